@@ -1,0 +1,3 @@
+from vsoko.cli import main
+
+main()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DataValuesConfig(AppConfig):
+    name = "vsoko.datavalues"
+    verbose_name = "Значения данных"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "vsoko.imports"
+    verbose_name = "Загрузка данных"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "vsoko.indicators"
+    verbose_name = "Показатели"

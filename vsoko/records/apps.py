@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "vsoko.records"
+    verbose_name = "Записи школы"

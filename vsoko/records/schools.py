@@ -1,0 +1,43 @@
+"""Finding and creating schools (org units)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
+
+DEFAULT_MUNICIPALITY_CODE = "mun-1"
+DEFAULT_SCHOOL_CODE = "school-1"
+
+
+class SchoolNotFound(Exception):
+    """The user named a school that does not exist, or did not name one where several exist."""
+
+
+def ensure_school(*, name: str, code: str = DEFAULT_SCHOOL_CODE, municipality_name: str = "Муниципальный район") -> OrgUnit:
+    """The school with this code, created (under a municipality) if missing. Idempotent."""
+    municipality, _ = OrgUnit.objects.get_or_create(
+        code=DEFAULT_MUNICIPALITY_CODE,
+        defaults={"name": municipality_name, "kind": OrgUnitKind.MUNICIPALITY},
+    )
+    school, _ = OrgUnit.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": OrgUnitKind.SCHOOL, "parent": municipality}
+    )
+    return school
+
+
+def resolve_school(code: str | None) -> OrgUnit:
+    """The school named by code, or the only school when no code is given."""
+    schools = OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL)
+    if code:
+        try:
+            return schools.get(code=code)
+        except ObjectDoesNotExist:
+            raise SchoolNotFound(f"Школа с кодом «{code}» не найдена. Коды школ: {', '.join(schools.values_list('code', flat=True)) or 'нет ни одной'}.") from None
+    found = list(schools[:2])
+    if not found:
+        raise SchoolNotFound("В базе нет ни одной школы. Выполните «vsoko init --school НАЗВАНИЕ».")
+    if len(found) > 1:
+        raise SchoolNotFound("В базе несколько школ: укажите нужную через --school КОД.")
+    return found[0]
