@@ -1,0 +1,43 @@
+import datetime
+
+import pytest
+
+from vsoko.backup import BackupError, backup_database, restore_database
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, Student
+from vsoko.records.schools import ensure_school
+
+
+def _record_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in (OrgUnit, SchoolYear, SchoolClass, Student, Enrollment)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_wipe_restore_gives_identical_records(tmp_path):
+    school = ensure_school(name="Школа №5")
+    year = SchoolYear.objects.create(start=2024)
+    klass = SchoolClass.objects.create(school=school, year=year, name="5А", grade=5, letter="А")
+    for number in range(7):
+        student = Student.objects.create(school=school, student_id=f"s{number}", last_name="Иванов", birth_date=datetime.date(2014, 3, number + 1))
+        Enrollment.objects.create(school=school, year=year, student=student, school_class=klass)
+    before = _record_counts()
+    backup_file = tmp_path / "copy.backup"
+
+    backup_database(backup_file)
+    Enrollment.objects.all().delete()
+    Student.objects.all().delete()
+    assert Student.objects.count() == 0
+    restore_database(backup_file)
+
+    assert _record_counts() == before
+    assert Student.objects.get(student_id="s6").birth_date == datetime.date(2014, 3, 7)
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    bogus = tmp_path / "bogus.backup"
+    bogus.write_bytes(b"this is not a database")
+
+    with pytest.raises(BackupError):
+        restore_database(bogus)
+    with pytest.raises(BackupError, match="не найден"):
+        restore_database(tmp_path / "missing.backup")
