@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "vsoko.records",
     "vsoko.accounts",
+    "vsoko.audit",
     "vsoko.imports",
     "vsoko.datavalues",
     "vsoko.indicators",
