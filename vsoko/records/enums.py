@@ -241,3 +241,9 @@ class ValueScope(models.TextChoices):
     MUNICIPALITY = "municipality", "муниципалитет"
     REGION = "region", "регион"
     COUNTRY = "country", "РФ"
+
+
+class ApprovalStatus(models.TextChoices):
+    OPEN = "open", "открыт для изменений"
+    SUBMITTED = "submitted", "передан на утверждение"
+    APPROVED = "approved", "утверждён"

@@ -399,3 +399,23 @@ class SurveyAnswer(models.Model):
             )
         ]
         indexes = [models.Index(fields=["school", "year", "survey"])]
+
+
+class YearApproval(models.Model):
+    """Submission and approval of a school's data for a year (period empty) or one period.
+
+    Approved data, and the values computed from them, are read-only until the director
+    reopens them; `vsoko.records.approval` enforces it and the audit log keeps the history.
+    """
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE)
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    period = models.CharField("период", max_length=10, choices=enums.Period.choices, blank=True)
+    status = models.CharField("состояние", max_length=20, choices=enums.ApprovalStatus.choices, default=enums.ApprovalStatus.OPEN)
+    changed_at = models.DateTimeField("изменено", auto_now=True)
+    changed_by = models.ForeignKey("auth.User", verbose_name="кем", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = "утверждение данных"
+        verbose_name_plural = "утверждение данных"
+        constraints = [models.UniqueConstraint(fields=["school", "year", "period"], name="approval_unique")]
