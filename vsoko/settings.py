@@ -198,6 +198,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Groups smaller than this are hidden in anything published (152-FZ).
 VSOKO_MIN_GROUP_SIZE = envint("VSOKO_MIN_GROUP_SIZE", 5)
+# Students who left more than this many school years ago may be anonymised (`vsoko anonymise`).
+VSOKO_RETENTION_YEARS = envint("VSOKO_RETENTION_YEARS", 5)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
