@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "vsoko.imports",
     "vsoko.datavalues",
     "vsoko.indicators",
+    "vsoko.assessments",
     "vsoko.web",
 ]
 

@@ -1,0 +1,30 @@
+"""Enumerations of the assessments app (see vsoko/records/enums.py for the package's own)."""
+
+from django.db import models
+
+
+class MatchStatus(models.TextChoices):
+    MATCHED = "matched", "найден"
+    DOUBTFUL = "doubtful", "требует подтверждения"
+    MISSING = "missing", "не найден"
+
+
+class ColumnRole(models.TextChoices):
+    """What a column of a results sheet holds; the column-mapping step assigns these."""
+
+    IGNORE = "ignore", "не загружать"
+    STUDENT_ID = "student_id", "код обучающегося"
+    PARTICIPANT_CODE = "participant_code", "код участника"
+    FULL_NAME = "full_name", "ФИО"
+    LAST_NAME = "last_name", "фамилия"
+    FIRST_NAME = "first_name", "имя"
+    MIDDLE_NAME = "middle_name", "отчество"
+    CLASS = "class", "класс"
+    VARIANT = "variant", "вариант"
+    TASK = "task", "задание (баллы)"
+    SHORT_ANSWERS = "short_answers", "задания с кратким ответом (строка +-)"
+    PRIMARY_SCORE = "primary_score", "первичный балл"
+    TEST_SCORE = "test_score", "тестовый балл"
+    MARK = "mark", "отметка"
+    JOURNAL_MARK = "journal_mark", "отметка по журналу"
+    ABSENT = "absent", "отсутствовал / не явился"

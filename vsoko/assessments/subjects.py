@@ -1,0 +1,69 @@
+"""Subject names as files spell them → one key per subject.
+
+ФИС ОКО writes «Русский язык», РЦОИ writes «Математика (профильный уровень)» or
+«Информатика и ИКТ», a journal «Рус. яз.»; scales and stored subjects are found by
+the key (lower case, ё = е, single spaces).
+"""
+
+from __future__ import annotations
+
+import re
+
+from vsoko.records.models import Subject
+
+# key → spellings met in files (already normalised by `normalize_text`)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "русский язык": ("русский", "рус. яз.", "рус.яз.", "рус яз", "русск. язык"),
+    "математика": ("матем.", "математика (база и профиль)"),
+    "математика (профиль)": (
+        "математика профильная", "математика (профильный уровень)", "математика профильного уровня",
+        "математика профильный уровень", "профильная математика", "математика профиль", "математика п",
+        "математика (п)", "математика (профильная)",
+    ),
+    "математика (база)": (
+        "математика базовая", "математика (базовый уровень)", "математика базового уровня",
+        "математика базовый уровень", "базовая математика", "математика база", "математика б",
+        "математика (б)", "математика (базовая)",
+    ),
+    "математика (углубленный уровень)": ("математика (углубленная)", "математика углубленная", "математика (углубленный)"),
+    "физика (углубленный уровень)": ("физика (углубленная)", "физика углубленная", "физика (углубленный)"),
+    "информатика": ("информатика и икт", "информатика и информационно-коммуникационные технологии (икт)"),
+    "окружающий мир": ("окр. мир", "окружающий мир (человек, природа, общество)"),
+    "обществознание": ("общество", "обществозн."),
+    "английский язык": ("английский", "иностранный язык (английский)", "иностранный язык (английский язык)", "англ. яз."),
+    "немецкий язык": ("немецкий", "иностранный язык (немецкий)", "иностранный язык (немецкий язык)"),
+    "французский язык": ("французский", "иностранный язык (французский)", "иностранный язык (французский язык)"),
+    "испанский язык": ("испанский", "иностранный язык (испанский)"),
+    "китайский язык": ("китайский", "иностранный язык (китайский)"),
+    "литература": ("литер.",),
+    "история": ("история россии. всеобщая история",),
+}
+
+_LOOKUP = {alias: key for key, aliases in ALIASES.items() for alias in (key, *aliases)}
+
+
+def normalize_text(text: str) -> str:
+    """Lower case, ё = е, one space between words and none inside parentheses."""
+    text = str(text).lower().replace("ё", "е").replace("\xa0", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", text))
+
+
+def subject_key(name: str) -> str:
+    """The key of a subject however a file spells it (unknown names are their own key)."""
+    text = normalize_text(name)
+    return _LOOKUP.get(text, text)
+
+
+def display_name(key: str) -> str:
+    """How a subject created from a file is named: «Математика (профиль)»."""
+    return key[:1].upper() + key[1:]
+
+
+def subject_name_for(name: str) -> str:
+    """The name to store: the school's existing subject with the same key, else the display name."""
+    key = subject_key(name)
+    for stored in Subject.objects.values_list("name", flat=True):
+        if subject_key(stored) == key:
+            return stored
+    return display_name(key)
