@@ -1,7 +1,8 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("vsoko.web.urls")),
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
+    # Last: the shell's placeholder pages answer only the section paths no app routes yet.
+    path("", include("vsoko.web.urls")),
 ]

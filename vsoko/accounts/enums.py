@@ -14,3 +14,23 @@ class Role(models.TextChoices):
     def school_wide(cls) -> list["Role"]:
         """Roles that see every class of their schools."""
         return [cls.ADMIN, cls.DIRECTOR, cls.DEPUTY]
+
+    @classmethod
+    def subject_scoped(cls) -> list["Role"]:
+        """Roles that see the classes where their subject is taught."""
+        return [cls.MO_HEAD, cls.TEACHER]
+
+    @classmethod
+    def personal_data(cls) -> list["Role"]:
+        """Roles that may see personal data at all (within their scope); the observer sees aggregates only."""
+        return [role for role in cls if role != cls.OBSERVER]
+
+    @classmethod
+    def staff_viewers(cls) -> list["Role"]:
+        """Roles that may see staff records: the school-wide ones and the head of a methodical association."""
+        return [*cls.school_wide(), cls.MO_HEAD]
+
+    @classmethod
+    def data_managers(cls) -> list["Role"]:
+        """Roles that load and correct the school's data (imports, manual values)."""
+        return cls.school_wide()

@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+"""The shell: login, overview, classes, students, staff, and placeholders for unbuilt sections.
+
+vsoko/urls.py includes these last, so a section's own app (indicators/, data/, …)
+answers its path as soon as it routes it; the placeholders here are the fallback.
+"""
+
+from django.urls import path
+
+from vsoko.web.navigation import SECTIONS
+from vsoko.web.views import overview, people, shell
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", shell.LoginView.as_view(), name="login"),
+    path("logout/", shell.LogoutView.as_view(), name="logout"),
+    path("year/", shell.set_year, name="set_year"),
+    path("", overview.overview, name="overview"),
+    path("classes/", people.class_list, name="class_list"),
+    path("classes/<int:pk>/", people.class_detail, name="class_detail"),
+    path("students/", people.student_list, name="student_list"),
+    path("students/<int:pk>/", people.student_detail, name="student_detail"),
+    path("staff/", people.staff_list, name="staff_list"),
+    path("staff/<int:pk>/", people.staff_detail, name="staff_detail"),
+    *[
+        path(section.path.lstrip("/"), shell.placeholder, {"key": section.key}, name=f"section_{section.key}")
+        for section in SECTIONS
+        if section.path != "/"
+    ],
+]

@@ -1,0 +1,168 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from tests.accounts.personas import PREVIOUS_YEAR, YEAR
+from vsoko.accounts import permissions
+
+pytestmark = pytest.mark.django_db
+
+
+def student_names(user, year=YEAR):
+    return sorted(s.last_name for s in permissions.students_visible_to(user, year))
+
+
+def class_names(user, year=YEAR):
+    return sorted(f"{c.school.code}:{c.name}" for c in permissions.classes_visible_to(user, year))
+
+
+def staff_names(user, year=YEAR):
+    return sorted(s.last_name for s in permissions.staff_visible_to(user, year))
+
+
+def test_director_sees_every_student_of_the_school_and_none_of_the_other(world):
+    assert student_names(world.users["director"]) == ["Иванов", "Орлов", "Петров", "Сидорова"]
+
+
+def test_school_wide_roles_see_graduates_whatever_the_year(world):
+    assert student_names(world.users["director"], year=2019) == ["Иванов", "Орлов", "Петров", "Сидорова"]
+
+
+def test_class_teacher_sees_only_the_pupils_of_their_class_that_year(world):
+    teacher = world.users["class_teacher"]
+
+    assert student_names(teacher) == ["Иванов"]
+    # A year earlier «5А» held other children: the scope follows the class name.
+    assert student_names(teacher, year=PREVIOUS_YEAR) == ["Орлов"]
+    assert class_names(teacher) == ["s1:5А"]
+
+
+def test_class_teacher_scope_stays_in_their_own_school(world):
+    # School 2 also has a 5А; its pupil must not show up.
+    assert "Кузнецов" not in student_names(world.users["class_teacher"])
+
+
+def test_subject_teacher_sees_classes_where_the_subject_is_marked(world):
+    assert class_names(world.users["teacher"]) == ["s1:10А"]
+    assert student_names(world.users["teacher"]) == ["Сидорова"]
+
+
+def test_mo_head_sees_classes_of_the_subject_and_its_teachers(world):
+    assert class_names(world.users["mo_head"]) == ["s1:10А", "s1:5А", "s1:5Б"]
+    assert staff_names(world.users["mo_head"]) == ["Смирнова"]
+
+
+def test_subject_membership_without_subject_covers_the_school(world):
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+
+    generalist = make_user("generalist", role=Role.TEACHER, org_unit=world.school)
+
+    assert student_names(generalist) == ["Иванов", "Орлов", "Петров", "Сидорова"]
+
+
+def test_enrollments_follow_the_same_rules_as_students(world):
+    by_user = {
+        key: sorted(e.student.last_name for e in permissions.enrollments_visible_to(world.users[key], YEAR))
+        for key in ("director", "class_teacher", "teacher", "observer", "other_director")
+    }
+
+    assert by_user == {
+        "director": ["Иванов", "Орлов", "Петров", "Сидорова"],
+        "class_teacher": ["Иванов"],
+        "teacher": ["Сидорова"],
+        "observer": [],
+        "other_director": ["Кузнецов"],
+    }
+
+
+def test_observer_sees_no_people_but_the_aggregates_of_both_schools(world):
+    observer = world.users["observer"]
+
+    assert student_names(observer) == []
+    assert class_names(observer) == []
+    assert staff_names(observer) == []
+    assert sorted(s.code for s in permissions.schools_for(observer)) == ["s1", "s2"]
+    assert permissions.can_see_personal_data(observer) is False
+    with pytest.raises(PermissionDenied):
+        permissions.require_personal_data(observer)
+
+
+def test_other_school_director_sees_only_their_school(world):
+    other = world.users["other_director"]
+
+    assert student_names(other) == ["Кузнецов"]
+    assert staff_names(other) == ["Зайцева"]
+    assert [s.code for s in permissions.schools_for(other)] == ["s2"]
+    assert permissions.can_see_personal_data(other, world.school) is False
+
+
+def test_staff_is_visible_to_school_wide_roles_only_and_the_mo_head(world):
+    visible = {key: permissions.can_see_staff(user) for key, user in world.users.items()}
+
+    assert visible == {
+        "director": True, "deputy": True, "class_teacher": False, "teacher": False,
+        "mo_head": True, "observer": False, "other_director": True,
+    }
+    assert staff_names(world.users["director"]) == ["Белова", "Волков", "Смирнова"]
+    assert staff_names(world.users["teacher"]) == []
+
+
+def test_sensitive_categories_need_the_explicit_permission_in_that_school(world):
+    deputy, director = world.users["deputy"], world.users["director"]
+
+    assert permissions.can_see_sensitive(deputy, world.school) is True
+    assert permissions.can_see_sensitive(deputy, world.other_school) is False
+    assert permissions.can_see_sensitive(director, world.school) is False
+
+
+def test_observer_with_sensitive_flag_still_sees_no_sensitive_data(world):
+    observer = world.users["observer"]
+    observer.memberships.update(sees_sensitive=True)
+    observer._vsoko_memberships = None
+
+    assert permissions.can_see_sensitive(observer, world.school) is False
+
+
+def test_data_management_is_for_school_wide_roles(world):
+    managers = sorted(key for key, user in world.users.items() if permissions.can_manage_data(user))
+
+    assert managers == ["deputy", "director", "other_director"]
+    assert [s.code for s in permissions.schools_managed_by(world.users["deputy"])] == ["s1"]
+
+
+def test_superuser_is_administrator_of_every_school(world):
+    root = get_user_model().objects.create_superuser("root", password="root-password-1")
+
+    assert student_names(root) == ["Иванов", "Кузнецов", "Орлов", "Петров", "Сидорова"]
+    assert permissions.can_see_sensitive(root, world.other_school) is True
+
+
+def test_anonymous_and_role_less_users_see_nothing(world):
+    nobody = get_user_model().objects.create_user("nobody")
+
+    for user in (AnonymousUser(), nobody):
+        assert student_names(user) == []
+        assert list(permissions.schools_for(user)) == []
+        assert permissions.can_see_personal_data(user) is False
+
+
+def test_municipal_director_role_covers_the_schools_under_it(world):
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+
+    head = make_user("head", role=Role.ADMIN, org_unit=world.municipality)
+
+    assert student_names(head) == ["Иванов", "Кузнецов", "Орлов", "Петров", "Сидорова"]
+    assert permissions.can_see_staff(head, world.other_school) is True
+
+
+def test_memberships_are_fetched_once_per_user_object(world, django_assert_num_queries):
+    user = get_user_model().objects.get(username="director")
+
+    with django_assert_num_queries(1):
+        permissions.memberships_of(user)
+        permissions.can_see_personal_data(user)
+        permissions.can_see_staff(user)
+        permissions.can_manage_data(user)

@@ -1,0 +1,237 @@
+"""Who may see what: the one module every view, export and report asks.
+
+A user's rights are the union of their Membership rows (role × org unit, narrowed
+to a class name or a subject). The helpers return querysets, so a view filters
+by them inside the database and never loads what it may not show. The role
+matrix is documented in docs/access.md; keep the two in step.
+
+- school-wide roles (администратор, директор, заместитель) see every student,
+  class and staff member of the schools at or under their org unit;
+- a class teacher sees the students of the class with their class name in the
+  selected year (the scope follows the name from year to year, as the journal does);
+- a teacher or head of a methodical association sees the students of the classes
+  where their subject is taught that year — a class that has period marks in
+  the subject; without a subject in the membership, all students of the school;
+- the head of a methodical association also sees the staff who teach its subject;
+- the municipal observer sees aggregates of its schools only: every personal-data
+  helper returns nothing for it, and views answer 403;
+- sensitive categories (health, ОВЗ, social status, профилактический учёт) need
+  `Membership.sees_sensitive` on a personal-data role in that school;
+- a Django superuser counts as administrator of every school, sensitive data included.
+
+Views: `require_personal_data(user)` (403 for the observer), then fetch the object
+through `students_visible_to(...).filter(pk=...)` and answer 404 when it is not there,
+so an outsider cannot even learn that the record exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffMember, StaffYear, Student
+
+ALL_UNITS = None  # sentinel: the superuser's scope is every school
+
+
+def memberships_of(user) -> tuple[Membership, ...]:
+    """The user's memberships, fetched once per user object (one query per request)."""
+    if user is None or not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_vsoko_memberships", None)
+    if cached is None:
+        cached = tuple(Membership.objects.filter(user=user).select_related("org_unit", "subject").order_by("pk"))
+        user._vsoko_memberships = cached
+    return cached
+
+
+def roles_of(user) -> list[Role]:
+    return [Role(m.role) for m in memberships_of(user)]
+
+
+def _is_superuser(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _units(user, roles: Iterable[Role]) -> list[int] | None:
+    """Org unit ids where the user has one of the roles; ALL_UNITS for a superuser."""
+    if _is_superuser(user):
+        return ALL_UNITS
+    roles = set(roles)
+    return [m.org_unit_id for m in memberships_of(user) if m.role in roles]
+
+
+def _schools_under(units: list[int] | None) -> QuerySet[OrgUnit]:
+    """Schools at or under these org units (region > municipality > school, at most three levels)."""
+    schools = OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL)
+    if units is ALL_UNITS:
+        return schools
+    if not units:
+        return schools.none()
+    return schools.filter(Q(pk__in=units) | Q(parent_id__in=units) | Q(parent__parent_id__in=units))
+
+
+def _any(conditions: list[Q]) -> Q | None:
+    return reduce(or_, conditions) if conditions else None
+
+
+# --- capabilities ------------------------------------------------------------------
+
+
+def schools_for(user) -> QuerySet[OrgUnit]:
+    """Every school the user has any role in, the observer's included: the scope of aggregates."""
+    return _schools_under(_units(user, Role))
+
+
+def can_see_personal_data(user, school: OrgUnit | None = None) -> bool:
+    """Whether the user has a role that shows people at all (in this school, if given)."""
+    return _has_role_in(user, Role.personal_data(), school)
+
+
+def require_personal_data(user) -> None:
+    """403 for users whose roles show aggregates only (the municipal observer)."""
+    if not can_see_personal_data(user):
+        raise PermissionDenied("Ваша роль позволяет видеть только сводные показатели, без персональных данных.")
+
+
+def can_see_sensitive(user, school: OrgUnit | None = None) -> bool:
+    """Health, ОВЗ, social status and профилактический учёт: only with explicit permission."""
+    if _is_superuser(user):
+        return True
+    personal = set(Role.personal_data())
+    units = [m.org_unit_id for m in memberships_of(user) if m.sees_sensitive and m.role in personal]
+    return _covers(units, school)
+
+
+def can_see_staff(user, school: OrgUnit | None = None) -> bool:
+    return _has_role_in(user, Role.staff_viewers(), school)
+
+
+def require_staff_access(user) -> None:
+    if not can_see_staff(user):
+        raise PermissionDenied("Сведения о педагогах доступны администрации школы и руководителям МО.")
+
+
+def can_manage_data(user, school: OrgUnit | None = None) -> bool:
+    """Loading packages and entering values (the «Данные» section)."""
+    return _has_role_in(user, Role.data_managers(), school)
+
+
+def schools_managed_by(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.data_managers()))
+
+
+def _has_role_in(user, roles: Iterable[Role], school: OrgUnit | None) -> bool:
+    units = _units(user, roles)
+    return _covers(units, school)
+
+
+def _covers(units: list[int] | None, school: OrgUnit | None) -> bool:
+    if units is ALL_UNITS:
+        return True
+    if not units:
+        return False
+    if school is None:
+        return True
+    if school.pk in units or school.parent_id in units:
+        return True
+    return _schools_under(units).filter(pk=school.pk).exists()
+
+
+# --- people ------------------------------------------------------------------------
+
+
+def _scoped_class_conditions(user, year: int) -> list[Q]:
+    """Conditions on SchoolClass for the class- and subject-scoped memberships."""
+    conditions = []
+    for m in memberships_of(user):
+        schools = _schools_under([m.org_unit_id])
+        if m.role == Role.CLASS_TEACHER and m.class_name:
+            conditions.append(Q(school__in=schools, name=m.class_name))
+        elif m.role in Role.subject_scoped():
+            if m.subject_id is None:
+                conditions.append(Q(school__in=schools))
+            else:
+                taught = Enrollment.objects.filter(
+                    school__in=schools,
+                    year_id=year,
+                    student__marks__year_id=year,
+                    student__marks__subject_id=m.subject_id,
+                ).values("school_class_id")
+                conditions.append(Q(school__in=schools, pk__in=taught))
+    return conditions
+
+
+def _wide_schools(user) -> QuerySet[OrgUnit] | None:
+    units = _units(user, Role.school_wide())
+    if units is not ALL_UNITS and not units:
+        return None
+    return _schools_under(units)
+
+
+def classes_visible_to(user, year: int) -> QuerySet[SchoolClass]:
+    """Classes of the year whose pupils the user may see."""
+    conditions = _scoped_class_conditions(user, year)
+    if (wide := _wide_schools(user)) is not None:
+        conditions.append(Q(school__in=wide))
+    condition = _any(conditions)
+    classes = SchoolClass.objects.filter(year_id=year)
+    return classes.filter(condition) if condition is not None else classes.none()
+
+
+def enrollments_visible_to(user, year: int) -> QuerySet[Enrollment]:
+    """Enrollments (student × class) of the year that the user may see."""
+    conditions = []
+    if (wide := _wide_schools(user)) is not None:
+        conditions.append(Q(school__in=wide))
+    if scoped := _any(_scoped_class_conditions(user, year)):
+        conditions.append(Q(school_class__in=SchoolClass.objects.filter(scoped, year_id=year)))
+    condition = _any(conditions)
+    enrollments = Enrollment.objects.filter(year_id=year)
+    return enrollments.filter(condition) if condition is not None else enrollments.none()
+
+
+def students_visible_to(user, year: int) -> QuerySet[Student]:
+    """Students the user may see with the given school year selected.
+
+    School-wide roles see every student of their schools, whatever the year (a graduate
+    included); class- and subject-scoped roles see the pupils of their classes in that year.
+    """
+    conditions = []
+    if (wide := _wide_schools(user)) is not None:
+        conditions.append(Q(school__in=wide))
+    if scoped := _any(_scoped_class_conditions(user, year)):
+        pupils = Enrollment.objects.filter(
+            year_id=year, school_class__in=SchoolClass.objects.filter(scoped, year_id=year)
+        ).values("student_id")
+        conditions.append(Q(pk__in=pupils))
+    condition = _any(conditions)
+    return Student.objects.filter(condition) if condition is not None else Student.objects.none()
+
+
+def staff_visible_to(user, year: int | None = None) -> QuerySet[StaffMember]:
+    """Staff members the user may see: all of their schools for school-wide roles; for the head
+    of a methodical association, those who teach its subject (in the year, if given)."""
+    conditions = []
+    if (wide := _wide_schools(user)) is not None:
+        conditions.append(Q(school__in=wide))
+    for m in memberships_of(user):
+        if m.role != Role.MO_HEAD:
+            continue
+        schools = _schools_under([m.org_unit_id])
+        if m.subject_id is None:
+            conditions.append(Q(school__in=schools))
+            continue
+        teaching = StaffYear.objects.filter(school__in=schools, subjects=m.subject_id)
+        if year is not None:
+            teaching = teaching.filter(year_id=year)
+        conditions.append(Q(school__in=schools, pk__in=teaching.values("staff_id")))
+    condition = _any(conditions)
+    return StaffMember.objects.filter(condition) if condition is not None else StaffMember.objects.none()

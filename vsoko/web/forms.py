@@ -1,0 +1,48 @@
+"""Every input of the shell goes through a form: login, year choice, list filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from vsoko.audit.login_throttle import is_throttled
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock.",
+        "inactive": "Учётная запись отключена. Обратитесь к администратору школы.",
+        "throttled": "Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Логин"
+        self.fields["password"].label = "Пароль"
+
+    def get_invalid_login_error(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = self.request.META.get("REMOTE_ADDR") if self.request is not None else None
+        if username and is_throttled(username=username, ip=ip):
+            return forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        return super().get_invalid_login_error()
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label="Учебный год")
+    next = forms.CharField(required=False)
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(label="Поиск по ФИО или коду", required=False, max_length=100)
+
+    def __init__(self, data, *, classes):
+        super().__init__(data)
+        self.fields["class"] = forms.ModelChoiceField(
+            queryset=classes, label="Класс", required=False, empty_label="Все классы",
+        )
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label="Поиск по ФИО или коду", required=False, max_length=100)

@@ -1,0 +1,74 @@
+"""The sections of the main menu: one registry, read by the menu and by the placeholder pages.
+
+A section not yet built by its app answers with an honest placeholder from
+vsoko.web (the web app is included last in vsoko/urls.py, so as soon as the
+owning app routes the path, its page wins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vsoko.accounts import permissions
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    path: str
+    # What the section will hold, shown while it is not built yet.
+    promise: str
+    visible: Callable[[object], bool] = lambda user: True
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("overview", "Обзор", "/", "Сводка по школе за выбранный учебный год."),
+    Section(
+        "indicators", "Показатели", "/indicators/",
+        "Каталог критериев и показателей ВСОКО, их значения за учебный год с динамикой "
+        "за три года, целевыми значениями и сравнением с муниципалитетом и регионом.",
+    ),
+    Section(
+        "assessments", "Оценочные процедуры", "/assessments/",
+        "Результаты ВПР, ОГЭ, ЕГЭ, итогового собеседования и сочинения, региональных и "
+        "административных работ: распределение баллов, анализ по заданиям, сравнение "
+        "отметок за работу с отметками по журналу.",
+    ),
+    Section(
+        "surveys", "Анкеты", "/surveys/",
+        "Анкетирование родителей и обучающихся об удовлетворённости качеством образования: "
+        "анкеты, ссылки для ответа, сводка ответов по вопросам и классам.",
+    ),
+    Section(
+        "plan", "План мониторинга", "/plan/",
+        "План-график мониторинга на учебный год: что измеряется, когда, кто отвечает, "
+        "и отметки о выполнении.",
+    ),
+    Section(
+        "reports", "Отчёты", "/reports/",
+        "Аналитическая справка, отчёт о самообследовании, публичный доклад и таблицы Excel "
+        "с диаграммами — формируются по данным выбранного года.",
+    ),
+    Section(
+        "data", "Данные", "/data/",
+        "Загрузка пакета данных (Excel или CSV) с проверкой всех строк, история загрузок "
+        "и ввод значений вручную.",
+        visible=lambda user: permissions.can_manage_data(user),
+    ),
+)
+
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+
+def sections_for(user) -> list[Section]:
+    return [section for section in SECTIONS if section.visible(user)]
+
+
+def current_section(path: str) -> Section | None:
+    """The section the path belongs to: the longest matching prefix (the overview owns only "/…" pages of its own)."""
+    matches = [s for s in SECTIONS if s.path != "/" and path.startswith(s.path)]
+    if matches:
+        return max(matches, key=lambda s: len(s.path))
+    return SECTIONS_BY_KEY["overview"]

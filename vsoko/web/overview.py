@@ -1,0 +1,123 @@
+"""The school overview: counts of the year per school, in a handful of GROUP BY queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from vsoko.records.enums import Outcome
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
+
+LEVELS = (("level1", "1–4 классы", 1, 4), ("level2", "5–9 классы", 5, 9), ("level3", "10–11 классы", 10, 11))
+
+
+def on_roll_at_year_end(year: int, prefix: str = "") -> Q:
+    """CE(Y) of spec/core-indicators.md: enrollments of the year except those that left
+    (outcome «выбыл», or left_on before 25 May of the year's second calendar year)."""
+    cutoff = SchoolYear(start=year).end_of_year_cutoff
+    return ~Q(**{f"{prefix}outcome": Outcome.LEFT}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": cutoff})
+    )
+
+
+def is_on_roll_at_year_end(enrollment) -> bool:
+    """The same rule as on_roll_at_year_end, for an enrollment already loaded."""
+    cutoff = SchoolYear(start=enrollment.year_id).end_of_year_cutoff
+    return enrollment.outcome != Outcome.LEFT and (enrollment.left_on is None or enrollment.left_on >= cutoff)
+
+
+@dataclass
+class SchoolSummary:
+    school: OrgUnit | None
+    students: int = 0
+    levels: dict[str, int] = field(default_factory=lambda: {key: 0 for key, *_ in LEVELS})
+    classes: int = 0
+    staff: int = 0
+
+    @property
+    def level_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.levels[key]) for key, label, *_ in LEVELS]
+
+    def add(self, other: SchoolSummary) -> None:
+        self.students += other.students
+        self.classes += other.classes
+        self.staff += other.staff
+        for key in self.levels:
+            self.levels[key] += other.levels[key]
+
+
+def school_summaries(schools: list[OrgUnit], year: int) -> list[SchoolSummary]:
+    """Students at the year's end (total and by level), classes and pedagogical staff per school."""
+    by_school = {school.pk: SchoolSummary(school) for school in schools}
+    ids = list(by_school)
+    level_counts = {
+        key: Count("pk", filter=Q(school_class__grade__gte=low, school_class__grade__lte=high))
+        for key, _, low, high in LEVELS
+    }
+    students = (
+        Enrollment.objects.filter(on_roll_at_year_end(year), school_id__in=ids, year_id=year)
+        .values("school_id")
+        .annotate(total=Count("pk"), **level_counts)
+        .order_by()
+    )
+    for row in students:
+        summary = by_school[row["school_id"]]
+        summary.students = row["total"]
+        summary.levels = {key: row[key] for key, *_ in LEVELS}
+    classes = SchoolClass.objects.filter(school_id__in=ids, year_id=year).values("school_id").annotate(n=Count("pk")).order_by()
+    for row in classes:
+        by_school[row["school_id"]].classes = row["n"]
+    staff = (
+        StaffYear.objects.filter(school_id__in=ids, year_id=year, pedagogical=True)
+        .values("school_id").annotate(n=Count("pk")).order_by()
+    )
+    for row in staff:
+        by_school[row["school_id"]].staff = row["n"]
+    return list(by_school.values())
+
+
+def summaries_total(summaries: list[SchoolSummary]) -> SchoolSummary:
+    total = SchoolSummary(None)
+    for summary in summaries:
+        total.add(summary)
+    return total
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    school: OrgUnit | None
+    created: object
+    status: str
+    counts: list[tuple[str, str]]
+
+
+def last_import(schools: list[OrgUnit]) -> ImportInfo | None:
+    """The latest ImportRun of these schools, if the import app defines it and one exists."""
+    try:
+        import_run = apps.get_model("imports", "ImportRun")
+    except LookupError:
+        return None
+    run = import_run.objects.filter(school__in=schools).select_related("school").order_by("-created").first()
+    if run is None:
+        return None
+    status_label = getattr(run, "get_status_display", None)
+    return ImportInfo(
+        school=run.school,
+        created=run.created,
+        status=status_label() if callable(status_label) else str(run.status),
+        counts=_count_rows(getattr(run, "counts", None)),
+    )
+
+
+def _count_rows(counts) -> list[tuple[str, str]]:
+    """{table: n} or {table: {added: n, updated: m}} as (table, "…") rows for display."""
+    if not isinstance(counts, dict):
+        return []
+    rows = []
+    for table, value in counts.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{key}: {n}" for key, n in value.items())
+        rows.append((str(table), str(value)))
+    return rows

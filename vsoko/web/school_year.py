@@ -1,0 +1,54 @@
+"""The school year the user is looking at: kept in the session, chosen among the years with data.
+
+Every page of the shell shows one year (`year_id` = its start year). The choice is
+one of the years that have enrollments or staff rows in the user's schools; the
+default is the latest of them. Other apps read it with `selected_year(request)`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from vsoko.accounts.permissions import schools_for
+from vsoko.records.models import Enrollment, SchoolYear, StaffYear
+
+SESSION_KEY = "vsoko_year"
+
+
+def years_with_data(user) -> list[SchoolYear]:
+    """Years with enrollments or staff rows in the user's schools, latest first (one query)."""
+    schools = schools_for(user)
+    return list(
+        SchoolYear.objects.filter(
+            Q(start__in=Enrollment.objects.filter(school__in=schools).values("year_id"))
+            | Q(start__in=StaffYear.objects.filter(school__in=schools).values("year_id"))
+        ).order_by("-start")
+    )
+
+
+def available_years(request) -> list[SchoolYear]:
+    """years_with_data for the request's user, computed once per request."""
+    if not hasattr(request, "_vsoko_years"):
+        request._vsoko_years = years_with_data(request.user) if request.user.is_authenticated else []
+    return request._vsoko_years
+
+
+def selected_year(request) -> int | None:
+    """The year chosen in the session if it still has data, else the latest year with data."""
+    years = [y.start for y in available_years(request)]
+    if not years:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    return chosen if chosen in years else years[0]
+
+
+def choose_year(request, start: int) -> bool:
+    """Remember the year in the session; False if the user has no data for it."""
+    if start not in {y.start for y in available_years(request)}:
+        return False
+    request.session[SESSION_KEY] = start
+    return True
+
+
+def year_label(start: int | None) -> str:
+    return f"{start}/{start + 1}" if start is not None else ""

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
+from vsoko.web.overview import last_import, school_summaries, summaries_total
+from vsoko.web.school_year import selected_year
+
+
+def overview(request):
+    user = request.user
+    year = selected_year(request)
+    schools = list(permissions.schools_for(user).select_related("parent").order_by("name"))
+    summaries = school_summaries(schools, year) if year is not None else []
+    own_classes = []
+    if year is not None and any(m.role == Role.CLASS_TEACHER for m in permissions.memberships_of(user)):
+        own_classes = list(
+            permissions.classes_visible_to(user, year)
+            .filter(name__in=[m.class_name for m in permissions.memberships_of(user) if m.role == Role.CLASS_TEACHER])
+            .order_by("grade", "letter")
+        )
+    return render(request, "web/overview.html", {
+        "year": year,
+        "schools": schools,
+        "summaries": summaries,
+        "total": summaries_total(summaries),
+        "last_import": last_import(schools) if schools else None,
+        "own_classes": own_classes,
+    })

@@ -1,0 +1,147 @@
+"""Lists and pages of classes, students and staff. Every object comes through vsoko.accounts.permissions."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from vsoko.accounts import permissions
+from vsoko.accounts.directory import class_teacher_names
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
+from vsoko.web.forms import StaffFilterForm, StudentFilterForm
+from vsoko.web.overview import is_on_roll_at_year_end, on_roll_at_year_end
+from vsoko.web.school_year import available_years, selected_year
+from vsoko.web.search import person_query
+from vsoko.web.student_card import student_card
+
+PAGE_SIZE = 50
+
+
+def _page_year(request) -> int | None:
+    """?year= for links into another year (a student's history), else the year chosen in the header."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
+        return int(raw)
+    return selected_year(request)
+
+
+def class_list(request):
+    user = request.user
+    permissions.require_personal_data(user)
+    year = selected_year(request)
+    classes = list(
+        permissions.classes_visible_to(user, year)
+        .select_related("school")
+        .annotate(pupils=Count("enrollments", filter=on_roll_at_year_end(year, "enrollments__")))
+        .order_by("school__name", "grade", "letter", "name")
+    ) if year is not None else []
+    teachers = class_teacher_names(classes)
+    rows = [(c, teachers.get((c.school_id, c.name), "")) for c in classes]
+    return render(request, "web/class_list.html", {
+        "year": year,
+        "rows": rows,
+        "several_schools": len({c.school_id for c in classes}) > 1,
+    })
+
+
+def class_detail(request, pk: int):
+    user = request.user
+    permissions.require_personal_data(user)
+    year = SchoolClass.objects.filter(pk=pk).values_list("year_id", flat=True).first()
+    if year is None:
+        raise Http404
+    school_class = get_object_or_404(permissions.classes_visible_to(user, year).select_related("school", "year"), pk=pk)
+    enrollments = list(
+        school_class.enrollments.select_related("student").order_by("student__last_name", "student__first_name", "student__pk")
+    )
+    record(user=user, action=AuditAction.VIEW_LIST, object_type="class", object_id=pk, school=school_class.school, request=request)
+    return render(request, "web/class_detail.html", {
+        "school_class": school_class,
+        "rows": [(e, is_on_roll_at_year_end(e)) for e in enrollments],
+        "class_teacher": class_teacher_names([school_class]).get((school_class.school_id, school_class.name), ""),
+        "on_roll": sum(1 for e in enrollments if is_on_roll_at_year_end(e)),
+        "year_next": reverse("web:class_list"),
+    })
+
+
+def student_list(request):
+    user = request.user
+    permissions.require_personal_data(user)
+    year = selected_year(request)
+    classes = (
+        permissions.classes_visible_to(user, year).order_by("grade", "letter", "name")
+        if year is not None else SchoolClass.objects.none()
+    )
+    form = StudentFilterForm(request.GET or None, classes=classes)
+    enrollments = permissions.enrollments_visible_to(user, year).select_related("student", "school_class")
+    query = ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            enrollments = enrollments.filter(person_query(query, id_field="student_id", prefix="student__"))
+        if form.cleaned_data["class"]:
+            enrollments = enrollments.filter(school_class=form.cleaned_data["class"])
+    enrollments = enrollments.order_by("student__last_name", "student__first_name", "student__pk")
+    page = Paginator(enrollments, PAGE_SIZE).get_page(request.GET.get("page"))
+    record(user=user, action=AuditAction.VIEW_LIST, object_type="student_list",
+           details={"year": year, "q": query, "page": page.number}, request=request)
+    rows = [(e, is_on_roll_at_year_end(e)) for e in page]
+    return render(request, "web/student_list.html", {
+        "year": year, "form": form, "page": page, "rows": rows, "query": query,
+    })
+
+
+def student_detail(request, pk: int):
+    user = request.user
+    permissions.require_personal_data(user)
+    year = _page_year(request)
+    if year is None:
+        raise Http404
+    student = get_object_or_404(permissions.students_visible_to(user, year).select_related("school"), pk=pk)
+    card = student_card(student, year, sensitive=permissions.can_see_sensitive(user, student.school))
+    record(user=user, action=AuditAction.VIEW_PERSON, object_type="student", object_id=student.pk,
+           school=student.school, details={"sensitive": card.sensitive}, request=request)
+    return render(request, "web/student_detail.html", {
+        "card": card, "student": student, "year": year, "year_next": reverse("web:student_list"),
+    })
+
+
+def staff_list(request):
+    user = request.user
+    permissions.require_staff_access(user)
+    year = selected_year(request)
+    form = StaffFilterForm(request.GET or None)
+    rows = (
+        StaffYear.objects.filter(year_id=year, staff__in=permissions.staff_visible_to(user, year))
+        .select_related("staff")
+        .prefetch_related("subjects")
+    )
+    query = ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            rows = rows.filter(person_query(query, id_field="staff_id", prefix="staff__"))
+    rows = rows.order_by("staff__last_name", "staff__first_name", "staff__pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    record(user=user, action=AuditAction.VIEW_LIST, object_type="staff_list",
+           details={"year": year, "q": query, "page": page.number}, request=request)
+    return render(request, "web/staff_list.html", {"year": year, "form": form, "page": page, "query": query})
+
+
+def staff_detail(request, pk: int):
+    user = request.user
+    permissions.require_staff_access(user)
+    year = _page_year(request)
+    staff = get_object_or_404(permissions.staff_visible_to(user, year).select_related("school"), pk=pk)
+    years = list(staff.years.select_related("year").prefetch_related("subjects").order_by("-year_id"))
+    events = list(StaffEvent.objects.filter(staff=staff).order_by("-year_id", "date", "title"))
+    record(user=user, action=AuditAction.VIEW_PERSON, object_type="staff", object_id=staff.pk,
+           school=staff.school, request=request)
+    return render(request, "web/staff_detail.html", {
+        "staff": staff, "years": years, "events": events, "year": year, "year_next": reverse("web:staff_list"),
+    })
