@@ -1,6 +1,268 @@
-"""Loading the shipped indicator catalogs (YAML files in vsoko/indicators/catalogs/)."""
+"""Loading the shipped indicator catalogs (YAML files in vsoko/indicators/catalogs/).
+
+Every file is read and every formula checked before anything is written; a catalog
+with an error fails loudly, naming the file and the indicator. Loading is
+idempotent: an unchanged definition changes nothing, a changed one raises the
+indicator's version and keeps the old definition in IndicatorVersion.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from vsoko.datavalues.registry import CODE_RE, DIMS, codes
+from vsoko.indicators import formula as f
+from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
+from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog
+from vsoko.records.models import OrgUnit
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
+CATALOG_KEYS = {"code", "name", "document", "description"}
+INDICATOR_KEYS = {
+    "code", "name", "text", "document", "section", "item", "group", "criterion", "unit", "unit_label",
+    "direction", "method", "formula", "breakdowns", "total", "periodicity", "periodicity_text", "collection",
+    "responsible", "targets", "explanation",
+}
+TEXT_KEYS = ["name", "text", "document", "section", "item", "group", "criterion", "unit_label",
+             "periodicity_text", "collection", "responsible", "explanation", "formula"]
+# Keys that are not part of the definition: a change of them is not a new version.
+NOT_DEFINITION = {"targets"}
+CATALOG_CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+YEAR_KEY_RE = re.compile(r"^(\d{4})(/\d{4})?$")
 
 
-def load_shipped_catalogs() -> None:
-    """Load or update every shipped catalog. Idempotent."""
-    # Filled in by the indicator engine.
+class CatalogError(Exception):
+    """A shipped or uploaded catalog that cannot be loaded; the message lists every problem."""
+
+
+@dataclass
+class CatalogSpec:
+    file: str
+    code: str
+    name: str
+    document: str
+    description: str
+    indicators: list[dict] = field(default_factory=list)
+
+
+def definition_hash(definition: dict) -> str:
+    payload = {k: v for k, v in definition.items() if k not in NOT_DEFINITION}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def current_school_year(today: datetime.date | None = None) -> int:
+    today = today or datetime.date.today()
+    return today.year if today.month >= 9 else today.year - 1
+
+
+# --- reading and validating ----------------------------------------------------------------------
+
+def read_catalog(path: Path, errors: list[str]) -> CatalogSpec | None:
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        errors.append(f"Каталог {name}: файл не читается как YAML: {exc}")
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("catalog"), dict):
+        errors.append(f"Каталог {name}: нет раздела «catalog» (code, name, document, description)")
+        return None
+    head = data["catalog"]
+    unknown = set(head) - CATALOG_KEYS
+    if unknown:
+        errors.append(f"Каталог {name}: неизвестные ключи раздела catalog: {', '.join(sorted(unknown))}")
+    code = str(head.get("code") or "")
+    if not CATALOG_CODE_RE.match(code):
+        errors.append(f"Каталог {name}: код каталога «{code}» — строчные латинские буквы, цифры и «_»")
+    elif code != path.stem:
+        errors.append(f"Каталог {name}: код каталога «{code}» не совпадает с именем файла «{path.stem}»")
+    spec = CatalogSpec(name, code, str(head.get("name") or code), str(head.get("document") or ""),
+                       str(head.get("description") or ""))
+    items = data.get("indicators") or []
+    if not isinstance(items, list):
+        errors.append(f"Каталог {name}: «indicators» должен быть списком")
+        return spec
+    for number, item in enumerate(items, start=1):
+        entry = normalize_indicator(item, spec, f"Каталог {name}, показатель №{number}", errors)
+        if entry is not None:
+            spec.indicators.append(entry)
+    return spec
+
+
+def normalize_indicator(item, spec: CatalogSpec, where: str, errors: list[str]) -> dict | None:
+    """A catalog entry as a complete, canonical definition dict; problems go to errors."""
+    if not isinstance(item, dict):
+        errors.append(f"{where}: запись показателя должна быть словарём")
+        return None
+    code = str(item.get("code") or "")
+    if code:
+        where = f"Каталог {spec.file}, показатель {code}"
+    problems = []
+    unknown = set(item) - INDICATOR_KEYS
+    if unknown:
+        problems.append(f"неизвестные ключи: {', '.join(sorted(unknown))}")
+    if not code.startswith(f"{spec.code}.") or not CODE_RE.match(code):
+        problems.append(f"код «{code}» должен начинаться с «{spec.code}.» и состоять из латиницы, цифр, «_», точек")
+    entry: dict = {"code": code}
+    for key in TEXT_KEYS:
+        value = item.get(key, "")
+        if isinstance(value, float):
+            problems.append(f"«{key}: {value}» — число с точкой; заключите в кавычки, иначе 4.10 станет 4.1")
+            value = ""
+        entry[key] = "" if value is None else str(value).strip()
+    entry["document"] = entry["document"] or spec.document
+    if not entry["name"]:
+        problems.append("нет названия (name)")
+    for key, enum, default in [("unit", Unit, None), ("direction", Direction, Direction.NONE),
+                               ("method", Method, None), ("periodicity", Periodicity, Periodicity.YEAR)]:
+        value = item.get(key, default)
+        if value not in enum.values:
+            problems.append(f"{key}: «{value}» — допустимо: {', '.join(enum.values)}")
+        entry[key] = str(value)
+    entry["total"] = bool(item.get("total", True))
+    entry["breakdowns"] = []
+    for b in item.get("breakdowns") or []:
+        dims = [b] if isinstance(b, str) else list(b) if isinstance(b, list) else None
+        if not dims or any(d not in DIMS for d in dims):
+            problems.append(f"разрез «{b}»: неизвестное измерение (есть: {', '.join(sorted(DIMS))})")
+            continue
+        entry["breakdowns"].append(dims)
+    if not entry["total"] and not entry["breakdowns"]:
+        problems.append("total: false без разрезов — показателю нечего выдавать")
+    entry["targets"] = {}
+    targets = item.get("targets") or {}
+    if not isinstance(targets, dict):
+        problems.append("targets — словарь «учебный год: значение»")
+        targets = {}
+    for key, value in targets.items():
+        m = YEAR_KEY_RE.match(str(key))
+        if str(key) != "default" and not m:
+            problems.append(f"targets: «{key}» — учебный год вида 2024/2025 или default")
+            continue
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            problems.append(f"targets: «{key}: {value}» — значение должно быть числом")
+            continue
+        entry["targets"][m.group(1) if m else "default"] = value
+    if entry["method"] == Method.COMPUTED and not entry["formula"]:
+        problems.append("вычисляемый показатель без формулы (formula)")
+    if entry["method"] == Method.ENTERED and entry["formula"]:
+        problems.append("у показателя, вводимого вручную, не должно быть формулы")
+    if problems:
+        errors.extend(f"{where}: {p}" for p in problems)
+        return None
+    return entry
+
+
+def check_formulas(specs: list[CatalogSpec], errors: list[str], extra_indicators: dict[str, dict] | None = None):
+    """Parse and check every formula; references must exist and have no cycles."""
+    by_code: dict[str, tuple[CatalogSpec, dict]] = {}
+    for spec in specs:
+        for entry in spec.indicators:
+            if entry["code"] in by_code:
+                errors.append(f"Каталог {spec.file}, показатель {entry['code']}: код повторяется")
+            by_code[entry["code"]] = (spec, entry)
+    known = set(by_code) | set(extra_indicators or {})
+    registry = codes()
+    refs: dict[str, list[str]] = {}
+    for code, (spec, entry) in by_code.items():
+        if entry["method"] != Method.COMPUTED:
+            continue
+        try:
+            tree = f.parse(entry["formula"])
+            f.check(tree, codes=registry, indicators=known,
+                    breakdowns=[tuple(b) for b in entry["breakdowns"]], total=entry["total"])
+        except f.FormulaError as exc:
+            errors.append(f"Каталог {spec.file}, показатель {code}: {exc} в формуле «{entry['formula']}»")
+            continue
+        refs[code] = f.indicator_refs(tree)
+    for code in refs:
+        cycle = _find_cycle(code, refs)
+        if cycle:
+            spec = by_code[code][0]
+            errors.append(f"Каталог {spec.file}, показатель {code}: циклическая ссылка {' → '.join(cycle)}")
+
+
+def _find_cycle(start: str, refs: dict[str, list[str]]) -> list[str] | None:
+    stack = [(start, [start])]
+    while stack:
+        node, path = stack.pop()
+        for nxt in refs.get(node, []):
+            if nxt == start:
+                return [*path, nxt]
+            if nxt not in path:
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
+def read_catalogs(directory: Path = CATALOG_DIR) -> list[CatalogSpec]:
+    errors: list[str] = []
+    specs = [s for p in sorted(directory.glob("*.yaml")) if (s := read_catalog(p, errors)) is not None]
+    check_formulas(specs, errors)
+    if errors:
+        raise CatalogError("Каталоги показателей не загружены:\n" + "\n".join(errors))
+    return specs
+
+
+# --- storing ------------------------------------------------------------------------------------
+
+def store_catalog(spec: CatalogSpec, *, school: OrgUnit | None = None) -> tuple[int, int]:
+    """Create or update a catalog and its indicators; returns (created, changed)."""
+    catalog, _ = Catalog.objects.update_or_create(
+        code=spec.code,
+        defaults={"name": spec.name, "document": spec.document, "description": spec.description,
+                  "school": school, "source_file": spec.file},
+    )
+    existing = {i.code: i for i in Indicator.objects.filter(catalog=catalog)}
+    created = changed = 0
+    since = current_school_year()
+    for position, entry in enumerate(spec.indicators, start=1):
+        digest = definition_hash(entry)
+        fields = {k: v for k, v in entry.items() if k != "code"}
+        indicator = existing.pop(entry["code"], None)
+        if indicator is None:
+            indicator = Indicator.objects.create(catalog=catalog, code=entry["code"], position=position,
+                                                 definition_hash=digest, version=1, **fields)
+            IndicatorVersion.objects.create(indicator=indicator, version=1, definition=entry,
+                                            definition_hash=digest, since_year=since)
+            created += 1
+            continue
+        if indicator.definition_hash != digest:
+            indicator.version += 1
+            IndicatorVersion.objects.create(indicator=indicator, version=indicator.version, definition=entry,
+                                            definition_hash=digest, since_year=since)
+            changed += 1
+        elif (indicator.position, indicator.targets, indicator.retired) == (position, entry["targets"], False):
+            continue
+        for key, value in fields.items():
+            setattr(indicator, key, value)
+        indicator.position, indicator.definition_hash, indicator.retired = position, digest, False
+        indicator.save()
+    # Indicators gone from the file stay (their history and values may be referenced) but are retired.
+    Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).update(retired=True)
+    return created, changed
+
+
+@transaction.atomic
+def load_shipped_catalogs(directory: Path = CATALOG_DIR) -> dict[str, tuple[int, int]]:
+    """Load or update every shipped catalog. Idempotent. Raises CatalogError naming file and indicator."""
+    return {spec.code: store_catalog(spec) for spec in read_catalogs(directory)}
+
+
+def use_catalog(school: OrgUnit, code: str, *, basis: bool = True) -> SchoolCatalog:
+    """Make a school use a catalog (as the basis of its own catalog when `basis`)."""
+    catalog = Catalog.objects.filter(code=code).first()
+    if catalog is None:
+        known = ", ".join(Catalog.objects.values_list("code", flat=True)) or "нет ни одного"
+        raise CatalogError(f"Каталог «{code}» не найден. Каталоги: {known}.")
+    if basis:
+        SchoolCatalog.objects.filter(school=school, is_basis=True).exclude(catalog=catalog).update(is_basis=False)
+    link, _ = SchoolCatalog.objects.update_or_create(school=school, catalog=catalog, defaults={"is_basis": basis})
+    return link

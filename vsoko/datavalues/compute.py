@@ -1,0 +1,134 @@
+"""Turning records into data values: extraction, mirroring manual values, recomputation.
+
+`recompute(school, years)` is the one entry point the rest of the project calls
+(after an import, after manual entry, from `vsoko compute`); it replaces the
+school's computed and entered values of those years in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+
+from vsoko.datavalues.enums import Source
+from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.registry import Row, breakdown_key, clean_breakdown, load_extractors
+from vsoko.records.enums import OrgUnitKind, ValueScope
+from vsoko.records.models import (
+    Assessment,
+    Enrollment,
+    Event,
+    ManualValue,
+    OrgUnit,
+    PeriodMark,
+    SchoolYear,
+    StaffYear,
+    SurveyAnswer,
+)
+
+RECOMPUTED_SOURCES = [Source.COMPUTED, Source.ENTERED, Source.BENCHMARK]
+BATCH = 2000
+
+
+def _decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
+    """Computed data values of these schools and years (not saved): every registered extractor, summed by key."""
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    breakdowns: dict[tuple, dict] = {}
+
+    def add(row: Row) -> None:
+        breakdown = clean_breakdown(row.breakdown)
+        key = breakdown_key(breakdown)
+        ident = (row.school_id, row.year, row.period, row.code, key)
+        totals[ident] += _decimal(row.value or 0)
+        breakdowns[ident] = breakdown
+
+    for ext in load_extractors().values():
+        seen: set[tuple[int, int, str]] = set()
+        for row in ext.fn(school_ids, years):
+            add(row)
+            seen.add((row.school_id, row.year, row.code))
+        if ext.present is not None:
+            # Where the source data exist, a code without rows is a true zero, not "no data".
+            for school_id, year in ext.present(school_ids, years):
+                for code in ext.codes:
+                    if (school_id, year, code.code) not in seen:
+                        add(Row(school_id, year, code.code, 0))
+    return [
+        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=breakdowns[(s, y, p, c, k)],
+                  value=v, source=Source.COMPUTED)
+        for (s, y, p, c, k), v in totals.items()
+    ]
+
+
+def manual_data_values(school_ids: list[int], years: list[int]) -> list[DataValue]:
+    """records.ManualValue mirrored as data values: the indicator's code, `.numerator`, `.denominator`."""
+    out = []
+    for mv in ManualValue.objects.filter(school_id__in=school_ids, year_id__in=years):
+        if mv.scope == ValueScope.SCHOOL:
+            source, breakdown = Source.ENTERED, {}
+        else:
+            source, breakdown = Source.BENCHMARK, {"scope": mv.scope}
+        for code, value in [(mv.indicator, mv.value), (f"{mv.indicator}.numerator", mv.numerator),
+                            (f"{mv.indicator}.denominator", mv.denominator)]:
+            if value is not None:
+                out.append(DataValue(org_unit_id=mv.school_id, year_id=mv.year_id, code=code,
+                                     key=breakdown_key(breakdown), breakdown=breakdown, value=value, source=source))
+    return out
+
+
+def recompute(school: OrgUnit, years: Iterable[int]) -> int:
+    """Replace the school's computed and entered data values of these years. Returns the rows written."""
+    years = sorted(set(years))
+    if not years:
+        return 0
+    return _replace([school.pk], years)
+
+
+def _replace(school_ids: list[int], years: list[int]) -> int:
+    rows = extract(school_ids, years) + manual_data_values(school_ids, years)
+    with transaction.atomic():
+        DataValue.objects.filter(
+            org_unit_id__in=school_ids, year_id__in=years, source__in=RECOMPUTED_SOURCES
+        ).delete()
+        DataValue.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def years_with_records(school_ids: list[int] | None = None) -> list[int]:
+    """School years in which any of the schools has records or manual values."""
+    def of(model, field="year_id"):
+        qs = model.objects.all()
+        if school_ids is not None:
+            qs = qs.filter(school_id__in=school_ids)
+        return qs.values_list(field, flat=True).distinct()
+
+    years: set[int] = set()
+    for model in (Enrollment, StaffYear, PeriodMark, Event, SurveyAnswer, ManualValue):
+        years.update(of(model))
+    years.update(of(Assessment))
+    return sorted(years)
+
+
+def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 50) -> int:
+    """Recompute every school (in chunks of schools: each chunk is a few set-based queries)."""
+    school_ids = list(OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("pk").values_list("pk", flat=True))
+    years = sorted(set(years)) if years is not None else years_with_records()
+    years = list(SchoolYear.objects.filter(start__in=years).values_list("start", flat=True))
+    written = 0
+    for i in range(0, len(school_ids), chunk):
+        if years:
+            written += _replace(school_ids[i:i + chunk], years)
+    return written
+
+
+def on_package_imported(sender, *, school, years, tables=None, **kwargs) -> None:
+    """Receiver of vsoko.imports.signals.package_imported: values are current as soon as data change."""
+    recompute(school, years)
+

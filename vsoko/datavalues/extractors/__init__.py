@@ -1,0 +1,1 @@
+"""Extractor modules; each registers its codes with @extractor (vsoko.datavalues.registry)."""

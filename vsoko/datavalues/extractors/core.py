@@ -1,0 +1,481 @@
+"""Extractors of the core data values (docs/data-values.md, spec/core-indicators.md).
+
+Every function runs a handful of GROUP BY queries for many schools and years at
+once; per-student conditions (attestation, passing every exam) are decided inside
+the database with Exists / conditional aggregation, then counted per grade.
+"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+
+from vsoko.datavalues.populations import (
+    ce_enrollments,
+    ce_grade_path,
+    in_ce,
+    main_results,
+    per_year,
+    year_cutoff,
+)
+from vsoko.datavalues.registry import Code, Row, extractor, present_in
+from vsoko.records.enums import (
+    AssessmentKind,
+    EventKind,
+    EventLevel,
+    EventResult,
+    Mark,
+    Period,
+    ProgramKind,
+    SocialCategory,
+    StaffEventKind,
+)
+from vsoko.records.models import (
+    Enrollment,
+    Event,
+    PeriodMark,
+    Program,
+    Result,
+    SocialStatus,
+    StaffEvent,
+    StaffYear,
+    SurveyAnswer,
+    TaskScore,
+)
+
+BASE_MATH = "математика (база)"
+HIGH_EGE_SCORE = 81
+FEDERAL_LEVELS = [EventLevel.FINAL, EventLevel.ALL_RUSSIAN]
+WINNING = [EventResult.PRIZE, EventResult.WINNER]
+SATISFACTION_SCALE = {
+    "полностью удовлетворен": "satisfied_full",
+    "скорее удовлетворен": "satisfied_rather",
+    "скорее не удовлетворен": "dissatisfied_rather",
+    "не удовлетворен": "dissatisfied_full",
+    "затрудняюсь ответить": "unsure",
+}
+
+
+def _grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",
+                  year: str = "year_id", period: str | None = None):
+    """Rows from a grouped queryset: dims maps dimension name -> field of the values() row."""
+    for r in qs:
+        yield Row(
+            r[school], r[year], code, r[value],
+            {dim: r[field] for dim, field in dims.items()},
+            r[period] if period else None,
+        )
+
+
+# --- contingent -------------------------------------------------------------------------------
+
+def _attestation(year_marks) -> Case:
+    """A CE student's year-end attestation from their year marks (one category per student)."""
+    numeric = Mark.numeric()
+    return Case(
+        When(~Exists(year_marks.exclude(mark=Mark.EXEMPT)), then=Value("none")),
+        When(Exists(year_marks.filter(mark__in=[Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL])),
+             then=Value("failing")),
+        When(Q(Exists(year_marks.filter(mark__in=numeric)))
+             & ~Q(Exists(year_marks.filter(mark__in=[Mark.FOUR, Mark.THREE]))), then=Value("excellent")),
+        When(Q(Exists(year_marks.filter(mark__in=numeric)))
+             & ~Q(Exists(year_marks.filter(mark=Mark.THREE))), then=Value("good")),
+        default=Value("satisfactory"),
+        output_field=CharField(),
+    )
+
+
+CE_DIMS = {
+    "grade": "school_class__grade", "sex": "student__sex", "outcome": "outcome",
+    "certificate": "certificate", "gia_admitted": "gia_admitted", "ovz": "ovz",
+    "disability": "disability", "attestation": "attestation",
+}
+
+
+@extractor(
+    codes=[
+        Code("students.ce", "обучающиеся в контингенте на конец учебного года (CE)", dims=tuple(CE_DIMS)),
+        Code("students.enrolled", "все зачисления учебного года, включая выбывших", dims=("grade", "in_ce")),
+    ],
+    present=present_in(Enrollment),
+)
+def contingent(school_ids, years):
+    year_marks = PeriodMark.objects.filter(student=OuterRef("student"), year=OuterRef("year"), period=Period.YEAR)
+    ce = (
+        ce_enrollments(school_ids, years)
+        .annotate(attestation=_attestation(year_marks))
+        .values("school_id", "year_id", *CE_DIMS.values())
+        .annotate(n=Count("id"))
+    )
+    yield from _grouped_rows(ce, "students.ce", CE_DIMS)
+
+    enrolled = (
+        Enrollment.objects.filter(school_id__in=school_ids, year_id__in=years)
+        .annotate(in_ce=Case(
+            When(pk__in=ce_enrollments(school_ids, years).values("id"), then=Value("yes")),
+            default=Value("no"), output_field=CharField(),
+        ))
+        .values("school_id", "year_id", "school_class__grade", "in_ce")
+        .annotate(n=Count("id"))
+    )
+    yield from _grouped_rows(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
+
+
+def _ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
+    """Distinct CE students among the rows of a per-student model (events, programs, social), per grade."""
+    extra = extra or {}
+    grade = ce_grade_path()
+    grouped = (
+        qs.filter(in_ce(school_ids, years))
+        .values("school_id", "year_id", grade, *extra.values())
+        .annotate(n=Count("student", distinct=True))
+    )
+    return _grouped_rows(grouped, code, {"grade": grade, **extra})
+
+
+def _not_removed(years):
+    """Social rows still in force at the year's end: `until` empty or on/after 25 May."""
+    return per_year(years, lambda y: Q(until__isnull=True) | Q(until__gte=year_cutoff(y)))
+
+
+@extractor(
+    codes=[
+        Code("students.ce.events", "обучающиеся CE с хотя бы одним мероприятием (олимпиада, конкурс) в году",
+             dims=("grade",)),
+        Code("students.ce.events.level", "обучающиеся CE с мероприятием данного уровня",
+             dims=("grade", "level"), fixed=("level",)),
+        Code("students.ce.event_winners", "обучающиеся CE — призёры или победители мероприятий",
+             dims=("grade",)),
+        Code("students.ce.event_winners.level", "обучающиеся CE — призёры или победители мероприятий данного уровня",
+             dims=("grade", "level"), fixed=("level",)),
+        Code("students.ce.vsosh_municipal", "обучающиеся CE — участники муниципального этапа ВСОШ",
+             dims=("grade",)),
+        Code("students.ce.additional",
+             "обучающиеся CE, занятые в дополнительном образовании или спортивной секции", dims=("grade",)),
+        Code("students.ce.programs", "обучающиеся CE с программой данного вида",
+             dims=("grade", "program_kind"), fixed=("program_kind",)),
+        Code("students.ce.prevention",
+             "обучающиеся CE на учёте ПДН, КДН или внутришкольном учёте на конец года", dims=("grade",)),
+        Code("students.ce.social", "обучающиеся CE с данной категорией социального статуса на конец года",
+             dims=("grade", "social"), fixed=("social",)),
+    ],
+    present=present_in(Enrollment),
+)
+def ce_activities(school_ids, years):
+    events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
+    winners = events.filter(result__in=WINNING)
+    yield from _ce_students(events, school_ids, years, "students.ce.events")
+    yield from _ce_students(events, school_ids, years, "students.ce.events.level", {"level": "level"})
+    yield from _level_federal(events, school_ids, years, "students.ce.events.level")
+    yield from _ce_students(winners, school_ids, years, "students.ce.event_winners")
+    yield from _ce_students(winners, school_ids, years, "students.ce.event_winners.level", {"level": "level"})
+    yield from _level_federal(winners, school_ids, years, "students.ce.event_winners.level")
+    yield from _ce_students(
+        events.filter(kind=EventKind.VSOSH, level=EventLevel.MUNICIPAL), school_ids, years,
+        "students.ce.vsosh_municipal",
+    )
+
+    programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
+    yield from _ce_students(
+        programs.filter(kind__in=[ProgramKind.ADDITIONAL, ProgramKind.SPORTS]), school_ids, years,
+        "students.ce.additional",
+    )
+    yield from _ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs",
+                            {"program_kind": "kind"})
+
+    social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years).filter(_not_removed(years))
+    yield from _ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
+                            "students.ce.prevention")
+    yield from _ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
+
+
+def _level_federal(events, school_ids, years, code):
+    """The grouped level «federal» = заключительный or всероссийский (a student counted once)."""
+    for row in _ce_students(events.filter(level__in=FEDERAL_LEVELS), school_ids, years, code):
+        yield row._replace(breakdown={**row.breakdown, "level": "federal"})
+
+
+@extractor(
+    codes=[
+        Code("vsosh.participants", "разные обучающиеся с хотя бы одной записью ВСОШ в году"),
+        Code("vsosh.winners", "разные обучающиеся — призёры или победители ВСОШ в году"),
+    ],
+    present=present_in(Event),
+)
+def vsosh(school_ids, years):
+    rows = (
+        Event.objects.filter(school_id__in=school_ids, year_id__in=years, kind=EventKind.VSOSH)
+        .values("school_id", "year_id")
+        .annotate(
+            n=Count("student", distinct=True),
+            w=Count("student", distinct=True, filter=Q(result__in=WINNING)),
+        )
+    )
+    for r in rows:
+        yield Row(r["school_id"], r["year_id"], "vsosh.participants", r["n"])
+        yield Row(r["school_id"], r["year_id"], "vsosh.winners", r["w"])
+
+
+# --- marks ------------------------------------------------------------------------------------
+
+@extractor(
+    codes=[
+        Code("marks.year", "годовые отметки обучающихся CE", dims=("grade", "subject", "mark")),
+        Code("marks.period", "отметки за период обучающихся, зачисленных в учебном году",
+             dims=("grade", "subject", "mark", "period"), fixed=("period",)),
+    ],
+    present=present_in(PeriodMark),
+)
+def marks(school_ids, years):
+    grade = ce_grade_path()
+    marks_of = PeriodMark.objects.filter(school_id__in=school_ids, year_id__in=years)
+    year_marks = (
+        marks_of.filter(period=Period.YEAR)
+        .filter(in_ce(school_ids, years))
+        .values("school_id", "year_id", grade, "subject__name", "mark")
+        .annotate(n=Count("id"))
+    )
+    yield from _grouped_rows(year_marks, "marks.year", {"grade": grade, "subject": "subject__name", "mark": "mark"})
+
+    period_marks = (
+        marks_of.filter(student__enrollments__year=F("year"))
+        .values("school_id", "year_id", grade, "subject__name", "mark", "period")
+        .annotate(n=Count("id"))
+    )
+    yield from _grouped_rows(
+        period_marks, "marks.period", {"grade": grade, "subject": "subject__name", "mark": "mark"}, period="period",
+    )
+
+
+# --- assessments ------------------------------------------------------------------------------
+
+def passed_case() -> Case:
+    """1 when a main result passes its threshold (docs/data-values.md, results.passed), else 0."""
+    ege = Q(assessment__kind=AssessmentKind.EGE)
+    base = ege & Q(assessment__subject__name=BASE_MATH)
+    no_threshold = Q(assessment__min_score__isnull=True)
+    return Case(
+        When(base & Q(mark__gte=3), then=Value(1)),
+        When(base, then=Value(0)),
+        When(no_threshold & Q(mark__gte=3), then=Value(1)),
+        When(no_threshold, then=Value(0)),
+        When(ege & Q(test_score__gte=F("assessment__min_score")), then=Value(1)),
+        When(~ege & Q(primary_score__gte=F("assessment__min_score")), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+RESULT_DIMS = {"kind": "assessment__kind", "grade": "assessment__grade", "subject": "assessment__subject__name"}
+RESULT_FIELDS = ["school_id", "assessment__year_id", *RESULT_DIMS.values()]
+
+
+@extractor(
+    codes=[
+        Code("results.main", "основные результаты процедур года (одна работа — один результат)",
+             dims=tuple(RESULT_DIMS)),
+        Code("results.marks", "основные результаты с данной отметкой", dims=(*RESULT_DIMS, "mark")),
+        Code("results.mark.sum", "сумма отметок основных результатов", dims=tuple(RESULT_DIMS)),
+        Code("results.passed", "основные результаты, преодолевшие минимальный порог", dims=tuple(RESULT_DIMS)),
+        Code("results.test_score.sum", "сумма тестовых баллов основных результатов (без математики базовой)",
+             dims=tuple(RESULT_DIMS)),
+        Code("results.test_score.count", "число основных результатов с тестовым баллом (без математики базовой)",
+             dims=tuple(RESULT_DIMS)),
+        Code("results.primary_score.sum", "сумма первичных баллов основных результатов", dims=tuple(RESULT_DIMS)),
+        Code("results.primary_score.dist", "число основных результатов с данным первичным баллом",
+             dims=(*RESULT_DIMS, "score"), dist=True),
+        Code("results.journal", "основные результаты с отметкой и отметкой по журналу: ниже, равна, выше",
+             dims=(*RESULT_DIMS, "relation")),
+        Code("results.task_points", "сумма баллов за задания данного уровня", dims=(*RESULT_DIMS, "difficulty")),
+        Code("results.task_max", "сумма максимальных баллов заданий данного уровня",
+             dims=(*RESULT_DIMS, "difficulty")),
+        Code("results.participants", "участники: разные обучающиеся с хотя бы одним основным результатом",
+             dims=("kind",), fixed=("kind",)),
+        Code("results.participants.passed_all", "участники, у которых все основные результаты преодолели порог",
+             dims=("kind",), fixed=("kind",)),
+        Code("results.participants.score81", "участники с хотя бы одним основным результатом 81 тестовый балл и выше",
+             dims=("kind",), fixed=("kind",)),
+    ],
+    present=present_in(Result, year_field="assessment__year"),
+)
+def results(school_ids, years):
+    main = main_results(school_ids, years).annotate(passed=passed_case())
+    not_base = ~Q(assessment__subject__name=BASE_MATH) | Q(assessment__subject__isnull=True)
+    per_subject = main.values(*RESULT_FIELDS).annotate(
+        n=Count("id"),
+        passed_n=Sum("passed"),
+        mark_sum=Sum("mark"),
+        ts_sum=Sum("test_score", filter=not_base),
+        ts_count=Count("test_score", filter=not_base),
+        ps_sum=Sum("primary_score"),
+    )
+    for r in per_subject:
+        for code, field in [
+            ("results.main", "n"), ("results.passed", "passed_n"), ("results.mark.sum", "mark_sum"),
+            ("results.test_score.sum", "ts_sum"), ("results.test_score.count", "ts_count"),
+            ("results.primary_score.sum", "ps_sum"),
+        ]:
+            if r[field]:
+                yield Row(r["school_id"], r["assessment__year_id"], code, r[field],
+                          {dim: r[f] for dim, f in RESULT_DIMS.items()})
+
+    dims = RESULT_DIMS
+    by_mark = main.filter(mark__isnull=False).values(*RESULT_FIELDS, "mark").annotate(n=Count("id"))
+    yield from _grouped_rows(by_mark, "results.marks", {**dims, "mark": "mark"}, year="assessment__year_id")
+    by_score = main.filter(primary_score__isnull=False).values(*RESULT_FIELDS, "primary_score").annotate(n=Count("id"))
+    yield from _grouped_rows(by_score, "results.primary_score.dist", {**dims, "score": "primary_score"},
+                             year="assessment__year_id")
+    relation = Case(
+        When(mark__lt=F("journal_mark"), then=Value("lowered")),
+        When(mark=F("journal_mark"), then=Value("confirmed")),
+        default=Value("raised"), output_field=CharField(),
+    )
+    by_relation = (
+        main.filter(mark__isnull=False, journal_mark__isnull=False).annotate(relation=relation)
+        .values(*RESULT_FIELDS, "relation").annotate(n=Count("id"))
+    )
+    yield from _grouped_rows(by_relation, "results.journal", {**dims, "relation": "relation"},
+                             year="assessment__year_id")
+
+    tasks = (
+        TaskScore.objects.filter(result__in=main_results(school_ids, years).values("id"))
+        .values(*(f"result__{f}" for f in RESULT_FIELDS), "task__difficulty")
+        .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
+    )
+    task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()} | {"difficulty": "task__difficulty"}
+    for code, value in [("results.task_points", "points"), ("results.task_max", "max_points")]:
+        yield from _grouped_rows(tasks, code, task_dims, value=value, school="result__school_id",
+                                 year="result__assessment__year_id")
+
+    people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
+        n=Count("student", distinct=True),
+        failing=Count("student", distinct=True, filter=Q(passed=0)),
+        high=Count("student", distinct=True, filter=Q(test_score__gte=HIGH_EGE_SCORE)),
+    )
+    for r in people:
+        key = (r["school_id"], r["assessment__year_id"])
+        kind = {"kind": r["assessment__kind"]}
+        yield Row(*key, "results.participants", r["n"], kind)
+        yield Row(*key, "results.participants.passed_all", r["n"] - r["failing"], kind)
+        yield Row(*key, "results.participants.score81", r["high"], kind)
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+def _full_years_on_first_september(date_field: str) -> tuple[dict, ExpressionWrapper]:
+    """Annotations giving full years from a date to 1 September of the row's school year."""
+    prefix = date_field.replace("__", "_")
+    annotations = {
+        f"{prefix}_y": ExtractYear(date_field),
+        f"{prefix}_m": ExtractMonth(date_field),
+        f"{prefix}_d": ExtractDay(date_field),
+    }
+    not_yet = Case(
+        When(Q(**{f"{prefix}_m__gt": 9}) | Q(**{f"{prefix}_m": 9, f"{prefix}_d__gt": 1}), then=Value(1)),
+        default=Value(0), output_field=IntegerField(),
+    )
+    return annotations, ExpressionWrapper(F("year_id") - F(f"{prefix}_y") - not_yet, output_field=IntegerField())
+
+
+STAFF_DIMS = ("category", "education", "age", "experience", "courses_ago", "employment")
+
+
+@extractor(
+    codes=[
+        Code("staff.p", "педагогические работники учебного года (P)", dims=STAFF_DIMS),
+        Code("staff.other", "непедагогические работники учебного года", dims=STAFF_DIMS),
+    ],
+    present=present_in(StaffYear),
+)
+def staff(school_ids, years):
+    age_parts, age = _full_years_on_first_september("staff__birth_date")
+    exp_parts, experience = _full_years_on_first_september("experience_since")
+    last_courses = (
+        StaffEvent.objects.filter(
+            staff=OuterRef("staff"), year_id__lte=OuterRef("year_id"),
+            kind__in=[StaffEventKind.COURSES, StaffEventKind.RETRAINING],
+        )
+        .order_by("-year_id").values("year_id")[:1]
+    )
+    rows = (
+        StaffYear.objects.filter(school_id__in=school_ids, year_id__in=years)
+        .annotate(**age_parts, **exp_parts, last_courses=Subquery(last_courses, output_field=IntegerField()))
+        .annotate(
+            age=age,
+            experience_raw=experience,
+            courses_ago=ExpressionWrapper(F("year_id") - F("last_courses"), output_field=IntegerField()),
+        )
+        .annotate(experience=Case(When(experience_raw__lt=0, then=Value(0)), default=F("experience_raw")))
+        .values("school_id", "year_id", "pedagogical", *STAFF_DIMS)
+        .annotate(n=Count("id"))
+    )
+    for r in rows:
+        code = "staff.p" if r["pedagogical"] else "staff.other"
+        yield Row(r["school_id"], r["year_id"], code, r["n"], {dim: r[dim] for dim in STAFF_DIMS})
+
+
+# --- surveys ----------------------------------------------------------------------------------
+
+def normalize_answer(text: str) -> str | None:
+    """The answer's dimension value: a code of the satisfaction scale, else the text in lower case."""
+    cleaned = " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).lower()
+    if not cleaned:
+        return None
+    return SATISFACTION_SCALE.get(cleaned, cleaned)
+
+
+@extractor(
+    codes=[
+        Code("survey.respondents", "респонденты анкеты (хотя бы один ответ на любой вопрос)",
+             dims=("survey", "grade"), fixed=("survey",)),
+        Code("survey.answers", "респонденты, давшие на вопрос данный ответ",
+             dims=("survey", "question", "answer", "grade"), fixed=("survey", "question")),
+    ],
+    present=present_in(SurveyAnswer),
+)
+def surveys(school_ids, years):
+    # A respondent's grade is the lowest grade given in any of their rows (normally all rows agree).
+    respondent_grade = (
+        SurveyAnswer.objects.filter(
+            school=OuterRef("school"), year=OuterRef("year"), survey=OuterRef("survey"),
+            respondent=OuterRef("respondent"), grade__isnull=False,
+        )
+        .order_by("grade").values("grade")[:1]
+    )
+    answers = SurveyAnswer.objects.filter(school_id__in=school_ids, year_id__in=years).annotate(
+        respondent_grade=Subquery(respondent_grade)
+    )
+    respondents = answers.values("school_id", "year_id", "survey", "respondent_grade").annotate(
+        n=Count("respondent", distinct=True)
+    )
+    yield from _grouped_rows(respondents, "survey.respondents", {"survey": "survey", "grade": "respondent_grade"})
+    # Answers are grouped by their raw text in the database; the scale is recognised per group
+    # (SQLite's lower() does not fold Cyrillic). A respondent answers a question once, so
+    # groups that normalise to the same answer add up exactly.
+    given = (
+        answers.exclude(answer="")
+        .values("school_id", "year_id", "survey", "question", "answer", "respondent_grade")
+        .annotate(n=Count("id"))
+    )
+    for r in given:
+        answer = normalize_answer(r["answer"])
+        if answer is None:
+            continue
+        yield Row(r["school_id"], r["year_id"], "survey.answers", r["n"], {
+            "survey": r["survey"], "question": r["question"], "answer": answer, "grade": r["respondent_grade"],
+        })
+

@@ -1,0 +1,46 @@
+"""The data-value store: additive counts and sums per org unit × year × period × breakdown × code.
+
+See docs/data-values.md. Values from records are written per school; any higher
+level is a sum computed when read, so every indicator is a ratio of sums.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from vsoko.datavalues.enums import Source
+from vsoko.records.enums import Period
+from vsoko.records.models import OrgUnit, SchoolYear
+
+
+class DataValue(models.Model):
+    org_unit = models.ForeignKey(OrgUnit, verbose_name="организация", on_delete=models.CASCADE, related_name="data_values")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    # NULL = the whole year, distinct from the period «год» of period marks.
+    period = models.CharField("период", max_length=10, choices=Period.choices, null=True, blank=True)  # noqa: DJ001
+    code = models.CharField("код", max_length=120)
+    # Canonical breakdown: dimension names sorted, "grade=9|subject=математика"; "" = no breakdown.
+    key = models.CharField("разрез", max_length=400, blank=True, default="")
+    breakdown = models.JSONField("разрез (JSON)", default=dict, blank=True)
+    value = models.DecimalField("значение", max_digits=20, decimal_places=6)
+    source = models.CharField("источник", max_length=20, choices=Source.choices, default=Source.COMPUTED)
+
+    class Meta:
+        verbose_name = "значение данных"
+        verbose_name_plural = "значения данных"
+        indexes = [models.Index(fields=["org_unit", "year", "code"], name="datavalue_unit_year_code")]
+        constraints = [
+            # period is nullable (the whole year); two partial indexes keep rows unique on both databases.
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "code", "key", "source"],
+                condition=Q(period__isnull=True), name="datavalue_unique_year",
+            ),
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "period", "code", "key", "source"],
+                condition=Q(period__isnull=False), name="datavalue_unique_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}[{self.key}] {self.year_id} = {self.value}"

@@ -1,0 +1,218 @@
+"""The extractor registry: which data-value codes exist, their dimensions, and who computes them.
+
+One registry per extension point: an extractor module in vsoko/datavalues/extractors/
+declares its codes with `@extractor(codes=[Code(...)], present=...)`; every module of
+that package is imported by `load_extractors()`. See docs/data-values.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$")
+
+
+@dataclass(frozen=True)
+class Dim:
+    name: str
+    label: str
+    # A derived dimension is not stored: its value comes from another dimension's value.
+    derived_from: str | None = None
+    derive: Callable[[str], str | None] | None = None
+
+
+def grade_band(grade: str) -> str | None:
+    """Level of education of a grade: 1-4, 5-9, 10-11."""
+    try:
+        g = int(grade)
+    except (TypeError, ValueError):
+        return None
+    if 1 <= g <= 4:
+        return "1-4"
+    if 5 <= g <= 9:
+        return "5-9"
+    if 10 <= g <= 11:
+        return "10-11"
+    return None
+
+
+DIMS: dict[str, Dim] = {}
+
+
+def register_dim(name: str, label: str, *, derived_from: str | None = None,
+                 derive: Callable[[str], str | None] | None = None) -> Dim:
+    if name in DIMS:
+        raise ValueError(f"dimension {name!r} is registered twice")
+    DIMS[name] = Dim(name, label, derived_from, derive)
+    return DIMS[name]
+
+
+for _name, _label in [
+    ("grade", "параллель"), ("period", "период"), ("sex", "пол"), ("outcome", "итог года"),
+    ("certificate", "аттестат"), ("gia_admitted", "допуск к ГИА"), ("ovz", "ОВЗ"),
+    ("disability", "инвалидность"), ("in_ce", "в контингенте на конец года"),
+    ("attestation", "итог годовой аттестации"), ("subject", "предмет"), ("mark", "отметка"),
+    ("kind", "вид процедуры"), ("difficulty", "уровень задания"), ("relation", "сравнение с журналом"),
+    ("score", "балл"), ("level", "уровень"), ("program_kind", "вид программы"),
+    ("social", "категория"), ("category", "квалификационная категория"), ("education", "образование"),
+    ("age", "возраст"), ("experience", "стаж"), ("courses_ago", "лет с последних курсов"),
+    ("employment", "занятость"), ("survey", "анкета"), ("question", "вопрос"), ("answer", "ответ"),
+    ("scope", "уровень сравнения"),
+]:
+    register_dim(_name, _label)
+register_dim("grade_band", "уровень образования", derived_from="grade", derive=grade_band)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A data-value code: what it counts (Russian), its dimensions, the fixed ones among them."""
+
+    code: str
+    name: str
+    dims: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+    dist: bool = False
+    extractor: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not CODE_RE.match(self.code):
+            raise ValueError(f"data-value code {self.code!r}: letters, digits and dots, at least one dot")
+        object.__setattr__(self, "dims", tuple(self.dims))
+        object.__setattr__(self, "fixed", tuple(self.fixed))
+        for dim in (*self.dims, *self.fixed):
+            if dim not in DIMS or DIMS[dim].derived_from:
+                raise ValueError(f"data-value code {self.code}: unknown dimension {dim!r}")
+        missing = set(self.fixed) - set(self.dims)
+        if missing:
+            raise ValueError(f"data-value code {self.code}: fixed dimensions {sorted(missing)} are not among dims")
+        if self.dist and "score" not in self.dims:
+            raise ValueError(f"data-value code {self.code}: a distribution needs the dimension 'score'")
+
+    def has_dim(self, dim: str) -> bool:
+        d = DIMS.get(dim)
+        if d is not None and d.derived_from:
+            return d.derived_from in self.dims
+        return dim in self.dims
+
+
+class Row(NamedTuple):
+    """One data value produced by an extractor (breakdown values None = dimension absent)."""
+
+    school_id: int
+    year: int
+    code: str
+    value: Any
+    breakdown: dict | None = None
+    period: str | None = None
+
+
+Present = Callable[[list[int], list[int]], Iterable[tuple[int, int]]]
+ExtractFn = Callable[[list[int], list[int]], Iterable[Row]]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str
+    fn: ExtractFn
+    codes: tuple[Code, ...]
+    present: Present | None
+
+
+CODES: dict[str, Code] = {}
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def present_in(model, *, year_field: str = "year", school_field: str = "school") -> Present:
+    """(school, year) pairs that have rows of the model: there the codes are known, zero or not."""
+
+    def present(school_ids: list[int], years: list[int]) -> Iterable[tuple[int, int]]:
+        return (
+            model.objects.filter(**{f"{school_field}_id__in": school_ids, f"{year_field}__in": years})
+            .values_list(f"{school_field}_id", year_field)
+            .distinct()
+        )
+
+    return present
+
+
+def extractor(*, codes: Iterable[Code], present: Present | None = None):
+    """Register a function `(school_ids, years) -> rows` computing the given codes."""
+
+    def register(fn: ExtractFn) -> ExtractFn:
+        name = f"{fn.__module__}.{fn.__qualname__}"
+        declared = []
+        for code in codes:
+            existing = CODES.get(code.code)
+            if existing is not None and existing.extractor != name:
+                raise ValueError(f"data-value code {code.code} is declared by {existing.extractor} and {name}")
+            code = Code(code.code, code.name, code.dims, code.fixed, code.dist, extractor=name)
+            CODES[code.code] = code
+            declared.append(code)
+        EXTRACTORS[name] = Extractor(name, fn, tuple(declared), present)
+        return fn
+
+    return register
+
+
+_loaded = False
+
+
+def load_extractors() -> dict[str, Extractor]:
+    """Import every module of vsoko.datavalues.extractors (each registers itself). Idempotent."""
+    global _loaded
+    if not _loaded:
+        from vsoko.datavalues import extractors
+
+        for module in pkgutil.iter_modules(extractors.__path__):
+            importlib.import_module(f"{extractors.__name__}.{module.name}")
+        _loaded = True
+    return EXTRACTORS
+
+
+def codes() -> dict[str, Code]:
+    load_extractors()
+    return CODES
+
+
+def dim_value(value: Any) -> str | None:
+    """The canonical string of a dimension value: 17.0 -> "17", True -> "yes", "" -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def breakdown_key(breakdown: dict[str, str]) -> str:
+    """Canonical key: dimensions sorted by name, `grade=9|subject=математика`."""
+    return "|".join(f"{k}={breakdown[k]}" for k in sorted(breakdown))
+
+
+def parse_key(key: str) -> dict[str, str]:
+    """The breakdown of a canonical key (the inverse of breakdown_key)."""
+    if not key:
+        return {}
+    return dict(part.partition("=")[::2] for part in key.split("|"))
+
+
+def clean_breakdown(raw: dict | None) -> dict[str, str]:
+    if not raw:
+        return {}
+    out = {}
+    for k, v in raw.items():
+        text = dim_value(v)
+        if text is not None:
+            # "|" separates dimensions in the canonical key.
+            out[k] = text.replace("|", "/")
+    return out

@@ -1,0 +1,370 @@
+"""Indicator values from data values: formulas over the summed data values of an org unit.
+
+A municipality's value is the formula over the data values of all its schools
+added up — a ratio of sums, never a mean of the schools' percentages. Values are
+computed exactly (fractions) and given as the nearest float, not rounded.
+Reading is one grouped query of DataValues per call; nothing else is precomputed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+
+from django.db.models import Sum
+
+from vsoko.datavalues.enums import Source
+from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.registry import DIMS, parse_key
+from vsoko.indicators import formula as f
+from vsoko.indicators.enums import Method, Unit
+from vsoko.records.models import OrgUnit
+
+ENTERED_PARTS = ("numerator", "denominator")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What evaluation needs of an indicator (from the Indicator model or a catalog entry)."""
+
+    code: str
+    name: str
+    unit: str
+    method: str
+    formula: str = ""
+    breakdowns: tuple[tuple[str, ...], ...] = ()
+    total: bool = True
+
+    @classmethod
+    def of(cls, indicator) -> Definition:
+        return cls(indicator.code, indicator.name, indicator.unit, indicator.method, indicator.formula,
+                   tuple(tuple(b) for b in indicator.breakdowns), indicator.total)
+
+    @property
+    def tree(self):
+        return parsed(self.formula) if self.method == Method.COMPUTED and self.formula else None
+
+    @property
+    def factor(self) -> int:
+        return 100 if self.unit == Unit.PERCENT else 1
+
+
+@lru_cache(maxsize=4096)
+def parsed(text: str):
+    return f.parse(text)
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Fraction | None
+    numerator: Fraction | None = None
+    denominator: Fraction | None = None
+
+
+NULL = Value(None)
+
+
+@dataclass
+class IndicatorValue:
+    """One line of `vsoko indicators`: spec/core-indicators.md, "Machine-readable output"."""
+
+    code: str
+    name: str
+    year: int
+    org_unit: str
+    breakdown: dict
+    value: float | int | None
+    numerator: float | int | None
+    denominator: float | int | None
+    unit: str
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code, "name": self.name, "year": f"{self.year}/{self.year + 1}",
+            "org_unit": self.org_unit, "breakdown": self.breakdown, "value": self.value,
+            "numerator": self.numerator, "denominator": self.denominator, "unit": self.unit,
+        }
+
+
+def as_number(value: Fraction | None) -> float | int | None:
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return int(value.numerator)
+    return float(value)
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+@dataclass
+class YearData:
+    """The summed data values of one org unit in one year: per code, (dimensions, value) rows."""
+
+    rows: dict[str, list[tuple[dict, Fraction]]] = field(default_factory=lambda: defaultdict(list))
+
+    def known(self, code: str) -> bool:
+        return code in self.rows
+
+
+def dim_of(dims: dict, dim: str) -> str | None:
+    value = dims.get(dim)
+    if value is None and dim in DIMS and DIMS[dim].derived_from:
+        base = dims.get(DIMS[dim].derived_from)
+        return DIMS[dim].derive(base) if base is not None else None
+    return value
+
+
+def load_data(school_ids: list[int], years: Iterable[int], codes: Iterable[str]) -> dict[int, YearData]:
+    """One grouped query: the data values of these schools summed per year, period, code and breakdown."""
+    data: dict[int, YearData] = defaultdict(YearData)
+    rows = (
+        DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=set(codes),
+                                 source__in=Source.own())
+        .values("year_id", "period", "code", "key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for r in rows:
+        dims = parse_key(r["key"])
+        if r["period"]:
+            dims["period"] = r["period"]
+        data[r["year_id"]].rows[r["code"]].append((dims, Fraction(r["total"])))
+    return data
+
+
+def load_benchmarks(school_ids: list[int], years: Iterable[int], definitions: dict[str, Definition]
+                    ) -> dict[tuple[str, int], dict[str, Value]]:
+    """Benchmarks (municipal, regional, national) per indicator and year: {scope: Value}."""
+    wanted = {}
+    for code in definitions:
+        wanted[code] = (code, None)
+        for part in ENTERED_PARTS:
+            wanted[f"{code}.{part}"] = (code, part)
+    parts: dict[tuple[str, int, str], dict] = defaultdict(dict)
+    rows = DataValue.objects.filter(
+        org_unit_id__in=school_ids, year_id__in=list(years), source=Source.BENCHMARK, code__in=list(wanted)
+    ).values_list("code", "year_id", "key", "value").order_by("org_unit_id")
+    for code, year, key, value in rows:
+        indicator, part = wanted[code]
+        scope = parse_key(key).get("scope", "")
+        # With several schools of a unit, the first school's benchmark stands for the unit.
+        parts[(indicator, year, scope)].setdefault(part, Fraction(value))
+    out: dict[tuple[str, int], dict[str, Value]] = defaultdict(dict)
+    for (indicator, year, scope), p in parts.items():
+        factor = definitions[indicator].factor
+        num, den = p.get("numerator"), p.get("denominator")
+        value = p.get(None)
+        if value is None and num is not None and den:
+            value = num / den * factor
+        out[(indicator, year)][scope] = Value(value, num, den)
+    return out
+
+
+# --- evaluation -----------------------------------------------------------------------------------
+
+class Evaluator:
+    def __init__(self, definitions: dict[str, Definition], data: dict[int, YearData], *, single_school: bool):
+        self.definitions = definitions
+        self.data = data
+        self.single_school = single_school
+        self._memo: dict[tuple, Value] = {}
+        self._selected: dict[tuple, list] = {}
+
+    # Rows of a code after its selector, cached: breakdowns then only scan these.
+    def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, Fraction]]:
+        key = (ref.code, ref.selector, year)
+        if key not in self._selected:
+            rows = self.data[year].rows.get(ref.code, []) if year in self.data else []
+            self._selected[key] = [
+                (dims, v) for dims, v in rows if all(c.matches(dim_of(dims, c.dim)) for c in ref.selector)
+            ]
+        return self._selected[key]
+
+    def known(self, code: str, year: int) -> bool:
+        return year in self.data and self.data[year].known(code)
+
+    def value(self, code: str, year: int, breakdown: tuple[tuple[str, str], ...] = ()) -> Value:
+        key = (code, year, breakdown)
+        if key not in self._memo:
+            definition = self.definitions.get(code)
+            if definition is None:
+                self._memo[key] = NULL
+            elif definition.method == Method.ENTERED:
+                self._memo[key] = self._entered(definition, year) if not breakdown else NULL
+            else:
+                self._memo[key] = self.eval(definition.tree, year, breakdown)
+        return self._memo[key]
+
+    def _entered(self, definition: Definition, year: int) -> Value:
+        def total(code):
+            if not self.known(code, year):
+                return None
+            return sum((v for _, v in self.data[year].rows[code]), Fraction(0))
+
+        value = total(definition.code)
+        num, den = (total(f"{definition.code}.{part}") for part in ENTERED_PARTS)
+        ratio = num / den * definition.factor if num is not None and den else None
+        if self.single_school:
+            return Value(value if value is not None else ratio, num, den)
+        if num is not None and den is not None:
+            return Value(ratio, num, den)
+        return Value(value if definition.unit in Unit.additive() else None)
+
+    def eval(self, node, year: int, breakdown: tuple[tuple[str, str], ...]) -> Value:
+        if isinstance(node, f.Num):
+            return Value(node.value)
+        if isinstance(node, f.CodeRef):
+            if not self.known(node.code, year):
+                return NULL
+            return Value(sum(
+                (v for dims, v in self.selected(node, year) if all(dim_of(dims, d) == x for d, x in breakdown)),
+                Fraction(0),
+            ))
+        if isinstance(node, f.Neg):
+            inner = self.eval(node.operand, year, breakdown).value
+            return Value(None if inner is None else -inner)
+        if isinstance(node, f.BinOp):
+            left = self.eval(node.left, year, breakdown).value
+            right = self.eval(node.right, year, breakdown).value
+            if left is None or right is None:
+                return NULL
+            if node.op == "+":
+                return Value(left + right)
+            if node.op == "-":
+                return Value(left - right)
+            if node.op == "*":
+                return Value(left * right)
+            return Value(left / right if right else None)
+        if isinstance(node, f.Call):
+            return self.call(node, year, breakdown)
+        raise TypeError(node)
+
+    def call(self, node: f.Call, year: int, breakdown) -> Value:
+        name = node.name
+        if name == "ref":
+            return self.value(node.args[0].code, year, breakdown)
+        if name in ("percent", "ratio", "mean"):
+            num = self.eval(node.args[0], year, breakdown).value
+            den = self.eval(node.args[1], year, breakdown).value
+            if num is None or den is None or den == 0:
+                return Value(None, num, den)
+            return Value(num / den * (100 if name == "percent" else 1), num, den)
+        if name == "bool":
+            inner = self.eval(node.args[0], year, breakdown).value
+            return Value(None if inner is None else Fraction(int(inner != 0)))
+        if name in ("median", "top_quartile"):
+            ref = node.args[0]
+            if not self.known(ref.code, year):
+                return NULL
+            counts: dict[Fraction, Fraction] = defaultdict(Fraction)
+            for dims, v in self.selected(ref, year):
+                if all(dim_of(dims, d) == x for d, x in breakdown) and "score" in dims:
+                    counts[Fraction(dims["score"])] += v
+            return distribution_statistic(name, counts)
+        raise f.FormulaError(f"неизвестная функция «{name}»", node.position)
+
+    def breakdown_values(self, definition: Definition, year: int) -> list[tuple[tuple[str, str], ...]]:
+        """Breakdown keys with data, per breakdown of the definition, in a natural order."""
+        tree = definition.tree
+        if tree is None:
+            return []
+        refs = f.code_refs(tree)
+        out = []
+        for dims in definition.breakdowns:
+            seen = set()
+            for ref in refs:
+                for row_dims, _ in self.selected(ref, year):
+                    values = tuple(dim_of(row_dims, d) for d in dims)
+                    if None not in values:
+                        seen.add(tuple(zip(dims, values, strict=True)))
+            out.extend(sorted(seen, key=lambda key: [natural(v) for _, v in key]))
+        return out
+
+    def results(self, definition: Definition, year: int) -> list[tuple[dict, Value]]:
+        out = []
+        if definition.total:
+            out.append(({}, self.value(definition.code, year)))
+        for key in self.breakdown_values(definition, year):
+            out.append((dict(key), self.value(definition.code, year, key)))
+        return out
+
+
+def natural(value: str):
+    try:
+        return (0, Fraction(value), "")
+    except (ValueError, ZeroDivisionError):
+        return (1, 0, value)
+
+
+def distribution_statistic(name: str, counts: dict[Fraction, Fraction]) -> Value:
+    """Median or top-quartile boundary of a "score -> number of results" distribution."""
+    n = int(sum(counts.values()))
+    if n == 0:
+        return Value(None, None, Fraction(0))
+    ordered = sorted(counts.items(), reverse=(name == "top_quartile"))
+
+    def kth(k: int) -> Fraction:  # 1-based position in the ordered list of results
+        seen = 0
+        for score, count in ordered:
+            seen += count
+            if seen >= k:
+                return score
+        raise AssertionError("k beyond n")
+
+    if name == "top_quartile":
+        value = kth(math.ceil(n / 4))
+    elif n % 2:
+        value = kth(n // 2 + 1)
+    else:
+        value = (kth(n // 2) + kth(n // 2 + 1)) / 2
+    return Value(value, None, Fraction(n))
+
+
+# --- entry points ---------------------------------------------------------------------------------
+
+def needed_codes(definitions: dict[str, Definition], wanted: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(data-value codes, indicator codes) the wanted indicators need, following ref() transitively."""
+    data_codes: set[str] = set()
+    indicators: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        code = stack.pop()
+        if code in indicators or code not in definitions:
+            continue
+        indicators.add(code)
+        definition = definitions[code]
+        if definition.method == Method.ENTERED:
+            data_codes.update([code, *(f"{code}.{p}" for p in ENTERED_PARTS)])
+            continue
+        tree = definition.tree
+        data_codes.update(ref.code for ref in f.code_refs(tree))
+        stack.extend(f.indicator_refs(tree))
+    return data_codes, indicators
+
+
+def evaluator_for(org_unit: OrgUnit, years: Iterable[int], definitions: dict[str, Definition],
+                  wanted: Iterable[str]) -> Evaluator:
+    school_ids = list(org_unit.descendant_schools().values_list("pk", flat=True))
+    data_codes, _ = needed_codes(definitions, wanted)
+    data = load_data(school_ids, years, data_codes)
+    return Evaluator(definitions, data, single_school=len(school_ids) == 1)
+
+
+def indicator_values(org_unit: OrgUnit, year: int, definitions: dict[str, Definition],
+                     wanted: list[str]) -> list[IndicatorValue]:
+    """Every value (whole unit and breakdowns) of the wanted indicators for one year."""
+    evaluator = evaluator_for(org_unit, [year], definitions, wanted)
+    out = []
+    for code in wanted:
+        definition = definitions[code]
+        for breakdown, v in evaluator.results(definition, year):
+            out.append(IndicatorValue(
+                code=code, name=definition.name, year=year, org_unit=org_unit.code, breakdown=breakdown,
+                value=as_number(v.value), numerator=as_number(v.numerator),
+                denominator=as_number(v.denominator), unit=definition.unit,
+            ))
+    return out
