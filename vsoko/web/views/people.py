@@ -80,7 +80,9 @@ def student_list(request):
     form = StudentFilterForm(request.GET or None, classes=classes)
     enrollments = permissions.enrollments_visible_to(user, year).select_related("student", "school_class")
     query = ""
-    if form.is_bound and form.is_valid():
+    if form.is_bound and not form.is_valid():
+        enrollments = enrollments.none()  # a class outside the user's scope: show nothing, say why
+    elif form.is_bound:
         query = form.cleaned_data["q"].strip()
         if query:
             enrollments = enrollments.filter(person_query(query, id_field="student_id", prefix="student__"))

@@ -1,0 +1,126 @@
+import pytest
+
+from tests.accounts.personas import make_user
+from tests.web.pages import parse, table_rows, texts
+from vsoko.accounts.enums import Role
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def stats(response) -> dict[str, str]:
+    return {
+        block.find_all("dt")[0].text: block.find_all("dd")[0].text
+        for block in parse(response).find_all("div", "stat")
+    }
+
+
+def test_director_sees_the_counts_of_the_year_for_their_school(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.get("/")
+
+    assert texts(response, "p", "eyebrow") == ["МБОУ «Школа №1»"]
+    assert texts(response, "h1") == ["Обзор за 2024/2025 учебный год"]
+    # Орлов left 5Б in January: not counted at the year's end.
+    assert stats(response) == {
+        "Обучающихся на конец года": "3",
+        "1–4 классы": "0",
+        "5–9 классы": "2",
+        "10–11 классы": "1",
+        "Классов": "3",
+        "Педагогических работников": "2",
+    }
+
+
+def test_counts_follow_the_selected_year(client, world):
+    client.force_login(world.users["director"])
+    client.post("/year/", {"year": "2023"})
+
+    response = client.get("/")
+
+    assert stats(response)["Обучающихся на конец года"] == "1"
+    assert stats(response)["Классов"] == "1"
+
+
+def test_other_school_director_sees_only_their_school(client, world):
+    client.force_login(world.users["other_director"])
+
+    response = client.get("/")
+
+    assert texts(response, "p", "eyebrow") == ["МБОУ «Школа №2»"]
+    assert stats(response)["Обучающихся на конец года"] == "1"
+    assert stats(response)["Педагогических работников"] == "1"
+
+
+def test_observer_sees_aggregates_per_school_and_no_links_to_people(client, world):
+    client.force_login(world.users["observer"])
+
+    response = client.get("/")
+
+    assert table_rows(response) == [
+        ["МБОУ «Школа №1»", "3", "0", "2", "1", "3", "2"],
+        ["МБОУ «Школа №2»", "1", "0", "1", "0", "1", "1"],
+    ]
+    assert stats(response)["Обучающихся на конец года"] == "4"
+    links = [a.attrs["href"] for a in parse(response).find_all("a")]
+    assert [href for href in links if href.startswith(("/students", "/staff", "/classes"))] == []
+
+
+def test_observer_does_not_see_schools_of_another_municipality(client, world):
+    elsewhere = OrgUnit.objects.create(code="m2", name="Другой район", kind=OrgUnitKind.MUNICIPALITY)
+    OrgUnit.objects.create(code="s9", name="Чужая школа", kind=OrgUnitKind.SCHOOL, parent=elsewhere)
+    client.force_login(world.users["observer"])
+
+    response = client.get("/")
+
+    assert [row[0] for row in table_rows(response)] == ["МБОУ «Школа №1»", "МБОУ «Школа №2»"]
+
+
+def test_class_teacher_gets_a_link_to_their_class(client, world):
+    client.force_login(world.users["class_teacher"])
+
+    response = client.get("/")
+
+    own = [a for a in parse(response).find_all("a") if a.text.startswith("Мой класс")]
+    assert [(a.text, a.attrs["href"]) for a in own] == [("Мой класс: 5А", f"/classes/{world.classes['5А'].pk}/")]
+
+
+def test_quick_links_depend_on_the_role(client, world):
+    client.force_login(world.users["teacher"])
+
+    response = client.get("/")
+
+    assert texts(response, "ul", "linklist") == ["Классы Обучающиеся Показатели ВСОКО Отчёты"]
+
+
+def test_no_import_yet_is_an_explicit_empty_state(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.get("/")
+
+    section = [s for s in parse(response).find_all("section") if s.attrs.get("aria-labelledby") == "import-title"][0]
+    assert section.text == (
+        "Последняя загрузка данных Данные ещё не загружались. "
+        "Загрузите пакет (Excel или CSV) в разделе «Данные» ."
+    )
+
+
+def test_school_without_any_data_says_how_to_load_it(client, db):
+    school = OrgUnit.objects.create(code="empty", name="Пустая школа", kind=OrgUnitKind.SCHOOL)
+    client.force_login(make_user("head", role=Role.DIRECTOR, org_unit=school))
+
+    response = client.get("/")
+
+    assert texts(response, "h1") == ["Обзор"]
+    assert texts(response, "p", "notice__title") == ["Данных пока нет"]
+
+
+def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    client.force_login(world.users["director"])
+    client.get("/")  # warm the session
+
+    # session, user, memberships, years, schools, 3 counts, last import
+    with django_assert_num_queries(9):
+        client.get("/")

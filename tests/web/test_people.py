@@ -1,0 +1,309 @@
+"""Classes, students and staff: who gets 200, 403 or 404, and exactly what the pages show."""
+
+import pytest
+
+from tests.accounts.personas import YEAR
+from tests.web.pages import first_column, main_text, table_rows, texts
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.records.models import Enrollment, Student
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, user, url, **params):
+    client.force_login(user)
+    return client.get(url, params)
+
+
+# --- classes -----------------------------------------------------------------------
+
+
+def test_class_list_shows_teacher_and_pupils_at_the_year_end(client, world):
+    response = get(client, world.users["director"], "/classes/")
+
+    assert table_rows(response) == [
+        ["5А", "Ирина Классная", "1"],
+        ["5Б", "не указан", "1"],
+        ["10А", "не указан", "1"],
+    ]
+
+
+def test_class_teacher_lists_only_their_class(client, world):
+    response = get(client, world.users["class_teacher"], "/classes/")
+
+    assert first_column(response) == ["5А"]
+
+
+def test_class_page_lists_pupils_with_status_in_words(client, world):
+    response = get(client, world.users["director"], f"/classes/{world.classes['5Б'].pk}/")
+
+    assert texts(response, "h1") == ["Класс 5Б"]
+    assert table_rows(response) == [
+        ["1", "Орлов Денис", "S-004", "01.03.2013", "выбыл(а) 20.01.2025", "выбыл"],
+        ["2", "Петров Борис", "S-002", "01.03.2013", "обучается", "—"],
+    ]
+
+
+@pytest.mark.parametrize("persona, klass, status", [
+    ("class_teacher", "5А", 200),
+    ("class_teacher", "5Б", 404),
+    ("class_teacher", "other-5А", 404),
+    ("teacher", "10А", 200),
+    ("teacher", "5А", 404),
+    ("other_director", "5А", 404),
+    ("other_director", "other-5А", 200),
+    ("observer", "5А", 403),
+])
+def test_class_page_access(client, world, persona, klass, status):
+    response = get(client, world.users[persona], f"/classes/{world.classes[klass].pk}/")
+
+    assert response.status_code == status
+
+
+def test_observer_cannot_list_classes(client, world):
+    assert get(client, world.users["observer"], "/classes/").status_code == 403
+
+
+# --- student list ------------------------------------------------------------------
+
+
+def test_director_lists_the_students_of_the_year(client, world):
+    response = get(client, world.users["director"], "/students/")
+
+    assert table_rows(response) == [
+        ["Иванов Алексей", "S-001", "5А", "01.03.2013", "обучается"],
+        ["Орлов Денис", "S-004", "5Б", "01.03.2013", "выбыл(а) 20.01.2025"],
+        ["Петров Борис", "S-002", "5Б", "01.03.2013", "обучается"],
+        ["Сидорова Вера", "S-003", "10А", "01.03.2013", "обучается"],
+    ]
+    assert texts(response, "p", "result-count") == ["Всего: 4"]
+
+
+@pytest.mark.parametrize("query, names", [
+    ("иванов", ["Иванов Алексей"]),
+    ("ИВАНОВ", ["Иванов Алексей"]),
+    ("вера сидорова", ["Сидорова Вера"]),
+    ("S-002", ["Петров Борис"]),
+    ("s-00", ["Иванов Алексей", "Орлов Денис", "Петров Борис", "Сидорова Вера"]),
+    ("Кузнецов", []),  # a pupil of the other school
+])
+def test_student_search_by_name_or_id(client, world, query, names):
+    response = get(client, world.users["director"], "/students/", q=query)
+
+    assert (first_column(response) if names else []) == names
+    assert texts(response, "p", "result-count") == [f"Найдено по запросу «{query}»: {len(names)}"]
+
+
+def test_student_list_filters_by_class(client, world):
+    response = get(client, world.users["director"], "/students/", **{"class": world.classes["5Б"].pk})
+
+    assert first_column(response) == ["Орлов Денис", "Петров Борис"]
+
+
+def test_class_teacher_lists_and_finds_only_their_pupils(client, world):
+    teacher = world.users["class_teacher"]
+
+    assert first_column(get(client, teacher, "/students/")) == ["Иванов Алексей"]
+    search = get(client, teacher, "/students/", q="Петров")
+    assert texts(search, "p", "result-count") == ["Найдено по запросу «Петров»: 0"]
+    assert texts(search, "table") == []
+
+
+def test_filtering_by_a_class_outside_the_scope_shows_nothing(client, world):
+    response = get(client, world.users["class_teacher"], "/students/", **{"class": world.classes["5Б"].pk})
+
+    assert texts(response, "p", "alert__title") == ["Фильтр не применён"]
+    assert "Петров" not in main_text(response)
+
+
+def test_class_filter_offers_only_visible_classes(client, world):
+    response = get(client, world.users["teacher"], "/students/")
+
+    assert texts(response, "option")[-2:] == ["Все классы", "10А"]
+
+
+def test_student_list_pages_by_fifty(client, world):
+    school_class = world.classes["5А"]
+    students = Student.objects.bulk_create(
+        Student(school=world.school, student_id=f"N-{i:03}", last_name=f"Ученик{i:03}") for i in range(120)
+    )
+    Enrollment.objects.bulk_create(
+        Enrollment(school=world.school, year_id=YEAR, student=s, school_class=school_class) for s in students
+    )
+    director = world.users["director"]
+
+    first = get(client, director, "/students/", q="Ученик")
+    last = get(client, director, "/students/", q="Ученик", page=3)
+
+    assert len(table_rows(first)) == 50
+    assert first_column(last) == [f"Ученик{i:03}" for i in range(100, 120)]
+    assert texts(last, "span", "pagination__status") == ["Страница 3 из 3"]
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_student_list_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries, extra):
+    for i in range(extra):
+        student = Student.objects.create(school=world.school, student_id=f"X-{i}", last_name=f"Новый{i}")
+        world.enroll(student, "5А")
+    client.force_login(world.users["director"])
+    client.get("/students/")
+
+    # session, user, memberships, years, count, page, classes for the select, audit insert
+    with django_assert_num_queries(8):
+        client.get("/students/")
+
+
+def test_observer_cannot_list_students(client, world):
+    assert get(client, world.users["observer"], "/students/").status_code == 403
+
+
+def test_list_view_is_written_to_the_audit_log(client, world):
+    get(client, world.users["director"], "/students/", q="иванов")
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST)
+    assert (entry.username, entry.object_type, entry.details) == (
+        "director", "student_list", {"year": 2024, "q": "иванов", "page": 1}
+    )
+
+
+# --- student page ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona, student, status", [
+    ("director", "ivanov", 200),
+    ("deputy", "ivanov", 200),
+    ("class_teacher", "ivanov", 200),
+    ("class_teacher", "petrov", 404),
+    ("class_teacher", "kuznetsov", 404),
+    ("teacher", "sidorova", 200),
+    ("teacher", "ivanov", 404),
+    ("mo_head", "petrov", 200),
+    ("other_director", "ivanov", 404),
+    ("other_director", "kuznetsov", 200),
+    ("observer", "ivanov", 403),
+    ("observer", "kuznetsov", 403),
+])
+def test_student_page_access(client, world, persona, student, status):
+    response = get(client, world.users[persona], f"/students/{world.students[student].pk}/")
+
+    assert response.status_code == status
+
+
+def test_student_page_shows_marks_results_events_and_programs(client, world):
+    response = get(client, world.users["class_teacher"], f"/students/{world.students['ivanov'].pk}/")
+
+    assert texts(response, "h1") == ["Иванов Алексей"]
+    assert table_rows(response, 0) == [["2024/2025", "5А", "—", "—", "—", "—", "—"]]
+    assert table_rows(response, 1) == [["Математика", "5", "", "", "", "5"]]
+    assert table_rows(response, 2) == [["2024/2025", "ВПР, 5 кл.", "Математика", "—", "17 из 20", "—", "5", ""]]
+    assert table_rows(response, 3) == [["2024/2025", "Олимпиада по математике", "—", "муниципальный", "—", "призер"]]
+    assert table_rows(response, 4) == [["2024/2025", "Шахматы", "дополнительное образование", "—", "—"]]
+
+
+def test_sensitive_categories_are_hidden_without_permission(client, world):
+    response = get(client, world.users["director"], f"/students/{world.students['ivanov'].pk}/")
+
+    body = response.content.decode()
+    assert "Группа здоровья" not in body
+    assert "подготовительная" not in body
+    assert "учет ПДН" not in body
+    assert texts(response, "h2", None).count("Здоровье и социальный статус") == 1
+    assert "Скрыто: для просмотра сведений о здоровье" in main_text(response)
+
+
+def test_sensitive_categories_are_shown_with_permission(client, world):
+    response = get(client, world.users["deputy"], f"/students/{world.students['ivanov'].pk}/")
+
+    assert table_rows(response, 1) == [["2024/2025", "3", "подготовительная", "да", "нет", "нет"]]
+    assert texts(response, "ul", "linklist") == ["2024/2025: учет ПДН"]
+
+
+def test_class_teacher_reaches_last_years_pupil_through_the_year_parameter(client, world):
+    teacher, orlov = world.users["class_teacher"], world.students["orlov"]
+
+    assert get(client, teacher, f"/students/{orlov.pk}/").status_code == 404
+    response = get(client, teacher, f"/students/{orlov.pk}/", year=2023)
+
+    assert response.status_code == 200
+    assert texts(response, "h2")[2] == "Отметки за 2023/2024 учебный год"
+
+
+def test_student_page_view_is_audited_with_the_sensitive_flag(client, world):
+    get(client, world.users["deputy"], f"/students/{world.students['ivanov'].pk}/")
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
+    assert (entry.object_type, entry.object_id, entry.school, entry.details) == (
+        "student", str(world.students["ivanov"].pk), world.school, {"sensitive": True}
+    )
+
+
+def test_student_page_query_count(client, world, django_assert_num_queries):
+    client.force_login(world.users["deputy"])
+    url = f"/students/{world.students['ivanov'].pk}/"
+    client.get(url)
+
+    # session, user, memberships, years, student, sensitive check, enrollments, marks,
+    # results, events, programs, social, audit insert
+    with django_assert_num_queries(12):
+        client.get(url)
+
+
+# --- staff -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona, names", [
+    ("director", ["Белова Нина", "Волков Олег", "Смирнова Мария"]),
+    ("mo_head", ["Смирнова Мария"]),
+    ("other_director", ["Зайцева Ольга"]),
+])
+def test_staff_list_by_role(client, world, persona, names):
+    assert first_column(get(client, world.users[persona], "/staff/")) == names
+
+
+def test_staff_list_shows_position_subjects_and_category(client, world):
+    response = get(client, world.users["director"], "/staff/", q="смирнова")
+
+    assert table_rows(response) == [["Смирнова Мария", "учитель", "да", "Математика", "первая", "—"]]
+
+
+@pytest.mark.parametrize("persona", ["class_teacher", "teacher", "observer"])
+def test_staff_list_is_closed_to_other_roles(client, world, persona):
+    assert get(client, world.users[persona], "/staff/").status_code == 403
+
+
+@pytest.mark.parametrize("persona, member, status", [
+    ("director", "smirnova", 200),
+    ("mo_head", "smirnova", 200),
+    ("mo_head", "volkov", 404),
+    ("other_director", "smirnova", 404),
+    ("class_teacher", "smirnova", 403),
+    ("observer", "smirnova", 403),
+])
+def test_staff_page_access(client, world, persona, member, status):
+    assert get(client, world.users[persona], f"/staff/{world.staff[member].pk}/").status_code == status
+
+
+def test_staff_page_shows_years_and_development(client, world):
+    response = get(client, world.users["director"], f"/staff/{world.staff['smirnova'].pk}/")
+
+    assert texts(response, "h1") == ["Смирнова Мария"]
+    assert table_rows(response, 0) == [
+        ["2024/2025", "учитель", "да", "Математика", "—", "—", "первая", "—", "—", "—", "—"]
+    ]
+    assert table_rows(response, 1) == [["2024/2025", "курсы", "Курсы «Функциональная грамотность»", "—", "—", "36", "—"]]
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_staff_list_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries, extra):
+    from vsoko.records.models import StaffMember, StaffYear
+
+    for i in range(extra):
+        member = StaffMember.objects.create(school=world.school, staff_id=f"Z-{i}", last_name=f"Новая{i}")
+        StaffYear.objects.create(school=world.school, year_id=YEAR, staff=member).subjects.set([world.subjects["math"]])
+    client.force_login(world.users["director"])
+    client.get("/staff/")
+
+    # session, user, memberships, years, count, page, subjects prefetch, audit insert
+    with django_assert_num_queries(8):
+        client.get("/staff/")

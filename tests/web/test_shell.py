@@ -1,0 +1,165 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.web.pages import main_text, parse, texts
+from vsoko.web.school_year import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/", "/students/", "/students/1/", "/staff/", "/classes/", "/reports/", "/indicators/"])
+def test_anonymous_is_sent_to_the_login_page(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/login/?next={url}"
+
+
+def test_login_page_is_russian_and_has_labelled_fields(client):
+    response = client.get("/login/")
+
+    assert response.status_code == 200
+    assert texts(response, "h1") == ["Вход в ВСОКО"]
+    assert texts(response, "label") == ["Логин", "Пароль"]
+    assert texts(response, "nav") == []
+
+
+def test_login_with_the_right_password_opens_the_overview(client, world):
+    response = client.post("/login/", {"username": "director", "password": "director"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").context["user"].username == "director"
+
+
+def test_login_with_a_wrong_password_says_so_in_russian(client, world):
+    response = client.post("/login/", {"username": "director", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert texts(response, "div", "alert") == [
+        "Не удалось войти Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock."
+    ]
+
+
+def test_login_after_too_many_failures_says_to_wait(client, world, settings):
+    settings.VSOKO_LOGIN_MAX_FAILURES = 2
+    for _ in range(2):
+        client.post("/login/", {"username": "director", "password": "wrong"})
+
+    response = client.post("/login/", {"username": "director", "password": "director"})
+
+    assert texts(response, "div", "alert") == [
+        "Не удалось войти Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова."
+    ]
+
+
+def test_logout_needs_post_and_ends_the_session(client, world):
+    client.force_login(world.users["director"])
+
+    assert client.get("/logout/").status_code == 405
+    response = client.post("/logout/")
+
+    assert response["Location"] == "/login/"
+    assert client.get("/").status_code == 302
+
+
+def test_header_shows_the_name_the_role_and_a_logout_button(client, world):
+    client.force_login(world.users["class_teacher"])
+
+    response = client.get("/")
+
+    assert texts(response, "span", "usertools__name") == ["Ирина Классная"]
+    assert texts(response, "span", "usertools__roles") == ["классный руководитель 5А"]
+    logout = parse(response).find_all("form", "usertools__logout")[0]
+    assert (logout.attrs["method"], logout.attrs["action"]) == ("post", "/logout/")
+
+
+def test_menu_lists_the_sections_and_data_only_for_managers(client, world):
+    client.force_login(world.users["director"])
+    director_menu = texts(client.get("/"), "a", "mainnav__link")
+    client.force_login(world.users["teacher"])
+    teacher_menu = texts(client.get("/"), "a", "mainnav__link")
+
+    sections = ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Отчёты"]
+    assert director_menu == [*sections, "Данные"]
+    assert teacher_menu == sections
+
+
+def test_menu_marks_the_current_section_for_screen_readers(client, world):
+    client.force_login(world.users["director"])
+
+    current = [a for a in parse(client.get("/plan/")).find_all("a", "mainnav__link") if "aria-current" in a.attrs]
+
+    assert [a.text for a in current] == ["План мониторинга"]
+
+
+def test_year_selector_offers_years_with_data_latest_first(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.get("/")
+
+    options = parse(response).find_all("option")
+    assert [o.text for o in options] == ["2024/2025", "2023/2024"]
+    assert [o.text for o in options if "selected" in o.attrs] == ["2024/2025"]
+
+
+def test_choosing_a_year_is_kept_in_the_session(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.post("/year/", {"year": "2023", "next": "/classes/"})
+
+    assert response["Location"] == "/classes/"
+    assert client.session[SESSION_KEY] == 2023
+    assert texts(client.get("/"), "h1") == ["Обзор за 2023/2024 учебный год"]
+
+
+def test_a_year_without_data_or_a_foreign_next_is_ignored(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.post("/year/", {"year": "1999", "next": "https://evil.example/"})
+
+    assert response["Location"] == "/"
+    assert SESSION_KEY not in client.session
+    assert texts(client.get("/"), "h1") == ["Обзор за 2024/2025 учебный год"]
+
+
+def test_year_selector_lists_only_the_years_of_the_users_schools(client, world):
+    client.force_login(world.users["other_director"])
+
+    assert [o.text for o in parse(client.get("/")).find_all("option")] == ["2024/2025"]
+
+
+@pytest.mark.parametrize("path, title", [
+    ("/assessments/", "Оценочные процедуры"),
+    ("/surveys/", "Анкеты"),
+    ("/plan/", "План мониторинга"),
+    ("/reports/", "Отчёты"),
+])
+def test_unbuilt_sections_say_honestly_what_will_be_there(client, world, path, title):
+    client.force_login(world.users["teacher"])
+
+    response = client.get(path)
+
+    if response.templates[0].name != "web/placeholder.html":
+        pytest.skip(f"{path} is served by its own app now")
+    assert texts(response, "h1") == [title]
+    assert texts(response, "p", "notice__title") == ["Раздел пока не готов"]
+
+
+def test_observer_gets_a_russian_403_page_on_personal_data(client, world):
+    client.force_login(world.users["observer"])
+
+    response = client.get("/students/")
+
+    assert response.status_code == 403
+    assert texts(response, "h1") == ["Доступ ограничен"]
+    assert "только сводные показатели" in main_text(response)
+
+
+def test_user_without_roles_sees_an_explanation(client, db):
+    client.force_login(get_user_model().objects.create_user("nobody"))
+
+    response = client.get("/")
+
+    assert texts(response, "p", "notice__title") == ["Нет доступных школ"]
+    assert texts(response, "span", "usertools__roles") == ["роль не назначена"]
