@@ -1,0 +1,85 @@
+"""Writing indicator values and catalogs as text table, JSON, CSV or XLSX (one registry of formats)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from vsoko.indicators.evaluate import IndicatorValue
+
+COLUMNS = ["code", "name", "year", "org_unit", "breakdown", "value", "numerator", "denominator", "unit"]
+HEADERS = ["Код", "Показатель", "Учебный год", "Организация", "Разрез", "Значение", "Числитель", "Знаменатель",
+           "Единица"]
+
+
+def breakdown_text(breakdown: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in breakdown.items())
+
+
+def flat(record: dict) -> dict:
+    return {**record, "breakdown": breakdown_text(record["breakdown"]) if isinstance(record.get("breakdown"), dict)
+            else record.get("breakdown", "")}
+
+
+def to_json(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def to_csv(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(headers)
+    for r in records:
+        r = flat(r)
+        writer.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+    # A BOM, so that Excel in a Russian locale opens the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def to_xlsx(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Показатели")
+    bold = book.add_format({"bold": True})
+    sheet.write_row(0, 0, headers, bold)
+    for row, r in enumerate(records, start=1):
+        r = flat(r)
+        for col, c in enumerate(columns):
+            value = r.get(c)
+            if value is not None:
+                sheet.write(row, col, value)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 60)
+    book.close()
+    return buffer.getvalue()
+
+
+def to_table(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
+    rows = [[_cell(flat(r).get(c)) for c in columns] for r in records]
+    widths = [min(60, max([len(h)] + [len(row[i]) for row in rows])) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for row in rows:
+        lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
+
+
+FORMATS: dict[str, Callable[[list[dict], list[str], list[str]], bytes]] = {
+    "table": to_table, "json": to_json, "csv": to_csv, "xlsx": to_xlsx,
+}
+
+
+def render_values(values: list[IndicatorValue], fmt: str) -> bytes:
+    return FORMATS[fmt]([v.as_json() for v in values], COLUMNS, HEADERS)

@@ -1,0 +1,100 @@
+"""Domain functions over catalogs and values, for the CLI, the views and other apps.
+
+- `definitions()` — every active indicator as an evaluation Definition (one query);
+- `catalogs_for(school, code)` — the catalogs to show: the one asked for, else core and the school's;
+- `values_for(unit, year, catalogs)` — IndicatorValue rows (whole unit and breakdowns);
+- `coverage(school, year)` — per catalog: computed, entered by hand, missing;
+- `parse_year("2024/2025")` — the start year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from vsoko.datavalues.enums import Source
+from vsoko.datavalues.models import DataValue
+from vsoko.indicators.enums import Method
+from vsoko.indicators.evaluate import Definition, IndicatorValue, indicator_values
+from vsoko.indicators.models import Catalog, Indicator
+from vsoko.records.models import OrgUnit
+
+CORE = "core"
+YEAR_RE = re.compile(r"^\s*(\d{4})(?:\s*/\s*(\d{4}))?\s*$")
+
+
+class UnknownYear(ValueError):
+    pass
+
+
+def parse_year(text: str | int) -> int:
+    """`2024/2025` or `2024` (the start year) -> 2024."""
+    m = YEAR_RE.match(str(text))
+    if not m or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
+        raise UnknownYear(f"Учебный год «{text}» не распознан: укажите его как 2024/2025.")
+    return int(m.group(1))
+
+
+def definitions() -> dict[str, Definition]:
+    return {i.code: Definition.of(i) for i in Indicator.objects.filter(retired=False).order_by()}
+
+
+def catalogs_for(school: OrgUnit | None, code: str | None = None) -> list[Catalog]:
+    """The catalog named, else `core` and the catalogs the school uses (its own included)."""
+    if code:
+        catalog = Catalog.objects.filter(code=code).first()
+        if catalog is None:
+            known = ", ".join(Catalog.objects.values_list("code", flat=True)) or "нет ни одного"
+            raise Catalog.DoesNotExist(f"Каталог «{code}» не найден. Каталоги: {known}.")
+        return [catalog]
+    condition = Q(code=CORE)
+    if school is not None:
+        condition |= Q(schoolcatalog__school=school) | Q(school=school)
+    return list(Catalog.objects.filter(condition).distinct().order_by("code"))
+
+
+def indicators_of(catalogs: list[Catalog]):
+    return Indicator.objects.filter(catalog__in=catalogs, retired=False).select_related("catalog").order_by(
+        "catalog__code", "position"
+    )
+
+
+def values_for(org_unit: OrgUnit, year: int, catalogs: list[Catalog]) -> list[IndicatorValue]:
+    defs = definitions()
+    wanted = list(indicators_of(catalogs).values_list("code", flat=True))
+    return indicator_values(org_unit, year, defs, wanted)
+
+
+@dataclass
+class Coverage:
+    catalog: str
+    name: str
+    total: int
+    computed: int
+    entered: int
+    missing: int
+
+    def as_json(self) -> dict:
+        return self.__dict__.copy()
+
+
+def coverage(school: OrgUnit | None, year: int | None) -> list[Coverage]:
+    """Per catalog: indicators computed from records, entered by hand (with a value), missing (no value)."""
+    entered_codes = set()
+    if school is not None and year is not None:
+        entered_codes = set(
+            DataValue.objects.filter(org_unit=school, year_id=year, source=Source.ENTERED).values_list("code", flat=True)
+        )
+    out = []
+    for catalog in Catalog.objects.order_by("code").prefetch_related("indicators"):
+        indicators = [i for i in catalog.indicators.all() if not i.retired]
+        computed = sum(1 for i in indicators if i.method == Method.COMPUTED)
+        entered = sum(
+            1 for i in indicators if i.method == Method.ENTERED
+            and ({i.code, f"{i.code}.numerator"} & entered_codes)
+        )
+        out.append(Coverage(catalog.code, catalog.name, len(indicators), computed, entered,
+                            len(indicators) - computed - entered))
+    return out
