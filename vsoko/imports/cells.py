@@ -1,0 +1,299 @@
+"""Reading one cell of the data package into a Python value.
+
+A cell comes from CSV (always text) or from XLSX (text, number, boolean or a
+real date). Every parser returns the value to store or raises CellError with a
+Russian explanation; empty cells never reach a parser (they mean "not given").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from vsoko.imports.enums import ColumnType
+from vsoko.imports.tables import Column, normalize
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be read; the message says why, in Russian."""
+
+
+Parser = Callable[[object], object]
+
+
+def is_empty(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: object) -> str:
+    """The cell as the user sees it: 5.0 from Excel is «5», a date is 31.05.2025."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "да" if cell else "нет"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, datetime.datetime):
+        return cell.strftime("%d.%m.%Y %H:%M") if cell.time() != datetime.time() else cell.strftime("%d.%m.%Y")
+    if isinstance(cell, datetime.date):
+        return cell.strftime("%d.%m.%Y")
+    return " ".join(str(cell).replace("\u00a0", " ").split())
+
+
+def parse_text(column: Column) -> Parser:
+    def parse(cell: object) -> str:
+        text = cell_text(cell)
+        if column.max_length and len(text) > column.max_length:
+            raise CellError(f"Слишком длинное значение: больше {column.max_length} символов.")
+        return text
+
+    return parse
+
+
+YEAR_PATTERN = re.compile(r"^(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})$")
+
+
+def parse_year(cell: object) -> int:
+    match = YEAR_PATTERN.match(cell_text(cell))
+    if match:
+        start, end = int(match.group(1)), match.group(2)
+        end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+        if end_year == start + 1 and 1990 <= start <= 2100:
+            return start
+    raise CellError("Учебный год записывается как 2024/2025 (годы подряд).")
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+
+
+def parse_date(cell: object) -> datetime.date:
+    if isinstance(cell, datetime.datetime):
+        value = cell.date()
+    elif isinstance(cell, datetime.date):
+        value = cell
+    else:
+        value = _date_from_text(cell_text(cell))
+    if not 1900 <= value.year <= 2100:
+        raise CellError("Дата вне допустимого диапазона (1900–2100).")
+    return value
+
+
+def _date_from_text(text: str) -> datetime.date:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError("Дата записывается как 31.05.2025 или 2025-05-31.")
+
+
+TRUE_WORDS = {"да", "1", "true", "+", "истина", "yes"}
+FALSE_WORDS = {"нет", "0", "false", "-", "ложь", "no"}
+
+
+def parse_bool(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return cell
+    word = normalize(cell_text(cell))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError("Ожидается «да» или «нет» (также 1/0, +/пусто).")
+
+
+def parse_int(column: Column) -> Parser:
+    low, high = column.min_value, column.max_value
+    expected = f"целое число от {low} до {high}" if low is not None and high is not None else "целое число"
+
+    def parse(cell: object) -> int:
+        value = _number(cell, expected)
+        if abs(value) > 10**12 or value != value.to_integral_value():
+            raise CellError(f"Ожидается {expected}.")
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise CellError(f"Ожидается {expected}.")
+        return number
+
+    return parse
+
+
+def parse_decimal(column: Column) -> Parser:
+    places = column.decimal_places
+    quantum = Decimal(1).scaleb(-places)
+    limit = Decimal(10) ** (column.max_digits - places)
+    expected = "число или «да»/«нет»" if column.yes_no else "число"
+
+    def parse(cell: object) -> Decimal:
+        if column.yes_no and not isinstance(cell, (int, float)):
+            word = normalize(cell_text(cell))
+            if word in ("да", "нет"):
+                return Decimal(1 if word == "да" else 0)
+        value = _number(cell, expected)
+        if abs(value) >= limit:
+            raise CellError("Слишком большое число.")
+        if value.quantize(quantum) != value:
+            raise CellError(f"Не больше {places} знаков после запятой." if places else "Ожидается целое число.")
+        return value.quantize(quantum)
+
+    return parse
+
+
+def _number(cell: object, expected: str) -> Decimal:
+    if isinstance(cell, bool):
+        raise CellError(f"Ожидается {expected}.")
+    if isinstance(cell, int):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        text = repr(cell)
+    else:
+        text = cell_text(cell).replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise CellError(f"Ожидается {expected}.") from None
+    if not value.is_finite():
+        raise CellError(f"Ожидается {expected}.")
+    return value
+
+
+CLASS_PATTERN = re.compile(r"^(\d{1,2})\s*[-‐–«\"]?\s*([а-яёa-z]{0,3})[»\"]?$", re.IGNORECASE)
+
+
+def parse_class(cell: object) -> tuple[int, str]:
+    """`9А` -> (9, "А"); `1` -> (1, "")."""
+    match = CLASS_PATTERN.match(cell_text(cell))
+    if match and 1 <= int(match.group(1)) <= 11:
+        return int(match.group(1)), match.group(2).upper().replace("Ё", "Е")
+    raise CellError("Класс записывается как 9А, 10Б или 1: параллель от 1 до 11 и литера.")
+
+
+def class_name(grade: int, letter: str) -> str:
+    return f"{grade}{letter}"
+
+
+def enum_words(column: Column) -> dict[str, str]:
+    """Accepted words (normalized) -> stored value."""
+    words = {normalize(label): value for value, label in column.choices.choices}
+    words.update({normalize(word): value for word, value in column.aliases.items()})
+    return words
+
+
+def parse_enum(column: Column) -> Parser:
+    words = enum_words(column)
+    allowed = ", ".join(label for _, label in column.choices.choices)
+
+    def parse(cell: object) -> str:
+        try:
+            return words[normalize(cell_text(cell))]
+        except KeyError:
+            raise CellError(f"Недопустимое значение. Допустимые: {allowed}.") from None
+
+    return parse
+
+
+def split_list(cell: object) -> list[str]:
+    return [item.strip() for item in cell_text(cell).split(";") if item.strip()]
+
+
+def parse_list(column: Column) -> Parser:
+    if column.choices is None:
+        return lambda cell: _unique(split_list(cell))
+    words = enum_words(column)
+    allowed = ", ".join(label for _, label in column.choices.choices)
+
+    def parse(cell: object) -> list[str]:
+        values = []
+        for item in split_list(cell):
+            try:
+                values.append(words[normalize(item)])
+            except KeyError:
+                raise CellError(f"Недопустимое значение «{item}». Допустимые: {allowed}.") from None
+        return _unique(values)
+
+    return parse
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def parser_for(column: Column) -> Parser:
+    """The parser of a column, memoized where the same few values repeat (years, enums, classes)."""
+    match column.type:
+        case ColumnType.TEXT:
+            return parse_text(column)
+        case ColumnType.DATE:
+            return parse_date
+        case ColumnType.DECIMAL:
+            return parse_decimal(column)
+        case ColumnType.LIST:
+            return parse_list(column)
+        case ColumnType.YEAR:
+            return _memoized(parse_year)
+        case ColumnType.BOOL:
+            return _memoized(parse_bool)
+        case ColumnType.INT:
+            return _memoized(parse_int(column))
+        case ColumnType.ENUM:
+            return _memoized(parse_enum(column))
+        case ColumnType.CLASS:
+            return _memoized(parse_class)
+    raise AssertionError(column.type)
+
+
+def _memoized(parse: Parser) -> Parser:
+    cache: dict[tuple[type, object], object] = {}
+
+    def memo(cell: object) -> object:
+        key = (cell.__class__, cell)
+        try:
+            return cache[key]
+        except KeyError:
+            value = parse(cell)
+            if len(cache) < 10_000:
+                cache[key] = value
+            return value
+        except TypeError:  # unhashable cell
+            return parse(cell)
+
+    return memo
+
+
+MARK_SCALE_PATTERN = re.compile(r"^\s*(\d)\s*:\s*(\d+)\s*-\s*(\d+)\s*$")
+
+
+def parse_mark_scale(text: str) -> list[tuple[int, int, int]]:
+    """`2:0-7;3:8-14` -> [(2, 0, 7), (3, 8, 14)]."""
+    scale = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        match = MARK_SCALE_PATTERN.match(part)
+        if not match:
+            raise CellError(f"Шкала записывается как 2:0-7;3:8-14;4:15-21;5:22-33, а не «{part}».")
+        mark, low, high = map(int, match.groups())
+        if low > high or not 1 <= mark <= 5:
+            raise CellError(f"Неверный диапазон «{part}».")
+        scale.append((mark, low, high))
+    return scale
+
+
+TEST_SCALE_PATTERN = re.compile(r"^\s*(\d+)\s*:\s*(\d+(?:[.,]\d+)?)\s*$")
+
+
+def parse_test_scale(text: str) -> dict[int, Decimal]:
+    """`0:0;1:3;2:5` -> {0: 0, 1: 3, 2: 5}."""
+    scale = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        match = TEST_SCALE_PATTERN.match(part)
+        if not match:
+            raise CellError(f"Шкала записывается как 0:0;1:3;2:5 (первичный:тестовый), а не «{part}».")
+        scale[int(match.group(1))] = Decimal(match.group(2).replace(",", "."))
+    return scale
+
+
+def mark_from_scale(scale: list[tuple[int, int, int]], score: Decimal) -> int | None:
+    """The mark whose range holds the score (a fractional score belongs to the range of its floor)."""
+    whole = int(score)
+    return next((mark for mark, low, high in scale if low <= whole <= high), None)

@@ -1,0 +1,102 @@
+"""The registry of source formats: the canonical data package first, third-party exports after it.
+
+A format recognises its files (`detect`) and translates them into the raw
+tables of the canonical package (`read`), so validation and writing are the
+same for every source. To add one (ФИС ОКО, РЦОИ, the electronic journal),
+subclass SourceFormat in its own module and decorate it with @register.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from vsoko.imports.readers import (
+    XLSX_SUFFIXES,
+    PackageError,
+    SourceTables,
+    check_size,
+    csv_names_in_zip,
+    read_csv_file,
+    read_csv_folder,
+    read_xlsx,
+    read_zip,
+    xlsx_sheet_names,
+)
+from vsoko.imports.tables import table_for_name
+
+
+class SourceFormat:
+    code: str = ""
+    verbose_name: str = ""
+
+    def detect(self, path: Path) -> bool:
+        """True when the file looks like this format. Cheap, and never raises."""
+        raise NotImplementedError
+
+    def read(self, path: Path) -> SourceTables:
+        """The tables of the canonical package found in the file; PackageError when it cannot be read."""
+        raise NotImplementedError
+
+
+FORMATS: list[SourceFormat] = []
+
+
+def register(cls: type[SourceFormat]) -> type[SourceFormat]:
+    if any(f.code == cls.code for f in FORMATS):
+        raise ValueError(f"Source format {cls.code!r} is registered twice")
+    FORMATS.append(cls())
+    return cls
+
+
+def get_format(code: str) -> SourceFormat:
+    return next(f for f in FORMATS if f.code == code)
+
+
+def detect_format(path: str | Path) -> SourceFormat:
+    """The first registered format that recognises the file, else the canonical package.
+
+    The canonical reader then explains precisely what is wrong with the file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PackageError(f"Файл или папка «{path}» не найдены.")
+    check_size(path)
+    return next((f for f in FORMATS if f.detect(path)), FORMATS[0])
+
+
+@register
+class CanonicalPackage(SourceFormat):
+    code = "package"
+    verbose_name = "Пакет данных ВСОКО (XLSX, CSV, ZIP с CSV)"
+
+    def detect(self, path: Path) -> bool:
+        suffix = path.suffix.lower()
+        try:
+            if path.is_dir():
+                return any(table_for_name(p.stem) for p in path.glob("*.csv"))
+            if suffix == ".csv":
+                return table_for_name(path.stem) is not None
+            if suffix == ".zip":
+                return any(table_for_name(name.rsplit(".", 1)[0]) for name in csv_names_in_zip(path))
+            if suffix in XLSX_SUFFIXES:
+                return any(table_for_name(name) for name in xlsx_sheet_names(path))
+        except (PackageError, OSError, KeyError, zipfile.BadZipFile, ValueError, ParseError):
+            return False
+        return False
+
+    def read(self, path: Path) -> SourceTables:
+        suffix = path.suffix.lower()
+        if path.is_dir():
+            return read_csv_folder(path)
+        if suffix == ".csv":
+            return read_csv_file(path)
+        if suffix == ".zip":
+            return read_zip(path)
+        if suffix in XLSX_SUFFIXES:
+            return read_xlsx(path)
+        raise PackageError(
+            f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx), архив CSV-файлов (.zip) "
+            "или CSV-файл, названный по таблице (students.csv, …)."
+        )

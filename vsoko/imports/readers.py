@@ -1,0 +1,292 @@
+"""Reading the raw tables of a package: one XLSX workbook, a folder or ZIP of CSV files, one CSV.
+
+A reader only finds the tables and their header row; cells are read lazily,
+row by row, so a big sheet is never held twice in memory. Problems with the
+file as a whole raise PackageError; a sheet or file that is no table of the
+package becomes an ImportIssue beside the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree
+from django.conf import settings
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+from vsoko.imports.cells import cell_text, is_empty
+from vsoko.imports.issues import ImportIssue, file_issue
+from vsoko.imports.tables import SERVICE_SHEETS, TABLES, Table, normalize, table_for_name
+
+MB = 1024 * 1024
+# A ZIP (an XLSX is one too) that unpacks to more than this many times its size is refused.
+MAX_ZIP_RATIO = 100
+MAX_ZIP_ENTRIES = 10_000
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+Row = tuple[int, list]
+
+
+class PackageError(Exception):
+    """The file cannot be read at all; the message says which file and why, in Russian."""
+
+
+@dataclass
+class RawTable:
+    """A table as found in the file: its header cells and an iterator over (row number, cells)."""
+
+    table: Table
+    source: str
+    header: list[str]
+    rows: Iterator[Row]
+
+
+@dataclass
+class SourceTables:
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    issues: list[ImportIssue] = field(default_factory=list)
+
+    def add(self, raw: RawTable) -> None:
+        if raw.table.key in self.tables:
+            first = self.tables[raw.table.key].source
+            self.issues.append(file_issue(
+                f"Таблица «{raw.table.title}» встречается дважды: {first} и {raw.source}. Оставьте одну.",
+                source=raw.source,
+            ))
+        else:
+            self.tables[raw.table.key] = raw
+
+    def unknown(self, name: str, source: str, kind: str) -> None:
+        expected = ", ".join(f"{t.key} / «{t.sheet_title}»" for t in TABLES.values())
+        self.issues.append(ImportIssue(
+            table=name, row=None, column="", value=name, source=source,
+            message=f"{kind} «{name}» не является таблицей пакета; переименуйте или удалите. Таблицы пакета: {expected}.",
+        ))
+
+
+def max_upload_bytes() -> int:
+    return settings.VSOKO_MAX_UPLOAD_MB * MB
+
+
+def check_size(path: Path) -> None:
+    """Refuse files over VSOKO_MAX_UPLOAD_MB and ZIP bombs, before anything is unpacked."""
+    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+    total = sum(p.stat().st_size for p in files)
+    if total > max_upload_bytes():
+        raise PackageError(f"Файл «{path.name}» больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")
+    for file in files:
+        if zipfile.is_zipfile(file):
+            check_archive(file)
+
+
+def check_archive(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise PackageError(f"Файл «{path.name}» повреждён: не удаётся открыть архив.") from None
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    too_big = unpacked > max_upload_bytes() * 20 or (unpacked > 10 * MB and unpacked > packed * MAX_ZIP_RATIO)
+    if too_big or len(infos) > MAX_ZIP_ENTRIES:
+        raise PackageError(
+            f"Файл «{path.name}» распаковывается в слишком большой объём ({unpacked // MB} МБ): "
+            "такой архив не принимается."
+        )
+
+
+# XLSX
+
+
+def read_xlsx(path: Path) -> SourceTables:
+    workbook = open_workbook(path)
+    found = SourceTables()
+    for meta in workbook.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet or normalize(meta.name) in SERVICE_SHEETS:
+            continue
+        source = f"лист «{meta.name}»"
+        rows = _sheet_rows(workbook, meta.name, path)
+        header_row = _first_filled(rows)
+        table = table_for_name(meta.name)
+        if header_row is None:
+            continue  # an empty sheet changes nothing
+        if table is None:
+            found.unknown(meta.name, source, "Лист")
+            continue
+        found.add(RawTable(table, source, _header_text(header_row[1]), rows))
+    if not found.tables and not found.issues:
+        raise PackageError(
+            f"В книге «{path.name}» нет ни одной заполненной таблицы пакета. Листы называются по таблицам: "
+            + ", ".join(f"«{t.sheet_title}»" for t in TABLES.values()) + "."
+        )
+    return found
+
+
+def open_workbook(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise PackageError(
+            f"Файл «{path.name}» повреждён или не является книгой Excel (.xlsx): {exc}".rstrip(": ")
+        ) from None
+
+
+def xlsx_sheet_names(path: Path) -> list[str]:
+    """Sheet names from the workbook part only, without loading any sheet."""
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return [el.get("name", "") for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "sheet"]
+
+
+def _sheet_rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[Row]:
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise PackageError(f"Лист «{name}» в файле «{path.name}» не читается: {exc}") from None
+    # calamine starts at the first row of the sheet, so the index gives the row number users see.
+    return enumerate(sheet.iter_rows(), start=1)
+
+
+def _first_filled(rows: Iterator[Row]) -> Row | None:
+    for number, cells in rows:
+        if any(not is_empty(c) for c in cells):
+            return number, cells
+    return None
+
+
+def _header_text(cells: list) -> list[str]:
+    return [cell_text(c) for c in cells]
+
+
+# CSV
+
+
+def read_csv_folder(path: Path) -> SourceTables:
+    found = SourceTables()
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
+    if not files:
+        raise PackageError(f"В папке «{path.name}» нет CSV-файлов пакета (students.csv, marks.csv, …).")
+    for file in files:
+        _add_csv(found, file.name, file.read_bytes)
+    return found
+
+
+def read_csv_file(path: Path) -> SourceTables:
+    if table_for_name(path.stem) is None:
+        raise PackageError(
+            f"Имя файла «{path.name}» должно быть названием таблицы пакета: "
+            + ", ".join(f"{t.key}.csv" for t in TABLES.values()) + "."
+        )
+    found = SourceTables()
+    _add_csv(found, path.name, path.read_bytes)
+    return found
+
+
+def read_zip(path: Path) -> SourceTables:
+    check_archive(path)
+    found = SourceTables()
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = _member_name(info)
+            if info.is_dir() or name.startswith(("__MACOSX/", ".")) or "/." in name:
+                continue
+            base = name.rsplit("/", 1)[-1]
+            if not base.lower().endswith(".csv") or base.startswith("."):
+                continue
+            _add_csv(found, base, _member_reader(archive, info, path))
+    if not found.tables and not found.issues:
+        raise PackageError(f"В архиве «{path.name}» нет CSV-файлов пакета (students.csv, marks.csv, …).")
+    return found
+
+
+def csv_names_in_zip(path: Path) -> list[str]:
+    """Base names of the CSV files in an archive (no data is unpacked)."""
+    with zipfile.ZipFile(path) as archive:
+        names = [_member_name(i).rsplit("/", 1)[-1] for i in archive.infolist() if not i.is_dir()]
+    return [n for n in names if n.lower().endswith(".csv") and not n.startswith(".")]
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Windows archivers store Cyrillic names in CP866 without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("cp866")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        limit = max_upload_bytes() * 20
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+        if len(data) > limit:
+            raise PackageError(f"Файл «{info.filename}» в архиве «{path.name}» слишком велик.")
+        return data
+
+    return read
+
+
+def _add_csv(found: SourceTables, name: str, read: Callable[[], bytes]) -> None:
+    source = f"файл {name}"
+    stem = name.rsplit(".", 1)[0]
+    table = table_for_name(stem)
+    if table is None:
+        found.unknown(name, source, "Файл")
+        return
+    text = decode_csv(read(), name)
+    if not text.strip():
+        found.issues.append(file_issue(f"Файл «{name}» пуст: в нём нет даже строки заголовков.", source=source))
+        return
+    rows = csv_rows(text, name)
+    header_row = _first_filled(rows)
+    if header_row is None:
+        found.issues.append(file_issue(f"Файл «{name}» пуст: в нём нет даже строки заголовков.", source=source))
+        return
+    found.add(RawTable(table, source, _header_text(header_row[1]), rows))
+
+
+def decode_csv(data: bytes, name: str) -> str:
+    """UTF-8 with or without a BOM, UTF-16 with a BOM, else Windows-1251 (Excel in a Russian locale)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "cp1251"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding).replace("\x00", "")
+        except UnicodeDecodeError:
+            continue
+    raise PackageError(f"Файл «{name}»: не удаётся определить кодировку (ожидается UTF-8 или Windows-1251).")
+
+
+def detect_delimiter(text: str) -> str:
+    """`;` (Excel in a Russian locale), `,` or a tab: whichever splits the header line most."""
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    outside_quotes = first_line.split('"')[::2]
+    counts = {sep: sum(part.count(sep) for part in outside_quotes) for sep in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def csv_rows(text: str, name: str) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise PackageError(f"Файл «{name}», строка {number + 1}: повреждённая строка CSV ({exc}).") from None
+        number += 1
+        yield number, cells

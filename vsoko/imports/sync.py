@@ -1,0 +1,509 @@
+"""Storing a checked package: set-based diff against what the school already has.
+
+For each table the stored rows of the school are loaded with one query, keyed
+by the natural key; the package rows are split into new, changed and
+unchanged in memory; new rows are inserted in batches and changed rows
+updated (grouped by their new values where that makes few statements).
+Unchanged rows are not touched, so re-importing a package writes nothing.
+
+The same code runs as a dry run for the preview: nothing is written and new
+parent rows get negative stand-in ids, which no stored child can reference.
+Only columns present in the package are compared and updated: a column the
+file does not have leaves stored values alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+
+from vsoko.imports.cells import class_name
+from vsoko.imports.tables import normalize
+from vsoko.imports.validation import Package, ParsedTable
+from vsoko.records.models import (
+    Assessment,
+    AssessmentTask,
+    Enrollment,
+    Event,
+    ManualValue,
+    OrgUnit,
+    PeriodMark,
+    Program,
+    Result,
+    SchoolClass,
+    SchoolYear,
+    SocialStatus,
+    StaffEvent,
+    StaffMember,
+    StaffYear,
+    Student,
+    Subject,
+    SurveyAnswer,
+    TaskScore,
+)
+
+BATCH = 2000
+NEW, CHANGED, SAME = "new", "changed", "same"
+
+
+@dataclass
+class TableCounts:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.changed + self.unchanged
+
+
+@dataclass
+class Split:
+    """The rows of one table after the diff; pks of the rows (stored, created or stand-in) by key."""
+
+    new: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+    pks: dict[tuple, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A package column stored in a model field, with how its value is translated."""
+
+    column: str
+    field: str
+    convert: Callable[[object], object] | None = None
+
+
+Progress = Callable[[int, int, str], None]
+
+
+class Writer:
+    def __init__(self, package: Package, school: OrgUnit, *, dry_run: bool, progress: Progress | None = None):
+        self.pkg = package
+        self.school = school
+        self.dry_run = dry_run
+        self.progress = progress
+        self.counts: dict[str, TableCounts] = {}
+        self.years: set[int] = set()
+        self.stand_in = itertools.count(-1, -1)
+        self.total = max(package.row_count(), 1)
+        self.done = 0
+        self.subject_cache: dict[str, int] = {}
+
+    def run(self) -> None:
+        self.ensure_years()
+        self.subjects = self.ensure_subjects()
+        self.students = self.sync_students()
+        self.staff = self.sync_staff()
+        self.sync_enrollments()
+        self.sync_by_student("social", SocialStatus, ("category",), [Link("since", "since"), Link("until", "until")])
+        self.sync_staff_events()
+        self.sync_marks()
+        self.assessments = self.sync_assessments()
+        self.tasks = self.sync_tasks()
+        self.sync_results()
+        self.sync_by_student("events", Event, ("event", "level"),
+                             [Link("kind", "kind"), Link("subject", "subject"), Link("result", "result")])
+        self.sync_by_student("programs", Program, ("program",), [
+            Link("kind", "kind"), Link("certificate", "certificate"), Link("individual_route", "individual_route")])
+        self.sync_values()
+        self.sync_surveys()
+
+    # the generic diff
+
+    def split(self, parsed: ParsedTable, model: type[models.Model], *, key_fields: tuple[str, ...],
+              row_key: Callable[[dict], tuple], links: list[Link], existing: models.QuerySet) -> Split:
+        """New, changed and unchanged rows of a table, comparing only the columns the file has."""
+        links = [link for link in links if link.column in parsed.present]
+        data_fields = [link.field for link in links]
+        stored = {}
+        for pk, *values in existing.values_list("pk", *key_fields, *data_fields).iterator(chunk_size=BATCH):
+            stored[tuple(values[: len(key_fields)])] = (pk, tuple(values[len(key_fields):]))
+        defaults = {link.field: model._meta.get_field(link.field).get_default() for link in links}
+        result = Split()
+        for row in parsed.rows:
+            key = row_key(row)
+            values = tuple(_stored_value(row.get(link.column), link, defaults) for link in links)
+            row["_key"] = key
+            found = stored.get(key)
+            if found is None:
+                row["_state"], row["_values"] = NEW, dict(zip(data_fields, values, strict=True))
+                result.new.append(row)
+            elif found[1] != values:
+                row["_state"], row["_values"] = CHANGED, dict(zip(data_fields, values, strict=True))
+                row["_pk"] = found[0]
+                result.changed.append(row)
+                result.pks[key] = found[0]
+            else:
+                row["_state"] = SAME
+                result.unchanged += 1
+                result.pks[key] = found[0]
+        return result
+
+    def write(self, model: type[models.Model], split: Split, *, key_fields: tuple[str, ...],
+              constant: dict, label: str | None) -> None:
+        """Insert the new rows and update the changed ones; remember the pks of the new rows."""
+        objects = [model(**constant, **dict(zip(key_fields, row["_key"], strict=True)), **row["_values"])
+                   for row in split.new]
+        if self.dry_run:
+            for row in split.new:
+                split.pks[row["_key"]] = next(self.stand_in)
+        else:
+            for start in range(0, len(objects), BATCH):
+                model.objects.bulk_create(objects[start:start + BATCH])
+                self.tick(min(BATCH, len(objects) - start), label)
+            for row, obj in zip(split.new, objects, strict=True):
+                split.pks[row["_key"]] = obj.pk
+            self.update(model, split.changed)
+        self.tick(len(split.changed) + split.unchanged + (len(split.new) if self.dry_run else 0), label)
+
+    def update(self, model: type[models.Model], rows: list[dict]) -> None:
+        """Changed rows, one UPDATE per distinct set of new values when they repeat (marks), else bulk_update."""
+        if not rows:
+            return
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for row in rows:
+            groups[_hashable(row["_values"])].append(row["_pk"])
+        if len(groups) <= max(20, len(rows) // 20):
+            for values, pks in groups.items():
+                changes = {name: value for name, value in values}
+                for start in range(0, len(pks), BATCH):
+                    model.objects.filter(pk__in=pks[start:start + BATCH]).update(**changes)
+        else:
+            objects = [model(pk=row["_pk"], **row["_values"]) for row in rows]
+            model.objects.bulk_update(objects, list(rows[0]["_values"]), batch_size=500)
+
+    def count(self, key: str, split: Split, year_of: Callable[[dict], Iterable[int]] | None = None,
+              changed_extra: Iterable[dict] = ()) -> None:
+        extra = [row for row in changed_extra if row["_state"] == SAME]
+        self.counts[key] = TableCounts(len(split.new), len(split.changed) + len(extra), split.unchanged - len(extra))
+        year_of = year_of or (lambda row: [row["year"]])
+        for row in itertools.chain(split.new, split.changed, extra):
+            self.years.update(y for y in year_of(row) if y is not None)
+
+    def tick(self, rows: int, label: str | None) -> None:
+        if label is None:
+            return
+        self.done += rows
+        if self.progress and rows:
+            self.progress(min(self.done, self.total), self.total, label)
+
+    def parsed(self, key: str) -> ParsedTable | None:
+        return self.pkg.tables.get(key)
+
+    # reference data: years and subjects
+
+    def ensure_years(self) -> None:
+        years = self.pkg.years()
+        missing = years - set(SchoolYear.objects.filter(start__in=years).values_list("start", flat=True))
+        if missing and not self.dry_run:
+            SchoolYear.objects.bulk_create([SchoolYear(start=y) for y in sorted(missing)], ignore_conflicts=True)
+
+    def ensure_subjects(self) -> dict[str, int]:
+        """Subject ids by normalized name; a name that differs only in case or ё reuses the stored subject."""
+        names = {r["subject"] for key in ("marks", "assessments") for r in self.pkg.rows(key) if r.get("subject")}
+        names |= {s for r in self.pkg.rows("staff") for s in (r.get("subjects") or [])}
+        subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
+        new: dict[str, str] = {}
+        for name in sorted(names):  # of spellings differing in case, the capitalised one sorts first
+            if normalize(name) not in subjects:
+                new.setdefault(normalize(name), name)
+        if new and not self.dry_run:
+            Subject.objects.bulk_create([Subject(name=n) for n in new.values()], ignore_conflicts=True)
+            subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
+        for name in new:
+            subjects.setdefault(name, next(self.stand_in))
+        return subjects
+
+    def subject_id(self, name: object) -> int | None:
+        if not name:
+            return None
+        try:
+            return self.subject_cache[name]
+        except KeyError:
+            pk = self.subject_cache[name] = self.subjects[normalize(name)]
+            return pk
+
+    # people
+
+    def sync_students(self) -> dict[str, int]:
+        students = dict(Student.objects.filter(school=self.school).values_list("student_id", "pk"))
+        parsed = self.parsed("students")
+        if parsed is None:
+            return students
+        links = [Link(c, c) for c in ("last_name", "first_name", "middle_name", "birth_date", "sex")]
+        split = self.split(parsed, Student, key_fields=("student_id",), row_key=lambda r: (r["student_id"],),
+                           links=links, existing=Student.objects.filter(school=self.school))
+        self.write(Student, split, key_fields=("student_id",), constant={"school": self.school}, label=parsed.table.title)
+        students.update({key[0]: pk for key, pk in split.pks.items()})
+        self.count("students", split, self.student_years(split))
+        return students
+
+    def student_years(self, split: Split) -> Callable[[dict], Iterable[int]]:
+        """A changed student touches every year the student is enrolled in, stored or in the package."""
+        changed = {row["student_id"] for row in split.changed}
+        years: dict[str, set[int]] = defaultdict(set)
+        for row in self.pkg.rows("enrollments"):
+            years[row["student_id"]].add(row["year"])
+        if changed:
+            stored = Enrollment.objects.filter(school=self.school, student__student_id__in=changed)
+            for student_id, year in stored.values_list("student__student_id", "year_id"):
+                years[student_id].add(year)
+        return lambda row: years.get(row["student_id"], ())
+
+    def sync_staff(self) -> dict[str, int]:
+        staff = dict(StaffMember.objects.filter(school=self.school).values_list("staff_id", "pk"))
+        parsed = self.parsed("staff")
+        if parsed is None:
+            return staff
+        # A person's name and birth date come from the latest year the package gives for them.
+        latest: dict[str, dict] = {}
+        for row in parsed.rows:
+            if row["staff_id"] not in latest or row["year"] >= latest[row["staff_id"]]["year"]:
+                latest[row["staff_id"]] = row
+        people = ParsedTable(parsed.table, parsed.source, parsed.present, [dict(r) for r in latest.values()])
+        links = [Link(c, c) for c in ("last_name", "first_name", "middle_name", "birth_date")]
+        members = self.split(people, StaffMember, key_fields=("staff_id",), row_key=lambda r: (r["staff_id"],),
+                             links=links, existing=StaffMember.objects.filter(school=self.school))
+        self.write(StaffMember, members, key_fields=("staff_id",), constant={"school": self.school}, label=None)
+        staff.update({key[0]: pk for key, pk in members.pks.items()})
+        touched_people = {(r["staff_id"], r["year"]) for r in members.changed}
+
+        links = [Link(c, c) for c in ("position", "pedagogical", "education", "profile_match", "category",
+                                      "category_date", "experience_since", "employment", "weekly_hours")]
+        years = self.split(parsed, StaffYear, key_fields=("staff_id", "year_id"),
+                           row_key=lambda r: (staff[r["staff_id"]], r["year"]), links=links,
+                           existing=StaffYear.objects.filter(school=self.school))
+        self.write(StaffYear, years, key_fields=("staff_id", "year_id"), constant={"school": self.school},
+                   label=parsed.table.title)
+        subjects_changed = self.sync_staff_subjects(parsed, years)
+        extra = [r for r in parsed.rows if (r["staff_id"], r["year"]) in touched_people or id(r) in subjects_changed]
+        self.count("staff", years, changed_extra=extra)
+        return staff
+
+    def sync_staff_subjects(self, parsed: ParsedTable, years: Split) -> set[int]:
+        """Replace the subjects of each yearly row whose list differs; ids of rows whose subjects changed."""
+        if "subjects" not in parsed.present:
+            return set()
+        through = StaffYear.subjects.through
+        stored: dict[int, set[int]] = defaultdict(set)
+        for staffyear_id, subject_id in through.objects.filter(staffyear__school=self.school).values_list(
+                "staffyear_id", "subject_id"):
+            stored[staffyear_id].add(subject_id)
+        changed, links = set(), []
+        for row in parsed.rows:
+            pk = years.pks[row["_key"]]
+            wanted = {self.subject_id(s) for s in row.get("subjects") or []}
+            if wanted != stored.get(pk, set()):
+                changed.add(id(row))
+                links.extend(through(staffyear_id=pk, subject_id=s) for s in wanted)
+        if changed and not self.dry_run:
+            pks = [years.pks[r["_key"]] for r in parsed.rows if id(r) in changed]
+            through.objects.filter(staffyear_id__in=pks).delete()
+            through.objects.bulk_create(links, batch_size=BATCH)
+        return changed
+
+    # tables keyed by a student and a year
+
+    def sync_enrollments(self) -> None:
+        parsed = self.parsed("enrollments")
+        if parsed is None:
+            return
+        classes = self.ensure_classes(parsed)
+        links = [Link("class", "school_class_id")]
+        links += [Link(c, c) for c in ("enrolled_on", "left_on", "ovz", "disability", "non_native_russian",
+                                       "health_group", "pe_group", "outcome", "gia_admitted", "certificate",
+                                       "destination", "destination_matches_profile")]
+        for row in parsed.rows:
+            row["class"] = classes[(row["year"], class_name(*row["class"]))]
+        self.sync_table("enrollments", Enrollment, ("student_id", "year_id"),
+                        lambda r: (self.students[r["student_id"]], r["year"]), links)
+
+    def ensure_classes(self, parsed: ParsedTable) -> dict[tuple[int, str], int]:
+        classes = {(year, name): pk for pk, year, name in SchoolClass.objects.filter(school=self.school).values_list(
+            "pk", "year_id", "name")}
+        wanted = {(r["year"], r["class"]) for r in parsed.rows}
+        new = [(year, grade, letter) for year, (grade, letter) in sorted(wanted)
+               if (year, class_name(grade, letter)) not in classes]
+        objects = [SchoolClass(school=self.school, year_id=year, name=class_name(grade, letter), grade=grade, letter=letter)
+                   for year, grade, letter in new]
+        if not self.dry_run:
+            SchoolClass.objects.bulk_create(objects, batch_size=BATCH)
+        for obj in objects:
+            classes[(obj.year_id, obj.name)] = obj.pk if not self.dry_run else next(self.stand_in)
+        return classes
+
+    def sync_by_student(self, key: str, model: type[models.Model], key_columns: tuple[str, ...], links: list[Link]) -> None:
+        if self.parsed(key) is None:
+            return
+        self.sync_table(key, model, ("student_id", "year_id", *key_columns),
+                        lambda r: (self.students[r["student_id"]], r["year"], *(r[c] for c in key_columns)), links)
+
+    def sync_table(self, key: str, model: type[models.Model], key_fields: tuple[str, ...],
+                   row_key: Callable[[dict], tuple], links: list[Link], *, years: Iterable[int] | None = None) -> Split:
+        parsed = self.parsed(key)
+        existing = model.objects.filter(school=self.school)
+        if years is not None:
+            existing = existing.filter(year__in=years)
+        split = self.split(parsed, model, key_fields=key_fields, row_key=row_key, links=links, existing=existing)
+        self.write(model, split, key_fields=key_fields, constant={"school": self.school}, label=parsed.table.title)
+        self.count(key, split)
+        return split
+
+    def sync_staff_events(self) -> None:
+        if self.parsed("staff_events") is None:
+            return
+        links = [Link(c, c) for c in ("date", "level", "hours", "topics", "result")]
+        self.sync_table("staff_events", StaffEvent, ("staff_id", "year_id", "kind", "title"),
+                        lambda r: (self.staff[r["staff_id"]], r["year"], r["kind"], r["title"]), links)
+
+    def sync_marks(self) -> None:
+        parsed = self.parsed("marks")
+        if parsed is None:
+            return
+        years = {r["year"] for r in parsed.rows}
+        self.sync_table("marks", PeriodMark, ("student_id", "year_id", "period", "subject_id"),
+                        lambda r: (self.students[r["student_id"]], r["year"], r["period"], self.subject_id(r["subject"])),
+                        [Link("mark", "mark")], years=years)
+
+    # assessments
+
+    def sync_assessments(self) -> dict[str, int]:
+        assessments = dict(Assessment.objects.filter(school=self.school).values_list("assessment_id", "pk"))
+        parsed = self.parsed("assessments")
+        if parsed is None:
+            return assessments
+        links = [Link("year", "year_id"), Link("kind", "kind"), Link("subject", "subject_id", self.subject_id)]
+        links += [Link(c, c) for c in ("grade", "date", "max_score", "min_score", "mark_scale", "test_scale")]
+        split = self.split(parsed, Assessment, key_fields=("assessment_id",), row_key=lambda r: (r["assessment_id"],),
+                           links=links, existing=Assessment.objects.filter(school=self.school))
+        self.write(Assessment, split, key_fields=("assessment_id",), constant={"school": self.school},
+                   label=parsed.table.title)
+        self.count("assessments", split)
+        assessments.update({key[0]: pk for key, pk in split.pks.items()})
+        self.assessment_years = {r["assessment_id"]: r["year"] for r in parsed.rows}
+        return assessments
+
+    def year_of_assessment(self, assessment_id: str) -> list[int]:
+        years = getattr(self, "assessment_years", {})
+        if assessment_id not in years:
+            years[assessment_id] = Assessment.objects.filter(
+                school=self.school, assessment_id=assessment_id).values_list("year_id", flat=True).first()
+            self.assessment_years = years
+        return [years[assessment_id]]
+
+    def sync_tasks(self) -> dict[tuple[int, str], int]:
+        """Task ids by (assessment pk, task) for every assessment the package's results refer to."""
+        parsed = self.parsed("assessment_tasks")
+        ids = {self.assessments[a] for a in self.pkg.tasks}
+        tasks = dict(((a, t), pk) for pk, a, t in AssessmentTask.objects.filter(assessment_id__in=ids).values_list(
+            "pk", "assessment_id", "task"))
+        if parsed is None:
+            return tasks
+        position: dict[str, int] = defaultdict(int)
+        for row in parsed.rows:
+            position[row["assessment_id"]] += 1
+            row["_position"] = position[row["assessment_id"]]
+        parsed.present.add("_position")
+        links = [Link("_position", "position")]
+        links += [Link(c, c) for c in ("max_points", "difficulty", "skill", "metasubject", "functional_literacy")]
+        split = self.split(parsed, AssessmentTask, key_fields=("assessment_id", "task"),
+                           row_key=lambda r: (self.assessments[r["assessment_id"]], r["task"]), links=links,
+                           existing=AssessmentTask.objects.filter(assessment__school=self.school, assessment_id__in=ids))
+        self.write(AssessmentTask, split, key_fields=("assessment_id", "task"), constant={}, label=parsed.table.title)
+        self.count("assessment_tasks", split, lambda r: self.year_of_assessment(r["assessment_id"]))
+        tasks.update(split.pks)
+        return tasks
+
+    def sync_results(self) -> None:
+        parsed = self.parsed("results")
+        if parsed is None:
+            return
+        ids = {self.assessments[r["assessment_id"]] for r in parsed.rows}
+        links = [Link(c, c) for c in ("attempt", "absent", "primary_score", "test_score", "mark", "journal_mark")]
+        split = self.split(parsed, Result, key_fields=("assessment_id", "student_id"),
+                           row_key=lambda r: (self.assessments[r["assessment_id"]], self.students[r["student_id"]]),
+                           links=links, existing=Result.objects.filter(school=self.school, assessment_id__in=ids))
+        self.write(Result, split, key_fields=("assessment_id", "student_id"), constant={"school": self.school},
+                   label=parsed.table.title)
+        rescored = self.sync_task_scores(parsed, split, ids) if "_scores" in parsed.present else []
+        self.count("results", split, lambda r: self.year_of_assessment(r["assessment_id"]), changed_extra=rescored)
+
+    def sync_task_scores(self, parsed: ParsedTable, split: Split, assessment_ids: set[int]) -> list[dict]:
+        """Task scores of the results that give them; the results whose scores changed."""
+        stored: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
+        scores = TaskScore.objects.filter(result__school=self.school, result__assessment_id__in=assessment_ids)
+        for pk, result_id, task_id, points in scores.values_list("pk", "result_id", "task_id", "points").iterator(
+                chunk_size=BATCH):
+            stored[result_id][task_id] = (pk, points)
+        new, deleted, rescored = [], [], []
+        changed: dict[Decimal, list[int]] = defaultdict(list)
+        for row in parsed.rows:
+            if "_scores" not in row:
+                continue
+            result_id = split.pks[row["_key"]]
+            assessment = row["_key"][0]
+            wanted = {self.tasks[(assessment, task)]: points for task, points in row["_scores"].items()}
+            have = stored.get(result_id, {})
+            differs = False
+            for task_id, points in wanted.items():
+                if task_id not in have:
+                    new.append(TaskScore(result_id=result_id, task_id=task_id, points=points))
+                    differs = True
+                elif have[task_id][1] != points:
+                    changed[points].append(have[task_id][0])
+                    differs = True
+            gone = [pk for task_id, (pk, _) in have.items() if task_id not in wanted]
+            deleted.extend(gone)
+            if differs or gone:
+                rescored.append(row)
+        if not self.dry_run:
+            for start in range(0, len(deleted), BATCH):
+                TaskScore.objects.filter(pk__in=deleted[start:start + BATCH]).delete()
+            for points, pks in changed.items():
+                for start in range(0, len(pks), BATCH):
+                    TaskScore.objects.filter(pk__in=pks[start:start + BATCH]).update(points=points)
+            for start in range(0, len(new), BATCH):
+                TaskScore.objects.bulk_create(new[start:start + BATCH])
+        return rescored
+
+    # tables of the school as a whole
+
+    def sync_values(self) -> None:
+        if self.parsed("values") is None:
+            return
+        links = [Link(c, c) for c in ("value", "numerator", "denominator", "comment", "source")]
+        self.sync_table("values", ManualValue, ("year_id", "indicator", "scope"),
+                        lambda r: (r["year"], r["indicator"], r["scope"]), links)
+
+    def sync_surveys(self) -> None:
+        parsed = self.parsed("survey_responses")
+        if parsed is None:
+            return
+        self.sync_table("survey_responses", SurveyAnswer, ("year_id", "survey", "respondent", "question"),
+                        lambda r: (r["year"], r["survey"], r["respondent"], r["question"]),
+                        [Link("grade", "grade"), Link("answer", "answer")], years={r["year"] for r in parsed.rows})
+
+
+def _stored_value(value: object, link: Link, defaults: dict) -> object:
+    if value is None:
+        return defaults[link.field]
+    return link.convert(value) if link.convert else value
+
+
+def _hashable(values: dict) -> tuple:
+    return tuple((name, tuple(v) if isinstance(v, list) else v) for name, v in values.items())
+
+
+def synchronize(package: Package, school: OrgUnit, *, dry_run: bool, progress: Progress | None = None) -> Writer:
+    """Diff the package against the school's stored rows and, unless dry_run, write the difference."""
+    writer = Writer(package, school, dry_run=dry_run, progress=progress)
+    writer.run()
+    return writer

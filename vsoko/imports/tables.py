@@ -1,0 +1,321 @@
+"""The tables of the canonical data package, declared as data (spec/data-format.md).
+
+Each table lists its columns: key, Russian label, how the cell is read, whether
+it must be filled, and which columns form the natural key that matches a row to
+the stored record on re-import. The readers, the validation, the template and
+the instruction sheet are all driven by these declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from vsoko.imports.enums import ColumnType
+from vsoko.records import enums
+
+T = ColumnType
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: ColumnType = ColumnType.TEXT
+    required: bool = False
+    natural_key: bool = False
+    choices: type[models.TextChoices] | None = None
+    # Extra accepted words (normalized) -> stored value, e.g. «СЗД» for «соответствие».
+    aliases: dict[str, str] = field(default_factory=dict)
+    min_value: int | None = None
+    max_value: int | None = None
+    max_length: int | None = None
+    max_digits: int = 14
+    decimal_places: int = 4
+    yes_no: bool = False  # a number column that also takes да/нет (1/0)
+    default: str | None = None  # the stored value of an empty key cell (values.scope)
+    help: str = ""
+
+    @property
+    def must_be_filled(self) -> bool:
+        return (self.required or self.natural_key) and self.default is None
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    help: str = ""
+    # Excel limits sheet names to 31 characters; long titles get a short sheet title.
+    short_title: str = ""
+    task_columns: bool = False  # results: one column per task (`task_1`, `З1`, …)
+
+    @property
+    def sheet_title(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def natural_key(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.natural_key)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def names(self) -> set[str]:
+        """Normalized names a sheet or a CSV file of this table may have."""
+        return {normalize(n) for n in (self.key, self.title, self.sheet_title, self.title[:31])}
+
+
+def normalize(text: str) -> str:
+    """Case-, whitespace- and ё-insensitive form of a header, a sheet name or an enum word."""
+    return " ".join(str(text).replace("\u00a0", " ").replace("_", " ").split()).casefold().replace("ё", "е")
+
+
+TASK_COLUMN = re.compile(r"^(?:task\s*|з\s*)(\d[\w.]*)$", re.IGNORECASE)
+
+
+def task_of_header(header: str) -> str | None:
+    """The task a per-task results column is for (`task_3.1` or `З3.1` -> `3.1`), else None."""
+    match = TASK_COLUMN.match(normalize(header))
+    return match.group(1) if match else None
+
+
+YEAR = Column("year", "Учебный год", T.YEAR, natural_key=True, help="2024/2025 — учебный год, начавшийся 1 сентября 2024 г.")
+STUDENT = Column("student_id", "Код обучающегося", natural_key=True, max_length=64,
+                 help="код обучающегося, как в таблице «Обучающиеся» (в этом пакете или загруженный ранее)")
+STAFF = Column("staff_id", "Код работника", natural_key=True, max_length=64, help="постоянный код работника")
+ASSESSMENT = Column("assessment_id", "Код процедуры", natural_key=True, max_length=64,
+                    help="код процедуры из таблицы «Оценочные процедуры»")
+LAST_NAME = Column("last_name", "Фамилия", max_length=100)
+FIRST_NAME = Column("first_name", "Имя", max_length=100)
+MIDDLE_NAME = Column("middle_name", "Отчество", max_length=100, help="необязательно")
+BIRTH_DATE = Column("birth_date", "Дата рождения", T.DATE)
+
+
+def enum(key: str, label: str, choices: type[models.TextChoices], **kwargs) -> Column:
+    return Column(key, label, T.ENUM, choices=choices, **kwargs)
+
+
+def flag(key: str, label: str, **kwargs) -> Column:
+    return Column(key, label, T.BOOL, **kwargs)
+
+
+STUDENTS = Table(
+    "students", "Обучающиеся",
+    (
+        Column("student_id", "Код обучающегося", natural_key=True, max_length=64,
+               help="постоянный код обучающегося в школе (текст)"),
+        LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE,
+        enum("sex", "Пол", enums.Sex, aliases={"муж": "m", "мужской": "m", "жен": "f", "женский": "f"}),
+    ),
+    help="Одна строка на обучающегося.",
+)
+
+ENROLLMENTS = Table(
+    "enrollments", "Контингент",
+    (
+        YEAR, STUDENT,
+        Column("class", "Класс", T.CLASS, required=True, help="параллель и литера: 9А, 10Б, 1"),
+        Column("enrolled_on", "Дата зачисления", T.DATE, help="пусто — с начала учебного года"),
+        Column("left_on", "Дата выбытия", T.DATE, help="выбывший до конца года не учитывается на конец года"),
+        flag("ovz", "ОВЗ"),
+        flag("disability", "Инвалидность"),
+        flag("non_native_russian", "Неродной русский язык"),
+        Column("health_group", "Группа здоровья", T.INT, min_value=1, max_value=5, help="1–5, необязательно"),
+        enum("pe_group", "Физкультурная группа", enums.PeGroup),
+        enum("outcome", "Итог года", enums.Outcome, help="можно не заполнять до конца года"),
+        flag("gia_admitted", "Допущен к ГИА", help="только 9 и 11 классы"),
+        enum("certificate", "Аттестат", enums.Certificate, help="только 9 и 11 классы"),
+        enum("destination", "Продолжение обучения", enums.Destination, help="только выпускники"),
+        flag("destination_matches_profile", "По профилю"),
+    ),
+    help="Одна строка на обучающегося в учебном году: класс, в котором он учился.",
+)
+
+SOCIAL = Table(
+    "social", "Социальный статус и профилактика",
+    (
+        YEAR, STUDENT,
+        enum("category", "Категория", enums.SocialCategory, natural_key=True,
+             aliases={"учет пдн": "pdn", "пдн": "pdn", "кдн": "kdn", "вшу": "in_school"}),
+        Column("since", "С", T.DATE),
+        Column("until", "По", T.DATE, help="дата снятия с учёта"),
+    ),
+    help="Чувствительные сведения: доступны только пользователям с особым разрешением.",
+    short_title="Социальный статус",
+)
+
+STAFF_TABLE = Table(
+    "staff", "Педагогические работники",
+    (
+        YEAR, STAFF, LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE,
+        Column("position", "Должность", max_length=200, help="например: учитель, педагог-психолог"),
+        flag("pedagogical", "Педагогический работник"),
+        enum("education", "Образование", enums.Education),
+        flag("profile_match", "Образование по профилю"),
+        enum("category", "Категория", enums.QualificationCategory, aliases={"сзд": "conformity"},
+             help="«СЗД» означает «соответствие»"),
+        Column("category_date", "Дата аттестации", T.DATE),
+        Column("experience_since", "Педагогический стаж с", T.DATE, help="дата начала педагогического стажа"),
+        enum("employment", "Занятость", enums.Employment),
+        Column("weekly_hours", "Нагрузка, ч в неделю", T.DECIMAL, max_digits=5, decimal_places=1),
+        Column("subjects", "Предметы", T.LIST, help="названия предметов через «;»"),
+    ),
+    help="Одна строка на работника в учебном году (состояние на 1 сентября).",
+)
+
+STAFF_EVENTS = Table(
+    "staff_events", "Развитие педагогов",
+    (
+        YEAR, STAFF,
+        enum("kind", "Вид", enums.StaffEventKind, natural_key=True),
+        Column("title", "Название", natural_key=True, max_length=500),
+        Column("date", "Дата", T.DATE),
+        enum("level", "Уровень", enums.StaffEventLevel),
+        Column("hours", "Часов", T.INT, min_value=0, max_value=100000, help="для курсов"),
+        Column("topics", "Темы", T.LIST, choices=enums.StaffEventTopic, help="темы через «;»"),
+        enum("result", "Результат", enums.AwardResult),
+    ),
+)
+
+MARKS = Table(
+    "marks", "Отметки за периоды",
+    (
+        YEAR,
+        enum("period", "Период", enums.Period, natural_key=True,
+             aliases={"i четверть": "q1", "ii четверть": "q2", "iii четверть": "q3", "iv четверть": "q4",
+                      "годовая": "year", "за год": "year"}),
+        STUDENT,
+        Column("subject", "Предмет", natural_key=True, max_length=200, help="название предмета, как в учебном плане"),
+        enum("mark", "Отметка", enums.Mark, required=True,
+             aliases={"зач": "pass", "незач": "fail", "не зачет": "fail", "осв.": "exempt", "освобожден": "exempt",
+                      "на": "na", "н/а.": "na", "не аттестован": "na", "н\\а": "na"}),
+    ),
+)
+
+ASSESSMENTS = Table(
+    "assessments", "Оценочные процедуры",
+    (
+        ASSESSMENT,
+        Column("year", "Учебный год", T.YEAR, required=True, help="2024/2025"),
+        enum("kind", "Вид", enums.AssessmentKind, required=True, aliases={"гвэ 9": "gve9", "гвэ 11": "gve11"}),
+        Column("subject", "Предмет", max_length=200,
+               help="для ЕГЭ по математике: «математика (профиль)» или «математика (база)»"),
+        Column("grade", "Класс (параллель)", T.INT, min_value=4, max_value=11, help="4–11"),
+        Column("date", "Дата", T.DATE),
+        Column("max_score", "Максимальный первичный балл", T.INT, min_value=0, max_value=100000),
+        Column("min_score", "Минимальный порог", T.INT, min_value=0, max_value=100000,
+               help="первичный балл для ОГЭ и ВПР, тестовый для ЕГЭ"),
+        Column("mark_scale", "Шкала перевода в отметку", max_length=200, help="например 2:0-7;3:8-14;4:15-21;5:22-33"),
+        Column("test_scale", "Шкала перевода в тестовый балл", help="только ЕГЭ: 0:0;1:3;2:5;… (первичный:тестовый)"),
+    ),
+)
+
+ASSESSMENT_TASKS = Table(
+    "assessment_tasks", "Задания",
+    (
+        ASSESSMENT,
+        Column("task", "Задание", natural_key=True, max_length=20, help="1, 2, 3.1, …"),
+        Column("max_points", "Макс. балл", T.INT, required=True, min_value=0, max_value=1000),
+        enum("difficulty", "Уровень", enums.Difficulty,
+             aliases={"базовый": "basic", "повышенный": "advanced", "высокий": "high"}),
+        Column("skill", "Проверяемое умение"),
+        flag("metasubject", "Метапредметное"),
+        flag("functional_literacy", "Функциональная грамотность"),
+    ),
+    help="Задания процедуры перечисляются по порядку: в этом же порядке идут баллы по заданиям в результатах.",
+)
+
+RESULTS = Table(
+    "results", "Результаты участников",
+    (
+        ASSESSMENT, STUDENT,
+        enum("attempt", "Попытка", enums.Attempt, help="по умолчанию «основная»"),
+        flag("absent", "Не явился", help="неявка не считается участием"),
+        Column("primary_score", "Первичный балл", T.DECIMAL, max_digits=6, decimal_places=1,
+               help="пусто — сумма баллов по заданиям"),
+        Column("test_score", "Тестовый балл", T.DECIMAL, max_digits=6, decimal_places=1,
+               help="ЕГЭ; пусто — по шкале перевода процедуры"),
+        Column("mark", "Отметка", T.INT, min_value=1, max_value=5, help="пусто — по шкале перевода процедуры"),
+        Column("journal_mark", "Отметка по журналу", T.INT, min_value=1, max_value=5,
+               help="последняя отметка за период по предмету перед процедурой (ВПР)"),
+        Column("task_scores", "Баллы по заданиям",
+               help="через «;» в порядке заданий процедуры; или отдельные столбцы task_1, task_2, … / З1, З2, …"),
+    ),
+    task_columns=True,
+)
+
+EVENTS = Table(
+    "events", "Олимпиады, конкурсы, соревнования",
+    (
+        YEAR, STUDENT,
+        Column("event", "Мероприятие", natural_key=True, max_length=500),
+        enum("level", "Уровень", enums.EventLevel, natural_key=True),
+        enum("kind", "Вид", enums.EventKind),
+        Column("subject", "Предмет / направление", max_length=200),
+        enum("result", "Результат", enums.EventResult, help="по умолчанию «участник»"),
+    ),
+    short_title="Олимпиады и конкурсы",
+)
+
+PROGRAMS = Table(
+    "programs", "Дополнительное образование и занятость",
+    (
+        YEAR, STUDENT,
+        Column("program", "Программа / объединение", natural_key=True, max_length=500),
+        enum("kind", "Вид", enums.ProgramKind),
+        flag("certificate", "Сертификат ДО"),
+        flag("individual_route", "Индивидуальный маршрут"),
+    ),
+    short_title="Доп. образование и занятость",
+)
+
+VALUES = Table(
+    "values", "Показатели, вводимые вручную",
+    (
+        YEAR,
+        Column("indicator", "Показатель", natural_key=True, max_length=100, help="код показателя из каталога"),
+        enum("scope", "Уровень", enums.ValueScope, natural_key=True, default=enums.ValueScope.SCHOOL,
+             help="по умолчанию «школа»; муниципалитет, регион, РФ — значения для сравнения"),
+        Column("value", "Значение", T.DECIMAL, yes_no=True, max_digits=14, decimal_places=4,
+               help="число или да/нет; пусто — числитель, делённый на знаменатель"),
+        Column("numerator", "Числитель", T.DECIMAL, max_digits=14, decimal_places=4),
+        Column("denominator", "Знаменатель", T.DECIMAL, max_digits=14, decimal_places=4),
+        Column("comment", "Комментарий"),
+        Column("source", "Источник", max_length=500, help="документ, ссылка"),
+    ),
+    help="Значения показателей, которые нельзя вычислить по записям, и значения для сравнения.",
+)
+
+SURVEY_RESPONSES = Table(
+    "survey_responses", "Ответы анкет",
+    (
+        YEAR,
+        Column("survey", "Анкета", natural_key=True, max_length=50, help="код анкеты, например parents, students"),
+        Column("respondent", "Респондент", natural_key=True, max_length=64, help="анонимный код, уникальный в анкете и году"),
+        Column("grade", "Класс (параллель)", T.INT, min_value=1, max_value=11, help="1–11"),
+        Column("question", "Вопрос", natural_key=True, max_length=50, help="код вопроса"),
+        Column("answer", "Ответ", help="текст ответа, как в шкале анкеты"),
+    ),
+    help="Одна строка на ответ.",
+)
+
+TABLES: dict[str, Table] = {
+    t.key: t
+    for t in (
+        STUDENTS, ENROLLMENTS, SOCIAL, STAFF_TABLE, STAFF_EVENTS, MARKS, ASSESSMENTS,
+        ASSESSMENT_TASKS, RESULTS, EVENTS, PROGRAMS, VALUES, SURVEY_RESPONSES,
+    )
+}
+
+# Sheets of the template that are not tables; a workbook may carry them back.
+SERVICE_SHEETS = {normalize("Инструкция"), normalize("Списки")}
+
+
+def table_for_name(name: str) -> Table | None:
+    """The table a sheet or CSV file name stands for (key or Russian title), else None."""
+    wanted = normalize(name)
+    return next((t for t in TABLES.values() if wanted in t.names()), None)

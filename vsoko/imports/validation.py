@@ -1,0 +1,439 @@
+"""Checking a package: every cell, every row, and the links between tables.
+
+Validation reads each raw table once, turns cells into values (cells.py) and
+collects every problem as an ImportIssue; nothing stops at the first error.
+The result is a Package of parsed rows that the writer (sync.py) stores only
+when there are no issues at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from vsoko.imports.cells import (
+    CellError,
+    cell_text,
+    mark_from_scale,
+    parse_decimal,
+    parse_mark_scale,
+    parse_test_scale,
+    parser_for,
+)
+from vsoko.imports.enums import ColumnType
+from vsoko.imports.issues import ImportIssue, file_issue
+from vsoko.imports.readers import PackageError, RawTable, SourceTables
+from vsoko.imports.tables import TABLES, Column, Table, normalize, task_of_header
+from vsoko.records import enums
+from vsoko.records.models import Assessment, AssessmentTask, OrgUnit, StaffMember, Student
+
+INVALID = object()  # a cell that could not be read; its row is never stored
+STUDENT_TABLES = ("enrollments", "social", "marks", "results", "events", "programs")
+POINTS = Column("task_scores", "Баллы по заданиям", ColumnType.DECIMAL, max_digits=5, decimal_places=1)
+
+Step = Callable[[float, str], None]
+
+
+@dataclass
+class ParsedTable:
+    table: Table
+    source: str
+    present: set[str]  # keys of the columns the file has (and of values derived from them)
+    rows: list[dict] = field(default_factory=list)  # column key -> value; "_row" -> row number
+    task_headers: dict[str, str] = field(default_factory=dict)  # results: task -> header as written
+    required: list[Column] = field(default_factory=list)  # columns present that every row must fill
+    headerless_reported: bool = False
+
+
+@dataclass
+class Package:
+    tables: dict[str, ParsedTable] = field(default_factory=dict)
+    # assessment_id -> [(task, max_points)] in the order of assessment_tasks (or as stored)
+    tasks: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def rows(self, key: str) -> list[dict]:
+        return self.tables[key].rows if key in self.tables else []
+
+    def years(self) -> set[int]:
+        return {r["year"] for t in self.tables.values() for r in t.rows if isinstance(r.get("year"), int)}
+
+    def row_count(self) -> int:
+        return sum(len(t.rows) for t in self.tables.values())
+
+
+class Checker:
+    def __init__(self, school: OrgUnit, step: Step | None = None):
+        self.school = school
+        self.issues: list[ImportIssue] = []
+        self.package = Package()
+        self.step = step or (lambda fraction, stage: None)
+
+    def issue(self, parsed: ParsedTable, row: int | None, column: str, value: object, message: str) -> None:
+        text = value if isinstance(value, str) else cell_text(value)
+        self.issues.append(ImportIssue(parsed.table.key, row, column, text, message, parsed.source))
+
+    # reading tables
+
+    def read(self, source: SourceTables) -> None:
+        self.issues.extend(source.issues)
+        raws = [source.tables[key] for key in TABLES if key in source.tables]
+        for index, raw in enumerate(raws):
+            self.step(index / max(len(raws), 1), f"Чтение: {raw.table.title}")
+            parsed = ParsedTable(raw.table, raw.source, set())
+            self.package.tables[raw.table.key] = parsed
+            try:
+                self.read_table(raw, parsed, lambda n, t=raw.table.title, i=index: self.step(
+                    i / max(len(raws), 1), f"Чтение: {t} ({n:,} строк)".replace(",", " ")))
+            except PackageError as exc:
+                self.issues.append(file_issue(str(exc), source=raw.source))
+        self.step(1.0, "Проверка связей между таблицами")
+
+    def read_table(self, raw: RawTable, parsed: ParsedTable, tick: Callable[[int], None]) -> None:
+        mapping, task_cells = self.map_header(raw, parsed)
+        task_keys = list(task_cells.items())
+        width = len(raw.header)
+        headerless = [i for i, h in enumerate(raw.header) if not h]
+        rows = parsed.rows
+        for number, cells in raw.rows:
+            if not any(cells):
+                continue
+            row = {"_row": number}
+            filled = False
+            size = len(cells)
+            for index, column, parse in mapping:
+                cell = cells[index] if index < size else None
+                if cell is None or cell == "" or (cell.__class__ is str and not cell.strip()):
+                    row[column.key] = None
+                    continue
+                filled = True
+                try:
+                    row[column.key] = parse(cell)
+                except CellError as exc:
+                    row[column.key] = INVALID
+                    self.issue(parsed, number, column.label, cell, str(exc))
+            if task_keys:
+                scores = {task: cells[i] for i, task in task_keys if i < size and cell_text(cells[i])}
+                if scores:
+                    row["_task_cells"] = scores
+                    filled = True
+            if headerless or size > width:
+                self.check_headerless(parsed, number, cells, headerless, width)
+            if not filled:
+                continue
+            for column in parsed.required:
+                if row.get(column.key) is None:
+                    self.issue(parsed, number, column.label, "", "Не заполнено обязательное поле.")
+            rows.append(row)
+            if len(rows) % 25_000 == 0:
+                tick(len(rows))
+        for column in parsed.table.natural_key:
+            if column.default is not None:
+                for row in rows:
+                    if row.get(column.key) is None:
+                        row[column.key] = column.default
+
+    def check_headerless(self, parsed: ParsedTable, number: int, cells: list, headerless: list[int], width: int) -> None:
+        """Data in a column without a header would be silently dropped: name it once per table."""
+        if parsed.headerless_reported:
+            return
+        indexes = [i for i in headerless if i < len(cells)] + list(range(width, len(cells)))
+        filled = next((i for i in indexes if cell_text(cells[i])), None)
+        if filled is not None:
+            self.issue(parsed, number, f"столбец {filled + 1}", cells[filled],
+                       "Данные в столбце без заголовка: впишите заголовок или удалите столбец.")
+            parsed.headerless_reported = True
+
+    def map_header(self, raw: RawTable, parsed: ParsedTable):
+        table = raw.table
+        by_name = {}
+        for column in table.columns:
+            by_name[normalize(column.key)] = column
+            by_name[normalize(column.label)] = column
+        mapping: list[tuple[int, Column, Callable]] = []
+        task_cells: dict[int, str] = {}
+        seen: dict[str, str] = {}
+        for index, header in enumerate(raw.header):
+            if not header:
+                continue
+            column = by_name.get(normalize(header))
+            task = task_of_header(header) if table.task_columns and column is None else None
+            name = column.key if column else (f"task:{task}" if task else None)
+            if name is None:
+                self.issue(parsed, 1, header, header, "Неизвестный столбец. Допустимые столбцы: "
+                           + ", ".join(f"«{c.label}» ({c.key})" for c in table.columns) + ".")
+                continue
+            if name in seen:
+                self.issue(parsed, 1, header, header, f"Столбец повторяется (уже есть «{seen[name]}»).")
+                continue
+            seen[name] = header
+            if column:
+                mapping.append((index, column, parser_for(column)))
+                parsed.present.add(column.key)
+            else:
+                task_cells[index] = task
+                parsed.task_headers[task] = header
+        for column in table.columns:
+            if column.must_be_filled and column.key not in parsed.present:
+                self.issue(parsed, 1, column.label, "", f"Нет обязательного столбца «{column.label}» ({column.key}).")
+        parsed.required = [c for c in table.columns if c.must_be_filled and c.key in parsed.present]
+        return mapping, task_cells
+
+    # links between tables
+
+    def check(self) -> Package:
+        pkg = self.package
+        self.check_keys()
+        self.check_enrollments()
+        self.check_values()
+        needed_students = {r["student_id"] for key in STUDENT_TABLES for r in pkg.rows(key)}
+        known = {r["student_id"] for r in pkg.rows("students")}
+        self.check_references(
+            STUDENT_TABLES, "student_id", needed_students - known,
+            lambda missing: Student.objects.filter(school=self.school, student_id__in=missing),
+            "Обучающийся с таким кодом не найден ни в таблице «Обучающиеся» пакета, ни в загруженных ранее данных.",
+        )
+        needed_staff = {r["staff_id"] for r in pkg.rows("staff_events")}
+        self.check_references(
+            ("staff_events",), "staff_id", needed_staff - {r["staff_id"] for r in pkg.rows("staff")},
+            lambda missing: StaffMember.objects.filter(school=self.school, staff_id__in=missing),
+            "Работник с таким кодом не найден ни в таблице «Педагогические работники» пакета, ни в загруженных ранее данных.",
+        )
+        self.check_assessments()
+        return pkg
+
+    def check_keys(self) -> None:
+        for parsed in self.package.tables.values():
+            key_columns = parsed.table.natural_key
+            if any(c.must_be_filled and c.key not in parsed.present for c in key_columns):
+                continue
+            seen: dict[tuple, int] = {}
+            labels = ", ".join(c.label for c in key_columns)
+            for row in parsed.rows:
+                key = tuple(self.key_value(c, row.get(c.key)) for c in key_columns)
+                if INVALID in key or None in key:
+                    continue
+                first = seen.setdefault(key, row["_row"])
+                if first != row["_row"]:
+                    shown = "; ".join(cell_text(self.shown(c, row.get(c.key))) for c in key_columns)
+                    self.issue(parsed, row["_row"], key_columns[0].label, shown,
+                               f"Повторяется строка {first}: ключ ({labels}) должен быть уникален в таблице.")
+
+    @staticmethod
+    def key_value(column: Column, value: object) -> object:
+        if column.key == "subject":
+            return normalize(value) if isinstance(value, str) else value
+        return value
+
+    @staticmethod
+    def shown(column: Column, value: object) -> object:
+        if column.type == ColumnType.YEAR and isinstance(value, int):
+            return f"{value}/{value + 1}"
+        if column.type == ColumnType.ENUM and isinstance(value, str):
+            return column.choices(value).label
+        return value
+
+    def check_references(self, tables, key: str, missing: set, stored: Callable, message: str) -> None:
+        missing = {m for m in missing if isinstance(m, str)}
+        if missing:
+            missing -= set(stored(missing).values_list(key, flat=True))
+        if not missing:
+            return
+        for table_key in tables:
+            if table_key not in self.package.tables:
+                continue
+            parsed = self.package.tables[table_key]
+            label = parsed.table.column(key).label
+            for row in parsed.rows:
+                if row.get(key) in missing:
+                    self.issue(parsed, row["_row"], label, row[key], message)
+
+    def check_enrollments(self) -> None:
+        if "enrollments" not in self.package.tables:
+            return
+        parsed = self.package.tables["enrollments"]
+        for row in parsed.rows:
+            grade = row["class"][0] if isinstance(row.get("class"), tuple) else None
+            if grade is None or grade in (9, 11):
+                continue
+            if row.get("gia_admitted") is True:
+                self.issue(parsed, row["_row"], "Допущен к ГИА", "да", "Заполняется только для 9 и 11 классов.")
+            if row.get("certificate") in (enums.Certificate.REGULAR, enums.Certificate.HONORS):
+                self.issue(parsed, row["_row"], "Аттестат", enums.Certificate(row["certificate"]).label,
+                           "Заполняется только для 9 и 11 классов.")
+
+    def check_values(self) -> None:
+        if "values" not in self.package.tables:
+            return
+        parsed = self.package.tables["values"]
+        if {"numerator", "denominator"} <= parsed.present:
+            parsed.present.add("value")
+        for row in parsed.rows:
+            numerator, denominator = row.get("numerator"), row.get("denominator")
+            if row.get("value") is None and isinstance(numerator, Decimal) and isinstance(denominator, Decimal):
+                if denominator == 0:
+                    self.issue(parsed, row["_row"], "Знаменатель", "0", "Знаменатель не может быть нулём.")
+                else:
+                    row["value"] = (numerator / denominator).quantize(Decimal("0.0001"))
+
+    # assessments, tasks and results
+
+    def check_assessments(self) -> None:
+        pkg = self.package
+        assessments = {r["assessment_id"]: r for r in pkg.rows("assessments")}
+        if "assessments" in pkg.tables:
+            parsed = pkg.tables["assessments"]
+            for row in parsed.rows:
+                for key, label, parse in (("mark_scale", "Шкала перевода в отметку", parse_mark_scale),
+                                          ("test_scale", "Шкала перевода в тестовый балл", parse_test_scale)):
+                    if isinstance(row.get(key), str):
+                        try:
+                            row["_" + key] = parse(row[key])
+                        except CellError as exc:
+                            self.issue(parsed, row["_row"], label, row[key], str(exc))
+        needed = {r["assessment_id"] for r in pkg.rows("assessment_tasks") + pkg.rows("results")}
+        needed = {a for a in needed if isinstance(a, str)}
+        stored = self.stored_assessments(needed - set(assessments))
+        for table_key in ("assessment_tasks", "results"):
+            if table_key not in pkg.tables:
+                continue
+            parsed = pkg.tables[table_key]
+            for row in parsed.rows:
+                value = row.get("assessment_id")
+                if isinstance(value, str) and value not in assessments and value not in stored:
+                    self.issue(parsed, row["_row"], "Код процедуры", value,
+                               "Процедура с таким кодом не найдена ни в таблице «Оценочные процедуры» пакета, "
+                               "ни в загруженных ранее данных.")
+        for row in pkg.rows("assessment_tasks"):
+            if isinstance(row.get("assessment_id"), str) and isinstance(row.get("task"), str):
+                pkg.tasks.setdefault(row["assessment_id"], []).append((row["task"], row.get("max_points")))
+        self.load_stored_tasks(needed - set(pkg.tasks))
+        if "results" in pkg.tables:
+            scales = {a: (r.get("_mark_scale"), r.get("_test_scale"), r.get("max_score")) for a, r in assessments.items()}
+            scales.update({a: v for a, v in stored.items() if a not in scales})
+            self.check_results(pkg.tables["results"], scales)
+
+    def stored_assessments(self, ids: set[str]) -> dict[str, tuple]:
+        if not ids:
+            return {}
+        found = {}
+        rows = Assessment.objects.filter(school=self.school, assessment_id__in=ids).values_list(
+            "assessment_id", "mark_scale", "test_scale", "max_score")
+        for assessment_id, mark_scale, test_scale, max_score in rows:
+            try:
+                scales = (parse_mark_scale(mark_scale), parse_test_scale(test_scale))
+            except CellError:
+                scales = ([], {})
+            found[assessment_id] = (*scales, max_score)
+        return found
+
+    def load_stored_tasks(self, ids: set[str]) -> None:
+        if not ids:
+            return
+        rows = AssessmentTask.objects.filter(assessment__school=self.school, assessment__assessment_id__in=ids)
+        for assessment_id, task, max_points in rows.order_by("assessment_id", "position").values_list(
+                "assessment__assessment_id", "task", "max_points"):
+            self.package.tasks.setdefault(assessment_id, []).append((task, max_points))
+
+    def check_results(self, parsed: ParsedTable, scales: dict[str, tuple]) -> None:
+        if "task_scores" in parsed.present or parsed.task_headers:
+            parsed.present.add("primary_score")
+            parsed.present.add("_scores")
+        for row in parsed.rows:
+            assessment_id = row.get("assessment_id")
+            if not isinstance(assessment_id, str) or assessment_id not in scales:
+                continue
+            scores = self.task_scores(parsed, row, self.package.tasks.get(assessment_id, []))
+            if scores is not None:
+                row["_scores"] = scores
+                if row.get("primary_score") is None and scores:
+                    row["primary_score"] = sum(scores.values(), Decimal(0))
+            self.derive_marks(parsed, row, *scales[assessment_id])
+
+    def task_scores(self, parsed: ParsedTable, row: dict, tasks: list[tuple[str, int]]) -> dict[str, Decimal] | None:
+        """task -> points for the row, None when it gives no task scores."""
+        text, cells = row.get("task_scores"), row.get("_task_cells")
+        if text is INVALID or (text is None and not cells):
+            return None
+        number, assessment_id = row["_row"], row["assessment_id"]
+        if text is not None and cells:
+            self.issue(parsed, number, "Баллы по заданиям", text,
+                       "Баллы указаны и в столбце «Баллы по заданиям», и в столбцах заданий: оставьте одно.")
+            return None
+        if not tasks:
+            self.issue(parsed, number, "Баллы по заданиям", text or "",
+                       f"У процедуры «{assessment_id}» нет заданий: заполните таблицу «Задания».")
+            return None
+        if text is not None:
+            parts = [p.strip() for p in text.split(";")]
+            if len(parts) == len(tasks) + 1 and not parts[-1]:
+                parts.pop()
+            if len(parts) != len(tasks):
+                self.issue(parsed, number, "Баллы по заданиям", text,
+                           f"Баллов по заданиям {len(parts)}, а заданий у процедуры «{assessment_id}» {len(tasks)}.")
+                return None
+            given = {task: part for (task, _), part in zip(tasks, parts, strict=True) if part}
+            labels = dict.fromkeys(given, "Баллы по заданиям")
+        else:
+            names = {t for t, _ in tasks}
+            for task, cell in cells.items():
+                if task not in names:
+                    self.issue(parsed, number, parsed.task_headers[task], cell,
+                               f"У процедуры «{assessment_id}» нет задания «{task}».")
+            lacking = [t for t, _ in tasks if t not in parsed.task_headers]
+            if lacking:
+                self.issue(parsed, number, "Баллы по заданиям", "",
+                           f"Нет столбцов для заданий {', '.join(lacking)} процедуры «{assessment_id}».")
+            given = {t: c for t, c in cells.items() if t in names}
+            labels = {t: parsed.task_headers[t] for t in given}
+        return self.points(parsed, number, given, labels, dict(tasks))
+
+    def points(self, parsed, number, given, labels, max_points) -> dict[str, Decimal] | None:
+        scores, ok = {}, True
+        for task, cell in given.items():
+            try:
+                value = PARSE_POINTS(cell)
+            except CellError as exc:
+                self.issue(parsed, number, labels[task], cell, f"Задание «{task}»: {exc}")
+                ok = False
+                continue
+            limit = max_points.get(task)
+            if value < 0 or (isinstance(limit, int) and value > limit):
+                self.issue(parsed, number, labels[task], cell,
+                           f"Задание «{task}»: балл должен быть от 0 до {limit}.")
+                ok = False
+            scores[task] = value
+        return scores if ok else None
+
+    def derive_marks(self, parsed, row, mark_scale, test_scale, max_score) -> None:
+        primary = row.get("primary_score")
+        if not isinstance(primary, Decimal):
+            return
+        number = row["_row"]
+        if isinstance(max_score, int) and primary > max_score:
+            self.issue(parsed, number, "Первичный балл", cell_text(primary),
+                       f"Больше максимального первичного балла процедуры ({max_score}).")
+            return
+        if row.get("mark") is None and mark_scale:
+            row["mark"] = mark_from_scale(mark_scale, primary)
+            parsed.present.add("mark")
+            if row["mark"] is None:
+                self.issue(parsed, number, "Первичный балл", cell_text(primary), "Балл не попадает в шкалу перевода в отметку.")
+        if row.get("test_score") is None and test_scale:
+            parsed.present.add("test_score")
+            if primary == primary.to_integral_value() and int(primary) in test_scale:
+                row["test_score"] = test_scale[int(primary)]
+            else:
+                self.issue(parsed, number, "Первичный балл", cell_text(primary),
+                           "Балла нет в шкале перевода в тестовый балл.")
+
+
+PARSE_POINTS = parse_decimal(POINTS)
+
+
+def validate(source: SourceTables, *, school: OrgUnit, step: Step | None = None) -> tuple[Package, list[ImportIssue]]:
+    """Read and check every table of the package; the issues list is empty when it may be stored."""
+    checker = Checker(school, step)
+    checker.read(source)
+    package = checker.check()
+    return package, checker.issues
