@@ -1,0 +1,105 @@
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE
+
+pytestmark = pytest.mark.e2e
+
+
+def test_login_opens_the_overview_with_the_school_counts(logged_in_page, world, tmp_path):
+    page = logged_in_page("director")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Обзор за 2024/2025 учебный год")
+    expect(page.locator("[data-stat=students]")).to_have_text("3")
+    expect(page.locator(".usertools__name")).to_have_text("Анна Директорова")
+    shots = Path(os.environ.get("VSOKO_SCREENSHOT_DIR") or tmp_path)
+    page.screenshot(path=str(shots / "overview-test.png"), full_page=True)
+    assert (shots / "overview-test.png").stat().st_size > 10_000
+
+
+def test_wrong_password_is_explained_on_the_login_page(page, world):
+    page.goto("/login/")
+    page.get_by_label("Логин").fill("director")
+    page.get_by_label("Пароль").fill("not-the-password")
+    page.get_by_role("button", name="Войти").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Неверный логин или пароль")
+
+
+def test_student_list_search_finds_a_student_and_opens_the_page(logged_in_page, world):
+    page = logged_in_page("director")
+
+    page.get_by_role("link", name="Обучающиеся").first.click()
+    expect(page.locator("tbody tr")).to_have_count(4)
+    page.get_by_label("Поиск по ФИО или коду").fill("петров")
+    page.get_by_role("button", name="Найти").click()
+
+    expect(page.locator("tbody th")).to_have_text(["Петров Борис"])
+    page.get_by_role("link", name="Петров Борис").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Петров Борис")
+
+
+def test_class_teacher_sees_only_their_class_in_the_browser(logged_in_page, world):
+    page = logged_in_page("class-teacher")
+
+    page.get_by_role("link", name="Мой класс: 5А").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Класс 5А")
+    expect(page.locator("tbody th")).to_have_text(["Иванов Алексей"])
+
+
+def test_year_selector_switches_the_year(logged_in_page, world):
+    page = logged_in_page("director")
+
+    page.get_by_label("Учебный год").select_option(label="2023/2024")
+    page.get_by_role("button", name="Показать").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Обзор за 2023/2024 учебный год")
+
+
+def test_phone_viewport_collapses_the_menu_behind_a_button(logged_in_page, world):
+    page = logged_in_page("director", viewport=PHONE)
+    menu_button = page.get_by_role("button", name="Меню")
+    indicators = page.get_by_role("link", name="Показатели", exact=True)
+
+    expect(menu_button).to_be_visible()
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    expect(indicators).to_be_hidden()
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    expect(indicators).to_be_visible()
+    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+    # Nothing but the tables scrolls sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_desktop_shows_the_menu_without_a_button(logged_in_page, world):
+    page = logged_in_page("director")
+
+    expect(page.get_by_role("button", name="Меню")).to_be_hidden()
+    expect(page.get_by_role("link", name="Показатели", exact=True)).to_be_visible()
+
+
+def test_logout_returns_to_the_login_page(logged_in_page, world, live_server):
+    page = logged_in_page("director")
+
+    page.get_by_role("button", name="Выйти").click()
+
+    page.wait_for_url(f"{live_server.url}/login/")
+    page.goto("/students/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Вход в ВСОКО")
+
+
+def test_pages_load_no_inline_script_and_report_no_csp_violation(logged_in_page, world):
+    page = logged_in_page("director")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    for path in ("/", "/students/", "/classes/", "/staff/"):
+        page.goto(path)
+
+    assert errors == []
+    assert page.evaluate("document.documentElement.classList.contains('js')")
