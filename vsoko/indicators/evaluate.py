@@ -44,6 +44,12 @@ class Definition:
         return cls(indicator.code, indicator.name, indicator.unit, indicator.method, indicator.formula,
                    tuple(tuple(b) for b in indicator.breakdowns), indicator.total)
 
+    @classmethod
+    def from_entry(cls, entry: dict) -> Definition:
+        """From a catalog entry as read from YAML (vsoko.indicators.catalogs.normalize_indicator)."""
+        return cls(entry["code"], entry["name"], entry["unit"], entry["method"], entry["formula"],
+                   tuple(tuple(b) for b in entry["breakdowns"]), entry["total"])
+
     @property
     def tree(self):
         return parsed(self.formula) if self.method == Method.COMPUTED and self.formula else None
