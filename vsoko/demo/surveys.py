@@ -1,0 +1,90 @@
+"""Questionnaire answers (`survey_responses`) and values entered by hand (`values`)."""
+
+from __future__ import annotations
+
+import random
+
+from vsoko.demo.model import Calendar, Pupil, SchoolProfile
+from vsoko.demo.package import Package
+
+SCALE = ("полностью удовлетворен", "скорее удовлетворен", "скорее не удовлетворен", "не удовлетворен")
+UNSURE = "затрудняюсь ответить"
+
+# Questions of the standard questionnaires (core-indicators.md) and how they tend to be answered
+# compared with `overall`: buildings and equipment get the most complaints.
+QUESTIONS: dict[str, dict[str, float]] = {
+    "parents": {"overall": 0.0, "facilities": -0.45, "safety": 0.2, "staff": 0.15, "climate": 0.0,
+                "extracurricular": -0.2, "information": 0.2},
+    "students": {"overall": -0.25, "facilities": -0.5, "safety": 0.0, "staff": 0.0, "climate": -0.3,
+                 "extracurricular": -0.2},
+    "parents-do": {"overall": 0.2, "facilities": -0.2, "safety": 0.3, "staff": 0.35, "guidance": 0.1,
+                   "cooperation": 0.0, "information": 0.0, "variety": -0.3},
+}
+
+
+def answer(rng: random.Random, level: float) -> str:
+    if rng.random() < 0.06:
+        return UNSURE
+    score = level + rng.gauss(0, 0.6)
+    return SCALE[0] if score > 1.0 else SCALE[1] if score > -0.1 else SCALE[2] if score > -0.9 else SCALE[3]
+
+
+def add_surveys(rng: random.Random, package: Package, cal: Calendar, profile: SchoolProfile, pupils: list[Pupil],
+                in_additional_education: set[str]) -> None:
+    year = f"{cal.year}/{cal.year + 1}"
+    samples = {
+        "parents": [p for p in pupils if rng.random() < 0.45],
+        "students": [p for p in pupils if p.grade >= 9 and rng.random() < 0.7],
+        "parents-do": [p for p in pupils if p.sid in in_additional_education and rng.random() < 0.25],
+    }
+    for survey, respondents in samples.items():
+        for n, pupil in enumerate(respondents, start=1):
+            mood = 1.2 + profile.satisfaction + rng.gauss(0, 0.7)
+            for question, shift in QUESTIONS[survey].items():
+                if rng.random() < (0.01 if question == "overall" else 0.03):
+                    continue  # the question was skipped
+                package.add("survey_responses", year=year, survey=survey, respondent=f"{survey}-{n:04d}",
+                            grade=pupil.grade, question=question, answer=answer(rng, mood + shift))
+
+
+# Values no record can give, entered by the school (indicator codes of the catalogs).
+MANUAL_VALUES = (
+    ("manual.canteen", "да", "Наличие столовой (пищеблока) с горячим питанием"),
+    ("manual.library_reading_room", "да", "Наличие читального зала библиотеки"),
+    ("manual.electronic_document_flow", "да", "Наличие системы электронного документооборота"),
+    ("manual.bullying_cases", None, "Количество зарегистрированных случаев буллинга"),
+    ("manual.computers_per_student", None, "Количество компьютеров в расчёте на одного учащегося"),
+    ("manual.area_per_student", None, "Общая площадь помещений в расчёте на одного учащегося, кв. м"),
+)
+
+# Benchmarks to compare the school with: (code, municipality, region) in the first demo year.
+BENCHMARKS = (
+    ("core.quality", 47.5, 45.8),
+    ("core.success", 98.4, 97.9),
+    ("core.vpr_base", 88.0, 86.5),
+    ("core.oge_passed", 96.0, 94.7),
+    ("core.ege_passed", 98.1, 97.6),
+    ("core.ege_high", 24.0, 21.3),
+)
+
+
+def add_values(rng: random.Random, package: Package, cal: Calendar, students: int) -> None:
+    year = f"{cal.year}/{cal.year + 1}"
+    for code, fixed, comment in MANUAL_VALUES:
+        row = {"year": year, "indicator": code, "scope": "школа", "comment": comment, "source": "данные школы"}
+        if fixed is not None:
+            row["value"] = fixed
+        elif code == "manual.bullying_cases":
+            row["value"] = rng.choice((0, 1, 1, 2, 3))
+        elif code == "manual.computers_per_student":
+            computers = round(students * rng.uniform(0.14, 0.22))
+            row.update(numerator=computers, denominator=students)
+        else:
+            row.update(numerator=round(students * rng.uniform(5.5, 7.5)), denominator=students)
+        package.add("values", **row)
+    drift = (cal.year - 2023) * 0.4
+    for code, municipal, regional in BENCHMARKS:
+        for scope, value in (("муниципалитет", municipal), ("регион", regional)):
+            package.add("values", year=year, indicator=code, scope=scope,
+                        value=round(min(100.0, value + drift + rng.uniform(-0.8, 0.8)), 1),
+                        source="Аналитический отчёт регионального центра оценки качества образования")
