@@ -1,0 +1,174 @@
+import shutil
+import textwrap
+
+import pytest
+
+from vsoko.indicators.catalogs import (
+    CATALOG_DIR,
+    CatalogError,
+    load_shipped_catalogs,
+    read_catalogs,
+    use_catalog,
+)
+from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog
+
+pytestmark = pytest.mark.django_db
+
+HEAD = """\
+catalog:
+  code: demo
+  name: Демонстрационный каталог
+  document: Положение о ВСОКО
+indicators:
+"""
+
+ENTRY = """\
+- code: demo.quality
+  name: Качество знаний
+  text: Доля обучающихся на «4» и «5»
+  section: "4.6"
+  item: "4.6.3"
+  group: Результаты
+  criterion: Предметные результаты
+  unit: percent
+  direction: up
+  method: computed
+  formula: {formula}
+  targets:
+    "2024/2025": 60
+    default: 55
+- code: demo.canteen
+  name: Наличие столовой
+  unit: bool
+  method: entered
+"""
+
+
+def write(tmp_path, text, name="demo.yaml"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def demo(tmp_path, formula="percent(students.ce[attestation=excellent|good], students.ce)"):
+    return write(tmp_path, HEAD + textwrap.indent(ENTRY.format(formula=formula), ""))
+
+
+def test_shipped_catalogs_load_and_reload_idempotently():
+    first = load_shipped_catalogs()
+    count = Indicator.objects.count()
+
+    second = load_shipped_catalogs()
+
+    assert first["core"] == (49, 0)
+    assert second["core"] == (0, 0)
+    assert Indicator.objects.count() == count
+    assert IndicatorVersion.objects.count() == count
+    assert Indicator.objects.get(code="core.quality").catalog.code == "core"
+
+
+def test_every_shipped_catalog_passes_validation():
+    specs = read_catalogs(CATALOG_DIR)
+
+    assert "core" in {s.code for s in specs}
+
+
+def test_catalog_entry_is_stored_with_every_field(tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+
+    quality = Indicator.objects.get(code="demo.quality")
+    assert (quality.name, quality.section, quality.item, quality.group, quality.criterion) == (
+        "Качество знаний", "4.6", "4.6.3", "Результаты", "Предметные результаты")
+    assert (quality.unit, quality.direction, quality.method, quality.document) == (
+        "percent", "up", "computed", "Положение о ВСОКО")
+    assert quality.targets == {"2024": 60, "default": 55}
+    assert (quality.version, quality.total, quality.breakdowns) == (1, True, [])
+    assert Indicator.objects.get(code="demo.canteen").method == "entered"
+
+
+def test_changed_definition_raises_the_version_and_keeps_history(tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+
+    load_shipped_catalogs(demo(tmp_path, formula="percent(students.ce[attestation=excellent], students.ce)"))
+
+    quality = Indicator.objects.get(code="demo.quality")
+    assert quality.version == 2
+    assert quality.formula == "percent(students.ce[attestation=excellent], students.ce)"
+    assert list(quality.versions.values_list("version", flat=True)) == [1, 2]
+    assert quality.versions.get(version=1).definition["formula"].startswith("percent(students.ce[attestation=excellent|good]")
+
+
+def test_changed_targets_are_not_a_new_version(tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+    write(tmp_path, (tmp_path / "demo.yaml").read_text().replace("default: 55", "default: 70"))
+
+    load_shipped_catalogs(tmp_path)
+
+    quality = Indicator.objects.get(code="demo.quality")
+    assert (quality.version, quality.targets["default"]) == (1, 70)
+
+
+def test_indicator_removed_from_the_file_is_retired(tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+    text = (tmp_path / "demo.yaml").read_text()
+    write(tmp_path, text[:text.index("- code: demo.canteen")])
+
+    load_shipped_catalogs(tmp_path)
+
+    assert Indicator.objects.get(code="demo.canteen").retired is True
+
+
+@pytest.mark.parametrize(("formula", "message"), [
+    ("percent(students.cee, students.ce)", "Каталог demo.yaml, показатель demo.quality: неизвестный код значения данных «students.cee»"),
+    ("percentage(students.ce, students.ce)", "Каталог demo.yaml, показатель demo.quality: неизвестная функция «percentage»"),
+    ("percent(students.ce, ", "Каталог demo.yaml, показатель demo.quality: ожидается"),
+    ("ref(demo.quality)", "Каталог demo.yaml, показатель demo.quality: циклическая ссылка demo.quality → demo.quality"),
+])
+def test_formula_error_fails_loudly_naming_file_and_indicator(tmp_path, formula, message):
+    with pytest.raises(CatalogError) as err:
+        load_shipped_catalogs(demo(tmp_path, formula=f'"{formula}"'))
+
+    assert message in str(err.value)
+    assert not Catalog.objects.filter(code="demo").exists()
+
+
+@pytest.mark.parametrize(("replace", "by", "message"), [
+    ("unit: percent", "unit: percents", "показатель demo.quality: unit: «percents» — допустимо"),
+    ("  direction: up", "  direction: up\n  colour: red", "показатель demo.quality: неизвестные ключи: colour"),
+    ('section: "4.6"', "section: 4.10", "число с точкой"),
+    ("code: demo.quality", "code: other.quality", "должен начинаться с «demo.»"),
+    ("code: demo\n", "code: demo2\n", "не совпадает с именем файла"),
+    ("  method: entered", "  method: entered\n  formula: students.ce", "не должно быть формулы"),
+    ("- code: demo.canteen", "- code: demo.quality", "код повторяется"),
+])
+def test_schema_errors_fail_loudly(tmp_path, replace, by, message):
+    text = (demo(tmp_path) / "demo.yaml").read_text()
+    assert replace in text
+    write(tmp_path, text.replace(replace, by, 1))
+
+    with pytest.raises(CatalogError) as err:
+        load_shipped_catalogs(tmp_path)
+
+    assert message in str(err.value)
+    assert "demo.yaml" in str(err.value)
+
+
+def test_references_across_catalogs_are_allowed(tmp_path):
+    shutil.copy(CATALOG_DIR / "core.yaml", tmp_path / "core.yaml")
+    demo(tmp_path, formula="ref(core.quality)")
+
+    load_shipped_catalogs(tmp_path)
+
+    assert Indicator.objects.get(code="demo.quality").formula == "ref(core.quality)"
+
+
+def test_school_chooses_its_basis_catalog(school, tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+    shutil.copy(CATALOG_DIR / "core.yaml", tmp_path / "core.yaml")
+    load_shipped_catalogs(tmp_path)
+
+    use_catalog(school, "demo")
+    use_catalog(school, "core")
+
+    assert list(SchoolCatalog.objects.filter(school=school, is_basis=True).values_list("catalog__code", flat=True)) == ["core"]
+    with pytest.raises(CatalogError, match="Каталог «nope» не найден"):
+        use_catalog(school, "nope")
