@@ -124,3 +124,21 @@ def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_n
     # session, user, memberships, years, schools, 3 counts, last import
     with django_assert_num_queries(9):
         client.get("/")
+
+
+def test_last_import_shows_status_and_changes_per_table_in_words(client, world):
+    from vsoko.imports.enums import ImportStatus
+    from vsoko.imports.models import ImportRun
+
+    ImportRun.objects.create(school=world.other_school, file_name="чужая.xlsx", status=ImportStatus.DONE)
+    ImportRun.objects.create(
+        school=world.school, file_name="вsoko-2024.xlsx", status=ImportStatus.DONE,
+        counts={"students": {"added": 4, "changed": 0, "unchanged": 0}, "marks": {"added": 0, "changed": 2, "unchanged": 5}},
+    )
+    client.force_login(world.users["director"])
+
+    response = client.get("/")
+
+    facts = parse(response).find_all("dl", "facts")[0]
+    assert [d.text for d in facts.find_all("dd")][1:] == ["вsoko-2024.xlsx", "загружен"]
+    assert texts(response, "ul", "counts") == ["Обучающиеся: добавлено 4 Отметки за периоды: изменено 2, без изменений 5"]

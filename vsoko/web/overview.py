@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 
+from vsoko.imports.models import ImportRun
+from vsoko.imports.tables import TABLES
 from vsoko.records.enums import Outcome
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
 
@@ -85,39 +86,31 @@ def summaries_total(summaries: list[SchoolSummary]) -> SchoolSummary:
     return total
 
 
+COUNT_WORDS = {"added": "добавлено", "changed": "изменено", "unchanged": "без изменений"}
+
+
 @dataclass(frozen=True)
 class ImportInfo:
-    school: OrgUnit | None
-    created: object
-    status: str
+    run: ImportRun
     counts: list[tuple[str, str]]
 
 
 def last_import(schools: list[OrgUnit]) -> ImportInfo | None:
-    """The latest ImportRun of these schools, if the import app defines it and one exists."""
-    try:
-        import_run = apps.get_model("imports", "ImportRun")
-    except LookupError:
-        return None
-    run = import_run.objects.filter(school__in=schools).select_related("school").order_by("-created").first()
+    """The latest import of these schools, with its changes per table in words."""
+    run = ImportRun.objects.filter(school__in=schools).select_related("school").order_by("-created", "-pk").first()
     if run is None:
         return None
-    status_label = getattr(run, "get_status_display", None)
-    return ImportInfo(
-        school=run.school,
-        created=run.created,
-        status=status_label() if callable(status_label) else str(run.status),
-        counts=_count_rows(getattr(run, "counts", None)),
-    )
+    return ImportInfo(run=run, counts=_count_rows(run.counts))
 
 
-def _count_rows(counts) -> list[tuple[str, str]]:
-    """{table: n} or {table: {added: n, updated: m}} as (table, "…") rows for display."""
-    if not isinstance(counts, dict):
-        return []
+def _count_rows(counts: dict) -> list[tuple[str, str]]:
+    """{"students": {"added": 3, "changed": 1, "unchanged": 0}} → [("Обучающиеся", "добавлено 3, изменено 1")]."""
     rows = []
-    for table, value in counts.items():
+    for key, value in counts.items():
+        table = TABLES.get(key)
+        title = table.title if table else key
         if isinstance(value, dict):
-            value = ", ".join(f"{key}: {n}" for key, n in value.items())
-        rows.append((str(table), str(value)))
+            words = [f"{COUNT_WORDS.get(k, k)} {n}" for k, n in value.items() if n]
+            value = ", ".join(words) or "без изменений"
+        rows.append((title, str(value)))
     return rows
