@@ -1,7 +1,11 @@
 import pytest
 
 from vsoko.assessments.models import ScaleDefinition
-from vsoko.assessments.shipped_scales import ShippedScaleError, load_shipped_scales, shipped_scale_rows
+from vsoko.assessments.shipped_scales import (
+    ShippedScaleError,
+    load_shipped_scales,
+    shipped_scale_rows,
+)
 from vsoko.records.enums import AssessmentKind
 
 

@@ -8,7 +8,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from vsoko.assessments import shipped_scales
+        from vsoko.assessments import formats, shipped_scales  # noqa: F401  (formats register themselves)
 
         # Like contenttypes and permissions: after `migrate` (and so after `vsoko init`)
         # the reference scales of the release are in the database.

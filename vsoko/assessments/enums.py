@@ -23,8 +23,19 @@ class ColumnRole(models.TextChoices):
     VARIANT = "variant", "вариант"
     TASK = "task", "задание (баллы)"
     SHORT_ANSWERS = "short_answers", "задания с кратким ответом (строка +-)"
+    LONG_ANSWERS = "long_answers", "задания с развёрнутым ответом (баллы по критериям)"
     PRIMARY_SCORE = "primary_score", "первичный балл"
     TEST_SCORE = "test_score", "тестовый балл"
     MARK = "mark", "отметка"
     JOURNAL_MARK = "journal_mark", "отметка по журналу"
     ABSENT = "absent", "отсутствовал / не явился"
+    SUBJECT = "subject", "предмет"
+    DATE = "date", "дата"
+    DOCUMENT = "document", "документ (не загружается)"
+    SCHOOL = "school", "ОО (не загружается)"
+    OTHER = "other", "служебный (не загружается)"
+
+    @classmethod
+    def single(cls) -> list["ColumnRole"]:
+        """Roles a layout may give to one column only."""
+        return [r for r in cls if r not in (cls.IGNORE, cls.TASK, cls.DOCUMENT, cls.SCHOOL, cls.OTHER)]

@@ -77,6 +77,9 @@ class ParticipantCode(models.Model):
             models.UniqueConstraint(fields=["school", "year", "code", "assessment_id"], name="participantcode_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code} → {self.student}"
+
 
 class ConfirmedMatch(models.Model):
     """A user's answer to a doubtful match: this name in this class is that student."""
@@ -95,6 +98,9 @@ class ConfirmedMatch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["school", "year", "name_key", "class_key"], name="confirmedmatch_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name_key} ({self.class_key}) → {self.student}"
 
 
 class ColumnMapping(models.Model):
@@ -119,6 +125,9 @@ class ColumnMapping(models.Model):
         verbose_name_plural = "сопоставления столбцов"
         constraints = [models.UniqueConstraint(fields=["school", "signature"], name="columnmapping_unique")]
 
+    def __str__(self) -> str:
+        return " | ".join(h for h in self.headers if h)[:100]
+
 
 class ResultsUpload(models.Model):
     """A file uploaded on /assessments/import/, kept between the mapping and confirmation steps."""
@@ -128,6 +137,10 @@ class ResultsUpload(models.Model):
     original_name = models.CharField("имя файла", max_length=300)
     path = models.CharField("путь", max_length=500)
     format_code = models.CharField("формат", max_length=50, blank=True)
+    overrides = models.JSONField(
+        "сведения о процедуре", default=dict, blank=True,
+        help_text="что пользователь указал сам: вид, предмет, класс, учебный год, дата, система периодов",
+    )
     imported = models.BooleanField("загружено", default=False)
     created_at = models.DateTimeField("загружен", auto_now_add=True)
 
@@ -135,3 +148,6 @@ class ResultsUpload(models.Model):
         verbose_name = "загруженный протокол"
         verbose_name_plural = "загруженные протоколы"
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -67,3 +67,38 @@ def subject_name_for(name: str) -> str:
         if subject_key(stored) == key:
             return stored
     return display_name(key)
+
+
+_BY_LENGTH = sorted(_LOOKUP, key=len, reverse=True)
+
+
+def find_subject(text: str) -> str | None:
+    """The key of a subject named somewhere in a title or file name, else None.
+
+    «Результаты ЕГЭ по математике профильного уровня» → «математика (профиль)».
+    """
+    value = normalize_text(text).replace("_", " ")
+    if "математ" in value:
+        if "профил" in value:
+            return "математика (профиль)"
+        if "базов" in value:
+            return "математика (база)"
+        if "углубл" in value:
+            return "математика (углубленный уровень)"
+    for alias in _BY_LENGTH:
+        if len(alias) >= 5 and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", value):
+            return _LOOKUP[alias]
+    for stem, key in _STEMS:
+        if stem in value:
+            return key
+    return None
+
+
+# Oblique cases in titles: «по русскому языку», «по математике», «по обществознанию».
+_STEMS = [
+    ("русск", "русский язык"), ("математ", "математика"), ("окружающ", "окружающий мир"),
+    ("обществозн", "обществознание"), ("информатик", "информатика"), ("истори", "история"),
+    ("биологи", "биология"), ("географи", "география"), ("физик", "физика"), ("хими", "химия"),
+    ("литератур", "литература"), ("английск", "английский язык"), ("немецк", "немецкий язык"),
+    ("французск", "французский язык"), ("испанск", "испанский язык"), ("китайск", "китайский язык"),
+]

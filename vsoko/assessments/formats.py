@@ -1,0 +1,164 @@
+"""The third-party formats, registered in the import registry (vsoko/imports/formats.py).
+
+Each reads a file into Protocols (sources/*), matches the people against the
+school's students and hands the canonical tables to the package importer, so
+validation, all-or-nothing storing and the report are the same as for the
+template. Registration order is detection order: the canonical package first
+(registered by the imports app), then these, most specific first.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from vsoko.assessments.column_mapping import find_mapping, read_mapped
+from vsoko.assessments.sources.fisoko import (
+    VprInfo,
+    form_info,
+    is_f1,
+    is_vpr_form,
+    read_f1,
+    read_vpr_form,
+)
+from vsoko.assessments.sources.grid import SUFFIXES, Sheet, norm, read_sheets_once
+from vsoko.assessments.sources.journal import is_journal, read_journal
+from vsoko.assessments.sources.protocol import Protocol, to_source_tables
+from vsoko.assessments.sources.rcoi import is_rcoi, read_rcoi
+from vsoko.imports.formats import SourceFormat, register
+from vsoko.imports.readers import PackageError, RawTable, SourceTables
+from vsoko.imports.tables import TABLES
+from vsoko.records.enums import PeriodSystem
+from vsoko.records.models import OrgUnit
+from vsoko.records.schools import SchoolNotFound, resolve_school
+
+logger = logging.getLogger(__name__)
+
+
+class ProtocolFormat(SourceFormat):
+    """A format whose rows name students as the file does; reading needs the school to match them.
+
+    `read(path, school=…, overrides=…)`: `overrides` are what the user said about the
+    procedure on the import page (kind, subject, grade, year, date, period system).
+    Without a school the only school of the database is taken.
+    """
+
+    def detect(self, path: Path) -> bool:
+        if not path.is_file() or path.suffix.lower() not in SUFFIXES:
+            return False
+        try:
+            return self.recognise(read_sheets_once(path), path)
+        except Exception:  # detect() must never raise (registry contract): a file we cannot open is not ours
+            logger.debug("%s: %s not recognised", self.code, path, exc_info=True)
+            return False
+
+    def recognise(self, sheets: list[Sheet], path: Path) -> bool:
+        raise NotImplementedError
+
+    def protocols(self, sheets: list[Sheet], path: Path, *, school: OrgUnit, overrides: dict) -> list[Protocol]:
+        raise NotImplementedError
+
+    def read_protocols(self, path: Path, *, school: OrgUnit, overrides: dict | None = None) -> list[Protocol]:
+        return self.protocols(read_sheets_once(Path(path)), Path(path), school=school, overrides=overrides or {})
+
+    def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None) -> SourceTables:
+        school = school or _only_school()
+        protocols = self.read_protocols(Path(path), school=school, overrides=overrides)
+        return merge_tables([to_source_tables(p, school=school) for p in protocols], Path(path))
+
+
+def _only_school() -> OrgUnit:
+    try:
+        return resolve_school(None)
+    except SchoolNotFound as exc:
+        raise PackageError(f"{exc} Протоколы сопоставляются с обучающимися конкретной школы.") from None
+
+
+def merge_tables(parts: list[SourceTables], path: Path) -> SourceTables:
+    """One SourceTables from several sheets: rows of a table are chained, issues kept."""
+    merged = SourceTables()
+    by_table: dict[str, list[RawTable]] = {}
+    for part in parts:
+        merged.issues.extend(part.issues)
+        for key, raw in part.tables.items():
+            by_table.setdefault(key, []).append(raw)
+    for key, raws in by_table.items():
+        if len(raws) == 1:
+            merged.tables[key] = raws[0]
+            continue
+        sheets = ", ".join(r.source.split(", ", 1)[-1] for r in raws)
+        merged.tables[key] = RawTable(TABLES[key], f"файл {path.name} ({sheets})", raws[0].header,
+                                      (row for raw in raws for row in raw.rows))
+    return merged
+
+
+@register
+class FisOkoIndividualResults(ProtocolFormat):
+    code = "fisoko-f1"
+    verbose_name = "ВПР: «Индивидуальные результаты» (Ф1) из ФИС ОКО"
+
+    def recognise(self, sheets, path):
+        return any(is_f1(s) for s in sheets)
+
+    def protocols(self, sheets, path, *, school, overrides):
+        return [read_f1(s) for s in sheets if is_f1(s)]
+
+
+@register
+class VprResultsForm(ProtocolFormat):
+    code = "vpr-form"
+    verbose_name = "ВПР: «Форма сбора результатов» (лист «Протокол»)"
+
+    def recognise(self, sheets, path):
+        return is_vpr_form(sheets)
+
+    def protocols(self, sheets, path, *, school, overrides):
+        info = VprInfo.from_overrides(overrides).merged(form_info(sheets, path))
+        return [read_vpr_form(s, info) for s in sheets if norm(s.name) == "протокол"]
+
+
+@register
+class RcoiResults(ProtocolFormat):
+    code = "rcoi"
+    verbose_name = "ОГЭ/ЕГЭ/ГВЭ: ведомость результатов из РЦОИ"
+
+    def recognise(self, sheets, path):
+        return any(is_rcoi(s, path) for s in sheets)
+
+    def protocols(self, sheets, path, *, school, overrides):
+        return [read_rcoi(s, path, overrides) for s in sheets if is_rcoi(s, path)]
+
+
+@register
+class JournalFinalMarks(ProtocolFormat):
+    code = "journal-marks"
+    verbose_name = "Электронный журнал: итоговые отметки за периоды"
+
+    def recognise(self, sheets, path):
+        return any(is_journal(s) for s in sheets)
+
+    def protocols(self, sheets, path, *, school, overrides):
+        system = overrides.get("period_system") or school.period_system or PeriodSystem.QUARTERS
+        return [read_journal(s, path, system=system, year=overrides.get("year")) for s in sheets if is_journal(s, system)]
+
+
+@register
+class MappedResults(ProtocolFormat):
+    code = "mapped"
+    verbose_name = "Протокол с сохранённым сопоставлением столбцов"
+
+    def recognise(self, sheets, path):
+        return any(find_mapping(s) for s in sheets)
+
+    def protocols(self, sheets, path, *, school, overrides):
+        found = [(s, find_mapping(s, school=school)) for s in sheets]
+        protocols = [read_mapped(s, path, *mapping) for s, mapping in found if mapping]
+        if not protocols:
+            raise PackageError(
+                f"Файл «{path.name}»: для его столбцов в этой школе нет сохранённого сопоставления. "
+                "Укажите назначение столбцов на странице «Загрузка протоколов»."
+            )
+        return protocols
+
+
+PROTOCOL_FORMATS = (FisOkoIndividualResults, VprResultsForm, RcoiResults, JournalFinalMarks, MappedResults)

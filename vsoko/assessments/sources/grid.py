@@ -1,0 +1,112 @@
+"""A sheet as a grid of cells, numbered as the user sees them (row 1, column A).
+
+Protocols are small (a class, a parallel, a school's ГИА), so a whole sheet is
+read at once; calamine reads .xlsx, .xlsm, .xls and .ods alike, CSV goes through
+the package reader's decoding (UTF-8 or Windows-1251, `;` or `,`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+
+from vsoko.imports.cells import cell_text
+from vsoko.imports.readers import PackageError, csv_rows, decode_csv
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
+
+
+@dataclass
+class Sheet:
+    file: str
+    name: str
+    rows: list[list]
+
+    @property
+    def source(self) -> str:
+        """How issues name the place: «файл f1.xlsx, лист «Индивидуальные результаты»»."""
+        return f"файл {self.file}" if self.name == "" else f"файл {self.file}, лист «{self.name}»"
+
+    def text(self, row: int, col: int) -> str:
+        """The cell at (1-based row, 0-based column) as text, '' outside the grid."""
+        if 1 <= row <= len(self.rows) and 0 <= col < len(self.rows[row - 1]):
+            return cell_text(self.rows[row - 1][col])
+        return ""
+
+    def cell(self, row: int, col: int) -> object:
+        if 1 <= row <= len(self.rows) and 0 <= col < len(self.rows[row - 1]):
+            return self.rows[row - 1][col]
+        return None
+
+    def row_texts(self, row: int) -> list[str]:
+        return [cell_text(c) for c in self.rows[row - 1]] if 1 <= row <= len(self.rows) else []
+
+    def filled_rows(self, start: int = 1):
+        """(row number, cells) of every row from `start` with something in it."""
+        for number in range(start, len(self.rows) + 1):
+            cells = self.rows[number - 1]
+            if any(cell_text(c) for c in cells):
+                yield number, cells
+
+    def top_texts(self, limit: int = 15) -> list[str]:
+        """Every filled cell of the first rows, for titles such as «ВПР 2026 Русский язык 4 класс»."""
+        return [t for r in range(1, min(limit, len(self.rows)) + 1) for t in self.row_texts(r) if t]
+
+
+def column_letter(col: int) -> str:
+    return get_column_letter(col + 1)
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every worksheet of a workbook (or the one table of a CSV file)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = decode_csv(path.read_bytes(), path.name)
+        return [Sheet(path.name, "", [cells for _, cells in csv_rows(text, path.name)])]
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise PackageError(f"Файл «{path.name}»: ожидается книга Excel (.xlsx, .xls), .ods или .csv.")
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            grid = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid]))
+        return sheets
+    except (CalamineError, OSError, ValueError) as exc:
+        raise PackageError(f"Файл «{path.name}» повреждён или не является книгой Excel: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float, size: int) -> tuple[Sheet, ...]:
+    return tuple(read_sheets(Path(path)))
+
+
+def read_sheets_once(path: Path) -> list[Sheet]:
+    """read_sheets, remembered for the same unchanged file: every format's `detect` looks at it."""
+    stat = path.stat()
+    return list(_cached(str(path.resolve()), stat.st_mtime, stat.st_size))
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Sheet names without reading the cells (for cheap `detect`); [] when unreadable."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+        return []
+    try:
+        return [m.name for m in CalamineWorkbook.from_path(str(path)).sheets_metadata]
+    except (CalamineError, OSError, ValueError):
+        return []
+
+
+def norm(text: object) -> str:
+    """Header form: lower case, ё = е, one space, no trailing colon or dot."""
+    value = cell_text(text).lower().replace("ё", "е")
+    value = re.sub(r"\s+", " ", value).strip()
+    return value.rstrip(":").strip()
