@@ -70,7 +70,7 @@ SATISFACTION_SCALE = {
 }
 
 
-def _grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",
+def grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",
                   year: str = "year_id", period: str | None = None):
     """Rows from a grouped queryset: dims maps dimension name -> field of the values() row."""
     for r in qs:
@@ -83,7 +83,7 @@ def _grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", scho
 
 # --- contingent -------------------------------------------------------------------------------
 
-def _attestation(year_marks) -> Case:
+def attestation_case(year_marks) -> Case:
     """A CE student's year-end attestation from their year marks (one category per student)."""
     numeric = Mark.numeric()
     return Case(
@@ -117,11 +117,11 @@ def contingent(school_ids, years):
     year_marks = PeriodMark.objects.filter(student=OuterRef("student"), year=OuterRef("year"), period=Period.YEAR)
     ce = (
         ce_enrollments(school_ids, years)
-        .annotate(attestation=_attestation(year_marks))
+        .annotate(attestation=attestation_case(year_marks))
         .values("school_id", "year_id", *CE_DIMS.values())
         .annotate(n=Count("id"))
     )
-    yield from _grouped_rows(ce, "students.ce", CE_DIMS)
+    yield from grouped_rows(ce, "students.ce", CE_DIMS)
 
     enrolled = (
         Enrollment.objects.filter(school_id__in=school_ids, year_id__in=years)
@@ -132,10 +132,10 @@ def contingent(school_ids, years):
         .values("school_id", "year_id", "school_class__grade", "in_ce")
         .annotate(n=Count("id"))
     )
-    yield from _grouped_rows(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
+    yield from grouped_rows(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
 
 
-def _ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
+def ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
     """Distinct CE students among the rows of a per-student model (events, programs, social), per grade."""
     extra = extra or {}
     grade = ce_grade_path()
@@ -144,10 +144,10 @@ def _ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = Non
         .values("school_id", "year_id", grade, *extra.values())
         .annotate(n=Count("student", distinct=True))
     )
-    return _grouped_rows(grouped, code, {"grade": grade, **extra})
+    return grouped_rows(grouped, code, {"grade": grade, **extra})
 
 
-def _not_removed(years):
+def not_removed(years):
     """Social rows still in force at the year's end: `until` empty or on/after 25 May."""
     return per_year(years, lambda y: Q(until__isnull=True) | Q(until__gte=year_cutoff(y)))
 
@@ -178,34 +178,34 @@ def _not_removed(years):
 def ce_activities(school_ids, years):
     events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
     winners = events.filter(result__in=WINNING)
-    yield from _ce_students(events, school_ids, years, "students.ce.events")
-    yield from _ce_students(events, school_ids, years, "students.ce.events.level", {"level": "level"})
-    yield from _level_federal(events, school_ids, years, "students.ce.events.level")
-    yield from _ce_students(winners, school_ids, years, "students.ce.event_winners")
-    yield from _ce_students(winners, school_ids, years, "students.ce.event_winners.level", {"level": "level"})
-    yield from _level_federal(winners, school_ids, years, "students.ce.event_winners.level")
-    yield from _ce_students(
+    yield from ce_students(events, school_ids, years, "students.ce.events")
+    yield from ce_students(events, school_ids, years, "students.ce.events.level", {"level": "level"})
+    yield from level_federal(events, school_ids, years, "students.ce.events.level")
+    yield from ce_students(winners, school_ids, years, "students.ce.event_winners")
+    yield from ce_students(winners, school_ids, years, "students.ce.event_winners.level", {"level": "level"})
+    yield from level_federal(winners, school_ids, years, "students.ce.event_winners.level")
+    yield from ce_students(
         events.filter(kind=EventKind.VSOSH, level=EventLevel.MUNICIPAL), school_ids, years,
         "students.ce.vsosh_municipal",
     )
 
     programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
-    yield from _ce_students(
+    yield from ce_students(
         programs.filter(kind__in=[ProgramKind.ADDITIONAL, ProgramKind.SPORTS]), school_ids, years,
         "students.ce.additional",
     )
-    yield from _ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs",
+    yield from ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs",
                             {"program_kind": "kind"})
 
-    social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years).filter(_not_removed(years))
-    yield from _ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
+    social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years).filter(not_removed(years))
+    yield from ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
                             "students.ce.prevention")
-    yield from _ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
+    yield from ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
 
 
-def _level_federal(events, school_ids, years, code):
+def level_federal(events, school_ids, years, code):
     """The grouped level «federal» = заключительный or всероссийский (a student counted once)."""
-    for row in _ce_students(events.filter(level__in=FEDERAL_LEVELS), school_ids, years, code):
+    for row in ce_students(events.filter(level__in=FEDERAL_LEVELS), school_ids, years, code):
         yield row._replace(breakdown={**row.breakdown, "level": "federal"})
 
 
@@ -249,14 +249,14 @@ def marks(school_ids, years):
         .values("school_id", "year_id", grade, "subject__name", "mark")
         .annotate(n=Count("id"))
     )
-    yield from _grouped_rows(year_marks, "marks.year", {"grade": grade, "subject": "subject__name", "mark": "mark"})
+    yield from grouped_rows(year_marks, "marks.year", {"grade": grade, "subject": "subject__name", "mark": "mark"})
 
     period_marks = (
         marks_of.filter(student__enrollments__year=F("year"))
         .values("school_id", "year_id", grade, "subject__name", "mark", "period")
         .annotate(n=Count("id"))
     )
-    yield from _grouped_rows(
+    yield from grouped_rows(
         period_marks, "marks.period", {"grade": grade, "subject": "subject__name", "mark": "mark"}, period="period",
     )
 
@@ -335,9 +335,9 @@ def results(school_ids, years):
 
     dims = RESULT_DIMS
     by_mark = main.filter(mark__isnull=False).values(*RESULT_FIELDS, "mark").annotate(n=Count("id"))
-    yield from _grouped_rows(by_mark, "results.marks", {**dims, "mark": "mark"}, year="assessment__year_id")
+    yield from grouped_rows(by_mark, "results.marks", {**dims, "mark": "mark"}, year="assessment__year_id")
     by_score = main.filter(primary_score__isnull=False).values(*RESULT_FIELDS, "primary_score").annotate(n=Count("id"))
-    yield from _grouped_rows(by_score, "results.primary_score.dist", {**dims, "score": "primary_score"},
+    yield from grouped_rows(by_score, "results.primary_score.dist", {**dims, "score": "primary_score"},
                              year="assessment__year_id")
     relation = Case(
         When(mark__lt=F("journal_mark"), then=Value("lowered")),
@@ -348,7 +348,7 @@ def results(school_ids, years):
         main.filter(mark__isnull=False, journal_mark__isnull=False).annotate(relation=relation)
         .values(*RESULT_FIELDS, "relation").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(by_relation, "results.journal", {**dims, "relation": "relation"},
+    yield from grouped_rows(by_relation, "results.journal", {**dims, "relation": "relation"},
                              year="assessment__year_id")
 
     tasks = (
@@ -358,7 +358,7 @@ def results(school_ids, years):
     )
     task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()} | {"difficulty": "task__difficulty"}
     for code, value in [("results.task_points", "points"), ("results.task_max", "max_points")]:
-        yield from _grouped_rows(tasks, code, task_dims, value=value, school="result__school_id",
+        yield from grouped_rows(tasks, code, task_dims, value=value, school="result__school_id",
                                  year="result__assessment__year_id")
 
     people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
@@ -376,7 +376,7 @@ def results(school_ids, years):
 
 # --- staff ------------------------------------------------------------------------------------
 
-def _full_years_on_first_september(date_field: str) -> tuple[dict, ExpressionWrapper]:
+def full_years_on_first_september(date_field: str) -> tuple[dict, ExpressionWrapper]:
     """Annotations giving full years from a date to 1 September of the row's school year."""
     prefix = date_field.replace("__", "_")
     annotations = {
@@ -402,8 +402,8 @@ STAFF_DIMS = ("category", "education", "age", "experience", "courses_ago", "empl
     present=present_in(StaffYear),
 )
 def staff(school_ids, years):
-    age_parts, age = _full_years_on_first_september("staff__birth_date")
-    exp_parts, experience = _full_years_on_first_september("experience_since")
+    age_parts, age = full_years_on_first_september("staff__birth_date")
+    exp_parts, experience = full_years_on_first_september("experience_since")
     last_courses = (
         StaffEvent.objects.filter(
             staff=OuterRef("staff"), year_id__lte=OuterRef("year_id"),
@@ -462,7 +462,7 @@ def surveys(school_ids, years):
     respondents = answers.values("school_id", "year_id", "survey", "respondent_grade").annotate(
         n=Count("respondent", distinct=True)
     )
-    yield from _grouped_rows(respondents, "survey.respondents", {"survey": "survey", "grade": "respondent_grade"})
+    yield from grouped_rows(respondents, "survey.respondents", {"survey": "survey", "grade": "respondent_grade"})
     # Answers are grouped by their raw text in the database; the scale is recognised per group
     # (SQLite's lower() does not fold Cyrillic). A respondent answers a question once, so
     # groups that normalise to the same answer add up exactly.
@@ -479,3 +479,8 @@ def surveys(school_ids, years):
             "survey": r["survey"], "question": r["question"], "answer": answer, "grade": r["respondent_grade"],
         })
 
+
+# The names these helpers had before they became public (vsoko/datavalues/extractors/regulations.py
+# imported them); remove once it uses the public names.
+_grouped_rows, _ce_students, _not_removed = grouped_rows, ce_students, not_removed
+_full_years_on_first_september = full_years_on_first_september
