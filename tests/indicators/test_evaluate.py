@@ -5,7 +5,13 @@ import pytest
 from tests.datavalues.records import Records, make_school
 from tests.indicators.conftest import values_by_key
 from vsoko.datavalues.compute import recompute
-from vsoko.indicators.evaluate import Definition, Value, distribution_statistic, load_benchmarks, natural
+from vsoko.indicators.evaluate import (
+    Definition,
+    Value,
+    distribution_statistic,
+    load_benchmarks,
+    natural,
+)
 from vsoko.records.enums import AssessmentKind, OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
 
