@@ -40,10 +40,10 @@ from vsoko.datavalues.extractors.core import (
     RESULT_DIMS,
     RESULT_FIELDS,
     WINNING,
-    _ce_students,
-    _full_years_on_first_september,
-    _grouped_rows,
-    _not_removed,
+    ce_students,
+    full_years_on_first_september,
+    grouped_rows,
+    not_removed,
     passed_case,
 )
 from vsoko.datavalues.populations import ce_enrollments, main_results, per_year
@@ -135,10 +135,10 @@ def _same_student_year(year: str = "year") -> dict:
     present=present_in(Enrollment),
 )
 def contingent_details(school_ids, years):
-    age_parts, age = _full_years_on_first_september("student__birth_date")
+    age_parts, age = full_years_on_first_september("student__birth_date")
     ce = ce_enrollments(school_ids, years).annotate(**age_parts, age=age)
     by_age = ce.values("school_id", "year_id", "school_class__grade", "age", "health_group").annotate(n=Count("id"))
-    yield from _grouped_rows(by_age, "students.ce.age",
+    yield from grouped_rows(by_age, "students.ce.age",
                              {"grade": "school_class__grade", "age": "age", "health_group": "health_group"})
 
     programs = Program.objects.filter(**_same_student_year())
@@ -147,7 +147,7 @@ def contingent_details(school_ids, years):
         ce.filter(Exists(additional))
         .values("school_id", "year_id", "school_class__grade", "age").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(busy, "students.ce.additional.age", {"grade": "school_class__grade", "age": "age"})
+    yield from grouped_rows(busy, "students.ce.additional.age", {"grade": "school_class__grade", "age": "age"})
 
     competitions = Event.objects.filter(**_same_student_year(), kind=EventKind.COMPETITION)
     sport = (
@@ -155,7 +155,7 @@ def contingent_details(school_ids, years):
         .filter(Exists(programs.filter(kind=ProgramKind.SPORTS)) | Exists(competitions))
         .values("school_id", "year_id", "school_class__grade").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(sport, "students.ce.sport", {"grade": "school_class__grade"})
+    yield from grouped_rows(sport, "students.ce.sport", {"grade": "school_class__grade"})
 
     dims = {"grade": "school_class__grade", "destination": "destination",
             "destination_profile": "destination_matches_profile", "ovz": "ovz", "disability": "disability"}
@@ -164,7 +164,7 @@ def contingent_details(school_ids, years):
         .filter(school_class__grade__in=[9, 11], outcome=Outcome.GRADUATED)
         .values("school_id", "year_id", *dims.values()).annotate(n=Count("id"))
     )
-    yield from _grouped_rows(graduates, "students.graduates", dims)
+    yield from grouped_rows(graduates, "students.graduates", dims)
 
 
 @extractor(
@@ -204,34 +204,34 @@ def contingent_details(school_ids, years):
 def ce_participation(school_ids, years):
     programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
     ovz = {"ovz": "student__enrollments__ovz", "disability": "student__enrollments__disability"}
-    yield from _ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs.ovz",
+    yield from ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs.ovz",
                             {"program_kind": "kind", **ovz})
-    yield from _ce_students(programs.filter(certificate=True), school_ids, years, "students.ce.do_certificate")
-    yield from _ce_students(programs.filter(individual_route=True), school_ids, years,
+    yield from ce_students(programs.filter(certificate=True), school_ids, years, "students.ce.do_certificate")
+    yield from ce_students(programs.filter(individual_route=True), school_ids, years,
                             "students.ce.individual_route")
-    yield from _ce_students(programs.filter(kind__in=[ProgramKind.CAREER, ProgramKind.TICKET_TO_FUTURE]),
+    yield from ce_students(programs.filter(kind__in=[ProgramKind.CAREER, ProgramKind.TICKET_TO_FUTURE]),
                             school_ids, years, "students.ce.career_guidance")
 
     events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
     listed = events.filter(kind__in=LISTED_EVENTS)
-    yield from _ce_students(listed, school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
-    yield from _ce_students(listed.filter(result__in=WINNING), school_ids, years,
+    yield from ce_students(listed, school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
+    yield from ce_students(listed.filter(result__in=WINNING), school_ids, years,
                             "students.ce.events.listed_winners")
-    yield from _ce_students(
+    yield from ce_students(
         events.filter(kind__in=OLYMPIADS, level__in=[EventLevel.MUNICIPAL, EventLevel.REGIONAL],
                       result__in=WINNING),
         school_ids, years, "students.ce.olympiad_winners.mun_reg",
     )
-    yield from _ce_students(events.filter(level__in=ABOVE_SCHOOL), school_ids, years, "students.ce.events.mun_up")
+    yield from ce_students(events.filter(level__in=ABOVE_SCHOOL), school_ids, years, "students.ce.events.mun_up")
 
     social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years)
-    in_force = social.filter(_not_removed(years))
-    yield from _ce_students(in_force.filter(category__in=[SocialCategory.PDN, SocialCategory.KDN]),
+    in_force = social.filter(not_removed(years))
+    yield from ce_students(in_force.filter(category__in=[SocialCategory.PDN, SocialCategory.KDN]),
                             school_ids, years, "students.ce.pdn_kdn")
-    yield from _ce_students(in_force.filter(category__in=RISK_GROUPS), school_ids, years, "students.ce.risk")
+    yield from ce_students(in_force.filter(category__in=RISK_GROUPS), school_ids, years, "students.ce.risk")
     prevention = social.filter(category__in=SocialCategory.prevention())
-    yield from _ce_students(prevention, school_ids, years, "students.ce.prevention.year")
-    yield from _ce_students(prevention.filter(_within_school_year("until", years)), school_ids, years,
+    yield from ce_students(prevention, school_ids, years, "students.ce.prevention.year")
+    yield from ce_students(prevention.filter(_within_school_year("until", years)), school_ids, years,
                             "students.ce.prevention.removed")
 
 
@@ -253,7 +253,7 @@ def events_details(school_ids, years):
     vsosh = events.filter(kind=EventKind.VSOSH)
     winners = vsosh.filter(result__in=WINNING)
     by_level = winners.values("school_id", "year_id", "level").annotate(n=Count("student", distinct=True))
-    yield from _grouped_rows(by_level, "vsosh.winners.level", {"level": "level"})
+    yield from grouped_rows(by_level, "vsosh.winners.level", {"level": "level"})
     federal = (
         winners.filter(level__in=FEDERAL_LEVELS).values("school_id", "year_id")
         .annotate(n=Count("student", distinct=True))
@@ -263,13 +263,13 @@ def events_details(school_ids, years):
 
     has_ovz = Exists(Enrollment.objects.filter(**_same_student_year(), ovz=True))
     ovz = vsosh.filter(has_ovz).values("school_id", "year_id").annotate(n=Count("student", distinct=True))
-    yield from _grouped_rows(ovz, "vsosh.participants.ovz", {})
+    yield from grouped_rows(ovz, "vsosh.participants.ovz", {})
 
     contests = (
         events.filter(kind=EventKind.CONTEST, level__in=CONTEST_LEVELS).annotate(ovz=has_ovz)
         .values("school_id", "year_id", "ovz").annotate(n=Count("student", distinct=True))
     )
-    yield from _grouped_rows(contests, "contests.participants", {"ovz": "ovz"})
+    yield from grouped_rows(contests, "contests.participants", {"ovz": "ovz"})
 
 
 @extractor(
@@ -283,7 +283,7 @@ def programs_count(school_ids, years):
                                kind__in=[ProgramKind.ADDITIONAL, ProgramKind.SPORTS])
         .values("school_id", "year_id").annotate(n=Count("program", distinct=True))
     )
-    yield from _grouped_rows(rows, "programs.additional.count", {})
+    yield from grouped_rows(rows, "programs.additional.count", {})
 
 
 # --- assessments -------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def participants(school_ids, years):
         Result.objects.filter(school_id__in=school_ids, assessment__year_id__in=years, attempt=Attempt.MAIN)
         .values(*RESULT_FIELDS).annotate(n=Count("id"))
     )
-    yield from _grouped_rows(registered, "results.registered", RESULT_DIMS, year="assessment__year_id")
+    yield from grouped_rows(registered, "results.registered", RESULT_DIMS, year="assessment__year_id")
 
     main = main_results(school_ids, years).annotate(passed=passed_case())
     has_ovz = Exists(Enrollment.objects.filter(student=OuterRef("student"), year=OuterRef("assessment__year"),
@@ -412,7 +412,7 @@ def ege_details(school_ids, years):
         math.annotate(math_passed=math_passed).values("school_id", "assessment__year_id")
         .annotate(n=Count("student", distinct=True, filter=Q(math_passed=False)))
     )
-    yield from _grouped_rows(failed, "results.participants.ege_math_failed", {}, year="assessment__year_id")
+    yield from grouped_rows(failed, "results.participants.ege_math_failed", {}, year="assessment__year_id")
 
     oge = Result.objects.filter(
         student=OuterRef("student"), assessment__kind=AssessmentKind.OGE, attempt=Attempt.MAIN, absent=False,
@@ -425,7 +425,7 @@ def ege_details(school_ids, years):
         )
         .values("school_id", "assessment__year_id").annotate(n=Count("student", distinct=True))
     )
-    yield from _grouped_rows(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
+    yield from grouped_rows(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
 
 
 def _task_sums(result: str, **task_filter):
@@ -466,8 +466,8 @@ def task_flags(school_ids, years):
         .values(*RESULT_FIELDS)
         .annotate(n=Count("id"), solved=Count("id", filter=Q(fl_twice__gte=F("fl_max"))))
     )
-    yield from _grouped_rows(solved, "results.fl_scored", RESULT_DIMS, year="assessment__year_id")
-    yield from _grouped_rows(solved, "results.fl_solved", RESULT_DIMS, value="solved", year="assessment__year_id")
+    yield from grouped_rows(solved, "results.fl_scored", RESULT_DIMS, year="assessment__year_id")
+    yield from grouped_rows(solved, "results.fl_solved", RESULT_DIMS, value="solved", year="assessment__year_id")
 
     task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()}
     main_ids = main_results(school_ids, years).values("id")
@@ -478,7 +478,7 @@ def task_flags(school_ids, years):
             .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
         )
         for code, value in [(f"results.task_points.{suffix}", "points"), (f"results.task_max.{suffix}", "max_points")]:
-            yield from _grouped_rows(sums, code, task_dims, value=value, school="result__school_id",
+            yield from grouped_rows(sums, code, task_dims, value=value, school="result__school_id",
                                      year="result__assessment__year_id")
 
 
@@ -519,12 +519,12 @@ def staff_events(school_ids, years):
     events = _with_topics(all_events.filter(pedagogical))
 
     by_kind = events.values("school_id", "year_id", "kind").annotate(n=Count("staff", distinct=True))
-    yield from _grouped_rows(by_kind, "staff.p.event", {"staff_event": "kind"})
+    yield from grouped_rows(by_kind, "staff.p.event", {"staff_event": "kind"})
     by_level = (
         events.exclude(level="").values("school_id", "year_id", "kind", "level")
         .annotate(n=Count("staff", distinct=True))
     )
-    yield from _grouped_rows(by_level, "staff.p.event.level", {"staff_event": "kind", "staff_level": "level"})
+    yield from grouped_rows(by_level, "staff.p.event.level", {"staff_event": "kind", "staff_level": "level"})
 
     topics = [t.value for t in StaffEventTopic]
     by_topic = events.values("school_id", "year_id", "kind").annotate(
@@ -540,7 +540,7 @@ def staff_events(school_ids, years):
         events.filter(kind=StaffEventKind.COURSES).filter(_topic(StaffEventTopic.TALENTS), _topic(StaffEventTopic.SPECIAL_NEEDS))
         .values("school_id", "year_id").annotate(n=Count("staff", distinct=True))
     )
-    yield from _grouped_rows(gifted_ovz, "staff.p.courses.gifted_ovz", {})
+    yield from grouped_rows(gifted_ovz, "staff.p.courses.gifted_ovz", {})
 
     own = StaffEvent.objects.filter(staff=OuterRef("staff"), year=OuterRef("year"))
     iom = (
@@ -549,10 +549,10 @@ def staff_events(school_ids, years):
                 Exists(own.filter(kind=StaffEventKind.DEFICIT_DIAGNOSTICS)))
         .values("school_id", "year_id").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(iom, "staff.p.iom_after_diagnostics", {})
+    yield from grouped_rows(iom, "staff.p.iom_after_diagnostics", {})
 
     distinct = all_events.values("school_id", "year_id", "kind").annotate(n=Count("title", distinct=True))
-    yield from _grouped_rows(distinct, "staff.events.distinct", {"staff_event": "kind"})
+    yield from grouped_rows(distinct, "staff.events.distinct", {"staff_event": "kind"})
 
     for topic in topics:
         last = (
@@ -594,20 +594,20 @@ def staff_details(school_ids, years):
         .filter(_within_school_year("category_date", years))
         .values("school_id", "year_id", "category").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(attested, "staff.p.attested", {"category": "category"})
+    yield from grouped_rows(attested, "staff.p.attested", {"category": "category"})
 
     counts = p.values("school_id", "year_id").annotate(
         overload=Count("id", filter=Q(weekly_hours__gt=OVERLOAD_HOURS)),
         profile=Count("id", filter=Q(profile_match=True)),
     )
-    yield from _grouped_rows(counts, "staff.p.overload", {}, value="overload")
-    yield from _grouped_rows(counts, "staff.p.profile_match", {}, value="profile")
+    yield from grouped_rows(counts, "staff.p.overload", {}, value="overload")
+    yield from grouped_rows(counts, "staff.p.profile_match", {}, value="profile")
 
     by_subject = (
         p.filter(subjects__isnull=False).values("school_id", "year_id", "subjects__name", "profile_match")
         .annotate(n=Count("id"))
     )
-    yield from _grouped_rows(by_subject, "staff.p.subject", {"subject": "subjects__name", "profile_match": "profile_match"})
+    yield from grouped_rows(by_subject, "staff.p.subject", {"subject": "subjects__name", "profile_match": "profile_match"})
 
     fgos = Q(title__contains="ФГОС") | Q(title__contains="фгос")
     last = (
@@ -619,4 +619,4 @@ def staff_details(school_ids, years):
         .annotate(ago=ExpressionWrapper(F("year_id") - F("last"), output_field=IntegerField()))
         .values("school_id", "year_id", "ago").annotate(n=Count("id"))
     )
-    yield from _grouped_rows(rows, "staff.fgos_courses", {"courses_ago": "ago"})
+    yield from grouped_rows(rows, "staff.fgos_courses", {"courses_ago": "ago"})
