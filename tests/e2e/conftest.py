@@ -3,6 +3,7 @@
 Fixtures for every e2e test of the project:
 - `browser` (session): headless /usr/bin/chromium; the tests skip, saying why, where it is missing;
 - `page`: a fresh browser context and page whose relative URLs go to the live server;
+- `new_page(viewport=None)`: more such pages (each with its own cookies), e.g. PHONE-sized;
 - `logged_in_page(username, password=None, viewport=None)`: logs in through the login form
   (password defaults to the login, as for the demo users) and returns the page on the overview;
 - `world`: the named personas of tests/accounts/personas.py (director, class-teacher, observer …).
@@ -13,38 +14,26 @@ Never run `playwright install`: the system Chromium is used as it is.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from tests.accounts.personas import build_world
+from tests.e2e.browser import CHROMIUM, DESKTOP, MISSING, launch
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-DESKTOP = {"width": 1280, "height": 860}
-PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+        pytest.skip(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -10,6 +10,7 @@ from vsoko.imports.models import ImportRun
 from vsoko.imports.tables import TABLES
 from vsoko.records.enums import Outcome
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
+from vsoko.web.templatetags.vsoko_format import grouped
 
 LEVELS = (("level1", "1–4 классы", 1, 4), ("level2", "5–9 классы", 5, 9), ("level3", "10–11 классы", 10, 11))
 
@@ -110,7 +111,7 @@ def _count_rows(counts: dict) -> list[tuple[str, str]]:
         table = TABLES.get(key)
         title = table.title if table else key
         if isinstance(value, dict):
-            words = [f"{COUNT_WORDS.get(k, k)} {n}" for k, n in value.items() if n]
+            words = [f"{COUNT_WORDS.get(k, k)} {grouped(n)}" for k, n in value.items() if n]
             value = ", ".join(words) or "без изменений"
         rows.append((title, str(value)))
     return rows
