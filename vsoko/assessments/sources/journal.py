@@ -171,14 +171,14 @@ def _person(sheet: Sheet, number: int, name: str, class_name: str, column: str) 
 
 def _read_blocks(protocol, header_row, year, system, class_name, titles) -> None:
     sheet = protocol.sheet
-    person, periods, subject_col = None, {}, 0
+    person, periods, subject_col, header = None, {}, 0, []
     for number, _ in sheet.filled_rows(1):
         texts = sheet.row_texts(number)
         filled = [(c, t) for c, t in enumerate(texts) if t]
         row_periods = period_columns(texts, system)
         header_subject = next((c for c, t in filled if norm(t) in SUBJECT_HEADERS), None)
         if header_subject is not None and row_periods:
-            periods, subject_col = row_periods, header_subject
+            periods, subject_col, header = row_periods, header_subject, texts
             continue
         line = " ".join(t for _, t in filled)
         if class_in(line) and len(filled) <= 2:
@@ -192,7 +192,7 @@ def _read_blocks(protocol, header_row, year, system, class_name, titles) -> None
         if not periods or not subject or person is None:
             continue
         for col, period in periods.items():
-            mark = _mark(protocol, number, col, texts[col] if col < len(texts) else "", sheet.cell(number, col))
+            mark = _mark(protocol, number, col, header[col], sheet.cell(number, col))
             if mark is not None:
                 protocol.marks.append(MarkRow(person, year, period, subject_key(subject), mark))
 

@@ -134,6 +134,7 @@ def read_rcoi(sheet: Sheet, path: Path, overrides: dict | None = None, *, header
             setattr(info, attr, overrides[key])
     if info.kind is not None:
         info.kind = AssessmentKind(info.kind)
+    info.subject = subject_key(info.subject) if info.subject else ""
     if info.kind is None:
         info.kind = AssessmentKind.EGE if header.has(R.TEST_SCORE) else None
     if info.kind is None:
