@@ -221,43 +221,50 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def parser_for(column: Column) -> Parser:
-    """The parser of a column, memoized where the same few values repeat (years, enums, classes)."""
+    """The parser of a column, memoized: the same values repeat down a column (ids, years, subjects).
+
+    Lists are not memoized, so that no two rows share one list object.
+    """
     match column.type:
         case ColumnType.TEXT:
-            return parse_text(column)
+            return memoized(parse_text(column))
         case ColumnType.DATE:
-            return parse_date
+            return memoized(parse_date)
         case ColumnType.DECIMAL:
-            return parse_decimal(column)
+            return memoized(parse_decimal(column))
         case ColumnType.LIST:
             return parse_list(column)
         case ColumnType.YEAR:
-            return _memoized(parse_year)
+            return memoized(parse_year)
         case ColumnType.BOOL:
-            return _memoized(parse_bool)
+            return memoized(parse_bool)
         case ColumnType.INT:
-            return _memoized(parse_int(column))
+            return memoized(parse_int(column))
         case ColumnType.ENUM:
-            return _memoized(parse_enum(column))
+            return memoized(parse_enum(column))
         case ColumnType.CLASS:
-            return _memoized(parse_class)
+            return memoized(parse_class)
     raise AssertionError(column.type)
 
 
-def _memoized(parse: Parser) -> Parser:
+def memoized(parse: Parser, size: int = 50_000) -> Parser:
+    """Remember parsed values (and errors) by cell; keyed by type too, since 1 == 1.0 == True."""
     cache: dict[tuple[type, object], object] = {}
 
     def memo(cell: object) -> object:
         key = (cell.__class__, cell)
         try:
-            return cache[key]
+            value = cache[key]
         except KeyError:
-            value = parse(cell)
-            if len(cache) < 10_000:
+            try:
+                value = parse(cell)
+            except CellError as exc:
+                value = exc
+            if len(cache) < size:
                 cache[key] = value
-            return value
-        except TypeError:  # unhashable cell
-            return parse(cell)
+        if value.__class__ is CellError:
+            raise CellError(str(value))  # a fresh one: re-raising one object would chain its tracebacks
+        return value
 
     return memo
 

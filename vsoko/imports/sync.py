@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
+from django.db import connection, models
 
 from vsoko.imports.cells import class_name
 from vsoko.imports.tables import normalize
@@ -48,7 +48,6 @@ from vsoko.records.models import (
 )
 
 BATCH = 2000
-NEW, CHANGED, SAME = "new", "changed", "same"
 
 
 @dataclass
@@ -64,12 +63,19 @@ class TableCounts:
 
 @dataclass
 class Split:
-    """The rows of one table after the diff; pks of the rows (stored, created or stand-in) by key."""
+    """The rows of one table after the diff.
 
-    new: list[dict] = field(default_factory=list)
-    changed: list[dict] = field(default_factory=list)
+    `new` holds (row, key, values) and `changed` (row, pk, values), values in
+    the order of `fields`. For parent tables (`pks` kept) the pk of every row's
+    key (stored, created, or a stand-in in a dry run) and the state of each key.
+    """
+
+    fields: list[str]
+    new: list[tuple[dict, tuple, tuple]] = field(default_factory=list)
+    changed: list[tuple[dict, int, tuple]] = field(default_factory=list)
     unchanged: int = 0
-    pks: dict[tuple, int] = field(default_factory=dict)
+    pks: dict[tuple, int] | None = None
+    unchanged_keys: set[tuple] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Writer:
         self.total = max(package.row_count(), 1)
         self.done = 0
         self.subject_cache: dict[str, int] = {}
+        self.assessment_years: dict[str, int] = {}
 
     def run(self) -> None:
         self.ensure_years()
@@ -119,74 +126,77 @@ class Writer:
     # the generic diff
 
     def split(self, parsed: ParsedTable, model: type[models.Model], *, key_fields: tuple[str, ...],
-              row_key: Callable[[dict], tuple], links: list[Link], existing: models.QuerySet) -> Split:
+              row_key: Callable[[dict], tuple], links: list[Link], existing: models.QuerySet,
+              parent: bool = False) -> Split:
         """New, changed and unchanged rows of a table, comparing only the columns the file has."""
         links = [link for link in links if link.column in parsed.present]
-        data_fields = [link.field for link in links]
+        result = Split(fields=[link.field for link in links], pks={} if parent else None)
+        width = len(key_fields)
         stored = {}
-        for pk, *values in existing.values_list("pk", *key_fields, *data_fields).iterator(chunk_size=BATCH):
-            stored[tuple(values[: len(key_fields)])] = (pk, tuple(values[len(key_fields):]))
-        defaults = {link.field: model._meta.get_field(link.field).get_default() for link in links}
-        result = Split()
+        for pk, *values in existing.values_list("pk", *key_fields, *result.fields).iterator(chunk_size=BATCH):
+            stored[tuple(values[:width])] = (pk, tuple(values[width:]))
+        readers = [_reader(link, model._meta.get_field(link.field).get_default()) for link in links]
         for row in parsed.rows:
             key = row_key(row)
-            values = tuple(_stored_value(row.get(link.column), link, defaults) for link in links)
-            row["_key"] = key
+            values = tuple([read(row) for read in readers])
             found = stored.get(key)
             if found is None:
-                row["_state"], row["_values"] = NEW, dict(zip(data_fields, values, strict=True))
-                result.new.append(row)
-            elif found[1] != values:
-                row["_state"], row["_values"] = CHANGED, dict(zip(data_fields, values, strict=True))
-                row["_pk"] = found[0]
-                result.changed.append(row)
-                result.pks[key] = found[0]
+                result.new.append((row, key, values))
+                continue
+            if found[1] != values:
+                result.changed.append((row, found[0], values))
             else:
-                row["_state"] = SAME
                 result.unchanged += 1
+                if parent:
+                    result.unchanged_keys.add(key)
+            if parent:
                 result.pks[key] = found[0]
         return result
 
-    def write(self, model: type[models.Model], split: Split, *, key_fields: tuple[str, ...],
-              constant: dict, label: str | None) -> None:
-        """Insert the new rows and update the changed ones; remember the pks of the new rows."""
-        objects = [model(**constant, **dict(zip(key_fields, row["_key"], strict=True)), **row["_values"])
-                   for row in split.new]
+    def write(self, model: type[models.Model], split: Split, *, key_fields: tuple[str, ...], constant: dict,
+              label: str | None, existing: models.QuerySet | None = None) -> None:
+        """Insert the new rows and update the changed ones; for a parent table, learn the new rows' pks."""
         if self.dry_run:
-            for row in split.new:
-                split.pks[row["_key"]] = next(self.stand_in)
-        else:
-            for start in range(0, len(objects), BATCH):
-                model.objects.bulk_create(objects[start:start + BATCH])
-                self.tick(min(BATCH, len(objects) - start), label)
-            for row, obj in zip(split.new, objects, strict=True):
-                split.pks[row["_key"]] = obj.pk
-            self.update(model, split.changed)
-        self.tick(len(split.changed) + split.unchanged + (len(split.new) if self.dry_run else 0), label)
+            if split.pks is not None:
+                split.pks.update((key, next(self.stand_in)) for _, key, _ in split.new)
+            self.tick(len(split.new) + len(split.changed) + split.unchanged, label)
+            return
+        columns = [*constant, *key_fields, *split.fields]
+        rows = ((*constant.values(), *key, *values) for _, key, values in split.new)
+        insert_rows(model, columns, rows, tick=lambda n: self.tick(n, label))
+        if split.pks is not None and split.new:
+            new_keys = {key for _, key, _ in split.new}
+            for pk, *key in existing.values_list("pk", *key_fields).iterator(chunk_size=BATCH):
+                if tuple(key) in new_keys:
+                    split.pks[tuple(key)] = pk
+        self.update(model, split)
+        self.tick(len(split.changed) + split.unchanged, label)
 
-    def update(self, model: type[models.Model], rows: list[dict]) -> None:
+    def update(self, model: type[models.Model], split: Split) -> None:
         """Changed rows, one UPDATE per distinct set of new values when they repeat (marks), else bulk_update."""
-        if not rows:
+        if not split.changed:
             return
         groups: dict[tuple, list[int]] = defaultdict(list)
-        for row in rows:
-            groups[_hashable(row["_values"])].append(row["_pk"])
-        if len(groups) <= max(20, len(rows) // 20):
+        for _, pk, values in split.changed:
+            groups[_hashable(values)].append(pk)
+        if len(groups) <= max(20, len(split.changed) // 20):
             for values, pks in groups.items():
-                changes = {name: value for name, value in values}
+                changes = dict(zip(split.fields, values, strict=True))
                 for start in range(0, len(pks), BATCH):
                     model.objects.filter(pk__in=pks[start:start + BATCH]).update(**changes)
         else:
-            objects = [model(pk=row["_pk"], **row["_values"]) for row in rows]
-            model.objects.bulk_update(objects, list(rows[0]["_values"]), batch_size=500)
+            objects = [model(pk=pk, **dict(zip(split.fields, values, strict=True))) for _, pk, values in split.changed]
+            model.objects.bulk_update(objects, split.fields, batch_size=500)
 
     def count(self, key: str, split: Split, year_of: Callable[[dict], Iterable[int]] | None = None,
-              changed_extra: Iterable[dict] = ()) -> None:
-        extra = [row for row in changed_extra if row["_state"] == SAME]
+              also_changed: Iterable[dict] = ()) -> None:
+        """Record the table's counts and touched years; `also_changed` are rows changed beyond their fields."""
+        extra = list(also_changed)
         self.counts[key] = TableCounts(len(split.new), len(split.changed) + len(extra), split.unchanged - len(extra))
         year_of = year_of or (lambda row: [row["year"]])
-        for row in itertools.chain(split.new, split.changed, extra):
+        for row in itertools.chain((r for r, _, _ in split.new), (r for r, _, _ in split.changed), extra):
             self.years.update(y for y in year_of(row) if y is not None)
+        self.pkg.tables[key].rows = []  # done with them: keep the peak memory of a big package low
 
     def tick(self, rows: int, label: str | None) -> None:
         if label is None:
@@ -239,16 +249,15 @@ class Writer:
         if parsed is None:
             return students
         links = [Link(c, c) for c in ("last_name", "first_name", "middle_name", "birth_date", "sex")]
-        split = self.split(parsed, Student, key_fields=("student_id",), row_key=lambda r: (r["student_id"],),
-                           links=links, existing=Student.objects.filter(school=self.school))
-        self.write(Student, split, key_fields=("student_id",), constant={"school": self.school}, label=parsed.table.title)
+        split = self.sync_rows(parsed, Student, key_fields=("student_id",), row_key=lambda r: (r["student_id"],),
+                               links=links, parent=True)
         students.update({key[0]: pk for key, pk in split.pks.items()})
         self.count("students", split, self.student_years(split))
         return students
 
     def student_years(self, split: Split) -> Callable[[dict], Iterable[int]]:
         """A changed student touches every year the student is enrolled in, stored or in the package."""
-        changed = {row["student_id"] for row in split.changed}
+        changed = {row["student_id"] for row, _, _ in split.changed}
         years: dict[str, set[int]] = defaultdict(set)
         for row in self.pkg.rows("enrollments"):
             years[row["student_id"]].add(row["year"])
@@ -268,28 +277,28 @@ class Writer:
         for row in parsed.rows:
             if row["staff_id"] not in latest or row["year"] >= latest[row["staff_id"]]["year"]:
                 latest[row["staff_id"]] = row
-        people = ParsedTable(parsed.table, parsed.source, parsed.present, [dict(r) for r in latest.values()])
+        people = ParsedTable(parsed.table, parsed.source, parsed.present, list(latest.values()))
         links = [Link(c, c) for c in ("last_name", "first_name", "middle_name", "birth_date")]
-        members = self.split(people, StaffMember, key_fields=("staff_id",), row_key=lambda r: (r["staff_id"],),
-                             links=links, existing=StaffMember.objects.filter(school=self.school))
-        self.write(StaffMember, members, key_fields=("staff_id",), constant={"school": self.school}, label=None)
+        members = self.sync_rows(people, StaffMember, key_fields=("staff_id",), row_key=lambda r: (r["staff_id"],),
+                                 links=links, parent=True, label=None)
         staff.update({key[0]: pk for key, pk in members.pks.items()})
-        touched_people = {(r["staff_id"], r["year"]) for r in members.changed}
+        renamed = {id(row) for row, _, _ in members.changed}
 
         links = [Link(c, c) for c in ("position", "pedagogical", "education", "profile_match", "category",
                                       "category_date", "experience_since", "employment", "weekly_hours")]
-        years = self.split(parsed, StaffYear, key_fields=("staff_id", "year_id"),
-                           row_key=lambda r: (staff[r["staff_id"]], r["year"]), links=links,
-                           existing=StaffYear.objects.filter(school=self.school))
-        self.write(StaffYear, years, key_fields=("staff_id", "year_id"), constant={"school": self.school},
-                   label=parsed.table.title)
-        subjects_changed = self.sync_staff_subjects(parsed, years)
-        extra = [r for r in parsed.rows if (r["staff_id"], r["year"]) in touched_people or id(r) in subjects_changed]
-        self.count("staff", years, changed_extra=extra)
+
+        def row_key(row: dict) -> tuple:
+            return staff[row["staff_id"]], row["year"]
+
+        years = self.sync_rows(parsed, StaffYear, key_fields=("staff_id", "year_id"), row_key=row_key, links=links,
+                               parent=True)
+        touched = renamed | self.sync_staff_subjects(parsed, years, row_key)
+        also = [r for r in parsed.rows if id(r) in touched and row_key(r) in years.unchanged_keys]
+        self.count("staff", years, also_changed=also)
         return staff
 
-    def sync_staff_subjects(self, parsed: ParsedTable, years: Split) -> set[int]:
-        """Replace the subjects of each yearly row whose list differs; ids of rows whose subjects changed."""
+    def sync_staff_subjects(self, parsed: ParsedTable, years: Split, row_key: Callable[[dict], tuple]) -> set[int]:
+        """Replace the subjects of each yearly row whose list differs; ids of the rows whose subjects changed."""
         if "subjects" not in parsed.present:
             return set()
         through = StaffYear.subjects.through
@@ -297,17 +306,17 @@ class Writer:
         for staffyear_id, subject_id in through.objects.filter(staffyear__school=self.school).values_list(
                 "staffyear_id", "subject_id"):
             stored[staffyear_id].add(subject_id)
-        changed, links = set(), []
+        changed, replaced, links = set(), [], []
         for row in parsed.rows:
-            pk = years.pks[row["_key"]]
+            pk = years.pks[row_key(row)]
             wanted = {self.subject_id(s) for s in row.get("subjects") or []}
             if wanted != stored.get(pk, set()):
                 changed.add(id(row))
-                links.extend(through(staffyear_id=pk, subject_id=s) for s in wanted)
-        if changed and not self.dry_run:
-            pks = [years.pks[r["_key"]] for r in parsed.rows if id(r) in changed]
-            through.objects.filter(staffyear_id__in=pks).delete()
-            through.objects.bulk_create(links, batch_size=BATCH)
+                replaced.append(pk)
+                links.extend((pk, subject) for subject in sorted(wanted))
+        if replaced and not self.dry_run:
+            through.objects.filter(staffyear_id__in=replaced).delete()
+            insert_rows(through, ["staffyear_id", "subject_id"], links)
         return changed
 
     # tables keyed by a student and a year
@@ -330,14 +339,13 @@ class Writer:
         classes = {(year, name): pk for pk, year, name in SchoolClass.objects.filter(school=self.school).values_list(
             "pk", "year_id", "name")}
         wanted = {(r["year"], r["class"]) for r in parsed.rows}
-        new = [(year, grade, letter) for year, (grade, letter) in sorted(wanted)
-               if (year, class_name(grade, letter)) not in classes]
-        objects = [SchoolClass(school=self.school, year_id=year, name=class_name(grade, letter), grade=grade, letter=letter)
-                   for year, grade, letter in new]
+        objects = [SchoolClass(school=self.school, year_id=year, name=class_name(grade, letter), grade=grade,
+                               letter=letter)
+                   for year, (grade, letter) in sorted(wanted) if (year, class_name(grade, letter)) not in classes]
         if not self.dry_run:
             SchoolClass.objects.bulk_create(objects, batch_size=BATCH)
         for obj in objects:
-            classes[(obj.year_id, obj.name)] = obj.pk if not self.dry_run else next(self.stand_in)
+            classes[(obj.year_id, obj.name)] = next(self.stand_in) if self.dry_run else obj.pk
         return classes
 
     def sync_by_student(self, key: str, model: type[models.Model], key_columns: tuple[str, ...], links: list[Link]) -> None:
@@ -347,14 +355,23 @@ class Writer:
                         lambda r: (self.students[r["student_id"]], r["year"], *(r[c] for c in key_columns)), links)
 
     def sync_table(self, key: str, model: type[models.Model], key_fields: tuple[str, ...],
-                   row_key: Callable[[dict], tuple], links: list[Link], *, years: Iterable[int] | None = None) -> Split:
+                   row_key: Callable[[dict], tuple], links: list[Link], *, years: Iterable[int] | None = None) -> None:
         parsed = self.parsed(key)
         existing = model.objects.filter(school=self.school)
         if years is not None:
             existing = existing.filter(year__in=years)
-        split = self.split(parsed, model, key_fields=key_fields, row_key=row_key, links=links, existing=existing)
-        self.write(model, split, key_fields=key_fields, constant={"school": self.school}, label=parsed.table.title)
+        split = self.sync_rows(parsed, model, key_fields=key_fields, row_key=row_key, links=links, existing=existing)
         self.count(key, split)
+
+    def sync_rows(self, parsed: ParsedTable, model: type[models.Model], *, key_fields: tuple[str, ...],
+                  row_key: Callable[[dict], tuple], links: list[Link], existing: models.QuerySet | None = None,
+                  parent: bool = False, label: str | None | bool = True, school: bool = True) -> Split:
+        if existing is None:
+            existing = model.objects.filter(school=self.school)
+        split = self.split(parsed, model, key_fields=key_fields, row_key=row_key, links=links, existing=existing,
+                           parent=parent)
+        self.write(model, split, key_fields=key_fields, constant={"school_id": self.school.pk} if school else {},
+                   label=parsed.table.title if label is True else label, existing=existing)
         return split
 
     def sync_staff_events(self) -> None:
@@ -368,10 +385,10 @@ class Writer:
         parsed = self.parsed("marks")
         if parsed is None:
             return
-        years = {r["year"] for r in parsed.rows}
+        students, subject_id = self.students, self.subject_id
         self.sync_table("marks", PeriodMark, ("student_id", "year_id", "period", "subject_id"),
-                        lambda r: (self.students[r["student_id"]], r["year"], r["period"], self.subject_id(r["subject"])),
-                        [Link("mark", "mark")], years=years)
+                        lambda r: (students[r["student_id"]], r["year"], r["period"], subject_id(r["subject"])),
+                        [Link("mark", "mark")], years={r["year"] for r in parsed.rows})
 
     # assessments
 
@@ -380,31 +397,28 @@ class Writer:
         parsed = self.parsed("assessments")
         if parsed is None:
             return assessments
+        self.assessment_years = {r["assessment_id"]: r["year"] for r in parsed.rows}
         links = [Link("year", "year_id"), Link("kind", "kind"), Link("subject", "subject_id", self.subject_id)]
         links += [Link(c, c) for c in ("grade", "date", "max_score", "min_score", "mark_scale", "test_scale")]
-        split = self.split(parsed, Assessment, key_fields=("assessment_id",), row_key=lambda r: (r["assessment_id"],),
-                           links=links, existing=Assessment.objects.filter(school=self.school))
-        self.write(Assessment, split, key_fields=("assessment_id",), constant={"school": self.school},
-                   label=parsed.table.title)
+        split = self.sync_rows(parsed, Assessment, key_fields=("assessment_id",),
+                               row_key=lambda r: (r["assessment_id"],), links=links, parent=True)
         self.count("assessments", split)
         assessments.update({key[0]: pk for key, pk in split.pks.items()})
-        self.assessment_years = {r["assessment_id"]: r["year"] for r in parsed.rows}
         return assessments
 
-    def year_of_assessment(self, assessment_id: str) -> list[int]:
-        years = getattr(self, "assessment_years", {})
-        if assessment_id not in years:
-            years[assessment_id] = Assessment.objects.filter(
+    def year_of_assessment(self, row: dict) -> list[int]:
+        assessment_id = row["assessment_id"]
+        if assessment_id not in self.assessment_years:
+            self.assessment_years[assessment_id] = Assessment.objects.filter(
                 school=self.school, assessment_id=assessment_id).values_list("year_id", flat=True).first()
-            self.assessment_years = years
-        return [years[assessment_id]]
+        return [self.assessment_years[assessment_id]]
 
     def sync_tasks(self) -> dict[tuple[int, str], int]:
-        """Task ids by (assessment pk, task) for every assessment the package's results refer to."""
+        """Task ids by (assessment pk, task) for every assessment the package's tasks or results refer to."""
         parsed = self.parsed("assessment_tasks")
         ids = {self.assessments[a] for a in self.pkg.tasks}
-        tasks = dict(((a, t), pk) for pk, a, t in AssessmentTask.objects.filter(assessment_id__in=ids).values_list(
-            "pk", "assessment_id", "task"))
+        existing = AssessmentTask.objects.filter(assessment__school=self.school, assessment_id__in=ids)
+        tasks = {(a, t): pk for pk, a, t in existing.values_list("pk", "assessment_id", "task")}
         if parsed is None:
             return tasks
         position: dict[str, int] = defaultdict(int)
@@ -414,11 +428,10 @@ class Writer:
         parsed.present.add("_position")
         links = [Link("_position", "position")]
         links += [Link(c, c) for c in ("max_points", "difficulty", "skill", "metasubject", "functional_literacy")]
-        split = self.split(parsed, AssessmentTask, key_fields=("assessment_id", "task"),
-                           row_key=lambda r: (self.assessments[r["assessment_id"]], r["task"]), links=links,
-                           existing=AssessmentTask.objects.filter(assessment__school=self.school, assessment_id__in=ids))
-        self.write(AssessmentTask, split, key_fields=("assessment_id", "task"), constant={}, label=parsed.table.title)
-        self.count("assessment_tasks", split, lambda r: self.year_of_assessment(r["assessment_id"]))
+        split = self.sync_rows(parsed, AssessmentTask, key_fields=("assessment_id", "task"),
+                               row_key=lambda r: (self.assessments[r["assessment_id"]], r["task"]), links=links,
+                               existing=existing, parent=True, school=False)
+        self.count("assessment_tasks", split, self.year_of_assessment)
         tasks.update(split.pks)
         return tasks
 
@@ -428,16 +441,20 @@ class Writer:
             return
         ids = {self.assessments[r["assessment_id"]] for r in parsed.rows}
         links = [Link(c, c) for c in ("attempt", "absent", "primary_score", "test_score", "mark", "journal_mark")]
-        split = self.split(parsed, Result, key_fields=("assessment_id", "student_id"),
-                           row_key=lambda r: (self.assessments[r["assessment_id"]], self.students[r["student_id"]]),
-                           links=links, existing=Result.objects.filter(school=self.school, assessment_id__in=ids))
-        self.write(Result, split, key_fields=("assessment_id", "student_id"), constant={"school": self.school},
-                   label=parsed.table.title)
-        rescored = self.sync_task_scores(parsed, split, ids) if "_scores" in parsed.present else []
-        self.count("results", split, lambda r: self.year_of_assessment(r["assessment_id"]), changed_extra=rescored)
 
-    def sync_task_scores(self, parsed: ParsedTable, split: Split, assessment_ids: set[int]) -> list[dict]:
-        """Task scores of the results that give them; the results whose scores changed."""
+        def row_key(row: dict) -> tuple:
+            return self.assessments[row["assessment_id"]], self.students[row["student_id"]]
+
+        split = self.sync_rows(parsed, Result, key_fields=("assessment_id", "student_id"), row_key=row_key,
+                               links=links, existing=Result.objects.filter(school=self.school, assessment_id__in=ids),
+                               parent=True)
+        rescored = self.sync_task_scores(parsed, split, ids, row_key) if "_scores" in parsed.present else []
+        also = [row for row in rescored if row_key(row) in split.unchanged_keys]
+        self.count("results", split, self.year_of_assessment, also_changed=also)
+
+    def sync_task_scores(self, parsed: ParsedTable, split: Split, assessment_ids: set[int],
+                         row_key: Callable[[dict], tuple]) -> list[dict]:
+        """Task scores of the results that give them; the rows whose scores changed."""
         stored: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
         scores = TaskScore.objects.filter(result__school=self.school, result__assessment_id__in=assessment_ids)
         for pk, result_id, task_id, points in scores.values_list("pk", "result_id", "task_id", "points").iterator(
@@ -448,14 +465,14 @@ class Writer:
         for row in parsed.rows:
             if "_scores" not in row:
                 continue
-            result_id = split.pks[row["_key"]]
-            assessment = row["_key"][0]
-            wanted = {self.tasks[(assessment, task)]: points for task, points in row["_scores"].items()}
+            key = row_key(row)
+            result_id = split.pks[key]
+            wanted = {self.tasks[(key[0], task)]: points for task, points in row["_scores"].items()}
             have = stored.get(result_id, {})
             differs = False
             for task_id, points in wanted.items():
                 if task_id not in have:
-                    new.append(TaskScore(result_id=result_id, task_id=task_id, points=points))
+                    new.append((result_id, task_id, points))
                     differs = True
                 elif have[task_id][1] != points:
                     changed[points].append(have[task_id][0])
@@ -470,8 +487,7 @@ class Writer:
             for points, pks in changed.items():
                 for start in range(0, len(pks), BATCH):
                     TaskScore.objects.filter(pk__in=pks[start:start + BATCH]).update(points=points)
-            for start in range(0, len(new), BATCH):
-                TaskScore.objects.bulk_create(new[start:start + BATCH])
+            insert_rows(TaskScore, ["result_id", "task_id", "points"], new)
         return rescored
 
     # tables of the school as a whole
@@ -492,14 +508,72 @@ class Writer:
                         [Link("grade", "grade"), Link("answer", "answer")], years={r["year"] for r in parsed.rows})
 
 
-def _stored_value(value: object, link: Link, defaults: dict) -> object:
-    if value is None:
-        return defaults[link.field]
-    return link.convert(value) if link.convert else value
+def _reader(link: Link, default: object) -> Callable[[dict], object]:
+    """Reads a link's stored value from a package row: the field's default when the cell is empty."""
+    column, convert = link.column, link.convert
+    if convert is None:
+        def read(row: dict) -> object:
+            value = row.get(column)
+            return default if value is None else value
+    else:
+        def read(row: dict) -> object:
+            value = row.get(column)
+            return default if value is None else convert(value)
+    return read
 
 
-def _hashable(values: dict) -> tuple:
-    return tuple((name, tuple(v) if isinstance(v, list) else v) for name, v in values.items())
+def _hashable(values: tuple) -> tuple:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in values)
+
+
+def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple],
+                tick: Callable[[int], None] | None = None) -> int:
+    """INSERT rows (tuples of the given attnames) in batches, without building model instances.
+
+    Fields not given get their model default. Values must already be what the
+    field stores (ids for foreign keys); JSON fields are encoded here.
+    """
+    opts = model._meta
+    given = [opts.get_field(name) for name in columns]
+    rest = [f for f in opts.concrete_fields if not f.primary_key and f.attname not in columns]
+    fields = given + rest
+    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+    json_positions = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
+    table = connection.ops.quote_name(opts.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # PostgreSQL: multi-row VALUES (fewer round trips); SQLite: executemany of one prepared statement.
+    per_statement = max(1, min(BATCH, 60_000 // len(fields))) if connection.vendor == "postgresql" else 1
+    written = 0
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, BATCH):
+            if json_positions:
+                batch = [_encode_json(row, given, json_positions) for row in batch]
+            batch = [(*row, *defaults) for row in batch] if defaults else batch
+            if per_statement == 1:
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one_row}", batch)
+            else:
+                for start in range(0, len(batch), per_statement):
+                    part = batch[start:start + per_statement]
+                    sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one_row] * len(part))
+                    cursor.execute(sql, [value for row in part for value in row])
+            written += len(batch)
+            if tick:
+                tick(len(batch))
+    return written
+
+
+def _encode_json(row: tuple, fields: list, positions: list[int]) -> tuple:
+    row = list(row)
+    for i in positions:
+        row[i] = fields[i].get_db_prep_save(row[i], connection)
+    return tuple(row)
+
+
+def _batches(rows: Iterable[tuple], size: int) -> Iterable[list[tuple]]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def synchronize(package: Package, school: OrgUnit, *, dry_run: bool, progress: Progress | None = None) -> Writer:

@@ -16,6 +16,7 @@ from vsoko.imports.cells import (
     CellError,
     cell_text,
     mark_from_scale,
+    memoized,
     parse_decimal,
     parse_mark_scale,
     parse_test_scale,
@@ -209,21 +210,20 @@ class Checker:
                 continue
             seen: dict[tuple, int] = {}
             labels = ", ".join(c.label for c in key_columns)
+            names = [c.key for c in key_columns]
+            subject = names.index("subject") if "subject" in names else None
+            same_subject = memoized(normalize)
             for row in parsed.rows:
-                key = tuple(self.key_value(c, row.get(c.key)) for c in key_columns)
+                key = tuple([row.get(name) for name in names])
                 if INVALID in key or None in key:
                     continue
+                if subject is not None:
+                    key = (*key[:subject], same_subject(key[subject]), *key[subject + 1:])
                 first = seen.setdefault(key, row["_row"])
                 if first != row["_row"]:
                     shown = "; ".join(cell_text(self.shown(c, row.get(c.key))) for c in key_columns)
                     self.issue(parsed, row["_row"], key_columns[0].label, shown,
                                f"Повторяется строка {first}: ключ ({labels}) должен быть уникален в таблице.")
-
-    @staticmethod
-    def key_value(column: Column, value: object) -> object:
-        if column.key == "subject":
-            return normalize(value) if isinstance(value, str) else value
-        return value
 
     @staticmethod
     def shown(column: Column, value: object) -> object:
@@ -428,7 +428,7 @@ class Checker:
                            "Балла нет в шкале перевода в тестовый балл.")
 
 
-PARSE_POINTS = parse_decimal(POINTS)
+PARSE_POINTS = memoized(parse_decimal(POINTS), size=1000)
 
 
 def validate(source: SourceTables, *, school: OrgUnit, step: Step | None = None) -> tuple[Package, list[ImportIssue]]:
