@@ -1,0 +1,106 @@
+"""Giving and taking roles: the one way users get their rights (the CLI calls these)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit, Subject
+
+
+class RoleError(Exception):
+    """A role that cannot be given as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Granted:
+    membership: Membership
+    created_user: bool
+    password: str | None  # set only when the user was created: shown once, never stored in clear
+
+
+def grant_role(
+    *,
+    username: str,
+    role: Role,
+    org_code: str,
+    class_name: str = "",
+    subject_name: str = "",
+    sees_sensitive: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+) -> Granted:
+    """Create the user if missing (with a random password) and give them the role. Idempotent.
+
+    Side effects: one user row (new users only) and one membership row, in one transaction.
+    """
+    org_unit = _org_unit(org_code, role)
+    class_name = class_name.strip().upper().replace(" ", "")
+    if role == Role.CLASS_TEACHER and not class_name:
+        raise RoleError("Для роли «классный руководитель» укажите класс, например --class 5А.")
+    if class_name and role != Role.CLASS_TEACHER:
+        raise RoleError(f"Класс указывается только для классного руководителя, а роль — «{role.label}».")
+    if subject_name and role not in Role.subject_scoped():
+        raise RoleError(f"Предмет указывается только для учителя и руководителя МО, а роль — «{role.label}».")
+    if sees_sensitive and role == Role.OBSERVER:
+        raise RoleError("Наблюдателю муниципалитета нельзя дать доступ к чувствительным категориям: он видит только сводные числа.")
+    subject = _subject(subject_name) if subject_name else None
+
+    with transaction.atomic():
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name}
+        )
+        password = None
+        if created:
+            password = secrets.token_urlsafe(9)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        elif (first_name or last_name) and (user.first_name, user.last_name) != (first_name, last_name):
+            user.first_name, user.last_name = first_name or user.first_name, last_name or user.last_name
+            user.save(update_fields=["first_name", "last_name"])
+        membership, _ = Membership.objects.update_or_create(
+            user=user, role=role, org_unit=org_unit, class_name=class_name, subject=subject,
+            defaults={"sees_sensitive": sees_sensitive},
+        )
+    return Granted(membership=membership, created_user=created, password=password)
+
+
+def revoke_role(*, username: str, role: Role, org_code: str) -> int:
+    """Take the role (every class or subject of it) in this org unit; returns how many were removed."""
+    deleted, _ = Membership.objects.filter(user__username=username, role=role, org_unit__code=org_code).delete()
+    if not deleted:
+        raise RoleError(f"У пользователя «{username}» нет роли «{role.label}» в организации с кодом «{org_code}».")
+    return deleted
+
+
+def _org_unit(code: str, role: Role) -> OrgUnit:
+    org_unit = OrgUnit.objects.filter(code=code).first()
+    if org_unit is None:
+        known = ", ".join(f"{u.code} ({u.name})" for u in OrgUnit.objects.order_by("kind", "code")[:20]) or "нет ни одной"
+        raise RoleError(f"Организация с кодом «{code}» не найдена. Коды: {known}.")
+    if role == Role.OBSERVER and org_unit.kind == OrgUnitKind.SCHOOL:
+        raise RoleError(f"Наблюдатель назначается муниципалитету или региону, а «{org_unit.name}» — школа.")
+    if role in (Role.CLASS_TEACHER, *Role.subject_scoped()) and org_unit.kind != OrgUnitKind.SCHOOL:
+        raise RoleError(f"Роль «{role.label}» назначается в школе, а «{org_unit.name}» — {org_unit.get_kind_display()}.")
+    return org_unit
+
+
+def _subject(name: str) -> Subject:
+    # Compared in Python: SQLite folds the case of ASCII letters only, and subjects are a few dozen rows.
+    subjects = list(Subject.objects.order_by("name"))
+    wanted = _fold(name)
+    subject = next((s for s in subjects if _fold(s.name) == wanted), None)
+    if subject is None:
+        known = ", ".join(s.name for s in subjects[:40]) or "нет ни одного"
+        raise RoleError(f"Предмет «{name}» не найден. Предметы в базе: {known}.")
+    return subject
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
