@@ -1,0 +1,132 @@
+"""`vsoko demo`: loads through the import, creates the demo users, is idempotent, guards production."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.demo.generator import generate_school
+from vsoko.demo.service import school_profiles
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# pytest-django runs with DEBUG=False, where the demo needs --force.
+SMALL = {"students": 60, "years": 2, "seed": 3, "force": True}
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run(**options):
+    call_command("demo", **{**SMALL, **options}, stdout=(out := _Out()))
+    return out.text
+
+
+class _Out:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def snapshot() -> dict[str, list]:
+    """Every row of the records and accounts apps (without surrogate ids), to compare two states."""
+    state = {}
+    for app in ("records", "accounts", "auth"):
+        for model in apps.get_app_config(app).get_models():
+            fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+            state[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
+    return state
+
+
+def test_demo_loads_the_generated_package_and_prints_the_users():
+    output = run()
+
+    package = generate_school(school_profiles(1, SMALL["seed"], SMALL["students"])[0], SMALL["years"])
+    counts = package.counts()
+    school = OrgUnit.objects.get(code="school-1")
+    assert Student.objects.filter(school=school).count() == counts["students"]
+    assert Enrollment.objects.filter(school=school).count() == counts["enrollments"]
+    assert PeriodMark.objects.filter(school=school).count() == counts["marks"]
+    assert Result.objects.filter(school=school).count() == counts["results"]
+    assert TaskScore.objects.filter(result__school=school).exists()
+    assert "http://127.0.0.1:8000/" in output
+    assert "class-teacher  class-teacher  классный руководитель 5А" in output
+
+
+def test_demo_users_have_their_roles():
+    run()
+
+    school = OrgUnit.objects.get(code="school-1")
+    User = get_user_model()
+    roles = {m.user.username: (Role(m.role), m.org_unit, m.class_name)
+             for m in Membership.objects.select_related("user", "org_unit")}
+    assert roles == {
+        "admin": (Role.ADMIN, school, ""),
+        "director": (Role.DIRECTOR, school, ""),
+        "deputy": (Role.DEPUTY, school, ""),
+        "mo-head": (Role.MO_HEAD, school, ""),
+        "class-teacher": (Role.CLASS_TEACHER, school, "5А"),
+        "teacher": (Role.TEACHER, school, ""),
+        "observer": (Role.OBSERVER, school.parent, ""),
+    }
+    assert school.parent.kind == OrgUnitKind.MUNICIPALITY
+    for login in roles:
+        assert User.objects.get(username=login).check_password(login)
+    assert User.objects.get(username="admin").is_superuser
+    assert not User.objects.get(username="director").is_superuser
+    math = Membership.objects.filter(user__username="mo-head").values_list("subject__name", flat=True)
+    assert set(math) == {"Математика", "Алгебра", "Геометрия", "Вероятность и статистика"}
+    assert Enrollment.objects.filter(school=school, year_id=2025, school_class__name="5А").exists()
+
+
+def test_running_demo_twice_leaves_the_database_as_after_the_first_time():
+    run()
+    first = snapshot()
+
+    run()
+
+    assert snapshot() == first
+
+
+def test_several_schools_under_one_municipality():
+    run(schools=2, students=40)
+
+    schools = OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("code")
+    assert [s.code for s in schools] == ["school-1", "school-2"]
+    assert len({s.parent_id for s in schools}) == 1
+    assert all(Student.objects.filter(school=s).exists() for s in schools)
+
+
+@override_settings(DEBUG=False)
+def test_demo_refuses_to_run_without_debug():
+    with pytest.raises(CommandError, match="--force"):
+        run(force=False)
+    assert not Student.objects.exists()
+
+
+@pytest.mark.slow
+def test_full_size_demo_goes_through_the_import():
+    output = run(students=600, years=3, seed=1)
+
+    counts = generate_school(school_profiles(1, 1, 600)[0], 3).counts()
+    school = OrgUnit.objects.get(code="school-1")
+    assert Student.objects.filter(school=school).count() == counts["students"]
+    assert Enrollment.objects.filter(school=school).count() == counts["enrollments"]
+    assert PeriodMark.objects.filter(school=school).count() == counts["marks"]
+    assert Result.objects.filter(school=school).count() == counts["results"]
+    assert "изменено 0" in output

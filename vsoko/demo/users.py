@@ -1,0 +1,93 @@
+"""The demo users of cli.md: one per role, the password equal to the login."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.demo.package import Package
+from vsoko.records.models import OrgUnit, Subject
+
+MATH_SUBJECTS = ("Математика", "Алгебра", "Геометрия", "Вероятность и статистика")
+CLASS_NAME = "5А"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    login: str
+    role: Role
+    title: str  # how the role reads in the table printed at the end
+    position: str = ""  # staff position of the demo school to take a name from
+    subjects: tuple[str, ...] = ()
+    class_name: str = ""
+    sensitive: bool = False
+    at_municipality: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("admin", Role.ADMIN, "администратор", sensitive=True),
+    DemoUser("director", Role.DIRECTOR, "директор", "директор", sensitive=True),
+    DemoUser("deputy", Role.DEPUTY, "заместитель директора по УВР", "заместитель директора по УВР", sensitive=True),
+    DemoUser("mo-head", Role.MO_HEAD, "руководитель МО (математика)", "учитель математики", MATH_SUBJECTS),
+    DemoUser("class-teacher", Role.CLASS_TEACHER, f"классный руководитель {CLASS_NAME}",
+             "учитель русского языка и литературы", class_name=CLASS_NAME, sensitive=True),
+    DemoUser("teacher", Role.TEACHER, "учитель математики", "учитель математики", MATH_SUBJECTS[:3]),
+    DemoUser("observer", Role.OBSERVER, "наблюдатель муниципалитета", at_municipality=True),
+)
+
+
+def staff_names(package: Package) -> dict[str, tuple[str, str]]:
+    """(first, last) name of a person of the demo school for each demo login, from the last year's staff."""
+    last_year = max(row["year"] for row in package.tables["staff"])
+    staff = [r for r in package.tables["staff"] if r["year"] == last_year]
+    names: dict[str, tuple[str, str]] = {"admin": ("Системный", "администратор"),
+                                         "observer": ("Ирина", "Захарова")}
+    taken: set[str] = set()
+    for user in DEMO_USERS:
+        if not user.position:
+            continue
+        # The head of the association is the most experienced math teacher, the teacher the least.
+        candidates = sorted((r for r in staff if r["position"] == user.position and r["staff_id"] not in taken),
+                            key=lambda r: r["experience_since"], reverse=user.login == "teacher")
+        if candidates:
+            taken.add(candidates[0]["staff_id"])
+            names[user.login] = (candidates[0]["first_name"], candidates[0]["last_name"])
+    return names
+
+
+@transaction.atomic
+def ensure_demo_users(school: OrgUnit, names: dict[str, tuple[str, str]] | None = None) -> list[DemoUser]:
+    """Create or refresh the demo users and their memberships; running it again changes nothing."""
+    User = get_user_model()
+    names = names or {}
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=demo.login)
+        first, last = names.get(demo.login, ("", ""))
+        changed = False
+        for field, value in (("first_name", first), ("last_name", last), ("is_active", True),
+                             ("is_superuser", demo.role == Role.ADMIN), ("is_staff", demo.role == Role.ADMIN)):
+            if getattr(user, field) != value:
+                setattr(user, field, value)
+                changed = True
+        if created or not user.check_password(demo.login):
+            user.set_password(demo.login)  # a fresh salt each time: only when the password is wrong
+            changed = True
+        if changed:
+            user.save()
+        org_unit = school.parent if demo.at_municipality else school
+        for subject in demo.subjects or (None,):
+            Membership.objects.get_or_create(
+                user=user, role=demo.role, org_unit=org_unit, class_name=demo.class_name,
+                subject=subject_named(subject) if subject else None,
+                defaults={"sees_sensitive": demo.sensitive},
+            )
+    return list(DEMO_USERS)
+
+
+def subject_named(name: str) -> Subject:
+    """The stored subject of this name (the importer matches names case-insensitively), created if missing."""
+    return Subject.objects.filter(name__iexact=name).first() or Subject.objects.create(name=name)
