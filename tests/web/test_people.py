@@ -61,6 +61,20 @@ def test_class_page_access(client, world, persona, klass, status):
     assert response.status_code == status
 
 
+@pytest.mark.parametrize("extra", [1, 3])
+def test_class_list_query_count_does_not_grow_with_classes(client, world, django_assert_num_queries, extra):
+    from vsoko.records.models import SchoolClass
+
+    for i in range(extra):
+        SchoolClass.objects.create(school=world.school, year_id=YEAR, name=f"7{i}", grade=7, letter=str(i))
+    client.force_login(world.users["director"])
+    client.get("/classes/")
+
+    # session, user, memberships, years, classes, class teachers, pupils per class
+    with django_assert_num_queries(7):
+        client.get("/classes/")
+
+
 def test_observer_cannot_list_classes(client, world):
     assert get(client, world.users["observer"], "/classes/").status_code == 403
 
@@ -149,8 +163,8 @@ def test_student_list_query_count_does_not_grow_with_rows(client, world, django_
     client.force_login(world.users["director"])
     client.get("/students/")
 
-    # session, user, memberships, years, count, page, classes for the select, audit insert
-    with django_assert_num_queries(8):
+    # session, user, memberships, years, count, page, which rows are on roll, classes for the select, audit insert
+    with django_assert_num_queries(9):
         client.get("/students/")
 
 

@@ -1,4 +1,8 @@
-"""The school overview: counts of the year per school, in a handful of GROUP BY queries."""
+"""The school overview: counts of the year per school, in a handful of GROUP BY queries.
+
+Students "at the year's end" are CE(Y) of spec/core-indicators.md, taken from
+vsoko.datavalues.populations so the overview always agrees with core.students_total.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,36 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from vsoko.datavalues.populations import ce_enrollments
 from vsoko.imports.models import ImportRun
 from vsoko.imports.tables import TABLES
-from vsoko.records.enums import Outcome
-from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear
 from vsoko.web.templatetags.vsoko_format import grouped
 
 LEVELS = (("level1", "1–4 классы", 1, 4), ("level2", "5–9 классы", 5, 9), ("level3", "10–11 классы", 10, 11))
 
 
-def on_roll_at_year_end(year: int, prefix: str = "") -> Q:
-    """CE(Y) of spec/core-indicators.md: enrollments of the year except those that left
-    (outcome «выбыл», or left_on before 25 May of the year's second calendar year)."""
-    cutoff = SchoolYear(start=year).end_of_year_cutoff
-    return ~Q(**{f"{prefix}outcome": Outcome.LEFT}) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": cutoff})
+def on_roll_ids(enrollments: list[Enrollment]) -> set[int]:
+    """Which of these enrollments are in the contingent at the year's end, CE(Y) (one query)."""
+    if not enrollments:
+        return set()
+    schools = sorted({e.school_id for e in enrollments})
+    years = sorted({e.year_id for e in enrollments})
+    return set(
+        ce_enrollments(schools, years).filter(pk__in=[e.pk for e in enrollments]).values_list("pk", flat=True)
     )
 
 
-def is_on_roll_at_year_end(enrollment) -> bool:
-    """The same rule as on_roll_at_year_end, for an enrollment already loaded."""
-    cutoff = SchoolYear(start=enrollment.year_id).end_of_year_cutoff
-    return enrollment.outcome != Outcome.LEFT and (enrollment.left_on is None or enrollment.left_on >= cutoff)
+def pupils_at_year_end(classes: list[SchoolClass], year: int) -> dict[int, int]:
+    """{class id: |CE| of the class} (one GROUP BY)."""
+    if not classes:
+        return {}
+    rows = (
+        ce_enrollments(sorted({c.school_id for c in classes}), [year])
+        .filter(school_class__in=[c.pk for c in classes])
+        .values("school_class_id").annotate(n=Count("pk")).order_by()
+    )
+    return {row["school_class_id"]: row["n"] for row in rows}
 
 
 @dataclass
@@ -59,7 +71,7 @@ def school_summaries(schools: list[OrgUnit], year: int) -> list[SchoolSummary]:
         for key, _, low, high in LEVELS
     }
     students = (
-        Enrollment.objects.filter(on_roll_at_year_end(year), school_id__in=ids, year_id=year)
+        ce_enrollments(ids, [year])
         .values("school_id")
         .annotate(total=Count("pk"), **level_counts)
         .order_by()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
 from vsoko.web.forms import StaffFilterForm, StudentFilterForm
-from vsoko.web.overview import is_on_roll_at_year_end, on_roll_at_year_end
+from vsoko.web.overview import on_roll_ids, pupils_at_year_end
 from vsoko.web.school_year import available_years, selected_year
 from vsoko.web.search import person_query
 from vsoko.web.student_card import student_card
@@ -37,11 +36,11 @@ def class_list(request):
     classes = list(
         permissions.classes_visible_to(user, year)
         .select_related("school")
-        .annotate(pupils=Count("enrollments", filter=on_roll_at_year_end(year, "enrollments__")))
         .order_by("school__name", "grade", "letter", "name")
     ) if year is not None else []
     teachers = class_teacher_names(classes)
-    rows = [(c, teachers.get((c.school_id, c.name), "")) for c in classes]
+    pupils = pupils_at_year_end(classes, year)
+    rows = [(c, teachers.get((c.school_id, c.name), ""), pupils.get(c.pk, 0)) for c in classes]
     return render(request, "web/class_list.html", {
         "year": year,
         "rows": rows,
@@ -59,12 +58,13 @@ def class_detail(request, pk: int):
     enrollments = list(
         school_class.enrollments.select_related("student").order_by("student__last_name", "student__first_name", "student__pk")
     )
+    on_roll = on_roll_ids(enrollments)
     record(user=user, action=AuditAction.VIEW_LIST, object_type="class", object_id=pk, school=school_class.school, request=request)
     return render(request, "web/class_detail.html", {
         "school_class": school_class,
-        "rows": [(e, is_on_roll_at_year_end(e)) for e in enrollments],
+        "rows": [(e, e.pk in on_roll) for e in enrollments],
         "class_teacher": class_teacher_names([school_class]).get((school_class.school_id, school_class.name), ""),
-        "on_roll": sum(1 for e in enrollments if is_on_roll_at_year_end(e)),
+        "on_roll": len(on_roll),
         "year_next": reverse("web:class_list"),
     })
 
@@ -92,7 +92,8 @@ def student_list(request):
     page = Paginator(enrollments, PAGE_SIZE).get_page(request.GET.get("page"))
     record(user=user, action=AuditAction.VIEW_LIST, object_type="student_list",
            details={"year": year, "q": query, "page": page.number}, request=request)
-    rows = [(e, is_on_roll_at_year_end(e)) for e in page]
+    on_roll = on_roll_ids(list(page))
+    rows = [(e, e.pk in on_roll) for e in page]
     return render(request, "web/student_list.html", {
         "year": year, "form": form, "page": page, "rows": rows, "query": query,
     })
