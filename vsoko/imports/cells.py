@@ -65,9 +65,6 @@ def parse_year(cell: object) -> int:
     raise CellError("Учебный год записывается как 2024/2025 (годы подряд).")
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
-
-
 def parse_date(cell: object) -> datetime.date:
     if isinstance(cell, datetime.datetime):
         value = cell.date()
@@ -80,13 +77,20 @@ def parse_date(cell: object) -> datetime.date:
     return value
 
 
+DATE_PATTERN = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))$")
+
+
 def _date_from_text(text: str) -> datetime.date:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise CellError("Дата записывается как 31.05.2025 или 2025-05-31.")
+    match = DATE_PATTERN.match(text)
+    if not match:
+        raise CellError("Дата записывается как 31.05.2025 или 2025-05-31.")
+    iso_y, iso_m, iso_d, d, m, y = match.groups()
+    try:
+        if iso_y:
+            return datetime.date(int(iso_y), int(iso_m), int(iso_d))
+        return datetime.date(int(y), int(m), int(d))
+    except ValueError:
+        raise CellError("Такой даты нет в календаре.") from None
 
 
 TRUE_WORDS = {"да", "1", "true", "+", "истина", "yes"}
@@ -135,7 +139,8 @@ def parse_decimal(column: Column) -> Parser:
         if abs(value) >= limit:
             raise CellError("Слишком большое число.")
         if value.quantize(quantum) != value:
-            raise CellError(f"Не больше {places} знаков после запятой." if places else "Ожидается целое число.")
+            raise CellError(f"Не больше {places} {'знака' if places == 1 else 'знаков'} после запятой."
+                            if places else "Ожидается целое число.")
         return value.quantize(quantum)
 
     return parse

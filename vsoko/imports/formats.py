@@ -96,6 +96,8 @@ class CanonicalPackage(SourceFormat):
             return read_zip(path)
         if suffix in XLSX_SUFFIXES:
             return read_xlsx(path)
+        if suffix in (".xls", ".xlsb", ".ods"):
+            raise PackageError(f"Файл «{path.name}» в старом или другом формате: сохраните его как «Книга Excel (*.xlsx)».")
         raise PackageError(
             f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx), архив CSV-файлов (.zip) "
             "или CSV-файл, названный по таблице (students.csv, …)."

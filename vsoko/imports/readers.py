@@ -131,9 +131,10 @@ def read_xlsx(path: Path) -> SourceTables:
 def open_workbook(path: Path) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as exc:
+    except (CalamineError, OSError, ValueError):
         raise PackageError(
-            f"Файл «{path.name}» повреждён или не является книгой Excel (.xlsx): {exc}".rstrip(": ")
+            f"Файл «{path.name}» повреждён или не является книгой Excel (.xlsx): откройте его в Excel "
+            "и сохраните заново как «Книга Excel (*.xlsx)»."
         ) from None
 
 
@@ -147,8 +148,8 @@ def xlsx_sheet_names(path: Path) -> list[str]:
 def _sheet_rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[Row]:
     try:
         sheet = workbook.get_sheet_by_name(name)
-    except (CalamineError, OSError, ValueError) as exc:
-        raise PackageError(f"Лист «{name}» в файле «{path.name}» не читается: {exc}") from None
+    except (CalamineError, OSError, ValueError):
+        raise PackageError(f"Лист «{name}» в файле «{path.name}» повреждён и не читается.") from None
     # calamine starts at the first row of the sheet, so the index gives the row number users see.
     return enumerate(sheet.iter_rows(), start=1)
 
