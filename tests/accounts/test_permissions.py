@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from tests.accounts.personas import PREVIOUS_YEAR, YEAR
+from tests.accounts.personas import PREVIOUS_YEAR, YEAR, make_user
 from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +55,6 @@ def test_mo_head_sees_classes_of_the_subject_and_its_teachers(world):
 
 
 def test_subject_membership_without_subject_covers_the_school(world):
-    from tests.accounts.personas import make_user
-    from vsoko.accounts.enums import Role
-
     generalist = make_user("generalist", role=Role.TEACHER, org_unit=world.school)
 
     assert student_names(generalist) == ["Иванов", "Орлов", "Петров", "Сидорова"]
@@ -149,9 +147,6 @@ def test_anonymous_and_role_less_users_see_nothing(world):
 
 
 def test_municipal_director_role_covers_the_schools_under_it(world):
-    from tests.accounts.personas import make_user
-    from vsoko.accounts.enums import Role
-
     head = make_user("head", role=Role.ADMIN, org_unit=world.municipality)
 
     assert student_names(head) == ["Иванов", "Кузнецов", "Орлов", "Петров", "Сидорова"]

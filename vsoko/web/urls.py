@@ -4,6 +4,7 @@ vsoko/urls.py includes these last, so a section's own app (indicators/, data/, â
 answers its path as soon as it routes it; the placeholders here are the fallback.
 """
 
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from vsoko.web.navigation import SECTIONS
@@ -12,7 +13,8 @@ from vsoko.web.views import overview, people, shell
 app_name = "web"
 urlpatterns = [
     path("login/", shell.LoginView.as_view(), name="login"),
-    path("logout/", shell.LogoutView.as_view(), name="logout"),
+    # POST only (Django's default): the header holds the form.
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("year/", shell.set_year, name="set_year"),
     path("", overview.overview, name="overview"),
     path("classes/", people.class_list, name="class_list"),

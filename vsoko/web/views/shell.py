@@ -19,10 +19,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class LogoutView(auth_views.LogoutView):
-    """POST only (Django's default); the header holds the form."""
-
-
 @require_POST
 def set_year(request):
     form = YearForm(request.POST)
