@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,22 @@ def test_year_marks_agree_with_quarter_marks(seed):
     for key, mark in years.items():
         if mark.isdigit() and key in quarters:
             assert min(quarters[key]) <= int(mark) <= max(quarters[key]), key
+
+
+def test_every_indicator_entered_by_hand_in_the_shipped_catalogs_has_a_value():
+    import yaml
+
+    from vsoko.indicators import catalogs
+
+    folder = Path(catalogs.__file__).parent / "catalogs"
+    entered = {
+        item["code"]
+        for path in folder.glob("*.yaml")
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
+        if item.get("method") == "entered"
+    }
+    package = small()
+    given = {r["indicator"] for r in package.tables["values"] if r["scope"] == "школа"}
+
+    assert entered
+    assert entered <= given

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from vsoko.demo.activities import add_events, add_programs
 from vsoko.demo.assessments import GiaOutcome, YearAssessments
+from vsoko.demo.manual_values import YearFacts, add_values
 from vsoko.demo.marks import NA, YearMarks, year_marks
 from vsoko.demo.model import (
     LAST_YEAR,
@@ -26,10 +27,10 @@ from vsoko.demo.model import (
     year_label,
 )
 from vsoko.demo.package import Package
-from vsoko.demo.population import Contingent, set_pe_group
+from vsoko.demo.population import LARGE_FAMILY, Contingent, set_pe_group
 from vsoko.demo.social import add_social
 from vsoko.demo.staff import StaffRoom
-from vsoko.demo.surveys import add_surveys, add_values
+from vsoko.demo.surveys import add_surveys
 
 FAILING = {"2", "1", NA, "незачет"}
 PROMOTED = "переведен"
@@ -106,10 +107,21 @@ class SchoolSimulation:
             if row["year"] == year_label(cal.year) and row["kind"] in ("дополнительное образование", "спортивная секция")
         }
         add_surveys(rng, self.package, cal, self.profile, at_end, in_additional)
-        add_values(rng, self.package, cal, len(at_end))
+        add_values(rng, self.package, cal, self._facts(cal, at_end, classes))
         self.staff.events(cal)
         if cal.year < self.last_year:
             self._summer(cal, outcomes, continuing)
+
+    def _facts(self, cal: Calendar, pupils: list[Pupil], classes: dict[str, list[Pupil]]) -> YearFacts:
+        teachers = self.staff.pedagogical()
+        count = lambda test: sum(1 for p in pupils if test(p))  # noqa: E731
+        return YearFacts(
+            students=len(pupils), seniors=count(lambda p: p.grade >= 10), tenth=count(lambda p: p.grade == 10),
+            eleventh=count(lambda p: p.grade == 11), older=count(lambda p: p.grade >= 7), ovz=count(lambda p: p.ovz),
+            non_native=count(lambda p: p.non_native), risk=count(lambda p: bool(p.family - {LARGE_FAMILY} or p.conditions)),
+            teachers=len(teachers), young=sum(1 for t in teachers if t.experience_on(cal.start) < 3),
+            classes=len(classes),
+        )
 
     def _add_marks(self, cal: Calendar, pupil: Pupil, marks: YearMarks) -> None:
         year = year_label(cal.year)

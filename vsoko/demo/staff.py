@@ -217,6 +217,10 @@ class StaffRoom:
                 weekly_hours=teacher.weekly_hours, subjects=subjects,
             )
 
+    def pedagogical(self) -> list[Teacher]:
+        """This year's pedagogical staff (after `staff_year`)."""
+        return [t for t in self.people if BY_KEY[t.specialty].pedagogical]
+
     def _hours(self, teacher: Teacher, specialty: Specialty, needed: dict[str, int], hours: dict[str, float]) -> float:
         rng = self.rng
         if specialty.key == "primary":

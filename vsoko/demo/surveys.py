@@ -1,4 +1,4 @@
-"""Questionnaire answers (`survey_responses`) and values entered by hand (`values`)."""
+"""Questionnaire answers (`survey_responses`) of the standard questionnaires of core-indicators.md."""
 
 from __future__ import annotations
 
@@ -45,46 +45,3 @@ def add_surveys(rng: random.Random, package: Package, cal: Calendar, profile: Sc
                     continue  # the question was skipped
                 package.add("survey_responses", year=year, survey=survey, respondent=f"{survey}-{n:04d}",
                             grade=pupil.grade, question=question, answer=answer(rng, mood + shift))
-
-
-# Values no record can give, entered by the school (indicator codes of the catalogs).
-MANUAL_VALUES = (
-    ("manual.canteen", "да", "Наличие столовой (пищеблока) с горячим питанием"),
-    ("manual.library_reading_room", "да", "Наличие читального зала библиотеки"),
-    ("manual.electronic_document_flow", "да", "Наличие системы электронного документооборота"),
-    ("manual.bullying_cases", None, "Количество зарегистрированных случаев буллинга"),
-    ("manual.computers_per_student", None, "Количество компьютеров в расчёте на одного учащегося"),
-    ("manual.area_per_student", None, "Общая площадь помещений в расчёте на одного учащегося, кв. м"),
-)
-
-# Benchmarks to compare the school with: (code, municipality, region) in the first demo year.
-BENCHMARKS = (
-    ("core.quality", 47.5, 45.8),
-    ("core.success", 98.4, 97.9),
-    ("core.vpr_base", 88.0, 86.5),
-    ("core.oge_passed", 96.0, 94.7),
-    ("core.ege_passed", 98.1, 97.6),
-    ("core.ege_high", 24.0, 21.3),
-)
-
-
-def add_values(rng: random.Random, package: Package, cal: Calendar, students: int) -> None:
-    year = f"{cal.year}/{cal.year + 1}"
-    for code, fixed, comment in MANUAL_VALUES:
-        row = {"year": year, "indicator": code, "scope": "школа", "comment": comment, "source": "данные школы"}
-        if fixed is not None:
-            row["value"] = fixed
-        elif code == "manual.bullying_cases":
-            row["value"] = rng.choice((0, 1, 1, 2, 3))
-        elif code == "manual.computers_per_student":
-            computers = round(students * rng.uniform(0.14, 0.22))
-            row.update(numerator=computers, denominator=students)
-        else:
-            row.update(numerator=round(students * rng.uniform(5.5, 7.5)), denominator=students)
-        package.add("values", **row)
-    drift = (cal.year - 2023) * 0.4
-    for code, municipal, regional in BENCHMARKS:
-        for scope, value in (("муниципалитет", municipal), ("регион", regional)):
-            package.add("values", year=year, indicator=code, scope=scope,
-                        value=round(min(100.0, value + drift + rng.uniform(-0.8, 0.8)), 1),
-                        source="Аналитический отчёт регионального центра оценки качества образования")
