@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
+    path("assessments/", include("vsoko.assessments.urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
 ]

@@ -40,7 +40,8 @@ class ProtocolFormat(SourceFormat):
 
     `read(path, school=…, overrides=…)`: `overrides` are what the user said about the
     procedure on the import page (kind, subject, grade, year, date, period system).
-    Without a school the only school of the database is taken.
+    A file stored by the import page brings its school and overrides along (its
+    ResultsUpload); otherwise, without a school, the only school of the database is taken.
     """
 
     def detect(self, path: Path) -> bool:
@@ -62,6 +63,12 @@ class ProtocolFormat(SourceFormat):
         return self.protocols(read_sheets_once(Path(path)), Path(path), school=school, overrides=overrides or {})
 
     def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None) -> SourceTables:
+        from vsoko.assessments.uploads import upload_for_path
+
+        upload = upload_for_path(Path(path))
+        if upload is not None:  # a file of the import page: its school and what the user said
+            school = school or upload.school
+            overrides = overrides if overrides is not None else upload.overrides
         school = school or _only_school()
         protocols = self.read_protocols(Path(path), school=school, overrides=overrides)
         return merge_tables([to_source_tables(p, school=school) for p in protocols], Path(path))

@@ -1,0 +1,200 @@
+"""The import page's workflow: keep the file, review it, confirm people, import it.
+
+    store_upload(...)        the uploaded file, kept under UPLOAD_DIR/assessments/<token>/<its name>
+    review_upload(upload)    format, procedures, the match table and the importer's preview
+    confirm_rows(...)        the user's answers for doubtful (or missing) rows, remembered
+    import_upload(...)       the canonical importer's all-or-nothing import of the file
+
+Importing goes through vsoko.imports.service like any other file: the format reads
+the school and what the user said about the procedure from the upload record
+(`upload_for_path`), so the stored file is imported exactly as `vsoko import` would.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from vsoko.assessments.enums import MatchStatus
+from vsoko.assessments.matching import RowMatch, confirm_match, remember_codes
+from vsoko.assessments.models import ResultsUpload
+from vsoko.assessments.sources.protocol import Protocol, match_protocol
+from vsoko.imports.formats import FORMATS, SourceFormat, detect_format
+from vsoko.imports.issues import file_issue
+from vsoko.imports.readers import PackageError
+from vsoko.imports.service import ImportReport, import_package, preview_package
+from vsoko.records.models import OrgUnit, Student
+
+MAX_NAME = 150
+
+
+def upload_folder() -> Path:
+    return Path(settings.UPLOAD_DIR) / "assessments"
+
+
+def store_upload(*, school: OrgUnit, user, name: str, chunks: Iterable[bytes]) -> ResultsUpload:
+    """Save an uploaded file under its own name (the import history shows it) in a fresh folder."""
+    safe = Path(name.replace("\\", "/")).name.strip() or "protocol.xlsx"
+    if len(safe) > MAX_NAME:
+        stem, suffix = Path(safe).stem, Path(safe).suffix
+        safe = stem[: MAX_NAME - len(suffix)] + suffix
+    folder = upload_folder() / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    path = folder / safe
+    with path.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return ResultsUpload.objects.create(
+        school=school, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        original_name=safe, path=str(path.resolve()),
+    )
+
+
+def upload_for_path(path: Path) -> ResultsUpload | None:
+    """The upload a stored file belongs to (None for a file given on the command line)."""
+    try:
+        resolved = str(Path(path).resolve())
+    except OSError:
+        return None
+    if not resolved.startswith(str(upload_folder().resolve())):
+        return None
+    return ResultsUpload.objects.select_related("school").filter(path=resolved).first()
+
+
+@dataclass
+class Review:
+    upload: ResultsUpload
+    format: SourceFormat | None = None
+    recognised: bool = False
+    protocols: list[Protocol] = field(default_factory=list)
+    matches: list[RowMatch] = field(default_factory=list)
+    years: dict[tuple[int, str], int] = field(default_factory=dict)  # (row, assessment_id) -> school year
+    report: ImportReport | None = None
+
+    @property
+    def unresolved(self) -> list[RowMatch]:
+        """Rows the user must answer: doubtful, then missing."""
+        return [m for m in self.matches if m.status == MatchStatus.DOUBTFUL] + [
+            m for m in self.matches if m.status == MatchStatus.MISSING]
+
+    @property
+    def matched(self) -> int:
+        return sum(1 for m in self.matches if m.status == MatchStatus.MATCHED)
+
+    @property
+    def needs_details(self) -> bool:
+        """The file does not say which procedure it is (or the journal's year)."""
+        return any(i.message.startswith(("Не удалось определить", "Не указан")) for p in self.protocols for i in p.issues)
+
+    @property
+    def assessments(self):
+        return [a for p in self.protocols for a in p.assessments]
+
+    @property
+    def mark_count(self) -> int:
+        return sum(len(p.marks) for p in self.protocols)
+
+
+def match_key(match: RowMatch) -> str:
+    return f"{match.person.row}:{match.person.assessment_id}"
+
+
+def review_upload(upload: ResultsUpload, *, preview: bool = True) -> Review:
+    """What the file is and what importing it would do; nothing is written (but the detected format).
+
+    Without `preview` only the procedures and the match table are worked out.
+    """
+    from vsoko.assessments.formats import ProtocolFormat
+
+    review = Review(upload)
+    path = Path(upload.path)
+    try:
+        review.format = detect_format(path)
+    except PackageError as exc:
+        review.report = ImportReport(errors=[file_issue(str(exc), source=upload.original_name)])
+        return review
+    canonical = FORMATS[0]
+    review.recognised = review.format is not canonical or canonical.detect(path)
+    if not review.recognised:
+        return review
+    if isinstance(review.format, ProtocolFormat):
+        try:
+            review.protocols = review.format.read_protocols(path, school=upload.school, overrides=upload.overrides)
+        except PackageError as exc:
+            review.report = ImportReport(errors=[file_issue(str(exc), source=upload.original_name)])
+            return review
+        for protocol in review.protocols:
+            review.matches += match_protocol(protocol, school=upload.school)
+            review.years |= _years(protocol)
+    if preview:
+        review.report = preview_package(path, school=upload.school)
+    if upload.format_code != review.format.code:
+        upload.format_code = review.format.code
+        upload.save(update_fields=["format_code"])
+    return review
+
+
+def _years(protocol: Protocol) -> dict[tuple[int, str], int]:
+    years = {(r.person.row, r.person.assessment_id): r.assessment.year for r in protocol.results}
+    years |= {(m.person.row, m.person.assessment_id): m.year for m in protocol.marks}
+    return years
+
+
+@transaction.atomic
+def confirm_rows(review: Review, choices: dict[str, int], *, user) -> int:
+    """Remember the chosen student for each answered row (key → student pk); returns how many."""
+    school = review.upload.school
+    by_key = {match_key(m): m for m in review.unresolved}
+    done = 0
+    for key, student_pk in choices.items():
+        match = by_key.get(key)
+        if match is None or not student_pk:
+            continue
+        student = Student.objects.get(school=school, pk=student_pk)
+        year = review.years[(match.person.row, match.person.assessment_id)]
+        confirm_match(school=school, year=year, person=match.person, student=student, user=user)
+        done += 1
+    return done
+
+
+def import_upload(upload: ResultsUpload, *, user) -> ImportReport:
+    """Import the stored file all-or-nothing; afterwards remember the participant codes it revealed."""
+    report = import_package(Path(upload.path), school=upload.school, user=user)
+    if report.ok:
+        upload.imported = True
+        upload.save(update_fields=["imported"])
+        remember_revealed_codes(upload)
+    return report
+
+
+def remember_revealed_codes(upload: ResultsUpload) -> int:
+    """A Ф1 with both ФИО and «Код участника» tells the school which code is whose: keep it for
+    the next files of the year that have codes only."""
+    review = review_upload(upload, preview=False)
+    saved = 0
+    for match in review.matches:
+        person = match.person
+        if match.status == MatchStatus.MATCHED and person.code and match.reason != "по коду участника":
+            year = review.years[(person.row, person.assessment_id)]
+            saved += remember_codes(school=upload.school, year=year, pairs=[(person.code, match.student)])
+    return saved
+
+
+OFFERED = 300
+
+
+def students_for(review: Review, match: RowMatch) -> list[Student]:
+    """Whom to offer for a row nobody matched: the students of its class that year, else of the school."""
+    school = review.upload.school
+    year = review.years.get((match.person.row, match.person.assessment_id))
+    students = Student.objects.filter(school=school)
+    if match.person.class_name and year is not None:
+        in_class = students.filter(enrollments__year_id=year, enrollments__school_class__name=match.person.class_name)
+        if in_class.exists():
+            students = in_class
+    return list(students.order_by("last_name", "first_name", "student_id")[:OFFERED])
