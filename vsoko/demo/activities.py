@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from vsoko.demo.curriculum import RENAMING_YEAR
 from vsoko.demo.model import Calendar, Pupil
 from vsoko.demo.package import Package
 
@@ -12,6 +13,8 @@ VSOSH_SUBJECTS = (
     "география", "биология", "экология", "физика", "химия", "информатика", "экономика", "физическая культура",
     "труд (технология)", "ОБЗР", "искусство (МХК)",
 )
+# Before 2024/2025 two of the olympiad's subjects had their old names.
+OLD_NAMES = {"труд (технология)": "технология", "ОБЗР": "ОБЖ"}
 # The lowest grade each subject's school stage is held for.
 VSOSH_FROM_GRADE = {"математика": 4, "русский язык": 4, "физика": 7, "химия": 8, "информатика": 5, "право": 9,
                     "экономика": 7, "обществознание": 6, "экология": 7}
@@ -33,7 +36,8 @@ def add_events(rng: random.Random, package: Package, cal: Calendar, pupils: list
     for pupil in school_stage:
         drive = pupil.talent + 0.5 * pupil.ability
         tries = max(0, round(rng.gauss(0.9 + 0.9 * drive, 1.0)))
-        subjects = [s for s in VSOSH_SUBJECTS if pupil.grade >= VSOSH_FROM_GRADE.get(s, 5)]
+        subjects = [s if cal.year >= RENAMING_YEAR else OLD_NAMES.get(s, s)
+                    for s in VSOSH_SUBJECTS if pupil.grade >= VSOSH_FROM_GRADE.get(s, 5)]
         for subject in rng.sample(subjects, k=min(tries, len(subjects), 5)):
             score = drive + rng.gauss(0, 0.8)
             result = "победитель" if score > 2.2 else "призер" if score > 1.5 else "участник"
@@ -43,8 +47,8 @@ def add_events(rng: random.Random, package: Package, cal: Calendar, pupils: list
     for score, pupil, subject in municipal:
         result = "победитель" if score > 2.9 else "призер" if score > 2.1 else "участник"
         add(pupil, vsosh_title(subject), "муниципальный", "ВСОШ", subject, result)
-        if pupil.grade >= 9 and score > 2.6 and rng.random() < 0.6:
-            regional = "призер" if score + rng.gauss(0, 0.5) > 3.3 else "участник"
+        if pupil.grade >= 9 and score > 3.9 and rng.random() < 0.5:
+            regional = "призер" if score + rng.gauss(0, 0.5) > 4.4 else "участник"
             add(pupil, vsosh_title(subject), "региональный", "ВСОШ", subject, regional)
 
     for pupil in pupils:

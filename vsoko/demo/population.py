@@ -43,7 +43,7 @@ class Contingent:
         rng = self.rng
         sex = "М" if rng.random() < 0.51 else "Ж"
         non_native = rng.random() < 0.025
-        sibling = self._sibling() if not non_native and rng.random() < 0.12 else None
+        sibling = self._sibling(grade) if not non_native and rng.random() < 0.12 else None
         if sibling:
             surname, father, family = sibling
         else:
@@ -81,8 +81,9 @@ class Contingent:
         self.everyone.append(pupil)
         return pupil
 
-    def _sibling(self) -> tuple[str, str, set[str]] | None:
-        candidates = [p for p in self.pupils[-400:] if not p.non_native]
+    def _sibling(self, grade: int) -> tuple[str, str, set[str]] | None:
+        """The family of a pupil at least two grades apart: brothers and sisters are not born months apart."""
+        candidates = [p for p in self.pupils[-400:] if not p.non_native and abs(p.grade - grade) >= 2]
         if not candidates:
             return None
         elder = self.rng.choice(candidates)
