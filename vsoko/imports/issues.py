@@ -36,7 +36,7 @@ class ImportIssue:
 
     def __str__(self) -> str:
         where = [self.table_title or self.source]
-        if self.source and self.table_title != self.source:
+        if self.table_title and self.source and self.table_title != self.source:
             where[0] += f" ({self.source})"
         if self.row:
             where.append(f"строка {self.row}")

@@ -26,6 +26,7 @@ from vsoko.imports.models import ImportRun
 from vsoko.imports.readers import PackageError
 from vsoko.imports.signals import package_imported
 from vsoko.imports.sync import TableCounts, synchronize
+from vsoko.imports.tables import TABLES
 from vsoko.imports.validation import Package, validate
 from vsoko.records.approval import DataLocked, ensure_open
 from vsoko.records.models import OrgUnit
@@ -59,7 +60,7 @@ def preview_package(path: str | Path, *, school: OrgUnit, progress: Progress | N
     report, package = _check(Path(path), school, progress)
     if report.ok:
         writer = synchronize(package, school, dry_run=True, progress=_writing(progress))
-        report.counts, report.years = writer.counts, writer.years
+        report.counts, report.years = _in_table_order(writer.counts), writer.years
         try:
             ensure_open(school, writer.years)
         except DataLocked as exc:
@@ -111,6 +112,10 @@ def _check(path: Path, school: OrgUnit, progress: Progress | None) -> tuple[Impo
     return report, package
 
 
+def _in_table_order(counts: dict[str, TableCounts]) -> dict[str, TableCounts]:
+    return {key: counts[key] for key in TABLES if key in counts}
+
+
 def _writing(progress: Progress | None) -> Progress | None:
     if progress is None:
         return None
@@ -133,7 +138,7 @@ def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Pr
     except IntegrityError as exc:
         report.errors = [file_issue(f"Данные изменились во время загрузки ({exc}); ничего не сохранено, повторите загрузку.")]
         return
-    report.counts, report.years = writer.counts, writer.years
+    report.counts, report.years = _in_table_order(writer.counts), writer.years
     if progress:
         progress(SCALE, SCALE, "Готово")
 
