@@ -34,7 +34,6 @@ class SchoolProfile:
     strength: float = 0.0  # added to every student's ability: better or weaker results
     lenience: float = 0.0  # how much journal marks exceed what ВПР shows (objectivity)
     satisfaction: float = 0.0  # shifts survey answers
-    profile: str = "универсальный"
 
 
 @dataclass(frozen=True)
