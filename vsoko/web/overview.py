@@ -118,8 +118,10 @@ def last_import(schools: list[OrgUnit]) -> ImportInfo | None:
 
 def _count_rows(counts: dict) -> list[tuple[str, str]]:
     """{"students": {"added": 3, "changed": 1, "unchanged": 0}} → [("Обучающиеся", "добавлено 3, изменено 1")]."""
+    # In the package's table order: PostgreSQL's jsonb does not keep the keys' order.
+    order = {key: i for i, key in enumerate(TABLES)}
     rows = []
-    for key, value in counts.items():
+    for key, value in sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
         table = TABLES.get(key)
         title = table.title if table else key
         if isinstance(value, dict):
