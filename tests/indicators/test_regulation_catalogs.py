@@ -45,7 +45,7 @@ from vsoko.records.enums import (
     StaffEventLevel,
     StaffEventTopic,
 )
-from vsoko.records.models import AssessmentTask, Program, StaffEvent, StaffYear
+from vsoko.records.models import AssessmentTask, Program, StaffEvent, StaffYear, Subject
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"  # ../shared beside the repository
 REGULATIONS = ("reg000", "reg004", "order1324")
@@ -312,7 +312,7 @@ def build_school(b: Records) -> None:
     b.result(oge[MATH], g4, absent=True)  # chose mathematics, did not come
     # ЕГЭ
     ege = {s: b.assessment(K.EGE, s, 11, min_score=m) for s, m in
-           [(RUS, 24), ("математика (профиль)", 27), ("математика (база)", 7), ("физика", 36), ("химия", 36)]}
+           [(RUS, 24), ("математика (профиль)", 27), ("математика (база)", None), ("физика", 36), ("химия", 36)]}
     for subject, test in [(RUS, 100), ("математика (профиль)", 90), ("физика", 80), ("химия", 70)]:
         b.result(ege[subject], h1, test=test)  # three best: 270
     b.result(ege[RUS], h2, test=60)
@@ -473,15 +473,40 @@ def regulation_school(school):
     return school
 
 
-@pytest.mark.django_db
-def test_indicators_from_the_new_extractors_match_the_hand_computation(regulation_school):
+def capital(name: str) -> str:
+    return name[0].upper() + name[1:]
+
+
+def assert_expected(school, subject=lambda name: name) -> None:
     defs = all_definitions()
-    got = values_by_key(regulation_school, 2024, defs, sorted({code for code, _ in EXPECTED}))
+    got = values_by_key(school, 2024, defs, sorted({code for code, _ in EXPECTED}))
 
     for key, (value, numerator, denominator) in EXPECTED.items():
-        v = got[key]
+        code, breakdown = key
+        v = got[(code, tuple((d, subject(x) if d == "subject" else x) for d, x in breakdown))]
         approx = [None if x is None else pytest.approx(x, rel=1e-12) for x in (value, numerator, denominator)]
         assert (v.value, v.numerator, v.denominator) == tuple(approx), key
+
+
+@pytest.mark.django_db
+def test_indicators_from_the_new_extractors_match_the_hand_computation(regulation_school):
+    assert_expected(regulation_school)
+
+
+@pytest.mark.django_db
+def test_subject_names_written_with_a_capital_give_the_same_values(regulation_school):
+    # The importer keeps a subject as first written: «Русский язык», «Математика (база)».
+    for subject in Subject.objects.all():
+        subject.name = capital(subject.name)
+        subject.save()
+    recompute(regulation_school, [2024])
+
+    assert_expected(regulation_school, subject=capital)
+    defs = all_definitions()
+    got = values_by_key(regulation_school, 2024, defs, ["order1324.1.6", "order1324.1.12", "reg004.1.1.15.russian"])
+    assert got[("order1324.1.6", ())].value == pytest.approx(15 / 4)  # 5, 4, 2, 4
+    assert got[("order1324.1.12", ())].value == 0
+    assert got[("reg004.1.1.15.russian", ())].value == 30  # 30 25 20 14, k = 1
 
 
 @pytest.mark.django_db

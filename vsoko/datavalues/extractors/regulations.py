@@ -83,10 +83,17 @@ for _name, _label in [
     if _name not in DIMS:
         register_dim(_name, _label)
 
-RUSSIAN = "русский язык"
-OGE_MATH = "математика"
-EGE_MATH = ["математика (база)", "математика (профиль)", OGE_MATH]
-CORE_SUBJECTS = [RUSSIAN, *EGE_MATH]
+
+def spellings(*names: str) -> list[str]:
+    """A subject as schools write it: «русский язык» and «Русский язык» (stored as first imported)."""
+    return [v for name in names for v in dict.fromkeys((name, name[:1].upper() + name[1:]))]
+
+
+RUSSIAN = spellings("русский язык")
+OGE_MATH = spellings("математика")
+BASE_MATH_NAMES = spellings(BASE_MATH)
+EGE_MATH = spellings("математика (база)", "математика (профиль)", "математика")
+CORE_SUBJECTS = RUSSIAN + EGE_MATH
 LISTED_EVENTS = [EventKind.VSOSH, EventKind.LISTED_OLYMPIAD, EventKind.CONTEST, EventKind.COMPETITION,
                  EventKind.CONFERENCE]
 OLYMPIADS = [EventKind.VSOSH, EventKind.LISTED_OLYMPIAD, EventKind.OLYMPIAD]
@@ -288,7 +295,7 @@ def programs_count(school_ids, years):
 
 # --- assessments -------------------------------------------------------------------------------
 
-def _same_participant(**extra) -> Q:
+def _same_participant(**extra):
     """Main results of the same student, year and kind as the outer result."""
     return Result.objects.filter(
         student=OuterRef("student"), assessment__year=OuterRef("assessment__year"),
@@ -357,7 +364,7 @@ def participants(school_ids, years):
     for (school_id, year, kind, total), n in dist.items():
         yield Row(school_id, year, "results.participants.mark_sum.dist", n, {"kind": kind, "score": total})
 
-    rus_failed = Exists(_same_participant(assessment__subject__name=RUSSIAN).filter(passed=0))
+    rus_failed = Exists(_same_participant(assessment__subject__name__in=RUSSIAN).filter(passed=0))
     math_any = Exists(_same_participant(assessment__subject__name__in=EGE_MATH))
     math_passed = Exists(_same_participant(assessment__subject__name__in=EGE_MATH).filter(passed=1))
     core = (
@@ -386,14 +393,14 @@ def participants(school_ids, years):
 )
 def ege_details(school_ids, years):
     ege = main_results(school_ids, years).filter(assessment__kind=AssessmentKind.EGE)
-    scored = ege.filter(test_score__isnull=False).exclude(assessment__subject__name=BASE_MATH)
+    scored = ege.filter(test_score__isnull=False).exclude(assessment__subject__name__in=BASE_MATH_NAMES)
     # Rank of a result among its student's scored ЕГЭ results of the year: how many are better.
     better = (
         Result.objects.filter(
             student=OuterRef("student"), assessment__year=OuterRef("assessment__year"),
             assessment__kind=AssessmentKind.EGE, attempt=Attempt.MAIN, absent=False, test_score__isnull=False,
         )
-        .exclude(assessment__subject__name=BASE_MATH)
+        .exclude(assessment__subject__name__in=BASE_MATH_NAMES)
         .filter(Q(test_score__gt=OuterRef("test_score")) | Q(test_score=OuterRef("test_score"), pk__lt=OuterRef("pk")))
         .values("student").annotate(c=Count("pk")).values("c")
     )
@@ -421,7 +428,7 @@ def ege_details(school_ids, years):
     same = (
         ege.filter(
             Exists(oge.filter(assessment__subject=OuterRef("assessment__subject")))
-            | (Q(assessment__subject__name__in=EGE_MATH) & Exists(oge.filter(assessment__subject__name=OGE_MATH)))
+            | (Q(assessment__subject__name__in=EGE_MATH) & Exists(oge.filter(assessment__subject__name__in=OGE_MATH)))
         )
         .values("school_id", "assessment__year_id").annotate(n=Count("student", distinct=True))
     )
