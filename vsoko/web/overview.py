@@ -125,7 +125,8 @@ def _count_rows(counts: dict) -> list[tuple[str, str]]:
         table = TABLES.get(key)
         title = table.title if table else key
         if isinstance(value, dict):
-            words = [f"{COUNT_WORDS.get(k, k)} {grouped(n)}" for k, n in value.items() if n]
+            keys = [*(k for k in COUNT_WORDS if k in value), *sorted(k for k in value if k not in COUNT_WORDS)]
+            words = [f"{COUNT_WORDS.get(k, k)} {grouped(value[k])}" for k in keys if value[k]]
             value = ", ".join(words) or "без изменений"
         rows.append((title, str(value)))
     return rows
