@@ -55,9 +55,10 @@ def school_profiles(count: int, seed: int, students: int) -> list[SchoolProfile]
     rng = random.Random(f"{seed}-schools")
     profiles = [SchoolProfile(code=DEFAULT_SCHOOL_CODE, name=DEMO_SCHOOL_NAME, seed=f"{seed}-1", students=students)]
     for number in range(2, count + 1):
-        kind = rng.choices(("СОШ", "Гимназия", "Лицей", "ООШ"), (70, 12, 8, 10))[0]
-        strength = rng.gauss(0, 0.25) + {"Гимназия": 0.45, "Лицей": 0.5, "ООШ": -0.3}.get(kind, 0)
-        size = rng.uniform(0.25, 0.5) if kind == "ООШ" else rng.uniform(0.5, 1.5)
+        kind = rng.choices(("СОШ", "Гимназия", "Лицей"), (80, 12, 8))[0]
+        small = kind == "СОШ" and rng.random() < 0.15  # a small village school, usually weaker
+        strength = rng.gauss(0, 0.25) + {"Гимназия": 0.45, "Лицей": 0.5}.get(kind, 0) - (0.3 if small else 0)
+        size = rng.uniform(0.2, 0.4) if small else rng.uniform(0.5, 1.5)
         profiles.append(SchoolProfile(
             code=f"school-{number}", name=f"МБОУ «{kind} № {number}»", seed=f"{seed}-{number}",
             students=max(40, round(students * size)), strength=strength,
