@@ -331,3 +331,41 @@ def test_journal_and_the_package_store_the_same_marks(school, roster, tmp_path, 
 
     assert first == snapshot(school)["marks"]
     assert len(first) == 24
+
+
+def test_oge_russian_marks_follow_the_literacy_condition(school, roster, tmp_path):
+    header = ["ФИО", "Документ", "Класс", "1 (27б)", "ГК1 (2б)", "ГК2 (2б)", "ГК3 (1б)", "ГК4 (2б)", "Первичный балл"]
+    rows = [["ОГЭ 2026. Русский язык. 27.05.2026"], header,
+            ["Волков Дмитрий Игоревич", "1", "9А", 25, 2, 2, 1, 1, 31],   # 31 and ГК 6 → 5
+            ["Зайцева Ольга Викторовна", "2", "9А", 27, 1, 1, 0, 1, 30],  # 30 but ГК 3 → 3
+            ["Лебедев Никита", "3", "9А", 20, 2, 1, 0, 1, 24]]            # 24 and ГК 4 → 4
+
+    imported(write_workbook(tmp_path / "oge-rus.xlsx", {"Лист1": rows}), school)
+
+    assert dict(Result.objects.values_list("student__student_id", "mark")) == {"S11": 5, "S12": 3, "S13": 4}
+
+
+def test_rcoi_csv_in_windows_1251(school, roster, tmp_path):
+    text = ("ЕГЭ 2026 Обществознание;;;\n"
+            "ФИО;Класс;Первичный балл;Тестовый балл\n"
+            "Морозова Екатерина Андреевна;11А;40;68\n"
+            "Новиков Егор Денисович;11 а;15;30\n")
+    path = tmp_path / "ege.csv"
+    path.write_bytes(text.encode("cp1251"))
+
+    report = imported(path, school)
+
+    assert report.format == "rcoi"
+    assessment = Assessment.objects.get()
+    assert (assessment.subject.name, assessment.min_score, assessment.year_id) == ("Обществознание", 42, 2025)
+    assert dict(Result.objects.values_list("student__student_id", "test_score")) == {"S21": 68, "S22": 30}
+
+
+def test_partial_rcoi_sheet_without_results_is_explained(school, roster, tmp_path):
+    rows = [["ЕГЭ 2026 Физика"], ["ФИО", "Класс"], ["Морозова Екатерина Андреевна", "11А"]]
+
+    report = import_package(write_workbook(tmp_path / "ege.xlsx", {"Лист1": rows}), school=school)
+
+    assert report.format == "package"  # not a protocol: the package reader explains what it expected
+    assert report.errors[0].message.startswith("Лист «Лист1» не является таблицей пакета")
+    assert Result.objects.count() == 0

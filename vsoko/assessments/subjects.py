@@ -60,13 +60,22 @@ def display_name(key: str) -> str:
     return key[:1].upper() + key[1:]
 
 
-def subject_name_for(name: str) -> str:
-    """The name to store: the school's existing subject with the same key, else the display name."""
+def subject_name_for(name: str, stored: dict[str, str] | None = None) -> str:
+    """The name to store: the existing subject with the same key, else the display name.
+
+    `stored` (from `stored_subject_names()`) saves a query per call in loops.
+    """
     key = subject_key(name)
-    for stored in Subject.objects.values_list("name", flat=True):
-        if subject_key(stored) == key:
-            return stored
-    return display_name(key)
+    names = stored_subject_names() if stored is None else stored
+    return names.get(key) or display_name(key)
+
+
+def stored_subject_names() -> dict[str, str]:
+    """key → name of every stored subject (the first name wins when two spell one subject)."""
+    names: dict[str, str] = {}
+    for stored in Subject.objects.order_by("pk").values_list("name", flat=True):
+        names.setdefault(subject_key(stored), stored)
+    return names
 
 
 _BY_LENGTH = sorted(_LOOKUP, key=len, reverse=True)

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from vsoko.assessments.enums import MatchStatus
-from vsoko.assessments.grading import scale_defaults
+from vsoko.assessments.grading import ScaleError, derive_mark, scale_defaults, scale_for
 from vsoko.assessments.matching import PersonRef, RowMatch, match_students
 from vsoko.assessments.sources.grid import Sheet
-from vsoko.assessments.subjects import subject_key, subject_name_for
+from vsoko.assessments.subjects import stored_subject_names, subject_key, subject_name_for
 from vsoko.imports.cells import cell_text
 from vsoko.imports.issues import ImportIssue
 from vsoko.imports.readers import RawTable, SourceTables
@@ -129,13 +129,14 @@ def to_source_tables(protocol: Protocol, *, school: OrgUnit, matches: list[RowMa
         return match.student.student_id if match and match.status == MatchStatus.MATCHED else None
 
     where = protocol.sheet.source
+    subjects = stored_subject_names()
     if protocol.assessments:
-        source.add(RawTable(TABLES["assessments"], where, ASSESSMENT_COLUMNS, iter(_assessment_rows(protocol))))
+        source.add(RawTable(TABLES["assessments"], where, ASSESSMENT_COLUMNS, iter(_assessment_rows(protocol, subjects))))
         source.add(RawTable(TABLES["assessment_tasks"], where, TASK_COLUMNS, iter(_task_rows(protocol))))
     if protocol.results:
         source.add(RawTable(TABLES["results"], where, RESULT_COLUMNS, iter(_result_rows(protocol, student_id))))
     if protocol.marks:
-        source.add(RawTable(TABLES["marks"], where, MARK_COLUMNS, iter(_mark_rows(protocol, student_id))))
+        source.add(RawTable(TABLES["marks"], where, MARK_COLUMNS, iter(_mark_rows(protocol, student_id, subjects))))
     return source
 
 
@@ -147,11 +148,11 @@ RESULT_COLUMNS = ["assessment_id", "student_id", "attempt", "absent", "primary_s
 MARK_COLUMNS = ["year", "period", "student_id", "subject", "mark"]
 
 
-def _assessment_rows(protocol: Protocol):
+def _assessment_rows(protocol: Protocol, subjects: dict[str, str]):
     for a in protocol.assessments:
         scale = scale_defaults(kind=a.kind, subject=a.subject, grade=a.grade, year=a.year)
         yield a.row, [
-            a.assessment_id, school_year_label(a.year), AssessmentKind(a.kind).label, subject_name_for(a.subject),
+            a.assessment_id, school_year_label(a.year), AssessmentKind(a.kind).label, subject_name_for(a.subject, subjects),
             a.grade, a.date, a.max_score if a.max_score is not None else scale.get("max_score"),
             scale.get("min_score"), scale.get("mark_scale"), scale.get("test_scale"),
         ]
@@ -165,23 +166,43 @@ def _task_rows(protocol: Protocol):
 
 
 def _result_rows(protocol: Protocol, student_id):
+    scales = {a.assessment_id: scale_for(a.kind, a.subject, a.grade, a.year) for a in protocol.assessments}
     for r in protocol.results:
         code = student_id(r.person)
         if code is None:
             continue
         tasks = r.assessment.tasks
         scores = ";".join(_plain(r.points.get(t.task)) for t in tasks) if r.points and not r.absent else None
+        mark = r.mark if r.mark is not None or r.absent else conditional_mark(scales[r.assessment.assessment_id], r)
         yield r.person.row, [
             r.assessment.assessment_id, code, Attempt(r.attempt).label, r.absent, r.primary_score, r.test_score,
-            r.mark, r.journal_mark, scores,
+            mark, r.journal_mark, scores,
         ]
 
 
-def _mark_rows(protocol: Protocol, student_id):
+def conditional_mark(scale, result: ResultRow) -> int | None:
+    """The mark of a scale with extra conditions (ОГЭ: ГК1–ГК4, geometry), when the file has the task points.
+
+    Without conditions, or without the points they need, the mark is left to the
+    canonical importer, which derives it from the procedure's mark scale.
+    """
+    if scale is None or not scale.conditions or not scale.mark_scale or not result.points:
+        return None
+    needed = {task for condition in scale.conditions for task in condition["tasks"]}
+    if not needed <= set(result.points):
+        return None
+    primary = result.primary_score if result.primary_score is not None else sum(result.points.values(), Decimal(0))
+    try:
+        return derive_mark(scale.mark_scale, primary, conditions=scale.conditions, task_points=result.points)
+    except ScaleError:
+        return None  # the canonical importer reports a score outside the scale
+
+
+def _mark_rows(protocol: Protocol, student_id, subjects: dict[str, str]):
     for m in protocol.marks:
         code = student_id(m.person)
         if code is not None:
-            yield m.person.row, [school_year_label(m.year), m.period.label, code, subject_name_for(m.subject), m.mark]
+            yield m.person.row, [school_year_label(m.year), m.period.label, code, subject_name_for(m.subject, subjects), m.mark]
 
 
 def _plain(value: Decimal | None) -> str:
