@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
@@ -39,10 +40,9 @@ GENERAL = [
 ]
 
 
-def build_template(path: str | Path) -> Path:
-    """Write the template workbook; re-importing it unchanged changes nothing."""
-    path = Path(path)
-    workbook = xlsxwriter.Workbook(str(path))
+def build_template(target: str | Path | BinaryIO) -> str | Path | BinaryIO:
+    """Write the template workbook to a file or a binary stream; re-importing it unchanged changes nothing."""
+    workbook = xlsxwriter.Workbook(str(target) if isinstance(target, (str, Path)) else target, {"in_memory": True})
     styles = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "bold": workbook.add_format({"bold": True}),
@@ -63,7 +63,7 @@ def build_template(path: str | Path) -> Path:
         _write_table(sheets[key], table, styles, sources)
     instruction.activate()
     workbook.close()
-    return path
+    return target
 
 
 def _write_lists(sheet) -> dict[str, str]:

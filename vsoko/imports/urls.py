@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from vsoko.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("template.xlsx", views.template, name="template"),
+    path("runs/<uuid:token>/", views.run_detail, name="run"),
+    path("runs/<uuid:token>/confirm/", views.confirm, name="confirm"),
+    path("runs/<uuid:token>/progress.json", views.progress, name="progress"),
+    path("runs/<uuid:token>/errors.xlsx", views.errors, name="errors"),
+]

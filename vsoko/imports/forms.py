@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+
+from vsoko.imports.runs import ACCEPTED_SUFFIXES
+from vsoko.records.models import OrgUnit
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Файл пакета",
+        help_text="Книга Excel (.xlsx), архив .zip с CSV-файлами или один CSV-файл, названный по таблице (students.csv).",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
+    )
+    school = forms.ModelChoiceField(label="Школа", queryset=OrgUnit.objects.none(), empty_label=None)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        if len(schools) == 1:
+            self.fields["school"].initial = schools[0]
+            self.fields["school"].widget = forms.HiddenInput()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError("Загрузите файл .xlsx, .zip или .csv.")
+        if upload.size > settings.VSOKO_MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(f"Файл больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")
+        return upload

@@ -1,0 +1,128 @@
+"""Uploads through the web: store the file, preview it, queue the import, report its progress.
+
+An upload is kept under UPLOAD_DIR in a folder with a random name (the run's
+token); URLs carry only the token. The import itself runs as a background task
+(tasks.py) inside one transaction, which other connections cannot look into, so
+while it writes, its progress goes to a small JSON file beside the upload.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
+from django.utils.text import get_valid_filename
+
+from vsoko.imports.enums import ImportStatus
+from vsoko.imports.issues import ImportIssue, write_issues
+from vsoko.imports.models import ImportRun
+from vsoko.imports.service import ERRORS_KEPT, preview_package
+from vsoko.records.models import OrgUnit
+
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".zip", ".csv")
+ERRORS_FILE = "ошибки.xlsx"
+PROGRESS_FILE = "progress.json"
+
+
+def run_folder(run: ImportRun) -> Path:
+    return Path(settings.UPLOAD_DIR) / run.token.hex
+
+
+def receive_upload(upload: UploadedFile, *, school: OrgUnit, user) -> ImportRun:
+    """Save the uploaded file, check it and diff it (nothing is written to the records)."""
+    run = ImportRun(school=school, user=user, file_name=Path(upload.name).name[:255], status=ImportStatus.QUEUED)
+    folder = run_folder(run)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (get_valid_filename(Path(upload.name).name) or "upload")
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    run.stored_path = str(path)
+    report = preview_package(path, school=school)
+    run.status = ImportStatus.CHECKED if report.ok else ImportStatus.INVALID
+    run.format = report.format
+    run.counts = report.counts_json()
+    run.years = sorted(report.years)
+    run.errors = [issue.as_dict() for issue in report.errors[:ERRORS_KEPT]]
+    run.error_count = len(report.errors)
+    if report.errors:
+        write_issues(report.errors, folder / ERRORS_FILE)
+    run.save()
+    return run
+
+
+def queue_import(run: ImportRun) -> bool:
+    """Confirm a checked upload: queue its import once (a second click changes nothing)."""
+    from vsoko.imports.tasks import run_import
+
+    if not ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKED).update(status=ImportStatus.QUEUED):
+        return False
+    run_import.enqueue(run.pk)
+    return True
+
+
+def errors_workbook(run: ImportRun) -> Path:
+    """The workbook of every error of the run (rebuilt from the stored errors if the file is gone)."""
+    path = run_folder(run) / ERRORS_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_issues([ImportIssue(**e) for e in run.errors], path)
+    return path
+
+
+def discard_upload(run: ImportRun) -> None:
+    """The uploaded personal data are not kept once the import is done; the errors workbook is."""
+    if run.stored_path:
+        Path(run.stored_path).unlink(missing_ok=True)
+    (run_folder(run) / PROGRESS_FILE).unlink(missing_ok=True)
+
+
+class RunProgress:
+    """The progress callback of a background import: the run's row outside transactions, a file inside."""
+
+    INTERVAL = 0.5  # seconds between writes
+
+    def __init__(self, run: ImportRun):
+        self.run = run
+        self.path = run_folder(run) / PROGRESS_FILE
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        now = time.monotonic()
+        if now - self.last < self.INTERVAL and done < total:
+            return
+        self.last = now
+        state = {"done": done, "total": total, "stage": stage[:200]}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.path)
+        if not connection.in_atomic_block:
+            ImportRun.objects.filter(pk=self.run.pk).update(
+                progress_done=done, progress_total=total, progress_stage=stage[:200])
+
+
+def progress_of(run: ImportRun) -> dict:
+    """What the status page shows: state, done/total, stage; the file's figures while the import writes."""
+    state = {"done": run.progress_done, "total": run.progress_total, "stage": run.progress_stage}
+    if run.status == ImportStatus.RUNNING:
+        try:
+            state.update(json.loads((run_folder(run) / PROGRESS_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    total = state["total"] or 0
+    return {
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "finished": run.is_finished,
+        "done": state["done"],
+        "total": total,
+        "percent": round(100 * state["done"] / total) if total else (100 if run.is_finished else 0),
+        "stage": state["stage"] or ("В очереди" if run.status == ImportStatus.QUEUED else ""),
+        "error_count": run.error_count,
+    }

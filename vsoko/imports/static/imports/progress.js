@@ -1,0 +1,41 @@
+// Polls the import's progress and reloads the page when the import has finished.
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-progress-url]");
+  if (!panel) { return; }
+  var url = panel.getAttribute("data-progress-url");
+  var bar = panel.querySelector("[data-progress-bar]");
+  var percent = panel.querySelector("[data-progress-percent]");
+  var stage = panel.querySelector("[data-progress-stage]");
+  var delay = 1000;
+
+  function show(state) {
+    bar.value = state.percent;
+    bar.textContent = state.percent + "%";
+    percent.textContent = state.percent;
+    stage.textContent = state.stage;
+  }
+
+  function poll() {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (state) {
+        show(state);
+        if (state.finished) {
+          window.location.reload();
+        } else {
+          delay = 1000;
+          window.setTimeout(poll, delay);
+        }
+      })
+      .catch(function () {
+        delay = Math.min(delay * 2, 10000);
+        window.setTimeout(poll, delay);
+      });
+  }
+
+  window.setTimeout(poll, delay);
+}());
