@@ -1,9 +1,12 @@
+from functools import cache
+
 import pytest
 
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog
 from vsoko.indicators.evaluate import Definition, indicator_values
 
 
+@cache
 def core_definitions() -> dict[str, Definition]:
     errors: list[str] = []
     spec = read_catalog(CATALOG_DIR / "core.yaml", errors)

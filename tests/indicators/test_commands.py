@@ -1,0 +1,87 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.datavalues.records import Records
+from vsoko.indicators.catalogs import load_shipped_catalogs
+
+pytestmark = pytest.mark.django_db
+
+KEYS = ["code", "name", "year", "org_unit", "breakdown", "value", "numerator", "denominator", "unit"]
+
+
+@pytest.fixture
+def computed_school(school, capsys):
+    load_shipped_catalogs()
+    b = Records(school)
+    for i, mark in enumerate(["5", "4", "3"]):
+        b.marks(b.student(f"s{i}", "7А"), {"математика": mark})
+    call_command("compute", "--year", "2024/2025")
+    capsys.readouterr()
+    return school
+
+
+def test_indicators_json_is_one_array_of_the_documented_objects(computed_school, capsys):
+    call_command("indicators", "--year", "2024/2025", "--format", "json")
+
+    rows = json.loads(capsys.readouterr().out)
+    assert isinstance(rows, list)
+    assert all(list(r) == KEYS for r in rows)
+    quality = next(r for r in rows if r["code"] == "core.quality" and r["breakdown"] == {})
+    assert quality == {
+        "code": "core.quality", "name": "Качество знаний", "year": "2024/2025", "org_unit": "school-1",
+        "breakdown": {}, "value": pytest.approx(200 / 3), "numerator": 2, "denominator": 3, "unit": "percent",
+    }
+    assert {r["code"] for r in rows} >= {"core.students_total", "core.sou", "core.parents_satisfied"}
+    assert next(r for r in rows if r["code"] == "core.students_total")["value"] == 3
+
+
+def test_indicators_filters_by_catalog_and_writes_files(computed_school, tmp_path, capsys):
+    out = tmp_path / "values.csv"
+
+    call_command("indicators", "--year", "2024", "--catalog", "core", "--format", "csv", "--out", str(out))
+    call_command("indicators", "--year", "2024", "--format", "xlsx", "--out", str(tmp_path / "v.xlsx"))
+
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(";")[:3] == ["Код", "Показатель", "Учебный год"]
+    assert any(line.startswith("core.quality;") for line in lines)
+    assert (tmp_path / "v.xlsx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--year", "2024/2026"], "Учебный год «2024/2026» не распознан"),
+    (["--year", "2024", "--catalog", "nope"], "Каталог «nope» не найден"),
+    (["--year", "2024", "--school", "nope"], "Школа с кодом «nope» не найдена"),
+    (["--year", "2024", "--format", "xlsx"], "укажите файл"),
+])
+def test_indicators_user_errors_are_russian(computed_school, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("indicators", *args)
+
+
+def test_catalog_lists_every_indicator_and_coverage(computed_school, capsys):
+    Records(computed_school).manual("core.quality", value=1)  # not an entered indicator: ignored
+
+    call_command("catalog", "--format", "json")
+    listing = json.loads(capsys.readouterr().out)
+    call_command("catalog", "coverage", "--format", "json")
+    coverage = json.loads(capsys.readouterr().out)
+
+    quality = next(r for r in listing if r["code"] == "core.quality")
+    assert quality["catalog"] == "core" and quality["method"] == "computed"
+    assert set(quality) == {"code", "catalog", "document", "section", "item", "text", "method"}
+    core = next(c for c in coverage if c["catalog"] == "core")
+    assert (core["total"], core["computed"], core["entered"], core["missing"]) == (49, 49, 0, 0)
+
+
+def test_compute_twice_gives_the_same_values(computed_school, capsys):
+    call_command("indicators", "--year", "2024", "--format", "json")
+    first = capsys.readouterr().out
+
+    call_command("compute")
+    capsys.readouterr()
+    call_command("indicators", "--year", "2024", "--format", "json")
+
+    assert capsys.readouterr().out == first
