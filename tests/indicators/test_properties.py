@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.datavalues.records import Records, make_school
 from tests.indicators.conftest import core_definitions, values_by_key
 from vsoko.datavalues.compute import recompute
-from vsoko.records.enums import Outcome, OrgUnitKind
+from vsoko.records.enums import OrgUnitKind, Outcome
 from vsoko.records.models import OrgUnit
 
 YEAR = 2024
