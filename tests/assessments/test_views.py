@@ -188,3 +188,16 @@ def test_broken_file_review_lists_errors_and_stores_nothing(client, deputy, scho
     assert "Файл нельзя загрузить: ошибок 1. Ничего не сохранено." in page
     assert "строка 9, столбец «3 (2б) [K]»" in page
     assert Result.objects.count() == 0
+
+
+def test_scale_list_queries_do_not_grow_with_rows(client, deputy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/assessments/scales/?kind=vpr")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/assessments/scales/")
+
+    assert ScaleDefinition.objects.count() > ScaleDefinition.objects.filter(kind="vpr").count()
+    assert len(many) == len(few)
