@@ -11,7 +11,7 @@ from vsoko.demo import names
 from vsoko.demo.curriculum import Family
 from vsoko.demo.model import Calendar, Pupil, SchoolProfile
 
-LETTERS = "АБВГД"
+LETTERS = "АБВГДЕЖИКЛМН"  # letters of parallel classes (schools skip Ё, З, Й)
 CLASS_LIMIT = 27  # a cohort bigger than this many per class gets one more class
 
 # Family situations that last from year to year (the rest of `social` is per year).
@@ -105,7 +105,7 @@ class Contingent:
         return family
 
     def form_cohort(self, grade: int, year: int, size: int) -> None:
-        classes = max(1, math.ceil(size / CLASS_LIMIT)) if grade <= 9 else 1
+        classes = min(len(LETTERS), max(1, math.ceil(size / CLASS_LIMIT))) if grade <= 9 else 1
         for i in range(size):
             self.new_pupil(grade, year, LETTERS[i % classes])
 

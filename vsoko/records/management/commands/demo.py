@@ -44,8 +44,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for load in report.schools:
             self.stdout.write(
-                f"{load.school.name} ({load.school.code}): {load.counts['students']} обучающихся, "
-                f"{sum(load.counts.values())} строк — добавлено {load.added}, изменено {load.changed}, "
+                f"{load.school.name} ({load.school.code}): обучающихся — {load.counts['students']}, "
+                f"строк — {sum(load.counts.values())}: добавлено {load.added}, изменено {load.changed}, "
                 f"без изменений {load.unchanged}; {load.seconds:.0f} с"
             )
         self.stdout.write("")
