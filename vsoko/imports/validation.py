@@ -187,16 +187,16 @@ class Checker:
         self.check_keys()
         self.check_enrollments()
         self.check_values()
-        needed_students = {r["student_id"] for key in STUDENT_TABLES for r in pkg.rows(key)}
-        known = {r["student_id"] for r in pkg.rows("students")}
+        needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
+        known = {r.get("student_id") for r in pkg.rows("students")}
         self.check_references(
             STUDENT_TABLES, "student_id", needed_students - known,
             lambda missing: Student.objects.filter(school=self.school, student_id__in=missing),
             "Обучающийся с таким кодом не найден ни в таблице «Обучающиеся» пакета, ни в загруженных ранее данных.",
         )
-        needed_staff = {r["staff_id"] for r in pkg.rows("staff_events")}
+        needed_staff = {r.get("staff_id") for r in pkg.rows("staff_events")}
         self.check_references(
-            ("staff_events",), "staff_id", needed_staff - {r["staff_id"] for r in pkg.rows("staff")},
+            ("staff_events",), "staff_id", needed_staff - {r.get("staff_id") for r in pkg.rows("staff")},
             lambda missing: StaffMember.objects.filter(school=self.school, staff_id__in=missing),
             "Работник с таким кодом не найден ни в таблице «Педагогические работники» пакета, ни в загруженных ранее данных.",
         )
@@ -258,7 +258,7 @@ class Checker:
                 continue
             if row.get("gia_admitted") is True:
                 self.issue(parsed, row["_row"], "Допущен к ГИА", "да", "Заполняется только для 9 и 11 классов.")
-            if row.get("certificate") in (enums.Certificate.REGULAR, enums.Certificate.HONORS):
+            if row.get("certificate") in (enums.Certificate.REGULAR.value, enums.Certificate.HONORS.value):
                 self.issue(parsed, row["_row"], "Аттестат", enums.Certificate(row["certificate"]).label,
                            "Заполняется только для 9 и 11 классов.")
 
@@ -280,7 +280,7 @@ class Checker:
 
     def check_assessments(self) -> None:
         pkg = self.package
-        assessments = {r["assessment_id"]: r for r in pkg.rows("assessments")}
+        assessments = {r["assessment_id"]: r for r in pkg.rows("assessments") if isinstance(r.get("assessment_id"), str)}
         if "assessments" in pkg.tables:
             parsed = pkg.tables["assessments"]
             for row in parsed.rows:
@@ -291,7 +291,7 @@ class Checker:
                             row["_" + key] = parse(row[key])
                         except CellError as exc:
                             self.issue(parsed, row["_row"], label, row[key], str(exc))
-        needed = {r["assessment_id"] for r in pkg.rows("assessment_tasks") + pkg.rows("results")}
+        needed = {r.get("assessment_id") for r in pkg.rows("assessment_tasks") + pkg.rows("results")}
         needed = {a for a in needed if isinstance(a, str)}
         stored = self.stored_assessments(needed - set(assessments))
         for table_key in ("assessment_tasks", "results"):
@@ -348,6 +348,9 @@ class Checker:
                 row["_scores"] = scores
                 if row.get("primary_score") is None and scores:
                     row["primary_score"] = sum(scores.values(), Decimal(0))
+                    if row["primary_score"] >= 100_000:
+                        self.issue(parsed, row["_row"], "Баллы по заданиям", row.get("task_scores") or "",
+                                   "Сумма баллов слишком велика.")
             self.derive_marks(parsed, row, *scales[assessment_id])
 
     def task_scores(self, parsed: ParsedTable, row: dict, tasks: list[tuple[str, int]]) -> dict[str, Decimal] | None:
