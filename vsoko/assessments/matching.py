@@ -201,7 +201,8 @@ def _match_by_name(person: PersonRef, roster: list[RosterEntry]) -> RowMatch:
         return RowMatch(person, MatchStatus.DOUBTFUL, candidates=_candidates(elsewhere), reason=f"{where}, есть в другом классе")
     similar = _similar(tokens, pool) or _similar(tokens, roster)
     if similar:
-        return RowMatch(person, MatchStatus.DOUBTFUL, candidates=_candidates(similar), reason="точного совпадения ФИО нет, есть похожие")
+        return RowMatch(person, MatchStatus.DOUBTFUL, candidates=_candidates(similar, ranked=True),
+                        reason="точного совпадения ФИО нет, есть похожие")
     where = f" в классе {person.class_name}" if person.class_name else ""
     return RowMatch(person, MatchStatus.MISSING, reason=f"обучающийся не найден{where} среди обучающихся школы")
 
@@ -232,12 +233,13 @@ def _similar(tokens: list[tuple[str, bool]], entries: list[RosterEntry]) -> list
         ratio = SequenceMatcher(None, wanted, f"{entry.last} {entry.first}".strip()).ratio()
         if ratio >= FUZZY_RATIO:
             scored.append((ratio, entry))
-    return [e for _, e in sorted(scored, key=lambda x: -x[0])[:5]]
+    return [e for _, e in sorted(scored, key=lambda x: (-x[0], x[1].key, x[1].student.student_id))[:5]]
 
 
-def _candidates(entries: list[RosterEntry]) -> list[Candidate]:
+def _candidates(entries: list[RosterEntry], *, ranked: bool = False) -> list[Candidate]:
+    """One candidate per student; alphabetical unless already ranked by similarity."""
     unique = {}
-    for entry in entries:
+    for entry in entries if ranked else sorted(entries, key=lambda e: (e.key, e.student.student_id)):
         unique.setdefault(entry.student.pk, Candidate(entry.student, entry.class_name))
     return list(unique.values())
 
