@@ -108,20 +108,27 @@ PROGRAMS = (
 )
 
 
-def add_programs(rng: random.Random, package: Package, cal: Calendar, pupils: list[Pupil]) -> None:
+ADDITIONAL = ("дополнительное образование", "спортивная секция")  # what core.additional_education counts
+
+
+def add_programs(rng: random.Random, package: Package, cal: Calendar, pupils: list[Pupil]) -> set[str]:
+    """Adds the year's programs; returns the pupils in additional education or a sports section."""
     year = f"{cal.year}/{cal.year + 1}"
+    engaged: set[str] = set()
 
     def add(pupil: Pupil, program: str, kind: str, certificate: bool, route: bool = False) -> None:
         package.add("programs", year=year, student_id=pupil.sid, program=program, kind=kind,
                     certificate=certificate, individual_route=route)
+        if kind in ADDITIONAL:
+            engaged.add(pupil.sid)
 
     for pupil in pupils:
         keen = rng.random() < 0.78  # most children have at least one circle or section
         for program, kind, grades, chance, certificate in PROGRAMS:
             if pupil.grade not in grades:
                 continue
-            boost = 3.2 if keen and kind in ("дополнительное образование", "спортивная секция") else 1
-            if kind not in ("дополнительное образование", "спортивная секция") or keen:
+            boost = 3.2 if keen and kind in ADDITIONAL else 1
+            if kind not in ADDITIONAL or keen:
                 if rng.random() < min(1.0, chance * boost):
                     add(pupil, program, kind, certificate and rng.random() < 0.85)
         if pupil.grade >= 7 and pupil.talent > 1.8 and rng.random() < 0.3:
@@ -130,3 +137,4 @@ def add_programs(rng: random.Random, package: Package, cal: Calendar, pupils: li
             add(pupil, "Образовательный центр «Сириус»: профильная программа", "Сириус", False, True)
         if pupil.grade in range(5, 11) and rng.random() < 0.01:
             add(pupil, "Профильная смена «Юный исследователь»", "профильная смена", False)
+    return engaged

@@ -72,7 +72,7 @@ class SchoolSimulation:
     def simulate_year(self, cal: Calendar) -> None:
         rng = self.rng
         contingent = self.contingent
-        arrivals, _ = contingent.mid_year_moves(cal)
+        contingent.mid_year_moves(cal)
         newcomers = {p.sid for p in contingent.pupils if p.sid not in self.known}
         self.known |= newcomers
         classes = contingent.classes()
@@ -81,7 +81,7 @@ class SchoolSimulation:
 
         marks: dict[str, YearMarks] = {}
         for pupil in pupils:
-            marks[pupil.sid] = year_marks(rng, pupil, cal, drift=0.0)
+            marks[pupil.sid] = year_marks(rng, pupil, cal)
             self._add_marks(cal, pupil, marks[pupil.sid])
 
         exams = YearAssessments(rng, self.package, self.profile, cal, marks)
@@ -101,11 +101,7 @@ class SchoolSimulation:
 
         add_social(rng, self.package, cal, pupils, newcomers)
         add_events(rng, self.package, cal, pupils)
-        add_programs(rng, self.package, cal, pupils)
-        in_additional = {
-            row["student_id"] for row in self.package.tables["programs"]
-            if row["year"] == year_label(cal.year) and row["kind"] in ("дополнительное образование", "спортивная секция")
-        }
+        in_additional = add_programs(rng, self.package, cal, pupils)
         add_surveys(rng, self.package, cal, self.profile, at_end, in_additional)
         add_values(rng, self.package, cal, self._facts(cal, at_end, classes))
         self.staff.events(cal)

@@ -51,7 +51,7 @@ class YearMarks:
         return None
 
 
-def year_marks(rng: random.Random, pupil: Pupil, cal: Calendar, *, drift: float) -> YearMarks:
+def year_marks(rng: random.Random, pupil: Pupil, cal: Calendar) -> YearMarks:
     grade = pupil.grade
     marks = YearMarks()
     if grade < cur.FIRST_MARKED_GRADE:
@@ -65,7 +65,7 @@ def year_marks(rng: random.Random, pupil: Pupil, cal: Calendar, *, drift: float)
     subjects = cur.subjects(grade, cal.year)
     missed = set(rng.sample([s.name for s in subjects], k=min(len(subjects), rng.randint(1, 3))))
     for subject in subjects:
-        level = pupil.ability + pupil.bias[subject.family] + subject.ease + GRADE_EFFECT[grade] + drift + rng.gauss(0, 0.22)
+        level = pupil.ability + pupil.bias[subject.family] + subject.ease + GRADE_EFFECT[grade] + rng.gauss(0, 0.22)
         marks.levels[subject.name] = level
         quarters: list[str | None] = []
         for i in range(4):
