@@ -101,6 +101,18 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
     return len(rows)
 
 
+def refresh_manual_values(school: OrgUnit, years: Iterable[int]) -> int:
+    """Re-mirror only the school's manual values (after the entry form): no extraction needed."""
+    years = sorted(set(years))
+    rows = manual_data_values([school.pk], years)
+    with transaction.atomic():
+        DataValue.objects.filter(
+            org_unit=school, year_id__in=years, source__in=[Source.ENTERED, Source.BENCHMARK]
+        ).delete()
+        DataValue.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
 def years_with_records(school_ids: list[int] | None = None) -> list[int]:
     """School years in which any of the schools has records or manual values."""
     def of(model, field="year_id"):

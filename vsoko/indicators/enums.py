@@ -50,4 +50,5 @@ class Status(models.TextChoices):
     BETTER = "better", "лучше"
     WORSE = "worse", "хуже"
     EQUAL = "equal", "на том же уровне"
+    NOT_JUDGED = "not_judged", "без оценки"
     UNKNOWN = "unknown", "нет данных"

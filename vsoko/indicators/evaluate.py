@@ -173,10 +173,12 @@ def load_benchmarks(school_ids: list[int], years: Iterable[int], definitions: di
 # --- evaluation -----------------------------------------------------------------------------------
 
 class Evaluator:
-    def __init__(self, definitions: dict[str, Definition], data: dict[int, YearData], *, single_school: bool):
+    def __init__(self, definitions: dict[str, Definition], data: dict[int, YearData], *, single_school: bool,
+                 school_ids: tuple[int, ...] = ()):
         self.definitions = definitions
         self.data = data
         self.single_school = single_school
+        self.school_ids = list(school_ids)
         self._memo: dict[tuple, Value] = {}
         self._selected: dict[tuple, list] = {}
 
@@ -357,7 +359,7 @@ def evaluator_for(org_unit: OrgUnit, years: Iterable[int], definitions: dict[str
     school_ids = list(org_unit.descendant_schools().values_list("pk", flat=True))
     data_codes, _ = needed_codes(definitions, wanted)
     data = load_data(school_ids, years, data_codes)
-    return Evaluator(definitions, data, single_school=len(school_ids) == 1)
+    return Evaluator(definitions, data, single_school=len(school_ids) == 1, school_ids=tuple(school_ids))
 
 
 def indicator_values(org_unit: OrgUnit, year: int, definitions: dict[str, Definition],

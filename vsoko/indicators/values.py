@@ -55,6 +55,12 @@ def catalogs_for(school: OrgUnit | None, code: str | None = None) -> list[Catalo
     return list(Catalog.objects.filter(condition).distinct().order_by("code"))
 
 
+def available_catalogs(school: OrgUnit | None) -> list[Catalog]:
+    """Shipped catalogs and the school's own ones."""
+    condition = Q(school__isnull=True) | Q(school=school) if school is not None else Q(school__isnull=True)
+    return list(Catalog.objects.filter(condition).order_by("code"))
+
+
 def indicators_of(catalogs: list[Catalog]):
     return Indicator.objects.filter(catalog__in=catalogs, retired=False).select_related("catalog").order_by(
         "catalog__code", "position"

@@ -1,0 +1,165 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import build_world
+from tests.datavalues.records import Records
+from vsoko.datavalues.compute import recompute
+from vsoko.indicators.models import Indicator, Target
+from vsoko.records.approval import set_status
+from vsoko.records.enums import ApprovalStatus, ValueScope
+from vsoko.records.models import ManualValue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(core_catalog):
+    w = build_world()
+    for school in (w.school, w.other_school):
+        recompute(school, [2023, 2024])
+    return w
+
+
+def login(client, world, who):
+    client.force_login(world.users[who])
+    return client
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_catalog_page_shows_the_tree_with_values(client, world):
+    response = login(client, world, "director").get(reverse("indicators:catalog"))
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Контингент и успеваемость" in page
+    assert "Качество знаний" in page
+    assert "Численность обучающихся на конец учебного года" in page
+    assert response.context["unit"] == world.school
+
+
+def test_catalog_page_requires_login(client, world):
+    response = client.get(reverse("indicators:catalog"))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_status_against_target_and_benchmark_is_written_in_words(client, world):
+    total = Indicator.objects.get(code="core.students_total")
+    Target.objects.create(school=world.school, indicator=total, year_id=2024, value=1000)
+    ManualValue.objects.create(school=world.school, year_id=2024, indicator="core.quality",
+                               scope=ValueScope.REGION, value=1)
+    ManualValue.objects.create(school=world.school, year_id=2024, indicator="core.success",
+                               scope=ValueScope.COUNTRY, value=100)
+    recompute(world.school, [2024])
+
+    page = text(login(client, world, "director").get(reverse("indicators:catalog") + "?year=2024"))
+
+    assert "Численность обучающихся на конец учебного года core.students_total 3 +2 цель 1 000: цель не достигнута" in page
+    assert "Качество знаний core.quality 66,7 % 2 из 3 — регион 1 %: лучше" in page
+    assert "Успеваемость core.success 100 % 3 из 3 — РФ 100 %: на том же уровне" in page
+
+
+def test_indicator_page_has_chart_breakdowns_words_and_source(client, world):
+    response = login(client, world, "director").get(
+        reverse("indicators:detail", args=["core.vpr_base"]) + "?year=2024")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg class="chart"' in page and "<script" not in page.split("<main")[1]
+    assert "2022/2023" in page and "2024/2025" in page
+    assert "основные результаты с данной отметкой" in page  # the formula in words
+    assert "results with mark ≥ 3 / results with a mark" in page  # the source text
+
+
+def test_observer_sees_the_municipality_but_not_entry(client, world):
+    client = login(client, world, "observer")
+
+    response = client.get(reverse("indicators:catalog") + "?unit=mun")
+    entry = client.get(reverse("indicators:entry"))
+
+    assert response.status_code == 200
+    assert response.context["unit"] == world.municipality
+    assert entry.status_code == 403
+
+
+def test_other_school_director_cannot_choose_our_school(client, world):
+    response = login(client, world, "other_director").get(reverse("indicators:catalog") + f"?unit={world.school.code}")
+
+    assert response.context["unit"] == world.other_school
+
+
+def test_manual_entry_saves_values_and_benchmarks(client, world, tmp_path):
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+
+    (tmp_path / "demo.yaml").write_text(
+        "catalog: {code: demo, name: Демо}\nindicators:\n"
+        "- {code: demo.canteen, name: Наличие столовой, unit: bool, method: entered, group: Условия}\n"
+        "- {code: demo.share, name: Доля, unit: percent, method: entered, group: Условия}\n",
+        encoding="utf-8",
+    )
+    load_shipped_catalogs(tmp_path)
+    share = Indicator.objects.get(code="demo.share")
+    canteen = Indicator.objects.get(code="demo.canteen")
+    client = login(client, world, "director")
+    url = reverse("indicators:entry") + "?catalog=demo&year=2024"
+
+    response = client.post(url, {
+        f"{canteen.pk}-value": "1", f"{share.pk}-numerator": "3", f"{share.pk}-denominator": "4",
+        f"{share.pk}-bench_region": "70", f"{share.pk}-comment": "по журналу",
+    })
+
+    assert response.status_code == 302
+    assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.SCHOOL).numerator == 3
+    assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.REGION).value == 70
+    detail = text(client.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"))
+    assert "75 %" in detail
+    assert "регион 70 %: без оценки" in detail  # direction "none" (the default): compared, not judged
+    page = text(client.get(url))
+    assert "по журналу" in client.get(url).content.decode()
+    assert "Наличие столовой" in page
+
+
+def test_manual_entry_rejects_half_a_fraction_and_locked_years(client, world, tmp_path):
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+
+    (tmp_path / "demo.yaml").write_text(
+        "catalog: {code: demo, name: Демо}\nindicators:\n"
+        "- {code: demo.share, name: Доля, unit: percent, method: entered}\n", encoding="utf-8")
+    load_shipped_catalogs(tmp_path)
+    share = Indicator.objects.get(code="demo.share")
+    client = login(client, world, "director")
+    url = reverse("indicators:entry") + "?catalog=demo&year=2024"
+
+    bad = client.post(url, {f"{share.pk}-numerator": "3"})
+    set_status(school=world.school, year=2024, status=ApprovalStatus.APPROVED, user=world.users["director"])
+    locked = client.post(url, {f"{share.pk}-value": "3"}, follow=True)
+
+    assert "Укажите и числитель, и знаменатель" in bad.content.decode()
+    assert "утверждены и не могут быть изменены" in locked.content.decode()
+    assert not ManualValue.objects.filter(indicator="demo.share").exists()
+
+
+@pytest.mark.parametrize("extra_schools", [0, 3])
+def test_catalog_page_query_count_is_fixed(client, world, django_assert_max_num_queries, extra_schools):
+    from tests.datavalues.records import make_school
+
+    for i in range(extra_schools):
+        school = make_school(f"x{i}", world.municipality)
+        Records(school).student("s", "5А")
+        recompute(school, [2024])
+    client = login(client, world, "observer")
+    client.get(reverse("indicators:catalog") + "?unit=mun")
+
+    with django_assert_max_num_queries(14):
+        client.get(reverse("indicators:catalog") + "?unit=mun")

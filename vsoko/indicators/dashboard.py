@@ -1,0 +1,196 @@
+"""What the indicator pages show: a catalog as a tree with three-year dynamics, targets and benchmarks.
+
+Each page reads the indicators (one query), the data values of three years (one
+grouped query), benchmarks, targets and definition changes (one query each) and
+evaluates the formulas in memory; nothing is stored per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from vsoko.accounts import permissions
+from vsoko.datavalues.registry import DIMS, codes
+from vsoko.indicators import formula as f
+from vsoko.indicators.enums import Direction, Method, Status
+from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
+from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
+from vsoko.records.enums import OrgUnitKind, ValueScope
+from vsoko.records.models import OrgUnit
+
+BENCHMARK_SCOPES = [ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY]
+
+
+@dataclass
+class Comparison:
+    """The value against a target or a benchmark: status in words (never colour alone)."""
+
+    label: str
+    reference: Fraction | None
+    status: Status
+
+
+@dataclass
+class Line:
+    indicator: Indicator
+    values: list[tuple[int, Value]]  # oldest first: Y−2, Y−1, Y
+    change: Fraction | None
+    target: Comparison | None
+    benchmarks: list[Comparison]
+    definition_changed: int | None  # the school year in which the definition changed within the series
+
+    @property
+    def current(self) -> Value:
+        return self.values[-1][1]
+
+
+@dataclass
+class Criterion:
+    name: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    name: str
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+def units_for(user) -> list[OrgUnit]:
+    """Org units whose indicators the user may see: their schools and the units above they hold a role in."""
+    schools = list(permissions.schools_for(user).select_related("parent").order_by("name"))
+    higher = {s.parent for s in schools if s.parent is not None}
+    if not user.is_superuser:
+        held = {m.org_unit_id for m in permissions.memberships_of(user)}
+        higher = {u for u in higher if u.pk in held or (u.parent_id and u.parent_id in held)}
+    return sorted(higher, key=lambda u: u.name) + schools
+
+
+def compare(value: Fraction | None, reference: Fraction | None, direction: str, *, target: bool) -> Status:
+    if value is None or reference is None:
+        return Status.UNKNOWN
+    if target:
+        if direction == Direction.DOWN:
+            return Status.MET if value <= reference else Status.NOT_MET
+        return Status.MET if value >= reference else Status.NOT_MET
+    if value == reference:
+        return Status.EQUAL
+    if direction == Direction.NONE:
+        return Status.NOT_JUDGED
+    better = value > reference if direction == Direction.UP else value < reference
+    return Status.BETTER if better else Status.WORSE
+
+
+def target_for(indicator: Indicator, year: int, school_targets: dict[tuple[int, int], Decimal]) -> Fraction | None:
+    if (indicator.pk, year) in school_targets:
+        return Fraction(school_targets[(indicator.pk, year)])
+    raw = indicator.targets.get(str(year), indicator.targets.get("default"))
+    return None if raw is None else Fraction(str(raw))
+
+
+@dataclass
+class Context:
+    """Everything evaluated for one unit, one catalog (or indicator) and three years."""
+
+    unit: OrgUnit
+    year: int
+    years: list[int]
+    evaluator: Evaluator
+    benchmarks: dict
+    school_targets: dict
+    changes: dict[int, int]
+
+    def line(self, indicator: Indicator) -> Line:
+        values = [(y, self.evaluator.value(indicator.code, y)) for y in self.years]
+        current, previous = values[-1][1].value, values[-2][1].value
+        change = current - previous if current is not None and previous is not None else None
+        target_value = target_for(indicator, self.year, self.school_targets)
+        target = None
+        if target_value is not None:
+            target = Comparison("цель", target_value, compare(current, target_value, indicator.direction,
+                                                              target=True))
+        bench = self.benchmarks.get((indicator.code, self.year), {})
+        benchmarks = [
+            Comparison(ValueScope(scope).label, bench[scope].value,
+                       compare(current, bench[scope].value, indicator.direction, target=False))
+            for scope in BENCHMARK_SCOPES if scope in bench and bench[scope].value is not None
+        ]
+        return Line(indicator, values, change, target, benchmarks, self.changes.get(indicator.pk))
+
+
+def build_context(unit: OrgUnit, year: int, shown: list[Indicator], everything: list[Indicator]) -> Context:
+    definitions = {i.code: Definition.of(i) for i in everything}
+    years = [year - 2, year - 1, year]
+    evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown])
+    school_ids = evaluator.school_ids
+    benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
+    school_targets = {}
+    if unit.kind == OrgUnitKind.SCHOOL:
+        school_targets = {
+            (t.indicator_id, t.year_id): t.value
+            for t in Target.objects.filter(school=unit, indicator__in=[i.pk for i in shown], year_id=year)
+        }
+    changes = dict(
+        IndicatorVersion.objects.filter(
+            indicator__in=[i.pk for i in shown], version__gt=1, since_year__gt=years[0], since_year__lte=year,
+        ).values_list("indicator_id", "since_year")
+    )
+    return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
+
+
+def active_indicators() -> list[Indicator]:
+    return list(Indicator.objects.filter(retired=False).select_related("catalog").order_by("catalog__code", "position"))
+
+
+def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog) -> list[Group]:
+    """The catalog as group → criterion → indicator lines, in the catalog's order."""
+    everything = active_indicators()
+    shown = [i for i in everything if i.catalog_id == catalog.pk]
+    context = build_context(unit, year, shown, everything)
+    groups: dict[str, Group] = {}
+    for indicator in shown:
+        group = groups.setdefault(indicator.group or "Без группы", Group(indicator.group or "Без группы"))
+        if not group.criteria or group.criteria[-1].name != indicator.criterion:
+            group.criteria.append(Criterion(indicator.criterion))
+        group.criteria[-1].lines.append(context.line(indicator))
+    return list(groups.values())
+
+
+@dataclass
+class Detail:
+    line: Line
+    breakdown_years: list[int]
+    breakdown_rows: list[tuple[str, list[Value]]]  # label, values per year (oldest first)
+    words: str
+    versions: list[IndicatorVersion]
+
+
+def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator) -> Detail:
+    everything = active_indicators()
+    context = build_context(unit, year, [indicator], everything)
+    definition = context.evaluator.definitions[indicator.code]
+    rows: dict[tuple, list[Value]] = {}
+    for i, y in enumerate(context.years):
+        for key in context.evaluator.breakdown_values(definition, y):
+            rows.setdefault(key, [Value(None)] * len(context.years))[i] = context.evaluator.value(indicator.code, y, key)
+    labelled = [(breakdown_label(key), values) for key, values in rows.items()]
+    return Detail(
+        line=context.line(indicator),
+        breakdown_years=context.years,
+        breakdown_rows=labelled,
+        words=indicator.explanation or formula_words(definition),
+        versions=list(indicator.versions.order_by("-version")),
+    )
+
+
+def breakdown_label(key: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{DIMS[d].label if d in DIMS else d}: {v}" for d, v in key)
+
+
+def formula_words(definition: Definition) -> str:
+    if definition.method == Method.ENTERED:
+        return "Вводится вручную (значение или числитель и знаменатель)."
+    return f.in_words(definition.tree, codes())
+

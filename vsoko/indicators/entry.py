@@ -1,0 +1,80 @@
+"""Manual entry of indicator values and benchmarks (records.ManualValue, mirrored into data values).
+
+The same table is filled by the `values` sheet of a data package; the form here
+edits it per catalog section and year.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.datavalues.compute import refresh_manual_values
+from vsoko.indicators.enums import Method
+from vsoko.indicators.models import Indicator
+from vsoko.records.approval import ensure_open
+from vsoko.records.enums import ValueScope
+from vsoko.records.models import ManualValue, OrgUnit, SchoolYear
+
+BENCHMARK_FIELDS = {
+    ValueScope.MUNICIPALITY: "bench_municipality",
+    ValueScope.REGION: "bench_region",
+    ValueScope.COUNTRY: "bench_country",
+}
+
+
+def current_values(school: OrgUnit, year: int, indicators: list[Indicator]) -> dict[int, dict]:
+    """Initial form data per indicator id from the stored manual values (one query)."""
+    by_code = {i.code: i.pk for i in indicators}
+    out: dict[int, dict] = {i.pk: {} for i in indicators}
+    for mv in ManualValue.objects.filter(school=school, year_id=year, indicator__in=list(by_code)):
+        data = out[by_code[mv.indicator]]
+        if mv.scope == ValueScope.SCHOOL:
+            data.update(value=mv.value, numerator=mv.numerator, denominator=mv.denominator,
+                        comment=mv.comment, source=mv.source)
+        else:
+            data[BENCHMARK_FIELDS[mv.scope]] = mv.value
+    return out
+
+
+def _store(school, year, code, scope, values: dict) -> bool:
+    """Create, update or delete one ManualValue; True if something changed."""
+    empty = all(v in (None, "") for v in values.values())
+    existing = ManualValue.objects.filter(school=school, year_id=year, indicator=code, scope=scope).first()
+    if empty:
+        if existing:
+            existing.delete()
+            return True
+        return False
+    if existing and all(getattr(existing, k) == v for k, v in values.items()):
+        return False
+    ManualValue.objects.update_or_create(school=school, year_id=year, indicator=code, scope=scope, defaults=values)
+    return True
+
+
+def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, dict]], user=None,
+                 request=None) -> int:
+    """Store the cleaned form data of each indicator; mirror into data values. Returns the changes.
+
+    Raises records.approval.DataLocked when the year's data are approved.
+    """
+    ensure_open(school, [year])
+    SchoolYear.objects.get_or_create(start=year)
+    changed = 0
+    with transaction.atomic():
+        for indicator, data in entries:
+            if indicator.method == Method.ENTERED:
+                changed += _store(school, year, indicator.code, ValueScope.SCHOOL, {
+                    "value": data.get("value"), "numerator": data.get("numerator"),
+                    "denominator": data.get("denominator"), "comment": data.get("comment", ""),
+                    "source": data.get("source", ""),
+                })
+            for scope, name in BENCHMARK_FIELDS.items():
+                changed += _store(school, year, indicator.code, scope, {"value": data.get(name)})
+        if changed:
+            refresh_manual_values(school, [year])
+            record(user=user, action=AuditAction.CHANGE, object_type="manual_values", object_id=str(year),
+                   school=school, details={"changes": changed}, request=request)
+    return changed
+

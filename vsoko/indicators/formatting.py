@@ -1,0 +1,43 @@
+"""Indicator values in words and numbers for people: Russian decimal comma, units, change."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from vsoko.indicators.enums import Status, Unit
+
+DECIMALS = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.SCORE: 1, Unit.MARK: 2, Unit.RATIO: 2, Unit.NUMBER: 2,
+            Unit.AREA: 1, Unit.MONEY: 0, Unit.HOURS: 0}
+SUFFIX = {Unit.PERCENT: " %", Unit.AREA: " м²", Unit.MONEY: " ₽", Unit.HOURS: " ч"}
+STATUS_CLASS = {Status.MET: "ok", Status.BETTER: "ok", Status.NOT_MET: "bad", Status.WORSE: "bad",
+                Status.EQUAL: "neutral", Status.NOT_JUDGED: "neutral",
+                Status.UNKNOWN: "muted"}
+
+
+def number(value: Fraction | float | int, decimals: int) -> str:
+    text = f"{float(value):,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def format_value(value: Fraction | None, unit: str) -> str:
+    if value is None:
+        return "нет данных"
+    if unit == Unit.BOOL:
+        return "да" if value else "нет"
+    return number(value, DECIMALS.get(unit, 2)) + SUFFIX.get(unit, "")
+
+
+def format_change(change: Fraction | None, unit: str) -> str:
+    if change is None:
+        return "—"
+    if change == 0:
+        return "без изменений"
+    sign = "+" if change > 0 else "−"
+    text = number(abs(change), DECIMALS.get(unit, 2))
+    return f"{sign}{text}{' п. п.' if unit == Unit.PERCENT else SUFFIX.get(unit, '')}"
+
+
+def status_class(status: Status) -> str:
+    return STATUS_CLASS[Status(status)]
