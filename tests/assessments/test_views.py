@@ -151,6 +151,7 @@ def test_participant_code_list(client, deputy, school, roster, tmp_path):
         client.post("/assessments/import/codes/", {"file": SimpleUploadedFile(path.name, f.read()), "year": 2025})
 
     assert set(ParticipantCode.objects.values_list("code", "student__student_id")) == {("10001", "S01"), ("10002", "S02")}
+    assert ResultsUpload.objects.count() == 0  # a code list is not a protocol to import
 
 
 def test_scales_are_listed_and_an_admin_edit_is_kept(client, school):

@@ -7,6 +7,7 @@ participant_codes.py); templates extend web/base.html.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -171,12 +172,16 @@ def import_codes(request):
         messages.error(request, "Список кодов не загружен: " + "; ".join(" ".join(e) for e in form.errors.values()))
         return redirect("assessments:import_start")
     file = form.cleaned_data["file"]
-    upload = uploads.store_upload(school=form.school(), user=request.user, name=file.name, chunks=file.chunks())
-    try:
-        result = load_participant_codes(Path(upload.path), school=upload.school, year=form.cleaned_data["year"])
-    except PackageError as exc:
-        messages.error(request, str(exc))
-        return redirect("assessments:import_start")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(file.name).name
+        with path.open("wb") as out:
+            for chunk in file.chunks():
+                out.write(chunk)
+        try:
+            result = load_participant_codes(path, school=form.school(), year=form.cleaned_data["year"])
+        except PackageError as exc:
+            messages.error(request, str(exc))
+            return redirect("assessments:import_start")
     if result.ok:
         messages.success(request, f"Коды участников сохранены: {result.saved}.")
     else:
