@@ -369,3 +369,18 @@ def test_partial_rcoi_sheet_without_results_is_explained(school, roster, tmp_pat
     assert report.format == "package"  # not a protocol: the package reader explains what it expected
     assert report.errors[0].message.startswith("Лист «Лист1» не является таблицей пакета")
     assert Result.objects.count() == 0
+
+
+def test_with_several_schools_the_file_is_matched_against_the_chosen_one(school, roster, tmp_path):
+    from tests.assessments.conftest import make_roster
+    from vsoko.records.schools import ensure_school
+
+    other = ensure_school(name="Другая школа", code="school-2")
+    theirs = make_roster(other, roster=[("X01", "Иванов", "Иван", "Ильич", "4А")])
+
+    report = import_package(write_f1(tmp_path / "f1.xlsx"), school=other)
+
+    assert [e.message for e in report.errors][:1] == ["Обучающийся не найден в классе 4А среди обучающихся школы."]
+    participants = [RUS4_PARTICIPANTS[0]]
+    imported(write_f1(tmp_path / "one.xlsx", participants=participants), other)
+    assert Result.objects.get().student == theirs["X01"]
