@@ -35,8 +35,12 @@ class SourceFormat:
         """True when the file looks like this format. Cheap, and never raises."""
         raise NotImplementedError
 
-    def read(self, path: Path) -> SourceTables:
-        """The tables of the canonical package found in the file; PackageError when it cannot be read."""
+    def read(self, path: Path, *, school=None) -> SourceTables:
+        """The tables of the canonical package found in the file; PackageError when it cannot be read.
+
+        `school` is the school the file is imported into: formats whose rows name
+        students as the file does (name and class) match them against its roster.
+        """
         raise NotImplementedError
 
 
@@ -86,7 +90,7 @@ class CanonicalPackage(SourceFormat):
             return False
         return False
 
-    def read(self, path: Path) -> SourceTables:
+    def read(self, path: Path, *, school=None) -> SourceTables:
         suffix = path.suffix.lower()
         if path.is_dir():
             return read_csv_folder(path)

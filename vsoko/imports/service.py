@@ -100,7 +100,7 @@ def _check(path: Path, school: OrgUnit, progress: Progress | None) -> tuple[Impo
     try:
         source_format = detect_format(path)
         report.format = source_format.code
-        source = source_format.read(path)
+        source = source_format.read(path, school=school)
         step = (lambda fraction, stage: progress(int(fraction * SCALE * 0.45), SCALE, stage)) if progress else None
         package, report.errors = validate(source, school=school, step=step)
     except PackageError as exc:
