@@ -122,3 +122,15 @@ def test_scale_defaults_give_package_columns():
         "max_score": 24, "mark_scale": VPR_RUS4_2026, "min_score": 10,
     }
     assert scale_defaults(kind="ВПР", subject="Астрономия", grade=4, year=2025) == {}
+
+
+@pytest.mark.django_db
+def test_fill_scale_defaults_for_the_canonical_importer():
+    from vsoko.assessments.grading import fill_scale_defaults
+
+    row = {"kind": "oge", "subject": "Математика", "grade": None, "year": 2023, "min_score": 9, "mark_scale": None}
+    broken = {"kind": "oge", "subject": object(), "year": 2023}
+
+    assert fill_scale_defaults(row) == ["max_score", "mark_scale"]
+    assert (row["max_score"], row["mark_scale"], row["min_score"]) == (31, "2:0-7;3:8-14;4:15-21;5:22-31", 9)
+    assert fill_scale_defaults(broken) == []

@@ -182,6 +182,25 @@ def scale_defaults(*, kind: str, subject: str, grade: int | None, year: int) -> 
     return {field: getattr(scale, field) for field in SCALE_FIELDS if getattr(scale, field) not in (None, "")}
 
 
+def fill_scale_defaults(row: dict[str, Any]) -> list[str]:
+    """Fill an `assessments` row of the canonical importer (validation.py) from the shipped scale.
+
+    The row holds parsed values: kind (AssessmentKind value), subject, grade, year
+    (start year). Keys the file gave are kept; returns the keys filled, which the
+    caller adds to the table's present columns so they are stored.
+    """
+    kind, subject, year = row.get("kind"), row.get("subject"), row.get("year")
+    if not (isinstance(kind, str) and isinstance(subject, str) and isinstance(year, int)):
+        return []
+    grade = row.get("grade") if isinstance(row.get("grade"), int) else None
+    filled = []
+    for key, value in scale_defaults(kind=kind, subject=subject, grade=grade, year=year).items():
+        if row.get(key) is None:
+            row[key] = value
+            filled.append(key)
+    return filled
+
+
 def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))
 
