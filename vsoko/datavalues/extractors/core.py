@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
+from vsoko.assessments.subjects import subject_key
 from vsoko.datavalues.populations import (
     ce_enrollments,
     ce_grade_path,
@@ -53,6 +54,7 @@ from vsoko.records.models import (
     SocialStatus,
     StaffEvent,
     StaffYear,
+    Subject,
     SurveyAnswer,
     TaskScore,
 )
@@ -263,10 +265,16 @@ def marks(school_ids, years):
 
 # --- assessments ------------------------------------------------------------------------------
 
-def passed_case() -> Case:
+def base_math_subject_ids() -> list[int]:
+    """Subjects that are ЕГЭ базовая математика however spelled («Математика (база)», «математика базовая»)."""
+    return [pk for pk, name in Subject.objects.values_list("pk", "name") if subject_key(name) == BASE_MATH]
+
+
+def passed_case(base_math: list[int] | None = None) -> Case:
     """1 when a main result passes its threshold (docs/data-values.md, results.passed), else 0."""
+    base_math = base_math_subject_ids() if base_math is None else base_math
     ege = Q(assessment__kind=AssessmentKind.EGE)
-    base = ege & Q(assessment__subject__name=BASE_MATH)
+    base = ege & Q(assessment__subject_id__in=base_math)
     no_threshold = Q(assessment__min_score__isnull=True)
     return Case(
         When(base & Q(mark__gte=3), then=Value(1)),
@@ -313,8 +321,9 @@ RESULT_FIELDS = ["school_id", "assessment__year_id", *RESULT_DIMS.values()]
     present=present_in(Result, year_field="assessment__year"),
 )
 def results(school_ids, years):
-    main = main_results(school_ids, years).annotate(passed=passed_case())
-    not_base = ~Q(assessment__subject__name=BASE_MATH) | Q(assessment__subject__isnull=True)
+    base_math = base_math_subject_ids()
+    main = main_results(school_ids, years).annotate(passed=passed_case(base_math))
+    not_base = ~Q(assessment__subject_id__in=base_math) | Q(assessment__subject__isnull=True)
     per_subject = main.values(*RESULT_FIELDS).annotate(
         n=Count("id"),
         passed_n=Sum("passed"),
