@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.assessments.builders import f1_rows, write_f1, write_workbook
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
+from vsoko.assessments import uploads
 from vsoko.assessments.models import ColumnMapping, ParticipantCode, ResultsUpload, ScaleDefinition
 from vsoko.records.models import Result
 from vsoko.records.schools import ensure_school
@@ -74,7 +75,8 @@ def test_doubtful_rows_are_confirmed_on_the_page(client, deputy, school, roster,
 
     page = client.get(f"/assessments/import/{item.pk}/").content.decode()
     blocked = client.post(f"/assessments/import/{item.pk}/run/")
-    client.post(f"/assessments/import/{item.pk}/confirm/", {f"9:{'ВПР-2025-русский язык-4'}": roster["S05"].pk})
+    key = uploads.match_key(uploads.review_upload(item, preview=False).unresolved[0])
+    client.post(f"/assessments/import/{item.pk}/confirm/", {key: roster["S05"].pk})
     client.post(f"/assessments/import/{item.pk}/run/")
 
     assert "Подтвердите обучающихся" in page and "Смирнов Алексей Андреевич (4Б)" in page

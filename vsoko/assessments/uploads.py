@@ -12,6 +12,7 @@ the school and what the user said about the procedure from the upload record
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,7 +102,9 @@ class Review:
 
 
 def match_key(match: RowMatch) -> str:
-    return f"{match.person.row}:{match.person.assessment_id}"
+    """A form field name for a row (a valid HTML id: no spaces from the procedure's code)."""
+    digest = hashlib.sha256(match.person.assessment_id.encode()).hexdigest()[:8]
+    return f"row-{match.person.row}-{digest}"
 
 
 def review_upload(upload: ResultsUpload, *, preview: bool = True) -> Review:
