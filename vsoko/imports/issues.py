@@ -6,9 +6,8 @@ import csv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import xlsxwriter
-
 from vsoko.imports.tables import TABLES
+from vsoko.publication.spreadsheet import safe_row, workbook
 
 
 @dataclass(frozen=True)
@@ -69,15 +68,14 @@ def write_issues(issues: list[ImportIssue], path: str | Path) -> Path:
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=";")
             writer.writerow(HEADERS)
-            writer.writerows(_rows(issues))
+            writer.writerows(safe_row(row) for row in _rows(issues))
     return path
 
 
 def _write_xlsx(issues: list[ImportIssue], path: Path) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                               "strings_to_formulas": False, "strings_to_urls": False})
-    sheet = workbook.add_worksheet("Ошибки")
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    book = workbook(str(path), constant_memory=True)
+    sheet = book.add_worksheet("Ошибки")
+    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     for col, (title, width) in enumerate(zip(HEADERS, (28, 24, 8, 28, 24, 80), strict=True)):
         sheet.set_column(col, col, width)
         sheet.write(0, col, title, bold)
@@ -85,4 +83,4 @@ def _write_xlsx(issues: list[ImportIssue], path: Path) -> None:
         sheet.write_row(row, 0, values)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(issues), 1), len(HEADERS) - 1)
-    workbook.close()
+    book.close()

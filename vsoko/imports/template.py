@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from vsoko.imports.enums import ColumnType
 from vsoko.imports.tables import TABLES, Column, Table
+from vsoko.publication.spreadsheet import workbook as new_workbook
 
 INSTRUCTION = "Инструкция"
 LISTS = "Списки"
@@ -42,7 +42,7 @@ GENERAL = [
 
 def build_template(target: str | Path | BinaryIO) -> str | Path | BinaryIO:
     """Write the template workbook to a file or a binary stream; re-importing it unchanged changes nothing."""
-    workbook = xlsxwriter.Workbook(str(target) if isinstance(target, (str, Path)) else target, {"in_memory": True})
+    workbook = new_workbook(str(target) if isinstance(target, (str, Path)) else target, in_memory=True)
     styles = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
         "bold": workbook.add_format({"bold": True}),

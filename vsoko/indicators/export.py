@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 
 from vsoko.indicators.evaluate import IndicatorValue
+from vsoko.publication.spreadsheet import safe_row, workbook
 
 COLUMNS = ["code", "name", "year", "org_unit", "breakdown", "value", "numerator", "denominator", "unit"]
 HEADERS = ["Код", "Показатель", "Учебный год", "Организация", "Разрез", "Значение", "Числитель", "Знаменатель",
@@ -30,19 +31,17 @@ def to_json(records: list[dict], columns: list[str], headers: list[str]) -> byte
 def to_csv(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(headers)
+    writer.writerow(safe_row(headers))
     for r in records:
         r = flat(r)
-        writer.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+        writer.writerow(safe_row("" if r.get(c) is None else r.get(c) for c in columns))
     # A BOM, so that Excel in a Russian locale opens the file as UTF-8.
     return ("\ufeff" + out.getvalue()).encode()
 
 
 def to_xlsx(records: list[dict], columns: list[str], headers: list[str]) -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, in_memory=True)
     sheet = book.add_worksheet("Показатели")
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, headers, bold)
