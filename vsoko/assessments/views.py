@@ -105,6 +105,8 @@ def import_confirm(request, pk: int):
                        students_for=lambda match: uploads.students_for(review, match))
     if form.is_valid():
         done = uploads.confirm_rows(review, form.choices(), user=request.user)
+        record(user=request.user, action=AuditAction.CHANGE, object_type="confirmed_match", object_id=upload.pk,
+               school=upload.school, details={"file": upload.original_name, "rows": done}, request=request)
         messages.success(request, f"Подтверждено строк: {done}. Сопоставления запомнены для следующих файлов.")
     else:
         messages.error(request, "Выбор не сохранён: выберите обучающихся из предложенных.")
@@ -183,6 +185,8 @@ def import_codes(request):
             messages.error(request, str(exc))
             return redirect("assessments:import_start")
     if result.ok:
+        record(user=request.user, action=AuditAction.CHANGE, object_type="participant_codes",
+               school=form.school(), details={"file": file.name, "codes": result.saved}, request=request)
         messages.success(request, f"Коды участников сохранены: {result.saved}.")
     else:
         messages.error(request, "Коды не сохранены. " + " ".join(result.problems[:20]))
