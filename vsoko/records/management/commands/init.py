@@ -20,7 +20,7 @@ class Command(BaseCommand):
         load_shipped_catalogs()
         if not OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).exists():
             created = ensure_school(name=school)
-            self.stdout.write(f"Создана школа «{created.name}» (код {created.code}).")
+            self.stdout.write(f"Создана школа: {created.name} (код {created.code}).")
         self.stdout.write("База данных готова: " + _describe_database())
 
 

@@ -1,0 +1,270 @@
+"""Reproducible benchmarks of vsoko: import, recomputation, indicator pages.
+
+    .venv/bin/python benchmarks/run.py                 # everything on SQLite (and PostgreSQL if reachable)
+    .venv/bin/python benchmarks/run.py import          # only the import benchmark
+    .venv/bin/python benchmarks/run.py compute --schools 50 --postgres
+
+Each measurement runs in a fresh child process with its own data folder and
+database, so peak memory (ru_maxrss of the child) belongs to that step alone.
+Results are printed as a Markdown table and appended to benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.getenv("VSOKO_BENCH_PG", "postgres://postgres@127.0.0.1:5432/{name}")
+
+
+# ---- child steps: each runs inside a child process with Django set up -------------------------
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vsoko.settings")
+    import django
+
+    django.setup()
+
+
+def child_generate(folder: str, students: int, years: int, seed: int) -> dict:
+    """Write the demo package of one school (about `students` pupils) as CSV files."""
+    from vsoko.demo.generator import generate_school
+    from vsoko.demo.model import SchoolProfile
+
+    package = generate_school(SchoolProfile(code="school-1", name="Бенчмарк", seed=f"{seed}-1", students=students), years)
+    package.write_csv(Path(folder))
+    counts = package.counts()
+    return {"rows": sum(counts.values()), "marks": counts["marks"], "students": counts["students"]}
+
+
+def child_import(folder: str) -> dict:
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("init", school="Бенчмарк", verbosity=0)
+    from vsoko.imports.service import import_package
+    from vsoko.records.schools import resolve_school
+
+    school = resolve_school(None)
+    started = time.perf_counter()
+    report = import_package(Path(folder), school=school)
+    seconds = time.perf_counter() - started
+    if not report.ok:
+        raise SystemExit(f"import failed: {report.errors[:5]}")
+    started = time.perf_counter()
+    again = import_package(Path(folder), school=school)
+    reimport_seconds = time.perf_counter() - started
+    changed = sum(c.added + c.changed for c in again.counts.values())
+    return {"seconds": seconds, "reimport_seconds": reimport_seconds, "reimport_changes": changed}
+
+
+def child_demo(schools: int, seed: int) -> dict:
+    _setup_django()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("demo", schools=schools, seed=seed, verbosity=0, force=True)
+    return {"seconds": time.perf_counter() - started}
+
+
+def child_compute() -> dict:
+    _setup_django()
+    from django.db import connection
+
+    from vsoko.datavalues.compute import recompute_all
+
+    started = time.perf_counter()
+    recompute_all()
+    compute_seconds = time.perf_counter() - started
+    # One plain scan of the marks and results tables: the floor any recomputation must read.
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT school_id, year_id, count(*), max(mark) FROM records_periodmark GROUP BY school_id, year_id")
+        cursor.fetchall()
+        cursor.execute("SELECT school_id, count(*), max(primary_score) FROM records_result GROUP BY school_id")
+        cursor.fetchall()
+        cursor.execute("SELECT count(*), sum(points) FROM records_taskscore")
+        cursor.fetchall()
+    scan_seconds = time.perf_counter() - started
+    from vsoko.records.models import PeriodMark, Result, TaskScore
+
+    return {
+        "compute_seconds": compute_seconds,
+        "scan_seconds": scan_seconds,
+        "ratio": compute_seconds / scan_seconds if scan_seconds else None,
+        "marks": PeriodMark.objects.count(),
+        "results": Result.objects.count(),
+        "task_scores": TaskScore.objects.count(),
+    }
+
+
+def child_pages(repeat: int) -> dict:
+    _setup_django()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.test import Client
+
+    from vsoko.indicators.models import Indicator
+
+    client = Client()
+    client.login(username="deputy", password="deputy")
+    codes = ["core.quality", "core.vpr_base", "core.oge_mean_mark", "core.staff_courses_3y"]
+    urls = ["/", "/students/", "/indicators/"] + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
+    timings = {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - started)
+        samples.sort()
+        timings[url] = {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
+    return timings
+
+
+CHILD_STEPS = {
+    "generate": child_generate,
+    "import": child_import,
+    "demo": child_demo,
+    "compute": child_compute,
+    "pages": child_pages,
+}
+
+
+# ---- the parent: sets up databases and collects figures -------------------------------------
+
+def run_child(step: str, env: dict[str, str], *args) -> dict:
+    out = tempfile.NamedTemporaryFile(suffix=".json", delete=False)
+    out.close()
+    command = [sys.executable, __file__, "--child", step, out.name, *map(str, args)]
+    started = time.perf_counter()
+    completed = subprocess.run(command, env=env, cwd=ROOT)
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"benchmark step {step} failed")
+    result = json.loads(Path(out.name).read_text())
+    os.unlink(out.name)
+    result["wall_seconds"] = wall
+    return result
+
+
+def database_env(kind: str, workdir: Path, name: str) -> dict[str, str]:
+    env = dict(os.environ, VSOKO_DATA_DIR=str(workdir), DEBUG="True", LOG_LEVEL="ERROR")
+    env.pop("DATABASE_URL", None)
+    if kind == "postgres":
+        db = f"vsoko_bench_{name}"
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db}"], check=True)
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {db}"], check=True)
+        env["DATABASE_URL"] = PG_URL.format(name=db)
+    return env
+
+
+def postgres_available() -> bool:
+    return subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0
+
+
+def bench_import(rows: list[str], students: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        package = Path(tmp) / "package"
+        sizes = run_child("generate", dict(os.environ), package, students, 3, 7)
+        for kind in kinds():
+            workdir = Path(tmp) / kind
+            workdir.mkdir()
+            result = run_child("import", database_env(kind, workdir, "import"), package)
+            rate = sizes["rows"] / result["seconds"]
+            rows.append(
+                f"| import, {sizes['students']} students × 3 years ({sizes['rows']:,} rows, {sizes['marks']:,} marks) | {kind} "
+                f"| {result['seconds']:.1f} s ({rate:,.0f} rows/s); re-import {result['reimport_seconds']:.1f} s, "
+                f"{result['reimport_changes']} changes | {result['peak_mb']:.0f} MB |".replace(",", " ")
+            )
+
+
+def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in kinds():
+            for count in sorted({1, schools}):
+                workdir = Path(tmp) / f"{kind}-{count}"
+                workdir.mkdir()
+                env = database_env(kind, workdir, f"compute{count}")
+                demo = run_child("demo", env, count, 1)
+                result = run_child("compute", env)
+                rows.append(
+                    f"| `vsoko demo --schools {count}` (generate + import + recompute) | {kind} | {demo['seconds']:.0f} s | {demo['peak_mb']:.0f} MB |"
+                )
+                rows.append(
+                    f"| full recomputation, {count} school(s), {result['marks']:,} marks, {result['task_scores']:,} task scores | {kind} "
+                    f"| {result['compute_seconds']:.2f} s; plain scan {result['scan_seconds']:.3f} s; ratio {result['ratio']:.1f} | {result['peak_mb']:.0f} MB |".replace(",", " ")
+                )
+                if count == 1:
+                    pages = run_child("pages", env, repeat)
+                    for url, timing in pages.items():
+                        if url == "wall_seconds" or url == "peak_mb":
+                            continue
+                        rows.append(f"| page `{url}` (median of {repeat}) | {kind} | {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms) | |")
+
+
+_KINDS: list[str] = []
+
+
+def kinds() -> list[str]:
+    return _KINDS
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        step, out, *args = sys.argv[2:]
+        function = CHILD_STEPS[step]
+        converted = [int(a) if a.isdigit() else a for a in args]
+        result = function(*converted)
+        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        Path(out).write_text(json.dumps(result))
+        return
+
+    parser = argparse.ArgumentParser(description="vsoko benchmarks")
+    parser.add_argument("parts", nargs="*", default=["import", "compute"], help="import and/or compute")
+    parser.add_argument("--students", type=int, default=1000, help="pupils of the import benchmark's school")
+    parser.add_argument("--schools", type=int, default=50, help="schools of the municipality benchmark")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page for page timings")
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite only")
+    options = parser.parse_args()
+    if not options.postgres:
+        _KINDS.append("sqlite")
+    if not options.sqlite and postgres_available():
+        _KINDS.append("postgres")
+
+    rows: list[str] = []
+    if "import" in options.parts:
+        bench_import(rows, options.students)
+    if "compute" in options.parts:
+        bench_compute(rows, options.schools, options.repeat)
+
+    header = [
+        f"### {datetime.date.today().isoformat()} — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"Command: `.venv/bin/python benchmarks/run.py {' '.join(sys.argv[1:])}`".rstrip(),
+        "",
+        "| measurement | database | time | peak memory |",
+        "|---|---|---|---|",
+    ]
+    table = "\n".join(header + rows) + "\n"
+    print(table)
+    with (ROOT / "benchmarks" / "results.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + table)
+
+
+if __name__ == "__main__":
+    main()
