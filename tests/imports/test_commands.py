@@ -12,6 +12,14 @@ from vsoko.records.models import Student
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch):
+    """A command run from the command line closes every connection when done; the test's must stay open."""
+    from django.core.management import base
+
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+
+
 def run(*args: str) -> int:
     try:
         main(list(args))

@@ -541,22 +541,20 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tu
     json_positions = [i for i, f in enumerate(given) if isinstance(f, models.JSONField)]
     table = connection.ops.quote_name(opts.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    # PostgreSQL: multi-row VALUES (fewer round trips); SQLite: executemany of one prepared statement.
-    per_statement = max(1, min(BATCH, 60_000 // len(fields))) if connection.vendor == "postgresql" else 1
     written = 0
     with connection.cursor() as cursor:
         for batch in _batches(rows, BATCH):
             if json_positions:
                 batch = [_encode_json(row, given, json_positions) for row in batch]
             batch = [(*row, *defaults) for row in batch] if defaults else batch
-            if per_statement == 1:
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one_row}", batch)
+            if connection.vendor == "postgresql":
+                # COPY is PostgreSQL's bulk path: no SQL text to build or parse per row.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
             else:
-                for start in range(0, len(batch), per_statement):
-                    part = batch[start:start + per_statement]
-                    sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one_row] * len(part))
-                    cursor.execute(sql, [value for row in part for value in row])
+                placeholders = ", ".join(["%s"] * len(fields))
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", batch)
             written += len(batch)
             if tick:
                 tick(len(batch))
