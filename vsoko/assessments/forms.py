@@ -16,6 +16,8 @@ from vsoko.assessments.sources.grid import SUFFIXES
 from vsoko.records.enums import AssessmentKind, PeriodSystem
 from vsoko.records.models import SchoolYear
 
+NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "size": 4})
+
 
 def _school_field(schools) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(label="Школа", queryset=schools, empty_label=None)
@@ -61,7 +63,7 @@ class DetailsForm(forms.Form):
 
     kind = forms.ChoiceField(label="Вид процедуры", choices=[("", "—"), *AssessmentKind.choices], required=False)
     subject = forms.CharField(label="Предмет", max_length=200, required=False)
-    grade = forms.IntegerField(label="Класс (параллель)", min_value=1, max_value=11, required=False)
+    grade = forms.IntegerField(label="Класс (параллель)", min_value=1, max_value=11, required=False, widget=NUMBER)
     year = forms.TypedChoiceField(label="Учебный год", coerce=int, choices=(), required=False, empty_value=None)
     date = forms.DateField(label="Дата", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"],
                            widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
@@ -82,10 +84,10 @@ class DetailsForm(forms.Form):
 class ColumnsForm(forms.Form):
     """Column roles for an unknown layout, plus what the file does not say about the procedure."""
 
-    header_row = forms.IntegerField(label="Строка заголовков", min_value=1, max_value=100)
+    header_row = forms.IntegerField(label="Строка заголовков", min_value=1, max_value=100, widget=NUMBER)
     kind = forms.ChoiceField(label="Вид процедуры", choices=AssessmentKind.choices)
     subject = forms.CharField(label="Предмет", max_length=200)
-    grade = forms.IntegerField(label="Класс (параллель)", min_value=1, max_value=11, required=False)
+    grade = forms.IntegerField(label="Класс (параллель)", min_value=1, max_value=11, required=False, widget=NUMBER)
     year = forms.TypedChoiceField(label="Учебный год", coerce=int, choices=())
     date = forms.DateField(label="Дата", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"],
                            widget=forms.DateInput(attrs={"placeholder": "дд.мм.гггг"}))
@@ -98,7 +100,8 @@ class ColumnsForm(forms.Form):
             label = text or f"столбец {col + 1} (без заголовка)"
             self.fields[f"role_{col}"] = forms.ChoiceField(label=label, choices=ColumnRole.choices)
             self.fields[f"task_{col}"] = forms.CharField(label="№ задания", max_length=20, required=False)
-            self.fields[f"max_{col}"] = forms.IntegerField(label="макс. балл", min_value=1, max_value=100, required=False)
+            self.fields[f"max_{col}"] = forms.IntegerField(label="макс. балл", min_value=1, max_value=100, required=False,
+                                                           widget=NUMBER)
 
     def columns(self):
         """(header, role field, task field, max field) per column, for the template."""
