@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("audit/", include("vsoko.audit.urls")),
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
     path("assessments/", include("vsoko.assessments.urls")),

@@ -34,3 +34,13 @@ class Role(models.TextChoices):
     def data_managers(cls) -> list["Role"]:
         """Roles that load and correct the school's data (imports, manual values)."""
         return cls.school_wide()
+
+    @classmethod
+    def auditors(cls) -> list["Role"]:
+        """Roles that read the audit log of their schools."""
+        return [cls.ADMIN, cls.DIRECTOR]
+
+    @classmethod
+    def approvers(cls) -> list["Role"]:
+        """Roles that approve a year's data and reopen approved data."""
+        return [cls.DIRECTOR]

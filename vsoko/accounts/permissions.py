@@ -128,6 +128,20 @@ def schools_managed_by(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.data_managers()))
 
 
+def can_approve_data(user, school: OrgUnit | None = None) -> bool:
+    """Approving a year's data and reopening approved data: the director."""
+    return _has_role_in(user, Role.approvers(), school)
+
+
+def can_view_audit_log(user, school: OrgUnit | None = None) -> bool:
+    """Reading the audit log (who saw and changed what): the administrator and the director."""
+    return _has_role_in(user, Role.auditors(), school)
+
+
+def schools_audited_by(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.auditors()))
+
+
 def _has_role_in(user, roles: Iterable[Role], school: OrgUnit | None) -> bool:
     units = _units(user, roles)
     return _covers(units, school)

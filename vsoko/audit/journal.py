@@ -1,0 +1,223 @@
+"""Reading the audit log: whose entries a user may see, filtering, and the CSV/XLSX export.
+
+An administrator or director sees the entries of the schools where they hold that role:
+entries about one of those schools, and entries without a school (logins, list views,
+exports) made by the people who have a role in one of them — including failed logins
+under their login names. A Django superuser sees every entry. A person with roles in
+two schools appears in the log of both.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from vsoko.accounts import permissions
+from vsoko.accounts.models import Membership
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.publication.spreadsheet import safe_row, workbook
+from vsoko.records.enums import ApprovalStatus
+
+# Above this many rows an export is refused: the user narrows the filter instead.
+EXPORT_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    label: str
+    url_name: str = ""  # the page of one object, given its id
+
+
+# One registry of the object types written by record(object_type=…); unknown ones are shown as stored.
+OBJECT_TYPES: dict[str, ObjectType] = {
+    "student": ObjectType("обучающийся", "web:student_detail"),
+    "staff": ObjectType("работник", "web:staff_detail"),
+    "class": ObjectType("класс", "web:class_detail"),
+    "student_list": ObjectType("список обучающихся"),
+    "staff_list": ObjectType("список работников"),
+    "import": ObjectType("загрузка пакета", "imports:run"),
+    "year_approval": ObjectType("утверждение данных"),
+    "manual_values": ObjectType("значения, введённые вручную"),
+    "retention": ObjectType("обезличивание"),
+    "protocol_matches": ObjectType("сопоставление протокола"),
+    "confirmed_match": ObjectType("подтверждённое сопоставление"),
+    "participant_codes": ObjectType("коды участников"),
+    "scale": ObjectType("шкала перевода"),
+    "audit_log": ObjectType("журнал доступа"),
+}
+
+
+def object_type_label(key: str) -> str:
+    known = OBJECT_TYPES.get(key)
+    return known.label if known else key
+
+
+def object_url(entry: AuditEntry) -> str:
+    known = OBJECT_TYPES.get(entry.object_type)
+    if not known or not known.url_name or not entry.object_id:
+        return ""
+    try:
+        return reverse(known.url_name, args=[entry.object_id])
+    except NoReverseMatch:
+        return ""
+
+
+def entries_visible_to(user) -> QuerySet[AuditEntry]:
+    if not permissions.can_view_audit_log(user):
+        return AuditEntry.objects.none()
+    if user.is_superuser:
+        return AuditEntry.objects.all()
+    schools = permissions.schools_audited_by(user)
+    people = Membership.objects.filter(org_unit__in=schools).values("user_id")
+    logins = list(get_user_model().objects.filter(pk__in=people).values_list("username", flat=True))
+    return AuditEntry.objects.filter(
+        Q(school__in=schools)
+        | Q(school__isnull=True, user__in=people)
+        | Q(school__isnull=True, user__isnull=True, action=AuditAction.LOGIN_FAILED, details__username__in=logins)
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    user: str = ""
+    action: str = ""
+    object_type: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    school: object = None
+
+    def as_details(self) -> dict:
+        """The filter as JSON for the export's own log entry."""
+        return {
+            key: (value.isoformat() if isinstance(value, datetime.date) else getattr(value, "pk", value))
+            for key, value in vars(self).items() if value not in (None, "")
+        }
+
+
+def apply_filters(entries: QuerySet[AuditEntry], filters: Filters) -> QuerySet[AuditEntry]:
+    if filters.user:
+        entries = entries.filter(username__icontains=filters.user)
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.object_type:
+        entries = entries.filter(object_type=filters.object_type)
+    # Whole days of the server's time zone, as bounds on the indexed timestamp.
+    if filters.date_from:
+        entries = entries.filter(created__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        entries = entries.filter(created__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
+    if filters.school is not None:
+        entries = entries.filter(school=filters.school)
+    return entries.order_by("-created", "-pk")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def object_types_in(entries: QuerySet[AuditEntry]) -> list[tuple[str, str]]:
+    """(key, label) of the object types present in these entries, by label."""
+    keys = entries.exclude(object_type="").order_by().values_list("object_type", flat=True).distinct()
+    return sorted(((key, object_type_label(key)) for key in keys), key=lambda pair: pair[1])
+
+
+# Russian names of the keys that record(details=…) writes; other keys are shown as stored.
+DETAIL_KEYS = {
+    "status": "состояние", "year": "год", "years": "годы", "q": "поиск", "page": "страница",
+    "sensitive": "чувствительные сведения показаны", "file": "файл", "counts": "изменения", "username": "логин",
+    "format": "формат", "rows": "строк", "filters": "фильтр", "changes": "изменений", "fields": "поля",
+    "scale": "шкала", "codes": "кодов",
+}
+
+
+def details_text(details: dict) -> str:
+    """The details in one line: «состояние: открыт для изменений → утверждён; год: 2024»."""
+    parts = []
+    for key, value in (details or {}).items():
+        if key == "status" and isinstance(value, list) and len(value) == 2:
+            text = " → ".join(_status_label(v) for v in value)
+        elif isinstance(value, list) and len(value) == 2 and key not in ("years", "fields"):
+            text = f"{_plain(value[0])} → {_plain(value[1])}"  # a change [old, new], masked by mask_changes
+        else:
+            text = _plain(value)
+        parts.append(f"{DETAIL_KEYS.get(key, key)}: {text}")
+    return "; ".join(parts)
+
+
+def _status_label(value) -> str:
+    return ApprovalStatus(value).label if value in ApprovalStatus.values else _plain(value)
+
+
+def _plain(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# Export
+
+HEADERS = ("Когда", "Логин", "Пользователь", "Действие", "Тип объекта", "Код объекта", "Школа", "IP-адрес",
+           "Подробности")
+
+
+def _rows(entries: Iterable[AuditEntry]):
+    for e in entries:
+        when = timezone.localtime(e.created).replace(tzinfo=None)
+        who = e.user.get_full_name() if e.user is not None else ""
+        yield (when, e.username, who, e.get_action_display(), object_type_label(e.object_type), e.object_id,
+               e.school.name if e.school is not None else "", e.ip or "", details_text(e.details))
+
+
+def to_csv(entries: Iterable[AuditEntry]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    for when, *rest in _rows(entries):
+        writer.writerow(safe_row([when.strftime("%d.%m.%Y %H:%M:%S"), *rest]))
+    # A BOM, so that Excel in a Russian locale opens the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
+    buffer = io.BytesIO()
+    book = workbook(buffer, in_memory=True)
+    sheet = book.add_worksheet("Журнал доступа")
+    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    stamp = book.add_format({"num_format": "dd.mm.yyyy hh:mm:ss"})
+    for col, (title, width) in enumerate(zip(HEADERS, (19, 16, 26, 30, 26, 14, 30, 15, 60), strict=True)):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, title, bold)
+    count = 0
+    for count, (when, *rest) in enumerate(_rows(entries), start=1):
+        sheet.write_datetime(count, 0, when, stamp)
+        sheet.write_row(count, 1, rest)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(count, 1), len(HEADERS) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    content_type: str
+    write: Callable[[Iterable[AuditEntry]], bytes]
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("text/csv; charset=utf-8", to_csv),
+    "xlsx": ExportFormat("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
+}

@@ -1,0 +1,67 @@
+"""The audit log page for administrators and directors: filters, pages, export to CSV or XLSX."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from vsoko.accounts import permissions
+from vsoko.audit import journal
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.forms import AuditFilterForm
+from vsoko.audit.log import record
+
+PAGE_SIZE = 50
+
+
+def _form(request) -> tuple[AuditFilterForm, object]:
+    if not permissions.can_view_audit_log(request.user):
+        raise PermissionDenied("Журнал доступа просматривают администратор и директор школы.")
+    visible = journal.entries_visible_to(request.user)
+    form = AuditFilterForm(request.GET or None, schools=permissions.schools_audited_by(request.user).order_by("name"),
+                           object_types=journal.object_types_in(visible))
+    return form, visible
+
+
+def log_page(request):
+    form, visible = _form(request)
+    if form.is_bound and not form.is_valid():
+        entries = visible.none()
+    else:
+        entries = journal.apply_filters(visible, form.filters())
+    page = Paginator(entries.select_related("user", "school"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(e, journal.object_type_label(e.object_type), journal.object_url(e), journal.details_text(e.details))
+            for e in page]
+    return render(request, "audit/log.html", {
+        "form": form, "page": page, "rows": rows, "filtered": form.is_bound,
+        "export_query": request.GET.urlencode() if not (form.is_bound and form.errors) else "",
+        "export_formats": list(journal.EXPORT_FORMATS),
+    })
+
+
+def export(request, fmt: str):
+    export_format = journal.EXPORT_FORMATS.get(fmt)
+    if export_format is None:
+        raise Http404
+    form, visible = _form(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "Выгрузка не сделана: исправьте фильтр.")
+        return redirect(f"{reverse('audit:log')}?{request.GET.urlencode()}")
+    filters = form.filters()
+    entries = journal.apply_filters(visible, filters)
+    count = entries.count()
+    if count > journal.EXPORT_LIMIT:
+        messages.error(request, f"Записей слишком много для одной выгрузки ({count}; предел — {journal.EXPORT_LIMIT}). "
+                                "Сузьте период или выберите пользователя, действие или школу.")
+        return redirect(f"{reverse('audit:log')}?{request.GET.urlencode()}")
+    # Logged before writing, so the export shows up in the log it exports.
+    record(user=request.user, action=AuditAction.EXPORT, object_type="audit_log", school=filters.school,
+           details={"format": fmt, "rows": count, "filters": filters.as_details()}, request=request)
+    content = export_format.write(entries.select_related("user", "school").iterator(chunk_size=2000))
+    response = HttpResponse(content, content_type=export_format.content_type)
+    response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
+    return response
