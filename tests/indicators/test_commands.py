@@ -85,3 +85,14 @@ def test_compute_twice_gives_the_same_values(computed_school, capsys):
     call_command("indicators", "--year", "2024", "--format", "json")
 
     assert capsys.readouterr().out == first
+
+
+def test_init_with_a_catalog_makes_it_the_school_basis(school):
+    from vsoko.indicators.models import SchoolCatalog
+
+    call_command("init", "--catalog", "core")
+
+    assert list(SchoolCatalog.objects.filter(school=school, is_basis=True).values_list("catalog__code", flat=True)) == [
+        "core"]
+    with pytest.raises(CommandError, match="Каталог «nope» не найден"):
+        call_command("init", "--catalog", "nope")

@@ -1,5 +1,5 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
@@ -15,12 +15,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, school, catalog, **options):
         call_command("migrate", verbosity=0, interactive=False)
-        from vsoko.indicators.catalogs import load_shipped_catalogs
+        from vsoko.indicators.catalogs import CatalogError, load_shipped_catalogs, use_catalog
 
-        load_shipped_catalogs()
+        try:
+            load_shipped_catalogs()
+        except CatalogError as exc:
+            raise CommandError(str(exc)) from None
         if not OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).exists():
             created = ensure_school(name=school)
             self.stdout.write(f"Создана школа: {created.name} (код {created.code}).")
+        if catalog:
+            try:
+                for unit in OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL):
+                    use_catalog(unit, catalog)
+            except CatalogError as exc:
+                raise CommandError(str(exc)) from None
         self.stdout.write("База данных готова: " + _describe_database())
 
 
