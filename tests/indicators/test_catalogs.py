@@ -172,3 +172,26 @@ def test_school_chooses_its_basis_catalog(school, tmp_path):
     assert list(SchoolCatalog.objects.filter(school=school, is_basis=True).values_list("catalog__code", flat=True)) == ["core"]
     with pytest.raises(CatalogError, match="Каталог «nope» не найден"):
         use_catalog(school, "nope")
+
+
+def test_school_own_indicator_is_checked_versioned_and_used(school, core_catalog):
+    from vsoko.indicators.catalogs import save_own_indicator, set_target
+
+    first = save_own_indicator(school, {
+        "code": "young_share", "name": "Доля молодых педагогов", "unit": "percent", "direction": "up",
+        "method": "computed", "formula": "percent(staff.p[age=..29], staff.p)", "group": "Кадры",
+    })
+    second = save_own_indicator(school, {
+        "code": "own_school_1.young_share", "name": "Доля молодых педагогов", "unit": "percent",
+        "direction": "up", "method": "computed", "formula": "percent(staff.p[age=..34], staff.p)",
+    })
+    target = set_target(school, second, 2024, 30)
+
+    assert (first.pk, first.code, first.catalog.school) == (second.pk, "own_school_1.young_share", school)
+    assert second.version == 2
+    assert target.value == 30
+    assert SchoolCatalog.objects.filter(school=school, catalog=second.catalog).exists()
+    with pytest.raises(CatalogError, match="неизвестный код значения данных «staff.pp»"):
+        save_own_indicator(school, {"code": "bad", "name": "x", "unit": "count", "method": "computed",
+                                    "formula": "staff.pp"})
+    assert set_target(school, second, 2024, None) is None

@@ -21,8 +21,8 @@ from django.db import transaction
 from vsoko.datavalues.registry import CODE_RE, DIMS, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
-from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog
-from vsoko.records.models import OrgUnit
+from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog, Target
+from vsoko.records.models import OrgUnit, SchoolYear
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
 CATALOG_KEYS = {"code", "name", "document", "description"}
@@ -213,6 +213,34 @@ def read_catalogs(directory: Path = CATALOG_DIR) -> list[CatalogSpec]:
 
 # --- storing ------------------------------------------------------------------------------------
 
+def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Indicator | None = None
+                    ) -> tuple[Indicator, str]:
+    """Create or update one indicator; a changed definition is a new version. Returns it and
+    what happened: "created", "changed", "updated" (position or targets) or "same"."""
+    digest = definition_hash(entry)
+    fields = {k: v for k, v in entry.items() if k != "code"}
+    since = current_school_year()
+    if indicator is None:
+        indicator = Indicator.objects.create(catalog=catalog, code=entry["code"], position=position,
+                                             definition_hash=digest, version=1, **fields)
+        IndicatorVersion.objects.create(indicator=indicator, version=1, definition=entry,
+                                        definition_hash=digest, since_year=since)
+        return indicator, "created"
+    outcome = "updated"
+    if indicator.definition_hash != digest:
+        indicator.version += 1
+        IndicatorVersion.objects.create(indicator=indicator, version=indicator.version, definition=entry,
+                                        definition_hash=digest, since_year=since)
+        outcome = "changed"
+    elif (indicator.position, indicator.targets, indicator.retired) == (position, entry["targets"], False):
+        return indicator, "same"
+    for key, value in fields.items():
+        setattr(indicator, key, value)
+    indicator.position, indicator.definition_hash, indicator.retired = position, digest, False
+    indicator.save()
+    return indicator, outcome
+
+
 def store_catalog(spec: CatalogSpec, *, school: OrgUnit | None = None) -> tuple[int, int]:
     """Create or update a catalog and its indicators; returns (created, changed)."""
     catalog, _ = Catalog.objects.update_or_create(
@@ -221,33 +249,13 @@ def store_catalog(spec: CatalogSpec, *, school: OrgUnit | None = None) -> tuple[
                   "school": school, "source_file": spec.file},
     )
     existing = {i.code: i for i in Indicator.objects.filter(catalog=catalog)}
-    created = changed = 0
-    since = current_school_year()
-    for position, entry in enumerate(spec.indicators, start=1):
-        digest = definition_hash(entry)
-        fields = {k: v for k, v in entry.items() if k != "code"}
-        indicator = existing.pop(entry["code"], None)
-        if indicator is None:
-            indicator = Indicator.objects.create(catalog=catalog, code=entry["code"], position=position,
-                                                 definition_hash=digest, version=1, **fields)
-            IndicatorVersion.objects.create(indicator=indicator, version=1, definition=entry,
-                                            definition_hash=digest, since_year=since)
-            created += 1
-            continue
-        if indicator.definition_hash != digest:
-            indicator.version += 1
-            IndicatorVersion.objects.create(indicator=indicator, version=indicator.version, definition=entry,
-                                            definition_hash=digest, since_year=since)
-            changed += 1
-        elif (indicator.position, indicator.targets, indicator.retired) == (position, entry["targets"], False):
-            continue
-        for key, value in fields.items():
-            setattr(indicator, key, value)
-        indicator.position, indicator.definition_hash, indicator.retired = position, digest, False
-        indicator.save()
+    outcomes = [
+        store_indicator(catalog, entry, position, existing.pop(entry["code"], None))[1]
+        for position, entry in enumerate(spec.indicators, start=1)
+    ]
     # Indicators gone from the file stay (their history and values may be referenced) but are retired.
     Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).update(retired=True)
-    return created, changed
+    return outcomes.count("created"), outcomes.count("changed")
 
 
 @transaction.atomic
@@ -266,3 +274,51 @@ def use_catalog(school: OrgUnit, code: str, *, basis: bool = True) -> SchoolCata
         SchoolCatalog.objects.filter(school=school, is_basis=True).exclude(catalog=catalog).update(is_basis=False)
     link, _ = SchoolCatalog.objects.update_or_create(school=school, catalog=catalog, defaults={"is_basis": basis})
     return link
+
+
+# --- a school's own catalog ---------------------------------------------------------------------
+
+def own_catalog(school: OrgUnit) -> Catalog:
+    """The school's own catalog (its own indicators), created on first use."""
+    code = "own_" + re.sub(r"[^a-z0-9_]", "_", school.code.lower())
+    catalog, _ = Catalog.objects.get_or_create(
+        code=code, defaults={"name": f"Собственные показатели: {school.name}", "school": school,
+                             "document": "Решение школы"},
+    )
+    return catalog
+
+
+@transaction.atomic
+def save_own_indicator(school: OrgUnit, item: dict) -> Indicator:
+    """Create or change one of the school's own indicators, checked like a shipped one (versioned).
+
+    `item` has the keys of a catalog entry; its code is prefixed with the own catalog's code.
+    """
+    catalog = own_catalog(school)
+    item = {**item, "code": item["code"] if str(item.get("code", "")).startswith(f"{catalog.code}.")
+            else f"{catalog.code}.{item.get('code', '')}"}
+    spec = CatalogSpec(f"каталог школы {school.code}", catalog.code, catalog.name, catalog.document, "")
+    errors: list[str] = []
+    entry = normalize_indicator(item, spec, f"Каталог школы {school.code}", errors)
+    if entry is not None:
+        spec.indicators.append(entry)
+        others = Indicator.objects.filter(retired=False).exclude(code=entry["code"]).values_list("code", flat=True)
+        check_formulas([spec], errors, extra_indicators=dict.fromkeys(others))
+    if errors:
+        raise CatalogError("\n".join(errors))
+    existing = Indicator.objects.filter(code=entry["code"]).first()
+    if existing is not None and existing.catalog_id != catalog.pk:
+        raise CatalogError(f"Код «{entry['code']}» уже занят другим каталогом.")
+    position = existing.position if existing else (catalog.indicators.count() + 1)
+    SchoolCatalog.objects.get_or_create(school=school, catalog=catalog)
+    return store_indicator(catalog, entry, position, existing)[0]
+
+
+def set_target(school: OrgUnit, indicator: Indicator, year: int, value) -> Target | None:
+    """The school's target for the indicator in a year; None removes it."""
+    if value is None:
+        Target.objects.filter(school=school, indicator=indicator, year_id=year).delete()
+        return None
+    SchoolYear.objects.get_or_create(start=year)
+    return Target.objects.update_or_create(school=school, indicator=indicator, year_id=year,
+                                           defaults={"value": value})[0]
