@@ -1,0 +1,68 @@
+"""«Утверждение данных» (/data/approval/): each school's years with their state and the steps the user may take."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.audit.models import AuditEntry
+from vsoko.records import approval
+from vsoko.records.enums import ApprovalStatus
+from vsoko.records.forms import TransitionForm
+
+HISTORY = 20
+
+
+def _schools(user):
+    if not permissions.can_manage_data(user):
+        raise PermissionDenied("Утверждением данных занимаются администратор, заместитель директора и директор.")
+    return permissions.schools_managed_by(user).order_by("name")
+
+
+def board(request):
+    schools = list(_schools(request.user))
+    rows = approval.year_rows(request.user, schools)
+    # The steps taken, from the audit log (set_status writes one entry per step).
+    entries = (
+        AuditEntry.objects.filter(object_type="year_approval", school__in=schools)
+        .select_related("user", "school").order_by("-created", "-pk")[:HISTORY]
+    )
+    history = [(e, _year_label(e.object_id), _status_change(e.details)) for e in entries]
+    return render(request, "records/approval.html", {
+        "rows": rows, "history": history, "several_schools": len(schools) > 1,
+        "can_approve": permissions.can_approve_data(request.user),
+    })
+
+
+def _year_label(object_id: str) -> str:
+    """«2024» → «2024/2025»; «2024/q1» (a period) → «2024/2025, q1»."""
+    year, _, period = object_id.partition("/")
+    label = f"{year}/{int(year) + 1}" if year.isdigit() else object_id
+    return f"{label}, {period}" if period else label
+
+
+def _status_change(details: dict) -> str:
+    old, new = (details or {}).get("status", [None, None])
+    labels = dict(ApprovalStatus.choices)
+    return f"{labels.get(old, old)} → {labels.get(new, new)}" if old or new else ""
+
+
+@require_POST
+def change(request):
+    schools = _schools(request.user)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Неверный запрос: не указаны школа, учебный год или действие.")
+    school = get_object_or_404(schools, pk=form.cleaned_data["school"])
+    year, key = form.cleaned_data["year"], form.cleaned_data["action"]
+    try:
+        approval.apply_transition(key, school=school, year=year, user=request.user, request=request)
+    except approval.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, approval.TRANSITIONS[key].done.format(year=f"{year}/{year + 1}"))
+    return redirect("records:approval")
