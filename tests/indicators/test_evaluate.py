@@ -148,3 +148,45 @@ def test_benchmarks_are_read_per_scope(school, entered_defs):
         "region": Value(Fraction("61.5")), "country": Value(Fraction(25), Fraction(2), Fraction(8)),
     }
     assert values_by_key(school, 2024, entered_defs)[("demo.share", ())].value == 10
+
+
+def test_period_selector_and_crossed_breakdown(school):
+    from vsoko.records.enums import Period
+
+    b = Records(school)
+    for i, (klass, subject, mark) in enumerate([("5А", "математика", "5"), ("5А", "русский язык", "3"),
+                                                 ("6А", "математика", "4")]):
+        b.marks(b.student(f"s{i}", klass), {subject: mark}, period=Period.Q1)
+    b.marks(b.student("s9", "6А"), {"математика": "2"}, period=Period.Q2)
+    recompute(school, [2024])
+    defs = {"demo.q1": Definition("demo.q1", "Качество за 1 четверть", "percent", "computed",
+                                  "percent(marks.period[period=q1, mark=4..5], marks.period[period=q1])",
+                                  (("grade", "subject"),))}
+
+    got = values_by_key(school, 2024, defs)
+
+    assert got[("demo.q1", ())].value == pytest.approx(200 / 3)
+    assert got[("demo.q1", (("grade", "5"), ("subject", "математика")))].value == 100
+    assert got[("demo.q1", (("grade", "5"), ("subject", "русский язык")))].value == 0
+    assert got[("demo.q1", (("grade", "6"), ("subject", "математика")))].value == 100
+    assert len(got) == 4
+
+
+def test_ref_is_evaluated_in_the_breakdown_of_the_referring_indicator(school):
+    b = Records(school)
+    for i, (klass, mark) in enumerate([("2А", "5"), ("2А", "3"), ("7А", "4")]):
+        b.marks(b.student(f"s{i}", klass), {"математика": mark})
+    recompute(school, [2024])
+    defs = {
+        "demo.quality": Definition("demo.quality", "Качество", "percent", "computed",
+                                   "percent(students.ce[attestation=excellent|good], students.ce)"),
+        "demo.by_band": Definition("demo.by_band", "Качество по уровням", "percent", "computed",
+                                   "ref(demo.quality)", (("grade_band",),)),
+    }
+
+    got = values_by_key(school, 2024, defs)
+
+    assert got[("demo.by_band", ())].value == pytest.approx(200 / 3)
+    assert got[("demo.by_band", (("grade_band", "1-4"),))].value == 50
+    assert (got[("demo.by_band", (("grade_band", "5-9"),))].value,
+            got[("demo.by_band", (("grade_band", "5-9"),))].denominator) == (100, 1)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from vsoko.datavalues.registry import DIMS, Code
 
@@ -44,6 +45,19 @@ class Num:
     value: Fraction
 
 
+@lru_cache(maxsize=65536)
+def as_number(text: str) -> int | Fraction | None:
+    """A dimension value as a number for ranges (grades, ages, scores); None if it is not one."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 @dataclass(frozen=True)
 class Alt:
     """One alternative of a selector condition: a value, or an integer range with open ends."""
@@ -59,9 +73,8 @@ class Alt:
     def matches(self, text: str) -> bool:
         if self.value is not None:
             return text == self.value
-        try:
-            number = Fraction(text)
-        except (ValueError, ZeroDivisionError):
+        number = as_number(text)
+        if number is None:
             return False
         return (self.low is None or number >= self.low) and (self.high is None or number <= self.high)
 
