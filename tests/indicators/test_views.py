@@ -163,3 +163,21 @@ def test_catalog_page_query_count_is_fixed(client, world, django_assert_max_num_
 
     with django_assert_max_num_queries(14):
         client.get(reverse("indicators:catalog") + "?unit=mun")
+
+
+def test_a_series_crossing_a_change_of_definition_is_flagged(client, world):
+    from vsoko.indicators.models import IndicatorVersion
+
+    quality = Indicator.objects.get(code="core.quality")
+    quality.version = 2
+    quality.save()
+    IndicatorVersion.objects.create(indicator=quality, version=2, definition={}, definition_hash="x", since_year=2024)
+    client = login(client, world, "director")
+
+    page = text(client.get(reverse("indicators:catalog") + "?year=2024"))
+    detail = text(client.get(reverse("indicators:detail", args=["core.quality"]) + "?year=2024"))
+    later = text(client.get(reverse("indicators:catalog") + "?year=2023"))
+
+    assert "core.quality определение изменено в 2024/2025" in page
+    assert "Определение изменено в 2024/2025 учебном году" in detail
+    assert "определение изменено" not in later  # 2021–2023 does not cross the change
