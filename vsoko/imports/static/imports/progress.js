@@ -7,6 +7,7 @@
   var bar = panel.querySelector("[data-progress-bar]");
   var percent = panel.querySelector("[data-progress-percent]");
   var stage = panel.querySelector("[data-progress-stage]");
+  var status = document.querySelector("[data-progress-status] .badge");
   var delay = 1000;
 
   function show(state) {
@@ -14,6 +15,7 @@
     bar.textContent = state.percent + "%";
     percent.textContent = state.percent;
     stage.textContent = state.stage;
+    if (status) { status.textContent = state.status_label; }
   }
 
   function poll() {
