@@ -1,0 +1,329 @@
+"""Role × page: every URL pattern of the application, requested as every demo persona and anonymously.
+
+MATRIX says, for each URL name, what each persona gets. A URL pattern without a
+row fails `test_every_url_pattern_has_a_row`: add one when you add a page. The
+objects in the URLs are those of a small world (tests/accounts/personas.py: two
+schools of one municipality, classes 5А/5Б/10А, pupils, staff, an assessment)
+plus an import run, an uploaded protocol, an indicator and a scale.
+
+Personas (the demo logins): admin, director, deputy, mo-head (МО математики),
+class-teacher (5А), teacher (физика, marked only in 10А), observer (municipality).
+Anonymous requests are redirected to /login/, except the pages in PUBLIC.
+
+POST-only endpoints: GET must answer 405 (the anonymous user is sent to log in
+first), and `post` lists what a POST gets from at least one permitted and one
+forbidden persona. Leak checks with records outside a persona's scope follow
+the matrix.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from tests.accounts.personas import build_world, make_user
+from vsoko.accounts.enums import Role
+from vsoko.assessments import uploads
+from vsoko.assessments.models import ScaleDefinition
+from vsoko.imports.enums import ImportStatus
+from vsoko.imports.models import ImportRun
+from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("admin", "director", "deputy", "mo_head", "class_teacher", "teacher", "observer", "anonymous")
+PUBLIC = {"web:login"}  # answered without logging in
+INDICATOR = "core.students_total"
+
+
+def expect(codes: str) -> dict[str, int]:
+    """«200 200 200 403 403 403 403 302» in the order of PERSONAS."""
+    values = [int(c) for c in codes.split()]
+    assert len(values) == len(PERSONAS), codes
+    return dict(zip(PERSONAS, values, strict=True))
+
+
+@dataclass
+class Fixture:
+    """The world of the personas plus the objects the URLs point at."""
+
+    world: object
+    run: ImportRun
+    other_run: ImportRun
+    upload: object
+    scale: ScaleDefinition
+    users: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    get: dict[str, int]
+    kwargs: Callable[[Fixture], dict] = lambda f: {}
+    # POST-only endpoints: persona -> status of a POST with `data`.
+    post: dict[str, int] | None = None
+    data: Callable[[Fixture], dict] = lambda f: {}
+    # Another pattern answers this path first (a placeholder replaced by its app's page).
+    shadowed_by: str = ""
+
+
+ONLY_ADMINISTRATION = expect("200 200 200 403 403 403 403 302")
+AUDITORS = expect("200 200 403 403 403 403 403 302")
+EVERYONE = expect("200 200 200 200 200 200 200 302")
+POST_ONLY = expect("405 405 405 405 405 405 405 302")
+
+
+def run_token(f: Fixture) -> dict:
+    return {"token": f.run.token}
+
+
+def upload_pk(f: Fixture) -> dict:
+    return {"pk": f.upload.pk}
+
+
+MATRIX: dict[str, Page] = {
+    # The audit log: administrator and director only.
+    "audit:log": Page(AUDITORS),
+    "audit:export": Page(AUDITORS, kwargs=lambda f: {"fmt": "csv"}),
+    # Approval of a year's data.
+    "records:approval": Page(ONLY_ADMINISTRATION),
+    "records:approval_change": Page(
+        POST_ONLY, post={"deputy": 302, "director": 302, "teacher": 403, "observer": 403, "anonymous": 302},
+        data=lambda f: {"school": f.world.school.pk, "year": 2024, "action": "submit"},
+    ),
+    # «Данные»: loading packages.
+    "imports:index": Page(ONLY_ADMINISTRATION),
+    "imports:upload": Page(POST_ONLY, post={"director": 400, "class_teacher": 403, "observer": 403}),
+    "imports:template": Page(ONLY_ADMINISTRATION),
+    "imports:run": Page(ONLY_ADMINISTRATION, kwargs=run_token),
+    "imports:confirm": Page(POST_ONLY, kwargs=run_token, post={"deputy": 302, "teacher": 403, "anonymous": 302}),
+    "imports:progress": Page(ONLY_ADMINISTRATION, kwargs=run_token),
+    "imports:errors": Page(ONLY_ADMINISTRATION, kwargs=run_token),
+    # Indicators: aggregates, every role of the schools (the observer included); entry by the administration.
+    "indicators:catalog": Page(EVERYONE),
+    "indicators:entry": Page(ONLY_ADMINISTRATION),
+    "indicators:detail": Page(EVERYONE, kwargs=lambda f: {"code": INDICATOR}),
+    # Assessment protocols: loading by the administration; scales are read by all, edited by the administrator.
+    "assessments:import_start": Page(ONLY_ADMINISTRATION),
+    "assessments:import_codes": Page(POST_ONLY, post={"director": 302, "mo_head": 403}),
+    "assessments:import_review": Page(ONLY_ADMINISTRATION, kwargs=upload_pk),
+    "assessments:import_details": Page(POST_ONLY, kwargs=upload_pk, post={"deputy": 302, "teacher": 403}),
+    "assessments:import_columns": Page(ONLY_ADMINISTRATION, kwargs=upload_pk),
+    "assessments:import_confirm": Page(POST_ONLY, kwargs=upload_pk, post={"director": 302, "observer": 403}),
+    "assessments:import_run": Page(POST_ONLY, kwargs=upload_pk, post={"admin": 302, "class_teacher": 403}),
+    "assessments:scale_list": Page(EVERYONE),
+    "assessments:scale_edit": Page(expect("200 403 403 403 403 403 403 302"), kwargs=lambda f: {"pk": f.scale.pk}),
+    # The shell.
+    "web:login": Page(expect("302 302 302 302 302 302 302 200")),
+    "web:logout": Page(POST_ONLY, post={"teacher": 302, "anonymous": 302}),
+    "web:set_year": Page(POST_ONLY, post={"observer": 302, "anonymous": 302}, data=lambda f: {"year": 2023}),
+    "web:overview": Page(EVERYONE),
+    # People: the observer never (403); scoped roles only their classes (404 outside).
+    "web:class_list": Page(expect("200 200 200 200 200 200 403 302")),
+    "web:class_detail": Page(expect("200 200 200 200 200 404 403 302"),
+                             kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
+    "web:student_list": Page(expect("200 200 200 200 200 200 403 302")),
+    "web:student_detail": Page(expect("200 200 200 200 200 404 403 302"),
+                               kwargs=lambda f: {"pk": f.world.students["ivanov"].pk}),
+    "web:staff_list": Page(expect("200 200 200 200 403 403 403 302")),
+    "web:staff_detail": Page(expect("200 200 200 200 403 403 403 302"),
+                             kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
+    # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
+    "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
+    "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
+    "web:section_assessments": Page(EVERYONE),
+    "web:section_surveys": Page(EVERYONE),
+    "web:section_plan": Page(EVERYONE),
+    "web:section_reports": Page(EVERYONE),
+}
+
+
+def url_patterns(patterns=None, namespace: str = "", prefix: str = "") -> list[tuple[str, str, URLPattern]]:
+    """(name with namespace, route, pattern) of every pattern, included URLconfs too."""
+    found = []
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else (p.namespace or namespace)
+            found += url_patterns(p.url_patterns, inner, prefix + str(p.pattern))
+        else:
+            name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "")
+            found.append((name, prefix + str(p.pattern), p))
+    return found
+
+
+def test_every_url_pattern_has_a_row():
+    patterns = url_patterns()
+    unnamed = [route for name, route, _ in patterns if not name]
+    missing = [f"{name} (/{route})" for name, route, _ in patterns if name and name not in MATRIX]
+    stale = sorted(set(MATRIX) - {name for name, _, _ in patterns})
+
+    assert unnamed == [], f"URL patterns without a name cannot be checked: {unnamed}. Give them a name."
+    assert missing == [], (
+        f"URL patterns missing from MATRIX in tests/test_access_matrix.py: {missing}. Add a row saying what "
+        f"each persona {PERSONAS} gets (and `post` for a POST-only endpoint)."
+    )
+    assert stale == [], f"MATRIX rows for URL names that no longer exist: {stale}. Remove them."
+
+
+def test_pages_answered_without_login_are_the_public_ones():
+    open_views = {name for name, _, p in url_patterns() if getattr(p.callback, "login_required", True) is False}
+
+    assert open_views == PUBLIC, "A page opened without login must be listed in PUBLIC (and mean to be public)."
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fixture(db, settings, tmp_path) -> Fixture:
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    world = build_world()
+    world.users["admin"] = make_user("admin", role=Role.ADMIN, org_unit=world.school)
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
+    assert errors == []
+    done = dict(status=ImportStatus.DONE, finished=datetime.datetime(2025, 1, 20, tzinfo=datetime.UTC))
+    run = ImportRun.objects.create(school=world.school, user=world.users["director"], file_name="пакет.xlsx",
+                                   errors=[{"table": "", "row": None, "column": "", "value": "", "message": "—",
+                                            "source": ""}], **done)
+    other_run = ImportRun.objects.create(school=world.other_school, user=world.users["other_director"],
+                                         file_name="другой.xlsx", **done)
+    protocol = "student_id;last_name;first_name\nS-001;Иванов;Алексей\n".encode()
+    upload = uploads.store_upload(school=world.school, user=world.users["deputy"], name="students.csv",
+                                  chunks=[protocol])
+    scale = ScaleDefinition.objects.first() or ScaleDefinition.objects.create(kind="vpr", subject="математика",
+                                                                             grade=5, year=2024)
+    return Fixture(world, run, other_run, upload, scale)
+
+
+def login(client, f: Fixture, persona: str):
+    client.logout()
+    if persona != "anonymous":
+        client.force_login(f.world.users[persona])
+    return client
+
+
+def check(response, expected: int, persona: str) -> str:
+    """'' when the response is as expected, else what went wrong."""
+    if response.status_code != expected:
+        return f"{persona}: {response.status_code}, expected {expected}"
+    if persona == "anonymous" and expected == 302 and not response["Location"].startswith("/login/"):
+        return f"anonymous: sent to {response['Location']}, expected /login/"
+    return ""
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_what_the_matrix_says(client, fixture, name):
+    page = MATRIX[name]
+    url = reverse(name, kwargs=page.kwargs(fixture))
+    if page.shadowed_by:
+        assert resolve(url).view_name == page.shadowed_by, f"{url} should be answered by {page.shadowed_by}"
+    assert set(page.get) == set(PERSONAS)
+
+    wrong = [check(login(client, fixture, persona).get(url), status, persona) for persona, status in page.get.items()]
+
+    assert [w for w in wrong if w] == [], f"GET {url}"
+
+
+POST_ENDPOINTS = sorted(name for name, page in MATRIX.items() if page.post is not None)
+
+
+@pytest.mark.parametrize("name", POST_ENDPOINTS)
+def test_post_only_endpoints_are_checked_with_a_permitted_and_a_forbidden_persona(client, fixture, name):
+    page = MATRIX[name]
+    url = reverse(name, kwargs=page.kwargs(fixture))
+    permitted = [p for p, s in page.post.items() if s < 403 and p != "anonymous"]
+    forbidden = [p for p, s in page.post.items() if s >= 403 or p == "anonymous"]
+    assert permitted and forbidden, f"{name}: `post` needs a permitted and a forbidden persona"
+    assert all(page.get[p] == 405 for p in PERSONAS if p != "anonymous"), f"{name}: GET must answer 405"
+
+    # Forbidden ones first: a permitted POST may change what follows (a logout, a submitted year).
+    wrong = []
+    for persona in forbidden + permitted:
+        wrong.append(check(login(client, fixture, persona).post(url, page.data(fixture)), page.post[persona], persona))
+
+    assert [w for w in wrong if w] == [], f"POST {url}"
+
+
+def test_every_get_page_is_a_page_and_every_post_endpoint_refuses_get(fixture):
+    """A row's `post` is given exactly for the endpoints whose GET answers 405."""
+    for name, page in MATRIX.items():
+        post_only = all(page.get[p] == 405 for p in PERSONAS if p != "anonymous")
+        assert post_only == (page.post is not None), name
+
+
+# --- leaks: records outside a persona's scope ----------------------------------------------------
+
+
+def status(client, f: Fixture, persona: str, name: str, **kwargs) -> int:
+    return login(client, f, persona).get(reverse(name, kwargs=kwargs)).status_code
+
+
+def test_a_class_teacher_cannot_open_a_pupil_or_the_class_of_the_parallel_class(client, fixture):
+    w = fixture.world
+
+    assert status(client, fixture, "class_teacher", "web:student_detail", pk=w.students["petrov"].pk) == 404
+    assert status(client, fixture, "class_teacher", "web:class_detail", pk=w.classes["5Б"].pk) == 404
+    listing = login(client, fixture, "class_teacher").get(reverse("web:student_list")).content.decode()
+    assert "Иванов" in listing
+    assert "Петров" not in listing
+
+
+def test_nobody_opens_records_of_the_other_school(client, fixture):
+    w = fixture.world
+    other = {
+        "web:student_detail": {"pk": w.students["kuznetsov"].pk},
+        "web:class_detail": {"pk": w.classes["other-5А"].pk},
+        "web:staff_detail": {"pk": w.staff["other"].pk},
+        "imports:run": {"token": fixture.other_run.token},
+        "imports:errors": {"token": fixture.other_run.token},
+    }
+    for persona in ("admin", "director", "deputy"):
+        for name, kwargs in other.items():
+            assert status(client, fixture, persona, name, **kwargs) == 404, (persona, name)
+
+    # And the other school's director sees nothing of school 1.
+    assert status(client, fixture, "other_director", "web:student_detail", pk=w.students["ivanov"].pk) == 404
+    assert status(client, fixture, "other_director", "imports:run", token=fixture.run.token) == 404
+    assert status(client, fixture, "other_director", "assessments:import_review", pk=fixture.upload.pk) == 404
+    posted = login(client, fixture, "other_director").post(
+        reverse("records:approval_change"), {"school": w.school.pk, "year": 2024, "action": "approve"})
+    assert posted.status_code == 404
+
+
+def test_subject_teachers_see_only_the_classes_where_their_subject_is_marked(client, fixture):
+    w = fixture.world
+
+    assert status(client, fixture, "teacher", "web:student_detail", pk=w.students["sidorova"].pk) == 200
+    assert status(client, fixture, "teacher", "web:student_detail", pk=w.students["ivanov"].pk) == 404
+    assert status(client, fixture, "mo_head", "web:staff_detail", pk=w.staff["volkov"].pk) == 404
+
+
+def test_the_observer_gets_403_on_every_personal_page_whatever_the_record(client, fixture):
+    w = fixture.world
+    personal = [
+        ("web:class_list", {}), ("web:student_list", {}), ("web:staff_list", {}),
+        *[("web:class_detail", {"pk": c.pk}) for c in w.classes.values()],
+        *[("web:student_detail", {"pk": s.pk}) for s in w.students.values()],
+        *[("web:staff_detail", {"pk": s.pk}) for s in w.staff.values()],
+    ]
+
+    answers = {(name, tuple(kw.values())): status(client, fixture, "observer", name, **kw) for name, kw in personal}
+
+    assert set(answers.values()) == {403}, answers
+
+
+def test_sensitive_categories_reach_the_html_only_with_the_permission(client, fixture):
+    w = fixture.world
+    url = reverse("web:student_detail", kwargs={"pk": w.students["ivanov"].pk})
+
+    with_permission = login(client, fixture, "deputy").get(url).content.decode()
+    without = login(client, fixture, "director").get(url).content.decode()
+
+    assert "ПДН" in with_permission
+    assert "ПДН" not in without
