@@ -307,3 +307,29 @@ def test_progress_is_reported_up_to_the_end(package_dir, school):
 
     assert calls[-1] == (1000, 1000, "Готово")
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_receiver_neither_undoes_the_import_nor_fails_it(package_dir, school):
+    def broken_receiver(sender, **kwargs):
+        raise RuntimeError("recomputation failed")
+
+    package_imported.connect(broken_receiver)
+    try:
+        report = import_package(package_dir, school=school)
+    finally:
+        package_imported.disconnect(broken_receiver)
+
+    assert report.ok
+    assert ImportRun.objects.get().status == ImportStatus.DONE
+    assert Student.objects.count() == 3
+
+
+def test_import_is_audited(package_dir, school):
+    from vsoko.audit.models import AuditEntry
+
+    import_package(package_dir, school=school)
+
+    entry = AuditEntry.objects.get(action="import")
+    assert entry.school == school
+    assert entry.details["counts"]["students"] == {"added": 3, "changed": 0, "unchanged": 0}

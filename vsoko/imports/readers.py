@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,8 +227,20 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> Callable[[], bytes]:
     def read() -> bytes:
         limit = max_upload_bytes() * 20
-        with archive.open(info) as member:
-            data = member.read(limit + 1)
+        parts, size = [], 0
+        try:
+            with archive.open(info) as member:
+                # In steps: one big read would inflate a member whose header lies about its size in one go.
+                while size <= limit and (part := member.read(MB)):
+                    parts.append(part)
+                    size += len(part)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+            # A wrong checksum or size, a broken stream, an unsupported method or encryption: refused, not a crash.
+            raise PackageError(
+                f"Файл «{info.filename}» в архиве «{path.name}» повреждён или зашифрован и не распаковывается "
+                "(не совпадает контрольная сумма или размер): упакуйте CSV-файлы в архив заново, без пароля."
+            ) from None
+        data = b"".join(parts)
         if len(data) > limit:
             raise PackageError(f"Файл «{info.filename}» в архиве «{path.name}» слишком велик.")
         return data

@@ -91,12 +91,13 @@ class RunProgress:
         self.run = run
         self.path = run_folder(run) / PROGRESS_FILE
         self.last = 0.0
+        self.stage = ""
 
     def __call__(self, done: int, total: int, stage: str) -> None:
         now = time.monotonic()
-        if now - self.last < self.INTERVAL and done < total:
+        if now - self.last < self.INTERVAL and done < total and stage == self.stage:
             return
-        self.last = now
+        self.last, self.stage = now, stage
         state = {"done": done, "total": total, "stage": stage[:200]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")

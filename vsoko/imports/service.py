@@ -72,8 +72,10 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
                    run: ImportRun | None = None) -> ImportReport:
     """Store the package all-or-nothing in one transaction and record it as an ImportRun.
 
-    Sends `package_imported` after the commit. With `run` (the web upload) that
-    run is updated; otherwise a new one is created for the history.
+    The run is marked done (and the import audited) inside the same transaction
+    as the data. `package_imported` is sent after the commit; a receiver that
+    fails is logged and does not undo the import. With `run` (the web upload)
+    that run is updated; otherwise a new one is created for the history.
     """
     path = Path(path)
     if run is None:
@@ -83,15 +85,13 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
     try:
         report, package = _check(path, school, progress)
         if report.ok:
-            _store(report, package, school, progress)
+            _store(report, package, school, progress, run=run, user=user)
+        if not report.ok:
+            _finish(run, report, ImportStatus.INVALID)
     except Exception:
         _finish(run, ImportReport(errors=[file_issue("Сбой при загрузке; подробности в журнале сервера.")]),
                 ImportStatus.FAILED)
         raise
-    _finish(run, report, ImportStatus.DONE if report.ok else ImportStatus.INVALID)
-    if report.ok:
-        record(user=user, action=AuditAction.IMPORT, object_type="import", object_id=str(run.token), school=school,
-               details={"file": run.file_name, "counts": report.counts_json(), "years": sorted(report.years)})
     return report
 
 
@@ -122,7 +122,8 @@ def _writing(progress: Progress | None) -> Progress | None:
     return lambda done, total, stage: progress(SCALE // 2 + done * (SCALE // 2) // max(total, 1), SCALE, stage)
 
 
-def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Progress | None) -> None:
+def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Progress | None, *,
+           run: ImportRun, user) -> None:
     try:
         with transaction.atomic():
             # One import per school at a time (PostgreSQL; SQLite serialises writers anyway).
@@ -130,17 +131,21 @@ def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Pr
             writer = synchronize(package, school, dry_run=False, progress=_writing(progress))
             # Approved years must not change: checked on the diff, so the writes roll back.
             ensure_open(school, writer.years)
-            years, tables = set(writer.years), set(report.tables)
-            transaction.on_commit(lambda: package_imported.send(sender=None, school=school, years=years, tables=tables))
+            report.counts, report.years = _in_table_order(writer.counts), set(writer.years)
+            _finish(run, report, ImportStatus.DONE)
+            record(user=user, action=AuditAction.IMPORT, object_type="import", object_id=str(run.token), school=school,
+                   details={"file": run.file_name, "counts": report.counts_json(), "years": sorted(report.years)})
+            years, tables = set(report.years), set(report.tables)
+            transaction.on_commit(
+                lambda: package_imported.send(sender=None, school=school, years=years, tables=tables), robust=True)
+            if progress:
+                progress(SCALE, SCALE, "Готово")
     except DataLocked as exc:
+        report.counts, report.years = {}, set()
         report.errors = [file_issue(str(exc))]
-        return
     except IntegrityError as exc:
+        report.counts, report.years = {}, set()
         report.errors = [file_issue(f"Данные изменились во время загрузки ({exc}); ничего не сохранено, повторите загрузку.")]
-        return
-    report.counts, report.years = _in_table_order(writer.counts), writer.years
-    if progress:
-        progress(SCALE, SCALE, "Готово")
 
 
 def _finish(run: ImportRun, report: ImportReport, status: ImportStatus) -> None:

@@ -58,9 +58,11 @@ def upload(request):
 @login_required
 def run_detail(request, token):
     run = _run(request, token)
+    rows = _count_rows(run.counts)
     return render(request, "imports/run.html", {
         "run": run,
-        "rows": _count_rows(run.counts),
+        "rows": rows,
+        "changes": sum(r["added"] + r["changed"] for r in rows if not r.get("total")),
         "errors": run.errors[:ERRORS_SHOWN],
         "errors_hidden": max(run.error_count - ERRORS_SHOWN, 0),
         "progress": progress_of(run),
