@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -24,9 +24,15 @@ from vsoko.records.models import (
     ManualValue,
     OrgUnit,
     PeriodMark,
+    Program,
+    Result,
     SchoolYear,
+    SocialStatus,
+    StaffEvent,
     StaffYear,
+    Student,
     SurveyAnswer,
+    TaskScore,
 )
 
 RECOMPUTED_SOURCES = [Source.COMPUTED, Source.ENTERED, Source.BENCHMARK]
@@ -128,8 +134,20 @@ def years_with_records(school_ids: list[int] | None = None) -> list[int]:
     return sorted(years)
 
 
+def refresh_statistics() -> None:
+    """On PostgreSQL, ANALYZE the record tables: right after a large import the planner's row
+    estimates are stale, and extraction plans built on them are many times slower."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Enrollment, PeriodMark, Result, TaskScore, StaffYear, StaffEvent, Event, Program,
+                      SocialStatus, SurveyAnswer, Student):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 50) -> int:
     """Recompute every school (in chunks of schools: each chunk is a few set-based queries)."""
+    refresh_statistics()
     school_ids = list(OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("pk").values_list("pk", flat=True))
     years = sorted(set(years)) if years is not None else years_with_records()
     years = list(SchoolYear.objects.filter(start__in=years).values_list("start", flat=True))
@@ -142,5 +160,6 @@ def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 50) -> int
 
 def on_package_imported(sender, *, school, years, tables=None, **kwargs) -> None:
     """Receiver of vsoko.imports.signals.package_imported: values are current as soon as data change."""
+    refresh_statistics()
     recompute(school, years)
 
