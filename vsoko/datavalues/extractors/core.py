@@ -487,9 +487,3 @@ def surveys(school_ids, years):
         yield Row(r["school_id"], r["year_id"], "survey.answers", r["n"], {
             "survey": r["survey"], "question": r["question"], "answer": answer, "grade": r["respondent_grade"],
         })
-
-
-# The names these helpers had before they became public (vsoko/datavalues/extractors/regulations.py
-# imported them); remove once it uses the public names.
-_grouped_rows, _ce_students, _not_removed = grouped_rows, ce_students, not_removed
-_full_years_on_first_september = full_years_on_first_september
