@@ -189,3 +189,24 @@ def test_progress_json_is_json(client, deputy, school):
 
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["stage"] == "В очереди"
+
+
+def test_stale_unconfirmed_uploads_are_discarded(client, deputy, school, tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    from vsoko.imports.runs import discard_stale_uploads
+
+    client.post(reverse("imports:upload"), {"file": package_file(tmp_path), "school": school.pk})
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(created=timezone.now() - datetime.timedelta(days=2))
+
+    assert discard_stale_uploads() == 1
+    client.post(reverse("imports:confirm", args=[run.token]))
+
+    run.refresh_from_db()
+    assert run.stored_path == ""
+    assert run.status == ImportStatus.INVALID
+    assert run.errors[0]["message"].startswith("Загруженный файл больше не хранится")
+    assert Student.objects.count() == 0

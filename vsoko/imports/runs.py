@@ -8,6 +8,7 @@ while it writes, its progress goes to a small JSON file beside the upload.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import time
@@ -16,10 +17,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from vsoko.imports.enums import ImportStatus
-from vsoko.imports.issues import ImportIssue, write_issues
+from vsoko.imports.issues import ImportIssue, file_issue, write_issues
 from vsoko.imports.models import ImportRun
 from vsoko.imports.service import ERRORS_KEPT, preview_package
 from vsoko.records.models import OrgUnit
@@ -27,6 +29,8 @@ from vsoko.records.models import OrgUnit
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".zip", ".csv")
 ERRORS_FILE = "ошибки.xlsx"
 PROGRESS_FILE = "progress.json"
+STALE_AFTER = datetime.timedelta(days=1)
+GONE = "Загруженный файл больше не хранится (проверенные, но не загруженные файлы хранятся сутки): загрузите его снова."
 
 
 def run_folder(run: ImportRun) -> Path:
@@ -35,6 +39,7 @@ def run_folder(run: ImportRun) -> Path:
 
 def receive_upload(upload: UploadedFile, *, school: OrgUnit, user) -> ImportRun:
     """Save the uploaded file, check it and diff it (nothing is written to the records)."""
+    discard_stale_uploads()
     run = ImportRun(school=school, user=user, file_name=Path(upload.name).name[:255], status=ImportStatus.QUEUED)
     folder = run_folder(run)
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,10 +65,18 @@ def queue_import(run: ImportRun) -> bool:
     """Confirm a checked upload: queue its import once (a second click changes nothing)."""
     from vsoko.imports.tasks import run_import
 
+    if not upload_kept(run):
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKED).update(
+            status=ImportStatus.INVALID, error_count=1, errors=[file_issue(GONE).as_dict()])
+        return False
     if not ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKED).update(status=ImportStatus.QUEUED):
         return False
     run_import.enqueue(run.pk)
     return True
+
+
+def upload_kept(run: ImportRun) -> bool:
+    return bool(run.stored_path) and Path(run.stored_path).is_file()
 
 
 def errors_workbook(run: ImportRun) -> Path:
@@ -80,6 +93,19 @@ def discard_upload(run: ImportRun) -> None:
     if run.stored_path:
         Path(run.stored_path).unlink(missing_ok=True)
     (run_folder(run) / PROGRESS_FILE).unlink(missing_ok=True)
+
+
+def discard_stale_uploads(age: datetime.timedelta = STALE_AFTER) -> int:
+    """Uploads checked but never imported are not kept longer than a day (personal data)."""
+    stale = ImportRun.objects.filter(
+        status__in=[ImportStatus.CHECKED, ImportStatus.INVALID, ImportStatus.FAILED],
+        created__lt=timezone.now() - age,
+    ).exclude(stored_path="")
+    count = 0
+    for run in stale:
+        discard_upload(run)
+        count += ImportRun.objects.filter(pk=run.pk).update(stored_path="")
+    return count
 
 
 class RunProgress:
