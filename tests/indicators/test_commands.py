@@ -96,3 +96,18 @@ def test_init_with_a_catalog_makes_it_the_school_basis(school):
         "core"]
     with pytest.raises(CommandError, match="Каталог «nope» не найден"):
         call_command("init", "--catalog", "nope")
+
+
+def test_coverage_shows_no_missing_indicator_in_any_shipped_catalog(school, capsys):
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+
+    load_shipped_catalogs()
+    call_command("catalog", "coverage", "--format", "json")
+    coverage = {c["catalog"]: c for c in json.loads(capsys.readouterr().out)}
+
+    assert {"core", "reg000", "reg004", "order1324"} <= set(coverage)
+    for code in ("core", "reg000", "reg004", "order1324"):
+        row = coverage[code]
+        assert row["missing"] == 0, code
+        assert row["computed"] + row["entered"] == row["total"], code
+    assert (coverage["reg000"]["total"], coverage["reg004"]["total"], coverage["order1324"]["total"]) == (33, 171, 52)

@@ -81,13 +81,19 @@ class Coverage:
     computed: int
     entered: int
     missing: int
+    entered_without_value: int
 
     def as_json(self) -> dict:
         return self.__dict__.copy()
 
 
 def coverage(school: OrgUnit | None, year: int | None) -> list[Coverage]:
-    """Per catalog: indicators computed from records, entered by hand (with a value), missing (no value)."""
+    """Per catalog: indicators computed from records, entered by hand through a form, and missing.
+
+    «Missing» is an indicator the product can neither compute nor take by hand (no
+    formula, no entry form); the catalogs must have none. Separately, for a school and
+    year, how many entered indicators still have no value — the to-do list of the deputy.
+    """
     entered_codes = set()
     if school is not None and year is not None:
         entered_codes = set(
@@ -96,11 +102,9 @@ def coverage(school: OrgUnit | None, year: int | None) -> list[Coverage]:
     out = []
     for catalog in Catalog.objects.order_by("code").prefetch_related("indicators"):
         indicators = [i for i in catalog.indicators.all() if not i.retired]
-        computed = sum(1 for i in indicators if i.method == Method.COMPUTED)
-        entered = sum(
-            1 for i in indicators if i.method == Method.ENTERED
-            and ({i.code, f"{i.code}.numerator"} & entered_codes)
-        )
-        out.append(Coverage(catalog.code, catalog.name, len(indicators), computed, entered,
-                            len(indicators) - computed - entered))
+        computed = [i for i in indicators if i.method == Method.COMPUTED and i.formula.strip()]
+        entered = [i for i in indicators if i.method == Method.ENTERED]
+        without_value = sum(1 for i in entered if not ({i.code, f"{i.code}.numerator"} & entered_codes))
+        out.append(Coverage(catalog.code, catalog.name, len(indicators), len(computed), len(entered),
+                            len(indicators) - len(computed) - len(entered), without_value))
     return out

@@ -7,8 +7,8 @@ from vsoko.records.schools import SchoolNotFound, resolve_school
 
 CATALOG_COLUMNS = ["code", "catalog", "document", "section", "item", "text", "method"]
 CATALOG_HEADERS = ["Код", "Каталог", "Документ", "Раздел", "Пункт", "Текст", "Способ"]
-COVERAGE_COLUMNS = ["catalog", "name", "total", "computed", "entered", "missing"]
-COVERAGE_HEADERS = ["Каталог", "Название", "Всего", "Вычисляются", "Введено вручную", "Нет значения"]
+COVERAGE_COLUMNS = ["catalog", "name", "total", "computed", "entered", "missing", "entered_without_value"]
+COVERAGE_HEADERS = ["Каталог", "Название", "Всего", "Вычисляются", "Вводятся вручную", "Отсутствуют", "Вводимые без значения за год"]
 
 
 class Command(BaseCommand):
