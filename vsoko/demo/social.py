@@ -14,7 +14,13 @@ PREVENTION = {"внутришкольный учет": 0.012, "учет ПДН":
 def add_social(rng: random.Random, package: Package, cal: Calendar, pupils: list[Pupil], newcomers: set[str]) -> None:
     year = f"{cal.year}/{cal.year + 1}"
 
+    added: set[tuple[str, str]] = set()
+
     def add(pupil: Pupil, category: str, since=None, until=None) -> None:
+        # (year, student, category) is the table's key: a second reason for the same category adds nothing.
+        if (pupil.sid, category) in added:
+            return
+        added.add((pupil.sid, category))
         package.add("social", year=year, student_id=pupil.sid, category=category, since=since, until=until)
 
     for pupil in pupils:
