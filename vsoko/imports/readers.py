@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import lzma
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -90,7 +91,7 @@ def check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise PackageError(f"Файл «{path.name}» повреждён: не удаётся открыть архив.") from None
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
@@ -234,7 +235,8 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) 
                 while size <= limit and (part := member.read(MB)):
                     parts.append(part)
                     size += len(part)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, NotImplementedError,
+                RuntimeError):
             # A wrong checksum or size, a broken stream, an unsupported method or encryption: refused, not a crash.
             raise PackageError(
                 f"Файл «{info.filename}» в архиве «{path.name}» повреждён или зашифрован и не распаковывается "
