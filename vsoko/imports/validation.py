@@ -283,6 +283,7 @@ class Checker:
         assessments = {r["assessment_id"]: r for r in pkg.rows("assessments") if isinstance(r.get("assessment_id"), str)}
         if "assessments" in pkg.tables:
             parsed = pkg.tables["assessments"]
+            self.fill_scales(parsed)
             for row in parsed.rows:
                 for key, label, parse in (("mark_scale", "Шкала перевода в отметку", parse_mark_scale),
                                           ("test_scale", "Шкала перевода в тестовый балл", parse_test_scale)):
@@ -312,6 +313,28 @@ class Checker:
             scales = {a: (r.get("_mark_scale"), r.get("_test_scale"), r.get("max_score")) for a, r in assessments.items()}
             scales.update({a: v for a, v in stored.items() if a not in scales})
             self.check_results(pkg.tables["results"], scales)
+
+    def fill_scales(self, parsed) -> None:
+        """Scales the file leaves empty: the stored assessment's own, else the shipped one for the year.
+
+        A school rarely types ОГЭ/ЕГЭ/ВПР scales by hand; the official ones are reference
+        data (vsoko.assessments). Stored values win, so re-importing without the columns
+        never replaces a scale the school entered earlier.
+        """
+        from vsoko.assessments.grading import SCALE_FIELDS, fill_scale_defaults
+
+        ids = [r["assessment_id"] for r in parsed.rows if isinstance(r.get("assessment_id"), str)]
+        stored = {
+            row["assessment_id"]: row
+            for row in Assessment.objects.filter(school=self.school, assessment_id__in=ids).values("assessment_id", *SCALE_FIELDS)
+        }
+        for row in parsed.rows:
+            own = stored.get(row.get("assessment_id"), {})
+            for key in SCALE_FIELDS:
+                if row.get(key) is None and own.get(key) not in (None, ""):
+                    row[key] = own[key]
+                    parsed.present.add(key)
+            parsed.present.update(fill_scale_defaults(row))
 
     def stored_assessments(self, ids: set[str]) -> dict[str, tuple]:
         if not ids:
