@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "vsoko.indicators",
     "vsoko.assessments",
     "vsoko.web",
+    "vsoko.analysis",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ urlpatterns = [
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
     path("assessments/", include("vsoko.assessments.urls")),
+    # The same prefix: the analysis pages, /assessments/ itself included (vsoko.analysis).
+    path("assessments/", include("vsoko.analysis.urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
 ]

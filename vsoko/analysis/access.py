@@ -1,0 +1,127 @@
+"""Who sees what of the analysis, built on vsoko.accounts.permissions (the one permission module).
+
+- Figures of a school (distributions, tasks, flags) are aggregates: every role of the school sees
+  them, the municipal observer included — but the observer gets them with small groups hidden
+  (`Privacy`), as every figure that leaves the school's staff.
+- Lists of students (the journal comparison groups) only show students the user may see
+  (`permissions.students_visible_to`), never to the observer, and each view is audit-logged.
+- A teacher's page (results of the classes in the subjects a teacher teaches) is for the teacher,
+  the head of the methodical association of the subject and the school-wide roles: exactly
+  `permissions.staff_visible_to` plus the teacher themself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
+from vsoko.publication.suppression import suppress_groups, suppress_table
+from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember
+
+
+def schools(user) -> list[OrgUnit]:
+    return list(permissions.schools_for(user).order_by("name"))
+
+
+def chosen_school(user, code: str | None) -> OrgUnit:
+    """The school asked for (?school=code) among the user's, else the first; 403 without any."""
+    options = schools(user)
+    if not options:
+        raise PermissionDenied("Вашей учётной записи не назначена роль в школе или муниципалитете.")
+    return next((s for s in options if s.code == code), options[0])
+
+
+def assessment_for(user, pk: int) -> Assessment:
+    return get_object_or_404(
+        Assessment.objects.select_related("school", "subject").filter(school__in=permissions.schools_for(user)),
+        pk=pk,
+    )
+
+
+def class_for(user, pk: int) -> SchoolClass:
+    return get_object_or_404(
+        SchoolClass.objects.select_related("school").filter(school__in=permissions.schools_for(user)), pk=pk
+    )
+
+
+def teacher_for(user, pk: int, year: int) -> StaffMember:
+    """The staff member whose page it is: 404 outside the user's schools, 403 when not theirs to see."""
+    staff = get_object_or_404(
+        StaffMember.objects.select_related("school").filter(school__in=permissions.schools_for(user)), pk=pk
+    )
+    if not can_see_teacher(user, staff, year):
+        raise PermissionDenied(
+            "Результаты классов учителя видят сам учитель, руководитель МО по его предмету и администрация школы."
+        )
+    return staff
+
+
+def can_see_teacher(user, staff: StaffMember, year: int) -> bool:
+    if permissions.staff_visible_to(user, year).filter(pk=staff.pk).exists():
+        return True
+    return is_the_teacher(user, staff)
+
+
+def is_the_teacher(user, staff: StaffMember) -> bool:
+    """The user is this teacher: a teacher's role in the school and the same first and last name.
+
+    Users are not linked to staff records in the data package, so the name is the link
+    (as `vsoko demo` names its users after the staff); a namesake needs a different account name.
+    """
+    if not (user.last_name and user.first_name):
+        return False
+    roles = {Role.TEACHER, Role.MO_HEAD}
+    in_school = any(m.role in roles and m.org_unit_id in (staff.school_id, staff.school.parent_id)
+                    for m in permissions.memberships_of(user))
+    return in_school and (_fold(user.last_name), _fold(user.first_name)) == (
+        _fold(staff.last_name), _fold(staff.first_name))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def teacher_links(user, school: OrgUnit, year: int) -> list[StaffMember]:
+    """Teachers with subjects this year whose pages the user may open (for the index)."""
+    staff = StaffMember.objects.filter(school=school, years__year_id=year, years__subjects__isnull=False).distinct()
+    visible = list(permissions.staff_visible_to(user, year).filter(pk__in=staff.values("pk")).order_by(
+        "last_name", "first_name"))
+    if visible:
+        return visible
+    return [s for s in staff.order_by("last_name", "first_name") if is_the_teacher(user, s)]
+
+
+# --- small groups -----------------------------------------------------------------------------------
+
+@dataclass
+class Privacy:
+    """Small-group suppression for users who see aggregates only (the municipal observer)."""
+
+    on: bool
+    minimum: int = field(default_factory=lambda: settings.VSOKO_MIN_GROUP_SIZE)
+
+    @classmethod
+    def for_user(cls, user, school: OrgUnit) -> Privacy:
+        return cls(on=not permissions.can_see_personal_data(user, school))
+
+    def too_small(self, n: int) -> bool:
+        """A whole group (a procedure, a class) too small to show anything of it."""
+        return self.on and 0 < n < self.minimum
+
+    def hidden_groups(self, counts: Mapping) -> set:
+        """Cells of a one-dimensional breakdown (shown with its total) to hide."""
+        return suppress_groups(counts, minimum=self.minimum) if self.on else set()
+
+    def hidden_cells(self, counts: Mapping) -> set:
+        """Cells (row, column) of a table shown with its totals to hide."""
+        return suppress_table(counts, minimum=self.minimum) if self.on else set()
+
+    def count(self, n: int) -> bool:
+        """Whether a lone count may be shown."""
+        return not self.too_small(n)

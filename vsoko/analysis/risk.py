@@ -1,0 +1,225 @@
+"""Risk flags: classes and subjects with weak results (issue 4, item 4), each with its reason in words.
+
+Rules (defaults in vsoko.analysis.thresholds.Thresholds, docs/analysis.md):
+- ВПР, share of «2» above 25 % of the results with a mark — per procedure and per class;
+- ВПР, basic tasks (Б) not mastered (completion below 60 %) for 30 % of the basic tasks or more;
+- share of «4» and «5» falling two years in a row — per procedure (same kind, subject and grade
+  in three consecutive years) and per class, following the class (5А → 6А → 7А) in the same subject;
+- ОГЭ, results below the minimum threshold above 10 % of the main results.
+A flag is «высокий» when its share reaches twice the threshold, else «средний». Classes with
+fewer than 5 results are not flagged.
+
+`risk_flags(schools, year)` is the one call the overview and the analysis index make:
+three grouped queries over data values plus the procedures and classes of the years.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from vsoko.analysis import figures as fig
+from vsoko.analysis.flags import Flag, FlagKind, Level, pct
+from vsoko.analysis.thresholds import Thresholds, mastery
+from vsoko.records.enums import AssessmentKind, Difficulty
+from vsoko.records.models import Assessment, OrgUnit, SchoolClass
+
+# What the rules read: a fraction of what the analysis pages show.
+RISK_CODES = ("assessment.results", "assessment.passed", "assessment.failed.retake_passed", "assessment.marks",
+              *fig.TASK_CODES)
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """What a flag needs to know of an assessment."""
+
+    pk: int
+    school_id: int
+    code: str
+    kind: str
+    subject: str
+    grade: int | None
+    label: str
+
+
+def procedures(school_ids: list[int], years: list[int]) -> dict[tuple[int, int, str], Procedure]:
+    """{(school id, year, assessment code): Procedure} (one query)."""
+    rows = Assessment.objects.filter(school_id__in=school_ids, year_id__in=years).values_list(
+        "pk", "school_id", "year_id", "assessment_id", "kind", "subject__name", "grade")
+    return {
+        (school, year, code): Procedure(pk, school, code, kind, subject or "", grade,
+                                        procedure_label(kind, subject, grade))
+        for pk, school, year, code, kind, subject, grade in rows
+    }
+
+
+def procedure_label(kind: str, subject: str | None, grade: int | None) -> str:
+    parts = [AssessmentKind(kind).label]
+    if subject:
+        parts.append(subject.lower() if kind != AssessmentKind.EGE else subject)
+    if grade:
+        parts.append(f"{grade} класс")
+    return ", ".join(parts)
+
+
+def _level(share: Fraction, threshold: Fraction) -> Level:
+    return Level.HIGH if share >= 2 * threshold else Level.MEDIUM
+
+
+def weak_results(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "") -> list[Flag]:
+    """The ВПР «2», basic-task and ОГЭ rules for one group of results (a procedure or a class)."""
+    flags = []
+    if proc.kind == AssessmentKind.VPR and f.marked >= t.risk_min_results:
+        twos = f.twos
+        if twos is not None and twos > t.vpr_twos:
+            n = f.marks[2] + f.marks[1]
+            flags.append(Flag(FlagKind.VPR_TWOS, _level(twos, t.vpr_twos),
+                              f"«2» у {n} из {f.marked} ({pct(twos)}; порог — больше {pct(t.vpr_twos)}).",
+                              n, f.marked, where, proc.pk))
+    if proc.kind == AssessmentKind.VPR and f.results >= t.risk_min_results:
+        flags += basic_tasks(f, proc, t, where)
+    if proc.kind == AssessmentKind.OGE and f.results >= t.risk_min_results:
+        share = f.failed_share
+        if share is not None and share > t.oge_below_min:
+            after = f" После пересдач порог преодолели {f.failed_retake_passed} из них." if f.failed_retake_passed else ""
+            flags.append(Flag(FlagKind.OGE_BELOW_MIN, _level(share, t.oge_below_min),
+                              f"Ниже минимального порога {f.failed} из {f.results} основных результатов "
+                              f"({pct(share)}; порог — больше {pct(t.oge_below_min)}).{after}",
+                              f.failed, f.results, where, proc.pk))
+    return flags
+
+
+def basic_tasks(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "") -> list[Flag]:
+    basic = sorted(((task, sums.completion) for (task, level), sums in f.tasks.items()
+                    if level == Difficulty.BASIC and sums.max), key=lambda item: task_order(item[0]))
+    if not basic:
+        return []
+    failed = [task for task, completion in basic if not mastery(Difficulty.BASIC, completion).is_mastered]
+    share = Fraction(len(failed) * 100, len(basic))
+    if share < t.basic_not_mastered:
+        return []
+    return [Flag(FlagKind.BASIC_TASKS, _level(share, t.basic_not_mastered),
+                 f"Ниже 60 % выполнены {len(failed)} из {len(basic)} заданий базового уровня ({pct(share)}; "
+                 f"порог — {pct(t.basic_not_mastered)}): {', '.join(failed)}.",
+                 f.results, f.results, where, proc.pk)]
+
+
+def task_order(task: str) -> tuple:
+    """«2» before «10», «9.1» before «9.2», «2К1» after «2»."""
+    parts = []
+    for piece in task.replace(",", ".").replace("К", ".").replace("K", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+# --- the year's flags of schools ---------------------------------------------------------------------
+
+def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | None = None,
+               classes: bool = True) -> list[Flag]:
+    """Risk flags of the schools' classes and subjects in the year, most serious first.
+
+    `classes=False` leaves out class flags (for users who see aggregates of the school only).
+    """
+    t = thresholds or Thresholds.configured()
+    ids = [s.pk for s in schools]
+    names = {s.pk: s.name for s in schools} if len(schools) > 1 else {}
+    years = [year - 2, year - 1, year]
+    procs = procedures(ids, years)
+    by = ("school", "assessment", "class") if classes else ("school", "assessment")
+    current = fig.load(ids, [year], by=by, codes=RISK_CODES)
+
+    flags: list[Flag] = []
+    per_procedure: dict[tuple, fig.Figures] = defaultdict(fig.Figures)
+    for (y, school, code, *rest), f in current.items():
+        per_procedure[(school, code)].add(f)
+        proc = procs.get((school, y, code))
+        if classes and proc is not None and rest and rest[0] is not None:
+            flags += weak_results(f, proc, t, where=rest[0])
+    for (school, code), f in per_procedure.items():
+        proc = procs.get((school, year, code))
+        if proc is not None:
+            flags += weak_results(f, proc, t)
+
+    history = fig.load(ids, years, by=("school", "assessment", "class"), codes=["assessment.marks"])
+    flags += quality_decline(history, procs, years, t, classes=classes)
+    if names:
+        school_of = {p.pk: p.school_id for p in procs.values()}
+        flags = [replace(f, school=names.get(school_of.get(f.assessment), "")) for f in flags]
+    return sorted(flags, key=lambda f: (f.level != Level.HIGH, f.school, f.kind, f.where))
+
+
+def quality_decline(history: dict[tuple, fig.Figures], procs: dict, years: list[int], t: Thresholds, *,
+                    classes: bool) -> list[Flag]:
+    """Share of 4 and 5 falling in each of the last two years: per procedure and per class (its cohort)."""
+    subject_series: dict[tuple, dict[int, fig.Figures]] = defaultdict(lambda: defaultdict(fig.Figures))
+    class_rows: list[tuple[int, int, str, Procedure, fig.Figures]] = []
+    for (y, school, code, class_name), f in history.items():
+        proc = procs.get((school, y, code))
+        if proc is None or proc.kind not in (AssessmentKind.VPR, AssessmentKind.OGE):
+            continue
+        subject_series[(school, proc.kind, proc.subject, proc.grade)][y].add(f)
+        if class_name is not None:
+            class_rows.append((y, school, class_name, proc, f))
+
+    flags = []
+    current = {(p.school_id, p.kind, p.subject, p.grade): p for (s, y, c), p in procs.items() if y == years[-1]}
+    for key, series in subject_series.items():
+        proc = current.get(key)
+        if proc is not None and (flag := _decline(series, years, t, proc, "")):
+            flags.append(flag)
+    if classes:
+        flags += _class_decline(class_rows, years, t)
+    return flags
+
+
+def _class_decline(rows, years: list[int], t: Thresholds) -> list[Flag]:
+    """A class followed over three years by its cohort: the year it entered grade 0 and its letter."""
+    if not rows:
+        return []
+    school_ids = sorted({school for _, school, *_ in rows})
+    cohort_of = {
+        (school, y, name): (y - grade, letter)
+        for school, y, name, grade, letter in SchoolClass.objects.filter(
+            school_id__in=school_ids, year_id__in=years).values_list("school_id", "year_id", "name", "grade", "letter")
+    }
+    series: dict[tuple, dict[int, fig.Figures]] = defaultdict(lambda: defaultdict(fig.Figures))
+    now: dict[tuple, tuple[str, Procedure]] = {}
+    for y, school, name, proc, f in rows:
+        cohort = cohort_of.get((school, y, name))
+        if cohort is None:
+            continue
+        key = (school, cohort, proc.kind, proc.subject)
+        series[key][y].add(f)
+        if y == years[-1]:
+            now[key] = (name, proc)
+    flags = []
+    for key, by_year in series.items():
+        if key in now:
+            name, proc = now[key]
+            if flag := _decline(by_year, years, t, proc, name):
+                flags.append(flag)
+    return flags
+
+
+def _decline(series: dict[int, fig.Figures], years: list[int], t: Thresholds, proc: Procedure,
+             where: str) -> Flag | None:
+    shares = []
+    for y in years:
+        f = series.get(y)
+        if f is None or f.marked < t.risk_min_results:
+            return None
+        shares.append(f.quality)
+    if not (shares[0] > shares[1] > shares[2]):
+        return None
+    drop = shares[0] - shares[2]
+    text = "; ".join(f"{y}/{y + 1} — {pct(s)}" for y, s in zip(years, shares, strict=True))
+    last = series[years[-1]]
+    subject = f"по предмету «{proc.subject}» " if where else ""
+    return Flag(FlagKind.QUALITY_DECLINE, Level.HIGH if drop >= 20 else Level.MEDIUM,
+                f"Доля «4» и «5» {subject}снижается: {text} (за два года −{number_pp(drop)}).",
+                last.marks[4] + last.marks[5], last.marked, where, proc.pk)
+
+
+def number_pp(value: Fraction) -> str:
+    return pct(value).replace(" %", " п. п.")

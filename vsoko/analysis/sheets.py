@@ -1,0 +1,138 @@
+"""The sheets of each page's Excel export: the same tables as on the page, Russian headers."""
+
+from __future__ import annotations
+
+from vsoko.analysis import figures as fig
+from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Chart, Sheet, figure_row
+from vsoko.analysis.flags import Flag
+from vsoko.analysis.journal import JournalLists
+from vsoko.analysis.procedure import ProcedurePage
+from vsoko.analysis.slices import ClassLine, ClassTable, Dynamics, SubjectLine
+from vsoko.analysis.year import YearIndex
+
+FLAG_HEADERS = ["Флаг", "Уровень", "Где", "Причина"]
+
+
+def flag_rows(flags: list[Flag]) -> list[list]:
+    return [[f.title, f.level.label, " ".join(p for p in (f.school, f.where) if p) or "вся параллель", f.reason]
+            for f in flags]
+
+
+def index_sheets(index: YearIndex) -> list[Sheet]:
+    rows = []
+    for group in index.groups:
+        for r in group.rows:
+            a = r.assessment
+            rows.append([group.title, r.label, a.date, *figure_row(r.figures, hidden=r.hidden),
+                         "; ".join(f"{f.title} ({f.level.label})" for f in r.flags)])
+    headers = ["Вид", "Процедура", "Дата", *FIGURE_HEADERS, "Флаги"]
+    return [Sheet(f"Процедуры {index.year}-{index.year + 1}", headers, rows),
+            Sheet("Флаги риска", FLAG_HEADERS, flag_rows(index.risk))]
+
+
+def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sheet]:
+    f = page.total
+    scopes = [s.label for s in page.benchmarks.scopes]
+    marks = Sheet("Отметки", ["Отметка", "Участников", "%", *(f"{s}, %" for s in scopes)],
+                  [[f"«{m}»", HIDDEN if hidden else n, HIDDEN if hidden else share, *bench]
+                   for m, n, share, bench, hidden in page.mark_rows],
+                  chart=Chart("column", "Распределение отметок, %", 0, (2, *range(3, 3 + len(scopes)))))
+    marks.note = f"{page.label}, {page.assessment.year_id}/{page.assessment.year_id + 1}; участников {f.results}"
+    out = [marks]
+    classes = Sheet("Классы", ["Класс", *FIGURE_HEADERS],
+                    [[c.name, *figure_row(c.figures, hidden=c.hidden, hidden_marks=c.hidden_marks)]
+                     for c in page.classes] + [["Всего", *figure_row(f, hidden_marks=page.hidden_marks)]])
+    out.append(classes)
+    if not page.privacy.on and f.scored:
+        scores = sorted(f.scores)
+        out.append(Sheet("Первичные баллы", ["Первичный балл", "Участников", "%"],
+                         [[s, f.scores[s], fig.percent(f.scores[s], f.scored)] for s in scores],
+                         chart=Chart("column", "Распределение первичных баллов, %", 0, (2,))))
+    if page.tasks:
+        headers = ["Задание", "Уровень", "Макс. балл", "Проверяемое умение", "Выполнение, %", "Освоение",
+                   *(f"группа «{m}», %" for m in fig.MARKS), *(f"{c}, %" for c in page.class_names),
+                   *(f"{s}, %" for s in scopes)]
+        rows = [[t.task, t.difficulty_label, t.max_points, t.skill, t.completion,
+                 t.mastery.label if t.mastery else "",
+                 *(HIDDEN if m in page.hidden_mark_groups else v for m, v in zip(fig.MARKS, t.by_mark, strict=True)),
+                 *t.by_class, *t.benchmark] for t in page.tasks]
+        out.append(Sheet("Задания", headers, rows, chart=Chart("column", "Выполнение заданий, %", 0, (4,))))
+    if f.compared:
+        out.append(Sheet("Сравнение с журналом", ["Группа", "Участников", "%"],
+                         [[label, HIDDEN if hidden else n, HIDDEN if hidden else share]
+                          for _, label, n, share, hidden in page.journal_rows] + [["Всего", f.compared, 100]]))
+    if lists is not None and lists.shown:
+        rows = [[label, p.name, p.class_name, p.mark, p.journal_mark, p.primary_score]
+                for _, label, pupils in lists.groups for p in pupils]
+        out.append(Sheet("Ученики по группам", ["Группа", "Обучающийся", "Класс", "Отметка", "Отметка по журналу",
+                                                 "Первичный балл"], rows))
+    if page.is_exam:
+        out.append(Sheet("Порог и высокие баллы", ["Показатель", "Значение"], exam_rows(page)))
+    out.append(Sheet("Динамика", ["Учебный год", *FIGURE_HEADERS],
+                     [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, hidden=page.privacy.too_small(r.figures.results))]
+                      for r in page.dynamics], chart=Chart("line", "Качество и доля «2», %", 0, (12, 7))))
+    out.append(Sheet("Флаги", FLAG_HEADERS, flag_rows(page.flags + page.risk)))
+    return out
+
+
+def exam_rows(page: ProcedurePage) -> list[list]:
+    f, a, privacy = page.total, page.assessment, page.privacy
+
+    def count(n):
+        return HIDDEN if privacy.on and 0 < n < privacy.minimum else n
+
+    rows = [["Минимальный порог", a.min_score], ["Участников", f.results],
+            ["Ниже порога", count(f.failed)], ["Ниже порога, %", f.failed_share if count(f.failed) != HIDDEN else HIDDEN],
+            ["Из них преодолели порог на пересдаче", count(f.failed_retake_passed)],
+            ["Средний первичный балл", f.mean_score],
+            ["Граница верхней четверти (первичный балл)", f.top_quartile]]
+    if page.is_ege:
+        rows += [["Средний тестовый балл", f.mean_test_score], ["81–100 баллов", count(f.high_scorers)],
+                 ["Граница верхней четверти (тестовый балл)", f.top_quartile_test]]
+    else:
+        rows += [["Средняя отметка", f.mean_mark]]
+    return rows
+
+
+def class_table_sheets(tables: list[ClassTable]) -> list[Sheet]:
+    out = []
+    for t in tables:
+        rows = [[c.name, *figure_row(c.figures, hidden=c.hidden, hidden_marks=c.hidden_marks)] for c in t.classes]
+        rows.append(["Всего", *figure_row(t.total)])
+        out.append(Sheet(t.label, ["Класс", *FIGURE_HEADERS], rows,
+                         chart=Chart("column", f"{t.label}: «2» и качество, %", 0, (7, 12))))
+        if t.tasks:
+            out.append(Sheet(f"{t.label} задания", ["Задание", "Уровень", *(c.name for c in t.classes), "Всего"],
+                             [[x.task, x.difficulty_label, *x.by_class, x.total] for x in t.tasks]))
+    return out or [Sheet("Нет данных", ["Процедур нет"])]
+
+
+def class_sheets(school_class, lines: list[ClassLine]) -> list[Sheet]:
+    headers = ["Процедура", "Класс: участников", "Класс: «2», %", "Класс: качество, %", "Класс: средняя отметка",
+               "Класс: базовые задания, %", "Школа: участников", "Школа: «2», %", "Школа: качество, %",
+               "Школа: средняя отметка", "Школа: базовые задания, %", "Флаги"]
+    rows = []
+    for line in lines:
+        mine = [HIDDEN] * 5 if line.hidden else _short(line.mine)
+        rows.append([line.label, *mine, *_short(line.school), "; ".join(f.title for f in line.flags)])
+    return [Sheet(f"Класс {school_class.name}", headers, rows,
+                  chart=Chart("column", f"Качество: {school_class.name} и школа, %", 0, (3, 8)))]
+
+
+def _short(f: fig.Figures) -> list:
+    return [f.results, f.twos, f.quality, f.mean_mark, f.level_completion(["basic"])]
+
+
+def subject_sheets(subject, lines: list[SubjectLine]) -> list[Sheet]:
+    rows = [[line.label, f"{line.assessment.year_id}/{line.assessment.year_id + 1}",
+             *figure_row(line.figures, hidden=line.hidden)] for line in lines]
+    return [Sheet(subject.name, ["Процедура", "Учебный год", *FIGURE_HEADERS], rows)]
+
+
+def dynamics_sheets(d: Dynamics, privacy) -> list[Sheet]:
+    rows = [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, hidden=privacy.too_small(r.figures.results)),
+             r.figures.mean_test_score, r.figures.passed_share] for r in d.rows]
+    value_cols = (17, 18) if d.is_ege else (12, 7)
+    return [Sheet(f"Динамика {d.label}", ["Учебный год", *FIGURE_HEADERS, "Средний тестовый балл",
+                                          "Преодолели порог, %"], rows,
+                  chart=Chart("line", d.label, 0, value_cols))]

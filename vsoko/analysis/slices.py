@@ -1,0 +1,201 @@
+"""Pages across procedures: a grade's classes side by side, a class, a subject, a teacher, dynamics.
+
+Each builder reads the procedures it needs (one query) and their figures in one grouped
+read of data values; nothing loops over results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from vsoko.analysis import figures as fig
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.flags import Flag, objectivity_flags
+from vsoko.analysis.procedure import ClassRow, YearRow, class_order
+from vsoko.analysis.risk import Procedure, procedure_label, task_order, weak_results
+from vsoko.analysis.thresholds import Thresholds
+from vsoko.records.enums import AssessmentKind, Difficulty
+from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, Subject
+
+FIGURE_CODES = (*fig.SUMMARY_CODES, *fig.TASK_CODES)
+
+
+def label(a: Assessment) -> str:
+    return procedure_label(a.kind, a.subject.name if a.subject else None, a.grade)
+
+
+def _procedure(a: Assessment) -> Procedure:
+    subject = a.subject.name if a.subject else ""
+    return Procedure(a.pk, a.school_id, a.assessment_id, a.kind, subject, a.grade, label(a))
+
+
+def _hide(privacy: Privacy, rows: list[ClassRow]) -> None:
+    for row in rows:
+        row.hidden = privacy.too_small(row.figures.results)
+    if privacy.on:
+        cells = privacy.hidden_cells({(r.name, m): r.figures.marks[m] for r in rows for m in fig.MARKS})
+        for row in rows:
+            row.hidden_marks = {m for (name, m) in cells if name == row.name}
+
+
+# --- a grade: its classes side by side --------------------------------------------------------------
+
+@dataclass
+class TaskLine:
+    task: str
+    difficulty: str
+    by_class: list[Fraction | None]
+    total: Fraction | None
+
+    @property
+    def difficulty_label(self) -> str:
+        return Difficulty(self.difficulty).label if self.difficulty in Difficulty.values else "—"
+
+
+@dataclass
+class ClassTable:
+    assessment: Assessment
+    label: str
+    classes: list[ClassRow]
+    total: fig.Figures
+    tasks: list[TaskLine] = field(default_factory=list)
+
+
+def grade_tables(school: OrgUnit, year: int, grade: int, privacy: Privacy) -> list[ClassTable]:
+    assessments = list(Assessment.objects.filter(school=school, year_id=year, grade=grade).select_related("subject")
+                       .order_by("kind", "subject__name", "date"))
+    return class_tables(school, year, assessments, privacy)
+
+
+def class_tables(school: OrgUnit, year: int, assessments: list[Assessment], privacy: Privacy,
+                 *, with_tasks: bool = True) -> list[ClassTable]:
+    loaded = fig.load([school.pk], [year], by=("assessment", "class"),
+                      assessments=[a.assessment_id for a in assessments], codes=FIGURE_CODES)
+    tables = []
+    for a in assessments:
+        per_class = {name: f for (_, code, name), f in loaded.items() if code == a.assessment_id}
+        rows = sorted((ClassRow(name, f) for name, f in per_class.items() if name is not None and f.results),
+                      key=lambda r: class_order(r.name))
+        if not rows and not per_class:
+            continue
+        _hide(privacy, rows)
+        total = fig.total(per_class.values())
+        table = ClassTable(a, label(a), rows, total)
+        if with_tasks:
+            tasks = sorted({t for t, _ in total.tasks}, key=task_order)
+            difficulty = {t: d for t, d in total.tasks}
+            table.tasks = [TaskLine(t, difficulty[t], [r.figures.completion(t) for r in rows], total.completion(t))
+                           for t in tasks]
+        tables.append(table)
+    return tables
+
+
+# --- a class: its procedures beside the school's ----------------------------------------------------
+
+@dataclass
+class ClassLine:
+    assessment: Assessment
+    label: str
+    mine: fig.Figures
+    school: fig.Figures
+    flags: list[Flag]
+    hidden: bool
+
+
+def class_lines(school_class: SchoolClass, privacy: Privacy, thresholds: Thresholds | None = None
+                ) -> list[ClassLine]:
+    t = thresholds or Thresholds.configured()
+    year = school_class.year_id
+    school = school_class.school_id
+    mine = fig.load([school], [year], by=("assessment",), only={"class": school_class.name}, codes=FIGURE_CODES)
+    codes = [code for (_, code) in mine]
+    whole = fig.load([school], [year], by=("assessment",), assessments=codes, codes=FIGURE_CODES)
+    assessments = Assessment.objects.filter(school_id=school, year_id=year, assessment_id__in=codes).select_related(
+        "subject").order_by("kind", "grade", "subject__name", "date")
+    lines = []
+    for a in assessments:
+        f = mine[(year, a.assessment_id)]
+        flags = []
+        if f.results >= t.risk_min_results:
+            flags = objectivity_flags(f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, where=school_class.name,
+                                      assessment=a.pk)
+            flags += weak_results(f, _procedure(a), t, where=school_class.name)
+        if privacy.on:
+            flags = [x for x in flags if not x.disclosive(privacy.minimum)]
+        lines.append(ClassLine(a, label(a), f, whole.get((year, a.assessment_id), fig.Figures()), flags,
+                               privacy.too_small(f.results)))
+    return lines
+
+
+# --- a subject across grades and years --------------------------------------------------------------
+
+@dataclass
+class SubjectLine:
+    assessment: Assessment
+    figures: fig.Figures
+    hidden: bool
+
+    @property
+    def label(self) -> str:
+        return label(self.assessment)
+
+
+def subject_lines(school: OrgUnit, subject: Subject, privacy: Privacy) -> list[SubjectLine]:
+    assessments = list(Assessment.objects.filter(school=school, subject=subject).select_related("subject")
+                       .order_by("kind", "grade", "-year_id", "date"))
+    years = sorted({a.year_id for a in assessments})
+    loaded = fig.load([school.pk], years, by=("assessment",), assessments=[a.assessment_id for a in assessments],
+                      codes=FIGURE_CODES)
+    lines = []
+    for a in assessments:
+        f = loaded.get((a.year_id, a.assessment_id), fig.Figures())
+        if f.results or f.retakes:
+            lines.append(SubjectLine(a, f, privacy.too_small(f.results)))
+    return lines
+
+
+# --- a teacher: the classes in the teacher's subjects ----------------------------------------------
+
+@dataclass
+class TeacherPage:
+    staff: StaffMember
+    subjects: list[Subject]
+    tables: list[ClassTable]
+
+
+def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage:
+    subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
+    assessments = list(Assessment.objects.filter(school_id=staff.school_id, year_id=year, subject__in=subjects)
+                       .select_related("subject").order_by("kind", "grade", "subject__name", "date"))
+    return TeacherPage(staff, subjects, class_tables(staff.school, year, assessments, privacy, with_tasks=False))
+
+
+# --- dynamics of a procedure ------------------------------------------------------------------------
+
+@dataclass
+class Dynamics:
+    kind: str
+    subject: Subject
+    grade: int | None
+    rows: list[YearRow]
+
+    @property
+    def label(self) -> str:
+        return procedure_label(self.kind, self.subject.name, self.grade)
+
+    @property
+    def is_ege(self) -> bool:
+        return self.kind == AssessmentKind.EGE
+
+
+def procedure_dynamics(school: OrgUnit, kind: str, subject: Subject, grade: int | None, year: int,
+                       years: int = 3) -> Dynamics:
+    span = list(range(year - years + 1, year + 1))
+    same = list(Assessment.objects.filter(school=school, year_id__in=span, kind=kind, subject=subject, grade=grade)
+                .values_list("year_id", "assessment_id", "max_score"))
+    loaded = fig.load([school.pk], span, by=(), assessments=[code for _, code, _ in same], codes=FIGURE_CODES)
+    max_scores = {y: m for y, _, m in same if m}
+    return Dynamics(kind, subject, grade, [YearRow(y, loaded.get((y,), fig.Figures()), max_scores.get(y))
+                                           for y in span])
+

@@ -1,0 +1,152 @@
+"""Pages of «Оценочные процедуры»: thin views over the domain builders; every one exports to Excel.
+
+Objects come through vsoko.analysis.access (built on vsoko.accounts.permissions): 404 outside
+the user's schools; the observer gets aggregates with small groups hidden; student names
+only through vsoko.analysis.journal (audit-logged). `?format=xlsx` gives the page's tables as
+a workbook, logged as an export.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from vsoko.accounts import permissions
+from vsoko.analysis import access, export, sheets
+from vsoko.analysis.charts import histogram_svg
+from vsoko.analysis.forms import DynamicsForm
+from vsoko.analysis.journal import journal_lists
+from vsoko.analysis.procedure import procedure_page
+from vsoko.analysis.slices import (
+    class_lines,
+    grade_tables,
+    procedure_dynamics,
+    subject_lines,
+    teacher_page,
+)
+from vsoko.analysis.trend import trend_charts
+from vsoko.analysis.year import year_index
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.records.models import Subject
+from vsoko.web.school_year import selected_year
+
+
+def _wants_excel(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def _excel(request, school, name: str, page: str, object_id, sheet_list) -> HttpResponse:
+    record(user=request.user, action=AuditAction.EXPORT, object_type=f"analysis_{page}", object_id=object_id,
+           school=school, details={"format": "xlsx"}, request=request)
+    response = HttpResponse(export.xlsx(sheet_list), content_type=export.XLSX)
+    filename = slugify(name, allow_unicode=True) or "analysis"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.xlsx"
+    return response
+
+
+def _year(request) -> int:
+    year = selected_year(request)
+    if year is None:
+        raise Http404("Нет учебных лет с данными.")
+    return year
+
+
+def index(request):
+    school = access.chosen_school(request.user, request.GET.get("school"))
+    year = selected_year(request)
+    privacy = access.Privacy.for_user(request.user, school)
+    content = year_index(school, year, privacy) if year is not None else None
+    if content is not None and _wants_excel(request):
+        return _excel(request, school, f"Оценочные процедуры {year}", "index", school.code,
+                      sheets.index_sheets(content))
+    return render(request, "analysis/index.html", {
+        "school": school, "schools": access.schools(request.user), "year": year, "index": content,
+        "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
+        "teachers": access.teacher_links(request.user, school, year) if year is not None and not privacy.on else [],
+    })
+
+
+def assessment(request, pk: int):
+    item = access.assessment_for(request.user, pk)
+    privacy = access.Privacy.for_user(request.user, item.school)
+    page = procedure_page(item, privacy)
+    lists = journal_lists(request.user, item, page.total.compared, request=request)
+    if _wants_excel(request):
+        return _excel(request, item.school, page.label, "assessment", item.pk, sheets.procedure_sheets(page, lists))
+    histogram = None
+    if not privacy.on and page.total.scored:
+        histogram = histogram_svg(page.total.scores, max_score=item.max_score, boundaries=page.boundaries,
+                                  spikes=page.spikes, title=f"Распределение первичных баллов: {page.label}")
+    return render(request, "analysis/assessment.html", {
+        "page": page, "a": item, "lists": lists, "histogram": histogram, "privacy": privacy,
+        "trend": trend_charts(page.dynamics, page.is_ege, page.label, privacy),
+    })
+
+
+def grade(request, grade: int):
+    school = access.chosen_school(request.user, request.GET.get("school"))
+    year = _year(request)
+    privacy = access.Privacy.for_user(request.user, school)
+    tables = grade_tables(school, year, grade, privacy)
+    if _wants_excel(request):
+        return _excel(request, school, f"{grade} класс {year}", "grade", grade, sheets.class_table_sheets(tables))
+    return render(request, "analysis/grade.html", {
+        "school": school, "year": year, "grade": grade, "tables": tables, "privacy": privacy,
+    })
+
+
+def school_class(request, pk: int):
+    item = access.class_for(request.user, pk)
+    privacy = access.Privacy.for_user(request.user, item.school)
+    lines = class_lines(item, privacy)
+    if _wants_excel(request):
+        return _excel(request, item.school, f"Класс {item.name} {item.year_id}", "class", item.pk,
+                      sheets.class_sheets(item, lines))
+    return render(request, "analysis/class.html", {"cls": item, "lines": lines, "privacy": privacy})
+
+
+def subject(request, pk: int):
+    school = access.chosen_school(request.user, request.GET.get("school"))
+    item = get_object_or_404(Subject, pk=pk)
+    privacy = access.Privacy.for_user(request.user, school)
+    lines = subject_lines(school, item, privacy)
+    if not lines:
+        raise Http404("По этому предмету в школе нет результатов процедур.")
+    if _wants_excel(request):
+        return _excel(request, school, item.name, "subject", item.pk, sheets.subject_sheets(item, lines))
+    return render(request, "analysis/subject.html", {
+        "school": school, "subject": item, "lines": lines, "privacy": privacy,
+    })
+
+
+def teacher(request, pk: int):
+    year = _year(request)
+    staff = access.teacher_for(request.user, pk, year)
+    privacy = access.Privacy.for_user(request.user, staff.school)
+    page = teacher_page(staff, year, privacy)
+    if _wants_excel(request):
+        return _excel(request, staff.school, f"{staff.full_name} {year}", "teacher", staff.pk,
+                      sheets.class_table_sheets(page.tables))
+    return render(request, "analysis/teacher.html", {"page": page, "year": year, "privacy": privacy})
+
+
+def dynamics(request):
+    school = access.chosen_school(request.user, request.GET.get("school"))
+    form = DynamicsForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Процедура не указана: нужны вид, предмет и класс.")
+    year = _year(request)
+    data = form.cleaned_data
+    content = procedure_dynamics(school, data["kind"], data["subject"], data["grade"], year)
+    privacy = access.Privacy.for_user(request.user, school)
+    if _wants_excel(request):
+        return _excel(request, school, f"Динамика {content.label}", "dynamics", content.label,
+                      sheets.dynamics_sheets(content, privacy))
+    return render(request, "analysis/dynamics.html", {
+        "school": school, "year": year, "d": content, "privacy": privacy,
+        "trend": trend_charts(content.rows, content.is_ege, content.label, privacy),
+    })
