@@ -154,7 +154,7 @@ def test_f1_stores_scale_from_the_shipped_data(school, roster, tmp_path):
 
     assessment = Assessment.objects.get()
     assert (assessment.assessment_id, assessment.subject.name, assessment.max_score, assessment.min_score,
-            assessment.mark_scale) == ("ВПР-2025-русский язык-4", "Русский язык", 24, 10, "2:0-9;3:10-15;4:16-20;5:21-24")
+            assessment.mark_scale) == ("ВПР-2025-русский язык-4", "русский язык", 24, 10, "2:0-9;3:10-15;4:16-20;5:21-24")
     sidorov = Result.objects.get(student__student_id="S03")
     assert (sidorov.primary_score, sidorov.mark, sidorov.journal_mark) == (Decimal(7), 2, 3)
 
@@ -357,7 +357,7 @@ def test_rcoi_csv_in_windows_1251(school, roster, tmp_path):
 
     assert report.format == "rcoi"
     assessment = Assessment.objects.get()
-    assert (assessment.subject.name, assessment.min_score, assessment.year_id) == ("Обществознание", 42, 2025)
+    assert (assessment.subject.name, assessment.min_score, assessment.year_id) == ("обществознание", 42, 2025)
     assert dict(Result.objects.values_list("student__student_id", "test_score")) == {"S21": 68, "S22": 30}
 
 

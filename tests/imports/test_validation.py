@@ -161,7 +161,7 @@ def test_student_stored_earlier_may_be_referenced(tmp_path, package_dir, school)
     report = import_package(write_csv_folder(tmp_path / "marks", marks_only), school=school)
 
     assert report.errors == []
-    assert PeriodMark.objects.filter(year_id=2025, student__student_id="S2", subject__name="Химия").exists()
+    assert PeriodMark.objects.filter(year_id=2025, student__student_id="S2", subject__name="химия").exists()
 
 
 def test_results_refer_to_tasks_stored_earlier(tmp_path, package_dir, school):

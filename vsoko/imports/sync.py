@@ -46,6 +46,7 @@ from vsoko.records.models import (
     SurveyAnswer,
     TaskScore,
 )
+from vsoko.records.subjects import canonical_subject_name
 
 BATCH = 2000
 
@@ -222,9 +223,9 @@ class Writer:
         names |= {s for r in self.pkg.rows("staff") for s in (r.get("subjects") or [])}
         subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
         new: dict[str, str] = {}
-        for name in sorted(names):  # of spellings differing in case, the capitalised one sorts first
+        for name in sorted(names):
             if normalize(name) not in subjects:
-                new.setdefault(normalize(name), name)
+                new.setdefault(normalize(name), canonical_subject_name(name))
         if new and not self.dry_run:
             Subject.objects.bulk_create([Subject(name=n) for n in new.values()], ignore_conflicts=True)
             subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
