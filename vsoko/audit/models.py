@@ -22,3 +22,6 @@ class AuditEntry(models.Model):
         verbose_name_plural = "журнал доступа"
         ordering = ["-created"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.username or '—'}: {self.get_action_display()}"

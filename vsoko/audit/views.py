@@ -40,6 +40,8 @@ def log_page(request):
         "form": form, "page": page, "rows": rows, "filtered": form.is_bound,
         "export_query": request.GET.urlencode() if not (form.is_bound and form.errors) else "",
         "export_formats": list(journal.EXPORT_FORMATS),
+        # The page is reached from «Данные» (its link is there), so that section is marked in the menu.
+        "shell_current_section": "data",
     })
 
 
