@@ -95,9 +95,9 @@ PACKAGE: dict[str, list[list[str]]] = {
     ],
     "values": [
         ["Учебный год", "Показатель", "Уровень", "Значение", "Числитель", "Знаменатель", "Комментарий", "Источник"],
-        ["2024/2025", "canteen", "", "да", "", "", "Есть столовая", "Акт проверки"],
-        ["2024/2025", "bullying_cases", "муниципалитет", "3", "", "", "", ""],
-        ["2024/2025", "share_x", "РФ", "", "1", "4", "", "https://example.org"],
+        ["2024/2025", "order1324.2.3", "", "да", "", "", "Есть СЭД", "Акт проверки"],
+        ["2024/2025", "order1324.2.1", "муниципалитет", "3", "", "", "", ""],
+        ["2024/2025", "core.quality", "РФ", "", "1", "4", "", "https://example.org"],
     ],
     "survey_responses": [
         ["year", "survey", "respondent", "grade", "question", "answer"],
@@ -148,3 +148,24 @@ def write_xlsx_openpyxl(path: Path, package: dict[str, list[list[object]]]) -> P
 @pytest.fixture
 def package_dir(tmp_path):
     return write_csv_folder(tmp_path / "package", PACKAGE)
+
+
+VALUE_CODES = {"order1324.2.3": "bool", "order1324.2.1": "number", "core.quality": "percent"}
+
+
+@pytest.fixture(autouse=True)
+def _catalog_codes(request):
+    """The indicator codes PACKAGE's `values` rows name, for every test that touches the database.
+
+    The import checks codes against the catalogs; loading the whole shipped catalogs
+    for each test would cost a second, so a small catalog with just these codes stands in.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "school"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("db")
+    from vsoko.indicators.models import Catalog, Indicator
+
+    catalog, _ = Catalog.objects.get_or_create(code="import-tests", defaults={"name": "Коды для тестов импорта"})
+    for code, unit in VALUE_CODES.items():
+        Indicator.objects.get_or_create(code=code, defaults={"catalog": catalog, "name": code, "unit": unit, "method": "entered"})

@@ -138,9 +138,9 @@ def assert_package_stored(school):
 
     assert sorted(ManualValue.objects.filter(school=school).values_list(
         "year_id", "indicator", "scope", "value", "numerator", "denominator", "comment", "source")) == [
-        (2024, "bullying_cases", "municipality", Decimal(3), None, None, "", ""),
-        (2024, "canteen", "school", Decimal(1), None, None, "Есть столовая", "Акт проверки"),
-        (2024, "share_x", "country", Decimal("0.25"), Decimal(1), Decimal(4), "", "https://example.org"),
+        (2024, "core.quality", "country", Decimal("0.25"), Decimal(1), Decimal(4), "", "https://example.org"),
+        (2024, "order1324.2.1", "municipality", Decimal(3), None, None, "", ""),
+        (2024, "order1324.2.3", "school", Decimal(1), None, None, "Есть СЭД", "Акт проверки"),
     ]
 
     assert sorted(SurveyAnswer.objects.filter(school=school).values_list(

@@ -38,6 +38,11 @@ def issue(table: str, row: int | None, column: str, value: str, message: str) ->
 
 
 BAD_PACKAGES = {
+    "unknown indicator code": (
+        with_table("values", ["2024/2025", "core.qualty", "", "55", "", "", "", ""]),
+        [issue("values", 2, "Показатель", "core.qualty",
+               "Показателя с таким кодом нет в каталогах школы (список кодов: «vsoko catalog» или раздел «Показатели»).")],
+    ),
     "wrong enum value": (
         with_table("marks", ["2024/2025", "1 четверть", "S1", "Математика", "6"]),
         [issue("marks", 2, "Отметка", "6", "Недопустимое значение. Допустимые: 5, 4, 3, 2, 1, зачет, незачет, осв, н/а.")],

@@ -268,7 +268,13 @@ class Checker:
         parsed = self.package.tables["values"]
         if {"numerator", "denominator"} <= parsed.present:
             parsed.present.add("value")
+        known = known_indicator_codes(self.school)
         for row in parsed.rows:
+            code = row.get("indicator")
+            if isinstance(code, str) and code not in known:
+                self.issue(parsed, row["_row"], "Показатель", code,
+                           "Показателя с таким кодом нет в каталогах школы (список кодов: «vsoko catalog» "
+                           "или раздел «Показатели»).")
             numerator, denominator = row.get("numerator"), row.get("denominator")
             if row.get("value") is None and isinstance(numerator, Decimal) and isinstance(denominator, Decimal):
                 if denominator == 0:
@@ -463,3 +469,15 @@ def validate(source: SourceTables, *, school: OrgUnit, step: Step | None = None)
     checker.read(source)
     package = checker.check()
     return package, checker.issues
+
+
+def known_indicator_codes(school: OrgUnit) -> set[str]:
+    """Codes a `values` row may name: shipped catalogs and the school's own indicators."""
+    from django.db.models import Q
+
+    from vsoko.indicators.models import Indicator
+
+    return set(
+        Indicator.objects.filter(Q(catalog__school__isnull=True) | Q(catalog__school=school), retired=False)
+        .values_list("code", flat=True)
+    )
