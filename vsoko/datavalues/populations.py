@@ -3,6 +3,12 @@
 - CE(Y): enrollments of year Y except outcome «выбыл» and those who left before
   25 May of the year's second calendar year.
 - main results: `results` rows with attempt «основная» and not absent.
+
+Performance: a condition whose date depends on the year is written as a comparison
+with a per-row CASE over the years (`cutoff_date`), not as an OR over the years, and
+membership in CE is a condition on the joined enrollment row itself (`in_ce`), not
+`enrollment IN (subquery)`: SQLite's planner used such an IN list as an index probe
+and walked the whole list for every mark (docs/data-values.md, "Performance").
 """
 
 from __future__ import annotations
@@ -11,7 +17,17 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from vsoko.records.enums import Attempt, Outcome
 from vsoko.records.models import Enrollment, Result
@@ -22,18 +38,35 @@ def year_cutoff(year: int) -> datetime.date:
     return datetime.date(year + 1, 5, 25)
 
 
+def cutoff_date(years: list[int], year_field: str = "year_id", cutoff=year_cutoff) -> Case:
+    """The row's year cut-off date as an expression: CASE year WHEN Y THEN cutoff(Y) … END.
+
+    NULL for a year not among `years`, so a comparison with it is never true there.
+    """
+    return Case(*(When(**{year_field: y}, then=Value(cutoff(y))) for y in years), output_field=DateField())
+
+
 def per_year(years: list[int], condition, year_field: str = "year_id") -> Q:
-    """OR over the years of (year = Y AND condition(Y)): for cut-off dates that depend on the year."""
+    """OR over the years of (year = Y AND condition(Y)): for cut-off dates that depend on the year.
+
+    Prefer a comparison with `cutoff_date` where the condition is one date comparison.
+    """
     return reduce(or_, (Q(**{year_field: y}) & condition(y) for y in years), Q(pk__in=[]))
+
+
+def ce_condition(school_ids: list[int], years: list[int], enrollment: str = "") -> Q:
+    """The CE(Y) condition on an enrollment row; `enrollment` is the path to it ("" = Enrollment itself)."""
+    e = f"{enrollment}__" if enrollment else ""
+    return (
+        Q(**{f"{e}school_id__in": school_ids, f"{e}year_id__in": years})
+        & ~Q(**{f"{e}outcome": Outcome.LEFT})
+        & (Q(**{f"{e}left_on__isnull": True}) | Q(**{f"{e}left_on__gte": cutoff_date(years, f"{e}year_id")}))
+    )
 
 
 def ce_enrollments(school_ids: list[int], years: list[int]) -> QuerySet[Enrollment]:
     """Enrollments in the contingent at the year's end, CE(Y)."""
-    return (
-        Enrollment.objects.filter(school_id__in=school_ids, year_id__in=years)
-        .exclude(outcome=Outcome.LEFT)
-        .filter(per_year(years, lambda y: Q(left_on__isnull=True) | Q(left_on__gte=year_cutoff(y))))
-    )
+    return Enrollment.objects.filter(ce_condition(school_ids, years))
 
 
 def in_ce(school_ids: list[int], years: list[int], *, student: str = "student", year: str = "year") -> Q:
@@ -41,12 +74,14 @@ def in_ce(school_ids: list[int], years: list[int], *, student: str = "student", 
 
     Use it in one `filter()` call; afterwards `<student>__enrollments__school_class__grade`
     (see `ce_grade_path`) is that enrollment's grade. Enrollment is unique per student and
-    year, so the join never multiplies rows.
+    year, so the join never multiplies rows. The CE condition applies to the joined row
+    (wrapped as an expression, so that «not выбыл» stays a condition on that row instead
+    of becoming Django's subquery over all of the student's enrollments).
     """
-    return Q(**{
-        f"{student}__enrollments__in": ce_enrollments(school_ids, years).values("id"),
-        f"{student}__enrollments__year": F(year),
-    })
+    enrollment = f"{student}__enrollments"
+    return Q(**{f"{enrollment}__year": F(year)}) & Q(
+        ExpressionWrapper(ce_condition(school_ids, years, enrollment), output_field=BooleanField())
+    )
 
 
 def ce_grade_path(student: str = "student") -> str:

@@ -7,7 +7,12 @@ the database with Exists / conditional aggregation, then counted per grade.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import NamedTuple
+
+from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -26,12 +31,12 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from vsoko.assessments.subjects import subject_key
 from vsoko.datavalues.populations import (
+    ce_condition,
     ce_enrollments,
     ce_grade_path,
+    cutoff_date,
     in_ce,
     main_results,
-    per_year,
-    year_cutoff,
 )
 from vsoko.datavalues.registry import Code, Row, extractor, present_in
 from vsoko.records.enums import (
@@ -83,6 +88,25 @@ def grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", schoo
         )
 
 
+def regrouped(qs, keys: list[str], aggregates: dict[str, str], having: str = ""):
+    """Group the rows of a grouped queryset once more, in the database: a GROUP BY over it as a subquery.
+
+    For per-result or per-participant statistics counted per breakdown (two levels of
+    aggregation, which the ORM does not express). `keys` and the SQL of `aggregates`
+    name columns of `qs.values()`; `having` filters the inner rows (a WHERE of the outer query).
+    Values come as the database returns them: use it for counts.
+    """
+    connection = connections[qs.db]
+    sql, params = qs.query.sql_with_params()
+    columns = ", ".join(connection.ops.quote_name(k) for k in keys)
+    selected = ", ".join(f"{expr} AS {connection.ops.quote_name(name)}" for name, expr in aggregates.items())
+    where = f" WHERE {having}" if having else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}, {selected} FROM ({sql}) grouped{where} GROUP BY {columns}", params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 # --- contingent -------------------------------------------------------------------------------
 
 def attestation_case(year_marks) -> Case:
@@ -128,7 +152,7 @@ def contingent(school_ids, years):
     enrolled = (
         Enrollment.objects.filter(school_id__in=school_ids, year_id__in=years)
         .annotate(in_ce=Case(
-            When(pk__in=ce_enrollments(school_ids, years).values("id"), then=Value("yes")),
+            When(ce_condition(school_ids, years), then=Value("yes")),
             default=Value("no"), output_field=CharField(),
         ))
         .values("school_id", "year_id", "school_class__grade", "in_ce")
@@ -137,21 +161,42 @@ def contingent(school_ids, years):
     yield from grouped_rows(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
 
 
-def ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
-    """Distinct CE students among the rows of a per-student model (events, programs, social), per grade."""
+class Counted(NamedTuple):
+    """A code counted by `ce_student_counts`: over the rows meeting `where` (None = every row)."""
+
+    code: str
+    where: Q | None = None
+    fixed: dict[str, str] | None = None  # dimensions added to every row, e.g. {"level": "federal"}
+
+
+def ce_student_counts(qs, school_ids, years, counts: list[Counted], extra: dict[str, str] | None = None):
+    """Distinct CE students among the rows of a per-student model (events, programs, social), per grade.
+
+    One grouped query for several codes (conditional distinct counts); a code gets a row
+    only where at least one of its students is found, as if counted by a query of its own.
+    """
     extra = extra or {}
     grade = ce_grade_path()
     grouped = (
         qs.filter(in_ce(school_ids, years))
         .values("school_id", "year_id", grade, *extra.values())
-        .annotate(n=Count("student", distinct=True))
+        .annotate(**{f"n{i}": Count("student", distinct=True, filter=c.where) for i, c in enumerate(counts)})
     )
-    return grouped_rows(grouped, code, {"grade": grade, **extra})
+    for r in grouped:
+        breakdown = {"grade": r[grade], **{dim: r[field] for dim, field in extra.items()}}
+        for i, counted in enumerate(counts):
+            if r[f"n{i}"]:
+                yield Row(r["school_id"], r["year_id"], counted.code, r[f"n{i}"], {**breakdown, **(counted.fixed or {})})
+
+
+def ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
+    """Distinct CE students among the rows of a per-student model (events, programs, social), per grade."""
+    return ce_student_counts(qs, school_ids, years, [Counted(code)], extra)
 
 
 def not_removed(years):
     """Social rows still in force at the year's end: `until` empty or on/after 25 May."""
-    return per_year(years, lambda y: Q(until__isnull=True) | Q(until__gte=year_cutoff(y)))
+    return Q(until__isnull=True) | Q(until__gte=cutoff_date(years))
 
 
 @extractor(
@@ -179,17 +224,20 @@ def not_removed(years):
 )
 def ce_activities(school_ids, years):
     events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
-    winners = events.filter(result__in=WINNING)
-    yield from ce_students(events, school_ids, years, "students.ce.events")
-    yield from ce_students(events, school_ids, years, "students.ce.events.level", {"level": "level"})
-    yield from level_federal(events, school_ids, years, "students.ce.events.level")
-    yield from ce_students(winners, school_ids, years, "students.ce.event_winners")
-    yield from ce_students(winners, school_ids, years, "students.ce.event_winners.level", {"level": "level"})
-    yield from level_federal(winners, school_ids, years, "students.ce.event_winners.level")
-    yield from ce_students(
-        events.filter(kind=EventKind.VSOSH, level=EventLevel.MUNICIPAL), school_ids, years,
-        "students.ce.vsosh_municipal",
-    )
+    winning = Q(result__in=WINNING)
+    # The grouped level «federal» = заключительный or всероссийский (a student counted once).
+    federal = Q(level__in=FEDERAL_LEVELS)
+    yield from ce_student_counts(events, school_ids, years, [
+        Counted("students.ce.events"),
+        Counted("students.ce.events.level", federal, {"level": "federal"}),
+        Counted("students.ce.event_winners", winning),
+        Counted("students.ce.event_winners.level", winning & federal, {"level": "federal"}),
+        Counted("students.ce.vsosh_municipal", Q(kind=EventKind.VSOSH, level=EventLevel.MUNICIPAL)),
+    ])
+    yield from ce_student_counts(events, school_ids, years, [
+        Counted("students.ce.events.level"),
+        Counted("students.ce.event_winners.level", winning),
+    ], {"level": "level"})
 
     programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
     yield from ce_students(
@@ -203,12 +251,6 @@ def ce_activities(school_ids, years):
     yield from ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
                             "students.ce.prevention")
     yield from ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
-
-
-def level_federal(events, school_ids, years, code):
-    """The grouped level «federal» = заключительный or всероссийский (a student counted once)."""
-    for row in ce_students(events.filter(level__in=FEDERAL_LEVELS), school_ids, years, code):
-        yield row._replace(breakdown={**row.breakdown, "level": "federal"})
 
 
 @extractor(
@@ -243,24 +285,29 @@ def vsosh(school_ids, years):
     present=present_in(PeriodMark),
 )
 def marks(school_ids, years):
+    # One pass over the marks: grouped by the enrollment's grade and whether it is in CE;
+    # marks.period adds up both, marks.year takes the year marks in CE. Grouping by the
+    # subject's id (names are unique) keeps the grouping key narrow.
     grade = ce_grade_path()
-    marks_of = PeriodMark.objects.filter(school_id__in=school_ids, year_id__in=years)
-    year_marks = (
-        marks_of.filter(period=Period.YEAR)
-        .filter(in_ce(school_ids, years))
-        .values("school_id", "year_id", grade, "subject__name", "mark")
+    grouped = (
+        PeriodMark.objects.filter(school_id__in=school_ids, year_id__in=years, student__enrollments__year=F("year"))
+        .annotate(in_ce=ExpressionWrapper(ce_condition(school_ids, years, "student__enrollments"),
+                                          output_field=BooleanField()))
+        .values("school_id", "year_id", grade, "subject_id", "mark", "period", "in_ce")
         .annotate(n=Count("id"))
     )
-    yield from grouped_rows(year_marks, "marks.year", {"grade": grade, "subject": "subject__name", "mark": "mark"})
-
-    period_marks = (
-        marks_of.filter(student__enrollments__year=F("year"))
-        .values("school_id", "year_id", grade, "subject__name", "mark", "period")
-        .annotate(n=Count("id"))
-    )
-    yield from grouped_rows(
-        period_marks, "marks.period", {"grade": grade, "subject": "subject__name", "mark": "mark"}, period="period",
-    )
+    subjects = dict(Subject.objects.values_list("pk", "name"))
+    period_marks: Counter = Counter()
+    year_marks: Counter = Counter()
+    for r in grouped:
+        key = (r["school_id"], r["year_id"], r[grade], subjects[r["subject_id"]], r["mark"])
+        period_marks[(*key, r["period"])] += r["n"]
+        if r["in_ce"] and r["period"] == Period.YEAR:
+            year_marks[key] += r["n"]
+    for (school_id, year, grade_, subject, mark), n in year_marks.items():
+        yield Row(school_id, year, "marks.year", n, {"grade": grade_, "subject": subject, "mark": mark})
+    for (school_id, year, grade_, subject, mark, period), n in period_marks.items():
+        yield Row(school_id, year, "marks.period", n, {"grade": grade_, "subject": subject, "mark": mark}, period)
 
 
 # --- assessments ------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from collections import Counter
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
@@ -40,13 +39,16 @@ from vsoko.datavalues.extractors.core import (
     RESULT_DIMS,
     RESULT_FIELDS,
     WINNING,
+    Counted,
+    ce_student_counts,
     ce_students,
     full_years_on_first_september,
     grouped_rows,
     not_removed,
     passed_case,
+    regrouped,
 )
-from vsoko.datavalues.populations import ce_enrollments, main_results, per_year
+from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_results
 from vsoko.datavalues.registry import DIMS, Code, Row, extractor, present_in, register_dim
 from vsoko.records.enums import (
     AssessmentKind,
@@ -113,11 +115,10 @@ def _school_year(year: int) -> tuple[datetime.date, datetime.date]:
 
 
 def _within_school_year(field: str, years: list[int]) -> Q:
-    def condition(y):
-        first, last = _school_year(y)
-        return Q(**{f"{field}__gte": first, f"{field}__lte": last})
-
-    return per_year(years, condition)
+    """The date falls within the row's school year (1 September to 31 August)."""
+    first = cutoff_date(years, cutoff=lambda y: _school_year(y)[0])
+    last = cutoff_date(years, cutoff=lambda y: _school_year(y)[1])
+    return Q(**{f"{field}__gte": first, f"{field}__lte": last})
 
 
 def _same_student_year(year: str = "year") -> dict:
@@ -213,33 +214,31 @@ def ce_participation(school_ids, years):
     ovz = {"ovz": "student__enrollments__ovz", "disability": "student__enrollments__disability"}
     yield from ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs.ovz",
                             {"program_kind": "kind", **ovz})
-    yield from ce_students(programs.filter(certificate=True), school_ids, years, "students.ce.do_certificate")
-    yield from ce_students(programs.filter(individual_route=True), school_ids, years,
-                            "students.ce.individual_route")
-    yield from ce_students(programs.filter(kind__in=[ProgramKind.CAREER, ProgramKind.TICKET_TO_FUTURE]),
-                            school_ids, years, "students.ce.career_guidance")
+    yield from ce_student_counts(programs, school_ids, years, [
+        Counted("students.ce.do_certificate", Q(certificate=True)),
+        Counted("students.ce.individual_route", Q(individual_route=True)),
+        Counted("students.ce.career_guidance", Q(kind__in=[ProgramKind.CAREER, ProgramKind.TICKET_TO_FUTURE])),
+    ])
 
     events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
-    listed = events.filter(kind__in=LISTED_EVENTS)
-    yield from ce_students(listed, school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
-    yield from ce_students(listed.filter(result__in=WINNING), school_ids, years,
-                            "students.ce.events.listed_winners")
-    yield from ce_students(
-        events.filter(kind__in=OLYMPIADS, level__in=[EventLevel.MUNICIPAL, EventLevel.REGIONAL],
-                      result__in=WINNING),
-        school_ids, years, "students.ce.olympiad_winners.mun_reg",
-    )
-    yield from ce_students(events.filter(level__in=ABOVE_SCHOOL), school_ids, years, "students.ce.events.mun_up")
+    listed = Q(kind__in=LISTED_EVENTS)
+    yield from ce_students(events.filter(listed), school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
+    yield from ce_student_counts(events, school_ids, years, [
+        Counted("students.ce.events.listed_winners", listed & Q(result__in=WINNING)),
+        Counted("students.ce.olympiad_winners.mun_reg",
+                Q(kind__in=OLYMPIADS, level__in=[EventLevel.MUNICIPAL, EventLevel.REGIONAL], result__in=WINNING)),
+        Counted("students.ce.events.mun_up", Q(level__in=ABOVE_SCHOOL)),
+    ])
 
     social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years)
-    in_force = social.filter(not_removed(years))
-    yield from ce_students(in_force.filter(category__in=[SocialCategory.PDN, SocialCategory.KDN]),
-                            school_ids, years, "students.ce.pdn_kdn")
-    yield from ce_students(in_force.filter(category__in=RISK_GROUPS), school_ids, years, "students.ce.risk")
-    prevention = social.filter(category__in=SocialCategory.prevention())
-    yield from ce_students(prevention, school_ids, years, "students.ce.prevention.year")
-    yield from ce_students(prevention.filter(_within_school_year("until", years)), school_ids, years,
-                            "students.ce.prevention.removed")
+    in_force = not_removed(years)
+    prevention = Q(category__in=SocialCategory.prevention())
+    yield from ce_student_counts(social, school_ids, years, [
+        Counted("students.ce.pdn_kdn", in_force & Q(category__in=[SocialCategory.PDN, SocialCategory.KDN])),
+        Counted("students.ce.risk", in_force & Q(category__in=RISK_GROUPS)),
+        Counted("students.ce.prevention.year", prevention),
+        Counted("students.ce.prevention.removed", prevention & _within_school_year("until", years)),
+    ])
 
 
 # --- events and programs (whether or not the student is in CE) ---------------------------------
@@ -435,18 +434,6 @@ def ege_details(school_ids, years):
     yield from grouped_rows(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
 
 
-def _task_sums(result: str, **task_filter):
-    return Subquery(
-        TaskScore.objects.filter(result=OuterRef(result), **task_filter)
-        .values("result").annotate(v=Sum("points")).values("v"),
-        output_field=DecimalField(max_digits=8, decimal_places=1),
-    ), Subquery(
-        TaskScore.objects.filter(result=OuterRef(result), **task_filter)
-        .values("result").annotate(v=Sum("task__max_points")).values("v"),
-        output_field=IntegerField(),
-    )
-
-
 @extractor(
     codes=[
         Code("results.fl_scored", "основные результаты с баллами за задания на функциональную грамотность",
@@ -464,20 +451,25 @@ def _task_sums(result: str, **task_filter):
     present=present_in(Result, year_field="assessment__year"),
 )
 def task_flags(school_ids, years):
-    points, max_points = _task_sums("pk", task__functional_literacy=True)
-    solved = (
-        main_results(school_ids, years)
-        .annotate(fl_points=points, fl_max=max_points).filter(fl_max__gt=0)
-        .annotate(fl_twice=ExpressionWrapper(F("fl_points") * FL_SOLVED_SHARE,
-                                             output_field=DecimalField(max_digits=9, decimal_places=1)))
-        .values(*RESULT_FIELDS)
-        .annotate(n=Count("id"), solved=Count("id", filter=Q(fl_twice__gte=F("fl_max"))))
-    )
-    yield from grouped_rows(solved, "results.fl_scored", RESULT_DIMS, year="assessment__year_id")
-    yield from grouped_rows(solved, "results.fl_solved", RESULT_DIMS, value="solved", year="assessment__year_id")
-
     task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()}
     main_ids = main_results(school_ids, years).values("id")
+    # Points and maximum of the functional-literacy tasks per result (one grouped pass over
+    # the task scores), then the results counted per breakdown over those per-result rows.
+    fields = [f"result__{f}" for f in RESULT_FIELDS]
+    per_result = (
+        TaskScore.objects.filter(result__in=main_ids, task__functional_literacy=True)
+        .values("result_id", *fields)
+        .annotate(fl_points=Sum("points"), fl_max=Sum("task__max_points"))
+    )
+    solved = regrouped(per_result, fields, {
+        "n": "COUNT(*)",
+        "solved": f"SUM(CASE WHEN fl_points * {FL_SOLVED_SHARE} >= fl_max THEN 1 ELSE 0 END)",
+    }, having="fl_max > 0")
+    yield from grouped_rows(solved, "results.fl_scored", task_dims, school="result__school_id",
+                             year="result__assessment__year_id")
+    yield from grouped_rows(solved, "results.fl_solved", task_dims, value="solved", school="result__school_id",
+                             year="result__assessment__year_id")
+
     for flag, suffix in [("metasubject", "meta"), ("functional_literacy", "fl")]:
         sums = (
             TaskScore.objects.filter(result__in=main_ids, **{f"task__{flag}": True})
