@@ -29,9 +29,11 @@ from tests.accounts.personas import build_world, make_user
 from vsoko.accounts.enums import Role
 from vsoko.assessments import uploads
 from vsoko.assessments.models import ScaleDefinition
+from vsoko.datavalues.compute import recompute
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+from vsoko.records.models import Assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,7 @@ class Fixture:
 class Page:
     get: dict[str, int]
     kwargs: Callable[[Fixture], dict] = lambda f: {}
+    query: Callable[[Fixture], dict] = lambda f: {}  # GET parameters the page needs
     # POST-only endpoints: persona -> status of a POST with `data`.
     post: dict[str, int] | None = None
     data: Callable[[Fixture], dict] = lambda f: {}
@@ -116,6 +119,17 @@ MATRIX: dict[str, Page] = {
     "assessments:import_run": Page(POST_ONLY, kwargs=upload_pk, post={"admin": 302, "class_teacher": 403}),
     "assessments:scale_list": Page(EVERYONE),
     "assessments:scale_edit": Page(expect("200 403 403 403 403 403 403 302"), kwargs=lambda f: {"pk": f.scale.pk}),
+    # Analysis of assessment results: aggregates, every role of the school (the observer with small groups
+    # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
+    "analysis:index": Page(EVERYONE),
+    "analysis:assessment": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.assessment.pk}),
+    "analysis:grade": Page(EVERYONE, kwargs=lambda f: {"grade": 5}),
+    "analysis:class": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
+    "analysis:subject": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.subjects["math"].pk}),
+    "analysis:teacher": Page(expect("200 200 200 200 403 403 403 302"),
+                             kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
+    "analysis:dynamics": Page(EVERYONE, query=lambda f: {"kind": "vpr", "subject": f.world.subjects["math"].pk,
+                                                         "grade": 5}),
     # The shell.
     "web:login": Page(expect("302 302 302 302 302 302 302 200")),
     "web:logout": Page(POST_ONLY, post={"teacher": 302, "anonymous": 302}),
@@ -134,7 +148,7 @@ MATRIX: dict[str, Page] = {
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
-    "web:section_assessments": Page(EVERYONE),
+    "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
     "web:section_surveys": Page(EVERYONE),
     "web:section_plan": Page(EVERYONE),
     "web:section_reports": Page(EVERYONE),
@@ -198,6 +212,9 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                   chunks=[protocol])
     scale = ScaleDefinition.objects.first() or ScaleDefinition.objects.create(kind="vpr", subject="математика",
                                                                              grade=5, year=2024)
+    world.assessment = Assessment.objects.get(school=world.school, assessment_id="VPR-5-M")
+    for school in (world.school, world.other_school):
+        recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)
 
 
@@ -225,7 +242,9 @@ def test_each_persona_gets_what_the_matrix_says(client, fixture, name):
         assert resolve(url).view_name == page.shadowed_by, f"{url} should be answered by {page.shadowed_by}"
     assert set(page.get) == set(PERSONAS)
 
-    wrong = [check(login(client, fixture, persona).get(url), status, persona) for persona, status in page.get.items()]
+    query = page.query(fixture)
+    wrong = [check(login(client, fixture, persona).get(url, query), status, persona)
+             for persona, status in page.get.items()]
 
     assert [w for w in wrong if w] == [], f"GET {url}"
 
