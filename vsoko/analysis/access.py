@@ -29,12 +29,12 @@ def schools(user) -> list[OrgUnit]:
     return list(permissions.schools_for(user).order_by("name"))
 
 
-def chosen_school(user, code: str | None) -> OrgUnit:
-    """The school asked for (?school=code) among the user's, else the first; 403 without any."""
+def chosen_school(user, code: str | None) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The school asked for (?school=code) among the user's, else the first, and all of them; 403 without any."""
     options = schools(user)
     if not options:
         raise PermissionDenied("Вашей учётной записи не назначена роль в школе или муниципалитете.")
-    return next((s for s in options if s.code == code), options[0])
+    return next((s for s in options if s.code == code), options[0]), options
 
 
 def assessment_for(user, pk: int) -> Assessment:

@@ -78,10 +78,11 @@ def _split(code: str) -> tuple[str, str]:
     if len(parts) < 3:
         return "", ""
     kind, grade, rest = parts
-    for figure in sorted(FIGURES, key=len, reverse=True):
-        if rest.endswith("." + figure):
-            return prefix(kind, int(grade) if grade.isdigit() else None, rest[: -len(figure) - 1]), figure
+    number = int(grade) if grade.isdigit() else None
     subject, marker, task = rest.partition(".task.")
     if marker:
-        return prefix(kind, int(grade) if grade.isdigit() else None, subject), f"task.{task}"
+        return prefix(kind, number, subject), f"task.{task}"
+    for figure in sorted(FIGURES, key=len, reverse=True):
+        if rest.endswith("." + figure):
+            return prefix(kind, number, rest[: -len(figure) - 1]), figure
     return "", ""

@@ -289,19 +289,24 @@ def kth_from_top(distribution: Counter) -> Decimal | None:
 
 def load(school_ids: list[int], years: Iterable[int], *, by: tuple[str, ...] = ("assessment",),
          assessments: Iterable[str] | None = None, only: dict[str, str] | None = None,
-         codes: Iterable[str] = CODES) -> dict[tuple, Figures]:
+         codes: Iterable[str] = CODES, also: Iterable[tuple[Iterable[int], Iterable[str]]] = ()
+         ) -> dict[tuple, Figures]:
     """{(year, *values of `by`): Figures} summed over the schools in one grouped query.
 
     `by` names the dimensions kept apart (`school` — the org unit, `assessment`, `class`,
     `kind`, `grade`, `subject`); everything else is summed away in the database. `assessments`
     narrows the read to these procedures' codes (their rows share the key prefix
     `assessment=<code>|`, a plain string comparison); `only` to the rows whose dimension has
-    the value, e.g. {"class": "5А"}.
+    the value, e.g. {"class": "5А"}. `also` adds other (years, codes) to the same read, e.g. the
+    marks of the previous years beside everything of this one.
     """
     codes = list(codes)
-    rows = DataValue.objects.filter(
-        org_unit_id__in=school_ids, year_id__in=list(years), code__in=codes, source=Source.COMPUTED,
-    )
+    selection = Q(year_id__in=list(years), code__in=codes)
+    for more_years, more_codes in also:
+        more_codes = list(more_codes)
+        selection |= Q(year_id__in=list(more_years), code__in=more_codes)
+        codes += [c for c in more_codes if c not in codes]
+    rows = DataValue.objects.filter(selection, org_unit_id__in=school_ids, source=Source.COMPUTED)
     if assessments is not None:
         prefixes = [Q(key__startswith=f"assessment={code.replace('|', '/')}|") for code in assessments]
         rows = rows.filter(reduce(or_, prefixes, Q(pk__in=[])))

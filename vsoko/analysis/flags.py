@@ -54,6 +54,7 @@ class Flag:
     where: str = ""  # «5А», or empty for the whole procedure
     assessment: int | None = None  # Assessment pk to link to
     school: str = ""  # the school's name, where a list covers several schools
+    procedure: str = ""  # «ВПР, математика, 5 класс», where a list covers several procedures
 
     @property
     def title(self) -> str:

@@ -23,7 +23,7 @@ from vsoko.analysis import figures as fig
 from vsoko.analysis.flags import Flag, FlagKind, Level, pct
 from vsoko.analysis.thresholds import Thresholds, mastery
 from vsoko.records.enums import AssessmentKind, Difficulty
-from vsoko.records.models import Assessment, OrgUnit, SchoolClass
+from vsoko.records.models import Assessment, OrgUnit
 
 # What the rules read: a fraction of what the analysis pages show.
 RISK_CODES = ("assessment.results", "assessment.passed", "assessment.failed.retake_passed", "assessment.marks",
@@ -76,7 +76,7 @@ def weak_results(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = ""
             n = f.marks[2] + f.marks[1]
             flags.append(Flag(FlagKind.VPR_TWOS, _level(twos, t.vpr_twos),
                               f"«2» у {n} из {f.marked} ({pct(twos)}; порог — больше {pct(t.vpr_twos)}).",
-                              n, f.marked, where, proc.pk))
+                              n, f.marked, where, proc.pk, procedure=proc.label))
     if proc.kind == AssessmentKind.VPR and f.results >= t.risk_min_results:
         flags += basic_tasks(f, proc, t, where)
     if proc.kind == AssessmentKind.OGE and f.results >= t.risk_min_results:
@@ -86,7 +86,7 @@ def weak_results(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = ""
             flags.append(Flag(FlagKind.OGE_BELOW_MIN, _level(share, t.oge_below_min),
                               f"Ниже минимального порога {f.failed} из {f.results} основных результатов "
                               f"({pct(share)}; порог — больше {pct(t.oge_below_min)}).{after}",
-                              f.failed, f.results, where, proc.pk))
+                              f.failed, f.results, where, proc.pk, procedure=proc.label))
     return flags
 
 
@@ -102,7 +102,7 @@ def basic_tasks(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "")
     return [Flag(FlagKind.BASIC_TASKS, _level(share, t.basic_not_mastered),
                  f"Ниже 60 % выполнены {len(failed)} из {len(basic)} заданий базового уровня ({pct(share)}; "
                  f"порог — {pct(t.basic_not_mastered)}): {', '.join(failed)}.",
-                 f.results, f.results, where, proc.pk)]
+                 f.results, f.results, where, proc.pk, procedure=proc.label)]
 
 
 def task_order(task: str) -> tuple:
@@ -126,8 +126,11 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
     names = {s.pk: s.name for s in schools} if len(schools) > 1 else {}
     years = [year - 2, year - 1, year]
     procs = procedures(ids, years)
-    by = ("school", "assessment", "class") if classes else ("school", "assessment")
-    current = fig.load(ids, [year], by=by, codes=RISK_CODES)
+    # One read: this year's figures per procedure and class, the marks of the two years before.
+    loaded = fig.load(ids, [year], by=("school", "assessment", "class"), codes=RISK_CODES,
+                      also=[(years[:-1], ["assessment.marks"])])
+    current = ({key: f for key, f in loaded.items() if key[0] == year} if classes
+               else _without_classes(loaded, year))
 
     flags: list[Flag] = []
     per_procedure: dict[tuple, fig.Figures] = defaultdict(fig.Figures)
@@ -141,12 +144,20 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
         if proc is not None:
             flags += weak_results(f, proc, t)
 
-    history = fig.load(ids, years, by=("school", "assessment", "class"), codes=["assessment.marks"])
-    flags += quality_decline(history, procs, years, t, classes=classes)
+    flags += quality_decline(loaded, procs, years, t, classes=classes)
     if names:
         school_of = {p.pk: p.school_id for p in procs.values()}
         flags = [replace(f, school=names.get(school_of.get(f.assessment), "")) for f in flags]
     return sorted(flags, key=lambda f: (f.level != Level.HIGH, f.school, f.kind, f.where))
+
+
+def _without_classes(loaded: dict[tuple, fig.Figures], year: int) -> dict[tuple, fig.Figures]:
+    """This year's figures summed over the classes: {(year, school, code): Figures}."""
+    out: dict[tuple, fig.Figures] = defaultdict(fig.Figures)
+    for (y, school, code, _), f in loaded.items():
+        if y == year:
+            out[(y, school, code)].add(f)
+    return dict(out)
 
 
 def quality_decline(history: dict[tuple, fig.Figures], procs: dict, years: list[int], t: Thresholds, *,
@@ -174,22 +185,14 @@ def quality_decline(history: dict[tuple, fig.Figures], procs: dict, years: list[
 
 
 def _class_decline(rows, years: list[int], t: Thresholds) -> list[Flag]:
-    """A class followed over three years by its cohort: the year it entered grade 0 and its letter."""
-    if not rows:
-        return []
-    school_ids = sorted({school for _, school, *_ in rows})
-    cohort_of = {
-        (school, y, name): (y - grade, letter)
-        for school, y, name, grade, letter in SchoolClass.objects.filter(
-            school_id__in=school_ids, year_id__in=years).values_list("school_id", "year_id", "name", "grade", "letter")
-    }
+    """A class followed over three years by its cohort: the year it was in grade 0 and its letter."""
     series: dict[tuple, dict[int, fig.Figures]] = defaultdict(lambda: defaultdict(fig.Figures))
     now: dict[tuple, tuple[str, Procedure]] = {}
     for y, school, name, proc, f in rows:
-        cohort = cohort_of.get((school, y, name))
-        if cohort is None:
+        grade, letter = class_grade_letter(name)
+        if grade is None:
             continue
-        key = (school, cohort, proc.kind, proc.subject)
+        key = (school, y - grade, letter, proc.kind, proc.subject)
         series[key][y].add(f)
         if y == years[-1]:
             now[key] = (name, proc)
@@ -200,6 +203,18 @@ def _class_decline(rows, years: list[int], t: Thresholds) -> list[Flag]:
             if flag := _decline(by_year, years, t, proc, name):
                 flags.append(flag)
     return flags
+
+
+def class_grade_letter(name: str) -> tuple[int | None, str]:
+    """«7Г» → (7, "Г"): a class is its grade and letter, as the package writes it (spec/data-format.md)."""
+    digits = ""
+    for ch in name.strip():
+        if not ch.isdigit():
+            break
+        digits += ch
+    if not digits:
+        return None, ""
+    return int(digits), name.strip()[len(digits):].strip().upper()
 
 
 def _decline(series: dict[int, fig.Figures], years: list[int], t: Thresholds, proc: Procedure,
@@ -215,10 +230,9 @@ def _decline(series: dict[int, fig.Figures], years: list[int], t: Thresholds, pr
     drop = shares[0] - shares[2]
     text = "; ".join(f"{y}/{y + 1} — {pct(s)}" for y, s in zip(years, shares, strict=True))
     last = series[years[-1]]
-    subject = f"по предмету «{proc.subject}» " if where else ""
     return Flag(FlagKind.QUALITY_DECLINE, Level.HIGH if drop >= 20 else Level.MEDIUM,
-                f"Доля «4» и «5» {subject}снижается: {text} (за два года −{number_pp(drop)}).",
-                last.marks[4] + last.marks[5], last.marked, where, proc.pk)
+                f"Доля «4» и «5» снижается: {text} (за два года −{number_pp(drop)}).",
+                last.marks[4] + last.marks[5], last.marked, where, proc.pk, procedure=proc.label)
 
 
 def number_pp(value: Fraction) -> str:

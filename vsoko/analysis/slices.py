@@ -77,10 +77,10 @@ def class_tables(school: OrgUnit, year: int, assessments: list[Assessment], priv
         per_class = {name: f for (_, code, name), f in loaded.items() if code == a.assessment_id}
         rows = sorted((ClassRow(name, f) for name, f in per_class.items() if name is not None and f.results),
                       key=lambda r: class_order(r.name))
-        if not rows and not per_class:
-            continue
-        _hide(privacy, rows)
         total = fig.total(per_class.values())
+        if not total.results:
+            continue  # a reserve day of retakes only: shown on the index and the procedure's page
+        _hide(privacy, rows)
         table = ClassTable(a, label(a), rows, total)
         if with_tasks:
             tasks = sorted({t for t, _ in total.tasks}, key=task_order)
@@ -167,7 +167,7 @@ class TeacherPage:
 def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage:
     subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
     assessments = list(Assessment.objects.filter(school_id=staff.school_id, year_id=year, subject__in=subjects)
-                       .select_related("subject").order_by("kind", "grade", "subject__name", "date"))
+                       .select_related("subject").order_by("grade", "kind", "subject__name", "date"))
     return TeacherPage(staff, subjects, class_tables(staff.school, year, assessments, privacy, with_tasks=False))
 
 

@@ -56,7 +56,7 @@ def _year(request) -> int:
 
 
 def index(request):
-    school = access.chosen_school(request.user, request.GET.get("school"))
+    school, schools = access.chosen_school(request.user, request.GET.get("school"))
     year = selected_year(request)
     privacy = access.Privacy.for_user(request.user, school)
     content = year_index(school, year, privacy) if year is not None else None
@@ -64,7 +64,7 @@ def index(request):
         return _excel(request, school, f"Оценочные процедуры {year}", "index", school.code,
                       sheets.index_sheets(content))
     return render(request, "analysis/index.html", {
-        "school": school, "schools": access.schools(request.user), "year": year, "index": content,
+        "school": school, "schools": schools, "year": year, "index": content,
         "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
         "teachers": access.teacher_links(request.user, school, year) if year is not None and not privacy.on else [],
     })
@@ -88,7 +88,7 @@ def assessment(request, pk: int):
 
 
 def grade(request, grade: int):
-    school = access.chosen_school(request.user, request.GET.get("school"))
+    school, _ = access.chosen_school(request.user, request.GET.get("school"))
     year = _year(request)
     privacy = access.Privacy.for_user(request.user, school)
     tables = grade_tables(school, year, grade, privacy)
@@ -110,7 +110,7 @@ def school_class(request, pk: int):
 
 
 def subject(request, pk: int):
-    school = access.chosen_school(request.user, request.GET.get("school"))
+    school, _ = access.chosen_school(request.user, request.GET.get("school"))
     item = get_object_or_404(Subject, pk=pk)
     privacy = access.Privacy.for_user(request.user, school)
     lines = subject_lines(school, item, privacy)
@@ -135,18 +135,18 @@ def teacher(request, pk: int):
 
 
 def dynamics(request):
-    school = access.chosen_school(request.user, request.GET.get("school"))
-    form = DynamicsForm(request.GET)
-    if not form.is_valid():
-        raise Http404("Процедура не указана: нужны вид, предмет и класс.")
+    school, _ = access.chosen_school(request.user, request.GET.get("school"))
+    form = DynamicsForm(request.GET if "kind" in request.GET else None)
     year = _year(request)
+    privacy = access.Privacy.for_user(request.user, school)
+    if not form.is_valid():
+        return render(request, "analysis/dynamics.html", {"school": school, "year": year, "form": form})
     data = form.cleaned_data
     content = procedure_dynamics(school, data["kind"], data["subject"], data["grade"], year)
-    privacy = access.Privacy.for_user(request.user, school)
     if _wants_excel(request):
         return _excel(request, school, f"Динамика {content.label}", "dynamics", content.label,
                       sheets.dynamics_sheets(content, privacy))
     return render(request, "analysis/dynamics.html", {
-        "school": school, "year": year, "d": content, "privacy": privacy,
+        "school": school, "year": year, "d": content, "privacy": privacy, "form": form,
         "trend": trend_charts(content.rows, content.is_ege, content.label, privacy),
     })

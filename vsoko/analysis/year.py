@@ -39,6 +39,17 @@ class IndexRow:
         return procedure_label(a.kind, a.subject.name if a.subject else None, a.grade)
 
     @property
+    def short_label(self) -> str:
+        """Within its kind's table: «математика, 5 класс»."""
+        a = self.assessment
+        parts = [a.subject.name if a.kind == AssessmentKind.EGE else a.subject.name.lower()] if a.subject else []
+        if a.kind not in (AssessmentKind.VPR, AssessmentKind.OGE, AssessmentKind.EGE):
+            parts.insert(0, a.get_kind_display())
+        if a.grade:
+            parts.append(f"{a.grade} класс")
+        return ", ".join(parts) or a.assessment_id
+
+    @property
     def hidden(self) -> bool:
         return self.privacy.too_small(self.figures.results)
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
+from vsoko.analysis.summary import risk_summary
 from vsoko.web.overview import last_import, school_summaries, summaries_total
 from vsoko.web.school_year import selected_year
 
@@ -27,4 +28,5 @@ def overview(request):
         "total": summaries_total(summaries),
         "last_import": last_import(schools) if schools else None,
         "own_classes": own_classes,
+        "risk_flags": risk_summary(user, schools, year),
     })

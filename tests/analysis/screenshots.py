@@ -1,0 +1,69 @@
+"""Screenshots of «Оценочные процедуры» for the docs, from a running demo site (`make demo`).
+
+    .venv/bin/python -m tests.analysis.screenshots --url http://127.0.0.1:8000 --user deputy
+
+Logs in as the demo user (password = login) and saves docs/screenshots/analysis-index.png
+(the index of the latest year) and analysis-assessment.png (ВПР, mathematics, grade 5 — or
+the first ВПР of the index), plus analysis-assessment-phone.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.browser import DESKTOP, PHONE, launch
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PREFERRED = "ВПР, математика, 5 класс"
+
+
+def login(browser, url: str, user: str, password: str, viewport: dict):
+    page = browser.new_page(viewport=viewport, locale="ru-RU")
+    page.goto(f"{url}/login/")
+    page.get_by_label("Логин").fill(user)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{url}/")
+    return page
+
+
+def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = login(browser, url, user, password, DESKTOP)
+        page.goto(f"{url}/assessments/")
+        page.screenshot(path=str(out / "analysis-index.png"), full_page=True)
+        saved.append(out / "analysis-index.png")
+        link = page.get_by_role("link", name=PREFERRED, exact=True)
+        if not link.count():
+            link = page.locator("#kind-vpr ~ div a").first
+        address = link.first.get_attribute("href")
+        page.goto(f"{url}{address}")
+        page.screenshot(path=str(out / "analysis-assessment.png"), full_page=True)
+        saved.append(out / "analysis-assessment.png")
+        phone = login(browser, url, user, password, PHONE)
+        phone.goto(f"{url}{address}")
+        phone.screenshot(path=str(out / "analysis-assessment-phone.png"), full_page=False)
+        saved.append(out / "analysis-assessment-phone.png")
+        browser.close()
+    return saved
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="адрес работающего сайта")
+    parser.add_argument("--user", default="deputy", help="логин (демо-пользователь)")
+    parser.add_argument("--password", help="пароль (по умолчанию равен логину, как у демо-пользователей)")
+    parser.add_argument("--out", type=Path, default=OUT, help="папка для снимков")
+    args = parser.parse_args()
+    for path in shoot(args.url.rstrip("/"), args.user, args.password or args.user, args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

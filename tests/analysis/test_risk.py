@@ -1,0 +1,112 @@
+"""Risk flags of weak results (vsoko.analysis.risk): each rule on hand-computed data."""
+
+from dataclasses import replace
+
+import pytest
+
+from tests.accounts.personas import YEAR, build_world
+from tests.analysis.world import procedure, pupil, result
+from vsoko.analysis.flags import FlagKind, Level
+from vsoko.analysis.risk import risk_flags, task_order
+from vsoko.analysis.thresholds import Thresholds
+from vsoko.datavalues.compute import recompute
+from vsoko.records.enums import AssessmentKind
+
+pytestmark = pytest.mark.django_db
+
+SMALL = replace(Thresholds(), risk_min_results=3)
+
+
+def summary(flags):
+    return sorted((f.kind, f.level, f.procedure, f.where) for f in flags)
+
+
+def test_rules_on_the_test_world_with_classes_of_three(aw):
+    flags = risk_flags([aw.school], YEAR, thresholds=SMALL)
+
+    assert summary(flags) == sorted([
+        # ВПР: «2» for 2 of 6 (33,3 % > 25 %); in 5Б for 2 of 3 (66,7 % ≥ 2 × 25 %: high).
+        (FlagKind.VPR_TWOS, Level.MEDIUM, "ВПР, русский язык, 5 класс", ""),
+        (FlagKind.VPR_TWOS, Level.HIGH, "ВПР, русский язык, 5 класс", "5Б"),
+        # 5Б: both basic tasks below 60 % (50 % and 44,4 %): 100 % of them.
+        (FlagKind.BASIC_TASKS, Level.HIGH, "ВПР, русский язык, 5 класс", "5Б"),
+        # ОГЭ: 1 of 6 below the minimum (16,7 % > 10 %), in 9А too.
+        (FlagKind.OGE_BELOW_MIN, Level.MEDIUM, "ОГЭ, математика, 9 класс", ""),
+        (FlagKind.OGE_BELOW_MIN, Level.MEDIUM, "ОГЭ, математика, 9 класс", "9А"),
+    ])
+    twos = next(f for f in flags if f.kind == FlagKind.VPR_TWOS and not f.where)
+    assert twos.reason == "«2» у 2 из 6 (33,3 %; порог — больше 25 %)."
+    basic = next(f for f in flags if f.kind == FlagKind.BASIC_TASKS)
+    assert basic.reason == "Ниже 60 % выполнены 2 из 2 заданий базового уровня (100 %; порог — 30 %): 1, 2."
+    oge = next(f for f in flags if f.kind == FlagKind.OGE_BELOW_MIN and not f.where)
+    assert oge.reason.endswith("После пересдач порог преодолели 1 из них.")
+
+
+def test_classes_smaller_than_the_minimum_are_not_flagged(aw):
+    flags = risk_flags([aw.school], YEAR)  # default: 5 results at least
+
+    assert [f.where for f in flags if f.where] == ["9А"]  # 6 ОГЭ results in 9А; 5А and 5Б have 3 each
+
+
+def test_without_classes_only_procedures(aw):
+    flags = risk_flags([aw.school], YEAR, thresholds=SMALL, classes=False)
+
+    assert {f.where for f in flags} == {""}
+
+
+def test_thresholds_change_the_result(aw):
+    strict = replace(SMALL, vpr_twos=40, oge_below_min=20)
+
+    kinds = {f.kind for f in risk_flags([aw.school], YEAR, thresholds=strict)}
+
+    assert kinds == {FlagKind.VPR_TWOS, FlagKind.BASIC_TASKS}  # only 5Б's 66,7 % is above 40 %
+
+
+def vpr_math(world, year, grade, class_name, marks, prefix):
+    a = procedure(world, f"M-{year}-{grade}", AssessmentKind.VPR, "Математика", grade, year=year, max_score=20)
+    for i, mark in enumerate(marks):
+        student = pupil(world, f"{prefix}{year}-{i}", class_name, f"Фамилия{i}", year=year)
+        result(a, student, primary=mark * 3, mark=mark)
+    return a
+
+
+def test_quality_falls_two_years_in_a_row_for_the_procedure():
+    world = build_world()
+    # ВПР математика 5 класс, three different cohorts: 4 and 5 for 80 %, 60 %, 40 % — and 50 % in the last year,
+    # as the personas' world has another ВПР математика 5 класс that year (one «5»): same kind, subject, grade.
+    for year, marks in ((YEAR - 2, [5, 4, 4, 4, 3]), (YEAR - 1, [5, 4, 4, 3, 3]), (YEAR, [5, 4, 3, 3, 2])):
+        vpr_math(world, year, 5, "5В", marks, "p")
+    recompute(world.school, [YEAR - 2, YEAR - 1, YEAR])
+
+    flags = [f for f in risk_flags([world.school], YEAR) if f.kind == FlagKind.QUALITY_DECLINE]
+
+    assert summary(flags) == [(FlagKind.QUALITY_DECLINE, Level.HIGH, "ВПР, математика, 5 класс", "")]
+    assert flags[0].reason == ("Доля «4» и «5» снижается: 2022/2023 — 80 %; 2023/2024 — 60 %; 2024/2025 — 50 % "
+                               "(за два года −30 п. п.).")
+
+
+def test_quality_falls_two_years_in_a_row_for_a_class_followed_over_the_years():
+    world = build_world()
+    # 5Г → 6Г → 7Г: the same class (cohort), ВПР математика of its grade each year: 80 %, 70 %... as counts.
+    for year, grade, marks in ((YEAR - 2, 5, [5, 4, 4, 4, 3]), (YEAR - 1, 6, [5, 4, 4, 4, 3, 3]),
+                               (YEAR, 7, [5, 4, 4, 3, 3])):
+        vpr_math(world, year, grade, f"{grade}Г", marks, "c")
+    recompute(world.school, [YEAR - 2, YEAR - 1, YEAR])
+
+    flags = [f for f in risk_flags([world.school], YEAR) if f.kind == FlagKind.QUALITY_DECLINE]
+
+    # 80 % → 66,7 % → 60 %: a fall of 20 п. п. in two years is high. No procedure flag: the grades differ.
+    assert summary(flags) == [(FlagKind.QUALITY_DECLINE, Level.HIGH, "ВПР, математика, 7 класс", "7Г")]
+
+
+def test_a_rise_in_between_is_no_decline():
+    world = build_world()
+    for year, marks in ((YEAR - 2, [5, 4, 4, 4, 3]), (YEAR - 1, [5, 4, 4, 4, 4]), (YEAR, [5, 4, 3, 3, 2])):
+        vpr_math(world, year, 5, "5В", marks, "r")
+    recompute(world.school, [YEAR - 2, YEAR - 1, YEAR])
+
+    assert [f for f in risk_flags([world.school], YEAR) if f.kind == FlagKind.QUALITY_DECLINE] == []
+
+
+def test_tasks_are_ordered_as_in_the_work():
+    assert sorted(["10", "2", "9.2", "9.1", "2К1", "1"], key=task_order) == ["1", "2", "2К1", "9.1", "9.2", "10"]

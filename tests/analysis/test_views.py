@@ -1,0 +1,322 @@
+"""The pages of «Оценочные процедуры»: what each persona gets, what is on the page, how many queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import YEAR, make_user
+from tests.analysis.pages import containing, links, rows, section, section_node, text
+from tests.web.pages import parse
+from vsoko.accounts.enums import Role
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.records.models import SchoolClass
+
+pytestmark = pytest.mark.django_db
+
+STUDENTS_5A = ["Абрамов", "Быкова", "Воронин"]
+STUDENTS_5B = ["Гусева", "Дроздов", "Ершова"]
+
+
+def get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+# --- access --------------------------------------------------------------------------------------
+
+def test_anonymous_is_sent_to_log_in(client, aw):
+    for url in ("/assessments/", f"/assessments/{aw.vpr.pk}/", "/assessments/grades/5/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
+
+
+def test_assessments_root_is_the_analysis_index_and_import_still_works(client, aw):
+    response = get(client, aw.users["director"], "/assessments/")
+
+    assert response.templates[0].name == "analysis/index.html"
+    assert ("Загрузка протоколов", "/assessments/import/") in links(parse(response))
+    assert client.get("/assessments/import/").status_code == 200
+    assert client.get("/assessments/scales/").status_code == 200
+
+
+def test_the_link_to_protocols_is_only_for_who_may_load_them(client, aw):
+    response = get(client, aw.users["teacher"], "/assessments/")
+
+    assert response.status_code == 200
+    assert "Загрузка протоколов" not in [name for name, _ in links(parse(response))]
+
+
+def test_another_schools_director_does_not_open_our_procedures(client, aw):
+    other = aw.users["other_director"]
+
+    assert get(client, other, f"/assessments/{aw.vpr.pk}/").status_code == 404
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5А")
+    assert get(client, other, f"/assessments/classes/{klass.pk}/").status_code == 404
+    assert "Русский язык" not in text(get(client, other, "/assessments/"))
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+def test_index_groups_procedures_by_kind_with_their_figures(client, aw):
+    response = get(client, aw.users["director"], "/assessments/")
+    table = {}
+    for kind in ("vpr", "oge", "ege"):
+        table.update({r[0]: r[1:] for r in rows(section_node(response, f"kind-{kind}").find_all("table")[0])})
+
+    assert [h.text for h in parse(response).find_all("h2")][:4] == ["Флаги риска", "ВПР", "ОГЭ", "ЕГЭ"]
+    # date, participants, absent, mean mark, «2», quality, flags
+    assert table["русский язык, 5 класс"][1:6] == ["6", "1", "3,33", "33,3 %", "50 %"]
+    assert "Отметки по журналу выше результатов работы (высокий)" in table["русский язык, 5 класс"][6]
+    assert table["русский язык, 5 класс пересдача"][1] == "1 (пересдача)"
+    assert table["математика, 9 класс"][1:6] == ["6", "0", "3,67", "16,7 %", "66,7 %"]
+    # ЕГЭ: mean test score, share below the minimum
+    assert table["Русский язык, 11 класс"][1:5] == ["4", "0", "66,5", "25 %"]
+
+
+def test_index_lists_risk_flags_with_reasons(client, aw):
+    response = get(client, aw.users["deputy"], "/assessments/")
+
+    risk = section(response, "risk")
+    assert "Высокая доля «2» на ВПР" in risk
+    assert "«2» у 2 из 6 (33,3 %; порог — больше 25 %)." in risk
+    assert "Результаты ОГЭ ниже минимального порога" in risk
+
+
+def more_procedures(aw, n: int) -> None:
+    """n more ВПР of grade 5 written by the same six pupils, with tasks."""
+    from tests.analysis.world import VPR_ROWS, procedure, result
+    from vsoko.datavalues.compute import recompute
+
+    for i in range(n):
+        a = procedure(aw.world, f"X-{i}", "vpr", f"Предмет {i}", 5, max_score=10, mark_scale=aw.vpr.mark_scale,
+                      tasks=[("1", 2, "basic", ""), ("2", 3, "basic", ""), ("3", 5, "advanced", "")])
+        for key, _, tasks, primary, mark, journal in VPR_ROWS:
+            result(a, aw.students[key], primary=primary, mark=mark, journal=journal, tasks=tasks)
+    recompute(aw.school, [YEAR])
+
+
+# session, user, memberships, years, schools, procedures, figures, risk (procedures, figures), classes, teachers
+INDEX_QUERIES = 11
+
+
+def test_index_queries_do_not_grow_with_procedures(client, aw, django_assert_num_queries):
+    client.force_login(aw.users["director"])
+    client.get("/assessments/")  # the session and the year are settled
+
+    with django_assert_num_queries(INDEX_QUERIES):
+        client.get("/assessments/")
+    more_procedures(aw, 3)
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get("/assessments/")
+    assert "предмет 2, 5 класс" in text(response)
+
+
+# --- the page of a procedure -----------------------------------------------------------------------
+
+def test_assessment_page_shows_the_hand_computed_figures(client, aw):
+    response = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    marks = section(response, "marks")
+    tasks = section_node(response, "tasks")
+    task_rows = rows(tasks.find_all("table")[0])
+
+    assert "«2» 2 33,3 % «3» 1 16,7 % «4» 2 33,3 % «5» 1 16,7 %" in marks
+    assert "Качество («4» и «5») 50 %" in marks
+    assert "Средний первичный балл 4,7 из 10 (46,7 %)" in marks
+    assert task_rows == [
+        ["1", "Б", "2", "Орфография", "66,7 %", "освоено", "25 %", "50 %", "100 %", "100 %"],
+        ["2", "Б", "3", "Пунктуация", "61,1 %", "освоено, пограничная зона", "33,3 %", "66,7 %", "66,7 %", "100 %"],
+        ["3", "П", "5", "=Сочинение-рассуждение", "30 %", "освоено, пограничная зона", "0 %", "20 %", "40 %",
+         "80 %"],
+    ]
+    assert tasks.find_all("span", "mastery--border")[0].text == "освоено, пограничная зона"
+
+
+def test_tasks_by_class_show_what_5b_did_not_master(client, aw):
+    response = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    by_class = rows(section_node(response, "tasks").find_all("table")[1])
+
+    assert by_class[0] == ["1", "Б", "83,3 %", "50 %", "66,7 %"]
+    assert by_class[1] == ["2", "Б", "77,8 %", "44,4 %", "61,1 %"]
+
+
+def test_journal_comparison_table_and_lists_for_the_deputy(client, aw):
+    response = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    journal = section(response, "journal")
+
+    assert "Понизили (отметка < отметки по журналу) 4 66,7 %" in journal
+    assert "Подтвердили (отметка = отметке по журналу) 1 16,7 %" in journal
+    assert "Повысили (отметка > отметки по журналу) 1 16,7 %" in journal
+    assert "расходятся на 2 балла и больше: 1" in journal
+    lowered = next(d for d in parse(response).find_all("details") if d.find_all("summary")[0].text.startswith(
+        "Понизили"))
+    assert [name.split()[0] for name, _ in links(lowered)] == ["Гусева", "Воронин", "Дроздов", "Ершова"]
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST, object_type="assessment_journal")
+    assert (entry.object_id, entry.details, entry.user) == (str(aw.vpr.pk), {"students": 6}, aw.users["deputy"])
+
+
+def test_a_class_teacher_sees_the_lists_of_their_class_only(client, aw):
+    response = get(client, aw.users["class_teacher"], f"/assessments/{aw.vpr.pk}/")
+    page = text(response)
+
+    assert all(name in page for name in STUDENTS_5A)
+    assert not any(name in page for name in STUDENTS_5B)
+    assert "Показаны только обучающиеся, которых вам разрешено видеть: 3 из 6." in page
+    assert "Понизили (отметка < отметки по журналу) 4 66,7 %" in section(response, "journal")  # the figures: all
+
+
+def test_a_subject_teacher_of_another_subject_sees_figures_but_no_names(client, aw):
+    response = get(client, aw.users["teacher"], f"/assessments/{aw.vpr.pk}/")
+
+    assert response.status_code == 200
+    assert not any(name in text(response) for name in STUDENTS_5A + STUDENTS_5B)
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_LIST).exists()
+
+
+def test_the_observer_sees_aggregates_with_small_groups_hidden_and_no_names(client, aw):
+    response = get(client, aw.users["observer"], f"/assessments/{aw.vpr.pk}/?school=s1")
+    page = text(response)
+    marks = section(response, "marks")
+
+    assert response.status_code == 200
+    assert not any(name in page for name in STUDENTS_5A + STUDENTS_5B)
+    assert "Обучающиеся по группам" not in page
+    # 2/1/2/1 — every mark group is 1…4 people: hidden, the total of 6 stays.
+    assert marks.count("скрыто") == 4 and "33,3 %" not in marks
+    assert "Всего 6" in marks
+    # Classes of three are hidden whole; the histogram is not drawn.
+    assert page.count("меньше 5 участников — скрыто") == 2
+    assert parse(response).find_all("svg", "chart--wide") == []
+    # The journal: 4 / 1 / 1 — all hidden; the lowered flag tells of 4 people: left out.
+    assert section(response, "journal").count("скрыто") == 3
+    assert "Отметки по журналу выше результатов работы" not in page
+
+
+def test_the_observer_does_not_see_a_procedure_of_four(client, aw):
+    response = get(client, aw.users["observer"], f"/assessments/{aw.ege.pk}/")
+
+    assert "Результаты скрыты" in text(response)
+    assert "66,5" not in text(response)
+
+
+def test_exam_page_threshold_high_scores_and_quartile(client, aw):
+    oge = section(get(client, aw.users["director"], f"/assessments/{aw.oge.pk}/"), "exam")
+    ege = section(get(client, aw.users["director"], f"/assessments/{aw.ege.pk}/"), "exam")
+
+    assert "Порог 8" in oge
+    assert "Ниже порога 1 (16,7 %)" in oge
+    assert "Из них преодолели на пересдаче 1" in oge
+    assert "Граница верхней четверти (первичный балл) 15" in oge
+    assert "81–100 баллов 2" in ege
+    assert "Средний тестовый балл 66,5" in ege
+    assert "Граница верхней четверти (тестовый балл) 85" in ege
+
+
+def test_benchmarks_stand_beside_the_school(client, aw):
+    from tests.datavalues.records import Records
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import ValueScope
+
+    records = Records(aw.school, YEAR)
+    records.manual("vpr.5.Русский язык.2", value=12.5, scope=ValueScope.REGION)
+    records.manual("vpr.5.русский язык.task.2", value=55, scope=ValueScope.REGION)
+    records.manual("vpr.5.русский язык.2", value=10, scope=ValueScope.MUNICIPALITY)
+    recompute(aw.school, [YEAR])
+
+    response = get(client, aw.users["director"], f"/assessments/{aw.vpr.pk}/")
+    marks = section(response, "marks")
+
+    assert "Отметка Участников % муниципалитет, % регион, %" in marks
+    assert "«2» 2 33,3 % 10 % 12,5 %" in marks
+    assert "55 %" in section(response, "tasks")
+
+
+# session, user, memberships, procedure, figures, benchmarks, tasks, dynamics (procedures, figures),
+# the lists of pupils, their audit entry, years (the header)
+PROCEDURE_QUERIES = 12
+
+
+def test_assessment_page_queries_do_not_grow_with_classes_or_tasks(client, aw, django_assert_num_queries):
+    client.force_login(aw.users["director"])
+    client.get(f"/assessments/{aw.vpr.pk}/")
+
+    with django_assert_num_queries(PROCEDURE_QUERIES):
+        client.get(f"/assessments/{aw.vpr.pk}/")
+    more_procedures(aw, 2)  # more procedures of the school change nothing here
+    with django_assert_num_queries(PROCEDURE_QUERIES):
+        client.get(f"/assessments/{aw.vpr.pk}/")
+
+
+# --- other pages -------------------------------------------------------------------------------------
+
+def test_grade_page_puts_the_classes_side_by_side(client, aw):
+    response = get(client, aw.users["director"], "/assessments/grades/5/")
+    table = containing(response, "section", "ВПР, русский язык, 5 класс").find_all("table")[0]
+    body = rows(table)
+    total = [c.text for c in table.find_all("tfoot")[0].find_all("tr")[0].children if hasattr(c, "tag")]
+
+    assert body[0][:7] == ["5А", "3", "0 %", "33,3 %", "33,3 %", "33,3 %", "66,7 %"]
+    assert body[1][:7] == ["5Б", "3", "66,7 %", "0 %", "33,3 %", "0 %", "33,3 %"]
+    assert total[:2] == ["Всего", "6"]
+
+
+def test_class_page_sets_the_class_beside_the_parallel(client, aw):
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5Б")
+    response = get(client, aw.users["class_teacher"], f"/assessments/classes/{klass.pk}/")
+    row = containing(response, "tr", "ВПР, русский язык, 5 класс")
+
+    assert [td.text for td in row.find_all("td")][:9] == [
+        "3", "66,7 %", "33,3 %", "2,67", "46,7 %", "33,3 %", "50 %", "3,33", "63,3 %"]
+
+
+def test_subject_page_and_dynamics(client, aw):
+    subject = aw.vpr.subject
+    subject_page = get(client, aw.users["director"], f"/assessments/subjects/{subject.pk}/")
+    dynamics = client.get(f"/assessments/dynamics/?kind=vpr&subject={subject.pk}&grade=5")
+
+    assert "ВПР, русский язык, 5 класс" in text(subject_page)
+    assert "ЕГЭ, Русский язык, 11 класс" in text(subject_page)
+    assert dynamics.status_code == 200
+    years = [" ".join(r) for r in rows(parse(dynamics).find_all("table")[0])]
+    assert years[-1].startswith("2024/2025 6 33,3 % 50 % 3,33")
+    assert years[0].startswith("2022/2023 процедуры не было")
+    chooser = client.get("/assessments/dynamics/?kind=vpr")
+    assert "Ошибка: Обязательное поле." in text(chooser)
+
+
+@pytest.mark.parametrize("persona, status", [
+    ("director", 200), ("deputy", 200), ("mo_head", 200), ("teacher", 403), ("class_teacher", 403),
+    ("observer", 403),
+])
+def test_a_teachers_page_is_for_the_teacher_the_mo_head_and_the_administration(client, aw, persona, status):
+    math_teacher = aw.world.staff["smirnova"]  # teaches Математика
+
+    assert get(client, aw.users[persona], f"/assessments/teachers/{math_teacher.pk}/").status_code == status
+
+
+def test_the_teacher_sees_their_own_page(client, aw):
+    volkov = aw.world.staff["volkov"]  # physics
+    himself = make_user("volkov", role=Role.TEACHER, org_unit=aw.school, first_name="Олег", last_name="Волков",
+                        subject=aw.world.subjects["physics"])
+
+    assert get(client, himself, f"/assessments/teachers/{volkov.pk}/").status_code == 200
+    assert get(client, himself, f"/assessments/teachers/{aw.world.staff['smirnova'].pk}/").status_code == 403
+    assert get(client, aw.users["mo_head"], f"/assessments/teachers/{volkov.pk}/").status_code == 403
+
+
+def test_teacher_page_shows_the_classes_of_the_teachers_subjects(client, aw):
+    response = get(client, aw.users["director"], f"/assessments/teachers/{aw.world.staff['smirnova'].pk}/")
+
+    assert "Предметы: Математика." in text(response)
+    assert [a.text for h in parse(response).find_all("h2") for a in h.find_all("a")] == [
+        "ВПР, математика, 5 класс", "ОГЭ, математика, 9 класс"]
+
+
+def test_overview_shows_the_risk_block(client, aw):
+    response = get(client, aw.users["director"], reverse("web:overview"))
+    block = section(response, "risk-flags")
+
+    assert "Флаги риска по оценочным процедурам" in block
+    assert "Высокая доля «2» на ВПР" in block
