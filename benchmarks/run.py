@@ -109,6 +109,7 @@ def child_compute() -> dict:
 
 
 def child_pages(repeat: int) -> dict:
+    """Median and worst time of the main pages, as the deputy, a teacher and a class teacher see them."""
     _setup_django()
     from django.conf import settings
 
@@ -117,22 +118,28 @@ def child_pages(repeat: int) -> dict:
 
     from vsoko.indicators.models import Indicator
 
-    client = Client()
-    client.login(username="deputy", password="deputy")
     codes = ["core.quality", "core.vpr_base", "core.oge_mean_mark", "core.staff_courses_3y"]
-    urls = ["/", "/students/", "/indicators/"] + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
+    pages = {
+        "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/indicators/", "/assessments/"]
+        + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()],
+        "teacher": ["/", "/students/", "/classes/"],
+        "class-teacher": ["/", "/students/"],
+    }
     timings = {}
-    for url in urls:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-        samples = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            client.get(url)
-            samples.append(time.perf_counter() - started)
-        samples.sort()
-        timings[url] = {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
+    for login, urls in pages.items():
+        client = Client()
+        client.login(username=login, password=login)
+        for url in urls:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{login} {url}: HTTP {response.status_code}")
+            samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url)
+                samples.append(time.perf_counter() - started)
+            samples.sort()
+            timings[f"{url} ({login})"] = {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
     return timings
 
 

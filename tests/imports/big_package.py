@@ -15,6 +15,13 @@ import xlsxwriter
 
 from vsoko.imports.tables import TABLES
 
+# Indicators entered by hand in the shipped catalogs (the import checks codes against them).
+ENTERED_CODES = [
+    "order1324.1.20", "order1324.1.21", "order1324.1.22", "order1324.1.23", "order1324.2.1", "order1324.2.2",
+    "order1324.2.3", "order1324.2.4", "order1324.2.4.1", "order1324.2.4.2", "order1324.2.4.3", "order1324.2.4.4",
+    "order1324.2.4.5", "order1324.2.5", "order1324.2.6", "reg000.5.1", "reg000.6.1", "reg000.6.2", "reg000.7.2",
+    "reg000.7.4",
+]
 SUBJECTS = ["Русский язык", "Литература", "Математика", "Алгебра", "Геометрия", "Информатика", "История",
             "Обществознание", "География", "Биология", "Физика", "Химия", "Английский язык", "Музыка",
             "Изобразительное искусство", "Труд (технология)", "Физическая культура", "Основы безопасности",
@@ -52,7 +59,7 @@ def build(students: int = 1000, years: int = 3, seed: int = 1, first_year: int =
                                 for sid in ids if rnd.random() < 0.6]
         package["survey_responses"] += [[label, "parents", f"R{y}-{r}", 1 + r % 11, f"q{q}", rnd.choice(["да", "нет"])]
                                         for r in range(400) for q in range(15)]
-        package["values"] += [[label, f"manual_{k}", "школа", k, "", "", "", ""] for k in range(20)]
+        package["values"] += [[label, code, "школа", k, "", "", "", ""] for k, code in enumerate(ENTERED_CODES)]
         package["social"] += [[label, sid, "многодетная семья", "", ""] for sid in ids[::10]]
         for grade in range(4, 9):
             for subject in ("Математика", "Русский язык", "Биология", "История", "География"):

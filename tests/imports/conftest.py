@@ -166,6 +166,11 @@ def _catalog_codes(request):
     request.getfixturevalue("db")
     from vsoko.indicators.models import Catalog, Indicator
 
+    from tests.imports.big_package import ENTERED_CODES
+
     catalog, _ = Catalog.objects.get_or_create(code="import-tests", defaults={"name": "Коды для тестов импорта"})
-    for code, unit in VALUE_CODES.items():
-        Indicator.objects.get_or_create(code=code, defaults={"catalog": catalog, "name": code, "unit": unit, "method": "entered"})
+    codes = {**VALUE_CODES, **dict.fromkeys(ENTERED_CODES, "number")}
+    Indicator.objects.bulk_create(
+        [Indicator(catalog=catalog, code=code, name=code, unit=unit, method="entered") for code, unit in codes.items()],
+        ignore_conflicts=True,
+    )

@@ -36,7 +36,7 @@ from django.db.models import Q, QuerySet
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.records.enums import OrgUnitKind
-from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffMember, StaffYear, Student
+from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, SchoolClass, StaffMember, StaffYear, Student
 
 ALL_UNITS = None  # sentinel: the superuser's scope is every school
 
@@ -173,11 +173,11 @@ def _scoped_class_conditions(user, year: int) -> list[Q]:
             if m.subject_id is None:
                 conditions.append(Q(school__in=schools))
             else:
+                # A semi-join (IN over the marks of the subject) rather than a join through
+                # student → marks: PostgreSQL otherwise multiplies every enrollment by its marks.
+                marked = PeriodMark.objects.filter(school__in=schools, year_id=year, subject_id=m.subject_id)
                 taught = Enrollment.objects.filter(
-                    school__in=schools,
-                    year_id=year,
-                    student__marks__year_id=year,
-                    student__marks__subject_id=m.subject_id,
+                    school__in=schools, year_id=year, student_id__in=marked.values("student_id")
                 ).values("school_class_id")
                 conditions.append(Q(school__in=schools, pk__in=taught))
     return conditions
