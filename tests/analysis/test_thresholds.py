@@ -42,3 +42,11 @@ def test_an_unknown_threshold_is_refused(settings):
 
     with pytest.raises(ValueError, match="unknown thresholds"):
         Thresholds.configured()
+
+
+def test_a_wrong_setting_is_caught_at_startup(settings):
+    from vsoko.analysis.apps import check_thresholds
+
+    settings.VSOKO_ANALYSIS_THRESHOLDS = {"twos": 20}
+
+    assert [e.id for e in check_thresholds()] == ["vsoko.analysis.E001"]

@@ -1,0 +1,95 @@
+"""«Скачать в Excel»: the workbook opens with openpyxl, holds the page's figures, text never runs as a formula."""
+
+import io
+
+import openpyxl
+import pytest
+
+from tests.accounts.personas import YEAR
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.records.models import SchoolClass
+
+pytestmark = pytest.mark.django_db
+
+
+def workbook(client, user, url, params=None):
+    client.force_login(user)
+    response = client.get(url, {**(params or {}), "format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def values(sheet) -> list[list]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_procedure_workbook_holds_marks_tasks_journal_and_a_chart(client, aw):
+    book = workbook(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    marks = values(book["Отметки"])
+
+    assert book.sheetnames[:5] == ["Отметки", "Классы", "Первичные баллы", "Задания", "Сравнение с журналом"]
+    assert marks[2] == ["Отметка", "Участников", "%"]
+    assert marks[3:] == [["«2»", 2, 33.3], ["«3»", 1, 16.7], ["«4»", 2, 33.3], ["«5»", 1, 16.7]]
+    assert len(book["Отметки"]._charts) == 1
+    tasks = values(book["Задания"])
+    assert tasks[1][:6] == ["1", "Б", 2, "Орфография", 66.7, "освоено"]
+    assert tasks[2][4:6] == [61.1, "освоено, пограничная зона"]
+    assert tasks[1][6:10] == [25, 50, 100, 100]  # groups «2»…«5»
+    assert values(book["Сравнение с журналом"])[1:] == [
+        ["Понизили (отметка < отметки по журналу)", 4, 66.7], ["Подтвердили (отметка = отметке по журналу)", 1, 16.7],
+        ["Повысили (отметка > отметки по журналу)", 1, 16.7], ["Всего", 6, 100]]
+    assert [row[1].split()[0] for row in values(book["Ученики по группам"])[1:]][:4] == [
+        "Гусева", "Воронин", "Дроздов", "Ершова"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, aw):
+    book = workbook(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    cell = book["Задания"]["D4"]
+
+    assert cell.value == "=Сочинение-рассуждение"
+    assert cell.data_type == "s"
+
+
+def test_the_export_is_audited(client, aw):
+    workbook(client, aw.users["director"], f"/assessments/{aw.vpr.pk}/")
+
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.object_type, entry.object_id, entry.school, entry.details) == (
+        "analysis_assessment", str(aw.vpr.pk), aw.school, {"format": "xlsx"})
+
+
+def test_the_observers_workbook_has_no_names_and_hides_small_groups(client, aw):
+    book = workbook(client, aw.users["observer"], f"/assessments/{aw.vpr.pk}/")
+
+    assert "Ученики по группам" not in book.sheetnames
+    assert "Первичные баллы" not in book.sheetnames
+    assert values(book["Отметки"])[3:] == [["«2»", "скрыто", "скрыто"], ["«3»", "скрыто", "скрыто"],
+                                           ["«4»", "скрыто", "скрыто"], ["«5»", "скрыто", "скрыто"]]
+    assert values(book["Классы"])[1][1] == "скрыто"
+
+
+@pytest.mark.parametrize("url, params", [
+    ("/assessments/", {}), ("/assessments/grades/5/", {}), ("/assessments/dynamics/", {"kind": "vpr", "grade": 5}),
+    ("/assessments/subjects/{subject}/", {}), ("/assessments/teachers/{teacher}/", {}),
+])
+def test_every_page_exports(client, aw, url, params):
+    params = {**params, "subject": aw.vpr.subject_id} if "dynamics" in url else params
+    url = url.format(subject=aw.vpr.subject_id, teacher=aw.world.staff["smirnova"].pk)
+
+    book = workbook(client, aw.users["director"], url, params)
+
+    assert book.sheetnames and all(book[name].max_row >= 1 for name in book.sheetnames)
+
+
+def test_index_and_class_workbooks_hold_the_figures(client, aw):
+    index = values(workbook(client, aw.users["director"], "/assessments/")[f"Процедуры {YEAR}-{YEAR + 1}"])
+    row = next(r for r in index if r[1] == "ВПР, русский язык, 5 класс")
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5Б")
+    mine = values(workbook(client, aw.users["director"], f"/assessments/classes/{klass.pk}/")["Класс 5Б"])
+
+    assert row[3:9] == [6, 1, 2, 1, 2, 1]  # participants, absent, «2»…«5»
+    assert row[9] == 33.3
+    assert mine[1][:6] == ["ВПР, русский язык, 5 класс", 3, 66.7, 33.3, 2.7, 46.7]
