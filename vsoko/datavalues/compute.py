@@ -19,6 +19,7 @@ from vsoko.datavalues.registry import Row, breakdown_key, clean_breakdown, load_
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
     Assessment,
+    AssessmentTask,
     Enrollment,
     Event,
     ManualValue,
@@ -26,11 +27,13 @@ from vsoko.records.models import (
     PeriodMark,
     Program,
     Result,
+    SchoolClass,
     SchoolYear,
     SocialStatus,
     StaffEvent,
     StaffYear,
     Student,
+    Subject,
     SurveyAnswer,
     TaskScore,
 )
@@ -141,7 +144,7 @@ def refresh_statistics() -> None:
         return
     with connection.cursor() as cursor:
         for model in (Enrollment, PeriodMark, Result, TaskScore, StaffYear, StaffEvent, Event, Program,
-                      SocialStatus, SurveyAnswer, Student):
+                      SocialStatus, SurveyAnswer, Student, Assessment, AssessmentTask, SchoolClass, Subject):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

@@ -88,8 +88,17 @@ def ce_grade_path(student: str = "student") -> str:
     return f"{student}__enrollments__school_class__grade"
 
 
+def main_result(school_ids: list[int], years: list[int], result: str = "") -> Q:
+    """The condition of a main result, on Result itself or on the result a path leads to (`"result"`).
+
+    Filtering task scores through it is one join, where `result__in=main_results(…)` was a
+    semi-join with a second pass over the results.
+    """
+    r = f"{result}__" if result else ""
+    return Q(**{f"{r}school_id__in": school_ids, f"{r}assessment__year_id__in": years,
+                f"{r}attempt": Attempt.MAIN, f"{r}absent": False})
+
+
 def main_results(school_ids: list[int], years: list[int]) -> QuerySet[Result]:
     """Main results of the assessments of these years (attempt «основная», not absent)."""
-    return Result.objects.filter(
-        school_id__in=school_ids, assessment__year_id__in=years, attempt=Attempt.MAIN, absent=False
-    )
+    return Result.objects.filter(main_result(school_ids, years))

@@ -16,18 +16,19 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
 from vsoko.assessments.subjects import subject_key
 from vsoko.datavalues.populations import (
@@ -36,6 +37,7 @@ from vsoko.datavalues.populations import (
     ce_grade_path,
     cutoff_date,
     in_ce,
+    main_result,
     main_results,
 )
 from vsoko.datavalues.registry import Code, Row, extractor, present_in
@@ -109,20 +111,31 @@ def regrouped(qs, keys: list[str], aggregates: dict[str, str], having: str = "")
 
 # --- contingent -------------------------------------------------------------------------------
 
-def attestation_case(year_marks) -> Case:
-    """A CE student's year-end attestation from their year marks (one category per student)."""
+def attestation_case(year_marks) -> Coalesce:
+    """A CE student's year-end attestation from their year marks (one category per student).
+
+    One grouped subquery over the student's year marks (conditional counts), not an
+    EXISTS per category: PostgreSQL ran each EXISTS as a hash of every year mark in the table.
+    """
     numeric = Mark.numeric()
-    return Case(
-        When(~Exists(year_marks.exclude(mark=Mark.EXEMPT)), then=Value("none")),
-        When(Exists(year_marks.filter(mark__in=[Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL])),
-             then=Value("failing")),
-        When(Q(Exists(year_marks.filter(mark__in=numeric)))
-             & ~Q(Exists(year_marks.filter(mark__in=[Mark.FOUR, Mark.THREE]))), then=Value("excellent")),
-        When(Q(Exists(year_marks.filter(mark__in=numeric)))
-             & ~Q(Exists(year_marks.filter(mark=Mark.THREE))), then=Value("good")),
+    counts = year_marks.values("student").annotate(
+        graded=Count("pk", filter=~Q(mark=Mark.EXEMPT)),
+        failing=Count("pk", filter=Q(mark__in=[Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL])),
+        numeric=Count("pk", filter=Q(mark__in=numeric)),
+        below_five=Count("pk", filter=Q(mark__in=[Mark.FOUR, Mark.THREE])),
+        three=Count("pk", filter=Q(mark=Mark.THREE)),
+    )
+    category = Case(
+        When(graded=0, then=Value("none")),
+        When(failing__gt=0, then=Value("failing")),
+        When(numeric__gt=0, below_five=0, then=Value("excellent")),
+        When(numeric__gt=0, three=0, then=Value("good")),
         default=Value("satisfactory"),
         output_field=CharField(),
     )
+    # No year marks at all: no row, so «none».
+    return Coalesce(Subquery(counts.annotate(category=category).values("category")), Value("none"),
+                    output_field=CharField())
 
 
 CE_DIMS = {
@@ -408,7 +421,7 @@ def results(school_ids, years):
                              year="assessment__year_id")
 
     tasks = (
-        TaskScore.objects.filter(result__in=main_results(school_ids, years).values("id"))
+        TaskScore.objects.filter(main_result(school_ids, years, "result"))
         .values(*(f"result__{f}" for f in RESULT_FIELDS), "task__difficulty")
         .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
     )
@@ -504,29 +517,23 @@ def normalize_answer(text: str) -> str | None:
     present=present_in(SurveyAnswer),
 )
 def surveys(school_ids, years):
-    # A respondent's grade is the lowest grade given in any of their rows (normally all rows agree).
-    respondent_grade = (
-        SurveyAnswer.objects.filter(
-            school=OuterRef("school"), year=OuterRef("year"), survey=OuterRef("survey"),
-            respondent=OuterRef("respondent"), grade__isnull=False,
-        )
-        .order_by("grade").values("grade")[:1]
+    # A respondent's grade is the lowest grade given in any of their rows (normally all rows agree):
+    # a window over the respondent's rows, then those rows grouped again in the database.
+    respondent = [F("school_id"), F("year_id"), F("survey"), F("respondent")]
+    answers = (
+        SurveyAnswer.objects.filter(school_id__in=school_ids, year_id__in=years)
+        .annotate(respondent_grade=Window(Min("grade"), partition_by=respondent))
+        .values("school_id", "year_id", "survey", "respondent", "question", "answer", "respondent_grade")
     )
-    answers = SurveyAnswer.objects.filter(school_id__in=school_ids, year_id__in=years).annotate(
-        respondent_grade=Subquery(respondent_grade)
-    )
-    respondents = answers.values("school_id", "year_id", "survey", "respondent_grade").annotate(
-        n=Count("respondent", distinct=True)
-    )
+    respondents = regrouped(answers, ["school_id", "year_id", "survey", "respondent_grade"],
+                            {"n": "COUNT(DISTINCT respondent)"})
     yield from grouped_rows(respondents, "survey.respondents", {"survey": "survey", "grade": "respondent_grade"})
     # Answers are grouped by their raw text in the database; the scale is recognised per group
     # (SQLite's lower() does not fold Cyrillic). A respondent answers a question once, so
-    # groups that normalise to the same answer add up exactly.
-    given = (
-        answers.exclude(answer="")
-        .values("school_id", "year_id", "survey", "question", "answer", "respondent_grade")
-        .annotate(n=Count("id"))
-    )
+    # groups that normalise to the same answer add up exactly. Empty answers are left out
+    # after the window: the respondent's grade still comes from all of their rows.
+    given = regrouped(answers, ["school_id", "year_id", "survey", "question", "answer", "respondent_grade"],
+                      {"n": "COUNT(*)"}, having="answer <> ''")
     for r in given:
         answer = normalize_answer(r["answer"])
         if answer is None:

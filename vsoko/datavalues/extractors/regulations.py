@@ -48,7 +48,7 @@ from vsoko.datavalues.extractors.core import (
     passed_case,
     regrouped,
 )
-from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_results
+from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_result, main_results
 from vsoko.datavalues.registry import DIMS, Code, Row, extractor, present_in, register_dim
 from vsoko.records.enums import (
     AssessmentKind,
@@ -452,12 +452,12 @@ def ege_details(school_ids, years):
 )
 def task_flags(school_ids, years):
     task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()}
-    main_ids = main_results(school_ids, years).values("id")
+    main = main_result(school_ids, years, "result")
     # Points and maximum of the functional-literacy tasks per result (one grouped pass over
     # the task scores), then the results counted per breakdown over those per-result rows.
     fields = [f"result__{f}" for f in RESULT_FIELDS]
     per_result = (
-        TaskScore.objects.filter(result__in=main_ids, task__functional_literacy=True)
+        TaskScore.objects.filter(main, task__functional_literacy=True)
         .values("result_id", *fields)
         .annotate(fl_points=Sum("points"), fl_max=Sum("task__max_points"))
     )
@@ -472,7 +472,7 @@ def task_flags(school_ids, years):
 
     for flag, suffix in [("metasubject", "meta"), ("functional_literacy", "fl")]:
         sums = (
-            TaskScore.objects.filter(result__in=main_ids, **{f"task__{flag}": True})
+            TaskScore.objects.filter(main, **{f"task__{flag}": True})
             .values(*(f"result__{f}" for f in RESULT_FIELDS))
             .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
         )
