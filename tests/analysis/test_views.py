@@ -320,3 +320,24 @@ def test_overview_shows_the_risk_block(client, aw):
 
     assert "Флаги риска по оценочным процедурам" in block
     assert "Высокая доля «2» на ВПР" in block
+
+
+def test_the_observer_chooses_a_school_and_sees_procedures_without_small_groups(client, aw):
+    response = get(client, aw.users["observer"], "/assessments/?school=s1")
+    ege = {r[0]: r[1:] for r in rows(section_node(response, "kind-ege").find_all("table")[0])}
+    options = [o.text for o in parse(response).find_all("option")]
+
+    assert "МБОУ «Школа №1»" in options and "МБОУ «Школа №2»" in options
+    assert ege["Русский язык, 11 класс"][1] == "меньше 5 участников — скрыто"
+    # Procedure flags only, none telling of fewer than 5 people: ВПР «2» (2 of 6) and ОГЭ (1 of 6) are left out.
+    assert "Флаги риска" in section(response, "risk")
+    assert "класс 5Б" not in section(response, "risk")
+    assert "Высокая доля «2» на ВПР" not in section(response, "risk")
+    assert "Загрузка протоколов" not in [name for name, _ in links(parse(response))]
+
+
+def test_the_observers_overview_has_no_small_group_flags(client, aw):
+    block = section(get(client, aw.users["observer"], reverse("web:overview")), "risk-flags")
+
+    assert "«2» у 2 из 6" not in block
+    assert "Флагов по группам меньше 5 человек — 2: при просмотре сводных данных они не показываются." in block

@@ -18,6 +18,11 @@ class RiskSummary:
     flags: list[Flag]  # the first few, most serious first
     total: int
     high: int
+    hidden: int = 0  # flags about groups too small for a user who sees aggregates only
+
+    @property
+    def minimum(self) -> int:
+        return Privacy(on=True).minimum
 
     @property
     def more(self) -> bool:
@@ -34,7 +39,9 @@ def risk_summary(user, schools: list[OrgUnit], year: int | None, *, shown: int =
         return None
     aggregates_only = not permissions.can_see_personal_data(user)
     flags = risk_flags(schools, year, classes=not aggregates_only)
+    hidden = 0
     if aggregates_only:
         privacy = Privacy(on=True)
-        flags = [f for f in flags if not f.disclosive(privacy.minimum)]
-    return RiskSummary(flags[:shown], len(flags), sum(1 for f in flags if f.level == Level.HIGH))
+        shown_flags = [f for f in flags if not f.disclosive(privacy.minimum)]
+        hidden, flags = len(flags) - len(shown_flags), shown_flags
+    return RiskSummary(flags[:shown], len(flags), sum(1 for f in flags if f.level == Level.HIGH), hidden)

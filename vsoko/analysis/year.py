@@ -101,6 +101,7 @@ class YearIndex:
     grades: list[int]
     subjects: list[tuple[int, str]]
     classes: list[SchoolClass]
+    hidden_risk: int = 0  # flags about groups too small for the observer
 
     @property
     def empty(self) -> bool:
@@ -113,6 +114,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
                        .order_by("kind", "grade", "subject__name", "date", "assessment_id"))
     figures = fig.load([school.pk], [year], by=("assessment",), codes=fig.SUMMARY_CODES)
     risk = risk_flags([school], year, thresholds=t, classes=not privacy.on)
+    everything = len(risk)
     if privacy.on:
         risk = [f for f in risk if not f.disclosive(privacy.minimum)]
     risk_by_assessment: dict[int, list[Flag]] = {}
@@ -132,6 +134,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
         groups[kind_group.get(a.kind, OTHER[0])].rows.append(IndexRow(a, f, flags, privacy))
     return YearIndex(
         school=school, year=year, groups=[g for g in groups.values() if g.rows], risk=risk,
+        hidden_risk=everything - len(risk),
         grades=sorted({a.grade for a in assessments if a.grade}),
         subjects=sorted({(a.subject_id, a.subject.name) for a in assessments if a.subject}, key=lambda s: s[1]),
         classes=sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name)),
