@@ -93,3 +93,13 @@ def test_index_and_class_workbooks_hold_the_figures(client, aw):
     assert row[3:9] == [6, 1, 2, 1, 2, 1]  # participants, absent, «2»…«5»
     assert row[9] == 33.3
     assert mine[1][:6] == ["ВПР, русский язык, 5 класс", 3, 66.7, 33.3, 2.7, 46.7]
+
+
+def test_the_observers_index_workbook_hides_small_groups(client, aw):
+    index = values(workbook(client, aw.users["observer"], "/assessments/", {"school": "s1"})[
+        f"Процедуры {YEAR}-{YEAR + 1}"])
+    vpr = next(r for r in index if r[1] == "ВПР, русский язык, 5 класс")
+    ege = next(r for r in index if r[1] == "ЕГЭ, Русский язык, 11 класс")
+
+    assert vpr[3:9] == [6, "скрыто", "скрыто", "скрыто", "скрыто", "скрыто"]  # absent 1; marks 2/1/2/1
+    assert set(ege[3:-1]) == {"скрыто"}  # 4 participants: the whole row (the last column: flags)

@@ -112,10 +112,14 @@ FIGURE_HEADERS = ["Участников", "Не явились", "«2»", "«3»
                   "Базовые задания, %", "Повышенные задания, %"]
 
 
-def figure_row(f: fig.Figures, *, hidden: bool = False, hidden_marks: set = frozenset()) -> list:
-    if hidden:
+def figure_row(f: fig.Figures, *, privacy=None, hidden: bool = False, hidden_marks: set | None = None) -> list:
+    """The figures of one group; for the observer (`privacy.on`) small groups are «скрыто»."""
+    if hidden or (privacy is not None and privacy.too_small(f.results)):
         return [HIDDEN] * len(FIGURE_HEADERS)
+    if hidden_marks is None:
+        hidden_marks = privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}) if privacy is not None else set()
+    absent = HIDDEN if privacy is not None and privacy.too_small(f.absent) else f.absent
     counts = [HIDDEN if m in hidden_marks else f.marks[m] for m in fig.MARKS]
     shares = [HIDDEN if m in hidden_marks else f.mark_share(m) for m in fig.MARKS]
-    return [f.results, f.absent, *counts, *shares, f.success, f.quality, f.mean_mark, f.mean_score,
+    return [f.results, absent, *counts, *shares, f.success, f.quality, f.mean_mark, f.mean_score,
             f.level_completion(["basic"]), f.level_completion(["advanced", "high"])]

@@ -23,7 +23,7 @@ def index_sheets(index: YearIndex) -> list[Sheet]:
     for group in index.groups:
         for r in group.rows:
             a = r.assessment
-            rows.append([group.title, r.label, a.date, *figure_row(r.figures, hidden=r.hidden),
+            rows.append([group.title, r.label, a.date, *figure_row(r.figures, privacy=r.privacy),
                          "; ".join(f"{f.title} ({f.level.label})" for f in r.flags)])
     headers = ["Вид", "Процедура", "Дата", *FIGURE_HEADERS, "Флаги"]
     return [Sheet(f"Процедуры {index.year}-{index.year + 1}", headers, rows),
@@ -40,8 +40,9 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
     marks.note = f"{page.label}, {page.assessment.year_id}/{page.assessment.year_id + 1}; участников {f.results}"
     out = [marks]
     classes = Sheet("Классы", ["Класс", *FIGURE_HEADERS],
-                    [[c.name, *figure_row(c.figures, hidden=c.hidden, hidden_marks=c.hidden_marks)]
-                     for c in page.classes] + [["Всего", *figure_row(f, hidden_marks=page.hidden_marks)]])
+                    [[c.name, *figure_row(c.figures, privacy=page.privacy, hidden=c.hidden,
+                                          hidden_marks=c.hidden_marks)] for c in page.classes]
+                    + [["Всего", *figure_row(f, privacy=page.privacy, hidden_marks=page.hidden_marks)]])
     out.append(classes)
     if not page.privacy.on and f.scored:
         scores = sorted(f.scores)
@@ -69,8 +70,8 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
     if page.is_exam:
         out.append(Sheet("Порог и высокие баллы", ["Показатель", "Значение"], exam_rows(page)))
     out.append(Sheet("Динамика", ["Учебный год", *FIGURE_HEADERS],
-                     [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, hidden=page.privacy.too_small(r.figures.results))]
-                      for r in page.dynamics], chart=Chart("line", "Качество и доля «2», %", 0, (12, 7))))
+                     [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=page.privacy)] for r in page.dynamics],
+                     chart=Chart("line", "Качество и доля «2», %", 0, (12, 7))))
     out.append(Sheet("Флаги", FLAG_HEADERS, flag_rows(page.flags + page.risk)))
     return out
 
@@ -94,11 +95,12 @@ def exam_rows(page: ProcedurePage) -> list[list]:
     return rows
 
 
-def class_table_sheets(tables: list[ClassTable]) -> list[Sheet]:
+def class_table_sheets(tables: list[ClassTable], privacy) -> list[Sheet]:
     out = []
     for t in tables:
-        rows = [[c.name, *figure_row(c.figures, hidden=c.hidden, hidden_marks=c.hidden_marks)] for c in t.classes]
-        rows.append(["Всего", *figure_row(t.total)])
+        rows = [[c.name, *figure_row(c.figures, privacy=privacy, hidden=c.hidden, hidden_marks=c.hidden_marks)]
+                for c in t.classes]
+        rows.append(["Всего", *figure_row(t.total, privacy=privacy)])
         out.append(Sheet(t.label, ["Класс", *FIGURE_HEADERS], rows,
                          chart=Chart("column", f"{t.label}: «2» и качество, %", 0, (7, 12))))
         if t.tasks:
@@ -107,31 +109,35 @@ def class_table_sheets(tables: list[ClassTable]) -> list[Sheet]:
     return out or [Sheet("Нет данных", ["Процедур нет"])]
 
 
-def class_sheets(school_class, lines: list[ClassLine]) -> list[Sheet]:
+def class_sheets(school_class, lines: list[ClassLine], privacy) -> list[Sheet]:
     headers = ["Процедура", "Класс: участников", "Класс: «2», %", "Класс: качество, %", "Класс: средняя отметка",
                "Класс: базовые задания, %", "Школа: участников", "Школа: «2», %", "Школа: качество, %",
                "Школа: средняя отметка", "Школа: базовые задания, %", "Флаги"]
     rows = []
     for line in lines:
-        mine = [HIDDEN] * 5 if line.hidden else _short(line.mine)
-        rows.append([line.label, *mine, *_short(line.school), "; ".join(f.title for f in line.flags)])
+        mine = [HIDDEN] * 5 if line.hidden else _short(line.mine, privacy)
+        rows.append([line.label, *mine, *_short(line.school, privacy), "; ".join(f.title for f in line.flags)])
     return [Sheet(f"Класс {school_class.name}", headers, rows,
                   chart=Chart("column", f"Качество: {school_class.name} и школа, %", 0, (3, 8)))]
 
 
-def _short(f: fig.Figures) -> list:
-    return [f.results, f.twos, f.quality, f.mean_mark, f.level_completion(["basic"])]
+def _short(f: fig.Figures, privacy) -> list:
+    if privacy.too_small(f.results):
+        return [HIDDEN] * 5
+    twos = HIDDEN if 2 in privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}) else f.twos
+    return [f.results, twos, f.quality, f.mean_mark, f.level_completion(["basic"])]
 
 
-def subject_sheets(subject, lines: list[SubjectLine]) -> list[Sheet]:
+def subject_sheets(subject, lines: list[SubjectLine], privacy) -> list[Sheet]:
     rows = [[line.label, f"{line.assessment.year_id}/{line.assessment.year_id + 1}",
-             *figure_row(line.figures, hidden=line.hidden)] for line in lines]
+             *figure_row(line.figures, privacy=privacy)] for line in lines]
     return [Sheet(subject.name, ["Процедура", "Учебный год", *FIGURE_HEADERS], rows)]
 
 
 def dynamics_sheets(d: Dynamics, privacy) -> list[Sheet]:
-    rows = [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, hidden=privacy.too_small(r.figures.results)),
-             r.figures.mean_test_score, r.figures.passed_share] for r in d.rows]
+    rows = [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=privacy),
+             *([HIDDEN] * 2 if privacy.too_small(r.figures.results) else
+               [r.figures.mean_test_score, r.figures.passed_share])] for r in d.rows]
     value_cols = (17, 18) if d.is_ege else (12, 7)
     return [Sheet(f"Динамика {d.label}", ["Учебный год", *FIGURE_HEADERS, "Средний тестовый балл",
                                           "Преодолели порог, %"], rows,

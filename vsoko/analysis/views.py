@@ -93,7 +93,7 @@ def grade(request, grade: int):
     privacy = access.Privacy.for_user(request.user, school)
     tables = grade_tables(school, year, grade, privacy)
     if _wants_excel(request):
-        return _excel(request, school, f"{grade} класс {year}", "grade", grade, sheets.class_table_sheets(tables))
+        return _excel(request, school, f"{grade} класс {year}", "grade", grade, sheets.class_table_sheets(tables, privacy))
     return render(request, "analysis/grade.html", {
         "school": school, "year": year, "grade": grade, "tables": tables, "privacy": privacy,
     })
@@ -105,7 +105,7 @@ def school_class(request, pk: int):
     lines = class_lines(item, privacy)
     if _wants_excel(request):
         return _excel(request, item.school, f"Класс {item.name} {item.year_id}", "class", item.pk,
-                      sheets.class_sheets(item, lines))
+                      sheets.class_sheets(item, lines, privacy))
     return render(request, "analysis/class.html", {"cls": item, "lines": lines, "privacy": privacy})
 
 
@@ -117,7 +117,7 @@ def subject(request, pk: int):
     if not lines:
         raise Http404("По этому предмету в школе нет результатов процедур.")
     if _wants_excel(request):
-        return _excel(request, school, item.name, "subject", item.pk, sheets.subject_sheets(item, lines))
+        return _excel(request, school, item.name, "subject", item.pk, sheets.subject_sheets(item, lines, privacy))
     return render(request, "analysis/subject.html", {
         "school": school, "subject": item, "lines": lines, "privacy": privacy,
     })
@@ -130,7 +130,7 @@ def teacher(request, pk: int):
     page = teacher_page(staff, year, privacy)
     if _wants_excel(request):
         return _excel(request, staff.school, f"{staff.full_name} {year}", "teacher", staff.pk,
-                      sheets.class_table_sheets(page.tables))
+                      sheets.class_table_sheets(page.tables, privacy))
     return render(request, "analysis/teacher.html", {"page": page, "year": year, "privacy": privacy})
 
 
