@@ -341,3 +341,17 @@ def test_the_observers_overview_has_no_small_group_flags(client, aw):
 
     assert "«2» у 2 из 6" not in block
     assert "Флагов по группам меньше 5 человек — 2: при просмотре сводных данных они не показываются." in block
+
+
+def test_the_observers_grade_and_class_pages_hide_small_groups(client, aw):
+    grade = get(client, aw.users["observer"], "/assessments/grades/5/?school=s1")
+    table = containing(grade, "section", "ВПР, русский язык, 5 класс").find_all("table")[0]
+    total = [c.text for c in table.find_all("tfoot")[0].find_all("tr")[0].children if hasattr(c, "tag")]
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="9А")
+    line = containing(get(client, aw.users["observer"], f"/assessments/classes/{klass.pk}/"), "tr",
+                      "ОГЭ, математика, 9 класс")
+
+    assert [r[1] for r in rows(table)] == ["меньше 5 участников — скрыто"] * 2
+    assert total[2:7] == ["скрыто"] * 5  # «2»…«5» and the quality (3 of 6: 3 and 3 people) hidden
+    # 9А: 6 results, one «2» — the share of «2» would tell of one pupil.
+    assert [td.text for td in line.find_all("td")][:3] == ["6", "скрыто", "66,7 %"]

@@ -21,7 +21,8 @@ from django.shortcuts import get_object_or_404
 
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
-from vsoko.publication.suppression import suppress_groups, suppress_table
+from vsoko.analysis.figures import MARKS
+from vsoko.publication.suppression import TOTAL, suppress_groups, suppress_table
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember
 
 
@@ -125,3 +126,21 @@ class Privacy:
     def count(self, n: int) -> bool:
         """Whether a lone count may be shown."""
         return not self.too_small(n)
+
+    def hide_classes(self, rows) -> set[int]:
+        """Mark the classes (ClassRow) and their cells (class × mark) the observer may not see.
+
+        Returns the marks of the total row that the complementary suppression hides as well.
+        """
+        for row in rows:
+            row.hidden = self.too_small(row.figures.results)
+        if not self.on:
+            return set()
+        cells = self.hidden_cells({(r.name, m): r.figures.marks[m] for r in rows for m in MARKS})
+        for row in rows:
+            row.hidden_marks = {m for (name, m) in cells if name == row.name}
+        return {m for (name, m) in cells if name == TOTAL}
+
+    def discloses(self, part: int, whole: int) -> bool:
+        """Whether a share part/whole tells of 1…minimum−1 people (in the part or in the rest)."""
+        return self.on and any(0 < n < self.minimum for n in (part, whole - part))

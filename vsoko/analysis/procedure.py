@@ -142,12 +142,7 @@ def procedure_page(assessment: Assessment, privacy: Privacy, thresholds: Thresho
         (ClassRow(name, f) for (_, name), f in per_class.items() if name is not None and f.results),
         key=lambda c: class_order(c.name),
     )
-    for row in classes:
-        row.hidden = privacy.too_small(row.figures.results)
-    if privacy.on:
-        cells = privacy.hidden_cells({(c.name, m): c.figures.marks[m] for c in classes for m in fig.MARKS})
-        for row in classes:
-            row.hidden_marks = {m for (name, m) in cells if name == row.name}
+    hidden_total = privacy.hide_classes(classes)
     benchmarks = bm.for_assessment(assessment)
     tasks = task_rows(assessment, total, classes, benchmarks)
     subject = assessment.subject.name if assessment.subject else ""
@@ -166,7 +161,7 @@ def procedure_page(assessment: Assessment, privacy: Privacy, thresholds: Thresho
         assessment=assessment, label=proc.label, total=total, classes=classes, tasks=tasks, flags=flags, risk=risk,
         benchmarks=benchmarks, boundaries=boundaries(assessment.mark_scale), spikes=peaks,
         dynamics=dynamics(assessment), privacy=privacy,
-        hidden_marks=privacy.hidden_groups({m: total.marks[m] for m in fig.MARKS}),
+        hidden_marks=privacy.hidden_groups({m: total.marks[m] for m in fig.MARKS}) | hidden_total,
         hidden_journal=privacy.hidden_groups({"lowered": total.lowered, "confirmed": total.confirmed,
                                               "raised": total.raised}),
         hidden_mark_groups={m for m in fig.MARKS if privacy.too_small(total.marks[m])},

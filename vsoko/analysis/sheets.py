@@ -100,7 +100,7 @@ def class_table_sheets(tables: list[ClassTable], privacy) -> list[Sheet]:
     for t in tables:
         rows = [[c.name, *figure_row(c.figures, privacy=privacy, hidden=c.hidden, hidden_marks=c.hidden_marks)]
                 for c in t.classes]
-        rows.append(["Всего", *figure_row(t.total, privacy=privacy)])
+        rows.append(["Всего", *figure_row(t.total, privacy=privacy, hidden_marks=t.hidden_total)])
         out.append(Sheet(t.label, ["Класс", *FIGURE_HEADERS], rows,
                          chart=Chart("column", f"{t.label}: «2» и качество, %", 0, (7, 12))))
         if t.tasks:

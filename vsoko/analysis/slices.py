@@ -30,15 +30,6 @@ def _procedure(a: Assessment) -> Procedure:
     return Procedure(a.pk, a.school_id, a.assessment_id, a.kind, subject, a.grade, label(a))
 
 
-def _hide(privacy: Privacy, rows: list[ClassRow]) -> None:
-    for row in rows:
-        row.hidden = privacy.too_small(row.figures.results)
-    if privacy.on:
-        cells = privacy.hidden_cells({(r.name, m): r.figures.marks[m] for r in rows for m in fig.MARKS})
-        for row in rows:
-            row.hidden_marks = {m for (name, m) in cells if name == row.name}
-
-
 # --- a grade: its classes side by side --------------------------------------------------------------
 
 @dataclass
@@ -60,6 +51,7 @@ class ClassTable:
     classes: list[ClassRow]
     total: fig.Figures
     tasks: list[TaskLine] = field(default_factory=list)
+    hidden_total: set = field(default_factory=set)  # marks of the total row hidden from the observer
 
 
 def grade_tables(school: OrgUnit, year: int, grade: int, privacy: Privacy) -> list[ClassTable]:
@@ -80,8 +72,9 @@ def class_tables(school: OrgUnit, year: int, assessments: list[Assessment], priv
         total = fig.total(per_class.values())
         if not total.results:
             continue  # a reserve day of retakes only: shown on the index and the procedure's page
-        _hide(privacy, rows)
-        table = ClassTable(a, label(a), rows, total)
+        hidden_total = privacy.hide_classes(rows)
+        hidden_total |= privacy.hidden_groups({m: total.marks[m] for m in fig.MARKS})
+        table = ClassTable(a, label(a), rows, total, hidden_total=hidden_total)
         if with_tasks:
             tasks = sorted({t for t, _ in total.tasks}, key=task_order)
             difficulty = {t: d for t, d in total.tasks}

@@ -12,9 +12,30 @@ register = template.Library()
 NOTHING = "—"
 
 
+HIDDEN = "скрыто"
+
+
 @register.filter
 def pct(value) -> str:
+    if isinstance(value, str):
+        return value
     return NOTHING if value is None else f"{number(value, 1)}\u00a0%"
+
+
+@register.filter
+def twos_for(figures, privacy):
+    """The share of «2», or «скрыто» where it would tell of a small group (the observer)."""
+    if privacy is not None and privacy.discloses(figures.marks[2] + figures.marks[1], figures.marked):
+        return HIDDEN
+    return figures.twos
+
+
+@register.filter
+def quality_for(figures, privacy):
+    """The share of «4» and «5», or «скрыто» where it would tell of a small group."""
+    if privacy is not None and privacy.discloses(figures.marks[4] + figures.marks[5], figures.marked):
+        return HIDDEN
+    return figures.quality
 
 
 @register.filter
