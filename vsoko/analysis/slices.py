@@ -109,6 +109,8 @@ def class_lines(school_class: SchoolClass, privacy: Privacy, thresholds: Thresho
     lines = []
     for a in assessments:
         f = mine[(year, a.assessment_id)]
+        if not f.results:
+            continue  # a reserve day of retakes only
         flags = []
         if f.results >= t.risk_min_results:
             flags = objectivity_flags(f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, where=school_class.name,
