@@ -121,7 +121,8 @@ def child_pages(repeat: int) -> dict:
     codes = ["core.quality", "core.vpr_base", "core.oge_mean_mark", "core.staff_courses_3y"]
     pages = {
         "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/indicators/", "/assessments/"]
-        + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()],
+        + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
+        + analysis_pages(),
         "teacher": ["/", "/students/", "/classes/"],
         "class-teacher": ["/", "/students/"],
     }
@@ -141,6 +142,27 @@ def child_pages(repeat: int) -> dict:
             samples.sort()
             timings[f"{url} ({login})"] = {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
     return timings
+
+
+def analysis_pages() -> list[str]:
+    """The analysis pages of the latest year: a ВПР and an ОГЭ, a grade, a class, a subject, a teacher, dynamics."""
+    from vsoko.records.models import Assessment, SchoolClass, StaffMember
+
+    year = Assessment.objects.order_by("-year_id").values_list("year_id", flat=True).first()
+    vpr = Assessment.objects.filter(year_id=year, kind="vpr", grade=5).order_by("pk").first()
+    oge = Assessment.objects.filter(year_id=year, kind="oge").order_by("pk").first()
+    school_class = SchoolClass.objects.filter(year_id=year, name="5А").first()
+    if not (vpr and oge and school_class):
+        return []
+    teacher = StaffMember.objects.filter(years__year_id=year, years__subjects=vpr.subject).first()
+    urls = [
+        f"/assessments/{vpr.pk}/", f"/assessments/{oge.pk}/", "/assessments/grades/5/",
+        f"/assessments/classes/{school_class.pk}/", f"/assessments/subjects/{vpr.subject_id}/",
+        f"/assessments/dynamics/?kind=vpr&subject={vpr.subject_id}&grade=5",
+    ]
+    if teacher:
+        urls.append(f"/assessments/teachers/{teacher.pk}/")
+    return urls
 
 
 CHILD_STEPS = {
