@@ -14,13 +14,13 @@ is unique per student and year); a participant with no enrollment that year has 
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 
 from vsoko.datavalues.extractors.core import base_math_subject_ids, grouped_rows, passed_case
-from vsoko.datavalues.populations import main_results
+from vsoko.datavalues.populations import main_result, main_results
 from vsoko.datavalues.registry import Code, Row, extractor, present_in, register_dim
 from vsoko.records.enums import Attempt
-from vsoko.records.models import Enrollment, Result, TaskScore
+from vsoko.records.models import Result, TaskScore
 
 for _name, _label in [
     ("assessment", "процедура"), ("class", "класс"), ("task", "задание"), ("journal_mark", "отметка по журналу"),
@@ -41,9 +41,16 @@ YEAR = "assessment__year_id"
 
 
 def with_class(results, student: str = "student", year: str = "assessment__year"):
-    """Results annotated with `class_name`: the student's class in the assessment's year."""
-    class_of = Enrollment.objects.filter(student=OuterRef(student), year=OuterRef(year)).values("school_class__name")[:1]
-    return results.annotate(class_name=Subquery(class_of))
+    """Results annotated with `class_name`: the student's class in the assessment's year.
+
+    A LEFT JOIN to that enrollment (unique per student and year, so rows never multiply;
+    no enrollment gives no class), not a subquery per row: one per task score took most
+    of a school's recomputation (docs/data-values.md, «Производительность»).
+    """
+    enrollments = f"{student}__enrollments"
+    return results.alias(
+        year_enrollment=FilteredRelation(enrollments, condition=Q(**{f"{enrollments}__year": F(year)}))
+    ).annotate(class_name=F("year_enrollment__school_class__name"))
 
 
 def _rows(qs, code: str, extra: dict[str, str] | None = None, value: str = "n"):
@@ -123,7 +130,7 @@ def assessment_figures(school_ids, years):
         yield from _rows([r], "assessment.retakes")
         yield from _rows([r], "assessment.retakes.passed", value="passed_n")
 
-    scores = TaskScore.objects.filter(result__in=main_results(school_ids, years).values("id"))
+    scores = TaskScore.objects.filter(main_result(school_ids, years, "result"))
     procedure = {dim: f"result__{DIMS[dim]}" for dim in PROCEDURE}
     task = {"task": "task__task", "difficulty": "task__difficulty"}
     by_class = (
