@@ -32,7 +32,7 @@ from vsoko.assessments.models import ScaleDefinition
 from vsoko.datavalues.compute import recompute
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
-from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.records.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,7 @@ pytestmark = pytest.mark.django_db
 PERSONAS = ("admin", "director", "deputy", "mo_head", "class_teacher", "teacher", "observer", "anonymous")
 PUBLIC = {"web:login"}  # answered without logging in
 INDICATOR = "core.students_total"
+OWN_INDICATOR = "own_s1.meetings"  # created in the fixture
 
 
 def expect(codes: str) -> dict[str, int]:
@@ -115,6 +116,10 @@ MATRIX: dict[str, Page] = {
     "indicators:catalog": Page(EVERYONE),
     "indicators:entry": Page(ONLY_ADMINISTRATION),
     "indicators:detail": Page(EVERYONE, kwargs=lambda f: {"code": INDICATOR}),
+    "indicators:settings": Page(ONLY_ADMINISTRATION),
+    "indicators:own_new": Page(ONLY_ADMINISTRATION),
+    "indicators:own_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"code": OWN_INDICATOR}),
+    "indicators:targets": Page(ONLY_ADMINISTRATION),
     # Assessment protocols: loading by the administration; scales are read by all, edited by the administrator.
     "assessments:import_start": Page(ONLY_ADMINISTRATION),
     "assessments:import_codes": Page(POST_ONLY, post={"director": 302, "mo_head": 403}),
@@ -217,6 +222,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     errors: list[str] = []
     store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
     assert errors == []
+    save_own_indicator(world.school, {"code": "meetings", "name": "Родительские собрания", "unit": "count",
+                                      "method": "entered"})
     done = dict(status=ImportStatus.DONE, finished=datetime.datetime(2025, 1, 20, tzinfo=datetime.UTC))
     run = ImportRun.objects.create(school=world.school, user=world.users["director"], file_name="пакет.xlsx",
                                    errors=[{"table": "", "row": None, "column": "", "value": "", "message": "—",

@@ -278,9 +278,13 @@ def use_catalog(school: OrgUnit, code: str, *, basis: bool = True) -> SchoolCata
 
 # --- a school's own catalog ---------------------------------------------------------------------
 
+def own_catalog_code(school: OrgUnit) -> str:
+    return "own_" + re.sub(r"[^a-z0-9_]", "_", school.code.lower())
+
+
 def own_catalog(school: OrgUnit) -> Catalog:
     """The school's own catalog (its own indicators), created on first use."""
-    code = "own_" + re.sub(r"[^a-z0-9_]", "_", school.code.lower())
+    code = own_catalog_code(school)
     catalog, _ = Catalog.objects.get_or_create(
         code=code, defaults={"name": f"Собственные показатели: {school.name}", "school": school,
                              "document": "Решение школы"},

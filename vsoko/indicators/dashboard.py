@@ -14,9 +14,10 @@ from fractions import Fraction
 from vsoko.accounts import permissions
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
-from vsoko.indicators.enums import Direction, Method, Status
+from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
+from vsoko.publication.suppression import suppress_groups
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
 
@@ -165,9 +166,60 @@ class Detail:
     breakdown_rows: list[tuple[str, list[Value]]]  # label, values per year (oldest first)
     words: str
     versions: list[IndicatorVersion]
+    hidden: int = 0  # breakdown cells withheld from a reader outside the school's staff
 
 
-def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator) -> Detail:
+@dataclass(frozen=True)
+class Hidden(Value):
+    """A breakdown cell withheld from a reader outside the school's staff (a small group or its complement)."""
+
+    suppressed: bool = True
+
+
+def group_size(value: Value, unit: str) -> Fraction | None:
+    """How many people a cell is about: its denominator, or a head count itself."""
+    if value.denominator is not None:
+        return value.denominator
+    if unit == Unit.COUNT and value.value is not None:
+        return value.value
+    return None
+
+
+def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], unit: str,
+                        minimum: int | None = None) -> int:
+    """Hide, in place, the breakdown cells of groups of 1…minimum−1 people and the cells that would give
+    them away by subtraction from the total (publication.suppression); returns how many were hidden.
+
+    Each breakdown (the rows with the same dimensions) is a one-dimensional table per year whose
+    total is the indicator's value; people of the total outside every row make a row of their own,
+    so the difference is not left to subtraction.
+    """
+    hidden_count = 0
+    by_dims: dict[tuple[str, ...], list[tuple]] = {}
+    for key in rows:
+        by_dims.setdefault(tuple(d for d, _ in key), []).append(key)
+    for keys in by_dims.values():
+        for i, total in enumerate(totals):
+            sizes = {key: size for key in keys if (size := group_size(rows[key][i], unit)) is not None}
+            if not sizes:
+                continue
+            whole = group_size(total, unit)
+            rest = whole - sum(sizes.values()) if whole is not None else 0
+            counts = {**sizes, **({("__rest__",): rest} if rest > 0 else {})}
+            for key in suppress_groups(counts, minimum=minimum):
+                if key in rows:
+                    rows[key][i] = Hidden(None)
+                    hidden_count += 1
+    for key in [k for k, values in rows.items()
+                if any(isinstance(v, Hidden) for v in values)
+                and all(isinstance(v, Hidden) or v.value is None for v in values)]:
+        del rows[key]
+    return hidden_count
+
+
+def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress: bool = False) -> Detail:
+    """One indicator of a unit; with `suppress` (a reader outside the school's staff) small groups of
+    the breakdowns are hidden."""
     everything = active_indicators()
     context = build_context(unit, year, [indicator], everything)
     definition = context.evaluator.definitions[indicator.code]
@@ -175,6 +227,10 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator) -> Detail:
     for i, y in enumerate(context.years):
         for key in context.evaluator.breakdown_values(definition, y):
             rows.setdefault(key, [Value(None)] * len(context.years))[i] = context.evaluator.value(indicator.code, y, key)
+    hidden = 0
+    if suppress:
+        totals = [context.evaluator.value(indicator.code, y) for y in context.years]
+        hidden = suppress_breakdowns(rows, totals, indicator.unit)
     labelled = [(breakdown_label(key), values) for key, values in rows.items()]
     return Detail(
         line=context.line(indicator),
@@ -182,6 +238,7 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator) -> Detail:
         breakdown_rows=labelled,
         words=indicator.explanation or formula_words(definition),
         versions=list(indicator.versions.order_by("-version")),
+        hidden=hidden,
     )
 
 

@@ -1,10 +1,13 @@
-"""Forms of the indicator pages: manual values and benchmarks of one indicator."""
+"""Forms of the indicator pages: manual values and benchmarks, own indicators, targets."""
 
 from __future__ import annotations
 
 from django import forms
 
-from vsoko.indicators.enums import Method, Unit
+from vsoko.datavalues.registry import DIMS, codes
+from vsoko.indicators import formula as f
+from vsoko.indicators.enums import Direction, Method, Unit
+from vsoko.indicators.models import Indicator
 
 DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False}
 
@@ -54,3 +57,81 @@ class ManualValueForm(forms.Form):
     @property
     def benchmark_fields(self):
         return [self[n] for n in ("bench_municipality", "bench_region", "bench_country")]
+
+
+class OwnIndicatorForm(forms.Form):
+    """A school's own indicator; the formula is checked as in a catalog file, errors next to the field."""
+
+    code = forms.RegexField(
+        label="Код (латиница, цифры, «_»)", max_length=60, regex=r"^[a-z][a-z0-9_]*$",
+        error_messages={"invalid": "Код: строчные латинские буквы, цифры и «_», начиная с буквы."},
+    )
+    name = forms.CharField(label="Название", max_length=500)
+    unit = forms.ChoiceField(label="Единица", choices=Unit.choices)
+    unit_label = forms.CharField(label="Подпись единицы", max_length=100, required=False)
+    direction = forms.ChoiceField(label="Направление", choices=Direction.choices, initial=Direction.UP)
+    method = forms.ChoiceField(label="Способ получения", choices=Method.choices, initial=Method.COMPUTED)
+    formula = forms.CharField(label="Формула (для вычисляемого)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    breakdowns = forms.CharField(
+        label="Разрезы (через запятую; «grade+subject» — сочетание)", required=False, max_length=500)
+    total = forms.BooleanField(label="Значение по школе в целом", required=False, initial=True)
+    group = forms.CharField(label="Группа", max_length=500, required=False)
+    criterion = forms.CharField(label="Критерий", max_length=1000, required=False)
+    explanation = forms.CharField(label="Формула словами", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["code"].disabled = True
+
+    def clean_breakdowns(self) -> list[list[str]]:
+        raw = self.cleaned_data.get("breakdowns") or ""
+        out = []
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            dims = [d.strip() for d in part.split("+") if d.strip()]
+            unknown = [d for d in dims if d not in DIMS]
+            if unknown:
+                raise forms.ValidationError(
+                    f"Неизвестное измерение «{unknown[0]}». Есть: {', '.join(sorted(DIMS))}.")
+            out.append(dims)
+        return out
+
+    def clean(self):
+        data = super().clean()
+        method, text = data.get("method"), (data.get("formula") or "").strip()
+        if method == Method.COMPUTED and not text:
+            self.add_error("formula", "Укажите формулу: показатель вычисляется.")
+        elif method == Method.ENTERED and text:
+            self.add_error("formula", "У показателя, вводимого вручную, формулы нет: очистите поле.")
+        elif method == Method.COMPUTED and "breakdowns" in data:
+            try:
+                tree = f.parse(text)
+                known = set(Indicator.objects.filter(retired=False).values_list("code", flat=True))
+                f.check(tree, codes=codes(), indicators=known, breakdowns=[tuple(b) for b in data["breakdowns"]],
+                        total=data.get("total", True))
+            except f.FormulaError as exc:
+                self.add_error("formula", f"{exc} в формуле «{text}».")
+        if not data.get("total") and not data.get("breakdowns"):
+            self.add_error("breakdowns", "Без значения по школе нужен хотя бы один разрез.")
+        data["formula"] = text
+        return data
+
+    @staticmethod
+    def initial_of(indicator: Indicator, catalog_code: str) -> dict:
+        initial = {name: getattr(indicator, name) for name in (
+            "name", "unit", "unit_label", "direction", "method", "formula", "total", "group", "criterion",
+            "explanation")}
+        initial["code"] = indicator.code.removeprefix(f"{catalog_code}.")
+        initial["breakdowns"] = ", ".join("+".join(b) for b in indicator.breakdowns)
+        return initial
+
+
+class TargetForm(forms.Form):
+    """One indicator's target in a year (prefix = the indicator's id); empty removes it."""
+
+    value = forms.DecimalField(label="Цель", **DECIMAL)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator

@@ -1,7 +1,10 @@
-"""Indicator pages: the catalog tree, one indicator, manual entry. Thin: domain in dashboard/entry."""
+"""Indicator pages: the catalog tree, one indicator, manual entry, the school's settings.
+
+Thin: domain in dashboard, entry and customize."""
 
 from __future__ import annotations
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -9,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from vsoko.accounts import permissions
-from vsoko.indicators import dashboard
+from vsoko.indicators import customize, dashboard
+from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
 from vsoko.indicators.entry import current_values, save_entries
-from vsoko.indicators.forms import ManualValueForm
+from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
 from vsoko.indicators.models import Indicator, SchoolCatalog
-from vsoko.indicators.values import CORE, available_catalogs
+from vsoko.indicators.values import CORE
 from vsoko.records.approval import DataLocked
 from vsoko.records.enums import OrgUnitKind
 from vsoko.web.school_year import available_years, selected_year
@@ -34,9 +38,10 @@ def _scope(request):
 
 
 def _catalogs(request, unit):
-    """Every shipped catalog and the school's own; the chosen one: ?catalog=, else the school's basis, else core."""
+    """The catalogs the school uses (customize.catalogs_in_use); the chosen one: ?catalog=, else the
+    school's basis, else core, else the first."""
     school = unit if unit.kind == OrgUnitKind.SCHOOL else None
-    catalogs = available_catalogs(school)
+    catalogs = customize.catalogs_in_use(school)
     basis = school and SchoolCatalog.objects.filter(school=school, is_basis=True).values_list(
         "catalog__code", flat=True).first()
     wanted = request.GET.get("catalog") or basis or CORE
@@ -54,15 +59,26 @@ def catalog(request):
     })
 
 
+def _manager_scope(request):
+    """A school the user manages data of (director, deputy, administrator); 403 otherwise."""
+    unit, units, year = _scope(request)
+    if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_manage_data(request.user, unit):
+        raise PermissionDenied("Настройка показателей доступна администрации школы.")
+    return unit, units, year
+
+
 def indicator(request, code: str):
     unit, units, year = _scope(request)
     item = get_object_or_404(Indicator.objects.select_related("catalog"), code=code, retired=False)
     if year is None:
         raise Http404
-    detail = dashboard.indicator_detail(unit, year, item)
+    # Readers outside the school's staff (the municipal observer) get small groups suppressed.
+    outside = not permissions.can_see_personal_data(request.user, unit)
+    detail = dashboard.indicator_detail(unit, year, item, suppress=outside)
     line = detail.line
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
+        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE,
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })
@@ -94,4 +110,78 @@ def entry(request):
     return render(request, "indicators/entry.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen,
         "groups": groups, "group": group, "forms": forms,
+    })
+
+
+def settings(request):
+    """Which shipped catalogs the school uses, its own indicators, links to targets."""
+    unit, units, year = _manager_scope(request)
+    shipped = customize.shipped_catalogs()
+    if request.method == "POST":
+        ids = {int(v) for v in request.POST.getlist("catalog") if v.isdigit()}
+        changed = customize.choose_catalogs(school=unit, catalog_ids=ids, user=request.user, request=request)
+        messages.success(request, "Выбор каталогов сохранён." if changed else "Изменений нет.")
+        return redirect(f"{reverse('indicators:settings')}?unit={unit.code}")
+    chosen = customize.chosen_catalog_ids(unit)
+    return render(request, "indicators/settings.html", {
+        "unit": unit, "units": units, "year": year,
+        "shipped": [(c, not chosen or c.pk in chosen) for c in shipped], "nothing_chosen": not chosen,
+        "own": customize.own_indicators(unit),
+    })
+
+
+def own_indicator(request, code: str = ""):
+    """Add (no code) or change one of the school's own indicators; every change is a new version."""
+    unit, units, year = _manager_scope(request)
+    prefix = own_catalog_code(unit)
+    item = None
+    if code:
+        item = get_object_or_404(Indicator, code=code, catalog__school=unit)
+    initial = OwnIndicatorForm.initial_of(item, prefix) if item else None
+    form = OwnIndicatorForm(request.POST if request.method == "POST" else None, initial=initial,
+                            editing=item is not None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved, changes = customize.save_own(school=unit, code=data["code"], data=data, user=request.user,
+                                                request=request)
+        except CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if item is None:
+                messages.success(request, f"Показатель «{saved.name}» добавлен.")
+            elif changes:
+                messages.success(request, f"Изменения сохранены, версия определения: {saved.version}.")
+            else:
+                messages.success(request, "Изменений нет.")
+            return redirect(f"{reverse('indicators:own_edit', args=[saved.code])}?unit={unit.code}")
+    return render(request, "indicators/own_indicator.html", {
+        "unit": unit, "units": units, "year": year, "prefix": prefix, "indicator": item, "form": form,
+        "history": customize.version_history(item) if item else [],
+    })
+
+
+def targets(request):
+    """The school's targets of the selected year for a catalog's indicators."""
+    unit, units, year = _manager_scope(request)
+    catalogs, chosen = _catalogs(request, unit)
+    if year is None or chosen is None:
+        raise Http404
+    indicators = list(chosen.indicators.filter(retired=False).order_by("position"))
+    current = customize.current_targets(unit, year, indicators)
+    data = request.POST if request.method == "POST" else None
+    forms = [TargetForm(data, indicator=i, prefix=str(i.pk), initial={"value": current.get(i.pk)})
+             for i in indicators]
+    if data is not None and all(form.is_valid() for form in forms):
+        try:
+            changed = customize.save_targets(school=unit, year=year, user=request.user, request=request,
+                                             values={f.indicator: f.cleaned_data["value"] for f in forms})
+        except DataLocked as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Сохранено целей: {changed}." if changed else "Изменений нет.")
+            return redirect(f"{reverse('indicators:targets')}?{request.GET.urlencode()}")
+    rows = [(form, dashboard.target_for(form.indicator, year, {})) for form in forms]
+    return render(request, "indicators/targets.html", {
+        "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "rows": rows,
     })
