@@ -225,7 +225,8 @@ def bench_import(rows: list[str], students: int) -> None:
 def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in kinds():
-            for count in sorted({1, schools}):
+            # The municipality run is the PostgreSQL target of the issue; SQLite is one school's database.
+            for count in sorted({1, schools} if kind == "postgres" else {1}):
                 workdir = Path(tmp) / f"{kind}-{count}"
                 workdir.mkdir()
                 env = database_env(kind, workdir, f"compute{count}")
