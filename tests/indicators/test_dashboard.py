@@ -43,3 +43,33 @@ def test_chart_is_inline_svg_with_words_for_every_year():
     assert svg.count("<rect") == 2
     assert "цель 60 %" in svg
     assert "<script" not in svg
+
+
+def test_breakdowns_hide_small_groups_and_their_complement_per_year():
+    from vsoko.indicators.dashboard import Hidden, suppress_breakdowns
+
+    def v(n, d):
+        return Value(Fraction(n, d), Fraction(n), Fraction(d))
+
+    rows = {(("grade", "5"),): [v(1, 7), v(5, 7)], (("grade", "9"),): [v(1, 8), v(6, 8)],
+            (("grade", "10"),): [v(1, 8), v(2, 3)]}
+    totals = [v(3, 23), v(13, 18)]
+
+    hidden = suppress_breakdowns(rows, totals, "percent", minimum=5)
+
+    assert hidden == 2  # 2025: grade 10 (3 pupils) and the smallest other, grade 5 (7)
+    assert isinstance(rows[(("grade", "10"),)][1], Hidden) and isinstance(rows[(("grade", "5"),)][1], Hidden)
+    assert not any(isinstance(x, Hidden) for x in rows[(("grade", "9"),)])
+    assert rows[(("grade", "10"),)][0] == v(1, 8)  # the other year stays
+
+
+def test_people_outside_every_row_count_as_a_row_of_their_own():
+    from vsoko.indicators.dashboard import suppress_breakdowns
+
+    rows = {(("grade", "5"),): [Value(Fraction(1, 2), Fraction(10), Fraction(20))]}
+    totals = [Value(Fraction(1, 2), Fraction(11), Fraction(22))]
+
+    suppress_breakdowns(rows, totals, "percent", minimum=5)
+
+    # 2 pupils outside grade 5 are a small group; grade 5 would give them away as total − grade 5.
+    assert rows == {}
