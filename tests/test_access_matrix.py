@@ -88,12 +88,6 @@ def upload_pk(f: Fixture) -> dict:
     return {"pk": f.upload.pk}
 
 
-def vpr_pk() -> int:
-    from vsoko.records.models import Assessment
-
-    return Assessment.objects.get(assessment_id="VPR-5-M").pk
-
-
 MATRIX: dict[str, Page] = {
     # The audit log: administrator and director only.
     "audit:log": Page(AUDITORS),
@@ -130,16 +124,6 @@ MATRIX: dict[str, Page] = {
     "assessments:import_run": Page(POST_ONLY, kwargs=upload_pk, post={"admin": 302, "class_teacher": 403}),
     "assessments:scale_list": Page(EVERYONE),
     "assessments:scale_edit": Page(expect("200 403 403 403 403 403 403 302"), kwargs=lambda f: {"pk": f.scale.pk}),
-    # Analysis of assessments: aggregates for every role (the observer with small groups hidden); a teacher's
-    # page for the teacher, the МО head of the subject and the administration (the math teacher Smirnova here).
-    "analysis:index": Page(EVERYONE),
-    "analysis:assessment": Page(EVERYONE, kwargs=lambda f: {"pk": vpr_pk()}),
-    "analysis:grade": Page(EVERYONE, kwargs=lambda f: {"grade": 5}),
-    "analysis:class": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
-    "analysis:subject": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.subjects["math"].pk}),
-    "analysis:teacher": Page(expect("200 200 200 200 403 403 403 302"),
-                             kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
-    "analysis:dynamics": Page(EVERYONE),
     # Analysis of assessment results: aggregates, every role of the school (the observer with small groups
     # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
     "analysis:index": Page(EVERYONE),

@@ -164,9 +164,8 @@ def _catalog_codes(request):
     if not uses_db:
         return
     request.getfixturevalue("db")
-    from vsoko.indicators.models import Catalog, Indicator
-
     from tests.imports.big_package import ENTERED_CODES
+    from vsoko.indicators.models import Catalog, Indicator
 
     catalog, _ = Catalog.objects.get_or_create(code="import-tests", defaults={"name": "Коды для тестов импорта"})
     codes = {**VALUE_CODES, **dict.fromkeys(ENTERED_CODES, "number")}

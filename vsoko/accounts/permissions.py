@@ -36,7 +36,15 @@ from django.db.models import Q, QuerySet
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.records.enums import OrgUnitKind
-from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, SchoolClass, StaffMember, StaffYear, Student
+from vsoko.records.models import (
+    Enrollment,
+    OrgUnit,
+    PeriodMark,
+    SchoolClass,
+    StaffMember,
+    StaffYear,
+    Student,
+)
 
 ALL_UNITS = None  # sentinel: the superuser's scope is every school
 
