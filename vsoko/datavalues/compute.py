@@ -7,6 +7,7 @@ school's computed and entered values of those years in one transaction.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -104,15 +105,84 @@ def recompute(school: OrgUnit, years: Iterable[int]) -> int:
     return _replace([school.pk], years)
 
 
+# PostgreSQL settings for the recomputation's transaction: the grouped passes over marks
+# and task scores of many schools fit in memory instead of spilling to disk, and no time
+# goes to compiling (JIT) plans that run once. 50 schools: extraction 17 -> 13.5 s.
+POSTGRESQL_SETTINGS = {"work_mem": "64MB", "jit": "off"}
+
+
 def _replace(school_ids: list[int], years: list[int]) -> int:
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for name, value in POSTGRESQL_SETTINGS.items():
+                    cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+            return _write(school_ids, years, _rows(school_ids, years))
+    # SQLite: read before the transaction takes the database's write lock.
+    rows = _rows(school_ids, years)
+    with transaction.atomic():
+        return _write(school_ids, years, rows)
+
+
+def _rows(school_ids: list[int], years: list[int]) -> list[tuple]:
     rows = _extracted(school_ids, years)
     rows += [tuple(getattr(v, f.attname) for f in _fields()) for v in manual_data_values(school_ids, years)]
-    with transaction.atomic():
-        DataValue.objects.filter(
-            org_unit_id__in=school_ids, year_id__in=years, source__in=RECOMPUTED_SOURCES
-        ).delete()
-        _insert(rows)
+    return rows
+
+
+def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
+    """Make the stored values of these schools and years exactly `rows`, writing only the difference.
+
+    A stored row that is gone or whose value or breakdown changed is deleted, a new or
+    changed row inserted; after a re-import or `vsoko compute` most values are unchanged
+    and nothing is written. Call it inside the transaction.
+    """
+    current = {_ident(row): (pk, row) for pk, *row in _stored(school_ids, years)}
+    stale, fresh = [], []
+    for row in rows:
+        pk, old = current.pop(_ident(row), (None, None))
+        if old is not None and _same(old, row):
+            continue
+        if pk is not None:
+            stale.append(pk)
+        fresh.append(row)
+    stale += [pk for pk, _ in current.values()]
+    for start in range(0, len(stale), BATCH):
+        DataValue.objects.filter(pk__in=stale[start:start + BATCH]).delete()
+    _insert(fresh)
     return len(rows)
+
+
+def _stored(school_ids: list[int], years: list[int]) -> list[tuple]:
+    """Stored rows (pk, *COLUMNS) as the database returns them: no per-row conversion by the ORM."""
+    qs = DataValue.objects.filter(
+        org_unit_id__in=school_ids, year_id__in=years, source__in=RECOMPUTED_SOURCES
+    ).values_list("pk", *(f.attname for f in _fields()))
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ident(row) -> tuple:
+    """(org unit, year, period, code, key, source): what the unique constraints make unique."""
+    return (*row[:5], row[7])
+
+
+def _same(stored: tuple, row: tuple) -> bool:
+    """A stored row (raw) holds the same value and breakdown as a new row would once written.
+
+    The breakdown comes back as JSON text: on SQLite it is the very text written, so key
+    order counts; jsonb on PostgreSQL keeps no order. SQLite returns a REAL for a decimal
+    with a fraction (its shortest repr is the decimal written).
+    """
+    value = stored[6]
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if value != row[6]:
+        return False
+    # The same key means the same items (the key is made of them); only SQLite keeps their order.
+    return connection.vendor == "postgresql" or stored[5] == json.dumps(row[5])
 
 
 COLUMNS = ("org_unit", "year", "period", "code", "key", "breakdown", "value", "source")

@@ -182,6 +182,11 @@ def codes() -> dict[str, Code]:
 
 def dim_value(value: Any) -> str | None:
     """The canonical string of a dimension value: 17.0 -> "17", True -> "yes", "" -> None."""
+    kind = type(value)  # the two common cases first: extraction calls this for every dimension of every row
+    if kind is str:
+        return value or None
+    if kind is int:
+        return str(value)
     if value is None or value == "":
         return None
     if isinstance(value, bool):
