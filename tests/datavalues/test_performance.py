@@ -10,13 +10,12 @@
   one demo school take 20 s).
 - Recomputation writes only the difference, and what it leaves is exactly what deleting
   everything and writing it anew leaves.
-- A whole demo school recomputes in seconds (slow).
+- A whole demo school recomputes (slow; its speed is in benchmarks/).
 """
 
 from __future__ import annotations
 
 import datetime
-import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -470,21 +469,21 @@ def test_writing_the_difference_leaves_what_a_full_rewrite_leaves(school):
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_a_demo_school_recomputes_in_seconds(tmp_path, school):
+def test_a_whole_demo_school_recomputes(tmp_path, school):
+    """The time of this is measured by benchmarks/run.py; here only that it works at full size."""
     from vsoko.demo.generator import generate_school
     from vsoko.demo.model import SchoolProfile
     from vsoko.imports.service import import_package
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+
+    load_shipped_catalogs()  # the demo's `values` rows name catalog codes
 
     package = generate_school(SchoolProfile(code="perf", name="Скорость", seed="perf-1"), 3)
     package.write_csv(tmp_path)
     assert import_package(tmp_path, school=school).ok
     years = sorted(set(PeriodMark.objects.values_list("year_id", flat=True)))
 
-    started = time.perf_counter()
     written = recompute(school, years)
-    seconds = time.perf_counter() - started
 
     assert written > 10_000
     assert Result.objects.exists() and Assessment.objects.exists()
-    # About 1 s on SQLite and PostgreSQL on 2 cores (it was 20–60 s on SQLite); room for a busy machine.
-    assert seconds < 6
