@@ -259,8 +259,9 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 50) -> int:
-    """Recompute every school (in chunks of schools: each chunk is a few set-based queries)."""
+def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 10) -> int:
+    """Recompute every school in chunks of ten: a chunk is a few set-based queries, and 50 schools at once
+    held 4 GB of extracted rows in memory (benchmarks/results.md)."""
     refresh_statistics()
     school_ids = list(OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("pk").values_list("pk", flat=True))
     years = sorted(set(years)) if years is not None else years_with_records()
