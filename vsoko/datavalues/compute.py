@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Value
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -138,10 +139,11 @@ def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
     and nothing is written. Call it inside the transaction.
     """
     current = {_ident(row): (pk, row) for pk, *row in _stored(school_ids, years)}
+    ordered = connection.vendor != "postgresql"
     stale, fresh = [], []
     for row in rows:
         pk, old = current.pop(_ident(row), (None, None))
-        if old is not None and _same(old, row):
+        if old is not None and _same(old, row, ordered):
             continue
         if pk is not None:
             stale.append(pk)
@@ -154,10 +156,16 @@ def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
 
 
 def _stored(school_ids: list[int], years: list[int]) -> list[tuple]:
-    """Stored rows (pk, *COLUMNS) as the database returns them: no per-row conversion by the ORM."""
+    """Stored rows (pk, *COLUMNS) as the database returns them: no per-row conversion by the ORM.
+
+    PostgreSQL does not need the breakdown (see `_same`): an empty string stands for it.
+    """
+    columns = [f.attname for f in _fields()]
+    if connection.vendor == "postgresql":
+        columns[COLUMNS.index("breakdown")] = "unread"
     qs = DataValue.objects.filter(
         org_unit_id__in=school_ids, year_id__in=years, source__in=RECOMPUTED_SOURCES
-    ).values_list("pk", *(f.attname for f in _fields()))
+    ).annotate(unread=Value("")).values_list("pk", *columns)
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -169,20 +177,20 @@ def _ident(row) -> tuple:
     return (*row[:5], row[7])
 
 
-def _same(stored: tuple, row: tuple) -> bool:
+def _same(stored: tuple, row: tuple, ordered: bool) -> bool:
     """A stored row (raw) holds the same value and breakdown as a new row would once written.
 
-    The breakdown comes back as JSON text: on SQLite it is the very text written, so key
-    order counts; jsonb on PostgreSQL keeps no order. SQLite returns a REAL for a decimal
-    with a fraction (its shortest repr is the decimal written).
+    The same key means the same breakdown items (the key is made of them). Only their
+    order may differ: on SQLite (`ordered`) the JSON text is kept as written, so it must
+    be the very text; jsonb on PostgreSQL keeps no order. SQLite returns a REAL for a
+    decimal with a fraction (its shortest repr is the decimal written).
     """
     value = stored[6]
-    if isinstance(value, float):
+    if value.__class__ is float:
         value = Decimal(repr(value))
     if value != row[6]:
         return False
-    # The same key means the same items (the key is made of them); only SQLite keeps their order.
-    return connection.vendor == "postgresql" or stored[5] == json.dumps(row[5])
+    return not ordered or stored[5] == json.dumps(row[5])
 
 
 COLUMNS = ("org_unit", "year", "period", "code", "key", "breakdown", "value", "source")
