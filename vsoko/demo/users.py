@@ -11,6 +11,7 @@ from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.demo.package import Package
 from vsoko.records.models import OrgUnit, Subject
+from vsoko.records.subjects import canonical_subject_name
 
 MATH_SUBJECTS = ("Математика", "Алгебра", "Геометрия", "Вероятность и статистика")
 CLASS_NAME = "5А"
@@ -90,4 +91,5 @@ def ensure_demo_users(school: OrgUnit, names: dict[str, tuple[str, str]] | None 
 
 def subject_named(name: str) -> Subject:
     """The stored subject of this name (the importer matches names case-insensitively), created if missing."""
-    return Subject.objects.filter(name__iexact=name).first() or Subject.objects.create(name=name)
+    # The import stores subjects in one spelling; iexact would not fold Cyrillic case on SQLite.
+    return Subject.objects.get_or_create(name=canonical_subject_name(name))[0]
