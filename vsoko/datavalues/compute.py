@@ -8,7 +8,6 @@ school's computed and entered values of those years in one transaction.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from django.db.models import Value
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
-from vsoko.datavalues.registry import Row, breakdown_key, clean_breakdown, load_extractors
+from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
     Assessment,
@@ -51,43 +50,61 @@ def _decimal(value) -> Decimal:
 def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
     """Computed data values of these schools and years (not saved): every registered extractor, summed by key."""
     return [
-        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=b, value=v, source=Source.COMPUTED)
+        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=json.loads(b), value=v,
+                  source=Source.COMPUTED)
         for s, y, p, c, k, b, v, _ in _extracted(school_ids, years)
     ]
 
 
 def _extracted(school_ids: list[int], years: list[int]) -> list[tuple]:
-    """Computed data values as rows of COLUMNS."""
-    totals: dict[tuple, Decimal] = defaultdict(Decimal)
-    breakdowns: dict[tuple, tuple] = {}
-    # Raw breakdown (with each value's type: True and 1 must not meet) -> (key, cleaned items).
-    # Rows repeat the same breakdowns across schools and years; cleaning each was a third of the time.
-    cleaned: dict[tuple, tuple[str, tuple]] = {}
+    """Computed data values as rows of COLUMNS, the breakdown as its JSON text.
 
-    def add(row: Row) -> None:
-        raw = row.breakdown or {}
-        seen_as = tuple((k, v.__class__, v) for k, v in raw.items())
-        try:
-            key, items = cleaned[seen_as]
-        except KeyError:
-            breakdown = clean_breakdown(raw)
-            key, items = cleaned.setdefault(seen_as, (breakdown_key(breakdown), tuple(breakdown.items())))
-        ident = (row.school_id, row.year, row.period, row.code, key)
-        totals[ident] += _decimal(row.value or 0)
-        breakdowns[ident] = items
-
+    The extractors' rows are summed by their raw breakdown first (a tuple of the dict's
+    items, hashed in C) and cleaned once per distinct raw breakdown at the end: rows repeat
+    the same few thousand breakdowns across schools and years, and per-row Python was most
+    of a recomputation's time. A dimension's values come from one column, so True and 1
+    never meet in the same dimension of a code.
+    """
+    raw_totals: dict[tuple, object] = {}
+    get = raw_totals.get
     for ext in load_extractors().values():
-        seen: set[tuple[int, int, str]] = set()
-        for row in ext.fn(school_ids, years):
-            add(row)
-            seen.add((row.school_id, row.year, row.code))
-        if ext.present is not None:
-            # Where the source data exist, a code without rows is a true zero, not "no data".
-            for school_id, year in ext.present(school_ids, years):
-                for code in ext.codes:
-                    if (school_id, year, code.code) not in seen:
-                        add(Row(school_id, year, code.code, 0))
-    return [(*ident, dict(breakdowns[ident]), v, Source.COMPUTED) for ident, v in totals.items()]
+        for school_id, year, code, value, breakdown, period in ext.fn(school_ids, years):
+            ident = (school_id, year, period, code, tuple(breakdown.items()) if breakdown else ())
+            if value.__class__ is not int:
+                value = _decimal(value or 0)
+            raw_totals[ident] = get(ident, 0) + value
+    _add_present_zeros(raw_totals, school_ids, years)
+
+    cleaned: dict[tuple, tuple[str, str]] = {}  # raw items -> (key, JSON text)
+    totals: dict[tuple, object] = {}
+    for (school_id, year, period, code, raw), value in raw_totals.items():
+        try:
+            key, _ = cleaned[raw]
+        except KeyError:
+            breakdown = clean_breakdown(dict(raw))
+            key, _ = cleaned[raw] = (breakdown_key(breakdown), _json(breakdown))
+        ident = (school_id, year, period, code, key)
+        totals[ident] = totals.get(ident, 0) + value
+    texts = {key: text for key, text in cleaned.values()}
+    return [(s, y, p, c, k, texts[k], _decimal(v), Source.COMPUTED) for (s, y, p, c, k), v in totals.items()]
+
+
+def _add_present_zeros(raw_totals: dict[tuple, object], school_ids: list[int], years: list[int]) -> None:
+    """Where an extractor's source data exist, a code of it without rows is a true zero, not "no data"."""
+    seen = {(s, y, c) for s, y, _, c, _ in raw_totals}
+    for ext in load_extractors().values():
+        if ext.present is None:
+            continue
+        for school_id, year in ext.present(school_ids, years):
+            for code in ext.codes:
+                if (school_id, year, code.code) not in seen:
+                    raw_totals[(school_id, year, None, code.code, ())] = 0
+
+
+def _json(breakdown: dict[str, str]) -> str:
+    """A breakdown as stored: JSON with the dimensions in name order (as in the key), so equal breakdowns
+    are the same text on SQLite too."""
+    return json.dumps(dict(sorted(breakdown.items())))
 
 
 def manual_data_values(school_ids: list[int], years: list[int]) -> list[DataValue]:
@@ -138,7 +155,8 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
 
 def _rows(school_ids: list[int], years: list[int]) -> list[tuple]:
     rows = _extracted(school_ids, years)
-    rows += [tuple(getattr(v, f.attname) for f in _fields()) for v in manual_data_values(school_ids, years)]
+    rows += [(v.org_unit_id, v.year_id, v.period, v.code, v.key, _json(v.breakdown), v.value, v.source)
+             for v in manual_data_values(school_ids, years)]
     return rows
 
 
@@ -149,17 +167,25 @@ def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
     changed row inserted; after a re-import or `vsoko compute` most values are unchanged
     and nothing is written. Call it inside the transaction.
     """
-    current = {_ident(row): (pk, row) for pk, *row in _stored(school_ids, years)}
-    ordered = connection.vendor != "postgresql"
+    # (org unit, year, period, code, key, source) is what the unique constraints make unique.
+    current = {(o, y, p, c, k, s): (pk, b, v) for pk, o, y, p, c, k, b, v, s in _stored(school_ids, years)}
+    pop = current.pop
+    compare_text = connection.vendor != "postgresql"
     stale, fresh = [], []
     for row in rows:
-        pk, old = current.pop(_ident(row), (None, None))
-        if old is not None and _same(old, row, ordered):
-            continue
+        o, y, p, c, k, b, v, s = row
+        pk, text, value = pop((o, y, p, c, k, s), (None, None, None))
         if pk is not None:
+            if value.__class__ is float:
+                # SQLite returns a REAL for a decimal with a fraction (its shortest repr is the decimal written).
+                value = Decimal(repr(value))
+            # The same key means the same breakdown items; on PostgreSQL jsonb keeps no order, so the
+            # text need not be read. SQLite keeps the JSON text as written: it must be the very text.
+            if value == v and (not compare_text or text == b):
+                continue
             stale.append(pk)
         fresh.append(row)
-    stale += [pk for pk, _ in current.values()]
+    stale += [pk for pk, _, _ in current.values()]
     for start in range(0, len(stale), BATCH):
         DataValue.objects.filter(pk__in=stale[start:start + BATCH]).delete()
     _insert(fresh)
@@ -169,7 +195,7 @@ def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
 def _stored(school_ids: list[int], years: list[int]) -> list[tuple]:
     """Stored rows (pk, *COLUMNS) as the database returns them: no per-row conversion by the ORM.
 
-    PostgreSQL does not need the breakdown (see `_same`): an empty string stands for it.
+    PostgreSQL does not need the breakdown (see `_write`): an empty string stands for it.
     """
     columns = [f.attname for f in _fields()]
     if connection.vendor == "postgresql":
@@ -183,27 +209,6 @@ def _stored(school_ids: list[int], years: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _ident(row) -> tuple:
-    """(org unit, year, period, code, key, source): what the unique constraints make unique."""
-    return (*row[:5], row[7])
-
-
-def _same(stored: tuple, row: tuple, ordered: bool) -> bool:
-    """A stored row (raw) holds the same value and breakdown as a new row would once written.
-
-    The same key means the same breakdown items (the key is made of them). Only their
-    order may differ: on SQLite (`ordered`) the JSON text is kept as written, so it must
-    be the very text; jsonb on PostgreSQL keeps no order. SQLite returns a REAL for a
-    decimal with a fraction (its shortest repr is the decimal written).
-    """
-    value = stored[6]
-    if value.__class__ is float:
-        value = Decimal(repr(value))
-    if value != row[6]:
-        return False
-    return not ordered or stored[5] == json.dumps(row[5])
-
-
 COLUMNS = ("org_unit", "year", "period", "code", "key", "breakdown", "value", "source")
 
 
@@ -212,25 +217,22 @@ def _fields():
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Write data values given as rows of COLUMNS: COPY on PostgreSQL, one INSERT run with executemany on SQLite.
+    """Write data values given as rows of COLUMNS (the breakdown as JSON text): COPY on PostgreSQL,
+    one INSERT run with executemany on SQLite.
 
-    The JSON breakdown and the decimal value are adapted by their model fields exactly as
-    bulk_create adapts them (the other columns are plain integers and strings). What is
-    saved is bulk_create's building of an INSERT of 2,000 rows per batch and of a model
-    instance per row, which took longer than the extraction itself
-    (docs/data-values.md, «Производительность»).
+    What is saved is bulk_create's building of an INSERT of 2,000 rows per batch and of a
+    model instance per row, which took longer than the extraction itself
+    (docs/data-values.md, «Производительность»). The decimal value is adapted by its
+    model field exactly as bulk_create adapts it; the other columns are integers and text.
     """
     db = connections[DEFAULT_DB_ALIAS]
     fields = _fields()
-    adapt = [(i, f.get_db_prep_save) for i, f in enumerate(fields) if f.name in ("breakdown", "value")]
+    prep_value = DataValue._meta.get_field("value").get_db_prep_save
     table = db.ops.quote_name(DataValue._meta.db_table)
     columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
     with db.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            batch = [list(row) for row in rows[start:start + BATCH]]
-            for row in batch:
-                for i, prep in adapt:
-                    row[i] = prep(row[i], db)
+            batch = [(*row[:6], prep_value(row[6], db), row[7]) for row in rows[start:start + BATCH]]
             if db.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in batch:
