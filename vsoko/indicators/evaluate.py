@@ -3,7 +3,8 @@
 A municipality's value is the formula over the data values of all its schools
 added up — a ratio of sums, never a mean of the schools' percentages. Values are
 computed exactly (fractions) and given as the nearest float, not rounded.
-Reading is one grouped query of DataValues per call; nothing else is precomputed.
+Reading is two grouped queries of DataValues per call, summing away every dimension no
+formula, breakdown or selector looks at; nothing else is precomputed or cached across calls.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
@@ -25,6 +27,7 @@ from vsoko.indicators.enums import Method, Unit
 from vsoko.records.models import OrgUnit
 
 ENTERED_PARTS = ("numerator", "denominator")
+DISTRIBUTIONS = ("median", "top_quartile")  # functions of a "score -> number of results" distribution
 
 
 @dataclass(frozen=True)
@@ -126,31 +129,50 @@ def dim_of(dims: dict, dim: str) -> str | None:
 
 def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]] | Iterable[str]
               ) -> dict[int, YearData]:
-    """One grouped query: the data values of these schools summed per year, period, code and breakdown.
+    """The data values of these schools summed per year, period, code and breakdown.
 
-    With `codes` as {code: dimensions needed}, the other dimensions are summed away while
-    reading (e.g. subjects for СОУ), so formulas scan far fewer rows.
+    With `codes` as {code: dimensions needed}, the other dimensions are summed away: in the
+    database for codes that need none (one row per year), while reading for the rest (e.g.
+    subjects for СОУ), so formulas scan far fewer rows. Two grouped queries at most.
     """
     keep = codes if isinstance(codes, dict) else None
-    totals: dict[tuple, Fraction] = defaultdict(Fraction)
-    rows = (
-        DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=set(codes),
-                                 source__in=Source.own())
-        .values_list("year_id", "period", "code", "key")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    for year, period, code, key, total in rows:
-        dims = parse_key(key)
-        if period:
-            dims["period"] = period
-        if keep is not None:
-            dims = {d: v for d, v in dims.items() if d in keep[code] or d == "score"}
-        totals[(year, code, tuple(sorted(dims.items())))] += Fraction(total)
+    plain = {code for code, dims in keep.items() if not dims} if keep is not None else set()
+    keyed = set(codes) - plain
+    own = DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), source__in=Source.own())
     data: dict[int, YearData] = defaultdict(YearData)
+    if plain:
+        rows = own.filter(code__in=plain).values_list("year_id", "code").annotate(total=Sum("value")).order_by()
+        for year, code, total in rows:
+            data[year].rows[code].append(({}, Fraction(total)))
+    if not keyed:
+        return data
+    rows = own.filter(code__in=keyed).values_list("year_id", "period", "code", "key").annotate(
+        total=Sum("value")).order_by()
+    kept: dict[tuple, tuple] = {}  # (code, key, period) -> the dimensions kept, as sorted items
+    totals: dict[tuple, Decimal] = {}
+    with localcontext(prec=MAX_PREC):  # sums of decimals are exact
+        for year, period, code, key, total in rows:
+            dims = kept.get((code, key, period))
+            if dims is None:
+                dims = kept[(code, key, period)] = kept_dims(code, key, period, keep)
+            group = (year, code, dims)
+            previous = totals.get(group)
+            totals[group] = total if previous is None else previous + total
+    as_dict: dict[tuple, dict] = {}
     for (year, code, dims), total in totals.items():
-        data[year].rows[code].append((dict(dims), total))
+        if dims not in as_dict:
+            as_dict[dims] = dict(dims)
+        data[year].rows[code].append((as_dict[dims], Fraction(total)))
     return data
+
+
+def kept_dims(code: str, key: str, period: str | None, keep: dict[str, set[str]] | None) -> tuple:
+    dims = parse_key(key)
+    if period:
+        dims["period"] = period
+    if keep is not None:
+        dims = {d: v for d, v in dims.items() if d in keep[code]}
+    return tuple(sorted(dims.items()))
 
 
 def load_benchmarks(school_ids: list[int], years: Iterable[int], definitions: dict[str, Definition]
@@ -185,28 +207,65 @@ def load_benchmarks(school_ids: list[int], years: Iterable[int], definitions: di
 
 class Evaluator:
     def __init__(self, definitions: dict[str, Definition], data: dict[int, YearData], *, single_school: bool,
-                 school_ids: tuple[int, ...] = ()):
+                 school_ids: tuple[int, ...] = (), breakdowns: bool = True):
         self.definitions = definitions
         self.data = data
         self.single_school = single_school
         self.school_ids = list(school_ids)
+        self.breakdowns = breakdowns  # False: the data keep only what whole-unit values need
         self._memo: dict[tuple, Value] = {}
         self._selected: dict[tuple, list] = {}
+        self._totals: dict[tuple, Fraction] = {}
+        self._index: dict[tuple, dict[str | None, list[int]]] = {}
 
     # Rows of a code after its selector, cached: breakdowns then only scan these.
     def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, Fraction]]:
         key = (ref.code, ref.selector, year)
         if key not in self._selected:
             rows = self.data[year].rows.get(ref.code, []) if year in self.data else []
-            self._selected[key] = [
-                (dims, v) for dims, v in rows if all(c.matches(dim_of(dims, c.dim)) for c in ref.selector)
-            ]
+            self._selected[key] = self._select(ref.code, year, rows, ref.selector) if ref.selector else rows
         return self._selected[key]
+
+    def _select(self, code: str, year: int, rows: list, selector: tuple[f.Cond, ...]) -> list:
+        """Each condition is tested once per distinct value of its dimension (rows indexed by value per
+        code, year and dimension); only the rows of the condition matching the fewest are scanned."""
+        conds = []
+        for cond in selector:
+            index = self._index_of(code, year, cond.dim, rows)
+            values = {value for value in index if cond.matches(value)}
+            conds.append((sum(len(index[v]) for v in values), cond.dim, values, index))
+        conds.sort(key=lambda c: c[0])
+        _, _, values, index = conds[0]
+        rest = [(dim, values) for _, dim, values, _ in conds[1:]]
+        out = []
+        for i in sorted(i for value in values for i in index[value]):
+            dims = rows[i][0]
+            if all(dim_of(dims, dim) in allowed for dim, allowed in rest):
+                out.append(rows[i])
+        return out
+
+    def _index_of(self, code: str, year: int, dim: str, rows: list) -> dict[str | None, list[int]]:
+        key = (code, year, dim)
+        if key not in self._index:
+            index: dict[str | None, list[int]] = defaultdict(list)
+            for i, (dims, _) in enumerate(rows):
+                index[dim_of(dims, dim)].append(i)
+            self._index[key] = index
+        return self._index[key]
+
+    def total(self, ref: f.CodeRef, year: int) -> Fraction:
+        """The sum of a code's rows after its selector (whole unit), cached."""
+        key = (ref.code, ref.selector, year)
+        if key not in self._totals:
+            self._totals[key] = sum((v for _, v in self.selected(ref, year)), Fraction(0))
+        return self._totals[key]
 
     def known(self, code: str, year: int) -> bool:
         return year in self.data and self.data[year].known(code)
 
     def value(self, code: str, year: int, breakdown: tuple[tuple[str, str], ...] = ()) -> Value:
+        if breakdown and not self.breakdowns:
+            raise ValueError("this evaluator was built for whole-unit values only")
         key = (code, year, breakdown)
         if key not in self._memo:
             definition = self.definitions.get(code)
@@ -239,6 +298,8 @@ class Evaluator:
         if isinstance(node, f.CodeRef):
             if not self.known(node.code, year):
                 return NULL
+            if not breakdown:
+                return Value(self.total(node, year))
             return Value(sum(
                 (v for dims, v in self.selected(node, year) if all(dim_of(dims, d) == x for d, x in breakdown)),
                 Fraction(0),
@@ -275,7 +336,7 @@ class Evaluator:
         if name == "bool":
             inner = self.eval(node.args[0], year, breakdown).value
             return Value(None if inner is None else Fraction(int(inner != 0)))
-        if name in ("median", "top_quartile"):
+        if name in DISTRIBUTIONS:
             ref = node.args[0]
             if not self.known(ref.code, year):
                 return NULL
@@ -288,7 +349,7 @@ class Evaluator:
 
     def breakdown_values(self, definition: Definition, year: int) -> list[tuple[tuple[str, str], ...]]:
         """Breakdown keys with data, per breakdown of the definition, in a natural order."""
-        if definition.tree is None:
+        if definition.tree is None or not self.breakdowns:
             return []
         refs = self.code_refs(definition)
         out = []
@@ -357,11 +418,15 @@ def distribution_statistic(name: str, counts: dict[Fraction, Fraction]) -> Value
 
 # --- entry points ---------------------------------------------------------------------------------
 
-def needed_codes(definitions: dict[str, Definition], wanted: Iterable[str]) -> tuple[dict[str, set[str]], set[str]]:
+def needed_codes(definitions: dict[str, Definition], wanted: Iterable[str], *, breakdowns: bool = True
+                 ) -> tuple[dict[str, set[str]], set[str]]:
     """({data-value code: dimensions used}, indicator codes) the wanted indicators need.
 
     ref() is followed transitively; a referenced indicator is evaluated in the breakdowns
-    of the one that refers to it, so those dimensions are needed for its codes too.
+    of the one that refers to it, so those dimensions are needed for its codes too. Selectors
+    need their dimensions (the stored one for a derived dimension), median and top_quartile
+    the score. Without `breakdowns` (whole-unit values only, as the catalog tree shows) only
+    these are kept: e.g. year marks collapse from grade × subject × mark to a row per mark.
     """
     data_codes: dict[str, set[str]] = defaultdict(set)
     indicators: set[str] = set()
@@ -379,20 +444,36 @@ def needed_codes(definitions: dict[str, Definition], wanted: Iterable[str]) -> t
                 data_codes.setdefault(part, set())
             continue
         tree = definition.tree
-        dims = set(extra) | {d for b in definition.breakdowns for d in b}
+        dims = set(extra)
+        if breakdowns:
+            dims |= {d for b in definition.breakdowns for d in b}
         for ref in f.code_refs(tree):
             used = dims | {c.dim for c in ref.selector}
-            data_codes[ref.code] |= {DIMS[d].derived_from or d if d in DIMS else d for d in used}
+            data_codes[ref.code] |= {stored_dim(d) for d in used}
+        for ref in distribution_refs(tree):
+            data_codes[ref.code].add("score")
         stack.extend((other, frozenset(dims)) for other in f.indicator_refs(tree))
     return dict(data_codes), indicators
 
 
+def stored_dim(dim: str) -> str:
+    """The dimension stored in data values that gives this one (grade for grade_band)."""
+    return DIMS[dim].derived_from or dim if dim in DIMS else dim
+
+
+def distribution_refs(tree) -> list[f.CodeRef]:
+    return [n.args[0] for n in f.walk(tree)
+            if isinstance(n, f.Call) and n.name in DISTRIBUTIONS and n.args and isinstance(n.args[0], f.CodeRef)]
+
+
 def evaluator_for(org_unit: OrgUnit, years: Iterable[int], definitions: dict[str, Definition],
-                  wanted: Iterable[str]) -> Evaluator:
+                  wanted: Iterable[str], *, breakdowns: bool = True) -> Evaluator:
+    """An evaluator of the wanted indicators; without `breakdowns` it gives whole-unit values only."""
     school_ids = list(org_unit.descendant_schools().values_list("pk", flat=True))
-    data_codes, _ = needed_codes(definitions, wanted)
+    data_codes, _ = needed_codes(definitions, wanted, breakdowns=breakdowns)
     data = load_data(school_ids, years, data_codes)
-    return Evaluator(definitions, data, single_school=len(school_ids) == 1, school_ids=tuple(school_ids))
+    return Evaluator(definitions, data, single_school=len(school_ids) == 1, school_ids=tuple(school_ids),
+                     breakdowns=breakdowns)
 
 
 def indicator_values(org_unit: OrgUnit, year: int, definitions: dict[str, Definition],
