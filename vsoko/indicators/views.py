@@ -12,10 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from vsoko.accounts import permissions
-from vsoko.indicators import customize, dashboard
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.datavalues.people import PersonKind
+from vsoko.indicators import counted, customize, dashboard
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
 from vsoko.indicators.entry import current_values, save_entries
+from vsoko.indicators.evaluate import Definition
 from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
 from vsoko.indicators.models import Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
@@ -78,10 +82,30 @@ def indicator(request, code: str):
     line = detail.line
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
-        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE,
+        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })
+
+
+def _counted(request, unit, year, item) -> dict:
+    """The people counted in the numerator and denominator: offered to users who may see the school's
+    pupils or staff, listed (and audited) only when asked for with ?people=1."""
+    definition = Definition.of(item)
+    kind = counted.person_kind(definition)
+    if unit.kind != OrgUnitKind.SCHOOL or kind is None:
+        return {}
+    may_see = permissions.can_see_staff if kind == PersonKind.STAFF else permissions.can_see_personal_data
+    if not may_see(request.user, unit):
+        return {}
+    if counted.is_sensitive(definition) and not permissions.can_see_sensitive(request.user, unit):
+        return {"people_withheld": True}
+    if request.GET.get("people") != "1":
+        return {"people_offered": True}
+    groups = counted.counted_people(definition, unit, year, request.user)
+    record(user=request.user, action=AuditAction.VIEW_LIST, object_type="indicator_people", object_id=item.code,
+           school=unit, details={"year": year, "listed": sum(len(g.people) for g in groups)}, request=request)
+    return {"people_groups": groups}
 
 
 def entry(request):

@@ -138,6 +138,12 @@ def attestation_case(year_marks) -> Coalesce:
                     output_field=CharField())
 
 
+def ce_attested(school_ids, years):
+    """CE(Y) enrollments with each student's year-end attestation (`attestation`): one row per CE student."""
+    year_marks = PeriodMark.objects.filter(student=OuterRef("student"), year=OuterRef("year"), period=Period.YEAR)
+    return ce_enrollments(school_ids, years).annotate(attestation=attestation_case(year_marks))
+
+
 CE_DIMS = {
     "grade": "school_class__grade", "sex": "student__sex", "outcome": "outcome",
     "certificate": "certificate", "gia_admitted": "gia_admitted", "ovz": "ovz",
@@ -153,13 +159,7 @@ CE_DIMS = {
     present=present_in(Enrollment),
 )
 def contingent(school_ids, years):
-    year_marks = PeriodMark.objects.filter(student=OuterRef("student"), year=OuterRef("year"), period=Period.YEAR)
-    ce = (
-        ce_enrollments(school_ids, years)
-        .annotate(attestation=attestation_case(year_marks))
-        .values("school_id", "year_id", *CE_DIMS.values())
-        .annotate(n=Count("id"))
-    )
+    ce = ce_attested(school_ids, years).values("school_id", "year_id", *CE_DIMS.values()).annotate(n=Count("id"))
     yield from grouped_rows(ce, "students.ce", CE_DIMS)
 
     enrolled = (
@@ -471,6 +471,15 @@ STAFF_DIMS = ("category", "education", "age", "experience", "courses_ago", "empl
     present=present_in(StaffYear),
 )
 def staff(school_ids, years):
+    rows = (staff_years(school_ids, years).values("school_id", "year_id", "pedagogical", *STAFF_DIMS)
+            .annotate(n=Count("id")))
+    for r in rows:
+        code = "staff.p" if r["pedagogical"] else "staff.other"
+        yield Row(r["school_id"], r["year_id"], code, r["n"], {dim: r[dim] for dim in STAFF_DIMS})
+
+
+def staff_years(school_ids, years):
+    """Staff-year rows with the staff dimensions annotated (age and experience on 1 September, years since courses)."""
     age_parts, age = full_years_on_first_september("staff__birth_date")
     exp_parts, experience = full_years_on_first_september("experience_since")
     last_courses = (
@@ -480,7 +489,7 @@ def staff(school_ids, years):
         )
         .order_by("-year_id").values("year_id")[:1]
     )
-    rows = (
+    return (
         StaffYear.objects.filter(school_id__in=school_ids, year_id__in=years)
         .annotate(**age_parts, **exp_parts, last_courses=Subquery(last_courses, output_field=IntegerField()))
         .annotate(
@@ -489,12 +498,7 @@ def staff(school_ids, years):
             courses_ago=ExpressionWrapper(F("year_id") - F("last_courses"), output_field=IntegerField()),
         )
         .annotate(experience=Case(When(experience_raw__lt=0, then=Value(0)), default=F("experience_raw")))
-        .values("school_id", "year_id", "pedagogical", *STAFF_DIMS)
-        .annotate(n=Count("id"))
     )
-    for r in rows:
-        code = "staff.p" if r["pedagogical"] else "staff.other"
-        yield Row(r["school_id"], r["year_id"], code, r["n"], {dim: r[dim] for dim in STAFF_DIMS})
 
 
 # --- surveys ----------------------------------------------------------------------------------
