@@ -73,3 +73,76 @@ def test_people_outside_every_row_count_as_a_row_of_their_own():
 
     # 2 pupils outside grade 5 are a small group; grade 5 would give them away as total − grade 5.
     assert rows == {}
+
+
+# --- the catalog tree against the indicator page ----------------------------------------------------
+
+# Whole-unit values that need more than the breakdowns summed away: selectors on a derived dimension
+# and on a range, ref() to an indicator with a selector and with breakdowns, distributions, a period.
+TREE_CASES = """
+catalog: {code: tst, name: Проверка дерева, document: тест}
+indicators:
+  - {code: tst.band, name: ОГЭ на 4 и 5 в 5–9, unit: percent, method: computed, breakdowns: [subject],
+     formula: "percent(results.marks[grade_band=5-9, kind=oge, mark=4|5], results.marks[grade_band=5-9, kind=oge])"}
+  - {code: tst.band_ref, name: Ссылка, unit: number, method: computed, breakdowns: [grade_band, subject],
+     formula: "2 * ref(tst.band) + ref(core.quality) - ref(tst.year_marks)"}
+  - {code: tst.year_marks, name: Отметки, unit: count, method: computed, breakdowns: [[grade, subject]],
+     formula: "marks.year[grade=2..9, mark=4|5]"}
+  - {code: tst.period, name: За год, unit: percent, method: computed, breakdowns: [subject],
+     formula: "percent(marks.period[period=year, mark=4..5], marks.period[period=year])"}
+  - {code: tst.median, name: Медиана, unit: score, method: computed, breakdowns: [subject],
+     formula: "median(results.primary_score.dist[kind=oge])"}
+  - {code: tst.quartile, name: Четверть, unit: score, method: computed, breakdowns: [grade],
+     formula: "top_quartile(results.primary_score.dist[kind=oge|ege, score=10..])"}
+  - {code: tst.median_ref, name: Медиана ссылкой, unit: score, method: computed, breakdowns: [grade],
+     formula: "ref(tst.median) + bool(students.ce[grade=9, certificate=honors])"}
+"""
+
+
+@pytest.fixture
+def tree_units(school, tmp_path):
+    """Two schools of a municipality with the records of the core and the regulation tests, every
+    shipped catalog and the cases above; a manual value, a benchmark and a school target."""
+    import shutil
+
+    from tests.datavalues.records import Records, make_school
+    from tests.indicators.test_core import build_school as build_core
+    from tests.indicators.test_regulation_catalogs import build_school as build_regulation
+    from vsoko.datavalues.compute import recompute
+    from vsoko.indicators.catalogs import CATALOG_DIR, load_shipped_catalogs
+    from vsoko.indicators.models import Target
+    from vsoko.records.enums import ValueScope
+
+    for path in CATALOG_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    (tmp_path / "tst.yaml").write_text(TREE_CASES, encoding="utf-8")
+    load_shipped_catalogs(tmp_path)
+    other = make_school("tree-b", school.parent)
+    build_core(Records(school, year=2024))
+    build_regulation(Records(other, year=2024))
+    canteen = Indicator.objects.filter(method="entered").order_by("code").first()
+    Records(school).manual(canteen, value=1)
+    Records(other).manual(canteen, numerator=1, denominator=2)
+    Records(school).manual(Indicator.objects.get(code="core.quality"), scope=ValueScope.REGION, value=55)
+    Target.objects.create(school=school, indicator=Indicator.objects.get(code="tst.band"), year_id=2024, value=50)
+    for unit in (school, other):
+        recompute(unit, [2022, 2023, 2024])
+    return [school, school.parent]  # one school alone, and the two summed
+
+
+@pytest.mark.django_db
+def test_the_tree_shows_the_values_of_the_indicator_pages(tree_units):
+    from vsoko.indicators.dashboard import catalog_tree, indicator_detail
+    from vsoko.indicators.models import Catalog
+
+    compared = known = 0
+    for unit in tree_units:
+        for catalog in Catalog.objects.order_by("code"):
+            lines = [line for group in catalog_tree(unit, 2024, catalog) for c in group.criteria for line in c.lines]
+            assert len(lines) == catalog.indicators.filter(retired=False).count()
+            for line in lines:
+                assert line == indicator_detail(unit, 2024, line.indicator).line, (unit.code, line.indicator.code)
+                compared += 1
+                known += line.current.value is not None
+    assert compared == 2 * Indicator.objects.count()
+    assert known > 300

@@ -1,8 +1,10 @@
 """What the indicator pages show: a catalog as a tree with three-year dynamics, targets and benchmarks.
 
-Each page reads the indicators (one query), the data values of three years (one
-grouped query), benchmarks, targets and definition changes (one query each) and
-evaluates the formulas in memory; nothing is stored per request.
+Each page reads the definitions of all indicators (one query of plain rows) and the
+shown ones, the data values of three years (two grouped queries), benchmarks, targets
+and definition changes (one query each) and evaluates the formulas in memory; nothing
+is stored between requests. The tree asks for whole-unit values only, so its data
+values keep only the dimensions selectors and distributions look at.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
+from vsoko.indicators.values import definitions as active_definitions
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
@@ -121,10 +124,9 @@ class Context:
         return Line(indicator, values, change, target, benchmarks, self.changes.get(indicator.pk))
 
 
-def build_context(unit: OrgUnit, year: int, shown: list[Indicator], everything: list[Indicator], *,
-                  breakdowns: bool = True) -> Context:
+def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True) -> Context:
     """Without `breakdowns` only whole-unit values can be asked for (and are read much faster)."""
-    definitions = {i.code: Definition.of(i) for i in everything}
+    definitions = active_definitions()
     years = [year - 2, year - 1, year]
     evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
     school_ids = evaluator.school_ids
@@ -143,15 +145,10 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], everything: 
     return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
 
 
-def active_indicators() -> list[Indicator]:
-    return list(Indicator.objects.filter(retired=False).select_related("catalog").order_by("catalog__code", "position"))
-
-
 def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog) -> list[Group]:
     """The catalog as group → criterion → indicator lines, in the catalog's order."""
-    everything = active_indicators()
-    shown = [i for i in everything if i.catalog_id == catalog.pk]
-    context = build_context(unit, year, shown, everything, breakdowns=False)
+    shown = list(catalog.indicators.filter(retired=False).order_by("position"))
+    context = build_context(unit, year, shown, breakdowns=False)
     groups: dict[str, Group] = {}
     for indicator in shown:
         group = groups.setdefault(indicator.group or "Без группы", Group(indicator.group or "Без группы"))
@@ -222,8 +219,7 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
 def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress: bool = False) -> Detail:
     """One indicator of a unit; with `suppress` (a reader outside the school's staff) small groups of
     the breakdowns are hidden."""
-    everything = active_indicators()
-    context = build_context(unit, year, [indicator], everything)
+    context = build_context(unit, year, [indicator])
     definition = context.evaluator.definitions[indicator.code]
     rows: dict[tuple, list[Value]] = {}
     for i, y in enumerate(context.years):

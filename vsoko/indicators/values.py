@@ -38,7 +38,13 @@ def parse_year(text: str | int) -> int:
 
 
 def definitions() -> dict[str, Definition]:
-    return {i.code: Definition.of(i) for i in Indicator.objects.filter(retired=False).order_by()}
+    """Read as plain rows: a page needs them all (ref() may reach any catalog), not as models."""
+    rows = Indicator.objects.filter(retired=False).order_by().values_list(
+        "code", "name", "unit", "method", "formula", "breakdowns", "total")
+    return {
+        code: Definition(code, name, unit, method, formula, tuple(tuple(b) for b in breakdowns), total)
+        for code, name, unit, method, formula, breakdowns, total in rows
+    }
 
 
 def catalogs_for(school: OrgUnit | None, code: str | None = None) -> list[Catalog]:
