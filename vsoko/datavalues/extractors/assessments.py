@@ -20,7 +20,7 @@ from vsoko.datavalues.extractors.core import base_math_subject_ids, grouped_rows
 from vsoko.datavalues.populations import main_result, main_results
 from vsoko.datavalues.registry import Code, Row, extractor, present_in, register_dim
 from vsoko.records.enums import Attempt
-from vsoko.records.models import Result, TaskScore
+from vsoko.records.models import AssessmentTask, Result, SchoolClass, TaskScore
 
 for _name, _label in [
     ("assessment", "процедура"), ("class", "класс"), ("task", "задание"), ("journal_mark", "отметка по журналу"),
@@ -40,8 +40,9 @@ FIELDS = ["school_id", "assessment__year_id", *DIMS.values()]
 YEAR = "assessment__year_id"
 
 
-def with_class(results, student: str = "student", year: str = "assessment__year"):
-    """Results annotated with `class_name`: the student's class in the assessment's year.
+def with_class(results, student: str = "student", year: str = "assessment__year", field: str = "school_class__name"):
+    """Results annotated with `class_name` (or `class_id` with field="school_class_id"): the student's class
+    in the assessment's year.
 
     A LEFT JOIN to that enrollment (unique per student and year, so rows never multiply;
     no enrollment gives no class), not a subquery per row: one per task score took most
@@ -50,7 +51,7 @@ def with_class(results, student: str = "student", year: str = "assessment__year"
     enrollments = f"{student}__enrollments"
     return results.alias(
         year_enrollment=FilteredRelation(enrollments, condition=Q(**{f"{enrollments}__year": F(year)}))
-    ).annotate(class_name=F("year_enrollment__school_class__name"))
+    ).annotate(**{"class_id" if field.endswith("_id") else "class_name": F(f"year_enrollment__{field}")})
 
 
 def _rows(qs, code: str, extra: dict[str, str] | None = None, value: str = "n"):
@@ -75,6 +76,10 @@ def _rows(qs, code: str, extra: dict[str, str] | None = None, value: str = "n"):
              dims=(*PROCEDURE, "task", "difficulty", "mark")),
         Code("assessment.task.max.mark", "сумма максимальных баллов задания у результатов с данной отметкой",
              dims=(*PROCEDURE, "task", "difficulty", "mark")),
+        Code("results.task_points", "сумма баллов за задания данного уровня",
+             dims=("kind", "grade", "subject", "difficulty")),
+        Code("results.task_max", "сумма максимальных баллов заданий данного уровня",
+             dims=("kind", "grade", "subject", "difficulty")),
         Code("assessment.absent", "записанные на процедуру (основная попытка), но не явившиеся", dims=tuple(DIMS)),
         Code("assessment.retakes", "результаты пересдач (явившиеся)", dims=tuple(DIMS)),
         Code("assessment.retakes.passed", "результаты пересдач, преодолевшие минимальный порог", dims=tuple(DIMS)),
@@ -130,26 +135,55 @@ def assessment_figures(school_ids, years):
         yield from _rows([r], "assessment.retakes")
         yield from _rows([r], "assessment.retakes.passed", value="passed_n")
 
+    yield from task_figures(school_ids, years)
+
+
+def task_figures(school_ids, years):
+    """Task points and maximum points of main results: per procedure, class and task, per procedure, task and
+    mark, and (`results.task_*`) per kind, grade, subject and difficulty.
+
+    Two passes over the task scores grouped by integer ids only (school, task, class or mark),
+    the maximum being the task's maximum times the number of scores: sorting 2.3 million
+    rows by nine text columns spilled to disk and took most of a municipality's
+    recomputation. Names come from the tasks and classes afterwards, per group.
+    """
     scores = TaskScore.objects.filter(main_result(school_ids, years, "result"))
-    procedure = {dim: f"result__{DIMS[dim]}" for dim in PROCEDURE}
-    task = {"task": "task__task", "difficulty": "task__difficulty"}
+    tasks = {
+        t["pk"]: t for t in AssessmentTask.objects.filter(
+            assessment__school_id__in=school_ids, assessment__year_id__in=years,
+        ).values("pk", "max_points", "task", "difficulty", "assessment__year_id", *(DIMS[d] for d in PROCEDURE))
+    }
+    classes = dict(SchoolClass.objects.filter(school_id__in=school_ids, year_id__in=years).values_list("pk", "name"))
+
+    def dims(task: dict, **more) -> dict:
+        return {**{d: task[DIMS[d]] for d in PROCEDURE}, "task": task["task"], "difficulty": task["difficulty"],
+                **more}
+
     by_class = (
-        with_class(scores, student="result__student", year="result__assessment__year")
-        .values("result__school_id", "result__assessment__year_id", *procedure.values(), "class_name", *task.values())
-        .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
+        with_class(scores, student="result__student", year="result__assessment__year", field="school_class_id")
+        .values("result__school_id", "task_id", "class_id").annotate(points=Sum("points"), n=Count("id"))
     )
-    yield from _task_rows(by_class, {**procedure, "class": "class_name", **task}, "")
-    by_mark = (
-        scores.values("result__school_id", "result__assessment__year_id", *procedure.values(), *task.values(),
-                      "result__mark")
-        .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
-    )
-    yield from _task_rows(by_mark, {**procedure, **task, "mark": "result__mark"}, ".mark")
+    core: dict[tuple, list] = {}
+    for r in by_class:
+        task = tasks[r["task_id"]]
+        school, year, maximum = r["result__school_id"], task["assessment__year_id"], task["max_points"] * r["n"]
+        breakdown = dims(task, **{"class": classes.get(r["class_id"])})
+        yield Row(school, year, "assessment.task.points", r["points"], breakdown)
+        yield Row(school, year, "assessment.task.max", maximum, breakdown)
+        key = (school, year, task[DIMS["kind"]], task[DIMS["grade"]], task[DIMS["subject"]], task["difficulty"])
+        sums = core.setdefault(key, [0, 0])
+        sums[0] += r["points"]
+        sums[1] += maximum
+    for (school, year, kind, grade, subject, difficulty), (points, maximum) in core.items():
+        breakdown = {"kind": kind, "grade": grade, "subject": subject, "difficulty": difficulty}
+        yield Row(school, year, "results.task_points", points, breakdown)
+        yield Row(school, year, "results.task_max", maximum, breakdown)
 
-
-def _task_rows(qs, dims: dict[str, str], suffix: str):
-    """Rows of the task codes (`suffix` ".mark" for the codes by mark); `dims`: dimension -> field."""
-    for r in qs:
-        for code, value in (("assessment.task.points", "points"), ("assessment.task.max", "max_points")):
-            yield Row(r["result__school_id"], r["result__assessment__year_id"], code + suffix, r[value],
-                      {dim: r[field] for dim, field in dims.items()})
+    by_mark = scores.values("result__school_id", "task_id", "result__mark").annotate(points=Sum("points"),
+                                                                                     n=Count("id"))
+    for r in by_mark:
+        task = tasks[r["task_id"]]
+        breakdown = dims(task, mark=r["result__mark"])
+        school, year = r["result__school_id"], task["assessment__year_id"]
+        yield Row(school, year, "assessment.task.points.mark", r["points"], breakdown)
+        yield Row(school, year, "assessment.task.max.mark", task["max_points"] * r["n"], breakdown)

@@ -37,7 +37,6 @@ from vsoko.datavalues.populations import (
     ce_grade_path,
     cutoff_date,
     in_ce,
-    main_result,
     main_results,
 )
 from vsoko.datavalues.registry import Code, Row, extractor, present_in
@@ -63,7 +62,6 @@ from vsoko.records.models import (
     StaffYear,
     Subject,
     SurveyAnswer,
-    TaskScore,
 )
 
 BASE_MATH = "математика (база)"
@@ -368,9 +366,6 @@ RESULT_FIELDS = ["school_id", "assessment__year_id", *RESULT_DIMS.values()]
              dims=(*RESULT_DIMS, "score"), dist=True),
         Code("results.journal", "основные результаты с отметкой и отметкой по журналу: ниже, равна, выше",
              dims=(*RESULT_DIMS, "relation")),
-        Code("results.task_points", "сумма баллов за задания данного уровня", dims=(*RESULT_DIMS, "difficulty")),
-        Code("results.task_max", "сумма максимальных баллов заданий данного уровня",
-             dims=(*RESULT_DIMS, "difficulty")),
         Code("results.participants", "участники: разные обучающиеся с хотя бы одним основным результатом",
              dims=("kind",), fixed=("kind",)),
         Code("results.participants.passed_all", "участники, у которых все основные результаты преодолели порог",
@@ -419,16 +414,6 @@ def results(school_ids, years):
     )
     yield from grouped_rows(by_relation, "results.journal", {**dims, "relation": "relation"},
                              year="assessment__year_id")
-
-    tasks = (
-        TaskScore.objects.filter(main_result(school_ids, years, "result"))
-        .values(*(f"result__{f}" for f in RESULT_FIELDS), "task__difficulty")
-        .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
-    )
-    task_dims = {dim: f"result__{f}" for dim, f in RESULT_DIMS.items()} | {"difficulty": "task__difficulty"}
-    for code, value in [("results.task_points", "points"), ("results.task_max", "max_points")]:
-        yield from grouped_rows(tasks, code, task_dims, value=value, school="result__school_id",
-                                 year="result__assessment__year_id")
 
     people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
         n=Count("student", distinct=True),
