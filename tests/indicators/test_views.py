@@ -47,6 +47,21 @@ def test_catalog_page_shows_the_tree_with_values(client, world):
     assert response.context["unit"] == world.school
 
 
+def test_every_line_of_the_tree_links_to_its_indicator_page(client, world):
+    from django.urls import resolve
+
+    from vsoko.indicators import views
+
+    html = login(client, world, "director").get(reverse("indicators:catalog") + "?year=2024").content.decode()
+    links = re.findall(r'<th scope="row">\s*<a href="([^"?]+)\?unit=([^&]+)&amp;year=2024"', html)
+
+    assert len(links) == Indicator.objects.filter(catalog__code="core").count()
+    for path, unit in links:
+        match = resolve(path)
+        assert (match.func, unit) == (views.indicator, world.school.code)
+        assert path == reverse("indicators:detail", args=[match.kwargs["code"]])
+
+
 def test_catalog_page_requires_login(client, world):
     response = client.get(reverse("indicators:catalog"))
 

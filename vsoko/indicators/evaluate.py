@@ -3,8 +3,9 @@
 A municipality's value is the formula over the data values of all its schools
 added up — a ratio of sums, never a mean of the schools' percentages. Values are
 computed exactly (fractions) and given as the nearest float, not rounded.
-Reading is two grouped queries of DataValues per call, summing away every dimension no
-formula, breakdown or selector looks at; nothing else is precomputed or cached across calls.
+Reading is one grouped query of DataValues per call, summing away every dimension no
+formula, breakdown or selector looks at; nothing is precomputed, and nothing that depends on
+the database is kept between calls (only the parsing of breakdown keys is cached).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
-from django.db.models import Sum
+from django.db.models import Case, Sum, When
+from django.db.models import Value as Constant
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -111,9 +113,12 @@ def as_number(value: Fraction | None) -> float | int | None:
 
 @dataclass
 class YearData:
-    """The summed data values of one org unit in one year: per code, (dimensions, value) rows."""
+    """The summed data values of one org unit in one year: per code, (dimensions, value) rows.
 
-    rows: dict[str, list[tuple[dict, Fraction]]] = field(default_factory=lambda: defaultdict(list))
+    Values are exact: an int when whole (most are counts, and ints add up fast), else a Fraction.
+    """
+
+    rows: dict[str, list[tuple[dict, int | Fraction]]] = field(default_factory=lambda: defaultdict(list))
 
     def known(self, code: str) -> bool:
         return code in self.rows
@@ -127,52 +132,60 @@ def dim_of(dims: dict, dim: str) -> str | None:
     return value
 
 
-def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]] | Iterable[str]
-              ) -> dict[int, YearData]:
-    """The data values of these schools summed per year, period, code and breakdown.
+def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]]) -> dict[int, YearData]:
+    """One grouped query: the data values of these schools summed per year and code and, for codes
+    that need dimensions (`codes`: {code: dimensions needed}), per period and breakdown.
 
-    With `codes` as {code: dimensions needed}, the other dimensions are summed away: in the
-    database for codes that need none (one row per year), while reading for the rest (e.g.
-    subjects for СОУ), so formulas scan far fewer rows. Two grouped queries at most.
+    Codes that need no dimension are summed whole in the database (a row per year); for the others
+    the dimensions not needed are summed away while reading (e.g. subjects for СОУ), so formulas
+    scan far fewer rows.
     """
-    keep = codes if isinstance(codes, dict) else None
-    plain = {code for code, dims in keep.items() if not dims} if keep is not None else set()
-    keyed = set(codes) - plain
-    own = DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), source__in=Source.own())
-    data: dict[int, YearData] = defaultdict(YearData)
-    if plain:
-        rows = own.filter(code__in=plain).values_list("year_id", "code").annotate(total=Sum("value")).order_by()
-        for year, code, total in rows:
-            data[year].rows[code].append(({}, Fraction(total)))
-    if not keyed:
-        return data
-    rows = own.filter(code__in=keyed).values_list("year_id", "period", "code", "key").annotate(
-        total=Sum("value")).order_by()
+    plain = [code for code, dims in codes.items() if not dims]
+    rows = (
+        DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=list(codes),
+                                 source__in=Source.own())
+        .annotate(row_period=Case(When(code__in=plain, then=None), default="period"),
+                  row_key=Case(When(code__in=plain, then=Constant("")), default="key"))
+        .values_list("year_id", "row_period", "code", "row_key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    needed = {code: frozenset(dims) for code, dims in codes.items()}
     kept: dict[tuple, tuple] = {}  # (code, key, period) -> the dimensions kept, as sorted items
     totals: dict[tuple, Decimal] = {}
     with localcontext(prec=MAX_PREC):  # sums of decimals are exact
         for year, period, code, key, total in rows:
-            dims = kept.get((code, key, period))
+            ident = (code, key, period)
+            dims = kept.get(ident)
             if dims is None:
-                dims = kept[(code, key, period)] = kept_dims(code, key, period, keep)
+                dims = kept[ident] = kept_dims(key, period, needed[code])
             group = (year, code, dims)
             previous = totals.get(group)
             totals[group] = total if previous is None else previous + total
+    data: dict[int, YearData] = defaultdict(YearData)
     as_dict: dict[tuple, dict] = {}
+    exacts: dict[Decimal, int | Fraction] = {}
     for (year, code, dims), total in totals.items():
         if dims not in as_dict:
             as_dict[dims] = dict(dims)
-        data[year].rows[code].append((as_dict[dims], Fraction(total)))
+        if total not in exacts:
+            exacts[total] = exact(total)
+        data[year].rows[code].append((as_dict[dims], exacts[total]))
     return data
 
 
-def kept_dims(code: str, key: str, period: str | None, keep: dict[str, set[str]] | None) -> tuple:
+@lru_cache(maxsize=65536)
+def kept_dims(key: str, period: str | None, needed: frozenset[str]) -> tuple:
+    """The needed dimensions of a stored key and period, as sorted items (a pure function, so cached)."""
     dims = parse_key(key)
     if period:
         dims["period"] = period
-    if keep is not None:
-        dims = {d: v for d, v in dims.items() if d in keep[code]}
-    return tuple(sorted(dims.items()))
+    return tuple(sorted((d, v) for d, v in dims.items() if d in needed))
+
+
+def exact(value: Decimal) -> int | Fraction:
+    numerator, denominator = value.as_integer_ratio()
+    return numerator if denominator == 1 else Fraction(numerator, denominator)
 
 
 def load_benchmarks(school_ids: list[int], years: Iterable[int], definitions: dict[str, Definition]
@@ -216,7 +229,8 @@ class Evaluator:
         self._memo: dict[tuple, Value] = {}
         self._selected: dict[tuple, list] = {}
         self._totals: dict[tuple, Fraction] = {}
-        self._index: dict[tuple, dict[str | None, list[int]]] = {}
+        self._indexes: dict[tuple, dict[str, dict[str, set[int]]]] = {}
+        self._matches: dict[tuple, set[int]] = {}
 
     # Rows of a code after its selector, cached: breakdowns then only scan these.
     def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, Fraction]]:
@@ -227,37 +241,39 @@ class Evaluator:
         return self._selected[key]
 
     def _select(self, code: str, year: int, rows: list, selector: tuple[f.Cond, ...]) -> list:
-        """Each condition is tested once per distinct value of its dimension (rows indexed by value per
-        code, year and dimension); only the rows of the condition matching the fewest are scanned."""
-        conds = []
-        for cond in selector:
-            index = self._index_of(code, year, cond.dim, rows)
-            values = {value for value in index if cond.matches(value)}
-            conds.append((sum(len(index[v]) for v in values), cond.dim, values, index))
-        conds.sort(key=lambda c: c[0])
-        _, _, values, index = conds[0]
-        rest = [(dim, values) for _, dim, values, _ in conds[1:]]
-        out = []
-        for i in sorted(i for value in values for i in index[value]):
-            dims = rows[i][0]
-            if all(dim_of(dims, dim) in allowed for dim, allowed in rest):
-                out.append(rows[i])
-        return out
+        positions = set.intersection(*(self._matching(code, year, cond) for cond in selector))
+        return [rows[i] for i in sorted(positions)]
 
-    def _index_of(self, code: str, year: int, dim: str, rows: list) -> dict[str | None, list[int]]:
-        key = (code, year, dim)
-        if key not in self._index:
-            index: dict[str | None, list[int]] = defaultdict(list)
-            for i, (dims, _) in enumerate(rows):
-                index[dim_of(dims, dim)].append(i)
-            self._index[key] = index
-        return self._index[key]
+    def _matching(self, code: str, year: int, cond: f.Cond) -> set[int]:
+        """Positions of the code's rows that satisfy the condition: tested once per distinct value."""
+        key = (code, year, cond)
+        if key not in self._matches:
+            by_value = self._index(code, year)
+            dim = DIMS.get(cond.dim)
+            if dim is not None and dim.derived_from:  # derived dimensions are never stored
+                found = [rows for base, rows in by_value.get(dim.derived_from, {}).items()
+                         if cond.matches(dim.derive(base))]
+            else:
+                found = [rows for value, rows in by_value.get(cond.dim, {}).items() if cond.matches(value)]
+            self._matches[key] = set().union(*found)
+        return self._matches[key]
+
+    def _index(self, code: str, year: int) -> dict[str, dict[str, set[int]]]:
+        """{dimension: {value: positions of the code's rows with it}} for one year."""
+        key = (code, year)
+        if key not in self._indexes:
+            index: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+            for i, (dims, _) in enumerate(self.data[year].rows.get(code, []) if year in self.data else []):
+                for dim, value in dims.items():
+                    index[dim][value].add(i)
+            self._indexes[key] = index
+        return self._indexes[key]
 
     def total(self, ref: f.CodeRef, year: int) -> Fraction:
         """The sum of a code's rows after its selector (whole unit), cached."""
         key = (ref.code, ref.selector, year)
         if key not in self._totals:
-            self._totals[key] = sum((v for _, v in self.selected(ref, year)), Fraction(0))
+            self._totals[key] = Fraction(sum(v for _, v in self.selected(ref, year)))
         return self._totals[key]
 
     def known(self, code: str, year: int) -> bool:
