@@ -33,6 +33,7 @@ from vsoko.datavalues.compute import recompute
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
+from vsoko.indicators.models import Evidence
 from vsoko.records.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,9 @@ MATRIX: dict[str, Page] = {
     "imports:errors": Page(ONLY_ADMINISTRATION, kwargs=run_token),
     # Indicators: aggregates, every role of the schools (the observer included); entry by the administration.
     "indicators:catalog": Page(EVERYONE),
+    # A file confirming a manual value: the school's staff with access to personal data; 404 for the observer.
+    "indicators:evidence": Page(expect("200 200 200 200 200 200 404 302"),
+                                kwargs=lambda f: {"pk": f.world.evidence.pk}),
     "indicators:entry": Page(ONLY_ADMINISTRATION),
     "indicators:detail": Page(EVERYONE, kwargs=lambda f: {"code": INDICATOR}),
     "indicators:settings": Page(ONLY_ADMINISTRATION),
@@ -220,6 +224,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     scale = ScaleDefinition.objects.first() or ScaleDefinition.objects.create(kind="vpr", subject="математика",
                                                                              grade=5, year=2024)
     world.assessment = Assessment.objects.get(school=world.school, assessment_id="VPR-5-M")
+    world.evidence = Evidence.objects.create(school=world.school, year_id=2024, indicator=OWN_INDICATOR,
+                                             name="протокол.pdf", content=b"%PDF-1.4", size=8)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

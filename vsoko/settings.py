@@ -198,6 +198,8 @@ LOGOUT_REDIRECT_URL = "/login/"
 
 # Uploads: an XLSX of a 1,000-student school for three years is about 15 MB.
 VSOKO_MAX_UPLOAD_MB = envint("VSOKO_MAX_UPLOAD_MB", 100)
+# A file confirming a manually entered value; kept in the database (indicators.Evidence).
+VSOKO_MAX_EVIDENCE_MB = envint("VSOKO_MAX_EVIDENCE_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -12,7 +12,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.compute import refresh_manual_values
 from vsoko.indicators.enums import Method
-from vsoko.indicators.models import Indicator
+from vsoko.indicators.models import Evidence, Indicator
 from vsoko.records.approval import ensure_open
 from vsoko.records.enums import ValueScope
 from vsoko.records.models import ManualValue, OrgUnit, SchoolYear
@@ -53,6 +53,27 @@ def _store(school, year, code, scope, values: dict) -> bool:
     return True
 
 
+def _store_evidence(school, year, code, data: dict, user) -> bool:
+    """Attach, replace or remove the indicator's evidence file; True if something changed."""
+    upload = data.get("evidence")
+    if upload is not None:
+        content = upload.read()
+        Evidence.objects.update_or_create(school=school, year_id=year, indicator=code, defaults={
+            "name": upload.name[:255], "content": content, "size": len(content),
+            "uploaded_by": user if getattr(user, "is_authenticated", False) else None,
+        })
+        return True
+    if data.get("remove_evidence"):
+        return Evidence.objects.filter(school=school, year_id=year, indicator=code).delete()[0] > 0
+    return False
+
+
+def evidence_of(school: OrgUnit, year: int, codes: list[str]) -> dict[str, Evidence]:
+    """The evidence files of these indicators for the year (content not read)."""
+    rows = Evidence.objects.filter(school=school, year_id=year, indicator__in=codes).defer("content")
+    return {e.indicator: e for e in rows}
+
+
 def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, dict]], user=None,
                  request=None) -> int:
     """Store the cleaned form data of each indicator; mirror into data values. Returns the changes.
@@ -70,6 +91,7 @@ def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, d
                     "denominator": data.get("denominator"), "comment": data.get("comment", ""),
                     "source": data.get("source", ""),
                 })
+                changed += _store_evidence(school, year, indicator.code, data, user)
             for scope, name in BENCHMARK_FIELDS.items():
                 changed += _store(school, year, indicator.code, scope, {"value": data.get(name)})
         if changed:

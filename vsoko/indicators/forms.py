@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings as django_settings
 
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
@@ -10,6 +11,7 @@ from vsoko.indicators.enums import Direction, Method, Unit
 from vsoko.indicators.models import Indicator
 
 DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False}
+EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
 class ManualValueForm(forms.Form):
@@ -20,6 +22,9 @@ class ManualValueForm(forms.Form):
     denominator = forms.DecimalField(label="Знаменатель", min_value=0, **DECIMAL)
     comment = forms.CharField(label="Комментарий", required=False, max_length=2000)
     source = forms.CharField(label="Источник (документ, ссылка)", required=False, max_length=500)
+    evidence = forms.FileField(label="Подтверждающий документ", required=False,
+                               help_text="PDF, Word, Excel, OpenDocument, JPG или PNG")
+    remove_evidence = forms.BooleanField(label="Удалить документ", required=False)
     bench_municipality = forms.DecimalField(label="Муниципалитет", **DECIMAL)
     bench_region = forms.DecimalField(label="Регион", **DECIMAL)
     bench_country = forms.DecimalField(label="РФ", **DECIMAL)
@@ -28,7 +33,7 @@ class ManualValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         if indicator.method != Method.ENTERED:
-            for name in ("value", "numerator", "denominator", "comment", "source"):
+            for name in ("value", "numerator", "denominator", "comment", "source", "evidence", "remove_evidence"):
                 del self.fields[name]
         elif indicator.unit == Unit.BOOL:
             self.fields["value"] = forms.TypedChoiceField(
@@ -38,6 +43,20 @@ class ManualValueForm(forms.Form):
             del self.fields["numerator"], self.fields["denominator"]
         elif indicator.unit != Unit.PERCENT and indicator.unit != Unit.RATIO:
             del self.fields["numerator"], self.fields["denominator"]
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload is None:
+            return None
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in EVIDENCE_SUFFIXES:
+            raise forms.ValidationError(
+                f"Файл «{upload.name}»: такой тип не принимается — можно PDF, Word, Excel, OpenDocument, JPG или PNG.")
+        limit = django_settings.VSOKO_MAX_EVIDENCE_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                f"Файл «{upload.name}»: {upload.size / 1024 / 1024:.1f} МБ, больше допустимых {limit} МБ.")
+        return upload
 
     def clean(self):
         data = super().clean()
@@ -53,6 +72,10 @@ class ManualValueForm(forms.Form):
     @property
     def value_fields(self):
         return [self[n] for n in ("value", "numerator", "denominator", "comment", "source") if n in self.fields]
+
+    @property
+    def evidence_fields(self):
+        return [self[n] for n in ("evidence", "remove_evidence") if n in self.fields]
 
     @property
     def benchmark_fields(self):

@@ -7,6 +7,7 @@ a change can be flagged.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
@@ -123,3 +124,26 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year_id}: {self.value}"
+
+
+class Evidence(models.Model):
+    """A file confirming a manually entered value (an order, a protocol, a scan): one per school, year and
+    indicator. Kept in the database, so `vsoko backup` keeps it with the value it confirms."""
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="evidence")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    indicator = models.CharField("показатель", max_length=120)
+    name = models.CharField("имя файла", max_length=255)
+    content = models.BinaryField("содержимое")
+    size = models.PositiveIntegerField("размер, байт")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="загрузил", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("загружен", auto_now=True)
+
+    class Meta:
+        verbose_name = "подтверждающий документ"
+        verbose_name_plural = "подтверждающие документы"
+        constraints = [models.UniqueConstraint(fields=["school", "year", "indicator"], name="evidence_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,5 +10,6 @@ urlpatterns = [
     path("settings/own/", views.own_indicator, name="own_new"),
     path("settings/own/<str:code>/", views.own_indicator, name="own_edit"),
     path("settings/targets/", views.targets, name="targets"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("<str:code>/", views.indicator, name="detail"),
 ]

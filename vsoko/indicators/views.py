@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
@@ -18,10 +19,10 @@ from vsoko.datavalues.people import PersonKind
 from vsoko.indicators import counted, customize, dashboard
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
-from vsoko.indicators.entry import current_values, save_entries
+from vsoko.indicators.entry import current_values, evidence_of, save_entries
 from vsoko.indicators.evaluate import Definition
 from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
-from vsoko.indicators.models import Indicator, SchoolCatalog
+from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
 from vsoko.records.approval import DataLocked
 from vsoko.records.enums import OrgUnitKind
@@ -83,9 +84,22 @@ def indicator(request, code: str):
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
+        "evidence": _evidence_shown(request, unit, year, item),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })
+
+
+def evidence(request, pk: int):
+    """Download an evidence file: for users who may see the school's personal data (a scan may name people)."""
+    item = get_object_or_404(Evidence.objects.select_related("school"), pk=pk)
+    if not permissions.can_see_personal_data(request.user, item.school):
+        raise Http404
+    record(user=request.user, action=AuditAction.EXPORT, object_type="evidence", object_id=str(item.pk),
+           school=item.school, details={"indicator": item.indicator, "year": item.year_id}, request=request)
+    response = HttpResponse(bytes(item.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=item.name)
+    return response
 
 
 def _counted(request, unit, year, item) -> dict:
@@ -108,6 +122,12 @@ def _counted(request, unit, year, item) -> dict:
     return {"people_groups": groups}
 
 
+def _evidence_shown(request, unit, year, item):
+    if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_see_personal_data(request.user, unit):
+        return None
+    return evidence_of(unit, year, [item.code]).get(item.code)
+
+
 def entry(request):
     unit, units, year = _scope(request)
     if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_manage_data(request.user, unit):
@@ -121,7 +141,11 @@ def entry(request):
     indicators = [i for i in indicators if i.group == group]
     initial = current_values(unit, year, indicators)
     data = request.POST if request.method == "POST" else None
-    forms = [ManualValueForm(data, indicator=i, prefix=str(i.pk), initial=initial[i.pk]) for i in indicators]
+    files = request.FILES if request.method == "POST" else None
+    forms = [ManualValueForm(data, files, indicator=i, prefix=str(i.pk), initial=initial[i.pk]) for i in indicators]
+    attached = evidence_of(unit, year, [i.code for i in indicators])
+    for form in forms:
+        form.attached = attached.get(form.indicator.code)
     if data is not None and all(form.is_valid() for form in forms):
         try:
             changed = save_entries(school=unit, year=year, entries=[(f.indicator, f.cleaned_data) for f in forms],
