@@ -18,8 +18,9 @@ from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
-from django.db.models import Case, Sum, When
+from django.db.models import Case, CharField, Sum, When
 from django.db.models import Value as Constant
+from django.db.models.functions import Cast
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -133,35 +134,38 @@ def dim_of(dims: dict, dim: str) -> str | None:
 
 
 def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]]) -> dict[int, YearData]:
-    """One grouped query: the data values of these schools summed per year and code and, for codes
-    that need dimensions (`codes`: {code: dimensions needed}), per period and breakdown.
+    """One query: the data values of these schools summed per year and code and, for codes that
+    need dimensions (`codes`: {code: dimensions needed}), per the dimensions needed.
 
-    Codes that need no dimension are summed whole in the database (a row per year); for the others
-    the dimensions not needed are summed away while reading (e.g. subjects for СОУ), so formulas
-    scan far fewer rows.
+    The dimensions not needed are summed away while reading (e.g. subjects for СОУ), so formulas
+    scan far fewer rows. A school's rows are read as stored; several schools' rows are summed in
+    the database first (codes that need no dimension whole). Values come as text (no per-row
+    conversion by the driver) and are added up exactly as decimals.
     """
-    plain = [code for code, dims in codes.items() if not dims]
-    rows = (
-        DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=list(codes),
-                                 source__in=Source.own())
-        .annotate(row_period=Case(When(code__in=plain, then=None), default="period"),
-                  row_key=Case(When(code__in=plain, then=Constant("")), default="key"))
-        .values_list("year_id", "row_period", "code", "row_key")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
+    query = DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=list(codes),
+                                     source__in=Source.own())
+    if len(school_ids) == 1:
+        rows = query.annotate(text=Cast("value", CharField())).values_list("year_id", "period", "code", "key", "text")
+    else:
+        plain = [code for code, dims in codes.items() if not dims]
+        rows = (
+            query.annotate(row_period=Case(When(code__in=plain, then=None), default="period"),
+                           row_key=Case(When(code__in=plain, then=Constant("")), default="key"))
+            .values_list("year_id", "row_period", "code", "row_key")
+            .annotate(text=Cast(Sum("value"), CharField()))
+        )
     needed = {code: frozenset(dims) for code, dims in codes.items()}
     kept: dict[tuple, tuple] = {}  # (code, key, period) -> the dimensions kept, as sorted items
     totals: dict[tuple, Decimal] = {}
     with localcontext(prec=MAX_PREC):  # sums of decimals are exact
-        for year, period, code, key, total in rows:
+        for year, period, code, key, text in rows.order_by():
             ident = (code, key, period)
             dims = kept.get(ident)
             if dims is None:
                 dims = kept[ident] = kept_dims(key, period, needed[code])
             group = (year, code, dims)
             previous = totals.get(group)
-            totals[group] = total if previous is None else previous + total
+            totals[group] = Decimal(text) if previous is None else previous + Decimal(text)
     data: dict[int, YearData] = defaultdict(YearData)
     as_dict: dict[tuple, dict] = {}
     exacts: dict[Decimal, int | Fraction] = {}
