@@ -1,10 +1,10 @@
 """What the indicator pages show: a catalog as a tree with three-year dynamics, targets and benchmarks.
 
-Each page reads the definitions of all indicators (one query of plain rows) and the
-shown ones, the data values of three years (two grouped queries), benchmarks, targets
-and definition changes (one query each) and evaluates the formulas in memory; nothing
-is stored between requests. The tree asks for whole-unit values only, so its data
-values keep only the dimensions selectors and distributions look at.
+Each page reads the shown indicators (and the definitions of indicators their formulas
+reach outside them through ref()), the data values of three years (one query),
+benchmarks, targets and definition changes (one query each) and evaluates the formulas
+in memory; nothing is stored between requests. The tree asks for whole-unit values
+only, so its data values keep only the dimensions selectors and distributions look at.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
-from vsoko.indicators.values import definitions as active_definitions
+from vsoko.indicators.values import definitions_reached
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
@@ -126,7 +126,7 @@ class Context:
 
 def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True) -> Context:
     """Without `breakdowns` only whole-unit values can be asked for (and are read much faster)."""
-    definitions = active_definitions()
+    definitions = definitions_reached(shown)
     years = [year - 2, year - 1, year]
     evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
     school_ids = evaluator.school_ids

@@ -1,6 +1,7 @@
 """Domain functions over catalogs and values, for the CLI, the views and other apps.
 
 - `definitions()` — every active indicator as an evaluation Definition (one query);
+- `definitions_reached(indicators)` — theirs and those their formulas reach through ref();
 - `catalogs_for(school, code)` — the catalogs to show: the one asked for, else core and the school's;
 - `values_for(unit, year, catalogs)` — IndicatorValue rows (whole unit and breakdowns);
 - `coverage(school, year)` — per catalog: computed, entered by hand, missing;
@@ -16,6 +17,7 @@ from django.db.models import Q
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
+from vsoko.indicators import formula
 from vsoko.indicators.enums import Method
 from vsoko.indicators.evaluate import Definition, IndicatorValue, indicator_values
 from vsoko.indicators.models import Catalog, Indicator
@@ -38,9 +40,24 @@ def parse_year(text: str | int) -> int:
 
 
 def definitions() -> dict[str, Definition]:
-    """Read as plain rows: a page needs them all (ref() may reach any catalog), not as models."""
-    rows = Indicator.objects.filter(retired=False).order_by().values_list(
-        "code", "name", "unit", "method", "formula", "breakdowns", "total")
+    """Every active indicator's definition, read as plain rows (not as models)."""
+    return _definitions(Indicator.objects.filter(retired=False))
+
+
+def definitions_reached(indicators: list[Indicator]) -> dict[str, Definition]:
+    """The definitions of these indicators and of the active ones their formulas reach through
+    ref(), transitively: one query per step outside them (usually none: a catalog refers to itself)."""
+    found = {i.code: Definition.of(i) for i in indicators}
+    asked = set(found)
+    while wanted := {code for d in found.values() if d.tree is not None
+                     for code in formula.indicator_refs(d.tree)} - asked:
+        asked |= wanted
+        found |= _definitions(Indicator.objects.filter(retired=False, code__in=wanted))
+    return found
+
+
+def _definitions(indicators) -> dict[str, Definition]:
+    rows = indicators.order_by().values_list("code", "name", "unit", "method", "formula", "breakdowns", "total")
     return {
         code: Definition(code, name, unit, method, formula, tuple(tuple(b) for b in breakdowns), total)
         for code, name, unit, method, formula, breakdowns, total in rows
