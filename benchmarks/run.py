@@ -139,11 +139,14 @@ def child_pages(repeat: int) -> dict:
     settings.ALLOWED_HOSTS = ["*"]
     from django.test import Client
 
-    from vsoko.indicators.models import Indicator
+    from vsoko.indicators.models import Catalog, Indicator
 
     codes = ["core.quality", "core.vpr_base", "core.oge_mean_mark", "core.staff_courses_3y"]
+    # The catalog tree of each shipped catalog (the demo school's default is core).
+    catalogs = [c for c in ("core", "reg000", "reg004", "order1324") if Catalog.objects.filter(code=c).exists()]
     pages = {
-        "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/indicators/", "/assessments/"]
+        "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/assessments/"]
+        + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
         + analysis_pages(),
         "teacher": ["/", "/students/", "/classes/"],
