@@ -155,26 +155,33 @@ def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[
             .annotate(text=Cast(Sum("value"), CharField()))
         )
     needed = {code: frozenset(dims) for code, dims in codes.items()}
-    kept: dict[tuple, tuple] = {}  # (code, key, period) -> the dimensions kept, as sorted items
-    totals: dict[tuple, Decimal] = {}
+    # Nested dictionaries, so that a row allocates nothing but its decimal.
+    kept: dict[str, dict] = {code: {} for code in codes}  # code -> {key or (key, period): dimensions kept}
+    totals: dict[int, dict[str, dict[tuple, Decimal]]] = defaultdict(lambda: {code: {} for code in codes})
     with localcontext(prec=MAX_PREC):  # sums of decimals are exact
         for year, period, code, key, text in rows.order_by():
-            ident = (code, key, period)
-            dims = kept.get(ident)
+            seen = kept[code]
+            ident = (key, period) if period else key
+            dims = seen.get(ident)
             if dims is None:
-                dims = kept[ident] = kept_dims(key, period, needed[code])
-            group = (year, code, dims)
-            previous = totals.get(group)
-            totals[group] = Decimal(text) if previous is None else previous + Decimal(text)
+                dims = seen[ident] = kept_dims(key, period, needed[code])
+            sums = totals[year][code]
+            previous = sums.get(dims)
+            sums[dims] = Decimal(text) if previous is None else previous + Decimal(text)
     data: dict[int, YearData] = defaultdict(YearData)
     as_dict: dict[tuple, dict] = {}
     exacts: dict[Decimal, int | Fraction] = {}
-    for (year, code, dims), total in totals.items():
-        if dims not in as_dict:
-            as_dict[dims] = dict(dims)
-        if total not in exacts:
-            exacts[total] = exact(total)
-        data[year].rows[code].append((as_dict[dims], exacts[total]))
+    for year, by_code in totals.items():
+        for code, sums in by_code.items():
+            if not sums:
+                continue  # no data value: the code is unknown in that year
+            rows_of_code = data[year].rows[code]
+            for dims, total in sums.items():
+                if dims not in as_dict:
+                    as_dict[dims] = dict(dims)
+                if total not in exacts:
+                    exacts[total] = exact(total)
+                rows_of_code.append((as_dict[dims], exacts[total]))
     return data
 
 
@@ -231,28 +238,48 @@ class Evaluator:
         self.school_ids = list(school_ids)
         self.breakdowns = breakdowns  # False: the data keep only what whole-unit values need
         self._memo: dict[tuple, Value] = {}
-        self._selected: dict[tuple, list] = {}
+        self._selected: dict[tuple, dict[int, list]] = {}
         self._totals: dict[tuple, Fraction] = {}
-        self._indexes: dict[tuple, dict[str, dict[str, set[int]]]] = {}
+        self._all_rows: dict[str, tuple[list, list]] = {}
+        self._indexes: dict[str, dict[str, dict[str, set[int]]]] = {}
         self._matches: dict[tuple, set[int]] = {}
 
     # Rows of a code after its selector, cached: breakdowns then only scan these.
     def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, Fraction]]:
-        key = (ref.code, ref.selector, year)
+        if year not in self.data:
+            return []
+        if not ref.selector:
+            return self.data[year].rows.get(ref.code, [])
+        key = (ref.code, ref.selector)
         if key not in self._selected:
-            rows = self.data[year].rows.get(ref.code, []) if year in self.data else []
-            self._selected[key] = self._select(ref.code, year, rows, ref.selector) if ref.selector else rows
-        return self._selected[key]
+            self._selected[key] = self._select(ref.code, ref.selector)
+        return self._selected[key].get(year, [])
 
-    def _select(self, code: str, year: int, rows: list, selector: tuple[f.Cond, ...]) -> list:
-        positions = set.intersection(*(self._matching(code, year, cond) for cond in selector))
-        return [rows[i] for i in sorted(positions)]
+    def _select(self, code: str, selector: tuple[f.Cond, ...]) -> dict[int, list]:
+        """The code's rows that satisfy every condition, per year (all years at once)."""
+        years, rows = self._rows(code)
+        by_year: dict[int, list] = defaultdict(list)
+        for i in sorted(set.intersection(*(self._matching(code, cond) for cond in selector))):
+            by_year[years[i]].append(rows[i])
+        return by_year
 
-    def _matching(self, code: str, year: int, cond: f.Cond) -> set[int]:
-        """Positions of the code's rows that satisfy the condition: tested once per distinct value."""
-        key = (code, year, cond)
+    def _rows(self, code: str) -> tuple[list[int], list[tuple[dict, int | Fraction]]]:
+        """The code's rows of every year and, in a parallel list, their years."""
+        if code not in self._all_rows:
+            years, rows = [], []
+            for year, data in self.data.items():
+                found = data.rows.get(code, [])
+                years += [year] * len(found)
+                rows += found
+            self._all_rows[code] = (years, rows)
+        return self._all_rows[code]
+
+    def _matching(self, code: str, cond: f.Cond) -> set[int]:
+        """Positions (in `_rows`) of the code's rows that satisfy the condition: each distinct value
+        of its dimension is tested once."""
+        key = (code, cond)
         if key not in self._matches:
-            by_value = self._index(code, year)
+            by_value = self._index(code)
             dim = DIMS.get(cond.dim)
             if dim is not None and dim.derived_from:  # derived dimensions are never stored
                 found = [rows for base, rows in by_value.get(dim.derived_from, {}).items()
@@ -262,16 +289,15 @@ class Evaluator:
             self._matches[key] = set().union(*found)
         return self._matches[key]
 
-    def _index(self, code: str, year: int) -> dict[str, dict[str, set[int]]]:
-        """{dimension: {value: positions of the code's rows with it}} for one year."""
-        key = (code, year)
-        if key not in self._indexes:
+    def _index(self, code: str) -> dict[str, dict[str, set[int]]]:
+        """{dimension: {value: positions (in `_rows`) of the code's rows with it}}."""
+        if code not in self._indexes:
             index: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-            for i, (dims, _) in enumerate(self.data[year].rows.get(code, []) if year in self.data else []):
+            for i, (dims, _) in enumerate(self._rows(code)[1]):
                 for dim, value in dims.items():
                     index[dim][value].add(i)
-            self._indexes[key] = index
-        return self._indexes[key]
+            self._indexes[code] = index
+        return self._indexes[code]
 
     def total(self, ref: f.CodeRef, year: int) -> Fraction:
         """The sum of a code's rows after its selector (whole unit), cached."""
