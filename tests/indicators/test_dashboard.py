@@ -130,6 +130,11 @@ def tree_units(school, tmp_path):
     return [school, school.parent]  # one school alone, and the two summed
 
 
+def shown_in_tree(line, years=None) -> tuple:
+    values = line.values[-years:] if years else line.values
+    return (line.indicator, values, line.change, line.target, line.benchmarks, line.definition_changed)
+
+
 @pytest.mark.django_db
 def test_the_tree_shows_the_values_of_the_indicator_pages(tree_units):
     from vsoko.indicators.dashboard import catalog_tree, indicator_detail
@@ -141,7 +146,9 @@ def test_the_tree_shows_the_values_of_the_indicator_pages(tree_units):
             lines = [line for group in catalog_tree(unit, 2024, catalog) for c in group.criteria for line in c.lines]
             assert len(lines) == catalog.indicators.filter(retired=False).count()
             for line in lines:
-                assert line == indicator_detail(unit, 2024, line.indicator).line, (unit.code, line.indicator.code)
+                page = indicator_detail(unit, 2024, line.indicator).line
+                assert [y for y, _ in line.values] == [2023, 2024]  # the tree shows Y and the change to Y−1
+                assert shown_in_tree(line) == shown_in_tree(page, years=2), (unit.code, line.indicator.code)
                 compared += 1
                 known += line.current.value is not None
     assert compared == 2 * Indicator.objects.count()

@@ -25,6 +25,8 @@ from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
 
 BENCHMARK_SCOPES = [ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY]
+SERIES = 3  # school years of an indicator's dynamics: Y−2, Y−1, Y
+TREE_SPAN = 2  # the tree shows the value of Y and the change to Y−1 (catalog.html), so it evaluates only these
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Comparison:
 @dataclass
 class Line:
     indicator: Indicator
-    values: list[tuple[int, Value]]  # oldest first: Y−2, Y−1, Y
+    values: list[tuple[int, Value]]  # oldest first: Y−2, Y−1, Y (the tree: Y−1, Y)
     change: Fraction | None
     target: Comparison | None
     benchmarks: list[Comparison]
@@ -124,10 +126,12 @@ class Context:
         return Line(indicator, values, change, target, benchmarks, self.changes.get(indicator.pk))
 
 
-def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True) -> Context:
-    """Without `breakdowns` only whole-unit values can be asked for (and are read much faster)."""
+def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True,
+                  span: int = SERIES) -> Context:
+    """Values of the `span` school years up to `year`; without `breakdowns` only whole-unit values can
+    be asked for (and are read much faster). A definition change is flagged within the whole series."""
     definitions = definitions_reached(shown)
-    years = [year - 2, year - 1, year]
+    years = list(range(year - span + 1, year + 1))
     evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
     school_ids = evaluator.school_ids
     benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
@@ -139,7 +143,7 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
         }
     changes = dict(
         IndicatorVersion.objects.filter(
-            indicator__in=[i.pk for i in shown], version__gt=1, since_year__gt=years[0], since_year__lte=year,
+            indicator__in=[i.pk for i in shown], version__gt=1, since_year__gt=year - SERIES + 1, since_year__lte=year,
         ).values_list("indicator_id", "since_year")
     )
     return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
@@ -148,7 +152,7 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
 def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog) -> list[Group]:
     """The catalog as group → criterion → indicator lines, in the catalog's order."""
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
-    context = build_context(unit, year, shown, breakdowns=False)
+    context = build_context(unit, year, shown, breakdowns=False, span=TREE_SPAN)
     groups: dict[str, Group] = {}
     for indicator in shown:
         group = groups.setdefault(indicator.group or "Без группы", Group(indicator.group or "Без группы"))
