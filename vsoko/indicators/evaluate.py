@@ -27,6 +27,7 @@ from vsoko.datavalues.models import DataValue
 from vsoko.datavalues.registry import DIMS, parse_key
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Method, Unit
+from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
 
 ENTERED_PARTS = ("numerator", "denominator")
@@ -515,7 +516,10 @@ def distribution_refs(tree) -> list[f.CodeRef]:
 def evaluator_for(org_unit: OrgUnit, years: Iterable[int], definitions: dict[str, Definition],
                   wanted: Iterable[str], *, breakdowns: bool = True) -> Evaluator:
     """An evaluator of the wanted indicators; without `breakdowns` it gives whole-unit values only."""
-    school_ids = list(org_unit.descendant_schools().values_list("pk", flat=True))
+    if org_unit.kind == OrgUnitKind.SCHOOL:
+        school_ids = [org_unit.pk]  # what descendant_schools() would read
+    else:
+        school_ids = list(org_unit.descendant_schools().values_list("pk", flat=True))
     data_codes, _ = needed_codes(definitions, wanted, breakdowns=breakdowns)
     data = load_data(school_ids, years, data_codes)
     return Evaluator(definitions, data, single_school=len(school_ids) == 1, school_ids=tuple(school_ids),
