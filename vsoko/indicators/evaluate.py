@@ -3,9 +3,9 @@
 A municipality's value is the formula over the data values of all its schools
 added up — a ratio of sums, never a mean of the schools' percentages. Values are
 computed exactly (fractions) and given as the nearest float, not rounded.
-Reading is one grouped query of DataValues per call, summing away every dimension no
-formula, breakdown or selector looks at; nothing is precomputed, and nothing that depends on
-the database is kept between calls (only the parsing of breakdown keys is cached).
+Reading is one query of DataValues per call, summing away every dimension no formula,
+breakdown or selector looks at; nothing is precomputed, and nothing that depends on the
+database is kept between calls (only the parsing of breakdown keys is cached).
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ class Evaluator:
         self._matches: dict[tuple, set[int]] = {}
 
     # Rows of a code after its selector, cached: breakdowns then only scan these.
-    def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, Fraction]]:
+    def selected(self, ref: f.CodeRef, year: int) -> list[tuple[dict, int | Fraction]]:
         if year not in self.data:
             return []
         if not ref.selector:
