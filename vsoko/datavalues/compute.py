@@ -75,17 +75,17 @@ def _extracted(school_ids: list[int], years: list[int]) -> list[tuple]:
             raw_totals[ident] = get(ident, 0) + value
     _add_present_zeros(raw_totals, school_ids, years)
 
-    cleaned: dict[tuple, tuple[str, str]] = {}  # raw items -> (key, JSON text)
+    keys: dict[tuple, str] = {}  # raw items -> canonical key
+    texts: dict[str, str] = {}  # canonical key -> JSON text
     totals: dict[tuple, object] = {}
     for (school_id, year, period, code, raw), value in raw_totals.items():
-        try:
-            key, _ = cleaned[raw]
-        except KeyError:
+        key = keys.get(raw)
+        if key is None:
             breakdown = clean_breakdown(dict(raw))
-            key, _ = cleaned[raw] = (breakdown_key(breakdown), _json(breakdown))
+            key = keys[raw] = breakdown_key(breakdown)
+            texts.setdefault(key, _json(breakdown))
         ident = (school_id, year, period, code, key)
         totals[ident] = totals.get(ident, 0) + value
-    texts = {key: text for key, text in cleaned.values()}
     return [(s, y, p, c, k, texts[k], _decimal(v), Source.COMPUTED) for (s, y, p, c, k), v in totals.items()]
 
 
