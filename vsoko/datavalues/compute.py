@@ -11,12 +11,13 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Value
+from django.db import connection, transaction
 
+from vsoko.datavalues import staging
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
 from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors
+from vsoko.datavalues.staging import Grouped
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
     Assessment,
@@ -49,62 +50,71 @@ def _decimal(value) -> Decimal:
 
 def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
     """Computed data values of these schools and years (not saved): every registered extractor, summed by key."""
+    try:
+        _stage(school_ids, years)
+        staging.sum_staged()
+        rows = staging.fresh_rows()
+    finally:
+        staging.drop()
     return [
-        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=json.loads(b), value=v,
-                  source=Source.COMPUTED)
-        for s, y, p, c, k, b, v, _ in _extracted(school_ids, years)
+        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=json.loads(b), value=_decimal(v),
+                  source=source)
+        for s, y, p, c, k, b, v, source in rows
     ]
 
 
-def _extracted(school_ids: list[int], years: list[int]) -> list[tuple]:
-    """Computed data values as rows of COLUMNS, the breakdown as its JSON text.
+def _stage(school_ids: list[int], years: list[int], *, manual: bool = False) -> None:
+    """Every extractor's values of these schools and years into the staging table (staging.py).
 
-    The extractors' rows are summed by their raw breakdown first (a tuple of the dict's
-    items, hashed in C) and cleaned once per distinct raw breakdown at the end: rows repeat
-    the same few thousand breakdowns across schools and years, and per-row Python was most
-    of a recomputation's time. A dimension's values come from one column, so True and 1
-    never meet in the same dimension of a code.
+    `Grouped` queries run inside the database. `Row`s computed in Python are summed by
+    their raw breakdown first (a tuple of the dict's items, hashed in C) and cleaned once
+    per distinct raw breakdown: rows repeat the same few breakdowns across schools and years.
+    A dimension's values come from one column, so True and 1 never meet in the same
+    dimension of a code.
     """
+    staging.create()
     raw_totals: dict[tuple, object] = {}
     get = raw_totals.get
     for ext in load_extractors().values():
-        for school_id, year, code, value, breakdown, period in ext.fn(school_ids, years):
+        for item in ext.fn(school_ids, years):
+            if item.__class__ is Grouped:
+                staging.insert_grouped(item)
+                continue
+            school_id, year, code, value, breakdown, period = item
             ident = (school_id, year, period, code, tuple(breakdown.items()) if breakdown else ())
             if value.__class__ is not int:
                 value = _decimal(value or 0)
             raw_totals[ident] = get(ident, 0) + value
-    _add_present_zeros(raw_totals, school_ids, years)
 
-    keys: dict[tuple, str] = {}  # raw items -> canonical key
-    texts: dict[str, str] = {}  # canonical key -> JSON text
-    totals: dict[tuple, object] = {}
+    keys: dict[tuple, tuple[str, str]] = {}  # raw items -> (canonical key, JSON text)
+    rows = []
     for (school_id, year, period, code, raw), value in raw_totals.items():
-        key = keys.get(raw)
-        if key is None:
+        cleaned = keys.get(raw)
+        if cleaned is None:
             breakdown = clean_breakdown(dict(raw))
-            key = keys[raw] = breakdown_key(breakdown)
-            texts.setdefault(key, _json(breakdown))
-        ident = (school_id, year, period, code, key)
-        totals[ident] = totals.get(ident, 0) + value
-    return [(s, y, p, c, k, texts[k], _decimal(v), Source.COMPUTED) for (s, y, p, c, k), v in totals.items()]
+            cleaned = keys[raw] = (breakdown_key(breakdown), staging.json_text(breakdown))
+        rows.append((school_id, year, period, code, *cleaned, _decimal(value), Source.COMPUTED))
+    staging.insert_rows(rows)
+    staging.insert_rows(_present_zeros(school_ids, years))
+    if manual:
+        staging.insert_rows([
+            (v.org_unit_id, v.year_id, v.period, v.code, v.key, staging.json_text(v.breakdown), v.value, v.source)
+            for v in manual_data_values(school_ids, years)
+        ])
 
 
-def _add_present_zeros(raw_totals: dict[tuple, object], school_ids: list[int], years: list[int]) -> None:
+def _present_zeros(school_ids: list[int], years: list[int]) -> list[tuple]:
     """Where an extractor's source data exist, a code of it without rows is a true zero, not "no data"."""
-    seen = {(s, y, c) for s, y, _, c, _ in raw_totals}
+    seen = staging.codes_present()
+    zeros = []
     for ext in load_extractors().values():
         if ext.present is None:
             continue
         for school_id, year in ext.present(school_ids, years):
             for code in ext.codes:
                 if (school_id, year, code.code) not in seen:
-                    raw_totals[(school_id, year, None, code.code, ())] = 0
-
-
-def _json(breakdown: dict[str, str]) -> str:
-    """A breakdown as stored: JSON with the dimensions in name order (as in the key), so equal breakdowns
-    are the same text on SQLite too."""
-    return json.dumps(dict(sorted(breakdown.items())))
+                    zeros.append((school_id, year, None, code.code, "", "{}", Decimal(0), Source.COMPUTED))
+    return zeros
 
 
 def manual_data_values(school_ids: list[int], years: list[int]) -> list[DataValue]:
@@ -141,105 +151,31 @@ POSTGRESQL_SETTINGS = {"work_mem": "64MB", "jit": "off"}
 
 
 def _replace(school_ids: list[int], years: list[int]) -> int:
-    if connection.vendor == "postgresql":
+    """Stage the values of these schools and years, then merge them into the store in one transaction.
+
+    The stored values are exactly the fresh ones afterwards, and only the difference is
+    written (`staging.merge`): after a re-import or `vsoko compute` nothing is.
+    """
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    for name, value in POSTGRESQL_SETTINGS.items():
+                        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+                _stage(school_ids, years, manual=True)
+                written = staging.sum_staged()
+                staging.merge(school_ids, years, RECOMPUTED_SOURCES)
+                staging.drop()
+            return written
+        # SQLite: the staging tables are the connection's own (temp), so extraction runs before
+        # the transaction takes the database's write lock.
+        _stage(school_ids, years, manual=True)
+        written = staging.sum_staged()
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                for name, value in POSTGRESQL_SETTINGS.items():
-                    cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-            return _write(school_ids, years, _rows(school_ids, years))
-    # SQLite: read before the transaction takes the database's write lock.
-    rows = _rows(school_ids, years)
-    with transaction.atomic():
-        return _write(school_ids, years, rows)
-
-
-def _rows(school_ids: list[int], years: list[int]) -> list[tuple]:
-    rows = _extracted(school_ids, years)
-    rows += [(v.org_unit_id, v.year_id, v.period, v.code, v.key, _json(v.breakdown), v.value, v.source)
-             for v in manual_data_values(school_ids, years)]
-    return rows
-
-
-def _write(school_ids: list[int], years: list[int], rows: list[tuple]) -> int:
-    """Make the stored values of these schools and years exactly `rows`, writing only the difference.
-
-    A stored row that is gone or whose value or breakdown changed is deleted, a new or
-    changed row inserted; after a re-import or `vsoko compute` most values are unchanged
-    and nothing is written. Call it inside the transaction.
-    """
-    # (org unit, year, period, code, key, source) is what the unique constraints make unique.
-    current = {(o, y, p, c, k, s): (pk, b, v) for pk, o, y, p, c, k, b, v, s in _stored(school_ids, years)}
-    pop = current.pop
-    compare_text = connection.vendor != "postgresql"
-    stale, fresh = [], []
-    for row in rows:
-        o, y, p, c, k, b, v, s = row
-        pk, text, value = pop((o, y, p, c, k, s), (None, None, None))
-        if pk is not None:
-            if value.__class__ is float:
-                # SQLite returns a REAL for a decimal with a fraction (its shortest repr is the decimal written).
-                value = Decimal(repr(value))
-            # The same key means the same breakdown items; on PostgreSQL jsonb keeps no order, so the
-            # text need not be read. SQLite keeps the JSON text as written: it must be the very text.
-            if value == v and (not compare_text or text == b):
-                continue
-            stale.append(pk)
-        fresh.append(row)
-    stale += [pk for pk, _, _ in current.values()]
-    for start in range(0, len(stale), BATCH):
-        DataValue.objects.filter(pk__in=stale[start:start + BATCH]).delete()
-    _insert(fresh)
-    return len(rows)
-
-
-def _stored(school_ids: list[int], years: list[int]) -> list[tuple]:
-    """Stored rows (pk, *COLUMNS) as the database returns them: no per-row conversion by the ORM.
-
-    PostgreSQL does not need the breakdown (see `_write`): an empty string stands for it.
-    """
-    columns = [f.attname for f in _fields()]
-    if connection.vendor == "postgresql":
-        columns[COLUMNS.index("breakdown")] = "unread"
-    qs = DataValue.objects.filter(
-        org_unit_id__in=school_ids, year_id__in=years, source__in=RECOMPUTED_SOURCES
-    ).annotate(unread=Value("")).values_list("pk", *columns)
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-COLUMNS = ("org_unit", "year", "period", "code", "key", "breakdown", "value", "source")
-
-
-def _fields():
-    return [DataValue._meta.get_field(name) for name in COLUMNS]
-
-
-def _insert(rows: list[tuple]) -> None:
-    """Write data values given as rows of COLUMNS (the breakdown as JSON text): COPY on PostgreSQL,
-    one INSERT run with executemany on SQLite.
-
-    What is saved is bulk_create's building of an INSERT of 2,000 rows per batch and of a
-    model instance per row, which took longer than the extraction itself
-    (docs/data-values.md, «Производительность»). The decimal value is adapted by its
-    model field exactly as bulk_create adapts it; the other columns are integers and text.
-    """
-    db = connections[DEFAULT_DB_ALIAS]
-    fields = _fields()
-    prep_value = DataValue._meta.get_field("value").get_db_prep_save
-    table = db.ops.quote_name(DataValue._meta.db_table)
-    columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
-    with db.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            batch = [(*row[:6], prep_value(row[6], db), row[7]) for row in rows[start:start + BATCH]]
-            if db.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in batch:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
-                                   batch)
+            staging.merge(school_ids, years, RECOMPUTED_SOURCES)
+        return written
+    finally:
+        staging.drop()
 
 
 def refresh_manual_values(school: OrgUnit, years: Iterable[int]) -> int:

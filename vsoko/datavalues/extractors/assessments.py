@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 
-from vsoko.datavalues.extractors.core import base_math_subject_ids, grouped_rows, passed_case
+from vsoko.datavalues.extractors.core import base_math_subject_ids, passed_case
 from vsoko.datavalues.populations import main_result, main_results
-from vsoko.datavalues.registry import Code, Row, extractor, present_in, register_dim
+from vsoko.datavalues.registry import Code, extractor, present_in, register_dim
+from vsoko.datavalues.staging import Grouped, Output
 from vsoko.records.enums import Attempt
-from vsoko.records.models import AssessmentTask, Result, SchoolClass, TaskScore
+from vsoko.records.models import Result, TaskScore
 
 for _name, _label in [
     ("assessment", "процедура"), ("class", "класс"), ("task", "задание"), ("journal_mark", "отметка по журналу"),
@@ -54,8 +55,8 @@ def with_class(results, student: str = "student", year: str = "assessment__year"
     ).annotate(**{"class_id" if field.endswith("_id") else "class_name": F(f"year_enrollment__{field}")})
 
 
-def _rows(qs, code: str, extra: dict[str, str] | None = None, value: str = "n"):
-    return grouped_rows(qs, code, {**DIMS, **(extra or {})}, value=value, year=YEAR)
+def _grouped(rows, *outputs: Output) -> Grouped:
+    return Grouped(rows, outputs, year=YEAR)
 
 
 @extractor(
@@ -95,21 +96,20 @@ def assessment_figures(school_ids, years):
     main = with_class(main_results(school_ids, years)).annotate(passed=passed)
 
     totals = main.values(*FIELDS).annotate(n=Count("id"), passed_n=Sum("passed"))
-    for r in totals:
-        yield from _rows([r], "assessment.results")
-        yield from _rows([r], "assessment.passed", value="passed_n")
+    yield _grouped(totals, Output("assessment.results", DIMS), Output("assessment.passed", DIMS, "passed_n"))
 
-    yield from _rows(main.filter(mark__isnull=False).values(*FIELDS, "mark").annotate(n=Count("id")),
-                     "assessment.marks", {"mark": "mark"})
-    yield from _rows(main.filter(primary_score__isnull=False).values(*FIELDS, "primary_score").annotate(n=Count("id")),
-                     "assessment.score.dist", {"score": "primary_score"})
-    yield from _rows(main.filter(test_score__isnull=False).values(*FIELDS, "test_score").annotate(n=Count("id")),
-                     "assessment.test_score.dist", {"score": "test_score"})
-    yield from _rows(
+    for code, column, field in [
+        ("assessment.marks", "mark", "mark"),
+        ("assessment.score.dist", "score", "primary_score"),
+        ("assessment.test_score.dist", "score", "test_score"),
+    ]:
+        rows = main.filter(**{f"{field}__isnull": False}).values(*FIELDS, field).annotate(n=Count("id"))
+        yield _grouped(rows, Output(code, {**DIMS, column: field}))
+    journal = (
         main.filter(mark__isnull=False, journal_mark__isnull=False)
-        .values(*FIELDS, "mark", "journal_mark").annotate(n=Count("id")),
-        "assessment.journal", {"mark": "mark", "journal_mark": "journal_mark"},
+        .values(*FIELDS, "mark", "journal_mark").annotate(n=Count("id"))
     )
+    yield _grouped(journal, Output("assessment.journal", {**DIMS, "mark": "mark", "journal_mark": "journal_mark"}))
 
     # A retake of the same kind, subject and year that passed, by the same student.
     passed_retake = (
@@ -120,20 +120,17 @@ def assessment_figures(school_ids, years):
         )
         .annotate(passed=passed).filter(passed=1)
     )
-    yield from _rows(
-        main.filter(passed=0).filter(Exists(passed_retake)).values(*FIELDS).annotate(n=Count("id")),
-        "assessment.failed.retake_passed",
-    )
+    retake_passed = main.filter(passed=0).filter(Exists(passed_retake)).values(*FIELDS).annotate(n=Count("id"))
+    yield _grouped(retake_passed, Output("assessment.failed.retake_passed", DIMS))
 
     registered = Result.objects.filter(school_id__in=school_ids, assessment__year_id__in=years)
-    yield from _rows(
-        with_class(registered.filter(attempt=Attempt.MAIN, absent=True)).values(*FIELDS).annotate(n=Count("id")),
-        "assessment.absent",
+    absent = with_class(registered.filter(attempt=Attempt.MAIN, absent=True)).values(*FIELDS).annotate(n=Count("id"))
+    yield _grouped(absent, Output("assessment.absent", DIMS))
+    retakes = (
+        with_class(registered.filter(attempt=Attempt.RETAKE, absent=False)).annotate(passed=passed)
+        .values(*FIELDS).annotate(n=Count("id"), passed_n=Sum("passed"))
     )
-    retakes = with_class(registered.filter(attempt=Attempt.RETAKE, absent=False)).annotate(passed=passed)
-    for r in retakes.values(*FIELDS).annotate(n=Count("id"), passed_n=Sum("passed")):
-        yield from _rows([r], "assessment.retakes")
-        yield from _rows([r], "assessment.retakes.passed", value="passed_n")
+    yield _grouped(retakes, Output("assessment.retakes", DIMS), Output("assessment.retakes.passed", DIMS, "passed_n"))
 
     yield from task_figures(school_ids, years)
 
@@ -142,48 +139,31 @@ def task_figures(school_ids, years):
     """Task points and maximum points of main results: per procedure, class and task, per procedure, task and
     mark, and (`results.task_*`) per kind, grade, subject and difficulty.
 
-    Two passes over the task scores grouped by integer ids only (school, task, class or mark),
-    the maximum being the task's maximum times the number of scores: sorting 2.3 million
-    rows by nine text columns spilled to disk and took most of a municipality's
-    recomputation. Names come from the tasks and classes afterwards, per group.
+    Two grouped passes over the task scores; the maximum of a group is the sum of its tasks'
+    maximum points. `results.task_*` are the per-class sums of the first pass with the
+    procedure, task and class summed away (the staging table adds up equal keys).
     """
     scores = TaskScore.objects.filter(main_result(school_ids, years, "result"))
-    tasks = {
-        t["pk"]: t for t in AssessmentTask.objects.filter(
-            assessment__school_id__in=school_ids, assessment__year_id__in=years,
-        ).values("pk", "max_points", "task", "difficulty", "assessment__year_id", *(DIMS[d] for d in PROCEDURE))
-    }
-    classes = dict(SchoolClass.objects.filter(school_id__in=school_ids, year_id__in=years).values_list("pk", "name"))
-
-    def dims(task: dict, **more) -> dict:
-        return {**{d: task[DIMS[d]] for d in PROCEDURE}, "task": task["task"], "difficulty": task["difficulty"],
-                **more}
+    task = {**{d: f"task__{DIMS[d]}" for d in PROCEDURE}, "task": "task__task", "difficulty": "task__difficulty"}
+    sums = {"points": Sum("points"), "maximum": Sum("task__max_points")}
+    where = {"school": "result__school_id", "year": "task__assessment__year_id"}
 
     by_class = (
-        with_class(scores, student="result__student", year="result__assessment__year", field="school_class_id")
-        .values("result__school_id", "task_id", "class_id").annotate(points=Sum("points"), n=Count("id"))
+        with_class(scores, student="result__student", year="result__assessment__year")
+        .values(*where.values(), *task.values(), "class_name").annotate(**sums)
     )
-    core: dict[tuple, list] = {}
-    for r in by_class:
-        task = tasks[r["task_id"]]
-        school, year, maximum = r["result__school_id"], task["assessment__year_id"], task["max_points"] * r["n"]
-        breakdown = dims(task, **{"class": classes.get(r["class_id"])})
-        yield Row(school, year, "assessment.task.points", r["points"], breakdown)
-        yield Row(school, year, "assessment.task.max", maximum, breakdown)
-        key = (school, year, task[DIMS["kind"]], task[DIMS["grade"]], task[DIMS["subject"]], task["difficulty"])
-        sums = core.setdefault(key, [0, 0])
-        sums[0] += r["points"]
-        sums[1] += maximum
-    for (school, year, kind, grade, subject, difficulty), (points, maximum) in core.items():
-        breakdown = {"kind": kind, "grade": grade, "subject": subject, "difficulty": difficulty}
-        yield Row(school, year, "results.task_points", points, breakdown)
-        yield Row(school, year, "results.task_max", maximum, breakdown)
+    per_class = {**task, "class": "class_name"}
+    summary = {d: task[d] for d in ("kind", "grade", "subject", "difficulty")}
+    yield Grouped(by_class, (
+        Output("assessment.task.points", per_class, "points"),
+        Output("assessment.task.max", per_class, "maximum"),
+        Output("results.task_points", summary, "points"),
+        Output("results.task_max", summary, "maximum"),
+    ), **where)
 
-    by_mark = scores.values("result__school_id", "task_id", "result__mark").annotate(points=Sum("points"),
-                                                                                     n=Count("id"))
-    for r in by_mark:
-        task = tasks[r["task_id"]]
-        breakdown = dims(task, mark=r["result__mark"])
-        school, year = r["result__school_id"], task["assessment__year_id"]
-        yield Row(school, year, "assessment.task.points.mark", r["points"], breakdown)
-        yield Row(school, year, "assessment.task.max.mark", task["max_points"] * r["n"], breakdown)
+    by_mark = scores.values(*where.values(), *task.values(), "result__mark").annotate(**sums)
+    per_mark = {**task, "mark": "result__mark"}
+    yield Grouped(by_mark, (
+        Output("assessment.task.points.mark", per_mark, "points"),
+        Output("assessment.task.max.mark", per_mark, "maximum"),
+    ), **where)

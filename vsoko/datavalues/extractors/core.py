@@ -7,7 +7,6 @@ the database with Exists / conditional aggregation, then counted per grade.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import NamedTuple
 
 from django.db import connections
@@ -40,6 +39,7 @@ from vsoko.datavalues.populations import (
     main_results,
 )
 from vsoko.datavalues.registry import Code, Row, extractor, present_in
+from vsoko.datavalues.staging import Grouped, Output, grouped
 from vsoko.records.enums import (
     AssessmentKind,
     EventKind,
@@ -158,7 +158,7 @@ CE_DIMS = {
 )
 def contingent(school_ids, years):
     ce = ce_attested(school_ids, years).values("school_id", "year_id", *CE_DIMS.values()).annotate(n=Count("id"))
-    yield from grouped_rows(ce, "students.ce", CE_DIMS)
+    yield grouped(ce, "students.ce", CE_DIMS)
 
     enrolled = (
         Enrollment.objects.filter(school_id__in=school_ids, year_id__in=years)
@@ -169,7 +169,7 @@ def contingent(school_ids, years):
         .values("school_id", "year_id", "school_class__grade", "in_ce")
         .annotate(n=Count("id"))
     )
-    yield from grouped_rows(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
+    yield grouped(enrolled, "students.enrolled", {"grade": "school_class__grade", "in_ce": "in_ce"})
 
 
 class Counted(NamedTuple):
@@ -296,29 +296,21 @@ def vsosh(school_ids, years):
     present=present_in(PeriodMark),
 )
 def marks(school_ids, years):
-    # One pass over the marks: grouped by the enrollment's grade and whether it is in CE;
-    # marks.period adds up both, marks.year takes the year marks in CE. Grouping by the
-    # subject's id (names are unique) keeps the grouping key narrow.
+    # One pass over the marks, grouped by the enrollment's grade and whether the mark is a year
+    # mark in CE: marks.period adds up both, marks.year takes the year marks in CE.
     grade = ce_grade_path()
-    grouped = (
+    year_in_ce = ce_condition(school_ids, years, "student__enrollments") & Q(period=Period.YEAR)
+    grouped_marks = (
         PeriodMark.objects.filter(school_id__in=school_ids, year_id__in=years, student__enrollments__year=F("year"))
-        .annotate(in_ce=ExpressionWrapper(ce_condition(school_ids, years, "student__enrollments"),
-                                          output_field=BooleanField()))
-        .values("school_id", "year_id", grade, "subject_id", "mark", "period", "in_ce")
+        .annotate(year_in_ce=ExpressionWrapper(year_in_ce, output_field=BooleanField()))
+        .values("school_id", "year_id", grade, "subject__name", "mark", "period", "year_in_ce")
         .annotate(n=Count("id"))
     )
-    subjects = dict(Subject.objects.values_list("pk", "name"))
-    period_marks: Counter = Counter()
-    year_marks: Counter = Counter()
-    for r in grouped:
-        key = (r["school_id"], r["year_id"], r[grade], subjects[r["subject_id"]], r["mark"])
-        period_marks[(*key, r["period"])] += r["n"]
-        if r["in_ce"] and r["period"] == Period.YEAR:
-            year_marks[key] += r["n"]
-    for (school_id, year, grade_, subject, mark), n in year_marks.items():
-        yield Row(school_id, year, "marks.year", n, {"grade": grade_, "subject": subject, "mark": mark})
-    for (school_id, year, grade_, subject, mark, period), n in period_marks.items():
-        yield Row(school_id, year, "marks.period", n, {"grade": grade_, "subject": subject, "mark": mark}, period)
+    dims = {"grade": grade, "subject": "subject__name", "mark": "mark"}
+    yield Grouped(grouped_marks, (
+        Output("marks.period", dims, period="period"),
+        Output("marks.year", dims, where="year_in_ce"),
+    ))
 
 
 # --- assessments ------------------------------------------------------------------------------
@@ -387,22 +379,20 @@ def results(school_ids, years):
         ts_count=Count("test_score", filter=not_base),
         ps_sum=Sum("primary_score"),
     )
-    for r in per_subject:
-        for code, field in [
+    dims = RESULT_DIMS
+    year = "assessment__year_id"
+    yield Grouped(per_subject, tuple(
+        Output(code, dims, value, nonzero=True) for code, value in [
             ("results.main", "n"), ("results.passed", "passed_n"), ("results.mark.sum", "mark_sum"),
             ("results.test_score.sum", "ts_sum"), ("results.test_score.count", "ts_count"),
             ("results.primary_score.sum", "ps_sum"),
-        ]:
-            if r[field]:
-                yield Row(r["school_id"], r["assessment__year_id"], code, r[field],
-                          {dim: r[f] for dim, f in RESULT_DIMS.items()})
+        ]
+    ), year=year)
 
-    dims = RESULT_DIMS
     by_mark = main.filter(mark__isnull=False).values(*RESULT_FIELDS, "mark").annotate(n=Count("id"))
-    yield from grouped_rows(by_mark, "results.marks", {**dims, "mark": "mark"}, year="assessment__year_id")
+    yield grouped(by_mark, "results.marks", {**dims, "mark": "mark"}, year=year)
     by_score = main.filter(primary_score__isnull=False).values(*RESULT_FIELDS, "primary_score").annotate(n=Count("id"))
-    yield from grouped_rows(by_score, "results.primary_score.dist", {**dims, "score": "primary_score"},
-                             year="assessment__year_id")
+    yield grouped(by_score, "results.primary_score.dist", {**dims, "score": "primary_score"}, year=year)
     relation = Case(
         When(mark__lt=F("journal_mark"), then=Value("lowered")),
         When(mark=F("journal_mark"), then=Value("confirmed")),
@@ -412,20 +402,20 @@ def results(school_ids, years):
         main.filter(mark__isnull=False, journal_mark__isnull=False).annotate(relation=relation)
         .values(*RESULT_FIELDS, "relation").annotate(n=Count("id"))
     )
-    yield from grouped_rows(by_relation, "results.journal", {**dims, "relation": "relation"},
-                             year="assessment__year_id")
+    yield grouped(by_relation, "results.journal", {**dims, "relation": "relation"}, year=year)
 
+    participants = Count("student", distinct=True)
     people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
-        n=Count("student", distinct=True),
-        failing=Count("student", distinct=True, filter=Q(passed=0)),
+        n=participants,
+        passed_all=participants - Count("student", distinct=True, filter=Q(passed=0)),
         high=Count("student", distinct=True, filter=Q(test_score__gte=HIGH_EGE_SCORE)),
     )
-    for r in people:
-        key = (r["school_id"], r["assessment__year_id"])
-        kind = {"kind": r["assessment__kind"]}
-        yield Row(*key, "results.participants", r["n"], kind)
-        yield Row(*key, "results.participants.passed_all", r["n"] - r["failing"], kind)
-        yield Row(*key, "results.participants.score81", r["high"], kind)
+    kind = {"kind": "assessment__kind"}
+    yield Grouped(people, (
+        Output("results.participants", kind),
+        Output("results.participants.passed_all", kind, "passed_all"),
+        Output("results.participants.score81", kind, "high"),
+    ), year=year)
 
 
 # --- staff ------------------------------------------------------------------------------------

@@ -1,0 +1,258 @@
+"""Data values made inside the database: grouped queries written into a staging table, then merged.
+
+An extractor yields `Row`s, computed in Python, or `Grouped` queries: a grouped queryset
+and the codes (`Output`s) its rows give. A `Grouped` never comes to Python: its rows go
+into the connection's staging table by one `WITH g AS (…) INSERT … SELECT`, with the
+canonical key and the breakdown's JSON built in SQL exactly as `registry.breakdown_key`
+and `clean_breakdown` build them. Rows of the same code and key are summed when the
+staging table is merged, so an output may leave dimensions out: `results.task_points`
+is the per-class task sums of the same query with `class`, `task` and `assessment`
+summed away.
+
+`merge()` then makes the stored values of the schools and years exactly the staged
+ones, writing only the difference (two anti-joins). For 50 schools this moves 1.7
+million values from Python into the database (docs/data-values.md, «Производительность»).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from vsoko.datavalues.models import DataValue
+
+STAGED = "vsoko_staged_values"
+FRESH = "vsoko_fresh_values"
+COLUMNS = ("org_unit_id", "year_id", "period", "code", "key", "breakdown", "value", "source")
+
+TEXT_TYPES = {"CharField", "TextField", "SlugField"}
+INTEGER_TYPES = {"IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+                 "PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField", "BigAutoField"}
+NUMBER_TYPES = {"DecimalField", "FloatField"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """Data values of one code from the rows of a `Grouped` query.
+
+    `dims` maps a dimension to a column of the query, `fixed` a dimension to a constant;
+    `value` is the column summed; `period` a column holding the period (None: the whole
+    year); `where` a boolean column a row must have true; `nonzero` leaves out rows whose
+    value is 0 or NULL (else NULL counts as 0, as `Row` values do).
+    """
+
+    code: str
+    dims: Mapping[str, str] = field(default_factory=dict)
+    value: str = "n"
+    fixed: Mapping[str, str] = field(default_factory=dict)
+    period: str | None = None
+    where: str | None = None
+    nonzero: bool = False
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A grouped queryset (`values(…).annotate(…)`) whose rows become data values of `outputs`."""
+
+    rows: QuerySet
+    outputs: tuple[Output, ...]
+    school: str = "school_id"
+    year: str = "year_id"
+
+
+def grouped(rows: QuerySet, code: str, dims: Mapping[str, str], *, value: str = "n", school: str = "school_id",
+            year: str = "year_id", period: str | None = None, **options) -> Grouped:
+    """One code from a grouped queryset: the counterpart of `grouped_rows` computed in the database."""
+    return Grouped(rows, (Output(code, dims, value, period=period, **options),), school=school, year=year)
+
+
+# ---- SQL -------------------------------------------------------------------------------------
+
+def _canonical(column: str, internal_type: str) -> str:
+    """SQL of `registry.dim_value` and the «|» replacement of `clean_breakdown`: text or NULL (no dimension)."""
+    if internal_type in TEXT_TYPES:
+        return f"NULLIF(REPLACE({column}, '|', '/'), '')"
+    if internal_type in INTEGER_TYPES:
+        return f"CAST({column} AS TEXT)"
+    if internal_type == "BooleanField":
+        return f"CASE WHEN {column} THEN 'yes' WHEN NOT {column} THEN 'no' END"
+    if internal_type in NUMBER_TYPES:
+        if connection.vendor == "postgresql":
+            return f"CAST(trim_scale(CAST({column} AS NUMERIC)) AS TEXT)"
+        # SQLite keeps 17.0 of a decimal column as the integer 17; a computed 17.0 is written as 17 too.
+        return (f"CASE WHEN {column} = CAST({column} AS INTEGER) THEN CAST(CAST({column} AS INTEGER) AS TEXT) "
+                f"ELSE CAST({column} AS TEXT) END")
+    raise TypeError(f"a dimension cannot come from a column of type {internal_type}")
+
+
+def _key_and_json(parts: list[tuple[str, str]]) -> tuple[str, str]:
+    """SQL of the canonical key and of the breakdown's JSON text from (dimension, SQL text or NULL) pairs."""
+    if not parts:
+        return "''", "'{}'"
+    parts = sorted(parts)
+    key = " || ".join(f"COALESCE('|{dim}=' || {expr}, '')" for dim, expr in parts)
+    pairs = ", ".join(f"'{dim}', {expr}" for dim, expr in parts)
+    if connection.vendor == "postgresql":
+        text = f"CAST(jsonb_strip_nulls(jsonb_build_object({pairs})) AS TEXT)"
+    else:
+        # A null in a JSON merge patch removes the member: dimensions without a value are left out.
+        text = f"json_patch('{{}}', json_object({pairs}))"
+    return f"SUBSTR({key}, 2)", text
+
+
+def _columns(rows: QuerySet) -> tuple[str, list[tuple[str, str]], list]:
+    """The queryset's SQL, its columns as (values() name, internal type), and its parameters."""
+    compiler = rows.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    query = rows.query
+    if query.selected is not None:
+        names = list(query.selected)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    if len(names) != len(compiler.select):
+        raise ValueError(f"cannot name the columns of a grouped query: {names}")
+    types = [expr.output_field.get_internal_type() for expr, _, _ in compiler.select]
+    return sql, list(zip(names, types, strict=True)), list(params)
+
+
+def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
+    """`WITH g AS (query) INSERT INTO staged SELECT …` for every output of a grouped query."""
+    inner, columns, params = _columns(grouped_query.rows)
+    column = {name: f"c{i}" for i, (name, _) in enumerate(columns)}
+    kind = dict(columns)
+    selects = []
+    for out in grouped_query.outputs:
+        parts = [(dim, _canonical(column[name], kind[name])) for dim, name in out.dims.items()]
+        for dim, constant in out.fixed.items():
+            parts.append((dim, "'" + str(constant).replace("'", "''").replace("|", "/").replace("%", "%%") + "'"))
+        key, text = _key_and_json(parts)
+        value = column[out.value]
+        conditions = []
+        if out.where:
+            conditions.append(column[out.where])
+        if out.nonzero:
+            conditions.append(f"{value} <> 0")
+        period = column[out.period] if out.period else "NULL"
+        code = out.code.replace("'", "''")
+        selects.append(
+            f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
+            f"{text}, COALESCE({value}, 0), 'computed' FROM g"
+            + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
+        )
+    names = ", ".join(column[name] for name, _ in columns)
+    materialized = "MATERIALIZED " if len(selects) > 1 else ""
+    sql = (f"WITH g({names}) AS {materialized}({inner}) INSERT INTO {STAGED} ({', '.join(COLUMNS)}) "
+           + " UNION ALL ".join(selects))
+    return sql, params
+
+
+# ---- the staging table -----------------------------------------------------------------------
+
+def create() -> None:
+    with connection.cursor() as cursor:
+        drop(cursor)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGED} (org_unit_id INTEGER, year_id INTEGER, period VARCHAR(10), "
+            "code VARCHAR(120), key VARCHAR(400), breakdown TEXT, value NUMERIC, source VARCHAR(20))"
+        )
+
+
+def drop(cursor=None) -> None:
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return drop(cursor)
+    for table in (STAGED, FRESH):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def insert_grouped(grouped_query: Grouped) -> None:
+    sql, params = insert_sql(grouped_query)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def insert_rows(rows: list[tuple]) -> None:
+    """Rows of COLUMNS computed in Python (the breakdown as JSON text)."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {STAGED} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {STAGED} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * 8)})",
+                               [(*row[:6], str(row[6]), row[7]) for row in rows])
+
+
+def codes_present() -> set[tuple[int, int, str]]:
+    """(school, year, code) of the staged rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT org_unit_id, year_id, code FROM {STAGED}")
+        return set(cursor.fetchall())
+
+
+def sum_staged() -> int:
+    """Sum the staged rows per code and key into the fresh values; returns their number."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {FRESH} AS SELECT org_unit_id, year_id, period, code, key, "
+            f"MIN(breakdown) AS breakdown, SUM(value) AS value, source FROM {STAGED} "
+            "GROUP BY org_unit_id, year_id, period, code, key, source"
+        )
+        cursor.execute(f"DROP TABLE {STAGED}")
+        if connection.vendor != "postgresql":
+            # SQLite answers the merge's correlated NOT EXISTS by this index; PostgreSQL hashes.
+            cursor.execute(f"CREATE INDEX {FRESH}_ident ON {FRESH} (org_unit_id, year_id, code, key)")
+        cursor.execute(f"SELECT COUNT(*) FROM {FRESH}")
+        return cursor.fetchone()[0]
+
+
+def fresh_rows() -> list[tuple]:
+    """The fresh values as rows of COLUMNS (value as the database returns it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM {FRESH}")
+        return cursor.fetchall()
+
+
+def merge(school_ids: list[int], years: list[int], sources: list[str]) -> None:
+    """Make the stored values of these schools, years and sources exactly the fresh ones.
+
+    A stored value whose identity (unit, year, period, code, key, source) is not fresh, or
+    whose value changed, is deleted; a fresh value without a stored one is inserted. After
+    a re-import or `vsoko compute` nothing is written. Call it inside a transaction.
+    """
+    table = connection.ops.quote_name(DataValue._meta.db_table)
+    same = ("{f}.org_unit_id = {d}.org_unit_id AND {f}.year_id = {d}.year_id AND {f}.code = {d}.code "
+            "AND {f}.key = {d}.key AND {f}.source = {d}.source")
+    scope = (f"{table}.org_unit_id IN ({', '.join(['%s'] * len(school_ids))}) "
+             f"AND {table}.year_id IN ({', '.join(['%s'] * len(years))}) "
+             f"AND {table}.source IN ({', '.join(['%s'] * len(sources))})")
+    params = [*school_ids, *years, *sources]
+    breakdown = "CAST(f.breakdown AS JSONB)" if connection.vendor == "postgresql" else "f.breakdown"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {FRESH} f WHERE "
+            f"{same.format(f='f', d=table)} AND COALESCE(f.period, '') = COALESCE({table}.period, '') "
+            f"AND f.value = {table}.value)",
+            params,
+        )
+        # Whole-year values and period values apart: each is unique by its own partial index,
+        # which SQLite uses only when the condition names the index's `period IS [NOT] NULL`.
+        for fresh, stored in [("f.period IS NULL", f"{table}.period IS NULL"),
+                              ("f.period IS NOT NULL", f"{table}.period = f.period")]:
+            cursor.execute(
+                f"INSERT INTO {table} (org_unit_id, year_id, period, code, key, breakdown, value, source) "
+                f"SELECT f.org_unit_id, f.year_id, f.period, f.code, f.key, {breakdown}, f.value, f.source "
+                f"FROM {FRESH} f WHERE {fresh} AND NOT EXISTS (SELECT 1 FROM {table} "
+                f"WHERE {same.format(f='f', d=table)} AND {stored})"
+            )
+
+
+def json_text(breakdown: Mapping[str, str]) -> str:
+    """A breakdown's JSON text as the SQL above writes it: dimensions in name order, compact, UTF-8."""
+    return json.dumps(dict(sorted(breakdown.items())), ensure_ascii=False, separators=(",", ":"))
