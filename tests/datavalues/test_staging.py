@@ -1,0 +1,124 @@
+"""Grouped queries computed inside the database give exactly the keys and breakdowns Python gives."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+
+from tests.datavalues.records import Records
+from vsoko.datavalues import staging
+from vsoko.datavalues.registry import breakdown_key, clean_breakdown
+from vsoko.datavalues.staging import Grouped, Output
+from vsoko.records.enums import AssessmentKind
+from vsoko.records.models import Result
+
+pytestmark = pytest.mark.django_db
+
+
+def staged_rows(*queries: Grouped) -> list[tuple]:
+    """(code, key, breakdown items, value) of the fresh values the queries give."""
+    staging.create()
+    try:
+        for query in queries:
+            staging.insert_grouped(query)
+        staging.sum_staged()
+        rows = staging.fresh_rows()
+    finally:
+        staging.drop()
+    return sorted((code, key, sorted(json.loads(text).items()), Decimal(str(value)))
+                  for _, _, _, code, key, text, value, _ in rows)
+
+
+@pytest.fixture
+def results(school):
+    """Results whose columns hold every kind of dimension value: text with «|», whole and half decimals,
+    zero, NULL, true and false."""
+    b = Records(school)
+    pipe = b.assessment(AssessmentKind.VPR, "физика|химия", 8)
+    plain = b.assessment(AssessmentKind.VPR, "математика", 8)
+    for i, (assessment, primary, mark, absent) in enumerate([
+        (pipe, 17, 5, False), (pipe, Decimal("17.5"), 4, False), (pipe, None, None, True),
+        (plain, 0, 2, False), (plain, 17, 5, False), (plain, Decimal("10.0"), None, False),
+    ]):
+        b.result(assessment, b.student(f"s{i}", "8А"), primary=primary, mark=mark, absent=absent)
+    return Result.objects.filter(school=school)
+
+
+def test_keys_and_breakdowns_made_in_sql_equal_those_made_in_python(results):
+    dims = {"subject": "assessment__subject__name", "score": "primary_score", "mark": "mark", "in_ce": "absent"}
+    rows = results.values("school_id", "assessment__year_id", *dims.values()).annotate(n=Count("id"))
+
+    expected = []
+    for row in rows:  # the same grouped rows, read into Python and cleaned as `Row`s are
+        breakdown = clean_breakdown({dim: row[column] for dim, column in dims.items()})
+        expected.append(("c.x", breakdown_key(breakdown), sorted(breakdown.items()), Decimal(row["n"])))
+
+    got = staged_rows(Grouped(rows, (Output("c.x", dims),), year="assessment__year_id"))
+
+    assert got == sorted(expected)
+    keys = [key for _, key, _, _ in got]
+    assert "in_ce=no|mark=5|score=17|subject=физика/химия" in keys  # «|» replaced, 17.0 written as 17
+    assert "in_ce=no|mark=4|score=17.5|subject=физика/химия" in keys
+    assert "in_ce=yes|subject=физика/химия" in keys  # NULL score and mark: no such dimensions
+    assert "in_ce=no|mark=2|score=0|subject=математика" in keys  # zero is a value, not "no value"
+    assert "in_ce=no|score=10|subject=математика" in keys
+
+
+def test_outputs_filter_fix_and_sum_away_dimensions(results):
+    rows = (
+        results.annotate(present=ExpressionWrapper(Q(absent=False), output_field=BooleanField()))
+        .values("school_id", "assessment__year_id", "assessment__subject__name", "mark", "present")
+        .annotate(n=Count("id"), fives=Count("id", filter=Q(mark=5)))
+    )
+    subject = {"subject": "assessment__subject__name"}
+    got = staged_rows(Grouped(rows, (
+        Output("c.present", subject, where="present"),
+        Output("c.fives", subject, "fives", nonzero=True, fixed={"level": "federal"}),
+        Output("c.all", {}),  # every row of the query summed into one value
+    ), year="assessment__year_id"))
+
+    assert got == [
+        ("c.all", "", [], Decimal(6)),
+        ("c.fives", "level=federal|subject=математика", [("level", "federal"), ("subject", "математика")],
+         Decimal(1)),
+        ("c.fives", "level=federal|subject=физика/химия", [("level", "federal"), ("subject", "физика/химия")],
+         Decimal(1)),
+        ("c.present", "subject=математика", [("subject", "математика")], Decimal(3)),
+        ("c.present", "subject=физика/химия", [("subject", "физика/химия")], Decimal(2)),
+    ]
+
+
+def test_a_column_of_another_type_cannot_be_a_dimension(results):
+    rows = results.values("school_id", "assessment__year_id", "assessment__date").annotate(n=Count("id"))
+    staging.create()
+    try:
+        with pytest.raises(TypeError, match="DateField"):
+            staging.insert_grouped(Grouped(rows, (Output("c.x", {"day": "assessment__date"}),),
+                                           year="assessment__year_id"))
+    finally:
+        staging.drop()
+
+
+def test_a_failed_recomputation_leaves_no_staging_table_behind(school, monkeypatch):
+    from vsoko.datavalues import compute
+    from vsoko.datavalues.models import DataValue
+
+    b = Records(school)
+    b.marks(b.student("s1", "5А"), {"математика": "5"})
+    compute.recompute(school, [2024])
+    before = sorted(DataValue.objects.values_list("code", "key", "value"))
+    Records(school).marks(b.student("s2", "5А"), {"математика": "4"})
+
+    def broken_merge(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(staging, "merge", broken_merge)
+    with pytest.raises(RuntimeError):
+        compute.recompute(school, [2024])
+
+    assert sorted(DataValue.objects.values_list("code", "key", "value")) == before
+    for table in (staging.STAGED, staging.FRESH):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table}")
