@@ -1,6 +1,5 @@
 """Grouped queries computed inside the database give exactly the keys and breakdowns Python gives."""
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -9,7 +8,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from tests.datavalues.records import Records
 from vsoko.datavalues import staging
-from vsoko.datavalues.registry import breakdown_key, clean_breakdown
+from vsoko.datavalues.registry import breakdown_key, clean_breakdown, parse_key
 from vsoko.datavalues.staging import Grouped, Output
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import Result
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def staged_rows(*queries: Grouped) -> list[tuple]:
-    """(code, key, breakdown items, value) of the fresh values the queries give."""
+    """(code, key, breakdown items, value) of the fresh values the queries give (the breakdown is the key's)."""
     staging.create()
     try:
         for query in queries:
@@ -27,8 +26,8 @@ def staged_rows(*queries: Grouped) -> list[tuple]:
         rows = staging.fresh_rows()
     finally:
         staging.drop()
-    return sorted((code, key, sorted(json.loads(text).items()), Decimal(str(value)))
-                  for _, _, _, code, key, text, value, _ in rows)
+    return sorted((code, key, sorted(parse_key(key).items()), Decimal(str(value)))
+                  for _, _, _, code, key, value, _ in rows)
 
 
 @pytest.fixture
@@ -122,3 +121,23 @@ def test_a_failed_recomputation_leaves_no_staging_table_behind(school, monkeypat
     for table in (staging.STAGED, staging.FRESH):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM {table}")
+
+
+def test_stored_breakdowns_are_the_items_of_their_keys(school):
+    """The JSON breakdown is written from the key in SQL: a value holding «=» or «|» survives."""
+    from vsoko.datavalues.compute import recompute
+    from vsoko.datavalues.models import DataValue
+
+    b = Records(school)
+    b.marks(b.student("s1", "5А"), {"физика|химия": "5"})
+    b.survey("родители", "r1", 5, {"Нравится ли?": "да = нет"})
+    recompute(school, [2024])
+
+    values = list(DataValue.objects.filter(org_unit=school))
+    assert len(values) > 20
+    for value in values:
+        assert value.breakdown == parse_key(value.key), value.key
+    answers = [v.breakdown for v in values if v.code == "survey.answers"]
+    assert answers == [{"answer": "да = нет", "grade": "5", "question": "Нравится ли?", "survey": "родители"}]
+    marks = [v.breakdown for v in values if v.code == "marks.year"]
+    assert marks == [{"grade": "5", "mark": "5", "subject": "физика/химия"}]

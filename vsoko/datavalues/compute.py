@@ -7,7 +7,6 @@ school's computed and entered values of those years in one transaction.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from django.db import connection, transaction
 from vsoko.datavalues import staging
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
-from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors
+from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors, parse_key
 from vsoko.datavalues.staging import Grouped
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
@@ -57,9 +56,9 @@ def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
     finally:
         staging.drop()
     return [
-        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=json.loads(b), value=_decimal(v),
+        DataValue(org_unit_id=s, year_id=y, period=p, code=c, key=k, breakdown=parse_key(k), value=_decimal(v),
                   source=source)
-        for s, y, p, c, k, b, v, source in rows
+        for s, y, p, c, k, v, source in rows
     ]
 
 
@@ -86,19 +85,18 @@ def _stage(school_ids: list[int], years: list[int], *, manual: bool = False) -> 
                 value = _decimal(value or 0)
             raw_totals[ident] = get(ident, 0) + value
 
-    keys: dict[tuple, tuple[str, str]] = {}  # raw items -> (canonical key, JSON text)
+    keys: dict[tuple, str] = {}  # raw items -> canonical key
     rows = []
     for (school_id, year, period, code, raw), value in raw_totals.items():
-        cleaned = keys.get(raw)
-        if cleaned is None:
-            breakdown = clean_breakdown(dict(raw))
-            cleaned = keys[raw] = (breakdown_key(breakdown), staging.json_text(breakdown))
-        rows.append((school_id, year, period, code, *cleaned, _decimal(value), Source.COMPUTED))
+        key = keys.get(raw)
+        if key is None:
+            key = keys[raw] = breakdown_key(clean_breakdown(dict(raw)))
+        rows.append((school_id, year, period, code, key, _decimal(value), Source.COMPUTED))
     staging.insert_rows(rows)
     staging.insert_rows(_present_zeros(school_ids, years))
     if manual:
         staging.insert_rows([
-            (v.org_unit_id, v.year_id, v.period, v.code, v.key, staging.json_text(v.breakdown), v.value, v.source)
+            (v.org_unit_id, v.year_id, v.period, v.code, v.key, v.value, v.source)
             for v in manual_data_values(school_ids, years)
         ])
 
@@ -113,7 +111,7 @@ def _present_zeros(school_ids: list[int], years: list[int]) -> list[tuple]:
         for school_id, year in ext.present(school_ids, years):
             for code in ext.codes:
                 if (school_id, year, code.code) not in seen:
-                    zeros.append((school_id, year, None, code.code, "", "{}", Decimal(0), Source.COMPUTED))
+                    zeros.append((school_id, year, None, code.code, "", Decimal(0), Source.COMPUTED))
     return zeros
 
 
