@@ -7,7 +7,9 @@ school's computed and entered values of those years in one transaction.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -226,18 +228,38 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 10) -> int:
-    """Recompute every school in chunks of ten: a chunk is a few set-based queries, and 50 schools at once
-    held 4 GB of extracted rows in memory (benchmarks/results.md)."""
+def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 25, workers: int | None = None) -> int:
+    """Recompute every school, in chunks of `chunk` schools (each chunk one transaction).
+
+    On PostgreSQL the chunks run on `workers` connections at once (default: one per CPU,
+    at most RECOMPUTE_WORKERS): the work is inside the database, where each connection has
+    a process of its own. Inside an outer transaction (tests) and on SQLite, which has one
+    writer, the chunks run one after the other.
+    """
     refresh_statistics()
     school_ids = list(OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("pk").values_list("pk", flat=True))
     years = sorted(set(years)) if years is not None else years_with_records()
     years = list(SchoolYear.objects.filter(start__in=years).values_list("start", flat=True))
-    written = 0
-    for i in range(0, len(school_ids), chunk):
-        if years:
-            written += _replace(school_ids[i:i + chunk], years)
-    return written
+    if not years:
+        return 0
+    chunks = [school_ids[i:i + chunk] for i in range(0, len(school_ids), chunk)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, RECOMPUTE_WORKERS)
+    if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2 or len(chunks) < 2:
+        return sum(_replace(ids, years) for ids in chunks)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(lambda ids: _replace_on_own_connection(ids, years), chunks))
+
+
+RECOMPUTE_WORKERS = 4
+
+
+def _replace_on_own_connection(school_ids: list[int], years: list[int]) -> int:
+    """`_replace` in a worker thread: Django gives the thread a connection of its own; close it after."""
+    try:
+        return _replace(school_ids, years)
+    finally:
+        connection.close()
 
 
 def on_package_imported(sender, *, school, years, tables=None, **kwargs) -> None:
