@@ -134,7 +134,8 @@ def manual_data_values(school_ids: list[int], years: list[int]) -> list[DataValu
 
 
 def recompute(school: OrgUnit, years: Iterable[int]) -> int:
-    """Replace the school's computed and entered data values of these years. Returns the rows written."""
+    """Replace the school's computed and entered data values of these years. Returns the number of values
+    the school now has in those years (not the number written, which is only the difference)."""
     years = sorted(set(years))
     if not years:
         return 0
@@ -145,8 +146,8 @@ def recompute(school: OrgUnit, years: Iterable[int]) -> int:
 
 
 # PostgreSQL settings for the recomputation's transaction: the grouped passes over marks
-# and task scores of many schools fit in memory instead of spilling to disk, and no time
-# goes to compiling (JIT) plans that run once. 50 schools: extraction 17 -> 13.5 s.
+# and task scores and the summing of a chunk's staged values fit in memory instead of
+# spilling to disk, and no time goes to compiling (JIT) plans that run once.
 POSTGRESQL_SETTINGS = {"work_mem": "256MB", "jit": "off"}
 
 
