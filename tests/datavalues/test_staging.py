@@ -141,3 +141,25 @@ def test_stored_breakdowns_are_the_items_of_their_keys(school):
     assert answers == [{"answer": "да = нет", "grade": "5", "question": "Нравится ли?", "survey": "родители"}]
     marks = [v.breakdown for v in values if v.code == "marks.year"]
     assert marks == [{"grade": "5", "mark": "5", "subject": "физика/химия"}]
+
+
+def test_sums_of_tenths_are_exact(school):
+    """Sums of decimals made inside the database read back exactly (SQLite adds them as binary floats,
+    and its text of a float has 15 significant digits)."""
+    from vsoko.datavalues.compute import recompute
+
+    b = Records(school)
+    assessment = b.assessment(AssessmentKind.VPR, "математика", 8, tasks=[("1", 1, "базовый")])
+    for i, score in enumerate(["0.1", "0.2", "0.4"]):
+        b.result(assessment, b.student(f"s{i}", "8А"), primary=Decimal(score), mark=3, tasks=[Decimal(score)])
+    recompute(school, [2024])
+
+    def stored(code):
+        # As the indicator evaluator reads values: as text, not through Django's decimal converter.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT CAST(value AS TEXT) FROM datavalues_datavalue WHERE org_unit_id = %s AND code = %s",
+                           [school.pk, code])
+            return [Decimal(text) for (text,) in cursor.fetchall()]
+
+    assert stored("results.primary_score.sum") == [Decimal("0.7")]
+    assert stored("results.task_points") == [Decimal("0.7")]  # summed again when staged rows are added up
