@@ -180,27 +180,27 @@ class Counted(NamedTuple):
     fixed: dict[str, str] | None = None  # dimensions added to every row, e.g. {"level": "federal"}
 
 
-def ce_student_counts(qs, school_ids, years, counts: list[Counted], extra: dict[str, str] | None = None):
+def ce_student_counts(qs, school_ids, years, counts: list[Counted], extra: dict[str, str] | None = None) -> Grouped:
     """Distinct CE students among the rows of a per-student model (events, programs, social), per grade.
 
-    One grouped query for several codes (conditional distinct counts); a code gets a row
+    One grouped query for several codes (conditional distinct counts); a code gets a value
     only where at least one of its students is found, as if counted by a query of its own.
     """
     extra = extra or {}
     grade = ce_grade_path()
-    grouped = (
+    rows = (
         qs.filter(in_ce(school_ids, years))
         .values("school_id", "year_id", grade, *extra.values())
         .annotate(**{f"n{i}": Count("student", distinct=True, filter=c.where) for i, c in enumerate(counts)})
     )
-    for r in grouped:
-        breakdown = {"grade": r[grade], **{dim: r[field] for dim, field in extra.items()}}
-        for i, counted in enumerate(counts):
-            if r[f"n{i}"]:
-                yield Row(r["school_id"], r["year_id"], counted.code, r[f"n{i}"], {**breakdown, **(counted.fixed or {})})
+    dims = {"grade": grade, **extra}
+    return Grouped(rows, tuple(
+        Output(counted.code, dims, f"n{i}", fixed=counted.fixed or {}, nonzero=True)
+        for i, counted in enumerate(counts)
+    ))
 
 
-def ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None):
+def ce_students(qs, school_ids, years, code, extra: dict[str, str] | None = None) -> Grouped:
     """Distinct CE students among the rows of a per-student model (events, programs, social), per grade."""
     return ce_student_counts(qs, school_ids, years, [Counted(code)], extra)
 
@@ -238,30 +238,30 @@ def ce_activities(school_ids, years):
     winning = Q(result__in=WINNING)
     # The grouped level «federal» = заключительный or всероссийский (a student counted once).
     federal = Q(level__in=FEDERAL_LEVELS)
-    yield from ce_student_counts(events, school_ids, years, [
+    yield ce_student_counts(events, school_ids, years, [
         Counted("students.ce.events"),
         Counted("students.ce.events.level", federal, {"level": "federal"}),
         Counted("students.ce.event_winners", winning),
         Counted("students.ce.event_winners.level", winning & federal, {"level": "federal"}),
         Counted("students.ce.vsosh_municipal", Q(kind=EventKind.VSOSH, level=EventLevel.MUNICIPAL)),
     ])
-    yield from ce_student_counts(events, school_ids, years, [
+    yield ce_student_counts(events, school_ids, years, [
         Counted("students.ce.events.level"),
         Counted("students.ce.event_winners.level", winning),
     ], {"level": "level"})
 
     programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
-    yield from ce_students(
+    yield ce_students(
         programs.filter(kind__in=[ProgramKind.ADDITIONAL, ProgramKind.SPORTS]), school_ids, years,
         "students.ce.additional",
     )
-    yield from ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs",
+    yield ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs",
                             {"program_kind": "kind"})
 
     social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years).filter(not_removed(years))
-    yield from ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
+    yield ce_students(social.filter(category__in=SocialCategory.prevention()), school_ids, years,
                             "students.ce.prevention")
-    yield from ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
+    yield ce_students(social, school_ids, years, "students.ce.social", {"social": "category"})
 
 
 @extractor(
@@ -280,9 +280,7 @@ def vsosh(school_ids, years):
             w=Count("student", distinct=True, filter=Q(result__in=WINNING)),
         )
     )
-    for r in rows:
-        yield Row(r["school_id"], r["year_id"], "vsosh.participants", r["n"])
-        yield Row(r["school_id"], r["year_id"], "vsosh.winners", r["w"])
+    yield Grouped(rows, (Output("vsosh.participants"), Output("vsosh.winners", value="w")))
 
 
 # --- marks ------------------------------------------------------------------------------------
@@ -446,11 +444,13 @@ STAFF_DIMS = ("category", "education", "age", "experience", "courses_ago", "empl
     present=present_in(StaffYear),
 )
 def staff(school_ids, years):
-    rows = (staff_years(school_ids, years).values("school_id", "year_id", "pedagogical", *STAFF_DIMS)
-            .annotate(n=Count("id")))
-    for r in rows:
-        code = "staff.p" if r["pedagogical"] else "staff.other"
-        yield Row(r["school_id"], r["year_id"], code, r["n"], {dim: r[dim] for dim in STAFF_DIMS})
+    rows = (
+        staff_years(school_ids, years)
+        .annotate(other=ExpressionWrapper(Q(pedagogical=False), output_field=BooleanField()))
+        .values("school_id", "year_id", "pedagogical", "other", *STAFF_DIMS).annotate(n=Count("id"))
+    )
+    dims = {dim: dim for dim in STAFF_DIMS}
+    yield Grouped(rows, (Output("staff.p", dims, where="pedagogical"), Output("staff.other", dims, where="other")))
 
 
 def staff_years(school_ids, years):

@@ -50,6 +50,7 @@ from vsoko.datavalues.extractors.core import (
 )
 from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_result, main_results
 from vsoko.datavalues.registry import DIMS, Code, Row, extractor, present_in, register_dim
+from vsoko.datavalues.staging import Grouped, Output, grouped
 from vsoko.records.enums import (
     AssessmentKind,
     Attempt,
@@ -146,7 +147,7 @@ def contingent_details(school_ids, years):
     age_parts, age = full_years_on_first_september("student__birth_date")
     ce = ce_enrollments(school_ids, years).annotate(**age_parts, age=age)
     by_age = ce.values("school_id", "year_id", "school_class__grade", "age", "health_group").annotate(n=Count("id"))
-    yield from grouped_rows(by_age, "students.ce.age",
+    yield grouped(by_age, "students.ce.age",
                              {"grade": "school_class__grade", "age": "age", "health_group": "health_group"})
 
     programs = Program.objects.filter(**_same_student_year())
@@ -155,7 +156,7 @@ def contingent_details(school_ids, years):
         ce.filter(Exists(additional))
         .values("school_id", "year_id", "school_class__grade", "age").annotate(n=Count("id"))
     )
-    yield from grouped_rows(busy, "students.ce.additional.age", {"grade": "school_class__grade", "age": "age"})
+    yield grouped(busy, "students.ce.additional.age", {"grade": "school_class__grade", "age": "age"})
 
     competitions = Event.objects.filter(**_same_student_year(), kind=EventKind.COMPETITION)
     sport = (
@@ -163,7 +164,7 @@ def contingent_details(school_ids, years):
         .filter(Exists(programs.filter(kind=ProgramKind.SPORTS)) | Exists(competitions))
         .values("school_id", "year_id", "school_class__grade").annotate(n=Count("id"))
     )
-    yield from grouped_rows(sport, "students.ce.sport", {"grade": "school_class__grade"})
+    yield grouped(sport, "students.ce.sport", {"grade": "school_class__grade"})
 
     dims = {"grade": "school_class__grade", "destination": "destination",
             "destination_profile": "destination_matches_profile", "ovz": "ovz", "disability": "disability"}
@@ -172,7 +173,7 @@ def contingent_details(school_ids, years):
         .filter(school_class__grade__in=[9, 11], outcome=Outcome.GRADUATED)
         .values("school_id", "year_id", *dims.values()).annotate(n=Count("id"))
     )
-    yield from grouped_rows(graduates, "students.graduates", dims)
+    yield grouped(graduates, "students.graduates", dims)
 
 
 @extractor(
@@ -212,9 +213,9 @@ def contingent_details(school_ids, years):
 def ce_participation(school_ids, years):
     programs = Program.objects.filter(school_id__in=school_ids, year_id__in=years)
     ovz = {"ovz": "student__enrollments__ovz", "disability": "student__enrollments__disability"}
-    yield from ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs.ovz",
+    yield ce_students(programs.exclude(kind=""), school_ids, years, "students.ce.programs.ovz",
                             {"program_kind": "kind", **ovz})
-    yield from ce_student_counts(programs, school_ids, years, [
+    yield ce_student_counts(programs, school_ids, years, [
         Counted("students.ce.do_certificate", Q(certificate=True)),
         Counted("students.ce.individual_route", Q(individual_route=True)),
         Counted("students.ce.career_guidance", Q(kind__in=[ProgramKind.CAREER, ProgramKind.TICKET_TO_FUTURE])),
@@ -222,8 +223,8 @@ def ce_participation(school_ids, years):
 
     events = Event.objects.filter(school_id__in=school_ids, year_id__in=years)
     listed = Q(kind__in=LISTED_EVENTS)
-    yield from ce_students(events.filter(listed), school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
-    yield from ce_student_counts(events, school_ids, years, [
+    yield ce_students(events.filter(listed), school_ids, years, "students.ce.events.listed", {"ovz": ovz["ovz"]})
+    yield ce_student_counts(events, school_ids, years, [
         Counted("students.ce.events.listed_winners", listed & Q(result__in=WINNING)),
         Counted("students.ce.olympiad_winners.mun_reg",
                 Q(kind__in=OLYMPIADS, level__in=[EventLevel.MUNICIPAL, EventLevel.REGIONAL], result__in=WINNING)),
@@ -233,7 +234,7 @@ def ce_participation(school_ids, years):
     social = SocialStatus.objects.filter(school_id__in=school_ids, year_id__in=years)
     in_force = not_removed(years)
     prevention = Q(category__in=SocialCategory.prevention())
-    yield from ce_student_counts(social, school_ids, years, [
+    yield ce_student_counts(social, school_ids, years, [
         Counted("students.ce.pdn_kdn", in_force & Q(category__in=[SocialCategory.PDN, SocialCategory.KDN])),
         Counted("students.ce.risk", in_force & Q(category__in=RISK_GROUPS)),
         Counted("students.ce.prevention.year", prevention),
@@ -259,23 +260,22 @@ def events_details(school_ids, years):
     vsosh = events.filter(kind=EventKind.VSOSH)
     winners = vsosh.filter(result__in=WINNING)
     by_level = winners.values("school_id", "year_id", "level").annotate(n=Count("student", distinct=True))
-    yield from grouped_rows(by_level, "vsosh.winners.level", {"level": "level"})
+    yield grouped(by_level, "vsosh.winners.level", {"level": "level"})
     federal = (
         winners.filter(level__in=FEDERAL_LEVELS).values("school_id", "year_id")
         .annotate(n=Count("student", distinct=True))
     )
-    for r in federal:
-        yield Row(r["school_id"], r["year_id"], "vsosh.winners.level", r["n"], {"level": "federal"})
+    yield grouped(federal, "vsosh.winners.level", {}, fixed={"level": "federal"})
 
     has_ovz = Exists(Enrollment.objects.filter(**_same_student_year(), ovz=True))
     ovz = vsosh.filter(has_ovz).values("school_id", "year_id").annotate(n=Count("student", distinct=True))
-    yield from grouped_rows(ovz, "vsosh.participants.ovz", {})
+    yield grouped(ovz, "vsosh.participants.ovz", {})
 
     contests = (
         events.filter(kind=EventKind.CONTEST, level__in=CONTEST_LEVELS).annotate(ovz=has_ovz)
         .values("school_id", "year_id", "ovz").annotate(n=Count("student", distinct=True))
     )
-    yield from grouped_rows(contests, "contests.participants", {"ovz": "ovz"})
+    yield grouped(contests, "contests.participants", {"ovz": "ovz"})
 
 
 @extractor(
@@ -289,7 +289,7 @@ def programs_count(school_ids, years):
                                kind__in=[ProgramKind.ADDITIONAL, ProgramKind.SPORTS])
         .values("school_id", "year_id").annotate(n=Count("program", distinct=True))
     )
-    yield from grouped_rows(rows, "programs.additional.count", {})
+    yield grouped(rows, "programs.additional.count", {})
 
 
 # --- assessments -------------------------------------------------------------------------------
@@ -303,8 +303,7 @@ def _same_participant(**extra):
 
 
 def _per_kind(qs, code: str, value: str = "n"):
-    for r in qs:
-        yield Row(r["school_id"], r["assessment__year_id"], code, r[value], {"kind": r["assessment__kind"]})
+    return grouped(qs, code, {"kind": "assessment__kind"}, value=value, year="assessment__year_id")
 
 
 @extractor(
@@ -333,26 +332,25 @@ def participants(school_ids, years):
         Result.objects.filter(school_id__in=school_ids, assessment__year_id__in=years, attempt=Attempt.MAIN)
         .values(*RESULT_FIELDS).annotate(n=Count("id"))
     )
-    yield from grouped_rows(registered, "results.registered", RESULT_DIMS, year="assessment__year_id")
+    yield grouped(registered, "results.registered", RESULT_DIMS, year="assessment__year_id")
 
     main = main_results(school_ids, years).annotate(passed=passed_case())
     has_ovz = Exists(Enrollment.objects.filter(student=OuterRef("student"), year=OuterRef("assessment__year"),
                                                ovz=True))
+    students = Count("student", distinct=True)
     ovz = main.filter(has_ovz).values("school_id", "assessment__year_id", "assessment__kind").annotate(
-        n=Count("student", distinct=True),
-        failing=Count("student", distinct=True, filter=Q(passed=0)),
+        n=students,
+        passed_all=students - Count("student", distinct=True, filter=Q(passed=0)),
     )
-    for r in ovz:
-        key, kind = (r["school_id"], r["assessment__year_id"]), {"kind": r["assessment__kind"]}
-        yield Row(*key, "results.participants.ovz", r["n"], kind)
-        yield Row(*key, "results.participants.ovz.passed_all", r["n"] - r["failing"], kind)
+    yield _per_kind(ovz, "results.participants.ovz")
+    yield _per_kind(ovz, "results.participants.ovz.passed_all", "passed_all")
 
     people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
         mark5=Count("student", distinct=True, filter=Q(mark=5)),
         score100=Count("student", distinct=True, filter=Q(test_score__gte=100)),
     )
-    yield from _per_kind(people, "results.participants.mark5", "mark5")
-    yield from _per_kind(people, "results.participants.score100", "score100")
+    yield _per_kind(people, "results.participants.mark5", "mark5")
+    yield _per_kind(people, "results.participants.score100", "score100")
 
     # One grouped row per participant; the loop only counts those rows per sum.
     sums = (
@@ -374,8 +372,8 @@ def participants(school_ids, years):
         .values("school_id", "assessment__year_id", "assessment__kind")
         .annotate(n=Count("student", distinct=True), f=Count("student", distinct=True, filter=Q(failed=1)))
     )
-    yield from _per_kind(core, "results.participants.core")
-    yield from _per_kind(core, "results.participants.core_failed", "f")
+    yield _per_kind(core, "results.participants.core")
+    yield _per_kind(core, "results.participants.core_failed", "f")
 
 
 @extractor(
@@ -418,7 +416,7 @@ def ege_details(school_ids, years):
         math.annotate(math_passed=math_passed).values("school_id", "assessment__year_id")
         .annotate(n=Count("student", distinct=True, filter=Q(math_passed=False)))
     )
-    yield from grouped_rows(failed, "results.participants.ege_math_failed", {}, year="assessment__year_id")
+    yield grouped(failed, "results.participants.ege_math_failed", {}, year="assessment__year_id")
 
     oge = Result.objects.filter(
         student=OuterRef("student"), assessment__kind=AssessmentKind.OGE, attempt=Attempt.MAIN, absent=False,
@@ -431,7 +429,7 @@ def ege_details(school_ids, years):
         )
         .values("school_id", "assessment__year_id").annotate(n=Count("student", distinct=True))
     )
-    yield from grouped_rows(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
+    yield grouped(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
 
 
 @extractor(
@@ -477,7 +475,7 @@ def task_flags(school_ids, years):
             .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
         )
         for code, value in [(f"results.task_points.{suffix}", "points"), (f"results.task_max.{suffix}", "max_points")]:
-            yield from grouped_rows(sums, code, task_dims, value=value, school="result__school_id",
+            yield grouped(sums, code, task_dims, value=value, school="result__school_id",
                                      year="result__assessment__year_id")
 
 
@@ -518,28 +516,27 @@ def staff_events(school_ids, years):
     events = _with_topics(all_events.filter(pedagogical))
 
     by_kind = events.values("school_id", "year_id", "kind").annotate(n=Count("staff", distinct=True))
-    yield from grouped_rows(by_kind, "staff.p.event", {"staff_event": "kind"})
+    yield grouped(by_kind, "staff.p.event", {"staff_event": "kind"})
     by_level = (
         events.exclude(level="").values("school_id", "year_id", "kind", "level")
         .annotate(n=Count("staff", distinct=True))
     )
-    yield from grouped_rows(by_level, "staff.p.event.level", {"staff_event": "kind", "staff_level": "level"})
+    yield grouped(by_level, "staff.p.event.level", {"staff_event": "kind", "staff_level": "level"})
 
     topics = [t.value for t in StaffEventTopic]
     by_topic = events.values("school_id", "year_id", "kind").annotate(
         **{f"t_{t}": Count("staff", distinct=True, filter=_topic(t)) for t in topics}
     )
-    for r in by_topic:
-        for t in topics:
-            if r[f"t_{t}"]:
-                yield Row(r["school_id"], r["year_id"], "staff.p.event.topic", r[f"t_{t}"],
-                          {"staff_event": r["kind"], "staff_topic": t})
+    yield Grouped(by_topic, tuple(
+        Output("staff.p.event.topic", {"staff_event": "kind"}, f"t_{t}", fixed={"staff_topic": t}, nonzero=True)
+        for t in topics
+    ))
 
     gifted_ovz = (
         events.filter(kind=StaffEventKind.COURSES).filter(_topic(StaffEventTopic.TALENTS), _topic(StaffEventTopic.SPECIAL_NEEDS))
         .values("school_id", "year_id").annotate(n=Count("staff", distinct=True))
     )
-    yield from grouped_rows(gifted_ovz, "staff.p.courses.gifted_ovz", {})
+    yield grouped(gifted_ovz, "staff.p.courses.gifted_ovz", {})
 
     own = StaffEvent.objects.filter(staff=OuterRef("staff"), year=OuterRef("year"))
     iom = (
@@ -548,10 +545,10 @@ def staff_events(school_ids, years):
                 Exists(own.filter(kind=StaffEventKind.DEFICIT_DIAGNOSTICS)))
         .values("school_id", "year_id").annotate(n=Count("id"))
     )
-    yield from grouped_rows(iom, "staff.p.iom_after_diagnostics", {})
+    yield grouped(iom, "staff.p.iom_after_diagnostics", {})
 
     distinct = all_events.values("school_id", "year_id", "kind").annotate(n=Count("title", distinct=True))
-    yield from grouped_rows(distinct, "staff.events.distinct", {"staff_event": "kind"})
+    yield grouped(distinct, "staff.events.distinct", {"staff_event": "kind"})
 
     for topic in topics:
         last = (
@@ -565,9 +562,7 @@ def staff_events(school_ids, years):
             .annotate(ago=ExpressionWrapper(F("year_id") - F("last"), output_field=IntegerField()))
             .values("school_id", "year_id", "ago").annotate(n=Count("id"))
         )
-        for r in rows:
-            yield Row(r["school_id"], r["year_id"], "staff.p.topic_courses", r["n"],
-                      {"staff_topic": topic, "courses_ago": r["ago"]})
+        yield grouped(rows, "staff.p.topic_courses", {"courses_ago": "ago"}, fixed={"staff_topic": topic})
 
 
 @extractor(
@@ -593,20 +588,20 @@ def staff_details(school_ids, years):
         .filter(_within_school_year("category_date", years))
         .values("school_id", "year_id", "category").annotate(n=Count("id"))
     )
-    yield from grouped_rows(attested, "staff.p.attested", {"category": "category"})
+    yield grouped(attested, "staff.p.attested", {"category": "category"})
 
     counts = p.values("school_id", "year_id").annotate(
         overload=Count("id", filter=Q(weekly_hours__gt=OVERLOAD_HOURS)),
         profile=Count("id", filter=Q(profile_match=True)),
     )
-    yield from grouped_rows(counts, "staff.p.overload", {}, value="overload")
-    yield from grouped_rows(counts, "staff.p.profile_match", {}, value="profile")
+    yield grouped(counts, "staff.p.overload", {}, value="overload")
+    yield grouped(counts, "staff.p.profile_match", {}, value="profile")
 
     by_subject = (
         p.filter(subjects__isnull=False).values("school_id", "year_id", "subjects__name", "profile_match")
         .annotate(n=Count("id"))
     )
-    yield from grouped_rows(by_subject, "staff.p.subject", {"subject": "subjects__name", "profile_match": "profile_match"})
+    yield grouped(by_subject, "staff.p.subject", {"subject": "subjects__name", "profile_match": "profile_match"})
 
     fgos = Q(title__contains="ФГОС") | Q(title__contains="фгос")
     last = (
@@ -618,4 +613,4 @@ def staff_details(school_ids, years):
         .annotate(ago=ExpressionWrapper(F("year_id") - F("last"), output_field=IntegerField()))
         .values("school_id", "year_id", "ago").annotate(n=Count("id"))
     )
-    yield from grouped_rows(rows, "staff.fgos_courses", {"courses_ago": "ago"})
+    yield grouped(rows, "staff.fgos_courses", {"courses_ago": "ago"})
