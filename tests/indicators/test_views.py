@@ -180,13 +180,19 @@ def test_catalog_page_query_count_is_fixed(client, world, django_assert_max_num_
         client.get(reverse("indicators:catalog") + "?unit=mun")
 
 
-def test_the_tree_flags_a_change_anywhere_in_the_three_years_like_the_indicator_page(client, world):
+def change_definition_of_quality(since_year: int) -> None:
+    """core.quality gets a second version of its definition, valid from `since_year`."""
     from vsoko.indicators.models import IndicatorVersion
 
     quality = Indicator.objects.get(code="core.quality")
     quality.version = 2
     quality.save()
-    IndicatorVersion.objects.create(indicator=quality, version=2, definition={}, definition_hash="x", since_year=2023)
+    IndicatorVersion.objects.create(indicator=quality, version=2, definition={}, definition_hash="x",
+                                    since_year=since_year)
+
+
+def test_the_tree_flags_a_change_anywhere_in_the_three_years_like_the_indicator_page(client, world):
+    change_definition_of_quality(since_year=2023)
     client = login(client, world, "director")
 
     page = text(client.get(reverse("indicators:catalog") + "?year=2024"))  # evaluates 2023 and 2024 only
@@ -197,12 +203,7 @@ def test_the_tree_flags_a_change_anywhere_in_the_three_years_like_the_indicator_
 
 
 def test_a_series_crossing_a_change_of_definition_is_flagged(client, world):
-    from vsoko.indicators.models import IndicatorVersion
-
-    quality = Indicator.objects.get(code="core.quality")
-    quality.version = 2
-    quality.save()
-    IndicatorVersion.objects.create(indicator=quality, version=2, definition={}, definition_hash="x", since_year=2024)
+    change_definition_of_quality(since_year=2024)
     client = login(client, world, "director")
 
     page = text(client.get(reverse("indicators:catalog") + "?year=2024"))

@@ -166,7 +166,6 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
                 _stage(school_ids, years, manual=True)
                 written = staging.sum_staged()
                 staging.merge(school_ids, years, RECOMPUTED_SOURCES)
-                staging.drop()
             return written
         # SQLite: the staging tables are the connection's own (temp), so extraction runs before
         # the transaction takes the database's write lock.

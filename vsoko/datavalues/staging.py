@@ -154,20 +154,18 @@ def create() -> None:
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         connection.connection.create_function("vsoko_breakdown", 1, breakdown_json, deterministic=True)
+    drop()
     with connection.cursor() as cursor:
-        drop(cursor)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGED} (org_unit_id INTEGER, year_id INTEGER, period VARCHAR(10), "
             "code VARCHAR(120), key VARCHAR(400), value NUMERIC, source VARCHAR(20))"
         )
 
 
-def drop(cursor=None) -> None:
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return drop(cursor)
-    for table in (STAGED, FRESH, CHANGED):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+def drop() -> None:
+    with connection.cursor() as cursor:
+        for table in (STAGED, FRESH, CHANGED):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def insert_grouped(grouped_query: Grouped) -> None:
@@ -238,9 +236,12 @@ def merge(school_ids: list[int], years: list[int], sources: list[str]) -> None:
     table = connection.ops.quote_name(DataValue._meta.db_table)
     same = ("{f}.org_unit_id = {d}.org_unit_id AND {f}.year_id = {d}.year_id AND {f}.code = {d}.code "
             "AND {f}.key = {d}.key AND {f}.source = {d}.source")
-    scope = (f"{table}.org_unit_id IN ({', '.join(['%s'] * len(school_ids))}) "
-             f"AND {table}.year_id IN ({', '.join(['%s'] * len(years))}) "
-             f"AND {table}.source IN ({', '.join(['%s'] * len(sources))})")
+    def in_scope(alias: str) -> str:
+        return (f"{alias}.org_unit_id IN ({', '.join(['%s'] * len(school_ids))}) "
+                f"AND {alias}.year_id IN ({', '.join(['%s'] * len(years))}) "
+                f"AND {alias}.source IN ({', '.join(['%s'] * len(sources))})")
+
+    scope = in_scope(table)
     params = [*school_ids, *years, *sources]
     changed_stored = changed_fresh = ""
     with connection.cursor() as cursor:
@@ -250,7 +251,7 @@ def merge(school_ids: list[int], years: list[int], sources: list[str]) -> None:
             # estimates compared 30 thousand values with 6 thousand one by one (16 s). Hash joins
             # never lose much here; the setting ends with the transaction.
             cursor.execute("SELECT set_config('enable_nestloop', 'off', true)")
-            _changed_codes(cursor, table, scope, params)
+            _changed_codes(cursor, table, in_scope("d"), params)
             changed_stored = (f" AND ({table}.org_unit_id, {table}.year_id, {table}.code) IN "
                               f"(SELECT org_unit_id, year_id, code FROM {CHANGED})")
             changed_fresh = f" AND (f.org_unit_id, f.year_id, f.code) IN (SELECT org_unit_id, year_id, code FROM {CHANGED})"
@@ -276,8 +277,9 @@ def merge(school_ids: list[int], years: list[int], sources: list[str]) -> None:
             )
 
 
-def _changed_codes(cursor, table: str, scope: str, params: list) -> None:
-    """PostgreSQL: (unit, year, code) whose fresh and stored values differ, into the table CHANGED.
+def _changed_codes(cursor, table: str, stored_scope: str, params: list) -> None:
+    """PostgreSQL: (unit, year, code) whose fresh and stored values differ, into the table CHANGED;
+    `stored_scope` selects the stored values (alias `d`).
 
     A code's checksum is the number of its values and the sum of a 64-bit hash of each
     value's identity and amount (the amount without trailing zeros, as stored and as summed
@@ -293,7 +295,7 @@ def _changed_codes(cursor, table: str, scope: str, params: list) -> None:
         f"CREATE TEMPORARY TABLE {CHANGED} AS SELECT COALESCE(f.org_unit_id, d.org_unit_id) AS org_unit_id, "
         "COALESCE(f.year_id, d.year_id) AS year_id, COALESCE(f.code, d.code) AS code "
         f"FROM ({checksum(f'{FRESH} f', 'f')}) f "
-        f"FULL JOIN ({checksum(f'{table} d WHERE {scope.replace(table, 'd')}', 'd')}) d "
+        f"FULL JOIN ({checksum(f'{table} d WHERE {stored_scope}', 'd')}) d "
         "ON f.org_unit_id = d.org_unit_id AND f.year_id = d.year_id AND f.code = d.code "
         "WHERE f.n IS DISTINCT FROM d.n OR f.h IS DISTINCT FROM d.h",
         params,

@@ -77,10 +77,11 @@ SATISFACTION_SCALE = {
 }
 
 
-def grouped_rows(qs, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",
+def grouped_rows(rows, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",
                   year: str = "year_id", period: str | None = None):
-    """Rows from a grouped queryset: dims maps dimension name -> field of the values() row."""
-    for r in qs:
+    """`Row`s from grouped rows already read into Python (`regrouped`): dims maps dimension name -> key of
+    the row. A grouped queryset is `staging.grouped(...)` instead: its rows stay in the database."""
+    for r in rows:
         yield Row(
             r[school], r[year], code, r[value],
             {dim: r[field] for dim, field in dims.items()},
