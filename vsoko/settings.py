@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "vsoko.assessments",
     "vsoko.web",
     "vsoko.analysis",
+    "vsoko.reports",
 ]
 
 MIDDLEWARE = [

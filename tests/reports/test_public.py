@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.reports.conftest import SURNAMES, YEAR
+from tests.reports.readers import html_text
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.registry import render
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_report_shows_the_core_indicators_with_dynamics(known_school):
+    text, lang = html_text(render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML))
+
+    assert lang == "ru"
+    assert "Публичный доклад за 2024/2025 учебный год" in text
+    # Groups of 10, 8 and 7 students are published, and 100 % of them successful (the rest is 0).
+    assert "Численность обучающихся на конец учебного года 10 8 7 −1" in text
+    assert "Успеваемость 100 % 100 % 100 % без изменений" in text
+    # Quality: 5 of 10 is published; 4 of 8 (a part of 4) and 5 of 7 (a rest of 2) are not.
+    assert "Качество знаний 50 % —* —* —*" in text
+    assert "«—*» — значение не публикуется: оно относится к группе меньше 5 человек" in text
+
+
+def test_small_groups_are_withheld_and_nobody_is_named(tiny_school):
+    html = render(ReportKind.PUBLIC, tiny_school, YEAR, Format.HTML)
+    pdf = render(ReportKind.PUBLIC, tiny_school, YEAR, Format.PDF)
+
+    text, _ = html_text(html)
+    # Three students: the count, and the share of 2 «good» of them, are withheld.
+    assert "Численность обучающихся на конец учебного года нет данных нет данных —* —*" in text
+    assert "Качество знаний нет данных нет данных —* —*" in text
+    assert "меньше 5 человек" in text
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "меньше 5" in pdf_text.replace("\n", " ")
+    for surname in SURNAMES:
+        assert surname not in html.decode()
+        assert surname not in pdf_text
+        assert surname.encode() not in pdf
+
+
+@pytest.mark.parametrize(("part", "whole", "hidden"), [
+    (0, 20, False), (3, 20, True), (17, 20, True), (20, 20, False), (10, 20, False), (2, 3, True),
+])
+def test_a_share_is_withheld_when_its_part_or_its_rest_is_a_small_group(part, whole, hidden):
+    from fractions import Fraction
+
+    from vsoko.indicators.evaluate import Value
+    from vsoko.reports.public import disclosive
+
+    value = Value(Fraction(part * 100, whole), Fraction(part), Fraction(whole))
+    assert disclosive(value, "percent", 5) is hidden

@@ -1,0 +1,38 @@
+import pytest
+
+from tests.reports.conftest import YEAR
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.registry import render
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_word_table_is_order_1324_with_people_and_percentages(known_school):
+    data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
+
+    rows = docx_rows(data)
+    assert rows[0] == ["№ п/п", "Показатели", "Единица измерения", "2024/2025"]
+    assert rows[1][:2] == ["1.", "Образовательная деятельность"]
+    assert row_of(rows, "1.1")[2:] == ["человек", "7"]
+    # 5 of the 7 students have only «4» and «5»: 5/7 = 71,43 %.
+    assert row_of(rows, "1.5")[2:] == ["человек/%", "5 человек / 71,4 %"]
+    assert row_of(rows, "2.1")[3] == "0,25"  # entered by hand
+    assert row_of(rows, "2.3")[3] == "нет данных"  # entered indicator without a value
+    assert [r[0] for r in rows].index("2.6") > [r[0] for r in rows].index("2.")
+    paragraphs = docx_paragraphs(data)
+    assert "МБОУ «Тестовая СОШ»" in paragraphs and "2024/2025 учебный год" in paragraphs
+
+
+def test_the_excel_sheet_keeps_numbers_as_numbers(known_school):
+    rows = xlsx_rows(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))
+
+    header = next(r for r in rows if r[0] == "№ п/п")
+    assert header[:5] == ["№ п/п", "Показатели", "Единица измерения", "2024/2025", "2024/2025, %"]
+    assert row_of(rows, "1.1")[3] == 7
+    count, share = row_of(rows, "1.5")[3:5]
+    assert count == 5 and share == pytest.approx(500 / 7)
+    assert row_of(rows, "2.1")[3] == pytest.approx(0.25)
+    assert row_of(rows, "2.3")[3] == "нет данных"
+    assert len([r for r in rows if r[0] and str(r[0])[0].isdigit() and r[0].count(".") >= 1
+                and not r[0].endswith(".")]) == 52

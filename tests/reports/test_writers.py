@@ -1,0 +1,74 @@
+"""Every writer writes any document: a document made here, read back with real readers."""
+
+import io
+
+import docx
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from tests.reports.readers import html_text
+from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph, Share, Table
+from vsoko.reports.enums import Format
+from vsoko.reports.writers import WRITERS
+
+
+def sample() -> Document:
+    document = Document("Проба", ["Школа № 1"])
+    table = Table(["Показатель", "Значение"], notes=["Сноска"])
+    table.add("Группа", "", heading=True)
+    table.add("Доля", Share(Number(3, 0), Number(37.5, 1, " %")))
+    table.add("Изменение", Number(-1.25, 2, " п. п.", signed=True))
+    table.add("Скрыто", HIDDEN)
+    table.add("=1+1", "@SUM(A1)")  # text that looks like a formula stays text
+    section = document.section("Раздел")
+    section.blocks += [Heading("Подраздел"), Paragraph("Абзац"), table]
+    return document
+
+
+def test_every_format_has_a_writer():
+    assert set(WRITERS) == set(Format)
+
+
+def test_docx():
+    data = WRITERS[Format.DOCX](sample())
+    word = docx.Document(io.BytesIO(data))
+    rows = [[c.text for c in r.cells] for r in word.tables[0].rows]
+    assert rows[2] == ["Доля", "3 человек / 37,5 %"]
+    assert rows[3] == ["Изменение", "−1,25 п. п."]
+    assert rows[4] == ["Скрыто", "—*"]
+    assert "Сноска" in [p.text for p in word.paragraphs]
+
+
+def test_xlsx_splits_a_share_into_two_number_columns_and_keeps_formulas_out():
+    book = openpyxl.load_workbook(io.BytesIO(WRITERS[Format.XLSX](sample())))
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    assert ["Показатель", "Значение", "Значение, %"] in rows
+    assert ["Доля", 3, 37.5] in rows
+    assert next(r for r in rows if r[0] == "Изменение")[1] == -1.25
+    assert next(r for r in rows if r[0] == "=1+1")[1] == "@SUM(A1)"
+    assert book.active["A1"].value == "Проба"
+
+
+def test_html_is_self_contained_and_russian():
+    data = WRITERS[Format.HTML](sample())
+    text, lang = html_text(data)
+    assert lang == "ru"
+    assert "<style>" in data.decode() and "<link" not in data.decode() and "<script" not in data.decode()
+    assert "Доля 3 человек / 37,5 %" in text
+
+
+def test_pdf():
+    data = WRITERS[Format.PDF](sample())
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) > 0
+    assert "37,5" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("number", "text"), [
+    (Number(1234.5, 1), "1\u202f234,5"), (Number(50.0, 1, " %"), "50 %"), (Number(-3, 0), "−3"),
+    (Number(2, 0, signed=True), "+2"),
+])
+def test_number_text(number, text):
+    assert number.text == text

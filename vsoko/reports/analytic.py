@@ -1,0 +1,166 @@
+"""Аналитическая справка по результатам ВСОКО за учебный год.
+
+Sections: the indicators of the core catalog and of the school's catalogs, group by group, with
+three years of dynamics, the change from the previous year, the target and the status against it;
+the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); conclusions in plain
+sentences made by rules from the same lines.
+"""
+
+from __future__ import annotations
+
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.figures import percent as share_of
+from vsoko.analysis.year import IndexRow, year_index
+from vsoko.indicators.dashboard import Line, build_context
+from vsoko.indicators.enums import Direction, Status
+from vsoko.indicators.evaluate import Value
+from vsoko.indicators.models import Catalog
+from vsoko.indicators.values import catalogs_for
+from vsoko.records.models import OrgUnit
+from vsoko.reports.cells import change_cell, target_cells, value_cell, year_label
+from vsoko.reports.document import (
+    Cell,
+    Document,
+    Heading,
+    Number,
+    Paragraph,
+    Section,
+    Table,
+    cell_text,
+)
+from vsoko.reports.self_exam import CATALOG as SELF_EXAM_CATALOG
+
+
+def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> Document:
+    catalogs = catalogs or [c for c in catalogs_for(school) if c.code != SELF_EXAM_CATALOG]
+    document = Document(
+        f"Аналитическая справка по результатам ВСОКО за {year_label(year)} учебный год",
+        [school.name, f"Динамика за три учебных года: {year_label(year - 2)} — {year_label(year)}"],
+    )
+    lines: list[Line] = []
+    for catalog in catalogs:
+        lines += indicator_sections(document, school, year, catalog)
+    procedures = procedure_section(document.section("Результаты оценочных процедур (ВПР, ОГЭ, ЕГЭ)"),
+                                   school, year)
+    conclusions = document.section("Выводы")
+    conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
+    return document
+
+
+def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: Catalog) -> list[Line]:
+    # Indicators given only per subject or grade (total: false) have no whole-school value.
+    shown = list(catalog.indicators.filter(retired=False, total=True).order_by("position"))
+    if not shown:
+        return []
+    context = build_context(school, year, shown, breakdowns=False)
+    years = [year_label(y) for y in context.years]
+    section = document.section(f"Показатели: {catalog.name}")
+    lines = []
+    group = table = None
+    for indicator in shown:
+        if table is None or indicator.group != group:
+            group = indicator.group
+            table = Table(["Показатель", *years, "Изменение за год", "Цель", "Оценка"])
+            section.blocks += [Heading(group or "Без группы"), table]
+        line = context.line(indicator)
+        lines.append(line)
+        values = [value_cell(v, indicator.unit) for _, v in line.values]
+        table.add(indicator.name, *values, change_cell(line.change, indicator.unit), *target_cells(line))
+    return lines
+
+
+def procedure_section(section: Section, school: OrgUnit, year: int) -> list[IndexRow]:
+    index = year_index(school, year, Privacy(on=False))
+    rows: list[IndexRow] = []
+    for group in index.groups:
+        table = Table(["Процедура", "Участников", "Средний балл", "Успеваемость", "Качество",
+                       "Подтвердили отметку", "Повысили", "Понизили"])
+        for row in group.rows:
+            if not row.figures.results:
+                continue  # a procedure with retakes only: its main results are elsewhere
+            f = row.figures
+            mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.is_ege else 2)
+            # ЕГЭ has no marks: its «успеваемость» is the share at or above the minimum score.
+            success = f.passed_share if row.is_ege else f.success
+            table.add(row.short_label, Number.of(f.results, 0), mean, percent(success),
+                      percent(row.quality), *journal_cells(row))
+            rows.append(row)
+        section.blocks += [Heading(group.title), table]
+        if group.key == "ege":
+            table.notes.append("Для ЕГЭ «успеваемость» — доля участников, набравших не меньше минимального балла; "
+                               "средний балл — тестовый.")
+    if not rows:
+        section.blocks.append(Paragraph(f"В {year_label(year)} учебном году результатов ВПР, ОГЭ и ЕГЭ нет."))
+    else:
+        section.blocks.append(Paragraph(
+            "Подтвердили, повысили, понизили — доля работ, отметка за которые равна, выше или ниже отметки "
+            "по журналу (только работы, у которых указана отметка по журналу)."))
+    return rows
+
+
+def percent(value) -> Cell:
+    return "—" if value is None else Number.of(value, 1, " %")
+
+
+def journal_cells(row: IndexRow) -> list[Cell]:
+    f = row.figures
+    if not f.compared:
+        return ["—", "—", "—"]
+    return [percent(share_of(n, f.compared)) for n in (f.confirmed, f.raised, f.lowered)]
+
+
+# --- conclusions ------------------------------------------------------------------------------------
+
+def conclusion_sentences(lines: list[Line], year: int, procedures: list[IndexRow]) -> list[str]:
+    sentences = []
+    with_target = [line for line in lines if line.target is not None]
+    if with_target:
+        missed = [line for line in with_target if line.target.status == Status.NOT_MET]
+        met = [line for line in with_target if line.target.status == Status.MET]
+        sentences.append(f"Показателей с целевым значением на {year_label(year)} учебный год: {len(with_target)}; "
+                         f"цель достигнута: {len(met)}, не достигнута: {len(missed)}.")
+        if missed:
+            sentences.append("Ниже целевого значения: " + "; ".join(
+                f"{line.indicator.name} — {text(line.current, line)} при цели {cell_text(target_cells(line)[0])}"
+                for line in missed) + ".")
+    else:
+        sentences.append("Целевые значения показателей на этот учебный год не заданы.")
+    improved = [line for line in lines if trend(line) == Status.BETTER]
+    worsened = [line for line in lines if trend(line) == Status.WORSE]
+    previous = year_label(year - 1)
+    if improved:
+        sentences.append(f"Улучшились по сравнению с {previous} учебным годом: " + changes(improved) + ".")
+    if worsened:
+        sentences.append(f"Ухудшились по сравнению с {previous} учебным годом: " + changes(worsened) + ".")
+    if not improved and not worsened:
+        sentences.append(f"Изменений по сравнению с {previous} учебным годом, которые можно оценить, нет.")
+    missing = [line for line in lines if line.current.value is None]
+    if missing:
+        sentences.append(f"Показатели без данных за год: {len(missing)} из {len(lines)}; их значения нужно ввести "
+                         "вручную или загрузить записи, из которых они вычисляются.")
+    flagged = [row for row in procedures if row.flags]
+    if flagged:
+        sentences.append("Признаки необъективности результатов отмечены по процедурам: "
+                         + "; ".join(f"{row.label} ({', '.join(f.title.lower() for f in row.flags)})"
+                                     for row in flagged) + ".")
+    elif procedures:
+        sentences.append("Признаков необъективности результатов оценочных процедур не выявлено.")
+    return sentences
+
+
+def trend(line: Line) -> Status | None:
+    direction = line.indicator.direction
+    if line.change is None or line.change == 0 or direction == Direction.NONE:
+        return None
+    better = line.change > 0 if direction == Direction.UP else line.change < 0
+    return Status.BETTER if better else Status.WORSE
+
+
+def text(value: Value, line: Line) -> str:
+    return cell_text(value_cell(value, line.indicator.unit))
+
+
+def changes(lines: list[Line]) -> str:
+    return "; ".join(f"{line.indicator.name} ({cell_text(change_cell(line.change, line.indicator.unit))})"
+                     for line in lines)
+

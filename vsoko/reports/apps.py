@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "vsoko.reports"
+    verbose_name = "Отчёты"

@@ -1,0 +1,49 @@
+"""Indicator values as table cells, shared by the reports: units, shares, changes, statuses."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from vsoko.indicators.dashboard import Line
+from vsoko.indicators.enums import Status, Unit
+from vsoko.indicators.evaluate import Value
+from vsoko.indicators.formatting import DECIMALS, SUFFIX
+from vsoko.reports.document import Cell, Number, Share
+
+NO_DATA = "нет данных"
+NO_TARGET = "цель не задана"
+
+
+def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:
+    """`share`: a percentage with its numerator is given as «N человек / X %» (Order 1324)."""
+    if value.value is None:
+        return NO_DATA
+    if unit == Unit.BOOL:
+        return "да" if value.value else "нет"
+    if unit == Unit.TEXT:
+        return str(value.value)
+    if share and unit == Unit.PERCENT and value.numerator is not None:
+        return Share(Number.of(value.numerator, 0), Number.of(value.value, DECIMALS[Unit.PERCENT], " %"))
+    return Number.of(value.value, DECIMALS.get(unit, 2), SUFFIX.get(unit, ""))
+
+
+def change_cell(change: Fraction | None, unit: str) -> Cell:
+    if change is None:
+        return "—"
+    if change == 0:
+        return "без изменений"
+    suffix = " п. п." if unit == Unit.PERCENT else SUFFIX.get(unit, "")
+    return Number.of(change, DECIMALS.get(unit, 2), suffix, signed=True)
+
+
+def target_cells(line: Line) -> tuple[Cell, Cell]:
+    """The target and the status against it, in words."""
+    if line.target is None:
+        return "—", NO_TARGET
+    status = line.target.status
+    words = {Status.MET: "достигнуто", Status.NOT_MET: "не достигнуто"}.get(status, NO_DATA)
+    return value_cell(Value(line.target.reference), line.indicator.unit), words
+
+
+def year_label(year: int) -> str:
+    return f"{year}/{year + 1}"

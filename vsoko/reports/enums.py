@@ -1,0 +1,16 @@
+from django.db import models
+
+
+class ReportKind(models.TextChoices):
+    ANALYTIC = "analytic", "Аналитическая справка"
+    SELF_EXAM = "self-exam", "Отчёт о самообследовании"
+    PUBLIC = "public", "Публичный доклад"
+
+
+class Format(models.TextChoices):
+    """An output format, named by the file's extension."""
+
+    DOCX = "docx", "Word (.docx)"
+    XLSX = "xlsx", "Excel (.xlsx)"
+    HTML = "html", "веб-страница (.html)"
+    PDF = "pdf", "PDF (.pdf)"

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vsoko.indicators.values import UnknownYear, parse_year
+from vsoko.records.models import SchoolYear
+from vsoko.records.schools import SchoolNotFound, resolve_school
+from vsoko.reports.enums import ReportKind
+from vsoko.reports.registry import REPORTS, ReportError, output_format, write_report
+
+
+class Command(BaseCommand):
+    help = "Отчёт за учебный год: аналитическая справка, отчёт о самообследовании или публичный доклад (docs/reports.md)."
+
+    def add_arguments(self, parser):
+        kinds = "; ".join(f"{k.value} — {k.label.lower()} ({REPORTS[k].extensions})" for k in ReportKind)
+        parser.add_argument("kind", choices=ReportKind.values, metavar="KIND", help=f"вид отчёта: {kinds}")
+        parser.add_argument("--year", required=True, help="учебный год, например 2024/2025")
+        parser.add_argument("--out", required=True, help="файл отчёта; формат — по расширению")
+        parser.add_argument("--school", help="код школы (если их несколько)")
+
+    def handle(self, *args, kind, year, out, school, **options):
+        kind = ReportKind(kind)
+        try:
+            fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
+            start = parse_year(year)
+            unit = resolve_school(school)
+            known_year(start)
+            write_report(kind, unit, start, Path(out))
+        except (UnknownYear, SchoolNotFound, ReportError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stderr.write(f"Записано: {out} ({kind.label.lower()}, {fmt.value}, {unit.name}, {year_text(start)})")
+
+
+def known_year(start: int) -> None:
+    if SchoolYear.objects.filter(start=start).exists():
+        return
+    known = ", ".join(y.label for y in SchoolYear.objects.order_by("start"))
+    if not known:
+        raise UnknownYear(f"Учебный год {year_text(start)} не найден: в базе нет ни одного учебного года "
+                          "(загрузите данные командой «vsoko import»).")
+    raise UnknownYear(f"Учебный год {year_text(start)} не найден в базе: данные есть за {known}.")
+
+
+def year_text(start: int) -> str:
+    return f"{start}/{start + 1}"

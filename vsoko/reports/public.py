@@ -1,0 +1,67 @@
+"""Публичный доклад for the school's website: the core indicators with three years of dynamics.
+
+Nothing personal: only whole-school figures of the core catalog, never a name or a row per
+student. Every figure about fewer than VSOKO_MIN_GROUP_SIZE people is withheld
+(vsoko.publication.suppression): a head count below the minimum; a percentage whose part or
+whose rest (the denominator minus the part) is such a group, since the rest follows from
+the published share by subtraction; a mean over fewer results. A change from a withheld value
+is withheld too.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from vsoko.indicators.dashboard import build_context, group_size
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.evaluate import Value
+from vsoko.indicators.models import Catalog
+from vsoko.indicators.values import CORE
+from vsoko.publication.suppression import suppress_groups
+from vsoko.records.models import OrgUnit
+from vsoko.reports.cells import change_cell, value_cell, year_label
+from vsoko.reports.document import HIDDEN, Document, Heading, Paragraph, Table
+
+
+def build(school: OrgUnit, year: int) -> Document:
+    minimum = settings.VSOKO_MIN_GROUP_SIZE
+    shown = list(Catalog.objects.get(code=CORE).indicators.filter(retired=False, total=True).order_by("position"))
+    context = build_context(school, year, shown, breakdowns=False)
+    years = [year_label(y) for y in context.years]
+    document = Document(f"Публичный доклад за {year_label(year)} учебный год", [school.name])
+    intro = document.section("О докладе")
+    intro.blocks.append(Paragraph(
+        "Доклад показывает основные показатели качества образования школы за три учебных года. Все значения "
+        "вычислены по данным внутренней системы оценки качества образования (ВСОКО) и относятся к школе в целом."))
+    section = document.section("Показатели качества образования")
+    group = table = None
+    for indicator in shown:
+        if table is None or indicator.group != group:
+            group = indicator.group
+            table = Table(["Показатель", *years, "Изменение за год"])
+            section.blocks += [Heading(group), table]
+        line = context.line(indicator)
+        hidden = [disclosive(v, indicator.unit, minimum) for _, v in line.values]
+        cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
+        change = HIDDEN if hidden[-1] or hidden[-2] else change_cell(line.change, indicator.unit)
+        table.add(indicator.name, *cells, change)
+    for table in document.tables:
+        if any(cell is HIDDEN for row in table.rows for cell in row.cells):
+            table.notes.append(footnote(minimum))
+    return document
+
+
+def footnote(minimum: int) -> str:
+    return (f"«—*» — значение не публикуется: оно относится к группе меньше {minimum} человек или позволяет "
+            "её вычислить (защита персональных данных, 152-ФЗ).")
+
+
+def disclosive(value: Value, unit: str, minimum: int) -> bool:
+    if value.value is None:
+        return False
+    if unit == Unit.PERCENT and value.numerator is not None and value.denominator is not None:
+        part, whole = value.numerator, value.denominator
+        return bool(suppress_groups({"part": part, "rest": whole - part}, minimum=minimum))
+    size = group_size(value, unit)
+    return size is not None and 0 < size < minimum
+

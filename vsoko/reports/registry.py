@@ -1,0 +1,87 @@
+"""The report kinds (one registry: REPORTS) and writing a report to a file.
+
+Each kind names its builder (school, year → Document) and the formats it is given in; any
+writer writes any document (vsoko.reports.writers.WRITERS), so a new kind needs no writer.
+Reports are built synchronously: a school's report takes well under a second.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vsoko.records.models import OrgUnit
+from vsoko.reports import analytic, public, self_exam
+from vsoko.reports.document import Document
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.writers import WRITERS
+
+
+@dataclass(frozen=True)
+class Report:
+    build: Callable[[OrgUnit, int], Document]
+    formats: tuple[Format, ...]
+
+    @property
+    def extensions(self) -> str:
+        return ", ".join(f".{f.value}" for f in self.formats)
+
+
+REPORTS: dict[ReportKind, Report] = {
+    ReportKind.ANALYTIC: Report(analytic.build, (Format.DOCX,)),
+    ReportKind.SELF_EXAM: Report(self_exam.build, (Format.DOCX, Format.XLSX)),
+    ReportKind.PUBLIC: Report(public.build, (Format.HTML, Format.PDF)),
+}
+
+
+class ReportError(Exception):
+    """A request the report cannot be made for; the message says what and where, in Russian."""
+
+
+def output_format(kind: ReportKind, path: Path) -> Format:
+    """The format named by the file's extension, if the kind is given in it."""
+    report = REPORTS[kind]
+    extension = path.suffix.lower().lstrip(".")
+    if extension not in {f.value for f in report.formats}:
+        named = f"расширение «{path.suffix}»" if path.suffix else "нет расширения"
+        raise ReportError(f"Файл «{path}»: у него {named}, а {kind.label.lower()} ({kind.value}) "
+                          f"выводится только в форматах {report.extensions}.")
+    return Format(extension)
+
+
+def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format) -> bytes:
+    if fmt not in REPORTS[kind].formats:
+        raise ReportError(f"{kind.label} выводится только в форматах {REPORTS[kind].extensions}.")
+    try:
+        document = REPORTS[kind].build(school, year)
+    except self_exam.CatalogMissing as exc:
+        raise ReportError(str(exc)) from None
+    return WRITERS[fmt](document)
+
+
+def write_report(kind: ReportKind, school: OrgUnit, year: int, path: Path) -> Format:
+    """Builds the report and writes it whole or not at all: a temporary file beside `path`, then a rename."""
+    fmt = output_format(kind, path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"Папка «{folder}» для файла «{path}» не существует.")
+    data = render(kind, school, year, fmt)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes it private; a report is an ordinary file
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return fmt
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,198 @@
+"""Writers: one per output format, each takes any Document (vsoko.reports.document) and gives bytes.
+
+- DOCX: python-docx; wide tables turn the page to landscape.
+- XLSX: xlsxwriter through vsoko.publication.spreadsheet.workbook (text never becomes a formula);
+  numbers stay numbers with a display format; a column with «N человек / X %» cells becomes two
+  columns, the value and its percentage.
+- HTML: the template reports/document.html, self-contained (inline CSS), lang="ru".
+- PDF: WeasyPrint renders that same HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+
+from vsoko.publication.spreadsheet import workbook
+from vsoko.reports.document import (
+    Document,
+    Heading,
+    Number,
+    Paragraph,
+    Share,
+    Table,
+    Withheld,
+    cell_text,
+)
+from vsoko.reports.enums import Format
+
+WIDE_TABLE = 5  # columns; wider tables need a landscape page in Word
+
+
+# --- DOCX -------------------------------------------------------------------------------------------
+
+def to_docx(document: Document) -> bytes:
+    # python-docx and WeasyPrint are imported when a report is written, not by every command.
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    out = docx.Document()
+    out.core_properties.title = document.title
+    out.styles["Normal"].font.name = "Times New Roman"
+    out.styles["Normal"].font.size = Pt(11)
+    if any(len(t.header) > WIDE_TABLE for t in document.tables):
+        page = out.sections[0]
+        page.orientation = WD_ORIENT.LANDSCAPE
+        page.page_width, page.page_height = page.page_height, page.page_width
+    out.add_heading(document.title, level=0)
+    for line in document.lines:
+        out.add_paragraph(line)
+    for section in document.sections:
+        out.add_heading(section.heading, level=1)
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                out.add_heading(block.text, level=2)
+            elif isinstance(block, Paragraph):
+                out.add_paragraph(block.text)
+            else:
+                _docx_table(out, block, WD_ALIGN_PARAGRAPH.RIGHT, Pt(9))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_table(out, table: Table, right, note_size) -> None:
+    grid = out.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row.cells, strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.add_run(cell_text(value)).bold = row.heading
+            if isinstance(value, Number | Share):
+                paragraph.alignment = right
+    for note in table.notes:
+        out.add_paragraph().add_run(note).font.size = note_size
+
+
+# --- XLSX -------------------------------------------------------------------------------------------
+
+def to_xlsx(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    book = workbook(buffer, in_memory=True)
+    sheet = book.add_worksheet("Отчёт")
+    styles = {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "heading": book.add_format({"bold": True, "font_size": 12}),
+        "header": book.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "top",
+                                   "bg_color": "#EEEEEE"}),
+        "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
+        "bold": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True}),
+        "note": book.add_format({"italic": True, "font_size": 9}),
+    }
+    numbers: dict[str, object] = {}
+
+    def number_format(n: Number):
+        pattern = "0" + ("." + "0" * n.decimals if n.decimals else "")
+        if n.suffix:
+            pattern += f'"{n.suffix}"'
+        if n.signed:
+            pattern = f"+{pattern};-{pattern};{pattern}"
+        if pattern not in numbers:
+            numbers[pattern] = book.add_format({"border": 1, "valign": "top", "num_format": pattern})
+        return numbers[pattern]
+
+    row = 0
+    sheet.write(row, 0, document.title, styles["title"])
+    for line in document.lines:
+        row += 1
+        sheet.write(row, 0, line)
+    widest = 1
+    for section in document.sections:
+        row += 2
+        sheet.write(row, 0, section.heading, styles["heading"])
+        for block in section.blocks:
+            row += 1
+            if isinstance(block, Heading):
+                row += 1
+                sheet.write(row, 0, block.text, styles["heading"])
+            elif isinstance(block, Paragraph):
+                sheet.write(row, 0, block.text)
+            else:
+                row, width = _xlsx_table(sheet, row, block, styles, number_format)
+                widest = max(widest, width)
+    text_column = 1 if document.tables and document.tables[0].header[0].startswith("№") else 0
+    sheet.set_column(0, widest, 14)
+    sheet.set_column(text_column, text_column, 60)
+    book.close()
+    return buffer.getvalue()
+
+
+def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Callable) -> tuple[int, int]:
+    """Writes the table from `row`; returns the last row written and the number of columns."""
+    shares = {i for r in table.rows for i, cell in enumerate(r.cells) if isinstance(cell, Share)}
+    header = []
+    for i, text in enumerate(table.header):
+        header += [text, f"{text}, %"] if i in shares else [text]
+    sheet.write_row(row, 0, header, styles["header"])
+    for r in table.rows:
+        row += 1
+        col = 0
+        for i, cell in enumerate(r.cells):
+            parts = [cell.count, cell.percent] if isinstance(cell, Share) else (
+                [cell, None] if i in shares else [cell])
+            for part in parts:
+                if isinstance(part, Number):
+                    sheet.write_number(row, col, part.value, number_format(part))
+                else:
+                    sheet.write_string(row, col, cell_text(part), styles["bold" if r.heading else "text"])
+                col += 1
+    for note in table.notes:
+        row += 1
+        sheet.write(row, 0, note, styles["note"])
+    return row, len(header)
+
+
+# --- HTML and PDF -----------------------------------------------------------------------------------
+
+def to_html(document: Document) -> bytes:
+    return render_to_string("reports/document.html", {"document": document, "sections": [
+        {"heading": s.heading, "blocks": [_html_block(b) for b in s.blocks]} for s in document.sections
+    ]}).encode()
+
+
+def _html_block(block) -> dict:
+    if isinstance(block, Heading):
+        return {"heading": block.text}
+    if isinstance(block, Paragraph):
+        return {"paragraph": block.text}
+    return {"table": {
+        "header": block.header,
+        "rows": [{"heading": r.heading,
+                  "cells": [(cell_text(c), isinstance(c, Number | Share | Withheld)) for c in r.cells]}
+                 for r in block.rows],
+        "notes": block.notes,
+    }}
+
+
+def to_pdf(document: Document) -> bytes:
+    import weasyprint
+
+    # Its notes on font subsetting are of no use to the reader of a report.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=to_html(document).decode()).write_pdf()
+
+
+WRITERS: dict[Format, Callable[[Document], bytes]] = {
+    Format.DOCX: to_docx,
+    Format.XLSX: to_xlsx,
+    Format.HTML: to_html,
+    Format.PDF: to_pdf,
+}
