@@ -17,8 +17,9 @@ def test_every_code_of_the_analysis_is_documented():
     declared = {c for c, code in codes().items() if code.extractor.startswith(MINE)}
     section = DOC.read_text().split("## Data values for assessment analysis", 1)[1]
 
-    # 14 analysis codes and the core task sums computed from the same pass (results.task_points, .task_max).
-    assert len(declared) == 16
+    # 14 analysis codes and the task sums computed from the same pass over the task scores
+    # (results.task_points, .task_max, and their .meta and .fl).
+    assert len(declared) == 20
     assert sorted(c for c in declared if f"`{c}`" not in section) == []
 
 

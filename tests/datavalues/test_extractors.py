@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from tests.datavalues.records import Records
@@ -43,3 +45,35 @@ def test_period_marks_keep_their_period(school):
         ("grade=6|mark=4|subject=математика", "q1"): 1, ("grade=6|mark=5|subject=математика", "year"): 1,
     }
     assert rows(school, "marks.year") == {("grade=6|mark=5|subject=математика", None): 1}
+
+
+def test_task_figures_come_from_one_pass_per_class_per_mark_and_per_flag(school):
+    """Two tasks (max 2 «basic», max 1 «advanced», the second metasubject); 8А has two works, 8Б one,
+    and one participant has no enrollment this year (no class). Hand-computed sums."""
+    b = Records(school)
+    vpr = b.assessment(AssessmentKind.VPR, "математика", 8, tasks=[("1", 2, "basic"), ("2", 1, "advanced")])
+    vpr.tasks.filter(task="2").update(metasubject=True)
+    b.result(vpr, b.student("a", "8А"), mark=5, tasks=[2, 1])
+    b.result(vpr, b.student("b", "8А"), mark=3, tasks=[1, 0])
+    b.result(vpr, b.student("c", "8Б"), mark=3, tasks=[Decimal("0.5"), 1])
+    b.result(vpr, b.student("d"), mark=5, tasks=[2, 0])  # no enrollment: no class dimension
+    b.result(vpr, b.student("e", "8Б"), mark=2, absent=True, tasks=[0, 0])  # absent: not a main result
+    values = {(v.code, v.key): v.value for v in extract([school.pk], [2024])}
+
+    def task1(**dims):
+        breakdown = {"assessment": "a1", "difficulty": "basic", "grade": "8", "kind": "vpr",
+                     "subject": "математика", "task": "1", **dims}
+        return "|".join(f"{k}={breakdown[k]}" for k in sorted(breakdown))
+
+    assert values["assessment.task.points", task1(**{"class": "8А"})] == 3
+    assert values["assessment.task.max", task1(**{"class": "8А"})] == 4  # 2 works × max 2
+    assert values["assessment.task.points", task1(**{"class": "8Б"})] == Decimal("0.5")
+    assert values["assessment.task.points", task1()] == 2  # the participant without a class
+    assert values["assessment.task.points.mark", task1(mark="3")] == Decimal("1.5")
+    assert values["assessment.task.max.mark", task1(mark="3")] == 4
+    assert values["results.task_points", "difficulty=basic|grade=8|kind=vpr|subject=математика"] == Decimal("5.5")
+    assert values["results.task_max", "difficulty=advanced|grade=8|kind=vpr|subject=математика"] == 4
+    assert values["results.task_points.meta", "grade=8|kind=vpr|subject=математика"] == 2
+    assert values["results.task_max.meta", "grade=8|kind=vpr|subject=математика"] == 4
+    # No functional-literacy task: only the zero written where results exist.
+    assert {key: value for (code, key), value in values.items() if code == "results.task_points.fl"} == {"": 0}

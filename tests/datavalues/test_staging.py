@@ -163,3 +163,21 @@ def test_sums_of_tenths_are_exact(school):
 
     assert stored("results.primary_score.sum") == [Decimal("0.7")]
     assert stored("results.task_points") == [Decimal("0.7")]  # summed again when staged rows are added up
+
+
+def test_an_output_leaving_dimensions_out_is_summed_before_it_is_staged(results):
+    """One staged row per key, not one per query row: the summing of the staging table stays small."""
+    rows = results.values("school_id", "assessment__year_id", "assessment__subject__name", "mark").annotate(
+        n=Count("id"))
+    staging.create()
+    try:
+        staging.insert_grouped(Grouped(rows, (Output("c.subject", {"subject": "assessment__subject__name"}),
+                                              Output("c.all", {})), year="assessment__year_id"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT code, key, value FROM {staging.STAGED} ORDER BY code, key")
+            staged = [(code, key, Decimal(str(value))) for code, key, value in cursor.fetchall()]
+    finally:
+        staging.drop()
+
+    assert staged == [("c.all", "", Decimal(6)), ("c.subject", "subject=математика", Decimal(3)),
+                      ("c.subject", "subject=физика/химия", Decimal(3))]

@@ -61,10 +61,24 @@ class Output:
 
 
 @dataclass(frozen=True)
-class Grouped:
-    """A grouped queryset (`values(…).annotate(…)`) whose rows become data values of `outputs`."""
+class SqlRows:
+    """Grouped rows the ORM cannot express, as SQL: `columns` names each selected column and gives its
+    field type (`get_internal_type()`), which decides how the key spells its values.
 
-    rows: QuerySet
+    For a GROUP BY over an already grouped subquery: the task scores are grouped by integer
+    ids first and the names (procedure, subject, class) joined to the few grouped rows.
+    """
+
+    sql: str
+    params: tuple
+    columns: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """Grouped rows (`values(…).annotate(…)` or `SqlRows`) whose rows become data values of `outputs`."""
+
+    rows: QuerySet | SqlRows
     outputs: tuple[Output, ...]
     school: str = "school_id"
     year: str = "year_id"
@@ -102,8 +116,10 @@ def _key(parts: list[tuple[str, str]]) -> str:
     return "SUBSTR(" + " || ".join(f"COALESCE('|{dim}=' || {expr}, '')" for dim, expr in sorted(parts)) + ", 2)"
 
 
-def _columns(rows: QuerySet) -> tuple[str, list[tuple[str, str]], list]:
-    """The queryset's SQL, its columns as (values() name, internal type), and its parameters."""
+def _columns(rows: QuerySet | SqlRows) -> tuple[str, list[tuple[str, str]], list]:
+    """The rows' SQL, their columns as (values() name, internal type), and the parameters."""
+    if isinstance(rows, SqlRows):
+        return rows.sql, list(rows.columns), list(rows.params)
     compiler = rows.query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
     query = rows.query
@@ -118,10 +134,18 @@ def _columns(rows: QuerySet) -> tuple[str, list[tuple[str, str]], list]:
 
 
 def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
-    """`WITH g AS (query) INSERT INTO staged SELECT …` for every output of a grouped query."""
+    """`WITH g AS (query) INSERT INTO staged SELECT …` for every output of a grouped query.
+
+    An output that leaves out a dimension column of the query (one that is no output's
+    value) is summed over it right here, so that the staging table gets one row per key
+    instead of one per query row: `results.task_points` is a few hundred values out of
+    hundreds of thousands of per-class rows. Summing here or when staged rows are added up
+    gives the same values.
+    """
     inner, columns, params = _columns(grouped_query.rows)
     column = {name: f"c{i}" for i, (name, _) in enumerate(columns)}
     kind = dict(columns)
+    measures = {out.value for out in grouped_query.outputs}
     selects = []
     for out in grouped_query.outputs:
         parts = [(dim, _canonical(column[name], kind[name])) for dim, name in out.dims.items()]
@@ -136,11 +160,19 @@ def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
             conditions.append(f"{value} <> 0")
         period = column[out.period] if out.period else "NULL"
         code = out.code.replace("'", "''")
-        selects.append(
-            f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
-            f"COALESCE({value}, 0), '{Source.COMPUTED.value}' FROM g"
-            + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
-        )
+        used = [grouped_query.school, grouped_query.year, *out.dims.values(), *([out.period] if out.period else [])]
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        if set(column) - measures - set(used):
+            group_by = ", ".join(dict.fromkeys(column[name] for name in used))
+            selects.append(
+                f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
+                f"COALESCE(SUM({value}), 0), '{Source.COMPUTED.value}' FROM g{where} GROUP BY {group_by}"
+            )
+        else:
+            selects.append(
+                f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
+                f"COALESCE({value}, 0), '{Source.COMPUTED.value}' FROM g{where}"
+            )
     names = ", ".join(column[name] for name, _ in columns)
     materialized = "MATERIALIZED " if len(selects) > 1 else ""
     sql = (f"WITH g({names}) AS {materialized}({inner}) INSERT INTO {STAGED} ({', '.join(COLUMNS)}) "

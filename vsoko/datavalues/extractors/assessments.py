@@ -14,14 +14,23 @@ is unique per student and year); a participant with no enrollment that year has 
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 
 from vsoko.datavalues.extractors.core import base_math_subject_ids, passed_case
-from vsoko.datavalues.populations import main_result, main_results
+from vsoko.datavalues.populations import main_results
 from vsoko.datavalues.registry import Code, extractor, present_in, register_dim
-from vsoko.datavalues.staging import Grouped, Output
+from vsoko.datavalues.staging import Grouped, Output, SqlRows
 from vsoko.records.enums import Attempt
-from vsoko.records.models import Result, TaskScore
+from vsoko.records.models import (
+    Assessment,
+    AssessmentTask,
+    Enrollment,
+    Result,
+    SchoolClass,
+    Subject,
+    TaskScore,
+)
 
 for _name, _label in [
     ("assessment", "процедура"), ("class", "класс"), ("task", "задание"), ("journal_mark", "отметка по журналу"),
@@ -81,6 +90,14 @@ def _grouped(rows, *outputs: Output) -> Grouped:
              dims=("kind", "grade", "subject", "difficulty")),
         Code("results.task_max", "сумма максимальных баллов заданий данного уровня",
              dims=("kind", "grade", "subject", "difficulty")),
+        Code("results.task_points.meta", "сумма баллов за метапредметные задания",
+             dims=("kind", "grade", "subject")),
+        Code("results.task_max.meta", "сумма максимальных баллов метапредметных заданий",
+             dims=("kind", "grade", "subject")),
+        Code("results.task_points.fl", "сумма баллов за задания на функциональную грамотность",
+             dims=("kind", "grade", "subject")),
+        Code("results.task_max.fl", "сумма максимальных баллов заданий на функциональную грамотность",
+             dims=("kind", "grade", "subject")),
         Code("assessment.absent", "записанные на процедуру (основная попытка), но не явившиеся", dims=tuple(DIMS)),
         Code("assessment.retakes", "результаты пересдач (явившиеся)", dims=tuple(DIMS)),
         Code("assessment.retakes.passed", "результаты пересдач, преодолевшие минимальный порог", dims=tuple(DIMS)),
@@ -137,33 +154,61 @@ def assessment_figures(school_ids, years):
 
 def task_figures(school_ids, years):
     """Task points and maximum points of main results: per procedure, class and task, per procedure, task and
-    mark, and (`results.task_*`) per kind, grade, subject and difficulty.
+    mark, per kind, grade, subject and difficulty (`results.task_*`), and of metasubject and
+    functional-literacy tasks (`results.task_*.meta`, `.fl`).
 
-    Two grouped passes over the task scores; the maximum of a group is the sum of its tasks'
-    maximum points. `results.task_*` are the per-class sums of the first pass with the
-    procedure, task and class summed away (the staging table adds up equal keys).
+    One pass over the task scores (`task_sums`); every output sums its own dimensions out of it.
     """
-    scores = TaskScore.objects.filter(main_result(school_ids, years, "result"))
-    task = {**{d: f"task__{DIMS[d]}" for d in PROCEDURE}, "task": "task__task", "difficulty": "task__difficulty"}
-    sums = {"points": Sum("points"), "maximum": Sum("task__max_points")}
-    where = {"school": "result__school_id", "year": "task__assessment__year_id"}
-
-    by_class = (
-        with_class(scores, student="result__student", year="result__assessment__year")
-        .values(*where.values(), *task.values(), "class_name").annotate(**sums)
-    )
-    per_class = {**task, "class": "class_name"}
-    summary = {d: task[d] for d in ("kind", "grade", "subject", "difficulty")}
-    yield Grouped(by_class, (
-        Output("assessment.task.points", per_class, "points"),
-        Output("assessment.task.max", per_class, "maximum"),
+    summary = {d: d for d in ("kind", "grade", "subject", "difficulty")}
+    procedure = {d: d for d in ("kind", "grade", "subject")}
+    per_task = {"assessment": "assessment", **summary, "task": "task"}
+    outputs = [
+        Output("assessment.task.points", {**per_task, "class": "class_name"}, "points"),
+        Output("assessment.task.max", {**per_task, "class": "class_name"}, "maximum"),
+        Output("assessment.task.points.mark", {**per_task, "mark": "mark"}, "points"),
+        Output("assessment.task.max.mark", {**per_task, "mark": "mark"}, "maximum"),
         Output("results.task_points", summary, "points"),
         Output("results.task_max", summary, "maximum"),
-    ), **where)
+    ]
+    for flag, suffix in [("metasubject", "meta"), ("functional_literacy", "fl")]:
+        outputs += [Output(f"results.task_points.{suffix}", procedure, "points", where=flag),
+                    Output(f"results.task_max.{suffix}", procedure, "maximum", where=flag)]
+    yield Grouped(task_sums(school_ids, years), tuple(outputs))
 
-    by_mark = scores.values(*where.values(), *task.values(), "result__mark").annotate(**sums)
-    per_mark = {**task, "mark": "result__mark"}
-    yield Grouped(by_mark, (
-        Output("assessment.task.points.mark", per_mark, "points"),
-        Output("assessment.task.max.mark", per_mark, "maximum"),
-    ), **where)
+
+def task_sums(school_ids, years) -> SqlRows:
+    """Points of main results per school, task, class and work mark, with the task's names and flags.
+
+    The task scores (2.3 million for 50 schools) are grouped by integer ids only: the
+    result, the assessment (for the year) and the student's enrollment of that year (for
+    the class) are joined to each score, the names of the task, procedure, subject and
+    class to each of the far fewer groups. The maximum of a group is the task's maximum
+    times its scores. Four grouped passes over the scores, each joining every name, took
+    three quarters of the time of the task figures (docs/data-values.md, «Производительность»).
+    """
+    def table(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    schools = ", ".join(["%s"] * len(school_ids))
+    year_list = ", ".join(["%s"] * len(years))
+    sql = (
+        "SELECT g.school_id, a.year_id, a.assessment_id, a.kind, a.grade, s.name, t.task, t.difficulty, "
+        "c.name, g.mark, t.metasubject, t.functional_literacy, g.points, t.max_points * g.n "
+        "FROM (SELECT r.school_id, ts.task_id, e.school_class_id, r.mark, SUM(ts.points) AS points, COUNT(*) AS n "
+        f"FROM {table(TaskScore)} ts JOIN {table(Result)} r ON r.id = ts.result_id "
+        f"JOIN {table(Assessment)} ra ON ra.id = r.assessment_id "
+        f"LEFT JOIN {table(Enrollment)} e ON e.student_id = r.student_id AND e.year_id = ra.year_id "
+        f"WHERE r.school_id IN ({schools}) AND ra.year_id IN ({year_list}) AND r.attempt = %s AND r.absent = %s "
+        "GROUP BY r.school_id, ts.task_id, e.school_class_id, r.mark) g "
+        f"JOIN {table(AssessmentTask)} t ON t.id = g.task_id JOIN {table(Assessment)} a ON a.id = t.assessment_id "
+        f"LEFT JOIN {table(Subject)} s ON s.id = a.subject_id "
+        f"LEFT JOIN {table(SchoolClass)} c ON c.id = g.school_class_id"
+    )
+    columns = (
+        ("school_id", "IntegerField"), ("year_id", "IntegerField"), ("assessment", "CharField"),
+        ("kind", "CharField"), ("grade", "IntegerField"), ("subject", "CharField"), ("task", "CharField"),
+        ("difficulty", "CharField"), ("class_name", "CharField"), ("mark", "IntegerField"),
+        ("metasubject", "BooleanField"), ("functional_literacy", "BooleanField"),
+        ("points", "DecimalField"), ("maximum", "IntegerField"),
+    )
+    return SqlRows(sql, (*school_ids, *years, Attempt.MAIN, False), columns)

@@ -439,12 +439,6 @@ def ege_details(school_ids, years):
         Code("results.fl_solved",
              "основные результаты, набравшие не меньше половины максимальных баллов заданий на функциональную "
              "грамотность", dims=tuple(RESULT_DIMS)),
-        Code("results.task_points.meta", "сумма баллов за метапредметные задания", dims=tuple(RESULT_DIMS)),
-        Code("results.task_max.meta", "сумма максимальных баллов метапредметных заданий", dims=tuple(RESULT_DIMS)),
-        Code("results.task_points.fl", "сумма баллов за задания на функциональную грамотность",
-             dims=tuple(RESULT_DIMS)),
-        Code("results.task_max.fl", "сумма максимальных баллов заданий на функциональную грамотность",
-             dims=tuple(RESULT_DIMS)),
     ],
     present=present_in(Result, year_field="assessment__year"),
 )
@@ -467,16 +461,6 @@ def task_flags(school_ids, years):
                              year="result__assessment__year_id")
     yield from grouped_rows(solved, "results.fl_solved", task_dims, value="solved", school="result__school_id",
                              year="result__assessment__year_id")
-
-    for flag, suffix in [("metasubject", "meta"), ("functional_literacy", "fl")]:
-        sums = (
-            TaskScore.objects.filter(main, **{f"task__{flag}": True})
-            .values(*(f"result__{f}" for f in RESULT_FIELDS))
-            .annotate(points=Sum("points"), max_points=Sum("task__max_points"))
-        )
-        for code, value in [(f"results.task_points.{suffix}", "points"), (f"results.task_max.{suffix}", "max_points")]:
-            yield grouped(sums, code, task_dims, value=value, school="result__school_id",
-                                     year="result__assessment__year_id")
 
 
 # --- staff -------------------------------------------------------------------------------------
