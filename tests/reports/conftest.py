@@ -42,6 +42,8 @@ def known_school(school):
     for student, mark, journal in zip(students[YEAR], (5, 4, 3, 2), (5, 5, 3, 3), strict=False):
         b.result(vpr, student, mark=mark, journal=journal)
     b.manual("order1324.2.1", value="0.25", year=YEAR)  # computers per student, entered by hand
+    # Students taught with distance technologies, 3 of 7; an import stores the bare ratio as the value.
+    b.manual("order1324.1.22", value="0.4286", numerator=3, denominator=7, year=YEAR)
     Target.objects.create(school=school, indicator=Indicator.objects.get(code="core.quality"), year_id=YEAR,
                           value=80)
     recompute(school, YEARS)

@@ -22,8 +22,11 @@ def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:
         return "да" if value.value else "нет"
     if unit == Unit.TEXT:
         return str(value.value)
-    if share and unit == Unit.PERCENT and value.numerator is not None:
-        return Share(Number.of(value.numerator, 0), Number.of(value.value, DECIMALS[Unit.PERCENT], " %"))
+    if unit == Unit.PERCENT and value.numerator is not None and value.denominator:
+        # From the counts: a share entered as numerator and denominator may carry a stored value that
+        # is the bare ratio (an import gives 575/575 as 1, not 100).
+        percent = Number.of(value.numerator * 100 / value.denominator, DECIMALS[Unit.PERCENT], " %")
+        return Share(Number.of(value.numerator, 0), percent) if share else percent
     return Number.of(value.value, DECIMALS.get(unit, 2), SUFFIX.get(unit, ""))
 
 
