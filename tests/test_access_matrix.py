@@ -154,13 +154,16 @@ MATRIX: dict[str, Page] = {
     "web:staff_list": Page(expect("200 200 200 200 403 403 403 302")),
     "web:staff_detail": Page(expect("200 200 200 200 403 403 403 302"),
                              kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
+    # Reports: the school-wide roles (the analytic report shows small groups).
+    "reports:index": Page(ONLY_ADMINISTRATION),
+    "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
     "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
     "web:section_surveys": Page(EVERYONE),
     "web:section_plan": Page(EVERYONE),
-    "web:section_reports": Page(EVERYONE),
+    "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessments/", include("vsoko.assessments.urls")),
     # The same prefix: the analysis pages, /assessments/ itself included (vsoko.analysis).
     path("assessments/", include("vsoko.analysis.urls")),
+    path("reports/", include("vsoko.reports.urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
 ]

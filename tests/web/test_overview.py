@@ -92,7 +92,7 @@ def test_quick_links_depend_on_the_role(client, world):
 
     response = client.get("/")
 
-    assert texts(response, "ul", "linklist") == ["Классы Обучающиеся Показатели ВСОКО Отчёты"]
+    assert texts(response, "ul", "linklist") == ["Классы Обучающиеся Показатели ВСОКО"]
 
 
 def test_no_import_yet_is_an_explicit_empty_state(client, world):

@@ -74,14 +74,14 @@ def test_header_shows_the_name_the_role_and_a_logout_button(client, world):
     assert (logout.attrs["method"], logout.attrs["action"]) == ("post", "/logout/")
 
 
-def test_menu_lists_the_sections_and_data_only_for_managers(client, world):
+def test_menu_lists_the_sections_and_reports_and_data_only_for_managers(client, world):
     client.force_login(world.users["director"])
     director_menu = texts(client.get("/"), "a", "mainnav__link")
     client.force_login(world.users["teacher"])
     teacher_menu = texts(client.get("/"), "a", "mainnav__link")
 
-    sections = ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Отчёты"]
-    assert director_menu == [*sections, "Данные"]
+    sections = ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга"]
+    assert director_menu == [*sections, "Отчёты", "Данные"]
     assert teacher_menu == sections
 
 
@@ -133,7 +133,6 @@ def test_year_selector_lists_only_the_years_of_the_users_schools(client, world):
     ("/assessments/", "Оценочные процедуры"),
     ("/surveys/", "Анкеты"),
     ("/plan/", "План мониторинга"),
-    ("/reports/", "Отчёты"),
 ])
 def test_unbuilt_sections_say_honestly_what_will_be_there(client, world, path, title):
     client.force_login(world.users["teacher"])

@@ -136,6 +136,15 @@ def schools_managed_by(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.data_managers()))
 
 
+def can_make_reports(user, school: OrgUnit | None = None) -> bool:
+    """The school's reports (аналитическая справка, самообследование, публичный доклад): the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def schools_reported_by(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.school_wide()))
+
+
 def can_approve_data(user, school: OrgUnit | None = None) -> bool:
     """Approving a year's data and reopening approved data: the director."""
     return _has_role_in(user, Role.approvers(), school)

@@ -20,6 +20,7 @@ def shell(request) -> dict:
             "personal_data": permissions.can_see_personal_data(user),
             "staff": permissions.can_see_staff(user),
             "manage_data": permissions.can_manage_data(user),
+            "reports": permissions.can_make_reports(user),
         },
         "shell_years": available_years(request),
         "shell_year": selected_year(request),

@@ -50,6 +50,7 @@ SECTIONS: tuple[Section, ...] = (
         "reports", "Отчёты", "/reports/",
         "Аналитическая справка, отчёт о самообследовании, публичный доклад и таблицы Excel "
         "с диаграммами — формируются по данным выбранного года.",
+        visible=lambda user: permissions.can_make_reports(user),
     ),
     Section(
         "data", "Данные", "/data/",
