@@ -8,6 +8,7 @@ school's computed and entered values of those years in one transaction.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -52,8 +53,7 @@ def _decimal(value) -> Decimal:
 def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
     """Computed data values of these schools and years (not saved): every registered extractor, summed by key."""
     try:
-        _stage(school_ids, years)
-        staging.sum_staged()
+        staging.sum_staged(_stage(school_ids, years))
         rows = staging.fresh_rows()
     finally:
         staging.drop()
@@ -64,22 +64,25 @@ def extract(school_ids: list[int], years: list[int]) -> list[DataValue]:
     ]
 
 
-def _stage(school_ids: list[int], years: list[int], *, manual: bool = False) -> None:
+def _stage(school_ids: list[int], years: list[int], *, manual: bool = False) -> set[str]:
     """Every extractor's values of these schools and years into the staging table (staging.py).
+    Returns the codes whose keys may be staged more than once (`staging.sum_staged`).
 
-    `Grouped` queries run inside the database. `Row`s computed in Python are summed by
-    their raw breakdown first (a tuple of the dict's items, hashed in C) and cleaned once
-    per distinct raw breakdown: rows repeat the same few breakdowns across schools and years.
-    A dimension's values come from one column, so True and 1 never meet in the same
-    dimension of a code.
+    `Grouped` queries run inside the database; each output stages every key once. `Row`s
+    computed in Python are summed by their raw breakdown first (a tuple of the dict's items,
+    hashed in C), cleaned once per distinct raw breakdown (rows repeat the same few
+    breakdowns across schools and years), then summed by key. A dimension's values come
+    from one column, so True and 1 never meet in the same dimension of a code.
     """
     staging.create()
+    outputs: Counter[str] = Counter()  # code -> the outputs and row sets giving it
     raw_totals: dict[tuple, object] = {}
     get = raw_totals.get
     for ext in load_extractors().values():
         for item in ext.fn(school_ids, years):
             if item.__class__ is Grouped:
                 staging.insert_grouped(item)
+                outputs.update(out.code for out in item.outputs)
                 continue
             school_id, year, code, value, breakdown, period = item
             ident = (school_id, year, period, code, tuple(breakdown.items()) if breakdown else ())
@@ -88,19 +91,26 @@ def _stage(school_ids: list[int], years: list[int], *, manual: bool = False) -> 
             raw_totals[ident] = get(ident, 0) + value
 
     keys: dict[tuple, str] = {}  # raw items -> canonical key
-    rows = []
+    totals: dict[tuple, object] = {}
     for (school_id, year, period, code, raw), value in raw_totals.items():
         key = keys.get(raw)
         if key is None:
             key = keys[raw] = breakdown_key(clean_breakdown(dict(raw)))
-        rows.append((school_id, year, period, code, key, _decimal(value), Source.COMPUTED))
-    staging.insert_rows(rows)
+        ident = (school_id, year, period, code, key)
+        totals[ident] = totals.get(ident, 0) + value
+    outputs.update({code for _, _, _, code, _ in totals})
+    staging.insert_rows([(*ident, _decimal(value), Source.COMPUTED) for ident, value in totals.items()])
+    # A zero only where a code has no row at all: never a second value of a key.
     staging.insert_rows(_present_zeros(school_ids, years))
     if manual:
-        staging.insert_rows([
-            (v.org_unit_id, v.year_id, v.period, v.code, v.key, v.value, v.source)
-            for v in manual_data_values(school_ids, years)
-        ])
+        entered = [(v.org_unit_id, v.year_id, v.period, v.code, v.key, v.value, v.source)
+                   for v in manual_data_values(school_ids, years)]
+        staging.insert_rows(entered)
+        outputs.update({row[3] for row in entered})
+        # An indicator «x.numerator» would give the same code as the numerator of «x».
+        given = Counter((*row[:5], row[6]) for row in entered)
+        outputs.update(ident[3] for ident, n in given.items() if n > 1)
+    return {code for code, given in outputs.items() if given > 1}
 
 
 def _present_zeros(school_ids: list[int], years: list[int]) -> list[tuple]:
@@ -163,14 +173,12 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
                 with connection.cursor() as cursor:
                     for name, value in POSTGRESQL_SETTINGS.items():
                         cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-                _stage(school_ids, years, manual=True)
-                written = staging.sum_staged()
+                written = staging.sum_staged(_stage(school_ids, years, manual=True))
                 staging.merge(school_ids, years, RECOMPUTED_SOURCES)
             return written
         # SQLite: the staging tables are the connection's own (temp), so extraction runs before
         # the transaction takes the database's write lock.
-        _stage(school_ids, years, manual=True)
-        written = staging.sum_staged()
+        written = staging.sum_staged(_stage(school_ids, years, manual=True))
         with transaction.atomic():
             staging.merge(school_ids, years, RECOMPUTED_SOURCES)
         return written

@@ -5,10 +5,10 @@ and the codes (`Output`s) its rows give. A `Grouped` never comes to Python: its 
 into the connection's staging table by one `WITH g AS (…) INSERT … SELECT`, with the
 canonical key built in SQL exactly as `registry.breakdown_key` and `clean_breakdown`
 build it. The breakdown's JSON is not staged: it is the key's items (`parse_key`), made
-only for the values actually inserted. Rows of the same code and key are summed when the
-staging table is merged, so an output may leave dimensions out: `results.task_points`
-is the per-class task sums of the same query with `class`, `task` and `assessment`
-summed away.
+only for the values actually inserted. Each output sums the query's rows by its key, so
+an output may leave dimensions out: `results.task_points` is the per-class task sums of
+the same query with `class`, `task` and `assessment` summed away. A code given by more
+than one output (or by `Row`s as well) is summed across them in `sum_staged`.
 
 `merge()` then makes the stored values of the schools and years exactly the staged
 ones, writing only the difference (two anti-joins; on PostgreSQL only over the codes
@@ -20,7 +20,7 @@ The staging tables are temporary: each connection has its own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -33,6 +33,7 @@ from vsoko.datavalues.registry import parse_key
 STAGED = "vsoko_staged_values"
 FRESH = "vsoko_fresh_values"
 CHANGED = "vsoko_changed_codes"
+SUMMED = "vsoko_summed_values"
 COLUMNS = ("org_unit_id", "year_id", "period", "code", "key", "value", "source")
 
 TEXT_TYPES = {"CharField", "TextField", "SlugField"}
@@ -136,22 +137,22 @@ def _columns(rows: QuerySet | SqlRows) -> tuple[str, list[tuple[str, str]], list
 def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
     """`WITH g AS (query) INSERT INTO staged SELECT …` for every output of a grouped query.
 
-    An output that leaves out a dimension column of the query (one that is no output's
-    value) is summed over it right here, so that the staging table gets one row per key
-    instead of one per query row: `results.task_points` is a few hundred values out of
-    hundreds of thousands of per-class rows. Summing here or when staged rows are added up
-    gives the same values.
+    Each output sums the query's rows by its own key, so it stages every key once: an output
+    may leave dimensions of the query out (`results.task_points` is a few hundred values out
+    of hundreds of thousands of per-class rows), and two rows whose values spell the same
+    key («17.0» and «17», «физика|химия» and «физика/химия») become one value. Outputs with
+    the same key, period and conditions (points and maximum points of the same tasks) are
+    summed in one grouping.
     """
     inner, columns, params = _columns(grouped_query.rows)
     column = {name: f"c{i}" for i, (name, _) in enumerate(columns)}
     kind = dict(columns)
-    measures = {out.value for out in grouped_query.outputs}
-    selects = []
+    school, year = column[grouped_query.school], column[grouped_query.year]
+    groupings: dict[tuple, list[tuple[str, str]]] = {}  # (key, period, conditions) -> [(code, value column)]
     for out in grouped_query.outputs:
         parts = [(dim, _canonical(column[name], kind[name])) for dim, name in out.dims.items()]
         for dim, constant in out.fixed.items():
             parts.append((dim, "'" + str(constant).replace("'", "''").replace("|", "/").replace("%", "%%") + "'"))
-        key = _key(parts)
         value = column[out.value]
         conditions = []
         if out.where:
@@ -159,25 +160,31 @@ def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
         if out.nonzero:
             conditions.append(f"{value} <> 0")
         period = column[out.period] if out.period else "NULL"
-        code = out.code.replace("'", "''")
-        used = [grouped_query.school, grouped_query.year, *out.dims.values(), *([out.period] if out.period else [])]
+        groupings.setdefault((_key(parts), period, tuple(conditions)), []).append((out.code, value))
+
+    ctes = [f"g({', '.join(column[name] for name, _ in columns)}) AS "
+            f"{'MATERIALIZED ' if len(grouped_query.outputs) > 1 else ''}({inner})"]
+    selects = []
+    computed = Source.COMPUTED.value
+    for (key, period, conditions), codes in groupings.items():
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        if set(column) - measures - set(used):
-            group_by = ", ".join(dict.fromkeys(column[name] for name in used))
-            selects.append(
-                f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
-                f"COALESCE(SUM({value}), 0), '{Source.COMPUTED.value}' FROM g{where} GROUP BY {group_by}"
-            )
-        else:
-            selects.append(
-                f"SELECT {column[grouped_query.school]}, {column[grouped_query.year]}, {period}, '{code}', {key}, "
-                f"COALESCE({value}, 0), '{Source.COMPUTED.value}' FROM g{where}"
-            )
-    names = ", ".join(column[name] for name, _ in columns)
-    materialized = "MATERIALIZED " if len(selects) > 1 else ""
-    sql = (f"WITH g({names}) AS {materialized}({inner}) INSERT INTO {STAGED} ({', '.join(COLUMNS)}) "
-           + " UNION ALL ".join(selects))
+        if len(codes) == 1:
+            (code, value), = codes
+            selects.append(f"SELECT {school}, {year}, {period}, {_literal(code)}, {key}, COALESCE(SUM({value}), 0), "
+                           f"'{computed}' FROM g{where} GROUP BY 1, 2, 3, 5")
+            continue
+        name = f"o{len(ctes)}"
+        sums = ", ".join(f"SUM({value}) AS s{i}" for i, (_, value) in enumerate(codes))
+        ctes.append(f"{name} AS MATERIALIZED (SELECT {school} AS school, {year} AS year, {period} AS period, "
+                    f"{key} AS key, {sums} FROM g{where} GROUP BY 1, 2, 3, 4)")
+        selects += [f"SELECT school, year, period, {_literal(code)}, key, COALESCE(s{i}, 0), '{computed}' FROM {name}"
+                    for i, (code, _) in enumerate(codes)]
+    sql = f"WITH {', '.join(ctes)} INSERT INTO {STAGED} ({', '.join(COLUMNS)}) " + " UNION ALL ".join(selects)
     return sql, params
+
+
+def _literal(code: str) -> str:
+    return "'" + code.replace("'", "''") + "'"
 
 
 # ---- the staging table -----------------------------------------------------------------------
@@ -196,7 +203,7 @@ def create() -> None:
 
 def drop() -> None:
     with connection.cursor() as cursor:
-        for table in (STAGED, FRESH, CHANGED):
+        for table in (STAGED, SUMMED, FRESH, CHANGED):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -227,15 +234,35 @@ def codes_present() -> set[tuple[int, int, str]]:
         return set(cursor.fetchall())
 
 
-def sum_staged() -> int:
-    """Sum the staged rows per code and key into the fresh values; returns their number."""
+def sum_staged(summed: Collection[str] | None = None) -> int:
+    """Make the staged rows the fresh values, one per code and key; returns their number.
+
+    Only the codes in `summed` (None: every code) can have a key more than once, because
+    more than one output or `Row`s gave them: those are added up. The others are taken as
+    they are: summing 1.7 million values that are already one per key took a fifth of the
+    recomputation of 50 schools.
+    """
+    columns = ", ".join(COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {FRESH} AS SELECT org_unit_id, year_id, period, code, key, "
-            f"SUM(value) AS value, source FROM {STAGED} "
-            "GROUP BY org_unit_id, year_id, period, code, key, source"
-        )
-        cursor.execute(f"DROP TABLE {STAGED}")
+        if summed is None:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {FRESH} AS SELECT org_unit_id, year_id, period, code, key, "
+                f"SUM(value) AS value, source FROM {STAGED} GROUP BY org_unit_id, year_id, period, code, key, source"
+            )
+            cursor.execute(f"DROP TABLE {STAGED}")
+        else:
+            if summed:
+                codes = sorted(summed)
+                listed = ", ".join(["%s"] * len(codes))
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {SUMMED} AS SELECT org_unit_id, year_id, period, code, key, "
+                    f"SUM(value) AS value, source FROM {STAGED} WHERE code IN ({listed}) "
+                    "GROUP BY org_unit_id, year_id, period, code, key, source", codes,
+                )
+                cursor.execute(f"DELETE FROM {STAGED} WHERE code IN ({listed})", codes)
+                cursor.execute(f"INSERT INTO {STAGED} ({columns}) SELECT {columns} FROM {SUMMED}")
+                cursor.execute(f"DROP TABLE {SUMMED}")
+            cursor.execute(f"ALTER TABLE {STAGED} RENAME TO {FRESH}")
         if connection.vendor == "postgresql":
             # Temporary tables are never analyzed by autovacuum: without statistics the merge's
             # anti-joins were planned as nested loops (45 s for ten schools instead of 2).
