@@ -10,7 +10,7 @@ from tests.datavalues.records import Records
 from vsoko.datavalues import staging
 from vsoko.datavalues.registry import breakdown_key, clean_breakdown, parse_key
 from vsoko.datavalues.staging import Grouped, Output
-from vsoko.records.enums import AssessmentKind
+from vsoko.records.enums import AssessmentKind, EventLevel, EventResult
 from vsoko.records.models import Result
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +181,46 @@ def test_an_output_leaving_dimensions_out_is_summed_before_it_is_staged(results)
 
     assert staged == [("c.all", "", Decimal(6)), ("c.subject", "subject=математика", Decimal(3)),
                       ("c.subject", "subject=физика/химия", Decimal(3))]
+
+
+def test_a_code_given_by_two_outputs_is_summed_and_the_others_are_taken_as_staged(results):
+    rows = results.values("school_id", "assessment__year_id", "assessment__subject__name").annotate(n=Count("id"))
+    subject = {"subject": "assessment__subject__name"}
+    staging.create()
+    try:
+        staging.insert_grouped(Grouped(rows, (Output("c.twice", subject), Output("c.once", subject)),
+                                       year="assessment__year_id"))
+        staging.insert_grouped(Grouped(rows, (Output("c.twice", subject),), year="assessment__year_id"))
+        assert staging.sum_staged({"c.twice"}) == 4
+        got = sorted((code, key, Decimal(str(value))) for _, _, _, code, key, value, _ in staging.fresh_rows())
+    finally:
+        staging.drop()
+
+    assert got == [("c.once", "subject=математика", Decimal(3)), ("c.once", "subject=физика/химия", Decimal(3)),
+                   ("c.twice", "subject=математика", Decimal(6)), ("c.twice", "subject=физика/химия", Decimal(6))]
+
+
+def test_summing_only_the_codes_given_twice_gives_the_values_of_summing_all(school):
+    """`_stage` names every code that more than one output gives: the fresh values are the same
+    as when every staged row is summed."""
+    from vsoko.datavalues.compute import _stage
+
+    b = Records(school)
+    for i, level in enumerate([EventLevel.FINAL, EventLevel.REGIONAL, EventLevel.FINAL]):
+        s = b.student(f"s{i}", "9А")
+        b.marks(s, {"математика": "5", "русский язык": "4"})
+        b.event(s, "олимпиада", level, result=EventResult.WINNER)
+
+    def fresh(summed_all: bool) -> tuple[set, list]:
+        try:
+            repeated = _stage([school.pk], [2024], manual=True)
+            staging.sum_staged(None if summed_all else repeated)
+            return repeated, sorted(staging.fresh_rows(), key=repr)
+        finally:
+            staging.drop()
+
+    repeated, selective = fresh(False)
+    _, everything = fresh(True)
+    assert "students.ce.events.level" in repeated  # the federal level and each level: two queries
+    assert "marks.period" not in repeated
+    assert selective == everything
