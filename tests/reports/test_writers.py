@@ -1,6 +1,7 @@
 """Every writer writes any document: a document made here, read back with real readers."""
 
 import io
+from fractions import Fraction
 
 import docx
 import openpyxl
@@ -8,7 +9,17 @@ import pytest
 from pypdf import PdfReader
 
 from tests.reports.readers import html_text
-from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph, Share, Table
+from vsoko.reports.cells import change_cell
+from vsoko.reports.document import (
+    HIDDEN,
+    Document,
+    Heading,
+    Number,
+    Paragraph,
+    Share,
+    Table,
+    cell_text,
+)
 from vsoko.reports.enums import Format
 from vsoko.reports.writers import WRITERS
 
@@ -72,3 +83,11 @@ def test_pdf():
 ])
 def test_number_text(number, text):
     assert number.text == text
+
+
+@pytest.mark.parametrize(("change", "unit", "text"), [
+    (Fraction(1, 100), "percent", "без изменений"), (Fraction(-6, 100), "percent", "−0,1 п. п."),
+    (Fraction(0), "count", "без изменений"), (Fraction(-1), "count", "−1"), (None, "percent", "—"),
+])
+def test_a_change_below_the_shown_precision_is_no_change(change, unit, text):
+    assert cell_text(change_cell(change, unit)) == text

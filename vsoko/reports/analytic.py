@@ -17,7 +17,7 @@ from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Catalog
 from vsoko.indicators.values import catalogs_for
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import change_cell, target_cells, value_cell, year_label
+from vsoko.reports.cells import change_cell, target_cells, unchanged, value_cell, year_label
 from vsoko.reports.document import (
     Cell,
     Document,
@@ -150,7 +150,7 @@ def conclusion_sentences(lines: list[Line], year: int, procedures: list[IndexRow
 
 def trend(line: Line) -> Status | None:
     direction = line.indicator.direction
-    if line.change is None or line.change == 0 or direction == Direction.NONE:
+    if line.change is None or unchanged(line.change, line.indicator.unit) or direction == Direction.NONE:
         return None
     better = line.change > 0 if direction == Direction.UP else line.change < 0
     return Status.BETTER if better else Status.WORSE

@@ -33,10 +33,15 @@ def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:
 def change_cell(change: Fraction | None, unit: str) -> Cell:
     if change is None:
         return "—"
-    if change == 0:
+    if unchanged(change, unit):
         return "без изменений"
     suffix = " п. п." if unit == Unit.PERCENT else SUFFIX.get(unit, "")
     return Number.of(change, DECIMALS.get(unit, 2), suffix, signed=True)
+
+
+def unchanged(change: Fraction, unit: str) -> bool:
+    """No change at the precision the values are shown with (6,3 % and 6,3 % are not «+0 п. п.» apart)."""
+    return round(abs(change), DECIMALS.get(unit, 2)) == 0
 
 
 def target_cells(line: Line) -> tuple[Cell, Cell]:
