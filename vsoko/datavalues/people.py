@@ -20,6 +20,7 @@ from django.db import models
 
 from vsoko.datavalues.extractors.core import (
     CE_DIMS,
+    CE_FIELDS,
     FEDERAL_LEVELS,
     HIGH_EGE_SCORE,
     STAFF_DIMS,
@@ -82,7 +83,7 @@ def people_of(code: str, school_id: int, year: int) -> list[tuple[int, dict[str,
 
 @lister(codes=["students.ce"], kind=PersonKind.STUDENT)
 def ce_students(school_id, year):
-    for r in ce_attested([school_id], [year]).values("student_id", *CE_DIMS.values()):
+    for r in ce_attested([school_id], [year], "student_id", *CE_FIELDS):
         yield "students.ce", r["student_id"], {dim: r[field] for dim, field in CE_DIMS.items()}
 
 

@@ -85,10 +85,30 @@ class Grouped:
     year: str = "year_id"
 
 
-def grouped(rows: QuerySet, code: str, dims: Mapping[str, str], *, value: str = "n", school: str = "school_id",
+def grouped(rows: QuerySet | SqlRows, code: str, dims: Mapping[str, str], *, value: str = "n", school: str = "school_id",
             year: str = "year_id", period: str | None = None, **options) -> Grouped:
     """One code from a grouped queryset: the counterpart of `grouped_rows` computed in the database."""
     return Grouped(rows, (Output(code, dims, value, period=period, **options),), school=school, year=year)
+
+
+def regroup(rows: QuerySet, keys: list[str], counts: Mapping[str, str], *, where: str = "") -> SqlRows:
+    """The rows of a grouped queryset grouped once more, inside the database: per-result or
+    per-student rows counted per breakdown (two levels of aggregation, which the ORM does not
+    express). `keys` name columns of `rows.values()`; `counts` maps a new column to an integer
+    SQL aggregate over those columns (quoted names); `where` filters the inner rows.
+
+    `core.regrouped` is the same grouping read into Python, for rows Python must still change.
+    """
+    inner, columns, params = _columns(rows)
+    kind = dict(columns)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name, _ in columns)
+    grouped_by = ", ".join(quote(key) for key in keys)
+    aggregates = ", ".join(f"{sql} AS {quote(name)}" for name, sql in counts.items())
+    sql = (f"WITH r({names}) AS ({inner}) SELECT {grouped_by}, {aggregates} FROM r"
+           + (f" WHERE {where}" if where else "") + f" GROUP BY {grouped_by}")
+    return SqlRows(sql, tuple(params), (*((key, kind[key]) for key in keys),
+                                        *((name, "IntegerField") for name in counts)))
 
 
 # ---- SQL -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     Min,
     OuterRef,
@@ -27,7 +28,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from vsoko.assessments.subjects import subject_key
 from vsoko.datavalues.populations import (
@@ -39,7 +40,7 @@ from vsoko.datavalues.populations import (
     main_results,
 )
 from vsoko.datavalues.registry import Code, Row, extractor, present_in
-from vsoko.datavalues.staging import Grouped, Output, grouped
+from vsoko.datavalues.staging import Grouped, Output, grouped, regroup
 from vsoko.records.enums import (
     AssessmentKind,
     EventKind,
@@ -110,37 +111,41 @@ def regrouped(qs, keys: list[str], aggregates: dict[str, str], having: str = "")
 
 # --- contingent -------------------------------------------------------------------------------
 
-def attestation_case(year_marks) -> Coalesce:
-    """A CE student's year-end attestation from their year marks (one category per student).
+# A CE student's year-end attestation from the counts of their year marks (one category per student).
+ATTESTATION = Case(
+    When(graded=0, then=Value("none")),
+    When(failing__gt=0, then=Value("failing")),
+    When(numeric__gt=0, below_five=0, then=Value("excellent")),
+    When(numeric__gt=0, three=0, then=Value("good")),
+    default=Value("satisfactory"),
+    output_field=CharField(),
+)
 
-    One grouped subquery over the student's year marks (conditional counts), not an
-    EXISTS per category: PostgreSQL ran each EXISTS as a hash of every year mark in the table.
+
+def ce_attested(school_ids, years, *fields):
+    """One row per CE(Y) enrollment: `fields` and the student's year-end attestation (`attestation`).
+
+    The student's year marks of that year are joined to the enrollment and counted by kind
+    (conditional counts), then the category is chosen from the counts; no year marks at all
+    is «none». A subquery per enrollment looked the marks up student by student (0.9 s for
+    25 schools); the join is one hash join.
     """
-    numeric = Mark.numeric()
-    counts = year_marks.values("student").annotate(
-        graded=Count("pk", filter=~Q(mark=Mark.EXEMPT)),
-        failing=Count("pk", filter=Q(mark__in=[Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL])),
-        numeric=Count("pk", filter=Q(mark__in=numeric)),
-        below_five=Count("pk", filter=Q(mark__in=[Mark.FOUR, Mark.THREE])),
-        three=Count("pk", filter=Q(mark=Mark.THREE)),
+    year_marks = FilteredRelation(
+        "student__marks", condition=Q(student__marks__year=F("year"), student__marks__period=Period.YEAR),
     )
-    category = Case(
-        When(graded=0, then=Value("none")),
-        When(failing__gt=0, then=Value("failing")),
-        When(numeric__gt=0, below_five=0, then=Value("excellent")),
-        When(numeric__gt=0, three=0, then=Value("good")),
-        default=Value("satisfactory"),
-        output_field=CharField(),
+    failing = [Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL]
+    return (
+        ce_enrollments(school_ids, years).alias(year_marks=year_marks)
+        .values("id", *fields)
+        .annotate(
+            graded=Count("year_marks", filter=~Q(year_marks__mark=Mark.EXEMPT)),
+            failing=Count("year_marks", filter=Q(year_marks__mark__in=failing)),
+            numeric=Count("year_marks", filter=Q(year_marks__mark__in=Mark.numeric())),
+            below_five=Count("year_marks", filter=Q(year_marks__mark__in=[Mark.FOUR, Mark.THREE])),
+            three=Count("year_marks", filter=Q(year_marks__mark=Mark.THREE)),
+        )
+        .annotate(attestation=ATTESTATION)
     )
-    # No year marks at all: no row, so «none».
-    return Coalesce(Subquery(counts.annotate(category=category).values("category")), Value("none"),
-                    output_field=CharField())
-
-
-def ce_attested(school_ids, years):
-    """CE(Y) enrollments with each student's year-end attestation (`attestation`): one row per CE student."""
-    year_marks = PeriodMark.objects.filter(student=OuterRef("student"), year=OuterRef("year"), period=Period.YEAR)
-    return ce_enrollments(school_ids, years).annotate(attestation=attestation_case(year_marks))
 
 
 CE_DIMS = {
@@ -148,6 +153,7 @@ CE_DIMS = {
     "certificate": "certificate", "gia_admitted": "gia_admitted", "ovz": "ovz",
     "disability": "disability", "attestation": "attestation",
 }
+CE_FIELDS = [field for field in CE_DIMS.values() if field != "attestation"]  # columns of the enrollment row
 
 
 @extractor(
@@ -158,7 +164,8 @@ CE_DIMS = {
     present=present_in(Enrollment),
 )
 def contingent(school_ids, years):
-    ce = ce_attested(school_ids, years).values("school_id", "year_id", *CE_DIMS.values()).annotate(n=Count("id"))
+    per_student = ce_attested(school_ids, years, "school_id", "year_id", *CE_FIELDS)
+    ce = regroup(per_student, ["school_id", "year_id", *CE_DIMS.values()], {"n": "COUNT(*)"})
     yield grouped(ce, "students.ce", CE_DIMS)
 
     enrolled = (
