@@ -160,19 +160,23 @@ def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
     Each output sums the query's rows by its own key, so it stages every key once: an output
     may leave dimensions of the query out (`results.task_points` is a few hundred values out
     of hundreds of thousands of per-class rows), and two rows whose values spell the same
-    key («17.0» and «17», «физика|химия» and «физика/химия») become one value. Outputs with
-    the same key, period and conditions (points and maximum points of the same tasks) are
-    summed in one grouping.
+    key («17.0» and «17», «физика|химия» and «физика/химия») become one value. A dimension
+    column is spelled once per row (`g`, columns `d…`), the key once per group; outputs with
+    the same dimensions, period and conditions (points and maximum points of the same tasks)
+    are summed in one grouping.
     """
     inner, columns, params = _columns(grouped_query.rows)
     column = {name: f"c{i}" for i, (name, _) in enumerate(columns)}
     kind = dict(columns)
-    school, year = column[grouped_query.school], column[grouped_query.year]
-    groupings: dict[tuple, list[tuple[str, str]]] = {}  # (key, period, conditions) -> [(code, value column)]
+    spelled: dict[str, str] = {}  # query column -> its canonical text column in g
     for out in grouped_query.outputs:
-        parts = [(dim, _canonical(column[name], kind[name])) for dim, name in out.dims.items()]
-        for dim, constant in out.fixed.items():
-            parts.append((dim, "'" + str(constant).replace("'", "''").replace("|", "/").replace("%", "%%") + "'"))
+        for name in out.dims.values():
+            spelled.setdefault(name, f"d{len(spelled)}")
+    school, year = column[grouped_query.school], column[grouped_query.year]
+    groupings: dict[tuple, list[tuple[str, str]]] = {}  # (dims, fixed, period, conditions) -> [(code, value)]
+    for out in grouped_query.outputs:
+        dims = tuple(sorted((dim, spelled[name]) for dim, name in out.dims.items()))
+        fixed = tuple(sorted(out.fixed.items()))
         value = column[out.value]
         conditions = []
         if out.where:
@@ -180,31 +184,36 @@ def insert_sql(grouped_query: Grouped) -> tuple[str, list]:
         if out.nonzero:
             conditions.append(f"{value} <> 0")
         period = column[out.period] if out.period else "NULL"
-        groupings.setdefault((_key(parts), period, tuple(conditions)), []).append((out.code, value))
+        groupings.setdefault((dims, fixed, period, tuple(conditions)), []).append((out.code, value))
 
-    ctes = [f"g({', '.join(column[name] for name, _ in columns)}) AS "
-            f"{'MATERIALIZED ' if len(grouped_query.outputs) > 1 else ''}({inner})"]
+    names = ", ".join(column[name] for name, _ in columns)
+    canonical = "".join(f", {_canonical(column[name], kind[name])} AS {d}" for name, d in spelled.items())
+    ctes = [f"q({names}) AS ({inner})",
+            f"g AS {'MATERIALIZED ' if len(grouped_query.outputs) > 1 else ''}(SELECT {names}{canonical} FROM q)"]
     selects = []
     computed = Source.COMPUTED.value
-    for (key, period, conditions), codes in groupings.items():
+    for (dims, fixed, period, conditions), codes in groupings.items():
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        group_by = ", ".join([school, year, *([period] if period != "NULL" else []), *(d for _, d in dims)])
+        parts = [*dims, *((dim, _quoted(str(constant).replace("|", "/"))) for dim, constant in fixed)]
         if len(codes) == 1:
             (code, value), = codes
-            selects.append(f"SELECT {school}, {year}, {period}, {_literal(code)}, {key}, COALESCE(SUM({value}), 0), "
-                           f"'{computed}' FROM g{where} GROUP BY 1, 2, 3, 5")
+            selects.append(f"SELECT {school}, {year}, {period}, {_quoted(code)}, {_key(parts)}, "
+                           f"COALESCE(SUM({value}), 0), '{computed}' FROM g{where} GROUP BY {group_by}")
             continue
         name = f"o{len(ctes)}"
         sums = ", ".join(f"SUM({value}) AS s{i}" for i, (_, value) in enumerate(codes))
         ctes.append(f"{name} AS MATERIALIZED (SELECT {school} AS school, {year} AS year, {period} AS period, "
-                    f"{key} AS key, {sums} FROM g{where} GROUP BY 1, 2, 3, 4)")
-        selects += [f"SELECT school, year, period, {_literal(code)}, key, COALESCE(s{i}, 0), '{computed}' FROM {name}"
+                    f"{_key(parts)} AS key, {sums} FROM g{where} GROUP BY {group_by})")
+        selects += [f"SELECT school, year, period, {_quoted(code)}, key, COALESCE(s{i}, 0), '{computed}' FROM {name}"
                     for i, (code, _) in enumerate(codes)]
     sql = f"WITH {', '.join(ctes)} INSERT INTO {STAGED} ({', '.join(COLUMNS)}) " + " UNION ALL ".join(selects)
     return sql, params
 
 
-def _literal(code: str) -> str:
-    return "'" + code.replace("'", "''") + "'"
+def _quoted(text: str) -> str:
+    """A constant in the SQL (a code, a fixed dimension's value), with «%» escaped for the parameters."""
+    return "'" + str(text).replace("'", "''").replace("%", "%%") + "'"
 
 
 # ---- the staging table -----------------------------------------------------------------------
