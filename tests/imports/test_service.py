@@ -138,7 +138,7 @@ def assert_package_stored(school):
 
     assert sorted(ManualValue.objects.filter(school=school).values_list(
         "year_id", "indicator", "scope", "value", "numerator", "denominator", "comment", "source")) == [
-        (2024, "core.quality", "country", Decimal("0.25"), Decimal(1), Decimal(4), "", "https://example.org"),
+        (2024, "core.quality", "country", None, Decimal(1), Decimal(4), "", "https://example.org"),
         (2024, "order1324.2.1", "municipality", Decimal(3), None, None, "", ""),
         (2024, "order1324.2.3", "school", Decimal(1), None, None, "Есть СЭД", "Акт проверки"),
     ]
@@ -333,3 +333,15 @@ def test_import_is_audited(package_dir, school):
     entry = AuditEntry.objects.get(action="import")
     assert entry.school == school
     assert entry.details["counts"]["students"] == {"added": 3, "changed": 0, "unchanged": 0}
+
+
+def test_a_share_imported_as_numerator_and_denominator_is_a_percentage(package_dir, school,
+                                                                        django_capture_on_commit_callbacks):
+    """core.quality is in percent: the national benchmark given as 1 of 4 is 25 %, not 0.25."""
+    from vsoko.indicators.evaluate import load_benchmarks
+    from vsoko.indicators.values import definitions
+
+    with django_capture_on_commit_callbacks(execute=True):  # the recomputation after the import
+        assert import_package(package_dir, school=school).errors == []
+    benchmark = load_benchmarks([school.pk], [2024], definitions())[("core.quality", 2024)]["country"]
+    assert (benchmark.value, benchmark.numerator, benchmark.denominator) == (25, 1, 4)

@@ -281,7 +281,7 @@ VALUES = Table(
         enum("scope", "Уровень", enums.ValueScope, natural_key=True, default=enums.ValueScope.SCHOOL,
              help="по умолчанию «школа»; муниципалитет, регион, РФ — значения для сравнения"),
         Column("value", "Значение", T.DECIMAL, yes_no=True, max_digits=14, decimal_places=4,
-               help="число или да/нет; пусто — числитель, делённый на знаменатель"),
+               help="число или да/нет; пусто — по числителю и знаменателю (для доли в процентах: 1 из 4 — 25 %)"),
         Column("numerator", "Числитель", T.DECIMAL, max_digits=14, decimal_places=4),
         Column("denominator", "Знаменатель", T.DECIMAL, max_digits=14, decimal_places=4),
         Column("comment", "Комментарий"),

@@ -267,6 +267,9 @@ class Checker:
             return
         parsed = self.package.tables["values"]
         if {"numerator", "denominator"} <= parsed.present:
+            # A row given as a fraction replaces a value stored by an earlier import. The value is
+            # not computed here: the evaluation takes numerator / denominator × the indicator's factor
+            # (a share of 1 of 4 is 25 %, not 0.25), as for the entry form.
             parsed.present.add("value")
         known = known_indicator_codes(self.school)
         for row in parsed.rows:
@@ -275,12 +278,8 @@ class Checker:
                 self.issue(parsed, row["_row"], "Показатель", code,
                            "Показателя с таким кодом нет в каталогах школы (список кодов: «vsoko catalog» "
                            "или раздел «Показатели»).")
-            numerator, denominator = row.get("numerator"), row.get("denominator")
-            if row.get("value") is None and isinstance(numerator, Decimal) and isinstance(denominator, Decimal):
-                if denominator == 0:
-                    self.issue(parsed, row["_row"], "Знаменатель", "0", "Знаменатель не может быть нулём.")
-                else:
-                    row["value"] = (numerator / denominator).quantize(Decimal("0.0001"))
+            if isinstance(row.get("denominator"), Decimal) and row["denominator"] == 0:
+                self.issue(parsed, row["_row"], "Знаменатель", "0", "Знаменатель не может быть нулём.")
 
     # assessments, tasks and results
 
