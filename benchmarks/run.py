@@ -301,7 +301,7 @@ def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
                     f"| {result['compute_seconds']:.2f} s; plain scan {result['scan_seconds']:.3f} s; ratio {result['ratio']:.1f} | {result['peak_mb']:.0f} MB |".replace(",", " ")
                 )
                 rows.append(
-                    f"| the marks and task-score passes alone (floor of any recomputation), {count} school(s) | {kind} "
+                    f"| the marks and task-score passes alone, on one connection (floor of any recomputation), {count} school(s) | {kind} "
                     f"| {result['passes_seconds']:.2f} s; {result['passes_seconds'] / result['scan_seconds']:.1f} × the plain scan | |"
                 )
                 if count == 1:
