@@ -5,12 +5,14 @@ import pytest
 from vsoko.datavalues.registry import (
     Code,
     breakdown_key,
+    breakdown_text,
     clean_breakdown,
     codes,
     dim_value,
     extractor,
     grade_band,
     parse_key,
+    value_text,
 )
 
 
@@ -58,3 +60,15 @@ def test_every_registered_code_is_documented():
     core = {c for c, code in codes().items() if code.extractor.startswith("vsoko.datavalues.extractors.core.")}
 
     assert sorted(c for c in core if f"`{c}`" not in doc) == []
+
+
+def test_coded_dimension_values_are_shown_in_russian_and_others_as_stored():
+    codes()  # loads the extractors, which register their own dimensions
+    assert value_text("kind", "oge") == "ОГЭ"
+    assert value_text("level", "federal") == "заключительный или всероссийский"
+    assert value_text("answer", "unsure") == "затрудняюсь ответить"
+    assert value_text("staff_topic", "shnor") == "ШНОР"  # registered by the regulations' extractors
+    assert value_text("subject", "математика") == "математика"
+    assert value_text("unknown_dimension", "x") == "x"
+    assert breakdown_text([("grade", "9"), ("in_ce", "no")]) == "параллель: 9, в контингенте на конец года: нет"
+

@@ -122,3 +122,12 @@ def test_formula_in_words_uses_the_definitions_of_codes():
 
     assert words == ("(педагогические работники учебного года (P) (возраст: ..34)) / "
                      "(педагогические работники учебного года (P)) × 100")
+
+
+def test_formula_in_words_names_coded_dimension_values_in_russian():
+    words = in_words(parse("students.ce[attestation=excellent|good, ovz=yes] + results.main[kind=vpr]"), codes())
+
+    assert "итог годовой аттестации: на «отлично», на «4» и «5»" in words
+    assert "ОВЗ: да" in words
+    assert "вид процедуры: ВПР" in words
+    assert "excellent" not in words and "vpr" not in words

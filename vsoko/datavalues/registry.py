@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from vsoko.records import enums
 
 CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$")
 
@@ -25,6 +27,8 @@ class Dim:
     # A derived dimension is not stored: its value comes from another dimension's value.
     derived_from: str | None = None
     derive: Callable[[str], str | None] | None = None
+    # Stored value -> how the interface names it («excellent» -> «на «отлично»»); others are shown as stored.
+    values: Mapping[str, str] = field(default_factory=dict)
 
 
 def grade_band(grade: str) -> str | None:
@@ -46,26 +50,61 @@ DIMS: dict[str, Dim] = {}
 
 
 def register_dim(name: str, label: str, *, derived_from: str | None = None,
-                 derive: Callable[[str], str | None] | None = None) -> Dim:
+                 derive: Callable[[str], str | None] | None = None, values: Mapping[str, str] | None = None) -> Dim:
     if name in DIMS:
         raise ValueError(f"dimension {name!r} is registered twice")
-    DIMS[name] = Dim(name, label, derived_from, derive)
+    DIMS[name] = Dim(name, label, derived_from, derive, dict(values or {}))
     return DIMS[name]
 
 
-for _name, _label in [
-    ("grade", "параллель"), ("period", "период"), ("sex", "пол"), ("outcome", "итог года"),
-    ("certificate", "аттестат"), ("gia_admitted", "допуск к ГИА"), ("ovz", "ОВЗ"),
-    ("disability", "инвалидность"), ("in_ce", "в контингенте на конец года"),
-    ("attestation", "итог годовой аттестации"), ("subject", "предмет"), ("mark", "отметка"),
-    ("kind", "вид процедуры"), ("difficulty", "уровень задания"), ("relation", "сравнение с журналом"),
-    ("score", "балл"), ("level", "уровень"), ("program_kind", "вид программы"),
-    ("social", "категория"), ("category", "квалификационная категория"), ("education", "образование"),
-    ("age", "возраст"), ("experience", "стаж"), ("courses_ago", "лет с последних курсов"),
-    ("employment", "занятость"), ("survey", "анкета"), ("question", "вопрос"), ("answer", "ответ"),
-    ("scope", "уровень сравнения"),
+def value_text(dim: str, value: str) -> str:
+    """A dimension's value as the interface shows it: its Russian name where the value is a code."""
+    known = DIMS.get(dim)
+    return known.values.get(value, value) if known else value
+
+
+def breakdown_text(breakdown: Iterable[tuple[str, str]]) -> str:
+    """«параллель: 9, итог годовой аттестации: на «отлично»» for the interface (exports keep the codes)."""
+    return ", ".join(f"{DIMS[d].label if d in DIMS else d}: {value_text(d, v)}" for d, v in breakdown)
+
+
+def choices(enum) -> dict[str, str]:
+    return {value: label for value, label in enum.choices}
+
+
+YES_NO = {"yes": "да", "no": "нет"}
+ATTESTATION = {
+    "excellent": "на «отлично»", "good": "на «4» и «5»", "satisfactory": "с «3»",
+    "failing": "неуспевающие (есть «2», «н/а» или «незачет»)", "none": "без годовых отметок",
+}
+JOURNAL_RELATION = {"lowered": "понизили", "confirmed": "подтвердили", "raised": "повысили"}
+# The satisfaction scale of the surveys: an answer is stored as its code (surveys extractor, core.py).
+SATISFACTION_ANSWERS = {
+    "satisfied_full": "полностью удовлетворен", "satisfied_rather": "скорее удовлетворен",
+    "dissatisfied_rather": "скорее не удовлетворен", "dissatisfied_full": "не удовлетворен",
+    "unsure": "затрудняюсь ответить",
+}
+
+
+for _name, _label, _values in [
+    ("grade", "параллель", None), ("period", "период", choices(enums.Period)), ("sex", "пол", choices(enums.Sex)),
+    ("outcome", "итог года", choices(enums.Outcome)), ("certificate", "аттестат", choices(enums.Certificate)),
+    ("gia_admitted", "допуск к ГИА", YES_NO), ("ovz", "ОВЗ", YES_NO), ("disability", "инвалидность", YES_NO),
+    ("in_ce", "в контингенте на конец года", YES_NO), ("attestation", "итог годовой аттестации", ATTESTATION),
+    ("subject", "предмет", None), ("mark", "отметка", None), ("kind", "вид процедуры", choices(enums.AssessmentKind)),
+    ("difficulty", "уровень задания", choices(enums.Difficulty)),
+    ("relation", "сравнение с журналом", JOURNAL_RELATION), ("score", "балл", None),
+    # «federal» is the grouped level of the core indicators: заключительный or всероссийский.
+    ("level", "уровень", {**choices(enums.EventLevel), "federal": "заключительный или всероссийский"}),
+    ("program_kind", "вид программы", choices(enums.ProgramKind)),
+    ("social", "категория", choices(enums.SocialCategory)),
+    ("category", "квалификационная категория", choices(enums.QualificationCategory)),
+    ("education", "образование", choices(enums.Education)), ("age", "возраст", None), ("experience", "стаж", None),
+    ("courses_ago", "лет с последних курсов", None), ("employment", "занятость", choices(enums.Employment)),
+    ("survey", "анкета", None), ("question", "вопрос", None), ("answer", "ответ", SATISFACTION_ANSWERS),
+    ("scope", "уровень сравнения", choices(enums.ValueScope)),
 ]:
-    register_dim(_name, _label)
+    register_dim(_name, _label, values=_values)
 register_dim("grade_band", "уровень образования", derived_from="grade", derive=grade_band)
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from vsoko.accounts import permissions
-from vsoko.datavalues.registry import DIMS, codes
+from vsoko.datavalues.registry import breakdown_text, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
@@ -233,7 +233,7 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
     if suppress:
         totals = [context.evaluator.value(indicator.code, y) for y in context.years]
         hidden = suppress_breakdowns(rows, totals, indicator.unit)
-    labelled = [(breakdown_label(key), values) for key, values in rows.items()]
+    labelled = [(breakdown_text(key), values) for key, values in rows.items()]
     return Detail(
         line=context.line(indicator),
         breakdown_years=context.years,
@@ -242,10 +242,6 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
         versions=list(indicator.versions.order_by("-version")),
         hidden=hidden,
     )
-
-
-def breakdown_label(key: tuple[tuple[str, str], ...]) -> str:
-    return ", ".join(f"{DIMS[d].label if d in DIMS else d}: {v}" for d, v in key)
 
 
 def formula_words(definition: Definition) -> str:

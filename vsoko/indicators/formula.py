@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from vsoko.datavalues.registry import DIMS, Code
+from vsoko.datavalues.registry import DIMS, Code, value_text
 
 
 class FormulaError(ValueError):
@@ -409,7 +409,7 @@ def in_words(node, codes: dict[str, Code]) -> str:
         text = code.name if code else node.code
         if node.selector:
             conds = "; ".join(
-                f"{DIMS[c.dim].label if c.dim in DIMS else c.dim}: {', '.join(str(a) for a in c.alts)}"
+                f"{DIMS[c.dim].label if c.dim in DIMS else c.dim}: {', '.join(value_text(c.dim, str(a)) for a in c.alts)}"
                 for c in node.selector
             )
             text = f"{text} ({conds})"

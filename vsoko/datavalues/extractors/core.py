@@ -39,7 +39,7 @@ from vsoko.datavalues.populations import (
     in_ce,
     main_results,
 )
-from vsoko.datavalues.registry import Code, Row, extractor, present_in
+from vsoko.datavalues.registry import SATISFACTION_ANSWERS, Code, Row, extractor, present_in
 from vsoko.datavalues.staging import Grouped, Output, grouped, regroup
 from vsoko.records.enums import (
     AssessmentKind,
@@ -69,13 +69,7 @@ BASE_MATH = "математика (база)"
 HIGH_EGE_SCORE = 81
 FEDERAL_LEVELS = [EventLevel.FINAL, EventLevel.ALL_RUSSIAN]
 WINNING = [EventResult.PRIZE, EventResult.WINNER]
-SATISFACTION_SCALE = {
-    "полностью удовлетворен": "satisfied_full",
-    "скорее удовлетворен": "satisfied_rather",
-    "скорее не удовлетворен": "dissatisfied_rather",
-    "не удовлетворен": "dissatisfied_full",
-    "затрудняюсь ответить": "unsure",
-}
+SATISFACTION_SCALE = {text: code for code, text in SATISFACTION_ANSWERS.items()}  # answer text -> dimension value
 
 
 def grouped_rows(rows, code: str, dims: dict[str, str], *, value: str = "n", school: str = "school_id",

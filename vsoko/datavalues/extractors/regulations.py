@@ -49,11 +49,21 @@ from vsoko.datavalues.extractors.core import (
     regrouped,
 )
 from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_result, main_results
-from vsoko.datavalues.registry import DIMS, Code, Row, extractor, present_in, register_dim
+from vsoko.datavalues.registry import (
+    DIMS,
+    YES_NO,
+    Code,
+    Row,
+    choices,
+    extractor,
+    present_in,
+    register_dim,
+)
 from vsoko.datavalues.staging import Grouped, Output, grouped
 from vsoko.records.enums import (
     AssessmentKind,
     Attempt,
+    Destination,
     EventKind,
     EventLevel,
     Outcome,
@@ -61,6 +71,7 @@ from vsoko.records.enums import (
     QualificationCategory,
     SocialCategory,
     StaffEventKind,
+    StaffEventLevel,
     StaffEventTopic,
 )
 from vsoko.records.models import (
@@ -74,17 +85,17 @@ from vsoko.records.models import (
     TaskScore,
 )
 
-for _name, _label in [
-    ("health_group", "группа здоровья"),
-    ("destination", "продолжение обучения"),
-    ("destination_profile", "по профилю"),
-    ("profile_match", "образование по профилю"),
-    ("staff_event", "вид события развития педагога"),
-    ("staff_level", "уровень события развития педагога"),
-    ("staff_topic", "тема события развития педагога"),
+for _name, _label, _values in [
+    ("health_group", "группа здоровья", None),
+    ("destination", "продолжение обучения", choices(Destination)),
+    ("destination_profile", "по профилю", YES_NO),
+    ("profile_match", "образование по профилю", YES_NO),
+    ("staff_event", "вид события развития педагога", choices(StaffEventKind)),
+    ("staff_level", "уровень события развития педагога", choices(StaffEventLevel)),
+    ("staff_topic", "тема события развития педагога", choices(StaffEventTopic)),
 ]:
     if _name not in DIMS:
-        register_dim(_name, _label)
+        register_dim(_name, _label, values=_values)
 
 
 def spellings(*names: str) -> list[str]:
