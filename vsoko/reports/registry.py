@@ -24,6 +24,7 @@ from vsoko.reports.writers import WRITERS
 class Report:
     build: Callable[[OrgUnit, int], Document]
     formats: tuple[Format, ...]
+    contents: str  # what is inside, as the «Отчёты» page says it
 
     @property
     def extensions(self) -> str:
@@ -31,9 +32,13 @@ class Report:
 
 
 REPORTS: dict[ReportKind, Report] = {
-    ReportKind.ANALYTIC: Report(analytic.build, (Format.DOCX,)),
-    ReportKind.SELF_EXAM: Report(self_exam.build, (Format.DOCX, Format.XLSX)),
-    ReportKind.PUBLIC: Report(public.build, (Format.HTML, Format.PDF)),
+    ReportKind.ANALYTIC: Report(analytic.build, (Format.DOCX,), (
+        "Показатели выбранных каталогов за три года с изменением, целями и оценкой; результаты ВПР, ОГЭ и ЕГЭ "
+        "по процедурам; выводы.")),
+    ReportKind.SELF_EXAM: Report(self_exam.build, (Format.DOCX, Format.XLSX), (
+        "Таблица показателей деятельности по приложению 2 к приказу Минобрнауки № 1324.")),
+    ReportKind.PUBLIC: Report(public.build, (Format.HTML, Format.PDF), (
+        "Базовые показатели с динамикой для сайта школы: без персональных данных, малые группы скрыты.")),
 }
 
 

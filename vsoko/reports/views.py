@@ -41,7 +41,8 @@ def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
 
 def index(request):
     school, schools, year, years = scope(request)
-    reports = [{"kind": kind, "formats": REPORTS[kind].formats} for kind in ReportKind]
+    reports = [{"kind": kind, "formats": REPORTS[kind].formats, "contents": REPORTS[kind].contents}
+               for kind in ReportKind]
     return render(request, "reports/index.html", {
         "school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
         "year_label": year_label(year), "reports": reports, "min_group": settings.VSOKO_MIN_GROUP_SIZE,
