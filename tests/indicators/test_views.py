@@ -165,6 +165,29 @@ def test_manual_entry_rejects_half_a_fraction_and_locked_years(client, world, tm
     assert not ManualValue.objects.filter(indicator="demo.share").exists()
 
 
+def test_a_benchmark_given_as_a_fraction_is_shown_as_its_value_and_kept_when_the_form_is_saved(client, world):
+    """A package may give a benchmark as «1 of 4»; the form has one field per level: it shows 25 (%),
+    and saving the section unchanged neither deletes the row nor rewrites it."""
+    ManualValue.objects.create(school=world.school, year_id=2024, indicator="core.quality", scope=ValueScope.COUNTRY,
+                               numerator=1, denominator=4)
+    ManualValue.objects.create(school=world.school, year_id=2024, indicator="core.quality", scope=ValueScope.REGION,
+                               value="48.5")
+    quality = Indicator.objects.get(code="core.quality")
+    client = login(client, world, "director")
+    url = reverse("indicators:entry") + "?catalog=core&year=2024"
+
+    form = client.get(url).context["forms"]
+    shown = next(f for f in form if f.indicator == quality)
+    assert shown["bench_country"].value() == 25
+    assert str(shown["bench_region"].value()) == "48.5"  # not 48.5000
+
+    data = {f"{f.prefix}-{name}": "" if f[name].value() is None else str(f[name].value())
+            for f in form for name in f.fields if not name.startswith(("evidence", "remove"))}
+    assert client.post(url, data).status_code == 302
+    kept = ManualValue.objects.get(indicator="core.quality", scope=ValueScope.COUNTRY)
+    assert (kept.value, kept.numerator, kept.denominator) == (None, 1, 4)
+
+
 @pytest.mark.parametrize("extra_schools", [0, 3])
 def test_catalog_page_query_count_is_fixed(client, world, django_assert_max_num_queries, extra_schools):
     from tests.datavalues.records import make_school

@@ -6,12 +6,14 @@ edits it per catalog section and year.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.compute import refresh_manual_values
-from vsoko.indicators.enums import Method
+from vsoko.indicators.enums import Method, Unit
 from vsoko.indicators.models import Evidence, Indicator
 from vsoko.records.approval import ensure_open
 from vsoko.records.enums import ValueScope
@@ -26,30 +28,50 @@ BENCHMARK_FIELDS = {
 
 def current_values(school: OrgUnit, year: int, indicators: list[Indicator]) -> dict[int, dict]:
     """Initial form data per indicator id from the stored manual values (one query)."""
-    by_code = {i.code: i.pk for i in indicators}
+    by_code = {i.code: i for i in indicators}
     out: dict[int, dict] = {i.pk: {} for i in indicators}
     for mv in ManualValue.objects.filter(school=school, year_id=year, indicator__in=list(by_code)):
-        data = out[by_code[mv.indicator]]
+        indicator = by_code[mv.indicator]
+        data = out[indicator.pk]
         if mv.scope == ValueScope.SCHOOL:
-            data.update(value=mv.value, numerator=mv.numerator, denominator=mv.denominator,
+            data.update(value=plain(mv.value), numerator=plain(mv.numerator), denominator=plain(mv.denominator),
                         comment=mv.comment, source=mv.source)
         else:
-            data[BENCHMARK_FIELDS[mv.scope]] = mv.value
+            data[BENCHMARK_FIELDS[mv.scope]] = plain(benchmark_value(mv, indicator.unit))
     return out
 
 
-def _store(school, year, code, scope, values: dict) -> bool:
+def plain(value: Decimal | None) -> Decimal | None:
+    """A stored decimal as a form shows it: 48.5 and 100, not 48.5000 and 100.0000."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def benchmark_value(mv: ManualValue, unit: str) -> Decimal | None:
+    """A benchmark's value in the indicator's unit: the value, or its numerator and denominator
+    (a package may give «1 of 4»; the form has one field per level, which shows 25 for a share)."""
+    if mv.value is not None or mv.numerator is None or not mv.denominator:
+        return mv.value
+    factor = 100 if unit == Unit.PERCENT else 1
+    return (mv.numerator * factor / mv.denominator).quantize(Decimal("0.0001"))
+
+
+def _store(school, year, indicator: Indicator, scope, values: dict) -> bool:
     """Create, update or delete one ManualValue; True if something changed."""
     empty = all(v in (None, "") for v in values.values())
-    existing = ManualValue.objects.filter(school=school, year_id=year, indicator=code, scope=scope).first()
+    existing = ManualValue.objects.filter(school=school, year_id=year, indicator=indicator.code, scope=scope).first()
     if empty:
         if existing:
             existing.delete()
             return True
         return False
+    if existing and scope != ValueScope.SCHOOL and values == {"value": benchmark_value(existing, indicator.unit)}:
+        return False  # a benchmark given as numerator and denominator, shown and sent back as its value
     if existing and all(getattr(existing, k) == v for k, v in values.items()):
         return False
-    ManualValue.objects.update_or_create(school=school, year_id=year, indicator=code, scope=scope, defaults=values)
+    ManualValue.objects.update_or_create(school=school, year_id=year, indicator=indicator.code, scope=scope,
+                                         defaults=values)
     return True
 
 
@@ -86,14 +108,14 @@ def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, d
     with transaction.atomic():
         for indicator, data in entries:
             if indicator.method == Method.ENTERED:
-                changed += _store(school, year, indicator.code, ValueScope.SCHOOL, {
+                changed += _store(school, year, indicator, ValueScope.SCHOOL, {
                     "value": data.get("value"), "numerator": data.get("numerator"),
                     "denominator": data.get("denominator"), "comment": data.get("comment", ""),
                     "source": data.get("source", ""),
                 })
                 changed += _store_evidence(school, year, indicator.code, data, user)
             for scope, name in BENCHMARK_FIELDS.items():
-                changed += _store(school, year, indicator.code, scope, {"value": data.get(name)})
+                changed += _store(school, year, indicator, scope, {"value": data.get(name)})
         if changed:
             refresh_manual_values(school, [year])
             record(user=user, action=AuditAction.CHANGE, object_type="manual_values", object_id=str(year),
