@@ -43,10 +43,8 @@ from vsoko.datavalues.extractors.core import (
     ce_student_counts,
     ce_students,
     full_years_on_first_september,
-    grouped_rows,
     not_removed,
     passed_case,
-    regrouped,
 )
 from vsoko.datavalues.populations import ce_enrollments, cutoff_date, main_result, main_results
 from vsoko.datavalues.registry import (
@@ -59,7 +57,7 @@ from vsoko.datavalues.registry import (
     present_in,
     register_dim,
 )
-from vsoko.datavalues.staging import Grouped, Output, grouped
+from vsoko.datavalues.staging import Grouped, Output, grouped, regroup
 from vsoko.records.enums import (
     AssessmentKind,
     Attempt,
@@ -464,14 +462,12 @@ def task_flags(school_ids, years):
         .values("result_id", *fields)
         .annotate(fl_points=Sum("points"), fl_max=Sum("task__max_points"))
     )
-    solved = regrouped(per_result, fields, {
+    solved = regroup(per_result, fields, {
         "n": "COUNT(*)",
         "solved": f"SUM(CASE WHEN fl_points * {FL_SOLVED_SHARE} >= fl_max THEN 1 ELSE 0 END)",
-    }, having="fl_max > 0")
-    yield from grouped_rows(solved, "results.fl_scored", task_dims, school="result__school_id",
-                             year="result__assessment__year_id")
-    yield from grouped_rows(solved, "results.fl_solved", task_dims, value="solved", school="result__school_id",
-                             year="result__assessment__year_id")
+    }, where="fl_max > 0")
+    yield Grouped(solved, (Output("results.fl_scored", task_dims), Output("results.fl_solved", task_dims, "solved")),
+                  school="result__school_id", year="result__assessment__year_id")
 
 
 # --- staff -------------------------------------------------------------------------------------
