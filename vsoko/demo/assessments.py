@@ -5,7 +5,7 @@ little stricter than the journal (so that «понизили» outnumber «по�
 real ФИС ОКО statistics); the primary score is drawn inside the mark's range of
 the scale and spread over the tasks, basic tasks first. ОГЭ and ЕГЭ primary
 scores come from the pupil's level too; the marks and test scores follow the
-scales of `exams`.
+scales of `exams`; the compulsory exams' scores are spread over their tasks too.
 """
 
 from __future__ import annotations
@@ -164,6 +164,14 @@ class YearAssessments:
             task_scores=split_score(rng, spec.tasks, primary),
         )
 
+    @staticmethod
+    def exam_tasks(aid: str, spec: ExamSpec, pupil: Pupil, primary: int) -> dict:
+        """Points per task of an ОГЭ or ЕГЭ work whose КИМ has a task layout. A generator of its own
+        (seeded by the work), so that the rest of the demo draws the same numbers as without tasks."""
+        if not spec.tasks:
+            return {}
+        return {"task_scores": split_score(random.Random(f"{aid}/{pupil.sid}"), spec.tasks, primary)}
+
     # --- ГИА-9 ---
 
     def interview(self, pupils: list[Pupil]) -> set[str]:
@@ -209,7 +217,7 @@ class YearAssessments:
                 mark = spec.mark(primary)
                 exam_marks[subject] = mark
                 self.package.add("results", assessment_id=aid, student_id=pupil.sid, attempt=MAIN, absent=False,
-                                 primary_score=primary, mark=mark)
+                                 primary_score=primary, mark=mark, **self.exam_tasks(aid, spec, pupil, primary))
                 if mark < 3:
                     failed.append(spec)
             # Up to two failed subjects may be retaken in the reserve days; more wait until September.
@@ -258,7 +266,8 @@ class YearAssessments:
                 mark = spec.mark(primary)
                 scores[subject] = test if test is not None else mark
                 self.package.add("results", assessment_id=aid, student_id=pupil.sid, attempt=MAIN, absent=False,
-                                 primary_score=primary, test_score=test, mark=mark)
+                                 primary_score=primary, test_score=test, mark=mark,
+                                 **self.exam_tasks(aid, spec, pupil, primary))
                 if subject == cur.RUSSIAN.name and test < spec.min_score:
                     self._retake_pass(exams.ege(cur.RUSSIAN.name), pupil, "ege")
                 elif subject == exams.MATH_PROFILE and test < spec.min_score or subject == exams.MATH_BASE and mark < 3:

@@ -286,13 +286,30 @@ OGE_ELECTIVES: dict[str, float] = {
 }
 
 
+def _numbered(first: int, last: int, points: str) -> str:
+    """Layout items `first:points … last:points` for a run of tasks worth the same."""
+    return " ".join(f"{n}:{points}" for n in range(first, last + 1))
+
+
+# Task layouts of the compulsory exams (the demo's simplification of the КИМ: the number of tasks,
+# their points and levels, summing to the maximum); electives have primary scores only.
+_OGE_TASKS: dict[tuple[str, bool], str] = {
+    (cur.MATH.name, False): f"{_numbered(1, 19, '1Б')} {_numbered(20, 22, '2П')} {_numbered(23, 25, '2В')}",
+    (cur.RUSSIAN.name, False): f"1:7Б {_numbered(2, 12, '1Б')} 13:9П 14:10П",
+    (cur.RUSSIAN.name, True): f"1:7Б {_numbered(2, 8, '1Б')} 9:9П 10:10П",  # the КИМ before 2024
+}
+
+
 def oge(subject: str, year: int) -> ExamSpec:
     maximum, thresholds, level = _OGE[subject]
-    if subject == cur.RUSSIAN.name and year < 2024:
+    old = subject == cur.RUSSIAN.name and year < 2024
+    if old:
         maximum = _OGE_RUSSIAN_OLD_MAX
+    layout = _OGE_TASKS.get((subject, old))
     return ExamSpec(
         kind="ОГЭ", subject=subject, code=CODES[subject], grade=9, max_score=maximum,
         thresholds=thresholds, min_score=thresholds[0], level=level,
+        tasks=_tasks(subject, layout) if layout else (),
     )
 
 
@@ -345,13 +362,20 @@ def derived_test_scale(maximum: int, pmin: int, tmin: int) -> tuple[int, ...]:
     return tuple(scale)
 
 
+_EGE_TASKS: dict[str, str] = {
+    cur.RUSSIAN.name: (f"{_numbered(1, 7, '1Б')} 8:5Б {_numbered(9, 15, '1Б')} 16:2Б {_numbered(17, 21, '1Б')} "
+                       f"{_numbered(22, 26, '1П')} 27:19В"),
+    MATH_PROFILE: f"{_numbered(1, 12, '1Б')} 13:2П 14:3П 15:2П 16:2П 17:3П 18:4В 19:4В",
+}
+
+
 def ege(subject: str) -> ExamSpec:
     if subject == cur.RUSSIAN.name:
         return ExamSpec(kind="ЕГЭ", subject=subject, code="rus", grade=11, max_score=50, min_score=24,
-                        test_scale=_RUSSIAN_TEST, level=0.53)
+                        test_scale=_RUSSIAN_TEST, level=0.53, tasks=_tasks(subject, _EGE_TASKS[subject]))
     if subject == MATH_PROFILE:
         return ExamSpec(kind="ЕГЭ", subject=subject, code="matp", grade=11, max_score=32, min_score=27,
-                        test_scale=_PROFILE_TEST, level=0.2)
+                        test_scale=_PROFILE_TEST, level=0.2, tasks=_tasks(cur.MATH.name, _EGE_TASKS[MATH_PROFILE]))
     if subject == MATH_BASE:
         return ExamSpec(kind="ЕГЭ", subject=subject, code="matb", grade=11, max_score=21,
                         thresholds=(7, 12, 17), level=0.66)
