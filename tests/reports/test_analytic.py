@@ -43,3 +43,39 @@ def test_conclusions_name_the_missed_target_and_the_improvement(analytic):
     assert "цель достигнута: 0, не достигнута: 1" in text
     assert "Ниже целевого значения: Качество знаний — 71,4 % при цели 80 %." in text
     assert "Улучшились по сравнению с 2023/2024 учебным годом: Качество знаний (+21,4 п. п.)" in text
+
+
+def test_the_report_opens_with_charts_of_the_headline_indicators(known_school):
+    from vsoko.reports.analytic import build
+
+    document = build(known_school, YEAR)
+    headline = document.sections[0]
+    quality = next(b for b in headline.blocks if b.title == "Качество знаний")
+
+    assert headline.heading == "Динамика основных показателей"
+    # 50 %, 50 %, 5 of 7 (hand-computed as in the table above); the target 80 % a dashed line.
+    assert [(label, text) for label, _, text in quality.bars] == [
+        ("2022/2023", "50 %"), ("2023/2024", "50 %"), ("2024/2025", "71,4 %")]
+    assert round(quality.bars[-1][1], 2) == 71.43
+    assert (quality.target, quality.target_text) == (80, "цель 80 %")
+
+
+def test_charts_are_pictures_in_word_and_native_charts_in_excel(known_school):
+    import io
+
+    import docx
+    import openpyxl
+
+    word = docx.Document(io.BytesIO(render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX)))
+    assert len(word.inline_shapes) >= 2  # quality and success at least
+
+    from vsoko.reports.analytic import build
+    from vsoko.reports.writers import WRITERS
+
+    book = openpyxl.load_workbook(io.BytesIO(WRITERS[Format.XLSX](build(known_school, YEAR))))
+    sheet = book.active
+    assert len(sheet._charts) >= 2
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    start = rows.index(next(r for r in rows if r[0] == "Качество знаний"))
+    assert [r[:2] for r in rows[start + 1:start + 4]] == [["2022/2023", 50], ["2023/2024", 50],
+                                                           ["2024/2025", pytest.approx(71.43, abs=0.01)]]

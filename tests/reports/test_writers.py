@@ -91,3 +91,22 @@ def test_number_text(number, text):
 ])
 def test_a_change_below_the_shown_precision_is_no_change(change, unit, text):
     assert cell_text(change_cell(change, unit)) == text
+
+
+def test_a_chart_is_the_same_bars_in_svg_and_png():
+    from PIL import Image
+
+    from vsoko.reports.charts import chart_png, chart_svg, layout
+    from vsoko.reports.document import Chart
+
+    chart = Chart("Качество <знаний>", [("2023/2024", 50.0, "50 %"), ("2024/2025", None, "нет данных"),
+                                       ("2025/2026", 75.0, "75 %")], " %", 80.0, "цель 80 %")
+    box = layout(chart)
+    svg = chart_svg(chart)
+
+    assert [bar.height > 0 for bar in box.bars] == [True, False, True]
+    assert box.bars[2].height == pytest.approx(box.bars[0].height * 1.5)  # 75 against 50, on a scale to 100
+    assert svg.count("<rect") == 2 and "нет данных" in svg and "цель 80 %" in svg
+    assert "Качество &lt;знаний&gt;" in svg  # text is escaped
+    picture = Image.open(io.BytesIO(chart_png(chart)))
+    assert picture.format == "PNG" and picture.size == (1280, 520)

@@ -1,7 +1,7 @@
 """The document model every report is built as and every writer writes: plain data, no format in it.
 
 A document is a title, a few lines under it, and sections; a section is a heading and
-blocks — subheadings, paragraphs and tables. A table cell is text, a `Number` (kept as a number, so a
+blocks — subheadings, paragraphs, tables and charts. A table cell is text, a `Number` (kept as a number, so a
 spreadsheet can compute with it), a `Share` («312 человек / 45,2 %», Order 1324's way of
 giving a count with its percentage) or `HIDDEN` (a figure withheld under the small-group rule).
 """
@@ -90,7 +90,18 @@ class Heading:
     text: str
 
 
-Block = Heading | Paragraph | Table
+@dataclass
+class Chart:
+    """Bars of one indicator over the school years (the last one emphasised), its target a dashed line."""
+
+    title: str
+    bars: list[tuple[str, float | None, str]]  # (school year, value or None, the value as the text shows it)
+    suffix: str = ""  # « %»: a percentage chart runs to 100
+    target: float | None = None
+    target_text: str = ""
+
+
+Block = Heading | Paragraph | Table | Chart
 
 
 @dataclass

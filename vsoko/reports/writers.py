@@ -1,10 +1,10 @@
 """Writers: one per output format, each takes any Document (vsoko.reports.document) and gives bytes.
 
-- DOCX: python-docx; wide tables turn the page to landscape.
+- DOCX: python-docx; wide tables turn the page to landscape; charts are PNG pictures (charts.py).
 - XLSX: xlsxwriter through vsoko.publication.spreadsheet.workbook (text never becomes a formula);
   numbers stay numbers with a display format; a column with «N человек / X %» cells becomes two
-  columns, the value and its percentage.
-- HTML: the template reports/document.html, self-contained (inline CSS), lang="ru".
+  columns, the value and its percentage; a chart is its numbers and a native Excel chart of them.
+- HTML: the template reports/document.html, self-contained (inline CSS, charts as inline SVG), lang="ru".
 - PDF: WeasyPrint renders that same HTML.
 """
 
@@ -15,9 +15,12 @@ import logging
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from vsoko.publication.spreadsheet import workbook
+from vsoko.reports.charts import chart_png, chart_svg
 from vsoko.reports.document import (
+    Chart,
     Document,
     Heading,
     Number,
@@ -39,7 +42,7 @@ def to_docx(document: Document) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     out = docx.Document()
     out.core_properties.title = document.title
@@ -59,6 +62,8 @@ def to_docx(document: Document) -> bytes:
                 out.add_heading(block.text, level=2)
             elif isinstance(block, Paragraph):
                 out.add_paragraph(block.text)
+            elif isinstance(block, Chart):
+                out.add_picture(io.BytesIO(chart_png(block)), width=Cm(15))
             else:
                 _docx_table(out, block, WD_ALIGN_PARAGRAPH.RIGHT, Pt(9))
     buffer = io.BytesIO()
@@ -125,6 +130,8 @@ def to_xlsx(document: Document) -> bytes:
                 sheet.write(row, 0, block.text, styles["heading"])
             elif isinstance(block, Paragraph):
                 sheet.write(row, 0, block.text)
+            elif isinstance(block, Chart):
+                row = _xlsx_chart(book, sheet, row, block, styles, number_format)
             else:
                 row, width = _xlsx_table(sheet, row, block, styles, number_format)
                 widest = max(widest, width)
@@ -160,6 +167,31 @@ def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Call
     return row, len(header)
 
 
+CHART_ROWS = 15  # the rows a native chart covers: what follows it starts below
+
+
+def _xlsx_chart(book, sheet, row: int, chart: Chart, styles: dict, number_format: Callable) -> int:
+    """The chart's numbers (school year, value) and a column chart of them beside; returns the last row used."""
+    sheet.write_row(row, 0, [chart.title, ""], styles["header"])
+    first = row + 1
+    for label, value, _ in chart.bars:
+        row += 1
+        sheet.write_string(row, 0, label, styles["text"])
+        if value is None:
+            sheet.write_string(row, 1, "нет данных", styles["text"])
+        else:
+            sheet.write_number(row, 1, value, number_format(Number(value, 1, chart.suffix)))
+    column = book.add_chart({"type": "column"})
+    column.add_series({"name": chart.title, "categories": [sheet.name, first, 0, row, 0],
+                       "values": [sheet.name, first, 1, row, 1], "fill": {"color": "#1B5A80"}})
+    column.set_title({"name": chart.title, "name_font": {"size": 11}})
+    column.set_legend({"none": True})
+    if chart.suffix == " %":
+        column.set_y_axis({"min": 0, "max": 100})
+    sheet.insert_chart(first - 1, 3, column, {"x_scale": 1.1, "y_scale": 0.9})
+    return max(row, first - 1 + CHART_ROWS)
+
+
 # --- HTML and PDF -----------------------------------------------------------------------------------
 
 def to_html(document: Document) -> bytes:
@@ -173,6 +205,8 @@ def _html_block(block) -> dict:
         return {"heading": block.text}
     if isinstance(block, Paragraph):
         return {"paragraph": block.text}
+    if isinstance(block, Chart):
+        return {"chart": mark_safe(chart_svg(block))}  # every text in it is escaped by chart_svg
     return {"table": {
         "header": block.header,
         "rows": [{"heading": r.heading,
