@@ -13,7 +13,7 @@ from tests.datavalues.records import Records
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.indicators.models import Indicator, Target
-from vsoko.records.enums import AssessmentKind
+from vsoko.records.enums import AssessmentKind, ValueScope
 
 YEARS = (2022, 2023, 2024)
 YEAR = 2024
@@ -44,6 +44,9 @@ def known_school(school):
     b.manual("order1324.2.1", value="0.25", year=YEAR)  # computers per student, entered by hand
     # Students taught with distance technologies, 3 of 7; an import stores the bare ratio as the value.
     b.manual("order1324.1.22", value="0.4286", numerator=3, denominator=7, year=YEAR)
+    # Benchmarks of knowledge quality: the municipality's 60 % (below the school's 71,4 %), the region's 75 %.
+    b.manual("core.quality", value="60", scope=ValueScope.MUNICIPALITY, year=YEAR)
+    b.manual("core.quality", value="75", scope=ValueScope.REGION, year=YEAR)
     Target.objects.create(school=school, indicator=Indicator.objects.get(code="core.quality"), year_id=YEAR,
                           value=80)
     recompute(school, YEARS)

@@ -84,13 +84,23 @@ def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: 
     for indicator in shown:
         if table is None or indicator.group != group:
             group = indicator.group
-            table = Table(["Показатель", *years, "Изменение за год", "Цель", "Оценка"])
+            table = Table(["Показатель", *years, "Изменение за год", "Цель", "Оценка", "Сравнение"])
             section.blocks += [Heading(group or "Без группы"), table]
         line = context.line(indicator)
         lines.append(line)
         values = [value_cell(v, indicator.unit) for _, v in line.values]
-        table.add(indicator.name, *values, change_cell(line.change, indicator.unit), *target_cells(line))
+        table.add(indicator.name, *values, change_cell(line.change, indicator.unit), *target_cells(line),
+                  benchmark_text(line))
     return lines
+
+
+def benchmark_text(line: Line) -> str:
+    """The municipal, regional and national values of the year and how the school compares, in words:
+    «муниципалитет 48,5 % — лучше; регион 46 % — лучше»; «—» without benchmarks."""
+    return "; ".join(
+        f"{b.label} {cell_text(value_cell(Value(b.reference), line.indicator.unit))} — {b.status.label}"
+        for b in line.benchmarks if b.reference is not None
+    ) or "—"
 
 
 def procedure_section(section: Section, school: OrgUnit, year: int) -> list[IndexRow]:
