@@ -52,3 +52,14 @@ def test_a_share_is_withheld_when_its_part_or_its_rest_is_a_small_group(part, wh
 
     value = Value(Fraction(part * 100, whole), Fraction(part), Fraction(whole))
     assert disclosive(value, "percent", 5) is hidden
+
+
+def test_a_withheld_value_is_withheld_in_the_charts_too(known_school):
+    from vsoko.reports.public import build
+
+    charts = build(known_school, YEAR).sections[1]
+    quality = next(c for c in charts.blocks if c.title == "Качество знаний")
+
+    assert charts.heading == "Основные показатели в динамике"
+    # 5 of 10 is published; 4 of 8 and 5 of 7 are withheld, as in the table.
+    assert [(value, text) for _, value, text in quality.bars] == [(50, "50 %"), (None, "—*"), (None, "—*")]

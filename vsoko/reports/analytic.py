@@ -1,6 +1,6 @@
 """Аналитическая справка по результатам ВСОКО за учебный год.
 
-Sections: charts of the headline indicators over three years (HEADLINE); the indicators of the
+Sections: charts of the headline indicators over three years (cells.HEADLINE); the indicators of the
 core catalog and of the school's catalogs, group by group, with
 three years of dynamics, the change from the previous year, the target and the status against it;
 the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); conclusions in plain
@@ -15,14 +15,20 @@ from vsoko.analysis.year import IndexRow, year_index
 from vsoko.indicators.dashboard import Line, build_context
 from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import SUFFIX
 from vsoko.indicators.models import Catalog
 from vsoko.indicators.values import catalogs_for
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import change_cell, target_cells, unchanged, value_cell, year_label
+from vsoko.reports.cells import (
+    HEADLINE,
+    change_cell,
+    chart,
+    target_cells,
+    unchanged,
+    value_cell,
+    year_label,
+)
 from vsoko.reports.document import (
     Cell,
-    Chart,
     Document,
     Heading,
     Number,
@@ -52,23 +58,6 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
     conclusions = document.section("Выводы")
     conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
     return document
-
-
-# The indicators a справка opens with, as charts: knowledge quality and success, ВПР, ГИА-9 and ГИА-11.
-HEADLINE = ("core.quality", "core.success", "core.vpr_base", "core.oge_passed", "core.ege_passed")
-
-
-def chart(line: Line) -> Chart:
-    """Three school years of an indicator as bars, with its target if the school has one."""
-    unit = line.indicator.unit
-    bars = []
-    for y, value in line.values:
-        cell = value_cell(value, unit)
-        bars.append((year_label(y), float(cell.value) if isinstance(cell, Number) else None, cell_text(cell)))
-    target = line.target.reference if line.target is not None else None
-    return Chart(line.indicator.name, bars, SUFFIX.get(unit, ""),
-                 None if target is None else float(target),
-                 "" if target is None else f"цель {cell_text(value_cell(Value(target), unit))}")
 
 
 def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: Catalog) -> list[Line]:

@@ -8,7 +8,7 @@ from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import DECIMALS, SUFFIX
-from vsoko.reports.document import Cell, Number, Share
+from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
 NO_DATA = "нет данных"
 NO_TARGET = "цель не задана"
@@ -55,3 +55,21 @@ def target_cells(line: Line) -> tuple[Cell, Cell]:
 
 def year_label(year: int) -> str:
     return f"{year}/{year + 1}"
+
+
+# The indicators a report opens with, as charts: knowledge quality and success, ВПР, ГИА-9 and ГИА-11.
+HEADLINE = ("core.quality", "core.success", "core.vpr_base", "core.oge_passed", "core.ege_passed")
+
+
+def chart(line: Line, withheld: list[bool] | None = None) -> Chart:
+    """Three school years of an indicator as bars, with the school's target if it has one.
+    `withheld` (per year) leaves a bar out and shows «—*» in its place (the public report)."""
+    unit = line.indicator.unit
+    withheld = withheld or [False] * len(line.values)
+    bars = []
+    for (y, value), hidden in zip(line.values, withheld, strict=True):
+        cell = HIDDEN if hidden else value_cell(value, unit)
+        bars.append((year_label(y), float(cell.value) if isinstance(cell, Number) else None, cell_text(cell)))
+    target = line.target.reference if line.target is not None else None
+    return Chart(line.indicator.name, bars, SUFFIX.get(unit, ""), None if target is None else float(target),
+                 "" if target is None else f"цель {cell_text(value_cell(Value(target), unit))}")

@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 from vsoko.reports.document import Chart
 
 WIDTH, HEIGHT = 640, 260
-TOP, BOTTOM, SIDE = 52, 36, 24  # room above a full bar for its value, under the title
+TOP, BOTTOM, SIDE = 64, 36, 24  # room for a title of two lines and the value above a full bar
+TITLE_CHARACTERS = 62  # a title line's length at 14 px: longer titles go on a second line
 BAR, CURRENT, TARGET, TEXT, MUTED = "#9DB6CC", "#1B5A80", "#B03A2E", "#1A1A1A", "#555555"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian's fonts-dejavu-core, as WeasyPrint uses
 
@@ -27,13 +28,13 @@ class Bar:
     width: float
     height: float
     label: str  # under the bar: the school year
-    value: str  # above the bar; «нет данных» without a bar
+    value: str  # above the bar; without a bar «нет данных» or «—*» (withheld)
     current: bool
 
 
 @dataclass(frozen=True)
 class Layout:
-    title: str
+    title: list[str]  # one or two lines
     bars: list[Bar]
     baseline: float
     target_y: float | None
@@ -49,10 +50,24 @@ def layout(chart: Chart) -> Layout:
     bars = []
     for i, (label, value, text) in enumerate(chart.bars):
         height = 0 if value is None else plot * value / top
-        bars.append(Bar(SIDE + slot * i + (slot - width) / 2, TOP + plot - height, width, height, label,
-                        text if value is not None else "нет данных", i == len(chart.bars) - 1))
+        bars.append(Bar(SIDE + slot * i + (slot - width) / 2, TOP + plot - height, width, height, label, text,
+                        i == len(chart.bars) - 1))
     target_y = None if chart.target is None else TOP + plot - plot * chart.target / top
-    return Layout(chart.title, bars, TOP + plot, target_y, chart.target_text)
+    return Layout(title_lines(chart.title), bars, TOP + plot, target_y, chart.target_text)
+
+
+def title_lines(title: str) -> list[str]:
+    """The title in at most two lines, broken between words; an overlong second line ends with «…»."""
+    lines = [""]
+    for word in title.split():
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > TITLE_CHARACTERS:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    if len(lines) == 2 and len(lines[1]) > TITLE_CHARACTERS:
+        lines[1] = lines[1][:TITLE_CHARACTERS - 1].rstrip() + "…"
+    return lines
 
 
 def chart_svg(chart: Chart) -> str:
@@ -60,7 +75,8 @@ def chart_svg(chart: Chart) -> str:
     box = layout(chart)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
              f'height="{HEIGHT}" role="img" aria-label="{escape(chart.title)}" font-family="DejaVu Sans, sans-serif">',
-             f'<text x="{SIDE}" y="18" font-size="14" font-weight="bold" fill="{TEXT}">{escape(box.title)}</text>']
+             *(f'<text x="{SIDE}" y="{18 + 17 * i}" font-size="14" font-weight="bold" fill="{TEXT}">{escape(line)}</text>'
+               for i, line in enumerate(box.title))]
     for bar in box.bars:
         middle = bar.x + bar.width / 2
         if bar.height:
@@ -95,7 +111,8 @@ def chart_png(chart: Chart, scale: int = 2) -> bytes:
     def at(x: float, y: float) -> tuple[float, float]:
         return x * scale, y * scale
 
-    draw.text(at(SIDE, 18), box.title, fill=TEXT, font=font(14, bold=True), anchor="ls")
+    for i, line in enumerate(box.title):
+        draw.text(at(SIDE, 18 + 17 * i), line, fill=TEXT, font=font(14, bold=True), anchor="ls")
     for bar in box.bars:
         middle = bar.x + bar.width / 2
         if bar.height:

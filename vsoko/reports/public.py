@@ -5,7 +5,7 @@ student. Every figure about fewer than VSOKO_MIN_GROUP_SIZE people is withheld
 (vsoko.publication.suppression): a head count below the minimum; a percentage whose part or
 whose rest (the denominator minus the part) is such a group, since the rest follows from
 the published share by subtraction; a mean over fewer results. A change from a withheld value
-is withheld too.
+is withheld too, and so is the bar of a withheld value in the charts of the headline indicators.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from vsoko.indicators.models import Catalog
 from vsoko.indicators.values import CORE
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import change_cell, value_cell, year_label
-from vsoko.reports.document import HIDDEN, Document, Heading, Paragraph, Table
+from vsoko.reports.cells import HEADLINE, change_cell, chart, value_cell, year_label
+from vsoko.reports.document import HIDDEN, Chart, Document, Heading, Paragraph, Table
 
 
 def build(school: OrgUnit, year: int) -> Document:
@@ -33,7 +33,9 @@ def build(school: OrgUnit, year: int) -> Document:
     intro.blocks.append(Paragraph(
         "Доклад показывает основные показатели качества образования школы за три учебных года. Все значения "
         "вычислены по данным внутренней системы оценки качества образования (ВСОКО) и относятся к школе в целом."))
+    charts = document.section("Основные показатели в динамике")
     section = document.section("Показатели качества образования")
+    headline: dict[str, Chart] = {}
     group = table = None
     for indicator in shown:
         if table is None or indicator.group != group:
@@ -45,6 +47,11 @@ def build(school: OrgUnit, year: int) -> Document:
         cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
         change = HIDDEN if hidden[-1] or hidden[-2] else change_cell(line.change, indicator.unit)
         table.add(indicator.name, *cells, change)
+        if indicator.code in HEADLINE:
+            headline[indicator.code] = chart(line, hidden)  # a withheld value is withheld in the chart too
+    charts.blocks += [headline[code] for code in HEADLINE if code in headline]
+    if not charts.blocks:
+        document.sections.remove(charts)
     for table in document.tables:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))
