@@ -68,10 +68,6 @@ def breakdown_text(breakdown: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f"{DIMS[d].label if d in DIMS else d}: {value_text(d, v)}" for d, v in breakdown)
 
 
-def choices(enum) -> dict[str, str]:
-    return {value: label for value, label in enum.choices}
-
-
 YES_NO = {"yes": "да", "no": "нет"}
 ATTESTATION = {
     "excellent": "на «отлично»", "good": "на «4» и «5»", "satisfactory": "с «3»",
@@ -87,22 +83,22 @@ SATISFACTION_ANSWERS = {
 
 
 for _name, _label, _values in [
-    ("grade", "параллель", None), ("period", "период", choices(enums.Period)), ("sex", "пол", choices(enums.Sex)),
-    ("outcome", "итог года", choices(enums.Outcome)), ("certificate", "аттестат", choices(enums.Certificate)),
+    ("grade", "параллель", None), ("period", "период", dict(enums.Period.choices)), ("sex", "пол", dict(enums.Sex.choices)),
+    ("outcome", "итог года", dict(enums.Outcome.choices)), ("certificate", "аттестат", dict(enums.Certificate.choices)),
     ("gia_admitted", "допуск к ГИА", YES_NO), ("ovz", "ОВЗ", YES_NO), ("disability", "инвалидность", YES_NO),
     ("in_ce", "в контингенте на конец года", YES_NO), ("attestation", "итог годовой аттестации", ATTESTATION),
-    ("subject", "предмет", None), ("mark", "отметка", None), ("kind", "вид процедуры", choices(enums.AssessmentKind)),
-    ("difficulty", "уровень задания", choices(enums.Difficulty)),
+    ("subject", "предмет", None), ("mark", "отметка", None), ("kind", "вид процедуры", dict(enums.AssessmentKind.choices)),
+    ("difficulty", "уровень задания", dict(enums.Difficulty.choices)),
     ("relation", "сравнение с журналом", JOURNAL_RELATION), ("score", "балл", None),
     # «federal» is the grouped level of the core indicators: заключительный or всероссийский.
-    ("level", "уровень", {**choices(enums.EventLevel), "federal": "заключительный или всероссийский"}),
-    ("program_kind", "вид программы", choices(enums.ProgramKind)),
-    ("social", "категория", choices(enums.SocialCategory)),
-    ("category", "квалификационная категория", choices(enums.QualificationCategory)),
-    ("education", "образование", choices(enums.Education)), ("age", "возраст", None), ("experience", "стаж", None),
-    ("courses_ago", "лет с последних курсов", None), ("employment", "занятость", choices(enums.Employment)),
+    ("level", "уровень", {**dict(enums.EventLevel.choices), "federal": "заключительный или всероссийский"}),
+    ("program_kind", "вид программы", dict(enums.ProgramKind.choices)),
+    ("social", "категория", dict(enums.SocialCategory.choices)),
+    ("category", "квалификационная категория", dict(enums.QualificationCategory.choices)),
+    ("education", "образование", dict(enums.Education.choices)), ("age", "возраст", None), ("experience", "стаж", None),
+    ("courses_ago", "лет с последних курсов", None), ("employment", "занятость", dict(enums.Employment.choices)),
     ("survey", "анкета", None), ("question", "вопрос", None), ("answer", "ответ", SATISFACTION_ANSWERS),
-    ("scope", "уровень сравнения", choices(enums.ValueScope)),
+    ("scope", "уровень сравнения", dict(enums.ValueScope.choices)),
 ]:
     register_dim(_name, _label, values=_values)
 register_dim("grade_band", "уровень образования", derived_from="grade", derive=grade_band)

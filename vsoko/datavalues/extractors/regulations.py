@@ -52,7 +52,6 @@ from vsoko.datavalues.registry import (
     YES_NO,
     Code,
     Row,
-    choices,
     extractor,
     present_in,
     register_dim,
@@ -85,12 +84,12 @@ from vsoko.records.models import (
 
 for _name, _label, _values in [
     ("health_group", "группа здоровья", None),
-    ("destination", "продолжение обучения", choices(Destination)),
+    ("destination", "продолжение обучения", dict(Destination.choices)),
     ("destination_profile", "по профилю", YES_NO),
     ("profile_match", "образование по профилю", YES_NO),
-    ("staff_event", "вид события развития педагога", choices(StaffEventKind)),
-    ("staff_level", "уровень события развития педагога", choices(StaffEventLevel)),
-    ("staff_topic", "тема события развития педагога", choices(StaffEventTopic)),
+    ("staff_event", "вид события развития педагога", dict(StaffEventKind.choices)),
+    ("staff_level", "уровень события развития педагога", dict(StaffEventLevel.choices)),
+    ("staff_topic", "тема события развития педагога", dict(StaffEventTopic.choices)),
 ]:
     if _name not in DIMS:
         register_dim(_name, _label, values=_values)
