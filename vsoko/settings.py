@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "vsoko.web",
     "vsoko.analysis",
     "vsoko.reports",
+    "vsoko.surveys",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     # The same prefix: the analysis pages, /assessments/ itself included (vsoko.analysis).
     path("assessments/", include("vsoko.analysis.urls")),
     path("reports/", include("vsoko.reports.urls")),
+    path("surveys/", include("vsoko.surveys.urls")),
+    path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
 ]

@@ -12,6 +12,7 @@ from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.imports.service import TableCounts, import_package, preview_package
 from vsoko.imports.signals import package_imported
+from vsoko.records.enums import SurveyChannel
 from vsoko.records.models import (
     Assessment,
     AssessmentTask,
@@ -345,3 +346,22 @@ def test_a_share_imported_as_numerator_and_denominator_is_a_percentage(package_d
         assert import_package(package_dir, school=school).errors == []
     benchmark = load_benchmarks([school.pk], [2024], definitions())[("core.quality", 2024)]["country"]
     assert (benchmark.value, benchmark.numerator, benchmark.denominator) == (25, 1, 4)
+
+
+
+def test_an_import_leaves_the_answers_of_the_survey_pages_alone(tmp_path, package_dir, school):
+    import_package(package_dir, school=school)
+    online = SurveyAnswer.objects.create(school=school, year_id=2024, survey="parents", respondent="онлайн-1f2e",
+                                         grade=3, question="overall", answer="скорее удовлетворен",
+                                         channel=SurveyChannel.ONLINE)
+    changed = [row[:] for row in PACKAGE["survey_responses"]]
+    changed[1][5] = "Не удовлетворен"  # R1's answer to q1
+
+    report = import_package(write_csv_folder(tmp_path / "changed", {**PACKAGE, "survey_responses": changed}),
+                            school=school)
+
+    assert report.errors == []
+    assert report.counts["survey_responses"] == TableCounts(changed=1, unchanged=2)
+    assert SurveyAnswer.objects.get(respondent="R1", question="q1").answer == "Не удовлетворен"
+    assert SurveyAnswer.objects.filter(pk=online.pk, answer="скорее удовлетворен",
+                                       channel=SurveyChannel.ONLINE).exists()

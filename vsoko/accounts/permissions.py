@@ -145,6 +145,15 @@ def schools_reported_by(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.school_wide()))
 
 
+def can_run_surveys(user, school: OrgUnit | None = None) -> bool:
+    """Creating surveys, giving out their links and reading their results: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def schools_surveyed_by(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.school_wide()))
+
+
 def can_approve_data(user, school: OrgUnit | None = None) -> bool:
     """Approving a year's data and reopening approved data: the director."""
     return _has_role_in(user, Role.approvers(), school)

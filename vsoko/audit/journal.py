@@ -54,6 +54,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "participant_codes": ObjectType("коды участников"),
     "scale": ObjectType("шкала перевода"),
     "audit_log": ObjectType("журнал доступа"),
+    "survey": ObjectType("опрос", "surveys:detail"),
 }
 
 

@@ -44,3 +44,20 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}[{self.key}] {self.year_id} = {self.value}"
+
+
+class RecomputeRequest(models.Model):
+    """A school's year whose values are to be recomputed by the task worker (vsoko.datavalues.refresh).
+
+    Many answers arriving within seconds share one row, and so one recomputation: `version`
+    grows with each request, and the worker removes the row only if no request came while it ran.
+    """
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="+")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField("запросов", default=0)
+
+    class Meta:
+        verbose_name = "запрос пересчёта"
+        verbose_name_plural = "запросы пересчёта"
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="recomputerequest_unique")]

@@ -247,3 +247,11 @@ class ApprovalStatus(models.TextChoices):
     OPEN = "open", "открыт для изменений"
     SUBMITTED = "submitted", "передан на утверждение"
     APPROVED = "approved", "утверждён"
+
+
+class SurveyChannel(models.TextChoices):
+    """How an answer reached the records: a package's survey_responses table, or the school's own survey pages
+    (whose respondents are random «онлайн-…» ids, so a package's rows never meet them)."""
+
+    PACKAGE = "package", "загружен из пакета"
+    ONLINE = "online", "анкета vsoko"

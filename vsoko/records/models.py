@@ -389,6 +389,8 @@ class SurveyAnswer(models.Model):
     grade = models.PositiveSmallIntegerField("класс (параллель)", null=True, blank=True)
     question = models.CharField("вопрос", max_length=50)
     answer = models.TextField("ответ", blank=True)
+    channel = models.CharField("получен", max_length=10, choices=enums.SurveyChannel.choices,
+                               default=enums.SurveyChannel.PACKAGE)
 
     class Meta:
         verbose_name = "ответ анкеты"

@@ -40,6 +40,7 @@ SECTIONS: tuple[Section, ...] = (
         "surveys", "Анкеты", "/surveys/",
         "Анкетирование родителей и обучающихся об удовлетворённости качеством образования: "
         "анкеты, ссылки для ответа, сводка ответов по вопросам и классам.",
+        visible=lambda user: permissions.can_run_surveys(user),
     ),
     Section(
         "plan", "План мониторинга", "/plan/",

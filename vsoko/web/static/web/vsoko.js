@@ -25,9 +25,21 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpMenu);
-  } else {
+  // A button with data-print prints the page (an inline onclick would break the CSP).
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function setUp() {
     setUpMenu();
+    setUpPrint();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

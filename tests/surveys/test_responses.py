@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+
+from tests.accounts.personas import YEAR
+from tests.indicators.conftest import core_definitions, values_by_key
+from vsoko.datavalues.models import DataValue, RecomputeRequest
+from vsoko.records.enums import ApprovalStatus, SurveyChannel
+from vsoko.records.models import SurveyAnswer, YearApproval
+from vsoko.surveys.campaigns import add_class_links, create_survey
+from vsoko.surveys.responses import RESPONDENT_PREFIX, ResponseRefused, submit
+
+from .conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+FULL, RATHER, NOT, UNSURE = "полностью удовлетворен", "скорее удовлетворен", "не удовлетворен", "затрудняюсь ответить"
+
+
+def general(survey):
+    return survey.links.get(grade=None)
+
+
+def test_a_response_stores_each_answered_question_and_counts_on_its_link(parents_survey):
+    link = general(parents_survey)
+
+    respondent = submit(link, grade=5, answers={"overall": FULL, "safety": UNSURE, "staff": ""}, today=TODAY)
+
+    rows = SurveyAnswer.objects.filter(respondent=respondent)
+    assert respondent.startswith(RESPONDENT_PREFIX)
+    assert sorted(rows.values_list("question", "answer", "grade", "survey", "channel")) == [
+        ("overall", FULL, 5, "parents", SurveyChannel.ONLINE),
+        ("safety", UNSURE, 5, "parents", SurveyChannel.ONLINE),
+    ]  # the skipped question stores nothing
+    link.refresh_from_db()
+    assert link.responses == 1
+
+
+def test_two_responses_never_share_a_respondent(parents_survey):
+    link = general(parents_survey)
+
+    first = submit(link, grade=1, answers={"overall": FULL}, today=TODAY)
+    second = submit(link, grade=1, answers={"overall": FULL}, today=TODAY)
+
+    assert first != second
+    assert SurveyAnswer.objects.values("respondent").distinct().count() == 2
+
+
+def test_a_class_link_gives_its_grade_whatever_the_form_says(world, parents_survey):
+    links = {link.label: link for link in add_class_links(survey=parents_survey)}
+
+    respondent = submit(links["10А"], grade=None, answers={"overall": RATHER}, today=TODAY)
+
+    assert set(SurveyAnswer.objects.filter(respondent=respondent).values_list("grade", flat=True)) == {10}
+
+
+def test_class_links_expect_the_pupils_who_have_not_left(world, parents_survey):
+    links = add_class_links(survey=parents_survey)
+
+    # 5Б: Петров and Орлов, who left in January; 5А: Иванов; 10А: Сидорова. Added again: nothing new.
+    assert [(link.label, link.grade, link.expected) for link in links] == [("5А", 5, 1), ("5Б", 5, 1), ("10А", 10, 1)]
+    assert add_class_links(survey=parents_survey) == []
+
+
+@pytest.mark.parametrize(("answers", "grade", "message"), [
+    ({}, 5, "Ответьте хотя бы на один вопрос"),
+    ({"overall": ""}, 5, "Ответьте хотя бы на один вопрос"),
+    ({"overall": "очень доволен"}, 5, "не из списка вариантов"),
+    ({"weather": FULL}, 5, "нет вопроса «weather»"),
+    ({"overall": FULL}, None, "Укажите класс: от 1 до 11"),
+    ({"overall": FULL}, 12, "Укажите класс: от 1 до 11"),
+])
+def test_a_wrong_response_is_refused_and_stores_nothing(parents_survey, answers, grade, message):
+    with pytest.raises(ResponseRefused, match=message):
+        submit(general(parents_survey), grade=grade, answers=answers, today=TODAY)
+
+    assert SurveyAnswer.objects.count() == 0
+    assert general(parents_survey).responses == 0
+
+
+def test_the_students_questionnaire_takes_only_grades_9_to_11(world):
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="students", title="9–11",
+                           opens_on=TODAY, closes_on=TODAY)
+
+    with pytest.raises(ResponseRefused, match="от 9 до 11"):
+        submit(general(survey), grade=8, answers={"overall": FULL}, today=TODAY)
+    submit(general(survey), grade=9, answers={"overall": FULL}, today=TODAY)
+
+
+@pytest.mark.parametrize(("today", "closed", "message"), [
+    (datetime.date(2024, 9, 30), False, "Опрос начнётся 01.10.2024"),
+    (datetime.date(2024, 10, 15), False, "Опрос завершён"),
+    (datetime.date(2024, 10, 14), True, "Опрос завершён"),
+])
+def test_no_answers_outside_the_dates_or_after_closing(parents_survey, today, closed, message):
+    parents_survey.closed = closed
+    parents_survey.save()
+
+    with pytest.raises(ResponseRefused, match=message):
+        submit(general(parents_survey), grade=5, answers={"overall": FULL}, today=today)
+    assert SurveyAnswer.objects.count() == 0
+
+
+def test_the_last_day_still_takes_answers(parents_survey):
+    submit(general(parents_survey), grade=5, answers={"overall": FULL}, today=datetime.date(2024, 10, 14))
+
+    assert SurveyAnswer.objects.count() == 1
+
+
+def test_an_approved_year_takes_no_answers(world, parents_survey):
+    YearApproval.objects.create(school=world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+
+    with pytest.raises(ResponseRefused, match="Опрос завершён"):
+        submit(general(parents_survey), grade=5, answers={"overall": FULL}, today=TODAY)
+
+
+def test_responses_reach_the_indicators_through_the_requested_recomputation(world, parents_survey,
+                                                                           django_capture_on_commit_callbacks):
+    link = general(parents_survey)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(link, grade=3, answers={"overall": FULL, "safety": NOT}, today=TODAY)     # 1-4, satisfied
+        submit(link, grade=6, answers={"overall": UNSURE, "safety": RATHER}, today=TODAY)  # 5-9, unsure
+        submit(link, grade=10, answers={"safety": FULL}, today=TODAY)                   # 10-11, skipped overall
+        submit(link, grade=7, answers={"overall": RATHER}, today=TODAY)                 # 5-9, satisfied
+
+    values = values_by_key(world.school, YEAR, core_definitions(),
+                           ["core.parents_satisfied", "core.parents_satisfied.safety"])
+
+    # Satisfied with the school: 2 of all 4 respondents (the unsure and the skipping one count below the line).
+    whole = values[("core.parents_satisfied", ())]
+    assert (whole.numerator, whole.denominator, whole.value) == (2, 4, 50)
+    band = values[("core.parents_satisfied", (("grade_band", "5-9"),))]
+    assert (band.numerator, band.denominator) == (1, 2)
+    safety = values[("core.parents_satisfied.safety", ())]
+    assert (safety.numerator, safety.denominator) == (2, 4)
+    assert not RecomputeRequest.objects.exists()  # done: nothing waits
+
+
+def test_a_failed_response_requests_no_recomputation(parents_survey, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ResponseRefused):
+        submit(general(parents_survey), grade=5, answers={}, today=TODAY)
+
+    assert callbacks == []
+    assert not DataValue.objects.filter(code="survey.respondents").exists()

@@ -1,0 +1,73 @@
+"""Running a survey: creating it with its general link, links per class, closing and reopening.
+
+Every change is written to the audit log. Functions take keyword arguments and save what
+they say; views only call them.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass
+from vsoko.surveys.models import Survey, SurveyLink
+from vsoko.surveys.questionnaires import questionnaires
+
+GENERAL_LINK = "все респонденты"
+
+
+def _audit(user, survey: Survey, what: str, request=None, **details) -> None:
+    record(user=user, action=AuditAction.CHANGE, object_type="survey", object_id=str(survey.pk),
+           school=survey.school, details={"действие": what, "опрос": survey.title, **details}, request=request)
+
+
+def create_survey(*, school: OrgUnit, year: int, questionnaire: str, title: str, opens_on: datetime.date,
+                  closes_on: datetime.date, user=None, request=None) -> Survey:
+    """A survey with one general link, where respondents give their grade themselves."""
+    if questionnaire not in questionnaires():
+        raise ValueError(f"нет анкеты с кодом {questionnaire}")
+    with transaction.atomic():
+        survey = Survey.objects.create(school=school, year_id=year, questionnaire=questionnaire, title=title,
+                                       opens_on=opens_on, closes_on=closes_on, created_by=user)
+        SurveyLink.objects.create(survey=survey, label=GENERAL_LINK)
+        _audit(user, survey, "создан опрос", request, анкета=questionnaire)
+    return survey
+
+
+def add_class_links(*, survey: Survey, user=None, request=None) -> list[SurveyLink]:
+    """A link for each class of the survey's year and grades that has none yet, its grade fixed and its
+    expected responses the class's pupils who have not left (one per pupil, or per pupil's family for parents)."""
+    grades = questionnaires()[survey.questionnaire].grade_range
+    classes = (
+        SchoolClass.objects.filter(school=survey.school, year_id=survey.year_id, grade__in=list(grades))
+        .annotate(pupils=Count("enrollments", filter=Q(enrollments__left_on__isnull=True))).order_by("grade", "name")
+    )
+    taken = set(survey.links.values_list("label", flat=True))
+    created = []
+    with transaction.atomic():
+        for school_class in classes:
+            if school_class.name in taken:
+                continue
+            created.append(SurveyLink.objects.create(survey=survey, label=school_class.name, grade=school_class.grade,
+                                                     expected=school_class.pupils or None))
+        if created:
+            _audit(user, survey, "добавлены ссылки по классам", request, ссылок=len(created))
+    return created
+
+
+def set_closed(*, survey: Survey, closed: bool, user=None, request=None) -> None:
+    """Close a survey before its last day (no more answers), or reopen it."""
+    Survey.objects.filter(pk=survey.pk).update(closed=closed)
+    survey.closed = closed
+    _audit(user, survey, "опрос завершён досрочно" if closed else "опрос открыт снова", request)
+
+
+def enrolled_in_grades(survey: Survey) -> int:
+    """Pupils of the survey's year in the questionnaire's grades: whom a survey of the whole school addresses."""
+    grades = questionnaires()[survey.questionnaire].grade_range
+    return Enrollment.objects.filter(school=survey.school, year_id=survey.year_id, left_on__isnull=True,
+                                     school_class__grade__in=list(grades)).count()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SurveyForm(forms.Form):
+    questionnaire = forms.ChoiceField(label="Анкета", choices=questionnaire_choices)
+    title = forms.CharField(label="Название опроса", max_length=200, required=False,
+                            help_text="Если оставить пустым — название анкеты.")
+    opens_on = forms.DateField(label="Начало", widget=DateInput())
+    closes_on = forms.DateField(label="Окончание (включительно)", widget=DateInput())
+
+    def __init__(self, *args, year: int, **kwargs):
+        self.year = year
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on:
+            if closes_on < opens_on:
+                self.add_error("closes_on", "Окончание не может быть раньше начала.")
+            first, last = datetime.date(self.year, 9, 1), datetime.date(self.year + 1, 8, 31)
+            if not (first <= opens_on <= last):
+                self.add_error("opens_on", f"Начало должно быть в {self.year}/{self.year + 1} учебном году "
+                                           f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).")
+        if data.get("questionnaire") and not data.get("title"):
+            data["title"] = questionnaires()[data["questionnaire"]].title
+        return data
+
+
+class ResponseForm(forms.Form):
+    """The questionnaire as a form: every question optional, the grade asked unless the link gives it."""
+
+    def __init__(self, *args, questionnaire: Questionnaire, ask_grade: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+        if ask_grade:
+            grades = [("", "— выберите —")] + [(str(g), f"{g} класс") for g in questionnaire.grade_range]
+            self.fields["grade"] = forms.TypedChoiceField(label=questionnaire.grade_question, choices=grades,
+                                                          coerce=int, empty_value=None,
+                                                          error_messages={"required": "Укажите класс."})
+        for question in questionnaire.questions:
+            self.fields[f"q_{question.code}"] = forms.ChoiceField(
+                label=question.text, required=False, widget=forms.RadioSelect,
+                choices=[(option, option) for option in question.options],
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {q.code: self.cleaned_data.get(f"q_{q.code}") or "" for q in self.questionnaire.questions}

@@ -1,0 +1,95 @@
+"""The questionnaires of the survey pages, read from questionnaires.yaml (catalogs are data, not code).
+
+A questionnaire's code is what its answers carry in `SurveyAnswer.survey`, a question's
+code what they carry in `question`, so answers collected here and answers loaded from a
+package's survey_responses table count alike in `survey.*` data values and indicators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from vsoko.datavalues.registry import SATISFACTION_ANSWERS
+
+QUESTIONNAIRES_FILE = Path(__file__).with_name("questionnaires.yaml")
+SATISFACTION_SCALE = tuple(SATISFACTION_ANSWERS.values())
+# The answers counted as satisfied (spec/core-indicators.md: «Satisfied = the first two»).
+SATISFIED = SATISFACTION_SCALE[:2]
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    text: str
+    options: tuple[str, ...]
+
+    @property
+    def is_scale(self) -> bool:
+        return self.options == SATISFACTION_SCALE
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    code: str
+    title: str
+    audience: str
+    grades: tuple[int, int]  # the first and last grade of the respondents (the child's, for parents)
+    grade_question: str
+    intro: str
+    questions: tuple[Question, ...]
+    per_child: bool = False  # a parent answers once for each child
+
+    @property
+    def grade_range(self) -> range:
+        return range(self.grades[0], self.grades[1] + 1)
+
+    def question(self, code: str) -> Question | None:
+        return next((q for q in self.questions if q.code == code), None)
+
+
+class QuestionnaireError(ValueError):
+    """questionnaires.yaml is not as this module expects; the message says where."""
+
+
+def _question(where: str, code: str, spec) -> Question:
+    if isinstance(spec, str):
+        return Question(code, spec, SATISFACTION_SCALE)
+    if not isinstance(spec, dict) or not isinstance(spec.get("text"), str) or not spec.get("options"):
+        raise QuestionnaireError(f"{where}, вопрос {code}: нужен текст вопроса или text и options")
+    options = tuple(str(option) for option in spec["options"])
+    if len(set(options)) != len(options):
+        raise QuestionnaireError(f"{where}, вопрос {code}: варианты ответа повторяются")
+    return Question(code, spec["text"], options)
+
+
+def parse(data: dict, where: str = QUESTIONNAIRES_FILE.name) -> dict[str, Questionnaire]:
+    found = {}
+    for code, spec in data.items():
+        place = f"{where}, анкета {code}"
+        try:
+            first, last = (int(g) for g in spec["grades"])
+            questions = tuple(_question(place, q, text) for q, text in spec["questions"].items())
+            found[code] = Questionnaire(code, spec["title"], spec["audience"], (first, last),
+                                        spec["grade_question"], " ".join(spec["intro"].split()), questions,
+                                        bool(spec.get("per_child", False)))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            if isinstance(exc, QuestionnaireError):
+                raise
+            raise QuestionnaireError(f"{place}: не хватает или неверно поле ({exc})") from exc
+        if not 1 <= first <= last <= 11:
+            raise QuestionnaireError(f"{place}: классы {first}–{last} вне 1–11")
+    return found
+
+
+@cache
+def questionnaires() -> dict[str, Questionnaire]:
+    """Every questionnaire by code, in the order of the file."""
+    return parse(yaml.safe_load(QUESTIONNAIRES_FILE.read_text(encoding="utf-8")))
+
+
+def questionnaire_choices() -> list[tuple[str, str]]:
+    return [(q.code, q.title) for q in questionnaires().values()]

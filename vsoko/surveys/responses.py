@@ -1,0 +1,93 @@
+"""Storing one anonymous response: its answers become records before the respondent is thanked.
+
+A response is the answered questions of one respondent; a skipped question stores
+nothing (the respondent still counts in the questionnaire's denominator, as the spec
+says). The respondent's id is random: it is linked neither to the link nor to the time.
+The answers, the link's count and the request to recompute the year's values are one
+transaction; the recomputation itself runs in the task worker (vsoko.datavalues.refresh).
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.db.models import F
+
+from vsoko.datavalues.refresh import request_recompute
+from vsoko.records.approval import locked_years
+from vsoko.records.enums import SurveyChannel
+from vsoko.records.models import SurveyAnswer
+from vsoko.surveys.enums import SurveyStatus
+from vsoko.surveys.models import Survey, SurveyLink
+from vsoko.surveys.questionnaires import Questionnaire, questionnaires
+
+RESPONDENT_PREFIX = "онлайн-"
+
+
+class ResponseRefused(ValueError):
+    """The response cannot be stored; the message, in Russian, says why (and to the respondent)."""
+
+
+def is_accepting(survey: Survey, today: datetime.date | None = None) -> bool:
+    return survey.status(today) == SurveyStatus.OPEN and not locked_years(survey.school, [survey.year_id])
+
+
+def refusal(survey: Survey, today: datetime.date | None = None) -> str:
+    """Why the survey takes no answers now ('' if it does)."""
+    status = survey.status(today)
+    if status == SurveyStatus.UPCOMING:
+        return f"Опрос начнётся {survey.opens_on:%d.%m.%Y}. Откройте эту ссылку в этот день или позже."
+    if status == SurveyStatus.CLOSED or locked_years(survey.school, [survey.year_id]):
+        return "Опрос завершён: ответы больше не принимаются. Спасибо за интерес!"
+    return ""
+
+
+def check_answers(questionnaire: Questionnaire, *, grade: int | None, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answered questions (code -> option text). Raises ResponseRefused for an unknown question or
+    option, a grade outside the questionnaire's, or no answer at all."""
+    if grade is None or grade not in questionnaire.grade_range:
+        first, last = questionnaire.grades
+        raise ResponseRefused(f"Укажите класс: от {first} до {last}.")
+    given = {}
+    for code, answer in answers.items():
+        if not answer:
+            continue
+        question = questionnaire.question(code)
+        if question is None:
+            raise ResponseRefused(f"В анкете нет вопроса «{code}».")
+        if answer not in question.options:
+            raise ResponseRefused(f"Ответ «{answer}» на вопрос «{question.text}» не из списка вариантов.")
+        given[code] = answer
+    if not given:
+        raise ResponseRefused("Ответьте хотя бы на один вопрос.")
+    return given
+
+
+def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str],
+           today: datetime.date | None = None) -> str:
+    """Store one response through this link; returns the respondent's random id.
+
+    The link's grade, when it has one, is the respondent's grade. Raises ResponseRefused
+    (nothing stored) when the survey takes no answers or the answers are not the questionnaire's.
+    """
+    survey = link.survey
+    reason = refusal(survey, today)
+    if reason:
+        raise ResponseRefused(reason)
+    questionnaire = questionnaires()[survey.questionnaire]
+    grade = link.grade or grade
+    given = check_answers(questionnaire, grade=grade, answers=answers)
+    respondent = RESPONDENT_PREFIX + secrets.token_hex(8)
+    with transaction.atomic():
+        SurveyAnswer.objects.bulk_create([
+            SurveyAnswer(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
+                         respondent=respondent, grade=grade, question=code, answer=answer,
+                         channel=SurveyChannel.ONLINE)
+            for code, answer in given.items()
+        ])
+        SurveyLink.objects.filter(pk=link.pk).update(responses=F("responses") + 1)
+        request_recompute(survey.school, survey.year_id)
+    return respondent

@@ -1,0 +1,115 @@
+"""The summary of a questionnaire's answers in a school's year, read from the data values.
+
+The figures are those the indicators use (`survey.respondents`, `survey.answers`): every
+respondent of the year, whether the answers came from the survey pages or from a
+package. A share is of all respondents of the questionnaire, skipped questions included
+(spec/core-indicators.md). Grade bands with fewer respondents than the minimum group
+are hidden, and so is a second band when the total would give the first one away.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+
+from vsoko.datavalues.enums import Source
+from vsoko.datavalues.extractors.core import normalize_answer
+from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.registry import grade_band
+from vsoko.publication.suppression import suppress_groups
+from vsoko.records.models import OrgUnit
+from vsoko.surveys.questionnaires import SATISFIED, Question, Questionnaire
+
+BANDS = ("1-4", "5-9", "10-11")
+BAND_LABELS = {"1-4": "1–4 классы", "5-9": "5–9 классы", "10-11": "10–11 классы", None: "класс не указан"}
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    return None if not whole else (Decimal(100) * part / whole).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    text: str
+    count: int
+    share: Decimal | None  # of all respondents
+
+
+@dataclass(frozen=True)
+class BandFigure:
+    band: str | None
+    label: str
+    respondents: int
+    satisfied: Decimal | None  # of the band's respondents; None when hidden or not a scale question
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question: Question
+    options: list[OptionCount]
+    skipped: int
+    satisfied: Decimal | None  # scale questions: the top two answers, of all respondents
+    bands: list[BandFigure]
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    questionnaire: Questionnaire
+    respondents: int
+    bands: list[BandFigure]
+    questions: list[QuestionSummary]
+    minimum: int
+
+
+def survey_results(school: OrgUnit, year: int, questionnaire: Questionnaire) -> SurveyResults:
+    values = DataValue.objects.filter(
+        org_unit=school, year_id=year, source=Source.COMPUTED, code__in=["survey.respondents", "survey.answers"],
+        breakdown__survey=questionnaire.code,
+    ).values_list("code", "breakdown", "value")
+    respondents: dict[str | None, int] = defaultdict(int)  # band -> respondents
+    answers: dict[tuple[str, str, str | None], int] = defaultdict(int)  # (question, answer, band) -> count
+    for code, breakdown, value in values:
+        band = grade_band(breakdown.get("grade"))
+        if code == "survey.respondents":
+            respondents[band] += int(value)
+        else:
+            answers[(breakdown["question"], breakdown["answer"], band)] += int(value)
+
+    minimum = settings.VSOKO_MIN_GROUP_SIZE
+    hidden = suppress_groups(dict(respondents), minimum=minimum)
+    total = sum(respondents.values())
+    shown_bands = [band for band in (*BANDS, None) if respondents.get(band)]
+
+    def band_figures(satisfied_in: dict[str | None, int] | None) -> list[BandFigure]:
+        figures = []
+        for band in shown_bands:
+            n = respondents[band]
+            satisfied = None
+            if satisfied_in is not None and band not in hidden:
+                satisfied = percent(satisfied_in.get(band, 0), n)
+            figures.append(BandFigure(band, BAND_LABELS[band], n, satisfied, band in hidden))
+        return figures
+
+    summaries = []
+    for question in questionnaire.questions:
+        per_option = []
+        for text in question.options:
+            answer = normalize_answer(text)
+            count = sum(n for (q, a, _), n in answers.items() if q == question.code and a == answer)
+            per_option.append(OptionCount(text, count, percent(count, total)))
+        answered = sum(option.count for option in per_option)
+        satisfied_in = None
+        satisfied = None
+        if question.is_scale:
+            wanted = {normalize_answer(text) for text in SATISFIED}
+            satisfied_in = defaultdict(int)
+            for (q, a, band), n in answers.items():
+                if q == question.code and a in wanted:
+                    satisfied_in[band] += n
+            satisfied = percent(sum(satisfied_in.values()), total)
+        summaries.append(QuestionSummary(question, per_option, total - answered, satisfied, band_figures(satisfied_in)))
+    return SurveyResults(questionnaire, total, band_figures(None), summaries, minimum)

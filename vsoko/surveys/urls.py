@@ -1,0 +1,13 @@
+from django.urls import path
+
+from vsoko.surveys import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/class-links/", views.class_links, name="class_links"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/links/<int:link>/print/", views.flyer, name="flyer"),
+]

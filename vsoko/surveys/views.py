@@ -1,0 +1,176 @@
+"""The «Анкеты» section (the school's administration) and the answering pages (anyone with a link).
+
+Administration: the surveys of a school and year, a new survey, a survey's links with their
+response counts and the summary of answers, a printable sheet with a link's QR code.
+Respondents: the questionnaire behind a link and the thank-you page, without login. The
+answering pages show and keep nothing about the respondent: a cookie remembers only
+that this browser has answered this survey.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.datavalues.refresh import is_pending
+from vsoko.records.models import OrgUnit
+from vsoko.surveys import campaigns
+from vsoko.surveys.forms import ResponseForm, SurveyForm
+from vsoko.surveys.models import Survey, SurveyLink
+from vsoko.surveys.questionnaires import questionnaires
+from vsoko.surveys.responses import ResponseRefused, refusal, submit
+from vsoko.surveys.results import percent, survey_results
+from vsoko.web.school_year import selected_year, year_label
+
+# Below this share of the addressed pupils, the summary warns that it may not represent them
+# (the MCIEA dashboards' threshold; intl-anchors.md §3.4).
+LOW_RESPONSE_RATE = 25
+ANSWERED_COOKIE = "vsoko_answered_{pk}"
+
+
+# --- administration ---------------------------------------------------------------------------
+
+def _schools(request) -> list[OrgUnit]:
+    schools = list(permissions.schools_surveyed_by(request.user).order_by("name"))
+    if not schools:
+        raise PermissionDenied("Анкетированием занимается администрация школы: администратор, директор, заместитель.")
+    return schools
+
+
+def _survey(request, pk: int) -> Survey:
+    """The survey, if it belongs to one of the user's schools (404 otherwise, as for any record)."""
+    return get_object_or_404(Survey.objects.select_related("school"), pk=pk, school__in=_schools(request))
+
+
+def index(request):
+    schools = _schools(request)
+    school = next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    year = selected_year(request)
+    surveys = list(
+        Survey.objects.filter(school=school, year_id=year).annotate(answered=Sum("links__responses"))
+    ) if year else []
+    return render(request, "surveys/index.html", {
+        "school": school, "schools": schools, "year": year, "year_label": year_label(year),
+        "surveys": [(s, s.status(), questionnaires().get(s.questionnaire)) for s in surveys],
+        "questionnaires": questionnaires().values(),
+    })
+
+
+def new(request):
+    schools = _schools(request)
+    school = next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    year = selected_year(request)
+    if year is None:
+        messages.error(request, "Сначала загрузите данные школы: опрос проводится в учебном году.")
+        return redirect("surveys:index")
+    opens_on = max(timezone.localdate(), datetime.date(year, 9, 1))
+    form = SurveyForm(request.POST or None, year=year, initial={
+        "questionnaire": request.GET.get("questionnaire", "parents"),
+        "opens_on": opens_on, "closes_on": opens_on + datetime.timedelta(days=14),
+    })
+    if request.method == "POST" and form.is_valid():
+        survey = campaigns.create_survey(school=school, year=year, user=request.user, request=request,
+                                         **form.cleaned_data)
+        messages.success(request, "Опрос создан. Раздайте ссылку или добавьте ссылки по классам.")
+        return redirect("surveys:detail", pk=survey.pk)
+    return render(request, "surveys/new.html", {"form": form, "school": school, "year_label": year_label(year)})
+
+
+def detail(request, pk: int):
+    survey = _survey(request, pk)
+    questionnaire = questionnaires()[survey.questionnaire]
+    links = list(survey.links.all())
+    answered = sum(link.responses for link in links)
+    addressed = campaigns.enrolled_in_grades(survey)
+    rate = percent(answered, addressed)
+    return render(request, "surveys/detail.html", {
+        "survey": survey, "status": survey.status(), "questionnaire": questionnaire, "refusal": refusal(survey),
+        "links": [(link, request.build_absolute_uri(reverse("survey_form:respond", args=[link.token])),
+                   percent(link.responses, link.expected or 0)) for link in links],
+        "answered": answered, "addressed": addressed, "rate": rate,
+        "low_rate": rate is not None and answered and rate < LOW_RESPONSE_RATE, "low_rate_threshold": LOW_RESPONSE_RATE,
+        "has_class_links": any(link.grade for link in links),
+        "results": survey_results(survey.school, survey.year_id, questionnaire),
+        "pending": is_pending(survey.school, survey.year_id), "year_label": year_label(survey.year_id),
+    })
+
+
+@require_POST
+def class_links(request, pk: int):
+    survey = _survey(request, pk)
+    created = campaigns.add_class_links(survey=survey, user=request.user, request=request)
+    if created:
+        messages.success(request, f"Добавлено ссылок по классам: {len(created)}.")
+    else:
+        messages.warning(request, "Новых классов нет: у каждого класса этих параллелей уже есть ссылка.")
+    return redirect("surveys:detail", pk=survey.pk)
+
+
+@require_POST
+def close(request, pk: int):
+    survey = _survey(request, pk)
+    closing = request.POST.get("action") != "reopen"
+    campaigns.set_closed(survey=survey, closed=closing, user=request.user, request=request)
+    messages.success(request, "Опрос завершён: ответы больше не принимаются." if closing else "Опрос снова открыт.")
+    return redirect("surveys:detail", pk=survey.pk)
+
+
+def flyer(request, pk: int, link: int):
+    """A sheet to print for a parents' meeting or a classroom: the link as text and as a QR code."""
+    survey = _survey(request, pk)
+    link = get_object_or_404(SurveyLink, pk=link, survey=survey)
+    url = request.build_absolute_uri(reverse("survey_form:respond", args=[link.token]))
+    qr = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)
+    return render(request, "surveys/flyer.html", {
+        "survey": survey, "link": link, "url": url, "qr": qr, "questionnaire": questionnaires()[survey.questionnaire],
+    })
+
+
+# --- answering --------------------------------------------------------------------------------
+
+def _link(token: str) -> SurveyLink:
+    return get_object_or_404(SurveyLink.objects.select_related("survey__school"), token=token)
+
+
+@login_not_required
+def respond(request, token: str):
+    link = _link(token)
+    survey = link.survey
+    questionnaire = questionnaires()[survey.questionnaire]
+    context = {"link": link, "survey": survey, "questionnaire": questionnaire, "school": survey.school}
+    reason = refusal(survey)
+    if reason:
+        return render(request, "surveys/closed.html", {**context, "reason": reason})
+    answered = request.get_signed_cookie(ANSWERED_COOKIE.format(pk=survey.pk), default=None) is not None
+    if answered and request.method == "GET" and "again" not in request.GET:
+        return render(request, "surveys/answered.html", context)
+    form = ResponseForm(request.POST or None, questionnaire=questionnaire, ask_grade=link.grade is None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(link, grade=form.cleaned_data.get("grade"), answers=form.answers())
+        except ResponseRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            response = redirect("survey_form:thanks", token=link.token)
+            response.set_signed_cookie(ANSWERED_COOKIE.format(pk=survey.pk), "1", httponly=True, samesite="Lax",
+                                       max_age=60 * 60 * 24 * 365)
+            return response
+    return render(request, "surveys/respond.html", {**context, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_not_required
+def thanks(request, token: str):
+    link = _link(token)
+    return render(request, "surveys/thanks.html", {"link": link, "survey": link.survey, "school": link.survey.school,
+                                                   "questionnaire": questionnaires()[link.survey.questionnaire]})
