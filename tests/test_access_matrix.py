@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from tests.accounts.personas import build_world, make_user
 from vsoko.accounts.enums import Role
@@ -35,11 +36,12 @@ from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.indicators.models import Evidence
 from vsoko.records.models import Assessment
+from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ("admin", "director", "deputy", "mo_head", "class_teacher", "teacher", "observer", "anonymous")
-PUBLIC = {"web:login"}  # answered without logging in
+PUBLIC = {"web:login", "survey_form:respond", "survey_form:thanks"}  # answered without logging in
 INDICATOR = "core.students_total"
 OWN_INDICATOR = "own_s1.meetings"  # created in the fixture
 
@@ -78,6 +80,7 @@ class Page:
 ONLY_ADMINISTRATION = expect("200 200 200 403 403 403 403 302")
 AUDITORS = expect("200 200 403 403 403 403 403 302")
 EVERYONE = expect("200 200 200 200 200 200 200 302")
+ANYBODY = expect("200 200 200 200 200 200 200 200")
 POST_ONLY = expect("405 405 405 405 405 405 405 302")
 
 
@@ -157,11 +160,23 @@ MATRIX: dict[str, Page] = {
     # Reports: the school-wide roles (the analytic report shows small groups).
     "reports:index": Page(ONLY_ADMINISTRATION),
     "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),
+    # Surveys: run by the school-wide roles; answered by anyone with a link, without login.
+    "surveys:index": Page(ONLY_ADMINISTRATION),
+    "surveys:new": Page(ONLY_ADMINISTRATION),
+    "surveys:detail": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
+    "surveys:flyer": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk,
+                                                                  "link": f.world.survey.links.get().pk}),
+    "surveys:class_links": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},
+                                post={"deputy": 302, "teacher": 403, "observer": 403, "anonymous": 302}),
+    "surveys:close": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},
+                          post={"director": 302, "class_teacher": 403, "anonymous": 302}),
+    "survey_form:respond": Page(ANYBODY, kwargs=lambda f: {"token": f.world.survey.links.get().token}),
+    "survey_form:thanks": Page(ANYBODY, kwargs=lambda f: {"token": f.world.survey.links.get().token}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
     "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
-    "web:section_surveys": Page(EVERYONE),
+    "web:section_surveys": Page(ONLY_ADMINISTRATION, shadowed_by="surveys:index"),
     "web:section_plan": Page(EVERYONE),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -229,6 +244,9 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.assessment = Assessment.objects.get(school=world.school, assessment_id="VPR-5-M")
     world.evidence = Evidence.objects.create(school=world.school, year_id=2024, indicator=OWN_INDICATOR,
                                              name="протокол.pdf", content=b"%PDF-1.4", size=8)
+    today = timezone.localdate()
+    world.survey = create_survey(school=world.school, year=2024, questionnaire="parents", title="Родители",
+                                 opens_on=today, closes_on=today)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.accounts.personas import YEAR
+from vsoko.audit.models import AuditEntry
+from vsoko.records.models import SurveyAnswer
+from vsoko.surveys.campaigns import create_survey
+from vsoko.surveys.models import Survey
+
+pytestmark = pytest.mark.django_db
+
+FULL, UNSURE = "полностью удовлетворен", "затрудняюсь ответить"
+
+
+@pytest.fixture
+def deputy(world):
+    return world.users["deputy"]
+
+
+@pytest.fixture
+def open_survey(world):
+    """Open today (the pages use the real date), in the world's year."""
+    today = timezone.localdate()
+    return create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                         opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=7))
+
+
+def respond_url(survey, **query):
+    url = reverse("survey_form:respond", args=[survey.links.get(grade=None).token])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy):
+    client.force_login(deputy)
+
+    response = client.post(reverse("surveys:new"), {"questionnaire": "students", "title": "",
+                                                    "opens_on": "2024-10-01", "closes_on": "2024-10-20"})
+
+    survey = Survey.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("surveys:detail", args=[survey.pk])
+    assert (survey.title, survey.year_id, survey.school) == ("Удовлетворённость обучающихся качеством образования",
+                                                             YEAR, world.school)
+    assert survey.links.count() == 1
+    assert AuditEntry.objects.filter(object_type="survey", object_id=str(survey.pk), user=deputy).exists()
+
+
+@pytest.mark.parametrize(("opens_on", "closes_on", "message"), [
+    ("2024-10-20", "2024-10-01", "Окончание не может быть раньше начала"),
+    ("2023-10-01", "2023-10-20", "Начало должно быть в 2024/2025 учебном году"),
+])
+def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message):
+    client.force_login(deputy)
+
+    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "opens_on": opens_on,
+                                                    "closes_on": closes_on})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Survey.objects.exists()
+
+
+def test_a_parent_answers_on_the_link_without_logging_in(client, open_survey, django_capture_on_commit_callbacks):
+    page = client.get(respond_url(open_survey))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "В каком классе учится ваш ребёнок?" in html and "Насколько вы удовлетворены школой в целом?" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(respond_url(open_survey), {"grade": "4", "q_overall": FULL, "q_safety": UNSURE})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("survey_form:thanks", args=[open_survey.links.get().token])
+    assert sorted(SurveyAnswer.objects.values_list("question", "answer", "grade")) == [
+        ("overall", FULL, 4), ("safety", UNSURE, 4)]
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Ваши ответы сохранены" in thanks and "за другого ребёнка" in thanks
+    # The same browser is told it has answered, and may answer again for another child.
+    assert "Вы уже ответили" in client.get(respond_url(open_survey)).content.decode()
+    assert "Отправить ответы" in client.get(respond_url(open_survey, again=1)).content.decode()
+
+
+def test_an_empty_response_gets_a_clear_error_and_stores_nothing(client, open_survey):
+    response = client.post(respond_url(open_survey), {"grade": "4"})
+
+    assert response.status_code == 400
+    assert "Ответьте хотя бы на один вопрос" in response.content.decode()
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_a_response_without_the_grade_names_the_missing_field(client, open_survey):
+    response = client.post(respond_url(open_survey), {"q_overall": FULL})
+
+    assert response.status_code == 400
+    assert "Укажите класс" in response.content.decode()
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_a_closed_survey_says_so_and_takes_nothing(client, deputy, open_survey):
+    client.force_login(deputy)
+    client.post(reverse("surveys:close", args=[open_survey.pk]), {"action": "close"})
+    client.logout()
+
+    page = client.get(respond_url(open_survey))
+    client.post(respond_url(open_survey), {"grade": "4", "q_overall": FULL})
+
+    assert "Опрос завершён" in page.content.decode()
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_an_unknown_link_is_404(client, db):
+    assert client.get(reverse("survey_form:respond", args=["no-such-token"])).status_code == 404
+
+
+def test_the_survey_page_shows_links_counts_and_the_summary(client, deputy, open_survey,
+                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for grade, answer in [(5, FULL), (5, FULL), (6, UNSURE)]:
+            client.post(respond_url(open_survey, again=1), {"grade": str(grade), "q_overall": answer})
+    client.force_login(deputy)
+    client.post(reverse("surveys:class_links", args=[open_survey.pk]))
+
+    html = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+
+    assert f"/s/{open_survey.links.get(grade=None).token}/" in html
+    assert "5А" in html and "10А" in html  # class links
+    assert "Удовлетворены: 66,7 %" in html  # 2 of 3
+    assert "скрыто*" not in html  # one band only: no breakdown shown
+
+
+def test_the_printable_sheet_has_the_link_and_its_qr_code(client, deputy, open_survey):
+    client.force_login(deputy)
+    link = open_survey.links.get()
+
+    html = client.get(reverse("surveys:flyer", args=[open_survey.pk, link.pk])).content.decode()
+
+    assert f"http://testserver/s/{link.token}/" in html
+    assert "<svg" in html
+
+
+def test_the_other_schools_survey_is_not_found(client, world, open_survey):
+    client.force_login(world.users["other_director"])
+
+    assert client.get(reverse("surveys:detail", args=[open_survey.pk])).status_code == 404
+    assert client.post(reverse("surveys:close", args=[open_survey.pk])).status_code == 404
