@@ -15,6 +15,8 @@ from vsoko.demo.generator import generate_school
 from vsoko.demo.service import school_profiles
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
+from vsoko.surveys.enums import SurveyStatus
+from vsoko.surveys.models import Survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +48,7 @@ class _Out:
 def snapshot() -> dict[str, list]:
     """Every row of the records and accounts apps (without surrogate ids), to compare two states."""
     state = {}
-    for app in ("records", "accounts", "auth"):
+    for app in ("records", "accounts", "auth", "surveys"):
         for model in apps.get_app_config(app).get_models():
             fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
             state[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
@@ -66,6 +68,17 @@ def test_demo_loads_the_generated_package_and_prints_the_users():
     assert TaskScore.objects.filter(result__school=school).exists()
     assert "http://127.0.0.1:8000/" in output
     assert "class-teacher  class-teacher  классный руководитель 5А" in output
+
+
+def test_demo_opens_a_survey_and_prints_its_link(client):
+    output = run()
+
+    survey = Survey.objects.get(school__code="school-1")
+    token = survey.links.get(grade=None).token
+    assert f"http://127.0.0.1:8000/s/{token}/" in output
+    assert survey.status() == SurveyStatus.OPEN
+    assert survey.links.filter(grade__isnull=False).count() >= 11  # a link per class of grades 1–11
+    assert "Потребности в дополнительном образовании" in client.get(f"/s/{token}/").content.decode()
 
 
 def test_demo_users_have_their_roles():

@@ -74,15 +74,15 @@ def test_header_shows_the_name_the_role_and_a_logout_button(client, world):
     assert (logout.attrs["method"], logout.attrs["action"]) == ("post", "/logout/")
 
 
-def test_menu_lists_the_sections_and_reports_and_data_only_for_managers(client, world):
+def test_menu_lists_the_sections_and_surveys_reports_and_data_only_for_managers(client, world):
     client.force_login(world.users["director"])
     director_menu = texts(client.get("/"), "a", "mainnav__link")
     client.force_login(world.users["teacher"])
     teacher_menu = texts(client.get("/"), "a", "mainnav__link")
 
-    sections = ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга"]
-    assert director_menu == [*sections, "Отчёты", "Данные"]
-    assert teacher_menu == sections
+    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Отчёты",
+                             "Данные"]
+    assert teacher_menu == ["Обзор", "Показатели", "Оценочные процедуры", "План мониторинга"]
 
 
 def test_menu_marks_the_current_section_for_screen_readers(client, world):

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vsoko.demo.generator import generate_school
-from vsoko.demo.model import SchoolProfile
+from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.package import Package
+from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import DEFAULT_SCHOOL_CODE, ensure_school
@@ -48,6 +49,7 @@ class SchoolLoad:
 class DemoReport:
     schools: list[SchoolLoad] = field(default_factory=list)
     users: list[DemoUser] = field(default_factory=list)
+    survey_token: str = ""  # the general link of the survey open for answers
 
 
 def school_profiles(count: int, seed: int, students: int) -> list[SchoolProfile]:
@@ -96,6 +98,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
         ))
     first_school = report.schools[0].school
     report.users = ensure_demo_users(first_school, staff_names(first_package))
+    report.survey_token = open_demo_survey(first_school, LAST_YEAR).token
     return report
 
 

@@ -1,11 +1,17 @@
-"""Questionnaire answers (`survey_responses`) of the standard questionnaires of core-indicators.md."""
+"""Questionnaire answers (`survey_responses`) of the standard questionnaires of core-indicators.md, and a
+survey open on the answering pages."""
 
 from __future__ import annotations
 
+import datetime
 import random
+
+from django.utils import timezone
 
 from vsoko.demo.model import Calendar, Pupil, SchoolProfile
 from vsoko.demo.package import Package
+from vsoko.surveys.campaigns import GENERAL_LINK, add_class_links, create_survey
+from vsoko.surveys.models import Survey
 
 SCALE = ("полностью удовлетворен", "скорее удовлетворен", "скорее не удовлетворен", "не удовлетворен")
 UNSURE = "затрудняюсь ответить"
@@ -45,3 +51,17 @@ def add_surveys(rng: random.Random, package: Package, cal: Calendar, profile: Sc
                     continue  # the question was skipped
                 package.add("survey_responses", year=year, survey=survey, respondent=f"{survey}-{n:04d}",
                             grade=pupil.grade, question=question, answer=answer(rng, mood + shift))
+
+
+def open_demo_survey(school, year: int):
+    """A survey of the demo school open today, with a link per class, to try the answering pages:
+    the questionnaire on additional education needs, which the package's answers do not cover.
+    Returns its general link; running the demo again reuses the survey."""
+    survey = Survey.objects.filter(school=school, year_id=year, questionnaire="do-needs").first()
+    if survey is None:
+        today = timezone.localdate()
+        survey = create_survey(school=school, year=year, questionnaire="do-needs",
+                               title="Потребности в дополнительном образовании на следующий год",
+                               opens_on=today, closes_on=today + datetime.timedelta(days=30))
+        add_class_links(survey=survey)
+    return survey.links.get(label=GENERAL_LINK)

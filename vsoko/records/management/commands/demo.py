@@ -54,3 +54,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'логин':<{width}}  {'пароль':<{width}}  роль")
         for user in report.users:
             self.stdout.write(f"  {user.login:<{width}}  {user.login:<{width}}  {user.title}")
+        self.stdout.write(f"Анкета для родителей и обучающихся (без входа): {ADDRESS}s/{report.survey_token}/")

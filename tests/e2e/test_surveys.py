@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.accounts.personas import YEAR
+from tests.e2e.browser import PHONE
+from vsoko.records.models import SurveyAnswer
+from vsoko.surveys.campaigns import create_survey
+from vsoko.surveys.models import Survey
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def background(settings):
+    # The recomputation an answer requests runs at once, as the task worker would run it.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_deputy_creates_a_survey_from_the_menu(logged_in_page, world):
+    page = logged_in_page("deputy")
+
+    page.get_by_role("link", name="Анкеты").first.click()
+    page.get_by_role("link", name="Новый опрос").click()
+    page.get_by_label("Анкета").select_option("students")
+    page.get_by_label("Начало").fill("2024-10-01")
+    page.get_by_label("Окончание (включительно)").fill("2024-10-21")
+    page.get_by_role("button", name="Создать опрос").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Удовлетворённость обучающихся качеством образования")
+    survey = Survey.objects.get()
+    expect(page.get_by_role("link", name=f"/s/{survey.links.get().token}/")).to_be_visible()
+
+
+def test_a_parent_answers_on_a_phone_and_the_deputy_sees_the_summary(new_page, logged_in_page, world):
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    phone = new_page(PHONE)
+
+    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.get_by_label("В каком классе учится ваш ребёнок?").select_option("7")
+    overall = phone.get_by_role("group", name="Насколько вы удовлетворены школой в целом?")
+    overall.get_by_label("скорее удовлетворен").check()
+    phone.get_by_role("group", name="Безопасностью пребывания ребёнка в школе?").get_by_label(
+        "затрудняюсь ответить").check()
+    # Nothing is wider than the phone: no sideways scrolling on the questionnaire.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.get_by_role("button", name="Отправить ответы").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+    assert sorted(SurveyAnswer.objects.values_list("question", "answer", "grade")) == [
+        ("overall", "скорее удовлетворен", 7), ("safety", "затрудняюсь ответить", 7)]
+
+    page = logged_in_page("deputy")
+    page.goto(f"/surveys/{survey.pk}/")
+    expect(page.get_by_text("Удовлетворены: 100,0 %").first).to_be_visible()
