@@ -2,6 +2,8 @@ import pytest
 
 from tests.reports.conftest import YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from vsoko.datavalues.compute import recompute
+from vsoko.records.models import SurveyAnswer
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 
@@ -80,3 +82,28 @@ def test_charts_are_pictures_in_word_and_native_charts_in_excel(known_school):
     start = rows.index(next(r for r in rows if r[0] == "Качество знаний"))
     assert [r[:2] for r in rows[start + 1:start + 4]] == [["2022/2023", 50], ["2023/2024", 50],
                                                            ["2024/2025", pytest.approx(71.43, abs=0.01)]]
+
+
+def test_survey_answers_are_summed_up_per_question(known_school):
+    # Parents: five respondents; on «overall» 2 fully and 1 rather satisfied, 1 not, 1 skipped it.
+    answers = [("r1", "полностью удовлетворен"), ("r2", "Полностью удовлетворен"), ("r3", "скорее удовлетворен"),
+               ("r4", "не удовлетворен"), ("r5", None)]
+    for respondent, answer in answers:
+        SurveyAnswer.objects.create(school=known_school, year_id=YEAR, survey="parents", respondent=respondent,
+                                    grade=6, question="overall" if answer else "safety",
+                                    answer=answer or "затрудняюсь ответить")
+    recompute(known_school, [YEAR])
+
+    report = render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX)
+
+    rows = docx_rows(report)
+    assert ["Вопрос", "Удовлетворены", "Не удовлетворены", "Затрудняюсь ответить", "Нет ответа"] in rows
+    assert row_of(rows, "Насколько вы удовлетворены школой в целом?")[1:] == ["60 %", "20 %", "0 %", "20 %"]
+    assert row_of(rows, "Безопасностью пребывания ребёнка в школе?")[1:] == ["0 %", "0 %", "20 %", "80 %"]
+    paragraphs = docx_paragraphs(report)
+    assert "Результаты анкетирования" in paragraphs
+    assert any(p.startswith("Ответили: 5 (родители") and "5–9 классы — 5" in p for p in paragraphs)
+
+
+def test_no_survey_section_without_answers(analytic):
+    assert "Результаты анкетирования" not in docx_paragraphs(analytic)

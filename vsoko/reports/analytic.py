@@ -3,7 +3,8 @@
 Sections: charts of the headline indicators over three years (cells.HEADLINE); the indicators of the
 core catalog and of the school's catalogs, group by group, with
 three years of dynamics, the change from the previous year, the target and the status against it;
-the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); conclusions in plain
+the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); the answers to each questionnaire
+(vsoko.surveys.results); conclusions in plain
 sentences made by rules from the same lines.
 """
 
@@ -38,6 +39,8 @@ from vsoko.reports.document import (
     cell_text,
 )
 from vsoko.reports.self_exam import CATALOG as SELF_EXAM_CATALOG
+from vsoko.surveys.questionnaires import questionnaires
+from vsoko.surveys.results import survey_results
 
 
 def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> Document:
@@ -55,6 +58,9 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
         document.sections.remove(headline)
     procedures = procedure_section(document.section("Результаты оценочных процедур (ВПР, ОГЭ, ЕГЭ)"),
                                    school, year)
+    surveys = document.section("Результаты анкетирования")
+    if not survey_section(surveys, school, year):
+        document.sections.remove(surveys)
     conclusions = document.section("Выводы")
     conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
     return document
@@ -119,6 +125,35 @@ def procedure_section(section: Section, school: OrgUnit, year: int) -> list[Inde
             "Подтвердили, повысили, понизили — доля работ, отметка за которые равна, выше или ниже отметки "
             "по журналу (только работы, у которых указана отметка по журналу)."))
     return rows
+
+
+def survey_section(section: Section, school: OrgUnit, year: int) -> bool:
+    """Every questionnaire answered in the year: the share satisfied, dissatisfied, unsure and silent on each
+    scale question, the shares of each option of the others, of all respondents (docs/surveys.md).
+    False when nobody answered any."""
+    answered = False
+    for questionnaire in questionnaires().values():
+        results = survey_results(school, year, questionnaire)
+        if not results.respondents:
+            continue
+        answered = True
+        bands = "; ".join(f"{b.label} — {'скрыто' if b.hidden else b.respondents}" for b in results.bands)
+        section.blocks += [Heading(questionnaire.title), Paragraph(
+            f"Ответили: {results.respondents} ({questionnaire.audience})" + (f"; по уровням: {bands}" if bands else "")
+            + ". Доли — от всех ответивших, включая пропустивших вопрос.")]
+        scale = Table(["Вопрос", "Удовлетворены", "Не удовлетворены", "Затрудняюсь ответить", "Нет ответа"])
+        choices = Table(["Вопрос", "Ответ", "Доля"])
+        whole = results.respondents
+        for summary in results.questions:
+            counts = [option.count for option in summary.options]
+            if summary.question.is_scale:  # the scale: satisfied fully, rather; rather not, not; unsure
+                scale.add(summary.question.text, *(percent(share_of(n, whole)) for n in (
+                    counts[0] + counts[1], counts[2] + counts[3], counts[4], summary.skipped)))
+            else:
+                for option in summary.options:
+                    choices.add(summary.question.text, option.text, percent(share_of(option.count, whole)))
+        section.blocks += [table for table in (scale, choices) if table.rows]
+    return answered
 
 
 def percent(value) -> Cell:
