@@ -163,6 +163,7 @@ MATRIX: dict[str, Page] = {
     # Surveys: run by the school-wide roles; answered by anyone with a link, without login.
     "surveys:index": Page(ONLY_ADMINISTRATION),
     "surveys:new": Page(ONLY_ADMINISTRATION),
+    "surveys:summary": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"questionnaire": "parents"}),
     "surveys:detail": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
     "surveys:flyer": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk,
                                                                   "link": f.world.survey.links.get().pk}),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.accounts.personas import YEAR
 from vsoko.audit.models import AuditEntry
+from vsoko.datavalues.compute import recompute
 from vsoko.records.models import SurveyAnswer
 from vsoko.surveys.campaigns import create_survey
 from vsoko.surveys.models import Survey
@@ -145,3 +146,19 @@ def test_the_other_schools_survey_is_not_found(client, world, open_survey):
 
     assert client.get(reverse("surveys:detail", args=[open_survey.pk])).status_code == 404
     assert client.post(reverse("surveys:close", args=[open_survey.pk])).status_code == 404
+
+
+def test_answers_loaded_from_a_package_have_their_summary_without_any_survey(client, world, deputy):
+    for respondent, answer in [("p1", FULL), ("p2", FULL), ("p3", UNSURE), ("p4", FULL)]:
+        SurveyAnswer.objects.create(school=world.school, year_id=YEAR, survey="students", respondent=respondent,
+                                    grade=10, question="overall", answer=answer)
+    recompute(world.school, [YEAR])
+    client.force_login(deputy)
+
+    index = client.get(reverse("surveys:index")).content.decode()
+    summary = client.get(reverse("surveys:summary", args=["students"])).content.decode()
+
+    assert reverse("surveys:summary", args=["students"]) in index
+    assert reverse("surveys:summary", args=["parents"]) not in index  # nobody answered it
+    assert "Удовлетворены: 75,0 %" in summary  # 3 of 4
+    assert client.get(reverse("surveys:summary", args=["teachers"])).status_code == 404

@@ -65,6 +65,15 @@ class SurveyResults:
     minimum: int
 
 
+def respondents(school: OrgUnit, year: int | None, questionnaire: str) -> int:
+    """Respondents of the questionnaire in the school's year (every grade)."""
+    if year is None:
+        return 0
+    values = DataValue.objects.filter(org_unit=school, year_id=year, source=Source.COMPUTED,
+                                      code="survey.respondents", breakdown__survey=questionnaire)
+    return int(sum(values.values_list("value", flat=True)))
+
+
 def survey_results(school: OrgUnit, year: int, questionnaire: Questionnaire) -> SurveyResults:
     values = DataValue.objects.filter(
         org_unit=school, year_id=year, source=Source.COMPUTED, code__in=["survey.respondents", "survey.answers"],

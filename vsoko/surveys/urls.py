@@ -6,6 +6,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new, name="new"),
+    path("answers/<str:questionnaire>/", views.summary, name="summary"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/class-links/", views.class_links, name="class_links"),
     path("<int:pk>/close/", views.close, name="close"),

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ from vsoko.surveys.forms import ResponseForm, SurveyForm
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.responses import ResponseRefused, refusal, submit
-from vsoko.surveys.results import percent, survey_results
+from vsoko.surveys.results import percent, respondents, survey_results
 from vsoko.web.school_year import selected_year, year_label
 
 # Below this share of the addressed pupils, the summary warns that it may not represent them
@@ -52,9 +53,14 @@ def _survey(request, pk: int) -> Survey:
     return get_object_or_404(Survey.objects.select_related("school"), pk=pk, school__in=_schools(request))
 
 
+def _school(request, schools: list[OrgUnit]) -> OrgUnit:
+    """The school asked for (?school=code) among the user's, else the first."""
+    return next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+
+
 def index(request):
     schools = _schools(request)
-    school = next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    school = _school(request, schools)
     year = selected_year(request)
     surveys = list(
         Survey.objects.filter(school=school, year_id=year).annotate(answered=Sum("links__responses"))
@@ -62,13 +68,27 @@ def index(request):
     return render(request, "surveys/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year),
         "surveys": [(s, s.status(), questionnaires().get(s.questionnaire)) for s in surveys],
-        "questionnaires": questionnaires().values(),
+        "questionnaires": [(q, respondents(school, year, q.code)) for q in questionnaires().values()],
+    })
+
+
+def summary(request, questionnaire: str):
+    """The year's answers to one questionnaire, whether a survey of the pages or a package brought them."""
+    schools = _schools(request)
+    school = _school(request, schools)
+    year = selected_year(request)
+    if questionnaire not in questionnaires() or year is None:
+        raise Http404
+    found = questionnaires()[questionnaire]
+    return render(request, "surveys/summary.html", {
+        "school": school, "questionnaire": found, "year_label": year_label(year),
+        "results": survey_results(school, year, found), "pending": is_pending(school, year),
     })
 
 
 def new(request):
     schools = _schools(request)
-    school = next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    school = _school(request, schools)
     year = selected_year(request)
     if year is None:
         messages.error(request, "Сначала загрузите данные школы: опрос проводится в учебном году.")
