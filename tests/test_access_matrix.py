@@ -35,6 +35,7 @@ from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.indicators.models import Evidence
+from vsoko.plan.models import PlanItem
 from vsoko.records.models import Assessment
 from vsoko.surveys.campaigns import create_survey
 
@@ -173,12 +174,22 @@ MATRIX: dict[str, Page] = {
                           post={"director": 302, "class_teacher": 403, "anonymous": 302}),
     "survey_form:respond": Page(ANYBODY, kwargs=lambda f: {"token": f.world.survey.links.get().token}),
     "survey_form:thanks": Page(ANYBODY, kwargs=lambda f: {"token": f.world.survey.links.get().token}),
+    # The monitoring plan: read by every role of the school, kept by the administration (404 for an item
+    # outside the schools one keeps the plan of).
+    "plan:index": Page(EVERYONE),
+    "plan:new": Page(ONLY_ADMINISTRATION),
+    "plan:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.plan_item.pk}),
+    "plan:draft": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403, "anonymous": 302}),
+    "plan:done": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
+                      post={"deputy": 302, "teacher": 404, "anonymous": 302}),
+    "plan:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
+                        post={"class_teacher": 404, "observer": 404, "admin": 302}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
     "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
     "web:section_surveys": Page(ONLY_ADMINISTRATION, shadowed_by="surveys:index"),
-    "web:section_plan": Page(EVERYONE),
+    "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
 
@@ -248,6 +259,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     today = timezone.localdate()
     world.survey = create_survey(school=world.school, year=2024, questionnaire="parents", title="Родители",
                                  opens_on=today, closes_on=today)
+    world.plan_item = PlanItem.objects.create(school=world.school, year_id=2024, object="Качество знаний",
+                                              months=[4])
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

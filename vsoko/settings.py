@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "vsoko.analysis",
     "vsoko.reports",
     "vsoko.surveys",
+    "vsoko.plan",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,9 @@ from django.test import override_settings
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.demo.generator import generate_school
+from vsoko.demo.model import LAST_YEAR
 from vsoko.demo.service import school_profiles
+from vsoko.plan.models import PlanItem
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
 from vsoko.surveys.enums import SurveyStatus
@@ -48,7 +50,7 @@ class _Out:
 def snapshot() -> dict[str, list]:
     """Every row of the records and accounts apps (without surrogate ids), to compare two states."""
     state = {}
-    for app in ("records", "accounts", "auth", "surveys"):
+    for app in ("records", "accounts", "auth", "surveys", "plan"):
         for model in apps.get_app_config(app).get_models():
             fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
             state[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
@@ -79,6 +81,14 @@ def test_demo_opens_a_survey_and_prints_its_link(client):
     assert survey.status() == SurveyStatus.OPEN
     assert survey.links.filter(grade__isnull=False).count() >= 11  # a link per class of grades 1–11
     assert "Потребности в дополнительном образовании" in client.get(f"/s/{token}/").content.decode()
+
+
+def test_demo_has_the_plan_of_its_last_year_done():
+    run()
+
+    items = PlanItem.objects.filter(school__code="school-1", year_id=LAST_YEAR)
+    assert items.count() == 14  # the criteria of the core catalog
+    assert all(item.done_on == item.deadline for item in items)
 
 
 def test_demo_users_have_their_roles():

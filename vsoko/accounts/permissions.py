@@ -150,8 +150,15 @@ def can_run_surveys(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.school_wide(), school)
 
 
-def schools_surveyed_by(user) -> QuerySet[OrgUnit]:
+def schools_administered_by(user) -> QuerySet[OrgUnit]:
+    """Schools where the user has a school-wide role: where they run surveys and keep the monitoring plan."""
     return _schools_under(_units(user, Role.school_wide()))
+
+
+def can_edit_plan(user, school: OrgUnit | None = None) -> bool:
+    """Drafting and changing the monitoring plan, marking its items done: the school-wide roles.
+    Every role of the school reads it (the plan binds all staff)."""
+    return _has_role_in(user, Role.school_wide(), school)
 
 
 def can_approve_data(user, school: OrgUnit | None = None) -> bool:

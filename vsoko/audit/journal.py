@@ -55,6 +55,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "scale": ObjectType("шкала перевода"),
     "audit_log": ObjectType("журнал доступа"),
     "survey": ObjectType("опрос", "surveys:detail"),
+    "plan": ObjectType("план мониторинга (учебный год)"),
 }
 
 

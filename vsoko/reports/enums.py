@@ -5,6 +5,7 @@ class ReportKind(models.TextChoices):
     ANALYTIC = "analytic", "Аналитическая справка"
     SELF_EXAM = "self-exam", "Отчёт о самообследовании"
     PUBLIC = "public", "Публичный доклад"
+    PLAN = "plan", "План-график мониторинга"
 
 
 class Format(models.TextChoices):

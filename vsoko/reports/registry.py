@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vsoko.records.models import OrgUnit
-from vsoko.reports import analytic, public, self_exam
+from vsoko.reports import analytic, plan, public, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -34,11 +34,14 @@ class Report:
 REPORTS: dict[ReportKind, Report] = {
     ReportKind.ANALYTIC: Report(analytic.build, (Format.DOCX,), (
         "Показатели выбранных каталогов за три года с изменением, целями и оценкой; результаты ВПР, ОГЭ и ЕГЭ "
-        "по процедурам; выводы.")),
+        "по процедурам; результаты анкетирования; выводы.")),
     ReportKind.SELF_EXAM: Report(self_exam.build, (Format.DOCX, Format.XLSX), (
         "Таблица показателей деятельности по приложению 2 к приказу Минобрнауки № 1324.")),
     ReportKind.PUBLIC: Report(public.build, (Format.HTML, Format.PDF), (
         "Базовые показатели с динамикой для сайта школы: без персональных данных, малые группы скрыты.")),
+    ReportKind.PLAN: Report(plan.build, (Format.DOCX, Format.XLSX), (
+        "План-график мониторинга на учебный год — приложение к приказу директора: объекты, показатели, методы, "
+        "сроки, ответственные, отметки о выполнении.")),
 }
 
 
@@ -62,7 +65,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format) -> bytes:
         raise ReportError(f"{kind.label} выводится только в форматах {REPORTS[kind].extensions}.")
     try:
         document = REPORTS[kind].build(school, year)
-    except self_exam.CatalogMissing as exc:
+    except (self_exam.CatalogMissing, plan.PlanMissing) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 

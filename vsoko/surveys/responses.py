@@ -31,10 +31,6 @@ class ResponseRefused(ValueError):
     """The response cannot be stored; the message, in Russian, says why (and to the respondent)."""
 
 
-def is_accepting(survey: Survey, today: datetime.date | None = None) -> bool:
-    return survey.status(today) == SurveyStatus.OPEN and not locked_years(survey.school, [survey.year_id])
-
-
 def refusal(survey: Survey, today: datetime.date | None = None) -> str:
     """Why the survey takes no answers now ('' if it does)."""
     status = survey.status(today)

@@ -42,7 +42,7 @@ ANSWERED_COOKIE = "vsoko_answered_{pk}"
 # --- administration ---------------------------------------------------------------------------
 
 def _schools(request) -> list[OrgUnit]:
-    schools = list(permissions.schools_surveyed_by(request.user).order_by("name"))
+    schools = list(permissions.schools_administered_by(request.user).order_by("name"))
     if not schools:
         raise PermissionDenied("Анкетированием занимается администрация школы: администратор, директор, заместитель.")
     return schools

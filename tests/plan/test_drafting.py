@@ -1,0 +1,75 @@
+import datetime
+
+import pytest
+
+from tests.accounts.personas import YEAR
+from vsoko.audit.models import AuditEntry
+from vsoko.indicators.models import Catalog
+from vsoko.plan.drafting import PlanExists, draft_plan, months_for
+from vsoko.plan.enums import PlanStatus
+from vsoko.plan.models import PlanItem, month_end
+
+pytestmark = pytest.mark.django_db
+
+PARENTS = ["core.parents_satisfied", "core.parents_satisfied.facilities", "core.parents_satisfied.safety",
+           "core.parents_satisfied.staff", "core.parents_satisfied.climate",
+           "core.parents_satisfied.extracurricular", "core.parents_satisfied.information"]
+
+
+def test_the_draft_has_an_item_per_criterion_of_the_catalog(world):
+    items = draft_plan(school=world.school, year=YEAR, user=world.users["deputy"])
+
+    core = Catalog.objects.get(code="core").name
+    # core.yaml has 14 criteria in 6 groups (Контингент … Профилактика).
+    assert [item.object for item in items] == [
+        "Контингент", "Успеваемость", "Выпускники", "ОГЭ", "ЕГЭ", "Результаты ВПР", "Объективность ВПР",
+        "Олимпиады и конкурсы", "Дополнительное образование", "Кадровый состав", "Квалификация",
+        "Анкета родителей", "Анкета обучающихся", "Профилактика"]
+    parents = PlanItem.objects.get(school=world.school, year_id=YEAR, object="Анкета родителей")
+    assert (parents.group, parents.indicators, parents.method, parents.periodicity, parents.months,
+            parents.responsible) == (
+        f"{core}: Удовлетворённость", PARENTS, "анкетирование (лист survey_responses или анкеты vsoko)", "ежегодно",
+        [3], "заместитель директора по ВР")
+    oge = PlanItem.objects.get(object="ОГЭ")
+    assert (oge.months, oge.periodicity) == ([7], "по мере проведения")
+    assert AuditEntry.objects.filter(object_type="plan", object_id=str(YEAR), user=world.users["deputy"]).exists()
+
+
+def test_a_second_draft_is_refused_and_adds_nothing(world):
+    draft_plan(school=world.school, year=YEAR)
+
+    with pytest.raises(PlanExists, match="План на 2024/2025 учебный год уже есть"):
+        draft_plan(school=world.school, year=YEAR)
+    assert PlanItem.objects.count() == 14
+
+
+@pytest.mark.parametrize(("collection", "months"), [
+    ("анкетирование родителей", [3]), ("выгрузка из ГИС ФИС ОКО (п. 7.1)", [4, 5]),
+    ("протоколы ГИА (листы assessments, results)", [7]), ("протоколы проведения этапов ВСОШ", [12, 2]),
+    ("кадровые данные (листы staff, staff_events)", [9]), ("формы федерального статистического наблюдения", [10]),
+    ("годовые отметки (лист marks)", [6]),
+])
+def test_months_follow_the_way_of_collection(collection, months):
+    assert months_for(collection) == months
+
+
+def test_month_ends_fall_in_the_school_year():
+    assert month_end(2024, 10) == datetime.date(2024, 10, 31)
+    assert month_end(2024, 2) == datetime.date(2025, 2, 28)
+    assert month_end(2023, 2) == datetime.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(("months", "done_on", "today", "status"), [
+    ([4], None, datetime.date(2025, 3, 31), PlanStatus.PLANNED),
+    ([4], None, datetime.date(2025, 4, 1), PlanStatus.DUE),
+    ([4], None, datetime.date(2025, 4, 30), PlanStatus.DUE),
+    ([4], None, datetime.date(2025, 5, 1), PlanStatus.OVERDUE),
+    ([10, 4], None, datetime.date(2024, 12, 1), PlanStatus.PLANNED),  # between its months
+    ([10, 4], None, datetime.date(2024, 10, 15), PlanStatus.DUE),
+    ([4], datetime.date(2025, 6, 2), datetime.date(2025, 9, 1), PlanStatus.DONE),
+    ([], None, datetime.date(2025, 9, 1), PlanStatus.PLANNED),  # no months: never overdue
+])
+def test_status_against_the_months(world, months, done_on, today, status):
+    item = PlanItem(school=world.school, year_id=YEAR, object="x", months=months, done_on=done_on)
+
+    assert item.status(today) == status

@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import YEAR
+from vsoko.plan.models import PlanItem
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, world, persona):
+    client.force_login(world.users[persona])
+    return client
+
+
+def test_the_director_drafts_the_plan_and_everyone_reads_it(client, world):
+    response = login(client, world, "director").post(reverse("plan:draft"))
+
+    assert response.status_code == 302
+    assert PlanItem.objects.filter(school=world.school, year_id=YEAR).count() == 14
+    page = login(client, world, "teacher").get(reverse("plan:index")).content.decode()
+    assert "Анкета родителей" in page and "заместитель директора по ВР" in page
+    assert "Изменить" not in page  # a teacher reads the plan but does not change it
+
+
+def test_the_month_filter_shows_what_is_due_then(client, world):
+    login(client, world, "deputy").post(reverse("plan:draft"))
+
+    march = client.get(reverse("plan:index"), {"month": 3}).content.decode()
+
+    assert "Анкета родителей" in march and "Анкета обучающихся" in march
+    assert "Кадровый состав" not in march
+
+
+def test_an_item_is_edited_marked_done_and_deleted(client, world):
+    login(client, world, "deputy")
+    client.post(reverse("plan:new"), {"object": "Адаптация пятиклассников", "group": "Воспитание",
+                                      "indicator_codes": "core.quality, core.success", "months": ["10", "11"],
+                                      "responsible": "педагог-психолог", "result_form": "справка"})
+    item = PlanItem.objects.get()
+    assert (item.indicators, item.months, item.school, item.year_id) == (
+        ["core.quality", "core.success"], [10, 11], world.school, YEAR)
+
+    client.post(reverse("plan:done", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.done_on is not None
+    client.post(reverse("plan:done", args=[item.pk]), {"action": "undo"})
+    item.refresh_from_db()
+    assert item.done_on is None
+    client.post(reverse("plan:delete", args=[item.pk]))
+    assert not PlanItem.objects.exists()
+
+
+def test_unknown_indicator_codes_are_named_and_nothing_is_saved(client, world):
+    response = login(client, world, "deputy").post(reverse("plan:new"), {
+        "object": "Что-то", "indicator_codes": "core.quality, core.nonsense", "result_form": "справка"})
+
+    assert response.status_code == 200
+    assert "Нет показателей с кодами: core.nonsense." in response.content.decode()
+    assert not PlanItem.objects.exists()
+
+
+def test_the_other_schools_director_cannot_touch_the_plan(client, world):
+    item = PlanItem.objects.create(school=world.school, year_id=YEAR, object="x", months=[4])
+
+    login(client, world, "other_director")
+
+    assert client.get(reverse("plan:edit", args=[item.pk])).status_code == 404
+    assert client.post(reverse("plan:delete", args=[item.pk])).status_code == 404
+    assert PlanItem.objects.filter(pk=item.pk).exists()

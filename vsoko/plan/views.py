@@ -1,0 +1,121 @@
+"""«План мониторинга»: the year's plan for every role of the school; drafting and changes for the administration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.indicators.models import Indicator
+from vsoko.plan.drafting import PlanExists, draft_plan
+from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
+from vsoko.plan.forms import PlanItemForm
+from vsoko.plan.models import PlanItem
+from vsoko.records.models import OrgUnit
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.web.school_year import selected_year, year_label
+
+
+def _school(request) -> OrgUnit:
+    """The school asked for (?school=code) among the user's, else the first."""
+    schools = list(permissions.schools_for(request.user).order_by("name"))
+    if not schools:
+        raise PermissionDenied("У вас нет роли ни в одной школе.")
+    return next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+
+
+def _editable_school(request) -> OrgUnit:
+    school = _school(request)
+    if not permissions.can_edit_plan(request.user, school):
+        raise PermissionDenied("План мониторинга составляет и меняет администрация школы.")
+    return school
+
+
+def _item(request, pk: int) -> PlanItem:
+    """An item of a school the user keeps the plan of (404 otherwise, as for any record)."""
+    return get_object_or_404(PlanItem.objects.select_related("school"), pk=pk,
+                             school__in=permissions.schools_administered_by(request.user))
+
+
+def _audit(request, item: PlanItem, what: str) -> None:
+    record(user=request.user, action=AuditAction.CHANGE, object_type="plan", object_id=str(item.year_id),
+           school=item.school, details={"действие": what, "пункт": item.object[:200]}, request=request)
+
+
+def index(request):
+    school = _school(request)
+    year = selected_year(request)
+    today = timezone.localdate()
+    items = list(PlanItem.objects.filter(school=school, year_id=year)) if year else []
+    names = dict(Indicator.objects.filter(code__in={c for i in items for c in i.indicators})
+                 .values_list("code", "name"))
+    asked = request.GET.get("month", "")
+    month = int(asked) if asked.isdigit() and int(asked) in MONTH_NAMES else None
+    rows = [{"item": item, "status": item.status(today), "months": ", ".join(MONTH_NAMES[m] for m in item.school_months),
+             "indicators": [(code, names.get(code, code)) for code in item.indicators]}
+            for item in items if month is None or month in item.months]
+    statuses = [row["status"] for row in rows]
+    return render(request, "plan/index.html", {
+        "school": school, "year": year, "year_label": year_label(year), "rows": rows, "has_items": bool(items),
+        "months": [(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS], "month": month,
+        "counts": {status: statuses.count(status) for status in PlanStatus},
+        "can_edit": permissions.can_edit_plan(request.user, school),
+        "formats": [Format.DOCX, Format.XLSX], "report_kind": ReportKind.PLAN,
+    })
+
+
+@require_POST
+def draft(request):
+    school = _editable_school(request)
+    year = selected_year(request)
+    if year is None:
+        raise PermissionDenied("Сначала загрузите данные школы: план составляется на учебный год.")
+    try:
+        items = draft_plan(school=school, year=year, user=request.user, request=request)
+    except PlanExists as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}. Проверьте сроки и "
+                                  "ответственных.")
+    return redirect("plan:index")
+
+
+def edit(request, pk: int | None = None):
+    if pk is None:
+        school = _editable_school(request)
+        year = selected_year(request)
+        if year is None:
+            raise PermissionDenied("Сначала загрузите данные школы: план составляется на учебный год.")
+        item = PlanItem(school=school, year_id=year, position=PlanItem.objects.filter(school=school).count() + 1)
+    else:
+        item = _item(request, pk)
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        _audit(request, item, "изменён пункт плана" if pk else "добавлен пункт плана")
+        messages.success(request, "Пункт плана сохранён.")
+        return redirect("plan:index")
+    return render(request, "plan/edit.html", {"form": form, "item": item, "year_label": year_label(item.year_id)})
+
+
+@require_POST
+def mark_done(request, pk: int):
+    item = _item(request, pk)
+    item.done_on = None if request.POST.get("action") == "undo" else timezone.localdate()
+    item.save(update_fields=["done_on"])
+    _audit(request, item, "отмечено выполнение" if item.done_on else "снята отметка о выполнении")
+    return redirect("plan:index")
+
+
+@require_POST
+def delete(request, pk: int):
+    item = _item(request, pk)
+    _audit(request, item, "удалён пункт плана")
+    item.delete()
+    messages.success(request, "Пункт удалён из плана.")
+    return redirect("plan:index")
