@@ -178,8 +178,8 @@ def child_pages(repeat: int) -> dict:
         "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/assessments/"]
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
-        + analysis_pages(),
-        "teacher": ["/", "/students/", "/classes/"],
+        + analysis_pages() + survey_and_plan_pages(),
+        "teacher": ["/", "/students/", "/classes/", "/plan/"],
         "class-teacher": ["/", "/students/"],
     }
     timings = {}
@@ -219,6 +219,19 @@ def analysis_pages() -> list[str]:
     if teacher:
         urls.append(f"/assessments/teachers/{teacher.pk}/")
     return urls
+
+
+def survey_and_plan_pages() -> list[str]:
+    """The demo's open survey (a link per class, its summary), the list of surveys, a printable QR sheet,
+    the monitoring plan."""
+    from vsoko.surveys.models import Survey
+
+    survey = Survey.objects.order_by("pk").first()
+    if survey is None:
+        return ["/plan/"]
+    link = survey.links.order_by("pk").first()
+    return ["/surveys/", f"/surveys/{survey.pk}/", f"/surveys/{survey.pk}/links/{link.pk}/print/",
+            "/surveys/answers/parents/", "/plan/", "/plan/?month=3"]
 
 
 CHILD_STEPS = {

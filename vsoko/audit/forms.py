@@ -6,13 +6,7 @@ from django import forms
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.journal import Filters
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d", attrs={"class": "input"})
+from vsoko.web.forms import DateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -20,9 +14,9 @@ class AuditFilterForm(forms.Form):
                            widget=forms.TextInput(attrs={"class": "input", "type": "search"}))
     action = forms.ChoiceField(label="Действие", required=False)
     object_type = forms.ChoiceField(label="Тип объекта", required=False)
-    date_from = forms.DateField(label="С даты", required=False, widget=DateInput(),
+    date_from = forms.DateField(label="С даты", required=False, widget=DateInput(attrs={"class": "input"}),
                                 input_formats=["%Y-%m-%d", "%d.%m.%Y"])
-    date_to = forms.DateField(label="По дату", required=False, widget=DateInput(),
+    date_to = forms.DateField(label="По дату", required=False, widget=DateInput(attrs={"class": "input"}),
                               input_formats=["%Y-%m-%d", "%d.%m.%Y"])
 
     def __init__(self, data, *, schools, object_types: list[tuple[str, str]]):

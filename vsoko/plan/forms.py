@@ -5,13 +5,7 @@ from django import forms
 from vsoko.indicators.models import Indicator
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS
 from vsoko.plan.models import PlanItem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from vsoko.web.forms import DateInput
 
 
 class PlanItemForm(forms.ModelForm):

@@ -91,7 +91,8 @@ def edit(request, pk: int | None = None):
         year = selected_year(request)
         if year is None:
             raise PermissionDenied("Сначала загрузите данные школы: план составляется на учебный год.")
-        item = PlanItem(school=school, year_id=year, position=PlanItem.objects.filter(school=school).count() + 1)
+        last = PlanItem.objects.filter(school=school, year_id=year).order_by("-position").first()
+        item = PlanItem(school=school, year_id=year, position=last.position + 1 if last else 1)
     else:
         item = _item(request, pk)
     form = PlanItemForm(request.POST or None, instance=item)

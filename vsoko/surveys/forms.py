@@ -5,13 +5,7 @@ import datetime
 from django import forms
 
 from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from vsoko.web.forms import DateInput
 
 
 class SurveyForm(forms.Form):

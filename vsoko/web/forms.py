@@ -1,4 +1,4 @@
-"""Every input of the shell goes through a form: login, year choice, list filters."""
+"""Every input of the shell goes through a form: login, year choice, list filters; the widgets other forms share."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from vsoko.audit.login_throttle import is_throttled
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is ISO (2025-04-01) whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class LoginForm(AuthenticationForm):
