@@ -1,0 +1,33 @@
+import pytest
+from playwright.sync_api import expect
+
+from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+from vsoko.plan.models import PlanItem
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def core_catalog(world):
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
+    assert errors == []
+
+
+def test_the_deputy_drafts_the_plan_marks_an_item_done_and_a_teacher_reads_it(logged_in_page, world, core_catalog):
+    deputy = logged_in_page("deputy")
+
+    deputy.get_by_role("link", name="План мониторинга").first.click()
+    deputy.get_by_role("button", name="Составить проект плана по каталогам").click()
+    expect(deputy.get_by_text("Проект плана составлен по каталогам: пунктов — 14.")).to_be_visible()
+    deputy.get_by_label("Месяц").select_option("март")
+    deputy.get_by_role("button", name="Показать").last.click()
+    rows = deputy.locator("tbody tr", has=deputy.get_by_role("button", name="Выполнено"))
+    expect(rows).to_have_count(2)  # the parents' and the students' questionnaires
+    rows.first.get_by_role("button", name="Выполнено").click()
+
+    assert PlanItem.objects.filter(done_on__isnull=False).values_list("object", flat=True).get() == "Анкета родителей"
+    teacher = logged_in_page("teacher")
+    teacher.goto("/plan/?month=3")
+    expect(teacher.get_by_text("Анкета родителей")).to_be_visible()
+    expect(teacher.get_by_role("button", name="Выполнено")).to_have_count(0)
