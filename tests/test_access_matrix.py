@@ -184,12 +184,15 @@ MATRIX: dict[str, Page] = {
                       post={"deputy": 302, "teacher": 404, "anonymous": 302}),
     "plan:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
                         post={"class_teacher": 404, "observer": 404, "admin": 302}),
+    # Comparing schools: for users of several schools (here the observer of the municipality's two).
+    "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
     "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
     "web:section_surveys": Page(ONLY_ADMINISTRATION, shadowed_by="surveys:index"),
     "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
+    "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
 

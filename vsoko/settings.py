@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "vsoko.reports",
     "vsoko.surveys",
     "vsoko.plan",
+    "vsoko.comparison",
 ]
 
 MIDDLEWARE = [

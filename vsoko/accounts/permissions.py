@@ -98,6 +98,12 @@ def schools_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role))
 
 
+def works_above_schools(user) -> bool:
+    """A role at a municipality or region (or a superuser): the user's schools can be compared. Read from
+    the memberships already fetched, so the menu asks no query."""
+    return _is_superuser(user) or any(m.org_unit.kind != OrgUnitKind.SCHOOL for m in memberships_of(user))
+
+
 def can_see_personal_data(user, school: OrgUnit | None = None) -> bool:
     """Whether the user has a role that shows people at all (in this school, if given)."""
     return _has_role_in(user, Role.personal_data(), school)

@@ -155,12 +155,37 @@ def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[
             .values_list("year_id", "row_period", "code", "row_key")
             .annotate(text=Cast(Sum("value"), CharField()))
         )
+    return year_data(rows.order_by(), codes)
+
+
+def rows_by_school(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]]) -> dict[int, list[tuple]]:
+    """One query: each school's data values as the rows `summed` adds up; `added` of some schools' sums gives
+    those schools' data together. Comparing 50 schools, their total and their groups is one query."""
+    query = DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=list(codes),
+                                     source__in=Source.own())
+    found: dict[int, list[tuple]] = {pk: [] for pk in school_ids}
+    for school, *row in (query.annotate(text=Cast("value", CharField()))
+                         .values_list("org_unit_id", "year_id", "period", "code", "key", "text").order_by()):
+        found[school].append(tuple(row))
+    return found
+
+
+# Summed data values: year -> code -> the needed dimensions (sorted items) -> exact decimal sum.
+Sums = dict[int, dict[str, dict[tuple, Decimal]]]
+
+
+def year_data(rows: Iterable[tuple], codes: dict[str, set[str]]) -> dict[int, YearData]:
+    """Rows (year, period, code, key, value as text) summed per year, code and the dimensions needed."""
+    return as_year_data(summed(rows, codes))
+
+
+def summed(rows: Iterable[tuple], codes: dict[str, set[str]]) -> Sums:
     needed = {code: frozenset(dims) for code, dims in codes.items()}
     # Nested dictionaries, so that a row allocates nothing but its decimal.
     kept: dict[str, dict] = {code: {} for code in codes}  # code -> {key or (key, period): dimensions kept}
-    totals: dict[int, dict[str, dict[tuple, Decimal]]] = defaultdict(lambda: {code: {} for code in codes})
+    totals: Sums = defaultdict(lambda: {code: {} for code in codes})
     with localcontext(prec=MAX_PREC):  # sums of decimals are exact
-        for year, period, code, key, text in rows.order_by():
+        for year, period, code, key, text in rows:
             seen = kept[code]
             ident = (key, period) if period else key
             dims = seen.get(ident)
@@ -169,6 +194,24 @@ def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[
             sums = totals[year][code]
             previous = sums.get(dims)
             sums[dims] = Decimal(text) if previous is None else previous + Decimal(text)
+    return totals
+
+
+def added(parts: Iterable[Sums]) -> Sums:
+    """Several schools' sums as one: what `summed` gives for all their rows, at the cost of their few sums."""
+    totals: Sums = defaultdict(lambda: defaultdict(dict))
+    with localcontext(prec=MAX_PREC):
+        for part in parts:
+            for year, by_code in part.items():
+                for code, sums in by_code.items():
+                    into = totals[year][code]
+                    for dims, value in sums.items():
+                        previous = into.get(dims)
+                        into[dims] = value if previous is None else previous + value
+    return totals
+
+
+def as_year_data(totals: Sums) -> dict[int, YearData]:
     data: dict[int, YearData] = defaultdict(YearData)
     as_dict: dict[tuple, dict] = {}
     exacts: dict[Decimal, int | Fraction] = {}

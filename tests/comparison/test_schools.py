@@ -1,0 +1,88 @@
+from fractions import Fraction
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import make_user
+from tests.datavalues.records import Records, make_school
+from tests.reports.readers import row_of, xlsx_rows
+from vsoko.accounts.enums import Role
+from vsoko.comparison.schools import compare_schools
+from vsoko.datavalues.compute import recompute
+from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+from vsoko.indicators.enums import Status
+from vsoko.indicators.models import Indicator
+from vsoko.records import enums
+from vsoko.records.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+YEAR = 2024
+
+
+@pytest.fixture
+def municipality(db, settings):
+    """Three schools' knowledge quality: A 3 of 6 pupils «good», B 8 of 10, C (small) 1 of 3."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
+    assert errors == []
+    unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
+    for code, good, total in (("a", 3, 6), ("b", 8, 10), ("c", 1, 3)):
+        school = make_school(code, unit, name=f"Школа {code.upper()}")
+        b = Records(school)
+        for i in range(total):
+            b.marks(b.student(f"{code}{i}", "5А"), {"математика": "5" if i < good else "3"})
+        recompute(school, [YEAR])
+    return unit
+
+
+def schools():
+    return list(OrgUnit.objects.filter(kind=enums.OrgUnitKind.SCHOOL).order_by("code"))
+
+
+def quality():
+    return [Indicator.objects.get(code="core.quality")]
+
+
+def test_the_total_is_a_ratio_of_sums_and_small_groups_are_withheld_from_outsiders(municipality):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    # All schools together: (3 + 8 + 1) / (6 + 10 + 3) = 12/19, not the mean of 50 %, 80 % and 33 %.
+    assert got.total[0].value.value == Fraction(1200, 19)
+    a, b, c = got.lines
+    assert (a.figures[0].value.value, a.figures[0].rank, a.figures[0].status) == (50, 2, Status.WORSE)
+    assert (b.figures[0].value.value, b.figures[0].rank, b.figures[0].status) == (80, 1, Status.BETTER)
+    assert (c.figures[0].withheld, c.figures[0].shown, c.figures[0].rank, c.group) == (True, None, None, None)
+    assert (b.group, a.group) == (1, 2)
+    assert [(g.number, [s.code for s in g.schools], g.figures[0].value.value) for g in got.groups] == [
+        (1, ["b"], 80), (2, ["a"], 50)]
+
+
+def test_staff_of_the_schools_see_the_small_school_ranked(municipality):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: False, groups=2)
+
+    c = got.lines[2]
+    assert (c.figures[0].value.value, c.figures[0].withheld, c.figures[0].rank) == (Fraction(100, 3), False, 3)
+
+
+def test_the_page_for_the_observer_and_its_excel(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    page = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2})
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "63,2 %" in html and "1-е место" in html and "—*" in html
+    rows = xlsx_rows(workbook.content)
+    assert row_of(rows, "Школа B")[1:4] == [1, 80, 1]  # numbers, not text: Excel can compute with them
+    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(1200 / 19, abs=0.05)
+    assert row_of(rows, "Школа C")[2] == "—*"
+
+
+def test_a_user_of_one_school_has_nothing_to_compare(client, municipality):
+    director = make_user("director", role=Role.DIRECTOR, org_unit=OrgUnit.objects.get(code="a"))
+    client.force_login(director)
+
+    assert client.get(reverse("comparison:index")).status_code == 403
+    assert "Сравнение школ" not in client.get("/").content.decode()

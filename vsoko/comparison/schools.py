@@ -1,0 +1,134 @@
+"""Comparing the schools of a municipality on key indicators: values, ranks, the total of all schools,
+and groups of similar schools.
+
+Every value comes from the indicator engine: a school's from its data values, the total's and each
+group's from the data values of their schools summed (a ratio of sums, never a mean of the schools'
+percentages); all of them from one read of the schools' data values. For a reader who may not see a school's pupils (the municipal observer), a share
+whose denominator is a group smaller than VSOKO_MIN_GROUP_SIZE is withheld, and left out of the
+ranks and the groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.conf import settings
+
+from vsoko.comparison.clusters import competition_ranks, kmeans, standardized
+from vsoko.indicators.dashboard import compare
+from vsoko.indicators.enums import Direction, Status
+from vsoko.indicators.evaluate import (
+    Evaluator,
+    Value,
+    added,
+    as_year_data,
+    needed_codes,
+    rows_by_school,
+    summed,
+)
+from vsoko.indicators.models import Indicator
+from vsoko.indicators.values import definitions_reached
+from vsoko.records.models import OrgUnit
+
+# The key indicators of the cluster model (000, п. 4.7) offered first: results, ГИА, ВПР, staff, satisfaction.
+KEY_INDICATORS = ("core.quality", "core.success", "core.vpr_base", "core.oge_passed", "core.ege_mean_score",
+                  "core.staff_courses_3y", "core.parents_satisfied")
+DEFAULT_GROUPS = 3
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Value
+    withheld: bool = False
+    rank: int | None = None
+    status: Status = Status.UNKNOWN  # against the total of all schools
+
+    @property
+    def shown(self) -> Fraction | None:
+        return None if self.withheld else self.value.value
+
+
+@dataclass(frozen=True)
+class SchoolLine:
+    school: OrgUnit
+    figures: list[Figure]
+    group: int | None  # the Group's number; None: no value to group by
+
+
+@dataclass(frozen=True)
+class Group:
+    number: int  # 1 = the strongest
+    schools: list[OrgUnit]
+    figures: list[Figure]  # the group's schools taken together
+
+
+@dataclass(frozen=True)
+class Comparison:
+    year: int
+    indicators: list[Indicator]
+    lines: list[SchoolLine]
+    total: list[Figure]
+    groups: list[Group]
+
+
+class _Values:
+    """The indicators' values of any set of the schools, from one read of all their data values."""
+
+    def __init__(self, schools: list[OrgUnit], year: int, indicators: list[Indicator]):
+        self.year, self.codes = year, [i.code for i in indicators]
+        self.definitions = definitions_reached(indicators)
+        self.data_codes, _ = needed_codes(self.definitions, self.codes, breakdowns=False)
+        rows = rows_by_school([s.pk for s in schools], [year], self.data_codes)
+        self.sums = {pk: summed(school_rows, self.data_codes) for pk, school_rows in rows.items()}
+
+    def of(self, school_ids: list[int]) -> list[Value]:
+        data = as_year_data(added(self.sums[pk] for pk in school_ids))
+        evaluator = Evaluator(self.definitions, data, single_school=len(school_ids) == 1,
+                              school_ids=tuple(school_ids), breakdowns=False)
+        return [evaluator.value(code, self.year) for code in self.codes]
+
+
+def _withheld(value: Value) -> bool:
+    denominator = value.denominator
+    return value.value is not None and denominator is not None and 0 < denominator < settings.VSOKO_MIN_GROUP_SIZE
+
+
+def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
+                    hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS) -> Comparison:
+    values = _Values(schools, year, indicators)
+    total = values.of([s.pk for s in schools])
+    raw = {s.pk: values.of([s.pk]) for s in schools}
+    hidden = {s.pk: [hides_small_groups(s) and _withheld(v) for v in raw[s.pk]] for s in schools}
+
+    # Per indicator: the shown values, the ranks among them.
+    columns: list[dict[int, float]] = []
+    ranks: list[dict[int, int]] = []
+    for n, indicator in enumerate(indicators):
+        column = {pk: float(values[n].value) for pk, values in raw.items()
+                  if values[n].value is not None and not hidden[pk][n]}
+        columns.append(column)
+        judged = indicator.direction in (Direction.UP, Direction.DOWN)
+        ranks.append(competition_ranks(column, higher_is_better=indicator.direction == Direction.UP) if judged else {})
+
+    # Groups of similar schools: on the judged indicators, the schools with at least one shown value.
+    judged = [n for n, i in enumerate(indicators) if i.direction in (Direction.UP, Direction.DOWN)]
+    present = [s.pk for s in schools if any(s.pk in columns[n] for n in judged)]
+    points = standardized([columns[n] for n in judged],
+                          [1 if indicators[n].direction == Direction.UP else -1 for n in judged], present)
+    group_of = kmeans(points, groups) if judged else {}
+
+    def figures(values: list[Value], pk: int | None = None) -> list[Figure]:
+        return [Figure(value, withheld=pk is not None and hidden[pk][n], rank=ranks[n].get(pk),
+                       status=compare(value.value, total[n].value, indicators[n].direction, target=False)
+                       if pk is not None and not hidden[pk][n] else Status.UNKNOWN)
+                for n, value in enumerate(values)]
+
+    lines = [SchoolLine(s, figures(raw[s.pk], s.pk), group_of[s.pk] + 1 if s.pk in group_of else None)
+             for s in schools]
+    found = []
+    for number in sorted(set(group_of.values())):
+        members = [s for s in schools if group_of.get(s.pk) == number]
+        found.append(Group(number + 1, members, figures(values.of([s.pk for s in members]))))
+    return Comparison(year, indicators, lines, figures(total), found)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from vsoko.comparison import views
+
+app_name = "comparison"
+urlpatterns = [
+    path("", views.index, name="index"),
+]
