@@ -86,3 +86,14 @@ def test_a_user_of_one_school_has_nothing_to_compare(client, municipality):
 
     assert client.get(reverse("comparison:index")).status_code == 403
     assert "Сравнение школ" not in client.get("/").content.decode()
+
+
+def test_an_observer_of_a_municipality_with_one_school_is_told_why_there_is_nothing(client, db):
+    unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
+    make_school("only", unit)
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=unit))
+
+    page = client.get(reverse("comparison:index"))
+
+    assert page.status_code == 200
+    assert "Сравнивать не с чем" in page.content.decode()

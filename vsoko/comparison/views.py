@@ -32,11 +32,14 @@ def _figure_text(figure: Figure, indicator: Indicator) -> str:
 
 
 def index(request):
-    schools = list(permissions.schools_for(request.user).order_by("name"))
-    if len(schools) < 2:
+    if not permissions.works_above_schools(request.user):
         raise PermissionDenied("Сравнение школ — для тех, кто работает с несколькими школами: наблюдателя "
                                "муниципалитета и администрации на уровне муниципалитета.")
+    schools = list(permissions.schools_for(request.user).order_by("name"))
     year = selected_year(request)
+    if len(schools) < 2:
+        return render(request, "comparison/index.html", {"year": year, "year_label": year_label(year),
+                                                         "single": True})
     offered = list(Indicator.objects.filter(catalog__code=CORE, retired=False, total=True).order_by("position"))
     asked = set(request.GET.getlist("i")) or set(KEY_INDICATORS)
     indicators = [i for i in offered if i.code in asked]
