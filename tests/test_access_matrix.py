@@ -158,6 +158,15 @@ MATRIX: dict[str, Page] = {
     "web:staff_list": Page(expect("200 200 200 200 403 403 403 302")),
     "web:staff_detail": Page(expect("200 200 200 200 403 403 403 302"),
                              kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
+    # Users and roles: the administrator and the director (404 for a user or role outside their schools).
+    "web:user_list": Page(AUDITORS),
+    "web:user_grant": Page(AUDITORS),
+    "web:membership_revoke": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.users["teacher"].memberships.get().pk},
+                                  post={"deputy": 404, "observer": 404, "director": 302, "anonymous": 302}),
+    "web:user_password": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.users["teacher"].pk},
+                              post={"class_teacher": 404, "director": 200, "anonymous": 302}),
+    "web:user_active": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.users["teacher"].pk},
+                            post={"mo_head": 404, "admin": 302, "anonymous": 302}, data=lambda f: {"action": "enable"}),
     # Reports: the school-wide roles (the analytic report shows small groups).
     "reports:index": Page(ONLY_ADMINISTRATION),
     "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),

@@ -41,6 +41,16 @@ class Role(models.TextChoices):
         return [cls.ADMIN, cls.DIRECTOR]
 
     @classmethod
+    def user_managers(cls) -> list["Role"]:
+        """Roles that give and take the roles of their schools' users (the administrator's role: the administrator)."""
+        return [cls.ADMIN, cls.DIRECTOR]
+
+    @classmethod
+    def school_roles(cls) -> list["Role"]:
+        """Roles held in a school (the observer is held in a municipality or region)."""
+        return [role for role in cls if role != cls.OBSERVER]
+
+    @classmethod
     def approvers(cls) -> list["Role"]:
         """Roles that approve a year's data and reopen approved data."""
         return [cls.DIRECTOR]

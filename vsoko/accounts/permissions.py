@@ -167,6 +167,24 @@ def can_edit_plan(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.school_wide(), school)
 
 
+def can_manage_users(user, school: OrgUnit | None = None) -> bool:
+    """Giving and taking roles in the school, new passwords, switching accounts off: administrator, director."""
+    return _has_role_in(user, Role.user_managers(), school)
+
+
+def schools_users_managed_by(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.user_managers()))
+
+
+def roles_grantable_by(user, school: OrgUnit) -> list[Role]:
+    """The roles the user may give in the school: every school role for its administrator, all but the
+    administrator's for its director, none for anyone else."""
+    if not can_manage_users(user, school):
+        return []
+    roles = Role.school_roles()
+    return roles if _has_role_in(user, [Role.ADMIN], school) else [r for r in roles if r != Role.ADMIN]
+
+
 def can_approve_data(user, school: OrgUnit | None = None) -> bool:
     """Approving a year's data and reopening approved data: the director."""
     return _has_role_in(user, Role.approvers(), school)

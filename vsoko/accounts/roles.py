@@ -56,12 +56,8 @@ def grant_role(
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": first_name, "last_name": last_name}
         )
-        password = None
-        if created:
-            password = secrets.token_urlsafe(9)
-            user.set_password(password)
-            user.save(update_fields=["password"])
-        elif (first_name or last_name) and (user.first_name, user.last_name) != (first_name, last_name):
+        password = new_password(user) if created else None
+        if not created and (first_name or last_name) and (user.first_name, user.last_name) != (first_name, last_name):
             user.first_name, user.last_name = first_name or user.first_name, last_name or user.last_name
             user.save(update_fields=["first_name", "last_name"])
         membership, _ = Membership.objects.update_or_create(
@@ -77,6 +73,27 @@ def revoke_role(*, username: str, role: Role, org_code: str) -> int:
     if not deleted:
         raise RoleError(f"У пользователя «{username}» нет роли «{role.label}» в организации с кодом «{org_code}».")
     return deleted
+
+
+def new_password(user) -> str:
+    """Give the user a new random password; returns it (shown once, never stored in clear or logged)."""
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return password
+
+
+def describe(m: Membership) -> str:
+    """«классный руководитель 5А — МБОУ СОШ № 1 [school-1] + чувствительные категории»."""
+    parts = [m.get_role_display()]
+    if m.class_name:
+        parts.append(m.class_name)
+    if m.subject:
+        parts.append(f"({m.subject})")
+    parts.append(f"— {m.org_unit.name} [{m.org_unit.code}]")
+    if m.sees_sensitive:
+        parts.append("+ чувствительные категории")
+    return " ".join(parts)
 
 
 def _org_unit(code: str, role: Role) -> OrgUnit:

@@ -21,6 +21,7 @@ def shell(request) -> dict:
             "staff": permissions.can_see_staff(user),
             "manage_data": permissions.can_manage_data(user),
             "reports": permissions.can_make_reports(user),
+            "users": permissions.can_manage_users(user),
         },
         "shell_years": available_years(request),
         "shell_year": selected_year(request),

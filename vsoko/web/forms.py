@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from vsoko.audit.login_throttle import is_throttled
+from vsoko.records.models import SchoolClass, Subject
 
 
 class DateInput(forms.DateInput):
@@ -55,3 +57,24 @@ class StudentFilterForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="Поиск по ФИО или коду", required=False, max_length=100)
+
+
+class UserRoleForm(forms.Form):
+    """A role for a user of the school: an existing login or a new one (created with a random password)."""
+
+    username = forms.CharField(label="Логин", max_length=150, validators=[UnicodeUsernameValidator()],
+                               help_text="Латиница, цифры и знаки @ . + - _; например ivanova.")
+    last_name = forms.CharField(label="Фамилия", max_length=150, required=False)
+    first_name = forms.CharField(label="Имя", max_length=150, required=False)
+    role = forms.ChoiceField(label="Роль")
+    class_name = forms.ChoiceField(label="Класс (для классного руководителя)", required=False)
+    subject = forms.ChoiceField(label="Предмет (для учителя и руководителя МО)", required=False)
+    sensitive = forms.BooleanField(label="Доступ к здоровью, ОВЗ, социальному статусу и профилактическому учёту",
+                                   required=False)
+
+    def __init__(self, *args, school, year: int | None, roles: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        classes = SchoolClass.objects.filter(school=school, year_id=year).order_by("grade", "letter")
+        self.fields["class_name"].choices = [("", "—"), *((c.name, c.name) for c in classes)]
+        self.fields["subject"].choices = [("", "—"), *((s.name, s.name) for s in Subject.objects.order_by("name"))]

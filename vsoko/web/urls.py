@@ -8,7 +8,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from vsoko.web.navigation import SECTIONS
-from vsoko.web.views import overview, people, shell
+from vsoko.web.views import overview, people, shell, users
 
 app_name = "web"
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
     path("students/<int:pk>/", people.student_detail, name="student_detail"),
     path("staff/", people.staff_list, name="staff_list"),
     path("staff/<int:pk>/", people.staff_detail, name="staff_detail"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/grant/", users.user_grant, name="user_grant"),
+    path("users/roles/<int:pk>/revoke/", users.membership_revoke, name="membership_revoke"),
+    path("users/<int:pk>/password/", users.user_password, name="user_password"),
+    path("users/<int:pk>/active/", users.user_active, name="user_active"),
     *[
         path(section.path.lstrip("/"), shell.placeholder, {"key": section.key}, name=f"section_{section.key}")
         for section in SECTIONS

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.accounts.enums import Role
-from vsoko.accounts.roles import RoleError, grant_role, revoke_role
+from vsoko.accounts.roles import RoleError, describe, grant_role, revoke_role
 
 ROLE_CHOICES = [r.value for r in Role]
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             username=login, role=Role(role), org_code=org, class_name=class_name, subject_name=subject,
             sees_sensitive=sensitive, first_name=first_name, last_name=last_name,
         )
-        self.stdout.write(f"{login}: {_describe(granted.membership)}")
+        self.stdout.write(f"{login}: {describe(granted.membership)}")
         if granted.password:
             self.stdout.write(
                 f"Создан пользователь «{login}», пароль: {granted.password}\n"
@@ -52,20 +52,9 @@ class Command(BaseCommand):
     def handle_list(self, **options):
         users = get_user_model().objects.prefetch_related("memberships__org_unit", "memberships__subject").order_by("username")
         for user in users:
-            roles = "; ".join(_describe(m) for m in user.memberships.all())
+            roles = "; ".join(describe(m) for m in user.memberships.all())
             if user.is_superuser:
                 roles = "; ".join(filter(None, ["суперпользователь (все школы)", roles]))
             state = "" if user.is_active else " [отключён]"
             self.stdout.write(f"{user.username}{state}: {roles or 'ролей нет'}")
 
-
-def _describe(m) -> str:
-    parts = [m.get_role_display()]
-    if m.class_name:
-        parts.append(m.class_name)
-    if m.subject:
-        parts.append(f"({m.subject})")
-    parts.append(f"— {m.org_unit.name} [{m.org_unit.code}]")
-    if m.sees_sensitive:
-        parts.append("+ чувствительные категории")
-    return " ".join(parts)
