@@ -1,10 +1,13 @@
 import pytest
+from django.utils import timezone
 
 from tests.accounts.personas import make_user
 from tests.web.pages import parse, table_rows, texts
 from vsoko.accounts.enums import Role
+from vsoko.plan.models import PlanItem
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
+from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -122,9 +125,30 @@ def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_n
     client.get("/")  # warm the session
 
     # session, user, memberships, years, schools, 3 counts, last import,
-    # the risk flags of assessments (procedures, their figures: vsoko.analysis.summary)
-    with django_assert_num_queries(11):
+    # the risk flags of assessments (procedures, their figures: vsoko.analysis.summary),
+    # the plan's items needing attention and the open surveys (the administration's agenda)
+    with django_assert_num_queries(13):
         client.get("/")
+
+
+def test_the_administration_sees_what_the_plan_and_the_surveys_ask_for_now(client, world):
+    today = timezone.localdate()
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Адаптация пятиклассников", months=[today.month],
+                            responsible="педагог-психолог")
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Уже сделано", months=[today.month],
+                            done_on=today)
+    create_survey(school=world.school, year=2024, questionnaire="parents", title="Родители, зима",
+                  opens_on=today, closes_on=today)
+
+    client.force_login(world.users["deputy"])
+    deputy = client.get("/").content.decode()
+    client.force_login(world.users["teacher"])
+    teacher = client.get("/").content.decode()
+
+    # The plan's year is 2024/2025: today's month of it is long past, so the item is overdue.
+    assert "срок прошёл" in deputy and "Адаптация пятиклассников" in deputy and "Уже сделано" not in deputy
+    assert "Родители, зима" in deputy
+    assert "Адаптация пятиклассников" not in teacher
 
 
 def test_last_import_shows_status_and_changes_per_table_in_words(client, world):

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
 from vsoko.analysis.summary import risk_summary
+from vsoko.plan.schedule import needing_attention
+from vsoko.surveys.campaigns import open_surveys
 from vsoko.web.overview import last_import, school_summaries, summaries_total
 from vsoko.web.school_year import selected_year
 
@@ -29,4 +32,15 @@ def overview(request):
         "last_import": last_import(schools) if schools else None,
         "own_classes": own_classes,
         "risk_flags": risk_summary(user, schools, year),
+        **_agenda(user, year),
     })
+
+
+def _agenda(user, year: int | None) -> dict:
+    """For the school's administration: the plan's items due or overdue and the surveys open now."""
+    if year is None or not permissions.can_edit_plan(user):
+        return {}
+    schools = permissions.schools_administered_by(user)  # a subquery of the two queries below
+    today = timezone.localdate()
+    return {"agenda": True, "plan_attention": needing_attention(schools, year, today),
+            "open_surveys": open_surveys(schools, today)}
