@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,16 +22,16 @@ from vsoko.reports.enums import Format, ReportKind
 from vsoko.web.school_year import selected_year, year_label
 
 
-def _school(request) -> OrgUnit:
-    """The school asked for (?school=code) among the user's, else the first."""
+def _schools(request) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The school asked for (?school=code) among the user's, else the first; and all the user's schools."""
     schools = list(permissions.schools_for(request.user).order_by("name"))
     if not schools:
         raise PermissionDenied("У вас нет роли ни в одной школе.")
-    return next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    return next((s for s in schools if s.code == request.GET.get("school")), schools[0]), schools
 
 
 def _editable_school(request) -> OrgUnit:
-    school = _school(request)
+    school, _ = _schools(request)
     if not permissions.can_edit_plan(request.user, school):
         raise PermissionDenied("План мониторинга составляет и меняет администрация школы.")
     return school
@@ -42,13 +43,17 @@ def _item(request, pk: int) -> PlanItem:
                              school__in=permissions.schools_administered_by(request.user))
 
 
+def _to_plan(school: OrgUnit):
+    return redirect(f"{reverse('plan:index')}?school={school.code}")
+
+
 def _audit(request, item: PlanItem, what: str) -> None:
     record(user=request.user, action=AuditAction.CHANGE, object_type="plan", object_id=str(item.year_id),
            school=item.school, details={"действие": what, "пункт": item.object[:200]}, request=request)
 
 
 def index(request):
-    school = _school(request)
+    school, schools = _schools(request)
     year = selected_year(request)
     today = timezone.localdate()
     items = list(PlanItem.objects.filter(school=school, year_id=year)) if year else []
@@ -61,7 +66,8 @@ def index(request):
             for item in items if month is None or month in item.months]
     statuses = [row["status"] for row in rows]
     return render(request, "plan/index.html", {
-        "school": school, "year": year, "year_label": year_label(year), "rows": rows, "has_items": bool(items),
+        "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
+        "has_items": bool(items),
         "months": [(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS], "month": month,
         "counts": {status: statuses.count(status) for status in PlanStatus},
         "can_edit": permissions.can_edit_plan(request.user, school),
@@ -82,7 +88,7 @@ def draft(request):
     else:
         messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}. Проверьте сроки и "
                                   "ответственных.")
-    return redirect("plan:index")
+    return _to_plan(school)
 
 
 def edit(request, pk: int | None = None):
@@ -100,7 +106,7 @@ def edit(request, pk: int | None = None):
         form.save()
         _audit(request, item, "изменён пункт плана" if pk else "добавлен пункт плана")
         messages.success(request, "Пункт плана сохранён.")
-        return redirect("plan:index")
+        return _to_plan(item.school)
     return render(request, "plan/edit.html", {"form": form, "item": item, "year_label": year_label(item.year_id)})
 
 
@@ -110,7 +116,7 @@ def mark_done(request, pk: int):
     item.done_on = None if request.POST.get("action") == "undo" else timezone.localdate()
     item.save(update_fields=["done_on"])
     _audit(request, item, "отмечено выполнение" if item.done_on else "снята отметка о выполнении")
-    return redirect("plan:index")
+    return _to_plan(item.school)
 
 
 @require_POST
@@ -119,4 +125,4 @@ def delete(request, pk: int):
     _audit(request, item, "удалён пункт плана")
     item.delete()
     messages.success(request, "Пункт удалён из плана.")
-    return redirect("plan:index")
+    return _to_plan(item.school)
