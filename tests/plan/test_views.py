@@ -67,3 +67,16 @@ def test_the_other_schools_director_cannot_touch_the_plan(client, world):
     assert client.get(reverse("plan:edit", args=[item.pk])).status_code == 404
     assert client.post(reverse("plan:delete", args=[item.pk])).status_code == 404
     assert PlanItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_observer_chooses_the_school_whose_plan_to_read(client, world):
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="План первой школы", months=[4])
+    PlanItem.objects.create(school=world.other_school, year_id=YEAR, object="План второй школы", months=[4])
+    login(client, world, "observer")
+
+    first = client.get(reverse("plan:index")).content.decode()
+    second = client.get(reverse("plan:index"), {"school": world.other_school.code}).content.decode()
+
+    assert 'name="school"' in first  # the selector of the observer's two schools
+    assert "План первой школы" in first and "План второй школы" not in first
+    assert "План второй школы" in second and "Выполнено" not in second  # read only
