@@ -41,6 +41,13 @@ class GiaOutcome:
     honors_scores: bool  # the exam results an honours certificate needs
 
 
+# The regional PISA-like assessment: its kind as the package names it, its directions, score and threshold.
+FL_KIND = "региональная оценка ФГ"
+FL_DIRECTIONS = (("читательская грамотность", "read"), ("математическая грамотность", "math"),
+                 ("естественнонаучная грамотность", "science"))
+FL_MAX, FL_THRESHOLD = 20, 8
+
+
 def weekday(day: datetime.date) -> datetime.date:
     while day.weekday() >= 5:
         day += datetime.timedelta(days=1)
@@ -125,6 +132,26 @@ class YearAssessments:
                 difficulty=task.difficulty, skill=task.skill, metasubject=task.metasubject,
                 functional_literacy=task.functional_literacy,
             )
+
+    # --- региональная оценка функциональной грамотности (по модели PISA) ---
+
+    def regional_fl(self, classes: dict[str, list[Pupil]]) -> None:
+        """The region's assessment of functional literacy in grade 8, in its three directions, each autumn.
+        A generator of its own (seeded by the school and year), so that the rest of the demo draws the same
+        numbers as without it."""
+        rng = random.Random(f"{self.profile.seed}-fl-{self.exam_year}")
+        eighth = [p for pupils in classes.values() for p in pupils if p.grade == 8]
+        date = weekday(self.cal.day(11, 19))
+        for subject, code in FL_DIRECTIONS:
+            spec = ExamSpec(kind=FL_KIND, subject=subject, code=code, grade=8, max_score=FL_MAX, min_score=FL_THRESHOLD)
+            aid = f"rfl-{self.exam_year}-8-{code}"
+            self.add_assessment(aid, spec, date)
+            for pupil in eighth:
+                if not pupil.present_on(date):
+                    continue
+                share = 0.5 + 0.17 * (pupil.ability + self.profile.strength) + rng.gauss(0, 0.15)
+                self.package.add("results", assessment_id=aid, student_id=pupil.sid, attempt=MAIN, absent=False,
+                                 primary_score=round(FL_MAX * min(1.0, max(0.0, share))))
 
     # --- ВПР ---
 

@@ -86,6 +86,7 @@ class SchoolSimulation:
 
         exams = YearAssessments(rng, self.package, self.profile, cal, marks)
         exams.vpr(classes)
+        exams.regional_fl(classes)
         at_end = [p for p in pupils if p.left_on is None]
         ninth = [p for p in at_end if p.grade == 9]
         interview = exams.interview(ninth)
@@ -170,16 +171,22 @@ class SchoolSimulation:
     def _destination(self, pupil: Pupil, continuing: bool) -> dict:
         rng = self.rng
         if pupil.grade == 9:
-            if continuing:
-                return {"destination": "10 класс"}
-            place = rng.choices(("СПО", "10 класс", "другое"), (80, 17, 3))[0]
-            return {"destination": place, "destination_matches_profile": None}
+            place = "10 класс" if continuing else rng.choices(("СПО", "10 класс", "другое"), (80, 17, 3))[0]
+            return {"destination": place, "destination_matches_profile": self._diagnosed(pupil, place)}
         place = rng.choices(("вуз", "СПО", "работает", "армия", "не учится и не работает", "другое"),
                             (70 + 10 * pupil.ability, 18, 4, 4 if pupil.sex == "М" else 0, 1, 3))[0]
         row = {"destination": place}
         if place in ("вуз", "СПО"):
             row["destination_matches_profile"] = rng.random() < 0.72
         return row
+
+    def _diagnosed(self, pupil: Pupil, place: str) -> bool | None:
+        """Профдиагностика of a 9th-grade graduate: two in three take it; whether the next step matches the
+        preferences found (None: not diagnosed). A generator of its own, so the rest of the demo is unchanged."""
+        rng = random.Random(f"{self.profile.seed}-prof-{pupil.sid}")
+        if rng.random() >= 2 / 3:
+            return None
+        return rng.random() < (0.8 if place in ("СПО", "10 класс") else 0.3)
 
     def _summer(self, cal: Calendar, outcomes: dict[str, str], continuing: set[str]) -> None:
         """From the end of `cal.year` to 1 September of the next: graduates leave, the rest move up."""
