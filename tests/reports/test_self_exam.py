@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
 
 from tests.reports.conftest import YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
+from vsoko.datavalues.compute import recompute
+from vsoko.plan.models import PlanItem
+from vsoko.records.models import SurveyAnswer
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 
@@ -38,3 +43,30 @@ def test_the_excel_sheet_keeps_numbers_as_numbers(known_school):
     assert row_of(rows, "2.3")[3] == "нет данных"
     assert len([r for r in rows if r[0] and str(r[0])[0].isdigit() and r[0].count(".") >= 1
                 and not r[0].endswith(".")]) == 52
+
+
+def test_the_report_says_how_the_vsoko_worked_the_plan_and_the_surveys(known_school):
+    PlanItem.objects.create(school=known_school, year_id=YEAR, object="Качество знаний", months=[5],
+                            done_on=datetime.date(2025, 5, 30))
+    PlanItem.objects.create(school=known_school, year_id=YEAR, object="Адаптация пятиклассников", months=[10])
+    for respondent, answer in [("r1", "полностью удовлетворен"), ("r2", "скорее удовлетворен"), ("r3", "не удовлетворен"),
+                               ("r4", "затрудняюсь ответить")]:
+        SurveyAnswer.objects.create(school=known_school, year_id=YEAR, survey="parents", respondent=respondent,
+                                    grade=5, question="overall", answer=answer)
+    recompute(known_school, [YEAR])
+
+    data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
+
+    paragraphs = docx_paragraphs(data)
+    assert "Функционирование внутренней системы оценки качества образования" in paragraphs
+    # 2 items, 1 done; October 2024 is long past, so the second one is overdue.
+    assert ("План-график мониторинга на 2024/2025 учебный год: пунктов — 2, выполнено — 1. "
+            "Не выполнены в срок: Адаптация пятиклассников.") in paragraphs
+    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["4", "50 %"]
+
+
+def test_without_plan_and_answers_the_report_says_so(known_school):
+    paragraphs = docx_paragraphs(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))
+
+    assert "План-график мониторинга на 2024/2025 учебный год в системе не составлен." in paragraphs
+    assert "Ответов на анкеты в 2024/2025 учебном году нет." in paragraphs

@@ -1,12 +1,17 @@
-"""Отчёт о самообследовании: the table of Appendix 2 to Order 1324 from the catalog `order1324`."""
+"""Отчёт о самообследовании: the table of Appendix 2 to Order 1324 from the catalog `order1324`, then how the
+school's ВСОКО worked in the year: the monitoring plan's execution and the surveys held (vsoko.plan, vsoko.surveys)."""
 
 from __future__ import annotations
 
 from vsoko.indicators.dashboard import TREE_SPAN, build_context
 from vsoko.indicators.models import Catalog
+from vsoko.plan.enums import PlanStatus
+from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import value_cell, year_label
-from vsoko.reports.document import Document, Table
+from vsoko.reports.document import Document, Number, Paragraph, Section, Table
+from vsoko.surveys.questionnaires import questionnaires
+from vsoko.surveys.results import survey_results
 
 CATALOG = "order1324"
 TITLE = "Показатели деятельности общеобразовательной организации, подлежащей самообследованию"
@@ -42,4 +47,33 @@ def build(school: OrgUnit, year: int) -> Document:
          "Приложение 2 к приказу Минобрнауки России от 10.12.2013 № 1324"],
     )
     document.section(TITLE).blocks.append(table)
+    vsoko_section(document.section("Функционирование внутренней системы оценки качества образования"), school, year)
     return document
+
+
+def vsoko_section(section: Section, school: OrgUnit, year: int) -> None:
+    label = year_label(year)
+    items = list(PlanItem.objects.filter(school=school, year_id=year))
+    if items:
+        done = [item for item in items if item.done_on]
+        text = f"План-график мониторинга на {label} учебный год: пунктов — {len(items)}, выполнено — {len(done)}."
+        missed = [item.object for item in items if item.status() == PlanStatus.OVERDUE]
+        if missed:
+            text += " Не выполнены в срок: " + "; ".join(missed) + "."
+        section.blocks.append(Paragraph(text))
+    else:
+        section.blocks.append(Paragraph(f"План-график мониторинга на {label} учебный год в системе не составлен."))
+    table = Table(["Анкета", "Кто отвечал", "Ответили", "Удовлетворены в целом"])
+    for questionnaire in questionnaires().values():
+        results = survey_results(school, year, questionnaire)
+        if not results.respondents:
+            continue
+        overall = next((q for q in results.questions if q.question.code == "overall"), None)
+        satisfied = overall.satisfied if overall is not None and overall.question.is_scale else None
+        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0),
+                  "—" if satisfied is None else Number.of(satisfied, 1, " %"))
+    if table.rows:
+        table.notes.append("Доля удовлетворённых — ответы «полностью» и «скорее удовлетворен» от всех ответивших.")
+        section.blocks.append(table)
+    else:
+        section.blocks.append(Paragraph(f"Ответов на анкеты в {label} учебном году нет."))
