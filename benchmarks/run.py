@@ -200,6 +200,27 @@ def child_pages(repeat: int) -> dict:
     return timings
 
 
+def child_compare(repeat: int) -> dict:
+    """Median and worst time of the observer's «Сравнение школ» (every school of the municipality)."""
+    _setup_django()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.test import Client
+
+    client = Client()
+    client.login(username="observer", password="observer")
+    if client.get("/compare/").status_code != 200:
+        raise SystemExit("observer /compare/: not 200")
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get("/compare/")
+        samples.append(time.perf_counter() - started)
+    samples.sort()
+    return {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
+
+
 def analysis_pages() -> list[str]:
     """The analysis pages of the latest year: a ВПР and an ОГЭ, a grade, a class, a subject, a teacher, dynamics."""
     from vsoko.records.models import Assessment, SchoolClass, StaffMember
@@ -240,6 +261,7 @@ CHILD_STEPS = {
     "demo": child_demo,
     "compute": child_compute,
     "pages": child_pages,
+    "compare": child_compare,
 }
 
 
@@ -317,6 +339,10 @@ def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
                     f"| the marks and task-score passes alone, on one connection (floor of any recomputation), {count} school(s) | {kind} "
                     f"| {result['passes_seconds']:.2f} s; {result['passes_seconds'] / result['scan_seconds']:.1f} × the plain scan | |"
                 )
+                if count > 1:
+                    page = run_child("compare", env, repeat)
+                    rows.append(f"| page `/compare/` (observer, {count} schools; median of {repeat}) | {kind} "
+                                f"| {page['median_ms']:.0f} ms (max {page['max_ms']:.0f} ms) | |")
                 if count == 1:
                     pages = run_child("pages", env, repeat)
                     for url, timing in pages.items():
