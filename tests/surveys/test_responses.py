@@ -4,6 +4,7 @@ import pytest
 
 from tests.accounts.personas import YEAR
 from tests.indicators.conftest import core_definitions, values_by_key
+from vsoko.datavalues.compute import recompute, recompute_all, requests_answered
 from vsoko.datavalues.models import DataValue, RecomputeRequest
 from vsoko.records.enums import ApprovalStatus, SurveyChannel
 from vsoko.records.models import SurveyAnswer, YearApproval
@@ -142,3 +143,17 @@ def test_a_failed_response_requests_no_recomputation(parents_survey, django_capt
 
     assert callbacks == []
     assert not DataValue.objects.filter(code="survey.respondents").exists()
+
+
+def test_any_recomputation_answers_the_waiting_requests_but_not_one_made_meanwhile(world):
+    RecomputeRequest.objects.create(school=world.school, year_id=YEAR, version=1)
+    recompute(world.school, [YEAR])
+    assert not RecomputeRequest.objects.exists()
+
+    RecomputeRequest.objects.create(school=world.school, year_id=YEAR, version=1)
+    with requests_answered(RecomputeRequest.objects.all()):
+        RecomputeRequest.objects.update(version=2)  # an answer arrived while it ran
+    assert RecomputeRequest.objects.get().version == 2
+
+    recompute_all([YEAR])  # `vsoko compute`
+    assert not RecomputeRequest.objects.exists()

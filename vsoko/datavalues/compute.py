@@ -11,13 +11,14 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, transaction
 
 from vsoko.datavalues import staging
 from vsoko.datavalues.enums import Source
-from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.models import DataValue, RecomputeRequest
 from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors, parse_key
 from vsoko.datavalues.staging import Grouped
 from vsoko.records.enums import OrgUnitKind, ValueScope
@@ -152,7 +153,18 @@ def recompute(school: OrgUnit, years: Iterable[int]) -> int:
     # Every caller (an import, manual entry, `vsoko compute`) may follow a bulk write; without fresh
     # statistics PostgreSQL plans the task-score joins as nested loops over "empty" tables (minutes).
     refresh_statistics()
-    return _replace([school.pk], years)
+    with requests_answered(RecomputeRequest.objects.filter(school=school, year_id__in=years)):
+        return _replace([school.pk], years)
+
+
+@contextmanager
+def requests_answered(requests):
+    """A recomputation answers the background requests (vsoko.datavalues.refresh) waiting when it starts:
+    after it, they are removed, unless another request came for the same year meanwhile."""
+    waiting = list(requests.values_list("pk", "version"))
+    yield
+    for pk, version in waiting:
+        RecomputeRequest.objects.filter(pk=pk, version=version).delete()
 
 
 # PostgreSQL settings for the recomputation's transaction: the grouped passes over marks
@@ -253,10 +265,11 @@ def recompute_all(years: Iterable[int] | None = None, *, chunk: int = 25, worker
     chunks = [school_ids[i:i + chunk] for i in range(0, len(school_ids), chunk)]
     if workers is None:
         workers = min(os.cpu_count() or 1, RECOMPUTE_WORKERS)
-    if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2 or len(chunks) < 2:
-        return sum(_replace(ids, years) for ids in chunks)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return sum(pool.map(lambda ids: _replace_on_own_connection(ids, years), chunks))
+    with requests_answered(RecomputeRequest.objects.filter(year_id__in=years)):
+        if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2 or len(chunks) < 2:
+            return sum(_replace(ids, years) for ids in chunks)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return sum(pool.map(lambda ids: _replace_on_own_connection(ids, years), chunks))
 
 
 RECOMPUTE_WORKERS = 4

@@ -2,7 +2,8 @@
 
 `request_recompute` marks the school's year after the writer's transaction commits, and
 queues `recompute_requested`; the worker recomputes once for all the requests it finds,
-so a hundred parents answering within a minute cost a few recomputations, not a hundred.
+so a hundred parents answering within a minute cost a few recomputations, not a hundred. Any
+recomputation of the year answers its requests (`compute.requests_answered`), `vsoko compute` too.
 An import or the entry form recompute while the user waits instead (compute.py).
 """
 
@@ -36,9 +37,6 @@ def is_pending(school: OrgUnit, year: int) -> bool:
 @task
 def recompute_requested(school_id: int, year: int) -> int:
     """Recompute the school's year if a request is waiting; the request is done unless another came meanwhile."""
-    request = RecomputeRequest.objects.filter(school_id=school_id, year_id=year).first()
-    if request is None:
-        return 0  # an earlier task has already recomputed for it
-    written = recompute(OrgUnit.objects.get(pk=school_id), [year])
-    RecomputeRequest.objects.filter(pk=request.pk, version=request.version).delete()
-    return written
+    if not RecomputeRequest.objects.filter(school_id=school_id, year_id=year).exists():
+        return 0  # an earlier task (or `vsoko compute`) has already recomputed for it
+    return recompute(OrgUnit.objects.get(pk=school_id), [year])  # which removes the request it answers
