@@ -97,3 +97,18 @@ def test_an_observer_of_a_municipality_with_one_school_is_told_why_there_is_noth
 
     assert page.status_code == 200
     assert "Сравнивать не с чем" in page.content.decode()
+
+
+def test_the_observer_compares_on_another_catalogs_indicators(client, municipality):
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "reg004.yaml", errors))
+    assert errors == []
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    # The boxes of the core catalog come along when the catalog changes: the new one's first indicators instead.
+    html = client.get(reverse("comparison:index"), {"catalog": "reg004", "i": "core.quality"}).content.decode()
+
+    first = Indicator.objects.filter(catalog__code="reg004", total=True, direction__in=["up", "down"]).order_by(
+        "position").first()
+    assert first.name in html
+    assert "Нечего сравнивать" not in html

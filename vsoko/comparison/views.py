@@ -14,8 +14,9 @@ from vsoko.comparison.schools import (
     Figure,
     compare_schools,
 )
+from vsoko.indicators.enums import Direction
 from vsoko.indicators.formatting import format_value
-from vsoko.indicators.models import Indicator
+from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.reports.cells import value_cell
 from vsoko.reports.document import Cell, Document, Number, Table
@@ -40,9 +41,14 @@ def index(request):
     if len(schools) < 2:
         return render(request, "comparison/index.html", {"year": year, "year_label": year_label(year),
                                                          "single": True})
-    offered = list(Indicator.objects.filter(catalog__code=CORE, retired=False, total=True).order_by("position"))
-    asked = set(request.GET.getlist("i")) or set(KEY_INDICATORS)
-    indicators = [i for i in offered if i.code in asked]
+    catalogs = list(Catalog.objects.filter(school__isnull=True).order_by("code"))  # shipped, not a school's own
+    catalog = next((c for c in catalogs if c.code == request.GET.get("catalog")), None) or next(
+        (c for c in catalogs if c.code == CORE), None)
+    offered = list(Indicator.objects.filter(catalog=catalog, retired=False, total=True).order_by("position"))
+    # Boxes ticked in another catalog (the form sends them along when the catalog changes) choose nothing here.
+    asked = set(request.GET.getlist("i"))
+    indicators = ([i for i in offered if i.code in asked]
+                  or [i for i in offered if i.code in _default_choice(catalog, offered)])
     raw_groups = request.GET.get("k", "")
     groups = int(raw_groups) if raw_groups.isdigit() and int(raw_groups) in GROUP_CHOICES else DEFAULT_GROUPS
     comparison = None
@@ -53,6 +59,7 @@ def index(request):
         return _xlsx(comparison)
     sort = request.GET.get("sort", "")
     return render(request, "comparison/index.html", {
+        "catalogs": catalogs, "catalog": catalog,
         "year": year, "year_label": year_label(year), "offered": offered, "chosen": {i.code for i in indicators},
         "groups": groups, "group_choices": GROUP_CHOICES, "comparison": comparison, "sort": sort,
         "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD, "query": request.GET.urlencode(),
@@ -63,6 +70,14 @@ def index(request):
 
 def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:
     return [_figure_text(f, i) for f, i in zip(figures, comparison.indicators, strict=True)]
+
+
+def _default_choice(catalog, offered: list[Indicator]) -> set[str]:
+    """The key indicators in the core catalog; in another, its first indicators with a direction."""
+    if catalog is not None and catalog.code == CORE:
+        return set(KEY_INDICATORS)
+    judged = [i.code for i in offered if i.direction in (Direction.UP, Direction.DOWN)]
+    return set(judged[:len(KEY_INDICATORS)])
 
 
 def _lines(comparison: Comparison, sort: str) -> list[dict]:
