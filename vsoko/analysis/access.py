@@ -24,6 +24,7 @@ from vsoko.accounts.enums import Role
 from vsoko.analysis.figures import MARKS
 from vsoko.publication.suppression import TOTAL, suppress_groups, suppress_table
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember
+from vsoko.web import school_year
 
 
 def schools(user) -> list[OrgUnit]:
@@ -32,10 +33,8 @@ def schools(user) -> list[OrgUnit]:
 
 def chosen_school(user, code: str | None) -> tuple[OrgUnit, list[OrgUnit]]:
     """The school asked for (?school=code) among the user's, else the first, and all of them; 403 without any."""
-    options = schools(user)
-    if not options:
-        raise PermissionDenied("Вашей учётной записи не назначена роль в школе или муниципалитете.")
-    return next((s for s in options if s.code == code), options[0]), options
+    return school_year.chosen_school(permissions.schools_for(user), code,
+                                     "Вашей учётной записи не назначена роль в школе или муниципалитете.")
 
 
 def assessment_for(user, pk: int) -> Assessment:

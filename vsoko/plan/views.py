@@ -19,15 +19,13 @@ from vsoko.plan.forms import PlanItemForm
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
-from vsoko.web.school_year import selected_year, year_label
+from vsoko.web.school_year import chosen_school, selected_year, year_label
 
 
 def _schools(request) -> tuple[OrgUnit, list[OrgUnit]]:
     """The school asked for (?school=code) among the user's, else the first; and all the user's schools."""
-    schools = list(permissions.schools_for(request.user).order_by("name"))
-    if not schools:
-        raise PermissionDenied("У вас нет роли ни в одной школе.")
-    return next((s for s in schools if s.code == request.GET.get("school")), schools[0]), schools
+    return chosen_school(permissions.schools_for(request.user), request.GET.get("school"),
+                         "У вас нет роли ни в одной школе.")
 
 
 def _editable_school(request) -> OrgUnit:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,7 +16,7 @@ from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import REPORTS, ReportError
 from vsoko.reports.registry import render as render_report
-from vsoko.web.school_year import selected_year, year_label, years_with_data
+from vsoko.web.school_year import chosen_school, selected_year, year_label, years_with_data
 
 CONTENT_TYPES = {
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,10 +28,9 @@ CONTENT_TYPES = {
 
 def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
     """The school (?school=code among the user's) and the year (?year=, else the one chosen in the header)."""
-    schools = list(permissions.schools_reported_by(request.user).order_by("name"))
-    if not schools:
-        raise PermissionDenied("Отчёты формирует администрация школы: администратор, директор, заместитель директора.")
-    school = next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    school, schools = chosen_school(
+        permissions.schools_reported_by(request.user), request.GET.get("school"),
+        "Отчёты формирует администрация школы: администратор, директор, заместитель директора.")
     years = [y.start for y in years_with_data(request.user)]
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else selected_year(request)

@@ -76,9 +76,9 @@ def parse(data: dict, where: str = QUESTIONNAIRES_FILE.name) -> dict[str, Questi
             found[code] = Questionnaire(code, spec["title"], spec["audience"], (first, last),
                                         spec["grade_question"], " ".join(spec["intro"].split()), questions,
                                         bool(spec.get("per_child", False)))
+        except QuestionnaireError:
+            raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            if isinstance(exc, QuestionnaireError):
-                raise
             raise QuestionnaireError(f"{place}: не хватает или неверно поле ({exc})") from exc
         if not 1 <= first <= last <= 11:
             raise QuestionnaireError(f"{place}: классы {first}–{last} вне 1–11")

@@ -14,7 +14,6 @@ import datetime
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,7 @@ from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.responses import ResponseRefused, refusal, submit
 from vsoko.surveys.results import percent, respondents, survey_results
-from vsoko.web.school_year import selected_year, year_label
+from vsoko.web.school_year import chosen_school, selected_year, year_label
 
 # Below this share of the addressed pupils, the summary warns that it may not represent them
 # (the MCIEA dashboards' threshold; intl-anchors.md §3.4).
@@ -41,26 +40,20 @@ ANSWERED_COOKIE = "vsoko_answered_{pk}"
 
 # --- administration ---------------------------------------------------------------------------
 
-def _schools(request) -> list[OrgUnit]:
-    schools = list(permissions.schools_administered_by(request.user).order_by("name"))
-    if not schools:
-        raise PermissionDenied("Анкетированием занимается администрация школы: администратор, директор, заместитель.")
-    return schools
+def _school(request) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The school asked for (?school=code) among those where the user runs surveys, and all of them."""
+    return chosen_school(permissions.schools_administered_by(request.user), request.GET.get("school"),
+                         "Анкетированием занимается администрация школы: администратор, директор, заместитель.")
 
 
 def _survey(request, pk: int) -> Survey:
     """The survey, if it belongs to one of the user's schools (404 otherwise, as for any record)."""
-    return get_object_or_404(Survey.objects.select_related("school"), pk=pk, school__in=_schools(request))
-
-
-def _school(request, schools: list[OrgUnit]) -> OrgUnit:
-    """The school asked for (?school=code) among the user's, else the first."""
-    return next((s for s in schools if s.code == request.GET.get("school")), schools[0])
+    _, schools = _school(request)
+    return get_object_or_404(Survey.objects.select_related("school"), pk=pk, school__in=schools)
 
 
 def index(request):
-    schools = _schools(request)
-    school = _school(request, schools)
+    school, schools = _school(request)
     year = selected_year(request)
     surveys = list(
         Survey.objects.filter(school=school, year_id=year).annotate(answered=Sum("links__responses"))
@@ -74,8 +67,7 @@ def index(request):
 
 def summary(request, questionnaire: str):
     """The year's answers to one questionnaire, whether a survey of the pages or a package brought them."""
-    schools = _schools(request)
-    school = _school(request, schools)
+    school, schools = _school(request)
     year = selected_year(request)
     if questionnaire not in questionnaires() or year is None:
         raise Http404
@@ -87,8 +79,7 @@ def summary(request, questionnaire: str):
 
 
 def new(request):
-    schools = _schools(request)
-    school = _school(request, schools)
+    school, schools = _school(request)
     year = selected_year(request)
     if year is None:
         messages.error(request, "Сначала загрузите данные школы: опрос проводится в учебном году.")

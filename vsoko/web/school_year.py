@@ -1,4 +1,5 @@
-"""The school year the user is looking at: kept in the session, chosen among the years with data.
+"""The school year the user is looking at: kept in the session, chosen among the years with data;
+and the school, chosen with ?school=code among those a page offers (`chosen_school`).
 
 Every page of the shell shows one year (`year_id` = its start year). The choice is
 one of the years that have enrollments or staff rows in the user's schools; the
@@ -7,10 +8,11 @@ default is the latest of them. Other apps read it with `selected_year(request)`.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
 from vsoko.accounts.permissions import schools_for
-from vsoko.records.models import Enrollment, SchoolYear, StaffYear
+from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear
 
 SESSION_KEY = "vsoko_year"
 
@@ -52,3 +54,12 @@ def choose_year(request, start: int) -> bool:
 
 def year_label(start: int | None) -> str:
     return f"{start}/{start + 1}" if start is not None else ""
+
+
+def chosen_school(schools: QuerySet[OrgUnit], code: str | None, refusal: str) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The school asked for (`code`) among these, else the first by name, and all of them; 403 with `refusal`
+    when there are none (the page is not for this user)."""
+    options = list(schools.order_by("name"))
+    if not options:
+        raise PermissionDenied(refusal)
+    return next((s for s in options if s.code == code), options[0]), options

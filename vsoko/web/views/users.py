@@ -24,15 +24,13 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import OrgUnit
 from vsoko.web.forms import UserRoleForm
-from vsoko.web.school_year import selected_year
+from vsoko.web.school_year import chosen_school, selected_year
 
 
 def _school(request) -> tuple[OrgUnit, list[OrgUnit]]:
-    schools = list(permissions.schools_users_managed_by(request.user).order_by("name"))
-    if not schools:
-        raise PermissionDenied("Пользователей и их роли ведут администратор и директор школы.")
-    code = request.GET.get("school") or request.POST.get("school")
-    return next((s for s in schools if s.code == code), schools[0]), schools
+    return chosen_school(permissions.schools_users_managed_by(request.user),
+                         request.GET.get("school") or request.POST.get("school"),
+                         "Пользователей и их роли ведут администратор и директор школы.")
 
 
 def _to_list(school: OrgUnit):
