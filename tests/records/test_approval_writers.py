@@ -1,11 +1,11 @@
-"""Approved data stay as they are: the importer and manual entry refuse to change an approved year."""
+"""Approved data stay as they are: the importer and manual entry refuse to change an approved year or period."""
 
 import pytest
 
 from vsoko.imports.service import import_package
 from vsoko.records.approval import set_status
 from vsoko.records.enums import ApprovalStatus
-from vsoko.records.models import Enrollment, Student
+from vsoko.records.models import Enrollment, PeriodMark, Student
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,39 @@ def test_a_change_to_an_approved_year_rolls_back_the_whole_package(school, packa
     ]
     assert Enrollment.objects.get(student__student_id="S2").school_class.name == "5А"
     assert not Student.objects.filter(student_id="S3").exists()
+
+
+MARKS = "year;period;student_id;subject;mark\n2024/2025;1 четверть;S1;Математика;4\n2024/2025;1 четверть;S2;Математика;5\n"
+
+
+def test_an_approved_quarter_refuses_changes_to_its_marks_only(school, package):
+    (package / "marks.csv").write_text(MARKS, encoding="utf-8")
+    assert import_package(package, school=school).ok
+    set_status(school=school, year=2024, period="q1", status=ApprovalStatus.APPROVED, user=None)
+
+    # Re-importing the same quarter changes nothing and passes; second-quarter marks are new and allowed.
+    q2 = MARKS + "2024/2025;2 четверть;S1;Математика;3\n"
+    (package / "marks.csv").write_text(q2, encoding="utf-8")
+    assert import_package(package, school=school).ok
+    assert PeriodMark.objects.filter(period="q2").count() == 1
+
+    # A changed first-quarter mark rolls the whole package back, the new third-quarter mark too.
+    changed = q2.replace("1 четверть;S1;Математика;4", "1 четверть;S1;Математика;5") + "2024/2025;3 четверть;S1;Математика;5\n"
+    (package / "marks.csv").write_text(changed, encoding="utf-8")
+    report = import_package(package, school=school)
+
+    assert [e.message for e in report.errors] == [
+        "Отметки за 1 четверть 2024/2025 учебного года: утверждены и не могут быть изменены. "
+        "Директор может снять утверждение на странице «Данные» → «Утверждение данных»."
+    ]
+    assert PeriodMark.objects.get(period="q1", student__student_id="S1").mark == "4"
+    assert not PeriodMark.objects.filter(period="q3").exists()
+
+
+def test_an_approved_quarter_still_lets_the_contingent_change(school, package):
+    assert import_package(package, school=school).ok
+    set_status(school=school, year=2024, period="q1", status=ApprovalStatus.APPROVED, user=None)
+    (package / "enrollments.csv").write_text(ENROLLMENTS.replace("2024/2025;S2;5А", "2024/2025;S2;5Б"), encoding="utf-8")
+
+    assert import_package(package, school=school).ok
+    assert Enrollment.objects.get(student__student_id="S2").school_class.name == "5Б"

@@ -13,6 +13,7 @@ from vsoko.records.models import YearApproval
 pytestmark = pytest.mark.django_db
 BOARD = "/data/approval/"
 CHANGE = "/data/approval/change/"
+PERIODS_TABLE, HISTORY_TABLE = 1, 2
 
 
 @pytest.fixture
@@ -28,13 +29,13 @@ def as_user(client, world, who):
     return client
 
 
-def step(client, world, action, year=2024, school=None):
-    return client.post(CHANGE, {"school": (school or world.school).pk, "year": year, "action": action})
+def step(client, world, action, year=2024, school=None, period=""):
+    return client.post(CHANGE, {"school": (school or world.school).pk, "year": year, "action": action, "period": period})
 
 
-def buttons(response) -> list[list[str]]:
-    """The step buttons of each row of the table."""
-    table = parse(response).find_all("table")[0]
+def buttons(response, index: int = 0) -> list[list[str]]:
+    """The step buttons of each row of the index-th table."""
+    table = parse(response).find_all("table")[index]
     return [[b.text for b in row.find_all("button")] for row in table.find_all("tbody")[0].find_all("tr")]
 
 
@@ -80,7 +81,7 @@ def test_submit_approve_reopen_each_logged_with_who_and_when(client, world):
     assert year_status(world.school, 2024) == ApprovalStatus.OPEN
     actions = list(AuditEntry.objects.filter(object_type="year_approval").order_by("pk").values_list("action", "username"))
     assert actions == [(AuditAction.CHANGE, "deputy"), (AuditAction.APPROVE, "director"), (AuditAction.REOPEN, "director")]
-    history = table_rows(client.get(BOARD), 1)
+    history = table_rows(client.get(BOARD), HISTORY_TABLE)
     assert history[0][1:] == ["2024/2025", "Анна Директорова", "снятие утверждения: утверждён → открыт для изменений"]
 
 
@@ -147,6 +148,51 @@ def test_a_period_approved_elsewhere_is_shown(client, world):
     response = as_user(client, world, "director").get(BOARD)
 
     assert "утверждены периоды: 1 четверть" in table_rows(response)[0][1]
+
+
+def test_the_periods_of_the_latest_year_each_have_their_own_state_and_steps(client, world):
+    set_status(school=world.school, year=2024, period="q2", status=ApprovalStatus.APPROVED, user=None)
+
+    page = as_user(client, world, "director").get(BOARD)
+
+    assert "Отметки за периоды 2024/2025 учебного года" in main_text(page)
+    assert [row[:2] for row in table_rows(page, PERIODS_TABLE)] == [
+        ["1 четверть", "открыт для изменений"], ["2 четверть", "утверждён"], ["3 четверть", "открыт для изменений"],
+        ["4 четверть", "открыт для изменений"], ["Годовые отметки", "открыт для изменений"]]
+    assert buttons(page, PERIODS_TABLE)[:2] == [["Передать на утверждение", "Утвердить"], ["Снять утверждение"]]
+    assert "утверждены периоды: 2 четверть" in table_rows(page)[0][1]
+
+
+def test_approving_a_quarter_approves_only_it_and_returns_to_the_periods(client, world):
+    as_user(client, world, "director")
+
+    response = step(client, world, "approve", period="q1")
+    page = client.get(response.url)
+
+    assert response.url == "/data/approval/?year=2024#periods"
+    assert "Отметки за 1 четверть 2024/2025 учебного года утверждены: изменить их теперь нельзя." in main_text(page)
+    assert year_status(world.school, 2024, "q1") == ApprovalStatus.APPROVED
+    assert year_status(world.school, 2024) == ApprovalStatus.OPEN
+    assert table_rows(page, HISTORY_TABLE)[0][1:] == ["2024/2025, 1 четверть", "Анна Директорова", "утверждение: открыт для изменений → утверждён"]
+
+    again = step(client, world, "approve", period="q1")
+    assert "Отметки за 1 четверть 2024/2025 учебного года уже в состоянии «утверждён»" in main_text(client.get(again.url))
+
+
+def test_the_periods_of_an_earlier_year_on_request(client, world):
+    page = as_user(client, world, "deputy").get(BOARD + "?year=2023")
+    unknown = client.get(BOARD + "?year=1999")
+
+    assert "Отметки за периоды 2023/2024 учебного года" in main_text(page)
+    assert buttons(page, PERIODS_TABLE)[0] == ["Передать на утверждение"]
+    assert "Отметки за периоды 2024/2025 учебного года" in main_text(unknown)
+
+
+def test_a_step_for_an_unknown_period_is_refused(client, world):
+    as_user(client, world, "director")
+
+    assert step(client, world, "approve", period="q9").status_code == 400
+    assert not YearApproval.objects.exists()
 
 
 def test_the_data_page_links_to_approval_and_to_the_log_by_role(client, world):

@@ -62,7 +62,7 @@ def preview_package(path: str | Path, *, school: OrgUnit, progress: Progress | N
         writer = synchronize(package, school, dry_run=True, progress=_writing(progress))
         report.counts, report.years = _in_table_order(writer.counts), writer.years
         try:
-            ensure_open(school, writer.years)
+            ensure_open(school, writer.years, writer.mark_periods)
         except DataLocked as exc:
             report.errors = [file_issue(str(exc))]
     return report
@@ -129,8 +129,8 @@ def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Pr
             # One import per school at a time (PostgreSQL; SQLite serialises writers anyway).
             OrgUnit.objects.select_for_update().filter(pk=school.pk).first()
             writer = synchronize(package, school, dry_run=False, progress=_writing(progress))
-            # Approved years must not change: checked on the diff, so the writes roll back.
-            ensure_open(school, writer.years)
+            # Approved years and periods must not change: checked on the diff, so the writes roll back.
+            ensure_open(school, writer.years, writer.mark_periods)
             report.counts, report.years = _in_table_order(writer.counts), set(writer.years)
             _finish(run, report, ImportStatus.DONE)
             record(user=user, action=AuditAction.IMPORT, object_type="import", object_id=str(run.token), school=school,

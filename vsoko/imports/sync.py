@@ -99,6 +99,7 @@ class Writer:
         self.progress = progress
         self.counts: dict[str, TableCounts] = {}
         self.years: set[int] = set()
+        self.mark_periods: set[tuple[int, str]] = set()  # (year, period) of the marks added or changed
         self.stand_in = itertools.count(-1, -1)
         self.total = max(package.row_count(), 1)
         self.done = 0
@@ -356,13 +357,14 @@ class Writer:
                         lambda r: (self.students[r["student_id"]], r["year"], *(r[c] for c in key_columns)), links)
 
     def sync_table(self, key: str, model: type[models.Model], key_fields: tuple[str, ...],
-                   row_key: Callable[[dict], tuple], links: list[Link], *, years: Iterable[int] | None = None) -> None:
+                   row_key: Callable[[dict], tuple], links: list[Link], *, years: Iterable[int] | None = None) -> Split:
         parsed = self.parsed(key)
         existing = model.objects.filter(school=self.school)
         if years is not None:
             existing = existing.filter(year__in=years)
         split = self.sync_rows(parsed, model, key_fields=key_fields, row_key=row_key, links=links, existing=existing)
         self.count(key, split)
+        return split
 
     def sync_rows(self, parsed: ParsedTable, model: type[models.Model], *, key_fields: tuple[str, ...],
                   row_key: Callable[[dict], tuple], links: list[Link], existing: models.QuerySet | None = None,
@@ -387,9 +389,12 @@ class Writer:
         if parsed is None:
             return
         students, subject_id = self.students, self.subject_id
-        self.sync_table("marks", PeriodMark, ("student_id", "year_id", "period", "subject_id"),
-                        lambda r: (students[r["student_id"]], r["year"], r["period"], subject_id(r["subject"])),
-                        [Link("mark", "mark")], years={r["year"] for r in parsed.rows})
+        split = self.sync_table(
+            "marks", PeriodMark, ("student_id", "year_id", "period", "subject_id"),
+            lambda r: (students[r["student_id"]], r["year"], r["period"], subject_id(r["subject"])),
+            [Link("mark", "mark")], years={r["year"] for r in parsed.rows})
+        # An approved period locks its marks only (records.approval).
+        self.mark_periods.update((row["year"], row["period"]) for row, _, _ in itertools.chain(split.new, split.changed))
 
     # assessments
 

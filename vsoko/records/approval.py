@@ -1,12 +1,16 @@
-"""Submitting, approving and reopening a year's (or a period's) data.
+"""Submitting, approving and reopening a year's data, or one period's marks.
 
-Everything that writes records or entered values — imports, manual entry, edits —
-calls `ensure_open` first, so approved results never change silently.
+An approved year locks all of the school's data of that year; an approved period
+(«1 четверть», годовые отметки) locks only the period marks of that period, so the
+results of a quarter can be approved at its pedagogical council while the rest of
+the year is still being entered. Everything that writes records or entered values —
+imports, manual entry, edits — calls `ensure_open` first, so approved results never
+change silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -15,32 +19,61 @@ from django.db import transaction
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.records.enums import ApprovalStatus
+from vsoko.records.enums import ApprovalStatus, Period
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear, YearApproval
+
+REOPEN_HINT = "Директор может снять утверждение на странице «Данные» → «Утверждение данных»."
 
 
 class DataLocked(Exception):
     """The data are approved; the message says which and who may reopen them."""
 
 
+def year_label(year: int) -> str:
+    return f"{year}/{year + 1}"
+
+
+def what_is_approved(year: int, period: str = "") -> str:
+    """The subject of the page's messages: «Данные за 2024/2025 учебный год», «Отметки за 1 четверть 2024/2025 учебного года»."""
+    if not period:
+        return f"Данные за {year_label(year)} учебный год"
+    if period == Period.YEAR:
+        return f"Годовые отметки за {year_label(year)} учебный год"
+    return f"Отметки за {Period(period).label} {year_label(year)} учебного года"
+
+
 def locked_years(school: OrgUnit, years) -> list[int]:
-    """Of these years, the ones whose data (whole year or any period) are approved."""
+    """Of these years, the ones whose data are approved as a whole."""
     return sorted(
         set(
-            YearApproval.objects.filter(school=school, year_id__in=list(years), status=ApprovalStatus.APPROVED)
+            YearApproval.objects.filter(school=school, year_id__in=list(years), period="", status=ApprovalStatus.APPROVED)
             .values_list("year_id", flat=True)
         )
     )
 
 
-def ensure_open(school: OrgUnit, years) -> None:
+def locked_periods(school: OrgUnit, periods: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Of these (year, period) pairs, the ones whose marks are approved."""
+    wanted = set(periods)
+    if not wanted:
+        return []
+    approved = YearApproval.objects.filter(
+        school=school, year_id__in={year for year, _ in wanted}, period__in={period for _, period in wanted},
+        status=ApprovalStatus.APPROVED,
+    ).values_list("year_id", "period")
+    return sorted(set(approved) & wanted)
+
+
+def ensure_open(school: OrgUnit, years, mark_periods: Iterable[tuple[int, str]] = ()) -> None:
+    """Raise DataLocked if any of these years is approved, or the marks of any of these (year, period) pairs."""
     locked = locked_years(school, years)
     if locked:
-        labels = ", ".join(f"{y}/{y + 1}" for y in locked)
-        raise DataLocked(
-            f"Данные за {labels} учебный год утверждены и не могут быть изменены. "
-            "Директор может снять утверждение на странице «Данные» → «Утверждение данных»."
-        )
+        labels = ", ".join(year_label(y) for y in locked)
+        raise DataLocked(f"Данные за {labels} учебный год утверждены и не могут быть изменены. {REOPEN_HINT}")
+    periods = locked_periods(school, mark_periods)
+    if periods:
+        labels = "; ".join(what_is_approved(year, period) for year, period in periods)
+        raise DataLocked(f"{labels}: утверждены и не могут быть изменены. {REOPEN_HINT}")
 
 
 @transaction.atomic
@@ -70,7 +103,7 @@ def set_status(*, school: OrgUnit, year: int, status: ApprovalStatus, user, peri
 class Transition:
     key: str
     label: str  # the button
-    done: str  # the message afterwards; {year} is «2024/2025»
+    done: str  # the message afterwards; {what} is `what_is_approved`
     sources: tuple[ApprovalStatus, ...]
     target: ApprovalStatus
     allowed: Callable[[object, OrgUnit], bool]
@@ -79,22 +112,22 @@ class Transition:
 
 TRANSITIONS: dict[str, Transition] = {t.key: t for t in (
     Transition(
-        "submit", "Передать на утверждение", "Данные за {year} учебный год переданы директору на утверждение.",
+        "submit", "Передать на утверждение", "{what} переданы директору на утверждение.",
         (ApprovalStatus.OPEN,), ApprovalStatus.SUBMITTED, permissions.can_manage_data,
         "Передать данные на утверждение могут администратор, директор и заместитель директора.",
     ),
     Transition(
-        "approve", "Утвердить", "Данные за {year} учебный год утверждены: изменить их теперь нельзя.",
+        "approve", "Утвердить", "{what} утверждены: изменить их теперь нельзя.",
         (ApprovalStatus.OPEN, ApprovalStatus.SUBMITTED), ApprovalStatus.APPROVED, permissions.can_approve_data,
         "Утверждает данные директор школы.",
     ),
     Transition(
-        "return", "Вернуть на доработку", "Данные за {year} учебный год возвращены на доработку.",
+        "return", "Вернуть на доработку", "{what} возвращены на доработку.",
         (ApprovalStatus.SUBMITTED,), ApprovalStatus.OPEN, permissions.can_manage_data,
         "Вернуть данные на доработку могут администратор, директор и заместитель директора.",
     ),
     Transition(
-        "reopen", "Снять утверждение", "Утверждение данных за {year} учебный год снято: данные снова можно изменять.",
+        "reopen", "Снять утверждение", "{what}: утверждение снято, их снова можно изменять.",
         (ApprovalStatus.APPROVED,), ApprovalStatus.OPEN, permissions.can_approve_data,
         "Снять утверждение может только директор школы.",
     ),
@@ -105,8 +138,8 @@ class TransitionRefused(Exception):
     """The data are not in a state the step starts from (someone else moved them meanwhile)."""
 
 
-def year_status(school: OrgUnit, year: int) -> ApprovalStatus:
-    status = YearApproval.objects.filter(school=school, year_id=year, period="").values_list("status", flat=True).first()
+def year_status(school: OrgUnit, year: int, period: str = "") -> ApprovalStatus:
+    status = YearApproval.objects.filter(school=school, year_id=year, period=period).values_list("status", flat=True).first()
     return ApprovalStatus(status) if status else ApprovalStatus.OPEN
 
 
@@ -116,34 +149,42 @@ def transitions_for(user, school: OrgUnit, status: ApprovalStatus) -> list[Trans
 
 
 @transaction.atomic
-def apply_transition(key: str, *, school: OrgUnit, year: int, user, request=None) -> YearApproval:
-    """Take one step of the workflow; PermissionDenied without the right, TransitionRefused from a wrong state."""
+def apply_transition(key: str, *, school: OrgUnit, year: int, user, period: str = "", request=None) -> YearApproval:
+    """Take one step of the workflow for the year (period "") or one period's marks;
+    PermissionDenied without the right, TransitionRefused from a wrong state."""
     transition = TRANSITIONS[key]
     if not transition.allowed(user, school):
         raise PermissionDenied(transition.refused)
     SchoolYear.objects.get_or_create(start=year)
     # Lock the row (if any), so two people pressing buttons at once see each other's step.
     current = (
-        YearApproval.objects.select_for_update().filter(school=school, year_id=year, period="")
+        YearApproval.objects.select_for_update().filter(school=school, year_id=year, period=period)
         .values_list("status", flat=True).first()
     ) or ApprovalStatus.OPEN
     if current not in transition.sources:
         raise TransitionRefused(
-            f"Данные за {year}/{year + 1} учебный год уже в состоянии «{ApprovalStatus(current).label}»: "
+            f"{what_is_approved(year, period)} уже в состоянии «{ApprovalStatus(current).label}»: "
             f"действие «{transition.label}» к ним не применяется. Обновите страницу."
         )
-    return set_status(school=school, year=year, status=transition.target, user=user, request=request)
+    return set_status(school=school, year=year, period=period, status=transition.target, user=user, request=request)
+
+
+def period_name(period: str) -> str:
+    """A period as the approval page names it: «1 четверть», «годовые отметки»."""
+    return "годовые отметки" if period == Period.YEAR else Period(period).label
 
 
 @dataclass
 class YearRow:
-    """One line of the page: a school's year, its state, who moved it last and when, the steps offered."""
+    """One line of the page: a school's year (or one period's marks of it), its state, who moved it
+    last and when, the steps offered."""
 
     school: OrgUnit
     year: int
     approval: YearApproval | None
     approved_periods: list[str]
     transitions: list[Transition]
+    period: str = ""
 
     @property
     def status(self) -> ApprovalStatus:
@@ -151,7 +192,11 @@ class YearRow:
 
     @property
     def label(self) -> str:
-        return f"{self.year}/{self.year + 1}"
+        return year_label(self.year)
+
+    @property
+    def period_label(self) -> str:
+        return period_name(self.period) if self.period else ""
 
 
 def year_rows(user, schools) -> list[YearRow]:
@@ -166,11 +211,31 @@ def year_rows(user, schools) -> list[YearRow]:
     periods: dict[tuple[int, int], list[str]] = {}
     for a in approvals:
         if a.period and a.status == ApprovalStatus.APPROVED:
-            periods.setdefault((a.school_id, a.year_id), []).append(a.get_period_display())
+            periods.setdefault((a.school_id, a.year_id), []).append(a.period)
     by_id = {s.pk: s for s in schools}
     rows = []
     for school_id, year in sorted(pairs, key=lambda p: (by_id[p[0]].name, -p[1])):
-        row = YearRow(by_id[school_id], year, whole.get((school_id, year)), sorted(periods.get((school_id, year), [])), [])
+        school = by_id[school_id]
+        order = Period.for_system(school.period_system)
+        approved = sorted(periods.get((school_id, year), []), key=lambda p: order.index(p) if p in order else len(order))
+        row = YearRow(school, year, whole.get((school_id, year)), [period_name(p) for p in approved], [])
         row.transitions = transitions_for(user, row.school, row.status)
         rows.append(row)
+    return rows
+
+
+def period_rows(user, schools, year: int) -> list[YearRow]:
+    """The periods of the school's system (quarters, trimesters or halves, then the year marks) of one
+    year, each with its own state; a fixed number of queries."""
+    schools = list(schools)
+    approvals = {
+        (a.school_id, a.period): a
+        for a in YearApproval.objects.filter(school__in=schools, year_id=year).exclude(period="").select_related("changed_by")
+    }
+    rows = []
+    for school in schools:
+        for period in Period.for_system(school.period_system):
+            row = YearRow(school, year, approvals.get((school.pk, period)), [], [], period=period)
+            row.transitions = transitions_for(user, school, row.status)
+            rows.append(row)
     return rows

@@ -1,4 +1,4 @@
-"""«Утверждение данных» (/data/approval/): each school's years with their state and the steps the user may take."""
+"""«Утверждение данных» (/data/approval/): each school's years, and one year's periods, with their state and the steps the user may take."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.audit.models import AuditEntry
 from vsoko.records import approval
-from vsoko.records.enums import ApprovalStatus
+from vsoko.records.enums import ApprovalStatus, Period
 from vsoko.records.forms import TransitionForm
 
 HISTORY = 20
@@ -26,6 +27,9 @@ def _schools(user):
 def board(request):
     schools = list(_schools(request.user))
     rows = approval.year_rows(request.user, schools)
+    years = sorted({row.year for row in rows}, reverse=True)
+    period_year = _chosen_year(request.GET.get("year"), years)
+    periods = approval.period_rows(request.user, schools, period_year) if period_year else []
     # The steps taken, from the audit log (set_status writes one entry per step).
     entries = (
         AuditEntry.objects.filter(object_type="year_approval", school__in=schools)
@@ -33,15 +37,25 @@ def board(request):
     )
     history = [(e, _year_label(e.object_id), _status_change(e.details)) for e in entries]
     return render(request, "records/approval.html", {
-        "rows": rows, "history": history, "several_schools": len(schools) > 1,
+        "rows": rows, "periods": periods, "years": years, "period_year": period_year,
+        "history": history, "several_schools": len(schools) > 1,
         "can_approve": permissions.can_approve_data(request.user),
     })
 
 
+def _chosen_year(given: str | None, years: list[int]) -> int | None:
+    """The year of the periods table: the one asked for if it has data, else the latest."""
+    if given and given.isdigit() and int(given) in years:
+        return int(given)
+    return years[0] if years else None
+
+
 def _year_label(object_id: str) -> str:
-    """«2024» → «2024/2025»; «2024/q1» (a period) → «2024/2025, q1»."""
+    """«2024» → «2024/2025»; «2024/q1» (a period) → «2024/2025, 1 четверть»."""
     year, _, period = object_id.partition("/")
-    label = f"{year}/{int(year) + 1}" if year.isdigit() else object_id
+    label = approval.year_label(int(year)) if year.isdigit() else object_id
+    if period in Period.values:
+        return f"{label}, {approval.period_name(period)}"
     return f"{label}, {period}" if period else label
 
 
@@ -58,11 +72,13 @@ def change(request):
     if not form.is_valid():
         return HttpResponseBadRequest("Неверный запрос: не указаны школа, учебный год или действие.")
     school = get_object_or_404(schools, pk=form.cleaned_data["school"])
-    year, key = form.cleaned_data["year"], form.cleaned_data["action"]
+    year, period, key = form.cleaned_data["year"], form.cleaned_data["period"], form.cleaned_data["action"]
     try:
-        approval.apply_transition(key, school=school, year=year, user=request.user, request=request)
+        approval.apply_transition(key, school=school, year=year, period=period, user=request.user, request=request)
     except approval.TransitionRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, approval.TRANSITIONS[key].done.format(year=f"{year}/{year + 1}"))
+        messages.success(request, approval.TRANSITIONS[key].done.format(what=approval.what_is_approved(year, period)))
+    if period:
+        return redirect(f"{reverse('records:approval')}?year={year}#periods")
     return redirect("records:approval")
