@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgressConfig(AppConfig):
+    name = "vsoko.progress"
+    verbose_name = "Итоги учебных периодов"

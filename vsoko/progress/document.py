@@ -1,0 +1,134 @@
+"""«Справка об итогах <периода> <года>»: the page's tables and a few generated sentences as a report
+Document (vsoko.reports), written to .docx by the reports' writers.
+
+`build(school, year)` is the report kind «period-results» of the registry (`vsoko report`, «Отчёты»):
+the whole school, the latest period with marks, no names. The page's download button builds the same
+document for what the user sees, with the named lists when the user may see them (audited).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from vsoko.analysis.access import Privacy
+from vsoko.progress.access import Scope
+from vsoko.progress.enums import Category
+from vsoko.progress.figures import MARK_FIELDS, SubjectResult, periods_with_marks
+from vsoko.progress.lists import NamedList
+from vsoko.progress.page import PeriodPage, period_page
+from vsoko.records.enums import Mark
+from vsoko.records.models import OrgUnit
+from vsoko.reports.cells import year_label
+from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph, Table
+
+CLASS_HEADER = ["Класс", "По списку", "Аттестовано", "Отличники", "Хорошисты", "из них с одной «4»",
+                "С одной «3»", "Неуспевающие", "из них н/а", "Успеваемость, %", "Качество, %", "СОУ, %",
+                "Средний балл"]
+# Mark columns of the subject tables: (key of MARK_FIELDS, header); a column shows only if it has marks.
+MARK_COLUMNS = [(key, f"«{Mark(mark).label}»") for key, mark in MARK_FIELDS.items()]
+
+
+class PeriodMarksMissing(Exception):
+    """No period marks in the year: the message says so and where they come from."""
+
+
+def build(school: OrgUnit, year: int) -> Document:
+    periods = periods_with_marks(school, year)
+    if not periods:
+        raise PeriodMarksMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет отметок за "
+                                 "периоды: загрузите лист marks пакета данных.")
+    page = period_page(school, year, periods[-1], periods, Scope(None, False, Privacy(on=False)))
+    return document(page, None)
+
+
+def percent_cell(value: Fraction | None):
+    return Number.of(value, 1) if value is not None else "—"
+
+
+def mark_cell(value: Fraction | None):
+    return Number.of(value, 2) if value is not None else "—"
+
+
+def figure_cells(f, privacy: Privacy) -> list:
+    """A class's or the total's figures; for the observer, counts and shares that tell of a small group withheld."""
+    def count(n: int):
+        return HIDDEN if privacy.too_small(n) else Number(n)
+
+    success = HIDDEN if privacy.discloses(f.unsuccessful, f.attested) else percent_cell(f.success)
+    quality = HIDDEN if privacy.discloses(f.on_fours_and_fives, f.attested) else percent_cell(f.quality)
+    return [Number(f.listed), Number(f.attested), count(f[Category.EXCELLENT]), count(f.good),
+            count(f[Category.ONE_FOUR]), count(f[Category.ONE_THREE]), count(f.unsuccessful),
+            count(f[Category.NOT_ASSESSED]), success, quality, percent_cell(f.sou), mark_cell(f.average)]
+
+
+def mark_columns(subjects: list[SubjectResult]) -> list[tuple[str, str]]:
+    return [(key, header) for key, header in MARK_COLUMNS if any(s.marks[key] for s in subjects)]
+
+
+def subject_table(subjects: list[SubjectResult]) -> Table:
+    columns = mark_columns(subjects)
+    table = Table(["Предмет", *[h for _, h in columns], "Успеваемость, %", "Качество, %", "СОУ, %",
+                   "Средний балл"])
+    for s in subjects:
+        table.add(s.name, *[Number(s.marks[k]) for k, _ in columns], percent_cell(s.success),
+                  percent_cell(s.quality), percent_cell(s.sou), mark_cell(s.average))
+    return table
+
+
+def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
+    title = f"Справка об итогах: {page.period.label}, {page.year_label} учебный год"
+    lines = [page.school.name]
+    if not page.scope.whole_school:
+        lines.append("По классам: " + ", ".join(r.result.name for r in page.rows))
+    doc = Document(title, lines)
+    summary = doc.section("Общие итоги")
+    summary.blocks += [Paragraph(text) for text in page.summary()]
+    classes = Table(CLASS_HEADER, notes=[
+        "Считаются обучающиеся 2–11 классов, зачисленные в класс в этом учебном году и имеющие отметки за "
+        "период (за год — контингент на конец года, как в годовых показателях). Аттестованы — с отметкой, "
+        "кроме «осв». Хорошисты — на «4» и «5» с хотя бы одной «4». Неуспевающие — «2», «1», «незачет» или "
+        "«н/а». СОУ: 5 → 100 %, 4 → 64 %, 3 → 36 %, 2 → 16 %, 1 и «н/а» → 7 %."])
+    for row in page.rows:
+        if row.hidden:
+            classes.add(row.result.name, *[HIDDEN] * (len(CLASS_HEADER) - 1))
+        else:
+            classes.add(row.result.name, *figure_cells(row.figures, page.scope.privacy))
+    if page.total_hidden:
+        classes.add(page.total_label, *[HIDDEN] * (len(CLASS_HEADER) - 1), heading=True)
+    else:
+        classes.add(page.total_label, *figure_cells(page.total, page.scope.privacy), heading=True)
+    if page.scope.privacy.on:
+        classes.notes.append("—* — скрыто: группа меньше минимального размера.")
+    summary.blocks.append(classes)
+    if page.previous_total is not None or page.last_year_total is not None:
+        summary.blocks.append(Heading("Сравнение"))
+        header = ["Показатель", page.period.label]
+        if page.previous_total is not None:
+            header += [page.previous_period.label, "Изменение"]
+        if page.last_year_total is not None:
+            header += [f"{page.period.label} {page.last_year_label}", "Изменение"]
+        table = Table(header)
+        for row in page.comparison:
+            cells = [row.label, percent_cell(row.now)]
+            for change in (row.previous, row.last_year):
+                if change is not None:
+                    cells += [percent_cell(change.before), f"{change.arrow} {change.signed}".strip()]
+            table.add(*cells)
+        summary.blocks.append(table)
+    section = doc.section("По предметам")
+    section.blocks.append(subject_table(page.subjects))
+    for row in page.rows:
+        subjects = page.subjects_by_class.get(row.result.class_id, [])
+        if row.hidden or not subjects:
+            continue
+        section.blocks += [Heading(f"Класс {row.result.name}"), subject_table(subjects)]
+    if lists is not None:
+        named = doc.section("Списки обучающихся")
+        for item in lists:
+            named.blocks.append(Heading(f"{item.title}: {len(item.pupils)}"))
+            if item.pupils:
+                table = Table(["Класс", "Обучающийся", "Предметы"])
+                for p in item.pupils:
+                    table.add(p.class_name, p.name, p.subjects)
+                named.blocks.append(table)
+    return doc

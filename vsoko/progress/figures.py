@@ -1,0 +1,286 @@
+"""Results of a period (четверть, триместр, полугодие, год) from the period marks: one student, one category.
+
+The rules are those of the year indicators (spec/core-indicators.md, docs/indicators.md), applied to
+the marks of one period, so the «год» of this page agrees with core.quality, core.success and core.sou:
+
+- counted: pupils of grades 2–11 enrolled in a class of the school in that year who have marks of the
+  period (a pupil who left counts in the periods he has marks of); for the «год» only the contingent
+  at the year's end, CE(Y), as the year indicators do. A pupil on roll without marks of the period is
+  shown as «без отметок» and is outside every share;
+- the denominator (аттестуемые): counted pupils with a mark other than «осв»; only «осв» is «освобождён»;
+- успеваемость: no 1, 2, «н/а», «незачет»; качество: at least one numeric mark, all numeric 4 or 5,
+  none of those; «зачёт» alone is успевает, not качество;
+- СОУ (В. П. Симонов): over the numeric and «н/а» marks, weights 5 → 1,00, 4 → 0,64, 3 → 0,36,
+  2 → 0,16, 1 and «н/а» → 0,07, times 100; средний балл over numeric marks only.
+
+Reading: one GROUP BY over the enrollments with the period's marks joined (conditional counts per
+pupil), one GROUP BY over the marks per class and subject; the classes and the school are added up
+from the per-pupil rows (at most about a thousand per school) in one pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, F, FilteredRelation, Q
+
+from vsoko.datavalues.populations import ce_condition
+from vsoko.progress.enums import Category
+from vsoko.records.enums import Mark, Outcome, Period
+from vsoko.records.models import Enrollment, OrgUnit, PeriodMark
+
+# Mark counts kept per pupil and per subject, in the order of the tables' columns.
+MARK_FIELDS: dict[str, Mark] = {
+    "n5": Mark.FIVE, "n4": Mark.FOUR, "n3": Mark.THREE, "n2": Mark.TWO, "n1": Mark.ONE,
+    "na": Mark.NOT_ASSESSED, "passed": Mark.PASS, "failed": Mark.FAIL, "exempt": Mark.EXEMPT,
+}
+SOU_WEIGHTS: dict[str, Fraction] = {
+    "n5": Fraction(1), "n4": Fraction(64, 100), "n3": Fraction(36, 100), "n2": Fraction(16, 100),
+    "n1": Fraction(7, 100), "na": Fraction(7, 100),
+}
+POINTS = {"n5": 5, "n4": 4, "n3": 3, "n2": 2, "n1": 1}
+LOWEST_GRADE = 2  # grade 1 is taught without marks (безотметочное обучение), as in the year indicators
+
+
+def category(marks: Counter) -> Category:
+    """The pupil's category from the counts of their marks of the period (keys of MARK_FIELDS)."""
+    total = sum(marks[k] for k in MARK_FIELDS)
+    if total == 0:
+        return Category.NO_MARKS
+    if total == marks["exempt"]:
+        return Category.EXEMPT
+    if marks["na"]:
+        return Category.NOT_ASSESSED
+    if marks["n2"] or marks["n1"] or marks["failed"]:
+        return Category.FAILING
+    if not (marks["n5"] or marks["n4"] or marks["n3"]):
+        return Category.PASSED
+    if marks["n3"] == 1:
+        return Category.ONE_THREE
+    if marks["n3"]:
+        return Category.SATISFACTORY
+    if marks["n4"] == 0:
+        return Category.EXCELLENT
+    return Category.ONE_FOUR if marks["n4"] == 1 else Category.GOOD
+
+
+def percent(part: int | Fraction, whole: int) -> Fraction | None:
+    return Fraction(part) * 100 / whole if whole else None
+
+
+def sou(marks: Counter) -> Fraction | None:
+    weighed = sum(marks[k] for k in SOU_WEIGHTS)
+    return percent(sum(w * marks[k] for k, w in SOU_WEIGHTS.items()), weighed)
+
+
+def average(marks: Counter) -> Fraction | None:
+    numeric = sum(marks[k] for k in POINTS)
+    return Fraction(sum(p * marks[k] for k, p in POINTS.items()), numeric) if numeric else None
+
+
+@dataclass
+class Figures:
+    """The figures of a group of pupils (a class, the school) in a period."""
+
+    categories: Counter = field(default_factory=Counter)
+    marks: Counter = field(default_factory=Counter)
+
+    def add(self, pupil: Category, marks: Counter) -> None:
+        self.categories[pupil] += 1
+        self.marks.update(marks)
+
+    def merge(self, other: Figures) -> None:
+        self.categories.update(other.categories)
+        self.marks.update(other.marks)
+
+    def __getitem__(self, item: Category) -> int:
+        return self.categories[item]
+
+    @property
+    def listed(self) -> int:
+        """On roll: counted pupils and those without marks of the period («по списку»)."""
+        return sum(self.categories.values())
+
+    @property
+    def attested(self) -> int:
+        return sum(self.categories[c] for c in Category.attested())
+
+    @property
+    def good(self) -> int:
+        """«Хорошисты»: on 4 and 5 with at least one «4» (the one-«4» pupils included)."""
+        return self.categories[Category.ONE_FOUR] + self.categories[Category.GOOD]
+
+    @property
+    def on_fours_and_fives(self) -> int:
+        return sum(self.categories[c] for c in Category.quality())
+
+    @property
+    def unsuccessful(self) -> int:
+        return sum(self.categories[c] for c in Category.unsuccessful())
+
+    @property
+    def success(self) -> Fraction | None:
+        return percent(self.attested - self.unsuccessful, self.attested)
+
+    @property
+    def quality(self) -> Fraction | None:
+        return percent(self.on_fours_and_fives, self.attested)
+
+    @property
+    def excellent_share(self) -> Fraction | None:
+        return percent(self.categories[Category.EXCELLENT], self.attested)
+
+    @property
+    def sou(self) -> Fraction | None:
+        return sou(self.marks)
+
+    @property
+    def average(self) -> Fraction | None:
+        return average(self.marks)
+
+
+@dataclass(frozen=True)
+class Pupil:
+    student_id: int
+    class_id: int
+    category: Category
+
+
+@dataclass
+class ClassResult:
+    class_id: int
+    name: str
+    grade: int
+    figures: Figures = field(default_factory=Figures)
+
+
+@dataclass
+class SubjectResult:
+    """Marks of one subject (in a class or the school) and their shares."""
+
+    subject_id: int
+    name: str
+    marks: Counter = field(default_factory=Counter)
+
+    @property
+    def graded(self) -> int:
+        """Marks other than «осв»: the denominator of успеваемость and качество."""
+        return sum(self.marks[k] for k in MARK_FIELDS if k != "exempt")
+
+    @property
+    def success(self) -> Fraction | None:
+        return percent(self.marks["n5"] + self.marks["n4"] + self.marks["n3"] + self.marks["passed"], self.graded)
+
+    @property
+    def quality(self) -> Fraction | None:
+        """None for a subject marked «зачёт»/«незачёт» only: it has no качество."""
+        if not any(self.marks[k] for k in POINTS):
+            return None
+        return percent(self.marks["n5"] + self.marks["n4"], self.graded)
+
+    @property
+    def sou(self) -> Fraction | None:
+        return sou(self.marks)
+
+    @property
+    def average(self) -> Fraction | None:
+        return average(self.marks)
+
+
+@dataclass
+class PeriodResults:
+    school: OrgUnit
+    year: int
+    period: Period
+    classes: list[ClassResult]
+    total: Figures
+    pupils: list[Pupil]
+
+    @property
+    def empty(self) -> bool:
+        return self.total.attested == 0 and not self.total[Category.EXEMPT]
+
+
+def counted_enrollments(school: OrgUnit, year: int, period: str, class_ids: set[int] | None = None):
+    """Enrollments whose pupils the period's figures may count: grades 2–11, CE(Y) for the year's marks."""
+    enrollments = Enrollment.objects.filter(school=school, year_id=year, school_class__grade__gte=LOWEST_GRADE)
+    if class_ids is not None:
+        enrollments = enrollments.filter(school_class_id__in=class_ids)
+    if period == Period.YEAR:
+        enrollments = enrollments.filter(ce_condition([school.pk], [year]))
+    return enrollments
+
+
+def period_results(school: OrgUnit, year: int, period: str, class_ids: set[int] | None = None) -> PeriodResults:
+    """The figures of the period for the school's classes (only `class_ids`, if given): one query."""
+    marks = FilteredRelation("student__marks", condition=Q(student__marks__year=F("year"),
+                                                           student__marks__period=period))
+    rows = (
+        counted_enrollments(school, year, period, class_ids).alias(period_marks=marks)
+        .values("student_id", "school_class_id", "school_class__name", "school_class__grade", "left_on", "outcome")
+        .annotate(**{key: Count("period_marks", filter=Q(period_marks__mark=mark)) for key, mark in MARK_FIELDS.items()})
+        .order_by("school_class__grade", "school_class__letter", "school_class__name")
+    )
+    classes: dict[int, ClassResult] = {}
+    pupils = []
+    total = Figures()
+    for row in rows:
+        counts = Counter({key: row[key] for key in MARK_FIELDS})
+        kind = category(counts)
+        if kind == Category.NO_MARKS and (row["left_on"] is not None or row["outcome"] == Outcome.LEFT):
+            continue  # left the school: not on roll, and no marks of this period to count
+        result = classes.setdefault(row["school_class_id"], ClassResult(
+            row["school_class_id"], row["school_class__name"], row["school_class__grade"]))
+        result.figures.add(kind, counts)
+        total.add(kind, counts)
+        pupils.append(Pupil(row["student_id"], row["school_class_id"], kind))
+    return PeriodResults(school, year, Period(period), list(classes.values()), total, pupils)
+
+
+def subject_results(school: OrgUnit, year: int, period: str,
+                    class_ids: set[int] | None = None) -> tuple[list[SubjectResult], dict[int, list[SubjectResult]]]:
+    """Per subject, for the school (the classes given) and for each class: one GROUP BY class × subject."""
+    counted = counted_enrollments(school, year, period, class_ids)
+    rows = (
+        PeriodMark.objects.filter(
+            school=school, year_id=year, period=period,
+            student__enrollments__in=counted,  # the pupil's enrollment of the year (unique per year): one join
+        )
+        .values("student__enrollments__school_class_id", "subject_id", "subject__name")
+        .annotate(**{key: Count("pk", filter=Q(mark=mark)) for key, mark in MARK_FIELDS.items()})
+        .order_by("subject__name")
+    )
+    school_wide: dict[int, SubjectResult] = {}
+    by_class: dict[int, list[SubjectResult]] = {}
+    for row in rows:
+        counts = Counter({key: row[key] for key in MARK_FIELDS})
+        by_class.setdefault(row["student__enrollments__school_class_id"], []).append(
+            SubjectResult(row["subject_id"], row["subject__name"], counts))
+        school_wide.setdefault(row["subject_id"], SubjectResult(row["subject_id"], row["subject__name"])).marks.update(
+            counts)
+    return sorted(school_wide.values(), key=lambda s: s.name), by_class
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+def periods_with_marks(school: OrgUnit, year: int) -> list[Period]:
+    """The periods of the year that have marks in the school, in the school's order (its system first)."""
+    present = set(PeriodMark.objects.filter(school=school, year_id=year).values_list("period", flat=True).distinct())
+    return [p for p in period_order(school) if p in present]
+
+
+def period_order(school: OrgUnit) -> list[Period]:
+    """The school's periods in order, then any others (a package may carry marks of another system)."""
+    own = Period.for_system(school.period_system)
+    return [p for p in own if p != Period.YEAR] + [p for p in Period if p not in own] + [Period.YEAR]
+
+
+def previous_period(school: OrgUnit, period: Period) -> Period | None:
+    """The period before this one in the school's system (the last term before «год»); None for the first."""
+    own = Period.for_system(school.period_system)
+    if period not in own:
+        return None
+    index = own.index(period)
+    return own[index - 1] if index > 0 else None

@@ -1,0 +1,83 @@
+"""The named lists of a справка: pupils with one «4», with one «3», неуспевающие, не аттестованные.
+
+Personal data: only pupils the user may see (`permissions.students_visible_to`), never for the observer;
+each time names are shown or exported, the view is written to the audit log. Two queries: the names,
+and the marks that put each pupil in the list (the subject of the one «3», of the «2»…).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.progress.enums import Category
+from vsoko.progress.figures import PeriodResults
+from vsoko.records.enums import Mark
+from vsoko.records.models import PeriodMark, Student
+
+# Which marks of a pupil explain the list they are in.
+REASONS: dict[Category, list[Mark]] = {
+    Category.ONE_FOUR: [Mark.FOUR],
+    Category.ONE_THREE: [Mark.THREE],
+    Category.FAILING: [Mark.TWO, Mark.ONE, Mark.FAIL],
+    Category.NOT_ASSESSED: [Mark.NOT_ASSESSED],
+}
+TITLES = {
+    Category.ONE_FOUR: "С одной «4»",
+    Category.ONE_THREE: "С одной «3»",
+    Category.FAILING: "Неуспевающие («2», «1», «незачет»)",
+    Category.NOT_ASSESSED: "Не аттестованы («н/а»)",
+}
+
+
+@dataclass(frozen=True)
+class Listed:
+    name: str
+    class_name: str
+    subjects: str  # «математика (3)»
+
+
+@dataclass(frozen=True)
+class NamedList:
+    category: Category
+    title: str
+    pupils: list[Listed]
+
+
+def named_lists(user, results: PeriodResults, class_names: dict[int, str], *, request=None,
+                hidden: set[int] = frozenset()) -> list[NamedList] | None:
+    """The lists for the user; None when the user may see no names. Side effect: an audit entry."""
+    if not permissions.can_see_personal_data(user, results.school):
+        return None
+    wanted = {p.student_id: p for p in results.pupils if p.category in REASONS and p.class_id not in hidden}
+    if not wanted:
+        return [NamedList(c, TITLES[c], []) for c in REASONS]
+    visible = (Student.objects.filter(pk__in=list(wanted))
+               .filter(pk__in=permissions.students_visible_to(user, results.year).values("pk"))
+               .order_by("last_name", "first_name", "middle_name", "pk")
+               .values_list("pk", "last_name", "first_name", "middle_name"))
+    names = {pk: " ".join(p for p in parts if p) for pk, *parts in visible}
+    reasons: dict[int, list[str]] = {}
+    marks = (PeriodMark.objects.filter(school=results.school, year_id=results.year, period=results.period,
+                                       student_id__in=list(names),
+                                       mark__in=sorted({m for ms in REASONS.values() for m in ms}))
+             .order_by("subject__name").values_list("student_id", "subject__name", "mark"))
+    for student_id, subject, mark in marks:
+        if mark in REASONS[wanted[student_id].category]:
+            reasons.setdefault(student_id, []).append(f"{subject.lower()} ({Mark(mark).label})")
+    order = {class_id: i for i, class_id in enumerate(class_names)}  # the classes' order (grade, letter)
+    lists = [
+        NamedList(c, TITLES[c], [
+            Listed(names[pk], class_names.get(wanted[pk].class_id, ""), ", ".join(reasons.get(pk, [])))
+            for pk in sorted((pk for pk in names if wanted[pk].category == c),
+                             key=lambda pk: order.get(wanted[pk].class_id, len(order)))])
+        for c in REASONS
+    ]
+    shown = sum(len(x.pupils) for x in lists)
+    if shown:
+        record(user=user, action=AuditAction.VIEW_LIST, object_type="period_results",
+               object_id=f"{results.year}-{results.period.value}", school=results.school,
+               details={"students": shown}, request=request)
+    return lists

@@ -1,0 +1,191 @@
+"""The content of «Итоги периода» for one school, year and period, as the user may see it.
+
+Built by the page and by the Word справка alike: the classes with their figures and the change of
+качество against the previous period, the total with its change against the previous period and the
+same period a year before, and the subjects. A fixed number of queries whatever the school's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from vsoko.indicators.formatting import number
+from vsoko.progress.access import Scope
+from vsoko.progress.figures import (
+    ClassResult,
+    Figures,
+    PeriodResults,
+    SubjectResult,
+    period_results,
+    previous_period,
+    subject_results,
+)
+from vsoko.publication.suppression import TOTAL
+from vsoko.records.enums import Period
+from vsoko.records.models import OrgUnit, SchoolYear
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure now and before, in percentage points; the arrow and the words say the direction."""
+
+    now: Fraction | None
+    before: Fraction | None
+
+    @property
+    def delta(self) -> Fraction | None:
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+    @property
+    def arrow(self) -> str:
+        d = self.delta
+        if d is None:
+            return ""
+        return "▲" if d > 0 else "▼" if d < 0 else "="
+
+    @property
+    def words(self) -> str:
+        d = self.delta
+        if d is None:
+            return "нет данных для сравнения"
+        if round(d, 1) == 0:
+            return "без изменений"
+        return ("рост" if d > 0 else "снижение") + " на " + number(abs(d), 1) + " п. п."
+
+    @property
+    def signed(self) -> str:
+        d = self.delta
+        if d is None:
+            return "—"
+        if round(d, 1) == 0:
+            return "0 п. п."
+        return ("+" if d > 0 else "−") + number(abs(d), 1) + " п. п."
+
+
+@dataclass
+class ClassRow:
+    result: ClassResult
+    previous: Figures | None
+    hidden: bool = False  # too small a group for the observer
+
+    @property
+    def figures(self) -> Figures:
+        return self.result.figures
+
+    @property
+    def quality_change(self) -> Change:
+        return Change(self.figures.quality, self.previous.quality if self.previous else None)
+
+
+# The figures the comparison table shows: (label, attribute of Figures).
+COMPARED = (("Успеваемость", "success"), ("Качество знаний", "quality"), ("Отличники, доля", "excellent_share"),
+            ("СОУ", "sou"))
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    now: Fraction | None
+    previous: Change | None
+    last_year: Change | None
+
+
+@dataclass
+class PeriodPage:
+    school: OrgUnit
+    year: int
+    period: Period
+    periods: list[Period]
+    scope: Scope
+    rows: list[ClassRow]
+    total: Figures
+    previous_period: Period | None
+    previous_total: Figures | None
+    last_year_total: Figures | None
+    subjects: list[SubjectResult]
+    subjects_by_class: dict[int, list[SubjectResult]]
+    results: PeriodResults
+    total_hidden: bool = False  # a school too small for the observer to see anything of it
+    comparison: list[ComparisonRow] = field(default_factory=list)
+
+    @property
+    def year_label(self) -> str:
+        return SchoolYear(start=self.year).label
+
+    @property
+    def last_year_label(self) -> str:
+        return SchoolYear(start=self.year - 1).label
+
+    @property
+    def total_label(self) -> str:
+        return "Итого по школе" if self.scope.whole_school else "Итого по вашим классам"
+
+    @property
+    def empty(self) -> bool:
+        return self.results.empty
+
+    def summary(self) -> list[str]:
+        """A few sentences for the справка: качество and успеваемость with their change."""
+        lines = []
+        where = "по школе" if self.scope.whole_school else "по классам"
+        for label, attribute in (("Качество знаний", "quality"), ("Успеваемость", "success"), ("СОУ", "sou")):
+            now = getattr(self.total, attribute)
+            if now is None:
+                continue
+            parts = []
+            if self.previous_total is not None and (before := getattr(self.previous_total, attribute)) is not None:
+                parts.append(f"{self.previous_period.label} — {number(before, 1)} %, "
+                             f"{Change(now, before).signed}")
+            if self.last_year_total is not None and (before := getattr(self.last_year_total, attribute)) is not None:
+                parts.append(f"{self.period.label} {self.last_year_label} — {number(before, 1)} %, "
+                             f"{Change(now, before).signed}")
+            tail = f" ({'; '.join(parts)})" if parts else ""
+            lines.append(f"{label} {where} — {number(now, 1)} %{tail}.")
+        t = self.total
+        lines.append(f"Аттестовано {t.attested} из {t.listed} обучающихся по списку; отличников — "
+                     f"{t.categories['excellent']}, хорошистов — {t.good} (из них с одной «4» — "
+                     f"{t.categories['one_four']}), с одной «3» — {t.categories['one_three']}, неуспевающих — "
+                     f"{t.unsuccessful} (из них не аттестованы — {t.categories['not_assessed']}).")
+        return lines
+
+
+def period_page(school: OrgUnit, year: int, period: Period, periods: list[Period], scope: Scope) -> PeriodPage:
+    """Three or four GROUP BY queries: the period, the previous one, the same period a year ago, the subjects."""
+    current = period_results(school, year, period, scope.class_ids)
+    before = previous_period(school, period)
+    previous = period_results(school, year, before, scope.class_ids) if before is not None else None
+    # A year ago the classes were other classes: the comparison is the whole school's only.
+    last_year = period_results(school, year - 1, period) if scope.whole_school else None
+    subjects, by_class = subject_results(school, year, period, scope.class_ids)
+    previous_by_class = {c.class_id: c.figures for c in previous.classes} if previous else {}
+    rows = [ClassRow(c, previous_by_class.get(c.class_id)) for c in current.classes]
+    if scope.privacy.on:
+        hidden = scope.privacy.hidden_groups({r.result.class_id: r.figures.listed for r in rows})
+        for row in rows:
+            row.hidden = row.result.class_id in hidden
+        total_hidden = TOTAL in hidden or scope.privacy.too_small(current.total.listed)
+    else:
+        total_hidden = False
+    page = PeriodPage(
+        school=school, year=year, period=period, periods=periods, scope=scope, rows=rows, total=current.total,
+        previous_period=before if previous is not None and previous.total.attested else None,
+        previous_total=previous.total if previous is not None and previous.total.attested else None,
+        last_year_total=last_year.total if last_year is not None and last_year.total.attested else None,
+        subjects=subjects, subjects_by_class=by_class, results=current, total_hidden=total_hidden,
+    )
+    page.comparison = [
+        ComparisonRow(label, getattr(page.total, attribute),
+                      Change(getattr(page.total, attribute), getattr(page.previous_total, attribute))
+                      if page.previous_total else None,
+                      Change(getattr(page.total, attribute), getattr(page.last_year_total, attribute))
+                      if page.last_year_total else None)
+        for label, attribute in COMPARED
+    ]
+    return page
+
+
+def hidden_class_ids(page: PeriodPage) -> set[int]:
+    return {r.result.class_id for r in page.rows if r.hidden}

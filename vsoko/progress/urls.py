@@ -1,0 +1,9 @@
+from django.urls import path
+
+from vsoko.progress import views
+
+app_name = "progress"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("classes/<int:pk>/", views.school_class, name="class"),
+]

@@ -1,0 +1,93 @@
+"""«Успеваемость»: the results of a period for the school (or the user's classes) and for one class.
+
+Thin views over vsoko.progress.page; who sees what is vsoko.progress.access. `?format=docx` gives the
+page as «Справка об итогах периода», logged as an export (and the named lists in it as a list view).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.progress import access
+from vsoko.progress.document import document, mark_columns
+from vsoko.progress.figures import periods_with_marks
+from vsoko.progress.lists import named_lists
+from vsoko.progress.page import hidden_class_ids, period_page
+from vsoko.records.enums import Period
+from vsoko.records.models import SchoolClass
+from vsoko.reports.enums import Format
+from vsoko.reports.views import CONTENT_TYPES
+from vsoko.reports.writers import WRITERS
+from vsoko.web.school_year import available_years, selected_year, year_label
+
+
+def _year(request) -> int | None:
+    """?year= among the years with data, else the year chosen in the header."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
+        return int(raw)
+    return selected_year(request)
+
+
+def _period(request, periods: list[Period]) -> Period | None:
+    """?period= among the periods with marks, else the latest of them."""
+    asked = request.GET.get("period", "")
+    return next((p for p in periods if p.value == asked), periods[-1] if periods else None)
+
+
+def index(request):
+    school, schools = access.chosen_school(request.user, request.GET.get("school"))
+    year = _year(request)
+    periods = periods_with_marks(school, year) if year is not None else []
+    period = _period(request, periods)
+    scope = access.scope_for(request.user, school, year) if year is not None else None
+    page = lists = None
+    if period is not None:
+        page = period_page(school, year, period, periods, scope)
+        order = {r.result.class_id: r.result.name for r in page.rows}
+        lists = named_lists(request.user, page.results, order, request=request, hidden=hidden_class_ids(page))
+        if request.GET.get("format") == "docx":
+            return _docx(request, page, lists)
+    return render(request, "progress/index.html", {
+        "school": school, "schools": schools, "year": year, "years": available_years(request),
+        "periods": periods, "period": period, "page": page, "lists": lists, "scope": scope,
+        "privacy": scope.privacy if scope else None, "columns": mark_columns(page.subjects) if page else [],
+    })
+
+
+def _docx(request, page, lists) -> HttpResponse:
+    record(user=request.user, action=AuditAction.EXPORT, object_type="period_results",
+           object_id=f"{page.year}-{page.period.value}", school=page.school, details={"format": "docx"},
+           request=request)
+    response = HttpResponse(WRITERS[Format.DOCX](document(page, lists)), content_type=CONTENT_TYPES[Format.DOCX])
+    filename = f"Итоги {page.period.label} {year_label(page.year).replace('/', '-')}.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def school_class(request, pk: int):
+    item = get_object_or_404(
+        SchoolClass.objects.select_related("school").filter(school__in=permissions.schools_for(request.user)), pk=pk)
+    scope = access.scope_for(request.user, item.school, item.year_id)
+    if scope.class_ids is not None and item.pk not in scope.class_ids:
+        raise Http404("Этого класса нет среди ваших классов.")
+    periods = periods_with_marks(item.school, item.year_id)
+    period = _period(request, periods)
+    page = row = None
+    if period is not None:
+        class_scope = access.Scope({item.pk}, scope.names, scope.privacy)
+        page = period_page(item.school, item.year_id, period, periods, class_scope)
+        row = page.rows[0] if page.rows else None
+        if scope.privacy.on and row is not None:
+            row.hidden = scope.privacy.too_small(row.figures.listed)
+    subjects = page.subjects if page and row and not row.hidden else []
+    return render(request, "progress/class.html", {
+        "cls": item, "periods": periods, "period": period, "page": page, "row": row,
+        "subjects": subjects, "columns": mark_columns(subjects), "privacy": scope.privacy,
+    })
