@@ -107,3 +107,24 @@ def test_survey_answers_are_summed_up_per_question(known_school):
 
 def test_no_survey_section_without_answers(analytic):
     assert "Результаты анкетирования" not in docx_paragraphs(analytic)
+
+
+def test_the_teachers_questionnaire_has_its_section_without_levels_of_education(known_school):
+    # Teachers: three respondents; «overall» 1 rather satisfied, 1 unsure, 1 skipped it (answered «climate»).
+    for respondent, question, answer in [("t1", "overall", "скорее удовлетворен"),
+                                         ("t2", "overall", "затрудняюсь ответить"),
+                                         ("t3", "climate", "не удовлетворен")]:
+        SurveyAnswer.objects.create(school=known_school, year_id=YEAR, survey="teachers", respondent=respondent,
+                                    question=question, answer=answer)
+    recompute(known_school, [YEAR])
+
+    report = render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX)
+
+    rows = docx_rows(report)
+    assert row_of(rows, "Насколько вы удовлетворены работой в школе в целом?")[1:] == [
+        "33,3 %", "0 %", "33,3 %", "33,3 %"]
+    assert row_of(rows, "Психологическим климатом в коллективе?")[1:] == ["0 %", "33,3 %", "0 %", "66,7 %"]
+    paragraphs = docx_paragraphs(report)
+    assert "Удовлетворённость педагогических работников условиями труда" in paragraphs
+    assert ("Ответили: 3 (педагогические работники школы). Доли — от всех ответивших, включая пропустивших вопрос."
+            in paragraphs)

@@ -6,9 +6,10 @@ from tests.accounts.personas import YEAR
 from tests.indicators.conftest import core_definitions, values_by_key
 from vsoko.datavalues.compute import recompute, recompute_all, requests_answered
 from vsoko.datavalues.models import DataValue, RecomputeRequest
+from vsoko.indicators.evaluate import Definition
 from vsoko.records.enums import ApprovalStatus, SurveyChannel
 from vsoko.records.models import SurveyAnswer, YearApproval
-from vsoko.surveys.campaigns import add_class_links, create_survey
+from vsoko.surveys.campaigns import add_class_links, addressed, create_survey
 from vsoko.surveys.responses import RESPONDENT_PREFIX, ResponseRefused, submit
 
 from .conftest import TODAY
@@ -157,3 +158,62 @@ def test_any_recomputation_answers_the_waiting_requests_but_not_one_made_meanwhi
 
     recompute_all([YEAR])  # `vsoko compute`
     assert not RecomputeRequest.objects.exists()
+
+
+@pytest.fixture
+def teachers_survey(world):
+    """The teachers' questionnaire of school 1, open 1–14 October 2024 (2024/2025)."""
+    return create_survey(school=world.school, year=YEAR, questionnaire="teachers", title="Педагоги, осень",
+                         opens_on=datetime.date(2024, 10, 1), closes_on=datetime.date(2024, 10, 14))
+
+
+def test_a_teachers_response_needs_no_grade_and_stores_none_whatever_is_sent(teachers_survey):
+    link = general(teachers_survey)
+
+    first = submit(link, grade=None, answers={"overall": FULL, "training": UNSURE}, today=TODAY)
+    second = submit(link, grade=7, answers={"climate": RATHER}, today=TODAY)  # a forged grade is dropped
+
+    assert sorted(SurveyAnswer.objects.filter(respondent=first).values_list("question", "answer", "grade")) == [
+        ("overall", FULL, None), ("training", UNSURE, None)]
+    assert list(SurveyAnswer.objects.filter(respondent=second).values_list("grade", flat=True)) == [None]
+    link.refresh_from_db()
+    assert link.responses == 2
+
+
+def test_a_questionnaire_without_grades_gets_no_class_links(teachers_survey):
+    assert add_class_links(survey=teachers_survey) == []
+    assert teachers_survey.links.count() == 1
+
+
+def test_the_teachers_response_rate_counts_the_pedagogical_staff_of_the_year(world, teachers_survey):
+    graduates = create_survey(school=world.school, year=YEAR, questionnaire="graduates", title="Выпускники",
+                              opens_on=TODAY, closes_on=TODAY)
+
+    # School 1 has Смирнова and Волков, teachers, and Белова, an accountant (not pedagogical staff).
+    assert addressed(teachers_survey) == 2
+    assert addressed(graduates) is None  # past graduates are not in the records
+
+
+def test_teachers_answers_give_an_indicator_of_a_school_catalog_without_any_grade(world, teachers_survey):
+    # No shipped catalog has a teachers' satisfaction indicator (docs/surveys.md); a school adds one to its own.
+    link = general(teachers_survey)
+    submit(link, grade=None, answers={"overall": FULL, "methodical": FULL}, today=TODAY)      # satisfied
+    submit(link, grade=None, answers={"overall": RATHER, "methodical": UNSURE}, today=TODAY)  # satisfied, unsure
+    submit(link, grade=None, answers={"overall": UNSURE}, today=TODAY)                      # skips methodical
+    submit(link, grade=None, answers={"overall": NOT, "methodical": NOT}, today=TODAY)
+    submit(link, grade=None, answers={"climate": RATHER}, today=TODAY)                      # skips both
+    recompute(world.school, [YEAR])
+    formula = ("percent(survey.answers[survey=teachers, question={q}, answer=satisfied_full|satisfied_rather], "
+               "survey.respondents[survey=teachers])")
+    definitions = {code: Definition(code, code, "percent", "computed", formula.format(q=question), (), True)
+                   for code, question in [("school.teachers_satisfied", "overall"),
+                                          ("school.teachers_methodical", "methodical")]}
+
+    values = values_by_key(world.school, YEAR, definitions)
+
+    overall = values[("school.teachers_satisfied", ())]
+    assert (overall.numerator, overall.denominator, overall.value) == (2, 5, 40)  # FULL, RATHER of all five
+    methodical = values[("school.teachers_methodical", ())]
+    assert (methodical.numerator, methodical.denominator, methodical.value) == (1, 5, 20)  # unsure, skips count below
+    assert not DataValue.objects.filter(code="survey.respondents", breakdown__survey="teachers",
+                                        breakdown__grade__isnull=False).exists()

@@ -161,4 +161,102 @@ def test_answers_loaded_from_a_package_have_their_summary_without_any_survey(cli
     assert reverse("surveys:summary", args=["students"]) in index
     assert reverse("surveys:summary", args=["parents"]) not in index  # nobody answered it
     assert "Удовлетворены: 75,0 %" in summary  # 3 of 4
-    assert client.get(reverse("surveys:summary", args=["teachers"])).status_code == 404
+    assert client.get(reverse("surveys:summary", args=["no-such-questionnaire"])).status_code == 404
+
+
+@pytest.fixture
+def teachers_survey(world):
+    today = timezone.localdate()
+    return create_survey(school=world.school, year=YEAR, questionnaire="teachers", title="Педагоги",
+                         opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=7))
+
+
+def test_the_new_survey_form_offers_the_new_questionnaires(client, deputy):
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:new")).content.decode()
+
+    for title in ("Удовлетворённость педагогических работников условиями труда",
+                  "Удовлетворённость выпускников качеством образования",
+                  "Удовлетворённость работодателей и социальных партнёров", "Информационные запросы родителей"):
+        assert title in html
+
+
+def test_the_deputy_creates_a_teachers_survey(client, deputy):
+    client.force_login(deputy)
+
+    client.post(reverse("surveys:new"), {"questionnaire": "teachers", "title": "",
+                                         "opens_on": "2024-10-01", "closes_on": "2024-10-20"})
+
+    survey = Survey.objects.get()
+    assert (survey.questionnaire, survey.title) == ("teachers",
+                                                    "Удовлетворённость педагогических работников условиями труда")
+
+
+def test_a_teacher_answers_without_a_grade_question(client, teachers_survey, django_capture_on_commit_callbacks):
+    page = client.get(respond_url(teachers_survey)).content.decode()
+    assert "Насколько вы удовлетворены работой в школе в целом?" in page
+    assert 'name="grade"' not in page and "В каком классе" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(respond_url(teachers_survey), {"q_overall": FULL, "q_training": UNSURE})
+
+    assert response.status_code == 302
+    assert sorted(SurveyAnswer.objects.values_list("survey", "question", "answer", "grade")) == [
+        ("teachers", "overall", FULL, None), ("teachers", "training", UNSURE, None)]
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Ваши ответы сохранены" in thanks and "за другого ребёнка" not in thanks
+
+
+def test_the_teachers_survey_page_counts_the_rate_against_the_staff_and_has_no_levels(
+        client, deputy, teachers_survey, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(respond_url(teachers_survey), {"q_overall": FULL})
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:detail", args=[teachers_survey.pk])).content.decode()
+
+    assert "50,0 % от 2 педагогических работников школы" in html  # 1 of Смирнова and Волков
+    assert reverse("surveys:class_links", args=[teachers_survey.pk]) not in html
+    assert "Класс в этой анкете не спрашивается" in html
+    assert "Удовлетворены: 100,0 %" in html
+    assert "Удовлетворены по уровням" not in html and "класс не указан" not in html
+
+
+def test_class_links_of_a_teachers_survey_are_refused_with_the_reason(client, deputy, teachers_survey):
+    client.force_login(deputy)
+
+    response = client.post(reverse("surveys:class_links", args=[teachers_survey.pk]), follow=True)
+
+    assert "не спрашивает класс" in response.content.decode()
+    assert teachers_survey.links.count() == 1
+
+
+def test_the_printable_sheet_of_an_employers_survey_has_no_class(client, world, deputy):
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="employers", title="Партнёры",
+                           opens_on=datetime.date(2024, 10, 1), closes_on=datetime.date(2024, 10, 20))
+    link = survey.links.get()
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:flyer", args=[survey.pk, link.pk])).content.decode()
+
+    assert "Уважаемые социальные партнёры и работодатели школы!" in html
+    assert f"http://testserver/s/{link.token}/" in html and "<svg" in html
+    assert "Ссылка для класса" not in html
+
+
+def test_the_graduates_summary_shows_choice_and_scale_questions_without_levels(client, world, deputy):
+    # Three graduates: two of 9th grade (one also answered «overall» fully satisfied), one of 11th unsure.
+    for respondent, answers in [("g1", {"finished": "9 класс", "overall": FULL}), ("g2", {"finished": "9 класс"}),
+                                ("g3", {"finished": "11 класс", "overall": UNSURE})]:
+        for question, text in answers.items():
+            SurveyAnswer.objects.create(school=world.school, year_id=YEAR, survey="graduates", respondent=respondent,
+                                        grade=11 if respondent == "g3" else None, question=question, answer=text)
+    recompute(world.school, [YEAR])
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:summary", args=["graduates"])).content.decode()
+
+    assert "Удовлетворены: 33,3 %" in html  # 1 of 3, the one who skipped «overall» counts below
+    assert "66,7 %" in html  # 9 класс: 2 of 3
+    assert "Ответившие по уровням образования" not in html  # a package's grade makes no band here

@@ -14,7 +14,8 @@ from django.db.models import Count, Q, Sum
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.records.models import Enrollment, OrgUnit, SchoolClass
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear
+from vsoko.surveys.enums import Respondents
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
 
@@ -41,8 +42,11 @@ def create_survey(*, school: OrgUnit, year: int, questionnaire: str, title: str,
 
 def add_class_links(*, survey: Survey, user=None, request=None) -> list[SurveyLink]:
     """A link for each class of the survey's year and grades that has none yet, its grade fixed and its
-    expected responses the class's pupils who have not left (one per pupil, or per pupil's family for parents)."""
+    expected responses the class's pupils who have not left (one per pupil, or per pupil's family for parents).
+    A questionnaire that asks no grade has no grades, so none."""
     grades = questionnaires()[survey.questionnaire].grade_range
+    if not grades:
+        return []
     classes = (
         SchoolClass.objects.filter(school=survey.school, year_id=survey.year_id, grade__in=list(grades))
         .annotate(pupils=Count("enrollments", filter=Q(enrollments__left_on__isnull=True))).order_by("grade", "name")
@@ -80,3 +84,23 @@ def enrolled_in_grades(survey: Survey) -> int:
     grades = questionnaires()[survey.questionnaire].grade_range
     return Enrollment.objects.filter(school=survey.school, year_id=survey.year_id, left_on__isnull=True,
                                      school_class__grade__in=list(grades)).count()
+
+
+# Whom a survey's response rate counts, by who answers; graduates of past years and employers are
+# not in the records, so their surveys have no rate.
+ADDRESSED_LABELS = {
+    Respondents.PARENTS: "обучающихся этих классов",
+    Respondents.STUDENTS: "обучающихся этих классов",
+    Respondents.STAFF: "педагогических работников школы",
+}
+
+
+def addressed(survey: Survey) -> int | None:
+    """Whom the survey addresses, for its response rate: the pupils of its grades (parents, students), the
+    school's pedagogical staff of the year (teachers); None when the records cannot tell (graduates, employers)."""
+    questionnaire = questionnaires()[survey.questionnaire]
+    if questionnaire.respondents == Respondents.STAFF:
+        return StaffYear.objects.filter(school=survey.school, year_id=survey.year_id, pedagogical=True).count()
+    if questionnaire.asks_grade:
+        return enrolled_in_grades(survey)
+    return None

@@ -35,12 +35,13 @@ class SurveyForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
-    """The questionnaire as a form: every question optional, the grade asked unless the link gives it."""
+    """The questionnaire as a form: every question optional, the grade asked unless the link gives it
+    or the questionnaire asks none."""
 
     def __init__(self, *args, questionnaire: Questionnaire, ask_grade: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
-        if ask_grade:
+        if ask_grade and questionnaire.asks_grade:
             grades = [("", "— выберите —")] + [(str(g), f"{g} класс") for g in questionnaire.grade_range]
             self.fields["grade"] = forms.TypedChoiceField(label=questionnaire.grade_question, choices=grades,
                                                           coerce=int, empty_value=None,

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from vsoko.datavalues.registry import SATISFACTION_ANSWERS
+from vsoko.surveys.enums import Respondents
 
 QUESTIONNAIRES_FILE = Path(__file__).with_name("questionnaires.yaml")
 SATISFACTION_SCALE = tuple(SATISFACTION_ANSWERS.values())
@@ -37,15 +38,22 @@ class Questionnaire:
     code: str
     title: str
     audience: str
-    grades: tuple[int, int]  # the first and last grade of the respondents (the child's, for parents)
+    # The first and last grade of the respondents (the child's, for parents); None: no grade is asked
+    # (teachers, graduates, employers), so answers have no grade and the summary no grade bands.
+    grades: tuple[int, int] | None
     grade_question: str
     intro: str
     questions: tuple[Question, ...]
     per_child: bool = False  # a parent answers once for each child
+    respondents: Respondents = Respondents.PARENTS
+
+    @property
+    def asks_grade(self) -> bool:
+        return self.grades is not None
 
     @property
     def grade_range(self) -> range:
-        return range(self.grades[0], self.grades[1] + 1)
+        return range(self.grades[0], self.grades[1] + 1) if self.grades else range(0)
 
     def question(self, code: str) -> Question | None:
         return next((q for q in self.questions if q.code == code), None)
@@ -66,22 +74,42 @@ def _question(where: str, code: str, spec) -> Question:
     return Question(code, spec["text"], options)
 
 
+def _respondents(place: str, spec: dict) -> Respondents:
+    value = spec.get("respondents")
+    if value not in Respondents.values:
+        raise QuestionnaireError(f"{place}: поле respondents (кто отвечает) — одно из: {', '.join(Respondents.values)}, "
+                                 f"а не «{value}»")
+    return Respondents(value)
+
+
+def _grades(place: str, spec: dict, respondents: Respondents) -> tuple[tuple[int, int] | None, str]:
+    """The grades and the grade question, or (None, '') for respondents who are not asked their grade."""
+    if "grades" not in spec:
+        return None, ""
+    if not respondents.are_pupils_or_parents:
+        raise QuestionnaireError(f"{place}: класс спрашивают только у обучающихся и родителей, "
+                                 f"а отвечают {respondents.label} — уберите поле grades")
+    first, last = (int(g) for g in spec["grades"])
+    if not 1 <= first <= last <= 11:
+        raise QuestionnaireError(f"{place}: классы {first}–{last} вне 1–11")
+    return (first, last), spec["grade_question"]
+
+
 def parse(data: dict, where: str = QUESTIONNAIRES_FILE.name) -> dict[str, Questionnaire]:
     found = {}
     for code, spec in data.items():
         place = f"{where}, анкета {code}"
         try:
-            first, last = (int(g) for g in spec["grades"])
+            respondents = _respondents(place, spec)
+            grades, grade_question = _grades(place, spec, respondents)
             questions = tuple(_question(place, q, text) for q, text in spec["questions"].items())
-            found[code] = Questionnaire(code, spec["title"], spec["audience"], (first, last),
-                                        spec["grade_question"], " ".join(spec["intro"].split()), questions,
-                                        bool(spec.get("per_child", False)))
+            found[code] = Questionnaire(code, spec["title"], spec["audience"], grades, grade_question,
+                                        " ".join(spec["intro"].split()), questions,
+                                        bool(spec.get("per_child", False)), respondents)
         except QuestionnaireError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise QuestionnaireError(f"{place}: не хватает или неверно поле ({exc})") from exc
-        if not 1 <= first <= last <= 11:
-            raise QuestionnaireError(f"{place}: классы {first}–{last} вне 1–11")
     return found
 
 

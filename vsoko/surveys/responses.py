@@ -43,8 +43,9 @@ def refusal(survey: Survey, today: datetime.date | None = None) -> str:
 
 def check_answers(questionnaire: Questionnaire, *, grade: int | None, answers: Mapping[str, str]) -> dict[str, str]:
     """The answered questions (code -> option text). Raises ResponseRefused for an unknown question or
-    option, a grade outside the questionnaire's, or no answer at all."""
-    if grade is None or grade not in questionnaire.grade_range:
+    option, a grade outside the questionnaire's, or no answer at all. A questionnaire that asks no
+    grade (teachers, graduates, employers) takes none: submit() stores its answers without one."""
+    if questionnaire.asks_grade and (grade is None or grade not in questionnaire.grade_range):
         first, last = questionnaire.grades
         raise ResponseRefused(f"Укажите класс: от {first} до {last}.")
     given = {}
@@ -74,7 +75,7 @@ def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str],
     if reason:
         raise ResponseRefused(reason)
     questionnaire = questionnaires()[survey.questionnaire]
-    grade = link.grade or grade
+    grade = (link.grade or grade) if questionnaire.asks_grade else None
     given = check_answers(questionnaire, grade=grade, answers=answers)
     respondent = RESPONDENT_PREFIX + secrets.token_hex(8)
     with transaction.atomic():

@@ -4,7 +4,8 @@ The figures are those the indicators use (`survey.respondents`, `survey.answers`
 respondent of the year, whether the answers came from the survey pages or from a
 package. A share is of all respondents of the questionnaire, skipped questions included
 (spec/core-indicators.md). Grade bands with fewer respondents than the minimum group
-are hidden, and so is a second band when the total would give the first one away.
+are hidden, and so is a second band when the total would give the first one away. A
+questionnaire that asks no grade (teachers, graduates, employers) has no bands at all.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def survey_results(school: OrgUnit, year: int, questionnaire: Questionnaire) -> 
     minimum = settings.VSOKO_MIN_GROUP_SIZE
     hidden = suppress_groups(dict(respondents), minimum=minimum)
     total = sum(respondents.values())
-    shown_bands = [band for band in (*BANDS, None) if respondents.get(band)]
+    # A questionnaire that asks no grade has no breakdown, even if a package gave its answers grades.
+    shown_bands = [band for band in (*BANDS, None) if respondents.get(band)] if questionnaire.asks_grade else []
 
     def band_figures(satisfied_in: dict[str | None, int] | None) -> list[BandFigure]:
         figures = []

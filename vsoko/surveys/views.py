@@ -102,13 +102,14 @@ def detail(request, pk: int):
     questionnaire = questionnaires()[survey.questionnaire]
     links = list(survey.links.all())
     answered = sum(link.responses for link in links)
-    addressed = campaigns.enrolled_in_grades(survey)
-    rate = percent(answered, addressed)
+    addressed = campaigns.addressed(survey)
+    rate = percent(answered, addressed or 0)
     return render(request, "surveys/detail.html", {
         "survey": survey, "status": survey.status(), "questionnaire": questionnaire, "refusal": refusal(survey),
         "links": [(link, request.build_absolute_uri(reverse("survey_form:respond", args=[link.token])),
                    percent(link.responses, link.expected or 0)) for link in links],
         "answered": answered, "addressed": addressed, "rate": rate,
+        "addressed_label": campaigns.ADDRESSED_LABELS.get(questionnaire.respondents, ""),
         "low_rate": rate is not None and answered and rate < LOW_RESPONSE_RATE, "low_rate_threshold": LOW_RESPONSE_RATE,
         "has_class_links": any(link.grade for link in links),
         "results": survey_results(survey.school, survey.year_id, questionnaire),
@@ -119,6 +120,11 @@ def detail(request, pk: int):
 @require_POST
 def class_links(request, pk: int):
     survey = _survey(request, pk)
+    questionnaire = questionnaires()[survey.questionnaire]
+    if not questionnaire.asks_grade:
+        messages.warning(request, f"Анкета «{questionnaire.title}» не спрашивает класс: ссылки по классам для неё "
+                                  "не нужны, раздайте общую ссылку.")
+        return redirect("surveys:detail", pk=survey.pk)
     created = campaigns.add_class_links(survey=survey, user=request.user, request=request)
     if created:
         messages.success(request, f"Добавлено ссылок по классам: {len(created)}.")
