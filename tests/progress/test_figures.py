@@ -61,6 +61,8 @@ def test_the_year_counts_the_contingent_at_the_year_end_only():
                               student=world.students["Аверина"], subject=world.subjects[0], mark="5")
     total = period_results(world.school, YEAR, enums.Period.YEAR).total
     assert total.attested == 1 and total.quality == 100  # Зайцев left: not in CE(Y), as for core.quality
+    (math,), _ = subject_results(world.school, YEAR, enums.Period.YEAR)
+    assert math.graded == 1 and math.marks["n2"] == 0  # nor are his marks
 
 
 def test_only_some_classes():

@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from django.db.models import Count, F, FilteredRelation, Q
 
-from vsoko.datavalues.populations import ce_condition
+from vsoko.datavalues.populations import ce_condition, in_ce
 from vsoko.progress.enums import Category
 from vsoko.records.enums import Mark, Outcome, Period
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark
@@ -242,12 +242,15 @@ def period_results(school: OrgUnit, year: int, period: str, class_ids: set[int] 
 def subject_results(school: OrgUnit, year: int, period: str,
                     class_ids: set[int] | None = None) -> tuple[list[SubjectResult], dict[int, list[SubjectResult]]]:
     """Per subject, for the school (the classes given) and for each class: one GROUP BY class × subject."""
-    counted = counted_enrollments(school, year, period, class_ids)
+    # Conditions on the pupil's joined enrollment of the year (unique per year, so no row is multiplied),
+    # in one filter() so that the class below is that enrollment's; the same population as counted_enrollments.
+    enrollment = Q(student__enrollments__year=F("year"), student__enrollments__school_class__grade__gte=LOWEST_GRADE)
+    if class_ids is not None:
+        enrollment &= Q(student__enrollments__school_class_id__in=class_ids)
+    if period == Period.YEAR:
+        enrollment &= in_ce([school.pk], [year])
     rows = (
-        PeriodMark.objects.filter(
-            school=school, year_id=year, period=period,
-            student__enrollments__in=counted,  # the pupil's enrollment of the year (unique per year): one join
-        )
+        PeriodMark.objects.filter(enrollment, school=school, year_id=year, period=period)
         .values("student__enrollments__school_class_id", "subject_id", "subject__name")
         .annotate(**{key: Count("pk", filter=Q(mark=mark)) for key, mark in MARK_FIELDS.items()})
         .order_by("subject__name")

@@ -6,6 +6,7 @@ class ReportKind(models.TextChoices):
     SELF_EXAM = "self-exam", "Отчёт о самообследовании"
     PUBLIC = "public", "Публичный доклад"
     PLAN = "plan", "План-график мониторинга"
+    PERIOD_RESULTS = "period-results", "Справка об итогах периода"
 
 
 class Format(models.TextChoices):

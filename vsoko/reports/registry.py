@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vsoko.progress import document as period_results
 from vsoko.records.models import OrgUnit
 from vsoko.reports import analytic, plan, public, self_exam
 from vsoko.reports.document import Document
@@ -43,6 +44,10 @@ REPORTS: dict[ReportKind, Report] = {
     ReportKind.PLAN: Report(plan.build, (Format.DOCX, Format.XLSX), (
         "План-график мониторинга на учебный год — приложение к приказу директора: объекты, показатели, методы, "
         "сроки, ответственные, отметки о выполнении.")),
+    ReportKind.PERIOD_RESULTS: Report(period_results.build, (Format.DOCX,), (
+        "Справка об итогах последнего периода года с отметками (четверть, триместр, полугодие или год): "
+        "классы и школа, сравнение с прошлым периодом и прошлым годом, предметы; без списков обучающихся. "
+        "Другой период и списки — кнопка «Справка в Word» в разделе «Успеваемость».")),
 }
 
 
@@ -66,7 +71,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format) -> bytes:
         raise ReportError(f"{kind.label} выводится только в форматах {REPORTS[kind].extensions}.")
     try:
         document = REPORTS[kind].build(school, year)
-    except (self_exam.CatalogMissing, plan.PlanMissing) as exc:
+    except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 

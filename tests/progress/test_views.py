@@ -1,0 +1,113 @@
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import make_user
+from tests.progress.school import YEAR, build_school
+from vsoko.accounts.enums import Role
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.records.models import Enrollment, PeriodMark, SchoolClass, Student
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_school()
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def page(client, **params):
+    return client.get(reverse("progress:index"), {"year": YEAR, **params})
+
+
+def test_deputy_sees_the_school_with_the_change_and_the_named_lists(client, world):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    response = page(login(client, deputy), period="q2")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "2 четверть" in text and "Итого по школе" in text
+    assert "66,7\u00a0%" in text  # качество 4 of 6
+    assert "рост на 23,8 п. п." in text  # 66,7 − 42,9 against the 1st quarter
+    assert "Власова" not in text  # a хорошист in the 2nd quarter: in no list
+    assert "Григорьев" in text and "Данилова" in text and "математика (н/а)" in text
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST, object_type="period_results")
+    assert entry.details == {"students": 3}  # Борисов (одна 4), Григорьев, Данилова
+
+
+def test_the_default_period_is_the_latest_with_marks_and_the_first_compares_with_last_year(client, world):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    assert "2 четверть" in page(login(client, deputy)).content.decode()
+    text = page(client, period="q1").content.decode()
+    # 1st quarter a year ago: 2 pupils, one on 5 → качество 50 %; now 42,9 %.
+    assert "1 четверть 2023/2024" in text and "снижение на 7,1 п. п." in text
+
+
+def test_observer_gets_aggregates_without_names(client, world, settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 3
+    observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
+    text = page(login(client, observer), period="q1").content.decode()
+    assert "Итого по школе" in text and "Списки обучающихся" not in text
+    assert "Григорьев" not in text and "Аверина" not in text
+    assert "скрыто" in text  # one отличник: a group smaller than 3
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_LIST).exists()
+
+
+def test_class_teacher_sees_their_class_only(client, world):
+    other = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="7Б", grade=7, letter="Б")
+    teacher = make_user("kl", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7Б")
+    text = page(login(client, teacher), period="q1").content.decode()
+    assert "Ваших классов здесь нет" in text and "Григорьев" not in text
+    assert client.get(reverse("progress:class", args=[world.cls.pk])).status_code == 404
+    assert client.get(reverse("progress:class", args=[other.pk])).status_code == 200
+    own = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
+    text = page(login(client, own), period="q2").content.decode()
+    assert "Итого по вашим классам" in text and "Григорьев" in text
+    assert "только по школе в целом" in text  # no comparison with last year's other pupils
+
+
+def test_class_page_shows_the_subjects_of_the_class(client, world):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    response = login(client, deputy).get(reverse("progress:class", args=[world.cls.pk]), {"period": "q1"})
+    text = response.content.decode()
+    assert response.status_code == 200 and "Класс 7А" in text
+    assert "Физика" in text and "83,3\u00a0%" in text  # physics: 5 of 6 marks on 4 and 5
+
+
+def test_the_word_справка_opens_and_holds_the_figures(client, world):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    response = page(login(client, deputy), period="q2", format="docx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = docx.Document(io.BytesIO(response.content))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert "Справка об итогах: 2 четверть, 2024/2025 учебный год" in paragraphs
+    assert "Качество знаний по школе — 66,7 % (1 четверть — 42,9 %, +23,8 п. п.)." in paragraphs
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["7А", "7", "6", "1", "3", "1", "0", "2", "1", "66,7", "66,7", "68,9", "4,19"] in cells
+    assert any("Григорьев Имя" in row for row in cells)
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="period_results").exists()
+
+
+def test_the_page_asks_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    login(client, deputy)
+    with django_assert_max_num_queries(13):
+        page(client, period="q2")
+    # Another class with its pupils and marks: not one query more.
+    bigger = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="8А", grade=8, letter="А")
+    for i in range(5):
+        pupil = Student.objects.create(school=world.school, student_id=f"B-{i}", last_name=f"Новиков{i}")
+        Enrollment.objects.create(school=world.school, year_id=YEAR, student=pupil, school_class=bigger)
+        for subject in world.subjects:
+            PeriodMark.objects.create(school=world.school, year_id=YEAR, period="q2", student=pupil,
+                                      subject=subject, mark="3" if i else "2")
+    with django_assert_max_num_queries(13):
+        assert "8А" in page(client, period="q2").content.decode()
