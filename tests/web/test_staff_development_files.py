@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import shutil
+import subprocess
 
 import docx
 import openpyxl
@@ -85,3 +87,19 @@ def test_the_document_has_a_table_per_school_year(plan):
     assert [row[1] for row in first[1:]] == ["Аверина Анна", "Борисов Борис", "Волков Олег", "Григорьев Глеб",
                                              "Дмитриева Дарья"]
     assert first[3][4] == "курсов не было"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_both_files(plan, tmp_path):
+    world, rows = plan
+    (tmp_path / "plan.xlsx").write_bytes(plan_xlsx(rows, world.school, YEAR))
+    (tmp_path / "plan.docx").write_bytes(plan_docx(rows, world.school, YEAR))
+    for source, target in (("plan.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76"), ("plan.docx", "txt:Text")):
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", target, "--outdir", str(tmp_path), str(tmp_path / source)],
+                       check=True, capture_output=True, timeout=180)
+
+    sheet = (tmp_path / "plan.csv").read_text(encoding="utf-8")  # 76: the filter's code of UTF-8
+    text = (tmp_path / "plan.txt").read_text(encoding="utf-8-sig")
+    assert sheet.splitlines()[1].startswith("Аверина Анна,учитель,Математика,высшая,")
+    assert "2028/2029 учебный год" in text and "Дмитриева Дарья" in text

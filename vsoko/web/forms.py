@@ -59,6 +59,21 @@ class StaffFilterForm(forms.Form):
     q = forms.CharField(label="Поиск по ФИО или коду", required=False, max_length=100)
 
 
+class StaffDevelopmentFilterForm(forms.Form):
+    """The perspective plan's filters; the subjects offered are those of the teachers on the page."""
+
+    needs = forms.BooleanField(label="Только те, кому в этом учебном году нужна аттестация или курсы",
+                               required=False)
+
+    def __init__(self, data, *, subjects: list[tuple[int, str]]):
+        super().__init__(data)
+        self.fields["subject"] = forms.TypedChoiceField(
+            label="Предмет", required=False, coerce=int, empty_value=None,
+            choices=[("", "Все предметы"), *subjects],
+            error_messages={"invalid_choice": "Предмета с кодом %(value)s нет у педагогов этой страницы."},
+        )
+
+
 class UserRoleForm(forms.Form):
     """A role for a user of the school: an existing login or a new one (created with a random password)."""
 

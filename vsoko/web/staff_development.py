@@ -80,7 +80,7 @@ class DevelopmentRow:
     category: str  # the label: «высшая», «первая», «соответствие» or ""
     category_date: datetime.date | None
     category_expires: datetime.date | None  # the first day without the category
-    category_days_left: int | None  # from the reference day (today within the year) to `category_expires`
+    category_days_left: int | None  # to `category_expires` from today (from 1 September outside the year)
     category_status: CategoryStatus
     attestation_year: int | None  # the school year the teacher is to be attested in (the year looked at if late)
     last_course: StaffEvent | None
@@ -114,12 +114,12 @@ class DevelopmentRow:
 
     @property
     def category_left_text(self) -> str:
-        """«осталось 120 дн.», «осталось ≈ 2,5 г.» or «истекла 30 дн. назад»."""
+        """«осталось 120 дн.», «осталось ≈ 2,5 г.» or «30 дн. назад» (after the status «истекла»)."""
         days = self.category_days_left
         if days is None:
             return ""
         if days <= 0:
-            return f"истекла {-days} дн. назад" if days else "истекает сегодня"
+            return f"{-days} дн. назад" if days else "сегодня"
         if days <= 365:
             return f"осталось {days} дн."
         return f"осталось ≈ {str(self.category_years_left).replace('.', ',')} г."
@@ -143,8 +143,9 @@ def development_rows(staff: QuerySet[StaffMember], school: OrgUnit, year: int,
         .order_by("staff__last_name", "staff__first_name", "staff__middle_name", "staff__pk")
     )
     courses = last_courses([row.staff_id for row in staff_years], year)
+    # Days left count from today within the year looked at, else from its first day (where the statuses stand).
     start = datetime.date(year, 9, 1)
-    reference = min(max(today, start), datetime.date(year + 1, 8, 31))
+    reference = today if start <= today <= datetime.date(year + 1, 8, 31) else start
     rows = []
     for staff_year in staff_years:
         subjects = sorted(staff_year.subjects.all(), key=lambda s: s.name)
