@@ -103,7 +103,7 @@ class SchoolSimulation:
         add_social(rng, self.package, cal, pupils, newcomers)
         add_events(rng, self.package, cal, pupils)
         in_additional = add_programs(rng, self.package, cal, pupils)
-        add_surveys(rng, self.package, cal, self.profile, at_end, in_additional)
+        add_surveys(rng, self.package, cal, self.profile, at_end, in_additional, teachers=len(self.staff.pedagogical()))
         add_values(rng, self.package, cal, self._facts(cal, at_end, classes))
         self.staff.events(cal)
         if cal.year < self.last_year:

@@ -1,5 +1,5 @@
-"""Questionnaire answers (`survey_responses`) of the standard questionnaires of core-indicators.md, and a
-survey open on the answering pages."""
+"""Questionnaire answers (`survey_responses`) of the standard questionnaires of core-indicators.md and of the
+teachers' questionnaire, and a survey open on the answering pages."""
 
 from __future__ import annotations
 
@@ -35,22 +35,54 @@ def answer(rng: random.Random, level: float) -> str:
     return SCALE[0] if score > 1.0 else SCALE[1] if score > -0.1 else SCALE[2] if score > -0.9 else SCALE[3]
 
 
+# The questions the product added to the standard questionnaires, and the teachers' questionnaire:
+# drawn from a random stream of their own, so the answers to the standard questions stay what they were.
+UPBRINGING_SHIFT = {"parents": 0.1, "students": -0.15}
+TEACHERS: dict[str, float] = {"overall": 0.1, "conditions": -0.3, "methodical": 0.2, "information": 0.0,
+                              "climate": 0.15, "administration": 0.05, "training": 0.1, "facilities": -0.5,
+                              "incentives": -0.6}
+
+
 def add_surveys(rng: random.Random, package: Package, cal: Calendar, profile: SchoolProfile, pupils: list[Pupil],
-                in_additional_education: set[str]) -> None:
+                in_additional_education: set[str], teachers: int = 0) -> None:
     year = f"{cal.year}/{cal.year + 1}"
     samples = {
         "parents": [p for p in pupils if rng.random() < 0.45],
         "students": [p for p in pupils if p.grade >= 9 and rng.random() < 0.7],
         "parents-do": [p for p in pupils if p.sid in in_additional_education and rng.random() < 0.25],
     }
+    answered: list[tuple[str, str, int, float]] = []  # (survey, respondent, grade, mood) of who answered anything
     for survey, respondents in samples.items():
         for n, pupil in enumerate(respondents, start=1):
             mood = 1.2 + profile.satisfaction + rng.gauss(0, 0.7)
+            respondent = f"{survey}-{n:04d}"
+            given = False
             for question, shift in QUESTIONS[survey].items():
                 if rng.random() < (0.01 if question == "overall" else 0.03):
                     continue  # the question was skipped
-                package.add("survey_responses", year=year, survey=survey, respondent=f"{survey}-{n:04d}",
+                given = True
+                package.add("survey_responses", year=year, survey=survey, respondent=respondent,
                             grade=pupil.grade, question=question, answer=answer(rng, mood + shift))
+            if given and survey in UPBRINGING_SHIFT:
+                answered.append((survey, respondent, pupil.grade, mood))
+    own = random.Random(f"{profile.seed}-surveys-{cal.year}")
+    for survey, respondent, grade, mood in answered:
+        if own.random() >= 0.03:
+            package.add("survey_responses", year=year, survey=survey, respondent=respondent, grade=grade,
+                        question="upbringing", answer=answer(own, mood + UPBRINGING_SHIFT[survey]))
+    add_teachers_answers(own, package, year, profile, teachers)
+
+
+def add_teachers_answers(rng: random.Random, package: Package, year: str, profile: SchoolProfile, teachers: int) -> None:
+    """About four teachers in five answer the teachers' questionnaire; no grade, as on the survey pages."""
+    for n in range(1, teachers + 1):
+        if rng.random() >= 0.8:
+            continue
+        mood = 1.0 + profile.satisfaction + rng.gauss(0, 0.6)
+        answers = {q: answer(rng, mood + shift) for q, shift in TEACHERS.items() if rng.random() >= 0.03}
+        for question, text in (answers or {"overall": answer(rng, mood)}).items():
+            package.add("survey_responses", year=year, survey="teachers", respondent=f"teachers-{n:04d}", grade="",
+                        question=question, answer=text)
 
 
 def open_demo_survey(school, year: int):
