@@ -1,0 +1,165 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.accounts.personas import YEAR, make_user
+from tests.decisions.conftest import decision
+from vsoko.accounts.enums import Role
+from vsoko.audit.models import AuditEntry
+from vsoko.decisions.enums import Basis, DecisionStatus
+from vsoko.decisions.models import Decision
+from vsoko.plan.models import PlanItem
+
+pytestmark = pytest.mark.django_db
+
+VALID = {"title": "ВШК по математике в 5-х классах", "text": "Посетить уроки, проверить тетради.",
+         "date": "2025-03-01", "basis": Basis.INDICATOR, "indicator_codes": "core.quality, core.success",
+         "body": "teachers_council", "document_number": "3", "responsible": "Петрова Н. В., заместитель по УВР",
+         "deadline": "2025-05-31", "status": DecisionStatus.PLANNED, "result_note": ""}
+
+
+def login(client, world, persona):
+    client.force_login(world.users[persona])
+    return client
+
+
+def test_the_deputy_records_a_decision_and_the_change_is_audited(client, world):
+    response = login(client, world, "deputy").post(reverse("decisions:new"), VALID)
+
+    made = Decision.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("decisions:detail", args=[made.pk])
+    assert (made.school, made.year_id, made.indicators, made.deadline) == (
+        world.school, YEAR, ["core.quality", "core.success"], datetime.date(2025, 5, 31))
+    entry = AuditEntry.objects.get(object_type="decision")
+    assert (entry.object_id, entry.details["действие"], entry.username) == (str(made.pk), "записано решение", "deputy")
+
+    client.post(reverse("decisions:edit", args=[made.pk]), VALID | {"status": DecisionStatus.IN_PROGRESS})
+    client.post(reverse("decisions:delete", args=[made.pk]))
+
+    assert not Decision.objects.exists()
+    assert list(AuditEntry.objects.filter(object_type="decision").order_by("pk").values_list(
+        "details__действие", flat=True)) == ["записано решение", "изменено решение", "удалено решение"]
+
+
+@pytest.mark.parametrize(("changed", "field_error"), [
+    ({"title": ""}, "Сформулируйте решение кратко"),
+    ({"date": ""}, "Укажите дату решения."),
+    ({"date": "31.02.2025"}, "Дата решения не распознана"),
+    ({"indicator_codes": ""}, "Основание — значение показателя: укажите код хотя бы одного показателя."),
+    ({"indicator_codes": "core.quality, core.nonsense"}, "Нет показателей с кодами: core.nonsense."),
+    ({"basis": Basis.PLAN_ITEM}, "Основание — пункт плана мониторинга: выберите пункт."),
+    ({"deadline": "2025-02-01"}, "Срок исполнения 01.02.2025 раньше даты решения 01.03.2025."),
+    ({"status": DecisionStatus.DONE}, "напишите итог исполнения"),
+])
+def test_errors_are_in_russian_and_nothing_is_saved(client, world, changed, field_error):
+    response = login(client, world, "director").post(reverse("decisions:new"), VALID | changed)
+
+    assert response.status_code == 200
+    assert field_error in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_plan_item_of_another_school_cannot_be_chosen(client, world):
+    foreign = PlanItem.objects.create(school=world.other_school, year_id=YEAR, object="Чужой пункт", months=[4])
+
+    response = login(client, world, "deputy").post(reverse("decisions:new"), VALID | {
+        "basis": Basis.PLAN_ITEM, "plan_item": foreign.pk})
+
+    assert "Такого пункта нет в плане мониторинга школы на этот учебный год." in response.content.decode()
+
+
+def test_the_list_marks_overdue_decisions_in_words_and_filters_by_status(client, world):
+    decision(world.school, YEAR, [], title="Просроченное", deadline=datetime.date(2025, 1, 10))
+    decision(world.school, YEAR, [], title="Выполненное", status=DecisionStatus.DONE, result_note="сделано")
+    decision(world.other_school, YEAR, [], title="Чужое")
+    login(client, world, "deputy")
+
+    page = client.get(reverse("decisions:index")).content.decode()
+    done_only = client.get(reverse("decisions:index"), {"status": "done"}).content.decode()
+
+    assert "Просроченное" in page and "запланировано, срок прошёл" in page and "Чужое" not in page
+    assert "Выполненное" in done_only and "Просроченное" not in done_only
+
+
+def test_the_head_of_mo_reads_but_does_not_change(client, world):
+    made = decision(world.school, YEAR, ["core.quality"], title="Семинар МО", responsible="Смирнова О. П.")
+    login(client, world, "mo_head")
+
+    listing = client.get(reverse("decisions:index")).content.decode()
+    detail = client.get(reverse("decisions:detail", args=[made.pk])).content.decode()
+
+    assert "Семинар МО" in listing and "Записать решение" not in listing
+    assert "Смирнова О. П." in detail and "Изменить" not in detail
+    assert client.get(reverse("decisions:edit", args=[made.pk])).status_code == 403
+    assert client.post(reverse("decisions:delete", args=[made.pk])).status_code == 403
+    assert Decision.objects.filter(pk=made.pk).exists()
+
+
+@pytest.mark.parametrize("persona", ["teacher", "class_teacher", "observer"])
+def test_teachers_and_the_observer_get_403(client, world, persona):
+    made = decision(world.school, YEAR, [])
+    login(client, world, persona)
+
+    assert client.get(reverse("decisions:index")).status_code == 403
+    assert client.get(reverse("decisions:detail", args=[made.pk])).status_code == 403
+
+
+def test_the_other_schools_director_gets_404(client, world):
+    made = decision(world.school, YEAR, [])
+    login(client, world, "other_director")
+
+    assert client.get(reverse("decisions:detail", args=[made.pk])).status_code == 404
+    assert client.post(reverse("decisions:delete", args=[made.pk])).status_code == 404
+
+
+def test_from_an_indicator_page_the_basis_and_code_are_prefilled(client, world):
+    indicator_page = login(client, world, "deputy").get(reverse("indicators:detail", args=["core.quality"]))
+    assert "Принять решение" in indicator_page.content.decode()
+
+    form = client.get(reverse("decisions:new"), {"indicator": "core.quality", "year": YEAR}).content.decode()
+
+    assert 'value="indicator" selected' in form
+    assert "core.quality</textarea>" in form
+
+
+def test_teachers_see_no_decision_link_on_the_indicator_page(client, world):
+    page = login(client, world, "teacher").get(reverse("indicators:detail", args=["core.quality"])).content.decode()
+
+    assert "Принять решение" not in page
+
+
+def test_from_a_plan_item_its_school_year_and_indicators_are_prefilled(client, world):
+    item = PlanItem.objects.create(school=world.school, year_id=YEAR, object="Качество знаний", months=[5],
+                                   indicators=["core.quality"])
+    plan = login(client, world, "director").get(reverse("plan:index")).content.decode()
+    assert f"{reverse('decisions:new')}?plan_item={item.pk}" in plan
+
+    form = client.get(reverse("decisions:new"), {"plan_item": item.pk}).content.decode()
+    client.post(f"{reverse('decisions:new')}?plan_item={item.pk}", VALID | {
+        "basis": Basis.PLAN_ITEM, "plan_item": item.pk, "indicator_codes": "core.quality"})
+
+    assert 'value="plan_item" selected' in form and f'value="{item.pk}" selected' in form
+    assert Decision.objects.get().plan_item == item
+
+
+def test_the_detail_shows_the_effect_computed_from_the_indicators(client, known_school):
+    deputy = make_user("deputy-known", role=Role.DEPUTY, org_unit=known_school)
+    made = decision(known_school, 2023, ["core.quality"])
+    client.force_login(deputy)
+
+    page = client.get(reverse("decisions:detail", args=[made.pk])).content.decode()
+
+    # 50 % in 2023/2024, 5 of 7 in 2024/2025.
+    assert "50 %" in page and "71,4 %" in page and "+21,4 п. п." in page and "улучшение" in page
+
+
+def test_the_overview_agenda_lists_decisions_due_soon(client, world):
+    today = timezone.localdate()
+    decision(world.school, YEAR, [], title="Скоро срок", deadline=today + datetime.timedelta(days=3))
+    decision(world.school, YEAR, [], title="Не скоро", deadline=today + datetime.timedelta(days=40))
+
+    page = login(client, world, "director").get(reverse("web:overview")).content.decode()
+
+    assert "Скоро срок" in page and "Не скоро" not in page
