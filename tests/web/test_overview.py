@@ -126,8 +126,8 @@ def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_n
 
     # session, user, memberships, years, schools, 3 counts, last import,
     # the risk flags of assessments (procedures, their figures: vsoko.analysis.summary),
-    # the plan's items needing attention and the open surveys (the administration's agenda)
-    with django_assert_num_queries(13):
+    # the plan's items needing attention, the open surveys and the decisions due (the administration's agenda)
+    with django_assert_num_queries(14):
         client.get("/")
 
 

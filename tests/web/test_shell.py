@@ -80,8 +80,8 @@ def test_menu_lists_the_sections_and_surveys_reports_and_data_only_for_managers(
     client.force_login(world.users["teacher"])
     teacher_menu = texts(client.get("/"), "a", "mainnav__link")
 
-    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Отчёты",
-                             "Данные"]
+    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Решения",
+                             "Отчёты", "Данные"]
     assert teacher_menu == ["Обзор", "Показатели", "Оценочные процедуры", "План мониторинга"]
 
 

@@ -56,6 +56,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "audit_log": ObjectType("журнал доступа"),
     "survey": ObjectType("опрос", "surveys:detail"),
     "plan": ObjectType("план мониторинга (учебный год)"),
+    "decision": ObjectType("управленческое решение", "decisions:detail"),
     "user": ObjectType("пользователь"),
 }
 

@@ -85,6 +85,7 @@ def indicator(request, code: str):
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
         "evidence": _evidence_shown(request, unit, year, item),
+        "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })

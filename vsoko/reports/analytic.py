@@ -5,7 +5,8 @@ core catalog and of the school's catalogs, group by group, with
 three years of dynamics, the change from the previous year, the target and the status against it;
 the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); the answers to each questionnaire
 (vsoko.surveys.results); conclusions in plain
-sentences made by rules from the same lines.
+sentences made by rules from the same lines; the management decisions of the year with their effectiveness
+(vsoko.reports.decisions).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from vsoko.reports.cells import (
     value_cell,
     year_label,
 )
+from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
+from vsoko.reports.decisions import decisions_section
 from vsoko.reports.document import (
     Cell,
     Document,
@@ -63,6 +66,7 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
         document.sections.remove(surveys)
     conclusions = document.section("Выводы")
     conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
+    decisions_section(document.section(DECISIONS_HEADING), school, year, names=True)
     return document
 
 

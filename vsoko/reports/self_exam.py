@@ -1,5 +1,6 @@
 """Отчёт о самообследовании: the table of Appendix 2 to Order 1324 from the catalog `order1324`, then how the
-school's ВСОКО worked in the year: the monitoring plan's execution and the surveys held (vsoko.plan, vsoko.surveys)."""
+school's ВСОКО worked in the year: the monitoring plan's execution, the surveys held and the management decisions
+taken (vsoko.plan, vsoko.surveys, vsoko.decisions)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import value_cell, year_label
-from vsoko.reports.document import Document, Number, Paragraph, Section, Table
+from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
+from vsoko.reports.decisions import decisions_section
+from vsoko.reports.document import Document, Heading, Number, Paragraph, Section, Table
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.results import survey_results
 
@@ -77,3 +80,6 @@ def vsoko_section(section: Section, school: OrgUnit, year: int) -> None:
         section.blocks.append(table)
     else:
         section.blocks.append(Paragraph(f"Ответов на анкеты в {label} учебном году нет."))
+    # The report is published on the school's website: the decisions without the names of those responsible.
+    section.blocks.append(Heading(DECISIONS_HEADING))
+    decisions_section(section, school, year, names=False)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
 from vsoko.analysis.summary import risk_summary
+from vsoko.decisions.agenda import decisions_due
 from vsoko.plan.schedule import needing_attention
 from vsoko.surveys.campaigns import open_surveys
 from vsoko.web.overview import last_import, school_summaries, summaries_total
@@ -37,10 +38,12 @@ def overview(request):
 
 
 def _agenda(user, year: int | None) -> dict:
-    """For the school's administration: the plan's items due or overdue and the surveys open now."""
+    """For the school's administration: the plan's items due or overdue, the surveys open now and the decisions
+    due within two weeks or overdue."""
     if year is None or not permissions.can_edit_plan(user):
         return {}
-    schools = permissions.schools_administered_by(user)  # a subquery of the two queries below
+    schools = permissions.schools_administered_by(user)  # a subquery of the three queries below
     today = timezone.localdate()
     return {"agenda": True, "plan_attention": needing_attention(schools, year, today),
-            "open_surveys": open_surveys(schools, today)}
+            "open_surveys": open_surveys(schools, today), "decisions_due": decisions_due(schools, today),
+            "today": today}
