@@ -1,4 +1,5 @@
 import io
+import re
 
 import docx
 import pytest
@@ -37,6 +38,9 @@ def test_deputy_sees_the_school_with_the_change_and_the_named_lists(client, worl
     assert "66,7\u00a0%" in text  # качество 4 of 6
     assert "рост на 23,8 п. п." in text  # 66,7 − 42,9 against the 1st quarter
     assert "Власова" not in text  # a хорошист in the 2nd quarter: in no list
+    row = re.search(r'7А</a></th>(.*?)</tr>', text, re.S).group(1)
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[:8] == ["7", "6", "1", "3", "1", "0", "2", "1"]  # по списку … из них н/а
     assert "Григорьев" in text and "Данилова" in text and "математика (н/а)" in text
     entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST, object_type="period_results")
     assert entry.details == {"students": 3}  # Борисов (одна 4), Григорьев, Данилова

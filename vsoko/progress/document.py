@@ -24,6 +24,7 @@ from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph,
 CLASS_HEADER = ["Класс", "По списку", "Аттестовано", "Отличники", "Хорошисты", "из них с одной «4»",
                 "С одной «3»", "Неуспевающие", "из них н/а", "Успеваемость, %", "Качество, %", "СОУ, %",
                 "Средний балл"]
+CLASS_TABLES_UP_TO = 3
 # Mark columns of the subject tables: (key of MARK_FIELDS, header); a column shows only if it has marks.
 MARK_COLUMNS = [(key, f"«{Mark(mark).label}»") for key, mark in MARK_FIELDS.items()]
 
@@ -56,9 +57,9 @@ def figure_cells(f, privacy: Privacy) -> list:
 
     success = HIDDEN if privacy.discloses(f.unsuccessful, f.attested) else percent_cell(f.success)
     quality = HIDDEN if privacy.discloses(f.on_fours_and_fives, f.attested) else percent_cell(f.quality)
-    return [Number(f.listed), Number(f.attested), count(f[Category.EXCELLENT]), count(f.good),
-            count(f[Category.ONE_FOUR]), count(f[Category.ONE_THREE]), count(f.unsuccessful),
-            count(f[Category.NOT_ASSESSED]), success, quality, percent_cell(f.sou), mark_cell(f.average)]
+    return [Number(f.listed), Number(f.attested), count(f.count(Category.EXCELLENT)), count(f.good),
+            count(f.count(Category.ONE_FOUR)), count(f.count(Category.ONE_THREE)), count(f.unsuccessful),
+            count(f.count(Category.NOT_ASSESSED)), success, quality, percent_cell(f.sou), mark_cell(f.average)]
 
 
 def mark_columns(subjects: list[SubjectResult]) -> list[tuple[str, str]]:
@@ -117,11 +118,14 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
         summary.blocks.append(table)
     section = doc.section("По предметам")
     section.blocks.append(subject_table(page.subjects))
-    for row in page.rows:
-        subjects = page.subjects_by_class.get(row.result.class_id, [])
-        if row.hidden or not subjects:
-            continue
-        section.blocks += [Heading(f"Класс {row.result.name}"), subject_table(subjects)]
+    # A class's subjects only for a few classes (a class teacher's справка): for the whole school they are
+    # on the class pages — Word takes seconds to lay out thirty more tables, and nobody reads them all.
+    if len(page.rows) <= CLASS_TABLES_UP_TO:
+        for row in page.rows:
+            subjects = page.subjects_by_class.get(row.result.class_id, [])
+            if row.hidden or not subjects:
+                continue
+            section.blocks += [Heading(f"Класс {row.result.name}"), subject_table(subjects)]
     if lists is not None:
         named = doc.section("Списки обучающихся")
         for item in lists:

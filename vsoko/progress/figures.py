@@ -95,7 +95,8 @@ class Figures:
         self.categories.update(other.categories)
         self.marks.update(other.marks)
 
-    def __getitem__(self, item: Category) -> int:
+    def count(self, item: Category) -> int:
+        # A method, not __getitem__: templates look f.categories up as f["categories"] first.
         return self.categories[item]
 
     @property
@@ -200,7 +201,7 @@ class PeriodResults:
 
     @property
     def empty(self) -> bool:
-        return self.total.attested == 0 and not self.total[Category.EXEMPT]
+        return self.total.attested == 0 and not self.total.count(Category.EXEMPT)
 
 
 def counted_enrollments(school: OrgUnit, year: int, period: str, class_ids: set[int] | None = None):
