@@ -163,3 +163,18 @@ def test_the_overview_agenda_lists_decisions_due_soon(client, world):
     page = login(client, world, "director").get(reverse("web:overview")).content.decode()
 
     assert "Скоро срок" in page and "Не скоро" not in page
+
+
+def test_the_list_takes_the_same_queries_for_one_decision_and_for_many(client, world, django_assert_max_num_queries):
+    decision(world.school, YEAR, ["core.quality"])
+    login(client, world, "deputy")
+    client.get(reverse("decisions:index"))  # warm the session
+    with django_assert_max_num_queries(40) as first:
+        client.get(reverse("decisions:index"))
+    for n in range(6):
+        decision(world.school, YEAR, ["core.quality", "core.success"], title=f"Ещё {n}")
+
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(reverse("decisions:index")).content.decode()
+
+    assert "Ещё 5" in page
