@@ -133,6 +133,11 @@ def require_staff_access(user) -> None:
         raise PermissionDenied("Сведения о педагогах доступны администрации школы и руководителям МО.")
 
 
+def schools_with_staff_seen_by(user) -> QuerySet[OrgUnit]:
+    """Schools where the user sees staff records (which of them: `staff_visible_to`)."""
+    return _schools_under(_units(user, Role.staff_viewers()))
+
+
 def can_manage_data(user, school: OrgUnit | None = None) -> bool:
     """Loading packages and entering values (the «Данные» section)."""
     return _has_role_in(user, Role.data_managers(), school)
@@ -165,6 +170,21 @@ def can_edit_plan(user, school: OrgUnit | None = None) -> bool:
     """Drafting and changing the monitoring plan, marking its items done: the school-wide roles.
     Every role of the school reads it (the plan binds all staff)."""
     return _has_role_in(user, Role.school_wide(), school)
+
+
+def can_edit_decisions(user, school: OrgUnit | None = None) -> bool:
+    """Recording management decisions and their execution: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def can_view_decisions(user, school: OrgUnit | None = None) -> bool:
+    """Reading the school's management decisions: the school-wide roles and the head of a methodical
+    association (decisions name the staff responsible; the observer and teachers get 403)."""
+    return _has_role_in(user, Role.staff_viewers(), school)
+
+
+def schools_with_decisions_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.staff_viewers()))
 
 
 def can_manage_users(user, school: OrgUnit | None = None) -> bool:

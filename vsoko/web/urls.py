@@ -8,7 +8,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from vsoko.web.navigation import SECTIONS
-from vsoko.web.views import overview, people, shell, users
+from vsoko.web.views import overview, people, shell, staff_development, users
 
 app_name = "web"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("students/<int:pk>/", people.student_detail, name="student_detail"),
     path("staff/", people.staff_list, name="staff_list"),
     path("staff/<int:pk>/", people.staff_detail, name="staff_detail"),
+    path("staff/development/", staff_development.staff_development, name="staff_development"),
+    path("staff/development/<str:fmt>/", staff_development.staff_development_download,
+         name="staff_development_download"),
     path("users/", users.user_list, name="user_list"),
     path("users/grant/", users.user_grant, name="user_grant"),
     path("users/roles/<int:pk>/revoke/", users.membership_revoke, name="membership_revoke"),
