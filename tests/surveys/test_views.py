@@ -10,6 +10,7 @@ from vsoko.datavalues.compute import recompute
 from vsoko.records.models import SurveyAnswer
 from vsoko.surveys.campaigns import create_survey
 from vsoko.surveys.models import Survey
+from vsoko.surveys.questionnaires import questionnaires
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +261,26 @@ def test_the_graduates_summary_shows_choice_and_scale_questions_without_levels(c
     assert "Удовлетворены: 33,3 %" in html  # 1 of 3, the one who skipped «overall» counts below
     assert "66,7 %" in html  # 9 класс: 2 of 3
     assert "Ответившие по уровням образования" not in html  # a package's grade makes no band here
+
+
+@pytest.mark.parametrize("code", ["parents", "students", "parents-do", "do-needs", "info-needs", "teachers",
+                                  "graduates", "employers"])
+def test_every_questionnaire_can_be_answered_on_its_page(client, world, code, django_capture_on_commit_callbacks):
+    questionnaire = questionnaires()[code]
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire=code, title=code,
+                           opens_on=today, closes_on=today)
+
+    html = client.get(respond_url(survey)).content.decode()
+    first = questionnaire.questions[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(respond_url(survey), {
+            f"q_{first.code}": first.options[-1],
+            **({"grade": str(questionnaire.grades[1])} if questionnaire.asks_grade else {}),
+        })
+
+    assert all(q.text in html for q in questionnaire.questions)
+    assert ('name="grade"' in html) == questionnaire.asks_grade
+    assert response.status_code == 302
+    assert list(SurveyAnswer.objects.values_list("survey", "question", "answer", "grade")) == [
+        (code, first.code, first.options[-1], questionnaire.grades[1] if questionnaire.asks_grade else None)]
