@@ -4,7 +4,7 @@ import pytest
 
 from tests.decisions.conftest import decision
 from tests.reports.conftest import YEAR
-from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
 from vsoko.decisions.enums import Body, DecisionStatus
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
@@ -59,3 +59,11 @@ def test_a_year_without_decisions_says_so(known_school):
     paragraphs = docx_paragraphs(render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX))
 
     assert "Управленческие решения по итогам ВСОКО за 2024/2025 учебный год в системе не записаны." in paragraphs
+
+
+def test_the_self_examination_spreadsheet_has_the_decisions_too(decided):
+    rows = xlsx_rows(render(ReportKind.SELF_EXAM, decided, YEAR - 1, Format.XLSX))
+
+    assert any(HEADING in row for row in rows)
+    assert any("ВШК по математике" in row for row in rows)
+    assert not any(RESPONSIBLE in row for row in rows)
