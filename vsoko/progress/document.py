@@ -21,9 +21,8 @@ from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import year_label
 from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph, Table
 
-CLASS_HEADER = ["Класс", "По списку", "Аттестовано", "Отличники", "Хорошисты", "из них с одной «4»",
-                "С одной «3»", "Неуспевающие", "из них н/а", "Успеваемость, %", "Качество, %", "СОУ, %",
-                "Средний балл"]
+CLASS_HEADER = ["Класс", "По списку", "Аттестовано", "Успеваемость, %", "Качество, %", "СОУ, %", "Средний балл",
+                "Отличники", "Хорошисты", "в т. ч. с одной «4»", "С одной «3»", "Неуспевающие", "в т. ч. н/а"]
 CLASS_TABLES_UP_TO = 3
 # Mark columns of the subject tables: (key of MARK_FIELDS, header); a column shows only if it has marks.
 MARK_COLUMNS = [(key, f"«{Mark(mark).label}»") for key, mark in MARK_FIELDS.items()]
@@ -57,9 +56,9 @@ def figure_cells(f, privacy: Privacy) -> list:
 
     success = HIDDEN if privacy.discloses(f.unsuccessful, f.attested) else percent_cell(f.success)
     quality = HIDDEN if privacy.discloses(f.on_fours_and_fives, f.attested) else percent_cell(f.quality)
-    return [Number(f.listed), Number(f.attested), count(f.count(Category.EXCELLENT)), count(f.good),
-            count(f.count(Category.ONE_FOUR)), count(f.count(Category.ONE_THREE)), count(f.unsuccessful),
-            count(f.count(Category.NOT_ASSESSED)), success, quality, percent_cell(f.sou), mark_cell(f.average)]
+    return [Number(f.listed), Number(f.attested), success, quality, percent_cell(f.sou), mark_cell(f.average),
+            count(f.count(Category.EXCELLENT)), count(f.good), count(f.count(Category.ONE_FOUR)),
+            count(f.count(Category.ONE_THREE)), count(f.unsuccessful), count(f.count(Category.NOT_ASSESSED))]
 
 
 def mark_columns(subjects: list[SubjectResult]) -> list[tuple[str, str]]:

@@ -264,7 +264,14 @@ def subject_results(school: OrgUnit, year: int, period: str,
             SubjectResult(row["subject_id"], row["subject__name"], counts))
         school_wide.setdefault(row["subject_id"], SubjectResult(row["subject_id"], row["subject__name"])).marks.update(
             counts)
-    return sorted(school_wide.values(), key=lambda s: s.name), by_class
+    for subjects in by_class.values():
+        subjects.sort(key=subject_order)
+    return sorted(school_wide.values(), key=subject_order), by_class
+
+
+def subject_order(subject: SubjectResult) -> str:
+    """Alphabetical whatever the case: «ОБЗР» among «обществознание», not before «алгебра»."""
+    return subject.name.casefold().replace("ё", "е")
 
 
 # --- periods ----------------------------------------------------------------------------------
