@@ -57,3 +57,25 @@ def test_a_parent_answers_on_a_phone_and_the_deputy_sees_the_summary(new_page, l
     page = logged_in_page("deputy")
     page.goto(f"/surveys/{survey.pk}/")
     expect(page.get_by_text("Удовлетворены: 100,0 %").first).to_be_visible()
+
+
+def test_a_teacher_answers_on_a_phone_without_being_asked_a_class(new_page, logged_in_page, world):
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="teachers", title="Педагоги",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    phone = new_page(PHONE)
+
+    phone.goto(f"/s/{survey.links.get().token}/")
+    expect(phone.get_by_label("В каком классе", exact=False)).to_have_count(0)
+    phone.get_by_role("group", name="Насколько вы удовлетворены работой в школе в целом?").get_by_label(
+        "полностью удовлетворен").check()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.get_by_role("button", name="Отправить ответы").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+    assert list(SurveyAnswer.objects.values_list("question", "grade")) == [("overall", None)]
+
+    page = logged_in_page("deputy")
+    page.goto(f"/surveys/{survey.pk}/")
+    expect(page.get_by_text("50,0 % от 2 педагогических работников школы")).to_be_visible()
+    expect(page.get_by_role("button", name="Добавить ссылки по классам")).to_have_count(0)
