@@ -15,6 +15,7 @@ from vsoko.accounts.enums import Role
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.imports.runs import RunProgress
+from vsoko.imports.service import import_package
 from vsoko.records.models import PeriodMark, Student
 from vsoko.records.schools import ensure_school
 
@@ -210,3 +211,17 @@ def test_stale_unconfirmed_uploads_are_discarded(client, deputy, school, tmp_pat
     assert run.status == ImportStatus.INVALID
     assert run.errors[0]["message"].startswith("Загруженный файл больше не хранится")
     assert Student.objects.count() == 0
+
+
+def test_an_import_from_the_command_line_is_listed_as_such(client, deputy, school, tmp_path):
+    # `vsoko import` and the demo record runs without a user: the pages must still open.
+    path = write_xlsx(tmp_path / "пакет.xlsx", PACKAGE)
+    assert import_package(path, school=school).ok
+    run = ImportRun.objects.get()
+
+    listing = client.get(reverse("imports:index"))
+    page = client.get(reverse("imports:run", args=[run.token]))
+
+    assert listing.status_code == page.status_code == 200
+    assert "командная строка" in listing.content.decode()
+    assert "<dd>командная строка</dd>" in page.content.decode()
