@@ -31,6 +31,7 @@ from vsoko.accounts.enums import Role
 from vsoko.assessments import uploads
 from vsoko.assessments.models import ScaleDefinition
 from vsoko.datavalues.compute import recompute
+from vsoko.decisions.models import Decision
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
@@ -132,6 +133,10 @@ MATRIX: dict[str, Page] = {
     "assessments:import_run": Page(POST_ONLY, kwargs=upload_pk, post={"admin": 302, "class_teacher": 403}),
     "assessments:scale_list": Page(EVERYONE),
     "assessments:scale_edit": Page(expect("200 403 403 403 403 403 403 302"), kwargs=lambda f: {"pk": f.scale.pk}),
+    # Results of a period: every role of the school (the observer aggregates only); a class outside the
+    # user's classes 404 — the teacher (физика, marked only in 10А) does not teach 5А.
+    "progress:index": Page(EVERYONE),
+    "progress:class": Page(expect("200 200 200 200 200 404 200 302"), kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
     # Analysis of assessment results: aggregates, every role of the school (the observer with small groups
     # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
     "analysis:index": Page(EVERYONE),
@@ -158,6 +163,10 @@ MATRIX: dict[str, Page] = {
     "web:staff_list": Page(expect("200 200 200 200 403 403 403 302")),
     "web:staff_detail": Page(expect("200 200 200 200 403 403 403 302"),
                              kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
+    # The perspective plan of attestation and courses: as the staff list (the МО head sees its subject's teachers).
+    "web:staff_development": Page(expect("200 200 200 200 403 403 403 302")),
+    "web:staff_development_download": Page(expect("200 200 200 200 403 403 403 302"),
+                                           kwargs=lambda f: {"fmt": "xlsx"}),
     # Users and roles: the administrator and the director (404 for a user or role outside their schools).
     "web:user_list": Page(AUDITORS),
     "web:user_grant": Page(AUDITORS),
@@ -193,6 +202,14 @@ MATRIX: dict[str, Page] = {
                       post={"deputy": 302, "teacher": 404, "anonymous": 302}),
     "plan:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
                         post={"class_teacher": 404, "observer": 404, "admin": 302}),
+    # Management decisions: kept by the administration, read by it and the heads of МО (they name the staff
+    # responsible); teachers and the observer 403; a decision outside one's schools 404.
+    "decisions:index": Page(expect("200 200 200 200 403 403 403 302")),
+    "decisions:new": Page(ONLY_ADMINISTRATION),
+    "decisions:detail": Page(expect("200 200 200 200 403 403 403 302"), kwargs=lambda f: {"pk": f.world.decision.pk}),
+    "decisions:edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.decision.pk}),
+    "decisions:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.decision.pk},
+                             post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
@@ -201,6 +218,8 @@ MATRIX: dict[str, Page] = {
     "web:section_assessments": Page(EVERYONE, shadowed_by="analysis:index"),
     "web:section_surveys": Page(ONLY_ADMINISTRATION, shadowed_by="surveys:index"),
     "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
+    "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
+    "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -273,6 +292,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                  opens_on=today, closes_on=today)
     world.plan_item = PlanItem.objects.create(school=world.school, year_id=2024, object="Качество знаний",
                                               months=[4])
+    world.decision = Decision.objects.create(school=world.school, year_id=2024, date=datetime.date(2025, 3, 1),
+                                             title="ВШК по математике", text="Провести", indicators=[INDICATOR])
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

@@ -128,7 +128,9 @@ INSTALLED_APPS = [
     "vsoko.reports",
     "vsoko.surveys",
     "vsoko.plan",
+    "vsoko.decisions",
     "vsoko.comparison",
+    "vsoko.progress",
 ]
 
 MIDDLEWARE = [

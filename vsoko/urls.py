@@ -12,7 +12,9 @@ urlpatterns = [
     path("reports/", include("vsoko.reports.urls")),
     path("surveys/", include("vsoko.surveys.urls")),
     path("plan/", include("vsoko.plan.urls")),
+    path("decisions/", include("vsoko.decisions.urls")),
     path("compare/", include("vsoko.comparison.urls")),
+    path("progress/", include("vsoko.progress.urls")),
     path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
