@@ -80,9 +80,9 @@ def test_menu_lists_the_sections_and_surveys_reports_and_data_only_for_managers(
     client.force_login(world.users["teacher"])
     teacher_menu = texts(client.get("/"), "a", "mainnav__link")
 
-    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Анкеты", "План мониторинга", "Решения",
-                             "Отчёты", "Данные"]
-    assert teacher_menu == ["Обзор", "Показатели", "Оценочные процедуры", "План мониторинга"]
+    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Успеваемость", "Анкеты",
+                             "План мониторинга", "Решения", "Отчёты", "Данные"]
+    assert teacher_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Успеваемость", "План мониторинга"]
 
 
 def test_menu_marks_the_current_section_for_screen_readers(client, world):
@@ -162,3 +162,19 @@ def test_user_without_roles_sees_an_explanation(client, db):
 
     assert texts(response, "p", "notice__title") == ["Нет доступных школ"]
     assert texts(response, "span", "usertools__roles") == ["роль не назначена"]
+
+
+def test_form_errors_are_titled_by_the_form_not_as_a_failed_login():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Broken(forms.Form):
+        def clean(self):
+            raise forms.ValidationError("Дата окончания раньше даты начала.")
+
+    form = Broken(data={})
+    form.is_valid()
+    html = render_to_string("web/partials/form_errors.html", {"form": form})
+
+    assert "Форма не сохранена" in html and "Дата окончания раньше даты начала." in html
+    assert "Не удалось войти" not in html
