@@ -113,6 +113,15 @@ def test_choosing_a_year_is_kept_in_the_session(client, world):
     assert texts(client.get("/"), "h1") == ["Обзор за 2023/2024 учебный год"]
 
 
+def test_the_page_returned_to_drops_its_own_year_so_the_chosen_one_shows(client, world):
+    client.force_login(world.users["director"])
+
+    response = client.post("/year/", {"year": "2023", "next": "/indicators/core.quality/?year=2024&school=3#chart"})
+
+    assert response["Location"] == "/indicators/core.quality/?school=3#chart"
+    assert client.session[SESSION_KEY] == 2023
+
+
 def test_a_year_without_data_or_a_foreign_next_is_ignored(client, world):
     client.force_login(world.users["director"])
 

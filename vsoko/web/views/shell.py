@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,9 +28,16 @@ def set_year(request):
     if form.is_valid():
         candidate = form.cleaned_data["next"]
         if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-            target = candidate
+            target = without_year(candidate)
         choose_year(request, form.cleaned_data["year"])
     return redirect(target)
+
+
+def without_year(url: str) -> str:
+    """The page to return to, without its own `year` parameter: that would win over the year just chosen."""
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "year"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def placeholder(request, key: str):
