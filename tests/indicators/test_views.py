@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -131,15 +132,16 @@ def test_manual_entry_saves_values_and_benchmarks(client, world, tmp_path):
 
     response = client.post(url, {
         f"{canteen.pk}-value": "1", f"{share.pk}-numerator": "3", f"{share.pk}-denominator": "4",
-        f"{share.pk}-bench_region": "70", f"{share.pk}-comment": "по журналу",
+        f"{share.pk}-bench_region": "70,5", f"{share.pk}-bench_country": "68.25", f"{share.pk}-comment": "по журналу",
     })
 
     assert response.status_code == 302
     assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.SCHOOL).numerator == 3
-    assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.REGION).value == 70
+    assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.REGION).value == Decimal("70.5")
+    assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.COUNTRY).value == Decimal("68.25")
     detail = text(client.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"))
     assert "75 %" in detail
-    assert "регион 70 %: без оценки" in detail  # direction "none" (the default): compared, not judged
+    assert "регион 70,5 %: без оценки" in detail  # direction "none" (the default): compared, not judged
     page = text(client.get(url))
     assert "по журналу" in client.get(url).content.decode()
     assert "Наличие столовой" in page

@@ -36,15 +36,15 @@ class ImportRun(models.Model):
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["school", "-created"])]
 
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
     @property
     def started_by(self) -> str:
         """Who ran the import: the user's name, or «командная строка» (vsoko import, the demo)."""
         if self.user is None:
             return "командная строка"
         return self.user.get_full_name() or self.user.username
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:

@@ -10,7 +10,10 @@ from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Unit
 from vsoko.indicators.models import Indicator
 
-DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False}
+# Localized: «52,3» (the Russian decimal comma, as typed in Excel) and «52.3» are both accepted; a text
+# field with the decimal keypad on phones, since a browser's number field refuses the comma.
+DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False, "localize": True,
+           "widget": forms.TextInput(attrs={"inputmode": "decimal"})}
 EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
