@@ -3,10 +3,10 @@
 import pytest
 
 from tests.accounts.personas import YEAR
-from tests.web.pages import first_column, main_text, table_rows, texts
+from tests.web.pages import first_column, main_text, parse, table_rows, texts
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
-from vsoko.records.models import Enrollment, Student
+from vsoko.records.models import Enrollment, SchoolClass, Student
 
 pytestmark = pytest.mark.django_db
 
@@ -215,6 +215,21 @@ def test_student_page_shows_marks_results_events_and_programs(client, world):
     assert table_rows(response, 4) == [["2024/2025", "Шахматы", "дополнительное образование", "—", "—"]]
 
 
+def test_a_class_of_the_history_is_a_link_only_where_its_page_opens(client, world):
+    previous = world.classes["5А-2023"].year
+    fourth = SchoolClass.objects.create(school=world.school, year=previous, name="4А", grade=4, letter="А")
+    Enrollment.objects.create(school=world.school, year=previous, student=world.students["ivanov"], school_class=fourth)
+    url = f"/students/{world.students['ivanov'].pk}/"
+
+    def class_links(persona):
+        history = parse(get(client, world.users[persona], url)).find_all("table")[0]
+        return [a.text for a in history.find_all("a")]
+
+    assert table_rows(get(client, world.users["class_teacher"], url), 0)[1][:2] == ["2023/2024", "4А"]
+    assert class_links("class_teacher") == ["5А"]  # last year's 4А is not theirs: plain text, not a 404
+    assert class_links("director") == ["5А", "4А"]
+
+
 def test_sensitive_categories_are_hidden_without_permission(client, world):
     response = get(client, world.users["director"], f"/students/{world.students['ivanov'].pk}/")
 
@@ -258,8 +273,8 @@ def test_student_page_query_count(client, world, django_assert_num_queries):
     client.get(url)
 
     # session, user, memberships, years, student, sensitive check, enrollments, marks,
-    # results, events, programs, social, audit insert
-    with django_assert_num_queries(12):
+    # results, events, programs, social, audit insert, the history's classes the user may open
+    with django_assert_num_queries(13):
         client.get(url)
 
 

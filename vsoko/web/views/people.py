@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -111,7 +114,18 @@ def student_detail(request, pk: int):
            school=student.school, details={"sensitive": card.sensitive}, request=request)
     return render(request, "web/student_detail.html", {
         "card": card, "student": student, "year": year, "year_next": reverse("web:student_list"),
+        "linked_classes": _classes_open_to(user, card.enrollments),
     })
+
+
+def _classes_open_to(user, enrollments) -> set[int]:
+    """Of the classes in a student's history, those whose page the user may open (a class teacher of
+    5А this year may not open last year's 4А): the others are shown as plain text."""
+    wanted = {e.school_class_id for e in enrollments}
+    per_year = [permissions.classes_visible_to(user, year).filter(pk__in=wanted) for year in {e.year_id for e in enrollments}]
+    if not per_year:
+        return set()
+    return set(reduce(operator.or_, per_year).values_list("pk", flat=True))  # one query, whatever the years
 
 
 def staff_list(request):
