@@ -1,5 +1,7 @@
 """Classes, students and staff: who gets 200, 403 or 404, and exactly what the pages show."""
 
+import datetime
+
 import pytest
 
 from tests.accounts.personas import YEAR
@@ -321,6 +323,18 @@ def test_staff_page_shows_years_and_development(client, world):
         ["2024/2025", "учитель", "да", "Математика", "—", "—", "первая", "—", "—", "—", "—"]
     ]
     assert table_rows(response, 1) == [["2024/2025", "курсы", "Курсы «Функциональная грамотность»", "—", "—", "36", "—"]]
+
+
+def test_a_colleagues_date_of_birth_is_for_the_administration_only(client, world):
+    smirnova = world.staff["smirnova"]
+    smirnova.birth_date = datetime.date(1985, 4, 12)
+    smirnova.save()
+    url = f"/staff/{smirnova.pk}/"
+
+    assert "12.04.1985" in main_text(get(client, world.users["deputy"], url))
+    page = get(client, world.users["mo_head"], url)
+    assert page.status_code == 200
+    assert "12.04.1985" not in page.content.decode() and "Дата рождения" not in main_text(page)
 
 
 @pytest.mark.parametrize("extra", [1, 3])

@@ -128,6 +128,12 @@ def can_see_staff(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.staff_viewers(), school)
 
 
+def can_see_staff_birth_dates(user, school: OrgUnit | None = None) -> bool:
+    """A colleague's date of birth is for the administration (age groups, attestation); the head of a
+    methodical association sees the staff of the subject without it."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
 def require_staff_access(user) -> None:
     if not can_see_staff(user):
         raise PermissionDenied("Сведения о педагогах доступны администрации школы и руководителям МО.")

@@ -161,4 +161,5 @@ def staff_detail(request, pk: int):
            school=staff.school, request=request)
     return render(request, "web/staff_detail.html", {
         "staff": staff, "years": years, "events": events, "year": year, "year_next": reverse("web:staff_list"),
+        "show_birth_date": permissions.can_see_staff_birth_dates(user, staff.school),
     })
