@@ -211,6 +211,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Groups smaller than this are hidden in anything published (152-FZ).
 VSOKO_MIN_GROUP_SIZE = envint("VSOKO_MIN_GROUP_SIZE", 5)
+# The site's address as respondents reach it (survey links and QR codes); empty: the address the page was opened by.
+VSOKO_PUBLIC_URL = os.getenv("VSOKO_PUBLIC_URL", "").strip().rstrip("/")
 # Students who left more than this many school years ago may be anonymised (`vsoko anonymise`).
 VSOKO_RETENTION_YEARS = envint("VSOKO_RETENTION_YEARS", 5)
 

@@ -142,6 +142,34 @@ def test_the_printable_sheet_has_the_link_and_its_qr_code(client, deputy, open_s
     assert "<svg" in html
 
 
+def test_links_and_qr_codes_use_the_public_address_when_set(client, deputy, open_survey, settings):
+    settings.VSOKO_PUBLIC_URL = "https://vsoko.school12.ru"
+    client.force_login(deputy)
+    link = open_survey.links.get()
+
+    page = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+    flyer = client.get(reverse("surveys:flyer", args=[open_survey.pk, link.pk])).content.decode()
+
+    assert f"https://vsoko.school12.ru/s/{link.token}/" in page
+    assert f"https://vsoko.school12.ru/s/{link.token}/" in flyer
+    assert "testserver" not in page and "на этот компьютер" not in page
+
+
+def test_a_survey_opened_on_this_computer_warns_that_its_links_lead_nowhere(client, deputy, open_survey, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    client.force_login(deputy)
+    link = open_survey.links.get()
+
+    page = client.get(reverse("surveys:detail", args=[open_survey.pk]), HTTP_HOST="127.0.0.1:8000").content.decode()
+    flyer = client.get(reverse("surveys:flyer", args=[open_survey.pk, link.pk]), HTTP_HOST="127.0.0.1:8000")
+    elsewhere = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()  # testserver
+
+    assert "Ссылки ведут на адрес 127.0.0.1, то есть на этот компьютер" in page
+    assert f"http://127.0.0.1:8000/s/{link.token}/" in page
+    assert "VSOKO_PUBLIC_URL" in flyer.content.decode()
+    assert "на этот компьютер" not in elsewhere
+
+
 def test_the_other_schools_survey_is_not_found(client, world, open_survey):
     client.force_login(world.users["other_director"])
 

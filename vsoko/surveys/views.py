@@ -17,7 +17,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,6 +24,7 @@ from vsoko.accounts import permissions
 from vsoko.datavalues.refresh import is_pending
 from vsoko.records.models import OrgUnit
 from vsoko.surveys import campaigns
+from vsoko.surveys.addresses import answer_url, unreachable_address_warning
 from vsoko.surveys.forms import ResponseForm, SurveyForm
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
@@ -106,8 +106,8 @@ def detail(request, pk: int):
     rate = percent(answered, addressed or 0)
     return render(request, "surveys/detail.html", {
         "survey": survey, "status": survey.status(), "questionnaire": questionnaire, "refusal": refusal(survey),
-        "links": [(link, request.build_absolute_uri(reverse("survey_form:respond", args=[link.token])),
-                   percent(link.responses, link.expected or 0)) for link in links],
+        "links": [(link, answer_url(request, link), percent(link.responses, link.expected or 0)) for link in links],
+        "address_warning": unreachable_address_warning(request),
         "answered": answered, "addressed": addressed, "rate": rate,
         "addressed_label": campaigns.ADDRESSED_LABELS.get(questionnaire.respondents, ""),
         "low_rate": rate is not None and answered and rate < LOW_RESPONSE_RATE, "low_rate_threshold": LOW_RESPONSE_RATE,
@@ -146,10 +146,11 @@ def flyer(request, pk: int, link: int):
     """A sheet to print for a parents' meeting or a classroom: the link as text and as a QR code."""
     survey = _survey(request, pk)
     link = get_object_or_404(SurveyLink, pk=link, survey=survey)
-    url = request.build_absolute_uri(reverse("survey_form:respond", args=[link.token]))
+    url = answer_url(request, link)
     qr = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)
     return render(request, "surveys/flyer.html", {
         "survey": survey, "link": link, "url": url, "qr": qr, "questionnaire": questionnaires()[survey.questionnaire],
+        "address_warning": unreachable_address_warning(request),
     })
 
 
