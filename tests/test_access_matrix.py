@@ -167,6 +167,8 @@ MATRIX: dict[str, Page] = {
     "web:staff_development": Page(expect("200 200 200 200 403 403 403 302")),
     "web:staff_development_download": Page(expect("200 200 200 200 403 403 403 302"),
                                            kwargs=lambda f: {"fmt": "xlsx"}),
+    # One's own password: everyone signed in.
+    "web:password_change": Page(EVERYONE),
     # Users and roles: the administrator and the director (404 for a user or role outside their schools).
     "web:user_list": Page(AUDITORS),
     "web:user_grant": Page(AUDITORS),

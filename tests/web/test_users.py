@@ -114,3 +114,26 @@ def test_the_other_schools_director_neither_sees_nor_changes_our_users(client, w
     assert "teacher" not in re.sub(r"<[^>]+>", " ", listing).split()
     assert client.post(reverse("web:membership_revoke", args=[ours.pk])).status_code == 404
     assert client.post(reverse("web:user_password", args=[world.users["teacher"].pk])).status_code == 404
+
+
+def test_anyone_signed_in_changes_their_own_password_and_stays_signed_in(client, world):
+    teacher = world.users["teacher"]
+    teacher.set_password("старый-пароль-1")
+    teacher.save()
+    client.force_login(teacher)
+    url = reverse("web:password_change")
+
+    wrong = client.post(url, {"old_password": "не тот", "new_password1": "Зелёный-чайник-42", "new_password2": "Зелёный-чайник-42"})
+    weak = client.post(url, {"old_password": "старый-пароль-1", "new_password1": "12345678901", "new_password2": "12345678901"})
+    done = client.post(url, {"old_password": "старый-пароль-1", "new_password1": "Зелёный-чайник-42",
+                             "new_password2": "Зелёный-чайник-42"})
+
+    assert wrong.status_code == weak.status_code == 200
+    assert "Ваш старый пароль введен неправильно" in wrong.content.decode()
+    assert "Введённый пароль состоит только из цифр" in weak.content.decode()
+    assert done.status_code == 302
+    assert authenticate(username=teacher.username, password="Зелёный-чайник-42") is not None
+    assert client.get("/").status_code == 200  # the session survived the change
+    entry = AuditEntry.objects.get(object_type="user", object_id=teacher.username)
+    assert entry.details == {"действие": "пароль изменён самим пользователем"}
+    assert "Зелёный" not in str(entry.details)

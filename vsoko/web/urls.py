@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/development/", staff_development.staff_development, name="staff_development"),
     path("staff/development/<str:fmt>/", staff_development.staff_development_download,
          name="staff_development_download"),
+    path("password/", users.own_password, name="password_change"),
     path("users/", users.user_list, name="user_list"),
     path("users/grant/", users.user_grant, name="user_grant"),
     path("users/roles/<int:pk>/revoke/", users.membership_revoke, name="membership_revoke"),

@@ -8,7 +8,8 @@ One may change only users whose every role is in schools one manages, and never 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,7 +48,7 @@ def _managed_user(request, pk: int):
     managed = set(permissions.schools_users_managed_by(request.user).values_list("pk", flat=True))
     user = get_object_or_404(get_user_model(), pk=pk, memberships__org_unit__in=managed)
     if user.pk == request.user.pk:
-        raise PermissionDenied("Свои роли, пароль и учётную запись меняют не здесь: пароль — «vsoko changepassword».")
+        raise PermissionDenied("Свои роли и учётную запись меняют не здесь; свой пароль — «Сменить пароль» вверху страницы.")
     if user.is_superuser or Membership.objects.filter(user=user).exclude(org_unit__in=managed).exists():
         raise PermissionDenied("У пользователя есть роли в других организациях: его учётную запись меняет их "
                                "администратор.")
@@ -122,3 +123,17 @@ def user_active(request, pk: int):
     _audit(request, school, user.username, "учётная запись включена" if user.is_active else "учётная запись отключена")
     messages.success(request, f"Учётная запись «{user.username}» {'включена' if user.is_active else 'отключена'}.")
     return _to_list(school)
+
+
+@never_cache
+def own_password(request):
+    """Any signed-in user changes their own password (the old one asked first); the session stays."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        record(user=user, action=AuditAction.CHANGE, object_type="user", object_id=user.username,
+               details={"действие": "пароль изменён самим пользователем"}, request=request)
+        messages.success(request, "Пароль изменён.")
+        return redirect("web:overview")
+    return render(request, "web/password_change.html", {"form": form})
