@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -312,3 +313,18 @@ def test_every_questionnaire_can_be_answered_on_its_page(client, world, code, dj
     assert response.status_code == 302
     assert list(SurveyAnswer.objects.values_list("survey", "question", "answer", "grade")) == [
         (code, first.code, first.options[-1], questionnaire.grades[1] if questionnaire.asks_grade else None)]
+
+
+def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_does_not(client, deputy):
+    # The personas' latest year is 2024/2025; today is later, so today would be refused as a start.
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:new")).content.decode()
+    opens_on = re.search(r'name="opens_on" value="([^"]+)"', html).group(1)
+    closes_on = re.search(r'name="closes_on" value="([^"]+)"', html).group(1)
+    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "title": "",
+                                                    "opens_on": opens_on, "closes_on": closes_on})
+
+    assert (opens_on, closes_on) == ("2025-08-17", "2025-08-31")
+    assert response.status_code == 302
+    assert Survey.objects.get().opens_on == datetime.date(2025, 8, 17)

@@ -78,16 +78,21 @@ def summary(request, questionnaire: str):
     })
 
 
+DEFAULT_LENGTH = datetime.timedelta(days=14)
+
+
 def new(request):
     school, schools = _school(request)
     year = selected_year(request)
     if year is None:
         messages.error(request, "Сначала загрузите данные школы: опрос проводится в учебном году.")
         return redirect("surveys:index")
-    opens_on = max(timezone.localdate(), datetime.date(year, 9, 1))
+    # Today, if it falls in the chosen school year; else the nearest two weeks inside it (the form refuses
+    # a start outside the year, so a default outside it would be refused on the first press).
+    opens_on = min(max(timezone.localdate(), datetime.date(year, 9, 1)), datetime.date(year + 1, 8, 31) - DEFAULT_LENGTH)
     form = SurveyForm(request.POST or None, year=year, initial={
         "questionnaire": request.GET.get("questionnaire", "parents"),
-        "opens_on": opens_on, "closes_on": opens_on + datetime.timedelta(days=14),
+        "opens_on": opens_on, "closes_on": opens_on + DEFAULT_LENGTH,
     })
     if request.method == "POST" and form.is_valid():
         survey = campaigns.create_survey(school=school, year=year, user=request.user, request=request,
