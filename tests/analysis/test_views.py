@@ -38,6 +38,7 @@ def test_assessments_root_is_the_analysis_index_and_import_still_works(client, a
 
     assert response.templates[0].name == "analysis/index.html"
     assert ("Загрузка протоколов", "/assessments/import/") in links(parse(response))
+    assert ".md" not in text(response)  # no developer references in what a deputy reads
     assert client.get("/assessments/import/").status_code == 200
     assert client.get("/assessments/scales/").status_code == 200
 
@@ -284,6 +285,8 @@ def test_subject_page_and_dynamics(client, aw):
     assert years[0].startswith("2022/2023 процедуры не было")
     chooser = client.get("/assessments/dynamics/?kind=vpr")
     assert "Ошибка: Обязательное поле." in text(chooser)
+    assert "— выберите предмет —" in chooser.content.decode()
+    assert "Select an option" not in chooser.content.decode()
 
 
 @pytest.mark.parametrize("persona, status", [

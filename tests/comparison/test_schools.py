@@ -97,6 +97,7 @@ def test_an_observer_of_a_municipality_with_one_school_is_told_why_there_is_noth
 
     assert page.status_code == 200
     assert "Сравнивать не с чем" in page.content.decode()
+    assert "vsoko demo" not in page.content.decode()  # a command line is not for the observer
 
 
 def test_the_observer_compares_on_another_catalogs_indicators(client, municipality):
