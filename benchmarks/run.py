@@ -178,9 +178,10 @@ def child_pages(repeat: int) -> dict:
         "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/assessments/"]
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
-        + analysis_pages() + survey_and_plan_pages(),
-        "teacher": ["/", "/students/", "/classes/", "/plan/"],
-        "class-teacher": ["/", "/students/"],
+        + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages(),
+        "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/"],
+        "class-teacher": ["/", "/students/", "/progress/"],
+        "observer": ["/progress/"],
     }
     timings = {}
     for login, urls in pages.items():
@@ -253,6 +254,22 @@ def survey_and_plan_pages() -> list[str]:
     link = survey.links.order_by("pk").first()
     return ["/surveys/", f"/surveys/{survey.pk}/", f"/surveys/{survey.pk}/links/{link.pk}/print/",
             "/surveys/answers/parents/", "/plan/", "/plan/?month=3"]
+
+
+def progress_decision_and_staff_pages() -> list[str]:
+    """Session 6: the period results (school and a class), decisions (list and one), the staff's perspective
+    plan, the approval page with its periods table, the password form."""
+    from vsoko.decisions.models import Decision
+    from vsoko.records.models import SchoolClass
+
+    school_class = SchoolClass.objects.filter(grade__gte=5).order_by("-year_id", "grade", "letter").first()
+    decision = Decision.objects.order_by("pk").first()
+    urls = ["/progress/", "/decisions/", "/staff/development/", "/data/approval/", "/password/"]
+    if school_class:
+        urls.append(f"/progress/classes/{school_class.pk}/")
+    if decision:
+        urls.append(f"/decisions/{decision.pk}/")
+    return urls
 
 
 CHILD_STEPS = {
