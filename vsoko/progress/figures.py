@@ -21,6 +21,7 @@ from the per-pupil rows (at most about a thousand per school) in one pass.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -44,7 +45,7 @@ POINTS = {"n5": 5, "n4": 4, "n3": 3, "n2": 2, "n1": 1}
 LOWEST_GRADE = 2  # grade 1 is taught without marks (безотметочное обучение), as in the year indicators
 
 
-def category(marks: Counter) -> Category:
+def category(marks: Mapping[str, int]) -> Category:
     """The pupil's category from the counts of their marks of the period (keys of MARK_FIELDS)."""
     total = sum(marks[k] for k in MARK_FIELDS)
     if total == 0:
@@ -86,10 +87,6 @@ class Figures:
 
     categories: Counter = field(default_factory=Counter)
     marks: Counter = field(default_factory=Counter)
-
-    def add(self, pupil: Category, marks: Counter) -> None:
-        self.categories[pupil] += 1
-        self.marks.update(marks)
 
     def merge(self, other: Figures) -> None:
         self.categories.update(other.categories)
@@ -223,20 +220,28 @@ def period_results(school: OrgUnit, year: int, period: str, class_ids: set[int] 
         .values("student_id", "school_class_id", "school_class__name", "school_class__grade", "left_on", "outcome")
         .annotate(**{key: Count("period_marks", filter=Q(period_marks__mark=mark)) for key, mark in MARK_FIELDS.items()})
         .order_by("school_class__grade", "school_class__letter", "school_class__name")
+        .values_list("student_id", "school_class_id", "school_class__name", "school_class__grade", "left_on", "outcome",
+                     *MARK_FIELDS)
     )
     classes: dict[int, ClassResult] = {}
+    marks_of_class: dict[int, list[tuple]] = {}  # the pupils' mark counts, added up per class once at the end
     pupils = []
-    total = Figures()
-    for row in rows:
-        counts = Counter({key: row[key] for key in MARK_FIELDS})
-        kind = category(counts)
-        if kind == Category.NO_MARKS and (row["left_on"] is not None or row["outcome"] == Outcome.LEFT):
+    for student_id, class_id, name, grade, left_on, outcome, *counts in rows:
+        kind = category(dict(zip(MARK_FIELDS, counts, strict=True)))
+        if kind == Category.NO_MARKS and (left_on is not None or outcome == Outcome.LEFT):
             continue  # left the school: not on roll, and no marks of this period to count
-        result = classes.setdefault(row["school_class_id"], ClassResult(
-            row["school_class_id"], row["school_class__name"], row["school_class__grade"]))
-        result.figures.add(kind, counts)
-        total.add(kind, counts)
-        pupils.append(Pupil(row["student_id"], row["school_class_id"], kind))
+        result = classes.get(class_id)
+        if result is None:
+            result = classes[class_id] = ClassResult(class_id, name, grade)
+            marks_of_class[class_id] = []
+        result.figures.categories[kind] += 1
+        marks_of_class[class_id].append(counts)
+        pupils.append(Pupil(student_id, class_id, kind))
+    total = Figures()
+    for class_id, result in classes.items():
+        columns = zip(*marks_of_class[class_id], strict=True)
+        result.figures.marks = Counter(dict(zip(MARK_FIELDS, map(sum, columns), strict=True)))
+        total.merge(result.figures)
     return PeriodResults(school, year, Period(period), list(classes.values()), total, pupils)
 
 
