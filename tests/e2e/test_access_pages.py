@@ -31,6 +31,8 @@ def test_deputy_submits_and_director_approves_then_reopens(logged_in_page, world
 
     director = logged_in_page("director")
     violations += watch_csp(director)
+    questions = []
+    director.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     director.goto("/data/approval/")
     director.get_by_role("button", name="Утвердить: 2024/2025").click()
 
@@ -40,6 +42,7 @@ def test_deputy_submits_and_director_approves_then_reopens(logged_in_page, world
     shot(director, tmp_path, "approval.png")
     director.get_by_role("button", name="Снять утверждение: 2024/2025").click()
     expect(director.locator("tbody tr").first).to_contain_text("открыт для изменений")
+    assert [q.split("?")[0] for q in questions] == ["Утвердить: 2024/2025", "Снять утверждение: 2024/2025"]
     assert violations == []
 
 

@@ -25,3 +25,27 @@ def test_the_director_creates_a_teacher_who_logs_in_with_the_password_shown(logg
     teacher.get_by_role("button", name="Войти").click()
     expect(teacher.locator(".usertools__name")).to_have_text("Вера Соколова")
     expect(teacher.get_by_role("link", name="Мой класс: 5Б")).to_be_visible()
+
+
+def test_switching_an_account_off_asks_first_and_cancel_changes_nothing(logged_in_page, world):
+    director = logged_in_page("director")
+    director.goto("/users/")
+    teacher_row = director.locator("tr", has=director.get_by_text("teacher", exact=True))
+    answers = iter([False, True])
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    director.on("dialog", answer)
+    teacher_row.get_by_role("button", name="Отключить").click()
+    expect(teacher_row.get_by_text("включена", exact=True)).to_be_visible()
+    world.users["teacher"].refresh_from_db()
+    assert world.users["teacher"].is_active
+
+    teacher_row.get_by_role("button", name="Отключить").click()
+    expect(director.locator(".message--success")).to_contain_text("отключена")
+    world.users["teacher"].refresh_from_db()
+    assert not world.users["teacher"].is_active
+    assert len(questions) == 2 and questions[0].startswith("Отключить учётную запись teacher?")

@@ -32,9 +32,22 @@
     });
   }
 
+  // A form with data-confirm asks before an action that cannot be taken back by one click
+  // (switching an account off, taking a role, approving data, deleting); "Отмена" sends nothing.
+  function setUpConfirm() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) {
+          event.preventDefault();
+        }
+      });
+    });
+  }
+
   function setUp() {
     setUpMenu();
     setUpPrint();
+    setUpConfirm();
   }
 
   if (document.readyState === "loading") {
