@@ -187,3 +187,22 @@ def test_form_errors_are_titled_by_the_form_not_as_a_failed_login():
 
     assert "Форма не сохранена" in html and "Дата окончания раньше даты начала." in html
     assert "Не удалось войти" not in html
+
+
+def test_a_server_error_page_is_russian_and_shows_nothing_technical(rf):
+    from django.views.defaults import server_error
+
+    html = server_error(rf.get("/s/token/")).content.decode()
+
+    assert "Ошибка на сервере" in html and "Введённые данные, которые уже были сохранены, не потеряны." in html
+    assert "Traceback" not in html
+
+
+def test_serving_to_the_network_in_debug_mode_is_warned_about(settings):
+    from vsoko.web.management.commands.serve import network_debug_warning
+
+    settings.DEBUG = True
+    assert network_debug_warning("127.0.0.1") == ""
+    assert network_debug_warning("0.0.0.0").startswith("Внимание: сайт открыт для сети (0.0.0.0) в режиме отладки")
+    settings.DEBUG = False
+    assert network_debug_warning("0.0.0.0") == ""

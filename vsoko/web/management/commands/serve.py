@@ -1,8 +1,11 @@
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 class Command(BaseCommand):
@@ -15,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, no_worker, **options):
         call_command("migrate", verbosity=0, interactive=False)
+        if warning := network_debug_warning(host):
+            self.stderr.write(warning)
         worker = None
         if not no_worker:
             # The database task queue's worker runs beside the web server, so a user
@@ -27,3 +32,13 @@ class Command(BaseCommand):
             if worker:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def network_debug_warning(host: str) -> str:
+    """Served beyond this computer in debug mode, other people (a parent's phone answering a survey) would
+    see Django's debug pages with the data of the request: say so when the server starts."""
+    if not settings.DEBUG or host in LOOPBACK:
+        return ""
+    return (f"Внимание: сайт открыт для сети ({host}) в режиме отладки (DEBUG=True) — при ошибке посетитель "
+            "увидит технические подробности. Для работы в сети задайте DEBUG=False и адрес сайта в "
+            "ALLOWED_HOSTS (README, «Настройки»).")
