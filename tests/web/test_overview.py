@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from tests.accounts.personas import make_user
-from tests.web.pages import parse, table_rows, texts
+from tests.web.pages import Node, parse, table_rows, texts
 from vsoko.accounts.enums import Role
 from vsoko.plan.models import PlanItem
 from vsoko.records.enums import OrgUnitKind
@@ -126,8 +126,9 @@ def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_n
 
     # session, user, memberships, years, schools, 3 counts, last import,
     # the risk flags of assessments (procedures, their figures: vsoko.analysis.summary),
-    # the plan's items needing attention, the open surveys and the decisions due (the administration's agenda)
-    with django_assert_num_queries(14):
+    # the plan's items needing attention, the open surveys and the decisions due (the administration's agenda),
+    # the key indicators (none here: no catalog loaded)
+    with django_assert_num_queries(15):
         client.get("/")
 
 
@@ -167,3 +168,38 @@ def test_last_import_shows_status_and_changes_per_table_in_words(client, world):
     facts = parse(response).find_all("dl", "facts")[0]
     assert [d.text for d in facts.find_all("dd")][1:] == ["вsoko-2024.xlsx", "загружен"]
     assert texts(response, "ul", "counts") == ["Обучающиеся: добавлено 4 Отметки за периоды: изменено 2, без изменений 5"]
+
+
+def key_figure_rows(response) -> list[list[str]]:
+    section = [s for s in parse(response).find_all("section") if s.attrs.get("aria-labelledby") == "key-figures"]
+    if not section:
+        return []
+    body = section[0].find_all("tbody")[0]
+    return [[cell.text.strip() for cell in row.children if isinstance(cell, Node) and cell.tag in ("th", "td")]
+            for row in body.find_all("tr")]
+
+
+def test_one_schools_overview_shows_its_key_indicators_against_last_year(client, world):
+    from tests.indicators.conftest import CATALOG_DIR, read_catalog
+    from vsoko.datavalues.compute import recompute
+    from vsoko.indicators.catalogs import store_catalog
+
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", []))
+    recompute(world.school, [2023, 2024])
+    client.force_login(world.users["director"])
+
+    rows = key_figure_rows(client.get("/"))
+
+    # CE of 2024/2025, grades 2–11: Иванов (5), Петров (4), Сидорова (3 and 4); 2023/2024 has no year marks.
+    assert rows == [
+        ["Качество знаний", "66,7 %", "нет данных", "—", "нет данных"],  # 2 of 3
+        ["Успеваемость", "100 %", "нет данных", "—", "нет данных"],
+        # year marks 5, 4, 3, 4: (1 + 0,64 + 0,36 + 0,64) / 4 = 66 %
+        ["Степень обученности (СОУ)", "66 %", "нет данных", "—", "нет данных"],
+    ]
+
+
+def test_a_municipal_overview_has_no_single_schools_key_indicators(client, world):
+    client.force_login(world.users["observer"])
+
+    assert key_figure_rows(client.get("/")) == []

@@ -9,6 +9,7 @@ from vsoko.analysis.summary import risk_summary
 from vsoko.decisions.agenda import decisions_due
 from vsoko.plan.schedule import needing_attention
 from vsoko.surveys.campaigns import open_surveys
+from vsoko.web.key_figures import key_figures
 from vsoko.web.overview import last_import, school_summaries, summaries_total
 from vsoko.web.school_year import selected_year
 
@@ -33,6 +34,8 @@ def overview(request):
         "last_import": last_import(schools) if schools else None,
         "own_classes": own_classes,
         "risk_flags": risk_summary(user, schools, year),
+        # One school: its key indicators (a municipality compares its schools on «Сравнение школ»).
+        "key_figures": key_figures(schools[0], year) if year is not None and len(schools) == 1 else [],
         **_agenda(user, year),
     })
 
