@@ -203,3 +203,14 @@ def test_a_municipal_overview_has_no_single_schools_key_indicators(client, world
     client.force_login(world.users["observer"])
 
     assert key_figure_rows(client.get("/")) == []
+
+
+def test_a_key_indicator_moving_less_than_a_point_is_unchanged_not_worse():
+    from fractions import Fraction
+
+    from vsoko.decisions.effect import verdict
+    from vsoko.decisions.enums import Verdict
+
+    # Доля работ ВПР «понизили» (lower is better): 30 % → 30,5 % is noise; 30 % → 32 % is worse.
+    assert verdict(Fraction(30), Fraction(61, 2), "percent", "down") == Verdict.UNCHANGED
+    assert verdict(Fraction(30), Fraction(32), "percent", "down") == Verdict.WORSENED

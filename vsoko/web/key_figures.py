@@ -2,14 +2,18 @@
 
 Values come from the indicator engine (vsoko.indicators.dashboard.build_context — the same lines as
 the catalog tree and the indicator pages), for one school, this year and last year, whole-school only.
+The movement is judged as decisions' effects are (vsoko.decisions.effect.verdict): a change under 1
+percentage point (1 % of the value for other units) is «без изменений», so a deputy is not sent after
+noise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vsoko.indicators.dashboard import Line, build_context, compare
-from vsoko.indicators.enums import Status
+from vsoko.decisions.effect import verdict
+from vsoko.decisions.enums import Verdict
+from vsoko.indicators.dashboard import Line, build_context
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
 
@@ -21,7 +25,7 @@ KEY_INDICATORS = ("core.quality", "core.success", "core.sou", "core.vpr_lowered"
 @dataclass(frozen=True)
 class KeyFigure:
     line: Line
-    against_last_year: Status  # better / worse / equal / not judged / unknown, in words on the page
+    against_last_year: Verdict  # улучшение / без изменений / ухудшение / …, in words on the page
 
     @property
     def indicator(self) -> Indicator:
@@ -41,5 +45,5 @@ def key_figures(school: OrgUnit, year: int) -> list[KeyFigure]:
         (_, before), (_, now) = line.values
         if now.value is None:
             continue
-        figures.append(KeyFigure(line, compare(now.value, before.value, indicator.direction, target=False)))
+        figures.append(KeyFigure(line, verdict(before.value, now.value, indicator.unit, indicator.direction)))
     return figures
