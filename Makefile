@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/vsoko init --school "МБОУ «Демонстрационная СОШ»"
-	$(BIN)/vsoko demo --seed 1
+	VSOKO_PORT=$(PORT) $(BIN)/vsoko demo --seed 1
 	$(BIN)/vsoko serve --port $(PORT)
 
 serve: install

@@ -72,6 +72,15 @@ def test_demo_loads_the_generated_package_and_prints_the_users():
     assert "class-teacher  class-teacher  классный руководитель 5А" in output
 
 
+def test_the_printed_address_has_the_port_make_demo_serves_on(monkeypatch):
+    monkeypatch.setenv("VSOKO_PORT", "8793")
+
+    output = run()
+
+    assert "Готово. Откройте http://127.0.0.1:8793/ и войдите" in output
+    assert "(без входа): http://127.0.0.1:8793/s/" in output
+
+
 def test_demo_opens_a_survey_and_prints_its_link(client):
     output = run()
 

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -5,7 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from vsoko.demo.model import LAST_YEAR, year_label
 from vsoko.demo.service import DEMO_SCHOOL_NAME, DemoImportFailed, run_demo
 
-ADDRESS = "http://127.0.0.1:8000/"
+
+def site_address() -> str:
+    """Where `vsoko serve` will answer: `make demo PORT=…` passes the port on (VSOKO_PORT)."""
+    return f"http://127.0.0.1:{os.getenv('VSOKO_PORT', '8000')}/"
 
 
 def positive(text: str) -> int:
@@ -49,9 +54,9 @@ class Command(BaseCommand):
                 f"без изменений {load.unchanged}; {load.seconds:.0f} с"
             )
         self.stdout.write("")
-        self.stdout.write(f"Готово. Откройте {ADDRESS} и войдите под одним из пользователей (пароль = логин):")
+        self.stdout.write(f"Готово. Откройте {site_address()} и войдите под одним из пользователей (пароль = логин):")
         width = max(len(u.login) for u in report.users)
         self.stdout.write(f"  {'логин':<{width}}  {'пароль':<{width}}  роль")
         for user in report.users:
             self.stdout.write(f"  {user.login:<{width}}  {user.login:<{width}}  {user.title}")
-        self.stdout.write(f"Анкета для родителей и обучающихся (без входа): {ADDRESS}s/{report.survey_token}/")
+        self.stdout.write(f"Анкета для родителей и обучающихся (без входа): {site_address()}s/{report.survey_token}/")
