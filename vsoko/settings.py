@@ -129,8 +129,10 @@ INSTALLED_APPS = [
     "vsoko.surveys",
     "vsoko.plan",
     "vsoko.decisions",
+    "vsoko.observations",
     "vsoko.comparison",
     "vsoko.progress",
+    "vsoko.diagnostics",
 ]
 
 MIDDLEWARE = [
