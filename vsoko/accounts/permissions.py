@@ -193,6 +193,22 @@ def schools_with_decisions_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.staff_viewers()))
 
 
+def can_view_observations(user, school: OrgUnit | None = None) -> bool:
+    """The lesson-visit journal («Посещение уроков»): every role of the school, each within its scope
+    (vsoko.observations.access: the administration all visits, the head of an МО those of its subject's
+    teachers, a teacher the visits to their own lessons); the municipal observer sees counts only."""
+    return _has_role_in(user, Role, school)
+
+
+def can_edit_observations(user, school: OrgUnit | None = None) -> bool:
+    """Recording, changing and deleting lesson visits: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def schools_with_observations_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role))
+
+
 def can_manage_users(user, school: OrgUnit | None = None) -> bool:
     """Giving and taking roles in the school, new passwords, switching accounts off: administrator, director."""
     return _has_role_in(user, Role.user_managers(), school)
