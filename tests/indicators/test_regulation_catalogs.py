@@ -1,7 +1,8 @@
 """The shipped catalogs of the two regulations (reg000, reg004) and of Order 1324 (order1324).
 
 Counts were established from the documents by hand (docs/catalogs.md): the table of
-p. 4.6 of 000 has 33 indicators; the appendix of 004 has 122 items, which split into
+p. 4.6 of 000 has 33 indicators, and its п. 4.4 names six pupils' diagnostics (vsoko.diagnostics)
+that give six more; the appendix of 004 has 122 items, which split into
 171 indicators; Appendix 2 of Order 1324 has 52 rows. The second half computes the
 indicators that need the extractors of vsoko/datavalues/extractors/regulations.py on
 a small school built by hand.
@@ -54,7 +55,7 @@ needs_documents = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason=f"t
 REGULATIONS = ("reg000", "reg004", "order1324")
 
 # (indicators, computed, entered), established from the documents.
-COUNTS = {"reg000": (33, 29, 4), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
+COUNTS = {"reg000": (39, 35, 4), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
 
 
 def norm(text: str) -> str:
@@ -134,15 +135,28 @@ def test_every_indicator_names_its_place_and_responsible(catalogs, catalog):
 def test_reg000_texts_are_the_cells_of_the_table_of_4_6(catalogs):
     doc = norm((SHARED / "seeds/000_2373bd853a59497e.txt").read_text(encoding="utf-8"))
     table = doc[doc.index("Критерии Показатели"):doc.index("4.7. Для проведения")]
-    texts = [e["text"] for e in catalogs["reg000"].values()]
+    cells = [e for e in catalogs["reg000"].values() if e["section"] == "4.6"]
+    texts = [e["text"] for e in cells]
 
     for text in texts:
         assert text in table
     assert len(set(texts)) == 33  # every cell once
-    criteria = {e["criterion"] for e in catalogs["reg000"].values()}
+    criteria = {e["criterion"] for e in cells}
     assert len(criteria) == 7
     for criterion in criteria:
         assert criterion in table
+
+
+@needs_documents
+def test_reg000_diagnostics_texts_are_bullets_of_their_item_of_4_4(catalogs):
+    doc = norm((SHARED / "seeds/000_2373bd853a59497e.txt").read_text(encoding="utf-8"))
+    diagnostics = [e for e in catalogs["reg000"].values() if e["section"].startswith("4.4.")]
+
+    assert {e["section"] for e in diagnostics} == {"4.4.1", "4.4.2", "4.4.4", "4.4.6"} and len(diagnostics) == 6
+    for e in diagnostics:
+        start = doc.index(e["section"] + ". Содержание")
+        item = doc[start:doc.index("4.4.", start + 6) if e["section"] != "4.4.6" else doc.index("4.5.", start)]
+        assert f"- {e['text']}" in item, e["code"]
 
 
 @needs_documents

@@ -193,6 +193,31 @@ def schools_with_decisions_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.staff_viewers()))
 
 
+def can_view_diagnostics(user, school: OrgUnit | None = None) -> bool:
+    """The pupils' monitoring diagnostics (готовность, адаптация, тревожность, воспитанность): every role of
+    the school reads the counts per level of the classes it sees, the observer with small groups hidden;
+    a pupil's level only `classes_with_diagnostic_levels_for`."""
+    return _has_role_in(user, Role, school)
+
+
+def can_edit_diagnostics(user, school: OrgUnit | None = None) -> bool:
+    """Holding diagnostics and entering the pupils' levels: the school-wide roles for every class, the class
+    teacher for their own class (`classes_with_diagnostic_levels_for`)."""
+    return _has_role_in(user, [*Role.school_wide(), Role.CLASS_TEACHER], school)
+
+
+def classes_with_diagnostic_levels_for(user, year: int) -> QuerySet[SchoolClass]:
+    """Classes of the year whose pupils' diagnostic levels the user sees and enters: every class of the
+    school-wide roles' schools, the class teacher's own class. A subject teacher sees counts only."""
+    conditions = [Q(school__in=_schools_under([m.org_unit_id]), name=m.class_name)
+                  for m in memberships_of(user) if m.role == Role.CLASS_TEACHER and m.class_name]
+    if (wide := _wide_schools(user)) is not None:
+        conditions.append(Q(school__in=wide))
+    condition = _any(conditions)
+    classes = SchoolClass.objects.filter(year_id=year)
+    return classes.filter(condition) if condition is not None else classes.none()
+
+
 def can_view_observations(user, school: OrgUnit | None = None) -> bool:
     """The lesson-visit journal («Посещение уроков»): every role of the school, each within its scope
     (vsoko.observations.access: the administration all visits, the head of an МО those of its subject's

@@ -1,0 +1,147 @@
+"""Counts per level: of a year's procedures, of a procedure's classes, of the same procedure in earlier years.
+
+Every figure is a grouped query (results counted per procedure, class or grade and level in the database).
+The reader's scope is a set of classes (`Scope`): the classes a staff member may see, or every class of the
+school for the municipal observer, whose groups smaller than VSOKO_MIN_GROUP_SIZE are hidden
+(vsoko.publication.suppression), so no pupil's level can be told from a table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+
+from vsoko.accounts import permissions
+from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
+from vsoko.diagnostics.procedures import Level, Procedure, procedures
+from vsoko.publication.suppression import suppress_groups
+from vsoko.records.models import OrgUnit, SchoolClass
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The classes whose counts the reader sees, and whether small groups are hidden from them."""
+
+    school: OrgUnit
+    suppress: bool
+
+    def classes(self, user, years: list[int]) -> QuerySet[SchoolClass]:
+        mine = SchoolClass.objects.filter(school=self.school, year_id__in=years)
+        if self.suppress:
+            return mine
+        visible = SchoolClass.objects.none()
+        for year in years:
+            visible = visible | permissions.classes_visible_to(user, year)
+        return mine.filter(pk__in=visible.values("pk"))
+
+
+def scope_for(user, school: OrgUnit) -> Scope:
+    """The observer (no personal data in the school) reads every class with small groups hidden."""
+    return Scope(school, suppress=not permissions.can_see_personal_data(user, school))
+
+
+@dataclass(frozen=True)
+class Cell:
+    level: Level
+    n: int | None  # None: hidden (a small group)
+    percent: Decimal | None
+
+
+@dataclass
+class Distribution:
+    """Pupils per level of one group (a year, a class, a grade), in the procedure's order of levels."""
+
+    procedure: Procedure
+    counts: dict[str, int]
+    suppress: bool = False
+    cells: list[Cell] = field(init=False)
+    total: int | None = field(init=False)
+    favourable: Decimal | None = field(init=False)
+
+    def __post_init__(self):
+        total = sum(self.counts.values())
+        minimum = settings.VSOKO_MIN_GROUP_SIZE
+        hidden = set(suppress_groups(self.counts)) if self.suppress else set()
+        small = self.suppress and 0 < total < minimum
+        self.cells = [Cell(level, None if small or level.code in hidden else self.counts.get(level.code, 0),
+                           None if small or level.code in hidden else _percent(self.counts.get(level.code, 0), total))
+                      for level in self.procedure.levels]
+        self.total = None if small else total
+        good = sum(self.counts.get(code, 0) for code in self.procedure.favourable_codes)
+        self.favourable = None if small else _percent(good, total)
+
+
+def _percent(n: int, total: int) -> Decimal | None:
+    if not total:
+        return None
+    return (Decimal(100 * n) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _counted(results: QuerySet[DiagnosticResult], *keys: str) -> dict[tuple, dict[str, int]]:
+    """{(key values…): {level: pupils}} from one grouped query."""
+    out: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for row in results.values(*keys, "level").annotate(n=Count("id")).order_by():
+        out[tuple(row[k] for k in keys)][row["level"]] = row["n"]
+    return out
+
+
+@dataclass
+class ProcedureYear:
+    procedure: Procedure
+    classes: list[str]
+    distribution: Distribution
+
+
+def year_summary(user, scope: Scope, year: int) -> list[ProcedureYear]:
+    """The procedures held this year in the reader's classes, in the file's order, with their distribution."""
+    classes = scope.classes(user, [year])
+    diagnostics = Diagnostic.objects.filter(school=scope.school, year_id=year, school_class__in=classes)
+    held: dict[str, list[str]] = defaultdict(list)
+    for code, name in diagnostics.order_by("school_class__grade", "school_class__letter", "school_class__name") \
+            .values_list("procedure", "school_class__name"):
+        held[code].append(name)
+    counts = _counted(DiagnosticResult.objects.filter(diagnostic__in=diagnostics), "diagnostic__procedure")
+    return [ProcedureYear(spec, held[code], Distribution(spec, counts.get((code,), {}), scope.suppress))
+            for code, spec in procedures().items() if code in held]
+
+
+@dataclass
+class Row:
+    label: str
+    distribution: Distribution
+    diagnostic: Diagnostic | None = None
+
+
+@dataclass
+class ProcedurePage:
+    procedure: Procedure
+    classes: list[Row]
+    total: Distribution
+    dynamics: list[tuple[int, list[Row]]]  # (grade, one row per year, the oldest first)
+
+
+def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedurePage:
+    """A procedure's classes this year and, per grade, the same procedure in the two previous years
+    (the same grade: 1 класс this year against 1 класс last year)."""
+    years = [year - 2, year - 1, year]
+    classes = scope.classes(user, years)
+    diagnostics = Diagnostic.objects.filter(school=scope.school, procedure=spec.code, school_class__in=classes)
+    results = DiagnosticResult.objects.filter(diagnostic__in=diagnostics)
+    this_year = list(diagnostics.filter(year_id=year).select_related("school_class", "conducted_by")
+                     .order_by("school_class__grade", "school_class__letter", "school_class__name"))
+    per_class = _counted(results.filter(diagnostic__year_id=year), "diagnostic_id")
+    rows = [Row(d.school_class.name, Distribution(spec, per_class.get((d.pk,), {}), scope.suppress), d)
+            for d in this_year]
+    total: dict[str, int] = defaultdict(int)
+    for counts in per_class.values():
+        for level, n in counts.items():
+            total[level] += n
+    per_grade = _counted(results, "diagnostic__school_class__grade", "diagnostic__year_id")
+    grades = sorted({grade for grade, _ in per_grade})
+    dynamics = [(grade, [Row(f"{y}/{y + 1}", Distribution(spec, per_grade.get((grade, y), {}), scope.suppress))
+                         for y in years]) for grade in grades]
+    return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress), dynamics)
