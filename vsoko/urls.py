@@ -15,6 +15,7 @@ urlpatterns = [
     path("decisions/", include("vsoko.decisions.urls")),
     path("compare/", include("vsoko.comparison.urls")),
     path("progress/", include("vsoko.progress.urls")),
+    path("diagnostics/", include("vsoko.diagnostics.urls")),
     path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
     path("", include("vsoko.web.urls")),
