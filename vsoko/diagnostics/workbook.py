@@ -9,6 +9,7 @@ nothing changes (entry.save_levels saves all or nothing).
 from __future__ import annotations
 
 from io import BytesIO
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -60,8 +61,9 @@ def read_levels(diagnostic: Diagnostic, pupils, data: bytes, filename: str) -> d
     spec = diagnostic.spec
     try:
         book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise UploadRejected([f"Файл «{filename}» не читается как книга Excel (.xlsx): {error}"]) from error
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UploadRejected([f"Файл «{filename}» не читается как книга Excel (.xlsx): скачайте шаблон, заполните "
+                              "столбец «Уровень» и сохраните в формате .xlsx."]) from error
     if SHEET not in book.sheetnames:
         raise UploadRejected([f"Файл «{filename}»: нет листа «{SHEET}» — скачайте шаблон этой диагностики и "
                               "заполните его."])

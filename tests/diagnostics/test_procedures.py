@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+
+from vsoko.diagnostics.procedures import ProcedureError, procedures, read_procedures
+
+GOOD = """
+procedures:
+  - code: anxiety
+    name: Тревожность
+    short: тревожность
+    regulation: {document: Положение, item: "4.4.2", text: диагностику уровня тревожности}
+    grades: [1, 5]
+    month: 10
+    method: тест Филлипса
+    levels:
+      - {code: low, label: низкий, favourable: true}
+      - {code: high, label: высокий, favourable: false}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "procedures.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_file_names_the_procedures_of_4_4_with_their_place_and_levels():
+    shipped = procedures()
+
+    assert list(shipped) == ["readiness_1", "adaptation_1", "adaptation_5", "anxiety", "upbringing", "health"]
+    assert {p.item for p in shipped.values()} == {"4.4.1", "4.4.2", "4.4.4", "4.4.6"}
+    assert shipped["anxiety"].grades == (1, 5) and shipped["anxiety"].favourable_codes == ("low", "medium")
+    assert shipped["readiness_1"].favourable_codes == ("high", "medium")
+    assert shipped["health"].sensitive and not shipped["upbringing"].sensitive
+    assert "Капустин" in shipped["upbringing"].method and "Лусканов" in shipped["adaptation_1"].method
+
+
+def test_a_good_file_reads(tmp_path):
+    read = read_procedures(write(tmp_path, GOOD))["anxiety"]
+
+    assert (read.grades, read.month, read.level_codes, read.grades_text) == ((1, 5), 10, ("low", "high"), "1, 5")
+    assert read.level_by_label(" Высокий ").code == "high"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("grades: [1, 5]", "grades: [0, 5]", "поле grades — параллели 1–11"),
+    ("month: 10", "month: 13", "поле month — номер месяца 1–12"),
+    ("code: anxiety", "code: Тревога", "code 'Тревога' — латинские"),
+    ("{code: high, label: высокий, favourable: false}", "{code: low, label: высокий, favourable: false}",
+     "коды и названия уровней не должны повторяться"),
+    ("favourable: true}", "favourable: false}", "хотя бы один уровень должен быть благоприятным"),
+    ("favourable: false}", "favourable: нет}", "уровень 2 (high): favourable — true или false"),
+    ("    method: тест Филлипса\n", "", "поле method — непустой текст"),
+    ("procedures:", "процедуры:", "нужен непустой список procedures"),
+])
+def test_a_bad_file_is_refused_saying_where(tmp_path, old, new, message):
+    with pytest.raises(ProcedureError) as error:
+        read_procedures(write(tmp_path, GOOD.replace(old, new)))
+
+    assert message in str(error.value)
+    assert str(error.value).startswith("procedures.yaml")
+
+
+def test_a_repeated_code_is_refused(tmp_path):
+    twice = GOOD + GOOD.split("procedures:\n")[1]
+
+    with pytest.raises(ProcedureError, match="процедура 2: код anxiety уже встречался"):
+        read_procedures(write(tmp_path, twice))
