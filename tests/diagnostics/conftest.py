@@ -35,15 +35,15 @@ class Tiny:
     pupils: dict[str, Enrollment]
 
 
-def pupil(world, key: str, class_key: str, **fields) -> Enrollment:
-    student = Student.objects.create(school=world.school, student_id=f"D-{key}", last_name=key.capitalize(),
+def pupil(of, key: str, class_key: str, **fields) -> Enrollment:
+    student = Student.objects.create(school=of.school, student_id=f"D-{key}", last_name=key.capitalize(),
                                      first_name="Тест", sex=enums.Sex.FEMALE)
-    world.students[key] = student
-    return world.enroll(student, class_key, **fields)
+    of.students[key] = student
+    return of.enroll(student, class_key, **fields)
 
 
 @pytest.fixture
-def tiny(world):
+def tiny(world):  # noqa: F811 — the fixture imported above
     enrollments = {}
     for key in ("ivanov", "petrov", "orlov"):
         enrollments[key] = Enrollment.objects.get(student=world.students[key], year_id=2024)

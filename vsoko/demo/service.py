@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vsoko.demo.decisions import decide_demo_years
+from vsoko.demo.diagnostics import hold_demo_diagnostics
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.package import Package
@@ -104,6 +105,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     report.survey_token = open_demo_survey(first_school, LAST_YEAR).token
     plan_demo_year(first_school, LAST_YEAR)
     decide_demo_years(first_school, LAST_YEAR)
+    hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
     return report
 
 

@@ -40,7 +40,7 @@ def template(diagnostic: Diagnostic, pupils, levels: dict[int, str]) -> bytes:
         level = spec.level(levels.get(enrollment.pk, "")) if spec else None
         sheet.append((enrollment.student.student_id, enrollment.student.full_name, diagnostic.school_class.name,
                       level.label if level else None))
-    for column, width in zip("ABCD", (20, 40, 10, 45)):
+    for column, width in zip("ABCD", (20, 40, 10, 45), strict=True):
         sheet.column_dimensions[column].width = width
     listing = book.create_sheet(LEVELS_SHEET)
     listing.append(("Уровень", "Благоприятный"))
