@@ -31,6 +31,8 @@ from vsoko.reports.cells import (
 )
 from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
 from vsoko.reports.decisions import decisions_section
+from vsoko.reports.diagnostics import HEADING as DIAGNOSTICS_HEADING
+from vsoko.reports.diagnostics import diagnostics_section
 from vsoko.reports.document import (
     Cell,
     Document,
@@ -61,6 +63,7 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
         document.sections.remove(headline)
     procedures = procedure_section(document.section("Результаты оценочных процедур (ВПР, ОГЭ, ЕГЭ)"),
                                    school, year)
+    diagnostics_section(document.section(DIAGNOSTICS_HEADING), school, year, suppress=False)
     surveys = document.section("Результаты анкетирования")
     if not survey_section(surveys, school, year):
         document.sections.remove(surveys)

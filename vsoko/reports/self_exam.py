@@ -12,6 +12,8 @@ from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import value_cell, year_label
 from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
 from vsoko.reports.decisions import decisions_section
+from vsoko.reports.diagnostics import HEADING as DIAGNOSTICS_HEADING
+from vsoko.reports.diagnostics import diagnostics_section
 from vsoko.reports.document import Document, Heading, Number, Paragraph, Section, Table
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.results import survey_results
@@ -51,6 +53,8 @@ def build(school: OrgUnit, year: int) -> Document:
     )
     document.section(TITLE).blocks.append(table)
     vsoko_section(document.section("Функционирование внутренней системы оценки качества образования"), school, year)
+    # Published on the school's website: small groups hidden.
+    diagnostics_section(document.section(DIAGNOSTICS_HEADING), school, year, suppress=True)
     return document
 
 

@@ -1,0 +1,47 @@
+"""The section «Диагностики обучающихся» of the reports: counts per level, no names; hidden small groups in
+the published self-examination."""
+
+import pytest
+
+from tests.accounts.personas import YEAR
+from vsoko.reports import analytic
+from vsoko.reports.diagnostics import HEADING, diagnostics_section
+from vsoko.reports.document import Heading, Paragraph, Section, Table
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(section: Section) -> list[list]:
+    return [[str(c) for c in row.cells] for block in section.blocks if isinstance(block, Table) for row in block.rows]
+
+
+def test_the_internal_report_gives_counts_and_percents_per_level(tiny):
+    section = Section(HEADING)
+
+    diagnostics_section(section, tiny.world.school, YEAR, suppress=False)
+
+    assert [b.text for b in section.blocks if isinstance(b, Heading)] == [
+        "Обученность и адаптация обучающихся 5 класса (5 кл.)"]
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    assert table.header[1:4] == ["высокий уровень адаптации", "средний уровень адаптации",
+                                 "низкий уровень адаптации (дезадаптация)"]
+    assert [r.cells[:4] for r in table.rows] == [["2024/2025", "1 (20,0 %)", "2 (40,0 %)", "2 (40,0 %)"]]
+    text = str(section)
+    for name in ("Иванов", "Петров", "Anna", "Anna".lower()):
+        assert name not in text
+
+
+def test_the_published_report_hides_small_groups(tiny, settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    section = Section(HEADING)
+
+    diagnostics_section(section, tiny.world.school, YEAR, suppress=True)
+
+    assert rows(section)[0][1:4] == ["скрыто", "скрыто", "скрыто"]
+
+
+def test_a_year_without_diagnostics_says_so_and_the_analytic_report_has_the_section(world):
+    document = analytic.build(world.school, YEAR)
+
+    section = next(s for s in document.sections if s.heading == HEADING)
+    assert isinstance(section.blocks[0], Paragraph) and "не записаны" in section.blocks[0].text
