@@ -7,7 +7,8 @@ import pytest
 from tests.accounts.personas import YEAR, build_world
 from tests.analysis.world import procedure, pupil, result
 from vsoko.analysis.flags import FlagKind, Level
-from vsoko.analysis.risk import risk_flags, task_order
+from vsoko.analysis.risk import fold_classes, risk_flags, task_order
+from vsoko.analysis.sheets import flag_rows
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.datavalues.compute import recompute
 from vsoko.records.enums import AssessmentKind
@@ -110,3 +111,26 @@ def test_a_rise_in_between_is_no_decline():
 
 def test_tasks_are_ordered_as_in_the_work():
     assert sorted(["10", "2", "9.2", "9.1", "2К1", "1"], key=task_order) == ["1", "2", "2К1", "9.1", "9.2", "10"]
+
+
+def test_class_flags_fold_under_the_procedure_flagged_alike(aw):
+    folded = fold_classes(risk_flags([aw.school], YEAR, thresholds=SMALL))
+
+    assert summary(folded) == sorted([
+        (FlagKind.VPR_TWOS, Level.MEDIUM, "ВПР, русский язык, 5 класс", ""),
+        # The procedure is not flagged for its basic tasks: 5Б's flag stays on its own.
+        (FlagKind.BASIC_TASKS, Level.HIGH, "ВПР, русский язык, 5 класс", "5Б"),
+        (FlagKind.OGE_BELOW_MIN, Level.MEDIUM, "ОГЭ, математика, 9 класс", ""),
+    ])
+    twos = next(f for f in folded if f.kind == FlagKind.VPR_TWOS)
+    assert [(c.where, c.level, c.reason) for c in twos.classes] == [
+        ("5Б", Level.HIGH, "«2» у 2 из 3 (66,7 %; порог — больше 25 %).")]
+    # 9А holds all six ОГЭ results: its flag would say what the procedure's says, and is left out.
+    assert next(f for f in folded if f.kind == FlagKind.OGE_BELOW_MIN).classes == ()
+
+
+def test_flag_rows_of_a_sheet_name_the_procedure_and_unfold_the_classes(aw):
+    rows = flag_rows(fold_classes(risk_flags([aw.school], YEAR, thresholds=SMALL)))
+
+    places = [row[2] for row in rows if row[0] == FlagKind.VPR_TWOS.label]
+    assert places == ["ВПР, русский язык, 5 класс", "ВПР, русский язык, 5 класс, класс 5Б"]

@@ -13,7 +13,7 @@ from vsoko.analysis import benchmarks as bm
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, boundaries, objectivity_flags, spikes
-from vsoko.analysis.risk import Procedure, procedure_label, weak_results
+from vsoko.analysis.risk import Procedure, fold_classes, procedure_label, weak_results
 from vsoko.analysis.thresholds import Mastery, Thresholds, mastery
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment
@@ -156,6 +156,7 @@ def procedure_page(assessment: Assessment, privacy: Privacy, thresholds: Thresho
     if privacy.on:
         flags = [f for f in flags if not f.disclosive(privacy.minimum)]
         risk = [f for f in risk if not f.where and not f.disclosive(privacy.minimum)]
+    risk = fold_classes(risk)
     peaks = {s.low for s in spikes(total, assessment.mark_scale, t)}
     return ProcedurePage(
         assessment=assessment, label=proc.label, total=total, classes=classes, tasks=tasks, flags=flags, risk=risk,

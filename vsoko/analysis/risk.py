@@ -151,6 +151,22 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
     return sorted(flags, key=lambda f: (f.level != Level.HIGH, f.school, f.kind, f.where))
 
 
+def fold_classes(flags: list[Flag]) -> list[Flag]:
+    """Class flags under their procedure's flag of the same kind: «ВПР, математика, 6 класс — базовые
+    задания» once, with 6А and 6Б beneath it, instead of three lines saying the same thing. A class
+    holding all of the procedure's results (the parallel is that one class) adds nothing and is left out.
+    Class flags of a kind the procedure is not flagged for stay on their own. The order is kept."""
+    groups = {(f.assessment, f.kind): (f.count, f.base) for f in flags if not f.where}
+    parents = set(groups)
+    under: dict[tuple, list[Flag]] = defaultdict(list)
+    for f in flags:
+        key = (f.assessment, f.kind)
+        if f.where and key in parents and (f.count, f.base) != groups[key]:
+            under[key].append(f)
+    return [replace(f, classes=tuple(under.get((f.assessment, f.kind), ()))) if not f.where else f
+            for f in flags if not (f.where and (f.assessment, f.kind) in parents)]
+
+
 def _without_classes(loaded: dict[tuple, fig.Figures], year: int) -> dict[tuple, fig.Figures]:
     """This year's figures summed over the classes: {(year, school, code): Figures}."""
     out: dict[tuple, fig.Figures] = defaultdict(fig.Figures)

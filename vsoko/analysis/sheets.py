@@ -14,8 +14,14 @@ FLAG_HEADERS = ["Флаг", "Уровень", "Где", "Причина"]
 
 
 def flag_rows(flags: list[Flag]) -> list[list]:
-    return [[f.title, f.level.label, " ".join(p for p in (f.school, f.where) if p) or "вся параллель", f.reason]
-            for f in flags]
+    """A row per flag, the classes folded under a procedure's flag (risk.fold_classes) in rows of their own."""
+    return [[f.title, f.level.label, flag_place(f), f.reason]
+            for parent in flags for f in (parent, *parent.classes)]
+
+
+def flag_place(f: Flag) -> str:
+    """«Школа № 1, ВПР, математика, 6 класс, класс 6А»: the sheet has no links to say which procedure."""
+    return ", ".join(p for p in (f.school, f.procedure, f"класс {f.where}" if f.where else "") if p) or "вся параллель"
 
 
 def index_sheets(index: YearIndex) -> list[Sheet]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, Level
-from vsoko.analysis.risk import risk_flags
+from vsoko.analysis.risk import fold_classes, risk_flags
 from vsoko.records.models import OrgUnit
 
 SHOWN = 5
@@ -44,4 +44,5 @@ def risk_summary(user, schools: list[OrgUnit], year: int | None, *, shown: int =
         privacy = Privacy(on=True)
         shown_flags = [f for f in flags if not f.disclosive(privacy.minimum)]
         hidden, flags = len(flags) - len(shown_flags), shown_flags
+    flags = fold_classes(flags)
     return RiskSummary(flags[:shown], len(flags), sum(1 for f in flags if f.level == Level.HIGH), hidden)

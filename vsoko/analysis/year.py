@@ -13,7 +13,7 @@ from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.procedure import class_order
-from vsoko.analysis.risk import procedure_label, risk_flags
+from vsoko.analysis.risk import fold_classes, procedure_label, risk_flags
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass
@@ -114,9 +114,11 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
                        .order_by("kind", "grade", "subject__name", "date", "assessment_id"))
     figures = fig.load([school.pk], [year], by=("assessment",), codes=fig.SUMMARY_CODES)
     risk = risk_flags([school], year, thresholds=t, classes=not privacy.on)
-    everything = len(risk)
+    hidden_risk = 0
     if privacy.on:
-        risk = [f for f in risk if not f.disclosive(privacy.minimum)]
+        shown = [f for f in risk if not f.disclosive(privacy.minimum)]
+        hidden_risk, risk = len(risk) - len(shown), shown
+    risk = fold_classes(risk)
     risk_by_assessment: dict[int, list[Flag]] = {}
     for flag in risk:
         if not flag.where:
@@ -134,7 +136,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
         groups[kind_group.get(a.kind, OTHER[0])].rows.append(IndexRow(a, f, flags, privacy))
     return YearIndex(
         school=school, year=year, groups=[g for g in groups.values() if g.rows], risk=risk,
-        hidden_risk=everything - len(risk),
+        hidden_risk=hidden_risk,
         grades=sorted({a.grade for a in assessments if a.grade}),
         subjects=sorted({(a.subject_id, a.subject.name) for a in assessments if a.subject}, key=lambda s: s[1]),
         classes=sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name)),
