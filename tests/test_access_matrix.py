@@ -36,6 +36,7 @@ from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.indicators.models import Evidence
+from vsoko.observations.models import LessonVisit
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import Assessment
 from vsoko.surveys.campaigns import create_survey
@@ -212,6 +213,20 @@ MATRIX: dict[str, Page] = {
     "decisions:edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.decision.pk}),
     "decisions:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.decision.pk},
                              post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
+    # The lesson-visit journal: every role of the school reads the visits of its scope (the observer counts
+    # only: no visit, no export); kept by the administration. The visit is to Смирнова (mathematics): the МО
+    # head of mathematics reads it (403 to change it), the class teacher and the physics teacher 404.
+    "observations:index": Page(EVERYONE),
+    "observations:summary": Page(EVERYONE),
+    "observations:export": Page(expect("200 200 200 200 200 200 403 302")),
+    "observations:new": Page(ONLY_ADMINISTRATION),
+    "observations:detail": Page(expect("200 200 200 200 404 404 403 302"),
+                                kwargs=lambda f: {"pk": f.world.lesson_visit.pk}),
+    "observations:edit": Page(expect("200 200 200 403 404 404 403 302"),
+                              kwargs=lambda f: {"pk": f.world.lesson_visit.pk}),
+    "observations:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.lesson_visit.pk},
+                                post={"mo_head": 403, "teacher": 404, "observer": 403, "director": 302,
+                                      "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
@@ -222,6 +237,7 @@ MATRIX: dict[str, Page] = {
     "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
     "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
     "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
+    "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -296,6 +312,10 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                               months=[4])
     world.decision = Decision.objects.create(school=world.school, year_id=2024, date=datetime.date(2025, 3, 1),
                                              title="ВШК по математике", text="Провести", indicators=[INDICATOR])
+    smirnova = world.staff["smirnova"]
+    world.lesson_visit = LessonVisit.objects.create(
+        school=world.school, year_id=2024, date=datetime.date(2024, 11, 12), teacher=smirnova,
+        observer=world.staff["volkov"], school_class=world.classes["5А"], subject=world.subjects["math"])
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

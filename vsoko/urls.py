@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/", include("vsoko.surveys.urls")),
     path("plan/", include("vsoko.plan.urls")),
     path("decisions/", include("vsoko.decisions.urls")),
+    path("observations/", include("vsoko.observations.urls")),
     path("compare/", include("vsoko.comparison.urls")),
     path("progress/", include("vsoko.progress.urls")),
     path("diagnostics/", include("vsoko.diagnostics.urls")),

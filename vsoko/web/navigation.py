@@ -65,6 +65,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_decisions(user),
     ),
     Section(
+        "observations", "Посещение уроков", "/observations/",
+        "Журнал посещения уроков и внеклассных мероприятий (внутришкольный контроль): цель, технологии и ИКТ, "
+        "оценка урока по критериям, выводы и рекомендации, сводка по учителям.",
+        visible=lambda user: permissions.can_view_observations(user),
+    ),
+    Section(
         "compare", "Сравнение школ", "/compare/",
         "Школы муниципалитета рядом: значения ключевых показателей, места, значение всех школ вместе "
         "и группы похожих школ (кластерный анализ).",
