@@ -5,8 +5,8 @@ core catalog and of the school's catalogs, group by group, with
 three years of dynamics, the change from the previous year, the target and the status against it;
 the results of ВПР, ОГЭ and ЕГЭ per procedure (vsoko.analysis.year); the answers to each questionnaire
 (vsoko.surveys.results); conclusions in plain
-sentences made by rules from the same lines; the management decisions of the year with their effectiveness
-(vsoko.reports.decisions).
+sentences made by rules from the same lines; the lessons visited (vsoko.reports.observations); the management
+decisions of the year with their effectiveness (vsoko.reports.decisions).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from vsoko.reports.document import (
     Table,
     cell_text,
 )
+from vsoko.reports.observations import HEADING as OBSERVATIONS_HEADING
+from vsoko.reports.observations import observations_section
 from vsoko.reports.self_exam import CATALOG as SELF_EXAM_CATALOG
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.results import survey_results
@@ -69,6 +71,7 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
         document.sections.remove(surveys)
     conclusions = document.section("Выводы")
     conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
+    observations_section(document.section(OBSERVATIONS_HEADING), school, year)
     decisions_section(document.section(DECISIONS_HEADING), school, year, names=True)
     return document
 
