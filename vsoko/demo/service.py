@@ -21,6 +21,7 @@ from vsoko.demo.decisions import decide_demo_years
 from vsoko.demo.diagnostics import hold_demo_diagnostics
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR, SchoolProfile
+from vsoko.demo.observations import visit_demo_years
 from vsoko.demo.package import Package
 from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
@@ -106,6 +107,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     plan_demo_year(first_school, LAST_YEAR)
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
+    visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     return report
 
 
