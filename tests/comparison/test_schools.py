@@ -11,7 +11,9 @@ from vsoko.comparison.schools import compare_schools
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
 from vsoko.indicators.enums import Status
+from vsoko.indicators.evaluate import fixed_values, needed_codes
 from vsoko.indicators.models import Indicator
+from vsoko.indicators.values import definitions_reached
 from vsoko.records import enums
 from vsoko.records.models import OrgUnit
 
@@ -113,3 +115,38 @@ def test_the_observer_compares_on_another_catalogs_indicators(client, municipali
         "position").first()
     assert first.name in html
     assert "Нечего сравнивать" not in html
+
+
+def test_formulas_fix_the_parents_survey_question_and_answers_but_not_ranges_or_distributions(municipality):
+    definitions = definitions_reached(list(Indicator.objects.filter(
+        code__in=["core.parents_satisfied", "core.quality", "core.oge_top_quartile"])))
+    _, reached = needed_codes(definitions, definitions, breakdowns=False)
+
+    fixed = fixed_values(definitions, reached)
+
+    assert fixed["survey.answers"] == {"survey": {"parents"}, "question": {"overall"},
+                                       "answer": {"satisfied_full", "satisfied_rather"}}
+    assert fixed["survey.respondents"] == {"survey": {"parents"}}
+    # Numerator and denominator select four outcomes between them; the grades 2..11 are a range.
+    assert fixed["students.ce"] == {"attestation": {"excellent", "good", "satisfactory", "failing"}}
+    assert "results.primary_score.dist" not in fixed  # a quartile reads the whole distribution
+    assert {"core.parents_satisfied", "core.quality", "core.oge_top_quartile"} <= set(definitions)
+
+
+def test_parents_satisfied_compared_from_the_narrowed_rows_keeps_zero_apart_from_no_data(municipality):
+    answers = {"a": [("p1", "satisfied_full"), ("p2", "satisfied_rather")], "b": [("p3", None), ("p4", None)]}
+    for school in schools():
+        b = Records(school)
+        for respondent, overall in answers.get(school.code, []):
+            given = {"q_other": "yes", **({"overall": overall} if overall else {})}
+            b.survey("parents", respondent, 5, given)
+            b.survey("students", f"s-{respondent}", 5, {"overall": "satisfied_full"})
+        recompute(school, [YEAR])
+
+    got = compare_schools(schools(), YEAR, [Indicator.objects.get(code="core.parents_satisfied")],
+                          hides_small_groups=lambda s: False)
+
+    # A: both parents satisfied; B: two parents answered, neither the overall question: 0 %, not «no data»;
+    # C: no survey at all. Together: 2 of 4 respondents.
+    assert [line.figures[0].value.value for line in got.lines] == [100, 0, None]
+    assert got.total[0].value.value == 50

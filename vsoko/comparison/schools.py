@@ -24,6 +24,7 @@ from vsoko.indicators.evaluate import (
     Value,
     added,
     as_year_data,
+    fixed_values,
     needed_codes,
     rows_by_school,
     summed,
@@ -79,8 +80,9 @@ class _Values:
     def __init__(self, schools: list[OrgUnit], year: int, indicators: list[Indicator]):
         self.year, self.codes = year, [i.code for i in indicators]
         self.definitions = definitions_reached(indicators)
-        self.data_codes, _ = needed_codes(self.definitions, self.codes, breakdowns=False)
-        rows = rows_by_school([s.pk for s in schools], [year], self.data_codes)
+        self.data_codes, reached = needed_codes(self.definitions, self.codes, breakdowns=False)
+        rows = rows_by_school([s.pk for s in schools], [year], self.data_codes,
+                              fixed_values(self.definitions, reached))
         self.sums = {pk: summed(school_rows, self.data_codes) for pk, school_rows in rows.items()}
 
     def of(self, school_ids: list[int]) -> list[Value]:

@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
-from django.db.models import Case, CharField, Sum, When
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Sum, When
 from django.db.models import Value as Constant
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -158,16 +159,68 @@ def load_data(school_ids: list[int], years: Iterable[int], codes: dict[str, set[
     return year_data(rows.order_by(), codes)
 
 
-def rows_by_school(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]]) -> dict[int, list[tuple]]:
-    """One query: each school's data values as the rows `summed` adds up; `added` of some schools' sums gives
-    those schools' data together. Comparing 50 schools, their total and their groups is one query."""
-    query = DataValue.objects.filter(org_unit_id__in=school_ids, year_id__in=list(years), code__in=list(codes),
-                                     source__in=Source.own())
+def rows_by_school(school_ids: list[int], years: Iterable[int], codes: dict[str, set[str]],
+                   fixed: dict[str, dict[str, frozenset[str]]] | None = None) -> dict[int, list[tuple]]:
+    """Each school's data values as the rows `summed` adds up; `added` of some schools' sums gives
+    those schools' data together. Comparing 50 schools, their total and their groups is one read.
+
+    `fixed` (see `fixed_values`) narrows a code to the rows its formulas can select: of the parents'
+    survey only the question asked about, not every answer of every survey by grade. A code so
+    narrowed keeps a zero row where it has data at all, so that «no parent answered that question»
+    stays 0, as it is unnarrowed, and does not become «no data».
+    """
+    years = list(years)
+    fixed = {code: dims for code, dims in (fixed or {}).items() if code in codes and dims}
+    wanted = Q(code__in=[code for code in codes if code not in fixed])
+    for code, dims in fixed.items():
+        # On the canonical key, «|»-framed: reading the JSON breakdown of every row costs more than it saves.
+        # A pattern may let through more than the formulas select (SQLite's LIKE ignores case); never less.
+        narrowed = Q(code=code)
+        for dim, values in dims.items():
+            narrowed &= reduce(or_, (Q(framed_key__contains=f"|{dim}={value}|") for value in sorted(values)))
+        wanted |= narrowed
+    query = (DataValue.objects.alias(framed_key=Concat(Constant("|"), "key", Constant("|"), output_field=CharField()))
+             .filter(wanted, org_unit_id__in=school_ids, year_id__in=years, source__in=Source.own()))
     found: dict[int, list[tuple]] = {pk: [] for pk in school_ids}
     for school, *row in (query.annotate(text=Cast("value", CharField()))
                          .values_list("org_unit_id", "year_id", "period", "code", "key", "text").order_by()):
         found[school].append(tuple(row))
+    if fixed:
+        # One probe of the (unit, year, code) index per school, year and code: where a narrowed code has data.
+        own = DataValue.objects.filter(org_unit=OuterRef("pk"), source__in=Source.own())
+        probes = {f"p{i}": (year, code) for i, (year, code) in enumerate((y, c) for y in years for c in fixed)}
+        present = OrgUnit.objects.filter(pk__in=school_ids).annotate(
+            **{name: Exists(own.filter(year_id=year, code=code)) for name, (year, code) in probes.items()})
+        for school, *flags in present.values_list("pk", *probes).order_by():
+            found[school] += [(year, None, code, "", "0") for (year, code), has in zip(probes.values(), flags, strict=True)
+                              if has]
     return found
+
+
+def fixed_values(definitions: dict[str, Definition], indicators: Iterable[str]) -> dict[str, dict[str, frozenset[str]]]:
+    """{data-value code: {dimension: the only values any formula selects}} over these indicators (all those
+    `needed_codes` reaches). A dimension counts where every reference to the code selects it by plain
+    values (no range, no derived dimension); a code read as a distribution (median…) is never narrowed."""
+    refs: dict[str, list[f.CodeRef]] = defaultdict(list)
+    whole: set[str] = set()
+    for code in indicators:
+        definition = definitions.get(code)
+        if definition is None or definition.method == Method.ENTERED:
+            continue
+        for ref in f.code_refs(definition.tree):
+            refs[ref.code].append(ref)
+        whole.update(ref.code for ref in distribution_refs(definition.tree))
+    fixed: dict[str, dict[str, frozenset[str]]] = {}
+    for code, code_refs in refs.items():
+        if code in whole:
+            continue
+        per_ref = [{cond.dim: frozenset(alt.value for alt in cond.alts) for cond in ref.selector
+                    if cond.dim not in DIMS or not DIMS[cond.dim].derived_from
+                    if not any(alt.is_range for alt in cond.alts)} for ref in code_refs]
+        dims = set.intersection(*(set(values) for values in per_ref))
+        if dims:
+            fixed[code] = {dim: frozenset().union(*(values[dim] for values in per_ref)) for dim in dims}
+    return fixed
 
 
 # Summed data values: year -> code -> the needed dimensions (sorted items) -> exact decimal sum.
