@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "vsoko.surveys",
     "vsoko.plan",
     "vsoko.decisions",
+    "vsoko.schedule",
     "vsoko.observations",
     "vsoko.comparison",
     "vsoko.progress",
@@ -215,6 +216,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VSOKO_MIN_GROUP_SIZE = envint("VSOKO_MIN_GROUP_SIZE", 5)
 # The site's address as respondents reach it (survey links and QR codes); empty: the address the page was opened by.
 VSOKO_PUBLIC_URL = os.getenv("VSOKO_PUBLIC_URL", "").strip().rstrip("/")
+# The schedule of assessment procedures (vsoko.schedule.load): works per class a day, the school's own works
+# of a subject as a percentage of its yearly hours, works per class a week before a warning.
+VSOKO_SCHEDULE_MAX_PER_DAY = envint("VSOKO_SCHEDULE_MAX_PER_DAY", 1)
+VSOKO_SCHEDULE_MAX_SHARE_PERCENT = envint("VSOKO_SCHEDULE_MAX_SHARE_PERCENT", 10)
+VSOKO_SCHEDULE_MAX_PER_WEEK = envint("VSOKO_SCHEDULE_MAX_PER_WEEK", 3)
 # Students who left more than this many school years ago may be anonymised (`vsoko anonymise`).
 VSOKO_RETENTION_YEARS = envint("VSOKO_RETENTION_YEARS", 5)
 
