@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("vsoko.reports.urls")),
     path("surveys/", include("vsoko.surveys.urls")),
     path("plan/", include("vsoko.plan.urls")),
+    path("schedule/", include("vsoko.schedule.urls")),
     path("decisions/", include("vsoko.decisions.urls")),
     path("observations/", include("vsoko.observations.urls")),
     path("compare/", include("vsoko.comparison.urls")),

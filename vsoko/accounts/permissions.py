@@ -193,6 +193,17 @@ def schools_with_decisions_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.staff_viewers()))
 
 
+def can_edit_schedule(user, school: OrgUnit | None = None) -> bool:
+    """Keeping the schedule of assessment procedures and the subjects' yearly hours: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def can_read_schedule(user, school: OrgUnit | None = None) -> bool:
+    """Reading the schedule itself: every role held in the school (it binds all staff and is published);
+    the municipal observer reads the counts of its problems per school."""
+    return _has_role_in(user, Role.school_roles(), school)
+
+
 def can_view_diagnostics(user, school: OrgUnit | None = None) -> bool:
     """The pupils' monitoring diagnostics (готовность, адаптация, тревожность, воспитанность): every role of
     the school reads the counts per level of the classes it sees, the observer with small groups hidden;

@@ -7,6 +7,7 @@ class ReportKind(models.TextChoices):
     PUBLIC = "public", "Публичный доклад"
     PLAN = "plan", "План-график мониторинга"
     PERIOD_RESULTS = "period-results", "Справка об итогах периода"
+    SCHEDULE = "schedule", "График оценочных процедур"
 
 
 class Format(models.TextChoices):

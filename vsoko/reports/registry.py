@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vsoko.progress import document as period_results
 from vsoko.records.models import OrgUnit
-from vsoko.reports import analytic, plan, public, self_exam
+from vsoko.reports import analytic, plan, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -23,9 +23,10 @@ from vsoko.reports.writers import WRITERS
 
 @dataclass(frozen=True)
 class Report:
-    build: Callable[[OrgUnit, int], Document]
+    build: Callable[..., Document]  # (school, year, **options) → Document
     formats: tuple[Format, ...]
     contents: str  # what is inside, as the «Отчёты» page says it
+    options: tuple[str, ...] = ()  # keyword arguments the builder takes besides school and year
 
     @property
     def extensions(self) -> str:
@@ -48,6 +49,9 @@ REPORTS: dict[ReportKind, Report] = {
         "Справка об итогах последнего периода года с отметками (четверть, триместр, полугодие или год): "
         "классы и школа, сравнение с прошлым периодом и прошлым годом, предметы; без списков обучающихся. "
         "Другой период и списки — кнопка «Справка в Word» в разделе «Успеваемость».")),
+    ReportKind.SCHEDULE: Report(schedule.build, (Format.XLSX, Format.DOCX), (
+        "Единый график оценочных процедур для сайта школы: классы по строкам, месяцы по столбцам, даты работ "
+        "с предметами; без персональных данных. Одно полугодие — в разделе «График работ»."), options=("half",)),
 }
 
 
@@ -66,23 +70,24 @@ def output_format(kind: ReportKind, path: Path) -> Format:
     return Format(extension)
 
 
-def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format) -> bytes:
+def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options) -> bytes:
     if fmt not in REPORTS[kind].formats:
         raise ReportError(f"{kind.label} выводится только в форматах {REPORTS[kind].extensions}.")
     try:
-        document = REPORTS[kind].build(school, year)
-    except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing) as exc:
+        document = REPORTS[kind].build(school, year, **options)
+    except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
+            schedule.ScheduleMissing) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 
 
-def write_report(kind: ReportKind, school: OrgUnit, year: int, path: Path) -> Format:
+def write_report(kind: ReportKind, school: OrgUnit, year: int, path: Path, **options) -> Format:
     """Builds the report and writes it whole or not at all: a temporary file beside `path`, then a rename."""
     fmt = output_format(kind, path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ReportError(f"Папка «{folder}» для файла «{path}» не существует.")
-    data = render(kind, school, year, fmt)
+    data = render(kind, school, year, fmt, **options)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

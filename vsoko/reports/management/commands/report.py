@@ -7,6 +7,7 @@ from vsoko.records.models import SchoolYear
 from vsoko.records.schools import SchoolNotFound, resolve_school
 from vsoko.reports.enums import ReportKind
 from vsoko.reports.registry import REPORTS, ReportError, output_format, write_report
+from vsoko.schedule.enums import Half
 
 
 class Command(BaseCommand):
@@ -18,15 +19,20 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="учебный год, например 2024/2025")
         parser.add_argument("--out", required=True, help="файл отчёта; формат — по расширению")
         parser.add_argument("--school", help="код школы (если их несколько)")
+        parser.add_argument("--half", type=int, choices=[1, 2],
+                            help="полугодие (для графика оценочных процедур); без него — весь год")
 
-    def handle(self, *args, kind, year, out, school, **options):
+    def handle(self, *args, kind, year, out, school, half=None, **options):
         kind = ReportKind(kind)
+        extra = {"half": Half(half)} if half else {}
+        if extra and "half" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --half задаётся только для графика оценочных процедур, не для «{kind.label}».")
         try:
             fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
             start = parse_year(year)
             unit = resolve_school(school)
             known_year(start)
-            write_report(kind, unit, start, Path(out))
+            write_report(kind, unit, start, Path(out), **extra)
         except (UnknownYear, SchoolNotFound, ReportError) as exc:
             raise CommandError(str(exc)) from None
         self.stderr.write(f"Записано: {out} ({kind.label.lower()}, {fmt.value}, {unit.name}, {year_text(start)})")

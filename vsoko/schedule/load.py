@@ -1,0 +1,154 @@
+"""The load checks of the schedule: what the federal recommendations and the region forbid or warn about.
+
+Federal recommendations (письмо Минпросвещения и Рособрнадзора от 06.08.2021 № СК-228/03, № 01-169/08-01):
+not more than one assessment a day in a class; the school's own assessments of a subject not more than 10 % of
+its yearly hours in the class; no school assessment in a class on the day of a federal or regional procedure.
+A common regional rule: not more than three assessments a week in a class — a warning, not a breach.
+The thresholds are settings (VSOKO_SCHEDULE_MAX_PER_DAY, _MAX_SHARE_PERCENT, _MAX_PER_WEEK).
+
+Every check groups in the database (class × date, class × ISO week, class × subject) and reads the rows of the
+groups found only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractIsoYear, ExtractWeek
+
+from vsoko.records.models import OrgUnit
+from vsoko.schedule.enums import Half, Level, ProblemKind
+from vsoko.schedule.models import ScheduledAssessment, SubjectHours
+from vsoko.schedule.wording import work, works
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    class_name: str  # «7А»; for missing hours the grade, «7 класс»
+    text: str
+    date: datetime.date | None = None
+    week: datetime.date | None = None  # the Monday of the week
+    subject: str = ""
+
+    @property
+    def when(self) -> datetime.date:
+        return self.date or self.week or datetime.date.min
+
+
+def entries_of(school: OrgUnit, year: int, half: Half | None = None) -> QuerySet[ScheduledAssessment]:
+    entries = ScheduledAssessment.objects.filter(school=school, year_id=year)
+    if half is not None:
+        start, end = half.bounds(year)
+        entries = entries.filter(date__range=(start, end))
+    return entries
+
+
+def problems(school: OrgUnit, year: int, half: Half | None = None) -> list[Problem]:
+    """Every problem of the school's schedule for the year (or its half), by date and class."""
+    entries = entries_of(school, year, half)
+    found = [*same_day(entries), *on_external_days(entries), *weekly(entries), *share_of_hours(school, year, half)]
+    return sorted(found, key=lambda p: (p.when, p.class_name, p.kind))
+
+
+def counts(found: list[Problem]) -> dict[ProblemKind, int]:
+    counted = Counter(p.kind for p in found)
+    return {kind: counted[kind] for kind in ProblemKind}
+
+
+def _rows_of(entries: QuerySet[ScheduledAssessment], groups: list[Q]) -> QuerySet[ScheduledAssessment]:
+    return entries.filter(reduce(or_, groups)).select_related("school_class", "subject").order_by("date", "pk")
+
+
+def same_day(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
+    """More than VSOKO_SCHEDULE_MAX_PER_DAY works in a class on one day."""
+    crowded = list(entries.values("school_class", "date").annotate(n=Count("pk"))
+                   .filter(n__gt=settings.VSOKO_SCHEDULE_MAX_PER_DAY))
+    if not crowded:
+        return []
+    days = defaultdict(list)
+    for row in _rows_of(entries, [Q(school_class=g["school_class"], date=g["date"]) for g in crowded]):
+        days[(row.school_class.name, row.date)].append(row)
+    return [Problem(ProblemKind.SAME_DAY, name, f"{name}, {date:%d.%m.%Y}: {works(len(rows))} в один день — "
+                    + " и ".join(work(r.kind, r.subject.name) for r in rows), date=date)
+            for (name, date), rows in days.items()]
+
+
+def on_external_days(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
+    """A school work in a class on the day of a federal or regional procedure in that class."""
+    external = ScheduledAssessment.objects.filter(level__in=Level.external(), school_class=OuterRef("school_class"),
+                                                  date=OuterRef("date")).order_by("pk")
+    own = (entries.filter(level=Level.SCHOOL).filter(Exists(external))
+           .annotate(external_kind=Subquery(external.values("kind")[:1]),
+                     external_subject=Subquery(external.values("subject__name")[:1]))
+           .select_related("school_class", "subject"))
+    return [Problem(ProblemKind.EXTERNAL_DAY, row.school_class.name,
+                    f"{row.school_class.name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)} в день "
+                    f"{work(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name)
+            for row in own]
+
+
+def weekly(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
+    """More than VSOKO_SCHEDULE_MAX_PER_WEEK works in a class in one ISO week: a warning."""
+    limit = settings.VSOKO_SCHEDULE_MAX_PER_WEEK
+    crowded = list(entries.annotate(iso_year=ExtractIsoYear("date"), week=ExtractWeek("date"))
+                   .values("school_class", "iso_year", "week").annotate(n=Count("pk")).filter(n__gt=limit))
+    if not crowded:
+        return []
+    weeks = {}
+    for g in crowded:
+        monday = datetime.date.fromisocalendar(g["iso_year"], g["week"], 1)
+        weeks[(g["school_class"], monday)] = []
+    groups = [Q(school_class=c, date__range=(m, m + datetime.timedelta(days=6))) for c, m in weeks]
+    for row in _rows_of(entries, groups):
+        weeks[(row.school_class_id, row.date - datetime.timedelta(days=row.date.weekday()))].append(row)
+    found = []
+    for (_, monday), rows in weeks.items():
+        name = rows[0].school_class.name
+        listed = "; ".join(f"{r.date:%d.%m} — {work(r.kind, r.subject.name)}" for r in rows)
+        found.append(Problem(ProblemKind.WEEK, name, f"{name}, неделя с {monday:%d.%m.%Y}: {works(len(rows))} "
+                             f"(рекомендуется не более {limit}): {listed}", week=monday))
+    return found
+
+
+def share_of_hours(school: OrgUnit, year: int, half: Half | None = None) -> list[Problem]:
+    """The school's own works of a subject in a class over the whole year against VSOKO_SCHEDULE_MAX_SHARE_PERCENT
+    of the subject's yearly hours; shown in the half where the first work over the limit falls. A subject
+    without hours entered is reported once per grade."""
+    share = settings.VSOKO_SCHEDULE_MAX_SHARE_PERCENT
+    own = entries_of(school, year).filter(level=Level.SCHOOL)
+    groups = list(own.values("school_class", "school_class__name", "grade", "subject", "subject__name")
+                  .annotate(n=Count("pk")))
+    hours = dict(((h["grade"], h["subject"]), h["hours"]) for h in
+                 SubjectHours.objects.filter(school=school, year_id=year).values("grade", "subject", "hours"))
+    over = [g for g in groups if (g["grade"], g["subject"]) in hours
+            and g["n"] * 100 > hours[(g["grade"], g["subject"])] * share]
+    missing = sorted({(g["grade"], g["subject__name"]) for g in groups if (g["grade"], g["subject"]) not in hours})
+    found = [Problem(ProblemKind.NO_HOURS, f"{grade} класс",
+                     f"{grade} класс, {subject}: в учебном плане не указаны часы в год — доля школьных работ "
+                     "не проверена", subject=subject) for grade, subject in missing]
+    if not over:
+        return found
+    dates = defaultdict(list)
+    for row in own.filter(reduce(or_, [Q(school_class=g["school_class"], subject=g["subject"]) for g in over])) \
+            .order_by("date", "pk").values("school_class", "subject", "date"):
+        dates[(row["school_class"], row["subject"])].append(row["date"])
+    for g in over:
+        yearly = hours[(g["grade"], g["subject"])]
+        allowed = yearly * share // 100
+        extra = dates[(g["school_class"], g["subject"])][allowed:]
+        if half is not None and Half.of(extra[0]) != half:
+            continue
+        name = g["school_class__name"]
+        found.append(Problem(
+            ProblemKind.SHARE, name,
+            f"{name}, {g['subject__name']}: {works(g['n'])} школьного уровня за год при {yearly} ч в год — больше "
+            f"{share} % (не более {allowed}); сверх нормы: {', '.join(f'{d:%d.%m.%Y}' for d in extra)}",
+            date=extra[0], subject=g["subject__name"]))
+    return found
