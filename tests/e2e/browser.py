@@ -25,3 +25,9 @@ MISSING = f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install 
 def launch(playwright):
     """A headless Chromium of the system; never a browser downloaded by `playwright install`."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def open_from_menu(page, group: str, section: str) -> None:
+    """Open a section that the menu keeps under a group heading («Результаты», «Мониторинг»)."""
+    page.locator("summary.mainnav__summary", has_text=group).click()
+    page.locator(".mainnav__sub").get_by_role("link", name=section, exact=True).click()

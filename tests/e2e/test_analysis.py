@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.analysis.world import build_analysis_world
-from tests.e2e.browser import PHONE
+from tests.e2e.browser import PHONE, open_from_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def test_index_lists_the_procedures_and_opens_one(logged_in_page, analysis_world
     page = logged_in_page("deputy")
     violations = csp_violations(page)
 
-    page.get_by_role("link", name="Оценочные процедуры", exact=True).click()
+    open_from_menu(page, "Результаты", "Оценочные процедуры")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Оценочные процедуры за 2024/2025 учебный год")
     expect(page.get_by_role("heading", name="ВПР", exact=True)).to_be_visible()

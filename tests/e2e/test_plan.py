@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browser import open_from_menu
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
 from vsoko.plan.models import PlanItem
 
@@ -17,7 +18,7 @@ def core_catalog(world):
 def test_the_deputy_drafts_the_plan_marks_an_item_done_and_a_teacher_reads_it(logged_in_page, world, core_catalog):
     deputy = logged_in_page("deputy")
 
-    deputy.get_by_role("link", name="План мониторинга").first.click()
+    open_from_menu(deputy, "Мониторинг", "План мониторинга")
     deputy.get_by_role("button", name="Составить проект плана по каталогам").click()
     expect(deputy.get_by_text("Проект плана составлен по каталогам: пунктов — 14.")).to_be_visible()
     deputy.get_by_label("Месяц").select_option("март")

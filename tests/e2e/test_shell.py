@@ -1,10 +1,11 @@
 import os
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import PHONE
+from tests.e2e.browser import PHONE, open_from_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -63,13 +64,16 @@ def test_year_selector_switches_the_year(logged_in_page, world):
 def test_phone_viewport_collapses_the_menu_behind_a_button(logged_in_page, world):
     page = logged_in_page("director", viewport=PHONE)
     menu_button = page.get_by_role("button", name="Меню")
+    results = page.locator("summary.mainnav__summary", has_text="Результаты")
     indicators = page.get_by_role("link", name="Показатели", exact=True)
 
     expect(menu_button).to_be_visible()
     expect(menu_button).to_have_attribute("aria-expanded", "false")
-    expect(indicators).to_be_hidden()
+    expect(results).to_be_hidden()
     menu_button.click()
     expect(menu_button).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("link", name="Решения", exact=True)).to_be_visible()
+    results.click()
     expect(indicators).to_be_visible()
     expect(page.get_by_role("button", name="Выйти")).to_be_visible()
     # Nothing but the tables scrolls sideways on a phone.
@@ -80,7 +84,25 @@ def test_desktop_shows_the_menu_without_a_button(logged_in_page, world):
     page = logged_in_page("director")
 
     expect(page.get_by_role("button", name="Меню")).to_be_hidden()
-    expect(page.get_by_role("link", name="Показатели", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Решения", exact=True)).to_be_visible()
+
+
+def test_a_menu_group_opens_one_at_a_time_and_closes_on_escape(logged_in_page, world):
+    page = logged_in_page("director")
+    results = page.locator("details.mainnav__details", has_text="Результаты")
+    monitoring = page.locator("details.mainnav__details", has_text="Мониторинг")
+    indicators = page.get_by_role("link", name="Показатели", exact=True)
+
+    expect(indicators).to_be_hidden()
+    results.locator("summary").click()
+    expect(indicators).to_be_visible()
+    monitoring.locator("summary").click()
+    expect(indicators).to_be_hidden()  # the other group closed
+    expect(page.get_by_role("link", name="План мониторинга", exact=True)).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("link", name="План мониторинга", exact=True)).to_be_hidden()
+    open_from_menu(page, "Результаты", "Показатели")
+    expect(page).to_have_url(re.compile(r"/indicators/$"))
 
 
 def test_logout_returns_to_the_login_page(logged_in_page, world, live_server):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR
-from tests.e2e.browser import PHONE
+from tests.e2e.browser import PHONE, open_from_menu
 from vsoko.records.models import SurveyAnswer
 from vsoko.surveys.campaigns import create_survey
 from vsoko.surveys.models import Survey
@@ -22,7 +22,7 @@ def background(settings):
 def test_the_deputy_creates_a_survey_from_the_menu(logged_in_page, world):
     page = logged_in_page("deputy")
 
-    page.get_by_role("link", name="Анкеты").first.click()
+    open_from_menu(page, "Мониторинг", "Анкеты")
     page.get_by_role("link", name="Новый опрос").click()
     page.get_by_label("Анкета").select_option("students")
     page.get_by_label("Начало").fill("2024-10-01")

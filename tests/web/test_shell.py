@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from tests.web.pages import main_text, parse, texts
+from vsoko.web import navigation
 from vsoko.web.school_year import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
@@ -74,23 +77,53 @@ def test_header_shows_the_name_the_role_and_a_logout_button(client, world):
     assert (logout.attrs["method"], logout.attrs["action"]) == ("post", "/logout/")
 
 
-def test_menu_lists_the_sections_and_surveys_reports_and_data_only_for_managers(client, world):
-    client.force_login(world.users["director"])
-    director_menu = texts(client.get("/"), "a", "mainnav__link")
-    client.force_login(world.users["teacher"])
-    teacher_menu = texts(client.get("/"), "a", "mainnav__link")
+def menu(response) -> list:
+    """The menu as the user sees it: a section's title, or (group title, [its sections' titles])."""
+    (top,) = parse(response).find_all("ul", "mainnav__list")
+    items = []
+    for li in (child for child in top.children if getattr(child, "tag", "") == "li"):
+        if summary := li.find_all("summary"):
+            items.append((summary[0].text, [a.text for a in li.find_all("a")]))
+        else:
+            items.append(li.find_all("a")[0].text)
+    return items
 
-    assert director_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Успеваемость", "Анкеты",
-                             "План мониторинга", "Решения", "Отчёты", "Данные"]
-    assert teacher_menu == ["Обзор", "Показатели", "Оценочные процедуры", "Успеваемость", "План мониторинга"]
+
+def test_menu_groups_the_sections_and_shows_surveys_reports_and_data_only_for_managers(client, world):
+    client.force_login(world.users["director"])
+    director_menu = menu(client.get("/"))
+    client.force_login(world.users["teacher"])
+    teacher_menu = menu(client.get("/"))
+
+    results = ("Результаты", ["Показатели", "Оценочные процедуры", "Успеваемость", "Диагностики"])
+    assert director_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ", "Анкеты",
+                                                               "Посещение уроков"]),
+                             "Решения", "Отчёты", "Данные"]
+    assert teacher_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ",
+                                                              "Посещение уроков"])]
+
+
+def test_a_group_of_which_the_user_sees_one_section_is_that_section(monkeypatch):
+    seen = {"overview", "plan", "indicators", "progress"}
+    monkeypatch.setattr(navigation, "SECTIONS", tuple(
+        replace(section, visible=lambda user, key=section.key: key in seen) for section in navigation.SECTIONS))
+
+    got = navigation.menu_for(object())
+
+    assert [(item.title, [s.title for s in item.sections]) if isinstance(item, navigation.MenuGroup) else item.title
+            for item in got] == ["Обзор", ("Результаты", ["Показатели", "Успеваемость"]), "План мониторинга"]
 
 
 def test_menu_marks_the_current_section_for_screen_readers(client, world):
     client.force_login(world.users["director"])
 
-    current = [a for a in parse(client.get("/plan/")).find_all("a", "mainnav__link") if "aria-current" in a.attrs]
+    page = parse(client.get("/plan/"))
+    current = [a for a in page.find_all("a", "mainnav__link") if "aria-current" in a.attrs]
 
     assert [a.text for a in current] == ["План мониторинга"]
+    # …and its group's heading says it holds the current section.
+    assert [s.text for s in page.find_all("summary", "is-current")] == [
+        "Мониторинг (текущий раздел)"]
 
 
 def test_year_selector_offers_years_with_data_latest_first(client, world):

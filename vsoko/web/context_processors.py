@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vsoko.accounts import permissions
-from vsoko.web.navigation import current_section, sections_for
+from vsoko.web.navigation import GROUP_OF, current_section, menu_for
 from vsoko.web.school_year import available_years, selected_year
 
 
@@ -13,8 +13,9 @@ def shell(request) -> dict:
         return {}
     section = current_section(request.path)
     return {
-        "shell_sections": sections_for(user),
+        "shell_menu": menu_for(user),
         "shell_current_section": section.key if section else "",
+        "shell_current_group": GROUP_OF.get(section.key, ("",))[0] if section else "",
         "shell_memberships": permissions.memberships_of(user),
         "shell_can": {
             "personal_data": permissions.can_see_personal_data(user),

@@ -103,6 +103,40 @@ def sections_for(user) -> list[Section]:
     return [section for section in SECTIONS if section.visible(user)]
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    """Sections under one heading of the menu (a drop-down on a wide screen)."""
+
+    key: str
+    title: str
+    sections: tuple[Section, ...]
+
+
+# Sections that belong together, so that the menu stays one line however many sections the school has.
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("results", "Результаты", ("indicators", "assessments", "progress", "diagnostics")),
+    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations")),
+)
+GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
+
+
+def menu_for(user) -> list[Section | MenuGroup]:
+    """The menu: sections in their order, a group where its first section would stand. A group of which
+    the user sees one section only is that section itself."""
+    visible = sections_for(user)
+    members: dict[str, list[Section]] = {}
+    for group, _, keys in GROUPS:  # in the group's own order
+        members[group] = [section for key in keys for section in visible if section.key == key]
+    menu: list[Section | MenuGroup] = []
+    for section in visible:
+        group = GROUP_OF.get(section.key, (None,))[0]
+        if group is None or len(members[group]) == 1:
+            menu.append(section)
+        elif section is min(members[group], key=visible.index):
+            menu.append(MenuGroup(group, GROUP_OF[section.key][1], tuple(members[group])))
+    return menu
+
+
 def current_section(path: str) -> Section | None:
     """The section the path belongs to: the longest matching prefix (the overview owns only "/…" pages of its own)."""
     matches = [s for s in SECTIONS if s.path != "/" and path.startswith(s.path)]

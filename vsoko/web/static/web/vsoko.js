@@ -25,6 +25,27 @@
     });
   }
 
+  // The menu's groups: one open at a time; a click elsewhere or Escape closes it.
+  function setUpMenuGroups() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".mainnav__details"));
+    groups.forEach(function (group) {
+      group.addEventListener("toggle", function () {
+        if (group.open) {
+          groups.forEach(function (other) { if (other !== group) { other.open = false; } });
+        }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      groups.forEach(function (group) { if (group.open && !group.contains(event.target)) { group.open = false; } });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      groups.forEach(function (group) {
+        if (group.open) { group.open = false; group.querySelector("summary").focus(); }
+      });
+    });
+  }
+
   // A button with data-print prints the page (an inline onclick would break the CSP).
   function setUpPrint() {
     document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -46,6 +67,7 @@
 
   function setUp() {
     setUpMenu();
+    setUpMenuGroups();
     setUpPrint();
     setUpConfirm();
   }
