@@ -1,0 +1,123 @@
+import datetime
+
+from django.urls import reverse
+
+from tests.accounts.personas import YEAR
+from tests.schedule.conftest import day, work
+from vsoko.audit.models import AuditEntry
+from vsoko.records.enums import ApprovalStatus
+from vsoko.records.models import YearApproval
+from vsoko.schedule.enums import ProcedureKind
+from vsoko.schedule.models import ScheduledAssessment
+
+PAGE = f"{reverse('schedule:index')}?school=s1&year={YEAR}&half=2"
+NEW = {"date": "2025-03-14", "subject": None, "kind": ProcedureKind.TEST, "level": "school", "lesson": "",
+       "note": ""}
+
+
+def login(client, world, persona):
+    client.force_login(world.users[persona])
+    return client
+
+
+def new_work(world, **changes):
+    return NEW | {"school_class": world.classes["5А"].pk, "subject": world.subjects["math"].pk} | changes
+
+
+def test_the_deputy_adds_changes_and_deletes_a_work_and_each_change_is_audited(client, world):
+    url = f"{reverse('schedule:new')}?school=s1&year={YEAR}"
+
+    response = login(client, world, "deputy").post(url, new_work(world))
+
+    entry = ScheduledAssessment.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith("half=2")
+    assert (entry.school, entry.year_id, entry.grade, entry.date) == (world.school, YEAR, 5, day(3, 14))
+    client.post(reverse("schedule:edit", args=[entry.pk]), new_work(world, date="2025-03-21"))
+    client.post(reverse("schedule:delete", args=[entry.pk]))
+    assert not ScheduledAssessment.objects.exists()
+    assert [e.details["действие"] for e in AuditEntry.objects.filter(object_type="schedule").order_by("pk")] == [
+        "добавлена работа в график", "изменена работа в графике", "удалена работа из графика"]
+
+
+def test_a_date_outside_the_year_is_refused_with_the_reason(client, world):
+    response = login(client, world, "deputy").post(f"{reverse('schedule:new')}?school=s1&year={YEAR}",
+                                                   new_work(world, date="2025-09-10"))
+
+    assert response.status_code == 200 and not ScheduledAssessment.objects.exists()
+    assert "Дата 10.09.2025 не относится к 2024/2025 учебному году" in response.content.decode()
+
+
+def test_the_whole_grade_form_sets_the_vpr_in_every_class(client, world):
+    response = login(client, world, "director").post(
+        f"{reverse('schedule:grade')}?school=s1&year={YEAR}",
+        {"grade": 5, "subject": world.subjects["history"].pk, "date": "2025-04-15", "kind": "vpr", "level": "federal"})
+
+    assert response.status_code == 302
+    assert sorted(ScheduledAssessment.objects.values_list("school_class__name", flat=True)) == ["5А", "5Б"]
+
+
+def test_an_approved_year_refuses_changes_on_the_page(client, world):
+    YearApproval.objects.create(school=world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+
+    response = login(client, world, "deputy").post(f"{reverse('schedule:new')}?school=s1&year={YEAR}",
+                                                   new_work(world), follow=True)
+
+    assert not ScheduledAssessment.objects.exists()
+    assert "утверждены и не могут быть изменены" in response.content.decode()
+
+
+def test_the_page_shows_the_grid_the_problems_and_the_loaded_results(client, world):
+    world.assessment = world.classes["5А"].school.assessments.get(assessment_id="VPR-5-M")
+    world.assessment.date = day(4, 15)
+    world.assessment.save()
+    work(world, "5А", day(4, 15), kind=ProcedureKind.VPR)
+    work(world, "5А", day(4, 15), "history")
+
+    page = login(client, world, "deputy").get(PAGE).content.decode()
+
+    assert "5А, 15.04.2025: контрольная работа по истории в день ВПР по математике" in page
+    assert "мат·ВПР" in page and "Добавить работу" in page
+    assert f'href="/assessments/{world.assessment.pk}/">результаты загружены' in page
+
+
+def test_teachers_read_the_schedule_without_changing_it(client, world):
+    entry = work(world, "5А", day(3, 14))
+
+    for persona in ("teacher", "class_teacher", "mo_head"):
+        page = login(client, world, persona).get(PAGE)
+        assert page.status_code == 200 and "мат" in page.content.decode()
+        assert "Добавить работу" not in page.content.decode()
+        assert client.get(reverse("schedule:new")).status_code == 403
+        assert client.get(reverse("schedule:edit", args=[entry.pk])).status_code == 404
+        assert client.post(reverse("schedule:delete", args=[entry.pk])).status_code == 404
+    assert ScheduledAssessment.objects.count() == 1
+
+
+def test_the_observer_reads_the_counts_of_problems_per_school(client, world):
+    work(world, "5А", day(3, 14))
+    work(world, "5А", day(3, 14), "history")
+
+    response = login(client, world, "observer").get(PAGE)
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "МБОУ «Школа №1»" in page and "МБОУ «Школа №2»" in page
+    assert "5А" not in page and "истории" not in page
+    assert client.get(reverse("schedule:export", args=["xlsx"]) + "?school=s1").status_code == 403
+
+
+def test_another_schools_director_does_not_see_the_school(client, world):
+    entry = work(world, "5А", day(3, 14))
+
+    page = login(client, world, "other_director").get(PAGE).content.decode()
+
+    assert "Школа №2" in page and "мат" not in page
+    assert client.get(reverse("schedule:edit", args=[entry.pk])).status_code == 404
+
+
+def test_the_export_is_a_file_for_the_website(client, world):
+    work(world, "5А", datetime.date(2025, 3, 14))
+
+    response = login(client, world, "teacher").get(reverse("schedule:export", args=["docx"]) + f"?school=s1&year={YEAR}&half=2")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="schedule-{YEAR}-{YEAR + 1}-2.docx"'
