@@ -38,6 +38,8 @@ from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indica
 from vsoko.indicators.models import Evidence
 from vsoko.observations.models import LessonVisit
 from vsoko.plan.models import PlanItem
+from vsoko.schedule.enums import ProcedureKind
+from vsoko.schedule.models import ScheduledAssessment
 from vsoko.records.models import Assessment
 from vsoko.surveys.campaigns import create_survey
 
@@ -227,6 +229,18 @@ MATRIX: dict[str, Page] = {
     "observations:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.lesson_visit.pk},
                                 post={"mo_head": 403, "teacher": 404, "observer": 403, "director": 302,
                                       "anonymous": 302}),
+    # The schedule of assessment procedures: read by every role held in the school, kept by the administration
+    # (404 for a work outside the schools one keeps it of); the observer reads the counts of problems per school
+    # and gets no file.
+    "schedule:index": Page(EVERYONE),
+    "schedule:new": Page(ONLY_ADMINISTRATION),
+    "schedule:grade": Page(ONLY_ADMINISTRATION),
+    "schedule:hours": Page(ONLY_ADMINISTRATION),
+    "schedule:export": Page(expect("200 200 200 200 200 200 403 302"), kwargs=lambda f: {"fmt": "xlsx"},
+                            query=lambda f: {"year": 2024, "half": 1}),
+    "schedule:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.scheduled.pk}),
+    "schedule:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.scheduled.pk},
+                            post={"mo_head": 404, "observer": 404, "director": 302, "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
@@ -238,6 +252,7 @@ MATRIX: dict[str, Page] = {
     "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
     "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
+    "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -316,6 +331,9 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.lesson_visit = LessonVisit.objects.create(
         school=world.school, year_id=2024, date=datetime.date(2024, 11, 12), teacher=smirnova,
         observer=world.staff["volkov"], school_class=world.classes["5А"], subject=world.subjects["math"])
+    world.scheduled = ScheduledAssessment.objects.create(
+        school=world.school, year_id=2024, date=datetime.date(2024, 10, 14), school_class=world.classes["5А"],
+        subject=world.subjects["math"], kind=ProcedureKind.TEST)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)
