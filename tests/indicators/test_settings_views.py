@@ -117,8 +117,8 @@ def test_target_is_shown_on_the_tree_status(client, world):
     director = as_user(client, world, "director")
     total = Indicator.objects.get(code="core.students_total")
     url = reverse("indicators:targets") + "?catalog=core&year=2024"
-    form = director.get(url).context["rows"]
-    data = {f"{f.indicator.pk}-value": "" for f, _ in form} | {f"{total.pk}-value": "1000"}
+    rows = director.get(url).context["rows"]
+    data = {f"{f.indicator.pk}-value": "" for f, *_ in rows} | {f"{total.pk}-value": "1000"}
 
     assert director.post(url, data).status_code == 302
 
@@ -128,6 +128,16 @@ def test_target_is_shown_on_the_tree_status(client, world):
     entry = AuditEntry.objects.get(object_type="target")
     assert entry.object_id == "core.students_total/2024"
     assert entry.details["changes"] == {"value": [None, "1000"]}
+
+
+def test_targets_are_set_beside_last_years_and_this_years_values(client, world):
+    page = as_user(client, world, "director").get(reverse("indicators:targets") + "?catalog=core&year=2024")
+
+    row = next(r for r in text(page).split("Численность обучающихся") if r.lstrip().startswith("на конец"))
+    # 2023/2024: one pupil in the contingent at the year's end; 2024/2025: three (the tree says 3, +2).
+    assert "2023/2024 2024/2025" in text(page)
+    assert row.split("core.students_total · чел./ед. · не оценивается")[1].split()[:2] == ["1", "3"]
+    assert 'for="id_' in page.content.decode() and "Цель школы: Численность обучающихся" in page.content.decode()
 
 
 def test_targets_of_an_approved_year_are_not_changed(client, world):

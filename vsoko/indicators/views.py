@@ -230,7 +230,9 @@ def targets(request):
         else:
             messages.success(request, f"Сохранено целей: {changed}." if changed else "Изменений нет.")
             return redirect(f"{reverse('indicators:targets')}?{request.GET.urlencode()}")
-    rows = [(form, dashboard.target_for(form.indicator, year, {})) for form in forms]
+    # Last year's and this year's values beside each target: a target is set against where the school stands.
+    context = dashboard.build_context(unit, year, indicators, breakdowns=False, span=2)
+    rows = [(form, dashboard.target_for(form.indicator, year, {}), context.line(form.indicator)) for form in forms]
     return render(request, "indicators/targets.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "rows": rows,
     })
