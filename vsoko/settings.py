@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "vsoko.observations",
     "vsoko.comparison",
     "vsoko.progress",
+    "vsoko.support",
     "vsoko.diagnostics",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("observations/", include("vsoko.observations.urls")),
     path("compare/", include("vsoko.comparison.urls")),
     path("progress/", include("vsoko.progress.urls")),
+    path("support/", include("vsoko.support.urls")),
     path("diagnostics/", include("vsoko.diagnostics.urls")),
     path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.

@@ -95,7 +95,8 @@ def test_menu_groups_the_sections_and_shows_surveys_reports_and_data_only_for_ma
     client.force_login(world.users["teacher"])
     teacher_menu = menu(client.get("/"))
 
-    results = ("Результаты", ["Показатели", "Оценочные процедуры", "Успеваемость", "Диагностики"])
+    results = ("Результаты", ["Показатели", "Оценочные процедуры", "Успеваемость", "Работа с неуспевающими",
+                              "Диагностики"])
     assert director_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ", "Анкеты",
                                                                "Посещение уроков"]),
                              "Решения", "Отчёты", "Данные"]

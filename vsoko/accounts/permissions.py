@@ -229,6 +229,28 @@ def classes_with_diagnostic_levels_for(user, year: int) -> QuerySet[SchoolClass]
     return classes.filter(condition) if condition is not None else classes.none()
 
 
+def can_view_support(user, school: OrgUnit | None = None) -> bool:
+    """«Работа с неуспевающими»: every role of the school within its scope (vsoko.support.access: the
+    administration all cases, the class teacher those of their class, a subject teacher those of their subject
+    in the classes they teach); the municipal observer the counts only, small groups hidden."""
+    return _has_role_in(user, Role, school)
+
+
+def can_edit_support(user, school: OrgUnit | None = None) -> bool:
+    """Opening support cases and keeping their measures: the school-wide roles for every class, the class
+    teacher for their own class (`classes_led_by`); a subject teacher marks done the measures they are
+    responsible for."""
+    return _has_role_in(user, [*Role.school_wide(), Role.CLASS_TEACHER], school)
+
+
+def classes_led_by(user, year: int) -> QuerySet[SchoolClass]:
+    """Classes of the year whose class teacher the user is (the class name of the membership)."""
+    condition = _any([Q(school__in=_schools_under([m.org_unit_id]), name=m.class_name)
+                      for m in memberships_of(user) if m.role == Role.CLASS_TEACHER and m.class_name])
+    classes = SchoolClass.objects.filter(year_id=year)
+    return classes.filter(condition) if condition is not None else classes.none()
+
+
 def can_view_observations(user, school: OrgUnit | None = None) -> bool:
     """The lesson-visit journal («Посещение уроков»): every role of the school, each within its scope
     (vsoko.observations.access: the administration all visits, the head of an МО those of its subject's

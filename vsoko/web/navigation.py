@@ -42,6 +42,12 @@ SECTIONS: tuple[Section, ...] = (
         "сравнение с прошлым периодом и прошлым годом, предметы, справка в Word.",
     ),
     Section(
+        "support", "Работа с неуспевающими", "/support/",
+        "Обучающиеся с «2», «н/а» по итогам периода, с «2» за ВПР, условно переведённые: индивидуальное "
+        "сопровождение (причины, меры, ответственные, сроки) и результат на конец следующего периода.",
+        visible=lambda user: permissions.can_view_support(user),
+    ),
+    Section(
         "diagnostics", "Диагностики", "/diagnostics/",
         "Мониторинговые диагностики обучающихся (п. 4.4 положения): готовность к школе и адаптация 1 класса, "
         "адаптация 5 класса, тревожность, воспитанность, здоровье — распределение по уровням и динамика.",
@@ -114,7 +120,7 @@ class MenuGroup:
 
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("results", "Результаты", ("indicators", "assessments", "progress", "diagnostics")),
+    ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
     ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}

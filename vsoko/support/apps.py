@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "vsoko.support"
+    verbose_name = "Работа с неуспевающими"

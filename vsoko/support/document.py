@@ -1,0 +1,74 @@
+"""«Отчёт о работе с неуспевающими обучающимися за <период>»: the counts, the list by class with subjects,
+measures and results, as a report Document written to .docx by the reports' writers.
+
+It holds names of minors: built only for a user who sees them (the page's button, audited as an export), from
+the page the user sees — never for the «Отчёты» registry, which builds reports without a user.
+"""
+
+from __future__ import annotations
+
+from vsoko.reports.document import Document, Number, Paragraph, Table
+from vsoko.support.enums import CaseStatus
+from vsoko.support.page import CaseRow, SupportPage
+
+
+def measures_text(row: CaseRow) -> str:
+    parts = []
+    for measure, overdue in row.measures:
+        who = " ".join(p for p in (measure.responsible.last_name, measure.responsible.first_name) if p) \
+            if measure.responsible else "ответственный не назначен"
+        when = f"до {measure.due:%d.%m.%Y}" if measure.due else "без срока"
+        state = (f"выполнено {measure.done_on:%d.%m.%Y}" if measure.done and measure.done_on else
+                 "выполнено" if measure.done else "срок прошёл, не выполнено" if overdue else "не выполнено")
+        parts.append(f"{measure.get_kind_display()} — {who}, {when}, {state}")
+    return "; ".join(parts) or "мер нет"
+
+
+def document(page: SupportPage) -> Document:
+    title = f"Отчёт о работе с неуспевающими обучающимися за {page.period.label} {page.year_label} учебного года"
+    lines = [page.school.name]
+    if not page.scope.whole_school:
+        lines.append("По вашим классам и предметам.")
+    doc = Document(title, lines)
+    summary = doc.section("Общие сведения")
+    opened_now = [r for r in page.open_cases if r.case.opened_period == page.period]
+    counts = Table(["Показатель", "Количество"])
+    counts.add("Обучающихся в группе риска по итогам периода", Number(len(page.risk)))
+    counts.add("из них с открытым сопровождением", Number(sum(1 for r in page.risk if r.case)))
+    counts.add("Открытых сопровождений за учебный год", Number(len(page.open_cases)))
+    counts.add("из них открыто по итогам этого периода", Number(len(opened_now)))
+    counts.add("Мер с прошедшим сроком, не выполненных", Number(sum(r.overdue for r in page.open_cases)))
+    if page.scope.whole_school:
+        for status in CaseStatus.closed():
+            counts.add(f"Сопровождений за год: {status.label}", Number(page.counts[status]))
+    summary.blocks.append(counts)
+    if page.previous is not None:
+        summary.blocks.append(Paragraph(
+            f"Итог на конец периода «{page.period.label}» по сопровождениям, открытым по итогам периода "
+            f"«{page.previous.label}»: исправили — {page.fixed}, не исправили — {page.not_fixed}, "
+            f"всего — {len(page.results)}."))
+
+    risk = doc.section("Обучающиеся в группе риска")
+    table = Table(["Класс", "Обучающийся", "Основание", "Сопровождение"])
+    for row in page.risk:
+        table.add(row.pupil.class_name, row.name, row.pupil.words, "открыто" if row.case else "нет")
+    risk.blocks.append(table if page.risk else Paragraph("Обучающихся в группе риска нет."))
+
+    cases = doc.section("Сопровождение: меры и сроки")
+    table = Table(["Класс", "Обучающийся", "Предмет", "Основание", "Открыто", "Меры"])
+    for row in page.open_cases:
+        case = row.case
+        table.add(case.class_name or "", row.name, case.subject.name if case.subject else "все предметы",
+                  case.get_reason_display(), case.get_opened_period_display(), measures_text(row))
+    cases.blocks.append(table if page.open_cases else Paragraph("Открытых сопровождений нет."))
+
+    if page.previous is not None:
+        results = doc.section(f"Результат на конец периода: {page.period.label}")
+        table = Table(["Класс", "Обучающийся", "Предмет", "Меры", "Результат", "Состояние"])
+        for row in page.results:
+            case = row.case
+            table.add(case.class_name or "", row.name, case.subject.name if case.subject else "все предметы",
+                      measures_text(row), row.result.words if row.result else "—", case.get_status_display())
+        results.blocks.append(table if page.results else Paragraph(
+            f"По итогам периода «{page.previous.label}» сопровождение не открывалось."))
+    return doc
