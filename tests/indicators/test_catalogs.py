@@ -1,3 +1,4 @@
+import re
 import shutil
 import textwrap
 
@@ -195,3 +196,72 @@ def test_school_own_indicator_is_checked_versioned_and_used(school, core_catalog
         save_own_indicator(school, {"code": "bad", "name": "x", "unit": "count", "method": "computed",
                                     "formula": "staff.pp"})
     assert set_target(school, second, 2024, None) is None
+
+
+# --- the Russian definitions of the core indicators (docs/indicators.md) -------------------------
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def core_entries() -> list[dict]:
+    return next(s for s in read_catalogs() if s.code == "core").indicators
+
+
+def test_every_core_indicator_has_a_russian_explanation_without_latin_letters():
+    # The rule: no Latin letter at all, not even in quotes (data values are Cyrillic, «CE» is
+    # «контингент на конец учебного года»); the English verbatim text stays in `text`.
+    entries = core_entries()
+
+    assert len(entries) == 49
+    for entry in entries:
+        explanation = entry["explanation"]
+        assert len(explanation) > 40, entry["code"]
+        assert re.search(r"[а-яё]", explanation), entry["code"]
+        assert not LATIN.findall(explanation), (entry["code"], LATIN.findall(explanation))
+        assert '"' not in explanation and "spec/" not in explanation, entry["code"]
+
+
+def test_core_explanations_keep_the_cut_offs_of_the_specification():
+    # compared with ordinary spaces: the texts keep non-breaking ones where Russian typography wants them
+    explanations = {e["code"]: e["explanation"].replace("\u00a0", " ") for e in core_entries()}
+
+    assert "25 мая" in explanations["core.students_total"] and "«выбыл»" in explanations["core.students_total"]
+    assert "кроме «осв»" in explanations["core.quality"]
+    assert "«н/а» или «незачет»" in explanations["core.quality"]
+    assert "«1», «2», «н/а» или «незачет»" in explanations["core.success"]
+    assert "«осв», «зачет» и «незачет» не учитываются" in explanations["core.sou"]
+    assert "кроме неявок" in explanations["core.oge_passed"]
+    assert "«математика (база)»" in explanations["core.ege_passed"]
+    assert "округляется вверх" in explanations["core.oge_top_quartile"]
+    assert "не раньше 25 мая" in explanations["core.prevention_registered"]
+    assert "1 сентября" in explanations["core.staff_under_35"]
+
+
+def test_reloading_fills_a_new_explanation_without_a_new_version(tmp_path):
+    shutil.copy(CATALOG_DIR / "core.yaml", tmp_path / "core.yaml")
+    text = (tmp_path / "core.yaml").read_text(encoding="utf-8")
+    without = re.sub(r"\n  explanation: >-\n(    .*\n)+", "\n", text)
+    write(tmp_path, without, "core.yaml")
+    load_shipped_catalogs(tmp_path)
+    assert Indicator.objects.get(code="core.quality").explanation == ""
+
+    write(tmp_path, text, "core.yaml")
+    outcome = load_shipped_catalogs(tmp_path)
+
+    quality = Indicator.objects.get(code="core.quality")
+    assert outcome["core"] == (0, 0)
+    assert quality.explanation.replace("\u00a0", " ").startswith("Знаменатель — обучающиеся 2–11 классов")
+    assert (quality.version, quality.versions.count()) == (1, 1)
+    assert quality.versions.get().definition["explanation"] == quality.explanation
+    assert load_shipped_catalogs(tmp_path)["core"] == (0, 0)
+
+
+def test_a_changed_explanation_with_a_changed_formula_is_still_a_new_version(tmp_path):
+    load_shipped_catalogs(demo(tmp_path))
+    text = (tmp_path / "demo.yaml").read_text()
+    write(tmp_path, text.replace("  targets:", "  explanation: Отличники и хорошисты от всех\n  targets:", 1)
+          .replace("excellent|good]", "excellent]"))
+
+    load_shipped_catalogs(tmp_path)
+
+    assert Indicator.objects.get(code="demo.quality").version == 2

@@ -34,7 +34,12 @@ def login(client, world, who):
 
 
 def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return text_of(response.content.decode())
+
+
+def text_of(html: str) -> str:
+    """The words of the page: tags dropped, every run of spaces (non-breaking too) one space."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_catalog_page_shows_the_tree_with_values(client, world):
@@ -94,8 +99,55 @@ def test_indicator_page_has_chart_breakdowns_words_and_source(client, world):
     assert response.status_code == 200
     assert '<svg class="chart"' in page and "<script" not in page.split("<main")[1]
     assert "2022/2023" in page and "2024/2025" in page
-    assert "основные результаты с данной отметкой" in page  # the formula in words
-    assert "results with mark ≥ 3 / results with a mark" in page  # the source text
+    # the formula in words is the catalog's Russian explanation; the generated words are not shown
+    assert "Работы ВПР с\u00a0отметкой «3» и\u00a0выше от\u00a0всех работ ВПР с\u00a0отметкой" in page
+    assert "основные результаты с данной отметкой" not in page
+    # the English source text and the formula are there for specialists, folded away
+    folded = "".join(re.findall(r"<details class=\"ind-details\">.*?</details>", page, re.S))
+    assert "results with mark ≥ 3 / results with a mark" in folded
+    assert "Формула (для специалистов)" in folded and "percent(results.marks[kind=vpr, mark=3..5]" in folded
+
+
+def outside_details(html: str) -> str:
+    return re.sub(r"<details\b.*?</details>", " ", html, flags=re.S)
+
+
+def test_a_core_indicator_page_reads_russian_first(client, world):
+    html = login(client, world, "director").get(
+        reverse("indicators:detail", args=["core.quality"]) + "?year=2024").content.decode()
+
+    visible = text_of(outside_details(html))
+    assert ("Знаменатель — обучающиеся 2–11 классов из контингента на конец учебного года (без получивших итог "
+            "года «выбыл» и выбывших раньше 25 мая), у которых есть хотя бы одна годовая отметка, кроме «осв»."
+            ) in visible
+    assert "Источник Базовые показатели vsoko, раздел «Контингент и успеваемость»" in visible
+    for leak in ("spec/core-indicators.md", "Contingent and progress", "Denominator", "(CE)", "percent("):
+        assert leak not in visible
+    folded = text_of(html[html.index("Точное определение в спецификации (на английском)"):])
+    assert "Базовые показатели vsoko (spec/core-indicators.md), раздел Contingent and progress" in folded
+    assert "Denominator: CE students of grades 2–11 with at least one year mark other than `осв`" in folded
+
+
+def test_a_regulation_indicator_page_still_quotes_its_russian_text(client, world):
+    from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+
+    store_catalog(read_catalog(CATALOG_DIR / "reg000.yaml", []))
+
+    html = login(client, world, "director").get(
+        reverse("indicators:detail", args=["reg000.1.1"]) + "?year=2024").content.decode()
+
+    visible = text_of(outside_details(html))
+    assert ("Положение о системе внутреннего мониторинга оценки качества образования (МКОУ «СОШ №1» "
+            "г. Сосенский, приказ № 3 от 11.01.2021), раздел 4.6, критерий 1, показатель 1") in visible
+    assert '<blockquote class="ind-quote">Доля обучающихся, которые учатся на «4» и «5»</blockquote>' in html
+    assert "Точное определение в спецификации" not in html
+
+
+def test_the_catalog_page_names_the_document_without_the_specification_file(client, world):
+    page = text(login(client, world, "director").get(reverse("indicators:catalog") + "?catalog=core"))
+
+    assert "Базовые показатели vsoko" in page
+    assert "spec/core-indicators.md" not in page
 
 
 def test_observer_sees_the_municipality_but_not_entry(client, world):

@@ -35,6 +35,9 @@ TEXT_KEYS = ["name", "text", "document", "section", "item", "group", "criterion"
              "periodicity_text", "collection", "responsible", "explanation", "formula"]
 # Keys that are not part of the definition: a change of them is not a new version.
 NOT_DEFINITION = {"targets"}
+# Keys that only word the definition for people: a change of them alone rewrites the current version
+# instead of adding one (a Russian explanation added later must not flag every series as changed).
+WORDING = {"explanation"}
 CATALOG_CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR_KEY_RE = re.compile(r"^(\d{4})(/\d{4})?$")
 
@@ -215,8 +218,9 @@ def read_catalogs(directory: Path = CATALOG_DIR) -> list[CatalogSpec]:
 
 def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Indicator | None = None
                     ) -> tuple[Indicator, str]:
-    """Create or update one indicator; a changed definition is a new version. Returns it and
-    what happened: "created", "changed", "updated" (position or targets) or "same"."""
+    """Create or update one indicator; a changed definition is a new version, a change of its wording
+    alone (WORDING) rewrites the current one. Returns it and what happened: "created", "changed",
+    "updated" (position, targets or wording) or "same"."""
     digest = definition_hash(entry)
     fields = {k: v for k, v in entry.items() if k != "code"}
     since = current_school_year()
@@ -227,7 +231,11 @@ def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Ind
                                         definition_hash=digest, since_year=since)
         return indicator, "created"
     outcome = "updated"
-    if indicator.definition_hash != digest:
+    current = indicator.versions.order_by("-version").first() if indicator.definition_hash != digest else None
+    if current is not None and _meaning(current.definition) == _meaning(entry):
+        current.definition, current.definition_hash = entry, digest
+        current.save(update_fields=["definition", "definition_hash"])
+    elif indicator.definition_hash != digest:
         indicator.version += 1
         IndicatorVersion.objects.create(indicator=indicator, version=indicator.version, definition=entry,
                                         definition_hash=digest, since_year=since)
@@ -239,6 +247,10 @@ def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Ind
     indicator.position, indicator.definition_hash, indicator.retired = position, digest, False
     indicator.save()
     return indicator, outcome
+
+
+def _meaning(definition: dict) -> dict:
+    return {k: v for k, v in definition.items() if k not in NOT_DEFINITION | WORDING}
 
 
 def store_catalog(spec: CatalogSpec, *, school: OrgUnit | None = None) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from vsoko.indicators import source
 from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
 from vsoko.records.models import OrgUnit, SchoolYear
 
@@ -31,6 +32,11 @@ class Catalog(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def document_title(self) -> str:
+        """The document as people read it: without a reference to a file of the specification."""
+        return source.document_title(self.document)
 
 
 class Indicator(models.Model):
@@ -69,6 +75,17 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def document_title(self) -> str:
+        """The document as people read it: without a reference to a file of the specification."""
+        return source.document_title(self.document)
+
+    @property
+    def source_is_russian(self) -> bool:
+        """False for a source text in another language (the English specification of the core
+        indicators): the pages then lead with the Russian explanation and the group."""
+        return source.is_russian(self.text)
 
 
 class IndicatorVersion(models.Model):
