@@ -32,6 +32,7 @@ from vsoko.assessments import uploads
 from vsoko.assessments.models import ScaleDefinition
 from vsoko.datavalues.compute import recompute
 from vsoko.decisions.models import Decision
+from vsoko.diagnostics.models import Diagnostic
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
@@ -229,6 +230,21 @@ MATRIX: dict[str, Page] = {
     "observations:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.lesson_visit.pk},
                                 post={"mo_head": 403, "teacher": 404, "observer": 403, "director": 302,
                                       "anonymous": 302}),
+    # Pupils' diagnostics (the diagnostic is of 5А): every role of the school reads the counts of the classes
+    # it sees (the observer with small groups hidden; the physics teacher does not see 5А: 404); the pupils'
+    # levels, the template and entry for the administration and the class teacher of 5А.
+    "diagnostics:index": Page(EVERYONE),
+    "diagnostics:new": Page(expect("200 200 200 403 200 403 403 302")),
+    "diagnostics:procedure": Page(EVERYONE, kwargs=lambda f: {"code": "adaptation_5"}),
+    "diagnostics:detail": Page(expect("200 200 200 200 200 404 200 302"), kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
+    "diagnostics:template": Page(expect("200 200 200 403 200 404 403 302"),
+                                 kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
+    "diagnostics:upload": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.diagnostic.pk},
+                               post={"class_teacher": 200, "mo_head": 403, "teacher": 404, "observer": 403,
+                                     "anonymous": 302}),
+    "diagnostics:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.diagnostic.pk},
+                               post={"mo_head": 403, "teacher": 404, "observer": 403, "deputy": 302,
+                                     "anonymous": 302}),
     # The schedule of assessment procedures: read by every role held in the school, kept by the administration
     # (404 for a work outside the schools one keeps it of); the observer reads the counts of problems per school
     # and gets no file.
@@ -252,6 +268,7 @@ MATRIX: dict[str, Page] = {
     "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
     "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
+    "web:section_diagnostics": Page(EVERYONE, shadowed_by="diagnostics:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
@@ -331,6 +348,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.lesson_visit = LessonVisit.objects.create(
         school=world.school, year_id=2024, date=datetime.date(2024, 11, 12), teacher=smirnova,
         observer=world.staff["volkov"], school_class=world.classes["5А"], subject=world.subjects["math"])
+    world.diagnostic = Diagnostic.objects.create(school=world.school, year_id=2024, procedure="adaptation_5",
+                                                 date=datetime.date(2024, 10, 15), school_class=world.classes["5А"])
     world.scheduled = ScheduledAssessment.objects.create(
         school=world.school, year_id=2024, date=datetime.date(2024, 10, 14), school_class=world.classes["5А"],
         subject=world.subjects["math"], kind=ProcedureKind.TEST)
