@@ -25,7 +25,7 @@ from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from vsoko.records.models import OrgUnit
 from vsoko.schedule.enums import Half, Level, ProblemKind
 from vsoko.schedule.models import ScheduledAssessment, SubjectHours
-from vsoko.schedule.wording import work, works
+from vsoko.schedule.wording import day_of, work, works
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def on_external_days(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
                      external_subject=Subquery(external.values("subject__name")[:1]))
            .select_related("school_class", "subject"))
     return [Problem(ProblemKind.EXTERNAL_DAY, row.school_class.name,
-                    f"{row.school_class.name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)} в день "
-                    f"{work(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name)
+                    f"{row.school_class.name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)} "
+                    f"{day_of(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name)
             for row in own]
 
 

@@ -39,6 +39,16 @@ def work(kind: str, subject: str) -> str:
     return f"{ProcedureKind(kind).work} по {dative(subject)}"
 
 
+GENITIVE = {"vpr": "ВПР", "niko": "НИКО", "regional": "региональной диагностики", "test": "контрольной работы",
+            "final_test": "итоговой контрольной работы", "diagnostic": "диагностической работы",
+            "administrative": "административной работы", "check": "проверочной работы", "other": "работы"}
+
+
+def day_of(kind: str, subject: str) -> str:
+    """«в день ВПР по истории», «в день региональной диагностики по математике»."""
+    return f"в день {GENITIVE[kind]} по {dative(subject)}"
+
+
 def works(count: int) -> str:
     """«две работы», «5 работ»."""
     if count in COUNTS:
@@ -60,10 +70,12 @@ ABBREVIATIONS = {
     "Труд (технология)": "труд", "Технология": "техн",
 }
 
+_ABBREVIATED = {name.lower(): short for name, short in ABBREVIATIONS.items()}
+
 
 def abbreviation(name: str) -> str:
     """«мат» for «Математика»; an abbreviation stays; anything else its first four letters."""
-    if name in ABBREVIATIONS:
-        return ABBREVIATIONS[name]
+    if (short := _ABBREVIATED.get(name.lower())) is not None:
+        return short
     first = name.split()[0] if name.split() else name
     return first if first.isupper() else first[:4].lower()
