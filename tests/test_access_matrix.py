@@ -41,6 +41,7 @@ from vsoko.observations.models import LessonVisit
 from vsoko.plan.models import PlanItem
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import ScheduledAssessment
+from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.records.models import Assessment
 from vsoko.surveys.campaigns import create_survey
 
@@ -245,6 +246,25 @@ MATRIX: dict[str, Page] = {
     "diagnostics:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.diagnostic.pk},
                                post={"mo_head": 403, "teacher": 404, "observer": 403, "deputy": 302,
                                      "anonymous": 302}),
+    # «Работа с неуспевающими» (the case is Иванов's of 5А in mathematics): the list for every role (counts for
+    # the observer); a case for those who see the pupil and its subject (not the physics teacher: 404, the observer:
+    # 403); opening and keeping cases for the administration and the class teacher of 5А; a measure marked done
+    # also by the teacher responsible for it.
+    "support:index": Page(EVERYONE),
+    "support:open": Page(expect("200 200 200 403 200 404 403 302"),
+                         query=lambda f: {"student": f.world.students["ivanov"].pk, "year": 2024, "period": "q1"}),
+    "support:case": Page(expect("200 200 200 200 200 404 403 302"), kwargs=lambda f: {"pk": f.world.support_case.pk}),
+    "support:edit": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.support_case.pk}),
+    "support:measure_new": Page(expect("200 200 200 403 200 404 403 302"),
+                                kwargs=lambda f: {"case_pk": f.world.support_case.pk}),
+    "support:measure_edit": Page(expect("200 200 200 403 200 404 403 302"),
+                                 kwargs=lambda f: {"pk": f.world.support_measure.pk}),
+    "support:measure_done": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.support_measure.pk},
+                                 post={"mo_head": 403, "teacher": 404, "observer": 403, "class_teacher": 302,
+                                       "anonymous": 302}),
+    "support:measure_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.support_measure.pk},
+                                   post={"mo_head": 403, "teacher": 404, "observer": 403, "deputy": 302,
+                                         "anonymous": 302}),
     # The schedule of assessment procedures: read by every role held in the school, kept by the administration
     # (404 for a work outside the schools one keeps it of); the observer reads the counts of problems per school
     # and gets no file.
@@ -267,6 +287,7 @@ MATRIX: dict[str, Page] = {
     "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
     "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
     "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
+    "web:section_support": Page(EVERYONE, shadowed_by="support:index"),
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
     "web:section_diagnostics": Page(EVERYONE, shadowed_by="diagnostics:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
@@ -353,6 +374,11 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.scheduled = ScheduledAssessment.objects.create(
         school=world.school, year_id=2024, date=datetime.date(2024, 10, 14), school_class=world.classes["5А"],
         subject=world.subjects["math"], kind=ProcedureKind.TEST)
+    world.support_case = SupportCase.objects.create(school=world.school, year_id=2024, student=world.students["ivanov"],
+                                                    subject=world.subjects["math"], opened_period="q1",
+                                                    status="succeeded")  # closed: a new case may be opened
+    world.support_measure = SupportMeasure.objects.create(case=world.support_case, kind="consultations",
+                                                          responsible=smirnova)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)
