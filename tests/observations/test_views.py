@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.accounts.personas import YEAR, make_user
@@ -176,3 +178,17 @@ def test_another_schools_deputy_cannot_open_or_change_the_visit(client, world):
     assert client.post(reverse("observations:delete", args=[one.pk])).status_code == 404
     assert SECRET not in page(client, "observations:index")
     assert LessonVisit.objects.filter(pk=one.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["observations:index", "observations:summary"])
+def test_the_journal_and_summary_ask_as_many_queries_for_three_visits_as_for_one(client, world, name):
+    login(client, world, "deputy")
+    visit(world, "smirnova", recommendations="одна")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse(name))
+    visit(world, "volkov", recommendations="две")
+    visit(world, "orlova", recommendations="три", day=datetime.date(2025, 1, 20))
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse(name))
+
+    assert len(three) == len(one)
