@@ -39,7 +39,7 @@ class Problem:
 
     @property
     def when(self) -> datetime.date:
-        return self.date or self.week or datetime.date.min
+        return self.date or self.week or datetime.date.max  # a problem of the whole year last
 
 
 def entries_of(school: OrgUnit, year: int, half: Half | None = None) -> QuerySet[ScheduledAssessment]:
