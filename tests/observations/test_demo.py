@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from vsoko.datavalues.models import DataValue
-from vsoko.demo.model import LAST_YEAR
+from vsoko.demo.generator import generate_school
+from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.observations.enums import VisitKind
 from vsoko.observations.models import LessonVisit
 from vsoko.records.models import OrgUnit
@@ -38,3 +39,11 @@ def test_the_demo_visits_lessons_of_its_last_three_years_and_ict_grows(capsys):
     call_command("demo", students=60, years=3, seed=3, force=True)
 
     assert sorted(LessonVisit.objects.filter(school=school).values_list("date", "teacher__staff_id", "total")) == before
+
+
+def test_the_package_no_longer_enters_the_two_shares_the_journal_computes():
+    package = generate_school(SchoolProfile("school-1", "Школа", "7", students=60), 2)
+
+    given = {r["indicator"] for r in package.tables["values"]}
+    assert "reg000.5.1" in given
+    assert not given & {"reg000.6.1", "reg000.6.2"}

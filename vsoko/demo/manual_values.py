@@ -115,11 +115,16 @@ BENCHMARKS = (
 )
 
 
+# Once entered, now computed from the lesson-visit journal (vsoko.demo.observations). Their values are still
+# drawn in `entries`, so that every number drawn after them stays as it was, but not written to the package.
+FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2"})
+
+
 def add_values(rng: random.Random, package: Package, cal: Calendar, facts: YearFacts, *, profiled: bool = True) -> None:
     year = f"{cal.year}/{cal.year + 1}"
     for code, value, comment in entries(rng, facts, profiled):
-        if value is None:
-            continue  # nobody to count (a school without pupils with ОВЗ, say)
+        if value is None or code in FROM_RECORDS:
+            continue  # nobody to count (a school without pupils with ОВЗ, say), or computed from records
         row = {"year": year, "indicator": code, "scope": "школа", "comment": comment, "source": SOURCE}
         if isinstance(value, tuple):
             row["numerator"], row["denominator"] = value
