@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from vsoko.accounts.enums import Role
-from vsoko.accounts.models import Membership
+from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR
 from vsoko.demo.service import school_profiles
@@ -124,6 +124,12 @@ def test_demo_users_have_their_roles():
     math = Membership.objects.filter(user__username="mo-head").values_list("subject__name", flat=True)
     assert set(math) == {"математика", "алгебра", "геометрия", "вероятность и статистика"}
     assert Enrollment.objects.filter(school=school, year_id=2025, school_class__name="5А").exists()
+    # The school's people are linked to the staff records whose names they carry; admin and observer are nobody.
+    links = {a.user.username: a for a in StaffAccount.objects.select_related("user", "staff")}
+    assert set(links) == {"director", "deputy", "mo-head", "class-teacher", "teacher"}
+    for login, link in links.items():
+        assert (link.staff.first_name, link.staff.last_name) == (link.user.first_name, link.user.last_name), login
+        assert link.staff.school == school
 
 
 def test_running_demo_twice_leaves_the_database_as_after_the_first_time():

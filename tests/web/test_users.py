@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.accounts.personas import build_world, make_user
 from vsoko.accounts.enums import Role
-from vsoko.accounts.models import Membership
+from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,16 @@ def test_anyone_signed_in_changes_their_own_password_and_stays_signed_in(client,
     entry = AuditEntry.objects.get(object_type="user", object_id=teacher.username)
     assert entry.details == {"действие": "пароль изменён самим пользователем"}
     assert "Зелёный" not in str(entry.details)
+
+
+def test_the_director_links_a_teacher_to_the_staff_record_and_the_list_shows_it(client, world):
+    director = as_user(client, world, "director")
+    offered = director.get(reverse("web:user_grant")).context["form"].fields["staff"].choices
+
+    assert ("Q-001", "Зайцева Ольга (Q-001)") not in offered  # another school's staff
+    response = director.post(reverse("web:user_grant"), {"username": "volkov", "role": "teacher", "staff": "P-002"})
+
+    assert response.status_code == 200 and shown_password(response)
+    assert StaffAccount.objects.get(user__username="volkov").staff == world.staff["volkov"]
+    assert "работник: Волков Олег (P-002)" in director.get(reverse("web:user_list")).content.decode()
+    assert AuditEntry.objects.get(object_type="user", object_id="volkov").details["работник"] == "P-002"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from vsoko.accounts.enums import Role
-from vsoko.records.models import OrgUnit, Subject
+from vsoko.records.models import OrgUnit, StaffMember, Subject
 
 
 class Membership(models.Model):
@@ -29,3 +29,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.org_unit})"
+
+
+class StaffAccount(models.Model):
+    """The user who is this member of the school's staff: «my lessons», «my measures», «my plan».
+
+    Set when a role is given (`vsoko user add --staff`, «Выдать роль»). Without it a user is taken for
+    the staff member of the same first and last name, where the school has exactly one
+    (`permissions.staff_records_of`).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE,
+                             related_name="staff_accounts")
+    staff = models.OneToOneField(StaffMember, verbose_name="работник", on_delete=models.CASCADE, related_name="account")
+
+    class Meta:
+        verbose_name = "работник — пользователь"
+        verbose_name_plural = "работники — пользователи"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.staff}"

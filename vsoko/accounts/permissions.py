@@ -387,6 +387,39 @@ def students_visible_to(user, year: int) -> QuerySet[Student]:
     return Student.objects.filter(condition) if condition is not None else Student.objects.none()
 
 
+def staff_records_of(user, school: OrgUnit) -> QuerySet[StaffMember]:
+    """The school's staff records that are the user («my lessons», «my measures»).
+
+    The records linked to the user (accounts.StaffAccount) where there are any in the school; without
+    a link, the one staff member of the user's first and last name («ё» as «е», any case) if the user
+    has a role in the school and the school has exactly one such person. A namesake is never guessed:
+    two teachers of one name need the link (`vsoko user add --staff`, «Выдать роль»).
+    """
+    if user is None or not user.is_authenticated:
+        return StaffMember.objects.none()
+    linked = StaffMember.objects.filter(school=school, account__user=user)
+    if linked.exists():
+        return linked
+    in_school = any(m.role != Role.OBSERVER and m.org_unit_id in (school.pk, school.parent_id)
+                    for m in memberships_of(user))
+    if not (in_school and user.first_name and user.last_name):
+        return StaffMember.objects.none()
+    me = (_fold_name(user.last_name), _fold_name(user.first_name))
+    # A school has tens of staff: names are compared in Python, where «ё» and the case fold as people expect.
+    same = [pk for pk, last, first in StaffMember.objects.filter(school=school, account__isnull=True)
+            .values_list("pk", "last_name", "first_name") if (_fold_name(last), _fold_name(first)) == me]
+    return StaffMember.objects.filter(pk__in=same if len(same) == 1 else [])
+
+
+def is_staff_member(user, staff: StaffMember) -> bool:
+    """The user is this member of staff (see `staff_records_of`)."""
+    return staff_records_of(user, staff.school).filter(pk=staff.pk).exists()
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
 def staff_visible_to(user, year: int | None = None) -> QuerySet[StaffMember]:
     """Staff members the user may see: all of their schools for school-wide roles; for the head
     of a methodical association, those who teach its subject (in the year, if given)."""

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from vsoko.accounts.enums import Role
-from vsoko.accounts.models import Membership
+from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.records.enums import OrgUnitKind
-from vsoko.records.models import OrgUnit, Subject
+from vsoko.records.models import OrgUnit, StaffMember, Subject
 
 
 class RoleError(Exception):
@@ -35,6 +35,7 @@ def grant_role(
     sees_sensitive: bool = False,
     first_name: str = "",
     last_name: str = "",
+    staff_id: str = "",
 ) -> Granted:
     """Create the user if missing (with a random password) and give them the role. Idempotent.
 
@@ -51,6 +52,7 @@ def grant_role(
     if sees_sensitive and role == Role.OBSERVER:
         raise RoleError("Наблюдателю муниципалитета нельзя дать доступ к чувствительным категориям: он видит только сводные числа.")
     subject = _subject(subject_name) if subject_name else None
+    staff = _staff(org_unit, staff_id) if staff_id else None
 
     with transaction.atomic():
         user, created = get_user_model().objects.get_or_create(
@@ -64,7 +66,26 @@ def grant_role(
             user=user, role=role, org_unit=org_unit, class_name=class_name, subject=subject,
             defaults={"sees_sensitive": sees_sensitive},
         )
+        if staff is not None:
+            link_staff(user, staff)
     return Granted(membership=membership, created_user=created, password=password)
+
+
+def link_staff(user, staff: StaffMember) -> None:
+    """The user is this member of staff (their lessons, measures, plan); a staff member has one account."""
+    taken = StaffAccount.objects.filter(staff=staff).exclude(user=user).select_related("user").first()
+    if taken is not None:
+        raise RoleError(f"Работник «{staff}» уже связан с пользователем «{taken.user.username}»: "
+                        "сначала снимите ту связь (vsoko user unlink).")
+    StaffAccount.objects.get_or_create(user=user, staff=staff)
+
+
+def unlink_staff(*, username: str, org_code: str) -> int:
+    """Remove the user's links to staff records of this school; returns how many were removed."""
+    deleted, _ = StaffAccount.objects.filter(user__username=username, staff__school__code=org_code).delete()
+    if not deleted:
+        raise RoleError(f"Пользователь «{username}» не связан ни с одним работником организации «{org_code}».")
+    return deleted
 
 
 def revoke_role(*, username: str, role: Role, org_code: str) -> int:
@@ -96,6 +117,12 @@ def describe(m: Membership) -> str:
     return " ".join(parts)
 
 
+def describe_staff(user) -> list[str]:
+    """«Петрова Анна Ивановна [T-017] — МБОУ СОШ № 1» for each staff record linked to the user."""
+    return [f"{a.staff.full_name} [{a.staff.staff_id}] — {a.staff.school.name}"
+            for a in StaffAccount.objects.filter(user=user).select_related("staff__school").order_by("pk")]
+
+
 def _org_unit(code: str, role: Role) -> OrgUnit:
     org_unit = OrgUnit.objects.filter(code=code).first()
     if org_unit is None:
@@ -106,6 +133,16 @@ def _org_unit(code: str, role: Role) -> OrgUnit:
     if role in (Role.CLASS_TEACHER, *Role.subject_scoped()) and org_unit.kind != OrgUnitKind.SCHOOL:
         raise RoleError(f"Роль «{role.label}» назначается в школе, а «{org_unit.name}» — {org_unit.get_kind_display()}.")
     return org_unit
+
+
+def _staff(school: OrgUnit, staff_id: str) -> StaffMember:
+    if school.kind != OrgUnitKind.SCHOOL:
+        raise RoleError(f"Работник указывается для роли в школе, а «{school.name}» — {school.get_kind_display()}.")
+    staff = StaffMember.objects.filter(school=school, staff_id=staff_id.strip()).first()
+    if staff is None:
+        raise RoleError(f"В школе «{school.name}» нет работника с кодом «{staff_id}» (код — столбец staff_id "
+                        "листа staff пакета данных).")
+    return staff
 
 
 def _subject(name: str) -> Subject:

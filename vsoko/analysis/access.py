@@ -69,22 +69,12 @@ def can_see_teacher(user, staff: StaffMember, year: int) -> bool:
 
 
 def is_the_teacher(user, staff: StaffMember) -> bool:
-    """The user is this teacher: a teacher's role in the school and the same first and last name.
-
-    Users are not linked to staff records in the data package, so the name is the link
-    (as `vsoko demo` names its users after the staff); a namesake needs a different account name.
-    """
-    if not (user.last_name and user.first_name):
-        return False
+    """The user is this teacher: a teacher's role in the school and the staff record is theirs
+    (linked to the account, or of their name: `permissions.staff_records_of`)."""
     roles = {Role.TEACHER, Role.MO_HEAD}
     in_school = any(m.role in roles and m.org_unit_id in (staff.school_id, staff.school.parent_id)
                     for m in permissions.memberships_of(user))
-    return in_school and (_fold(user.last_name), _fold(user.first_name)) == (
-        _fold(staff.last_name), _fold(staff.first_name))
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())
+    return in_school and permissions.is_staff_member(user, staff)
 
 
 def teacher_links(user, school: OrgUnit, year: int) -> list[StaffMember]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from vsoko.accounts.enums import Role
-from vsoko.accounts.models import Membership
+from vsoko.accounts.models import Membership, StaffAccount
+from vsoko.accounts.roles import link_staff
 from vsoko.demo.package import Package
-from vsoko.records.models import OrgUnit, Subject
+from vsoko.records.models import OrgUnit, StaffMember, Subject
 from vsoko.records.subjects import canonical_subject_name
 
 MATH_SUBJECTS = ("Математика", "Алгебра", "Геометрия", "Вероятность и статистика")
@@ -41,12 +43,17 @@ DEMO_USERS = (
 )
 
 
-def staff_names(package: Package) -> dict[str, tuple[str, str]]:
-    """(first, last) name of a person of the demo school for each demo login, from the last year's staff."""
+class Person(NamedTuple):
+    first_name: str
+    last_name: str
+    staff_id: str = ""  # the staff record the user is linked to (accounts.StaffAccount)
+
+
+def staff_names(package: Package) -> dict[str, Person]:
+    """The person of the demo school each demo login is, from the last year's staff."""
     last_year = max(row["year"] for row in package.tables["staff"])
     staff = [r for r in package.tables["staff"] if r["year"] == last_year]
-    names: dict[str, tuple[str, str]] = {"admin": ("Системный", "администратор"),
-                                         "observer": ("Ирина", "Захарова")}
+    names: dict[str, Person] = {"admin": Person("Системный", "администратор"), "observer": Person("Ирина", "Захарова")}
     taken: set[str] = set()
     for user in DEMO_USERS:
         if not user.position:
@@ -56,18 +63,19 @@ def staff_names(package: Package) -> dict[str, tuple[str, str]]:
                             key=lambda r: r["experience_since"], reverse=user.login == "teacher")
         if candidates:
             taken.add(candidates[0]["staff_id"])
-            names[user.login] = (candidates[0]["first_name"], candidates[0]["last_name"])
+            chosen = candidates[0]
+            names[user.login] = Person(chosen["first_name"], chosen["last_name"], chosen["staff_id"])
     return names
 
 
 @transaction.atomic
-def ensure_demo_users(school: OrgUnit, names: dict[str, tuple[str, str]] | None = None) -> list[DemoUser]:
+def ensure_demo_users(school: OrgUnit, names: dict[str, Person] | None = None) -> list[DemoUser]:
     """Create or refresh the demo users and their memberships; running it again changes nothing."""
     User = get_user_model()
     names = names or {}
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(username=demo.login)
-        first, last = names.get(demo.login, ("", ""))
+        first, last, staff_id = names.get(demo.login, Person("", ""))
         changed = False
         for field, value in (("first_name", first), ("last_name", last), ("is_active", True),
                              ("is_superuser", demo.role == Role.ADMIN), ("is_staff", demo.role == Role.ADMIN)):
@@ -86,6 +94,9 @@ def ensure_demo_users(school: OrgUnit, names: dict[str, tuple[str, str]] | None 
                 subject=subject_named(subject) if subject else None,
                 defaults={"sees_sensitive": demo.sensitive},
             )
+        staff = StaffMember.objects.filter(school=school, staff_id=staff_id).first() if staff_id else None
+        if staff is not None and not StaffAccount.objects.filter(staff=staff).exists():
+            link_staff(user, staff)
     return list(DEMO_USERS)
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from vsoko.audit.login_throttle import is_throttled
-from vsoko.records.models import SchoolClass, Subject
+from vsoko.records.models import SchoolClass, StaffMember, Subject
 
 
 class DateInput(forms.DateInput):
@@ -86,6 +86,10 @@ class UserRoleForm(forms.Form):
     subject = forms.ChoiceField(label="Предмет (для учителя и руководителя МО)", required=False)
     sensitive = forms.BooleanField(label="Доступ к здоровью, ОВЗ, социальному статусу и профилактическому учёту",
                                    required=False)
+    staff = forms.ChoiceField(
+        label="Работник школы", required=False,
+        help_text="Чьи это уроки, меры сопровождения и план развития. Без выбора — работник с теми же фамилией "
+                  "и именем, если он в школе один.")
 
     def __init__(self, *args, school, year: int | None, roles: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,3 +97,5 @@ class UserRoleForm(forms.Form):
         classes = SchoolClass.objects.filter(school=school, year_id=year).order_by("grade", "letter")
         self.fields["class_name"].choices = [("", "—"), *((c.name, c.name) for c in classes)]
         self.fields["subject"].choices = [("", "—"), *((s.name, s.name) for s in Subject.objects.order_by("name"))]
+        staff = StaffMember.objects.filter(school=school).order_by("last_name", "first_name", "middle_name", "staff_id")
+        self.fields["staff"].choices = [("", "—"), *((m.staff_id, f"{m.full_name} ({m.staff_id})") for m in staff)]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
-from vsoko.accounts.models import Membership
+from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.accounts.roles import RoleError, grant_role, new_password
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
@@ -60,7 +60,10 @@ def user_list(request):
     memberships = Membership.objects.select_related("org_unit", "subject").order_by("role", "class_name")
     users = (
         get_user_model().objects.filter(memberships__org_unit=school).distinct()
-        .prefetch_related(Prefetch("memberships", queryset=memberships)).order_by("last_name", "first_name", "username")
+        .prefetch_related(Prefetch("memberships", queryset=memberships),
+                          Prefetch("staff_accounts", queryset=StaffAccount.objects.filter(staff__school=school)
+                                   .select_related("staff")))
+        .order_by("last_name", "first_name", "username")
     )
     return render(request, "web/users.html", {"school": school, "schools": schools, "users": users})
 
@@ -76,13 +79,13 @@ def user_grant(request):
             granted = grant_role(username=data["username"], role=Role(data["role"]), org_code=school.code,
                                  class_name=data["class_name"], subject_name=data["subject"],
                                  sees_sensitive=data["sensitive"], first_name=data["first_name"],
-                                 last_name=data["last_name"])
+                                 last_name=data["last_name"], staff_id=data["staff"])
         except RoleError as error:
             form.add_error(None, str(error))
         else:
             _audit(request, school, data["username"], "выдана роль", роль=Role(data["role"]).label,
                    класс=data["class_name"], предмет=data["subject"], чувствительные=data["sensitive"],
-                   новый=granted.created_user)
+                   работник=data["staff"], новый=granted.created_user)
             if granted.password:
                 return render(request, "web/user_password.html", {
                     "school": school, "login": data["username"], "password": granted.password, "created": True})
