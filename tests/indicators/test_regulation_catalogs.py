@@ -101,6 +101,15 @@ def test_counts_per_catalog(catalogs, code):
     assert (len(items), computed, entered) == COUNTS[code]
 
 
+def test_explanations_name_other_indicators_in_words_not_by_code(catalogs):
+    """The explanation is read on a Russian page: «как базовый показатель «Качество знаний»», not «core.quality»."""
+    coded = [(code, match.group()) for items in catalogs.values() for code, e in items.items()
+             for match in [re.search(r"\b(core|reg000|reg004|order1324)\.[a-z0-9_.]+", e.get("explanation", ""))]
+             if match]
+
+    assert coded == []
+
+
 def test_codes_are_unique_and_carry_the_catalog_prefix(catalogs):
     seen = set()
     for catalog, items in catalogs.items():
