@@ -8,6 +8,7 @@ from django.urls import reverse
 from tests.accounts.personas import YEAR, make_user
 from tests.observations.conftest import visit
 from vsoko.accounts.enums import Role
+from vsoko.accounts.models import StaffAccount
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.datavalues.models import DataValue
@@ -192,3 +193,13 @@ def test_the_journal_and_summary_ask_as_many_queries_for_three_visits_as_for_one
         client.get(reverse(name))
 
     assert len(three) == len(one)
+
+
+def test_a_teacher_linked_to_a_staff_record_sees_its_visits_whatever_the_accounts_name(client, world):
+    visit(world, "volkov", recommendations="Волкову: больше опытов")
+    visit(world, "smirnova", recommendations=SECRET)
+    StaffAccount.objects.create(user=world.users["teacher"], staff=world.staff["volkov"])
+
+    journal = page(login(client, world, "teacher"), "observations:summary")
+
+    assert "Волкову: больше опытов" in journal and SECRET not in journal

@@ -3,9 +3,9 @@
 - the school-wide roles (администратор, директор, заместитель): every visit of their schools;
 - the head of a methodical association: the visits to the teachers of its subject
   (`permissions.staff_visible_to`), and to their own lessons;
-- a teacher or class teacher: the visits to their own lessons only. Users are not linked to staff
-  records, so the link is the name, as on a teacher's analysis page (vsoko.analysis.access.is_the_teacher):
-  the account's first and last name equal those of a staff member of the school;
+- a teacher or class teacher: the visits to their own lessons only — the staff records that are the user
+  (`permissions.staff_records_of`: the account's link to the staff record, else the one staff member of
+  the school with the account's first and last name);
 - the municipal observer: counts only (`counts_only`), never a name or a text.
 """
 
@@ -21,7 +21,6 @@ from vsoko.records.models import OrgUnit, StaffMember
 READERS_ONLY = "Журнал посещения уроков доступен сотрудникам школы и наблюдателю муниципалитета (только количества)."
 KEEPERS_ONLY = "Посещения уроков записывает и меняет администрация школы (директор, заместители)."
 COUNTS_ONLY = "Наблюдателю муниципалитета журнал показывает только количества посещений, без имён и текстов."
-PERSONAL_ROLES = (Role.TEACHER, Role.MO_HEAD, Role.CLASS_TEACHER)
 
 
 def counts_only(user, school: OrgUnit) -> bool:
@@ -34,21 +33,8 @@ def sees_all(user, school: OrgUnit) -> bool:
 
 
 def own_staff(user, school: OrgUnit) -> QuerySet[StaffMember]:
-    """The staff records of the school that are the user (by first and last name; none without a name or a
-    teacher's role there)."""
-    in_school = any(m.role in PERSONAL_ROLES and m.org_unit_id in (school.pk, school.parent_id)
-                    for m in permissions.memberships_of(user))
-    if not (in_school and user.first_name and user.last_name):
-        return StaffMember.objects.none()
-    me = (fold(user.last_name), fold(user.first_name))
-    # A school has tens of staff: the names are compared in Python, where «ё» and case fold as people expect.
-    ids = [pk for pk, last, first in StaffMember.objects.filter(school=school).values_list(
-        "pk", "last_name", "first_name") if (fold(last), fold(first)) == me]
-    return StaffMember.objects.filter(pk__in=ids)
-
-
-def fold(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())
+    """The staff records of the school that are the user («my lessons»)."""
+    return permissions.staff_records_of(user, school)
 
 
 def visits_visible_to(user, school: OrgUnit, year: int | None) -> QuerySet[LessonVisit]:
