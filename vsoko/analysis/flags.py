@@ -55,7 +55,7 @@ class Flag:
     assessment: int | None = None  # Assessment pk to link to
     school: str = ""  # the school's name, where a list covers several schools
     procedure: str = ""  # «ВПР, математика, 5 класс», where a list covers several procedures
-    classes: tuple["Flag", ...] = ()  # the procedure's classes flagged alike (risk.fold_classes)
+    classes: tuple[Flag, ...] = ()  # the procedure's classes flagged alike (risk.fold_classes)
 
     @property
     def title(self) -> str:

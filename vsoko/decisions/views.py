@@ -19,18 +19,10 @@ from vsoko.decisions.forms import DecisionForm
 from vsoko.decisions.models import Decision
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
-from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
+from vsoko.web.school_year import chosen_school, page_year, year_label
 
 READERS_ONLY = "Управленческие решения школы видят администрация школы и руководители МО."
 KEEPERS_ONLY = "Управленческие решения записывает и меняет администрация школы."
-
-
-def _year(request) -> int | None:
-    """?year= among the years with data (a link from an indicator's page), else the year chosen in the header."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
 
 
 def _decision(request, pk: int) -> Decision:
@@ -61,7 +53,7 @@ def _audit(request, decision: Decision, what: str) -> None:
 def index(request):
     school, schools = chosen_school(permissions.schools_with_decisions_for(request.user), request.GET.get("school"),
                                     READERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     today = timezone.localdate()
     decisions = list(Decision.objects.filter(school=school, year_id=year).select_related("school"))
     asked = request.GET.get("status", "")
@@ -104,7 +96,7 @@ def _new(request) -> Decision:
         return Decision(school=item.school, year_id=item.year_id, date=today, basis=Basis.PLAN_ITEM, plan_item=item,
                         indicators=list(item.indicators))
     school, _ = chosen_school(schools, request.GET.get("school"), KEEPERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     if year is None:
         raise PermissionDenied("Сначала загрузите данные школы: решение относится к учебному году.")
     code = request.GET.get("indicator", "")

@@ -24,16 +24,9 @@ from vsoko.diagnostics.summary import Distribution, procedure_page, scope_for, y
 from vsoko.diagnostics.workbook import UploadRejected, read_levels
 from vsoko.diagnostics.workbook import template as make_template
 from vsoko.records.approval import REOPEN_HINT, DataLocked, locked_years
-from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
+from vsoko.web.school_year import chosen_school, page_year, year_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _year(request) -> int | None:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
 
 
 def _school(request):
@@ -44,7 +37,7 @@ def _school(request):
 
 def index(request):
     school, schools = _school(request)
-    year = _year(request)
+    year = page_year(request)
     scope = scope_for(request.user, school)
     diagnostics = []
     if year is not None:
@@ -66,7 +59,7 @@ def procedure(request, code: str):
     if spec is None:
         raise Http404
     school, schools = _school(request)
-    year = _year(request)
+    year = page_year(request)
     if year is None:
         raise Http404
     scope = scope_for(request.user, school)
@@ -78,7 +71,7 @@ def procedure(request, code: str):
 
 def new(request):
     school, _ = chosen_school(permissions.schools_for(request.user), request.GET.get("school"), access.KEEPERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     classes = permissions.classes_with_diagnostic_levels_for(request.user, year).filter(school=school) \
         if year is not None else None
     if not permissions.can_edit_diagnostics(request.user, school) or classes is None or not classes.exists():

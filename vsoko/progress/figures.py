@@ -287,6 +287,11 @@ def periods_with_marks(school: OrgUnit, year: int) -> list[Period]:
     return [p for p in period_order(school) if p in present]
 
 
+def asked_period(asked: str, periods: list[Period]) -> Period | None:
+    """The period a page's ?period= asks for among those with marks, else the latest of them."""
+    return next((p for p in periods if p.value == asked), periods[-1] if periods else None)
+
+
 def period_order(school: OrgUnit) -> list[Period]:
     """The school's periods in order, then any others (a package may carry marks of another system)."""
     own = Period.for_system(school.period_system)

@@ -16,36 +16,21 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress import access
 from vsoko.progress.document import document, mark_columns
-from vsoko.progress.figures import periods_with_marks
+from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.progress.lists import named_lists
 from vsoko.progress.page import hidden_class_ids, period_page
-from vsoko.records.enums import Period
 from vsoko.records.models import SchoolClass
 from vsoko.reports.enums import Format
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
-from vsoko.web.school_year import available_years, selected_year, year_label
-
-
-def _year(request) -> int | None:
-    """?year= among the years with data, else the year chosen in the header."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
-
-
-def _period(request, periods: list[Period]) -> Period | None:
-    """?period= among the periods with marks, else the latest of them."""
-    asked = request.GET.get("period", "")
-    return next((p for p in periods if p.value == asked), periods[-1] if periods else None)
+from vsoko.web.school_year import available_years, page_year, year_label
 
 
 def index(request):
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
-    year = _year(request)
+    year = page_year(request)
     periods = periods_with_marks(school, year) if year is not None else []
-    period = _period(request, periods)
+    period = asked_period(request.GET.get("period", ""), periods)
     scope = access.scope_for(request.user, school, year) if year is not None else None
     page = lists = None
     if period is not None:
@@ -78,7 +63,7 @@ def school_class(request, pk: int):
     if scope.class_ids is not None and item.pk not in scope.class_ids:
         raise Http404("Этого класса нет среди ваших классов.")
     periods = periods_with_marks(item.school, item.year_id)
-    period = _period(request, periods)
+    period = asked_period(request.GET.get("period", ""), periods)
     page = row = None
     if period is not None:
         class_scope = access.Scope({item.pk}, scope.names, scope.privacy)

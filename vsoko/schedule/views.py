@@ -27,18 +27,11 @@ from vsoko.schedule.grid import month_grids
 from vsoko.schedule.models import ScheduledAssessment, SubjectHours
 from vsoko.schedule.results import loaded_results
 from vsoko.schedule.wording import abbreviation
-from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
+from vsoko.web.school_year import chosen_school, page_year, year_label
 
 READERS_ONLY = "График оценочных процедур видят работники школы и наблюдатель муниципалитета."
 KEEPERS_ONLY = "График оценочных процедур составляет и меняет администрация школы."
 NO_YEAR = "Сначала загрузите данные школы: график составляется на учебный год."
-
-
-def _year(request) -> int | None:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
 
 
 def _half(request, year: int | None) -> Half:
@@ -52,7 +45,7 @@ def _half(request, year: int | None) -> Half:
 def _editable_school(request) -> tuple[OrgUnit, int]:
     school, _ = chosen_school(permissions.schools_administered_by(request.user), request.GET.get("school"),
                               KEEPERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     if year is None:
         raise PermissionDenied(NO_YEAR)
     return school, year
@@ -71,7 +64,7 @@ def _to_schedule(school: OrgUnit, year: int, half: Half | None = None):
 
 def index(request):
     school, schools = chosen_school(permissions.schools_for(request.user), request.GET.get("school"), READERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     half = _half(request, year)
     context = {"school": school, "schools": schools, "year": year, "year_label": year_label(year), "half": half,
                "halves": Half.choices, "problem_kinds": list(ProblemKind)}
@@ -205,7 +198,7 @@ def export(request, fmt: str):
     school, _ = chosen_school(permissions.schools_for(request.user), request.GET.get("school"), READERS_ONLY)
     if not permissions.can_read_schedule(request.user, school):
         raise PermissionDenied("Наблюдатель видит число нарушений по школам; график публикует школа на своём сайте.")
-    year = _year(request)
+    year = page_year(request)
     if year is None:
         raise Http404
     half = _half(request, year)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.progress.figures import periods_with_marks
+from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.records.approval import DataLocked, ensure_open, locked_years
 from vsoko.records.enums import Period
 from vsoko.records.models import Enrollment, PeriodMark, StaffMember, Subject
@@ -32,23 +32,9 @@ from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.support.outcome import results_of
 from vsoko.support.page import name_of, support_page
 from vsoko.support.risk import at_risk
-from vsoko.web.school_year import available_years, selected_year, year_label
+from vsoko.web.school_year import available_years, page_year, year_label
 
 NAMES_ONLY = "Отчёт содержит фамилии обучающихся: он доступен только тем, кто видит сведения об обучающихся."
-
-
-def _year(request) -> int | None:
-    """?year= among the years with data, else the year chosen in the header."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
-
-
-def _period(request, periods: list[Period]) -> Period | None:
-    """?period= among the periods with marks, else the latest of them."""
-    asked = request.GET.get("period", "")
-    return next((p for p in periods if p.value == asked), periods[-1] if periods else None)
 
 
 def _audit(request, case: SupportCase, what: str) -> None:
@@ -70,9 +56,9 @@ def _refused(request, case: SupportCase) -> bool:
 
 def index(request):
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
-    year = _year(request)
+    year = page_year(request)
     periods = periods_with_marks(school, year) if year is not None else []
-    period = _period(request, periods)
+    period = asked_period(request.GET.get("period", ""), periods)
     scope = access.scope_for(request.user, school, year) if year is not None else None
     page = None
     if period is not None:
@@ -106,7 +92,7 @@ def _docx(request, page) -> HttpResponse:
 def open_case(request):
     """A new case for a pupil of the at-risk list (?student=, ?year=, ?period=), prefilled from the list."""
     permissions.require_personal_data(request.user)
-    year = _year(request)
+    year = page_year(request)
     student = get_object_or_404(permissions.students_visible_to(request.user, year or 0).select_related("school")
                                 .filter(school__in=permissions.schools_for(request.user)),
                                 pk=request.GET.get("student") if request.GET.get("student", "").isdigit() else 0)
@@ -115,7 +101,7 @@ def open_case(request):
     if not scope.edits(enrollment.school_class_id):
         raise PermissionDenied(access.NOT_YOURS)
     periods = periods_with_marks(student.school, year)
-    period = _period(request, periods) or Period.for_system(student.school.period_system)[0]
+    period = asked_period(request.GET.get("period", ""), periods) or Period.for_system(student.school.period_system)[0]
     existing = SupportCase.objects.filter(student=student, year_id=year, status=CaseStatus.OPEN).first()
     if existing is not None:
         messages.info(request, "У обучающегося уже есть открытое сопровождение в этом учебном году.")

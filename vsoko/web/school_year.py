@@ -44,6 +44,15 @@ def selected_year(request) -> int | None:
     return chosen if chosen in years else years[0]
 
 
+def page_year(request) -> int | None:
+    """The page's own ?year= among the years with data (a link into another year: a student's history,
+    an indicator's decision), else the year chosen in the header. The header's choice stays as it was."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
+        return int(raw)
+    return selected_year(request)
+
+
 def choose_year(request, start: int) -> bool:
     """Remember the year in the session; False if the user has no data for it."""
     if start not in {y.start for y in available_years(request)}:

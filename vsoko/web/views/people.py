@@ -17,19 +17,11 @@ from vsoko.audit.log import record
 from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
 from vsoko.web.forms import StaffFilterForm, StudentFilterForm
 from vsoko.web.overview import on_roll_ids, pupils_at_year_end
-from vsoko.web.school_year import available_years, selected_year
+from vsoko.web.school_year import page_year, selected_year
 from vsoko.web.search import person_query
 from vsoko.web.student_card import student_card
 
 PAGE_SIZE = 50
-
-
-def _page_year(request) -> int | None:
-    """?year= for links into another year (a student's history), else the year chosen in the header."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
 
 
 def class_list(request):
@@ -105,7 +97,7 @@ def student_list(request):
 def student_detail(request, pk: int):
     user = request.user
     permissions.require_personal_data(user)
-    year = _page_year(request)
+    year = page_year(request)
     if year is None:
         raise Http404
     student = get_object_or_404(permissions.students_visible_to(user, year).select_related("school"), pk=pk)
@@ -153,7 +145,7 @@ def staff_list(request):
 def staff_detail(request, pk: int):
     user = request.user
     permissions.require_staff_access(user)
-    year = _page_year(request)
+    year = page_year(request)
     staff = get_object_or_404(permissions.staff_visible_to(user, year).select_related("school"), pk=pk)
     years = list(staff.years.select_related("year").prefetch_related("subjects").order_by("-year_id"))
     events = list(StaffEvent.objects.filter(staff=staff).order_by("-year_id", "date", "title"))
