@@ -20,24 +20,16 @@ from vsoko.observations.criteria import CRITERIA, MAX_TOTAL
 from vsoko.observations.export import journal_xlsx
 from vsoko.observations.forms import JournalFilterForm, LessonVisitForm
 from vsoko.observations.models import LessonVisit
-from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
+from vsoko.web.school_year import chosen_school, page_year, year_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _year(request) -> int | None:
-    """?year= among the years with data, else the year chosen in the header."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and int(raw) in {y.start for y in available_years(request)}:
-        return int(raw)
-    return selected_year(request)
 
 
 def _scope(request):
     """The school (?school=code) among the user's, the year, and the visits the user reads there."""
     school, schools = chosen_school(permissions.schools_with_observations_for(request.user),
                                     request.GET.get("school"), access.READERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     return school, schools, year, access.visits_visible_to(request.user, school, year)
 
 
@@ -119,7 +111,7 @@ def _new(request) -> LessonVisit:
         raise PermissionDenied(access.KEEPERS_ONLY)
     school, _ = chosen_school(permissions.schools_administered_by(request.user), request.GET.get("school"),
                               access.KEEPERS_ONLY)
-    year = _year(request)
+    year = page_year(request)
     if year is None:
         raise PermissionDenied("Сначала загрузите данные школы: посещение относится к учебному году.")
     today = timezone.localdate()
