@@ -178,9 +178,9 @@ def child_pages(repeat: int) -> dict:
         "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/assessments/"]
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
-        + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages(),
-        "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/"],
-        "class-teacher": ["/", "/students/", "/progress/"],
+        + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages() + session7_pages(),
+        "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/", "/support/", "/observations/"],
+        "class-teacher": ["/", "/students/", "/progress/", "/support/", "/diagnostics/"],
         "observer": ["/progress/"],
     }
     timings = {}
@@ -254,6 +254,22 @@ def survey_and_plan_pages() -> list[str]:
     link = survey.links.order_by("pk").first()
     return ["/surveys/", f"/surveys/{survey.pk}/", f"/surveys/{survey.pk}/links/{link.pk}/print/",
             "/surveys/answers/parents/", "/plan/", "/plan/?month=3"]
+
+
+def session7_pages() -> list[str]:
+    """Session 7: the support of pupils at risk (list and a case), the diagnostics (year and a procedure and a
+    class), the assessment schedule (first half and the subjects' hours), the lesson-visit journal and its
+    summary, the targets page with last year's and this year's values."""
+    from vsoko.diagnostics.models import Diagnostic
+    from vsoko.support.models import SupportCase
+
+    urls = ["/support/", "/diagnostics/", "/schedule/", "/schedule/?half=2", "/schedule/hours/", "/observations/",
+            "/observations/summary/", "/indicators/settings/targets/", "/indicators/settings/targets/?catalog=reg004"]
+    if case := SupportCase.objects.order_by("pk").first():
+        urls.append(f"/support/{case.pk}/")
+    if diagnostic := Diagnostic.objects.order_by("-year_id", "pk").first():
+        urls += [f"/diagnostics/procedure/{diagnostic.procedure}/", f"/diagnostics/{diagnostic.pk}/"]
+    return urls
 
 
 def progress_decision_and_staff_pages() -> list[str]:
