@@ -123,6 +123,9 @@ def test_target_is_shown_on_the_tree_status(client, world):
     assert director.post(url, data).status_code == 302
 
     assert Target.objects.get(school=world.school, indicator=total, year_id=2024).value == 1000
+    # Shown again as entered, not as «1000,0000».
+    assert f'name="{total.pk}-value" id="id_{total.pk}-value" inputmode="decimal" value="1000"' in (
+        director.get(url).content.decode())
     page = text(director.get(reverse("indicators:catalog") + "?year=2024"))
     assert "core.students_total 3 +2 цель 1 000: цель не достигнута" in page
     entry = AuditEntry.objects.get(object_type="target")

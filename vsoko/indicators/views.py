@@ -4,6 +4,8 @@ Thin: domain in dashboard, entry and customize."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -210,6 +212,11 @@ def own_indicator(request, code: str = ""):
     })
 
 
+def _without_trailing_zeros(value: Decimal | None) -> Decimal | None:
+    """12.5000 as 12.5 and 1000.0000 as 1000 in the form (normalize() alone would give 1E+3)."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
 def targets(request):
     """The school's targets of the selected year for a catalog's indicators."""
     unit, units, year = _manager_scope(request)
@@ -219,7 +226,7 @@ def targets(request):
     indicators = list(chosen.indicators.filter(retired=False).order_by("position"))
     current = customize.current_targets(unit, year, indicators)
     data = request.POST if request.method == "POST" else None
-    forms = [TargetForm(data, indicator=i, prefix=str(i.pk), initial={"value": current.get(i.pk)})
+    forms = [TargetForm(data, indicator=i, prefix=str(i.pk), initial={"value": _without_trailing_zeros(current.get(i.pk))})
              for i in indicators]
     if data is not None and all(form.is_valid() for form in forms):
         try:
