@@ -225,9 +225,11 @@ def years_with_records(school_ids: list[int] | None = None) -> list[int]:
     return sorted(years)
 
 
+# The school years and org units too: a table of a few rows is never analyzed by autovacuum, and without
+# statistics the planner reads every enrollment to find which years have data (web.school_year).
 STATISTICS_TABLES = (Enrollment, PeriodMark, Result, TaskScore, StaffYear, StaffEvent, Event, Program,
                      SocialStatus, SurveyAnswer, Student, Assessment, AssessmentTask, SchoolClass, Subject,
-                     DataValue)
+                     DataValue, SchoolYear, OrgUnit)
 
 
 def refresh_statistics() -> None:

@@ -9,7 +9,7 @@ default is the latest of them. Other apps read it with `selected_year(request)`.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from vsoko.accounts.permissions import schools_for
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear
@@ -20,10 +20,12 @@ SESSION_KEY = "vsoko_year"
 def years_with_data(user) -> list[SchoolYear]:
     """Years with enrollments or staff rows in the user's schools, latest first (one query)."""
     schools = schools_for(user)
+    # EXISTS per year: an index probe on (school, year) that stops at the first row, where IN read every
+    # enrollment of a municipality's fifty schools on every page.
     return list(
         SchoolYear.objects.filter(
-            Q(start__in=Enrollment.objects.filter(school__in=schools).values("year_id"))
-            | Q(start__in=StaffYear.objects.filter(school__in=schools).values("year_id"))
+            Exists(Enrollment.objects.filter(school__in=schools, year_id=OuterRef("start")))
+            | Exists(StaffYear.objects.filter(school__in=schools, year_id=OuterRef("start")))
         ).order_by("-start")
     )
 
