@@ -26,8 +26,12 @@ def test_the_demo_holds_the_diagnostics_of_each_year_and_keeps_them_on_a_second_
 
     for year in (LAST_YEAR - 1, LAST_YEAR):
         assert {(year, "readiness_1", 1), (year, "adaptation_1", 1), (year, "adaptation_5", 5), (year, "anxiety", 1),
-                (year, "anxiety", 5), (year, "upbringing", 2), (year, "upbringing", 11)} <= held
+                (year, "anxiety", 5), (year, "upbringing", 2), (year, "upbringing", 11), (year, "health", 1),
+                (year, "health", 11)} <= held
     levels = dict(results.filter(diagnostic__procedure="upbringing").values_list("level").annotate(n=Count("id")))
     assert levels["medium"] > levels["high"] > 0 and levels["low"] > 0
     assert sorted(results.values_list("diagnostic__procedure", "enrollment_id", "level")) == before
     assert DataValue.objects.filter(org_unit=school, code="diagnostics.pupils", year_id=LAST_YEAR).exists()
+    # Every reg000 indicator of п. 4.4 has a demo value, the health one (4.4.6.1) included.
+    assert DataValue.objects.filter(org_unit=school, code="diagnostics.pupils", year_id=LAST_YEAR,
+                                    breakdown__diagnostic="health").exists()

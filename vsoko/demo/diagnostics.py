@@ -1,7 +1,8 @@
 """The demo school's pupils' diagnostics (regulation 000, п. 4.4) for each of its years: readiness (September)
 and adaptation (October) of grade 1, adaptation of grade 5, anxiety in grades 1 and 5, воспитанность in
-grades 2–11 (April). Levels are drawn with the demo's own random generator, seeded from the demo's seed,
-so every other demo figure stays as it was; the shares improve a little from year to year. A few pupils
+grades 2–11 (April), physical development after the medical examination in grades 1–11 (September). Levels
+are drawn with a random generator of each procedure's own, seeded from the demo's seed, so every other demo
+figure stays as it was; the shares improve a little from year to year. A few pupils
 are not assessed (absent on the day). Running the demo again keeps them as they are."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PLAN = {
     "adaptation_5": ((5,), (10, 25, False), (30, 54, 16)),
     "anxiety": ((1, 5), (10, 15, False), (33, 48, 19)),
     "upbringing": (tuple(range(2, 12)), (4, 20, True), (24, 58, 18)),
+    "health": (tuple(range(1, 12)), (9, 25, False), (68, 26, 6)),
 }
 ABSENT = 0.04
 YEARLY_GAIN = 2  # points moved to the best level each year (from the worst)
@@ -32,10 +34,11 @@ def hold_demo_diagnostics(school: OrgUnit, last_year: int, years: int, seed: int
     first = last_year - years + 1
     if Diagnostic.objects.filter(school=school, year_id__gte=first).exists():
         return
-    rng = random.Random(f"{seed}-diagnostics")
+    rngs = {code: random.Random(f"{seed}-diagnostics-{code}") for code in PLAN}
     held = []
     for year in range(first, last_year + 1):
         for code, (grades, (month, day, spring), weights) in PLAN.items():
+            rng = rngs[code]
             gain = YEARLY_GAIN * (year - first)
             weights = (weights[0] + gain, *weights[1:-1], max(1, weights[-1] - gain))
             date = datetime.date(year + 1 if spring else year, month, day)
