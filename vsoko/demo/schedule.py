@@ -42,7 +42,7 @@ def schedule_demo_year(school: OrgUnit, year: int, seed: int) -> None:
 
     def add(school_class, date, subject, kind, level=Level.SCHOOL, note=""):
         rows.append(ScheduledAssessment(
-            school=school, year_id=year, date=date, school_class=school_class, grade=school_class.grade,
+            school=school, year_id=year, date=date, school_class=school_class,
             subject=subject, kind=kind, level=level, note=note))
         busy.add((school_class.pk, date))
 

@@ -5,7 +5,7 @@ from django import forms
 from vsoko.observations.criteria import CRITERIA, POINTS
 from vsoko.observations.enums import VisitKind, VisitPurpose
 from vsoko.observations.models import LessonVisit
-from vsoko.observations.summary import MONTH_NAMES, SCHOOL_MONTHS
+from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS
 from vsoko.records.models import SchoolClass, StaffMember, Subject
 from vsoko.web.forms import DateInput
 from vsoko.web.school_year import year_label

@@ -54,7 +54,7 @@ def add_for_grade(*, school: OrgUnit, year: int, grade: int, subject: Subject, d
     classes = SchoolClass.objects.filter(school=school, year_id=year, grade=grade).order_by("name")
     present = set(ScheduledAssessment.objects.filter(school_class__in=classes, date=date, subject=subject, kind=kind)
                   .values_list("school_class_id", flat=True))
-    added = [ScheduledAssessment(school=school, year_id=year, date=date, school_class=c, grade=grade, subject=subject,
+    added = [ScheduledAssessment(school=school, year_id=year, date=date, school_class=c, subject=subject,
                                  level=level or ProcedureKind(kind).default_level, kind=kind, lesson=lesson, note=note)
              for c in classes if c.pk not in present]
     with transaction.atomic():

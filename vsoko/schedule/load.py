@@ -19,7 +19,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 
 from vsoko.records.models import OrgUnit
@@ -123,8 +123,8 @@ def share_of_hours(school: OrgUnit, year: int, half: Half | None = None) -> list
     without hours entered is reported once per grade."""
     share = settings.VSOKO_SCHEDULE_MAX_SHARE_PERCENT
     own = entries_of(school, year).filter(level=Level.SCHOOL)
-    groups = list(own.values("school_class", "school_class__name", "grade", "subject", "subject__name")
-                  .annotate(n=Count("pk")))
+    groups = list(own.values("school_class", "school_class__name", "subject", "subject__name",
+                             grade=F("school_class__grade")).annotate(n=Count("pk")))
     hours = dict(((h["grade"], h["subject"]), h["hours"]) for h in
                  SubjectHours.objects.filter(school=school, year_id=year).values("grade", "subject", "hours"))
     over = [g for g in groups if (g["grade"], g["subject"]) in hours

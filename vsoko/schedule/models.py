@@ -17,8 +17,6 @@ class ScheduledAssessment(models.Model):
     date = models.DateField("дата")
     school_class = models.ForeignKey(SchoolClass, verbose_name="класс", on_delete=models.CASCADE,
                                      related_name="scheduled_assessments")
-    # The class's grade, kept with the row: a federal procedure is set for a grade, and its results are found by it.
-    grade = models.PositiveSmallIntegerField("параллель")
     subject = models.ForeignKey(Subject, verbose_name="предмет", on_delete=models.PROTECT)
     level = models.CharField("уровень", max_length=20, choices=Level.choices, default=Level.SCHOOL)
     kind = models.CharField("вид", max_length=20, choices=ProcedureKind.choices, default=ProcedureKind.TEST)
@@ -28,7 +26,7 @@ class ScheduledAssessment(models.Model):
     class Meta:
         verbose_name = "оценочная процедура"
         verbose_name_plural = "график оценочных процедур"
-        ordering = ["date", "grade", "school_class__name", "pk"]
+        ordering = ["date", "school_class__grade", "school_class__name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["school_class", "date", "subject", "kind"],
                                     name="schedule_one_procedure_per_class_day_subject_kind",
@@ -40,9 +38,10 @@ class ScheduledAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.school_class.name}, {self.date:%d.%m.%Y}: {self.get_kind_display()} ({self.subject.name})"
 
-    def save(self, *args, **kwargs):
-        self.grade = self.school_class.grade
-        super().save(*args, **kwargs)
+    @property
+    def grade(self) -> int:
+        """The class's grade: a federal procedure is set for a grade, and its results are found by it."""
+        return self.school_class.grade
 
 
 class SubjectHours(models.Model):

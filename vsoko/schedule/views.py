@@ -77,7 +77,7 @@ def index(request):
     grades = sorted({c.grade for c in classes})
     grade = int(raw_grade) if raw_grade.isdigit() and int(raw_grade) in grades else None
     entries = list(load.entries_of(school, year, half).select_related("school_class", "subject")
-                   .filter(**({"grade": grade} if grade else {})))
+                   .filter(**({"school_class__grade": grade} if grade else {})))
     shown = [c for c in classes if grade is None or c.grade == grade]
     found = load.problems(school, year, half)
     if grade is not None:
