@@ -220,13 +220,10 @@ def can_edit_diagnostics(user, school: OrgUnit | None = None) -> bool:
 def classes_with_diagnostic_levels_for(user, year: int) -> QuerySet[SchoolClass]:
     """Classes of the year whose pupils' diagnostic levels the user sees and enters: every class of the
     school-wide roles' schools, the class teacher's own class. A subject teacher sees counts only."""
-    conditions = [Q(school__in=_schools_under([m.org_unit_id]), name=m.class_name)
-                  for m in memberships_of(user) if m.role == Role.CLASS_TEACHER and m.class_name]
+    led = classes_led_by(user, year)
     if (wide := _wide_schools(user)) is not None:
-        conditions.append(Q(school__in=wide))
-    condition = _any(conditions)
-    classes = SchoolClass.objects.filter(year_id=year)
-    return classes.filter(condition) if condition is not None else classes.none()
+        return led | SchoolClass.objects.filter(year_id=year, school__in=wide)
+    return led
 
 
 def can_view_support(user, school: OrgUnit | None = None) -> bool:
