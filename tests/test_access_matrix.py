@@ -39,10 +39,10 @@ from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indica
 from vsoko.indicators.models import Evidence
 from vsoko.observations.models import LessonVisit
 from vsoko.plan.models import PlanItem
-from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.records.models import Assessment
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import ScheduledAssessment
+from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.django_db
