@@ -111,3 +111,19 @@ def test_coverage_shows_no_missing_indicator_in_any_shipped_catalog(school, caps
         assert row["missing"] == 0, code
         assert row["computed"] + row["entered"] == row["total"], code
     assert (coverage["reg000"]["total"], coverage["reg004"]["total"], coverage["order1324"]["total"]) == (39, 171, 52)
+
+
+def test_a_year_without_data_is_printed_empty_with_a_warning(computed_school, capsys):
+    call_command("indicators", "--year", "2019", "--format", "json")
+
+    captured = capsys.readouterr()
+    values = json.loads(captured.out)
+    assert values and all(v["value"] is None and v["year"] == "2019/2020" for v in values)
+    assert "за 2019/2020 учебный год" in captured.err
+    assert "Учебные годы с данными: 2024/2025" in captured.err
+
+
+def test_a_year_with_data_gives_no_warning(computed_school, capsys):
+    call_command("indicators", "--year", "2024", "--format", "json")
+
+    assert "Внимание" not in capsys.readouterr().err

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vsoko.datavalues.models import DataValue
 from vsoko.indicators.export import FORMATS, render_values
 from vsoko.indicators.models import Catalog
 from vsoko.indicators.values import UnknownYear, catalogs_for, parse_year, values_for
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if format == "xlsx" and not out:
             raise CommandError("Для формата xlsx укажите файл: --out ПУТЬ.xlsx")
+        if not DataValue.objects.filter(org_unit=unit, year_id=start).exists():
+            self.stderr.write(no_data_warning(unit, start))
         data = render_values(values_for(unit, start, catalogs), format)
         if out:
             Path(out).write_bytes(data)
@@ -35,3 +38,12 @@ class Command(BaseCommand):
         else:
             sys.stdout.flush()
             self.stdout.write(data.decode(), ending="")
+
+
+def no_data_warning(unit, start: int) -> str:
+    """A year without a single value is most often a mistyped year: say so, and which years have data.
+    The output is still printed (every value null), as the contract asks for a year without data."""
+    years = sorted(DataValue.objects.filter(org_unit=unit).values_list("year_id", flat=True).distinct())
+    having = ", ".join(f"{y}/{y + 1}" for y in years) or "ни одного — загрузите данные («vsoko import»)"
+    return (f"Внимание: за {start}/{start + 1} учебный год у школы «{unit.name}» нет ни одного значения — "
+            f"все показатели пусты. Учебные годы с данными: {having}.")
