@@ -159,3 +159,104 @@ def test_the_deputy_records_a_diagnostic_for_a_whole_grade(client, tiny):
     wrong = client.post(reverse("diagnostics:new") + f"?year={YEAR}", {
         "procedure": "readiness_1", "date": "2024-09-20", "classes": [classes["5А"].pk]})
     assert "проводится в 1 кл., а не в: 5А" in wrong.content.decode()
+
+
+def edit_url(diagnostic) -> str:
+    return reverse("diagnostics:edit", args=[diagnostic.pk])
+
+
+def delete_url(diagnostic) -> str:
+    return reverse("diagnostics:delete", args=[diagnostic.pk])
+
+
+def test_the_deputy_corrects_the_date_and_notes_on_the_page(client, tiny):
+    login(client, tiny, "deputy")
+    assert "Исправить дату или примечание" in page(client, reverse("diagnostics:detail", args=[tiny.a.pk]))
+    assert 'value="2024-10-15"' in page(client, edit_url(tiny.a))
+
+    response = client.post(edit_url(tiny.a), {"date": "2024-10-18", "notes": "двое писали позже"})
+
+    assert response.status_code == 302
+    tiny.a.refresh_from_db()
+    assert (tiny.a.date.isoformat(), tiny.a.notes) == ("2024-10-18", "двое писали позже")
+    assert AuditEntry.objects.get(action=AuditAction.CHANGE).details["дата"] == ["15.10.2024", "18.10.2024"]
+
+
+def test_a_date_outside_the_year_is_refused_on_the_page_and_nothing_changes(client, tiny):
+    response = login(client, tiny, "deputy").post(edit_url(tiny.a), {"date": "2025-09-02", "notes": "x"})
+
+    assert response.status_code == 200
+    assert "«Дата проведения»: 02.09.2025 — вне 2024/2025 учебного года (01.09.2024 — 31.08.2025)." in \
+        response.content.decode()
+    tiny.a.refresh_from_db()
+    assert (tiny.a.date.isoformat(), tiny.a.notes) == ("2024-10-15", "")
+    assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()
+
+
+@pytest.mark.parametrize("persona, status", [("director", 200), ("class_teacher", 200), ("teacher", 404),
+                                             ("mo_head", 403), ("observer", 403), ("other_director", 404)])
+def test_who_may_correct_and_delete_the_diagnostic_of_5a(client, tiny, persona, status):
+    login(client, tiny, persona)
+
+    assert client.get(edit_url(tiny.a)).status_code == status
+    assert client.get(delete_url(tiny.a)).status_code == status
+    if status != 200:
+        assert client.post(edit_url(tiny.a), {"date": "2024-10-18", "notes": ""}).status_code == status
+        assert client.post(delete_url(tiny.a)).status_code == status
+        assert Diagnostic.objects.filter(pk=tiny.a.pk, date=tiny.a.date).exists()
+
+
+def test_the_class_teacher_may_not_touch_another_class(client, tiny):
+    login(client, tiny, "class_teacher")
+
+    assert client.post(edit_url(tiny.b), {"date": "2024-10-18", "notes": ""}).status_code == 404
+    assert client.post(delete_url(tiny.b)).status_code == 404
+    assert Diagnostic.objects.filter(pk=tiny.b.pk, date=tiny.b.date).exists()
+
+
+def test_a_subject_teacher_seeing_the_counts_may_not_correct(client, tiny):
+    tenth = Diagnostic.objects.create(school=tiny.world.school, year_id=YEAR, procedure="upbringing",
+                                      date=tiny.a.date, school_class=tiny.world.classes["10А"])
+    login(client, tiny, "teacher")  # physics in 10А: sees the counts
+
+    assert client.get(edit_url(tenth)).status_code == 403
+    assert client.post(delete_url(tenth)).status_code == 403
+    assert Diagnostic.objects.filter(pk=tenth.pk).exists()
+
+
+def test_a_health_diagnostic_needs_the_permission_for_sensitive_categories(client, tiny):
+    health = Diagnostic.objects.create(school=tiny.world.school, year_id=YEAR, procedure="health",
+                                       date=tiny.a.date, school_class=tiny.world.classes["5Б"])
+
+    assert login(client, tiny, "director").post(delete_url(health)).status_code == 403  # no sees_sensitive
+    assert Diagnostic.objects.filter(pk=health.pk).exists()
+    assert login(client, tiny, "deputy").post(delete_url(health)).status_code == 302
+
+
+def test_the_deputy_deletes_a_diagnostic_after_a_confirmation_page(client, tiny):
+    login(client, tiny, "deputy")
+    confirmation = page(client, delete_url(tiny.a))
+    assert "Удалить диагностику?" in confirmation and "Введено уровней обучающихся: 3" in confirmation
+    assert Diagnostic.objects.filter(pk=tiny.a.pk).exists()  # a GET deletes nothing
+
+    response = client.post(delete_url(tiny.a))
+
+    assert response.status_code == 302 and response["Location"] == f"/diagnostics/?school=s1&year={YEAR}"
+    assert not Diagnostic.objects.filter(pk=tiny.a.pk).exists()
+    entry = AuditEntry.objects.get(action=AuditAction.CHANGE)
+    assert (entry.object_id, entry.details["удалено уровней"]) == (str(tiny.a.pk), 3)
+
+
+def test_an_approved_year_refuses_corrections_and_deletion_on_the_page(client, tiny):
+    YearApproval.objects.create(school=tiny.world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+    login(client, tiny, "deputy")
+    assert "Данные года утверждены" in page(client, edit_url(tiny.a))
+    assert "Данные года утверждены" in page(client, delete_url(tiny.a))
+
+    edited = client.post(edit_url(tiny.a), {"date": "2024-10-18", "notes": "x"})
+    deleted = client.post(delete_url(tiny.a), follow=True)
+
+    assert "Ничего не сохранено" in edited.content.decode() and "утверждены" in deleted.content.decode()
+    tiny.a.refresh_from_db()
+    assert (tiny.a.date.isoformat(), tiny.a.notes) == ("2024-10-15", "")
+    assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()

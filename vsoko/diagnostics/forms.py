@@ -4,10 +4,27 @@ import datetime
 
 from django import forms
 
+from vsoko.diagnostics.changes import date_problem
 from vsoko.diagnostics.models import Diagnostic
 from vsoko.diagnostics.procedures import procedures
 from vsoko.records.models import SchoolClass, StaffMember, StaffYear
 from vsoko.web.forms import DateInput
+
+DATE_ERRORS = {"required": "Укажите дату проведения.", "invalid": "Дата не распознана: нужна дата вида 25.09.2024."}
+
+
+def _date_field() -> forms.DateField:
+    return forms.DateField(label="Дата проведения", widget=DateInput(), error_messages=DATE_ERRORS)
+
+
+def _notes_field() -> forms.CharField:
+    return forms.CharField(label="Примечание", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _within_year(date: datetime.date, year: int) -> datetime.date:
+    if problem := date_problem(date, year):
+        raise forms.ValidationError(problem)
+    return date
 
 
 class ClassChoice(forms.ModelMultipleChoiceField):
@@ -20,14 +37,13 @@ class NewDiagnosticForm(forms.Form):
 
     procedure = forms.ChoiceField(label="Процедура", error_messages={"required": "Выберите процедуру.",
                                                                      "invalid_choice": "Такой процедуры нет."})
-    date = forms.DateField(label="Дата проведения", widget=DateInput(), error_messages={
-        "required": "Укажите дату проведения.", "invalid": "Дата не распознана: нужна дата вида 25.09.2024."})
+    date = _date_field()
     classes = ClassChoice(label="Классы", queryset=SchoolClass.objects.none(), widget=forms.CheckboxSelectMultiple,
                           error_messages={"required": "Отметьте хотя бы один класс.",
                                           "invalid_choice": "Вводить уровни этого класса вы не можете."})
     conducted_by = forms.ModelChoiceField(label="Кто проводил", queryset=StaffMember.objects.none(), required=False,
                                           empty_label="— не указано —")
-    notes = forms.CharField(label="Примечание", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = _notes_field()
 
     def __init__(self, *args, school, year: int, classes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,12 +56,7 @@ class NewDiagnosticForm(forms.Form):
             "last_name", "first_name")
 
     def clean_date(self) -> datetime.date:
-        date = self.cleaned_data["date"]
-        first, last = datetime.date(self.year, 9, 1), datetime.date(self.year + 1, 8, 31)
-        if not first <= date <= last:
-            raise forms.ValidationError(f"Дата {date:%d.%m.%Y} вне учебного года {self.year}/{self.year + 1} "
-                                        f"({first:%d.%m.%Y} — {last:%d.%m.%Y}).")
-        return date
+        return _within_year(self.cleaned_data["date"], self.year)
 
     def clean(self):
         data = super().clean()
@@ -68,3 +79,18 @@ class NewDiagnosticForm(forms.Form):
         return [Diagnostic.objects.create(school=self.school, year_id=self.year, procedure=data["procedure"],
                                           date=data["date"], school_class=c, conducted_by=data["conducted_by"],
                                           notes=data["notes"]) for c in data["classes"]]
+
+
+class DiagnosticForm(forms.Form):
+    """A recorded diagnostic's date (within its school year) and notes."""
+
+    date = _date_field()
+    notes = _notes_field()
+
+    def __init__(self, *args, diagnostic: Diagnostic, **kwargs):
+        kwargs.setdefault("initial", {"date": diagnostic.date, "notes": diagnostic.notes})
+        super().__init__(*args, **kwargs)
+        self.diagnostic = diagnostic
+
+    def clean_date(self) -> datetime.date:
+        return _within_year(self.cleaned_data["date"], self.diagnostic.year_id)

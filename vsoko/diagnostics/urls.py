@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/template.xlsx", views.template, name="template"),
     path("<int:pk>/upload/", views.upload, name="upload"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

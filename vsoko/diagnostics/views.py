@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.datavalues.refresh import request_recompute
 from vsoko.diagnostics import access
+from vsoko.diagnostics.changes import DiagnosticRejected, change_diagnostic, delete_diagnostic
 from vsoko.diagnostics.entry import LevelsRejected, current_levels, pupils_of, save_levels
-from vsoko.diagnostics.forms import NewDiagnosticForm
+from vsoko.diagnostics.forms import DiagnosticForm, NewDiagnosticForm
 from vsoko.diagnostics.models import Diagnostic
 from vsoko.diagnostics.procedures import procedure as procedure_spec
 from vsoko.diagnostics.summary import Distribution, procedure_page, scope_for, year_summary
@@ -163,17 +163,38 @@ def upload(request, pk: int):
     return redirect("diagnostics:detail", pk=diagnostic.pk)
 
 
-@require_POST
-def delete(request, pk: int):
+def edit(request, pk: int):
+    """The diagnostic's date and notes; the levels are entered on its page."""
     diagnostic = access.editable(request.user, pk)
-    if locked_years(diagnostic.school, [diagnostic.year_id]):
-        messages.error(request, _locked_text(diagnostic.year_id))
-        return redirect("diagnostics:detail", pk=diagnostic.pk)
-    record(user=request.user, action=AuditAction.CHANGE, object_type="diagnostic", object_id=str(diagnostic.pk),
-           school=diagnostic.school, request=request,
-           details={"действие": "удалена диагностика", "диагностика": str(diagnostic)})
-    school, year = diagnostic.school, diagnostic.year_id
-    diagnostic.delete()
-    request_recompute(school, year)
-    messages.success(request, "Диагностика удалена.")
-    return redirect(f"{reverse('diagnostics:index')}?school={school.code}&year={year}")
+    form = DiagnosticForm(request.POST or None, diagnostic=diagnostic)
+    locked = bool(locked_years(diagnostic.school, [diagnostic.year_id]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = change_diagnostic(diagnostic, **form.cleaned_data, user=request.user, request=request)
+        except DiagnosticRejected as error:
+            form.add_error("date", str(error))
+        except DataLocked as error:
+            messages.error(request, f"Ничего не сохранено: {error}")
+        else:
+            messages.success(request, "Диагностика исправлена." if changed else "Изменений нет.")
+            return redirect("diagnostics:detail", pk=diagnostic.pk)
+    return render(request, "diagnostics/edit.html", {"diagnostic": diagnostic, "form": form, "locked": locked,
+                                                     "year_label": year_label(diagnostic.year_id)})
+
+
+def delete(request, pk: int):
+    """GET: what deleting would remove; POST: delete the diagnostic with its levels."""
+    diagnostic = access.editable(request.user, pk)
+    if request.method == "POST":
+        school, year = diagnostic.school, diagnostic.year_id
+        try:
+            levels = delete_diagnostic(diagnostic, user=request.user, request=request)
+        except DataLocked as error:
+            messages.error(request, str(error))
+            return redirect("diagnostics:detail", pk=pk)
+        messages.success(request, f"Диагностика удалена вместе с уровнями обучающихся ({levels}).")
+        return redirect(f"{reverse('diagnostics:index')}?school={school.code}&year={year}")
+    return render(request, "diagnostics/delete.html", {
+        "diagnostic": diagnostic, "spec": diagnostic.spec, "year_label": year_label(diagnostic.year_id),
+        "levels": diagnostic.results.count(), "locked": bool(locked_years(diagnostic.school, [diagnostic.year_id])),
+    })
