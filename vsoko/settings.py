@@ -224,6 +224,8 @@ VSOKO_SCHEDULE_MAX_SHARE_PERCENT = envint("VSOKO_SCHEDULE_MAX_SHARE_PERCENT", 10
 VSOKO_SCHEDULE_MAX_PER_WEEK = envint("VSOKO_SCHEDULE_MAX_PER_WEEK", 3)
 # Students who left more than this many school years ago may be anonymised (`vsoko anonymise`).
 VSOKO_RETENTION_YEARS = envint("VSOKO_RETENTION_YEARS", 5)
+# Entries of the audit log older than this many years may be deleted (`vsoko journal prune`).
+VSOKO_AUDIT_YEARS = envint("VSOKO_AUDIT_YEARS", 3)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)

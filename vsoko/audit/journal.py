@@ -141,6 +141,7 @@ DETAIL_KEYS = {
     "sensitive": "чувствительные сведения показаны", "file": "файл", "counts": "изменения", "username": "логин",
     "format": "формат", "rows": "строк", "filters": "фильтр", "changes": "изменений", "fields": "поля",
     "scale": "шкала", "codes": "кодов",
+    "deleted_entries": "удалено записей", "kept_years": "хранить лет", "kept_from": "хранятся записи с",
 }
 
 
