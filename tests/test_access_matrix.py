@@ -205,6 +205,12 @@ MATRIX: dict[str, Page] = {
     "plan:new": Page(ONLY_ADMINISTRATION),
     "plan:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.plan_item.pk}),
     "plan:draft": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403, "anonymous": 302}),
+    # Approving the plan: the director (the administrator enters the order too); lifting it: the director only.
+    "plan:approve": Page(POST_ONLY, post={"director": 302, "admin": 302, "deputy": 403, "teacher": 403,
+                                          "observer": 403, "anonymous": 302},
+                         data=lambda f: {"year": 2024, "order_date": "2024-09-01", "order_number": "123-о"}),
+    "plan:lift": Page(POST_ONLY, post={"director": 302, "admin": 403, "deputy": 403, "anonymous": 302},
+                      data=lambda f: {"year": 2024}),
     "plan:done": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
                       post={"deputy": 302, "teacher": 404, "anonymous": 302}),
     "plan:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},

@@ -178,6 +178,17 @@ def can_edit_plan(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.school_wide(), school)
 
 
+def can_approve_plan(user, school: OrgUnit | None = None) -> bool:
+    """Recording the director's order that approves the year's monitoring plan: the director and the
+    administrator (who may enter the signed order). Lifting the approval: `can_lift_plan_approval`."""
+    return _has_role_in(user, [Role.ADMIN, *Role.approvers()], school)
+
+
+def can_lift_plan_approval(user, school: OrgUnit | None = None) -> bool:
+    """Lifting the approval of the monitoring plan: the director only, as for approved data."""
+    return _has_role_in(user, Role.approvers(), school)
+
+
 def can_edit_decisions(user, school: OrgUnit | None = None) -> bool:
     """Recording management decisions and their execution: the school-wide roles."""
     return _has_role_in(user, Role.school_wide(), school)
@@ -320,21 +331,38 @@ def _scoped_class_conditions(user, year: int) -> list[Q]:
     """Conditions on SchoolClass for the class- and subject-scoped memberships."""
     conditions = []
     for m in memberships_of(user):
-        schools = _schools_under([m.org_unit_id])
         if m.role == Role.CLASS_TEACHER and m.class_name:
-            conditions.append(Q(school__in=schools, name=m.class_name))
+            conditions.append(Q(school__in=_schools_under([m.org_unit_id]), name=m.class_name))
         elif m.role in Role.subject_scoped():
-            if m.subject_id is None:
-                conditions.append(Q(school__in=schools))
-            else:
-                # A semi-join (IN over the marks of the subject) rather than a join through
-                # student → marks: PostgreSQL otherwise multiplies every enrollment by its marks.
-                marked = PeriodMark.objects.filter(school__in=schools, year_id=year, subject_id=m.subject_id)
-                taught = Enrollment.objects.filter(
-                    school__in=schools, year_id=year, student_id__in=marked.values("student_id")
-                ).values("school_class_id")
-                conditions.append(Q(school__in=schools, pk__in=taught))
+            conditions.append(_taught_condition(m, year))
     return conditions
+
+
+def _taught_condition(m: Membership, year: int) -> Q:
+    """The classes a teacher's or МО head's membership sees: where its subject is taught (has period marks
+    in the year), or every class of its schools when the membership has no subject."""
+    schools = _schools_under([m.org_unit_id])
+    if m.subject_id is None:
+        return Q(school__in=schools)
+    # A semi-join (IN over the marks of the subject) rather than a join through
+    # student → marks: PostgreSQL otherwise multiplies every enrollment by its marks.
+    marked = PeriodMark.objects.filter(school__in=schools, year_id=year, subject_id=m.subject_id)
+    taught = Enrollment.objects.filter(
+        school__in=schools, year_id=year, student_id__in=marked.values("student_id")
+    ).values("school_class_id")
+    return Q(school__in=schools, pk__in=taught)
+
+
+def classes_taught_by(user, year: int) -> dict[int | None, QuerySet[SchoolClass]]:
+    """The classes of the year a teacher or head of an МО sees pupils of, per subject of their memberships
+    (the rule of `classes_visible_to`); the key None: a membership without a subject, every class of its
+    schools. Empty for the other roles; lazy querysets, no query until read."""
+    taught: dict[int | None, Q] = {}
+    for m in memberships_of(user):
+        if m.role in Role.subject_scoped():
+            condition = _taught_condition(m, year)
+            taught[m.subject_id] = taught[m.subject_id] | condition if m.subject_id in taught else condition
+    return {subject: SchoolClass.objects.filter(condition, year_id=year) for subject, condition in taught.items()}
 
 
 def _wide_schools(user) -> QuerySet[OrgUnit] | None:

@@ -18,6 +18,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.indicators.models import Indicator
 from vsoko.indicators.values import catalogs_for
+from vsoko.plan.approval import approval_in_force
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 
@@ -46,9 +47,13 @@ def months_for(collection: str) -> list[int]:
 
 
 def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[PlanItem]:
-    """Create the draft plan of the school's year. Raises PlanExists if the year has items already."""
+    """Create the draft plan of the school's year. Raises PlanExists if the year has items or an approved plan."""
     if PlanItem.objects.filter(school=school, year_id=year).exists():
         raise PlanExists(f"План на {year}/{year + 1} учебный год уже есть: дополните его или измените пункты.")
+    if (approval := approval_in_force(school, year)) is not None:
+        # Every item deleted after the approval: new ones are amendments, one by one with their reason.
+        raise PlanExists(f"План на {year}/{year + 1} учебный год утверждён приказом директора {approval.order}: "
+                         "пункты добавляются в него как изменения плана («Добавить пункт»).")
     catalogs = catalogs_for(school)
     indicators = (
         Indicator.objects.filter(catalog__in=catalogs, retired=False)

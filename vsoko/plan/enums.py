@@ -12,3 +12,21 @@ class PlanStatus(models.TextChoices):
 SCHOOL_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)
 MONTH_NAMES = {1: "январь", 2: "февраль", 3: "март", 4: "апрель", 5: "май", 6: "июнь", 7: "июль", 8: "август",
                9: "сентябрь", 10: "октябрь", 11: "ноябрь", 12: "декабрь"}
+
+
+class AmendmentKind(models.TextChoices):
+    """A change of an approved plan (изменение плана): an item added, changed or deleted."""
+
+    ADDED = "added", "добавлен пункт"
+    CHANGED = "changed", "изменён пункт"
+    DELETED = "deleted", "удалён пункт"
+
+
+# The fields of a plan item that make the plan (what, by which indicators and methods, when, by whom, in what
+# form): after the director's order approves the plan, a change of any of them is an amendment with a reason.
+# The done date and the result note are the plan's execution and change freely.
+PLAN_FIELDS = {
+    "object": "объект мониторинга", "group": "направление", "indicators": "показатели",
+    "method": "методы и источники данных", "periodicity": "периодичность", "months": "сроки",
+    "responsible": "ответственный", "result_form": "форма представления результатов",
+}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from vsoko.indicators.models import Indicator
+from vsoko.plan.approval import ORDER_NUMBER_LENGTH
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS
 from vsoko.plan.models import PlanItem
 from vsoko.web.forms import DateInput
@@ -12,6 +13,12 @@ class PlanItemForm(forms.ModelForm):
     months = forms.TypedMultipleChoiceField(
         label="Сроки", coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS],
+    )
+    reason = forms.CharField(
+        label="Основание изменения", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="План утверждён приказом директора: изменение пункта записывается с основанием (например, "
+                  "«приказ от 15.01.2025 № 7-о о внесении изменений в план»). Отметка о выполнении и итоги "
+                  "основания не требуют.",
     )
     indicator_codes = forms.CharField(
         label="Показатели (коды через запятую)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -40,3 +47,25 @@ class PlanItemForm(forms.ModelForm):
     def save(self, commit: bool = True) -> PlanItem:
         self.instance.indicators = self.cleaned_data["indicator_codes"]
         return super().save(commit)
+
+
+class ApprovalForm(forms.Form):
+    """The director's order approving the plan of the year shown on the page."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput,
+                              error_messages={"required": "не указан учебный год (обновите страницу)."})
+    order_date = forms.DateField(label="Дата приказа", widget=DateInput(),
+                                 error_messages={"required": "Укажите дату приказа.",
+                                                 "invalid": "Дата приказа: введите дату, например 01.09.2024."})
+    order_number = forms.CharField(label="Номер приказа", max_length=ORDER_NUMBER_LENGTH,
+                                   error_messages={"required": "Укажите номер приказа."})
+
+
+class YearForm(forms.Form):
+    """The year whose approval is lifted."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label="Основание изменения", required=False, widget=forms.Textarea(attrs={"rows": 2}))

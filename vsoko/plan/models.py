@@ -11,10 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from vsoko.plan.enums import SCHOOL_MONTHS, PlanStatus
+from vsoko.plan.enums import PLAN_FIELDS, SCHOOL_MONTHS, AmendmentKind, PlanStatus
 from vsoko.records.models import OrgUnit, SchoolYear
 
 
@@ -72,3 +73,71 @@ class PlanItem(models.Model):
                for m in self.school_months):
             return PlanStatus.DUE
         return PlanStatus.PLANNED
+
+
+class PlanApproval(models.Model):
+    """The director's order approving a school's plan for a year (regulation 000, п. 4.9). Lifting it keeps
+    the row (lifted_at, lifted_by) with the amendments made under it; a year has at most one approval in force."""
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="plan_approvals")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    order_date = models.DateField("дата приказа")
+    order_number = models.CharField("номер приказа", max_length=50)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField("внесено", default=timezone.now)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="снял утверждение", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    lifted_at = models.DateTimeField("утверждение снято", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "утверждение плана мониторинга"
+        verbose_name_plural = "утверждения плана мониторинга"
+        ordering = ["approved_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["school", "year"], condition=models.Q(lifted_at__isnull=True),
+                                               name="plan_one_approval_in_force")]
+
+    def __str__(self) -> str:
+        return f"приказ {self.order}"
+
+    @property
+    def order(self) -> str:
+        """«от 01.09.2024 № 123-о»"""
+        return f"от {self.order_date:%d.%m.%Y} № {self.order_number}"
+
+
+class PlanAmendment(models.Model):
+    """A change of an approved plan (изменение плана): which item, what changed (old → new), the reason, who, when."""
+
+    approval = models.ForeignKey(PlanApproval, verbose_name="утверждение", on_delete=models.CASCADE,
+                                 related_name="amendments")
+    item = models.ForeignKey(PlanItem, verbose_name="пункт плана", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="amendments")
+    item_name = models.CharField("пункт плана (объект мониторинга)", max_length=1000)
+    kind = models.CharField("изменение", max_length=10, choices=AmendmentKind.choices)
+    # [{"field": "months", "old": "апрель, май", "new": "май"}], the values as the plan shows them.
+    changes = models.JSONField("что изменено", default=list)
+    reason = models.TextField("основание изменения")
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    made_at = models.DateTimeField("внесено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "изменение плана мониторинга"
+        verbose_name_plural = "изменения плана мониторинга"
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} «{self.item_name}»"
+
+    @property
+    def lines(self) -> list[str]:
+        """«сроки: апрель, май → май» for a changed item; «сроки: май» for an added or deleted one."""
+        lines = []
+        for change in self.changes:
+            label = PLAN_FIELDS.get(change["field"], change["field"])
+            if self.kind == AmendmentKind.CHANGED:
+                lines.append(f"{label}: {change['old'] or '—'} → {change['new'] or '—'}")
+            else:
+                lines.append(f"{label}: {change['new'] if self.kind == AmendmentKind.ADDED else change['old']}")
+        return lines

@@ -1,4 +1,5 @@
-"""«План мониторинга»: the year's plan for every role of the school; drafting and changes for the administration."""
+"""«План мониторинга»: the year's plan for every role of the school; drafting and changes for the administration;
+approval by the director's order, after which changes are amendments with a reason (vsoko.plan.approval, .amendments)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,18 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.indicators.models import Indicator
+from vsoko.plan import amendments
+from vsoko.plan.approval import (
+    APPROVE_REFUSED,
+    LIFT_REFUSED,
+    ApprovalRefused,
+    approval_in_force,
+    approve_plan,
+    lift_approval,
+)
 from vsoko.plan.drafting import PlanExists, draft_plan
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
-from vsoko.plan.forms import PlanItemForm
+from vsoko.plan.forms import ApprovalForm, DeleteForm, PlanItemForm, YearForm
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
@@ -63,6 +73,7 @@ def index(request):
              "indicators": [(code, names.get(code, code)) for code in item.indicators]}
             for item in items if month is None or month in item.months]
     statuses = [row["status"] for row in rows]
+    approval = approval_in_force(school, year) if year else None
     return render(request, "plan/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
         "has_items": bool(items),
@@ -70,6 +81,11 @@ def index(request):
         "counts": {status: statuses.count(status) for status in PlanStatus},
         "can_edit": permissions.can_edit_plan(request.user, school),
         "formats": [Format.DOCX, Format.XLSX], "report_kind": ReportKind.PLAN,
+        "approval": approval,
+        "amendments": list(approval.amendments.select_related("made_by")) if approval else [],
+        "can_approve": permissions.can_approve_plan(request.user, school),
+        "can_lift": permissions.can_lift_plan_approval(request.user, school),
+        "approval_form": ApprovalForm(initial={"year": year}),
     })
 
 
@@ -101,11 +117,18 @@ def edit(request, pk: int | None = None):
         item = _item(request, pk)
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        _audit(request, item, "изменён пункт плана" if pk else "добавлен пункт плана")
-        messages.success(request, "Пункт плана сохранён.")
-        return _to_plan(item.school)
-    return render(request, "plan/edit.html", {"form": form, "item": item, "year_label": year_label(item.year_id)})
+        try:
+            amendment = amendments.save_item(form.save(commit=False), reason=form.cleaned_data["reason"],
+                                             user=request.user, request=request)
+        except amendments.ReasonRequired as exc:
+            form.add_error("reason", str(exc))
+        else:
+            messages.success(request, "Изменение плана записано." if amendment else "Пункт плана сохранён.")
+            return _to_plan(item.school)
+    return render(request, "plan/edit.html", {
+        "form": form, "item": item, "year_label": year_label(item.year_id),
+        "approval": approval_in_force(item.school, item.year_id), "delete_form": DeleteForm(prefix="delete"),
+    })
 
 
 @require_POST
@@ -120,7 +143,54 @@ def mark_done(request, pk: int):
 @require_POST
 def delete(request, pk: int):
     item = _item(request, pk)
-    _audit(request, item, "удалён пункт плана")
-    item.delete()
-    messages.success(request, "Пункт удалён из плана.")
+    form = DeleteForm(request.POST, prefix="delete")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        amendment = amendments.delete_item(item, reason=reason, user=request.user, request=request)
+    except amendments.ReasonRequired as exc:
+        messages.error(request, str(exc))
+        return redirect("plan:edit", pk=pk)
+    messages.success(request, "Пункт удалён из плана: изменение плана записано." if amendment else
+                     "Пункт удалён из плана.")
     return _to_plan(item.school)
+
+
+@require_POST
+def approve(request):
+    school, _ = _schools(request)
+    if not permissions.can_approve_plan(request.user, school):
+        raise PermissionDenied(APPROVE_REFUSED)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "План не утверждён: " + " ".join(e for errors in form.errors.values() for e in errors))
+        return _to_plan(school)
+    year = form.cleaned_data["year"]
+    try:
+        approval = approve_plan(school=school, year=year, order_date=form.cleaned_data["order_date"],
+                                order_number=form.cleaned_data["order_number"], user=request.user, request=request)
+    except ApprovalRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"План на {year_label(year)} учебный год утверждён приказом директора "
+                                  f"{approval.order}. Теперь пункты меняются только с основанием изменения.")
+    return _to_plan(school)
+
+
+@require_POST
+def lift(request):
+    school, _ = _schools(request)
+    if not permissions.can_lift_plan_approval(request.user, school):
+        raise PermissionDenied(LIFT_REFUSED)
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Утверждение не снято: не указан учебный год. Обновите страницу.")
+        return _to_plan(school)
+    year = form.cleaned_data["year"]
+    try:
+        approval = lift_approval(school=school, year=year, user=request.user, request=request)
+    except ApprovalRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Утверждение плана на {year_label(year)} учебный год (приказ {approval.order}) "
+                                  "снято: план снова проект и меняется без основания.")
+    return _to_plan(school)

@@ -1,0 +1,107 @@
+"""Approving a year's monitoring plan by the director's order, and lifting the approval.
+
+Regulation 000, п. 4.9: the year's scheme of monitoring «утверждается приказом директора … обязательна для
+исполнения работниками школы». The approval records the order (its date and number). While it is in force,
+adding, changing and deleting items are amendments with a reason (vsoko.plan.amendments); marking items done
+is the plan's execution and needs none. The director approves (or the administrator, entering the signed
+order); only the director lifts the approval, as with approved data (vsoko.records.approval).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.plan.models import PlanApproval, PlanItem
+from vsoko.records.models import OrgUnit
+
+APPROVE_REFUSED = "Утверждает план мониторинга директор школы (приказ может внести и администратор)."
+LIFT_REFUSED = "Снять утверждение плана мониторинга может только директор школы."
+ORDER_NUMBER_LENGTH = 50
+
+
+class ApprovalRefused(Exception):
+    """The plan cannot be approved, or its approval lifted, now; the message says why."""
+
+
+def year_label(year: int) -> str:
+    return f"{year}/{year + 1}"
+
+
+def approval_in_force(school: OrgUnit, year: int, *, lock: bool = False) -> PlanApproval | None:
+    """The approval of the school's plan for the year, unless it was lifted."""
+    approvals = PlanApproval.objects.filter(school=school, year_id=year, lifted_at__isnull=True)
+    # No join when locking: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+    return approvals.select_for_update().first() if lock else approvals.select_related("approved_by").first()
+
+
+def approval_sentence(school: OrgUnit, year: int) -> str | None:
+    """The approval as a report says it («План-график утверждён приказом директора от 01.09.2024 № 123-о; после
+    утверждения в него внесено изменений: 2.»), or None while the plan is a draft. For the self-examination report's
+    ВСОКО section."""
+    approval = approval_in_force(school, year)
+    if approval is None:
+        return None
+    sentence = f"План-график утверждён приказом директора {approval.order}"
+    amendments = approval.amendments.count()
+    return f"{sentence}; после утверждения в него внесено изменений: {amendments}." if amendments else f"{sentence}."
+
+
+def approve_plan(*, school: OrgUnit, year: int, order_date: datetime.date, order_number: str, user,
+                 request=None) -> PlanApproval:
+    """Record the director's order approving the school's plan for the year; audited.
+    PermissionDenied without the right; ApprovalRefused without a plan, with a plan approved already, with
+    an order not yet signed (a date in the future) or without its number."""
+    if not permissions.can_approve_plan(user, school):
+        raise PermissionDenied(APPROVE_REFUSED)
+    number = " ".join(order_number.split())
+    label = year_label(year)
+    if not number:
+        raise ApprovalRefused("Укажите номер приказа директора, которым утверждён план.")
+    if len(number) > ORDER_NUMBER_LENGTH:
+        raise ApprovalRefused(f"Номер приказа «{number[:60]}…» длиннее {ORDER_NUMBER_LENGTH} знаков.")
+    if order_date > timezone.localdate():
+        raise ApprovalRefused(f"Дата приказа {order_date:%d.%m.%Y} ещё не наступила: внесите приказ, когда он подписан.")
+    with transaction.atomic():
+        if not PlanItem.objects.filter(school=school, year_id=year).exists():
+            raise ApprovalRefused(f"Плана мониторинга на {label} учебный год нет: утверждать нечего.")
+        current = approval_in_force(school, year, lock=True)
+        if current is not None:
+            raise ApprovalRefused(f"План мониторинга на {label} учебный год уже утверждён приказом директора "
+                                  f"{current.order}.")
+        try:
+            with transaction.atomic():
+                approval = PlanApproval.objects.create(
+                    school=school, year_id=year, order_date=order_date, order_number=number,
+                    approved_by=user if getattr(user, "is_authenticated", False) else None,
+                )
+        except IntegrityError:  # approved by someone else a moment ago (the constraint of one approval in force)
+            raise ApprovalRefused(f"План мониторинга на {label} учебный год только что утверждён: обновите "
+                                  "страницу.") from None
+        record(user=user, action=AuditAction.APPROVE, object_type="plan", object_id=str(year), school=school,
+               details={"действие": "утверждён план мониторинга", "приказ": approval.order}, request=request)
+    return approval
+
+
+def lift_approval(*, school: OrgUnit, year: int, user, request=None) -> PlanApproval:
+    """Lift the approval in force (the director only); the plan is a draft again, the approval and the amendments
+    made under it are kept. Audited."""
+    if not permissions.can_lift_plan_approval(user, school):
+        raise PermissionDenied(LIFT_REFUSED)
+    with transaction.atomic():
+        approval = approval_in_force(school, year, lock=True)
+        if approval is None:
+            raise ApprovalRefused(f"План мониторинга на {year_label(year)} учебный год не утверждён: снимать "
+                                  "нечего.")
+        approval.lifted_at = timezone.now()
+        approval.lifted_by = user if getattr(user, "is_authenticated", False) else None
+        approval.save(update_fields=["lifted_at", "lifted_by"])
+        record(user=user, action=AuditAction.REOPEN, object_type="plan", object_id=str(year), school=school,
+               details={"действие": "снято утверждение плана мониторинга", "приказ": approval.order}, request=request)
+    return approval
