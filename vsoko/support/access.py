@@ -3,7 +3,7 @@
 - the school-wide roles (администратор, директор, заместитель) see and keep every case of the school;
 - a class teacher sees and keeps the cases of their class (`permissions.classes_led_by`);
 - a teacher or head of a methodical association sees the cases of their subject in the classes where it
-  is taught (the classes with period marks in it, as `permissions.students_visible_to` says), and marks done
+  is taught (`permissions.classes_taught_by`: the classes with period marks in it), and marks done
   the measures they are responsible for; without a subject in the membership, every case of the school;
 - the municipal observer sees counts only (opened, closed as успевает / не успевает), small groups hidden.
 
@@ -18,14 +18,13 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vsoko.accounts import permissions
-from vsoko.accounts.enums import Role
 from vsoko.analysis.access import Privacy, is_the_teacher
-from vsoko.records.models import Enrollment, OrgUnit, PeriodMark
+from vsoko.records.models import OrgUnit
 from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.support.risk import AtRisk
 from vsoko.web import school_year
@@ -71,32 +70,21 @@ def scope_for(user, school: OrgUnit, year: int) -> Scope:
     if permissions.can_make_reports(user, school):  # the school-wide roles
         return Scope(True, True, True)
     led = frozenset(permissions.classes_led_by(user, year).filter(school=school).values_list("pk", flat=True))
-    taught: dict[int, set[int]] = {}
-    see_all = False
-    for m in permissions.memberships_of(user):
-        if m.role not in Role.subject_scoped() or m.org_unit_id not in _parents(school):
-            continue
-        if m.subject_id is None:
-            see_all = True
-            continue
-        marked = PeriodMark.objects.filter(school=school, year_id=year, subject_id=m.subject_id)
-        taught.setdefault(m.subject_id, set()).update(
-            Enrollment.objects.filter(school=school, year_id=year, student_id__in=marked.values("student_id"))
-            .values_list("school_class_id", flat=True).distinct())
-    return Scope(True, False, see_all, led, {s: frozenset(c) for s, c in taught.items()})
-
-
-def _parents(school: OrgUnit) -> tuple[int, ...]:
-    return tuple(p for p in (school.pk, school.parent_id) if p is not None)
+    taught = {subject: classes.filter(school=school)
+              for subject, classes in permissions.classes_taught_by(user, year).items()}
+    if (every_class := taught.pop(None, None)) is not None and every_class.exists():  # a role without a subject
+        return Scope(True, False, True, led)
+    return Scope(True, False, False, led,
+                 {subject: frozenset(classes.values_list("pk", flat=True)) for subject, classes in taught.items()})
 
 
 def with_class(cases: QuerySet[SupportCase]) -> QuerySet[SupportCase]:
-    """The pupil's class in the case's year, as `class_id` and `class_name`."""
-    enrollment = Enrollment.objects.filter(student=OuterRef("student"), year=OuterRef("year"))
-    return cases.annotate(class_id=Subquery(enrollment.values("school_class_id")[:1]),
-                          class_name=Subquery(enrollment.values("school_class__name")[:1]),
-                          class_grade=Subquery(enrollment.values("school_class__grade")[:1]),
-                          class_letter=Subquery(enrollment.values("school_class__letter")[:1]))
+    """The pupil's class in the case's year, as `class_id`, `class_name`, `class_grade` and `class_letter`: one
+    left join (an enrollment is unique per pupil and year, so no case is repeated)."""
+    enrollment = FilteredRelation("student__enrollments", condition=Q(student__enrollments__year=F("year")))
+    return cases.annotate(enrollment=enrollment).annotate(
+        class_id=F("enrollment__school_class_id"), class_name=F("enrollment__school_class__name"),
+        class_grade=F("enrollment__school_class__grade"), class_letter=F("enrollment__school_class__letter"))
 
 
 def cases_for(scope: Scope, school: OrgUnit, year: int) -> QuerySet[SupportCase]:
