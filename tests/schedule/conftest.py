@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from tests.accounts.personas import YEAR, build_world
-from vsoko.records.models import Subject
+from vsoko.records.models import SchoolClass, Subject
 from vsoko.schedule.enums import Level, ProcedureKind
-from vsoko.schedule.models import ScheduledAssessment
+from vsoko.schedule.models import Holiday, ScheduledAssessment
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +32,17 @@ def work(world, class_key: str, date: datetime.date, subject: str = "math", kind
 def day(month: int, number: int) -> datetime.date:
     """A date of the personas' school year 2024/2025."""
     return datetime.date(YEAR if month >= 9 else YEAR + 1, month, number)
+
+
+@pytest.fixture
+def young(world):
+    """The personas' world with 1А and 2А: the first grade has holidays of its own in February."""
+    for name, grade in (("1А", 1), ("2А", 2)):
+        world.classes[name] = SchoolClass.objects.create(school=world.school, year_id=YEAR, name=name, grade=grade,
+                                                         letter="А")
+    return world
+
+
+def holiday(world, name: str, start: datetime.date, end: datetime.date, grades=()) -> Holiday:
+    return Holiday.objects.create(school=world.school, year_id=YEAR, name=name, start=start, end=end,
+                                  grades=list(grades))

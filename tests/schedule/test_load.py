@@ -1,7 +1,7 @@
 import datetime
 
 from tests.accounts.personas import YEAR
-from tests.schedule.conftest import day, work
+from tests.schedule.conftest import day, holiday, work
 from vsoko.schedule.enums import Half, ProblemKind, ProcedureKind
 from vsoko.schedule.load import problems
 from vsoko.schedule.models import SubjectHours
@@ -118,3 +118,68 @@ def test_the_half_limits_the_daily_and_weekly_checks(world):
 
     assert kinds(world, Half.FIRST) == []
     assert kinds(world, Half.SECOND) == [(ProblemKind.SAME_DAY, "5А")]
+
+
+def test_a_work_in_the_holidays_names_the_class_the_date_and_the_holidays(young):
+    holiday(young, "осенние каникулы", day(10, 26), day(11, 3))
+    hours(young, 5, "math", 170)
+    work(young, "5А", day(10, 28))
+    work(young, "5А", day(11, 5))  # the Tuesday after: a school day
+
+    found = problems(young.school, YEAR)
+
+    assert [(p.kind, p.class_name, p.date) for p in found] == [(ProblemKind.HOLIDAY, "5А", day(10, 28))]
+    assert found[0].text == ("5А, 28.10.2024: контрольная работа по математике — в каникулы («осенние каникулы», "
+                             "26.10–03.11.2024)")
+    assert not found[0].kind.is_warning
+
+
+def test_the_first_grades_february_holidays_are_the_first_grades_only(young):
+    holiday(young, "дополнительные каникулы для 1 класса", day(2, 17), day(2, 23), grades=[1])
+    for grade in (1, 2):
+        hours(young, grade, "math", 132)
+    work(young, "1А", day(2, 18))
+    work(young, "2А", day(2, 18))
+
+    found = problems(young.school, YEAR)
+
+    assert [(p.kind, p.class_name) for p in found] == [(ProblemKind.HOLIDAY, "1А")]
+    assert found[0].text == ("1А, 18.02.2025: контрольная работа по математике — в каникулы («дополнительные "
+                             "каникулы для 1 класса», 17.02–23.02.2025)")
+
+
+def test_holidays_spanning_the_new_year_count_in_either_half(young):
+    holiday(young, "зимние каникулы", day(12, 29), day(1, 11))
+    hours(young, 5, "math", 170)
+    work(young, "5А", day(12, 30))
+    work(young, "5Б", day(1, 9))
+
+    assert kinds(young, Half.FIRST) == [(ProblemKind.HOLIDAY, "5А")]
+    assert kinds(young, Half.SECOND) == [(ProblemKind.HOLIDAY, "5Б")]
+
+
+def test_a_work_on_a_day_off(young):
+    for grade in (1, 2, 5):
+        hours(young, grade, "math", 170)
+    work(young, "5А", day(3, 2))  # Sunday
+    work(young, "5Б", day(5, 1))  # Thursday, a public holiday
+    work(young, "1А", day(3, 1))  # Saturday: the first grade learns five days a week
+    work(young, "2А", day(3, 1))  # Saturday in the second grade: a six-day week is allowed
+
+    found = problems(young.school, YEAR)
+
+    assert [(p.kind, p.class_name, p.date) for p in found] == [
+        (ProblemKind.DAY_OFF, "1А", day(3, 1)), (ProblemKind.DAY_OFF, "5А", day(3, 2)),
+        (ProblemKind.DAY_OFF, "5Б", day(5, 1))]
+    assert [p.text for p in found] == [
+        "1А, 01.03.2025: контрольная работа по математике — суббота, а в 1 классе пятидневная учебная неделя",
+        "5А, 02.03.2025: контрольная работа по математике — воскресенье, выходной день",
+        "5Б, 01.05.2025: контрольная работа по математике — нерабочий праздничный день (Праздник Весны и Труда)"]
+
+
+def test_a_sunday_in_the_holidays_is_one_problem_of_the_holidays(young):
+    holiday(young, "весенние каникулы", day(3, 22), day(3, 30))
+    hours(young, 5, "math", 170)
+    work(young, "5А", day(3, 23))  # Sunday
+
+    assert kinds(young) == [(ProblemKind.HOLIDAY, "5А")]

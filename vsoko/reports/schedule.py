@@ -10,6 +10,7 @@ from vsoko.reports.document import Document, Paragraph, Table
 from vsoko.schedule.enums import Half
 from vsoko.schedule.grid import by_class_and_month
 from vsoko.schedule.load import entries_of
+from vsoko.schedule.models import Holiday
 from vsoko.schedule.wording import abbreviation
 
 
@@ -27,13 +28,18 @@ def build(school: OrgUnit, year: int, half: Half | None = None) -> Document:
     document = Document(f"Единый график оценочных процедур на {period}", [school.name, "Утверждён приказом директора от «___» ____________ 20___ г. № _____"])
     classes = list(SchoolClass.objects.filter(school=school, year_id=year).order_by("grade", "name")
                    .values_list("name", flat=True))
+    holidays = list(Holiday.objects.filter(school=school, year_id=year))
     for part in halves:
         cells = by_class_and_month([e for e in entries if Half.of(e.date) == part], part)
         table = Table(["Класс", *(MONTH_NAMES[m] for m in part.months())])
         for name in classes:
             row = cells.get(name, {})
             table.add(name, *(row.get(m, "") for m in part.months()))
-        document.section(part.label).blocks.append(table)
+        section = document.section(part.label)
+        section.blocks.append(table)
+        if shown := [h for h in holidays if h.overlaps(*part.bounds(year))]:
+            section.blocks.append(Paragraph("Каникулы: " + "; ".join(
+                f"{h.name} — {h.period}" + (f" ({h.grades_text})" if h.grades else "") for h in shown) + "."))
     subjects = sorted({e.subject.name for e in entries})
     legend = document.section("Условные обозначения")
     legend.blocks.append(Paragraph("; ".join(f"{abbreviation(s)} — {s}" for s in subjects) + "."))

@@ -1,5 +1,5 @@
-"""Every change of the schedule and of the subjects' hours: refused when the year's data are approved
-(vsoko.records.approval), written to the audit log."""
+"""Every change of the schedule, of the subjects' hours and of the holidays: refused when the year's data are
+approved (vsoko.records.approval), written to the audit log."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from vsoko.audit.log import record
 from vsoko.records.approval import ensure_open
 from vsoko.records.models import OrgUnit, SchoolClass, Subject
 from vsoko.schedule.enums import Level, ProcedureKind
-from vsoko.schedule.models import ScheduledAssessment, SubjectHours
+from vsoko.schedule.holidays import typical_holidays
+from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
 from vsoko.schedule.wording import work
 
 
@@ -89,3 +90,41 @@ def save_hours(*, school: OrgUnit, year: int, grade: int, hours: dict[Subject, i
             _audit(user=user, request=request, school=school, year=year, what="изменены часы предметов",
                    параллель=grade, часы=changed)
     return len(changed)
+
+
+def _holiday(holiday: Holiday) -> dict:
+    return {"каникулы": holiday.name, "даты": holiday.period, "классы": holiday.grades_text or "все"}
+
+
+def save_holiday(holiday: Holiday, *, user=None, request=None) -> Holiday:
+    """Adds or changes the school's holidays of a year. Raises DataLocked when the year is approved."""
+    ensure_open(holiday.school, [holiday.year_id])
+    adding = holiday.pk is None
+    with transaction.atomic():
+        holiday.save()
+        _audit(user=user, request=request, school=holiday.school, year=holiday.year_id,
+               what="добавлены каникулы" if adding else "изменены каникулы", **_holiday(holiday))
+    return holiday
+
+
+def delete_holiday(holiday: Holiday, *, user=None, request=None) -> None:
+    ensure_open(holiday.school, [holiday.year_id])
+    with transaction.atomic():
+        _audit(user=user, request=request, school=holiday.school, year=holiday.year_id, what="удалены каникулы",
+               **_holiday(holiday))
+        holiday.delete()
+
+
+def load_typical_holidays(*, school: OrgUnit, year: int, user=None, request=None) -> list[Holiday]:
+    """The typical calendar's holidays of the year (vsoko.schedule.holidays) the school has no holidays of that name
+    for; the ones added. Raises DataLocked when the year is approved."""
+    ensure_open(school, [year])
+    present = set(Holiday.objects.filter(school=school, year_id=year).values_list("name", flat=True))
+    added = [Holiday(school=school, year_id=year, name=t.name, start=t.start, end=t.end, grades=list(t.grades))
+             for t in typical_holidays(year) if t.name not in present]
+    with transaction.atomic():
+        Holiday.objects.bulk_create(added)
+        if added:
+            _audit(user=user, request=request, school=school, year=year, what="загружены типовые каникулы",
+                   каникулы="; ".join(str(h) for h in added))
+    return added

@@ -43,6 +43,8 @@ class ProcedureKind(models.TextChoices):
 class ProblemKind(models.TextChoices):
     SAME_DAY = "same_day", "больше одной работы в день"
     EXTERNAL_DAY = "external_day", "школьная работа в день федеральной или региональной"
+    HOLIDAY = "holiday", "работа в каникулы"
+    DAY_OFF = "day_off", "работа в выходной или праздничный день"
     SHARE = "share", "школьных работ больше 10 % часов предмета"
     WEEK = "week", "много работ в неделю"
     NO_HOURS = "no_hours", "не указаны часы предмета"

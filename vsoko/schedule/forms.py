@@ -4,7 +4,7 @@ from django import forms
 
 from vsoko.records.models import SchoolClass, Subject
 from vsoko.schedule.enums import Half, Level, ProcedureKind
-from vsoko.schedule.models import ScheduledAssessment
+from vsoko.schedule.models import Holiday, ScheduledAssessment
 from vsoko.web.forms import DateInput
 
 
@@ -74,3 +74,50 @@ class HoursForm(forms.Form):
 
     def hours(self) -> dict[Subject, int | None]:
         return {s: self.cleaned_data[f"s{s.pk}"] for s in self.subjects}
+
+
+GRADES = range(1, 12)
+
+
+class HolidayForm(forms.ModelForm):
+    """The school's holidays: a name, the first and last day within the year, and the grades if not every class's."""
+
+    grades = forms.TypedMultipleChoiceField(
+        label="Только для параллелей", coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(g, f"{g} класс") for g in GRADES],
+        help_text="Не отмечено ничего — каникулы всех классов. Дополнительные февральские каникулы — только 1 класс.")
+
+    class Meta:
+        model = Holiday
+        fields = ["name", "start", "end", "grades"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+        labels = {"name": "Название", "start": "Первый день", "end": "Последний день"}
+        help_texts = {"name": "Например: осенние каникулы."}
+        error_messages = {"name": {"required": "Укажите название каникул, например «осенние каникулы»."},
+                          "start": {"required": "Укажите первый день каникул."},
+                          "end": {"required": "Укажите последний день каникул."}}
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        _within_year(start, self.instance.year_id)
+        return start
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        _within_year(end, self.instance.year_id)
+        return end
+
+    def clean_grades(self) -> list[int]:
+        return sorted(set(self.cleaned_data["grades"]))
+
+    def clean(self):
+        data = super().clean()
+        start, end, name = data.get("start"), data.get("end"), data.get("name")
+        if start and end and end < start:
+            self.add_error("end", f"Последний день каникул {end:%d.%m.%Y} раньше первого {start:%d.%m.%Y}.")
+        holiday = self.instance
+        if name and Holiday.objects.filter(school=holiday.school, year_id=holiday.year_id, name=name) \
+                .exclude(pk=holiday.pk).exists():
+            self.add_error("name", f"Каникулы «{name}» в {holiday.year_id}/{holiday.year_id + 1} учебном году уже "
+                                   "есть: откройте их, чтобы изменить даты.")
+        return data

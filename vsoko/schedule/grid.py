@@ -1,31 +1,52 @@
-"""The schedule as schools publish it: a table per month, classes × school days, a short subject in a cell;
-and per half-year, classes × months with the dates of the works (the export's layout)."""
+"""The schedule as schools publish it: a table per month, classes × school days, a short subject in a cell, the
+holidays marked; and per half-year, classes × months with the dates of the works (the export's layout)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vsoko.plan.enums import MONTH_NAMES
 from vsoko.records.models import SchoolClass
 from vsoko.schedule.enums import Half
-from vsoko.schedule.models import ScheduledAssessment
+from vsoko.schedule.models import Holiday, ScheduledAssessment
 from vsoko.schedule.wording import abbreviation
 
 WORKDAYS = 5  # Monday to Friday; a Saturday shows when a work falls on it
 
 
 @dataclass
+class Day:
+    date: datetime.date
+    holiday: str  # the name of every class's holidays on the day, or ""
+
+
+@dataclass
+class Cell:
+    works: list[ScheduledAssessment]
+    holiday: str  # the name of the class's holidays on the day, or ""
+
+
+@dataclass
 class MonthGrid:
     name: str
-    days: list[datetime.date]
-    rows: list[tuple[SchoolClass, list[list[ScheduledAssessment]]]]
+    days: list[Day]
+    rows: list[tuple[SchoolClass, list[Cell]]]
+
+
+def holiday_on(date: datetime.date, grade: int | None, holidays: Sequence[Holiday]) -> str:
+    """The name of the holidays on the date for the grade (None: those of every class), or ""."""
+    for holiday in holidays:
+        if holiday.start <= date <= holiday.end and (holiday.applies_to(grade) if grade else not holiday.grades):
+            return holiday.name
+    return ""
 
 
 def month_grids(entries: list[ScheduledAssessment], classes: list[SchoolClass], year: int,
-                half: Half) -> list[MonthGrid]:
+                half: Half, holidays: Sequence[Holiday] = ()) -> list[MonthGrid]:
     by_cell = defaultdict(list)
     for entry in entries:
         by_cell[(entry.school_class_id, entry.date)].append(entry)
@@ -33,10 +54,11 @@ def month_grids(entries: list[ScheduledAssessment], classes: list[SchoolClass], 
     grids = []
     for month in half.months():
         calendar_year = year if month >= 9 else year + 1
-        days = [datetime.date(calendar_year, month, d) for d in range(1, calendar.monthrange(calendar_year, month)[1] + 1)]
-        days = [d for d in days if d.weekday() < WORKDAYS or d in dated]
-        rows = [(c, [by_cell[(c.pk, d)] for d in days]) for c in classes]
-        grids.append(MonthGrid(MONTH_NAMES[month], days, rows))
+        dates = [datetime.date(calendar_year, month, d)
+                 for d in range(1, calendar.monthrange(calendar_year, month)[1] + 1)]
+        dates = [d for d in dates if d.weekday() < WORKDAYS or d in dated]
+        rows = [(c, [Cell(by_cell[(c.pk, d)], holiday_on(d, c.grade, holidays)) for d in dates]) for c in classes]
+        grids.append(MonthGrid(MONTH_NAMES[month], [Day(d, holiday_on(d, None, holidays)) for d in dates], rows))
     return grids
 
 

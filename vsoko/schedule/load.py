@@ -3,7 +3,8 @@
 Federal recommendations (письмо Минпросвещения и Рособрнадзора от 06.08.2021 № СК-228/03, № 01-169/08-01):
 not more than one assessment a day in a class; the school's own assessments of a subject not more than 10 % of
 its yearly hours in the class; no school assessment in a class on the day of a federal or regional procedure.
-A common regional rule: not more than three assessments a week in a class — a warning, not a breach.
+A common regional rule: not more than three assessments a week in a class — a warning, not a breach. No
+assessment in the class's holidays or on a day off (vsoko.schedule.holidays).
 The thresholds are settings (VSOKO_SCHEDULE_MAX_PER_DAY, _MAX_SHARE_PERCENT, _MAX_PER_WEEK).
 
 Every check groups in the database (class × date, class × ISO week, class × subject) and reads the rows of the
@@ -20,11 +21,12 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractIsoYear, ExtractWeek
+from django.db.models.functions import ExtractIsoWeekDay, ExtractIsoYear, ExtractWeek
 
 from vsoko.records.models import OrgUnit
 from vsoko.schedule.enums import Half, Level, ProblemKind
-from vsoko.schedule.models import ScheduledAssessment, SubjectHours
+from vsoko.schedule.holidays import FIRST_GRADE, day_off, public_holidays
+from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
 from vsoko.schedule.wording import day_of, work, works
 
 
@@ -36,6 +38,7 @@ class Problem:
     date: datetime.date | None = None
     week: datetime.date | None = None  # the Monday of the week
     subject: str = ""
+    entry: int | None = None  # the work's pk, where the problem is of one work
 
     @property
     def when(self) -> datetime.date:
@@ -53,7 +56,10 @@ def entries_of(school: OrgUnit, year: int, half: Half | None = None) -> QuerySet
 def problems(school: OrgUnit, year: int, half: Half | None = None) -> list[Problem]:
     """Every problem of the school's schedule for the year (or its half), by date and class."""
     entries = entries_of(school, year, half)
-    found = [*same_day(entries), *on_external_days(entries), *weekly(entries), *share_of_hours(school, year, half)]
+    in_holidays = on_holidays(entries, list(Holiday.objects.filter(school=school, year_id=year)))
+    found = [*same_day(entries), *on_external_days(entries), *in_holidays,
+             *on_days_off(entries.exclude(pk__in=[p.entry for p in in_holidays]), year),
+             *weekly(entries), *share_of_hours(school, year, half)]
     return sorted(found, key=lambda p: (p.when, p.class_name, p.kind))
 
 
@@ -92,6 +98,36 @@ def on_external_days(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
                     f"{row.school_class.name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)} "
                     f"{day_of(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name)
             for row in own]
+
+
+def on_holidays(entries: QuerySet[ScheduledAssessment], holidays: list[Holiday]) -> list[Problem]:
+    """A work in the holidays of its class: every class's, or its grade's only (the first grade's February)."""
+    if not holidays:
+        return []
+    spans = [Q(date__range=(h.start, h.end), **({"school_class__grade__in": h.grades} if h.grades else {}))
+             for h in holidays]
+    found = []
+    for row in _rows_of(entries, spans):
+        holiday = next(h for h in holidays if h.start <= row.date <= h.end and h.applies_to(row.grade))
+        name = row.school_class.name
+        found.append(Problem(ProblemKind.HOLIDAY, name, f"{name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)}"
+                             f" — в каникулы («{holiday.name}», {holiday.period})", date=row.date,
+                             subject=row.subject.name, entry=row.pk))
+    return found
+
+
+def on_days_off(entries: QuerySet[ScheduledAssessment], year: int) -> list[Problem]:
+    """A work on a Sunday, a public holiday or, in the first grade, a Saturday."""
+    weekday = ExtractIsoWeekDay("date")
+    off = (entries.annotate(weekday=weekday)
+           .filter(Q(weekday=7) | Q(weekday=6, school_class__grade=FIRST_GRADE) | Q(date__in=public_holidays(year))))
+    found = []
+    for row in off.select_related("school_class", "subject").order_by("date", "pk"):
+        name = row.school_class.name
+        found.append(Problem(ProblemKind.DAY_OFF, name, f"{name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)}"
+                             f" — {day_off(row.date, row.grade)}", date=row.date, subject=row.subject.name,
+                             entry=row.pk))
+    return found
 
 
 def weekly(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:

@@ -4,6 +4,8 @@ hours of its subjects that limit the school's own works (письмо Минпр
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 
 from vsoko.records.models import OrgUnit, SchoolClass, SchoolYear, Subject
@@ -63,3 +65,50 @@ class SubjectHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade} класс, {self.subject.name}: {self.hours} ч в год"
+
+
+class Holiday(models.Model):
+    """School holidays (каникулы) of a year: no assessment is held in them. Without grades they are every class's;
+    with grades only theirs — the additional February holidays of the first grade."""
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="holidays")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    name = models.CharField("название", max_length=100)
+    start = models.DateField("первый день")
+    end = models.DateField("последний день")
+    grades = models.JSONField("только для параллелей", default=list, blank=True)  # [1]; [] — every class
+
+    class Meta:
+        verbose_name = "каникулы"
+        verbose_name_plural = "каникулы"
+        ordering = ["start", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "name"], name="schedule_holiday_name_once",
+                                    violation_error_message="Каникулы с таким названием в этом году уже есть."),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="schedule_holiday_in_order",
+                                   violation_error_message="Последний день каникул раньше первого."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.period})"
+
+    @property
+    def period(self) -> str:
+        """«26.10–03.11.2024», «29.12.2024–11.01.2025», «01.06.2025» for one day."""
+        if self.start == self.end:
+            return f"{self.end:%d.%m.%Y}"
+        start = f"{self.start:%d.%m}" if self.start.year == self.end.year else f"{self.start:%d.%m.%Y}"
+        return f"{start}–{self.end:%d.%m.%Y}"
+
+    @property
+    def grades_text(self) -> str:
+        """«1 класс», «1, 2 классы»; "" when the holidays are every class's."""
+        if not self.grades:
+            return ""
+        return ", ".join(str(g) for g in self.grades) + (" класс" if len(self.grades) == 1 else " классы")
+
+    def applies_to(self, grade: int) -> bool:
+        return not self.grades or grade in self.grades
+
+    def overlaps(self, start: datetime.date, end: datetime.date) -> bool:
+        return self.start <= end and self.end >= start

@@ -22,9 +22,9 @@ from vsoko.reports.registry import render as render_report
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.schedule import changes, load
 from vsoko.schedule.enums import Half, Level, ProblemKind
-from vsoko.schedule.forms import EntryForm, GradeForm, HoursForm
+from vsoko.schedule.forms import EntryForm, GradeForm, HolidayForm, HoursForm
 from vsoko.schedule.grid import month_grids
-from vsoko.schedule.models import ScheduledAssessment, SubjectHours
+from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
 from vsoko.schedule.results import loaded_results
 from vsoko.schedule.wording import abbreviation
 from vsoko.web.school_year import chosen_school, page_year, year_label
@@ -86,12 +86,15 @@ def index(request):
     results = loaded_results(entries)
     for entry in entries:
         entry.short, entry.result_pk = abbreviation(entry.subject.name), results.get(entry.pk)
+    school_holidays = list(Holiday.objects.filter(school=school, year_id=year))
     context.update({
-        "grades": grades, "grade": grade, "grids": month_grids(entries, shown, year, half), "entries": entries,
+        "grades": grades, "grade": grade, "grids": month_grids(entries, shown, year, half, school_holidays),
+        "entries": entries, "holidays": [h for h in school_holidays if h.overlaps(*half.bounds(year))],
         "problems": found, "counts": load.counts(found),
         "errors": sum(1 for p in found if not p.kind.is_warning),
         "abbreviations": sorted({(abbreviation(e.subject.name), e.subject.name) for e in entries}),
         "has_hours": SubjectHours.objects.filter(school=school, year_id=year).exists(),
+        "has_holidays": bool(school_holidays),
         "can_edit": permissions.can_edit_schedule(request.user, school), "formats": [Format.XLSX, Format.DOCX],
         "external": Level.external(),
     })
@@ -190,6 +193,76 @@ def hours(request):
         "form": form, "school": school, "year": year, "year_label": year_label(year), "grades": grades,
         "grade": chosen, "share": settings.VSOKO_SCHEDULE_MAX_SHARE_PERCENT,
     })
+
+
+def _holiday(request, pk: int) -> Holiday:
+    """Holidays of a school the user keeps the schedule of (404 otherwise)."""
+    return get_object_or_404(Holiday.objects.select_related("school"), pk=pk,
+                             school__in=permissions.schools_administered_by(request.user))
+
+
+def _to_holidays(school: OrgUnit, year: int):
+    return redirect(f"{reverse('schedule:holidays')}?school={school.code}&year={year}")
+
+
+def holidays(request):
+    """The school's holidays of the year: the list, a form to add, the typical calendar in one button."""
+    school, year = _editable_school(request)
+    holiday = Holiday(school=school, year_id=year)
+    form = HolidayForm(request.POST or None, instance=holiday)
+    if request.method == "POST" and form.is_valid() and _save_holiday(request, form):
+        return _to_holidays(school, year)
+    return render(request, "schedule/holidays.html", {
+        "form": form, "school": school, "year": year, "year_label": year_label(year),
+        "holidays": Holiday.objects.filter(school=school, year_id=year),
+    })
+
+
+def holiday_edit(request, pk: int):
+    holiday = _holiday(request, pk)
+    form = HolidayForm(request.POST or None, instance=holiday)
+    if request.method == "POST" and form.is_valid() and _save_holiday(request, form):
+        return _to_holidays(holiday.school, holiday.year_id)
+    return render(request, "schedule/holiday.html", {"form": form, "holiday": holiday,
+                                                     "year_label": year_label(holiday.year_id)})
+
+
+def _save_holiday(request, form) -> bool:
+    try:
+        saved = changes.save_holiday(form.save(commit=False), user=request.user, request=request)
+    except DataLocked as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, f"Каникулы сохранены: {saved}.")
+    return True
+
+
+@require_POST
+def holiday_delete(request, pk: int):
+    holiday = _holiday(request, pk)
+    try:
+        changes.delete_holiday(holiday, user=request.user, request=request)
+    except DataLocked as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Каникулы удалены: {holiday}.")
+    return _to_holidays(holiday.school, holiday.year_id)
+
+
+@require_POST
+def holidays_typical(request):
+    school, year = _editable_school(request)
+    try:
+        added = changes.load_typical_holidays(school=school, year=year, user=request.user, request=request)
+    except DataLocked as exc:
+        messages.error(request, str(exc))
+    else:
+        if added:
+            messages.success(request, f"Добавлены типовые каникулы: {'; '.join(str(h) for h in added)}. "
+                                      "Сверьте даты с календарным учебным графиком школы.")
+        else:
+            messages.info(request, "Все типовые каникулы этого года уже есть в списке.")
+    return _to_holidays(school, year)
 
 
 def export(request, fmt: str):
