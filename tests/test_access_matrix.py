@@ -261,6 +261,7 @@ MATRIX: dict[str, Page] = {
                          query=lambda f: {"student": f.world.students["ivanov"].pk, "year": 2024, "period": "q1"}),
     "support:case": Page(expect("200 200 200 200 200 404 403 302"), kwargs=lambda f: {"pk": f.world.support_case.pk}),
     "support:edit": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.support_case.pk}),
+    "support:delete": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.support_case.pk}),
     "support:measure_new": Page(expect("200 200 200 403 200 404 403 302"),
                                 kwargs=lambda f: {"case_pk": f.world.support_case.pk}),
     "support:measure_edit": Page(expect("200 200 200 403 200 404 403 302"),

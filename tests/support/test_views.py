@@ -3,6 +3,7 @@ import io
 
 import docx
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.accounts.personas import YEAR, make_user
@@ -212,3 +213,95 @@ def test_the_word_report_opens_and_holds_the_list_by_class(client, world):
                "до 20.12.2024" in row[5] for row in cells)
     assert "Пробелы" not in paragraphs + str(cells)  # the causes stay on the case's page
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="support").exists()
+
+
+# --- deleting a case opened by mistake ---------------------------------------------------------------------------
+
+
+def test_the_deputy_deletes_a_case_with_its_measures_after_the_confirmation_page(client, world):
+    item = case(world, "kozlov", "math", causes="Пробелы в знаниях")
+    measure(item, world.staff["smirnova"])
+    measure(item, world.staff["smirnova"], kind=MeasureKind.PARENTS)
+    kept = case(world, "lebedeva", "math")
+    login(client, world.users["deputy"])
+
+    confirmation = client.get(reverse("support:delete", args=[item.pk])).content.decode()
+    assert SupportCase.objects.filter(pk=item.pk).exists()  # GET only asks
+    response = client.post(reverse("support:delete", args=[item.pk]), follow=True)
+
+    assert "Удалить сопровождение?" in confirmation and "Мер поддержки: 2" in confirmation
+    assert 'name="csrfmiddlewaretoken"' in confirmation
+    assert response.redirect_chain == [(f"{reverse('support:index')}?school=s1&year={YEAR}&period=q1", 302)]
+    assert "Сопровождение обучающегося удалено вместе с мерами поддержки (2)." in response.content.decode()
+    assert list(SupportCase.objects.all()) == [kept]
+    assert SupportMeasure.objects.count() == 0
+
+
+def test_deleting_a_case_is_audited_without_its_free_text(client, world):
+    item = case(world, "kozlov", "math", causes="Пробелы в знаниях", note="Семейные обстоятельства")
+    measure(item, world.staff["smirnova"], note="Занятия по вторникам")
+
+    login(client, world.users["class_teacher"]).post(reverse("support:delete", args=[item.pk]))
+
+    entry = AuditEntry.objects.get(action=AuditAction.CHANGE, object_type="support_case")
+    assert (entry.username, entry.object_id, entry.school) == ("class-teacher", str(item.pk), world.school)
+    assert entry.details == {"действие": "удалено сопровождение", "обучающийся": "R-kozlov", "период": "1 четверть",
+                             "учебный год": "2024/2025", "удалено мер": 1, "состояние": "сопровождение идёт"}
+    assert not SupportCase.objects.exists()
+
+
+def test_those_who_may_not_keep_the_case_cannot_delete_it(client, world):
+    mathematics = case(world, "kozlov", "math")
+    physics = case(world, "pavlov", "physics")
+    measure(mathematics, world.staff["smirnova"])
+    url = reverse("support:delete", args=[mathematics.pk])
+
+    # The head of the mathematics МО sees the case (its subject) but does not keep it: 403.
+    assert login(client, world.users["mo_head"]).get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    # The class teacher of 5А keeps 5А's cases, not 10А's: Павлов's case is not among theirs (404).
+    assert login(client, world.users["class_teacher"]).post(
+        reverse("support:delete", args=[physics.pk])).status_code == 404
+    # The physics teacher does not see a mathematics case at all; another school's deputy neither.
+    assert login(client, world.users["teacher"]).post(url).status_code == 404
+    stranger = make_user("other-deputy", role=Role.DEPUTY, org_unit=world.other_school)
+    assert login(client, stranger).post(url).status_code == 404
+    # The municipal observer sees counts only.
+    assert login(client, world.users["observer"]).post(url).status_code == 403
+
+    assert SupportCase.objects.count() == 2 and SupportMeasure.objects.count() == 1
+    assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()
+
+
+def test_an_approved_year_refuses_the_deletion_in_russian(client, world):
+    item = case(world, "kozlov", "math")
+    measure(item, world.staff["smirnova"])
+    YearApproval.objects.create(school=world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+    login(client, world.users["director"])
+
+    confirmation = client.get(reverse("support:delete", args=[item.pk])).content.decode()
+    response = client.post(reverse("support:delete", args=[item.pk]), follow=True)
+
+    assert "сопровождение нельзя удалить, пока директор не снимет утверждение" in confirmation
+    assert 'type="submit"' not in confirmation.split("<main", 1)[-1].split("</main>")[0]
+    assert response.redirect_chain == [(reverse("support:case", args=[item.pk]), 302)]
+    assert "Данные за 2024/2025 учебный год утверждены и не могут быть изменены" in response.content.decode()
+    assert SupportCase.objects.count() == 1 and SupportMeasure.objects.count() == 1
+    assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()
+
+
+def test_the_deletion_needs_the_forms_csrf_token(world):
+    item = case(world, "kozlov", "math")
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(world.users["deputy"])
+
+    assert guarded.post(reverse("support:delete", args=[item.pk])).status_code == 403
+    assert SupportCase.objects.filter(pk=item.pk).exists()
+
+
+def test_the_case_page_offers_the_deletion_only_to_those_who_keep_it(client, world):
+    item = case(world, "kozlov", "math")
+    delete, page_url = reverse("support:delete", args=[item.pk]), reverse("support:case", args=[item.pk])
+
+    assert delete in login(client, world.users["class_teacher"]).get(page_url).content.decode()
+    assert delete not in login(client, world.users["mo_head"]).get(page_url).content.decode()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("open/", views.open_case, name="open"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("<int:pk>/delete/", views.case_delete, name="delete"),
     path("<int:case_pk>/measures/new/", views.measure_edit, name="measure_new"),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/done/", views.measure_done, name="measure_done"),

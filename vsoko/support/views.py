@@ -1,7 +1,8 @@
 """«Работа с неуспевающими»: the pupils at risk after a period, their support cases with measures, and the
 cases' results at the next period. Thin views over vsoko.support.page; who sees what is vsoko.support.access.
 Every page with names is audit-logged (a list view, a person's view), every change too; an approved year
-refuses changes; `?format=docx` gives the Word report (an export)."""
+refuses changes; a case opened by mistake is deleted after a confirmation page; `?format=docx` gives the Word
+report (an export)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,6 +27,7 @@ from vsoko.reports.enums import Format
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
 from vsoko.support import access
+from vsoko.support.changes import delete_case, record_change
 from vsoko.support.document import document
 from vsoko.support.enums import CaseStatus
 from vsoko.support.forms import CaseForm, MeasureForm, OpenCaseForm
@@ -38,10 +41,7 @@ NAMES_ONLY = "Отчёт содержит фамилии обучающихся:
 
 
 def _audit(request, case: SupportCase, what: str) -> None:
-    record(user=request.user, action=AuditAction.CHANGE, object_type="support_case", object_id=str(case.pk),
-           school=case.school, details={"действие": what, "обучающийся": case.student.student_id,
-                                        "период": Period(case.opened_period).label,
-                                        "учебный год": year_label(case.year_id)}, request=request)
+    record_change(case, what, user=request.user, request=request)
 
 
 def _refused(request, case: SupportCase) -> bool:
@@ -155,6 +155,28 @@ def case_edit(request, pk: int):
     return render(request, "support/case_form.html", {
         "form": form, "case": case, "name": name_of(case.student), "class_name": case.class_name,
         "year_label": year_label(case.year_id)})
+
+
+def case_delete(request, pk: int):
+    """GET: what deleting would remove; POST: delete the case opened by mistake, with its measures."""
+    case, _ = access.editable_case(request.user, pk)
+    if request.method == "POST":
+        back = _list_url(case)
+        try:
+            measures = delete_case(case, user=request.user, request=request)
+        except DataLocked as exc:
+            messages.error(request, str(exc))
+            return redirect("support:case", pk=pk)
+        messages.success(request, f"Сопровождение обучающегося удалено вместе с мерами поддержки ({measures}).")
+        return redirect(back)
+    return render(request, "support/case_delete.html", {
+        "case": case, "name": name_of(case.student), "year_label": year_label(case.year_id),
+        "measures": case.measures.count(), "locked": bool(locked_years(case.school, [case.year_id]))})
+
+
+def _list_url(case: SupportCase) -> str:
+    return (f"{reverse('support:index')}?school={case.school.code}&year={case.year_id}"
+            f"&period={case.opened_period}")
 
 
 def _staff(case: SupportCase) -> list[StaffMember]:
