@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.accounts.personas import YEAR
-from tests.schedule.conftest import day, work
+from tests.schedule.conftest import day, holiday, work
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import ReportError, render
 from vsoko.schedule.enums import Half, ProcedureKind
@@ -65,3 +65,17 @@ def test_the_command_writes_one_half(scheduled, tmp_path):
     with pytest.raises(CommandError, match="--half задаётся только для графика"):
         call_command("report", "plan", "--year", "2024/2025", "--half", "1", "--school", "s1",
                      "--out", str(tmp_path / "план.docx"))
+
+
+def test_each_half_lists_its_holidays_under_the_table(scheduled, tmp_path):
+    holiday(scheduled, "осенние каникулы", day(10, 26), day(11, 3))
+    holiday(scheduled, "зимние каникулы", day(12, 29), day(1, 11))
+    holiday(scheduled, "дополнительные каникулы для 1 класса", day(2, 17), day(2, 23), grades=[1])
+    out = tmp_path / "график.xlsx"
+
+    call_command("report", "schedule", "--year", "2024/2025", "--half", "2", "--school", "s1", "--out", str(out))
+
+    text = "\n".join(" | ".join(r) for r in workbook_text(out.read_bytes()))
+    assert ("Каникулы: зимние каникулы — 29.12.2024–11.01.2025; дополнительные каникулы для 1 класса — "
+            "17.02–23.02.2025 (1 класс).") in text
+    assert "осенние" not in text

@@ -1,14 +1,15 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from tests.accounts.personas import YEAR
-from tests.schedule.conftest import day, work
+from tests.schedule.conftest import day, holiday, work
 from vsoko.audit.models import AuditEntry
 from vsoko.records.enums import ApprovalStatus
 from vsoko.records.models import YearApproval
 from vsoko.schedule.enums import ProcedureKind
-from vsoko.schedule.models import ScheduledAssessment
+from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
 
 PAGE = f"{reverse('schedule:index')}?school=s1&year={YEAR}&half=2"
 NEW = {"date": "2025-03-14", "subject": None, "kind": ProcedureKind.TEST, "level": "school", "lesson": "",
@@ -121,3 +122,102 @@ def test_the_export_is_a_file_for_the_website(client, world):
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="schedule-{YEAR}-{YEAR + 1}-2.docx"'
+
+
+HOLIDAYS = f"{reverse('schedule:holidays')}?school=s1&year={YEAR}"
+
+
+def test_the_deputy_adds_a_holiday_for_the_first_grade_and_the_grid_hatches_its_days(client, young):
+    hours_for = {"school": young.school, "year_id": YEAR, "subject": young.subjects["math"], "hours": 132}
+    SubjectHours.objects.create(grade=1, **hours_for)
+    SubjectHours.objects.create(grade=2, **hours_for)
+    work(young, "1А", day(2, 18))
+    work(young, "2А", day(2, 18))
+    login(client, young, "deputy")
+
+    response = client.post(HOLIDAYS, {"name": "дополнительные каникулы для 1 класса", "start": "2025-02-17",
+                                      "end": "2025-02-23", "grades": ["1"]})
+
+    assert response.status_code == 302
+    assert Holiday.objects.get().grades == [1]
+    page = client.get(PAGE).content.decode()
+    assert "1А, 18.02.2025: контрольная работа по математике — в каникулы" in page
+    assert "2А, 18.02.2025" not in page
+    assert page.count('class="holiday" title="дополнительные каникулы для 1 класса"') == 5  # 1А, 17–21 February
+    assert "Каникулы в полугодии:</strong> дополнительные каникулы для 1 класса — 17.02–23.02.2025 (1 класс)" in page
+    assert AuditEntry.objects.get(object_type="schedule").details["действие"] == "добавлены каникулы"
+
+
+@pytest.mark.parametrize("posted, error", [
+    ({"name": "осенние каникулы", "start": "2024-11-03", "end": "2024-10-26"},
+     "Последний день каникул 26.10.2024 раньше первого 03.11.2024."),
+    ({"name": "летние каникулы", "start": "2025-06-01", "end": "2025-09-01"},
+     "Дата 01.09.2025 не относится к 2024/2025 учебному году"),
+    ({"name": "", "start": "2024-10-26", "end": "2024-11-03"}, "Укажите название каникул"),
+])
+def test_a_wrong_holiday_is_refused_with_the_reason(client, world, posted, error):
+    response = login(client, world, "deputy").post(HOLIDAYS, posted)
+
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not Holiday.objects.exists()
+
+
+def test_a_second_holiday_of_the_same_name_is_refused(client, world):
+    holiday(world, "осенние каникулы", day(10, 26), day(11, 3))
+
+    response = login(client, world, "deputy").post(HOLIDAYS, {"name": "осенние каникулы", "start": "2024-10-28",
+                                                              "end": "2024-11-04"})
+
+    assert "Каникулы «осенние каникулы» в 2024/2025 учебном году уже есть" in response.content.decode()
+    assert Holiday.objects.count() == 1
+
+
+def test_the_director_loads_the_typical_holidays_with_one_button_and_changes_one(client, world):
+    login(client, world, "director")
+
+    response = client.post(f"{reverse('schedule:holidays_typical')}?school=s1&year={YEAR}", follow=True)
+
+    page = response.content.decode()
+    assert "весенние каникулы" in page and "22.03–30.03.2025" in page
+    assert Holiday.objects.count() == 4
+    spring = Holiday.objects.get(name="весенние каникулы")
+    client.post(reverse("schedule:holiday_edit", args=[spring.pk]), {"name": "весенние каникулы",
+                                                                     "start": "2025-03-24", "end": "2025-03-31"})
+    spring.refresh_from_db()
+    assert (spring.start, spring.end, spring.grades) == (day(3, 24), day(3, 31), [])
+    client.post(reverse("schedule:holiday_delete", args=[spring.pk]))
+    assert Holiday.objects.count() == 3
+
+
+@pytest.mark.parametrize("persona", ["teacher", "class_teacher", "mo_head", "observer"])
+def test_only_the_administration_keeps_the_holidays(client, world, persona):
+    autumn = holiday(world, "осенние каникулы", day(10, 26), day(11, 3))
+    login(client, world, persona)
+
+    assert client.get(HOLIDAYS).status_code == 403
+    assert client.post(f"{reverse('schedule:holidays_typical')}?school=s1&year={YEAR}").status_code == 403
+    assert client.get(reverse("schedule:holiday_edit", args=[autumn.pk])).status_code == 404
+    assert client.post(reverse("schedule:holiday_delete", args=[autumn.pk])).status_code == 404
+    assert list(Holiday.objects.values_list("name", flat=True)) == ["осенние каникулы"]
+
+
+def test_another_schools_director_keeps_only_their_own_holidays(client, world):
+    autumn = holiday(world, "осенние каникулы", day(10, 26), day(11, 3))
+    login(client, world, "other_director")
+
+    page = client.get(HOLIDAYS).content.decode()
+
+    assert "МБОУ «Школа №2»" in page and "26.10–03.11.2024" not in page
+    assert client.get(reverse("schedule:holiday_edit", args=[autumn.pk])).status_code == 404
+    assert client.post(reverse("schedule:holiday_delete", args=[autumn.pk])).status_code == 404
+    assert Holiday.objects.filter(pk=autumn.pk).exists()
+
+
+def test_an_approved_year_refuses_holiday_changes_on_the_page(client, world):
+    YearApproval.objects.create(school=world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+
+    response = login(client, world, "deputy").post(f"{reverse('schedule:holidays_typical')}?school=s1&year={YEAR}",
+                                                   follow=True)
+
+    assert "утверждены и не могут быть изменены" in response.content.decode()
+    assert not Holiday.objects.exists()
