@@ -14,7 +14,7 @@ from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR
 from vsoko.demo.service import school_profiles
-from vsoko.plan.models import PlanItem
+from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
 from vsoko.surveys.enums import SurveyStatus
@@ -92,12 +92,19 @@ def test_demo_opens_a_survey_and_prints_its_link(client):
     assert "Потребности в дополнительном образовании" in client.get(f"/s/{token}/").content.decode()
 
 
-def test_demo_has_the_plan_of_its_last_year_done():
+def test_demo_has_the_plans_of_its_years_done_approved_and_the_last_one_amended():
     run()
 
     items = PlanItem.objects.filter(school__code="school-1", year_id=LAST_YEAR)
     assert items.count() == 14  # the criteria of the core catalog
     assert all(item.done_on == item.deadline for item in items)
+    approvals = PlanApproval.objects.filter(school__code="school-1", lifted_at__isnull=True).order_by("year_id")
+    assert [(a.year_id, a.order, a.approved_by.username) for a in approvals] == [
+        (LAST_YEAR - 1, f"от 30.08.{LAST_YEAR - 1} № 104-о", "director"),
+        (LAST_YEAR, f"от 30.08.{LAST_YEAR} № 91-о", "director")]
+    amendment = PlanAmendment.objects.get()
+    assert (amendment.approval.year_id, amendment.item_name, amendment.lines, amendment.made_by.username) == (
+        LAST_YEAR, "Анкета обучающихся", ["ответственный: заместитель директора по ВР → педагог-психолог"], "deputy")
 
 
 def test_demo_users_have_their_roles():

@@ -23,12 +23,11 @@ from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.observations import visit_demo_years
 from vsoko.demo.package import Package
+from vsoko.demo.plan import plan_demo_years
 from vsoko.demo.schedule import schedule_demo_year
 from vsoko.demo.support import support_demo_year
 from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
-from vsoko.plan.drafting import draft_plan
-from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import DEFAULT_SCHOOL_CODE, ensure_school
 
@@ -106,23 +105,13 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     first_school = report.schools[0].school
     report.users = ensure_demo_users(first_school, staff_names(first_package))
     report.survey_token = open_demo_survey(first_school, LAST_YEAR).token
-    plan_demo_year(first_school, LAST_YEAR)
+    plan_demo_years(first_school, LAST_YEAR, years)
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
     visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     schedule_demo_year(first_school, LAST_YEAR, seed)
     support_demo_year(first_school, LAST_YEAR, seed)
     return report
-
-
-def plan_demo_year(school: OrgUnit, year: int) -> None:
-    """The monitoring plan of the demo's last year: the draft from the catalogs, each item done on its
-    deadline (the year is over). Running the demo again keeps the plan as it is."""
-    if PlanItem.objects.filter(school=school, year_id=year).exists():
-        return
-    for item in draft_plan(school=school, year=year):
-        item.done_on = item.deadline
-        item.save(update_fields=["done_on"])
 
 
 def _progress(say: Say):
