@@ -24,7 +24,7 @@ from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.observations import visit_demo_years
 from vsoko.demo.package import Package
 from vsoko.demo.plan import plan_demo_years
-from vsoko.demo.schedule import schedule_demo_year
+from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
 from vsoko.demo.support import support_demo_year
 from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
@@ -109,6 +109,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
     visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
+    holidays_demo_years(first_school, LAST_YEAR, years)
     schedule_demo_year(first_school, LAST_YEAR, seed)
     support_demo_year(first_school, LAST_YEAR, seed)
     return report
