@@ -57,7 +57,11 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "survey": ObjectType("опрос", "surveys:detail"),
     "plan": ObjectType("план мониторинга (учебный год)"),
     "decision": ObjectType("управленческое решение", "decisions:detail"),
+    "self_exam_text": ObjectType("текст отчёта о самообследовании"),
     "user": ObjectType("пользователь"),
+    "support": ObjectType("работа с неуспевающими (список, отчёт)"),
+    "support_case": ObjectType("сопровождение обучающегося", "support:case"),
+    "report": ObjectType("отчёт (раздел «Отчёты», vsoko report)"),
 }
 
 

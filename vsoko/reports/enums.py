@@ -8,6 +8,7 @@ class ReportKind(models.TextChoices):
     PLAN = "plan", "План-график мониторинга"
     PERIOD_RESULTS = "period-results", "Справка об итогах периода"
     SCHEDULE = "schedule", "График оценочных процедур"
+    SUPPORT = "support", "Отчёт о работе с неуспевающими"
 
 
 class Format(models.TextChoices):

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
 from vsoko.progress import document as period_results
 from vsoko.records.models import OrgUnit
 from vsoko.reports import analytic, plan, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
+from vsoko.support import document as support
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Report:
     formats: tuple[Format, ...]
     contents: str  # what is inside, as the «Отчёты» page says it
     options: tuple[str, ...] = ()  # keyword arguments the builder takes besides school and year
+    personal_data: bool = False  # names people: an internal document, each export audit-logged (record_export)
 
     @property
     def extensions(self) -> str:
@@ -52,6 +56,12 @@ REPORTS: dict[ReportKind, Report] = {
     ReportKind.SCHEDULE: Report(schedule.build, (Format.XLSX, Format.DOCX), (
         "Единый график оценочных процедур для сайта школы: классы по строкам, месяцы по столбцам, даты работ "
         "с предметами; без персональных данных. Одно полугодие — в разделе «График работ»."), options=("half",)),
+    ReportKind.SUPPORT: Report(support.build, (Format.DOCX,), (
+        "Работа с неуспевающими за последний период года с отметками: группа риска по классам, сопровождение, "
+        "меры со сроками и выполнением, результат на конец периода. Содержит персональные данные обучающихся "
+        "(фамилии, классы, предметы) — для внутреннего пользования, не для сайта; каждое скачивание записывается "
+        "в журнал доступа. Другой период — в разделе «Работа с неуспевающими»."),
+        options=("period",), personal_data=True),
 }
 
 
@@ -76,7 +86,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
     try:
         document = REPORTS[kind].build(school, year, **options)
     except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
-            schedule.ScheduleMissing) as exc:
+            schedule.ScheduleMissing, support.PeriodMissing) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 
@@ -97,7 +107,20 @@ def write_report(kind: ReportKind, school: OrgUnit, year: int, path: Path, **opt
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    record_export(kind, school, year, fmt, **options)
     return fmt
+
+
+def record_export(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, *, user=None, request=None,
+                  **options) -> None:
+    """A report naming people goes to the audit log once made, as the pages' exports do; no user: the command
+    line (`vsoko report`)."""
+    if not REPORTS[kind].personal_data:
+        return
+    details = {"format": fmt.value, "учебный год": f"{year}/{year + 1}",
+               **{name: getattr(value, "value", value) for name, value in options.items()}}
+    record(user=user, action=AuditAction.EXPORT, object_type="report", object_id=kind.value, school=school,
+           details=details if user is not None else {**details, "откуда": "команда vsoko report"}, request=request)
 
 
 def current_umask() -> int:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from vsoko.accounts import permissions
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
-from vsoko.reports.registry import REPORTS, ReportError
+from vsoko.reports.registry import REPORTS, ReportError, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.web.school_year import chosen_school, selected_year, year_label, years_with_data
 
@@ -61,6 +61,7 @@ def download(request, kind: str, fmt: str):
     except ReportError as exc:
         messages.error(request, str(exc))
         return redirect("reports:index")
+    record_export(kind, school, year, fmt, user=request.user, request=request)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{kind.value}-{year}-{year + 1}.{fmt.value}"'
     return response

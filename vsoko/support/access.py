@@ -63,12 +63,15 @@ class Scope:
         return self.see_all
 
 
+ADMINISTRATION = Scope(names=True, edit_all=True, see_all=True)  # the school-wide roles, the «Отчёты» registry
+
+
 def scope_for(user, school: OrgUnit, year: int) -> Scope:
     names = permissions.can_see_personal_data(user, school)
     if not names:
         return Scope(False, False, False, privacy=Privacy(on=True))
     if permissions.can_make_reports(user, school):  # the school-wide roles
-        return Scope(True, True, True)
+        return ADMINISTRATION
     led = frozenset(permissions.classes_led_by(user, year).filter(school=school).values_list("pk", flat=True))
     taught = {subject: classes.filter(school=school)
               for subject, classes in permissions.classes_taught_by(user, year).items()}

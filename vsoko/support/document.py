@@ -1,15 +1,39 @@
 """«Отчёт о работе с неуспевающими обучающимися за <период>»: the counts, the list by class with subjects,
 measures and results, as a report Document written to .docx by the reports' writers.
 
-It holds names of minors: built only for a user who sees them (the page's button, audited as an export), from
-the page the user sees — never for the «Отчёты» registry, which builds reports without a user.
+It holds personal data of minors (names, classes, failing subjects, measures) and the names of the staff
+responsible; never the free texts (causes, notes). An internal document, never published. Built from the page
+the user sees (the section's button), or for the whole school by `build` — the «Отчёты» registry, whose page is
+the administration's and whose command is the server's; both exports are audit-logged.
 """
 
 from __future__ import annotations
 
+from vsoko.progress.figures import periods_with_marks
+from vsoko.records.enums import Period
+from vsoko.records.models import OrgUnit
 from vsoko.reports.document import Document, Number, Paragraph, Table
+from vsoko.support.access import ADMINISTRATION
 from vsoko.support.enums import CaseStatus
-from vsoko.support.page import CaseRow, SupportPage
+from vsoko.support.page import CaseRow, SupportPage, support_page
+from vsoko.web.school_year import year_label
+
+
+class PeriodMissing(Exception):
+    """The year has no period marks, or none of the period asked for; the message names the periods there are."""
+
+
+def build(school: OrgUnit, year: int, period: Period | None = None) -> Document:
+    """The administration's report of the whole school: the period asked for, else the latest with marks."""
+    periods = periods_with_marks(school, year)
+    if not periods:
+        raise PeriodMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет отметок за периоды, а "
+                            "группа риска строится по ним: загрузите лист marks пакета данных.")
+    if period is not None and period not in periods:
+        there = ", ".join(f"{p.label} ({p.value})" for p in periods)
+        raise PeriodMissing(f"Период «{period.value}» ({period.label}): в школе «{school.name}» нет отметок за него "
+                            f"в {year_label(year)} учебном году. Отметки есть за: {there}.")
+    return document(support_page(None, school, year, period or periods[-1], periods, ADMINISTRATION))
 
 
 def measures_text(row: CaseRow) -> str:

@@ -83,6 +83,8 @@ def name_of(student: Student) -> str:
 
 def support_page(user, school: OrgUnit, year: int, period: Period, periods: list[Period],
                  scope: Scope, today: datetime.date | None = None) -> SupportPage:
+    """The page as the user sees it; user None: the administration's report of the «Отчёты» registry (scope
+    ADMINISTRATION), every pupil of the school as its director sees them."""
     today = today or timezone.localdate()
     page = SupportPage(school, year, period, periods, scope, previous=previous_period(school, period))
     statuses = dict(SupportCase.objects.filter(school=school, year_id=year).values_list("status")
@@ -98,7 +100,8 @@ def support_page(user, school: OrgUnit, year: int, period: Period, periods: list
     cases = list(cases_for(scope, school, year).select_related("student", "subject").prefetch_related(
         Prefetch("measures", SupportMeasure.objects.select_related("responsible").order_by("due", "pk")))
         .order_by("class_grade", "class_letter", "class_name", "student__last_name", "student__first_name", "pk"))
-    visible = set(permissions.students_visible_to(user, year).filter(
+    pupils = permissions.students_visible_to(user, year) if user is not None else Student.objects.filter(school=school)
+    visible = set(pupils.filter(
         pk__in={r.student_id for r in rows} | {c.student_id for c in cases}).values_list("pk", flat=True))
     cases = [c for c in cases if c.student_id in visible]
     judged = [c for c in cases if page.previous is not None and c.opened_period == page.previous]

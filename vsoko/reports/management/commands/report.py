@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.indicators.values import UnknownYear, parse_year
+from vsoko.records.enums import Period
 from vsoko.records.models import SchoolYear
 from vsoko.records.schools import SchoolNotFound, resolve_school
 from vsoko.reports.enums import ReportKind
@@ -21,12 +22,20 @@ class Command(BaseCommand):
         parser.add_argument("--school", help="код школы (если их несколько)")
         parser.add_argument("--half", type=int, choices=[1, 2],
                             help="полугодие (для графика оценочных процедур); без него — весь год")
+        periods = ", ".join(f"{p.value} — {p.label}" for p in Period)
+        parser.add_argument("--period", choices=Period.values, metavar="PERIOD",
+                            help=f"период (для отчёта о работе с неуспевающими): {periods}; без него — последний "
+                                 "период года с отметками")
 
-    def handle(self, *args, kind, year, out, school, half=None, **options):
+    def handle(self, *args, kind, year, out, school, half=None, period=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
             raise CommandError(f"Параметр --half задаётся только для графика оценочных процедур, не для «{kind.label}».")
+        if period and "period" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --period задаётся только для отчёта о работе с неуспевающими, "
+                               f"не для «{kind.label}».")
+        extra |= {"period": Period(period)} if period else {}
         try:
             fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
             start = parse_year(year)
