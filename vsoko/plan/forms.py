@@ -14,12 +14,8 @@ class PlanItemForm(forms.ModelForm):
         label="Сроки", coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS],
     )
-    reason = forms.CharField(
-        label="Основание изменения", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="План утверждён приказом директора: изменение пункта записывается с основанием (например, "
-                  "«приказ от 15.01.2025 № 7-о о внесении изменений в план»). Отметка о выполнении и итоги "
-                  "основания не требуют.",
-    )
+    # Asked for while the plan is approved (vsoko.plan.amendments): the page explains it above the form.
+    reason = forms.CharField(label="Основание изменения", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     indicator_codes = forms.CharField(
         label="Показатели (коды через запятую)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Например: core.quality, core.success. Коды — в разделе «Показатели».",
