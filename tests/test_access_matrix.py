@@ -41,7 +41,7 @@ from vsoko.observations.models import LessonVisit
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import Assessment
 from vsoko.schedule.enums import ProcedureKind
-from vsoko.schedule.models import ScheduledAssessment
+from vsoko.schedule.models import Holiday, ScheduledAssessment
 from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.surveys.campaigns import create_survey
 
@@ -249,9 +249,8 @@ MATRIX: dict[str, Page] = {
     "diagnostics:upload": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.diagnostic.pk},
                                post={"class_teacher": 200, "mo_head": 403, "teacher": 404, "observer": 403,
                                      "anonymous": 302}),
-    "diagnostics:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.diagnostic.pk},
-                               post={"mo_head": 403, "teacher": 404, "observer": 403, "deputy": 302,
-                                     "anonymous": 302}),
+    "diagnostics:edit": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
+    "diagnostics:delete": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
     # «Работа с неуспевающими» (the case is Иванов's of 5А in mathematics): the list for every role (counts for
     # the observer); a case for those who see the pupil and its subject (not the physics teacher: 404, the observer:
     # 403); opening and keeping cases for the administration and the class teacher of 5А; a measure marked done
@@ -284,6 +283,12 @@ MATRIX: dict[str, Page] = {
     "schedule:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.scheduled.pk}),
     "schedule:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.scheduled.pk},
                             post={"mo_head": 404, "observer": 404, "director": 302, "anonymous": 302}),
+    "schedule:holidays": Page(ONLY_ADMINISTRATION),
+    "schedule:holidays_typical": Page(POST_ONLY, post={"mo_head": 403, "observer": 403, "director": 302,
+                                                       "anonymous": 302}),
+    "schedule:holiday_edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.holiday.pk}),
+    "schedule:holiday_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.holiday.pk},
+                                    post={"mo_head": 404, "observer": 404, "director": 302, "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
@@ -381,6 +386,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.scheduled = ScheduledAssessment.objects.create(
         school=world.school, year_id=2024, date=datetime.date(2024, 10, 14), school_class=world.classes["5А"],
         subject=world.subjects["math"], kind=ProcedureKind.TEST)
+    world.holiday = Holiday.objects.create(school=world.school, year_id=2024, name="осенние каникулы",
+                                           start=datetime.date(2024, 10, 26), end=datetime.date(2024, 11, 3))
     world.support_case = SupportCase.objects.create(school=world.school, year_id=2024, student=world.students["ivanov"],
                                                     subject=world.subjects["math"], opened_period="q1",
                                                     status="succeeded")  # closed: a new case may be opened
