@@ -221,3 +221,11 @@ def test_an_approved_year_refuses_holiday_changes_on_the_page(client, world):
 
     assert "утверждены и не могут быть изменены" in response.content.decode()
     assert not Holiday.objects.exists()
+
+
+def test_a_public_holiday_is_greyed_in_the_month_grid(client, world):
+    work(world, "5А", day(5, 5))
+
+    page = login(client, world, "deputy").get(PAGE).content.decode()
+
+    assert '<th scope="col" class="weekend" title="Праздник Весны и Труда">1</th>' in page

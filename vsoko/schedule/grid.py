@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vsoko.plan.enums import MONTH_NAMES
 from vsoko.records.models import SchoolClass
 from vsoko.schedule.enums import Half
+from vsoko.schedule.holidays import PUBLIC_HOLIDAYS
 from vsoko.schedule.models import Holiday, ScheduledAssessment
 from vsoko.schedule.wording import abbreviation
 
@@ -22,6 +23,11 @@ WORKDAYS = 5  # Monday to Friday; a Saturday shows when a work falls on it
 class Day:
     date: datetime.date
     holiday: str  # the name of every class's holidays on the day, or ""
+
+    @property
+    def public_holiday(self) -> str:
+        """«День Победы» on a non-working public holiday, or ""."""
+        return PUBLIC_HOLIDAYS.get((self.date.month, self.date.day), "")
 
 
 @dataclass
