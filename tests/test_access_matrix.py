@@ -186,6 +186,7 @@ MATRIX: dict[str, Page] = {
     # Reports: the school-wide roles (the analytic report shows small groups).
     "reports:index": Page(ONLY_ADMINISTRATION),
     "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),
+    "reports:self_exam_texts": Page(ONLY_ADMINISTRATION),
     # Surveys: run by the school-wide roles; answered by anyone with a link, without login.
     "surveys:index": Page(ONLY_ADMINISTRATION),
     "surveys:new": Page(ONLY_ADMINISTRATION),

@@ -1,24 +1,35 @@
 import datetime
+import re
+import shutil
+import subprocess
 
 import pytest
 
-from tests.reports.conftest import YEAR
+from tests.accounts.personas import make_user
+from tests.reports.conftest import SURNAMES, YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
+from vsoko.accounts.enums import Role
 from vsoko.datavalues.compute import recompute
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import SurveyAnswer
-from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.enums import Format, ReportKind, SelfExamSection
 from vsoko.reports.registry import render
+from vsoko.reports.self_exam_text import Edit, save_texts
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deputy_user(known_school):
+    return make_user("deputy", role=Role.DEPUTY, org_unit=known_school)
 
 
 def test_the_word_table_is_order_1324_with_people_and_percentages(known_school):
     data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
 
     rows = docx_rows(data)
-    assert rows[0] == ["№ п/п", "Показатели", "Единица измерения", "2024/2025"]
-    assert rows[1][:2] == ["1.", "Образовательная деятельность"]
+    header = rows.index(["№ п/п", "Показатели", "Единица измерения", "2024/2025"])
+    assert rows[header + 1][:2] == ["1.", "Образовательная деятельность"]
     assert row_of(rows, "1.1")[2:] == ["человек", "7"]
     # 5 of the 7 students have only «4» and «5»: 5/7 = 71,43 %.
     assert row_of(rows, "1.5")[2:] == ["человек/%", "5 человек / 71,4 %"]
@@ -41,8 +52,7 @@ def test_the_excel_sheet_keeps_numbers_as_numbers(known_school):
     assert row_of(rows, "1.22")[3:5] == [3, pytest.approx(300 / 7)]
     assert row_of(rows, "2.1")[3] == pytest.approx(0.25)
     assert row_of(rows, "2.3")[3] == "нет данных"
-    assert len([r for r in rows if r[0] and str(r[0])[0].isdigit() and r[0].count(".") >= 1
-                and not r[0].endswith(".")]) == 52
+    assert len([r for r in rows if re.fullmatch(r"\d+(\.\d+)+", str(r[0] or ""))]) == 52
 
 
 def test_the_report_says_how_the_vsoko_worked_the_plan_and_the_surveys(known_school):
@@ -58,7 +68,7 @@ def test_the_report_says_how_the_vsoko_worked_the_plan_and_the_surveys(known_sch
     data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
 
     paragraphs = docx_paragraphs(data)
-    assert "Функционирование внутренней системы оценки качества образования" in paragraphs
+    assert "10. Оценка функционирования внутренней системы оценки качества образования" in paragraphs
     # 2 items, 1 done; October 2024 is long past, so the second one is overdue.
     assert ("План-график мониторинга на 2024/2025 учебный год: пунктов — 2, выполнено — 1. "
             "Не выполнены в срок: Адаптация пятиклассников.") in paragraphs
@@ -70,3 +80,41 @@ def test_without_plan_and_answers_the_report_says_so(known_school):
 
     assert "План-график мониторинга на 2024/2025 учебный год в системе не составлен." in paragraphs
     assert "Ответов на анкеты в 2024/2025 учебном году нет." in paragraphs
+
+
+def test_the_schools_text_is_in_the_spreadsheet_too(known_school, deputy_user):
+    save_texts(school=known_school, year=YEAR, edits={SelfExamSection.LIBRARY: Edit("=Фонд библиотеки.", 0)},
+               user=deputy_user)
+
+    rows = xlsx_rows(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))
+
+    first = [r[0] for r in rows]
+    library = first.index("8. Оценка качества библиотечно-информационного обеспечения")
+    assert first[library + 1] == "=Фонд библиотеки."  # a string, never a formula
+
+
+def test_nobody_is_named_in_the_published_report(tiny_school):
+    data = render(ReportKind.SELF_EXAM, tiny_school, YEAR, Format.DOCX)
+
+    text = " ".join(docx_paragraphs(data) + [cell for row in docx_rows(data) for cell in row])
+    assert not [surname for surname in SURNAMES if surname in text]
+    # Three pupils: the quality of knowledge (2 of 3) is a small group.
+    assert "качество знаний — скрыто" in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_both_formats(known_school, deputy_user, tmp_path):
+    save_texts(school=known_school, year=YEAR, edits={SelfExamSection.MANAGEMENT: Edit("Директор и педсовет.", 0)},
+               user=deputy_user)
+    for fmt in (Format.DOCX, Format.XLSX):
+        (tmp_path / f"report.{fmt.value}").write_bytes(render(ReportKind.SELF_EXAM, known_school, YEAR, fmt))
+    for source, target in (("report.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76"), ("report.docx", "txt:Text")):
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", target, "--outdir", str(tmp_path), str(tmp_path / source)],
+                       check=True, capture_output=True, timeout=180)
+
+    sheet = (tmp_path / "report.csv").read_text(encoding="utf-8")  # 76: the filter's code of UTF-8
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8-sig")
+    for content in (sheet, text):
+        assert "2. Оценка системы управления организации" in content and "Директор и педсовет." in content
+    assert "1.22,Обучающиеся" not in sheet and "Численность/удельный вес численности обучающихся с применением" in sheet

@@ -2,9 +2,14 @@ import pytest
 
 from tests.accounts.personas import make_user
 from tests.reports.conftest import YEAR
-from tests.reports.readers import docx_rows, row_of
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of
 from vsoko.accounts.enums import Role
 from vsoko.indicators.models import Catalog
+from vsoko.records.approval import set_status
+from vsoko.records.enums import ApprovalStatus
+from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.models import SelfExamText
+from vsoko.reports.self_exam_text import Edit, save_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,91 @@ def test_teachers_do_not_see_the_section(client, known_school):
 
     assert client.get("/reports/").status_code == 403
     assert 'href="/reports/"' not in client.get("/").content.decode()
+
+
+# --- the texts of the self-examination report -------------------------------------------------------------
+
+TEXTS = "/reports/self-exam/texts/"
+
+
+def test_the_reports_page_links_to_the_texts(deputy):
+    page = deputy.get("/reports/", {"year": YEAR}).content.decode()
+
+    assert f'href="{TEXTS}?school=school-1&amp;year=2024"' in page
+
+
+def test_the_texts_page_has_a_field_per_section_in_order_462(deputy):
+    page = deputy.get(TEXTS, {"year": YEAR}).content.decode()
+
+    positions = [page.index(f">{section.heading}<") for section in SelfExamSection]
+    assert positions == sorted(positions)
+    assert page.count("<textarea") == 11
+    assert "По данным в этом разделе ничего не составляется — его пишет школа." in page  # management
+
+
+def test_a_teacher_may_not_write_the_report(client, known_school):
+    client.force_login(make_user("teacher", role=Role.TEACHER, org_unit=known_school))
+
+    assert client.get(TEXTS).status_code == 403
+    assert client.post(TEXTS, {"text_management": "Текст"}).status_code == 403
+    assert not SelfExamText.objects.exists()
+
+
+def test_a_saved_text_is_in_the_word_report_after_the_generated_paragraphs(deputy):
+    response = deputy.post(f"{TEXTS}?school=school-1&year={YEAR}", {
+        "text_management": "Управление школой осуществляет директор.\r\nКоллегиальные органы — педсовет и "
+                           "управляющий совет.", "revision_management": "0",
+        "text_facilities": "Два корпуса, спортивный зал.", "revision_facilities": "0"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{TEXTS}?school=school-1&year=2024"
+    assert ("Сохранено: 2. Оценка системы управления организации; 9. Оценка качества материально-технической "
+            "базы.") in response.content.decode()
+    paragraphs = docx_paragraphs(deputy.get("/reports/self-exam.docx", {"year": YEAR}).content)
+    management = paragraphs.index("2. Оценка системы управления организации")
+    assert paragraphs[management + 1:management + 4] == [
+        "Управление школой осуществляет директор.", "Коллегиальные органы — педсовет и управляющий совет.",
+        "3. Оценка содержания и качества подготовки обучающихся"]
+    facilities = paragraphs.index("9. Оценка качества материально-технической базы")
+    assert paragraphs[facilities + 1:facilities + 3] == [
+        "Материально-техническая база: компьютеров на одного учащегося — 0,25.", "Два корпуса, спортивный зал."]
+
+
+def test_a_text_naming_a_pupil_is_shown_again_and_not_saved(client, tiny_school):
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=tiny_school))
+    typed = "Призёр регионального этапа — Петрова Тест, 7 класс.\r\nВторой абзац, который нельзя потерять."
+
+    response = client.post(f"{TEXTS}?year={YEAR}", {"text_training": typed, "revision_training": "0",
+                                                    "text_library": "Фонд — 12 тысяч книг.",
+                                                    "revision_library": "0"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Тексты не сохранены" in page
+    assert "В тексте названы обучающиеся школы: Петрова Тест." in page
+    assert "Второй абзац, который нельзя потерять." in page and "Фонд — 12 тысяч книг." in page
+    assert not SelfExamText.objects.exists()
+
+
+def test_a_colleagues_newer_save_is_shown_beside_the_users_text(deputy, known_school):
+    colleague = make_user("director", role=Role.DIRECTOR, org_unit=known_school, first_name="Иван",
+                          last_name="Смирнов")
+    save_texts(school=known_school, year=YEAR, edits={SelfExamSection.MANAGEMENT: Edit("Текст директора.", 0)},
+               user=colleague)
+
+    response = deputy.post(f"{TEXTS}?year={YEAR}", {"text_management": "Текст заместителя.",
+                                                    "revision_management": "0"})
+
+    page = response.content.decode()
+    assert "другой пользователь (Иван Смирнов," in page
+    assert "Текст заместителя." in page and "Текст директора." in page
+    assert 'name="revision_management" value="1"' in page  # saving again, after merging, goes through
+    assert SelfExamText.objects.get().text == "Текст директора."
+
+
+def test_an_approved_year_says_the_texts_stay_open(deputy, known_school):
+    set_status(school=known_school, year=YEAR, status=ApprovalStatus.APPROVED, user=None)
+
+    page = deputy.get(TEXTS, {"year": YEAR}).content.decode()
+
+    assert "Данные за 2024/2025 учебный год утверждены" in page
+    assert "Тексты отчёта можно изменять и после утверждения" in page

@@ -15,7 +15,7 @@ from vsoko.analysis.access import Privacy
 from vsoko.analysis.figures import percent as share_of
 from vsoko.analysis.year import IndexRow, year_index
 from vsoko.indicators.dashboard import Line, build_context
-from vsoko.indicators.enums import Direction, Status
+from vsoko.indicators.enums import Status
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Catalog
 from vsoko.indicators.values import catalogs_for
@@ -25,7 +25,7 @@ from vsoko.reports.cells import (
     change_cell,
     chart,
     target_cells,
-    unchanged,
+    trend,
     value_cell,
     year_label,
 )
@@ -214,14 +214,6 @@ def conclusion_sentences(lines: list[Line], year: int, procedures: list[IndexRow
     elif procedures:
         sentences.append("Признаков необъективности результатов оценочных процедур не выявлено.")
     return sentences
-
-
-def trend(line: Line) -> Status | None:
-    direction = line.indicator.direction
-    if line.change is None or unchanged(line.change, line.indicator.unit) or direction == Direction.NONE:
-        return None
-    better = line.change > 0 if direction == Direction.UP else line.change < 0
-    return Status.BETTER if better else Status.WORSE
 
 
 def text(value: Value, line: Line) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from vsoko.indicators.dashboard import Line
-from vsoko.indicators.enums import Status, Unit
+from vsoko.indicators.enums import Direction, Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import DECIMALS, SUFFIX
 from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
@@ -42,6 +42,16 @@ def change_cell(change: Fraction | None, unit: str) -> Cell:
 def unchanged(change: Fraction, unit: str) -> bool:
     """No change at the precision the values are shown with (6,3 % and 6,3 % are not «+0 п. п.» apart)."""
     return round(abs(change), DECIMALS.get(unit, 2)) == 0
+
+
+def trend(line: Line) -> Status | None:
+    """Better or worse than the year before, by the indicator's direction; None when unchanged at the shown
+    precision, not comparable or without a direction (head counts)."""
+    direction = line.indicator.direction
+    if line.change is None or unchanged(line.change, line.indicator.unit) or direction == Direction.NONE:
+        return None
+    better = line.change > 0 if direction == Direction.UP else line.change < 0
+    return Status.BETTER if better else Status.WORSE
 
 
 def target_cells(line: Line) -> tuple[Cell, Cell]:

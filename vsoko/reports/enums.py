@@ -18,3 +18,25 @@ class Format(models.TextChoices):
     XLSX = "xlsx", "Excel (.xlsx)"
     HTML = "html", "веб-страница (.html)"
     PDF = "pdf", "PDF (.pdf)"
+
+
+class SelfExamSection(models.TextChoices):
+    """The analytic part of the self-examination report, in the order of the Procedure (Order of Минобрнауки
+    14.06.2013 № 462, п. 6): what the self-examination assesses, then the analysis of the indicators."""
+
+    EDUCATION = "education", "Оценка образовательной деятельности"
+    MANAGEMENT = "management", "Оценка системы управления организации"
+    TRAINING = "training", "Оценка содержания и качества подготовки обучающихся"
+    PROCESS = "process", "Оценка организации учебного процесса"
+    GRADUATES = "graduates", "Оценка востребованности выпускников"
+    STAFF = "staff", "Оценка качества кадрового обеспечения"
+    METHODS = "methods", "Оценка качества учебно-методического обеспечения"
+    LIBRARY = "library", "Оценка качества библиотечно-информационного обеспечения"
+    FACILITIES = "facilities", "Оценка качества материально-технической базы"
+    VSOKO = "vsoko", "Оценка функционирования внутренней системы оценки качества образования"
+    INDICATORS = "indicators", "Анализ показателей деятельности организации"
+
+    @property
+    def heading(self) -> str:
+        """«3. Оценка содержания и качества подготовки обучающихся» — numbered as in the report."""
+        return f"{list(SelfExamSection).index(self) + 1}. {self.label}"

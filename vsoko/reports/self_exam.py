@@ -1,25 +1,26 @@
-"""Отчёт о самообследовании: the table of Appendix 2 to Order 1324 from the catalog `order1324`, then how the
-school's ВСОКО worked in the year: the monitoring plan's execution, the surveys held and the management decisions
-taken (vsoko.plan, vsoko.surveys, vsoko.decisions)."""
+"""Отчёт о результатах самообследования (Order of Минобрнауки 14.06.2013 № 462): the analytic part — the
+sections of п. 6, each opening with what the school's data say (vsoko.reports.self_exam_analysis) and followed
+by the school's own text (vsoko.reports.self_exam_text) — then the table of Appendix 2 to Order 1324 from the
+catalog `order1324`.
+
+The report is published on the school's website: nobody is named, figures about small groups are withheld.
+"""
 
 from __future__ import annotations
 
-from vsoko.indicators.dashboard import TREE_SPAN, build_context
-from vsoko.indicators.models import Catalog
-from vsoko.plan.enums import PlanStatus
-from vsoko.plan.models import PlanItem
+from vsoko.indicators.dashboard import Context
+from vsoko.indicators.models import Catalog, Indicator
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import value_cell, year_label
-from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
-from vsoko.reports.decisions import decisions_section
-from vsoko.reports.diagnostics import HEADING as DIAGNOSTICS_HEADING
-from vsoko.reports.diagnostics import diagnostics_section
-from vsoko.reports.document import Document, Heading, Number, Paragraph, Section, Table
-from vsoko.surveys.questionnaires import questionnaires
-from vsoko.surveys.results import survey_results
+from vsoko.reports.document import Document, Paragraph, Table
+from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.self_exam_analysis import CODES, SECTIONS
+from vsoko.reports.self_exam_facts import WITHHELD, Facts, withheld_note
+from vsoko.reports.self_exam_text import paragraphs, texts_of
 
 CATALOG = "order1324"
 TITLE = "Показатели деятельности общеобразовательной организации, подлежащей самообследованию"
+ANALYTIC_PART = "Аналитическая часть"
 
 
 class CatalogMissing(Exception):
@@ -31,9 +32,36 @@ def build(school: OrgUnit, year: int) -> Document:
     if catalog is None:
         raise CatalogMissing(f"Каталог «{CATALOG}» (показатели самообследования) не загружен: выполните «vsoko init».")
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
-    # Only the year is shown, but a line is evaluated with its previous year (the change needs it).
-    context = build_context(school, year, shown, breakdowns=False, span=TREE_SPAN)
+    facts = Facts.gather(school, year, shown, CODES)
+    label = year_label(year)
+    document = Document(
+        "Отчёт о результатах самообследования",
+        [school.name, f"{label} учебный год",
+         "Порядок проведения самообследования — приказ Минобрнауки России от 14.06.2013 № 462; показатели — "
+         "приложение 2 к приказу Минобрнауки России от 10.12.2013 № 1324"],
+    )
+    document.section(ANALYTIC_PART).blocks.append(Paragraph(
+        f"Самообследование проведено за {label} учебный год. В каждом разделе сначала приведены сведения, "
+        "вычисленные по данным внутренней системы оценки качества образования школы, затем — оценка, "
+        f"сделанная школой. Отчёт публикуется на сайте школы: значения о группах меньше {facts.minimum} человек "
+        f"не приводятся («{WITHHELD}»), фамилии обучающихся не называются."))
+    texts = texts_of(school, year)
+    for part in SelfExamSection:
+        section = document.section(part.heading)
+        spec = SECTIONS[part]
+        facts.withheld = False
+        said = spec.build(section, facts) if spec.build else False
+        if facts.withheld:
+            section.blocks.append(Paragraph(withheld_note(facts.minimum)))
+        written = paragraphs(texts[part].text) if part in texts else []
+        section.blocks += [Paragraph(text) for text in written]
+        if not said and not written:
+            section.blocks.append(Paragraph(facts.missing(spec.about)))
+    document.section(TITLE).blocks.append(indicator_table(shown, facts.context, year))
+    return document
 
+
+def indicator_table(shown: list[Indicator], context: Context, year: int) -> Table:
     table = Table(["№ п/п", "Показатели", "Единица измерения", year_label(year)])
     group = None
     for indicator in shown:
@@ -45,45 +73,4 @@ def build(school: OrgUnit, year: int) -> Document:
         table.add(indicator.item, indicator.text or indicator.name, indicator.unit_label,
                   value_cell(line.current, indicator.unit, share=True))
     table.notes.append("«нет данных» — значение не введено и не может быть вычислено по записям школы.")
-
-    document = Document(
-        "Отчёт о результатах самообследования",
-        [school.name, f"{year_label(year)} учебный год",
-         "Приложение 2 к приказу Минобрнауки России от 10.12.2013 № 1324"],
-    )
-    document.section(TITLE).blocks.append(table)
-    vsoko_section(document.section("Функционирование внутренней системы оценки качества образования"), school, year)
-    # Published on the school's website: small groups hidden.
-    diagnostics_section(document.section(DIAGNOSTICS_HEADING), school, year, suppress=True)
-    return document
-
-
-def vsoko_section(section: Section, school: OrgUnit, year: int) -> None:
-    label = year_label(year)
-    items = list(PlanItem.objects.filter(school=school, year_id=year))
-    if items:
-        done = [item for item in items if item.done_on]
-        text = f"План-график мониторинга на {label} учебный год: пунктов — {len(items)}, выполнено — {len(done)}."
-        missed = [item.object for item in items if item.status() == PlanStatus.OVERDUE]
-        if missed:
-            text += " Не выполнены в срок: " + "; ".join(missed) + "."
-        section.blocks.append(Paragraph(text))
-    else:
-        section.blocks.append(Paragraph(f"План-график мониторинга на {label} учебный год в системе не составлен."))
-    table = Table(["Анкета", "Кто отвечал", "Ответили", "Удовлетворены в целом"])
-    for questionnaire in questionnaires().values():
-        results = survey_results(school, year, questionnaire)
-        if not results.respondents:
-            continue
-        overall = next((q for q in results.questions if q.question.code == "overall"), None)
-        satisfied = overall.satisfied if overall is not None and overall.question.is_scale else None
-        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0),
-                  "—" if satisfied is None else Number.of(satisfied, 1, " %"))
-    if table.rows:
-        table.notes.append("Доля удовлетворённых — ответы «полностью» и «скорее удовлетворен» от всех ответивших.")
-        section.blocks.append(table)
-    else:
-        section.blocks.append(Paragraph(f"Ответов на анкеты в {label} учебном году нет."))
-    # The report is published on the school's website: the decisions without the names of those responsible.
-    section.blocks.append(Heading(DECISIONS_HEADING))
-    decisions_section(section, school, year, names=False)
+    return table

@@ -1,4 +1,5 @@
-"""The «Отчёты» page: the three reports of a school and year, each downloadable in its formats.
+"""The «Отчёты» page: the three reports of a school and year, each downloadable in its formats; and the page
+of the self-examination report's texts, written by the school for each section of its analytic part.
 
 For the school-wide roles (the analytic report shows small groups). A report is built while
 the request waits: it takes well under a second, so it needs no background task.
@@ -10,12 +11,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from vsoko.accounts import permissions
+from vsoko.records.approval import locked_years
 from vsoko.records.models import OrgUnit
-from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.enums import Format, ReportKind, SelfExamSection
+from vsoko.reports.forms import SelfExamTextForm, revision_field, text_field
 from vsoko.reports.registry import REPORTS, ReportError, record_export
 from vsoko.reports.registry import render as render_report
+from vsoko.reports.self_exam_analysis import SECTIONS
+from vsoko.reports.self_exam_text import TextConflict, save_texts, texts_of
 from vsoko.web.school_year import chosen_school, selected_year, year_label, years_with_data
 
 CONTENT_TYPES = {
@@ -65,3 +71,34 @@ def download(request, kind: str, fmt: str):
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{kind.value}-{year}-{year + 1}.{fmt.value}"'
     return response
+
+
+def self_exam_texts(request):
+    """The school's text of each section of the self-examination report for the year. A form with errors (or
+    a colleague's newer save) is shown again with everything the user typed."""
+    school, schools, year, years = scope(request)
+    context = {"school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
+               "year_label": year_label(year), "sections": [], "newer": {}}
+    if year is None:
+        return render(request, "reports/self_exam_texts.html", context)
+    texts = texts_of(school, year)
+    form = SelfExamTextForm(request.POST if request.method == "POST" else None, school=school, year=year,
+                            texts=texts)
+    newer = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = save_texts(school=school, year=year, edits=form.edits(), user=request.user, request=request)
+        except TextConflict as conflict:
+            newer = conflict.newer
+            form = form.shown_revisions(newer)
+        else:
+            messages.success(request, "Сохранено: " + "; ".join(s.heading for s in changed) + "." if changed
+                             else "Изменений нет: тексты те же, что сохранены.")
+            return redirect(f"{reverse('reports:self_exam_texts')}?school={school.code}&year={year}")
+    context.update({
+        "form": form, "locked": bool(locked_years(school, [year])),
+        "sections": [{"section": section, "part": SECTIONS[section], "field": form[text_field(section)],
+                      "revision": form[revision_field(section)], "saved": texts.get(section),
+                      "newer": newer.get(section)} for section in SelfExamSection],
+    })
+    return render(request, "reports/self_exam_texts.html", context)

@@ -135,7 +135,8 @@ def to_xlsx(document: Document) -> bytes:
             else:
                 row, width = _xlsx_table(sheet, row, block, styles, number_format)
                 widest = max(widest, width)
-    text_column = 1 if document.tables and document.tables[0].header[0].startswith("№") else 0
+    # A table numbered in its first column (Order 1324) has its texts in the second.
+    text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
     sheet.set_column(0, widest, 14)
     sheet.set_column(text_column, text_column, 60)
     book.close()

@@ -1,0 +1,77 @@
+"""The form of the self-examination report's texts: one text per section of the analytic part, each with the
+revision the page showed (vsoko.reports.self_exam_text.save_texts refuses to overwrite a newer one)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from vsoko.indicators.formatting import number
+from vsoko.records.models import OrgUnit
+from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.models import SelfExamText
+from vsoko.reports.self_exam_text import MAX_LENGTH, Edit, clean_text, students_named
+
+
+def text_field(section: SelfExamSection) -> str:
+    return f"text_{section.value}"
+
+
+def revision_field(section: SelfExamSection) -> str:
+    return f"revision_{section.value}"
+
+
+class SelfExamTextForm(forms.Form):
+    def __init__(self, data=None, *, school: OrgUnit, year: int, texts: dict[SelfExamSection, SelfExamText]):
+        super().__init__(data)
+        self.school, self.year = school, year
+        for section in SelfExamSection:
+            saved = texts.get(section)
+            self.fields[text_field(section)] = forms.CharField(
+                label=section.heading, required=False, strip=False, initial=saved.text if saved else "",
+                widget=forms.Textarea(attrs={"rows": 8, "class": "input"}))
+            self.fields[revision_field(section)] = forms.CharField(
+                required=False, initial=str(saved.revision if saved else 0), widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        for section in SelfExamSection:
+            name = text_field(section)
+            text = clean_text(data.get(name, ""))
+            data[name] = text
+            if len(text) > MAX_LENGTH:
+                self.add_error(name, f"Текст длиннее {number(MAX_LENGTH, 0)} знаков (сейчас {number(len(text), 0)}): "
+                                     "сократите его — раздел отчёта не должен занимать больше нескольких страниц.")
+                continue
+            named = students_named(self.school, self.year, text)
+            if named:
+                self.add_error(name, f"В тексте названы обучающиеся школы: {', '.join(named)}. Отчёт публикуется "
+                                     "на сайте школы, имён обучающихся в нём быть не должно (152-ФЗ): напишите "
+                                     "обезличенно, например «обучающийся 9 класса».")
+        return data
+
+    def edits(self) -> dict[SelfExamSection, Edit]:
+        return {section: Edit(self.cleaned_data[text_field(section)],
+                              _revision(self.cleaned_data.get(revision_field(section), "")))
+                for section in SelfExamSection}
+
+    def shown_revisions(self, newer: dict[SelfExamSection, SelfExamText]) -> SelfExamTextForm:
+        """The same form (the user's texts as typed) showing the newer revisions of these sections, so that the
+        next save, after the user has merged the texts, goes through; each of them carries the error."""
+        data = self.data.copy()
+        for section, saved in newer.items():
+            data[revision_field(section)] = str(saved.revision)
+        form = SelfExamTextForm(data, school=self.school, year=self.year, texts={})
+        form.is_valid()
+        for section, saved in newer.items():
+            who = (saved.updated_by.get_full_name() or saved.updated_by.get_username()) if saved.updated_by else "—"
+            when = timezone.localtime(saved.updated_at).strftime("%d.%m.%Y %H:%M")
+            form.add_error(text_field(section), (
+                f"Пока страница была открыта, текст этого раздела сохранил другой пользователь ({who}, {when}). "
+                "Ваш текст не "
+                "сохранён — он в поле; сохранённый текст — под полем. Соедините их и сохраните ещё раз."))
+        return form
+
+
+def _revision(raw: str) -> int:
+    return int(raw) if raw.isdigit() else 0

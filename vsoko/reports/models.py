@@ -1,0 +1,38 @@
+"""What the school writes itself in the analytic part of the self-examination report.
+
+Some sections of the analytic part (Order 462, п. 6) cannot be computed — the system of management, the
+library, the buildings and equipment; the others open with paragraphs made from the school's data. Each
+section of each school year may carry the school's own text, printed after the generated paragraphs
+(vsoko.reports.self_exam). Changed through vsoko.reports.self_exam_text only: it checks the text and
+writes the audit log.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from vsoko.records.models import OrgUnit, SchoolYear
+from vsoko.reports.enums import SelfExamSection
+
+
+class SelfExamText(models.Model):
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE,
+                               related_name="self_exam_texts")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    section = models.CharField("раздел", max_length=20, choices=SelfExamSection.choices)
+    text = models.TextField("текст", blank=True)
+    # Raised by every save: the page sends back the revision it showed, so a colleague's newer text is
+    # never overwritten unseen.
+    revision = models.PositiveIntegerField("версия", default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="изменил", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "текст отчёта о самообследовании"
+        verbose_name_plural = "тексты отчёта о самообследовании"
+        constraints = [models.UniqueConstraint(fields=["school", "year", "section"], name="self_exam_text_unique")]
+
+    def __str__(self) -> str:
+        return f"{SelfExamSection(self.section).label} ({self.year_id}/{self.year_id + 1})"
