@@ -21,6 +21,7 @@ from vsoko.demo.exams import ExamSpec
 from vsoko.demo.marks import YearMarks
 from vsoko.demo.model import Calendar, Pupil, SchoolProfile
 from vsoko.demo.package import Package
+from vsoko.schedule.holidays import PUBLIC_HOLIDAYS
 
 VPR_CUTS = (-1.55, -0.35, 1.15)  # stricter than the journal's marks.CUTS
 VPR_NOISE = 0.45
@@ -49,7 +50,9 @@ FL_MAX, FL_THRESHOLD = 20, 8
 
 
 def weekday(day: datetime.date) -> datetime.date:
-    while day.weekday() >= 5:
+    """The day itself or the next working day: no work on a weekend or a public holiday (1 and 9 May fall
+    in the ВПР weeks), which the schedule's load check would flag."""
+    while day.weekday() >= 5 or (day.month, day.day) in PUBLIC_HOLIDAYS:
         day += datetime.timedelta(days=1)
     return day
 
