@@ -35,8 +35,10 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def texts_of(school: OrgUnit, year: int) -> dict[SelfExamSection, SelfExamText]:
-    return {SelfExamSection(t.section): t for t in
-            SelfExamText.objects.filter(school=school, year_id=year).select_related("updated_by")}
+    """The saved texts by section, in the sections' order."""
+    saved = {SelfExamSection(t.section): t for t in
+             SelfExamText.objects.filter(school=school, year_id=year).select_related("updated_by")}
+    return {section: saved[section] for section in SelfExamSection if section in saved}
 
 
 def clean_text(text: str) -> str:
