@@ -16,6 +16,7 @@ from vsoko.reports.self_exam_text import (
     TextConflict,
     clean_text,
     paragraphs,
+    pupil_names,
     save_texts,
     students_named,
     texts_of,
@@ -41,8 +42,9 @@ def test_pupils_named_by_surname_and_first_name_in_either_order(tiny_school):
     text = "Призёр — Тест Петрова; участвовал ИВАНОВ тест. Сидоренко выступил. Учитель Петрова Нина."
 
     # Иванов and Петрова are pupils («Тест»); a surname alone or a teacher of the same surname is not a pupil.
-    assert students_named(tiny_school, YEAR, text) == ["Иванов Тест", "Петрова Тест"]
-    assert students_named(tiny_school, YEAR - 1, text) == []  # nobody enrolled that year
+    assert students_named(text, pupil_names(tiny_school, YEAR)) == ["Иванов Тест", "Петрова Тест"]
+    assert students_named(text, pupil_names(tiny_school, YEAR - 1)) == []  # nobody enrolled that year
+    assert students_named("Тест Петрова, Иванов. Тест", pupil_names(tiny_school, YEAR)) == ["Петрова Тест"]
 
 
 def test_a_save_keeps_the_text_and_writes_the_audit_log(school, deputy):

@@ -146,3 +146,15 @@ def test_an_approved_year_says_the_texts_stay_open(deputy, known_school):
 
     assert "Данные за 2024/2025 учебный год утверждены" in page
     assert "Тексты отчёта можно изменять и после утверждения" in page
+
+
+@pytest.mark.parametrize("written", [1, 11])
+def test_the_texts_page_asks_the_same_queries_however_many_sections_are_written(deputy, known_school, written,
+                                                                                django_assert_num_queries):
+    save_texts(school=known_school, year=YEAR, user=None,
+               edits={section: Edit(f"Текст {section.value}.", 0) for section in list(SelfExamSection)[:written]})
+
+    # session, user, memberships, the schools, the years with data, the texts (their authors joined), the
+    # year's approval
+    with django_assert_num_queries(7):
+        deputy.get(TEXTS, {"year": YEAR})

@@ -10,7 +10,7 @@ from vsoko.indicators.formatting import number
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import SelfExamSection
 from vsoko.reports.models import SelfExamText
-from vsoko.reports.self_exam_text import MAX_LENGTH, Edit, clean_text, students_named
+from vsoko.reports.self_exam_text import MAX_LENGTH, Edit, clean_text, pupil_names, students_named
 
 
 def text_field(section: SelfExamSection) -> str:
@@ -35,6 +35,7 @@ class SelfExamTextForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        names = None  # the pupils' names, read once and only when there is a text to check
         for section in SelfExamSection:
             name = text_field(section)
             text = clean_text(data.get(name, ""))
@@ -43,7 +44,9 @@ class SelfExamTextForm(forms.Form):
                 self.add_error(name, f"Текст длиннее {number(MAX_LENGTH, 0)} знаков (сейчас {number(len(text), 0)}): "
                                      "сократите его — раздел отчёта не должен занимать больше нескольких страниц.")
                 continue
-            named = students_named(self.school, self.year, text)
+            if text and names is None:
+                names = pupil_names(self.school, self.year)
+            named = students_named(text, names) if text else []
             if named:
                 self.add_error(name, f"В тексте названы обучающиеся школы: {', '.join(named)}. Отчёт публикуется "
                                      "на сайте школы, имён обучающихся в нём быть не должно (152-ФЗ): напишите "

@@ -3,8 +3,8 @@
 - `texts_of(school, year)` — the saved texts by section;
 - `clean_text(text)` — a text as it is kept: Windows line ends and the breaks Word pastes made plain,
   control characters (which a .docx cannot hold) dropped, trailing spaces removed;
-- `students_named(school, year, text)` — pupils of the school named in the text: the report is published on
-  the school's website, so a pupil's name must not be in it (152-ФЗ);
+- `pupil_names(school, year)`, `students_named(text, names)` — pupils of the school named in the text: the
+  report is published on the school's website, so a pupil's name must not be in it (152-ФЗ);
 - `save_texts(...)` — saves the changed sections at once, or nothing when a colleague saved one of them since
   the page was opened (TextConflict), so nobody's text is overwritten unseen. Each saved section is an entry
   of the audit log (lengths, not the text).
@@ -55,23 +55,21 @@ def _folded(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
-def students_named(school: OrgUnit, year: int, text: str) -> list[str]:
-    """«Фамилия Имя» of the school's pupils of the year whose surname and first name stand side by side in the
-    text, in either order, whatever the letter case and «ё» (nominative case only: «Иванову Петру» is not
-    caught)."""
+def pupil_names(school: OrgUnit, year: int) -> dict[tuple[str, str], str]:
+    """The school's pupils of the year: (surname, first name) as compared — lower case, «ё» as «е» — to
+    «Фамилия Имя» as written. One query."""
+    rows = (Student.objects.filter(school=school, enrollments__year_id=year).exclude(last_name="")
+            .exclude(first_name="").values_list("last_name", "first_name").distinct())
+    return {(_folded(last), _folded(first)): f"{last} {first}" for last, first in rows}
+
+
+def students_named(text: str, names: dict[tuple[str, str], str]) -> list[str]:
+    """«Фамилия Имя» of the pupils (`pupil_names`) whose surname and first name stand side by side in the text,
+    in either order, whatever the letter case and «ё» (nominative case only: «Иванову Петру» is not caught)."""
     words = list(WORD.finditer(text))
     pairs = {(_folded(a.group()), _folded(b.group())) for a, b in zip(words, words[1:], strict=False)
              if text[a.end():b.start()].isspace()}  # side by side: only spaces between, no full stop or comma
-    if not pairs:
-        return []
-    found = set()
-    rows = (Student.objects.filter(school=school, enrollments__year_id=year).exclude(last_name="")
-            .exclude(first_name="").values_list("last_name", "first_name").distinct())
-    for last, first in rows:
-        key = (_folded(last), _folded(first))
-        if key in pairs or key[::-1] in pairs:
-            found.add(f"{last} {first}")
-    return sorted(found)
+    return sorted({names[key] for pair in pairs for key in (pair, pair[::-1]) if key in names})
 
 
 class TextConflict(Exception):

@@ -22,7 +22,7 @@ from vsoko.reports.registry import REPORTS, ReportError, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.self_exam_analysis import SECTIONS
 from vsoko.reports.self_exam_text import TextConflict, save_texts, texts_of
-from vsoko.web.school_year import chosen_school, selected_year, year_label, years_with_data
+from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
 
 CONTENT_TYPES = {
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -37,7 +37,7 @@ def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
     school, schools = chosen_school(
         permissions.schools_reported_by(request.user), request.GET.get("school"),
         "Отчёты формирует администрация школы: администратор, директор, заместитель директора.")
-    years = [y.start for y in years_with_data(request.user)]
+    years = [y.start for y in available_years(request)]  # read once per request, the header reads them too
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else selected_year(request)
     return school, schools, year, years
