@@ -12,7 +12,7 @@ from vsoko.schedule.enums import Half
 
 
 class Command(BaseCommand):
-    help = "Отчёт за учебный год: аналитическая справка, отчёт о самообследовании или публичный доклад (docs/reports.md)."
+    help = "Отчёт за учебный год (вид — KIND, формат — по расширению файла; docs/reports.md)."
 
     def add_arguments(self, parser):
         kinds = "; ".join(f"{k.value} — {k.label.lower()} ({REPORTS[k].extensions})" for k in ReportKind)
