@@ -28,7 +28,8 @@ class SelfExamTextForm(forms.Form):
         for section in SelfExamSection:
             saved = texts.get(section)
             self.fields[text_field(section)] = forms.CharField(
-                label=section.heading, required=False, strip=False, initial=saved.text if saved else "",
+                label=f"Текст школы к разделу {section.heading.split('.')[0]}", required=False, strip=False,
+                initial=saved.text if saved else "",
                 widget=forms.Textarea(attrs={"rows": 8, "class": "input"}))
             self.fields[revision_field(section)] = forms.CharField(
                 required=False, initial=str(saved.revision if saved else 0), widget=forms.HiddenInput)
