@@ -100,6 +100,7 @@ def test_nobody_is_named_in_the_published_report(tiny_school):
     assert not [surname for surname in SURNAMES if surname in text]
     # Three pupils: the quality of knowledge (2 of 3) is a small group.
     assert "качество знаний — скрыто" in text
+    assert "Данных о результатах ВПР, ОГЭ и ЕГЭ за 2024/2025 учебный год в системе нет." in text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -83,11 +83,10 @@ def training(section: Section, facts: Facts) -> bool:
     if facts.known(RESULTS):
         results += " " + facts.changes(RESULTS)
     section.blocks += [Heading("Успеваемость и качество знаний"), Paragraph(results)]
-    section.blocks += [Heading("Государственная итоговая аттестация"),
-                       Paragraph(facts.sentence("Выпускники 9 класса", GIA_9, "о государственной итоговой аттестации "
-                                                                  "выпускников 9 класса")),
-                       Paragraph(facts.sentence("Выпускники 11 класса", GIA_11, "о государственной итоговой аттестации "
-                                                                    "выпускников 11 класса"))]
+    section.blocks.append(Heading("Государственная итоговая аттестация"))
+    section.blocks += [Paragraph(facts.sentence(f"Выпускники {grade} класса", codes,
+                                                f"о государственной итоговой аттестации выпускников {grade} класса"))
+                       for grade, codes in ((9, GIA_9), (11, GIA_11))]
     section.blocks.append(Heading("Результаты оценочных процедур (ВПР, ОГЭ, ЕГЭ)"))
     procedures(section, facts)
     section.blocks += [Heading("Олимпиады, конкурсы, соревнования"), Paragraph(facts.sentence(
