@@ -194,3 +194,16 @@ def test_the_vsoko_section_names_nobody_responsible(known_school):
     table = [b for b in section.blocks if isinstance(b, Table)][-1]
     assert table.header[:3] == ["Дата", "Решение", "Где принято"]
     assert "Петрова" not in str(section)
+
+
+def test_a_yes_or_no_is_said_not_subtracted(known_school):
+    b = Records(known_school)
+    b.manual("order1324.2.4", value="0", year=YEAR - 1)
+    b.manual("order1324.2.4", value="1", year=YEAR)
+    recompute(known_school, [YEAR - 1, YEAR])
+
+    section, _, said = section_of(known_school, SelfExamSection.LIBRARY)
+
+    assert said
+    assert texts(section) == ["Библиотечно-информационное обеспечение: наличие читального зала библиотеки — да "
+                              "(2023/2024 — нет)."]

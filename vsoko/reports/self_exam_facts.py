@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from vsoko.indicators.dashboard import Context, Line, build_context
-from vsoko.indicators.enums import Status
+from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
@@ -24,6 +24,7 @@ from vsoko.reports.document import cell_text
 from vsoko.reports.public import disclosive
 
 WITHHELD = "скрыто"
+WORDS = (Unit.BOOL, Unit.TEXT)  # units whose values are words: «да» → «нет» is said, not subtracted
 
 
 def withheld_note(minimum: int) -> str:
@@ -91,7 +92,7 @@ class Facts:
     def change(self, line: Line) -> str | None:
         """«+21,4 п. п.»; None without both values or when unchanged at the shown precision, «скрыто» when one
         of them is withheld."""
-        if line.change is None or unchanged(line.change, line.indicator.unit):
+        if line.change is None or line.indicator.unit in WORDS or unchanged(line.change, line.indicator.unit):
             return None
         if any(self.hidden(value, line) for _, value in line.values[-2:]):
             self.withheld = True
@@ -130,7 +131,7 @@ class Facts:
         name = name or (lambda line: lowered(line.indicator.name))
         moved: dict[Status, list[str]] = {Status.BETTER: [], Status.WORSE: []}
         for line in self.lines(codes):
-            status = trend(line)
+            status = None if line.indicator.unit in WORDS else trend(line)
             if status is None or any(self.hidden(value, line) for _, value in line.values[-2:]):
                 continue
             moved[status].append(f"{name(line)} ({cell_text(change_cell(line.change, line.indicator.unit))})")
