@@ -10,6 +10,7 @@ from tests.reports.conftest import SURNAMES, YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
 from vsoko.accounts.enums import Role
 from vsoko.datavalues.compute import recompute
+from vsoko.plan.approval import approve_plan
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import SurveyAnswer
 from vsoko.reports.enums import Format, ReportKind, SelfExamSection
@@ -72,7 +73,26 @@ def test_the_report_says_how_the_vsoko_worked_the_plan_and_the_surveys(known_sch
     # 2 items, 1 done; October 2024 is long past, so the second one is overdue.
     assert ("План-график мониторинга на 2024/2025 учебный год: пунктов — 2, выполнено — 1. "
             "Не выполнены в срок: Адаптация пятиклассников.") in paragraphs
-    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["4", "50 %"]
+    # Four answers, fewer than the minimum group of 5: the share would tell their answers.
+    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["4", "скрыто"]
+
+
+def test_the_survey_share_is_shown_from_the_minimum_group_and_the_plans_approval_is_told(known_school):
+    PlanItem.objects.create(school=known_school, year_id=YEAR, object="Качество знаний", months=[5],
+                            done_on=datetime.date(2025, 5, 30))
+    approve_plan(school=known_school, year=YEAR, order_date=datetime.date(2024, 8, 30), order_number="97-о",
+                 user=make_user("director", role=Role.DIRECTOR, org_unit=known_school))
+    for respondent, answer in [("r1", "полностью удовлетворен"), ("r2", "скорее удовлетворен"), ("r3", "не удовлетворен"),
+                               ("r4", "затрудняюсь ответить"), ("r5", "скорее удовлетворен")]:
+        SurveyAnswer.objects.create(school=known_school, year_id=YEAR, survey="parents", respondent=respondent,
+                                    grade=5, question="overall", answer=answer)
+    recompute(known_school, [YEAR])
+
+    data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
+
+    assert "План-график утверждён приказом директора от 30.08.2024 № 97-о." in docx_paragraphs(data)
+    # 3 of the 5 respondents satisfied (полностью, скорее, скорее).
+    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["5", "60 %"]
 
 
 def test_without_plan_and_answers_the_report_says_so(known_school):

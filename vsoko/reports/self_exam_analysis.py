@@ -20,6 +20,7 @@ from vsoko.analysis.year import IndexRow, year_index
 from vsoko.indicators.enums import Method
 from vsoko.observations.models import LessonVisit
 from vsoko.observations.summary import totals
+from vsoko.plan.approval import approval_sentence
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
 from vsoko.records.enums import PeriodSystem
@@ -236,6 +237,8 @@ def vsoko(section: Section, facts: Facts) -> bool:
         if missed:
             text += " Не выполнены в срок: " + "; ".join(missed) + "."
         section.blocks.append(Paragraph(text))
+        if approved := approval_sentence(school, year):
+            section.blocks.append(Paragraph(approved))
     else:
         section.blocks.append(Paragraph(f"План-график мониторинга на {label} учебный год в системе не составлен."))
     table = Table(["Анкета", "Кто отвечал", "Ответили", "Удовлетворены в целом"])
@@ -245,8 +248,14 @@ def vsoko(section: Section, facts: Facts) -> bool:
             continue
         overall = next((q for q in results.questions if q.question.code == "overall"), None)
         satisfied = overall.satisfied if overall is not None and overall.question.is_scale else None
-        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0),
-                  "—" if satisfied is None else Number.of(satisfied, 1, " %"))
+        if satisfied is None:
+            cell = "—"
+        elif results.respondents < facts.minimum:  # as in satisfaction(): the share would tell their answers
+            facts.withheld = True
+            cell = WITHHELD
+        else:
+            cell = Number.of(satisfied, 1, " %")
+        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0), cell)
     if table.rows:
         table.notes.append("Доля удовлетворённых — ответы «полностью» и «скорее удовлетворен» от всех ответивших.")
         section.blocks.append(table)
