@@ -6,7 +6,8 @@ import pytest
 
 from tests.demo.stats import year_stats
 from vsoko.demo.generator import generate_school
-from vsoko.demo.model import LAST_YEAR, SchoolProfile, year_label
+from vsoko.demo.model import LAST_YEAR, SchoolProfile
+from vsoko.records.years import year_label
 
 YEARS = [year_label(y) for y in range(LAST_YEAR - 2, LAST_YEAR + 1)]
 

@@ -24,13 +24,13 @@ from vsoko.demo.model import (
     Calendar,
     Pupil,
     SchoolProfile,
-    year_label,
 )
 from vsoko.demo.package import Package
 from vsoko.demo.population import LARGE_FAMILY, Contingent, set_pe_group
 from vsoko.demo.social import add_social
 from vsoko.demo.staff import StaffRoom
 from vsoko.demo.surveys import add_surveys
+from vsoko.records.years import year_label
 
 FAILING = {"2", "1", NA, "незачет"}
 PROMOTED = "переведен"

@@ -15,10 +15,6 @@ PERIODS = ("1 четверть", "2 четверть", "3 четверть", "4 
 YEAR_PERIOD = "год"
 
 
-def year_label(year: int) -> str:
-    return f"{year}/{year + 1}"
-
-
 def date_text(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 

@@ -20,6 +20,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.plan.models import PlanApproval, PlanItem
 from vsoko.records.models import OrgUnit
+from vsoko.records.years import year_label
 
 APPROVE_REFUSED = "Утверждает план мониторинга директор школы (приказ может внести и администратор)."
 LIFT_REFUSED = "Снять утверждение плана мониторинга может только директор школы."
@@ -28,10 +29,6 @@ ORDER_NUMBER_LENGTH = 50
 
 class ApprovalRefused(Exception):
     """The plan cannot be approved, or its approval lifted, now; the message says why."""
-
-
-def year_label(year: int) -> str:
-    return f"{year}/{year + 1}"
 
 
 def approval_in_force(school: OrgUnit, year: int, *, lock: bool = False) -> PlanApproval | None:

@@ -20,17 +20,20 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.enums import ApprovalStatus, Period
-from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear, YearApproval
+from vsoko.records.models import (
+    Enrollment,
+    OrgUnit,
+    SchoolYear,
+    StaffYear,
+    YearApproval,
+)
+from vsoko.records.years import year_label
 
 REOPEN_HINT = "Директор может снять утверждение на странице «Данные» → «Утверждение данных»."
 
 
 class DataLocked(Exception):
     """The data are approved; the message says which and who may reopen them."""
-
-
-def year_label(year: int) -> str:
-    return f"{year}/{year + 1}"
 
 
 def what_is_approved(year: int, period: str = "") -> str:

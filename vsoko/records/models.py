@@ -16,6 +16,7 @@ import datetime
 from django.db import models
 
 from vsoko.records import enums
+from vsoko.records.years import year_label
 
 
 class OrgUnit(models.Model):
@@ -63,7 +64,7 @@ class SchoolYear(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.start}/{self.start + 1}"
+        return year_label(self.start)
 
     @property
     def first_day(self) -> datetime.date:

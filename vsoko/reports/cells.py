@@ -8,6 +8,7 @@ from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import DECIMALS, SUFFIX
+from vsoko.records.years import year_label
 from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
 NO_DATA = "нет данных"
@@ -61,10 +62,6 @@ def target_cells(line: Line) -> tuple[Cell, Cell]:
     status = line.target.status
     words = {Status.MET: "достигнуто", Status.NOT_MET: "не достигнуто"}.get(status, NO_DATA)
     return value_cell(Value(line.target.reference), line.indicator.unit), words
-
-
-def year_label(year: int) -> str:
-    return f"{year}/{year + 1}"
 
 
 # The indicators a report opens with, as charts: knowledge quality and success, ВПР, ГИА-9 and ГИА-11.

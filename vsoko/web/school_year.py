@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from vsoko.accounts.permissions import schools_for
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear
+from vsoko.records.years import year_label as records_year_label
 
 SESSION_KEY = "vsoko_year"
 
@@ -64,7 +65,7 @@ def choose_year(request, start: int) -> bool:
 
 
 def year_label(start: int | None) -> str:
-    return f"{start}/{start + 1}" if start is not None else ""
+    return records_year_label(start) if start is not None else ""
 
 
 def chosen_school(schools: QuerySet[OrgUnit], code: str | None, refusal: str) -> tuple[OrgUnit, list[OrgUnit]]:

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from vsoko.demo.model import LAST_YEAR, year_label
+from vsoko.demo.model import LAST_YEAR
 from vsoko.demo.service import DEMO_SCHOOL_NAME, DemoImportFailed, run_demo
+from vsoko.records.years import year_label
 
 
 def site_address() -> str:
