@@ -3,7 +3,7 @@ import pytest
 from tests.accounts.personas import YEAR
 from vsoko.records.enums import Period
 from vsoko.support.enums import Reason
-from vsoko.support.risk import at_risk
+from vsoko.support.risk import AtRisk, Signal, at_risk
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,17 @@ def test_the_classes_come_in_order_and_another_school_is_not_read(world):
 def test_the_list_asks_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         at_risk(world.school, YEAR, Period.Q1)
+
+
+def test_the_twos_of_one_kind_of_procedure_are_named_once_with_their_subjects():
+    pupil = AtRisk(1, 1, "4В", [
+        Signal(Reason.FAILING, 1, "математика", "«2»"),
+        Signal(Reason.ASSESSMENT_TWO, 2, "окружающий мир", "ВПР"),
+        Signal(Reason.ASSESSMENT_TWO, 3, "русский язык", "ВПР"),
+        Signal(Reason.ASSESSMENT_TWO, 4, "читательская грамотность", "региональная"),
+        Signal(Reason.ASSESSMENT_TWO, 1, "математика", "ВПР"),
+        Signal(Reason.CONDITIONAL, None, "", "2023/2024"),
+    ])
+
+    assert pupil.words == ("математика («2»); «2»: ВПР, окружающий мир, русский язык, математика; "
+                           "«2»: региональная, читательская грамотность; условный перевод (2023/2024)")

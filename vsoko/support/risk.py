@@ -65,10 +65,18 @@ class AtRisk:
 
     @property
     def words(self) -> str:
-        """«математика («2»), физика («н/а»); «2»: ВПР, русский язык; условный перевод (2023/2024)»"""
+        """«математика («2»), физика («н/а»); «2»: ВПР, русский язык, математика; условный перевод (2023/2024)» —
+        the «2» of one kind of procedure named once, with its subjects."""
         marks = ", ".join(s.words for s in self.signals if s.reason in (Reason.FAILING, Reason.NOT_ASSESSED))
-        others = [s.words for s in self.signals if s.reason not in (Reason.FAILING, Reason.NOT_ASSESSED)]
-        return "; ".join(p for p in (marks, *others) if p)
+        others: dict[str, list[str]] = {}  # words (or «2»: kind) → subjects, in the signals' order
+        for s in self.signals:
+            if s.reason == Reason.ASSESSMENT_TWO:
+                subjects = others.setdefault(f"«2»: {s.detail}", [])
+                if s.subject and s.subject not in subjects:
+                    subjects.append(s.subject)
+            elif s.reason not in (Reason.FAILING, Reason.NOT_ASSESSED):
+                others.setdefault(s.words, [])
+        return "; ".join(p for p in (marks, *(", ".join([w, *subjects]) for w, subjects in others.items())) if p)
 
 
 def at_risk(school: OrgUnit, year: int, period: str) -> list[AtRisk]:
