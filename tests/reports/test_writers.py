@@ -51,13 +51,20 @@ def test_docx():
     assert "Сноска" in [p.text for p in word.paragraphs]
 
 
+def _trimmed(row: tuple) -> list:
+    cells = list(row)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
+
+
 def test_xlsx_splits_a_share_into_two_number_columns_and_keeps_formulas_out():
     book = openpyxl.load_workbook(io.BytesIO(WRITERS[Format.XLSX](sample())))
-    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    rows = [_trimmed(r) for r in book.active.iter_rows(values_only=True)]
     assert ["Показатель", "Значение", "Значение, %"] in rows
     assert ["Доля", 3, 37.5] in rows
-    assert next(r for r in rows if r[0] == "Изменение")[1] == -1.25
-    assert next(r for r in rows if r[0] == "=1+1")[1] == "@SUM(A1)"
+    assert next(r for r in rows if r[:1] == ["Изменение"])[1] == -1.25
+    assert next(r for r in rows if r[:1] == ["=1+1"])[1] == "@SUM(A1)"
     assert book.active["A1"].value == "Проба"
 
 
@@ -122,3 +129,17 @@ def test_a_long_chart_title_goes_on_two_lines():
     assert all(len(line) <= TITLE_CHARACTERS for line in lines)
     assert title_lines("Качество знаний") == ["Качество знаний"]
     assert title_lines("слово " * 40)[1].endswith("…")
+
+
+def test_an_xlsx_paragraph_is_one_wrapped_cell_across_the_first_columns_as_tall_as_its_lines():
+    document = Document("Проба", [])
+    long = "Слово " * 60
+    document.section("Раздел").blocks += [Paragraph("Коротко"), Paragraph(long.strip())]
+    sheet = openpyxl.load_workbook(io.BytesIO(WRITERS[Format.XLSX](document))).active
+
+    short_row, long_row = (next(c.row for c in sheet["A"] if c.value == text) for text in ("Коротко", long.strip()))
+    assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{short_row}:D{short_row}", f"A{long_row}:D{long_row}"}
+    assert sheet.cell(long_row, 1).alignment.wrap_text
+    # No numbered table: the text column is the first (60), then three of 14 — 102 characters a line, 359 → 4 lines.
+    assert sheet.row_dimensions[long_row].height == 60
+    assert sheet.row_dimensions[short_row].height is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
@@ -101,7 +102,11 @@ def to_xlsx(document: Document) -> bytes:
         "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
         "bold": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True}),
         "note": book.add_format({"italic": True, "font_size": 9}),
+        "paragraph": book.add_format({"text_wrap": True, "valign": "top"}),
     }
+    # A table numbered in its first column (Order 1324) has its texts in the second.
+    text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
+    widths = [TEXT_WIDTH if i == text_column else COLUMN_WIDTH for i in range(PARAGRAPH_COLUMNS)]
     numbers: dict[str, object] = {}
 
     def number_format(n: Number):
@@ -129,18 +134,30 @@ def to_xlsx(document: Document) -> bytes:
                 row += 1
                 sheet.write(row, 0, block.text, styles["heading"])
             elif isinstance(block, Paragraph):
-                sheet.write(row, 0, block.text)
+                _xlsx_paragraph(sheet, row, block.text, widths, styles["paragraph"])
             elif isinstance(block, Chart):
                 row = _xlsx_chart(book, sheet, row, block, styles, number_format)
             else:
                 row, width = _xlsx_table(sheet, row, block, styles, number_format)
                 widest = max(widest, width)
-    # A table numbered in its first column (Order 1324) has its texts in the second.
-    text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
-    sheet.set_column(0, widest, 14)
-    sheet.set_column(text_column, text_column, 60)
+    sheet.set_column(0, max(widest, PARAGRAPH_COLUMNS), COLUMN_WIDTH)
+    sheet.set_column(text_column, text_column, TEXT_WIDTH)
     book.close()
     return buffer.getvalue()
+
+
+COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters
+PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped
+LINE_HEIGHT = 15  # points, of one line of 11-point text
+
+
+def _xlsx_paragraph(sheet, row: int, text: str, widths: list[int], style) -> None:
+    """A paragraph as one wrapped cell across the first columns. Excel does not fit a merged cell's height to
+    its text, so the row is given the height of the lines the text needs."""
+    sheet.merge_range(row, 0, row, len(widths) - 1, text, style)
+    lines = sum(max(1, math.ceil(len(part) / sum(widths))) for part in text.split("\n"))
+    if lines > 1:
+        sheet.set_row(row, LINE_HEIGHT * lines)
 
 
 def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Callable) -> tuple[int, int]:
