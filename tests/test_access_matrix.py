@@ -292,6 +292,8 @@ MATRIX: dict[str, Page] = {
                                     post={"mo_head": 404, "observer": 404, "director": 302, "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
+    "comparison:municipal_report": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"fmt": "docx"},
+                                        query=lambda f: {"year": 2024}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),

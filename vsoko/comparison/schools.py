@@ -29,8 +29,8 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
-from vsoko.indicators.models import Indicator
-from vsoko.indicators.values import definitions_reached
+from vsoko.indicators.models import Catalog, Indicator
+from vsoko.indicators.values import CORE, definitions_reached
 from vsoko.records.models import OrgUnit
 
 # The key indicators of the cluster model (000, п. 4.7) offered first: results, ГИА, ВПР, staff, satisfaction.
@@ -90,6 +90,23 @@ class _Values:
         evaluator = Evaluator(self.definitions, data, single_school=len(school_ids) == 1,
                               school_ids=tuple(school_ids), breakdowns=False)
         return [evaluator.value(code, self.year) for code in self.codes]
+
+
+def offered_indicators(catalog: Catalog | None) -> list[Indicator]:
+    """The catalog's indicators that have a whole-school value, in the catalog's order: those one may compare."""
+    return list(Indicator.objects.filter(catalog=catalog, retired=False, total=True).order_by("position"))
+
+
+def default_indicators(catalog: Catalog | None, offered: list[Indicator]) -> list[Indicator]:
+    """The key indicators in the core catalog; in another, its first indicators with a direction."""
+    if catalog is not None and catalog.code == CORE:
+        return [i for i in offered if i.code in KEY_INDICATORS]
+    return [i for i in offered if i.direction in (Direction.UP, Direction.DOWN)][:len(KEY_INDICATORS)]
+
+
+def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> list[Value]:
+    """All the schools together in one year, as `compare_schools` gives it (`Comparison.total`, unwithheld)."""
+    return _Values(schools, year, indicators).of([s.pk for s in schools])
 
 
 def _withheld(value: Value) -> bool:

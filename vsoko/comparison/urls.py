@@ -5,4 +5,5 @@ from vsoko.comparison import views
 app_name = "comparison"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("municipal.<str:fmt>", views.municipal_report, name="municipal_report"),
 ]

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 
 from vsoko.accounts import permissions
 from vsoko.comparison.schools import (
     DEFAULT_GROUPS,
-    KEY_INDICATORS,
     Comparison,
     Figure,
     compare_schools,
+    default_indicators,
+    offered_indicators,
 )
-from vsoko.indicators.enums import Direction
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import value_cell
 from vsoko.reports.document import Cell, Document, Number, Table
-from vsoko.reports.enums import Format
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.registry import REPORTS, ReportError, record_export
+from vsoko.reports.registry import render as render_report
+from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
-from vsoko.web.school_year import selected_year, year_label
+from vsoko.web.school_year import page_year, selected_year, year_label
 
 GROUP_CHOICES = range(2, 6)
 WITHHELD = "—*"
@@ -32,11 +38,21 @@ def _figure_text(figure: Figure, indicator: Indicator) -> str:
     return WITHHELD if figure.withheld else format_value(figure.value.value, indicator.unit)
 
 
-def index(request):
+def _require_several_schools(request) -> None:
     if not permissions.works_above_schools(request.user):
         raise PermissionDenied("Сравнение школ — для тех, кто работает с несколькими школами: наблюдателя "
                                "муниципалитета и администрации на уровне муниципалитета.")
-    schools = list(permissions.schools_for(request.user).order_by("name"))
+
+
+def _municipalities(schools: list[OrgUnit]) -> list[OrgUnit]:
+    """The municipalities the user's schools belong to: those the municipal report can be made for."""
+    units = {s.parent for s in schools if s.parent is not None and s.parent.kind == OrgUnitKind.MUNICIPALITY}
+    return sorted(units, key=lambda u: u.name)
+
+
+def index(request):
+    _require_several_schools(request)
+    schools = list(permissions.schools_for(request.user).select_related("parent").order_by("name"))
     year = selected_year(request)
     if len(schools) < 2:
         return render(request, "comparison/index.html", {"year": year, "year_label": year_label(year),
@@ -44,11 +60,10 @@ def index(request):
     catalogs = list(Catalog.objects.filter(school__isnull=True).order_by("code"))  # shipped, not a school's own
     catalog = next((c for c in catalogs if c.code == request.GET.get("catalog")), None) or next(
         (c for c in catalogs if c.code == CORE), None)
-    offered = list(Indicator.objects.filter(catalog=catalog, retired=False, total=True).order_by("position"))
+    offered = offered_indicators(catalog)
     # Boxes ticked in another catalog (the form sends them along when the catalog changes) choose nothing here.
     asked = set(request.GET.getlist("i"))
-    indicators = ([i for i in offered if i.code in asked]
-                  or [i for i in offered if i.code in _default_choice(catalog, offered)])
+    indicators = [i for i in offered if i.code in asked] or default_indicators(catalog, offered)
     raw_groups = request.GET.get("k", "")
     groups = int(raw_groups) if raw_groups.isdigit() and int(raw_groups) in GROUP_CHOICES else DEFAULT_GROUPS
     comparison = None
@@ -65,19 +80,40 @@ def index(request):
         "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD, "query": request.GET.urlencode(),
         "total": _texts(comparison.total, comparison) if comparison else [],
         "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
+        "municipalities": _municipalities(schools), "report_formats": REPORTS[ReportKind.MUNICIPAL].formats,
+        "default_groups": DEFAULT_GROUPS,
     })
+
+
+def municipal_report(request, fmt: str):
+    """«Аналитическая справка по результатам ВСОКО муниципалитета» for the page's year and catalog, built as
+    `vsoko report municipal` builds it; each download goes to the audit log."""
+    _require_several_schools(request)
+    if fmt not in {f.value for f in REPORTS[ReportKind.MUNICIPAL].formats}:
+        raise Http404
+    fmt = Format(fmt)
+    municipalities = _municipalities(list(permissions.schools_for(request.user).select_related("parent")))
+    asked = request.GET.get("municipality")
+    municipality = next((m for m in municipalities if m.code == asked), None) or (
+        municipalities[0] if len(municipalities) == 1 and not asked else None)
+    year = page_year(request)
+    if municipality is None or year is None:
+        raise Http404
+    catalog = request.GET.get("catalog") or None
+    try:
+        data = render_report(ReportKind.MUNICIPAL, municipality, year, fmt, catalog=catalog)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("comparison:index")
+    record_export(ReportKind.MUNICIPAL, municipality, year, fmt, user=request.user, request=request,
+                  **({"catalog": catalog} if catalog else {}))
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="municipal-{municipality.code}-{year}-{year + 1}.{fmt.value}"'
+    return response
 
 
 def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:
     return [_figure_text(f, i) for f, i in zip(figures, comparison.indicators, strict=True)]
-
-
-def _default_choice(catalog, offered: list[Indicator]) -> set[str]:
-    """The key indicators in the core catalog; in another, its first indicators with a direction."""
-    if catalog is not None and catalog.code == CORE:
-        return set(KEY_INDICATORS)
-    judged = [i.code for i in offered if i.direction in (Direction.UP, Direction.DOWN)]
-    return set(judged[:len(KEY_INDICATORS)])
 
 
 def _lines(comparison: Comparison, sort: str) -> list[dict]:

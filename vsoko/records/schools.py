@@ -41,3 +41,22 @@ def resolve_school(code: str | None) -> OrgUnit:
     if len(found) > 1:
         raise SchoolNotFound("В базе несколько школ: укажите нужную через --school КОД.")
     return found[0]
+
+
+def resolve_municipality(code: str | None) -> OrgUnit:
+    """The municipality named by code, or the only municipality when no code is given."""
+    units = OrgUnit.objects.filter(kind=OrgUnitKind.MUNICIPALITY).order_by("code")
+    codes = ", ".join(units.values_list("code", flat=True))
+    if code:
+        try:
+            return units.get(code=code)
+        except ObjectDoesNotExist:
+            raise SchoolNotFound(f"Муниципалитет с кодом «{code}» не найден. Коды муниципалитетов: "
+                                 f"{codes or 'нет ни одного'}.") from None
+    found = list(units[:2])
+    if not found:
+        raise SchoolNotFound("В базе нет ни одного муниципалитета: школы не отнесены к муниципалитету.")
+    if len(found) > 1:
+        raise SchoolNotFound(f"В базе несколько муниципалитетов: укажите нужный через --school КОД. "
+                             f"Коды муниципалитетов: {codes}.")
+    return found[0]

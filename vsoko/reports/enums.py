@@ -9,6 +9,7 @@ class ReportKind(models.TextChoices):
     PERIOD_RESULTS = "period-results", "Справка об итогах периода"
     SCHEDULE = "schedule", "График оценочных процедур"
     SUPPORT = "support", "Отчёт о работе с неуспевающими"
+    MUNICIPAL = "municipal", "Аналитическая справка по результатам ВСОКО муниципалитета"
 
 
 class Format(models.TextChoices):

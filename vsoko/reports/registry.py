@@ -16,8 +16,9 @@ from pathlib import Path
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress import document as period_results
+from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
-from vsoko.reports import analytic, plan, public, schedule, self_exam
+from vsoko.reports import analytic, municipal, plan, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -31,6 +32,9 @@ class Report:
     contents: str  # what is inside, as the «Отчёты» page says it
     options: tuple[str, ...] = ()  # keyword arguments the builder takes besides school and year
     personal_data: bool = False  # names people: an internal document, each export audit-logged (record_export)
+    # The org unit the builder takes as `school`: a school, or a municipality (its schools side by side).
+    unit: OrgUnitKind = OrgUnitKind.SCHOOL
+    audited: bool = False  # each export audit-logged although nobody is named (every school's figures leave)
 
     @property
     def extensions(self) -> str:
@@ -63,6 +67,11 @@ REPORTS: dict[ReportKind, Report] = {
         "(фамилии, классы, предметы) — для внутреннего пользования, не для сайта; каждое скачивание записывается "
         "в журнал доступа. Другой период — в разделе «Работа с неуспевающими»."),
         options=("period",), personal_data=True),
+    ReportKind.MUNICIPAL: Report(municipal.build, (Format.DOCX, Format.XLSX), (
+        "Для управления образованием: ключевые показатели муниципалитета за три года (все школы вместе — по суммам "
+        "данных), места школ по каждому показателю, группы похожих школ, школы, требующие внимания, ВПР, ОГЭ и ЕГЭ "
+        "по школам; малые группы скрыты. Строится со страницы «Сравнение школ»."),
+        options=("catalog",), unit=OrgUnitKind.MUNICIPALITY, audited=True),
 }
 
 
@@ -87,7 +96,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
     try:
         document = REPORTS[kind].build(school, year, **options)
     except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
-            schedule.ScheduleMissing, support.PeriodMissing) as exc:
+            schedule.ScheduleMissing, support.PeriodMissing, municipal.CatalogNotFound) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 
@@ -114,9 +123,9 @@ def write_report(kind: ReportKind, school: OrgUnit, year: int, path: Path, **opt
 
 def record_export(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, *, user=None, request=None,
                   **options) -> None:
-    """A report naming people goes to the audit log once made, as the pages' exports do; no user: the command
-    line (`vsoko report`)."""
-    if not REPORTS[kind].personal_data:
+    """A report naming people (or `audited`) goes to the audit log once made, as the pages' exports do; no user:
+    the command line (`vsoko report`)."""
+    if not (REPORTS[kind].personal_data or REPORTS[kind].audited):
         return
     details = {"format": fmt.value, "учебный год": f"{year}/{year + 1}",
                **{name: getattr(value, "value", value) for name, value in options.items()}}

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from vsoko.accounts import permissions
 from vsoko.records.approval import locked_years
+from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind, SelfExamSection
 from vsoko.reports.forms import SelfExamTextForm, revision_field, text_field
@@ -46,7 +47,7 @@ def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
 def index(request):
     school, schools, year, years = scope(request)
     reports = [{"kind": kind, "formats": REPORTS[kind].formats, "contents": REPORTS[kind].contents}
-               for kind in ReportKind]
+               for kind in ReportKind if REPORTS[kind].unit == OrgUnitKind.SCHOOL]
     return render(request, "reports/index.html", {
         "school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
         "year_label": year_label(year), "reports": reports, "min_group": settings.VSOKO_MIN_GROUP_SIZE,
@@ -57,8 +58,8 @@ def download(request, kind: str, fmt: str):
     if kind not in ReportKind.values or fmt not in Format.values:
         raise Http404
     kind, fmt = ReportKind(kind), Format(fmt)
-    if fmt not in REPORTS[kind].formats:
-        raise Http404
+    if fmt not in REPORTS[kind].formats or REPORTS[kind].unit != OrgUnitKind.SCHOOL:
+        raise Http404  # a municipality's report is made on the «Сравнение школ» page
     school, _, year, _ = scope(request)
     if year is None:
         raise Http404

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.indicators.values import UnknownYear, parse_year
-from vsoko.records.enums import Period
+from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import SchoolYear
-from vsoko.records.schools import SchoolNotFound, resolve_school
+from vsoko.records.schools import SchoolNotFound, resolve_municipality, resolve_school
 from vsoko.reports.enums import ReportKind
 from vsoko.reports.registry import REPORTS, ReportError, output_format, write_report
 from vsoko.schedule.enums import Half
@@ -19,15 +19,17 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=ReportKind.values, metavar="KIND", help=f"вид отчёта: {kinds}")
         parser.add_argument("--year", required=True, help="учебный год, например 2024/2025")
         parser.add_argument("--out", required=True, help="файл отчёта; формат — по расширению")
-        parser.add_argument("--school", help="код школы (если их несколько)")
+        parser.add_argument("--school", help="код школы (если их несколько); для municipal — код муниципалитета")
         parser.add_argument("--half", type=int, choices=[1, 2],
                             help="полугодие (для графика оценочных процедур); без него — весь год")
         periods = ", ".join(f"{p.value} — {p.label}" for p in Period)
         parser.add_argument("--period", choices=Period.values, metavar="PERIOD",
                             help=f"период (для отчёта о работе с неуспевающими): {periods}; без него — последний "
                                  "период года с отметками")
+        parser.add_argument("--catalog", help="код каталога показателей (для справки по муниципалитету); без него — "
+                                              "базовый core")
 
-    def handle(self, *args, kind, year, out, school, half=None, period=None, **options):
+    def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
@@ -36,10 +38,13 @@ class Command(BaseCommand):
             raise CommandError(f"Параметр --period задаётся только для отчёта о работе с неуспевающими, "
                                f"не для «{kind.label}».")
         extra |= {"period": Period(period)} if period else {}
+        if catalog and "catalog" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --catalog задаётся только для справки по муниципалитету, не для «{kind.label}».")
+        extra |= {"catalog": catalog} if catalog else {}
         try:
             fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
             start = parse_year(year)
-            unit = resolve_school(school)
+            unit = (resolve_municipality if REPORTS[kind].unit == OrgUnitKind.MUNICIPALITY else resolve_school)(school)
             known_year(start)
             write_report(kind, unit, start, Path(out), **extra)
         except (UnknownYear, SchoolNotFound, ReportError) as exc:

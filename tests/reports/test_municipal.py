@@ -1,0 +1,242 @@
+"""The municipal analytic report: five schools of one municipality with knowledge quality counted by hand.
+
+Pupils with year marks «5» (good) or «3», 2024/2025 (2023/2024 for A and B only):
+    A  3 of 6  → 50 %     (2023: 2 of 6)
+    B  8 of 10 → 80 %     (2023: 6 of 10)
+    C  1 of 3  → small: «—*», no rank, no group
+    D  7 of 10 → 70 %
+    E  7 of 10 → 70 %
+All schools together: (3 + 8 + 1 + 7 + 7) / (6 + 10 + 3 + 10 + 10) = 26/39 = 66,7 % — not the mean of the
+percentages (67,5 % of the four shown, 60,7 % of all five). 2023/2024: 8/16 = 50 %. Ranks 1, 2, 2, 4.
+ВПР, математика, 5 класс: B six results 5, 4, 4, 3, 3, 2; D three (too few to show).
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from tests.accounts.personas import make_user
+from tests.datavalues.records import Records, make_school
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
+from vsoko.accounts.enums import Role
+from vsoko.audit.models import AuditEntry
+from vsoko.datavalues.compute import recompute
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records import enums
+from vsoko.records.models import OrgUnit
+from vsoko.reports.document import Paragraph, Table, cell_text
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.municipal import build
+from vsoko.reports.registry import render
+
+pytestmark = pytest.mark.django_db
+YEAR = 2024
+QUALITY = "Качество знаний"
+SCHOOLS = {"a": {2023: (2, 6), 2024: (3, 6)}, "b": {2023: (6, 10), 2024: (8, 10)}, "c": {2024: (1, 3)},
+           "d": {2024: (7, 10)}, "e": {2024: (7, 10)}}
+SURNAME = "Крылова"  # every pupil's: no pupil may be named in the report
+
+
+@pytest.fixture
+def municipality(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_shipped_catalogs()
+    unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
+    for code, years in SCHOOLS.items():
+        school = make_school(code, unit, name=f"Школа {code.upper()}")
+        b = Records(school)
+        pupils = []
+        for year, (good, total) in years.items():
+            for i in range(total):
+                pupil = b.student(f"{code}{year}-{i}", "5А", year=year)
+                pupil.last_name, pupil.first_name = SURNAME, f"Ученица{i}"
+                pupil.save()
+                b.marks(pupil, {"математика": "5" if i < good else "3"}, year=year)
+                pupils.append(pupil)
+        marks = {"b": (5, 4, 4, 3, 3, 2), "d": (5, 4, 3)}.get(code)
+        if marks:
+            vpr = b.assessment(enums.AssessmentKind.VPR, "математика", 5, year=YEAR)
+            for pupil, mark in zip(pupils[-len(marks):], marks, strict=True):
+                b.result(vpr, pupil, mark=mark)
+        recompute(school, list(years))
+    return unit
+
+
+def table_after(document, heading: str, index: int = 0) -> list[list[str]]:
+    section = next(s for s in document.sections if s.heading == heading)
+    table = [b for b in section.blocks if isinstance(b, Table)][index]
+    return [[cell_text(c) for c in row.cells] for row in table.rows]
+
+
+def paragraphs(document, heading: str) -> list[str]:
+    section = next(s for s in document.sections if s.heading == heading)
+    return [b.text for b in section.blocks if isinstance(b, Paragraph)]
+
+
+def test_the_municipality_value_is_a_ratio_of_sums_over_three_years(municipality):
+    document = build(municipality, YEAR)
+
+    quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
+    # 26/39, not 67,5 % (the mean of the shown schools) nor 60,7 % (of all five); 2023/2024: 8/16.
+    assert quality[1:] == ["нет данных", "50 %", "66,7 %", "+16,7 п. п.", "улучшение"]
+    assert document.title == "Аналитическая справка по результатам ВСОКО муниципалитета за 2024/2025 учебный год"
+
+
+def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipality):
+    document = build(municipality, YEAR)
+
+    assert table_after(document, "Места школ по показателям") == [
+        ["1", "Школа B", "80 %"], ["2", "Школа D", "70 %"], ["2", "Школа E", "70 %"], ["4", "Школа A", "50 %"],
+        ["—", "Школа C", "—*"]]
+    assert paragraphs(document, "Места школ по показателям")[0] == (
+        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 66,7 %.")
+
+
+def test_groups_and_the_schools_needing_attention(municipality):
+    document = build(municipality, YEAR)
+
+    groups = table_after(document, "Группы похожих школ")
+    assert [row[:3] for row in groups] == [["Группа 1 (1 шк.)", "Школа B", "80 %"],
+                                           ["Группа 2 (2 шк.)", "Школа D; Школа E", "70 %"],
+                                           ["Группа 3 (1 шк.)", "Школа A", "50 %"]]
+    # A lags on knowledge quality (1 of the 2 indicators it is compared on; success is 100 % everywhere)
+    # and is the weakest group; C has no value it can be compared on.
+    assert paragraphs(document, "Школы, требующие внимания")[1:] == [
+        "Школа A: ниже всех школ вместе по 1 из 2 показателей, в группе 3 — с самыми слабыми результатами. "
+        "Отстаёт: Качество знаний — 50 % при 66,7 %."]
+
+
+def test_procedures_per_school_hide_a_school_with_few_results(municipality):
+    document = build(municipality, YEAR)
+
+    assert table_after(document, "Результаты ВПР, ОГЭ и ЕГЭ по школам") == [
+        ["Школа B", "1", "6", "3,5", "83,3 %", "50 %", "0"],
+        ["Школа D", "1", "—*", "—*", "—*", "—*", "—*"]]
+
+
+def test_word_and_excel_name_no_pupil(municipality):
+    docx = render(ReportKind.MUNICIPAL, municipality, YEAR, Format.DOCX)
+    xlsx = render(ReportKind.MUNICIPAL, municipality, YEAR, Format.XLSX)
+
+    text = "\n".join(docx_paragraphs(docx)) + str(docx_rows(docx)) + str(xlsx_rows(xlsx))
+    assert SURNAME not in text and "Ученица" not in text
+    assert row_of(docx_rows(docx), "Школа C")[2] == "—*"
+    assert row_of(xlsx_rows(xlsx), "Школа B")[:3] == [1, "Школа B", 80]  # numbers in Excel
+
+
+def test_the_command_writes_the_report_of_the_only_municipality(municipality, tmp_path):
+    out = tmp_path / "справка.docx"
+
+    call_command("report", "municipal", "--year", "2024/2025", "--out", str(out), "--catalog", "core")
+
+    assert row_of(docx_rows(out.read_bytes()), "Школа B")[:2] == ["1", "Школа B"]
+    assert AuditEntry.objects.get(object_id="municipal").details["откуда"] == "команда vsoko report"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--school", "nope"], "Муниципалитет с кодом «nope» не найден. Коды муниципалитетов: mun, mun-2."),
+    ([], "В базе несколько муниципалитетов: укажите нужный через --school КОД. Коды муниципалитетов: mun, mun-2."),
+    (["--school", "mun", "--catalog", "nope"], "Каталог «nope» не найден. Коды каталогов: core,"),
+])
+def test_command_errors_name_the_codes(municipality, tmp_path, args, message):
+    OrgUnit.objects.create(code="mun-2", name="Другой округ", kind=enums.OrgUnitKind.MUNICIPALITY)
+
+    with pytest.raises(CommandError, match=message):
+        call_command("report", "municipal", "--year", "2024", "--out", str(tmp_path / "m.docx"), *args)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_catalog_is_refused_for_a_school_report(municipality, tmp_path):
+    with pytest.raises(CommandError, match="--catalog задаётся только для справки по муниципалитету"):
+        call_command("report", "analytic", "--year", "2024", "--out", str(tmp_path / "a.docx"), "--catalog", "core")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_word_file(municipality, tmp_path):
+    (tmp_path / "municipal.docx").write_bytes(render(ReportKind.MUNICIPAL, municipality, YEAR, Format.DOCX))
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "municipal.docx")],
+                   check=True, capture_output=True, timeout=180)
+
+    text = (tmp_path / "municipal.txt").read_text(encoding="utf-8-sig")
+    assert "Школы, требующие внимания" in text and "Школа A: ниже всех школ вместе" in text
+
+
+def test_the_observer_downloads_it_from_the_compare_page_and_it_is_audited(client, municipality):
+    observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
+    client.force_login(observer)
+
+    page = client.get(reverse("comparison:index")).content.decode()
+    response = client.get(reverse("comparison:municipal_report", kwargs={"fmt": "docx"}),
+                          {"year": YEAR, "catalog": "core"})
+
+    assert "Справка по муниципалитету (Word)" in page and "Справка по муниципалитету (Excel)" in page
+    assert response.status_code == 200
+    assert row_of(docx_rows(response.content), "Школа D")[:3] == ["2", "Школа D", "70 %"]
+    entry = AuditEntry.objects.get(object_id="municipal")
+    assert (entry.user, entry.school, entry.details["format"], entry.details["catalog"]) == (
+        observer, municipality, "docx", "core")
+
+
+def test_a_deputy_of_one_school_is_refused(client, municipality):
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=OrgUnit.objects.get(code="a")))
+
+    response = client.get(reverse("comparison:municipal_report", kwargs={"fmt": "docx"}), {"year": YEAR})
+
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(object_id="municipal").exists()
+
+
+def test_the_reports_page_of_a_school_offers_no_municipal_report(client, municipality):
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=OrgUnit.objects.get(code="a")))
+
+    page = client.get(reverse("reports:index")).content.decode()
+    download = client.get(reverse("reports:download", kwargs={"kind": "municipal", "fmt": "docx"}))
+
+    assert "муниципалитета" not in page
+    assert download.status_code == 404
+
+
+ROOT = Path(__file__).resolve().parents[2]
+VSOKO = Path(sys.executable).parent / "vsoko"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    """A database of its own, made by `vsoko init` (one municipality, one school), with one school year."""
+    folder = tmp_path_factory.mktemp("vsoko-municipal")
+    env = {**os.environ, "VSOKO_DATA_DIR": str(folder), "DATABASE_URL": ""}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for args in (["init", "--school", "Школа"],
+                 ["shell", "-c", "from vsoko.records.models import SchoolYear; SchoolYear.objects.create(start=2024)"]):
+        run = subprocess.run([VSOKO, *args], env=env, capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode == 0, run.stderr
+    return folder, env
+
+
+@pytest.mark.slow
+def test_exit_codes(data_dir):
+    folder, env = data_dir
+
+    def report(*args):
+        return subprocess.run([VSOKO, "report", "municipal", *args], env=env, capture_output=True, text=True,
+                              cwd=folder)
+
+    ok = report("--year", "2024/2025", "--out", "m.docx")
+    unknown = report("--year", "2024/2025", "--out", "x.docx", "--school", "school-1")
+    wrong_format = report("--year", "2024/2025", "--out", "x.pdf")
+    no_out = report("--year", "2024/2025")
+
+    assert ok.returncode == 0, ok.stderr
+    assert (folder / "m.docx").read_bytes()[:2] == b"PK"
+    assert (unknown.returncode, wrong_format.returncode, no_out.returncode) == (1, 1, 2)
+    assert "Муниципалитет с кодом «school-1» не найден. Коды муниципалитетов: mun-1." in unknown.stderr
+    assert "выводится только в форматах .docx, .xlsx" in wrong_format.stderr
