@@ -178,7 +178,8 @@ def child_pages(repeat: int) -> dict:
         "deputy": ["/", "/students/", "/students/?q=ива", "/classes/", "/staff/", "/assessments/"]
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
-        + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages() + session7_pages(),
+        + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages() + session7_pages()
+        + session8_pages(),
         "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/", "/support/", "/observations/"],
         "class-teacher": ["/", "/students/", "/progress/", "/support/", "/diagnostics/"],
         "observer": ["/progress/"],
@@ -269,6 +270,24 @@ def session7_pages() -> list[str]:
         urls.append(f"/support/{case.pk}/")
     if diagnostic := Diagnostic.objects.order_by("-year_id", "pk").first():
         urls += [f"/diagnostics/procedure/{diagnostic.procedure}/", f"/diagnostics/{diagnostic.pk}/"]
+    return urls
+
+
+def session8_pages() -> list[str]:
+    """Session 8: the monitoring plan (approved, with its amendments) and an item's form, the schedule's
+    holidays, the self-examination texts, the reports page, the confirmations of deleting a case and a
+    diagnostic, a diagnostic's correction form."""
+    from vsoko.diagnostics.models import Diagnostic
+    from vsoko.plan.models import PlanItem
+    from vsoko.support.models import SupportCase
+
+    urls = ["/plan/", "/schedule/holidays/", "/reports/", "/reports/self-exam/texts/"]
+    if item := PlanItem.objects.order_by("-year_id", "pk").first():
+        urls.append(f"/plan/{item.pk}/")
+    if case := SupportCase.objects.order_by("pk").first():
+        urls.append(f"/support/{case.pk}/delete/")
+    if diagnostic := Diagnostic.objects.order_by("-year_id", "pk").first():
+        urls += [f"/diagnostics/{diagnostic.pk}/edit/", f"/diagnostics/{diagnostic.pk}/delete/"]
     return urls
 
 
