@@ -16,7 +16,7 @@ from django.conf import settings
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.year import KIND_GROUPS, year_index
+from vsoko.analysis.year import KIND_GROUPS
 from vsoko.comparison.schools import (
     Comparison,
     Figure,
@@ -190,41 +190,37 @@ def attention_section(section: Section, comparison: Comparison) -> None:
 
 
 def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> None:
-    """Each school's ВПР, ОГЭ and ЕГЭ of the year taken together (vsoko.analysis.year.year_index); a school with
-    fewer than the minimum of results in a kind is «—*»."""
+    """Each school's ВПР, ОГЭ and ЕГЭ of the year, all its results of a kind together: the figures of the
+    school's «Анализ» page (vsoko.analysis.figures) summed per school and kind in one grouped read. A kind of
+    fewer than the minimum of results is «—*». No objectivity flags: finding them (`year_index` per school)
+    would take ten times as long as the whole report (5 s of 50 demo schools)."""
     privacy = Privacy(on=True)
-    indexes = [year_index(school, year, privacy) for school in schools]
-    for key, title, _ in KIND_GROUPS:
+    together = fig.load([s.pk for s in schools], [year], by=("school", "kind"), codes=fig.SUMMARY_CODES)
+    for key, title, kinds in KIND_GROUPS:
         ege = key == "ege"
-        table = Table(["Школа", "Процедур", "Результатов", "Средний балл" if ege else "Средняя отметка",
-                       "Преодолели минимальный балл" if ege else "Успеваемость", *(() if ege else ("Качество",)),
-                       "С признаками необъективности"])
-        for index in indexes:
-            rows = [row for group in index.groups if group.key == key for row in group.rows if row.figures.results]
-            if not rows:
+        table = Table(["Школа", "Результатов", "Средний балл" if ege else "Средняя отметка",
+                       "Преодолели минимальный балл" if ege else "Успеваемость", *(() if ege else ("Качество",))])
+        for school in schools:
+            f = fig.Figures()
+            for kind in kinds:
+                f.add(together.get((year, school.pk, kind.value), fig.Figures()))
+            if not f.results:
                 continue
-            together = fig.Figures()
-            for row in rows:
-                together.add(row.figures)
-            if privacy.too_small(together.results):
-                table.add(index.school.name, Number.of(len(rows), 0), HIDDEN, HIDDEN, HIDDEN,
-                          *(() if ege else (HIDDEN,)), HIDDEN)
+            if privacy.too_small(f.results):
+                table.add(school.name, *[HIDDEN] * (3 if ege else 4))
                 continue
-            mean = together.mean_test_score if ege else together.mean_mark
-            table.add(index.school.name, Number.of(len(rows), 0), Number.of(together.results, 0),
-                      "—" if mean is None else Number.of(mean, 1 if ege else 2),
-                      percent(together.passed_share if ege else together.success),
-                      *(() if ege else (percent(together.quality),)),
-                      Number.of(sum(1 for row in rows if row.flags), 0))
+            mean = f.mean_test_score if ege else f.mean_mark
+            table.add(school.name, Number.of(f.results, 0), "—" if mean is None else Number.of(mean, 1 if ege else 2),
+                      percent(f.passed_share if ege else f.success), *(() if ege else (percent(f.quality),)))
         if table.rows:
             section.blocks += [Heading(title), table]
     if not section.blocks:
         section.blocks.append(Paragraph(f"В {year_label(year)} учебном году результатов ВПР, ОГЭ и ЕГЭ нет."))
         return
     section.blocks.append(Paragraph(
-        "Все работы школы одного вида вместе: средняя отметка, успеваемость и качество — по всем результатам "
-        "(а не среднее процедур). Признаки необъективности — число процедур, по которым они отмечены (см. раздел "
-        f"«Анализ» школы). {HIDDEN.text} — результатов меньше {settings.VSOKO_MIN_GROUP_SIZE}."))
+        "Все работы школы одного вида вместе: средняя отметка, успеваемость и качество — по всем результатам, а не "
+        "среднее процедур. Признаки необъективности по процедурам — в разделе «Анализ» каждой школы. "
+        f"{HIDDEN.text} — результатов меньше {settings.VSOKO_MIN_GROUP_SIZE}."))
 
 
 def percent(value: Fraction | None) -> Cell:
