@@ -106,11 +106,11 @@ def test_groups_and_the_schools_needing_attention(municipality):
     assert [row[:3] for row in groups] == [["Группа 1 (1 шк.)", "Школа B", "80 %"],
                                            ["Группа 2 (2 шк.)", "Школа D; Школа E", "70 %"],
                                            ["Группа 3 (1 шк.)", "Школа A", "50 %"]]
-    # A lags on knowledge quality (1 of the 2 indicators it is compared on; success is 100 % everywhere)
-    # and is the weakest group; C has no value it can be compared on.
+    # A lags on knowledge quality, the one indicator where it differs (success is 100 % everywhere), and is the
+    # weakest group; D and E are above on quality too; C has no value it can be compared on.
     assert paragraphs(document, "Школы, требующие внимания")[1:] == [
-        "Школа A: ниже всех школ вместе по 1 из 2 показателей, в группе 3 — с самыми слабыми результатами. "
-        "Отстаёт: Качество знаний — 50 % при 66,7 %."]
+        "Школа A: хуже всех школ вместе по показателям: 1 из 1, где значение отличается; в группе 3 — с самыми "
+        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 66,7 %."]
 
 
 def test_procedures_per_school_hide_a_school_with_few_results(municipality):
@@ -167,7 +167,7 @@ def test_libreoffice_opens_the_word_file(municipality, tmp_path):
                    check=True, capture_output=True, timeout=180)
 
     text = (tmp_path / "municipal.txt").read_text(encoding="utf-8-sig")
-    assert "Школы, требующие внимания" in text and "Школа A: ниже всех школ вместе" in text
+    assert "Школы, требующие внимания" in text and "Школа A: хуже всех школ вместе" in text
 
 
 def test_the_observer_downloads_it_from_the_compare_page_and_it_is_audited(client, municipality):

@@ -162,30 +162,30 @@ def groups_section(section: Section, comparison: Comparison) -> None:
 
 
 def attention_section(section: Section, comparison: Comparison) -> None:
-    """Schools below all schools together on at least half of the indicators with a direction they have a
-    value of, or in the weakest group (when there are two groups or more), with the indicators where they lag."""
+    """Schools worse than all schools together on more than half of the indicators with a direction where
+    their value differs from it, and — when there are two groups or more — in the weakest group: a short list
+    to start from, with the indicators where they lag. (Either condition alone named 29 of the 50 demo
+    schools.)"""
     indicators = comparison.indicators
     weakest = comparison.groups[-1].number if len(comparison.groups) > 1 else None
     items = []
     for line in comparison.lines:
         compared = [n for n, i in enumerate(indicators)
-                    if judged(i) and line.figures[n].status in (Status.BETTER, Status.WORSE, Status.EQUAL)]
+                    if judged(i) and line.figures[n].status in (Status.BETTER, Status.WORSE)]
         lagging = [n for n in compared if line.figures[n].status == Status.WORSE]
-        below = bool(compared) and 2 * len(lagging) >= len(compared)
-        if not below and (weakest is None or line.group != weakest):
+        if 2 * len(lagging) <= len(compared) or (weakest is not None and line.group != weakest):
             continue
-        reasons = []
-        if below:
-            reasons.append(f"ниже всех школ вместе по {len(lagging)} из {len(compared)} показателей")
-        if weakest is not None and line.group == weakest:
-            reasons.append(f"в группе {weakest} — с самыми слабыми результатами")
+        reason = f"хуже всех школ вместе по показателям: {len(lagging)} из {len(compared)}, где значение отличается"
+        if weakest is not None:
+            reason += f"; в группе {weakest} — с самыми слабыми результатами"
         lags = "; ".join(f"{indicators[n].name} — {cell_text(figure_cell(line.figures[n], indicators[n]))} "
                          f"при {cell_text(value_cell(comparison.total[n].value, indicators[n].unit))}"
                          for n in lagging)
-        items.append(f"{line.school.name}: {', '.join(reasons)}" + (f". Отстаёт: {lags}." if lags else "."))
+        items.append(f"{line.school.name}: {reason}. Отстаёт: {lags}.")
     section.blocks.append(Paragraph(
-        "Школа требует внимания, если её значение хуже значения всех школ вместе хотя бы по половине показателей с "
-        "направлением, по которым у неё есть значение, или если она в группе с самыми слабыми результатами."))
+        "Школа требует внимания, если её значение хуже значения всех школ вместе больше чем по половине показателей "
+        "с направлением, по которым оно отличается от значения всех школ, и при этом школа — в группе с самыми "
+        "слабыми результатами."))
     section.blocks += [Paragraph(item) for item in items] or [Paragraph("Таких школ нет.")]
 
 
