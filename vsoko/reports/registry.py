@@ -18,6 +18,7 @@ from vsoko.audit.log import record
 from vsoko.progress import document as period_results
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
+from vsoko.records.years import year_label
 from vsoko.reports import analytic, municipal, plan, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
@@ -127,7 +128,7 @@ def record_export(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, *, 
     the command line (`vsoko report`)."""
     if not (REPORTS[kind].personal_data or REPORTS[kind].audited):
         return
-    details = {"format": fmt.value, "учебный год": f"{year}/{year + 1}",
+    details = {"format": fmt.value, "учебный год": year_label(year),
                **{name: getattr(value, "value", value) for name, value in options.items()}}
     record(user=user, action=AuditAction.EXPORT, object_type="report", object_id=kind.value, school=school,
            details=details if user is not None else {**details, "откуда": "команда vsoko report"}, request=request)
