@@ -184,7 +184,7 @@ def test_exit_codes(data_dir):
 
     ok = vsoko(data_dir, "--year", "2024/2025", "--period", "q1", "--out", "ok.docx")
     assert ok.returncode == 0, ok.stderr
-    assert "Записано: ok.docx (отчёт о работе с неуспевающими, docx" in ok.stderr
+    assert "Записано: ok.docx («Отчёт о работе с неуспевающими», docx" in ok.stderr
     assert "Двойкин Пётр" in str(docx_rows((folder / "ok.docx").read_bytes()))
 
     no_marks = vsoko(data_dir, "--year", "2024/2025", "--period", "q2", "--out", "q2.docx")

@@ -49,7 +49,7 @@ class Command(BaseCommand):
             write_report(kind, unit, start, Path(out), **extra)
         except (UnknownYear, SchoolNotFound, ReportError) as exc:
             raise CommandError(str(exc)) from None
-        self.stderr.write(f"Записано: {out} ({kind.label.lower()}, {fmt.value}, {unit.name}, {year_text(start)})")
+        self.stderr.write(f"Записано: {out} («{kind.label}», {fmt.value}, {unit.name}, {year_text(start)})")
 
 
 def known_year(start: int) -> None:
