@@ -2,7 +2,7 @@ import pytest
 
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
-from vsoko.records.schools import SchoolNotFound, ensure_school, resolve_school
+from vsoko.records.schools import SchoolNotFound, ensure_school, name_order, resolve_school
 
 
 @pytest.mark.django_db
@@ -25,3 +25,11 @@ def test_resolve_school_without_code_needs_exactly_one_school():
     with pytest.raises(SchoolNotFound, match="несколько школ"):
         resolve_school(None)
     assert resolve_school("b").name == "B"
+
+
+def test_schools_are_listed_by_name_with_their_numbers_counted():
+    names = ["МБОУ «СОШ № 14»", "мбоу «СОШ № 7»", "МБОУ «Гимназия № 2»", "МБОУ «СОШ № 7 им. Пушкина»", "МБОУ «СОШ»"]
+    units = [OrgUnit(name=name) for name in names]
+
+    assert [u.name for u in sorted(units, key=name_order)] == [
+        "МБОУ «Гимназия № 2»", "МБОУ «СОШ»", "мбоу «СОШ № 7»", "МБОУ «СОШ № 7 им. Пушкина»", "МБОУ «СОШ № 14»"]

@@ -21,6 +21,7 @@ from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
+from vsoko.records.schools import name_order
 from vsoko.reports.cells import value_cell
 from vsoko.reports.document import Cell, Document, Number, Table
 from vsoko.reports.enums import Format, ReportKind
@@ -47,12 +48,12 @@ def _require_several_schools(request) -> None:
 def _municipalities(schools: list[OrgUnit]) -> list[OrgUnit]:
     """The municipalities the user's schools belong to: those the municipal report can be made for."""
     units = {s.parent for s in schools if s.parent is not None and s.parent.kind == OrgUnitKind.MUNICIPALITY}
-    return sorted(units, key=lambda u: u.name)
+    return sorted(units, key=name_order)
 
 
 def index(request):
     _require_several_schools(request)
-    schools = list(permissions.schools_for(request.user).select_related("parent").order_by("name"))
+    schools = sorted(permissions.schools_for(request.user).select_related("parent"), key=name_order)
     year = selected_year(request)
     if len(schools) < 2:
         return render(request, "comparison/index.html", {"year": year, "year_label": year_label(year),
@@ -123,7 +124,7 @@ def _lines(comparison: Comparison, sort: str) -> list[dict]:
     if sort in codes:
         n = codes.index(sort)
         lines = sorted(lines, key=lambda line: (line.figures[n].rank is None, line.figures[n].rank or 0,
-                                                line.school.name))
+                                                name_order(line.school)))
     return [{"school": line.school, "group": line.group, "cells": list(zip(_texts(line.figures, comparison),
                                                                            line.figures, strict=True))}
             for line in lines]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ObjectDoesNotExist
 
 from vsoko.records.enums import OrgUnitKind
@@ -9,6 +11,14 @@ from vsoko.records.models import OrgUnit
 
 DEFAULT_MUNICIPALITY_CODE = "mun-1"
 DEFAULT_SCHOOL_CODE = "school-1"
+QUOTES = re.compile(r"[«»\"“”„]")
+
+
+def name_order(unit: OrgUnit) -> tuple:
+    """A key to list org units by name as people count: «СОШ № 7» before «СОШ № 14» (the numbers in a name
+    compared as numbers, the rest regardless of letter case and quotes, so a name comes before its longer forms)."""
+    plain = QUOTES.sub("", unit.name).casefold()
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", plain) if part)
 
 
 class SchoolNotFound(Exception):

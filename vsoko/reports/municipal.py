@@ -30,6 +30,7 @@ from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
+from vsoko.records.schools import name_order
 from vsoko.reports.cells import change_cell, chart, trend, value_cell, year_label
 from vsoko.reports.document import (
     HIDDEN,
@@ -53,7 +54,7 @@ class CatalogNotFound(Exception):
 
 def build(municipality: OrgUnit, year: int, catalog: str | None = None) -> Document:
     chosen = shipped_catalog(catalog)
-    schools = list(municipality.descendant_schools().order_by("name"))
+    schools = sorted(municipality.descendant_schools(), key=name_order)
     indicators = default_indicators(chosen, offered_indicators(chosen))
     document = Document(f"{TITLE} за {year_label(year)} учебный год", [
         municipality.name, f"Школ: {len(schools)}. Показатели: {chosen.name} — ключевые, как на странице «Сравнение "
