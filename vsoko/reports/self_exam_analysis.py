@@ -28,7 +28,7 @@ from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
 from vsoko.reports.decisions import decisions_section
 from vsoko.reports.diagnostics import HEADING as DIAGNOSTICS_HEADING
 from vsoko.reports.diagnostics import diagnostics_section
-from vsoko.reports.document import Cell, Heading, Number, Paragraph, Section, Table
+from vsoko.reports.document import Cell, Heading, Number, Paragraph, Section, Table, cell_text
 from vsoko.reports.enums import SelfExamSection
 from vsoko.reports.self_exam_facts import WITHHELD, Facts
 from vsoko.schedule.load import entries_of, problems
@@ -185,15 +185,23 @@ def satisfaction(facts: Facts, key: str, who: str) -> str:
     results = survey_results(facts.school, facts.year, questionnaire) if questionnaire else None
     if results is None or not results.respondents:
         return ""
-    overall = next((q for q in results.questions if q.question.code == "overall" and q.question.is_scale), None)
     text = f"Анкетирование {who}: ответили — {results.respondents}"
-    if overall is not None and overall.satisfied is not None:
-        if results.respondents < facts.minimum:
-            facts.withheld = True
-            text += f"; удовлетворены в целом — {WITHHELD}"
-        else:
-            text += f"; удовлетворены в целом — {Number.of(overall.satisfied, 1, ' %').text}"
+    satisfied = overall_satisfied(results, facts)
+    if satisfied is not None:
+        text += f"; удовлетворены в целом — {cell_text(satisfied)}"
     return text + "."
+
+
+def overall_satisfied(results, facts: Facts) -> Number | str | None:
+    """The share satisfied on the whole (question `overall` on the scale); None without it, «скрыто» for fewer
+    respondents than the minimum: the share would tell their answers."""
+    overall = next((q for q in results.questions if q.question.code == "overall" and q.question.is_scale), None)
+    if overall is None or overall.satisfied is None:
+        return None
+    if results.respondents < facts.minimum:
+        facts.withheld = True
+        return WITHHELD
+    return Number.of(overall.satisfied, 1, " %")
 
 
 # --- 6. Кадровое обеспечение ----------------------------------------------------------------------------
@@ -246,16 +254,9 @@ def vsoko(section: Section, facts: Facts) -> bool:
         results = survey_results(school, year, questionnaire)
         if not results.respondents:
             continue
-        overall = next((q for q in results.questions if q.question.code == "overall"), None)
-        satisfied = overall.satisfied if overall is not None and overall.question.is_scale else None
-        if satisfied is None:
-            cell = "—"
-        elif results.respondents < facts.minimum:  # as in satisfaction(): the share would tell their answers
-            facts.withheld = True
-            cell = WITHHELD
-        else:
-            cell = Number.of(satisfied, 1, " %")
-        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0), cell)
+        satisfied = overall_satisfied(results, facts)
+        table.add(questionnaire.title, questionnaire.audience, Number.of(results.respondents, 0),
+                  "—" if satisfied is None else satisfied)
     if table.rows:
         table.notes.append("Доля удовлетворённых — ответы «полностью» и «скорее удовлетворен» от всех ответивших.")
         section.blocks.append(table)
