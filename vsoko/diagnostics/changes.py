@@ -16,8 +16,9 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.refresh import request_recompute
 from vsoko.diagnostics.models import Diagnostic
-from vsoko.records.approval import ensure_open, year_label
+from vsoko.records.approval import ensure_open
 from vsoko.records.models import Enrollment
+from vsoko.records.years import year_label
 
 DATE_FIELD = "Дата проведения"
 

@@ -9,9 +9,10 @@ from django.db import transaction
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.plan.approval import approval_in_force, year_label
+from vsoko.plan.approval import approval_in_force
 from vsoko.plan.enums import MONTH_NAMES, PLAN_FIELDS, AmendmentKind
 from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
+from vsoko.records.years import year_label
 
 REASON_HINT = "Укажите «Основание изменения» — например, приказ о внесении изменений в план."
 
