@@ -4,7 +4,8 @@ Regulation 000, п. 4.9: the year's scheme of monitoring «утверждает�
 исполнения работниками школы». The approval records the order (its date and number). While it is in force,
 adding, changing and deleting items are amendments with a reason (vsoko.plan.amendments); marking items done
 is the plan's execution and needs none. The director approves (or the administrator, entering the signed
-order); only the director lifts the approval, as with approved data (vsoko.records.approval).
+order); only the director lifts the approval, as with approved data (vsoko.records.approval). `vsoko plan` acts as
+COMMAND_LINE: the server's operator, who holds the whole database anyway, enters the director's order.
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ from vsoko.records.years import year_label
 APPROVE_REFUSED = "Утверждает план мониторинга директор школы (приказ может внести и администратор)."
 LIFT_REFUSED = "Снять утверждение плана мониторинга может только директор школы."
 ORDER_NUMBER_LENGTH = 50
+
+
+class CommandLine:
+    """The actor of `vsoko plan` (COMMAND_LINE): no user account and no roles' check; logged as the command."""
+
+    is_authenticated = False
+
+
+COMMAND_LINE = CommandLine()
 
 
 class ApprovalRefused(Exception):
@@ -55,7 +65,7 @@ def approve_plan(*, school: OrgUnit, year: int, order_date: datetime.date, order
     """Record the director's order approving the school's plan for the year; audited.
     PermissionDenied without the right; ApprovalRefused without a plan, with a plan approved already, with
     an order not yet signed (a date in the future) or without its number."""
-    if not permissions.can_approve_plan(user, school):
+    if user is not COMMAND_LINE and not permissions.can_approve_plan(user, school):
         raise PermissionDenied(APPROVE_REFUSED)
     number = " ".join(order_number.split())
     label = year_label(year)
@@ -82,14 +92,15 @@ def approve_plan(*, school: OrgUnit, year: int, order_date: datetime.date, order
             raise ApprovalRefused(f"План мониторинга на {label} учебный год только что утверждён: обновите "
                                   "страницу.") from None
         record(user=user, action=AuditAction.APPROVE, object_type="plan", object_id=str(year), school=school,
-               details={"действие": "утверждён план мониторинга", "приказ": approval.order}, request=request)
+               details=_details(user, {"действие": "утверждён план мониторинга", "приказ": approval.order}),
+               request=request)
     return approval
 
 
-def lift_approval(*, school: OrgUnit, year: int, user, request=None) -> PlanApproval:
+def lift_approval(*, school: OrgUnit, year: int, user, request=None, reason: str = "") -> PlanApproval:
     """Lift the approval in force (the director only); the plan is a draft again, the approval and the amendments
-    made under it are kept. Audited."""
-    if not permissions.can_lift_plan_approval(user, school):
+    made under it are kept. Audited, with the reason if one is given (the command line gives one)."""
+    if user is not COMMAND_LINE and not permissions.can_lift_plan_approval(user, school):
         raise PermissionDenied(LIFT_REFUSED)
     with transaction.atomic():
         approval = approval_in_force(school, year, lock=True)
@@ -99,6 +110,11 @@ def lift_approval(*, school: OrgUnit, year: int, user, request=None) -> PlanAppr
         approval.lifted_at = timezone.now()
         approval.lifted_by = user if getattr(user, "is_authenticated", False) else None
         approval.save(update_fields=["lifted_at", "lifted_by"])
+        details = {"действие": "снято утверждение плана мониторинга", "приказ": approval.order}
         record(user=user, action=AuditAction.REOPEN, object_type="plan", object_id=str(year), school=school,
-               details={"действие": "снято утверждение плана мониторинга", "приказ": approval.order}, request=request)
+               details=_details(user, details | ({"основание": reason} if reason else {})), request=request)
     return approval
+
+
+def _details(user, details: dict) -> dict:
+    return {**details, "откуда": "команда vsoko plan"} if user is COMMAND_LINE else details
