@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.accounts.personas import make_user
@@ -121,15 +123,52 @@ def test_school_without_any_data_says_how_to_load_it(client, db):
 
 
 def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    from vsoko.datavalues.compute import recompute
+
+    recompute(world.school, [2023, 2024])  # the school's values and their generation
     client.force_login(world.users["director"])
-    client.get("/")  # warm the session
+    client.get("/")  # warm the session; the risk flags are computed and kept
 
     # session, user, memberships, years, schools, 3 counts, last import,
-    # the risk flags of assessments (procedures, their figures: vsoko.analysis.summary),
+    # the risk flags of assessments kept for the school's data generation (one query: its token,
+    # vsoko.datavalues.generation; computing them anew reads the procedures and their figures),
     # the plan's items needing attention, the open surveys and the decisions due (the administration's agenda),
     # the key indicators (none here: no catalog loaded)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get("/")
+
+
+def risk_block(response) -> str:
+    sections = parse(response).find_all("section", "risk-block")
+    return sections[0].text if sections else ""
+
+
+def test_the_risk_flags_follow_an_import_at_once(client, tmp_path, django_capture_on_commit_callbacks):
+    """The flags are kept between requests; an import that changes their figures shows on the next one."""
+    from tests.analysis.world import build_analysis_world
+    from tests.imports.conftest import write_csv_folder
+    from vsoko.imports.service import import_package
+
+    aw = build_analysis_world()  # ВПР, русский язык, 5 класс: «2» for s4 and s6, 2 of 6
+    client.force_login(aw.users["director"])
+    assert "«2» у 2 из 6 (33,3 %" in risk_block(client.get("/"))
+    with CaptureQueriesContext(connection) as queries:
+        assert "«2» у 2 из 6 (33,3 %" in risk_block(client.get("/"))
+    assert not [q for q in queries if "records_assessment" in q["sql"]]  # the flags were kept, not computed
+
+    # A corrected protocol: s4 and s6 wrote for «3» (4 points each).
+    package = write_csv_folder(tmp_path / "package", {"results": [
+        ["assessment_id", "student_id", "attempt", "absent", "primary_score", "mark", "journal_mark"],
+        ["VPR-5-R", "s4", "основная", "нет", "4", "3", "4"],
+        ["VPR-5-R", "s6", "основная", "нет", "4", "3", "3"],
+    ]})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_package(package, school=aw.school).ok
+
+    after = risk_block(client.get("/"))
+    assert "Высокая доля «2» на ВПР" not in after
+    assert "«2» у" not in after
+    assert "Результаты ОГЭ ниже минимального порога" in after  # the ОГЭ is as it was
 
 
 def test_the_administration_sees_what_the_plan_and_the_surveys_ask_for_now(client, world):

@@ -9,8 +9,10 @@ Rules (defaults in vsoko.analysis.thresholds.Thresholds, docs/analysis.md):
 A flag is «высокий» when its share reaches twice the threshold, else «средний». Classes with
 fewer than 5 results are not flagged.
 
-`risk_flags(schools, year)` is the one call the overview and the analysis index make:
-three grouped queries over data values plus the procedures and classes of the years.
+`risk_flags(schools, year)` is the one call the overview and the analysis index make. A school's
+flags are computed (`flags_by_school`: the procedures of the three years and one grouped read of
+their data values) once per data generation, and kept: vsoko.datavalues.generation says why a
+kept value is never stale.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from fractions import Fraction
 from vsoko.analysis import figures as fig
 from vsoko.analysis.flags import Flag, FlagKind, Level, pct
 from vsoko.analysis.thresholds import Thresholds, mastery
+from vsoko.datavalues import generation
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit
 
@@ -120,10 +123,21 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
     """Risk flags of the schools' classes and subjects in the year, most serious first.
 
     `classes=False` leaves out class flags (for users who see aggregates of the school only).
+    Each school's flags are kept for its data generation (vsoko.datavalues.generation): computed
+    once after each recomputation, then read in one query for the token and one from the cache.
     """
     t = thresholds or Thresholds.configured()
-    ids = [s.pk for s in schools]
-    names = {s.pk: s.name for s in schools} if len(schools) > 1 else {}
+    by_school = generation.cached("risk", [s.pk for s in schools],
+                                  lambda ids: flags_by_school(ids, year, t, classes=classes), year, classes, t)
+    if len(schools) > 1:
+        flags = [replace(f, school=s.name) for s in schools for f in by_school[s.pk]]
+    else:
+        flags = [f for s in schools for f in by_school[s.pk]]
+    return sorted(flags, key=lambda f: (f.level != Level.HIGH, f.school, f.kind, f.where))
+
+
+def flags_by_school(ids: list[int], year: int, t: Thresholds, *, classes: bool) -> dict[int, list[Flag]]:
+    """{school id: its flags of the year, in the order found} for every id: three grouped queries."""
     years = [year - 2, year - 1, year]
     procs = procedures(ids, years)
     # One read: this year's figures per procedure and class, the marks of the two years before.
@@ -145,10 +159,11 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
             flags += weak_results(f, proc, t)
 
     flags += quality_decline(loaded, procs, years, t, classes=classes)
-    if names:
-        school_of = {p.pk: p.school_id for p in procs.values()}
-        flags = [replace(f, school=names.get(school_of.get(f.assessment), "")) for f in flags]
-    return sorted(flags, key=lambda f: (f.level != Level.HIGH, f.school, f.kind, f.where))
+    school_of = {p.pk: p.school_id for p in procs.values()}
+    out: dict[int, list[Flag]] = {pk: [] for pk in ids}
+    for f in flags:
+        out[school_of[f.assessment]].append(f)
+    return out
 
 
 def fold_classes(flags: list[Flag]) -> list[Flag]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from vsoko.datavalues import staging
+from vsoko.datavalues import generation, staging
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue, RecomputeRequest
 from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors, parse_key
@@ -177,7 +177,9 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
     """Stage the values of these schools and years, then merge them into the store in one transaction.
 
     The stored values are exactly the fresh ones afterwards, and only the difference is
-    written (`staging.merge`): after a re-import or `vsoko compute` nothing is.
+    written (`staging.merge`): after a re-import or `vsoko compute` nothing is. The same
+    transaction gives the schools a new generation (vsoko.datavalues.generation), whether or not
+    a value changed: the records behind them (procedures, classes) may have.
     """
     try:
         if connection.vendor == "postgresql":
@@ -187,12 +189,14 @@ def _replace(school_ids: list[int], years: list[int]) -> int:
                         cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
                 written = staging.sum_staged(_stage(school_ids, years, manual=True))
                 staging.merge(school_ids, years, RECOMPUTED_SOURCES)
+                generation.advance(school_ids)
             return written
         # SQLite: the staging tables are the connection's own (temp), so extraction runs before
         # the transaction takes the database's write lock.
         written = staging.sum_staged(_stage(school_ids, years, manual=True))
         with transaction.atomic():
             staging.merge(school_ids, years, RECOMPUTED_SOURCES)
+            generation.advance(school_ids)
         return written
     finally:
         staging.drop()
@@ -207,6 +211,7 @@ def refresh_manual_values(school: OrgUnit, years: Iterable[int]) -> int:
             org_unit=school, year_id__in=years, source__in=[Source.ENTERED, Source.BENCHMARK]
         ).delete()
         DataValue.objects.bulk_create(rows, batch_size=BATCH)
+        generation.advance([school.pk])
     return len(rows)
 
 

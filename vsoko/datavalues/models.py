@@ -61,3 +61,19 @@ class RecomputeRequest(models.Model):
         verbose_name = "запрос пересчёта"
         verbose_name_plural = "запросы пересчёта"
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="recomputerequest_unique")]
+
+
+class DataGeneration(models.Model):
+    """The generation of a school's data values: a random token, new each time they are rewritten
+    (vsoko.datavalues.generation). What is derived from the values is kept under it."""
+
+    school = models.OneToOneField(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, primary_key=True,
+                                  related_name="+")
+    token = models.CharField("поколение", max_length=32)
+
+    class Meta:
+        verbose_name = "поколение данных"
+        verbose_name_plural = "поколения данных"
+
+    def __str__(self) -> str:
+        return f"{self.school_id}: {self.token}"
