@@ -21,7 +21,7 @@ from vsoko.reports.registry import ReportError
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.schedule import changes, load
-from vsoko.schedule.enums import Half, Level, ProblemKind
+from vsoko.schedule.enums import Half, ProblemKind
 from vsoko.schedule.forms import EntryForm, GradeForm, HolidayForm, HoursForm
 from vsoko.schedule.grid import month_grids
 from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
@@ -84,8 +84,10 @@ def index(request):
         names = {c.name for c in shown} | {f"{grade} класс"}
         found = [p for p in found if p.class_name in names]
     results = loaded_results(entries)
-    for entry in entries:
+    for entry in entries:  # what the grid and the list show of each work, worked out once
         entry.short, entry.result_pk = abbreviation(entry.subject.name), results.get(entry.pk)
+        entry.kind_label, entry.level_label = entry.get_kind_display(), entry.get_level_display()
+        entry.edit_url = reverse("schedule:edit", args=[entry.pk])
     school_holidays = list(Holiday.objects.filter(school=school, year_id=year))
     context.update({
         "grades": grades, "grade": grade, "grids": month_grids(entries, shown, year, half, school_holidays),
@@ -96,7 +98,6 @@ def index(request):
         "has_hours": SubjectHours.objects.filter(school=school, year_id=year).exists(),
         "has_holidays": bool(school_holidays),
         "can_edit": permissions.can_edit_schedule(request.user, school), "formats": [Format.XLSX, Format.DOCX],
-        "external": Level.external(),
     })
     return render(request, "schedule/index.html", context)
 
