@@ -81,6 +81,22 @@ def test_the_page_shows_the_grid_the_problems_and_the_loaded_results(client, wor
     assert f'href="/assessments/{world.assessment.pk}/">результаты загружены' in page
 
 
+def test_a_cell_of_the_grid_names_the_work_its_kind_and_level(client, world):
+    vpr = work(world, "5А", day(4, 15), kind=ProcedureKind.VPR)
+    test = work(world, "5Б", day(4, 16), "history")
+
+    keeper = login(client, world, "deputy").get(PAGE).content.decode()
+    reader = login(client, world, "teacher").get(PAGE).content.decode()
+
+    assert ('<td><span class="schedule-work schedule-work--external" title="ВПР: Математика (федеральный)">'
+            f'<a href="/schedule/{vpr.pk}/">мат·ВПР</a></span></td>') in keeper
+    assert ('<td><span class="schedule-work" title="контрольная работа: История (школьный)">'
+            f'<a href="/schedule/{test.pk}/">ист</a></span></td>') in keeper
+    assert ('<td><span class="schedule-work schedule-work--external" title="ВПР: Математика (федеральный)">'
+            'мат·ВПР</span></td>') in reader
+    assert f"/schedule/{vpr.pk}/" not in reader
+
+
 def test_teachers_read_the_schedule_without_changing_it(client, world):
     entry = work(world, "5А", day(3, 14))
 
