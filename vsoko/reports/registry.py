@@ -1,7 +1,8 @@
 """The report kinds (one registry: REPORTS) and writing a report to a file.
 
 Each kind names its builder (school, year → Document) and the formats it is given in; any
-writer writes any document (vsoko.reports.writers.WRITERS), so a new kind needs no writer.
+writer writes any document (vsoko.reports.writers.WRITERS), so a new kind needs no writer. A kind's options the
+«Отчёты» page offers as lists are its `choices` (`chosen_options` reads and checks a page's request).
 Reports are built synchronously: a school's report takes well under a second.
 """
 
@@ -9,21 +10,40 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress import document as period_results
-from vsoko.records.enums import OrgUnitKind
+from vsoko.progress.figures import periods_with_marks
+from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
 from vsoko.reports import analytic, municipal, plan, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
+from vsoko.schedule.enums import Half
 from vsoko.support import document as support
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option of a kind (the builder's keyword argument `name`) the «Отчёты» page offers as a list."""
+
+    name: str
+    label: str  # the list's label
+    default: str  # what the builder does without it: the list's first, empty item
+    values: Callable[[OrgUnit, int], list[tuple[str, str]]]  # (value, label) offered for the school and year
+    parse: Callable[[str], object]  # an offered value → the builder's argument
+
+
+PERIOD = Choice("period", "Период", "последний с отметками",
+                lambda school, year: [(p.value, p.label) for p in periods_with_marks(school, year)], Period)
+HALF = Choice("half", "Полугодие", "весь год", lambda school, year: [(str(h.value), h.label) for h in Half],
+              lambda value: Half(int(value)))
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,7 @@ class Report:
     # The org unit the builder takes as `school`: a school, or a municipality (its schools side by side).
     unit: OrgUnitKind = OrgUnitKind.SCHOOL
     audited: bool = False  # each export audit-logged although nobody is named (every school's figures leave)
+    choices: tuple[Choice, ...] = ()  # those of `options` the «Отчёты» page offers as lists
 
     @property
     def extensions(self) -> str:
@@ -61,13 +82,15 @@ REPORTS: dict[ReportKind, Report] = {
         "Другой период и списки — кнопка «Справка в Word» в разделе «Успеваемость».")),
     ReportKind.SCHEDULE: Report(schedule.build, (Format.XLSX, Format.DOCX), (
         "Единый график оценочных процедур для сайта школы: классы по строкам, месяцы по столбцам, даты работ "
-        "с предметами; без персональных данных. Одно полугодие — в разделе «График работ»."), options=("half",)),
+        "с предметами; без персональных данных. Весь год или одно полугодие — список «Полугодие»."), options=("half",),
+        choices=(HALF,)),
     ReportKind.SUPPORT: Report(support.build, (Format.DOCX,), (
-        "Работа с неуспевающими за последний период года с отметками: группа риска по классам, сопровождение, "
-        "меры со сроками и выполнением, результат на конец периода. Содержит персональные данные обучающихся "
-        "(фамилии, классы, предметы) — для внутреннего пользования, не для сайта; каждое скачивание записывается "
-        "в журнал доступа. Другой период — в разделе «Работа с неуспевающими»."),
-        options=("period",), personal_data=True),
+        "Работа с неуспевающими за период года с отметками (список «Период»; по умолчанию — последний): группа "
+        "риска по классам, сопровождение, меры со сроками и выполнением, результат на конец периода. Содержит "
+        "персональные данные обучающихся (фамилии, классы, предметы) — для внутреннего пользования, не для сайта; "
+        "каждое скачивание записывается в журнал доступа. Отчёт по своим классам учителя получают в разделе "
+        "«Работа с неуспевающими»."),
+        options=("period",), personal_data=True, choices=(PERIOD,)),
     ReportKind.MUNICIPAL: Report(municipal.build, (Format.DOCX, Format.XLSX), (
         "Для управления образованием: ключевые показатели муниципалитета за три года (все школы вместе — по суммам "
         "данных), места школ по каждому показателю, группы похожих школ, школы, требующие внимания, ВПР, ОГЭ и ЕГЭ "
@@ -78,6 +101,23 @@ REPORTS: dict[ReportKind, Report] = {
 
 class ReportError(Exception):
     """A request the report cannot be made for; the message says what and where, in Russian."""
+
+
+def chosen_options(kind: ReportKind, school: OrgUnit, year: int, asked: Mapping[str, str]) -> dict[str, object]:
+    """The kind's `choices` a page asks for (?period=q2) as the builder's arguments; an empty one is left to the
+    builder. ReportError names a value not offered for the school and year, and the values that are."""
+    options = {}
+    for choice in REPORTS[kind].choices:
+        value = asked.get(choice.name, "")
+        if not value:
+            continue
+        offered = dict(choice.values(school, year))
+        if value not in offered:
+            there = f"можно выбрать: {', '.join(offered.values())}" if offered else "выбирать не из чего"
+            raise ReportError(f"{kind.label}: {choice.label.lower()} «{value[:20]}» нельзя выбрать — в школе "
+                              f"«{school.name}» за {year_label(year)} учебный год {there}.")
+        options[choice.name] = choice.parse(value)
+    return options
 
 
 def output_format(kind: ReportKind, path: Path) -> Format:

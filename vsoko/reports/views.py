@@ -1,4 +1,5 @@
-"""The «Отчёты» page: the three reports of a school and year, each downloadable in its formats; and the page
+"""The «Отчёты» page: the reports of a school and year, each downloadable in its formats (with a list for each of
+the kind's `choices`: the support report's period, the schedule's half-year); and the page
 of the self-examination report's texts, written by the school for each section of its analytic part.
 
 For the school-wide roles (the analytic report shows small groups). A report is built while
@@ -19,7 +20,7 @@ from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind, SelfExamSection
 from vsoko.reports.forms import SelfExamTextForm, revision_field, text_field
-from vsoko.reports.registry import REPORTS, ReportError, record_export
+from vsoko.reports.registry import REPORTS, ReportError, chosen_options, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.self_exam_analysis import SECTIONS
 from vsoko.reports.self_exam_text import TextConflict, save_texts, texts_of
@@ -46,7 +47,9 @@ def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
 
 def index(request):
     school, schools, year, years = scope(request)
-    reports = [{"kind": kind, "formats": REPORTS[kind].formats, "contents": REPORTS[kind].contents}
+    reports = [{"kind": kind, "formats": REPORTS[kind].formats, "contents": REPORTS[kind].contents,
+                "choices": [{"choice": c, "values": c.values(school, year)} for c in REPORTS[kind].choices]
+                if year is not None else []}
                for kind in ReportKind if REPORTS[kind].unit == OrgUnitKind.SCHOOL]
     return render(request, "reports/index.html", {
         "school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
@@ -64,13 +67,15 @@ def download(request, kind: str, fmt: str):
     if year is None:
         raise Http404
     try:
-        data = render_report(kind, school, year, fmt)
+        options = chosen_options(kind, school, year, request.GET)
+        data = render_report(kind, school, year, fmt, **options)
     except ReportError as exc:
         messages.error(request, str(exc))
-        return redirect("reports:index")
-    record_export(kind, school, year, fmt, user=request.user, request=request)
+        return redirect(f"{reverse('reports:index')}?school={school.code}&year={year}")
+    record_export(kind, school, year, fmt, user=request.user, request=request, **options)
+    chosen = "".join(f"-{request.GET[name]}" for name in options)  # «support-2024-2025-q2.docx»
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{kind.value}-{year}-{year + 1}.{fmt.value}"'
+    response["Content-Disposition"] = f'attachment; filename="{kind.value}-{year}-{year + 1}{chosen}.{fmt.value}"'
     return response
 
 
