@@ -11,7 +11,9 @@ percentages (67,5 % of the four shown, 60,7 % of all five). 2023/2024: 8/16 = 50
 ВПР, математика, 5 класс: B six results 5, 4, 4, 3, 3, 2; D three (too few to show).
 """
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -186,6 +188,77 @@ def test_the_observer_downloads_it_from_the_compare_page_and_it_is_audited(clien
         observer, municipality, "docx", "core")
 
 
+STAFF_COURSES = "Доля педагогов, прошедших курсы повышения квалификации за 3 года"  # a default, left unticked
+
+
+def report_link(page: str, fmt: str = "docx") -> str:
+    """The page's «Справка по муниципалитету» link of this format, as the browser follows it."""
+    return html.unescape(re.search(rf'href="([^"]*municipal\.{fmt}\?[^"]*)"', page).group(1))
+
+
+def test_the_button_carries_the_ticked_indicators_and_the_number_of_groups(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    page = client.get(reverse("comparison:index"), {"catalog": "core", "i": "core.quality", "k": 2}).content.decode()
+
+    response = client.get(report_link(page))
+
+    assert response.status_code == 200
+    text = "\n".join(docx_paragraphs(response.content))
+    rows = docx_rows(response.content)
+    assert "Групп похожих школ: 2." in text and "Метод k-средних на 2 группы" in text
+    assert QUALITY in text and STAFF_COURSES not in text and STAFF_COURSES not in str(rows)
+    # Two groups, as on the page (three by default: B / D, E / A).
+    assert [row[:2] for row in rows if row[0].startswith("Группа ")] == [
+        ["Группа 1 (3 шк.)", "Школа B; Школа D; Школа E"], ["Группа 2 (1 шк.)", "Школа A"]]
+    entry = AuditEntry.objects.get(object_id="municipal")
+    assert (entry.details["indicators"], entry.details["groups"]) == (["core.quality"], 2)
+
+
+def test_the_report_reads_the_link_as_the_page_reads_its_form(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    url = reverse("comparison:municipal_report", kwargs={"fmt": "docx"})
+
+    # A code the catalog does not offer chooses nothing, a number of groups the page does not offer is the default.
+    odd = client.get(url, {"year": YEAR, "catalog": "core", "i": ["nope", "core.quality"], "k": 9})
+    nothing = client.get(url, {"year": YEAR, "catalog": "core", "i": "nope"})
+
+    odd_text = "\n".join(docx_paragraphs(odd.content))
+    assert "Групп похожих школ: 3." in odd_text and STAFF_COURSES not in odd_text
+    assert "выбранные на странице «Сравнение школ» (1)" in odd_text
+    # Nothing ticked that the catalog offers: the page's defaults.
+    assert "ключевые, как на странице «Сравнение школ» по умолчанию" in "\n".join(docx_paragraphs(nothing.content))
+
+
+def test_the_command_takes_the_indicators_and_the_number_of_groups(municipality, tmp_path):
+    out = tmp_path / "справка.docx"
+
+    call_command("report", "municipal", "--year", "2024", "--out", str(out), "--indicators", "core.quality",
+                 "--groups", "2")
+
+    rows = docx_rows(out.read_bytes())
+    assert [row[0] for row in rows if row[0].startswith("Группа ")] == ["Группа 1 (3 шк.)", "Группа 2 (1 шк.)"]
+    assert STAFF_COURSES not in str(rows)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--indicators", "core.quality,nope,core.students"],
+     "Показатели «nope», «core.students» нельзя сравнивать по каталогу «core»: их нет в каталоге, .* Показатели "
+     "каталога для сравнения: .*core.quality"),
+    (["--groups", "7"], "Число групп похожих школ — от 2 до 5, как на странице «Сравнение школ», а задано 7."),
+    (["--groups", "два"], "Параметр --groups — число групп похожих школ, 2–5, а задано «два»."),
+])
+def test_the_command_names_a_choice_the_page_does_not_offer(municipality, tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("report", "municipal", "--year", "2024", "--out", str(tmp_path / "m.docx"), *args)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_indicators_are_refused_for_a_school_report(municipality, tmp_path):
+    with pytest.raises(CommandError, match="--indicators задаётся только для справки по муниципалитету"):
+        call_command("report", "analytic", "--year", "2024", "--out", str(tmp_path / "a.docx"), "--indicators",
+                     "core.quality")
+
+
 def test_a_deputy_of_one_school_is_refused(client, municipality):
     client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=OrgUnit.objects.get(code="a")))
 
@@ -244,13 +317,14 @@ def test_exit_codes(data_dir):
 
 def test_the_number_of_reads_does_not_grow_with_the_schools(municipality, django_assert_num_queries):
     # The catalog, its indicators, the schools; three reads of data values (the year and the two before);
-    # the figures of ВПР, ОГЭ and ЕГЭ; nothing per school.
-    with django_assert_num_queries(10):
+    # the figures of ВПР, ОГЭ and ЕГЭ; their procedures and the figures of their objectivity flags; nothing
+    # per school.
+    with django_assert_num_queries(12):
         build(municipality, YEAR)
     school = make_school("f", municipality, name="Школа F")
     b = Records(school)
     b.marks(b.student("f0", "5А"), {"математика": "5"})
     recompute(school, [YEAR])
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         build(municipality, YEAR)

@@ -70,6 +70,10 @@ class Flag:
         return any(0 < n < minimum for n in (self.count, self.base - self.count))
 
 
+# What the objectivity rules read of a procedure's figures: a fraction of what the analysis pages show.
+OBJECTIVITY_CODES = ("assessment.marks", "assessment.score.dist", "assessment.journal")
+
+
 def pct(value: Fraction | None) -> str:
     return "—" if value is None else f"{number(value, 1)} %"
 
@@ -78,7 +82,9 @@ def objectivity_flags(f: Figures, *, max_score: int | None, mark_scale: str, t: 
                       where: str = "", assessment: int | None = None) -> list[Flag]:
     """Signs of non-objective results of one group of results (a procedure or a class)."""
     flags = [*_journal(f, t, where, assessment)]
-    quality, mean = f.quality, f.mean_score_share(max_score)
+    quality = f.quality
+    # The mean score (exact fractions over the distribution) only where the marks call for it.
+    mean = f.mean_score_share(max_score) if quality is not None and quality >= t.quality_high else None
     if quality is not None and mean is not None and quality >= t.quality_high and mean < t.mean_score_low:
         flags.append(Flag(
             FlagKind.HIGH_MARKS_LOW_SCORE, Level.HIGH,

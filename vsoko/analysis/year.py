@@ -2,6 +2,9 @@
 
 Two grouped reads of data values (the procedures' figures and the risk flags) plus the
 procedures themselves; the grades, subjects and classes to go further from.
+
+`objectivity_by_school` finds the index's objectivity flags of many schools at once (the
+municipal report): one grouped read of the three codes the rules need, instead of an index each.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from fractions import Fraction
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.flags import Flag, objectivity_flags
+from vsoko.analysis.flags import OBJECTIVITY_CODES, Flag, objectivity_flags
 from vsoko.analysis.procedure import class_order
 from vsoko.analysis.risk import fold_classes, procedure_label, risk_flags
 from vsoko.analysis.thresholds import Thresholds
@@ -129,10 +132,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
     kind_group = {kind: key for key, _, kinds in KIND_GROUPS for kind in kinds}
     for a in assessments:
         f = figures.get((year, a.assessment_id), fig.Figures())
-        flags = objectivity_flags(f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, assessment=a.pk)
-        if privacy.on:
-            flags = [x for x in flags if not x.disclosive(privacy.minimum)]
-        flags += risk_by_assessment.get(a.pk, [])
+        flags = shown_objectivity_flags(a, f, privacy, t) + risk_by_assessment.get(a.pk, [])
         groups[kind_group.get(a.kind, OTHER[0])].rows.append(IndexRow(a, f, flags, privacy))
     return YearIndex(
         school=school, year=year, groups=[g for g in groups.values() if g.rows], risk=risk,
@@ -141,3 +141,44 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
         subjects=sorted({(a.subject_id, a.subject.name) for a in assessments if a.subject}, key=lambda s: s[1]),
         classes=sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name)),
     )
+
+
+def shown_objectivity_flags(a: Assessment, f: fig.Figures, privacy: Privacy, t: Thresholds) -> list[Flag]:
+    """The objectivity flags of a procedure as its school's «Анализ» shows them: those that would tell of a
+    group smaller than the minimum are withheld from a reader who sees aggregates only."""
+    flags = objectivity_flags(f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, assessment=a.pk)
+    return [x for x in flags if not x.disclosive(privacy.minimum)] if privacy.on else flags
+
+
+@dataclass(frozen=True)
+class ProcedureFlags:
+    assessment: Assessment
+    flags: list[Flag]
+
+    @property
+    def label(self) -> str:
+        """«ВПР, математика, 5 класс»."""
+        a = self.assessment
+        return procedure_label(a.kind, a.subject.name if a.subject else None, a.grade)
+
+
+def objectivity_by_school(schools: list[OrgUnit], year: int, privacy: Privacy, thresholds: Thresholds | None = None,
+                          kinds: tuple[str, ...] | None = None) -> dict[int, list[ProcedureFlags]]:
+    """{school pk: its procedures of the year with their objectivity flags (none, where none is found)}: the flags
+    `year_index` gives each school's procedures (the same rules, thresholds and privacy), for all the schools
+    from one grouped read of the figures the rules need and one read of the procedures. `kinds` narrows the
+    procedures (ВПР, ОГЭ, ЕГЭ); procedures in the index's order (kind as its groups go, grade, subject, date)."""
+    t = thresholds or Thresholds.configured()
+    ids = [s.pk for s in schools]
+    assessments = Assessment.objects.filter(school_id__in=ids, year_id=year).select_related("subject").order_by(
+        "kind", "grade", "subject__name", "date", "assessment_id")
+    if kinds is not None:
+        assessments = assessments.filter(kind__in=kinds)
+    figures = fig.load(ids, [year], by=("school", "assessment"), codes=OBJECTIVITY_CODES)
+    group_order = {kind: n for n, (_, _, group) in enumerate(KIND_GROUPS) for kind in group}
+    found: dict[int, list[ProcedureFlags]] = {}
+    for a in sorted(assessments, key=lambda a: group_order.get(a.kind, len(KIND_GROUPS))):
+        flags = shown_objectivity_flags(a, figures.get((year, a.school_id, a.assessment_id), fig.Figures()),
+                                        privacy, t)
+        found.setdefault(a.school_id, []).append(ProcedureFlags(a, flags))
+    return found

@@ -10,7 +10,7 @@ ranks and the groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -37,6 +37,7 @@ from vsoko.records.models import OrgUnit
 KEY_INDICATORS = ("core.quality", "core.success", "core.vpr_base", "core.oge_passed", "core.ege_mean_score",
                   "core.staff_courses_3y", "core.parents_satisfied")
 DEFAULT_GROUPS = 3
+GROUP_CHOICES = range(2, 6)  # the numbers of groups the page offers
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,19 @@ def default_indicators(catalog: Catalog | None, offered: list[Indicator]) -> lis
     if catalog is not None and catalog.code == CORE:
         return [i for i in offered if i.code in KEY_INDICATORS]
     return [i for i in offered if i.direction in (Direction.UP, Direction.DOWN)][:len(KEY_INDICATORS)]
+
+
+def ticked(offered: list[Indicator], asked: Collection[str]) -> list[Indicator]:
+    """The offered indicators whose codes are asked for, in the catalog's order. A code the catalog does not offer
+    chooses nothing: the page's form sends the boxes ticked in another catalog along when the catalog changes.
+    None ticked: the page takes `default_indicators`."""
+    return [i for i in offered if i.code in asked]
+
+
+def chosen_groups(raw: str | None) -> int:
+    """The number of groups asked for (the page's ?k=), one of GROUP_CHOICES; anything else: DEFAULT_GROUPS."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) in GROUP_CHOICES else DEFAULT_GROUPS
 
 
 def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> list[Value]:

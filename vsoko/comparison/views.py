@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -9,12 +11,14 @@ from django.shortcuts import redirect, render
 
 from vsoko.accounts import permissions
 from vsoko.comparison.schools import (
-    DEFAULT_GROUPS,
+    GROUP_CHOICES,
     Comparison,
     Figure,
+    chosen_groups,
     compare_schools,
     default_indicators,
     offered_indicators,
+    ticked,
 )
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
@@ -31,7 +35,6 @@ from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
 from vsoko.web.school_year import page_year, selected_year, year_label
 
-GROUP_CHOICES = range(2, 6)
 WITHHELD = "—*"
 
 
@@ -63,10 +66,8 @@ def index(request):
         (c for c in catalogs if c.code == CORE), None)
     offered = offered_indicators(catalog)
     # Boxes ticked in another catalog (the form sends them along when the catalog changes) choose nothing here.
-    asked = set(request.GET.getlist("i"))
-    indicators = [i for i in offered if i.code in asked] or default_indicators(catalog, offered)
-    raw_groups = request.GET.get("k", "")
-    groups = int(raw_groups) if raw_groups.isdigit() and int(raw_groups) in GROUP_CHOICES else DEFAULT_GROUPS
+    indicators = ticked(offered, set(request.GET.getlist("i"))) or default_indicators(catalog, offered)
+    groups = chosen_groups(request.GET.get("k"))
     comparison = None
     if year is not None and indicators:
         comparison = compare_schools(schools, year, indicators, groups=groups,
@@ -82,13 +83,19 @@ def index(request):
         "total": _texts(comparison.total, comparison) if comparison else [],
         "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
         "municipalities": _municipalities(schools), "report_formats": REPORTS[ReportKind.MUNICIPAL].formats,
-        "default_groups": DEFAULT_GROUPS,
+        "report_query": _report_query(catalog, comparison, groups) if comparison else "",
     })
 
 
+def _report_query(catalog: Catalog | None, comparison: Comparison, groups: int) -> str:
+    """The page's choice for the municipal report's link: the catalog, the indicators shown, the groups."""
+    return urlencode([("catalog", catalog.code if catalog else ""), ("year", comparison.year),
+                      *(("i", i.code) for i in comparison.indicators), ("k", groups)])
+
+
 def municipal_report(request, fmt: str):
-    """«Аналитическая справка по результатам ВСОКО муниципалитета» for the page's year and catalog, built as
-    `vsoko report municipal` builds it; each download goes to the audit log."""
+    """«Аналитическая справка по результатам ВСОКО муниципалитета» for the page's year, catalog, indicators and
+    number of groups, built as `vsoko report municipal` builds it; each download goes to the audit log."""
     _require_several_schools(request)
     if fmt not in {f.value for f in REPORTS[ReportKind.MUNICIPAL].formats}:
         raise Http404
@@ -100,17 +107,27 @@ def municipal_report(request, fmt: str):
     year = page_year(request)
     if municipality is None or year is None:
         raise Http404
-    catalog = request.GET.get("catalog") or None
+    options = _report_choice(request)
     try:
-        data = render_report(ReportKind.MUNICIPAL, municipality, year, fmt, catalog=catalog)
+        data = render_report(ReportKind.MUNICIPAL, municipality, year, fmt, **options)
     except ReportError as exc:
         messages.error(request, str(exc))
         return redirect("comparison:index")
-    record_export(ReportKind.MUNICIPAL, municipality, year, fmt, user=request.user, request=request,
-                  **({"catalog": catalog} if catalog else {}))
+    record_export(ReportKind.MUNICIPAL, municipality, year, fmt, user=request.user, request=request, **options)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="municipal-{municipality.code}-{year}-{year + 1}.{fmt.value}"'
     return response
+
+
+def _report_choice(request) -> dict:
+    """The page's choice carried by the report's link, read as the page reads it: the ticked indicators the
+    catalog offers (others choose nothing; none — the report's defaults, as on the page) and the number of
+    groups (2–5, else the default). An unknown catalog goes on to the report, which names the known ones."""
+    catalog = request.GET.get("catalog") or None
+    shipped = Catalog.objects.filter(school__isnull=True, code=catalog or CORE).first()
+    codes = [i.code for i in ticked(offered_indicators(shipped), set(request.GET.getlist("i")))] if shipped else []
+    return {**({"catalog": catalog} if catalog else {}), **({"indicators": codes} if codes else {}),
+            "groups": chosen_groups(request.GET.get("k"))}
 
 
 def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:

@@ -1,23 +1,30 @@
 """Аналитическая справка по результатам ВСОКО муниципалитета: the yearly report on a municipality's schools for
 the education department (положение 004, п. 8: ранжирование, кластерный анализ, адресная работа со школами).
 
-Everything comes from the «Сравнение школ» functions (vsoko.comparison.schools): the key indicators the page
-selects by default, the all-schools value from the schools' data values summed (a ratio of sums, never a mean
-of the schools' percentages), the ranks and the groups of similar schools. The document leaves the system, so
-it is made for a reader who sees no pupils, whoever makes it: a share whose denominator is below
-VSOKO_MIN_GROUP_SIZE is «—*» and takes no rank (docs/comparison.md, «Малые группы»). No pupil is named.
+Everything comes from the «Сравнение школ» functions (vsoko.comparison.schools): the indicators and the number
+of groups the page shows (its defaults without a choice; the page's button and `--indicators`/`--groups` of
+the command carry a choice), the all-schools value from the schools' data values summed (a ratio of sums,
+never a mean of the schools' percentages), the ranks and the groups of similar schools. The ВПР, ОГЭ and ЕГЭ
+of each school and their objectivity flags come from the «Анализ» functions (vsoko.analysis), a grouped read
+each for all the schools. The document leaves the system, so it is made for a reader who sees no pupils,
+whoever makes it: a share whose denominator is below VSOKO_MIN_GROUP_SIZE is «—*» and takes no rank
+(docs/comparison.md, «Малые группы»), a flag that would tell of so small a group is left out. No pupil is named.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from django.conf import settings
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.year import KIND_GROUPS
+from vsoko.analysis.flags import FlagKind, Level
+from vsoko.analysis.year import KIND_GROUPS, objectivity_by_school
 from vsoko.comparison.schools import (
+    DEFAULT_GROUPS,
+    GROUP_CHOICES,
     Comparison,
     Figure,
     compare_schools,
@@ -52,25 +59,55 @@ class CatalogNotFound(Exception):
     """The catalog asked for is not one of the shipped catalogs; the message lists their codes."""
 
 
-def build(municipality: OrgUnit, year: int, catalog: str | None = None) -> Document:
+class ChoiceNotOffered(Exception):
+    """Indicators the catalog does not compare, or a number of groups the page does not offer; the message says
+    which and lists what may be asked for."""
+
+
+def build(municipality: OrgUnit, year: int, catalog: str | None = None, indicators: Sequence[str] = (),
+          groups: int = DEFAULT_GROUPS) -> Document:
+    """`indicators` — codes of the catalog's indicators to compare (in the catalog's order; none: the page's
+    defaults); `groups` — the number of groups of similar schools (2–5), as on «Сравнение школ»."""
     chosen = shipped_catalog(catalog)
+    offered = offered_indicators(chosen)
+    compared = chosen_indicators(chosen, offered, indicators)
+    if groups not in GROUP_CHOICES:
+        raise ChoiceNotOffered(f"Число групп похожих школ — от {GROUP_CHOICES[0]} до {GROUP_CHOICES[-1]}, "
+                               f"как на странице «Сравнение школ», а задано {groups}.")
     schools = sorted(municipality.descendant_schools(), key=name_order)
-    indicators = default_indicators(chosen, offered_indicators(chosen))
+    which = ("ключевые, как на странице «Сравнение школ» по умолчанию" if compared == default_indicators(chosen, offered)
+             else f"выбранные на странице «Сравнение школ» ({len(compared)})")
     document = Document(f"{TITLE} за {year_label(year)} учебный год", [
-        municipality.name, f"Школ: {len(schools)}. Показатели: {chosen.name} — ключевые, как на странице «Сравнение "
-        "школ».", f"Динамика за три учебных года: {year_label(year - 2)} — {year_label(year)}"])
-    if not schools or not indicators:
+        municipality.name, f"Школ: {len(schools)}. Показатели: {chosen.name} — {which}. Групп похожих школ: {groups}.",
+        f"Динамика за три учебных года: {year_label(year - 2)} — {year_label(year)}"])
+    if not schools or not compared:
         document.section("Показатели муниципалитета").blocks.append(Paragraph(
             "Школ муниципалитета в системе нет." if not schools else f"В каталоге «{chosen.name}» нет показателей "
             "с направлением, по которым можно сравнивать школы."))
         return document
-    comparison = compare_schools(schools, year, indicators, hides_small_groups=lambda school: True)
+    comparison = compare_schools(schools, year, compared, groups=groups, hides_small_groups=lambda school: True)
     dynamics_section(document.section("Показатели муниципалитета за три года"), comparison, schools)
     ranking_section(document.section("Места школ по показателям"), comparison)
-    groups_section(document.section("Группы похожих школ"), comparison)
+    groups_section(document.section("Группы похожих школ"), comparison, groups)
     attention_section(document.section("Школы, требующие внимания"), comparison)
     procedures_section(document.section("Результаты ВПР, ОГЭ и ЕГЭ по школам"), schools, year)
+    objectivity_section(document.section("Признаки необъективности результатов"), schools, year)
     return document
+
+
+def chosen_indicators(catalog: Catalog, offered: list[Indicator], codes: Sequence[str]) -> list[Indicator]:
+    """The offered indicators of these codes, in the catalog's order; no codes: the page's defaults. A code the
+    catalog does not compare is an error naming it (a command's typo must not pass for a choice)."""
+    if not codes:
+        return default_indicators(catalog, offered)
+    known = {i.code for i in offered}
+    unknown = [code for code in dict.fromkeys(codes) if code not in known]
+    if unknown:
+        raise ChoiceNotOffered(
+            f"Показатели {', '.join(f'«{code}»' for code in unknown)} нельзя сравнивать по каталогу «{catalog.code}»: "
+            "их нет в каталоге, они выведены из него или у них нет значения по школе в целом. Показатели каталога "
+            f"для сравнения: {', '.join(sorted(known)) or 'нет'}.")
+    return [i for i in offered if i.code in codes]
 
 
 def shipped_catalog(code: str | None) -> Catalog:
@@ -146,7 +183,7 @@ def extremes_sentence(comparison: Comparison, n: int) -> str:
     return f"Лучший результат: {named(1)}. Самый низкий: {named(last)}. Все школы вместе — {total}."
 
 
-def groups_section(section: Section, comparison: Comparison) -> None:
+def groups_section(section: Section, comparison: Comparison, groups: int) -> None:
     indicators = comparison.indicators
     table = Table(["Группа", "Школы", *(i.name for i in indicators)])
     for group in comparison.groups:
@@ -154,9 +191,10 @@ def groups_section(section: Section, comparison: Comparison) -> None:
                   *(figure_cell(f, i) for f, i in zip(group.figures, indicators, strict=True)))
     ungrouped = [line.school.name for line in comparison.lines if line.group is None]
     section.blocks += [Paragraph(
-        "Метод k-средних по стандартизованным значениям показателей с направлением (z-оценки; где лучше меньше — "
-        "знак обратный; нет значения — среднее). Группа 1 — самые сильные результаты. Значения группы — её школы "
-        "вместе (отношение сумм)."), table]
+        f"Метод k-средних на {groups} групп{'ы' if groups < 5 else ''} (меньше, если школ со значениями меньше) "
+        "по стандартизованным значениям показателей с направлением (z-оценки; где лучше меньше — знак обратный; нет "
+        "значения — среднее). Группа 1 — самые сильные результаты. Значения группы — её школы вместе (отношение "
+        "сумм)."), table]
     if ungrouped:
         section.blocks.append(Paragraph("Без группы (нет ни одного значения, которое можно показать): "
                                         + "; ".join(ungrouped) + "."))
@@ -193,8 +231,7 @@ def attention_section(section: Section, comparison: Comparison) -> None:
 def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> None:
     """Each school's ВПР, ОГЭ and ЕГЭ of the year, all its results of a kind together: the figures of the
     school's «Анализ» page (vsoko.analysis.figures) summed per school and kind in one grouped read. A kind of
-    fewer than the minimum of results is «—*». No objectivity flags: finding them (`year_index` per school)
-    would take ten times as long as the whole report (5 s of 50 demo schools)."""
+    fewer than the minimum of results is «—*». The objectivity flags are the next section's."""
     privacy = Privacy(on=True)
     together = fig.load([s.pk for s in schools], [year], by=("school", "kind"), codes=fig.SUMMARY_CODES)
     for key, title, kinds in KIND_GROUPS:
@@ -220,8 +257,48 @@ def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> N
         return
     section.blocks.append(Paragraph(
         "Все работы школы одного вида вместе: средняя отметка, успеваемость и качество — по всем результатам, а не "
-        "среднее процедур. Признаки необъективности по процедурам — в разделе «Анализ» каждой школы. "
+        "среднее процедур. Признаки необъективности по процедурам — в следующем разделе. "
         f"{HIDDEN.text} — результатов меньше {settings.VSOKO_MIN_GROUP_SIZE}."))
+
+
+def objectivity_section(section: Section, schools: list[OrgUnit], year: int) -> None:
+    """The objectivity flags of each school's ВПР, ОГЭ and ЕГЭ of the year: those its «Анализ» page shows a reader
+    who sees aggregates only (`objectivity_by_school`: the rules and thresholds of `year_index`, one grouped read
+    for all the schools, where `year_index` per school took 5 s of 50 demo schools). Per school the procedures
+    with each sign counted; then every flag of high risk with its explanation. The medium ones are counted only:
+    the 50 demo schools have 1 153 flags, 425 of them high — a table of all would be some sixty pages."""
+    found = objectivity_by_school(schools, year, Privacy(on=True),
+                                  kinds=tuple(kind for _, _, kinds in KIND_GROUPS for kind in kinds))
+    section.blocks.append(Paragraph(
+        "Признаки необъективности — по правилам раздела «Анализ» (те же пороги): расхождение отметок за работу с "
+        "отметками по журналу, высокие отметки при низком среднем первичном балле, пик первичных баллов на границе "
+        "отметки. Это повод проверить процедуру, а не вывод о нарушении. Признак, который рассказал бы о группе "
+        f"меньше {settings.VSOKO_MIN_GROUP_SIZE} человек, не показывается."))
+    flagged = [school for school in schools if any(p.flags for p in found.get(school.pk, []))]
+    if not flagged:
+        section.blocks.append(Paragraph(f"В {year_label(year)} учебном году признаков необъективности результатов "
+                                        "ВПР, ОГЭ и ЕГЭ ни у одной школы не найдено."))
+        return
+    kinds = [kind for kind in FlagKind.objectivity()
+             if any(f.kind == kind for s in flagged for p in found[s.pk] for f in p.flags)]
+    summary = Table(["Школа", "Процедур", "С признаками", "Из них с высоким риском", *(k.label for k in kinds)])
+    high = Table(["Школа", "Процедура", "Признак", "Пояснение"])
+    for school in flagged:
+        procedures = found[school.pk]
+        summary.add(school.name, Number.of(len(procedures), 0), Number.of(sum(1 for p in procedures if p.flags), 0),
+                    Number.of(sum(1 for p in procedures if any(f.level == Level.HIGH for f in p.flags)), 0),
+                    *(Number.of(sum(1 for p in procedures if any(f.kind == k for f in p.flags)), 0) for k in kinds))
+        for procedure in procedures:
+            for flag in procedure.flags:
+                if flag.level == Level.HIGH:
+                    high.add(school.name, procedure.label, flag.title, flag.reason)
+    summary.notes.append("Процедуры — ВПР, ОГЭ и ЕГЭ школы за год; в столбцах признаков — число процедур с этим "
+                         "признаком. Школы без признаков в таблицу не входят.")
+    section.blocks += [Paragraph(f"Признаки найдены у {len(flagged)} из {len(schools)} школ."), summary,
+                       Heading("Признаки с высоким риском")]
+    section.blocks.append(high if high.rows else Paragraph("Признаков с высоким риском нет."))
+    section.blocks.append(Paragraph("Признаки со средним риском — в таблице выше числом, с пояснениями — в разделе "
+                                    "«Анализ» каждой школы."))
 
 
 def percent(value: Fraction | None) -> Cell:

@@ -94,8 +94,9 @@ REPORTS: dict[ReportKind, Report] = {
     ReportKind.MUNICIPAL: Report(municipal.build, (Format.DOCX, Format.XLSX), (
         "Для управления образованием: ключевые показатели муниципалитета за три года (все школы вместе — по суммам "
         "данных), места школ по каждому показателю, группы похожих школ, школы, требующие внимания, ВПР, ОГЭ и ЕГЭ "
-        "по школам; малые группы скрыты. Строится со страницы «Сравнение школ»."),
-        options=("catalog",), unit=OrgUnitKind.MUNICIPALITY, audited=True),
+        "по школам с признаками необъективности; малые группы скрыты. Строится со страницы «Сравнение школ» — по "
+        "выбранным там показателям и числу групп."),
+        options=("catalog", "indicators", "groups"), unit=OrgUnitKind.MUNICIPALITY, audited=True),
 }
 
 
@@ -137,7 +138,8 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
     try:
         document = REPORTS[kind].build(school, year, **options)
     except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
-            schedule.ScheduleMissing, support.PeriodMissing, municipal.CatalogNotFound) as exc:
+            schedule.ScheduleMissing, support.PeriodMissing, municipal.CatalogNotFound,
+            municipal.ChoiceNotOffered) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 

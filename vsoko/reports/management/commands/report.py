@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vsoko.comparison.schools import DEFAULT_GROUPS, GROUP_CHOICES
 from vsoko.indicators.values import UnknownYear, parse_year
 from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import SchoolYear
@@ -28,8 +29,15 @@ class Command(BaseCommand):
                                  "период года с отметками")
         parser.add_argument("--catalog", help="код каталога показателей (для справки по муниципалитету); без него — "
                                               "базовый core")
+        parser.add_argument("--indicators", metavar="КОД,КОД",
+                            help="коды показателей каталога через запятую (для справки по муниципалитету), как флажки "
+                                 "на странице «Сравнение школ»; без них — ключевые")
+        parser.add_argument("--groups", metavar="N",
+                            help=f"число групп похожих школ, {GROUP_CHOICES[0]}–{GROUP_CHOICES[-1]} (для справки по "
+                                 f"муниципалитету); без него — {DEFAULT_GROUPS}")
 
-    def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, **options):
+    def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, indicators=None,
+               groups=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
@@ -41,6 +49,15 @@ class Command(BaseCommand):
         if catalog and "catalog" not in REPORTS[kind].options:
             raise CommandError(f"Параметр --catalog задаётся только для справки по муниципалитету, не для «{kind.label}».")
         extra |= {"catalog": catalog} if catalog else {}
+        for name, value in (("indicators", indicators), ("groups", groups)):
+            if value is not None and name not in REPORTS[kind].options:
+                raise CommandError(f"Параметр --{name} задаётся только для справки по муниципалитету, "
+                                   f"не для «{kind.label}».")
+        extra |= {"indicators": [c.strip() for c in indicators.split(",") if c.strip()]} if indicators else {}
+        if groups is not None and not groups.strip().isdigit():
+            raise CommandError(f"Параметр --groups — число групп похожих школ, {GROUP_CHOICES[0]}–{GROUP_CHOICES[-1]}, "
+                               f"а задано «{groups}».")
+        extra |= {"groups": int(groups)} if groups is not None else {}
         try:
             fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
             start = parse_year(year)
