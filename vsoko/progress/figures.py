@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db import connection
+from django.db.models import Count, F, Q
 
 from vsoko.datavalues.populations import ce_condition, in_ce
 from vsoko.progress.enums import Category
@@ -213,20 +214,11 @@ def counted_enrollments(school: OrgUnit, year: int, period: str, class_ids: set[
 
 def period_results(school: OrgUnit, year: int, period: str, class_ids: set[int] | None = None) -> PeriodResults:
     """The figures of the period for the school's classes (only `class_ids`, if given): one query."""
-    marks = FilteredRelation("student__marks", condition=Q(student__marks__year=F("year"),
-                                                           student__marks__period=period))
-    rows = (
-        counted_enrollments(school, year, period, class_ids).alias(period_marks=marks)
-        .values("student_id", "school_class_id", "school_class__name", "school_class__grade", "left_on", "outcome")
-        .annotate(**{key: Count("period_marks", filter=Q(period_marks__mark=mark)) for key, mark in MARK_FIELDS.items()})
-        .order_by("school_class__grade", "school_class__letter", "school_class__name")
-        .values_list("student_id", "school_class_id", "school_class__name", "school_class__grade", "left_on", "outcome",
-                     *MARK_FIELDS)
-    )
     classes: dict[int, ClassResult] = {}
     marks_of_class: dict[int, list[tuple]] = {}  # the pupils' mark counts, added up per class once at the end
     pupils = []
-    for student_id, class_id, name, grade, left_on, outcome, *counts in rows:
+    for student_id, class_id, name, grade, left_on, outcome, *counts in _pupils_with_marks(school, year, period,
+                                                                                           class_ids):
         kind = category(dict(zip(MARK_FIELDS, counts, strict=True)))
         if kind == Category.NO_MARKS and (left_on is not None or outcome == Outcome.LEFT):
             continue  # left the school: not on roll, and no marks of this period to count
@@ -243,6 +235,37 @@ def period_results(school: OrgUnit, year: int, period: str, class_ids: set[int] 
         result.figures.marks = Counter(dict(zip(MARK_FIELDS, map(sum, columns), strict=True)))
         total.merge(result.figures)
     return PeriodResults(school, year, Period(period), list(classes.values()), total, pupils)
+
+
+def _pupils_with_marks(school: OrgUnit, year: int, period: str, class_ids: set[int] | None) -> list[tuple]:
+    """(student, class, class name, grade, left on, outcome, *counts of MARK_FIELDS) of each pupil counted, in
+    the classes' order: the school's marks of the period counted per pupil first, then joined to the pupils.
+
+    Counting over the enrollments joined with every mark (and grouping by the pupil's and class's columns)
+    took half as long again. Both parts are the ORM's own SQL, put side by side in one statement.
+    """
+    if class_ids is not None and not class_ids:
+        return []  # no classes: no SQL for `IN ()`
+    pupils = (counted_enrollments(school, year, period, class_ids)
+              .values(p_student=F("student_id"), p_class=F("school_class_id"), p_name=F("school_class__name"),
+                      p_grade=F("school_class__grade"), p_letter=F("school_class__letter"), p_left_on=F("left_on"),
+                      p_outcome=F("outcome"))
+              .order_by())
+    marks = (PeriodMark.objects.filter(school=school, year_id=year, period=period)
+             .values(m_student=F("student_id"))
+             .annotate(**{f"m_{key}": Count("pk", filter=Q(mark=mark)) for key, mark in MARK_FIELDS.items()})
+             .order_by())
+    pupils_sql, pupils_params = pupils.query.sql_with_params()
+    marks_sql, marks_params = marks.query.sql_with_params()
+    counts = ", ".join(f"COALESCE(m.m_{key}, 0)" for key in MARK_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.p_student, p.p_class, p.p_name, p.p_grade, p.p_left_on, p.p_outcome, {counts} "
+            f"FROM ({pupils_sql}) p LEFT JOIN ({marks_sql}) m ON m.m_student = p.p_student "
+            "ORDER BY p.p_grade, p.p_letter, p.p_name, p.p_student",
+            [*pupils_params, *marks_params],
+        )
+        return cursor.fetchall()
 
 
 def subject_results(school: OrgUnit, year: int, period: str,

@@ -1,17 +1,20 @@
 """The named lists of a справка: pupils with one «4», with one «3», неуспевающие, не аттестованные.
 
-Personal data: only pupils the user may see (`permissions.students_visible_to`), never for the observer;
-each time names are shown or exported, the view is written to the audit log. Two queries: the names,
-and the marks that put each pupil in the list (the subject of the one «3», of the «2»…).
+Personal data: only pupils the user may see, never for the observer; each time names are shown or
+exported, the view is written to the audit log. Whom the user sees is the page's `Scope`
+(vsoko.progress.access.scope_for, from vsoko.accounts.permissions): the pupils of the classes it names,
+which is `permissions.students_visible_to` for a teacher or class teacher, or of the whole school for its
+school-wide roles. Two queries: the names, and the marks that put each pupil in the list (the subject of
+the one «3», of the «2»…).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
+from vsoko.progress.access import Scope
 from vsoko.progress.enums import Category
 from vsoko.progress.figures import PeriodResults
 from vsoko.records.enums import Mark
@@ -46,16 +49,19 @@ class NamedList:
     pupils: list[Listed]
 
 
-def named_lists(user, results: PeriodResults, class_names: dict[int, str], *, request=None,
+def named_lists(user, results: PeriodResults, class_names: dict[int, str], scope: Scope, *, request=None,
                 hidden: set[int] = frozenset()) -> list[NamedList] | None:
-    """The lists for the user; None when the user may see no names. Side effect: an audit entry."""
-    if not permissions.can_see_personal_data(user, results.school):
+    """The lists for the user; None when the user may see no names. Side effect: an audit entry.
+
+    Only pupils of the scope's classes are named (all of the school's where the scope is the school's),
+    whatever classes `results` covers: the visibility is the scope's, worked out once for the page."""
+    if not scope.names:
         return None
-    wanted = {p.student_id: p for p in results.pupils if p.category in REASONS and p.class_id not in hidden}
+    wanted = {p.student_id: p for p in results.pupils if p.category in REASONS and p.class_id not in hidden
+              and (scope.class_ids is None or p.class_id in scope.class_ids)}
     if not wanted:
         return [NamedList(c, TITLES[c], []) for c in REASONS]
     visible = (Student.objects.filter(pk__in=list(wanted))
-               .filter(pk__in=permissions.students_visible_to(user, results.year).values("pk"))
                .order_by("last_name", "first_name", "middle_name", "pk")
                .values_list("pk", "last_name", "first_name", "middle_name"))
     names = {pk: " ".join(p for p in parts if p) for pk, *parts in visible}

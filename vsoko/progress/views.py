@@ -36,7 +36,7 @@ def index(request):
     if period is not None:
         page = period_page(school, year, period, periods, scope)
         order = {r.result.class_id: r.result.name for r in page.rows}
-        lists = named_lists(request.user, page.results, order, request=request, hidden=hidden_class_ids(page))
+        lists = named_lists(request.user, page.results, order, scope, request=request, hidden=hidden_class_ids(page))
         if request.GET.get("format") == "docx":
             return _docx(request, page, lists)
     return render(request, "progress/index.html", {
