@@ -11,7 +11,7 @@ from django.utils import timezone
 from vsoko.decisions.enums import Basis, Body, DecisionStatus
 from vsoko.decisions.models import Decision
 from vsoko.plan.models import PlanItem
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import OrgUnit, SchoolYear
 
 PARENTS = "core.parents_satisfied"
 
@@ -68,6 +68,9 @@ def decide_demo_years(school: OrgUnit, year: int) -> None:
                  responsible="педагог-организатор", deadline=datetime.date(last, 10, 31),
                  status=DecisionStatus.CANCELLED, result_note="Отменено: региональный график изменён."),
     ]
+    # `vsoko demo --years 1` has no year before the last: its decisions are left out.
+    known = set(SchoolYear.objects.filter(pk__in=[before, last]).values_list("pk", flat=True))
+    rows = [decision for decision in rows if decision.year_id in known]
     for decision in rows:
         decision.school = school
     Decision.objects.bulk_create(rows)
