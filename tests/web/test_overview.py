@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,9 +8,11 @@ from django.utils import timezone
 from tests.accounts.personas import make_user
 from tests.web.pages import Node, parse, table_rows, texts
 from vsoko.accounts.enums import Role
+from vsoko.imports.enums import ImportStatus
+from vsoko.imports.models import ImportRun
 from vsoko.plan.models import PlanItem
-from vsoko.records.enums import OrgUnitKind
-from vsoko.records.models import OrgUnit
+from vsoko.records.enums import ApprovalStatus, OrgUnitKind
+from vsoko.records.models import OrgUnit, YearApproval
 from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +69,41 @@ def test_observer_sees_aggregates_per_school_and_no_links_to_people(client, worl
     response = client.get("/")
 
     assert table_rows(response) == [
-        ["МБОУ «Школа №1»", "3", "0", "2", "1", "3", "2"],
-        ["МБОУ «Школа №2»", "1", "0", "1", "0", "1", "1"],
+        ["МБОУ «Школа №1»", "3", "0", "2", "1", "3", "2", "не загружались", "открыт для изменений"],
+        ["МБОУ «Школа №2»", "1", "0", "1", "0", "1", "1", "не загружались", "открыт для изменений"],
     ]
     assert stats(response)["Обучающихся на конец года"] == "4"
     links = [a.attrs["href"] for a in parse(response).find_all("a")]
     assert [href for href in links if href.startswith(("/students", "/staff", "/classes"))] == []
+
+
+def test_observer_follows_each_schools_latest_import_and_the_years_approval(client, world):
+    approved_on = timezone.make_aware(datetime.datetime(2025, 6, 3, 10, 0))
+    ImportRun.objects.create(school=world.school, file_name="пакет.xlsx", status=ImportStatus.DONE)
+    ImportRun.objects.filter(school=world.school).update(created=approved_on)
+    later = ImportRun.objects.create(school=world.school, file_name="с ошибками.xlsx", status=ImportStatus.INVALID)
+    ImportRun.objects.filter(pk=later.pk).update(created=approved_on + datetime.timedelta(days=30))
+    YearApproval.objects.create(school=world.school, year_id=2024, status=ApprovalStatus.APPROVED)
+    YearApproval.objects.create(school=world.school, year_id=2023, status=ApprovalStatus.SUBMITTED)
+    YearApproval.objects.create(school=world.other_school, year_id=2024, period="q1", status=ApprovalStatus.APPROVED)
+    client.force_login(world.users["observer"])
+
+    response = client.get("/")
+
+    # An import with errors loaded nothing; an approved quarter is not the year's data.
+    assert [row[-2:] for row in table_rows(response)] == [
+        ["03.06.2025", "утверждён"],
+        ["не загружались", "открыт для изменений"],
+    ]
+
+
+def test_schools_are_listed_as_people_count_them(client, world):
+    OrgUnit.objects.create(code="s10", name="МБОУ «Школа №10»", kind=OrgUnitKind.SCHOOL, parent=world.school.parent)
+    client.force_login(world.users["observer"])
+
+    response = client.get("/")
+
+    assert [row[0] for row in table_rows(response)] == ["МБОУ «Школа №1»", "МБОУ «Школа №2»", "МБОУ «Школа №10»"]
 
 
 def test_observer_does_not_see_schools_of_another_municipality(client, world):

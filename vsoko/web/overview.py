@@ -1,4 +1,5 @@
-"""The school overview: counts of the year per school, in a handful of GROUP BY queries.
+"""The school overview: counts of the year per school, in a handful of GROUP BY queries; for several schools
+also where each school's data stand (its latest import, the year's approval), as a municipality follows them.
 
 Students "at the year's end" are CE(Y) of spec/core-indicators.md, taken from
 vsoko.datavalues.populations so the overview always agrees with core.students_total.
@@ -6,14 +7,17 @@ vsoko.datavalues.populations so the overview always agrees with core.students_to
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from vsoko.datavalues.populations import ce_enrollments
+from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.imports.tables import TABLES
-from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear
+from vsoko.records.enums import ApprovalStatus
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear, YearApproval
 from vsoko.web.templatetags.vsoko_format import grouped
 
 LEVELS = (("level1", "1–4 классы", 1, 4), ("level2", "5–9 классы", 5, 9), ("level3", "10–11 классы", 10, 11))
@@ -49,6 +53,8 @@ class SchoolSummary:
     levels: dict[str, int] = field(default_factory=lambda: {key: 0 for key, *_ in LEVELS})
     classes: int = 0
     staff: int = 0
+    last_import: datetime.datetime | None = None  # the school's latest import that loaded data
+    approval: ApprovalStatus = ApprovalStatus.OPEN  # of the year's data as a whole
 
     @property
     def level_rows(self) -> list[tuple[str, int]]:
@@ -89,7 +95,20 @@ def school_summaries(schools: list[OrgUnit], year: int) -> list[SchoolSummary]:
     )
     for row in staff:
         by_school[row["school_id"]].staff = row["n"]
+    if len(ids) > 1:
+        _data_state(by_school, year)
     return list(by_school.values())
+
+
+def _data_state(by_school: dict[int, SchoolSummary], year: int) -> None:
+    """Each school's latest loaded import and the year's approval: two grouped reads, for the table of schools."""
+    imports = (ImportRun.objects.filter(school_id__in=list(by_school), status=ImportStatus.DONE)
+               .values("school_id").annotate(last=Max("created")).order_by())
+    for row in imports:
+        by_school[row["school_id"]].last_import = row["last"]
+    approvals = YearApproval.objects.filter(school_id__in=list(by_school), year_id=year, period="")
+    for school_id, status in approvals.values_list("school_id", "status"):
+        by_school[school_id].approval = ApprovalStatus(status)
 
 
 def summaries_total(summaries: list[SchoolSummary]) -> SchoolSummary:

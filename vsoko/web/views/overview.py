@@ -8,6 +8,7 @@ from vsoko.accounts.enums import Role
 from vsoko.analysis.summary import risk_summary
 from vsoko.decisions.agenda import decisions_due
 from vsoko.plan.schedule import needing_attention
+from vsoko.records.schools import name_order
 from vsoko.surveys.campaigns import open_surveys
 from vsoko.web.key_figures import key_figures
 from vsoko.web.overview import last_import, school_summaries, summaries_total
@@ -17,7 +18,7 @@ from vsoko.web.school_year import selected_year
 def overview(request):
     user = request.user
     year = selected_year(request)
-    schools = list(permissions.schools_for(user).select_related("parent").order_by("name"))
+    schools = sorted(permissions.schools_for(user).select_related("parent"), key=name_order)
     summaries = school_summaries(schools, year) if year is not None else []
     own_classes = []
     if year is not None and any(m.role == Role.CLASS_TEACHER for m in permissions.memberships_of(user)):
