@@ -69,8 +69,8 @@ def test_observer_sees_aggregates_per_school_and_no_links_to_people(client, worl
     response = client.get("/")
 
     assert table_rows(response) == [
-        ["МБОУ «Школа №1»", "3", "0", "2", "1", "3", "2", "не загружались", "открыт для изменений"],
-        ["МБОУ «Школа №2»", "1", "0", "1", "0", "1", "1", "не загружались", "открыт для изменений"],
+        ["МБОУ «Школа №1»", "3", "0", "2", "1", "3", "2", "не загружались", "открыты"],
+        ["МБОУ «Школа №2»", "1", "0", "1", "0", "1", "1", "не загружались", "открыты"],
     ]
     assert stats(response)["Обучающихся на конец года"] == "4"
     links = [a.attrs["href"] for a in parse(response).find_all("a")]
@@ -92,8 +92,8 @@ def test_observer_follows_each_schools_latest_import_and_the_years_approval(clie
 
     # An import with errors loaded nothing; an approved quarter is not the year's data.
     assert [row[-2:] for row in table_rows(response)] == [
-        ["03.06.2025", "утверждён"],
-        ["не загружались", "открыт для изменений"],
+        ["03.06.2025", "утверждены"],
+        ["не загружались", "открыты"],
     ]
 
 

@@ -20,6 +20,9 @@ from vsoko.records.enums import ApprovalStatus
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear, YearApproval
 from vsoko.web.templatetags.vsoko_format import grouped
 
+# The year's approval in the table of schools, said of the data («Данные года: утверждены»), short enough for a row.
+APPROVAL_WORDS = {ApprovalStatus.OPEN: "открыты", ApprovalStatus.SUBMITTED: "на утверждении",
+                  ApprovalStatus.APPROVED: "утверждены"}
 LEVELS = (("level1", "1–4 классы", 1, 4), ("level2", "5–9 классы", 5, 9), ("level3", "10–11 классы", 10, 11))
 
 
@@ -55,6 +58,10 @@ class SchoolSummary:
     staff: int = 0
     last_import: datetime.datetime | None = None  # the school's latest import that loaded data
     approval: ApprovalStatus = ApprovalStatus.OPEN  # of the year's data as a whole
+
+    @property
+    def approval_words(self) -> str:
+        return APPROVAL_WORDS[self.approval]
 
     @property
     def level_rows(self) -> list[tuple[str, int]]:
