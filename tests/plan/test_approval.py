@@ -156,18 +156,63 @@ def test_the_director_lifts_the_approval_and_the_plan_changes_freely_again(clien
 
     page = login(client, world, "director").get(reverse("plan:index")).content.decode()
     assert "Снять утверждение" in page
-    response = client.post(f"{reverse('plan:lift')}?school=s1", {"year": YEAR}, follow=True)
+    response = client.post(f"{reverse('plan:lift')}?school=s1",
+                           {"year": YEAR, "reason": " Приказ от 15.01.2025\n № 7-о "}, follow=True)
 
     assert "Утверждение плана на 2024/2025 учебный год (приказ от 01.09.2024 № 123-о) снято" in response.content.decode()
     assert approval_in_force(world.school, YEAR) is None
     lifted = PlanApproval.objects.get()
-    assert (lifted.lifted_by, lifted.amendments.count()) == (world.users["director"], 1)  # the history is kept
+    assert (lifted.lifted_by, lifted.lift_reason, lifted.amendments.count()) == (
+        world.users["director"], "Приказ от 15.01.2025 № 7-о", 1)  # the history is kept
     entry = AuditEntry.objects.get(action=AuditAction.REOPEN)
     assert (entry.object_type, entry.object_id, entry.details) == (
-        "plan", str(YEAR), {"действие": "снято утверждение плана мониторинга", "приказ": "от 01.09.2024 № 123-о"})
+        "plan", str(YEAR), {"действие": "снято утверждение плана мониторинга", "приказ": "от 01.09.2024 № 123-о",
+                            "основание": "Приказ от 15.01.2025 № 7-о"})
     item.months = [9]
     assert save_item(item, user=world.users["deputy"]) is None  # a draft again: no reason, no amendment
     assert "План утверждён приказом" not in response.content.decode()
+
+
+@pytest.mark.parametrize("reason", ["", "   \n "])
+def test_lifting_on_the_page_without_a_reason_says_so_and_changes_nothing(client, world, item, reason):
+    approve(world)
+
+    response = login(client, world, "director").post(f"{reverse('plan:lift')}?school=s1",
+                                                      {"year": YEAR, "reason": reason}, follow=True)
+
+    assert ("Утверждение не снято: укажите основание снятия утверждения — например, «Приказ от 15.01.2025 № 7-о»."
+            in response.content.decode())
+    assert approval_in_force(world.school, YEAR) is not None
+    assert not AuditEntry.objects.filter(action=AuditAction.REOPEN).exists()
+
+
+def test_the_page_lists_the_lifted_approvals_with_their_reasons(client, world, item):
+    approve(world)
+    item.months = [5]
+    save_item(item, reason="перенос", user=world.users["deputy"])  # an amendment under the first approval
+    lift_approval(school=world.school, year=YEAR, user=world.users["director"], reason="Приказ от 15.01.2025 № 7-о")
+    approve(world, order_date=datetime.date(2025, 1, 16), order_number="8-о")
+    lift_approval(school=world.school, year=YEAR, user=world.users["director"], reason="Решение педсовета № 3")
+    director = world.users["director"]
+    who = director.get_full_name() or director.username
+
+    page = login(client, world, "teacher").get(reverse("plan:index")).content.decode()
+
+    history = page[page.index("Снятые утверждения плана"):]
+    rows = [" ".join(row.split()) for row in history.split("<tr>")[2:]]
+    assert [row.split("</td>")[0] for row in rows] == ['<td class="wrap">от 01.09.2024 № 123-о',
+                                                       '<td class="wrap">от 16.01.2025 № 8-о']
+    assert "Приказ от 15.01.2025 № 7-о" in rows[0] and "<td>1</td>" in rows[0] and who in rows[0]
+    assert "Решение педсовета № 3" in rows[1] and "<td>0</td>" in rows[1]
+
+
+def test_the_history_is_not_shown_before_an_approval_is_lifted(client, world, item):
+    approve(world)
+
+    page = login(client, world, "teacher").get(reverse("plan:index")).content.decode()
+
+    assert "План утверждён приказом директора от 01.09.2024 № 123-о" in page
+    assert "Снятые утверждения плана" not in page
 
 
 def test_a_new_approval_after_lifting_starts_its_own_list_of_amendments(world, item):

@@ -62,7 +62,8 @@ def test_lift_makes_the_plan_a_draft_and_logs_the_reason(items):
 
     assert said == ("Утверждение плана мониторинга на 2024/2025 учебный год (МБОУ «Школа №1», приказ от 01.09.2024 "
                     "№ 123-о) снято: план снова проект и меняется без основания.\n")
-    assert PlanApproval.objects.get().lifted_at is not None
+    lifted = PlanApproval.objects.get()
+    assert (lifted.lifted_at is not None, lifted.lift_reason) == (True, "Приказ от 15.01.2025 № 7-о")
     entry = AuditEntry.objects.get(action=AuditAction.REOPEN)
     assert (entry.object_type, entry.object_id, entry.user, entry.details) == ("plan", "2024", None, {
         "действие": "снято утверждение плана мониторинга", "приказ": "от 01.09.2024 № 123-о",
@@ -70,7 +71,7 @@ def test_lift_makes_the_plan_a_draft_and_logs_the_reason(items):
 
 
 def test_the_pages_lift_logs_no_reason_and_no_command(items):
-    """The domain function's reason is optional: the page's entry stays as it was."""
+    """The domain function's reason is optional (the page and the command ask for one): without it, no «основание»."""
     approve_plan(school=items.school, year=YEAR, order_date=datetime.date(2024, 9, 1), order_number="1",
                  user=items.users["director"])
     lift_approval(school=items.school, year=YEAR, user=items.users["director"])

@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from vsoko.accounts import permissions
@@ -46,6 +47,13 @@ def approval_in_force(school: OrgUnit, year: int, *, lock: bool = False) -> Plan
     approvals = PlanApproval.objects.filter(school=school, year_id=year, lifted_at__isnull=True)
     # No join when locking: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     return approvals.select_for_update().first() if lock else approvals.select_related("approved_by").first()
+
+
+def approvals_of_year(school: OrgUnit, year: int) -> list[PlanApproval]:
+    """Every approval of the school's plan for the year, the lifted ones too, in the order they were made; with who
+    approved and who lifted each and the number of amendments made under it (`changes`). One query."""
+    return list(PlanApproval.objects.filter(school=school, year_id=year).select_related("approved_by", "lifted_by")
+                .annotate(changes=Count("amendments")))
 
 
 def approval_sentence(school: OrgUnit, year: int) -> str | None:
@@ -99,9 +107,11 @@ def approve_plan(*, school: OrgUnit, year: int, order_date: datetime.date, order
 
 def lift_approval(*, school: OrgUnit, year: int, user, request=None, reason: str = "") -> PlanApproval:
     """Lift the approval in force (the director only); the plan is a draft again, the approval and the amendments
-    made under it are kept. Audited, with the reason if one is given (the command line gives one)."""
+    made under it are kept. The reason (the basis: an order, a decision; the page and the command line ask for it)
+    is stored with the approval and logged, its whitespace collapsed."""
     if user is not COMMAND_LINE and not permissions.can_lift_plan_approval(user, school):
         raise PermissionDenied(LIFT_REFUSED)
+    reason = " ".join(reason.split())
     with transaction.atomic():
         approval = approval_in_force(school, year, lock=True)
         if approval is None:
@@ -109,7 +119,8 @@ def lift_approval(*, school: OrgUnit, year: int, user, request=None, reason: str
                                   "нечего.")
         approval.lifted_at = timezone.now()
         approval.lifted_by = user if getattr(user, "is_authenticated", False) else None
-        approval.save(update_fields=["lifted_at", "lifted_by"])
+        approval.lift_reason = reason
+        approval.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         details = {"действие": "снято утверждение плана мониторинга", "приказ": approval.order}
         record(user=user, action=AuditAction.REOPEN, object_type="plan", object_id=str(year), school=school,
                details=_details(user, details | ({"основание": reason} if reason else {})), request=request)

@@ -57,10 +57,15 @@ class ApprovalForm(forms.Form):
                                    error_messages={"required": "Укажите номер приказа."})
 
 
-class YearForm(forms.Form):
-    """The year whose approval is lifted."""
+class LiftForm(forms.Form):
+    """The year whose approval is lifted and the basis of lifting it (stored with the approval, logged)."""
 
-    year = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput,
+                              error_messages={"required": "не указан учебный год (обновите страницу)."})
+    reason = forms.CharField(
+        label="Основание", widget=forms.TextInput(attrs={"placeholder": "Приказ от 15.01.2025 № 7-о"}),
+        error_messages={"required": "укажите основание снятия утверждения — например, «Приказ от 15.01.2025 № 7-о»."},
+    )
 
 
 class DeleteForm(forms.Form):

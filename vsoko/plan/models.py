@@ -77,7 +77,7 @@ class PlanItem(models.Model):
 
 class PlanApproval(models.Model):
     """The director's order approving a school's plan for a year (regulation 000, п. 4.9). Lifting it keeps
-    the row (lifted_at, lifted_by) with the amendments made under it; a year has at most one approval in force."""
+    the row (lifted_at, lifted_by, lift_reason) with the amendments made under it; a year has at most one approval in force."""
 
     school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="plan_approvals")
     year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
@@ -89,6 +89,7 @@ class PlanApproval(models.Model):
     lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="снял утверждение", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     lifted_at = models.DateTimeField("утверждение снято", null=True, blank=True)
+    lift_reason = models.TextField("основание снятия утверждения", blank=True)
 
     class Meta:
         verbose_name = "утверждение плана мониторинга"

@@ -20,12 +20,13 @@ from vsoko.plan.approval import (
     LIFT_REFUSED,
     ApprovalRefused,
     approval_in_force,
+    approvals_of_year,
     approve_plan,
     lift_approval,
 )
 from vsoko.plan.drafting import PlanExists, draft_plan
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
-from vsoko.plan.forms import ApprovalForm, DeleteForm, PlanItemForm, YearForm
+from vsoko.plan.forms import ApprovalForm, DeleteForm, LiftForm, PlanItemForm
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
@@ -73,7 +74,8 @@ def index(request):
              "indicators": [(code, names.get(code, code)) for code in item.indicators]}
             for item in items if month is None or month in item.months]
     statuses = [row["status"] for row in rows]
-    approval = approval_in_force(school, year) if year else None
+    approvals = approvals_of_year(school, year) if year else []
+    approval = next((a for a in approvals if a.lifted_at is None), None)
     return render(request, "plan/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
         "has_items": bool(items),
@@ -85,7 +87,8 @@ def index(request):
         "amendments": list(approval.amendments.select_related("made_by")) if approval else [],
         "can_approve": permissions.can_approve_plan(request.user, school),
         "can_lift": permissions.can_lift_plan_approval(request.user, school),
-        "approval_form": ApprovalForm(initial={"year": year}),
+        "approval_form": ApprovalForm(initial={"year": year}), "lift_form": LiftForm(initial={"year": year}),
+        "lifted": [a for a in approvals if a.lifted_at is not None],
     })
 
 
@@ -181,13 +184,14 @@ def lift(request):
     school, _ = _schools(request)
     if not permissions.can_lift_plan_approval(request.user, school):
         raise PermissionDenied(LIFT_REFUSED)
-    form = YearForm(request.POST)
+    form = LiftForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Утверждение не снято: не указан учебный год. Обновите страницу.")
+        messages.error(request, "Утверждение не снято: " + " ".join(e for errors in form.errors.values() for e in errors))
         return _to_plan(school)
     year = form.cleaned_data["year"]
     try:
-        approval = lift_approval(school=school, year=year, user=request.user, request=request)
+        approval = lift_approval(school=school, year=year, user=request.user, request=request,
+                                 reason=form.cleaned_data["reason"])
     except ApprovalRefused as exc:
         messages.error(request, str(exc))
     else:

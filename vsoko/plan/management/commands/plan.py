@@ -10,8 +10,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from vsoko.indicators.values import UnknownYear, parse_year
-from vsoko.plan.approval import COMMAND_LINE, ApprovalRefused, approve_plan, lift_approval
-from vsoko.plan.models import PlanApproval, PlanItem
+from vsoko.plan.approval import (
+    COMMAND_LINE,
+    ApprovalRefused,
+    approvals_of_year,
+    approve_plan,
+    lift_approval,
+)
+from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import SchoolNotFound, resolve_school
 from vsoko.records.years import year_label
@@ -72,8 +78,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: плана нет — составьте его на странице «План мониторинга».")
             return
         self.stdout.write(f"{label}: пунктов {items['total']}, выполнено {items['done']}.")
-        approvals = list(PlanApproval.objects.filter(school=school, year_id=year).select_related(
-            "approved_by", "lifted_by").annotate(changes=Count("amendments")))
+        approvals = approvals_of_year(school, year)
         in_force = next((a for a in approvals if a.lifted_at is None), None)
         if in_force is None:
             self.stdout.write("Проект: не утверждён приказом директора.")
