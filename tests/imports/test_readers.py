@@ -111,8 +111,9 @@ def test_broken_xlsx(tmp_path, school):
 
     assert report.errors == [ImportIssue(
         "", None, "", "",
-        "Файл «данные.xlsx» повреждён или не является книгой Excel (.xlsx): откройте его в Excel и сохраните заново "
-        "как «Книга Excel (*.xlsx)».", "данные.xlsx")]
+        "Файл «данные.xlsx» повреждён (архив книги не открывается): если он есть у вас в другом виде, откройте его "
+        "в Excel и сохраните как «Книга Excel (*.xlsx)» (Файл → Сохранить как); иначе выгрузите его заново.",
+        "данные.xlsx")]
     assert_nothing_stored()
 
 
@@ -224,4 +225,5 @@ def test_old_excel_format(tmp_path, school):
     report = import_package(path, school=school)
 
     assert [e.message for e in report.errors] == [
-        "Файл «данные.xls» в старом или другом формате: сохраните его как «Книга Excel (*.xlsx)»."]
+        "Файл «данные.xls» сохранён в старом формате Excel 97–2003 (.xls): откройте его в Excel и сохраните как "
+        "«Книга Excel (*.xlsx)» (Файл → Сохранить как)."]

@@ -39,7 +39,12 @@ def cell_text(cell: object) -> str:
         return cell.strftime("%d.%m.%Y %H:%M") if cell.time() != datetime.time() else cell.strftime("%d.%m.%Y")
     if isinstance(cell, datetime.date):
         return cell.strftime("%d.%m.%Y")
-    return " ".join(str(cell).replace("\u00a0", " ").split())
+    return " ".join(str(cell).translate(INVISIBLE).split())
+
+
+# Characters that copying from web pages and PDFs leaves in cells: nobody sees them, so they never count.
+INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+                           "\u00ad": None, "\u00a0": " "})
 
 
 def parse_text(column: Column) -> Parser:
@@ -65,11 +70,20 @@ def parse_year(cell: object) -> int:
     raise CellError("Учебный год записывается как 2024/2025 (годы подряд).")
 
 
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Excel keeps a date as the number of days since its epoch; a date cell that lost its format shows
+# that number (45536 is 01.09.2024). Numbers from 01.01.1930 to 31.12.2100 are read as such dates;
+# smaller ones are more likely a year (2010) or a mistake than a date in the 1900s.
+SERIAL_RANGE = (10959, 73415)
+
+
 def parse_date(cell: object) -> datetime.date:
     if isinstance(cell, datetime.datetime):
         value = cell.date()
     elif isinstance(cell, datetime.date):
         value = cell
+    elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        value = _date_from_serial(cell)
     else:
         value = _date_from_text(cell_text(cell))
     if not 1900 <= value.year <= 2100:
@@ -77,7 +91,14 @@ def parse_date(cell: object) -> datetime.date:
     return value
 
 
-DATE_PATTERN = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))$")
+def _date_from_serial(number: float) -> datetime.date:
+    if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
+        raise CellError("Число в столбце даты: запишите дату как 31.05.2025 (или задайте ячейке формат «Дата»).")
+    return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+# A date, optionally with a midnight time as 1С and some journals export it: «01.09.2024 0:00:00».
+DATE_PATTERN = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?:[ T]0?0:00(?::00)?)?$")
 
 
 def _date_from_text(text: str) -> datetime.date:
@@ -186,13 +207,19 @@ def enum_words(column: Column) -> dict[str, str]:
     return words
 
 
+# A whole number kept as text by the program that wrote it: «5.0», «5,0» (a mark exported from a database).
+WHOLE_NUMBER_TEXT = re.compile(r"^(\d+)[.,]0+$")
+
+
 def parse_enum(column: Column) -> Parser:
     words = enum_words(column)
     allowed = ", ".join(label for _, label in column.choices.choices)
 
     def parse(cell: object) -> str:
+        word = normalize(cell_text(cell))
+        whole = WHOLE_NUMBER_TEXT.match(word)
         try:
-            return words[normalize(cell_text(cell))]
+            return words[whole.group(1) if whole and word not in words else word]
         except KeyError:
             raise CellError(f"Недопустимое значение. Допустимые: {allowed}.") from None
 

@@ -25,6 +25,7 @@ from vsoko.imports.readers import (
     xlsx_sheet_names,
 )
 from vsoko.imports.tables import table_for_name
+from vsoko.imports.workbooks import workbook_problem
 
 
 class SourceFormat:
@@ -101,7 +102,9 @@ class CanonicalPackage(SourceFormat):
         if suffix in XLSX_SUFFIXES:
             return read_xlsx(path)
         if suffix in (".xls", ".xlsb", ".ods"):
-            raise PackageError(f"Файл «{path.name}» в старом или другом формате: сохраните его как «Книга Excel (*.xlsx)».")
+            raise PackageError(workbook_problem(path) or (
+                f"Файл «{path.name}» в старом или другом формате: откройте его в Excel и сохраните как "
+                "«Книга Excel (*.xlsx)»."))
         raise PackageError(
             f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx), архив CSV-файлов (.zip) "
             "или CSV-файл, названный по таблице (students.csv, …)."

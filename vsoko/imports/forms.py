@@ -26,7 +26,12 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
+        suffix = Path(upload.name).suffix.lower()
+        if suffix in (".xls", ".xlsb", ".ods"):
+            raise forms.ValidationError(
+                f"Файл в формате {suffix}: откройте его в Excel или LibreOffice Calc, сохраните как "
+                "«Книга Excel (*.xlsx)» и загрузите снова.")
+        if suffix not in ACCEPTED_SUFFIXES:
             raise forms.ValidationError("Загрузите файл .xlsx, .zip или .csv.")
         if upload.size > settings.VSOKO_MAX_UPLOAD_MB * 1024 * 1024:
             raise forms.ValidationError(f"Файл больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import lzma
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -20,11 +22,17 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 from django.conf import settings
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from vsoko.imports.cells import cell_text, is_empty
 from vsoko.imports.issues import ImportIssue, file_issue
 from vsoko.imports.tables import SERVICE_SHEETS, TABLES, Table, normalize, table_for_name
+from vsoko.imports.workbooks import (
+    FORMULA_ADVICE,
+    FormulaCell,
+    uncomputed_formulas,
+    workbook_problem,
+)
 
 MB = 1024 * 1024
 # A ZIP (an XLSX is one too) that unpacks to more than this many times its size is refused.
@@ -107,21 +115,41 @@ def check_archive(path: Path) -> None:
 
 
 def read_xlsx(path: Path) -> SourceTables:
+    problem = workbook_problem(path)
+    if problem:
+        raise PackageError(problem)
     workbook = open_workbook(path)
     found = SourceTables()
+    uncomputed: dict[str, list[FormulaCell]] | None = None
     for meta in workbook.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or normalize(meta.name) in SERVICE_SHEETS:
             continue
         source = f"лист «{meta.name}»"
-        rows = _sheet_rows(workbook, meta.name, path)
-        header_row = _first_filled(rows)
         table = table_for_name(meta.name)
+        hidden = meta.visible != SheetVisibleEnum.Visible
+        if hidden and table is None:
+            continue  # a hidden helper sheet (lists for drop-downs) is no table and nobody sees it
+        rows = _sheet_rows(workbook, meta.name, path)
+        header_row, rows = find_header(rows, table)
         if header_row is None:
             continue  # an empty sheet changes nothing
         if table is None:
             found.unknown(meta.name, source, "Лист")
             continue
-        found.add(RawTable(table, source, _header_text(header_row[1]), rows))
+        if hidden:
+            found.issues.append(file_issue(
+                f"Лист «{meta.name}» скрыт, но в нём есть данные таблицы «{table.title}»: покажите его (правой "
+                "кнопкой по ярлычку листа → Показать), проверьте данные и загрузите снова — или удалите лист.",
+                source=source))
+            continue
+        header = _header_text(header_row[1])
+        if uncomputed is None:
+            uncomputed = uncomputed_formulas(path)
+        for cell in uncomputed.get(meta.name, []):
+            label = header[cell.col] if cell.col < len(header) and header[cell.col] else f"столбец {cell.col + 1}"
+            found.issues.append(ImportIssue(table.key, cell.row, label, cell.formula,
+                                            f"Ячейка {cell.reference}. {FORMULA_ADVICE}", source))
+        found.add(RawTable(table, source, header, rows))
     if not found.tables and not found.issues:
         raise PackageError(
             f"В книге «{path.name}» нет ни одной заполненной таблицы пакета. Листы называются по таблицам: "
@@ -161,6 +189,34 @@ def _first_filled(rows: Iterator[Row]) -> Row | None:
         if any(not is_empty(c) for c in cells):
             return number, cells
     return None
+
+
+TITLE_ROWS = 5  # filled rows above the header that may be a title («Отметки 9А за 2024/2025»)
+
+
+def find_header(rows: Iterator[Row], table: Table | None) -> tuple[Row | None, Iterator[Row]]:
+    """The header row and the rows after it.
+
+    The header is the first filled row, unless that row names no column of the
+    table and one of the next few does: then the rows above it are a title (often
+    merged across the columns) and are skipped.
+    """
+    first = _first_filled(rows)
+    if first is None or table is None or _names_a_column(first[1], table):
+        return first, rows
+    looked = [first]
+    while len(looked) <= TITLE_ROWS:
+        row = _first_filled(rows)
+        if row is None:
+            break
+        looked.append(row)
+        if _names_a_column(row[1], table):
+            return row, rows
+    return first, itertools.chain(looked[1:], rows)
+
+
+def _names_a_column(cells: list, table: Table) -> bool:
+    return any(table.knows(cell_text(c)) for c in cells if not is_empty(c))
 
 
 def _header_text(cells: list) -> list[str]:
@@ -262,7 +318,7 @@ def _add_csv(found: SourceTables, name: str, read: Callable[[], bytes]) -> None:
         found.issues.append(file_issue(f"Файл «{name}» пуст: в нём нет даже строки заголовков.", source=source))
         return
     rows = csv_rows(text, name)
-    header_row = _first_filled(rows)
+    header_row, rows = find_header(rows, table)
     if header_row is None:
         found.issues.append(file_issue(f"Файл «{name}» пуст: в нём нет даже строки заголовков.", source=source))
         return
@@ -285,8 +341,17 @@ def decode_csv(data: bytes, name: str) -> str:
     raise PackageError(f"Файл «{name}»: не удаётся определить кодировку (ожидается UTF-8 или Windows-1251).")
 
 
+SEP_HINT = re.compile(r"^\ufeff?\"?sep=(.)\"?\r?(?:\n|$)", re.IGNORECASE)
+
+
 def detect_delimiter(text: str) -> str:
-    """`;` (Excel in a Russian locale), `,` or a tab: whichever splits the header line most."""
+    """`;` (Excel in a Russian locale), `,` or a tab: whichever splits the header line most.
+
+    A first line «sep=;» (Excel writes and reads it) says it outright.
+    """
+    hint = SEP_HINT.match(text)
+    if hint:
+        return hint.group(1)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     outside_quotes = first_line.split('"')[::2]
     counts = {sep: sum(part.count(sep) for part in outside_quotes) for sep in (";", ",", "\t")}
@@ -295,14 +360,24 @@ def detect_delimiter(text: str) -> str:
 
 
 def csv_rows(text: str, name: str) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+    """(line number, cells); a «sep=;» line is no row (Excel does not show it either)."""
+    delimiter = detect_delimiter(text)
+    hint = SEP_HINT.match(text)
+    if hint:
+        text = text[hint.end():]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     while True:
+        start = reader.line_num + 1  # the line the next row begins on
         try:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            raise PackageError(f"Файл «{name}», строка {number + 1}: повреждённая строка CSV ({exc}).") from None
+        except csv.Error:
+            raise PackageError(
+                f"Файл «{name}», строка {start}: строку CSV не удаётся разобрать — "
+                "вероятно, в ней или выше не закрыта кавычка «\"». Откройте файл в Excel, проверьте эту строку "
+                "и сохраните его заново."
+            ) from None
         number += 1
         yield number, cells

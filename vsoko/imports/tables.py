@@ -68,6 +68,12 @@ class Table:
         """Normalized names a sheet or a CSV file of this table may have."""
         return {normalize(n) for n in (self.key, self.title, self.sheet_title, self.title[:31])}
 
+    def knows(self, header: str) -> bool:
+        """True when a header cell names a column of this table (its key, its label or, for results, a task)."""
+        wanted = normalize(header)
+        return any(wanted in (normalize(c.key), normalize(c.label)) for c in self.columns) or bool(
+            self.task_columns and task_of_header(header))
+
 
 def normalize(text: str) -> str:
     """Case-, whitespace- and ё-insensitive form of a header, a sheet name or an enum word."""
