@@ -192,7 +192,9 @@ def test_a_file_that_is_not_a_workbook_is_a_clear_error(school, tmp_path):
 
     report = import_package(path, school=school)
 
-    assert report.errors[0].message.startswith("Файл «ВПР.xlsx» повреждён")
+    assert [e.message for e in report.errors] == [
+        "Файл «ВПР.xlsx» не является книгой Excel: откройте его в Excel и сохраните как «Книга Excel (*.xlsx)» "
+        "(Файл → Сохранить как)."]
 
 
 def test_doubtful_match_blocks_the_import_until_confirmed(school, roster, tmp_path):

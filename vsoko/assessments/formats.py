@@ -21,7 +21,13 @@ from vsoko.assessments.sources.fisoko import (
     read_f1,
     read_vpr_form,
 )
-from vsoko.assessments.sources.grid import SUFFIXES, Sheet, norm, read_sheets_once
+from vsoko.assessments.sources.grid import (
+    SUFFIXES,
+    Sheet,
+    norm,
+    read_sheets_once,
+    refuse_uncomputed,
+)
 from vsoko.assessments.sources.journal import is_journal, read_journal
 from vsoko.assessments.sources.protocol import Protocol, to_source_tables
 from vsoko.assessments.sources.rcoi import is_rcoi, read_rcoi
@@ -60,7 +66,9 @@ class ProtocolFormat(SourceFormat):
         raise NotImplementedError
 
     def read_protocols(self, path: Path, *, school: OrgUnit, overrides: dict | None = None) -> list[Protocol]:
-        return self.protocols(read_sheets_once(Path(path)), Path(path), school=school, overrides=overrides or {})
+        sheets = read_sheets_once(Path(path))
+        refuse_uncomputed(sheets)
+        return self.protocols(sheets, Path(path), school=school, overrides=overrides or {})
 
     def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None) -> SourceTables:
         from vsoko.assessments.uploads import upload_for_path

@@ -43,6 +43,7 @@ TITLE = re.compile(r"впр\s*[-–]?\s*(\d{4})\s+(.+?)\s+(\d{1,2})\s*(?:кла�
 SPRING_YEAR = re.compile(r"\b(20\d\d)\b")
 GRADE = re.compile(r"\b(\d{1,2})\s*(?:-?\s*(?:й|ый|ой))?\s*(?:класс|кл\b)", re.IGNORECASE)
 LEVELS = {"б": Difficulty.BASIC, "п": Difficulty.ADVANCED, "в": Difficulty.HIGH}
+TASK_NUMBER = re.compile(r"^(\d+)")
 ABSENT_WORDS = {"отсутствовал", "отсутствовала", "отсутствует", "не писал", "не писала", "неявка"}
 
 
@@ -202,7 +203,13 @@ def _assessment(
     if duplicates:
         protocol.issue("assessment_tasks", header.row, "", ", ".join(duplicates), "Задание повторяется в заголовке.")
     total = sum(t.max_points for t in tasks)
-    if info.max_score is not None and tasks and total != info.max_score:
+    skipped = skipped_tasks([c.task for c in header.tasks()])
+    if skipped:
+        protocol.issue("assessment_tasks", header.row, "", ", ".join(skipped), (
+            f"В заголовке нет {'столбца задания' if len(skipped) == 1 else 'столбцов заданий'} "
+            f"{', '.join(skipped)}: задания ВПР нумеруются подряд, а баллы за пропущенные не попали бы в загрузку. "
+            "Верните столбец (выгрузите файл из ФИС ОКО заново)."))
+    elif info.max_score is not None and tasks and total != info.max_score:
         protocol.issue("assessment_tasks", header.row, "", str(total), (
             f"Сумма максимальных баллов заданий ({total}) не равна максимальному первичному баллу "
             f"из шапки файла ({info.max_score})."))
@@ -212,6 +219,14 @@ def _assessment(
     )
     protocol.assessments.append(assessment)
     return assessment
+
+
+def skipped_tasks(tasks: list[str]) -> list[str]:
+    """Numbers missing between the first and the last numbered task («1, 2, 4» → ["3"])."""
+    numbers = {int(m[1]) for t in tasks if (m := TASK_NUMBER.match(t))}
+    if len(numbers) < 2:
+        return []
+    return [str(n) for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
 
 
 def _where(cell: HeaderCell) -> str:

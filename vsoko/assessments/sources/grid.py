@@ -17,6 +17,12 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from vsoko.imports.cells import cell_text
 from vsoko.imports.readers import PackageError, csv_rows, decode_csv
+from vsoko.imports.workbooks import (
+    FORMULA_ADVICE,
+    FormulaCell,
+    uncomputed_formulas,
+    workbook_problem,
+)
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
@@ -27,6 +33,8 @@ class Sheet:
     file: str
     name: str
     rows: list[list]
+    # Formula cells the file holds without a computed value: read as empty, so the file is refused.
+    uncomputed: tuple[FormulaCell, ...] = ()
 
     @property
     def source(self) -> str:
@@ -71,6 +79,10 @@ def read_sheets(path: Path) -> list[Sheet]:
         return [Sheet(path.name, "", [cells for _, cells in csv_rows(text, path.name)])]
     if suffix not in WORKBOOK_SUFFIXES:
         raise PackageError(f"Файл «{path.name}»: ожидается книга Excel (.xlsx, .xls), .ods или .csv.")
+    problem = workbook_problem(path, old_formats=True)
+    if problem:
+        raise PackageError(problem)
+    uncomputed = uncomputed_formulas(path) if suffix in (".xlsx", ".xlsm") else {}
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -78,10 +90,22 @@ def read_sheets(path: Path) -> list[Sheet]:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
             grid = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid]))
+            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid], tuple(uncomputed.get(meta.name, ()))))
         return sheets
-    except (CalamineError, OSError, ValueError) as exc:
-        raise PackageError(f"Файл «{path.name}» повреждён или не является книгой Excel: {exc}") from None
+    except (CalamineError, OSError, ValueError):
+        raise PackageError(
+            f"Файл «{path.name}» повреждён или не является книгой Excel: откройте его в Excel и сохраните как "
+            "«Книга Excel (*.xlsx)»."
+        ) from None
+
+
+def refuse_uncomputed(sheets: list[Sheet]) -> None:
+    """A protocol with formulas Excel never computed would lose those points: refuse it, naming the cells."""
+    for sheet in sheets:
+        if sheet.uncomputed:
+            cells = ", ".join(f"{c.reference} ({c.formula})" for c in sheet.uncomputed[:5])
+            more = f" и ещё {len(sheet.uncomputed) - 5}" if len(sheet.uncomputed) > 5 else ""
+            raise PackageError(f"{sheet.source[0].upper()}{sheet.source[1:]}, ячейки {cells}{more}: {FORMULA_ADVICE}")
 
 
 @lru_cache(maxsize=4)
