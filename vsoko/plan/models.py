@@ -77,7 +77,8 @@ class PlanItem(models.Model):
 
 class PlanApproval(models.Model):
     """The director's order approving a school's plan for a year (regulation 000, п. 4.9). Lifting it keeps
-    the row (lifted_at, lifted_by, lift_reason) with the amendments made under it; a year has at most one approval in force."""
+    the row (lifted_at, lifted_by, lift_reason: the basis) with the amendments made under it; a year has at
+    most one approval in force."""
 
     school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="plan_approvals")
     year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)

@@ -186,7 +186,8 @@ def lift(request):
         raise PermissionDenied(LIFT_REFUSED)
     form = LiftForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Утверждение не снято: " + " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "Утверждение не снято: " + " ".join(
+            e for errors in form.errors.values() for e in errors))
         return _to_plan(school)
     year = form.cleaned_data["year"]
     try:
