@@ -150,3 +150,65 @@ def test_parents_satisfied_compared_from_the_narrowed_rows_keeps_zero_apart_from
     # C: no survey at all. Together: 2 of 4 respondents.
     assert [line.figures[0].value.value for line in got.lines] == [100, 0, None]
     assert got.total[0].value.value == 50
+
+
+def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+
+    # B: 8 of 10 = 80 %, first, better than all together (63,2 %), group 1; C (3 pupils) withheld: no place, no group.
+    assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
+            '<td class="compare__cell compare__cell--better">80 %<br><span class="muted">1-е место</span>'
+            '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
+    assert ('<th scope="row" class="wrap">Школа A</th>\n        <td>2</td>\n        '
+            '<td class="compare__cell compare__cell--worse">50 %<br><span class="muted">2-е место</span>'
+            '<span class="visually-hidden"> — хуже, чем все школы вместе</span></td>') in html
+    assert ('<th scope="row" class="wrap">Школа C</th>\n        <td>—</td>\n        '
+            '<td class="compare__cell compare__cell--unknown">—*</td>') in html
+
+
+def test_the_page_reads_each_schools_data_values_once_per_data_generation(client, municipality,
+                                                                         django_assert_num_queries):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    page = reverse("comparison:index")
+    asked = {"i": "core.quality", "k": 2}
+
+    # The session, the user, the memberships, the schools, the years with data, the catalogs, the indicators,
+    # the schools' data generations; then the data values and where a narrowed code has any (school C's too).
+    with django_assert_num_queries(10):
+        client.get(page, asked)
+    # Again, sorted and in other groups: the schools' sums and values are kept, no data value is read.
+    with django_assert_num_queries(8) as kept:
+        html = client.get(page, {**asked, "k": 3, "sort": "core.quality"}).content.decode()
+    assert not [q for q in kept.captured_queries if "datavalues_datavalue" in q["sql"]]
+    assert "63,2 %" in html  # (3 + 8 + 1) / (6 + 10 + 3)
+
+    # School A's data change (a fourth «good» pupil of seven): only A is read again, and the page shows it.
+    a = OrgUnit.objects.get(code="a")
+    b = Records(a)
+    b.marks(b.student("a6", "5А"), {"математика": "5"})
+    recompute(a, [YEAR])
+    with django_assert_num_queries(10) as again:
+        html = client.get(page, asked).content.decode()
+
+    read = next(q["sql"] for q in again.captured_queries if '"datavalues_datavalue"."org_unit_id" AS' in q["sql"])
+    assert str(a.pk) in read and str(OrgUnit.objects.get(code="b").pk) not in read
+    assert "57,1 %" in html  # 4 of 7
+    assert "<strong>65 %</strong>" in html  # together: (4 + 8 + 1) / (7 + 10 + 3)
+
+
+def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    asked = {"i": "core.quality", "k": 2}
+    client.get(reverse("comparison:index"), asked)  # the schools' values kept
+
+    Indicator.objects.filter(code="core.quality").update(formula=(
+        "percent(students.ce[grade=2..11, attestation=satisfactory], "
+        "students.ce[grade=2..11, attestation=excellent|good|satisfactory|failing])"))
+    html = client.get(reverse("comparison:index"), asked).content.decode()
+
+    # B: 2 of 10 pupils «3» = 20 %, below A (3 of 6) and worse than together: (3 + 2 + 2) / 19 = 36,8 %.
+    assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
+            '<td class="compare__cell compare__cell--worse">20 %<br><span class="muted">2-е место</span>') in html
+    assert "<strong>36,8 %</strong>" in html

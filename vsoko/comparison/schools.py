@@ -17,10 +17,12 @@ from fractions import Fraction
 from django.conf import settings
 
 from vsoko.comparison.clusters import competition_ranks, kmeans, standardized
+from vsoko.datavalues import generation
 from vsoko.indicators.dashboard import compare
 from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.evaluate import (
     Evaluator,
+    Sums,
     Value,
     added,
     as_year_data,
@@ -76,20 +78,40 @@ class Comparison:
 
 
 class _Values:
-    """The indicators' values of any set of the schools, from one read of all their data values."""
+    """The indicators' values of any set of the schools, from one read of all their data values.
 
-    def __init__(self, schools: list[OrgUnit], year: int, indicators: list[Indicator]):
+    `keep` (the page, viewed again and again with another sort, number of groups or choice): each school's
+    sums and its own values are kept for its data generation (vsoko.datavalues.generation). Both follow
+    from its data values, the year and the definitions alone (the key holds all three), and a rewrite of
+    its values gives a new token, under which the next page reads and evaluates that school again. The
+    sums of several schools together are added up from the kept sums every time."""
+
+    def __init__(self, schools: list[OrgUnit], year: int, indicators: list[Indicator], *, keep: bool = False):
         self.year, self.codes = year, [i.code for i in indicators]
         self.definitions = definitions_reached(indicators)
-        self.data_codes, reached = needed_codes(self.definitions, self.codes, breakdowns=False)
-        rows = rows_by_school([s.pk for s in schools], [year], self.data_codes,
-                              fixed_values(self.definitions, reached))
-        self.sums = {pk: summed(school_rows, self.data_codes) for pk, school_rows in rows.items()}
+        data_codes, reached = needed_codes(self.definitions, self.codes, breakdowns=False)
+        fixed = fixed_values(self.definitions, reached)
+
+        def read(school_ids: list[int]) -> dict[int, tuple[Sums, list[Value]]]:
+            rows = rows_by_school(school_ids, [year], data_codes, fixed)
+            # Plain dictionaries: the cache pickles what it keeps.
+            sums = {pk: dict(summed(school_rows, data_codes)) for pk, school_rows in rows.items()}
+            return {pk: (school_sums, self._evaluated(school_sums, single_school=True))
+                    for pk, school_sums in sums.items()}
+
+        ids = [s.pk for s in schools]
+        kept = generation.cached("compare", ids, read, year, tuple(self.codes),
+                                 tuple(sorted(self.definitions.items()))) if keep else read(ids)
+        self.sums = {pk: school_sums for pk, (school_sums, _) in kept.items()}
+        self.own = {pk: values for pk, (_, values) in kept.items()}
 
     def of(self, school_ids: list[int]) -> list[Value]:
-        data = as_year_data(added(self.sums[pk] for pk in school_ids))
-        evaluator = Evaluator(self.definitions, data, single_school=len(school_ids) == 1,
-                              school_ids=tuple(school_ids), breakdowns=False)
+        if len(school_ids) == 1:
+            return self.own[school_ids[0]]
+        return self._evaluated(added(self.sums[pk] for pk in school_ids), single_school=False)
+
+    def _evaluated(self, sums: Sums, *, single_school: bool) -> list[Value]:
+        evaluator = Evaluator(self.definitions, as_year_data(sums), single_school=single_school, breakdowns=False)
         return [evaluator.value(code, self.year) for code in self.codes]
 
 
@@ -129,8 +151,10 @@ def _withheld(value: Value) -> bool:
 
 
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
-                    hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS) -> Comparison:
-    values = _Values(schools, year, indicators)
+                    hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS,
+                    keep: bool = False) -> Comparison:
+    """The schools compared; `keep`: each school's sums and values kept for its data generation (see `_Values`)."""
+    values = _Values(schools, year, indicators, keep=keep)
     total = values.of([s.pk for s in schools])
     raw = {s.pk: values.of([s.pk]) for s in schools}
     hidden = {s.pk: [hides_small_groups(s) and _withheld(v) for v in raw[s.pk]] for s in schools}

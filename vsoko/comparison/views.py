@@ -70,7 +70,7 @@ def index(request):
     groups = chosen_groups(request.GET.get("k"))
     comparison = None
     if year is not None and indicators:
-        comparison = compare_schools(schools, year, indicators, groups=groups,
+        comparison = compare_schools(schools, year, indicators, groups=groups, keep=True,
                                      hides_small_groups=lambda s: not permissions.can_see_personal_data(request.user, s))
     if comparison and request.GET.get("format") == "xlsx":
         return _xlsx(comparison)
