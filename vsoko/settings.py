@@ -108,6 +108,10 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("CSRF_TRUSTED_ORIGINS", "")
 
 DATABASES = {"default": database_from_url(os.getenv("DATABASE_URL", ""), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Pages keep what they derive from a school's data under its data generation (vsoko.datavalues.generation): each
+# process in its own memory, never stale. Django's default of 300 entries is six looks at «Сравнение школ» of 50
+# schools; an entry is a few kilobytes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
