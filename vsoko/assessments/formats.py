@@ -28,7 +28,7 @@ from vsoko.assessments.sources.grid import (
     read_sheets_once,
     refuse_uncomputed,
 )
-from vsoko.assessments.sources.journal import is_journal, read_journal
+from vsoko.assessments.sources.journal import is_journal, read_journal, repeated_across_sheets
 from vsoko.assessments.sources.protocol import Protocol, to_source_tables
 from vsoko.assessments.sources.rcoi import is_rcoi, read_rcoi
 from vsoko.imports.formats import SourceFormat, register
@@ -154,7 +154,8 @@ class JournalFinalMarks(ProtocolFormat):
 
     def protocols(self, sheets, path, *, school, overrides):
         system = overrides.get("period_system") or school.period_system or PeriodSystem.QUARTERS
-        return [read_journal(s, path, system=system, year=overrides.get("year")) for s in sheets if is_journal(s, system)]
+        return repeated_across_sheets([read_journal(s, path, system=system, year=overrides.get("year"))
+                                       for s in sheets if is_journal(s, system)])
 
 
 @register

@@ -347,16 +347,20 @@ SEP_HINT = re.compile(r"^\ufeff?\"?sep=(.)\"?\r?(?:\n|$)", re.IGNORECASE)
 def detect_delimiter(text: str) -> str:
     """`;` (Excel in a Russian locale), `,` or a tab: whichever splits the header line most.
 
-    A first line «sep=;» (Excel writes and reads it) says it outright.
+    A first line «sep=;» (Excel writes and reads it) says it outright. A first line
+    with no separator at all (a journal's title «Итоговые отметки 5А») says nothing:
+    the first of the next lines that has one decides.
     """
     hint = SEP_HINT.match(text)
     if hint:
         return hint.group(1)
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    outside_quotes = first_line.split('"')[::2]
-    counts = {sep: sum(part.count(sep) for part in outside_quotes) for sep in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+    for line in text.lstrip("\ufeff").split("\n", TITLE_ROWS + 1)[:TITLE_ROWS + 1]:
+        outside_quotes = line.split('"')[::2]
+        counts = {sep: sum(part.count(sep) for part in outside_quotes) for sep in (";", ",", "\t")}
+        best = max(counts, key=counts.get)
+        if counts[best]:
+            return best
+    return ","
 
 
 def csv_rows(text: str, name: str) -> Iterator[Row]:

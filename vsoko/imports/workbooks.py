@@ -171,6 +171,57 @@ def _scan(archive: zipfile.ZipFile, part: str, limit: int) -> list[FormulaCell]:
     return cells[:limit]
 
 
+# Hidden rows and columns
+
+
+# <row r="4" hidden="1">, <col min="5" max="7" hidden="1"/> (LibreOffice may write hidden="true").
+ROW_OR_COL = re.compile(rb"<(row|col)\s([^>]*)>")
+ATTRIBUTE = re.compile(rb'\b(r|min|max|hidden)="([^"]*)"')
+
+
+def hidden_rows_and_columns(path: Path) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Sheet name -> (hidden row numbers, hidden 0-based columns) of an .xlsx; {} for any other file.
+
+    Nobody sees what a hidden row holds, so a reader that would import it asks first.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = {}
+            for sheet, part in _sheet_parts(archive).items():
+                rows, columns = _hidden_in(archive, part)
+                if rows or columns:
+                    found[sheet] = (frozenset(rows), frozenset(columns))
+            return found
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError, zlib.error, ParseError):
+        return {}
+
+
+def _hidden_in(archive: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]:
+    rows: set[int] = set()
+    columns: set[int] = set()
+    if part not in archive.namelist():
+        return rows, columns
+    with archive.open(part) as stream:
+        rest = b""
+        while chunk := stream.read(CHUNK):
+            data = rest + chunk
+            cut = data.rfind(b">") + 1
+            block, rest = data[:cut], data[cut:]
+            if b"hidden=" not in block:
+                continue
+            for tag, attributes in ROW_OR_COL.findall(block):
+                values = dict(ATTRIBUTE.findall(attributes))
+                if values.get(b"hidden") not in (b"1", b"true"):
+                    continue
+                if tag == b"row" and values.get(b"r", b"").isdigit():
+                    rows.add(int(values[b"r"]))
+                elif tag == b"col" and values.get(b"min", b"").isdigit():
+                    first = int(values[b"min"])
+                    last = int(values[b"max"]) if values.get(b"max", b"").isdigit() else first
+                    columns.update(range(first - 1, min(last, 16384)))
+    return rows, columns
+
+
 FORMULA_ADVICE = (
     "Формула без вычисленного значения: файл сохранён программой, которая не вычисляет формулы. "
     "Откройте его в Excel или LibreOffice Calc и сохраните — значения будут вычислены; "

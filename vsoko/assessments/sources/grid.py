@@ -13,13 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from vsoko.imports.cells import cell_text
 from vsoko.imports.readers import PackageError, csv_rows, decode_csv
 from vsoko.imports.workbooks import (
     FORMULA_ADVICE,
     FormulaCell,
+    hidden_rows_and_columns,
     uncomputed_formulas,
     workbook_problem,
 )
@@ -35,6 +36,10 @@ class Sheet:
     rows: list[list]
     # Formula cells the file holds without a computed value: read as empty, so the file is refused.
     uncomputed: tuple[FormulaCell, ...] = ()
+    # What the user does not see (the sheet itself, rows, 0-based columns): a reader must not import it unasked.
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
 
     @property
     def source(self) -> str:
@@ -82,7 +87,9 @@ def read_sheets(path: Path) -> list[Sheet]:
     problem = workbook_problem(path, old_formats=True)
     if problem:
         raise PackageError(problem)
-    uncomputed = uncomputed_formulas(path) if suffix in (".xlsx", ".xlsm") else {}
+    xlsx = suffix in (".xlsx", ".xlsm")
+    uncomputed = uncomputed_formulas(path) if xlsx else {}
+    hidden = hidden_rows_and_columns(path) if xlsx else {}
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -90,7 +97,9 @@ def read_sheets(path: Path) -> list[Sheet]:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
             grid = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid], tuple(uncomputed.get(meta.name, ()))))
+            rows, columns = hidden.get(meta.name, (frozenset(), frozenset()))
+            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid], tuple(uncomputed.get(meta.name, ())),
+                                meta.visible != SheetVisibleEnum.Visible, rows, columns))
         return sheets
     except (CalamineError, OSError, ValueError):
         raise PackageError(

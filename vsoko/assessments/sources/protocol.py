@@ -80,6 +80,7 @@ class MarkRow:
     period: Period
     subject: str
     mark: str
+    row: int | None = None  # the row of the mark when it is not the person's (a journal's subject row)
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _mark_rows(protocol: Protocol, student_id, subjects: dict[str, str]):
     for m in protocol.marks:
         code = student_id(m.person)
         if code is not None:
-            yield m.person.row, [school_year_label(m.year), m.period.label, code, subject_name_for(m.subject, subjects), m.mark]
+            yield m.row or m.person.row, [school_year_label(m.year), m.period.label, code, subject_name_for(m.subject, subjects), m.mark]
 
 
 def _plain(value: Decimal | None) -> str:

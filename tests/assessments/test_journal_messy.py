@@ -1,0 +1,307 @@
+"""Final marks from the electronic journal as deputies upload them: titles and merged headers, class labels and
+names spelled anyhow, marks as text and numbers, totals rows, hidden rows and sheets, a second class on a second
+sheet, CSV in Windows-1251. Each file is imported through the same entry point as `vsoko import` and the upload page
+(import_package): either the marks are stored exactly, or nothing is and the error says where and why."""
+
+from __future__ import annotations
+
+import codecs
+
+import openpyxl
+import pytest
+
+from tests.assessments.builders import write_workbook
+from vsoko.imports.issues import ImportIssue
+from vsoko.imports.service import import_package
+from vsoko.records.models import PeriodMark
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["ФИО", "Класс", "Предмет", "I", "II", "III", "IV", "Год"]
+
+
+def stored():
+    return sorted(PeriodMark.objects.values_list("student__student_id", "subject__name", "period", "mark"))
+
+
+def nothing_stored():
+    assert PeriodMark.objects.count() == 0
+
+
+def messages(report):
+    return [str(e) for e in report.errors]
+
+
+def test_title_school_name_and_a_header_merged_over_two_rows(school, roster, tmp_path):
+    path = tmp_path / "Итоговые отметки.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Лист1"
+    sheet.append(["МБОУ «Тестовая СОШ»"])
+    sheet.append(["Итоговые отметки 4А класса за 2025/2026 учебный год"])
+    sheet.append([])
+    sheet.append(["№", "Фамилия Имя Отчество", "Предмет", "Отметки за периоды", None, None, None, None])
+    sheet.append([None, None, None, "1 четв.", "2 четв.", "3 четв.", "4 четв.", "Годовая оценка"])
+    for cells in ("A4:A5", "B4:B5", "C4:C5", "D4:H4", "A1:H1", "A2:H2"):
+        sheet.merge_cells(cells)
+    sheet.append([1, "Иванов Иван Ильич", "Математика", 5, 4, 5, 5, 5])
+    sheet.append([2, "Петрова Алёна Сергеевна", "Математика", 3, 4, 4, 4, 4])
+    book.save(path)
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted(
+        [("S01", "математика", p, m) for p, m in zip(("q1", "q2", "q3", "q4", "year"), "54555", strict=True)]
+        + [("S02", "математика", p, m) for p, m in zip(("q1", "q2", "q3", "q4", "year"), "34444", strict=True)])
+
+
+def test_class_labels_names_and_marks_spelled_anyhow(school, roster, tmp_path):
+    rows = [
+        ["Учебный год: 2025-2026"],
+        HEADER,
+        ["ИВАНОВ  ИВАН  ИЛЬИЧ", "4 А", "РУССКИЙ ЯЗЫК", "5", 5.0, "5 ", "5.0", 5],
+        ["Петрова Алена Сергеевна", "4-а", "Рус. яз.", "4,0", "-", "", "н/а", "нет"],
+        ["Сидоров Петр", "4а класс", "Физическая культура", "зач", "зачёт", "осв", "осв.", "Зачтено"],
+        ["Кузнецова Мария Олеговна", "4 «А»", "математика", "2", "3", "4", "5", "4"],
+    ]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted([
+        ("S01", "русский язык", "q1", "5"), ("S01", "русский язык", "q2", "5"), ("S01", "русский язык", "q3", "5"),
+        ("S01", "русский язык", "q4", "5"), ("S01", "русский язык", "year", "5"),
+        ("S02", "русский язык", "q1", "4"), ("S02", "русский язык", "q4", "na"),
+        ("S03", "физическая культура", "q1", "pass"), ("S03", "физическая культура", "q2", "pass"),
+        ("S03", "физическая культура", "q3", "exempt"), ("S03", "физическая культура", "q4", "exempt"),
+        ("S03", "физическая культура", "year", "pass"),
+        ("S04", "математика", "q1", "2"), ("S04", "математика", "q2", "3"), ("S04", "математика", "q3", "4"),
+        ("S04", "математика", "q4", "5"), ("S04", "математика", "year", "4"),
+    ])
+
+
+def test_a_pupil_the_school_does_not_have_is_refused_naming_the_row(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5],
+            ["Незнакомов Пётр Ильич", "4А", "Математика", 4, 4, 4, 4, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert report.errors == [ImportIssue(
+        "marks", 4, "ФИО", "Незнакомов Пётр Ильич, 4А", "Обучающийся не найден в классе 4А среди обучающихся школы.",
+        "файл journal.xlsx, лист «Отметки»")]
+    nothing_stored()
+
+
+def test_a_subject_row_repeated_in_a_pupils_block_is_refused_naming_both_rows(school, roster, tmp_path):
+    rows = [["Итоговые отметки"], ["Учебный год: 2025/2026"], ["Класс: 4А"], [],
+            ["Иванов Иван Ильич"],
+            ["Дисциплины", "I", "II", "III", "IV", "Год"],
+            ["Русский язык", 5, 4, 5, 5, 5],
+            ["Математика", 4, 4, 4, 4, 4],
+            ["Русский язык", 5, 4, 5, 5, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 9, столбец «Дисциплины [A]», значение "
+        "«Русский язык»: Предмет «Русский язык» у обучающегося «Иванов Иван Ильич» уже есть в строке 7: "
+        "удалите повторяющуюся строку."]
+    nothing_stored()
+
+
+def test_a_duplicated_row_of_a_flat_sheet_with_merged_names_is_refused(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5],
+            ["", "", "Русский язык", 4, 4, 4, 4, 4],
+            ["", "", "математика", 5, 5, 5, 5, 5]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 5, столбец «Предмет [C]», значение "
+        "«математика»: Предмет «математика» у обучающегося «Иванов Иван Ильич» уже есть в строке 3: "
+        "удалите повторяющуюся строку."]
+    nothing_stored()
+
+
+def test_totals_rows_and_columns_and_extra_empty_columns_are_not_pupils_or_subjects(school, roster, tmp_path):
+    summary = [["Сводная ведомость 4А класса за I четверть 2025/2026 учебного года"],
+               ["№", "ФИО", "Русский язык", "Математика", "", "Средний балл", "Пропущено уроков", ""],
+               [1, "Иванов Иван Ильич", 5, 4, "", 4.5, 12, ""],
+               [2, "Петрова Алёна Сергеевна", 3, 3, "", 3, 0, ""],
+               ["", "Средний балл", 4, 3.5, "", "", "", ""],
+               ["", "Качество знаний, %", 50, 50],
+               ["", "Успеваемость", "100%", "100%"]]
+    blocks = [["Учебный год: 2025/2026"], ["Класс: 4А"], ["Иванов Иван Ильич"],
+              ["Дисциплины", "I", "II", "III", "IV", "Год"],
+              ["Окружающий мир", 5, 5, 5, 5, 5],
+              ["Средний балл", 5, 5, 5, 5, 5]]
+
+    first = import_package(write_workbook(tmp_path / "summary.xlsx", {"Лист1": summary}), school=school)
+    second = import_package(write_workbook(tmp_path / "blocks.xlsx", {"Лист1": blocks}), school=school)
+
+    assert (messages(first), messages(second)) == ([], [])
+    assert stored() == sorted([
+        ("S01", "русский язык", "q1", "5"), ("S01", "математика", "q1", "4"),
+        ("S02", "русский язык", "q1", "3"), ("S02", "математика", "q1", "3"),
+        ("S01", "окружающий мир", "q1", "5"), ("S01", "окружающий мир", "q2", "5"), ("S01", "окружающий мир", "q3", "5"),
+        ("S01", "окружающий мир", "q4", "5"), ("S01", "окружающий мир", "year", "5")])
+
+
+def test_marks_in_a_column_without_a_header_are_refused_not_lost(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], ["ФИО", "Класс", "Предмет", "I", "II", "III", "IV", ""],
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 3, столбец «H», значение «5»: В столбце нет "
+        "заголовка, а в строке есть значение: подпишите столбец (например, «Год» или «II четверть») или удалите его."]
+    nothing_stored()
+
+
+def test_a_period_column_the_reader_does_not_know_is_refused_not_lost(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], ["ФИО", "Класс", "Предмет", "I", "II", "III", "IV", "Итоговая аттестация",
+                                        "Учитель"],
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5, "Орлова В. П."]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), столбец «H», значение «Итоговая "
+        "аттестация»: Столбец с отметками не распознан как период: назовите его «I четверть», «2 полугодие», «Год» и т. п. "
+        "или удалите."]
+    nothing_stored()
+
+
+def hide(path, *, rows=(), columns=(), sheets=()):
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for number in rows:
+            sheet.row_dimensions[number].hidden = True
+        for letter in columns:
+            sheet.column_dimensions[letter].hidden = True
+        if sheet.title in sheets:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_hidden_rows_and_columns_with_marks_are_refused(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5],
+            ["Петрова Алёна Сергеевна", "4А", "Математика", 4, 4, 4, 4, 4]]
+    path = hide(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), rows=(4,), columns=("E",))
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»): Скрыты строки 4 и столбцы E, а в них есть данные: "
+        "покажите их (выделите лист, правой кнопкой по заголовкам строк и столбцов → Показать), проверьте и "
+        "загрузите снова — или удалите лишнее."]
+    nothing_stored()
+
+
+def test_a_hidden_empty_column_is_no_problem(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], ["ФИО", "Класс", "Предмет", "", "I", "II", "III", "IV", "Год"],
+            ["Иванов Иван Ильич", "4А", "Математика", "", 5, 5, 5, 5, 5]]
+    path = hide(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), columns=("D",))
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert len(stored()) == 5
+
+
+def test_a_second_sheet_with_another_class_named_by_the_sheet(school, roster, tmp_path):
+    header = ["ФИО", "Русский язык", "Математика"]
+    path = write_workbook(tmp_path / "Годовые отметки 2025-2026.xlsx", {
+        "4А": [header, ["Иванов Иван Ильич", 5, 4]],
+        "4 Б класс": [header, ["Смирнов Артём Андреевич", 4, 4], ["Смирнов Алексей Андреевич", 3, "н/а"]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted([
+        ("S01", "русский язык", "year", "5"), ("S01", "математика", "year", "4"),
+        ("S05", "русский язык", "year", "4"), ("S05", "математика", "year", "4"),
+        ("S06", "русский язык", "year", "3"), ("S06", "математика", "year", "na")])
+
+
+def test_the_same_pupil_on_two_sheets_is_refused_naming_both(school, roster, tmp_path):
+    header = ["ФИО", "Класс", "Русский язык", "Математика"]
+    path = write_workbook(tmp_path / "Годовые отметки 2025-2026.xlsx", {
+        "4А": [header, ["Иванов Иван Ильич", "4А", 5, 4]],
+        "Все": [header, ["Петрова Алёна Сергеевна", "4А", 3, 3], ["Иванов Иван Ильич", "4 А", 5, 5]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл Годовые отметки 2025-2026.xlsx, лист «Все»), строка 3, столбец «ФИО», значение "
+        "«Иванов Иван Ильич, 4А»: Отметки этого обучающегося уже есть на листе «4А» (строка 2): "
+        "оставьте один лист или удалите повторяющиеся строки."]
+    nothing_stored()
+
+
+def test_a_hidden_sheet_with_another_class_is_refused(school, roster, tmp_path):
+    header = ["ФИО", "Класс", "Русский язык", "Математика"]
+    path = hide(write_workbook(tmp_path / "Годовые отметки 2025-2026.xlsx", {
+        "4А": [header, ["Иванов Иван Ильич", "4А", 5, 4]],
+        "4Б": [header, ["Орлова Вера Павловна", "4Б", 3, 3]],
+    }), sheets=("4Б",))
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл Годовые отметки 2025-2026.xlsx, лист «4Б»): Лист скрыт, но в нём есть отметки: "
+        "покажите его (правой кнопкой по ярлычку листа → Показать), проверьте и загрузите снова — или удалите лист."]
+    nothing_stored()
+
+
+def write_csv(path, lines, encoding):
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-8-sig"])
+def test_csv_in_windows_1251_or_with_a_bom(school, roster, tmp_path, encoding):
+    lines = ["Итоговые отметки 4А класса за 2025/2026 учебный год;;;;;;",
+             "ФИО;Предмет;1 четверть;2 четверть;3 четверть;4 четверть;Годовая",
+             "Иванов Иван Ильич;Математика;5;5;4;5;5",
+             "Петрова Алёна Сергеевна;Математика;н/а;3;3;4;3",
+             "Средний балл;;4,5;4;3,5;4,5;4"]
+
+    report = import_package(write_csv(tmp_path / "Отметки 4А.csv", lines, encoding), school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted(
+        [("S01", "математика", p, m) for p, m in zip(("q1", "q2", "q3", "q4", "year"), "55455", strict=True)]
+        + [("S02", "математика", "q1", "na")]
+        + [("S02", "математика", p, m) for p, m in zip(("q2", "q3", "q4", "year"), "3343", strict=True)])
+
+
+def test_an_unknown_mark_names_file_sheet_row_column_and_value(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], HEADER, ["Иванов Иван Ильич", "4А", "Математика", 5, "5+", 5, 5, 5]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 3, столбец «II [E]», значение «5+»: "
+        "Непонятная отметка: допустимы 5, 4, 3, 2, 1, зачет, незачет, осв, н/а (пустая ячейка, «-» или «нет» — "
+        "отметки нет)."]
+    nothing_stored()
+
+
+def test_unicode_text_from_excel_utf16_with_tabs_and_a_title_line(school, roster, tmp_path):
+    lines = ["Учебный год 2025/2026", "ФИО\tКласс\tПредмет\tГод", "Иванов Иван Ильич\t4А\tМатематика\t5"]
+    path = tmp_path / "journal.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + "\r\n".join(lines).encode("utf-16-le"))
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert stored() == [("S01", "математика", "year", "5")]
