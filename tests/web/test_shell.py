@@ -2,8 +2,11 @@ from dataclasses import replace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from tests.accounts.personas import YEAR
 from tests.web.pages import main_text, parse, texts
+from vsoko.surveys.campaigns import create_survey
 from vsoko.web import navigation
 from vsoko.web.school_year import SESSION_KEY
 
@@ -240,3 +243,24 @@ def test_serving_to_the_network_in_debug_mode_is_warned_about(settings):
     assert network_debug_warning("0.0.0.0").startswith("Внимание: сайт открыт для сети (0.0.0.0) в режиме отладки")
     settings.DEBUG = False
     assert network_debug_warning("0.0.0.0") == ""
+
+
+def test_the_staff_footer_says_viewing_is_logged(client, world):
+    client.force_login(world.users["director"])
+
+    assert texts(client.get("/"), "footer") == [
+        "vsoko — внутренняя система оценки качества образования. Персональные данные обучающихся защищены "
+        "152-ФЗ: просмотр записывается в журнал."
+    ]
+
+
+def test_a_respondent_of_an_anonymous_survey_is_not_told_that_viewing_is_logged(client, world):
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today)
+    token = survey.links.get(grade=None).token
+
+    for url in (f"/s/{token}/", f"/s/{token}/thanks/"):
+        assert texts(client.get(url), "footer") == [
+            "МБОУ «Школа №1» — анкетирование о качестве образования. Анкета анонимная: имя и контакты не спрашиваются."
+        ]

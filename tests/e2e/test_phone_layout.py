@@ -1,0 +1,60 @@
+"""Nothing is wider than a phone: the page never scrolls sideways (only a wide table does, inside its frame)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.accounts.personas import YEAR
+from tests.e2e.browser import PHONE
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.surveys.campaigns import create_survey
+
+pytestmark = pytest.mark.e2e
+
+SMALL_PHONE = {"width": 375, "height": 667}
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE])
+def test_a_survey_page_with_its_table_of_links_fits_the_phone(logged_in_page, world, viewport):
+    # The table of links has a column headed only for screen readers («Печать», visually hidden):
+    # positioned outside the table's scrolling frame it widened the page to the table's width.
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    page = logged_in_page("deputy", viewport=viewport)
+
+    page.goto(f"/surveys/{survey.pk}/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Родители")
+    assert page_width(page) <= viewport["width"]
+
+
+def test_a_select_with_long_options_fits_the_phone(logged_in_page, world):
+    # A field keeps the width of its longest option unless allowed to shrink (the catalog's
+    # «Показатели самообследования (Приказ Минобрнауки № 1324, приложение 2)» was 735 px wide).
+    load_shipped_catalogs()
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    page.goto("/indicators/")
+
+    select = page.get_by_label("Каталог")
+    expect(select).to_be_visible()
+    assert select.bounding_box()["width"] <= SMALL_PHONE["width"]
+    assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_the_indicator_settings_fit_the_phone(logged_in_page, world):
+    # A fieldset keeps its content's width by default; the catalogs' long titles widened the page.
+    load_shipped_catalogs()
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    page.goto(f"/indicators/settings/?unit={world.school.code}")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Настройка показателей")
+    assert page_width(page) <= SMALL_PHONE["width"]
