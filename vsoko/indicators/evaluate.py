@@ -11,6 +11,7 @@ database is kept between calls (only the parsing of breakdown keys is cached).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -529,10 +530,13 @@ class Evaluator:
 
 
 def natural(value: str):
+    """A sort key: numbers by value, then texts with the numbers in them compared as numbers
+    (grade bands 1-4, 5-9, 10-11 in that order, not 10-11 before 5-9)."""
     try:
-        return (0, Fraction(value), "")
+        return (0, Fraction(value), ())
     except (ValueError, ZeroDivisionError):
-        return (1, 0, value)
+        return (1, 0, tuple((0, int(part), "") if part.isdecimal() else (1, 0, part)
+                            for part in re.split(r"(\d+)", value) if part))
 
 
 def distribution_statistic(name: str, counts: dict[Fraction, Fraction]) -> Value:

@@ -362,7 +362,8 @@ RESULT_FIELDS = ["school_id", "assessment__year_id", *RESULT_DIMS.values()]
              dims=("kind",), fixed=("kind",)),
         Code("results.participants.passed_all", "участники, у которых все основные результаты преодолели порог",
              dims=("kind",), fixed=("kind",)),
-        Code("results.participants.score81", "участники с хотя бы одним основным результатом 81 тестовый балл и выше",
+        Code("results.participants.score81",
+             "участники с хотя бы одним основным результатом 81 тестовый балл и выше (без математики базовой)",
              dims=("kind",), fixed=("kind",)),
     ],
     present=present_in(Result, year_field="assessment__year"),
@@ -408,7 +409,8 @@ def results(school_ids, years):
     people = main.values("school_id", "assessment__year_id", "assessment__kind").annotate(
         n=participants,
         passed_all=participants - Count("student", distinct=True, filter=Q(passed=0)),
-        high=Count("student", distinct=True, filter=Q(test_score__gte=HIGH_EGE_SCORE)),
+        # ЕГЭ базовая математика gives a mark, not a test score: a score written there is not a «81 and more».
+        high=Count("student", distinct=True, filter=Q(test_score__gte=HIGH_EGE_SCORE) & not_base),
     )
     kind = {"kind": "assessment__kind"}
     yield Grouped(people, (
