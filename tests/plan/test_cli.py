@@ -104,7 +104,7 @@ def test_status_of_a_draft_and_of_an_approved_plan_with_its_history(items):
         f"Утверждён приказом директора от 02.09.2024 № 124-о (внёс {director.get_full_name() or director.username}, "
         f"{timezone.localtime(approved):%d.%m.%Y %H:%M}); изменений после утверждения: 1.",
         f"Прежнее утверждение: приказ от 01.09.2024 № 123-о, снято {timezone.localtime(lifted):%d.%m.%Y %H:%M} "
-        "(без пользователя — команда vsoko plan); изменений при нём: 0.",
+        "(без пользователя — команда vsoko plan, основание: «ошибка в номере»); изменений при нём: 0.",
     ]
     assert AuditEntry.objects.filter(action__in=[AuditAction.APPROVE, AuditAction.REOPEN]).count() == 3
 

@@ -87,8 +87,9 @@ class Command(BaseCommand):
                               f"{when(in_force.approved_at)}); изменений после утверждения: {in_force.changes}.")
         for approval in approvals:
             if approval.lifted_at is not None:
+                reason = f", основание: «{approval.lift_reason}»" if approval.lift_reason else ""
                 self.stdout.write(f"Прежнее утверждение: приказ {approval.order}, снято {when(approval.lifted_at)} "
-                                  f"({who(approval.lifted_by)}); изменений при нём: {approval.changes}.")
+                                  f"({who(approval.lifted_by)}{reason}); изменений при нём: {approval.changes}.")
 
 
 def who(user) -> str:
