@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +19,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from tests.imports.conftest import PACKAGE
+from tests.imports.conftest import PACKAGE, write_xlsx
 from tests.imports.test_service import ALL_ADDED, assert_package_stored
 from tests.imports.test_validation import assert_nothing_stored
 from vsoko.imports.issues import ImportIssue
@@ -356,8 +358,9 @@ FILES = {
     "empty": ("пусто.xlsx", lambda p: p.write_bytes(b""),
               "Файл «пусто.xlsx» пуст (0 байт): вероятно, он не сохранился или загрузка прервалась. Сохраните файл "
               "заново и загрузите ещё раз."),
-    "old xls": ("данные.xls", lambda p: p.write_bytes(OLE2),
-                f"Файл «данные.xls» сохранён в старом формате Excel 97–2003 (.xls): {SAVE_AS}."),
+    "broken xls": ("данные.xls", lambda p: p.write_bytes(OLE2),
+                   "Файл «данные.xls» повреждён или не является книгой Excel: откройте его в Excel или LibreOffice Calc "
+                   "и сохраните заново как «Книга Excel (*.xlsx)»."),
     "xls renamed": ("данные.xlsx", lambda p: p.write_bytes(OLE2),
                     f"Файл «данные.xlsx» сохранён в старом формате Excel 97–2003 (.xls): {SAVE_AS}."),
     "password": ("данные.xlsx", lambda p: p.write_bytes(OLE2 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64),
@@ -370,10 +373,13 @@ FILES = {
                     "(*.xlsx)» (Файл → Сохранить как)."),
     "xml 2003": ("данные.xls", lambda p: p.write_bytes(b'<?xml version="1.0"?><Workbook/>'),
                  f"Файл «данные.xls» — «Таблица XML 2003», а не книга Excel (.xlsx): {SAVE_AS}."),
-    "ods": ("данные.ods", lambda p: _zip(p, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-                                             "content.xml": b"<x/>"}),
-            "Файл «данные.ods» в формате OpenDocument (.ods): в LibreOffice Calc выберите Файл → Сохранить как → "
-            "«Книга Excel 2007-365 (.xlsx)»."),
+    "broken ods": ("данные.ods", lambda p: _zip(p, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                                    "content.xml": b"<x/>"}),
+                   "Файл «данные.ods» повреждён или не является книгой Excel: откройте его в Excel или LibreOffice Calc "
+                   "и сохраните заново как «Книга Excel (*.xlsx)»."),
+    "word 97 as xls": ("данные.xls", lambda p: p.write_bytes(OLE2 + "WordDocument".encode("utf-16-le")),
+                       "Файл «данные.xls» — документ Word, а не книга Excel: перенесите таблицу в Excel и сохраните "
+                       "как .xlsx."),
     "ods renamed": ("данные.xlsx", lambda p: _zip(p, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}),
                     "Файл «данные.xlsx» в формате OpenDocument (.ods): в LibreOffice Calc выберите Файл → Сохранить "
                     "как → «Книга Excel 2007-365 (.xlsx)»."),
@@ -407,4 +413,132 @@ def test_a_file_that_is_no_xlsx_workbook_is_refused_saying_what_it_is(tmp_path, 
     report = import_package(path, school=school)
 
     assert report.errors == [ImportIssue("", None, "", "", message, name)]
+    assert_nothing_stored()
+
+
+# Old formats: Excel 97–2003 (.xls) and OpenDocument (.ods), saved by LibreOffice as schools' programs save them
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+
+
+def converted(path: Path, suffix: str) -> Path:
+    """The workbook saved by LibreOffice as .xls («MS Excel 97») or .ods; LibreOffice computes the formulas."""
+    out = path.parent / "converted"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{path.parent}/profile", "--convert-to",
+                    suffix, "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
+    return out / f"{path.stem}.{suffix}"
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_the_whole_package_saved_as_xls_or_ods_imports_like_the_xlsx(tmp_path, school, suffix):
+    path = converted(write_xlsx(tmp_path / "пакет.xlsx", PACKAGE), suffix)
+
+    report = import_package(path, school=school)
+
+    assert (report.errors, report.format) == ([], "package")
+    assert report.counts == ALL_ADDED
+    assert_package_stored(school)
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_xls_and_ods_keep_formula_values_dates_and_row_numbers(tmp_path, school, suffix):
+    source = book(tmp_path / "пакет.xlsx", {"Обучающиеся": [
+        ["Список обучающихся"],
+        [],
+        ["Код обучающегося", "Фамилия", "Имя", "Дата рождения"],
+        ["S1", '=UPPER("и")&"ванов"', "Иван", D(2010, 2, 1)],
+        ["S2", "Петрова", "Анна", "31.02.2010"],
+    ]})
+
+    report = import_package(converted(source, suffix), school=school)
+
+    assert report.errors == [ImportIssue("students", 5, "Дата рождения", "31.02.2010", "Такой даты нет в календаре.",
+                                         SHEET)]
+    report = import_package(converted(book(tmp_path / "пакет.xlsx", {"Обучающиеся": [
+        ["Код обучающегося", "Фамилия", "Имя", "Дата рождения"],
+        ["S1", '=UPPER("и")&"ванов"', "Иван", D(2010, 2, 1)]]}), suffix), school=school)
+    assert report.errors == []
+    assert list(Student.objects.values_list("student_id", "last_name", "birth_date")) == [("S1", "Иванов", D(2010, 2, 1))]
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_hidden_sheet_with_data_in_xls_or_ods_is_refused(tmp_path, school, suffix):
+    source = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [["student_id"], ["S1"]],
+        "Отметки за периоды": [["year", "period", "student_id", "subject", "mark"],
+                               ["2023/2024", "год", "S1", "Математика", "2"]],
+    }, hidden=("Отметки за периоды",))
+
+    report = import_package(converted(source, suffix), school=school)
+
+    assert [e.message for e in report.errors] == [
+        "Лист «Отметки за периоды» скрыт, но в нём есть данные таблицы «Отметки за периоды»: покажите его (правой "
+        "кнопкой по ярлычку листа → Показать), проверьте данные и загрузите снова — или удалите лист."]
+    assert_nothing_stored()
+
+
+@needs_soffice
+def test_a_word_document_called_xls_is_refused_as_word(tmp_path, school):
+    text = tmp_path / "отметки.txt"
+    text.write_text("Отметки 5А за год\n", encoding="utf-8")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(text)], check=True, capture_output=True, timeout=180)
+    path = (tmp_path / "отметки.doc").rename(tmp_path / "отметки.xls")
+
+    report = import_package(path, school=school)
+
+    assert [e.message for e in report.errors] == [
+        "Файл «отметки.xls» — документ Word, а не книга Excel: перенесите таблицу в Excel и сохраните как .xlsx."]
+
+
+# LibreOffice saves with a password only through its UNO interface (the Python bundled with it).
+UNO_PYTHON = next((p for p in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
+                   if Path(p).exists() and subprocess.run([p, "-c", "import uno"], capture_output=True).returncode == 0),
+                  None)
+ENCRYPT = """
+import subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+source, target, filter_name, profile, pipe = sys.argv[1:]
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+office = subprocess.Popen(["soffice", "--headless", "--norestore", "-env:UserInstallation=file://" + profile,
+                           "--accept=pipe,name=" + pipe + ";urp;"])
+local = uno.getComponentContext()
+resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+for _ in range(120):
+    try:
+        context = resolver.resolve("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
+        break
+    except Exception:
+        time.sleep(0.5)
+desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
+document.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", filter_name), prop("Password", "secret")))
+document.close(True)
+try:
+    desktop.terminate()
+except Exception:
+    pass
+office.wait(timeout=60)
+"""
+
+
+@needs_soffice
+@pytest.mark.skipif(UNO_PYTHON is None, reason="LibreOffice's Python (uno) is not installed")
+@pytest.mark.parametrize(("suffix", "filter_name"), [("xls", "MS Excel 97"), ("ods", "calc8")])
+def test_a_password_protected_xls_or_ods_is_refused(tmp_path, school, suffix, filter_name):
+    source = write_xlsx(tmp_path / "пакет.xlsx", {"students": PACKAGE["students"]})
+    path = tmp_path / f"пакет.{suffix}"
+    subprocess.run([UNO_PYTHON, "-c", ENCRYPT, str(source), str(path), filter_name, str(tmp_path / "profile"),
+                    f"vsoko_{tmp_path.name}"], check=True, capture_output=True, timeout=240)
+
+    report = import_package(path, school=school)
+
+    assert [e.message for e in report.errors] == [
+        f"Файл «пакет.{suffix}» защищён паролем, и его содержимое зашифровано: откройте его в Excel, снимите пароль "
+        "(Файл → Сведения → Защита книги → Зашифровать с использованием пароля → очистите поле) и сохраните как "
+        "«Книга Excel (*.xlsx)»."]
     assert_nothing_stored()

@@ -17,14 +17,24 @@ from vsoko.imports.models import ImportRun
 pytestmark = pytest.mark.django_db
 
 
-def test_an_old_excel_file_is_refused_at_once_with_what_to_do(client, deputy, school):  # noqa: F811
-    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("отметки.xls", OLE2),
+def test_a_binary_excel_file_is_refused_at_once_with_what_to_do(client, deputy, school):  # noqa: F811
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("отметки.xlsb", OLE2),
                                                        "school": school.pk})
 
     assert response.status_code == 400
-    assert ("Файл в формате .xls: откройте его в Excel или LibreOffice Calc, сохраните как «Книга Excel (*.xlsx)» "
+    assert ("Файл в формате .xlsb: откройте его в Excel, сохраните как «Книга Excel (*.xlsx)» "
             "и загрузите снова.") in html.unescape(response.text)
     assert ImportRun.objects.count() == 0
+
+
+def test_a_broken_old_excel_file_is_refused_on_the_run_page(client, deputy, school):  # noqa: F811
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("отметки.xls", OLE2),
+                                                       "school": school.pk})
+
+    page = html.unescape(client.get(response.url).text)
+    assert ImportRun.objects.get().status == ImportStatus.INVALID
+    assert "Файл «отметки.xls» повреждён или не является книгой Excel" in page
+    assert_nothing_stored()
 
 
 def test_a_password_protected_workbook_is_refused_on_the_run_page(client, deputy, school):  # noqa: F811

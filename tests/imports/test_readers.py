@@ -218,12 +218,12 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path, school, settings):
         "Файл «bomb.zip» распаковывается в слишком большой объём (30 МБ): такой архив не принимается."]
 
 
-def test_old_excel_format(tmp_path, school):
+def test_broken_old_excel_format(tmp_path, school):
     path = tmp_path / "данные.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
 
     report = import_package(path, school=school)
 
     assert [e.message for e in report.errors] == [
-        "Файл «данные.xls» сохранён в старом формате Excel 97–2003 (.xls): откройте его в Excel и сохраните как "
-        "«Книга Excel (*.xlsx)» (Файл → Сохранить как)."]
+        "Файл «данные.xls» повреждён или не является книгой Excel: откройте его в Excel или LibreOffice Calc и "
+        "сохраните заново как «Книга Excel (*.xlsx)»."]

@@ -119,7 +119,7 @@ def test_upload_of_a_wrong_file_type(client, deputy, school):
                                                        "school": school.pk})
 
     assert response.status_code == 400
-    assert "Загрузите файл .xlsx, .zip или .csv." in response.text
+    assert "Загрузите файл .xlsx, .xls, .ods, .zip или .csv." in response.text
     assert ImportRun.objects.count() == 0
 
 

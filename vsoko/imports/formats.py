@@ -13,16 +13,16 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from vsoko.imports.readers import (
-    XLSX_SUFFIXES,
+    WORKBOOK_SUFFIXES,
     PackageError,
     SourceTables,
     check_size,
     csv_names_in_zip,
     read_csv_file,
     read_csv_folder,
-    read_xlsx,
+    read_workbook,
     read_zip,
-    xlsx_sheet_names,
+    workbook_sheet_names,
 )
 from vsoko.imports.tables import table_for_name
 from vsoko.imports.workbooks import workbook_problem
@@ -74,7 +74,7 @@ def detect_format(path: str | Path) -> SourceFormat:
 @register
 class CanonicalPackage(SourceFormat):
     code = "package"
-    verbose_name = "Пакет данных ВСОКО (XLSX, CSV, ZIP с CSV)"
+    verbose_name = "Пакет данных ВСОКО (XLSX, XLS, ODS, CSV, ZIP с CSV)"
 
     def detect(self, path: Path) -> bool:
         suffix = path.suffix.lower()
@@ -85,8 +85,8 @@ class CanonicalPackage(SourceFormat):
                 return table_for_name(path.stem) is not None
             if suffix == ".zip":
                 return any(table_for_name(name.rsplit(".", 1)[0]) for name in csv_names_in_zip(path))
-            if suffix in XLSX_SUFFIXES:
-                return any(table_for_name(name) for name in xlsx_sheet_names(path))
+            if suffix in WORKBOOK_SUFFIXES:
+                return any(table_for_name(name) for name in workbook_sheet_names(path))
         except (PackageError, OSError, KeyError, zipfile.BadZipFile, ValueError, ParseError):
             return False
         return False
@@ -99,13 +99,13 @@ class CanonicalPackage(SourceFormat):
             return read_csv_file(path)
         if suffix == ".zip":
             return read_zip(path)
-        if suffix in XLSX_SUFFIXES:
-            return read_xlsx(path)
-        if suffix in (".xls", ".xlsb", ".ods"):
+        if suffix in WORKBOOK_SUFFIXES:
+            return read_workbook(path)
+        if suffix == ".xlsb":
             raise PackageError(workbook_problem(path) or (
-                f"Файл «{path.name}» в старом или другом формате: откройте его в Excel и сохраните как "
+                f"Файл «{path.name}» — двоичная книга Excel (.xlsb): откройте его в Excel и сохраните как "
                 "«Книга Excel (*.xlsx)»."))
         raise PackageError(
-            f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx), архив CSV-файлов (.zip) "
-            "или CSV-файл, названный по таблице (students.csv, …)."
+            f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx, .xls), таблицу .ods, архив CSV-файлов "
+            "(.zip) или CSV-файл, названный по таблице (students.csv, …)."
         )

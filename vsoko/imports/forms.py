@@ -12,7 +12,8 @@ from vsoko.records.models import OrgUnit
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Файл пакета",
-        help_text="Книга Excel (.xlsx), архив .zip с CSV-файлами или один CSV-файл, названный по таблице (students.csv).",
+        help_text="Книга Excel (.xlsx, .xls) или .ods, архив .zip с CSV-файлами или один CSV-файл, названный по таблице "
+                  "(students.csv).",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
     school = forms.ModelChoiceField(label="Школа", queryset=OrgUnit.objects.none(), empty_label=None)
@@ -27,12 +28,11 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        if suffix in (".xls", ".xlsb", ".ods"):
+        if suffix == ".xlsb":
             raise forms.ValidationError(
-                f"Файл в формате {suffix}: откройте его в Excel или LibreOffice Calc, сохраните как "
-                "«Книга Excel (*.xlsx)» и загрузите снова.")
+                "Файл в формате .xlsb: откройте его в Excel, сохраните как «Книга Excel (*.xlsx)» и загрузите снова.")
         if suffix not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError("Загрузите файл .xlsx, .zip или .csv.")
+            raise forms.ValidationError("Загрузите файл .xlsx, .xls, .ods, .zip или .csv.")
         if upload.size > settings.VSOKO_MAX_UPLOAD_MB * 1024 * 1024:
             raise forms.ValidationError(f"Файл больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")
         return upload

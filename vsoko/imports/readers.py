@@ -1,4 +1,4 @@
-"""Reading the raw tables of a package: one XLSX workbook, a folder or ZIP of CSV files, one CSV.
+"""Reading the raw tables of a package: one workbook (.xlsx, .xls, .ods), a folder or ZIP of CSV files, one CSV.
 
 A reader only finds the tables and their header row; cells are read lazily,
 row by row, so a big sheet is never held twice in memory. Problems with the
@@ -22,15 +22,24 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 from django.conf import settings
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineError,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from vsoko.imports.cells import cell_text, is_empty
 from vsoko.imports.issues import ImportIssue, file_issue
 from vsoko.imports.tables import SERVICE_SHEETS, TABLES, Table, normalize, table_for_name
 from vsoko.imports.workbooks import (
     FORMULA_ADVICE,
+    OLD_SUFFIXES,
     FormulaCell,
+    password_problem,
     uncomputed_formulas,
+    unreadable_problem,
     workbook_problem,
 )
 
@@ -39,6 +48,7 @@ MB = 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_ZIP_ENTRIES = 10_000
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+WORKBOOK_SUFFIXES = XLSX_SUFFIXES | set(OLD_SUFFIXES)
 
 Row = tuple[int, list]
 
@@ -111,10 +121,11 @@ def check_archive(path: Path) -> None:
         )
 
 
-# XLSX
+# Workbooks: .xlsx, and .xls or .ods read the same way (calamine gives the same cells, sheet states and
+# row numbers; their formulas are stored with values, so only an .xlsx is scanned for uncomputed ones).
 
 
-def read_xlsx(path: Path) -> SourceTables:
+def read_workbook(path: Path) -> SourceTables:
     problem = workbook_problem(path)
     if problem:
         raise PackageError(problem)
@@ -159,13 +170,29 @@ def read_xlsx(path: Path) -> SourceTables:
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
+    """The workbook; one saved in another format than its name says (an .xlsx called «.xls») is read by content."""
     try:
         return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise PackageError(password_problem(path.name)) from None
     except (CalamineError, OSError, ValueError):
-        raise PackageError(
-            f"Файл «{path.name}» повреждён или не является книгой Excel (.xlsx): откройте его в Excel "
-            "и сохраните заново как «Книга Excel (*.xlsx)»."
-        ) from None
+        pass
+    try:
+        with path.open("rb") as file:
+            return CalamineWorkbook.from_filelike(file)
+    except PasswordError:
+        raise PackageError(password_problem(path.name)) from None
+    except (CalamineError, OSError, ValueError):
+        raise PackageError(unreadable_problem(path.name)) from None
+
+
+def workbook_sheet_names(path: Path) -> list[str]:
+    """Sheet names of a workbook: from the workbook part of an .xlsx, from calamine for .xls and .ods."""
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return xlsx_sheet_names(path)
+    if workbook_problem(path):
+        return []
+    return open_workbook(path).sheet_names
 
 
 def xlsx_sheet_names(path: Path) -> list[str]:

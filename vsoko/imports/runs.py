@@ -26,7 +26,7 @@ from vsoko.imports.models import ImportRun
 from vsoko.imports.service import ERRORS_KEPT, preview_package
 from vsoko.records.models import OrgUnit
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".zip", ".csv")
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".zip", ".csv")
 ERRORS_FILE = "ошибки.xlsx"
 PROGRESS_FILE = "progress.json"
 STALE_AFTER = datetime.timedelta(days=1)

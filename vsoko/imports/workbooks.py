@@ -3,7 +3,9 @@
 Schools send what their programs save: an old .xls renamed to .xlsx, a workbook
 under a password, an electronic journal's HTML page called «.xls», a Word file,
 an empty file from a broken download. `workbook_problem` names each of these in
-Russian with what to do, before any reader tries the file.
+Russian with what to do, before any reader tries the file. Excel 97–2003 (.xls)
+and OpenDocument (.ods) workbooks are read (calamine reads them with the values
+of their formulas); only under their own names, so an .xlsx is what it says.
 
 A workbook written by a program rather than saved by Excel may hold formulas
 without their computed values; a reader then sees an empty cell and the data
@@ -28,17 +30,23 @@ from openpyxl.utils.cell import column_index_from_string
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .xlsx is an OLE2 container with these streams (names in UTF-16).
 ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+# A Word 97–2003 document is an OLE2 container too, with this stream.
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+OLD_SUFFIXES = (".xls", ".ods")
 SAVE_AS_XLSX = "откройте его в Excel и сохраните как «Книга Excel (*.xlsx)» (Файл → Сохранить как)"
 CHUNK = 1024 * 1024
 
 
-def workbook_problem(path: Path, *, old_formats: bool = False) -> str | None:
+def workbook_problem(path: Path, *, old_formats: bool | None = None) -> str | None:
     """Why the file cannot be read as a workbook, in Russian; None when it looks like one.
 
-    With `old_formats` an Excel 97–2003 (.xls) or OpenDocument (.ods) file is
-    acceptable (the protocol readers read them); the canonical package takes .xlsx only.
+    An Excel 97–2003 (.xls) or OpenDocument (.ods) file is acceptable when
+    `old_formats` (by default: when the file is named .xls or .ods); an .xlsx
+    that is really one of them is named as such.
     """
     name = path.name
+    if old_formats is None:
+        old_formats = path.suffix.lower() in OLD_SUFFIXES
     size = path.stat().st_size
     if size == 0:
         return (f"Файл «{name}» пуст (0 байт): вероятно, он не сохранился или загрузка прервалась. "
@@ -47,9 +55,9 @@ def workbook_problem(path: Path, *, old_formats: bool = False) -> str | None:
         head = file.read(4096)
     if head.startswith(OLE2_MAGIC[:4]):  # a truncated one too: it is no other format
         if _contains(path, ENCRYPTED_STREAMS):
-            return (f"Файл «{name}» защищён паролем, и его содержимое зашифровано: откройте его в Excel, "
-                    "снимите пароль (Файл → Сведения → Защита книги → Зашифровать с использованием пароля → "
-                    "очистите поле) и сохраните как «Книга Excel (*.xlsx)».")
+            return password_problem(name)
+        if _contains(path, (WORD_STREAM,)):
+            return f"Файл «{name}» — документ Word, а не книга Excel: перенесите таблицу в Excel и сохраните как .xlsx."
         if old_formats:
             return None
         return f"Файл «{name}» сохранён в старом формате Excel 97–2003 (.xls): {SAVE_AS_XLSX}."
@@ -62,6 +70,18 @@ def workbook_problem(path: Path, *, old_formats: bool = False) -> str | None:
     if not head.startswith(b"PK"):
         return f"Файл «{name}» не является книгой Excel: {SAVE_AS_XLSX}."
     return _zip_problem(path, old_formats=old_formats)
+
+
+def password_problem(name: str) -> str:
+    return (f"Файл «{name}» защищён паролем, и его содержимое зашифровано: откройте его в Excel, "
+            "снимите пароль (Файл → Сведения → Защита книги → Зашифровать с использованием пароля → "
+            "очистите поле) и сохраните как «Книга Excel (*.xlsx)».")
+
+
+def unreadable_problem(name: str) -> str:
+    """A file that looks like a workbook but that the reader cannot open."""
+    return (f"Файл «{name}» повреждён или не является книгой Excel: откройте его в Excel или LibreOffice Calc и "
+            "сохраните заново как «Книга Excel (*.xlsx)».")
 
 
 def _zip_problem(path: Path, *, old_formats: bool) -> str | None:

@@ -16,12 +16,13 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from vsoko.imports.cells import cell_text
-from vsoko.imports.readers import PackageError, csv_rows, decode_csv
+from vsoko.imports.readers import PackageError, csv_rows, decode_csv, open_workbook
 from vsoko.imports.workbooks import (
     FORMULA_ADVICE,
     FormulaCell,
     hidden_rows_and_columns,
     uncomputed_formulas,
+    unreadable_problem,
     workbook_problem,
 )
 
@@ -87,11 +88,11 @@ def read_sheets(path: Path) -> list[Sheet]:
     problem = workbook_problem(path, old_formats=True)
     if problem:
         raise PackageError(problem)
-    xlsx = suffix in (".xlsx", ".xlsm")
-    uncomputed = uncomputed_formulas(path) if xlsx else {}
-    hidden = hidden_rows_and_columns(path) if xlsx else {}
+    # Both look into an .xlsx (whatever it is called); .xls and .ods give {}.
+    uncomputed = uncomputed_formulas(path)
+    hidden = hidden_rows_and_columns(path)
+    workbook = open_workbook(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -102,10 +103,7 @@ def read_sheets(path: Path) -> list[Sheet]:
                                 meta.visible != SheetVisibleEnum.Visible, rows, columns))
         return sheets
     except (CalamineError, OSError, ValueError):
-        raise PackageError(
-            f"Файл «{path.name}» повреждён или не является книгой Excel: откройте его в Excel и сохраните как "
-            "«Книга Excel (*.xlsx)»."
-        ) from None
+        raise PackageError(unreadable_problem(path.name)) from None
 
 
 def refuse_uncomputed(sheets: list[Sheet]) -> None:
