@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from xlsxwriter.exceptions import FileCreateError
 
 from vsoko.imports.issues import write_issues
 from vsoko.imports.service import import_package
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             unit = resolve_school(school)
         except SchoolNotFound as exc:
             raise CommandError(str(exc)) from None
+        if report:
+            check_report_path(Path(report))  # before the import: a mistyped path must not lose the errors
         bar = ProgressBar(self.stderr)
         result = import_package(Path(path), school=unit, progress=bar)
         bar.finish()
@@ -32,7 +35,10 @@ class Command(BaseCommand):
             for issue in result.errors:
                 self.stderr.write(str(issue))
             if report:
-                write_issues(result.errors, report)
+                try:
+                    write_issues(result.errors, report)
+                except (OSError, FileCreateError) as exc:
+                    raise CommandError(f"Не удалось записать список ошибок в «{report}»: {exc}.") from None
                 self.stderr.write(f"Список ошибок записан в {report}")
             raise CommandError(f"Ошибок: {len(result.errors)}. Ничего не загружено.")
         self.stdout.write(f"Загружено в «{unit.name}»:")
@@ -41,6 +47,16 @@ class Command(BaseCommand):
                               f"без изменений {counts.unchanged}")
         if not result.counts:
             self.stdout.write("  пакет не содержит строк")
+
+
+REPORT_SUFFIXES = (".xlsx", ".csv")
+
+
+def check_report_path(report: Path) -> None:
+    if report.suffix.lower() not in REPORT_SUFFIXES:
+        raise CommandError(f"Список ошибок записывается в файл .xlsx или .csv, а задан «{report}».")
+    if not report.parent.is_dir():
+        raise CommandError(f"Папка «{report.parent}» для списка ошибок «{report}» не существует.")
 
 
 class ProgressBar:

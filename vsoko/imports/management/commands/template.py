@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
+from xlsxwriter.exceptions import FileCreateError
 
 from vsoko.imports.template import build_template
 
@@ -16,8 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, out, **options):
         if not out.lower().endswith(".xlsx"):
             raise CommandError("Шаблон записывается в файл .xlsx: --out ШАБЛОН.xlsx")
+        if not Path(out).parent.is_dir():
+            raise CommandError(f"Папка «{Path(out).parent}» для файла «{out}» не существует.")
         try:
             build_template(out)
-        except OSError as exc:
-            raise CommandError(f"Не удалось записать «{out}»: {exc.strerror}.") from None
+        except (OSError, FileCreateError) as exc:
+            raise CommandError(f"Не удалось записать «{out}»: {exc}.") from None
         self.stdout.write(f"Шаблон записан: {out}")

@@ -29,11 +29,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if format == "xlsx" and not out:
             raise CommandError("Для формата xlsx укажите файл: --out ПУТЬ.xlsx")
+        if out and not Path(out).parent.is_dir():
+            raise CommandError(f"Папка «{Path(out).parent}» для файла «{out}» не существует.")
         if not DataValue.objects.filter(org_unit=unit, year_id=start).exists():
             self.stderr.write(no_data_warning(unit, start))
         data = render_values(values_for(unit, start, catalogs), format)
         if out:
-            Path(out).write_bytes(data)
+            try:
+                Path(out).write_bytes(data)
+            except OSError as exc:
+                raise CommandError(f"Не удалось записать «{out}»: {exc.strerror}.") from None
             self.stderr.write(f"Записано: {out}")
         else:
             sys.stdout.flush()
