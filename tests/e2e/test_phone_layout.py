@@ -58,3 +58,18 @@ def test_the_indicator_settings_fit_the_phone(logged_in_page, world):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Настройка показателей")
     assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_a_term_of_the_facts_list_does_not_run_into_its_value_on_the_phone(logged_in_page, world):
+    load_shipped_catalogs()
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    page.goto("/indicators/core.quality/")
+
+    term = page.locator(".facts dt", has_text="Ответственный")
+    expect(term).to_be_visible()
+    # The word's own width (a range around the text), not the box: the word overflowed a box too narrow for it.
+    word_right = term.evaluate("dt => { const r = document.createRange(); r.selectNodeContents(dt); "
+                               "return r.getBoundingClientRect().right; }")
+    value_left = term.locator("xpath=following-sibling::dd").bounding_box()["x"]
+    assert word_right <= value_left
