@@ -152,6 +152,8 @@ def parse_decimal(column: Column) -> Parser:
     expected = "число или «да»/«нет»" if column.yes_no else "число"
 
     def parse(cell: object) -> Decimal:
+        if column.yes_no and isinstance(cell, bool):  # an Excel TRUE/FALSE cell
+            return Decimal(int(cell))
         if column.yes_no and not isinstance(cell, (int, float)):
             word = normalize(cell_text(cell))
             if word in ("да", "нет"):

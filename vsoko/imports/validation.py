@@ -261,6 +261,14 @@ class Checker:
             if row.get("certificate") in (enums.Certificate.REGULAR.value, enums.Certificate.HONORS.value):
                 self.issue(parsed, row["_row"], "Аттестат", enums.Certificate(row["certificate"]).label,
                            "Заполняется только для 9 и 11 классов.")
+        for row in parsed.rows:
+            # Where a graduate went on: graduates are those who finished grade 9 or 11 (outcome «окончил»).
+            destination, outcome = row.get("destination"), row.get("outcome")
+            if not isinstance(destination, str) or not isinstance(row.get("class"), tuple):
+                continue
+            if row["class"][0] not in (9, 11) or outcome not in (None, enums.Outcome.GRADUATED.value):
+                self.issue(parsed, row["_row"], "Продолжение обучения", enums.Destination(destination).label,
+                           "Заполняется только для выпускников 9 и 11 классов (итог года «окончил»).")
 
     def check_values(self) -> None:
         if "values" not in self.package.tables:
@@ -288,6 +296,7 @@ class Checker:
         assessments = {r["assessment_id"]: r for r in pkg.rows("assessments") if isinstance(r.get("assessment_id"), str)}
         if "assessments" in pkg.tables:
             parsed = pkg.tables["assessments"]
+            self.check_ege(parsed)
             self.fill_scales(parsed)
             for row in parsed.rows:
                 for key, label, parse in (("mark_scale", "Шкала перевода в отметку", parse_mark_scale),
@@ -318,6 +327,19 @@ class Checker:
             scales = {a: (r.get("_mark_scale"), r.get("_test_scale"), r.get("max_score")) for a, r in assessments.items()}
             scales.update({a: v for a, v in stored.items() if a not in scales})
             self.check_results(pkg.tables["results"], scales)
+
+    def check_ege(self, parsed: ParsedTable) -> None:
+        """What the spec asks only of ЕГЭ: mathematics names its level, and only ЕГЭ has test scores."""
+        from vsoko.assessments.subjects import subject_key
+
+        for row in parsed.rows:
+            kind, subject = row.get("kind"), row.get("subject")
+            if kind == enums.AssessmentKind.EGE and isinstance(subject, str) and subject_key(subject) == "математика":
+                self.issue(parsed, row["_row"], "Предмет", subject,
+                           "Для ЕГЭ по математике укажите уровень: «математика (профиль)» или «математика (база)».")
+            if isinstance(kind, str) and kind != enums.AssessmentKind.EGE and isinstance(row.get("test_scale"), str):
+                self.issue(parsed, row["_row"], "Шкала перевода в тестовый балл", row["test_scale"],
+                           f"Заполняется только для ЕГЭ, а это {enums.AssessmentKind(kind).label}.")
 
     def fill_scales(self, parsed) -> None:
         """Scales the file leaves empty: the stored assessment's own, else the shipped one for the year.
