@@ -7,12 +7,12 @@ from tests.accounts.personas import make_user
 from tests.datavalues.records import Records, make_school
 from tests.reports.readers import row_of, xlsx_rows
 from vsoko.accounts.enums import Role
-from vsoko.comparison.schools import compare_schools
+from vsoko.comparison.schools import compare_schools, offered_indicators
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
 from vsoko.indicators.enums import Status
 from vsoko.indicators.evaluate import fixed_values, needed_codes
-from vsoko.indicators.models import Indicator
+from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import definitions_reached
 from vsoko.records import enums
 from vsoko.records.models import OrgUnit
@@ -212,3 +212,15 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
             '<td class="compare__cell compare__cell--worse">20 %<br><span class="muted">2-е место</span>') in html
     assert "<strong>36,8 %</strong>" in html
+
+
+def test_the_sort_links_keep_the_ticked_indicators_in_the_catalogs_order(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    codes = [i.code for i in offered_indicators(Catalog.objects.get(code="core"))][:3]
+
+    html = client.get(reverse("comparison:index"), {"i": list(reversed(codes)), "k": 2}).content.decode()
+
+    # Each column's link carries the same three indicators, in the order the catalog lists them, and its own sort.
+    ticked = "".join(f"i={code}&amp;" for code in codes)
+    for code in codes:
+        assert f'href="?catalog=core&amp;{ticked}k=2&amp;sort={code}"' in html
