@@ -6,11 +6,16 @@ sheet, CSV in Windows-1251. Each file is imported through the same entry point a
 from __future__ import annotations
 
 import codecs
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
 
 from tests.assessments.builders import write_workbook
+from tests.assessments.test_views import deputy, upload, uploads_in_tmp  # noqa: F401 (fixtures)
+from vsoko.assessments import uploads
+from vsoko.assessments.models import ResultsUpload
 from vsoko.imports.issues import ImportIssue
 from vsoko.imports.service import import_package
 from vsoko.records.models import PeriodMark
@@ -305,3 +310,152 @@ def test_unicode_text_from_excel_utf16_with_tabs_and_a_title_line(school, roster
 
     assert messages(report) == []
     assert stored() == [("S01", "математика", "year", "5")]
+
+
+def test_blocks_with_the_class_beside_the_name_and_a_subject_row_before_any_name(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"],
+            ["Дисциплины", "I", "II", "III", "IV", "Год"],
+            ["Музыка", 5, 5, 5, 5, 5],
+            ["Ученик: Орлова Вера Павловна, 4 Б класс"],
+            ["Дисциплины", "I", "II", "III", "IV", "Год"],
+            ["Музыка", 4, 4, 4, 4, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 3, столбец «Дисциплины [A]», значение «Музыка»: "
+        "Строка предмета до первой строки с ФИО: не понятно, чьи это отметки. Добавьте над таблицей строку с ФИО "
+        "обучающегося («Ученик: Иванов Иван Иванович»)."]
+    nothing_stored()
+    del rows[1:3]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == []
+    assert stored() == [("S07", "музыка", p, "4") for p in ("q1", "q2", "q3", "q4", "year")]
+
+
+def test_a_summary_with_a_two_row_header_and_names_in_three_columns(school, roster, tmp_path):
+    path = tmp_path / "Годовые отметки 4А 2025-2026.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Фамилия", "Имя", "Отчество", "Предметы", None, None])
+    sheet.append([None, None, None, "Русский язык", "Литературное чтение", "Математика"])
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("B1:B2")
+    sheet.merge_cells("C1:C2")
+    sheet.merge_cells("D1:F1")
+    sheet.append(["Иванов", "Иван", "Ильич", 5, 5, 4])
+    sheet.append(["Петрова", "Алёна", "Сергеевна", 4, "", "н/а"])
+    book.save(path)
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted([
+        ("S01", "русский язык", "year", "5"), ("S01", "литературное чтение", "year", "5"), ("S01", "математика", "year", "4"),
+        ("S02", "русский язык", "year", "4"), ("S02", "математика", "year", "na")])
+
+
+def test_a_summary_with_a_pupil_twice_or_a_subject_column_twice_is_refused(school, roster, tmp_path):
+    title = ["Итоговые отметки 4А класса за II четверть 2025/2026"]
+    pupils = [title, ["ФИО", "Русский язык", "Математика"], ["Иванов Иван Ильич", 5, 4], ["Петрова Алёна Сергеевна", 4, 4],
+              ["иванов  иван ильич", 5, 4]]
+    subjects = [title, ["ФИО", "Русский язык", "Математика", "РУССКИЙ ЯЗЫК"], ["Иванов Иван Ильич", 5, 4, 5]]
+
+    first = import_package(write_workbook(tmp_path / "pupils.xlsx", {"Лист1": pupils}), school=school)
+    second = import_package(write_workbook(tmp_path / "subjects.xlsx", {"Лист1": subjects}), school=school)
+
+    assert messages(first) == [
+        "Отметки за периоды (файл pupils.xlsx, лист «Лист1»), строка 5, столбец «ФИО», значение «иванов иван ильич, 4А»: "
+        "Обучающийся «иванов иван ильич» уже есть в строке 3: удалите повторяющуюся строку."]
+    assert messages(second) == [
+        "Отметки за периоды (файл subjects.xlsx, лист «Лист1»), строка 2, столбец «D», значение «РУССКИЙ ЯЗЫК»: "
+        "Предмет уже есть в столбце B («Русский язык»): оставьте один столбец."]
+    nothing_stored()
+
+
+def test_a_long_sheet_with_a_repeated_mark_and_a_totals_row(school, roster, tmp_path):
+    rows = [["Учебный год 2025-2026"], ["ФИО", "Класс", "Предмет", "Период", "Отметка"],
+            ["Иванов Иван Ильич", "4А", "Математика", "I четверть", 4],
+            ["Иванов Иван Ильич", "4А", "Математика", "год", 4],
+            ["Иванов Иван Ильич", "4 А", "математика", "1 четв.", 5],
+            ["Итого", "", "", "", 2]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 5, столбец «Предмет [C]», значение «математика»: "
+        "Отметка обучающегося «Иванов Иван Ильич» по предмету «математика» за 1 четверть уже есть в строке 3: "
+        "удалите повторяющуюся строку."]
+    nothing_stored()
+
+
+def test_two_columns_for_the_year_are_refused(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], ["ФИО", "Класс", "Предмет", "Год", "Годовая оценка"],
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 2, столбец «E», значение «Годовая оценка»: "
+        "Столбец за тот же период (год), что и столбец D («Год»): оставьте один."]
+    nothing_stored()
+
+
+def test_a_messy_journal_on_the_upload_page_with_a_namesake_confirmed(client, deputy, school, roster, tmp_path):  # noqa: F811
+    rows = [["МБОУ «Тестовая СОШ»"], ["Итоговые отметки 4Б класса, 2025-2026 уч. год"],
+            ["ФИО ученика", "Предмет", "1 четв.", "2 четв.", "3 четв.", "4 четв.", "Год", ""],
+            ["Смирнов А.А.", "Технология", "5", "5", "5 ", 5.0, "5", ""],
+            ["Средний балл", "", 5, 5, 5, 5, 5, ""]]
+    upload(client, write_workbook(tmp_path / "отметки 4б.xlsx", {"TDSheet": rows}))
+    item = ResultsUpload.objects.get()
+
+    page = client.get(f"/assessments/import/{item.pk}/").content.decode()
+    key = uploads.match_key(uploads.review_upload(item, preview=False).unresolved[0])
+    client.post(f"/assessments/import/{item.pk}/confirm/", {key: roster["S06"].pk})
+    client.post(f"/assessments/import/{item.pk}/run/")
+
+    assert "Распознан как: Электронный журнал: итоговые отметки за периоды." in page
+    assert "Смирнов Алексей Андреевич (4Б)" in page and "Смирнов Артём Андреевич (4Б)" in page
+    assert stored() == [("S06", "технология", p, "5") for p in ("q1", "q2", "q3", "q4", "year")]
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+
+
+def saved_by_libreoffice(path, suffix):
+    out = path.parent / "converted"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{path.parent}/profile", "--convert-to",
+                    suffix, "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
+    return out / f"{path.stem}.{suffix}"
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_an_old_excel_or_ods_journal_imports(school, roster, tmp_path, suffix):
+    rows = [["Итоговые отметки за 2025/2026 учебный год"], [], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, "4", "", "н/а", '=3+2']]
+    path = saved_by_libreoffice(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), suffix)
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == []
+    assert stored() == [("S01", "математика", "q1", "5"), ("S01", "математика", "q2", "4"),
+                        ("S01", "математика", "q4", "na"), ("S01", "математика", "year", "5")]
+
+
+@needs_soffice
+def test_hidden_rows_of_an_ods_journal_are_refused(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5],
+            ["Петрова Алёна Сергеевна", "4А", "Математика", 4, 4, 4, 4, 4]]
+    path = saved_by_libreoffice(hide(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), rows=(3,)), "ods")
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.ods, лист «Отметки»): Скрыты строки 3, а в них есть данные: покажите их "
+        "(выделите лист, правой кнопкой по заголовкам строк и столбцов → Показать), проверьте и загрузите снова — или "
+        "удалите лишнее."]
+    nothing_stored()

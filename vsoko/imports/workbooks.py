@@ -200,12 +200,15 @@ ATTRIBUTE = re.compile(rb'\b(r|min|max|hidden)="([^"]*)"')
 
 
 def hidden_rows_and_columns(path: Path) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-    """Sheet name -> (hidden row numbers, hidden 0-based columns) of an .xlsx; {} for any other file.
+    """Sheet name -> (hidden row numbers, hidden 0-based columns) of an .xlsx or .ods; {} for any other file.
 
     Nobody sees what a hidden row holds, so a reader that would import it asks first.
+    (An .xls keeps them in its binary records, which the reader does not give.)
     """
     try:
         with zipfile.ZipFile(path) as archive:
+            if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
+                return _ods_hidden(archive)
             found = {}
             for sheet, part in _sheet_parts(archive).items():
                 rows, columns = _hidden_in(archive, part)
@@ -214,6 +217,39 @@ def hidden_rows_and_columns(path: Path) -> dict[str, tuple[frozenset[int], froze
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError, zlib.error, ParseError):
         return {}
+
+
+ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+MAX_HIDDEN = 100_000  # a hidden run of empty rows to the end of the sheet is counted no further
+
+
+def _ods_hidden(archive: zipfile.ZipFile) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Rows and columns with table:visibility «collapsed» or «filter», counted with their repeats."""
+    found = {}
+    name, row, col, rows, columns = "", 0, 0, set(), set()
+    with archive.open("content.xml") as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = _local(element.tag)
+            if event == "end":
+                if tag == "table" and (rows or columns):
+                    found[name] = (frozenset(rows), frozenset(columns))
+                if tag in ("table-row", "table"):
+                    element.clear()
+                continue
+            if tag == "table":
+                name, row, col, rows, columns = element.get(f"{ODS_TABLE}name", ""), 0, 0, set(), set()
+            elif tag in ("table-row", "table-column"):
+                repeated = int(element.get(f"{ODS_TABLE}number-{tag[6:]}s-repeated", "1") or 1)
+                hidden = element.get(f"{ODS_TABLE}visibility", "visible") != "visible"
+                if tag == "table-row":
+                    if hidden:
+                        rows.update(range(row + 1, min(row + repeated, MAX_HIDDEN) + 1))
+                    row += repeated
+                else:
+                    if hidden:
+                        columns.update(range(col, min(col + repeated, 16384)))
+                    col += repeated
+    return found
 
 
 def _hidden_in(archive: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]:

@@ -263,14 +263,15 @@ class _Marks:
     def add(self, person: PersonRef, period: Period, subject: str, mark: str, number: int, *, repeated: tuple) -> None:
         """Keep a mark; `repeated` = (column, value, what) names the place when the same mark was read before."""
         key = (person.name_key, journal_class(person.class_name), subject_key(subject), period)
-        first = self.seen.setdefault(key, number)
-        if first != number:
+        first = self.seen.get(key)
+        if first is not None:  # on the same row: two columns of one period, refused with the header
             column, value, what = repeated
-            if (number, first) not in self.reported:
+            if first != number and (number, first) not in self.reported:
                 self.reported.add((number, first))
                 self.protocol.issue("marks", number, column, value,
                                     f"{what} уже есть в строке {first}: удалите повторяющуюся строку.")
             return
+        self.seen[key] = number
         self.protocol.marks.append(MarkRow(person, self.year, period, subject_key(subject), mark, row=number))
 
     def stray(self, number: int, header: list[str], used: set[int], *, marks_only_in_periods: bool = True) -> None:
@@ -290,6 +291,20 @@ class _Marks:
                 self.protocol.issue("marks", None, column_letter(col), title, (
                     "Столбец с отметками не распознан как период: назовите его «I четверть», «2 полугодие», «Год» "
                     "и т. п. или удалите."))
+
+
+def _repeated_periods(protocol: Protocol, header_row: int, header: list[str], periods: dict[int, Period]) -> bool:
+    """Two columns of one period («Год» and «Годовая оценка»): which one holds the mark is not ours to guess."""
+    first: dict[Period, int] = {}
+    repeated = False
+    for col, period in sorted(periods.items()):
+        seen = first.setdefault(period, col)
+        if seen != col:
+            repeated = True
+            protocol.issue("marks", header_row, column_letter(col), header[col], (
+                f"Столбец за тот же период ({period.label}), что и столбец {column_letter(seen)} («{header[seen]}»): "
+                "оставьте один."))
+    return repeated
 
 
 def _described(header: list[str]) -> set[int]:
@@ -314,6 +329,8 @@ def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) 
         if header_subject is not None and row_periods:
             periods, subject_col, header = row_periods, header_subject, texts
             used = set(periods) | _described(texts)
+            if tuple(texts) not in marks.reported and _repeated_periods(marks.protocol, number, texts, periods):
+                marks.reported.add(tuple(texts))  # the same header above every pupil: said once
             continue
         line = " ".join(t for _, t in filled)
         if class_in(line) and len(filled) <= 2 and not _name_in(filled)[0]:
@@ -396,6 +413,8 @@ def _read_flat(marks: _Marks, header_row, header, system, class_name, titles) ->
     sheet = marks.sheet
     cols = _flat_columns(header)
     periods = period_columns(header, system)
+    if _repeated_periods(marks.protocol, header_row, header, periods):
+        return
     used = set(periods) | _described(header) | _name_columns(cols)
     person = None
     for number, _ in sheet.filled_rows(header_row + 1):
