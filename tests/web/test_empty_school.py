@@ -1,0 +1,54 @@
+"""A school that has loaded nothing yet: every section opens, explains itself, and links only to pages that open."""
+
+import re
+
+import pytest
+
+from tests.accounts.personas import make_user
+from vsoko.accounts.enums import Role
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records import enums
+from vsoko.records.models import OrgUnit
+from vsoko.web.navigation import sections_for
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'<a [^>]*href="(/[^"#]*)"')
+
+
+@pytest.fixture
+def new_deputy(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_shipped_catalogs()
+    school = OrgUnit.objects.create(code="new", name="МБОУ «Новая школа»", kind=enums.OrgUnitKind.SCHOOL)
+    return make_user("deputy", role=Role.DEPUTY, org_unit=school)
+
+
+def main_links(response) -> set[str]:
+    main = response.content.decode().split('<main', 1)[1].split('</main>', 1)[0]
+    return {href.replace("&amp;", "&") for href in LINK.findall(main)}
+
+
+def test_every_section_and_every_link_on_it_opens_before_any_data(client, new_deputy):
+    client.force_login(new_deputy)
+    broken = []
+
+    for section in sections_for(new_deputy):
+        page = client.get(section.path)
+        assert page.status_code == 200, section.path
+        for href in main_links(page):
+            status = client.get(href).status_code
+            if status not in (200, 302):
+                broken.append((section.path, href, status))
+
+    # The «Ввести значения» and «Задать цели» buttons led to «Страница не найдена» while the school had no year.
+    assert broken == []
+
+
+def test_the_settings_say_when_targets_can_be_set(client, new_deputy):
+    client.force_login(new_deputy)
+
+    page = client.get("/indicators/settings/?unit=new").content.decode()
+
+    assert "Задать цели" not in page
+    assert "Цели задаются на учебный год: он появится, когда будет загружен пакет данных школы." in page
