@@ -24,6 +24,7 @@ hidden rows, columns and sheets with data.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from vsoko.assessments.enums import ColumnRole as R
@@ -136,6 +137,11 @@ def journal_class(text: str) -> str:
 
 def mark_word(cell: object) -> str | None:
     """The package's word for a journal mark; None for no mark; ValueError if unknown."""
+    return _mark_word(cell) if isinstance(cell, str | int | float | None) else _mark_word(cell_text(cell))
+
+
+@lru_cache(maxsize=512, typed=True)  # a school's file holds a handful of distinct cells, read 100 000 times
+def _mark_word(cell: object) -> str | None:
     text = norm(cell)
     if text in EMPTY_MARKS:
         return None
@@ -155,7 +161,7 @@ def is_mark(cell: object) -> bool:
 
 
 def is_totals(text: str) -> bool:
-    return bool(TOTALS.match(norm(text)))
+    return bool(TOTALS.match(text.lower()))
 
 
 def is_journal(sheet: Sheet, system: str = PeriodSystem.QUARTERS) -> bool:
@@ -250,6 +256,9 @@ class _Marks:
         self.sheet = protocol.sheet
         self.seen: dict[tuple, int] = {}
         self.reported: set[tuple] = set()
+        # Worked out once: a pupil has a dozen subjects, a subject hundreds of pupils.
+        self.people: dict[PersonRef, tuple[str, str]] = {}
+        self.subjects: dict[str, str] = {}
 
     def cell(self, number: int, col: int, header: str) -> str | None:
         """The mark in a cell; an unknown one is an issue naming the cell (and None)."""
@@ -262,7 +271,11 @@ class _Marks:
 
     def add(self, person: PersonRef, period: Period, subject: str, mark: str, number: int, *, repeated: tuple) -> None:
         """Keep a mark; `repeated` = (column, value, what) names the place when the same mark was read before."""
-        key = (person.name_key, journal_class(person.class_name), subject_key(subject), period)
+        who = self.people.get(person)
+        if who is None:
+            who = self.people[person] = (person.name_key, journal_class(person.class_name))
+        subject = self.subjects.get(subject) or self.subjects.setdefault(subject, subject_key(subject))
+        key = (*who, subject, period)
         first = self.seen.get(key)
         if first is not None:  # on the same row: two columns of one period, refused with the header
             column, value, what = repeated
@@ -272,7 +285,7 @@ class _Marks:
                                     f"{what} уже есть в строке {first}: удалите повторяющуюся строку.")
             return
         self.seen[key] = number
-        self.protocol.marks.append(MarkRow(person, self.year, period, subject_key(subject), mark, row=number))
+        self.protocol.marks.append(MarkRow(person, self.year, period, subject, mark, row=number))
 
     def stray(self, number: int, header: list[str], used: set[int], *, marks_only_in_periods: bool = True) -> None:
         """Values in columns the reader does not read: under no header, or marks under a header that is no period."""
@@ -405,7 +418,7 @@ def _row_person(sheet, number, cols, previous: PersonRef | None, default_class: 
 def _totals_row(sheet: Sheet, number: int, cols: dict) -> bool:
     """«Средний балл», «Итого», «Качество знаний» under the table (in the name, subject or first filled cell)."""
     texts = [sheet.text(number, c) for c in (cols["name"], cols["last"], cols["subject"]) if c is not None]
-    first = next((t for t in sheet.row_texts(number) if t), "")
+    first = next((cell_text(c) for c in sheet.rows[number - 1] if isinstance(c, str) and c.strip()), "")
     return any(is_totals(t) for t in [*texts, first] if t)
 
 
