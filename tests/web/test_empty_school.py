@@ -52,3 +52,13 @@ def test_the_settings_say_when_targets_can_be_set(client, new_deputy):
 
     assert "Задать цели" not in page
     assert "Цели задаются на учебный год: он появится, когда будет загружен пакет данных школы." in page
+
+
+@pytest.mark.parametrize("url", ["/progress/", "/support/"])
+def test_a_period_page_without_any_year_has_no_button_without_a_choice(client, new_deputy, url):
+    client.force_login(new_deputy)
+
+    page = client.get(url).content.decode()
+
+    assert "Данных пока нет" in page
+    assert ">Показать</button>" not in page.split("<main", 1)[1]
