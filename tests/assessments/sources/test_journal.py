@@ -2,7 +2,13 @@ import pytest
 
 from tests.assessments.builders import JOURNAL_BLOCKS, JOURNAL_FLAT, write_workbook
 from vsoko.assessments.sources.grid import read_sheets
-from vsoko.assessments.sources.journal import is_journal, period_of, read_journal
+from vsoko.assessments.sources.journal import (
+    is_journal,
+    journal_class,
+    mark_word,
+    period_of,
+    read_journal,
+)
 from vsoko.records.enums import Period, PeriodSystem
 
 
@@ -96,3 +102,33 @@ def test_is_journal(tmp_path):
     sheets = read_sheets(path)
 
     assert [is_journal(s) for s in sheets] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [("1 четв.", Period.Q1), ("1-я четверть", Period.Q1), ("Четверть 2", Period.Q2), ("II полугодие", Period.H2),
+     ("Годовая оценка", Period.YEAR), ("Оценка за год (итог.)", Period.YEAR), ("За год", Period.YEAR),
+     ("Год. оценка", Period.YEAR), ("Итоговая оценка", "final"), ("Итог", "final"), ("Средний балл за год", "skip"),
+     ("Пропущено уроков", "skip"), ("Экзамен", "skip"), ("Учебный год", None), ("Полугодие", None),
+     ("Итоговая аттестация", None), ("Итого", None)],
+)
+def test_period_headers_as_journals_and_deputies_write_them(text, period):
+    assert period_of(text, PeriodSystem.QUARTERS) == period
+
+
+@pytest.mark.parametrize(("cell", "mark"), [
+    ("5", "5"), (5, "5"), (5.0, "5"), ("5 ", "5"), ("5.0", "5"), ("4,0", "4"), ("н/а", "н/а"), ("Н/А", "н/а"),
+    ("нет", None), ("-", None), ("", None), (None, None), ("зач", "зачет"), ("Зачтено", "зачет"), ("осв.", "осв")])
+def test_mark_words(cell, mark):
+    assert mark_word(cell) == mark
+
+
+@pytest.mark.parametrize("cell", ["5+", "отл", "4.5", 4.5, True, "н"])
+def test_what_is_no_mark(cell):
+    with pytest.raises(ValueError):
+        mark_word(cell)
+
+
+@pytest.mark.parametrize("text", ["5 А", "5-а", "5 «А»", "5а класс", "5А кл.", " 5а "])
+def test_class_labels(text):
+    assert journal_class(text) == "5А"
