@@ -12,12 +12,14 @@ import os
 import sys
 from difflib import get_close_matches
 
+USER_ERROR = 1
 BAD_ARGUMENTS = 2
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vsoko.settings")
     from django.core.management import ManagementUtility, get_commands
+    from django.db import DatabaseError
 
     class Utility(ManagementUtility):
         def fetch_command(self, subcommand):
@@ -30,7 +32,30 @@ def main(argv: list[str] | None = None) -> None:
             return super().fetch_command(subcommand)
 
     args = list(sys.argv[1:] if argv is None else argv)
-    Utility(["vsoko", *args]).execute()
+    try:
+        Utility(["vsoko", *args]).execute()
+    except DatabaseError:
+        problem = database_problem()
+        if problem is None:
+            raise
+        sys.stderr.write(problem + "\n")
+        sys.exit(USER_ERROR)
+
+
+def database_problem() -> str | None:
+    """Why commands cannot use the database, in Russian: unreachable, or not migrated (a command run before
+    `vsoko init`, or after an upgrade before it); None when the database is fine and the error is another."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        return f"Не удаётся открыть базу данных ({exc}): проверьте DATABASE_URL."
+    if pending:
+        return "База данных не создана или не обновлена до этой версии vsoko: выполните «vsoko init» (данные не пропадут)."
+    return None
 
 
 if __name__ == "__main__":

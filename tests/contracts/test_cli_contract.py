@@ -127,6 +127,13 @@ def test_user_errors_exit_1_with_a_russian_message_and_no_traceback(school, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_backup_into_a_folder_that_cannot_be_made_is_a_user_error(tmp_path, capsys):
+    (tmp_path / "файл").write_text("не папка")
+
+    assert run("backup", str(tmp_path / "файл" / "copy.backup")) == 1
+    assert "Не удалось записать резервную копию" in capsys.readouterr().err
+
+
 # init
 
 
@@ -280,6 +287,9 @@ def test_the_installed_command_on_a_fresh_sqlite_data_folder(tmp_path):
         return subprocess.run([VSOKO, *args], env=env, capture_output=True, text=True, cwd=ROOT)
 
     folder = write_csv_folder(tmp_path / "пакет", PACKAGE)
+    too_early = vsoko("import", str(folder))
+    assert too_early.returncode == 1
+    assert "выполните «vsoko init»" in too_early.stderr and "Traceback" not in too_early.stderr
     init = vsoko("init", "--school", "МБОУ СОШ № 1")
     assert init.returncode == 0, init.stderr
     assert (data / "vsoko.sqlite3").is_file()  # no DATABASE_URL: a SQLite file in VSOKO_DATA_DIR

@@ -16,4 +16,7 @@ class Command(BaseCommand):
             backup_database(file)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"Не удалось записать резервную копию в «{file}»: папку нельзя создать или в неё "
+                               f"нельзя писать ({exc.strerror}).") from None
         self.stdout.write(f"Резервная копия сохранена: {file}")
