@@ -73,3 +73,12 @@ def test_a_term_of_the_facts_list_does_not_run_into_its_value_on_the_phone(logge
                                "return r.getBoundingClientRect().right; }")
     value_left = term.locator("xpath=following-sibling::dd").bounding_box()["x"]
     assert word_right <= value_left
+
+
+def test_the_overview_figures_stand_two_a_row_on_a_small_phone(logged_in_page, world):
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    first, second = (page.locator(".stat").nth(i).bounding_box() for i in (0, 1))
+
+    assert first["y"] == second["y"] and second["x"] > first["x"]
+    assert page_width(page) <= SMALL_PHONE["width"]
