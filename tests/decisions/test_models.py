@@ -1,6 +1,8 @@
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
 from tests.accounts.personas import YEAR
 from tests.decisions.conftest import decision
@@ -38,3 +40,25 @@ def test_the_agenda_has_overdue_and_the_next_two_weeks_of_open_decisions(world):
     due = decisions_due(OrgUnit.objects.filter(pk=world.school.pk), TODAY)
 
     assert due == [overdue, soon]
+
+
+@pytest.mark.parametrize(("body", "adopted"), [
+    (Body.SCHOOL_COUNCIL, "Совет школы, № 2"),
+    (Body.SUBJECT_ASSOCIATION, "заседание методического объединения, № 2"),
+    (Body.CONSILIUM, "педагогический консилиум, № 2"),
+])
+def test_the_council_the_methodical_association_and_the_consilium_are_bodies(world, body, adopted):
+    """Regulation 000, п. 3.1 (methodical associations, the pedagogical consilium) and п. 4.11 (Совет школы)."""
+    made = decision(world.school, YEAR, [], body=body, document_number="2")
+
+    made.refresh_from_db()
+    assert (made.body, made.adopted) == (body, adopted)
+
+
+def test_the_migrations_store_every_body():
+    """The choices are part of the model's state: a body added to the enum without a migration would show here."""
+    out = io.StringIO()
+
+    call_command("makemigrations", "decisions", "--check", "--dry-run", stdout=out)
+
+    assert "No changes detected" in out.getvalue()

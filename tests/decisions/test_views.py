@@ -178,3 +178,18 @@ def test_the_list_takes_the_same_queries_for_one_decision_and_for_many(client, w
         page = client.get(reverse("decisions:index")).content.decode()
 
     assert "Ещё 5" in page
+
+
+@pytest.mark.parametrize(("body", "label"), [
+    ("school_council", "Совет школы"), ("subject_association", "заседание методического объединения"),
+    ("consilium", "педагогический консилиум"),
+])
+def test_the_form_offers_the_new_bodies_and_the_page_names_them(client, world, body, label):
+    form = login(client, world, "deputy").get(reverse("decisions:new")).content.decode()
+    assert f'<option value="{body}">{label}</option>' in form
+
+    client.post(reverse("decisions:new"), VALID | {"body": body, "document_number": "4"})
+
+    made = Decision.objects.get()
+    assert made.body == body
+    assert f"{label}, № 4" in client.get(reverse("decisions:detail", args=[made.pk])).content.decode()

@@ -13,10 +13,15 @@ class Basis(models.TextChoices):
 
 
 class Body(models.TextChoices):
-    """Where a decision was adopted."""
+    """Where a decision was adopted: the bodies of the school's quality assessment (regulation 000, п. 3.1: the
+    pedagogical and methodical councils, the subject teachers' methodical associations, temporary structures such
+    as the pedagogical consilium; п. 4.11: the level of the school council), the director, or elsewhere."""
 
     TEACHERS_COUNCIL = "teachers_council", "педагогический совет"
+    SCHOOL_COUNCIL = "school_council", "Совет школы"
     METHODICAL_COUNCIL = "methodical_council", "методический совет"
+    SUBJECT_ASSOCIATION = "subject_association", "заседание методического объединения"
+    CONSILIUM = "consilium", "педагогический консилиум"
     DIRECTORS_MEETING = "directors_meeting", "совещание при директоре"
     ORDER = "order", "приказ директора"
     OTHER = "other", "другое"
