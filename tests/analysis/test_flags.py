@@ -77,7 +77,7 @@ def test_a_peak_at_a_mark_boundary_is_flagged():
     flags = objectivity_flags(f, max_score=20, mark_scale=SCALE, t=Thresholds())
 
     assert kinds(flags) == [(FlagKind.BOUNDARY_SPIKE, Level.MEDIUM)]
-    assert flags[0].reason.startswith("Граница отметки «3» — 5 б.: ровно на ней 6 участников, на балл ниже — 1")
+    assert flags[0].reason.startswith("Граница отметки «3» — 5 б.: участников ровно на ней — 6, на балл ниже — 1")
     assert "меньше 50" in flags[0].reason
 
 

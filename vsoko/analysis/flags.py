@@ -150,7 +150,7 @@ def boundary_spikes(f: Figures, mark_scale: str, t: Thresholds, where: str = "",
         f" Участников меньше {t.histogram_reliable} — вывод ориентировочный.")
     return [
         Flag(FlagKind.BOUNDARY_SPIKE, Level.MEDIUM,
-             f"Граница отметки «{s.mark}» — {number(s.low, 1)} б.: ровно на ней {s.at} участников, на балл ниже — "
+             f"Граница отметки «{s.mark}» — {number(s.low, 1)} б.: участников ровно на ней — {s.at}, на балл ниже — "
              f"{s.below}, на балл выше — {s.above}. Пик на границе — возможный признак «дотягивания» при проверке."
              + note,
              s.at, f.scored, where, assessment)
