@@ -20,7 +20,10 @@ from tests.datavalues.records import Records, d
 from tests.indicators.conftest import core_definitions, values_by_key
 from vsoko.cli import main as vsoko
 from vsoko.datavalues.compute import recompute
+from vsoko.indicators import counted
 from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.indicators.evaluate import Definition
+from vsoko.indicators.models import Indicator
 from vsoko.records.enums import AssessmentKind as K
 from vsoko.records.enums import Certificate, Outcome
 
@@ -105,6 +108,26 @@ def test_base_mathematics_has_no_test_score_for_ege_high_or_the_mean(school):
     # the mean test score is given for russian only: (70 + 81) / 2 = 75.5
     means = {k: triple(v) for k, v in got.items() if k[0] == "core.ege_mean_score"}
     assert means == {("core.ege_mean_score", (("subject", RUS),)): (75.5, 151, 2)}
+
+
+def test_who_is_counted_in_ege_high_leaves_base_mathematics_out_as_the_value_does(school, django_user_model):
+    load_shipped_catalogs()
+    b = Records(school, YEAR)
+    base, rus = b.assessment(K.EGE, BASE, 11, min_score=7), b.assessment(K.EGE, RUS, 11, min_score=24)
+    b.result(base, b.student("e1", "11А"), primary=20, test=95, mark=5)  # not high
+    e2 = b.student("e2", "11А")
+    b.result(base, e2, primary=20, test=95, mark=5)
+    b.result(rus, e2, primary=45, test=88)  # high on russian
+    recompute(school, [YEAR])
+    root = django_user_model.objects.create_superuser("root")
+    definition = Definition.of(Indicator.objects.get(code="core.ege_high"))
+
+    high, participants = counted.counted_people(definition, school, YEAR, root)
+
+    # e2 of e1 e2, in the list as in the value
+    assert (high.counted, participants.counted) == (1, 2)
+    assert triple(values_by_key(school, YEAR, core_definitions(), ["core.ege_high"])[("core.ege_high", ())]) == (
+        50, 1, 2)
 
 
 def test_oge_participant_with_several_subjects_passes_only_if_every_main_result_does(school):

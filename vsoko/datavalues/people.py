@@ -148,13 +148,16 @@ def vsosh_students(school_id, year):
 @lister(codes=["results.participants", "results.participants.passed_all", "results.participants.score81"],
         kind=PersonKind.STUDENT)
 def result_participants(school_id, year):
-    main = main_results([school_id], [year]).annotate(passed=passed_case(base_math_subject_ids()))
+    base_math = base_math_subject_ids()
+    main = main_results([school_id], [year]).annotate(passed=passed_case(base_math))
     per_student: dict[tuple[int, str], list[bool]] = {}
     high: set[tuple[int, str]] = set()
-    for r in main.values("student_id", "assessment__kind", "passed", "test_score"):
+    for r in main.values("student_id", "assessment__kind", "assessment__subject_id", "passed", "test_score"):
         key = (r["student_id"], r["assessment__kind"])
         per_student.setdefault(key, []).append(bool(r["passed"]))
-        if r["test_score"] is not None and r["test_score"] >= HIGH_EGE_SCORE:
+        # as the extractor: a test score written for ЕГЭ базовая математика is not a «81 and more»
+        if (r["test_score"] is not None and r["test_score"] >= HIGH_EGE_SCORE
+                and r["assessment__subject_id"] not in base_math):
             high.add(key)
     for (student, kind), passed in per_student.items():
         yield "results.participants", student, {"kind": kind}
