@@ -82,3 +82,13 @@ def test_the_overview_figures_stand_two_a_row_on_a_small_phone(logged_in_page, w
 
     assert first["y"] == second["y"] and second["x"] > first["x"]
     assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_the_self_examination_texts_fit_the_phone(logged_in_page, world):
+    # Each section is a panel in a grid form; its textarea (40 columns by default) widened the page.
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    page.goto(f"/reports/self-exam/texts/?school={world.school.code}&year={YEAR}")
+
+    expect(page.get_by_role("button", name="Сохранить")).to_be_visible()
+    assert page_width(page) <= SMALL_PHONE["width"]
