@@ -2,7 +2,7 @@
 
 Counts were established from the documents by hand (docs/catalogs.md): the table of
 p. 4.6 of 000 has 33 indicators, and its п. 4.4 names six pupils' diagnostics (vsoko.diagnostics)
-that give six more; the appendix of 004 has 122 items, which split into
+that give six more and 25 other bullets of п. 4.4.2–4.4.6 that give 32 (four bullets name two aspects); the appendix of 004 has 122 items, which split into
 171 indicators; Appendix 2 of Order 1324 has 52 rows. The second half computes the
 indicators that need the extractors of vsoko/datavalues/extractors/regulations.py on
 a small school built by hand.
@@ -55,7 +55,7 @@ needs_documents = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason=f"t
 REGULATIONS = ("reg000", "reg004", "order1324")
 
 # (indicators, computed, entered), established from the documents.
-COUNTS = {"reg000": (39, 35, 4), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
+COUNTS = {"reg000": (71, 53, 18), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
 
 
 def norm(text: str) -> str:
@@ -159,13 +159,33 @@ def test_reg000_texts_are_the_cells_of_the_table_of_4_6(catalogs):
 @needs_documents
 def test_reg000_diagnostics_texts_are_bullets_of_their_item_of_4_4(catalogs):
     doc = norm((SHARED / "seeds/000_2373bd853a59497e.txt").read_text(encoding="utf-8"))
-    diagnostics = [e for e in catalogs["reg000"].values() if e["section"].startswith("4.4.")]
+    diagnostics = [e for e in catalogs["reg000"].values() if e["group"] == "Диагностики обучающихся (п. 4.4)"]
 
     assert {e["section"] for e in diagnostics} == {"4.4.1", "4.4.2", "4.4.4", "4.4.6"} and len(diagnostics) == 6
     for e in diagnostics:
         start = doc.index(e["section"] + ". Содержание")
         item = doc[start:doc.index("4.4.", start + 6) if e["section"] != "4.4.6" else doc.index("4.5.", start)]
         assert f"- {e['text']}" in item, e["code"]
+
+
+@needs_documents
+def test_reg000_procedure_texts_are_every_other_bullet_of_4_4_2_to_4_4_6(catalogs):
+    doc = (SHARED / "seeds/000_2373bd853a59497e.txt").read_text(encoding="utf-8")
+    items = [e for e in catalogs["reg000"].values() if e["section"].startswith("4.4.")]
+    bullets = {}
+    for section in ("4.4.2", "4.4.3", "4.4.4", "4.4.5", "4.4.6"):
+        start = doc.index(section + ". Содержание")
+        end = doc.index("4.4.", start + 6) if section != "4.4.6" else doc.index("4.5.", start)
+        bullets[section] = [norm(line[2:]).rstrip(";.") for line in doc[start:end].splitlines() if line.startswith("- ")]
+
+    # Every bullet of п. 4.4.2–4.4.6 is an indicator's verbatim text (a diagnostic or a procedure item)...
+    texts = {(e["section"], e["text"]) for e in items}
+    assert [(s, b) for s, listed in bullets.items() for b in listed if (s, b) not in texts] == []
+    # ...and the item names the bullet's number.
+    for e in items:
+        if e["section"] != "4.4.1":
+            number = bullets[e["section"]].index(e["text"]) + 1
+            assert f"пункт {number}" in e["item"], e["code"]
 
 
 @needs_documents
@@ -402,9 +422,9 @@ def build_school(b: Records) -> None:
     b.survey("parents-do", "d3", 7, {"overall": "скорее удовлетворен"})
     b.survey("do-needs", "n1", 5, {"interest": "робототехника"})
     b.survey("do-needs", "n2", 8, {"interest": "футбол"})
-    b.survey("parents", "p1", 3, {"overall": "скорее удовлетворен"})
-    b.survey("parents", "p2", 6, {"overall": "не удовлетворен"})
-    b.survey("students", "s1", 9, {"overall": "полностью удовлетворен"})
+    b.survey("parents", "p1", 3, {"overall": "скорее удовлетворен", "upbringing": "полностью удовлетворен"})
+    b.survey("parents", "p2", 6, {"overall": "не удовлетворен", "upbringing": "затрудняюсь ответить"})
+    b.survey("students", "s1", 9, {"overall": "полностью удовлетворен", "upbringing": "скорее удовлетворен"})
     b.survey("students", "s2", 10, {"overall": "скорее не удовлетворен"})
 
 
@@ -426,6 +446,20 @@ EXPECTED: dict[tuple[str, tuple], tuple] = {
     ("reg000.6.7", ()): (200 / 3, 2, 3),
     ("reg000.7.1", (("subject", MATH),)): (50, 1, 2),
     ("reg000.7.1", (("subject", "физика"),)): (50, 1, 2),
+    # п. 4.4.2–4.4.6
+    ("reg000.4.4.2.10", ()): (100 / 16, 1, 16),  # x1 left of the 16 enrolled (CE 15 + x1)
+    ("reg000.4.4.2.11", ()): (500 / 6, 5, 6),  # g1 g2 g3 h1 h2 study or work; g4 neither; h3 not a graduate
+    ("reg000.4.4.2.11", (("grade", "9"),)): (75, 3, 4),
+    ("reg000.4.4.3.2", ()): (400 / CE, 4, CE),  # y1 f1 (additional), f2 f5 (sports); x1 left
+    ("reg000.4.4.4.3", ()): (0, 0, CE),  # no extracurricular programme
+    ("reg000.4.4.4.5", ()): (50, 1, 2),  # p1 of p1 p2 («затрудняюсь ответить» is not satisfied)
+    ("reg000.4.4.4.6", ()): (50, 1, 2),  # s1 of s1 s2 (s2 skipped the question)
+    ("reg000.4.4.4.7", ()): (1, None, None),  # g5 (ПДН); g4 removed from КДН before 25 May
+    ("reg000.4.4.5.1", ()): (200 / 3, 2, 3),  # t1 highest, t2 first; t3 none
+    ("reg000.4.4.5.3", ()): (100 / 3, 1, 3),  # t3 (network)
+    ("reg000.4.4.5.6", ()): (0, 0, 3),
+    ("reg000.4.4.5.7", ()): (200 / 3, 2, 3),  # t1 t3 (contest)
+    ("reg000.4.4.6.7", ()): (300 / CE, 3, CE),  # f2 f5 (sections), f3 (competition); x1 left
     ("reg004.1.1.5", ()): (0, 0, 1),  # g3 with ОВЗ failed russian
     ("reg004.1.1.13", ()): (25, 1, 4),
     ("reg004.1.1.14", ()): (25, 1, 4),

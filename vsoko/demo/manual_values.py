@@ -102,6 +102,28 @@ def entries(rng: random.Random, facts: YearFacts, profiled: bool) -> list[tuple[
     ]
 
 
+def procedure_entries(rng: random.Random, facts: YearFacts) -> list[tuple[str, object, str]]:
+    """The entered items of п. 4.4.2–4.4.6 of reg000 (added after `entries`: drawn from their own generator, so
+    that the values drawn before stay as they were)."""
+    n, p = facts.students, facts.teachers
+    return [
+        ("reg000.4.4.2.2", "да", "лицензия № Л035-01234-40/00123456, свидетельство об аккредитации № 1234"),
+        ("reg000.4.4.2.3", "да", "отчёт о самообследовании на сайте школы, раздел «Сведения об образовательной организации»"),
+        ("reg000.4.4.2.4", (n, n), "скорость подключения 100 Мбит/с"),
+        ("reg000.4.4.2.5", (round(n * rng.uniform(0.15, 0.22)), n), "компьютеры, используемые в учебном процессе"),
+        ("reg000.4.4.2.6", _share(rng, facts.classes, 0.7, 0.9), "по паспортам учебных кабинетов"),
+        ("reg000.4.4.2.7", (round(n * rng.uniform(22, 30)), n), "учебная и учебно-методическая литература"),
+        ("reg000.4.4.2.8", "да", "акт готовности школы к учебному году, предписаний нет"),
+        ("reg000.4.4.3.1", (rng.randint(8, 12),) * 2, "программы прошли экспертизу методического совета"),
+        ("reg000.4.4.4.2", "да", "рабочая программа воспитания и календарный план утверждены приказом"),
+        ("reg000.4.4.4.4", "да", "совет обучающихся, первичное отделение «Движения первых»"),
+        ("reg000.4.4.6.3", "да", "по отчёту медицинского работника"),
+        ("reg000.4.4.6.4", (round(n * rng.uniform(6, 9)), n), "дни, пропущенные по болезни, по справкам"),
+        ("reg000.4.4.6.5", (round(p * rng.uniform(8, 12)), p), "по листкам нетрудоспособности"),
+        ("reg000.4.4.6.6", _share(rng, n, 0.3, 0.45), "пришкольный лагерь, загородные лагеря, профильные смены"),
+    ]
+
+
 # Benchmarks to compare the school with: (core code, municipality, region) in 2023/2024; they creep up a little.
 BENCHMARKS = (
     ("core.quality", 47.5, 45.8),
@@ -122,7 +144,8 @@ FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2"})
 
 def add_values(rng: random.Random, package: Package, cal: Calendar, facts: YearFacts, *, profiled: bool = True) -> None:
     year = f"{cal.year}/{cal.year + 1}"
-    for code, value, comment in entries(rng, facts, profiled):
+    own = random.Random(f"reg000 п. 4.4 {cal.year} {facts.students}")
+    for code, value, comment in entries(rng, facts, profiled) + procedure_entries(own, facts):
         if value is None or code in FROM_RECORDS:
             continue  # nobody to count (a school without pupils with ОВЗ, say), or computed from records
         row = {"year": year, "indicator": code, "scope": "школа", "comment": comment, "source": SOURCE}
