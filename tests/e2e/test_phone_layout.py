@@ -1,6 +1,7 @@
 """Nothing is wider than a phone: the page never scrolls sideways (only a wide table does, inside its frame)."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -92,3 +93,19 @@ def test_the_self_examination_texts_fit_the_phone(logged_in_page, world):
 
     expect(page.get_by_role("button", name="Сохранить")).to_be_visible()
     assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_a_table_wider_than_its_frame_says_it_scrolls_and_a_table_that_fits_does_not(logged_in_page, world):
+    # The frame's scroll bar is under the last row, often off the screen: 13 columns of «Успеваемость»
+    # went past the edge at 1366 px with nothing to show that more was there.
+    phone = logged_in_page("director", viewport=SMALL_PHONE)
+    phone.goto(f"/progress/?year={YEAR}")
+    wide = phone.locator(".table-wrap").first
+
+    expect(wide).to_have_class(re.compile(r"\btable-wrap--wider\b"))
+    note = wide.evaluate("frame => getComputedStyle(frame, '::before').content")
+    assert note == '"Таблица шире окна: прокрутите её вбок →"'
+
+    desktop = logged_in_page("director")
+    desktop.goto("/classes/")
+    expect(desktop.locator(".table-wrap").first).not_to_have_class(re.compile(r"\btable-wrap--wider\b"))

@@ -65,11 +65,29 @@
     });
   }
 
+  // A table wider than its frame scrolls sideways, but its scroll bar is under the last row, often
+  // off the screen: the frame says so above the table (.table-wrap--wider, see vsoko.css).
+  function markWideTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (frame) {
+      frame.classList.toggle("table-wrap--wider", frame.scrollWidth > frame.clientWidth + 1);
+    });
+  }
+
+  function setUpWideTables() {
+    markWideTables();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(markWideTables, 150);
+    });
+  }
+
   function setUp() {
     setUpMenu();
     setUpMenuGroups();
     setUpPrint();
     setUpConfirm();
+    setUpWideTables();
   }
 
   if (document.readyState === "loading") {
