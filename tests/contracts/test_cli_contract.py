@@ -90,6 +90,7 @@ def test_an_unknown_command_is_a_bad_argument(capsys):
     ["demo", "--years", "два"],
     ["demo", "--seed", "x"],
     ["serve", "--port", "http"],
+    ["serve", "--port", "99999"],
     ["backup"],
     ["restore"],
 ], ids=" ".join)

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Запускает веб-приложение и обработчик фоновых задач (импорт, пересчёт)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
+        parser.add_argument("--port", type=port_number, default=8000, help="порт, 1–65535 (по умолчанию 8000)")
         parser.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
         parser.add_argument("--no-worker", action="store_true", help="не запускать обработчик задач")
 
@@ -35,6 +35,14 @@ class Command(BaseCommand):
             if worker:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def port_number(text: str) -> int:
+    """A TCP port; anything else is a bad argument (exit 2), refused before the database is touched."""
+    value = int(text)
+    if not 1 <= value <= 65535:
+        raise ValueError(text)
+    return value
 
 
 def freeze_loaded_code() -> None:
