@@ -273,3 +273,114 @@ def test_exit_codes_of_indicators_and_compute(printed, capsys, args, code):
     assert exit_info.value.code == code
     if code == 1:
         assert "Учебный год «2024/2026» не распознан" in capsys.readouterr().err or args[-1] == "nope"
+
+
+# --- from a data package to the printed values ----------------------------------------------------
+
+PACKAGE = {
+    "students.csv": """student_id;last_name;first_name;birth_date;sex
+s1;А;А;2012-01-01;М
+s2;Б;Б;2012-01-01;Ж
+s3;В;В;2012-01-01;М
+s4;Г;Г;2009-01-01;Ж
+s5;Д;Д;2009-01-01;М
+s6;Е;Е;2007-01-01;М
+s7;Ж;Ж;2007-01-01;Ж
+""",
+    "enrollments.csv": """year;student_id;class;left_on;ovz;outcome;gia_admitted;certificate
+2024/2025;s1;6А;;да;переведен;;
+2024/2025;s2;6А;24.05.2025;нет;;;
+2024/2025;s3;6А;2025-05-25;нет;переведен;;
+2024/2025;s4;9А;;нет;окончил;да;с отличием
+2024/2025;s5;9А;;нет;выбыл;да;обычный
+2024/2025;s6;11А;;нет;окончил;да;обычный
+2024/2025;s7;11А;;нет;оставлен на повторное обучение;нет;нет
+""",
+    "marks.csv": """year;period;student_id;subject;mark
+2024/2025;год;s1;математика;5
+2024/2025;год;s1;физкультура;зачёт
+2024/2025;год;s1;музыка;осв
+2024/2025;год;s3;математика;Н/А
+2024/2025;год;s3;русский язык;4
+2024/2025;год;s4;математика;4
+2024/2025;год;s4;физкультура;незачет
+2024/2025;год;s6;математика;3
+2024/2025;год;s7;музыка;осв
+2024/2025;4 четверть;s7;математика;2
+""",
+    "assessments.csv": """assessment_id;year;kind;subject;grade;max_score;min_score
+oge1;2024/2025;ОГЭ;математика;9;31;8
+oge2;2024/2025;ОГЭ;математика;9;31;8
+ege1;2024/2025;ЕГЭ;Математика (база);11;21;7
+ege2;2024/2025;ЕГЭ;русский язык;11;50;24
+vpr1;2024/2025;ВПР;математика;6;10;
+""",
+    "assessment_tasks.csv": """assessment_id;task;max_points;difficulty
+vpr1;1;2;Б
+vpr1;2;3;Б
+vpr1;3;5;П
+""",
+    "results.csv": """assessment_id;student_id;attempt;absent;primary_score;test_score;mark;journal_mark;task_scores
+oge1;s4;основная;;20;;4;;
+oge1;s5;основная;;7;;2;;
+oge2;s5;пересдача;;12;;3;;
+ege1;s6;основная;;10;90;3;;
+ege2;s6;основная;;30;70;;;
+ege2;s7;основная;да;;;;;
+vpr1;s1;основная;;6;;4;5;"2;2;2"
+vpr1;s3;основная;;3;;3;3;"1;2;0"
+""",
+    "survey_responses.csv": """year;survey;respondent;grade;question;answer
+2024/2025;parents;r1;6;overall;Полностью удовлетворён
+2024/2025;parents;r2;9;overall;затрудняюсь ответить
+2024/2025;parents;r3;10;safety;скорее удовлетворен
+2024/2025;parents;r4;2;overall;
+""",
+}
+
+
+def test_a_package_imported_computed_and_printed_as_json(school, tmp_path, capsys):
+    load_shipped_catalogs()
+    for name, text in PACKAGE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    call_command("import", str(tmp_path))
+    call_command("compute", "--year", "2024/2025")
+    capsys.readouterr()
+
+    call_command("indicators", "--year", "2024/2025", "--catalog", "core", "--format", "json")
+
+    got = {(r["code"], tuple(r["breakdown"].items())): (r["value"], r["numerator"], r["denominator"])
+           for r in json.loads(capsys.readouterr().out)}
+    # CE: s1 (6, ОВЗ), s3 (left on 25 May), s4 (9), s6 (11), s7 (11); s2 left on 24 May, s5 выбыл
+    assert got[("core.students_total", ())] == (5, None, None)
+    assert got[("core.students_level1", ())] == (0, None, None)
+    assert got[("core.students_level2", ())] == (3, None, None)
+    # denominator s1 s3 s4 s6 (s7 has only осв as a year mark; its 2 is a term mark)
+    assert got[("core.quality", ())] == (25, 1, 4)  # s1 (5, зачёт, осв); s3 н/а, s4 незачет, s6 a 3
+    assert got[("core.success", ())] == (50, 2, 4)  # s1 s6
+    assert got[("core.excellent", ())] == (25, 1, 4)  # s1
+    # СОУ over 5 | н/а 4 | 4 | 3: (1.00 + 0.07 + 0.64 + 0.64 + 0.36) / 5 × 100 = 2.71 / 5 × 100 = 54.2
+    assert got[("core.sou", ())] == (pytest.approx(54.2), pytest.approx(2.71), 5)
+    assert got[("core.repeaters", ())] == (20, 1, 5)  # s7
+    assert got[("core.g9_certificate_honors", ())] == (100, 1, 1)  # s4; s5 выбыл
+    assert got[("core.g11_admitted", ())] == (50, 1, 2)  # s6 of s6 s7
+    # ОГЭ participants s4 (20 ≥ 8) s5 (7; the retake on oge2 is not main), s5 counted though выбыл
+    assert got[("core.oge_passed", ())] == (50, 1, 2)
+    assert got[("core.oge_mean_mark", (("subject", MATH),))] == (3, 6, 2)  # (4 + 2) / 2
+    assert got[("core.oge_top_quartile", (("subject", MATH),))] == (20, None, 2)  # 20 7, k = 1
+    # ЕГЭ participant s6 (s7 absent): base mark 3 passes, russian 70 ≥ 24; base's 90 is not a test score
+    assert got[("core.ege_passed", ())] == (100, 1, 1)
+    assert got[("core.ege_high", ())] == (0, 0, 1)
+    assert [key for key in got if key[0] == "core.ege_mean_score"] == [("core.ege_mean_score", (("subject", RUS),))]
+    # ВПР s1 4 (journal 5: lowered), s3 3 (journal 3: confirmed); tasks Б: 2 + 2 + 1 + 2 of 2 + 3 + 2 + 3,
+    # П: 2 + 0 of 5 + 5
+    assert got[("core.vpr_base", (("grade", "6"),))] == (100, 2, 2)
+    assert got[("core.vpr_lowered", ())] == (50, 1, 2)
+    assert got[("core.vpr_basic_tasks", ())] == (70, 7, 10)
+    assert got[("core.vpr_advanced_tasks", (("subject", MATH),))] == (20, 2, 10)
+    assert got[("core.events_participation", ())] == (0, 0, 5)  # no events: 0 of the CE
+    # parents r1..r4 (r3 skipped overall, r4 left it empty): r1 satisfied (case and ё)
+    assert got[("core.parents_satisfied", ())] == (25, 1, 4)
+    assert got[("core.parents_satisfied", (("grade_band", "5-9"),))] == (50, 1, 2)  # r1 of r1 r2
+    assert got[("core.parents_satisfied.safety", (("grade_band", "10-11"),))] == (100, 1, 1)  # r3
+    assert got[("core.students_satisfied", ())] == (None, 0, 0)
