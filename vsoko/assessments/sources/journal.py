@@ -287,6 +287,13 @@ class _Marks:
         self.seen[key] = number
         self.protocol.marks.append(MarkRow(person, self.year, period, subject, mark, row=number))
 
+    def unowned(self, number: int, columns, header: list[str], why: str) -> None:
+        """Marks on a row the reader cannot give to a pupil or a subject: said, not dropped."""
+        col = next((c for c in columns if is_mark(self.sheet.cell(number, c))), None)
+        if col is not None:
+            self.protocol.issue("marks", number, f"{header[col]} [{column_letter(col)}]", self.sheet.cell(number, col),
+                                f"В строке есть отметки, но {why}.")
+
     def stray(self, number: int, header: list[str], used: set[int], *, marks_only_in_periods: bool = True) -> None:
         """Values in columns the reader does not read: under no header, or marks under a header that is no period."""
         for col, cell in enumerate(self.sheet.rows[number - 1]):
@@ -354,7 +361,10 @@ def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) 
             person = _person(sheet, number, name, own_class or class_name, "ФИО")
             continue
         subject = sheet.text(number, subject_col)
-        if not periods or not subject or is_totals(filled[0][1]) or is_totals(subject):
+        if not periods or is_totals(filled[0][1]) or is_totals(subject):
+            continue
+        if not subject:
+            marks.unowned(number, periods, header, _no_subject(header, subject_col))
             continue
         if person is None:
             marks.protocol.issue("marks", number, f"{header[subject_col]} [{column_letter(subject_col)}]", subject, (
@@ -368,6 +378,10 @@ def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) 
                 marks.add(person, period, subject, mark, number, repeated=(
                     f"{header[subject_col]} [{column_letter(subject_col)}]", subject,
                     f"Предмет «{subject}» у обучающегося «{person.name}»"))
+
+
+def _no_subject(header: list[str], col: int) -> str:
+    return f"не указан предмет: впишите его в столбец «{header[col]}» [{column_letter(col)}]"
 
 
 def _name_in(filled: list[tuple[int, str]]) -> tuple[str, str]:
@@ -437,6 +451,8 @@ def _read_flat(marks: _Marks, header_row, header, system, class_name, titles) ->
         person = _row_person(sheet, number, cols, person, class_name)
         subject = sheet.text(number, cols["subject"])
         if person is None or not subject:
+            why = "нет ФИО обучающегося (и выше нет строки с ФИО): впишите ФИО" if person is None else _no_subject(header, cols["subject"])
+            marks.unowned(number, periods, header, why)
             continue
         marks.stray(number, header, used)
         where = f"{header[cols['subject']]} [{column_letter(cols['subject'])}]"
@@ -464,6 +480,8 @@ def _read_long(marks: _Marks, header_row, header, system, class_name, titles) ->
         person = _row_person(sheet, number, cols, person, class_name)
         subject = sheet.text(number, cols["subject"])
         if person is None or not subject:
+            why = "нет ФИО обучающегося (и выше нет строки с ФИО): впишите ФИО" if person is None else _no_subject(header, cols["subject"])
+            marks.unowned(number, [mark_col], header, why)
             continue
         marks.stray(number, header, used)
         period = period_of(sheet.text(number, period_col), system)
@@ -498,6 +516,7 @@ def _read_summary(marks: _Marks, header_row, header, system, class_name, titles)
             continue
         person = _row_person(sheet, number, cols, None, class_name)
         if person is None:
+            marks.unowned(number, subjects, header, "нет ФИО обучающегося: впишите ФИО")
             continue
         marks.stray(number, header, used, marks_only_in_periods=False)
         for col in subjects:
