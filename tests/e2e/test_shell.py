@@ -6,6 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import PHONE, open_from_menu
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.records.models import Subject
 
 pytestmark = pytest.mark.e2e
 
@@ -125,3 +128,17 @@ def test_pages_load_no_inline_script_and_report_no_csp_violation(logged_in_page,
 
     assert errors == []
     assert page.evaluate("document.documentElement.classList.contains('js')")
+
+
+def test_a_teacher_of_three_subjects_keeps_the_header_on_one_row_at_1366(logged_in_page, world):
+    # Three roles written in one line pushed «Выйти» under the name on a 1366 px laptop.
+    teacher = world.users["teacher"]
+    for name in ("Алгебра и начала математического анализа", "Геометрия"):
+        subject = Subject.objects.create(name=name)
+        Membership.objects.create(user=teacher, role=Role.TEACHER, org_unit=world.school, subject=subject)
+    page = logged_in_page("teacher", viewport={"width": 1366, "height": 768})
+
+    expect(page.locator(".usertools__roles")).to_contain_text("Геометрия")
+    name = page.locator(".usertools__name").bounding_box()
+    logout = page.get_by_role("button", name="Выйти").bounding_box()
+    assert logout["y"] < name["y"] + name["height"]
