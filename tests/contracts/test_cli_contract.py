@@ -182,6 +182,7 @@ def test_import_prints_per_table_what_was_added_and_a_second_import_changes_noth
 
 def test_import_of_a_changed_row_says_changed(tmp_path, school, value_codes, capsys):
     run("import", str(write_csv_folder(tmp_path / "p1", PACKAGE)))
+    pk = Student.objects.get(student_id="S2").pk
     renamed = {"students": [PACKAGE["students"][0], ["S1", "Иванов", "Иван", "Иванович", "01.02.2010", "М"],
                             ["S2", "Петрова-Сидорова", "Анна", "", "2009-03-15", "Ж"]]}
     capsys.readouterr()
@@ -190,6 +191,7 @@ def test_import_of_a_changed_row_says_changed(tmp_path, school, value_codes, cap
 
     assert capsys.readouterr().out.splitlines()[1:] == ["  Обучающиеся: добавлено 0, изменено 1, без изменений 1"]
     assert Student.objects.get(student_id="S2").last_name == "Петрова-Сидорова"
+    assert Student.objects.get(student_id="S2").pk == pk  # updated in place
 
 
 def test_import_errors_are_all_printed_written_to_the_csv_report_and_nothing_is_stored(tmp_path, school, value_codes,

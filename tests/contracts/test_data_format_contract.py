@@ -339,3 +339,27 @@ def test_ege_scores_derived_from_the_test_scale_and_marks_from_the_mark_scale(tm
         ("E", "S2", Decimal(25), None), ("E", "S3", Decimal(30), None),
         ("O", "S1", None, 4), ("O", "S2", None, 4),
     ]
+
+
+@pytest.mark.django_db
+def test_task_scores_follow_the_order_of_the_tasks_table_not_text_order(tmp_path, school):
+    tasks = [str(n) for n in range(1, 12)]
+    package = {
+        "students": PACKAGE["students"],
+        "assessments": [["assessment_id", "year", "kind", "subject", "grade"],
+                        ["V", "2024/2025", "ВПР", "математика", "5"]],
+        "assessment_tasks": [["assessment_id", "task", "max_points"], *[["V", t, "3"] for t in tasks]],
+        "results": [["assessment_id", "student_id", "task_scores"], ["V", "S1", "1;0;0;0;0;0;0;0;0;2;3"]],
+    }
+    import_package(write_csv_folder(tmp_path / "p", package), school=school)
+    by_columns = {"results": [["Код процедуры", "Код обучающегося", *[f"task_{t}" for t in tasks[:9]], "З10", "З11"],
+                              ["V", "S2", "1", *["0"] * 8, "3", "2"]]}
+
+    report = import_package(write_csv_folder(tmp_path / "columns", by_columns), school=school)
+
+    assert report.errors == []
+    scores = {(s, t): p for s, t, p in Result.objects.values_list(
+        "student__student_id", "task_scores__task__task", "task_scores__points")}
+    assert (scores[("S1", "9")], scores[("S1", "10")], scores[("S1", "11")]) == (0, 2, 3)
+    assert (scores[("S2", "1")], scores[("S2", "10")], scores[("S2", "11")]) == (1, 3, 2)
+    assert dict(Result.objects.values_list("student__student_id", "primary_score")) == {"S1": 6, "S2": 6}
