@@ -108,6 +108,22 @@ def test_indicator_page_has_chart_breakdowns_words_and_source(client, world):
     assert "Формула (для специалистов)" in folded and "percent(results.marks[kind=vpr, mark=3..5]" in folded
 
 
+def test_the_indicator_page_shows_three_or_five_years_of_dynamics(client, world):
+    page = reverse("indicators:detail", args=["core.quality"])
+    login(client, world, "director")
+
+    three = client.get(page + "?year=2024").content.decode()
+    five = client.get(page + "?year=2024&years=5").content.decode()
+    fifty = client.get(page + "?year=2024&years=50").content.decode()
+
+    # 004, разд. IV п. 10: «за последние 2-5 лет». Three years by default, five on asking, nothing else.
+    assert "Динамика за три года" in three and "2022/2023" in three and "2020/2021" not in three
+    assert 'href="?years=5#trend"' in three
+    assert "Динамика за пять лет" in five and "2020/2021" in five and "2021/2022" in five and "2024/2025" in five
+    assert 'href="?years=3#trend"' in five
+    assert "Динамика за три года" in fifty and "2020/2021" not in fifty
+
+
 def outside_details(html: str) -> str:
     return re.sub(r"<details\b.*?</details>", " ", html, flags=re.S)
 

@@ -26,6 +26,8 @@ from vsoko.records.models import OrgUnit
 
 BENCHMARK_SCOPES = [ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY]
 SERIES = 3  # school years of an indicator's dynamics: Y−2, Y−1, Y
+# The indicator page may show five years instead: 004 (разд. IV п. 10) asks for the analysis of the last 2–5 years.
+SPANS = (SERIES, 5)
 TREE_SPAN = 2  # the tree shows the value of Y and the change to Y−1 (catalog.html), so it evaluates only these
 
 
@@ -129,7 +131,8 @@ class Context:
 def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True,
                   span: int = SERIES) -> Context:
     """Values of the `span` school years up to `year`; without `breakdowns` only whole-unit values can
-    be asked for (and are read much faster). A definition change is flagged within the whole series."""
+    be asked for (and are read much faster). A definition change is flagged within the whole series
+    (three years at least: the tree evaluates two but flags as the indicator page does)."""
     definitions = definitions_reached(shown)
     years = list(range(year - span + 1, year + 1))
     evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
@@ -143,7 +146,7 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
         }
     changes = dict(
         IndicatorVersion.objects.filter(
-            indicator__in=[i.pk for i in shown], version__gt=1, since_year__gt=year - SERIES + 1, since_year__lte=year,
+            indicator__in=[i.pk for i in shown], version__gt=1, since_year__gt=year - max(span, SERIES) + 1, since_year__lte=year,
         ).values_list("indicator_id", "since_year")
     )
     return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
@@ -220,10 +223,11 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
     return hidden_count
 
 
-def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress: bool = False) -> Detail:
-    """One indicator of a unit; with `suppress` (a reader outside the school's staff) small groups of
-    the breakdowns are hidden."""
-    context = build_context(unit, year, [indicator])
+def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress: bool = False,
+                     span: int = SERIES) -> Detail:
+    """One indicator of a unit over `span` years up to `year`; with `suppress` (a reader outside the
+    school's staff) small groups of the breakdowns are hidden."""
+    context = build_context(unit, year, [indicator], span=span)
     definition = context.evaluator.definitions[indicator.code]
     rows: dict[tuple, list[Value]] = {}
     for i, y in enumerate(context.years):

@@ -81,11 +81,13 @@ def indicator(request, code: str):
         raise Http404
     # Readers outside the school's staff (the municipal observer) get small groups suppressed.
     outside = not permissions.can_see_personal_data(request.user, unit)
-    detail = dashboard.indicator_detail(unit, year, item, suppress=outside)
+    span = int(request.GET["years"]) if request.GET.get("years") in {str(n) for n in dashboard.SPANS} else dashboard.SERIES
+    detail = dashboard.indicator_detail(unit, year, item, suppress=outside, span=span)
     line = detail.line
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
+        "span": span, "spans": dashboard.SPANS,
         "evidence": _evidence_shown(request, unit, year, item),
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "chart": trend_svg(line.values, item.unit, title=item.name,
