@@ -118,9 +118,10 @@ def test_the_indicator_page_shows_three_or_five_years_of_dynamics(client, world)
 
     # 004, разд. IV п. 10: «за последние 2-5 лет». Three years by default, five on asking, nothing else.
     assert "Динамика за три года" in three and "2022/2023" in three and "2020/2021" not in three
-    assert 'href="?years=5#trend"' in three
+    # the link keeps the unit and the year shown
+    assert f'href="?unit={world.school.code}&amp;year=2024&amp;years=5#trend"' in three
     assert "Динамика за пять лет" in five and "2020/2021" in five and "2021/2022" in five and "2024/2025" in five
-    assert 'href="?years=3#trend"' in five
+    assert f'href="?unit={world.school.code}&amp;year=2024&amp;years=3#trend"' in five
     assert "Динамика за три года" in fifty and "2020/2021" not in fifty
 
 
