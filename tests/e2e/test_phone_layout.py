@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR
 from tests.e2e.browser import PHONE
+from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records.models import Assessment
 from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.e2e
@@ -109,3 +111,17 @@ def test_a_table_wider_than_its_frame_says_it_scrolls_and_a_table_that_fits_does
     desktop = logged_in_page("director")
     desktop.goto("/classes/")
     expect(desktop.locator(".table-wrap").first).not_to_have_class(re.compile(r"\btable-wrap--wider\b"))
+
+
+def test_the_histogram_keeps_readable_labels_on_the_phone_and_scrolls_in_its_frame(logged_in_page, world):
+    # The figure's default 40 px side margins and a 640-unit drawing shrunk to 260 px made 5 px labels.
+    vpr = Assessment.objects.get(assessment_id="VPR-5-M")
+    recompute(world.school, [YEAR])
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    page.goto(f"/assessments/{vpr.pk}/")
+
+    chart = page.locator("svg.chart--wide")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] >= 480
+    assert page_width(page) <= SMALL_PHONE["width"]
