@@ -9,6 +9,7 @@ class ReportKind(models.TextChoices):
     PERIOD_RESULTS = "period-results", "Справка об итогах периода"
     SCHEDULE = "schedule", "График оценочных процедур"
     SUPPORT = "support", "Отчёт о работе с неуспевающими"
+    PROCEDURE = "procedure", "Аналитическая справка по результатам процедуры"
     MUNICIPAL = "municipal", "Аналитическая справка по результатам ВСОКО муниципалитета"
 
 
@@ -41,3 +42,12 @@ class SelfExamSection(models.TextChoices):
     def heading(self) -> str:
         """«3. Оценка содержания и качества подготовки обучающихся» — numbered as in the report."""
         return f"{list(SelfExamSection).index(self) + 1}. {self.label}"
+
+
+class Addressee(models.TextChoices):
+    """Whom a recommendation of a procedure's справка is addressed to («адресные рекомендации», положение п. 4.18)."""
+
+    TEACHER = "teacher", "Учителю"
+    MO = "mo", "Методическому объединению"
+    CLASS_TEACHER = "class_teacher", "Классному руководителю"
+    ADMINISTRATION = "administration", "Администрации"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from vsoko.records.models import OrgUnit, SchoolYear
-from vsoko.reports.enums import SelfExamSection
+from vsoko.records.models import Assessment, OrgUnit, SchoolYear
+from vsoko.reports.enums import Addressee, SelfExamSection
 
 
 class SelfExamText(models.Model):
@@ -36,3 +36,38 @@ class SelfExamText(models.Model):
 
     def __str__(self) -> str:
         return f"{SelfExamSection(self.section).label} ({self.year_id}/{self.year_id + 1})"
+
+
+class ProcedureConclusion(models.Model):
+    """The school's «Выводы» of one procedure's справка (vsoko.reports.procedure) and, in its recommendations,
+    the «Рекомендации». Changed through vsoko.reports.procedure_conclusion only: it writes the audit log."""
+
+    assessment = models.OneToOneField(Assessment, verbose_name="процедура", on_delete=models.CASCADE,
+                                      related_name="conclusion")
+    conclusions = models.TextField("выводы", blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="изменил", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "выводы по процедуре"
+        verbose_name_plural = "выводы по процедурам"
+
+    def __str__(self) -> str:
+        return f"Выводы: {self.assessment}"
+
+
+class ProcedureRecommendation(models.Model):
+    conclusion = models.ForeignKey(ProcedureConclusion, verbose_name="выводы", on_delete=models.CASCADE,
+                                   related_name="recommendations")
+    position = models.PositiveSmallIntegerField("порядок")
+    addressee = models.CharField("кому", max_length=20, choices=Addressee.choices)
+    text = models.TextField("рекомендация")
+
+    class Meta:
+        verbose_name = "рекомендация по процедуре"
+        verbose_name_plural = "рекомендации по процедурам"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{Addressee(self.addressee).label}: {self.text[:40]}"

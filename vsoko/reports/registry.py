@@ -21,7 +21,7 @@ from vsoko.progress.figures import periods_with_marks
 from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
-from vsoko.reports import analytic, municipal, plan, public, schedule, self_exam
+from vsoko.reports import analytic, municipal, plan, procedure, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -44,6 +44,7 @@ PERIOD = Choice("period", "Период", "последний с отметка�
                 lambda school, year: [(p.value, p.label) for p in periods_with_marks(school, year)], Period)
 HALF = Choice("half", "Полугодие", "весь год", lambda school, year: [(str(h.value), h.label) for h in Half],
               lambda value: Half(int(value)))
+ASSESSMENT = Choice("assessment", "Процедура", "последняя по дате", procedure.procedure_choices, str)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,13 @@ REPORTS: dict[ReportKind, Report] = {
         "каждое скачивание записывается в журнал доступа. Отчёт по своим классам учителя получают в разделе "
         "«Работа с неуспевающими»."),
         options=("period",), personal_data=True, choices=(PERIOD,)),
+    ReportKind.PROCEDURE: Report(procedure.build, (Format.DOCX,), (
+        "Справка по одной оценочной процедуре года (список «Процедура»; по умолчанию — последняя по дате): участие, "
+        "отметки, успеваемость и качество по классам, сравнение с журналом и прошлыми годами, задания с низким "
+        "выполнением, признаки необъективности, выводы и рекомендации школы. Содержит фамилии обучающихся, "
+        "получивших «2», — для внутреннего пользования; каждое скачивание записывается в журнал доступа. Справку "
+        "для своего читателя даёт кнопка «Справка (Word)» на странице процедуры."),
+        options=("assessment",), personal_data=True, choices=(ASSESSMENT,)),
     ReportKind.MUNICIPAL: Report(municipal.build, (Format.DOCX, Format.XLSX), (
         "Для управления образованием: ключевые показатели муниципалитета за три года (все школы вместе — по суммам "
         "данных), места школ по каждому показателю, группы похожих школ, школы, требующие внимания, ВПР, ОГЭ и ЕГЭ "
@@ -138,7 +146,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
     try:
         document = REPORTS[kind].build(school, year, **options)
     except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
-            schedule.ScheduleMissing, support.PeriodMissing, municipal.CatalogNotFound,
+            schedule.ScheduleMissing, support.PeriodMissing, procedure.ProcedureMissing, municipal.CatalogNotFound,
             municipal.ChoiceNotOffered) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from vsoko.reports import views
+from vsoko.reports import procedure_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("self-exam/texts/", views.self_exam_texts, name="self_exam_texts"),
+    path("procedure/<int:pk>.docx", procedure_views.procedure_docx, name="procedure_docx"),
+    path("procedure/<int:pk>/conclusions/", procedure_views.conclusions, name="procedure_conclusions"),
     path("<str:kind>.<str:fmt>", views.download, name="download"),
 ]

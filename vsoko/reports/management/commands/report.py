@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--period", choices=Period.values, metavar="PERIOD",
                             help=f"период (для отчёта о работе с неуспевающими): {periods}; без него — последний "
                                  "период года с отметками")
+        parser.add_argument("--assessment", metavar="КОД",
+                            help="код процедуры (для справки по результатам процедуры), как в протоколе; без него — "
+                                 "последняя по дате процедура года")
         parser.add_argument("--catalog", help="код каталога показателей (для справки по муниципалитету); без него — "
                                               "базовый core")
         parser.add_argument("--indicators", metavar="КОД,КОД",
@@ -37,7 +40,7 @@ class Command(BaseCommand):
                                  f"муниципалитету); без него — {DEFAULT_GROUPS}")
 
     def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, indicators=None,
-               groups=None, **options):
+               groups=None, assessment=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
@@ -46,6 +49,10 @@ class Command(BaseCommand):
             raise CommandError(f"Параметр --period задаётся только для отчёта о работе с неуспевающими, "
                                f"не для «{kind.label}».")
         extra |= {"period": Period(period)} if period else {}
+        if assessment and "assessment" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --assessment задаётся только для справки по результатам процедуры, "
+                               f"не для «{kind.label}».")
+        extra |= {"assessment": assessment.strip()} if assessment else {}
         if catalog and "catalog" not in REPORTS[kind].options:
             raise CommandError(f"Параметр --catalog задаётся только для справки по муниципалитету, не для «{kind.label}».")
         extra |= {"catalog": catalog} if catalog else {}

@@ -1,0 +1,160 @@
+"""«Аналитическая справка по результатам процедуры» on the analysis world's ВПР (tests/analysis/world.py):
+six pupils who wrote in 5А and 5Б, one absent in 5А. By hand:
+
+    class  in protocol  wrote  absent   «2» «3» «4» «5»   success  quality  mean    journal: confirmed/lowered/raised
+    5А     4            3      1        0   1   1   1     100 %    66,7 %   4       1 / 1 / 1
+    5Б     3            3      0        2   0   1   0     33,3 %   33,3 %   2,67    0 / 3 / 0
+    all    7            6      1        2   1   2   1     66,7 %   50 %     3,33    1 / 4 / 1
+
+Task completion: 1 — 66,7 %, 2 — 61,1 %, 3 — 30 % (all mastered); in 5Б 50 %, 44,4 %, 13,3 % (none mastered).
+«2»: Гусева and Ершова, both of 5Б.
+"""
+
+import io
+
+import docx
+import pytest
+from django.core.cache import cache
+
+from tests.analysis.world import NAMES, build_analysis_world
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.reports.enums import Addressee, Format, ReportKind
+from vsoko.reports.procedure import ProcedureMissing, build, document, procedure_report
+from vsoko.reports.procedure_conclusion import (
+    Conclusion,
+    Recommendation,
+    conclusion_of,
+    save_conclusion,
+)
+from vsoko.reports.registry import ReportError, chosen_options, render
+from vsoko.reports.writers import WRITERS
+
+pytestmark = pytest.mark.django_db
+FAILED = (NAMES["s4"], NAMES["s6"])  # Гусева, Ершова
+PASSED = tuple(NAMES[k] for k in ("s1", "s2", "s3", "s5"))
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def aw(db):
+    cache.clear()
+    return build_analysis_world()
+
+
+def docx_of(aw, user) -> bytes:
+    return WRITERS[Format.DOCX](document(procedure_report(aw.vpr, user)))
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(docx_paragraphs(data) + [" | ".join(r) for r in docx_rows(data)])
+
+
+def test_the_deputys_spravka_opens_and_has_the_hand_computed_figures(aw):
+    data = docx_of(aw, aw.users["deputy"])
+    rows = docx_rows(data)
+    paragraphs = docx_paragraphs(data)
+
+    docx.Document(io.BytesIO(data))  # a real Word file
+    assert "Аналитическая справка по результатам процедуры: ВПР, русский язык, 5 класс" in paragraphs
+    assert aw.school.name in paragraphs and "2024/2025 учебный год" in paragraphs
+    # Participation: in the protocol, wrote, absent, share of who wrote.
+    assert row_of(rows, "5А")[:5] == ["5А", "4", "3", "1", "75 %"]
+    assert row_of(rows, "5Б")[:5] == ["5Б", "3", "3", "0", "100 %"]
+    assert row_of(rows, "Всего")[:5] == ["Всего", "7", "6", "1", "85,7 %"]
+    marks = [r for r in rows if r[0] in ("5А", "5Б", "Всего") and len(r) == 9]
+    assert marks == [["5А", "3", "0", "1", "1", "1", "100 %", "66,7 %", "4"],
+                     ["5Б", "3", "2", "0", "1", "0", "33,3 %", "33,3 %", "2,67"],
+                     ["Всего", "6", "2", "1", "2", "1", "66,7 %", "50 %", "3,33"]]
+    journal = [r for r in rows if r[0] in ("5А", "5Б", "Всего") and len(r) == 5 and "(" in r[2]]
+    assert journal == [["5А", "3", "1 (33,3 %)", "1 (33,3 %)", "1 (33,3 %)"],
+                       ["5Б", "3", "0 (0 %)", "3 (100 %)", "0 (0 %)"],
+                       ["Всего", "6", "1 (16,7 %)", "4 (66,7 %)", "1 (16,7 %)"]]
+
+
+def test_tasks_weak_in_a_class_and_the_objectivity_flag(aw):
+    data = docx_of(aw, aw.users["deputy"])
+    rows, text = docx_rows(data), text_of(data)
+
+    tasks = [r for r in rows if len(r) == 6 and r[0] != "Задание"]
+    assert tasks == [["1", "Б", "Орфография", "2", "66,7 %", "освоено"],
+                     ["2", "Б", "Пунктуация", "3", "61,1 %", "освоено, пограничная зона"],
+                     ["3", "П", "Сочинение-рассуждение", "5", "30 %", "освоено, пограничная зона"]]
+    by_class = [r for r in rows if len(r) == 4 and r[0] in ("1", "2", "3")]
+    assert by_class == [["1", "83,3 %", "50 %", "66,7 %"], ["2", "77,8 %", "44,4 %", "61,1 %"],
+                        ["3", "46,7 %", "13,3 %", "30 %"]]  # 5А, 5Б, all: 5/6, 3/6; 7/9, 4/9; 7/15, 2/15
+    assert "Все задания освоены." in text
+    assert "5Б: не освоены задание 1 (50 %); задание 2 (44,4 %); задание 3 (13,3 %)." in text
+    assert "5А: не освоены" not in text
+    # 4 of 6 lowered their journal mark: the analysis' flag, with its reason.
+    assert "Отметки по журналу выше результатов работы — риск высокий: 4 из 6" in text
+
+
+def test_names_of_pupils_with_twos_for_the_deputy_counts_for_the_observer(aw):
+    deputy = text_of(docx_of(aw, aw.users["deputy"]))
+    observer = text_of(docx_of(aw, aw.users["observer"]))
+
+    assert all(f"{name} Тест | 5Б | 2" in deputy for name in FAILED)
+    assert not any(name in deputy for name in PASSED)
+    assert not any(name in observer for name in (*FAILED, *PASSED))
+    assert "Получили «2»: —*. Фамилии не приводятся" in observer  # 2 pupils: below the minimum of 5
+    assert "группы меньше 5 человек скрыты" in observer
+    # Every share of marks tells of a group of 1…4 people: withheld, the total of 6 stays.
+    assert row_of(docx_rows(docx_of(aw, aw.users["observer"])), "Всего")[:5] == ["Всего", "7", "6", "—*", "—*"]
+    assert "Успеваемость — 66,7 %" not in observer and "Гусева" not in observer
+    assert "Классному руководителю" not in observer  # the suggestion would tell there are «2»
+
+
+def test_a_class_teacher_sees_only_the_pupils_of_their_class(aw):
+    text = text_of(docx_of(aw, aw.users["class_teacher"]))  # 5А: both «2» are in 5Б
+
+    assert not any(name in text for name in FAILED)
+    assert "Получили «2»: 2; среди обучающихся, которых вам разрешено видеть, таких нет." in text
+
+
+def test_empty_conclusions_say_so_and_offer_marked_suggestions(aw):
+    text = text_of(docx_of(aw, aw.users["deputy"]))
+
+    assert "Выводы не заполнены." in text and "Рекомендации не заполнены." in text
+    assert "Предложения системы (сформированы автоматически, не текст школы)" in text
+    assert "Успеваемость — 66,7 %, качество — 50 %." in text
+    assert "Администрации | Проверить объективность текущего оценивания" in text
+
+
+def test_saved_conclusions_are_printed_and_audited(aw):
+    deputy = aw.users["deputy"]
+    new = Conclusion("Качество в 5Б ниже школьного.\nЗадания 1 и 2 в 5Б не освоены.",
+                     (Recommendation(Addressee.TEACHER, "Отработать орфографию в 5Б."),
+                      Recommendation(Addressee.ADMINISTRATION, "Посетить уроки в 5Б.")))
+
+    assert save_conclusion(aw.vpr, new, user=deputy) is True
+    assert save_conclusion(aw.vpr, new, user=deputy) is False  # the same again: no change, no entry
+
+    assert conclusion_of(aw.vpr) == new
+    entry = AuditEntry.objects.get(object_type="procedure_conclusion")
+    assert (entry.user, entry.action, entry.object_id, entry.school) == (deputy, AuditAction.CHANGE,
+                                                                        str(aw.vpr.pk), aw.school)
+    assert entry.details["рекомендаций"] == [0, 2]
+    text = text_of(docx_of(aw, deputy))
+    assert "Качество в 5Б ниже школьного." in text and "Задания 1 и 2 в 5Б не освоены." in text
+    assert "Учителю | Отработать орфографию в 5Б." in text
+    assert "не заполнены" not in text and "Предложения системы" not in text
+
+
+def test_the_registry_builds_the_procedure_asked_for_and_refuses_an_unknown_code(aw):
+    options = chosen_options(ReportKind.PROCEDURE, aw.school, 2024, {"assessment": "VPR-5-R"})
+    data = render(ReportKind.PROCEDURE, aw.school, 2024, Format.DOCX, **options)
+
+    assert "Аналитическая справка по результатам процедуры: ВПР, русский язык, 5 класс" in docx_paragraphs(data)
+    assert all(name in text_of(data) for name in FAILED)  # the administration's справка
+    with pytest.raises(ReportError, match="«NOPE» нельзя выбрать"):
+        chosen_options(ReportKind.PROCEDURE, aw.school, 2024, {"assessment": "NOPE"})
+    with pytest.raises(ProcedureMissing, match="Коды процедур: .*VPR-5-R"):
+        build(aw.school, 2024, assessment="NOPE")
+    with pytest.raises(ProcedureMissing, match="нет процедур с результатами"):
+        build(aw.school, 2023)

@@ -1,0 +1,433 @@
+"""«Аналитическая справка по результатам процедуры»: what a deputy director writes after every ВПР, ОГЭ, ЕГЭ,
+school test or diagnostic work (seeds/000 п. 4.18, seeds/004 разд. II, V).
+
+Every figure is the procedure page's (vsoko.analysis.procedure.procedure_page: participation, marks by class,
+the journal comparison, three years of the same procedure, task completion, the flags), with the page's
+small-group rule for a reader who sees aggregates only. Pupils who got «2» are named only for a reader who
+may see them (vsoko.accounts.permissions), else counted. «Выводы» and «Рекомендации» are the school's own text
+(vsoko.reports.procedure_conclusion); while they are empty, the справка says so and offers suggestions made
+from the weak tasks and the flags, marked as the system's.
+
+`build` is the registry's (the «Отчёты» page and `vsoko report procedure`: the administration, everything
+shown); `procedure_report(assessment, user)` + `document` is the procedure page's button, for its reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from vsoko.accounts import permissions
+from vsoko.analysis import figures as fig
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.procedure import ClassRow, ProcedurePage, TaskRow, procedure_page
+from vsoko.analysis.risk import procedure_label
+from vsoko.analysis.thresholds import mastery
+from vsoko.records.enums import Attempt
+from vsoko.records.models import Assessment, Enrollment, OrgUnit, Result
+from vsoko.records.years import year_label
+from vsoko.reports.document import (
+    HIDDEN,
+    Cell,
+    Document,
+    Heading,
+    Number,
+    Paragraph,
+    Section,
+    Table,
+)
+from vsoko.reports.enums import Addressee
+from vsoko.reports.procedure_conclusion import Conclusion, conclusion_of
+
+WEAKEST_WITHOUT_LEVELS = 3  # tasks listed as weak when the work gives no levels to judge mastery by
+TOTAL = "Всего"
+NOT_FILLED = "не заполнены"
+
+
+class ProcedureMissing(Exception):
+    """No procedure of the school and year to report on, or not the one asked for; the message says which there are."""
+
+
+@dataclass(frozen=True)
+class Pupil:
+    name: str
+    class_name: str
+    mark: int
+    journal_mark: int | None
+
+
+@dataclass
+class ProcedureReport:
+    page: ProcedurePage
+    pupils: list[Pupil] | None  # those with «2» the reader may see; None: the reader sees no names
+    all_pupils: bool  # the reader sees every pupil of the procedure (else the list is partial)
+    conclusion: Conclusion
+
+    @property
+    def privacy(self) -> Privacy:
+        return self.page.privacy
+
+
+def year_procedures(school: OrgUnit, year: int) -> list[Assessment]:
+    """The school's procedures of the year with results, latest first (the «Отчёты» page's list)."""
+    return list(Assessment.objects.filter(school=school, year_id=year, results__isnull=False).distinct()
+                .select_related("subject").order_by("-date", "kind", "grade", "assessment_id"))
+
+
+def procedure_choices(school: OrgUnit, year: int) -> list[tuple[str, str]]:
+    return [(a.assessment_id, choice_label(a)) for a in year_procedures(school, year)]
+
+
+def choice_label(a: Assessment) -> str:
+    label = procedure_label(a.kind, a.subject.name if a.subject else "", a.grade)
+    return f"{label}, {a.date:%d.%m.%Y}" if a.date else f"{label} ({a.assessment_id})"
+
+
+def build(school: OrgUnit, year: int, assessment: str | None = None) -> Document:
+    """The administration's справка (every figure, every name) of the procedure with this code, else the year's
+    latest."""
+    procedures = year_procedures(school, year)
+    if not procedures:
+        raise ProcedureMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет процедур с "
+                               "результатами: загрузите протоколы (раздел «Оценочные процедуры», «Загрузить»).")
+    chosen = procedures[0] if assessment is None else next(
+        (a for a in procedures if a.assessment_id == assessment), None)
+    if chosen is None:
+        there = ", ".join(a.assessment_id for a in procedures)
+        raise ProcedureMissing(f"Процедура «{assessment}»: в школе «{school.name}» за {year_label(year)} учебный "
+                               f"год нет процедуры с таким кодом и результатами. Коды процедур: {there}.")
+    return document(procedure_report(chosen, None))
+
+
+def procedure_report(assessment: Assessment, user) -> ProcedureReport:
+    """The справка's content for a reader: `user` None is the administration (the command line, «Отчёты»)."""
+    privacy = Privacy(on=False) if user is None else Privacy.for_user(user, assessment.school)
+    page = procedure_page(assessment, privacy)
+    pupils, everyone = failed_pupils(assessment, user)
+    return ProcedureReport(page, pupils, everyone, conclusion_of(assessment))
+
+
+def failed_pupils(assessment: Assessment, user) -> tuple[list[Pupil] | None, bool]:
+    """The pupils with «2» (or «1») the reader may see, by class and name, and whether that is all of them."""
+    if user is not None and not permissions.can_see_personal_data(user, assessment.school):
+        return None, False
+    class_of = Enrollment.objects.filter(student=OuterRef("student"), year=assessment.year_id).values(
+        "school_class__name")[:1]
+    rows = Result.objects.filter(assessment=assessment, attempt=Attempt.MAIN, absent=False, mark__lte=2)
+    everyone = rows.count()
+    if user is not None:
+        rows = rows.filter(student__in=permissions.students_visible_to(user, assessment.year_id))
+    rows = rows.annotate(class_name=Subquery(class_of)).order_by(
+        "class_name", "student__last_name", "student__first_name").values_list(
+        "student__last_name", "student__first_name", "student__middle_name", "class_name", "mark", "journal_mark")
+    pupils = [Pupil(" ".join(p for p in (last, first, middle) if p), cls or "", mark, journal)
+              for last, first, middle, cls, mark, journal in rows]
+    return pupils, len(pupils) == everyone
+
+
+# --- the document ------------------------------------------------------------------------------------------
+
+def document(report: ProcedureReport) -> Document:
+    page, a = report.page, report.page.assessment
+    lines = [a.school.name, f"{year_label(a.year_id)} учебный год",
+             f"Дата проведения: {a.date:%d.%m.%Y}" if a.date else "Дата проведения не указана",
+             f"Справка составлена {timezone.localdate():%d.%m.%Y}"]
+    if report.privacy.on:
+        lines.append(f"Сводные данные: группы меньше {report.privacy.minimum} человек скрыты (—*), фамилий нет.")
+    doc = Document(f"Аналитическая справка по результатам процедуры: {page.label}", lines)
+    f = page.total
+    if page.too_small or not (f.results or f.absent):
+        doc.section("Результаты").blocks.append(Paragraph(
+            "Результаты скрыты: участников меньше, чем допускает показ сводных данных." if page.too_small
+            else "У процедуры нет результатов участников."))
+        conclusions_sections(doc, report)
+        return doc
+    participation_section(doc.section("1. Участие"), page)
+    if f.marked:
+        marks_section(doc.section("2. Отметки, успеваемость и качество по классам"), page)
+    journal_section(doc.section("3. Сравнение с отметками по журналу"), page)
+    dynamics_section(doc.section("4. Сравнение с прошлыми годами"), page)
+    if page.tasks:
+        tasks_section(doc.section("5. Выполнение заданий"), page)
+    flags_section(doc.section("6. Признаки необъективности и риски"), page)
+    pupils_section(doc.section("7. Обучающиеся, получившие «2»"), report)
+    conclusions_sections(doc, report)
+    return doc
+
+
+def percent_cell(value: Fraction | None) -> Cell:
+    return "—" if value is None else Number.of(value, 1, " %")
+
+
+def share_cell(privacy: Privacy, part: int, whole: int) -> Cell:
+    """A percentage that is withheld where it would tell of a group of 1…4 people (the observer)."""
+    return HIDDEN if privacy.discloses(part, whole) else percent_cell(fig.percent(part, whole))
+
+
+def count_cell(privacy: Privacy, n: int) -> Cell:
+    return HIDDEN if privacy.too_small(n) else Number(n)
+
+
+def mean_cell(value: Fraction | None) -> Cell:
+    return "—" if value is None else Number.of(value, 2)
+
+
+def participation_section(section: Section, page: ProcedurePage) -> None:
+    privacy = page.privacy
+    table = Table(["Класс", "В протоколе", "Выполняли", "Не явились", "Доля выполнявших"])
+    for row in page.classes:
+        g = row.figures
+        if row.hidden:
+            table.add(row.name, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+        else:
+            table.add(row.name, Number(g.results + g.absent), Number(g.results), count_cell(privacy, g.absent),
+                      share_cell(privacy, g.results, g.results + g.absent))
+    f = page.total
+    table.add(TOTAL, Number(f.results + f.absent), Number(f.results), count_cell(privacy, f.absent),
+              share_cell(privacy, f.results, f.results + f.absent))
+    table.notes.append("«В протоколе» — участники, внесённые в протокол процедуры (выполнявшие и не явившиеся).")
+    section.blocks.append(table)
+    if f.retakes:
+        section.blocks.append(Paragraph(f"Выполняли в резервный день или пересдавали: {f.retakes}."))
+
+
+def marks_section(section: Section, page: ProcedurePage) -> None:
+    privacy = page.privacy
+    table = Table(["Класс", "С отметкой", "«2»", "«3»", "«4»", "«5»", "Успеваемость", "Качество",
+                   "Средняя отметка"])
+    rows: list[tuple[str, fig.Figures, set, bool]] = [(r.name, r.figures, r.hidden_marks, r.hidden)
+                                                      for r in page.classes]
+    rows.append((TOTAL, page.total, page.hidden_marks, False))
+    for name, g, hidden_marks, hidden in rows:
+        if hidden:
+            table.add(name, *[HIDDEN] * 8)
+            continue
+        marks = [HIDDEN if m in hidden_marks else Number(g.marks[m]) for m in fig.MARKS]
+        passed, good = g.marks[3] + g.marks[4] + g.marks[5], g.marks[4] + g.marks[5]
+        table.add(name, Number(g.marked), *marks, share_cell(privacy, passed, g.marked),
+                  share_cell(privacy, good, g.marked), mean_cell(g.mean_mark))
+    table.notes.append("Успеваемость — доля отметок «3», «4», «5»; качество — доля «4» и «5» среди работ с отметкой.")
+    section.blocks.append(table)
+
+
+def journal_section(section: Section, page: ProcedurePage) -> None:
+    f, privacy = page.total, page.privacy
+    if not f.compared:
+        section.blocks.append(Paragraph("Отметки по журналу в протоколе не указаны — сравнение не проводится."))
+        return
+    table = Table(["Класс", "Сравнено", "Подтвердили", "Понизили", "Повысили"])
+    for row in [*page.classes, ClassRow(TOTAL, f)]:
+        g = row.figures
+        if row.hidden or not g.compared:
+            table.add(row.name, *([HIDDEN] * 4 if row.hidden else ["—"] * 4))
+            continue
+        table.add(row.name, Number(g.compared), *[share_cell(privacy, n, g.compared) if privacy.on
+                                                  else f"{n} ({percent_cell(fig.percent(n, g.compared)).text})"
+                                                  for n in (g.confirmed, g.lowered, g.raised)])
+    table.notes.append("Понизили — отметка за работу ниже отметки по журналу; повысили — выше.")
+    section.blocks.append(table)
+    if not privacy.on and f.gap2:
+        section.blocks.append(Paragraph(f"Отметка за работу и по журналу расходятся на 2 балла и больше: {f.gap2}."))
+
+
+def dynamics_section(section: Section, page: ProcedurePage) -> None:
+    privacy, max_score = page.privacy, page.assessment.max_score
+    years = [y for y in page.dynamics if y.figures.results]
+    if len(years) < 2:
+        section.blocks.append(Paragraph(
+            "В прошлые учебные годы такой процедуры (тот же вид, предмет и класс) в школе не было или её результаты "
+            "не загружены — сравнивать не с чем."))
+        return
+    table = Table(["Учебный год", "Выполняли", "Успеваемость", "Качество", "Средняя отметка",
+                   "Средний балл, % от максимума"])
+    for y in years:
+        g = y.figures
+        if privacy.too_small(g.results):
+            table.add(year_label(y.year), *[HIDDEN] * 5)
+            continue
+        table.add(year_label(y.year), Number(g.results),
+                  share_cell(privacy, g.marks[3] + g.marks[4] + g.marks[5], g.marked),
+                  share_cell(privacy, g.marks[4] + g.marks[5], g.marked), mean_cell(g.mean_mark),
+                  percent_cell(g.mean_score_share(y.max_score or max_score)))
+    section.blocks.append(table)
+    this, before = page.dynamics[-1], page.dynamics[-2]
+    if before.figures.results and not privacy.too_small(before.figures.results):
+        section.blocks.append(Paragraph(change_sentence(this.figures, before.figures, before.year, privacy)))
+
+
+def change_sentence(this: fig.Figures, before: fig.Figures, year: int, privacy: Privacy) -> str:
+    parts = []
+    for name, now, then, good in (("успеваемость", this.success, before.success, (3, 4, 5)),
+                                  ("качество", this.quality, before.quality, (4, 5))):
+        if now is None or then is None or any(privacy.discloses(sum(g.marks[m] for m in good), g.marked)
+                                              for g in (this, before)):
+            continue
+        change = now - then
+        parts.append(f"{name} {'не изменилась' if round(change, 1) == 0 else 'выросла' if change > 0 else 'снизилась'}"
+                     + ("" if round(change, 1) == 0 else f" на {Number.of(abs(change), 1, ' п. п.').text}"))
+    if not parts:
+        return f"Сравнение с {year_label(year)} учебным годом по отметкам невозможно."
+    return f"По сравнению с {year_label(year)} учебным годом " + ", ".join(parts) + "."
+
+
+def weak_tasks(page: ProcedurePage) -> list[TaskRow]:
+    """The tasks not mastered (by the level's threshold), weakest first; without levels, the lowest completions."""
+    judged = [t for t in page.tasks if t.mastery is not None]
+    if judged:
+        weak = [t for t in judged if not t.mastery.is_mastered]
+    else:
+        weak = sorted((t for t in page.tasks if t.completion is not None), key=lambda t: t.completion)
+        weak = weak[:WEAKEST_WITHOUT_LEVELS]
+    return sorted(weak, key=lambda t: t.completion)
+
+
+def task_words(t: TaskRow) -> str:
+    skill = t.skill.lstrip("=").strip()
+    return f"задание {t.task} ({t.difficulty_label}, {percent_cell(t.completion).text})" + (
+        f" — {skill}" if skill else "")
+
+
+def tasks_section(section: Section, page: ProcedurePage) -> None:
+    table = Table(["Задание", "Уровень", "Проверяемое умение", "Макс. балл", "Выполнение", "Освоение"])
+    for t in page.tasks:
+        table.add(t.task, t.difficulty_label, t.skill.lstrip("=").strip() or "—", Number(t.max_points),
+                  percent_cell(t.completion), t.mastery.label if t.mastery else "уровень не указан")
+    table.notes.append("Выполнение — сумма баллов за задание / (максимальный балл × число выполнявших). Освоено: "
+                       "задания базового уровня — от 60 %, повышенного и высокого — от 30 %.")
+    section.blocks.append(table)
+    if len(page.classes) > 1:
+        section.blocks.append(Heading("Выполнение заданий по классам"))
+        by_class = Table(["Задание", *[c.name for c in page.classes], TOTAL])
+        for t in page.tasks:
+            by_class.add(t.task, *[HIDDEN if c.hidden else percent_cell(v) for c, v in
+                                   zip(page.classes, t.by_class, strict=True)], percent_cell(t.completion))
+        section.blocks.append(by_class)
+    weak = weak_tasks(page)
+    section.blocks.append(Heading("Задания с низким выполнением"))
+    if not weak:
+        section.blocks.append(Paragraph("Все задания освоены."))
+    for t in weak:
+        section.blocks.append(Paragraph(task_words(t)[0].upper() + task_words(t)[1:] + "."))
+    if weak and not any(t.mastery for t in weak):
+        section.blocks.append(Paragraph("Уровни заданий не указаны: перечислены задания с самым низким выполнением."))
+    for name, tasks in weak_by_class(page):
+        section.blocks.append(Paragraph(f"{name}: не освоены " + "; ".join(
+            f"задание {t.task} ({percent_cell(v).text})" for t, v in tasks) + "."))
+
+
+def weak_by_class(page: ProcedurePage) -> list[tuple[str, list[tuple[TaskRow, Fraction]]]]:
+    """The tasks each class shown did not master (by the level's threshold), where the work gives levels."""
+    out = []
+    for i, row in enumerate(page.classes):
+        if row.hidden:
+            continue
+        tasks = [(t, t.by_class[i]) for t in page.tasks
+                 if (m := mastery(t.difficulty, t.by_class[i])) is not None and not m.is_mastered]
+        if tasks:
+            out.append((row.name, tasks))
+    return out
+
+
+def flags_section(section: Section, page: ProcedurePage) -> None:
+    flags = [*page.flags, *page.risk]
+    if not flags:
+        section.blocks.append(Paragraph("Признаков необъективности и рисков по правилам раздела «Анализ» не найдено."))
+    for flag in flags:
+        where = f" ({flag.where})" if flag.where else ""
+        section.blocks.append(Paragraph(f"{flag.title}{where} — риск {flag.level.label}: {flag.reason}"))
+
+
+def pupils_section(section: Section, report: ProcedureReport) -> None:
+    f, privacy = report.page.total, report.privacy
+    failed = f.marks[2] + f.marks[1]
+    if report.pupils is None:
+        count = "—*" if privacy.too_small(failed) else str(failed)
+        section.blocks.append(Paragraph(f"Получили «2»: {count}. Фамилии не приводятся: ваша роль позволяет видеть "
+                                        "только сводные данные."))
+        return
+    if not report.pupils:
+        section.blocks.append(Paragraph("Нет." if report.all_pupils or not failed else
+                                        f"Получили «2»: {failed}; среди обучающихся, которых вам разрешено видеть, "
+                                        "таких нет."))
+        return
+    table = Table(["Обучающийся", "Класс", "Отметка", "По журналу"])
+    for p in report.pupils:
+        table.add(p.name, p.class_name, Number(p.mark), "—" if p.journal_mark is None else Number(p.journal_mark))
+    if not report.all_pupils:
+        table.notes.append(f"Показаны только обучающиеся, которых вам разрешено видеть: {len(report.pupils)} из "
+                           f"{failed}.")
+    table.notes.append("Персональные данные: справка для внутреннего пользования, не для публикации.")
+    section.blocks.append(table)
+
+
+# --- conclusions and recommendations ---------------------------------------------------------------------
+
+def conclusions_sections(doc: Document, report: ProcedureReport) -> None:
+    conclusion = report.conclusion
+    written = doc.section("Выводы")
+    if conclusion.conclusions:
+        written.blocks += [Paragraph(line.strip()) for line in conclusion.conclusions.split("\n") if line.strip()]
+    else:
+        written.blocks.append(Paragraph(f"Выводы {NOT_FILLED}."))
+        suggested = suggested_conclusions(report.page)
+        if suggested:
+            written.blocks.append(Heading("Предложения системы (сформированы автоматически, не текст школы)"))
+            written.blocks += [Paragraph(text) for text in suggested]
+    addressed = doc.section("Рекомендации")
+    if conclusion.recommendations:
+        table = Table(["Кому", "Рекомендация"])
+        for r in conclusion.recommendations:
+            table.add(r.addressee.label, r.text)
+        addressed.blocks.append(table)
+        return
+    addressed.blocks.append(Paragraph(f"Рекомендации {NOT_FILLED}."))
+    suggested = suggested_recommendations(report.page)
+    if suggested:
+        addressed.blocks.append(Heading("Предложения системы (сформированы автоматически, не текст школы)"))
+        table = Table(["Кому", "Рекомендация"])
+        for addressee, text in suggested:
+            table.add(addressee.label, text)
+        addressed.blocks.append(table)
+
+
+def suggested_conclusions(page: ProcedurePage) -> list[str]:
+    f, privacy = page.total, page.privacy
+    if page.too_small or not f.results:
+        return []
+    out = []
+    if f.marked and not privacy.discloses(f.marks[3] + f.marks[4] + f.marks[5], f.marked) \
+            and not privacy.discloses(f.marks[4] + f.marks[5], f.marked):
+        out.append(f"Успеваемость — {percent_cell(f.success).text}, качество — {percent_cell(f.quality).text}.")
+    weak = weak_tasks(page)
+    if weak:
+        out.append("Низкое выполнение: " + "; ".join(task_words(t) for t in weak) + ".")
+    if f.compared and not privacy.discloses(f.lowered, f.compared):
+        out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
+                   f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
+    if page.flags:
+        out.append("Есть признаки необъективности: " + "; ".join(flag.title.lower() for flag in page.flags) + ".")
+    return out
+
+
+def suggested_recommendations(page: ProcedurePage) -> list[tuple[Addressee, str]]:
+    f = page.total
+    if page.too_small or not f.results:
+        return []
+    out = []
+    weak = weak_tasks(page)
+    if weak:
+        skills = "; ".join(t.skill.lstrip("=").strip() or f"задание {t.task}" for t in weak)
+        out.append((Addressee.TEACHER, f"Включить в уроки и текущий контроль отработку умений: {skills}."))
+        out.append((Addressee.MO, f"Разобрать на заседании МО задания с низким выполнением "
+                                  f"({', '.join(t.task for t in weak)}) и способы их отработки."))
+    failed = f.marks[2] + f.marks[1]
+    if failed and not page.privacy.too_small(failed):
+        out.append((Addressee.CLASS_TEACHER, "Сообщить родителям обучающихся, получивших «2», о результатах и "
+                                             "согласовать с учителем индивидуальную работу."))
+    if page.flags:
+        out.append((Addressee.ADMINISTRATION, "Проверить объективность текущего оценивания и проведения процедуры: "
+                                              + "; ".join(flag.title.lower() for flag in page.flags) + "."))
+    return out
