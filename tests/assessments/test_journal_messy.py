@@ -498,3 +498,33 @@ def test_short_forms_of_a_subject_are_one_subject(school, roster, tmp_path):
     assert stored() == [("S01", "физическая культура", "year", "pass"), ("S02", "физическая культура", "year", "exempt"),
                         ("S03", "изобразительное искусство", "year", "5"), ("S03", "литературное чтение", "year", "4"),
                         ("S03", "физическая культура", "year", "pass")]
+
+
+def test_name_rows_with_a_number_or_the_class_in_the_next_cell(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"],
+            ["1.", "Иванов Иван Ильич"], ["Дисциплины", "I", "II", "III", "IV", "Год"], ["Музыка", 5, 5, 5, 5, 5],
+            ["Орлова Вера Павловна", "4 Б"], ["Дисциплины", "I", "II", "III", "IV", "Год"], ["Музыка", 4, 4, 4, 4, 4],
+            ["3) Петрова Алёна Сергеевна"], ["Дисциплины", "I", "II", "III", "IV", "Год"], ["Музыка", 3, 3, 3, 3, 3]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"4А": rows}), school=school)
+
+    assert messages(report) == []
+    assert stored() == sorted([("S01", "музыка", p, "5") for p in ("q1", "q2", "q3", "q4", "year")]
+                              + [("S07", "музыка", p, "4") for p in ("q1", "q2", "q3", "q4", "year")]
+                              + [("S02", "музыка", p, "3") for p in ("q1", "q2", "q3", "q4", "year")])
+
+
+def test_a_block_whose_name_row_is_not_recognised_is_not_given_to_the_pupil_above(school, roster, tmp_path):
+    rows = [["Учебный год: 2025/2026"], ["Класс: 4А"],
+            ["Иванов Иван Ильич"], ["Дисциплины", "I", "II", "III", "IV", "Год"], ["Музыка", 5, 5, 5, 5, 5],
+            ["Петрова Алёна Сергеевна (переведена)"],
+            ["Дисциплины", "I", "II", "III", "IV", "Год"], ["Музыка", 3, 3, 3, 3, 3], ["Технология", 4, 4, 4, 4, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 6, значение «Петрова Алёна Сергеевна "
+        "(переведена)»: Над таблицей предметов нет строки с ФИО обучающегося (или она не распознана): не "
+        "понятно, чьи это отметки. Запишите ФИО одной ячейкой: «Иванов Иван Иванович» или «Ученик: Иванов Иван "
+        "Иванович»."]
+    nothing_stored()

@@ -341,24 +341,35 @@ def _person(sheet: Sheet, number: int, name: str, class_name: str, column: str) 
 def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) -> None:
     sheet = marks.sheet
     person, periods, subject_col, header, used = None, {}, 0, [], set()
+    named = False  # a name row since the last header: else the block below would go to the pupil above
+    orphan = False  # subject rows nobody owns, already said
+    previous: tuple[int, str] | None = None
     for number, _ in sheet.filled_rows(1):
         texts = sheet.row_texts(number)
         filled = [(c, t) for c, t in enumerate(texts) if t]
         row_periods = period_columns(texts, system)
         header_subject = next((c for c, t in filled if norm(t) in SUBJECT_HEADERS), None)
         if header_subject is not None and row_periods:
-            periods, subject_col, header = row_periods, header_subject, texts
+            if periods and not named:
+                where, text = previous or (number, "")
+                marks.protocol.issue("marks", where, "", text, (
+                    "Над таблицей предметов нет строки с ФИО обучающегося (или она не распознана): не понятно, чьи "
+                    "это отметки. Запишите ФИО одной ячейкой: «Иванов Иван Иванович» или «Ученик: Иванов Иван "
+                    "Иванович»."))
+                person, orphan = None, True
+            periods, subject_col, header, named = row_periods, header_subject, texts, False
             used = set(periods) | _described(texts)
             if tuple(texts) not in marks.reported and _repeated_periods(marks.protocol, number, texts, periods):
                 marks.reported.add(tuple(texts))  # the same header above every pupil: said once
             continue
+        previous = (number, " ".join(t for _, t in filled))
         line = " ".join(t for _, t in filled)
         if class_in(line) and len(filled) <= 2 and not _name_in(filled)[0]:
             class_name = class_in(line)
             continue
         name, own_class = _name_in(filled)
         if name:
-            person = _person(sheet, number, name, own_class or class_name, "ФИО")
+            person, named, orphan = _person(sheet, number, name, own_class or class_name, "ФИО"), True, False
             continue
         subject = sheet.text(number, subject_col)
         if not periods or is_totals(filled[0][1]) or is_totals(subject):
@@ -367,9 +378,11 @@ def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) 
             marks.unowned(number, periods, header, _no_subject(header, subject_col))
             continue
         if person is None:
-            marks.protocol.issue("marks", number, f"{header[subject_col]} [{column_letter(subject_col)}]", subject, (
-                "Строка предмета до первой строки с ФИО: не понятно, чьи это отметки. Добавьте над таблицей строку "
-                "с ФИО обучающегося («Ученик: Иванов Иван Иванович»)."))
+            if not orphan:
+                marks.protocol.issue("marks", number, f"{header[subject_col]} [{column_letter(subject_col)}]", subject, (
+                    "Строка предмета до первой строки с ФИО: не понятно, чьи это отметки. Добавьте над таблицей "
+                    "строку с ФИО обучающегося («Ученик: Иванов Иван Иванович»)."))
+                orphan = True  # said once for the block
             continue
         marks.stray(number, header, used)
         for col, period in periods.items():
@@ -385,19 +398,28 @@ def _no_subject(header: list[str], col: int) -> str:
 
 
 def _name_in(filled: list[tuple[int, str]]) -> tuple[str, str]:
-    """(name, class) of a student's name row: «Ученик: Иванов Иван, 5А» or a lone cell of two to four words."""
+    """(name, class) of a student's name row: «Ученик: Иванов Иван, 5А», «1. Иванов Иван Ильич»,
+    «Иванов Иван Ильич | 5 А» or a lone cell of two to four words."""
     if not filled or len(filled) > 2:
         return "", ""
-    text = " ".join(t for _, t in filled)
+    cells = [t for _, t in filled]
+    klass = ""
+    if len(cells) == 2 and CLASS_ONLY.match(cells[1]):
+        cells, klass = cells[:1], journal_class(cells[1])
+    elif len(cells) == 2 and re.fullmatch(r"\d{1,3}[.)]?", cells[0]):
+        cells = cells[1:]  # the pupil's number in the list
+    text = re.sub(r"^\d{1,3}\s*[.)]\s*", "", " ".join(cells))
     labelled = NAME_LABEL.match(text)
+    name = labelled[1].strip() if labelled else text
+    with_class = NAME_AND_CLASS.match(name)
+    if with_class:
+        name, klass = with_class[1], journal_class(with_class[2])
     if labelled:
-        name = labelled[1].strip()
-        with_class = NAME_AND_CLASS.match(name)
-        return (with_class[1], journal_class(with_class[2])) if with_class else (name, "")
-    words = text.replace(".", ". ").split()
-    if len(filled) == 1 and 2 <= len(words) <= 4 and all(re.fullmatch(r"[А-ЯЁа-яё.\-]+", w) for w in words) \
-            and words[0][:1].isupper() and not find_subject(text) and not is_totals(text):
-        return text, ""
+        return name, klass
+    words = name.replace(".", ". ").split()
+    if len(cells) == 1 and 2 <= len(words) <= 4 and all(re.fullmatch(r"[А-ЯЁа-яё.\-]+", w) for w in words) \
+            and words[0][:1].isupper() and not find_subject(name) and not is_totals(name):
+        return name, klass
     return "", ""
 
 
