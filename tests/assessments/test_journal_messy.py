@@ -6,11 +6,13 @@ sheet, CSV in Windows-1251. Each file is imported through the same entry point a
 from __future__ import annotations
 
 import codecs
+import io
 import shutil
 import subprocess
 
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 
 from tests.assessments.builders import write_workbook
 from tests.assessments.test_views import deputy, upload, uploads_in_tmp  # noqa: F401 (fixtures)
@@ -528,3 +530,19 @@ def test_a_block_whose_name_row_is_not_recognised_is_not_given_to_the_pupil_abov
         "понятно, чьи это отметки. Запишите ФИО одной ячейкой: «Иванов Иван Иванович» или «Ученик: Иванов Иван "
         "Иванович»."]
     nothing_stored()
+
+
+def test_vsoko_import_of_a_journal_csv_says_the_cell_or_stores_the_marks(school, roster, tmp_path):
+    lines = ["sep=;", "Итоговые отметки 4А класса за 2025/2026 учебный год;;", "ФИО;Предмет;Год",
+             "Иванов Иван Ильич;Математика;5", "Петрова Алёна Сергеевна;Математика;отл"]
+    path = write_csv(tmp_path / "Отметки 4А.csv", lines, "cp1251")
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="Ошибок: 1. Ничего не загружено."):
+        call_command("import", str(path), stderr=errors)
+    write_csv(path, [*lines[:-1], "Петрова Алёна Сергеевна;Математика;4"], "cp1251")
+    call_command("import", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert ("Отметки за периоды (файл Отметки 4А.csv), строка 4, столбец «Год [C]», значение «отл»: Непонятная "
+            "отметка") in errors.getvalue()
+    assert stored() == [("S01", "математика", "year", "5"), ("S02", "математика", "year", "4")]
