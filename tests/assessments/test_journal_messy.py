@@ -177,7 +177,7 @@ def test_a_period_column_the_reader_does_not_know_is_refused_not_lost(school, ro
     report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
 
     assert messages(report) == [
-        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), столбец «H», значение «Итоговая "
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 2, столбец «H», значение «Итоговая "
         "аттестация»: Столбец с отметками не распознан как период: назовите его «I четверть», «2 полугодие», «Год» и т. п. "
         "или удалите."]
     nothing_stored()

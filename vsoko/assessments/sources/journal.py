@@ -226,7 +226,7 @@ def read_journal(sheet: Sheet, path: Path, *, system: str = PeriodSystem.QUARTER
         return protocol
     default_class = next((c for c in (class_in(t) for t in titles) if c), "")
     reader = {"blocks": _read_blocks, "flat": _read_flat, "long": _read_long, "summary": _read_summary}[kind]
-    reader(_Marks(protocol, year), header_row, header, system, default_class, titles)
+    reader(_Marks(protocol, year, header_row), header_row, header, system, default_class, titles)
     return protocol
 
 
@@ -251,8 +251,9 @@ def _refuse_hidden_cells(protocol: Protocol) -> bool:
 class _Marks:
     """The marks of one sheet as they are read: each kept once, a repeated one named with the row it repeats."""
 
-    def __init__(self, protocol: Protocol, year: int):
+    def __init__(self, protocol: Protocol, year: int, header_row: int):
         self.protocol, self.year = protocol, year
+        self.header_row = header_row  # of the table being read (a sheet of blocks has one per pupil)
         self.sheet = protocol.sheet
         self.seen: dict[tuple, int] = {}
         self.reported: set[tuple] = set()
@@ -308,7 +309,7 @@ class _Marks:
                     "«II четверть») или удалите его."))
             elif marks_only_in_periods and is_mark(cell):
                 self.reported.add(("column", col))
-                self.protocol.issue("marks", None, column_letter(col), title, (
+                self.protocol.issue("marks", self.header_row, column_letter(col), title, (
                     "Столбец с отметками не распознан как период: назовите его «I четверть», «2 полугодие», «Год» "
                     "и т. п. или удалите."))
 
@@ -358,6 +359,7 @@ def _read_blocks(marks: _Marks, header_row, header, system, class_name, titles) 
                     "Иванович»."))
                 person, orphan = None, True
             periods, subject_col, header, named = row_periods, header_subject, texts, False
+            marks.header_row = number
             used = set(periods) | _described(texts)
             if tuple(texts) not in marks.reported and _repeated_periods(marks.protocol, number, texts, periods):
                 marks.reported.add(tuple(texts))  # the same header above every pupil: said once
