@@ -18,7 +18,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.plan.amendments import save_item
 from vsoko.plan.approval import approve_plan, lift_approval
-from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
+from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem, PlanReview
 
 pytestmark = pytest.mark.django_db
 VSOKO = Path(sys.executable).parent / "vsoko"
@@ -83,6 +83,7 @@ def test_the_pages_lift_logs_no_reason_and_no_command(items):
 def test_status_of_a_draft_and_of_an_approved_plan_with_its_history(items):
     assert plan("status", "--year", "2024/2025", "--school", "s1") == (
         "План мониторинга на 2024/2025 учебный год (МБОУ «Школа №1»): пунктов 2, выполнено 1.\n"
+        "На педагогическом совете: рассмотрение не отмечено (протокол не внесён).\n"
         "Проект: не утверждён приказом директора.\n")
 
     plan(*APPROVE)
@@ -101,12 +102,63 @@ def test_status_of_a_draft_and_of_an_approved_plan_with_its_history(items):
     assert PlanAmendment.objects.count() == 1
     assert said == [
         "План мониторинга на 2024/2025 учебный год (МБОУ «Школа №1»): пунктов 2, выполнено 1.",
+        "На педагогическом совете: рассмотрение не отмечено (протокол не внесён).",
         f"Утверждён приказом директора от 02.09.2024 № 124-о (внёс {director.get_full_name() or director.username}, "
         f"{timezone.localtime(approved):%d.%m.%Y %H:%M}); изменений после утверждения: 1.",
         f"Прежнее утверждение: приказ от 01.09.2024 № 123-о, снято {timezone.localtime(lifted):%d.%m.%Y %H:%M} "
         "(без пользователя — команда vsoko plan, основание: «ошибка в номере»); изменений при нём: 0.",
     ]
     assert AuditEntry.objects.filter(action__in=[AuditAction.APPROVE, AuditAction.REOPEN]).count() == 3
+
+
+REVIEW = ["review", "--year", "2024/2025", "--date", "2024-08-29", "--number", "1", "--school", "s1"]
+
+
+def test_review_records_the_councils_protocol_without_a_user_and_status_prints_it(items):
+    said = plan(*REVIEW)
+
+    assert said == ("План мониторинга на 2024/2025 учебный год (МБОУ «Школа №1») рассмотрен на педагогическом "
+                    "совете, протокол от 29.08.2024 № 1.\n")
+    review = PlanReview.objects.get()
+    assert (review.school, review.year_id, review.protocol_date, review.protocol_number, review.entered_by) == (
+        items.school, YEAR, datetime.date(2024, 8, 29), "1", None)
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.object_type, entry.object_id, entry.user, entry.details) == (
+        AuditAction.CHANGE, "plan", "2024", None,
+        {"действие": "план мониторинга рассмотрен на педагогическом совете", "протокол": "от 29.08.2024 № 1",
+         "откуда": "команда vsoko plan"})
+    status = plan("status", "--year", "2024/2025", "--school", "s1").splitlines()
+    assert status[1] == (f"Рассмотрен на педагогическом совете, протокол от 29.08.2024 № 1 (внёс без пользователя — "
+                         f"команда vsoko plan, {timezone.localtime(review.entered_at):%d.%m.%Y %H:%M}).")
+
+
+def test_review_again_corrects_the_protocol_and_says_what_it_was(items):
+    plan(*REVIEW)
+
+    said = plan("review", "--year", "2024/2025", "--date", "2024-08-30", "--number", "2", "--school", "s1")
+
+    assert said == ("План мониторинга на 2024/2025 учебный год (МБОУ «Школа №1») рассмотрен на педагогическом "
+                    "совете, протокол от 30.08.2024 № 2 (исправлено; было: протокол от 29.08.2024 № 1).\n")
+    assert PlanReview.objects.get().protocol == "от 30.08.2024 № 2"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["review", "--year", "2024/2025", "--date", "2024-08-29", "--number", " ", "--school", "s1"],
+     "Укажите номер протокола педагогического совета, на котором рассмотрен план."),
+    (["review", "--year", "2024/2025", "--date", "2024-03-01", "--number", "1", "--school", "s1"],
+     "Дата протокола 01.03.2024 не относится к плану на 2024/2025 учебный год"),
+    (["review", "--year", "2023/2024", "--date", "2023-08-29", "--number", "1", "--school", "s1"],
+     "Плана мониторинга на 2023/2024 учебный год нет: рассматривать нечего."),
+    (["review", "--year", "2024/2025", "--date", "29.08.2024", "--number", "1", "--school", "s1"],
+     "дата протокола «29.08.2024» не распознана: укажите её как ГГГГ-ММ-ДД, например 2024-08-29"),
+    (["review", "--year", "2024/2025", "--date", "2024-08-29", "--school", "s1"], "--number"),
+])
+def test_a_bad_review_is_refused_and_changes_nothing(items, args, message):
+    with pytest.raises(CommandError) as error:
+        plan(*args)
+
+    assert message in str(error.value)
+    assert not PlanReview.objects.exists() and not AuditEntry.objects.exists()
 
 
 def test_status_of_a_year_without_a_plan_says_so(world):

@@ -1,7 +1,8 @@
 """The monitoring plans of the demo school's years, made as a school makes them: the draft from the catalogs, each
-item done at the end of its last month (the years are over), approved by the director's order at the end of
-August before the year. The last year's plan has one amendment after its approval: the students' questionnaire
-handed from the deputy to the school psychologist by an order of January."""
+item done at the end of its last month (the years are over), reviewed by the pedagogical council on 29 August
+(protocol № 1) and approved by the director's order on 30 August before the year. The last year's plan has one
+amendment after its approval: the students' questionnaire handed from the deputy to the school psychologist by an
+order of January."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from vsoko.plan.amendments import save_item
 from vsoko.plan.approval import approval_in_force, approve_plan
 from vsoko.plan.drafting import draft_plan
 from vsoko.plan.models import PlanAmendment, PlanItem
+from vsoko.plan.review import review_of, review_plan
 from vsoko.records.models import OrgUnit
 
 # The orders approving the plans, the last year's first; numbered below the demo decisions' orders of September.
@@ -27,7 +29,7 @@ def amendment_reason(last_year: int) -> str:
 
 
 def plan_demo_years(school: OrgUnit, last_year: int, years: int) -> None:
-    """Plans of the demo's `years` school years ending with `last_year`, approved, the last one amended once.
+    """Plans of the demo's `years` school years ending with `last_year`, reviewed, approved, the last one amended once.
     Running the demo again keeps them as they are."""
     users = get_user_model().objects.in_bulk(["director", "deputy"], field_name="username")
     director, deputy = users["director"], users["deputy"]
@@ -36,6 +38,9 @@ def plan_demo_years(school: OrgUnit, last_year: int, years: int) -> None:
             for item in draft_plan(school=school, year=year, user=deputy):
                 item.done_on = item.deadline
                 item.save(update_fields=["done_on"])
+        if review_of(school, year) is None:  # the August council before the year, its first protocol
+            review_plan(school=school, year=year, protocol_date=datetime.date(year, 8, 29), protocol_number="1",
+                        user=deputy)
         if approval_in_force(school, year) is None:
             approve_plan(school=school, year=year, order_date=datetime.date(year, 8, 30),
                          order_number=ORDER_NUMBERS[(last_year - year) % len(ORDER_NUMBERS)], user=director)

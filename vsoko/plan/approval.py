@@ -20,7 +20,7 @@ from django.utils import timezone
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.plan.models import PlanApproval, PlanItem
+from vsoko.plan.models import PlanApproval, PlanItem, PlanReview
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
 
@@ -57,13 +57,17 @@ def approvals_of_year(school: OrgUnit, year: int) -> list[PlanApproval]:
 
 
 def approval_sentence(school: OrgUnit, year: int) -> str | None:
-    """The approval as a report says it («План-график утверждён приказом директора от 01.09.2024 № 123-о; после
-    утверждения в него внесено изменений: 2.»), or None while the plan is a draft. For the self-examination report's
-    ВСОКО section."""
+    """The council's review and the approval as a report says them («План-график рассмотрен на педагогическом совете
+    (протокол от 29.08.2024 № 1) и утверждён приказом директора от 01.09.2024 № 123-о; после утверждения в него
+    внесено изменений: 2.»), either alone when the other is missing, or None for a draft nobody reviewed. For the
+    self-examination report's ВСОКО section."""
     approval = approval_in_force(school, year)
+    review = PlanReview.objects.filter(school=school, year_id=year).first()
+    reviewed = f"рассмотрен на педагогическом совете (протокол {review.protocol})" if review else None
     if approval is None:
-        return None
-    sentence = f"План-график утверждён приказом директора {approval.order}"
+        return f"План-график {reviewed}." if reviewed else None
+    approved = f"утверждён приказом директора {approval.order}"
+    sentence = f"План-график {reviewed} и {approved}" if reviewed else f"План-график {approved}"
     amendments = approval.amendments.count()
     return f"{sentence}; после утверждения в него внесено изменений: {amendments}." if amendments else f"{sentence}."
 

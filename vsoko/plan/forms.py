@@ -6,6 +6,7 @@ from vsoko.indicators.models import Indicator
 from vsoko.plan.approval import ORDER_NUMBER_LENGTH
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS
 from vsoko.plan.models import PlanItem
+from vsoko.plan.review import PROTOCOL_NUMBER_LENGTH
 from vsoko.web.forms import DateInput
 
 
@@ -55,6 +56,18 @@ class ApprovalForm(forms.Form):
                                                  "invalid": "Дата приказа: введите дату, например 01.09.2024."})
     order_number = forms.CharField(label="Номер приказа", max_length=ORDER_NUMBER_LENGTH,
                                    error_messages={"required": "Укажите номер приказа."})
+
+
+class ReviewForm(forms.Form):
+    """The protocol of the pedagogical council that reviewed the plan of the year shown on the page."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput,
+                              error_messages={"required": "не указан учебный год (обновите страницу)."})
+    protocol_date = forms.DateField(label="Дата протокола педсовета", widget=DateInput(),
+                                    error_messages={"required": "Укажите дату протокола педагогического совета.",
+                                                    "invalid": "Дата протокола: введите дату, например 29.08.2024."})
+    protocol_number = forms.CharField(label="Номер протокола", max_length=PROTOCOL_NUMBER_LENGTH,
+                                      error_messages={"required": "Укажите номер протокола."})
 
 
 class LiftForm(forms.Form):

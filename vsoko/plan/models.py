@@ -143,3 +143,31 @@ class PlanAmendment(models.Model):
             else:
                 lines.append(f"{label}: {change['new'] if self.kind == AmendmentKind.ADDED else change['old']}")
         return lines
+
+
+class PlanReview(models.Model):
+    """The pedagogical council's review of a school's plan for a year (regulation 004, разд. IV п. 10: the council
+    «рассматривает план проведения мониторинга(ов)/оценочных процедур на текущий учебный год»): the date and
+    number of its protocol. One per year; entering another protocol corrects it (the audit log keeps the old one).
+    Independent of the director's order (PlanApproval): the council reviews, the director approves."""
+
+    school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE, related_name="plan_reviews")
+    year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
+    protocol_date = models.DateField("дата протокола педагогического совета")
+    protocol_number = models.CharField("номер протокола", max_length=50)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField("внесено", default=timezone.now)
+
+    class Meta:
+        verbose_name = "рассмотрение плана мониторинга на педагогическом совете"
+        verbose_name_plural = "рассмотрения плана мониторинга на педагогическом совете"
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="plan_one_review_per_year")]
+
+    def __str__(self) -> str:
+        return f"протокол {self.protocol}"
+
+    @property
+    def protocol(self) -> str:
+        """«от 29.08.2024 № 1»"""
+        return f"от {self.protocol_date:%d.%m.%Y} № {self.protocol_number}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("draft/", views.draft, name="draft"),
     path("approve/", views.approve, name="approve"),
     path("lift/", views.lift, name="lift"),
+    path("review/", views.review, name="review"),
     path("new/", views.edit, name="new"),
     path("<int:pk>/", views.edit, name="edit"),
     path("<int:pk>/done/", views.mark_done, name="done"),

@@ -26,8 +26,9 @@ from vsoko.plan.approval import (
 )
 from vsoko.plan.drafting import PlanExists, draft_plan
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
-from vsoko.plan.forms import ApprovalForm, DeleteForm, LiftForm, PlanItemForm
+from vsoko.plan.forms import ApprovalForm, DeleteForm, LiftForm, PlanItemForm, ReviewForm
 from vsoko.plan.models import PlanItem
+from vsoko.plan.review import REVIEW_REFUSED, ReviewRefused, review_of, review_plan
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.web.school_year import chosen_school, selected_year, year_label
@@ -89,6 +90,8 @@ def index(request):
         "can_lift": permissions.can_lift_plan_approval(request.user, school),
         "approval_form": ApprovalForm(initial={"year": year}), "lift_form": LiftForm(initial={"year": year}),
         "lifted": [a for a in approvals if a.lifted_at is not None],
+        "review": review_of(school, year) if year else None,
+        "review_form": ReviewForm(initial={"year": year}, prefix="review"),
     })
 
 
@@ -198,4 +201,27 @@ def lift(request):
     else:
         messages.success(request, f"Утверждение плана на {year_label(year)} учебный год (приказ {approval.order}) "
                                   "снято: план снова проект и меняется без основания.")
+    return _to_plan(school)
+
+
+@require_POST
+def review(request):
+    """The protocol of the pedagogical council that reviewed the year's plan (vsoko.plan.review)."""
+    school, _ = _schools(request)
+    if not permissions.can_edit_plan(request.user, school):
+        raise PermissionDenied(REVIEW_REFUSED)
+    form = ReviewForm(request.POST, prefix="review")
+    if not form.is_valid():
+        messages.error(request, "Протокол не внесён: " + " ".join(
+            e for errors in form.errors.values() for e in errors))
+        return _to_plan(school)
+    year = form.cleaned_data["year"]
+    try:
+        made = review_plan(school=school, year=year, protocol_date=form.cleaned_data["protocol_date"],
+                           protocol_number=form.cleaned_data["protocol_number"], user=request.user, request=request)
+    except ReviewRefused as exc:
+        messages.error(request, f"Протокол не внесён: {exc}")
+    else:
+        messages.success(request, f"План на {year_label(year)} учебный год рассмотрен на педагогическом совете, "
+                                  f"протокол {made.protocol}.")
     return _to_plan(school)

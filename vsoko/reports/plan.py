@@ -1,7 +1,8 @@
 """План-график мониторинга качества образования на учебный год (vsoko.plan): the appendix to the
 director's order that approves it (regulation 000, п. 4.9), one table per direction of the plan. An approved
 plan names its order («УТВЕРЖДЁН приказом директора от … № …») and ends with the amendments made since;
-a plan not approved yet is a draft («ПРОЕКТ») with a blank for the order."""
+a plan not approved yet is a draft («ПРОЕКТ») with a blank for the order. The pedagogical council's review, once
+entered, follows («РАССМОТРЕН на педагогическом совете, протокол от … № …»)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from vsoko.indicators.models import Indicator
 from vsoko.plan.approval import approval_in_force
 from vsoko.plan.enums import MONTH_NAMES
-from vsoko.plan.models import PlanAmendment, PlanItem
+from vsoko.plan.models import PlanAmendment, PlanItem, PlanReview
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import year_label
 from vsoko.reports.document import Document, Heading, Paragraph, Table
@@ -35,10 +36,12 @@ def build(school: OrgUnit, year: int) -> Document:
                  .values_list("code", "name"))
     approval = approval_in_force(school, year)
     amendments = list(approval.amendments.select_related("made_by")) if approval else []
+    review = PlanReview.objects.filter(school=school, year_id=year).first()
+    reviewed = [f"РАССМОТРЕН на педагогическом совете, протокол {review.protocol}"] if review else []
     if approval is None:
-        lines = [school.name, "ПРОЕКТ", BLANK_ORDER]
+        lines = [school.name, "ПРОЕКТ", *reviewed, BLANK_ORDER]
     else:
-        lines = [school.name, f"УТВЕРЖДЁН приказом директора {approval.order}"]
+        lines = [school.name, f"УТВЕРЖДЁН приказом директора {approval.order}", *reviewed]
         if amendments:
             lines.append(f"С изменениями после утверждения: {len(amendments)} (таблица в конце документа).")
     document = Document(f"План-график мониторинга качества образования на {year_label(year)} учебный год", lines)

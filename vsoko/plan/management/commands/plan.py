@@ -1,6 +1,6 @@
-"""`vsoko plan approve | lift | status`: the director's order approving the year's monitoring plan, entered from the
-server's command line (docs/plan.md). The same domain functions as the plan's page (vsoko.plan.approval), acting as
-COMMAND_LINE: logged in the audit log as the page's approvals are, with «откуда: команда vsoko plan»."""
+"""`vsoko plan approve | lift | review | status`: the director's order approving the year's monitoring plan and the
+protocol of the pedagogical council that reviewed it, entered from the server's command line (docs/plan.md). The same domain functions as the plan's page (vsoko.plan.approval), acting as
+COMMAND_LINE: logged in the audit log as the page's approvals and reviews are, with «откуда: команда vsoko plan»."""
 
 import argparse
 import datetime
@@ -18,22 +18,32 @@ from vsoko.plan.approval import (
     lift_approval,
 )
 from vsoko.plan.models import PlanItem
+from vsoko.plan.review import ReviewRefused, review_of, review_plan
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import SchoolNotFound, resolve_school
 from vsoko.records.years import year_label
 from vsoko.reports.management.commands.report import known_year
 
 
-def order_date(text: str) -> datetime.date:
+def iso_date(text: str, what: str, example: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"дата приказа «{text}» не распознана: укажите её как ГГГГ-ММ-ДД, "
-                                         "например 2024-09-01") from None
+        raise argparse.ArgumentTypeError(f"{what} «{text}» не распознана: укажите её как ГГГГ-ММ-ДД, "
+                                         f"например {example}") from None
+
+
+def order_date(text: str) -> datetime.date:
+    return iso_date(text, "дата приказа", "2024-09-01")
+
+
+def protocol_date(text: str) -> datetime.date:
+    return iso_date(text, "дата протокола", "2024-08-29")
 
 
 class Command(BaseCommand):
-    help = "План мониторинга: утвердить приказом директора (approve), снять утверждение (lift), состояние (status)."
+    help = ("План мониторинга: утвердить приказом директора (approve), снять утверждение (lift), внести протокол "
+            "педагогического совета, рассмотревшего план (review), состояние (status).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -42,8 +52,11 @@ class Command(BaseCommand):
         approve.add_argument("--number", required=True, help="номер приказа, например 123-о")
         lift = sub.add_parser("lift", help="снять утверждение: план снова проект")
         lift.add_argument("--reason", required=True, help="основание, например «Приказ от 15.01.2025 № 7-о»")
-        status = sub.add_parser("status", help="утверждён ли план, каким приказом, сколько изменений")
-        for command in (approve, lift, status):
+        review = sub.add_parser("review", help="внести (или исправить) протокол педсовета, рассмотревшего план")
+        review.add_argument("--date", required=True, type=protocol_date, help="дата протокола, ГГГГ-ММ-ДД")
+        review.add_argument("--number", required=True, help="номер протокола, например 1")
+        status = sub.add_parser("status", help="рассмотрен ли план, утверждён ли, каким приказом, сколько изменений")
+        for command in (approve, lift, review, status):
             command.add_argument("--year", required=True, help="учебный год, например 2024/2025")
             command.add_argument("--school", help="код школы (если их несколько)")
 
@@ -53,7 +66,7 @@ class Command(BaseCommand):
             unit = resolve_school(school)
             known_year(start)
             getattr(self, f"handle_{action}")(unit, start, **options)
-        except (UnknownYear, SchoolNotFound, ApprovalRefused) as exc:
+        except (UnknownYear, SchoolNotFound, ApprovalRefused, ReviewRefused) as exc:
             raise CommandError(str(exc)) from None
 
     def handle_approve(self, school: OrgUnit, year: int, *, date, number, **options):
@@ -70,6 +83,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Утверждение плана мониторинга на {year_label(year)} учебный год ({school.name}, приказ "
                           f"{approval.order}) снято: план снова проект и меняется без основания.")
 
+    def handle_review(self, school: OrgUnit, year: int, *, date, number, **options):
+        previous = review_of(school, year)
+        review = review_plan(school=school, year=year, protocol_date=date, protocol_number=number, user=COMMAND_LINE)
+        corrected = f" (исправлено; было: протокол {previous.protocol})" if previous else ""
+        self.stdout.write(f"План мониторинга на {year_label(year)} учебный год ({school.name}) рассмотрен на "
+                          f"педагогическом совете, протокол {review.protocol}{corrected}.")
+
     def handle_status(self, school: OrgUnit, year: int, **options):
         items = PlanItem.objects.filter(school=school, year_id=year).aggregate(
             total=Count("pk"), done=Count("pk", filter=Q(done_on__isnull=False)))
@@ -78,6 +98,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: плана нет — составьте его на странице «План мониторинга».")
             return
         self.stdout.write(f"{label}: пунктов {items['total']}, выполнено {items['done']}.")
+        review = review_of(school, year)
+        if review is None:
+            self.stdout.write("На педагогическом совете: рассмотрение не отмечено (протокол не внесён).")
+        else:
+            self.stdout.write(f"Рассмотрен на педагогическом совете, протокол {review.protocol} (внёс "
+                              f"{who(review.entered_by)}, {when(review.entered_at)}).")
         approvals = approvals_of_year(school, year)
         in_force = next((a for a in approvals if a.lifted_at is None), None)
         if in_force is None:
