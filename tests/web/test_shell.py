@@ -264,3 +264,11 @@ def test_a_respondent_of_an_anonymous_survey_is_not_told_that_viewing_is_logged(
         assert texts(client.get(url), "footer") == [
             "МБОУ «Школа №1» — анкетирование о качестве образования. Анкета анонимная: имя и контакты не спрашиваются."
         ]
+
+
+def test_the_users_page_marks_no_menu_section_as_current(client, world):
+    client.force_login(world.users["director"])
+
+    page = parse(client.get("/users/").content.decode())
+
+    assert [a.text for a in page.find_all("a") if a.attrs.get("aria-current") == "page"] == []

@@ -143,8 +143,14 @@ def menu_for(user) -> list[Section | MenuGroup]:
     return menu
 
 
+# Pages of the header's links («Пользователи», «Сменить пароль»): no section of the menu is theirs.
+HEADER_PAGES = ("/users/", "/password/")
+
+
 def current_section(path: str) -> Section | None:
     """The section the path belongs to: the longest matching prefix (the overview owns only "/…" pages of its own)."""
+    if path.startswith(HEADER_PAGES):
+        return None
     matches = [s for s in SECTIONS if s.path != "/" and path.startswith(s.path)]
     if matches:
         return max(matches, key=lambda s: len(s.path))
