@@ -350,3 +350,18 @@ def test_staff_list_query_count_does_not_grow_with_rows(client, world, django_as
     # session, user, memberships, years, count, page, subjects prefetch, audit insert
     with django_assert_num_queries(8):
         client.get("/staff/")
+
+
+def test_the_staff_list_is_called_workers_everywhere(client, world):
+    # It lists every worker (a column says whether one is a teacher): the tab said «Педагоги», the tab
+    # of the browser «Педагогические работники», the heading «Работники».
+    client.force_login(world.users["director"])
+
+    staff = client.get("/staff/")
+    overview = client.get("/")
+
+    assert texts(staff, "title") == ["Работники — vsoko"]
+    assert texts(staff, "h1")[0].startswith("Работники")
+    assert "Работники" in texts(staff, "a", "tabs__link")
+    assert "Работники" in texts(overview, "a")
+    assert "Педагоги" not in texts(staff, "a", "tabs__link")
