@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied
 from tests.accounts.personas import PREVIOUS_YEAR, YEAR, make_user
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.records.enums import Period
+from vsoko.records.models import PeriodMark, Subject
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,53 @@ def test_memberships_are_fetched_once_per_user_object(world, django_assert_num_q
         permissions.can_see_personal_data(user)
         permissions.can_see_staff(user)
         permissions.can_manage_data(user)
+
+
+def add_membership(user, **fields):
+    """A second membership of the same user; the user object is fetched anew (memberships are kept per object)."""
+    Membership.objects.create(user=user, **fields)
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def test_teacher_of_two_subjects_sees_the_classes_where_either_is_marked_that_year(world):
+    history = Subject.objects.create(name="История")
+    PeriodMark.objects.create(school=world.school, year_id=YEAR, period=Period.YEAR, student=world.students["petrov"],
+                              subject=history, mark="4")
+    # Иванов's history mark of a year earlier does not make his 5А of this year a history class.
+    PeriodMark.objects.create(school=world.school, year_id=PREVIOUS_YEAR, period=Period.YEAR,
+                              student=world.students["ivanov"], subject=history, mark="5")
+    teacher = add_membership(world.users["teacher"], role=Role.TEACHER, org_unit=world.school, subject=history)
+
+    assert class_names(teacher) == ["s1:10А", "s1:5Б"]
+    assert student_names(teacher) == ["Орлов", "Петров", "Сидорова"]
+    taught = {subject: sorted(c.name for c in classes)
+              for subject, classes in permissions.classes_taught_by(teacher, YEAR).items()}
+    assert taught == {world.subjects["physics"].pk: ["10А"], history.pk: ["5Б"]}
+
+
+def test_teacher_of_a_municipality_sees_the_classes_of_the_subject_in_each_of_its_schools(world):
+    teacher = make_user("municipal-physics", role=Role.TEACHER, org_unit=world.municipality,
+                        subject=world.subjects["physics"])
+
+    assert class_names(teacher) == ["s1:10А", "s2:5А"]
+
+
+def test_a_mark_given_by_a_school_outside_the_membership_does_not_make_a_class_taught(world):
+    # Петров (5Б of school 1) has a physics mark from school 2: a physics teacher of school 1 does not see 5Б.
+    PeriodMark.objects.create(school=world.other_school, year_id=YEAR, period=Period.Q2,
+                              student=world.students["petrov"], subject=world.subjects["physics"], mark="3")
+
+    assert class_names(world.users["teacher"]) == ["s1:10А"]
+
+
+def test_the_subjects_of_one_school_are_looked_up_in_one_read_of_the_marks(world, django_assert_num_queries):
+    # One condition for all of a teacher's subjects in a school: the marks table appears once in the query
+    # (a read of the marks per subject made the «Успеваемость» of a teacher of three subjects slow).
+    teacher = add_membership(world.users["teacher"], role=Role.TEACHER, org_unit=world.school,
+                             subject=world.subjects["math"])
+    permissions.memberships_of(teacher)
+    classes = permissions.classes_visible_to(teacher, YEAR)
+
+    assert str(classes.query).count('"records_periodmark"') == 1
+    with django_assert_num_queries(1):
+        assert sorted(c.name for c in classes) == ["10А", "5А", "5Б"]
