@@ -159,10 +159,10 @@ def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison
 
     # B: 8 of 10 = 80 %, first, better than all together (63,2 %), group 1; C (3 pupils) withheld: no place, no group.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
-            '<td class="compare__cell compare__cell--better">80 %<br><span class="muted">1-е место</span>'
+            '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80 %<br><span class="muted">1-е место</span>'
             '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
     assert ('<th scope="row" class="wrap">Школа A</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse">50 %<br><span class="muted">2-е место</span>'
+            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 50 %<br><span class="muted">2-е место</span>'
             '<span class="visually-hidden"> — хуже, чем все школы вместе</span></td>') in html
     assert ('<th scope="row" class="wrap">Школа C</th>\n        <td>—</td>\n        '
             '<td class="compare__cell compare__cell--unknown">—*</td>') in html
@@ -210,7 +210,7 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
 
     # B: 2 of 10 pupils «3» = 20 %, below A (3 of 6) and worse than together: (3 + 2 + 2) / 19 = 36,8 %.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse">20 %<br><span class="muted">2-е место</span>') in html
+            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20 %<br><span class="muted">2-е место</span>') in html
     assert "<strong>36,8 %</strong>" in html
 
 

@@ -17,8 +17,10 @@ from vsoko.indicators.enums import Status
 
 register = template.Library()
 
-# Said to screen readers after the value: the cell's colour says it to the eye.
+# Said to screen readers after the value; to the eye by the cell's colour and a mark before the value
+# (the colour alone said nothing to a colour-blind reader or on a grey printout).
 JUDGED = (Status.BETTER, Status.WORSE)
+MARKS = {Status.BETTER: "▲", Status.WORSE: "▼"}
 
 
 @register.simple_tag
@@ -39,4 +41,5 @@ def _cell(text: str, figure: Figure) -> str:
     place = f'<br><span class="muted">{figure.rank}-е место</span>' if figure.rank else ""
     judged = (f'<span class="visually-hidden"> — {status.label}, чем все школы вместе</span>'
               if status in JUDGED else "")
-    return f'<td class="compare__cell compare__cell--{status.value}">{escape(text)}{place}{judged}</td>'
+    mark = f'<span class="compare__mark" aria-hidden="true">{MARKS[status]}</span> ' if status in JUDGED else ""
+    return f'<td class="compare__cell compare__cell--{status.value}">{mark}{escape(text)}{place}{judged}</td>'
