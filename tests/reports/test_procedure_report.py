@@ -16,10 +16,13 @@ import docx
 import pytest
 from django.core.cache import cache
 
-from tests.analysis.world import NAMES, build_analysis_world
+from tests.analysis.world import NAMES, build_analysis_world, procedure, pupil, result
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
+from vsoko.datavalues.compute import recompute
+from vsoko.records.enums import AssessmentKind
+from vsoko.records.models import SchoolYear
 from vsoko.reports.enums import Addressee, Format, ReportKind
 from vsoko.reports.procedure import ProcedureMissing, build, document, procedure_report
 from vsoko.reports.procedure_conclusion import (
@@ -123,7 +126,26 @@ def test_empty_conclusions_say_so_and_offer_marked_suggestions(aw):
     assert "Выводы не заполнены." in text and "Рекомендации не заполнены." in text
     assert "Предложения системы (сформированы автоматически, не текст школы)" in text
     assert "Успеваемость — 66,7 %, качество — 50 %." in text
+    assert "В классе 5Б не освоены задания 1, 2, 3." in text
+    assert "Учителю | В классе 5Б спланировать повторение по заданиям 1, 2, 3" in text
     assert "Администрации | Проверить объективность текущего оценивания" in text
+
+
+def test_last_years_same_procedure_is_compared(aw):
+    # ВПР, русский язык, 5 класс of 2023/2024: «5», «4», «3», «3» — success 100 %, quality 50 %.
+    SchoolYear.objects.get_or_create(start=2023)
+    before = procedure(aw.world, "VPR-5-R-2023", AssessmentKind.VPR, "Русский язык", 5, year=2023, max_score=10)
+    for i, mark in enumerate((5, 4, 3, 3)):
+        result(before, pupil(aw.world, f"p{i}", "5А", f"Прошлогодний{i}", year=2023), primary=2 * mark, mark=mark)
+    recompute(aw.school, [2023])
+
+    data = docx_of(aw, aw.users["deputy"])
+
+    years = [r for r in docx_rows(data) if r[0] in ("2023/2024", "2024/2025")]
+    assert years == [["2023/2024", "4", "100 %", "50 %", "3,75", "75 %"],  # mean primary 7,5 of 10
+                     ["2024/2025", "6", "66,7 %", "50 %", "3,33", "46,7 %"]]  # 28/6 of 10
+    assert ("По сравнению с 2023/2024 учебным годом успеваемость снизилась на 33,3 п. п., качество не "
+            "изменилось.") in docx_paragraphs(data)
 
 
 def test_saved_conclusions_are_printed_and_audited(aw):

@@ -145,3 +145,17 @@ def test_the_command_writes_the_procedure_asked_for(aw, tmp_path):
     with pytest.raises(CommandError, match="Коды процедур:"):
         call_command("report", "procedure", "--year", "2024/2025", "--school", aw.school.code, "--assessment",
                      "NOPE", "--out", str(tmp_path / "n.docx"))
+
+
+def test_a_text_naming_a_pupil_saves_nothing(client, aw):
+    client.force_login(aw.users["deputy"])
+
+    response = client.post(f"/reports/procedure/{aw.vpr.pk}/conclusions/", {
+        "conclusions": "Не справились Гусева Тест и Ершова.", **management(1), "rec-0-addressee": "teacher",
+        "rec-0-text": "Позаниматься с Т. Ершовой."})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "Не сохранено" in page
+    assert page.count("В тексте названы обучающиеся школы") == 2
+    assert "«Гусева Тест» (Гусева Тест)" in page and "«Т. Ершовой» (Ершова Тест)" in page
+    assert not ProcedureConclusion.objects.exists()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from vsoko.accounts import permissions
@@ -73,7 +73,8 @@ class ProcedureReport:
 
 def year_procedures(school: OrgUnit, year: int) -> list[Assessment]:
     """The school's procedures of the year with results, latest first (the «Отчёты» page's list)."""
-    return list(Assessment.objects.filter(school=school, year_id=year, results__isnull=False).distinct()
+    with_results = Exists(Result.objects.filter(assessment=OuterRef("pk")))
+    return list(Assessment.objects.filter(with_results, school=school, year_id=year)
                 .select_related("subject").order_by("-date", "kind", "grade", "assessment_id"))
 
 
@@ -260,14 +261,17 @@ def dynamics_section(section: Section, page: ProcedurePage) -> None:
 
 def change_sentence(this: fig.Figures, before: fig.Figures, year: int, privacy: Privacy) -> str:
     parts = []
-    for name, now, then, good in (("успеваемость", this.success, before.success, (3, 4, 5)),
-                                  ("качество", this.quality, before.quality, (4, 5))):
+    for name, (rose, fell, same), now, then, good in (
+            ("успеваемость", ("выросла", "снизилась", "не изменилась"), this.success, before.success, (3, 4, 5)),
+            ("качество", ("выросло", "снизилось", "не изменилось"), this.quality, before.quality, (4, 5))):
         if now is None or then is None or any(privacy.discloses(sum(g.marks[m] for m in good), g.marked)
                                               for g in (this, before)):
             continue
         change = now - then
-        parts.append(f"{name} {'не изменилась' if round(change, 1) == 0 else 'выросла' if change > 0 else 'снизилась'}"
-                     + ("" if round(change, 1) == 0 else f" на {Number.of(abs(change), 1, ' п. п.').text}"))
+        if round(change, 1) == 0:
+            parts.append(f"{name} {same}")
+        else:
+            parts.append(f"{name} {rose if change > 0 else fell} на {Number.of(abs(change), 1, ' п. п.').text}")
     if not parts:
         return f"Сравнение с {year_label(year)} учебным годом по отметкам невозможно."
     return f"По сравнению с {year_label(year)} учебным годом " + ", ".join(parts) + "."
@@ -404,6 +408,8 @@ def suggested_conclusions(page: ProcedurePage) -> list[str]:
     weak = weak_tasks(page)
     if weak:
         out.append("Низкое выполнение: " + "; ".join(task_words(t) for t in weak) + ".")
+    for name, tasks in weak_by_class(page):
+        out.append(f"В классе {name} не освоены задания " + ", ".join(t.task for t, _ in tasks) + ".")
     if f.compared and not privacy.discloses(f.lowered, f.compared):
         out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
                    f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
@@ -423,6 +429,9 @@ def suggested_recommendations(page: ProcedurePage) -> list[tuple[Addressee, str]
         out.append((Addressee.TEACHER, f"Включить в уроки и текущий контроль отработку умений: {skills}."))
         out.append((Addressee.MO, f"Разобрать на заседании МО задания с низким выполнением "
                                   f"({', '.join(t.task for t in weak)}) и способы их отработки."))
+    for name, tasks in weak_by_class(page):
+        out.append((Addressee.TEACHER, f"В классе {name} спланировать повторение по заданиям "
+                                       + ", ".join(t.task for t, _ in tasks) + " и проверить их освоение."))
     failed = f.marks[2] + f.marks[1]
     if failed and not page.privacy.too_small(failed):
         out.append((Addressee.CLASS_TEACHER, "Сообщить родителям обучающихся, получивших «2», о результатах и "

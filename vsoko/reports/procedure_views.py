@@ -49,7 +49,7 @@ def conclusions(request, pk: int):
         raise PermissionDenied("Выводы и рекомендации по процедуре пишет администрация школы: администратор, "
                                "директор, заместитель директора.")
     saved = conclusion_of(item)
-    form, rows = forms_for(request.POST if request.method == "POST" else None, saved)
+    form, rows = forms_for(request.POST if request.method == "POST" else None, saved, item)
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         changed = save_conclusion(item, conclusion_from(form, rows), user=request.user, request=request)
         messages.success(request, "Выводы и рекомендации сохранены." if changed
