@@ -6,6 +6,11 @@ person named most often among them. The months are a first guess from the way of
 (ВПР in April–May, ГИА after its results in July, questionnaires in March, staff records in
 September, the rest at the end of the year in June); the deputy corrects them before the
 director approves the plan.
+
+The draft also looks back at the year before (regulation 000, п. 1.18 and 4.2; vsoko.plan.problems): an item whose
+indicators missed their target, got worse or fell behind a benchmark says so in `problems`; so does the item of
+an open decision of that year (by the decision's indicators, else by its plan item's criterion), and a decision
+that fits no item becomes an item of its own under «Проблемы и задачи по итогам … учебного года».
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from vsoko.audit.log import record
 from vsoko.indicators.models import Indicator
 from vsoko.indicators.values import catalogs_for
 from vsoko.plan.approval import approval_in_force
-from vsoko.plan.models import PlanItem
+from vsoko.plan.models import PlanItem, month_end
+from vsoko.plan.problems import decision_problem, indicator_problems, open_decisions
 from vsoko.records.models import OrgUnit
+from vsoko.records.years import year_label
 
 # (words in the way of collection, months): the first rule that matches gives the months.
 MONTH_RULES: tuple[tuple[tuple[str, ...], list[int]], ...] = (
@@ -32,6 +39,9 @@ MONTH_RULES: tuple[tuple[tuple[str, ...], list[int]], ...] = (
     (("статистическ",), [10]),
 )
 END_OF_YEAR = [6]
+# An open decision of last year that fits no item is checked at the start of the year unless its deadline falls in it.
+DECISION_MONTHS = [9]
+DECISION_METHOD = "контроль исполнения управленческого решения"
 
 
 class PlanExists(Exception):
@@ -63,6 +73,7 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
     for indicator in indicators:
         key = (indicator.catalog.name, indicator.group, indicator.criterion or indicator.group or indicator.name)
         criteria.setdefault(key, []).append(indicator)
+    problems = indicator_problems(school, year - 1, [i for members in criteria.values() for i in members])
     items = []
     for position, ((catalog, group, criterion), members) in enumerate(criteria.items(), start=1):
         collections = list(dict.fromkeys(" ".join(i.collection.split()) for i in members if i.collection))
@@ -73,9 +84,39 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
             indicators=[i.code for i in members], method="; ".join(collections),
             periodicity=", ".join(periodicities), months=months_for(" ".join(collections)),
             responsible=responsible[0][0] if responsible else "", position=position,
+            problems="\n".join(line for i in members for line in problems.get(i.code, [])),
         ))
+    items += _decision_items(items, school, year)
     with transaction.atomic():
         PlanItem.objects.bulk_create(items)
         record(user=user, action=AuditAction.CHANGE, object_type="plan", object_id=str(year), school=school,
-               details={"действие": "составлен проект плана по каталогам", "пунктов": len(items)}, request=request)
+               details={"действие": "составлен проект плана по каталогам", "пунктов": len(items),
+                        "по проблемам прошлого года": sum(1 for item in items if item.problems)},
+               request=request)
     return items
+
+
+def _decision_items(items: list[PlanItem], school: OrgUnit, year: int) -> list[PlanItem]:
+    """Mark the items of last year's open decisions; the new items for the decisions no item fits."""
+    decisions = open_decisions(school, year - 1)
+    known = set(Indicator.objects.filter(code__in={c for d in decisions for c in d.indicators})
+                .values_list("code", flat=True))
+    added = []
+    for decision in decisions:
+        reason = decision_problem(decision)
+        criterion = decision.plan_item.object if decision.plan_item else None
+        item = (next((i for i in items if set(decision.indicators) & set(i.indicators)), None)
+                or next((i for i in items if i.object == criterion), None))
+        if item is not None:
+            item.problems = "\n".join(filter(None, [item.problems, reason]))
+            continue
+        deadline = decision.deadline
+        in_year = deadline is not None and month_end(year, 9).replace(day=1) <= deadline <= month_end(year, 8)
+        added.append(PlanItem(
+            school=school, year_id=year, group=f"Проблемы и задачи по итогам {year_label(year - 1)} учебного года",
+            object=f"Исполнение решения «{decision.title}»", indicators=[c for c in decision.indicators if c in known],
+            method=DECISION_METHOD, periodicity="однократно",
+            months=[deadline.month] if in_year else DECISION_MONTHS, responsible=decision.responsible[:500],
+            position=len(items) + len(added) + 1, problems=reason,
+        ))
+    return added

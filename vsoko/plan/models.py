@@ -40,6 +40,9 @@ class PlanItem(models.Model):
     done_on = models.DateField("выполнено", null=True, blank=True)
     note = models.TextField("итоги (где рассмотрены, решения)", blank=True)
     position = models.PositiveIntegerField("порядок", default=0)
+    # Why the draft put the item in the plan: last year's problems (vsoko.plan.problems), one sentence a line.
+    # The draft writes it; it is the plan's reasoning, not one of its fields (PLAN_FIELDS), so never an amendment.
+    problems = models.TextField("проблемы прошлого года", blank=True)
 
     class Meta:
         verbose_name = "пункт плана мониторинга"
@@ -48,6 +51,10 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.object
+
+    @property
+    def problem_lines(self) -> list[str]:
+        return [line for line in self.problems.splitlines() if line]
 
     @property
     def school_months(self) -> list[int]:

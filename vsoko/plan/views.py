@@ -106,8 +106,10 @@ def draft(request):
     except PlanExists as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}. Проверьте сроки и "
-                                  "ответственных.")
+        problems = sum(1 for item in items if item.problems)
+        looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
+        messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}{looked_back}. "
+                                  "Проверьте сроки и ответственных.")
     return _to_plan(school)
 
 
