@@ -542,3 +542,12 @@ def test_a_password_protected_xls_or_ods_is_refused(tmp_path, school, suffix, fi
         "(Файл → Сведения → Защита книги → Зашифровать с использованием пароля → очистите поле) и сохраните как "
         "«Книга Excel (*.xlsx)»."]
     assert_nothing_stored()
+
+
+def test_an_xlsx_called_xls_is_read_by_its_content(tmp_path, school):
+    path = write_xlsx(tmp_path / "пакет.xlsx", PACKAGE).rename(tmp_path / "пакет.xls")
+
+    report = import_package(path, school=school)
+
+    assert (report.errors, report.counts) == ([], ALL_ADDED)
+    assert_package_stored(school)
