@@ -11,6 +11,7 @@ Task completion: 1 — 66,7 %, 2 — 61,1 %, 3 — 30 % (all mastered); in 5Б 5
 """
 
 import io
+from collections import Counter
 
 import docx
 import pytest
@@ -18,13 +19,21 @@ from django.core.cache import cache
 
 from tests.analysis.world import NAMES, build_analysis_world, procedure, pupil, result
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.figures import Figures
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.datavalues.compute import recompute
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import SchoolYear
 from vsoko.reports.enums import Addressee, Format, ReportKind
-from vsoko.reports.procedure import ProcedureMissing, build, document, procedure_report
+from vsoko.reports.procedure import (
+    ProcedureMissing,
+    build,
+    change_sentence,
+    document,
+    procedure_report,
+)
 from vsoko.reports.procedure_conclusion import (
     Conclusion,
     Recommendation,
@@ -92,7 +101,7 @@ def test_tasks_weak_in_a_class_and_the_objectivity_flag(aw):
     assert by_class == [["1", "83,3 %", "50 %", "66,7 %"], ["2", "77,8 %", "44,4 %", "61,1 %"],
                         ["3", "46,7 %", "13,3 %", "30 %"]]  # 5А, 5Б, all: 5/6, 3/6; 7/9, 4/9; 7/15, 2/15
     assert "Все задания освоены." in text
-    assert "5Б: не освоены задание 1 (50 %); задание 2 (44,4 %); задание 3 (13,3 %)." in text
+    assert "5Б: не освоены задания 1 (50 %), 2 (44,4 %), 3 (13,3 %)." in text
     assert "5А: не освоены" not in text
     # 4 of 6 lowered their journal mark: the analysis' flag, with its reason.
     assert "Отметки по журналу выше результатов работы — риск высокий: 4 из 6" in text
@@ -132,20 +141,20 @@ def test_empty_conclusions_say_so_and_offer_marked_suggestions(aw):
 
 
 def test_last_years_same_procedure_is_compared(aw):
-    # ВПР, русский язык, 5 класс of 2023/2024: «5», «4», «3», «3» — success 100 %, quality 50 %.
+    # ВПР, русский язык, 5 класс of 2023/2024: «5», «5», «5», «3» — success 100 %, quality 75 %.
     SchoolYear.objects.get_or_create(start=2023)
     before = procedure(aw.world, "VPR-5-R-2023", AssessmentKind.VPR, "Русский язык", 5, year=2023, max_score=10)
-    for i, mark in enumerate((5, 4, 3, 3)):
+    for i, mark in enumerate((5, 5, 5, 3)):
         result(before, pupil(aw.world, f"p{i}", "5А", f"Прошлогодний{i}", year=2023), primary=2 * mark, mark=mark)
     recompute(aw.school, [2023])
 
     data = docx_of(aw, aw.users["deputy"])
 
     years = [r for r in docx_rows(data) if r[0] in ("2023/2024", "2024/2025")]
-    assert years == [["2023/2024", "4", "100 %", "50 %", "3,75", "75 %"],  # mean primary 7,5 of 10
+    assert years == [["2023/2024", "4", "100 %", "75 %", "4,5", "90 %"],  # mean primary 36/4 = 9 of 10
                      ["2024/2025", "6", "66,7 %", "50 %", "3,33", "46,7 %"]]  # 28/6 of 10
-    assert ("По сравнению с 2023/2024 учебным годом успеваемость снизилась на 33,3 п. п., качество не "
-            "изменилось.") in docx_paragraphs(data)
+    assert ("По сравнению с 2023/2024 учебным годом успеваемость снизилась на 33,3 п. п., качество снизилось "
+            "на 25 п. п.") in docx_paragraphs(data)
 
 
 def test_saved_conclusions_are_printed_and_audited(aw):
@@ -180,3 +189,14 @@ def test_the_registry_builds_the_procedure_asked_for_and_refuses_an_unknown_code
         build(aw.school, 2024, assessment="NOPE")
     with pytest.raises(ProcedureMissing, match="нет процедур с результатами"):
         build(aw.school, 2023)
+
+
+def test_an_unchanged_share_is_said_so_and_a_withheld_one_is_left_out():
+    this = Figures(results=4, marks=Counter({3: 2, 4: 2}))  # success 100 %, quality 50 %
+    before = Figures(results=8, marks=Counter({3: 4, 5: 4}))  # success 100 %, quality 50 %
+
+    assert change_sentence(this, before, 2023, Privacy(on=False)) == (
+        "По сравнению с 2023/2024 учебным годом успеваемость не изменилась, качество не изменилось.")
+    # The observer: 2 of 4 tells of a small group — nothing to compare by marks.
+    assert change_sentence(this, before, 2023, Privacy(on=True)) == (
+        "Сравнение с 2023/2024 учебным годом по отметкам невозможно.")

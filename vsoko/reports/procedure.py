@@ -274,7 +274,8 @@ def change_sentence(this: fig.Figures, before: fig.Figures, year: int, privacy: 
             parts.append(f"{name} {rose if change > 0 else fell} на {Number.of(abs(change), 1, ' п. п.').text}")
     if not parts:
         return f"Сравнение с {year_label(year)} учебным годом по отметкам невозможно."
-    return f"По сравнению с {year_label(year)} учебным годом " + ", ".join(parts) + "."
+    sentence = f"По сравнению с {year_label(year)} учебным годом " + ", ".join(parts)
+    return sentence if sentence.endswith(".") else sentence + "."  # «… на 2 п. п.» ends with its own point
 
 
 def weak_tasks(page: ProcedurePage) -> list[TaskRow]:
@@ -318,8 +319,9 @@ def tasks_section(section: Section, page: ProcedurePage) -> None:
     if weak and not any(t.mastery for t in weak):
         section.blocks.append(Paragraph("Уровни заданий не указаны: перечислены задания с самым низким выполнением."))
     for name, tasks in weak_by_class(page):
-        section.blocks.append(Paragraph(f"{name}: не освоены " + "; ".join(
-            f"задание {t.task} ({percent_cell(v).text})" for t, v in tasks) + "."))
+        listed = ", ".join(f"{t.task} ({percent_cell(v).text})" for t, v in tasks)
+        section.blocks.append(Paragraph(f"{name}: не освоено задание {listed}." if len(tasks) == 1
+                                        else f"{name}: не освоены задания {listed}."))
 
 
 def weak_by_class(page: ProcedurePage) -> list[tuple[str, list[tuple[TaskRow, Fraction]]]]:

@@ -68,7 +68,7 @@ class ConclusionForm(forms.Form):
 class RecommendationForm(forms.Form):
     addressee = forms.ChoiceField(label="Кому", choices=[("", "—"), *Addressee.choices], required=False)
     text = forms.CharField(label="Рекомендация", required=False, strip=False,
-                           widget=forms.Textarea(attrs={"rows": 2, "class": "input"}))
+                           widget=forms.Textarea(attrs={"rows": 2, "cols": 70, "class": "input"}))
 
     def __init__(self, *args, names: PupilNames, **kwargs):
         super().__init__(*args, **kwargs)
