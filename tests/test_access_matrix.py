@@ -142,6 +142,9 @@ MATRIX: dict[str, Page] = {
     # user's classes 404 — the teacher (физика, marked only in 10А) does not teach 5А.
     "progress:index": Page(EVERYONE),
     "progress:class": Page(expect("200 200 200 200 200 404 200 302"), kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
+    # Листы результатов: all subjects of each pupil by name — the administration and the class's own class teacher.
+    "progress:pupil_sheets": Page(expect("200 200 200 404 200 404 404 302"),
+                                  kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
     # Analysis of assessment results: aggregates, every role of the school (the observer with small groups
     # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
     "analysis:index": Page(EVERYONE),

@@ -6,4 +6,5 @@ app_name = "progress"
 urlpatterns = [
     path("", views.index, name="index"),
     path("classes/<int:pk>/", views.school_class, name="class"),
+    path("classes/<int:pk>/sheets.docx", views.pupil_sheets, name="pupil_sheets"),
 ]

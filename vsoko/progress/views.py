@@ -15,6 +15,7 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress import access
+from vsoko.progress import pupil_sheets as sheets
 from vsoko.progress.document import document, mark_columns
 from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.progress.lists import named_lists
@@ -75,4 +76,21 @@ def school_class(request, pk: int):
     return render(request, "progress/class.html", {
         "cls": item, "periods": periods, "period": period, "page": page, "row": row,
         "subjects": subjects, "columns": mark_columns(subjects), "privacy": scope.privacy,
+        "may_print_sheets": sheets.may_print(request.user, item),
     })
+
+
+def pupil_sheets(request, pk: int):
+    """«Листы результатов» of a class (vsoko.progress.pupil_sheets): a page per pupil, audited as an export."""
+    item = get_object_or_404(
+        SchoolClass.objects.select_related("school").filter(school__in=permissions.schools_for(request.user)), pk=pk)
+    if not sheets.may_print(request.user, item):
+        raise Http404("Листы результатов печатают администрация школы и классный руководитель класса.")
+    document = sheets.pupil_sheets(item)
+    record(user=request.user, action=AuditAction.EXPORT, object_type="pupil_sheets", object_id=str(item.pk),
+           school=item.school, details={"class": item.name, "year": item.year_id, "pupils": len(document.sections)},
+           request=request)
+    response = HttpResponse(WRITERS[Format.DOCX](document), content_type=CONTENT_TYPES[Format.DOCX])
+    filename = f"Листы результатов {item.name} {year_label(item.year_id).replace('/', '-')}.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

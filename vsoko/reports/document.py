@@ -108,6 +108,7 @@ Block = Heading | Paragraph | Table | Chart
 class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
+    new_page: bool = False  # a printed sheet of its own (Word): one pupil's sheet, say
 
 
 @dataclass

@@ -57,6 +57,8 @@ def to_docx(document: Document) -> bytes:
     for line in document.lines:
         out.add_paragraph(line)
     for section in document.sections:
+        if section.new_page:
+            out.add_page_break()
         out.add_heading(section.heading, level=1)
         for block in section.blocks:
             if isinstance(block, Heading):
