@@ -200,3 +200,18 @@ def test_an_unchanged_share_is_said_so_and_a_withheld_one_is_left_out():
     # The observer: 2 of 4 tells of a small group — nothing to compare by marks.
     assert change_sentence(this, before, 2023, Privacy(on=True)) == (
         "Сравнение с 2023/2024 учебным годом по отметкам невозможно.")
+
+
+def test_an_ege_has_the_threshold_and_test_scores_and_no_marks_sections(aw):
+    # ЕГЭ, русский язык: test scores 85, 81, 80, 20 with the minimum 24.
+    data = WRITERS[Format.DOCX](document(procedure_report(aw.ege, aw.users["deputy"])))
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+
+    assert [h for h in paragraphs if h[:2] in ("1.", "2.", "3.", "4.", "5.", "6.")] == [
+        "1. Участие", "2. Минимальный порог и высокие результаты", "3. Сравнение с отметками по журналу",
+        "4. Сравнение с прошлыми годами", "5. Признаки необъективности и риски"]
+    assert row_of(rows, "Минимальный порог") == ["Минимальный порог", "24"]
+    assert row_of(rows, "Преодолели порог") == ["Преодолели порог", "75 %"]
+    assert row_of(rows, "Ниже порога") == ["Ниже порога", "1"]
+    assert row_of(rows, "Средний тестовый балл") == ["Средний тестовый балл", "66,5"]
+    assert row_of(rows, "81–100 баллов") == ["81–100 баллов", "2"]

@@ -146,15 +146,20 @@ def document(report: ProcedureReport) -> Document:
             else "У процедуры нет результатов участников."))
         conclusions_sections(doc, report)
         return doc
-    participation_section(doc.section("1. Участие"), page)
+    parts = [("Участие", lambda section: participation_section(section, page))]
     if f.marked:
-        marks_section(doc.section("2. Отметки, успеваемость и качество по классам"), page)
-    journal_section(doc.section("3. Сравнение с отметками по журналу"), page)
-    dynamics_section(doc.section("4. Сравнение с прошлыми годами"), page)
+        parts.append(("Отметки, успеваемость и качество по классам", lambda section: marks_section(section, page)))
+    if page.is_exam:
+        parts.append(("Минимальный порог и высокие результаты", lambda section: exam_section(section, page)))
+    parts += [("Сравнение с отметками по журналу", lambda section: journal_section(section, page)),
+              ("Сравнение с прошлыми годами", lambda section: dynamics_section(section, page))]
     if page.tasks:
-        tasks_section(doc.section("5. Выполнение заданий"), page)
-    flags_section(doc.section("6. Признаки необъективности и риски"), page)
-    pupils_section(doc.section("7. Обучающиеся, получившие «2»"), report)
+        parts.append(("Выполнение заданий", lambda section: tasks_section(section, page)))
+    parts.append(("Признаки необъективности и риски", lambda section: flags_section(section, page)))
+    if f.marked:
+        parts.append(("Обучающиеся, получившие «2»", lambda section: pupils_section(section, report)))
+    for number, (heading, fill) in enumerate(parts, start=1):
+        fill(doc.section(f"{number}. {heading}"))
     conclusions_sections(doc, report)
     return doc
 
@@ -211,6 +216,22 @@ def marks_section(section: Section, page: ProcedurePage) -> None:
         table.add(name, Number(g.marked), *marks, share_cell(privacy, passed, g.marked),
                   share_cell(privacy, good, g.marked), mean_cell(g.mean_mark))
     table.notes.append("Успеваемость — доля отметок «3», «4», «5»; качество — доля «4» и «5» среди работ с отметкой.")
+    section.blocks.append(table)
+
+
+def exam_section(section: Section, page: ProcedurePage) -> None:
+    """ОГЭ, ЕГЭ, ГВЭ: the minimum threshold and, for ЕГЭ, the test scores — as the procedure page gives them."""
+    f, a, privacy = page.total, page.assessment, page.privacy
+    table = Table(["Показатель", "Значение"])
+    table.add("Минимальный порог", "не задан" if a.min_score is None else Number(a.min_score))
+    table.add("Преодолели порог", share_cell(privacy, f.passed, f.results))
+    table.add("Ниже порога", count_cell(privacy, f.failed))
+    if f.failed:
+        table.add("Из них преодолели порог на пересдаче", count_cell(privacy, f.failed_retake_passed))
+    if page.is_ege:
+        table.add("Средний тестовый балл", mean_cell(f.mean_test_score))
+        table.add("81–100 баллов", count_cell(privacy, f.high_scorers))
+    table.add("Средний первичный балл", mean_cell(f.mean_score))
     section.blocks.append(table)
 
 
