@@ -228,12 +228,13 @@ MATRIX: dict[str, Page] = {
     "decisions:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.decision.pk},
                              post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
     # The lesson-visit journal: every role of the school reads the visits of its scope (the observer counts
-    # only: no visit, no export); kept by the administration. The visit is to Смирнова (mathematics): the МО
-    # head of mathematics reads it (403 to change it), the class teacher and the physics teacher 404.
+    # only: no visit, no export); kept by the administration, and the head of an МО records their own visits
+    # to its teachers. The visit is to Смирнова (mathematics) by the administration: the МО head of
+    # mathematics reads it (403 to change it: not theirs), the class teacher and the physics teacher 404.
     "observations:index": Page(EVERYONE),
     "observations:summary": Page(EVERYONE),
     "observations:export": Page(expect("200 200 200 200 200 200 403 302")),
-    "observations:new": Page(ONLY_ADMINISTRATION),
+    "observations:new": Page(expect("200 200 200 200 403 403 403 302")),
     "observations:detail": Page(expect("200 200 200 200 404 404 403 302"),
                                 kwargs=lambda f: {"pk": f.world.lesson_visit.pk}),
     "observations:edit": Page(expect("200 200 200 403 404 404 403 302"),

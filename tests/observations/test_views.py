@@ -203,3 +203,35 @@ def test_a_teacher_linked_to_a_staff_record_sees_its_visits_whatever_the_account
     journal = page(login(client, world, "teacher"), "observations:summary")
 
     assert "Волкову: больше опытов" in journal and SECRET not in journal
+
+
+def test_the_head_of_an_association_records_their_own_visits_to_its_teachers(client, world):
+    # The head of the mathematics МО is Орлова Елена (the account linked to her staff record).
+    StaffAccount.objects.create(user=world.users["mo_head"], staff=world.staff["orlova"])
+    login(client, world, "mo_head")
+    mine = valid(world, observer=world.staff["orlova"].pk)
+
+    form = page(client, "observations:new")
+    # Only the mathematics teacher may be chosen, and the visitor is the head herself, already chosen.
+    teachers = form.split('name="teacher"')[1].split("</select>")[0]
+    visitors = form.split('name="observer"')[1].split("</select>")[0]
+    assert "Смирнова" in teachers and "Волков" not in teachers and "Петрова" not in teachers
+    assert f'value="{world.staff["orlova"].pk}" selected' in visitors and "Петрова" not in visitors
+
+    physics = client.post(reverse("observations:new"), mine | {"teacher": world.staff["volkov"].pk})
+    as_deputy = client.post(reverse("observations:new"), mine | {"observer": world.staff["petrova"].pk})
+    assert "Этого работника выбрать нельзя" in physics.content.decode()
+    assert "Этого работника выбрать нельзя" in as_deputy.content.decode()
+    assert not LessonVisit.objects.exists()
+
+    saved = client.post(reverse("observations:new"), mine)
+    made = LessonVisit.objects.get()
+    assert saved.status_code == 302 and (made.teacher, made.observer) == (world.staff["smirnova"], world.staff["orlova"])
+    assert client.get(reverse("observations:edit", args=[made.pk])).status_code == 200
+    # The administration's visit to the same teacher: she reads it, but it is not hers to change.
+    theirs = visit(world, "smirnova")
+    assert client.get(reverse("observations:detail", args=[theirs.pk])).status_code == 200
+    assert client.get(reverse("observations:edit", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("observations:delete", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("observations:delete", args=[made.pk])).status_code == 302
+    assert list(LessonVisit.objects.all()) == [theirs]

@@ -267,8 +267,18 @@ def can_view_observations(user, school: OrgUnit | None = None) -> bool:
 
 
 def can_edit_observations(user, school: OrgUnit | None = None) -> bool:
-    """Recording, changing and deleting lesson visits: the school-wide roles."""
+    """Recording, changing and deleting any lesson visit: the school-wide roles."""
     return _has_role_in(user, Role.school_wide(), school)
+
+
+def can_record_observations(user, school: OrgUnit | None = None) -> bool:
+    """Recording lesson visits at all: the school-wide roles, and the head of a methodical association for
+    the lessons of its subject's teachers, as the visitor (vsoko.observations.access decides which visits)."""
+    return _has_role_in(user, [*Role.school_wide(), Role.MO_HEAD], school)
+
+
+def schools_recording_observations_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, [*Role.school_wide(), Role.MO_HEAD]))
 
 
 def schools_with_observations_for(user) -> QuerySet[OrgUnit]:

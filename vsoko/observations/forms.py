@@ -43,17 +43,25 @@ class LessonVisitForm(forms.ModelForm):
                      "invalid": "Дата посещения не распознана: нужна дата вида 25.03.2025."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, teachers=None, visitors=None, **kwargs):
+        """`teachers`, `visitors`: the staff the user may choose (vsoko.observations.access); None — any."""
         super().__init__(*args, **kwargs)
         visit = self.instance
         staff = (StaffMember.objects.filter(school_id=visit.school_id, years__year_id=visit.year_id)
                  .distinct().order_by("last_name", "first_name"))
-        for name in ("teacher", "observer"):
-            self.fields[name].queryset = staff
+        for name, allowed in (("teacher", teachers), ("observer", visitors)):
+            self.fields[name].queryset = staff if allowed is None else staff.filter(pk__in=allowed.values("pk"))
             self.fields[name].error_messages["invalid_choice"] = (
-                f"Такого работника нет среди работников школы в {year_label(visit.year_id)} учебном году.")
+                f"Такого работника нет среди работников школы в {year_label(visit.year_id)} учебном году."
+                if allowed is None else
+                "Этого работника выбрать нельзя: руководитель МО записывает свои посещения уроков учителей "
+                "предмета МО.")
             self.fields[name].error_messages["required"] = (
                 "Выберите учителя, чей урок посещён." if name == "teacher" else "Выберите, кто посетил урок.")
+        if visitors is not None and not visit.observer_id:
+            mine = list(self.fields["observer"].queryset[:2])
+            if len(mine) == 1:  # the head of an МО records their own visit: the visitor is them
+                self.initial["observer"] = mine[0].pk
         self.fields["school_class"].queryset = SchoolClass.objects.filter(school_id=visit.school_id,
                                                                           year_id=visit.year_id)
         self.fields["school_class"].empty_label = "— без класса (внеклассное мероприятие) —"

@@ -38,7 +38,8 @@ def _context(request, school, schools, year) -> dict:
     return {"school": school, "schools": schools, "year": year, "year_label": year_label(year),
             "counts_only": access.counts_only(user, school), "sees_all": access.sees_all(user, school),
             "linked": access.own_staff(user, school).exists(),
-            "can_edit": permissions.can_edit_observations(user, school)}
+            "can_edit": permissions.can_edit_observations(user, school),
+            "can_record": permissions.can_record_observations(user, school)}
 
 
 def index(request):
@@ -93,7 +94,7 @@ def _visit(request, pk: int) -> LessonVisit:
 
 def _editable(request, pk: int) -> LessonVisit:
     visit = _visit(request, pk)
-    if not permissions.can_edit_observations(request.user, visit.school):
+    if not access.may_change(request.user, visit):
         raise PermissionDenied(access.KEEPERS_ONLY)
     return visit
 
@@ -103,13 +104,13 @@ def detail(request, pk: int):
     scores = [(c, visit.scores.get(c.key)) for c in CRITERIA]
     return render(request, "observations/detail.html", {
         "visit": visit, "scores": scores, "max_total": MAX_TOTAL, "year_label": year_label(visit.year_id),
-        "can_edit": permissions.can_edit_observations(request.user, visit.school)})
+        "can_edit": access.may_change(request.user, visit)})
 
 
 def _new(request) -> LessonVisit:
-    if not permissions.can_edit_observations(request.user):
+    if not permissions.can_record_observations(request.user):
         raise PermissionDenied(access.KEEPERS_ONLY)
-    school, _ = chosen_school(permissions.schools_administered_by(request.user), request.GET.get("school"),
+    school, _ = chosen_school(permissions.schools_recording_observations_for(request.user), request.GET.get("school"),
                               access.KEEPERS_ONLY)
     year = page_year(request)
     if year is None:
@@ -130,7 +131,9 @@ def _audit(request, visit: LessonVisit, what: str) -> None:
 
 def edit(request, pk: int | None = None):
     visit = _new(request) if pk is None else _editable(request, pk)
-    form = LessonVisitForm(request.POST or None, instance=visit)
+    form = LessonVisitForm(request.POST or None, instance=visit,
+                           teachers=access.recordable_teachers(request.user, visit.school, visit.year_id),
+                           visitors=access.recording_visitors(request.user, visit.school))
     if request.method == "POST" and form.is_valid():
         form.save()
         _audit(request, visit, "изменено посещение" if pk else "записано посещение")
