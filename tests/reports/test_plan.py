@@ -120,3 +120,15 @@ def test_a_lifted_approval_makes_the_plan_a_draft_again(planned, director):
 
     assert "ПРОЕКТ" in paragraphs
     assert not any(p.startswith("УТВЕРЖДЁН") for p in paragraphs)
+
+
+def test_an_item_drafted_for_last_years_problem_says_it_under_its_object(planned):
+    item = PlanItem.objects.get(object="Кадры")
+    item.problems = "в 2023/2024 показатель «Доля педагогов с первой категорией» ниже целевого: 20 % при цели 30 %"
+    item.save()
+
+    rows = docx_rows(render(ReportKind.PLAN, planned, YEAR, Format.DOCX))
+
+    assert row_of(rows, "2")[1] == ("Кадры\nПроблема: в 2023/2024 показатель «Доля педагогов с первой категорией» "
+                                    "ниже целевого: 20 % при цели 30 %")
+    assert row_of(rows, "1")[1] == "Качество знаний"

@@ -52,7 +52,9 @@ def build(school: OrgUnit, year: int) -> Document:
             group = item.group
             table = Table(HEADER)
             section.blocks += [Heading(group or "Без направления"), table]
-        table.add(str(number), item.object, "; ".join(names.get(code, code) for code in item.indicators) or "—",
+        # The draft's reasons (last year's problems) under the object: why the item is in this year's plan.
+        monitored = "\n".join([item.object, *(f"Проблема: {line}" for line in item.problem_lines)])
+        table.add(str(number), monitored, "; ".join(names.get(code, code) for code in item.indicators) or "—",
                   item.method or "—", item.periodicity or "—",
                   ", ".join(MONTH_NAMES[m] for m in item.school_months) or "—", item.responsible or "—",
                   item.result_form or "—", f"выполнено {item.done_on:%d.%m.%Y}" if item.done_on else "")

@@ -14,10 +14,10 @@ from vsoko.records.schools import SchoolNotFound, resolve_school
 
 
 class Command(BaseCommand):
-    help = "Загружает пакет данных (книга .xlsx, папка или .zip с CSV, CSV-файл таблицы): всё или ничего."
+    help = "Загружает пакет данных (книга .xlsx, .xls или .ods, папка или .zip с CSV, CSV-файл таблицы): всё или ничего."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="файл .xlsx, .zip или .csv, или папка с CSV-файлами")
+        parser.add_argument("path", help="файл .xlsx, .xls, .ods, .zip или .csv, или папка с CSV-файлами")
         parser.add_argument("--school", help="код школы (если их в базе несколько)")
         parser.add_argument("--report", help="файл для списка ошибок (.xlsx или .csv)")
 
