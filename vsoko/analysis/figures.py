@@ -177,6 +177,10 @@ class Figures:
         mean = self.mean_score
         return None if mean is None or not max_score else mean * 100 / max_score
 
+    def scores_around(self, score: Decimal) -> tuple[int, int, int]:
+        """Results at this primary score, one point below it and one above (the boundary-spike rule)."""
+        return self.scores[score], self.scores[score - 1], self.scores[score + 1]
+
     @property
     def top_quartile(self) -> Decimal | None:
         """Primary scores sorted from high to low, k = ceil(n/4): the k-th score (core.oge_top_quartile)."""
@@ -310,8 +314,9 @@ def load(school_ids: list[int], years: Iterable[int], *, by: tuple[str, ...] = (
     if assessments is not None:
         prefixes = [Q(key__startswith=f"assessment={code.replace('|', '/')}|") for code in assessments]
         rows = rows.filter(reduce(or_, prefixes, Q(pk__in=[])))
-    for dim, value in (only or {}).items():
-        rows = rows.filter(**{f"breakdown__{dim}": str(value)})
+    if only:  # the bare extraction, as for the keys (breakdown__<dim> costs SQLite its JSON type checks)
+        rows = rows.alias(**{f"o_{dim}": breakdown_value(dim) for dim in only}).filter(
+            **{f"o_{dim}": str(value) for dim, value in only.items()})
     inner = list(dict.fromkeys(d for code in codes for d in INNER.get(code, ())))
     # `school` is the org unit itself, not a dimension of the breakdown.
     keys = {f"d_{d}": breakdown_value(d) for d in (*by, *inner) if d != "school"}

@@ -138,7 +138,7 @@ def spikes(f: Figures, mark_scale: str, t: Thresholds) -> list[Spike]:
         return []
     found = []
     for mark, low in boundaries(mark_scale):
-        at, below, above = f.scores[low], f.scores[low - 1], f.scores[low + 1]
+        at, below, above = f.scores_around(low)
         if at >= t.spike_min_results and at >= t.spike_ratio * below and at > above:
             found.append(Spike(mark, low, at, below, above))
     return found

@@ -9,15 +9,24 @@ municipal report): one grouped read of the three codes the rules need, instead o
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
+
+from django.db import connection
+from django.db.models import DecimalField, F, IntegerField, Q, Sum
+from django.db.models.functions import Cast
+from django.db.models.lookups import GreaterThan, In, LessThan
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.flags import OBJECTIVITY_CODES, Flag, objectivity_flags
+from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.procedure import class_order
 from vsoko.analysis.risk import fold_classes, procedure_label, risk_flags
 from vsoko.analysis.thresholds import Thresholds
+from vsoko.datavalues.enums import Source
+from vsoko.datavalues.models import DataValue
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass
 
@@ -174,11 +183,118 @@ def objectivity_by_school(schools: list[OrgUnit], year: int, privacy: Privacy, t
         "kind", "grade", "subject__name", "date", "assessment_id")
     if kinds is not None:
         assessments = assessments.filter(kind__in=kinds)
-    figures = fig.load(ids, [year], by=("school", "assessment"), codes=OBJECTIVITY_CODES)
+    figures = objectivity_figures(ids, year, t)
     group_order = {kind: n for n, (_, _, group) in enumerate(KIND_GROUPS) for kind in group}
     found: dict[int, list[ProcedureFlags]] = {}
     for a in sorted(assessments, key=lambda a: group_order.get(a.kind, len(KIND_GROUPS))):
-        flags = shown_objectivity_flags(a, figures.get((year, a.school_id, a.assessment_id), fig.Figures()),
-                                        privacy, t)
+        flags = shown_objectivity_flags(a, figures.get((a.school_id, a.assessment_id), SummedFigures()), privacy, t)
         found.setdefault(a.school_id, []).append(ProcedureFlags(a, flags))
     return found
+
+
+@dataclass
+class SummedFigures(fig.Figures):
+    """What the objectivity rules read of a procedure, summed in the database (`objectivity_figures`): the
+    marks, the journal comparison and the primary-score histogram as counts and a sum, and of the histogram
+    only the scores where the boundary-spike rule holds (the rule then asks whether one is a boundary)."""
+
+    marked_count: int = 0
+    compared_count: int = 0
+    lowered_count: int = 0
+    raised_count: int = 0
+    scored_count: int = 0
+    score_sum: Decimal = Decimal(0)
+    peaks: dict[Decimal, tuple[int, int, int]] = field(default_factory=dict)  # score: (at, below, above)
+
+    @property
+    def marked(self) -> int:
+        return self.marked_count
+
+    @property
+    def compared(self) -> int:
+        return self.compared_count
+
+    @property
+    def lowered(self) -> int:
+        return self.lowered_count
+
+    @property
+    def raised(self) -> int:
+        return self.raised_count
+
+    @property
+    def scored(self) -> int:
+        return self.scored_count
+
+    @property
+    def mean_score(self) -> Fraction | None:
+        return Fraction(self.score_sum) / self.scored_count if self.scored_count else None
+
+    def scores_around(self, score: Decimal) -> tuple[int, int, int]:
+        # A score not read fails the rule (at 0, not above its neighbour): nothing else can be a spike.
+        return self.peaks.get(score, (0, 0, 0))
+
+
+def objectivity_figures(ids: list[int], year: int, t: Thresholds) -> dict[tuple[int, str], SummedFigures]:
+    """{(school id, assessment code): SummedFigures} of the year: two grouped reads of the data values, each giving
+    Python a row per procedure (and per score where a spike could be), never the per-class rows or the histograms
+    (the 50 demo schools: 46 600 grouped rows of marks, journal pairs and scores before, 0.5 s of CPU)."""
+    rows = DataValue.objects.filter(org_unit_id__in=ids, year_id=year, source=Source.COMPUTED)
+    mark = Cast(fig.breakdown_value("mark"), IntegerField())
+    journal_mark = Cast(fig.breakdown_value("journal_mark"), IntegerField())
+    marks, journal = Q(code="assessment.marks"), Q(code="assessment.journal")
+    per_procedure = rows.filter(marks | journal).values(
+        d_school=F("org_unit_id"), d_assessment=fig.breakdown_value("assessment")).annotate(
+        marked=Sum("value", filter=marks), top=Sum("value", filter=marks & Q(In(mark, [4, 5]))),
+        compared=Sum("value", filter=journal), lowered=Sum("value", filter=journal & Q(LessThan(mark, journal_mark))),
+        raised=Sum("value", filter=journal & Q(GreaterThan(mark, journal_mark))),
+    ).order_by()
+    out: dict[tuple[int, str], SummedFigures] = defaultdict(SummedFigures)
+    for r in per_procedure:
+        if r["d_assessment"] is not None:  # None: the zero row of a school-year with results but none of these codes
+            out[(r["d_school"], r["d_assessment"])] = SummedFigures(
+                marks=Counter({4: int(r["top"] or 0)}), marked_count=int(r["marked"] or 0),
+                compared_count=int(r["compared"] or 0), lowered_count=int(r["lowered"] or 0),
+                raised_count=int(r["raised"] or 0))
+    for school, code, first, scored, score_sum, at_score, at, below, above in _histograms(rows, t):
+        if code is None:
+            continue
+        f = out[(school, code)]
+        if first:
+            f.scored_count, f.score_sum = int(scored), _decimal(score_sum)
+        if at >= t.spike_min_results and at * Fraction(t.spike_ratio).denominator >= (
+                Fraction(t.spike_ratio).numerator * below) and at > above:
+            f.peaks[_decimal(at_score)] = (int(at), int(below), int(above))
+    return dict(out)
+
+
+def _histograms(rows, t: Thresholds) -> list[tuple]:
+    """The primary-score histograms read in the database, per procedure: its first row carries the number of
+    scores and their sum; the others only the scores where the spike rule holds but for the boundary — at least
+    `spike_min_results` results, at least `spike_ratio` times those one point below, more than one point above
+    (neighbours from a window over the procedure's scores: a score with no results is no row, so a neighbour
+    counts only if it is exactly one point away). Standard window functions: the same on SQLite and PostgreSQL."""
+    score = Cast(fig.breakdown_value("score"), DecimalField(max_digits=20, decimal_places=6))
+    histogram = rows.filter(code="assessment.score.dist").values(
+        d_school=F("org_unit_id"), d_assessment=fig.breakdown_value("assessment"), d_score=score,
+    ).annotate(n=Sum("value")).order_by()
+    sql, params = histogram.query.sql_with_params()
+    ratio = Fraction(t.spike_ratio)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT d_school, d_assessment, bin = 1, scored, score_sum, d_score, n, below, above FROM ("
+            " SELECT d_school, d_assessment, d_score, n, ROW_NUMBER() OVER w AS bin,"
+            "  SUM(n) OVER procedure AS scored, SUM(d_score * n) OVER procedure AS score_sum,"
+            "  CASE WHEN LAG(d_score) OVER w = d_score - 1 THEN LAG(n) OVER w ELSE 0 END AS below,"
+            "  CASE WHEN LEAD(d_score) OVER w = d_score + 1 THEN LEAD(n) OVER w ELSE 0 END AS above"
+            f" FROM ({sql}) histogram"
+            " WINDOW procedure AS (PARTITION BY d_school, d_assessment),"
+            "  w AS (PARTITION BY d_school, d_assessment ORDER BY d_score)"
+            ") bins WHERE bin = 1 OR (n >= %s AND n * %s >= %s * below AND n > above)",
+            [*params, t.spike_min_results, ratio.denominator, ratio.numerator])
+        return cursor.fetchall()
+
+
+def _decimal(value) -> Decimal:
+    """A sum as the database gives it (SQLite: an int or a float of whole and half points) as an exact Decimal."""
+    return Decimal(0) if value is None else value if isinstance(value, Decimal) else Decimal(str(value))
