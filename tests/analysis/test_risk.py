@@ -1,17 +1,19 @@
 """Risk flags of weak results (vsoko.analysis.risk): each rule on hand-computed data."""
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
 from tests.accounts.personas import YEAR, build_world
 from tests.analysis.world import procedure, pupil, result
+from vsoko.analysis.figures import TaskSums
 from vsoko.analysis.flags import FlagKind, Level
-from vsoko.analysis.risk import fold_classes, risk_flags, task_order
+from vsoko.analysis.risk import flags_by_school, fold_classes, not_mastered, risk_flags, task_order
 from vsoko.analysis.sheets import flag_rows
-from vsoko.analysis.thresholds import Thresholds
+from vsoko.analysis.thresholds import Thresholds, mastery
 from vsoko.datavalues.compute import recompute
-from vsoko.records.enums import AssessmentKind
+from vsoko.records.enums import AssessmentKind, Difficulty
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +136,21 @@ def test_flag_rows_of_a_sheet_name_the_procedure_and_unfold_the_classes(aw):
 
     places = [row[2] for row in rows if row[0] == FlagKind.VPR_TWOS.label]
     assert places == ["ВПР, русский язык, 5 класс", "ВПР, русский язык, 5 класс, класс 5Б"]
+
+
+@pytest.mark.parametrize("points, maximum", [("3", "5"), ("5.9", "10"), ("2.85", "5"), ("0", "4"), ("17", "17"),
+                                             ("59.99", "100")])
+def test_a_basic_task_is_not_mastered_below_60_percent_as_the_mastery_scale_says(points, maximum):
+    sums = TaskSums(Decimal(points), Decimal(maximum))
+
+    assert not_mastered(sums) is not mastery(Difficulty.BASIC, sums.completion).is_mastered
+    assert not_mastered(sums) is (Decimal(points) / Decimal(maximum) < Decimal("0.6"))
+
+
+def test_the_flags_of_the_schools_take_three_reads(aw, django_assert_num_queries):
+    # The procedures; the marks and counts of the year with the marks of the two before; the basic tasks of
+    # the ВПР (only those: the one rule on tasks). Not one per school, procedure or class.
+    with django_assert_num_queries(3):
+        flags = flags_by_school([aw.school.pk], YEAR, SMALL, classes=True)
+
+    assert FlagKind.BASIC_TASKS in {f.kind for f in flags[aw.school.pk]}

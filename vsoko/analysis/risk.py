@@ -23,14 +23,15 @@ from fractions import Fraction
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.flags import Flag, FlagKind, Level, pct
-from vsoko.analysis.thresholds import Thresholds, mastery
+from vsoko.analysis.thresholds import MASTERY, Thresholds
 from vsoko.datavalues import generation
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit
 
-# What the rules read: a fraction of what the analysis pages show.
-RISK_CODES = ("assessment.results", "assessment.passed", "assessment.failed.retake_passed", "assessment.marks",
-              *fig.TASK_CODES)
+# What the rules read: a fraction of what the analysis pages show. Of the tasks only the basic ones of a ВПР
+# (`basic_tasks`, the one rule on tasks): half of the task rows, read apart.
+RISK_CODES = ("assessment.results", "assessment.passed", "assessment.failed.retake_passed", "assessment.marks")
+BASIC_VPR_TASKS = {"kind": AssessmentKind.VPR.value, "difficulty": Difficulty.BASIC.value}
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,11 @@ def weak_results(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = ""
 
 
 def basic_tasks(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "") -> list[Flag]:
-    basic = sorted(((task, sums.completion) for (task, level), sums in f.tasks.items()
+    basic = sorted(((task, sums) for (task, level), sums in f.tasks.items()
                     if level == Difficulty.BASIC and sums.max), key=lambda item: task_order(item[0]))
     if not basic:
         return []
-    failed = [task for task, completion in basic if not mastery(Difficulty.BASIC, completion).is_mastered]
+    failed = [task for task, sums in basic if not_mastered(sums)]
     share = Fraction(len(failed) * 100, len(basic))
     if share < t.basic_not_mastered:
         return []
@@ -106,6 +107,13 @@ def basic_tasks(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "")
                  f"Ниже 60 % выполнены {len(failed)} из {len(basic)} заданий базового уровня ({pct(share)}; "
                  f"порог — {pct(t.basic_not_mastered)}): {', '.join(failed)}.",
                  f.results, f.results, where, proc.pk, procedure=proc.label)]
+
+
+def not_mastered(sums: fig.TaskSums) -> bool:
+    """A basic task below its threshold (`mastery`: not mastered under 60 % completion), compared in whole
+    numbers, points × 100 < threshold × max, rather than by a fraction per task (a thousand on the overview)."""
+    threshold = MASTERY[Difficulty.BASIC][0]
+    return sums.points * 100 * threshold.denominator < sums.max * threshold.numerator
 
 
 def task_order(task: str) -> tuple:
@@ -137,12 +145,16 @@ def risk_flags(schools: list[OrgUnit], year: int, *, thresholds: Thresholds | No
 
 
 def flags_by_school(ids: list[int], year: int, t: Thresholds, *, classes: bool) -> dict[int, list[Flag]]:
-    """{school id: its flags of the year, in the order found} for every id: three grouped queries."""
+    """{school id: its flags of the year, in the order found} for every id: three grouped queries (the procedures,
+    the marks and counts, the basic tasks of the ВПР)."""
     years = [year - 2, year - 1, year]
     procs = procedures(ids, years)
     # One read: this year's figures per procedure and class, the marks of the two years before.
     loaded = fig.load(ids, [year], by=("school", "assessment", "class"), codes=RISK_CODES,
                       also=[(years[:-1], ["assessment.marks"])])
+    tasks = fig.load(ids, [year], by=("school", "assessment", "class"), codes=fig.TASK_CODES, only=BASIC_VPR_TASKS)
+    for key, f in tasks.items():
+        loaded.setdefault(key, fig.Figures()).add(f)
     current = ({key: f for key, f in loaded.items() if key[0] == year} if classes
                else _without_classes(loaded, year))
 
