@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -5,6 +6,9 @@ from pypdf import PdfReader
 
 from tests.reports.conftest import SURNAMES, YEAR
 from tests.reports.readers import html_text
+from vsoko.decisions.models import Decision
+from vsoko.indicators.models import Indicator, Target
+from vsoko.records.models import SchoolYear
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 
@@ -63,3 +67,20 @@ def test_a_withheld_value_is_withheld_in_the_charts_too(known_school):
     assert charts.heading == "Основные показатели в динамике"
     # 5 of 10 is published; 4 of 8 and 5 of 7 are withheld, as in the table.
     assert [(value, text) for _, value, text in quality.bars] == [(50, "50 %"), (None, "—*"), (None, "—*")]
+
+
+def test_the_report_gives_next_years_targets_the_plan_and_the_decisions_without_names(known_school):
+    next_year = SchoolYear.objects.get_or_create(start=YEAR + 1)[0]
+    Target.objects.create(school=known_school, indicator=Indicator.objects.get(code="core.quality"), year=next_year,
+                          value=55)
+    Decision.objects.create(school=known_school, year_id=YEAR, date=datetime.date(2025, 6, 20),
+                            title="Усилить подготовку к ОГЭ по математике", text="Консультации по субботам",
+                            indicators=["core.oge_passed"], responsible="Смирнова Мария Ивановна")
+
+    text, _ = html_text(render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML))
+
+    assert "Изменение за год Цель на 2025/2026" in text
+    assert "Качество знаний 50 % —* —* —* 55 %" in text  # the target; no target elsewhere: «—»
+    assert "Успеваемость 100 % 100 % 100 % без изменений —" in text
+    assert "План-график на этот учебный год ещё не утверждён." in text
+    assert "Усилить подготовку к ОГЭ по математике" in text and "Смирнова" not in text

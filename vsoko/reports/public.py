@@ -1,7 +1,8 @@
-"""Публичный доклад for the school's website: the core indicators with three years of dynamics.
+"""Публичный доклад for the school's website: the core indicators with three years of dynamics, the school's
+targets for the next year, the monitoring plan's approval and the management decisions of the year.
 
 Nothing personal: only whole-school figures of the core catalog, never a name or a row per
-student. Every figure about fewer than VSOKO_MIN_GROUP_SIZE people is withheld
+student (decisions without their responsible staff). Every figure about fewer than VSOKO_MIN_GROUP_SIZE people is withheld
 (vsoko.publication.suppression): a head count below the minimum; a percentage whose part or
 whose rest (the denominator minus the part) is such a group, since the rest follows from
 the published share by subtraction; a mean over fewer results. A change from a withheld value
@@ -10,16 +11,20 @@ is withheld too, and so is the bar of a withheld value in the charts of the head
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.conf import settings
 
 from vsoko.indicators.dashboard import build_context, group_size
 from vsoko.indicators.enums import Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.models import Catalog
+from vsoko.indicators.models import Catalog, Target
 from vsoko.indicators.values import CORE
+from vsoko.plan.approval import approval_sentence
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import HEADLINE, change_cell, chart, value_cell, year_label
+from vsoko.reports.decisions import decisions_section
 from vsoko.reports.document import HIDDEN, Chart, Document, Heading, Paragraph, Table
 
 
@@ -28,6 +33,10 @@ def build(school: OrgUnit, year: int) -> Document:
     shown = list(Catalog.objects.get(code=CORE).indicators.filter(retired=False, total=True).order_by("position"))
     context = build_context(school, year, shown, breakdowns=False)
     years = [year_label(y) for y in context.years]
+    # The school's targets for the next year, where it set any: what the school aims at is public too.
+    targets = {t.indicator_id: Fraction(t.value) for t in Target.objects.filter(
+        school=school, year_id=year + 1, indicator__in=[i.pk for i in shown])}
+    aims = [f"Цель на {year_label(year + 1)}"] if targets else []
     document = Document(f"Публичный доклад за {year_label(year)} учебный год", [school.name])
     intro = document.section("О докладе")
     intro.blocks.append(Paragraph(
@@ -40,18 +49,24 @@ def build(school: OrgUnit, year: int) -> Document:
     for indicator in shown:
         if table is None or indicator.group != group:
             group = indicator.group
-            table = Table(["Показатель", *years, "Изменение за год"])
+            table = Table(["Показатель", *years, "Изменение за год", *aims])
             section.blocks += [Heading(group), table]
         line = context.line(indicator)
         hidden = [disclosive(v, indicator.unit, minimum) for _, v in line.values]
         cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
         change = HIDDEN if hidden[-1] or hidden[-2] else change_cell(line.change, indicator.unit)
-        table.add(indicator.name, *cells, change)
+        aim = [value_cell(Value(targets[indicator.pk]), indicator.unit) if indicator.pk in targets else "—"]
+        table.add(indicator.name, *cells, change, *(aim if aims else []))
         if indicator.code in HEADLINE:
             headline[indicator.code] = chart(line, hidden)  # a withheld value is withheld in the chart too
     charts.blocks += [headline[code] for code in HEADLINE if code in headline]
     if not charts.blocks:
         document.sections.remove(charts)
+    monitoring = document.section("Внутренняя система оценки качества образования")
+    monitoring.blocks.append(Paragraph(
+        "Школа ведёт мониторинг качества образования по плану-графику на учебный год. "
+        + (approval_sentence(school, year) or "План-график на этот учебный год ещё не утверждён.")))
+    decisions_section(monitoring, school, year, names=False)
     for table in document.tables:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))
