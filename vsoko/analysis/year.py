@@ -4,7 +4,8 @@ Two grouped reads of data values (the procedures' figures and the risk flags) pl
 procedures themselves; the grades, subjects and classes to go further from.
 
 `objectivity_by_school` finds the index's objectivity flags of many schools at once (the
-municipal report): one grouped read of the three codes the rules need, instead of an index each.
+municipal report): the figures the rules need summed in the database (`objectivity_figures`,
+two grouped reads), instead of an index each.
 """
 
 from __future__ import annotations

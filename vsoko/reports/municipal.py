@@ -266,8 +266,8 @@ def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> N
 
 def objectivity_section(section: Section, schools: list[OrgUnit], year: int) -> None:
     """The objectivity flags of each school's ВПР, ОГЭ and ЕГЭ of the year: those its «Анализ» page shows a reader
-    who sees aggregates only (`objectivity_by_school`: the rules and thresholds of `year_index`, one grouped read
-    for all the schools — 0.65 s of CPU for the 50 demo schools, `year_index` per school 3.7 s). Per school the
+    who sees aggregates only (`objectivity_by_school`: the rules and thresholds of `year_index`, two grouped reads
+    summed in the database for all the schools — 0.45 s of CPU for the 50 demo schools, `year_index` per school 3.7 s). Per school the
     procedures with each sign counted; then every flag of high risk with its explanation. The medium ones are
     counted only: the 50 demo schools have 1 153 flags, 426 of them high — a table of all would be sixty pages."""
     found = objectivity_by_school(schools, year, Privacy(on=True),
