@@ -219,6 +219,11 @@ MATRIX: dict[str, Page] = {
                          data=lambda f: {"year": 2024, "order_date": "2024-09-01", "order_number": "123-о"}),
     "plan:lift": Page(POST_ONLY, post={"director": 302, "admin": 403, "deputy": 403, "anonymous": 302},
                       data=lambda f: {"year": 2024}),
+    # The pedagogical council's protocol of the plan: entered by whoever keeps the plan.
+    "plan:review": Page(POST_ONLY, post={"deputy": 302, "director": 302, "mo_head": 403, "teacher": 403,
+                                         "observer": 403, "anonymous": 302},
+                        data=lambda f: {"review-year": 2024, "review-protocol_date": "2024-08-29",
+                                        "review-protocol_number": "1"}),
     "plan:done": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
                       post={"deputy": 302, "teacher": 404, "anonymous": 302}),
     "plan:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.plan_item.pk},
