@@ -364,3 +364,14 @@ def test_the_observers_grade_and_class_pages_hide_small_groups(client, aw):
     assert total[2:7] == ["скрыто"] * 5  # «2»…«5» and the quality (3 of 6: 3 and 3 people) hidden
     # 9А: 6 results, one «2» and four «4»/«5» — both shares would tell of fewer than 5 pupils.
     assert [td.text for td in line.find_all("td")][:4] == ["6", "скрыто", "скрыто", "3,67"]
+
+
+def test_the_mark_scale_is_written_out_and_a_text_that_is_no_scale_is_shown_as_it_is(client, aw):
+    html = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/").content.decode()
+
+    # The world's ВПР: 2:0-3;3:4-5;4:6-7;5:8-10.
+    assert "<dt>Шкала перевода в отметку</dt><dd>«2» — 0–3, «3» — 4–5, «4» — 6–7, «5» — 8–10 баллов</dd>" in html
+    aw.vpr.mark_scale = "по шкале ФИС ОКО"
+    aw.vpr.save()
+    html = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/").content.decode()
+    assert "<dd>по шкале ФИС ОКО</dd>" in html

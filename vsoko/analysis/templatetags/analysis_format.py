@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import template
 
+from vsoko.assessments.grading import ScaleError, parse_mark_scale
 from vsoko.indicators.formatting import number
 
 register = template.Library()
@@ -46,6 +47,17 @@ def mean(value) -> str:
 @register.filter
 def score(value) -> str:
     return NOTHING if value is None else number(value, 1)
+
+
+@register.filter
+def mark_scale_words(text: str) -> str:
+    """«2:0-5;3:6-9;4:10-13;5:14-20» as read aloud: ««2» — 0–5, «3» — 6–9, «4» — 10–13, «5» — 14–20 баллов»;
+    a text that is not a scale is shown as it is."""
+    try:
+        ranges = parse_mark_scale(text)
+    except ScaleError:
+        return text
+    return ", ".join(f"«{r.mark}» — {number(r.low, 1)}–{number(r.high, 1)}" for r in ranges) + " баллов"
 
 
 @register.filter
