@@ -2,11 +2,12 @@
 targets for the next year, the monitoring plan's approval and the management decisions of the year.
 
 Nothing personal: only whole-school figures of the core catalog, never a name or a row per
-student (decisions without their responsible staff). Every figure about fewer than VSOKO_MIN_GROUP_SIZE people is withheld
-(vsoko.publication.suppression): a head count below the minimum; a percentage whose part or
-whose rest (the denominator minus the part) is such a group, since the rest follows from
-the published share by subtraction; a mean over fewer results. A change from a withheld value
-is withheld too, and so is the bar of a withheld value in the charts of the headline indicators.
+student, decisions without their responsible staff. Every figure about fewer than
+VSOKO_MIN_GROUP_SIZE people is withheld (vsoko.publication.suppression): a head count below the
+minimum; a percentage whose part or whose rest (the denominator minus the part) is such a group,
+since the rest follows from the published share by subtraction; a mean over fewer results. A
+change from a withheld value is withheld too, and so is the bar of a withheld value in the charts
+of the headline indicators.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def build(school: OrgUnit, year: int) -> Document:
         hidden = [disclosive(v, indicator.unit, minimum) for _, v in line.values]
         cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
         change = HIDDEN if hidden[-1] or hidden[-2] else change_cell(line.change, indicator.unit)
-        aim = [value_cell(Value(targets[indicator.pk]), indicator.unit) if indicator.pk in targets else "—"]
-        table.add(indicator.name, *cells, change, *(aim if aims else []))
+        aim = [value_cell(Value(targets[indicator.pk]), indicator.unit) if indicator.pk in targets else "—"] if aims else []
+        table.add(indicator.name, *cells, change, *aim)
         if indicator.code in HEADLINE:
             headline[indicator.code] = chart(line, hidden)  # a withheld value is withheld in the chart too
     charts.blocks += [headline[code] for code in HEADLINE if code in headline]
