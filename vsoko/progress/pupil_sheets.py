@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from vsoko.accounts import permissions
+from vsoko.indicators.formatting import number
 from vsoko.records.enums import Attempt, Mark, Period
 from vsoko.records.models import Enrollment, PeriodMark, Result, SchoolClass
 from vsoko.reports.cells import year_label
@@ -104,6 +105,4 @@ def _results_table(results: list[Result]) -> Table | Paragraph:
 
 
 def _score(value) -> str:
-    if value is None:
-        return ""
-    return f"{value.normalize():f}".replace(".", ",")
+    return "" if value is None else number(value, 1)

@@ -51,8 +51,11 @@ def _docx(request, page, lists) -> HttpResponse:
     record(user=request.user, action=AuditAction.EXPORT, object_type="period_results",
            object_id=f"{page.year}-{page.period.value}", school=page.school, details={"format": "docx"},
            request=request)
-    response = HttpResponse(WRITERS[Format.DOCX](document(page, lists)), content_type=CONTENT_TYPES[Format.DOCX])
-    filename = f"Итоги {page.period.label} {year_label(page.year).replace('/', '-')}.docx"
+    return _word(document(page, lists), f"Итоги {page.period.label} {year_label(page.year).replace('/', '-')}.docx")
+
+
+def _word(report, filename: str) -> HttpResponse:
+    response = HttpResponse(WRITERS[Format.DOCX](report), content_type=CONTENT_TYPES[Format.DOCX])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -86,11 +89,8 @@ def pupil_sheets(request, pk: int):
         SchoolClass.objects.select_related("school").filter(school__in=permissions.schools_for(request.user)), pk=pk)
     if not sheets.may_print(request.user, item):
         raise Http404("Листы результатов печатают администрация школы и классный руководитель класса.")
-    document = sheets.pupil_sheets(item)
+    report = sheets.pupil_sheets(item)
     record(user=request.user, action=AuditAction.EXPORT, object_type="pupil_sheets", object_id=str(item.pk),
-           school=item.school, details={"class": item.name, "year": item.year_id, "pupils": len(document.sections)},
+           school=item.school, details={"class": item.name, "year": item.year_id, "pupils": len(report.sections)},
            request=request)
-    response = HttpResponse(WRITERS[Format.DOCX](document), content_type=CONTENT_TYPES[Format.DOCX])
-    filename = f"Листы результатов {item.name} {year_label(item.year_id).replace('/', '-')}.docx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _word(report, f"Листы результатов {item.name} {year_label(item.year_id).replace('/', '-')}.docx")
