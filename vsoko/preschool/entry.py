@@ -1,0 +1,75 @@
+"""Writing the monitoring: a group's levels saved whole (every indicator or none), the groups and the year's
+conclusion — each refused while the year's data are approved, each audit-logged."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
+from vsoko.records.approval import ensure_open
+from vsoko.web.school_year import year_label
+
+
+@dataclass(frozen=True)
+class Saved:
+    created: int
+    changed: int
+
+
+def saved_levels(group: PreschoolGroup) -> dict[str, Evaluation]:
+    return {e.indicator: e for e in group.evaluations.all()}
+
+
+@transaction.atomic
+def save_levels(group: PreschoolGroup, levels: dict[str, tuple[int, str]], *, evaluator: str,
+                evaluated_on: datetime.date, user, request=None) -> Saved:
+    """Every indicator's (level, grounds) of the group; raises DataLocked (nothing saved) for an approved year."""
+    ensure_open(group.school, [group.year_id])
+    saved = saved_levels(group)
+    created = changed = 0
+    for key, (level, comment) in levels.items():
+        old = saved.get(key)
+        if old is None:
+            Evaluation.objects.create(group=group, indicator=key, level=level, comment=comment, evaluator=evaluator,
+                                      evaluated_on=evaluated_on, recorded_by=user)
+            created += 1
+        elif (old.level, old.comment, old.evaluator, old.evaluated_on) != (level, comment, evaluator, evaluated_on):
+            old.level, old.comment, old.evaluator, old.evaluated_on = level, comment, evaluator, evaluated_on
+            old.recorded_by = user
+            old.save()
+            changed += 1
+    record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", object_id=str(group.pk),
+           school=group.school, request=request,
+           details={"действие": "оценены показатели дошкольной группы", "группа": group.name,
+                    "учебный год": year_label(group.year_id), "новых": created, "изменено": changed})
+    return Saved(created, changed)
+
+
+def save_group(form, *, user, request=None) -> PreschoolGroup:
+    """A group from a valid GroupForm; raises DataLocked for an approved year."""
+    group = form.instance
+    ensure_open(group.school, [group.year_id])
+    new = group.pk is None
+    group = form.save()
+    record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", object_id=str(group.pk),
+           school=group.school, request=request,
+           details={"действие": "добавлена дошкольная группа" if new else "изменена дошкольная группа",
+                    "группа": group.name, "учебный год": year_label(group.year_id), "детей": group.children})
+    return group
+
+
+def save_conclusion(form, *, user, request=None) -> YearConclusion:
+    item = form.instance
+    ensure_open(item.school, [item.year_id])
+    item.updated_by = user
+    item = form.save()
+    record(user=user, action=AuditAction.CHANGE, object_type="preschool_conclusion", object_id=str(item.pk),
+           school=item.school, request=request,
+           details={"действие": "записаны выводы и меры мониторинга дошкольного образования",
+                    "учебный год": year_label(item.year_id)})
+    return item
