@@ -38,6 +38,16 @@ from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.indicators.models import Evidence
 from vsoko.observations.models import LessonVisit
+from vsoko.oversight.enums import Body, InspectionKind, InspectionResult, Represents
+from vsoko.oversight.models import (
+    Credential,
+    Finding,
+    Inspection,
+    NokoMeasure,
+    NokoResult,
+    Participation,
+    PublicExpert,
+)
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import Assessment
 from vsoko.schedule.enums import ProcedureKind
@@ -303,6 +313,41 @@ MATRIX: dict[str, Page] = {
     "schedule:holiday_edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.holiday.pk}),
     "schedule:holiday_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.holiday.pk},
                                     post={"mo_head": 404, "observer": 404, "director": 302, "anonymous": 302}),
+    # «Внешняя оценка»: licence, inspections and НОКО read by every role of the school and the observer (without
+    # the responsible staff's names), kept by the administration (403 for the others: the object is of their
+    # school); the public observers' register (personal data) for the administration only.
+    "oversight:index": Page(EVERYONE),
+    "oversight:inspections": Page(EVERYONE),
+    "oversight:noko": Page(EVERYONE),
+    "oversight:credential_new": Page(ONLY_ADMINISTRATION),
+    "oversight:credential_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.credential.pk}),
+    "oversight:credential_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.credential.pk},
+                                        post={"teacher": 403, "observer": 403, "director": 302, "anonymous": 302}),
+    "oversight:inspection_new": Page(ONLY_ADMINISTRATION),
+    "oversight:inspection_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.inspection.pk}),
+    "oversight:inspection_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.inspection.pk},
+                                        post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
+    "oversight:finding_new": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"inspection_pk": f.world.inspection.pk}),
+    "oversight:finding_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.finding.pk}),
+    "oversight:finding_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.finding.pk},
+                                     post={"class_teacher": 403, "observer": 403, "admin": 302, "anonymous": 302}),
+    "oversight:noko_new": Page(ONLY_ADMINISTRATION),
+    "oversight:noko_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.noko.pk}),
+    "oversight:noko_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.noko.pk},
+                                  post={"teacher": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
+    "oversight:measure_new": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"result_pk": f.world.noko.pk}),
+    "oversight:measure_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.noko_measure.pk}),
+    "oversight:measure_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.noko_measure.pk},
+                                     post={"mo_head": 403, "observer": 403, "director": 302, "anonymous": 302}),
+    "oversight:experts": Page(ONLY_ADMINISTRATION),
+    "oversight:expert_new": Page(ONLY_ADMINISTRATION),
+    "oversight:expert_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.public_expert.pk}),
+    "oversight:expert_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.public_expert.pk},
+                                    post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
+    "oversight:participation_new": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"expert_pk": f.world.public_expert.pk}),
+    "oversight:participation_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.participation.pk}),
+    "oversight:participation_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.participation.pk},
+                                           post={"teacher": 403, "observer": 403, "admin": 302, "anonymous": 302}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:municipal_report": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"fmt": "docx"},
@@ -319,6 +364,7 @@ MATRIX: dict[str, Page] = {
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
     "web:section_diagnostics": Page(EVERYONE, shadowed_by="diagnostics:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
+    "web:section_oversight": Page(EVERYONE, shadowed_by="oversight:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -409,6 +455,21 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                                     status="succeeded")  # closed: a new case may be opened
     world.support_measure = SupportMeasure.objects.create(case=world.support_case, kind="consultations",
                                                           responsible=smirnova)
+    world.credential = Credential.objects.create(school=world.school, kind="licence", number="Л035-1",
+                                                 issued_on=datetime.date(2016, 5, 12), issuer="Министерство",
+                                                 scope="НОО, ООО, СОО")
+    world.inspection = Inspection.objects.create(
+        school=world.school, body=Body.CONSUMER, kind=InspectionKind.PLANNED, started_on=datetime.date(2024, 10, 1),
+        subject="санитарные требования", result=InspectionResult.VIOLATIONS)
+    world.finding = Finding.objects.create(inspection=world.inspection, text="освещённость в кабинете 12",
+                                           deadline=datetime.date(2024, 12, 1), responsible=smirnova)
+    world.noko = NokoResult.objects.create(school=world.school, year=2024, openness=90, comfort=80)
+    world.noko_measure = NokoMeasure.objects.create(result=world.noko, text="пандус",
+                                                    deadline=datetime.date(2025, 6, 1))
+    world.public_expert = PublicExpert.objects.create(school=world.school, last_name="Орлова", first_name="Ирина",
+                                                      represents=Represents.PARENTS)
+    world.participation = Participation.objects.create(expert=world.public_expert, assessment=world.assessment,
+                                                       date=datetime.date(2025, 4, 15))
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

@@ -285,6 +285,35 @@ def schools_with_observations_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role))
 
 
+def can_view_oversight(user, school: OrgUnit | None = None) -> bool:
+    """«Внешняя оценка» (licence, accreditation, inspections, НОКО): every role of the school; the municipal
+    observer too, without the names of the staff responsible for findings (`can_see_oversight_names`)."""
+    return _has_role_in(user, Role, school)
+
+
+def schools_with_oversight_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role))
+
+
+def can_see_oversight_names(user, school: OrgUnit | None = None) -> bool:
+    """The staff responsible for putting inspection findings right: school staff, not the observer."""
+    return _has_role_in(user, Role.personal_data(), school)
+
+
+def can_edit_oversight(user, school: OrgUnit | None = None) -> bool:
+    """Keeping the licence, inspections, НОКО and the public observers' register: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def can_view_public_experts(user, school: OrgUnit | None = None) -> bool:
+    """The public observers' and experts' register (adults' personal data): the school-wide roles only."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
+def schools_with_public_experts_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.school_wide()))
+
+
 def can_manage_users(user, school: OrgUnit | None = None) -> bool:
     """Giving and taking roles in the school, new passwords, switching accounts off: administrator, director."""
     return _has_role_in(user, Role.user_managers(), school)

@@ -83,6 +83,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_observations(user),
     ),
     Section(
+        "oversight", "Внешняя оценка", "/oversight/",
+        "Лицензия и аккредитация, проверки контрольно-надзорных органов и устранение нарушений, независимая "
+        "оценка качества условий (НОКО), общественные наблюдатели на оценочных процедурах.",
+        visible=lambda user: permissions.can_view_oversight(user),
+    ),
+    Section(
         "compare", "Сравнение школ", "/compare/",
         "Школы муниципалитета рядом: значения ключевых показателей, места, значение всех школ вместе "
         "и группы похожих школ (кластерный анализ).",
@@ -121,7 +127,7 @@ class MenuGroup:
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
-    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations")),
+    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "vsoko.oversight"
+    verbose_name = "Внешняя оценка и общественное участие"
