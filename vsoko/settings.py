@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "vsoko.progress",
     "vsoko.support",
     "vsoko.diagnostics",
+    "vsoko.rating",
     "vsoko.oversight",
 ]
 

@@ -314,6 +314,23 @@ def schools_with_public_experts_for(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.school_wide()))
 
 
+def can_view_rating(user, school: OrgUnit | None = None) -> bool:
+    """«Рейтинг педагогов»: every role of the school, each within its scope (vsoko.rating.access: the
+    administration every sheet, the head of an МО the sheets of its subject's teachers, read-only, a teacher
+    their own); the municipal observer never (a sheet is a colleague's personal data)."""
+    return _has_role_in(user, Role.personal_data(), school)
+
+
+def schools_with_rating_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, Role.personal_data()))
+
+
+def can_keep_rating(user, school: OrgUnit | None = None) -> bool:
+    """Opening the year's rating, checking and confirming the teachers' sheets, the fund and the commission's
+    protocol: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
 def can_manage_users(user, school: OrgUnit | None = None) -> bool:
     """Giving and taking roles in the school, new passwords, switching accounts off: administrator, director."""
     return _has_role_in(user, Role.user_managers(), school)

@@ -89,6 +89,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_oversight(user),
     ),
     Section(
+        "rating", "Рейтинг педагогов", "/rating/",
+        "Оценочные листы эффективности деятельности педагогов: самооценка по критериям, проверка комиссией, "
+        "рейтинг и стимулирующие выплаты, протокол комиссии.",
+        visible=lambda user: permissions.can_view_rating(user),
+    ),
+    Section(
         "compare", "Сравнение школ", "/compare/",
         "Школы муниципалитета рядом: значения ключевых показателей, места, значение всех школ вместе "
         "и группы похожих школ (кластерный анализ).",
@@ -127,7 +133,7 @@ class MenuGroup:
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
-    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight")),
+    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "rating")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
 

@@ -1,0 +1,54 @@
+"""Whose sheets a user sees, built on vsoko.accounts.permissions (the one permission module).
+
+- the school-wide roles (администратор, директор, заместитель): every sheet of their schools, and they check
+  and confirm them (the commission's work);
+- the head of a methodical association: the sheets of the teachers of its subject (`staff_visible_to`),
+  read-only, and their own;
+- a teacher or class teacher: their own sheet only (`staff_records_of`); the class teacher's role gives
+  nothing more;
+- the municipal observer: nothing (403).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
+from vsoko.rating.models import RatingPeriod, RatingSheet
+from vsoko.records.models import OrgUnit
+
+READERS_ONLY = ("Рейтинг педагогов доступен сотрудникам школы: администрации — все оценочные листы, руководителю "
+                "МО — листы учителей предмета, педагогу — свой лист.")
+KEEPERS_ONLY = "Рейтинг открывает, а оценочные листы проверяет и подтверждает администрация школы (комиссия)."
+
+
+def keeps(user, school: OrgUnit) -> bool:
+    return permissions.can_keep_rating(user, school)
+
+
+def sheets_visible_to(user, period: RatingPeriod) -> QuerySet[RatingSheet]:
+    sheets = RatingSheet.objects.filter(period=period)
+    if keeps(user, period.school):
+        return sheets
+    if not permissions.can_view_rating(user, period.school):
+        return sheets.none()
+    condition = Q(staff__in=permissions.staff_records_of(user, period.school))
+    if any(m.role == Role.MO_HEAD for m in permissions.memberships_of(user)):
+        condition |= Q(staff__in=permissions.staff_visible_to(user, period.year_id).filter(school=period.school))
+    return sheets.filter(condition)
+
+
+def own_sheets(user, school: OrgUnit) -> QuerySet[RatingSheet]:
+    """The user's own sheets in the school, latest year first («Мой оценочный лист»)."""
+    return (RatingSheet.objects.filter(period__school=school, staff__in=permissions.staff_records_of(user, school))
+            .select_related("period").order_by("-period__year_id"))
+
+
+def is_own(user, sheet: RatingSheet) -> bool:
+    return permissions.is_staff_member(user, sheet.staff)
+
+
+def sees_list(user, school: OrgUnit) -> bool:
+    """The period's list of sheets: the administration and the head of an МО (its teachers only)."""
+    return permissions.can_see_staff(user, school)

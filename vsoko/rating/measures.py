@@ -1,0 +1,255 @@
+"""The measures of the computed criteria, each for all the teachers of a sheet set at once.
+
+A measure function takes (school, year, staff ids) and answers {staff id: Measure}; every one asks the
+database a few GROUP BY queries, never a row per mark. A teacher's classes are those where a subject of their
+staff row of the year is marked (the rule of `permissions.classes_taught_by` and the teacher's page of the
+analysis): the school's records say which subjects a teacher teaches, not which classes, so two teachers of
+one subject share its marks, exams and olympiads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+
+from vsoko.indicators.formatting import number
+from vsoko.observations.criteria import MAX_TOTAL as VISIT_MAX
+from vsoko.observations.models import LessonVisit
+from vsoko.records.enums import (
+    AssessmentKind,
+    Attempt,
+    AwardResult,
+    EventLevel,
+    EventResult,
+    Mark,
+    Period,
+    QualificationCategory,
+    StaffEventKind,
+)
+from vsoko.records.models import Event, OrgUnit, PeriodMark, Result, StaffEvent, StaffYear
+
+# Marks of the five-point scale; «н/а» counts as not succeeded. Зачёт/незачёт and «осв» are outside both shares.
+FIVE_POINT = [Mark.FIVE, Mark.FOUR, Mark.THREE, Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED]
+GOOD = [Mark.FIVE, Mark.FOUR]
+PASSED = [Mark.FIVE, Mark.FOUR, Mark.THREE]
+EXAMS = [AssessmentKind.VPR, AssessmentKind.OGE, AssessmentKind.EGE]
+AWARDS = [EventResult.WINNER, EventResult.PRIZE]
+CONTEST_AWARDS = [AwardResult.WINNER, AwardResult.PRIZE, AwardResult.LAUREATE]
+TALKS = [StaffEventKind.TALK, StaffEventKind.EXPERT, StaffEventKind.MENTORING]
+COURSES = [StaffEventKind.COURSES, StaffEventKind.RETRAINING]
+COURSE_YEARS = 3
+CATEGORY_RANK = {QualificationCategory.HIGHEST: 2, QualificationCategory.FIRST: 1}
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Measure:
+    value: Decimal | None  # None: nothing to measure (no marks, no visits)
+    text: str  # as the sheet shows it: «качество 62,5 % (45 из 72 годовых отметок)»
+
+
+Measures = dict[int, Measure]
+
+
+def _share(part: int, whole: int) -> Decimal:
+    return Decimal(part) * HUNDRED / Decimal(whole)
+
+
+def _percent(value: Decimal) -> str:
+    return number(round(value, 1), 1) + " %"
+
+
+def teacher_subjects(school: OrgUnit, year: int, staff_ids: list[int]) -> dict[int, dict[int, str]]:
+    """{staff id: {subject id: name}} of the teachers' staff rows of the year."""
+    rows = (StaffYear.subjects.through.objects
+            .filter(staffyear__school=school, staffyear__year_id=year, staffyear__staff_id__in=staff_ids)
+            .values_list("staffyear__staff_id", "subject_id", "subject__name"))
+    subjects: dict[int, dict[int, str]] = defaultdict(dict)
+    for staff_id, subject_id, name in rows:
+        subjects[staff_id][subject_id] = name
+    return subjects
+
+
+def _per_teacher(subjects: dict[int, dict[int, str]], staff_ids: list[int], by_subject: dict, fields: tuple[str, ...]
+                 ) -> dict[int, dict[str, int]]:
+    """Sum per teacher the per-subject counts of their subjects."""
+    sums = {}
+    for staff_id in staff_ids:
+        rows = [by_subject[s] for s in subjects.get(staff_id, {}) if s in by_subject]
+        sums[staff_id] = {f: sum(r[f] for r in rows) for f in fields}
+    return sums
+
+
+def marked_period(school: OrgUnit, year: int) -> Period | None:
+    """The year's marks, or before they are given the last period of the year that has marks."""
+    present = set(PeriodMark.objects.filter(school=school, year_id=year).values_list("period", flat=True).distinct())
+    if Period.YEAR in present:
+        return Period.YEAR
+    order = [p for p in Period if p != Period.YEAR]
+    return max(present, key=order.index) if present else None
+
+
+def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> tuple[dict[int, dict[str, int]], str]:
+    subjects = teacher_subjects(school, year, staff_ids)
+    period = marked_period(school, year)
+    wanted = {s for per in subjects.values() for s in per}
+    by_subject = {}
+    if period is not None and wanted:
+        rows = (PeriodMark.objects
+                .filter(school=school, year_id=year, period=period, subject_id__in=wanted, mark__in=FIVE_POINT)
+                .values("subject_id")
+                .annotate(total=Count("pk"), good=Count("pk", filter=Q(mark__in=GOOD)),
+                          passed=Count("pk", filter=Q(mark__in=PASSED))))
+        by_subject = {r["subject_id"]: r for r in rows}
+    what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
+    return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed")), what
+
+
+def marks_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    counts, what = _mark_counts(school, year, staff_ids)
+    return {s: _ratio("качество", c["good"], c["total"], what, "нет отметок по предметам педагога")
+            for s, c in counts.items()}
+
+
+def marks_success(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    counts, what = _mark_counts(school, year, staff_ids)
+    return {s: _ratio("успеваемость", c["passed"], c["total"], what, "нет отметок по предметам педагога")
+            for s, c in counts.items()}
+
+
+def _ratio(label: str, part: int, whole: int, what: str, nothing: str) -> Measure:
+    if not whole:
+        return Measure(None, nothing)
+    value = _share(part, whole)
+    return Measure(value, f"{label} {_percent(value)} ({part} из {whole} {what})")
+
+
+def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    subjects = teacher_subjects(school, year, staff_ids)
+    wanted = {s for per in subjects.values() for s in per}
+    rows = (Result.objects
+            .filter(school=school, assessment__year_id=year, assessment__kind__in=EXAMS,
+                    assessment__subject_id__in=wanted, attempt=Attempt.MAIN, absent=False, mark__isnull=False)
+            .values("assessment__subject_id")
+            .annotate(total=Count("pk"), good=Count("pk", filter=Q(mark__gte=4))))
+    by_subject = {r["assessment__subject_id"]: r for r in rows}
+    counts = _per_teacher(subjects, staff_ids, by_subject, ("total", "good"))
+    return {s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ", "работ ВПР, ОГЭ, ЕГЭ с отметкой нет")
+            for s, c in counts.items()}
+
+
+def _subject_names(subjects: dict[int, dict[int, str]]) -> dict[str, int]:
+    """An event's subject is typed text («Математика», «математика»): each subject's name in the cases people
+    type, to its id. Compared in Python on a few names: SQLite's lower() leaves Cyrillic as it is."""
+    names = {}
+    for per in subjects.values():
+        for subject_id, name in per.items():
+            for variant in (name, name.lower(), name[:1].upper() + name[1:].lower()):
+                names[variant] = subject_id
+    return names
+
+
+def _subject_events(school: OrgUnit, year: int, staff_ids: list[int], condition: Q):
+    subjects = teacher_subjects(school, year, staff_ids)
+    names = _subject_names(subjects)
+    events = Event.objects.filter(condition, school=school, year_id=year, subject__in=list(names))
+    return subjects, names, events
+
+
+def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    """Diplomas of winners and prize-winners above the school stage in the teacher's subjects."""
+    subjects, names, events = _subject_events(school, year, staff_ids,
+                                              Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
+    by_subject: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0})
+    for r in events.values("subject").annotate(n=Count("pk")).order_by():
+        by_subject[names[r["subject"]]]["n"] += r["n"]
+    counts = _per_teacher(subjects, staff_ids, dict(by_subject), ("n",))
+    return {s: Measure(Decimal(c["n"]), f"дипломов победителей и призёров: {c['n']}") for s, c in counts.items()}
+
+
+def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once."""
+    subjects, names, events = _subject_events(school, year, staff_ids, Q())
+    pupils: dict[int, set[int]] = defaultdict(set)
+    for subject, student in events.values_list("subject", "student_id").distinct().order_by():
+        pupils[names[subject]].add(student)
+    measures = {}
+    for s in staff_ids:
+        n = len(set().union(*(pupils[subject] for subject in subjects.get(s, {}))))
+        measures[s] = Measure(Decimal(n), f"участников: {n} чел.")
+    return measures
+
+
+def course_hours(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    rows = (StaffEvent.objects
+            .filter(school=school, staff_id__in=staff_ids, kind__in=COURSES,
+                    year_id__in=range(year - COURSE_YEARS + 1, year + 1))
+            .values("staff_id").annotate(hours=Sum("hours"), n=Count("pk")))
+    found = {r["staff_id"]: r for r in rows}
+    measures = {}
+    for s in staff_ids:
+        hours, n = (found[s]["hours"] or 0, found[s]["n"]) if s in found else (0, 0)
+        measures[s] = Measure(Decimal(hours), f"{hours} ч за {COURSE_YEARS} года (курсов: {n})")
+    return measures
+
+
+def category(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    rows = dict(StaffYear.objects.filter(school=school, year_id=year, staff_id__in=staff_ids)
+                .values_list("staff_id", "category"))
+    measures = {}
+    for s in staff_ids:
+        value = rows.get(s) or ""
+        label = QualificationCategory(value).label if value else "не указана"
+        measures[s] = Measure(Decimal(CATEGORY_RANK.get(value, 0)), f"категория: {label}")
+    return measures
+
+
+def contests(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    rows = {r["staff_id"]: r for r in StaffEvent.objects
+            .filter(school=school, year_id=year, staff_id__in=staff_ids, kind=StaffEventKind.CONTEST)
+            .values("staff_id").annotate(n=Count("pk"), won=Count("pk", filter=Q(result__in=CONTEST_AWARDS)))}
+    measures = {}
+    for s in staff_ids:
+        n, won = (rows[s]["n"], rows[s]["won"]) if s in rows else (0, 0)
+        measures[s] = Measure(Decimal(n), f"конкурсов: {n}" + (f", из них с призовым местом: {won}" if won else ""))
+    return measures
+
+
+def talks(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    rows = dict(StaffEvent.objects.filter(school=school, year_id=year, staff_id__in=staff_ids, kind__in=TALKS)
+                .values("staff_id").annotate(n=Count("pk")).values_list("staff_id", "n"))
+    return {s: Measure(Decimal(rows.get(s, 0)), f"выступлений, экспертиз, наставничества: {rows.get(s, 0)}")
+            for s in staff_ids}
+
+
+def visits_score(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    rows = {r["teacher_id"]: r for r in LessonVisit.objects
+            .filter(school=school, year_id=year, teacher_id__in=staff_ids)
+            .values("teacher_id").annotate(mean=Avg("total"), n=Count("pk"))}
+    measures = {}
+    for s in staff_ids:
+        if s not in rows:
+            measures[s] = Measure(None, "посещений уроков нет")
+            continue
+        mean = Decimal(str(rows[s]["mean"]))
+        measures[s] = Measure(mean, f"средний балл {number(round(mean, 1), 1)} из {VISIT_MAX} "
+                                    f"(посещений: {rows[s]['n']})")
+    return measures
+
+
+MEASURES: dict[str, Callable[[OrgUnit, int, list[int]], Measures]] = {
+    "marks_quality": marks_quality,
+    "marks_success": marks_success,
+    "exams_quality": exams_quality,
+    "olympiad_awards": olympiad_awards,
+    "olympiad_participants": olympiad_participants,
+    "course_hours": course_hours,
+    "category": category,
+    "contests": contests,
+    "talks": talks,
+    "visits_score": visits_score,
+}

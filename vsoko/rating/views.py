@@ -1,0 +1,230 @@
+"""«Рейтинг педагогов»: the year's period, the teachers' оценочные листы, the commission's check and the rating.
+Views are thin: the state changes are vsoko.rating.workflow, who sees what vsoko.rating.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.rating import access, workflow
+from vsoko.rating.criteria import CRITERIA_BY_CODE
+from vsoko.rating.documents import protocol_docx, rating_xlsx, rubles_text
+from vsoko.rating.enums import CriterionGroup, PeriodStatus, SheetStatus
+from vsoko.rating.forms import OpenPeriodForm, PeriodForm
+from vsoko.rating.models import RatingPeriod, RatingSheet
+from vsoko.rating.table import rating_of
+from vsoko.records.models import StaffYear
+from vsoko.web.school_year import chosen_school, year_label
+
+FILES = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rating_xlsx),
+         "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", protocol_docx)}
+
+
+def _require_reader(user) -> None:
+    if not permissions.can_view_rating(user):
+        raise PermissionDenied(access.READERS_ONLY)
+
+
+def _school(request):
+    _require_reader(request.user)
+    return chosen_school(permissions.schools_with_rating_for(request.user), request.GET.get("school"),
+                         access.READERS_ONLY)
+
+
+def index(request):
+    school, schools = _school(request)
+    keeps = access.keeps(request.user, school)
+    periods = list(RatingPeriod.objects.filter(school=school).order_by("-year_id"))
+    opened = {p.year_id for p in periods}
+    years = [(y, year_label(y)) for y in StaffYear.objects.filter(school=school).values_list("year_id", flat=True)
+             .distinct().order_by("-year_id") if y not in opened]
+    form = OpenPeriodForm(request.POST or None, years=years)
+    if request.method == "POST":
+        if not keeps:
+            raise PermissionDenied(access.KEEPERS_ONLY)
+        if form.is_valid():
+            try:
+                period = workflow.open_period(school, form.cleaned_data["year"], form.cleaned_data["fund"])
+            except workflow.RatingError as error:
+                form.add_error(None, str(error))
+            else:
+                record(user=request.user, action=AuditAction.CHANGE, object_type="rating_period",
+                       object_id=str(period.pk), school=school,
+                       details={"действие": "открыт рейтинг", "учебный год": year_label(period.year_id)},
+                       request=request)
+                messages.success(request, f"Рейтинг за {year_label(period.year_id)} учебный год открыт: "
+                                          f"оценочные листы созданы для {period.sheets.count()} педагогов.")
+                return redirect("rating:period", pk=period.pk)
+    return render(request, "rating/index.html", {
+        "school": school, "schools": schools, "periods": periods, "keeps": keeps, "form": form, "years": years,
+        "sees_list": access.sees_list(request.user, school),
+        "own": list(access.own_sheets(request.user, school)),
+        "linked": permissions.staff_records_of(request.user, school).exists()})
+
+
+def my_sheet(request):
+    school, schools = _school(request)
+    own = access.own_sheets(request.user, school).first()
+    if own is not None:
+        return redirect("rating:sheet", pk=own.pk)
+    return render(request, "rating/my_empty.html", {
+        "school": school, "schools": schools,
+        "linked": permissions.staff_records_of(request.user, school).exists()})
+
+
+def _period(request, pk: int) -> RatingPeriod:
+    """A period of the user's schools: 403 for the observer, 404 for another school's."""
+    _require_reader(request.user)
+    return get_object_or_404(RatingPeriod.objects.select_related("school"), pk=pk,
+                             school__in=permissions.schools_with_rating_for(request.user))
+
+
+def _kept_period(request, pk: int) -> RatingPeriod:
+    period = _period(request, pk)
+    if not access.keeps(request.user, period.school):
+        raise PermissionDenied(access.KEEPERS_ONLY)
+    return period
+
+
+def period_page(request, pk: int):
+    period = _period(request, pk)
+    if not access.sees_list(request.user, period.school):
+        raise PermissionDenied("Список оценочных листов видят администрация школы и руководители МО; свой лист — "
+                               "в разделе «Мой оценочный лист».")
+    keeps = access.keeps(request.user, period.school)
+    rating = rating_of(period, access.sheets_visible_to(request.user, period))
+    record(user=request.user, action=AuditAction.VIEW_LIST, object_type="rating_sheets", school=period.school,
+           details={"учебный год": year_label(period.year_id), "листов": len(rating.rows)}, request=request)
+    counts = {status.label: sum(1 for r in rating.rows if r.sheet.status == status) for status in SheetStatus}
+    rows = sorted(rating.rows, key=lambda r: r.staff.full_name)
+    return render(request, "rating/period.html", {
+        "period": period, "year_label": year_label(period.year_id), "rows": rows, "counts": counts, "keeps": keeps,
+        "form": PeriodForm(instance=period)})
+
+
+@require_POST
+def period_change(request, pk: int):
+    period = _kept_period(request, pk)
+    action = request.POST.get("action", "save")
+    done = ""
+    if action == "save":
+        form = PeriodForm(request.POST, instance=period)
+        if not form.is_valid():
+            messages.error(request, "Не сохранено: " + "; ".join(
+                f"{form.fields[f].label if f in form.fields else ''} — {' '.join(e)}" for f, e in form.errors.items()))
+            return redirect("rating:period", pk=period.pk)
+        form.save()
+        done = "сохранены фонд и протокол"
+    elif action == "recompute":
+        workflow.refresh_computed(period)
+        done = "пересчитаны критерии по данным школы"
+    elif action in ("close", "reopen"):
+        workflow.set_period_status(period, PeriodStatus.CLOSED if action == "close" else PeriodStatus.OPEN)
+        done = "рейтинг завершён" if action == "close" else "рейтинг открыт снова"
+    else:
+        raise Http404("Нет такого действия.")
+    record(user=request.user, action=AuditAction.CHANGE, object_type="rating_period", object_id=str(period.pk),
+           school=period.school, details={"действие": done, "учебный год": year_label(period.year_id)},
+           request=request)
+    messages.success(request, done[:1].upper() + done[1:] + ".")
+    return redirect("rating:period", pk=period.pk)
+
+
+def rating_page(request, pk: int):
+    period = _kept_period(request, pk)
+    rating = rating_of(period)
+    record(user=request.user, action=AuditAction.VIEW_LIST, object_type="rating", school=period.school,
+           details={"учебный год": year_label(period.year_id), "листов": len(rating.rows)}, request=request)
+    return render(request, "rating/rating.html", {
+        "period": period, "year_label": year_label(period.year_id), "rating": rating,
+        "groups": CriterionGroup.choices, "point_value": rubles_text(rating.point_value),
+        "paid": rubles_text(rating.paid), "remainder": rubles_text(rating.remainder),
+        "fund": rubles_text(period.fund)})
+
+
+def export(request, pk: int, fmt: str):
+    period = _kept_period(request, pk)
+    if fmt not in FILES:
+        raise Http404("Рейтинг выгружается в Excel (.xlsx) или протоколом в Word (.docx).")
+    content_type, write = FILES[fmt]
+    rating = rating_of(period)
+    record(user=request.user, action=AuditAction.EXPORT, object_type="rating", school=period.school,
+           details={"учебный год": year_label(period.year_id), "формат": fmt, "листов": len(rating.rows)},
+           request=request)
+    response = HttpResponse(write(rating), content_type=content_type)
+    name = "rating" if fmt == "xlsx" else "rating-protocol"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{period.year_id}-{period.year_id + 1}.{fmt}"'
+    return response
+
+
+def _sheet(request, pk: int) -> RatingSheet:
+    """A sheet the user reads: 403 for the observer, 404 outside their scope (another teacher's sheet)."""
+    _require_reader(request.user)
+    sheet = get_object_or_404(RatingSheet.objects.select_related("period__school", "staff"), pk=pk,
+                              period__school__in=permissions.schools_with_rating_for(request.user))
+    if not access.sheets_visible_to(request.user, sheet.period).filter(pk=pk).exists():
+        raise Http404("Такого оценочного листа нет среди доступных вам.")
+    return sheet
+
+
+def _entered(post, prefix: str, codes) -> dict[str, tuple[str | None, str]]:
+    return {code: (post.get(f"{prefix}points-{code}"), post.get(f"{prefix}comment-{code}", "")) for code in codes}
+
+
+def _grouped(sheet: RatingSheet) -> list[tuple[str, list]]:
+    lines = sorted((line for line in sheet.lines.all() if line.code in CRITERIA_BY_CODE),
+                   key=lambda line: list(CRITERIA_BY_CODE).index(line.code))
+    return [(label, [line for line in lines if line.criterion.group == group])
+            for group, label in CriterionGroup.choices if any(line.criterion.group == group for line in lines)]
+
+
+def sheet_page(request, pk: int):
+    sheet = _sheet(request, pk)
+    own = access.is_own(request.user, sheet)
+    keeps = access.keeps(request.user, sheet.period.school)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        codes = list(sheet.lines.values_list("code", flat=True))
+        try:
+            if own and action in ("save", "submit") and not (keeps and sheet.reviewable):
+                workflow.save_self(sheet, _entered(request.POST, "", codes))
+                if action == "submit":
+                    workflow.submit(sheet)
+            elif keeps and action in ("review", "confirm"):
+                workflow.review(sheet, _entered(request.POST, "c-", codes),
+                                class_teacher=request.POST.get("class_teacher") == "on")
+                if action == "confirm":
+                    workflow.confirm(sheet, request.user)
+            elif keeps and action == "return":
+                workflow.return_sheet(sheet, request.POST.get("return_comment", ""))
+            else:
+                raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация школы.")
+        except workflow.RatingError as error:
+            messages.error(request, f"Не сохранено: {error}")
+        else:
+            record(user=request.user, action=AuditAction.CHANGE, object_type="rating_sheet", object_id=str(sheet.pk),
+                   school=sheet.period.school, details={"действие": action, "педагог": sheet.staff.full_name,
+                                                        "учебный год": year_label(sheet.period.year_id)},
+                   request=request)
+            messages.success(request, {"save": "Лист сохранён.", "submit": "Лист подан на проверку комиссии.",
+                                       "review": "Баллы комиссии сохранены.", "confirm": "Лист подтверждён.",
+                                       "return": "Лист возвращён педагогу на доработку."}[action])
+        return redirect("rating:sheet", pk=sheet.pk)
+    record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="rating_sheet", object_id=str(sheet.pk),
+           school=sheet.period.school, details={"педагог": sheet.staff.full_name,
+                                                "учебный год": year_label(sheet.period.year_id)}, request=request)
+    rating = rating_of(sheet.period, RatingSheet.objects.filter(pk=sheet.pk))
+    return render(request, "rating/sheet.html", {
+        "sheet": sheet, "period": sheet.period, "year_label": year_label(sheet.period.year_id),
+        "groups": _grouped(sheet), "row": rating.rows[0], "own": own, "keeps": keeps,
+        "teacher_edits": own and sheet.editable_by_teacher,
+        "commission_edits": keeps and sheet.reviewable,
+        "may_return": keeps and sheet.period.is_open and sheet.status in (SheetStatus.SUBMITTED,
+                                                                           SheetStatus.CONFIRMED),
+        "sees_list": access.sees_list(request.user, sheet.period.school)})
