@@ -267,6 +267,8 @@ def direct(school_ids: list[int]) -> dict[tuple, Decimal]:
     distinct(SocialStatus.objects.all(), {
         "students.ce.prevention": (lambda r: in_force(r) and r.category in prevention, plain),
         "students.ce.social": (in_force, lambda r, e: {"social": r.category}),
+        "students.ce.social.attested": (in_force, lambda r, e: {
+            "social": r.category, "attestation": attestation(year_marks[(r.student_id, r.year_id)])}),
         "students.ce.pdn_kdn": (lambda r: in_force(r) and r.category in {SocialCategory.PDN, SocialCategory.KDN},
                                 plain),
         "students.ce.risk": (lambda r: in_force(r) and r.category in {
@@ -330,7 +332,8 @@ CODES = {code.split(":")[0] for code in [
     "students.ce.events.listed", "students.ce.events.listed_winners", "students.ce.olympiad_winners.mun_reg",
     "students.ce.events.mun_up", "students.ce.additional", "students.ce.programs", "students.ce.programs.ovz",
     "students.ce.do_certificate", "students.ce.individual_route", "students.ce.career_guidance",
-    "students.ce.prevention", "students.ce.social", "students.ce.pdn_kdn", "students.ce.risk",
+    "students.ce.prevention", "students.ce.social", "students.ce.social.attested", "students.ce.pdn_kdn",
+    "students.ce.risk",
     "students.ce.prevention.year", "students.ce.prevention.removed", "survey.respondents", "survey.answers",
     "results.task_points", "results.task_points.fl", "results.task_max.fl", "results.task_points.meta",
     "results.task_max.meta", "results.fl_scored", "results.fl_solved",

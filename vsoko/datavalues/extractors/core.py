@@ -127,19 +127,25 @@ def ce_attested(school_ids, years, *fields):
     year_marks = FilteredRelation(
         "student__marks", condition=Q(student__marks__year=F("year"), student__marks__period=Period.YEAR),
     )
-    failing = [Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL]
     return (
         ce_enrollments(school_ids, years).alias(year_marks=year_marks)
         .values("id", *fields)
-        .annotate(
-            graded=Count("year_marks", filter=~Q(year_marks__mark=Mark.EXEMPT)),
-            failing=Count("year_marks", filter=Q(year_marks__mark__in=failing)),
-            numeric=Count("year_marks", filter=Q(year_marks__mark__in=Mark.numeric())),
-            below_five=Count("year_marks", filter=Q(year_marks__mark__in=[Mark.FOUR, Mark.THREE])),
-            three=Count("year_marks", filter=Q(year_marks__mark=Mark.THREE)),
-        )
+        .annotate(**attestation_counts("year_marks"))
         .annotate(attestation=ATTESTATION)
     )
+
+
+def attestation_counts(year_marks: str) -> dict[str, Count]:
+    """The counts of a student's year marks (`year_marks`: the joined relation) that ATTESTATION reads."""
+    failing = [Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED, Mark.FAIL]
+    mark = f"{year_marks}__mark"
+    return {
+        "graded": Count(year_marks, filter=~Q(**{mark: Mark.EXEMPT})),
+        "failing": Count(year_marks, filter=Q(**{f"{mark}__in": failing})),
+        "numeric": Count(year_marks, filter=Q(**{f"{mark}__in": Mark.numeric()})),
+        "below_five": Count(year_marks, filter=Q(**{f"{mark}__in": [Mark.FOUR, Mark.THREE]})),
+        "three": Count(year_marks, filter=Q(**{mark: Mark.THREE})),
+    }
 
 
 CE_DIMS = {
