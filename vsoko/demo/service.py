@@ -22,6 +22,7 @@ from vsoko.demo.diagnostics import hold_demo_diagnostics
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.observations import visit_demo_years
+from vsoko.demo.oversight import oversee_demo_years
 from vsoko.demo.package import Package
 from vsoko.demo.plan import plan_demo_years
 from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
@@ -114,6 +115,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     schedule_demo_year(first_school, LAST_YEAR, seed)
     support_demo_year(first_school, LAST_YEAR, seed)
     write_demo_self_exam(first_school, LAST_YEAR, seed)
+    oversee_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     return report
 
 

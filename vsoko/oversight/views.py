@@ -44,6 +44,7 @@ from vsoko.oversight.summary import (
     noko_dynamics,
     noko_sentence,
     public_presence,
+    score,
 )
 from vsoko.records.models import OrgUnit
 from vsoko.web.school_year import chosen_school, page_year, year_label
@@ -172,7 +173,9 @@ def noko(request):
     rows = noko_dynamics(school)
     return render(request, "oversight/noko.html", {
         "school": school, "schools": schools, "rows": rows,
-        "criteria": [name for _, name in CRITERIA], "sentence": noko_sentence(rows),
+        "table": [(name, [(score(value), change) for _, value, change in (row.criteria[i] for row in rows)])
+                  for i, (_, name) in enumerate(CRITERIA)],
+        "integrals": [(score(row.integral), row.change) for row in rows], "sentence": noko_sentence(rows),
         "plans": [(row, [(m, m.status(today)) for m in row.result.measures.all()]) for row in reversed(rows)],
         "show_experts": permissions.can_view_public_experts(request.user, school),
         "can_edit": permissions.can_edit_oversight(request.user, school),
