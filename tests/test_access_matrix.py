@@ -49,6 +49,7 @@ from vsoko.oversight.models import (
     PublicExpert,
 )
 from vsoko.plan.models import PlanItem
+from vsoko.preschool.models import PreschoolGroup
 from vsoko.records.models import Assessment
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment
@@ -275,6 +276,15 @@ MATRIX: dict[str, Page] = {
                                      "anonymous": 302}),
     "diagnostics:edit": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
     "diagnostics:delete": Page(expect("200 200 200 403 200 404 403 302"), kwargs=lambda f: {"pk": f.world.diagnostic.pk}),
+    # Monitoring of preschool education (the group is of school 1): every role reads the year's page, the observer
+    # its aggregate levels only (403 on a group's page with the grounds and on the справка); the groups, levels and
+    # conclusion are kept by the administration.
+    "preschool:index": Page(EVERYONE),
+    "preschool:report": Page(expect("200 200 200 200 200 200 403 302")),
+    "preschool:conclusion": Page(ONLY_ADMINISTRATION),
+    "preschool:group_new": Page(ONLY_ADMINISTRATION),
+    "preschool:group": Page(expect("200 200 200 200 200 200 403 302"), kwargs=lambda f: {"pk": f.world.preschool_group.pk}),
+    "preschool:group_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.preschool_group.pk}),
     # «Работа с неуспевающими» (the case is Иванов's of 5А in mathematics): the list for every role (counts for
     # the observer); a case for those who see the pupil and its subject (not the physics teacher: 404, the observer:
     # 403); opening and keeping cases for the administration and the class teacher of 5А; a measure marked done
@@ -363,6 +373,7 @@ MATRIX: dict[str, Page] = {
     "web:section_support": Page(EVERYONE, shadowed_by="support:index"),
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
     "web:section_diagnostics": Page(EVERYONE, shadowed_by="diagnostics:index"),
+    "web:section_preschool": Page(EVERYONE, shadowed_by="preschool:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
     "web:section_oversight": Page(EVERYONE, shadowed_by="oversight:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
@@ -453,6 +464,8 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.support_case = SupportCase.objects.create(school=world.school, year_id=2024, student=world.students["ivanov"],
                                                     subject=world.subjects["math"], opened_period="q1",
                                                     status="succeeded")  # closed: a new case may be opened
+    world.preschool_group = PreschoolGroup.objects.create(school=world.school, year_id=2024, name="Старшая группа",
+                                                          age_band="5–7 лет", children=12, children_ovz=1)
     world.support_measure = SupportMeasure.objects.create(case=world.support_case, kind="consultations",
                                                           responsible=smirnova)
     world.credential = Credential.objects.create(school=world.school, kind="licence", number="Л035-1",

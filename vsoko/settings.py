@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "vsoko.diagnostics",
     "vsoko.rating",
     "vsoko.oversight",
+    "vsoko.preschool",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("support/", include("vsoko.support.urls")),
     path("diagnostics/", include("vsoko.diagnostics.urls")),
     path("rating/", include("vsoko.rating.urls")),
+    path("preschool/", include("vsoko.preschool.urls")),
     path("oversight/", include("vsoko.oversight.urls")),
     path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.

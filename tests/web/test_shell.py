@@ -101,10 +101,13 @@ def test_menu_groups_the_sections_and_shows_surveys_reports_and_data_only_for_ma
     results = ("Результаты", ["Показатели", "Оценочные процедуры", "Успеваемость", "Работа с неуспевающими",
                               "Диагностики"])
     assert director_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ", "Анкеты",
-                                                               "Посещение уроков"]),
+                                                               "Посещение уроков", "Внешняя оценка",
+                                                               "Дошкольное образование", "Рейтинг педагогов"]),
                              "Решения", "Отчёты", "Данные"]
+    # No «Дошкольное образование» for the teacher: the school has no preschool group and the teacher keeps none.
     assert teacher_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ",
-                                                              "Посещение уроков"])]
+                                                              "Посещение уроков", "Внешняя оценка",
+                                                              "Рейтинг педагогов"])]
 
 
 def test_a_group_of_which_the_user_sees_one_section_is_that_section(monkeypatch):

@@ -237,6 +237,18 @@ def classes_with_diagnostic_levels_for(user, year: int) -> QuerySet[SchoolClass]
     return led
 
 
+def can_view_preschool(user, school: OrgUnit | None = None) -> bool:
+    """«Дошкольное образование» (мониторинг качества дошкольного образования): every role of the school reads the
+    levels with their grounds; the municipal observer the aggregate levels only, without the texts
+    (vsoko.preschool.access)."""
+    return _has_role_in(user, Role, school)
+
+
+def can_edit_preschool(user, school: OrgUnit | None = None) -> bool:
+    """Keeping the preschool groups, rating the indicators, writing the conclusion: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
 def can_view_support(user, school: OrgUnit | None = None) -> bool:
     """«Работа с неуспевающими»: every role of the school within its scope (vsoko.support.access: the
     administration all cases, the class teacher those of their class, a subject teacher those of their subject

@@ -23,6 +23,8 @@ from vsoko.observations.summary import totals
 from vsoko.plan.approval import approval_sentence
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
+from vsoko.preschool.report import self_exam_part
+from vsoko.preschool.summary import has_preschool_data
 from vsoko.records.enums import PeriodSystem
 from vsoko.reports.decisions import HEADING as DECISIONS_HEADING
 from vsoko.reports.decisions import decisions_section
@@ -74,6 +76,8 @@ def education(section: Section, facts: Facts) -> bool:
             + facts.sentence("По уровням образования", LEVELS, "о контингенте по уровням образования")))
     section.blocks.append(Paragraph(facts.sentence("Реализация образовательных программ", PROGRAMS,
                                                    "о формах реализации образовательных программ")))
+    if has_preschool_data(facts.school, facts.year):  # only a school with preschool groups that year
+        self_exam_part(section, facts.school, facts.year)
     return True
 
 

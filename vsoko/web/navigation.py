@@ -89,6 +89,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_oversight(user),
     ),
     Section(
+        "preschool", "Дошкольное образование", "/preschool/",
+        "Мониторинг качества дошкольного образования: уровни качества показателей по областям положения в каждой "
+        "дошкольной группе, динамика, зоны роста, выводы и меры, справка в Word.",
+        visible=lambda user: _preschool_visible(user),
+    ),
+    Section(
         "rating", "Рейтинг педагогов", "/rating/",
         "Оценочные листы эффективности деятельности педагогов: самооценка по критериям, проверка комиссией, "
         "рейтинг и стимулирующие выплаты, протокол комиссии.",
@@ -114,6 +120,13 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
+def _preschool_visible(user) -> bool:
+    # Imported here: the section's rule asks the app's models, which are not ready when this module loads.
+    from vsoko.preschool.access import shows_section
+
+    return shows_section(user)
+
+
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 
@@ -133,7 +146,8 @@ class MenuGroup:
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
-    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "rating")),
+    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "preschool",
+                                  "rating")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
 

@@ -1,0 +1,40 @@
+"""The short part «Дошкольное образование» of the self-examination's section «Образовательная деятельность»:
+there only when the school has preschool groups in the year; numbers of groups and children and the mean
+level per area, no count of children with ОВЗ (the report is published)."""
+
+import pytest
+
+from tests.preschool.conftest import YEAR
+from vsoko.reports.document import Heading, Paragraph, Section, Table, cell_text
+from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.self_exam_analysis import CODES, SECTIONS
+from vsoko.reports.self_exam_facts import Facts
+
+pytestmark = pytest.mark.django_db
+
+
+def education(school) -> Section:
+    section = Section(SelfExamSection.EDUCATION.heading)
+    SECTIONS[SelfExamSection.EDUCATION].build(section, Facts.gather(school, YEAR, [], CODES))
+    return section
+
+
+def test_the_part_appears_with_the_school_groups_and_area_means(monitoring):
+    section = education(monitoring.world.school)
+
+    texts = [b.text for b in section.blocks if isinstance(b, Heading | Paragraph)]
+    start = texts.index("Дошкольное образование")
+    assert texts[start + 1] == (
+        "Дошкольных групп — 3, детей — 37. Качество дошкольного образования оценено по 7 областям положения о ВСОКО "
+        "(уровни 1–4; 2 — базовый, соответствует требованиям ФГОС ДО); средний уровень по всем областям — 2,62, "
+        "доля оценок не ниже базового — 87,5 %.")
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    rows = [[cell_text(c) for c in row.cells] for row in table.rows]
+    assert ["Взаимодействие с семьей", "2,5", "83,3 %", "▲ выше на 0,5"] in rows
+    assert "ОВЗ" not in " ".join(texts)
+
+
+def test_no_part_without_preschool_groups(world):
+    section = education(world.school)
+
+    assert "Дошкольное образование" not in [b.text for b in section.blocks if isinstance(b, Heading)]
