@@ -21,6 +21,7 @@ from vsoko.indicators.enums import Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Catalog, Target
 from vsoko.indicators.values import CORE
+from vsoko.oversight.report import public_section
 from vsoko.plan.approval import approval_sentence
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
@@ -68,6 +69,7 @@ def build(school: OrgUnit, year: int) -> Document:
         "Школа ведёт мониторинг качества образования по плану-графику на учебный год. "
         + (approval_sentence(school, year) or "План-график на этот учебный год ещё не утверждён.")))
     decisions_section(monitoring, school, year, names=False)
+    public_section(document, school, year)
     for table in document.tables:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))

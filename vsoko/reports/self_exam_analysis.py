@@ -20,6 +20,7 @@ from vsoko.analysis.year import IndexRow, year_index
 from vsoko.indicators.enums import Method
 from vsoko.observations.models import LessonVisit
 from vsoko.observations.summary import totals
+from vsoko.oversight.report import self_exam_management
 from vsoko.plan.approval import approval_sentence
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
@@ -304,7 +305,9 @@ SECTIONS: dict[SelfExamSection, Part] = {
         "ДОТ, сетевая форма, охват дополнительным образованием",
         "образовательные программы школы, учебный план, внеурочная деятельность, дополнительное образование"),
     SelfExamSection.MANAGEMENT: Part(
-        None, "о системе управления организации", "",
+        self_exam_management, "о системе управления организации",
+        "лицензия и аккредитация, проверки контрольно-надзорных органов за год и устранение нарушений, результаты "
+        "НОКО с динамикой, число процедур с общественными наблюдателями",
         "структура управления: директор, заместители, органы управления (общее собрание работников, "
         "педагогический совет, управляющий совет), методические объединения, их взаимодействие"),
     SelfExamSection.TRAINING: Part(
