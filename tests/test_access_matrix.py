@@ -50,6 +50,7 @@ from vsoko.oversight.models import (
 )
 from vsoko.plan.models import PlanItem
 from vsoko.preschool.models import PreschoolGroup
+from vsoko.rating.workflow import open_period
 from vsoko.records.models import Assessment
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment
@@ -362,6 +363,19 @@ MATRIX: dict[str, Page] = {
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:municipal_report": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"fmt": "docx"},
                                         query=lambda f: {"year": 2024}),
+    # «Рейтинг педагогов» (the sheet is Смирнова's, mathematics): every role of the school opens the section and
+    # its own sheet (the personas are not linked to staff: an empty «Мой оценочный лист»); the list of sheets for
+    # the administration and the МО head (its subject's teachers, read-only); the sheet of another teacher 404;
+    # the rating, its files and the period's settings for the administration; the observer 403 (staff data).
+    "rating:index": Page(expect("200 200 200 200 200 200 403 302")),
+    "rating:my": Page(expect("200 200 200 200 200 200 403 302")),
+    "rating:period": Page(expect("200 200 200 200 403 403 403 302"), kwargs=lambda f: {"pk": f.world.rating_period.pk}),
+    "rating:period_change": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.rating_period.pk},
+                                 post={"mo_head": 403, "teacher": 403, "observer": 403, "deputy": 302,
+                                       "anonymous": 302}, data=lambda f: {"action": "recompute"}),
+    "rating:rating": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk}),
+    "rating:export": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk, "fmt": "xlsx"}),
+    "rating:sheet": Page(expect("200 200 200 200 404 404 403 302"), kwargs=lambda f: {"pk": f.world.rating_sheet.pk}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.
     "web:section_indicators": Page(EVERYONE, shadowed_by="indicators:catalog"),
     "web:section_data": Page(ONLY_ADMINISTRATION, shadowed_by="imports:index"),
@@ -376,6 +390,7 @@ MATRIX: dict[str, Page] = {
     "web:section_preschool": Page(EVERYONE, shadowed_by="preschool:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
     "web:section_oversight": Page(EVERYONE, shadowed_by="oversight:index"),
+    "web:section_rating": Page(expect("200 200 200 200 200 200 403 302"), shadowed_by="rating:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
@@ -483,6 +498,9 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                                       represents=Represents.PARENTS)
     world.participation = Participation.objects.create(expert=world.public_expert, assessment=world.assessment,
                                                        date=datetime.date(2025, 4, 15))
+    # The rating (vsoko.rating): the year's sheets, Смирнова's among them.
+    world.rating_period = open_period(world.school, 2024)
+    world.rating_sheet = world.rating_period.sheets.get(staff=smirnova)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from vsoko.rating.enums import CriterionGroup
-from vsoko.rating.table import Rating
+from vsoko.rating.table import Rating, money
 from vsoko.records.years import year_label
 from vsoko.reports.document import Cell, Document, Number, Paragraph, Table
 from vsoko.reports.writers import to_docx, to_xlsx
@@ -20,8 +20,7 @@ def _rubles(value: Decimal | None) -> Cell:
 
 
 def rubles_text(value: Decimal | None) -> str:
-    cell = _rubles(value)
-    return cell if isinstance(cell, str) else cell.text + " руб."
+    return "—" if value is None else money(value) + " руб."
 
 
 def _title_lines(rating: Rating) -> list[str]:
@@ -87,7 +86,7 @@ def protocol_document(rating: Rating) -> Document:
         decided.blocks.append(Paragraph(
             f"2. Установить стоимость балла {rubles_text(rating.point_value)} (фонд {rubles_text(period.fund)} / "
             f"{rating.points} баллов) и распределить стимулирующие выплаты согласно таблице: "
-            f"{rubles_text(rating.paid)}, остаток {rubles_text(rating.remainder)}."))
+            f"{rubles_text(rating.paid)}, остаток {rubles_text(rating.remainder)}"))
     decided.blocks.append(Paragraph("Председатель комиссии ____________________"))
     decided.blocks.append(Paragraph("Члены комиссии ____________________"))
     return document

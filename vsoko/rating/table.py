@@ -20,6 +20,11 @@ from vsoko.records.models import StaffMember
 KOPECK = Decimal("0.01")
 
 
+def money(value: Decimal | None) -> str:
+    """Rubles with kopecks always shown: «58 333,30», as in a payment order."""
+    return "—" if value is None else f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
 @dataclass
 class RatingRow:
     sheet: RatingSheet
@@ -41,6 +46,10 @@ class RatingRow:
     def difference(self) -> int:
         """Self-assessment minus the commission's points: how far the teacher's view was from the commission's."""
         return self.self_total - self.confirmed_total
+
+    @property
+    def amount_text(self) -> str:
+        return money(self.amount)
 
     @property
     def confirmed(self) -> bool:

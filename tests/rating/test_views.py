@@ -1,0 +1,150 @@
+"""Pages per persona (tests/rating/conftest.py): the teacher's own sheet, the МО head read-only, the commission,
+the observer's 403; audit records of every sheet shown."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import YEAR
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.rating import workflow
+from vsoko.rating.enums import SheetStatus
+from vsoko.rating.models import RatingSheet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period(world):
+    return workflow.open_period(world.school, YEAR)
+
+
+def sheet_of(world, period, who):
+    return RatingSheet.objects.get(period=period, staff=world.staff[who])
+
+
+def as_user(client, world, who):
+    client.force_login(world.users[who])
+    return client
+
+
+def test_the_teacher_opens_my_sheet_fills_and_submits_it(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    c = as_user(client, world, "smirnova")
+
+    assert c.get(reverse("rating:my")).url == reverse("rating:sheet", args=[sheet.pk])
+    page = c.get(reverse("rating:sheet", args=[sheet.pk])).content.decode()
+    assert "качество 66,7 % (2 из 3 годовых отметок) → 2 из 3" in page
+    assert 'name="points-2.3"' in page and 'name="points-1.1"' not in page  # computed: no input
+
+    c.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "submit", "points-2.3": "2", "comment-2.3": "кружок",
+                                                      "points-3.6": "1", "comment-3.6": ""})
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.SUBMITTED
+
+    response = c.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "save", "points-2.3": "3"}, follow=True)
+    assert "Не сохранено: Лист подан на проверку" in response.content.decode()
+    assert sheet.lines.get(code="2.3").self_points == 2
+
+
+def test_a_wrong_number_is_reported_and_nothing_saved(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    response = as_user(client, world, "smirnova").post(
+        reverse("rating:sheet", args=[sheet.pk]), {"action": "save", "points-2.3": "1", "points-3.6": "9"}, follow=True)
+
+    assert "Критерий 3.6 «Открытые уроки, публикации, методические разработки»: баллы от 0 до 3, указано 9" in \
+        response.content.decode()
+    assert sheet.lines.get(code="2.3").self_points is None
+
+
+def test_a_teacher_sees_only_their_own_sheet(client, world, period):
+    c = as_user(client, world, "volkov")
+
+    assert c.get(reverse("rating:sheet", args=[sheet_of(world, period, "smirnova").pk])).status_code == 404
+    assert c.get(reverse("rating:period", args=[period.pk])).status_code == 403
+    assert c.get(reverse("rating:rating", args=[period.pk])).status_code == 403
+
+
+def test_the_mo_head_reads_the_sheets_of_the_subject_and_changes_nothing(client, world, period):
+    c = as_user(client, world, "mo_head")
+    smirnova = sheet_of(world, period, "smirnova")
+
+    listing = c.get(reverse("rating:period", args=[period.pk])).content.decode()
+    assert "Смирнова Мария" in listing and "Волков" not in listing
+    page = c.get(reverse("rating:sheet", args=[smirnova.pk])).content.decode()
+    assert 'name="points-2.3"' not in page and 'name="c-points-2.3"' not in page
+    assert c.post(reverse("rating:sheet", args=[smirnova.pk]), {"action": "save"}).status_code == 403
+    assert c.get(reverse("rating:sheet", args=[sheet_of(world, period, "volkov").pk])).status_code == 404
+
+
+def test_the_observer_gets_403_everywhere(client, world, period):
+    c = as_user(client, world, "observer")
+
+    for url in (reverse("rating:index"), reverse("rating:my"), reverse("rating:period", args=[period.pk]),
+                reverse("rating:sheet", args=[sheet_of(world, period, "smirnova").pk])):
+        assert c.get(url).status_code == 403, url
+
+
+def test_the_other_schools_director_does_not_find_the_sheet(client, world, period):
+    c = as_user(client, world, "other_director")
+
+    assert c.get(reverse("rating:sheet", args=[sheet_of(world, period, "smirnova").pk])).status_code == 404
+    assert c.get(reverse("rating:period", args=[period.pk])).status_code == 404
+
+
+def test_the_deputy_reviews_confirms_and_the_rating_and_files_follow(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    workflow.save_self(sheet, {"2.3": (2, ""), "3.6": (1, "")})
+    workflow.submit(sheet)
+    c = as_user(client, world, "deputy")
+    codes = list(sheet.lines.values_list("code", flat=True))
+    data = {f"c-points-{code}": line.confirmed_points for code, line in
+            ((line.code, line) for line in sheet.lines.all())}
+    data |= {"c-points-2.3": "1", "c-comment-2.3": "нет результатов проекта", "action": "confirm"}
+    assert len(codes) == 12
+
+    c.post(reverse("rating:sheet", args=[sheet.pk]), data)
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.CONFIRMED
+    c.post(reverse("rating:period_change", args=[period.pk]), {"action": "save", "fund": "15000"})
+
+    page = c.get(reverse("rating:rating", args=[period.pk])).content.decode()
+    # Смирнова: 2+2+3 + 1+0+1 + 2+1+1+2+1+1 = 17 points; 15 000 / 17 = 882,352… → 882,35 a point.
+    assert "882,35 руб." in page and "14\u202f999,95" in page  # 17 × 882,35
+    book = openpyxl.load_workbook(io.BytesIO(c.get(reverse("rating:export", args=[period.pk, "xlsx"])).content))
+    assert any(row[1] == "Смирнова Мария" and row[7] == 17 for row in book.active.iter_rows(values_only=True))
+    assert c.get(reverse("rating:export", args=[period.pk, "docx"])).status_code == 200
+    assert c.get(reverse("rating:export", args=[period.pk, "pdf"])).status_code == 404
+
+
+def test_the_deputy_returns_a_sheet_and_the_teacher_may_edit_again(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    workflow.save_self(sheet, {"2.3": (2, ""), "3.6": (1, "")})
+    workflow.submit(sheet)
+
+    as_user(client, world, "deputy").post(reverse("rating:sheet", args=[sheet.pk]),
+                                          {"action": "return", "return_comment": "Нет ссылки"})
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.RETURNED
+    page = as_user(client, world, "smirnova").get(reverse("rating:sheet", args=[sheet.pk])).content.decode()
+    assert "Нет ссылки" in page and 'name="points-2.3"' in page
+
+
+def test_every_view_of_a_sheet_is_audited(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    as_user(client, world, "mo_head").get(reverse("rating:sheet", args=[sheet.pk]))
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON, object_type="rating_sheet")
+    assert (entry.username, entry.object_id, entry.details["педагог"]) == ("mo-head", str(sheet.pk), "Смирнова Мария")
+
+
+def test_the_deputy_opens_a_period_from_the_index(client, world):
+    response = as_user(client, world, "deputy").post(reverse("rating:index"), {"year": YEAR, "fund": "1000"})
+
+    period = world.school.rating_periods.get()
+    assert response.url == reverse("rating:period", args=[period.pk])
+    assert period.sheets.count() == 2
+    assert as_user(client, world, "smirnova").post(reverse("rating:index"), {"year": YEAR}).status_code == 403
