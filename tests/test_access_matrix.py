@@ -168,6 +168,7 @@ MATRIX: dict[str, Page] = {
                              kwargs=lambda f: {"pk": f.world.staff["smirnova"].pk}),
     "analysis:dynamics": Page(EVERYONE, query=lambda f: {"kind": "vpr", "subject": f.world.subjects["math"].pk,
                                                          "grade": 5}),
+    "analysis:context": Page(expect("200 200 200 403 403 403 200 302")),
     # The shell.
     "web:login": Page(expect("302 302 302 302 302 302 302 200")),
     "web:logout": Page(POST_ONLY, post={"teacher": 302, "anonymous": 302}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vsoko.analysis import figures as fig
+from vsoko.analysis.context import ContextTable
 from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Chart, Sheet, figure_row
 from vsoko.analysis.flags import Flag
 from vsoko.analysis.journal import JournalLists
@@ -148,3 +149,27 @@ def dynamics_sheets(d: Dynamics, privacy) -> list[Sheet]:
     return [Sheet(f"Динамика {d.label}", ["Учебный год", *FIGURE_HEADERS, "Средний тестовый балл",
                                           "Преодолели порог, %"], rows,
                   chart=Chart("line", d.label, 0, value_cols))]
+
+
+CONTEXT_HEADERS = ["Категория", "Обучающихся на конец года", "Качество знаний, %", "Успеваемость, %",
+                   "Результатов процедур", "Отметок «2», %", "Преодолели порог, %",
+                   "Качество год назад, %"]
+
+
+def context_sheets(table: ContextTable) -> list[Sheet]:
+    def share(row, name):
+        if row.hidden or name in row.hidden_shares:
+            return HIDDEN
+        value = row.figures.get(name)
+        return None if value is None else round(float(value), 1)
+
+    rows = []
+    for row in (table.school_row, *table.rows):
+        if row.hidden:
+            rows.append([row.label, HIDDEN, *([HIDDEN] * 6)])
+            continue
+        rows.append([row.label, int(row.figures["students"] or 0), share(row, "quality"), share(row, "success"),
+                     int(row.figures["results"] or 0), share(row, "twos"), share(row, "passed"),
+                     HIDDEN if "quality" in row.hidden_shares else
+                     (None if row.last_year.get("quality") is None else round(float(row.last_year["quality"]), 1))])
+    return [Sheet(f"Соц. контекст {table.year}-{table.year + 1}", CONTEXT_HEADERS, rows)]

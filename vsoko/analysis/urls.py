@@ -13,4 +13,5 @@ urlpatterns = [
     path("subjects/<int:pk>/", views.subject, name="subject"),
     path("teachers/<int:pk>/", views.teacher, name="teacher"),
     path("dynamics/", views.dynamics, name="dynamics"),
+    path("context/", views.social_context, name="context"),
 ]

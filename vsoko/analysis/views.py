@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from vsoko.accounts import permissions
 from vsoko.analysis import access, export, sheets
 from vsoko.analysis.charts import histogram_svg
+from vsoko.analysis.context import context_table, may_see_context, privacy_for
 from vsoko.analysis.forms import DynamicsForm
 from vsoko.analysis.journal import journal_lists
 from vsoko.analysis.procedure import procedure_page
@@ -66,6 +67,7 @@ def index(request):
     return render(request, "analysis/index.html", {
         "school": school, "schools": schools, "year": year, "index": content,
         "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
+        "can_see_context": may_see_context(request.user, school),
         "teachers": access.teacher_links(request.user, school, year) if year is not None and not privacy.on else [],
     })
 
@@ -150,3 +152,16 @@ def dynamics(request):
         "school": school, "year": year, "d": content, "privacy": privacy, "form": form,
         "trend": trend_charts(content.rows, content.is_ege, content.label, privacy),
     })
+
+
+def social_context(request):
+    """Each social category's year beside the whole school's (004, Раздел VI: «контекстная информация»)."""
+    school, schools = access.chosen_school(request.user, request.GET.get("school"))
+    privacy = privacy_for(request.user, school)
+    year = _year(request)
+    table = context_table(school, year, privacy)
+    if _wants_excel(request):
+        return _excel(request, school, f"Социальный контекст {year}", "context", school.code,
+                      sheets.context_sheets(table))
+    return render(request, "analysis/context.html", {"school": school, "schools": schools, "year": year,
+                                                     "table": table, "privacy": privacy})

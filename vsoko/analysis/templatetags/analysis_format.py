@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 from django import template
 
 from vsoko.assessments.grading import ScaleError, parse_mark_scale
-from vsoko.indicators.formatting import number
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import format_change, number
 
 register = template.Library()
 NOTHING = "—"
@@ -98,3 +99,13 @@ def mean_share(figures, max_score):
 def basic(figures):
     """Completion of the basic tasks, %."""
     return figures.level_completion(["basic"])
+
+
+@register.filter
+def points(change) -> str:
+    """A difference of two percentages: «▲ +3,2 п. п.», «▼ −1 п. п.», «без изменений» (the arrow and the words
+    say it, never the colour alone)."""
+    text = format_change(change, Unit.PERCENT)
+    if change is None or change == 0:
+        return text
+    return f"{'▲' if change > 0 else '▼'} {text}"
