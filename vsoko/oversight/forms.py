@@ -44,9 +44,9 @@ class RussianErrors:
                 field.error_messages["max_decimal_places"] = f"«{label}»: не больше двух знаков после запятой."
                 field.error_messages["min_value"] = f"«{label}»: балл не может быть меньше 0."
                 field.error_messages["max_value"] = f"«{label}»: балл не может быть больше 100."
-            if isinstance(field, forms.IntegerField):
+            elif isinstance(field, forms.IntegerField):  # DecimalField is an IntegerField too: hence elif
                 field.error_messages["invalid"] = f"«{label}»: нужно целое число."
-                field.error_messages["min_value"] = f"«{label}»: нужно число больше нуля."
+                field.error_messages["min_value"] = f"«{label}»: число не может быть отрицательным."
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = f"«{label}»: выберите значение из списка."
 
