@@ -74,8 +74,11 @@ def _credentials(school: OrgUnit) -> None:
 
 def _inspections(school: OrgUnit, rng: random.Random, first: int, last: int) -> None:
     today = timezone.localdate()
-    staff = [s.staff for s in StaffYear.objects.filter(school=school, year_id=last).select_related("staff")
-             .order_by("staff__staff_id") if s.position.startswith(("директор", "заместитель"))]
+    year_staff = list(StaffYear.objects.filter(school=school, year_id=last).select_related("staff")
+                      .order_by("staff__staff_id"))
+    # The administration puts findings right; a school without one recorded, anyone of its staff.
+    staff = [s.staff for s in year_staff if s.position.startswith(("директор", "заместитель"))] or [
+        s.staff for s in year_staff]
     responsible = (lambda: rng.choice(staff)) if staff else (lambda: None)
     Inspection.objects.create(
         school=school, body=Body.FIRE, kind=InspectionKind.PLANNED, started_on=datetime.date(first, 11, 14),
