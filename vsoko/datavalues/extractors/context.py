@@ -12,7 +12,7 @@ Only the students with a social status are read, a small part of the marks and r
 
 from __future__ import annotations
 
-from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, FilteredRelation, Q, Sum
 
 from vsoko.datavalues.extractors.core import (
     ATTESTATION,
@@ -66,10 +66,13 @@ def social_context(school_ids, years):
     results = main_results(school_ids, years).filter(in_force)
     fields = ("school_id", "assessment__year_id", "assessment__kind", "student__social__category")
     dims = {"kind": "assessment__kind", "social": "student__social__category"}
-    per_kind = results.values(*fields).annotate(n=Count("id"), passed_n=Sum(passed_case()))
-    yield Grouped(per_kind, (
+    # One pass: each output sums the rows by its own key (staging.insert_sql), the marks only where there is one.
+    per_mark = (
+        results.annotate(marked=ExpressionWrapper(Q(mark__isnull=False), output_field=BooleanField()))
+        .values(*fields, "mark", "marked").annotate(n=Count("id"), passed_n=Sum(passed_case()))
+    )
+    yield Grouped(per_mark, (
         Output("results.social.main", dims, nonzero=True),
         Output("results.social.passed", dims, "passed_n", nonzero=True),
+        Output("results.social.marks", {**dims, "mark": "mark"}, where="marked"),
     ), year="assessment__year_id")
-    by_mark = results.filter(mark__isnull=False).values(*fields, "mark").annotate(n=Count("id"))
-    yield grouped(by_mark, "results.social.marks", {**dims, "mark": "mark"}, year="assessment__year_id")
