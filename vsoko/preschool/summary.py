@@ -213,7 +213,7 @@ def group_rows(school: OrgUnit, year: int) -> list[GroupRow]:
     groups = groups_of(school, year).annotate(
         rated=Count("evaluations", filter=rated), not_rated=Count(
             "evaluations", filter=Q(evaluations__level=QualityLevel.NOT_RATED)),
-        level_sum=Sum("evaluations__level", filter=rated))
+        level_sum=Sum("evaluations__level", filter=rated)).order_by("name", "pk")
     return [GroupRow(g, g.rated, g.not_rated, g.level_sum or 0) for g in groups]
 
 
