@@ -45,3 +45,12 @@ def test_the_protocol_names_the_number_date_point_value_and_table(world, period)
     assert [c.text for c in table.rows[1].cells][:2] == ["1", "Смирнова Мария"]
     assert table.rows[1].cells[-1].text == "99\u202f999,97"
     assert period.fund == Decimal("100000.00")
+
+
+def test_kopecks_are_always_written_in_word(world, period):  # noqa: F811
+    period.fund = Decimal("1000.80")  # 12 points → 83,40 a point
+    period.save()
+
+    document = docx.Document(io.BytesIO(protocol_docx(rating_of(period))))
+
+    assert [row.cells[-1].text for row in document.tables[0].rows[1:]] == ["583,80", "417,00", "1\u202f000,80"]

@@ -15,8 +15,16 @@ SHORT = {CriterionGroup.LEARNING: "Результаты обучения", Crite
          CriterionGroup.METHODICAL: "Методическая работа", CriterionGroup.CLASS_TEACHER: "Классное руководство"}
 
 
+class Rubles(Number):
+    """A sum of money: a number in Excel, kopecks always written in Word («14 376,80»)."""
+
+    @property
+    def text(self) -> str:
+        return money(Decimal(str(self.value)))
+
+
 def _rubles(value: Decimal | None) -> Cell:
-    return "—" if value is None else Number.of(value, 2)
+    return "—" if value is None else Rubles(float(value), 2)
 
 
 def rubles_text(value: Decimal | None) -> str:
@@ -34,7 +42,7 @@ def _money_lines(rating: Rating) -> list[str]:
         return ["Фонд стимулирующих выплат не указан: суммы не рассчитаны."]
     return [f"Фонд стимулирующих выплат: {rubles_text(fund)}; сумма подтверждённых баллов: {rating.points}; "
             f"стоимость балла: {rubles_text(rating.point_value)} (округлена вниз до копейки); распределено: "
-            f"{rubles_text(rating.paid)}, остаток: {rubles_text(rating.remainder)}."]
+            f"{rubles_text(rating.paid)}, остаток: {rubles_text(rating.remainder)}"]
 
 
 def rating_table(rating: Rating) -> Table:
