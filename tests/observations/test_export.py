@@ -1,5 +1,6 @@
 import datetime
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -19,7 +20,7 @@ def test_the_journal_opens_in_excel_with_a_row_per_visit_and_a_summary(client, w
 
     response = client.get(reverse("observations:export"))
 
-    assert response["Content-Disposition"] == 'attachment; filename="lesson-visits-2024-2025.xlsx"'
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == "Посещение уроков 2024-2025.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Журнал", "По учителям"]
     journal = [[c.value for c in row] for row in book["Журнал"].iter_rows()]

@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 import pytest
 
 from tests.accounts.personas import make_user
@@ -35,7 +37,7 @@ def test_a_download_is_the_report_of_the_year_asked_for(deputy):
     response = deputy.get("/reports/self-exam.docx", {"year": YEAR})
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="self-exam-2024-2025.docx"'
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == "Отчёт о самообследовании 2024-2025.docx"
     assert row_of(docx_rows(response.content), "1.1")[3] == "7"
 
 

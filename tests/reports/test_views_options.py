@@ -4,6 +4,7 @@ offered is a Russian message on the page."""
 
 import datetime
 import html
+from urllib.parse import unquote
 
 import pytest
 
@@ -62,9 +63,10 @@ def test_the_support_report_is_of_the_period_chosen(deputy, known_school):
     latest = deputy.get("/reports/support.docx", {"school": known_school.code, "year": YEAR, "period": ""})
 
     assert chosen.status_code == 200
-    assert chosen["Content-Disposition"] == 'attachment; filename="support-2024-2025-q1.docx"'
+    assert unquote(chosen["Content-Disposition"].split("''", 1)[1]) == (
+        "Отчёт о работе с неуспевающими 2024-2025 1 четверть.docx")
     assert docx_paragraphs(chosen.content)[0] == SUPPORT_TITLE.format("1 четверть")
-    assert latest["Content-Disposition"] == 'attachment; filename="support-2024-2025.docx"'
+    assert unquote(latest["Content-Disposition"].split("''", 1)[1]) == "Отчёт о работе с неуспевающими 2024-2025.docx"
     assert docx_paragraphs(latest.content)[0] == SUPPORT_TITLE.format("год")
     assert [e.details for e in AuditEntry.objects.filter(action=AuditAction.EXPORT).order_by("pk")] == [
         {"format": "docx", "учебный год": "2024/2025", "period": "q1"},
@@ -75,14 +77,15 @@ def test_the_schedule_is_of_the_half_year_chosen(deputy, known_school):
     first = deputy.get("/reports/schedule.docx", {"school": known_school.code, "year": YEAR, "half": "1"})
     whole = deputy.get("/reports/schedule.xlsx", {"school": known_school.code, "year": YEAR, "half": ""})
 
-    assert first["Content-Disposition"] == 'attachment; filename="schedule-2024-2025-1.docx"'
+    assert unquote(first["Content-Disposition"].split("''", 1)[1]) == (
+        "График оценочных процедур 2024-2025 I полугодие.docx")
     paragraphs = docx_paragraphs(first.content)
     assert paragraphs[0] == "Единый график оценочных процедур на I полугодие 2024/2025 учебного года"
     assert "I полугодие" in paragraphs and "II полугодие" not in paragraphs
     rows = [" | ".join(str(c) for c in row if c is not None) for row in xlsx_rows(whole.content)]
     assert rows[0] == "Единый график оценочных процедур на 2024/2025 учебный год"
     assert "I полугодие" in rows and "II полугодие" in rows
-    assert whole["Content-Disposition"] == 'attachment; filename="schedule-2024-2025.xlsx"'
+    assert unquote(whole["Content-Disposition"].split("''", 1)[1]) == "График оценочных процедур 2024-2025.xlsx"
 
 
 @pytest.mark.parametrize(("kind", "asked", "message"), [

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -137,7 +138,8 @@ def test_the_export_is_a_file_for_the_website(client, world):
     response = login(client, world, "teacher").get(reverse("schedule:export", args=["docx"]) + f"?school=s1&year={YEAR}&half=2")
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="schedule-{YEAR}-{YEAR + 1}-2.docx"'
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == (
+        f"График оценочных процедур {YEAR}-{YEAR + 1} II полугодие.docx")
 
 
 HOLIDAYS = f"{reverse('schedule:holidays')}?school=s1&year={YEAR}"

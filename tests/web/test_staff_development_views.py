@@ -1,6 +1,7 @@
 """«Перспективный план аттестации и повышения квалификации»: who sees whom, the filters, the files, the audit."""
 
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -121,7 +122,8 @@ def test_the_excel_download_is_the_users_plan(client, world):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["План"]
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="staff-plan-2024-2025.xlsx"'
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == (
+        "План аттестации и повышения квалификации 2024-2025.xlsx")
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [
         "Аверина Анна", "Васильева Вера", "Егорова Ева", "Смирнова Мария"]
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.audit import journal
@@ -65,5 +66,5 @@ def export(request, fmt: str):
            details={"format": fmt, "rows": count, "filters": filters.as_details()}, request=request)
     content = export_format.write(entries.select_related("user", "school").iterator(chunk_size=2000))
     response = HttpResponse(content, content_type=export_format.content_type)
-    response["Content-Disposition"] = f'attachment; filename="audit-log.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"Журнал аудита.{fmt}")
     return response

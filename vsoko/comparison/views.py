@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.comparison.schools import (
@@ -115,7 +116,8 @@ def municipal_report(request, fmt: str):
         return redirect("comparison:index")
     record_export(ReportKind.MUNICIPAL, municipality, year, fmt, user=request.user, request=request, **options)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="municipal-{municipality.code}-{year}-{year + 1}.{fmt.value}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"Справка ВСОКО муниципалитета {year}-{year + 1}.{fmt.value}")
     return response
 
 
@@ -170,5 +172,6 @@ def _xlsx(comparison: Comparison) -> HttpResponse:
                        "школ, а не среднее их процентов.")
     response = HttpResponse(WRITERS[Format.XLSX](document),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="schools-{comparison.year}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"Сравнение школ {comparison.year}-{comparison.year + 1}.xlsx")
     return response

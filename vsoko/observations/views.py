@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -76,7 +77,7 @@ def export(request):
     record(user=request.user, action=AuditAction.EXPORT, object_type="lesson_visits", school=school,
            details={"учебный год": year_label(year), "посещений": visits.count()}, request=request)
     response = HttpResponse(journal_xlsx(visits, school, year), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="lesson-visits-{year}-{(year or 0) + 1}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"Посещение уроков {year}-{(year or 0) + 1}.xlsx")
     return response
 
 

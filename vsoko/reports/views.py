@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.records.approval import locked_years
@@ -73,9 +74,11 @@ def download(request, kind: str, fmt: str):
         messages.error(request, str(exc))
         return redirect(f"{reverse('reports:index')}?school={school.code}&year={year}")
     record_export(kind, school, year, fmt, user=request.user, request=request, **options)
-    chosen = "".join(f"-{request.GET[name]}" for name in options)  # «support-2024-2025-q2.docx»
+    # «Справка об итогах периода 2024-2025 II четверть.docx»: the name a deputy files it under.
+    chosen = "".join(f" {dict(choice.values(school, year))[request.GET[choice.name]]}"
+                     for choice in REPORTS[kind].choices if choice.name in options)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{kind.value}-{year}-{year + 1}{chosen}.{fmt.value}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{kind.label} {year}-{year + 1}{chosen}.{fmt.value}")
     return response
 
 

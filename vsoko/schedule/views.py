@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -282,6 +283,7 @@ def export(request, fmt: str):
         messages.error(request, str(exc))
         return _to_schedule(school, year, half)
     response = HttpResponse(data, content_type=CONTENT_TYPES[Format(fmt)])
-    response["Content-Disposition"] = f'attachment; filename="schedule-{year}-{year + 1}-{half.value}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{ReportKind.SCHEDULE.label} {year}-{year + 1} {half.label}.{fmt}")
     return response
 

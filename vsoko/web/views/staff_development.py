@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
@@ -76,5 +77,6 @@ def staff_development_download(request, fmt: str):
     record(user=request.user, action=AuditAction.EXPORT, object_type="staff_development", school=school,
            details={"year": year, "format": fmt, "rows": len(rows)}, request=request)
     response = HttpResponse(write(rows, school, year), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="staff-plan-{year}-{year + 1}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"План аттестации и повышения квалификации {year}-{year + 1}.{fmt}")
     return response
