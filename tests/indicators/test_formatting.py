@@ -16,4 +16,6 @@ def test_change_has_a_sign_and_percentage_points():
     assert format_change(Fraction(5, 2), "percent") == "+2,5 п. п."
     assert format_change(Fraction(-3), "count") == "−3"
     assert format_change(Fraction(0), "score") == "без изменений"
+    assert format_change(Fraction(-1, 30), "percent") == "без изменений"  # −0,03 shown with one decimal
+    assert format_change(Fraction(-1, 10), "percent") == "−0,1 п. п."
     assert format_change(None, "score") == "—"

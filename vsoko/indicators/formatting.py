@@ -32,10 +32,10 @@ def format_value(value: Fraction | None, unit: str) -> str:
 def format_change(change: Fraction | None, unit: str) -> str:
     if change is None:
         return "—"
-    if change == 0:
+    text = number(abs(change), DECIMALS.get(unit, 2))
+    if text == "0":  # «−0 п. п.» would tell of a fall the shown figures do not have
         return "без изменений"
     sign = "+" if change > 0 else "−"
-    text = number(abs(change), DECIMALS.get(unit, 2))
     return f"{sign}{text}{' п. п.' if unit == Unit.PERCENT else SUFFIX.get(unit, '')}"
 
 

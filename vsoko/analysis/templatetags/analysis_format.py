@@ -106,6 +106,6 @@ def points(change) -> str:
     """A difference of two percentages: «▲ +3,2 п. п.», «▼ −1 п. п.», «без изменений» (the arrow and the words
     say it, never the colour alone)."""
     text = format_change(change, Unit.PERCENT)
-    if change is None or change == 0:
+    if change is None or text == "без изменений":
         return text
     return f"{'▲' if change > 0 else '▼'} {text}"
