@@ -151,6 +151,10 @@ def test_the_observers_register_is_for_the_administration_and_its_opening_is_aud
     assert page.status_code == 200 and "Щербакова Ульяна" in page.content.decode()
     entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST)
     assert (entry.object_type, entry.username, entry.school) == ("public_experts", "deputy", world.school)
+    who = PublicExpert.objects.get()
+    assert client.get(reverse("oversight:expert_edit", args=[who.pk])).status_code == 200
+    opened = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
+    assert (opened.object_type, opened.object_id, opened.username) == ("public_expert", str(who.pk), "deputy")
 
 
 def test_the_register_is_not_linked_for_those_who_may_not_open_it(client, world):

@@ -324,6 +324,9 @@ def expert_edit(request, pk: int | None = None):
         expert = PublicExpert(school=school)
     else:
         expert = _expert_object(request, PublicExpert, pk, "school")
+        if request.method == "GET":  # one adult's personal data on the screen, as a staff member's page is
+            record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="public_expert",
+                   object_id=str(expert.pk), school=expert.school, request=request)
     school = expert.school
     return _form_page(request, PublicExpertForm(request.POST or None, instance=expert), school=school,
                       title="Общественный наблюдатель (эксперт)", back=_page("oversight:experts", school),
