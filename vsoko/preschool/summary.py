@@ -77,21 +77,20 @@ class Change:
     delta: Fraction | None
 
     @property
-    def text(self) -> str:
-        if self.delta is None:
-            return "нет данных для сравнения"
-        if self.delta > 0:
-            return f"▲ выше на {number(self.delta, MEAN_DECIMALS)}"
-        if self.delta < 0:
-            return f"▼ ниже на {number(-self.delta, MEAN_DECIMALS)}"
-        return "= без изменений"
+    def shown(self) -> Fraction | None:
+        """The change as the page rounds it: a change that rounds to zero is none («= без изменений»)."""
+        return None if self.delta is None else round(self.delta, MEAN_DECIMALS)
 
     @property
-    def direction(self) -> str:
-        """up, down, same or none: a CSS hint beside the text."""
-        if self.delta is None:
-            return "none"
-        return "up" if self.delta > 0 else "down" if self.delta < 0 else "same"
+    def text(self) -> str:
+        shown = self.shown
+        if shown is None:
+            return "нет данных для сравнения"
+        if shown > 0:
+            return f"▲ выше на {number(shown, MEAN_DECIMALS)}"
+        if shown < 0:
+            return f"▼ ниже на {number(-shown, MEAN_DECIMALS)}"
+        return "= без изменений"
 
 
 def tallies(school: OrgUnit, years: list[int]) -> dict[tuple[int, str], Tally]:
