@@ -183,3 +183,9 @@ def test_the_licence_page_shows_the_current_record_first_and_keeps_the_history(c
     page = login(client, world, "observer").get(reverse("oversight:index")).content.decode()
 
     assert page.index("№ Л035-01") < page.index("текущая") < page.index("№ 1234") < page.index("история")
+
+
+def test_the_forms_lists_ask_to_choose_in_russian(client, world):
+    page = login(client, world, "deputy").get(reverse("oversight:inspection_new")).content.decode()
+
+    assert "— выберите —" in page and "Select an option" not in page

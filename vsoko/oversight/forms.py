@@ -49,6 +49,11 @@ class RussianErrors:
                 field.error_messages["min_value"] = f"«{label}»: число не может быть отрицательным."
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = f"«{label}»: выберите значение из списка."
+            if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+                # Django's own blank label of a select («- Select an option -») has no Russian translation.
+                field.choices = [("", "— выберите —"), *field.choices[1:]]
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label and field.empty_label.startswith("-"):
+                field.empty_label = "— выберите —"
 
 
 class CredentialForm(RussianErrors, forms.ModelForm):
