@@ -39,6 +39,7 @@ class Area:
 class Source:
     document: str
     place: str
+    indicator_wording: str
 
     @property
     def text(self) -> str:
@@ -66,7 +67,8 @@ def _read(path: Path) -> tuple[Source, tuple[Area, ...]]:
             seen.add(key)
             indicators.append(Indicator(key, str(title), item["key"]))
         areas.append(Area(item["key"], item["title"], item["quote"], tuple(indicators)))
-    return Source(str(raw.get("document", "")), str(raw.get("place", ""))), tuple(areas)
+    return Source(str(raw.get("document", "")), str(raw.get("place", "")),
+                  str(raw.get("indicator_wording", ""))), tuple(areas)
 
 
 @cache

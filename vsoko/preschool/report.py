@@ -95,7 +95,7 @@ def _areas(section: Section, page: Overview) -> None:
                      if levels.get((g.group.pk, ind.key), 0) >= QualityLevel.BELOW_BASE]
             table.add(ind.title, *(_level(levels.get((g.group.pk, ind.key))) for g in page.groups),
                       _mean(Fraction(sum(rated), len(rated)) if rated else None))
-        table.notes.append(f"Положение о ВСОКО: «{row.area.quote}». Показатели — формулировки школы.")
+        table.notes.append(f"Положение о ВСОКО: «{row.area.quote}». {source().indicator_wording}")
         section.blocks += [Heading(row.area.title), table]
 
 
