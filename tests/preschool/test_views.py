@@ -167,3 +167,19 @@ def test_the_menu_shows_the_section_to_keepers_and_to_staff_of_a_school_with_gro
     assert not menu_has(world.users["teacher"]) and not menu_has(world.users["observer"])
     PreschoolGroup.objects.create(school=world.school, year_id=YEAR, name="Группа", age_band="3–7 лет", children=5)
     assert menu_has(world.users["teacher"]) and menu_has(world.users["observer"])
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_the_overview_takes_a_fixed_number_of_queries(client, monitoring, django_assert_num_queries, extra):
+    from tests.preschool.conftest import rate
+
+    for i in range(extra):
+        rate(PreschoolGroup.objects.create(school=monitoring.world.school, year_id=YEAR, name=f"Ещё {i}",
+                                           age_band="3–7 лет", children=5), care_food=1, programs_oop=3)
+    client.force_login(monitoring.world.users["deputy"])
+    client.get(f"/preschool/?year={YEAR}")
+
+    # session, user, memberships, years, schools, the tallies per year and indicator, the groups with their
+    # counts, the levels below base, the conclusion
+    with django_assert_num_queries(9):
+        client.get(f"/preschool/?year={YEAR}")
