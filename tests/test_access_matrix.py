@@ -287,6 +287,9 @@ MATRIX: dict[str, Page] = {
     "preschool:group_new": Page(ONLY_ADMINISTRATION),
     "preschool:group": Page(expect("200 200 200 200 200 200 403 302"), kwargs=lambda f: {"pk": f.world.preschool_group.pk}),
     "preschool:group_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.preschool_group.pk}),
+    "preschool:group_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.preschool_group.pk},
+                                   post={"mo_head": 403, "observer": 403, "director": 302, "anonymous": 302}),
+    "preschool:group_copy": Page(POST_ONLY, post={"teacher": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
     # «Работа с неуспевающими» (the case is Иванов's of 5А in mathematics): the list for every role (counts for
     # the observer); a case for those who see the pupil and its subject (not the physics teacher: 404, the observer:
     # 403); opening and keeping cases for the administration and the class teacher of 5А; a measure marked done

@@ -183,3 +183,28 @@ def test_the_overview_takes_a_fixed_number_of_queries(client, monitoring, django
     # counts, the levels below base, the conclusion
     with django_assert_num_queries(9):
         client.get(f"/preschool/?year={YEAR}")
+
+
+def test_a_group_is_deleted_with_its_levels(client, monitoring):
+    client.force_login(monitoring.world.users["deputy"])
+
+    response = client.post(f"/preschool/groups/{monitoring.old.pk}/delete/", follow=True)
+
+    assert "Группа «Старшая» удалена вместе с оценками (4)." in text(response)
+    assert not PreschoolGroup.objects.filter(pk=monitoring.old.pk).exists()
+    assert not Evaluation.objects.filter(group_id=monitoring.old.pk).exists()
+
+
+def test_last_year_groups_are_carried_over_without_their_levels_once(client, monitoring):
+    client.force_login(monitoring.world.users["director"])
+    PreschoolGroup.objects.create(school=monitoring.world.school, year_id=YEAR - 1, name="старшая", age_band="5–7 лет",
+                                  children=11)
+
+    first = text(client.post(f"/preschool/groups/copy/?year={YEAR}", follow=True))
+    again = text(client.post(f"/preschool/groups/copy/?year={YEAR}", follow=True))
+
+    copied = PreschoolGroup.objects.get(school=monitoring.world.school, year_id=YEAR, name="Прошлогодняя")
+    assert "Перенесено групп из 2023/2024 учебного года: 1; оцените их показатели." in first
+    assert (copied.age_band, copied.children, copied.evaluations.count()) == ("3–7 лет", 20, 0)
+    assert "Переносить нечего" in again
+    assert PreschoolGroup.objects.filter(school=monitoring.world.school, year_id=YEAR).count() == 4

@@ -73,3 +73,32 @@ def save_conclusion(form, *, user, request=None) -> YearConclusion:
            details={"действие": "записаны выводы и меры мониторинга дошкольного образования",
                     "учебный год": year_label(item.year_id)})
     return item
+
+
+def delete_group(group: PreschoolGroup, *, user, request=None) -> int:
+    """Delete the group with its levels; returns how many levels went with it. DataLocked for an approved year."""
+    ensure_open(group.school, [group.year_id])
+    levels = group.evaluations.count()
+    record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", object_id=str(group.pk),
+           school=group.school, request=request,
+           details={"действие": "удалена дошкольная группа", "группа": group.name,
+                    "учебный год": year_label(group.year_id), "оценок": levels})
+    group.delete()
+    return levels
+
+
+def copy_groups(school, year: int, *, user, request=None) -> list[PreschoolGroup]:
+    """The previous year's groups (names, ages, counts) as this year's, those of a name not there yet; the levels
+    are not copied — each year is rated anew. DataLocked for an approved year."""
+    ensure_open(school, [year])
+    have = {name.casefold() for name in PreschoolGroup.objects.filter(school=school, year_id=year)
+            .values_list("name", flat=True)}
+    made = [PreschoolGroup.objects.create(school=school, year_id=year, name=g.name, age_band=g.age_band,
+                                          children=g.children, children_ovz=g.children_ovz)
+            for g in PreschoolGroup.objects.filter(school=school, year_id=year - 1).order_by("name")
+            if g.name.casefold() not in have]
+    if made:
+        record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", school=school, request=request,
+               details={"действие": "группы перенесены из прошлого года", "учебный год": year_label(year),
+                        "групп": len(made)})
+    return made

@@ -8,6 +8,8 @@ urlpatterns = [
     path("report.docx", views.report, name="report"),
     path("conclusion/", views.conclusion, name="conclusion"),
     path("groups/new/", views.group_edit, name="group_new"),
+    path("groups/copy/", views.group_copy, name="group_copy"),
     path("groups/<int:pk>/", views.group, name="group"),
     path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/delete/", views.group_delete, name="group_delete"),
 ]

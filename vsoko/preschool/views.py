@@ -11,13 +11,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.preschool import access
 from vsoko.preschool.areas import areas, source
-from vsoko.preschool.entry import save_conclusion, save_group, save_levels, saved_levels
+from vsoko.preschool.entry import (
+    copy_groups,
+    delete_group,
+    save_conclusion,
+    save_group,
+    save_levels,
+    saved_levels,
+)
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.forms import ConclusionForm, EvaluationForm, GroupForm
 from vsoko.preschool.models import PreschoolGroup, YearConclusion
@@ -80,6 +88,32 @@ def group_edit(request, pk: int | None = None):
     return render(request, "preschool/group_edit.html", {
         "form": form, "group": group, "year_label": year_label(group.year_id),
         "back": _back(group.school, group.year_id)})
+
+
+@require_POST
+def group_delete(request, pk: int):
+    item = access.group_kept(request.user, pk)
+    try:
+        levels = delete_group(item, user=request.user, request=request)
+    except DataLocked as error:
+        messages.error(request, f"Группа не удалена: {error}")
+        return redirect("preschool:group", pk=pk)
+    messages.success(request, f"Группа «{item.name}» удалена вместе с оценками ({levels}).")
+    return redirect(_back(item.school, item.year_id))
+
+
+@require_POST
+def group_copy(request):
+    school, year = _kept_school(request)
+    try:
+        made = copy_groups(school, year, user=request.user, request=request)
+    except DataLocked as error:
+        messages.error(request, f"Ничего не перенесено: {error}")
+    else:
+        messages.success(request, f"Перенесено групп из {year_label(year - 1)} учебного года: {len(made)}; оцените "
+                                  "их показатели." if made else
+                         f"Переносить нечего: в {year_label(year - 1)} учебном году нет групп, которых нет сейчас.")
+    return redirect(_back(school, year))
 
 
 def group(request, pk: int):
