@@ -148,3 +148,25 @@ def test_the_deputy_opens_a_period_from_the_index(client, world):
     assert response.url == reverse("rating:period", args=[period.pk])
     assert period.sheets.count() == 2
     assert as_user(client, world, "smirnova").post(reverse("rating:index"), {"year": YEAR}).status_code == 403
+
+
+def test_a_negative_fund_is_refused_with_the_field_named(client, world, period):
+    response = as_user(client, world, "deputy").post(reverse("rating:period_change", args=[period.pk]),
+                                                     {"action": "save", "fund": "-5"}, follow=True)
+
+    assert "Не сохранено: «Фонд стимулирующих выплат, руб.», значение «-5»: " in response.content.decode()
+    period.refresh_from_db()
+    assert period.fund is None
+
+
+def test_the_rating_page_asks_a_fixed_number_of_queries(client, world, period, django_assert_max_num_queries):
+    for sheet in period.sheets.all():
+        workflow.save_self(sheet, {code: (0, "") for code in ("2.3", "3.6", "4.1")
+                                   if sheet.lines.filter(code=code).exists()})
+        workflow.submit(sheet)
+        workflow.confirm(sheet, None)
+    c = as_user(client, world, "deputy")
+    c.get(reverse("rating:rating", args=[period.pk]))
+
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("rating:rating", args=[period.pk])).status_code == 200

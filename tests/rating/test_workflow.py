@@ -146,3 +146,28 @@ def test_recomputing_follows_new_data_on_sheets_not_yet_confirmed(world, period)
 
     line = lines(sheet_of(world, period, "smirnova"))["1.1"]
     assert (line.self_points, line.measure_text) == (3, "качество 100 % (3 из 3 годовых отметок)")
+
+
+def test_recomputing_leaves_confirmed_sheets_as_the_commission_confirmed_them(world, period):
+    from vsoko.records.models import PeriodMark
+
+    sheet = sheet_of(world, period, "smirnova")
+    fill(sheet)
+    workflow.submit(sheet)
+    workflow.confirm(sheet, world.users["deputy"])
+    PeriodMark.objects.filter(student=world.students["sidorova"], subject=world.subjects["math"]).update(mark="5")
+
+    workflow.refresh_computed(period)
+
+    line = lines(sheet)["1.1"]
+    assert (line.self_points, line.confirmed_points) == (2, 2)
+
+
+def test_a_criterion_not_on_the_sheet_is_refused(world, period):
+    with pytest.raises(RatingError, match="Критерия 4.1 нет в этом оценочном листе"):
+        workflow.save_self(sheet_of(world, period, "smirnova"), {"4.1": (1, "")})
+
+
+def test_a_school_without_pedagogical_staff_in_the_year_gets_no_period(world):
+    with pytest.raises(RatingError, match="нет педагогов"):
+        workflow.open_period(world.school, 2023)

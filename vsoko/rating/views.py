@@ -117,7 +117,8 @@ def period_change(request, pk: int):
         form = PeriodForm(request.POST, instance=period)
         if not form.is_valid():
             messages.error(request, "Не сохранено: " + "; ".join(
-                f"{form.fields[f].label if f in form.fields else ''} — {' '.join(e)}" for f, e in form.errors.items()))
+                f"«{form.fields[f].label}», значение «{request.POST.get(f, '')}»: {' '.join(e)}" if f in form.fields
+                else " ".join(e) for f, e in form.errors.items()))
             return redirect("rating:period", pk=period.pk)
         form.save()
         done = "сохранены фонд и протокол"
