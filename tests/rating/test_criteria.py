@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from vsoko.rating.criteria import CRITERIA, CRITERIA_BY_CODE, criteria_for
+from vsoko.rating.criteria import CRITERIA, CRITERIA_BY_CODE, criteria_for, points_text
 from vsoko.rating.enums import CriterionGroup
 from vsoko.rating.measures import MEASURES
 
@@ -37,3 +37,9 @@ def test_every_computed_criterion_names_a_measure_and_its_points_stay_within_the
 def test_class_teacher_group_only_on_a_class_teachers_sheet():
     assert CriterionGroup.CLASS_TEACHER not in {c.group for c in criteria_for(False)}
     assert len(criteria_for(True)) == len(criteria_for(False)) + 1
+
+
+def test_points_are_written_with_the_word_in_its_russian_form():
+    assert [points_text(n, 3) for n in (0, 1, 2, 3)] == ["0 баллов из 3", "1 балл из 3", "2 балла из 3", "3 балла из 3"]
+    assert [points_text(n, 30) for n in (5, 11, 12, 21, 22)] == ["5 баллов из 30", "11 баллов из 30", "12 баллов из 30",
+                                                                 "21 балл из 30", "22 балла из 30"]

@@ -54,3 +54,23 @@ def test_kopecks_are_always_written_in_word(world, period):  # noqa: F811
     document = docx.Document(io.BytesIO(protocol_docx(rating_of(period))))
 
     assert [row.cells[-1].text for row in document.tables[0].rows[1:]] == ["583,80", "417,00", "1\u202f000,80"]
+
+
+def test_a_teachers_sheet_in_word_has_each_group_the_measures_and_the_totals(world, period):  # noqa: F811
+    from vsoko.rating.documents import sheet_docx
+
+    sheet = period.sheets.get(staff=world.staff["smirnova"])
+    sheet.lines.filter(code="1.1").update(measure_text="качество 66,7 % (2 из 3 годовых отметок)")
+    sheet.lines.filter(code="2.3").update(self_comment="кружок «Юный математик»")
+
+    document = docx.Document(io.BytesIO(sheet_docx(sheet)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    first = [c.text for c in document.tables[0].rows[1].cells]
+    extracurricular = {row.cells[0].text: [c.text for c in row.cells] for row in document.tables[1].rows[1:]}
+
+    assert "Педагог: Смирнова Мария" in text
+    assert len(document.tables) == 3  # no «Классное руководство» for Смирнова; 29 points at most
+    assert first == ["1.1", "Качество обученности (доля «4» и «5») по предметам педагога (3)",
+                     "качество 66,7 % (2 из 3 годовых отметок) → 3 балла из 3", "3", "—", "3", "—"]
+    assert extracurricular["2.3"][3:5] == ["3", "кружок «Юный математик»"]
+    assert "Самооценка: 8 из 29; баллы комиссии: 7." in text

@@ -37,7 +37,7 @@ def test_the_teacher_opens_my_sheet_fills_and_submits_it(client, world, period):
 
     assert c.get(reverse("rating:my")).url == reverse("rating:sheet", args=[sheet.pk])
     page = c.get(reverse("rating:sheet", args=[sheet.pk])).content.decode()
-    assert "качество 66,7 % (2 из 3 годовых отметок) → 2 из 3" in page
+    assert "качество 66,7 % (2 из 3 годовых отметок) → 2 балла из 3" in page
     assert 'name="points-2.3"' in page and 'name="points-1.1"' not in page  # computed: no input
 
     c.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "submit", "points-2.3": "2", "comment-2.3": "кружок",
@@ -62,6 +62,10 @@ def test_a_wrong_number_is_reported_and_nothing_saved(client, world, period):
 
 def test_a_teacher_sees_only_their_own_sheet(client, world, period):
     c = as_user(client, world, "volkov")
+    own = c.get(reverse("rating:sheet_docx", args=[sheet_of(world, period, "volkov").pk]))
+    assert own.status_code == 200 and own["Content-Disposition"].endswith('.docx"')
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="rating_sheet", username="volkov").exists()
+    assert c.get(reverse("rating:sheet_docx", args=[sheet_of(world, period, "smirnova").pk])).status_code == 404
 
     assert c.get(reverse("rating:sheet", args=[sheet_of(world, period, "smirnova").pk])).status_code == 404
     assert c.get(reverse("rating:period", args=[period.pk])).status_code == 403

@@ -96,6 +96,13 @@ CRITERIA: tuple[Criterion, ...] = (
 CRITERIA_BY_CODE = {c.code: c for c in CRITERIA}
 
 
+def points_text(points: int, of: int) -> str:
+    """«1 балл из 3», «2 балла из 3», «0 баллов из 2»."""
+    tens, ones = points % 100 // 10, points % 10
+    word = "балл" if ones == 1 and tens != 1 else "балла" if 2 <= ones <= 4 and tens != 1 else "баллов"
+    return f"{points} {word} из {of}"
+
+
 def criteria_for(class_teacher: bool) -> list[Criterion]:
     """The criteria of one sheet: the group «Классное руководство» only for a class teacher."""
     return [c for c in CRITERIA if class_teacher or c.group != CriterionGroup.CLASS_TEACHER]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from vsoko.rating.enums import CriterionGroup
+from vsoko.rating.criteria import CRITERIA
+from vsoko.rating.enums import CriterionGroup, SheetStatus
+from vsoko.rating.models import RatingSheet
 from vsoko.rating.table import Rating, money
 from vsoko.records.years import year_label
 from vsoko.reports.document import Cell, Document, Number, Paragraph, Table
@@ -106,3 +108,43 @@ def rating_xlsx(rating: Rating) -> bytes:
 
 def protocol_docx(rating: Rating) -> bytes:
     return to_docx(protocol_document(rating))
+
+
+def _points(value: int | None) -> Cell:
+    return "—" if value is None else Number.of(value, 0)
+
+
+def sheet_document(sheet: RatingSheet) -> Document:
+    """One teacher's оценочный лист as it is printed for the signatures: the criteria by group with the measure,
+    the self-assessment and its evidence, the commission's points and comments, the totals."""
+    period = sheet.period
+    document = Document("Оценочный лист эффективности профессиональной деятельности педагога", [
+        period.school.name, f"{year_label(period.year_id)} учебный год", f"Педагог: {sheet.staff.full_name}",
+        f"Состояние: {sheet.get_status_display()}"])
+    lines = sorted((line for line in sheet.lines.all() if line.criterion is not None),
+                   key=lambda line: [c.code for c in CRITERIA].index(line.code))
+    shown_confirmed = sheet.status != SheetStatus.DRAFT
+    for group in CriterionGroup:
+        mine = [line for line in lines if line.criterion.group == group]
+        if not mine:
+            continue
+        table = Table(["Код", "Критерий (макс.)", "Значение по данным", "Самооценка", "Подтверждение педагога",
+                       "Баллы комиссии", "Комментарий комиссии"])
+        for line in mine:
+            c = line.criterion
+            table.add(c.code, f"{c.name} ({c.max_points})", line.computed_text if c.computed else "заявляет педагог",
+                      _points(line.self_points), line.self_comment or "—",
+                      _points(line.confirmed_points if shown_confirmed else None), line.commission_comment or "—")
+        document.section(group.label).blocks.append(table)
+    totals = document.section("Итого")
+    own = sum(line.self_points or 0 for line in lines)
+    given = sum(line.confirmed_points or 0 for line in lines) if shown_confirmed else None
+    totals.blocks.append(Paragraph(f"Самооценка: {own} из {sum(line.criterion.max_points for line in lines)}; "
+                                   f"баллы комиссии: {'—' if given is None else given}."))
+    totals.blocks.append(Paragraph("Педагог ____________________ (подпись)"))
+    totals.blocks.append(Paragraph("Председатель комиссии ____________________ (подпись)"))
+    return document
+
+
+def sheet_docx(sheet: RatingSheet) -> bytes:
+    return to_docx(sheet_document(sheet))

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from vsoko.rating.criteria import CRITERIA_BY_CODE, Criterion
+from vsoko.rating.criteria import CRITERIA_BY_CODE, Criterion, points_text
 from vsoko.rating.enums import PeriodStatus, SheetStatus
 from vsoko.records.models import OrgUnit, SchoolYear, StaffMember
 
@@ -91,3 +91,8 @@ class SheetLine(models.Model):
     @property
     def criterion(self) -> Criterion | None:
         return CRITERIA_BY_CODE.get(self.code)
+
+    @property
+    def computed_text(self) -> str:
+        """The measure next to its points: «качество 62,5 % (45 из 72 годовых отметок) → 2 балла из 3»."""
+        return f"{self.measure_text or '—'} → {points_text(self.self_points or 0, self.criterion.max_points)}"

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/rating/", views.rating_page, name="rating"),
     path("<int:pk>/rating.<str:fmt>", views.export, name="export"),
     path("sheet/<int:pk>/", views.sheet_page, name="sheet"),
+    path("sheet/<int:pk>/sheet.docx", views.sheet_word, name="sheet_docx"),
 ]
