@@ -380,19 +380,6 @@ MATRIX: dict[str, Page] = {
     "rating:rating": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk}),
     "rating:export": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk, "fmt": "xlsx"}),
     "rating:sheet": Page(expect("200 200 200 200 404 404 403 302"), kwargs=lambda f: {"pk": f.world.rating_sheet.pk}),
-    # «Рейтинг педагогов» (the sheet is Смирнова's, mathematics): every role of the school opens the section and
-    # its own sheet (the personas are not linked to staff: an empty «Мой оценочный лист»); the list of sheets for
-    # the administration and the МО head (its subject's teachers, read-only); the sheet of another teacher 404;
-    # the rating, its files and the period's settings for the administration; the observer 403 (staff data).
-    "rating:index": Page(expect("200 200 200 200 200 200 403 302")),
-    "rating:my": Page(expect("200 200 200 200 200 200 403 302")),
-    "rating:period": Page(expect("200 200 200 200 403 403 403 302"), kwargs=lambda f: {"pk": f.world.rating_period.pk}),
-    "rating:period_change": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.rating_period.pk},
-                                 post={"mo_head": 403, "teacher": 403, "observer": 403, "deputy": 302,
-                                       "anonymous": 302}, data=lambda f: {"action": "recompute"}),
-    "rating:rating": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk}),
-    "rating:export": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.rating_period.pk, "fmt": "xlsx"}),
-    "rating:sheet": Page(expect("200 200 200 200 404 404 403 302"), kwargs=lambda f: {"pk": f.world.rating_sheet.pk}),
     "rating:sheet_docx": Page(expect("200 200 200 200 404 404 403 302"),
                               kwargs=lambda f: {"pk": f.world.rating_sheet.pk}),
     # Placeholders of sections not built yet; the ones an app has taken over are shadowed.

@@ -27,7 +27,6 @@ from vsoko.demo.package import Package
 from vsoko.demo.plan import plan_demo_years
 from vsoko.demo.preschool import preschool_demo_years
 from vsoko.demo.rating import rate_demo_year
-from vsoko.demo.rating import rate_demo_year
 from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
 from vsoko.demo.self_exam import write_demo_self_exam
 from vsoko.demo.support import support_demo_year
