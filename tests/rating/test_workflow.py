@@ -171,3 +171,17 @@ def test_a_criterion_not_on_the_sheet_is_refused(world, period):
 def test_a_school_without_pedagogical_staff_in_the_year_gets_no_period(world):
     with pytest.raises(RatingError, match="нет педагогов"):
         workflow.open_period(world.school, 2023)
+
+
+def test_recomputing_adds_a_sheet_for_a_teacher_loaded_after_the_opening(world, period):
+    from vsoko.records.models import StaffMember, StaffYear
+
+    newcomer = StaffMember.objects.create(school=world.school, staff_id="P-009", last_name="Новикова", first_name="Ия")
+    StaffYear.objects.create(school=world.school, year_id=YEAR, staff=newcomer, position="учитель").subjects.set(
+        [world.subjects["math"]])
+
+    workflow.refresh_computed(period)
+
+    sheet = period.sheets.get(staff=newcomer)
+    assert lines(sheet)["1.1"].self_points == 2  # the mathematics marks, as Смирнова's
+    assert period.sheets.count() == 3

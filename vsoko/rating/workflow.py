@@ -44,19 +44,29 @@ def open_period(school: OrgUnit, year: int, fund=None) -> RatingPeriod:
         raise RatingError(f"За {year_label(year)} учебный год в кадровых данных школы нет педагогов: "
                           "загрузите таблицу сотрудников.")
     period = RatingPeriod.objects.create(school=school, year_id=year, fund=fund)
+    refresh_computed(period)
+    return period
+
+
+def add_missing_sheets(period: RatingPeriod) -> int:
+    """A draft sheet for each pedagogical worker of the year who has none (a teacher loaded after the rating
+    was opened); returns how many were added."""
+    school = period.school
+    staff_ids = list(StaffYear.objects.filter(school=school, year_id=period.year_id, pedagogical=True)
+                     .exclude(staff__rating_sheets__period=period).values_list("staff_id", flat=True))
     leaders = class_teacher_ids(school, staff_ids)
     sheets = RatingSheet.objects.bulk_create(
         RatingSheet(period=period, staff_id=s, class_teacher=s in leaders) for s in staff_ids)
     SheetLine.objects.bulk_create(SheetLine(sheet=sheet, code=c.code) for sheet in sheets
                                   for c in criteria_for(sheet.class_teacher))
-    refresh_computed(period)
-    return period
+    return len(sheets)
 
 
 def refresh_computed(period: RatingPeriod) -> int:
     """Recompute the computed lines of the sheets not yet confirmed (the school's data may have been loaded
-    since): each measure once for all of them. A submitted sheet's commission points follow. Returns the
-    number of lines changed."""
+    since): each measure once for all of them. A submitted sheet's commission points follow. Sheets of
+    pedagogical workers loaded since are added first. Returns the number of lines recomputed."""
+    add_missing_sheets(period)
     sheets = {s.pk: s for s in period.sheets.exclude(status=SheetStatus.CONFIRMED)}
     by_staff = {s.staff_id: s for s in sheets.values()}
     computed = [c for c in CRITERIA_BY_CODE.values() if c.computed]
