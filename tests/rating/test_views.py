@@ -174,3 +174,13 @@ def test_the_rating_page_asks_a_fixed_number_of_queries(client, world, period, d
 
     with django_assert_max_num_queries(12):
         assert c.get(reverse("rating:rating", args=[period.pk])).status_code == 200
+
+
+def test_a_refused_submission_saves_nothing(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    response = as_user(client, world, "smirnova").post(
+        reverse("rating:sheet", args=[sheet.pk]), {"action": "submit", "points-2.3": "2", "points-3.6": ""}, follow=True)
+
+    assert "3.6 «Открытые уроки, публикации, методические разработки»: укажите баллы" in response.content.decode()
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.lines.get(code="2.3").self_points) == (SheetStatus.DRAFT, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -204,19 +205,23 @@ def sheet_page(request, pk: int):
         action = request.POST.get("action", "")
         codes = list(sheet.lines.values_list("code", flat=True))
         try:
-            if own and action in ("save", "submit") and not (keeps and sheet.reviewable):
-                workflow.save_self(sheet, _entered(request.POST, "", codes))
-                if action == "submit":
-                    workflow.submit(sheet)
-            elif keeps and action in ("review", "confirm"):
-                workflow.review(sheet, _entered(request.POST, "c-", codes),
-                                class_teacher=request.POST.get("class_teacher") == "on")
-                if action == "confirm":
-                    workflow.confirm(sheet, request.user)
-            elif keeps and action == "return":
-                workflow.return_sheet(sheet, request.POST.get("return_comment", ""))
-            else:
-                raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация школы.")
+            # Saving and submitting (or reviewing and confirming) stand or fall together: a refused submission
+            # leaves the sheet as it was.
+            with transaction.atomic():
+                if own and action in ("save", "submit") and not (keeps and sheet.reviewable):
+                    workflow.save_self(sheet, _entered(request.POST, "", codes))
+                    if action == "submit":
+                        workflow.submit(sheet)
+                elif keeps and action in ("review", "confirm"):
+                    workflow.review(sheet, _entered(request.POST, "c-", codes),
+                                    class_teacher=request.POST.get("class_teacher") == "on")
+                    if action == "confirm":
+                        workflow.confirm(sheet, request.user)
+                elif keeps and action == "return":
+                    workflow.return_sheet(sheet, request.POST.get("return_comment", ""))
+                else:
+                    raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация "
+                                           "школы.")
         except workflow.RatingError as error:
             messages.error(request, f"Не сохранено: {error}")
         else:
