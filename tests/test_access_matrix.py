@@ -203,6 +203,7 @@ MATRIX: dict[str, Page] = {
     "reports:index": Page(ONLY_ADMINISTRATION),
     "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),
     "reports:self_exam_texts": Page(ONLY_ADMINISTRATION),
+    "reports:public_texts": Page(ONLY_ADMINISTRATION),
     # A procedure's справка: whoever sees the procedure page (names only for who may see them); its texts: the
     # administration.
     "reports:procedure_docx": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.assessment.pk}),

@@ -9,7 +9,7 @@ from tests.datavalues.records import Records, make_school
 from tests.reports.conftest import YEAR
 from vsoko.records.models import StaffMember
 from vsoko.reports.enums import SelfExamSection
-from vsoko.reports.forms import SelfExamTextForm, text_field
+from vsoko.reports.forms import ReportTextForm, text_field
 from vsoko.reports.self_exam_text import Mention, pupil_names, students_named
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_the_form_names_the_words_and_says_why_reading_the_names_once(school, kn
              (SelfExamSection.TRAINING, SelfExamSection.LIBRARY, SelfExamSection.MANAGEMENT)}
 
     with CaptureQueriesContext(connection) as queries:
-        form = SelfExamTextForm(texts, school=school, year=YEAR, texts={})
+        form = ReportTextForm(texts, school=school, year=YEAR, texts={})
         assert not form.is_valid()
 
     assert len(queries) == 2  # the pupils' names and the staff's names, once for every section

@@ -79,7 +79,8 @@ def test_the_texts_page_has_a_field_per_section_in_order_462(deputy):
     positions = [page.index(f">{section.heading}<") for section in SelfExamSection]
     assert positions == sorted(positions)
     assert page.count("<textarea") == 11
-    assert "По данным в этом разделе ничего не составляется — его пишет школа." in page  # management
+    # Management: licence, accreditation, inspections, НОКО (vsoko.oversight) are given; the rest the school writes.
+    assert "По данным отчёт приводит: лицензия и аккредитация, проверки" in page
 
 
 def test_a_teacher_may_not_write_the_report(client, known_school):
@@ -147,7 +148,7 @@ def test_an_approved_year_says_the_texts_stay_open(deputy, known_school):
     page = deputy.get(TEXTS, {"year": YEAR}).content.decode()
 
     assert "Данные за 2024/2025 учебный год утверждены" in page
-    assert "Тексты отчёта можно изменять и после утверждения" in page
+    assert "Тексты можно изменять и после утверждения" in page
 
 
 @pytest.mark.parametrize("written", [1, 11])

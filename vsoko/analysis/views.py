@@ -158,9 +158,9 @@ def social_context(request):
     """Each social category's year beside the whole school's (004, Раздел VI: «контекстная информация»)."""
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
     privacy = privacy_for(request.user, school)
-    year = _year(request)
-    table = context_table(school, year, privacy)
-    if _wants_excel(request):
+    year = selected_year(request)
+    table = context_table(school, year, privacy) if year is not None else None
+    if table is not None and _wants_excel(request):
         return _excel(request, school, f"Социальный контекст {year}", "context", school.code,
                       sheets.context_sheets(table))
     return render(request, "analysis/context.html", {"school": school, "schools": schools, "year": year,

@@ -58,6 +58,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "plan": ObjectType("план мониторинга (учебный год)"),
     "decision": ObjectType("управленческое решение", "decisions:detail"),
     "self_exam_text": ObjectType("текст отчёта о самообследовании"),
+    "public_report_text": ObjectType("текст публичного доклада"),
     "user": ObjectType("пользователь"),
     "support": ObjectType("работа с неуспевающими (список, отчёт)"),
     "support_case": ObjectType("сопровождение обучающегося", "support:case"),

@@ -43,6 +43,26 @@ class SelfExamSection(models.TextChoices):
         """«3. Оценка содержания и качества подготовки обучающихся» — numbered as in the report."""
         return f"{list(SelfExamSection).index(self) + 1}. {self.label}"
 
+    @property
+    def field_label(self) -> str:
+        return f"Текст школы к разделу {list(SelfExamSection).index(self) + 1}"
+
+
+class PublicReportSection(models.TextChoices):
+    """The parts of the public report the director writes (000 п. 5.1: «публичный доклад директора школы»): the
+    address that opens it and the tasks and prospects that close it; the figures between are computed."""
+
+    FOREWORD = "public_foreword", "Обращение директора"
+    PROSPECTS = "public_prospects", "Заключение: итоги года, задачи и перспективы развития"
+
+    @property
+    def heading(self) -> str:
+        return self.label
+
+    @property
+    def field_label(self) -> str:
+        return self.label
+
 
 class Addressee(models.TextChoices):
     """Whom a recommendation of a procedure's справка is addressed to («адресные рекомендации», положение п. 4.18)."""

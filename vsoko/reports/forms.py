@@ -1,5 +1,6 @@
-"""The form of the self-examination report's texts: one text per section of the analytic part, each with the
-revision the page showed (vsoko.reports.self_exam_text.save_texts refuses to overwrite a newer one)."""
+"""The form of a report's texts (the self-examination report's analytic part, the public report's director's
+parts): one text per section, each with the revision the page showed (vsoko.reports.self_exam_text.save_texts
+refuses to overwrite a newer one)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from vsoko.indicators.formatting import number
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import SelfExamSection
 from vsoko.reports.models import SelfExamText
-from vsoko.reports.self_exam_text import MAX_LENGTH, Edit, clean_text, pupil_names, students_named
+from vsoko.reports.self_exam_text import (
+    MAX_LENGTH,
+    Edit,
+    Sections,
+    clean_text,
+    pupil_names,
+    students_named,
+)
 
 
 def text_field(section: SelfExamSection) -> str:
@@ -21,14 +29,15 @@ def revision_field(section: SelfExamSection) -> str:
     return f"revision_{section.value}"
 
 
-class SelfExamTextForm(forms.Form):
-    def __init__(self, data=None, *, school: OrgUnit, year: int, texts: dict[SelfExamSection, SelfExamText]):
+class ReportTextForm(forms.Form):
+    def __init__(self, data=None, *, school: OrgUnit, year: int, texts: dict[SelfExamSection, SelfExamText],
+                 sections: Sections = SelfExamSection):
         super().__init__(data)
-        self.school, self.year = school, year
-        for section in SelfExamSection:
+        self.school, self.year, self.sections = school, year, sections
+        for section in sections:
             saved = texts.get(section)
             self.fields[text_field(section)] = forms.CharField(
-                label=f"Текст школы к разделу {section.heading.split('.')[0]}", required=False, strip=False,
+                label=section.field_label, required=False, strip=False,
                 initial=saved.text if saved else "",
                 widget=forms.Textarea(attrs={"rows": 8, "class": "input"}))
             self.fields[revision_field(section)] = forms.CharField(
@@ -37,7 +46,7 @@ class SelfExamTextForm(forms.Form):
     def clean(self):
         data = super().clean()
         names = None  # the pupils' names, read once and only when there is a text to check
-        for section in SelfExamSection:
+        for section in self.sections:
             name = text_field(section)
             text = clean_text(data.get(name, ""))
             data[name] = text
@@ -59,15 +68,15 @@ class SelfExamTextForm(forms.Form):
     def edits(self) -> dict[SelfExamSection, Edit]:
         return {section: Edit(self.cleaned_data[text_field(section)],
                               _revision(self.cleaned_data.get(revision_field(section), "")))
-                for section in SelfExamSection}
+                for section in self.sections}
 
-    def shown_revisions(self, newer: dict[SelfExamSection, SelfExamText]) -> SelfExamTextForm:
+    def shown_revisions(self, newer: dict[SelfExamSection, SelfExamText]) -> ReportTextForm:
         """The same form (the user's texts as typed) showing the newer revisions of these sections, so that the
         next save, after the user has merged the texts, goes through; each of them carries the error."""
         data = self.data.copy()
         for section, saved in newer.items():
             data[revision_field(section)] = str(saved.revision)
-        form = SelfExamTextForm(data, school=self.school, year=self.year, texts={})
+        form = ReportTextForm(data, school=self.school, year=self.year, texts={}, sections=self.sections)
         form.is_valid()
         for section, saved in newer.items():
             who = (saved.updated_by.get_full_name() or saved.updated_by.get_username()) if saved.updated_by else "—"

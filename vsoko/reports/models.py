@@ -1,4 +1,5 @@
-"""What the school writes itself in the analytic part of the self-examination report.
+"""What the school writes itself in its reports: the analytic part of the self-examination report and the
+director's parts of the public report (PublicReportSection, kept the same way).
 
 Some sections of the analytic part (Order 462, п. 6) cannot be computed — the system of management, the
 library, the buildings and equipment; the others open with paragraphs made from the school's data. Each
@@ -13,14 +14,15 @@ from django.conf import settings
 from django.db import models
 
 from vsoko.records.models import Assessment, OrgUnit, SchoolYear
-from vsoko.reports.enums import Addressee, SelfExamSection
+from vsoko.reports.enums import Addressee, PublicReportSection, SelfExamSection
 
 
 class SelfExamText(models.Model):
     school = models.ForeignKey(OrgUnit, verbose_name="школа", on_delete=models.CASCADE,
                                related_name="self_exam_texts")
     year = models.ForeignKey(SchoolYear, verbose_name="учебный год", on_delete=models.PROTECT)
-    section = models.CharField("раздел", max_length=20, choices=SelfExamSection.choices)
+    section = models.CharField("раздел", max_length=20,
+                               choices=SelfExamSection.choices + PublicReportSection.choices)
     text = models.TextField("текст", blank=True)
     # Raised by every save: the page sends back the revision it showed, so a colleague's newer text is
     # never overwritten unseen.

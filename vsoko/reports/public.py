@@ -1,5 +1,7 @@
-"""Публичный доклад for the school's website: the core indicators with three years of dynamics, the school's
-targets for the next year, the monitoring plan's approval and the management decisions of the year.
+"""Публичный доклад for the school's website: the director's address, the core indicators with three years of
+dynamics, the school's targets for the next year, the monitoring plan's approval, the management decisions of
+the year, and the director's conclusion with the tasks ahead (the two texts: PublicReportSection, written on
+the page «Текст публичного доклада» and checked there to name no pupil).
 
 Nothing personal: only whole-school figures of the core catalog, never a name or a row per
 student, decisions without their responsible staff. Every figure about fewer than
@@ -12,6 +14,7 @@ of the headline indicators.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
@@ -28,6 +31,26 @@ from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import HEADLINE, change_cell, chart, value_cell, year_label
 from vsoko.reports.decisions import decisions_section
 from vsoko.reports.document import HIDDEN, Chart, Document, Heading, Paragraph, Table
+from vsoko.reports.enums import PublicReportSection
+from vsoko.reports.self_exam_text import paragraphs, texts_of
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the texts page says of a part the director writes: nothing is computed there (`generated`)."""
+
+    prompt: str
+    generated: str = ""
+
+
+PARTS = {
+    PublicReportSection.FOREWORD: Written(
+        "обращение к родителям, обучающимся, педагогам и общественности — главное, чем жила школа в этом году, "
+        "о чём доклад и где обсудить его"),
+    PublicReportSection.PROSPECTS: Written(
+        "итоги года, что удалось и что нет (по показателям доклада), задачи и перспективы развития школы на "
+        "следующий учебный год"),
+}
 
 
 def build(school: OrgUnit, year: int) -> Document:
@@ -40,6 +63,10 @@ def build(school: OrgUnit, year: int) -> Document:
         school=school, year_id=year + 1, indicator__in=[i.pk for i in shown])}
     aims = [f"Цель на {year_label(year + 1)}"] if targets else []
     document = Document(f"Публичный доклад за {year_label(year)} учебный год", [school.name])
+    texts = texts_of(school, year, PublicReportSection)
+    if PublicReportSection.FOREWORD in texts:
+        document.section(PublicReportSection.FOREWORD.label).blocks += [
+            Paragraph(text) for text in paragraphs(texts[PublicReportSection.FOREWORD].text)]
     intro = document.section("О докладе")
     intro.blocks.append(Paragraph(
         "Доклад показывает основные показатели качества образования школы за три учебных года. Все значения "
@@ -70,6 +97,9 @@ def build(school: OrgUnit, year: int) -> Document:
         + (approval_sentence(school, year) or "План-график на этот учебный год ещё не утверждён.")))
     decisions_section(monitoring, school, year, names=False)
     public_section(document, school, year)
+    if PublicReportSection.PROSPECTS in texts:
+        document.section(PublicReportSection.PROSPECTS.label).blocks += [
+            Paragraph(text) for text in paragraphs(texts[PublicReportSection.PROSPECTS].text)]
     for table in document.tables:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))

@@ -1,6 +1,8 @@
-"""The school's own text of the self-examination report's sections: reading, checking and saving it.
+"""The school's own text of its reports' sections: reading, checking and saving it. The sections of a report
+are an enum (SelfExamSection — the self-examination report, PublicReportSection — the public report), and each
+function works on the sections of one report.
 
-- `texts_of(school, year)` — the saved texts by section;
+- `texts_of(school, year, sections)` — the saved texts by section;
 - `clean_text(text)` — a text as it is kept: Windows line ends and the breaks Word pastes made plain,
   control characters (which a .docx cannot hold) dropped, trailing spaces removed;
 - `pupil_names(school, year)`, `students_named(text, names)` — pupils of the school named in the text, in any
@@ -27,7 +29,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import OrgUnit, SchoolYear, StaffMember, Student
 from vsoko.reports.cells import year_label
-from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.enums import PublicReportSection, SelfExamSection
 from vsoko.reports.models import SelfExamText
 
 MAX_LENGTH = 20_000  # characters per section: a spreadsheet cell holds 32 767, a section is a few pages
@@ -36,11 +38,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def texts_of(school: OrgUnit, year: int) -> dict[SelfExamSection, SelfExamText]:
-    """The saved texts by section, in the sections' order."""
-    saved = {SelfExamSection(t.section): t for t in
-             SelfExamText.objects.filter(school=school, year_id=year).select_related("updated_by")}
-    return {section: saved[section] for section in SelfExamSection if section in saved}
+Sections = type[SelfExamSection] | type[PublicReportSection]
+
+# Each report's texts in the audit log: the object type and the report in the genitive.
+AUDITED = {SelfExamSection: ("self_exam_text", "отчёта о самообследовании"),
+           PublicReportSection: ("public_report_text", "публичного доклада")}
+
+
+def texts_of(school: OrgUnit, year: int, sections: Sections = SelfExamSection) -> dict:
+    """The saved texts of the report's sections by section, in the sections' order."""
+    saved = {sections(t.section): t for t in SelfExamText.objects.filter(
+        school=school, year_id=year, section__in=sections.values).select_related("updated_by")}
+    return {section: saved[section] for section in sections if section in saved}
 
 
 def clean_text(text: str) -> str:
@@ -195,16 +204,19 @@ class Edit:
     revision: int  # the revision the page showed (0: the section had no text)
 
 
-def save_texts(*, school: OrgUnit, year: int, edits: dict[SelfExamSection, Edit], user, request=None
-               ) -> list[SelfExamSection]:
-    """Save the sections whose text differs from the saved one; returns them. A section changed since the
-    revision the page showed raises TextConflict and nothing is saved."""
+def save_texts(*, school: OrgUnit, year: int, edits: dict, user, request=None) -> list:
+    """Save the sections (of one report) whose text differs from the saved one; returns them. A section changed
+    since the revision the page showed raises TextConflict and nothing is saved."""
+    if not edits:
+        return []
+    sections = type(next(iter(edits)))
+    object_type, report = AUDITED[sections]
     SchoolYear.objects.get_or_create(start=year)
     with transaction.atomic():
         # The school's row serialises saves of its texts: two first saves of a section cannot both insert it.
         OrgUnit.objects.select_for_update().filter(pk=school.pk).first()
-        saved = {SelfExamSection(t.section): t for t in
-                 SelfExamText.objects.select_for_update().filter(school=school, year_id=year)}
+        saved = {sections(t.section): t for t in SelfExamText.objects.select_for_update().filter(
+            school=school, year_id=year, section__in=sections.values)}
         changed = {section: edit for section, edit in edits.items()
                    if edit.text != (saved[section].text if section in saved else "")}
         newer = {section: saved[section] for section, edit in changed.items()
@@ -217,8 +229,8 @@ def save_texts(*, school: OrgUnit, year: int, edits: dict[SelfExamSection, Edit]
             row.text, row.revision = edit.text, row.revision + 1
             row.updated_by = user if getattr(user, "is_authenticated", False) else None
             row.save()
-            record(user=user, action=AuditAction.CHANGE, object_type="self_exam_text",
+            record(user=user, action=AuditAction.CHANGE, object_type=object_type,
                    object_id=f"{year}/{section.value}", school=school, request=request, details={
-                       "действие": "изменён текст раздела отчёта о самообследовании", "раздел": section.label,
+                       "действие": f"изменён текст раздела {report}", "раздел": section.label,
                        "учебный год": year_label(year), "символов": [before, len(edit.text)]})
     return list(changed)

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("self-exam/texts/", views.self_exam_texts, name="self_exam_texts"),
+    path("public/texts/", views.public_texts, name="public_texts"),
     path("procedure/<int:pk>.docx", procedure_views.procedure_docx, name="procedure_docx"),
     path("procedure/<int:pk>/conclusions/", procedure_views.conclusions, name="procedure_conclusions"),
     path("<str:kind>.<str:fmt>", views.download, name="download"),

@@ -8,6 +8,8 @@ the request waits: it takes well under a second, so it needs no background task.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -19,12 +21,13 @@ from vsoko.accounts import permissions
 from vsoko.records.approval import locked_years
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
-from vsoko.reports.enums import Format, ReportKind, SelfExamSection
-from vsoko.reports.forms import SelfExamTextForm, revision_field, text_field
+from vsoko.reports.enums import Format, PublicReportSection, ReportKind, SelfExamSection
+from vsoko.reports.forms import ReportTextForm, revision_field, text_field
+from vsoko.reports.public import PARTS as PUBLIC_PARTS
 from vsoko.reports.registry import REPORTS, ReportError, chosen_options, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.self_exam_analysis import SECTIONS
-from vsoko.reports.self_exam_text import TextConflict, save_texts, texts_of
+from vsoko.reports.self_exam_text import Sections, TextConflict, save_texts, texts_of
 from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
 
 CONTENT_TYPES = {
@@ -82,17 +85,55 @@ def download(request, kind: str, fmt: str):
     return response
 
 
+@dataclass(frozen=True)
+class TextsPage:
+    """A page where the school writes its parts of a report."""
+
+    sections: Sections
+    url: str
+    title: str
+    intro: str
+    kind: ReportKind  # the report the texts go into (its «Скачать» button)
+    download: Format
+    parts: dict  # section -> what the report computes there (`generated`) and what to write (`prompt`)
+
+
+TEXTS_PAGES = {
+    SelfExamSection: TextsPage(
+        SelfExamSection, "reports:self_exam_texts", "Текст отчёта о самообследовании",
+        "Аналитическая часть отчёта — одиннадцать разделов по п. 6 Порядка проведения самообследования (приказ "
+        "Минобрнауки России от 14.06.2013 № 462). Каждый раздел отчёт начинает сведениями, вычисленными по данным "
+        "школы; текст, написанный здесь, идёт после них. Разделы, которые по данным не составить (система "
+        "управления, библиотека, материально-техническая база), пишет школа.",
+        ReportKind.SELF_EXAM, Format.DOCX, SECTIONS),
+    PublicReportSection: TextsPage(
+        PublicReportSection, "reports:public_texts", "Текст публичного доклада",
+        "Публичный доклад — доклад директора школы (Положение о ВСОКО, п. 5.1). Показатели в нём вычисляются по "
+        "данным школы; обращение, которым доклад открывается, и заключение с задачами на следующий год пишет "
+        "директор здесь.",
+        ReportKind.PUBLIC, Format.PDF, PUBLIC_PARTS),
+}
+
+
 def self_exam_texts(request):
-    """The school's text of each section of the self-examination report for the year. A form with errors (or
-    a colleague's newer save) is shown again with everything the user typed."""
+    return texts_page(request, TEXTS_PAGES[SelfExamSection])
+
+
+def public_texts(request):
+    return texts_page(request, TEXTS_PAGES[PublicReportSection])
+
+
+def texts_page(request, page: TextsPage):
+    """The school's text of each section of a report for the year. A form with errors (or a colleague's newer
+    save) is shown again with everything the user typed."""
     school, schools, year, years = scope(request)
     context = {"school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
-               "year_label": year_label(year), "sections": [], "newer": {}}
+               "year_label": year_label(year), "sections": [], "newer": {}, "page": page}
     if year is None:
-        return render(request, "reports/self_exam_texts.html", context)
-    texts = texts_of(school, year)
-    form = SelfExamTextForm(request.POST if request.method == "POST" else None, school=school, year=year,
-                            texts=texts)
+        return render(request, "reports/texts.html", context)
+    texts = texts_of(school, year, page.sections)
+    form = ReportTextForm(request.POST if request.method == "POST" else None, school=school, year=year,
+                          texts=texts, sections=page.sections)
     newer = {}
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,11 +144,11 @@ def self_exam_texts(request):
         else:
             messages.success(request, "Сохранено: " + "; ".join(s.heading for s in changed) + "." if changed
                              else "Изменений нет: тексты те же, что сохранены.")
-            return redirect(f"{reverse('reports:self_exam_texts')}?school={school.code}&year={year}")
+            return redirect(f"{reverse(page.url)}?school={school.code}&year={year}")
     context.update({
         "form": form, "locked": bool(locked_years(school, [year])),
-        "sections": [{"section": section, "part": SECTIONS[section], "field": form[text_field(section)],
+        "sections": [{"section": section, "part": page.parts[section], "field": form[text_field(section)],
                       "revision": form[revision_field(section)], "saved": texts.get(section),
-                      "newer": newer.get(section)} for section in SelfExamSection],
+                      "newer": newer.get(section)} for section in page.sections],
     })
-    return render(request, "reports/self_exam_texts.html", context)
+    return render(request, "reports/texts.html", context)
