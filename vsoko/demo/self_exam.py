@@ -1,5 +1,6 @@
 """What the demo school writes itself in its self-examination report of the last year: the sections no data
-can tell (management, the way the year runs, methodical work, the library, the buildings), saved by the demo
+can tell (management, the way the year runs, methodical work, the library, the buildings) — and the director's
+address and conclusion of its public report (PublicReportSection); saved by the demo
 deputy through the same function as the page (vsoko.reports.self_exam_text.save_texts), so the demo report
 reads complete. Each text is drawn from a few variants with a generator of its own, seeded from the demo's
 seed; no figure of an indicator is repeated in them. Running the demo again keeps them as they are."""
@@ -11,7 +12,7 @@ import random
 from django.contrib.auth import get_user_model
 
 from vsoko.records.models import OrgUnit
-from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.enums import PublicReportSection, SelfExamSection
 from vsoko.reports.models import SelfExamText
 from vsoko.reports.self_exam_text import Edit, save_texts
 
@@ -88,9 +89,36 @@ def texts(rng: random.Random) -> dict[SelfExamSection, str]:
     }
 
 
+FOREWORD = (
+    "Уважаемые родители, обучающиеся, коллеги и партнёры школы!\n"
+    "Представляем публичный доклад о качестве образования за {year} учебный год. В нём — основные показатели "
+    "школы за три года, итоги внутренней системы оценки качества образования и решения, принятые по её "
+    "результатам. {thanks}\n"
+    "Доклад обсуждается на заседании {council}; вопросы и предложения можно оставить на сайте школы."
+)
+THANKS = (
+    "Благодарим педагогов и родителей за совместную работу.",
+    "Спасибо всем, кто участвовал в анкетировании: ваши ответы учтены в плане на следующий год.",
+)
+PROSPECTS = (
+    "Итоги года подведены по показателям доклада: сильные и слабые стороны видны в его таблицах и диаграммах, "
+    "решения по ним — в разделе о внутренней системе оценки качества образования.\n"
+    "Задачи на следующий учебный год: {task}; обеспечить объективность оценивания по результатам ВПР; "
+    "расширить участие обучающихся в олимпиадах и конкурсах; продолжить повышение квалификации педагогов."
+)
+COUNCILS_OF = ("управляющего совета", "совета школы")  # «на заседании …»
+TASKS = ("повысить качество знаний в 5–9 классах", "снизить долю неуспевающих по математике",
+         "повысить средний балл ОГЭ по русскому языку и математике")
+
+
 def write_demo_self_exam(school: OrgUnit, year: int, seed: int) -> None:
-    if SelfExamText.objects.filter(school=school, year_id=year).exists():
-        return
     author = get_user_model().objects.filter(username=AUTHOR).first()
-    edits = {section: Edit(text, 0) for section, text in texts(random.Random(f"{seed}-self-exam")).items()}
-    save_texts(school=school, year=year, edits=edits, user=author)
+    if not SelfExamText.objects.filter(school=school, year_id=year, section__in=SelfExamSection.values).exists():
+        edits = {section: Edit(text, 0) for section, text in texts(random.Random(f"{seed}-self-exam")).items()}
+        save_texts(school=school, year=year, edits=edits, user=author)
+    if not SelfExamText.objects.filter(school=school, year_id=year, section__in=PublicReportSection.values).exists():
+        rng = random.Random(f"{seed}-public")
+        save_texts(school=school, year=year, user=author, edits={
+            PublicReportSection.FOREWORD: Edit(FOREWORD.format(year=f"{year}/{year + 1}", thanks=rng.choice(THANKS),
+                                                               council=rng.choice(COUNCILS_OF)), 0),
+            PublicReportSection.PROSPECTS: Edit(PROSPECTS.format(task=rng.choice(TASKS)), 0)})
