@@ -55,10 +55,13 @@
 
   // A form with data-confirm asks before an action that cannot be taken back by one click
   // (switching an account off, taking a role, approving data, deleting); "Отмена" sends nothing.
+  // A button may ask on its own (the sheet's «Подать на проверку», not its «Сохранить»): its question first.
   function setUpConfirm() {
-    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    document.querySelectorAll("form").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        if (!window.confirm(form.getAttribute("data-confirm"))) {
+        var button = event.submitter;
+        var question = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+        if (question && !window.confirm(question)) {
           event.preventDefault();
         }
       });
