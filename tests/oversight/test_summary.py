@@ -126,3 +126,24 @@ def test_public_presence_counts_the_years_procedures_with_an_observer(world):
     assert presence.sentence == ("Общественные наблюдатели (эксперты) присутствовали на 1 из 3 оценочных процедур "
                                  "учебного года (33,3 %).")
     assert public_presence(world.school, 2023).sentence == ""  # no procedures that year: nothing to say
+
+
+@pytest.mark.parametrize("delta, mark, words", [
+    (Decimal("0.002"), "без изменений", "без изменений"),  # 0.01 more on one criterion: the integral + 0,002
+    (Decimal("-0.004"), "без изменений", "без изменений"),
+    (Decimal("0.005"), "▲ +0,01", "выше на 0,01 балла"),  # half up, as the scores are shown
+    (Decimal("5.001"), "▲ +5", "выше на 5 баллов"),
+])
+def test_a_change_is_judged_as_it_is_shown(delta, mark, words):
+    assert (Change(delta).mark, Change(delta).words) == (mark, words)
+
+
+def test_an_integral_that_differs_below_a_hundredth_reads_as_no_change(world):
+    NokoResult.objects.create(school=world.school, year=2023, **SCORES)
+    NokoResult.objects.create(school=world.school, year=2024, **SCORES | {"comfort": Decimal("80.01")})
+
+    rows = noko_dynamics(world.school)
+
+    assert rows[1].change.mark == "без изменений"
+    assert noko_sentence(rows) == ("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,1 (без изменений, "
+                                   "чем в 2023/2024).")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q
@@ -17,6 +17,8 @@ from vsoko.oversight.enums import CredentialKind, Progress
 from vsoko.oversight.models import CRITERIA, Credential, Finding, NokoResult, Participation
 from vsoko.records.models import Assessment, OrgUnit
 from vsoko.records.years import year_label
+
+HUNDREDTH = Decimal("0.01")
 
 # --- licence and accreditation ----------------------------------------------------------------------------
 
@@ -109,24 +111,30 @@ def score(value: Decimal | Fraction | None) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """A score against the year before: «▲ +2,5» / «▼ −1» / «без изменений», and the same in words."""
+    """A score against the year before: «▲ +2,5» / «▼ −1» / «без изменений», and the same in words. Judged as it is
+    shown, to hundredths: an integral (a fifth of a sum of hundredths) can move by 0,002, which is no change to
+    a reader of «80,1 → 80,1», not «▲ +0»."""
 
     delta: Decimal
 
     @property
+    def shown(self) -> Decimal:
+        return self.delta.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+    @property
     def mark(self) -> str:
-        if self.delta > 0:
-            return f"▲ +{number(self.delta, 2)}"
-        if self.delta < 0:
-            return f"▼ −{number(-self.delta, 2)}"
+        if self.shown > 0:
+            return f"▲ +{number(self.shown, 2)}"
+        if self.shown < 0:
+            return f"▼ −{number(-self.shown, 2)}"
         return "без изменений"
 
     @property
     def words(self) -> str:
-        if self.delta == 0:
+        if self.shown == 0:
             return "без изменений"
-        size = abs(self.delta)
-        return f"{'выше' if self.delta > 0 else 'ниже'} на {number(size, 2)} {points(size)}"
+        size = abs(self.shown)
+        return f"{'выше' if self.shown > 0 else 'ниже'} на {number(size, 2)} {points(size)}"
 
 
 def points(size: Decimal) -> str:
