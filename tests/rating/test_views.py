@@ -11,7 +11,7 @@ from tests.accounts.personas import YEAR
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.rating import workflow
-from vsoko.rating.enums import SheetStatus
+from vsoko.rating.enums import PeriodStatus, SheetStatus
 from vsoko.rating.models import RatingSheet
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,12 @@ def test_a_refused_submission_saves_nothing(client, world, period):
     assert "3.6 «Открытые уроки, публикации, методические разработки»: укажите баллы" in response.content.decode()
     sheet.refresh_from_db()
     assert (sheet.status, sheet.lines.get(code="2.3").self_points) == (SheetStatus.DRAFT, None)
+
+
+def test_recomputing_a_closed_rating_is_refused_with_the_reason(client, world, period):
+    workflow.set_period_status(period, PeriodStatus.CLOSED)
+
+    response = as_user(client, world, "deputy").post(reverse("rating:period_change", args=[period.pk]),
+                                                     {"action": "recompute"}, follow=True)
+
+    assert "Не пересчитано: Рейтинг за 2024/2025 учебный год завершён" in response.content.decode()

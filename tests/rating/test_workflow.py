@@ -185,3 +185,33 @@ def test_recomputing_adds_a_sheet_for_a_teacher_loaded_after_the_opening(world, 
     sheet = period.sheets.get(staff=newcomer)
     assert lines(sheet)["1.1"].self_points == 2  # the mathematics marks, as Смирнова's
     assert period.sheets.count() == 3
+
+
+def test_a_closed_period_is_not_recomputed(world, period):
+    from vsoko.records.models import PeriodMark
+
+    workflow.set_period_status(period, PeriodStatus.CLOSED)
+    PeriodMark.objects.filter(student=world.students["sidorova"], subject=world.subjects["math"]).update(mark="5")
+
+    with pytest.raises(RatingError, match="завершён"):
+        workflow.refresh_computed(period)
+    assert lines(sheet_of(world, period, "smirnova"))["1.1"].self_points == 2
+
+
+def test_recomputing_keeps_the_commissions_own_points_on_a_submitted_sheet(world, period):
+    """The commission corrects a computed criterion with a comment (docs/rating.md: «комиссия исправляет баллы с
+    комментарием»); recomputing moves the teacher's points and the commission's points that followed them, not a
+    correction."""
+    from vsoko.records.models import PeriodMark
+
+    sheet = sheet_of(world, period, "smirnova")
+    fill(sheet)
+    workflow.submit(sheet)
+    workflow.review(sheet, {"1.1": (1, "у Смирновой только 5А: качество 50 %"), "2.3": (2, ""), "3.6": (1, "")})
+    PeriodMark.objects.filter(student=world.students["sidorova"], subject=world.subjects["math"]).update(mark="5")
+
+    workflow.refresh_computed(period)
+
+    got = lines(sheet)
+    assert (got["1.1"].self_points, got["1.1"].confirmed_points) == (3, 1)  # 100 % → 3; the correction stays
+    assert (got["1.2"].self_points, got["1.2"].confirmed_points) == (2, 2)  # unchanged, followed

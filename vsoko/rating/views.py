@@ -124,7 +124,11 @@ def period_change(request, pk: int):
         form.save()
         done = "сохранены фонд и протокол"
     elif action == "recompute":
-        workflow.refresh_computed(period)
+        try:
+            workflow.refresh_computed(period)
+        except workflow.RatingError as error:
+            messages.error(request, f"Не пересчитано: {error}")
+            return redirect("rating:period", pk=period.pk)
         done = "пересчитаны критерии по данным школы"
     elif action in ("close", "reopen"):
         workflow.set_period_status(period, PeriodStatus.CLOSED if action == "close" else PeriodStatus.OPEN)

@@ -62,10 +62,14 @@ def add_missing_sheets(period: RatingPeriod) -> int:
     return len(sheets)
 
 
+@transaction.atomic
 def refresh_computed(period: RatingPeriod) -> int:
     """Recompute the computed lines of the sheets not yet confirmed (the school's data may have been loaded
-    since): each measure once for all of them. A submitted sheet's commission points follow. Sheets of
-    pedagogical workers loaded since are added first. Returns the number of lines recomputed."""
+    since): each measure once for all of them. A submitted sheet's commission points follow the new ones where
+    they were the teacher's; a correction the commission made (with its comment) stays. Sheets of pedagogical
+    workers loaded since are added first. A closed rating is not touched. Returns the number of lines recomputed."""
+    if not period.is_open:
+        raise RatingError(f"Рейтинг за {year_label(period.year_id)} учебный год завершён: листы не пересчитываются.")
     add_missing_sheets(period)
     sheets = {s.pk: s for s in period.sheets.exclude(status=SheetStatus.CONFIRMED)}
     by_staff = {s.staff_id: s for s in sheets.values()}
@@ -75,9 +79,10 @@ def refresh_computed(period: RatingPeriod) -> int:
     for line in lines:
         sheet = sheets[line.sheet_id]
         measure = measured[line.code][sheet.staff_id]
+        followed = sheet.status == SheetStatus.SUBMITTED and line.confirmed_points == line.self_points
         line.measure_text = measure.text[:300]
         line.self_points = CRITERIA_BY_CODE[line.code].points_for(measure.value)
-        if sheet.status == SheetStatus.SUBMITTED:
+        if followed:
             line.confirmed_points = line.self_points
     SheetLine.objects.bulk_update(lines, ["measure_text", "self_points", "confirmed_points"])
     return len(lines)
