@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
@@ -28,28 +29,32 @@ def saved_levels(group: PreschoolGroup) -> dict[str, Evaluation]:
 @transaction.atomic
 def save_levels(group: PreschoolGroup, levels: dict[str, tuple[int, str]], *, evaluator: str,
                 evaluated_on: datetime.date, user, request=None) -> Saved:
-    """Every indicator's (level, grounds) of the group; raises DataLocked (nothing saved) for an approved year."""
+    """Every indicator's (level, grounds) of the group; raises DataLocked (nothing saved) for an approved year.
+    One INSERT for the new levels and one UPDATE for the changed ones, whatever the number of indicators."""
     ensure_open(group.school, [group.year_id])
     saved = saved_levels(group)
-    created = changed = 0
+    now = timezone.now()
+    new, changed = [], []
     for key, (level, comment) in levels.items():
         old = saved.get(key)
         if old is None:
-            Evaluation.objects.create(group=group, indicator=key, level=level, comment=comment, evaluator=evaluator,
-                                      evaluated_on=evaluated_on, recorded_by=user)
-            created += 1
+            new.append(Evaluation(group=group, indicator=key, level=level, comment=comment, evaluator=evaluator,
+                                  evaluated_on=evaluated_on, recorded_by=user))
         elif (old.level, old.comment, old.evaluator, old.evaluated_on) != (level, comment, evaluator, evaluated_on):
             old.level, old.comment, old.evaluator, old.evaluated_on = level, comment, evaluator, evaluated_on
-            old.recorded_by = user
-            old.save()
-            changed += 1
+            old.recorded_by, old.recorded_at = user, now  # bulk_update does not touch auto_now fields itself
+            changed.append(old)
+    Evaluation.objects.bulk_create(new)
+    Evaluation.objects.bulk_update(changed, ["level", "comment", "evaluator", "evaluated_on", "recorded_by",
+                                             "recorded_at"])
     record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", object_id=str(group.pk),
            school=group.school, request=request,
            details={"действие": "оценены показатели дошкольной группы", "группа": group.name,
-                    "учебный год": year_label(group.year_id), "новых": created, "изменено": changed})
-    return Saved(created, changed)
+                    "учебный год": year_label(group.year_id), "новых": len(new), "изменено": len(changed)})
+    return Saved(len(new), len(changed))
 
 
+@transaction.atomic
 def save_group(form, *, user, request=None) -> PreschoolGroup:
     """A group from a valid GroupForm; raises DataLocked for an approved year."""
     group = form.instance
@@ -63,6 +68,7 @@ def save_group(form, *, user, request=None) -> PreschoolGroup:
     return group
 
 
+@transaction.atomic
 def save_conclusion(form, *, user, request=None) -> YearConclusion:
     item = form.instance
     ensure_open(item.school, [item.year_id])
@@ -75,6 +81,7 @@ def save_conclusion(form, *, user, request=None) -> YearConclusion:
     return item
 
 
+@transaction.atomic
 def delete_group(group: PreschoolGroup, *, user, request=None) -> int:
     """Delete the group with its levels; returns how many levels went with it. DataLocked for an approved year."""
     ensure_open(group.school, [group.year_id])
@@ -87,16 +94,18 @@ def delete_group(group: PreschoolGroup, *, user, request=None) -> int:
     return levels
 
 
+@transaction.atomic
 def copy_groups(school, year: int, *, user, request=None) -> list[PreschoolGroup]:
     """The previous year's groups (names, ages, counts) as this year's, those of a name not there yet; the levels
     are not copied — each year is rated anew. DataLocked for an approved year."""
     ensure_open(school, [year])
     have = {name.casefold() for name in PreschoolGroup.objects.filter(school=school, year_id=year)
             .values_list("name", flat=True)}
-    made = [PreschoolGroup.objects.create(school=school, year_id=year, name=g.name, age_band=g.age_band,
-                                          children=g.children, children_ovz=g.children_ovz)
-            for g in PreschoolGroup.objects.filter(school=school, year_id=year - 1).order_by("name")
-            if g.name.casefold() not in have]
+    made = PreschoolGroup.objects.bulk_create(
+        PreschoolGroup(school=school, year_id=year, name=g.name, age_band=g.age_band, children=g.children,
+                       children_ovz=g.children_ovz)
+        for g in PreschoolGroup.objects.filter(school=school, year_id=year - 1).order_by("name")
+        if g.name.casefold() not in have)
     if made:
         record(user=user, action=AuditAction.CHANGE, object_type="preschool_group", school=school, request=request,
                details={"действие": "группы перенесены из прошлого года", "учебный год": year_label(year),
