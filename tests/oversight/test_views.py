@@ -189,3 +189,38 @@ def test_the_forms_lists_ask_to_choose_in_russian(client, world):
     page = login(client, world, "deputy").get(reverse("oversight:inspection_new")).content.decode()
 
     assert "— выберите —" in page and "Select an option" not in page
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"school": "s1"}).status_code == 200
+    return len(queries)
+
+
+def _add_inspections_noko_and_observers(world, n: int, first_year: int) -> None:
+    from vsoko.oversight.models import NokoMeasure
+
+    vpr = Assessment.objects.get(school=world.school, assessment_id="VPR-5-M")
+    for i in range(n):
+        made = inspection(world.school, D(2024, 10, 1 + i))
+        for staff in ("smirnova", "volkov"):
+            finding(made, deadline=D(2024, 12, 1 + i), responsible=world.staff[staff])
+        result = NokoResult.objects.create(school=world.school, year=first_year + i, openness=90, comfort=80,
+                                           accessibility=70, courtesy=95, satisfaction=85)
+        NokoMeasure.objects.create(result=result, text="версия для слабовидящих", deadline=D(2025, 5, 1))
+        who = expert(world.school, last_name=f"Наблюдатель{first_year + i}")
+        Participation.objects.create(expert=who, assessment=vpr, date=D(2025, 4, 15))
+
+
+@pytest.mark.parametrize("page", ["oversight:index", "oversight:inspections", "oversight:noko", "oversight:experts"])
+def test_the_pages_ask_as_many_queries_for_three_records_as_for_one(client, world, page):
+    login(client, world, "deputy")
+    _add_inspections_noko_and_observers(world, 1, 2020)
+    one = _queries(client, reverse(page))
+
+    _add_inspections_noko_and_observers(world, 2, 2021)
+
+    assert _queries(client, reverse(page)) == one

@@ -193,3 +193,38 @@ def test_recomputing_a_closed_rating_is_refused_with_the_reason(client, world, p
                                                      {"action": "recompute"}, follow=True)
 
     assert "Не пересчитано: Рейтинг за 2024/2025 учебный год завершён" in response.content.decode()
+
+
+def _add_teachers(world, n: int) -> None:
+    from vsoko.records.models import StaffMember, StaffYear
+
+    for i in range(n):
+        staff = StaffMember.objects.create(school=world.school, staff_id=f"T-extra-{i}", last_name=f"Учитель{i}",
+                                           first_name="Анна")
+        StaffYear.objects.create(school=world.school, year_id=YEAR, staff=staff)
+
+
+@pytest.mark.parametrize("who", ["deputy", "mo_head"])
+def test_the_sheets_and_rating_pages_ask_as_many_queries_for_five_teachers_as_for_two(client, world, period, who):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = [reverse("rating:period", args=[period.pk]), reverse("rating:index")]
+    if who == "deputy":
+        urls.append(reverse("rating:rating", args=[period.pk]))
+    c = as_user(client, world, who)
+
+    def counted() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert c.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    before = counted()
+    _add_teachers(world, 3)
+    workflow.refresh_computed(period)
+    assert period.sheets.count() == 5
+
+    assert counted() == before
