@@ -224,3 +224,17 @@ def test_the_pages_ask_as_many_queries_for_three_records_as_for_one(client, worl
     _add_inspections_noko_and_observers(world, 2, 2021)
 
     assert _queries(client, reverse(page)) == one
+
+
+def test_opening_a_participation_shows_the_observers_name_and_is_audited(client, world):
+    who = expert(world.school)
+    vpr = Assessment.objects.get(school=world.school, assessment_id="VPR-5-M")
+    made = Participation.objects.create(expert=who, assessment=vpr, date=D(2025, 4, 15))
+    login(client, world, "deputy")
+
+    for url in (reverse("oversight:participation_new", args=[who.pk]),
+                reverse("oversight:participation_edit", args=[made.pk])):
+        assert "Щербакова Ульяна" in client.get(url).content.decode()
+
+    opened = AuditEntry.objects.filter(action=AuditAction.VIEW_PERSON).values_list("object_type", "object_id")
+    assert list(opened) == [("public_expert", str(who.pk))] * 2

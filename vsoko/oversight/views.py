@@ -315,6 +315,14 @@ def measure_delete(request, pk: int):
 # --- public observers and experts -------------------------------------------------------------------------
 
 
+def _audit_opening(request, expert: PublicExpert) -> None:
+    """One adult's personal data on the screen, audited as a staff member's page is (a POST is audited as the
+    change it makes)."""
+    if request.method == "GET":
+        record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="public_expert",
+               object_id=str(expert.pk), school=expert.school, request=request)
+
+
 def expert_edit(request, pk: int | None = None):
     if pk is None:
         if not permissions.can_view_public_experts(request.user):
@@ -324,9 +332,7 @@ def expert_edit(request, pk: int | None = None):
         expert = PublicExpert(school=school)
     else:
         expert = _expert_object(request, PublicExpert, pk, "school")
-        if request.method == "GET":  # one adult's personal data on the screen, as a staff member's page is
-            record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="public_expert",
-                   object_id=str(expert.pk), school=expert.school, request=request)
+        _audit_opening(request, expert)
     school = expert.school
     return _form_page(request, PublicExpertForm(request.POST or None, instance=expert), school=school,
                       title="Общественный наблюдатель (эксперт)", back=_page("oversight:experts", school),
@@ -349,6 +355,7 @@ def participation_edit(request, pk: int | None = None, expert_pk: int | None = N
         participation = Participation(expert=_expert_object(request, PublicExpert, expert_pk, "school"))
     else:
         participation = _expert_object(request, Participation, pk, "expert__school")
+    _audit_opening(request, participation.expert)  # the page is titled with the observer's name
     school = participation.expert.school
     return _form_page(request, ParticipationForm(request.POST or None, instance=participation), school=school,
                       title=f"Участие в процедуре — {participation.expert.full_name}",
