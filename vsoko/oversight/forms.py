@@ -30,7 +30,18 @@ def _d(day: datetime.date) -> str:
 
 
 class RussianErrors:
-    """Messages that name the field: «Заполните поле «Номер».», «Дата начала: дата не распознана …»."""
+    """Messages that name the field: «Заполните поле «Номер».», «Дата начала: дата не распознана …». Mixed in
+    before the Django form class, it rewrites the messages of every field once the form is built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_fields()
+
+    def refuse_future(self, data: dict, name: str, what: str) -> None:
+        """A day of something done that has not come yet: «Дата устранения 01.10.2030 ещё не наступила.»"""
+        day = data.get(name)
+        if day and day > timezone.localdate():
+            self.add_error(name, f"{what} {_d(day)} ещё не наступила.")
 
     def name_fields(self) -> None:
         for field in self.fields.values():
@@ -65,10 +76,6 @@ class CredentialForm(RussianErrors, forms.ModelForm):
                   "indefinite": "Бессрочно", "valid_until": "Действует до", "note": "Примечание"}
         widgets = {"issued_on": DateInput(), "valid_until": DateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name_fields()
-
     def clean(self):
         data = super().clean()
         issued, until, indefinite = data.get("issued_on"), data.get("valid_until"), data.get("indefinite")
@@ -79,8 +86,7 @@ class CredentialForm(RussianErrors, forms.ModelForm):
             self.add_error("valid_until", "Укажите, до какого дня действует документ, или отметьте «бессрочно».")
         if issued and until and until <= issued:
             self.add_error("valid_until", f"Срок действия {_d(until)} не позже даты документа {_d(issued)}.")
-        if issued and issued > timezone.localdate():
-            self.add_error("issued_on", f"Дата документа {_d(issued)} ещё не наступила.")
+        self.refuse_future(data, "issued_on", "Дата документа")
         return data
 
 
@@ -92,10 +98,6 @@ class InspectionForm(RussianErrors, forms.ModelForm):
                   "kind": "Вид", "started_on": "Дата начала", "finished_on": "Дата окончания",
                   "subject": "Предмет проверки", "result": "Результат", "act": "Акт проверки (номер, дата)"}
         widgets = {"started_on": DateInput(), "finished_on": DateInput(), "subject": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name_fields()
 
     def clean(self):
         data = super().clean()
@@ -133,7 +135,6 @@ class FindingForm(RussianErrors, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = StaffMember.objects.filter(school=self.instance.inspection.school)
-        self.name_fields()
 
     def clean(self):
         data = super().clean()
@@ -148,8 +149,7 @@ class FindingForm(RussianErrors, forms.ModelForm):
         if fixed and fixed < inspection.started_on:
             self.add_error("fixed_on", f"Дата устранения {_d(fixed)} раньше начала проверки "
                                        f"{_d(inspection.started_on)}.")
-        if fixed and fixed > timezone.localdate():
-            self.add_error("fixed_on", f"Дата устранения {_d(fixed)} ещё не наступила.")
+        self.refuse_future(data, "fixed_on", "Дата устранения")
         return data
 
 
@@ -167,7 +167,6 @@ class NokoResultForm(RussianErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.name_fields()
         self.fields["year"].error_messages["min_value"] = "Учебный год: нужен год начала не раньше 2000."
         self.fields["year"].error_messages["max_value"] = "Учебный год: нужен год начала не позже 2100."
 
@@ -193,15 +192,9 @@ class NokoMeasureForm(RussianErrors, forms.ModelForm):
         labels = {"text": "Мероприятие", "deadline": "Срок", "done_on": "Выполнено (дата)"}
         widgets = {"deadline": DateInput(), "done_on": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name_fields()
-
     def clean(self):
         data = super().clean()
-        done = data.get("done_on")
-        if done and done > timezone.localdate():
-            self.add_error("done_on", f"Дата выполнения {_d(done)} ещё не наступила.")
+        self.refuse_future(data, "done_on", "Дата выполнения")
         return data
 
 
@@ -215,15 +208,10 @@ class PublicExpertForm(RussianErrors, forms.ModelForm):
                   "trained_on": "Обучение пройдено (дата)", "training": "Обучение (программа, кем проведено)"}
         widgets = {"trained_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name_fields()
-
     def clean(self):
         data = super().clean()
         trained = data.get("trained_on")
-        if trained and trained > timezone.localdate():
-            self.add_error("trained_on", f"Дата обучения {_d(trained)} ещё не наступила.")
+        self.refuse_future(data, "trained_on", "Дата обучения")
         if data.get("training") and "trained_on" in data and trained is None:
             self.add_error("trained_on", "Указано обучение: укажите и дату, когда оно пройдено.")
         return data
@@ -248,7 +236,6 @@ class ParticipationForm(RussianErrors, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = (Assessment.objects.filter(school=self.instance.expert.school)
                                               .select_related("subject").order_by("-year", "date", "kind", "pk"))
-        self.name_fields()
 
     def clean(self):
         data = super().clean()
