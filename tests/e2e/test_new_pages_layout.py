@@ -65,6 +65,15 @@ PROBLEMS_JS = """(limit) => {
   document.querySelectorAll(".badge").forEach((badge) => {
     if (!badge.textContent.trim()) problems.push("состояние только цветом (пустой .badge)");
   });
+  // Buttons of one row wrapped onto two lines on the phone must not touch (nor overlap) each other.
+  const buttons = Array.from(document.querySelectorAll(".button")).filter((b) => b.offsetParent);
+  buttons.forEach((a, i) => buttons.slice(i + 1).forEach((b) => {
+    if (a.parentElement !== b.parentElement) return;
+    const upper = a.getBoundingClientRect(), lower = b.getBoundingClientRect();
+    const sideBySide = upper.right > lower.left && lower.right > upper.left;
+    if (sideBySide && lower.top - upper.bottom < 2 && lower.bottom > upper.top)
+      problems.push(`кнопки вплотную: «${a.textContent.trim()}» и «${b.textContent.trim()}»`);
+  }));
   return problems;
 }"""
 
