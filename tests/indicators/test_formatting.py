@@ -1,6 +1,6 @@
 from fractions import Fraction
 
-from vsoko.indicators.formatting import format_change, format_value
+from vsoko.indicators.formatting import format_change, format_value, plural
 
 
 def test_values_are_written_with_a_decimal_comma_and_unit():
@@ -19,3 +19,10 @@ def test_change_has_a_sign_and_percentage_points():
     assert format_change(Fraction(-1, 30), "percent") == "без изменений"  # −0,03 shown with one decimal
     assert format_change(Fraction(-1, 10), "percent") == "−0,1 п. п."
     assert format_change(None, "score") == "—"
+
+
+def test_a_noun_agrees_with_the_number():
+    forms = ("балл", "балла", "баллов")
+    assert [plural(n, *forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)] == [
+        "баллов", "балл", "балла", "балла", "баллов", "баллов", "баллов", "баллов", "балл", "балла", "баллов",
+        "балл", "баллов"]

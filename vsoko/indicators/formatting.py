@@ -21,6 +21,15 @@ def number(value: Fraction | float | int, decimals: int) -> str:
     return text
 
 
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun after a whole number: 1 балл, 2 балла, 5 баллов, 11 баллов, 21 балл."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many
+
+
 def format_value(value: Fraction | None, unit: str) -> str:
     if value is None:
         return "нет данных"

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import number, plural
 from vsoko.oversight.enums import CredentialKind, Progress
 from vsoko.oversight.models import CRITERIA, Credential, Finding, NokoResult, Participation
 from vsoko.records.models import Assessment, OrgUnit
@@ -141,12 +141,7 @@ def points(size: Decimal) -> str:
     """«балл», «балла», «баллов» after a number; a fraction takes «балла» (2,5 балла)."""
     if size != size.to_integral_value():
         return "балла"
-    n = int(size)
-    if n % 10 == 1 and n % 100 != 11:
-        return "балл"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return "балла"
-    return "баллов"
+    return plural(int(size), "балл", "балла", "баллов")
 
 
 @dataclass(frozen=True)

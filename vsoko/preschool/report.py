@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from vsoko.indicators.formatting import plural
 from vsoko.preschool.areas import source
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation
@@ -57,7 +58,7 @@ def document(school: OrgUnit, year: int) -> Document:
         groups.add(row.group.name, row.group.age_band, Number.of(row.group.children, 0),
                    Number.of(row.group.children_ovz, 0), Number.of(row.rated, 0), _mean(row.mean))
     intro.blocks += [Paragraph(f"В {label} учебном году в дошкольных группах {len(page.groups)} "
-                               f"{_groups_word(len(page.groups))}, детей — {page.children}, из них с ОВЗ — "
+                               f"{plural(len(page.groups), 'группа', 'группы', 'групп')}, детей — {page.children}, из них с ОВЗ — "
                                f"{page.children_ovz}."), groups]
     _areas(report.section("Уровни качества по областям"), page)
     _dynamics(report.section("Динамика за три учебных года"), page)
@@ -69,11 +70,6 @@ def document(school: OrgUnit, year: int) -> Document:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         section.blocks += [Paragraph(line) for line in lines] or [Paragraph("Не записаны.")]
     return report
-
-
-def _groups_word(n: int) -> str:
-    return "группа" if n % 10 == 1 and n % 100 != 11 else "группы" if n % 10 in (2, 3, 4) and n % 100 not in (
-        12, 13, 14) else "групп"
 
 
 def _areas(section: Section, page: Overview) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from vsoko.indicators.formatting import plural
 from vsoko.rating.enums import CriterionGroup, CriterionKind
 
 
@@ -98,9 +99,7 @@ CRITERIA_BY_CODE = {c.code: c for c in CRITERIA}
 
 def points_text(points: int, of: int) -> str:
     """«1 балл из 3», «2 балла из 3», «0 баллов из 2»."""
-    tens, ones = points % 100 // 10, points % 10
-    word = "балл" if ones == 1 and tens != 1 else "балла" if 2 <= ones <= 4 and tens != 1 else "баллов"
-    return f"{points} {word} из {of}"
+    return f"{points} {plural(points, 'балл', 'балла', 'баллов')} из {of}"
 
 
 def criteria_for(class_teacher: bool) -> list[Criterion]:
