@@ -38,3 +38,15 @@ def test_no_part_without_preschool_groups(world):
     section = education(world.school)
 
     assert "Дошкольное образование" not in [b.text for b in section.blocks if isinstance(b, Heading)]
+
+
+def test_fewer_children_than_the_published_minimum_are_not_counted(monitoring, settings):
+    """The report is published: a head count under VSOKO_MIN_GROUP_SIZE is withheld, as everywhere it is published
+    (vsoko.reports.public); here the fixture's 37 children are under a minimum of 40."""
+    settings.VSOKO_MIN_GROUP_SIZE = 40
+
+    texts = [b.text for b in education(monitoring.world.school).blocks if isinstance(b, Paragraph)]
+
+    (part,) = [t for t in texts if t.startswith("Дошкольных групп")]
+    assert part.startswith("Дошкольных групп — 3, детей — менее 40. ")
+    assert "37" not in part

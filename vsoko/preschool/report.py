@@ -4,12 +4,15 @@ the short part «Дошкольное образование» of the self-exami
 The справка is internal (school roles, vsoko.preschool.access): groups with their counts, the levels per area and
 indicator in each group, the dynamics over three years, the зоны роста, the conclusion and measures. The grounds
 of each level stay on the group's page. The self-examination is published: only the number of groups and
-children and the mean level per area — no count of children with ОВЗ.
+children (fewer than VSOKO_MIN_GROUP_SIZE children: «менее N») and the mean level per area — no count of children
+with ОВЗ.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+
+from django.conf import settings
 
 from vsoko.indicators.formatting import plural
 from vsoko.preschool.areas import source
@@ -119,8 +122,11 @@ def _growth(section: Section, page: Overview) -> None:
 def self_exam_part(section: Section, school: OrgUnit, year: int) -> None:
     """The short part of the published self-examination (the caller adds it only when the school has groups)."""
     page = overview(school, year)
+    # A head count under the minimum is withheld in whatever is published (vsoko.reports.public).
+    minimum = settings.VSOKO_MIN_GROUP_SIZE
+    children = f"менее {minimum}" if 0 < page.children < minimum else str(page.children)
     section.blocks += [Heading(HEADING), Paragraph(
-        f"Дошкольных групп — {len(page.groups)}, детей — {page.children}. Качество дошкольного образования "
+        f"Дошкольных групп — {len(page.groups)}, детей — {children}. Качество дошкольного образования "
         f"оценено по {len(page.areas)} областям положения о ВСОКО (уровни 1–4; 2 — базовый, соответствует "
         f"требованиям ФГОС ДО); средний уровень по всем областям — {mean_text(page.whole.mean)}, доля оценок не "
         f"ниже базового — {percent_text(page.whole.share_at_base)}.")]
