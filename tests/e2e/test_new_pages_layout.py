@@ -65,6 +65,13 @@ PROBLEMS_JS = """(limit) => {
   document.querySelectorAll(".badge").forEach((badge) => {
     if (!badge.textContent.trim()) problems.push("состояние только цветом (пустой .badge)");
   });
+  // A big figure (.stat__value) must fit its card: a sum of money in roubles did not on the phone.
+  document.querySelectorAll(".stat__value").forEach((value) => {
+    const range = document.createRange();
+    range.selectNodeContents(value);
+    if (range.getBoundingClientRect().right > value.closest(".stat").getBoundingClientRect().right)
+      problems.push(`не помещается в карточку: «${value.textContent.trim()}»`);
+  });
   // Buttons of one row wrapped onto two lines on the phone must not touch (nor overlap) each other.
   const buttons = Array.from(document.querySelectorAll(".button")).filter((b) => b.offsetParent);
   buttons.forEach((a, i) => buttons.slice(i + 1).forEach((b) => {

@@ -157,7 +157,9 @@ def test_the_deputy_confirms_other_points_with_a_reason_and_the_rating_pays_the_
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Рейтинг педагогов, 2024/2025 учебный год")
     # 15 000 / 17 = 882,352… → 882,35 a point (down to the kopeck); 17 × 882,35 = 14 999,95.
-    expect(page.locator(".stat").filter(has_text="стоимость балла")).to_contain_text("882,35")
+    expect(page.locator(".facts div").filter(has_text="Стоимость балла").locator("dd")).to_have_text(
+        re.compile(r"^882,35 руб\.$"))
+    expect(page.locator(".facts div").filter(has_text="Остаток").locator("dd")).to_have_text("0,05 руб.")
     row = page.get_by_role("row").filter(has_text="Смирнова Мария")
     expect(row.get_by_role("cell").first).to_have_text("1")
     expect(row).to_contain_text(re.compile(r"14\s999,95"))
