@@ -46,3 +46,13 @@ def test_a_year_without_groups_says_so(client, world):
     paragraphs = docx_paragraphs(download(client, world.users["director"]))
 
     assert "Дошкольные группы за 2024/2025 учебный год в системе не записаны." in paragraphs
+
+
+def test_the_file_is_named_as_the_справка_is_titled(client, monitoring):
+    from urllib.parse import unquote
+
+    client.force_login(monitoring.world.users["teacher"])
+    response = client.get(f"/preschool/report.docx?year={YEAR}")
+
+    assert unquote(response["Content-Disposition"]).endswith(
+        "Мониторинг качества дошкольного образования за 2024-2025 учебный год.docx")

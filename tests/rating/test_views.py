@@ -2,6 +2,7 @@
 the observer's 403; audit records of every sheet shown."""
 
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -63,7 +64,10 @@ def test_a_wrong_number_is_reported_and_nothing_saved(client, world, period):
 def test_a_teacher_sees_only_their_own_sheet(client, world, period):
     c = as_user(client, world, "volkov")
     own = c.get(reverse("rating:sheet_docx", args=[sheet_of(world, period, "volkov").pk]))
-    assert own.status_code == 200 and own["Content-Disposition"].endswith('.docx"')
+    sheet = sheet_of(world, period, "volkov")
+    assert own.status_code == 200
+    # Named by the sheet's number, not the teacher's name.
+    assert unquote(own["Content-Disposition"]).endswith(f"Оценочный лист № {sheet.pk} 2024-2025.docx")
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="rating_sheet", username="volkov").exists()
     assert c.get(reverse("rating:sheet_docx", args=[sheet_of(world, period, "smirnova").pk])).status_code == 404
 
@@ -120,7 +124,9 @@ def test_the_deputy_reviews_confirms_and_the_rating_and_files_follow(client, wor
     assert "882,35 руб." in page and "14\u202f999,95" in page  # 17 × 882,35
     book = openpyxl.load_workbook(io.BytesIO(c.get(reverse("rating:export", args=[period.pk, "xlsx"])).content))
     assert any(row[1] == "Смирнова Мария" and row[7] == 17 for row in book.active.iter_rows(values_only=True))
-    assert c.get(reverse("rating:export", args=[period.pk, "docx"])).status_code == 200
+    protocol = c.get(reverse("rating:export", args=[period.pk, "docx"]))
+    assert protocol.status_code == 200
+    assert unquote(protocol["Content-Disposition"]).endswith("Протокол комиссии по стимулирующим выплатам 2024-2025.docx")
     assert c.get(reverse("rating:export", args=[period.pk, "pdf"])).status_code == 404
 
 

@@ -4,13 +4,12 @@ and entry; who sees what is vsoko.preschool.access."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -173,6 +172,5 @@ def report(request):
     record(user=request.user, action=AuditAction.EXPORT, object_type="preschool_report", object_id=str(year),
            school=school, request=request, details={"формат": "docx", "учебный год": year_label(year)})
     response = HttpResponse(data, content_type=CONTENT_TYPES[Format.DOCX])
-    name = f"{title(year).replace('/', '-')}.docx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = content_disposition_header(True, f"{title(year).replace('/', '-')}.docx")
     return response

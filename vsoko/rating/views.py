@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -164,8 +165,10 @@ def export(request, pk: int, fmt: str):
            details={"учебный год": year_label(period.year_id), "формат": fmt, "листов": len(rating.rows)},
            request=request)
     response = HttpResponse(write(rating), content_type=content_type)
-    name = "rating" if fmt == "xlsx" else "rating-protocol"
-    response["Content-Disposition"] = f'attachment; filename="{name}-{period.year_id}-{period.year_id + 1}.{fmt}"'
+    # Named as a deputy files it, like the other downloads: «Рейтинг педагогов 2024-2025.xlsx».
+    name = "Рейтинг педагогов" if fmt == "xlsx" else "Протокол комиссии по стимулирующим выплатам"
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{name} {period.year_id}-{period.year_id + 1}.{fmt}")
     return response
 
 
@@ -186,7 +189,9 @@ def sheet_word(request, pk: int):
                                                 "учебный год": year_label(sheet.period.year_id)}, request=request)
     response = HttpResponse(sheet_docx(sheet), content_type=FILES["docx"][0])
     # The file is named by the sheet's number: no name of a person in a URL or a file name the browser logs.
-    response["Content-Disposition"] = f'attachment; filename="rating-sheet-{sheet.pk}.docx"'
+    year = sheet.period.year_id
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"Оценочный лист № {sheet.pk} {year}-{year + 1}.docx")
     return response
 
 
