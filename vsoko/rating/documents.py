@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from vsoko.rating.criteria import CRITERIA
 from vsoko.rating.enums import CriterionGroup, SheetStatus
 from vsoko.rating.models import RatingSheet
 from vsoko.rating.table import Rating, money
@@ -121,13 +120,10 @@ def sheet_document(sheet: RatingSheet) -> Document:
     document = Document("Оценочный лист эффективности профессиональной деятельности педагога", [
         period.school.name, f"{year_label(period.year_id)} учебный год", f"Педагог: {sheet.staff.full_name}",
         f"Состояние: {sheet.get_status_display()}"])
-    lines = sorted((line for line in sheet.lines.all() if line.criterion is not None),
-                   key=lambda line: [c.code for c in CRITERIA].index(line.code))
+    grouped = sheet.grouped_lines()
+    lines = [line for _, mine in grouped for line in mine]
     shown_confirmed = sheet.status != SheetStatus.DRAFT
-    for group in CriterionGroup:
-        mine = [line for line in lines if line.criterion.group == group]
-        if not mine:
-            continue
+    for group, mine in grouped:
         table = Table(["Код", "Критерий (макс.)", "Значение по данным", "Самооценка", "Подтверждение педагога",
                        "Баллы комиссии", "Комментарий комиссии"])
         for line in mine:

@@ -15,7 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from vsoko.rating.criteria import CRITERIA_BY_CODE, Criterion, points_text
-from vsoko.rating.enums import PeriodStatus, SheetStatus
+from vsoko.rating.enums import CriterionGroup, PeriodStatus, SheetStatus
 from vsoko.records.models import OrgUnit, SchoolYear, StaffMember
 
 
@@ -61,6 +61,13 @@ class RatingSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} — {self.period.year_id}"
+
+    def grouped_lines(self) -> list[tuple[CriterionGroup, list[SheetLine]]]:
+        """The sheet's lines of known criteria by group, in the order of the criteria (the page and the Word file)."""
+        order = {code: i for i, code in enumerate(CRITERIA_BY_CODE)}
+        lines = sorted((line for line in self.lines.all() if line.code in order), key=lambda line: order[line.code])
+        return [(group, mine) for group in CriterionGroup
+                if (mine := [line for line in lines if line.criterion.group == group])]
 
     @property
     def editable_by_teacher(self) -> bool:

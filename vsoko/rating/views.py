@@ -15,7 +15,6 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.rating import access, workflow
-from vsoko.rating.criteria import CRITERIA_BY_CODE
 from vsoko.rating.documents import protocol_docx, rating_xlsx, rubles_text, sheet_docx
 from vsoko.rating.enums import CriterionGroup, PeriodStatus, SheetStatus
 from vsoko.rating.forms import OpenPeriodForm, PeriodForm
@@ -199,13 +198,6 @@ def _entered(post, prefix: str, codes) -> dict[str, tuple[str | None, str]]:
     return {code: (post.get(f"{prefix}points-{code}"), post.get(f"{prefix}comment-{code}", "")) for code in codes}
 
 
-def _grouped(sheet: RatingSheet) -> list[tuple[str, list]]:
-    lines = sorted((line for line in sheet.lines.all() if line.code in CRITERIA_BY_CODE),
-                   key=lambda line: list(CRITERIA_BY_CODE).index(line.code))
-    return [(label, [line for line in lines if line.criterion.group == group])
-            for group, label in CriterionGroup.choices if any(line.criterion.group == group for line in lines)]
-
-
 def sheet_page(request, pk: int):
     sheet = _sheet(request, pk)
     own = access.is_own(request.user, sheet)
@@ -248,7 +240,7 @@ def sheet_page(request, pk: int):
     rating = rating_of(sheet.period, RatingSheet.objects.filter(pk=sheet.pk))
     return render(request, "rating/sheet.html", {
         "sheet": sheet, "period": sheet.period, "year_label": year_label(sheet.period.year_id),
-        "groups": _grouped(sheet), "row": rating.rows[0], "own": own, "keeps": keeps,
+        "groups": [(group.label, lines) for group, lines in sheet.grouped_lines()], "row": rating.rows[0], "own": own, "keeps": keeps,
         "teacher_edits": own and sheet.editable_by_teacher,
         "commission_edits": keeps and sheet.reviewable,
         "may_return": keeps and sheet.period.is_open and sheet.status in (SheetStatus.SUBMITTED,
