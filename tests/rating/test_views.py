@@ -234,3 +234,19 @@ def test_the_sheets_and_rating_pages_ask_as_many_queries_for_five_teachers_as_fo
     assert period.sheets.count() == 5
 
     assert counted() == before
+
+
+def test_each_button_says_what_it_did_and_the_audit_log_records_it_in_russian(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    teacher = as_user(client, world, "smirnova")
+
+    saved = teacher.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "save", "points-2.3": "1"}, follow=True)
+    unknown = teacher.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "delete"})
+
+    assert "Лист сохранён." in saved.content.decode()
+    assert unknown.status_code == 404
+    entry = AuditEntry.objects.filter(action=AuditAction.CHANGE, object_type="rating_sheet").get()
+    assert entry.details["действие"] == "Лист сохранён."
+    closed = as_user(client, world, "deputy").post(reverse("rating:period_change", args=[period.pk]),
+                                                   {"action": "close"}, follow=True)
+    assert "Рейтинг завершён." in closed.content.decode()

@@ -32,3 +32,23 @@ class SheetStatus(models.TextChoices):
     @classmethod
     def editable_by_teacher(cls) -> list["SheetStatus"]:
         return [cls.DRAFT, cls.RETURNED]
+
+
+class SheetAction(models.TextChoices):
+    """The buttons of a sheet's page (the `action` of its POST); the label is what the page says when it is done
+    and what the audit log records."""
+
+    SAVE = "save", "Лист сохранён."
+    SUBMIT = "submit", "Лист подан на проверку комиссии."
+    REVIEW = "review", "Баллы комиссии сохранены."
+    CONFIRM = "confirm", "Лист подтверждён."
+    RETURN = "return", "Лист возвращён педагогу на доработку."
+
+
+class PeriodAction(models.TextChoices):
+    """The buttons of the period's page; the label, as in SheetAction."""
+
+    SAVE = "save", "Сохранены фонд и протокол."
+    RECOMPUTE = "recompute", "Пересчитаны критерии по данным школы."
+    CLOSE = "close", "Рейтинг завершён."
+    REOPEN = "reopen", "Рейтинг открыт снова."

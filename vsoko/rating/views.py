@@ -16,7 +16,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.rating import access, workflow
 from vsoko.rating.documents import protocol_docx, rating_xlsx, rubles_text, sheet_docx
-from vsoko.rating.enums import CriterionGroup, PeriodStatus, SheetStatus
+from vsoko.rating.enums import CriterionGroup, PeriodAction, PeriodStatus, SheetAction, SheetStatus
 from vsoko.rating.forms import OpenPeriodForm, PeriodForm
 from vsoko.rating.models import RatingPeriod, RatingSheet
 from vsoko.rating.table import rating_of
@@ -112,9 +112,11 @@ def period_page(request, pk: int):
 @require_POST
 def period_change(request, pk: int):
     period = _kept_period(request, pk)
-    action = request.POST.get("action", "save")
-    done = ""
-    if action == "save":
+    try:
+        action = PeriodAction(request.POST.get("action", PeriodAction.SAVE))
+    except ValueError:
+        raise Http404("Нет такого действия.") from None
+    if action == PeriodAction.SAVE:
         form = PeriodForm(request.POST, instance=period)
         if not form.is_valid():
             messages.error(request, "Не сохранено: " + "; ".join(
@@ -122,23 +124,18 @@ def period_change(request, pk: int):
                 else " ".join(e) for f, e in form.errors.items()))
             return redirect("rating:period", pk=period.pk)
         form.save()
-        done = "сохранены фонд и протокол"
-    elif action == "recompute":
+    elif action == PeriodAction.RECOMPUTE:
         try:
             workflow.refresh_computed(period)
         except workflow.RatingError as error:
             messages.error(request, f"Не пересчитано: {error}")
             return redirect("rating:period", pk=period.pk)
-        done = "пересчитаны критерии по данным школы"
-    elif action in ("close", "reopen"):
-        workflow.set_period_status(period, PeriodStatus.CLOSED if action == "close" else PeriodStatus.OPEN)
-        done = "рейтинг завершён" if action == "close" else "рейтинг открыт снова"
     else:
-        raise Http404("Нет такого действия.")
+        workflow.set_period_status(period, PeriodStatus.CLOSED if action == PeriodAction.CLOSE else PeriodStatus.OPEN)
     record(user=request.user, action=AuditAction.CHANGE, object_type="rating_period", object_id=str(period.pk),
-           school=period.school, details={"действие": done, "учебный год": year_label(period.year_id)},
+           school=period.school, details={"действие": action.label, "учебный год": year_label(period.year_id)},
            request=request)
-    messages.success(request, done[:1].upper() + done[1:] + ".")
+    messages.success(request, action.label)
     return redirect("rating:period", pk=period.pk)
 
 
@@ -203,22 +200,25 @@ def sheet_page(request, pk: int):
     own = access.is_own(request.user, sheet)
     keeps = access.keeps(request.user, sheet.period.school)
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        try:
+            action = SheetAction(request.POST.get("action", ""))
+        except ValueError:
+            raise Http404("Нет такого действия.") from None
         codes = list(sheet.lines.values_list("code", flat=True))
         try:
             # Saving and submitting (or reviewing and confirming) stand or fall together: a refused submission
             # leaves the sheet as it was.
             with transaction.atomic():
-                if own and action in ("save", "submit") and not (keeps and sheet.reviewable):
+                if own and action in (SheetAction.SAVE, SheetAction.SUBMIT) and not (keeps and sheet.reviewable):
                     workflow.save_self(sheet, _entered(request.POST, "", codes))
-                    if action == "submit":
+                    if action == SheetAction.SUBMIT:
                         workflow.submit(sheet)
-                elif keeps and action in ("review", "confirm"):
+                elif keeps and action in (SheetAction.REVIEW, SheetAction.CONFIRM):
                     workflow.review(sheet, _entered(request.POST, "c-", codes),
                                     class_teacher=request.POST.get("class_teacher") == "on")
-                    if action == "confirm":
+                    if action == SheetAction.CONFIRM:
                         workflow.confirm(sheet, request.user)
-                elif keeps and action == "return":
+                elif keeps and action == SheetAction.RETURN:
                     workflow.return_sheet(sheet, request.POST.get("return_comment", ""))
                 else:
                     raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация "
@@ -227,12 +227,10 @@ def sheet_page(request, pk: int):
             messages.error(request, f"Не сохранено: {error}")
         else:
             record(user=request.user, action=AuditAction.CHANGE, object_type="rating_sheet", object_id=str(sheet.pk),
-                   school=sheet.period.school, details={"действие": action, "педагог": sheet.staff.full_name,
+                   school=sheet.period.school, details={"действие": action.label, "педагог": sheet.staff.full_name,
                                                         "учебный год": year_label(sheet.period.year_id)},
                    request=request)
-            messages.success(request, {"save": "Лист сохранён.", "submit": "Лист подан на проверку комиссии.",
-                                       "review": "Баллы комиссии сохранены.", "confirm": "Лист подтверждён.",
-                                       "return": "Лист возвращён педагогу на доработку."}[action])
+            messages.success(request, action.label)
         return redirect("rating:sheet", pk=sheet.pk)
     record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="rating_sheet", object_id=str(sheet.pk),
            school=sheet.period.school, details={"педагог": sheet.staff.full_name,
