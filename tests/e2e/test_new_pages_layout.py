@@ -72,6 +72,11 @@ PROBLEMS_JS = """(limit) => {
     if (range.getBoundingClientRect().right > value.closest(".stat").getBoundingClientRect().right)
       problems.push(`не помещается в карточку: «${value.textContent.trim()}»`);
   });
+  // A heading of a panel inside it, not on its top border (a fieldset's legend sits on the border).
+  document.querySelectorAll(".panel h2, .panel h3").forEach((heading) => {
+    if (heading.getBoundingClientRect().top < heading.closest(".panel").getBoundingClientRect().top + 1)
+      problems.push(`заголовок на рамке панели: «${heading.textContent.trim()}»`);
+  });
   // Buttons of one row wrapped onto two lines on the phone must not touch (nor overlap) each other.
   const buttons = Array.from(document.querySelectorAll(".button")).filter((b) => b.offsetParent);
   buttons.forEach((a, i) => buttons.slice(i + 1).forEach((b) => {

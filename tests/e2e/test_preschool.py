@@ -40,7 +40,8 @@ def test_the_deputy_adds_a_group_evaluates_it_and_reads_the_means(logged_in_page
     expect(levels).to_have_count(INDICATORS)
     for select in levels.all():
         select.select_option("3")
-    page.get_by_label(FAMILY_INFORMATION, exact=True).select_option("1")
+    family = page.get_by_role("group", name="Взаимодействие с семьей")  # the area's heading names its fields
+    family.get_by_label(FAMILY_INFORMATION, exact=True).select_option("1")
     page.get_by_role("button", name="Сохранить все оценки").click()
 
     alert = page.get_by_role("alert")
