@@ -28,8 +28,11 @@ PUBLIC_HEADING = "Лицензия, аккредитация и независи
 
 
 def credential_paragraphs(school: OrgUnit) -> list[Paragraph]:
-    """The current licence and accreditation, one paragraph each."""
+    """The current licence and accreditation, one paragraph each; none when nothing is recorded (a missing
+    licence is said only beside a recorded accreditation)."""
     current = credentials_of(school)
+    if not any(current.values()):
+        return []
     return [Paragraph(credential_sentence(records[0])) for kind, records in current.items() if records] + [
         Paragraph(f"Сведения о документе «{kind.label}» в системе не записаны.")
         for kind, records in current.items() if not records and kind == CredentialKind.LICENCE]
@@ -72,10 +75,8 @@ def management(section: Section, school: OrgUnit, year: int) -> bool:
     """The self-examination's «Оценка системы управления организации»: whether anything was said."""
     today = timezone.localdate()
     said = False
-    credentials = credentials_of(school)
-    if any(credentials.values()):
-        section.blocks.append(Heading("Лицензия и государственная аккредитация"))
-        section.blocks += credential_paragraphs(school)
+    if credentials := credential_paragraphs(school):
+        section.blocks += [Heading("Лицензия и государственная аккредитация"), *credentials]
         said = True
     if table := inspections_table(school, year, today):
         section.blocks += [Heading("Проверки контрольно-надзорных органов"), Paragraph(
@@ -104,7 +105,7 @@ def public_section(document: Document, school: OrgUnit, year: int) -> None:
     """The public report's section; left out when the school recorded nothing of it."""
     presence = public_presence(school, year)
     rows = noko_dynamics(school)
-    blocks = [*(credential_paragraphs(school) if any(credentials_of(school).values()) else [])]
+    blocks = credential_paragraphs(school)
     if rows:
         blocks.append(Paragraph(noko_sentence(rows)))
         if len(rows) > 1:
