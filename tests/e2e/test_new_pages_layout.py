@@ -184,7 +184,7 @@ def oversight(world):
                                            "и науки области, отдел государственного контроля (надзора)",
                                            kind=InspectionKind.UNPLANNED, started_on=today - datetime.timedelta(days=40),
                                            subject="соблюдение требований законодательства об образовании",
-                                           result=InspectionResult.VIOLATIONS, act="акт № 17 от 12.03.2025")
+                                           result=InspectionResult.VIOLATIONS, act="№ 17 от 12.03.2025")
     Finding.objects.create(inspection=inspection, text="На официальном сайте не размещён отчёт о самообследовании "
                            "за прошлый год (п. 3 ч. 2 ст. 29 Федерального закона № 273-ФЗ)",
                            deadline=today - datetime.timedelta(days=1), responsible=world.staff["smirnova"])

@@ -56,10 +56,11 @@ def test_a_finding_past_its_deadline_is_overdue_and_listed_first(logged_in_page,
     attention = page.get_by_role("heading", name="Требуют внимания").locator("xpath=following-sibling::div[1]")
     rows = attention.locator("tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_contain_text("Освещённость в кабинете 12 ниже нормы")
-    expect(rows.nth(0)).to_contain_text("просрочено")
-    expect(rows.nth(1)).to_contain_text("Огнетушители без поверки")
-    expect(rows.nth(1)).to_contain_text("устраняется")
+    # The state right after the finding's text: the columns a phone shows without scrolling sideways.
+    expect(rows.nth(0).get_by_role("cell").nth(0)).to_have_text("Освещённость в кабинете 12 ниже нормы")
+    expect(rows.nth(0).get_by_role("cell").nth(1)).to_have_text("просрочено")
+    expect(rows.nth(1).get_by_role("cell").nth(0)).to_have_text("Огнетушители без поверки")
+    expect(rows.nth(1).get_by_role("cell").nth(1)).to_have_text("устраняется")
     # The year's tally counts the overdue one in words and numbers, not by colour.
     tally = page.get_by_role("region", name="Устранение нарушений")
     expect(tally.get_by_role("columnheader", name="Просрочено")).to_be_visible()
