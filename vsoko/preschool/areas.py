@@ -86,7 +86,3 @@ def source() -> Source:
 
 def indicators() -> tuple[Indicator, ...]:
     return tuple(ind for area in areas() for ind in area.indicators)
-
-
-def indicator(key: str) -> Indicator | None:
-    return next((ind for ind in indicators() if ind.key == key), None)
