@@ -175,11 +175,12 @@ def test_the_page_reads_each_schools_data_values_once_per_data_generation(client
     asked = {"i": "core.quality", "k": 2}
 
     # The session, the user, the memberships, the schools, the years with data, the catalogs, the indicators,
-    # the schools' data generations; then the data values and where a narrowed code has any (school C's too).
-    with django_assert_num_queries(10):
+    # the schools' data generations; then the data values and where a narrowed code has any (school C's too);
+    # whether the schools have preschool groups (the menu's «Дошкольное образование»).
+    with django_assert_num_queries(11):
         client.get(page, asked)
     # Again, sorted and in other groups: the schools' sums and values are kept, no data value is read.
-    with django_assert_num_queries(8) as kept:
+    with django_assert_num_queries(9) as kept:
         html = client.get(page, {**asked, "k": 3, "sort": "core.quality"}).content.decode()
     assert not [q for q in kept.captured_queries if "datavalues_datavalue" in q["sql"]]
     assert "63,2 %" in html  # (3 + 8 + 1) / (6 + 10 + 3)
@@ -189,7 +190,7 @@ def test_the_page_reads_each_schools_data_values_once_per_data_generation(client
     b = Records(a)
     b.marks(b.student("a6", "5А"), {"математика": "5"})
     recompute(a, [YEAR])
-    with django_assert_num_queries(10) as again:
+    with django_assert_num_queries(11) as again:
         html = client.get(page, asked).content.decode()
 
     read = next(q["sql"] for q in again.captured_queries if '"datavalues_datavalue"."org_unit_id" AS' in q["sql"])

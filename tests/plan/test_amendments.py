@@ -179,8 +179,9 @@ def test_the_plan_page_asks_the_same_number_of_queries_whatever_the_amendments(
     login(client, world, "teacher")
 
     # the session, the user, the memberships, the schools, the years with data, the items, the indicators'
-    # names, the approval in force, the amendments with who made them, the council's review with who entered it
-    with django_assert_num_queries(10):
+    # names, the approval in force, the amendments with who made them, the council's review with who entered it,
+    # whether the school has preschool groups (the menu's «Дошкольное образование»)
+    with django_assert_num_queries(11):
         page = client.get(reverse("plan:index")).content.decode()
 
     assert f"изменение {amendments}" in page
