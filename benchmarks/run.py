@@ -179,9 +179,9 @@ def child_pages(repeat: int) -> dict:
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
         + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages() + session7_pages()
-        + session8_pages(),
+        + session8_pages() + session11_pages(),
         "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/", "/support/", "/observations/",
-                    "/schedule/"],
+                    "/schedule/", "/rating/"],
         "class-teacher": ["/", "/students/", "/progress/", "/support/", "/diagnostics/", "/schedule/"],
         "observer": ["/progress/"],
     }
@@ -317,6 +317,24 @@ def session8_pages() -> list[str]:
         urls.append(f"/support/{case.pk}/delete/")
     if diagnostic := Diagnostic.objects.order_by("-year_id", "pk").first():
         urls += [f"/diagnostics/{diagnostic.pk}/edit/", f"/diagnostics/{diagnostic.pk}/delete/"]
+    return urls
+
+
+def session11_pages() -> list[str]:
+    """Session 11: results in their social context, the public report's texts, the teachers' rating (the year's
+    sheets, the rating, a sheet), the preschool monitoring (the year and a group), the external assessment
+    (licence, inspections, НОКО, public observers)."""
+    from vsoko.preschool.models import PreschoolGroup
+    from vsoko.rating.models import RatingPeriod, RatingSheet
+
+    urls = ["/assessments/context/", "/reports/public/texts/", "/rating/", "/preschool/", "/oversight/",
+            "/oversight/inspections/", "/oversight/noko/", "/oversight/experts/"]
+    if period := RatingPeriod.objects.order_by("-year_id").first():
+        urls += [f"/rating/{period.pk}/", f"/rating/{period.pk}/rating/"]
+        if sheet := RatingSheet.objects.filter(period=period).order_by("pk").first():
+            urls.append(f"/rating/sheet/{sheet.pk}/")
+    if group := PreschoolGroup.objects.order_by("-year_id", "pk").first():
+        urls.append(f"/preschool/groups/{group.pk}/")
     return urls
 
 
