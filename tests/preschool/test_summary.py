@@ -83,3 +83,29 @@ def test_all_excellent_or_nothing_rated_leaves_no_growth_zone(world):
     page = overview(world.school, YEAR)
     assert page.growth == []
     assert page.whole.rated == 2
+
+
+def test_a_level_of_an_indicator_taken_out_of_areas_yaml_counts_nowhere(monitoring):
+    """A school may drop an indicator from the file; its stored levels stay in the database but leave the group's
+    counts and mean as they leave the areas' means (docs/preschool.md: the keys are the file's)."""
+    rate(monitoring.new, dropped_indicator=1)
+
+    page = overview(monitoring.world.school, YEAR)
+
+    row = {row.group.name: row for row in page.groups}["Новая"]
+    assert (row.rated, row.mean, row.unrecorded) == (0, None, 29)
+    assert page.whole.rated == 8
+    assert [zone.indicator.key for zone in page.growth] == ["family_information"]
+
+
+def test_a_dropped_indicator_below_base_does_not_hide_the_lowest_means(world):
+    from vsoko.preschool.models import PreschoolGroup
+
+    group = PreschoolGroup.objects.create(school=world.school, year_id=YEAR, name="Единственная", age_band="3–7 лет",
+                                          children=8)
+    rate(group, programs_oop=3, care_food=2, dropped_indicator=1)
+
+    growth = overview(world.school, YEAR).growth
+
+    assert [(z.indicator.key, z.reason) for z in growth] == [
+        ("care_food", "самый низкий средний уровень по группам (2)")]

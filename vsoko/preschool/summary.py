@@ -207,11 +207,13 @@ def groups_of(school: OrgUnit, year: int) -> QuerySet[PreschoolGroup]:
 
 
 def group_rows(school: OrgUnit, year: int) -> list[GroupRow]:
-    """The year's groups with their counts of ratings (one query)."""
-    rated = Q(evaluations__level__gte=QualityLevel.BELOW_BASE)
+    """The year's groups with their counts of ratings (one query). Only the indicators of areas.yaml count: the
+    levels of one taken out of the file stay stored but count nowhere, as in the areas' means."""
+    known = Q(evaluations__indicator__in=[ind.key for ind in indicators()])
+    rated = known & Q(evaluations__level__gte=QualityLevel.BELOW_BASE)
     groups = groups_of(school, year).annotate(
         rated=Count("evaluations", filter=rated), not_rated=Count(
-            "evaluations", filter=Q(evaluations__level=QualityLevel.NOT_RATED)),
+            "evaluations", filter=known & Q(evaluations__level=QualityLevel.NOT_RATED)),
         level_sum=Sum("evaluations__level", filter=rated)).order_by("name", "pk")
     return [GroupRow(g, g.rated, g.not_rated, g.level_sum or 0) for g in groups]
 
@@ -219,7 +221,7 @@ def group_rows(school: OrgUnit, year: int) -> list[GroupRow]:
 def growth_zones(school: OrgUnit, year: int, by_indicator: dict[tuple[int, str], Tally]) -> list[GrowthZone]:
     area_of = {ind.key: area for area in areas() for ind in area.indicators}
     below = defaultdict(list)
-    for key, name in (Evaluation.objects.filter(group__school=school, group__year_id=year,
+    for key, name in (Evaluation.objects.filter(group__school=school, group__year_id=year, indicator__in=list(area_of),
                                                 level=QualityLevel.BELOW_BASE)
                       .order_by("group__name").values_list("indicator", "group__name")):
         below[key].append(name)
