@@ -73,6 +73,8 @@ def test_the_deputy_records_an_inspection_and_a_finding_and_the_changes_are_audi
      "Заполните поле «Имя»."),
     ("oversight:expert_new", {"last_name": "Щербакова", "first_name": "Ульяна", "represents": "parents",
                               "training": "курсы РЦОКО"}, "Указано обучение: укажите и дату"),
+    ("oversight:inspection_new", INSPECTION | {"subject": "по жалобе на травму Иванова Алексея"},
+     "В предмете проверки назван обучающийся школы: «Иванова Алексея» (Иванов Алексей)."),
     ("oversight:expert_new", {"last_name": "Щербакова", "first_name": "Ульяна", "represents": "parents",
                               "trained_on": "2999-01-10"}, "Дата обучения 10.01.2999 ещё не наступила."),
     ("oversight:credential_new", {"kind": "licence", "number": "Л035-1", "issued_on": "2999-05-12", "issuer": "Минобр",

@@ -22,6 +22,7 @@ from vsoko.oversight.models import (
 )
 from vsoko.records.models import Assessment, StaffMember
 from vsoko.records.years import year_label
+from vsoko.reports.self_exam_text import pupil_names, students_named
 from vsoko.web.forms import DateInput
 
 
@@ -105,6 +106,14 @@ class InspectionForm(RussianErrors, forms.ModelForm):
         if started and finished and finished < started:
             self.add_error("finished_on", f"Дата окончания {_d(finished)} раньше даты начала {_d(started)}.")
         inspection = self.instance
+        subject = data.get("subject", "")
+        if started and subject and (named := students_named(subject, pupil_names(inspection.school,
+                                                                                 school_year_of(started)))):
+            # The subject is printed in the published self-examination: an unplanned inspection after a complaint
+            # must not name the pupil it was about.
+            self.add_error("subject", f"В предмете проверки назван обучающийся школы: {', '.join(map(str, named))}. "
+                                      "Предмет проверки попадает в отчёт о самообследовании, который публикуется: "
+                                      "напишите обезличенно, например «по обращению родителя обучающегося 5 класса».")
         if (data.get("result") == InspectionResult.CLEAN and inspection.pk
                 and (count := inspection.findings.count())):
             self.add_error("result", f"У проверки записано нарушений: {count}. Чтобы указать «нарушений нет», "
