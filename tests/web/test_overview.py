@@ -165,9 +165,9 @@ def test_overview_takes_a_fixed_number_of_queries(client, world, django_assert_n
     # session, user, memberships, years, schools, 3 counts, last import,
     # the risk flags of assessments kept for the school's data generation (one query: its token,
     # vsoko.datavalues.generation; computing them anew reads the procedures and their figures),
-    # the plan's items needing attention, the open surveys and the decisions due (the administration's agenda),
-    # the key indicators (none here: no catalog loaded)
-    with django_assert_num_queries(14):
+    # the plan's items needing attention, the open surveys, the decisions and the inspections' orders due (the
+    # administration's agenda), the key indicators (none here: no catalog loaded)
+    with django_assert_num_queries(15):
         client.get("/")
 
 

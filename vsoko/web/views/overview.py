@@ -7,6 +7,7 @@ from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
 from vsoko.analysis.summary import risk_summary
 from vsoko.decisions.agenda import decisions_due
+from vsoko.oversight.agenda import findings_due
 from vsoko.plan.schedule import needing_attention
 from vsoko.records.schools import name_order
 from vsoko.surveys.campaigns import open_surveys
@@ -42,12 +43,12 @@ def overview(request):
 
 
 def _agenda(user, year: int | None) -> dict:
-    """For the school's administration: the plan's items due or overdue, the surveys open now and the decisions
-    due within two weeks or overdue."""
+    """For the school's administration: the plan's items due or overdue, the surveys open now, the decisions
+    and the inspections' orders due within two weeks or overdue."""
     if year is None or not permissions.can_edit_plan(user):
         return {}
     schools = permissions.schools_administered_by(user)  # a subquery of the three queries below
     today = timezone.localdate()
     return {"agenda": True, "plan_attention": needing_attention(schools, year, today),
             "open_surveys": open_surveys(schools, today), "decisions_due": decisions_due(schools, today),
-            "today": today}
+            "findings_due": findings_due(schools, today), "today": today}
