@@ -140,7 +140,9 @@ def test_the_deputy_confirms_other_points_with_a_reason_and_the_rating_pays_the_
                             "обучающихся»: баллы комиссии (1) отличаются от самооценки (2) — укажите причину "
                             "в комментарии.")).to_be_visible()
     expect(status_of(page)).to_have_text("подан на проверку")
-    expect(page.get_by_label("Баллы комиссии, 2.3")).to_have_value("2")  # nothing of it was saved
+    # Nothing of it was saved, and the page keeps what the deputy typed, to add the reason to.
+    expect(page.get_by_label("Баллы комиссии, 2.3")).to_have_value("1")
+    assert sheet.lines.get(code="2.3").confirmed_points == 2
 
     page.get_by_label("Баллы комиссии, 2.3").fill("1")
     page.get_by_label("Комментарий комиссии, 2.3").fill("Нет продуктов проектов.")

@@ -192,6 +192,31 @@ def test_a_refused_submission_saves_nothing(client, world, period):
     assert (sheet.status, sheet.lines.get(code="2.3").self_points) == (SheetStatus.DRAFT, None)
 
 
+def test_a_refused_form_comes_back_with_everything_typed(client, world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    response = as_user(client, world, "smirnova").post(
+        reverse("rating:sheet", args=[sheet.pk]),
+        {"action": "submit", "points-2.3": "2", "comment-2.3": "кружок «Юный физик», приказ № 12", "points-3.6": ""})
+
+    assert response.status_code == 200  # the page itself, not a redirect to the saved sheet
+    page = response.content.decode()
+    assert "Не сохранено:" in page
+    assert 'name="points-2.3" min="0" max="3" value="2"' in page
+    assert "кружок «Юный физик», приказ № 12</textarea>" in page
+    assert sheet.lines.get(code="2.3").self_comment == ""  # and still nothing saved
+
+    client.post(reverse("rating:sheet", args=[sheet.pk]), {"action": "submit", "points-2.3": "2", "points-3.6": "1"})
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.SUBMITTED
+    # The commission lowers 2.3 and forgets to say why: refused, and its typed points stay in the field.
+    page = as_user(client, world, "deputy").post(
+        reverse("rating:sheet", args=[sheet.pk]), {"action": "confirm", "c-points-2.3": "1", "c-comment-2.3": "",
+                                                   "return_comment": "черновик замечания"}).content.decode()
+    assert "Не сохранено:" in page
+    assert 'name="c-points-2.3" min="0" max="3" value="1"' in page
+    assert "черновик замечания</textarea>" in page
+
+
 def test_recomputing_a_closed_rating_is_refused_with_the_reason(client, world, period):
     workflow.set_period_status(period, PeriodStatus.CLOSED)
 

@@ -224,7 +224,11 @@ def sheet_page(request, pk: int):
                     raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация "
                                            "школы.")
         except workflow.RatingError as error:
+            # The page again with everything as typed (nothing was saved): a teacher who submits with one
+            # criterion empty must not lose the evidence she wrote for the others.
             messages.error(request, f"Не сохранено: {error}")
+            sheet.refresh_from_db()
+            return _sheet_page(request, sheet, own, keeps, typed=request.POST)
         else:
             record(user=request.user, action=AuditAction.CHANGE, object_type="rating_sheet", object_id=str(sheet.pk),
                    school=sheet.period.school, details={"действие": action.label, "педагог": sheet.staff.full_name,
@@ -235,12 +239,30 @@ def sheet_page(request, pk: int):
     record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="rating_sheet", object_id=str(sheet.pk),
            school=sheet.period.school, details={"педагог": sheet.staff.full_name,
                                                 "учебный год": year_label(sheet.period.year_id)}, request=request)
+    return _sheet_page(request, sheet, own, keeps)
+
+
+def _sheet_page(request, sheet: RatingSheet, own: bool, keeps: bool, typed=None):
+    """The sheet; `typed` — a refused form's data, shown in the fields instead of the saved values."""
+    teacher_edits, commission_edits = own and sheet.editable_by_teacher, keeps and sheet.reviewable
+    groups = [(group.label, lines) for group, lines in sheet.grouped_lines()]
+    if typed is not None:
+        for _, lines in groups:
+            for line in lines:
+                if teacher_edits:
+                    line.self_points = typed.get(f"points-{line.code}", line.self_points)
+                    line.self_comment = typed.get(f"comment-{line.code}", line.self_comment)
+                if commission_edits:
+                    line.confirmed_points = typed.get(f"c-points-{line.code}", line.confirmed_points)
+                    line.commission_comment = typed.get(f"c-comment-{line.code}", line.commission_comment)
+        if commission_edits:
+            sheet.class_teacher = typed.get("class_teacher") == "on"
     rating = rating_of(sheet.period, RatingSheet.objects.filter(pk=sheet.pk))
     return render(request, "rating/sheet.html", {
         "sheet": sheet, "period": sheet.period, "year_label": year_label(sheet.period.year_id),
-        "groups": [(group.label, lines) for group, lines in sheet.grouped_lines()], "row": rating.rows[0], "own": own, "keeps": keeps,
-        "teacher_edits": own and sheet.editable_by_teacher,
-        "commission_edits": keeps and sheet.reviewable,
+        "groups": groups, "row": rating.rows[0], "own": own, "keeps": keeps,
+        "teacher_edits": teacher_edits, "commission_edits": commission_edits,
         "may_return": keeps and sheet.period.is_open and sheet.status in (SheetStatus.SUBMITTED,
                                                                            SheetStatus.CONFIRMED),
+        "return_comment": typed.get("return_comment", "") if typed is not None else "",
         "sees_list": access.sees_list(request.user, sheet.period.school)})
