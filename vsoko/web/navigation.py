@@ -120,6 +120,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
+
 def _preschool_visible(user) -> bool:
     # Imported here: the section's rule asks the app's models, which are not ready when this module loads.
     from vsoko.preschool.access import shows_section
