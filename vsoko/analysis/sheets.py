@@ -157,19 +157,19 @@ CONTEXT_HEADERS = ["Категория", "Обучающихся на конец
 
 
 def context_sheets(table: ContextTable) -> list[Sheet]:
-    def share(row, name):
-        if row.hidden or name in row.hidden_shares:
+    def share(row, name: str, figures: dict):
+        if name in row.hidden_shares:
             return HIDDEN
-        value = row.figures.get(name)
+        value = figures.get(name)
         return None if value is None else round(float(value), 1)
 
     rows = []
     for row in (table.school_row, *table.rows):
         if row.hidden:
-            rows.append([row.label, HIDDEN, *([HIDDEN] * 6)])
+            rows.append([row.label, *[HIDDEN] * (len(CONTEXT_HEADERS) - 1)])
             continue
-        rows.append([row.label, int(row.figures["students"] or 0), share(row, "quality"), share(row, "success"),
-                     int(row.figures["results"] or 0), share(row, "twos"), share(row, "passed"),
-                     HIDDEN if "quality" in row.hidden_shares else
-                     (None if row.last_year.get("quality") is None else round(float(row.last_year["quality"]), 1))])
+        now = row.figures
+        rows.append([row.label, int(now["students"] or 0), share(row, "quality", now), share(row, "success", now),
+                     int(now["results"] or 0), share(row, "twos", now), share(row, "passed", now),
+                     share(row, "quality", row.last_year)])
     return [Sheet(f"Соц. контекст {table.year}-{table.year + 1}", CONTEXT_HEADERS, rows)]
