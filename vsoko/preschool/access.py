@@ -5,7 +5,10 @@
 - every other role of the school reads it all: the levels per group, their grounds, who rated them, the справка;
 - the municipal observer sees the year's page with the aggregate levels (means, shares, dynamics, зоны роста)
   and nothing written: no grounds, no evaluators, no conclusion; a group's page and the справка answer 403 —
-  as vsoko.diagnostics shows the observer the counts and nothing of a pupil.
+  as vsoko.diagnostics shows the observer the counts and nothing of a pupil; the Excel book of the overview goes
+  to everyone who sees the overview (levels and means only, no texts);
+- the roles above a school (the observer, a municipal administration) see the municipality's organisations side
+  by side; a role in one school gets 403 there, as on «Сравнение школ».
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from vsoko.records.models import OrgUnit
 READERS_ONLY = "Мониторинг качества дошкольного образования доступен работникам школы и наблюдателю муниципалитета."
 KEEPERS_ONLY = ("Дошкольные группы и оценки показателей ведёт администрация школы (администратор, директор, "
                 "заместитель директора).")
+MUNICIPAL_ONLY = ("Дошкольное образование по организациям муниципалитета — для тех, кто работает с несколькими "
+                  "школами: наблюдателя муниципалитета и администрации на уровне муниципалитета.")
 AGGREGATES_ONLY = ("Наблюдателю муниципалитета доступны только средние уровни качества по областям, без "
                    "обоснований, фамилий оценивавших и текстов выводов.")
 

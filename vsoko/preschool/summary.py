@@ -8,18 +8,22 @@ Definitions (docs/preschool.md):
 - an area's mean level = the sum of its ratings / their number (all its indicators in all groups);
 - the share at base = ratings of level 2 or above / all ratings of the area, in per cent;
 - зоны роста: the indicators rated «ниже базового» in some group; if there are none, the indicators with the
-  lowest mean level over the groups (ties all listed), unless that is already «превосходный».
+  lowest mean level over the groups (ties all listed), unless that is already «превосходный»;
+- a group is at the base level or above in an area when its own mean level there (the sum of its ratings of the
+  area's indicators / their number) is 2 or more; the share of groups at base counts only the groups with a
+  rating in the area.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import number, rounded
 from vsoko.preschool.areas import Area, Indicator, areas, indicators
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
@@ -77,9 +81,9 @@ class Change:
     delta: Fraction | None
 
     @property
-    def shown(self) -> Fraction | None:
+    def shown(self) -> Decimal | None:
         """The change as the page rounds it: a change that rounds to zero is none («= без изменений»)."""
-        return None if self.delta is None else round(self.delta, MEAN_DECIMALS)
+        return None if self.delta is None else rounded(self.delta, MEAN_DECIMALS)
 
     @property
     def text(self) -> str:
@@ -104,6 +108,58 @@ def tallies(school: OrgUnit, years: list[int]) -> dict[tuple[int, str], Tally]:
             .order_by())
     return {(r["group__year_id"], r["indicator"]): Tally(r["rated"], r["total"], r["at_base"], r["below"])
             for r in rows}
+
+
+def _area_of_indicator() -> Case:
+    """The area key of an evaluation's indicator, in SQL: areas.yaml is data, so the mapping is built from it."""
+    return Case(*(When(indicator__in=[ind.key for ind in area.indicators], then=Value(area.key)) for area in areas()),
+                default=Value(""), output_field=CharField())
+
+
+def group_area_tallies(groups: QuerySet[PreschoolGroup]) -> dict[tuple[int, int, str], Tally]:
+    """(school id, group id, area key) → the tally of the group's ratings in the area: one GROUP BY over these
+    groups' evaluations, so a page over many schools reads one row per group and area, never a rating."""
+    rows = (Evaluation.objects.filter(group__in=groups, indicator__in=[ind.key for ind in indicators()],
+                                      level__gte=QualityLevel.BELOW_BASE)
+            .annotate(area=_area_of_indicator())
+            .values("group__school_id", "group_id", "area")
+            .annotate(rated=Count("id"), total=Sum("level"),
+                      at_base=Count("id", filter=Q(level__gte=QualityLevel.BASE)),
+                      below=Count("id", filter=Q(level=QualityLevel.BELOW_BASE)))
+            .order_by())
+    return {(r["group__school_id"], r["group_id"], r["area"]): Tally(r["rated"], r["total"], r["at_base"], r["below"])
+            for r in rows}
+
+
+def at_base(tally: Tally) -> bool:
+    """A group's tally in an area (or over all areas) at the base level or above: its mean level is 2 or more."""
+    return tally.rated > 0 and tally.total >= QualityLevel.BASE * tally.rated
+
+
+@dataclass
+class GroupShare:
+    """Groups counted by their own mean level: how many have a rating, how many of them are at base or above."""
+
+    rated: int = 0
+    at_base: int = 0
+
+    def count(self, tally: Tally) -> None:
+        if tally.rated:
+            self.rated += 1
+            self.at_base += at_base(tally)
+
+    def add(self, other: GroupShare) -> None:
+        self.rated += other.rated
+        self.at_base += other.at_base
+
+    @property
+    def share(self) -> Fraction | None:
+        """Per cent of the groups with a rating whose mean level is 2 or more."""
+        return Fraction(100 * self.at_base, self.rated) if self.rated else None
+
+    @property
+    def share_text(self) -> str:
+        return percent_text(self.share)
 
 
 def area_tally(area: Area, year: int, by_indicator: dict[tuple[int, str], Tally]) -> Tally:

@@ -26,8 +26,10 @@ from vsoko.preschool.entry import (
     saved_levels,
 )
 from vsoko.preschool.enums import QualityLevel
+from vsoko.preschool.export import overview_xlsx
 from vsoko.preschool.forms import ConclusionForm, EvaluationForm, GroupForm
 from vsoko.preschool.models import PreschoolGroup, YearConclusion
+from vsoko.preschool.municipality import municipal_overview
 from vsoko.preschool.report import document, title
 from vsoko.preschool.summary import overview
 from vsoko.records.approval import DataLocked, locked_years
@@ -65,6 +67,7 @@ def index(request):
         "page": overview(school, year) if year is not None else None, "sees_texts": sees_texts,
         "can_edit": year is not None and permissions.can_edit_preschool(request.user, school),
         "source": source(), "areas": areas(), "levels": QualityLevel.rated(),
+        "municipal": permissions.works_above_schools(request.user),
     })
 
 
@@ -174,3 +177,28 @@ def report(request):
     response = HttpResponse(data, content_type=CONTENT_TYPES[Format.DOCX])
     response["Content-Disposition"] = content_disposition_header(True, f"{title(year).replace('/', '-')}.docx")
     return response
+
+
+def export(request):
+    """The overview as an Excel book, for whoever sees the overview page (the observer too: levels, no texts)."""
+    school, _ = _school(request)
+    year = page_year(request)
+    if year is None:
+        raise PermissionDenied("Сначала загрузите данные школы: обзор выгружается за учебный год.")
+    data = overview_xlsx(school, year)
+    record(user=request.user, action=AuditAction.EXPORT, object_type="preschool_overview", object_id=str(year),
+           school=school, request=request, details={"формат": "xlsx", "учебный год": year_label(year)})
+    response = HttpResponse(data, content_type=CONTENT_TYPES[Format.XLSX])
+    response["Content-Disposition"] = content_disposition_header(True, f"{title(year).replace('/', '-')}.xlsx")
+    return response
+
+
+def municipality(request):
+    """The organisations of the user's municipality that keep preschool groups, side by side (roles above a
+    school, as «Сравнение школ»)."""
+    if not permissions.works_above_schools(request.user):
+        raise PermissionDenied(access.MUNICIPAL_ONLY)
+    year = page_year(request)
+    page = municipal_overview(permissions.schools_for(request.user), year) if year is not None else None
+    return render(request, "preschool/municipality.html", {
+        "year": year, "year_label": year_label(year), "page": page, "levels": QualityLevel.rated()})
