@@ -284,6 +284,9 @@ MATRIX: dict[str, Page] = {
     # conclusion are kept by the administration.
     "preschool:index": Page(EVERYONE),
     "preschool:report": Page(expect("200 200 200 200 200 200 403 302")),
+    "preschool:export": Page(EVERYONE),  # the overview's Excel: as the overview, levels and means without texts
+    # The municipality's organisations side by side: roles above a school only, as «Сравнение школ».
+    "preschool:municipality": Page(expect("403 403 403 403 403 403 200 302")),
     "preschool:conclusion": Page(ONLY_ADMINISTRATION),
     "preschool:group_new": Page(ONLY_ADMINISTRATION),
     "preschool:group": Page(expect("200 200 200 200 200 200 403 302"), kwargs=lambda f: {"pk": f.world.preschool_group.pk}),
@@ -641,3 +644,14 @@ def test_sensitive_categories_reach_the_html_only_with_the_permission(client, fi
 
     assert "ПДН" in with_permission
     assert "ПДН" not in without
+
+
+def test_only_a_role_in_the_municipality_opens_its_social_context(client, fixture):
+    """/assessments/context/?municipality=: the school's roles keep to their school's page (403 here)."""
+    query = {"municipality": fixture.world.municipality.code}
+
+    answers = {p: login(client, fixture, p).get(reverse("analysis:context"), query) for p in PERSONAS}
+
+    wrong = [check(answers[p], s, p) for p, s in expect("403 403 403 403 403 403 200 302").items()]
+    assert [w for w in wrong if w] == []
+    assert "Школа №2" in answers["observer"].content.decode()
