@@ -12,20 +12,34 @@ category's codes carry the fixed dimension `social`, the school's are the core c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
 from vsoko.indicators.enums import Method, Unit
-from vsoko.indicators.evaluate import Definition, evaluator_for
-from vsoko.records.enums import SocialCategory
+from vsoko.indicators.evaluate import (
+    Definition,
+    Evaluator,
+    added,
+    as_year_data,
+    evaluator_for,
+    fixed_values,
+    needed_codes,
+    rows_by_school,
+    summed,
+)
+from vsoko.records.enums import OrgUnitKind, SocialCategory
 from vsoko.records.models import OrgUnit
 
 NOT_ALLOWED = ("Результаты по социальным категориям видят администрация школы и наблюдатель муниципалитета "
                "(наблюдатель — без малых групп).")
+NOT_MUNICIPAL = ("Результаты муниципалитета по социальным категориям видят пользователи с ролью в муниципалитете "
+                 "(наблюдатель муниципалитета); администрация школы видит свою школу.")
 ATTESTED = "excellent|good|satisfactory|failing"  # the denominator of core.quality and core.success
 
 
@@ -87,9 +101,9 @@ class Row:
 
 @dataclass
 class ContextTable:
-    school: OrgUnit
+    unit: OrgUnit  # a school, or a municipality (its schools' data values summed)
     year: int
-    school_row: Row
+    school_row: Row  # all the unit's students
     rows: list[Row]  # the categories with students that year, in the order of SocialCategory
     privacy: Privacy
 
@@ -116,11 +130,22 @@ def privacy_for(user, school: OrgUnit) -> Privacy:
     raise PermissionDenied(NOT_ALLOWED)
 
 
-def context_table(school: OrgUnit, year: int, privacy: Privacy) -> ContextTable:
-    populations = [Population(), *(Population(c) for c in SocialCategory)]
-    definitions = {code: d for p in populations for code, d in p.definitions().items()}
-    evaluator = evaluator_for(school, [year - 1, year], definitions, list(definitions), breakdowns=False)
+def _populations() -> list[Population]:
+    return [Population(), *(Population(c) for c in SocialCategory)]
 
+
+def _definitions() -> dict[str, Definition]:
+    return {code: d for p in _populations() for code, d in p.definitions().items()}
+
+
+def context_table(unit: OrgUnit, year: int, privacy: Privacy) -> ContextTable:
+    """The table of a school or, the data values of its schools summed, of a municipality."""
+    definitions = _definitions()
+    evaluator = evaluator_for(unit, [year - 1, year], definitions, list(definitions), breakdowns=False)
+    return _table(unit, year, privacy, evaluator)
+
+
+def _table(unit: OrgUnit, year: int, privacy: Privacy, evaluator: Evaluator) -> ContextTable:
     def row(p: Population) -> Row:
         figures, parts, last_year = {}, {}, {}
         for code, definition in p.definitions().items():
@@ -132,10 +157,119 @@ def context_table(school: OrgUnit, year: int, privacy: Privacy) -> ContextTable:
             last_year[name] = evaluator.value(code, year - 1).value
         return Row(p, figures, parts, last_year)
 
-    rows = [row(p) for p in populations]
+    rows = [row(p) for p in _populations()]
     for r in rows[1:]:
         r.versus_school = {name: _minus(r.figures.get(name), rows[0].figures.get(name)) for name in SHARES}
         r.hidden = privacy.too_small(int(r.figures["students"] or 0))
         r.hidden_shares = {name for name in SHARES
                            if name in r.parts and privacy.discloses(*map(int, r.parts[name]))}
-    return ContextTable(school, year, rows[0], [r for r in rows[1:] if r.figures["students"]], privacy)
+    return ContextTable(unit, year, rows[0], [r for r in rows[1:] if r.figures["students"]], privacy)
+
+
+# --- the municipality -----------------------------------------------------------------------------
+# A municipal specialist reads the same table for the municipality (its schools' data values summed:
+# a ratio of sums, never a mean of the schools' percentages) and, to see where help is needed most
+# (004: «ориентацию на адресную помощь»), each school's quality in each category beside the school's own.
+
+
+def municipalities_for(user) -> list[OrgUnit]:
+    """The municipalities the user works in as a whole: a role held in the municipality or its region
+    (the observer), or a superuser. A role in a school gives none: its users see their school."""
+    municipalities = OrgUnit.objects.filter(kind=OrgUnitKind.MUNICIPALITY)
+    if not (user.is_active and user.is_superuser):
+        units = [m.org_unit_id for m in permissions.memberships_of(user) if m.org_unit.kind != OrgUnitKind.SCHOOL]
+        municipalities = municipalities.filter(Q(pk__in=units) | Q(parent_id__in=units))
+    return list(municipalities.order_by("name"))
+
+
+def chosen_municipality(user, code: str) -> tuple[OrgUnit, list[OrgUnit]]:
+    """The municipality asked for (?municipality=code) and all the user's: 404 when there is none of that
+    code, 403 when it is not the user's."""
+    options = municipalities_for(user)
+    found = next((m for m in options if m.code == code), None)
+    if found is not None:
+        return found, options
+    if OrgUnit.objects.filter(kind=OrgUnitKind.MUNICIPALITY, code=code).exists():
+        raise PermissionDenied(NOT_MUNICIPAL)
+    raise Http404("Нет муниципалитета с таким кодом.")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A school's quality in one category and its difference from the school's overall quality."""
+
+    quality: Fraction | None
+    versus_school: Fraction | None  # percentage points
+    hidden: bool = False  # the group is small, or the share tells of fewer than the minimum of pupils
+    widest: bool = False  # the category's largest gap below its school among the schools shown
+
+    @property
+    def gap(self) -> Fraction | None:
+        """The difference, when it may be shown."""
+        return None if self.hidden else self.versus_school
+
+
+@dataclass
+class SchoolLine:
+    school: OrgUnit
+    students: int
+    quality: Fraction | None  # the whole school's
+    cells: list[Cell]  # in the order of MunicipalContext.categories
+
+
+@dataclass
+class MunicipalContext:
+    table: ContextTable  # the municipality's
+    categories: list[SocialCategory]  # those with students in the municipality that year
+    schools: list[SchoolLine]
+
+    @property
+    def largest_gap(self) -> tuple[SchoolLine, SocialCategory, Cell] | None:
+        """Where a category's quality lies furthest below its school's (shown cells only)."""
+        found = [(cell.gap, line, category, cell) for line in self.schools
+                 for category, cell in zip(self.categories, line.cells, strict=True) if cell.gap is not None]
+        below = [f for f in found if f[0] < 0]
+        return min(below, key=lambda f: f[0])[1:] if below else None
+
+
+def _cell(row: Row | None) -> Cell:
+    if row is None:
+        return Cell(None, None)
+    hidden = row.hidden or "quality" in row.hidden_shares
+    return Cell(row.figures.get("quality"), row.versus_school.get("quality"), hidden=hidden)
+
+
+def municipal_context(municipality: OrgUnit, year: int, privacy: Privacy) -> MunicipalContext:
+    """The municipality's table and its schools × categories, from one read of the schools' data values."""
+    schools = list(municipality.descendant_schools().order_by("name"))
+    definitions = _definitions()
+    data_codes, reached = needed_codes(definitions, list(definitions), breakdowns=False)
+    rows = rows_by_school([s.pk for s in schools], [year - 1, year], data_codes, fixed_values(definitions, reached))
+    sums = {pk: summed(school_rows, data_codes) for pk, school_rows in rows.items()}
+
+    def table(unit: OrgUnit, parts, *, single_school: bool) -> ContextTable:
+        evaluator = Evaluator(definitions, as_year_data(parts), single_school=single_school, breakdowns=False)
+        return _table(unit, year, privacy, evaluator)
+
+    total = table(municipality, added(sums.values()), single_school=len(schools) == 1)
+    categories = [r.population.category for r in total.rows]
+    lines = []
+    for school in schools:
+        own = table(school, sums[school.pk], single_school=True)
+        by_category = {r.population.category: r for r in own.rows}
+        lines.append(SchoolLine(school, int(own.school_row.figures["students"] or 0),
+                                own.school_row.figures["quality"],
+                                [_cell(by_category.get(c)) for c in categories]))
+    _mark_widest(lines, len(categories))
+    return MunicipalContext(total, categories, lines)
+
+
+def _mark_widest(lines: list[SchoolLine], width: int) -> None:
+    for n in range(width):
+        gaps = [line.cells[n].gap for line in lines if line.cells[n].gap is not None and line.cells[n].gap < 0]
+        if not gaps:
+            continue
+        widest = min(gaps)
+        for line in lines:
+            if line.cells[n].gap == widest:
+                line.cells[n] = replace(line.cells[n], widest=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vsoko.analysis import figures as fig
-from vsoko.analysis.context import ContextTable
+from vsoko.analysis.context import ContextTable, MunicipalContext
 from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Chart, Sheet, figure_row
 from vsoko.analysis.flags import Flag
 from vsoko.analysis.journal import JournalLists
@@ -173,3 +173,21 @@ def context_sheets(table: ContextTable) -> list[Sheet]:
                      int(now["results"] or 0), share(row, "twos", now), share(row, "passed", now),
                      share(row, "quality", row.last_year)])
     return [Sheet(f"Соц. контекст {table.year}-{table.year + 1}", CONTEXT_HEADERS, rows)]
+
+
+def municipal_context_sheets(content: MunicipalContext) -> list[Sheet]:
+    """The municipality's table, as a school's, and its schools × categories: each category's quality and its
+    difference from the school's own, in percentage points."""
+    def share(value, hidden: bool = False):
+        if hidden:
+            return HIDDEN
+        return None if value is None else round(float(value), 1)
+
+    headers = ["Школа", "Обучающихся на конец года", "Качество знаний школы, %"]
+    for category in content.categories:
+        headers += [f"{category.label}: качество знаний, %", f"{category.label}: со школой, п. п."]
+    rows = [[line.school.name, line.students, share(line.quality),
+             *[value for cell in line.cells for value in (share(cell.quality, cell.hidden), share(cell.gap, cell.hidden))]]
+            for line in content.schools]
+    year = content.table.year
+    return [*context_sheets(content.table), Sheet(f"Школы и категории {year}-{year + 1}", headers, rows)]

@@ -17,7 +17,14 @@ from django.utils.text import slugify
 from vsoko.accounts import permissions
 from vsoko.analysis import access, export, sheets
 from vsoko.analysis.charts import histogram_svg
-from vsoko.analysis.context import context_table, may_see_context, privacy_for
+from vsoko.analysis.context import (
+    chosen_municipality,
+    context_table,
+    may_see_context,
+    municipal_context,
+    municipalities_for,
+    privacy_for,
+)
 from vsoko.analysis.forms import DynamicsForm
 from vsoko.analysis.journal import journal_lists
 from vsoko.analysis.procedure import procedure_page
@@ -155,7 +162,10 @@ def dynamics(request):
 
 
 def social_context(request):
-    """Each social category's year beside the whole school's (004, Раздел VI: «контекстная информация»)."""
+    """Each social category's year beside the whole school's (004, Раздел VI: «контекстная информация»);
+    ?municipality=code: beside the municipality's, with its schools × categories."""
+    if "municipality" in request.GET:
+        return _municipal_context(request, request.GET["municipality"])
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
     privacy = privacy_for(request.user, school)
     year = selected_year(request)
@@ -164,4 +174,19 @@ def social_context(request):
         return _excel(request, school, f"Социальный контекст {year}", "context", school.code,
                       sheets.context_sheets(table))
     return render(request, "analysis/context.html", {"school": school, "schools": schools, "year": year,
-                                                     "table": table, "privacy": privacy})
+                                                     "table": table, "privacy": privacy,
+                                                     "municipalities": municipalities_for(request.user)})
+
+
+def _municipal_context(request, code: str):
+    municipality, municipalities = chosen_municipality(request.user, code)
+    privacy = privacy_for(request.user, municipality)
+    year = selected_year(request)
+    content = municipal_context(municipality, year, privacy) if year is not None else None
+    if content is not None and _wants_excel(request):
+        return _excel(request, municipality, f"Социальный контекст {municipality.name} {year}", "context",
+                      municipality.code, sheets.municipal_context_sheets(content))
+    return render(request, "analysis/context_municipal.html", {
+        "municipality": municipality, "municipalities": municipalities, "year": year,
+        "content": content, "table": content.table if content else None, "privacy": privacy,
+    })

@@ -1,0 +1,218 @@
+"""Results in their social context for a municipality (vsoko.analysis.context.municipal_context) on two
+hand-counted schools, and who may open it."""
+
+import io
+from fractions import Fraction
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import make_user
+from tests.datavalues.records import Records, make_school
+from vsoko.accounts.enums import Role
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.context import context_table, municipal_context
+from vsoko.datavalues.compute import recompute
+from vsoko.records.enums import AssessmentKind, OrgUnitKind, Outcome, SocialCategory
+from vsoko.records.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+LOW, ORPHAN = SocialCategory.LOW_INCOME, SocialCategory.ORPHAN
+
+
+def pupils(b: Records, prefix: str, category, marks: str) -> list:
+    """One pupil of 5А per mark (a year mark in mathematics), of the category if given."""
+    found = []
+    for n, mark in enumerate(marks):
+        pupil = b.student(f"{prefix}{n}", "5А", outcome=Outcome.PROMOTED)
+        if category:
+            b.social(pupil, category)
+        b.marks(pupil, {"математика": mark})
+        found.append(pupil)
+    return found
+
+
+@pytest.fixture
+def municipality(db):
+    """2024/25, «Городской округ»:
+    Школа А — ten low-income pupils «4»×5 and «3»×5 (quality 5 of 10), ten without a category «5»×10: the school's
+    quality 15 of 20 = 75 %, success 20 of 20; low-income against the school 50 − 75 = −25 п. п.
+    ВПР (порог 5 баллов): two low-income pupils, 10 баллов «5» and 2 балла «2».
+    Школа Б — five low-income «4»×5 (quality 5 of 5), two orphans «5», «3» (1 of 2), three without a category
+    «3», «3», «2»: the school's quality 6 of 10 = 60 %, success 9 of 10; low-income +40, orphans −10 п. п.
+    ВПР: one low-income pupil, 8 баллов «4».
+    The municipality: quality 21 of 30 = 70 % (the mean of the schools' 75 % and 60 % would be 67,5 %), success
+    29 of 30; low-income 10 of 15 (the mean of 50 % and 100 % would be 75 %), success 15 of 15, three results:
+    one «2», two above the threshold; orphans 1 of 2."""
+    unit = OrgUnit.objects.create(code="mun", name="Городской округ", kind=OrgUnitKind.MUNICIPALITY)
+    first, second = make_school("a", unit, "Школа А"), make_school("b", unit, "Школа Б")
+
+    a = Records(first)
+    low_a = pupils(a, "al", LOW, "4444433333")
+    pupils(a, "an", None, "5555555555")
+    vpr = a.assessment(AssessmentKind.VPR, "математика", 5, min_score=5)
+    a.result(vpr, low_a[0], primary=10, mark=5)
+    a.result(vpr, low_a[5], primary=2, mark=2)
+
+    b = Records(second)
+    low_b = pupils(b, "bl", LOW, "44444")
+    pupils(b, "bo", ORPHAN, "53")
+    pupils(b, "bn", None, "332")
+    b.result(b.assessment(AssessmentKind.VPR, "математика", 5, min_score=5), low_b[0], primary=8, mark=4)
+
+    recompute(first, [2024])
+    recompute(second, [2024])
+    return unit
+
+
+def test_the_municipality_is_a_ratio_of_its_schools_sums(municipality):
+    content = municipal_context(municipality, 2024, Privacy(on=False))
+
+    whole = content.table.school_row.figures
+    assert whole["students"] == 30
+    assert whole["quality"] == 70
+    assert whole["success"] == Fraction(2900, 30)
+    assert whole["results"] == 3
+    assert whole["twos"] == Fraction(100, 3)
+    assert whole["passed"] == Fraction(200, 3)
+    orphans, low = content.table.rows
+    assert (orphans.population.category, low.population.category) == (ORPHAN, LOW)
+    assert low.figures["students"] == 15
+    assert low.figures["quality"] == Fraction(200, 3)
+    assert low.figures["success"] == 100
+    assert (low.figures["results"], low.figures["twos"], low.figures["passed"]) == (3, Fraction(100, 3), Fraction(200, 3))
+    assert low.versus_school["quality"] == Fraction(200, 3) - 70
+    assert low.versus_school["success"] == 100 - Fraction(2900, 30)
+    assert orphans.figures["students"] == 2
+    assert orphans.figures["quality"] == 50
+    assert low.changes["quality"] is None  # nothing a year ago
+
+
+def test_the_same_figures_as_the_engine_gives_the_municipality(municipality):
+    """The one read of every school's data values gives what evaluator_for gives at the municipality."""
+    content = municipal_context(municipality, 2024, Privacy(on=False))
+    engine = context_table(municipality, 2024, Privacy(on=False))
+
+    assert content.table.school_row.figures == engine.school_row.figures
+    assert [r.figures for r in content.table.rows] == [r.figures for r in engine.rows]
+
+
+def test_each_school_each_category_beside_the_school(municipality):
+    content = municipal_context(municipality, 2024, Privacy(on=False))
+
+    assert content.categories == [ORPHAN, LOW]
+    first, second = content.schools
+    assert (first.school.name, first.students, first.quality) == ("Школа А", 20, 75)
+    assert (second.school.name, second.students, second.quality) == ("Школа Б", 10, 60)
+    no_orphans, low_a = first.cells
+    assert (no_orphans.quality, no_orphans.gap) == (None, None)
+    assert (low_a.quality, low_a.gap, low_a.widest) == (50, -25, True)
+    orphans_b, low_b = second.cells
+    assert (orphans_b.quality, orphans_b.gap, orphans_b.widest) == (50, -10, True)
+    assert (low_b.quality, low_b.gap, low_b.widest) == (100, 40, False)
+    line, category, cell = content.largest_gap
+    assert (line.school.name, category, cell.gap) == ("Школа А", LOW, -25)
+
+
+def test_small_groups_withheld_without_sensitive_rights(municipality):
+    content = municipal_context(municipality, 2024, Privacy(on=True, minimum=5))
+
+    orphans, low = content.table.rows
+    assert orphans.hidden  # two orphans in the municipality
+    assert not low.hidden
+    # 10 of 15 and 15 of 15 tell of five or more (or none) either way; 1 of 3 and 2 of 3 results do not.
+    assert low.hidden_shares == {"twos", "passed"}
+    first, second = content.schools
+    assert first.cells[1] == first.cells[1].__class__(50, -25, hidden=False, widest=True)  # 5 of 10
+    assert second.cells[0].hidden and second.cells[0].gap is None  # two orphans of Школа Б
+    assert not second.cells[1].hidden  # 5 of 5
+    assert content.largest_gap[2].gap == -25
+
+
+# --- the page -----------------------------------------------------------------------------------------
+
+
+def page(client, user, **query):
+    client.force_login(user)
+    return client.get(reverse("analysis:context"), {"year": 2024, **query})
+
+
+def test_the_observer_sees_the_municipality_without_small_groups(municipality, client):
+    observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
+
+    response = page(client, observer, municipality="mun")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Городской округ: все школы" in text
+    assert "меньше 5 человек — скрыто" in text  # the orphans' row of the municipality
+    assert "66,7\u00a0%" in text and "▼ −3,3 п. п." in text  # low-income quality against the municipality's 70 %
+    assert "▼ −25 п. п. — наибольший разрыв" in text  # low-income pupils of Школа А
+    assert "▼ −10 п. п." not in text  # the orphans of Школа Б: two pupils
+    assert "▲ +40 п. п." in text
+
+
+def test_the_observer_gets_the_municipality_in_excel(municipality, client):
+    observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
+
+    response = page(client, observer, municipality="mun", format="xlsx")
+
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    overall, schools = book.worksheets
+    assert [c.value for c in overall[2]] == ["все обучающиеся", 30, 70, 96.7, 3, 33.3, 66.7, None]
+    assert [c.value for c in overall[3]] == ["сирота", *["скрыто"] * 7]
+    assert [c.value for c in overall[4]] == ["малообеспеченная семья", 15, 66.7, 100, 3, "скрыто", "скрыто", None]
+    assert [c.value for c in schools[1]] == ["Школа", "Обучающихся на конец года", "Качество знаний школы, %",
+                                             "сирота: качество знаний, %", "сирота: со школой, п. п.",
+                                             "малообеспеченная семья: качество знаний, %",
+                                             "малообеспеченная семья: со школой, п. п."]
+    assert [c.value for c in schools[2]] == ["Школа А", 20, 75, None, None, 50, -25]
+    assert [c.value for c in schools[3]] == ["Школа Б", 10, 60, "скрыто", "скрыто", 100, 40]
+
+
+def test_a_sensitive_municipal_role_sees_every_group(municipality, client):
+    specialist = make_user("specialist", role=Role.DEPUTY, org_unit=municipality, sees_sensitive=True)
+
+    text = page(client, specialist, municipality="mun").content.decode()
+
+    assert "скрыто" not in text
+    assert "▼ −10 п. п. — наибольший разрыв" in text  # the orphans of Школа Б
+
+
+def test_a_school_deputy_sees_only_the_own_school(municipality, client):
+    deputy = make_user("deputy", role=Role.DEPUTY, org_unit=OrgUnit.objects.get(code="a"), sees_sensitive=True)
+
+    assert page(client, deputy, municipality="mun").status_code == 403
+    own = page(client, deputy, school="b").content.decode()  # another school's code: the own school
+    assert "Школа А" in own and "Школа Б" not in own
+    assert "?municipality=" not in own
+
+
+def test_a_teacher_gets_403(municipality, client):
+    teacher = make_user("teacher", role=Role.TEACHER, org_unit=OrgUnit.objects.get(code="a"))
+
+    assert page(client, teacher, municipality="mun").status_code == 403
+    assert page(client, teacher).status_code == 403
+
+
+def test_an_unknown_municipality_is_404(municipality, client):
+    observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
+
+    assert page(client, observer, municipality="nowhere").status_code == 404
+
+
+@pytest.mark.parametrize("more_schools", [0, 2])
+def test_the_page_reads_the_data_values_once(municipality, client, django_assert_num_queries, more_schools):
+    """Whatever the number of schools: the session, the user, the memberships, the user's municipalities,
+    the years, the schools, their data values, where a narrowed code has data, the menu's preschool."""
+    for n in range(more_schools):
+        make_school(f"c{n}", municipality, f"Школа В{n}")
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("analysis:context"), {"year": 2024, "municipality": "mun"})
+
+    assert response.content.decode().count('<a href="?school=') == 2 + more_schools
