@@ -655,14 +655,3 @@ def test_only_a_role_in_the_municipality_opens_its_social_context(client, fixtur
     wrong = [check(answers[p], s, p) for p, s in expect("403 403 403 403 403 403 200 302").items()]
     assert [w for w in wrong if w] == []
     assert "Школа №2" in answers["observer"].content.decode()
-
-
-def test_only_a_role_in_the_municipality_opens_its_social_context(client, fixture):
-    """/assessments/context/?municipality=: the school's roles keep to their school's page (403 here)."""
-    query = {"municipality": fixture.world.municipality.code}
-
-    answers = {p: login(client, fixture, p).get(reverse("analysis:context"), query) for p in PERSONAS}
-
-    wrong = [check(answers[p], s, p) for p, s in expect("403 403 403 403 403 403 200 302").items()]
-    assert [w for w in wrong if w] == []
-    assert "Школа №2" in answers["observer"].content.decode()
