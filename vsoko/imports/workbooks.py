@@ -11,6 +11,9 @@ A workbook written by a program rather than saved by Excel may hold formulas
 without their computed values; a reader then sees an empty cell and the data
 would silently go missing. `uncomputed_formulas` finds such cells by scanning the
 sheets' XML in steps (a big sheet is never held whole).
+
+Nobody sees what a hidden row or column holds; `hidden_rows_and_columns` finds them
+in an .xlsx, an .ods and an .xls (in its BIFF8 records) alike.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from __future__ import annotations
 import html
 import mmap
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import ParseError
 
+import olefile
 from defusedxml import ElementTree
 from openpyxl.utils.cell import column_index_from_string
 
@@ -200,12 +205,13 @@ ATTRIBUTE = re.compile(rb'\b(r|min|max|hidden)="([^"]*)"')
 
 
 def hidden_rows_and_columns(path: Path) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-    """Sheet name -> (hidden row numbers, hidden 0-based columns) of an .xlsx or .ods; {} for any other file.
+    """Sheet name -> (hidden 1-based row numbers, hidden 0-based columns) of an .xlsx, .ods or .xls; else {}.
 
     Nobody sees what a hidden row holds, so a reader that would import it asks first.
-    (An .xls keeps them in its binary records, which the reader does not give.)
     """
     try:
+        if path.suffix.lower() == ".xls" and olefile.isOleFile(str(path)):
+            return _xls_hidden(path)
         with zipfile.ZipFile(path) as archive:
             if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
                 return _ods_hidden(archive)
@@ -215,8 +221,9 @@ def hidden_rows_and_columns(path: Path) -> dict[str, tuple[frozenset[int], froze
                 if rows or columns:
                     found[sheet] = (frozenset(rows), frozenset(columns))
             return found
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError, zlib.error, ParseError):
-        return {}
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError, zlib.error, ParseError,
+            struct.error, IndexError):
+        return {}  # unreadable: the reader itself explains what is wrong with the file
 
 
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -276,6 +283,87 @@ def _hidden_in(archive: zipfile.ZipFile, part: str) -> tuple[set[int], set[int]]
                     last = int(values[b"max"]) if values.get(b"max", b"").isdigit() else first
                     columns.update(range(first - 1, min(last, 16384)))
     return rows, columns
+
+
+# An Excel 97–2003 workbook is a sequence of BIFF8 records (type, length, body) in the «Workbook» stream of an
+# OLE2 container: the workbook's own records first, with a BOUNDSHEET per sheet giving its name and where its records
+# begin (a BOF), then each sheet's records up to its EOF. Only ROW and COLINFO records are looked into.
+BIFF_HEADER = struct.Struct("<HH")
+BOF, EOF, FILEPASS, BOUNDSHEET, ROW, COLINFO = 0x0809, 0x000A, 0x002F, 0x0085, 0x0208, 0x007D
+ROW_BODY = struct.Struct("<H10xH")  # row (0-based), …, option flags
+ROW_HIDDEN = 0x0020  # fDyZero: the row is hidden
+COLINFO_BODY = struct.Struct("<HH4xH")  # first and last column (0-based), …, option flags
+COLINFO_HIDDEN = 0x0001
+BIFF_COLUMNS = 256
+WORKBOOK_RECORDS, SHEET_RECORDS = frozenset((FILEPASS, BOUNDSHEET)), frozenset((ROW, COLINFO))
+
+
+def _xls_hidden(path: Path) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """ROW records with the hidden flag and COLINFO records with theirs, per sheet.
+
+    An Excel 5.0/95 workbook (a «Book» stream) and an encrypted one (a FILEPASS record: the records after it are
+    ciphered) give {}.
+    """
+    with olefile.OleFileIO(str(path)) as container:
+        if not container.exists("Workbook"):
+            return {}
+        data = container.openstream("Workbook").read()
+    sheets = []
+    for kind, start, size in _records(data, 0, WORKBOOK_RECORDS):
+        if kind == FILEPASS:
+            return {}
+        if size >= 8:
+            sheets.append((_sheet_name(data, start, size), struct.unpack_from("<I", data, start)[0]))
+    found = {}
+    for name, offset in sheets:
+        rows: set[int] = set()
+        columns: set[int] = set()
+        for kind, start, size in _records(data, offset, SHEET_RECORDS):
+            if kind == ROW and size >= ROW_BODY.size:
+                row, flags = ROW_BODY.unpack_from(data, start)
+                if flags & ROW_HIDDEN:
+                    rows.add(row + 1)
+            elif kind == COLINFO and size >= COLINFO_BODY.size:
+                first, last, flags = COLINFO_BODY.unpack_from(data, start)
+                if flags & COLINFO_HIDDEN:
+                    columns.update(range(first, min(last + 1, BIFF_COLUMNS)))
+        if rows or columns:
+            found[name] = (frozenset(rows), frozenset(columns))
+    return found
+
+
+def _records(data: bytes, offset: int, kinds: frozenset[int]) -> list[tuple[int, int, int]]:
+    """(type, body offset, body length) of the records of these types in the substream from the BOF at `offset` to
+    its EOF; [] when no BOF is there.
+
+    A chart inside a sheet is a substream of its own (BOF … EOF) within the sheet's; it is walked through. A sheet has
+    a record or two for each row, so the loop does as little as it can for a record of no interest.
+    """
+    end = len(data)
+    if offset + 4 > end or BIFF_HEADER.unpack_from(data, offset)[0] != BOF:
+        return []
+    found, depth, unpack, marks = [], 0, BIFF_HEADER.unpack_from, kinds | {BOF, EOF}
+    while offset + 4 <= end:
+        kind, size = unpack(data, offset)
+        offset += 4
+        if kind in marks:
+            if kind == BOF:
+                depth += 1
+            elif kind == EOF:
+                depth -= 1
+                if depth == 0:
+                    break
+            else:
+                found.append((kind, offset, size))
+        offset += size
+    return found
+
+
+def _sheet_name(data: bytes, start: int, size: int) -> str:
+    """The name in a BOUNDSHEET record: a length, then 8-bit (Latin-1) or UTF-16 characters."""
+    length, wide = data[start + 6], data[start + 7] & 0x01
+    text = data[start + 8:start + min(size, 8 + length * (2 if wide else 1))]
+    return text.decode("utf-16-le" if wide else "latin-1", "replace")
 
 
 FORMULA_ADVICE = (
