@@ -4,9 +4,11 @@ changes nothing."""
 
 import pytest
 
-from vsoko.demo.preschool import preschool_demo_years
+from vsoko.demo.preschool import preschool_demo_municipality, preschool_demo_years
 from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
 from vsoko.preschool.summary import overview
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,15 @@ def test_a_demo_of_fewer_years_rates_only_those(world):
     preschool_demo_years(world.school, 2024, 1, seed=1)
 
     assert set(PreschoolGroup.objects.values_list("year_id", flat=True)) == {2024}
+
+
+def test_one_in_four_of_the_other_schools_keeps_a_group_with_levels_of_its_own(world):
+    others = [OrgUnit.objects.create(code=f"school-{n}", name=f"МБОУ «СОШ № {n}»", kind=OrgUnitKind.SCHOOL,
+                                     parent=world.municipality) for n in range(2, 7)]
+
+    preschool_demo_municipality([world.school, *others], 2024, 3, seed=1)
+
+    kept = set(PreschoolGroup.objects.values_list("school__code", "name"))
+    assert kept == {("school-2", "Разновозрастная группа"), ("school-6", "Разновозрастная группа")}
+    assert Evaluation.objects.filter(group__school__code="school-2").count() == 3 * 29
+    assert levels(others[0]) != levels(others[4])

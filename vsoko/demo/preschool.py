@@ -2,7 +2,11 @@
 образования»): two mixed-age groups in each of the last three years, every indicator rated once a year in April,
 the levels drawn with a random generator of their own (seeded from the demo's seed, so every other demo figure
 stays as it was) and rising a little from year to year; a conclusion and measures for each year. Running the
-demo again keeps them as they are."""
+demo again keeps them as they are.
+
+With several schools (`vsoko demo --schools N`), one in four of the others (school-2, school-6, …) keeps one
+mixed-age group, rated the same way with levels of its own, so that the municipality's page of preschool
+monitoring has organisations to set side by side."""
 
 from __future__ import annotations
 
@@ -47,17 +51,30 @@ MEASURES = (
 )
 
 
-def preschool_demo_years(school: OrgUnit, last_year: int, years: int, seed: int) -> None:
+OTHER_GROUPS = (("Разновозрастная группа", "3–7 лет", 12, 1),)
+OTHER_SCHOOLS_EVERY = 4  # school-2, school-6, school-10, …
+
+
+def preschool_demo_municipality(schools: list[OrgUnit], last_year: int, years: int, seed: int) -> None:
+    """The other demo schools (the first one's groups are `preschool_demo_years`'s): one in four keeps a group."""
+    for number, school in enumerate(schools[1:], start=2):
+        if number % OTHER_SCHOOLS_EVERY == 2:
+            preschool_demo_years(school, last_year, years, seed, groups=OTHER_GROUPS, salt=school.code)
+
+
+def preschool_demo_years(school: OrgUnit, last_year: int, years: int, seed: int, *,
+                         groups: tuple[tuple[str, str, int, int], ...] = GROUPS, salt: str = "") -> None:
     first = last_year - min(years, YEARS) + 1
     if PreschoolGroup.objects.filter(school=school, year_id__gte=first).exists():
         return
-    rng = random.Random(f"{seed}-preschool")
+    # The first school's generator is seeded as it always was: its levels stay those of earlier demos.
+    rng = random.Random(f"{seed}-preschool" + (f"-{salt}" if salt else ""))
     keys = [ind.key for ind in indicators()]
     underlying: dict[tuple[int, str], int] = {}  # (group number, indicator) → its level, carried to the next year
     for step, year in enumerate(range(first, last_year + 1)):
         SchoolYear.objects.get_or_create(start=year)
         evaluations = []
-        for number, (name, ages, children, ovz) in enumerate(GROUPS):
+        for number, (name, ages, children, ovz) in enumerate(groups):
             group = PreschoolGroup.objects.create(school=school, year_id=year, name=name, age_band=ages,
                                                   children=children + rng.randint(-2, 2), children_ovz=ovz)
             for key in keys:

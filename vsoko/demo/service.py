@@ -25,7 +25,7 @@ from vsoko.demo.observations import visit_demo_years
 from vsoko.demo.oversight import oversee_demo_years
 from vsoko.demo.package import Package
 from vsoko.demo.plan import plan_demo_years
-from vsoko.demo.preschool import preschool_demo_years
+from vsoko.demo.preschool import preschool_demo_municipality, preschool_demo_years
 from vsoko.demo.rating import rate_demo_year
 from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
 from vsoko.demo.self_exam import write_demo_self_exam
@@ -118,6 +118,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     schedule_demo_year(first_school, LAST_YEAR, seed)
     support_demo_year(first_school, LAST_YEAR, seed)
     preschool_demo_years(first_school, LAST_YEAR, years, seed)
+    preschool_demo_municipality([load.school for load in report.schools], LAST_YEAR, years, seed)
     write_demo_self_exam(first_school, LAST_YEAR, seed)
     oversee_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     return report
