@@ -88,7 +88,8 @@ def read_sheets(path: Path) -> list[Sheet]:
     problem = workbook_problem(path, old_formats=True)
     if problem:
         raise PackageError(problem)
-    # Both look into an .xlsx (whatever it is called); .xls and .ods give {}.
+    # Formulas without values are looked for in an .xlsx only (.xls and .ods keep the values); hidden rows and
+    # columns in an .xlsx, .ods and .xls alike.
     uncomputed = uncomputed_formulas(path)
     hidden = hidden_rows_and_columns(path)
     workbook = open_workbook(path)
