@@ -1,10 +1,13 @@
 """«Дошкольное образование» in the browser: the deputy adds a group, evaluates all its indicators in one
-form (saved whole or not at all) and reads the year's means by area."""
+form (saved whole or not at all) and reads the year's means by area; the municipal observer sets the
+organisations side by side and downloads one school's overview in Excel."""
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.browser import open_from_menu
+from tests.preschool.conftest import rate
 from vsoko.preschool.models import Evaluation, PreschoolGroup
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +78,40 @@ def test_the_deputy_adds_a_group_evaluates_it_and_reads_the_means(logged_in_page
     expect(whole.get_by_role("cell").nth(0)).to_have_text("2,93")
     expect(whole.get_by_role("cell").nth(1)).to_have_text("96,6 %")
     expect(page.get_by_role("listitem").filter(has_text=FAMILY_INFORMATION)).to_be_visible()
+
+
+def test_the_observer_sets_the_organisations_side_by_side_and_downloads_a_schools_excel(logged_in_page, world):
+    young = PreschoolGroup.objects.create(school=world.school, year_id=2024, name="Младшая", age_band="3–4 года",
+                                          children=15)
+    mixed = PreschoolGroup.objects.create(school=world.other_school, year_id=2024, name="Разновозрастная",
+                                          age_band="3–7 лет", children=11)
+    rate(young, family_information=3, family_participation=2, family_satisfaction=1)
+    rate(mixed, family_information=4, family_participation=4, conditions_environment=1)
+    page = logged_in_page("observer")
+
+    open_from_menu(page, "Мониторинг", "Дошкольное образование")
+    page.get_by_role("link", name="Все организации муниципалитета").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Дошкольное образование по организациям")
+    means = page.get_by_role("region", name="Средний уровень качества по областям")
+    # Family (the sixth cell: groups, then the areas in areas.yaml's order): school 1 (3 + 2 + 1) / 3 = 2,
+    # school 2 (4 + 4) / 2 = 4, together 14 / 5 = 2,8 — not the schools' mean 3.
+    family = 5
+    expect(means.get_by_role("row").filter(has_text="Школа №1").get_by_role("cell").nth(family)).to_have_text("2")
+    expect(means.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(family)).to_have_text("4")
+    together = means.get_by_role("row").filter(has_text="Все организации вместе")
+    expect(together.get_by_role("cell").nth(family)).to_have_text("2,8")
+    # Conditions: school 2's one group at 1 — below base; school 1 has no rating there.
+    shares = page.get_by_role("region", name="Доля групп не ниже базового уровня")
+    expect(shares.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(3)).to_have_text("0 %")
+    expect(shares.get_by_role("row").filter(has_text="Школа №1").get_by_role("cell").nth(3)).to_have_text("—")
+
+    means.get_by_role("link", name="МБОУ «Школа №1»").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать Excel").click()
+
+    assert download.value.suggested_filename == ("Мониторинг качества дошкольного образования за 2024-2025 учебный "
+                                                 "год.xlsx")
+    book = load_workbook(download.value.path())
+    family = next(row for row in book["Области"].iter_rows(min_row=4, values_only=True)
+                  if row[0] == "Взаимодействие с семьей")
+    assert family[1:4] == (2, 2, 100)  # Младшая's mean, the school's mean, 1 group of 1 at base
