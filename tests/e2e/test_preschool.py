@@ -2,6 +2,9 @@
 form (saved whole or not at all) and reads the year's means by area; the municipal observer sets the
 organisations side by side and downloads one school's overview in Excel."""
 
+import io
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -111,7 +114,7 @@ def test_the_observer_sets_the_organisations_side_by_side_and_downloads_a_school
 
     assert download.value.suggested_filename == ("Мониторинг качества дошкольного образования за 2024-2025 учебный "
                                                  "год.xlsx")
-    book = load_workbook(download.value.path())
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))  # the saved file has no suffix
     family = next(row for row in book["Области"].iter_rows(min_row=4, values_only=True)
                   if row[0] == "Взаимодействие с семьей")
     assert family[1:4] == (2, 2, 100)  # Младшая's mean, the school's mean, 1 group of 1 at base
