@@ -106,3 +106,12 @@ def test_the_overview_and_the_comparison_link_the_page_for_the_observer_only(cli
 
     link = 'href="/preschool/municipality/'
     assert link in observer_overview and link in comparison and link not in director_overview
+
+
+def test_a_level_of_an_indicator_taken_out_of_areas_yaml_counts_nowhere(two):
+    rate(PreschoolGroup.objects.get(name="Разновозрастная"), dropped_indicator=1)
+
+    page = municipal_overview(schools(), YEAR)
+
+    assert page.total.whole.ratings.mean == Fraction(30, 11)
+    assert (page.total.whole.groups.at_base, page.total.whole.groups.rated) == (3, 3)
