@@ -131,6 +131,24 @@ def test_small_groups_withheld_without_sensitive_rights(municipality):
     assert content.largest_gap[2].gap == -25
 
 
+def test_a_lone_small_group_withholds_the_municipality_figure_it_could_be_subtracted_from(municipality):
+    """Школа В: three low-income pupils «4», «4», «3», withheld on its page. The municipality's 18 low-income
+    pupils minus Школа А's 10 and Школа Б's 5 (both shown on their pages) would give those three away."""
+    c = Records(make_school("c", municipality, "Школа В"))
+    pupils(c, "cl", LOW, "443")
+    recompute(c.school, [2024])
+
+    hiding = municipal_context(municipality, 2024, Privacy(on=True, minimum=5))
+    showing = municipal_context(municipality, 2024, Privacy(on=False))
+
+    assert hiding.table.rows[1].hidden
+    assert hiding.schools[2].cells[1].hidden
+    low = showing.table.rows[1]
+    assert not low.hidden
+    assert (low.figures["students"], low.figures["quality"]) == (18, Fraction(1200, 18))  # 12 of 18
+    assert showing.schools[2].cells[1] == showing.schools[2].cells[1].__class__(Fraction(200, 3), 0)  # as the school
+
+
 # --- the page -----------------------------------------------------------------------------------------
 
 

@@ -139,7 +139,8 @@ def _definitions() -> dict[str, Definition]:
 
 
 def context_table(unit: OrgUnit, year: int, privacy: Privacy) -> ContextTable:
-    """The table of a school or, the data values of its schools summed, of a municipality."""
+    """The table of a school. For a municipality the engine gives the same figures (its schools' data values
+    summed), but the page takes `municipal_context`: it also withholds what subtraction would give away."""
     definitions = _definitions()
     evaluator = evaluator_for(unit, [year - 1, year], definitions, list(definitions), breakdowns=False)
     return _table(unit, year, privacy, evaluator)
@@ -253,15 +254,32 @@ def municipal_context(municipality: OrgUnit, year: int, privacy: Privacy) -> Mun
 
     total = table(municipality, added(sums.values()), single_school=len(schools) == 1)
     categories = [r.population.category for r in total.rows]
-    lines = []
+    lines, school_rows = [], []
     for school in schools:
         own = table(school, sums[school.pk], single_school=True)
         by_category = {r.population.category: r for r in own.rows}
+        school_rows.append(by_category)
         lines.append(SchoolLine(school, int(own.school_row.figures["students"] or 0),
                                 own.school_row.figures["quality"],
                                 [_cell(by_category.get(c)) for c in categories]))
+    if privacy.on:
+        for row in total.rows:
+            _withhold_lone_terms(row, [r for by in school_rows if (r := by.get(row.population.category))])
     _mark_widest(lines, len(categories))
     return MunicipalContext(total, categories, lines)
+
+
+def _withhold_lone_terms(row: Row, terms: list[Row]) -> None:
+    """A category's figure of the municipality is the sum of its schools', and each school's page shows the
+    school's: where exactly one school withholds its group (or a share of it), the municipality's figure minus
+    the others' would give it away, so the municipality's is withheld too (complementary suppression, as
+    vsoko.publication.suppression does in a table with totals; two or more withheld terms give away only
+    their sum)."""
+    if sum(term.hidden for term in terms) == 1:
+        row.hidden = True
+        return
+    row.hidden_shares |= {name for name in SHARES
+                          if sum(term.hidden or name in term.hidden_shares for term in terms) == 1}
 
 
 def _mark_widest(lines: list[SchoolLine], width: int) -> None:
