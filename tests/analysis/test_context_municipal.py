@@ -168,8 +168,11 @@ def test_the_observer_sees_the_municipality_without_small_groups(municipality, c
     assert "меньше 5 человек — скрыто" in text  # the orphans' row of the municipality
     assert "66,7\u00a0%" in text and "▼ −3,3 п. п." in text  # low-income quality against the municipality's 70 %
     assert "▼ −25 п. п. — наибольший разрыв" in text  # low-income pupils of Школа А
+    assert "Наибольший разрыв — Школа А, категория «<strong>малообеспеченная семья</strong>»" in text
     assert "▼ −10 п. п." not in text  # the orphans of Школа Б: two pupils
     assert "▲ +40 п. п." in text
+    school = page(client, observer, school="a").content.decode()
+    assert 'href="?municipality=mun">Весь муниципалитет: Городской округ</a>' in school
 
 
 def test_the_observer_gets_the_municipality_in_excel(municipality, client):
