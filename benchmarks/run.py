@@ -119,14 +119,18 @@ def child_compute() -> dict:
         cursor.execute("SELECT count(*), sum(points) FROM records_taskscore")
         cursor.fetchall()
     scan_seconds = time.perf_counter() - started
+    from vsoko.datavalues.models import DataValue
     from vsoko.records.models import PeriodMark, Result, TaskScore
 
     passes_seconds = _largest_passes()
+    writing_seconds = _writing_floor()
     return {
         "compute_seconds": compute_seconds,
         "scan_seconds": scan_seconds,
         "ratio": compute_seconds / scan_seconds if scan_seconds else None,
         "passes_seconds": passes_seconds,
+        "writing_seconds": writing_seconds,
+        "values": DataValue.objects.count(),
         "marks": PeriodMark.objects.count(),
         "results": Result.objects.count(),
         "task_scores": TaskScore.objects.count(),
@@ -159,6 +163,33 @@ def _largest_passes() -> float:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) passes", params)
             cursor.fetchall()
     return time.perf_counter() - started
+
+
+def _writing_floor() -> float | None:
+    """PostgreSQL: writing as many rows as the store holds, shaped as the staged values (a code,
+    a key of four dimensions, a number), into a temporary table, made inside the database from
+    nothing: no record read, nothing grouped, nothing merged. Any recomputation that rewrites the
+    store's values spends at least this; compared with the plain scan, it shows the part of the
+    «3 × scan» target that writing the values alone takes."""
+    from django.db import connection, transaction
+
+    from vsoko.datavalues.compute import POSTGRESQL_SETTINGS
+    from vsoko.datavalues.models import DataValue
+
+    if connection.vendor != "postgresql":
+        return None
+    count = DataValue.objects.count()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, value in POSTGRESQL_SETTINGS.items():
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+        cursor.execute("CREATE TEMPORARY TABLE vsoko_writing_floor (org_unit_id INTEGER, year_id INTEGER, "
+                       "period VARCHAR(10), code VARCHAR(120), key VARCHAR(400), value NUMERIC, source VARCHAR(20)) "
+                       "ON COMMIT DROP")
+        started = time.perf_counter()
+        cursor.execute("INSERT INTO vsoko_writing_floor SELECT i %% 50, 2024, NULL, 'results.task_points', "
+                       "'assessment=ВПР|class=5А|subject=математика|task=' || i, i, 'computed' "
+                       "FROM generate_series(1, %s) i", [count])
+        return time.perf_counter() - started
 
 
 def child_pages(repeat: int) -> dict:
@@ -438,6 +469,12 @@ def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
                     f"| the marks and task-score passes alone, on one connection (floor of any recomputation), {count} school(s) | {kind} "
                     f"| {result['passes_seconds']:.2f} s; {result['passes_seconds'] / result['scan_seconds']:.1f} × the plain scan | |"
                 )
+                if result["writing_seconds"] is not None:
+                    rows.append(
+                        f"| writing as many rows as the store holds ({result['values']:,}) into a temporary table, "
+                        f"nothing read (floor of any recomputation that rewrites them), {count} school(s) | {kind} "
+                        f"| {result['writing_seconds']:.2f} s; {result['writing_seconds'] / result['scan_seconds']:.1f} × the plain scan | |".replace(",", " ")
+                    )
                 if count > 1:
                     page = run_child("compare", env, repeat)
                     rows.append(f"| page `/compare/` (observer, {count} schools; median of {repeat}) | {kind} "
