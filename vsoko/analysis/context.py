@@ -21,10 +21,12 @@ from django.http import Http404
 
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
+from vsoko.datavalues import generation
 from vsoko.indicators.enums import Method, Unit
 from vsoko.indicators.evaluate import (
     Definition,
     Evaluator,
+    Sums,
     added,
     as_year_data,
     evaluator_for,
@@ -143,11 +145,17 @@ def context_table(unit: OrgUnit, year: int, privacy: Privacy) -> ContextTable:
     summed), but the page takes `municipal_context`: it also withholds what subtraction would give away."""
     definitions = _definitions()
     evaluator = evaluator_for(unit, [year - 1, year], definitions, list(definitions), breakdowns=False)
-    return _table(unit, year, privacy, evaluator)
+    return _table(unit, year, privacy, _evaluated(evaluator, year))
 
 
-def _table(unit: OrgUnit, year: int, privacy: Privacy, evaluator: Evaluator) -> ContextTable:
-    def row(p: Population) -> Row:
+# Each population's figures, the parts of its shares and last year's figures: plain data, so a school's
+# can be kept under its data generation (vsoko.datavalues.generation).
+Evaluated = dict[SocialCategory | None, tuple[dict, dict, dict]]
+
+
+def _evaluated(evaluator: Evaluator, year: int) -> Evaluated:
+    found: Evaluated = {}
+    for p in _populations():
         figures, parts, last_year = {}, {}, {}
         for code, definition in p.definitions().items():
             name = definition.name
@@ -156,9 +164,12 @@ def _table(unit: OrgUnit, year: int, privacy: Privacy, evaluator: Evaluator) -> 
             if value.denominator is not None:
                 parts[name] = (value.numerator or Fraction(0), value.denominator)
             last_year[name] = evaluator.value(code, year - 1).value
-        return Row(p, figures, parts, last_year)
+        found[p.category] = (figures, parts, last_year)
+    return found
 
-    rows = [row(p) for p in _populations()]
+
+def _table(unit: OrgUnit, year: int, privacy: Privacy, evaluated: Evaluated) -> ContextTable:
+    rows = [Row(p, *evaluated[p.category]) for p in _populations()]
     for r in rows[1:]:
         r.versus_school = {name: _minus(r.figures.get(name), rows[0].figures.get(name)) for name in SHARES}
         r.hidden = privacy.too_small(int(r.figures["students"] or 0))
@@ -241,22 +252,34 @@ def _cell(row: Row | None) -> Cell:
 
 
 def municipal_context(municipality: OrgUnit, year: int, privacy: Privacy) -> MunicipalContext:
-    """The municipality's table and its schools × categories, from one read of the schools' data values."""
+    """The municipality's table and its schools × categories, from one read of the schools' data values.
+
+    Each school's sums and figures are kept under its data generation: a page viewed again reads only the
+    schools whose values were rewritten since. The municipality's figures are its schools' sums added up
+    and evaluated every time."""
     schools = list(municipality.descendant_schools().order_by("name"))
     definitions = _definitions()
     data_codes, reached = needed_codes(definitions, list(definitions), breakdowns=False)
-    rows = rows_by_school([s.pk for s in schools], [year - 1, year], data_codes, fixed_values(definitions, reached))
-    sums = {pk: summed(school_rows, data_codes) for pk, school_rows in rows.items()}
+    fixed = fixed_values(definitions, reached)
 
-    def table(unit: OrgUnit, parts, *, single_school: bool) -> ContextTable:
-        evaluator = Evaluator(definitions, as_year_data(parts), single_school=single_school, breakdowns=False)
-        return _table(unit, year, privacy, evaluator)
+    def evaluated(sums: Sums, *, single_school: bool) -> Evaluated:
+        evaluator = Evaluator(definitions, as_year_data(sums), single_school=single_school, breakdowns=False)
+        return _evaluated(evaluator, year)
 
-    total = table(municipality, added(sums.values()), single_school=len(schools) == 1)
+    def read(school_ids: list[int]) -> dict[int, tuple[Sums, Evaluated]]:
+        rows = rows_by_school(school_ids, [year - 1, year], data_codes, fixed)
+        # Plain dictionaries: the cache pickles what it keeps.
+        sums = {pk: dict(summed(school_rows, data_codes)) for pk, school_rows in rows.items()}
+        return {pk: (school_sums, evaluated(school_sums, single_school=True)) for pk, school_sums in sums.items()}
+
+    kept = generation.cached("social-context", [s.pk for s in schools], read, year,
+                             tuple(sorted(definitions.items())))
+    total = _table(municipality, year, privacy,
+                   evaluated(added(sums for sums, _ in kept.values()), single_school=len(schools) == 1))
     categories = [r.population.category for r in total.rows]
     lines, school_rows = [], []
     for school in schools:
-        own = table(school, sums[school.pk], single_school=True)
+        own = _table(school, year, privacy, kept[school.pk][1])
         by_category = {r.population.category: r for r in own.rows}
         school_rows.append(by_category)
         lines.append(SchoolLine(school, int(own.school_row.figures["students"] or 0),
