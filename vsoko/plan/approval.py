@@ -21,12 +21,13 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.plan.models import PlanApproval, PlanItem, PlanReview
+from vsoko.plan.papers import ORDER
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
 
 APPROVE_REFUSED = "Утверждает план мониторинга директор школы (приказ может внести и администратор)."
 LIFT_REFUSED = "Снять утверждение плана мониторинга может только директор школы."
-ORDER_NUMBER_LENGTH = 50
+ORDER_NUMBER_LENGTH = ORDER.length
 
 
 class CommandLine:
@@ -79,14 +80,8 @@ def approve_plan(*, school: OrgUnit, year: int, order_date: datetime.date, order
     an order not yet signed (a date in the future) or without its number."""
     if user is not COMMAND_LINE and not permissions.can_approve_plan(user, school):
         raise PermissionDenied(APPROVE_REFUSED)
-    number = " ".join(order_number.split())
+    number = ORDER.checked_number(order_date, order_number, ApprovalRefused)
     label = year_label(year)
-    if not number:
-        raise ApprovalRefused("Укажите номер приказа директора, которым утверждён план.")
-    if len(number) > ORDER_NUMBER_LENGTH:
-        raise ApprovalRefused(f"Номер приказа «{number[:60]}…» длиннее {ORDER_NUMBER_LENGTH} знаков.")
-    if order_date > timezone.localdate():
-        raise ApprovalRefused(f"Дата приказа {order_date:%d.%m.%Y} ещё не наступила: внесите приказ, когда он подписан.")
     with transaction.atomic():
         if not PlanItem.objects.filter(school=school, year_id=year).exists():
             raise ApprovalRefused(f"Плана мониторинга на {label} учебный год нет: утверждать нечего.")

@@ -20,11 +20,12 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.plan.approval import COMMAND_LINE
 from vsoko.plan.models import PlanItem, PlanReview
+from vsoko.plan.papers import PROTOCOL
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
 
 REVIEW_REFUSED = "Протокол педагогического совета о рассмотрении плана вносит администрация школы."
-PROTOCOL_NUMBER_LENGTH = 50
+PROTOCOL_NUMBER_LENGTH = PROTOCOL.length
 # The council reviews the plan of year Y at its August meeting before the year (or at the June one that closes the
 # year before), or late, during the year itself: a protocol from June of Y to the end of the school year.
 EARLIEST_MONTH = 6
@@ -50,15 +51,8 @@ def review_plan(*, school: OrgUnit, year: int, protocol_date: datetime.date, pro
     with a date in the future or outside the year's window (review_window)."""
     if user is not COMMAND_LINE and not permissions.can_edit_plan(user, school):
         raise PermissionDenied(REVIEW_REFUSED)
-    number = " ".join(protocol_number.split())
+    number = PROTOCOL.checked_number(protocol_date, protocol_number, ReviewRefused)
     label = year_label(year)
-    if not number:
-        raise ReviewRefused("Укажите номер протокола педагогического совета, на котором рассмотрен план.")
-    if len(number) > PROTOCOL_NUMBER_LENGTH:
-        raise ReviewRefused(f"Номер протокола «{number[:60]}…» длиннее {PROTOCOL_NUMBER_LENGTH} знаков.")
-    if protocol_date > timezone.localdate():
-        raise ReviewRefused(f"Дата протокола {protocol_date:%d.%m.%Y} ещё не наступила: внесите протокол, когда "
-                            "заседание педагогического совета прошло.")
     first, last = review_window(year)
     if not first <= protocol_date <= last:
         raise ReviewRefused(f"Дата протокола {protocol_date:%d.%m.%Y} не относится к плану на {label} учебный год: "
