@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "vsoko.rating",
     "vsoko.oversight",
     "vsoko.preschool",
+    "vsoko.teaching",
 ]
 
 MIDDLEWARE = [

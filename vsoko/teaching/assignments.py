@@ -1,0 +1,226 @@
+"""The distribution of teaching load of a year: reading it as a grid (a grade's classes × subjects), saving the
+grid all-or-nothing, proposing last year's teachers for this year's classes (5А → 6А).
+
+Every change is written to the audit log by `apply`, the one place that writes assignments.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.imports.cells import class_name
+from vsoko.records.models import OrgUnit, PeriodMark, SchoolClass, StaffYear, Subject
+from vsoko.schedule.models import SubjectHours
+from vsoko.teaching.models import TeachingAssignment
+
+Cell = tuple[int, int]  # (class id, subject id)
+LAST_GRADE = 11
+
+
+class AssignmentError(ValueError):
+    """A change that cannot be saved; the message says where and why (Russian, for the user)."""
+
+
+def has_load(school: OrgUnit | int, year: int) -> bool:
+    """Whether the school's load of the year is entered: then a teacher's classes are their own."""
+    return TeachingAssignment.objects.filter(school=school, year_id=year).exists()
+
+
+def short_name(last: str, first: str, middle: str) -> str:
+    """«Смирнова М. И.»"""
+    initials = " ".join(f"{p[0]}." for p in (first, middle) if p)
+    return f"{last} {initials}".strip()
+
+
+@dataclass(frozen=True)
+class Teacher:
+    pk: int  # the StaffMember
+    staff_id: str
+    name: str
+    subjects: frozenset[int]
+
+
+def teachers_of(school: OrgUnit, year: int) -> list[Teacher]:
+    """The pedagogical staff of the year (a staff row of the year), by name."""
+    rows = (StaffYear.objects.filter(school=school, year_id=year, pedagogical=True)
+            .select_related("staff").prefetch_related("subjects").order_by("staff__last_name", "staff__first_name"))
+    return [Teacher(r.staff_id, r.staff.staff_id, short_name(r.staff.last_name, r.staff.first_name,
+                                                              r.staff.middle_name) or r.staff.staff_id,
+                    frozenset(s.pk for s in r.subjects.all())) for r in rows]
+
+
+@dataclass
+class GridCell:
+    school_class: SchoolClass
+    subject: Subject
+    staff: list[int]  # chosen teachers (several: groups); [] — nobody yet
+
+    @property
+    def key(self) -> str:
+        return f"{self.school_class.pk}-{self.subject.pk}"
+
+
+@dataclass
+class GridRow:
+    subject: Subject
+    cells: list[GridCell]
+    first: list[Teacher]  # teachers whose subjects of the year include this one
+    others: list[Teacher]
+
+
+@dataclass
+class Grid:
+    grade: int | None
+    grades: list[int]
+    classes: list[SchoolClass]
+    rows: list[GridRow]
+    teachers: list[Teacher]
+    entered: int  # assignments of the whole year
+
+
+def _marked_subjects(classes: list[SchoolClass], school: OrgUnit, year: int) -> set[Cell]:
+    """(class, subject) pairs with a period mark of the year: one DISTINCT read through the enrolments."""
+    rows = (PeriodMark.objects.filter(school=school, year_id=year, student__enrollments__year_id=year,
+                                      student__enrollments__school_class__in=classes)
+            .values_list("student__enrollments__school_class_id", "subject_id").distinct().order_by())
+    return set(rows)
+
+
+def build_grid(school: OrgUnit, year: int, grade: int | None, *, added: list[int] = (),
+               proposed: dict[Cell, set[int]] | None = None) -> Grid:
+    """The grade's classes × the subjects taught in them: marked in the year, in the curriculum hours of the
+    grade, already assigned, proposed (last year's) or added by the user. `proposed` fills empty cells only."""
+    all_classes = list(SchoolClass.objects.filter(school=school, year_id=year).order_by("grade", "name"))
+    grades = sorted({c.grade for c in all_classes})
+    if grade not in grades:
+        grade = grades[0] if grades else None
+    classes = [c for c in all_classes if c.grade == grade]
+    assigned: dict[Cell, list[int]] = defaultdict(list)
+    for class_id, subject_id, staff_id in (TeachingAssignment.objects.filter(school=school, year_id=year,
+                                                                             school_class__in=classes)
+                                           .values_list("school_class_id", "subject_id", "staff_id")
+                                           .order_by("staff__last_name")):
+        assigned[(class_id, subject_id)].append(staff_id)
+    for cell, staff in (proposed or {}).items():
+        if cell not in assigned and cell[0] in {c.pk for c in classes}:
+            assigned[cell] = sorted(staff)
+    subject_ids = {s for _, s in _marked_subjects(classes, school, year)} | {s for _, s in assigned} | set(added)
+    subject_ids |= set(SubjectHours.objects.filter(school=school, year_id=year, grade=grade)
+                       .values_list("subject_id", flat=True))
+    teachers = teachers_of(school, year)
+    rows = []
+    for subject in Subject.objects.filter(pk__in=subject_ids).order_by("name"):
+        cells = [GridCell(c, subject, assigned.get((c.pk, subject.pk), [])) for c in classes]
+        rows.append(GridRow(subject, cells, [t for t in teachers if subject.pk in t.subjects],
+                            [t for t in teachers if subject.pk not in t.subjects]))
+    entered = TeachingAssignment.objects.filter(school=school, year_id=year).count()
+    return Grid(grade, grades, classes, rows, teachers, entered)
+
+
+@dataclass
+class Change:
+    """What one save did, for the message and the audit log."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    hours: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.hours)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{label}: {len(items)}" for label, items in
+                 (("назначено", self.added), ("снято", self.removed), ("изменены часы", self.hours)) if items]
+        return ", ".join(parts) if parts else "изменений нет"
+
+
+def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | None]], *, user, request=None,
+          source: str = "grid") -> Change:
+    """Make the listed cells hold exactly the wanted teachers ({staff member: weekly hours or None — keep});
+    cells not listed stay as they are. All-or-nothing: an unknown class, subject or teacher refuses the whole
+    change (AssignmentError). One audit entry lists every assignment added, removed or re-houred."""
+    classes = {c.pk: c for c in SchoolClass.objects.filter(school=school, year_id=year,
+                                                            pk__in={c for c, _ in wanted})}
+    subjects = {s.pk: s for s in Subject.objects.filter(pk__in={s for _, s in wanted})}
+    teachers = {t.pk: t for t in teachers_of(school, year)}
+    for (class_id, subject_id), staff in wanted.items():
+        if class_id not in classes:
+            raise AssignmentError(f"Класс (номер {class_id}) не найден среди классов школы этого года.")
+        if subject_id not in subjects:
+            raise AssignmentError(f"Предмет (номер {subject_id}) не найден.")
+        for staff_id in staff:
+            if staff_id not in teachers:
+                raise AssignmentError(f"Класс {classes[class_id].name}, {subjects[subject_id].name}: учитель "
+                                      f"(номер {staff_id}) не найден среди педагогов школы этого года.")
+    change = Change()
+    with transaction.atomic():
+        existing = {(a.school_class_id, a.subject_id, a.staff_id): a for a in TeachingAssignment.objects
+                    .select_for_update().filter(school=school, year_id=year, school_class_id__in=classes)}
+        for (class_id, subject_id), staff in wanted.items():
+            where = f"{classes[class_id].name}, {subjects[subject_id].name}"
+            for key, a in existing.items():
+                if key[:2] == (class_id, subject_id) and key[2] not in staff:
+                    a.delete()
+                    change.removed.append(f"{where}: {teachers[key[2]].staff_id if key[2] in teachers else key[2]}")
+            for staff_id, hours in staff.items():
+                a = existing.get((class_id, subject_id, staff_id))
+                if a is None:
+                    TeachingAssignment.objects.create(school=school, year_id=year, staff_id=staff_id,
+                                                      school_class_id=class_id, subject_id=subject_id,
+                                                      weekly_hours=hours)
+                    change.added.append(f"{where}: {teachers[staff_id].staff_id}"
+                                        + (f", {hours} ч" if hours is not None else ""))
+                elif hours is not None and a.weekly_hours != hours:
+                    change.hours.append(f"{where}: {teachers[staff_id].staff_id}, {a.weekly_hours} → {hours} ч")
+                    a.weekly_hours = hours
+                    a.save(update_fields=["weekly_hours"])
+        if change:
+            record(user=user, action=AuditAction.CHANGE, object_type="teaching_load", object_id=year, school=school,
+                   details={"source": source, "added": change.added, "removed": change.removed,
+                            "hours": change.hours}, request=request)
+    return change
+
+
+@dataclass
+class Transfer:
+    proposed: dict[Cell, set[int]]
+    kept: int  # cells of this year already filled, left as they are
+    unmapped: list[str]
+
+
+def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
+    """Last year's assignments moved one grade up with the same letter (5А → 6А) and the same teacher, where
+    this year has both the class and the teacher's staff row. Nothing is saved: the grid shows the proposal."""
+    classes = {c.name: c for c in SchoolClass.objects.filter(school=school, year_id=year)}
+    working = set(StaffYear.objects.filter(school=school, year_id=year).values_list("staff_id", flat=True))
+    filled = set(TeachingAssignment.objects.filter(school=school, year_id=year)
+                 .values_list("school_class_id", "subject_id"))
+    proposed: dict[Cell, set[int]] = defaultdict(set)
+    kept: set[Cell] = set()
+    unmapped = []
+    last = (TeachingAssignment.objects.filter(school=school, year_id=year - 1)
+            .select_related("school_class", "subject", "staff")
+            .order_by("school_class__grade", "school_class__name", "subject__name"))
+    for a in last:
+        old = a.school_class
+        where = f"{old.name}, {a.subject.name}, {a.staff}"
+        if old.grade >= LAST_GRADE:
+            unmapped.append(f"{where}: класс {old.name} выпущен")
+            continue
+        target = classes.get(class_name(old.grade + 1, old.letter))
+        if target is None:
+            unmapped.append(f"{where}: класса {class_name(old.grade + 1, old.letter)} в этом году нет")
+        elif a.staff_id not in working:
+            unmapped.append(f"{where}: у учителя нет кадровой строки этого года (не работает или не загружен)")
+        elif (target.pk, a.subject_id) in filled:
+            kept.add((target.pk, a.subject_id))
+        else:
+            proposed[(target.pk, a.subject_id)].add(a.staff_id)
+    return Transfer(dict(proposed), len(kept), unmapped)
