@@ -1,10 +1,13 @@
 """The measures of the computed criteria, each for all the teachers of a sheet set at once.
 
 A measure function takes (school, year, staff ids) and answers {staff id: Measure}; every one asks the
-database a few GROUP BY queries, never a row per mark. A teacher's classes are those where a subject of their
-staff row of the year is marked (the rule of `permissions.classes_taught_by` and the teacher's page of the
-analysis): the school's records say which subjects a teacher teaches, not which classes, so two teachers of
-one subject share its marks, exams and olympiads.
+database a few GROUP BY queries, never a row per mark.
+
+Where the school has entered its distribution of load for the year (vsoko.teaching), a teacher's marks, exams
+and olympiads are those of the pupils of their own classes in the subject of each assignment: the marks are
+joined to the (class, subject) pairs in the database. Without it, a teacher's classes are those where a subject
+of their staff row of the year is marked (the rule of `permissions.classes_taught_by` and the teacher's page of
+the analysis), so two teachers of one subject share its marks, exams and olympiads.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 
 from vsoko.indicators.formatting import number
 from vsoko.observations.criteria import MAX_TOTAL as VISIT_MAX
@@ -31,6 +34,8 @@ from vsoko.records.enums import (
     StaffEventKind,
 )
 from vsoko.records.models import Event, OrgUnit, PeriodMark, Result, StaffEvent, StaffYear
+from vsoko.teaching.assignments import has_load
+from vsoko.teaching.models import TeachingAssignment
 
 # Marks of the five-point scale; «н/а» counts as not succeeded. Зачёт/незачёт and «осв» are outside both shares.
 FIVE_POINT = [Mark.FIVE, Mark.FOUR, Mark.THREE, Mark.TWO, Mark.ONE, Mark.NOT_ASSESSED]
@@ -44,6 +49,11 @@ COURSES = [StaffEventKind.COURSES, StaffEventKind.RETRAINING]
 COURSE_YEARS = 3
 CATEGORY_RANK = {QualificationCategory.HIGHEST: 2, QualificationCategory.FIRST: 1}
 HUNDRED = Decimal(100)
+# From an assignment to the marks and results of the pupils of its class (a class is of one year).
+PUPILS = "school_class__enrollments__student"
+MARKS = f"{PUPILS}__marks"
+RESULTS = f"{PUPILS}__results"
+OWN_CLASSES = " в классах педагога"
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,36 @@ def marked_period(school: OrgUnit, year: int) -> Period | None:
     return max(present, key=order.index) if present else None
 
 
+def _assigned_counts(rows, staff_ids: list[int], fields: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    found = {r["staff_id"]: r for r in rows}
+    return {s: {f: found[s][f] if s in found else 0 for f in fields} for s in staff_ids}
+
+
+def _assigned_mark_counts(school: OrgUnit, year: int, period: Period | None, staff_ids: list[int]
+                          ) -> dict[int, dict[str, int]]:
+    """Per teacher, the marks of the period in the subject of each of their assignments given to the pupils of
+    its class: one query joining the assignments to the marks (a mark counts once per teacher: an assignment is
+    unique per class, subject and teacher)."""
+    fields = ("total", "good", "passed")
+    if period is None:
+        return _assigned_counts([], staff_ids, fields)
+    rows = (TeachingAssignment.objects
+            .filter(school=school, year_id=year, staff_id__in=staff_ids,
+                    **{f"{MARKS}__school": school, f"{MARKS}__year_id": year, f"{MARKS}__period": period,
+                       f"{MARKS}__subject_id": F("subject_id"), f"{MARKS}__mark__in": FIVE_POINT})
+            .values("staff_id")
+            .annotate(total=Count(MARKS), good=Count(MARKS, filter=Q(**{f"{MARKS}__mark__in": GOOD})),
+                      passed=Count(MARKS, filter=Q(**{f"{MARKS}__mark__in": PASSED})))
+            .order_by())
+    return _assigned_counts(rows, staff_ids, fields)
+
+
 def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> tuple[dict[int, dict[str, int]], str]:
-    subjects = teacher_subjects(school, year, staff_ids)
     period = marked_period(school, year)
+    what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
+    if has_load(school, year):
+        return _assigned_mark_counts(school, year, period, staff_ids), what + OWN_CLASSES
+    subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     by_subject = {}
     if period is not None and wanted:
@@ -105,20 +142,23 @@ def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> tuple[dict
                 .annotate(total=Count("pk"), good=Count("pk", filter=Q(mark__in=GOOD)),
                           passed=Count("pk", filter=Q(mark__in=PASSED))))
         by_subject = {r["subject_id"]: r for r in rows}
-    what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
     return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed")), what
 
 
 def marks_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     counts, what = _mark_counts(school, year, staff_ids)
-    return {s: _ratio("качество", c["good"], c["total"], what, "нет отметок по предметам педагога")
+    return {s: _ratio("качество", c["good"], c["total"], what, _no_marks(what))
             for s, c in counts.items()}
 
 
 def marks_success(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     counts, what = _mark_counts(school, year, staff_ids)
-    return {s: _ratio("успеваемость", c["passed"], c["total"], what, "нет отметок по предметам педагога")
+    return {s: _ratio("успеваемость", c["passed"], c["total"], what, _no_marks(what))
             for s, c in counts.items()}
+
+
+def _no_marks(what: str) -> str:
+    return "нет отметок в классах педагога" if what.endswith(OWN_CLASSES) else "нет отметок по предметам педагога"
 
 
 def _ratio(label: str, part: int, whole: int, what: str, nothing: str) -> Measure:
@@ -128,7 +168,26 @@ def _ratio(label: str, part: int, whole: int, what: str, nothing: str) -> Measur
     return Measure(value, f"{label} {_percent(value)} ({part} из {whole} {what})")
 
 
+def _assigned_exam_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per teacher, the works (main attempt, with a mark) of the pupils of each assignment's class in its
+    subject: one query joining the assignments to the results."""
+    rows = (TeachingAssignment.objects
+            .filter(school=school, year_id=year, staff_id__in=staff_ids,
+                    **{f"{RESULTS}__school": school, f"{RESULTS}__assessment__year_id": year,
+                       f"{RESULTS}__assessment__kind__in": EXAMS, f"{RESULTS}__assessment__subject_id": F("subject_id"),
+                       f"{RESULTS}__attempt": Attempt.MAIN, f"{RESULTS}__absent": False,
+                       f"{RESULTS}__mark__isnull": False})
+            .values("staff_id")
+            .annotate(total=Count(RESULTS), good=Count(RESULTS, filter=Q(**{f"{RESULTS}__mark__gte": 4})))
+            .order_by())
+    return _assigned_counts(rows, staff_ids, ("total", "good"))
+
+
 def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    if has_load(school, year):
+        counts = _assigned_exam_counts(school, year, staff_ids)
+        return {s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ" + OWN_CLASSES,
+                          "работ ВПР, ОГЭ, ЕГЭ с отметкой в классах педагога нет") for s, c in counts.items()}
     subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     rows = (Result.objects
@@ -160,8 +219,55 @@ def _subject_events(school: OrgUnit, year: int, staff_ids: list[int], condition:
     return subjects, names, events
 
 
+CLASS_OF_PUPIL = "student__enrollments__school_class_id"
+
+
+def _assigned_events(school: OrgUnit, year: int, staff_ids: list[int], condition: Q):
+    """The teachers' (class, subject) pairs and the events of the year of the pupils enrolled in a class that
+    year in a subject of the load (grouped by the caller on the subject's text and the class)."""
+    pairs: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    subjects: dict[int, dict[int, str]] = defaultdict(dict)
+    for staff_id, class_id, subject_id, name in (TeachingAssignment.objects
+                                                 .filter(school=school, year_id=year, staff_id__in=staff_ids)
+                                                 .values_list("staff_id", "school_class_id", "subject_id",
+                                                              "subject__name")):
+        pairs[staff_id].add((class_id, subject_id))
+        subjects[staff_id][subject_id] = name
+    names = _subject_names(subjects)
+    events = Event.objects.filter(condition, school=school, year_id=year, subject__in=list(names),
+                                  student__enrollments__year_id=year)
+    return pairs, names, events
+
+
+def _assigned_awards(school: OrgUnit, year: int, staff_ids: list[int], condition: Q) -> Measures:
+    pairs, names, events = _assigned_events(school, year, staff_ids, condition)
+    by_cell: dict[tuple[int, int], int] = defaultdict(int)
+    for r in events.values("subject", CLASS_OF_PUPIL).annotate(n=Count("pk")).order_by():
+        by_cell[(r[CLASS_OF_PUPIL], names[r["subject"]])] += r["n"]
+    measures = {}
+    for s in staff_ids:
+        n = sum(by_cell[cell] for cell in pairs.get(s, ()))
+        measures[s] = Measure(Decimal(n), f"дипломов победителей и призёров{OWN_CLASSES}: {n}")
+    return measures
+
+
+def _assigned_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    pairs, names, events = _assigned_events(school, year, staff_ids, Q())
+    pupils: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for subject, class_id, student in events.values_list("subject", CLASS_OF_PUPIL, "student_id").distinct().order_by():
+        pupils[(class_id, names[subject])].add(student)
+    measures = {}
+    for s in staff_ids:
+        n = len(set().union(*(pupils[cell] for cell in pairs.get(s, ()))))
+        measures[s] = Measure(Decimal(n), f"участников из классов педагога: {n} чел.")
+    return measures
+
+
 def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    """Diplomas of winners and prize-winners above the school stage in the teacher's subjects."""
+    """Diplomas of winners and prize-winners above the school stage in the teacher's subjects (with the load
+    entered: of the pupils of the teacher's classes in the subject taught there)."""
+    if has_load(school, year):
+        return _assigned_awards(school, year, staff_ids, Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
     subjects, names, events = _subject_events(school, year, staff_ids,
                                               Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
     by_subject: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0})
@@ -172,7 +278,10 @@ def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measure
 
 
 def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once."""
+    """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once
+    (with the load entered: pupils of the teacher's classes in the subject taught there)."""
+    if has_load(school, year):
+        return _assigned_participants(school, year, staff_ids)
     subjects, names, events = _subject_events(school, year, staff_ids, Q())
     pupils: dict[int, set[int]] = defaultdict(set)
     for subject, student in events.values_list("subject", "student_id").distinct().order_by():
