@@ -1,6 +1,7 @@
+from decimal import Decimal
 from fractions import Fraction
 
-from vsoko.indicators.formatting import format_change, format_value, plural
+from vsoko.indicators.formatting import format_change, format_value, number, plural, rounded
 
 
 def test_values_are_written_with_a_decimal_comma_and_unit():
@@ -26,3 +27,56 @@ def test_a_noun_agrees_with_the_number():
     assert [plural(n, *forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)] == [
         "баллов", "балл", "балла", "балла", "баллов", "баллов", "баллов", "баллов", "балл", "балла", "баллов",
         "балл", "баллов"]
+
+
+# Excel's rounding: a half goes away from zero, on the exact value (2,625 in a deputy director's spreadsheet is
+# 2,63; Python's round() and float formatting would give 2,62).
+
+def test_a_half_is_rounded_up_as_in_excel():
+    assert number(2.625, 2) == "2,63"  # half to even would give 2,62
+    assert number(Fraction(21, 8), 2) == "2,63"
+    assert number(Decimal("2.625"), 2) == "2,63"
+    assert number(0.05, 1) == "0,1"  # the float 0.05 is a hair above 0.05; the half is still a half
+    assert number(Fraction(1, 20), 1) == "0,1"
+    assert number(0.5, 0) == "1"  # round() gives 0
+    assert number(2.5, 0) == "3"  # round() gives 2
+
+
+def test_a_fraction_is_rounded_exactly_not_through_a_float():
+    assert number(Fraction(1, 8), 2) == "0,13"  # 0,125
+    assert number(Fraction(107, 40), 2) == "2,68"  # 2,675: the float 2.675 is 2,67499…, Excel shows 2,68
+    assert number(2.675, 2) == "2,68"
+    assert number(Fraction(2675, 1000) - Fraction(1, 10**12), 2) == "2,67"  # just below the half
+
+
+def test_a_negative_half_goes_away_from_zero_with_a_true_minus():
+    assert number(-2.5, 0) == "\u22123"  # «−3», as Excel's ROUND(-2,5; 0)
+    assert number(Fraction(-1, 8), 2) == "\u22120,13"
+    assert number(Fraction(-1, 1000), 2) == "0"  # rounds to nothing: no «−0»
+
+
+def test_not_a_half_rounds_to_the_nearest():
+    assert number(Fraction(2, 3), 2) == "0,67"
+    assert number(Fraction(1, 3), 1) == "0,3"
+    assert number(2.624, 2) == "2,62"
+    assert number(Fraction(200, 3), 1) == "66,7"
+
+
+def test_the_rounded_value_is_exact_and_keeps_its_places():
+    assert rounded(Fraction(1, 8), 2) == Decimal("0.13")
+    assert str(rounded(Fraction(1, 8), 2)) == "0.13"
+    assert str(rounded(-2.5, 0)) == "-3"
+    assert str(rounded(Decimal("12.5"), 2)) == "12.50"
+    assert rounded(Fraction(-1, 1000), 2) == 0
+
+
+def test_thousands_are_set_apart_and_zeros_kept_only_when_asked():
+    assert number(Decimal("58333.3"), 2) == "58\u202f333,3"
+    assert number(Decimal("58333.3"), 2, zeros=True) == "58\u202f333,30"
+    assert number(Fraction(-12345, 2), 0) == "\u22126\u202f173"  # −6 172,5
+
+
+def test_a_change_that_is_a_half_is_shown_rounded_up_not_as_no_change():
+    assert format_change(Fraction(1, 20), "percent") == "+0,1 п. п."  # 0,05 п. п.: half to even gave «без изменений»
+    assert format_change(Fraction(-1, 20), "percent") == "−0,1 п. п."
+    assert format_value(Fraction(5, 8), "mark") == "0,63"

@@ -26,7 +26,7 @@ def test_the_part_appears_with_the_school_groups_and_area_means(monitoring):
     start = texts.index("Дошкольное образование")
     assert texts[start + 1] == (
         "Дошкольных групп — 3, детей — 37. Качество дошкольного образования оценено по 7 областям положения о ВСОКО "
-        "(уровни 1–4; 2 — базовый, соответствует требованиям ФГОС ДО); средний уровень по всем областям — 2,62, "
+        "(уровни 1–4; 2 — базовый, соответствует требованиям ФГОС ДО); средний уровень по всем областям — 2,63, "
         "доля оценок не ниже базового — 87,5 %.")
     (table,) = [b for b in section.blocks if isinstance(b, Table)]
     rows = [[cell_text(c) for c in row.cells] for row in table.rows]

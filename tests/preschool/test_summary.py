@@ -48,7 +48,7 @@ def test_dynamics_compare_each_area_with_the_year_before(monitoring):
     assert area(page, "care").change.text == "нет данных для сравнения"
     assert Change(Fraction(0)).text == "= без изменений"
     assert Change(Fraction(1, 300)).text == "= без изменений"  # 0,0033 shows as 0: no «▲ выше на 0»
-    assert Change(Fraction(-1, 8)).text == "▼ ниже на 0,12"  # rounded half to even, as the means
+    assert Change(Fraction(-1, 8)).text == "▼ ниже на 0,13"  # a half away from zero, as Excel and the means
 
 
 def test_growth_zones_are_the_indicators_below_base_with_their_groups(monitoring):

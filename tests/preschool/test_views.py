@@ -37,7 +37,7 @@ def test_the_overview_shows_areas_dynamics_and_growth_zones(client, monitoring):
 
     assert "Взаимодействие с семьей «взаимодействия с семьей» 2,5 83,3 % 6 ▲ выше на 0,5" in page
     assert "Образовательные условия «образовательных условий» 3 100 % 2 ▼ ниже на 1" in page
-    assert "Все области 2,62 87,5 % 8" in page  # 21 / 8 = 2,625, rounded half to even
+    assert "Все области 2,63 87,5 % 8" in page  # 21 / 8 = 2,625, a half rounded up as in Excel
     assert "Информирование родителей (законных представителей) (Взаимодействие с семьей) — ниже базового уровня в " \
            "группах: Старшая" in page
     assert "Справка в Word" in page and "Добавить группу" not in page

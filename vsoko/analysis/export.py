@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from vsoko.analysis import figures as fig
+from vsoko.indicators.formatting import rounded
 from vsoko.publication.spreadsheet import workbook
 
 HIDDEN = "скрыто"
@@ -42,7 +43,7 @@ def cell(value):
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Fraction):
-        return round(float(value), 1)
+        return float(rounded(value, 1))
     if isinstance(value, Decimal):
         return float(value)
     return value

@@ -10,6 +10,7 @@ from vsoko.analysis.journal import JournalLists
 from vsoko.analysis.procedure import ProcedurePage
 from vsoko.analysis.slices import ClassLine, ClassTable, Dynamics, SubjectLine
 from vsoko.analysis.year import YearIndex
+from vsoko.indicators.formatting import rounded
 
 FLAG_HEADERS = ["Флаг", "Уровень", "Где", "Причина"]
 
@@ -161,7 +162,7 @@ def context_sheets(table: ContextTable) -> list[Sheet]:
         if name in row.hidden_shares:
             return HIDDEN
         value = figures.get(name)
-        return None if value is None else round(float(value), 1)
+        return None if value is None else float(rounded(value, 1))
 
     rows = []
     for row in (table.school_row, *table.rows):
@@ -181,7 +182,7 @@ def municipal_context_sheets(content: MunicipalContext) -> list[Sheet]:
     def share(value, hidden: bool = False):
         if hidden:
             return HIDDEN
-        return None if value is None else round(float(value), 1)
+        return None if value is None else float(rounded(value, 1))
 
     headers = ["Школа", "Обучающихся на конец года", "Качество знаний школы, %"]
     for category in content.categories:

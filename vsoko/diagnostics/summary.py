@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -18,6 +19,7 @@ from django.db.models import Count, QuerySet
 from vsoko.accounts import permissions
 from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
 from vsoko.diagnostics.procedures import Level, Procedure, procedures
+from vsoko.indicators.formatting import rounded
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit, SchoolClass
 
@@ -78,7 +80,7 @@ class Distribution:
 def _percent(n: int, total: int) -> Decimal | None:
     if not total:
         return None
-    return (Decimal(100 * n) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded(Fraction(100 * n, total), 1)
 
 
 def _counted(results: QuerySet[DiagnosticResult], *keys: str) -> dict[tuple, dict[str, int]]:

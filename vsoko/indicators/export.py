@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 
 from vsoko.indicators.evaluate import IndicatorValue
+from vsoko.indicators.formatting import rounded
 from vsoko.publication.spreadsheet import safe_row, workbook
 
 COLUMNS = ["code", "name", "year", "org_unit", "breakdown", "value", "numerator", "denominator", "unit"]
@@ -71,7 +72,7 @@ def _cell(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", ",")
+        return f"{rounded(value, 2):f}".replace(".", ",")
     return str(value)
 
 

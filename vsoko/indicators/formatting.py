@@ -1,7 +1,14 @@
-"""Indicator values in words and numbers for people: Russian decimal comma, units, change."""
+"""Indicator values in words and numbers for people: Russian decimal comma, units, change.
+
+Every figure shown to a person or written into a document is rounded here, by `rounded`: as Excel's ROUND
+does, a half goes away from zero (2,625 → 2,63; −2,5 → −3), so that our figures agree with a deputy
+director's spreadsheet. A spreadsheet cell that keeps the raw value under a number format needs nothing:
+Excel rounds it itself, by the same rule.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from vsoko.indicators.enums import Status, Unit
@@ -14,11 +21,28 @@ STATUS_CLASS = {Status.MET: "ok", Status.BETTER: "ok", Status.NOT_MET: "bad", St
                 Status.UNKNOWN: "muted"}
 
 
-def number(value: Fraction | float | int, decimals: int) -> str:
-    text = f"{float(value):,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    if "," in text:
+MINUS = "\u2212"  # «−», not the hyphen «-»
+
+
+def rounded(value: Fraction | Decimal | float | int, decimals: int) -> Decimal:
+    """`value` to `decimals` places, a half away from zero (Excel's ROUND), exactly: a Fraction is not passed
+    through a float (1/8 → 0,13). A float is taken as the decimal it is written as (2.675, not the binary
+    2.67499…), which is also what Excel rounds."""
+    exact = Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+    whole, rest = divmod(abs(exact.numerator) * 10**decimals, exact.denominator)
+    if 2 * rest >= exact.denominator:
+        whole += 1
+    return Decimal((1 if exact < 0 and whole else 0, tuple(map(int, str(whole))), -decimals))
+
+
+def number(value: Fraction | Decimal | float | int, decimals: int, *, zeros: bool = False) -> str:
+    """«1 234,5»: rounded (see `rounded`), a thin space between thousands, a decimal comma and «−» for a
+    negative; trailing zeros after the comma dropped unless `zeros` (money: «58 333,30»)."""
+    shown = rounded(value, decimals)
+    text = f"{shown.copy_abs():,f}".replace(",", "\u202f").replace(".", ",")
+    if "," in text and not zeros:
         text = text.rstrip("0").rstrip(",")
-    return text
+    return MINUS + text if shown < 0 else text
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

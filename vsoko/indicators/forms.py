@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django import forms
 from django.conf import settings as django_settings
 
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Unit
+from vsoko.indicators.formatting import number
 from vsoko.indicators.models import Indicator
 
 # Localized: «52,3» (the Russian decimal comma, as typed in Excel) and «52.3» are both accepted; a text
@@ -58,7 +61,7 @@ class ManualValueForm(forms.Form):
         limit = django_settings.VSOKO_MAX_EVIDENCE_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(
-                f"Файл «{upload.name}»: {upload.size / 1024 / 1024:.1f} МБ, больше допустимых {limit} МБ.")
+                f"Файл «{upload.name}»: {number(Fraction(upload.size, 1024 * 1024), 1)} МБ, больше допустимых {limit} МБ.")
         return upload
 
     def clean(self):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Avg, Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
+from vsoko.indicators.formatting import rounded
 from vsoko.observations.enums import LessonLevel, VisitKind, VisitPurpose
 from vsoko.observations.models import LessonVisit
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS
@@ -20,7 +22,7 @@ def share(part: int, whole: int) -> Decimal | None:
     """Percent with one decimal, None of nothing."""
     if not whole:
         return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return rounded(Fraction(100 * part, whole), 1)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def teacher_rows(visits: QuerySet[LessonVisit]) -> list[TeacherRow]:
 
 
 def _mean(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return None if value is None else rounded(value, 1)
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q
 
-from vsoko.indicators.formatting import number, plural
+from vsoko.indicators.formatting import number, plural, rounded
 from vsoko.oversight.enums import CredentialKind, Progress
 from vsoko.oversight.models import CRITERIA, Credential, Finding, NokoResult, Participation
 from vsoko.records.models import Assessment, OrgUnit
 from vsoko.records.years import year_label
-
-HUNDREDTH = Decimal("0.01")
 
 # --- licence and accreditation ----------------------------------------------------------------------------
 
@@ -119,7 +117,7 @@ class Change:
 
     @property
     def shown(self) -> Decimal:
-        return self.delta.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+        return rounded(self.delta, 2)
 
     @property
     def mark(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import number, rounded
 from vsoko.progress.access import Scope
 from vsoko.progress.figures import (
     ClassResult,
@@ -51,7 +51,7 @@ class Change:
         d = self.delta
         if d is None:
             return "нет данных для сравнения"
-        if round(d, 1) == 0:
+        if rounded(d, 1) == 0:
             return "без изменений"
         return ("рост" if d > 0 else "снижение") + " на " + number(abs(d), 1) + " п. п."
 
@@ -60,7 +60,7 @@ class Change:
         d = self.delta
         if d is None:
             return "—"
-        if round(d, 1) == 0:
+        if rounded(d, 1) == 0:
             return "0 п. п."
         return ("+" if d > 0 else "−") + number(abs(d), 1) + " п. п."
 

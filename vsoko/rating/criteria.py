@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from vsoko.indicators.formatting import plural
+from vsoko.indicators.formatting import plural, rounded
 from vsoko.rating.enums import CriterionGroup, CriterionKind
 
 
@@ -41,7 +41,7 @@ class Criterion:
         """Points for a measure: the first threshold reached; no measure (no data) gives 0."""
         if value is None:
             return 0
-        shown = round(value, 1)
+        shown = rounded(value, 1)  # judged as it is shown
         return next((t.points for t in self.thresholds if shown >= t.at_least), 0)
 
 

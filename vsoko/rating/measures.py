@@ -70,7 +70,7 @@ def _share(part: int, whole: int) -> Decimal:
 
 
 def _percent(value: Decimal) -> str:
-    return number(round(value, 1), 1) + " %"
+    return number(value, 1) + " %"
 
 
 def teacher_subjects(school: OrgUnit, year: int, staff_ids: list[int]) -> dict[int, dict[int, str]]:
@@ -345,7 +345,7 @@ def visits_score(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
             measures[s] = Measure(None, "посещений уроков нет")
             continue
         mean = Decimal(str(rows[s]["mean"]))
-        measures[s] = Measure(mean, f"средний балл {number(round(mean, 1), 1)} из {VISIT_MAX} "
+        measures[s] = Measure(mean, f"средний балл {number(mean, 1)} из {VISIT_MAX} "
                                     f"(посещений: {rows[s]['n']})")
     return measures
 

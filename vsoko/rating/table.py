@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Case, CharField, Sum, Value, When
 
+from vsoko.indicators.formatting import number
 from vsoko.rating.criteria import CRITERIA
 from vsoko.rating.enums import CriterionGroup, SheetStatus
 from vsoko.rating.models import RatingPeriod, RatingSheet, SheetLine
@@ -22,7 +23,7 @@ KOPECK = Decimal("0.01")
 
 def money(value: Decimal | None) -> str:
     """Rubles with kopecks always shown: «58 333,30», as in a payment order."""
-    return "—" if value is None else f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return "—" if value is None else number(value, 2, zeros=True)
 
 
 @dataclass

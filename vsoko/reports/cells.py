@@ -7,7 +7,7 @@ from fractions import Fraction
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status, Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import DECIMALS, SUFFIX
+from vsoko.indicators.formatting import DECIMALS, SUFFIX, rounded
 from vsoko.records.years import year_label
 from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
@@ -42,7 +42,7 @@ def change_cell(change: Fraction | None, unit: str) -> Cell:
 
 def unchanged(change: Fraction, unit: str) -> bool:
     """No change at the precision the values are shown with (6,3 % and 6,3 % are not «+0 п. п.» apart)."""
-    return round(abs(change), DECIMALS.get(unit, 2)) == 0
+    return rounded(change, DECIMALS.get(unit, 2)) == 0
 
 
 def trend(line: Line) -> Status | None:

@@ -26,6 +26,7 @@ from vsoko.analysis.access import Privacy
 from vsoko.analysis.procedure import ClassRow, ProcedurePage, TaskRow, procedure_page
 from vsoko.analysis.risk import procedure_label
 from vsoko.analysis.thresholds import mastery
+from vsoko.indicators.formatting import rounded
 from vsoko.records.enums import Attempt
 from vsoko.records.models import Assessment, Enrollment, OrgUnit, Result
 from vsoko.records.years import year_label
@@ -289,7 +290,7 @@ def change_sentence(this: fig.Figures, before: fig.Figures, year: int, privacy: 
                                               for g in (this, before)):
             continue
         change = now - then
-        if round(change, 1) == 0:
+        if rounded(change, 1) == 0:
             parts.append(f"{name} {same}")
         else:
             parts.append(f"{name} {rose if change > 0 else fell} на {Number.of(abs(change), 1, ' п. п.').text}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 
@@ -20,6 +21,7 @@ from vsoko.datavalues.enums import Source
 from vsoko.datavalues.extractors.core import normalize_answer
 from vsoko.datavalues.models import DataValue
 from vsoko.datavalues.registry import grade_band
+from vsoko.indicators.formatting import rounded
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
 from vsoko.surveys.questionnaires import SATISFIED, Question, Questionnaire
@@ -29,7 +31,7 @@ BAND_LABELS = {"1-4": "1–4 классы", "5-9": "5–9 классы", "10-11"
 
 
 def percent(part: int, whole: int) -> Decimal | None:
-    return None if not whole else (Decimal(100) * part / whole).quantize(Decimal("0.1"))
+    return None if not whole else rounded(Fraction(100 * part, whole), 1)
 
 
 @dataclass(frozen=True)

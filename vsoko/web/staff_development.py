@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db import models
 from django.db.models import F, QuerySet
 
+from vsoko.indicators.formatting import number, rounded
 from vsoko.records.enums import QualificationCategory, StaffEventKind
 from vsoko.records.models import OrgUnit, StaffEvent, StaffMember, StaffYear, Subject
 
@@ -109,8 +112,8 @@ class DevelopmentRow:
         return self.needs_attestation or self.needs_courses
 
     @property
-    def category_years_left(self) -> float | None:
-        return None if self.category_days_left is None else round(self.category_days_left / 365.25, 1)
+    def category_years_left(self) -> Decimal | None:
+        return None if self.category_days_left is None else rounded(Fraction(self.category_days_left * 4, 1461), 1)
 
     @property
     def category_left_text(self) -> str:
@@ -122,7 +125,7 @@ class DevelopmentRow:
             return f"{-days} дн. назад" if days else "сегодня"
         if days <= 365:
             return f"осталось {days} дн."
-        return f"осталось ≈ {str(self.category_years_left).replace('.', ',')} г."
+        return f"осталось ≈ {number(self.category_years_left, 1, zeros=True)} г."
 
 
 @dataclass(frozen=True)
