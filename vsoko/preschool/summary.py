@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import number, rounded
 from vsoko.preschool.areas import Area, Indicator, areas, indicators
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
@@ -80,9 +81,9 @@ class Change:
     delta: Fraction | None
 
     @property
-    def shown(self) -> Fraction | None:
+    def shown(self) -> Decimal | None:
         """The change as the page rounds it: a change that rounds to zero is none («= без изменений»)."""
-        return None if self.delta is None else round(self.delta, MEAN_DECIMALS)
+        return None if self.delta is None else rounded(self.delta, MEAN_DECIMALS)
 
     @property
     def text(self) -> str:
