@@ -13,10 +13,11 @@ no grounds, no evaluators, no conclusion: the file is what the overview page sho
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from vsoko.analysis.export import Sheet, xlsx
+from vsoko.indicators.formatting import rounded
 from vsoko.preschool.areas import areas
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation
@@ -37,10 +38,7 @@ NOT_RATED = "не оценивался"
 
 def _mean(value: Fraction | None) -> Decimal | str:
     """A mean level to two places, a half up as Excel's ROUND does (21/8 → 2,63), exactly: not through a float."""
-    if value is None:
-        return "—"
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal(1).scaleb(-MEAN_DECIMALS), rounding=ROUND_HALF_UP)
+    return "—" if value is None else rounded(value, MEAN_DECIMALS)
 
 
 def _percent(value: Fraction | None) -> Fraction | str:
