@@ -168,3 +168,70 @@ def test_the_deputy_confirms_other_points_with_a_reason_and_the_rating_pays_the_
     expect(row.get_by_role("cell").nth(-2)).to_have_text("+1")  # самооценка 18 − баллы комиссии 17
     expect(page.get_by_role("heading", name="Не подтверждены комиссией")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Волков Олег")).to_contain_text("черновик")
+
+
+NARROW_PHONE = {"width": 375, "height": 740}
+
+# The sheet on the phone, as numbers: the page's and every table frame's overflow, and each field of the form
+# of the criteria with its visible caption (a <label for>) and whether the field lies inside the screen.
+SHEET_LAYOUT_JS = """() => ({
+  page: document.documentElement.scrollWidth,
+  frames: Array.from(document.querySelectorAll(".table-wrap")).map((f) => f.scrollWidth - f.clientWidth),
+  fields: Array.from(document.querySelectorAll("table textarea, table input")).map((field) => {
+    const box = field.getBoundingClientRect();
+    const label = field.labels.length ? field.labels[0] : null;
+    return {name: field.name, inside: box.left >= 0 && box.right <= window.innerWidth && box.width > 0,
+            caption: label && label.getBoundingClientRect().width > 0 ? label.textContent.trim() : null};
+  }),
+})"""
+
+
+def test_the_teacher_fills_her_sheet_on_a_phone_without_scrolling_sideways(logged_in_page, sheet):
+    page = logged_in_page("smirnova", viewport=NARROW_PHONE)
+    page.goto(f"/rating/sheet/{sheet.pk}/")
+
+    layout = page.evaluate(SHEET_LAYOUT_JS)
+    assert layout["page"] <= NARROW_PHONE["width"]
+    assert set(layout["frames"]) == {0}  # no table scrolls inside its frame either: each criterion is a card
+    # 10 computed criteria with a comment each, 2 declared with points and evidence: 14 fields.
+    assert len(layout["fields"]) == 14
+    captions = {"points": "Самооценка", "comment": "Подтверждение"}
+    assert [f for f in layout["fields"] if not f["inside"] or f["caption"] != captions[f["name"].split("-")[0]]] == []
+    expect(page.get_by_label("Самооценка, 2.3")).to_be_visible()
+    expect(page.locator("label[for='points-2.3']")).to_have_text("Самооценка")
+    # The column names are the captions now: the header row is left to screen readers (1 px, clipped).
+    assert page.locator("thead").first.bounding_box()["height"] <= 1
+
+    page.get_by_label("Самооценка, 2.3").fill("2")
+    page.get_by_label("Подтверждение, 2.3").fill("Кружок «Юный математик», приказ № 12")
+    page.get_by_label("Самооценка, 3.6").fill("1")
+    page.get_by_label("Подтверждение, 1.1").fill("В 5Б не учтены отметки второго полугодия")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+
+    expect(page.get_by_text("Лист сохранён.")).to_be_visible()
+    expect(page.get_by_label("Самооценка, 2.3")).to_have_value("2")
+    saved = {line.code: (line.self_points, line.self_comment) for line in sheet.lines.all()}
+    assert saved["2.3"] == (2, "Кружок «Юный математик», приказ № 12")
+    assert saved["3.6"] == (1, "")
+    assert saved["1.1"] == (2, "В 5Б не учтены отметки второго полугодия")  # computed points stay 2
+
+
+def test_the_deputy_checks_a_sheet_on_a_phone_and_the_desktop_keeps_the_table(logged_in_page, sheet):
+    workflow.save_self(sheet, {"2.3": (2, "кружок"), "3.6": (1, "открытый урок")})
+    workflow.submit(sheet)
+    phone = logged_in_page("deputy", viewport=NARROW_PHONE)
+    phone.goto(f"/rating/sheet/{sheet.pk}/")
+
+    layout = phone.evaluate(SHEET_LAYOUT_JS)
+    assert layout["page"] <= NARROW_PHONE["width"] and set(layout["frames"]) == {0}
+    captions = {"c-points": "Баллы комиссии", "c-comment": "Комментарий комиссии"}
+    assert len(layout["fields"]) == 24  # 12 criteria × (points, comment)
+    assert [f for f in layout["fields"] if not f["inside"] or f["caption"] != captions[f["name"].rsplit("-", 1)[0]]] == []
+
+    desktop = logged_in_page("deputy")
+    desktop.goto(f"/rating/sheet/{sheet.pk}/")
+    expect(desktop.locator("thead").first).to_be_visible()
+    expect(desktop.locator("label[for='c-points-2.3']")).to_be_hidden()  # the column's name says it
+    row = desktop.get_by_role("row").filter(has=desktop.get_by_label("Баллы комиссии, 2.3"))
+    tops = row.locator("th, td").evaluate_all("cells => cells.map((c) => Math.round(c.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1  # a table row: the six cells side by side

@@ -34,3 +34,14 @@ def test_the_same_seed_gives_the_same_sheets(world):
         return got
 
     assert points() == points()
+
+
+def test_the_deputy_confirms_the_sheets_and_the_director_the_deputys_own(world):
+    # The demo deputy teaches: here she is Смирнова (the link of the personas' world moved to her account).
+    StaffAccount.objects.filter(staff=world.staff["smirnova"]).update(user=world.users["deputy"])
+
+    period = rate_demo_year(world.school, YEAR, seed=2)  # seed 2: neither sheet is left waiting
+
+    confirmed = dict(period.sheets.filter(status=SheetStatus.CONFIRMED)
+                     .values_list("staff__last_name", "confirmed_by__username"))
+    assert confirmed == {"Смирнова": "director", "Волков": "deputy"}

@@ -215,3 +215,18 @@ def test_recomputing_keeps_the_commissions_own_points_on_a_submitted_sheet(world
     got = lines(sheet)
     assert (got["1.1"].self_points, got["1.1"].confirmed_points) == (3, 1)  # 100 % → 3; the correction stays
     assert (got["1.2"].self_points, got["1.2"].confirmed_points) == (2, 2)  # unchanged, followed
+
+
+def test_a_member_of_the_commission_cannot_confirm_their_own_sheet(world, period):
+    sheet = sheet_of(world, period, "smirnova")
+    fill(sheet)
+    workflow.submit(sheet)
+
+    with pytest.raises(RatingError, match="^Свой лист подтверждает другой член комиссии"):
+        workflow.confirm(sheet, world.users["smirnova"])
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.confirmed_by) == (SheetStatus.SUBMITTED, None)
+
+    workflow.confirm(sheet, world.users["deputy"])
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.confirmed_by) == (SheetStatus.CONFIRMED, world.users["deputy"])

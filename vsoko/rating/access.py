@@ -7,6 +7,9 @@
 - a teacher or class teacher: their own sheet only (`staff_records_of`); the class teacher's role gives
   nothing more;
 - the municipal observer: nothing (403).
+
+Nobody assesses themselves: a member of the commission who has a sheet (a deputy who teaches) fills it as a
+teacher, and another member checks, confirms or returns it (`judges`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from vsoko.records.models import OrgUnit
 READERS_ONLY = ("Рейтинг педагогов доступен сотрудникам школы: администрации — все оценочные листы, руководителю "
                 "МО — листы учителей предмета, педагогу — свой лист.")
 KEEPERS_ONLY = "Рейтинг открывает, а оценочные листы проверяет и подтверждает администрация школы (комиссия)."
+OWN_SHEET = ("Свой лист подтверждает другой член комиссии: свой оценочный лист член комиссии заполняет как педагог, "
+             "но не ставит по нему баллы комиссии, не подтверждает и не возвращает его.")
 
 
 def keeps(user, school: OrgUnit) -> bool:
@@ -46,7 +51,18 @@ def own_sheets(user, school: OrgUnit) -> QuerySet[RatingSheet]:
 
 
 def is_own(user, sheet: RatingSheet) -> bool:
+    """The sheet is the user's: the staff record linked to the account, or the one namesake
+    (`permissions.staff_records_of`)."""
     return permissions.is_staff_member(user, sheet.staff)
+
+
+def judges(user, sheet: RatingSheet) -> bool:
+    """The user checks, confirms and returns this sheet: a member of the commission who is not its teacher.
+
+    Regulation 000, п. 2.2 gives the rating and the stimulating payments to the commission's collegial
+    evaluation; a member who confirmed their own points would decide their own pay.
+    """
+    return keeps(user, sheet.period.school) and not is_own(user, sheet)
 
 
 def sees_list(user, school: OrgUnit) -> bool:

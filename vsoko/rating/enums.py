@@ -44,6 +44,11 @@ class SheetAction(models.TextChoices):
     CONFIRM = "confirm", "Лист подтверждён."
     RETURN = "return", "Лист возвращён педагогу на доработку."
 
+    @classmethod
+    def commission(cls) -> list["SheetAction"]:
+        """The commission's actions: never on a member's own sheet."""
+        return [cls.REVIEW, cls.CONFIRM, cls.RETURN]
+
 
 class PeriodAction(models.TextChoices):
     """The buttons of the period's page; the label, as in SheetAction."""

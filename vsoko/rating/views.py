@@ -199,26 +199,29 @@ def sheet_page(request, pk: int):
     sheet = _sheet(request, pk)
     own = access.is_own(request.user, sheet)
     keeps = access.keeps(request.user, sheet.period.school)
+    judges = access.judges(request.user, sheet)
     if request.method == "POST":
         try:
             action = SheetAction(request.POST.get("action", ""))
         except ValueError:
             raise Http404("Нет такого действия.") from None
+        if action in SheetAction.commission() and keeps and not judges:
+            raise PermissionDenied(access.OWN_SHEET)
         codes = list(sheet.lines.values_list("code", flat=True))
         try:
             # Saving and submitting (or reviewing and confirming) stand or fall together: a refused submission
             # leaves the sheet as it was.
             with transaction.atomic():
-                if own and action in (SheetAction.SAVE, SheetAction.SUBMIT) and not (keeps and sheet.reviewable):
+                if own and action in (SheetAction.SAVE, SheetAction.SUBMIT):
                     workflow.save_self(sheet, _entered(request.POST, "", codes))
                     if action == SheetAction.SUBMIT:
                         workflow.submit(sheet)
-                elif keeps and action in (SheetAction.REVIEW, SheetAction.CONFIRM):
+                elif judges and action in (SheetAction.REVIEW, SheetAction.CONFIRM):
                     workflow.review(sheet, _entered(request.POST, "c-", codes),
                                     class_teacher=request.POST.get("class_teacher") == "on")
                     if action == SheetAction.CONFIRM:
                         workflow.confirm(sheet, request.user)
-                elif keeps and action == SheetAction.RETURN:
+                elif judges and action == SheetAction.RETURN:
                     workflow.return_sheet(sheet, request.POST.get("return_comment", ""))
                 else:
                     raise PermissionDenied("Лист заполняет сам педагог, а проверяет и подтверждает администрация "
@@ -228,7 +231,7 @@ def sheet_page(request, pk: int):
             # criterion empty must not lose the evidence she wrote for the others.
             messages.error(request, f"Не сохранено: {error}")
             sheet.refresh_from_db()
-            return _sheet_page(request, sheet, own, keeps, typed=request.POST)
+            return _sheet_page(request, sheet, own, keeps, judges, typed=request.POST)
         else:
             record(user=request.user, action=AuditAction.CHANGE, object_type="rating_sheet", object_id=str(sheet.pk),
                    school=sheet.period.school, details={"действие": action.label, "педагог": sheet.staff.full_name,
@@ -239,12 +242,13 @@ def sheet_page(request, pk: int):
     record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="rating_sheet", object_id=str(sheet.pk),
            school=sheet.period.school, details={"педагог": sheet.staff.full_name,
                                                 "учебный год": year_label(sheet.period.year_id)}, request=request)
-    return _sheet_page(request, sheet, own, keeps)
+    return _sheet_page(request, sheet, own, keeps, judges)
 
 
-def _sheet_page(request, sheet: RatingSheet, own: bool, keeps: bool, typed=None):
+def _sheet_page(request, sheet: RatingSheet, own: bool, keeps: bool, judges: bool, typed=None):
     """The sheet; `typed` — a refused form's data, shown in the fields instead of the saved values."""
-    teacher_edits, commission_edits = own and sheet.editable_by_teacher, keeps and sheet.reviewable
+    teacher_edits, commission_edits = own and sheet.editable_by_teacher, judges and sheet.reviewable
+    returnable = sheet.period.is_open and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.CONFIRMED)
     groups = [(group.label, lines) for group, lines in sheet.grouped_lines()]
     if typed is not None:
         for _, lines in groups:
@@ -262,7 +266,8 @@ def _sheet_page(request, sheet: RatingSheet, own: bool, keeps: bool, typed=None)
         "sheet": sheet, "period": sheet.period, "year_label": year_label(sheet.period.year_id),
         "groups": groups, "row": rating.rows[0], "own": own, "keeps": keeps,
         "teacher_edits": teacher_edits, "commission_edits": commission_edits,
-        "may_return": keeps and sheet.period.is_open and sheet.status in (SheetStatus.SUBMITTED,
-                                                                           SheetStatus.CONFIRMED),
+        "may_return": judges and returnable,
+        # A member of the commission on their own sheet: the page says why the commission's buttons are not there.
+        "own_in_commission": keeps and own and returnable,
         "return_comment": typed.get("return_comment", "") if typed is not None else "",
         "sees_list": access.sees_list(request.user, sheet.period.school)})

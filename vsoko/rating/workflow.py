@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
+from vsoko.rating import access
 from vsoko.rating.criteria import CRITERIA_BY_CODE, Criterion, criteria_for
 from vsoko.rating.enums import PeriodStatus, SheetStatus
 from vsoko.rating.measures import MEASURES
@@ -189,7 +190,11 @@ def set_class_teacher(sheet: RatingSheet, flag: bool) -> None:
 
 @transaction.atomic
 def confirm(sheet: RatingSheet, user) -> None:
+    """The commission's confirmation by `user` (None: no one named, a script's setup); never
+    by the sheet's teacher — the page refuses it first, this is the rule's last line."""
     _require_open(sheet)
+    if user is not None and access.is_own(user, sheet):
+        raise RatingError(access.OWN_SHEET)
     if sheet.status != SheetStatus.SUBMITTED:
         raise RatingError(f"Подтвердить можно поданный лист; этот лист — {sheet.get_status_display()}.")
     for line in _lines(sheet).values():
