@@ -4,6 +4,7 @@ urlpatterns = [
     path("audit/", include("vsoko.audit.urls")),
     # Above data/: the approval page lives inside the «Данные» section.
     path("data/approval/", include("vsoko.records.urls")),
+    path("data/load/", include("vsoko.teaching.urls")),
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
     path("assessments/", include("vsoko.assessments.urls")),

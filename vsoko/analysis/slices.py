@@ -17,6 +17,7 @@ from vsoko.analysis.risk import Procedure, procedure_label, task_order, weak_res
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, Subject
+from vsoko.teaching.assignments import has_load, teacher_classes
 
 FIGURE_CODES = (*fig.SUMMARY_CODES, *fig.TASK_CODES)
 
@@ -61,12 +62,16 @@ def grade_tables(school: OrgUnit, year: int, grade: int, privacy: Privacy) -> li
 
 
 def class_tables(school: OrgUnit, year: int, assessments: list[Assessment], privacy: Privacy,
-                 *, with_tasks: bool = True) -> list[ClassTable]:
+                 *, with_tasks: bool = True, classes_of: dict[int, set[str]] | None = None) -> list[ClassTable]:
+    """`classes_of` ({subject id: class names}): only these classes of a procedure in its subject, the total
+    theirs (a teacher's own classes where the load is entered)."""
     loaded = fig.load([school.pk], [year], by=("assessment", "class"),
                       assessments=[a.assessment_id for a in assessments], codes=FIGURE_CODES)
     tables = []
     for a in assessments:
         per_class = {name: f for (_, code, name), f in loaded.items() if code == a.assessment_id}
+        if classes_of is not None:
+            per_class = {name: f for name, f in per_class.items() if name in classes_of.get(a.subject_id, ())}
         rows = sorted((ClassRow(name, f) for name, f in per_class.items() if name is not None and f.results),
                       key=lambda r: class_order(r.name))
         total = fig.total(per_class.values())
@@ -157,13 +162,28 @@ class TeacherPage:
     staff: StaffMember
     subjects: list[Subject]
     tables: list[ClassTable]
+    # Where the school's load of the year is entered: the teacher's own classes per subject, else None (every
+    # class of the teacher's subjects).
+    load: dict[int, set[str]] | None = None
+
+    @property
+    def load_lines(self) -> list[tuple[str, list[str]]]:
+        """«Математика: 5А, 6Б» for the page."""
+        names = {s.pk: s.name for s in self.subjects}
+        return [(names[s], sorted(c, key=class_order)) for s, c in (self.load or {}).items() if s in names]
 
 
 def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage:
-    subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
+    load = teacher_classes(staff, year) if has_load(staff.school_id, year) else None
+    if load is None:
+        subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
+    else:
+        subjects = list(Subject.objects.filter(pk__in=load).order_by("name"))
     assessments = list(Assessment.objects.filter(school_id=staff.school_id, year_id=year, subject__in=subjects)
                        .select_related("subject").order_by("grade", "kind", "subject__name", "date"))
-    return TeacherPage(staff, subjects, class_tables(staff.school, year, assessments, privacy, with_tasks=False))
+    # With the load, a procedure none of whose classes is the teacher's has no rows and is left out.
+    tables = class_tables(staff.school, year, assessments, privacy, with_tasks=False, classes_of=load)
+    return TeacherPage(staff, subjects, tables, load)
 
 
 # --- dynamics of a procedure ------------------------------------------------------------------------

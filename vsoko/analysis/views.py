@@ -40,6 +40,7 @@ from vsoko.analysis.year import year_index
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import Subject
+from vsoko.teaching.access import can_enter_load
 from vsoko.web.school_year import selected_year
 
 
@@ -140,7 +141,8 @@ def teacher(request, pk: int):
     if _wants_excel(request):
         return _excel(request, staff.school, f"{staff.full_name} {year}", "teacher", staff.pk,
                       sheets.class_table_sheets(page.tables, privacy))
-    return render(request, "analysis/teacher.html", {"page": page, "year": year, "privacy": privacy})
+    return render(request, "analysis/teacher.html", {"page": page, "year": year, "privacy": privacy,
+                                                     "can_enter_load": can_enter_load(request.user, staff.school)})
 
 
 def dynamics(request):

@@ -15,7 +15,7 @@ from django.db import transaction
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.cells import class_name
-from vsoko.records.models import OrgUnit, PeriodMark, SchoolClass, StaffYear, Subject
+from vsoko.records.models import OrgUnit, PeriodMark, SchoolClass, StaffMember, StaffYear, Subject
 from vsoko.schedule.models import SubjectHours
 from vsoko.teaching.models import TeachingAssignment
 
@@ -224,3 +224,13 @@ def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
         else:
             proposed[(target.pk, a.subject_id)].add(a.staff_id)
     return Transfer(dict(proposed), len(kept), unmapped)
+
+
+def teacher_classes(staff: StaffMember, year: int) -> dict[int, set[str]]:
+    """{subject id: names of the classes} the teacher is assigned in the year."""
+    classes: dict[int, set[str]] = defaultdict(set)
+    for subject_id, name in (TeachingAssignment.objects.filter(staff=staff, year_id=year)
+                             .values_list("subject_id", "school_class__name")):
+        classes[subject_id].add(name)
+    return dict(classes)
+

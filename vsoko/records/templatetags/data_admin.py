@@ -1,8 +1,10 @@
-"""`{% data_admin_links %}`: links to the approval page and the audit log, for those who may open them."""
+"""`{% data_admin_links %}`: links to the approval page, the audit log and the distribution of load, for those who
+may open them."""
 
 from django import template
 
 from vsoko.accounts import permissions
+from vsoko.teaching.access import schools_keeping_load
 
 register = template.Library()
 
@@ -13,4 +15,5 @@ def data_admin_links(context):
     return {
         "approval": permissions.can_manage_data(user),
         "audit": permissions.can_view_audit_log(user),
+        "load": schools_keeping_load(user).exists(),
     }

@@ -1,0 +1,117 @@
+"""Saving the load, the grid of a grade and moving last year's load (tests/teaching/conftest.py)."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.accounts.personas import YEAR
+from vsoko.audit.models import AuditEntry
+from vsoko.teaching.assignments import (
+    AssignmentError,
+    apply,
+    build_grid,
+    has_load,
+    transfer_from_last_year,
+)
+from vsoko.teaching.models import TeachingAssignment
+
+
+def cell(world, class_key: str, subject: str) -> tuple[int, int]:
+    return world.classes[class_key].pk, world.subjects[subject].pk
+
+
+def stored(world) -> set[tuple[str, str, str]]:
+    return set(TeachingAssignment.objects.filter(school=world.school, year_id=YEAR)
+               .values_list("school_class__name", "subject__name", "staff__staff_id"))
+
+
+def test_apply_sets_the_listed_cells_and_audits_one_entry(world):
+    smirnova, kozlova = world.staff["smirnova"].pk, world.staff["kozlova"].pk
+    apply(world.school, YEAR, {cell(world, "5А", "math"): {smirnova: Decimal(5)}}, user=world.users["deputy"])
+
+    change = apply(world.school, YEAR, {cell(world, "5А", "math"): {kozlova: None},
+                                        cell(world, "5Б", "math"): {kozlova: None, smirnova: None}},
+                   user=world.users["deputy"])
+
+    assert stored(world) == {("5А", "Математика", "P-010"), ("5Б", "Математика", "P-010"),
+                             ("5Б", "Математика", "P-001")}
+    assert change.removed == ["5А, Математика: P-001"]
+    assert change.summary == "назначено: 3, снято: 1"
+    entry = AuditEntry.objects.filter(object_type="teaching_load").latest("pk")
+    assert (entry.user, entry.details["removed"], entry.school) == (world.users["deputy"], ["5А, Математика: P-001"],
+                                                                    world.school)
+    assert AuditEntry.objects.filter(object_type="teaching_load").count() == 2
+
+
+def test_apply_keeps_hours_when_none_and_changes_them_when_given(world):
+    smirnova = world.staff["smirnova"].pk
+    apply(world.school, YEAR, {cell(world, "5А", "math"): {smirnova: Decimal(5)}}, user=world.users["deputy"])
+    apply(world.school, YEAR, {cell(world, "5А", "math"): {smirnova: None}}, user=world.users["deputy"])
+    assert TeachingAssignment.objects.get().weekly_hours == 5
+
+    change = apply(world.school, YEAR, {cell(world, "5А", "math"): {smirnova: Decimal("4.5")}},
+                   user=world.users["deputy"])
+
+    assert TeachingAssignment.objects.get().weekly_hours == Decimal("4.5")
+    assert change.hours == ["5А, Математика: P-001, 5.0 → 4.5 ч"]
+
+
+def test_apply_refuses_everything_for_a_teacher_of_another_school(world):
+    smirnova, other = world.staff["smirnova"].pk, world.staff["other"].pk
+
+    with pytest.raises(AssignmentError, match="5Б, Математика: учитель .* не найден среди педагогов школы"):
+        apply(world.school, YEAR, {cell(world, "5А", "math"): {smirnova: None}, cell(world, "5Б", "math"): {other: None}},
+              user=world.users["deputy"])
+
+    assert stored(world) == set()
+    assert not has_load(world.school, YEAR)
+
+
+def test_apply_refuses_a_class_of_another_year(world):
+    with pytest.raises(AssignmentError, match="Класс .* не найден"):
+        apply(world.school, YEAR, {cell(world, "5А-2023", "math"): {world.staff["smirnova"].pk: None}},
+              user=world.users["deputy"])
+
+
+def test_grid_of_a_grade_has_the_subjects_marked_in_its_classes_and_the_teachers_of_the_subject_first(world):
+    grid = build_grid(world.school, YEAR, 5)
+
+    assert [c.name for c in grid.classes] == ["5А", "5Б"]
+    assert [r.subject.name for r in grid.rows] == ["Математика"]  # Иванов (5А), Петров (5Б); physics only in 10А
+    math = grid.rows[0]
+    assert [t.name for t in math.first] == ["Козлова А. П.", "Смирнова М."]
+    assert [t.name for t in math.others] == ["Волков О."]  # the accountant is not pedagogical
+    assert grid.grades == [5, 6, 10]
+
+
+def test_grid_shows_an_added_subject_and_the_stored_teachers(world):
+    apply(world.school, YEAR, {cell(world, "5Б", "math"): {world.staff["kozlova"].pk: None}},
+          user=world.users["deputy"])
+
+    grid = build_grid(world.school, YEAR, 5, added=[world.subjects["physics"].pk])
+
+    assert [r.subject.name for r in grid.rows] == ["Математика", "Физика"]
+    assert [c.staff for c in grid.rows[0].cells] == [[], [world.staff["kozlova"].pk]]
+
+
+@pytest.mark.usefixtures("last_year")
+def test_transfer_moves_last_years_load_one_grade_up_and_names_what_it_cannot(world):
+    moved = transfer_from_last_year(world.school, YEAR)
+
+    assert moved.proposed == {cell(world, "6А", "math"): {world.staff["smirnova"].pk},
+                              cell(world, "6А", "physics"): {world.staff["kozlova"].pk}}
+    assert moved.unmapped == [
+        "4В, Математика, Смирнова Мария: класса 5В в этом году нет",
+        "5А, Физика, Орлова Ирина: у учителя нет кадровой строки этого года (не работает или не загружен)",
+    ]
+
+
+@pytest.mark.usefixtures("last_year")
+def test_transfer_leaves_a_cell_already_filled_this_year(world):
+    apply(world.school, YEAR, {cell(world, "6А", "math"): {world.staff["kozlova"].pk: None}},
+          user=world.users["deputy"])
+
+    moved = transfer_from_last_year(world.school, YEAR)
+
+    assert list(moved.proposed) == [cell(world, "6А", "physics")]
+    assert moved.kept == 1
