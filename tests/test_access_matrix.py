@@ -121,6 +121,13 @@ MATRIX: dict[str, Page] = {
         POST_ONLY, post={"deputy": 302, "director": 302, "teacher": 403, "observer": 403, "anonymous": 302},
         data=lambda f: {"school": f.world.school.pk, "year": 2024, "action": "submit"},
     ),
+    # «Распределение нагрузки» (inside «Данные»): entered by the administration; teachers and the observer 403,
+    # as for the staff list (it names every teacher's classes).
+    "teaching:index": Page(ONLY_ADMINISTRATION),
+    "teaching:template": Page(ONLY_ADMINISTRATION),
+    "teaching:transfer": Page(POST_ONLY, post={"deputy": 200, "teacher": 403, "observer": 403, "anonymous": 302},
+                              data=lambda f: {"school": f.world.school.code}),
+    "teaching:upload": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403}),
     # «Данные»: loading packages.
     "imports:index": Page(ONLY_ADMINISTRATION),
     "imports:upload": Page(POST_ONLY, post={"director": 400, "class_teacher": 403, "observer": 403}),
