@@ -31,6 +31,7 @@ from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
 from vsoko.demo.self_exam import write_demo_self_exam
 from vsoko.demo.support import support_demo_year
 from vsoko.demo.surveys import open_demo_survey
+from vsoko.demo.teaching import teach_demo_years
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import DEFAULT_SCHOOL_CODE, ensure_school
@@ -113,6 +114,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
     visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
+    teach_demo_years(first_school, LAST_YEAR, years)  # before the rating: its measures read the load
     rate_demo_year(first_school, LAST_YEAR, seed)  # after the visits: the rating reads them
     holidays_demo_years(first_school, LAST_YEAR, years)
     schedule_demo_year(first_school, LAST_YEAR, seed)
