@@ -65,6 +65,11 @@ class GridCell:
     def key(self) -> str:
         return f"{self.school_class.pk}-{self.subject.pk}"
 
+    @property
+    def choices(self) -> list[int | None]:
+        """One select per chosen teacher; an empty cell has one empty select."""
+        return self.staff or [None]
+
 
 @dataclass
 class GridRow:
@@ -72,6 +77,7 @@ class GridRow:
     cells: list[GridCell]
     first: list[Teacher]  # teachers whose subjects of the year include this one
     others: list[Teacher]
+    options_html: str | None = None  # the row's <option>s, escaped once (teaching_grid.teacher_options)
 
 
 @dataclass
