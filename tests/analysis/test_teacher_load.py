@@ -52,3 +52,15 @@ def test_with_load_only_the_teachers_own_classes(client, aw):
     total = parse(response).find_all("tfoot")[0]
     assert [c.text for c in total.find_all("th") + total.find_all("td")][:3] == ["Всего", "3", "66,7 %"]
     assert "Классы учителя — по распределению нагрузки 2024/2025: Русский язык — 5Б." in text(response)
+
+
+def test_with_load_a_teacher_without_assignments_has_no_classes(client, aw):
+    staff = orlova(aw)
+    TeachingAssignment.objects.create(school=aw.school, year_id=YEAR, staff=aw.world.staff["smirnova"],
+                                      school_class=aw.world.classes["5А"], subject=Subject.objects.get(name="Русский язык"))
+
+    response = page(client, aw, staff)
+
+    assert "Предметы: в распределении нагрузки этого года не назначены." in text(response)
+    assert "учителю нагрузка не назначена" in text(response)
+    assert parse(response).find_all("table") == []
