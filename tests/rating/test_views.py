@@ -14,6 +14,7 @@ from vsoko.audit.models import AuditEntry
 from vsoko.rating import workflow
 from vsoko.rating.enums import PeriodStatus, SheetStatus
 from vsoko.rating.models import RatingSheet
+from vsoko.teaching.models import TeachingAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,23 @@ def test_each_button_says_what_it_did_and_the_audit_log_records_it_in_russian(cl
     closed = as_user(client, world, "deputy").post(reverse("rating:period_change", args=[period.pk]),
                                                    {"action": "close"}, follow=True)
     assert "Рейтинг завершён." in closed.content.decode()
+
+
+NO_LOAD = "Распределение нагрузки за 2024/2025 учебный год не введено"
+
+
+def test_without_the_load_the_pages_say_the_measures_are_by_subject(client, world, period):
+    deputy_page = as_user(client, world, "deputy").get(reverse("rating:period", args=[period.pk])).content.decode()
+    assert NO_LOAD in deputy_page
+    assert f"{reverse('teaching:index')}?school={world.school.code}&amp;year={YEAR}" in deputy_page
+    teacher_page = as_user(client, world, "smirnova").get(
+        reverse("rating:sheet", args=[sheet_of(world, period, "smirnova").pk])).content.decode()
+    assert NO_LOAD in teacher_page
+    assert reverse("teaching:index") not in teacher_page  # a teacher does not enter the load
+
+
+def test_with_the_load_entered_the_notice_is_gone(client, world, period):
+    TeachingAssignment.objects.create(school=world.school, year_id=YEAR, staff=world.staff["smirnova"],
+                                      school_class=world.classes["5А"], subject=world.subjects["math"])
+    page = as_user(client, world, "deputy").get(reverse("rating:period", args=[period.pk])).content.decode()
+    assert "Распределение нагрузки за" not in page

@@ -21,6 +21,8 @@ from vsoko.rating.forms import OpenPeriodForm, PeriodForm
 from vsoko.rating.models import RatingPeriod, RatingSheet
 from vsoko.rating.table import rating_of
 from vsoko.records.models import StaffYear
+from vsoko.teaching.access import can_enter_load
+from vsoko.teaching.assignments import has_load
 from vsoko.web.school_year import chosen_school, year_label
 
 FILES = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rating_xlsx),
@@ -106,7 +108,14 @@ def period_page(request, pk: int):
     rows = sorted(rating.rows, key=lambda r: r.staff.full_name)
     return render(request, "rating/period.html", {
         "period": period, "year_label": year_label(period.year_id), "rows": rows, "counts": counts, "keeps": keeps,
-        "form": PeriodForm(instance=period)})
+        "form": PeriodForm(instance=period), **_load_notice(request.user, period)})
+
+
+def _load_notice(user, period: RatingPeriod) -> dict:
+    """Whether the year's load is entered (without it two teachers of a subject get the same measures), and
+    whether this user may enter it."""
+    return {"load_entered": has_load(period.school, period.year_id),
+            "can_enter_load": can_enter_load(user, period.school)}
 
 
 @require_POST
@@ -270,4 +279,4 @@ def _sheet_page(request, sheet: RatingSheet, own: bool, keeps: bool, judges: boo
         # A member of the commission on their own sheet: the page says why the commission's buttons are not there.
         "own_in_commission": keeps and own and returnable,
         "return_comment": typed.get("return_comment", "") if typed is not None else "",
-        "sees_list": access.sees_list(request.user, sheet.period.school)})
+        "sees_list": access.sees_list(request.user, sheet.period.school), **_load_notice(request.user, sheet.period)})
