@@ -115,3 +115,17 @@ def test_transfer_leaves_a_cell_already_filled_this_year(world):
 
     assert list(moved.proposed) == [cell(world, "6А", "physics")]
     assert moved.kept == 1
+
+
+@pytest.mark.usefixtures("last_year")
+def test_transfer_names_a_teacher_who_is_not_pedagogical_this_year_and_the_rest_is_saved(world):
+    # Козлова taught physics in 5А last year; this year her staff row is not pedagogical (she keeps the library).
+    from vsoko.records.models import StaffYear
+    StaffYear.objects.filter(staff=world.staff["kozlova"], year_id=YEAR).update(pedagogical=False)
+
+    moved = transfer_from_last_year(world.school, YEAR)
+    apply(world.school, YEAR, {c: dict.fromkeys(s) for c, s in moved.proposed.items()}, user=world.users["deputy"])
+
+    assert moved.proposed == {cell(world, "6А", "math"): {world.staff["smirnova"].pk}}
+    assert "5А, Физика, Козлова Анна Петровна: в кадровой строке этого года учитель не педагог" in moved.unmapped
+    assert stored(world) == {("6А", "Математика", "P-001")}

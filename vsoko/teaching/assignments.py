@@ -205,7 +205,7 @@ def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
     """Last year's assignments moved one grade up with the same letter (5А → 6А) and the same teacher, where
     this year has both the class and the teacher's staff row. Nothing is saved: the grid shows the proposal."""
     classes = {c.name: c for c in SchoolClass.objects.filter(school=school, year_id=year)}
-    working = set(StaffYear.objects.filter(school=school, year_id=year).values_list("staff_id", flat=True))
+    working = dict(StaffYear.objects.filter(school=school, year_id=year).values_list("staff_id", "pedagogical"))
     filled = set(TeachingAssignment.objects.filter(school=school, year_id=year)
                  .values_list("school_class_id", "subject_id"))
     proposed: dict[Cell, set[int]] = defaultdict(set)
@@ -225,6 +225,8 @@ def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
             unmapped.append(f"{where}: класса {class_name(old.grade + 1, old.letter)} в этом году нет")
         elif a.staff_id not in working:
             unmapped.append(f"{where}: у учителя нет кадровой строки этого года (не работает или не загружен)")
+        elif not working[a.staff_id]:  # `apply` takes the pedagogical staff only
+            unmapped.append(f"{where}: в кадровой строке этого года учитель не педагог")
         elif (target.pk, a.subject_id) in filled:
             kept.add((target.pk, a.subject_id))
         else:
