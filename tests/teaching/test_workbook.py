@@ -121,3 +121,20 @@ def test_the_template_holds_the_entered_load_and_reads_back_unchanged(world, tmp
     result = read_upload(path, school=world.school, year=YEAR, user=world.users["deputy"])
 
     assert (result.problems, result.change.summary) == ([], "изменений нет")
+
+
+def test_a_row_naming_a_worker_who_is_not_a_teacher_says_where_and_stores_nothing(world, tmp_path):
+    # Белова Нина (P-003) is the accountant: a staff row of the year, not pedagogical.
+    path = workbook(tmp_path, [("5А", "Математика", "Смирнова Мария", "", 5),
+                               ("5Б", "Математика", "Белова Нина", "", 4),
+                               ("5Б", "Физика", "", "P-003", 2)])
+
+    result = read_upload(path, school=world.school, year=YEAR, user=world.users["deputy"])
+
+    assert result.problems == [
+        "Файл load.xlsx, лист «Нагрузка», строка 3, столбец C «Учитель», значение «Белова Нина»: работник не "
+        "педагог по кадровым данным этого года.",
+        "Файл load.xlsx, лист «Нагрузка», строка 4, столбец D «Код работника», значение «P-003»: работник не "
+        "педагог по кадровым данным этого года.",
+    ]
+    assert stored(world) == set()

@@ -80,6 +80,9 @@ class _Staff:
     def __init__(self, school: OrgUnit, year: int):
         rows = StaffYear.objects.filter(school=school, year_id=year).select_related("staff")
         self.by_code = {r.staff.staff_id.strip().lower(): r.staff for r in rows}
+        # The load is of the pedagogical staff (`apply` takes no one else): a row naming another worker is refused
+        # where it stands.
+        self.not_teaching = {r.staff_id for r in rows if not r.pedagogical}
         self.by_name: dict[str, list] = defaultdict(list)
         for r in rows:
             s = r.staff
@@ -92,14 +95,21 @@ class _Staff:
         """(staff member, '') or (None, why)."""
         if code:
             found = self.by_code.get(code.strip().lower())
-            return (found, "") if found else (None, "работника с таким кодом нет в кадровых данных этого года")
+            if found is None:
+                return None, "работника с таким кодом нет в кадровых данных этого года"
+            return self._teaching(found)
         candidates = list(dict.fromkeys(self.by_name.get(_name_key(name), [])))
         if not candidates:
             return None, "учителя с такой фамилией и именем нет в кадровых данных этого года"
         if len(candidates) > 1:
             who = ", ".join(f"{c.full_name} (код {c.staff_id})" for c in candidates)
             return None, f"так записаны несколько работников: {who} — укажите код работника"
-        return candidates[0], ""
+        return self._teaching(candidates[0])
+
+    def _teaching(self, found) -> tuple[object | None, str]:
+        if found.pk in self.not_teaching:
+            return None, "работник не педагог по кадровым данным этого года"
+        return found, ""
 
 
 def _hours(text: str) -> Decimal | None:
