@@ -129,3 +129,23 @@ def test_transfer_names_a_teacher_who_is_not_pedagogical_this_year_and_the_rest_
     assert moved.proposed == {cell(world, "6А", "math"): {world.staff["smirnova"].pk}}
     assert "5А, Физика, Козлова Анна Петровна: в кадровой строке этого года учитель не педагог" in moved.unmapped
     assert stored(world) == {("6А", "Математика", "P-001")}
+
+
+@pytest.mark.usefixtures("last_year")
+def test_transfer_follows_the_pupils_of_a_class_whose_letter_changed(world):
+    # Last year's 5А went up as 6Б (the letters were redistributed); 6А this year is another class.
+    import datetime
+
+    from vsoko.records.enums import Sex
+    from vsoko.records.models import SchoolClass, Student
+    world.classes["6Б"] = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="6Б", grade=6, letter="Б")
+    for n in range(3):
+        pupil = Student.objects.create(school=world.school, student_id=f"R-{n}", last_name="Ученик", first_name="Р",
+                                       birth_date=datetime.date(2013, 1, 1), sex=Sex.MALE)
+        world.enroll(pupil, "5А-2023")
+        world.enroll(pupil, "6Б")
+
+    moved = transfer_from_last_year(world.school, YEAR)
+
+    assert moved.proposed == {cell(world, "6Б", "math"): {world.staff["smirnova"].pk},
+                              cell(world, "6Б", "physics"): {world.staff["kozlova"].pk}}

@@ -11,11 +11,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.cells import class_name
-from vsoko.records.models import OrgUnit, PeriodMark, SchoolClass, StaffMember, StaffYear, Subject
+from vsoko.records.models import (
+    Enrollment,
+    OrgUnit,
+    PeriodMark,
+    SchoolClass,
+    StaffMember,
+    StaffYear,
+    Subject,
+)
 from vsoko.schedule.models import SubjectHours
 from vsoko.teaching.models import TeachingAssignment
 
@@ -201,10 +210,32 @@ class Transfer:
     unmapped: list[str]
 
 
+def _successors(school: OrgUnit, year: int) -> dict[int, SchoolClass]:
+    """Last year's class → this year's class of the next grade holding more than half of its pupils who are in
+    that grade this year (a class whose letter changed: 5А → 6Б). One GROUP BY over the two years' enrolments."""
+    classes = {c.pk: c for c in SchoolClass.objects.filter(school=school, year_id__in=(year - 1, year))}
+    moved: dict[int, dict[int, int]] = defaultdict(dict)
+    for r in (Enrollment.objects.filter(school=school, year_id=year - 1, student__enrollments__school=school,
+                                        student__enrollments__year_id=year)
+              .values("school_class_id", "student__enrollments__school_class_id")
+              .annotate(n=Count("student_id", distinct=True)).order_by()):
+        old, new = classes[r["school_class_id"]], classes[r["student__enrollments__school_class_id"]]
+        if new.grade == old.grade + 1:
+            moved[old.pk][new.pk] = r["n"]
+    found = {}
+    for old, counts in moved.items():
+        new, n = max(counts.items(), key=lambda item: item[1])
+        if 2 * n > sum(counts.values()):
+            found[old] = classes[new]
+    return found
+
+
 def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
-    """Last year's assignments moved one grade up with the same letter (5А → 6А) and the same teacher, where
-    this year has both the class and the teacher's staff row. Nothing is saved: the grid shows the proposal."""
+    """Last year's assignments moved one grade up with the same teacher, where this year has both the class and
+    the teacher's staff row: into the class where most of the class's pupils went, else the one with the same
+    letter (5А → 6А). Nothing is saved: the grid shows the proposal."""
     classes = {c.name: c for c in SchoolClass.objects.filter(school=school, year_id=year)}
+    successors = _successors(school, year)
     working = dict(StaffYear.objects.filter(school=school, year_id=year).values_list("staff_id", "pedagogical"))
     filled = set(TeachingAssignment.objects.filter(school=school, year_id=year)
                  .values_list("school_class_id", "subject_id"))
@@ -220,7 +251,7 @@ def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
         if old.grade >= LAST_GRADE:
             unmapped.append(f"{where}: класс {old.name} выпущен")
             continue
-        target = classes.get(class_name(old.grade + 1, old.letter))
+        target = successors.get(old.pk) or classes.get(class_name(old.grade + 1, old.letter))
         if target is None:
             unmapped.append(f"{where}: класса {class_name(old.grade + 1, old.letter)} в этом году нет")
         elif a.staff_id not in working:
