@@ -138,3 +138,26 @@ def test_a_row_naming_a_worker_who_is_not_a_teacher_says_where_and_stores_nothin
         "педагог по кадровым данным этого года.",
     ]
     assert stored(world) == set()
+
+
+def test_a_repeated_row_names_the_row_and_the_sheet_it_repeats(world, tmp_path):
+    # A load kept on a sheet per grade: 5А's mathematics with Смирнова is on both sheets, and twice on the first.
+    book = Workbook()
+    first = book.active
+    first.title = "5 классы"
+    second = book.create_sheet("Все классы")
+    for sheet in (first, second):
+        sheet.append(["Класс", "Предмет", "Учитель", "Код работника", "Часов"])
+        sheet.append(["5А", "Математика", "Смирнова Мария", "", 5])
+    first.append(["5 А", "математика", "", "P-001", 5])
+    path = tmp_path / "load.xlsx"
+    book.save(path)
+
+    result = read_upload(path, school=world.school, year=YEAR, user=world.users["deputy"])
+
+    assert result.problems == [
+        "Файл load.xlsx, лист «5 классы», строка 3: 5А, Математика, Смирнова Мария — повторяет строку 2.",
+        "Файл load.xlsx, лист «Все классы», строка 2: 5А, Математика, Смирнова Мария — повторяет строку 2 листа "
+        "«5 классы».",
+    ]
+    assert stored(world) == set()

@@ -128,7 +128,7 @@ def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -
     subjects = {norm(s.name): s for s in Subject.objects.all()}
     staff = _Staff(school, year)
     wanted: dict[Cell, dict[int, Decimal | None]] = defaultdict(dict)
-    seen: dict[tuple[int, int, int], int] = {}
+    seen: dict[tuple[int, int, int], tuple[Sheet, int]] = {}  # the first row of each (class, subject, teacher)
     found_table = False
     for sheet in sheets:
         header = _header(sheet)
@@ -175,10 +175,13 @@ def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -
                 continue
             key = (school_class.pk, subject.pk, teacher.pk)
             if key in seen:
+                where_seen, row_seen = seen[key]
+                of_sheet = f" листа «{where_seen.name}»" if where_seen is not sheet else ""
                 result.problems.append(f"{sheet.source[0].upper()}{sheet.source[1:]}, строка {number}: "
-                                       f"{school_class.name}, {subject.name}, {teacher} — повторяет строку {seen[key]}.")
+                                       f"{school_class.name}, {subject.name}, {teacher} — повторяет строку "
+                                       f"{row_seen}{of_sheet}.")
                 continue
-            seen[key] = number
+            seen[key] = (sheet, number)
             wanted[(school_class.pk, subject.pk)][teacher.pk] = hours
     if not found_table:
         result.problems.append(f"Файл «{Path(path).name}»: не найдена таблица со столбцами «Класс», «Предмет» и "
