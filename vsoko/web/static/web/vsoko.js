@@ -83,6 +83,15 @@
       window.clearTimeout(pending);
       pending = window.setTimeout(markWideTables, 150);
     });
+    // A field reached by Tab in such a table (the load's grid of selects) is scrolled fully into the frame:
+    // the browser scrolls only a field wholly out of sight, and left one cut at the edge, a sliver on a phone.
+    // "nearest" keeps clear of a pinned column of row names (the frame's scroll-padding, see vsoko.css).
+    document.addEventListener("focusin", function (event) {
+      var field = event.target, frame = field.closest && field.closest(".table-wrap");
+      if (!frame || field === frame) return;
+      var box = field.getBoundingClientRect(), edge = frame.getBoundingClientRect();
+      if (box.left < edge.left || box.right > edge.right) field.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
   }
 
   function setUp() {
