@@ -2,17 +2,21 @@
 in its scrolling frame (.table-wrap, a named, focusable region), every field with a label, every status
 badge with words (never colour alone).
 
-The parts: «Рейтинг педагогов», «Дошкольное образование», «Внешняя оценка», «Социальный контекст» and
-«Текст публичного доклада». Each test opens all pages of one part with data on them and reports every
-problem found at once (page and what is wrong).
+The parts: «Рейтинг педагогов», «Дошкольное образование» (with «по организациям» for the observer), «Внешняя
+оценка», «Социальный контекст», «Текст публичного доклада» and «Распределение нагрузки». Each test opens all pages
+of one part with data on them and reports every problem found at once (page and what is wrong). The load's grid is
+also used by keyboard (each select in view, then the save button), and the two newest pages are found where their
+neighbours are (menu, section's links, eyebrow).
 """
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR, make_user
+from tests.e2e.browser import open_from_menu
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import StaffAccount
 from vsoko.oversight.enums import (
@@ -36,7 +40,9 @@ from vsoko.preschool.areas import areas
 from vsoko.preschool.models import Evaluation, PreschoolGroup
 from vsoko.rating import workflow
 from vsoko.rating.models import RatingSheet
-from vsoko.records.models import Assessment
+from vsoko.records.models import Assessment, SchoolClass, Subject
+from vsoko.schedule.models import SubjectHours
+from vsoko.teaching.models import TeachingAssignment
 
 pytestmark = pytest.mark.e2e
 
@@ -221,3 +227,142 @@ def test_the_oversight_pages_fit_the_phone(logged_in_page, world, oversight):
 def test_the_social_context_and_the_public_report_texts_fit_the_phone(logged_in_page, world):
     check(logged_in_page, "director", ["/assessments/context/", "/reports/public/texts/"])
     check(logged_in_page, "deputy", ["/assessments/context/"])
+
+
+@pytest.fixture
+def load(world):
+    """Grade 5 of five classes (5А–5Д) and three subjects by the curriculum, one of them with a long name:
+    a grid of 5 × 3 selects, wider than a phone."""
+    for letter in "ВГД":
+        SchoolClass.objects.create(school=world.school, year_id=YEAR, name=f"5{letter}", grade=5, letter=letter)
+    odnknr = Subject.objects.create(name="Основы духовно-нравственной культуры народов России")
+    for subject in (world.subjects["math"], world.subjects["physics"], odnknr):
+        SubjectHours.objects.create(school=world.school, year_id=YEAR, grade=5, subject=subject, hours=34)
+    TeachingAssignment.objects.create(school=world.school, year_id=YEAR, school_class=world.classes["5Б"],
+                                      subject=world.subjects["math"], staff=world.staff["smirnova"])
+    return odnknr
+
+
+# Each select of the grid with the names of its column («5Б») and of its row («Математика»), as a screen reader
+# reads them out of the table's headers.
+GRID_SELECTS_JS = """() => Array.from(document.querySelectorAll("form table select")).map((select) => {
+  const cell = select.closest("td"), row = cell.closest("tr");
+  const column = cell.closest("table").tHead.rows[0].cells[cell.cellIndex].textContent.trim();
+  return [select.getAttribute("aria-label"), `${column}, ${row.cells[0].textContent.trim()}`];
+})"""
+
+
+def test_the_load_page_fits_the_phone(logged_in_page, world, load):
+    check(logged_in_page, "deputy", ["/data/load/?grade=5", "/data/load/?grade=10"])
+
+    page = logged_in_page("deputy", viewport=SMALL_PHONE)
+    page.goto("/data/load/?grade=5")
+    labels = page.evaluate(GRID_SELECTS_JS)
+    assert len(labels) == 5 * 3
+    assert [given for given, _ in labels] == [expected for _, expected in labels]
+    assert labels[0][0] == "5А, Математика" and labels[-1][0] == "5Д, Физика"  # rows by name
+    # The grid is wider than the phone: it scrolls inside its frame, the page does not.
+    frame = page.get_by_role("region", name="Нагрузка 5 класса")
+    assert frame.evaluate("(f) => f.scrollWidth > f.clientWidth")
+    # Scrolled to its last class, the grid still names each row: the subjects' column stays at the left edge.
+    frame.evaluate("(f) => { f.scrollLeft = f.scrollWidth; }")
+    subject = frame.get_by_role("rowheader", name="Физика")
+    subject.scroll_into_view_if_needed()
+    assert subject.bounding_box()["x"] >= frame.bounding_box()["x"]
+    assert page.evaluate("(el) => document.elementFromPoint(el.getBoundingClientRect().left + 5, "
+                         "el.getBoundingClientRect().top + 5) === el", subject.element_handle())
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+
+# The focused element's name, and whether it is on the screen and not covered: the point in its middle (after the
+# browser scrolled it into view) belongs to it, not to the pinned column of subjects or anything else.
+FOCUSED_JS = """() => {
+  const el = document.activeElement, box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const onScreen = x > 0 && x < window.innerWidth && y > 0 && y < window.innerHeight;
+  const top = document.elementFromPoint(x, y);
+  return [el.getAttribute("aria-label") || el.textContent.trim(), onScreen && !!top && el.contains(top)];
+}"""
+
+
+def test_the_load_grid_is_used_by_keyboard_on_the_phone(logged_in_page, world, load):
+    """From the grid's frame Tab walks the selects in the table's order, row by row, and then reaches the save
+    button, which stands on the screen without scrolling sideways."""
+    page = logged_in_page("deputy", viewport=SMALL_PHONE)
+    page.goto("/data/load/?grade=5")
+    page.get_by_role("region", name="Нагрузка 5 класса").focus()
+    walked, hidden = [], []
+    for _ in range(5 * 3 + 1):
+        page.keyboard.press("Tab")
+        name, seen = page.evaluate(FOCUSED_JS)
+        walked.append(name)
+        if not seen:
+            hidden.append(name)
+    rows = ("Математика", "Основы духовно-нравственной культуры народов России", "Физика")
+    assert walked == [f"5{letter}, {subject}" for subject in rows for letter in "АБВГД"] + [
+        "Сохранить нагрузку 5 класса"]
+    save = page.get_by_role("button", name="Сохранить нагрузку 5 класса")
+    assert hidden == []  # each select came into view, clear of the subjects' column pinned at the left
+    box = save.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"]
+    assert page.evaluate("() => window.scrollX") == 0
+
+    page.keyboard.press("Enter")  # saved by keyboard: nothing changed, the page says so
+    expect(page.get_by_text("Распределение нагрузки сохранено: изменений нет.")).to_be_visible()
+
+
+def test_the_load_page_follows_its_neighbours(logged_in_page, world, load):
+    """Found where «Данные» keeps its pages: the section's link and the menu's current section; the eyebrow
+    leads back to «Данные», the title of the tab is the page's heading."""
+    page = logged_in_page("deputy")
+    page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Данные").click()
+    page.get_by_role("link", name="Распределение нагрузки").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Распределение нагрузки")
+    expect(page).to_have_title("Распределение нагрузки — vsoko")
+    expect(page.get_by_role("navigation", name="Разделы").locator("[aria-current=page]")).to_have_text("Данные")
+    expect(page.locator(".eyebrow").get_by_role("link")).to_have_text("Данные")
+
+    # Those who may not enter the load are not led there: no «Данные» in a teacher's menu nor the observer's.
+    for who in ("teacher", "observer"):
+        menu = logged_in_page(who).get_by_role("navigation", name="Разделы")
+        expect(menu.get_by_role("link", name="Обзор")).to_be_visible()
+        expect(menu.get_by_role("link", name="Данные")).to_have_count(0)
+
+
+@pytest.fixture
+def preschool_municipality(world):
+    """A group in each school of the municipality, rated in one area each."""
+    for school, name in ((world.school, "Младшая разновозрастная группа"), (world.other_school, "Подготовительная")):
+        group = PreschoolGroup.objects.create(school=school, year_id=YEAR, name=name, age_band="3–7 лет",
+                                              children=12)
+        Evaluation.objects.bulk_create(
+            Evaluation(group=group, indicator=ind.key, level=2, evaluator="Иванова И. И.",
+                       evaluated_on=datetime.date(2025, 4, 20)) for ind in areas()[0].indicators)
+
+
+def test_the_preschool_municipality_page_fits_the_phone(logged_in_page, world, preschool_municipality):
+    check(logged_in_page, "observer", ["/preschool/municipality/", f"/preschool/municipality/?year={YEAR}"])
+
+
+def test_the_preschool_municipality_page_follows_its_neighbours(logged_in_page, world, preschool_municipality):
+    """The observer finds it under «Мониторинг» → «Дошкольное образование» and on «Сравнение школ»; the menu
+    marks «Дошкольное образование» as the current section, the eyebrow leads back to it."""
+    page = logged_in_page("observer")
+    open_from_menu(page, "Мониторинг", "Дошкольное образование")
+    page.get_by_role("link", name="Все организации муниципалитета").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Дошкольное образование по организациям")
+    expect(page).to_have_title("Дошкольное образование по организациям — vsoko")
+    expect(page.get_by_role("navigation", name="Разделы").locator("[aria-current=page]")).to_have_text(
+        "Дошкольное образование")
+    expect(page.locator(".eyebrow").get_by_role("link")).to_have_text("Дошкольное образование")
+
+    page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Сравнение школ").click()
+    page.get_by_role("link", name="Дошкольное образование по организациям").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Дошкольное образование по организациям")
+
+    # A role of one school is not led there (it would get 403): neither the button nor «Сравнение школ».
+    deputy = logged_in_page("deputy")
+    open_from_menu(deputy, "Мониторинг", "Дошкольное образование")
+    expect(deputy.get_by_role("heading", level=1)).to_have_text("Мониторинг качества дошкольного образования")
+    expect(deputy.get_by_role("link", name="Все организации муниципалитета")).to_have_count(0)
+    expect(deputy.get_by_role("navigation", name="Разделы").get_by_role("link", name="Сравнение школ")).to_have_count(0)
