@@ -161,3 +161,28 @@ def test_a_repeated_row_names_the_row_and_the_sheet_it_repeats(world, tmp_path):
         "«5 классы».",
     ]
     assert stored(world) == set()
+
+
+def test_a_hidden_column_or_a_hidden_sheet_of_the_table_is_refused_not_read_unseen(world, tmp_path):
+    book = Workbook()
+    shown = book.active
+    shown.title = "Нагрузка"
+    shown.append(["Класс", "Предмет", "Учитель", "Код работника", "Часов"])
+    shown.append(["5А", "Математика", "Смирнова Мария", "", 5])
+    shown.column_dimensions["E"].hidden = True  # the hours nobody sees
+    unseen = book.create_sheet("Старая нагрузка")
+    unseen.append(["Класс", "Предмет", "Учитель"])
+    unseen.append(["5Б", "Математика", "Козлова Анна"])
+    unseen.sheet_state = "hidden"
+    path = tmp_path / "load.xlsx"
+    book.save(path)
+
+    result = read_upload(path, school=world.school, year=YEAR, user=world.users["deputy"])
+
+    assert result.problems == [
+        "Файл load.xlsx, лист «Нагрузка», столбец E «Часов»: столбец скрыт в Excel — покажите его или удалите, "
+        "скрытые столбцы не загружаются.",
+        "Файл load.xlsx, лист «Старая нагрузка»: лист скрыт, а в нём таблица нагрузки — покажите его (правой кнопкой "
+        "по ярлычку листа → Показать) или удалите лист.",
+    ]
+    assert stored(world) == set()

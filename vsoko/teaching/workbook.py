@@ -1,7 +1,7 @@
 """The distribution of load as an Excel table: the template to fill (with the load already entered) and its
 upload. The file is read by the assessment protocols' grid reader (vsoko.assessments.sources.grid: .xlsx, .xls,
-.ods, .csv, hidden rows and uncomputed formulas refused); it is stored all-or-nothing, every problem named by
-file, sheet, row, column and value.
+.ods, .csv; hidden rows, columns and sheets and uncomputed formulas refused); it is stored all-or-nothing, every
+problem named by file, sheet, row, column and value.
 
 A file sets the teachers of the (class, subject) cells it names; cells it does not name stay as they are.
 """
@@ -122,8 +122,8 @@ def _hours(text: str) -> Decimal | None:
 def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -> Upload:
     """Read the file and, when every row is understood, set the cells it names (one audited change)."""
     result = Upload()
-    sheets = [s for s in read_sheets(Path(path)) if not s.hidden]
-    refuse_uncomputed(sheets)
+    sheets = read_sheets(Path(path))
+    refuse_uncomputed([s for s in sheets if not s.hidden])
     classes = {class_key(c.name): c for c in SchoolClass.objects.filter(school=school, year_id=year)}
     subjects = {norm(s.name): s for s in Subject.objects.all()}
     staff = _Staff(school, year)
@@ -136,6 +136,18 @@ def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -
             continue
         found_table = True
         start, columns = header
+        place = f"{sheet.source[0].upper()}{sheet.source[1:]}"
+        # Nobody sees what a hidden sheet or column holds: refused, as hidden rows are (and a protocol's).
+        if sheet.hidden:
+            result.problems.append(f"{place}: лист скрыт, а в нём таблица нагрузки — покажите его (правой кнопкой "
+                                   "по ярлычку листа → Показать) или удалите лист.")
+            continue
+        unseen = [name for name in HEADERS if name in columns and columns[name] in sheet.hidden_columns]
+        for name in unseen:
+            result.problems.append(f"{place}, столбец {column_letter(columns[name])} «{name}»: столбец скрыт в Excel "
+                                   "— покажите его или удалите, скрытые столбцы не загружаются.")
+        if unseen:
+            continue
 
         def where(number: int, header_name: str, value: str, sheet=sheet, columns=columns) -> str:
             return (f"{sheet.source[0].upper()}{sheet.source[1:]}, строка {number}, "
