@@ -12,7 +12,14 @@ from tests.accounts.personas import make_user
 from tests.datavalues.records import Records, make_school
 from vsoko.accounts.enums import Role
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.context import context_table, municipal_context
+from vsoko.analysis.context import (
+    Cell,
+    MunicipalContext,
+    SchoolLine,
+    _mark_widest,
+    context_table,
+    municipal_context,
+)
 from vsoko.datavalues.compute import recompute
 from vsoko.records.enums import AssessmentKind, OrgUnitKind, Outcome, SocialCategory
 from vsoko.records.models import OrgUnit
@@ -257,3 +264,27 @@ def test_a_school_recomputed_is_read_again(municipality):
     low = content.table.rows[1]
     assert (low.figures["students"], low.figures["quality"]) == (17, Fraction(1200, 17))  # 12 of 17
     assert content.schools[1].cells[1].quality == 100  # 7 of 7
+
+
+def _lines(*gaps):
+    """Schools with one category each: its quality 50 % and the given difference from the school's own."""
+    return [SchoolLine(OrgUnit(name=f"Школа {n}"), 20, Fraction(50) - gap, [Cell(Fraction(50), gap)])
+            for n, gap in enumerate(gaps)]
+
+
+def test_a_gap_shown_as_no_change_is_not_the_largest_gap():
+    # −1/30 п. п. is shown «без изменений» (0,0): it is not a gap below the school to name.
+    lines = _lines(Fraction(-1, 30))
+    _mark_widest(lines, 1)
+    content = MunicipalContext(table=None, categories=[LOW], schools=lines)
+
+    assert content.largest_gap is None
+    assert lines[0].cells[0].widest is False
+
+
+def test_gaps_shown_alike_are_both_the_largest():
+    # −10,04 and −10,01 п. п. are both shown «−10 п. п.»: both are marked, as the reader sees them equal.
+    lines = _lines(Fraction(-1004, 100), Fraction(-1001, 100), Fraction(-5))
+    _mark_widest(lines, 1)
+
+    assert [line.cells[0].widest for line in lines] == [True, True, False]

@@ -13,6 +13,7 @@ category's codes carry the fixed dimension `social`, the school's are the core c
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
+from vsoko.indicators.formatting import DECIMALS, rounded
 from vsoko.records.enums import OrgUnitKind, SocialCategory
 from vsoko.records.models import OrgUnit
 
@@ -220,6 +222,14 @@ class Cell:
         """The difference, when it may be shown."""
         return None if self.hidden else self.versus_school
 
+    @property
+    def shown_below(self) -> Decimal | None:
+        """The gap as the page and the Excel round it, when it is below the school's («без изменений» is not)."""
+        if self.gap is None:
+            return None
+        shown = rounded(self.gap, DECIMALS[Unit.PERCENT])
+        return shown if shown < 0 else None
+
 
 @dataclass
 class SchoolLine:
@@ -238,9 +248,8 @@ class MunicipalContext:
     @property
     def largest_gap(self) -> tuple[SchoolLine, SocialCategory, Cell] | None:
         """Where a category's quality lies furthest below its school's (shown cells only)."""
-        found = [(cell.gap, line, category, cell) for line in self.schools
-                 for category, cell in zip(self.categories, line.cells, strict=True) if cell.gap is not None]
-        below = [f for f in found if f[0] < 0]
+        below = [(cell.shown_below, line, category, cell) for line in self.schools
+                 for category, cell in zip(self.categories, line.cells, strict=True) if cell.shown_below is not None]
         return min(below, key=lambda f: f[0])[1:] if below else None
 
 
@@ -306,11 +315,13 @@ def _withhold_lone_terms(row: Row, terms: list[Row]) -> None:
 
 
 def _mark_widest(lines: list[SchoolLine], width: int) -> None:
+    """Per category, the schools whose gap below their own is the largest as shown (rounded as on the page: two
+    gaps shown alike are both marked, a gap shown «без изменений» is none)."""
     for n in range(width):
-        gaps = [line.cells[n].gap for line in lines if line.cells[n].gap is not None and line.cells[n].gap < 0]
+        gaps = [line.cells[n].shown_below for line in lines if line.cells[n].shown_below is not None]
         if not gaps:
             continue
         widest = min(gaps)
         for line in lines:
-            if line.cells[n].gap == widest:
+            if line.cells[n].shown_below == widest:
                 line.cells[n] = replace(line.cells[n], widest=True)
