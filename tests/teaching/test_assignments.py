@@ -149,3 +149,29 @@ def test_transfer_follows_the_pupils_of_a_class_whose_letter_changed(world):
 
     assert moved.proposed == {cell(world, "6Б", "math"): {world.staff["smirnova"].pk},
                               cell(world, "6Б", "physics"): {world.staff["kozlova"].pk}}
+
+
+@pytest.mark.usefixtures("last_year")
+def test_transfer_of_two_classes_merged_into_one_takes_the_larger_and_names_the_other(world):
+    # Last year's 5А (3 pupils) and 5Б (2 pupils) became this year's 6А together.
+    # 5Б's mathematics was Волков's: 6А gets Смирнова (from 5А) only, and Волков's line says why.
+    import datetime
+
+    from vsoko.records.enums import Sex
+    from vsoko.records.models import SchoolClass, Student
+    from vsoko.teaching.models import TeachingAssignment
+    old_5b = SchoolClass.objects.create(school=world.school, year_id=YEAR - 1, name="5Б", grade=5, letter="Б")
+    world.classes["5Б-2023"] = old_5b
+    TeachingAssignment.objects.create(school=world.school, year_id=YEAR - 1, staff=world.staff["volkov"],
+                                      school_class=old_5b, subject=world.subjects["math"])
+    for n, old in enumerate(["5А-2023"] * 3 + ["5Б-2023"] * 2):
+        pupil = Student.objects.create(school=world.school, student_id=f"M-{n}", last_name="Ученик", first_name="М",
+                                       birth_date=datetime.date(2013, 1, 1), sex=Sex.MALE)
+        world.enroll(pupil, old)
+        world.enroll(pupil, "6А")
+
+    moved = transfer_from_last_year(world.school, YEAR)
+
+    assert moved.proposed[cell(world, "6А", "math")] == {world.staff["smirnova"].pk}
+    assert ("5Б, Математика, Волков Олег: ученики класса перешли в 6А вместе с 5А — нагрузка 6А переносится из 5А"
+            in moved.unmapped)

@@ -210,9 +210,10 @@ class Transfer:
     unmapped: list[str]
 
 
-def _successors(school: OrgUnit, year: int) -> dict[int, SchoolClass]:
-    """Last year's class → this year's class of the next grade holding more than half of its pupils who are in
-    that grade this year (a class whose letter changed: 5А → 6Б). One GROUP BY over the two years' enrolments."""
+def _successors(school: OrgUnit, year: int) -> dict[int, tuple[SchoolClass, SchoolClass]]:
+    """Last year's class → (this year's class of the next grade holding more than half of its pupils who are in
+    that grade this year — a class whose letter changed: 5А → 6Б —, and last year's class whose load it takes:
+    of two merged, the one that gave it most pupils). One GROUP BY over the two years' enrolments."""
     classes = {c.pk: c for c in SchoolClass.objects.filter(school=school, year_id__in=(year - 1, year))}
     moved: dict[int, dict[int, int]] = defaultdict(dict)
     for r in (Enrollment.objects.filter(school=school, year_id=year - 1, student__enrollments__school=school,
@@ -222,12 +223,16 @@ def _successors(school: OrgUnit, year: int) -> dict[int, SchoolClass]:
         old, new = classes[r["school_class_id"]], classes[r["student__enrollments__school_class_id"]]
         if new.grade == old.grade + 1:
             moved[old.pk][new.pk] = r["n"]
-    found = {}
+    found: dict[int, tuple[int, int]] = {}  # old class → (new class, pupils who went there)
     for old, counts in moved.items():
         new, n = max(counts.items(), key=lambda item: item[1])
         if 2 * n > sum(counts.values()):
-            found[old] = classes[new]
-    return found
+            found[old] = (new, n)
+    # Two classes merged into one: the class gets the load of the one that gave it most pupils.
+    main = {}
+    for old, (new, _) in sorted(found.items(), key=lambda item: -item[1][1]):
+        main.setdefault(new, old)
+    return {old: (classes[new], classes[main[new]]) for old, (new, _) in found.items()}
 
 
 def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
@@ -251,8 +256,11 @@ def transfer_from_last_year(school: OrgUnit, year: int) -> Transfer:
         if old.grade >= LAST_GRADE:
             unmapped.append(f"{where}: класс {old.name} выпущен")
             continue
-        target = successors.get(old.pk) or classes.get(class_name(old.grade + 1, old.letter))
-        if target is None:
+        target, main = successors.get(old.pk) or (classes.get(class_name(old.grade + 1, old.letter)), old)
+        if main != old:
+            unmapped.append(f"{where}: ученики класса перешли в {target.name} вместе с {main.name} — нагрузка "
+                            f"{target.name} переносится из {main.name}")
+        elif target is None:
             unmapped.append(f"{where}: класса {class_name(old.grade + 1, old.letter)} в этом году нет")
         elif a.staff_id not in working:
             unmapped.append(f"{where}: у учителя нет кадровой строки этого года (не работает или не загружен)")
