@@ -175,3 +175,26 @@ def test_transfer_of_two_classes_merged_into_one_takes_the_larger_and_names_the_
     assert moved.proposed[cell(world, "6А", "math")] == {world.staff["smirnova"].pk}
     assert ("5Б, Математика, Волков Олег: ученики класса перешли в 6А вместе с 5А — нагрузка 6А переносится из 5А"
             in moved.unmapped)
+
+
+def test_apply_asks_as_many_queries_for_many_cells_as_for_one(world):
+    # A whole school's file is hundreds of assignments: inserted, deleted and re-houred in one query each.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    smirnova, kozlova = world.staff["smirnova"].pk, world.staff["kozlova"].pk
+
+    def queries(wanted) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            apply(world.school, YEAR, wanted, user=world.users["deputy"])
+        return len(captured)
+
+    one = queries({cell(world, "5А", "math"): {smirnova: Decimal(5)}})
+    many = queries({cell(world, "5Б", "math"): {smirnova: Decimal(5)}, cell(world, "6А", "math"): {kozlova: None},
+                    cell(world, "10А", "math"): {kozlova: None}, cell(world, "5Б", "physics"): {kozlova: None}})
+    changed = queries({cell(world, "5Б", "math"): {kozlova: None}, cell(world, "6А", "math"): {smirnova: None},
+                       cell(world, "10А", "math"): {kozlova: Decimal(3)}, cell(world, "5Б", "physics"): {}})
+
+    assert many == one
+    assert changed <= one + 2  # a delete and an update besides the insert
+    assert stored(world) == {("5А", "Математика", "P-001"), ("5Б", "Математика", "P-010"),
+                             ("6А", "Математика", "P-001"), ("10А", "Математика", "P-010")}

@@ -178,24 +178,35 @@ def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | Non
     with transaction.atomic():
         existing = {(a.school_class_id, a.subject_id, a.staff_id): a for a in TeachingAssignment.objects
                     .select_for_update().filter(school=school, year_id=year, school_class_id__in=classes)}
+        by_cell: dict[Cell, list[TeachingAssignment]] = defaultdict(list)
+        for a in existing.values():
+            by_cell[(a.school_class_id, a.subject_id)].append(a)
+        gone: list[int] = []
+        new: list[TeachingAssignment] = []
+        rehoured: list[TeachingAssignment] = []
         for (class_id, subject_id), staff in wanted.items():
             where = f"{classes[class_id].name}, {subjects[subject_id].name}"
-            for key, a in existing.items():
-                if key[:2] == (class_id, subject_id) and key[2] not in staff:
-                    a.delete()
-                    change.removed.append(f"{where}: {teachers[key[2]].staff_id if key[2] in teachers else key[2]}")
+            for a in by_cell.get((class_id, subject_id), ()):
+                if a.staff_id not in staff:
+                    gone.append(a.pk)
+                    change.removed.append(f"{where}: {teachers[a.staff_id].staff_id if a.staff_id in teachers else a.staff_id}")
             for staff_id, hours in staff.items():
                 a = existing.get((class_id, subject_id, staff_id))
                 if a is None:
-                    TeachingAssignment.objects.create(school=school, year_id=year, staff_id=staff_id,
-                                                      school_class_id=class_id, subject_id=subject_id,
-                                                      weekly_hours=hours)
+                    new.append(TeachingAssignment(school=school, year_id=year, staff_id=staff_id,
+                                                  school_class_id=class_id, subject_id=subject_id, weekly_hours=hours))
                     change.added.append(f"{where}: {teachers[staff_id].staff_id}"
                                         + (f", {hours} ч" if hours is not None else ""))
                 elif hours is not None and a.weekly_hours != hours:
                     change.hours.append(f"{where}: {teachers[staff_id].staff_id}, {a.weekly_hours} → {hours} ч")
                     a.weekly_hours = hours
-                    a.save(update_fields=["weekly_hours"])
+                    rehoured.append(a)
+        # One query each, whatever the number of cells (a whole school's file is hundreds of assignments).
+        if gone:
+            TeachingAssignment.objects.filter(pk__in=gone).delete()
+        TeachingAssignment.objects.bulk_create(new)
+        if rehoured:
+            TeachingAssignment.objects.bulk_update(rehoured, ["weekly_hours"])
         if change:
             record(user=user, action=AuditAction.CHANGE, object_type="teaching_load", object_id=year, school=school,
                    details={"source": source, "added": change.added, "removed": change.removed,
