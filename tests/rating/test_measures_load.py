@@ -85,7 +85,7 @@ def test_with_load_a_teacher_without_assignments_has_no_marks(world, kozlova):
 
     _, other, _ = measured(world, "marks_quality", kozlova)
 
-    assert (other.value, other.text) == (None, "нет отметок в классах педагога")
+    assert (other.value, other.text) == (None, "в распределении нагрузки за год педагогу не назначен ни один класс")
 
 
 @pytest.mark.usefixtures("load")
@@ -104,3 +104,15 @@ def test_load_measures_ask_a_fixed_number_of_queries(world, kozlova, django_asse
     staff = [world.staff["smirnova"].pk, kozlova.pk, world.staff["volkov"].pk]
     with django_assert_num_queries(3):  # the period, whether the load is entered, the joined counts
         measures.marks_quality(world.school, YEAR, staff)
+
+
+@pytest.mark.usefixtures("load")
+def test_with_load_a_teacher_left_out_of_it_is_told_so_in_every_measure(world, kozlova):
+    # The load is entered, but not for Волков this time (say, only mathematics has been entered so far): his
+    # measures say the load gives him no class, not that his classes have no marks.
+    TeachingAssignment.objects.filter(staff=world.staff["volkov"]).delete()
+
+    for name in ("marks_quality", "marks_success", "exams_quality", "olympiad_awards", "olympiad_participants"):
+        _, _, volkov = measured(world, name, kozlova)
+        assert (volkov.value, volkov.text) == (None, measures.NOT_ASSIGNED), name
+    assert measures.NOT_ASSIGNED == "в распределении нагрузки за год педагогу не назначен ни один класс"

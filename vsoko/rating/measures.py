@@ -34,7 +34,6 @@ from vsoko.records.enums import (
     StaffEventKind,
 )
 from vsoko.records.models import Event, OrgUnit, PeriodMark, Result, StaffEvent, StaffYear
-from vsoko.teaching.assignments import has_load
 from vsoko.teaching.models import TeachingAssignment
 
 # Marks of the five-point scale; «н/а» counts as not succeeded. Зачёт/незачёт and «осв» are outside both shares.
@@ -55,6 +54,7 @@ MARKS = f"{PUPILS}__marks"
 # From a pupil's work to the assignments of the pupil's class (filtered to the year of the work).
 TAUGHT = "student__enrollments__school_class__teaching_assignments"
 OWN_CLASSES = " в классах педагога"
+NOT_ASSIGNED = "в распределении нагрузки за год педагогу не назначен ни один класс"
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,18 @@ def _share(part: int, whole: int) -> Decimal:
 
 def _percent(value: Decimal) -> str:
     return number(value, 1) + " %"
+
+
+def _assigned_teachers(school: OrgUnit, year: int) -> set[int] | None:
+    """The teachers with an assignment in the year's load (one query); None when the load is not entered."""
+    return set(TeachingAssignment.objects.filter(school=school, year_id=year)
+               .values_list("staff_id", flat=True).distinct().order_by()) or None
+
+
+def _told_unassigned(measures: Measures, assigned: set[int]) -> Measures:
+    """With the load entered, a teacher it gives no class has no measure, and the sheet says why (a load entered
+    in part: the commission enters the rest and recomputes)."""
+    return {s: m if s in assigned else Measure(None, NOT_ASSIGNED) for s, m in measures.items()}
 
 
 def teacher_subjects(school: OrgUnit, year: int, staff_ids: list[int]) -> dict[int, dict[int, str]]:
@@ -128,11 +140,13 @@ def _assigned_mark_counts(school: OrgUnit, year: int, period: Period | None, sta
     return _assigned_counts(rows, staff_ids, fields)
 
 
-def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> tuple[dict[int, dict[str, int]], str]:
+def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]
+                 ) -> tuple[dict[int, dict[str, int]], str, set[int] | None]:
+    """Per teacher, the counts of the marks, what they are, and the teachers of the load (None: not entered)."""
     period = marked_period(school, year)
     what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
-    if has_load(school, year):
-        return _assigned_mark_counts(school, year, period, staff_ids), what + OWN_CLASSES
+    if (assigned := _assigned_teachers(school, year)) is not None:
+        return _assigned_mark_counts(school, year, period, staff_ids), what + OWN_CLASSES, assigned
     subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     by_subject = {}
@@ -143,19 +157,19 @@ def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> tuple[dict
                 .annotate(total=Count("pk"), good=Count("pk", filter=Q(mark__in=GOOD)),
                           passed=Count("pk", filter=Q(mark__in=PASSED))))
         by_subject = {r["subject_id"]: r for r in rows}
-    return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed")), what
+    return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed")), what, None
 
 
 def marks_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    counts, what = _mark_counts(school, year, staff_ids)
-    return {s: _ratio("качество", c["good"], c["total"], what, _no_marks(what))
-            for s, c in counts.items()}
+    counts, what, assigned = _mark_counts(school, year, staff_ids)
+    found = {s: _ratio("качество", c["good"], c["total"], what, _no_marks(what)) for s, c in counts.items()}
+    return found if assigned is None else _told_unassigned(found, assigned)
 
 
 def marks_success(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    counts, what = _mark_counts(school, year, staff_ids)
-    return {s: _ratio("успеваемость", c["passed"], c["total"], what, _no_marks(what))
-            for s, c in counts.items()}
+    counts, what, assigned = _mark_counts(school, year, staff_ids)
+    found = {s: _ratio("успеваемость", c["passed"], c["total"], what, _no_marks(what)) for s, c in counts.items()}
+    return found if assigned is None else _told_unassigned(found, assigned)
 
 
 def _no_marks(what: str) -> str:
@@ -185,10 +199,11 @@ def _assigned_exam_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> d
 
 
 def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    if has_load(school, year):
+    if (assigned := _assigned_teachers(school, year)) is not None:
         counts = _assigned_exam_counts(school, year, staff_ids)
-        return {s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ" + OWN_CLASSES,
-                          "работ ВПР, ОГЭ, ЕГЭ с отметкой в классах педагога нет") for s, c in counts.items()}
+        return _told_unassigned({s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ" + OWN_CLASSES,
+                                           "работ ВПР, ОГЭ, ЕГЭ с отметкой в классах педагога нет")
+                                 for s, c in counts.items()}, assigned)
     subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     rows = (Result.objects
@@ -267,8 +282,9 @@ def _assigned_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> 
 def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     """Diplomas of winners and prize-winners above the school stage in the teacher's subjects (with the load
     entered: of the pupils of the teacher's classes in the subject taught there)."""
-    if has_load(school, year):
-        return _assigned_awards(school, year, staff_ids, Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
+    if (assigned := _assigned_teachers(school, year)) is not None:
+        return _told_unassigned(_assigned_awards(school, year, staff_ids,
+                                                 Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL)), assigned)
     subjects, names, events = _subject_events(school, year, staff_ids,
                                               Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
     by_subject: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0})
@@ -281,8 +297,8 @@ def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measure
 def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once
     (with the load entered: pupils of the teacher's classes in the subject taught there)."""
-    if has_load(school, year):
-        return _assigned_participants(school, year, staff_ids)
+    if (assigned := _assigned_teachers(school, year)) is not None:
+        return _told_unassigned(_assigned_participants(school, year, staff_ids), assigned)
     subjects, names, events = _subject_events(school, year, staff_ids, Q())
     pupils: dict[int, set[int]] = defaultdict(set)
     for subject, student in events.values_list("subject", "student_id").distinct().order_by():
