@@ -107,3 +107,26 @@ def test_the_page_asks_a_fixed_number_of_queries(client, world, django_assert_nu
     as_user(client, world, "deputy")
     with django_assert_num_queries(14):  # session, user, roles; classes, load, marks, hours, teachers, subjects…
         client.get(URL + f"&grade={grade}")
+
+
+def test_a_stored_teacher_no_longer_pedagogical_is_shown_in_the_cell_and_kept_by_a_save(client, world):
+    # Козлова teaches 5Б mathematics; a later staff file makes her row of the year not pedagogical. The cell must
+    # show her (not «—»), and saving the grade for another cell must not take her off.
+    from vsoko.records.models import StaffYear
+    from vsoko.teaching.assignments import apply
+    math = world.subjects["math"].pk
+    apply(world.school, YEAR, {(world.classes["5Б"].pk, math): {world.staff["kozlova"].pk: None}},
+          user=world.users["deputy"])
+    StaffYear.objects.filter(staff=world.staff["kozlova"], year_id=YEAR).update(pedagogical=False)
+    page = as_user(client, world, "deputy").get(URL + "&grade=5")
+    chosen = [o.text for o in select(page, "5Б, Математика").find_all("option") if "selected" in o.attrs]
+    assert chosen == ["Козлова А. П. (не педагог в кадровых данных года)"]
+
+    cells = [f"{world.classes[c].pk}-{math}" for c in ("5А", "5Б")]
+    response = client.post(URL + "&grade=5", {"school": "s1", "grade": "5", "cells": cells,
+                                              f"t-{cells[0]}": str(world.staff["smirnova"].pk),
+                                              f"t-{cells[1]}": str(world.staff["kozlova"].pk)})
+
+    assert response.status_code == 302
+    assert set(TeachingAssignment.objects.values_list("school_class__name", "staff__staff_id")) == {
+        ("5А", "P-001"), ("5Б", "P-010")}

@@ -87,6 +87,8 @@ class GridRow:
     first: list[Teacher]  # teachers whose subjects of the year include this one
     others: list[Teacher]
     options_html: str | None = None  # the row's <option>s, escaped once (teaching_grid.teacher_options)
+    # Stored in a cell of the grade but no longer a teacher of the year (their staff row changed): shown, kept.
+    former: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,11 +131,15 @@ def build_grid(school: OrgUnit, year: int, grade: int | None, *, added: list[int
     subject_ids |= set(SubjectHours.objects.filter(school=school, year_id=year, grade=grade)
                        .values_list("subject_id", flat=True))
     teachers = teachers_of(school, year)
+    known = {t.pk for t in teachers}
+    stored = {pk for staff in assigned.values() for pk in staff} - known
+    former = {m.pk: short_name(m.last_name, m.first_name, m.middle_name) or m.staff_id
+              for m in StaffMember.objects.filter(pk__in=stored)} if stored else {}
     rows = []
     for subject in Subject.objects.filter(pk__in=subject_ids).order_by("name"):
         cells = [GridCell(c, subject, assigned.get((c.pk, subject.pk), [])) for c in classes]
         rows.append(GridRow(subject, cells, [t for t in teachers if subject.pk in t.subjects],
-                            [t for t in teachers if subject.pk not in t.subjects]))
+                            [t for t in teachers if subject.pk not in t.subjects], former=former))
     entered = TeachingAssignment.objects.filter(school=school, year_id=year).count()
     return Grid(grade, grades, classes, rows, teachers, entered)
 
@@ -165,19 +171,23 @@ def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | Non
                                                             pk__in={c for c, _ in wanted})}
     subjects = {s.pk: s for s in Subject.objects.filter(pk__in={s for _, s in wanted})}
     teachers = {t.pk: t for t in teachers_of(school, year)}
-    for (class_id, subject_id), staff in wanted.items():
+    for class_id, subject_id in wanted:
         if class_id not in classes:
             raise AssignmentError(f"Класс (номер {class_id}) не найден среди классов школы этого года.")
         if subject_id not in subjects:
             raise AssignmentError(f"Предмет (номер {subject_id}) не найден.")
-        for staff_id in staff:
-            if staff_id not in teachers:
-                raise AssignmentError(f"Класс {classes[class_id].name}, {subjects[subject_id].name}: учитель "
-                                      f"(номер {staff_id}) не найден среди педагогов школы этого года.")
     change = Change()
     with transaction.atomic():
         existing = {(a.school_class_id, a.subject_id, a.staff_id): a for a in TeachingAssignment.objects
-                    .select_for_update().filter(school=school, year_id=year, school_class_id__in=classes)}
+                    .select_for_update(of=("self",)).select_related("staff")
+                    .filter(school=school, year_id=year, school_class_id__in=classes)}
+        # A teacher stored in a cell may stay there after their staff row stopped being pedagogical (the grid shows
+        # them); a new one must be a teacher of the year.
+        for (class_id, subject_id), staff in wanted.items():
+            for staff_id in staff:
+                if staff_id not in teachers and (class_id, subject_id, staff_id) not in existing:
+                    raise AssignmentError(f"Класс {classes[class_id].name}, {subjects[subject_id].name}: учитель "
+                                          f"(номер {staff_id}) не найден среди педагогов школы этого года.")
         by_cell: dict[Cell, list[TeachingAssignment]] = defaultdict(list)
         for a in existing.values():
             by_cell[(a.school_class_id, a.subject_id)].append(a)
@@ -189,7 +199,7 @@ def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | Non
             for a in by_cell.get((class_id, subject_id), ()):
                 if a.staff_id not in staff:
                     gone.append(a.pk)
-                    change.removed.append(f"{where}: {teachers[a.staff_id].staff_id if a.staff_id in teachers else a.staff_id}")
+                    change.removed.append(f"{where}: {a.staff.staff_id}")
             for staff_id, hours in staff.items():
                 a = existing.get((class_id, subject_id, staff_id))
                 if a is None:
@@ -198,7 +208,7 @@ def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | Non
                     change.added.append(f"{where}: {teachers[staff_id].staff_id}"
                                         + (f", {hours} ч" if hours is not None else ""))
                 elif hours is not None and a.weekly_hours != hours:
-                    change.hours.append(f"{where}: {teachers[staff_id].staff_id}, {a.weekly_hours} → {hours} ч")
+                    change.hours.append(f"{where}: {a.staff.staff_id}, {a.weekly_hours} → {hours} ч")
                     a.weekly_hours = hours
                     rehoured.append(a)
         # One query each, whatever the number of cells (a whole school's file is hundreds of assignments).

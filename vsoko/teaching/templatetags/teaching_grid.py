@@ -31,5 +31,10 @@ def _row_options(row: GridRow) -> str:
 def teacher_options(row: GridRow, chosen: int | None) -> SafeString:
     html = _row_options(row)
     if chosen is not None:
-        html = html.replace(f'<option value="{int(chosen)}">', f'<option value="{int(chosen)}" selected>', 1)
+        option = f'<option value="{int(chosen)}">'
+        if option in html:
+            html = html.replace(option, f'<option value="{int(chosen)}" selected>', 1)
+        elif chosen in row.former:  # stored before their staff row stopped being pedagogical: shown, not lost
+            html += format_html('<option value="{}" selected>{} (не педагог в кадровых данных года)</option>',
+                                chosen, row.former[chosen])
     return mark_safe(html)  # noqa: S308 — built above from escaped names and integer ids
