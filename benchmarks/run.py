@@ -210,11 +210,11 @@ def child_pages(repeat: int) -> dict:
         + [f"/indicators/?catalog={c}" for c in catalogs]
         + [f"/indicators/{code}/" for code in codes if Indicator.objects.filter(code=code).exists()]
         + analysis_pages() + survey_and_plan_pages() + progress_decision_and_staff_pages() + session7_pages()
-        + session8_pages() + session11_pages(),
+        + session8_pages() + session11_pages() + session12_pages(),
         "teacher": ["/", "/students/", "/classes/", "/plan/", "/progress/", "/support/", "/observations/",
                     "/schedule/", "/rating/"],
         "class-teacher": ["/", "/students/", "/progress/", "/support/", "/diagnostics/", "/schedule/"],
-        "observer": ["/progress/"],
+        "observer": observer_pages(),
     }
     timings = {}
     for login, urls in pages.items():
@@ -366,6 +366,29 @@ def session11_pages() -> list[str]:
             urls.append(f"/rating/sheet/{sheet.pk}/")
     if group := PreschoolGroup.objects.order_by("-year_id", "pk").first():
         urls.append(f"/preschool/groups/{group.pk}/")
+    return urls
+
+
+def session12_pages() -> list[str]:
+    """Session 12: the distribution of teaching load (the first grade's table), the teacher's analysis page with
+    the load entered."""
+    from vsoko.teaching.models import TeachingAssignment
+
+    urls = ["/data/load/"]
+    if assignment := TeachingAssignment.objects.order_by("-year_id", "pk").first():
+        urls.append(f"/assessments/teachers/{assignment.staff_id}/?year={assignment.year_id}")
+    return urls
+
+
+def observer_pages() -> list[str]:
+    """The municipality's pages of the observer: comparison of schools, preschool by organisation (session 12),
+    results in their social context for the municipality (session 12)."""
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit
+
+    urls = ["/progress/", "/compare/", "/preschool/municipality/"]
+    if municipality := OrgUnit.objects.filter(kind=OrgUnitKind.MUNICIPALITY).order_by("pk").first():
+        urls.append(f"/assessments/context/?municipality={municipality.code}")
     return urls
 
 
