@@ -120,8 +120,8 @@ def test_the_deputy_returns_the_sheet_with_a_remark_and_the_teacher_may_change_i
     teacher = logged_in_page("smirnova")
     teacher.goto("/rating/my/")
     expect(status_of(teacher)).to_have_text("возвращён на доработку")
-    expect(teacher.locator(".notice")).to_contain_text("Замечание комиссии")
-    expect(teacher.locator(".notice")).to_contain_text("Приложите приказ о кружке.")
+    remark = teacher.locator(".notice", has_text="Замечание комиссии")  # beside it: the load is not entered
+    expect(remark).to_contain_text("Приложите приказ о кружке.")
     expect(teacher.get_by_label("Самооценка, 2.3")).to_have_value("2")
     expect(teacher.get_by_role("button", name="Подать на проверку")).to_be_visible()
 

@@ -130,3 +130,21 @@ def test_a_stored_teacher_no_longer_pedagogical_is_shown_in_the_cell_and_kept_by
     assert response.status_code == 302
     assert set(TeachingAssignment.objects.values_list("school_class__name", "staff__staff_id")) == {
         ("5А", "P-001"), ("5Б", "P-010")}
+
+
+@pytest.mark.django_db
+def test_a_school_without_any_year_is_told_what_comes_first(client, settings):
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    school = OrgUnit.objects.create(code="new", name="МБОУ «Новая школа»", kind=OrgUnitKind.SCHOOL)
+    client.force_login(make_user("newdeputy", role=Role.DEPUTY, org_unit=school))
+
+    page = client.get("/data/load/")
+    assert page.status_code == 200
+    assert "Сначала загрузите данные школы" in page.content.decode()
+    assert client.post("/data/load/", {"school": "new"}).status_code == 403  # nothing to save into
+    assert not TeachingAssignment.objects.exists()

@@ -89,6 +89,11 @@ def _posted_cells(request) -> dict[Cell, list[int]]:
 
 
 def index(request):
+    if request.method != "POST" and page_year(request) is None:
+        # A school that has loaded nothing yet: the page says what comes first instead of refusing (the «Данные»
+        # page links here from the first day).
+        school, _ = chosen_school(schools_keeping_load(request.user), request.GET.get("school"), KEEPERS_ONLY)
+        return render(request, "teaching/no_year.html", {"school": school, "message": NO_YEAR})
     school, schools, year = _school_year(request)
     grade = _grade(request)
     if request.method != "POST":
