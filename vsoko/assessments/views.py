@@ -7,7 +7,6 @@ participant_codes.py); templates extend web/base.html.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -33,6 +32,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.formats import FORMATS
 from vsoko.imports.readers import PackageError
+from vsoko.imports.received import received_file
 from vsoko.imports.tables import TABLES
 from vsoko.records.enums import AssessmentKind
 
@@ -174,11 +174,7 @@ def import_codes(request):
         messages.error(request, "Список кодов не загружен: " + "; ".join(" ".join(e) for e in form.errors.values()))
         return redirect("assessments:import_start")
     file = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(file.name).name
-        with path.open("wb") as out:
-            for chunk in file.chunks():
-                out.write(chunk)
+    with received_file(file) as path:
         try:
             result = load_participant_codes(path, school=form.school(), year=form.cleaned_data["year"])
         except PackageError as exc:

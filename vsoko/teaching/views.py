@@ -3,9 +3,6 @@ time, by a file, or by moving last year's load one grade up."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_POST
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.readers import PackageError
+from vsoko.imports.received import received_file
 from vsoko.records.models import OrgUnit, Subject
 from vsoko.teaching.access import KEEPERS_ONLY, schools_keeping_load
 from vsoko.teaching.assignments import (
@@ -129,11 +127,7 @@ def upload(request):
         messages.error(request, "Файл не загружен: " + " ".join(" ".join(e) for e in form.errors.values()))
         return _back(school, year, _grade(request))
     file = form.cleaned_data["file"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(file.name).name
-        with path.open("wb") as out:
-            for chunk in file.chunks():
-                out.write(chunk)
+    with received_file(file) as path:
         try:
             result = read_upload(path, school=school, year=year, user=request.user, request=request)
         except (PackageError, AssignmentError) as exc:
