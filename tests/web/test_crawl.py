@@ -25,7 +25,9 @@ from django.urls import Resolver404, resolve
 from tests.accounts.personas import build_world, make_user
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
-from vsoko.records.models import Student
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit, Student
 
 PERSONAS = ("admin", "director", "deputy", "mo-head", "class-teacher", "teacher", "observer")
 # The same roles without access to sensitive categories (the demo gives it to them): a link to a
@@ -180,6 +182,8 @@ def private_pattern() -> re.Pattern:
             words.add(f"{first}+{last}")
         if code:
             words.add(code)
+    if not words:
+        return re.compile(r"(?!)")  # no pupils: matches nothing
     return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(words, key=len, reverse=True)),
                       re.IGNORECASE)
 
@@ -221,3 +225,23 @@ def test_the_crawler_reports_a_forbidden_page_and_a_name_in_a_url(client):
 
     assert forbidden[0] == "crawl-teacher: (start) -> /audit/: 403"
     assert named[0].endswith("personal data in the URL")
+
+
+# A school that has loaded nothing yet: every link of every page opens too.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_every_link_works_in_a_school_without_data(client, role):
+    load_shipped_catalogs()
+    municipality = OrgUnit.objects.create(code="mun", name="Городской округ", kind=OrgUnitKind.MUNICIPALITY)
+    school = OrgUnit.objects.create(code="new", name="МБОУ «Новая школа»", kind=OrgUnitKind.SCHOOL,
+                                    parent=municipality)
+    extra = {"class_name": "5А"} if role == Role.CLASS_TEACHER else {}
+    user = make_user("newcomer", role=role, org_unit=municipality if role == Role.OBSERVER else school, **extra)
+    client.force_login(user)
+
+    defects, pages = crawl(client, role.value, private_pattern())
+
+    assert not defects, "\n".join(defects)
+    assert pages > 5
