@@ -31,7 +31,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
@@ -430,9 +430,11 @@ def _taught_condition(unit: OrgUnit, subjects: set[int | None], year: int) -> Q:
     # enrollment by its marks on PostgreSQL. Inside, the schools stay a subquery even for one school:
     # `school_id = 2` leads SQLite (no statistics) to the (school, year) indexes instead, every mark of the
     # school read for each pupil (0.1 ms → 0.9 s).
+    # The subject is compared as `subject_id + 0`: for one subject SQLite otherwise reads the marks through the
+    # subject's index (every mark of it in every year, for each pupil: 0.2 s a query instead of 1 ms).
     within = _schools_under([unit.pk])
-    marked = PeriodMark.objects.filter(
-        student_id=OuterRef("student_id"), year_id=year, subject_id__in=subjects, school__in=within
+    marked = PeriodMark.objects.alias(taught_subject=F("subject_id") + Value(0)).filter(
+        student_id=OuterRef("student_id"), year_id=year, taught_subject__in=subjects, school__in=within
     )
     taught = Enrollment.objects.filter(Exists(marked), school_class_id=OuterRef("pk"), year_id=year, school__in=within)
     return Q(Exists(taught), school__in=schools)
