@@ -124,7 +124,7 @@ def subject(request, pk: int):
     item = get_object_or_404(Subject, pk=pk)
     privacy = access.Privacy.for_user(request.user, school)
     lines = subject_lines(school, item, privacy)
-    if not lines:
+    if _wants_excel(request) and not lines:
         raise Http404("По этому предмету в школе нет результатов процедур.")
     if _wants_excel(request):
         return _excel(request, school, item.name, "subject", item.pk, sheets.subject_sheets(item, lines, privacy))
