@@ -252,6 +252,7 @@ def test_every_link_works_in_a_school_without_data(client, role):
 # computed yet — the state right after an upload, before the data values are recomputed.
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_link_works_in_the_personas_world(client):
     load_shipped_catalogs()
