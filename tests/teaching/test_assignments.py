@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from tests.accounts.personas import YEAR
 from vsoko.audit.models import AuditEntry
+from vsoko.records.models import OrgUnit
 from vsoko.teaching.assignments import (
     AssignmentError,
     apply,
@@ -198,3 +200,48 @@ def test_apply_asks_as_many_queries_for_many_cells_as_for_one(world):
     assert changed <= one + 2  # a delete and an update besides the insert
     assert stored(world) == {("5А", "Математика", "P-001"), ("5Б", "Математика", "P-010"),
                              ("6А", "Математика", "P-001"), ("10А", "Математика", "P-010")}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL (SQLite serializes writers)")
+def test_two_saves_of_the_same_new_cell_at_once_both_succeed(world):
+    # Another deputy's save holds the school's load and inserts the cell a moment later; this save, started
+    # meanwhile, waits for it instead of breaking the unique constraint with the same teacher (it was a 500).
+    import threading
+    import time
+
+    from django.db import transaction
+
+    smirnova = world.staff["smirnova"].pk
+    target = cell(world, "5А", "math")
+    locked, errors = threading.Event(), []
+
+    def first_save():
+        try:
+            with transaction.atomic():
+                list(OrgUnit.objects.select_for_update().filter(pk=world.school.pk).values_list("pk", flat=True))
+                locked.set()
+                time.sleep(0.5)
+                TeachingAssignment.objects.create(school=world.school, year_id=YEAR, staff_id=smirnova,
+                                                  school_class_id=target[0], subject_id=target[1])
+        finally:
+            connection.close()
+
+    def second_save():
+        try:
+            apply(world.school, YEAR, {target: {smirnova: None}}, user=world.users["deputy"])
+        except Exception as error:  # noqa: BLE001 - the failure this test is about is any error of the save
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_save)
+    first.start()
+    assert locked.wait(5)
+    second = threading.Thread(target=second_save)
+    second.start()
+    first.join()
+    second.join()
+
+    assert errors == []
+    assert TeachingAssignment.objects.filter(staff_id=smirnova, school_class_id=target[0]).count() == 1

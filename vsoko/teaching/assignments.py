@@ -178,6 +178,10 @@ def apply(school: OrgUnit, year: int, wanted: dict[Cell, dict[int, Decimal | Non
             raise AssignmentError(f"Предмет (номер {subject_id}) не найден.")
     change = Change()
     with transaction.atomic():
+        # One save of a school's load at a time: two deputies saving the same new cell at once would both find it
+        # empty and the second insert break the unique constraint (a 500). The second now waits and finds the
+        # first one's teacher. (SQLite's IMMEDIATE transactions serialize writers anyway.)
+        list(OrgUnit.objects.select_for_update().filter(pk=school.pk).values_list("pk", flat=True))
         existing = {(a.school_class_id, a.subject_id, a.staff_id): a for a in TeachingAssignment.objects
                     .select_for_update(of=("self",)).select_related("staff")
                     .filter(school=school, year_id=year, school_class_id__in=classes)}
