@@ -294,6 +294,7 @@ MATRIX: dict[str, Page] = {
     "preschool:export": Page(EVERYONE),  # the overview's Excel: as the overview, levels and means without texts
     # The municipality's organisations side by side: roles above a school only, as «Сравнение школ».
     "preschool:municipality": Page(expect("403 403 403 403 403 403 200 302")),
+    "preschool:municipality_export": Page(expect("403 403 403 403 403 403 200 302")),
     "preschool:conclusion": Page(ONLY_ADMINISTRATION),
     "preschool:group_new": Page(ONLY_ADMINISTRATION),
     "preschool:group": Page(expect("200 200 200 200 200 200 403 302"), kwargs=lambda f: {"pk": f.world.preschool_group.pk}),

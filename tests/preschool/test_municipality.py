@@ -115,3 +115,35 @@ def test_a_level_of_an_indicator_taken_out_of_areas_yaml_counts_nowhere(two):
 
     assert page.total.whole.ratings.mean == Fraction(30, 11)
     assert (page.total.whole.groups.at_base, page.total.whole.groups.rated) == (3, 3)
+
+
+def test_the_observer_downloads_the_page_as_excel_with_the_same_figures(client, two):
+    import io
+    from urllib.parse import unquote
+
+    from openpyxl import load_workbook
+
+    from vsoko.audit.models import AuditEntry
+
+    client.force_login(two.world.users["observer"])
+    response = client.get(f"/preschool/municipality.xlsx?year={YEAR}")
+
+    assert response.status_code == 200
+    assert "Дошкольное образование по организациям 2024-2025.xlsx" in unquote(response["Content-Disposition"])
+    book = load_workbook(io.BytesIO(response.content))
+    means, shares = book["Средний уровень"], book["Группы не ниже базового"]
+    # Row 3 is the header (a note and a blank row above it); then the organisations and all together.
+    rows = {row[0]: row for row in means.iter_rows(min_row=4, values_only=True)}
+    assert rows["МБОУ «Школа №2»"][1] == 1
+    assert rows["Все организации вместе"][1] == 4
+    assert rows["Все организации вместе"][-1] == 2.73  # 30 / 11
+    assert sorted(v for v in rows["Все организации вместе"][2:-1] if v != "—") == [2.33, 2.88]  # 7/3, 23/8
+    share_rows = {row[0]: row for row in shares.iter_rows(min_row=4, values_only=True)}
+    assert sorted(v for v in share_rows["Все организации вместе"][2:-1] if v != "—") == [66.7, 100]
+    assert share_rows["МБОУ «Школа №2»"][-1] == 100
+    assert AuditEntry.objects.filter(object_type="preschool_municipality").count() == 1
+
+
+def test_a_school_deputy_cannot_download_the_municipality(client, two):
+    client.force_login(two.world.users["deputy"])
+    assert client.get(f"/preschool/municipality.xlsx?year={YEAR}").status_code == 403

@@ -21,6 +21,7 @@ from vsoko.indicators.formatting import rounded
 from vsoko.preschool.areas import areas
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation
+from vsoko.preschool.municipality import MunicipalOverview
 from vsoko.preschool.summary import (
     MEAN_DECIMALS,
     GroupShare,
@@ -116,3 +117,25 @@ def _growth_sheet(page: Overview) -> Sheet:
     if not page.growth:
         sheet.rows.append(["Зон роста нет: показатели не оценены или все на превосходном уровне."])
     return sheet
+
+
+def municipal_xlsx(page: MunicipalOverview) -> bytes:
+    """The municipality's page as a book: the mean level and the share of groups at base, per organisation and
+    all together (from all the groups' ratings, not a mean of the organisations)."""
+    where = (f"Организации муниципалитета с дошкольными группами, {year_label(page.year)} учебный год. "
+             "«Все организации вместе» — по оценкам всех групп, а не среднее значений организаций.")
+
+    def sheet(title: str, value, note: str) -> Sheet:
+        out = Sheet(title, ["Организация", "Групп", *(area.title for area in page.areas), "Все области"],
+                    note=f"{where} {note}")
+        for line in [*page.lines, page.total]:
+            name = line.school.name if line.school is not None else "Все организации вместе"
+            out.rows.append([name, line.groups, *(value(f) for f in line.by_area.values()), value(line.whole)])
+        return out
+
+    return xlsx([
+        sheet("Средний уровень", lambda f: _mean(f.ratings.mean),
+              "Средний уровень — сумма уровней / число оценок (1–4; «не оценивался» не учитывается)."),
+        sheet("Группы не ниже базового", lambda f: _percent(f.groups.share),
+              "Доля, %, групп, чей средний уровень в области 2 и выше, среди групп с оценками в области."),
+    ])

@@ -8,6 +8,7 @@ urlpatterns = [
     path("report.docx", views.report, name="report"),
     path("overview.xlsx", views.export, name="export"),
     path("municipality/", views.municipality, name="municipality"),
+    path("municipality.xlsx", views.municipality_export, name="municipality_export"),
     path("conclusion/", views.conclusion, name="conclusion"),
     path("groups/new/", views.group_edit, name="group_new"),
     path("groups/copy/", views.group_copy, name="group_copy"),

@@ -26,7 +26,7 @@ from vsoko.preschool.entry import (
     saved_levels,
 )
 from vsoko.preschool.enums import QualityLevel
-from vsoko.preschool.export import overview_xlsx
+from vsoko.preschool.export import municipal_xlsx, overview_xlsx
 from vsoko.preschool.forms import ConclusionForm, EvaluationForm, GroupForm
 from vsoko.preschool.models import PreschoolGroup, YearConclusion
 from vsoko.preschool.municipality import municipal_overview
@@ -202,3 +202,19 @@ def municipality(request):
     page = municipal_overview(permissions.schools_for(request.user), year) if year is not None else None
     return render(request, "preschool/municipality.html", {
         "year": year, "year_label": year_label(year), "page": page, "levels": QualityLevel.rated()})
+
+
+def municipality_export(request):
+    """The municipality's page as an Excel book, for the same roles."""
+    if not permissions.works_above_schools(request.user):
+        raise PermissionDenied(access.MUNICIPAL_ONLY)
+    year = page_year(request)
+    if year is None:
+        raise PermissionDenied("Сначала загрузите данные: сравнение выгружается за учебный год.")
+    data = municipal_xlsx(municipal_overview(permissions.schools_for(request.user), year))
+    record(user=request.user, action=AuditAction.EXPORT, object_type="preschool_municipality", object_id=str(year),
+           request=request, details={"формат": "xlsx", "учебный год": year_label(year)})
+    response = HttpResponse(data, content_type=CONTENT_TYPES[Format.XLSX])
+    name = f"Дошкольное образование по организациям {year_label(year).replace('/', '-')}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
