@@ -1,6 +1,7 @@
 """The social context of the municipality on a 375 px phone, as the observer opens it from a school's page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_new_pages_layout import SMALL_PHONE, check
 from vsoko.datavalues.compute import recompute
@@ -22,7 +23,8 @@ def test_the_observer_goes_from_the_school_to_the_municipality(logged_in_page, w
 
     page.get_by_role("link", name="Весь муниципалитет: Городской округ").click()
 
-    assert page.get_by_role("heading", name="Городской округ: все школы").is_visible()
-    assert page.get_by_role("region", name="Качество знаний категорий по школам").is_visible()
+    # The click starts a navigation; expect() waits for the new page where is_visible() would not.
+    expect(page.get_by_role("heading", name="Городской округ: все школы")).to_be_visible()
+    expect(page.get_by_role("region", name="Качество знаний категорий по школам")).to_be_visible()
     page.get_by_role("link", name="МБОУ «Школа №2»").click()
-    assert "МБОУ «Школа №2»" in page.locator(".eyebrow").inner_text()
+    expect(page.locator(".eyebrow")).to_contain_text("МБОУ «Школа №2»")
