@@ -4,7 +4,8 @@ world of tests/rating/conftest.py plus a second teacher of mathematics, Козл
 Year marks in mathematics: Иванов (5А) «5», Петров (5Б) «4», Сидорова (10А) «3»; physics: Сидорова «4».
 Exams in mathematics: ВПР Иванов «5», Петров «3»; ОГЭ Сидорова «4». Olympiads in mathematics: Иванов a
 municipal prize, Петров a regional win (and a school-stage win of Иванов); Сидорова took part.
-Load: Смирнова mathematics in 5А; Козлова mathematics in 5Б and 10А; Волков physics in 10А.
+Load: Смирнова mathematics in 5А; Козлова mathematics in 5Б and 10А; Волков physics in 10А (a load entered in
+part: Смирнова mathematics in 5А only).
 """
 
 from decimal import Decimal
@@ -80,14 +81,6 @@ def test_with_load_olympiads_are_those_of_the_pupils_of_the_teachers_classes(wor
     assert [m.value for m in participants] == [1, 2, 1]  # Иванов; Петров and Сидорова; Сидорова
 
 
-def test_with_load_a_teacher_without_assignments_has_no_marks(world, kozlova):
-    assign(world, world.staff["smirnova"], "5А", "math")
-
-    _, other, _ = measured(world, "marks_quality", kozlova)
-
-    assert (other.value, other.text) == (None, "в распределении нагрузки за год педагогу не назначен ни один класс")
-
-
 @pytest.mark.usefixtures("load")
 def test_a_mark_counts_once_per_teacher_with_two_subjects_in_one_class(world, kozlova):
     assign(world, kozlova, "10А", "physics")  # and Волков too: physics in 10А is taught in two groups
@@ -106,13 +99,63 @@ def test_load_measures_ask_a_fixed_number_of_queries(world, kozlova, django_asse
         measures.marks_quality(world.school, YEAR, staff)
 
 
-@pytest.mark.usefixtures("load")
-def test_with_load_a_teacher_left_out_of_it_is_told_so_in_every_measure(world, kozlova):
-    # The load is entered, but not for Волков this time (say, only mathematics has been entered so far): his
-    # measures say the load gives him no class, not that his classes have no marks.
-    TeachingAssignment.objects.filter(staff=world.staff["volkov"]).delete()
+PARTIAL = ("marks_quality", "marks_success", "exams_quality", "olympiad_awards", "olympiad_participants")
 
-    for name in ("marks_quality", "marks_success", "exams_quality", "olympiad_awards", "olympiad_participants"):
-        _, _, volkov = measured(world, name, kozlova)
-        assert (volkov.value, volkov.text) == (None, measures.NOT_ASSIGNED), name
-    assert measures.NOT_ASSIGNED == "в распределении нагрузки за год педагогу не назначен ни один класс"
+
+def test_with_a_load_entered_in_part_its_teacher_is_measured_by_own_classes(world, kozlova):
+    # Only Смирнова's 5А mathematics is entered so far: Иванов's «5», his ВПР «5», his municipal prize.
+    assign(world, world.staff["smirnova"], "5А", "math")
+
+    smirnova = [measured(world, name, kozlova)[0] for name in PARTIAL]
+
+    assert [(m.value, m.text) for m in smirnova] == [
+        (100, "качество 100 % (1 из 1 годовых отметок в классах педагога)"),
+        (100, "успеваемость 100 % (1 из 1 годовых отметок в классах педагога)"),
+        (100, "«4» и «5» 100 % (1 из 1 работ ВПР, ОГЭ, ЕГЭ в классах педагога)"),
+        (1, "дипломов победителей и призёров в классах педагога: 1"),
+        (1, "участников из классов педагога: 1 чел.")]
+
+
+def test_with_a_load_entered_in_part_a_teacher_not_in_it_is_measured_by_subject(world, kozlova):
+    # Козлова (mathematics) and Волков (physics) are not in the load yet: every class of their subjects, as
+    # without a load, and the text says why.
+    assign(world, world.staff["smirnova"], "5А", "math")
+
+    got = {name: measured(world, name, kozlova)[1:] for name in PARTIAL}
+
+    tail = "; педагога ещё нет в распределении нагрузки — по всем классам предмета"
+    assert measures.NOT_IN_LOAD == tail
+    kozlova_got = [(got[name][0].value, got[name][0].text) for name in PARTIAL]
+    assert [(round(v, 1), t) for v, t in kozlova_got] == [
+        (Decimal("66.7"), "качество 66,7 % (2 из 3 годовых отметок)" + tail),  # «5», «4» of 3 marks
+        (100, "успеваемость 100 % (3 из 3 годовых отметок)" + tail),
+        (Decimal("66.7"), "«4» и «5» 66,7 % (2 из 3 работ ВПР, ОГЭ, ЕГЭ)" + tail),  # ВПР «5», «3»; ОГЭ «4»
+        (2, "дипломов победителей и призёров: 2" + tail),  # Иванов municipal, Петров regional
+        (3, "участников: 3 чел." + tail)]  # Иванов, Петров, Сидорова
+    volkov_got = [(got[name][1].value, got[name][1].text) for name in PARTIAL]
+    assert volkov_got == [
+        (100, "качество 100 % (1 из 1 годовых отметок)" + tail),  # Сидорова «4» in physics
+        (100, "успеваемость 100 % (1 из 1 годовых отметок)" + tail),
+        (None, "работ ВПР, ОГЭ, ЕГЭ с отметкой нет" + tail),
+        (1, "дипломов победителей и призёров: 1" + tail),  # Сидорова's municipal «Физика» win
+        (1, "участников: 1 чел." + tail)]
+
+
+def test_a_teacher_not_in_a_partial_load_gets_the_figures_of_no_load(world, kozlova):
+    without_load = {name: measured(world, name, kozlova) for name in PARTIAL}
+    assign(world, world.staff["smirnova"], "5А", "math")
+
+    for name in PARTIAL:
+        _, other, volkov = measured(world, name, kozlova)
+        _, other_before, volkov_before = without_load[name]
+        assert (other.value, other.text) == (other_before.value, other_before.text + measures.NOT_IN_LOAD), name
+        assert (volkov.value, volkov.text) == (volkov_before.value, volkov_before.text + measures.NOT_IN_LOAD), name
+    assert without_load["marks_quality"][0].value != measured(world, "marks_quality", kozlova)[0].value
+
+
+def test_a_partial_load_asks_a_fixed_number_of_queries(world, kozlova, django_assert_num_queries):
+    assign(world, world.staff["smirnova"], "5А", "math")
+    staff = [world.staff["smirnova"].pk, kozlova.pk, world.staff["volkov"].pk]
+    # the period, whether the load is entered, the joined counts; the subjects of the others, their counts
+    with django_assert_num_queries(5):
+        measures.marks_quality(world.school, YEAR, staff)

@@ -7,7 +7,9 @@ Where the school has entered its distribution of load for the year (vsoko.teachi
 and olympiads are those of the pupils of their own classes in the subject of each assignment: the marks are
 joined to the (class, subject) pairs in the database. Without it, a teacher's classes are those where a subject
 of their staff row of the year is marked (the rule of `permissions.classes_taught_by` and the teacher's page of
-the analysis), so two teachers of one subject share its marks, exams and olympiads.
+the analysis), so two teachers of one subject share its marks, exams and olympiads. A load entered in part is
+read per teacher: a teacher with an assignment gets the measures of the load, a teacher it does not name yet the
+measures by subject, as without a load, and the text says so (`NOT_IN_LOAD`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ GOOD = [Mark.FIVE, Mark.FOUR]
 PASSED = [Mark.FIVE, Mark.FOUR, Mark.THREE]
 EXAMS = [AssessmentKind.VPR, AssessmentKind.OGE, AssessmentKind.EGE]
 AWARDS = [EventResult.WINNER, EventResult.PRIZE]
+# The olympiads' diplomas counted by criterion 2.1: winners and prize-winners above the school stage.
+AWARDED = Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL)
 CONTEST_AWARDS = [AwardResult.WINNER, AwardResult.PRIZE, AwardResult.LAUREATE]
 TALKS = [StaffEventKind.TALK, StaffEventKind.EXPERT, StaffEventKind.MENTORING]
 COURSES = [StaffEventKind.COURSES, StaffEventKind.RETRAINING]
@@ -54,7 +58,8 @@ MARKS = f"{PUPILS}__marks"
 # From a pupil's work to the assignments of the pupil's class (filtered to the year of the work).
 TAUGHT = "student__enrollments__school_class__teaching_assignments"
 OWN_CLASSES = " в классах педагога"
-NOT_ASSIGNED = "в распределении нагрузки за год педагогу не назначен ни один класс"
+# After the text of a measure by subject of a teacher the partly entered load does not name yet.
+NOT_IN_LOAD = "; педагога ещё нет в распределении нагрузки — по всем классам предмета"
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,23 @@ def _assigned_teachers(school: OrgUnit, year: int) -> set[int] | None:
                .values_list("staff_id", flat=True).distinct().order_by()) or None
 
 
-def _told_unassigned(measures: Measures, assigned: set[int]) -> Measures:
-    """With the load entered, a teacher it gives no class has no measure, and the sheet says why (a load entered
-    in part: the commission enters the rest and recomputes)."""
-    return {s: m if s in assigned else Measure(None, NOT_ASSIGNED) for s, m in measures.items()}
+MeasureOf = Callable[[OrgUnit, int, list[int]], Measures]
+
+
+def _by_load_or_subject(school: OrgUnit, year: int, staff_ids: list[int], by_load: MeasureOf,
+                        by_subject: MeasureOf) -> Measures:
+    """The teachers of the year's load measured by it, the others by subject (all of them when the load is not
+    entered; with a load entered in part, the teachers it does not name yet, told so in the text). Each side
+    asks its grouped queries once for all its teachers."""
+    assigned = _assigned_teachers(school, year)
+    if assigned is None:
+        return by_subject(school, year, staff_ids)
+    inside = [s for s in staff_ids if s in assigned]
+    outside = [s for s in staff_ids if s not in assigned]
+    measures = by_load(school, year, inside) if inside else {}
+    if outside:
+        measures |= {s: Measure(m.value, m.text + NOT_IN_LOAD) for s, m in by_subject(school, year, outside).items()}
+    return measures
 
 
 def teacher_subjects(school: OrgUnit, year: int, staff_ids: list[int]) -> dict[int, dict[int, str]]:
@@ -140,13 +158,9 @@ def _assigned_mark_counts(school: OrgUnit, year: int, period: Period | None, sta
     return _assigned_counts(rows, staff_ids, fields)
 
 
-def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]
-                 ) -> tuple[dict[int, dict[str, int]], str, set[int] | None]:
-    """Per teacher, the counts of the marks, what they are, and the teachers of the load (None: not entered)."""
-    period = marked_period(school, year)
-    what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
-    if (assigned := _assigned_teachers(school, year)) is not None:
-        return _assigned_mark_counts(school, year, period, staff_ids), what + OWN_CLASSES, assigned
+def _subject_mark_counts(school: OrgUnit, year: int, period: Period | None, staff_ids: list[int]
+                         ) -> dict[int, dict[str, int]]:
+    """Per teacher, the marks of the period in the subjects of their staff row of the year, in every class."""
     subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     by_subject = {}
@@ -157,23 +171,31 @@ def _mark_counts(school: OrgUnit, year: int, staff_ids: list[int]
                 .annotate(total=Count("pk"), good=Count("pk", filter=Q(mark__in=GOOD)),
                           passed=Count("pk", filter=Q(mark__in=PASSED))))
         by_subject = {r["subject_id"]: r for r in rows}
-    return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed")), what, None
+    return _per_teacher(subjects, staff_ids, by_subject, ("total", "good", "passed"))
+
+
+def _mark_measures(school: OrgUnit, year: int, staff_ids: list[int], label: str, part: str) -> Measures:
+    """The share `part` («good», «passed») of the marks of the year (or of the last period with marks)."""
+    period = marked_period(school, year)
+    what = "годовых отметок" if period == Period.YEAR else f"отметок за {Period(period).label}" if period else ""
+
+    def by_load(school: OrgUnit, year: int, staff: list[int]) -> Measures:
+        return {s: _ratio(label, c[part], c["total"], what + OWN_CLASSES, "нет отметок в классах педагога")
+                for s, c in _assigned_mark_counts(school, year, period, staff).items()}
+
+    def by_subject(school: OrgUnit, year: int, staff: list[int]) -> Measures:
+        return {s: _ratio(label, c[part], c["total"], what, "нет отметок по предметам педагога")
+                for s, c in _subject_mark_counts(school, year, period, staff).items()}
+
+    return _by_load_or_subject(school, year, staff_ids, by_load, by_subject)
 
 
 def marks_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    counts, what, assigned = _mark_counts(school, year, staff_ids)
-    found = {s: _ratio("качество", c["good"], c["total"], what, _no_marks(what)) for s, c in counts.items()}
-    return found if assigned is None else _told_unassigned(found, assigned)
+    return _mark_measures(school, year, staff_ids, "качество", "good")
 
 
 def marks_success(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    counts, what, assigned = _mark_counts(school, year, staff_ids)
-    found = {s: _ratio("успеваемость", c["passed"], c["total"], what, _no_marks(what)) for s, c in counts.items()}
-    return found if assigned is None else _told_unassigned(found, assigned)
-
-
-def _no_marks(what: str) -> str:
-    return "нет отметок в классах педагога" if what.endswith(OWN_CLASSES) else "нет отметок по предметам педагога"
+    return _mark_measures(school, year, staff_ids, "успеваемость", "passed")
 
 
 def _ratio(label: str, part: int, whole: int, what: str, nothing: str) -> Measure:
@@ -198,12 +220,13 @@ def _assigned_exam_counts(school: OrgUnit, year: int, staff_ids: list[int]) -> d
     return _assigned_counts([{"staff_id": r[teacher], **r} for r in rows], staff_ids, ("total", "good"))
 
 
-def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    if (assigned := _assigned_teachers(school, year)) is not None:
-        counts = _assigned_exam_counts(school, year, staff_ids)
-        return _told_unassigned({s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ" + OWN_CLASSES,
-                                           "работ ВПР, ОГЭ, ЕГЭ с отметкой в классах педагога нет")
-                                 for s, c in counts.items()}, assigned)
+def _assigned_exams(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    return {s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ" + OWN_CLASSES,
+                      "работ ВПР, ОГЭ, ЕГЭ с отметкой в классах педагога нет")
+            for s, c in _assigned_exam_counts(school, year, staff_ids).items()}
+
+
+def _subject_exams(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     subjects = teacher_subjects(school, year, staff_ids)
     wanted = {s for per in subjects.values() for s in per}
     rows = (Result.objects
@@ -215,6 +238,10 @@ def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     counts = _per_teacher(subjects, staff_ids, by_subject, ("total", "good"))
     return {s: _ratio("«4» и «5»", c["good"], c["total"], "работ ВПР, ОГЭ, ЕГЭ", "работ ВПР, ОГЭ, ЕГЭ с отметкой нет")
             for s, c in counts.items()}
+
+
+def exams_quality(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    return _by_load_or_subject(school, year, staff_ids, _assigned_exams, _subject_exams)
 
 
 def _subject_names(subjects: dict[int, dict[int, str]]) -> dict[str, int]:
@@ -255,8 +282,8 @@ def _assigned_events(school: OrgUnit, year: int, staff_ids: list[int], condition
     return pairs, names, events
 
 
-def _assigned_awards(school: OrgUnit, year: int, staff_ids: list[int], condition: Q) -> Measures:
-    pairs, names, events = _assigned_events(school, year, staff_ids, condition)
+def _assigned_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    pairs, names, events = _assigned_events(school, year, staff_ids, AWARDED)
     by_cell: dict[tuple[int, int], int] = defaultdict(int)
     for r in events.values("subject", CLASS_OF_PUPIL).annotate(n=Count("pk")).order_by():
         by_cell[(r[CLASS_OF_PUPIL], names[r["subject"]])] += r["n"]
@@ -279,14 +306,8 @@ def _assigned_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> 
     return measures
 
 
-def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    """Diplomas of winners and prize-winners above the school stage in the teacher's subjects (with the load
-    entered: of the pupils of the teacher's classes in the subject taught there)."""
-    if (assigned := _assigned_teachers(school, year)) is not None:
-        return _told_unassigned(_assigned_awards(school, year, staff_ids,
-                                                 Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL)), assigned)
-    subjects, names, events = _subject_events(school, year, staff_ids,
-                                              Q(result__in=AWARDS) & ~Q(level=EventLevel.SCHOOL))
+def _subject_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    subjects, names, events = _subject_events(school, year, staff_ids, AWARDED)
     by_subject: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0})
     for r in events.values("subject").annotate(n=Count("pk")).order_by():
         by_subject[names[r["subject"]]]["n"] += r["n"]
@@ -294,11 +315,13 @@ def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measure
     return {s: Measure(Decimal(c["n"]), f"дипломов победителей и призёров: {c['n']}") for s, c in counts.items()}
 
 
-def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
-    """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once
-    (with the load entered: pupils of the teacher's classes in the subject taught there)."""
-    if (assigned := _assigned_teachers(school, year)) is not None:
-        return _told_unassigned(_assigned_participants(school, year, staff_ids), assigned)
+def olympiad_awards(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    """Diplomas of winners and prize-winners above the school stage in the teacher's subjects (with the load
+    entered: of the pupils of the teacher's classes in the subject taught there)."""
+    return _by_load_or_subject(school, year, staff_ids, _assigned_awards, _subject_awards)
+
+
+def _subject_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     subjects, names, events = _subject_events(school, year, staff_ids, Q())
     pupils: dict[int, set[int]] = defaultdict(set)
     for subject, student in events.values_list("subject", "student_id").distinct().order_by():
@@ -308,6 +331,12 @@ def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> M
         n = len(set().union(*(pupils[subject] for subject in subjects.get(s, {}))))
         measures[s] = Measure(Decimal(n), f"участников: {n} чел.")
     return measures
+
+
+def olympiad_participants(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
+    """Pupils who took part in an olympiad or contest in one of the teacher's subjects, each counted once
+    (with the load entered: pupils of the teacher's classes in the subject taught there)."""
+    return _by_load_or_subject(school, year, staff_ids, _assigned_participants, _subject_participants)
 
 
 def course_hours(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
@@ -367,7 +396,7 @@ def visits_score(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
     return measures
 
 
-MEASURES: dict[str, Callable[[OrgUnit, int, list[int]], Measures]] = {
+MEASURES: dict[str, MeasureOf] = {
     "marks_quality": marks_quality,
     "marks_success": marks_success,
     "exams_quality": exams_quality,
