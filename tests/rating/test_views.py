@@ -296,3 +296,52 @@ def test_with_the_load_entered_the_notice_is_gone(client, world, period):
                                       school_class=world.classes["5А"], subject=world.subjects["math"])
     page = as_user(client, world, "deputy").get(reverse("rating:period", args=[period.pk])).content.decode()
     assert "Распределение нагрузки за" not in page
+
+
+NOT_IN_LOAD = "Педагога ещё нет в распределении нагрузки за 2024/2025 учебный год"
+
+
+@pytest.fixture
+def partial_load_period(world):
+    """The load entered in part before the rating opens: Смирнова's mathematics in 5А, nothing for Волков."""
+    TeachingAssignment.objects.create(school=world.school, year_id=YEAR, staff=world.staff["smirnova"],
+                                      school_class=world.classes["5А"], subject=world.subjects["math"])
+    return workflow.open_period(world.school, YEAR)
+
+
+def test_a_sheet_of_a_teacher_not_in_a_partial_load_says_its_figures_are_by_subject(client, world,
+                                                                                     partial_load_period):
+    volkov = sheet_of(world, partial_load_period, "volkov")
+
+    deputy_page = as_user(client, world, "deputy").get(reverse("rating:sheet", args=[volkov.pk])).content.decode()
+    own_page = as_user(client, world, "volkov").get(reverse("rating:sheet", args=[volkov.pk])).content.decode()
+
+    # Physics, every class: Сидорова's year «4» → 100 % → 3 points (not 0 with «no class assigned»).
+    assert ("качество 100 % (1 из 1 годовых отметок); педагога ещё нет в распределении нагрузки — по всем "
+            "классам предмета → 3 балла из 3") in own_page
+    for page in (deputy_page, own_page):
+        assert NOT_IN_LOAD in page
+        assert "посчитаны по всем классам его предметов" in page
+        assert NO_LOAD not in page
+    assert f"{reverse('teaching:index')}?school={world.school.code}&amp;year={YEAR}" in deputy_page
+    assert reverse("teaching:index") not in own_page  # a teacher does not enter the load
+
+
+def test_a_sheet_of_a_teacher_in_a_partial_load_keeps_own_classes_and_no_notice(client, world, partial_load_period):
+    smirnova = sheet_of(world, partial_load_period, "smirnova")
+
+    page = as_user(client, world, "smirnova").get(reverse("rating:sheet", args=[smirnova.pk])).content.decode()
+
+    assert "качество 100 % (1 из 1 годовых отметок в классах педагога) → 3 балла из 3" in page  # Иванов «5»
+    assert NOT_IN_LOAD not in page and NO_LOAD not in page
+    assert "нет в распределении нагрузки" not in page
+
+
+def test_the_list_of_sheets_marks_the_teachers_not_in_a_partial_load(client, world, partial_load_period):
+    page = as_user(client, world, "deputy").get(reverse("rating:period", args=[partial_load_period.pk])
+                                                ).content.decode()
+
+    marker = "(нет в распределении нагрузки: критерии 1.1–2.2 по всем классам предмета)"
+    assert page.count(marker) == 1
+    volkov_row = page[page.index("Волков"):]
+    assert volkov_row[:volkov_row.index("</td>")].endswith(marker + "</span>")

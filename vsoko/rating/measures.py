@@ -36,6 +36,7 @@ from vsoko.records.enums import (
     StaffEventKind,
 )
 from vsoko.records.models import Event, OrgUnit, PeriodMark, Result, StaffEvent, StaffYear
+from vsoko.teaching.assignments import loaded_teachers
 from vsoko.teaching.models import TeachingAssignment
 
 # Marks of the five-point scale; «н/а» counts as not succeeded. Зачёт/незачёт and «осв» are outside both shares.
@@ -81,8 +82,7 @@ def _percent(value: Decimal) -> str:
 
 def _assigned_teachers(school: OrgUnit, year: int) -> set[int] | None:
     """The teachers with an assignment in the year's load (one query); None when the load is not entered."""
-    return set(TeachingAssignment.objects.filter(school=school, year_id=year)
-               .values_list("staff_id", flat=True).distinct().order_by()) or None
+    return loaded_teachers(school, year) or None
 
 
 MeasureOf = Callable[[OrgUnit, int, list[int]], Measures]

@@ -41,6 +41,13 @@ def has_load(school: OrgUnit | int, year: int) -> bool:
     return TeachingAssignment.objects.filter(school=school, year_id=year).exists()
 
 
+def loaded_teachers(school: OrgUnit | int, year: int) -> set[int]:
+    """The staff members the year's load gives a class (one query). With the load entered in part, a teacher not
+    among them is measured by subject, as without a load."""
+    return set(TeachingAssignment.objects.filter(school=school, year_id=year)
+               .values_list("staff_id", flat=True).distinct().order_by())
+
+
 def short_name(last: str, first: str, middle: str) -> str:
     """«Смирнова М. И.»"""
     initials = " ".join(f"{p[0]}." for p in (first, middle) if p)
