@@ -165,6 +165,8 @@ class TeacherPage:
     # Where the school's load of the year is entered: the teacher's own classes per subject, else None (every
     # class of the teacher's subjects).
     load: dict[int, set[str]] | None = None
+    # The year's load is entered in part and does not name the teacher yet: every class, as without a load.
+    not_in_load: bool = False
 
     @property
     def load_lines(self) -> list[tuple[str, list[str]]]:
@@ -175,6 +177,7 @@ class TeacherPage:
 
 def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage:
     load = teacher_classes(staff, year) if has_load(staff.school_id, year) else None
+    not_in_load, load = load == {}, load or None
     if load is None:
         subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
     else:
@@ -183,7 +186,7 @@ def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage
                        .select_related("subject").order_by("grade", "kind", "subject__name", "date"))
     # With the load, a procedure none of whose classes is the teacher's has no rows and is left out.
     tables = class_tables(staff.school, year, assessments, privacy, with_tasks=False, classes_of=load)
-    return TeacherPage(staff, subjects, tables, load)
+    return TeacherPage(staff, subjects, tables, load, not_in_load)
 
 
 # --- dynamics of a procedure ------------------------------------------------------------------------
