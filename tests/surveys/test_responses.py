@@ -10,7 +10,7 @@ from vsoko.indicators.evaluate import Definition
 from vsoko.records.enums import ApprovalStatus, SurveyChannel
 from vsoko.records.models import SurveyAnswer, YearApproval
 from vsoko.surveys.campaigns import add_class_links, addressed, create_survey
-from vsoko.surveys.responses import RESPONDENT_PREFIX, ResponseRefused, submit
+from vsoko.surveys.responses import RESPONDENT_PREFIX, ResponseRefused, new_submission_key, submit
 
 from .conftest import TODAY
 
@@ -46,6 +46,30 @@ def test_two_responses_never_share_a_respondent(parents_survey):
 
     assert first != second
     assert SurveyAnswer.objects.values("respondent").distinct().count() == 2
+
+
+def test_the_same_form_sent_twice_is_stored_once(parents_survey):
+    # A double tap, or a resubmit after the phone lost the answer to the first send: the form's one
+    # submission key makes the second send a no-op that still thanks the respondent.
+    link = general(parents_survey)
+    key = new_submission_key()
+
+    first = submit(link, grade=3, answers={"overall": FULL, "safety": UNSURE}, submission=key, today=TODAY)
+    second = submit(link, grade=3, answers={"overall": FULL, "safety": UNSURE}, submission=key, today=TODAY)
+
+    assert first == second == RESPONDENT_PREFIX + key
+    assert SurveyAnswer.objects.count() == 2
+    link.refresh_from_db()
+    assert link.responses == 1
+
+
+def test_a_submission_key_that_is_not_one_of_ours_gets_a_fresh_respondent(parents_survey):
+    link = general(parents_survey)
+
+    respondent = submit(link, grade=3, answers={"overall": FULL}, submission="Иванов Петя", today=TODAY)
+
+    assert respondent.startswith(RESPONDENT_PREFIX) and "Иванов" not in respondent
+    assert len(respondent) == len(RESPONDENT_PREFIX) + 16
 
 
 def test_a_class_link_gives_its_grade_whatever_the_form_says(world, parents_survey):

@@ -85,6 +85,25 @@ def test_a_parent_answers_on_the_link_without_logging_in(client, open_survey, dj
     assert "Отправить ответы" in client.get(respond_url(open_survey, again=1)).content.decode()
 
 
+def test_the_same_form_posted_twice_stores_one_response(client, open_survey, django_capture_on_commit_callbacks):
+    # The parent taps «Отправить» twice, or resends after the network lost the first answer.
+    html = client.get(respond_url(open_survey)).content.decode()
+    key = re.search(r'name="submission" value="([0-9a-f]{16})"', html).group(1)
+    data = {"submission": key, "grade": "4", "q_overall": FULL, "q_safety": UNSURE}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(respond_url(open_survey), data)
+        second = client.post(respond_url(open_survey), data)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("survey_form:thanks", args=[open_survey.links.get().token])
+    assert SurveyAnswer.objects.count() == 2
+    assert open_survey.links.get().responses == 1
+    # A new form (another child) gets a new key.
+    again = client.get(respond_url(open_survey, again=1)).content.decode()
+    assert 'name="submission"' in again and key not in again
+
+
 def test_an_empty_response_gets_a_clear_error_and_stores_nothing(client, open_survey):
     response = client.post(respond_url(open_survey), {"grade": "4"})
 

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
+from vsoko.surveys.responses import new_submission_key
 from vsoko.web.forms import DateInput
 
 
@@ -38,9 +39,13 @@ class ResponseForm(forms.Form):
     """The questionnaire as a form: every question optional, the grade asked unless the link gives it
     or the questionnaire asks none."""
 
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, questionnaire: Questionnaire, ask_grade: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
+        if not self.is_bound:
+            self.initial["submission"] = new_submission_key()
         if ask_grade and questionnaire.asks_grade:
             grades = [("", "— выберите —")] + [(str(g), f"{g} класс") for g in questionnaire.grade_range]
             self.fields["grade"] = forms.TypedChoiceField(label=questionnaire.grade_question, choices=grades,

@@ -3,6 +3,9 @@
 A response is the answered questions of one respondent; a skipped question stores
 nothing (the respondent still counts in the questionnaire's denominator, as the spec
 says). The respondent's id is random: it is linked neither to the link nor to the time.
+It is drawn when the form is shown and sent back with it (the submission key), so the
+same form sent twice — a double tap, or a resend after the network lost the answer to
+the first send — is stored once.
 The answers, the link's count and the request to recompute the year's values are one
 transaction; the recomputation itself runs in the task worker (vsoko.datavalues.refresh).
 """
@@ -10,10 +13,11 @@ transaction; the recomputation itself runs in the task worker (vsoko.datavalues.
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from collections.abc import Mapping
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from vsoko.datavalues.refresh import request_recompute
@@ -25,6 +29,12 @@ from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import Questionnaire, questionnaires
 
 RESPONDENT_PREFIX = "онлайн-"
+SUBMISSION_KEY = re.compile(r"[0-9a-f]{16}")
+
+
+def new_submission_key() -> str:
+    """A random key for one shown form; the stored respondent is RESPONDENT_PREFIX + key."""
+    return secrets.token_hex(8)
 
 
 class ResponseRefused(ValueError):
@@ -63,12 +73,14 @@ def check_answers(questionnaire: Questionnaire, *, grade: int | None, answers: M
     return given
 
 
-def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str],
+def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str], submission: str = "",
            today: datetime.date | None = None) -> str:
     """Store one response through this link; returns the respondent's random id.
 
     The link's grade, when it has one, is the respondent's grade. Raises ResponseRefused
     (nothing stored) when the survey takes no answers or the answers are not the questionnaire's.
+    A response whose submission key is already stored is not stored again (its respondent is
+    returned); a key not of new_submission_key()'s form is replaced by a fresh one.
     """
     survey = link.survey
     reason = refusal(survey, today)
@@ -77,14 +89,25 @@ def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str],
     questionnaire = questionnaires()[survey.questionnaire]
     grade = (link.grade or grade) if questionnaire.asks_grade else None
     given = check_answers(questionnaire, grade=grade, answers=answers)
-    respondent = RESPONDENT_PREFIX + secrets.token_hex(8)
-    with transaction.atomic():
-        SurveyAnswer.objects.bulk_create([
-            SurveyAnswer(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
-                         respondent=respondent, grade=grade, question=code, answer=answer,
-                         channel=SurveyChannel.ONLINE)
-            for code, answer in given.items()
-        ])
-        SurveyLink.objects.filter(pk=link.pk).update(responses=F("responses") + 1)
-        request_recompute(survey.school, survey.year_id)
+    key = submission if SUBMISSION_KEY.fullmatch(submission or "") else new_submission_key()
+    respondent = RESPONDENT_PREFIX + key
+    stored = SurveyAnswer.objects.filter(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
+                                         respondent=respondent)
+    if stored.exists():
+        return respondent
+    try:
+        with transaction.atomic():
+            SurveyAnswer.objects.bulk_create([
+                SurveyAnswer(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
+                             respondent=respondent, grade=grade, question=code, answer=answer,
+                             channel=SurveyChannel.ONLINE)
+                for code, answer in given.items()
+            ])
+            SurveyLink.objects.filter(pk=link.pk).update(responses=F("responses") + 1)
+            request_recompute(survey.school, survey.year_id)
+    except IntegrityError:
+        # The same form's other send was being stored at this very moment (a double tap): it won.
+        if stored.exists():
+            return respondent
+        raise
     return respondent

@@ -180,7 +180,8 @@ def respond(request, token: str):
     form = ResponseForm(request.POST or None, questionnaire=questionnaire, ask_grade=link.grade is None)
     if request.method == "POST" and form.is_valid():
         try:
-            submit(link, grade=form.cleaned_data.get("grade"), answers=form.answers())
+            submit(link, grade=form.cleaned_data.get("grade"), answers=form.answers(),
+                   submission=form.cleaned_data.get("submission", ""))
         except ResponseRefused as refused:
             form.add_error(None, str(refused))
         else:
