@@ -148,3 +148,25 @@ def test_a_school_without_any_year_is_told_what_comes_first(client, settings):
     assert "Сначала загрузите данные школы" in page.content.decode()
     assert client.post("/data/load/", {"school": "new"}).status_code == 403  # nothing to save into
     assert not TeachingAssignment.objects.exists()
+
+
+def in_order(node, tags: set[str]) -> list:
+    """The descendants of node with one of the tags, in the order of the page (the order of Tab)."""
+    found = []
+    for child in node.children:
+        if not isinstance(child, str):
+            found += [child] * (child.tag in tags) + in_order(child, tags)
+    return found
+
+
+def test_a_skip_link_at_the_top_of_the_grid_leads_to_its_save_button(client, world):
+    # A grade's table has a select per class and subject: a keyboard user skips them to «Сохранить».
+    form = parse(as_user(client, world, "deputy").get(URL + "&grade=5")).find_all("form", "load-grid")[0]
+
+    focusable = in_order(form, {"a", "select", "button"})
+    skip = focusable[0]
+    assert (skip.tag, skip.text, skip.attrs["class"]) == ("a", "Перейти к сохранению", "skip-link")
+    assert [n.tag for n in focusable[1:]] == ["select", "select", "button"]  # 5А and 5Б mathematics, then save
+    save = focusable[-1]
+    assert (skip.attrs["href"], save.attrs["id"], save.text) == ("#save-load", "save-load",
+                                                                 "Сохранить нагрузку 5 класса")
