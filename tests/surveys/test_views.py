@@ -31,12 +31,18 @@ def open_survey(world):
                          opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=7))
 
 
+@pytest.fixture
+def autumn_2024(monkeypatch):
+    """Today is 20 September 2024, inside the personas' 2024/2025 year: a new survey can still be answered."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 9, 20))
+
+
 def respond_url(survey, **query):
     url = reverse("survey_form:respond", args=[survey.links.get(grade=None).token])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy):
+def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy, autumn_2024):
     client.force_login(deputy)
 
     response = client.post(reverse("surveys:new"), {"questionnaire": "students", "title": "",
@@ -53,8 +59,9 @@ def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy):
 @pytest.mark.parametrize(("opens_on", "closes_on", "message"), [
     ("2024-10-20", "2024-10-01", "Окончание не может быть раньше начала"),
     ("2023-10-01", "2023-10-20", "Начало должно быть в 2024/2025 учебном году"),
+    ("2024-09-01", "2024-09-19", "Окончание 19.09.2024 уже прошло: по такому опросу никто не сможет ответить"),
 ])
-def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message):
+def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message, autumn_2024):
     client.force_login(deputy)
 
     response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "opens_on": opens_on,
@@ -231,7 +238,7 @@ def test_the_new_survey_form_offers_the_new_questionnaires(client, deputy):
         assert title in html
 
 
-def test_the_deputy_creates_a_teachers_survey(client, deputy):
+def test_the_deputy_creates_a_teachers_survey(client, deputy, autumn_2024):
     client.force_login(deputy)
 
     client.post(reverse("surveys:new"), {"questionnaire": "teachers", "title": "",
@@ -334,8 +341,10 @@ def test_every_questionnaire_can_be_answered_on_its_page(client, world, code, dj
         (code, first.code, first.options[-1], questionnaire.grades[1] if questionnaire.asks_grade else None)]
 
 
-def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_does_not(client, deputy):
-    # The personas' latest year is 2024/2025; today is later, so today would be refused as a start.
+def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_does_not(client, deputy,
+                                                                                        monkeypatch):
+    # Today is before the personas' latest year 2024/2025 begins: today would be refused as a start.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 6, 10))
     client.force_login(deputy)
 
     html = client.get(reverse("surveys:new")).content.decode()
@@ -344,6 +353,23 @@ def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_do
     response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "title": "",
                                                     "opens_on": opens_on, "closes_on": closes_on})
 
-    assert (opens_on, closes_on) == ("2025-08-17", "2025-08-31")
+    assert (opens_on, closes_on) == ("2024-09-01", "2024-09-15")
     assert response.status_code == 302
-    assert Survey.objects.get().opens_on == datetime.date(2025, 8, 17)
+    assert Survey.objects.get().opens_on == datetime.date(2024, 9, 1)
+
+
+def test_a_survey_of_a_year_that_is_over_is_explained_and_not_created(client, deputy):
+    # The real today is after 2024/2025 (the personas' latest year) has ended: a survey there would be
+    # closed the moment it was created, under «Опрос создан».
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:new")).content.decode()
+    opens_on = re.search(r'name="opens_on" value="([^"]+)"', html).group(1)
+    closes_on = re.search(r'name="closes_on" value="([^"]+)"', html).group(1)
+    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "title": "",
+                                                    "opens_on": opens_on, "closes_on": closes_on})
+
+    assert "2024/2025 учебный год закончился" in html
+    assert response.status_code == 200
+    assert "уже прошло: по такому опросу никто не сможет ответить" in response.content.decode()
+    assert not Survey.objects.exists()

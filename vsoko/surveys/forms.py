@@ -16,8 +16,9 @@ class SurveyForm(forms.Form):
     opens_on = forms.DateField(label="Начало", widget=DateInput())
     closes_on = forms.DateField(label="Окончание (включительно)", widget=DateInput())
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, today: datetime.date, **kwargs):
         self.year = year
+        self.today = today
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -26,6 +27,9 @@ class SurveyForm(forms.Form):
         if opens_on and closes_on:
             if closes_on < opens_on:
                 self.add_error("closes_on", "Окончание не может быть раньше начала.")
+            elif closes_on < self.today:
+                self.add_error("closes_on", f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
+                                            "сможет ответить.")
             first, last = datetime.date(self.year, 9, 1), datetime.date(self.year + 1, 8, 31)
             if not (first <= opens_on <= last):
                 self.add_error("opens_on", f"Начало должно быть в {self.year}/{self.year + 1} учебном году "

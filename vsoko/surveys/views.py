@@ -89,8 +89,10 @@ def new(request):
         return redirect("surveys:index")
     # Today, if it falls in the chosen school year; else the nearest two weeks inside it (the form refuses
     # a start outside the year, so a default outside it would be refused on the first press).
-    opens_on = min(max(timezone.localdate(), datetime.date(year, 9, 1)), datetime.date(year + 1, 8, 31) - DEFAULT_LENGTH)
-    form = SurveyForm(request.POST or None, year=year, initial={
+    today = timezone.localdate()
+    last_day = datetime.date(year + 1, 8, 31)
+    opens_on = min(max(today, datetime.date(year, 9, 1)), last_day - DEFAULT_LENGTH)
+    form = SurveyForm(request.POST or None, year=year, today=today, initial={
         "questionnaire": request.GET.get("questionnaire", "parents"),
         "opens_on": opens_on, "closes_on": opens_on + DEFAULT_LENGTH,
     })
@@ -99,7 +101,8 @@ def new(request):
                                          **form.cleaned_data)
         messages.success(request, "Опрос создан. Раздайте ссылку или добавьте ссылки по классам.")
         return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/new.html", {"form": form, "school": school, "year_label": year_label(year)})
+    return render(request, "surveys/new.html", {"form": form, "school": school, "year_label": year_label(year),
+                                                "year_over": last_day < today})
 
 
 def detail(request, pk: int):
