@@ -4,6 +4,7 @@ import textwrap
 
 import pytest
 
+from vsoko.imports.tables import TABLES
 from vsoko.indicators.catalogs import (
     CATALOG_DIR,
     CatalogError,
@@ -265,3 +266,33 @@ def test_a_changed_explanation_with_a_changed_formula_is_still_a_new_version(tmp
     load_shipped_catalogs(tmp_path)
 
     assert Indicator.objects.get(code="demo.quality").version == 2
+
+
+def test_no_shipped_catalog_names_a_sheet_of_the_package_by_its_english_key():
+    # The template's sheets are titled in Russian («Отметки за периоды»); the indicator page and the plan's
+    # «Методы и источники» showed «годовые отметки (лист marks)», a sheet the deputy cannot find.
+    keys = "|".join(sorted(TABLES, key=len, reverse=True))
+    english = re.compile(rf"\b(?:{keys})\b")
+    found = [(entry["code"], entry.get("collection", ""))
+             for spec in read_catalogs() for entry in spec.indicators
+             if english.search(entry.get("collection", ""))]
+
+    assert found == []
+    quality = next(e for e in core_entries() if e["code"] == "core.quality")
+    assert quality["collection"] == "годовые отметки (лист «Отметки за периоды»)"
+
+
+def test_a_reworded_way_of_collection_is_not_a_new_version(tmp_path):
+    # Rewording «лист marks» as «лист «Отметки за периоды»» must not mark every series «определение изменено».
+    write(tmp_path, HEAD + ENTRY.format(formula="percent(students.ce[attestation=excellent|good], students.ce)")
+          .replace("  method: computed\n", "  method: computed\n  collection: годовые отметки (лист marks)\n"))
+    load_shipped_catalogs(tmp_path)
+    text = (tmp_path / "demo.yaml").read_text(encoding="utf-8")
+    write(tmp_path, text.replace("(лист marks)", "(лист «Отметки за периоды»)"))
+
+    outcome = load_shipped_catalogs(tmp_path)
+
+    quality = Indicator.objects.get(code="demo.quality")
+    assert outcome["demo"] == (0, 0)
+    assert (quality.version, quality.versions.count()) == (1, 1)
+    assert quality.collection == "годовые отметки (лист «Отметки за периоды»)"

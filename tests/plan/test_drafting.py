@@ -28,7 +28,7 @@ def test_the_draft_has_an_item_per_criterion_of_the_catalog(world):
     parents = PlanItem.objects.get(school=world.school, year_id=YEAR, object="Анкета родителей")
     assert (parents.group, parents.indicators, parents.method, parents.periodicity, parents.months,
             parents.responsible) == (
-        f"{core}: Удовлетворённость", PARENTS, "анкетирование (лист survey_responses или анкеты vsoko)", "ежегодно",
+        f"{core}: Удовлетворённость", PARENTS, "анкетирование (лист «Ответы анкет» или анкеты vsoko)", "ежегодно",
         [3], "заместитель директора по ВР")
     oge = PlanItem.objects.get(object="ОГЭ")
     assert (oge.months, oge.periodicity) == ([7], "по мере проведения")
@@ -45,9 +45,9 @@ def test_a_second_draft_is_refused_and_adds_nothing(world):
 
 @pytest.mark.parametrize(("collection", "months"), [
     ("анкетирование родителей", [3]), ("выгрузка из ГИС ФИС ОКО (п. 7.1)", [4, 5]),
-    ("протоколы ГИА (листы assessments, results)", [7]), ("протоколы проведения этапов ВСОШ", [12, 2]),
-    ("кадровые данные (листы staff, staff_events)", [9]), ("формы федерального статистического наблюдения", [10]),
-    ("годовые отметки (лист marks)", [6]),
+    ("протоколы ГИА (листы «Оценочные процедуры», «Результаты участников»)", [7]), ("протоколы проведения этапов ВСОШ", [12, 2]),
+    ("кадровые данные (листы «Педагогические работники», «Развитие педагогов»)", [9]), ("формы федерального статистического наблюдения", [10]),
+    ("годовые отметки (лист «Отметки за периоды»)", [6]),
 ])
 def test_months_follow_the_way_of_collection(collection, months):
     assert months_for(collection) == months

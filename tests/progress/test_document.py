@@ -28,7 +28,7 @@ def test_a_year_without_period_marks_is_an_error_that_says_so(tmp_path):
     build_school()
     SchoolYear.objects.create(start=2025)
 
-    with pytest.raises(CommandError, match="нет отметок за периоды"):
+    with pytest.raises(CommandError, match="нет отметок за периоды: загрузите лист «Отметки за периоды» пакета данных"):
         call_command("report", "period-results", "--year", "2025/2026", "--out", str(tmp_path / "x.docx"),
                      "--school", "p1")
     assert not list(tmp_path.iterdir())

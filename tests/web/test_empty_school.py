@@ -8,7 +8,7 @@ from tests.accounts.personas import make_user
 from vsoko.accounts.enums import Role
 from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.records import enums
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, Student
 from vsoko.web.navigation import sections_for
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,19 @@ def test_a_period_page_without_any_year_has_no_button_without_a_choice(client, n
 
     assert "Данных пока нет" in page
     assert ">Показать</button>" not in page.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("url", ["/progress/", "/support/"])
+def test_a_year_without_period_marks_names_the_sheet_as_the_template_titles_it(client, new_deputy, url):
+    # «лист marks» named a sheet the template does not have: its sheet is «Отметки за периоды».
+    school = OrgUnit.objects.get(code="new")
+    SchoolYear.objects.create(start=2024)
+    pupil = Student.objects.create(school=school, student_id="p1", last_name="Иванов", first_name="Иван")
+    Enrollment.objects.create(school=school, year_id=2024, student=pupil, school_class=SchoolClass.objects.create(
+        school=school, year_id=2024, name="5А", grade=5, letter="А"))
+    client.force_login(new_deputy)
+
+    page = client.get(url).content.decode()
+
+    assert "Отметок за периоды нет" in page
+    assert "лист «Отметки за периоды» пакета данных" in page and "лист marks" not in page

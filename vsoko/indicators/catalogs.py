@@ -36,8 +36,9 @@ TEXT_KEYS = ["name", "text", "document", "section", "item", "group", "criterion"
 # Keys that are not part of the definition: a change of them is not a new version.
 NOT_DEFINITION = {"targets"}
 # Keys that only word the definition for people: a change of them alone rewrites the current version
-# instead of adding one (a Russian explanation added later must not flag every series as changed).
-WORDING = {"explanation"}
+# instead of adding one (a Russian explanation added later, or the way of collection reworded, must not flag every
+# series as changed).
+WORDING = {"explanation", "collection"}
 CATALOG_CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR_KEY_RE = re.compile(r"^(\d{4})(/\d{4})?$")
 

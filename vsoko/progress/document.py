@@ -36,7 +36,7 @@ def build(school: OrgUnit, year: int) -> Document:
     periods = periods_with_marks(school, year)
     if not periods:
         raise PeriodMarksMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет отметок за "
-                                 "периоды: загрузите лист marks пакета данных.")
+                                 "периоды: загрузите лист «Отметки за периоды» пакета данных.")
     page = period_page(school, year, periods[-1], periods, Scope(None, False, Privacy(on=False)))
     return document(page, None)
 

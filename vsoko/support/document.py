@@ -28,7 +28,7 @@ def build(school: OrgUnit, year: int, period: Period | None = None) -> Document:
     periods = periods_with_marks(school, year)
     if not periods:
         raise PeriodMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет отметок за периоды, а "
-                            "группа риска строится по ним: загрузите лист marks пакета данных.")
+                            "группа риска строится по ним: загрузите лист «Отметки за периоды» пакета данных.")
     if period is not None and period not in periods:
         there = ", ".join(f"{p.label} ({p.value})" for p in periods)
         raise PeriodMissing(f"Период «{period.value}» ({period.label}): в школе «{school.name}» нет отметок за него "
