@@ -81,3 +81,30 @@ def test_a_teacher_answers_on_a_phone_without_being_asked_a_class(new_page, logg
     page.goto(f"/surveys/{survey.pk}/")
     expect(page.get_by_text("50,0 % от 2 педагогических работников школы")).to_be_visible()
     expect(page.get_by_role("button", name="Добавить ссылки по классам")).to_have_count(0)
+
+
+def test_a_parent_without_network_keeps_the_answers_and_sends_them_once_online(new_page, world):
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    phone = new_page(PHONE)
+    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.get_by_label("В каком классе учится ваш ребёнок?").select_option("3")
+    overall = phone.get_by_role("group", name="Насколько вы удовлетворены школой в целом?")
+    overall.get_by_label("полностью удовлетворен").check()
+    expect(phone.get_by_role("alert")).to_be_hidden()
+
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Отправить ответы").click()
+
+    # No browser error page: the questionnaire stays, with its answers, and says what to do.
+    expect(phone.get_by_role("alert")).to_contain_text("Нет связи с интернетом")
+    expect(overall.get_by_label("полностью удовлетворен")).to_be_checked()
+    assert not SurveyAnswer.objects.exists()
+
+    phone.context.set_offline(False)
+    phone.get_by_role("button", name="Отправить ответы").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+    assert list(SurveyAnswer.objects.values_list("question", "answer", "grade")) == [
+        ("overall", "полностью удовлетворен", 3)]

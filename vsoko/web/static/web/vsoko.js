@@ -68,6 +68,23 @@
     });
   }
 
+  // A form with data-offline (the questionnaire a parent fills on a phone) is not sent while the phone
+  // knows it has no network: sent, it would leave the page for the browser's error page, answers and all.
+  // The form says so in its [data-offline-message] and is sent by the same button once the network is back.
+  function setUpOfflineForms() {
+    document.querySelectorAll("form[data-offline]").forEach(function (form) {
+      var message = form.querySelector("[data-offline-message]");
+      form.addEventListener("submit", function (event) {
+        if (navigator.onLine !== false || !message) { return; }
+        event.preventDefault();
+        message.hidden = false;
+        message.textContent = message.getAttribute("data-offline-message");
+        message.scrollIntoView({ block: "nearest" });
+      });
+      window.addEventListener("online", function () { if (message) { message.hidden = true; } });
+    });
+  }
+
   // A table wider than its frame scrolls sideways, but its scroll bar is under the last row, often
   // off the screen: the frame says so above the table (.table-wrap--wider, see vsoko.css).
   function markWideTables() {
@@ -99,6 +116,7 @@
     setUpMenuGroups();
     setUpPrint();
     setUpConfirm();
+    setUpOfflineForms();
     setUpWideTables();
   }
 
