@@ -143,12 +143,14 @@ def _assigned_mark_counts(school: OrgUnit, year: int, period: Period | None, sta
                           ) -> dict[int, dict[str, int]]:
     """Per teacher, the marks of the period in the subject of each of their assignments given to the pupils of
     its class: one query joining the assignments to the marks (a mark counts once per teacher: an assignment is
-    unique per class, subject and teacher)."""
+    unique per class, subject and teacher). Grouped for every teacher of the school's load and the wanted ones
+    picked here: narrowed by a list of 5–18 teachers, SQLite's planner started from the year's marks and probed
+    the assignments for each (about 1 s on the demo school against 30 ms for the whole load)."""
     fields = ("total", "good", "passed")
     if period is None:
         return _assigned_counts([], staff_ids, fields)
     rows = (TeachingAssignment.objects
-            .filter(school=school, year_id=year, staff_id__in=staff_ids,
+            .filter(school=school, year_id=year,
                     **{f"{MARKS}__school": school, f"{MARKS}__year_id": year, f"{MARKS}__period": period,
                        f"{MARKS}__subject_id": F("subject_id"), f"{MARKS}__mark__in": FIVE_POINT})
             .values("staff_id")
