@@ -345,6 +345,19 @@ def test_the_observer_chooses_a_school_and_sees_procedures_without_small_groups(
     assert "Загрузка протоколов" not in [name for name, _ in links(parse(response))]
 
 
+def test_the_observer_does_not_see_how_many_wrote_a_reserve_day_of_one(client, aw):
+    # The reserve days have one result each (a retake): a group of one, like a procedure of four.
+    index = get(client, aw.users["observer"], "/assessments/?school=s1")
+    oge = {r[0]: r[1:] for r in rows(section_node(index, "kind-oge").find_all("table")[0])}
+    reserve = get(client, aw.users["observer"], f"/assessments/{aw.oge_reserve.pk}/")
+    director = get(client, aw.users["director"], "/assessments/?school=s1")
+
+    assert [row[1] for label, row in oge.items() if "пересдача" in label] == ["меньше 5 участников — скрыто"]
+    assert "(пересдача)" not in text(index)
+    assert "Результаты скрыты" in text(reserve) and "Пересдач" not in text(reserve)
+    assert "1 (пересдача)" in text(director)
+
+
 def test_the_observers_overview_has_no_small_group_flags(client, aw):
     block = section(get(client, aw.users["observer"], reverse("web:overview")), "risk-flags")
 

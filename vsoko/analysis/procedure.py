@@ -87,7 +87,8 @@ class ProcedurePage:
 
     @property
     def too_small(self) -> bool:
-        return self.privacy.too_small(self.total.results)
+        """Too few results to show; a reserve day of retakes alone is as small as its retakes."""
+        return self.privacy.too_small(self.total.results or self.total.retakes)
 
     @property
     def mark_groups(self) -> list[int]:

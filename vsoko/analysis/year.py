@@ -64,7 +64,8 @@ class IndexRow:
 
     @property
     def hidden(self) -> bool:
-        return self.privacy.too_small(self.figures.results)
+        """Too few results to show; a reserve day of retakes alone is as small as its retakes."""
+        return self.privacy.too_small(self.figures.results or self.figures.retakes)
 
     @property
     def retake_only(self) -> bool:
