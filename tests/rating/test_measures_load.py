@@ -158,8 +158,9 @@ def test_a_teacher_not_in_a_partial_load_gets_the_figures_of_no_load(world, kozl
 def test_a_partial_load_asks_a_fixed_number_of_queries(world, kozlova, django_assert_num_queries):
     assign(world, world.staff["smirnova"], "5А", "math")
     staff = [world.staff["smirnova"].pk, kozlova.pk, world.staff["volkov"].pk]
-    # the period, whether the load is entered, the joined counts; the subjects of the others, their counts
-    with django_assert_num_queries(5):
+    # the period, whether the load is entered, the joined counts; who waits for the load, the subjects of the
+    # others, their counts
+    with django_assert_num_queries(6):
         measures.marks_quality(world.school, YEAR, staff)
 
 
@@ -176,3 +177,19 @@ def test_the_marks_of_the_load_are_not_narrowed_by_a_list_of_teachers(world, koz
     assert '"staff_id" IN' not in joined[0]
     assert list(got) == [kozlova.pk]
     assert got[kozlova.pk].value == 50  # Петров «4» (5Б), Сидорова «3» (10А)
+
+
+def test_a_worker_without_a_subject_is_not_told_to_wait_for_the_load(world, kozlova):
+    # A psychologist (pedagogical, no subject in the staff row) is never given a class: measured as without a
+    # load («нет отметок по предметам педагога»), not told that the load lacks them.
+    member = StaffMember.objects.create(school=world.school, staff_id="P-020", last_name="Орехова", first_name="Вера")
+    StaffYear.objects.create(school=world.school, year_id=YEAR, staff=member, position="педагог-психолог")
+    assign(world, world.staff["smirnova"], "5А", "math")
+
+    got = [measures.MEASURES[name](world.school, YEAR, [member.pk, kozlova.pk]) for name in PARTIAL]
+
+    assert [(m[member.pk].value, m[member.pk].text) for m in got] == [
+        (None, "нет отметок по предметам педагога"), (None, "нет отметок по предметам педагога"),
+        (None, "работ ВПР, ОГЭ, ЕГЭ с отметкой нет"), (0, "дипломов победителей и призёров: 0"),
+        (0, "участников: 0 чел.")]
+    assert all(m[kozlova.pk].text.endswith(measures.NOT_IN_LOAD) for m in got)

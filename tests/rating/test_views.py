@@ -14,6 +14,7 @@ from vsoko.audit.models import AuditEntry
 from vsoko.rating import workflow
 from vsoko.rating.enums import PeriodStatus, SheetStatus
 from vsoko.rating.models import RatingSheet
+from vsoko.records.models import StaffMember, StaffYear
 from vsoko.teaching.models import TeachingAssignment
 
 pytestmark = pytest.mark.django_db
@@ -303,7 +304,11 @@ NOT_IN_LOAD = "Педагога ещё нет в распределении на
 
 @pytest.fixture
 def partial_load_period(world):
-    """The load entered in part before the rating opens: Смирнова's mathematics in 5А, nothing for Волков."""
+    """The load entered in part before the rating opens: Смирнова's mathematics in 5А, nothing for Волков; a
+    psychologist (pedagogical, no subject) is not waiting for a class."""
+    psychologist = StaffMember.objects.create(school=world.school, staff_id="P-020", last_name="Орехова",
+                                              first_name="Вера")
+    StaffYear.objects.create(school=world.school, year_id=YEAR, staff=psychologist, position="педагог-психолог")
     TeachingAssignment.objects.create(school=world.school, year_id=YEAR, staff=world.staff["smirnova"],
                                       school_class=world.classes["5А"], subject=world.subjects["math"])
     return workflow.open_period(world.school, YEAR)
@@ -335,6 +340,15 @@ def test_a_sheet_of_a_teacher_in_a_partial_load_keeps_own_classes_and_no_notice(
     assert "качество 100 % (1 из 1 годовых отметок в классах педагога) → 3 балла из 3" in page  # Иванов «5»
     assert NOT_IN_LOAD not in page and NO_LOAD not in page
     assert "нет в распределении нагрузки" not in page
+
+
+def test_a_sheet_of_a_worker_without_a_subject_is_not_told_to_wait_for_the_load(client, world, partial_load_period):
+    sheet = RatingSheet.objects.get(period=partial_load_period, staff__staff_id="P-020")
+
+    page = as_user(client, world, "deputy").get(reverse("rating:sheet", args=[sheet.pk])).content.decode()
+
+    assert "нет отметок по предметам педагога → 0 баллов из 3" in page
+    assert NOT_IN_LOAD not in page and NO_LOAD not in page
 
 
 def test_the_list_of_sheets_marks_the_teachers_not_in_a_partial_load(client, world, partial_load_period):

@@ -36,7 +36,7 @@ from vsoko.records.enums import (
     StaffEventKind,
 )
 from vsoko.records.models import Event, OrgUnit, PeriodMark, Result, StaffEvent, StaffYear
-from vsoko.teaching.assignments import loaded_teachers
+from vsoko.teaching.assignments import loaded_teachers, waiting_for_load
 from vsoko.teaching.models import TeachingAssignment
 
 # Marks of the five-point scale; «н/а» counts as not succeeded. Зачёт/незачёт and «осв» are outside both shares.
@@ -91,8 +91,8 @@ MeasureOf = Callable[[OrgUnit, int, list[int]], Measures]
 def _by_load_or_subject(school: OrgUnit, year: int, staff_ids: list[int], by_load: MeasureOf,
                         by_subject: MeasureOf) -> Measures:
     """The teachers of the year's load measured by it, the others by subject (all of them when the load is not
-    entered; with a load entered in part, the teachers it does not name yet, told so in the text). Each side
-    asks its grouped queries once for all its teachers."""
+    entered; with a load entered in part, the subject teachers it does not name yet are told so in the text).
+    Each side asks its grouped queries once for all its teachers."""
     assigned = _assigned_teachers(school, year)
     if assigned is None:
         return by_subject(school, year, staff_ids)
@@ -100,7 +100,9 @@ def _by_load_or_subject(school: OrgUnit, year: int, staff_ids: list[int], by_loa
     outside = [s for s in staff_ids if s not in assigned]
     measures = by_load(school, year, inside) if inside else {}
     if outside:
-        measures |= {s: Measure(m.value, m.text + NOT_IN_LOAD) for s, m in by_subject(school, year, outside).items()}
+        waiting = waiting_for_load(school, year)
+        measures |= {s: Measure(m.value, m.text + NOT_IN_LOAD) if s in waiting else m
+                     for s, m in by_subject(school, year, outside).items()}
     return measures
 
 

@@ -22,7 +22,7 @@ from vsoko.rating.models import RatingPeriod, RatingSheet
 from vsoko.rating.table import rating_of
 from vsoko.records.models import StaffYear
 from vsoko.teaching.access import can_enter_load
-from vsoko.teaching.assignments import loaded_teachers
+from vsoko.teaching.assignments import has_load, waiting_for_load
 from vsoko.web.school_year import chosen_school, year_label
 
 FILES = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rating_xlsx),
@@ -113,10 +113,10 @@ def period_page(request, pk: int):
 
 def _load_notice(user, period: RatingPeriod) -> dict:
     """Whether the year's load is entered (without it two teachers of a subject get the same measures), the
-    teachers it names (entered in part, the others are measured by subject, as without it), and whether this
-    user may enter it."""
-    loaded = loaded_teachers(period.school, period.year_id)
-    return {"load_entered": bool(loaded), "loaded_staff": loaded,
+    subject teachers a load entered in part does not name yet (measured by subject, as without it), and whether
+    this user may enter it."""
+    return {"load_entered": has_load(period.school, period.year_id),
+            "waiting_for_load": waiting_for_load(period.school, period.year_id),
             "can_enter_load": can_enter_load(user, period.school)}
 
 

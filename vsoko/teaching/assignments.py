@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
@@ -45,6 +45,16 @@ def loaded_teachers(school: OrgUnit | int, year: int) -> set[int]:
     """The staff members the year's load gives a class (one query). With the load entered in part, a teacher not
     among them is measured by subject, as without a load."""
     return set(TeachingAssignment.objects.filter(school=school, year_id=year)
+               .values_list("staff_id", flat=True).distinct().order_by())
+
+
+def waiting_for_load(school: OrgUnit | int, year: int) -> set[int]:
+    """The subject teachers a load entered in part does not name yet: staff rows of the year with a subject and no
+    assignment of the year (one query). Empty without a load (everyone is measured by subject then) and for a
+    worker without a subject (a psychologist is not waiting for a class)."""
+    assigned = TeachingAssignment.objects.filter(school=school, year_id=year)
+    return set(StaffYear.objects.filter(Exists(assigned), school=school, year_id=year, subjects__isnull=False)
+               .exclude(staff_id__in=assigned.values("staff_id"))
                .values_list("staff_id", flat=True).distinct().order_by())
 
 
