@@ -62,3 +62,14 @@ def test_the_excel_button_downloads_a_workbook(logged_in_page, analysis_world):
         page.get_by_role("link", name="Скачать в Excel").click()
 
     assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_the_years_tables_fit_a_desktop_with_long_flags_wrapped(logged_in_page, analysis_world):
+    # «Отметки по журналу выше результатов работы (высокий)» on one line pushed the ВПР table past the window,
+    # its flags cut at the edge.
+    page = logged_in_page("deputy")
+    page.goto("/assessments/")
+
+    vpr = page.locator(".table-wrap[aria-label='ВПР']")
+    expect(vpr).to_contain_text("Отметки по журналу выше результатов работы")
+    assert vpr.evaluate("frame => frame.scrollWidth <= frame.clientWidth")
