@@ -67,3 +67,13 @@ def test_a_repeated_code_is_refused(tmp_path):
 
     with pytest.raises(ProcedureError, match="процедура 2: код anxiety уже встречался"):
         read_procedures(write(tmp_path, twice))
+
+
+def test_the_title_names_the_grades_once():
+    # «Готовность к обучению в школе (1 класс) (1 кл.)» in the list of «Новая диагностика».
+    shipped = procedures()
+
+    assert shipped["readiness_1"].title == "Готовность к обучению в школе (1 класс)"
+    assert shipped["adaptation_1"].title == "Адаптация обучающихся 1 класса"
+    assert shipped["anxiety"].title == "Уровень тревожности в период адаптации (1 и 5 классы)"
+    assert shipped["upbringing"].title == "Уровень воспитанности обучающихся (1–11 кл.)"

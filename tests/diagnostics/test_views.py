@@ -63,6 +63,8 @@ def test_the_class_teacher_enters_own_class_only(client, tiny):
     assert client.post(reverse("diagnostics:upload", args=[tiny.b.pk])).status_code == 404
     form = page(client, reverse("diagnostics:new") + f"?year={YEAR}")
     assert "5А" in form and "5Б" not in form
+    # the list of procedures names each one's grades once
+    assert ">Готовность к обучению в школе (1 класс)</option>" in form and "(1 кл.)" not in form
 
 
 def test_a_teacher_sees_counts_of_the_classes_they_see_but_no_names(client, tiny):

@@ -49,7 +49,7 @@ class NewDiagnosticForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.school, self.year = school, year
         self.fields["procedure"].choices = [("", "— выберите —")] + [
-            (p.code, f"{p.name} ({p.grades_text} кл.)") for p in procedures().values()]
+            (p.code, p.title) for p in procedures().values()]
         self.fields["classes"].queryset = classes.order_by("grade", "letter", "name")
         self.fields["conducted_by"].queryset = StaffMember.objects.filter(
             pk__in=StaffYear.objects.filter(school=school, year_id=year).values("staff_id")).order_by(

@@ -61,6 +61,12 @@ class Procedure:
         return next((lv for lv in self.levels if wanted in (lv.label.casefold(), lv.code.casefold())), None)
 
     @property
+    def title(self) -> str:
+        """The name with its grades, unless the name already says them: «Уровень воспитанности обучающихся
+        (1–11 кл.)», but «Адаптация обучающихся 1 класса», not «… 1 класса (1 кл.)»."""
+        return self.name if "класс" in self.name else f"{self.name} ({self.grades_text} кл.)"
+
+    @property
     def grades_text(self) -> str:
         """«1», «1, 5», «1–11»."""
         g = self.grades
