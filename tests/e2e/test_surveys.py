@@ -108,3 +108,20 @@ def test_a_parent_without_network_keeps_the_answers_and_sends_them_once_online(n
     expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
     assert list(SurveyAnswer.objects.values_list("question", "answer", "grade")) == [
         ("overall", "полностью удовлетворен", 3)]
+
+
+def test_every_control_of_the_questionnaire_is_a_finger_wide_on_a_small_phone(new_page, world):
+    # 44 px: the smallest target a thumb hits reliably (the class was a 40 px select).
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    phone = new_page({"width": 375, "height": 667})
+    phone.goto(f"/s/{survey.links.get().token}/")
+    expect(phone.get_by_role("button", name="Отправить ответы")).to_be_visible()
+
+    heights = phone.locator(".questionnaire select, .question label, .questionnaire button").evaluate_all(
+        "controls => controls.map(c => [c.textContent.trim().slice(0, 20), c.getBoundingClientRect().height])")
+
+    assert len(heights) > 40
+    assert [(name, height) for name, height in heights if height < 44] == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
