@@ -193,6 +193,18 @@ def test_broken_file_review_lists_errors_and_stores_nothing(client, deputy, scho
     assert Result.objects.count() == 0
 
 
+def test_the_count_of_pupils_found_says_which_rows_it_leaves_out(client, deputy, school, roster, tmp_path):
+    # The deputy's file of 56 pupils with one bad score read «Обучающихся найдено: 54 из 55».
+    rows = f1_rows()
+    rows[8][10] = 5  # row 9, Иванов: 5 points for a task of 2
+    upload(client, write_workbook(tmp_path / "f1.xlsx", {"Индивидуальные результаты": rows}))
+
+    page = client.get(f"/assessments/import/{ResultsUpload.objects.get().pk}/").content.decode()
+
+    assert ("Обучающихся найдено: 3 из 3. Ещё 1 строка с ошибками не сопоставлялась: сначала исправьте её "
+            "(ошибки — ниже).") in page
+
+
 def test_scale_list_queries_do_not_grow_with_rows(client, deputy):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

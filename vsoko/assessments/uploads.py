@@ -29,6 +29,7 @@ from vsoko.imports.formats import FORMATS, SourceFormat, detect_format
 from vsoko.imports.issues import file_issue
 from vsoko.imports.readers import PackageError
 from vsoko.imports.service import ImportReport, import_package, preview_package
+from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit, Student
 
 MAX_NAME = 150
@@ -86,6 +87,19 @@ class Review:
     @property
     def matched(self) -> int:
         return sum(1 for m in self.matches if m.status == MatchStatus.MATCHED)
+
+    @property
+    def rows_left_out(self) -> str:
+        """Rows the reader left out for an error in their scores or marks, in words («Ещё 1 строка …»), or "":
+        they are not matched, so «найдено … из …» does not count them."""
+        read = {(m.person.source, m.person.row) for m in self.matches}
+        count = len({(i.source, i.row) for p in self.protocols for i in p.issues
+                     if i.row is not None and (i.source, i.row) not in read})
+        if not count:
+            return ""
+        rows = plural(count, "строка с ошибками не сопоставлялась", "строки с ошибками не сопоставлялись",
+                      "строк с ошибками не сопоставлялись")
+        return f"Ещё {count} {rows}: сначала исправьте {'её' if count == 1 else 'их'} (ошибки — ниже)."
 
     @property
     def needs_details(self) -> bool:
