@@ -111,6 +111,15 @@ def test_the_same_form_posted_twice_stores_one_response(client, open_survey, dja
     assert 'name="submission"' in again and key not in again
 
 
+def test_the_respondents_pages_do_not_lead_a_parent_to_the_staff_login(client, open_survey):
+    # The logo linked to «/», which sends a parent without an account to the login form.
+    form = client.get(respond_url(open_survey)).content.decode()
+    thanks = client.get(reverse("survey_form:thanks", args=[open_survey.links.get().token])).content.decode()
+
+    assert 'href="/"' not in form and 'href="/"' not in thanks
+    assert "ВСОКО" in form
+
+
 def test_an_empty_response_gets_a_clear_error_and_stores_nothing(client, open_survey):
     response = client.post(respond_url(open_survey), {"grade": "4"})
 
