@@ -14,6 +14,7 @@ from vsoko.accounts.models import Membership, StaffAccount
 from vsoko.demo.generator import generate_school
 from vsoko.demo.model import LAST_YEAR
 from vsoko.demo.service import school_profiles
+from vsoko.imports.models import ImportRun
 from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
@@ -70,6 +71,9 @@ def test_demo_loads_the_generated_package_and_prints_the_users():
     assert TaskScore.objects.filter(result__school=school).exists()
     assert "http://127.0.0.1:8000/" in output
     assert "class-teacher  class-teacher  классный руководитель 5А" in output
+    # the history of uploads (and the overview's «Последняя загрузка») named a temporary folder «vsoko-demo-o2g8kb8_»
+    assert list(ImportRun.objects.filter(school=school).values_list("file_name", flat=True)) == [
+        "Демонстрационный пакет"]
 
 
 def test_the_printed_address_has_the_port_make_demo_serves_on(monkeypatch):

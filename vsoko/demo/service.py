@@ -82,6 +82,9 @@ def school_profiles(count: int, seed: int, students: int) -> list[SchoolProfile]
     return profiles
 
 
+PACKAGE_NAME = "Демонстрационный пакет"
+
+
 def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int = 600, say: Say | None = None) -> DemoReport:
     from vsoko.imports.service import import_package
 
@@ -94,8 +97,11 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
         package = generate_school(profile, years)
         first_package = first_package or package
         school = ensure_school(name=profile.name, code=profile.code, municipality_name=MUNICIPALITY_NAME)
-        with tempfile.TemporaryDirectory(prefix="vsoko-demo-") as folder:
-            package.write_csv(Path(folder))
+        with tempfile.TemporaryDirectory(prefix="vsoko-demo-") as temporary:
+            # The folder's name is what the history of uploads and the overview show for the upload.
+            folder = Path(temporary) / PACKAGE_NAME
+            folder.mkdir()
+            package.write_csv(folder)
             say(f"{profile.name}: загрузка {sum(package.counts().values()):,} строк".replace(",", " "))
             result = import_package(folder, school=school, progress=_progress(say))
         if not result.ok:
