@@ -156,6 +156,38 @@ def test_a_lone_small_group_withholds_the_municipality_figure_it_could_be_subtra
     assert showing.schools[2].cells[1] == showing.schools[2].cells[1].__class__(Fraction(200, 3), 0)  # as the school
 
 
+def test_two_small_groups_that_together_are_still_small_withhold_the_municipality_figure(municipality):
+    """Школа В: one low-income pupil «3»; Школа Г: two low-income pupils «3», «3»; both withheld on their pages.
+    The municipality's 18 low-income pupils minus Школа А's 10 and Школа Б's 5 would give away three pupils
+    (quality 12 of 18 − 10 of 15 = 0 of 3: none of the three has «4» and «5»)."""
+    c = Records(make_school("c", municipality, "Школа В"))
+    pupils(c, "cl", LOW, "3")
+    d = Records(make_school("d", municipality, "Школа Г"))
+    pupils(d, "dl", LOW, "33")
+    recompute(c.school, [2024])
+    recompute(d.school, [2024])
+
+    hiding = municipal_context(municipality, 2024, Privacy(on=True, minimum=5))
+
+    assert hiding.schools[2].cells[1].hidden and hiding.schools[3].cells[1].hidden
+    assert hiding.table.rows[1].hidden
+
+
+def test_small_groups_that_together_reach_the_minimum_give_away_only_their_sum(municipality):
+    """Школа В: three low-income pupils, Школа Г: two: the five together are not a small group."""
+    c = Records(make_school("c", municipality, "Школа В"))
+    pupils(c, "cl", LOW, "443")
+    d = Records(make_school("d", municipality, "Школа Г"))
+    pupils(d, "dl", LOW, "33")
+    recompute(c.school, [2024])
+    recompute(d.school, [2024])
+
+    hiding = municipal_context(municipality, 2024, Privacy(on=True, minimum=5))
+
+    assert not hiding.table.rows[1].hidden
+    assert hiding.table.rows[1].figures["students"] == 20
+
+
 # --- the page -----------------------------------------------------------------------------------------
 
 

@@ -296,22 +296,27 @@ def municipal_context(municipality: OrgUnit, year: int, privacy: Privacy) -> Mun
                                 [_cell(by_category.get(c)) for c in categories]))
     if privacy.on:
         for row in total.rows:
-            _withhold_lone_terms(row, [r for by in school_rows if (r := by.get(row.population.category))])
+            _withhold_lone_terms(row, [r for by in school_rows if (r := by.get(row.population.category))], privacy)
     _mark_widest(lines, len(categories))
     return MunicipalContext(total, categories, lines)
 
 
-def _withhold_lone_terms(row: Row, terms: list[Row]) -> None:
+def _withhold_lone_terms(row: Row, terms: list[Row], privacy: Privacy) -> None:
     """A category's figure of the municipality is the sum of its schools', and each school's page shows the
-    school's: where exactly one school withholds its group (or a share of it), the municipality's figure minus
-    the others' would give it away, so the municipality's is withheld too (complementary suppression, as
-    vsoko.publication.suppression does in a table with totals; two or more withheld terms give away only
-    their sum)."""
-    if sum(term.hidden for term in terms) == 1:
+    school's: the municipality's figure minus the shown schools' gives away the withheld schools' groups (or
+    shares) together, so where together they are still too small — one school's alone always is, one pupil
+    here and two there are too — the municipality's is withheld too (complementary suppression, as
+    vsoko.publication.suppression does in a table with totals). Withheld terms that together reach the
+    minimum give away only their sum."""
+    withheld = [term for term in terms if term.hidden]
+    if privacy.too_small(sum(int(term.figures["students"] or 0) for term in withheld)):
         row.hidden = True
         return
-    row.hidden_shares |= {name for name in SHARES
-                          if sum(term.hidden or name in term.hidden_shares for term in terms) == 1}
+    for name in SHARES:
+        withheld = [term for term in terms if (term.hidden or name in term.hidden_shares) and name in term.parts]
+        if withheld and privacy.discloses(sum(int(term.parts[name][0]) for term in withheld),
+                                          sum(int(term.parts[name][1]) for term in withheld)):
+            row.hidden_shares.add(name)
 
 
 def _mark_widest(lines: list[SchoolLine], width: int) -> None:
