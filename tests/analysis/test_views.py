@@ -221,6 +221,29 @@ def test_exam_page_threshold_high_scores_and_quartile(client, aw):
     assert "Граница верхней четверти (тестовый балл) 85" in ege
 
 
+def test_an_exam_without_marks_has_no_columns_or_words_of_mark_groups(client, aw):
+    # The demo's ЕГЭ by Russian showed four columns «группа «2»» … «группа «5»» of «—» beside every task and
+    # a histogram «пунктир — нижняя граница отметки» with no marks at all.
+    from tests.analysis.world import procedure, result
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import AssessmentKind, Difficulty
+
+    ege = procedure(aw.world, "EGE-11-M", AssessmentKind.EGE, "Математика (профиль)", 11, max_score=3, min_score=1,
+                    tasks=[("1", 1, Difficulty.BASIC, "Вычисления"), ("2", 2, Difficulty.ADVANCED, "Уравнение")])
+    for key, points in (("e1", [1, 2]), ("e2", [1, 0]), ("e3", [0, 1]), ("e4", [1, 1])):
+        result(ege, aw.students[key], primary=sum(points), test=30 * sum(points), tasks=points)
+    recompute(aw.school, [YEAR])
+
+    ege_page = get(client, aw.users["director"], f"/assessments/{ege.pk}/")
+    vpr_page = get(client, aw.users["director"], f"/assessments/{aw.vpr.pk}/")
+
+    tasks = section(ege_page, "tasks")
+    assert "Задание Уровень Макс. Проверяемое умение Выполнение Освоение" in tasks
+    assert "группа «" not in tasks and "Группы по отметкам" not in tasks
+    assert "нижняя граница отметки" not in text(ege_page)
+    assert "группа «2»" in section(vpr_page, "tasks") and "нижняя граница отметки" in text(vpr_page)
+
+
 def test_benchmarks_stand_beside_the_school(client, aw):
     from tests.datavalues.records import Records
     from vsoko.datavalues.compute import recompute
