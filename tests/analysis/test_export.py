@@ -45,6 +45,27 @@ def test_procedure_workbook_holds_marks_tasks_journal_and_a_chart(client, aw):
         "Гусева", "Воронин", "Дроздов", "Ершова"]
 
 
+def test_an_exam_without_marks_exports_no_marks_sheet_and_no_mark_groups(client, aw):
+    # The demo's ЕГЭ workbook opened on «Отметки» with «2»…«5» of 0 and had four empty «группа «…», %» columns.
+    from tests.analysis.world import procedure, result
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import AssessmentKind, Difficulty
+
+    ege = procedure(aw.world, "EGE-11-M", AssessmentKind.EGE, "Математика (профиль)", 11, max_score=3, min_score=1,
+                    tasks=[("1", 1, Difficulty.BASIC, "Вычисления"), ("2", 2, Difficulty.ADVANCED, "Уравнение")])
+    for key, points in (("e1", [1, 2]), ("e2", [1, 0]), ("e3", [0, 1]), ("e4", [1, 1])):
+        result(ege, aw.students[key], primary=sum(points), test=30 * sum(points), tasks=points)
+    recompute(aw.school, [YEAR])
+
+    book = workbook(client, aw.users["deputy"], f"/assessments/{ege.pk}/")
+
+    assert book.sheetnames[:3] == ["Классы", "Первичные баллы", "Задания"]
+    assert values(book["Классы"])[0][0] == "ЕГЭ, Математика (профиль), 11 класс, 2024/2025; участников 4"
+    tasks = values(book["Задания"])
+    assert tasks[0] == ["Задание", "Уровень", "Макс. балл", "Проверяемое умение", "Выполнение, %", "Освоение", "11А, %"]
+    assert tasks[1] == ["1", "Б", 1, "Вычисления", 75, "освоено", 75]
+
+
 def test_text_that_looks_like_a_formula_stays_text(client, aw):
     book = workbook(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
     cell = book["Задания"]["D4"]

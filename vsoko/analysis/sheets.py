@@ -45,25 +45,27 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
                   [[f"«{m}»", HIDDEN if hidden else n, HIDDEN if hidden else share, *bench]
                    for m, n, share, bench, hidden in page.mark_rows],
                   chart=Chart("column", "Распределение отметок, %", 0, (2, *range(3, 3 + len(scopes)))))
-    marks.note = f"{page.label}, {page.assessment.year_id}/{page.assessment.year_id + 1}; участников {f.results}"
-    out = [marks]
     classes = Sheet("Классы", ["Класс", *FIGURE_HEADERS],
                     [[c.name, *figure_row(c.figures, privacy=page.privacy, hidden=c.hidden,
                                           hidden_marks=c.hidden_marks)] for c in page.classes]
                     + [["Всего", *figure_row(f, privacy=page.privacy, hidden_marks=page.hidden_marks)]])
-    out.append(classes)
+    # A procedure without marks (ЕГЭ) has no sheet of marks: its title goes on the first sheet it has.
+    out = [marks, classes] if page.has_marks else [classes]
+    out[0].note = f"{page.label}, {page.assessment.year_id}/{page.assessment.year_id + 1}; участников {f.results}"
     if not page.privacy.on and f.scored:
         scores = sorted(f.scores)
         out.append(Sheet("Первичные баллы", ["Первичный балл", "Участников", "%"],
                          [[s, f.scores[s], fig.percent(f.scores[s], f.scored)] for s in scores],
                          chart=Chart("column", "Распределение первичных баллов, %", 0, (2,))))
     if page.tasks:
+        groups = fig.MARKS if page.has_marks else ()
         headers = ["Задание", "Уровень", "Макс. балл", "Проверяемое умение", "Выполнение, %", "Освоение",
-                   *(f"группа «{m}», %" for m in fig.MARKS), *(f"{c}, %" for c in page.class_names),
+                   *(f"группа «{m}», %" for m in groups), *(f"{c}, %" for c in page.class_names),
                    *(f"{s}, %" for s in scopes)]
         rows = [[t.task, t.difficulty_label, t.max_points, t.skill, t.completion,
                  t.mastery.label if t.mastery else "",
-                 *(HIDDEN if m in page.hidden_mark_groups else v for m, v in zip(fig.MARKS, t.by_mark, strict=True)),
+                 *(HIDDEN if m in page.hidden_mark_groups else v for m, v in zip(fig.MARKS, t.by_mark, strict=True)
+                   if page.has_marks),
                  *t.by_class, *t.benchmark] for t in page.tasks]
         out.append(Sheet("Задания", headers, rows, chart=Chart("column", "Выполнение заданий, %", 0, (4,))))
     if f.compared:
