@@ -125,3 +125,19 @@ def test_the_histogram_keeps_readable_labels_on_the_phone_and_scrolls_in_its_fra
     expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] >= 480
     assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_every_control_of_a_staff_page_is_a_thumbs_target_on_a_phone(logged_in_page, world):
+    """44 px at least (as the questionnaire's): the menu button, the filters' selects and «Показать», the page's
+    buttons and links drawn as buttons, the fields of a form. They were 36–40 px on every staff page."""
+    page = logged_in_page("director", viewport=SMALL_PHONE)
+
+    for url in ("/progress/", "/assessments/", "/password/", "/classes/"):
+        page.goto(url)
+        expect(page.locator("h1")).to_be_visible()
+        low = page.evaluate("""() => [...document.querySelectorAll(
+              'main .button, main button, main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), .menu-toggle, .tabs__link')]
+            .filter(el => el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().height < 44)
+            .map(el => (el.innerText || el.name || el.className).trim().slice(0, 30) + ' ' + el.getBoundingClientRect().height)""")
+        assert low == [], url
+    assert page_width(page) <= SMALL_PHONE["width"]
