@@ -318,13 +318,15 @@ def test_exit_codes(data_dir):
 def test_the_number_of_reads_does_not_grow_with_the_schools(municipality, django_assert_num_queries):
     # The catalog, its indicators, the schools; three reads of data values (the year and the two before);
     # the figures of ВПР, ОГЭ and ЕГЭ; their procedures and the figures of their objectivity flags (the marks
-    # and the journal per procedure, the score histograms with their peaks); nothing per school.
-    with django_assert_num_queries(13):
+    # and the journal per procedure, the score histograms with their peaks); the social context (the schools,
+    # their data generations, their data values and where a narrowed code has data, as on its page); nothing per
+    # school.
+    with django_assert_num_queries(17):
         build(municipality, YEAR)
     school = make_school("f", municipality, name="Школа F")
     b = Records(school)
     b.marks(b.student("f0", "5А"), {"математика": "5"})
     recompute(school, [YEAR])
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(17):
         build(municipality, YEAR)

@@ -47,12 +47,20 @@ def test_a_format_the_kind_does_not_have_is_not_found(deputy):
 
 
 def test_a_report_that_cannot_be_made_says_why(deputy):
-    Catalog.objects.filter(code="order1324").delete()
-
-    response = deputy.get("/reports/self-exam.xlsx", {"year": YEAR}, follow=True)
+    response = deputy.get("/reports/plan.docx", {"year": YEAR}, follow=True)
 
     assert response.redirect_chain[-1][0] == "/reports/?school=school-1&year=2024"  # the page of the same year
-    assert "Каталог «order1324» (показатели самообследования) не загружен" in response.content.decode()
+    assert "Плана мониторинга на 2024/2025 учебный год нет" in response.content.decode()
+
+
+def test_a_report_without_its_catalog_is_made_and_says_what_is_missing(deputy):
+    Catalog.objects.filter(code="order1324").delete()
+
+    response = deputy.get("/reports/self-exam.docx", {"year": YEAR})
+
+    assert response.status_code == 200
+    assert any("каталог показателей «order1324» (показатели самообследования, приложение 2 к приказу № 1324) не "
+               "загружен в базу" in p for p in docx_paragraphs(response.content))
 
 
 def test_teachers_do_not_see_the_section(client, known_school):

@@ -17,11 +17,13 @@ from vsoko.analysis.year import IndexRow, year_index
 from vsoko.indicators.dashboard import Line, build_context
 from vsoko.indicators.enums import Status
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.models import Catalog
-from vsoko.indicators.values import catalogs_for
+from vsoko.indicators.models import Catalog, Indicator
+from vsoko.indicators.values import CORE, catalogs_for
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import (
     HEADLINE,
+    SETTINGS_PAGE,
+    catalog_missing,
     change_cell,
     chart,
     target_cells,
@@ -60,6 +62,9 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
     lines: list[Line] = []
     for catalog in catalogs:
         lines += indicator_sections(document, school, year, catalog)
+    missing = missing_catalogs(catalogs)
+    if missing:
+        document.sections.insert(1, Section("Показатели", [Paragraph(missing)]))
     headline.blocks += [chart(line) for code in HEADLINE for line in lines if line.indicator.code == code]
     if not headline.blocks:
         document.sections.remove(headline)
@@ -70,10 +75,27 @@ def build(school: OrgUnit, year: int, catalogs: list[Catalog] | None = None) -> 
     if not survey_section(surveys, school, year):
         document.sections.remove(surveys)
     conclusions = document.section("Выводы")
-    conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
+    if lines:
+        conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)]
+    else:  # no indicator to judge: targets and changes cannot be told, the procedures still can
+        conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(lines, year, procedures)[-1:]
+                               if procedures]
+        conclusions.blocks.insert(0, Paragraph("Выводов по показателям нет: показатели в справку не вошли "
+                                               "(раздел «Показатели»)."))
     observations_section(document.section(OBSERVATIONS_HEADING), school, year)
     decisions_section(document.section(DECISIONS_HEADING), school, year, names=True)
     return document
+
+
+def missing_catalogs(catalogs: list[Catalog]) -> str:
+    """What the report says when the core catalog is not loaded or no catalog gives a whole-school indicator."""
+    if not any(c.code == CORE for c in catalogs):
+        return catalog_missing(CORE, "базовые показатели", "Базовые показатели")
+    if not Indicator.objects.filter(catalog__in=catalogs, retired=False, total=True).exists():
+        return ("Показатели не приведены: в каталогах школы нет действующих показателей по школе в целом. "
+                f"Выберите каталоги на странице {SETTINGS_PAGE} или выполните «vsoko init», чтобы загрузить "
+                "поставляемые каталоги заново.")
+    return ""
 
 
 def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: Catalog) -> list[Line]:

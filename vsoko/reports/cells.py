@@ -13,6 +13,15 @@ from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
 NO_DATA = "нет данных"
 NO_TARGET = "цель не задана"
+SETTINGS_PAGE = "«Показатели» → «Настройка: каталоги, свои показатели, цели»"
+
+
+def catalog_missing(code: str, about: str, left_out: str) -> str:
+    """What a report says in place of the part it cannot fill: a shipped catalog is not in the database (a
+    database made without `vsoko init`, or before an upgrade that ships the catalog)."""
+    return (f"{left_out} не приведены: каталог показателей «{code}» ({about}) не загружен в базу. Выполните "
+            "«vsoko init» — команда загружает поставляемые каталоги показателей, данные школ не меняются; затем "
+            "сформируйте отчёт снова.")
 
 
 def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:

@@ -38,7 +38,7 @@ from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import name_order
-from vsoko.reports.cells import change_cell, chart, trend, value_cell, year_label
+from vsoko.reports.cells import catalog_missing, change_cell, chart, trend, value_cell, year_label
 from vsoko.reports.document import (
     HIDDEN,
     Cell,
@@ -50,6 +50,8 @@ from vsoko.reports.document import (
     Table,
     cell_text,
 )
+from vsoko.reports.municipal_context import HEADING as CONTEXT_HEADING
+from vsoko.reports.municipal_context import context_section
 
 TITLE = "Аналитическая справка по результатам ВСОКО муниципалитета"
 # What the table of each school's ВПР, ОГЭ and ЕГЭ reads: the primary-score histograms and the journal
@@ -70,31 +72,48 @@ class ChoiceNotOffered(Exception):
 def build(municipality: OrgUnit, year: int, catalog: str | None = None, indicators: Sequence[str] = (),
           groups: int = DEFAULT_GROUPS) -> Document:
     """`indicators` — codes of the catalog's indicators to compare (in the catalog's order; none: the page's
-    defaults); `groups` — the number of groups of similar schools (2–5), as on «Сравнение школ»."""
+    defaults); `groups` — the number of groups of similar schools (2–5), as on «Сравнение школ». Without the
+    core catalog (a database made without `vsoko init`) the report keeps the parts that need no catalog and
+    says in the indicators' place what is missing."""
     chosen = shipped_catalog(catalog)
-    offered = offered_indicators(chosen)
-    compared = chosen_indicators(chosen, offered, indicators)
+    if chosen is None and indicators:
+        raise ChoiceNotOffered(f"Показатели {', '.join(f'«{code}»' for code in dict.fromkeys(indicators))} нельзя "
+                               f"выбрать: каталог «{CORE}» не загружен — выполните «vsoko init».")
+    offered = offered_indicators(chosen) if chosen else []
+    compared = chosen_indicators(chosen, offered, indicators) if chosen else []
     if groups not in GROUP_CHOICES:
         raise ChoiceNotOffered(f"Число групп похожих школ — от {GROUP_CHOICES[0]} до {GROUP_CHOICES[-1]}, "
                                f"как на странице «Сравнение школ», а задано {groups}.")
     schools = sorted(municipality.descendant_schools(), key=name_order)
-    which = ("ключевые, как на странице «Сравнение школ» по умолчанию" if compared == default_indicators(chosen, offered)
-             else f"выбранные на странице «Сравнение школ» ({len(compared)})")
+    if chosen is None:
+        choice = f"Показатели: каталог «{CORE}» не загружен."
+    else:
+        which = ("ключевые, как на странице «Сравнение школ» по умолчанию"
+                 if compared == default_indicators(chosen, offered) else
+                 f"выбранные на странице «Сравнение школ» ({len(compared)})")
+        choice = f"Показатели: {chosen.name} — {which}. Групп похожих школ: {groups}."
     document = Document(f"{TITLE} за {year_label(year)} учебный год", [
-        municipality.name, f"Школ: {len(schools)}. Показатели: {chosen.name} — {which}. Групп похожих школ: {groups}.",
+        municipality.name, f"Школ: {len(schools)}. {choice}",
         f"Динамика за три учебных года: {year_label(year - 2)} — {year_label(year)}"])
-    if not schools or not compared:
-        document.section("Показатели муниципалитета").blocks.append(Paragraph(
-            "Школ муниципалитета в системе нет." if not schools else f"В каталоге «{chosen.name}» нет показателей "
-            "с направлением, по которым можно сравнивать школы."))
+    if not schools:
+        document.section("Показатели муниципалитета").blocks.append(Paragraph("Школ муниципалитета в системе нет."))
         return document
-    comparison = compare_schools(schools, year, compared, groups=groups, hides_small_groups=lambda school: True)
-    dynamics_section(document.section("Показатели муниципалитета за три года"), comparison, schools)
-    ranking_section(document.section("Места школ по показателям"), comparison)
-    groups_section(document.section("Группы похожих школ"), comparison, groups)
-    attention_section(document.section("Школы, требующие внимания"), comparison)
+    if chosen is None:
+        document.section("Показатели муниципалитета").blocks.append(Paragraph(catalog_missing(
+            CORE, "базовые показатели", "Показатели муниципалитета, места школ, группы похожих школ и школы, "
+            "требующие внимания,")))
+    elif not compared:
+        document.section("Показатели муниципалитета").blocks.append(Paragraph(
+            f"В каталоге «{chosen.name}» нет показателей с направлением, по которым можно сравнивать школы."))
+    else:
+        comparison = compare_schools(schools, year, compared, groups=groups, hides_small_groups=lambda school: True)
+        dynamics_section(document.section("Показатели муниципалитета за три года"), comparison, schools)
+        ranking_section(document.section("Места школ по показателям"), comparison)
+        groups_section(document.section("Группы похожих школ"), comparison, groups)
+        attention_section(document.section("Школы, требующие внимания"), comparison)
     procedures_section(document.section("Результаты ВПР, ОГЭ и ЕГЭ по школам"), schools, year)
     objectivity_section(document.section("Признаки необъективности результатов"), schools, year)
+    context_section(document.section(CONTEXT_HEADING), municipality, year)
     return document
 
 
@@ -113,10 +132,13 @@ def chosen_indicators(catalog: Catalog, offered: list[Indicator], codes: Sequenc
     return [i for i in offered if i.code in codes]
 
 
-def shipped_catalog(code: str | None) -> Catalog:
-    """A catalog shipped with vsoko (not a school's own), by code; the core catalog without one."""
+def shipped_catalog(code: str | None) -> Catalog | None:
+    """A catalog shipped with vsoko (not a school's own), by code; the core catalog without one. None: the core
+    catalog is not loaded (the report says so); another code not found is an error listing the codes."""
     catalogs = Catalog.objects.filter(school__isnull=True).order_by("code")
     found = catalogs.filter(code=code or CORE).first()
+    if found is None and (code or CORE) == CORE:
+        return None
     if found is None:
         codes = ", ".join(catalogs.values_list("code", flat=True)) or "нет ни одного (загрузите каталоги)"
         raise CatalogNotFound(f"Каталог «{code or CORE}» не найден. Коды каталогов: {codes}.")

@@ -28,7 +28,14 @@ from vsoko.oversight.report import public_section
 from vsoko.plan.approval import approval_sentence
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import HEADLINE, change_cell, chart, value_cell, year_label
+from vsoko.reports.cells import (
+    HEADLINE,
+    catalog_missing,
+    change_cell,
+    chart,
+    value_cell,
+    year_label,
+)
 from vsoko.reports.decisions import decisions_section
 from vsoko.reports.document import HIDDEN, Chart, Document, Heading, Paragraph, Table
 from vsoko.reports.enums import PublicReportSection
@@ -54,8 +61,11 @@ PARTS = {
 
 
 def build(school: OrgUnit, year: int) -> Document:
+    """Without the core catalog (a database made without `vsoko init`) or without any of its whole-school
+    indicators, the report keeps its other parts and says in the indicators' place what is missing."""
     minimum = settings.VSOKO_MIN_GROUP_SIZE
-    shown = list(Catalog.objects.get(code=CORE).indicators.filter(retired=False, total=True).order_by("position"))
+    catalog = Catalog.objects.filter(code=CORE).first()
+    shown = list(catalog.indicators.filter(retired=False, total=True).order_by("position")) if catalog else []
     context = build_context(school, year, shown, breakdowns=False)
     years = [year_label(y) for y in context.years]
     # The school's targets for the next year, where it set any: what the school aims at is public too.
@@ -91,6 +101,17 @@ def build(school: OrgUnit, year: int) -> Document:
     charts.blocks += [headline[code] for code in HEADLINE if code in headline]
     if not charts.blocks:
         document.sections.remove(charts)
+    if catalog is None:
+        section.blocks.append(Paragraph(catalog_missing(CORE, "базовые показатели", "Показатели качества образования")))
+    elif not shown:
+        section.blocks.append(Paragraph(
+            f"Показатели качества образования не приведены: в каталоге «{catalog.name}» нет действующих показателей "
+            "по школе в целом. Проверьте каталог на странице «Показатели» или выполните «vsoko init», чтобы "
+            "загрузить поставляемый каталог заново."))
+    elif all(context.line(indicator).current.value is None for indicator in shown):
+        section.blocks.insert(0, Paragraph(
+            f"За {year_label(year)} учебный год значений показателей нет: загрузите данные школы за этот год "
+            "(раздел «Данные» или «vsoko import») или введите значения на странице «Ввод значений»."))
     monitoring = document.section("Внутренняя система оценки качества образования")
     monitoring.blocks.append(Paragraph(
         "Школа ведёт мониторинг качества образования по плану-графику на учебный год. "

@@ -102,7 +102,8 @@ REPORTS: dict[ReportKind, Report] = {
     ReportKind.MUNICIPAL: Report(municipal.build, (Format.DOCX, Format.XLSX), (
         "Для управления образованием: ключевые показатели муниципалитета за три года (все школы вместе — по суммам "
         "данных), места школ по каждому показателю, группы похожих школ, школы, требующие внимания, ВПР, ОГЭ и ЕГЭ "
-        "по школам с признаками необъективности; малые группы скрыты. Строится со страницы «Сравнение школ» — по "
+        "по школам с признаками необъективности, результаты в социальном контексте (качество знаний социальных категорий "
+        "по школам); малые группы скрыты. Строится со страницы «Сравнение школ» — по "
         "выбранным там показателям и числу групп."),
         options=("catalog", "indicators", "groups"), unit=OrgUnitKind.MUNICIPALITY, audited=True),
 }
@@ -145,7 +146,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
         raise ReportError(f"{kind.label} выводится только в форматах {REPORTS[kind].extensions}.")
     try:
         document = REPORTS[kind].build(school, year, **options)
-    except (self_exam.CatalogMissing, plan.PlanMissing, period_results.PeriodMarksMissing,
+    except (plan.PlanMissing, period_results.PeriodMarksMissing,
             schedule.ScheduleMissing, support.PeriodMissing, procedure.ProcedureMissing, municipal.CatalogNotFound,
             municipal.ChoiceNotOffered) as exc:
         raise ReportError(str(exc)) from None

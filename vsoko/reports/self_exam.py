@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from vsoko.indicators.dashboard import Context
 from vsoko.indicators.models import Catalog, Indicator
+from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import value_cell, year_label
+from vsoko.reports.cells import catalog_missing, value_cell, year_label
 from vsoko.reports.document import Document, Paragraph, Table
 from vsoko.reports.enums import SelfExamSection
 from vsoko.reports.self_exam_analysis import CODES, SECTIONS
@@ -23,15 +24,11 @@ TITLE = "Показатели деятельности общеобразова�
 ANALYTIC_PART = "Аналитическая часть"
 
 
-class CatalogMissing(Exception):
-    pass
-
-
 def build(school: OrgUnit, year: int) -> Document:
+    """Without the catalog `order1324` (a database made without `vsoko init`) the analytic part is still written
+    from what the other catalogs give, and the table's place says what is missing."""
     catalog = Catalog.objects.filter(code=CATALOG).first()
-    if catalog is None:
-        raise CatalogMissing(f"Каталог «{CATALOG}» (показатели самообследования) не загружен: выполните «vsoko init».")
-    shown = list(catalog.indicators.filter(retired=False).order_by("position"))
+    shown = list(catalog.indicators.filter(retired=False).order_by("position")) if catalog else []
     facts = Facts.gather(school, year, shown, CODES)
     label = year_label(year)
     document = Document(
@@ -45,6 +42,11 @@ def build(school: OrgUnit, year: int) -> Document:
         "вычисленные по данным внутренней системы оценки качества образования школы, затем — оценка, "
         f"сделанная школой. Отчёт публикуется на сайте школы: значения о группах меньше {facts.minimum} человек "
         f"не приводятся («{WITHHELD}»), фамилии обучающихся не называются."))
+    about = {CORE: "базовые показатели", CATALOG: "показатели самообследования"}
+    for code in about:  # the sections' facts come from these catalogs: without one a section says «нет данных»
+        if not Catalog.objects.filter(code=code).exists():
+            document.section(ANALYTIC_PART).blocks.append(Paragraph(catalog_missing(
+                code, about[code], "Сведения по данным школы из этого каталога")))
     texts = texts_of(school, year)
     for part in SelfExamSection:
         section = document.section(part.heading)
@@ -57,7 +59,9 @@ def build(school: OrgUnit, year: int) -> Document:
         section.blocks += [Paragraph(text) for text in written]
         if not said and not written:
             section.blocks.append(Paragraph(facts.missing(spec.about)))
-    document.section(TITLE).blocks.append(indicator_table(shown, facts.context, year))
+    document.section(TITLE).blocks.append(
+        indicator_table(shown, facts.context, year) if catalog is not None else Paragraph(catalog_missing(
+            CATALOG, "показатели самообследования, приложение 2 к приказу № 1324", "Показатели деятельности")))
     return document
 
 

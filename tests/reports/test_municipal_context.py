@@ -1,0 +1,229 @@
+"""«Результаты в социальном контексте» of the municipal analytic report (vsoko.reports.municipal_context) on the
+two hand-counted schools of the municipal context page's tests (tests/analysis/test_context_municipal.py):
+
+Школа А — ten low-income pupils «4»×5, «3»×5 (quality 5 of 10 = 50 %), ten without a category «5»: the school
+    20 pupils, quality 15 of 20 = 75 %; low-income 50 − 75 = −25 п. п. ВПР: two low-income pupils, «5» and «2».
+Школа Б — five low-income «4» (5 of 5 = 100 %), two orphans «5», «3» (1 of 2 = 50 %), three without a category
+    «3», «3», «2»: the school 10 pupils, quality 6 of 10 = 60 %, success 9 of 10; low-income +40, orphans −10.
+    ВПР: one low-income pupil, «4».
+The municipality: 30 pupils, quality 21 of 30 = 70 %, success 29 of 30 = 96,7 %; 3 results, one «2» (33,3 %),
+two above the threshold (66,7 %). Low-income: 15 pupils, quality 10 of 15 = 66,7 % (−3,3 п. п.), success 100 %
+(+3,3 п. п.); its «2» 1 of 3 and threshold 2 of 3 tell of fewer than five: withheld. Orphans: two — withheld
+whole, and so is Школа Б's orphan cell (its 50 % and −10 п. п. must appear nowhere).
+"""
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from tests.analysis.test_context_municipal import pupils
+from tests.datavalues.records import Records, make_school
+from tests.reports.readers import docx_paragraphs, docx_rows, html_text, row_of, xlsx_rows
+from vsoko.analysis.access import Privacy
+from vsoko.analysis.context import municipal_context
+from vsoko.datavalues.compute import recompute
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records.enums import AssessmentKind, OrgUnitKind, SocialCategory
+from vsoko.records.models import OrgUnit
+from vsoko.reports.document import Paragraph, Table, cell_text
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.municipal import build
+from vsoko.reports.municipal_context import HEADING, conclusions
+from vsoko.reports.registry import render
+from vsoko.reports.writers import WRITERS
+
+pytestmark = pytest.mark.django_db
+YEAR = 2024
+LOW, ORPHAN = SocialCategory.LOW_INCOME, SocialCategory.ORPHAN
+# The orphans of Школа Б as they would read if shown: 1 of 2 and 50 − 60.
+ORPHANS_QUALITY, ORPHANS_GAP = "50 %", "−10 п. п."
+
+
+@pytest.fixture
+def municipality(db):
+    load_shipped_catalogs()
+    unit = OrgUnit.objects.create(code="mun", name="Городской округ", kind=OrgUnitKind.MUNICIPALITY)
+    first, second = make_school("a", unit, "Школа А"), make_school("b", unit, "Школа Б")
+    a = Records(first)
+    low_a = pupils(a, "al", LOW, "4444433333")
+    pupils(a, "an", None, "5555555555")
+    vpr = a.assessment(AssessmentKind.VPR, "математика", 5, min_score=5)
+    a.result(vpr, low_a[0], primary=10, mark=5)
+    a.result(vpr, low_a[5], primary=2, mark=2)
+    b = Records(second)
+    low_b = pupils(b, "bl", LOW, "44444")
+    pupils(b, "bo", ORPHAN, "53")
+    pupils(b, "bn", None, "332")
+    b.result(b.assessment(AssessmentKind.VPR, "математика", 5, min_score=5), low_b[0], primary=8, mark=4)
+    recompute(first, [YEAR])
+    recompute(second, [YEAR])
+    return unit
+
+
+def section_of(document):
+    return next(s for s in document.sections if s.heading == HEADING)
+
+
+def tables(document) -> list[list[list[str]]]:
+    return [[[cell_text(c) for c in row.cells] for row in block.rows]
+            for block in section_of(document).blocks if isinstance(block, Table)]
+
+
+def test_the_municipality_table_is_the_page_s_with_small_groups_withheld(municipality):
+    overall, _ = tables(build(municipality, YEAR))
+
+    assert overall == [
+        ["все обучающиеся", "30", "70 %", "—", "96,7 %", "—", "3", "33,3 %", "66,7 %", "—"],
+        ["сирота", *["—*"] * 9],
+        ["малообеспеченная семья", "15", "66,7 %", "−3,3 п. п.", "100 %", "+3,3 п. п.", "3", "—*", "—*", "—"],
+    ]
+
+
+def test_each_school_s_quality_by_category_beside_the_school(municipality):
+    document = build(municipality, YEAR)
+    _, by_school = tables(document)
+    table = [b for b in section_of(document).blocks if isinstance(b, Table)][1]
+
+    assert table.header == ["Школа", "Обучающихся на конец года", "Качество знаний школы",
+                             "сирота: качество знаний", "сирота: со школой",
+                             "малообеспеченная семья: качество знаний", "малообеспеченная семья: со школой"]
+    assert by_school == [["Школа А", "20", "75 %", "—", "—", "50 %", "−25 п. п."],
+                         ["Школа Б", "10", "60 %", "—*", "—*", "100 %", "+40 п. п."]]
+
+
+def test_conclusions_name_the_largest_gap_as_the_page_marks_it(municipality):
+    texts = [b.text for b in section_of(build(municipality, YEAR)).blocks if isinstance(b, Paragraph)]
+
+    assert texts[-2:] == [
+        "Наибольший разрыв — Школа А, категория «малообеспеченная семья»: качество знаний 50 % при 75 % по всей "
+        "школе (−25 п. п.). С этого начинать адресную помощь.",
+        "По муниципалитету качество знаний ниже, чем у всех обучающихся (70 %): малообеспеченная семья — 66,7 % "
+        "(−3,3 п. п.).",
+    ]
+
+
+def test_the_section_reads_the_page_s_function(municipality, monkeypatch):
+    """No second computation: the section is built from what municipal_context gives, with the observer's
+    privacy (small groups withheld), and its conclusions from the same content."""
+    import vsoko.reports.municipal_context as section
+
+    calls = []
+
+    def spy(unit, year, privacy):
+        calls.append((unit, year, privacy))
+        return municipal_context(unit, year, privacy)
+
+    monkeypatch.setattr(section, "municipal_context", spy)
+    build(municipality, YEAR)
+
+    assert calls == [(municipality, YEAR, Privacy(on=True))]
+
+
+def test_no_gap_below_a_school_is_said_so(municipality):
+    """Without Школа А (its low-income pupils are the one gap shown) nothing shown lies below its school."""
+    other = OrgUnit.objects.create(code="other", name="Другой округ", kind=OrgUnitKind.MUNICIPALITY)
+    OrgUnit.objects.filter(code="a").update(parent=other)
+
+    content = municipal_context(municipality, YEAR, Privacy(on=True))
+
+    # Школа Б alone: low-income 100 % against the school's 60 %; the orphans withheld.
+    assert conclusions(content) == [
+        "Ни в одной школе качество знаний обучающихся социальной категории (среди показанных значений) не ниже "
+        "качества знаний всей школы.",
+        "По муниципалитету ни одна показанная категория не ниже всех обучающихся по качеству знаний (60 %)."]
+
+
+def test_a_municipality_without_social_categories_says_where_they_come_from(db):
+    load_shipped_catalogs()
+    unit = OrgUnit.objects.create(code="mun", name="Округ", kind=OrgUnitKind.MUNICIPALITY)
+    b = Records(make_school("a", unit, "Школа А"))
+    pupils(b, "n", None, "5555")
+    recompute(b.school, [YEAR])
+
+    texts = [block.text for block in section_of(build(unit, YEAR)).blocks if isinstance(block, Paragraph)]
+
+    assert texts[-1] == ("За 2024/2025 учебный год ни в одной школе муниципалитета нет обучающихся с действующим "
+                         "социальным статусом: загрузите лист «Социальный статус» пакета данных школ.")
+
+
+def last_row(rows: list[list], first: str) -> list:
+    """The section is the report's last: its row of a school is the last row starting with the school's name (the
+    earlier ones are the school's ranks and procedures)."""
+    return [r for r in rows if r[0] == first][-1]
+
+
+def withheld_everywhere(rows: list[list]) -> None:
+    """The orphans of Школа Б are «—*» in the school's row, and their figures are nowhere in it."""
+    school_b = [str(c) for c in last_row(rows, "Школа Б")]
+    assert school_b[3:5] == ["—*", "—*"]
+    assert ORPHANS_QUALITY not in school_b and ORPHANS_GAP not in school_b and "-10" not in school_b
+
+
+def test_a_withheld_cell_stays_withheld_in_word(municipality):
+    data = render(ReportKind.MUNICIPAL, municipality, YEAR, Format.DOCX)
+
+    rows = docx_rows(data)
+    withheld_everywhere(rows)
+    assert row_of(rows, "сирота") == ["сирота", *["—*"] * 9]
+    text = "\n".join(docx_paragraphs(data))
+    assert "Наибольший разрыв — Школа А, категория «малообеспеченная семья»" in text
+    assert ORPHANS_GAP not in text + str(rows)
+
+
+def test_a_withheld_cell_stays_withheld_in_excel(municipality):
+    rows = xlsx_rows(render(ReportKind.MUNICIPAL, municipality, YEAR, Format.XLSX))
+
+    withheld_everywhere(rows)
+    assert last_row(rows, "Школа А")[:7] == ["Школа А", 20, 75, "—", "—", 50, -25]  # numbers stay numbers
+    assert row_of(rows, "сирота") == ["сирота", *["—*"] * 9]
+    assert not any(cell == -10 for row in rows for cell in row)  # Школа Б's orphans against the school
+
+
+def test_a_withheld_cell_stays_withheld_in_html_and_pdf(municipality):
+    """The municipal report is given in Word and Excel; any writer writes any document, and the same document
+    written as a web page or a PDF withholds the same cells."""
+    document = build(municipality, YEAR)
+    html, _ = html_text(WRITERS[Format.HTML](document))
+    pdf = WRITERS[Format.PDF](document)
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert "Школа Б 10 60 % —* —* 100 % +40 п. п." in html
+    assert "сирота" + " —*" * 9 in html
+    for text in (html, pdf_text):
+        assert ORPHANS_GAP not in text
+        assert "Наибольший разрыв — Школа А" in " ".join(text.split())
+
+
+def test_a_lone_small_school_group_withholds_the_municipality_s_figure_in_the_report(municipality):
+    """Школа В: three low-income pupils. The municipality's 18 minus Школа А's 10 and Школа Б's 5 would give them
+    away, so the municipality's low-income row is withheld as on the page; conclusions do not name it."""
+    c = Records(make_school("c", municipality, "Школа В"))
+    pupils(c, "cl", LOW, "443")
+    recompute(c.school, [YEAR])
+
+    document = build(municipality, YEAR)
+    overall, by_school = tables(document)
+
+    assert row_of(overall, "малообеспеченная семья") == ["малообеспеченная семья", *["—*"] * 9]
+    assert row_of(by_school, "Школа В")[3:] == ["—", "—", "—*", "—*"]
+    texts = " ".join(b.text for b in section_of(document).blocks if isinstance(b, Paragraph))
+    assert "По муниципалитету качество знаний ниже" not in texts
+    assert "66,7 %" not in texts  # 12 of 18
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("fmt", [Format.DOCX, Format.XLSX])
+def test_libreoffice_opens_the_report_with_the_section(municipality, tmp_path, fmt):
+    source = tmp_path / f"municipal.{fmt.value}"
+    source.write_bytes(render(ReportKind.MUNICIPAL, municipality, YEAR, fmt))
+    target = "txt:Text" if fmt == Format.DOCX else "csv:Text - txt - csv (StarCalc):44,34,76"
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    target, "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+
+    text = (tmp_path / f"municipal.{'txt' if fmt == Format.DOCX else 'csv'}").read_text(encoding="utf-8-sig")
+    assert HEADING in text
+    assert "Наибольший разрыв — Школа А" in text
