@@ -307,3 +307,13 @@ def test_a_series_crossing_a_change_of_definition_is_flagged(client, world):
     assert "core.quality определение изменено в 2024/2025" in page
     assert "Определение изменено в 2024/2025 учебном году" in detail
     assert "определение изменено" not in later  # 2021–2023 does not cross the change
+
+
+def test_the_entry_page_names_the_packages_sheet_as_the_template_titles_it(client, world):
+    """The template has no sheet «values»: the deputy would look for it in vain."""
+    client = login(client, world, "director")
+
+    page = client.get(reverse("indicators:entry") + "?catalog=core&year=2024").content.decode()
+
+    assert "лист «Показатели, вводимые вручную» пакета" in page
+    assert "«values»" not in page
