@@ -228,3 +228,26 @@ def test_a_teacher_of_one_subject_finds_a_pupils_marks_by_pupil_not_by_every_mar
         plan = " | ".join(row[-1] for row in cursor.fetchall())
     assert "records_periodmark_subject_id" not in plan
     assert "records_periodmark_1 (student_id=? AND year_id=?)" in plan
+
+
+def test_a_teacher_the_schools_load_names_sees_the_pupils_of_their_own_classes_only(world):
+    """Physics is marked in 10А and (another teacher's group) in 5Б; the load gives Волков 10А only."""
+    from vsoko.accounts.models import StaffAccount
+    from vsoko.teaching.models import TeachingAssignment
+
+    physics = world.subjects["physics"]
+    PeriodMark.objects.create(school=world.school, year_id=YEAR, period=Period.YEAR, student=world.students["petrov"],
+                              subject=physics, mark="4")
+    teacher = world.users["teacher"]
+    assert class_names(teacher) == ["s1:10А", "s1:5Б"]  # no load yet: the classes of the subject's marks
+
+    StaffAccount.objects.create(user=teacher, staff=world.staff["volkov"])
+    TeachingAssignment.objects.create(school=world.school, year_id=YEAR, staff=world.staff["volkov"],
+                                      school_class=world.classes["10А"], subject=physics)
+
+    assert class_names(teacher) == ["s1:10А"]
+    assert student_names(teacher) == ["Сидорова"]
+    # The head of the МО still sees every class of the subject; a teacher the load does not name, the marks' rule.
+    assert class_names(world.users["mo_head"]) == ["s1:10А", "s1:5А", "s1:5Б"]
+    other = make_user("physics-2", role=Role.TEACHER, org_unit=world.school, subject=physics)
+    assert class_names(other) == ["s1:10А", "s1:5Б"]

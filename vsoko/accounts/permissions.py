@@ -45,6 +45,7 @@ from vsoko.records.models import (
     StaffYear,
     Student,
 )
+from vsoko.teaching.models import TeachingAssignment
 
 ALL_UNITS = None  # sentinel: the superuser's scope is every school
 
@@ -399,15 +400,28 @@ def _scoped_class_conditions(user, year: int) -> list[Q]:
     """Conditions on SchoolClass for the class- and subject-scoped memberships. A teacher's memberships of
     one org unit (one per subject) make one condition: the classes are looked up once for all the subjects."""
     conditions = []
-    subjects: dict[int, tuple[OrgUnit, set[int | None]]] = {}
+    # keyed by (org unit, a teacher's memberships): a teacher's classes follow the school's load, an МО head's not
+    subjects: dict[tuple[int, bool], tuple[OrgUnit, set[int | None]]] = {}
     for m in memberships_of(user):
         if m.role == Role.CLASS_TEACHER and m.class_name:
             conditions.append(Q(school__in=_schools_of(m.org_unit), name=m.class_name))
         elif m.role in Role.subject_scoped():
-            subjects.setdefault(m.org_unit_id, (m.org_unit, set()))[1].add(m.subject_id)
-    for unit, unit_subjects in subjects.values():
-        conditions.append(_taught_condition(unit, unit_subjects, year))
+            subjects.setdefault((m.org_unit_id, m.role == Role.TEACHER), (m.org_unit, set()))[1].add(m.subject_id)
+    for (_, teacher), (unit, unit_subjects) in subjects.items():
+        taught = _taught_condition(unit, unit_subjects, year)
+        conditions.append(_own_load_condition(user, unit, year, taught)
+                          if teacher and None not in unit_subjects else taught)
     return conditions
+
+
+def _own_load_condition(user, unit: OrgUnit, year: int, taught: Q) -> Q:
+    """A teacher whose account is linked to a staff record (accounts.StaffAccount) that the school's load of the
+    year names sees the classes of their own assignments only, not every class where the subject is marked; a
+    teacher the load does not name (not entered, entered in part, no link) sees the classes of `taught`.
+    One subquery, no query of its own."""
+    mine = TeachingAssignment.objects.filter(
+        school__in=_schools_under([unit.pk]), year_id=year, staff__account__user=user)
+    return Q(Exists(mine), pk__in=mine.values("school_class_id")) | Q(~Exists(mine), taught)
 
 
 def _schools_of(unit: OrgUnit) -> list[int] | QuerySet[OrgUnit]:
