@@ -80,3 +80,31 @@ def test_the_observer_chooses_the_school_whose_plan_to_read(client, world):
     assert 'name="school"' in first  # the selector of the observer's two schools
     assert "План первой школы" in first and "План второй школы" not in first
     assert "План второй школы" in second and "Выполнено" not in second  # read only
+
+
+def field_value(page: str, name: str) -> str:
+    import re
+
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+    value = re.search(r'value="([^"]*)"', tag)
+    return value.group(1) if value else ""
+
+
+def test_a_refused_order_or_protocol_keeps_what_was_typed(client, world):
+    """The date of the future is refused; the number the director typed stays in the field, the form is open."""
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="Качество знаний", months=[4, 5],
+                            responsible="заместитель директора по УВР")
+    director = login(client, world, "director")
+
+    approve = director.post(f"{reverse('plan:approve')}?school=s1",
+                            {"year": YEAR, "order_date": "2099-09-01", "order_number": "123-о"}, follow=True)
+    page = approve.content.decode()
+    assert "Дата приказа 01.09.2099 ещё не наступила" in page
+    assert field_value(page, "order_number") == "123-о" and field_value(page, "order_date") == "2099-09-01"
+
+    review = director.post(f"{reverse('plan:review')}?school=s1",
+                           {"review-year": YEAR, "review-protocol_date": "", "review-protocol_number": "ПС-7"},
+                           follow=True)
+    page = review.content.decode()
+    assert "Протокол не внесён: " in page
+    assert field_value(page, "review-protocol_number") == "ПС-7"

@@ -62,7 +62,8 @@ def _audit(request, item: PlanItem, what: str) -> None:
            school=item.school, details={"действие": what, "пункт": item.object[:200]}, request=request)
 
 
-def index(request):
+def index(request, bound: dict | None = None):
+    """The plan; `bound`: a refused approval, lift or review form, shown again with what was typed."""
     school, schools = _schools(request)
     year = selected_year(request)
     today = timezone.localdate()
@@ -92,6 +93,7 @@ def index(request):
         "lifted": [a for a in approvals if a.lifted_at is not None],
         "review": review_of(school, year) if year else None,
         "review_form": ReviewForm(initial={"year": year}, prefix="review"),
+        **(bound or {}),
     })
 
 
@@ -171,13 +173,14 @@ def approve(request):
     form = ApprovalForm(request.POST)
     if not form.is_valid():
         messages.error(request, "План не утверждён: " + " ".join(e for errors in form.errors.values() for e in errors))
-        return _to_plan(school)
+        return index(request, bound={"approval_form": form})
     year = form.cleaned_data["year"]
     try:
         approval = approve_plan(school=school, year=year, order_date=form.cleaned_data["order_date"],
                                 order_number=form.cleaned_data["order_number"], user=request.user, request=request)
     except ApprovalRefused as exc:
         messages.error(request, str(exc))
+        return index(request, bound={"approval_form": form})
     else:
         messages.success(request, f"План на {year_label(year)} учебный год утверждён приказом директора "
                                   f"{approval.order}. Теперь пункты меняются только с основанием изменения.")
@@ -193,13 +196,14 @@ def lift(request):
     if not form.is_valid():
         messages.error(request, "Утверждение не снято: " + " ".join(
             e for errors in form.errors.values() for e in errors))
-        return _to_plan(school)
+        return index(request, bound={"lift_form": form})
     year = form.cleaned_data["year"]
     try:
         approval = lift_approval(school=school, year=year, user=request.user, request=request,
                                  reason=form.cleaned_data["reason"])
     except ApprovalRefused as exc:
         messages.error(request, str(exc))
+        return index(request, bound={"lift_form": form})
     else:
         messages.success(request, f"Утверждение плана на {year_label(year)} учебный год (приказ {approval.order}) "
                                   "снято: план снова проект и меняется без основания.")
@@ -216,13 +220,14 @@ def review(request):
     if not form.is_valid():
         messages.error(request, "Протокол не внесён: " + " ".join(
             e for errors in form.errors.values() for e in errors))
-        return _to_plan(school)
+        return index(request, bound={"review_form": form})
     year = form.cleaned_data["year"]
     try:
         made = review_plan(school=school, year=year, protocol_date=form.cleaned_data["protocol_date"],
                            protocol_number=form.cleaned_data["protocol_number"], user=request.user, request=request)
     except ReviewRefused as exc:
         messages.error(request, f"Протокол не внесён: {exc}")
+        return index(request, bound={"review_form": form})
     else:
         messages.success(request, f"План на {year_label(year)} учебный год рассмотрен на педагогическом совете, "
                                   f"протокол {made.protocol}.")
