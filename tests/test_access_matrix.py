@@ -235,10 +235,12 @@ MATRIX: dict[str, Page] = {
     "plan:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.plan_item.pk}),
     "plan:draft": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403, "anonymous": 302}),
     # Approving the plan: the director (the administrator enters the order too); lifting it: the director only.
-    "plan:approve": Page(POST_ONLY, post={"director": 302, "admin": 302, "deputy": 403, "teacher": 403,
+    # A refused form is shown again with what was typed (200): the administrator's second order, a lift without
+    # a reason.
+    "plan:approve": Page(POST_ONLY, post={"director": 302, "admin": 200, "deputy": 403, "teacher": 403,
                                           "observer": 403, "anonymous": 302},
                          data=lambda f: {"year": 2024, "order_date": "2024-09-01", "order_number": "123-о"}),
-    "plan:lift": Page(POST_ONLY, post={"director": 302, "admin": 403, "deputy": 403, "anonymous": 302},
+    "plan:lift": Page(POST_ONLY, post={"director": 200, "admin": 403, "deputy": 403, "anonymous": 302},
                       data=lambda f: {"year": 2024}),
     # The pedagogical council's protocol of the plan: entered by whoever keeps the plan.
     "plan:review": Page(POST_ONLY, post={"deputy": 302, "director": 302, "mo_head": 403, "teacher": 403,
