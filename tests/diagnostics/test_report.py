@@ -20,8 +20,9 @@ def test_the_internal_report_gives_counts_and_percents_per_level(tiny):
 
     diagnostics_section(section, tiny.world.school, YEAR, suppress=False)
 
+    # The procedure's title: its name says the grade already, so the heading does not say it twice.
     assert [b.text for b in section.blocks if isinstance(b, Heading)] == [
-        "Обученность и адаптация обучающихся 5 класса (5 кл.)"]
+        "Обученность и адаптация обучающихся 5 класса"]
     table = next(b for b in section.blocks if isinstance(b, Table))
     assert table.header[1:4] == ["высокий уровень адаптации", "средний уровень адаптации",
                                  "низкий уровень адаптации (дезадаптация)"]

@@ -47,7 +47,7 @@ def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppres
         table.notes.append(f"{spec.document}, п. {spec.item}: «{spec.text}». Методика: {spec.method}. "
                            "Благоприятный уровень: " + ", ".join(lv.label for lv in spec.levels if lv.favourable)
                            + "." + (" Группы меньше 5 человек скрыты." if suppress else ""))
-        section.blocks += [Heading(f"{spec.name} ({spec.grades_text} кл.)"), table]
+        section.blocks += [Heading(spec.title), table]
 
 
 def _cell(n: int | None, percent) -> str:
