@@ -63,6 +63,49 @@ def test_the_same_form_sent_twice_is_stored_once(parents_survey):
     assert link.responses == 1
 
 
+def test_a_stored_form_resent_without_answers_counts_once_and_is_not_refused(parents_survey):
+    # The phone resends the stored form with its answers gone (a page restored without them, a resubmitted
+    # empty copy): the response is already stored, so the resend is thanked, and the link still counts one.
+    link = general(parents_survey)
+    key = new_submission_key()
+
+    first = submit(link, grade=3, answers={"overall": FULL}, submission=key, today=TODAY)
+    again = submit(link, grade=3, answers={"overall": "", "safety": ""}, submission=key, today=TODAY)
+
+    assert again == first
+    assert list(SurveyAnswer.objects.values_list("question", "answer")) == [("overall", FULL)]
+    link.refresh_from_db()
+    assert link.responses == 1
+
+
+def test_an_empty_form_is_still_refused_when_nothing_was_stored_under_its_key(parents_survey):
+    link = general(parents_survey)
+
+    with pytest.raises(ResponseRefused, match="Ответьте хотя бы на один вопрос"):
+        submit(link, grade=3, answers={"overall": ""}, submission=new_submission_key(), today=TODAY)
+
+    link.refresh_from_db()
+    assert link.responses == 0 and not SurveyAnswer.objects.exists()
+
+
+def test_a_stored_form_sent_again_with_other_answers_is_a_new_response_not_lost(parents_survey):
+    # «Назад» after «Спасибо» shows the sent form with its key; a parent fills it for a second child (grade 7,
+    # another answer) and sends: before, the key matched, the page thanked, and the second child's answers
+    # were dropped without a word.
+    link = general(parents_survey)
+    key = new_submission_key()
+
+    first = submit(link, grade=3, answers={"overall": FULL}, submission=key, today=TODAY)
+    second = submit(link, grade=7, answers={"overall": NOT, "safety": FULL}, submission=key, today=TODAY)
+
+    assert second != first
+    assert sorted(SurveyAnswer.objects.filter(respondent=second).values_list("question", "answer", "grade")) == [
+        ("overall", NOT, 7), ("safety", FULL, 7)]
+    assert SurveyAnswer.objects.filter(respondent=first).count() == 1
+    link.refresh_from_db()
+    assert link.responses == 2
+
+
 def test_a_submission_key_that_is_not_one_of_ours_gets_a_fresh_respondent(parents_survey):
     link = general(parents_survey)
 

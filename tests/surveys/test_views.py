@@ -45,7 +45,7 @@ def respond_url(survey, **query):
 def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy, autumn_2024):
     client.force_login(deputy)
 
-    response = client.post(reverse("surveys:new"), {"questionnaire": "students", "title": "",
+    response = client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "students", "title": "",
                                                     "opens_on": "2024-10-01", "closes_on": "2024-10-20"})
 
     survey = Survey.objects.get()
@@ -64,8 +64,8 @@ def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy, au
 def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message, autumn_2024):
     client.force_login(deputy)
 
-    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "opens_on": opens_on,
-                                                    "closes_on": closes_on})
+    response = client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "parents",
+                                                    "opens_on": opens_on, "closes_on": closes_on})
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -109,6 +109,22 @@ def test_the_same_form_posted_twice_stores_one_response(client, open_survey, dja
     # A new form (another child) gets a new key.
     again = client.get(respond_url(open_survey, again=1)).content.decode()
     assert 'name="submission"' in again and key not in again
+
+
+def test_a_stored_form_resent_with_no_answers_is_thanked_and_counted_once(client, deputy, open_survey,
+                                                                           django_capture_on_commit_callbacks):
+    html = client.get(respond_url(open_survey)).content.decode()
+    key = re.search(r'name="submission" value="([0-9a-f]{16})"', html).group(1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(respond_url(open_survey), {"submission": key, "grade": "4", "q_overall": FULL})
+        resent = client.post(respond_url(open_survey), {"submission": key, "grade": "4"})
+    client.force_login(deputy)
+    page = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+
+    assert first.status_code == resent.status_code == 302
+    assert open_survey.links.get().responses == 1
+    assert re.search(r"<dd class=\"stat__value\">1</dd>\s*<dd class=\"stat__note\">", page)
 
 
 def test_the_respondents_pages_do_not_lead_a_parent_to_the_staff_login(client, open_survey):
@@ -250,7 +266,7 @@ def test_the_new_survey_form_offers_the_new_questionnaires(client, deputy):
 def test_the_deputy_creates_a_teachers_survey(client, deputy, autumn_2024):
     client.force_login(deputy)
 
-    client.post(reverse("surveys:new"), {"questionnaire": "teachers", "title": "",
+    client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "teachers", "title": "",
                                          "opens_on": "2024-10-01", "closes_on": "2024-10-20"})
 
     survey = Survey.objects.get()
@@ -359,7 +375,7 @@ def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_do
     html = client.get(reverse("surveys:new")).content.decode()
     opens_on = re.search(r'name="opens_on" value="([^"]+)"', html).group(1)
     closes_on = re.search(r'name="closes_on" value="([^"]+)"', html).group(1)
-    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "title": "",
+    response = client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "parents", "title": "",
                                                     "opens_on": opens_on, "closes_on": closes_on})
 
     assert (opens_on, closes_on) == ("2024-09-01", "2024-09-15")
@@ -367,18 +383,67 @@ def test_the_new_surveys_default_dates_lie_in_the_chosen_year_even_when_today_do
     assert Survey.objects.get().opens_on == datetime.date(2024, 9, 1)
 
 
-def test_a_survey_of_a_year_that_is_over_is_explained_and_not_created(client, deputy):
-    # The real today is after 2024/2025 (the personas' latest year) has ended: a survey there would be
-    # closed the moment it was created, under «Опрос создан».
+def test_a_year_that_is_over_is_not_offered_for_a_new_survey(client, deputy, new_year_2025):
+    # 2024/2025 (the header's year) has ended: a survey there would be closed the moment it was created.
     client.force_login(deputy)
 
     html = client.get(reverse("surveys:new")).content.decode()
-    opens_on = re.search(r'name="opens_on" value="([^"]+)"', html).group(1)
-    closes_on = re.search(r'name="closes_on" value="([^"]+)"', html).group(1)
-    response = client.post(reverse("surveys:new"), {"questionnaire": "parents", "title": "",
-                                                    "opens_on": opens_on, "closes_on": closes_on})
+    response = client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "parents", "title": "",
+                                                    "opens_on": "2025-06-01", "closes_on": "2025-08-31"})
 
-    assert "2024/2025 учебный год закончился" in html
+    form = html[html.index('<form method="post" class="form"'):]
+    assert 'value="2025" selected' in form and 'value="2024"' not in form
     assert response.status_code == 200
-    assert "уже прошло: по такому опросу никто не сможет ответить" in response.content.decode()
+    assert "Выберите корректный вариант" in response.content.decode()
     assert not Survey.objects.exists()
+
+
+@pytest.fixture
+def new_year_2025(monkeypatch):
+    """Today is 20 September 2025: 2025/2026 has begun, but the school has loaded no data for it yet
+    (the personas' latest year is 2024/2025)."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 9, 20))
+
+
+def test_a_survey_is_created_in_a_new_school_year_that_has_no_data_yet(client, deputy, new_year_2025):
+    # The header offers only 2024/2025 (the latest year with data), which is over: before, the page said
+    # «2024/2025 учебный год закончился… сначала загрузите данные» and refused every survey of the new year.
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:new")).content.decode()
+    response = client.post(reverse("surveys:new"), {"year": "2025", "questionnaire": "parents", "title": "",
+                                                    "opens_on": "2025-09-22", "closes_on": "2025-10-05"})
+
+    assert "закончился" not in html
+    assert re.search(r'<option value="2025" selected>2025/2026', html)
+    survey = Survey.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("surveys:detail", args=[survey.pk])
+    assert (survey.year_id, survey.opens_on) == (2025, datetime.date(2025, 9, 22))
+    # The section's list shows it beside the header's year, and its page names its own year.
+    index = client.get(reverse("surveys:index")).content.decode()
+    assert "Родители" in index or survey.title in index
+    assert "2025/2026" in client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+
+
+def test_a_new_years_survey_takes_answers_and_shows_them_in_its_summary(client, world, deputy, new_year_2025,
+                                                                       django_capture_on_commit_callbacks):
+    survey = create_survey(school=world.school, year=2025, questionnaire="parents", title="Осень 2025",
+                           opens_on=datetime.date(2025, 9, 20), closes_on=datetime.date(2025, 10, 5))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(respond_url(survey), {"grade": "4", "q_overall": FULL})
+    client.force_login(deputy)
+    html = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+
+    assert response.status_code == 302
+    assert "Сводка ответов за 2025/2026 учебный год" in html
+    assert "Удовлетворены: 100,0 %" in html
+
+
+def test_the_surveys_page_names_the_questionnaires_in_russian_only(client, deputy):
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:index")).content.decode()
+
+    assert "Удовлетворённость родителей качеством образования" in html
+    assert "<code>parents</code>" not in html and ">Код<" not in html

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
 from vsoko.surveys.enums import Respondents
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
@@ -27,12 +27,31 @@ def _audit(user, survey: Survey, what: str, request=None, **details) -> None:
            school=survey.school, details={"действие": what, "опрос": survey.title, **details}, request=request)
 
 
+def school_year_of(day: datetime.date) -> int:
+    """The start of the school year that `day` falls in (1 September to 31 August)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def year_is_over(year: int, today: datetime.date) -> bool:
+    return datetime.date(year + 1, 8, 31) < today
+
+
+def survey_years(years_with_data: Iterable[int], today: datetime.date) -> list[int]:
+    """The years a new survey can run in, latest first: the current school year, whether or not the school has
+    loaded its data yet (a survey belongs to its year; its answers make the year's values), and any year with
+    data that is not over (a next year loaded early)."""
+    return sorted({school_year_of(today)} | {y for y in years_with_data if not year_is_over(y, today)},
+                  reverse=True)
+
+
 def create_survey(*, school: OrgUnit, year: int, questionnaire: str, title: str, opens_on: datetime.date,
                   closes_on: datetime.date, user=None, request=None) -> Survey:
     """A survey with one general link, where respondents give their grade themselves."""
     if questionnaire not in questionnaires():
         raise ValueError(f"нет анкеты с кодом {questionnaire}")
     with transaction.atomic():
+        # A new school year may have no row yet: no data of it has been loaded.
+        SchoolYear.objects.get_or_create(start=year)
         survey = Survey.objects.create(school=school, year_id=year, questionnaire=questionnaire, title=title,
                                        opens_on=opens_on, closes_on=closes_on, created_by=user)
         SurveyLink.objects.create(survey=survey, label=GENERAL_LINK)

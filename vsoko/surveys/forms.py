@@ -4,35 +4,39 @@ import datetime
 
 from django import forms
 
+from vsoko.records.years import year_label
+from vsoko.surveys.campaigns import school_year_of
 from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
 from vsoko.surveys.responses import new_submission_key
 from vsoko.web.forms import DateInput
 
 
 class SurveyForm(forms.Form):
+    year = forms.TypedChoiceField(label="Учебный год", coerce=int)
     questionnaire = forms.ChoiceField(label="Анкета", choices=questionnaire_choices)
     title = forms.CharField(label="Название опроса", max_length=200, required=False,
                             help_text="Если оставить пустым — название анкеты.")
     opens_on = forms.DateField(label="Начало", widget=DateInput())
     closes_on = forms.DateField(label="Окончание (включительно)", widget=DateInput())
 
-    def __init__(self, *args, year: int, today: datetime.date, **kwargs):
-        self.year = year
+    def __init__(self, *args, years: list[int], today: datetime.date, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        current = school_year_of(today)
+        self.fields["year"].choices = [(y, year_label(y) + (" (текущий)" if y == current else "")) for y in years]
 
     def clean(self):
         data = super().clean()
-        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
-        if opens_on and closes_on:
+        opens_on, closes_on, year = data.get("opens_on"), data.get("closes_on"), data.get("year")
+        if opens_on and closes_on and year is not None:
             if closes_on < opens_on:
                 self.add_error("closes_on", "Окончание не может быть раньше начала.")
             elif closes_on < self.today:
                 self.add_error("closes_on", f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
                                             "сможет ответить.")
-            first, last = datetime.date(self.year, 9, 1), datetime.date(self.year + 1, 8, 31)
+            first, last = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
             if not (first <= opens_on <= last):
-                self.add_error("opens_on", f"Начало должно быть в {self.year}/{self.year + 1} учебном году "
+                self.add_error("opens_on", f"Начало должно быть в {year_label(year)} учебном году "
                                            f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).")
         if data.get("questionnaire") and not data.get("title"):
             data["title"] = questionnaires()[data["questionnaire"]].title

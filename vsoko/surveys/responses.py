@@ -80,7 +80,9 @@ def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str], s
     The link's grade, when it has one, is the respondent's grade. Raises ResponseRefused
     (nothing stored) when the survey takes no answers or the answers are not the questionnaire's.
     A response whose submission key is already stored is not stored again (its respondent is
-    returned); a key not of new_submission_key()'s form is replaced by a fresh one.
+    returned) when it comes with the same answers or with none (a resend); with other answers it is a
+    new response under a fresh key (the sent form filled in again). A key not of new_submission_key()'s
+    form is replaced by a fresh one.
     """
     survey = link.survey
     reason = refusal(survey, today)
@@ -88,13 +90,19 @@ def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str], s
         raise ResponseRefused(reason)
     questionnaire = questionnaires()[survey.questionnaire]
     grade = (link.grade or grade) if questionnaire.asks_grade else None
-    given = check_answers(questionnaire, grade=grade, answers=answers)
     key = submission if SUBMISSION_KEY.fullmatch(submission or "") else new_submission_key()
     respondent = RESPONDENT_PREFIX + key
     stored = SurveyAnswer.objects.filter(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
                                          respondent=respondent)
-    if stored.exists():
-        return respondent
+    earlier = {(row.question, row.answer, row.grade) for row in stored}
+    if earlier and not any(answers.values()):
+        return respondent  # the stored form resent without its answers: already counted, nothing to add
+    given = check_answers(questionnaire, grade=grade, answers=answers)
+    if earlier:
+        if earlier == {(code, answer, grade) for code, answer in given.items()}:
+            return respondent  # the same form sent again (a double tap, a resend): stored once
+        # The sent form filled in anew («Назад» after «Спасибо», for another child): a response of its own.
+        respondent = RESPONDENT_PREFIX + new_submission_key()
     try:
         with transaction.atomic():
             SurveyAnswer.objects.bulk_create([
@@ -107,7 +115,8 @@ def submit(link: SurveyLink, *, grade: int | None, answers: Mapping[str, str], s
             request_recompute(survey.school, survey.year_id)
     except IntegrityError:
         # The same form's other send was being stored at this very moment (a double tap): it won.
-        if stored.exists():
+        if SurveyAnswer.objects.filter(school=survey.school, year_id=survey.year_id, survey=survey.questionnaire,
+                                       respondent=respondent).exists():
             return respondent
         raise
     return respondent

@@ -30,7 +30,7 @@ from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.responses import ResponseRefused, refusal, submit
 from vsoko.surveys.results import percent, respondents, survey_results
-from vsoko.web.school_year import chosen_school, selected_year, year_label
+from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
 
 # Below this share of the addressed pupils, the summary warns that it may not represent them
 # (the MCIEA dashboards' threshold; intl-anchors.md §3.4).
@@ -55,13 +55,21 @@ def _survey(request, pk: int) -> Survey:
 def index(request):
     school, schools = _school(request)
     year = selected_year(request)
+    # The surveys of the header's year and of the current school year: a survey of a year that has just begun
+    # is listed before any of the year's data is loaded (the header offers only years with data).
+    current = campaigns.school_year_of(timezone.localdate())
+    shown = {current} | ({year} if year else set())
     surveys = list(
-        Survey.objects.filter(school=school, year_id=year).annotate(answered=Sum("links__responses"))
-    ) if year else []
+        Survey.objects.filter(school=school, year_id__in=shown).select_related("year").annotate(answered=Sum("links__responses"))
+        .order_by("-year_id", "-opens_on", "-pk")
+    )
+    answers_year = year if year is not None else current
     return render(request, "surveys/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year),
         "surveys": [(s, s.status(), questionnaires().get(s.questionnaire)) for s in surveys],
-        "questionnaires": [(q, respondents(school, year, q.code)) for q in questionnaires().values()],
+        "several_years": len({s.year_id for s in surveys}) > 1,
+        "answers_year": answers_year, "answers_year_label": year_label(answers_year),
+        "questionnaires": [(q, respondents(school, answers_year, q.code)) for q in questionnaires().values()],
     })
 
 
@@ -69,6 +77,10 @@ def summary(request, questionnaire: str):
     """The year's answers to one questionnaire, whether a survey of the pages or a package brought them."""
     school, schools = _school(request)
     year = selected_year(request)
+    asked = request.GET.get("year", "")
+    current = campaigns.school_year_of(timezone.localdate())
+    if asked.isdigit() and int(asked) in {current, *(y.start for y in available_years(request))}:
+        year = int(asked)  # the current year's answers, before any of its data is loaded
     if questionnaire not in questionnaires() or year is None:
         raise Http404
     found = questionnaires()[questionnaire]
@@ -83,26 +95,28 @@ DEFAULT_LENGTH = datetime.timedelta(days=14)
 
 def new(request):
     school, schools = _school(request)
-    year = selected_year(request)
-    if year is None:
-        messages.error(request, "Сначала загрузите данные школы: опрос проводится в учебном году.")
-        return redirect("surveys:index")
-    # Today, if it falls in the chosen school year; else the nearest two weeks inside it (the form refuses
-    # a start outside the year, so a default outside it would be refused on the first press).
     today = timezone.localdate()
+    # The current school year is offered even before any of its data is loaded (a year that has just begun).
+    years = campaigns.survey_years([y.start for y in available_years(request)], today)
+    chosen = selected_year(request)
+    try:
+        chosen = int(request.POST.get("year", ""))
+    except ValueError:
+        pass
+    year = chosen if chosen in years else years[0]
+    # Today, if it falls in the year; else the nearest two weeks inside it (the form refuses a start outside
+    # the year, so a default outside it would be refused on the first press).
     last_day = datetime.date(year + 1, 8, 31)
     opens_on = min(max(today, datetime.date(year, 9, 1)), last_day - DEFAULT_LENGTH)
-    form = SurveyForm(request.POST or None, year=year, today=today, initial={
-        "questionnaire": request.GET.get("questionnaire", "parents"),
+    form = SurveyForm(request.POST or None, years=years, today=today, initial={
+        "year": year, "questionnaire": request.GET.get("questionnaire", "parents"),
         "opens_on": opens_on, "closes_on": opens_on + DEFAULT_LENGTH,
     })
     if request.method == "POST" and form.is_valid():
-        survey = campaigns.create_survey(school=school, year=year, user=request.user, request=request,
-                                         **form.cleaned_data)
+        survey = campaigns.create_survey(school=school, user=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Опрос создан. Раздайте ссылку или добавьте ссылки по классам.")
         return redirect("surveys:detail", pk=survey.pk)
-    return render(request, "surveys/new.html", {"form": form, "school": school, "year_label": year_label(year),
-                                                "year_over": last_day < today})
+    return render(request, "surveys/new.html", {"form": form, "school": school})
 
 
 def detail(request, pk: int):
