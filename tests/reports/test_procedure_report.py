@@ -32,6 +32,7 @@ from vsoko.reports.procedure import (
     build,
     change_sentence,
     document,
+    procedure_choices,
     procedure_report,
 )
 from vsoko.reports.procedure_conclusion import (
@@ -189,6 +190,44 @@ def test_the_registry_builds_the_procedure_asked_for_and_refuses_an_unknown_code
         build(aw.school, 2024, assessment="NOPE")
     with pytest.raises(ProcedureMissing, match="нет процедур с результатами"):
         build(aw.school, 2023)
+
+
+def dated(aw) -> None:
+    """The world's procedures on their days: each reserve day (retakes only) after its main day."""
+    for a, day in ((aw.vpr, "2025-04-15"), (aw.vpr_reserve, "2025-04-25"), (aw.ege, "2025-05-27"),
+                   (aw.oge, "2025-06-03"), (aw.oge_reserve, "2025-07-01")):
+        a.date = day
+        a.save(update_fields=["date"])
+
+
+def test_by_default_the_latest_main_day_not_a_later_reserve_day_and_reserve_days_are_labelled(aw):
+    dated(aw)
+
+    assert procedure_choices(aw.school, 2024) == [
+        ("OGE-9-M-r", "ОГЭ, математика, 9 класс, 01.07.2025, резервный день"),
+        ("OGE-9-M", "ОГЭ, математика, 9 класс, 03.06.2025"),
+        ("EGE-11-R", "ЕГЭ, Русский язык, 11 класс, 27.05.2025"),
+        ("VPR-5-R-r", "ВПР, русский язык, 5 класс, 25.04.2025, резервный день"),
+        ("VPR-5-R", "ВПР, русский язык, 5 класс, 15.04.2025"),
+        ("VPR-5-M", "ВПР, математика, 5 класс (VPR-5-M)"),  # the personas' school's, undated: last
+    ]
+    paragraphs = docx_paragraphs(render(ReportKind.PROCEDURE, aw.school, 2024, Format.DOCX))
+    # The main day with its six results, not the reserve day of one retake a month later.
+    assert "Аналитическая справка по результатам процедуры: ОГЭ, математика, 9 класс" in paragraphs
+    assert "Дата проведения: 03.06.2025" in paragraphs
+    assert "У процедуры нет результатов участников." not in paragraphs
+
+
+def test_an_undated_reserve_day_is_labelled_and_dated_procedures_come_first(aw):
+    aw.vpr.date = "2025-04-15"
+    aw.vpr.save(update_fields=["date"])
+
+    choices = procedure_choices(aw.school, 2024)
+
+    assert choices[0] == ("VPR-5-R", "ВПР, русский язык, 5 класс, 15.04.2025")
+    assert ("VPR-5-R-r", "ВПР, русский язык, 5 класс, резервный день (VPR-5-R-r)") in choices
+    assert "Дата проведения: 15.04.2025" in docx_paragraphs(render(ReportKind.PROCEDURE, aw.school, 2024,
+                                                                   Format.DOCX))
 
 
 def test_an_unchanged_share_is_said_so_and_a_withheld_one_is_left_out():

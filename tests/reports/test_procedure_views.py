@@ -2,6 +2,8 @@
 «Процедура» and `vsoko report procedure --assessment` (the world: tests/analysis/world.py, see
 test_procedure_report.py for its figures)."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -44,11 +46,28 @@ def test_every_role_of_the_school_downloads_the_spravka_names_only_where_it_sees
     response = get(client, aw.users[persona], f"/reports/procedure/{aw.vpr.pk}.docx")
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     assert TITLE in docx_paragraphs(response.content)
     assert all((name in text_of(response.content)) == names for name in FAILED)
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="report")
     assert (entry.user, entry.object_id, entry.details["assessment"]) == (aw.users[persona], "procedure", "VPR-5-R")
+
+
+def test_the_spravka_file_is_named_by_the_procedure_its_day_and_a_reserve_day(client, aw):
+    aw.vpr.date, aw.oge_reserve.date = "2025-04-15", "2025-07-01"
+    aw.vpr.save(update_fields=["date"])
+    aw.oge_reserve.save(update_fields=["date"])
+    aw.oge.subject.name = "Математика: алгебра/геометрия"  # characters no file name may have
+    aw.oge.subject.save(update_fields=["name"])
+
+    def name(a) -> str:
+        disposition = get(client, aw.users["deputy"], f"/reports/procedure/{a.pk}.docx")["Content-Disposition"]
+        assert disposition.startswith("attachment; filename*=utf-8''")
+        return unquote(disposition.split("''", 1)[1])
+
+    assert name(aw.vpr) == "Справка ВПР, русский язык, 5 класс, 15.04.2025.docx"
+    assert name(aw.oge_reserve) == "Справка ОГЭ, математика алгебра геометрия, 9 класс, 01.07.2025, резервный день.docx"
+    assert name(aw.ege) == "Справка ЕГЭ, Русский язык, 11 класс, 2024-2025 (EGE-11-R).docx"
 
 
 def test_another_schools_director_gets_404(client, aw):
@@ -123,6 +142,7 @@ def test_the_reports_page_offers_the_years_procedures(client, aw):
 
     assert "Аналитическая справка по результатам процедуры" in page
     assert '<option value="VPR-5-R">ВПР, русский язык, 5 класс (VPR-5-R)</option>' in page
+    assert '<option value="VPR-5-R-r">ВПР, русский язык, 5 класс, резервный день (VPR-5-R-r)</option>' in page
     response = get(client, aw.users["deputy"], "/reports/procedure.docx", year=2024, assessment="OGE-9-M")
     assert response.status_code == 200
     assert "Аналитическая справка по результатам процедуры: ОГЭ, математика, 9 класс" in docx_paragraphs(

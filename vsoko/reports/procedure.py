@@ -14,10 +14,11 @@ shown); `procedure_report(assessment, user)` + `document` is the procedure page'
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from vsoko.accounts import permissions
@@ -72,11 +73,28 @@ class ProcedureReport:
         return self.page.privacy
 
 
+RESERVE_DAY = "резервный день"
+NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows or a browser refuses in a file's name
+
+
 def year_procedures(school: OrgUnit, year: int) -> list[Assessment]:
-    """The school's procedures of the year with results, latest first (the «Отчёты» page's list)."""
+    """The school's procedures of the year with results, latest first, the undated last (the «Отчёты» page's
+    list); each knows whether it has a main day's result (`main_day`), else it is a reserve day."""
     with_results = Exists(Result.objects.filter(assessment=OuterRef("pk")))
-    return list(Assessment.objects.filter(with_results, school=school, year_id=year)
-                .select_related("subject").order_by("-date", "kind", "grade", "assessment_id"))
+    main_day = Exists(Result.objects.filter(assessment=OuterRef("pk"), attempt=Attempt.MAIN))
+    return list(Assessment.objects.filter(with_results, school=school, year_id=year).annotate(main_day=main_day)
+                .select_related("subject")
+                .order_by(F("date").desc(nulls_last=True), "kind", "grade", "assessment_id"))
+
+
+def is_reserve_day(a: Assessment) -> bool:
+    """A reserve day: the procedure's results are retakes (or who wrote on the reserve day) only, none of the
+    main day. A procedure without results is none."""
+    main_day = getattr(a, "main_day", None)
+    if main_day is not None:
+        return not main_day
+    attempts = set(a.results.values_list("attempt", flat=True).distinct())
+    return bool(attempts) and Attempt.MAIN not in attempts
 
 
 def procedure_choices(school: OrgUnit, year: int) -> list[tuple[str, str]]:
@@ -84,19 +102,36 @@ def procedure_choices(school: OrgUnit, year: int) -> list[tuple[str, str]]:
 
 
 def choice_label(a: Assessment) -> str:
-    label = procedure_label(a.kind, a.subject.name if a.subject else "", a.grade)
-    return f"{label}, {a.date:%d.%m.%Y}" if a.date else f"{label} ({a.assessment_id})"
+    """«ВПР, русский язык, 5 класс, 15.04.2025», «…, 25.04.2025, резервный день»; undated — with the code."""
+    return _named(a, f"{a.date:%d.%m.%Y}" if a.date else None)
+
+
+def file_name(a: Assessment, extension: str) -> str:
+    """The справка's file as a deputy files it: «Справка ВПР, русский язык, 5 класс, 15.04.2025.docx»; an
+    undated procedure by its year and code. Characters a file name may not have become spaces."""
+    label = _named(a, f"{a.date:%d.%m.%Y}" if a.date else year_label(a.year_id).replace("/", "-"))
+    name = " ".join(NOT_IN_FILE_NAMES.sub(" ", f"Справка {label}").split()).replace(" ,", ",").strip(" .")
+    return f"{name}.{extension}"
+
+
+def _named(a: Assessment, when: str | None) -> str:
+    parts = [procedure_label(a.kind, a.subject.name if a.subject else "", a.grade), when,
+             RESERVE_DAY if is_reserve_day(a) else None]
+    label = ", ".join(p for p in parts if p)
+    return label if a.date else f"{label} ({a.assessment_id})"
 
 
 def build(school: OrgUnit, year: int, assessment: str | None = None) -> Document:
     """The administration's справка (every figure, every name) of the procedure with this code, else the year's
-    latest."""
+    latest that is not a reserve day."""
     procedures = year_procedures(school, year)
     if not procedures:
         raise ProcedureMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет процедур с "
                                "результатами: загрузите протоколы (раздел «Оценочные процедуры», «Загрузить»).")
-    chosen = procedures[0] if assessment is None else next(
-        (a for a in procedures if a.assessment_id == assessment), None)
+    if assessment is None:  # the latest main day: a later reserve day has a few retakes at most
+        chosen = next((a for a in procedures if not is_reserve_day(a)), procedures[0])
+    else:
+        chosen = next((a for a in procedures if a.assessment_id == assessment), None)
     if chosen is None:
         there = ", ".join(a.assessment_id for a in procedures)
         raise ProcedureMissing(f"Процедура «{assessment}»: в школе «{school.name}» за {year_label(year)} учебный "

@@ -9,21 +9,18 @@ school-wide roles, as the school's other report texts (`permissions.can_make_rep
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.analysis import access
 from vsoko.analysis.risk import procedure_label
-from vsoko.records.years import year_label
 from vsoko.reports.enums import Format, ReportKind
-from vsoko.reports.procedure import document, procedure_report
+from vsoko.reports.procedure import document, file_name, procedure_report
 from vsoko.reports.procedure_conclusion import conclusion_of, save_conclusion
 from vsoko.reports.procedure_forms import conclusion_from, forms_for
 from vsoko.reports.registry import record_export
@@ -38,8 +35,7 @@ def procedure_docx(request, pk: int):
     record_export(ReportKind.PROCEDURE, item.school, item.year_id, Format.DOCX, user=request.user, request=request,
                   assessment=item.assessment_id)
     response = HttpResponse(data, content_type=CONTENT_TYPES[Format.DOCX])
-    name = slugify(f"справка {report.page.label} {year_label(item.year_id)}", allow_unicode=True) or "spravka"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, file_name(item, Format.DOCX.value))
     return response
 
 
