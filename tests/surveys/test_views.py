@@ -447,3 +447,30 @@ def test_the_surveys_page_names_the_questionnaires_in_russian_only(client, deput
 
     assert "Удовлетворённость родителей качеством образования" in html
     assert "<code>parents</code>" not in html and ">Код<" not in html
+
+
+def test_class_links_in_a_year_without_classes_say_the_classes_are_not_loaded(client, world, deputy, new_year_2025):
+    # Before: «Новых классов нет: у каждого класса этих параллелей уже есть ссылка» — untrue, there are no classes.
+    survey = create_survey(school=world.school, year=2025, questionnaire="parents", title="Осень 2025",
+                           opens_on=datetime.date(2025, 9, 20), closes_on=datetime.date(2025, 10, 5))
+    client.force_login(deputy)
+
+    page = client.post(reverse("surveys:class_links", args=[survey.pk]), follow=True).content.decode()
+
+    assert "уже есть ссылка" not in page
+    assert "В данных школы нет классов 2025/2026 учебного года" in page
+    assert survey.links.count() == 1
+
+
+def test_the_general_link_comes_first_above_the_class_links(client, world, deputy, open_survey):
+    # PostgreSQL sorts an empty grade last: the link for everyone — the one sent to the school's chat — was
+    # below 27 class rows.
+    from vsoko.surveys.campaigns import add_class_links
+
+    add_class_links(survey=open_survey)
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+
+    rows = re.findall(r'<tr>\s*<th scope="row">([^<]+)</th>', html)
+    assert rows[:4] == ["все респонденты", "5А", "5Б", "10А"]

@@ -83,6 +83,13 @@ def add_class_links(*, survey: Survey, user=None, request=None) -> list[SurveyLi
     return created
 
 
+def has_classes(survey: Survey) -> bool:
+    """Whether the records have classes of the survey's year and grades (a year just begun may have none yet)."""
+    grades = questionnaires()[survey.questionnaire].grade_range
+    return bool(grades) and SchoolClass.objects.filter(school=survey.school, year_id=survey.year_id,
+                                                       grade__in=list(grades)).exists()
+
+
 def set_closed(*, survey: Survey, closed: bool, user=None, request=None) -> None:
     """Close a survey before its last day (no more answers), or reopen it."""
     Survey.objects.filter(pk=survey.pk).update(closed=closed)

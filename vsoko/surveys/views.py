@@ -14,7 +14,7 @@ import datetime
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -122,7 +122,8 @@ def new(request):
 def detail(request, pk: int):
     survey = _survey(request, pk)
     questionnaire = questionnaires()[survey.questionnaire]
-    links = list(survey.links.all())
+    # The link for everyone first (PostgreSQL would sort its empty grade last), then the classes.
+    links = list(survey.links.order_by(F("grade").asc(nulls_first=True), "label", "pk"))
     answered = sum(link.responses for link in links)
     addressed = campaigns.addressed(survey)
     rate = percent(answered, addressed or 0)
@@ -150,6 +151,10 @@ def class_links(request, pk: int):
     created = campaigns.add_class_links(survey=survey, user=request.user, request=request)
     if created:
         messages.success(request, f"Добавлено ссылок по классам: {len(created)}.")
+    elif not campaigns.has_classes(survey):
+        messages.warning(request, f"В данных школы нет классов {year_label(survey.year_id)} учебного года: ссылки по "
+                                  "классам появятся после загрузки списков классов этого года. Пока раздайте общую "
+                                  "ссылку — в ней родитель сам указывает класс.")
     else:
         messages.warning(request, "Новых классов нет: у каждого класса этих параллелей уже есть ссылка.")
     return redirect("surveys:detail", pk=survey.pk)
