@@ -1,5 +1,5 @@
 """«Результаты в социальном контексте» of the municipal analytic report (vsoko.reports.municipal_context) on the
-two hand-counted schools of the municipal context page's tests (tests/analysis/test_context_municipal.py):
+two hand-counted schools of the municipal context page's tests (tests/analysis/social_context.py):
 
 Школа А — ten low-income pupils «4»×5, «3»×5 (quality 5 of 10 = 50 %), ten without a category «5»: the school
     20 pupils, quality 15 of 20 = 75 %; low-income 50 − 75 = −25 п. п. ВПР: two low-income pupils, «5» and «2».
@@ -19,14 +19,14 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from tests.analysis.test_context_municipal import pupils
+from tests.analysis.social_context import LOW, YEAR, build_municipality, pupils
 from tests.datavalues.records import Records, make_school
 from tests.reports.readers import docx_paragraphs, docx_rows, html_text, row_of, xlsx_rows
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.context import municipal_context
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
-from vsoko.records.enums import AssessmentKind, OrgUnitKind, SocialCategory
+from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
 from vsoko.reports.document import Paragraph, Table, cell_text
 from vsoko.reports.enums import Format, ReportKind
@@ -36,31 +36,15 @@ from vsoko.reports.registry import render
 from vsoko.reports.writers import WRITERS
 
 pytestmark = pytest.mark.django_db
-YEAR = 2024
-LOW, ORPHAN = SocialCategory.LOW_INCOME, SocialCategory.ORPHAN
 # The orphans of Школа Б as they would read if shown: 1 of 2 and 50 − 60.
 ORPHANS_QUALITY, ORPHANS_GAP = "50 %", "−10 п. п."
 
 
 @pytest.fixture
 def municipality(db):
+    """The two hand-counted schools of tests/analysis/social_context.py, with the shipped catalogs."""
     load_shipped_catalogs()
-    unit = OrgUnit.objects.create(code="mun", name="Городской округ", kind=OrgUnitKind.MUNICIPALITY)
-    first, second = make_school("a", unit, "Школа А"), make_school("b", unit, "Школа Б")
-    a = Records(first)
-    low_a = pupils(a, "al", LOW, "4444433333")
-    pupils(a, "an", None, "5555555555")
-    vpr = a.assessment(AssessmentKind.VPR, "математика", 5, min_score=5)
-    a.result(vpr, low_a[0], primary=10, mark=5)
-    a.result(vpr, low_a[5], primary=2, mark=2)
-    b = Records(second)
-    low_b = pupils(b, "bl", LOW, "44444")
-    pupils(b, "bo", ORPHAN, "53")
-    pupils(b, "bn", None, "332")
-    b.result(b.assessment(AssessmentKind.VPR, "математика", 5, min_score=5), low_b[0], primary=8, mark=4)
-    recompute(first, [YEAR])
-    recompute(second, [YEAR])
-    return unit
+    return build_municipality()
 
 
 def section_of(document):
