@@ -474,3 +474,47 @@ def test_the_general_link_comes_first_above_the_class_links(client, world, deput
 
     rows = re.findall(r'<tr>\s*<th scope="row">([^<]+)</th>', html)
     assert rows[:4] == ["все респонденты", "5А", "5Б", "10А"]
+
+
+def test_on_a_shared_computer_the_next_pupil_can_answer_too(client, world, django_capture_on_commit_callbacks):
+    # Pupils of 9–11 fill the questionnaire in the computer class one after another: the second pupil at the
+    # same computer saw «Вы уже ответили» with no way on (only parents' questionnaires offered to answer again).
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="students", title="9–11",
+                           opens_on=today, closes_on=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(respond_url(survey), {"grade": "10", "q_overall": FULL})
+
+    thanks = client.get(response["Location"]).content.decode()
+    answered = client.get(respond_url(survey)).content.decode()
+
+    again = respond_url(survey, again=1)
+    assert f'href="{again}"' in thanks
+    assert "Вы уже ответили" in answered and f'href="{again}"' in answered
+    assert "Отправить ответы" in client.get(again).content.decode()
+
+
+def test_a_parent_whose_browser_keeps_no_cookies_still_sends_the_answers(world, django_capture_on_commit_callbacks):
+    # A messenger's built-in browser that keeps no cookies has no CSRF cookie: the answers ended on Django's
+    # English «Forbidden (403) CSRF verification failed», lost. The form is public and anonymous: a forged
+    # send could do nothing that anyone with the link cannot do.
+    from django.test import Client
+
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today)
+    phone = Client(enforce_csrf_checks=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = phone.post(respond_url(survey), {"grade": "2", "q_overall": FULL})
+
+    assert response.status_code == 302
+    assert list(SurveyAnswer.objects.values_list("question", "grade")) == [("overall", 2)]
+
+
+def test_closing_a_survey_early_asks_to_confirm(client, deputy, open_survey):
+    client.force_login(deputy)
+
+    html = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+
+    assert re.search(r'<button[^>]*data-confirm="Завершить опрос[^"]*"[^>]*>Завершить досрочно</button>', html)

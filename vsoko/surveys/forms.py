@@ -12,7 +12,7 @@ from vsoko.web.forms import DateInput
 
 
 class SurveyForm(forms.Form):
-    year = forms.TypedChoiceField(label="Учебный год", coerce=int)
+    year = forms.TypedChoiceField(label="Учебный год опроса", coerce=int)
     questionnaire = forms.ChoiceField(label="Анкета", choices=questionnaire_choices)
     title = forms.CharField(label="Название опроса", max_length=200, required=False,
                             help_text="Если оставить пустым — название анкеты.")

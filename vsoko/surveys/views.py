@@ -18,6 +18,7 @@ from django.db.models import F, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -188,7 +189,11 @@ def _link(token: str) -> SurveyLink:
 
 
 @login_not_required
+@csrf_exempt
 def respond(request, token: str):
+    """The questionnaire behind a link. Not CSRF-checked: a browser that keeps no cookies (a messenger's
+    built-in one) would get Django's 403 page and lose the answers, and a forged send can do nothing that
+    anyone holding the public link cannot; the link's token is what the form needs."""
     link = _link(token)
     survey = link.survey
     questionnaire = questionnaires()[survey.questionnaire]
