@@ -518,3 +518,14 @@ def test_closing_a_survey_early_asks_to_confirm(client, deputy, open_survey):
     html = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
 
     assert re.search(r'<button[^>]*data-confirm="Завершить опрос[^"]*"[^>]*>Завершить досрочно</button>', html)
+
+
+def test_a_new_teachers_survey_is_not_told_to_add_class_links(client, deputy, autumn_2024):
+    # «Раздайте ссылку или добавьте ссылки по классам» — the teachers' questionnaire has no class links.
+    client.force_login(deputy)
+
+    page = client.post(reverse("surveys:new"), {"year": "2024", "questionnaire": "teachers", "title": "",
+                                                "opens_on": "2024-10-01", "closes_on": "2024-10-20"},
+                       follow=True).content.decode()
+
+    assert "Опрос создан" in page and "ссылки по классам" not in page.split("Опрос создан")[1].split("</")[0]

@@ -115,7 +115,9 @@ def new(request):
     })
     if request.method == "POST" and form.is_valid():
         survey = campaigns.create_survey(school=school, user=request.user, request=request, **form.cleaned_data)
-        messages.success(request, "Опрос создан. Раздайте ссылку или добавьте ссылки по классам.")
+        asks_grade = questionnaires()[survey.questionnaire].asks_grade
+        messages.success(request, "Опрос создан. Раздайте ссылку" + (" или добавьте ссылки по классам." if asks_grade
+                                                                     else " или распечатайте её QR-код."))
         return redirect("surveys:detail", pk=survey.pk)
     return render(request, "surveys/new.html", {"form": form, "school": school})
 
