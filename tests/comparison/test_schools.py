@@ -7,7 +7,8 @@ from tests.accounts.personas import make_user
 from tests.datavalues.records import Records, make_school
 from tests.reports.readers import row_of, xlsx_rows
 from vsoko.accounts.enums import Role
-from vsoko.comparison.schools import compare_schools, offered_indicators
+from vsoko.analysis.access import Privacy
+from vsoko.comparison.schools import compare_schools, complement, offered_indicators
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
 from vsoko.indicators.enums import Status
@@ -21,21 +22,35 @@ pytestmark = pytest.mark.django_db
 YEAR = 2024
 
 
-@pytest.fixture
-def municipality(db, settings):
-    """Three schools' knowledge quality: A 3 of 6 pupils «good», B 8 of 10, C (small) 1 of 3."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def build_municipality(schools: tuple[tuple[str, int, int], ...]) -> OrgUnit:
+    """Schools (code, pupils «good», pupils) of one municipality, the rest of the pupils with «3»."""
     errors: list[str] = []
     store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
     assert errors == []
     unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
-    for code, good, total in (("a", 3, 6), ("b", 8, 10), ("c", 1, 3)):
+    for code, good, total in schools:
         school = make_school(code, unit, name=f"Школа {code.upper()}")
         b = Records(school)
         for i in range(total):
             b.marks(b.student(f"{code}{i}", "5А"), {"математика": "5" if i < good else "3"})
         recompute(school, [YEAR])
     return unit
+
+
+@pytest.fixture
+def municipality(db, settings):
+    """Four schools' knowledge quality: A 3 of 6 pupils «good», B 8 of 10, C (small) 1 of 3, D (small) 1 of 2.
+
+    C and D together are five pupils: all schools together minus A and B gives away only their sum."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_municipality((("a", 3, 6), ("b", 8, 10), ("c", 1, 3), ("d", 1, 2)))
+
+
+@pytest.fixture
+def one_small_school(db, settings):
+    """A 3 of 6, B 8 of 10 and C alone small, 1 of 3: all schools together minus A and B would be C."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_municipality((("a", 3, 6), ("b", 8, 10), ("c", 1, 3)))
 
 
 def schools():
@@ -49,12 +64,14 @@ def quality():
 def test_the_total_is_a_ratio_of_sums_and_small_groups_are_withheld_from_outsiders(municipality):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
 
-    # All schools together: (3 + 8 + 1) / (6 + 10 + 3) = 12/19, not the mean of 50 %, 80 % and 33 %.
-    assert got.total[0].value.value == Fraction(1200, 19)
-    a, b, c = got.lines
+    # All schools together: (3 + 8 + 1 + 1) / (6 + 10 + 3 + 2) = 13/21, not the mean of 50, 80, 33 and 50 %;
+    # shown: C and D (withheld) are five pupils together.
+    assert (got.total[0].value.value, got.total[0].withheld) == (Fraction(1300, 21), False)
+    a, b, c, d = got.lines
     assert (a.figures[0].value.value, a.figures[0].rank, a.figures[0].status) == (50, 2, Status.WORSE)
     assert (b.figures[0].value.value, b.figures[0].rank, b.figures[0].status) == (80, 1, Status.BETTER)
     assert (c.figures[0].withheld, c.figures[0].shown, c.figures[0].rank, c.group) == (True, None, None, None)
+    assert (d.figures[0].withheld, d.figures[0].shown, d.figures[0].rank, d.group) == (True, None, None, None)
     assert (b.group, a.group) == (1, 2)
     assert [(g.number, [s.code for s in g.schools], g.figures[0].value.value) for g in got.groups] == [
         (1, ["b"], 80), (2, ["a"], 50)]
@@ -64,7 +81,66 @@ def test_staff_of_the_schools_see_the_small_school_ranked(municipality):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: False, groups=2)
 
     c = got.lines[2]
-    assert (c.figures[0].value.value, c.figures[0].withheld, c.figures[0].rank) == (Fraction(100, 3), False, 3)
+    # B 80 %, A and D 50 % share the second place, C 33,3 % is fourth.
+    assert (c.figures[0].value.value, c.figures[0].withheld, c.figures[0].rank) == (Fraction(100, 3), False, 4)
+    assert got.total[0].withheld is False
+
+
+def test_all_schools_together_is_withheld_where_minus_the_shown_schools_it_would_be_the_small_one(one_small_school):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    # Together 12 of 19; minus A (3 of 6) and B (8 of 10) that is C's 1 of 3: withheld with C.
+    assert (got.total[0].value.value, got.total[0].withheld, got.total[0].shown) == (Fraction(1200, 19), True, None)
+    a, b, c = got.lines
+    assert c.figures[0].withheld
+    assert [(line.figures[0].shown, line.figures[0].rank) for line in (a, b)] == [(50, 2), (80, 1)]
+
+
+def test_staff_of_every_school_see_the_total_beside_the_small_school(one_small_school):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: False, groups=2)
+
+    assert (got.total[0].shown, got.lines[0].figures[0].status) == (Fraction(1200, 19), Status.WORSE)
+
+
+def test_a_user_who_sees_one_school_compares_the_rest_with_the_total_less_it(one_small_school):
+    # Pupils of A are theirs to see: A is no secret to them, so the total minus A and B still gives C away.
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: s.code != "a", groups=2)
+
+    assert got.total[0].withheld and got.lines[2].figures[0].withheld
+
+
+def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, one_small_school):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=one_small_school))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    assert "63,2 %" not in html  # 12 of 19
+    assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
+    # A and B keep their values and places, but not «better/worse than together»: fifty such marks would
+    # narrow the withheld value down.
+    assert ('<td class="compare__cell compare__cell--unknown">80 %<br><span class="muted">1-е место</span></td>'
+            in html)
+    assert ('<td class="compare__cell compare__cell--unknown">50 %<br><span class="muted">2-е место</span></td>'
+            in html)
+    assert "compare__mark" not in html and ", чем все школы вместе" not in html
+    rows = xlsx_rows(workbook.content)
+    assert row_of(rows, "Все школы вместе")[2] == "—*"
+
+
+def test_a_group_row_is_withheld_where_minus_its_shown_schools_it_would_be_a_small_one():
+    privacy = Privacy(on=True)
+
+    # Group 0: schools 1 (3 pupils, withheld) and 2 (shown): the group minus school 2 is school 1 — withheld.
+    # Group 1: schools 3 (2 pupils) and 4 (3 pupils) withheld, 5 pupils together: the group is shown.
+    # Together, minus the shown schools and group 1, is school 1 again (group 0 is not shown): withheld.
+    assert complement({1: 3, 3: 2, 4: 3}, {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}, privacy) == ({0}, True)
+    # School 6 (2 pupils, in no group: no value shown at all) joins school 1 outside the shown groups: five.
+    assert complement({1: 3, 3: 2, 4: 3, 6: 2}, {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}, privacy) == ({0}, False)
+    # Nothing withheld, nothing to give away.
+    assert complement({}, {1: 0, 2: 1}, privacy) == (set(), False)
+    # A reader who sees every school (Privacy off) has nothing withheld for them.
+    assert complement({1: 3}, {1: 0}, Privacy(on=False)) == (set(), False)
 
 
 def test_the_page_for_the_observer_and_its_excel(client, municipality):
@@ -75,10 +151,10 @@ def test_the_page_for_the_observer_and_its_excel(client, municipality):
 
     html = page.content.decode()
     assert page.status_code == 200
-    assert "63,2 %" in html and "1-е место" in html and "—*" in html
+    assert "61,9 %" in html and "1-е место" in html and "—*" in html
     rows = xlsx_rows(workbook.content)
     assert row_of(rows, "Школа B")[1:4] == [1, 80, 1]  # numbers, not text: Excel can compute with them
-    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(1200 / 19, abs=0.05)
+    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(1300 / 21, abs=0.05)
     assert row_of(rows, "Школа C")[2] == "—*"
 
 
@@ -147,8 +223,8 @@ def test_parents_satisfied_compared_from_the_narrowed_rows_keeps_zero_apart_from
                           hides_small_groups=lambda s: False)
 
     # A: both parents satisfied; B: two parents answered, neither the overall question: 0 %, not «no data»;
-    # C: no survey at all. Together: 2 of 4 respondents.
-    assert [line.figures[0].value.value for line in got.lines] == [100, 0, None]
+    # C and D: no survey at all. Together: 2 of 4 respondents.
+    assert [line.figures[0].value.value for line in got.lines] == [100, 0, None, None]
     assert got.total[0].value.value == 50
 
 
@@ -157,7 +233,7 @@ def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison
 
     html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
 
-    # B: 8 of 10 = 80 %, first, better than all together (63,2 %), group 1; C (3 pupils) withheld: no place, no group.
+    # B: 8 of 10 = 80 %, first, better than all together (61,9 %), group 1; C (3 pupils) withheld: no place, no group.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
             '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80 %<br><span class="muted">1-е место</span>'
             '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
@@ -183,7 +259,7 @@ def test_the_page_reads_each_schools_data_values_once_per_data_generation(client
     with django_assert_num_queries(9) as kept:
         html = client.get(page, {**asked, "k": 3, "sort": "core.quality"}).content.decode()
     assert not [q for q in kept.captured_queries if "datavalues_datavalue" in q["sql"]]
-    assert "63,2 %" in html  # (3 + 8 + 1) / (6 + 10 + 3)
+    assert "61,9 %" in html  # (3 + 8 + 1 + 1) / (6 + 10 + 3 + 2)
 
     # School A's data change (a fourth «good» pupil of seven): only A is read again, and the page shows it.
     a = OrgUnit.objects.get(code="a")
@@ -196,7 +272,7 @@ def test_the_page_reads_each_schools_data_values_once_per_data_generation(client
     read = next(q["sql"] for q in again.captured_queries if '"datavalues_datavalue"."org_unit_id" AS' in q["sql"])
     assert str(a.pk) in read and str(OrgUnit.objects.get(code="b").pk) not in read
     assert "57,1 %" in html  # 4 of 7
-    assert "<strong>65 %</strong>" in html  # together: (4 + 8 + 1) / (7 + 10 + 3)
+    assert "<strong>63,6 %</strong>" in html  # together: (4 + 8 + 1 + 1) / (7 + 10 + 3 + 2)
 
 
 def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(client, municipality):
@@ -209,10 +285,10 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
         "students.ce[grade=2..11, attestation=excellent|good|satisfactory|failing])"))
     html = client.get(reverse("comparison:index"), asked).content.decode()
 
-    # B: 2 of 10 pupils «3» = 20 %, below A (3 of 6) and worse than together: (3 + 2 + 2) / 19 = 36,8 %.
+    # B: 2 of 10 pupils «3» = 20 %, below A (3 of 6) and worse than together: (3 + 2 + 2 + 1) / 21 = 38,1 %.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
             '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20 %<br><span class="muted">2-е место</span>') in html
-    assert "<strong>36,8 %</strong>" in html
+    assert "<strong>38,1 %</strong>" in html
 
 
 def test_the_sort_links_keep_the_ticked_indicators_in_the_catalogs_order(client, municipality):

@@ -3,19 +3,23 @@ and groups of similar schools.
 
 Every value comes from the indicator engine: a school's from its data values, the total's and each
 group's from the data values of their schools summed (a ratio of sums, never a mean of the schools'
-percentages); all of them from one read of the schools' data values. For a reader who may not see a school's pupils (the municipal observer), a share
-whose denominator is a group smaller than VSOKO_MIN_GROUP_SIZE is withheld, and left out of the
-ranks and the groups.
+percentages); all of them from one read of the schools' data values. For a reader who may not see a school's
+pupils (the municipal observer), a share whose denominator is a group smaller than VSOKO_MIN_GROUP_SIZE is
+withheld, and left out of the ranks and the groups. «All schools together» and each group's row are sums of
+their schools: minus the shown schools they give away the withheld ones together, so where these are still
+too small together the row is withheld too (`complement`: the complementary rule of the analysis pages,
+vsoko.analysis.context, with the same `Privacy`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
 
+from vsoko.analysis.access import Privacy
 from vsoko.comparison.clusters import competition_ranks, kmeans, standardized
 from vsoko.datavalues import generation
 from vsoko.indicators.dashboard import compare
@@ -150,6 +154,25 @@ def _withheld(value: Value) -> bool:
     return value.value is not None and denominator is not None and 0 < denominator < settings.VSOKO_MIN_GROUP_SIZE
 
 
+def complement(withheld: Mapping[Hashable, int], group_of: Mapping[Hashable, int],
+               privacy: Privacy) -> tuple[set[int], bool]:
+    """The groups whose row, and whether the row of all schools together, must be withheld too.
+
+    `withheld`: the size (denominator) of each withheld school's group; `group_of`: each grouped school's
+    group. A shown group row minus its shown schools gives its withheld schools together: withheld where
+    they are still too small (one school's group alone always is). The total minus the shown schools and
+    the shown group rows then gives the withheld schools outside every shown group together: withheld
+    where these are too small. Withheld schools that together reach the minimum give away only their sum.
+    """
+    by_group: dict[int, int] = {}
+    for key, size in withheld.items():
+        if key in group_of:
+            by_group[group_of[key]] = by_group.get(group_of[key], 0) + size
+    groups = {group for group, size in by_group.items() if privacy.too_small(size)}
+    rest = sum(size for key, size in withheld.items() if key not in group_of or group_of[key] in groups)
+    return groups, privacy.too_small(rest)
+
+
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
                     hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS,
                     keep: bool = False) -> Comparison:
@@ -176,16 +199,30 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
                           [1 if indicators[n].direction == Direction.UP else -1 for n in judged], present)
     group_of = kmeans(points, groups) if judged else {}
 
+    # The rows of sums (the groups', all schools') withheld where they would give away withheld schools.
+    privacy = Privacy(on=True)
+    withheld_groups: list[set[int]] = []
+    withheld_total: list[bool] = []
+    for n in range(len(indicators)):
+        sizes = {s.pk: int(raw[s.pk][n].denominator) for s in schools if hidden[s.pk][n]}
+        in_groups, in_total = complement(sizes, group_of, privacy)
+        withheld_groups.append(in_groups)
+        withheld_total.append(in_total)
+
     def figures(values: list[Value], pk: int | None = None) -> list[Figure]:
         return [Figure(value, withheld=pk is not None and hidden[pk][n], rank=ranks[n].get(pk),
                        status=compare(value.value, total[n].value, indicators[n].direction, target=False)
                        if pk is not None and not hidden[pk][n] else Status.UNKNOWN)
                 for n, value in enumerate(values)]
 
+    def sums(values: list[Value], withheld: list[bool]) -> list[Figure]:
+        return [Figure(value, withheld=withheld[n]) for n, value in enumerate(values)]
+
     lines = [SchoolLine(s, figures(raw[s.pk], s.pk), group_of[s.pk] + 1 if s.pk in group_of else None)
              for s in schools]
     found = []
     for number in sorted(set(group_of.values())):
         members = [s for s in schools if group_of.get(s.pk) == number]
-        found.append(Group(number + 1, members, figures(values.of([s.pk for s in members]))))
-    return Comparison(year, indicators, lines, figures(total), found)
+        found.append(Group(number + 1, members, sums(values.of([s.pk for s in members]),
+                                                     [number in withheld_groups[n] for n in range(len(indicators))])))
+    return Comparison(year, indicators, lines, sums(total, withheld_total), found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from vsoko.comparison.schools import (
     offered_indicators,
     ticked,
 )
+from vsoko.indicators.enums import Status
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
@@ -137,15 +139,23 @@ def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:
 
 
 def _lines(comparison: Comparison, sort: str) -> list[dict]:
-    """The schools' rows as shown, sorted by the rank of the indicator `sort` (unranked last), else by name."""
+    """The schools' rows as shown, sorted by the rank of the indicator `sort` (unranked last), else by name.
+
+    Where «all schools together» is withheld, no school is shown better or worse than it: fifty such marks
+    would narrow the withheld value down between two schools' values."""
     codes = [i.code for i in comparison.indicators]
     lines = comparison.lines
     if sort in codes:
         n = codes.index(sort)
         lines = sorted(lines, key=lambda line: (line.figures[n].rank is None, line.figures[n].rank or 0,
                                                 name_order(line.school)))
-    return [{"school": line.school, "group": line.group, "cells": list(zip(_texts(line.figures, comparison),
-                                                                           line.figures, strict=True))}
+
+    def shown(figures: list[Figure]) -> list[Figure]:
+        return [replace(f, status=Status.UNKNOWN) if total.withheld else f
+                for f, total in zip(figures, comparison.total, strict=True)]
+
+    return [{"school": line.school, "group": line.group,
+             "cells": list(zip(_texts(line.figures, comparison), shown(line.figures), strict=True))}
             for line in lines]
 
 
@@ -168,8 +178,9 @@ def _xlsx(comparison: Comparison) -> HttpResponse:
     document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год")
     section = document.section("Школы")
     section.blocks.append(table)
-    table.notes.append(f"{WITHHELD} — доля по группе меньше минимальной: скрыта. «Вместе» — по суммам данных "
-                       "школ, а не среднее их процентов.")
+    table.notes.append(f"{WITHHELD} — доля по группе меньше минимальной: скрыта; «вместе» скрыто, если за вычетом "
+                       "показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "
+                       "процентов.")
     response = HttpResponse(WRITERS[Format.XLSX](document),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = content_disposition_header(
