@@ -1,6 +1,8 @@
 """The section «Диагностики обучающихся» of the reports: counts per level, no names; hidden small groups in
 the published self-examination."""
 
+from dataclasses import replace
+
 import pytest
 
 from tests.accounts.personas import YEAR
@@ -30,6 +32,30 @@ def test_the_internal_report_gives_counts_and_percents_per_level(tiny):
     text = str(section)
     for name in ("Иванов", "Петров", "Anna", "Anna".lower()):
         assert name not in text
+
+
+def test_the_note_cites_the_school_s_own_regulation_not_the_seed_school_s(tiny):
+    # procedures.yaml cites regulation 000 under the name of the school it was written for («МКОУ «СОШ № 1»
+    # г. Сосенский»): a real school another school's report must not name.
+    section = Section(HEADING)
+
+    diagnostics_section(section, tiny.world.school, YEAR, suppress=True)
+
+    note = next(b for b in section.blocks if isinstance(b, Table)).notes[0]
+    assert note.startswith("Положение о ВСОКО МБОУ «Школа №1», п. 4.4.1: «мониторинговое исследование обученности")
+    assert "Сосенск" not in str(section) and "МКОУ" not in str(section)
+
+
+def test_a_procedure_citing_another_document_keeps_it():
+    from vsoko.diagnostics.procedures import procedures
+    from vsoko.records.models import OrgUnit
+    from vsoko.reports.diagnostics import regulation
+
+    spec = procedures()["adaptation_5"]
+    school = OrgUnit(name="МБОУ «Школа №1»")
+    assert regulation(spec, school) == "Положение о ВСОКО МБОУ «Школа №1»"
+    assert regulation(replace(spec, document="Приказ директора № 12 от 01.09.2024"), school) == (
+        "Приказ директора № 12 от 01.09.2024")
 
 
 def test_the_published_report_hides_small_groups(tiny, settings):
