@@ -123,3 +123,31 @@ def test_the_deputy_runs_a_survey_in_a_year_just_begun_without_its_data(logged_i
     page.goto("/surveys/")
     page.get_by_role("link", name="Родители, сентябрь 2025").click()
     expect(page.get_by_text("Удовлетворены: 100,0 %").first).to_be_visible()
+
+
+def test_the_deputy_copies_a_link_for_the_parents_chat(logged_in_page, world, live_server):
+    # Google Forms has «Копировать ссылку»; here the link had to be selected by hand in a table row, which on
+    # a phone scrolls sideways under the finger.
+    survey = open_today(world, "parents")
+    page = logged_in_page("deputy", viewport=SMALL_PHONE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(f"/surveys/{survey.pk}/")
+
+    row = page.get_by_role("row", name="все респонденты")
+    row.get_by_role("button", name="Копировать ссылку").click()
+
+    expect(row.get_by_role("button", name="Скопировано")).to_be_visible()
+    expect(row.get_by_role("status")).to_have_text("Ссылка скопирована: вставьте её в чат или письмо.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/s/{survey.links.get().token}/"
+    box = row.get_by_role("button", name="Скопировано").bounding_box()
+    assert box["height"] >= 44
+
+    # On the phone the table scrolls sideways: the general link — the one for the chat — has its own panel
+    # above it, copied and printed without scrolling.
+    general = page.get_by_role("region", name="Общая ссылка")
+    general.get_by_role("button", name="Копировать ссылку").click()
+    expect(general.get_by_role("status")).to_have_text("Ссылка скопирована: вставьте её в чат или письмо.")
+    for control in (general.get_by_role("button", name="Скопировано"), general.get_by_role("link", name="QR-код для печати")):
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"] and box["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]

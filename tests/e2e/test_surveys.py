@@ -33,7 +33,8 @@ def test_the_deputy_creates_a_survey_from_the_menu(logged_in_page, world, monkey
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Удовлетворённость обучающихся качеством образования")
     survey = Survey.objects.get()
-    expect(page.get_by_role("link", name=f"/s/{survey.links.get().token}/")).to_be_visible()
+    general = page.get_by_role("region", name="Общая ссылка")
+    expect(general.get_by_role("link", name=f"/s/{survey.links.get().token}/")).to_be_visible()
 
 
 def test_a_parent_answers_on_a_phone_and_the_deputy_sees_the_summary(new_page, logged_in_page, world):
