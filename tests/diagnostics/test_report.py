@@ -48,13 +48,10 @@ def test_the_note_cites_the_school_s_own_regulation_not_the_seed_school_s(tiny):
 
 def test_a_procedure_citing_another_document_keeps_it():
     from vsoko.diagnostics.procedures import procedures
-    from vsoko.records.models import OrgUnit
-    from vsoko.reports.diagnostics import regulation
 
     spec = procedures()["adaptation_5"]
-    school = OrgUnit(name="МБОУ «Школа №1»")
-    assert regulation(spec, school) == "Положение о ВСОКО МБОУ «Школа №1»"
-    assert regulation(replace(spec, document="Приказ директора № 12 от 01.09.2024"), school) == (
+    assert spec.document_of("МБОУ «Школа №1»") == "Положение о ВСОКО МБОУ «Школа №1»"
+    assert replace(spec, document="Приказ директора № 12 от 01.09.2024").document_of("МБОУ «Школа №1»") == (
         "Приказ директора № 12 от 01.09.2024")
 
 

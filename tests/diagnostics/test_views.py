@@ -112,6 +112,9 @@ def test_the_year_summary_and_procedure_page_show_the_distribution(client, tiny)
     assert "Обученность и адаптация обучающихся 5 класса" in index
     assert "60.0 %" in index or "60,0 %" in index
     assert "5А" in procedure and "5Б" in procedure and "2023/2024" in procedure
+    # The shipped procedures cite regulation 000 under the name of the real school it was written for.
+    assert f"Положение о ВСОКО {tiny.world.school.name}, п. 4.4.1" in procedure
+    assert "Сосенск" not in procedure
 
 
 def test_the_excel_way_and_an_upload_error_changes_nothing(client, tiny):

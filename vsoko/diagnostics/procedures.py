@@ -17,6 +17,7 @@ import yaml
 PROCEDURES_FILE = Path(__file__).with_name("procedures.yaml")
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 GRADES = range(1, 12)
+REGULATION = "Положение о ВСОКО"
 
 
 class ProcedureError(ValueError):
@@ -43,6 +44,13 @@ class Procedure:
     method: str
     levels: tuple[Level, ...]
     sensitive: bool = False
+
+    def document_of(self, school_name: str) -> str:
+        """The document cited, as a school's pages and reports name it. The shipped procedures cite regulation 000
+        under the name of the school it was written for (seeds/, «МКОУ «СОШ № 1» г. Сосенский») — a real school,
+        not to be named to another school: it becomes the school's own «Положение о ВСОКО». A procedure citing
+        another document (a school's own order) keeps it."""
+        return f"{REGULATION} {school_name}" if self.document.startswith(REGULATION) else self.document
 
     @property
     def level_codes(self) -> tuple[str, ...]:

@@ -66,6 +66,7 @@ def procedure(request, code: str):
     return render(request, "diagnostics/procedure.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year),
         "page": procedure_page(request.user, scope, spec, year), "suppress": scope.suppress,
+        "document": spec.document_of(school.name),
     })
 
 

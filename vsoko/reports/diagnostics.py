@@ -10,14 +10,13 @@ from collections import defaultdict
 from django.db.models import Count
 
 from vsoko.diagnostics.models import DiagnosticResult
-from vsoko.diagnostics.procedures import Procedure, procedures
+from vsoko.diagnostics.procedures import procedures
 from vsoko.diagnostics.summary import Distribution
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import year_label
 from vsoko.reports.document import Heading, Number, Paragraph, Section, Table
 
 HEADING = "Диагностики обучающихся"
-REGULATION = "Положение о ВСОКО"
 
 
 def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppress: bool) -> None:
@@ -45,17 +44,10 @@ def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppres
             table.add(year_label(y), *(_cell(c.n, c.percent) for c in dist.cells),
                       "<5" if dist.total is None else Number.of(dist.total, 0),
                       "—" if dist.favourable is None else Number.of(dist.favourable, 1, " %"))
-        table.notes.append(f"{regulation(spec, school)}, п. {spec.item}: «{spec.text}». Методика: {spec.method}. "
+        table.notes.append(f"{spec.document_of(school.name)}, п. {spec.item}: «{spec.text}». Методика: {spec.method}. "
                            "Благоприятный уровень: " + ", ".join(lv.label for lv in spec.levels if lv.favourable)
                            + "." + (" Группы меньше 5 человек скрыты." if suppress else ""))
         section.blocks += [Heading(spec.title), table]
-
-
-def regulation(spec: Procedure, school: OrgUnit) -> str:
-    """The school's own «Положение о ВСОКО»: the shipped procedures cite regulation 000 under the name of the school
-    it was written for (seeds/, «МКОУ «СОШ № 1» г. Сосенский») — a real school, not to be named in another school's
-    reports. A procedure citing another document (a school's own order) keeps it."""
-    return f"{REGULATION} {school.name}" if spec.document.startswith(REGULATION) else spec.document
 
 
 def _cell(n: int | None, percent) -> str:

@@ -44,7 +44,8 @@ PERIOD = Choice("period", "Период", "последний с отметка�
                 lambda school, year: [(p.value, p.label) for p in periods_with_marks(school, year)], Period)
 HALF = Choice("half", "Полугодие", "весь год", lambda school, year: [(str(h.value), h.label) for h in Half],
               lambda value: Half(int(value)))
-ASSESSMENT = Choice("assessment", "Процедура", "последняя по дате", procedure.procedure_choices, str)
+ASSESSMENT = Choice("assessment", "Процедура", "последняя по дате, кроме резервных дней", procedure.procedure_choices,
+                    str)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ REPORTS: dict[ReportKind, Report] = {
         "«Работа с неуспевающими»."),
         options=("period",), personal_data=True, choices=(PERIOD,)),
     ReportKind.PROCEDURE: Report(procedure.build, (Format.DOCX,), (
-        "Справка по одной оценочной процедуре года (список «Процедура»; по умолчанию — последняя по дате): участие, "
-        "отметки, успеваемость и качество по классам, сравнение с журналом и прошлыми годами, задания с низким "
+        "Справка по одной оценочной процедуре года (список «Процедура»; по умолчанию — последняя по дате, кроме "
+        "резервных дней): участие, отметки, успеваемость и качество по классам, сравнение с журналом и прошлыми годами, задания с низким "
         "выполнением, признаки необъективности, выводы и рекомендации школы. Содержит фамилии обучающихся, "
         "получивших «2», — для внутреннего пользования; каждое скачивание записывается в журнал доступа. Справку "
         "для своего читателя даёт кнопка «Справка (Word)» на странице процедуры."),
