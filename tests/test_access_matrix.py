@@ -222,6 +222,7 @@ MATRIX: dict[str, Page] = {
     "surveys:detail": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
     "surveys:flyer": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk,
                                                                   "link": f.world.survey.links.get().pk}),
+    "surveys:flyers": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
     "surveys:class_links": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},
                                 post={"deputy": 302, "teacher": 403, "observer": 403, "anonymous": 302}),
     "surveys:close": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},

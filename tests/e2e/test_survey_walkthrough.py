@@ -151,3 +151,15 @@ def test_the_deputy_copies_a_link_for_the_parents_chat(logged_in_page, world, li
         box = control.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"] and box["height"] >= 44
     assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+
+@pytest.mark.parametrize("code", ["students", "parents-do", "do-needs", "info-needs", "teachers", "graduates",
+                                  "employers"])
+def test_every_questionnaire_fits_a_small_phone_with_finger_wide_controls(new_page, world, code):
+    survey = open_today(world, code)
+    phone = new_page(SMALL_PHONE)
+    phone.goto(f"/s/{survey.links.get().token}/")
+    expect(phone.get_by_role("button", name="Отправить ответы")).to_be_visible()
+
+    assert small_controls(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]

@@ -529,3 +529,22 @@ def test_a_new_teachers_survey_is_not_told_to_add_class_links(client, deputy, au
                        follow=True).content.decode()
 
     assert "Опрос создан" in page and "ссылки по классам" not in page.split("Опрос создан")[1].split("</")[0]
+
+
+def test_all_the_class_sheets_print_in_one_go(client, deputy, open_survey):
+    # Before a parents' meeting the deputy printed 27 sheets one by one, a print dialog each.
+    from vsoko.surveys.campaigns import add_class_links
+
+    add_class_links(survey=open_survey)
+    client.force_login(deputy)
+
+    detail = client.get(reverse("surveys:detail", args=[open_survey.pk])).content.decode()
+    html = client.get(reverse("surveys:flyers", args=[open_survey.pk])).content.decode()
+
+    assert f'href="{reverse("surveys:flyers", args=[open_survey.pk])}"' in detail
+    assert html.count("<svg") == 4  # the general link and 5А, 5Б, 10А
+    assert re.findall(r"Ссылка для класса ([^.]+)\.", html) == ["5А", "5Б", "10А"]
+    for link in open_survey.links.all():
+        assert f"/s/{link.token}/" in html
+    assert html.count('class="flyer flyer--sheet"') == 4
+    assert "Печать — 4 листа" in html

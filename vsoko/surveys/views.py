@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.datavalues.refresh import is_pending
+from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit
 from vsoko.surveys import campaigns
 from vsoko.surveys.addresses import answer_url, unreachable_address_warning
@@ -125,8 +126,7 @@ def new(request):
 def detail(request, pk: int):
     survey = _survey(request, pk)
     questionnaire = questionnaires()[survey.questionnaire]
-    # The link for everyone first (PostgreSQL would sort its empty grade last), then the classes.
-    links = list(survey.links.order_by(F("grade").asc(nulls_first=True), "label", "pk"))
+    links = list(_ordered_links(survey))
     answered = sum(link.responses for link in links)
     addressed = campaigns.addressed(survey)
     rate = percent(answered, addressed or 0)
@@ -172,15 +172,34 @@ def close(request, pk: int):
     return redirect("surveys:detail", pk=survey.pk)
 
 
+def _ordered_links(survey: Survey):
+    """The link for everyone first (PostgreSQL would sort its empty grade last), then the classes."""
+    return survey.links.order_by(F("grade").asc(nulls_first=True), "label", "pk")
+
+
+def _sheet(request, link: SurveyLink) -> dict:
+    url = answer_url(request, link)
+    return {"link": link, "url": url,
+            "qr": segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)}
+
+
 def flyer(request, pk: int, link: int):
     """A sheet to print for a parents' meeting or a classroom: the link as text and as a QR code."""
     survey = _survey(request, pk)
     link = get_object_or_404(SurveyLink, pk=link, survey=survey)
-    url = answer_url(request, link)
-    qr = segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)
     return render(request, "surveys/flyer.html", {
-        "survey": survey, "link": link, "url": url, "qr": qr, "questionnaire": questionnaires()[survey.questionnaire],
+        "survey": survey, "sheets": [_sheet(request, link)], "questionnaire": questionnaires()[survey.questionnaire],
         "address_warning": unreachable_address_warning(request),
+    })
+
+
+def flyers(request, pk: int):
+    """Every link's sheet, one a page: a meeting of all classes printed in one go."""
+    survey = _survey(request, pk)
+    sheets = [_sheet(request, link) for link in _ordered_links(survey)]
+    return render(request, "surveys/flyer.html", {
+        "survey": survey, "sheets": sheets, "count": f"{len(sheets)} {plural(len(sheets), 'лист', 'листа', 'листов')}",
+        "questionnaire": questionnaires()[survey.questionnaire], "address_warning": unreachable_address_warning(request),
     })
 
 
