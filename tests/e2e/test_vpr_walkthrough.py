@@ -1,0 +1,33 @@
+"""A deputy director's walk through ВПР in a real browser: upload a protocol, read the procedure pages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.assessments.builders import write_f1
+from tests.assessments.conftest import make_roster
+
+pytestmark = pytest.mark.e2e
+
+NARROW = {"width": 375, "height": 812}
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+
+
+def test_the_ready_to_load_counts_fit_a_375_px_phone(world, logged_in_page, tmp_path):
+    # On the demo school the table «Добавится | Изменится | Без изменений» pushed the page 143 px sideways.
+    make_roster(world.school)
+    path = write_f1(tmp_path / "ВПР 2026 Русский язык 4 класс.xlsx")
+    page = logged_in_page("deputy", viewport=NARROW)
+
+    page.goto("/assessments/import/")
+    page.get_by_label("Файл протокола").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+
+    expect(page.get_by_role("heading", name="Всё готово к загрузке")).to_be_visible()
+    expect(page.get_by_role("button", name="Загрузить")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+    counts = page.get_by_role("region", name="Что изменится")
+    expect(counts.get_by_role("row", name="Результаты участников 4 0 0")).to_be_visible()
