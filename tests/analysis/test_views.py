@@ -411,3 +411,15 @@ def test_the_mark_scale_is_written_out_and_a_text_that_is_no_scale_is_shown_as_i
     aw.vpr.save()
     html = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/").content.decode()
     assert "<dd>по шкале ФИС ОКО</dd>" in html
+
+
+def test_the_subject_page_heading_starts_with_a_capital_letter(client, aw):
+    # The demo school's subjects are named as in the catalogue, «русский язык»: the heading read «русский язык: …».
+    subject = aw.vpr.subject
+    subject.name = "русский язык"
+    subject.save()
+
+    page = parse(get(client, aw.users["deputy"], f"/assessments/subjects/{subject.pk}/"))
+
+    assert page.find_all("h1")[0].text == "Русский язык: параллели и годы"
+    assert page.find_all("title")[0].text.startswith("Русский язык — оценочные процедуры")
