@@ -67,6 +67,13 @@ def school_year(start) -> str:
 
 
 @register.filter
+def benchmark_code(assessment) -> str:
+    """`vpr.5.русский язык`: the head of the codes of the procedure's comparison values (vsoko.analysis.benchmarks)."""
+    subject = assessment.subject.name.lower() if assessment.subject else ""
+    return f"{assessment.kind}.{assessment.grade or ''}.{subject}"
+
+
+@register.filter
 def at(sequence, index):
     """sequence[index] in a template (lists of columns)."""
     try:
