@@ -51,16 +51,38 @@ def test_breakdowns_hide_small_groups_and_their_complement_per_year():
     def v(n, d):
         return Value(Fraction(n, d), Fraction(n), Fraction(d))
 
-    rows = {(("grade", "5"),): [v(1, 7), v(5, 7)], (("grade", "9"),): [v(1, 8), v(6, 8)],
-            (("grade", "10"),): [v(1, 8), v(2, 3)]}
-    totals = [v(3, 23), v(13, 18)]
+    rows = {(("grade", "5"),): [v(17, 18), v(0, 18)], (("grade", "6"),): [v(10, 20), v(10, 20)],
+            (("grade", "7"),): [v(12, 24), v(12, 24)]}
+    totals = [v(39, 62), v(22, 62)]
 
     hidden = suppress_breakdowns(rows, totals, "percent", minimum=5)
 
-    assert hidden == 2  # 2025: grade 10 (3 pupils) and the smallest other, grade 5 (7)
-    assert isinstance(rows[(("grade", "10"),)][1], Hidden) and isinstance(rows[(("grade", "5"),)][1], Hidden)
-    assert not any(isinstance(x, Hidden) for x in rows[(("grade", "9"),)])
-    assert rows[(("grade", "10"),)][0] == v(1, 8)  # the other year stays
+    # 2024: grade 5's rest (18 − 17) is one pupil. Its 17 goes with it (the row: 17 + 1 = 18 is shown
+    # otherwise), and grade 6 — the smaller other part (10 of 39) and rest (10 of 23) — so neither the
+    # total's 39 nor its 23 gives grade 5 away by subtraction. 2025: a part of 0 tells of nobody.
+    assert hidden == 2
+    assert isinstance(rows[(("grade", "5"),)][0], Hidden) and isinstance(rows[(("grade", "6"),)][0], Hidden)
+    assert not any(isinstance(x, Hidden) for x in rows[(("grade", "7"),)])
+    assert rows[(("grade", "5"),)][1] == v(0, 18)  # the other year stays
+
+
+def test_a_value_discloses_a_small_part_or_rest_of_a_share_and_a_small_denominator_otherwise():
+    from vsoko.analysis.access import Privacy
+    from vsoko.indicators.dashboard import discloses
+
+    on = Privacy(on=True, minimum=5)
+
+    def v(n, d):
+        return Value(Fraction(100 * n, d), Fraction(n), Fraction(d))
+
+    assert discloses(v(17, 18), "percent", on) and discloses(v(1, 30), "percent", on)
+    assert discloses(v(0, 3), "percent", on)  # a group of three
+    assert not discloses(v(10, 20), "percent", on) and not discloses(v(0, 18), "percent", on)
+    assert not discloses(v(18, 18), "percent", on)  # all of 18: nobody is told apart
+    # A mean score: its numerator is points, not people — only the denominator counts.
+    assert discloses(Value(Fraction(60), Fraction(180), Fraction(3)), "score", on)
+    assert not discloses(Value(Fraction(60), Fraction(1080), Fraction(18)), "score", on)
+    assert not discloses(v(17, 18), "percent", Privacy(on=False, minimum=5))
 
 
 def test_people_outside_every_row_count_as_a_row_of_their_own():

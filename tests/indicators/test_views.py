@@ -317,3 +317,71 @@ def test_the_entry_page_names_the_packages_sheet_as_the_template_titles_it(clien
 
     assert "лист «Показатели, вводимые вручную» пакета" in page
     assert "«values»" not in page
+
+
+# --- small groups for readers who may not see the school's pupils ----------------------------------------
+
+
+def school_of_grades(grades: tuple[tuple[int, int, int], ...]) -> dict:
+    """A school of a municipality with ВПР in mathematics (grade, pupils with «3»–«5», pupils; the rest «2») in
+    2024/2025, its observer (the municipality's) and its deputy."""
+    from tests.accounts.personas import make_user
+    from tests.datavalues.records import make_school
+    from vsoko.accounts.enums import Role
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit
+
+    municipality = OrgUnit.objects.create(code="mun", name="Округ", kind=OrgUnitKind.MUNICIPALITY)
+    school = make_school("s", municipality, name="Школа")
+    b = Records(school)
+    for grade, passed, pupils in grades:
+        work = b.assessment("vpr", "математика", grade)
+        for i in range(pupils):
+            b.result(work, b.student(f"{grade}-{i}", f"{grade}А"), mark=5 if i < passed else 2)
+    recompute(school, [2024])
+    return {"observer": make_user("observer", role=Role.OBSERVER, org_unit=municipality),
+            "deputy": make_user("deputy", role=Role.DEPUTY, org_unit=school),
+            "school": school}
+
+
+@pytest.fixture
+def seventeen_of_eighteen(core_catalog):
+    """ВПР passed («3»–«5»): 17 of 18 pupils of grade 5, 10 of 20 of grade 6; 27 of 38 together. Grade 5's one
+    pupil with «2» is a group of one."""
+    return school_of_grades(((5, 17, 18), (6, 10, 20)))
+
+
+def vpr_page(client, people, who):
+    client.force_login(people[who])
+    return client.get(reverse("indicators:detail", args=["core.vpr_base"]),
+                      {"unit": people["school"].code, "year": 2024})
+
+
+def test_the_observer_sees_no_count_whose_rest_is_a_group_of_one(client, seventeen_of_eighteen):
+    page = text(vpr_page(client, seventeen_of_eighteen, "observer"))
+
+    # 27 of 38 is shown; grade 5's 17 of 18 is not: 18 − 17 is the one pupil with «2».
+    assert "Числитель 27, знаменатель 38" in page
+    assert "17 из 18" not in page and "94,4 %" not in page
+    # Grade 6's 10 of 20 would give grade 5 away as the total minus grade 6 (27 − 10 of 38 − 20): withheld too.
+    assert "10 из 20" not in page
+    assert "Скрыто значений разрезов: 2" in page
+
+
+def test_the_deputy_sees_the_counts_of_small_groups(client, seventeen_of_eighteen):
+    page = text(vpr_page(client, seventeen_of_eighteen, "deputy"))
+
+    assert "17 из 18" in page and "10 из 20" in page and "скрыто" not in page
+
+
+def test_the_observer_sees_no_value_whose_rest_is_a_small_group(client, core_catalog):
+    people = school_of_grades(((5, 17, 18), (6, 20, 20)))
+
+    observer = text(vpr_page(client, people, "observer"))
+    tree = text(client.get(reverse("indicators:catalog"), {"unit": "s", "year": 2024}))
+    deputy = text(vpr_page(client, people, "deputy"))
+
+    # 37 of 38 (97,4 %): the value and its counts tell of the one pupil with «2».
+    assert "Числитель 37, знаменатель 38" not in observer and "97,4 %" not in observer
+    assert "37 из 38" not in tree and "97,4 %" not in tree
+    assert "Числитель 37, знаменатель 38" in deputy and "97,4 %" in deputy

@@ -33,8 +33,8 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
         label = f"{year}/{year + 1}"
         if value.value is None:
             parts.append(format_html(
-                '<text class="chart__empty" x="{}" y="{}" text-anchor="middle">нет данных</text>',
-                round(x + bar / 2, 1), TOP + plot - 4))
+                '<text class="chart__empty" x="{}" y="{}" text-anchor="middle">{}</text>',
+                round(x + bar / 2, 1), TOP + plot - 4, _empty(value)))
         else:
             y = y_of(value.value)
             parts.append(format_html(
@@ -51,10 +51,16 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
             '<line class="chart__target" x1="{}" x2="{}" y1="{}" y2="{}"/>'
             '<text class="chart__target-label" x="{}" y="{}" text-anchor="end">цель {}</text>',
             LEFT, WIDTH - LEFT, y, y, WIDTH - LEFT, round(y - 4, 1), format_value(target, unit)))
-    description = "; ".join(f"{y}/{y + 1}: {format_value(v.value, unit)}" for y, v in values)
+    description = "; ".join(f"{y}/{y + 1}: {_empty(v) if v.value is None else format_value(v.value, unit)}"
+                            for y, v in values)
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>'
         '<line class="chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>{}</svg>',
         WIDTH, HEIGHT, f"{title}: {description}", f"{title}: {description}",
         LEFT, WIDTH - LEFT, TOP + plot, TOP + plot, format_html_join("", "{}", ((p,) for p in parts)),
     )
+
+
+def _empty(value: Value) -> str:
+    """A bar without a value: withheld from a reader outside the school's staff (dashboard.Hidden), or none."""
+    return "скрыто" if getattr(value, "suppressed", False) else "нет данных"

@@ -9,18 +9,19 @@ only, so its data values keep only the dimensions selectors and distributions lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from vsoko.accounts import permissions
+from vsoko.analysis.access import Privacy
 from vsoko.datavalues.registry import breakdown_text, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
 from vsoko.indicators.values import definitions_reached
-from vsoko.publication.suppression import suppress_groups
+from vsoko.publication.suppression import suppress_table
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
 
@@ -152,16 +153,18 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
     return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
 
 
-def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog) -> list[Group]:
-    """The catalog as group → criterion → indicator lines, in the catalog's order."""
+def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog, *, suppress: bool = False) -> list[Group]:
+    """The catalog as group → criterion → indicator lines, in the catalog's order; with `suppress` (a reader
+    outside the school's staff) values telling of small groups are withheld (`withhold`)."""
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
     context = build_context(unit, year, shown, breakdowns=False, span=TREE_SPAN)
+    privacy = Privacy(on=suppress)
     groups: dict[str, Group] = {}
     for indicator in shown:
         group = groups.setdefault(indicator.group or "Без группы", Group(indicator.group or "Без группы"))
         if not group.criteria or group.criteria[-1].name != indicator.criterion:
             group.criteria.append(Criterion(indicator.criterion))
-        group.criteria[-1].lines.append(context.line(indicator))
+        group.criteria[-1].lines.append(withhold(context.line(indicator), privacy))
     return list(groups.values())
 
 
@@ -191,14 +194,50 @@ def group_size(value: Value, unit: str) -> Fraction | None:
     return None
 
 
+def discloses(value: Value, unit: str, privacy: Privacy) -> bool:
+    """Whether a value tells of 1…minimum−1 people for a reader outside the school's staff: a share whose
+    part or rest (denominator − numerator: 17 of 18 tells of the one who did not) is so small, as the
+    analysis pages' shares (`Privacy.discloses`); any other value over a denominator that small."""
+    if not privacy.on or value.value is None or value.denominator is None:
+        return False
+    if unit == Unit.PERCENT and value.numerator is not None:
+        return privacy.discloses(value.numerator, value.denominator)
+    return privacy.too_small(value.denominator)
+
+
+def withhold(line: Line, privacy: Privacy) -> Line:
+    """The line with each value that `discloses` withheld (`Hidden`), and with it the change it is a term of
+    and, for the current year, the comparisons with the target and the benchmarks (above or below a known
+    reference narrows the value down)."""
+    unit = line.indicator.unit
+    values = [(y, Hidden(None) if discloses(v, unit, privacy) else v) for y, v in line.values]
+    hidden = [isinstance(v, Hidden) for _, v in values]
+    if not any(hidden):
+        return line
+    unknown = (lambda c: c and replace(c, status=Status.UNKNOWN)) if hidden[-1] else (lambda c: c)
+    return replace(line, values=values, change=None if any(hidden[-2:]) else line.change,
+                   target=unknown(line.target), benchmarks=[unknown(b) for b in line.benchmarks])
+
+
+def _terms(value: Value, unit: str) -> dict[str, Fraction] | None:
+    """What a breakdown cell adds to its breakdown's total: a share's part and rest (each its own group of
+    people), else the size of its group (`group_size`)."""
+    if unit == Unit.PERCENT and value.numerator is not None and value.denominator is not None:
+        return {"part": value.numerator, "rest": value.denominator - value.numerator}
+    size = group_size(value, unit)
+    return None if size is None else {"n": size}
+
+
 def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], unit: str,
                         minimum: int | None = None) -> int:
-    """Hide, in place, the breakdown cells of groups of 1…minimum−1 people and the cells that would give
-    them away by subtraction from the total (publication.suppression); returns how many were hidden.
+    """Hide, in place, the breakdown cells of groups of 1…minimum−1 people — for a share, a part or a rest
+    that small (17 of 18) — and the cells that would give them away by subtraction from the total
+    (publication.suppression); returns how many were hidden.
 
-    Each breakdown (the rows with the same dimensions) is a one-dimensional table per year whose
-    total is the indicator's value; people of the total outside every row make a row of their own,
-    so the difference is not left to subtraction.
+    Each breakdown (the rows with the same dimensions) is a table per year whose total is the indicator's
+    value: rows × (part, rest) for a share — its parts add up to the total's numerator, its rests to the
+    total's denominator less the numerator — rows × size otherwise. People of the total outside every row
+    make a row of their own, so the difference is not left to subtraction.
     """
     hidden_count = 0
     by_dims: dict[tuple[str, ...], list[tuple]] = {}
@@ -206,13 +245,16 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
         by_dims.setdefault(tuple(d for d, _ in key), []).append(key)
     for keys in by_dims.values():
         for i, total in enumerate(totals):
-            sizes = {key: size for key in keys if (size := group_size(rows[key][i], unit)) is not None}
-            if not sizes:
+            counts = {(key, column): n for key in keys if (terms := _terms(rows[key][i], unit))
+                      for column, n in terms.items()}
+            if not counts:
                 continue
-            whole = group_size(total, unit)
-            rest = whole - sum(sizes.values()) if whole is not None else 0
-            counts = {**sizes, **({("__rest__",): rest} if rest > 0 else {})}
-            for key in suppress_groups(counts, minimum=minimum):
+            whole = _terms(total, unit) or {}
+            for column, n in whole.items():
+                rest = n - sum(m for (_, c), m in counts.items() if c == column)
+                if rest > 0:
+                    counts[(("__rest__",), column)] = rest
+            for key in {key for key, _ in suppress_table(counts, minimum=minimum)}:
                 if key in rows:
                     rows[key][i] = Hidden(None)
                     hidden_count += 1
@@ -226,8 +268,10 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
 def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress: bool = False,
                      span: int = SERIES) -> Detail:
     """One indicator of a unit over `span` years up to `year`; with `suppress` (a reader outside the
-    school's staff) small groups of the breakdowns are hidden."""
+    school's staff) values telling of small groups are withheld, the unit's (`withhold`) and the
+    breakdowns' (`suppress_breakdowns`)."""
     context = build_context(unit, year, [indicator], span=span)
+    privacy = Privacy(on=suppress)
     definition = context.evaluator.definitions[indicator.code]
     rows: dict[tuple, list[Value]] = {}
     for i, y in enumerate(context.years):
@@ -239,7 +283,7 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
         hidden = suppress_breakdowns(rows, totals, indicator.unit)
     labelled = [(breakdown_text(key), values) for key, values in rows.items()]
     return Detail(
-        line=context.line(indicator),
+        line=withhold(context.line(indicator), privacy),
         breakdown_years=context.years,
         breakdown_rows=labelled,
         words=indicator.explanation or formula_words(definition),

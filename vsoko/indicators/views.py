@@ -59,10 +59,13 @@ def _catalogs(request, unit):
 def catalog(request):
     unit, units, year = _scope(request)
     catalogs, chosen = _catalogs(request, unit)
-    groups = dashboard.catalog_tree(unit, year, chosen) if chosen and year is not None else []
+    # Readers outside the school's staff (the municipal observer) get small groups withheld.
+    outside = not permissions.can_see_personal_data(request.user, unit)
+    groups = dashboard.catalog_tree(unit, year, chosen, suppress=outside) if chosen and year is not None else []
     return render(request, "indicators/catalog.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "groups": groups,
         "can_enter": unit.kind == OrgUnitKind.SCHOOL and permissions.can_manage_data(request.user, unit),
+        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE,
     })
 
 
