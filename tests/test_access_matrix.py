@@ -223,6 +223,9 @@ MATRIX: dict[str, Page] = {
     "surveys:flyer": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk,
                                                                   "link": f.world.survey.links.get().pk}),
     "surveys:flyers": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
+    # Without a date the form is refused (400, the survey's page with the error): the deputy may post, others not.
+    "surveys:dates": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},
+                          post={"deputy": 400, "class_teacher": 403, "observer": 403, "anonymous": 302}),
     "surveys:class_links": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},
                                 post={"deputy": 302, "teacher": 403, "observer": 403, "anonymous": 302}),
     "surveys:close": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.survey.pk},

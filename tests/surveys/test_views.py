@@ -548,3 +548,40 @@ def test_all_the_class_sheets_print_in_one_go(client, deputy, open_survey):
         assert f"/s/{link.token}/" in html
     assert html.count('class="flyer flyer--sheet"') == 4
     assert "Печать — 4 листа" in html
+
+
+def test_the_deputy_extends_a_survey_that_has_ended(client, deputy, world, autumn_2024):
+    # Few parents answered by the last day (15 September; today is the 20th): the survey could be neither
+    # extended nor reopened.
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=datetime.date(2024, 9, 2), closes_on=datetime.date(2024, 9, 15))
+    client.force_login(deputy)
+
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    response = client.post(reverse("surveys:dates", args=[survey.pk]), {"closes_on": "2024-09-30"}, follow=True)
+
+    assert 'name="closes_on"' in page and "Продлить опрос" in page
+    survey.refresh_from_db()
+    assert survey.closes_on == datetime.date(2024, 9, 30) and survey.status() == "open"
+    assert "Опрос продлён до 30.09.2024." in response.content.decode()
+    assert AuditEntry.objects.filter(object_type="survey", object_id=str(survey.pk),
+                                     details__действие="изменён срок окончания").exists()
+
+
+@pytest.mark.parametrize(("closes_on", "message"), [
+    ("2024-09-15", "Окончание 15.09.2024 уже прошло"),
+    ("2024-09-05", "Окончание не может быть раньше начала (10.09.2024)"),
+    ("2025-09-01", "Окончание должно быть в 2024/2025 учебном году опроса — не позже 31.08.2025"),
+])
+def test_a_wrong_last_day_is_refused_and_stays_typed(client, deputy, world, autumn_2024, closes_on, message):
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=datetime.date(2024, 9, 10), closes_on=datetime.date(2024, 9, 25))
+    client.force_login(deputy)
+
+    response = client.post(reverse("surveys:dates", args=[survey.pk]), {"closes_on": closes_on})
+
+    survey.refresh_from_db()
+    assert survey.closes_on == datetime.date(2024, 9, 25)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html and f'name="closes_on" value="{closes_on}"' in html

@@ -97,6 +97,14 @@ def set_closed(*, survey: Survey, closed: bool, user=None, request=None) -> None
     _audit(user, survey, "опрос завершён досрочно" if closed else "опрос открыт снова", request)
 
 
+def set_closes_on(*, survey: Survey, closes_on: datetime.date, user=None, request=None) -> None:
+    """Move a survey's last day (extend it, or end it sooner)."""
+    before = survey.closes_on
+    Survey.objects.filter(pk=survey.pk).update(closes_on=closes_on)
+    survey.closes_on = closes_on
+    _audit(user, survey, "изменён срок окончания", request, было=f"{before:%d.%m.%Y}", стало=f"{closes_on:%d.%m.%Y}")
+
+
 def open_surveys(schools: Iterable[OrgUnit], today: datetime.date) -> list[Survey]:
     """Surveys taking answers today (by their dates; closed ones left out), with `answered` (one query)."""
     return list(

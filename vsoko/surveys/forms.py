@@ -43,6 +43,30 @@ class SurveyForm(forms.Form):
         return data
 
 
+class ClosingForm(forms.Form):
+    """A survey's new last day: to extend it when few have answered, or to end it earlier."""
+
+    closes_on = forms.DateField(label="Окончание (включительно)", widget=DateInput())
+
+    def __init__(self, *args, survey, today: datetime.date, **kwargs):
+        self.survey = survey
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        year = self.survey.year_id
+        if closes_on < self.survey.opens_on:
+            raise forms.ValidationError(f"Окончание не может быть раньше начала ({self.survey.opens_on:%d.%m.%Y}).")
+        if closes_on < self.today:
+            raise forms.ValidationError(f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
+                                        "сможет ответить.")
+        if closes_on > datetime.date(year + 1, 8, 31):
+            raise forms.ValidationError(f"Окончание должно быть в {year_label(year)} учебном году опроса — не позже "
+                                        f"31.08.{year + 1}.")
+        return closes_on
+
+
 class ResponseForm(forms.Form):
     """The questionnaire as a form: every question optional, the grade asked unless the link gives it
     or the questionnaire asks none."""

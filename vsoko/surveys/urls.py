@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/class-links/", views.class_links, name="class_links"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/dates/", views.dates, name="dates"),
     path("<int:pk>/links/<int:link>/print/", views.flyer, name="flyer"),
     path("<int:pk>/print/", views.flyers, name="flyers"),
 ]

@@ -27,7 +27,7 @@ from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit
 from vsoko.surveys import campaigns
 from vsoko.surveys.addresses import answer_url, unreachable_address_warning
-from vsoko.surveys.forms import ResponseForm, SurveyForm
+from vsoko.surveys.forms import ClosingForm, ResponseForm, SurveyForm
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.responses import ResponseRefused, refusal, submit
@@ -124,7 +124,10 @@ def new(request):
 
 
 def detail(request, pk: int):
-    survey = _survey(request, pk)
+    return _detail(request, _survey(request, pk))
+
+
+def _detail(request, survey: Survey, dates_form: ClosingForm | None = None, status: int = 200):
     questionnaire = questionnaires()[survey.questionnaire]
     links = list(_ordered_links(survey))
     answered = sum(link.responses for link in links)
@@ -140,7 +143,25 @@ def detail(request, pk: int):
         "has_class_links": any(link.grade for link in links),
         "results": survey_results(survey.school, survey.year_id, questionnaire),
         "pending": is_pending(survey.school, survey.year_id), "year_label": year_label(survey.year_id),
-    })
+        "dates_form": dates_form or ClosingForm(survey=survey, today=timezone.localdate(),
+                                                initial={"closes_on": survey.closes_on}),
+    }, status=status)
+
+
+@require_POST
+def dates(request, pk: int):
+    """A new last day: the survey is extended (or ended sooner); a refused date stays typed in the form."""
+    survey = _survey(request, pk)
+    form = ClosingForm(request.POST, survey=survey, today=timezone.localdate())
+    if not form.is_valid():
+        return _detail(request, survey, dates_form=form, status=400)
+    before = survey.closes_on
+    campaigns.set_closes_on(survey=survey, closes_on=form.cleaned_data["closes_on"], user=request.user, request=request)
+    messages.success(request, (f"Опрос продлён до {survey.closes_on:%d.%m.%Y}." if survey.closes_on > before
+                               else f"Срок окончания изменён: {survey.closes_on:%d.%m.%Y}.")
+                     + (" Он завершён досрочно — чтобы принимать ответы, нажмите «Открыть опрос снова»."
+                        if survey.closed else ""))
+    return redirect("surveys:detail", pk=survey.pk)
 
 
 @require_POST
