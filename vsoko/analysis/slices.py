@@ -15,6 +15,7 @@ from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.procedure import ClassRow, YearRow, class_order
 from vsoko.analysis.risk import Procedure, procedure_label, task_order, weak_results
 from vsoko.analysis.thresholds import Thresholds
+from vsoko.assessments.subjects import subject_key
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, Subject
 from vsoko.teaching.assignments import has_load, teacher_classes
@@ -175,6 +176,27 @@ class TeacherPage:
         return [(names[s], sorted(c, key=class_order)) for s, c in (self.load or {}).items() if s in names]
 
 
+# From the 7th grade «математика» is taught as its parts; ВПР, ОГЭ and ЕГЭ are written in «математика» (keys as
+# vsoko.assessments.subjects.subject_key gives them).
+MATHEMATICS_PARTS = {"алгебра", "геометрия", "вероятность и статистика"}
+MATHEMATICS = {"математика", "математика (профиль)", "математика (база)"}
+PARTS_FROM_GRADE = 7
+
+
+def _with_mathematics(subjects: list[Subject], load: dict[int, set[str]] | None
+                      ) -> tuple[list[Subject], dict[int, set[str]] | None]:
+    """The subjects (and the load) of a teacher of алгебра or геометрия, with «математика» added in the same
+    classes: the procedures in mathematics are that teacher's."""
+    parts = [s.pk for s in subjects if subject_key(s.name) in MATHEMATICS_PARTS]
+    if not parts:
+        return subjects, load
+    maths = [s for s in Subject.objects.all() if subject_key(s.name) in MATHEMATICS]
+    if load is not None:
+        classes = set().union(*(load.get(pk, set()) for pk in parts))
+        load = {**load, **{m.pk: load.get(m.pk, set()) | classes for m in maths}}
+    return subjects + [m for m in maths if m not in subjects], load
+
+
 def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage:
     load = teacher_classes(staff, year) if has_load(staff.school_id, year) else None
     not_in_load, load = load == {}, load or None
@@ -182,10 +204,13 @@ def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage
         subjects = list(Subject.objects.filter(staffyear__staff=staff, staffyear__year_id=year).order_by("name"))
     else:
         subjects = list(Subject.objects.filter(pk__in=load).order_by("name"))
-    assessments = list(Assessment.objects.filter(school_id=staff.school_id, year_id=year, subject__in=subjects)
+    written_in, classes_of = _with_mathematics(subjects, load)
+    assessments = list(Assessment.objects.filter(school_id=staff.school_id, year_id=year, subject__in=written_in)
                        .select_related("subject").order_by("grade", "kind", "subject__name", "date"))
+    # алгебра and геометрия begin in the 7th grade: «математика» of the 5th and 6th is not theirs.
+    assessments = [a for a in assessments if a.subject in subjects or not a.grade or a.grade >= PARTS_FROM_GRADE]
     # With the load, a procedure none of whose classes is the teacher's has no rows and is left out.
-    tables = class_tables(staff.school, year, assessments, privacy, with_tasks=False, classes_of=load)
+    tables = class_tables(staff.school, year, assessments, privacy, with_tasks=False, classes_of=classes_of)
     return TeacherPage(staff, subjects, tables, load, not_in_load)
 
 
