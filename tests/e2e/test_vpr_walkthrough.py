@@ -31,3 +31,22 @@ def test_the_ready_to_load_counts_fit_a_375_px_phone(world, logged_in_page, tmp_
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
     counts = page.get_by_role("region", name="Что изменится")
     expect(counts.get_by_role("row", name="Результаты участников 4 0 0")).to_be_visible()
+
+
+def test_the_score_histogram_on_a_phone_says_it_scrolls_and_takes_the_keyboard(logged_in_page, world):
+    # At 375 px the histogram is 480 px wide: «4», «5» and the scores above 30 were cut off with no hint, and a
+    # keyboard could not scroll the figure.
+    from tests.analysis.world import build_analysis_world
+
+    analysis = build_analysis_world(world)
+    page = logged_in_page("deputy", viewport=NARROW)
+
+    page.goto(f"/assessments/{analysis.vpr.pk}/")
+
+    frame = page.get_by_role("region", name="Гистограмма первичных баллов")
+    expect(frame.locator("svg.chart--wide")).to_be_visible()
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert frame.get_attribute("tabindex") == "0"
+    hint = frame.evaluate("el => getComputedStyle(el, '::before').content")
+    assert hint == '"График шире окна: прокрутите его вбок →"'
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
