@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def algebra_teacher(aw) -> tuple[StaffMember, Subject]:
     algebra, _ = Subject.objects.get_or_create(name="алгебра")
-    member = StaffMember.objects.create(school=aw.school, staff_id="P-040", last_name="Балашова", first_name="Мария")
+    member = StaffMember.objects.create(
+        school=aw.school, staff_id="P-040", last_name="Балашова", first_name="Мария"
+    )
     StaffYear.objects.create(school=aw.school, year_id=YEAR, staff=member).subjects.set([algebra])
     return member, algebra
 
@@ -42,7 +44,9 @@ def test_without_load_the_algebra_teacher_sees_the_mathematics_procedures(client
 def test_with_load_algebra_in_9a_is_mathematics_in_9a(client, aw):
     staff, algebra = algebra_teacher(aw)
     nine_a = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="9А")
-    TeachingAssignment.objects.create(school=aw.school, year_id=YEAR, staff=staff, school_class=nine_a, subject=algebra)
+    TeachingAssignment.objects.create(
+        school=aw.school, year_id=YEAR, staff=staff, school_class=nine_a, subject=algebra
+    )
 
     response = page(client, aw, staff)
 
@@ -50,4 +54,8 @@ def test_with_load_algebra_in_9a_is_mathematics_in_9a(client, aw):
     table = response.find_all("table")[0]
     assert [r[:2] for r in rows(table)] == [["9А", "6"]]
     total = table.find_all("tfoot")[0]
-    assert [c.text for c in total.find_all("th") + total.find_all("td")][:3] == ["Всего", "6", "16,7 %"]
+    assert [c.text for c in total.find_all("th") + total.find_all("td")][:3] == [
+        "Всего",
+        "6",
+        "16,7 %",
+    ]

@@ -33,7 +33,9 @@ def test_the_ready_to_load_counts_fit_a_375_px_phone(world, logged_in_page, tmp_
     expect(counts.get_by_role("row", name="Результаты участников 4 0 0")).to_be_visible()
 
 
-def test_the_score_histogram_on_a_phone_says_it_scrolls_and_takes_the_keyboard(logged_in_page, world):
+def test_the_score_histogram_on_a_phone_says_it_scrolls_and_takes_the_keyboard(
+    logged_in_page, world
+):
     # At 375 px the histogram is 480 px wide: «4», «5» and the scores above 30 were cut off with no hint, and a
     # keyboard could not scroll the figure.
     from tests.analysis.world import build_analysis_world
