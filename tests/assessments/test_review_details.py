@@ -1,0 +1,47 @@
+"""«Сведения о процедуре» on the review of a recognised file: empty fields mean «как в файле», and it says so.
+
+On the demo school the panel of a recognised ВПР showed «Вид процедуры —», an empty «Предмет» and «Класс»: it
+read as if the file had said nothing, while the line above named «ВПР · Русский язык · 4 класс · 2025/2026».
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.assessments.builders import write_f1
+from tests.assessments.test_views import user_with
+from tests.web.pages import parse
+from vsoko.accounts.enums import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+
+
+def test_the_details_of_a_recognised_file_say_empty_fields_keep_what_the_file_says(
+    client, school, roster, tmp_path
+):
+    client.force_login(user_with(Role.DEPUTY, school))
+    path = write_f1(tmp_path / "f1.xlsx")
+    with open(path, "rb") as f:
+        response = client.post(
+            "/assessments/import/", {"file": SimpleUploadedFile("f1.xlsx", f.read())}, follow=True
+        )
+
+    details = next(
+        d for d in parse(response).find_all("details") if "Сведения о процедуре" in d.text
+    )
+
+    assert (
+        details.find_all("summary")[0].text
+        == "Сведения о процедуре — из файла; исправлять, только если в нём ошибка"
+    )
+    assert (
+        "Пустое поле — как в файле: ВПР · Русский язык · 4 класс · 2025/2026 · 15.04.2026. Заполните поле, только "
+        "если в файле ошибка или сведений нет."
+    ) in details.text
+    assert "open" not in details.attrs
