@@ -1,8 +1,9 @@
-"""Reproducible benchmarks of vsoko: import, recomputation, indicator pages.
+"""Reproducible benchmarks of vsoko: import, recomputation, indicator pages, document downloads.
 
     .venv/bin/python benchmarks/run.py                 # everything on SQLite (and PostgreSQL if reachable)
     .venv/bin/python benchmarks/run.py import          # only the import benchmark
     .venv/bin/python benchmarks/run.py compute --schools 50 --postgres
+    .venv/bin/python benchmarks/run.py exports --schools 10 --repeat 5   # document downloads
 
 Each measurement runs in a fresh child process with its own data folder and
 database, so peak memory (ru_maxrss of the child) belongs to that step alone.
@@ -283,6 +284,51 @@ def child_compare(repeat: int) -> dict:
     return {"median_ms": 1000 * samples[len(samples) // 2], "max_ms": 1000 * samples[-1]}
 
 
+def child_exports(repeat: int) -> dict:
+    """The documents users wait for, downloaded as the pages download them (Django's test client, so the view,
+    the audit record and the file): the pupil sheets of 5А and the period results in Word (deputy), the analytic
+    and self-examination reports in Word, the public report in PDF (its first download in the process apart:
+    it loads WeasyPrint and its fonts), the municipal report in Word and Excel (observer, every school)."""
+    _setup_django()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.test import Client
+
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit, SchoolClass
+
+    school = OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).order_by("pk").first()
+    year = SchoolClass.objects.filter(school=school).order_by("-year_id").values_list("year_id", flat=True).first()
+    school_class = SchoolClass.objects.get(school=school, year_id=year, name="5А")
+    query = f"?school={school.code}&year={year}"
+    downloads = {
+        "deputy": [f"/progress/classes/{school_class.pk}/sheets.docx", f"/reports/period-results.docx{query}",
+                   f"/reports/analytic.docx{query}", f"/reports/self-exam.docx{query}", f"/reports/public.pdf{query}"],
+        "observer": ["/compare/municipal.docx", "/compare/municipal.xlsx"],
+    }
+    timings = {}
+    for login, urls in downloads.items():
+        client = Client()
+        client.login(username=login, password=login)
+        for url in urls:
+            started = time.perf_counter()
+            response = client.get(url)
+            first = time.perf_counter() - started
+            if response.status_code != 200:
+                raise SystemExit(f"{login} {url}: HTTP {response.status_code}")
+            samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url)
+                samples.append(time.perf_counter() - started)
+            samples.sort()
+            timings[f"{url} ({login})"] = {"first_ms": 1000 * first, "median_ms": 1000 * samples[len(samples) // 2],
+                                           "max_ms": 1000 * samples[-1], "bytes": len(response.content)}
+    timings["schools"] = OrgUnit.objects.filter(kind=OrgUnitKind.SCHOOL).count()
+    return timings
+
+
 def analysis_pages() -> list[str]:
     """The analysis pages of the latest year: a ВПР and an ОГЭ, a grade, a class, a subject, a teacher, dynamics."""
     from vsoko.records.models import Assessment, SchoolClass, StaffMember
@@ -415,6 +461,7 @@ CHILD_STEPS = {
     "compute": child_compute,
     "pages": child_pages,
     "compare": child_compare,
+    "exports": child_exports,
 }
 
 
@@ -510,6 +557,25 @@ def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
                         rows.append(f"| page `{url}` (median of {repeat}) | {kind} | {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms) | |")
 
 
+def bench_exports(rows: list[str], schools: int, repeat: int) -> None:
+    """The slow downloads: on the demo school (SQLite and PostgreSQL) and, on PostgreSQL, on a municipality of
+    `schools` schools (its report reads every school; the school's documents do not change with it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in kinds():
+            for count in sorted({1, schools} if kind == "postgres" else {1}):
+                workdir = Path(tmp) / f"{kind}-{count}"
+                workdir.mkdir()
+                env = database_env(kind, workdir, f"exports{count}")
+                run_child("demo", env, count, 1)
+                result = run_child("exports", env, repeat)
+                for url, timing in result.items():
+                    if not isinstance(timing, dict):
+                        continue
+                    rows.append(f"| download `{url}`, {count} school(s) (first; median of {repeat}) | {kind} "
+                                f"| {timing['first_ms']:.0f} ms; {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms), "
+                                f"{timing['bytes'] / 1024:.0f} KB | {result['peak_mb']:.0f} MB |")
+
+
 _KINDS: list[str] = []
 
 
@@ -528,7 +594,8 @@ def main() -> None:
         return
 
     parser = argparse.ArgumentParser(description="vsoko benchmarks")
-    parser.add_argument("parts", nargs="*", default=["import", "compute"], help="import and/or compute")
+    parser.add_argument("parts", nargs="*", default=["import", "compute"],
+                        help="import, compute and/or exports (the last only when named)")
     parser.add_argument("--students", type=int, default=1000, help="pupils of the import benchmark's school")
     parser.add_argument("--schools", type=int, default=50, help="schools of the municipality benchmark")
     parser.add_argument("--repeat", type=int, default=20, help="requests per page for page timings")
@@ -545,6 +612,8 @@ def main() -> None:
         bench_import(rows, options.students)
     if "compute" in options.parts:
         bench_compute(rows, options.schools, options.repeat)
+    if "exports" in options.parts:
+        bench_exports(rows, options.schools, options.repeat)
 
     header = [
         f"### {datetime.date.today().isoformat()} — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}",

