@@ -3,7 +3,7 @@
 Each kind names its builder (school, year → Document) and the formats it is given in; any
 writer writes any document (vsoko.reports.writers.WRITERS), so a new kind needs no writer. A kind's options the
 «Отчёты» page offers as lists are its `choices` (`chosen_options` reads and checks a page's request).
-Reports are built synchronously: a school's report takes well under a second.
+Reports are built synchronously: a school's Word report takes 0.2–0.45 s, the municipality's at 50 schools 2.2 s (docs/reports.md).
 """
 
 from __future__ import annotations
