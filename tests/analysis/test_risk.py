@@ -40,7 +40,7 @@ def test_rules_on_the_test_world_with_classes_of_three(aw):
     twos = next(f for f in flags if f.kind == FlagKind.VPR_TWOS and not f.where)
     assert twos.reason == "«2» у 2 из 6 (33,3 %; порог — больше 25 %)."
     basic = next(f for f in flags if f.kind == FlagKind.BASIC_TASKS)
-    assert basic.reason == "Ниже 60 % выполнены 2 из 2 заданий базового уровня (100 %; порог — 30 %): 1, 2."
+    assert basic.reason == "Ниже 60 % выполнены 2 из 2 заданий базового уровня (100 %; порог — от 30 %): 1, 2."
     oge = next(f for f in flags if f.kind == FlagKind.OGE_BELOW_MIN and not f.where)
     assert oge.reason.endswith("После пересдач порог преодолели 1 из них.")
 

@@ -105,7 +105,7 @@ def basic_tasks(f: fig.Figures, proc: Procedure, t: Thresholds, where: str = "")
         return []
     return [Flag(FlagKind.BASIC_TASKS, _level(share, t.basic_not_mastered),
                  f"Ниже 60 % выполнены {len(failed)} из {len(basic)} заданий базового уровня ({pct(share)}; "
-                 f"порог — {pct(t.basic_not_mastered)}): {', '.join(failed)}.",
+                 f"порог — от {pct(t.basic_not_mastered)}): {', '.join(failed)}.",
                  f.results, f.results, where, proc.pk, procedure=proc.label)]
 
 
