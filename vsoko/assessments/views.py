@@ -120,7 +120,11 @@ def import_run(request, pk: int):
     if report.ok:
         added = sum(c.added for c in report.counts.values())
         changed = sum(c.changed for c in report.counts.values())
-        messages.success(request, f"Файл «{upload.original_name}» загружен: добавлено строк {added}, изменено {changed}.")
+        if added or changed:
+            messages.success(request, f"Файл «{upload.original_name}» загружен: добавлено строк {added}, изменено {changed}.")
+        else:
+            messages.success(request, f"Файл «{upload.original_name}» уже был загружен: в нём ничего нового, ничего не "
+                                      "изменилось.")
         return redirect("assessments:import_start")
     messages.error(request, f"Файл не загружен: ошибок {len(report.errors)}. Ничего не сохранено.")
     return redirect("assessments:import_review", pk=upload.pk)
