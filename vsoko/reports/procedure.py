@@ -370,7 +370,8 @@ def tasks_section(section: Section, page: ProcedurePage) -> None:
     weak = weak_tasks(page)
     section.blocks.append(Heading("Задания с низким выполнением"))
     if not weak:
-        section.blocks.append(Paragraph("Все задания освоены."))
+        section.blocks.append(Paragraph("По всем выполнявшим все задания освоены; по классам — ниже."
+                                        if weak_by_class(page) else "Все задания освоены."))
     for t in weak:
         section.blocks.append(Paragraph(task_words(t)[0].upper() + task_words(t)[1:] + "."))
     if weak and not any(t.mastery for t in weak):
@@ -379,6 +380,11 @@ def tasks_section(section: Section, page: ProcedurePage) -> None:
         listed = ", ".join(f"{t.task} ({percent_cell(v).text})" for t, v in tasks)
         section.blocks.append(Paragraph(f"{name}: не освоено задание {listed}." if len(tasks) == 1
                                         else f"{name}: не освоены задания {listed}."))
+
+
+def tasks_words(tasks: list[tuple[TaskRow, Fraction]], one: str, many: str) -> str:
+    """«не освоено задание 1.2», «не освоены задания 1, 2»: the words agree with the number of tasks."""
+    return f"{one if len(tasks) == 1 else many} " + ", ".join(t.task for t, _ in tasks)
 
 
 def weak_by_class(page: ProcedurePage) -> list[tuple[str, list[tuple[TaskRow, Fraction]]]]:
@@ -468,7 +474,7 @@ def suggested_conclusions(page: ProcedurePage) -> list[str]:
     if weak:
         out.append("Низкое выполнение: " + "; ".join(task_words(t) for t in weak) + ".")
     for name, tasks in weak_by_class(page):
-        out.append(f"В классе {name} не освоены задания " + ", ".join(t.task for t, _ in tasks) + ".")
+        out.append(f"В классе {name} {tasks_words(tasks, 'не освоено задание', 'не освоены задания')}.")
     if f.compared and not privacy.discloses(f.lowered, f.compared):
         out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
                    f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
@@ -489,8 +495,10 @@ def suggested_recommendations(page: ProcedurePage) -> list[tuple[Addressee, str]
         out.append((Addressee.MO, f"Разобрать на заседании МО задания с низким выполнением "
                                   f"({', '.join(t.task for t in weak)}) и способы их отработки."))
     for name, tasks in weak_by_class(page):
-        out.append((Addressee.TEACHER, f"В классе {name} спланировать повторение по заданиям "
-                                       + ", ".join(t.task for t, _ in tasks) + " и проверить их освоение."))
+        out.append((Addressee.TEACHER, f"В классе {name} спланировать повторение по "
+                                       + tasks_words(tasks, "заданию", "заданиям")
+                                       + (" и проверить его освоение." if len(tasks) == 1
+                                          else " и проверить их освоение.")))
     failed = f.marks[2] + f.marks[1]
     if failed and not page.privacy.too_small(failed):
         out.append((Addressee.CLASS_TEACHER, "Сообщить родителям обучающихся, получивших «2», о результатах и "
