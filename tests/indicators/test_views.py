@@ -385,3 +385,49 @@ def test_the_observer_sees_no_value_whose_rest_is_a_small_group(client, core_cat
     assert "Числитель 37, знаменатель 38" not in observer and "97,4 %" not in observer
     assert "37 из 38" not in tree and "97,4 %" not in tree
     assert "Числитель 37, знаменатель 38" in deputy and "97,4 %" in deputy
+
+
+def municipality_of(schools: dict[str, tuple[int, int]]) -> dict:
+    """Schools of a municipality with ВПР in mathematics, grade 5 (pupils with «3»–«5», pupils), its observer."""
+    from tests.accounts.personas import make_user
+    from tests.datavalues.records import make_school
+    from vsoko.accounts.enums import Role
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit
+
+    municipality = OrgUnit.objects.create(code="mun", name="Округ", kind=OrgUnitKind.MUNICIPALITY)
+    for code, (passed, pupils) in schools.items():
+        school = make_school(code, municipality, name=f"Школа {code}")
+        b = Records(school)
+        work = b.assessment("vpr", "математика", 5)
+        for i in range(pupils):
+            b.result(work, b.student(f"{code}-{i}", "5А"), mark=5 if i < passed else 2)
+        recompute(school, [2024])
+    return {"observer": make_user("observer", role=Role.OBSERVER, org_unit=municipality)}
+
+
+def municipal_vpr(client, observer) -> tuple[str, str]:
+    client.force_login(observer)
+    detail = text(client.get(reverse("indicators:detail", args=["core.vpr_base"]), {"unit": "mun", "year": 2024}))
+    tree = text(client.get(reverse("indicators:catalog"), {"unit": "mun", "year": 2024}))
+    return detail, tree
+
+
+def test_the_municipality_minus_the_shown_schools_gives_no_withheld_school_away(client, core_catalog):
+    people = municipality_of({"a": (17, 18), "b": (10, 20)})
+
+    detail, tree = municipal_vpr(client, people["observer"])
+
+    # School a's 17 of 18 is withheld on its page; 27 of 38 minus school b's 10 of 20 would be it.
+    assert "Числитель 27, знаменатель 38" not in detail and "71,1 %" not in detail
+    assert "27 из 38" not in tree and "71,1 %" not in tree
+
+
+def test_withheld_schools_that_together_tell_of_no_small_group_leave_the_municipality_shown(client, core_catalog):
+    # a (rest 1) and c (part 1) are withheld; together 18 of 24 — 18 and 6, neither below five.
+    people = municipality_of({"a": (17, 18), "b": (10, 20), "c": (1, 6)})
+
+    detail, tree = municipal_vpr(client, people["observer"])
+
+    assert "Числитель 28, знаменатель 44" in detail
+    assert "28 из 44" in tree

@@ -9,6 +9,7 @@ only, so its data values keep only the dimensions selectors and distributions lo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -18,7 +19,18 @@ from vsoko.analysis.access import Privacy
 from vsoko.datavalues.registry import breakdown_text, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
-from vsoko.indicators.evaluate import Definition, Evaluator, Value, evaluator_for, load_benchmarks
+from vsoko.indicators.evaluate import (
+    Definition,
+    Evaluator,
+    Value,
+    as_year_data,
+    evaluator_for,
+    fixed_values,
+    load_benchmarks,
+    needed_codes,
+    rows_by_school,
+    summed,
+)
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
 from vsoko.indicators.values import definitions_reached
 from vsoko.publication.suppression import suppress_table
@@ -159,12 +171,13 @@ def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog, *, suppress: bool =
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
     context = build_context(unit, year, shown, breakdowns=False, span=TREE_SPAN)
     privacy = Privacy(on=suppress)
+    lone = withheld_above_schools(context, shown, privacy)
     groups: dict[str, Group] = {}
     for indicator in shown:
         group = groups.setdefault(indicator.group or "Без группы", Group(indicator.group or "Без группы"))
         if not group.criteria or group.criteria[-1].name != indicator.criterion:
             group.criteria.append(Criterion(indicator.criterion))
-        group.criteria[-1].lines.append(withhold(context.line(indicator), privacy))
+        group.criteria[-1].lines.append(withhold(context.line(indicator), privacy, lone))
     return list(groups.values())
 
 
@@ -205,18 +218,50 @@ def discloses(value: Value, unit: str, privacy: Privacy) -> bool:
     return privacy.too_small(value.denominator)
 
 
-def withhold(line: Line, privacy: Privacy) -> Line:
-    """The line with each value that `discloses` withheld (`Hidden`), and with it the change it is a term of
-    and, for the current year, the comparisons with the target and the benchmarks (above or below a known
-    reference narrows the value down)."""
-    unit = line.indicator.unit
-    values = [(y, Hidden(None) if discloses(v, unit, privacy) else v) for y, v in line.values]
+def withhold(line: Line, privacy: Privacy, lone: Collection[tuple[str, int]] = ()) -> Line:
+    """The line with each value that `discloses` (or whose code and year are in `lone`: `withheld_above_schools`)
+    withheld (`Hidden`), and with it the change it is a term of and, for the current year, the comparisons
+    with the target and the benchmarks (above or below a known reference narrows the value down)."""
+    unit, code = line.indicator.unit, line.indicator.code
+    values = [(y, Hidden(None) if discloses(v, unit, privacy) or (code, y) in lone else v) for y, v in line.values]
     hidden = [isinstance(v, Hidden) for _, v in values]
     if not any(hidden):
         return line
     unknown = (lambda c: c and replace(c, status=Status.UNKNOWN)) if hidden[-1] else (lambda c: c)
     return replace(line, values=values, change=None if any(hidden[-2:]) else line.change,
                    target=unknown(line.target), benchmarks=[unknown(b) for b in line.benchmarks])
+
+
+def withheld_above_schools(context: Context, indicators: list[Indicator], privacy: Privacy) -> set[tuple[str, int]]:
+    """(code, year) of the values of a unit above schools (a municipality) to withhold: the unit's value is
+    its schools' summed, and each school's page shows the school's, so the unit's minus the shown schools'
+    gives away the withheld schools together — withheld where together they still tell of a small group (one
+    school alone always does). The complementary rule of the analysis pages (vsoko.analysis.context) on
+    `discloses`; the schools' values come from one more read of their data values."""
+    school_ids = list(context.evaluator.school_ids)
+    if not privacy.on or context.unit.kind == OrgUnitKind.SCHOOL or len(school_ids) < 2:
+        return set()
+    definitions = context.evaluator.definitions
+    data_codes, reached = needed_codes(definitions, [i.code for i in indicators], breakdowns=False)
+    rows = rows_by_school(school_ids, context.years, data_codes, fixed_values(definitions, reached))
+    withheld: dict[tuple[str, int], list[Value]] = {}
+    for school_rows in rows.values():
+        evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True,
+                              breakdowns=False)
+        for indicator in indicators:
+            for year in context.years:
+                value = evaluator.value(indicator.code, year)
+                if discloses(value, indicator.unit, privacy):
+                    withheld.setdefault((indicator.code, year), []).append(value)
+    units = {i.code: i.unit for i in indicators}
+    lone = set()
+    for (code, year), values in withheld.items():
+        numerators = [v.numerator for v in values]
+        together = Value(Fraction(1), None if None in numerators else sum(numerators),
+                         sum(v.denominator for v in values))
+        if discloses(together, units[code], privacy):
+            lone.add((code, year))
+    return lone
 
 
 def _terms(value: Value, unit: str) -> dict[str, Fraction] | None:
@@ -278,12 +323,21 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
         for key in context.evaluator.breakdown_values(definition, y):
             rows.setdefault(key, [Value(None)] * len(context.years))[i] = context.evaluator.value(indicator.code, y, key)
     hidden = 0
+    lone = withheld_above_schools(context, [indicator], privacy)
     if suppress:
         totals = [context.evaluator.value(indicator.code, y) for y in context.years]
-        hidden = suppress_breakdowns(rows, totals, indicator.unit)
+        # A year whose value is withheld for giving away withheld schools together: its breakdowns would do
+        # the same (a lone subject's row is the value itself), so they are withheld with it.
+        for i, y in enumerate(context.years):
+            if (indicator.code, y) in lone:
+                for values in rows.values():
+                    if values[i].value is not None and not isinstance(values[i], Hidden):
+                        values[i] = Hidden(None)
+                        hidden += 1
+        hidden += suppress_breakdowns(rows, totals, indicator.unit)
     labelled = [(breakdown_text(key), values) for key, values in rows.items()]
     return Detail(
-        line=withhold(context.line(indicator), privacy),
+        line=withhold(context.line(indicator), privacy, lone),
         breakdown_years=context.years,
         breakdown_rows=labelled,
         words=indicator.explanation or formula_words(definition),
