@@ -32,7 +32,7 @@ def test_the_test_worlds_vpr_lowers_the_journal_marks_of_two_thirds(aw):
     flags = objectivity_flags(f, max_score=10, mark_scale=aw.vpr.mark_scale, t=Thresholds())
 
     assert kinds(flags) == [(FlagKind.JOURNAL_LOWERED, Level.HIGH)]
-    assert flags[0].reason.startswith("4 из 6 (66,7 %, порог 40 %) понизили отметку по журналу")
+    assert flags[0].reason.startswith("4 из 6 (66,7 %, порог — от 40 %) понизили отметку по журналу")
 
 
 @pytest.mark.parametrize("lowered, raised, expected", [

@@ -88,7 +88,7 @@ def objectivity_flags(f: Figures, *, max_score: int | None, mark_scale: str, t: 
     if quality is not None and mean is not None and quality >= t.quality_high and mean < t.mean_score_low:
         flags.append(Flag(
             FlagKind.HIGH_MARKS_LOW_SCORE, Level.HIGH,
-            f"«4» и «5» у {pct(quality)} участников (порог {pct(t.quality_high)}), а средний первичный балл — "
+            f"«4» и «5» у {pct(quality)} участников (порог — от {pct(t.quality_high)}), а средний первичный балл — "
             f"{pct(mean)} от максимума (меньше {pct(t.mean_score_low)}).",
             f.marks[4] + f.marks[5], f.marked, where, assessment,
         ))
@@ -108,7 +108,7 @@ def _journal(f: Figures, t: Thresholds, where: str, assessment: int | None):
             continue
         level = Level.HIGH if share >= t.journal_high else Level.MEDIUM
         limit = t.journal_high if level == Level.HIGH else t.journal_medium
-        yield Flag(kind, level, f"{count} из {f.compared} ({pct(share)}, порог {pct(limit)}) {words}.",
+        yield Flag(kind, level, f"{count} из {f.compared} ({pct(share)}, порог — от {pct(limit)}) {words}.",
                    count, f.compared, where, assessment)
 
 
