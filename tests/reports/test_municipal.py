@@ -4,10 +4,12 @@ Pupils with year marks «5» (good) or «3», 2024/2025 (2023/2024 for A and B o
     A  3 of 6  → 50 %     (2023: 2 of 6)
     B  8 of 10 → 80 %     (2023: 6 of 10)
     C  1 of 3  → small: «—*», no rank, no group
+    F  1 of 2  → small too; C and F together are 5 pupils, so the total, minus the shown schools, gives
+                 away no school (with C alone withheld, it would be C: `one_small_school`)
     D  7 of 10 → 70 %
     E  7 of 10 → 70 %
-All schools together: (3 + 8 + 1 + 7 + 7) / (6 + 10 + 3 + 10 + 10) = 26/39 = 66,7 % — not the mean of the
-percentages (67,5 % of the four shown, 60,7 % of all five). 2023/2024: 8/16 = 50 %. Ranks 1, 2, 2, 4.
+All schools together: (3 + 8 + 1 + 7 + 7 + 1) / (6 + 10 + 3 + 10 + 10 + 2) = 27/41 = 65,9 % — not the mean of
+the percentages (67,5 % of the four shown, 58,9 % of all six). 2023/2024: 8/16 = 50 %. Ranks 1, 2, 2, 4.
 ВПР, математика, 5 класс: B six results 5, 4, 4, 3, 3, 2; D three (too few to show).
 """
 
@@ -42,16 +44,25 @@ pytestmark = pytest.mark.django_db
 YEAR = 2024
 QUALITY = "Качество знаний"
 SCHOOLS = {"a": {2023: (2, 6), 2024: (3, 6)}, "b": {2023: (6, 10), 2024: (8, 10)}, "c": {2024: (1, 3)},
-           "d": {2024: (7, 10)}, "e": {2024: (7, 10)}}
+           "d": {2024: (7, 10)}, "e": {2024: (7, 10)}, "f": {2024: (1, 2)}}
 SURNAME = "Крылова"  # every pupil's: no pupil may be named in the report
 
 
 @pytest.fixture
 def municipality(db, settings):
+    return build_municipality(settings, SCHOOLS)
+
+
+@pytest.fixture
+def one_small_school(db, settings):
+    return build_municipality(settings, {code: years for code, years in SCHOOLS.items() if code != "f"})
+
+
+def build_municipality(settings, schools: dict) -> OrgUnit:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_shipped_catalogs()
     unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
-    for code, years in SCHOOLS.items():
+    for code, years in schools.items():
         school = make_school(code, unit, name=f"Школа {code.upper()}")
         b = Records(school)
         pupils = []
@@ -86,8 +97,8 @@ def test_the_municipality_value_is_a_ratio_of_sums_over_three_years(municipality
     document = build(municipality, YEAR)
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
-    # 26/39, not 67,5 % (the mean of the shown schools) nor 60,7 % (of all five); 2023/2024: 8/16.
-    assert quality[1:] == ["нет данных", "50 %", "66,7 %", "+16,7 п. п.", "улучшение"]
+    # 27/41, not 67,5 % (the mean of the shown schools) nor 58,9 % (of all six); 2023/2024: 8/16.
+    assert quality[1:] == ["нет данных", "50 %", "65,9 %", "+15,9 п. п.", "улучшение"]
     assert document.title == "Аналитическая справка по результатам ВСОКО муниципалитета за 2024/2025 учебный год"
 
 
@@ -96,9 +107,9 @@ def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipalit
 
     assert table_after(document, "Места школ по показателям") == [
         ["1", "Школа B", "80 %"], ["2", "Школа D", "70 %"], ["2", "Школа E", "70 %"], ["4", "Школа A", "50 %"],
-        ["—", "Школа C", "—*"]]
+        ["—", "Школа C", "—*"], ["—", "Школа F", "—*"]]
     assert paragraphs(document, "Места школ по показателям")[0] == (
-        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 66,7 %.")
+        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 65,9 %.")
 
 
 def test_groups_and_the_schools_needing_attention(municipality):
@@ -112,7 +123,20 @@ def test_groups_and_the_schools_needing_attention(municipality):
     # weakest group; D and E are above on quality too; C has no value it can be compared on.
     assert paragraphs(document, "Школы, требующие внимания")[1:] == [
         "Школа A: хуже всех школ вместе по показателям: 1 из 1, где значение отличается; в группе 3 — с самыми "
-        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 66,7 %."]
+        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 65,9 %."]
+
+
+def test_a_total_that_would_give_away_the_one_small_school_is_withheld(one_small_school):
+    # 26/39 minus the four shown schools (25/36) is C's 1 of 3: the total is «—*» for the year, with no change,
+    # no «Все школы вместе — 66,7 %» and no school measured against it.
+    document = build(one_small_school, YEAR)
+    text = "\n".join(paragraphs(document, "Места школ по показателям")
+                     + paragraphs(document, "Школы, требующие внимания"))
+
+    quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
+    assert quality[1:] == ["нет данных", "50 %", "—*", "—", "—"]
+    assert "Все школы вместе — —*." in text and "66,7" not in text
+    assert "Школа A: хуже всех школ вместе" not in text
 
 
 def test_procedures_per_school_hide_a_school_with_few_results(municipality):
@@ -323,9 +347,9 @@ def test_the_number_of_reads_does_not_grow_with_the_schools(municipality, django
     # school.
     with django_assert_num_queries(17):
         build(municipality, YEAR)
-    school = make_school("f", municipality, name="Школа F")
+    school = make_school("g", municipality, name="Школа G")
     b = Records(school)
-    b.marks(b.student("f0", "5А"), {"математика": "5"})
+    b.marks(b.student("g0", "5А"), {"математика": "5"})
     recompute(school, [YEAR])
 
     with django_assert_num_queries(17):

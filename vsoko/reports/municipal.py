@@ -34,6 +34,7 @@ from vsoko.comparison.schools import (
 )
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status
+from vsoko.indicators.evaluate import NULL
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
@@ -161,11 +162,14 @@ def dynamics_section(section: Section, comparison: Comparison, schools: list[Org
                    "Оценка изменения"])
     lines = []
     for n, indicator in enumerate(indicators):
-        values = [(y, earlier[y][n]) for y in (year - 2, year - 1)] + [(year, comparison.total[n].value)]
+        # A withheld total (minus the shown schools it would give away a small one) is no value here either.
+        now_value = NULL if comparison.total[n].withheld else comparison.total[n].value
+        values = [(y, earlier[y][n]) for y in (year - 2, year - 1)] + [(year, now_value)]
         before, now = values[1][1].value, values[2][1].value
         line = Line(indicator, values, None if before is None or now is None else now - before, None, [], None)
         lines.append(line)
-        table.add(indicator.name, *(value_cell(v, indicator.unit) for _, v in values),
+        table.add(indicator.name, *(value_cell(v, indicator.unit) for _, v in values[:2]),
+                  figure_cell(comparison.total[n], indicator),
                   change_cell(line.change, indicator.unit), TREND_WORDS.get(trend(line), "—"))
     table.notes.append("Значение муниципалитета — все школы вместе: отношение сумм данных школ (например, "
                        "отличников и хорошистов всех школ ко всем аттестованным), а не среднее процентов школ.")
@@ -202,7 +206,7 @@ def extremes_sentence(comparison: Comparison, n: int) -> str:
         return "; ".join(f"{line.school.name} ({cell_text(figure_cell(line.figures[n], indicator))})"
                          for line in ranked if line.figures[n].rank == rank)
 
-    total = cell_text(value_cell(comparison.total[n].value, indicator.unit))
+    total = cell_text(figure_cell(comparison.total[n], indicator))
     if last == 1:
         return f"У всех школ со значением результат одинаковый: {named(1)}. Все школы вместе — {total}."
     return f"Лучший результат: {named(1)}. Самый низкий: {named(last)}. Все школы вместе — {total}."
@@ -234,8 +238,8 @@ def attention_section(section: Section, comparison: Comparison) -> None:
     weakest = comparison.groups[-1].number if len(comparison.groups) > 1 else None
     items = []
     for line in comparison.lines:
-        compared = [n for n, i in enumerate(indicators)
-                    if judged(i) and line.figures[n].status in (Status.BETTER, Status.WORSE)]
+        compared = [n for n, i in enumerate(indicators) if judged(i) and not comparison.total[n].withheld
+                    and line.figures[n].status in (Status.BETTER, Status.WORSE)]
         lagging = [n for n in compared if line.figures[n].status == Status.WORSE]
         if 2 * len(lagging) <= len(compared) or (weakest is not None and line.group != weakest):
             continue
