@@ -137,6 +137,19 @@ def test_a_recommendation_without_an_addressee_saves_nothing_and_keeps_the_text(
     assert not AuditEntry.objects.filter(object_type="procedure_conclusion").exists()
 
 
+def test_the_reports_page_s_default_spravka_is_named_and_audited_by_its_procedure(client, aw):
+    # No «Процедура» chosen: the latest main day — all undated, so the first by kind (ege < oge < vpr), grade
+    # and code, EGE-11-R — names the file and the audit entry, as the document it is.
+    response = get(client, aw.users["deputy"], "/reports/procedure.docx", year=2024)
+
+    assert response.status_code == 200
+    assert "Аналитическая справка по результатам процедуры: ЕГЭ, Русский язык, 11 класс" in docx_paragraphs(
+        response.content)
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == (
+        "Аналитическая справка по результатам процедуры 2024-2025 ЕГЭ, Русский язык, 11 класс (EGE-11-R).docx")
+    assert AuditEntry.objects.get(action=AuditAction.EXPORT).details["assessment"] == "EGE-11-R"
+
+
 def test_the_reports_page_offers_the_years_procedures(client, aw):
     page = get(client, aw.users["deputy"], "/reports/", year=2024).content.decode()
 

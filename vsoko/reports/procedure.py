@@ -121,6 +121,18 @@ def _named(a: Assessment, when: str | None) -> str:
     return label if a.date else f"{label} ({a.assessment_id})"
 
 
+def default_procedure(procedures: list[Assessment]) -> Assessment:
+    """Of the year's procedures (`year_procedures`, latest first), the latest main day: a later reserve day has
+    a few retakes at most."""
+    return next((a for a in procedures if not is_reserve_day(a)), procedures[0])
+
+
+def default_choice(school: OrgUnit, year: int) -> str | None:
+    """The code of the procedure the «Отчёты» page's справка is of when none is chosen; None without any."""
+    procedures = year_procedures(school, year)
+    return default_procedure(procedures).assessment_id if procedures else None
+
+
 def build(school: OrgUnit, year: int, assessment: str | None = None) -> Document:
     """The administration's справка (every figure, every name) of the procedure with this code, else the year's
     latest that is not a reserve day."""
@@ -128,8 +140,8 @@ def build(school: OrgUnit, year: int, assessment: str | None = None) -> Document
     if not procedures:
         raise ProcedureMissing(f"За {year_label(year)} учебный год в школе «{school.name}» нет процедур с "
                                "результатами: загрузите протоколы (раздел «Оценочные процедуры», «Загрузить»).")
-    if assessment is None:  # the latest main day: a later reserve day has a few retakes at most
-        chosen = next((a for a in procedures if not is_reserve_day(a)), procedures[0])
+    if assessment is None:
+        chosen = default_procedure(procedures)
     else:
         chosen = next((a for a in procedures if a.assessment_id == assessment), None)
     if chosen is None:

@@ -38,6 +38,9 @@ class Choice:
     default: str  # what the builder does without it: the list's first, empty item
     values: Callable[[OrgUnit, int], list[tuple[str, str]]]  # (value, label) offered for the school and year
     parse: Callable[[str], object]  # an offered value → the builder's argument
+    # The value the builder takes without a choice, where it can be named beforehand: the download's file name
+    # and the audit entry then say which one it is.
+    default_value: Callable[[OrgUnit, int], str | None] | None = None
 
 
 PERIOD = Choice("period", "Период", "последний с отметками",
@@ -45,7 +48,7 @@ PERIOD = Choice("period", "Период", "последний с отметка�
 HALF = Choice("half", "Полугодие", "весь год", lambda school, year: [(str(h.value), h.label) for h in Half],
               lambda value: Half(int(value)))
 ASSESSMENT = Choice("assessment", "Процедура", "последняя по дате, кроме резервных дней", procedure.procedure_choices,
-                    str)
+                    str, procedure.default_choice)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def chosen_options(kind: ReportKind, school: OrgUnit, year: int, asked: Mapping[
     builder. ReportError names a value not offered for the school and year, and the values that are."""
     options = {}
     for choice in REPORTS[kind].choices:
-        value = asked.get(choice.name, "")
+        value = asked.get(choice.name, "") or (choice.default_value and choice.default_value(school, year))
         if not value:
             continue
         offered = dict(choice.values(school, year))

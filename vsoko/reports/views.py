@@ -81,7 +81,7 @@ def download(request, kind: str, fmt: str):
         return redirect(f"{reverse('reports:index')}?school={school.code}&year={year}")
     record_export(kind, school, year, fmt, user=request.user, request=request, **options)
     # «Справка об итогах периода 2024-2025 II четверть.docx»: the name a deputy files it under.
-    chosen = "".join(f" {dict(choice.values(school, year))[request.GET[choice.name]]}"
+    chosen = "".join(f" {dict(choice.values(school, year))[str(options[choice.name])]}"
                      for choice in REPORTS[kind].choices if choice.name in options)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, f"{kind.label} {year}-{year + 1}{chosen}.{fmt.value}")
