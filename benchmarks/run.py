@@ -516,62 +516,61 @@ def bench_import(rows: list[str], students: int) -> None:
             )
 
 
-def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
+def demo_databases(step: str, schools: int):
+    """For each database kind, a fresh demo of one school and — on PostgreSQL, the issue's target for a
+    municipality; SQLite is one school's database — of `schools` schools: (kind, count, env, the demo's timing)."""
     with tempfile.TemporaryDirectory() as tmp:
         for kind in kinds():
-            # The municipality run is the PostgreSQL target of the issue; SQLite is one school's database.
             for count in sorted({1, schools} if kind == "postgres" else {1}):
                 workdir = Path(tmp) / f"{kind}-{count}"
                 workdir.mkdir()
-                env = database_env(kind, workdir, f"compute{count}")
-                demo = run_child("demo", env, count, 1)
-                result = run_child("compute", env)
-                rows.append(
-                    f"| `vsoko demo --schools {count}` (generate + import + recompute) | {kind} | {demo['seconds']:.0f} s | {demo['peak_mb']:.0f} MB |"
-                )
-                rows.append(
-                    f"| full recomputation, {count} school(s), {result['marks']:,} marks, {result['task_scores']:,} task scores | {kind} "
-                    f"| {result['compute_seconds']:.2f} s; plain scan {result['scan_seconds']:.3f} s; ratio {result['ratio']:.1f} | {result['peak_mb']:.0f} MB |".replace(",", " ")
-                )
-                rows.append(
-                    f"| the marks and task-score passes alone, on one connection (floor of any recomputation), {count} school(s) | {kind} "
-                    f"| {result['passes_seconds']:.2f} s; {result['passes_seconds'] / result['scan_seconds']:.1f} × the plain scan | |"
-                )
-                if result["writing_seconds"] is not None:
-                    rows.append(
-                        f"| writing as many rows as the store holds ({result['values']:,}) into a temporary table, "
-                        f"nothing read (floor of any recomputation that rewrites them), {count} school(s) | {kind} "
-                        f"| {result['writing_seconds']:.2f} s; {result['writing_seconds'] / result['scan_seconds']:.1f} × the plain scan | |".replace(",", " ")
-                    )
-                if count > 1:
-                    page = run_child("compare", env, repeat)
-                    rows.append(f"| page `/compare/` (observer, {count} schools; median of {repeat}) | {kind} "
-                                f"| {page['median_ms']:.0f} ms (max {page['max_ms']:.0f} ms) | |")
-                if count == 1:
-                    pages = run_child("pages", env, repeat)
-                    for url, timing in pages.items():
-                        if url == "wall_seconds" or url == "peak_mb":
-                            continue
-                        rows.append(f"| page `{url}` (median of {repeat}) | {kind} | {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms) | |")
+                env = database_env(kind, workdir, f"{step}{count}")
+                yield kind, count, env, run_child("demo", env, count, 1)
+
+
+def bench_compute(rows: list[str], schools: int, repeat: int) -> None:
+    for kind, count, env, demo in demo_databases("compute", schools):
+        result = run_child("compute", env)
+        rows.append(
+            f"| `vsoko demo --schools {count}` (generate + import + recompute) | {kind} | {demo['seconds']:.0f} s | {demo['peak_mb']:.0f} MB |"
+        )
+        rows.append(
+            f"| full recomputation, {count} school(s), {result['marks']:,} marks, {result['task_scores']:,} task scores | {kind} "
+            f"| {result['compute_seconds']:.2f} s; plain scan {result['scan_seconds']:.3f} s; ratio {result['ratio']:.1f} | {result['peak_mb']:.0f} MB |".replace(",", " ")
+        )
+        rows.append(
+            f"| the marks and task-score passes alone, on one connection (floor of any recomputation), {count} school(s) | {kind} "
+            f"| {result['passes_seconds']:.2f} s; {result['passes_seconds'] / result['scan_seconds']:.1f} × the plain scan | |"
+        )
+        if result["writing_seconds"] is not None:
+            rows.append(
+                f"| writing as many rows as the store holds ({result['values']:,}) into a temporary table, "
+                f"nothing read (floor of any recomputation that rewrites them), {count} school(s) | {kind} "
+                f"| {result['writing_seconds']:.2f} s; {result['writing_seconds'] / result['scan_seconds']:.1f} × the plain scan | |".replace(",", " ")
+            )
+        if count > 1:
+            page = run_child("compare", env, repeat)
+            rows.append(f"| page `/compare/` (observer, {count} schools; median of {repeat}) | {kind} "
+                        f"| {page['median_ms']:.0f} ms (max {page['max_ms']:.0f} ms) | |")
+        if count == 1:
+            pages = run_child("pages", env, repeat)
+            for url, timing in pages.items():
+                if url == "wall_seconds" or url == "peak_mb":
+                    continue
+                rows.append(f"| page `{url}` (median of {repeat}) | {kind} | {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms) | |")
 
 
 def bench_exports(rows: list[str], schools: int, repeat: int) -> None:
     """The slow downloads: on the demo school (SQLite and PostgreSQL) and, on PostgreSQL, on a municipality of
     `schools` schools (its report reads every school; the school's documents do not change with it)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind in kinds():
-            for count in sorted({1, schools} if kind == "postgres" else {1}):
-                workdir = Path(tmp) / f"{kind}-{count}"
-                workdir.mkdir()
-                env = database_env(kind, workdir, f"exports{count}")
-                run_child("demo", env, count, 1)
-                result = run_child("exports", env, repeat)
-                for url, timing in result.items():
-                    if not isinstance(timing, dict):
-                        continue
-                    rows.append(f"| download `{url}`, {count} school(s) (first; median of {repeat}) | {kind} "
-                                f"| {timing['first_ms']:.0f} ms; {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms), "
-                                f"{timing['bytes'] / 1024:.0f} KB | {result['peak_mb']:.0f} MB |")
+    for kind, count, env, _ in demo_databases("exports", schools):
+        result = run_child("exports", env, repeat)
+        for url, timing in result.items():
+            if not isinstance(timing, dict):
+                continue
+            rows.append(f"| download `{url}`, {count} school(s) (first; median of {repeat}) | {kind} "
+                        f"| {timing['first_ms']:.0f} ms; {timing['median_ms']:.0f} ms (max {timing['max_ms']:.0f} ms), "
+                        f"{timing['bytes'] / 1024:.0f} KB | {result['peak_mb']:.0f} MB |")
 
 
 _KINDS: list[str] = []
