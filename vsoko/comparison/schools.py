@@ -199,7 +199,9 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
                           [1 if indicators[n].direction == Direction.UP else -1 for n in judged], present)
     group_of = kmeans(points, groups) if judged else {}
 
-    # The rows of sums (the groups', all schools') withheld where they would give away withheld schools.
+    # The rows of sums (the groups', all schools') withheld where they would give away withheld schools; no
+    # school is then better or worse than a withheld total: fifty such marks would narrow it down between two
+    # schools' values.
     privacy = Privacy(on=True)
     withheld_groups: list[set[int]] = []
     withheld_total: list[bool] = []
@@ -212,7 +214,7 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
     def figures(values: list[Value], pk: int | None = None) -> list[Figure]:
         return [Figure(value, withheld=pk is not None and hidden[pk][n], rank=ranks[n].get(pk),
                        status=compare(value.value, total[n].value, indicators[n].direction, target=False)
-                       if pk is not None and not hidden[pk][n] else Status.UNKNOWN)
+                       if pk is not None and not hidden[pk][n] and not withheld_total[n] else Status.UNKNOWN)
                 for n, value in enumerate(values)]
 
     def sums(values: list[Value], withheld: list[bool]) -> list[Figure]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,7 +21,6 @@ from vsoko.comparison.schools import (
     offered_indicators,
     ticked,
 )
-from vsoko.indicators.enums import Status
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
@@ -139,23 +137,15 @@ def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:
 
 
 def _lines(comparison: Comparison, sort: str) -> list[dict]:
-    """The schools' rows as shown, sorted by the rank of the indicator `sort` (unranked last), else by name.
-
-    Where «all schools together» is withheld, no school is shown better or worse than it: fifty such marks
-    would narrow the withheld value down between two schools' values."""
+    """The schools' rows as shown, sorted by the rank of the indicator `sort` (unranked last), else by name."""
     codes = [i.code for i in comparison.indicators]
     lines = comparison.lines
     if sort in codes:
         n = codes.index(sort)
         lines = sorted(lines, key=lambda line: (line.figures[n].rank is None, line.figures[n].rank or 0,
                                                 name_order(line.school)))
-
-    def shown(figures: list[Figure]) -> list[Figure]:
-        return [replace(f, status=Status.UNKNOWN) if total.withheld else f
-                for f, total in zip(figures, comparison.total, strict=True)]
-
     return [{"school": line.school, "group": line.group,
-             "cells": list(zip(_texts(line.figures, comparison), shown(line.figures), strict=True))}
+             "cells": list(zip(_texts(line.figures, comparison), line.figures, strict=True))}
             for line in lines]
 
 

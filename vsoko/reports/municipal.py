@@ -238,8 +238,8 @@ def attention_section(section: Section, comparison: Comparison) -> None:
     weakest = comparison.groups[-1].number if len(comparison.groups) > 1 else None
     items = []
     for line in comparison.lines:
-        compared = [n for n, i in enumerate(indicators) if judged(i) and not comparison.total[n].withheld
-                    and line.figures[n].status in (Status.BETTER, Status.WORSE)]
+        compared = [n for n, i in enumerate(indicators)
+                    if judged(i) and line.figures[n].status in (Status.BETTER, Status.WORSE)]
         lagging = [n for n in compared if line.figures[n].status == Status.WORSE]
         if 2 * len(lagging) <= len(compared) or (weakest is not None and line.group != weakest):
             continue
