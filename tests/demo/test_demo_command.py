@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import timezone
 
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership, StaffAccount
@@ -18,8 +19,10 @@ from vsoko.imports.models import ImportRun
 from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark, Result, Student, TaskScore
+from vsoko.surveys.campaigns import school_year_of
 from vsoko.surveys.enums import SurveyStatus
 from vsoko.surveys.models import Survey
+from vsoko.surveys.results import respondents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,7 +95,12 @@ def test_demo_opens_a_survey_and_prints_its_link(client):
     token = survey.links.get(grade=None).token
     assert f"http://127.0.0.1:8000/s/{token}/" in output
     assert survey.status() == SurveyStatus.OPEN
-    assert survey.links.filter(grade__isnull=False).count() >= 11  # a link per class of grades 1–11
+    # open now, so in the current school year (after the demo's LAST_YEAR), with answers computed into its values
+    assert survey.year_id == school_year_of(timezone.localdate()) and survey.year_id > LAST_YEAR
+    assert respondents(survey.school, survey.year_id, "do-needs") == survey.links.get(grade=None).responses > 0
+    assert not survey.links.filter(grade__isnull=False).exists()  # the year's classes are not in the demo's data
+    # the package's answers stay in the years they belong to: the indicators of those years have them
+    assert respondents(survey.school, LAST_YEAR, "parents") > 0
     assert "Потребности в дополнительном образовании" in client.get(f"/s/{token}/").content.decode()
 
 

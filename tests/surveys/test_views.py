@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +61,8 @@ def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy, au
     ("2024-10-20", "2024-10-01", "Окончание не может быть раньше начала"),
     ("2023-10-01", "2023-10-20", "Начало должно быть в 2024/2025 учебном году"),
     ("2024-09-01", "2024-09-19", "Окончание 19.09.2024 уже прошло: по такому опросу никто не сможет ответить"),
+    # a survey of 2024/2025 cannot take answers in September 2025: they would belong to 2025/2026
+    ("2025-08-20", "2025-09-10", "Окончание должно быть в 2024/2025 учебном году опроса — не позже 31.08.2025"),
 ])
 def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message, autumn_2024):
     client.force_login(deputy)
@@ -70,6 +73,23 @@ def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Survey.objects.exists()
+
+
+@pytest.mark.parametrize(("opens_on", "closes_on", "field", "message"), [
+    (datetime.date(2024, 8, 20), datetime.date(2024, 9, 10), "opens_on",
+     "Начало 20.08.2024 — не в 2024/2025 учебном году опроса (01.09.2024–31.08.2025)."),
+    (datetime.date(2025, 8, 1), datetime.date(2025, 9, 10), "closes_on",
+     "Окончание 10.09.2025 — не в 2024/2025 учебном году опроса (01.09.2024–31.08.2025)."),
+])
+def test_the_model_refuses_a_survey_whose_dates_are_outside_its_school_year(world, opens_on, closes_on, field,
+                                                                           message):
+    survey = Survey(school=world.school, year_id=YEAR, questionnaire="parents", title="Родители",
+                    opens_on=opens_on, closes_on=closes_on)
+
+    with pytest.raises(ValidationError) as refused:
+        survey.full_clean()
+
+    assert refused.value.message_dict == {field: [message]}
 
 
 def test_a_parent_answers_on_the_link_without_logging_in(client, open_survey, django_capture_on_commit_callbacks):

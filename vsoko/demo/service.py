@@ -115,7 +115,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
         ))
     first_school = report.schools[0].school
     report.users = ensure_demo_users(first_school, staff_names(first_package))
-    report.survey_token = open_demo_survey(first_school, LAST_YEAR).token
+    report.survey_token = open_demo_survey(first_school, seed).token
     plan_demo_years(first_school, LAST_YEAR, years)
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)

@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.db import transaction
 from django.utils import timezone
 
+from vsoko.datavalues.compute import recompute
 from vsoko.demo.model import Calendar, Pupil, SchoolProfile
 from vsoko.demo.package import Package
-from vsoko.surveys.campaigns import GENERAL_LINK, add_class_links, create_survey
-from vsoko.surveys.models import Survey
+from vsoko.surveys.campaigns import GENERAL_LINK, add_class_links, create_survey, school_year_of
+from vsoko.surveys.models import Survey, school_year_days
+from vsoko.surveys.questionnaires import questionnaires
+from vsoko.surveys.responses import submit
 
 SCALE = ("полностью удовлетворен", "скорее удовлетворен", "скорее не удовлетворен", "не удовлетворен")
 UNSURE = "затрудняюсь ответить"
@@ -85,15 +89,44 @@ def add_teachers_answers(rng: random.Random, package: Package, year: str, profil
                         question=question, answer=text)
 
 
-def open_demo_survey(school, year: int):
-    """A survey of the demo school open today, with a link per class, to try the answering pages:
-    the questionnaire on additional education needs, which the package's answers do not cover.
+# The demo survey ran from a week ago and runs for a month more, inside its school year.
+DEMO_SURVEY_BEFORE = datetime.timedelta(days=7)
+DEMO_SURVEY_AFTER = datetime.timedelta(days=30)
+DEMO_SURVEY_ANSWERS = 27
+
+
+def open_demo_survey(school, seed: int = 1, today: datetime.date | None = None):
+    """A survey of the demo school open today, to try the answering pages: the questionnaire on additional
+    education needs, which the package's answers do not cover. It belongs to the school year of today (the
+    current one, whatever the demo's last year of data): its dates lie in that year, and so do its answers —
+    a few already given through its general link, computed into the year's values so its page has a summary.
+    Class links only if the year's classes are loaded (the demo's data end with LAST_YEAR, so usually none).
     Returns its general link; running the demo again reuses the survey."""
+    today = today or timezone.localdate()
+    year = school_year_of(today)
     survey = Survey.objects.filter(school=school, year_id=year, questionnaire="do-needs").first()
     if survey is None:
-        today = timezone.localdate()
+        first, last = school_year_days(year)
         survey = create_survey(school=school, year=year, questionnaire="do-needs",
                                title="Потребности в дополнительном образовании на следующий год",
-                               opens_on=today, closes_on=today + datetime.timedelta(days=30))
+                               opens_on=max(today - DEMO_SURVEY_BEFORE, first),
+                               closes_on=min(today + DEMO_SURVEY_AFTER, last))
+        survey.full_clean()
         add_class_links(survey=survey)
+        _answer_demo_survey(survey, seed, today)
     return survey.links.get(label=GENERAL_LINK)
+
+
+def _answer_demo_survey(survey: Survey, seed: int, today: datetime.date) -> None:
+    """Responses through the general link, as parents would give them (some questions skipped), then the year
+    recomputed at once: the demo has no task worker running yet."""
+    rng = random.Random(f"{seed}-demo-survey-{survey.year_id}")
+    link = survey.links.get(label=GENERAL_LINK)
+    questionnaire = questionnaires()[survey.questionnaire]
+    with transaction.atomic():
+        for _ in range(DEMO_SURVEY_ANSWERS):
+            answers = {q.code: rng.choice(q.options) for q in questionnaire.questions if rng.random() >= 0.05}
+            submit(link, grade=rng.choice(questionnaire.grade_range), today=today,
+                   answers=answers or {questionnaire.questions[0].code: questionnaire.questions[0].options[0]},
+                   submission=f"{rng.getrandbits(64):016x}")
+    recompute(survey.school, [survey.year_id])

@@ -6,6 +6,7 @@ from django import forms
 
 from vsoko.records.years import year_label
 from vsoko.surveys.campaigns import school_year_of
+from vsoko.surveys.models import school_year_days
 from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
 from vsoko.surveys.responses import new_submission_key
 from vsoko.web.forms import DateInput
@@ -34,10 +35,14 @@ class SurveyForm(forms.Form):
             elif closes_on < self.today:
                 self.add_error("closes_on", f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
                                             "сможет ответить.")
-            first, last = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+            # The answers belong to the survey's year: both dates lie in it (Survey.clean says the same).
+            first, last = school_year_days(year)
             if not (first <= opens_on <= last):
                 self.add_error("opens_on", f"Начало должно быть в {year_label(year)} учебном году "
                                            f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).")
+            elif closes_on > last:
+                self.add_error("closes_on", f"Окончание должно быть в {year_label(year)} учебном году опроса — не "
+                                            f"позже {last:%d.%m.%Y}.")
         if data.get("questionnaire") and not data.get("title"):
             data["title"] = questionnaires()[data["questionnaire"]].title
         return data
