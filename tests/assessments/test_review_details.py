@@ -14,6 +14,7 @@ from tests.assessments.test_views import user_with
 from tests.web.pages import parse
 from vsoko.accounts.enums import Role
 from vsoko.assessments.models import ResultsUpload
+from vsoko.records.models import Assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,8 @@ def test_loading_the_same_file_again_says_nothing_changed(client, school, roster
         response = client.post(f"/assessments/import/{item.pk}/run/", follow=True)
         said.append([str(m) for m in response.context["messages"]])
 
-    assert said[0] == ["Файл «f1.xlsx» загружен: добавлено строк 18, изменено 0."]
+    link = f'Анализ: <a href="/assessments/{Assessment.objects.get().pk}/">ВПР, русский язык, 4 класс</a>.'
+    assert said[0] == ["Файл «f1.xlsx» загружен: добавлено строк 18, изменено 0. " + link]
     assert said[1] == [
-        "Файл «f1.xlsx» уже был загружен: в нём ничего нового, ничего не изменилось."
+        "Файл «f1.xlsx» уже был загружен: в нём ничего нового, ничего не изменилось. " + link
     ]

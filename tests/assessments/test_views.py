@@ -11,7 +11,7 @@ from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.assessments import uploads
 from vsoko.assessments.models import ColumnMapping, ParticipantCode, ResultsUpload, ScaleDefinition
-from vsoko.records.models import Result
+from vsoko.records.models import Assessment, Result
 from vsoko.records.schools import ensure_school
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +216,18 @@ def test_scale_list_queries_do_not_grow_with_rows(client, deputy):
 
     assert ScaleDefinition.objects.count() > ScaleDefinition.objects.filter(kind="vpr").count()
     assert len(many) == len(few)
+
+
+def test_the_page_after_loading_leads_to_the_procedures_analysis(client, deputy, school, roster, tmp_path):
+    # «Загрузить» ended on the upload form with «загружен: добавлено строк 18» and no way to the procedure.
+    upload(client, write_f1(tmp_path / "f1.xlsx"))
+    item = ResultsUpload.objects.get()
+
+    first = client.post(f"/assessments/import/{item.pk}/run/", follow=True).content.decode()
+    again = client.post(f"/assessments/import/{item.pk}/run/", follow=True).content.decode()
+
+    assessment = Assessment.objects.get()
+    link = f'<a href="/assessments/{assessment.pk}/">ВПР, русский язык, 4 класс</a>'
+    assert link in first
+    assert link in again  # the file was in already: the same way to its analysis
+    assert "Анализ: " + link + "." in first

@@ -3,7 +3,7 @@
     store_upload(...)        the uploaded file, kept under UPLOAD_DIR/assessments/<token>/<its name>
     review_upload(upload)    format, procedures, the match table and the importer's preview
     confirm_rows(...)        the user's answers for doubtful (or missing) rows, remembered
-    import_upload(...)       the canonical importer's all-or-nothing import of the file
+    import_upload(...)       the canonical importer's all-or-nothing import of the file, and the procedures it holds
 
 Importing goes through vsoko.imports.service like any other file: the format reads
 the school and what the user said about the procedure from the upload record
@@ -30,7 +30,7 @@ from vsoko.imports.issues import file_issue
 from vsoko.imports.readers import PackageError
 from vsoko.imports.service import ImportReport, import_package, preview_package
 from vsoko.indicators.formatting import plural
-from vsoko.records.models import OrgUnit, Student
+from vsoko.records.models import Assessment, OrgUnit, Student
 
 MAX_NAME = 150
 
@@ -179,20 +179,33 @@ def confirm_rows(review: Review, choices: dict[str, int], *, user) -> int:
     return done
 
 
-def import_upload(upload: ResultsUpload, *, user) -> ImportReport:
+@dataclass
+class Loaded:
+    """What «Загрузить» did: the importer's report and the procedures the file holds, as stored."""
+
+    report: ImportReport
+    assessments: list[Assessment] = field(default_factory=list)
+
+
+def import_upload(upload: ResultsUpload, *, user) -> Loaded:
     """Import the stored file all-or-nothing; afterwards remember the participant codes it revealed."""
     report = import_package(Path(upload.path), school=upload.school, user=user)
-    if report.ok:
-        upload.imported = True
-        upload.save(update_fields=["imported"])
-        remember_revealed_codes(upload)
-    return report
+    if not report.ok:
+        return Loaded(report)
+    upload.imported = True
+    upload.save(update_fields=["imported"])
+    review = review_upload(upload, preview=False)
+    remember_revealed_codes(review)
+    codes = {a.assessment_id for a in review.assessments}
+    stored = (Assessment.objects.filter(school=upload.school, assessment_id__in=codes).select_related("subject")
+              .order_by("-year", "kind", "grade", "subject__name"))
+    return Loaded(report, list(stored))
 
 
-def remember_revealed_codes(upload: ResultsUpload) -> int:
+def remember_revealed_codes(review: Review) -> int:
     """A Ф1 with both ФИО and «Код участника» tells the school which code is whose: keep it for
     the next files of the year that have codes only."""
-    review = review_upload(upload, preview=False)
+    upload = review.upload
     saved = 0
     for match in review.matches:
         person = match.person

@@ -12,10 +12,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
+from vsoko.analysis.risk import procedure_label
 from vsoko.assessments import column_mapping, uploads
 from vsoko.assessments.forms import (
     CodesForm,
@@ -116,18 +119,29 @@ def import_confirm(request, pk: int):
 @require_POST
 def import_run(request, pk: int):
     upload = _upload(request, pk)
-    report = uploads.import_upload(upload, user=request.user)
+    loaded = uploads.import_upload(upload, user=request.user)
+    report = loaded.report
     if report.ok:
         added = sum(c.added for c in report.counts.values())
         changed = sum(c.changed for c in report.counts.values())
         if added or changed:
-            messages.success(request, f"Файл «{upload.original_name}» загружен: добавлено строк {added}, изменено {changed}.")
+            text = f"Файл «{upload.original_name}» загружен: добавлено строк {added}, изменено {changed}."
         else:
-            messages.success(request, f"Файл «{upload.original_name}» уже был загружен: в нём ничего нового, ничего не "
-                                      "изменилось.")
+            text = f"Файл «{upload.original_name}» уже был загружен: в нём ничего нового, ничего не изменилось."
+        messages.success(request, format_html("{}{}", text, _analysis_links(loaded.assessments)))
         return redirect("assessments:import_start")
     messages.error(request, f"Файл не загружен: ошибок {len(report.errors)}. Ничего не сохранено.")
     return redirect("assessments:import_review", pk=upload.pk)
+
+
+def _analysis_links(assessments) -> str:
+    """« Анализ: ВПР, русский язык, 4 класс» — each procedure of the file linked to its analysis page."""
+    if not assessments:
+        return ""
+    links = format_html_join(", ", '<a href="{}">{}</a>', (
+        (reverse("analysis:assessment", args=[a.pk]),
+         procedure_label(a.kind, a.subject.name if a.subject else None, a.grade)) for a in assessments))
+    return format_html(" {} {}.", "Анализ:" if len(assessments) == 1 else "Анализ процедур:", links)
 
 
 def import_columns(request, pk: int):
