@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django import forms
@@ -10,13 +11,14 @@ from django.conf import settings as django_settings
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Unit
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import format_value, number
 from vsoko.indicators.models import Indicator
 
 # Localized: «52,3» (the Russian decimal comma, as typed in Excel) and «52.3» are both accepted; a text
 # field with the decimal keypad on phones, since a browser's number field refuses the comma.
 DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False, "localize": True,
-           "widget": forms.TextInput(attrs={"inputmode": "decimal"})}
+           "widget": forms.TextInput(attrs={"inputmode": "decimal"}),
+           "error_messages": {"invalid": "Нужно число, например 52,3 или 48."}}
 EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
@@ -71,8 +73,29 @@ class ManualValueForm(forms.Form):
             raise forms.ValidationError("Укажите и числитель, и знаменатель (или ни того, ни другого).")
         if denominator == 0:
             self.add_error("denominator", "Знаменатель не может быть нулём.")
-        if self.indicator.unit == Unit.PERCENT and data.get("value") is not None and not 0 <= data["value"] <= 100:
-            self.add_error("value", "Доля в процентах — от 0 до 100.")
+        unit = self.indicator.unit
+        for name in ("value", "bench_municipality", "bench_region", "bench_country"):
+            value = data.get(name)
+            if value is None or name not in self.fields or unit == Unit.BOOL:
+                continue
+            if value < 0 and unit != Unit.NUMBER:
+                self.add_error(name, f"Значение не может быть отрицательным (введено {typed(value)}).")
+            elif unit == Unit.PERCENT and value > 100:
+                self.add_error(name, f"Доля в процентах — от 0 до 100 (введено {typed(value)}).")
+        if numerator is None or not denominator or self.errors:
+            return data
+        if unit == Unit.PERCENT and numerator > denominator:
+            share = number(Fraction(numerator) / Fraction(denominator) * 100, 1)
+            raise forms.ValidationError(f"Числитель {typed(numerator)} больше знаменателя {typed(denominator)}: "
+                                        f"доля была бы {share} %, а доля — от 0 до 100 %.")
+        value = data.get("value")
+        factor = 100 if unit == Unit.PERCENT else 1
+        exact = numerator * factor / denominator
+        if value is not None and exact.quantize(_digits_of(value), ROUND_HALF_UP) != value:
+            shown = format_value(Fraction(numerator) * factor / Fraction(denominator), unit)
+            raise forms.ValidationError(
+                f"Значение {typed(value)} не совпадает с числителем и знаменателем: {typed(numerator)} из "
+                f"{typed(denominator)} — это {shown}. Исправьте одно или оставьте только числитель и знаменатель.")
         return data
 
     @property
@@ -86,6 +109,18 @@ class ManualValueForm(forms.Form):
     @property
     def benchmark_fields(self):
         return [self[n] for n in ("bench_municipality", "bench_region", "bench_country")]
+
+
+def typed(value: Decimal) -> str:
+    """A number as the user typed it, for an error message: «−3», «52,3», «150»."""
+    text = format(value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1)), "f")
+    return text.replace("-", "\u2212").replace(".", ",")
+
+
+def _digits_of(value: Decimal) -> Decimal:
+    """The place of the last digit typed: 33 → 1, 33,3 → 0,1 (a value rounded from a fraction to it agrees)."""
+    exponent = value.normalize().as_tuple().exponent if value != value.to_integral_value() else 0
+    return Decimal(1).scaleb(min(int(exponent), 0))
 
 
 class OwnIndicatorForm(forms.Form):

@@ -166,6 +166,7 @@ def entry(request):
     return render(request, "indicators/entry.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen,
         "groups": groups, "group": group, "forms": forms,
+        "invalid": [form for form in forms if data is not None and form.errors],
     })
 
 

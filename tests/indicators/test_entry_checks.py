@@ -1,0 +1,114 @@
+"""The entry form refuses values that cannot be: a share over 100 % however it is typed, a negative count,
+a value that contradicts its own numerator and denominator; nothing of the section is saved, and the page
+says so above the form and names the indicators to correct."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import build_world
+from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.indicators.models import Indicator
+from vsoko.records.models import ManualValue
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = """catalog: {code: demo, name: Демо}
+indicators:
+- {code: demo.share, name: Доля охваченных отдыхом, unit: percent, method: entered, group: Условия}
+- {code: demo.days, name: Дней болезни на одного обучающегося, unit: ratio, method: entered, group: Условия}
+- {code: demo.pdn, name: Число обучающихся на учёте в ПДН, unit: count, method: entered, group: Условия}
+"""
+URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def deputy(client, tmp_path):
+    world = build_world()
+    (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
+    load_shipped_catalogs(tmp_path)
+    client.force_login(world.users["deputy"])
+    return client
+
+
+def field(code: str, name: str) -> str:
+    return f"{Indicator.objects.get(code=code).pk}-{name}"
+
+
+def words(response) -> str:
+    """The page's text: tags dropped (a link inside a sentence stays in it), runs of spaces one space."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.content.decode()))
+
+
+def test_a_numerator_over_the_denominator_of_a_share_is_refused(deputy):
+    """30 of 25 would be 120 %: the value field refuses 120, the fraction must too."""
+    response = deputy.post(URL, {field("demo.share", "numerator"): "30", field("demo.share", "denominator"): "25"})
+
+    assert response.status_code == 200
+    assert "Числитель 30 больше знаменателя 25: доля была бы 120 %, а доля — от 0 до 100 %." in words(response)
+    assert not ManualValue.objects.exists()
+
+
+def test_a_numerator_over_the_denominator_of_a_ratio_is_allowed(deputy):
+    """1 850 days of illness of 540 pupils is 3,43 a pupil: a ratio may exceed one."""
+    response = deputy.post(URL, {field("demo.days", "numerator"): "1850", field("demo.days", "denominator"): "540"})
+
+    assert response.status_code == 302
+    assert ManualValue.objects.get(indicator="demo.days").numerator == 1850
+
+
+def test_a_benchmark_share_over_100_is_refused(deputy):
+    response = deputy.post(URL, {field("demo.share", "value"): "45", field("demo.share", "bench_municipality"): "150"})
+
+    page = words(response)
+    assert response.status_code == 200
+    assert "Ошибка: Доля в процентах — от 0 до 100 (введено 150)." in page
+    assert not ManualValue.objects.exists()
+
+
+@pytest.mark.parametrize(("code", "name"), [("demo.pdn", "value"), ("demo.days", "value"),
+                                            ("demo.pdn", "bench_region")])
+def test_a_negative_value_is_refused(deputy, code, name):
+    response = deputy.post(URL, {field(code, name): "-3"})
+
+    assert response.status_code == 200
+    assert "Ошибка: Значение не может быть отрицательным (введено −3)." in words(response)
+    assert not ManualValue.objects.exists()
+
+
+def test_a_value_that_contradicts_its_numerator_and_denominator_is_refused(deputy):
+    """Value 50 % with 3 of 4 (75 %): the school's page would show 50 % beside «3 из 4»."""
+    response = deputy.post(URL, {field("demo.share", "value"): "50", field("demo.share", "numerator"): "3",
+                                 field("demo.share", "denominator"): "4"})
+
+    assert response.status_code == 200
+    assert ("Значение 50 не совпадает с числителем и знаменателем: 3 из 4 — это 75 %. Исправьте одно или "
+            "оставьте только числитель и знаменатель.") in words(response)
+    assert not ManualValue.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["33,3", "33", "33.33"])
+def test_a_value_rounded_from_its_numerator_and_denominator_is_accepted(deputy, value):
+    """1 of 3 is 33,333… %: the value typed rounded to its own digits agrees."""
+    response = deputy.post(URL, {field("demo.share", "value"): value, field("demo.share", "numerator"): "1",
+                                 field("demo.share", "denominator"): "3"})
+
+    assert response.status_code == 302
+
+
+def test_the_page_says_above_the_form_that_nothing_was_saved_and_where_the_errors_are(deputy):
+    response = deputy.post(URL, {field("demo.share", "value"): "120", field("demo.days", "value"): "много",
+                                 field("demo.pdn", "value"): "4"})
+
+    page = words(response)
+    assert ("Ничего не сохранено: исправьте ошибки в показателях (2): Доля охваченных отдыхом; "
+            "Дней болезни на одного обучающегося.") in page
+    assert page.index("Ничего не сохранено") < page.index("Число обучающихся на учёте в ПДН")
+    assert "Ошибка: Нужно число, например 52,3 или 48." in page
+    assert not ManualValue.objects.exists()
