@@ -58,6 +58,13 @@ def one_small_school(db, settings):
     return build_municipality(settings, {code: years for code, years in SCHOOLS.items() if code != "f"})
 
 
+@pytest.fixture
+def small_school_a_year_before(db, settings):
+    """F had its 1 of 2 in 2023/2024 too, beside A (2 of 6) and B (6 of 10) alone: that year's all schools
+    together, 9 of 18, minus A and B would be F."""
+    return build_municipality(settings, {**SCHOOLS, "f": {2023: (1, 2), 2024: (1, 2)}})
+
+
 def build_municipality(settings, schools: dict) -> OrgUnit:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_shipped_catalogs()
@@ -137,6 +144,24 @@ def test_a_total_that_would_give_away_the_one_small_school_is_withheld(one_small
     assert quality[1:] == ["нет данных", "50 %", "—*", "—", "—"]
     assert "Все школы вместе — —*." in text and "66,7" not in text
     assert "Школа A: хуже всех школ вместе" not in text
+
+
+def test_an_earlier_years_total_that_would_give_away_a_small_school_is_withheld(small_school_a_year_before):
+    # 2023/2024: A 2 of 6, B 6 of 10, F 1 of 2 — together 9 of 18 = 50 %; minus A and B (8 of 16) it is F's 1 of 2.
+    # The year's total is «—*», with no change to 2024/2025 (65,9 %: 27 of 41, as before) and no trend; its bar
+    # of the chart is «—*» too.
+    document = build(small_school_a_year_before, YEAR)
+    section = next(s for s in document.sections if s.heading == "Показатели муниципалитета за три года")
+
+    quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
+    assert quality[1:] == ["нет данных", "—*", "65,9 %", "—", "—"]
+    chart = next(b for b in section.blocks if getattr(b, "title", None) == QUALITY)
+    assert [text for _, _, text in chart.bars] == ["нет данных", "—*", "65,9 %"]
+    docx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.DOCX)
+    xlsx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.XLSX)
+    assert row_of(docx_rows(docx), QUALITY)[1:4] == ["нет данных", "—*", "65,9 %"]
+    assert [row[1:4] for row in xlsx_rows(xlsx) if row[0] == QUALITY and row[1]] == [
+        ["нет данных", "—*", pytest.approx(2700 / 41)]]
 
 
 def test_procedures_per_school_hide_a_school_with_few_results(municipality):

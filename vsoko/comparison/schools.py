@@ -144,9 +144,17 @@ def chosen_groups(raw: str | None) -> int:
     return int(raw) if raw.isdigit() and int(raw) in GROUP_CHOICES else DEFAULT_GROUPS
 
 
-def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> list[Value]:
-    """All the schools together in one year, as `compare_schools` gives it (`Comparison.total`, unwithheld)."""
-    return _Values(schools, year, indicators).of([s.pk for s in schools])
+def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> list[Figure]:
+    """All the schools together in one year for a reader who sees no school's pupils (the municipal report's
+    earlier years): withheld where, minus the schools shown that year (each school's value is on its indicator
+    page and on «Сравнение школ» of that year), it would give away the withheld ones (`complement`, no groups)."""
+    values = _Values(schools, year, indicators)
+    privacy = Privacy(on=True)
+    figures = []
+    for n, value in enumerate(values.of([s.pk for s in schools])):
+        sizes = {s.pk: int(own.denominator) for s in schools if _withheld(own := values.own[s.pk][n])}
+        figures.append(Figure(value, withheld=complement(sizes, {}, privacy)[1]))
+    return figures
 
 
 def _withheld(value: Value) -> bool:

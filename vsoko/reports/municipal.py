@@ -157,23 +157,25 @@ def figure_cell(figure: Figure, indicator: Indicator) -> Cell:
 def dynamics_section(section: Section, comparison: Comparison, schools: list[OrgUnit]) -> None:
     """The municipality's value of each indicator for the year and the two before, with the change and a chart."""
     year, indicators = comparison.year, comparison.indicators
-    earlier = {y: total_of(schools, y, indicators) for y in (year - 2, year - 1)}
-    table = Table(["Показатель", *(year_label(y) for y in (year - 2, year - 1, year)), "Изменение за год",
-                   "Оценка изменения"])
-    lines = []
+    years = (year - 2, year - 1, year)
+    totals = {**{y: total_of(schools, y, indicators) for y in years[:2]}, year: comparison.total}
+    table = Table(["Показатель", *(year_label(y) for y in years), "Изменение за год", "Оценка изменения"])
+    charts = []
     for n, indicator in enumerate(indicators):
-        # A withheld total (minus the shown schools it would give away a small one) is no value here either.
-        now_value = NULL if comparison.total[n].withheld else comparison.total[n].value
-        values = [(y, earlier[y][n]) for y in (year - 2, year - 1)] + [(year, now_value)]
+        # A withheld total (minus the schools shown that year it would give away a small one) is no value here
+        # either: no change, no trend, «—*» in the chart.
+        figures = [totals[y][n] for y in years]
+        values = [(y, NULL if f.withheld else f.value) for y, f in zip(years, figures, strict=True)]
         before, now = values[1][1].value, values[2][1].value
         line = Line(indicator, values, None if before is None or now is None else now - before, None, [], None)
-        lines.append(line)
-        table.add(indicator.name, *(value_cell(v, indicator.unit) for _, v in values[:2]),
-                  figure_cell(comparison.total[n], indicator),
+        if any(f.withheld or f.value.value is not None for f in figures):
+            charts.append(chart(line, [f.withheld for f in figures]))
+        table.add(indicator.name, *(figure_cell(f, indicator) for f in figures),
                   change_cell(line.change, indicator.unit), TREND_WORDS.get(trend(line), "—"))
     table.notes.append("Значение муниципалитета — все школы вместе: отношение сумм данных школ (например, "
-                       "отличников и хорошистов всех школ ко всем аттестованным), а не среднее процентов школ.")
-    section.blocks += [*(chart(line) for line in lines if any(v.value is not None for _, v in line.values)), table]
+                       "отличников и хорошистов всех школ ко всем аттестованным), а не среднее процентов школ. "
+                       f"{HIDDEN.text} — за вычетом показанных школ этого года раскрыло бы скрытые (см. «Места школ»).")
+    section.blocks += [*charts, table]
 
 
 def ranking_section(section: Section, comparison: Comparison) -> None:
