@@ -16,6 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.db.models import Sum
+from django.db.models.fields.json import KeyTextTransform
 
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.extractors.core import normalize_answer
@@ -24,6 +26,7 @@ from vsoko.datavalues.registry import grade_band
 from vsoko.indicators.formatting import rounded
 from vsoko.publication.suppression import suppress_groups
 from vsoko.records.models import OrgUnit
+from vsoko.surveys.models import Survey
 from vsoko.surveys.questionnaires import SATISFIED, Question, Questionnaire
 
 BANDS = ("1-4", "5-9", "10-11")
@@ -126,3 +129,38 @@ def survey_results(school: OrgUnit, year: int, questionnaire: Questionnaire) -> 
             satisfied = percent(sum(satisfied_in.values()), total)
         summaries.append(QuestionSummary(question, per_option, total - answered, satisfied, band_figures(satisfied_in)))
     return SurveyResults(questionnaire, total, band_figures(None), summaries, minimum)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    respondents: int
+    satisfied: dict[str, Decimal | None]  # scale question's code -> its share satisfied, of the year's respondents
+
+
+def yearly_results(school: OrgUnit, questionnaire: Questionnaire) -> list[YearFigures]:
+    """The questionnaire's respondents and shares satisfied in every year someone answered it, earliest first:
+    the same figures as each year's summary (two grouped queries over the data values)."""
+    values = DataValue.objects.filter(org_unit=school, source=Source.COMPUTED, breakdown__survey=questionnaire.code)
+    totals = dict(values.filter(code="survey.respondents").values("year_id").annotate(n=Sum("value"))
+                  .values_list("year_id", "n"))
+    wanted = sorted({normalize_answer(text) for text in SATISFIED})
+    satisfied = {
+        (year, question): n for year, question, n in
+        values.filter(code="survey.answers", breakdown__answer__in=wanted)
+        .annotate(question=KeyTextTransform("question", "breakdown")).values("year_id", "question")
+        .annotate(n=Sum("value")).values_list("year_id", "question", "n")
+    }
+    scale = [q.code for q in questionnaire.questions if q.is_scale]
+    return [
+        YearFigures(year, int(total), {code: percent(int(satisfied.get((year, code), 0)), int(total)) for code in scale})
+        for year, total in sorted(totals.items()) if total
+    ]
+
+
+def answer_years(school: OrgUnit) -> list[int]:
+    """The years the school has surveys of, or answers to any questionnaire (a package's too), latest first."""
+    with_answers = DataValue.objects.filter(org_unit=school, source=Source.COMPUTED, code="survey.respondents",
+                                            value__gt=0).values_list("year_id", flat=True).distinct()
+    return sorted(set(Survey.objects.filter(school=school).values_list("year_id", flat=True)) | set(with_answers),
+                  reverse=True)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new, name="new"),
     path("answers/<str:questionnaire>/", views.summary, name="summary"),
+    path("answers/<str:questionnaire>/excel/", views.summary_xlsx, name="summary_xlsx"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/class-links/", views.class_links, name="class_links"),
     path("<int:pk>/close/", views.close, name="close"),

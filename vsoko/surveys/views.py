@@ -15,13 +15,16 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
 from vsoko.datavalues.refresh import is_pending
 from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit
@@ -29,15 +32,17 @@ from vsoko.surveys import campaigns
 from vsoko.surveys.addresses import answer_url, unreachable_address_warning
 from vsoko.surveys.forms import ClosingForm, ResponseForm, SurveyForm
 from vsoko.surveys.models import Survey, SurveyLink
-from vsoko.surveys.questionnaires import questionnaires
+from vsoko.surveys.questionnaires import Questionnaire, questionnaires
 from vsoko.surveys.responses import ResponseRefused, refusal, submit
-from vsoko.surveys.results import percent, respondents, survey_results
+from vsoko.surveys.results import answer_years, percent, respondents, survey_results, yearly_results
+from vsoko.surveys.workbook import write_summary
 from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
 
 # Below this share of the addressed pupils, the summary warns that it may not represent them
 # (the MCIEA dashboards' threshold; intl-anchors.md §3.4).
 LOW_RESPONSE_RATE = 25
 ANSWERED_COOKIE = "vsoko_answered_{pk}"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- administration ---------------------------------------------------------------------------
@@ -75,21 +80,50 @@ def index(request):
     })
 
 
-def summary(request, questionnaire: str):
-    """The year's answers to one questionnaire, whether a survey of the pages or a package brought them."""
+def _summary_of(request, questionnaire: str) -> tuple[OrgUnit, int, Questionnaire]:
+    """The school, year (?year=: the header's year, the current one, or any year with surveys or answers of the
+    school) and questionnaire of a summary; 404 for an unknown questionnaire."""
     school, schools = _school(request)
     year = selected_year(request)
     asked = request.GET.get("year", "")
     current = campaigns.school_year_of(timezone.localdate())
-    if asked.isdigit() and int(asked) in {current, *(y.start for y in available_years(request))}:
+    if asked.isdigit() and int(asked) in {current, *(y.start for y in available_years(request)),
+                                          *answer_years(school)}:
         year = int(asked)  # the current year's answers, before any of its data is loaded
     if questionnaire not in questionnaires() or year is None:
         raise Http404
-    found = questionnaires()[questionnaire]
+    return school, year, questionnaires()[questionnaire]
+
+
+def summary(request, questionnaire: str):
+    """The year's answers to one questionnaire, whether a survey of the pages or a package brought them."""
+    school, year, found = _summary_of(request, questionnaire)
+    years = yearly_results(school, found)
     return render(request, "surveys/summary.html", {
-        "school": school, "questionnaire": found, "year_label": year_label(year),
+        "school": school, "questionnaire": found, "year": year, "year_label": year_label(year),
         "results": survey_results(school, year, found), "pending": is_pending(school, year),
+        "years": years, "comparison": _comparison(found, years) if len(years) > 1 else [],
     })
+
+
+def _comparison(questionnaire: Questionnaire, years: list) -> list[tuple[str, list, bool]]:
+    """The rows of «По годам»: (label, a value per year, whether the values are shares)."""
+    return [("Ответили на анкету", [figures.respondents for figures in years], False)] + [
+        (f"Удовлетворены: {question.text}", [figures.satisfied[question.code] for figures in years], True)
+        for question in questionnaire.questions if question.is_scale]
+
+
+def summary_xlsx(request, questionnaire: str):
+    """«Скачать Excel»: the summary of the page and the comparison by years; audited like other downloads."""
+    school, year, found = _summary_of(request, questionnaire)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{found.title} {year_label(year).replace('/', '-')}.xlsx")
+    write_summary(response, school=school, year=year, questionnaire=found,
+                  results=survey_results(school, year, found), years=yearly_results(school, found))
+    record(user=request.user, action=AuditAction.EXPORT, object_type="survey_summary", object_id=found.code,
+           school=school, details={"анкета": found.title, "учебный год": year_label(year)}, request=request)
+    return response
 
 
 DEFAULT_LENGTH = datetime.timedelta(days=14)
