@@ -423,3 +423,29 @@ def test_the_subject_page_heading_starts_with_a_capital_letter(client, aw):
 
     assert page.find_all("h1")[0].text == "Русский язык: параллели и годы"
     assert page.find_all("title")[0].text.startswith("Русский язык — оценочные процедуры")
+
+
+def test_the_dynamics_chooser_offers_only_subjects_with_results_of_the_chosen_kind_and_parallel(client, aw):
+    # It offered the whole catalogue: «Физика» for ВПР in 5th grade, «История» whose procedure had no results.
+    from tests.analysis.world import procedure
+    from vsoko.records.models import Subject
+
+    Subject.objects.get_or_create(name="Физика")
+    procedure(aw.world, "VPR-5-H", "vpr", "История", 5)  # no results
+    client.force_login(aw.users["director"])
+
+    def offered(url):
+        select = next(s for s in parse(client.get(url)).find_all("select") if s.attrs["name"] == "subject")
+        return [o.text for o in select.find_all("option")]
+
+    assert offered("/assessments/dynamics/") == ["— выберите предмет —", "Математика", "Русский язык"]
+    assert offered("/assessments/dynamics/?kind=vpr&grade=5") == ["— выберите предмет —", "Математика", "Русский язык"]
+    assert offered("/assessments/dynamics/?kind=ege") == ["— выберите предмет —", "Русский язык"]
+    assert offered("/assessments/dynamics/?kind=oge") == ["— выберите предмет —", "Математика"]
+    assert offered("/assessments/dynamics/?kind=oge&grade=5") == ["— выберите предмет —"]
+    math = Subject.objects.get(name="Математика")
+    wrong = text(client.get(f"/assessments/dynamics/?kind=ege&subject={math.pk}&grade=11"))
+    assert "По этому предмету нет результатов выбранного вида процедуры в этом классе." in wrong
+    # the procedure page's link still works
+    shown = client.get(f"/assessments/dynamics/?kind=oge&subject={math.pk}&grade=9&school={aw.school.code}")
+    assert "Динамика за три года: ОГЭ, математика, 9 класс" in text(shown)

@@ -147,7 +147,7 @@ def teacher(request, pk: int):
 
 def dynamics(request):
     school, _ = access.chosen_school(request.user, request.GET.get("school"))
-    form = DynamicsForm(request.GET if "kind" in request.GET else None)
+    form = DynamicsForm(request.GET if "kind" in request.GET else None, school=school)
     year = _year(request)
     privacy = access.Privacy.for_user(request.user, school)
     if not form.is_valid():
