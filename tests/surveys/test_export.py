@@ -146,3 +146,19 @@ def test_libreoffice_opens_the_file(client, answered, tmp_path):
     assert "Ответили на анкету за год,12," in lines
     assert "полностью удовлетворен,3,25.0" in lines
     assert "нет ответа,1," in lines
+
+
+def test_the_answers_of_another_year_are_chosen_on_the_surveys_page(client, answered):
+    client.force_login(answered.users["deputy"])
+
+    default = client.get(reverse("surveys:index")).content.decode()
+    earlier = client.get(reverse("surveys:index") + f"?answers_year={PREVIOUS_YEAR}").content.decode()
+
+    assert "Ответы за 2024/2025 учебный год" in default  # the header's year
+    # a select of the years with surveys or answers, latest first, the shown one selected
+    select = re.search(r'<select id="answers-year" name="answers_year">.*?</select>', earlier, re.S).group()
+    assert re.findall(r'<option value="(\d+)"( selected)?>', select) == [("2024", ""), ("2023", " selected")]
+    assert "Ответы за 2023/2024 учебный год" in earlier
+    assert reverse("surveys:summary", args=["parents"]) + f"?school=s1&amp;year={PREVIOUS_YEAR}" in earlier
+    row = re.search(r"Удовлетворённость родителей качеством образования</a></td>.*?</tr>", earlier, re.S).group()
+    assert row.endswith("<td>4</td>\n      </tr>")  # four answered in 2023/2024

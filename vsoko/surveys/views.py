@@ -70,12 +70,19 @@ def index(request):
         Survey.objects.filter(school=school, year_id__in=shown).select_related("year").annotate(answered=Sum("links__responses"))
         .order_by("-year_id", "-opens_on", "-pk")
     )
+    # «Ответы за год»: the header's year unless another year with surveys or answers is chosen on the page.
     answers_year = year if year is not None else current
+    answer_choices = answer_years(school)
+    asked = request.GET.get("answers_year", "")
+    if asked.isdigit() and int(asked) in answer_choices:
+        answers_year = int(asked)
+    answer_choices = sorted({*answer_choices, answers_year}, reverse=True)
     return render(request, "surveys/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year),
         "surveys": [(s, s.status(), questionnaires().get(s.questionnaire)) for s in surveys],
         "several_years": len({s.year_id for s in surveys}) > 1,
         "answers_year": answers_year, "answers_year_label": year_label(answers_year),
+        "answer_years": [(y, year_label(y)) for y in answer_choices],
         "questionnaires": [(q, respondents(school, answers_year, q.code)) for q in questionnaires().values()],
     })
 
