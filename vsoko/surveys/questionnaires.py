@@ -46,6 +46,8 @@ class Questionnaire:
     questions: tuple[Question, ...]
     per_child: bool = False  # a parent answers once for each child
     respondents: Respondents = Respondents.PARENTS
+    # Whom a link of one class or parallel is for, «{classes}» standing for «5А класса» or «5-х классов».
+    class_audience: str = ""
 
     @property
     def asks_grade(self) -> bool:
@@ -54,6 +56,14 @@ class Questionnaire:
     @property
     def grade_range(self) -> range:
         return range(self.grades[0], self.grades[1] + 1) if self.grades else range(0)
+
+    def audience_of(self, label: str, grade: int | None) -> str:
+        """Whom a link is for: the questionnaire's audience for the general link (no grade), else its class
+        («5А класса») or its parallel (a link labelled by the grade alone: «5-х классов»)."""
+        if grade is None or not self.asks_grade:
+            return self.audience
+        classes = f"{grade}-х классов" if label.strip() == str(grade) else f"{label} класса"
+        return (self.class_audience or self.audience + " ({classes})").format(classes=classes)
 
     def question(self, code: str) -> Question | None:
         return next((q for q in self.questions if q.code == code), None)
@@ -103,9 +113,13 @@ def parse(data: dict, where: str = QUESTIONNAIRES_FILE.name) -> dict[str, Questi
             respondents = _respondents(place, spec)
             grades, grade_question = _grades(place, spec, respondents)
             questions = tuple(_question(place, q, text) for q, text in spec["questions"].items())
+            class_audience = spec.get("class_audience", "")
+            if class_audience and (not grades or "{classes}" not in class_audience):
+                raise QuestionnaireError(f"{place}: в class_audience нужно место для класса — {{classes}} — и поле "
+                                         "grades у анкеты")
             found[code] = Questionnaire(code, spec["title"], spec["audience"], grades, grade_question,
                                         " ".join(spec["intro"].split()), questions,
-                                        bool(spec.get("per_child", False)), respondents)
+                                        bool(spec.get("per_child", False)), respondents, class_audience)
         except QuestionnaireError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -239,9 +239,9 @@ def _ordered_links(survey: Survey):
     return survey.links.order_by(F("grade").asc(nulls_first=True), "label", "pk")
 
 
-def _sheet(request, link: SurveyLink) -> dict:
+def _sheet(request, link: SurveyLink, questionnaire: Questionnaire) -> dict:
     url = answer_url(request, link)
-    return {"link": link, "url": url,
+    return {"link": link, "url": url, "audience": questionnaire.audience_of(link.label, link.grade),
             "qr": segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)}
 
 
@@ -249,8 +249,9 @@ def flyer(request, pk: int, link: int):
     """A sheet to print for a parents' meeting or a classroom: the link as text and as a QR code."""
     survey = _survey(request, pk)
     link = get_object_or_404(SurveyLink, pk=link, survey=survey)
+    questionnaire = questionnaires()[survey.questionnaire]
     return render(request, "surveys/flyer.html", {
-        "survey": survey, "sheets": [_sheet(request, link)], "questionnaire": questionnaires()[survey.questionnaire],
+        "survey": survey, "sheets": [_sheet(request, link, questionnaire)], "questionnaire": questionnaire,
         "address_warning": unreachable_address_warning(request),
     })
 
@@ -258,10 +259,11 @@ def flyer(request, pk: int, link: int):
 def flyers(request, pk: int):
     """Every link's sheet, one a page: a meeting of all classes printed in one go."""
     survey = _survey(request, pk)
-    sheets = [_sheet(request, link) for link in _ordered_links(survey)]
+    questionnaire = questionnaires()[survey.questionnaire]
+    sheets = [_sheet(request, link, questionnaire) for link in _ordered_links(survey)]
     return render(request, "surveys/flyer.html", {
         "survey": survey, "sheets": sheets, "count": f"{len(sheets)} {plural(len(sheets), 'лист', 'листа', 'листов')}",
-        "questionnaire": questionnaires()[survey.questionnaire], "address_warning": unreachable_address_warning(request),
+        "questionnaire": questionnaire, "address_warning": unreachable_address_warning(request),
     })
 
 
