@@ -42,6 +42,25 @@ def test_a_missed_target_a_fall_and_a_worse_benchmark_are_said_with_the_values(f
     assert problems == {"core.quality": QUALITY}
 
 
+def test_a_benchmark_worse_only_beyond_the_shown_digits_is_no_problem(falling_school):
+    """The municipality's 60,04 % against the school's 60 %: «хуже … 60 % против 60 %» says nothing a reader can
+    see; the region's 60,06 % is shown as 60,1 % and stays a problem."""
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import ValueScope
+    from vsoko.records.models import ManualValue
+
+    ManualValue.objects.filter(indicator="core.quality", year_id=YEAR - 1, scope=ValueScope.MUNICIPALITY).update(
+        value="60.04")
+    ManualValue.objects.filter(indicator="core.quality", year_id=YEAR - 1, scope=ValueScope.REGION).update(
+        value="60.06")
+    recompute(falling_school, [YEAR - 1])
+
+    problems = indicator_problems(falling_school, YEAR - 1, indicators("core.quality"))
+
+    assert problems == {"core.quality": QUALITY[:2] + [
+        "в 2023/2024 показатель «Качество знаний» хуже, чем по региону: 60 % против 60,1 %"]}
+
+
 def test_a_year_without_values_has_no_problems(falling_school):
     assert indicator_problems(falling_school, 2020, indicators("core.quality")) == {}
     assert indicator_problems(falling_school, YEAR - 1, []) == {}

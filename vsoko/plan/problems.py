@@ -6,7 +6,8 @@ Regulation 000, п. 1.18: the directions of monitoring are set «по резул
 - an indicator that missed its target (the indicator pages' «цель не достигнута»: dashboard.compare),
 - an indicator that got worse than the year before it (by the threshold of the decisions' effect: a change under
   1 п. п. or 1 % is a fluctuation, not a problem — vsoko.decisions.effect.verdict),
-- an indicator worse than a benchmark (the pages' «хуже» against the municipality, the region, the country),
+- an indicator worse than a benchmark (the pages' «хуже» against the municipality, the region, the country) as
+  the figures are shown: 86,76 % against 86,8 % is no problem in words,
 - a management decision of that year still open (planned or being carried out).
 The indicators are evaluated once for all of them (build_context, whole-school values of two years).
 """
@@ -50,8 +51,10 @@ def indicator_problems(school: OrgUnit, year: int, indicators: list[Indicator]) 
                          f"{format_value(line.target.reference, unit)}")
         if verdict(previous.value, current.value, unit, indicator.direction) == Verdict.WORSENED:
             found.append(f"в {label} {name} хуже, чем в {before}: {now} против {format_value(previous.value, unit)}")
-        found += [f"в {label} {name} хуже, чем {BENCHMARK_WORDS.get(b.label, b.label)}: {now} против "
-                  f"{format_value(b.reference, unit)}" for b in line.benchmarks if b.status == Status.WORSE]
+        # «хуже … 86,8 % против 86,8 %» tells the reader of no difference: worse beyond the shown digits only is none
+        found += [f"в {label} {name} хуже, чем {BENCHMARK_WORDS.get(b.label, b.label)}: {now} против {there}"
+                  for b in line.benchmarks
+                  if b.status == Status.WORSE and (there := format_value(b.reference, unit)) != now]
         if found:
             problems[indicator.code] = found
     return problems
