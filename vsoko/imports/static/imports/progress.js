@@ -11,9 +11,16 @@
   var delay = 1000;
 
   function show(state) {
-    bar.value = state.percent;
-    bar.textContent = state.percent + "%";
-    percent.textContent = state.percent;
+    if (state.percent === null || state.percent === undefined) {
+      // No share known (a survey's summary waiting for its recomputation): the bar stays indeterminate.
+      bar.removeAttribute("value");
+      bar.textContent = "";
+      percent.textContent = "";
+    } else {
+      bar.value = state.percent;
+      bar.textContent = state.percent + "%";
+      percent.textContent = state.percent;
+    }
     stage.textContent = state.stage;
     if (status) { status.textContent = state.status_label; }
   }
