@@ -220,6 +220,7 @@ MATRIX: dict[str, Page] = {
     "surveys:new": Page(ONLY_ADMINISTRATION),
     "surveys:summary": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"questionnaire": "parents"}),
     "surveys:summary_xlsx": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"questionnaire": "parents"}),
+    "surveys:recompute_progress": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"year": 2024}),
     "surveys:detail": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk}),
     "surveys:flyer": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.survey.pk,
                                                                   "link": f.world.survey.links.get().pk}),

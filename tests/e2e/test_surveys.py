@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR
 from tests.e2e.browser import PHONE, open_from_menu
+from vsoko.datavalues.compute import recompute
+from vsoko.datavalues.models import RecomputeRequest
 from vsoko.records.models import SurveyAnswer
 from vsoko.surveys.campaigns import create_survey
 from vsoko.surveys.models import Survey
@@ -126,3 +128,24 @@ def test_every_control_of_the_questionnaire_is_a_finger_wide_on_a_small_phone(ne
     assert len(heights) > 40
     assert [(name, height) for name, height in heights if height < 44] == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_survey_page_shows_the_recomputation_and_reloads_when_it_is_done(logged_in_page, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # no worker yet
+    today = timezone.localdate()
+    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+                           opens_on=today, closes_on=today + datetime.timedelta(days=7))
+    SurveyAnswer.objects.create(school=world.school, year_id=YEAR, survey="parents", respondent="онлайн-1",
+                                grade=7, question="overall", answer="полностью удовлетворен")
+    RecomputeRequest.objects.create(school=world.school, year_id=YEAR)  # as a response leaves it
+    page = logged_in_page("deputy")
+
+    page.goto(f"/surveys/{survey.pk}/")
+    expect(page.get_by_role("heading", name="Сводка обновляется")).to_be_visible()
+    expect(page.get_by_text("Ответов пока нет")).to_be_visible()
+
+    recompute(world.school, [YEAR])  # the worker's turn: it answers the request
+
+    # the page reloads by itself: the summary has the answer, the progress is gone
+    expect(page.get_by_text("Удовлетворены: 100,0 %").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Сводка обновляется")).to_have_count(0)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("answers/<str:questionnaire>/", views.summary, name="summary"),
     path("answers/<str:questionnaire>/excel/", views.summary_xlsx, name="summary_xlsx"),
+    path("recompute/<int:year>/", views.recompute_progress, name="recompute_progress"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/class-links/", views.class_links, name="class_links"),
     path("<int:pk>/close/", views.close, name="close"),

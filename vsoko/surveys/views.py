@@ -15,7 +15,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -131,6 +131,16 @@ def summary_xlsx(request, questionnaire: str):
     record(user=request.user, action=AuditAction.EXPORT, object_type="survey_summary", object_id=found.code,
            school=school, details={"анкета": found.title, "учебный год": year_label(year)}, request=request)
     return response
+
+
+def recompute_progress(request, year: int):
+    """Whether the year's summary still waits for its recomputation, in the shape of an import's progress
+    (imports/progress.js polls it and reloads the page when finished); no percent: the worker tells none."""
+    school, _ = _school(request)
+    if is_pending(school, year):
+        return JsonResponse({"finished": False, "percent": None, "status_label": "обновляется",
+                             "stage": "пересчёт сводки и показателей года с новыми ответами"})
+    return JsonResponse({"finished": True, "percent": 100, "status_label": "готово", "stage": "сводка обновлена"})
 
 
 DEFAULT_LENGTH = datetime.timedelta(days=14)
