@@ -71,3 +71,22 @@ def test_with_a_load_entered_in_part_a_teacher_not_in_it_sees_every_class_of_the
     assert "Распределение нагрузки за этот год не введено" not in text(response)
     assert ("добавить учителя в распределение нагрузки", f"/data/load/?school={aw.school.code}&year={YEAR}") in links(
         parse(response))
+
+
+def test_the_index_names_each_teachers_subjects_and_classes_of_the_year(client, aw):
+    # The list «Учителя» gave bare names: which of them teaches what, and where, was not said.
+    member = orlova(aw)
+    russian = Subject.objects.get(name="Русский язык")
+    client.force_login(aw.users["deputy"])
+
+    def teachers():
+        panel = next(p for p in parse(client.get("/assessments/")).find_all("div", "panel") if "Учителя" in p.text)
+        return [li.text for ul in panel.find_all("ul")[-1:] for li in ul.find_all("li")]
+
+    assert teachers() == ["Волков Олег — Физика", "Орлова Ирина — Русский язык", "Смирнова Мария — Математика"]
+    for name in ("5Б", "5А"):
+        TeachingAssignment.objects.create(school=aw.school, year_id=YEAR, staff=member, subject=russian,
+                                          school_class=aw.world.classes[name])
+    # With the load: her classes of the year; the others are not in it yet and keep their subjects.
+    assert teachers() == ["Волков Олег — Физика", "Орлова Ирина — Русский язык: 5А, 5Б",
+                          "Смирнова Мария — Математика"]

@@ -100,8 +100,9 @@ def more_procedures(aw, n: int) -> None:
 
 
 # session, user, memberships, years, schools, procedures, figures, the risk flags kept for the school's data
-# generation (its token: vsoko.datavalues.generation), classes, teachers
-INDEX_QUERIES = 10
+# generation (its token: vsoko.datavalues.generation), classes, teachers, their subjects of the year and their
+# classes of the load
+INDEX_QUERIES = 12
 # The first request after a recomputation computes the risk flags anew: their procedures, figures and the
 # basic tasks of the ВПР.
 INDEX_QUERIES_NEW_GENERATION = INDEX_QUERIES + 3

@@ -17,8 +17,9 @@ from vsoko.analysis.risk import Procedure, procedure_label, task_order, weak_res
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.assessments.subjects import subject_key
 from vsoko.records.enums import AssessmentKind, Difficulty
-from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, Subject
+from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, StaffYear, Subject
 from vsoko.teaching.assignments import has_load, teacher_classes
+from vsoko.teaching.models import TeachingAssignment
 
 FIGURE_CODES = (*fig.SUMMARY_CODES, *fig.TASK_CODES)
 
@@ -212,6 +213,33 @@ def teacher_page(staff: StaffMember, year: int, privacy: Privacy) -> TeacherPage
     # With the load, a procedure none of whose classes is the teacher's has no rows and is left out.
     tables = class_tables(staff.school, year, assessments, privacy, with_tasks=False, classes_of=classes_of)
     return TeacherPage(staff, subjects, tables, load, not_in_load)
+
+
+@dataclass
+class TeacherLine:
+    """A teacher of the index's list with the year's subjects and, where the load names them, classes."""
+
+    staff: StaffMember
+    subjects: dict[str, set[str]]  # subject name -> the teacher's classes in it (empty outside the load)
+
+    @property
+    def words(self) -> str:
+        """«Русский язык: 5А, 5Б; Литература»."""
+        return "; ".join(f"{name}: {', '.join(sorted(classes, key=class_order))}" if classes else name
+                         for name, classes in sorted(self.subjects.items()))
+
+
+def teacher_lines(staff: list[StaffMember], year: int) -> list[TeacherLine]:
+    """Each teacher with the subjects of the year's staff data and of the load, the load's classes beside them
+    (two queries, whatever the number of teachers)."""
+    subjects: dict[int, dict[str, set[str]]] = {m.pk: {} for m in staff}
+    for staff_id, name in (StaffYear.subjects.through.objects.filter(staffyear__staff__in=staff, staffyear__year_id=year)
+                           .values_list("staffyear__staff_id", "subject__name")):
+        subjects[staff_id].setdefault(name, set())
+    for staff_id, name, class_name in (TeachingAssignment.objects.filter(staff__in=staff, year_id=year)
+                                       .values_list("staff_id", "subject__name", "school_class__name")):
+        subjects[staff_id].setdefault(name, set()).add(class_name)
+    return [TeacherLine(m, subjects[m.pk]) for m in staff]
 
 
 # --- dynamics of a procedure ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from vsoko.analysis.slices import (
     grade_tables,
     procedure_dynamics,
     subject_lines,
+    teacher_lines,
     teacher_page,
 )
 from vsoko.analysis.trend import trend_charts
@@ -76,7 +77,8 @@ def index(request):
         "school": school, "schools": schools, "year": year, "index": content,
         "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
         "can_see_context": may_see_context(request.user, school),
-        "teachers": access.teacher_links(request.user, school, year) if year is not None and not privacy.on else [],
+        "teachers": teacher_lines(access.teacher_links(request.user, school, year), year)
+        if year is not None and not privacy.on else [],
     })
 
 
