@@ -165,6 +165,20 @@ def test_journal_comparison_table_and_lists_for_the_deputy(client, aw):
     assert (entry.object_id, entry.details, entry.user) == (str(aw.vpr.pk), {"students": 6}, aw.users["deputy"])
 
 
+def test_the_lists_say_how_they_are_ordered_and_show_each_difference(client, aw):
+    # Гусева («2», по журналу «4») came before Воронин, Дроздов and Ершова («−1») with nothing saying why.
+    response = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
+    lowered = next(d for d in parse(response).find_all("details") if d.find_all("summary")[0].text.startswith(
+        "Понизили"))
+
+    assert ("Внутри группы — по величине расхождения, от большего к меньшему (расхождение на 2 балла и больше "
+            "выделено), затем по алфавиту.") in section(response, "journal")
+    assert [r[0].split()[0:1] + r[1:] for r in rows(lowered.find_all("table")[0])] == [
+        ["Гусева", "5Б", "2", "4", "−2", "2"], ["Воронин", "5А", "3", "4", "−1", "4"],
+        ["Дроздов", "5Б", "4", "5", "−1", "6"], ["Ершова", "5Б", "2", "3", "−1", "1"]]
+    assert lowered.find_all("tr", "an-gap2")[0].text.startswith("Гусева")
+
+
 def test_a_class_teacher_sees_the_lists_of_their_class_only(client, aw):
     response = get(client, aw.users["class_teacher"], f"/assessments/{aw.vpr.pk}/")
     page = text(response)

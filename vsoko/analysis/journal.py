@@ -35,6 +35,16 @@ class Pupil:
     def gap(self) -> int:
         return self.mark - self.journal_mark
 
+    @property
+    def difference(self) -> str:
+        """«−2», «+1», «0»: the work's mark minus the journal's, with a true minus sign."""
+        return f"{'+' if self.gap > 0 else '−' if self.gap < 0 else ''}{abs(self.gap)}"
+
+    @property
+    def wide(self) -> bool:
+        """A difference of 2 marks or more (ФИОКО: to analyse apart)."""
+        return abs(self.gap) >= 2
+
 
 @dataclass
 class JournalLists:

@@ -73,10 +73,10 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
                          [[label, HIDDEN if hidden else n, HIDDEN if hidden else share]
                           for _, label, n, share, hidden in page.journal_rows] + [["Всего", f.compared, 100]]))
     if lists is not None and lists.shown:
-        rows = [[label, p.name, p.class_name, p.mark, p.journal_mark, p.primary_score]
+        rows = [[label, p.name, p.class_name, p.mark, p.journal_mark, p.gap, p.primary_score]
                 for _, label, pupils in lists.groups for p in pupils]
         out.append(Sheet("Ученики по группам", ["Группа", "Обучающийся", "Класс", "Отметка", "Отметка по журналу",
-                                                 "Первичный балл"], rows))
+                                                 "Разница", "Первичный балл"], rows))
     if page.is_exam:
         out.append(Sheet("Порог и высокие баллы", ["Показатель", "Значение"], exam_rows(page)))
     out.append(Sheet("Динамика", ["Учебный год", *FIGURE_HEADERS],
