@@ -11,8 +11,8 @@ from vsoko.analysis.access import Privacy
 from vsoko.comparison.schools import compare_schools, complement, offered_indicators
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
-from vsoko.indicators.enums import Status
-from vsoko.indicators.evaluate import fixed_values, needed_codes
+from vsoko.indicators.enums import Status, Unit
+from vsoko.indicators.evaluate import Value, fixed_values, needed_codes
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import definitions_reached
 from vsoko.records import enums
@@ -39,18 +39,27 @@ def build_municipality(schools: tuple[tuple[str, int, int], ...]) -> OrgUnit:
 
 @pytest.fixture
 def municipality(db, settings):
-    """Four schools' knowledge quality: A 3 of 6 pupils «good», B 8 of 10, C (small) 1 of 3, D (small) 1 of 2.
+    """Four schools' knowledge quality: A 5 of 10 pupils «good», B 20 of 25, C (small) 1 of 3, D 4 of 7 (four
+    «good», three not: withheld, as a share telling of fewer than five pupils is).
 
-    C and D together are five pupils: all schools together minus A and B gives away only their sum."""
+    C and D together are 5 of 10: all schools together minus A and B gives away only their sum."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_municipality((("a", 3, 6), ("b", 8, 10), ("c", 1, 3), ("d", 1, 2)))
+    return build_municipality((("a", 5, 10), ("b", 20, 25), ("c", 1, 3), ("d", 4, 7)))
 
 
 @pytest.fixture
 def one_small_school(db, settings):
-    """A 3 of 6, B 8 of 10 and C alone small, 1 of 3: all schools together minus A and B would be C."""
+    """A 5 of 10, B 20 of 25 and C alone small, 1 of 3: all schools together minus A and B would be C."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_municipality((("a", 3, 6), ("b", 8, 10), ("c", 1, 3)))
+    return build_municipality((("a", 5, 10), ("b", 20, 25), ("c", 1, 3)))
+
+
+@pytest.fixture
+def small_rest(db, settings):
+    """A 5 of 10, B 20 of 25 and E, 17 of 18 pupils «good»: a big denominator, but the one pupil without «4» and
+    «5» is a group of one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_municipality((("a", 5, 10), ("b", 20, 25), ("e", 17, 18)))
 
 
 def schools():
@@ -64,9 +73,9 @@ def quality():
 def test_the_total_is_a_ratio_of_sums_and_small_groups_are_withheld_from_outsiders(municipality):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
 
-    # All schools together: (3 + 8 + 1 + 1) / (6 + 10 + 3 + 2) = 13/21, not the mean of 50, 80, 33 and 50 %;
-    # shown: C and D (withheld) are five pupils together.
-    assert (got.total[0].value.value, got.total[0].withheld) == (Fraction(1300, 21), False)
+    # All schools together: (5 + 20 + 1 + 4) / (10 + 25 + 3 + 7) = 30/45, not the mean of 50, 80, 33 and 57 %;
+    # shown: C and D (withheld) are 5 of 10 pupils together.
+    assert (got.total[0].value.value, got.total[0].withheld) == (Fraction(3000, 45), False)
     a, b, c, d = got.lines
     assert (a.figures[0].value.value, a.figures[0].rank, a.figures[0].status) == (50, 2, Status.WORSE)
     assert (b.figures[0].value.value, b.figures[0].rank, b.figures[0].status) == (80, 1, Status.BETTER)
@@ -81,7 +90,7 @@ def test_staff_of_the_schools_see_the_small_school_ranked(municipality):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: False, groups=2)
 
     c = got.lines[2]
-    # B 80 %, A and D 50 % share the second place, C 33,3 % is fourth.
+    # B 80 %, D 57,1 %, A 50 %, C 33,3 % is fourth.
     assert (c.figures[0].value.value, c.figures[0].withheld, c.figures[0].rank) == (Fraction(100, 3), False, 4)
     assert got.total[0].withheld is False
 
@@ -89,8 +98,8 @@ def test_staff_of_the_schools_see_the_small_school_ranked(municipality):
 def test_all_schools_together_is_withheld_where_minus_the_shown_schools_it_would_be_the_small_one(one_small_school):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
 
-    # Together 12 of 19; minus A (3 of 6) and B (8 of 10) that is C's 1 of 3: withheld with C.
-    assert (got.total[0].value.value, got.total[0].withheld, got.total[0].shown) == (Fraction(1200, 19), True, None)
+    # Together 26 of 38; minus A (5 of 10) and B (20 of 25) that is C's 1 of 3: withheld with C.
+    assert (got.total[0].value.value, got.total[0].withheld, got.total[0].shown) == (Fraction(2600, 38), True, None)
     a, b, c = got.lines
     assert c.figures[0].withheld
     assert [(line.figures[0].shown, line.figures[0].rank) for line in (a, b)] == [(50, 2), (80, 1)]
@@ -99,7 +108,7 @@ def test_all_schools_together_is_withheld_where_minus_the_shown_schools_it_would
 def test_staff_of_every_school_see_the_total_beside_the_small_school(one_small_school):
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: False, groups=2)
 
-    assert (got.total[0].shown, got.lines[0].figures[0].status) == (Fraction(1200, 19), Status.WORSE)
+    assert (got.total[0].shown, got.lines[0].figures[0].status) == (Fraction(2600, 38), Status.WORSE)
 
 
 def test_a_user_who_sees_one_school_compares_the_rest_with_the_total_less_it(one_small_school):
@@ -115,7 +124,7 @@ def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, o
     html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
     workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
 
-    assert "63,2 %" not in html  # 12 of 19
+    assert "68,4 %" not in html  # 26 of 38
     assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
     # A and B keep their values and places, but not «better/worse than together»: fifty such marks would
     # narrow the withheld value down.
@@ -131,16 +140,64 @@ def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, o
 def test_a_group_row_is_withheld_where_minus_its_shown_schools_it_would_be_a_small_one():
     privacy = Privacy(on=True)
 
+    def pupils(n: int) -> Value:  # a value over n pupils (of a unit that is not a share)
+        return Value(Fraction(1), None, Fraction(n))
+
     # Group 0: schools 1 (3 pupils, withheld) and 2 (shown): the group minus school 2 is school 1 — withheld.
     # Group 1: schools 3 (2 pupils) and 4 (3 pupils) withheld, 5 pupils together: the group is shown.
     # Together, minus the shown schools and group 1, is school 1 again (group 0 is not shown): withheld.
-    assert complement({1: 3, 3: 2, 4: 3}, {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}, privacy) == ({0}, True)
+    withheld = {1: pupils(3), 3: pupils(2), 4: pupils(3)}
+    groups = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}
+    assert complement(withheld, groups, Unit.COUNT, privacy) == ({0}, True)
     # School 6 (2 pupils, in no group: no value shown at all) joins school 1 outside the shown groups: five.
-    assert complement({1: 3, 3: 2, 4: 3, 6: 2}, {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}, privacy) == ({0}, False)
+    assert complement({**withheld, 6: pupils(2)}, groups, Unit.COUNT, privacy) == ({0}, False)
+    # Shares: group 1's schools 3 (17 of 18, a rest of one) and 4 (2 of 20) are 19 of 38 together — shown; with
+    # school 4 at 1 of 2 they would be 18 of 20, a rest of two — withheld.
+    shares = {3: Value(Fraction(1), Fraction(17), Fraction(18)), 4: Value(Fraction(1), Fraction(2), Fraction(20))}
+    assert complement(shares, groups, Unit.PERCENT, privacy) == (set(), False)
+    shares[4] = Value(Fraction(1), Fraction(1), Fraction(2))
+    assert complement(shares, groups, Unit.PERCENT, privacy) == ({1}, True)
     # Nothing withheld, nothing to give away.
-    assert complement({}, {1: 0, 2: 1}, privacy) == (set(), False)
+    assert complement({}, {1: 0, 2: 1}, Unit.COUNT, privacy) == (set(), False)
     # A reader who sees every school (Privacy off) has nothing withheld for them.
-    assert complement({1: 3}, {1: 0}, Privacy(on=False)) == (set(), False)
+    assert complement({1: pupils(3)}, {1: 0}, Unit.COUNT, Privacy(on=False)) == (set(), False)
+
+
+def test_a_share_whose_part_or_rest_is_a_small_group_is_withheld_with_what_would_give_it_away(small_rest):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    # E 17 of 18 = 94,4 %: the rest 18 − 17 is one pupil — withheld, no place, no group. All schools together
+    # (42 of 53) minus A and B would be E: withheld too.
+    a, b, e = got.lines
+    assert (e.figures[0].value.value, e.figures[0].withheld, e.figures[0].rank, e.group) == (
+        Fraction(1700, 18), True, None, None)
+    assert [(line.figures[0].shown, line.figures[0].rank) for line in (a, b)] == [(50, 2), (80, 1)]
+    assert (got.total[0].value.value, got.total[0].withheld) == (Fraction(4200, 53), True)
+
+
+def test_withheld_shares_that_together_tell_of_no_small_group_leave_the_total_shown(db, settings):
+    # A 5 of 10, B 20 of 25; E 17 of 18 (a rest of 1) and G 2 of 20 (a part of 2) withheld; together 19 of 38:
+    # 19 and 19 pupils — the total (44 of 73) is shown.
+    build_municipality((("a", 5, 10), ("b", 20, 25), ("e", 17, 18), ("g", 2, 20)))
+
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    assert [line.figures[0].withheld for line in got.lines] == [False, False, True, True]
+    assert (got.total[0].shown, got.total[0].withheld) == (Fraction(4400, 73), False)
+
+
+def test_the_observer_sees_no_share_telling_of_one_pupil(client, small_rest):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=small_rest))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    assert "94,4 %" not in html and "79,2 %" not in html  # E 17 of 18; together 42 of 53
+    assert ('<th scope="row" class="wrap">Школа E</th>\n        <td>—</td>\n        '
+            '<td class="compare__cell compare__cell--unknown">—*</td>') in html
+    assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
+    rows = xlsx_rows(workbook.content)
+    assert row_of(rows, "Школа E")[2] == "—*" and row_of(rows, "Все школы вместе")[2] == "—*"
 
 
 def test_the_page_for_the_observer_and_its_excel(client, municipality):
@@ -151,10 +208,10 @@ def test_the_page_for_the_observer_and_its_excel(client, municipality):
 
     html = page.content.decode()
     assert page.status_code == 200
-    assert "61,9 %" in html and "1-е место" in html and "—*" in html
+    assert "66,7 %" in html and "1-е место" in html and "—*" in html
     rows = xlsx_rows(workbook.content)
     assert row_of(rows, "Школа B")[1:4] == [1, 80, 1]  # numbers, not text: Excel can compute with them
-    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(1300 / 21, abs=0.05)
+    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(3000 / 45, abs=0.05)
     assert row_of(rows, "Школа C")[2] == "—*"
 
 
@@ -233,7 +290,8 @@ def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison
 
     html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
 
-    # B: 8 of 10 = 80 %, first, better than all together (61,9 %), group 1; C (3 pupils) withheld: no place, no group.
+    # B: 20 of 25 = 80 %, first, better than all together (66,7 %), group 1; C (3 pupils) withheld: no place, no
+    # group.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
             '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80 %<br><span class="muted">1-е место</span>'
             '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
@@ -259,20 +317,20 @@ def test_the_page_reads_each_schools_data_values_once_per_data_generation(client
     with django_assert_num_queries(9) as kept:
         html = client.get(page, {**asked, "k": 3, "sort": "core.quality"}).content.decode()
     assert not [q for q in kept.captured_queries if "datavalues_datavalue" in q["sql"]]
-    assert "61,9 %" in html  # (3 + 8 + 1 + 1) / (6 + 10 + 3 + 2)
+    assert "66,7 %" in html  # (5 + 20 + 1 + 4) / (10 + 25 + 3 + 7)
 
-    # School A's data change (a fourth «good» pupil of seven): only A is read again, and the page shows it.
+    # School A's data change (a sixth «good» pupil of eleven): only A is read again, and the page shows it.
     a = OrgUnit.objects.get(code="a")
     b = Records(a)
-    b.marks(b.student("a6", "5А"), {"математика": "5"})
+    b.marks(b.student("a10", "5А"), {"математика": "5"})
     recompute(a, [YEAR])
     with django_assert_num_queries(11) as again:
         html = client.get(page, asked).content.decode()
 
     read = next(q["sql"] for q in again.captured_queries if '"datavalues_datavalue"."org_unit_id" AS' in q["sql"])
     assert str(a.pk) in read and str(OrgUnit.objects.get(code="b").pk) not in read
-    assert "57,1 %" in html  # 4 of 7
-    assert "<strong>63,6 %</strong>" in html  # together: (4 + 8 + 1 + 1) / (7 + 10 + 3 + 2)
+    assert "54,5 %" in html  # 6 of 11
+    assert "<strong>67,4 %</strong>" in html  # together: (6 + 20 + 1 + 4) / (11 + 25 + 3 + 7)
 
 
 def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(client, municipality):
@@ -285,10 +343,11 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
         "students.ce[grade=2..11, attestation=excellent|good|satisfactory|failing])"))
     html = client.get(reverse("comparison:index"), asked).content.decode()
 
-    # B: 2 of 10 pupils «3» = 20 %, below A (3 of 6) and worse than together: (3 + 2 + 2 + 1) / 21 = 38,1 %.
+    # B: 5 of 25 pupils «3» = 20 %, below A (5 of 10) and worse than together: (5 + 5 + 2 + 3) / 45 = 33,3 %
+    # (C 2 of 3 and D 3 of 7 withheld, 5 of 10 together).
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
             '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20 %<br><span class="muted">2-е место</span>') in html
-    assert "<strong>38,1 %</strong>" in html
+    assert "<strong>33,3 %</strong>" in html
 
 
 def test_the_sort_links_keep_the_ticked_indicators_in_the_catalogs_order(client, municipality):

@@ -1,15 +1,16 @@
 """The municipal analytic report: five schools of one municipality with knowledge quality counted by hand.
 
-Pupils with year marks «5» (good) or «3», 2024/2025 (2023/2024 for A and B only):
-    A  3 of 6  → 50 %     (2023: 2 of 6)
-    B  8 of 10 → 80 %     (2023: 6 of 10)
-    C  1 of 3  → small: «—*», no rank, no group
-    F  1 of 2  → small too; C and F together are 5 pupils, so the total, minus the shown schools, gives
-                 away no school (with C alone withheld, it would be C: `one_small_school`)
-    D  7 of 10 → 70 %
-    E  7 of 10 → 70 %
-All schools together: (3 + 8 + 1 + 7 + 7 + 1) / (6 + 10 + 3 + 10 + 10 + 2) = 27/41 = 65,9 % — not the mean of
-the percentages (67,5 % of the four shown, 58,9 % of all six). 2023/2024: 8/16 = 50 %. Ranks 1, 2, 2, 4.
+Pupils with year marks «5» (good) or «3», 2024/2025 (2023/2024 for A and B only); a share is shown where both
+its part and its rest are 5 pupils or more (or none):
+    A   5 of 10 → 50 %    (2023:  5 of 15)
+    B  20 of 25 → 80 %    (2023: 15 of 25)
+    C   1 of 3  → small: «—*», no rank, no group
+    F   4 of 7  → four «good», three not: «—*» too; C and F together are 5 of 10, so the total, minus the shown
+                  schools, gives away no school (with C alone withheld, it would be C: `one_small_school`)
+    D  14 of 20 → 70 %
+    E  14 of 20 → 70 %
+All schools together: (5 + 20 + 1 + 14 + 14 + 4) / (10 + 25 + 3 + 20 + 20 + 7) = 58/85 = 68,2 % — not the mean of
+the percentages (67,5 % of the four shown, 60,1 % of all six). 2023/2024: 20/40 = 50 %. Ranks 1, 2, 2, 4.
 ВПР, математика, 5 класс: B six results 5, 4, 4, 3, 3, 2; D three (too few to show).
 """
 
@@ -43,8 +44,8 @@ from vsoko.reports.registry import render
 pytestmark = pytest.mark.django_db
 YEAR = 2024
 QUALITY = "Качество знаний"
-SCHOOLS = {"a": {2023: (2, 6), 2024: (3, 6)}, "b": {2023: (6, 10), 2024: (8, 10)}, "c": {2024: (1, 3)},
-           "d": {2024: (7, 10)}, "e": {2024: (7, 10)}, "f": {2024: (1, 2)}}
+SCHOOLS = {"a": {2023: (5, 15), 2024: (5, 10)}, "b": {2023: (15, 25), 2024: (20, 25)}, "c": {2024: (1, 3)},
+           "d": {2024: (14, 20)}, "e": {2024: (14, 20)}, "f": {2024: (4, 7)}}
 SURNAME = "Крылова"  # every pupil's: no pupil may be named in the report
 
 
@@ -60,9 +61,9 @@ def one_small_school(db, settings):
 
 @pytest.fixture
 def small_school_a_year_before(db, settings):
-    """F had its 1 of 2 in 2023/2024 too, beside A (2 of 6) and B (6 of 10) alone: that year's all schools
-    together, 9 of 18, minus A and B would be F."""
-    return build_municipality(settings, {**SCHOOLS, "f": {2023: (1, 2), 2024: (1, 2)}})
+    """F had 1 of 2 in 2023/2024, beside A (5 of 15) and B (15 of 25) alone: that year's all schools together,
+    21 of 42, minus A and B would be F."""
+    return build_municipality(settings, {**SCHOOLS, "f": {2023: (1, 2), 2024: (4, 7)}})
 
 
 def build_municipality(settings, schools: dict) -> OrgUnit:
@@ -104,8 +105,8 @@ def test_the_municipality_value_is_a_ratio_of_sums_over_three_years(municipality
     document = build(municipality, YEAR)
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
-    # 27/41, not 67,5 % (the mean of the shown schools) nor 58,9 % (of all six); 2023/2024: 8/16.
-    assert quality[1:] == ["нет данных", "50 %", "65,9 %", "+15,9 п. п.", "улучшение"]
+    # 58/85, not 67,5 % (the mean of the shown schools) nor 60,1 % (of all six); 2023/2024: 20/40.
+    assert quality[1:] == ["нет данных", "50 %", "68,2 %", "+18,2 п. п.", "улучшение"]
     assert document.title == "Аналитическая справка по результатам ВСОКО муниципалитета за 2024/2025 учебный год"
 
 
@@ -116,59 +117,63 @@ def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipalit
         ["1", "Школа B", "80 %"], ["2", "Школа D", "70 %"], ["2", "Школа E", "70 %"], ["4", "Школа A", "50 %"],
         ["—", "Школа C", "—*"], ["—", "Школа F", "—*"]]
     assert paragraphs(document, "Места школ по показателям")[0] == (
-        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 65,9 %.")
+        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 68,2 %.")
 
 
 def test_groups_and_the_schools_needing_attention(municipality):
     document = build(municipality, YEAR)
 
     groups = table_after(document, "Группы похожих школ")
+    # F's success (7 of 7) is shown, so F is grouped — with D and E; its quality (4 of 7) is withheld, and the
+    # group's, 32 of 47, minus D and E would be F's: «—*».
     assert [row[:3] for row in groups] == [["Группа 1 (1 шк.)", "Школа B", "80 %"],
-                                           ["Группа 2 (2 шк.)", "Школа D; Школа E", "70 %"],
+                                           ["Группа 2 (3 шк.)", "Школа D; Школа E; Школа F", "—*"],
                                            ["Группа 3 (1 шк.)", "Школа A", "50 %"]]
     # A lags on knowledge quality, the one indicator where it differs (success is 100 % everywhere), and is the
     # weakest group; D and E are above on quality too; C has no value it can be compared on.
     assert paragraphs(document, "Школы, требующие внимания")[1:] == [
         "Школа A: хуже всех школ вместе по показателям: 1 из 1, где значение отличается; в группе 3 — с самыми "
-        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 65,9 %."]
+        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 68,2 %."]
 
 
 def test_a_total_that_would_give_away_the_one_small_school_is_withheld(one_small_school):
-    # 26/39 minus the four shown schools (25/36) is C's 1 of 3: the total is «—*» for the year, with no change,
-    # no «Все школы вместе — 66,7 %» and no school measured against it.
+    # 54/78 minus the four shown schools (53/75) is C's 1 of 3: the total is «—*» for the year, with no change,
+    # no «Все школы вместе — 69,2 %» and no school measured against it.
     document = build(one_small_school, YEAR)
     text = "\n".join(paragraphs(document, "Места школ по показателям")
                      + paragraphs(document, "Школы, требующие внимания"))
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
     assert quality[1:] == ["нет данных", "50 %", "—*", "—", "—"]
-    assert "Все школы вместе — —*." in text and "66,7" not in text
+    assert "Все школы вместе — —*." in text and "69,2" not in text
     assert "Школа A: хуже всех школ вместе" not in text
 
 
 def test_an_earlier_years_total_that_would_give_away_a_small_school_is_withheld(small_school_a_year_before):
-    # 2023/2024: A 2 of 6, B 6 of 10, F 1 of 2 — together 9 of 18 = 50 %; minus A and B (8 of 16) it is F's 1 of 2.
-    # The year's total is «—*», with no change to 2024/2025 (65,9 %: 27 of 41, as before) and no trend; its bar
-    # of the chart is «—*» too.
+    # 2023/2024: A 5 of 15, B 15 of 25, F 1 of 2 — together 21 of 42 = 50 %; minus A and B (20 of 40) it is F's
+    # 1 of 2. The year's total is «—*», with no change to 2024/2025 (68,2 %: 58 of 85, as before) and no trend;
+    # its bar of the chart is «—*» too.
     document = build(small_school_a_year_before, YEAR)
     section = next(s for s in document.sections if s.heading == "Показатели муниципалитета за три года")
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
-    assert quality[1:] == ["нет данных", "—*", "65,9 %", "—", "—"]
+    assert quality[1:] == ["нет данных", "—*", "68,2 %", "—", "—"]
     chart = next(b for b in section.blocks if getattr(b, "title", None) == QUALITY)
-    assert [text for _, _, text in chart.bars] == ["нет данных", "—*", "65,9 %"]
+    assert [text for _, _, text in chart.bars] == ["нет данных", "—*", "68,2 %"]
     docx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.DOCX)
     xlsx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.XLSX)
-    assert row_of(docx_rows(docx), QUALITY)[1:4] == ["нет данных", "—*", "65,9 %"]
+    assert row_of(docx_rows(docx), QUALITY)[1:4] == ["нет данных", "—*", "68,2 %"]
     assert [row[1:4] for row in xlsx_rows(xlsx) if row[0] == QUALITY and row[1]] == [
-        ["нет данных", "—*", pytest.approx(2700 / 41)]]
+        ["нет данных", "—*", pytest.approx(5800 / 85)]]
 
 
 def test_procedures_per_school_hide_a_school_with_few_results(municipality):
     document = build(municipality, YEAR)
 
+    # B: six results 5, 4, 4, 3, 3, 2 — mean 3,5; success 5 of 6 tells of the one «2», quality 3 of 6 of three
+    # pupils: both «—*», as on the «Анализ» pages (`Privacy.discloses`). D: three results — nothing shown.
     assert table_after(document, "Результаты ВПР, ОГЭ и ЕГЭ по школам") == [
-        ["Школа B", "6", "3,5", "83,3 %", "50 %"],
+        ["Школа B", "6", "3,5", "—*", "—*"],
         ["Школа D", "—*", "—*", "—*", "—*"]]
 
 

@@ -4,8 +4,9 @@ and groups of similar schools.
 Every value comes from the indicator engine: a school's from its data values, the total's and each
 group's from the data values of their schools summed (a ratio of sums, never a mean of the schools'
 percentages); all of them from one read of the schools' data values. For a reader who may not see a school's
-pupils (the municipal observer), a share whose denominator is a group smaller than VSOKO_MIN_GROUP_SIZE is
-withheld, and left out of the ranks and the groups. «All schools together» and each group's row are sums of
+pupils (the municipal observer), a value that tells of a group smaller than VSOKO_MIN_GROUP_SIZE — a share whose
+part or rest (17 of 18: the one without) is that small, any other value over so small a denominator, as on the
+indicator page (`vsoko.indicators.dashboard.discloses`) — is withheld, and left out of the ranks and the groups. «All schools together» and each group's row are sums of
 their schools: minus the shown schools they give away the withheld ones together, so where these are still
 too small together the row is withheld too (`complement`: the complementary rule of the analysis pages,
 vsoko.analysis.context, with the same `Privacy`).
@@ -17,12 +18,10 @@ from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.conf import settings
-
 from vsoko.analysis.access import Privacy
 from vsoko.comparison.clusters import competition_ranks, kmeans, standardized
 from vsoko.datavalues import generation
-from vsoko.indicators.dashboard import compare
+from vsoko.indicators.dashboard import compare, discloses
 from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.evaluate import (
     Evaluator,
@@ -152,33 +151,37 @@ def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> 
     privacy = Privacy(on=True)
     figures = []
     for n, value in enumerate(values.of([s.pk for s in schools])):
-        sizes = {s.pk: int(own.denominator) for s in schools if _withheld(own := values.own[s.pk][n])}
-        figures.append(Figure(value, withheld=complement(sizes, {}, privacy)[1]))
+        unit = indicators[n].unit
+        withheld = {s.pk: own for s in schools if discloses(own := values.own[s.pk][n], unit, privacy)}
+        figures.append(Figure(value, withheld=complement(withheld, {}, unit, privacy)[1]))
     return figures
 
 
-def _withheld(value: Value) -> bool:
-    denominator = value.denominator
-    return value.value is not None and denominator is not None and 0 < denominator < settings.VSOKO_MIN_GROUP_SIZE
+def together(values: Collection[Value]) -> Value:
+    """Values taken together as subtraction from their sum gives them: numerators and denominators summed (the
+    value itself does not matter to `discloses`); no numerator where one of them has none."""
+    numerators = [v.numerator for v in values]
+    return Value(Fraction(1), None if None in numerators else sum(numerators), sum(v.denominator for v in values))
 
 
-def complement(withheld: Mapping[Hashable, int], group_of: Mapping[Hashable, int],
+def complement(withheld: Mapping[Hashable, Value], group_of: Mapping[Hashable, int], unit: str,
                privacy: Privacy) -> tuple[set[int], bool]:
     """The groups whose row, and whether the row of all schools together, must be withheld too.
 
-    `withheld`: the size (denominator) of each withheld school's group; `group_of`: each grouped school's
+    `withheld`: each withheld school's value (of an indicator of this `unit`); `group_of`: each grouped school's
     group. A shown group row minus its shown schools gives its withheld schools together: withheld where
-    they are still too small (one school's group alone always is). The total minus the shown schools and
-    the shown group rows then gives the withheld schools outside every shown group together: withheld
-    where these are too small. Withheld schools that together reach the minimum give away only their sum.
+    together they still tell of a small group (`discloses`: their denominators, or for a share their parts and
+    rests, summed; one school alone always does). The total minus the shown schools and the shown group rows
+    then gives the withheld schools outside every shown group together: withheld where these tell of a small
+    group. Withheld schools that together tell of none give away only their sum.
     """
-    by_group: dict[int, int] = {}
-    for key, size in withheld.items():
+    by_group: dict[int, list[Value]] = {}
+    for key, value in withheld.items():
         if key in group_of:
-            by_group[group_of[key]] = by_group.get(group_of[key], 0) + size
-    groups = {group for group, size in by_group.items() if privacy.too_small(size)}
-    rest = sum(size for key, size in withheld.items() if key not in group_of or group_of[key] in groups)
-    return groups, privacy.too_small(rest)
+            by_group.setdefault(group_of[key], []).append(value)
+    groups = {group for group, values in by_group.items() if discloses(together(values), unit, privacy)}
+    rest = [value for key, value in withheld.items() if key not in group_of or group_of[key] in groups]
+    return groups, bool(rest) and discloses(together(rest), unit, privacy)
 
 
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
@@ -188,7 +191,10 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
     values = _Values(schools, year, indicators, keep=keep)
     total = values.of([s.pk for s in schools])
     raw = {s.pk: values.of([s.pk]) for s in schools}
-    hidden = {s.pk: [hides_small_groups(s) and _withheld(v) for v in raw[s.pk]] for s in schools}
+    privacy = Privacy(on=True)
+    hidden = {s.pk: [hides_small_groups(s) and discloses(v, i.unit, privacy) for v, i in zip(raw[s.pk], indicators,
+                                                                                             strict=True)]
+              for s in schools}
 
     # Per indicator: the shown values, the ranks among them.
     columns: list[dict[int, float]] = []
@@ -210,12 +216,11 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
     # The rows of sums (the groups', all schools') withheld where they would give away withheld schools; no
     # school is then better or worse than a withheld total: fifty such marks would narrow it down between two
     # schools' values.
-    privacy = Privacy(on=True)
     withheld_groups: list[set[int]] = []
     withheld_total: list[bool] = []
-    for n in range(len(indicators)):
-        sizes = {s.pk: int(raw[s.pk][n].denominator) for s in schools if hidden[s.pk][n]}
-        in_groups, in_total = complement(sizes, group_of, privacy)
+    for n, indicator in enumerate(indicators):
+        withheld = {s.pk: raw[s.pk][n] for s in schools if hidden[s.pk][n]}
+        in_groups, in_total = complement(withheld, group_of, indicator.unit, privacy)
         withheld_groups.append(in_groups)
         withheld_total.append(in_total)
 

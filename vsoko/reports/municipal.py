@@ -7,7 +7,8 @@ the command carry a choice), the all-schools value from the schools' data values
 never a mean of the schools' percentages), the ranks and the groups of similar schools. The ВПР, ОГЭ and ЕГЭ
 of each school and their objectivity flags come from the «Анализ» functions (vsoko.analysis), a grouped read
 each for all the schools. The document leaves the system, so it is made for a reader who sees no pupils,
-whoever makes it: a share whose denominator is below VSOKO_MIN_GROUP_SIZE is «—*» and takes no rank
+whoever makes it: a share whose denominator, part or rest (17 of 18) is below VSOKO_MIN_GROUP_SIZE is «—*» and
+takes no rank, a total that minus the schools shown that year would give away a withheld one is «—*» too
 (docs/comparison.md, «Малые группы»), a flag that would tell of so small a group is left out. No pupil is named.
 """
 
@@ -279,8 +280,16 @@ def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> N
                 table.add(school.name, *[HIDDEN] * (3 if ege else 4))
                 continue
             mean = f.mean_test_score if ege else f.mean_mark
+
+            def share(value: Fraction | None, part: int, whole: int) -> Cell:
+                # 5 of 6 tells of the one who failed: withheld as on the «Анализ» pages.
+                return HIDDEN if privacy.discloses(part, whole) else percent(value)
+
+            good = f.marks[4] + f.marks[5]
             table.add(school.name, Number.of(f.results, 0), "—" if mean is None else Number.of(mean, 1 if ege else 2),
-                      percent(f.passed_share if ege else f.success), *(() if ege else (percent(f.quality),)))
+                      share(f.passed_share, f.passed, f.results) if ege else
+                      share(f.success, good + f.marks[3], f.marked),
+                      *(() if ege else (share(f.quality, good, f.marked),)))
         if table.rows:
             section.blocks += [Heading(title), table]
     if not section.blocks:
@@ -289,7 +298,8 @@ def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> N
     section.blocks.append(Paragraph(
         "Все работы школы одного вида вместе: средняя отметка, успеваемость и качество — по всем результатам, а не "
         "среднее процедур. Признаки необъективности по процедурам — в следующем разделе. "
-        f"{HIDDEN.text} — результатов меньше {settings.VSOKO_MIN_GROUP_SIZE}."))
+        f"{HIDDEN.text} — результатов меньше {settings.VSOKO_MIN_GROUP_SIZE} или доля, которая рассказала бы о меньше "
+        f"чем {settings.VSOKO_MIN_GROUP_SIZE} участниках (5 из 6 — об одном не справившемся)."))
 
 
 def objectivity_section(section: Section, schools: list[OrgUnit], year: int) -> None:
