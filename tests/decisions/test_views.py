@@ -124,6 +124,24 @@ def test_from_an_indicator_page_the_basis_and_code_are_prefilled(client, world):
     assert "core.quality</textarea>" in form
 
 
+def test_from_an_indicator_page_the_plan_item_of_the_indicator_is_chosen(client, world):
+    """The deputy decides on a weak ОГЭ from the indicator's page: the decision belongs to the plan's item that
+    monitors the indicator, as when taken from the plan (the self-examination report and next year's draft
+    plan read decisions by their items); the basis stays the indicator's value."""
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="Успеваемость", indicators=["core.success"])
+    item = PlanItem.objects.create(school=world.school, year_id=YEAR, object="Качество знаний", months=[6],
+                                   indicators=["core.success", "core.quality"])
+    PlanItem.objects.create(school=world.other_school, year_id=YEAR, object="Качество", indicators=["core.quality"])
+    login(client, world, "deputy")
+
+    form = client.get(reverse("decisions:new"), {"indicator": "core.quality", "year": YEAR}).content.decode()
+    without = client.get(reverse("decisions:new"), {"indicator": "core.excellent", "year": YEAR}).content.decode()
+
+    assert 'value="indicator" selected' in form
+    assert f'value="{item.pk}" selected' in form
+    assert not any(f'value="{i.pk}" selected' in without for i in PlanItem.objects.all())
+
+
 def test_teachers_see_no_decision_link_on_the_indicator_page(client, world):
     page = login(client, world, "teacher").get(reverse("indicators:detail", args=["core.quality"])).content.decode()
 

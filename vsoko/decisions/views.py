@@ -85,7 +85,8 @@ def detail(request, pk: int):
 
 def _new(request) -> Decision:
     """A new decision: of a plan item's school and year (?plan_item=), else of the chosen school and year;
-    the basis and indicators prefilled from the plan item or an indicator's page (?indicator=)."""
+    the basis and indicators prefilled from the plan item or an indicator's page (?indicator=; then the plan's
+    item that monitors the indicator is chosen)."""
     if not permissions.can_edit_decisions(request.user):
         raise PermissionDenied(KEEPERS_ONLY)
     schools = permissions.schools_administered_by(request.user)
@@ -101,7 +102,10 @@ def _new(request) -> Decision:
         raise PermissionDenied("Сначала загрузите данные школы: решение относится к учебному году.")
     code = request.GET.get("indicator", "")
     indicators = [code] if code and Indicator.objects.filter(code=code, retired=False).exists() else []
-    return Decision(school=school, year_id=year, date=today, indicators=indicators,
+    # The plan's item that monitors the indicator (a plan has a few dozen items; JSON containment is not portable).
+    items = PlanItem.objects.filter(school=school, year_id=year).only("pk", "indicators") if indicators else []
+    item = next((i for i in items if code in i.indicators), None)
+    return Decision(school=school, year_id=year, date=today, indicators=indicators, plan_item=item,
                     basis=Basis.INDICATOR if indicators else Basis.OTHER)
 
 
