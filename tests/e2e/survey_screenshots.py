@@ -1,0 +1,61 @@
+"""Screenshots of the survey pages for docs/surveys.md, taken from a running demo (`make demo`).
+
+    .venv/bin/python -m tests.e2e.survey_screenshots --url http://127.0.0.1:8000
+
+Logs in as the demo deputy, opens the demo's open survey («Потребности в дополнительном образовании…»)
+and saves its page to docs/screenshots/survey.png; opens its general link on a phone, without logging in,
+and saves the questionnaire to survey-phone.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.browser import PHONE, launch
+from tests.e2e.screenshots import OUT
+
+SURVEY = "Потребности в дополнительном образовании на следующий год"
+SURVEY_VIEWPORT = {"width": 1280, "height": 1700}  # the survey, its links and the head of its summary
+
+
+def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport=SURVEY_VIEWPORT, locale="ru-RU")
+        page.goto(f"{url}/login/")
+        page.get_by_label("Логин").fill(user)
+        page.get_by_label("Пароль").fill(password)
+        page.get_by_role("button", name="Войти").click()
+        page.wait_for_url(f"{url}/")
+        page.goto(f"{url}/surveys/")
+        page.get_by_role("link", name=SURVEY).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(SURVEY)
+        page.screenshot(path=str(out / "survey.png"))
+        link = page.get_by_role("region", name="Общая ссылка").get_by_role("link").first.get_attribute("href")
+        page.close()
+
+        phone = browser.new_page(viewport=PHONE, locale="ru-RU")
+        phone.goto(url + link[link.index("/s/"):])
+        expect(phone.get_by_role("button", name="Отправить ответы")).to_be_visible()
+        phone.screenshot(path=str(out / "survey-phone.png"), full_page=True)
+        browser.close()
+    return [out / "survey.png", out / "survey-phone.png"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="адрес работающего сайта")
+    parser.add_argument("--user", default="deputy", help="логин (демо-пользователь)")
+    parser.add_argument("--password", help="пароль (по умолчанию равен логину, как у демо-пользователей)")
+    parser.add_argument("--out", type=Path, default=OUT, help="папка для снимков")
+    args = parser.parse_args()
+    for path in shoot(args.url.rstrip("/"), args.user, args.password or args.user, args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
