@@ -34,7 +34,7 @@ def test_the_word_table_is_order_1324_with_people_and_percentages(known_school):
     assert row_of(rows, "1.1")[2:] == ["человек", "7"]
     # 5 of the 7 students have only «4» and «5»: 5/7 = 71,43 %.
     assert row_of(rows, "1.5")[2:] == ["человек/%", "5 человек / 71,4 %"]
-    assert row_of(rows, "1.22")[3] == "3 человек / 42,9 %"  # entered as 3 of 7
+    assert row_of(rows, "1.22")[3] == "3 человека / 42,9 %"  # entered as 3 of 7
     assert row_of(rows, "2.1")[3] == "0,25"  # entered by hand
     assert row_of(rows, "2.3")[3] == "нет данных"  # entered indicator without a value
     assert [r[0] for r in rows].index("2.6") > [r[0] for r in rows].index("2.")

@@ -45,7 +45,7 @@ def test_docx():
     data = WRITERS[Format.DOCX](sample())
     word = docx.Document(io.BytesIO(data))
     rows = [[c.text for c in r.cells] for r in word.tables[0].rows]
-    assert rows[2] == ["Доля", "3 человек / 37,5 %"]
+    assert rows[2] == ["Доля", "3 человека / 37,5 %"]
     assert rows[3] == ["Изменение", "−1,25 п. п."]
     assert rows[4] == ["Скрыто", "—*"]
     assert "Сноска" in [p.text for p in word.paragraphs]
@@ -73,7 +73,7 @@ def test_html_is_self_contained_and_russian():
     text, lang = html_text(data)
     assert lang == "ru"
     assert "<style>" in data.decode() and "<link" not in data.decode() and "<script" not in data.decode()
-    assert "Доля 3 человек / 37,5 %" in text
+    assert "Доля 3 человека / 37,5 %" in text
 
 
 def test_pdf():
@@ -90,6 +90,15 @@ def test_pdf():
 ])
 def test_number_text(number, text):
     assert number.text == text
+
+
+@pytest.mark.parametrize(("count", "word"), [
+    (1, "1 человек"), (2, "2 человека"), (4, "4 человека"), (5, "5 человек"), (11, "11 человек"),
+    (14, "14 человек"), (21, "21 человек"), (22, "22 человека"), (112, "112 человек"), (0, "0 человек"),
+])
+def test_a_share_says_people_as_russian_does_after_the_number(count, word):
+    """Order 1324's «человек/%» cell: «2 человека / 3,4 %», not «2 человек»."""
+    assert Share(Number(count, 0), Number(3.4, 1, " %")).text == f"{word} / 3,4 %"
 
 
 @pytest.mark.parametrize(("change", "unit", "text"), [

@@ -43,7 +43,7 @@ def test_the_table_reads_back_as_written():
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["Показатель", "Значение", "Изменение"],
         ["1. Образовательная деятельность", "", ""],
-        ["Доля", "3 человек / 37,5 %", "−1,25 п. п."],
+        ["Доля", "3 человека / 37,5 %", "−1,25 п. п."],
         ["Скрыто", "—*", "—"],
         ["<&> «текст»", "  с пробелами ", "строка\tпосле табуляции\nвторая строка"],
     ]
@@ -95,7 +95,7 @@ def test_libreoffice_opens_the_file(tmp_path):
                    check=True, capture_output=True, timeout=180)
 
     text = (tmp_path / "report.txt").read_text(encoding="utf-8-sig")
-    assert "3 человек / 37,5 %" in text and "<&> «текст»" in text and "−1,25 п. п." in text
+    assert "3 человека / 37,5 %" in text and "<&> «текст»" in text and "−1,25 п. п." in text
     assert "* — скрыто" in text
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.formatting import number, plural
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,10 @@ class Share:
 
     @property
     def text(self) -> str:
-        return f"{self.count.text} человек / {self.percent.text}"
+        count = self.count.value
+        whole = count == int(count)
+        people = plural(int(count), "человек", "человека", "человек") if whole else "человека"
+        return f"{self.count.text} {people} / {self.percent.text}"
 
 
 @dataclass(frozen=True)
