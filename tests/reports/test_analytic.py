@@ -128,3 +128,23 @@ def test_the_teachers_questionnaire_has_its_section_without_levels_of_education(
     assert "Удовлетворённость педагогических работников условиями труда" in paragraphs
     assert ("Ответили: 3 (педагогические работники школы). Доли — от всех ответивших, включая пропустивших вопрос."
             in paragraphs)
+
+
+def test_flag_names_keep_their_abbreviations_inside_the_conclusion():
+    """«Высокая доля «2» на ВПР» inside a sentence is «высокая доля «2» на ВПР», not «… на впр»; «ОГЭ» stays."""
+    from types import SimpleNamespace
+
+    from vsoko.analysis.flags import Flag, FlagKind, Level
+    from vsoko.reports.analytic import conclusion_sentences
+
+    def flag(kind):
+        return Flag(kind=kind, level=Level.HIGH, reason="", count=5, base=20)
+
+    rows = [SimpleNamespace(label="ВПР, физика, 8 класс", flags=[flag(FlagKind.VPR_TWOS)]),
+            SimpleNamespace(label="ОГЭ, география, 9 класс", flags=[flag(FlagKind.OGE_BELOW_MIN)])]
+
+    sentences = conclusion_sentences([], YEAR, rows)
+
+    assert sentences[-1] == ("Признаки необъективности результатов отмечены по процедурам: ВПР, физика, 8 класс "
+                             "(высокая доля «2» на ВПР); ОГЭ, география, 9 класс (результаты ОГЭ ниже "
+                             "минимального порога).")

@@ -48,6 +48,7 @@ from vsoko.reports.document import (
 from vsoko.reports.observations import HEADING as OBSERVATIONS_HEADING
 from vsoko.reports.observations import observations_section
 from vsoko.reports.self_exam import CATALOG as SELF_EXAM_CATALOG
+from vsoko.reports.self_exam_facts import lowered
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.results import survey_results
 
@@ -231,7 +232,7 @@ def conclusion_sentences(lines: list[Line], year: int, procedures: list[IndexRow
     flagged = [row for row in procedures if row.flags]
     if flagged:
         sentences.append("Признаки необъективности результатов отмечены по процедурам: "
-                         + "; ".join(f"{row.label} ({', '.join(f.title.lower() for f in row.flags)})"
+                         + "; ".join(f"{row.label} ({', '.join(lowered(f.title) for f in row.flags)})"
                                      for row in flagged) + ".")
     elif procedures:
         sentences.append("Признаков необъективности результатов оценочных процедур не выявлено.")
