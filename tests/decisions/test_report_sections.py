@@ -55,6 +55,16 @@ def test_the_public_report_names_nobody(decided):
     assert RESPONSIBLE not in render(ReportKind.PUBLIC, decided, YEAR - 1, Format.HTML).decode()
 
 
+def test_a_decision_whose_next_year_has_no_data_yet_says_it_once(known_school):
+    """A decision of the report's year: 2025/2026 has no values yet — «71,4 % → нет данных», not «… — нет данных»
+    twice over."""
+    decision(known_school, YEAR, ["core.quality"], title="Подготовка к ОГЭ", date=datetime.date(2025, 6, 10))
+
+    rows = docx_rows(render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX))
+
+    assert row_of(rows, "Подготовка к ОГЭ")[-1] == "Качество знаний: 71,4 % → нет данных"
+
+
 def test_a_year_without_decisions_says_so(known_school):
     paragraphs = docx_paragraphs(render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX))
 

@@ -54,8 +54,9 @@ def _line(effect: Effect) -> str:
         return f"{effect.code} — {Verdict.NO_DATA.label}"
     unit = effect.indicator.unit
     values = f"{_text(effect.before, unit)} → {_text(effect.after, unit)}"
-    change = f" ({cell_text(change_cell(effect.change, unit))})" if effect.change is not None else ""
-    return f"{effect.indicator.name}: {values}{change} — {effect.verdict.label}"
+    if effect.change is None:  # a value is missing: «→ нет данных» says it, «— нет данных» again would not
+        return f"{effect.indicator.name}: {values}"
+    return f"{effect.indicator.name}: {values} ({cell_text(change_cell(effect.change, unit))}) — {effect.verdict.label}"
 
 
 def _text(value: Value, unit: str) -> str:
