@@ -431,3 +431,51 @@ def test_withheld_schools_that_together_tell_of_no_small_group_leave_the_municip
 
     assert "Числитель 28, знаменатель 44" in detail
     assert "28 из 44" in tree
+
+
+def municipality_of_grades(schools: dict[str, tuple[tuple[int, int, int], ...]]) -> dict:
+    """Schools of a municipality with ВПР in mathematics by grade (grade, pupils with «3»–«5», pupils), its observer."""
+    from tests.accounts.personas import make_user
+    from tests.datavalues.records import make_school
+    from vsoko.accounts.enums import Role
+    from vsoko.records.enums import OrgUnitKind
+    from vsoko.records.models import OrgUnit
+
+    municipality = OrgUnit.objects.create(code="mun", name="Округ", kind=OrgUnitKind.MUNICIPALITY)
+    for code, grades in schools.items():
+        school = make_school(code, municipality, name=f"Школа {code}")
+        b = Records(school)
+        for grade, passed, pupils in grades:
+            work = b.assessment("vpr", "математика", grade)
+            for i in range(pupils):
+                b.result(work, b.student(f"{code}-{grade}-{i}", f"{grade}А"), mark=5 if i < passed else 2)
+        recompute(school, [2024])
+    return {"observer": make_user("observer", role=Role.OBSERVER, org_unit=municipality)}
+
+
+def test_a_municipal_breakdown_cell_minus_the_shown_schools_gives_no_school_cell_away(client, core_catalog):
+    # School a: grade 5 17 of 18 (a rest of one) and grade 6 10 of 20 are withheld on its page (the second lest
+    # 27 of 38 minus it give the first). School b: 10 of 20 in each grade, shown. The municipality, 47 of 78, is
+    # shown (both schools' values are), but its grade 5, 27 of 38, minus b's 10 of 20 would be a's 17 of 18, and
+    # its grade 6, 20 of 40, minus b's would be a's 10 of 20 (and 27 of 38 minus that, a's grade 5 again).
+    people = municipality_of_grades({"a": ((5, 17, 18), (6, 10, 20)), "b": ((5, 10, 20), (6, 10, 20))})
+
+    detail, _ = municipal_vpr(client, people["observer"])
+
+    assert "Числитель 47, знаменатель 78" in detail
+    assert "27 из 38" not in detail and "20 из 40" not in detail
+    assert "Скрыто значений разрезов: 2" in detail
+
+
+def test_a_municipal_breakdown_cell_hiding_two_schools_cells_that_together_tell_of_no_small_group_is_shown(
+        client, core_catalog):
+    # a as above; c: grade 5 1 of 6 (a part of one) and grade 6 10 of 20, both withheld on its page. The
+    # municipality's grade 5, 28 of 44, minus b's gives a's and c's together, 18 of 24 (18 and 6 pupils); grade 6,
+    # 30 of 60, gives 20 of 40: two schools' cells each, neither telling of a small group — both shown.
+    people = municipality_of_grades({"a": ((5, 17, 18), (6, 10, 20)), "b": ((5, 10, 20), (6, 10, 20)),
+                                     "c": ((5, 1, 6), (6, 10, 20))})
+
+    detail, _ = municipal_vpr(client, people["observer"])
+
+    assert "Числитель 58, знаменатель 104" in detail
+    assert "28 из 44" in detail and "30 из 60" in detail

@@ -52,3 +52,15 @@ def test_no_hidden_cell_is_alone_in_its_row_or_column(counts, minimum):
     for cells in lines.values():
         hidden_in_line = [cell for cell in cells if cell in hidden]
         assert len(hidden_in_line) != 1 or len(cells) == 1
+
+
+def test_a_primary_cell_is_hidden_and_paired_with_no_cell_the_reader_can_work_out():
+    # Row a (10) must be hidden whatever its count; b (20) the reader adds up elsewhere — hiding it would protect
+    # nothing — so a's partner in the column is c (30), though b is smaller.
+    counts = {("a", "n"): 10, ("b", "n"): 20, ("c", "n"): 30}
+
+    hidden = suppress_table(counts, minimum=5, primary={("a", "n")}, derivable={("b", "n")})
+
+    assert {("a", "n"), ("c", "n")} <= hidden and ("b", "n") not in hidden
+    # Without them nothing is small: nothing hidden.
+    assert suppress_table(counts, minimum=5) == set()

@@ -9,7 +9,7 @@ only, so its data values keep only the dimensions selectors and distributions lo
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -273,8 +273,47 @@ def _terms(value: Value, unit: str) -> dict[str, Fraction] | None:
     return None if size is None else {"n": size}
 
 
+def _tells(values: list[Value], unit: str, privacy: Privacy | None) -> bool:
+    """Whether cells taken together (their parts and rests, or their sizes, summed: `_terms`) tell of a group of
+    1…minimum−1 people."""
+    summed: dict[str, Fraction] = {}
+    for value in values:
+        for name, n in (_terms(value, unit) or {}).items():
+            summed[name] = summed.get(name, 0) + n
+    return privacy is not None and any(privacy.too_small(int(n)) for n in summed.values())
+
+
+def withheld_school_cells(context: Context, indicator: Indicator,
+                          privacy: Privacy) -> dict[tuple[tuple, int], list[Value]] | None:
+    """For a unit above schools: per (breakdown row, year index) the values of its schools' cells that their own
+    indicator pages withhold from this reader (the same `suppress_breakdowns` per school), from one read of the
+    schools' data values. None for a school or a reader who sees everything (nothing is below)."""
+    school_ids = list(context.evaluator.school_ids)
+    if not privacy.on or context.unit.kind == OrgUnitKind.SCHOOL or len(school_ids) < 2:
+        return None
+    definitions = context.evaluator.definitions
+    definition = definitions[indicator.code]
+    data_codes, reached = needed_codes(definitions, [indicator.code])
+    found: dict[tuple[tuple, int], list[Value]] = {}
+    for school_rows in rows_by_school(school_ids, context.years, data_codes,
+                                      fixed_values(definitions, reached)).values():
+        evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True)
+        cells: dict[tuple, list[Value]] = {}
+        for i, y in enumerate(context.years):
+            for key in evaluator.breakdown_values(definition, y):
+                cells.setdefault(key, [Value(None)] * len(context.years))[i] = evaluator.value(indicator.code, y, key)
+        shown = {key: list(values) for key, values in cells.items()}
+        suppress_breakdowns(shown, [evaluator.value(indicator.code, y) for y in context.years], indicator.unit)
+        for key, values in cells.items():
+            for i, value in enumerate(values):
+                if value.value is not None and (key not in shown or isinstance(shown[key][i], Hidden)):
+                    found.setdefault((key, i), []).append(value)
+    return found
+
+
 def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], unit: str,
-                        minimum: int | None = None) -> int:
+                        minimum: int | None = None, below: Mapping[tuple[tuple, int], list[Value]] | None = None,
+                        privacy: Privacy | None = None) -> int:
     """Hide, in place, the breakdown cells of groups of 1…minimum−1 people — for a share, a part or a rest
     that small (17 of 18) — and the cells that would give them away by subtraction from the total
     (publication.suppression); returns how many were hidden.
@@ -283,6 +322,12 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
     value: rows × (part, rest) for a share — its parts add up to the total's numerator, its rests to the
     total's denominator less the numerator — rows × size otherwise. People of the total outside every row
     make a row of their own, so the difference is not left to subtraction.
+
+    `below` (a unit above schools: `withheld_school_cells`): per (row, year index) the schools' cells withheld
+    on their own pages. The unit's cell is their sum with the shown ones, so minus the shown ones it gives the
+    withheld ones together: withheld where that is one school's cell (given away exactly) or where together
+    they still tell of a small group (`privacy`). A cell with no withheld school cell the reader can add up
+    from the schools' pages: it is never another cell's partner.
     """
     hidden_count = 0
     by_dims: dict[tuple[str, ...], list[tuple]] = {}
@@ -299,7 +344,16 @@ def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], uni
                 rest = n - sum(m for (_, c), m in counts.items() if c == column)
                 if rest > 0:
                     counts[(("__rest__",), column)] = rest
-            for key in {key for key, _ in suppress_table(counts, minimum=minimum)}:
+            primary, derivable = set(), set()
+            if below is not None:
+                for key in keys:
+                    cells = below.get((key, i), [])
+                    if len(cells) == 1 or (cells and _tells(cells, unit, privacy)):
+                        primary |= {cell for cell in counts if cell[0] == key}
+                    elif not cells:
+                        derivable |= {cell for cell in counts if cell[0] == key}
+            for key in {key for key, _ in suppress_table(counts, minimum=minimum, primary=primary,
+                                                         derivable=derivable)}:
                 if key in rows:
                     rows[key][i] = Hidden(None)
                     hidden_count += 1
@@ -334,7 +388,9 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
                     if values[i].value is not None and not isinstance(values[i], Hidden):
                         values[i] = Hidden(None)
                         hidden += 1
-        hidden += suppress_breakdowns(rows, totals, indicator.unit)
+        hidden += suppress_breakdowns(rows, totals, indicator.unit, below=withheld_school_cells(context, indicator,
+                                                                                              privacy),
+                                      privacy=privacy)
     labelled = [(breakdown_text(key), values) for key, values in rows.items()]
     return Detail(
         line=withhold(context.line(indicator), privacy, lone),

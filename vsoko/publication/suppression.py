@@ -14,7 +14,7 @@ stands for a row's or a column's total.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 
 from django.conf import settings
 
@@ -22,20 +22,26 @@ TOTAL = "__total__"
 Cell = tuple[Hashable, Hashable]
 
 
-def suppress_table(counts: Mapping[Cell, int], *, minimum: int | None = None) -> set[Cell]:
-    """Cells (including margin cells keyed with TOTAL) to hide in a table published with totals."""
+def suppress_table(counts: Mapping[Cell, int], *, minimum: int | None = None, primary: Collection[Cell] = (),
+                   derivable: Collection[Cell] = ()) -> set[Cell]:
+    """Cells (including margin cells keyed with TOTAL) to hide in a table published with totals.
+
+    `primary`: cells to hide whatever their count (they give away something elsewhere); `derivable`: cells the
+    reader can work out from other published figures — hiding one protects nothing, so it is never chosen as
+    another cell's partner and does not count as hidden in a line."""
     minimum = settings.VSOKO_MIN_GROUP_SIZE if minimum is None else minimum
     table = _with_margins(counts)
-    hidden = {cell for cell, n in table.items() if 0 < n < minimum}
+    hidden = {cell for cell, n in table.items() if 0 < n < minimum} | set(primary)
+    derivable = set(derivable)
     lines = _lines(table)
     changed = True
     while changed:
         changed = False
         for line in lines:
-            line_hidden = [cell for cell in line if cell in hidden]
+            line_hidden = [cell for cell in line if cell in hidden and cell not in derivable]
             if len(line_hidden) != 1:
                 continue
-            candidates = [cell for cell in line if cell not in hidden]
+            candidates = [cell for cell in line if cell not in hidden and cell not in derivable]
             if not candidates:
                 continue
             # The smallest visible term loses least information; zeros last, since hiding
