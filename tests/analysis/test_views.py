@@ -464,3 +464,16 @@ def test_the_dynamics_chooser_offers_only_subjects_with_results_of_the_chosen_ki
     # the procedure page's link still works
     shown = client.get(f"/assessments/dynamics/?kind=oge&subject={math.pk}&grade=9&school={aw.school.code}")
     assert "Динамика за три года: ОГЭ, математика, 9 класс" in text(shown)
+
+
+def test_a_minimum_threshold_is_shown_only_for_the_exams_that_have_one(client, aw):
+    # ВПР has no official minimum (ru-domain.md §2.3): «Минимальный порог 4» on its page was the «3» of its scale.
+    client.force_login(aw.users["deputy"])
+
+    def facts(pk):
+        dl = parse(client.get(f"/assessments/{pk}/")).find_all("dl")[0]
+        return [d.text for d in dl.find_all("div")]
+
+    assert not any(f.startswith("Минимальный порог") for f in facts(aw.vpr.pk))
+    assert "Минимальный порог 8" in facts(aw.oge.pk)
+    assert "Минимальный порог 24" in facts(aw.ege.pk)

@@ -231,3 +231,19 @@ def test_the_page_after_loading_leads_to_the_procedures_analysis(client, deputy,
     assert link in first
     assert link in again  # the file was in already: the same way to its analysis
     assert "Анализ: " + link + "." in first
+
+
+def test_the_scales_show_a_minimum_only_for_the_kinds_that_have_one(client, deputy):
+    # ВПР has no official minimum: the column «Минимум» showed the lower bound of «3» (10 for Russian, 4th grade).
+    from tests.web.pages import parse
+
+    def minimum(kind, subject, grade):
+        table = parse(client.get(f"/assessments/scales/?kind={kind}")).find_all("tbody")[0]
+        row = next(r for r in table.find_all("tr") if r.find_all("th")[0].text == subject
+                   and r.find_all("td")[2].text == str(grade) and r.find_all("td")[0].text == "2025/2026")
+        return row.find_all("td")[5].text
+
+    assert ScaleDefinition.objects.get(kind="vpr", subject="русский язык", grade=4, year=2025).min_score == 10
+    assert minimum("vpr", "Русский язык", 4) == "—"
+    oge = ScaleDefinition.objects.filter(kind="oge", year=2025, subject="математика").exclude(min_score=None).get()
+    assert minimum("oge", "Математика", oge.grade) == str(oge.min_score)

@@ -15,6 +15,7 @@ from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, boundaries, objectivity_flags, spikes
 from vsoko.analysis.risk import Procedure, fold_classes, procedure_label, weak_results
 from vsoko.analysis.thresholds import Mastery, Thresholds, mastery
+from vsoko.assessments.enums import KINDS_WITH_MINIMUM
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment
 
@@ -84,6 +85,11 @@ class ProcedurePage:
     @property
     def is_ege(self) -> bool:
         return self.assessment.kind == AssessmentKind.EGE
+
+    @property
+    def minimum(self) -> int | None:
+        """The official minimum of the procedure's scale, None for a kind without one (ВПР)."""
+        return self.assessment.min_score if self.assessment.kind in KINDS_WITH_MINIMUM else None
 
     @property
     def too_small(self) -> bool:

@@ -2,6 +2,14 @@
 
 from django.db import models
 
+from vsoko.records.enums import AssessmentKind
+
+# Kinds whose scale has an official minimum: ОГЭ and ГВЭ (Рособрнадзор's minimum primary score), ЕГЭ (the minimum
+# test score), итоговое собеседование («зачёт»). ВПР and РДР have none: the lower bound of «3» of their scale is no
+# threshold (ru-domain.md §2.3, §3), and the pages show none for them.
+KINDS_WITH_MINIMUM = (AssessmentKind.OGE, AssessmentKind.EGE, AssessmentKind.GVE9, AssessmentKind.GVE11,
+                      AssessmentKind.INTERVIEW)
+
 
 class MatchStatus(models.TextChoices):
     MATCHED = "matched", "найден"

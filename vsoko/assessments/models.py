@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from vsoko.assessments.enums import KINDS_WITH_MINIMUM
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import OrgUnit, SchoolYear, Student
 
@@ -55,6 +56,11 @@ class ScaleDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject}, {self.grade} класс, {self.year}/{self.year + 1}"
+
+    @property
+    def official_minimum(self) -> int | None:
+        """The minimum the pages show: none for a kind without an official one (ВПР)."""
+        return self.min_score if self.kind in KINDS_WITH_MINIMUM else None
 
 
 class ParticipantCode(models.Model):
