@@ -34,6 +34,7 @@ def deputy(client, tmp_path):
     (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
     load_shipped_catalogs(tmp_path)
     client.force_login(world.users["deputy"])
+    client.world = world
     return client
 
 
@@ -112,3 +113,27 @@ def test_the_page_says_above_the_form_that_nothing_was_saved_and_where_the_error
     assert page.index("Ничего не сохранено") < page.index("Число обучающихся на учёте в ПДН")
     assert "Ошибка: Нужно число, например 52,3 или 48." in page
     assert not ManualValue.objects.exists()
+
+
+def test_the_indicator_page_says_where_an_entered_value_comes_from(deputy):
+    """The source and the comment typed with the value were kept but shown nowhere but the form itself."""
+    deputy.post(URL, {field("demo.share", "numerator"): "412", field("demo.share", "denominator"): "575",
+                      field("demo.share", "source"): "приказ № 45 от 01.06.2025",
+                      field("demo.share", "comment"): "летний лагерь и путёвки"})
+
+    page = words(deputy.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"))
+
+    assert "71,7 %" in page
+    assert "Источник значения: приказ № 45 от 01.06.2025" in page
+    assert "Комментарий: летний лагерь и путёвки" in page
+
+
+def test_the_observer_of_the_municipality_is_not_shown_the_comment(deputy):
+    deputy.post(URL, {field("demo.share", "value"): "40", field("demo.share", "comment"): "Иванов И. — в санатории"})
+    deputy.force_login(deputy.world.users["observer"])
+
+    page = words(deputy.get(reverse("indicators:detail", args=["demo.share"])
+                            + f"?year=2024&unit={deputy.world.school.code}"))
+
+    assert "40 %" in page
+    assert "Иванов" not in page

@@ -90,6 +90,11 @@ def _store_evidence(school, year, code, data: dict, user) -> bool:
     return False
 
 
+def entered_value(school: OrgUnit, year: int, code: str) -> ManualValue | None:
+    """The school's own entered value of the indicator for the year (its source and comment), if any."""
+    return ManualValue.objects.filter(school=school, year_id=year, indicator=code, scope=ValueScope.SCHOOL).first()
+
+
 def evidence_of(school: OrgUnit, year: int, codes: list[str]) -> dict[str, Evidence]:
     """The evidence files of these indicators for the year (content not read)."""
     rows = Evidence.objects.filter(school=school, year_id=year, indicator__in=codes).defer("content")

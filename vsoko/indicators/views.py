@@ -21,7 +21,8 @@ from vsoko.datavalues.people import PersonKind
 from vsoko.indicators import counted, customize, dashboard
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
-from vsoko.indicators.entry import current_values, evidence_of, save_entries
+from vsoko.indicators.entry import current_values, entered_value, evidence_of, save_entries
+from vsoko.indicators.enums import Method
 from vsoko.indicators.evaluate import Definition
 from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
 from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
@@ -92,6 +93,7 @@ def indicator(request, code: str):
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
         "span": span, "spans": dashboard.SPANS,
         "evidence": _evidence_shown(request, unit, year, item),
+        "entered": _entered_shown(request, unit, year, item),
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
@@ -134,6 +136,15 @@ def _evidence_shown(request, unit, year, item):
     if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_see_personal_data(request.user, unit):
         return None
     return evidence_of(unit, year, [item.code]).get(item.code)
+
+
+def _entered_shown(request, unit, year, item):
+    """The source and comment of a value entered by hand: to the school's staff, as its evidence (free text may
+    name people)."""
+    if item.method != Method.ENTERED or unit.kind != OrgUnitKind.SCHOOL or not permissions.can_see_personal_data(
+            request.user, unit):
+        return None
+    return entered_value(unit, year, item.code)
 
 
 def entry(request):
