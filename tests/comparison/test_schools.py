@@ -137,24 +137,28 @@ def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, o
     assert row_of(rows, "Все школы вместе")[2] == "—*"
 
 
-def test_a_group_row_is_withheld_where_minus_its_shown_schools_it_would_be_a_small_one():
+def test_a_group_row_with_a_withheld_school_is_withheld_and_the_total_by_all_withheld_schools_together():
     privacy = Privacy(on=True)
 
     def pupils(n: int) -> Value:  # a value over n pupils (of a unit that is not a share)
         return Value(Fraction(1), None, Fraction(n))
 
-    # Group 0: schools 1 (3 pupils, withheld) and 2 (shown): the group minus school 2 is school 1 — withheld.
-    # Group 1: schools 3 (2 pupils) and 4 (3 pupils) withheld, 5 pupils together: the group is shown.
-    # Together, minus the shown schools and group 1, is school 1 again (group 0 is not shown): withheld.
+    # Groups change with the number of groups and the indicators ticked, the total does not: a group row of
+    # withheld schools 3 and 4 (5 pupils together) minus its shown schools, beside the total minus the shown
+    # schools under another choice, where 3 and 4 fall apart, would give away the school left over. So every
+    # group row with a withheld school is withheld (group 0: school 1; group 1: schools 3 and 4), and the total
+    # minus the shown schools gives only all withheld schools together: 3 + 2 + 3 = 8 pupils — shown.
     withheld = {1: pupils(3), 3: pupils(2), 4: pupils(3)}
     groups = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}
-    assert complement(withheld, groups, Unit.COUNT, privacy) == ({0}, True)
-    # School 6 (2 pupils, in no group: no value shown at all) joins school 1 outside the shown groups: five.
-    assert complement({**withheld, 6: pupils(2)}, groups, Unit.COUNT, privacy) == ({0}, False)
-    # Shares: group 1's schools 3 (17 of 18, a rest of one) and 4 (2 of 20) are 19 of 38 together — shown; with
+    assert complement(withheld, groups, Unit.COUNT, privacy) == ({0, 1}, False)
+    # Schools 3 and 4 alone withheld: 5 pupils together, the total is shown, group 1 is not.
+    assert complement({3: pupils(2), 4: pupils(3)}, groups, Unit.COUNT, privacy) == ({1}, False)
+    # School 1 alone withheld: the total minus the shown schools would be school 1.
+    assert complement({1: pupils(3)}, groups, Unit.COUNT, privacy) == ({0}, True)
+    # Shares: schools 3 (17 of 18, a rest of one) and 4 (2 of 20) are 19 of 38 together — the total is shown; with
     # school 4 at 1 of 2 they would be 18 of 20, a rest of two — withheld.
     shares = {3: Value(Fraction(1), Fraction(17), Fraction(18)), 4: Value(Fraction(1), Fraction(2), Fraction(20))}
-    assert complement(shares, groups, Unit.PERCENT, privacy) == (set(), False)
+    assert complement(shares, groups, Unit.PERCENT, privacy) == ({1}, False)
     shares[4] = Value(Fraction(1), Fraction(1), Fraction(2))
     assert complement(shares, groups, Unit.PERCENT, privacy) == ({1}, True)
     # Nothing withheld, nothing to give away.

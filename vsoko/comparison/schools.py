@@ -6,9 +6,10 @@ group's from the data values of their schools summed (a ratio of sums, never a m
 percentages); all of them from one read of the schools' data values. For a reader who may not see a school's
 pupils (the municipal observer), a value that tells of a group smaller than VSOKO_MIN_GROUP_SIZE — a share whose
 part or rest (17 of 18: the one without) is that small, any other value over so small a denominator, as on the
-indicator page (`vsoko.indicators.dashboard.discloses`) — is withheld, and left out of the ranks and the groups. «All schools together» and each group's row are sums of
-their schools: minus the shown schools they give away the withheld ones together, so where these are still
-too small together the row is withheld too (`complement`: the complementary rule of the analysis pages,
+indicator page (`vsoko.indicators.dashboard.discloses`) — is withheld, and left out of the ranks and the groups.
+«All schools together» and each group's row are sums of their schools: a group row with a withheld school is
+withheld, and the total, which minus the shown schools gives all the withheld ones together, is withheld where
+these still tell of a small group (`complement`: the complementary rule of the analysis pages,
 vsoko.analysis.context, with the same `Privacy`).
 """
 
@@ -169,19 +170,17 @@ def complement(withheld: Mapping[Hashable, Value], group_of: Mapping[Hashable, i
     """The groups whose row, and whether the row of all schools together, must be withheld too.
 
     `withheld`: each withheld school's value (of an indicator of this `unit`); `group_of`: each grouped school's
-    group. A shown group row minus its shown schools gives its withheld schools together: withheld where
-    together they still tell of a small group (`discloses`: their denominators, or for a share their parts and
-    rests, summed; one school alone always does). The total minus the shown schools and the shown group rows
-    then gives the withheld schools outside every shown group together: withheld where these tell of a small
-    group. Withheld schools that together tell of none give away only their sum.
+    group. A group row with a withheld school is withheld: the groups change with the number of groups and the
+    indicators ticked, and a row of withheld schools that together tell of no small group, beside the total
+    under another choice where they fall apart, would give away the school left over. The shown group rows then
+    hold shown schools only, and the total minus the shown schools gives all the withheld schools together:
+    withheld where these still tell of a small group (`discloses`: their denominators, or for a share their
+    parts and rests, summed; one school alone always does), the same under every choice of groups.
     """
-    by_group: dict[int, list[Value]] = {}
-    for key, value in withheld.items():
-        if key in group_of:
-            by_group.setdefault(group_of[key], []).append(value)
-    groups = {group for group, values in by_group.items() if discloses(together(values), unit, privacy)}
-    rest = [value for key, value in withheld.items() if key not in group_of or group_of[key] in groups]
-    return groups, bool(rest) and discloses(together(rest), unit, privacy)
+    if not privacy.on or not withheld:
+        return set(), False
+    groups = {group_of[key] for key in withheld if key in group_of}
+    return groups, discloses(together(withheld.values()), unit, privacy)
 
 
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,

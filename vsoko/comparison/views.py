@@ -168,8 +168,9 @@ def _xlsx(comparison: Comparison) -> HttpResponse:
     document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год")
     section = document.section("Школы")
     section.blocks.append(table)
-    table.notes.append(f"{WITHHELD} — доля по группе меньше минимальной: скрыта; «вместе» скрыто, если за вычетом "
-                       "показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "
+    table.notes.append(f"{WITHHELD} — по значению можно узнать о группе меньше минимальной (в знаменателе, числителе "
+                       "или остатке доли): скрыто; группа со скрытой школой — тоже; «все школы вместе» скрыто, если за "
+                       "вычетом показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "
                        "процентов.")
     response = HttpResponse(WRITERS[Format.XLSX](document),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

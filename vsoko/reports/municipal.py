@@ -194,8 +194,9 @@ def ranking_section(section: Section, comparison: Comparison) -> None:
         section.blocks += [Heading(indicator.name), Paragraph(extremes_sentence(comparison, n)), table]
     section.blocks.append(Paragraph(
         f"Место — среди школ со значением: 1 — лучшее с учётом направления показателя; равные значения делят "
-        f"место, следующее пропускается (1, 2, 2, 4). {HIDDEN.text} — доля по группе меньше "
-        f"{settings.VSOKO_MIN_GROUP_SIZE} человек: скрыта и места не получает."))
+        f"место, следующее пропускается (1, 2, 2, 4). {HIDDEN.text} — доля, по которой можно узнать о группе меньше "
+        f"{settings.VSOKO_MIN_GROUP_SIZE} человек (в знаменателе, числителе или остатке: «17 из 18» — об одном): "
+        "скрыта и места не получает."))
 
 
 def extremes_sentence(comparison: Comparison, n: int) -> str:
@@ -226,7 +227,7 @@ def groups_section(section: Section, comparison: Comparison, groups: int) -> Non
         f"Метод k-средних на {groups} групп{'ы' if groups < 5 else ''} (меньше, если школ со значениями меньше) "
         "по стандартизованным значениям показателей с направлением (z-оценки; где лучше меньше — знак обратный; нет "
         "значения — среднее). Группа 1 — самые сильные результаты. Значения группы — её школы вместе (отношение "
-        "сумм)."), table]
+        f"сумм); {HIDDEN.text} — в группе есть школа со скрытым значением."), table]
     if ungrouped:
         section.blocks.append(Paragraph("Без группы (нет ни одного значения, которое можно показать): "
                                         + "; ".join(ungrouped) + "."))
