@@ -477,3 +477,22 @@ def test_a_minimum_threshold_is_shown_only_for_the_exams_that_have_one(client, a
     assert not any(f.startswith("Минимальный порог") for f in facts(aw.vpr.pk))
     assert "Минимальный порог 8" in facts(aw.oge.pk)
     assert "Минимальный порог 24" in facts(aw.ege.pk)
+
+
+def test_a_class_without_procedures_says_so_and_how_to_load_one_not_a_link_to_an_empty_parallel(client, aw):
+    # 10А had no procedures; its page offered «Параллель 10-х классов», an empty page.
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="10А")
+    deputy = get(client, aw.users["deputy"], f"/assessments/classes/{klass.pk}/")
+    director_grade = get(client, aw.users["director"], "/assessments/grades/10/")
+    teacher = get(client, aw.users["mo_head"], f"/assessments/classes/{klass.pk}/")
+
+    assert not any(href.startswith("/assessments/grades/") for _, href in links(parse(deputy)))
+    assert "У класса 10А нет результатов оценочных процедур за 2024/2025 учебный год." in text(deputy)
+    assert ("Загрузка протоколов", "/assessments/import/") in links(parse(deputy))
+    assert "Загрузка протоколов" not in text(teacher)  # who may not load is not sent there
+    assert "В 2024/2025 учебном году у 10-х классов нет результатов оценочных процедур." in text(director_grade)
+    assert ("Загрузка протоколов", "/assessments/import/") in links(parse(director_grade))
+    # a class with procedures keeps its parallel
+    fifth = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5Б")
+    assert ("Параллель 5-х классов", f"/assessments/grades/5/?school={aw.school.code}") in links(
+        parse(get(client, aw.users["deputy"], f"/assessments/classes/{fifth.pk}/")))

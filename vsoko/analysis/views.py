@@ -40,7 +40,7 @@ from vsoko.analysis.trend import trend_charts
 from vsoko.analysis.year import year_index
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.records.models import Subject
+from vsoko.records.models import Assessment, Subject
 from vsoko.teaching.access import can_enter_load
 from vsoko.web.school_year import selected_year
 
@@ -108,6 +108,7 @@ def grade(request, grade: int):
         return _excel(request, school, f"{grade} класс {year}", "grade", grade, sheets.class_table_sheets(tables, privacy))
     return render(request, "analysis/grade.html", {
         "school": school, "year": year, "grade": grade, "tables": tables, "privacy": privacy,
+        "can_import": permissions.can_manage_data(request.user, school),
     })
 
 
@@ -118,7 +119,12 @@ def school_class(request, pk: int):
     if _wants_excel(request):
         return _excel(request, item.school, f"Класс {item.name} {item.year_id}", "class", item.pk,
                       sheets.class_sheets(item, lines, privacy))
-    return render(request, "analysis/class.html", {"cls": item, "lines": lines, "privacy": privacy})
+    # No link to a parallel without procedures: it would be an empty page.
+    parallel = bool(lines) or Assessment.objects.filter(school=item.school, year_id=item.year_id,
+                                                        grade=item.grade).exists()
+    return render(request, "analysis/class.html", {
+        "cls": item, "lines": lines, "privacy": privacy, "parallel": parallel,
+        "can_import": permissions.can_manage_data(request.user, item.school)})
 
 
 def subject(request, pk: int):
