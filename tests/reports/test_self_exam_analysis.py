@@ -144,6 +144,27 @@ def test_graduates_further_path(known_school, settings):
     assert texts(section)[1] == "Ответов выпускников и работодателей на анкеты за 2024/2025 учебный год в системе нет."
 
 
+def test_the_graduates_sentence_does_not_repeat_their_grade(known_school, settings):
+    """«Выпускники 9 класса: доля допущенных к ГИА — …», not «…: доля допущенных к ГИА, 9 класс — …»."""
+    from vsoko.records.enums import Certificate
+
+    settings.VSOKO_MIN_GROUP_SIZE = 1
+    b = Records(known_school)
+    for i, certificate in enumerate([Certificate.HONORS, Certificate.REGULAR, Certificate.REGULAR,
+                                     Certificate.REGULAR, Certificate.NONE]):
+        b.student(f"g{i}", "9А", year=YEAR, outcome=Outcome.GRADUATED if certificate != Certificate.NONE else "",
+                  gia_admitted=True, certificate=certificate)
+    recompute(known_school, [YEAR])
+
+    section, _, _ = section_of(known_school, SelfExamSection.TRAINING)
+
+    # 5 of 5 admitted, 4 of 5 with a certificate, 1 of 5 with honours; no ОГЭ results.
+    assert [t for t in texts(section) if t.startswith("Выпускники 9 класса")] == [
+        "Выпускники 9 класса: доля допущенных к ГИА — 100 %; доля получивших аттестат — 80 %; доля получивших "
+        "аттестат с отличием — 20 %; доля участников ОГЭ, преодолевших минимальный порог по всем предметам — нет "
+        "данных."]
+
+
 def test_missing_data_are_said_plainly(known_school):
     paragraphs = {s.heading: [b.text for b in s.blocks if isinstance(b, Paragraph)]
                   for s in build(known_school, YEAR).sections}

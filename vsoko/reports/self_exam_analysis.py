@@ -44,9 +44,12 @@ LEVELS = (("core.students_level1", "1–4 классы (начальное об�
           ("core.students_level3", "10–11 классы (среднее общее образование)"))
 PROGRAMS = ("order1324.1.20", "order1324.1.21", "order1324.1.22", "order1324.1.23", "core.additional_education")
 RESULTS = ("core.success", "core.quality", "core.excellent", "core.sou", "core.repeaters")
-GIA_9 = ("core.g9_admitted", "core.g9_certificate", "core.g9_certificate_honors", "core.oge_passed")
-GIA_11 = ("core.g11_admitted", "core.g11_certificate", "core.g11_certificate_honors", "core.ege_passed",
-          "core.ege_high")
+# After «Выпускники 9 класса:» the catalog's «Доля допущенных к ГИА, 9 класс» would say the grade twice.
+GRADUATES = ("доля допущенных к ГИА", "доля получивших аттестат", "доля получивших аттестат с отличием")
+GIA_9 = (*zip(("core.g9_admitted", "core.g9_certificate", "core.g9_certificate_honors"), GRADUATES, strict=True),
+         "core.oge_passed")
+GIA_11 = (*zip(("core.g11_admitted", "core.g11_certificate", "core.g11_certificate_honors"), GRADUATES, strict=True),
+          "core.ege_passed", "core.ege_high")
 EVENTS = ("core.events_participation", "order1324.1.19", "order1324.1.19.1", "order1324.1.19.2",
           "order1324.1.19.3", "core.vsosh_municipal", "core.vsosh_winners")
 DESTINATIONS = ("reg000.4.3", "reg004.3.1.3", "reg004.3.2.10", "reg000.4.1")
@@ -60,7 +63,8 @@ LIBRARY = ("order1324.2.2", "order1324.2.4", "order1324.2.4.1", "order1324.2.4.2
            "order1324.2.4.4", "order1324.2.4.5", "order1324.2.5", "order1324.2.3")
 FACILITIES = ("order1324.2.1", "order1324.2.6", "core.parents_satisfied.facilities")
 # Every indicator the sections read besides the table's own (catalog order1324): evaluated with it at once.
-CODES = (*(code for code, _ in LEVELS), "core.students_total", *PROGRAMS, *RESULTS, *GIA_9, *GIA_11, *EVENTS,
+CODES = (*(code for code, _ in LEVELS), "core.students_total", *PROGRAMS, *RESULTS,
+         *(c if isinstance(c, str) else c[0] for c in (*GIA_9, *GIA_11)), *EVENTS,
          *DESTINATIONS, *STAFF, *CATEGORIES, *COURSES, *AGE, *METHODS, *LIBRARY, *FACILITIES)
 
 
