@@ -6,6 +6,8 @@
 - a class teacher sees their class, a teacher or head of a methodical association the classes where
   their subject is taught: exactly `permissions.classes_visible_to`; their total is the total of those
   classes, not the school's;
+- a teacher or head of a methodical association also gets their subjects (`Scope.subjects`): the page shows
+  those subjects class by class first, since the class figures count every subject of the class;
 - names of pupils (lists «с одной 3», неуспевающие…) only for the students the user may see
   (`permissions.students_visible_to`), never for the observer; every list shown is audit-logged.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
 from vsoko.analysis.access import Privacy
 from vsoko.records.models import OrgUnit
 from vsoko.web import school_year
@@ -32,6 +35,7 @@ class Scope:
     class_ids: set[int] | None
     names: bool  # may see pupils' names at all (the observer may not)
     privacy: Privacy
+    subjects: frozenset[int] = frozenset()  # a subject teacher's or МО head's subjects, shown class by class
 
     @property
     def whole_school(self) -> bool:
@@ -44,4 +48,10 @@ def scope_for(user, school: OrgUnit, year: int) -> Scope:
     if not names or permissions.can_make_reports(user, school):
         return Scope(None, names, privacy)
     visible = set(permissions.classes_visible_to(user, year).filter(school=school).values_list("pk", flat=True))
-    return Scope(visible, names, privacy)
+    return Scope(visible, names, privacy, own_subjects(user))
+
+
+def own_subjects(user) -> frozenset[int]:
+    """The subjects of the user's teacher and МО head roles (none for a role without a subject)."""
+    return frozenset(m.subject_id for m in permissions.memberships_of(user)
+                     if m.role in Role.subject_scoped() and m.subject_id is not None)

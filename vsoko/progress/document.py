@@ -81,6 +81,14 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
     if not page.scope.whole_school:
         lines.append("По классам: " + ", ".join(r.result.name for r in page.rows))
     doc = Document(title, lines)
+    if own := page.own_subjects:
+        columns = mark_columns([subject for _, subject in own])
+        table = Table(["Класс", "Предмет", *[h for _, h in columns], "Успеваемость, %", "Качество, %", "СОУ, %",
+                       "Средний балл"], notes=["Таблица «Общие итоги» ниже считает все предметы класса."])
+        for class_name, s in own:
+            table.add(class_name, s.name, *[Number(s.marks[k]) for k, _ in columns], percent_cell(s.success),
+                      percent_cell(s.quality), percent_cell(s.sou), mark_cell(s.average))
+        doc.section("Ваши предметы по классам").blocks.append(table)
     summary = doc.section("Общие итоги")
     summary.blocks += [Paragraph(text) for text in page.summary()]
     classes = Table(CLASS_HEADER, notes=[

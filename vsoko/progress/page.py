@@ -124,6 +124,13 @@ class PeriodPage:
         return "Итого по школе" if self.scope.whole_school else "Итого по вашим классам"
 
     @property
+    def own_subjects(self) -> list[tuple[str, SubjectResult]]:
+        """(class, subject) of a subject teacher's subjects, in the classes' order, then the subjects'."""
+        wanted = self.scope.subjects
+        return [(row.result.name, s) for row in self.rows if not row.hidden
+                for s in self.subjects_by_class.get(row.result.class_id, []) if s.subject_id in wanted]
+
+    @property
     def empty(self) -> bool:
         return self.results.empty
 

@@ -34,16 +34,19 @@ def index(request):
     period = asked_period(request.GET.get("period", ""), periods)
     scope = access.scope_for(request.user, school, year) if year is not None else None
     page = lists = None
+    own = []
     if period is not None:
         page = period_page(school, year, period, periods, scope)
         order = {r.result.class_id: r.result.name for r in page.rows}
         lists = named_lists(request.user, page.results, order, scope, request=request, hidden=hidden_class_ids(page))
+        own = page.own_subjects
         if request.GET.get("format") == "docx":
             return _docx(request, page, lists)
     return render(request, "progress/index.html", {
         "school": school, "schools": schools, "year": year, "years": available_years(request),
         "periods": periods, "period": period, "page": page, "lists": lists, "scope": scope,
         "privacy": scope.privacy if scope else None, "columns": mark_columns(page.subjects) if page else [],
+        "own": own, "own_columns": mark_columns([s for _, s in own]),
     })
 
 
