@@ -247,3 +247,24 @@ def test_the_scales_show_a_minimum_only_for_the_kinds_that_have_one(client, depu
     assert minimum("vpr", "Русский язык", 4) == "—"
     oge = ScaleDefinition.objects.filter(kind="oge", year=2025, subject="математика").exclude(min_score=None).get()
     assert minimum("oge", "Математика", oge.grade) == str(oge.min_score)
+
+
+def test_a_protocol_of_a_procedure_already_loaded_under_the_schools_own_code_updates_it(
+        client, deputy, school, roster, tmp_path):
+    # The demo school's package had «vpr-2026-4-rus»; the Ф1 of the same ВПР made a second procedure
+    # «ВПР-2025-русский язык-4» beside it, and its pupils had two results of one work.
+    from vsoko.records.models import SchoolYear, Subject
+
+    own = Assessment.objects.create(school=school, assessment_id="vpr-2026-4-rus", year=SchoolYear.objects.get(start=2025),
+                                    kind="vpr", subject=Subject.objects.get_or_create(name="Русский язык")[0], grade=4)
+    upload(client, write_f1(tmp_path / "f1.xlsx"))
+    item = ResultsUpload.objects.get()
+
+    review = client.get(f"/assessments/import/{item.pk}/").content.decode()
+    done = client.post(f"/assessments/import/{item.pk}/run/", follow=True).content.decode()
+
+    assert list(Assessment.objects.values_list("assessment_id", flat=True)) == ["vpr-2026-4-rus"]
+    assert set(Result.objects.values_list("assessment_id", flat=True)) == {own.pk}
+    assert Result.objects.count() == 4
+    assert "Всё готово к загрузке" in review
+    assert f'<a href="/assessments/{own.pk}/">ВПР, русский язык, 4 класс</a>' in done

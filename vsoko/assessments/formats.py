@@ -29,7 +29,7 @@ from vsoko.assessments.sources.grid import (
     refuse_uncomputed,
 )
 from vsoko.assessments.sources.journal import is_journal, read_journal, repeated_across_sheets
-from vsoko.assessments.sources.protocol import Protocol, to_source_tables
+from vsoko.assessments.sources.protocol import Protocol, adopt_stored_codes, to_source_tables
 from vsoko.assessments.sources.rcoi import is_rcoi, read_rcoi
 from vsoko.imports.formats import SourceFormat, register
 from vsoko.imports.readers import PackageError, RawTable, SourceTables
@@ -68,7 +68,9 @@ class ProtocolFormat(SourceFormat):
     def read_protocols(self, path: Path, *, school: OrgUnit, overrides: dict | None = None) -> list[Protocol]:
         sheets = read_sheets_once(Path(path))
         refuse_uncomputed(sheets)
-        return self.protocols(sheets, Path(path), school=school, overrides=overrides or {})
+        protocols = self.protocols(sheets, Path(path), school=school, overrides=overrides or {})
+        adopt_stored_codes(protocols, school=school)
+        return protocols
 
     def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None) -> SourceTables:
         from vsoko.assessments.uploads import upload_for_path

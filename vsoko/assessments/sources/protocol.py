@@ -26,7 +26,7 @@ from vsoko.imports.issues import ImportIssue
 from vsoko.imports.readers import RawTable, SourceTables
 from vsoko.imports.tables import TABLES
 from vsoko.records.enums import AssessmentKind, Attempt, Difficulty, Period
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import Assessment, OrgUnit
 
 
 @dataclass
@@ -46,10 +46,31 @@ class AssessmentDef:
     date: datetime.date | None = None
     max_score: int | None = None
     tasks: list[TaskDef] = field(default_factory=list)
+    stored_id: str = ""  # the code the school already keeps this procedure under (adopt_stored_codes)
 
     @property
     def assessment_id(self) -> str:
-        return assessment_code(self.kind, self.year, self.subject, self.grade)
+        return self.stored_id or assessment_code(self.kind, self.year, self.subject, self.grade)
+
+
+def adopt_stored_codes(protocols: list[Protocol], *, school: OrgUnit) -> None:
+    """A procedure the school already has under its own code (its package's «vpr-2026-4-rus») keeps that code, so
+    the protocol updates it rather than adding a second procedure of the same work: the one stored procedure of the
+    same kind, school year, subject and grade (one query). With several (a reserve day beside the main one) and
+    none of them under the protocol's own code, the protocol's code stays."""
+    defs = [a for p in protocols for a in p.assessments]
+    if not defs:
+        return
+    stored: dict[tuple, list[str]] = defaultdict(list)
+    for code, kind, year, grade, subject in (
+            Assessment.objects.filter(school=school, year_id__in={a.year for a in defs},
+                                      kind__in={a.kind for a in defs})
+            .values_list("assessment_id", "kind", "year_id", "grade", "subject__name").order_by("assessment_id")):
+        stored[(kind, year, grade, subject_key(subject or ""))].append(code)
+    for a in defs:
+        codes = stored.get((a.kind, a.year, a.grade, subject_key(a.subject)), [])
+        if len(codes) == 1 and codes[0] != a.assessment_id:
+            a.stored_id = codes[0]
 
 
 def assessment_code(kind: str, year: int, subject: str, grade: int | None) -> str:
