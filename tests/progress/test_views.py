@@ -148,3 +148,13 @@ def test_the_administration_and_a_class_teacher_get_no_subject_section(client, w
     assert "Ваши предметы по классам" not in page(login(client, deputy), period="q2").content.decode()
     own = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
     assert "Ваши предметы по классам" not in page(login(client, own), period="q2").content.decode()
+
+
+def test_a_class_teachers_справка_does_not_repeat_the_subject_table(client, world):
+    """One class: «По предметам» is the class's table already; «Класс 7А» with the same rows was a copy."""
+    own = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
+    document = docx.Document(io.BytesIO(page(login(client, own), period="q2", format="docx").content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "По предметам" in paragraphs and "Класс 7А" not in paragraphs
+    subject_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Предмет"]
+    assert len(subject_tables) == 1

@@ -127,7 +127,8 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
     section.blocks.append(subject_table(page.subjects))
     # A class's subjects only for a few classes (a class teacher's справка): for the whole school they are
     # on the class pages — Word takes seconds to lay out thirty more tables, and nobody reads them all.
-    if len(page.rows) <= CLASS_TABLES_UP_TO:
+    # One class: the table above is that class's already.
+    if 1 < len(page.rows) <= CLASS_TABLES_UP_TO:
         for row in page.rows:
             subjects = page.subjects_by_class.get(row.result.class_id, [])
             if row.hidden or not subjects:
