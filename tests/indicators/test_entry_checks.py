@@ -137,3 +137,26 @@ def test_the_observer_of_the_municipality_is_not_shown_the_comment(deputy):
 
     assert "40 %" in page
     assert "Иванов" not in page
+
+
+@pytest.mark.parametrize(("code", "typed", "error"), [
+    ("core.quality", "120", "Доля в процентах — от 0 до 100 (введено 120)."),
+    ("core.students_total", "-10", "Значение не может быть отрицательным (введено −10)."),
+    ("core.quality", "семьдесят", "Нужно число, например 52,3 или 48."),
+])
+def test_a_target_that_cannot_be_is_refused(client, code, typed, error):
+    """A target of 120 % for knowledge quality could never be met: the targets page refuses it as the entry form
+    refuses such a value, and saves none of the catalog's targets."""
+    from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+    from vsoko.indicators.models import Target
+
+    world = build_world()
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", []))
+    client.force_login(world.users["deputy"])
+    url = reverse("indicators:targets") + "?catalog=core&year=2024"
+
+    response = client.post(url, {field(code, "value"): typed, field("core.success", "value"): "99"})
+
+    assert response.status_code == 200
+    assert f"Ошибка: {error}" in words(response)
+    assert not Target.objects.exists()

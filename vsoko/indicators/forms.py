@@ -75,13 +75,8 @@ class ManualValueForm(forms.Form):
             self.add_error("denominator", "Знаменатель не может быть нулём.")
         unit = self.indicator.unit
         for name in ("value", "bench_municipality", "bench_region", "bench_country"):
-            value = data.get(name)
-            if value is None or name not in self.fields or unit == Unit.BOOL:
-                continue
-            if value < 0 and unit != Unit.NUMBER:
-                self.add_error(name, f"Значение не может быть отрицательным (введено {typed(value)}).")
-            elif unit == Unit.PERCENT and value > 100:
-                self.add_error(name, f"Доля в процентах — от 0 до 100 (введено {typed(value)}).")
+            if name in self.fields and (problem := out_of_range(data.get(name), unit)):
+                self.add_error(name, problem)
         if numerator is None or not denominator or self.errors:
             return data
         if unit == Unit.PERCENT and numerator > denominator:
@@ -109,6 +104,17 @@ class ManualValueForm(forms.Form):
     @property
     def benchmark_fields(self):
         return [self[n] for n in ("bench_municipality", "bench_region", "bench_country")]
+
+
+def out_of_range(value: Decimal | None, unit: str) -> str | None:
+    """Why a value (a target, a benchmark) cannot be one of the unit: a share over 100 %, a negative count."""
+    if value is None or unit == Unit.BOOL:
+        return None
+    if value < 0 and unit != Unit.NUMBER:
+        return f"Значение не может быть отрицательным (введено {typed(value)})."
+    if unit == Unit.PERCENT and value > 100:
+        return f"Доля в процентах — от 0 до 100 (введено {typed(value)})."
+    return None
 
 
 def typed(value: Decimal) -> str:
@@ -199,3 +205,9 @@ class TargetForm(forms.Form):
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if problem := out_of_range(value, self.indicator.unit):
+            raise forms.ValidationError(problem)
+        return value
