@@ -56,3 +56,23 @@ def test_one_year_of_marks_needs_no_table_of_years(client, world):
     response = get(client, world.users["class_teacher"], f"/students/{world.students['ivanov'].pk}/")
 
     assert "Годовые отметки по годам" not in texts(response, "h2")
+
+
+def links(response) -> list[str]:
+    return [a.attrs.get("href", "") for a in parse(response).find_all("main")[0].find_all("a")]
+
+
+def test_a_class_page_leads_to_the_class_results_and_the_class_teacher_to_the_pupil_sheets(client, world):
+    fifth = world.classes["5А"]
+    found = links(get(client, world.users["class_teacher"], f"/classes/{fifth.pk}/"))
+
+    assert f"/progress/classes/{fifth.pk}/" in found
+    assert f"/progress/classes/{fifth.pk}/sheets.docx" in found
+
+
+def test_a_subject_teacher_gets_the_results_but_not_the_pupil_sheets(client, world):
+    tenth = world.classes["10А"]
+    found = links(get(client, world.users["teacher"], f"/classes/{tenth.pk}/"))
+
+    assert f"/progress/classes/{tenth.pk}/" in found
+    assert not [href for href in found if href.endswith("sheets.docx")]

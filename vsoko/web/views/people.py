@@ -14,6 +14,7 @@ from vsoko.accounts import permissions
 from vsoko.accounts.directory import class_teacher_names
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
+from vsoko.progress.pupil_sheets import may_print as may_print_sheets
 from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
 from vsoko.web.forms import StaffFilterForm, StudentFilterForm
 from vsoko.web.overview import on_roll_ids, pupils_at_year_end
@@ -61,6 +62,7 @@ def class_detail(request, pk: int):
         "class_teacher": class_teacher_names([school_class]).get((school_class.school_id, school_class.name), ""),
         "on_roll": len(on_roll),
         "year_next": reverse("web:class_list"),
+        "may_print_sheets": may_print_sheets(user, school_class),
     })
 
 
