@@ -426,11 +426,13 @@ def session12_pages() -> list[str]:
 
 def observer_pages() -> list[str]:
     """The municipality's pages of the observer: comparison of schools, preschool by organisation (session 12),
-    results in their social context for the municipality (session 12)."""
+    results in their social context for the municipality (session 12), indicator pages (session 15)."""
     from vsoko.records.enums import OrgUnitKind
     from vsoko.records.models import OrgUnit
 
-    urls = ["/progress/", "/compare/", "/preschool/municipality/"]
+    urls = ["/progress/", "/compare/", "/preschool/municipality/",
+            # the municipality's indicator pages: breakdowns checked school by school (session 15)
+            "/indicators/core.quality/", "/indicators/core.vpr_base/"]
     if municipality := OrgUnit.objects.filter(kind=OrgUnitKind.MUNICIPALITY).order_by("pk").first():
         urls.append(f"/assessments/context/?municipality={municipality.code}")
     return urls
