@@ -158,3 +158,26 @@ def test_a_class_teachers_справка_does_not_repeat_the_subject_table(clien
     assert "По предметам" in paragraphs and "Класс 7А" not in paragraphs
     subject_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Предмет"]
     assert len(subject_tables) == 1
+
+
+def test_the_class_page_names_the_pupils_of_the_class_lists(client, world):
+    """For a parent meeting: who is on one «3», who fails — on the class's own page, not only the school's."""
+    own = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
+    response = login(client, own).get(reverse("progress:class", args=[world.cls.pk]), {"period": "q1"})
+    text = response.content.decode()
+    assert "Списки обучающихся" in text
+    assert "Власова Имя: математика (3)" in text  # с одной «3»
+    assert "Григорьев Имя: математика (2)" in text and "Данилова Имя: математика (н/а)" in text
+    assert AuditEntry.objects.filter(action=AuditAction.VIEW_LIST, object_type="period_results").exists()
+
+
+def test_an_abbreviated_subject_keeps_its_capitals_in_the_lists(client, world):
+    """«ОДНКНР (н/а)», not «однкнр (н/а)»; «Математика» still reads «математика» inside the sentence."""
+    from vsoko.records.models import Subject
+    odnknr = Subject.objects.create(name="ОДНКНР")
+    PeriodMark.objects.create(school=world.school, year_id=YEAR, period="q2", student=world.students["Власова"],
+                              subject=odnknr, mark="na")
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    text = page(login(client, deputy), period="q2").content.decode()
+    assert "ОДНКНР (н/а)" in text and "однкнр" not in text
+    assert "математика (н/а)" in text

@@ -49,6 +49,11 @@ class NamedList:
     pupils: list[Listed]
 
 
+def in_sentence(subject: str) -> str:
+    """A subject's name inside a sentence: «Математика» → «математика», an abbreviation as it is («ОДНКНР»)."""
+    return subject if subject[1:2].isupper() else subject[:1].lower() + subject[1:]
+
+
 def named_lists(user, results: PeriodResults, class_names: dict[int, str], scope: Scope, *, request=None,
                 hidden: set[int] = frozenset()) -> list[NamedList] | None:
     """The lists for the user; None when the user may see no names. Side effect: an audit entry.
@@ -72,7 +77,7 @@ def named_lists(user, results: PeriodResults, class_names: dict[int, str], scope
              .order_by("subject__name").values_list("student_id", "subject__name", "mark"))
     for student_id, subject, mark in marks:
         if mark in REASONS[wanted[student_id].category]:
-            reasons.setdefault(student_id, []).append(f"{subject.lower()} ({Mark(mark).label})")
+            reasons.setdefault(student_id, []).append(f"{in_sentence(subject)} ({Mark(mark).label})")
     order = {class_id: i for i, class_id in enumerate(class_names)}  # the classes' order (grade, letter)
     lists = [
         NamedList(c, TITLES[c], [

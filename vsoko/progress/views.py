@@ -71,18 +71,20 @@ def school_class(request, pk: int):
         raise Http404("Этого класса нет среди ваших классов.")
     periods = periods_with_marks(item.school, item.year_id)
     period = asked_period(request.GET.get("period", ""), periods)
-    page = row = None
+    page = row = lists = None
     if period is not None:
         class_scope = access.Scope({item.pk}, scope.names, scope.privacy)
         page = period_page(item.school, item.year_id, period, periods, class_scope)
         row = page.rows[0] if page.rows else None
         if scope.privacy.on and row is not None:
             row.hidden = scope.privacy.too_small(row.figures.listed)
+        if row is not None and not row.hidden:
+            lists = named_lists(request.user, page.results, {item.pk: item.name}, class_scope, request=request)
     subjects = page.subjects if page and row and not row.hidden else []
     return render(request, "progress/class.html", {
         "cls": item, "periods": periods, "period": period, "page": page, "row": row,
         "subjects": subjects, "columns": mark_columns(subjects), "privacy": scope.privacy,
-        "may_print_sheets": sheets.may_print(request.user, item),
+        "may_print_sheets": sheets.may_print(request.user, item), "lists": lists,
     })
 
 
