@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_procedure_and_the_class_link_to_the_parallel_of_5th_classes(client, aw):
     client.force_login(aw.users["deputy"])
     klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5А")
-    grade_url = f"/assessments/grades/5/?school={aw.school.code}"
+    grade_url = f"/assessments/grades/5/?school={aw.school.code}&year={YEAR}"
 
     procedure = parse(client.get(f"/assessments/{aw.vpr.pk}/"))
     class_page = parse(client.get(f"/assessments/classes/{klass.pk}/"))

@@ -494,5 +494,29 @@ def test_a_class_without_procedures_says_so_and_how_to_load_one_not_a_link_to_an
     assert ("Загрузка протоколов", "/assessments/import/") in links(parse(director_grade))
     # a class with procedures keeps its parallel
     fifth = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="5Б")
-    assert ("Параллель 5-х классов", f"/assessments/grades/5/?school={aw.school.code}") in links(
+    assert ("Параллель 5-х классов", f"/assessments/grades/5/?school={aw.school.code}&year={YEAR}") in links(
         parse(get(client, aw.users["deputy"], f"/assessments/classes/{fifth.pk}/")))
+
+
+def test_the_parallel_of_a_procedure_of_an_earlier_year_is_that_years(client, aw):
+    # From a 2023/2024 procedure «Параллель 5-х классов» opened the parallel of the year chosen in the header.
+    from tests.analysis.world import procedure, pupil, result
+    from vsoko.datavalues.compute import recompute
+
+    earlier = procedure(aw.world, "VPR-5-R-2023", "vpr", "Русский язык", 5, year=YEAR - 1, max_score=10,
+                        mark_scale="2:0-3;3:4-5;4:6-7;5:8-10")
+    for key, score, mark in (("y1", 8, 5), ("y2", 5, 3)):
+        result(earlier, pupil(aw.world, key, "5В", f"Прошлогодний {key}", year=YEAR - 1), primary=score, mark=mark)
+    recompute(aw.school, [YEAR - 1])
+
+    page = get(client, aw.users["deputy"], f"/assessments/{earlier.pk}/")
+    href = dict(links(parse(page)))["Параллель 5-х классов"]
+    parallel = client.get(href)
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR - 1, name="5В")
+    class_href = dict(links(parse(client.get(f"/assessments/classes/{klass.pk}/"))))["Параллель 5-х классов"]
+
+    assert href == f"/assessments/grades/5/?school={aw.school.code}&year={YEAR - 1}"
+    assert class_href == href
+    assert "2023/2024" in text(parallel)
+    assert "5В" in text(parallel) and "5Б" not in text(parallel)
+    assert "2024/2025" in text(client.get("/assessments/grades/5/"))  # the header's year stays as it was

@@ -42,7 +42,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import Assessment, Subject
 from vsoko.teaching.access import can_enter_load
-from vsoko.web.school_year import selected_year
+from vsoko.web.school_year import page_year, selected_year
 
 
 def _wants_excel(request) -> bool:
@@ -58,8 +58,10 @@ def _excel(request, school, name: str, page: str, object_id, sheet_list) -> Http
     return response
 
 
-def _year(request) -> int:
-    year = selected_year(request)
+def _year(request, *, own: bool = False) -> int:
+    """The year chosen in the header; with `own`, the page's ?year= first (a link from a procedure or a class of
+    another year: its parallel is that year's)."""
+    year = page_year(request) if own else selected_year(request)
     if year is None:
         raise Http404("Нет учебных лет с данными.")
     return year
@@ -101,7 +103,7 @@ def assessment(request, pk: int):
 
 def grade(request, grade: int):
     school, _ = access.chosen_school(request.user, request.GET.get("school"))
-    year = _year(request)
+    year = _year(request, own=True)
     privacy = access.Privacy.for_user(request.user, school)
     tables = grade_tables(school, year, grade, privacy)
     if _wants_excel(request):
