@@ -52,3 +52,24 @@ def test_the_score_histogram_on_a_phone_says_it_scrolls_and_takes_the_keyboard(
     hint = frame.evaluate("el => getComputedStyle(el, '::before').content")
     assert hint == '"График шире окна: прокрутите его вбок →"'
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+
+
+def test_after_loading_the_message_leads_to_the_procedures_analysis(world, logged_in_page, tmp_path):
+    # «Загрузить» ended on the empty upload form: the deputy had to look for the procedure in the index.
+    make_roster(world.school)
+    path = write_f1(tmp_path / "ВПР 2026 Русский язык 4 класс.xlsx")
+    page = logged_in_page("deputy")
+
+    page.goto("/assessments/import/")
+    page.get_by_label("Файл протокола").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    page.get_by_role("button", name="Загрузить").click()
+
+    message = page.get_by_role("status")
+    expect(message).to_contain_text("загружен: добавлено строк 18, изменено 0. Анализ: ВПР, русский язык, 4 класс.")
+    message.get_by_role("link", name="ВПР, русский язык, 4 класс").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("ВПР, русский язык, 4 класс")
+    expect(page.locator("dl.facts--inline")).to_contain_text("Максимальный балл24")
+    expect(page.locator("dl.facts--inline")).not_to_contain_text("Минимальный порог")  # ВПР has none
+    expect(page.get_by_role("heading", name="Статистика по отметкам")).to_be_visible()
