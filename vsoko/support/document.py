@@ -49,7 +49,9 @@ def measures_text(row: CaseRow) -> str:
 
 
 def document(page: SupportPage) -> Document:
-    title = f"Отчёт о работе с неуспевающими обучающимися за {page.period.label} {page.year_label} учебного года"
+    when = (f"{page.year_label} учебный год" if page.period == Period.YEAR  # not «за год 2024/2025 учебного года»
+            else f"{page.period.label} {page.year_label} учебного года")
+    title = f"Отчёт о работе с неуспевающими обучающимися за {when}"
     lines = [page.school.name]
     if not page.scope.whole_school:
         lines.append("По вашим классам и предметам.")
