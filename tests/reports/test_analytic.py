@@ -148,3 +148,31 @@ def test_flag_names_keep_their_abbreviations_inside_the_conclusion():
     assert sentences[-1] == ("Признаки необъективности результатов отмечены по процедурам: ВПР, физика, 8 класс "
                              "(высокая доля «2» на ВПР); ОГЭ, география, 9 класс (результаты ОГЭ ниже "
                              "минимального порога).")
+
+
+def year_change_lines():
+    """Knowledge quality 54,8 % → 56,5 % (+1,7 п. п.), success 98,5 % → 97,7 % (−0,8), СОУ 71,1 % → 71,5 % (+0,4):
+    as the overview, the plan's problems and the decisions' effect judge them, only the first moved (a change under
+    1 п. п. is a fluctuation)."""
+    from fractions import Fraction
+    from types import SimpleNamespace
+
+    from vsoko.indicators.evaluate import Value
+
+    def line(code, name, before, after):
+        b, a = Value(Fraction(before)), Value(Fraction(after))
+        indicator = SimpleNamespace(code=code, name=name, unit="percent", direction="up")
+        return SimpleNamespace(indicator=indicator, values=[(YEAR - 1, b), (YEAR, a)], current=a,
+                               change=a.value - b.value, target=None)
+
+    return [line("core.quality", "Качество знаний", "54.8", "56.5"), line("core.success", "Успеваемость", "98.5", "97.7"),
+            line("core.sou", "Степень обученности (СОУ)", "71.1", "71.5")]
+
+
+def test_the_conclusions_name_as_moved_only_what_moved_by_the_threshold():
+    from vsoko.reports.analytic import conclusion_sentences
+
+    sentences = conclusion_sentences(year_change_lines(), YEAR, [])
+
+    assert "Улучшились по сравнению с 2023/2024 учебным годом: Качество знаний (+1,7 п. п.)." in sentences
+    assert not any(s.startswith("Ухудшились") for s in sentences)

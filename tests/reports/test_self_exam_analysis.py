@@ -228,3 +228,15 @@ def test_a_yes_or_no_is_said_not_subtracted(known_school):
     assert said
     assert texts(section) == ["Библиотечно-информационное обеспечение: наличие читального зала библиотеки — да "
                               "(2023/2024 — нет)."]
+
+
+def test_the_self_examination_names_as_moved_only_what_moved_by_the_threshold():
+    from tests.reports.test_analytic import year_change_lines
+
+    lines = year_change_lines()
+    facts = Facts(school=None, year=YEAR, context=None, indicators={line.indicator.code: line.indicator
+                                                                    for line in lines},
+                  minimum=1, _lines={line.indicator.code: line for line in lines})
+
+    assert facts.changes([line.indicator.code for line in lines]) == (
+        "По сравнению с 2023/2024 учебным годом улучшились: качество знаний (+1,7 п. п.).")

@@ -26,8 +26,8 @@ from vsoko.reports.cells import (
     catalog_missing,
     change_cell,
     chart,
+    moved,
     target_cells,
-    trend,
     value_cell,
     year_label,
 )
@@ -216,8 +216,8 @@ def conclusion_sentences(lines: list[Line], year: int, procedures: list[IndexRow
                 for line in missed) + ".")
     else:
         sentences.append("Целевые значения показателей на этот учебный год не заданы.")
-    improved = [line for line in lines if trend(line) == Status.BETTER]
-    worsened = [line for line in lines if trend(line) == Status.WORSE]
+    improved = [line for line in lines if moved(line) == Status.BETTER]
+    worsened = [line for line in lines if moved(line) == Status.WORSE]
     previous = year_label(year - 1)
     if improved:
         sentences.append(f"Улучшились по сравнению с {previous} учебным годом: " + changes(improved) + ".")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from vsoko.decisions.effect import verdict
+from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status, Unit
 from vsoko.indicators.evaluate import Value
@@ -62,6 +64,15 @@ def trend(line: Line) -> Status | None:
         return None
     better = line.change > 0 if direction == Direction.UP else line.change < 0
     return Status.BETTER if better else Status.WORSE
+
+
+def moved(line: Line) -> Status | None:
+    """Better or worse than the year before as the overview, the plan's problems and the decisions' effect judge
+    it (vsoko.decisions.effect.verdict): by at least 1 п. п. for a share, 1 % of the value otherwise; a smaller
+    change is a fluctuation and None, as is a head count's. For the conclusions of a school's documents."""
+    (_, before), (_, after) = line.values[-2:]
+    judged = verdict(before.value, after.value, line.indicator.unit, line.indicator.direction)
+    return {Verdict.IMPROVED: Status.BETTER, Verdict.WORSENED: Status.WORSE}.get(judged)
 
 
 def target_cells(line: Line) -> tuple[Cell, Cell]:

@@ -19,7 +19,7 @@ from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import NO_DATA, change_cell, trend, unchanged, value_cell, year_label
+from vsoko.reports.cells import NO_DATA, change_cell, moved, unchanged, value_cell, year_label
 from vsoko.reports.document import cell_text
 from vsoko.reports.public import disclosive
 
@@ -126,18 +126,19 @@ class Facts:
         return f"Данных {about} за {self.label} учебный год в системе нет."
 
     def changes(self, codes: Iterable[str], name=None) -> str:
-        """Which of these indicators got better and which worse since the year before, by their direction
-        (vsoko.reports.cells.trend); lines with a withheld value are left out."""
+        """Which of these indicators got better and which worse since the year before, by their direction and
+        by the threshold of the overview and the decisions' effect (vsoko.reports.cells.moved); lines with a withheld
+        value are left out."""
         name = name or (lambda line: lowered(line.indicator.name))
-        moved: dict[Status, list[str]] = {Status.BETTER: [], Status.WORSE: []}
+        by_status: dict[Status, list[str]] = {Status.BETTER: [], Status.WORSE: []}
         for line in self.lines(codes):
-            status = None if line.indicator.unit in WORDS else trend(line)
+            status = None if line.indicator.unit in WORDS else moved(line)
             if status is None or any(self.hidden(value, line) for _, value in line.values[-2:]):
                 continue
-            moved[status].append(f"{name(line)} ({cell_text(change_cell(line.change, line.indicator.unit))})")
+            by_status[status].append(f"{name(line)} ({cell_text(change_cell(line.change, line.indicator.unit))})")
         previous = year_label(self.year - 1)
-        parts = [f"{word}: " + "; ".join(moved[status])
-                 for status, word in ((Status.BETTER, "улучшились"), (Status.WORSE, "ухудшились")) if moved[status]]
+        parts = [f"{word}: " + "; ".join(by_status[status])
+                 for status, word in ((Status.BETTER, "улучшились"), (Status.WORSE, "ухудшились")) if by_status[status]]
         if not parts:
             return f"Изменений по сравнению с {previous} учебным годом, которые можно оценить, нет."
         return f"По сравнению с {previous} учебным годом " + "; ".join(parts) + "."
