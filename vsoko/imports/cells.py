@@ -91,6 +91,14 @@ def parse_date(cell: object) -> datetime.date:
     return value
 
 
+def parse_past_date(cell: object) -> datetime.date:
+    """A birth date: a date after today is a typo (2041 for 2014), never a pupil not yet born."""
+    value = parse_date(cell)
+    if value > datetime.date.today():
+        raise CellError("Дата рождения позже сегодняшнего дня.")
+    return value
+
+
 def _date_from_serial(number: float) -> datetime.date:
     if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
         raise CellError("Число в столбце даты: запишите дату как 31.05.2025 (или задайте ячейке формат «Дата»).")
@@ -187,6 +195,12 @@ def _number(cell: object, expected: str) -> Decimal:
     return value
 
 
+# Latin letters that look like Cyrillic ones: typed in the English layout they are invisible to the user,
+# so «5A» (Latin) is class 5А and «M» (Latin) in the column «Пол» is «М».
+# Applied to upper case: «5b» is 5В, as «5B» is.
+LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+
+
 CLASS_PATTERN = re.compile(r"^(\d{1,2})\s*[-‐–«\"]?\s*([а-яёa-z]{0,3})[»\"]?$", re.IGNORECASE)
 
 
@@ -194,7 +208,7 @@ def parse_class(cell: object) -> tuple[int, str]:
     """`9А` -> (9, "А"); `1` -> (1, "")."""
     match = CLASS_PATTERN.match(cell_text(cell))
     if match and 1 <= int(match.group(1)) <= 11:
-        return int(match.group(1)), match.group(2).upper().replace("Ё", "Е")
+        return int(match.group(1)), match.group(2).upper().translate(LATIN_LOOKALIKES).replace("Ё", "Е")
     raise CellError("Класс записывается как 9А, 10Б или 1: параллель от 1 до 11 и литера.")
 
 
@@ -204,9 +218,14 @@ def class_name(grade: int, letter: str) -> str:
 
 def enum_words(column: Column) -> dict[str, str]:
     """Accepted words (normalized) -> stored value."""
-    words = {normalize(label): value for value, label in column.choices.choices}
-    words.update({normalize(word): value for word, value in column.aliases.items()})
+    words = {enum_word(label): value for value, label in column.choices.choices}
+    words.update({enum_word(word): value for word, value in column.aliases.items()})
     return words
+
+
+def enum_word(text: str) -> str:
+    """The form an enumeration word is matched by: normalized, Latin look-alikes read as Cyrillic."""
+    return normalize(str(text).upper().translate(LATIN_LOOKALIKES))
 
 
 # A whole number kept as text by the program that wrote it: «5.0», «5,0» (a mark exported from a database).
@@ -218,7 +237,7 @@ def parse_enum(column: Column) -> Parser:
     allowed = ", ".join(label for _, label in column.choices.choices)
 
     def parse(cell: object) -> str:
-        word = normalize(cell_text(cell))
+        word = enum_word(cell_text(cell))
         whole = WHOLE_NUMBER_TEXT.match(word)
         try:
             return words[whole.group(1) if whole and word not in words else word]
@@ -242,7 +261,7 @@ def parse_list(column: Column) -> Parser:
         values = []
         for item in split_list(cell):
             try:
-                values.append(words[normalize(item)])
+                values.append(words[enum_word(item)])
             except KeyError:
                 raise CellError(f"Недопустимое значение «{item}». Допустимые: {allowed}.") from None
         return _unique(values)
@@ -263,7 +282,7 @@ def parser_for(column: Column) -> Parser:
         case ColumnType.TEXT:
             return memoized(parse_text(column))
         case ColumnType.DATE:
-            return memoized(parse_date)
+            return memoized(parse_past_date if column.not_future else parse_date)
         case ColumnType.DECIMAL:
             return memoized(parse_decimal(column))
         case ColumnType.LIST:

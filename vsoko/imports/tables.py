@@ -36,6 +36,7 @@ class Column:
     decimal_places: int = 4
     yes_no: bool = False  # a number column that also takes да/нет (1/0)
     default: str | None = None  # the stored value of an empty key cell (values.scope)
+    not_future: bool = False  # a date that cannot be after today (a birth date)
     help: str = ""
 
     @property
@@ -98,7 +99,7 @@ ASSESSMENT = Column("assessment_id", "Код процедуры", natural_key=Tr
 LAST_NAME = Column("last_name", "Фамилия", max_length=100)
 FIRST_NAME = Column("first_name", "Имя", max_length=100)
 MIDDLE_NAME = Column("middle_name", "Отчество", max_length=100, help="необязательно")
-BIRTH_DATE = Column("birth_date", "Дата рождения", T.DATE)
+BIRTH_DATE = Column("birth_date", "Дата рождения", T.DATE, not_future=True)
 
 
 def enum(key: str, label: str, choices: type[models.TextChoices], **kwargs) -> Column:
