@@ -181,3 +181,14 @@ def test_an_abbreviated_subject_keeps_its_capitals_in_the_lists(client, world):
     text = page(login(client, deputy), period="q2").content.decode()
     assert "ОДНКНР (н/а)" in text and "однкнр" not in text
     assert "математика (н/а)" in text
+
+
+def test_the_year_справка_is_titled_and_named_as_the_years(client, world):
+    PeriodMark.objects.create(school=world.school, year_id=YEAR, period="year", student=world.students["Аверина"],
+                              subject=world.subjects[0], mark="5")
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    response = page(login(client, deputy), period="year", format="docx")
+    assert "filename*=UTF-8''" + "%D0%98%D1%82%D0%BE%D0%B3%D0%B8%20%D0%B3%D0%BE%D0%B4%D0%B0" in response[
+        "Content-Disposition"]  # «Итоги года 2024-2025.docx», not «Итоги год 2024-2025.docx»
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert "Справка об итогах 2024/2025 учебного года" in paragraphs  # not «Справка об итогах: год, …»

@@ -16,7 +16,7 @@ from vsoko.progress.enums import Category
 from vsoko.progress.figures import MARK_FIELDS, SubjectResult, periods_with_marks
 from vsoko.progress.lists import NamedList
 from vsoko.progress.page import PeriodPage, period_page
-from vsoko.records.enums import Mark
+from vsoko.records.enums import Mark, Period
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import year_label
 from vsoko.reports.document import HIDDEN, Document, Heading, Number, Paragraph, Table
@@ -76,7 +76,8 @@ def subject_table(subjects: list[SubjectResult]) -> Table:
 
 
 def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
-    title = f"Справка об итогах: {page.period.label}, {page.year_label} учебный год"
+    title = (f"Справка об итогах {page.year_label} учебного года" if page.period == Period.YEAR
+             else f"Справка об итогах: {page.period.label}, {page.year_label} учебный год")
     lines = [page.school.name]
     if not page.scope.whole_school:
         lines.append("По классам: " + ", ".join(r.result.name for r in page.rows))

@@ -20,6 +20,7 @@ from vsoko.progress.document import document, mark_columns
 from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.progress.lists import named_lists
 from vsoko.progress.page import hidden_class_ids, period_page
+from vsoko.records.enums import Period
 from vsoko.records.models import SchoolClass
 from vsoko.reports.enums import Format
 from vsoko.reports.views import CONTENT_TYPES
@@ -54,7 +55,8 @@ def _docx(request, page, lists) -> HttpResponse:
     record(user=request.user, action=AuditAction.EXPORT, object_type="period_results",
            object_id=f"{page.year}-{page.period.value}", school=page.school, details={"format": "docx"},
            request=request)
-    return _word(document(page, lists), f"Итоги {page.period.label} {year_label(page.year).replace('/', '-')}.docx")
+    what = "года" if page.period == Period.YEAR else page.period.label  # «Итоги года 2024-2025.docx»
+    return _word(document(page, lists), f"Итоги {what} {year_label(page.year).replace('/', '-')}.docx")
 
 
 def _word(report, filename: str) -> HttpResponse:
