@@ -454,6 +454,8 @@ def test_the_dynamics_chooser_offers_only_subjects_with_results_of_the_chosen_ki
         return [o.text for o in select.find_all("option")]
 
     assert offered("/assessments/dynamics/") == ["— выберите предмет —", "Математика", "Русский язык"]
+    kinds = next(s for s in parse(client.get("/assessments/dynamics/")).find_all("select") if s.attrs["name"] == "kind")
+    assert [o.text for o in kinds.find_all("option")] == ["ВПР", "ОГЭ", "ЕГЭ"]  # not ГВЭ, РДР … the school has none
     assert offered("/assessments/dynamics/?kind=vpr&grade=5") == ["— выберите предмет —", "Математика", "Русский язык"]
     assert offered("/assessments/dynamics/?kind=ege") == ["— выберите предмет —", "Русский язык"]
     assert offered("/assessments/dynamics/?kind=oge") == ["— выберите предмет —", "Математика"]
