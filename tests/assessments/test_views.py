@@ -267,4 +267,5 @@ def test_a_protocol_of_a_procedure_already_loaded_under_the_schools_own_code_upd
     assert set(Result.objects.values_list("assessment_id", flat=True)) == {own.pk}
     assert Result.objects.count() == 4
     assert "Всё готово к загрузке" in review
+    assert "заданий: 13 · уже есть в школе (код vpr-2026-4-rus): файл её обновит" in " ".join(review.split())
     assert f'<a href="/assessments/{own.pk}/">ВПР, русский язык, 4 класс</a>' in done
