@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+import openpyxl
 import pytest
 
 from tests.imports.test_messy_files import book, messages
@@ -61,3 +62,75 @@ def test_a_birth_date_in_the_future_is_refused(tmp_path, school):
         f"Обучающиеся (лист «Обучающиеся»), строка 3, столбец «Дата рождения», значение «{future}»: "
         "Дата рождения позже сегодняшнего дня."]
     assert_nothing_stored()
+
+
+def test_a_cell_merged_down_over_several_rows_is_read_in_each_of_them(tmp_path, school):
+    """The year and the class merged down over the class's pupils: Excel shows them in every row, so they count
+    for every row (was «Не заполнено обязательное поле» for a cell the user sees filled)."""
+    workbook = openpyxl.Workbook()
+    students = workbook.active
+    students.title = "Обучающиеся"
+    for row in [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "М"], ["S2", "Петров", "Пётр", "01.02.2014", "М"],
+                ["S3", "Сидоров", "Олег", "01.02.2013", "М"]]:
+        students.append(row)
+    enrollments = workbook.create_sheet("Контингент")
+    for row in [ENROLLMENTS, ["2024/2025", "S1", "5А"], [None, "S2", None], [None, "S3", "6Б"]]:
+        enrollments.append(row)
+    enrollments.merge_cells("A2:A4")
+    enrollments.merge_cells("C2:C3")
+    workbook.save(tmp_path / "p.xlsx")
+
+    report = import_package(tmp_path / "p.xlsx", school=school)
+
+    assert report.errors == []
+    assert sorted(Enrollment.objects.values_list("student__student_id", "year__start", "school_class__name")) == [
+        ("S1", 2024, "5А"), ("S2", 2024, "5А"), ("S3", 2024, "6Б")]
+
+
+def test_cells_merged_across_columns_in_a_data_row_are_refused(tmp_path, school):
+    """Surname and name merged into one cell: which column the value belongs to is a guess, so it is refused."""
+    workbook = openpyxl.Workbook()
+    students = workbook.active
+    students.title = "Обучающиеся"
+    for row in [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "М"], ["S2", "Петров Пётр", None, "01.02.2014", "М"]]:
+        students.append(row)
+    students.merge_cells("B3:C3")
+    workbook.save(tmp_path / "p.xlsx")
+
+    report = import_package(tmp_path / "p.xlsx", school=school)
+
+    assert messages(report) == [
+        "Обучающиеся (лист «Обучающиеся»), строка 3, столбец «Фамилия»: Ячейки B3:C3 "
+        "объединены, и неясно, к какому столбцу относится значение. Разъедините их и впишите в каждый столбец своё."]
+    assert_nothing_stored()
+
+
+def test_the_data_page_shows_the_merged_cells_error_and_stores_nothing(client, school, tmp_path, settings):
+    """The same package uploaded on «Данные»: the error is on the page, «Загрузить» stores nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+    from vsoko.imports.models import ImportRun
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=school))
+    workbook = openpyxl.Workbook()
+    students = workbook.active
+    students.title = "Обучающиеся"
+    for row in [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "M"], ["S2", "Петров Пётр", None, "01.02.2014", "М"]]:
+        students.append(row)
+    students.merge_cells("B3:C3")
+    workbook.save(tmp_path / "p.xlsx")
+
+    page = client.post(reverse("imports:upload"), {
+        "file": SimpleUploadedFile("пакет.xlsx", (tmp_path / "p.xlsx").read_bytes()), "school": school.pk},
+        follow=True)
+    client.post(reverse("imports:confirm", args=[ImportRun.objects.get().token]))
+
+    assert "Найдено ошибок: 1. Ничего не загружено" in page.text
+    assert "Ячейки B3:C3 объединены, и неясно, к какому столбцу относится значение." in page.text
+    assert_nothing_stored()
+

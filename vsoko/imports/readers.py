@@ -22,6 +22,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 from django.conf import settings
+from openpyxl.utils import get_column_letter
 from python_calamine import (
     CalamineError,
     CalamineWorkbook,
@@ -140,7 +141,7 @@ def read_workbook(path: Path) -> SourceTables:
         hidden = meta.visible != SheetVisibleEnum.Visible
         if hidden and table is None:
             continue  # a hidden helper sheet (lists for drop-downs) is no table and nobody sees it
-        rows = _sheet_rows(workbook, meta.name, path)
+        rows, merged = _sheet_rows(workbook, meta.name, path)
         header_row, rows = find_header(rows, table)
         if header_row is None:
             continue  # an empty sheet changes nothing
@@ -154,6 +155,7 @@ def read_workbook(path: Path) -> SourceTables:
                 source=source))
             continue
         header = _header_text(header_row[1])
+        rows = _merged_down(rows, merged, header_row[0], header, table, source, found.issues)
         if uncomputed is None:
             uncomputed = uncomputed_formulas(path)
         for cell in uncomputed.get(meta.name, []):
@@ -202,13 +204,48 @@ def xlsx_sheet_names(path: Path) -> list[str]:
     return [el.get("name", "") for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "sheet"]
 
 
-def _sheet_rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[Row]:
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), from 0
+
+
+def _sheet_rows(workbook: CalamineWorkbook, name: str, path: Path) -> tuple[Iterator[Row], list[Merge]]:
     try:
         sheet = workbook.get_sheet_by_name(name)
     except (CalamineError, OSError, ValueError):
         raise PackageError(f"Лист «{name}» в файле «{path.name}» повреждён и не читается.") from None
     # calamine starts at the first row of the sheet, so the index gives the row number users see.
-    return enumerate(sheet.iter_rows(), start=1)
+    return enumerate(sheet.iter_rows(), start=1), list(sheet.merged_cell_ranges or [])
+
+
+def _merged_down(rows: Iterator[Row], merged: list[Merge], header_number: int, header: list[str], table: Table,
+                 source: str, issues: list[ImportIssue]) -> Iterator[Row]:
+    """Data rows with a cell merged down a column (the year or the class over a class's pupils) read in every row
+    of the merge, as Excel shows it; cells merged across columns in a data row are refused (whose value is it?)."""
+    down: dict[int, list[tuple[int, int]]] = {}  # first row number -> (last row number, column)
+    for (top, left), (bottom, right) in merged:
+        if top + 1 <= header_number:
+            continue  # a title or a header merged over two rows: find_header reads those
+        if right > left:
+            label = header[left] if left < len(header) and header[left] else f"столбец {left + 1}"
+            reference = f"{get_column_letter(left + 1)}{top + 1}:{get_column_letter(right + 1)}{bottom + 1}"
+            issues.append(ImportIssue(
+                table.key, top + 1, label, "", f"Ячейки {reference} объединены, и неясно, к какому столбцу относится "
+                "значение. Разъедините их и впишите в каждый столбец своё.", source))
+        elif bottom > top:
+            down.setdefault(top + 1, []).append((bottom + 1, left))
+    return _filled_down(rows, down) if down else rows
+
+
+def _filled_down(rows: Iterator[Row], down: dict[int, list[tuple[int, int]]]) -> Iterator[Row]:
+    active: list[tuple[int, int, object]] = []  # (last row number, column, value)
+    for number, cells in rows:
+        active = [a for a in active if a[0] >= number]
+        for last, column in down.get(number, []):
+            if column < len(cells):
+                active.append((last, column, cells[column]))
+        for _, column, value in active:
+            if column < len(cells) and is_empty(cells[column]):
+                cells[column] = value
+        yield number, cells
 
 
 def _first_filled(rows: Iterator[Row]) -> Row | None:
