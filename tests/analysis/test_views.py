@@ -100,9 +100,9 @@ def more_procedures(aw, n: int) -> None:
 
 
 # session, user, memberships, years, schools, procedures, figures, the risk flags kept for the school's data
-# generation (its token: vsoko.datavalues.generation), classes, teachers, their subjects of the year and their
-# classes of the load
-INDEX_QUERIES = 12
+# generation (its token: vsoko.datavalues.generation), classes, the classes with results (grouped data values),
+# teachers, their subjects of the year and their classes of the load
+INDEX_QUERIES = 13
 # The first request after a recomputation computes the risk flags anew: their procedures, figures and the
 # basic tasks of the ВПР.
 INDEX_QUERIES_NEW_GENERATION = INDEX_QUERIES + 3
@@ -522,3 +522,13 @@ def test_the_parallel_of_a_procedure_of_an_earlier_year_is_that_years(client, aw
     assert "2023/2024" in text(parallel)
     assert "5В" in text(parallel) and "5Б" not in text(parallel)
     assert "2024/2025" in text(client.get("/assessments/grades/5/"))  # the header's year stays as it was
+
+
+def test_the_index_links_only_the_classes_with_results_and_names_the_others(client, aw):
+    # Every class of the year was a link, 10А to a page with nothing on it.
+    response = get(client, aw.users["deputy"], "/assessments/")
+    panel = next(p for p in parse(response).find_all("div", "panel") if "Классы" in p.text)
+    linked = [name for name, href in links(panel) if href.startswith("/assessments/classes/")]
+
+    assert linked == ["5А", "5Б", "9А", "11А"]
+    assert "Без результатов процедур: 10А." in panel.text

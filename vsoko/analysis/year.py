@@ -114,8 +114,9 @@ class YearIndex:
     risk: list[Flag]
     grades: list[int]
     subjects: list[tuple[int, str]]
-    classes: list[SchoolClass]
+    classes: list[SchoolClass]  # the classes with results of the year's procedures: each has a page
     hidden_risk: int = 0  # flags about groups too small for the observer
+    without_results: list[str] = field(default_factory=list)  # the other classes of the year, by name
 
     @property
     def empty(self) -> bool:
@@ -145,12 +146,17 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
         f = figures.get((year, a.assessment_id), fig.Figures())
         flags = shown_objectivity_flags(a, f, privacy, t) + risk_by_assessment.get(a.pk, [])
         groups[kind_group.get(a.kind, OTHER[0])].rows.append(IndexRow(a, f, flags, privacy))
+    classes = sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name))
+    # The classes whose page has rows: main results of the year's procedures, by class (one grouped read).
+    with_results = {key[1] for key, f in fig.load([school.pk], [year], by=("class",),
+                                                  codes=("assessment.results",)).items() if f.results}
     return YearIndex(
         school=school, year=year, groups=[g for g in groups.values() if g.rows], risk=risk,
         hidden_risk=hidden_risk,
         grades=sorted({a.grade for a in assessments if a.grade}),
         subjects=sorted({(a.subject_id, a.subject.name) for a in assessments if a.subject}, key=lambda s: s[1]),
-        classes=sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name)),
+        classes=[c for c in classes if c.name in with_results],
+        without_results=[c.name for c in classes if c.name not in with_results],
     )
 
 
