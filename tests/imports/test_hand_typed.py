@@ -134,3 +134,48 @@ def test_the_data_page_shows_the_merged_cells_error_and_stores_nothing(client, s
     assert "Ячейки B3:C3 объединены, и неясно, к какому столбцу относится значение." in page.text
     assert_nothing_stored()
 
+
+
+@pytest.mark.parametrize("name", ["students (1).csv", "Обучающиеся (2).csv", "students - копия.csv"])
+def test_a_csv_downloaded_twice_keeps_its_table(tmp_path, school, name):
+    """The browser saves a second download as «students (1).csv», Windows a copy as «… - копия.csv»."""
+    path = tmp_path / name
+    path.write_bytes("Код обучающегося;Фамилия\r\nS1;Иванов\r\n".encode("cp1251"))
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(Student.objects.values_list("student_id", "last_name")) == [("S1", "Иванов")]
+
+
+def test_two_copies_of_one_csv_in_an_archive_are_refused(tmp_path, school):
+    import zipfile
+
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("students.csv", "Код обучающегося;Фамилия\r\nS1;Иванов\r\n")
+        archive.writestr("students (1).csv", "Код обучающегося;Фамилия\r\nS1;Иванова\r\n")
+
+    report = import_package(path, school=school)
+
+    assert len(report.errors) == 1 and "students (1).csv" in str(report.errors[0])
+    assert_nothing_stored()
+
+
+def test_the_data_page_takes_a_csv_downloaded_twice(client, school, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+    from vsoko.imports.models import ImportRun
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=school))
+    data = "\ufeffКод обучающегося;Фамилия\r\nS1;Иванов\r\n".encode()
+
+    client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("students (1).csv", data), "school": school.pk})
+    client.post(reverse("imports:confirm", args=[ImportRun.objects.get().token]))
+
+    assert list(Student.objects.values_list("student_id", "last_name")) == [("S1", "Иванов")]

@@ -24,7 +24,7 @@ from vsoko.imports.readers import (
     read_zip,
     workbook_sheet_names,
 )
-from vsoko.imports.tables import table_for_name
+from vsoko.imports.tables import table_for_file_name, table_for_name
 from vsoko.imports.workbooks import workbook_problem
 
 
@@ -80,11 +80,11 @@ class CanonicalPackage(SourceFormat):
         suffix = path.suffix.lower()
         try:
             if path.is_dir():
-                return any(table_for_name(p.stem) for p in path.glob("*.csv"))
+                return any(table_for_file_name(p.stem) for p in path.glob("*.csv"))
             if suffix == ".csv":
-                return table_for_name(path.stem) is not None
+                return table_for_file_name(path.stem) is not None
             if suffix == ".zip":
-                return any(table_for_name(name.rsplit(".", 1)[0]) for name in csv_names_in_zip(path))
+                return any(table_for_file_name(name.rsplit(".", 1)[0]) for name in csv_names_in_zip(path))
             if suffix in WORKBOOK_SUFFIXES:
                 return any(table_for_name(name) for name in workbook_sheet_names(path))
         except (PackageError, OSError, KeyError, zipfile.BadZipFile, ValueError, ParseError):

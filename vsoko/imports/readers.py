@@ -33,7 +33,14 @@ from python_calamine import (
 
 from vsoko.imports.cells import cell_text, is_empty
 from vsoko.imports.issues import ImportIssue, file_issue
-from vsoko.imports.tables import SERVICE_SHEETS, TABLES, Table, normalize, table_for_name
+from vsoko.imports.tables import (
+    SERVICE_SHEETS,
+    TABLES,
+    Table,
+    normalize,
+    table_for_file_name,
+    table_for_name,
+)
 from vsoko.imports.workbooks import (
     FORMULA_ADVICE,
     OLD_SUFFIXES,
@@ -301,7 +308,7 @@ def read_csv_folder(path: Path) -> SourceTables:
 
 
 def read_csv_file(path: Path) -> SourceTables:
-    if table_for_name(path.stem) is None:
+    if table_for_file_name(path.stem) is None:
         raise PackageError(
             f"Имя файла «{path.name}» должно быть названием таблицы пакета: "
             + ", ".join(f"{t.key}.csv" for t in TABLES.values()) + "."
@@ -373,7 +380,7 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) 
 def _add_csv(found: SourceTables, name: str, read: Callable[[], bytes]) -> None:
     source = f"файл {name}"
     stem = name.rsplit(".", 1)[0]
-    table = table_for_name(stem)
+    table = table_for_file_name(stem)
     if table is None:
         found.unknown(name, source, "Файл")
         return

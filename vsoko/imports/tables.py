@@ -326,3 +326,13 @@ def table_for_name(name: str) -> Table | None:
     """The table a sheet or CSV file name stands for (key or Russian title), else None."""
     wanted = normalize(name)
     return next((t for t in TABLES.values() if wanted in t.names()), None)
+
+
+# What a browser adds to a second download («students (1)») and Windows to a copy («students - копия»); an
+# upload kept on disk under a safe name has them as «students_1», «students_-_копия» (normalize reads «_» as a space).
+COPY_SUFFIX = re.compile(r"\s+(?:\(?\d{1,3}\)?|-\s*(?:копия|copy)(?:\s*\(?\d{1,3}\)?)?)$|\s*\(\d{1,3}\)$")
+
+
+def table_for_file_name(stem: str) -> Table | None:
+    """The table a CSV file name (without «.csv») stands for, also when saved twice: «students (1)»."""
+    return table_for_name(stem) or table_for_name(COPY_SUFFIX.sub("", normalize(stem)))
