@@ -179,3 +179,15 @@ def test_the_data_page_takes_a_csv_downloaded_twice(client, school, tmp_path, se
     client.post(reverse("imports:confirm", args=[ImportRun.objects.get().token]))
 
     assert list(Student.objects.values_list("student_id", "last_name")) == [("S1", "Иванов")]
+
+
+def test_a_header_with_a_required_mark_or_a_colon_is_its_column(tmp_path, school):
+    """«Код обучающегося*» (a star for a required field, as on paper forms) and «Фамилия:» name their columns."""
+    path = book(tmp_path / "p.xlsx", {"Обучающиеся": [
+        ["Код обучающегося*", "Фамилия:", "Имя *", "Пол"], ["S1", "Иванов", "Иван", "М"]]})
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(Student.objects.values_list("student_id", "last_name", "first_name", "sex")) == [
+        ("S1", "Иванов", "Иван", "m")]

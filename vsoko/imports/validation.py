@@ -157,7 +157,8 @@ class Checker:
         for index, header in enumerate(raw.header):
             if not header:
                 continue
-            column = by_name.get(normalize(header))
+            # «Код обучающегося*», «Фамилия:» — a star for a required field, a colon, as on paper forms.
+            column = by_name.get(normalize(header)) or by_name.get(normalize(header).rstrip("*: "))
             task = task_of_header(header) if table.task_columns and column is None else None
             name = column.key if column else (f"task:{task}" if task else None)
             if name is None:
