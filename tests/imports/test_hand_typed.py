@@ -191,3 +191,28 @@ def test_a_header_with_a_required_mark_or_a_colon_is_its_column(tmp_path, school
     assert report.errors == []
     assert list(Student.objects.values_list("student_id", "last_name", "first_name", "sex")) == [
         ("S1", "Иванов", "Иван", "m")]
+
+
+def test_enrollment_dates_outside_their_school_year_or_in_the_wrong_order_are_refused(tmp_path, school):
+    """Typos a year off: these rows would count a pupil wrongly at the year's start or end."""
+    columns = [*ENROLLMENTS, "Дата зачисления", "Дата выбытия"]
+    path = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [STUDENTS, *([f"S{n}", "Иванов", "Иван", "01.02.2014", "М"] for n in range(1, 6))],
+        "Контингент": [columns,
+                       ["2024/2025", "S1", "5А", "01.12.2024", "01.10.2024"],
+                       ["2024/2025", "S2", "5А", "01.09.2025", ""],
+                       ["2024/2025", "S3", "5А", "", "31.08.2024"],
+                       ["2024/2025", "S4", "5А", "01.09.2019", "31.08.2025"],  # admitted to the school years ago
+                       ["2024/2025", "S5", "5А", "15.01.2025", "15.01.2025"]]})
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Контингент (лист «Контингент»), строка 2, столбец «Дата выбытия», значение «01.10.2024»: "
+        "Дата выбытия раньше даты зачисления (01.12.2024).",
+        "Контингент (лист «Контингент»), строка 3, столбец «Дата зачисления», значение «01.09.2025»: "
+        "Дата зачисления позже конца учебного года 2024/2025 (31.08.2025).",
+        "Контингент (лист «Контингент»), строка 4, столбец «Дата выбытия», значение «31.08.2024»: "
+        "Дата выбытия раньше начала учебного года 2024/2025 (01.09.2024).",
+    ]
+    assert_nothing_stored()

@@ -8,6 +8,7 @@ when there are no issues at all.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -253,6 +254,7 @@ class Checker:
         if "enrollments" not in self.package.tables:
             return
         parsed = self.package.tables["enrollments"]
+        self.check_enrollment_dates(parsed)
         for row in parsed.rows:
             grade = row["class"][0] if isinstance(row.get("class"), tuple) else None
             if grade is None or grade in (9, 11):
@@ -270,6 +272,25 @@ class Checker:
             if row["class"][0] not in (9, 11) or outcome not in (None, enums.Outcome.GRADUATED.value):
                 self.issue(parsed, row["_row"], "Продолжение обучения", enums.Destination(destination).label,
                            "Заполняется только для выпускников 9 и 11 классов (итог года «окончил»).")
+
+    def check_enrollment_dates(self, parsed: ParsedTable) -> None:
+        """Dates a year off. An enrollment date before the year is the pupil's admission to the school (harmless);
+        a leaving date after it is a leaving next year (harmless)."""
+        for row in parsed.rows:
+            year, enrolled, left = row.get("year"), row.get("enrolled_on"), row.get("left_on")
+            if not isinstance(year, int):
+                continue
+            start, end = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+            school_year = f"{year}/{year + 1}"
+            if isinstance(enrolled, datetime.date) and isinstance(left, datetime.date) and left < enrolled:
+                self.issue(parsed, row["_row"], "Дата выбытия", f"{left:%d.%m.%Y}",
+                           f"Дата выбытия раньше даты зачисления ({enrolled:%d.%m.%Y}).")
+            elif isinstance(enrolled, datetime.date) and enrolled > end:
+                self.issue(parsed, row["_row"], "Дата зачисления", f"{enrolled:%d.%m.%Y}",
+                           f"Дата зачисления позже конца учебного года {school_year} ({end:%d.%m.%Y}).")
+            elif isinstance(left, datetime.date) and left < start:
+                self.issue(parsed, row["_row"], "Дата выбытия", f"{left:%d.%m.%Y}",
+                           f"Дата выбытия раньше начала учебного года {school_year} ({start:%d.%m.%Y}).")
 
     def check_values(self) -> None:
         if "values" not in self.package.tables:
