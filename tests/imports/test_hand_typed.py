@@ -216,3 +216,21 @@ def test_enrollment_dates_outside_their_school_year_or_in_the_wrong_order_are_re
         "Дата выбытия раньше начала учебного года 2024/2025 (01.09.2024).",
     ]
     assert_nothing_stored()
+
+
+def test_a_mark_with_a_plus_or_minus_is_refused_saying_so(tmp_path, school):
+    """«5-» and «4+» from a paper journal: the message says why, not only which marks exist."""
+    path = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "М"]],
+        "Отметки за периоды": [["Учебный год", "Период", "Код обучающегося", "Предмет", "Отметка"],
+                               ["2024/2025", "год", "S1", "Математика", "5-"],
+                               ["2024/2025", "год", "S1", "Русский язык", "4 +"]]})
+
+    report = import_package(path, school=school)
+
+    why = ("Отметка с «+» или «−» не принимается: впишите целую отметку. "
+           "Допустимые: 5, 4, 3, 2, 1, зачет, незачет, осв, н/а.")
+    assert messages(report) == [
+        f"Отметки за периоды (лист «Отметки за периоды»), строка 2, столбец «Отметка», значение «5-»: {why}",
+        f"Отметки за периоды (лист «Отметки за периоды»), строка 3, столбец «Отметка», значение «4 +»: {why}"]
+    assert_nothing_stored()

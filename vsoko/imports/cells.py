@@ -230,6 +230,8 @@ def enum_word(text: str) -> str:
 
 # A whole number kept as text by the program that wrote it: «5.0», «5,0» (a mark exported from a database).
 WHOLE_NUMBER_TEXT = re.compile(r"^(\d+)[.,]0+$")
+# «5-», «4+» from a paper journal: no mark of the package has them.
+MARK_WITH_SIGN = re.compile(r"^[1-5]\s*[+\-−–]$")
 
 
 def parse_enum(column: Column) -> Parser:
@@ -242,6 +244,9 @@ def parse_enum(column: Column) -> Parser:
         try:
             return words[whole.group(1) if whole and word not in words else word]
         except KeyError:
+            if MARK_WITH_SIGN.match(word) and word[0] in words:
+                why = "Отметка с «+» или «−» не принимается: впишите целую отметку."
+                raise CellError(f"{why} Допустимые: {allowed}.") from None
             raise CellError(f"Недопустимое значение. Допустимые: {allowed}.") from None
 
     return parse
