@@ -267,3 +267,11 @@ def test_an_ege_has_the_threshold_and_test_scores_and_no_marks_sections(aw):
     assert row_of(rows, "Ниже порога") == ["Ниже порога", "1"]
     assert row_of(rows, "Средний тестовый балл") == ["Средний тестовый балл", "66,5"]
     assert row_of(rows, "81–100 баллов") == ["81–100 баллов", "2"]
+
+
+def test_objectivity_flags_keep_their_abbreviations_inside_a_sentence():
+    from vsoko.reports.procedure import flag_words
+
+    flags = [SimpleNamespace(title="Высокая доля «2» на ВПР"),
+             SimpleNamespace(title="Результаты ОГЭ ниже минимального порога")]
+    assert flag_words(flags) == "высокая доля «2» на ВПР; результаты ОГЭ ниже минимального порога"

@@ -67,7 +67,8 @@ def test_the_support_report_is_of_the_period_chosen(deputy, known_school):
         "Отчёт о работе с неуспевающими 2024-2025 1 четверть.docx")
     assert docx_paragraphs(chosen.content)[0] == SUPPORT_TITLE.format("1 четверть")
     assert unquote(latest["Content-Disposition"].split("''", 1)[1]) == "Отчёт о работе с неуспевающими 2024-2025.docx"
-    assert docx_paragraphs(latest.content)[0] == SUPPORT_TITLE.format("год")
+    assert docx_paragraphs(latest.content)[0] == (
+        "Отчёт о работе с неуспевающими обучающимися за 2024/2025 учебный год")
     assert [e.details for e in AuditEntry.objects.filter(action=AuditAction.EXPORT).order_by("pk")] == [
         {"format": "docx", "учебный год": "2024/2025", "period": "q1"},
         {"format": "docx", "учебный год": "2024/2025"}]

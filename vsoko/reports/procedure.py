@@ -43,6 +43,7 @@ from vsoko.reports.document import (
 )
 from vsoko.reports.enums import Addressee
 from vsoko.reports.procedure_conclusion import Conclusion, conclusion_of
+from vsoko.reports.self_exam_facts import lowered
 
 WEAKEST_WITHOUT_LEVELS = 3  # tasks listed as weak when the work gives no levels to judge mastery by
 TOTAL = "Всего"
@@ -491,8 +492,13 @@ def suggested_conclusions(page: ProcedurePage) -> list[str]:
         out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
                    f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
     if page.flags:
-        out.append("Есть признаки необъективности: " + "; ".join(flag.title.lower() for flag in page.flags) + ".")
+        out.append("Есть признаки необъективности: " + flag_words(page.flags) + ".")
     return out
+
+
+def flag_words(flags) -> str:
+    """The flags inside a sentence, abbreviations kept: «высокая доля «2» на ВПР; результаты ОГЭ ниже …»."""
+    return "; ".join(lowered(flag.title) for flag in flags)
 
 
 def suggested_recommendations(page: ProcedurePage) -> list[tuple[Addressee, str]]:
@@ -517,5 +523,5 @@ def suggested_recommendations(page: ProcedurePage) -> list[tuple[Addressee, str]
                                              "согласовать с учителем индивидуальную работу."))
     if page.flags:
         out.append((Addressee.ADMINISTRATION, "Проверить объективность текущего оценивания и проведения процедуры: "
-                                              + "; ".join(flag.title.lower() for flag in page.flags) + "."))
+                                              + flag_words(page.flags) + "."))
     return out
