@@ -301,15 +301,30 @@ class Checker:
             # not computed here: the evaluation takes numerator / denominator × the indicator's factor
             # (a share of 1 of 4 is 25 %, not 0.25), as for the entry form.
             parsed.present.add("value")
-        known = known_indicator_codes(self.school)
+        from vsoko.indicators.enums import Unit
+        from vsoko.indicators.forms import out_of_range, typed
+
+        units = known_indicator_units(self.school)
         for row in parsed.rows:
             code = row.get("indicator")
-            if isinstance(code, str) and code not in known:
+            if isinstance(code, str) and code not in units:
                 self.issue(parsed, row["_row"], "Показатель", code,
                            "Показателя с таким кодом нет в каталогах школы (список кодов: «vsoko catalog» "
                            "или раздел «Показатели»).")
-            if isinstance(row.get("denominator"), Decimal) and row["denominator"] == 0:
+            numerator, denominator = row.get("numerator"), row.get("denominator")
+            if isinstance(denominator, Decimal) and denominator == 0:
                 self.issue(parsed, row["_row"], "Знаменатель", "0", "Знаменатель не может быть нулём.")
+            unit = units.get(code)
+            if unit is None:
+                continue
+            # As the entry form: a share over 100 % or a negative count is a typing error, not a value.
+            value = row.get("value")
+            if isinstance(value, Decimal) and (why := out_of_range(value, unit)):
+                self.issue(parsed, row["_row"], "Значение", typed(value), why)
+            if (unit == Unit.PERCENT and isinstance(numerator, Decimal) and isinstance(denominator, Decimal)
+                    and denominator > 0 and numerator > denominator):
+                self.issue(parsed, row["_row"], "Числитель", typed(numerator),
+                           f"Числитель больше знаменателя {typed(denominator)}: доля в процентах — от 0 до 100 %.")
 
     # assessments, tasks and results
 
@@ -514,13 +529,13 @@ def validate(source: SourceTables, *, school: OrgUnit, step: Step | None = None)
     return package, checker.issues
 
 
-def known_indicator_codes(school: OrgUnit) -> set[str]:
-    """Codes a `values` row may name: shipped catalogs and the school's own indicators."""
+def known_indicator_units(school: OrgUnit) -> dict[str, str]:
+    """Codes a `values` row may name (shipped catalogs and the school's own indicators), with their units."""
     from django.db.models import Q
 
     from vsoko.indicators.models import Indicator
 
-    return set(
+    return dict(
         Indicator.objects.filter(Q(catalog__school__isnull=True) | Q(catalog__school=school), retired=False)
-        .values_list("code", flat=True)
+        .values_list("code", "unit")
     )
