@@ -9,14 +9,13 @@ first ВПР of the index), plus analysis-assessment-phone.png.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import DESKTOP, PHONE, launch
+from tests.e2e.screenshots import screenshot_command
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PREFERRED = "математика, 5 класс"  # in the ВПР table of the index
 HEIGHT = {"analysis-index.png": 1700, "analysis-assessment.png": 2600}
 
@@ -60,14 +59,7 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8000", help="адрес работающего сайта")
-    parser.add_argument("--user", default="deputy", help="логин (демо-пользователь)")
-    parser.add_argument("--password", help="пароль (по умолчанию равен логину, как у демо-пользователей)")
-    parser.add_argument("--out", type=Path, default=OUT, help="папка для снимков")
-    args = parser.parse_args()
-    for path in shoot(args.url.rstrip("/"), args.user, args.password or args.user, args.out):
-        print(path)
+    screenshot_command(__doc__.splitlines()[0], shoot, "deputy")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ docs/screenshots/overview.png, and the overview on a phone to overview-phone.png
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -37,15 +38,20 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
     return saved
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def screenshot_command(description: str, shoot: Callable[[str, str, str, Path], list[Path]], user: str) -> None:
+    """The command line every screenshot script shares: --url, --user, --password, --out; prints the saved files."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--url", default="http://127.0.0.1:8000", help="адрес работающего сайта")
-    parser.add_argument("--user", default="director", help="логин (демо-пользователь)")
+    parser.add_argument("--user", default=user, help="логин (демо-пользователь)")
     parser.add_argument("--password", help="пароль (по умолчанию равен логину, как у демо-пользователей)")
     parser.add_argument("--out", type=Path, default=OUT, help="папка для снимков")
     args = parser.parse_args()
     for path in shoot(args.url.rstrip("/"), args.user, args.password or args.user, args.out):
         print(path)
+
+
+def main() -> None:
+    screenshot_command(__doc__.splitlines()[0], shoot, "director")
 
 
 if __name__ == "__main__":
