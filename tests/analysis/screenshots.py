@@ -14,20 +14,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import DESKTOP, PHONE, launch
-from tests.e2e.screenshots import screenshot_command
+from tests.e2e.screenshots import login, screenshot_command
 
 PREFERRED = "математика, 5 класс"  # in the ВПР table of the index
 HEIGHT = {"analysis-index.png": 1700, "analysis-assessment.png": 2600}
-
-
-def login(browser, url: str, user: str, password: str, viewport: dict):
-    page = browser.new_page(viewport=viewport, locale="ru-RU")
-    page.goto(f"{url}/login/")
-    page.get_by_label("Логин").fill(user)
-    page.get_by_label("Пароль").fill(password)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url(f"{url}/")
-    return page
 
 
 def top_of(page, path: Path) -> Path:

@@ -19,18 +19,24 @@ from tests.e2e.browser import DESKTOP, PHONE, launch
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+def login(browser, url: str, user: str, password: str, viewport: dict):
+    """A new page of the browser, logged in as the demo user: every screenshot script starts so."""
+    page = browser.new_page(viewport=viewport, locale="ru-RU")
+    page.goto(f"{url}/login/")
+    page.get_by_label("Логин").fill(user)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_url(f"{url}/")
+    return page
+
+
 def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for name, viewport in (("overview.png", DESKTOP), ("overview-phone.png", PHONE)):
-            page = browser.new_page(viewport=viewport, locale="ru-RU")
-            page.goto(f"{url}/login/")
-            page.get_by_label("Логин").fill(user)
-            page.get_by_label("Пароль").fill(password)
-            page.get_by_role("button", name="Войти").click()
-            page.wait_for_url(f"{url}/")
+            page = login(browser, url, user, password, viewport)
             page.screenshot(path=str(out / name), full_page=True)
             saved.append(out / name)
             page.close()

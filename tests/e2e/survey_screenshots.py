@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.browser import PHONE, launch
-from tests.e2e.screenshots import screenshot_command
+from tests.e2e.screenshots import login, screenshot_command
 
 SURVEY = "Потребности в дополнительном образовании на следующий год"
 SURVEY_VIEWPORT = {"width": 1280, "height": 1700}  # the survey, its links and the head of its summary
@@ -24,12 +24,7 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        page = browser.new_page(viewport=SURVEY_VIEWPORT, locale="ru-RU")
-        page.goto(f"{url}/login/")
-        page.get_by_label("Логин").fill(user)
-        page.get_by_label("Пароль").fill(password)
-        page.get_by_role("button", name="Войти").click()
-        page.wait_for_url(f"{url}/")
+        page = login(browser, url, user, password, SURVEY_VIEWPORT)
         page.goto(f"{url}/surveys/")
         page.get_by_role("link", name=SURVEY).first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(SURVEY)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.analysis.screenshots import login
 from tests.e2e.browser import DESKTOP, PHONE, launch
+from tests.e2e.screenshots import login
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
