@@ -301,8 +301,8 @@ class Checker:
             # not computed here: the evaluation takes numerator / denominator × the indicator's factor
             # (a share of 1 of 4 is 25 %, not 0.25), as for the entry form.
             parsed.present.add("value")
+        from vsoko.indicators.entry import out_of_range, typed
         from vsoko.indicators.enums import Unit
-        from vsoko.indicators.forms import out_of_range, typed
 
         units = known_indicator_units(self.school)
         for row in parsed.rows:

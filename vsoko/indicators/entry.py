@@ -19,6 +19,25 @@ from vsoko.records.approval import ensure_open
 from vsoko.records.enums import ValueScope
 from vsoko.records.models import ManualValue, OrgUnit, SchoolYear
 
+
+def out_of_range(value: Decimal | None, unit: str) -> str | None:
+    """Why a value (entered, a target, a benchmark, a package's `values` row) cannot be one of the unit:
+    a share over 100 %, a negative count."""
+    if value is None or unit == Unit.BOOL:
+        return None
+    if value < 0 and unit != Unit.NUMBER:
+        return f"Значение не может быть отрицательным (введено {typed(value)})."
+    if unit == Unit.PERCENT and value > 100:
+        return f"Доля в процентах — от 0 до 100 (введено {typed(value)})."
+    return None
+
+
+def typed(value: Decimal) -> str:
+    """A number as the user typed it, for an error message: «−3», «52,3», «150»."""
+    text = format(value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1)), "f")
+    return text.replace("-", "\u2212").replace(".", ",")
+
+
 BENCHMARK_FIELDS = {
     ValueScope.MUNICIPALITY: "bench_municipality",
     ValueScope.REGION: "bench_region",

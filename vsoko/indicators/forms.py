@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
+from vsoko.indicators.entry import out_of_range, typed
 from vsoko.indicators.enums import Direction, Method, Unit
 from vsoko.indicators.formatting import format_value, number
 from vsoko.indicators.models import Indicator
@@ -104,23 +105,6 @@ class ManualValueForm(forms.Form):
     @property
     def benchmark_fields(self):
         return [self[n] for n in ("bench_municipality", "bench_region", "bench_country")]
-
-
-def out_of_range(value: Decimal | None, unit: str) -> str | None:
-    """Why a value (a target, a benchmark) cannot be one of the unit: a share over 100 %, a negative count."""
-    if value is None or unit == Unit.BOOL:
-        return None
-    if value < 0 and unit != Unit.NUMBER:
-        return f"Значение не может быть отрицательным (введено {typed(value)})."
-    if unit == Unit.PERCENT and value > 100:
-        return f"Доля в процентах — от 0 до 100 (введено {typed(value)})."
-    return None
-
-
-def typed(value: Decimal) -> str:
-    """A number as the user typed it, for an error message: «−3», «52,3», «150»."""
-    text = format(value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1)), "f")
-    return text.replace("-", "\u2212").replace(".", ",")
 
 
 def _digits_of(value: Decimal) -> Decimal:
