@@ -7,27 +7,24 @@ Saves the top of docs/screenshots/progress.png (the 2nd quarter of the latest ye
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import DESKTOP, PHONE, launch
-from tests.e2e.screenshots import login
-
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.e2e.screenshots import login, screenshot_command
 
 
-def shoot(url: str, user: str, out: Path) -> list[Path]:
+def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        page = login(browser, url, user, user, DESKTOP)
+        page = login(browser, url, user, password, DESKTOP)
         page.goto(f"{url}/progress/?period=q2")
         height = min(1500, page.evaluate("document.body.scrollHeight"))
         page.screenshot(path=str(out / "progress.png"), full_page=True,
                         clip={"x": 0, "y": 0, "width": DESKTOP["width"], "height": height})
-        phone = login(browser, url, user, user, PHONE)
+        phone = login(browser, url, user, password, PHONE)
         phone.goto(f"{url}/progress/?period=q2")
         phone.screenshot(path=str(out / "progress-phone.png"), full_page=False)
         browser.close()
@@ -35,9 +32,4 @@ def shoot(url: str, user: str, out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
-    parser.add_argument("--user", default="deputy")
-    args = parser.parse_args()
-    for path in shoot(args.url, args.user, OUT):
-        print(path)
+    screenshot_command(__doc__.splitlines()[0], shoot, "deputy")
