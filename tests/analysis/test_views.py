@@ -227,7 +227,6 @@ def test_exam_page_threshold_high_scores_and_quartile(client, aw):
     oge = section(get(client, aw.users["director"], f"/assessments/{aw.oge.pk}/"), "exam")
     ege = section(get(client, aw.users["director"], f"/assessments/{aw.ege.pk}/"), "exam")
 
-    assert "Порог 8" in oge
     assert "Ниже порога 1 (16,7 %)" in oge
     assert "Из них преодолели на пересдаче 1" in oge
     assert "Граница верхней четверти (первичный балл) 15" in oge
@@ -479,6 +478,17 @@ def test_a_minimum_threshold_is_shown_only_for_the_exams_that_have_one(client, a
     assert not any(f.startswith("Минимальный порог") for f in facts(aw.vpr.pk))
     assert "Минимальный порог 8" in facts(aw.oge.pk)
     assert "Минимальный порог 24" in facts(aw.ege.pk)
+
+
+def test_the_minimum_threshold_is_shown_once_on_an_exam_page(client, aw):
+    # The ОГЭ page said «Минимальный порог 8» at the top and «Порог 8» again in «Минимальный порог и высокие
+    # результаты»: one figure, two places.
+    client.force_login(aw.users["deputy"])
+    for pk, minimum in ((aw.oge.pk, "8"), (aw.ege.pk, "24")):
+        terms = [(dt.text, dd.text) for dl in parse(client.get(f"/assessments/{pk}/")).find_all("dl")
+                 for dt, dd in zip(dl.find_all("dt"), dl.find_all("dd"), strict=True)]
+        thresholds = [(t, d) for t, d in terms if t in ("Порог", "Минимальный порог")]
+        assert thresholds == [("Минимальный порог", minimum)]
 
 
 def test_a_class_without_procedures_says_so_and_how_to_load_one_not_a_link_to_an_empty_parallel(client, aw):
