@@ -10,7 +10,13 @@ from vsoko.indicators.evaluate import Definition
 from vsoko.records.enums import ApprovalStatus, SurveyChannel
 from vsoko.records.models import SurveyAnswer, YearApproval
 from vsoko.surveys.campaigns import add_class_links, addressed, create_survey
-from vsoko.surveys.responses import RESPONDENT_PREFIX, ResponseRefused, new_submission_key, submit
+from vsoko.surveys.responses import (
+    RESPONDENT_PREFIX,
+    ResponseRefused,
+    new_submission_key,
+    refusal,
+    submit,
+)
 
 from .conftest import TODAY
 
@@ -168,6 +174,29 @@ def test_no_answers_outside_the_dates_or_after_closing(parents_survey, today, cl
     with pytest.raises(ResponseRefused, match=message):
         submit(general(parents_survey), grade=5, answers={"overall": FULL}, today=today)
     assert SurveyAnswer.objects.count() == 0
+
+
+@pytest.mark.parametrize(("today", "closed", "approved", "message"), [
+    (datetime.date(2024, 9, 30), False, False,
+     "Опрос начнётся 01.10.2024 и продлится по 14.10.2024 включительно. Откройте эту ссылку в эти дни."),
+    (datetime.date(2024, 10, 15), False, False,
+     "Опрос завершён 14.10.2024: ответы принимались с 01.10.2024 по 14.10.2024 включительно. Спасибо за интерес!"),
+    (datetime.date(2024, 10, 7), True, False,
+     "Опрос завершён досрочно: школа прекратила приём ответов раньше назначенного срока (с 01.10.2024 по "
+     "14.10.2024). Спасибо за интерес!"),
+    (datetime.date(2024, 10, 7), False, True,
+     "Опрос завершён: школа утвердила данные 2024/2025 учебного года, ответы больше не принимаются. "
+     "Спасибо за интерес!"),
+])
+def test_a_link_that_takes_no_answers_says_why_with_the_survey_dates(world, parents_survey, today, closed, approved,
+                                                                      message):
+    # A parent with a flyer from last month's meeting needs the dates to tell «too late» from «too early».
+    parents_survey.closed = closed
+    parents_survey.save()
+    if approved:
+        YearApproval.objects.create(school=world.school, year_id=YEAR, status=ApprovalStatus.APPROVED)
+
+    assert refusal(parents_survey, today) == message
 
 
 def test_the_last_day_still_takes_answers(parents_survey):

@@ -24,6 +24,7 @@ from vsoko.datavalues.refresh import request_recompute
 from vsoko.records.approval import locked_years
 from vsoko.records.enums import SurveyChannel
 from vsoko.records.models import SurveyAnswer
+from vsoko.records.years import year_label
 from vsoko.surveys.enums import SurveyStatus
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import Questionnaire, questionnaires
@@ -43,11 +44,19 @@ class ResponseRefused(ValueError):
 
 def refusal(survey: Survey, today: datetime.date | None = None) -> str:
     """Why the survey takes no answers now ('' if it does)."""
+    # The dates let a respondent holding an old flyer tell «too late» from «too early».
+    opens, closes = f"{survey.opens_on:%d.%m.%Y}", f"{survey.closes_on:%d.%m.%Y}"
     status = survey.status(today)
+    if survey.closed:
+        return (f"Опрос завершён досрочно: школа прекратила приём ответов раньше назначенного срока (с {opens} по "
+                f"{closes}). Спасибо за интерес!")
     if status == SurveyStatus.UPCOMING:
-        return f"Опрос начнётся {survey.opens_on:%d.%m.%Y}. Откройте эту ссылку в этот день или позже."
-    if status == SurveyStatus.CLOSED or locked_years(survey.school, [survey.year_id]):
-        return "Опрос завершён: ответы больше не принимаются. Спасибо за интерес!"
+        return f"Опрос начнётся {opens} и продлится по {closes} включительно. Откройте эту ссылку в эти дни."
+    if status == SurveyStatus.CLOSED:
+        return f"Опрос завершён {closes}: ответы принимались с {opens} по {closes} включительно. Спасибо за интерес!"
+    if locked_years(survey.school, [survey.year_id]):
+        return (f"Опрос завершён: школа утвердила данные {year_label(survey.year_id)} учебного года, ответы больше "
+                "не принимаются. Спасибо за интерес!")
     return ""
 
 
