@@ -78,7 +78,7 @@ def test_own_indicator_with_a_bad_formula_shows_the_russian_error_and_stores_not
 
     assert response.status_code == 200
     assert "неизвестный код значения данных «students.nothing»" in " ".join(response.context["form"].errors["formula"])
-    assert 'class="field__error" id="id_formula-error"' in response.content.decode()
+    assert 'class="field__error" id="id_formula_error"' in response.content.decode()
     assert not Indicator.objects.filter(catalog__school=world.school).exists()
     assert not AuditEntry.objects.filter(object_type="indicator").exists()
 
