@@ -1,0 +1,48 @@
+"""The questionnaire page a parent or pupil answers on a phone: what it says when something is wrong."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from vsoko.records.models import SurveyAnswer
+from vsoko.surveys.campaigns import create_survey, school_year_of
+
+pytestmark = pytest.mark.django_db
+
+FULL = "полностью удовлетворен"
+
+
+@pytest.fixture
+def open_survey(world):
+    # In today's school year: the page takes answers by the real date.
+    today = timezone.localdate()
+    return create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
+                         opens_on=today, closes_on=today + datetime.timedelta(days=7))
+
+
+def respond_url(survey):
+    return reverse("survey_form:respond", args=[survey.links.get().token])
+
+
+def test_an_answer_no_longer_in_the_questionnaire_is_named_next_to_its_question_and_the_rest_is_kept(client,
+                                                                                                      open_survey):
+    # A form kept open in a phone's tab across an update of the questionnaire's options: the question was only
+    # framed in red, with no word of what was wrong.
+    response = client.post(respond_url(open_survey), {"grade": "4", "q_overall": "очень доволен", "q_safety": FULL})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The page opens at its top: it says there that nothing was sent and where to look.
+    assert re.search(r'role="alert">\s*<p class="alert__title">Ответы не отправлены</p>\s*<p>Исправьте отмеченное ниже',
+                     html)
+    question = re.search(r'<fieldset class="question question--error"[^>]*>.*?</fieldset>', html, re.S).group(0)
+    assert "Насколько вы удовлетворены школой в целом?" in question
+    assert "Ошибка: Выберите корректный вариант. очень доволен нет среди допустимых значений." in question
+    assert 'aria-describedby="id_q_overall_error"' in question and 'id="id_q_overall_error"' in question
+    # What was filled in stays: the class and the other answer.
+    assert re.search(r'<option value="4" selected>', html)
+    assert re.search(r'value="полностью удовлетворен" id="id_q_safety_0" checked|checked[^>]*id="id_q_safety_0"', html)
+    assert not SurveyAnswer.objects.exists()
