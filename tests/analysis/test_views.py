@@ -542,3 +542,45 @@ def test_the_index_links_only_the_classes_with_results_and_names_the_others(clie
 
     assert linked == ["5А", "5Б", "9А", "11А"]
     assert "Без результатов процедур: 10А." in panel.text
+
+
+def test_a_class_teachers_risk_flags_start_with_their_own_class(client, aw, monkeypatch):
+    # The class teacher of 5А opened «Флаги риска» on rows of 7Б and 6Б; their class was somewhere below.
+    from vsoko.analysis import year as year_module
+    from vsoko.analysis.flags import Flag, FlagKind, Level
+
+    def flag(level, where, reason, kind=FlagKind.VPR_TWOS):
+        return Flag(kind, level, reason, 5 if not where else 2, 10 if not where else 4, where, aw.vpr.pk, procedure="ВПР, русский язык, 5 класс")
+
+    # Folded as the page folds them (risk.fold_classes): 6Б and 5А beneath the procedure's flag of the kind.
+    made = [flag(Level.HIGH, "7Б", "причина 7Б", FlagKind.QUALITY_DECLINE),
+            flag(Level.HIGH, "", "причина процедуры"), flag(Level.HIGH, "6Б", "причина 6Б"),
+            flag(Level.MEDIUM, "5А", "причина 5А"),
+            flag(Level.MEDIUM, "5А", "вторая причина 5А", FlagKind.BASIC_TASKS)]
+    monkeypatch.setattr(year_module, "risk_flags", lambda *args, **kwargs: list(made))
+
+    def reasons(user):
+        risk = section_node(get(client, aw.users[user], "/assessments/"), "risk")
+        return [row[-1] for row in rows(risk.find_all("table")[0])]
+
+    mine = reasons("class_teacher")
+    assert [r.split(" ")[0:2] for r in mine] == [["причина", "процедуры"], ["вторая", "причина"], ["причина", "7Б"]]
+    assert mine[0].index("5А: причина 5А") < mine[0].index("6Б: причина 6Б")
+    assert [r.split(" ")[0:2] for r in reasons("deputy")] == [["причина", "7Б"], ["причина", "процедуры"],
+                                                              ["вторая", "причина"]]
+
+
+def test_a_class_teacher_whose_class_has_no_flag_is_told_so_and_the_overview_starts_with_their_class(
+        client, aw, monkeypatch):
+    from vsoko.analysis import summary
+    from vsoko.analysis.flags import Flag, FlagKind, Level
+
+    made = [Flag(FlagKind.QUALITY_DECLINE, Level.HIGH, f"причина {c}", 2, 4, c, aw.vpr.pk, procedure="ВПР")
+            for c in ("7А", "7Б", "8А", "8Б", "9А", "5А")]
+    monkeypatch.setattr(summary, "risk_flags", lambda *args, **kwargs: list(made))
+    overview = section(get(client, aw.users["class_teacher"], "/"), "risk-flags")
+    assert overview.index("причина 5А") < overview.index("причина 7А")  # the block shows five of six
+
+    page = section(get(client, aw.users["class_teacher"], "/assessments/"), "risk")  # the world's own flags
+    assert "Флаги вашего класса — первыми. У вашего класса 5А флагов риска нет." in page
+    assert "вашего класса" not in section(get(client, aw.users["deputy"], "/assessments/"), "risk")

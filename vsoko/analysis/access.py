@@ -93,6 +93,13 @@ def teacher_links(user, school: OrgUnit, year: int) -> list[StaffMember]:
     return list(staff.filter(pk__in=mine).order_by("last_name", "first_name"))
 
 
+def own_classes(user, school: OrgUnit, year: int | None) -> frozenset[str]:
+    """The names of the school's classes of the year whose class teacher the user is (their flags come first)."""
+    if year is None:
+        return frozenset()
+    return frozenset(permissions.classes_led_by(user, year).filter(school=school).values_list("name", flat=True))
+
+
 # --- small groups -----------------------------------------------------------------------------------
 
 @dataclass

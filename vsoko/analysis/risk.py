@@ -194,6 +194,22 @@ def fold_classes(flags: list[Flag]) -> list[Flag]:
             for f in flags if not (f.where and (f.assessment, f.kind) in parents)]
 
 
+def own_classes_first(flags: list[Flag], own: frozenset[str]) -> list[Flag]:
+    """A class teacher's flags: those of their own class first (and their class first among a procedure's folded
+    classes), the rest after in the order they came. The school's other classes stay: they are aggregates every
+    role of the school sees (vsoko.analysis.access), but a class teacher comes to the page for their class."""
+    if not own:
+        return flags
+    flags = [replace(f, classes=tuple(sorted(f.classes, key=lambda c: c.where not in own))) if f.classes else f
+             for f in flags]
+    return sorted(flags, key=lambda f: not concerns(f, own))
+
+
+def concerns(flag: Flag, classes: frozenset[str]) -> bool:
+    """The flag is about one of these classes, itself or among the classes folded under it."""
+    return flag.where in classes or any(c.where in classes for c in flag.classes)
+
+
 def _without_classes(loaded: dict[tuple, fig.Figures], year: int) -> dict[tuple, fig.Figures]:
     """This year's figures summed over the classes: {(year, school, code): Figures}."""
     out: dict[tuple, fig.Figures] = defaultdict(fig.Figures)

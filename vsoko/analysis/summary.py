@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, Level
-from vsoko.analysis.risk import fold_classes, risk_flags
+from vsoko.analysis.risk import fold_classes, own_classes_first, risk_flags
 from vsoko.records.models import OrgUnit
 
 SHOWN = 5
@@ -44,5 +44,7 @@ def risk_summary(user, schools: list[OrgUnit], year: int | None, *, shown: int =
         privacy = Privacy(on=True)
         shown_flags = [f for f in flags if not f.disclosive(privacy.minimum)]
         hidden, flags = len(flags) - len(shown_flags), shown_flags
-    flags = fold_classes(flags)
+    # A class teacher's own class first: the block shows only the first few.
+    own = frozenset(permissions.classes_led_by(user, year).filter(school__in=schools).values_list("name", flat=True))
+    flags = own_classes_first(fold_classes(flags), own)
     return RiskSummary(flags[:shown], len(flags), sum(1 for f in flags if f.level == Level.HIGH), hidden)

@@ -71,7 +71,8 @@ def index(request):
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
     year = selected_year(request)
     privacy = access.Privacy.for_user(request.user, school)
-    content = year_index(school, year, privacy) if year is not None else None
+    content = year_index(school, year, privacy, own_classes=access.own_classes(request.user, school, year)) \
+        if year is not None else None
     if content is not None and _wants_excel(request):
         return _excel(request, school, f"Оценочные процедуры {year}", "index", school.code,
                       sheets.index_sheets(content))

@@ -24,7 +24,13 @@ from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.procedure import class_order
-from vsoko.analysis.risk import fold_classes, procedure_label, risk_flags
+from vsoko.analysis.risk import (
+    concerns,
+    fold_classes,
+    own_classes_first,
+    procedure_label,
+    risk_flags,
+)
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
@@ -116,14 +122,21 @@ class YearIndex:
     subjects: list[tuple[int, str]]
     classes: list[SchoolClass]  # the classes with results of the year's procedures: each has a page
     hidden_risk: int = 0  # flags about groups too small for the observer
+    own_classes: frozenset[str] = frozenset()  # a class teacher's classes: their flags come first
     without_results: list[str] = field(default_factory=list)  # the other classes of the year, by name
+
+    @property
+    def own_unflagged(self) -> list[str]:
+        """The class teacher's classes without a risk flag, to say so above the school's flags."""
+        return sorted(c for c in self.own_classes if not any(concerns(f, frozenset([c])) for f in self.risk))
 
     @property
     def empty(self) -> bool:
         return not any(g.rows for g in self.groups)
 
 
-def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresholds | None = None) -> YearIndex:
+def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresholds | None = None, *,
+               own_classes: frozenset[str] = frozenset()) -> YearIndex:
     t = thresholds or Thresholds.configured()
     assessments = list(Assessment.objects.filter(school=school, year_id=year).select_related("subject")
                        .order_by("kind", "grade", "subject__name", "date", "assessment_id"))
@@ -133,7 +146,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
     if privacy.on:
         shown = [f for f in risk if not f.disclosive(privacy.minimum)]
         hidden_risk, risk = len(risk) - len(shown), shown
-    risk = fold_classes(risk)
+    risk = own_classes_first(fold_classes(risk), own_classes)
     risk_by_assessment: dict[int, list[Flag]] = {}
     for flag in risk:
         if not flag.where:
@@ -152,7 +165,7 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
                                                   codes=("assessment.results",)).items() if f.results}
     return YearIndex(
         school=school, year=year, groups=[g for g in groups.values() if g.rows], risk=risk,
-        hidden_risk=hidden_risk,
+        hidden_risk=hidden_risk, own_classes=own_classes,
         grades=sorted({a.grade for a in assessments if a.grade}),
         subjects=sorted({(a.subject_id, a.subject.name) for a in assessments if a.subject}, key=lambda s: s[1]),
         classes=[c for c in classes if c.name in with_results],
