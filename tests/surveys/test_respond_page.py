@@ -46,3 +46,16 @@ def test_an_answer_no_longer_in_the_questionnaire_is_named_next_to_its_question_
     assert re.search(r'<option value="4" selected>', html)
     assert re.search(r'value="полностью удовлетворен" id="id_q_safety_0" checked|checked[^>]*id="id_q_safety_0"', html)
     assert not SurveyAnswer.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["survey_form:respond", "survey_form:thanks"])
+def test_a_mistyped_link_says_so_in_the_respondents_words_and_leads_nowhere_near_the_staff_pages(client, db, page):
+    # Typed from a printed sheet, one character wrong: the staff's 404 spoke of «the chosen school year», led
+    # «back to the overview» (the staff login) and warned that viewing is logged.
+    response = client.get(reverse(page, args=["Zx1MU9fwly5rxND1"]))
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Анкета по этой ссылке не найдена</h1>" in html
+    assert "Проверьте адрес: его удобнее не набирать, а открыть QR-код с листка" in html
+    assert 'href="/"' not in html and "записывается в журнал" not in html and "учебном году" not in html

@@ -279,8 +279,14 @@ def flyers(request, pk: int):
 
 # --- answering --------------------------------------------------------------------------------
 
-def _link(token: str) -> SurveyLink:
-    return get_object_or_404(SurveyLink.objects.select_related("survey__school"), token=token)
+def _link(token: str) -> SurveyLink | None:
+    return SurveyLink.objects.select_related("survey__school").filter(token=token).first()
+
+
+def _unknown_link(request):
+    """A link typed from a printed sheet with a character wrong: said in the respondent's words, not with the staff's
+    404 (the chosen school year, «back to the overview» — the staff login — and the logged-viewing footer)."""
+    return render(request, "surveys/unknown.html", status=404)
 
 
 @login_not_required
@@ -290,6 +296,8 @@ def respond(request, token: str):
     built-in one) would get Django's 403 page and lose the answers, and a forged send can do nothing that
     anyone holding the public link cannot; the link's token is what the form needs."""
     link = _link(token)
+    if link is None:
+        return _unknown_link(request)
     survey = link.survey
     questionnaire = questionnaires()[survey.questionnaire]
     context = {"link": link, "survey": survey, "questionnaire": questionnaire, "school": survey.school}
@@ -318,5 +326,7 @@ def respond(request, token: str):
 @login_not_required
 def thanks(request, token: str):
     link = _link(token)
+    if link is None:
+        return _unknown_link(request)
     return render(request, "surveys/thanks.html", {"link": link, "survey": link.survey, "school": link.survey.school,
                                                    "questionnaire": questionnaires()[link.survey.questionnaire]})
