@@ -168,6 +168,7 @@ MATRIX: dict[str, Page] = {
     # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
     "analysis:index": Page(EVERYONE),
     "analysis:assessment": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.assessment.pk}),
+    "analysis:benchmarks": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.assessment.pk}),
     "analysis:grade": Page(EVERYONE, kwargs=lambda f: {"grade": 5}),
     "analysis:class": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
     "analysis:subject": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.subjects["math"].pk}),

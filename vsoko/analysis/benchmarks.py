@@ -1,8 +1,10 @@
 """Municipal, regional and national figures of a procedure to compare with (ФИС ОКО «Аналитика»).
 
-They are entered like any other comparison value — the `values` sheet of the package (or
-records.ManualValue) with the level «муниципалитет», «регион» or «РФ» — under a code naming
-the procedure and the figure: `<вид>.<класс>.<предмет>.<показатель>`, e.g.
+They are entered on the procedure's own form (`/assessments/<pk>/benchmarks/`, `save_entries`: the rows of
+ФИС ОКО «Статистика по отметкам» and «Выполнение заданий») or, in bulk, like any other comparison value — the
+`values` sheet of the package (records.ManualValue) with the level «муниципалитет», «регион» or «РФ». Either
+way they are stored under a code naming the procedure and the figure, `<вид>.<класс>.<предмет>.<показатель>`,
+which a user never has to type, e.g.
 
     vpr.5.математика.2        % of «2» on ВПР mathematics in grade 5
     vpr.5.математика.task.3   % completion of task 3
@@ -18,13 +20,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from django.db import transaction
+
+from vsoko.assessments.enums import KINDS_WITH_MINIMUM
 from vsoko.assessments.subjects import subject_key
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.datavalues.compute import refresh_manual_values
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
-from vsoko.records.enums import ValueScope
-from vsoko.records.models import Assessment
+from vsoko.records.approval import ensure_open
+from vsoko.records.enums import AssessmentKind, ValueScope
+from vsoko.records.models import Assessment, ManualValue
 
 SCOPES = (ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY)
 FIGURES = {"2": "«2», %", "3": "«3», %", "4": "«4», %", "5": "«5», %", "participants": "участников",
@@ -86,3 +96,82 @@ def _split(code: str) -> tuple[str, str]:
         if rest.endswith("." + figure):
             return prefix(kind, number, rest[: -len(figure) - 1]), figure
     return "", ""
+
+
+# --- entry ---------------------------------------------------------------------------------------------
+
+MARK_FIGURES = ("2", "3", "4", "5")
+
+
+@dataclass(frozen=True)
+class EntryFigure:
+    """One row of the entry form: the figure as stored, its words, and what kind of number it is."""
+
+    figure: str
+    label: str
+    percent: bool = False
+    upper: Decimal | None = None  # the largest value it may take, beside 100 % of a share
+
+
+def entry_figures(assessment: Assessment, tasks: list[str]) -> list[EntryFigure]:
+    """The rows of the procedure's form, in the order of the ФИС ОКО tables: participants, the shares of the
+    marks, the mean, the share at or above the minimum (kinds with one), then each task's completion."""
+    rows = [EntryFigure("participants", "Участников")]
+    if assessment.kind != AssessmentKind.EGE or assessment.mark_scale:
+        rows += [EntryFigure(m, f"«{m}», %", percent=True) for m in MARK_FIGURES]
+    if assessment.kind == AssessmentKind.EGE:
+        rows.append(EntryFigure("mean", "Средний тестовый балл", upper=Decimal(100)))
+    else:
+        rows.append(EntryFigure("mean", "Средняя отметка", upper=Decimal(5)))
+    if assessment.kind in KINDS_WITH_MINIMUM:
+        rows.append(EntryFigure("passed", "Преодолели минимальный порог, %", percent=True))
+    rows += [EntryFigure(f"task.{task}", f"Задание {task}: выполнение, %", percent=True) for task in tasks]
+    return rows
+
+
+def entry_code(assessment: Assessment, figure: str) -> str:
+    subject = assessment.subject.name if assessment.subject else ""
+    return prefix(assessment.kind, assessment.grade, subject) + figure
+
+
+def stored_entries(assessment: Assessment, figures: list[EntryFigure]) -> dict[tuple[str, str], Decimal]:
+    """{(figure, scope): value} of the values stored under the procedure's codes (one query)."""
+    by_code = {entry_code(assessment, f.figure): f.figure for f in figures}
+    rows = ManualValue.objects.filter(school_id=assessment.school_id, year_id=assessment.year_id,
+                                      indicator__in=list(by_code), scope__in=SCOPES)
+    return {(by_code[m.indicator], m.scope): m.value for m in rows if m.value is not None}
+
+
+def save_entries(assessment: Assessment, values: dict[tuple[str, str], Decimal | None], *, user=None,
+                 request=None) -> int:
+    """Store the form's values {(figure, scope): value or None}: a value replaces the stored one, an empty field
+    removes it; mirrored into the data values and audited. Returns the number of changes.
+
+    Raises records.approval.DataLocked when the year's data are approved."""
+    school, year = assessment.school, assessment.year_id
+    ensure_open(school, [year])
+    codes = {entry_code(assessment, figure): figure for figure, _ in values}
+    stored = {(m.indicator, m.scope): m for m in ManualValue.objects.filter(
+        school=school, year_id=year, indicator__in=list(codes), scope__in=SCOPES)}
+    changed = 0
+    with transaction.atomic():
+        for (figure, scope), value in values.items():
+            code = entry_code(assessment, figure)
+            current = stored.get((code, scope))
+            if value is None:
+                if current is not None:
+                    current.delete()
+                    changed += 1
+            elif current is None:
+                ManualValue.objects.create(school=school, year_id=year, indicator=code, scope=scope, value=value,
+                                           source="ФИС ОКО, «Аналитика»")
+                changed += 1
+            elif current.value != value or current.numerator is not None or current.denominator is not None:
+                current.value, current.numerator, current.denominator = value, None, None
+                current.save(update_fields=["value", "numerator", "denominator"])
+                changed += 1
+        if changed:
+            refresh_manual_values(school, [year])
+            record(user=user, action=AuditAction.CHANGE, object_type="procedure_benchmarks",
+                   object_id=str(assessment.pk), school=school, details={"changes": changed}, request=request)
+    return changed

@@ -8,6 +8,7 @@ app_name = "analysis"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.assessment, name="assessment"),
+    path("<int:pk>/benchmarks/", views.benchmarks, name="benchmarks"),
     path("grades/<int:grade>/", views.grade, name="grade"),
     path("classes/<int:pk>/", views.school_class, name="class"),
     path("subjects/<int:pk>/", views.subject, name="subject"),

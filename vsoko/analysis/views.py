@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from vsoko.accounts import permissions
 from vsoko.analysis import access, export, sheets
+from vsoko.analysis import benchmarks as bm
 from vsoko.analysis.charts import histogram_svg
 from vsoko.analysis.context import (
     chosen_municipality,
@@ -25,9 +28,10 @@ from vsoko.analysis.context import (
     municipalities_for,
     privacy_for,
 )
-from vsoko.analysis.forms import DynamicsForm
+from vsoko.analysis.forms import BenchmarksForm, DynamicsForm, initial_values
 from vsoko.analysis.journal import journal_lists
 from vsoko.analysis.procedure import procedure_page
+from vsoko.analysis.risk import procedure_label
 from vsoko.analysis.slices import (
     class_lines,
     grade_tables,
@@ -40,6 +44,7 @@ from vsoko.analysis.trend import trend_charts
 from vsoko.analysis.year import year_index
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
+from vsoko.records.approval import DataLocked
 from vsoko.records.models import Assessment, Subject
 from vsoko.teaching.access import can_enter_load
 from vsoko.web.school_year import page_year, selected_year
@@ -99,6 +104,32 @@ def assessment(request, pk: int):
     return render(request, "analysis/assessment.html", {
         "page": page, "a": item, "lists": lists, "histogram": histogram, "privacy": privacy,
         "trend": trend_charts(page.dynamics, page.is_ege, page.label, privacy),
+        "can_enter_benchmarks": permissions.can_manage_data(request.user, item.school),
+    })
+
+
+def benchmarks(request, pk: int):
+    """The procedure's municipal, regional and national figures, typed from ФИС ОКО «Аналитика»: for who enters the
+    school's data (the administration); the figures then stand beside the school's on the procedure's page."""
+    item = access.assessment_for(request.user, pk)
+    if not permissions.can_manage_data(request.user, item.school):
+        raise PermissionDenied("Значения для сравнения вводит администрация школы (директор или заместитель).")
+    tasks = list(item.tasks.order_by("position", "task").values_list("task", flat=True))
+    figures = bm.entry_figures(item, tasks)
+    initial = initial_values(bm.stored_entries(item, figures))
+    form = BenchmarksForm(request.POST if request.method == "POST" else None, figures=figures, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = bm.save_entries(item, form.values(), user=request.user, request=request)
+        except DataLocked as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Сохранено изменений: {changed}." if changed else "Изменений нет.")
+            return redirect("analysis:assessment", pk=item.pk)
+    return render(request, "analysis/benchmarks.html", {
+        "a": item, "form": form, "label": procedure_label(item.kind, item.subject.name if item.subject else None,
+                                                          item.grade),
+        "scopes": [bm.ValueScope(s).label for s in bm.SCOPES],
     })
 
 
