@@ -110,6 +110,18 @@ def test_the_municipality_value_is_a_ratio_of_sums_over_three_years(municipality
     assert document.title == "Аналитическая справка по результатам ВСОКО муниципалитета за 2024/2025 учебный год"
 
 
+def test_the_change_is_judged_by_the_rule_of_the_school_documents(db, settings):
+    """One rule for «улучшение / ухудшение» in every document (vsoko.reports.cells.moved: 1 п. п. for a share).
+    A: 7 of 15 → 8 of 17; B: 5 of 10 both years. All schools together: 12/25 = 48 % → 13/27 = 48,148 %, +0,1 п. п.:
+    shown, but under 1 п. п. — a fluctuation, «без изменений», not «улучшение» (the school's own documents and
+    the overview say «без изменений» for it too)."""
+    unit = build_municipality(settings, {"a": {2023: (7, 15), 2024: (8, 17)}, "b": {2023: (5, 10), 2024: (5, 10)}})
+
+    quality = row_of(table_after(build(unit, YEAR), "Показатели муниципалитета за три года"), QUALITY)
+
+    assert quality[1:] == ["нет данных", "48 %", "48,1 %", "+0,1 п. п.", "без изменений"]
+
+
 def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipality):
     document = build(municipality, YEAR)
 

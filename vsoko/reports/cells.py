@@ -7,7 +7,7 @@ from fractions import Fraction
 from vsoko.decisions.effect import verdict
 from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
-from vsoko.indicators.enums import Direction, Status, Unit
+from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import DECIMALS, SUFFIX, rounded
 from vsoko.records.years import year_label
@@ -56,23 +56,18 @@ def unchanged(change: Fraction, unit: str) -> bool:
     return rounded(change, DECIMALS.get(unit, 2)) == 0
 
 
-def trend(line: Line) -> Status | None:
-    """Better or worse than the year before, by the indicator's direction; None when unchanged at the shown
-    precision, not comparable or without a direction (head counts)."""
-    direction = line.indicator.direction
-    if line.change is None or unchanged(line.change, line.indicator.unit) or direction == Direction.NONE:
-        return None
-    better = line.change > 0 if direction == Direction.UP else line.change < 0
-    return Status.BETTER if better else Status.WORSE
+def judgement(line: Line) -> Verdict:
+    """How the line moved since the year before, as the overview, the plan's problems and the decisions' effect
+    judge it (vsoko.decisions.effect.verdict): by at least 1 п. п. for a share, 1 % of the value otherwise; a
+    smaller change is a fluctuation, «без изменений». The one rule of every report's «улучшение / ухудшение»."""
+    (_, before), (_, after) = line.values[-2:]
+    return verdict(before.value, after.value, line.indicator.unit, line.indicator.direction)
 
 
 def moved(line: Line) -> Status | None:
-    """Better or worse than the year before as the overview, the plan's problems and the decisions' effect judge
-    it (vsoko.decisions.effect.verdict): by at least 1 п. п. for a share, 1 % of the value otherwise; a smaller
-    change is a fluctuation and None, as is a head count's. For the conclusions of a school's documents."""
-    (_, before), (_, after) = line.values[-2:]
-    judged = verdict(before.value, after.value, line.indicator.unit, line.indicator.direction)
-    return {Verdict.IMPROVED: Status.BETTER, Verdict.WORSENED: Status.WORSE}.get(judged)
+    """Better or worse than the year before by `judgement`; None for a fluctuation, a head count or no data.
+    For the conclusions of a school's documents."""
+    return {Verdict.IMPROVED: Status.BETTER, Verdict.WORSENED: Status.WORSE}.get(judgement(line))
 
 
 def target_cells(line: Line) -> tuple[Cell, Cell]:

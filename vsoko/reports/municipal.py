@@ -33,6 +33,7 @@ from vsoko.comparison.schools import (
     offered_indicators,
     total_of,
 )
+from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.evaluate import NULL
@@ -40,7 +41,14 @@ from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
 from vsoko.records.schools import name_order
-from vsoko.reports.cells import catalog_missing, change_cell, chart, trend, value_cell, year_label
+from vsoko.reports.cells import (
+    catalog_missing,
+    change_cell,
+    chart,
+    judgement,
+    value_cell,
+    year_label,
+)
 from vsoko.reports.document import (
     HIDDEN,
     Cell,
@@ -59,7 +67,9 @@ TITLE = "Аналитическая справка по результатам �
 # What the table of each school's ВПР, ОГЭ and ЕГЭ reads: the primary-score histograms and the journal
 # comparison (two thirds of the rows of SUMMARY_CODES, 0.27 s of CPU for the 50 demo schools) are not shown.
 PROCEDURE_CODES = ("assessment.results", "assessment.passed", "assessment.marks", "assessment.test_score.dist")
-TREND_WORDS = {Status.BETTER: "улучшение", Status.WORSE: "ухудшение"}
+# The change judged by the rule of the school's documents and the overview (1 п. п. / 1 %); no data or no
+# direction (head counts): «—».
+JUDGED = (Verdict.IMPROVED, Verdict.UNCHANGED, Verdict.WORSENED)
 
 
 class CatalogNotFound(Exception):
@@ -171,8 +181,9 @@ def dynamics_section(section: Section, comparison: Comparison, schools: list[Org
         line = Line(indicator, values, None if before is None or now is None else now - before, None, [], None)
         if any(f.withheld or f.value.value is not None for f in figures):
             charts.append(chart(line, [f.withheld for f in figures]))
-        table.add(indicator.name, *(figure_cell(f, indicator) for f in figures),
-                  change_cell(line.change, indicator.unit), TREND_WORDS.get(trend(line), "—"))
+        judged_change = judgement(line)
+        table.add(indicator.name, *(figure_cell(f, indicator) for f in figures), change_cell(line.change, indicator.unit),
+                  judged_change.label if judged_change in JUDGED else "—")
     table.notes.append("Значение муниципалитета — все школы вместе: отношение сумм данных школ (например, "
                        "отличников и хорошистов всех школ ко всем аттестованным), а не среднее процентов школ. "
                        f"{HIDDEN.text} — за вычетом показанных школ этого года раскрыло бы скрытые (см. «Места школ»).")
