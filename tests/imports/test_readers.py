@@ -98,7 +98,7 @@ def test_single_csv_file_with_another_name(tmp_path, school):
 
     assert [e.message for e in report.errors] == [
         "Имя файла «ученики.csv» должно быть названием таблицы пакета: students.csv, enrollments.csv, social.csv, "
-        "staff.csv, staff_events.csv, marks.csv, assessments.csv, assessment_tasks.csv, results.csv, events.csv, "
+        "staff.csv, staff_events.csv, subjects.csv, marks.csv, assessments.csv, assessment_tasks.csv, results.csv, events.csv, "
         "programs.csv, values.csv, survey_responses.csv."
     ]
 
@@ -127,7 +127,7 @@ def test_empty_xlsx(tmp_path, school):
 
     assert [e.message for e in report.errors] == [
         "В книге «пусто.xlsx» нет ни одной заполненной таблицы пакета. Листы называются по таблицам: «Обучающиеся», "
-        "«Контингент», «Социальный статус», «Педагогические работники», «Развитие педагогов», «Отметки за периоды», "
+        "«Контингент», «Социальный статус», «Педагогические работники», «Развитие педагогов», «Предметы», «Отметки за периоды», "
         "«Оценочные процедуры», «Задания», «Результаты участников», «Олимпиады и конкурсы», "
         "«Доп. образование и занятость», «Показатели, вводимые вручную», «Ответы анкет»."
     ]

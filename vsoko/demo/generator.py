@@ -67,6 +67,10 @@ class SchoolSimulation:
         for pupil in self.contingent.everyone:
             self.package.add("students", student_id=pupil.sid, last_name=pupil.last_name, first_name=pupil.first_name,
                              middle_name=pupil.middle_name, birth_date=pupil.birth_date, sex=pupil.sex)
+        # The sheet «Предметы»: the subjects the school's marks and assessments name, as a school lists them.
+        used = {r["subject"] for key in ("marks", "assessments") for r in self.package.tables[key] if r.get("subject")}
+        for name in sorted(used):
+            self.package.add("subjects", subject=name)
         return self.package
 
     def simulate_year(self, cal: Calendar) -> None:

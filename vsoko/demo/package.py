@@ -21,6 +21,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "weekly_hours", "subjects",
     ),
     "staff_events": ("year", "staff_id", "kind", "title", "date", "level", "hours", "topics", "result"),
+    "subjects": ("subject",),
     "marks": ("year", "period", "student_id", "subject", "mark"),
     "assessments": (
         "assessment_id", "year", "kind", "subject", "grade", "date", "max_score", "min_score", "mark_scale",

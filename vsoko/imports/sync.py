@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.db import connection, models
 
+from vsoko.imports import task_lists
 from vsoko.imports.cells import class_name
 from vsoko.imports.tables import normalize
 from vsoko.imports.validation import Package, ParsedTable
@@ -222,7 +223,12 @@ class Writer:
         """Subject ids by normalized name; a name that differs only in case or ё reuses the stored subject."""
         names = {r["subject"] for key in ("marks", "assessments") for r in self.pkg.rows(key) if r.get("subject")}
         names |= {s for r in self.pkg.rows("staff") for s in (r.get("subjects") or [])}
+        declared = {r["subject"] for r in self.pkg.rows("subjects") if r.get("subject")}
+        names |= declared
         subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
+        if "subjects" in self.pkg.tables:
+            added = len({normalize(n) for n in declared} - set(subjects))
+            self.counts["subjects"] = TableCounts(added, 0, len(self.pkg.rows("subjects")) - added)
         new: dict[str, str] = {}
         for name in sorted(names):
             if normalize(name) not in subjects:
@@ -439,6 +445,8 @@ class Writer:
                                existing=existing, parent=True, school=False)
         self.count("assessment_tasks", split, self.year_of_assessment)
         tasks.update(split.pks)
+        if not self.dry_run:
+            task_lists.remove_replaced(self.pkg, self.assessments)
         return tasks
 
     def sync_results(self) -> None:

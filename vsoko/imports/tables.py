@@ -188,6 +188,16 @@ STAFF_EVENTS = Table(
     ),
 )
 
+SUBJECTS = Table(
+    "subjects", "Предметы",
+    (
+        Column("subject", "Предмет", natural_key=True, max_length=200,
+               help="новый предмет с названием, похожим на известный (например, «Ненецкий язык» при «Немецком языке»)"),
+    ),
+    help="Необязательный лист. Предмет, названный здесь, создаётся, даже если его название похоже на другой "
+         "предмет: без этого похожее название считается опечаткой.",
+)
+
 MARKS = Table(
     "marks", "Отметки за периоды",
     (
@@ -313,7 +323,7 @@ SURVEY_RESPONSES = Table(
 TABLES: dict[str, Table] = {
     t.key: t
     for t in (
-        STUDENTS, ENROLLMENTS, SOCIAL, STAFF_TABLE, STAFF_EVENTS, MARKS, ASSESSMENTS,
+        STUDENTS, ENROLLMENTS, SOCIAL, STAFF_TABLE, STAFF_EVENTS, SUBJECTS, MARKS, ASSESSMENTS,
         ASSESSMENT_TASKS, RESULTS, EVENTS, PROGRAMS, VALUES, SURVEY_RESPONSES,
     )
 }

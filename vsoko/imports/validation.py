@@ -9,10 +9,13 @@ when there are no issues at all.
 from __future__ import annotations
 
 import datetime
+import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vsoko.imports import task_lists
 from vsoko.imports.cells import (
     CellError,
     cell_text,
@@ -53,6 +56,8 @@ class Package:
     tables: dict[str, ParsedTable] = field(default_factory=dict)
     # assessment_id -> [(task, max_points)] in the order of assessment_tasks (or as stored)
     tasks: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    whole_task_lists: bool = False  # a protocol's (imports.task_lists)
+    replaced_tasks: dict[str, list[str]] = field(default_factory=dict)  # assessment_id -> stored tasks to remove
 
     def rows(self, key: str) -> list[dict]:
         return self.tables[key].rows if key in self.tables else []
@@ -79,6 +84,7 @@ class Checker:
 
     def read(self, source: SourceTables) -> None:
         self.issues.extend(source.issues)
+        self.package.whole_task_lists = source.whole_task_lists
         raws = [source.tables[key] for key in TABLES if key in source.tables]
         for index, raw in enumerate(raws):
             self.step(index / max(len(raws), 1), f"Чтение: {raw.table.title}")
@@ -97,8 +103,12 @@ class Checker:
         width = len(raw.header)
         headerless = [i for i, h in enumerate(raw.header) if not h]
         rows = parsed.rows
+        # Where a totals row writes its «Итого»: the columns naming whom a row is about.
+        totals_at = [(i, c) for i, c, _ in mapping if c.key in TOTALS_COLUMNS]
         for number, cells in raw.rows:
             if not any(cells):
+                continue
+            if self.totals_row(parsed, number, cells, totals_at):
                 continue
             row = {"_row": number}
             filled = False
@@ -134,6 +144,18 @@ class Checker:
                 for row in rows:
                     if row.get(column.key) is None:
                         row[column.key] = column.default
+
+    def totals_row(self, parsed: ParsedTable, number: int, cells: list, totals_at: list[tuple[int, Column]]) -> bool:
+        """«Итого: 2» under the pupils would be stored as a pupil: refused (not skipped, so nothing typed is lost)."""
+        size = len(cells)
+        for index, column in totals_at:
+            cell = cells[index] if index < size else None
+            if cell.__class__ is str and cell[:1] in TOTALS_FIRST and TOTALS.match(cell.strip()):
+                self.issue(parsed, number, column.label, cell,
+                           "Похоже на строку итогов, а не на строку данных: удалите её из таблицы (итоги система "
+                           "считает сама). Пока она есть, пакет не загружается.")
+                return True
+        return False
 
     def check_headerless(self, parsed: ParsedTable, number: int, cells: list, headerless: list[int], width: int) -> None:
         """Data in a column without a header would be silently dropped: name it once per table."""
@@ -186,6 +208,7 @@ class Checker:
 
     def check(self) -> Package:
         pkg = self.package
+        self.match_codes_without_zeros()
         self.check_keys()
         self.check_enrollments()
         self.check_values()
@@ -203,7 +226,92 @@ class Checker:
             "Работник с таким кодом не найден ни в таблице «Педагогические работники» пакета, ни в загруженных ранее данных.",
         )
         self.check_assessments()
+        self.check_subject_names()
         return pkg
+
+    def check_subject_names(self) -> None:
+        """A subject name that is a typo of a known one is refused: it would become a subject of its own."""
+        from vsoko.imports.subject_names import close_to, known_names
+        from vsoko.records.models import Subject
+
+        places = [("marks", "subject"), ("assessments", "subject"), ("staff", "subjects")]
+        if not any(self.package.rows(key) for key, _ in places):
+            return
+        declared = [r["subject"] for r in self.package.rows("subjects") if isinstance(r.get("subject"), str)]
+        known = known_names([*Subject.objects.values_list("name", flat=True), *declared])
+        resembles = memoized(lambda name: close_to(name, known))
+        for key, column in places:
+            if key not in self.package.tables:
+                continue
+            parsed = self.package.tables[key]
+            label = parsed.table.column(column).label
+            for row in parsed.rows:
+                value = row.get(column)
+                for name in value if isinstance(value, list) else [value]:
+                    if isinstance(name, str) and (similar := resembles(name)):
+                        self.issue(parsed, row["_row"], label, name,
+                                   f"Такого предмета нет, но название похоже на «{similar}»: исправьте написание "
+                                   "или, если это другой предмет, впишите его на лист «Предметы» пакета.")
+
+    def match_codes_without_zeros(self) -> None:
+        """«123» for the pupil «00123»: a code column without the text format makes Excel drop leading zeros.
+
+        Digit-only codes that are equal without their leading zeros are one pupil when one pupil has the
+        number; two pupils with one number («00123» and «123») are refused, naming both.
+        """
+        pkg = self.package
+        referenced = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
+        own: dict[str, int] = {}
+        for row in pkg.rows("students"):
+            if isinstance(row.get("student_id"), str):
+                own.setdefault(row["student_id"], row["_row"])
+        if not any(isinstance(c, str) and c.isdigit() for c in (*own, *referenced)):
+            return
+        stored = {c for c in Student.objects.filter(school=self.school).values_list("student_id", flat=True)
+                  if c.isdigit()}
+        by_number: dict[str, list[str]] = defaultdict(list)
+        for code in [*own, *sorted(stored - set(own))]:
+            if code.isdigit():
+                by_number[without_zeros(code)].append(code)
+        if "students" in pkg.tables:
+            self.report_same_numbers(pkg.tables["students"], by_number, own)
+        known = set(own) | stored
+        for key in STUDENT_TABLES:
+            if key not in pkg.tables:
+                continue
+            parsed = pkg.tables[key]
+            for row in parsed.rows:
+                code = row.get("student_id")
+                if not isinstance(code, str) or not code.isdigit() or code in known:
+                    continue
+                number = without_zeros(code)
+                codes = by_number.get(number, [])
+                if len(codes) == 1:
+                    row["student_id"] = codes[0]
+                elif len(codes) > 1:
+                    self.issue(parsed, row["_row"], "Код обучающегося", code,
+                               "Неясно, чей это код: без нулей в начале он совпадает с кодами "
+                               + ", ".join(f"«{c}»" for c in codes)
+                               + ". Впишите код полностью, как в таблице «Обучающиеся».")
+                    row["student_id"] = INVALID  # reported: not «не найден» as well
+
+    def report_same_numbers(self, parsed: ParsedTable, by_number: dict[str, list[str]], own: dict[str, int]) -> None:
+        """Pupils of the package whose codes differ only in leading zeros, from each other or from a stored one."""
+        for codes in by_number.values():
+            if len(codes) < 2 or codes[0] not in own:
+                continue
+            first = codes[0]
+            for code in codes[1:]:
+                if code in own:
+                    self.issue(parsed, own[code], "Код обучающегося", code,
+                               f"Коды «{first}» (строка {own[first]}) и «{code}» (строка {own[code]}) различаются "
+                               "только нулями в начале: Excel мог отбросить нули у одного из них. Если это разные "
+                               "обучающиеся, дайте одному из них другой код; если один — оставьте одну строку.")
+                else:
+                    self.issue(parsed, own[first], "Код обучающегося", first,
+                               f"Код «{first}» отличается от кода «{code}» обучающегося, загруженного ранее, только "
+                               "нулями в начале: Excel мог отбросить нули. Если это тот же обучающийся, впишите код "
+                               f"«{code}»; если другой — дайте ему другой код.")
 
     def check_keys(self) -> None:
         for parsed in self.package.tables.values():
@@ -359,6 +467,7 @@ class Checker:
         for row in pkg.rows("assessment_tasks"):
             if isinstance(row.get("assessment_id"), str) and isinstance(row.get("task"), str):
                 pkg.tasks.setdefault(row["assessment_id"], []).append((row["task"], row.get("max_points")))
+        self.issues += task_lists.check(pkg, self.school)
         self.load_stored_tasks(needed - set(pkg.tasks))
         if "results" in pkg.tables:
             scales = {a: (r.get("_mark_scale"), r.get("_test_scale"), r.get("max_score")) for a, r in assessments.items()}
@@ -518,7 +627,17 @@ class Checker:
                            "Балла нет в шкале перевода в тестовый балл.")
 
 
+# A totals row: «Итого: 2», «Всего», «ИТОГО учащихся — 25»; not «Итогов» or «Всеволод» (a whole word only).
+TOTALS = re.compile(r"(?:итого|всего|итог|total|количество|кол-во)(?!\w)", re.IGNORECASE)
+TOTALS_FIRST = set("ИиВвTtКк")
+TOTALS_COLUMNS = {"student_id", "staff_id", "assessment_id", "last_name", "first_name", "middle_name", "respondent"}
+
 PARSE_POINTS = memoized(parse_decimal(POINTS), size=1000)
+
+
+def without_zeros(code: str) -> str:
+    """The number a digit-only code stands for: «00123» → «123», «000» → «0»."""
+    return code.lstrip("0") or "0"
 
 
 def validate(source: SourceTables, *, school: OrgUnit, step: Step | None = None) -> tuple[Package, list[ImportIssue]]:

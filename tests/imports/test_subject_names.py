@@ -1,0 +1,127 @@
+"""Subject names a hand-typed package misspells: «Матиматика» is not a new subject.
+
+A name that is no stored, standard or declared subject but is a small typo (or a known other spelling) of one
+is refused with the name it resembles, so the marks do not vanish from «Математика» into a subject of their
+own; a genuinely new subject far from every name is created as before, and a close name meant as a new
+subject is declared on the sheet «Предметы».
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.imports.test_messy_files import book, messages
+from tests.imports.test_validation import assert_nothing_stored
+from vsoko.imports.service import import_package
+from vsoko.imports.subject_names import close_to
+from vsoko.records.models import PeriodMark, Subject
+
+pytestmark = pytest.mark.django_db
+
+STUDENTS = ["Код обучающегося", "Фамилия", "Имя", "Дата рождения", "Пол"]
+MARKS = ["Учебный год", "Период", "Код обучающегося", "Предмет", "Отметка"]
+PUPILS = [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "М"], ["S2", "Петров", "Пётр", "01.02.2014", "М"]]
+
+
+def marks_book(tmp_path, *rows, **sheets):
+    return book(tmp_path / "p.xlsx", {"Обучающиеся": PUPILS, "Отметки за периоды": [MARKS, *rows], **sheets})
+
+
+def test_a_misspelt_subject_is_refused_with_the_name_it_resembles(tmp_path, school):
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Математика", "5"],
+                      ["2024/2025", "год", "S2", "Матиматика", "4"],
+                      ["2024/2025", "год", "S1", "Русский язы", "4"])
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (лист «Отметки за периоды»), строка 3, столбец «Предмет», значение «Матиматика»: "
+        "Такого предмета нет, но название похоже на «Математика»: исправьте написание или, если это другой "
+        "предмет, впишите его на лист «Предметы» пакета.",
+        "Отметки за периоды (лист «Отметки за периоды»), строка 4, столбец «Предмет», значение «Русский язы»: "
+        "Такого предмета нет, но название похоже на «Русский язык»: исправьте написание или, если это другой "
+        "предмет, впишите его на лист «Предметы» пакета.",
+    ]
+    assert_nothing_stored()
+
+
+def test_a_typo_of_a_stored_subject_is_refused(tmp_path, school):
+    """The stored subject «Черчение» is not a standard one; «Черчене» is its typo."""
+    Subject.objects.create(name="черчение")
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Черчене", "5"])
+
+    report = import_package(path, school=school)
+
+    assert [e.message for e in report.errors] == [
+        "Такого предмета нет, но название похоже на «Черчение»: исправьте написание или, если это другой "
+        "предмет, впишите его на лист «Предметы» пакета."]
+    assert list(Subject.objects.values_list("name", flat=True)) == ["черчение"]
+
+
+def test_a_known_other_spelling_of_a_subject_is_refused(tmp_path, school):
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Информатика и ИКТ", "5"])
+
+    report = import_package(path, school=school)
+
+    assert [(e.value, e.message) for e in report.errors] == [(
+        "Информатика и ИКТ",
+        "Такого предмета нет, но название похоже на «Информатика»: исправьте написание или, если это другой "
+        "предмет, впишите его на лист «Предметы» пакета.")]
+
+
+def test_teachers_subjects_and_assessments_are_checked_too(tmp_path, school):
+    path = book(tmp_path / "p.xlsx", {
+        "Педагогические работники": [["Учебный год", "Код работника", "Фамилия", "Предметы"],
+                                     ["2024/2025", "T1", "Смирнова", "Математика; Физека"]],
+        "Оценочные процедуры": [["Код процедуры", "Учебный год", "Вид", "Предмет"],
+                                ["V1", "2024/2025", "ВПР", "Биолгия"]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert sorted((e.table, e.row, e.column, e.value, e.message.split(":")[0]) for e in report.errors) == [
+        ("assessments", 2, "Предмет", "Биолгия", "Такого предмета нет, но название похоже на «Биология»"),
+        ("staff", 2, "Предметы", "Физека", "Такого предмета нет, но название похоже на «Физика»"),
+    ]
+
+
+def test_a_genuinely_new_subject_is_created_as_before(tmp_path, school):
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Финансовая грамотность", "5"],
+                      ["2024/2025", "год", "S2", "Астрономия", "4"], ["2024/2025", "год", "S2", "математика", "4"])
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == [
+        "астрономия", "математика", "финансовая грамотность"]
+    assert PeriodMark.objects.count() == 3
+
+
+def test_a_close_name_declared_on_the_subjects_sheet_is_a_new_subject(tmp_path, school):
+    """«Ненецкий язык» (a native language) is one letter from «Немецкий язык»: the sheet «Предметы» says it is
+    meant; without it the same package is refused."""
+    rows = (["2024/2025", "год", "S1", "Ненецкий язык", "5"], ["2024/2025", "год", "S2", "Немецкий язык", "4"])
+
+    refused = import_package(marks_book(tmp_path, *rows), school=school)
+    report = import_package(marks_book(tmp_path, *rows, **{"Предметы": [["Предмет"], ["Ненецкий язык"]]}),
+                            school=school)
+
+    assert [e.value for e in refused.errors] == ["Ненецкий язык"]
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == ["немецкий язык", "ненецкий язык"]
+    assert (report.counts["subjects"].added, report.counts["subjects"].unchanged) == (1, 0)
+    assert sorted(PeriodMark.objects.values_list("subject__name", "mark")) == [
+        ("немецкий язык", "4"), ("ненецкий язык", "5")]
+
+
+@pytest.mark.parametrize(("name", "known", "expected"), [
+    ("матиматика", ["Математика"], "Математика"),  # one letter of ten
+    ("Руский язик", ["Русский язык"], "Русский язык"),  # two of twelve
+    ("Хиимя", ["Химия"], "Химия"),  # two letters swapped
+    ("Риторика", ["Ритмика"], None),  # two of eight: another subject
+    ("ОБЖ", ["ОБЗР"], None),  # short names: too few letters to tell a typo
+    ("Экономика", ["Экология"], None),
+    ("Физкультура", ["Физическая культура"], "Физическая культура"),  # a known other spelling
+])
+def test_close_to(name, known, expected):
+    assert close_to(name, known) == expected
