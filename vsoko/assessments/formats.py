@@ -81,7 +81,9 @@ class ProtocolFormat(SourceFormat):
             overrides = overrides if overrides is not None else upload.overrides
         school = school or _only_school()
         protocols = self.read_protocols(Path(path), school=school, overrides=overrides)
-        return merge_tables([to_source_tables(p, school=school) for p in protocols], Path(path))
+        tables = merge_tables([to_source_tables(p, school=school) for p in protocols], Path(path))
+        tables.whole_task_lists = True
+        return tables
 
 
 def _only_school() -> OrgUnit:

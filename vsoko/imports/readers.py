@@ -79,6 +79,8 @@ class RawTable:
 class SourceTables:
     tables: dict[str, RawTable] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
+    # A protocol gives each procedure's whole task list, a package may give a few tasks (imports.task_lists).
+    whole_task_lists: bool = False
 
     def add(self, raw: RawTable) -> None:
         if raw.table.key in self.tables:
