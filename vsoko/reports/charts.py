@@ -71,27 +71,31 @@ def title_lines(title: str) -> list[str]:
 
 
 def chart_svg(chart: Chart) -> str:
-    """The chart as an inline SVG element with its colours in attributes (no stylesheet needed)."""
+    """The chart as an inline SVG element with its colours in attributes (no stylesheet needed).
+
+    Its texts carry classes (chart__title, chart__label, chart__target) for a web page's stylesheet: drawn text
+    shrinks with the drawing, to half its size on a phone, so a page may write the title as its own text and
+    draw the labels larger."""
     box = layout(chart)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
              f'height="{HEIGHT}" role="img" aria-label="{escape(chart.title)}" font-family="DejaVu Sans, sans-serif">',
-             *(f'<text x="{SIDE}" y="{18 + 17 * i}" font-size="14" font-weight="bold" fill="{TEXT}">{escape(line)}</text>'
-               for i, line in enumerate(box.title))]
+             *(f'<text class="chart__title" x="{SIDE}" y="{18 + 17 * i}" font-size="14" font-weight="bold" '
+               f'fill="{TEXT}">{escape(line)}</text>' for i, line in enumerate(box.title))]
     for bar in box.bars:
         middle = bar.x + bar.width / 2
         if bar.height:
             parts.append(f'<rect x="{bar.x:.1f}" y="{bar.y:.1f}" width="{bar.width:.1f}" height="{bar.height:.1f}" '
                          f'fill="{CURRENT if bar.current else BAR}"/>')
-        parts.append(f'<text x="{middle:.1f}" y="{bar.y - 6:.1f}" font-size="12" text-anchor="middle" '
-                     f'fill="{TEXT if bar.height else MUTED}">{escape(bar.value)}</text>')
-        parts.append(f'<text x="{middle:.1f}" y="{box.baseline + 18:.1f}" font-size="12" text-anchor="middle" '
-                     f'fill="{MUTED}">{escape(bar.label)}</text>')
+        parts.append(f'<text class="chart__label" x="{middle:.1f}" y="{bar.y - 6:.1f}" font-size="12" '
+                     f'text-anchor="middle" fill="{TEXT if bar.height else MUTED}">{escape(bar.value)}</text>')
+        parts.append(f'<text class="chart__label" x="{middle:.1f}" y="{box.baseline + 18:.1f}" font-size="12" '
+                     f'text-anchor="middle" fill="{MUTED}">{escape(bar.label)}</text>')
     parts.append(f'<line x1="{SIDE}" y1="{box.baseline}" x2="{WIDTH - SIDE}" y2="{box.baseline}" stroke="{MUTED}"/>')
     if box.target_y is not None:
         parts.append(f'<line x1="{SIDE}" y1="{box.target_y:.1f}" x2="{WIDTH - SIDE}" y2="{box.target_y:.1f}" '
                      f'stroke="{TARGET}" stroke-dasharray="6 4"/>')
-        parts.append(f'<text x="{WIDTH - SIDE}" y="{box.target_y - 5:.1f}" font-size="11" text-anchor="end" '
-                     f'fill="{TARGET}">{escape(box.target_label)}</text>')
+        parts.append(f'<text class="chart__target" x="{WIDTH - SIDE}" y="{box.target_y - 5:.1f}" font-size="11" '
+                     f'text-anchor="end" fill="{TARGET}">{escape(box.target_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -264,7 +264,9 @@ def _html_block(block) -> dict:
     if isinstance(block, Paragraph):
         return {"paragraph": block.text}
     if isinstance(block, Chart):
-        return {"chart": mark_safe(chart_svg(block))}  # every text in it is escaped by chart_svg
+        # On screen the title is the figure's caption, text of the page: drawn, it shrank to 7 px on a phone.
+        return {"chart": mark_safe(chart_svg(block)),  # every text in it is escaped by chart_svg
+                "caption": block.title}
     return {"table": {
         "header": block.header,
         "rows": [{"heading": r.heading,
