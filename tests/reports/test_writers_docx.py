@@ -9,7 +9,7 @@ import subprocess
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from vsoko.reports.document import HIDDEN, Document, Number, Paragraph, Share, Table
 from vsoko.reports.writers import to_docx
@@ -47,8 +47,10 @@ def test_the_table_reads_back_as_written():
         ["Скрыто", "—*", "—"],
         ["<&> «текст»", "  с пробелами ", "строка\tпосле табуляции\nвторая строка"],
     ]
-    widths = {cell.width for row in table.rows for cell in row.cells}
-    assert len(widths) == 1 and widths.pop() > 0  # the page's width shared by the columns, as add_table gives it
+    widths = {tuple(cell.width for cell in row.cells) for row in table.rows}
+    assert len(widths) == 1  # every row has the columns' widths
+    # The columns share the text width of an A4 page with margins of 3 and 1,5 cm: 16,5 cm.
+    assert abs(sum(widths.pop()) - Cm(16.5)) < Cm(0.01)
 
 
 def test_bold_header_and_heading_rows_numbers_right_and_notes_small():
@@ -107,3 +109,24 @@ def test_a_control_character_in_a_cell_is_dropped_not_a_failed_export():
     document.section("Раздел").blocks.append(table)
 
     assert [c.text for c in read(document).tables[0].rows[1].cells] == ["Иванов", "допосле"]
+
+
+def test_headings_are_set_in_the_text_typeface_in_black_the_title_centred():
+    # Word's template gives headings another typeface (a theme's sans serif) in blue and a blue rule under the
+    # title: a school's справка is set in one typeface, headings bold and black.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    word = read(sample())
+    for name in ("Title", "Heading 1", "Heading 2"):
+        style = word.styles[name]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Times New Roman", name
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None, name
+        assert style.font.bold is True and style.font.color.rgb == RGBColor(0, 0, 0), name
+        assert style.font.color.theme_color is None, name
+        assert style.paragraph_format.keep_with_next is True, name
+    assert word.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert word.styles["Title"].element.pPr.find(qn("w:pBdr")) is None
+    assert [word.styles[n].font.size.pt for n in ("Title", "Heading 1", "Heading 2")] == [14, 13, 12]

@@ -1,6 +1,7 @@
 """Writers: one per output format, each takes any Document (vsoko.reports.document) and gives bytes.
 
-- DOCX: python-docx; wide tables turn the page to landscape; charts are PNG pictures (charts.py).
+- DOCX: python-docx, A4; each table's columns are as wide as their content needs (`table_layout`): no header word
+  is broken, a wide table is set smaller or turns the pages landscape; charts are PNG pictures (charts.py).
 - XLSX: xlsxwriter through vsoko.publication.spreadsheet.workbook (text never becomes a formula);
   numbers stay numbers with a display format; a column with «N человек / X %» cells becomes two
   columns, the value and its percentage; a chart is its numbers and a native Excel chart of them.
@@ -15,6 +16,8 @@ import logging
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
@@ -35,10 +38,18 @@ from vsoko.reports.document import (
 )
 from vsoko.reports.enums import Format
 
-WIDE_TABLE = 5  # columns; wider tables need a landscape page in Word
-
-
 # --- DOCX -------------------------------------------------------------------------------------------
+
+# An A4 sheet with the margins of ГОСТ Р 7.0.97-2016 (left 3 cm for the binding, right 1,5, top and bottom 2).
+PAGE_CM = (21.0, 29.7)
+MARGINS_CM = (3.0, 1.5, 2.0, 2.0)  # left, right, top, bottom
+NORMAL_POINTS = 11  # the text's size; a table too wide at it is set smaller, down to the last of TABLE_POINTS
+TABLE_POINTS = (11, 10, 9, 8)
+PORTRAIT_POINTS = 9  # a table that needs a smaller size than this on a portrait page turns the pages landscape
+CELL_MARGINS = 2 * 108  # twips: «Table Grid»'s left and right cell margins
+TWIPS_PER_CM = 1440 / 2.54
+LABEL_SHARE = 0.4  # of a table's width, for its column of names when the texts do not fit the width
+
 
 def to_docx(document: Document) -> bytes:
     # python-docx and WeasyPrint are imported when a report is written, not by every command.
@@ -49,11 +60,20 @@ def to_docx(document: Document) -> bytes:
     out = docx.Document()
     out.core_properties.title = document.title
     out.styles["Normal"].font.name = "Times New Roman"
-    out.styles["Normal"].font.size = Pt(11)
-    if any(len(t.header) > WIDE_TABLE for t in document.tables):
-        page = out.sections[0]
+    out.styles["Normal"].font.size = Pt(NORMAL_POINTS)
+    _plain_headings(out)
+    page = out.sections[0]
+    page.page_width, page.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
+    page.left_margin, page.right_margin, page.top_margin, page.bottom_margin = (Cm(m) for m in MARGINS_CM)
+    portrait, landscape = (round((side - MARGINS_CM[0] - MARGINS_CM[1]) * TWIPS_PER_CM) for side in PAGE_CM)
+    # The pages turn landscape when a table cannot be set on a portrait one at a readable size without
+    # breaking the words of its header (Word breaks a word that does not fit its column: «Успеваемо/сть») or
+    # without squeezing its column of names.
+    layouts = {id(t): table_layout(t, portrait) for t in document.tables}
+    if any(layout.points < PORTRAIT_POINTS or not layout.roomy for layout in layouts.values()):
         page.orientation = WD_ORIENT.LANDSCAPE
         page.page_width, page.page_height = page.page_height, page.page_width
+        layouts = {id(t): table_layout(t, landscape) for t in document.tables}
     # A style named on each paragraph (python-docx's `add_heading`, `table.style =`) is looked up among all the
     # template's styles each time, a few milliseconds apiece: the ids are looked up once.
     styles = {name: out.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Table Grid")}
@@ -76,10 +96,112 @@ def to_docx(document: Document) -> bytes:
             elif isinstance(block, Chart):
                 out.add_picture(io.BytesIO(chart_png(block)), width=Cm(15))
             else:
-                _docx_table(out, block, styles["Table Grid"], Pt(9))
+                _docx_table(out, block, layouts[id(block)], styles["Table Grid"], Pt(9))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+HEADINGS = {"Title": 14, "Heading 1": 13, "Heading 2": 12}  # points
+
+
+def _plain_headings(out) -> None:
+    """Headings in the text's typeface, bold and black, the title centred: Word's template sets them in its theme's
+    sans serif, in blue, with a blue rule under the title — two typefaces in one справка."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    for name, points in HEADINGS.items():
+        style = out.styles[name]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        style.font.name = "Times New Roman"
+        style.font.size, style.font.bold = Pt(points), True
+        color = style.element.rPr.find(qn("w:color"))
+        color.getparent().remove(color)  # with its theme colour, which Word would prefer to the black given
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_after = Pt(6)
+    title = out.styles["Title"]
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.element.pPr.remove(title.element.pPr.find(qn("w:pBdr")))
+
+
+# Upper bounds of the advance widths of Times New Roman Bold (and so of its regular face), in ems: the widest
+# letters, the other capitals and broad small letters, the rest. A column given its header's widest word by them
+# holds that word on one line in Word and in LibreOffice (whose Liberation Serif has the same metrics).
+WIDEST_CHARS, BROAD_CHARS = set("ЖШЩЫЮМ%№—W@"), set("жмфшщыюmw")
+WIDEST_EM, BROAD_EM, NARROW_EM = 1.15, 0.9, 0.62
+
+
+@lru_cache(maxsize=65536)
+def text_ems(text: str) -> float:
+    """The width a line of text takes, in ems of its size, at most (estimated by the letters, see WIDEST_CHARS).
+    Cached: the same numbers and words recur down a table's columns."""
+    return sum(WIDEST_EM if c in WIDEST_CHARS else BROAD_EM if c in BROAD_CHARS or c.isupper() else NARROW_EM
+               for c in text)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    widths: list[int]  # twips, of each column
+    points: int  # the size of the table's text
+    roomy: bool = True  # the column of names has the room it wants (see table_layout)
+
+
+def table_layout(table: Table, text_width: int) -> TableLayout:
+    """Column widths by content, as Word's «автоподбор по содержимому» would give them but fixed: each column at
+    least as wide as its longest word (a number, a header word) so that none is broken across lines; the column
+    of names (subjects, classes, indicators: the first, or the second after «№ п/п») as wide as its longest name
+    or LABEL_SHARE of the width, whichever is less — then the table is `roomy`; the rest of the width shared by
+    how much text each column has. A table that does not fit is set in a smaller size, then with its names'
+    column narrower; at the smallest size it still does not fit, its columns are narrowed in proportion (words
+    break, the table stays on the page)."""
+    label = 1 if table.header[0].startswith("№") and len(table.header) > 1 else 0
+    least_ems, most_ems = _column_extents(table)
+    for roomy in (True, False):
+        for points in TABLE_POINTS:
+            least, most = ([ems * points * 20 + CELL_MARGINS for ems in widths] for widths in (least_ems, most_ems))
+            if roomy:
+                least[label] = max(least[label], min(most[label], LABEL_SHARE * text_width))
+            if sum(least) <= text_width:
+                return TableLayout(_shared(least, most, text_width), points, roomy)
+    scale = text_width / sum(least)
+    return TableLayout([int(w * scale) for w in least], TABLE_POINTS[-1], False)
+
+
+def _shared(least: list[float], most: list[float], text_width: int) -> list[int]:
+    """The width shared as a browser shares it among a table's columns: each its least, the rest by how much more
+    each would take on one line; when every column fits on one line, in proportion to that."""
+    if sum(most) <= text_width:
+        widths = [w * text_width / sum(most) for w in most]
+    else:
+        spare = (text_width - sum(least)) / (sum(most) - sum(least))
+        widths = [a + (b - a) * spare for a, b in zip(least, most, strict=True)]
+    widths = [int(w) for w in widths]
+    widths[widths.index(max(widths))] += text_width - sum(widths)  # rounding: the table spans the width exactly
+    return widths
+
+
+def _column_extents(table: Table) -> tuple[list[float], list[float]]:
+    """Each column's least width (its longest unbreakable piece: a word, a number with its unit, a half of
+    «N человек / X %») and its width on one line, in ems of the table's size."""
+    least = [max((text_ems(word) for word in text.split()), default=0) for text in table.header]
+    most = [max((text_ems(line) for line in text.split("\n")), default=0) for text in table.header]
+    for row in table.rows:
+        for i, cell in enumerate(row.cells[:len(least)]):
+            text = cell_text(cell)
+            if isinstance(cell, Share):
+                pieces = text.split(" / ")
+            elif isinstance(cell, Number | Withheld):
+                pieces = [text]
+            else:
+                pieces = text.split()
+            least[i] = max(least[i], *(text_ems(p) for p in pieces)) if pieces else least[i]
+            most[i] = max(most[i], *(text_ems(line) for line in text.split("\n")))
+    return least, most
 
 
 RUN_BREAKS = re.compile(r"([\t\r\n])")
@@ -87,29 +209,38 @@ RUN_BREAKS = re.compile(r"([\t\r\n])")
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _docx_table(out, table: Table, style_id: str, note_size) -> None:
+def _docx_table(out, table: Table, layout: TableLayout, style_id: str, note_size) -> None:
     """The table's rows written as XML text and parsed at once. python-docx's `add_row()` copies the last row
     and `row.cells` walks the whole grid, each time, and each element it adds is a Python object: a class's
     pupil sheets (40 tables, 316 rows) took 1.6 s that way, 0.1 s this way. The XML is the same python-docx
-    writes, byte for byte: each cell a paragraph of one run, bold in the header and in heading rows
-    (`<w:b w:val="0"/>` elsewhere, as `run.bold = False` writes it), numbers aligned right."""
-    from docx.oxml.ns import nsdecls
+    writes: each cell a paragraph of one run, bold in the header and in heading rows (`<w:b w:val="0"/>`
+    elsewhere, as `run.bold = False` writes it), numbers aligned right. The widths are fixed (`autofit` off:
+    Word would otherwise share the width anew); the header row repeats on each page the table runs onto and no
+    row is split between pages."""
+    from docx.oxml.ns import nsdecls, qn
     from docx.oxml.parser import parse_xml
+    from docx.shared import Twips
 
     grid = out.add_table(rows=0, cols=len(table.header))
     grid._tbl.tblStyle_val = style_id
-    widths = [column.w.twips for column in grid._tbl.tblGrid.gridCol_lst]
-    rows = [_docx_row(widths, [(text, False) for text in table.header], bold=True)]
-    rows += [_docx_row(widths, [(cell_text(value), isinstance(value, Number | Share)) for value in row.cells],
-                       bold=row.heading) for row in table.rows]
+    grid.autofit = False
+    grid._tbl.tblPr.find(qn("w:tblW")).attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(layout.widths))})
+    for column, width in zip(grid._tbl.tblGrid.gridCol_lst, layout.widths, strict=True):
+        column.w = Twips(width)
+    size = "" if layout.points == NORMAL_POINTS else f'<w:sz w:val="{2 * layout.points}"/>'
+    rows = [_docx_row(layout.widths, [(text, False) for text in table.header], bold=True, size=size, header=True)]
+    rows += [_docx_row(layout.widths, [(cell_text(value), isinstance(value, Number | Share)) for value in row.cells],
+                       bold=row.heading, size=size) for row in table.rows]
     grid._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
     for note in table.notes:
         out.add_paragraph().add_run(note).font.size = note_size
 
 
-def _docx_row(widths: list[int], cells: list[tuple[str, bool]], *, bold: bool) -> str:
-    run = "<w:r><w:rPr><w:b/></w:rPr>" if bold else '<w:r><w:rPr><w:b w:val="0"/></w:rPr>'
-    xml = ["<w:tr>"]
+def _docx_row(widths: list[int], cells: list[tuple[str, bool]], *, bold: bool, size: str = "",
+              header: bool = False) -> str:
+    weight = "<w:b/>" if bold else '<w:b w:val="0"/>'
+    run = f"<w:r><w:rPr>{weight}{size}</w:rPr>"
+    xml = [f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>"]
     for (text, right), width in zip(cells, widths, strict=True):
         xml += f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>', run
         if right:
@@ -146,7 +277,7 @@ def to_xlsx(document: Document) -> bytes:
     }
     # A table numbered in its first column (Order 1324) has its texts in the second.
     text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
-    widths = [TEXT_WIDTH if i == text_column else COLUMN_WIDTH for i in range(PARAGRAPH_COLUMNS)]
+    widths = _xlsx_widths(document, text_column)
     numbers: dict[str, object] = {}
 
     def number_format(n: Number):
@@ -164,7 +295,7 @@ def to_xlsx(document: Document) -> bytes:
     for line in document.lines:
         row += 1
         sheet.write(row, 0, line)
-    widest = 1
+    header_rows = []
     for section in document.sections:
         row += 2
         sheet.write(row, 0, section.heading, styles["heading"])
@@ -174,19 +305,25 @@ def to_xlsx(document: Document) -> bytes:
                 row += 1
                 sheet.write(row, 0, block.text, styles["heading"])
             elif isinstance(block, Paragraph):
-                _xlsx_paragraph(sheet, row, block.text, widths, styles["paragraph"])
+                _xlsx_paragraph(sheet, row, block.text, widths[:PARAGRAPH_COLUMNS], styles["paragraph"])
             elif isinstance(block, Chart):
                 row = _xlsx_chart(book, sheet, row, block, styles, number_format)
             else:
-                row, width = _xlsx_table(sheet, row, block, styles, number_format)
-                widest = max(widest, width)
-    sheet.set_column(0, max(widest, PARAGRAPH_COLUMNS), COLUMN_WIDTH)
-    sheet.set_column(text_column, text_column, TEXT_WIDTH)
+                header_rows.append(row)
+                row = _xlsx_table(sheet, row, block, styles, number_format)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    if len(header_rows) == 1:
+        # A document of one table (the plan, the schedule): its header stays in sight as the rows scroll and is
+        # printed on each page.
+        sheet.freeze_panes(header_rows[0] + 1, 0)
+        sheet.repeat_rows(header_rows[0])
     book.close()
     return buffer.getvalue()
 
 
-COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters
+COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters: a column without a table's cells, the column of names
+NARROWEST, WIDEST = 8, 40  # in characters: a column of a table is as wide as its content within these
 PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped
 LINE_HEIGHT = 15  # points, of one line of 11-point text
 
@@ -200,29 +337,58 @@ def _xlsx_paragraph(sheet, row: int, text: str, widths: list[int], style) -> Non
         sheet.set_row(row, LINE_HEIGHT * lines)
 
 
-def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Callable) -> tuple[int, int]:
-    """Writes the table from `row`; returns the last row written and the number of columns."""
+def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | str]]]:
+    """The table's header and rows as the sheet's cells: a column with «N человек / X %» cells is two, the count
+    and the percentage (in the other rows of such a column the second is empty)."""
     shares = {i for r in table.rows for i, cell in enumerate(r.cells) if isinstance(cell, Share)}
     header = []
     for i, text in enumerate(table.header):
         header += [text, f"{text}, %"] if i in shares else [text]
-    sheet.write_row(row, 0, header, styles["header"])
+    rows = []
     for r in table.rows:
-        row += 1
-        col = 0
+        cells: list[Number | str] = []
         for i, cell in enumerate(r.cells):
             parts = [cell.count, cell.percent] if isinstance(cell, Share) else (
                 [cell, None] if i in shares else [cell])
-            for part in parts:
-                if isinstance(part, Number):
-                    sheet.write_number(row, col, part.value, number_format(part))
-                else:
-                    sheet.write_string(row, col, cell_text(part), styles["bold" if r.heading else "text"])
-                col += 1
+            cells += [part if isinstance(part, Number) else cell_text(part) for part in parts]
+        rows.append(cells)
+    return header, rows
+
+
+def _xlsx_widths(document: Document, text_column: int) -> list[float]:
+    """Each column as wide as the texts of the tables' cells in it need on one line (between NARROWEST and
+    WIDEST characters; a longer text wraps) and the longest word of a header; the column of names TEXT_WIDTH.
+    Before, every column was 14 characters: a column of long texts (the plan's indicators, methods) made rows
+    many lines tall."""
+    needs: dict[int, int] = {}
+    for table in document.tables:
+        header, rows = _xlsx_cells(table)
+        for i, text in enumerate(header):
+            needs[i] = max(needs.get(i, 0), *(len(word) + 2 for word in text.split()), NARROWEST)
+        for cells in rows:
+            for i, cell in enumerate(cells):
+                text = cell.text if isinstance(cell, Number) else cell
+                needs[i] = max(needs[i], min(WIDEST, max(len(line) + 2 for line in text.split("\n"))))
+    widths = [needs.get(i, COLUMN_WIDTH) for i in range(max(PARAGRAPH_COLUMNS, len(needs)))]
+    widths[text_column] = TEXT_WIDTH
+    return widths
+
+
+def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Callable) -> int:
+    """Writes the table from `row`; returns the last row written."""
+    header, rows = _xlsx_cells(table)
+    sheet.write_row(row, 0, header, styles["header"])
+    for r, cells in zip(table.rows, rows, strict=True):
+        row += 1
+        for col, cell in enumerate(cells):
+            if isinstance(cell, Number):
+                sheet.write_number(row, col, cell.value, number_format(cell))
+            else:
+                sheet.write_string(row, col, cell, styles["bold" if r.heading else "text"])
     for note in table.notes:
         row += 1
         sheet.write(row, 0, note, styles["note"])
-    return row, len(header)
+    return row
 
 
 CHART_ROWS = 15  # the rows a native chart covers: what follows it starts below

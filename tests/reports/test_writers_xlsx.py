@@ -1,0 +1,72 @@
+"""The Excel writer's sheet as a reader sees it: columns as wide as their content, the header of a document's only
+table kept in sight, percentages as numbers with a format."""
+
+import io
+
+import openpyxl
+
+from vsoko.reports.document import Document, Number, Paragraph, Share, Table
+from vsoko.reports.writers import to_xlsx
+
+
+def plan() -> Document:
+    # The monitoring plan's table: a number, two columns of long texts, two of short words.
+    document = Document("План-график", ["Школа № 1", "УТВЕРЖДЁН приказом директора"])
+    table = Table(["№", "Объект мониторинга", "Показатели", "Методы и источники данных", "Периодичность"])
+    table.add("1", "Контингент", "Численность обучающихся на конец учебного года; доля оставленных на повторное "
+              "обучение", "контингент (лист «Контингент»)", "ежегодно")
+    table.add("2", "Успеваемость", "Качество знаний; успеваемость", "годовые отметки", "ежегодно")
+    document.section("План-график").blocks += [Paragraph("Порядок"), table]
+    return document
+
+
+def sheet_of(document: Document):
+    return openpyxl.load_workbook(io.BytesIO(to_xlsx(document))).active
+
+
+def width(sheet, letter: str) -> float:
+    # openpyxl keeps a range of columns of one width under its first letter
+    for dimension in sheet.column_dimensions.values():
+        if dimension.min <= openpyxl.utils.column_index_from_string(letter) <= dimension.max:
+            return dimension.width
+    return 0
+
+
+def test_columns_are_as_wide_as_their_texts():
+    sheet = sheet_of(plan())
+
+    # «Показатели» and «Методы…» hold texts of 30–90 characters: wider than the 14 characters they had; the
+    # number column and «Периодичность» stay narrow but hold their header's longest word («Периодичность», 13).
+    assert width(sheet, "C") >= 40
+    assert width(sheet, "D") >= 30
+    assert 13 <= width(sheet, "E") <= 20
+    assert width(sheet, "A") <= 14
+    assert round(width(sheet, "B")) == 61  # the column of names, 60 characters as before (Excel adds a padding)
+
+
+def test_the_header_of_the_only_table_stays_in_sight_and_is_printed_on_each_page():
+    sheet = sheet_of(plan())
+    header_row = next(c.row for c in sheet["A"] if c.value == "№")
+
+    assert sheet.freeze_panes == f"A{header_row + 1}"
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+
+
+def test_a_document_of_several_tables_freezes_nothing():
+    document = plan()
+    document.section("Ещё").blocks.append(Table(["Показатель", "Значение"]))
+
+    assert sheet_of(document).freeze_panes is None
+
+
+def test_percentages_are_numbers_with_a_format():
+    document = Document("Итоги")
+    table = Table(["Класс", "Качество", "Отличники"])
+    table.add("5А", Number(85.3, 1, " %"), Share(Number(3, 0), Number(12.5, 1, " %")))
+    document.section("Итоги").blocks.append(table)
+    sheet = sheet_of(document)
+    row = next(c.row for c in sheet["A"] if c.value == "5А")
+
+    quality, count, share = (sheet.cell(row, col) for col in (2, 3, 4))
+    assert quality.value == 85.3 and quality.number_format == '0.0" %"'
+    assert count.value == 3 and share.value == 12.5 and share.number_format == '0.0" %"'
