@@ -4,7 +4,8 @@
 
 Logs in as the demo deputy, opens the demo's open survey («Потребности в дополнительном образовании…»)
 and saves its page to docs/screenshots/survey.png; opens its general link on a phone, without logging in,
-and saves the questionnaire to survey-phone.png.
+and saves the questionnaire to survey-phone.png; sends it with no class chosen (refused, nothing stored) and
+saves the refusal to survey-phone-error.png; opens a mistyped link and saves its page to survey-phone-wrong-link.png.
 """
 
 from __future__ import annotations
@@ -36,8 +37,17 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
         phone.goto(url + link[link.index("/s/"):])
         expect(phone.get_by_role("button", name="Отправить ответы")).to_be_visible()
         phone.screenshot(path=str(out / "survey-phone.png"), full_page=True)
+        # Sent with one answer and no class: refused, nothing stored (the demo's survey keeps its count).
+        phone.get_by_role("radio").first.check()
+        phone.get_by_role("button", name="Отправить ответы").click()
+        expect(phone.get_by_role("alert").first).to_contain_text("Ответы не отправлены")
+        phone.screenshot(path=str(out / "survey-phone-error.png"))
+        phone.goto(url + "/s/ссылка-с-ошибкой/")
+        expect(phone.get_by_role("heading", level=1)).to_have_text("Анкета по этой ссылке не найдена")
+        phone.screenshot(path=str(out / "survey-phone-wrong-link.png"))
         browser.close()
-    return [out / "survey.png", out / "survey-phone.png"]
+    return [out / "survey.png", out / "survey-phone.png", out / "survey-phone-error.png",
+            out / "survey-phone-wrong-link.png"]
 
 
 def main() -> None:
