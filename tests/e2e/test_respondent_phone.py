@@ -104,3 +104,27 @@ def test_a_link_typed_with_a_mistake_says_so_without_any_staff_page(phone, db):
     expect(page.get_by_role("heading", level=1)).to_have_text("Анкета по этой ссылке не найдена")
     expect(page.get_by_role("link")).to_have_count(1)  # «Перейти к содержимому» only: no way to the staff login
     assert page_width(page) <= SMALL_PHONE["width"]
+
+
+def test_the_address_a_parent_copies_after_answering_is_the_questionnaire_not_the_thanks(phone, world):
+    # Copied from the address bar after answering and sent to the parents' chat, the thanks page's address
+    # greeted every other parent with «Спасибо! Ваши ответы сохранены.» — and no questionnaire.
+    today = timezone.localdate()
+    survey = survey_of(world, "parents", today, today)
+    token = survey.links.get().token
+    page = phone()
+    page.goto(f"/s/{token}/")
+    page.get_by_label("В каком классе учится ваш ребёнок?").select_option("4")
+    page.get_by_role("group", name="Насколько вы удовлетворены школой в целом?").get_by_label(
+        "полностью удовлетворен").tap()
+    page.get_by_role("button", name="Отправить ответы").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+
+    expect(page).to_have_url(re.compile(rf"/s/{token}/$"))
+    other_parent = phone()
+    other_parent.goto(page.url)
+    expect(other_parent.get_by_role("button", name="Отправить ответы")).to_be_visible()
+    # The parent who answered, reloading, is told so rather than shown an empty questionnaire.
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Вы уже ответили на эту анкету")
+    assert SurveyAnswer.objects.count() == 1

@@ -85,6 +85,16 @@
     });
   }
 
+  // A page with [data-shown-address] shows that address instead of its own: the thanks page of a questionnaire
+  // shows the questionnaire's. Copied from the address bar and sent to the parents' chat, the thanks page's own
+  // address greeted every other parent with «Ваши ответы сохранены» and no questionnaire.
+  function setUpShownAddress() {
+    var holder = document.querySelector("[data-shown-address]");
+    if (holder && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", holder.getAttribute("data-shown-address"));
+    }
+  }
+
   // A table wider than its frame scrolls sideways, but its scroll bar is under the last row, often
   // off the screen: the frame says so above the table (.table-wrap--wider, see vsoko.css).
   function markWideTables() {
@@ -117,6 +127,7 @@
     setUpPrint();
     setUpConfirm();
     setUpOfflineForms();
+    setUpShownAddress();
     setUpWideTables();
   }
 
