@@ -234,3 +234,19 @@ def test_a_mark_with_a_plus_or_minus_is_refused_saying_so(tmp_path, school):
         f"Отметки за периоды (лист «Отметки за периоды»), строка 2, столбец «Отметка», значение «5-»: {why}",
         f"Отметки за периоды (лист «Отметки за периоды»), строка 3, столбец «Отметка», значение «4 +»: {why}"]
     assert_nothing_stored()
+
+
+def test_a_date_typed_with_the_word_year_after_it_is_read(tmp_path, school):
+    """«01.09.2025 г.», «01.09.2025г», «01.09.2025 года»: as dates are written in Russian documents."""
+    path = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014 г.", "М"],
+                        ["S2", "Петров", "Пётр", "03.04.2013г", "М"], ["S3", "Сидоров", "Олег", "05.06.2012 года", "М"]],
+        "Контингент": [ENROLLMENTS + ["Дата зачисления"], ["2025/2026", "S1", "5А", "01.09.2025 г."]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Student.objects.values_list("student_id", "birth_date")) == [
+        ("S1", datetime.date(2014, 2, 1)), ("S2", datetime.date(2013, 4, 3)), ("S3", datetime.date(2012, 6, 5))]
+    assert list(Enrollment.objects.values_list("enrolled_on", flat=True)) == [datetime.date(2025, 9, 1)]

@@ -125,3 +125,42 @@ def test_a_close_name_declared_on_the_subjects_sheet_is_a_new_subject(tmp_path, 
 ])
 def test_close_to(name, known, expected):
     assert close_to(name, known) == expected
+
+
+def test_two_new_names_a_letter_apart_are_refused_naming_the_more_frequent(tmp_path, school):
+    """Neither «Черчение» nor «Черчене» is known yet: the rarer spelling is the typo of the other."""
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Черчение", "5"], ["2024/2025", "1 четверть", "S1", "Черчение", "5"],
+                      ["2024/2025", "год", "S2", "Черчене", "4"])
+
+    report = import_package(path, school=school)
+
+    assert [(e.row, e.value, e.message) for e in report.errors] == [(
+        4, "Черчене",
+        "Такого предмета нет, но в пакете есть похожее название «Черчение»: исправьте написание или, если это "
+        "разные предметы, впишите оба на лист «Предметы» пакета.")]
+    assert_nothing_stored()
+
+
+def test_two_close_new_names_declared_on_the_subjects_sheet_are_two_subjects(tmp_path, school):
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Черчение", "5"], ["2024/2025", "год", "S2", "Черчене", "4"],
+                      **{"Предметы": [["Предмет"], ["Черчение"], ["Черчене"]]})
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == ["черчене", "черчение"]
+
+
+def test_latin_letters_that_look_cyrillic_in_a_subject_name_are_read_as_cyrillic(tmp_path, school):
+    """«Физикa» with the Latin «a» (the English layout) looks exactly like «Физика»: it is that subject, not a
+    second «Физика» nor a riddle «похоже на «Физика»». A Latin word of its own («Python») stays as written."""
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Физикa", "5"], ["2024/2025", "год", "S2", "Физика", "4"],
+                      ["2024/2025", "год", "S1", "Python-программирование", "5"],
+                      **{"Педагогические работники": [["Учебный год", "Код работника", "Предметы"],
+                                                      ["2024/2025", "T1", "Физикa; Python-программирование"]]})
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == ["python-программирование", "физика"]
+    assert PeriodMark.objects.filter(subject__name="физика").count() == 2

@@ -50,6 +50,8 @@ INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u20
 def parse_text(column: Column) -> Parser:
     def parse(cell: object) -> str:
         text = cell_text(cell)
+        if column.cyrillic_words:
+            text = cyrillic_words(text)
         if column.max_length and len(text) > column.max_length:
             raise CellError(f"Слишком длинное значение: больше {column.max_length} символов.")
         return text
@@ -105,8 +107,10 @@ def _date_from_serial(number: float) -> datetime.date:
     return EXCEL_EPOCH + datetime.timedelta(days=int(number))
 
 
-# A date, optionally with a midnight time as 1С and some journals export it: «01.09.2024 0:00:00».
-DATE_PATTERN = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?:[ T]0?0:00(?::00)?)?$")
+# A date, optionally with a midnight time as 1С and some journals export it: «01.09.2024 0:00:00»,
+# or with «г.» / «года» after it as Russian documents write it: «01.09.2025 г.».
+DATE_PATTERN = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:г\.?|года))?)"
+                          r"(?:[ T]0?0:00(?::00)?)?$", re.IGNORECASE)
 
 
 def _date_from_text(text: str) -> datetime.date:
@@ -201,6 +205,21 @@ def _number(cell: object, expected: str) -> Decimal:
 LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
 
 
+# In a word that mixes scripts the Latin look-alikes were typed in the English layout: «Физикa» is «Физика».
+# A word all in Latin («Python») is written so on purpose and stays.
+WORD = re.compile(r"[^\W\d_]+")
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+LATIN_LOOKALIKES_ANY_CASE = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+
+
+def cyrillic_words(text: str) -> str:
+    if not LATIN.search(text) or not CYRILLIC.search(text):
+        return text
+    return WORD.sub(lambda m: m.group().translate(LATIN_LOOKALIKES_ANY_CASE)
+                    if CYRILLIC.search(m.group()) and LATIN.search(m.group()) else m.group(), text)
+
+
 CLASS_PATTERN = re.compile(r"^(\d{1,2})\s*[-‐–«\"]?\s*([а-яёa-z]{0,3})[»\"]?$", re.IGNORECASE)
 
 
@@ -258,6 +277,8 @@ def split_list(cell: object) -> list[str]:
 
 def parse_list(column: Column) -> Parser:
     if column.choices is None:
+        if column.cyrillic_words:
+            return lambda cell: _unique([cyrillic_words(item) for item in split_list(cell)])
         return lambda cell: _unique(split_list(cell))
     words = enum_words(column)
     allowed = ", ".join(label for _, label in column.choices.choices)

@@ -37,6 +37,7 @@ class Column:
     yes_no: bool = False  # a number column that also takes да/нет (1/0)
     default: str | None = None  # the stored value of an empty key cell (values.scope)
     not_future: bool = False  # a date that cannot be after today (a birth date)
+    cyrillic_words: bool = False  # subject names: Latin look-alikes in a Cyrillic word are Cyrillic («Физикa»)
     help: str = ""
 
     @property
@@ -169,7 +170,7 @@ STAFF_TABLE = Table(
         Column("experience_since", "Педагогический стаж с", T.DATE, help="дата начала педагогического стажа"),
         enum("employment", "Занятость", enums.Employment),
         Column("weekly_hours", "Нагрузка, ч в неделю", T.DECIMAL, max_digits=5, decimal_places=1),
-        Column("subjects", "Предметы", T.LIST, help="названия предметов через «;»"),
+        Column("subjects", "Предметы", T.LIST, cyrillic_words=True, help="названия предметов через «;»"),
     ),
     help="Одна строка на работника в учебном году (состояние на 1 сентября).",
 )
@@ -191,7 +192,7 @@ STAFF_EVENTS = Table(
 SUBJECTS = Table(
     "subjects", "Предметы",
     (
-        Column("subject", "Предмет", natural_key=True, max_length=200,
+        Column("subject", "Предмет", natural_key=True, max_length=200, cyrillic_words=True,
                help="новый предмет с названием, похожим на известный (например, «Ненецкий язык» при «Немецком языке»)"),
     ),
     help="Необязательный лист. Предмет, названный здесь, создаётся, даже если его название похоже на другой "
@@ -206,7 +207,8 @@ MARKS = Table(
              aliases={"i четверть": "q1", "ii четверть": "q2", "iii четверть": "q3", "iv четверть": "q4",
                       "годовая": "year", "за год": "year"}),
         STUDENT,
-        Column("subject", "Предмет", natural_key=True, max_length=200, help="название предмета, как в учебном плане"),
+        Column("subject", "Предмет", natural_key=True, max_length=200, cyrillic_words=True,
+               help="название предмета, как в учебном плане"),
         enum("mark", "Отметка", enums.Mark, required=True,
              aliases={"зач": "pass", "незач": "fail", "не зачет": "fail", "осв.": "exempt", "освобожден": "exempt",
                       "на": "na", "н/а.": "na", "не аттестован": "na", "н\\а": "na"}),
@@ -219,7 +221,7 @@ ASSESSMENTS = Table(
         ASSESSMENT,
         Column("year", "Учебный год", T.YEAR, required=True, help="2024/2025"),
         enum("kind", "Вид", enums.AssessmentKind, required=True, aliases={"гвэ 9": "gve9", "гвэ 11": "gve11"}),
-        Column("subject", "Предмет", max_length=200,
+        Column("subject", "Предмет", max_length=200, cyrillic_words=True,
                help="для ЕГЭ по математике: «математика (профиль)» или «математика (база)»"),
         Column("grade", "Класс (параллель)", T.INT, min_value=4, max_value=11, help="4–11"),
         Column("date", "Дата", T.DATE),
@@ -272,7 +274,7 @@ EVENTS = Table(
         Column("event", "Мероприятие", natural_key=True, max_length=500),
         enum("level", "Уровень", enums.EventLevel, natural_key=True),
         enum("kind", "Вид", enums.EventKind),
-        Column("subject", "Предмет / направление", max_length=200),
+        Column("subject", "Предмет / направление", max_length=200, cyrillic_words=True),
         enum("result", "Результат", enums.EventResult, help="по умолчанию «участник»"),
     ),
     short_title="Олимпиады и конкурсы",

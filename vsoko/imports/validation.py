@@ -230,7 +230,11 @@ class Checker:
         return pkg
 
     def check_subject_names(self) -> None:
-        """A subject name that is a typo of a known one is refused: it would become a subject of its own."""
+        """A subject name that is a typo of a known one is refused: it would become a subject of its own.
+
+        Two new names a letter apart («Черчение», «Черчене») are one subject typed twice: the rarer is refused.
+        """
+        from vsoko.assessments.subjects import normalize_text
         from vsoko.imports.subject_names import close_to, known_names
         from vsoko.records.models import Subject
 
@@ -240,6 +244,7 @@ class Checker:
         declared = [r["subject"] for r in self.package.rows("subjects") if isinstance(r.get("subject"), str)]
         known = known_names([*Subject.objects.values_list("name", flat=True), *declared])
         resembles = memoized(lambda name: close_to(name, known))
+        new: dict[str, list[tuple[ParsedTable, int, str, str]]] = defaultdict(list)  # normalized -> places
         for key, column in places:
             if key not in self.package.tables:
                 continue
@@ -248,10 +253,22 @@ class Checker:
             for row in parsed.rows:
                 value = row.get(column)
                 for name in value if isinstance(value, list) else [value]:
-                    if isinstance(name, str) and (similar := resembles(name)):
+                    if not isinstance(name, str):
+                        continue
+                    if similar := resembles(name):
                         self.issue(parsed, row["_row"], label, name,
                                    f"Такого предмета нет, но название похоже на «{similar}»: исправьте написание "
                                    "или, если это другой предмет, впишите его на лист «Предметы» пакета.")
+                    elif (text := normalize_text(name)) not in known:
+                        new[text].append((parsed, row["_row"], label, name))
+        for text, found in new.items():
+            # The other new names at least as frequent: of two spellings the rarer is the typo (a tie: both).
+            others = {o: f[0][3] for o, f in new.items() if o != text and len(f) >= len(found)}
+            if others and (similar := close_to(found[0][3], others)):
+                for parsed, number, label, name in found:
+                    self.issue(parsed, number, label, name,
+                               f"Такого предмета нет, но в пакете есть похожее название «{similar}»: исправьте "
+                               "написание или, если это разные предметы, впишите оба на лист «Предметы» пакета.")
 
     def match_codes_without_zeros(self) -> None:
         """«123» for the pupil «00123»: a code column without the text format makes Excel drop leading zeros.
