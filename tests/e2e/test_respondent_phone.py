@@ -128,3 +128,18 @@ def test_the_address_a_parent_copies_after_answering_is_the_questionnaire_not_th
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Вы уже ответили на эту анкету")
     assert SurveyAnswer.objects.count() == 1
+
+
+def test_every_target_of_the_login_page_is_a_thumbs_on_a_small_phone(phone, db):
+    # The logo, a link, was 40 px high: on the login page it is the first thing under a thumb.
+    page = phone()
+
+    page.goto("/login/")
+
+    expect(page.get_by_role("button", name="Войти")).to_be_visible()
+    low = page.evaluate("""() => [...document.querySelectorAll('a, button, input:not([type=hidden]), select')]
+        .filter(el => el.getClientRects().length && !el.classList.contains('skip-link'))
+        .map(el => [(el.innerText || el.name).trim().replace(/\\s+/g, ' '), el.getBoundingClientRect().height])
+        .filter(([name, height]) => height < 44)""")
+    assert low == []
+    assert page_width(page) <= SMALL_PHONE["width"]
