@@ -52,6 +52,7 @@ from vsoko.plan.models import PlanItem
 from vsoko.preschool.models import PreschoolGroup
 from vsoko.rating.workflow import open_period
 from vsoko.records.models import Assessment
+from vsoko.records.years import school_year_of
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment
 from vsoko.support.models import SupportCase, SupportMeasure
@@ -486,7 +487,7 @@ def fixture(db, settings, tmp_path) -> Fixture:
     world.evidence = Evidence.objects.create(school=world.school, year_id=2024, indicator=OWN_INDICATOR,
                                              name="протокол.pdf", content=b"%PDF-1.4", size=8)
     today = timezone.localdate()
-    world.survey = create_survey(school=world.school, year=2024, questionnaire="parents", title="Родители",
+    world.survey = create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
                                  opens_on=today, closes_on=today)
     world.plan_item = PlanItem.objects.create(school=world.school, year_id=2024, object="Качество знаний",
                                               months=[4])

@@ -12,6 +12,7 @@ from tests.e2e.browser import PHONE
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.records.models import Assessment
+from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +29,7 @@ def test_a_survey_page_with_its_table_of_links_fits_the_phone(logged_in_page, wo
     # The table of links has a column headed only for screen readers («Печать», visually hidden):
     # positioned outside the table's scrolling frame it widened the page to the table's width.
     today = timezone.localdate()
-    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
+    survey = create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
                            opens_on=today, closes_on=today + datetime.timedelta(days=7))
     page = logged_in_page("deputy", viewport=viewport)
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.accounts.personas import YEAR
 from vsoko.records.models import SurveyAnswer
+from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 from vsoko.surveys.models import Survey
 
@@ -24,7 +24,8 @@ def background(settings):
 
 def open_today(world, questionnaire):
     today = timezone.localdate()
-    return create_survey(school=world.school, year=YEAR, questionnaire=questionnaire, title=questionnaire,
+    # The survey is of today's school year: a survey's dates lie in its year.
+    return create_survey(school=world.school, year=school_year_of(today), questionnaire=questionnaire, title=questionnaire,
                          opens_on=today, closes_on=today + datetime.timedelta(days=7))
 
 

@@ -1,5 +1,6 @@
 """«Скачать Excel»: a questionnaire's summary of a year and its comparison by years, as the pages show them."""
 
+import datetime
 import io
 import re
 import shutil
@@ -8,7 +9,6 @@ from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.accounts.personas import PREVIOUS_YEAR, YEAR
@@ -115,9 +115,8 @@ def test_the_download_is_audited_and_the_pages_offer_it(client, answered):
 
 
 def test_the_survey_page_offers_the_download_of_its_years_summary(client, answered):
-    today = timezone.localdate()
     survey = create_survey(school=answered.school, year=YEAR, questionnaire="parents", title="Родители",
-                           opens_on=today, closes_on=today)
+                           opens_on=datetime.date(2024, 10, 1), closes_on=datetime.date(2024, 10, 14))
     client.force_login(answered.users["deputy"])
 
     html = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()

@@ -25,8 +25,8 @@ def deputy(world):
 
 
 @pytest.fixture
-def open_survey(world):
-    """Open today (the pages use the real date), in the world's year."""
+def open_survey(world, autumn_2024):
+    """Open today (20 September 2024 for the pages), in the world's year: its dates lie in that year."""
     today = timezone.localdate()
     return create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
                          opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=7))
@@ -59,10 +59,10 @@ def test_the_deputy_creates_a_survey_and_it_is_audited(client, world, deputy, au
 
 @pytest.mark.parametrize(("opens_on", "closes_on", "message"), [
     ("2024-10-20", "2024-10-01", "Окончание не может быть раньше начала"),
-    ("2023-10-01", "2023-10-20", "Начало должно быть в 2024/2025 учебном году"),
+    ("2023-10-01", "2023-10-20", "Начало 01.10.2023 — не в 2024/2025 учебном году опроса (01.09.2024–31.08.2025)"),
     ("2024-09-01", "2024-09-19", "Окончание 19.09.2024 уже прошло: по такому опросу никто не сможет ответить"),
     # a survey of 2024/2025 cannot take answers in September 2025: they would belong to 2025/2026
-    ("2025-08-20", "2025-09-10", "Окончание должно быть в 2024/2025 учебном году опроса — не позже 31.08.2025"),
+    ("2025-08-20", "2025-09-10", "Окончание 10.09.2025 — не в 2024/2025 учебном году опроса (01.09.2024–31.08.2025)"),
 ])
 def test_wrong_dates_are_refused_and_nothing_is_created(client, deputy, opens_on, closes_on, message, autumn_2024):
     client.force_login(deputy)
@@ -266,7 +266,7 @@ def test_answers_loaded_from_a_package_have_their_summary_without_any_survey(cli
 
 
 @pytest.fixture
-def teachers_survey(world):
+def teachers_survey(world, autumn_2024):
     today = timezone.localdate()
     return create_survey(school=world.school, year=YEAR, questionnaire="teachers", title="Педагоги",
                          opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=7))
@@ -365,7 +365,8 @@ def test_the_graduates_summary_shows_choice_and_scale_questions_without_levels(c
 
 @pytest.mark.parametrize("code", ["parents", "students", "parents-do", "do-needs", "info-needs", "teachers",
                                   "graduates", "employers"])
-def test_every_questionnaire_can_be_answered_on_its_page(client, world, code, django_capture_on_commit_callbacks):
+def test_every_questionnaire_can_be_answered_on_its_page(client, world, code, django_capture_on_commit_callbacks,
+                                                         autumn_2024):
     questionnaire = questionnaires()[code]
     today = timezone.localdate()
     survey = create_survey(school=world.school, year=YEAR, questionnaire=code, title=code,
@@ -496,7 +497,8 @@ def test_the_general_link_comes_first_above_the_class_links(client, world, deput
     assert rows[:4] == ["все респонденты", "5А", "5Б", "10А"]
 
 
-def test_on_a_shared_computer_the_next_pupil_can_answer_too(client, world, django_capture_on_commit_callbacks):
+def test_on_a_shared_computer_the_next_pupil_can_answer_too(client, world, django_capture_on_commit_callbacks,
+                                                           autumn_2024):
     # Pupils of 9–11 fill the questionnaire in the computer class one after another: the second pupil at the
     # same computer saw «Вы уже ответили» with no way on (only parents' questionnaires offered to answer again).
     today = timezone.localdate()
@@ -514,7 +516,8 @@ def test_on_a_shared_computer_the_next_pupil_can_answer_too(client, world, djang
     assert "Отправить ответы" in client.get(again).content.decode()
 
 
-def test_a_parent_whose_browser_keeps_no_cookies_still_sends_the_answers(world, django_capture_on_commit_callbacks):
+def test_a_parent_whose_browser_keeps_no_cookies_still_sends_the_answers(world, django_capture_on_commit_callbacks,
+                                                                      autumn_2024):
     # A messenger's built-in browser that keeps no cookies has no CSRF cookie: the answers ended on Django's
     # English «Forbidden (403) CSRF verification failed», lost. The form is public and anonymous: a forged
     # send could do nothing that anyone with the link cannot do.
@@ -591,7 +594,7 @@ def test_the_deputy_extends_a_survey_that_has_ended(client, deputy, world, autum
 @pytest.mark.parametrize(("closes_on", "message"), [
     ("2024-09-15", "Окончание 15.09.2024 уже прошло"),
     ("2024-09-05", "Окончание не может быть раньше начала (10.09.2024)"),
-    ("2025-09-01", "Окончание должно быть в 2024/2025 учебном году опроса — не позже 31.08.2025"),
+    ("2025-09-01", "Окончание 01.09.2025 — не в 2024/2025 учебном году опроса (01.09.2024–31.08.2025)"),
 ])
 def test_a_wrong_last_day_is_refused_and_stays_typed(client, deputy, world, autumn_2024, closes_on, message):
     survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",

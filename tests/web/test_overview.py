@@ -13,6 +13,7 @@ from vsoko.imports.models import ImportRun
 from vsoko.plan.models import PlanItem
 from vsoko.records.enums import ApprovalStatus, OrgUnitKind
 from vsoko.records.models import OrgUnit, YearApproval
+from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,7 @@ def test_the_administration_sees_what_the_plan_and_the_surveys_ask_for_now(clien
                             responsible="педагог-психолог")
     PlanItem.objects.create(school=world.school, year_id=2024, object="Уже сделано", months=[today.month],
                             done_on=today)
-    create_survey(school=world.school, year=2024, questionnaire="parents", title="Родители, зима",
+    create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители, зима",
                   opens_on=today, closes_on=today)
 
     client.force_login(world.users["deputy"])

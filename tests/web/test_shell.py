@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from tests.accounts.personas import YEAR
 from tests.web.pages import main_text, parse, texts
+from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 from vsoko.web import navigation
 from vsoko.web.school_year import SESSION_KEY
@@ -259,8 +259,8 @@ def test_the_staff_footer_says_viewing_is_logged(client, world):
 
 def test_a_respondent_of_an_anonymous_survey_is_not_told_that_viewing_is_logged(client, world):
     today = timezone.localdate()
-    survey = create_survey(school=world.school, year=YEAR, questionnaire="parents", title="Родители",
-                           opens_on=today, closes_on=today)
+    survey = create_survey(school=world.school, year=school_year_of(today), questionnaire="parents",
+                           title="Родители", opens_on=today, closes_on=today)
     token = survey.links.get(grade=None).token
 
     for url in (f"/s/{token}/", f"/s/{token}/thanks/"):

@@ -12,8 +12,9 @@ from django.utils import timezone
 from vsoko.datavalues.compute import recompute
 from vsoko.demo.model import Calendar, Pupil, SchoolProfile
 from vsoko.demo.package import Package
-from vsoko.surveys.campaigns import GENERAL_LINK, add_class_links, create_survey, school_year_of
-from vsoko.surveys.models import Survey, school_year_days
+from vsoko.records.years import school_year_days, school_year_of
+from vsoko.surveys.campaigns import GENERAL_LINK, add_class_links, create_survey
+from vsoko.surveys.models import Survey
 from vsoko.surveys.questionnaires import questionnaires
 from vsoko.surveys.responses import submit
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -15,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
+from vsoko.records.years import school_year_days, school_year_of
 from vsoko.surveys.enums import Respondents
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
@@ -27,13 +29,8 @@ def _audit(user, survey: Survey, what: str, request=None, **details) -> None:
            school=survey.school, details={"действие": what, "опрос": survey.title, **details}, request=request)
 
 
-def school_year_of(day: datetime.date) -> int:
-    """The start of the school year that `day` falls in (1 September to 31 August)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def year_is_over(year: int, today: datetime.date) -> bool:
-    return datetime.date(year + 1, 8, 31) < today
+    return school_year_days(year)[1] < today
 
 
 def survey_years(years_with_data: Iterable[int], today: datetime.date) -> list[int]:
@@ -46,14 +43,17 @@ def survey_years(years_with_data: Iterable[int], today: datetime.date) -> list[i
 
 def create_survey(*, school: OrgUnit, year: int, questionnaire: str, title: str, opens_on: datetime.date,
                   closes_on: datetime.date, user=None, request=None) -> Survey:
-    """A survey with one general link, where respondents give their grade themselves."""
+    """A survey with one general link, where respondents give their grade themselves. ValidationError (nothing
+    created) when its dates lie outside its school year: the model's rule (Survey.clean), whoever calls."""
     if questionnaire not in questionnaires():
         raise ValueError(f"нет анкеты с кодом {questionnaire}")
+    survey = Survey(school=school, year_id=year, questionnaire=questionnaire, title=title, opens_on=opens_on,
+                    closes_on=closes_on, created_by=user)
+    survey.clean()
     with transaction.atomic():
         # A new school year may have no row yet: no data of it has been loaded.
         SchoolYear.objects.get_or_create(start=year)
-        survey = Survey.objects.create(school=school, year_id=year, questionnaire=questionnaire, title=title,
-                                       opens_on=opens_on, closes_on=closes_on, created_by=user)
+        survey.save()
         SurveyLink.objects.create(survey=survey, label=GENERAL_LINK)
         _audit(user, survey, "создан опрос", request, анкета=questionnaire)
     return survey
@@ -115,9 +115,19 @@ def open_surveys(schools: Iterable[OrgUnit], today: datetime.date) -> list[Surve
 
 def enrolled_in_grades(survey: Survey) -> int:
     """Pupils of the survey's year in the questionnaire's grades: whom a survey of the whole school addresses."""
-    grades = questionnaires()[survey.questionnaire].grade_range
-    return Enrollment.objects.filter(school=survey.school, year_id=survey.year_id, left_on__isnull=True,
+    return _pupils(survey, survey.year_id, questionnaires()[survey.questionnaire].grade_range)
+
+
+def _pupils(survey: Survey, year: int, grades: Iterable[int]) -> int:
+    return Enrollment.objects.filter(school=survey.school, year_id=year, left_on__isnull=True,
                                      school_class__grade__in=list(grades)).count()
+
+
+class Audience(NamedTuple):
+    """How many the survey addresses (None: the records cannot tell), counted by the lists of `year`."""
+
+    count: int | None
+    year: int
 
 
 # Whom a survey's response rate counts, by who answers; graduates of past years and employers are
@@ -129,12 +139,28 @@ ADDRESSED_LABELS = {
 }
 
 
-def addressed(survey: Survey) -> int | None:
+def audience(survey: Survey) -> Audience:
     """Whom the survey addresses, for its response rate: the pupils of its grades (parents, students), the
-    school's pedagogical staff of the year (teachers); None when the records cannot tell (graduates, employers)."""
+    school's pedagogical staff (teachers); None when the records cannot tell (graduates, employers).
+    A survey of a year just begun, whose lists are not loaded yet (September), is counted by the lists of the year
+    before, the pupils a grade older (last year's 4th grade is this year's 5th; last year's 11th grade has left):
+    an estimate the page names as such, rather than no rate at all."""
     questionnaire = questionnaires()[survey.questionnaire]
+    year = survey.year_id
     if questionnaire.respondents == Respondents.STAFF:
-        return StaffYear.objects.filter(school=survey.school, year_id=survey.year_id, pedagogical=True).count()
-    if questionnaire.asks_grade:
-        return enrolled_in_grades(survey)
-    return None
+        staff = StaffYear.objects.filter(school=survey.school, pedagogical=True)
+        if not staff.filter(year_id=year).exists() and staff.filter(year_id=year - 1).exists():
+            year -= 1
+        return Audience(staff.filter(year_id=year).count(), year)
+    if not questionnaire.asks_grade:
+        return Audience(None, year)
+    grades = questionnaire.grade_range
+    if not Enrollment.objects.filter(school=survey.school, year_id=year).exists() and \
+            Enrollment.objects.filter(school=survey.school, year_id=year - 1).exists():
+        return Audience(_pupils(survey, year - 1, [grade - 1 for grade in grades]), year - 1)
+    return Audience(_pupils(survey, year, grades), year)
+
+
+def addressed(survey: Survey) -> int | None:
+    """How many the survey addresses (audience)."""
+    return audience(survey).count

@@ -4,9 +4,8 @@ import datetime
 
 from django import forms
 
-from vsoko.records.years import year_label
-from vsoko.surveys.campaigns import school_year_of
-from vsoko.surveys.models import school_year_days
+from vsoko.records.years import school_year_of, year_label
+from vsoko.surveys.models import dates_outside_year
 from vsoko.surveys.questionnaires import Questionnaire, questionnaire_choices, questionnaires
 from vsoko.surveys.responses import new_submission_key
 from vsoko.web.forms import DateInput
@@ -35,14 +34,9 @@ class SurveyForm(forms.Form):
             elif closes_on < self.today:
                 self.add_error("closes_on", f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
                                             "сможет ответить.")
-            # The answers belong to the survey's year: both dates lie in it (Survey.clean says the same).
-            first, last = school_year_days(year)
-            if not (first <= opens_on <= last):
-                self.add_error("opens_on", f"Начало должно быть в {year_label(year)} учебном году "
-                                           f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).")
-            elif closes_on > last:
-                self.add_error("closes_on", f"Окончание должно быть в {year_label(year)} учебном году опроса — не "
-                                            f"позже {last:%d.%m.%Y}.")
+            # The answers belong to the survey's year: both dates lie in it (the model's rule, Survey.clean).
+            for field, message in dates_outside_year(year, opens_on, closes_on).items():
+                self.add_error(field, message)
         if data.get("questionnaire") and not data.get("title"):
             data["title"] = questionnaires()[data["questionnaire"]].title
         return data
@@ -66,9 +60,9 @@ class ClosingForm(forms.Form):
         if closes_on < self.today:
             raise forms.ValidationError(f"Окончание {closes_on:%d.%m.%Y} уже прошло: по такому опросу никто не "
                                         "сможет ответить.")
-        if closes_on > datetime.date(year + 1, 8, 31):
-            raise forms.ValidationError(f"Окончание должно быть в {year_label(year)} учебном году опроса — не позже "
-                                        f"31.08.{year + 1}.")
+        outside = dates_outside_year(year, None, closes_on)
+        if outside:
+            raise forms.ValidationError(outside["closes_on"])
         return closes_on
 
 

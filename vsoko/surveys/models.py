@@ -16,26 +16,16 @@ from django.db import models
 from django.utils import timezone
 
 from vsoko.records.models import OrgUnit, SchoolYear
-from vsoko.records.years import year_label
+from vsoko.records.years import outside_year
 from vsoko.surveys.enums import SurveyStatus
-
-
-def school_year_days(year: int) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the school year starting in `year` (1 September to 31 August)."""
-    return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
 
 
 def dates_outside_year(year: int, opens_on: datetime.date | None, closes_on: datetime.date | None) -> dict[str, str]:
     """Field -> a Russian message for a date of the survey that lies outside its school year: the answers belong
     to the survey's year (its data values and indicators), so it can take them only inside that year."""
-    first, last = school_year_days(year)
-    where = f"не в {year_label(year)} учебном году опроса ({first:%d.%m.%Y}–{last:%d.%m.%Y})."
-    errors = {}
-    if opens_on and not first <= opens_on <= last:
-        errors["opens_on"] = f"Начало {opens_on:%d.%m.%Y} — {where}"
-    if closes_on and not first <= closes_on <= last:
-        errors["closes_on"] = f"Окончание {closes_on:%d.%m.%Y} — {where}"
-    return errors
+    errors = {field: outside_year(year, day, what, "опроса")
+              for field, day, what in (("opens_on", opens_on, "Начало"), ("closes_on", closes_on, "Окончание")) if day}
+    return {field: message for field, message in errors.items() if message}
 
 
 class Survey(models.Model):

@@ -28,6 +28,7 @@ from vsoko.audit.log import record
 from vsoko.datavalues.refresh import is_pending
 from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit
+from vsoko.records.years import day_in_year, school_year_days
 from vsoko.surveys import campaigns
 from vsoko.surveys.addresses import answer_url, unreachable_address_warning
 from vsoko.surveys.forms import ClosingForm, ResponseForm, SurveyForm
@@ -159,8 +160,7 @@ def new(request):
     year = chosen if chosen in years else years[0]
     # Today, if it falls in the year; else the nearest two weeks inside it (the form refuses a start outside
     # the year, so a default outside it would be refused on the first press).
-    last_day = datetime.date(year + 1, 8, 31)
-    opens_on = min(max(today, datetime.date(year, 9, 1)), last_day - DEFAULT_LENGTH)
+    opens_on = min(day_in_year(year, today), school_year_days(year)[1] - DEFAULT_LENGTH)
     form = SurveyForm(request.POST or None, years=years, today=today, initial={
         "year": year, "questionnaire": request.GET.get("questionnaire", "parents"),
         "opens_on": opens_on, "closes_on": opens_on + DEFAULT_LENGTH,
@@ -182,13 +182,15 @@ def _detail(request, survey: Survey, dates_form: ClosingForm | None = None, stat
     questionnaire = questionnaires()[survey.questionnaire]
     links = list(_ordered_links(survey))
     answered = sum(link.responses for link in links)
-    addressed = campaigns.addressed(survey)
+    audience = campaigns.audience(survey)
+    addressed = audience.count
     rate = percent(answered, addressed or 0)
     return render(request, "surveys/detail.html", {
         "survey": survey, "status": survey.status(), "questionnaire": questionnaire, "refusal": refusal(survey),
         "links": [(link, answer_url(request, link), percent(link.responses, link.expected or 0)) for link in links],
         "address_warning": unreachable_address_warning(request),
         "answered": answered, "addressed": addressed, "rate": rate,
+        "counted_by": year_label(audience.year) if audience.year != survey.year_id else "",
         "addressed_label": campaigns.ADDRESSED_LABELS.get(questionnaire.respondents, ""),
         "low_rate": rate is not None and answered and rate < LOW_RESPONSE_RATE, "low_rate_threshold": LOW_RESPONSE_RATE,
         "has_class_links": any(link.grade for link in links),
