@@ -211,3 +211,44 @@ def test_the_form_offers_the_new_bodies_and_the_page_names_them(client, world, b
     made = Decision.objects.get()
     assert made.body == body
     assert f"{label}, № 4" in client.get(reverse("decisions:detail", args=[made.pk])).content.decode()
+
+
+def date_value(form: str) -> str:
+    return form.split('name="date"')[1].split('value="')[1].split('"')[0]
+
+
+def test_a_decision_in_a_finished_year_defaults_to_its_last_day(client, world, monkeypatch):
+    # 6 December 2026: the personas' 2024/2025 year ended on 31 August 2025; «today» would lie outside it.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 12, 6))
+    item = PlanItem.objects.create(school=world.school, year_id=YEAR, object="Качество знаний", months=[5],
+                                   indicators=["core.quality"])
+    login(client, world, "deputy")
+
+    from_header = client.get(reverse("decisions:new")).content.decode()
+    from_indicator = client.get(reverse("decisions:new"), {"indicator": "core.quality", "year": YEAR}).content.decode()
+    from_plan = client.get(reverse("decisions:new"), {"plan_item": item.pk}).content.decode()
+
+    assert [date_value(form) for form in (from_header, from_indicator, from_plan)] == ["2025-08-31"] * 3
+
+
+def test_a_decision_in_the_current_year_defaults_to_today(client, world, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2024, 10, 7))
+
+    form = login(client, world, "deputy").get(reverse("decisions:new")).content.decode()
+
+    assert date_value(form) == "2024-10-07"
+
+
+@pytest.mark.parametrize(("date", "saved"), [
+    ("2024-09-01", True), ("2025-08-31", True),  # the first and last day of 2024/2025
+    ("2024-08-31", False), ("2025-09-01", False),
+])
+def test_a_decision_is_dated_inside_its_school_year(client, world, date, saved):
+    response = login(client, world, "deputy").post(reverse("decisions:new"), VALID | {
+        "date": date, "deadline": "2025-12-31"})
+
+    assert Decision.objects.exists() is saved
+    if not saved:
+        day = datetime.date.fromisoformat(date)
+        assert (f"Дата решения {day:%d.%m.%Y} — не в 2024/2025 учебном году решения (01.09.2024–31.08.2025)."
+                in response.content.decode())

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from vsoko.decisions.enums import Basis, Body, DecisionStatus
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit, SchoolYear
+from vsoko.records.years import outside_year
 
 
 class Decision(models.Model):
@@ -44,6 +46,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # A decision belongs to its school year (its effect compares the year with the next): it is made inside it,
+        # as a survey is held inside its year (vsoko.records.years.outside_year, the one rule of the year's days).
+        if self.year_id is not None and self.date is not None:
+            refusal = outside_year(self.year_id, self.date, "Дата решения", "решения")
+            if refusal:
+                raise ValidationError({"date": refusal})
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Still to be carried out and its deadline has passed."""

@@ -19,6 +19,7 @@ from vsoko.decisions.forms import DecisionForm
 from vsoko.decisions.models import Decision
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
+from vsoko.records.years import day_in_year
 from vsoko.web.school_year import chosen_school, page_year, year_label
 
 READERS_ONLY = "Управленческие решения школы видят администрация школы и руководители МО."
@@ -94,7 +95,8 @@ def _new(request) -> Decision:
     raw_item = request.GET.get("plan_item", "")
     if raw_item.isdigit():
         item = get_object_or_404(PlanItem.objects.select_related("school"), pk=int(raw_item), school__in=schools)
-        return Decision(school=item.school, year_id=item.year_id, date=today, basis=Basis.PLAN_ITEM, plan_item=item,
+        return Decision(school=item.school, year_id=item.year_id, date=day_in_year(item.year_id, today),
+                        basis=Basis.PLAN_ITEM, plan_item=item,
                         indicators=list(item.indicators))
     school, _ = chosen_school(schools, request.GET.get("school"), KEEPERS_ONLY)
     year = page_year(request)
@@ -105,7 +107,8 @@ def _new(request) -> Decision:
     # The plan's item that monitors the indicator (a plan has a few dozen items; JSON containment is not portable).
     items = PlanItem.objects.filter(school=school, year_id=year).only("pk", "indicators") if indicators else []
     item = next((i for i in items if code in i.indicators), None)
-    return Decision(school=school, year_id=year, date=today, indicators=indicators, plan_item=item,
+    # Today if it falls in the year, else the year's last day: the date must lie in the decision's year.
+    return Decision(school=school, year_id=year, date=day_in_year(year, today), indicators=indicators, plan_item=item,
                     basis=Basis.INDICATOR if indicators else Basis.OTHER)
 
 
