@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.accounts.personas import YEAR
 from vsoko.plan.models import PlanItem
+from vsoko.records.models import SchoolYear
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,66 @@ def test_a_refused_order_or_protocol_keeps_what_was_typed(client, world):
     page = review.content.decode()
     assert "Протокол не внесён: " in page
     assert field_value(page, "review-protocol_number") == "ПС-7"
+
+
+@pytest.fixture
+def august_2025(monkeypatch):
+    """20 August 2025: the personas' data end with 2024/2025; 2025/2026 begins in twelve days without pupils."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+
+
+def year_options(page: str, select_id: str) -> list[str]:
+    select = page.split(f'id="{select_id}"')[1].split("</select>")[0]
+    return [option.split(">")[1].split("<")[0] for option in select.split("<option")[1:]]
+
+
+def test_in_august_the_deputy_drafts_next_years_plan_before_its_pupils_exist(client, world, august_2025):
+    login(client, world, "deputy")
+
+    page = client.get(reverse("plan:index")).content.decode()
+    coming = client.get(reverse("plan:index"), {"year": 2025}).content.decode()
+    response = client.post(f"{reverse('plan:draft')}?school=s1&year=2025")
+
+    # the plan offers the coming year; it opens on the header's year (the one with data)
+    assert year_options(page, "plan-year") == ["2025/2026", "2024/2025", "2023/2024"]
+    assert "2024/2025 учебный год" in page
+    assert "Плана на 2025/2026 учебный год ещё нет" in coming
+    assert f"{reverse('plan:draft')}?school=s1&amp;year=2025" in coming
+    assert response.status_code == 302 and response["Location"] == f"{reverse('plan:index')}?school=s1&year=2025"
+    assert PlanItem.objects.filter(school=world.school, year_id=2025).count() == 14
+    assert not PlanItem.objects.filter(year_id=YEAR).exists()
+    # the year's record now exists, but the header still offers only the years with data
+    assert SchoolYear.objects.filter(start=2025).exists()
+    header = client.get(reverse("plan:index"), {"year": 2025}).content.decode()
+    assert year_options(header, "year-select") == ["2024/2025", "2023/2024"]
+    assert "Составить проект плана" not in header and "Анкета родителей" in header
+
+
+def test_an_item_of_the_coming_year_is_added_changed_and_printed(client, world, august_2025):
+    login(client, world, "deputy")
+
+    form = client.get(reverse("plan:new"), {"school": "s1", "year": 2025}).content.decode()
+    client.post(f"{reverse('plan:new')}?school=s1&year=2025", {
+        "object": "Адаптация пятиклассников", "months": ["10"], "responsible": "педагог-психолог",
+        "result_form": "справка"})
+    item = PlanItem.objects.get()
+    changed = client.post(reverse("plan:edit", args=[item.pk]), {
+        "object": "Адаптация пятиклассников", "months": ["10", "11"], "responsible": "Иванова А. А., педагог-психолог",
+        "result_form": "справка"})
+    word = client.get(reverse("reports:download", args=["plan", "docx"]), {"school": "s1", "year": 2025})
+
+    assert "2025/2026 учебный год" in form
+    assert item.year_id == 2025
+    item.refresh_from_db()
+    assert (item.months, item.responsible) == ([10, 11], "Иванова А. А., педагог-психолог")
+    assert changed["Location"] == f"{reverse('plan:index')}?school=s1&year=2025"
+    assert word.status_code == 200 and "2025-2026" in word["Content-Disposition"]
+
+
+def test_a_year_that_is_neither_coming_nor_with_data_is_not_offered(client, world, august_2025):
+    page = login(client, world, "deputy").get(reverse("plan:index"), {"year": 2030}).content.decode()
+    response = client.post(f"{reverse('plan:draft')}?school=s1&year=2030")
+
+    assert "2024/2025 учебный год" in page and "2030/2031" not in page
+    assert not PlanItem.objects.filter(year_id=2030).exists()
+    assert response["Location"] == f"{reverse('plan:index')}?school=s1&year={YEAR}"

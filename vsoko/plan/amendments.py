@@ -12,6 +12,7 @@ from vsoko.audit.log import record
 from vsoko.plan.approval import approval_in_force
 from vsoko.plan.enums import MONTH_NAMES, PLAN_FIELDS, AmendmentKind
 from vsoko.plan.models import PlanAmendment, PlanApproval, PlanItem
+from vsoko.records.models import SchoolYear
 from vsoko.records.years import year_label
 
 REASON_HINT = "Укажите «Основание изменения» — например, приказ о внесении изменений в план."
@@ -75,6 +76,8 @@ def save_item(item: PlanItem, *, reason: str = "", user=None, request=None) -> P
                     f"изменения пункта «{stored.object}» ({', '.join(PLAN_FIELDS[c['field']] for c in changes)}) "
                     "вносятся")
             raise _refusal(approval, item.year_id, what)
+        if stored is None:  # the first item of a coming year: its record is made with it (vsoko.plan.drafting)
+            SchoolYear.objects.get_or_create(start=item.year_id)
         item.save()
         amendment = None
         if amends:

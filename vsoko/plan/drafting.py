@@ -26,7 +26,7 @@ from vsoko.indicators.values import catalogs_for
 from vsoko.plan.approval import approval_in_force
 from vsoko.plan.models import PlanItem, month_end
 from vsoko.plan.problems import decision_problem, indicator_problems, open_decisions
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import OrgUnit, SchoolYear
 from vsoko.records.years import year_label
 
 # (words in the way of collection, months): the first rule that matches gives the months.
@@ -88,6 +88,8 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
         ))
     items += _decision_items(items, school, year)
     with transaction.atomic():
+        # The coming year has no record before its data are loaded: the plan is drafted before them (in August).
+        SchoolYear.objects.get_or_create(start=year)
         PlanItem.objects.bulk_create(items)
         record(user=user, action=AuditAction.CHANGE, object_type="plan", object_id=str(year), school=school,
                details={"действие": "составлен проект плана по каталогам", "пунктов": len(items),

@@ -31,7 +31,7 @@ from vsoko.plan.models import PlanItem
 from vsoko.plan.review import REVIEW_REFUSED, ReviewRefused, review_of, review_plan
 from vsoko.records.models import OrgUnit
 from vsoko.reports.enums import Format, ReportKind
-from vsoko.web.school_year import chosen_school, selected_year, year_label
+from vsoko.web.school_year import chosen_school, planning_year, planning_years, year_label
 
 
 def _schools(request) -> tuple[OrgUnit, list[OrgUnit]]:
@@ -53,8 +53,8 @@ def _item(request, pk: int) -> PlanItem:
                              school__in=permissions.schools_administered_by(request.user))
 
 
-def _to_plan(school: OrgUnit):
-    return redirect(f"{reverse('plan:index')}?school={school.code}")
+def _to_plan(school: OrgUnit, year: int):
+    return redirect(f"{reverse('plan:index')}?school={school.code}&year={year}")
 
 
 def _audit(request, item: PlanItem, what: str) -> None:
@@ -63,11 +63,12 @@ def _audit(request, item: PlanItem, what: str) -> None:
 
 
 def index(request, bound: dict | None = None):
-    """The plan; `bound`: a refused approval, lift or review form, shown again with what was typed."""
+    """The plan of ?year= (a year with data or a coming one: the plan is drafted before the year's data exist);
+    `bound`: a refused approval, lift or review form, shown again with what was typed."""
     school, schools = _schools(request)
-    year = selected_year(request)
+    year = planning_year(request)
     today = timezone.localdate()
-    items = list(PlanItem.objects.filter(school=school, year_id=year)) if year else []
+    items = list(PlanItem.objects.filter(school=school, year_id=year))
     names = dict(Indicator.objects.filter(code__in={c for i in items for c in i.indicators})
                  .values_list("code", "name"))
     asked = request.GET.get("month", "")
@@ -76,11 +77,13 @@ def index(request, bound: dict | None = None):
              "indicators": [(code, names.get(code, code)) for code in item.indicators]}
             for item in items if month is None or month in item.months]
     statuses = [row["status"] for row in rows]
-    approvals = approvals_of_year(school, year) if year else []
+    approvals = approvals_of_year(school, year)
     approval = next((a for a in approvals if a.lifted_at is None), None)
     return render(request, "plan/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
-        "has_items": bool(items),
+        "has_items": bool(items), "plan_years": [(y, year_label(y)) for y in planning_years(request)],
+        # The header's year choice opens the plan of that year: the page's own ?year= is left behind.
+        "year_next": f"{reverse('plan:index')}?school={school.code}",
         "months": [(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS], "month": month,
         "counts": {status: statuses.count(status) for status in PlanStatus},
         "can_edit": permissions.can_edit_plan(request.user, school),
@@ -91,7 +94,7 @@ def index(request, bound: dict | None = None):
         "can_lift": permissions.can_lift_plan_approval(request.user, school),
         "approval_form": ApprovalForm(initial={"year": year}), "lift_form": LiftForm(initial={"year": year}),
         "lifted": [a for a in approvals if a.lifted_at is not None],
-        "review": review_of(school, year) if year else None,
+        "review": review_of(school, year),
         "review_form": ReviewForm(initial={"year": year}, prefix="review"),
         **(bound or {}),
     })
@@ -100,9 +103,7 @@ def index(request, bound: dict | None = None):
 @require_POST
 def draft(request):
     school = _editable_school(request)
-    year = selected_year(request)
-    if year is None:
-        raise PermissionDenied("Сначала загрузите данные школы: план составляется на учебный год.")
+    year = planning_year(request)
     try:
         items = draft_plan(school=school, year=year, user=request.user, request=request)
     except PlanExists as exc:
@@ -112,15 +113,13 @@ def draft(request):
         looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
         messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}{looked_back}. "
                                   "Проверьте сроки и ответственных.")
-    return _to_plan(school)
+    return _to_plan(school, year)
 
 
 def edit(request, pk: int | None = None):
     if pk is None:
         school = _editable_school(request)
-        year = selected_year(request)
-        if year is None:
-            raise PermissionDenied("Сначала загрузите данные школы: план составляется на учебный год.")
+        year = planning_year(request)
         last = PlanItem.objects.filter(school=school, year_id=year).order_by("-position").first()
         item = PlanItem(school=school, year_id=year, position=last.position + 1 if last else 1)
     else:
@@ -134,7 +133,7 @@ def edit(request, pk: int | None = None):
             form.add_error("reason", str(exc))
         else:
             messages.success(request, "Изменение плана записано." if amendment else "Пункт плана сохранён.")
-            return _to_plan(item.school)
+            return _to_plan(item.school, item.year_id)
     return render(request, "plan/edit.html", {
         "form": form, "item": item, "year_label": year_label(item.year_id),
         "approval": approval_in_force(item.school, item.year_id), "delete_form": DeleteForm(prefix="delete"),
@@ -147,7 +146,7 @@ def mark_done(request, pk: int):
     item.done_on = None if request.POST.get("action") == "undo" else timezone.localdate()
     item.save(update_fields=["done_on"])
     _audit(request, item, "отмечено выполнение" if item.done_on else "снята отметка о выполнении")
-    return _to_plan(item.school)
+    return _to_plan(item.school, item.year_id)
 
 
 @require_POST
@@ -162,7 +161,7 @@ def delete(request, pk: int):
         return redirect("plan:edit", pk=pk)
     messages.success(request, "Пункт удалён из плана: изменение плана записано." if amendment else
                      "Пункт удалён из плана.")
-    return _to_plan(item.school)
+    return _to_plan(item.school, item.year_id)
 
 
 @require_POST
@@ -184,7 +183,7 @@ def approve(request):
     else:
         messages.success(request, f"План на {year_label(year)} учебный год утверждён приказом директора "
                                   f"{approval.order}. Теперь пункты меняются только с основанием изменения.")
-    return _to_plan(school)
+    return _to_plan(school, year)
 
 
 @require_POST
@@ -207,7 +206,7 @@ def lift(request):
     else:
         messages.success(request, f"Утверждение плана на {year_label(year)} учебный год (приказ {approval.order}) "
                                   "снято: план снова проект и меняется без основания.")
-    return _to_plan(school)
+    return _to_plan(school, year)
 
 
 @require_POST
@@ -231,4 +230,4 @@ def review(request):
     else:
         messages.success(request, f"План на {year_label(year)} учебный год рассмотрен на педагогическом совете, "
                                   f"протокол {made.protocol}.")
-    return _to_plan(school)
+    return _to_plan(school, year)

@@ -31,7 +31,13 @@ from vsoko.reports.registry import REPORTS, ReportError, chosen_options, record_
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.self_exam_analysis import SECTIONS
 from vsoko.reports.self_exam_text import Sections, TextConflict, save_texts, texts_of
-from vsoko.web.school_year import available_years, chosen_school, selected_year, year_label
+from vsoko.web.school_year import (
+    available_years,
+    chosen_school,
+    planning_years,
+    selected_year,
+    year_label,
+)
 
 CONTENT_TYPES = {
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -41,14 +47,16 @@ CONTENT_TYPES = {
 }
 
 
-def scope(request) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
-    """The school (?school=code among the user's) and the year (?year=, else the one chosen in the header)."""
+def scope(request, kind: ReportKind | None = None) -> tuple[OrgUnit, list[OrgUnit], int | None, list[int]]:
+    """The school (?school=code among the user's) and the year (?year=, else the one chosen in the header). The
+    monitoring plan is printed for a coming year too (drafted before its data: vsoko.web.school_year.planning_years)."""
     school, schools = chosen_school(
         permissions.schools_reported_by(request.user), request.GET.get("school"),
         "Отчёты формирует администрация школы: администратор, директор, заместитель директора.")
     years = [y.start for y in available_years(request)]  # read once per request, the header reads them too
     asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and int(asked) in years else selected_year(request)
+    allowed = planning_years(request) if kind == ReportKind.PLAN else years
+    year = int(asked) if asked.isdigit() and int(asked) in allowed else selected_year(request)
     return school, schools, year, years
 
 
@@ -70,7 +78,7 @@ def download(request, kind: str, fmt: str):
     kind, fmt = ReportKind(kind), Format(fmt)
     if fmt not in REPORTS[kind].formats or REPORTS[kind].unit != OrgUnitKind.SCHOOL:
         raise Http404  # a municipality's report is made on the «Сравнение школ» page
-    school, _, year, _ = scope(request)
+    school, _, year, _ = scope(request, kind)
     if year is None:
         raise Http404
     try:

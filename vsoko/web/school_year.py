@@ -1,4 +1,5 @@
 """The school year the user is looking at: kept in the session, chosen among the years with data;
+the years a page that prepares a year offers besides them (`planning_years`: the coming years, before their data);
 and the school, chosen with ?school=code among those a page offers (`chosen_school`).
 
 Every page of the shell shows one year (`year_id` = its start year). The choice is
@@ -8,11 +9,16 @@ default is the latest of them. Other apps read it with `selected_year(request)`.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from vsoko.accounts.permissions import schools_for
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear
+from vsoko.records.years import school_year_of
 from vsoko.records.years import year_label as records_year_label
 
 SESSION_KEY = "vsoko_year"
@@ -62,6 +68,35 @@ def choose_year(request, start: int) -> bool:
         return False
     request.session[SESSION_KEY] = start
     return True
+
+
+def coming_years(with_data: Iterable[int], today: datetime.date) -> list[int]:
+    """The years the administration prepares before any of their data exist, latest first: the current school year
+    (by today's date; its class lists may not be loaded yet) and the year after the latest with data, if that is the
+    current or the next one (in August: the year about to begin). Years with data are not among them."""
+    with_data = set(with_data)
+    current = school_year_of(today)
+    candidates = {current}
+    if with_data and current <= max(with_data) + 1 <= current + 1:
+        candidates.add(max(with_data) + 1)
+    return sorted(candidates - with_data, reverse=True)
+
+
+def planning_years(request) -> list[int]:
+    """The years with data and the coming years, latest first: the years the pages that prepare a year (the
+    monitoring plan) offer. Result pages offer only the years with data: a coming year would show nothing there."""
+    with_data = [y.start for y in available_years(request)]
+    return sorted({*with_data, *coming_years(with_data, timezone.localdate())}, reverse=True)
+
+
+def planning_year(request) -> int:
+    """The page's ?year= among the planning years, else the year chosen in the header, else (no data at all) the
+    latest coming year."""
+    years = planning_years(request)
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return selected_year(request) or years[0]
 
 
 def year_label(start: int | None) -> str:
