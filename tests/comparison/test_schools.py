@@ -364,3 +364,16 @@ def test_the_sort_links_keep_the_ticked_indicators_in_the_catalogs_order(client,
     ticked = "".join(f"i={code}&amp;" for code in codes)
     for code in codes:
         assert f'href="?catalog=core&amp;{ticked}k=2&amp;sort={code}"' in html
+
+
+def test_values_equal_as_shown_share_a_place_and_equal_the_total(db):
+    """A: 7 of 36 pupils «good» = 19,444… %, B: 6 of 31 = 19,354… %; all schools together 13 of 67 = 19,402… %.
+    All three are shown as «19,4 %»: a reader cannot tell A from B nor either from the total, so they share the
+    first place and neither is better or worse than all schools together (not 1st ▲ and 2nd ▼ by digits no one
+    sees)."""
+    build_municipality((("a", 7, 36), ("b", 6, 31)))
+
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    assert [(line.figures[0].rank, line.figures[0].status) for line in got.lines] == [
+        (1, Status.EQUAL), (1, Status.EQUAL)]

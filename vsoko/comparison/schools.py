@@ -35,6 +35,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
+from vsoko.indicators.formatting import DECIMALS, rounded
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE, definitions_reached
 from vsoko.records.models import OrgUnit
@@ -183,6 +184,13 @@ def complement(withheld: Mapping[Hashable, Value], group_of: Mapping[Hashable, i
     return groups, discloses(together(withheld.values()), unit, privacy)
 
 
+def as_shown(value: Fraction | None, unit: str) -> Fraction | None:
+    """The value at the precision the page and the documents show it (1 decimal for a percentage): places and
+    «better / worse than all schools together» go by what the reader sees — 19,44 % and 19,35 % are both
+    «19,4 %», equal, not first and second."""
+    return None if value is None else Fraction(rounded(value, DECIMALS.get(unit, 2)))
+
+
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
                     hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS,
                     keep: bool = False) -> Comparison:
@@ -195,7 +203,8 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
                                                                                              strict=True)]
               for s in schools}
 
-    # Per indicator: the shown values, the ranks among them.
+    # Per indicator: the shown values, the ranks among them — by the values as shown, so that two schools shown
+    # with the same «19,4 %» share a place; the groups take the exact values.
     columns: list[dict[int, float]] = []
     ranks: list[dict[int, int]] = []
     for n, indicator in enumerate(indicators):
@@ -203,7 +212,8 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
                   if values[n].value is not None and not hidden[pk][n]}
         columns.append(column)
         judged = indicator.direction in (Direction.UP, Direction.DOWN)
-        ranks.append(competition_ranks(column, higher_is_better=indicator.direction == Direction.UP) if judged else {})
+        ranks.append(competition_ranks({pk: as_shown(raw[pk][n].value, indicator.unit) for pk in column},
+                                       higher_is_better=indicator.direction == Direction.UP) if judged else {})
 
     # Groups of similar schools: on the judged indicators, the schools with at least one shown value.
     judged = [n for n, i in enumerate(indicators) if i.direction in (Direction.UP, Direction.DOWN)]
@@ -225,7 +235,9 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
 
     def figures(values: list[Value], pk: int | None = None) -> list[Figure]:
         return [Figure(value, withheld=pk is not None and hidden[pk][n], rank=ranks[n].get(pk),
-                       status=compare(value.value, total[n].value, indicators[n].direction, target=False)
+                       status=compare(as_shown(value.value, indicators[n].unit),
+                                      as_shown(total[n].value, indicators[n].unit), indicators[n].direction,
+                                      target=False)
                        if pk is not None and not hidden[pk][n] and not withheld_total[n] else Status.UNKNOWN)
                 for n, value in enumerate(values)]
 
