@@ -95,3 +95,34 @@ def test_a_code_without_zeros_of_a_pupil_loaded_earlier_is_refused_not_a_second_
         "Код «123» отличается от кода «00123» обучающегося, загруженного ранее, только нулями в начале: Excel мог "
         "отбросить нули. Если это тот же обучающийся, впишите код «00123»; если другой — дайте ему другой код.")]
     assert list(Student.objects.values_list("student_id", flat=True)) == ["00123"]
+
+
+def test_a_staff_code_that_lost_its_zeros_matches_the_teacher(tmp_path, school):
+    """The same for teachers: «7» in «Развитие педагогов» is the teacher «007» of «Педагогические работники»."""
+    from vsoko.records.models import StaffEvent
+
+    path = book(tmp_path / "p.xlsx", {
+        "Педагогические работники": [["Учебный год", "Код работника", "Фамилия"], ["2024/2025", "007", "Смирнова"]],
+        "Развитие педагогов": [["Учебный год", "Код работника", "Вид", "Название"],
+                               ["2024/2025", 7.0, "курсы", "ФГ в основной школе"]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(StaffEvent.objects.values_list("staff__staff_id", "title")) == [("007", "ФГ в основной школе")]
+
+
+def test_two_teachers_with_the_same_number_are_refused_naming_both_rows(tmp_path, school):
+    path = book(tmp_path / "p.xlsx", {"Педагогические работники": [
+        ["Учебный год", "Код работника", "Фамилия"], ["2024/2025", "007", "Смирнова"], ["2024/2025", 7, "Кузнецов"]]})
+
+    report = import_package(path, school=school)
+
+    assert [(e.table, e.row, e.column, e.value, e.message) for e in report.errors] == [
+        ("staff", 3, "Код работника", "7",
+         "Коды «007» (строка 2) и «7» (строка 3) различаются только нулями в начале: Excel мог отбросить нули у "
+         "одного из них. Если это разные работники, дайте одному из них другой код; если один — оставьте одну "
+         "строку."),
+    ]
+    assert_nothing_stored()

@@ -58,3 +58,18 @@ def test_names_that_begin_like_totals_words_are_pupils(tmp_path, school):
     report = import_package(path, school=school)
 
     assert report.errors == []
+
+
+def test_a_totals_row_written_in_another_column_is_refused(tmp_path, school):
+    """«Итого: 25» under the classes, the code column left empty: one message about the totals row, not three
+    riddles about empty key cells and a class «Итого: 25»."""
+    path = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [STUDENTS, *PUPILS],
+        "Контингент": [["Учебный год", "Код обучающегося", "Класс"], ["2024/2025", "S1", "5А"], ["", "", "Итого: 25"]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert [(e.table, e.row, e.column, e.value, e.message) for e in report.errors] == [
+        ("enrollments", 3, "Класс", "Итого: 25", MESSAGE)]
+    assert_nothing_stored()

@@ -19,6 +19,7 @@ from vsoko.imports import task_lists
 from vsoko.imports.cells import (
     CellError,
     cell_text,
+    is_empty,
     mark_from_scale,
     memoized,
     parse_decimal,
@@ -69,6 +70,25 @@ class Package:
         return sum(len(t.rows) for t in self.tables.values())
 
 
+@dataclass(frozen=True)
+class CodeOwner:
+    """The table whose rows own a code (the pupils), the tables that refer to it, and words for messages."""
+
+    table: str
+    key: str
+    referencing: tuple[str, ...]
+    model: type
+    person: str
+    people: str
+    of_person: str
+
+
+CODE_OWNERS = (
+    CodeOwner("students", "student_id", STUDENT_TABLES, Student, "обучающийся", "обучающиеся", "обучающегося"),
+    CodeOwner("staff", "staff_id", ("staff_events",), StaffMember, "работник", "работники", "работника"),
+)
+
+
 class Checker:
     def __init__(self, school: OrgUnit, step: Step | None = None):
         self.school = school
@@ -105,10 +125,15 @@ class Checker:
         rows = parsed.rows
         # Where a totals row writes its «Итого»: the columns naming whom a row is about.
         totals_at = [(i, c) for i, c, _ in mapping if c.key in TOTALS_COLUMNS]
+        elsewhere = [(i, c) for i, c, _ in mapping if c.key not in TOTALS_COLUMNS] if totals_at else []
         for number, cells in raw.rows:
             if not any(cells):
                 continue
             if self.totals_row(parsed, number, cells, totals_at):
+                continue
+            # With no one named in the row, «Итого» may stand in any column (the class, the subject).
+            if elsewhere and all(is_empty(cells[i] if i < len(cells) else None) for i, _ in totals_at) \
+                    and self.totals_row(parsed, number, cells, elsewhere):
                 continue
             row = {"_row": number}
             filled = False
@@ -273,62 +298,67 @@ class Checker:
     def match_codes_without_zeros(self) -> None:
         """«123» for the pupil «00123»: a code column without the text format makes Excel drop leading zeros.
 
-        Digit-only codes that are equal without their leading zeros are one pupil when one pupil has the
-        number; two pupils with one number («00123» and «123») are refused, naming both.
+        Digit-only codes that are equal without their leading zeros are one person when one person has the
+        number; two with one number («00123» and «123») are refused, naming both. Pupils and staff alike.
         """
-        pkg = self.package
-        referenced = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
+        for owner in CODE_OWNERS:
+            self.match_owner_codes(owner)
+
+    def match_owner_codes(self, owner: CodeOwner) -> None:
+        pkg, key = self.package, owner.key
+        referenced = {r.get(key) for table in owner.referencing for r in pkg.rows(table)}
         own: dict[str, int] = {}
-        for row in pkg.rows("students"):
-            if isinstance(row.get("student_id"), str):
-                own.setdefault(row["student_id"], row["_row"])
+        for row in pkg.rows(owner.table):
+            if isinstance(row.get(key), str):
+                own.setdefault(row[key], row["_row"])
         if not any(isinstance(c, str) and c.isdigit() for c in (*own, *referenced)):
             return
-        stored = {c for c in Student.objects.filter(school=self.school).values_list("student_id", flat=True)
-                  if c.isdigit()}
+        stored = {c for c in owner.model.objects.filter(school=self.school).values_list(key, flat=True) if c.isdigit()}
         by_number: dict[str, list[str]] = defaultdict(list)
         for code in [*own, *sorted(stored - set(own))]:
             if code.isdigit():
                 by_number[without_zeros(code)].append(code)
-        if "students" in pkg.tables:
-            self.report_same_numbers(pkg.tables["students"], by_number, own)
+        if owner.table in pkg.tables:
+            self.report_same_numbers(pkg.tables[owner.table], owner, by_number, own)
         known = set(own) | stored
-        for key in STUDENT_TABLES:
-            if key not in pkg.tables:
+        for table in owner.referencing:
+            if table not in pkg.tables:
                 continue
-            parsed = pkg.tables[key]
+            parsed = pkg.tables[table]
+            label = parsed.table.column(key).label
             for row in parsed.rows:
-                code = row.get("student_id")
+                code = row.get(key)
                 if not isinstance(code, str) or not code.isdigit() or code in known:
                     continue
-                number = without_zeros(code)
-                codes = by_number.get(number, [])
+                codes = by_number.get(without_zeros(code), [])
                 if len(codes) == 1:
-                    row["student_id"] = codes[0]
+                    row[key] = codes[0]
                 elif len(codes) > 1:
-                    self.issue(parsed, row["_row"], "Код обучающегося", code,
+                    self.issue(parsed, row["_row"], label, code,
                                "Неясно, чей это код: без нулей в начале он совпадает с кодами "
                                + ", ".join(f"«{c}»" for c in codes)
-                               + ". Впишите код полностью, как в таблице «Обучающиеся».")
-                    row["student_id"] = INVALID  # reported: not «не найден» as well
+                               + f". Впишите код полностью, как в таблице «{TABLES[owner.table].title}».")
+                    row[key] = INVALID  # reported: not «не найден» as well
 
-    def report_same_numbers(self, parsed: ParsedTable, by_number: dict[str, list[str]], own: dict[str, int]) -> None:
-        """Pupils of the package whose codes differ only in leading zeros, from each other or from a stored one."""
+    def report_same_numbers(self, parsed: ParsedTable, owner: CodeOwner, by_number: dict[str, list[str]],
+                            own: dict[str, int]) -> None:
+        """People of the package whose codes differ only in leading zeros, from each other or from a stored one."""
+        label = parsed.table.column(owner.key).label
         for codes in by_number.values():
             if len(codes) < 2 or codes[0] not in own:
                 continue
             first = codes[0]
             for code in codes[1:]:
                 if code in own:
-                    self.issue(parsed, own[code], "Код обучающегося", code,
+                    self.issue(parsed, own[code], label, code,
                                f"Коды «{first}» (строка {own[first]}) и «{code}» (строка {own[code]}) различаются "
                                "только нулями в начале: Excel мог отбросить нули у одного из них. Если это разные "
-                               "обучающиеся, дайте одному из них другой код; если один — оставьте одну строку.")
+                               f"{owner.people}, дайте одному из них другой код; если один — оставьте одну строку.")
                 else:
-                    self.issue(parsed, own[first], "Код обучающегося", first,
-                               f"Код «{first}» отличается от кода «{code}» обучающегося, загруженного ранее, только "
-                               "нулями в начале: Excel мог отбросить нули. Если это тот же обучающийся, впишите код "
-                               f"«{code}»; если другой — дайте ему другой код.")
+                    self.issue(parsed, own[first], label, first,
+                               f"Код «{first}» отличается от кода «{code}» {owner.of_person}, загруженного ранее, "
+                               f"только нулями в начале: Excel мог отбросить нули. Если это тот же {owner.person}, "
+                               f"впишите код «{code}»; если другой — дайте ему другой код.")
 
     def check_keys(self) -> None:
         for parsed in self.package.tables.values():
