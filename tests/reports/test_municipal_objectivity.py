@@ -2,8 +2,8 @@
 
 Three schools, ВПР, математика, 5 класс each (every school's procedure has the code «a1»: the flags must not mix
 schools), 2024/2025:
-    A  10 results «4»; journal «5» for 5 of them → понизили 5 из 10 = 50 % ≥ 40 %: high.
-    B  10 results «3»; journal «4» for 3 of them → понизили 3 из 10 = 30 % ≥ 20 %: medium — but 3 people are
+    A  10 results «4»; journal «5» for 5 of them → понизили 5 из 10 = 50 % ≥ 50 %: high.
+    B  10 results «3»; journal «4» for 4 of them → понизили 4 из 10 = 40 % ≥ 35 %: medium — but 4 people are
        fewer than the minimum (5): withheld from a reader who sees aggregates only.
     C  max score 20; 5 results «5» of 8 points, 5 results «4» of 9 points, no journal → «4» и «5» 100 % ≥ 80 %,
        mean score 8,5 of 20 = 42,5 % < 55 %: high marks, low score (high); 10 of 10 — the rest is 0, shown.
@@ -29,7 +29,7 @@ from vsoko.reports.municipal import build
 pytestmark = pytest.mark.django_db
 YEAR = 2024
 SECTION = "Признаки необъективности результатов"
-LOWERED_A = ("5 из 10 (50 %, порог — от 40 %) понизили отметку по журналу — так бывает, когда журнальные отметки "
+LOWERED_A = ("5 из 10 (50 %, порог — от 50 %) понизили отметку по журналу — так бывает, когда журнальные отметки "
              "завышены.")
 LOW_SCORE_C = "«4» и «5» у 100 % участников (порог — от 80 %), а средний первичный балл — 42,5 % от максимума (меньше 55 %)."
 
@@ -40,7 +40,7 @@ def municipality(db):
     unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
     results = {  # school: (mark, journal mark, primary score) of each result
         "a": [(4, 5, None)] * 5 + [(4, 4, None)] * 5,
-        "b": [(3, 4, None)] * 3 + [(3, 3, None)] * 7,
+        "b": [(3, 4, None)] * 4 + [(3, 3, None)] * 6,
         "c": [(5, None, 8)] * 5 + [(4, None, 9)] * 5,
     }
     for code, rows in results.items():
@@ -72,7 +72,7 @@ def test_each_school_gets_its_own_flags_and_a_small_group_is_withheld(municipali
     # Whoever sees the pupils sees B's flag too.
     assert found_flags(Privacy(on=False))["b"] == [(
         "ВПР, математика, 5 класс", FlagKind.JOURNAL_LOWERED, Level.MEDIUM,
-        "3 из 10 (30 %, порог — от 20 %) понизили отметку по журналу — так бывает, когда журнальные отметки завышены.")]
+        "4 из 10 (40 %, порог — от 35 %) понизили отметку по журналу — так бывает, когда журнальные отметки завышены.")]
 
 
 def test_the_report_counts_the_flags_per_school_and_explains_the_high_ones(municipality):

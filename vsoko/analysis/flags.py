@@ -97,17 +97,17 @@ def objectivity_flags(f: Figures, *, max_score: int | None, mark_scale: str, t: 
 
 
 def _journal(f: Figures, t: Thresholds, where: str, assessment: int | None):
-    for kind, count, words in (
-        (FlagKind.JOURNAL_LOWERED, f.lowered, "понизили отметку по журналу — так бывает, когда журнальные "
-                                              "отметки завышены"),
-        (FlagKind.JOURNAL_RAISED, f.raised, "повысили отметку по журналу — так бывает, когда завышены "
-                                            "результаты работы"),
+    for kind, count, medium, high, words in (
+        (FlagKind.JOURNAL_LOWERED, f.lowered, t.journal_lowered_medium, t.journal_lowered_high,
+         "понизили отметку по журналу — так бывает, когда журнальные отметки завышены"),
+        (FlagKind.JOURNAL_RAISED, f.raised, t.journal_medium, t.journal_high,
+         "повысили отметку по журналу — так бывает, когда завышены результаты работы"),
     ):
         share = Fraction(count * 100, f.compared) if f.compared else None
-        if share is None or share < t.journal_medium:
+        if share is None or share < medium:
             continue
-        level = Level.HIGH if share >= t.journal_high else Level.MEDIUM
-        limit = t.journal_high if level == Level.HIGH else t.journal_medium
+        level = Level.HIGH if share >= high else Level.MEDIUM
+        limit = high if level == Level.HIGH else medium
         yield Flag(kind, level, f"{count} из {f.compared} ({pct(share)}, порог — от {pct(limit)}) {words}.",
                    count, f.compared, where, assessment)
 

@@ -63,8 +63,13 @@ class Thresholds:
     oge_below_min: Fraction = Fraction(10)  # share of ОГЭ results below the minimum, above
     risk_min_results: int = 5  # fewer results than this: a class is too small to flag
     # Objectivity (ru-domain.md §2.4–2.5)
-    journal_high: Fraction = Fraction(40)  # lowered or raised share, at or above: high
+    # «Повысили» (the work's mark above the journal's) is rare on a ВПР, a few percent of the participants: a
+    # fifth is a sign. «Понизили» is usual, the journal's marks being milder — about a quarter to a third
+    # nationwide — and 20 % flagged most of the demo's ВПР (25 of 27), the typical school; it needs more.
+    journal_high: Fraction = Fraction(40)  # raised share, at or above: high
     journal_medium: Fraction = Fraction(20)  # … medium
+    journal_lowered_high: Fraction = Fraction(50)  # lowered share, at or above: high
+    journal_lowered_medium: Fraction = Fraction(35)  # … medium
     quality_high: Fraction = Fraction(80)  # share of 4 and 5 at or above …
     mean_score_low: Fraction = Fraction(55)  # … with a mean primary score below this % of the maximum: high
     histogram_min_results: int = 20  # fewer participants: the primary-score histogram is not judged
