@@ -12,7 +12,7 @@ from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.plan.models import PlanItem
 from vsoko.records.enums import ApprovalStatus, OrgUnitKind
-from vsoko.records.models import OrgUnit, YearApproval
+from vsoko.records.models import OrgUnit, SchoolYear, YearApproval
 from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 
@@ -287,3 +287,18 @@ def test_a_key_indicator_moving_less_than_a_point_is_unchanged_not_worse():
     # Доля работ ВПР «понизили» (lower is better): 30 % → 30,5 % is noise; 30 % → 32 % is worse.
     assert verdict(Fraction(30), Fraction(61, 2), "percent", "down") == Verdict.UNCHANGED
     assert verdict(Fraction(30), Fraction(32), "percent", "down") == Verdict.WORSENED
+
+
+def test_in_september_the_agenda_follows_the_new_years_plan_before_its_data_are_loaded(client, world, monkeypatch):
+    # 15 September 2025: the header still shows 2024/2025 (the latest year with data); the plan of 2025/2026 was
+    # drafted in August. What needs attention now is in the new plan, not last year's overdue items.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 9, 15))
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Итоги прошлого года", months=[5])
+    SchoolYear.objects.get_or_create(start=2025)
+    PlanItem.objects.create(school=world.school, year_id=2025, object="Адаптация пятиклассников", months=[9])
+
+    client.force_login(world.users["deputy"])
+    page = client.get("/").content.decode()
+
+    assert "Адаптация пятиклассников" in page
+    assert "Итоги прошлого года" not in page

@@ -8,11 +8,16 @@ from collections.abc import Iterable
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import OrgUnit
+from vsoko.records.years import school_year_of
 
 
 def needing_attention(schools: Iterable[OrgUnit], year: int, today: datetime.date) -> list[tuple[PlanItem, PlanStatus]]:
-    """Overdue items first, then those due this month, in plan order (one query)."""
-    items = PlanItem.objects.filter(school__in=schools, year_id=year, done_on__isnull=True).order_by("position", "pk")
-    found = [(item, item.status(today)) for item in items]
+    """Overdue items first, then those due this month, in plan order (one query). The plan followed is the current
+    school year's (by today's date) once it has items — in September the header still shows last year until the
+    new year's data are loaded, while the new plan, drafted in August, is the one in force — else `year`'s."""
+    current = school_year_of(today)
+    items = list(PlanItem.objects.filter(school__in=schools, year_id__in={year, current}).order_by("position", "pk"))
+    followed = current if any(item.year_id == current for item in items) else year
+    found = [(item, item.status(today)) for item in items if item.year_id == followed and item.done_on is None]
     order = {PlanStatus.OVERDUE: 0, PlanStatus.DUE: 1}
     return sorted(((item, status) for item, status in found if status in order), key=lambda pair: order[pair[1]])
