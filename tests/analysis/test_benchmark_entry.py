@@ -23,6 +23,8 @@ def test_the_deputy_enters_the_statistics_by_marks_and_sees_them_beside_the_scho
     form = client.get(url(aw))
     assert form.status_code == 200
     assert "Значения для сравнения: ВПР, русский язык, 5 класс" in text(form)
+    # The procedure's Word справка does not show them (yet): the form must not promise it.
+    assert "справк" not in text(form)
 
     response = client.post(url(aw), {
         "2__municipality": "10", "3__municipality": "40", "4__municipality": "35,5", "5__municipality": "14,5",
