@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.browser import open_from_menu
@@ -32,3 +35,27 @@ def test_the_deputy_drafts_the_plan_marks_an_item_done_and_a_teacher_reads_it(lo
     teacher.goto("/plan/?month=3")
     expect(teacher.get_by_text("Анкета родителей")).to_be_visible()
     expect(teacher.get_by_role("button", name="Выполнено")).to_have_count(0)
+
+
+def test_in_august_the_deputy_drafts_next_years_plan_and_names_the_responsible(logged_in_page, world, core_catalog,
+                                                                               monkeypatch):
+    # 20 August 2025: the personas' data end with 2024/2025; no pupil of 2025/2026 exists yet.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+    deputy = logged_in_page("deputy")
+
+    open_from_menu(deputy, "Мониторинг", "План мониторинга")
+    deputy.get_by_label("Учебный год плана").select_option("2025/2026")
+    deputy.get_by_role("button", name="Показать план").click()
+    expect(deputy.get_by_text("Плана на 2025/2026 учебный год ещё нет.")).to_be_visible()
+    deputy.get_by_role("button", name="Составить проект плана по каталогам").click()
+    expect(deputy.get_by_text("Проект плана составлен по каталогам: пунктов — 14.")).to_be_visible()
+    deputy.get_by_role("link", name="Изменить").first.click()
+    deputy.get_by_label("Ответственный").fill("Петрова Н. В., заместитель директора по УВР")
+    deputy.get_by_role("button", name="Сохранить").click()
+
+    expect(deputy.get_by_text("Петрова Н. В., заместитель директора по УВР")).to_be_visible()
+    expect(deputy.get_by_label("Учебный год плана")).to_have_value("2025")
+    deputy.get_by_label("Месяц").select_option("июнь")
+    deputy.get_by_role("button", name="Показать", exact=True).last.click()
+    expect(deputy.get_by_label("Учебный год плана")).to_have_value("2025")
+    assert set(PlanItem.objects.values_list("year_id", flat=True)) == {2025}
