@@ -73,3 +73,24 @@ def test_the_years_tables_fit_a_desktop_with_long_flags_wrapped(logged_in_page, 
     vpr = page.locator(".table-wrap[aria-label='ВПР']")
     expect(vpr).to_contain_text("Отметки по журналу выше результатов работы")
     assert vpr.evaluate("frame => frame.scrollWidth <= frame.clientWidth")
+
+
+def test_the_deputy_types_the_regions_figures_and_sees_them_beside_the_school(logged_in_page, analysis_world):
+    page = logged_in_page("deputy")
+    page.goto(f"/assessments/{analysis_world.vpr.pk}/")
+    expect(page.locator("#marks").locator("xpath=..")).not_to_contain_text("vpr.5")
+
+    page.get_by_role("link", name="Ввести значения для сравнения").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Значения для сравнения: ВПР, русский язык, 5 класс")
+    page.get_by_label("«2», % — регион").fill("150")
+    page.get_by_role("button", name="Сохранить").click()
+    expect(page.get_by_role("alert")).to_contain_text("Ничего не сохранено")
+    expect(page.get_by_text("Доля в процентах — от 0 до 100 (введено 150).")).to_be_visible()
+
+    page.get_by_label("«2», % — регион").fill("12,5")
+    page.get_by_role("button", name="Сохранить").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("ВПР, русский язык, 5 класс")
+    marks = page.get_by_role("region", name="Статистика по отметкам")
+    expect(marks.get_by_role("columnheader", name="регион, %")).to_be_visible()
+    expect(marks.get_by_role("row", name="«2»")).to_contain_text("12,5 %")
