@@ -94,7 +94,8 @@ def test_the_word_справка_opens_and_holds_the_figures(client, world):
     document = docx.Document(io.BytesIO(response.content))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "Справка об итогах: 2 четверть, 2024/2025 учебный год" in paragraphs
-    assert "Качество знаний по школе — 66,7 % (1 четверть — 42,9 %, +23,8 п. п.)." in paragraphs
+    # no-break spaces before «%» and inside «п. п.», as on the page
+    assert "Качество знаний по школе — 66,7\u00a0% (1 четверть — 42,9\u00a0%, +23,8\u00a0п.\u00a0п.)." in paragraphs
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert ["7А", "7", "6", "66,7", "66,7", "68,9", "4,19", "1", "3", "1", "0", "2", "1"] in cells
     assert any("Григорьев Имя" in row for row in cells)

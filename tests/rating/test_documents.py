@@ -71,6 +71,7 @@ def test_a_teachers_sheet_in_word_has_each_group_the_measures_and_the_totals(wor
     assert "Педагог: Смирнова Мария" in text
     assert len(document.tables) == 3  # no «Классное руководство» for Смирнова; 29 points at most
     assert first == ["1.1", "Качество обученности (доля «4» и «5») по предметам педагога (3)",
-                     "качество 66,7 % (2 из 3 годовых отметок) → 3 балла из 3", "3", "—", "3", "—"]
+                     # a no-break space before «%»: the number keeps its unit on its line
+                     "качество 66,7\u00a0% (2 из 3 годовых отметок) → 3 балла из 3", "3", "—", "3", "—"]
     assert extracurricular["2.3"][3:5] == ["3", "кружок «Юный математик»"]
     assert "Самооценка: 8 из 29; баллы комиссии: 7." in text

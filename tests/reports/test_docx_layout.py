@@ -3,6 +3,7 @@ fits the page's text width; the header row repeats on each page. Widths are chec
 Liberation Serif (metric-compatible with Times New Roman, the documents' font), not against the writer's estimate."""
 
 import io
+import string
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from vsoko.records.models import OrgUnit, SchoolClass
 from vsoko.reports.document import Document, Number, Table
 from vsoko.reports.enums import Format
 from vsoko.reports.registry import REPORTS, ReportError, render
-from vsoko.reports.writers import to_docx
+from vsoko.reports.writers import text_ems, to_docx
 
 FONTS = Path("/usr/share/fonts/truetype/liberation")
 CELL_MARGINS = 2 * 108  # twips: Word's default left and right cell margins of «Table Grid»
@@ -57,14 +58,23 @@ def check_tables(data: bytes, where: str) -> int:
         for row in table.rows:
             for i, cell in enumerate(row.cells):
                 assert cell.width is not None and round(cell.width / 635) == grid[i], name
-        for i, cell in enumerate(header.cells):
-            for run in cell.paragraphs[0].runs:
-                points = run.font.size.pt if run.font.size else NORMAL_SIZE
-                for w in run.text.split():
-                    assert grid[i] >= needed(w, points, bold=True), (
-                        f"{name}: столбец {i + 1} шириной {grid[i]} twips разрывает слово «{w}» "
-                        f"({needed(w, points, bold=True):.0f} twips при {points} пт)")
+        for row in table.rows:  # the header's words, and those of the cells: none broken
+            for i, cell in enumerate(row.cells):
+                for run in cell.paragraphs[0].runs:
+                    points = run.font.size.pt if run.font.size else NORMAL_SIZE
+                    for w in run.text.split():
+                        need = needed(w, points, bold=bool(run.bold))
+                        assert grid[i] >= need, (f"{name}: столбец {i + 1} шириной {grid[i]} twips разрывает слово "
+                                                 f"«{w}» ({need:.0f} twips при {points} пт)")
     return len(word.tables)
+
+
+def test_the_estimate_of_a_word_is_never_narrower_than_the_font():
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    characters = letters + letters.upper() + string.ascii_letters + string.digits + string.punctuation + "№«»–—−"
+    for bold in (True, False):
+        for c in characters:
+            assert text_ems(c, bold) * 20 * 20 >= needed(c, 20, bold=bold) - CELL_MARGINS, (c, bold)
 
 
 def test_the_header_words_of_a_results_table_are_not_broken():

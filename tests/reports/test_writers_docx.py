@@ -130,3 +130,20 @@ def test_headings_are_set_in_the_text_typeface_in_black_the_title_centred():
     assert word.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert word.styles["Title"].element.pPr.find(qn("w:pBdr")) is None
     assert [word.styles[n].font.size.pt for n in ("Title", "Heading 1", "Heading 2")] == [14, 13, 12]
+
+
+def test_a_number_keeps_its_unit_on_its_line_in_sentences():
+    # «84,7» at a line's end and «% против…» on the next: the space before «%» and inside «п. п.» does not break.
+    document = Document("Проба", ["Качество 54,8 % за год"])
+    table = Table(["Проблема", "Значение"])
+    table.add("хуже, чем по муниципалитету: 84,7 % против 92,6 %", Number(37.5, 1, " %"))
+    section = document.section("Раздел")
+    section.blocks += [Paragraph("Изменение −1,2 п. п. за год, 12 % класса, 2021 год"), table]
+    word = read(document)
+    texts = [p.text for p in word.paragraphs]
+
+    assert "Качество 54,8\u00a0% за год" in texts
+    assert "Изменение −1,2\u00a0п.\u00a0п. за год, 12\u00a0% класса, 2021 год" in texts
+    cells = [c.text for c in word.tables[0].rows[1].cells]
+    # A number cell is never narrower than its text (test_docx_layout), its text stays as it is.
+    assert cells == ["хуже, чем по муниципалитету: 84,7\u00a0% против 92,6\u00a0%", "37,5 %"]

@@ -83,7 +83,7 @@ def to_docx(document: Document) -> bytes:
 
     heading(document.title, "Title")
     for line in document.lines:
-        out.add_paragraph(line)
+        out.add_paragraph(unbroken(line))
     for section in document.sections:
         if section.new_page:
             out.add_page_break()
@@ -92,7 +92,7 @@ def to_docx(document: Document) -> bytes:
             if isinstance(block, Heading):
                 heading(block.text, "Heading 2")
             elif isinstance(block, Paragraph):
-                out.add_paragraph(block.text)
+                out.add_paragraph(unbroken(block.text))
             elif isinstance(block, Chart):
                 out.add_picture(io.BytesIO(chart_png(block)), width=Cm(15))
             else:
@@ -129,19 +129,29 @@ def _plain_headings(out) -> None:
     title.element.pPr.remove(title.element.pPr.find(qn("w:pBdr")))
 
 
-# Upper bounds of the advance widths of Times New Roman Bold (and so of its regular face), in ems: the widest
-# letters, the other capitals and broad small letters, the rest. A column given its header's widest word by them
-# holds that word on one line in Word and in LibreOffice (whose Liberation Serif has the same metrics).
-WIDEST_CHARS, BROAD_CHARS = set("ЖШЩЫЮМ%№—W@"), set("жмфшщыюmw")
-WIDEST_EM, BROAD_EM, NARROW_EM = 1.15, 0.9, 0.62
+# A space Word must not break a line at: before «%» and «п. п.» after a number, inside «п. п.».
+NO_BREAK = re.compile(r"(?<=\d) (?=%|п\. п\.)|(?<=\bп\.) (?=п\.)")
+
+
+def unbroken(text: str) -> str:
+    """The text with no-break spaces where a line must not break: «84,7» at a line's end and «% против 92,6 %» on
+    the next is how Word sets a sentence otherwise. A number's cell needs none: its column holds its whole text."""
+    return NO_BREAK.sub("\u00a0", text)
+
+
+# Upper bounds of the advance widths of Times New Roman Bold and Regular, in ems: the widest letters, the other
+# capitals and broad small letters, the rest. A column given its longest word's width by them holds that word on
+# one line in Word and in LibreOffice (whose Liberation Serif has the same metrics).
+WIDEST_CHARS, BROAD_CHARS = set("ЖШЩЫЮМ%№—WM@"), set("жмфшщыюmw&")
+EMS = {True: (1.15, 0.9, 0.62), False: (1.05, 0.8, 0.58)}  # bold or not: (widest, broad, the rest)
 
 
 @lru_cache(maxsize=65536)
-def text_ems(text: str) -> float:
+def text_ems(text: str, bold: bool = True) -> float:
     """The width a line of text takes, in ems of its size, at most (estimated by the letters, see WIDEST_CHARS).
     Cached: the same numbers and words recur down a table's columns."""
-    return sum(WIDEST_EM if c in WIDEST_CHARS else BROAD_EM if c in BROAD_CHARS or c.isupper() else NARROW_EM
-               for c in text)
+    widest, broad, rest = EMS[bold]
+    return sum(widest if c in WIDEST_CHARS else broad if c in BROAD_CHARS or c.isupper() else rest for c in text)
 
 
 @dataclass(frozen=True)
@@ -199,8 +209,9 @@ def _column_extents(table: Table) -> tuple[list[float], list[float]]:
                 pieces = [text]
             else:
                 pieces = text.split()
-            least[i] = max(least[i], *(text_ems(p) for p in pieces)) if pieces else least[i]
-            most[i] = max(most[i], *(text_ems(line) for line in text.split("\n")))
+            bold = row.heading
+            least[i] = max(least[i], *(text_ems(p, bold) for p in pieces)) if pieces else least[i]
+            most[i] = max(most[i], *(text_ems(line, bold) for line in text.split("\n")))
     return least, most
 
 
@@ -229,7 +240,8 @@ def _docx_table(out, table: Table, layout: TableLayout, style_id: str, note_size
         column.w = Twips(width)
     size = "" if layout.points == NORMAL_POINTS else f'<w:sz w:val="{2 * layout.points}"/>'
     rows = [_docx_row(layout.widths, [(text, False) for text in table.header], bold=True, size=size, header=True)]
-    rows += [_docx_row(layout.widths, [(cell_text(value), isinstance(value, Number | Share)) for value in row.cells],
+    rows += [_docx_row(layout.widths, [(cell_text(value), True) if isinstance(value, Number | Share)
+                                       else (unbroken(cell_text(value)), False) for value in row.cells],
                        bold=row.heading, size=size) for row in table.rows]
     grid._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
     for note in table.notes:
