@@ -250,3 +250,28 @@ def test_a_date_typed_with_the_word_year_after_it_is_read(tmp_path, school):
     assert sorted(Student.objects.values_list("student_id", "birth_date")) == [
         ("S1", datetime.date(2014, 2, 1)), ("S2", datetime.date(2013, 4, 3)), ("S3", datetime.date(2012, 6, 5))]
     assert list(Enrollment.objects.values_list("enrolled_on", flat=True)) == [datetime.date(2025, 9, 1)]
+
+
+def test_journal_spellings_of_periods_marks_and_sex_are_read(tmp_path, school):
+    """«1 четв.», «1-я четверть», «I полугодие», «зачтено», «не зачтено», «м.», «жен.»: as journals and forms
+    write them; each names exactly one allowed value."""
+    from vsoko.records.models import PeriodMark
+
+    marks = ["Учебный год", "Период", "Код обучающегося", "Предмет", "Отметка"]
+    path = book(tmp_path / "p.xlsx", {
+        "Обучающиеся": [STUDENTS, ["S1", "Иванов", "Иван", "01.02.2014", "м."], ["S2", "Иванова", "Анна", "01.02.2014", "жен."]],
+        "Отметки за периоды": [marks, ["2024/2025", "1 четв.", "S1", "Математика", "5"],
+                               ["2024/2025", "2-я четверть", "S1", "Математика", "4"],
+                               ["2024/2025", "I полугодие", "S2", "Математика", "5"],
+                               ["2024/2025", "II триместр", "S2", "Математика", "3"],
+                               ["2024/2025", "год", "S1", "Музыка", "зачтено"],
+                               ["2024/2025", "год", "S2", "Музыка", "не зачтено"]],
+    })
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Student.objects.values_list("student_id", "sex")) == [("S1", "m"), ("S2", "f")]
+    assert sorted(PeriodMark.objects.values_list("student__student_id", "period", "mark")) == [
+        ("S1", "q1", "5"), ("S1", "q2", "4"), ("S1", "year", "pass"),
+        ("S2", "h1", "5"), ("S2", "t2", "3"), ("S2", "year", "fail")]

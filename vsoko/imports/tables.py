@@ -117,7 +117,8 @@ STUDENTS = Table(
         Column("student_id", "Код обучающегося", natural_key=True, max_length=64,
                help="постоянный код обучающегося в школе (текст)"),
         LAST_NAME, FIRST_NAME, MIDDLE_NAME, BIRTH_DATE,
-        enum("sex", "Пол", enums.Sex, aliases={"муж": "m", "мужской": "m", "жен": "f", "женский": "f"}),
+        enum("sex", "Пол", enums.Sex, aliases={"муж": "m", "мужской": "m", "жен": "f", "женский": "f",
+                                                 "м.": "m", "муж.": "m", "ж.": "f", "жен.": "f"}),
     ),
     help="Одна строка на обучающегося.",
 )
@@ -199,18 +200,27 @@ SUBJECTS = Table(
          "предмет: без этого похожее название считается опечаткой.",
 )
 
+ROMAN = ("i", "ii", "iii", "iv")
+PERIOD_WORDS = {"четверть": ("q", 4), "триместр": ("t", 3), "полугодие": ("h", 2)}
+# Journals' spellings of a period: «I четверть», «1-я четверть», «1 четв.»; each names exactly one period.
+PERIOD_ALIASES = {
+    **{f"{number} {word}": f"{code}{n}" for word, (code, count) in PERIOD_WORDS.items() for n in range(1, count + 1)
+       for number in (ROMAN[n - 1], f"{n}-я", f"{n}-е", f"{n}-й")},
+    **{f"{n} {short}": f"q{n}" for n in range(1, 5) for short in ("четв.", "четв", "чет.")},
+    "годовая": "year", "за год": "year",
+}
+
 MARKS = Table(
     "marks", "Отметки за периоды",
     (
         YEAR,
-        enum("period", "Период", enums.Period, natural_key=True,
-             aliases={"i четверть": "q1", "ii четверть": "q2", "iii четверть": "q3", "iv четверть": "q4",
-                      "годовая": "year", "за год": "year"}),
+        enum("period", "Период", enums.Period, natural_key=True, aliases=PERIOD_ALIASES),
         STUDENT,
         Column("subject", "Предмет", natural_key=True, max_length=200, cyrillic_words=True,
                help="название предмета, как в учебном плане"),
         enum("mark", "Отметка", enums.Mark, required=True,
-             aliases={"зач": "pass", "незач": "fail", "не зачет": "fail", "осв.": "exempt", "освобожден": "exempt",
+             aliases={"зач": "pass", "незач": "fail", "не зачет": "fail", "зачтено": "pass", "не зачтено": "fail",
+                      "незачтено": "fail", "осв.": "exempt", "освобожден": "exempt",
                       "на": "na", "н/а.": "na", "не аттестован": "na", "н\\а": "na"}),
     ),
 )
