@@ -11,6 +11,7 @@ from vsoko.audit.models import AuditEntry
 from vsoko.decisions.enums import Basis, DecisionStatus
 from vsoko.decisions.models import Decision
 from vsoko.plan.models import PlanItem
+from vsoko.records.models import SchoolYear
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,23 @@ def test_a_decision_is_dated_inside_its_school_year(client, world, date, saved):
         day = datetime.date.fromisoformat(date)
         assert (f"Дата решения {day:%d.%m.%Y} — не в 2024/2025 учебном году решения (01.09.2024–31.08.2025)."
                 in response.content.decode())
+
+
+def test_a_decision_on_an_item_of_the_coming_years_plan_is_listed_in_that_year(client, world, monkeypatch):
+    # 15 September 2025: 2025/2026 has begun without data; its plan was drafted in August.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 9, 15))
+    SchoolYear.objects.get_or_create(start=2025)
+    item = PlanItem.objects.create(school=world.school, year_id=2025, object="Адаптация пятиклассников", months=[10])
+    login(client, world, "deputy")
+
+    form = client.get(reverse("decisions:new"), {"plan_item": item.pk}).content.decode()
+    client.post(f"{reverse('decisions:new')}?plan_item={item.pk}", VALID | {
+        "date": "2025-09-15", "deadline": "2025-10-31", "basis": Basis.PLAN_ITEM, "plan_item": item.pk,
+        "indicator_codes": ""})
+    listed = client.get(reverse("decisions:index"), {"school": "s1", "year": 2025}).content.decode()
+    by_indicator = client.get(reverse("decisions:new"), {"year": 2025}).content.decode()
+
+    assert date_value(form) == "2025-09-15"
+    assert Decision.objects.get().year_id == 2025
+    assert "2025/2026 учебный год" in listed and "ВШК по математике в 5-х классах" in listed
+    assert "2025/2026 учебный год" in by_indicator

@@ -20,7 +20,7 @@ from vsoko.decisions.models import Decision
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
 from vsoko.records.years import day_in_year
-from vsoko.web.school_year import chosen_school, page_year, year_label
+from vsoko.web.school_year import chosen_school, planning_year, year_label
 
 READERS_ONLY = "Управленческие решения школы видят администрация школы и руководители МО."
 KEEPERS_ONLY = "Управленческие решения записывает и меняет администрация школы."
@@ -54,7 +54,8 @@ def _audit(request, decision: Decision, what: str) -> None:
 def index(request):
     school, schools = chosen_school(permissions.schools_with_decisions_for(request.user), request.GET.get("school"),
                                     READERS_ONLY)
-    year = page_year(request)
+    # A year with data or a coming one: decisions on the items of a plan drafted before the year's data.
+    year = planning_year(request)
     today = timezone.localdate()
     decisions = list(Decision.objects.filter(school=school, year_id=year).select_related("school"))
     asked = request.GET.get("status", "")
@@ -99,9 +100,7 @@ def _new(request) -> Decision:
                         basis=Basis.PLAN_ITEM, plan_item=item,
                         indicators=list(item.indicators))
     school, _ = chosen_school(schools, request.GET.get("school"), KEEPERS_ONLY)
-    year = page_year(request)
-    if year is None:
-        raise PermissionDenied("Сначала загрузите данные школы: решение относится к учебному году.")
+    year = planning_year(request)
     code = request.GET.get("indicator", "")
     indicators = [code] if code and Indicator.objects.filter(code=code, retired=False).exists() else []
     # The plan's item that monitors the indicator (a plan has a few dozen items; JSON containment is not portable).
