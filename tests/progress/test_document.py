@@ -32,3 +32,15 @@ def test_a_year_without_period_marks_is_an_error_that_says_so(tmp_path):
         call_command("report", "period-results", "--year", "2025/2026", "--out", str(tmp_path / "x.docx"),
                      "--school", "p1")
     assert not list(tmp_path.iterdir())
+
+
+def test_the_comparison_gives_its_percentages_with_their_unit(tmp_path):
+    # Its rows are shares (успеваемость, качество, отличники, СОУ) under a header of periods, which names no unit:
+    # «66,7» alone beside «▲ +23,8 п. п.» does not say what it is.
+    build_school()
+    out = tmp_path / "itogi.docx"
+
+    call_command("report", "period-results", "--year", "2024/2025", "--out", str(out), "--school", "p1")
+
+    quality = next(r for r in docx_rows(out.read_bytes()) if r[0] == "Качество знаний")
+    assert quality[:4] == ["Качество знаний", "66,7 %", "42,9 %", "▲ +23,8 п. п."]  # 4 of 6; 3 of 7 in the 1st

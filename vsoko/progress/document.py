@@ -41,8 +41,8 @@ def build(school: OrgUnit, year: int) -> Document:
     return document(page, None)
 
 
-def percent_cell(value: Fraction | None):
-    return Number.of(value, 1) if value is not None else "—"
+def percent_cell(value: Fraction | None, suffix: str = ""):
+    return Number.of(value, 1, suffix) if value is not None else "—"
 
 
 def mark_cell(value: Fraction | None):
@@ -118,10 +118,11 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
             header += [f"{page.period.label} {page.last_year_label}", "Изменение"]
         table = Table(header)
         for row in page.comparison:
-            cells = [row.label, percent_cell(row.now)]
+            # Shares, under a header of periods that names no unit (the class table's says «, %»): with « %».
+            cells = [row.label, percent_cell(row.now, " %")]
             for change in (row.previous, row.last_year):
                 if change is not None:
-                    cells += [percent_cell(change.before), f"{change.arrow} {change.signed}".strip()]
+                    cells += [percent_cell(change.before, " %"), f"{change.arrow} {change.signed}".strip()]
             table.add(*cells)
         summary.blocks.append(table)
     section = doc.section("По предметам")
