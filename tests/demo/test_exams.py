@@ -22,6 +22,17 @@ def test_vpr_layouts_add_up_and_scales_fit(spec):
     assert {t.difficulty for t in spec.tasks} <= {"Б", "П", "В"}
 
 
+@pytest.mark.parametrize("spec", VPR_SPECS, ids=lambda s: f"{s.subject}-{s.grade}")
+def test_vpr_task_numbers_are_written_as_in_the_fis_oko_protocol(spec):
+    # A Ф1 of ФИС ОКО names a criterion «2К1» and a part of a task «9.1» (ru-domain.md §2.4 а). The demo's Russian
+    # wrote the criteria of tasks 1 and 2 «1.1 … 2.4»: a real Ф1 loaded over the demo then met another list.
+    import re
+
+    assert all(re.fullmatch(r"\d+(\.\d+|К\d+)?", t.number) for t in spec.tasks)
+    if spec.subject == "Русский язык" and spec.grade in (5, 6, 7, 8):
+        assert [t.number for t in spec.tasks][:7] == ["1К1", "1К2", "1К3", "2К1", "2К2", "2К3", "2К4"]
+
+
 @pytest.mark.parametrize("subject", ["Русский язык", "Математика (профиль)", *exams.EGE_ELECTIVES])
 def test_ege_test_scales_rise_to_one_hundred(subject):
     spec = exams.ege(subject)
