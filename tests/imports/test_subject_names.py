@@ -1,6 +1,6 @@
 """Subject names a hand-typed package misspells: «Матиматика» is not a new subject.
 
-A name that is no stored, standard or declared subject but is a small typo (or a known other spelling) of one
+A name that is no stored, standard or declared subject but is a small typo of one
 is refused with the name it resembles, so the marks do not vanish from «Математика» into a subject of their
 own; a genuinely new subject far from every name is created as before, and a close name meant as a new
 subject is declared on the sheet «Предметы».
@@ -58,15 +58,17 @@ def test_a_typo_of_a_stored_subject_is_refused(tmp_path, school):
     assert list(Subject.objects.values_list("name", flat=True)) == ["черчение"]
 
 
-def test_a_known_other_spelling_of_a_subject_is_refused(tmp_path, school):
-    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Информатика и ИКТ", "5"])
+def test_known_other_spellings_of_subjects_are_the_schools_curriculum_names(tmp_path, school):
+    """«ИЗО», «Физкультура», «Информатика и ИКТ» and the ФОП's «История России. Всеобщая история» are how
+    curricula and journals name subjects, not typos: they are taken as written, and none is the typo of another."""
+    names = ["Информатика и ИКТ", "ИЗО", "Физкультура", "История России. Всеобщая история", "Английский"]
+    path = marks_book(tmp_path, *[["2024/2025", "год", "S1", name, "5"] for name in names])
 
     report = import_package(path, school=school)
 
-    assert [(e.value, e.message) for e in report.errors] == [(
-        "Информатика и ИКТ",
-        "Такого предмета нет, но название похоже на «Информатика»: исправьте написание или, если это другой "
-        "предмет, впишите его на лист «Предметы» пакета.")]
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == [
+        "ИЗО", "английский", "информатика и ИКТ", "история России. Всеобщая история", "физкультура"]
 
 
 def test_teachers_subjects_and_assessments_are_checked_too(tmp_path, school):
@@ -121,7 +123,8 @@ def test_a_close_name_declared_on_the_subjects_sheet_is_a_new_subject(tmp_path, 
     ("Риторика", ["Ритмика"], None),  # two of eight: another subject
     ("ОБЖ", ["ОБЗР"], None),  # short names: too few letters to tell a typo
     ("Экономика", ["Экология"], None),
-    ("Физкультура", ["Физическая культура"], "Физическая культура"),  # a known other spelling
+    ("Физкультура", ["Физическая культура"], None),  # a known other spelling, not a typo
+    ("Физкультурa", ["Физкультура"], "Физкультура"),  # a typo of a known other spelling
 ])
 def test_close_to(name, known, expected):
     assert close_to(name, known) == expected

@@ -2,16 +2,16 @@
 
 The import creates a subject for every new name (a school may teach «Финансовая грамотность»), so a typo
 would silently become a subject of its own and its marks would vanish from the real one. A name that is no
-known subject (stored, standard, or declared on the package's sheet «Предметы») but is a known other
-spelling of one («Информатика и ИКТ») or a few letters away from one is refused, naming the subject it
-resembles.
+known subject (stored, standard, or declared on the package's sheet «Предметы») but a few letters away from
+one is refused, naming the subject it resembles. The other spellings ALIASES knows («ИЗО», «Физкультура»,
+«История России. Всеобщая история») are names curricula and journals use: known, taken as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vsoko.assessments.subjects import ALIASES, normalize_text, subject_key
+from vsoko.assessments.subjects import ALIASES, normalize_text
 
 # The subjects of the federal curricula (ФОП НОО, ООО, СОО) as schools name them, besides ALIASES' keys.
 STANDARD_SUBJECTS = (
@@ -35,24 +35,22 @@ def display(name: str) -> str:
 
 
 def known_names(names: Iterable[str]) -> dict[str, str]:
-    """Normalized name → shown name of the standard subjects, the ALIASES' keys and `names` (stored, declared)."""
+    """Normalized name → shown name of the standard subjects, ALIASES' keys and spellings, and `names`."""
     known = {normalize_text(n): n for n in STANDARD_SUBJECTS}
-    for key in ALIASES:
-        known.setdefault(key, display(key))
+    for key, spellings in ALIASES.items():
+        for spelling in (key, *spellings):
+            known.setdefault(spelling, display(spelling))
     for name in names:
         known.setdefault(normalize_text(name), display(name))
     return known
 
 
 def close_to(name: str, known: Iterable[str] | dict[str, str]) -> str | None:
-    """The known subject `name` is a typo or a known other spelling of, else None (also when it is known)."""
+    """The known subject `name` is a typo of, else None (also when it is known)."""
     names = known if isinstance(known, dict) else {normalize_text(n): n for n in known}
     text = normalize_text(name)
     if text in names:
         return None
-    key = subject_key(name)
-    if key != text:  # «Информатика и ИКТ», «Физкультура»: ALIASES says which subject it is
-        return names.get(key) or display(key)
     best, best_distance = None, None
     for other, shown in names.items():
         length = max(len(text), len(other))
