@@ -141,3 +141,18 @@ def test_the_column_of_names_gets_the_most_of_a_full_table():
     grid = [int(c.get(qn("w:w"))) for c in docx.Document(io.BytesIO(data)).tables[0]._tbl.tblGrid.findall(
         qn("w:gridCol"))]
     assert grid[0] >= 0.4 * sum(grid) - 1  # 40 % of the width for the names
+
+
+def test_a_table_keeps_the_texts_size_rather_than_shrink_for_a_wider_column_of_names():
+    # The analytic справка's «Другие процедуры» on a landscape page: at 11 pt every word fits if the long names
+    # take two or three lines; set at 8 pt only to give them 40 % of the width, it was smaller than the tables
+    # around it.
+    from vsoko.reports.writers import table_layout
+
+    table = Table(["Процедура", "Участников", "Средний балл", "Успеваемость", "Качество", "Подтвердили отметку",
+                   "Повысили", "Понизили"])
+    table.add("региональная оценка ФГ, естественнонаучная грамотность, 8 класс", Number(63), "—", "—", "—", "—",
+              "—", "—")
+    landscape = round((29.7 - 4.5) / 2.54 * 1440)
+
+    assert table_layout(table, landscape).points == 11

@@ -166,13 +166,13 @@ def table_layout(table: Table, text_width: int) -> TableLayout:
     least as wide as its longest word (a number, a header word) so that none is broken across lines; the column
     of names (subjects, classes, indicators: the first, or the second after «№ п/п») as wide as its longest name
     or LABEL_SHARE of the width, whichever is less — then the table is `roomy`; the rest of the width shared by
-    how much text each column has. A table that does not fit is set in a smaller size, then with its names'
-    column narrower; at the smallest size it still does not fit, its columns are narrowed in proportion (words
+    how much text each column has. A table that does not fit has its names' column narrower, then is set in a
+    smaller size; at the smallest size it still does not fit, its columns are narrowed in proportion (words
     break, the table stays on the page)."""
     label = 1 if table.header[0].startswith("№") and len(table.header) > 1 else 0
     least_ems, most_ems = _column_extents(table)
-    for roomy in (True, False):
-        for points in TABLE_POINTS:
+    for points in TABLE_POINTS:  # the larger size first: a column of names may wrap its names more
+        for roomy in (True, False):
             least, most = ([ems * points * 20 + CELL_MARGINS for ems in widths] for widths in (least_ems, most_ems))
             if roomy:
                 least[label] = max(least[label], min(most[label], LABEL_SHARE * text_width))
