@@ -75,3 +75,19 @@ def test_the_same_task_list_loads_as_before(school, roster, tmp_path):
 
     assert report.ok, [str(e) for e in report.errors]
     assert sorted(procedure.tasks.values_list("task", flat=True)) == sorted(FILE_TASKS)
+
+
+def test_the_review_page_says_which_tasks_the_file_removes(client, school, roster, tmp_path, settings):
+    from tests.assessments.test_views import upload, user_with
+    from vsoko.accounts.enums import Role
+    from vsoko.assessments.models import ResultsUpload
+
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    stored_procedure(school, roster, ["S01", "S02", "S03", "S04"])
+    client.force_login(user_with(Role.DEPUTY, school))
+    upload(client, write_f1(tmp_path / "f1.xlsx"))
+
+    review = " ".join(client.get(f"/assessments/import/{ResultsUpload.objects.get().pk}/").content.decode().split())
+
+    assert ("уже есть в школе (код vpr-2026-4-rus): файл её обновит · список заданий станет списком файла: "
+            "задания 9, 11, 12 уберутся вместе с баллами по ним") in review

@@ -29,6 +29,7 @@ from vsoko.imports.formats import FORMATS, SourceFormat, detect_format
 from vsoko.imports.issues import file_issue
 from vsoko.imports.readers import PackageError
 from vsoko.imports.service import ImportReport, import_package, preview_package
+from vsoko.imports.task_lists import stale, stored_lists
 from vsoko.indicators.formatting import plural
 from vsoko.records.models import Assessment, OrgUnit, Student
 
@@ -148,12 +149,22 @@ def review_upload(upload: ResultsUpload, *, preview: bool = True) -> Review:
         for protocol in review.protocols:
             review.matches += match_protocol(protocol, school=upload.school)
             review.years |= _years(protocol)
+        _mark_replaced_tasks(review.protocols, upload.school)
     if preview:
         review.report = preview_package(path, school=upload.school)
     if upload.format_code != review.format.code:
         upload.format_code = review.format.code
         upload.save(update_fields=["format_code"])
     return review
+
+
+def _mark_replaced_tasks(protocols: list[Protocol], school: OrgUnit) -> None:
+    """Each procedure's stored tasks the file would remove, for the review to say so (shown only when the file
+    may be loaded: otherwise the import's error says why the lists may not be replaced)."""
+    defs = [a for p in protocols for a in p.assessments]
+    stored = stored_lists(school, {a.assessment_id for a in defs})
+    for a in defs:
+        a.replaced_tasks = stale(stored.get(a.assessment_id), [t.task for t in a.tasks])
 
 
 def _years(protocol: Protocol) -> dict[tuple[int, str], int]:

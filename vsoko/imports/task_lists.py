@@ -20,32 +20,44 @@ from vsoko.imports.issues import ImportIssue
 from vsoko.records.models import Assessment, AssessmentTask, Result
 
 
+def stored_lists(school, codes) -> dict[str, list[str]]:
+    """{procedure code: its stored task numbers in order} of the school's procedures with these codes (one query)."""
+    stored: dict[str, list[str]] = defaultdict(list)
+    for code, task in (AssessmentTask.objects.filter(assessment__school=school, assessment__assessment_id__in=list(codes))
+                       .order_by("position", "task").values_list("assessment__assessment_id", "task")):
+        stored[code].append(task)
+    return dict(stored)
+
+
+def stale(stored: list[str] | None, numbers: list[str]) -> list[str]:
+    """The stored tasks a file with these numbers would remove; [] when the lists agree (order and points aside)."""
+    if not stored or set(stored) == set(numbers):
+        return []
+    return [t for t in stored if t not in set(numbers)]
+
+
 def check(package, school) -> list[ImportIssue]:
     """Decide each of the file's procedures whose stored task numbers differ: mark its stale tasks for removal in
     `package.replaced_tasks`, or return the issue that refuses the file. Call with `package.tasks` holding the
     file's tasks only (before the stored ones of other procedures are added)."""
     if not package.whole_task_lists or not package.tasks:
         return []
-    stored: dict[str, list[str]] = defaultdict(list)
-    for code, task in (AssessmentTask.objects.filter(assessment__school=school,
-                                                     assessment__assessment_id__in=list(package.tasks))
-                       .order_by("position", "task").values_list("assessment__assessment_id", "task")):
-        stored[code].append(task)
+    stored = stored_lists(school, package.tasks)
     issues = []
     for code, tasks in package.tasks.items():
         numbers = [task for task, _ in tasks]
         old = stored.get(code)
-        if not old or set(old) == set(numbers):
+        removed = stale(old, numbers)
+        if not removed:
             continue
-        stale = [t for t in old if t not in set(numbers)]
         scored = set(Result.objects.filter(school=school, assessment__assessment_id=code, task_scores__isnull=False)
                      .values_list("student__student_id", flat=True).distinct())
         brought = {r.get("student_id") for r in package.rows("results")
                    if r.get("assessment_id") == code and not r.get("absent")}
         if scored <= brought:
-            package.replaced_tasks[code] = stale
+            package.replaced_tasks[code] = removed
             continue
-        issues.append(_refusal(package, school, code, stale, [t for t in numbers if t not in set(old)],
+        issues.append(_refusal(package, school, code, removed, [t for t in numbers if t not in set(old)],
                                missing=len(scored - brought), scored=len(scored)))
     return issues
 

@@ -47,6 +47,7 @@ class AssessmentDef:
     max_score: int | None = None
     tasks: list[TaskDef] = field(default_factory=list)
     stored_id: str = ""  # the code the school already keeps this procedure under (adopt_stored_codes)
+    replaced_tasks: list[str] = field(default_factory=list)  # stored tasks the file would remove (imports.task_lists)
 
     @property
     def assessment_id(self) -> str:
