@@ -122,6 +122,23 @@ def test_the_change_is_judged_by_the_rule_of_the_school_documents(db, settings):
     assert quality[1:] == ["нет данных", "48 %", "48,1 %", "+0,1 п. п.", "без изменений"]
 
 
+def test_schools_with_a_negative_change_are_listed_by_the_one_rule(db, settings):
+    """Knowledge quality, 2023/2024 → 2024/2025: A 10 of 15 (66,7 %) → 5 of 10 (50 %), −16,7 п. п.: worse;
+    B 15 of 25 (60 %) → 20 of 25 (80 %): better; C 11 of 20 (55 %) → 13 of 24 (54,2 %), −0,8 п. п.: under 1 п. п.,
+    a fluctuation, not listed. Success is 100 % everywhere (marks «5» and «3» only): unchanged."""
+    unit = build_municipality(settings, {"a": {2023: (10, 15), 2024: (5, 10)}, "b": {2023: (15, 25), 2024: (20, 25)},
+                                         "c": {2023: (11, 20), 2024: (13, 24)}})
+
+    assert paragraphs(build(unit, YEAR), "Школы с отрицательной динамикой")[1:] == [
+        "Школа A: Качество знаний — 66,7 % → 50 % (−16,7 п. п.)."]
+
+
+def test_a_withheld_value_is_not_compared_with_the_year_before(municipality):
+    # F: 2024/2025 4 of 7 — withheld («—*»), no 2023/2024; A and B improved; C, D, E have no year before.
+    assert paragraphs(build(municipality, YEAR), "Школы с отрицательной динамикой")[1:] == [
+        "Показателей, ухудшившихся по сравнению с 2023/2024 учебным годом, нет ни у одной школы."]
+
+
 def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipality):
     document = build(municipality, YEAR)
 

@@ -145,18 +145,32 @@ def chosen_groups(raw: str | None) -> int:
     return int(raw) if raw.isdigit() and int(raw) in GROUP_CHOICES else DEFAULT_GROUPS
 
 
-def total_of(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> list[Figure]:
-    """All the schools together in one year for a reader who sees no school's pupils (the municipal report's
-    earlier years): withheld where, minus the schools shown that year (each school's value is on its indicator
-    page and on «Сравнение школ» of that year), it would give away the withheld ones (`complement`, no groups)."""
+@dataclass(frozen=True)
+class YearFigures:
+    total: list[Figure]  # all the schools together
+    schools: dict[int, list[Figure]]  # each school's own, by its pk
+
+
+def year_figures(schools: list[OrgUnit], year: int, indicators: list[Indicator]) -> YearFigures:
+    """All the schools together and each school in one year, for a reader who sees no school's pupils (the
+    municipal report's earlier years): a school's value withheld where it tells of a small group (`discloses`, as
+    on «Сравнение школ»), the total where, minus the schools shown that year (each school's value is on its
+    indicator page and on «Сравнение школ» of that year), it would give away the withheld ones (`complement`, no
+    groups). One read of the data values."""
     values = _Values(schools, year, indicators)
     privacy = Privacy(on=True)
-    figures = []
+    total = []
+    own: dict[int, list[Figure]] = {s.pk: [] for s in schools}
     for n, value in enumerate(values.of([s.pk for s in schools])):
         unit = indicators[n].unit
-        withheld = {s.pk: own for s in schools if discloses(own := values.own[s.pk][n], unit, privacy)}
-        figures.append(Figure(value, withheld=complement(withheld, {}, unit, privacy)[1]))
-    return figures
+        withheld = {}
+        for school in schools:
+            hidden = discloses(mine := values.own[school.pk][n], unit, privacy)
+            own[school.pk].append(Figure(mine, withheld=hidden))
+            if hidden:
+                withheld[school.pk] = mine
+        total.append(Figure(value, withheld=complement(withheld, {}, unit, privacy)[1]))
+    return YearFigures(total, own)
 
 
 def together(values: Collection[Value]) -> Value:

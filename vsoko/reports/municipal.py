@@ -28,10 +28,11 @@ from vsoko.comparison.schools import (
     GROUP_CHOICES,
     Comparison,
     Figure,
+    YearFigures,
     compare_schools,
     default_indicators,
     offered_indicators,
-    total_of,
+    year_figures,
 )
 from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
@@ -119,10 +120,12 @@ def build(municipality: OrgUnit, year: int, catalog: str | None = None, indicato
             f"В каталоге «{chosen.name}» нет показателей с направлением, по которым можно сравнивать школы."))
     else:
         comparison = compare_schools(schools, year, compared, groups=groups, hides_small_groups=lambda school: True)
-        dynamics_section(document.section("Показатели муниципалитета за три года"), comparison, schools)
+        earlier = {y: year_figures(schools, y, compared) for y in (year - 2, year - 1)}
+        dynamics_section(document.section("Показатели муниципалитета за три года"), comparison, earlier)
         ranking_section(document.section("Места школ по показателям"), comparison)
         groups_section(document.section("Группы похожих школ"), comparison, groups)
         attention_section(document.section("Школы, требующие внимания"), comparison)
+        decline_section(document.section("Школы с отрицательной динамикой"), comparison, earlier[year - 1])
     procedures_section(document.section("Результаты ВПР, ОГЭ и ЕГЭ по школам"), schools, year)
     objectivity_section(document.section("Признаки необъективности результатов"), schools, year)
     context_section(document.section(CONTEXT_HEADING), municipality, year)
@@ -165,11 +168,11 @@ def figure_cell(figure: Figure, indicator: Indicator) -> Cell:
     return HIDDEN if figure.withheld else value_cell(figure.value, indicator.unit)
 
 
-def dynamics_section(section: Section, comparison: Comparison, schools: list[OrgUnit]) -> None:
+def dynamics_section(section: Section, comparison: Comparison, earlier: dict[int, YearFigures]) -> None:
     """The municipality's value of each indicator for the year and the two before, with the change and a chart."""
     year, indicators = comparison.year, comparison.indicators
     years = (year - 2, year - 1, year)
-    totals = {**{y: total_of(schools, y, indicators) for y in years[:2]}, year: comparison.total}
+    totals = {**{y: earlier[y].total for y in years[:2]}, year: comparison.total}
     table = Table(["Показатель", *(year_label(y) for y in years), "Изменение за год", "Оценка изменения"])
     charts = []
     for n, indicator in enumerate(indicators):
@@ -270,6 +273,34 @@ def attention_section(section: Section, comparison: Comparison) -> None:
         "с направлением, по которым оно отличается от значения всех школ, и при этом школа — в группе с самыми "
         "слабыми результатами."))
     section.blocks += [Paragraph(item) for item in items] or [Paragraph("Таких школ нет.")]
+
+
+def decline_section(section: Section, comparison: Comparison, before: YearFigures) -> None:
+    """Each school's indicators with a direction that got worse since the year before, by the one rule of the
+    reports (cells.judgement: 1 п. п. for a share, 1 % otherwise): where to look first for a negative trend,
+    whatever the school's place. A value withheld in either year is not compared (the change would tell of it)."""
+    indicators, previous = comparison.indicators, year_label(comparison.year - 1)
+    items = []
+    for line in comparison.lines:
+        worse = []
+        for n, indicator in enumerate(indicators):
+            now, then = line.figures[n], before.schools[line.school.pk][n]
+            if not judged(indicator) or now.withheld or then.withheld:
+                continue
+            values = [(comparison.year - 1, then.value), (comparison.year, now.value)]
+            change = None if then.value.value is None or now.value.value is None else now.value.value - then.value.value
+            if judgement(Line(indicator, values, change, None, [], None)) == Verdict.WORSENED:
+                worse.append(f"{indicator.name} — {cell_text(value_cell(then.value, indicator.unit))} → "
+                             f"{cell_text(value_cell(now.value, indicator.unit))} "
+                             f"({cell_text(change_cell(change, indicator.unit))})")
+        if worse:
+            items.append(f"{line.school.name}: {'; '.join(worse)}.")
+    section.blocks.append(Paragraph(
+        f"Показатели с направлением, которые ухудшились по сравнению с {previous} учебным годом: доля — не меньше "
+        "чем на 1 п. п., остальное — на 1 % значения (меньшее изменение — колебание), как в оценке изменения выше и "
+        f"в документах школ. Значение, скрытое ({HIDDEN.text}) в одном из двух лет, не сравнивается."))
+    section.blocks += [Paragraph(item) for item in items] or [Paragraph(
+        f"Показателей, ухудшившихся по сравнению с {previous} учебным годом, нет ни у одной школы.")]
 
 
 def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> None:
