@@ -70,3 +70,19 @@ def test_percentages_are_numbers_with_a_format():
     quality, count, share = (sheet.cell(row, col) for col in (2, 3, 4))
     assert quality.value == 85.3 and quality.number_format == '0.0" %"'
     assert count.value == 3 and share.value == 12.5 and share.number_format == '0.0" %"'
+
+
+def test_a_paragraph_spans_the_first_columns_up_to_a_readable_width():
+    # The self-examination: its numbered table makes the second column the names' (60), another table's long
+    # names make the first 40 wide; a paragraph across four such columns was a line of 170 characters.
+    document = Document("Самообследование")
+    first = Table(["Критерий НОКО", "2023/2024"])
+    first.add("Доброжелательность и вежливость работников организации", Number(92.4, 1))
+    numbered = Table(["№ п/п", "Показатели", "Единица измерения", "Значение"])
+    numbered.add("1.1", "Общая численность учащихся", "человек", Number(581, 0))
+    document.section("Раздел").blocks += [Paragraph("Абзац"), first, numbered]
+    sheet = sheet_of(document)
+    row = next(c.row for c in sheet["A"] if c.value == "Абзац")
+
+    assert width(sheet, "A") >= 40
+    assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{row}:B{row}"}

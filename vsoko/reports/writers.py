@@ -290,6 +290,10 @@ def to_xlsx(document: Document) -> bytes:
     # A table numbered in its first column (Order 1324) has its texts in the second.
     text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
     widths = _xlsx_widths(document, text_column)
+    # A paragraph spans the first columns, as many as make a readable line (up to PARAGRAPH_COLUMNS).
+    spanned = next((n for n in range(1, PARAGRAPH_COLUMNS + 1) if sum(widths[:n]) >= PARAGRAPH_WIDTH),
+                   PARAGRAPH_COLUMNS)
+    paragraph_columns = widths[:spanned]
     numbers: dict[str, object] = {}
 
     def number_format(n: Number):
@@ -317,7 +321,7 @@ def to_xlsx(document: Document) -> bytes:
                 row += 1
                 sheet.write(row, 0, block.text, styles["heading"])
             elif isinstance(block, Paragraph):
-                _xlsx_paragraph(sheet, row, block.text, widths[:PARAGRAPH_COLUMNS], styles["paragraph"])
+                _xlsx_paragraph(sheet, row, block.text, paragraph_columns, styles["paragraph"])
             elif isinstance(block, Chart):
                 row = _xlsx_chart(book, sheet, row, block, styles, number_format)
             else:
@@ -336,7 +340,8 @@ def to_xlsx(document: Document) -> bytes:
 
 COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters: a column without a table's cells, the column of names
 NARROWEST, WIDEST = 8, 40  # in characters: a column of a table is as wide as its content within these
-PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped
+PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped: at most these,
+PARAGRAPH_WIDTH = 100  # fewer if they are this many characters wide already
 LINE_HEIGHT = 15  # points, of one line of 11-point text
 
 
