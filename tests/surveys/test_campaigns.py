@@ -3,12 +3,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.accounts.personas import YEAR
 from vsoko.audit.models import AuditEntry
 from vsoko.records.enums import Sex
 from vsoko.records.models import Enrollment, SchoolClass, Student
-from vsoko.surveys.campaigns import Audience, addressed, audience, create_survey
+from vsoko.surveys.campaigns import Audience, addressed, audience, create_survey, survey_years
 from vsoko.surveys.models import Survey, SurveyLink
 
 
@@ -84,3 +85,19 @@ def test_the_survey_page_says_the_rate_of_a_year_without_lists_is_counted_by_las
     # 1 answer of 3 pupils of 2024/2025 (Иванов, Петров, Сидорова): 33,3 %
     assert ("33,3 % от 3 обучающихся этих классов — оценка по спискам 2024/2025 учебного года (классы на год "
             "старше): списков 2025/2026 учебного года ещё нет") in " ".join(html.split())
+
+
+def test_in_august_a_survey_of_the_coming_year_can_be_prepared_and_is_listed(client, world, monkeypatch):
+    # 20 August 2025: 2024/2025 (with data) ends in eleven days; the September survey belongs to 2025/2026.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+    client.force_login(world.users["deputy"])
+
+    form = client.get(reverse("surveys:new")).content.decode()
+    client.post(reverse("surveys:new"), {"year": "2025", "questionnaire": "parents", "title": "Родители, сентябрь",
+                                         "opens_on": "2025-09-01", "closes_on": "2025-09-14"})
+    listed = client.get(reverse("surveys:index")).content.decode()
+
+    assert survey_years([YEAR], datetime.date(2025, 8, 20)) == [2025, 2024]
+    assert '<option value="2025">2025/2026</option>' in form
+    assert Survey.objects.get().year_id == 2025
+    assert "Родители, сентябрь" in listed

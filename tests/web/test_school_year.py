@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from vsoko.web.school_year import coming_years
+from vsoko.records.years import coming_years
 
 
 @pytest.mark.parametrize(("with_data", "today", "coming"), [

@@ -5,6 +5,7 @@ A school year starting in `start` runs from 1 September of `start` to 31 August 
 rule that asks «is this day in that year», «which year is today» reads it here."""
 
 import datetime
+from collections.abc import Iterable
 
 
 def year_label(start: int) -> str:
@@ -36,3 +37,15 @@ def outside_year(start: int, day: datetime.date, what: str, whose: str) -> str:
     if first <= day <= last:
         return ""
     return f"{what} {day:%d.%m.%Y} — не в {year_label(start)} учебном году {whose} ({first:%d.%m.%Y}–{last:%d.%m.%Y})."
+
+
+def coming_years(with_data: Iterable[int], today: datetime.date) -> list[int]:
+    """The years the administration prepares before any of their data exist, latest first: the current school year
+    (by today's date; its class lists may not be loaded yet) and the year after the latest with data, if that is the
+    current or the next one (in August: the year about to begin). Years with data are not among them."""
+    with_data = set(with_data)
+    current = school_year_of(today)
+    candidates = {current}
+    if with_data and current <= max(with_data) + 1 <= current + 1:
+        candidates.add(max(with_data) + 1)
+    return sorted(candidates - with_data, reverse=True)

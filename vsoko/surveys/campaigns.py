@@ -16,7 +16,7 @@ from django.db.models import Count, Q, Sum
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, SchoolYear, StaffYear
-from vsoko.records.years import school_year_days, school_year_of
+from vsoko.records.years import coming_years, school_year_days, school_year_of
 from vsoko.surveys.enums import Respondents
 from vsoko.surveys.models import Survey, SurveyLink
 from vsoko.surveys.questionnaires import questionnaires
@@ -35,10 +35,12 @@ def year_is_over(year: int, today: datetime.date) -> bool:
 
 def survey_years(years_with_data: Iterable[int], today: datetime.date) -> list[int]:
     """The years a new survey can run in, latest first: the current school year, whether or not the school has
-    loaded its data yet (a survey belongs to its year; its answers make the year's values), and any year with
-    data that is not over (a next year loaded early)."""
-    return sorted({school_year_of(today)} | {y for y in years_with_data if not year_is_over(y, today)},
-                  reverse=True)
+    loaded its data yet (a survey belongs to its year; its answers make the year's values), the coming year (in
+    August, the September survey of the year about to begin: records.years.coming_years), and any year with data
+    that is not over (a next year loaded early)."""
+    years_with_data = list(years_with_data)
+    return sorted({*coming_years(years_with_data, today), school_year_of(today),
+                   *(y for y in years_with_data if not year_is_over(y, today))}, reverse=True)
 
 
 def create_survey(*, school: OrgUnit, year: int, questionnaire: str, title: str, opens_on: datetime.date,

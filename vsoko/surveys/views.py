@@ -63,10 +63,12 @@ def _survey(request, pk: int) -> Survey:
 def index(request):
     school, schools = _school(request)
     year = selected_year(request)
-    # The surveys of the header's year and of the current school year: a survey of a year that has just begun
-    # is listed before any of the year's data is loaded (the header offers only years with data).
-    current = campaigns.school_year_of(timezone.localdate())
-    shown = {current} | ({year} if year else set())
+    # The surveys of the header's year and of the years a new survey can run in (the current and the coming one):
+    # a survey of a year that has just begun, or is about to, is listed before any of the year's data is loaded
+    # (the header offers only years with data).
+    today = timezone.localdate()
+    current = campaigns.school_year_of(today)
+    shown = set(campaigns.survey_years([y.start for y in available_years(request)], today)) | ({year} if year else set())
     surveys = list(
         Survey.objects.filter(school=school, year_id__in=shown).select_related("year").annotate(answered=Sum("links__responses"))
         .order_by("-year_id", "-opens_on", "-pk")

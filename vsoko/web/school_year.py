@@ -9,16 +9,13 @@ default is the latest of them. Other apps read it with `selected_year(request)`.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from vsoko.accounts.permissions import schools_for
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, StaffYear
-from vsoko.records.years import school_year_of
+from vsoko.records.years import coming_years
 from vsoko.records.years import year_label as records_year_label
 
 SESSION_KEY = "vsoko_year"
@@ -68,18 +65,6 @@ def choose_year(request, start: int) -> bool:
         return False
     request.session[SESSION_KEY] = start
     return True
-
-
-def coming_years(with_data: Iterable[int], today: datetime.date) -> list[int]:
-    """The years the administration prepares before any of their data exist, latest first: the current school year
-    (by today's date; its class lists may not be loaded yet) and the year after the latest with data, if that is the
-    current or the next one (in August: the year about to begin). Years with data are not among them."""
-    with_data = set(with_data)
-    current = school_year_of(today)
-    candidates = {current}
-    if with_data and current <= max(with_data) + 1 <= current + 1:
-        candidates.add(max(with_data) + 1)
-    return sorted(candidates - with_data, reverse=True)
 
 
 def planning_years(request) -> list[int]:
