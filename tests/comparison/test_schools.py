@@ -377,3 +377,13 @@ def test_values_equal_as_shown_share_a_place_and_equal_the_total(db):
 
     assert [(line.figures[0].rank, line.figures[0].status) for line in got.lines] == [
         (1, Status.EQUAL), (1, Status.EQUAL)]
+
+
+def test_the_page_says_in_plain_words_what_a_group_is(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+
+    assert ("В одну группу попадают школы с похожими результатами: для каждого показателя считается, насколько "
+            "значение школы выше или ниже среднего по школам") in html
+    assert "При тех же данных и том же выборе группы те же при каждом открытии страницы" in html
