@@ -145,7 +145,7 @@ def tree_units(school, tmp_path):
     canteen = Indicator.objects.filter(method="entered").order_by("code").first()
     Records(school).manual(canteen, value=1)
     Records(other).manual(canteen, numerator=1, denominator=2)
-    Records(school).manual(Indicator.objects.get(code="core.quality"), scope=ValueScope.REGION, value=55)
+    Records(school).manual("core.quality", scope=ValueScope.REGION, value=55)
     Target.objects.create(school=school, indicator=Indicator.objects.get(code="tst.band"), year_id=2024, value=50)
     for unit in (school, other):
         recompute(unit, [2022, 2023, 2024])
@@ -175,3 +175,30 @@ def test_the_tree_shows_the_values_of_the_indicator_pages(tree_units):
                 known += line.current.value is not None
     assert compared == 2 * Indicator.objects.count()
     assert known > 300
+
+
+@pytest.mark.django_db
+def test_a_municipality_is_compared_with_the_region_not_with_a_municipal_figure_a_school_typed(school):
+    """A school types the municipality's and the region's quality from the official statistics (48,5 % and 55 %):
+    on the school's page both stand beside its value. The municipality's own value is summed from its schools'
+    counts, so on its page the figure a school typed is no second «муниципалитет»; the region's stays."""
+    from decimal import Decimal
+
+    from tests.datavalues.records import Records
+    from vsoko.datavalues.compute import recompute
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+    from vsoko.indicators.dashboard import indicator_detail
+    from vsoko.records.enums import ValueScope
+
+    load_shipped_catalogs()
+    quality = Indicator.objects.get(code="core.quality")
+    records = Records(school)
+    records.manual(quality.code, scope=ValueScope.MUNICIPALITY, value=Decimal("48.5"))
+    records.manual(quality.code, scope=ValueScope.REGION, value=55)
+    recompute(school, [2024])
+
+    def compared_with(unit):
+        return [(b.label, b.reference) for b in indicator_detail(unit, 2024, quality).line.benchmarks]
+
+    assert compared_with(school) == [("муниципалитет", Fraction(97, 2)), ("регион", 55)]
+    assert compared_with(school.parent) == [("регион", 55)]

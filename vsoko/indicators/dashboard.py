@@ -38,6 +38,12 @@ from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import OrgUnit
 
 BENCHMARK_SCOPES = [ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY]
+# A unit's own level is its value, summed from its schools' counts: a municipal figure a school typed from the
+# official statistics is no benchmark for the municipality itself (it would stand beside a different «own» value).
+OWN_LEVEL_SCOPES = {
+    OrgUnitKind.MUNICIPALITY: {ValueScope.MUNICIPALITY},
+    OrgUnitKind.REGION: {ValueScope.MUNICIPALITY, ValueScope.REGION},
+}
 SERIES = 3  # school years of an indicator's dynamics: Y−2, Y−1, Y
 # The indicator page may show five years instead: 004 (разд. IV п. 10) asks for the analysis of the last 2–5 years.
 SPANS = (SERIES, 5)
@@ -151,6 +157,9 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
     evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
     school_ids = evaluator.school_ids
     benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
+    if own := OWN_LEVEL_SCOPES.get(unit.kind):
+        benchmarks = {k: {scope: v for scope, v in by_scope.items() if scope not in own}
+                      for k, by_scope in benchmarks.items()}
     school_targets = {}
     if unit.kind == OrgUnitKind.SCHOOL:
         school_targets = {
