@@ -198,3 +198,25 @@ def test_observer_sees_a_small_grade_hidden_with_its_complement_and_the_deputy_s
     assert "параллель: 10" not in page and "параллель: 5" not in page
     assert "Скрыто значений разрезов: 2" in page
     assert "группы меньше 5 человек" in page
+
+
+def test_in_august_the_targets_of_the_coming_year_are_set(client, world, monkeypatch):
+    """On 20 August 2025 the director sets the targets of 2025/2026 with its plan, before any of its data exist: the
+    page offers that year, shows 2024/2025's value beside it and stores the target under 2025/2026."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+    director = as_user(client, world, "director")
+    total = Indicator.objects.get(code="core.students_total")
+    url = reverse("indicators:targets") + "?catalog=core&year=2025"
+
+    page = director.get(url)
+    rows = page.context["rows"]
+    data = {f"{f.indicator.pk}-value": "" for f, *_ in rows} | {f"{total.pk}-value": "1000"}
+
+    assert page.context["year"] == 2025
+    assert [y for y, _ in page.context["target_years"]] == [2025, 2024, 2023]
+    row = next(r for r in text(page).split("Численность обучающихся") if r.lstrip().startswith("на конец"))
+    assert row.split("core.students_total · чел./ед. · не оценивается")[1].split()[:3] == ["3", "нет", "данных"]
+    assert director.post(url, data).status_code == 302
+    assert Target.objects.get(school=world.school, indicator=total, year_id=2025).value == 1000

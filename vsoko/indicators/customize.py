@@ -20,7 +20,7 @@ from vsoko.audit.log import mask_changes, record
 from vsoko.indicators.catalogs import NOT_DEFINITION, own_catalog, save_own_indicator, set_target
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog, Target
 from vsoko.records.approval import ensure_open
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import OrgUnit, SchoolYear
 
 # The fields of an own indicator the settings form edits (the rest keep catalog defaults).
 OWN_FIELDS = ("name", "unit", "unit_label", "direction", "method", "formula", "group", "criterion",
@@ -116,6 +116,7 @@ def save_targets(*, school: OrgUnit, year: int, values: dict[Indicator, Decimal 
     if not changed:
         return 0
     ensure_open(school, [year])
+    SchoolYear.objects.get_or_create(start=year)  # a coming year's targets are set before any of its data
     for indicator, (before, after) in changed.items():
         set_target(school, indicator, year, after)
         record(user=user, action=AuditAction.CHANGE, object_type="target", object_id=f"{indicator.code}/{year}",

@@ -29,7 +29,13 @@ from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
 from vsoko.records.approval import DataLocked
 from vsoko.records.enums import OrgUnitKind
-from vsoko.web.school_year import available_years, selected_year
+from vsoko.web.school_year import (
+    available_years,
+    planning_year,
+    planning_years,
+    selected_year,
+    year_label,
+)
 
 
 def _scope(request):
@@ -235,8 +241,10 @@ def _without_trailing_zeros(value: Decimal | None) -> Decimal | None:
 
 
 def targets(request):
-    """The school's targets of the selected year for a catalog's indicators."""
-    unit, units, year = _manager_scope(request)
+    """The school's targets of a year for a catalog's indicators: a year with data or a coming one (in August the
+    targets of the year about to begin are set with its plan, before any of its data exist)."""
+    unit, units, _ = _manager_scope(request)
+    year = planning_year(request)
     catalogs, chosen = _catalogs(request, unit)
     if year is None or chosen is None:
         raise Http404
@@ -259,4 +267,5 @@ def targets(request):
     rows = [(form, dashboard.target_for(form.indicator, year, {}), context.line(form.indicator)) for form in forms]
     return render(request, "indicators/targets.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "rows": rows,
+        "target_years": [(y, year_label(y)) for y in planning_years(request)],
     })
