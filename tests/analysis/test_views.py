@@ -476,15 +476,16 @@ def test_a_minimum_threshold_is_shown_only_for_the_exams_that_have_one(client, a
         return [d.text for d in dl.find_all("div")]
 
     assert not any(f.startswith("Минимальный порог") for f in facts(aw.vpr.pk))
-    assert "Минимальный порог 8" in facts(aw.oge.pk)
-    assert "Минимальный порог 24" in facts(aw.ege.pk)
+    # The scale is said: ОГЭ's threshold is in primary scores, ЕГЭ's in test scores (spec/data-format.md).
+    assert "Минимальный порог 8 первичных баллов" in facts(aw.oge.pk)
+    assert "Минимальный порог 24 тестовых балла" in facts(aw.ege.pk)
 
 
 def test_the_minimum_threshold_is_shown_once_on_an_exam_page(client, aw):
     # The ОГЭ page said «Минимальный порог 8» at the top and «Порог 8» again in «Минимальный порог и высокие
     # результаты»: one figure, two places.
     client.force_login(aw.users["deputy"])
-    for pk, minimum in ((aw.oge.pk, "8"), (aw.ege.pk, "24")):
+    for pk, minimum in ((aw.oge.pk, "8 первичных баллов"), (aw.ege.pk, "24 тестовых балла")):
         terms = [(dt.text, dd.text) for dl in parse(client.get(f"/assessments/{pk}/")).find_all("dl")
                  for dt, dd in zip(dl.find_all("dt"), dl.find_all("dd"), strict=True)]
         thresholds = [(t, d) for t, d in terms if t in ("Порог", "Минимальный порог")]

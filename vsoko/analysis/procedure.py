@@ -16,12 +16,21 @@ from vsoko.analysis.flags import Flag, boundaries, objectivity_flags, spikes
 from vsoko.analysis.risk import Procedure, fold_classes, procedure_label, weak_results
 from vsoko.analysis.thresholds import Mastery, Thresholds, mastery
 from vsoko.assessments.enums import KINDS_WITH_MINIMUM
+from vsoko.indicators.formatting import plural
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment
 
 MASTERY_CLASS = {Mastery.MASTERED: "ok", Mastery.BORDER_ABOVE: "border", Mastery.BORDER_BELOW: "border",
                  Mastery.NOT_MASTERED: "bad"}
 EXAMS = (AssessmentKind.OGE, AssessmentKind.EGE, AssessmentKind.GVE9, AssessmentKind.GVE11)
+
+
+def minimum_words(score: int, kind: str) -> str:
+    """A minimum threshold with its scale (spec/data-format.md, min_score): ЕГЭ sets it in test scores, the other
+    exams in primary scores — «24» alone does not say which."""
+    if kind == AssessmentKind.EGE:
+        return f"{score} {plural(score, 'тестовый балл', 'тестовых балла', 'тестовых баллов')}"
+    return f"{score} {plural(score, 'первичный балл', 'первичных балла', 'первичных баллов')}"
 
 
 @dataclass
@@ -90,6 +99,11 @@ class ProcedurePage:
     def minimum(self) -> int | None:
         """The official minimum of the procedure's scale, None for a kind without one (ВПР)."""
         return self.assessment.min_score if self.assessment.kind in KINDS_WITH_MINIMUM else None
+
+    @property
+    def minimum_words(self) -> str:
+        """The minimum with its scale: «24 тестовых балла» (ЕГЭ), «8 первичных баллов» (ОГЭ, ГВЭ, собеседование)."""
+        return "не задан" if self.minimum is None else minimum_words(self.minimum, self.assessment.kind)
 
     @property
     def too_small(self) -> bool:

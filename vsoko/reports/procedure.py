@@ -270,9 +270,9 @@ def marks_section(section: Section, page: ProcedurePage) -> None:
 
 def exam_section(section: Section, page: ProcedurePage) -> None:
     """ОГЭ, ЕГЭ, ГВЭ: the minimum threshold and, for ЕГЭ, the test scores — as the procedure page gives them."""
-    f, a, privacy = page.total, page.assessment, page.privacy
+    f, privacy = page.total, page.privacy
     table = Table(["Показатель", "Значение"])
-    table.add("Минимальный порог", "не задан" if a.min_score is None else Number(a.min_score))
+    table.add("Минимальный порог", page.minimum_words)
     table.add("Преодолели порог", share_cell(privacy, f.passed, f.results))
     table.add("Ниже порога", count_cell(privacy, f.failed))
     if f.failed:
