@@ -193,3 +193,45 @@ def test_the_year_справка_is_titled_and_named_as_the_years(client, world)
         "Content-Disposition"]  # «Итоги года 2024-2025.docx», not «Итоги год 2024-2025.docx»
     paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert "Справка об итогах 2024/2025 учебного года" in paragraphs  # not «Справка об итогах: год, …»
+
+
+def _xlsx_rows(response) -> list[tuple]:
+    import openpyxl
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [row for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_excel_download_is_the_pages_tables_with_numbers(client, world):
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    response = page(login(client, deputy), period="q2", format="xlsx")
+    rows = _xlsx_rows(response)
+    assert rows[0][0] == "Справка об итогах: 2 четверть, 2024/2025 учебный год" and rows[1][0] == "Школа"
+    # 7А in the 2nd quarter, by hand (see school.py): 7 по списку (Жукова without marks), 6 аттестованы;
+    # успеваемость 4/6 (Григорьев «2», Данилова н/а fail), качество 4/6; отличники 1, хорошисты 3 …
+    seven = next(r for r in rows if r[0] == "7А")
+    assert seven[:3] == ("7А", 7, 6)
+    assert seven[3] == pytest.approx(66.7, abs=0.05) and seven[4] == pytest.approx(66.7, abs=0.05)
+    assert seven[7:13] == (1, 3, 1, 0, 2, 1)
+    assert any(r[1] == "Григорьев Имя" for r in rows)  # the named lists, as on the page
+    assert "filename*=utf-8''" in response["Content-Disposition"].lower()
+    assert "Григорьев" not in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="period_results")
+    assert entry.details["формат"] == "xlsx"
+
+
+def test_a_class_teachers_excel_holds_their_class_only(client, world):
+    other = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="7Б", grade=7, letter="Б")
+    pupil = Student.objects.create(school=world.school, student_id="B-1", last_name="Бэшкин", first_name="Имя")
+    Enrollment.objects.create(school=world.school, year_id=YEAR, student=pupil, school_class=other)
+    PeriodMark.objects.create(school=world.school, year_id=YEAR, period="q2", student=pupil,
+                              subject=world.subjects[0], mark="2")
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    assert any(r[0] == "7Б" for r in _xlsx_rows(page(login(client, deputy), period="q2", format="xlsx")))
+    own = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
+    rows = _xlsx_rows(page(login(client, own), period="q2", format="xlsx"))
+    assert any(r[0] == "7А" for r in rows)
+    assert not any(r[0] == "7Б" for r in rows) and not any("Бэшкин" in str(c) for r in rows for c in r)
+    assert "Итого по вашим классам" in {r[0] for r in rows}

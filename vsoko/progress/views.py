@@ -1,7 +1,8 @@
 """«Успеваемость»: the results of a period for the school (or the user's classes) and for one class.
 
 Thin views over vsoko.progress.page; who sees what is vsoko.progress.access. `?format=docx` gives the
-page as «Справка об итогах периода», logged as an export (and the named lists in it as a list view).
+page as «Справка об итогах периода», `?format=xlsx` the same tables in Excel (vsoko.web.downloads), each logged
+as an export (and the named lists in it as a list view).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from vsoko.records.models import SchoolClass
 from vsoko.reports.enums import Format
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
+from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import available_years, page_year, year_label
 
 
@@ -43,6 +45,10 @@ def index(request):
         own = page.own_subjects
         if request.GET.get("format") == "docx":
             return _docx(request, page, lists)
+        if wants_excel(request):
+            return excel_response(request, document(page, lists), filename=_file_name(page),
+                                  object_type="period_results", object_id=f"{page.year}-{page.period.value}",
+                                  school=page.school, details={"классов": len(page.rows)})
     return render(request, "progress/index.html", {
         "school": school, "schools": schools, "year": year, "years": available_years(request),
         "periods": periods, "period": period, "page": page, "lists": lists, "scope": scope,
@@ -55,8 +61,12 @@ def _docx(request, page, lists) -> HttpResponse:
     record(user=request.user, action=AuditAction.EXPORT, object_type="period_results",
            object_id=f"{page.year}-{page.period.value}", school=page.school, details={"format": "docx"},
            request=request)
+    return _word(document(page, lists), f"{_file_name(page)}.docx")
+
+
+def _file_name(page) -> str:
     what = "года" if page.period == Period.YEAR else page.period.label  # «Итоги года 2024-2025.docx»
-    return _word(document(page, lists), f"Итоги {what} {year_label(page.year).replace('/', '-')}.docx")
+    return f"Итоги {what} {year_label(page.year).replace('/', '-')}"
 
 
 def _word(report, filename: str) -> HttpResponse:
