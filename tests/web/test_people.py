@@ -1,6 +1,7 @@
 """Classes, students and staff: who gets 200, 403 or 404, and exactly what the pages show."""
 
 import datetime
+from urllib.parse import unquote
 
 import pytest
 
@@ -365,3 +366,63 @@ def test_the_staff_list_is_called_workers_everywhere(client, world):
     assert "Работники" in texts(staff, "a", "tabs__link")
     assert "Работники" in texts(overview, "a")
     assert "Педагоги" not in texts(staff, "a", "tabs__link")
+
+
+# --- «Скачать в Excel» of the lists ----------------------------------------------------------
+
+
+def xlsx_rows(response) -> list[tuple]:
+    import io
+
+    import openpyxl
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_the_class_list_in_excel_is_the_pages_table_with_numbers(client, world):
+    page = get(client, world.users["director"], "/classes/")
+    assert "Скачать в Excel" in page.content.decode()
+    response = get(client, world.users["director"], "/classes/", format="xlsx")
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Классы, 2024/2025 учебный год" and rows[1][0] == "МБОУ «Школа №1»"
+    header = rows.index(("Класс", "Классный руководитель", "Обучающихся на конец года"))
+    assert rows[header + 1:header + 4] == [("5А", "Ирина Классная", 1), ("5Б", "не указан", 1), ("10А", "не указан", 1)]
+    assert unquote(response["Content-Disposition"]).endswith("''Классы 2024-2025.xlsx")  # no class, no name
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="class_list")
+    assert entry.details["строк"] == 3
+
+
+def test_a_class_teachers_class_list_in_excel_is_their_class_only(client, world):
+    rows = xlsx_rows(get(client, world.users["class_teacher"], "/classes/", format="xlsx"))
+    assert [r[0] for r in rows if r and r[0] in {"5А", "5Б", "10А"}] == ["5А"]
+
+
+def test_the_staff_list_in_excel_is_all_found_rows_of_the_search(client, world):
+    response = get(client, world.users["director"], "/staff/", q="смирнова", format="xlsx", page=2)
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Работники, 2024/2025 учебный год"
+    assert "Поиск: «смирнова»" in [r[0] for r in rows[:4]]
+    header = rows.index(("Работник", "Должность", "Педагог", "Предметы", "Категория", "Образование"))
+    assert rows[header + 1:] == [("Смирнова Мария", "учитель", "да", "Математика", "первая", "—")]
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="staff_list")
+    assert entry.details["строк"] == 1 and entry.details["поиск"] == "смирнова"
+    assert "смирнова" not in response["Content-Disposition"].lower()
+
+
+@pytest.mark.parametrize("persona, names", [
+    ("director", ["Белова Нина", "Волков Олег", "Смирнова Мария"]),
+    ("mo_head", ["Смирнова Мария"]),
+])
+def test_the_staff_list_in_excel_keeps_the_roles_scope(client, world, persona, names):
+    rows = xlsx_rows(get(client, world.users[persona], "/staff/", format="xlsx"))
+    header = next(i for i, r in enumerate(rows) if r[0] == "Работник")
+    assert [r[0] for r in rows[header + 1:]] == names
+
+
+@pytest.mark.parametrize("persona", ["class_teacher", "teacher", "observer"])
+def test_the_staff_list_in_excel_is_closed_to_other_roles(client, world, persona):
+    assert get(client, world.users[persona], "/staff/", format="xlsx").status_code == 403
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()

@@ -16,9 +16,11 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress.pupil_sheets import may_print as may_print_sheets
 from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
+from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.forms import StaffFilterForm, StudentFilterForm
 from vsoko.web.overview import on_roll_ids, pupils_at_year_end
-from vsoko.web.school_year import page_year, selected_year
+from vsoko.web.people_tables import class_list_document, staff_list_document
+from vsoko.web.school_year import page_year, selected_year, year_label
 from vsoko.web.search import person_query
 from vsoko.web.student_card import student_card
 
@@ -37,10 +39,15 @@ def class_list(request):
     teachers = class_teacher_names(classes)
     pupils = pupils_at_year_end(classes, year)
     rows = [(c, teachers.get((c.school_id, c.name), ""), pupils.get(c.pk, 0)) for c in classes]
+    several_schools = len({c.school_id for c in classes}) > 1
+    if rows and wants_excel(request):
+        return excel_response(request, class_list_document(rows, year, several_schools=several_schools),
+                              filename=f"Классы {year_label(year)}", object_type="class_list",
+                              details={"учебный год": year_label(year), "строк": len(rows)})
     return render(request, "web/class_list.html", {
         "year": year,
         "rows": rows,
-        "several_schools": len({c.school_id for c in classes}) > 1,
+        "several_schools": several_schools,
     })
 
 
@@ -138,6 +145,11 @@ def staff_list(request):
         if query:
             rows = rows.filter(person_query(query, id_field="staff_id", prefix="staff__"))
     rows = rows.order_by("staff__last_name", "staff__first_name", "staff__pk")
+    if year is not None and wants_excel(request):
+        found = list(rows.select_related("school"))
+        return excel_response(request, staff_list_document(found, year, query), filename=f"Работники {year_label(year)}",
+                              object_type="staff_list",
+                              details={"учебный год": year_label(year), "поиск": query, "строк": len(found)})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     record(user=user, action=AuditAction.VIEW_LIST, object_type="staff_list",
            details={"year": year, "q": query, "page": page.number}, request=request)

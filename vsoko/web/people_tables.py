@@ -1,0 +1,40 @@
+"""The lists of classes and of staff as Documents (vsoko.reports.document) for «Скачать в Excel»
+(vsoko.web.downloads): the same rows and columns as the pages, numbers as numbers."""
+
+from __future__ import annotations
+
+from vsoko.records.models import OrgUnit, SchoolClass, StaffYear
+from vsoko.reports.document import Document, Number, Table
+from vsoko.web.school_year import year_label
+
+
+def _where(schools: list[OrgUnit]) -> str:
+    return ", ".join(sorted({s.name for s in schools}))
+
+
+def class_list_document(rows: list[tuple[SchoolClass, str, int]], year: int, *, several_schools: bool) -> Document:
+    """`rows`: (class, its class teacher's name, pupils at the year's end), as the page shows them."""
+    document = Document(f"Классы, {year_label(year)} учебный год", [_where([c.school for c, _, _ in rows])])
+    table = Table(["Класс", *(["Школа"] if several_schools else []), "Классный руководитель",
+                   "Обучающихся на конец года"])
+    for school_class, teacher, pupils in rows:
+        table.add(school_class.name, *([school_class.school.name] if several_schools else []),
+                  teacher or "не указан", Number(pupils))
+    document.section("Классы").blocks.append(table)
+    return document
+
+
+def staff_list_document(rows: list[StaffYear], year: int, query: str) -> Document:
+    """Every worker the search found (all pages of the list); `rows` with staff and school selected and subjects
+    prefetched, as on the page."""
+    lines = [_where([row.school for row in rows])] if rows else []
+    if query:
+        lines.append(f"Поиск: «{query}»")
+    document = Document(f"Работники, {year_label(year)} учебный год", lines)
+    table = Table(["Работник", "Должность", "Педагог", "Предметы", "Категория", "Образование"])
+    for row in rows:
+        table.add(row.staff.full_name or row.staff.staff_id, row.position or "—", "да" if row.pedagogical else "нет",
+                  ", ".join(s.name for s in row.subjects.all()) or "—", row.get_category_display() or "—",
+                  row.get_education_display() or "—")
+    document.section("Работники").blocks.append(table)
+    return document
