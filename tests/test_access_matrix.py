@@ -242,6 +242,7 @@ MATRIX: dict[str, Page] = {
     "plan:new": Page(ONLY_ADMINISTRATION),
     "plan:edit": Page(expect("200 200 200 404 404 404 404 302"), kwargs=lambda f: {"pk": f.world.plan_item.pk}),
     "plan:draft": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403, "anonymous": 302}),
+    "plan:carry_over": Page(POST_ONLY, post={"director": 302, "mo_head": 403, "observer": 403, "anonymous": 302}),
     # Approving the plan: the director (the administrator enters the order too); lifting it: the director only.
     # A refused form is shown again with what was typed (200): the administrator's second order, a lift without
     # a reason.

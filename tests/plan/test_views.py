@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.accounts.personas import YEAR
 from vsoko.plan.models import PlanItem
-from vsoko.records.models import SchoolYear
+from vsoko.records.models import SchoolYear, StaffYear
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,41 @@ def test_a_year_that_is_neither_coming_nor_with_data_is_not_offered(client, worl
     assert "2024/2025 учебный год" in page and "2030/2031" not in page
     assert not PlanItem.objects.filter(year_id=2030).exists()
     assert response["Location"] == f"{reverse('plan:index')}?school=s1&year={YEAR}"
+
+
+def test_in_august_the_deputy_starts_next_years_plan_from_last_years(client, world, august_2025):
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="Кадровый состав", months=[9],
+                            responsible="Волков О. П.", indicators=["core.quality", "core.removed"])
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="Анкета родителей", months=[3],
+                            responsible="заместитель директора по ВР", position=2)
+    StaffYear.objects.filter(staff=world.staff["volkov"]).delete()  # left the school during 2024/2025's list
+    login(client, world, "deputy")
+
+    coming = client.get(reverse("plan:index"), {"year": 2025}).content.decode()
+    response = client.post(f"{reverse('plan:carry_over')}?school=s1&year=2025", follow=True)
+    again = client.post(f"{reverse('plan:carry_over')}?school=s1&year=2025", follow=True)
+
+    assert "Взять за основу план 2024/2025 учебного года" in coming
+    assert f"{reverse('plan:carry_over')}?school=s1&amp;year=2025" in coming
+    assert response.redirect_chain == [(f"{reverse('plan:index')}?school=s1&year=2025", 302)]
+    page = response.content.decode()
+    assert ("План на 2025/2026 учебный год составлен по плану 2024/2025 учебного года: пунктов — 2." in page)
+    assert "Пункт «Кадровый состав»: ответственный не указан — в списке работников 2024/2025 учебного года нет: " \
+           "Волков Олег (было: «Волков О. П.»)." in page
+    assert "Пункт «Кадровый состав»: показателей core.removed больше нет в каталогах школы" in page
+    assert list(PlanItem.objects.filter(year_id=2025).values_list("object", "responsible", "indicators")) == [
+        ("Кадровый состав", "", ["core.quality"]), ("Анкета родителей", "заместитель директора по ВР", [])]
+    assert "План на 2025/2026 учебный год уже есть" in again.content.decode()
+    assert PlanItem.objects.filter(year_id=2025).count() == 2
+    assert "Взять за основу" not in again.content.decode()  # offered only while the year has no plan
+
+
+def test_only_the_administration_starts_a_plan_from_last_years(client, world, august_2025):
+    PlanItem.objects.create(school=world.school, year_id=YEAR, object="Кадровый состав")
+
+    teacher = login(client, world, "teacher").get(reverse("plan:index"), {"year": 2025}).content.decode()
+    refused = client.post(f"{reverse('plan:carry_over')}?school=s1&year=2025")
+
+    assert "Взять за основу" not in teacher
+    assert refused.status_code == 403
+    assert not PlanItem.objects.filter(year_id=2025).exists()

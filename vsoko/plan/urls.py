@@ -6,6 +6,7 @@ app_name = "plan"
 urlpatterns = [
     path("", views.index, name="index"),
     path("draft/", views.draft, name="draft"),
+    path("carry-over/", views.carry_over, name="carry_over"),
     path("approve/", views.approve, name="approve"),
     path("lift/", views.lift, name="lift"),
     path("review/", views.review, name="review"),

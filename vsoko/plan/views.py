@@ -24,6 +24,7 @@ from vsoko.plan.approval import (
     approve_plan,
     lift_approval,
 )
+from vsoko.plan.carryover import NothingToCarryOver, carry_over_plan, source_year
 from vsoko.plan.drafting import PlanExists, draft_plan
 from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
 from vsoko.plan.forms import ApprovalForm, DeleteForm, LiftForm, PlanItemForm, ReviewForm
@@ -96,6 +97,8 @@ def index(request, bound: dict | None = None):
         "lifted": [a for a in approvals if a.lifted_at is not None],
         "review": review_of(school, year),
         "review_form": ReviewForm(initial={"year": year}, prefix="review"),
+        # «Взять за основу план …»: offered for a year without a plan, from the school's latest earlier one.
+        "source_label": year_label(source_year(school, year)) if not items and approval is None else "",
         **(bound or {}),
     })
 
@@ -113,6 +116,24 @@ def draft(request):
         looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
         messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}{looked_back}. "
                                   "Проверьте сроки и ответственных.")
+    return _to_plan(school, year)
+
+
+@require_POST
+def carry_over(request):
+    """«Взять за основу план прошлого года» (vsoko.plan.carryover): what to check is said one line an item."""
+    school = _editable_school(request)
+    year = planning_year(request)
+    try:
+        made = carry_over_plan(school=school, year=year, user=request.user, request=request)
+    except (PlanExists, NothingToCarryOver) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"План на {year_label(year)} учебный год составлен по плану "
+                                  f"{year_label(made.source_year)} учебного года: пунктов — {len(made.items)}. "
+                                  "Сроки — те же месяцы нового учебного года; проверьте их и ответственных.")
+        for line in made.notice:
+            messages.warning(request, line)
     return _to_plan(school, year)
 
 
