@@ -11,6 +11,8 @@ Task completion: 1 — 66,7 %, 2 — 61,1 %, 3 — 30 % (all mastered); in 5Б 5
 """
 
 import io
+import shutil
+import subprocess
 from collections import Counter
 from fractions import Fraction
 from types import SimpleNamespace
@@ -20,7 +22,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.analysis.world import NAMES, build_analysis_world, procedure, pupil, result
-from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of, spaced
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.figures import Figures
 from vsoko.audit.enums import AuditAction
@@ -275,3 +277,92 @@ def test_objectivity_flags_keep_their_abbreviations_inside_a_sentence():
     flags = [SimpleNamespace(title="Высокая доля «2» на ВПР"),
              SimpleNamespace(title="Результаты ОГЭ ниже минимального порога")]
     assert flag_words(flags) == "высокая доля «2» на ВПР; результаты ОГЭ ниже минимального порога"
+
+
+def enter_benchmarks(assessment, values: dict[tuple[str, str], str]) -> None:
+    """As the deputy types them on `/assessments/<pk>/benchmarks/` (ФИС ОКО «Статистика по отметкам»)."""
+    from decimal import Decimal
+
+    from vsoko.analysis.benchmarks import save_entries
+    save_entries(assessment, {key: Decimal(value) for key, value in values.items()})
+
+
+def test_the_figures_of_the_region_and_the_country_are_compared_in_a_table_and_in_words(aw):
+    # Region: «2» 12,5, «3» 40,3, «4» 35,2, «5» 12 → success 40,3 + 35,2 + 12 = 87,5, quality 35,2 + 12 = 47,2.
+    # РФ: «2» 15,1, «3» 38,6, «4» 34, «5» 12,3 → success 84,9, quality 46,3. No municipal figures: no column.
+    # The school (see the top): «2» 33,3, «3» 16,7, «4» 33,3, «5» 16,7, success 66,7, quality 50.
+    enter_benchmarks(aw.vpr, {("2", "region"): "12.5", ("3", "region"): "40.3", ("4", "region"): "35.2",
+                              ("5", "region"): "12", ("2", "country"): "15.1", ("3", "country"): "38.6",
+                              ("4", "country"): "34", ("5", "country"): "12.3"})
+
+    data = docx_of(aw, aw.users["deputy"])
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+
+    assert "3. Сравнение с регионом и РФ" in paragraphs
+    assert ["Показатель", "Школа", "Регион", "РФ"] in rows
+    assert row_of(rows, "Доля «2»") == ["Доля «2»", "33,3 %", "12,5 %", "15,1 %"]
+    assert row_of(rows, "Доля «3»") == ["Доля «3»", "16,7 %", "40,3 %", "38,6 %"]
+    assert row_of(rows, "Доля «4»") == ["Доля «4»", "33,3 %", "35,2 %", "34 %"]
+    assert row_of(rows, "Доля «5»") == ["Доля «5»", "16,7 %", "12 %", "12,3 %"]
+    assert row_of(rows, "Успеваемость") == ["Успеваемость", "66,7 %", "87,5 %", "84,9 %"]
+    assert row_of(rows, "Качество") == ["Качество", "50 %", "47,2 %", "46,3 %"]
+    # 33,3 − 12,5 = 20,8; 33,3 − 15,1 = 18,2; 66,7 − 87,5 = −20,8; 66,7 − 84,9 = −18,2; 50 − 47,2; 50 − 46,3.
+    assert ("Доля «2» — 33,3 %: выше регионального значения на 20,8 п. п., выше общероссийского на 18,2 п. п."
+            in paragraphs)
+    assert ("Успеваемость — 66,7 %: ниже регионального значения на 20,8 п. п., ниже общероссийского на "
+            "18,2 п. п." in paragraphs)
+    assert ("Качество — 50 %: выше регионального значения на 2,8 п. п., выше общероссийского на 3,7 п. п."
+            in paragraphs)
+    assert "Муниципалитет" not in " ".join(" ".join(r) for r in rows)
+    # The observer: the school's shares tell of groups of 1…4 people — withheld, and not put in words either.
+    observer = docx_of(aw, aw.users["observer"])
+    assert row_of(docx_rows(observer), "Доля «2»") == ["Доля «2»", "—*", "12,5 %", "15,1 %"]
+    assert not [p for p in docx_paragraphs(observer) if p.startswith(("Доля «2» —", "Успеваемость — 6"))]
+
+
+def test_only_the_entered_levels_and_figures_and_nothing_without_any(aw):
+    without = docx_paragraphs(docx_of(aw, aw.users["deputy"]))
+    assert not [p for p in without if "Сравнение с муниципалитетом" in p or "Сравнение с регионом" in p]
+
+    # The municipality's «2» and «4» only: its success and quality need «3», «4», «5» — not computed, «—».
+    enter_benchmarks(aw.vpr, {("2", "municipality"): "33.3", ("4", "municipality"): "30"})
+    data = docx_of(aw, aw.users["deputy"])
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+
+    assert "3. Сравнение с муниципалитетом" in paragraphs
+    assert row_of(rows, "Доля «2»") == ["Доля «2»", "33,3 %", "33,3 %"]
+    assert row_of(rows, "Доля «3»") == ["Доля «3»", "16,7 %", "—"]
+    assert row_of(rows, "Успеваемость") == ["Успеваемость", "66,7 %", "—"]
+    assert "Доля «2» — 33,3 %: на уровне муниципального значения." in paragraphs
+    assert row_of(rows, "Качество") == ["Качество", "50 %", "—"]  # «5» not entered
+    # In words: «2», success, quality (and an exam's threshold, the mean) — each where the level has it.
+    assert not [p for p in paragraphs if p.startswith(("Успеваемость — 66,7 %:", "Качество — 50 %:", "Доля «4» —"))]
+
+
+def test_an_ege_compares_the_mean_test_score_and_the_threshold(aw):
+    # ЕГЭ: mean test score 66,5, 3 of 4 at or above the minimum (75 %). Region: 70,1 and 97,5.
+    enter_benchmarks(aw.ege, {("mean", "region"): "70.1", ("passed", "region"): "97.5"})
+    data = WRITERS[Format.DOCX](document(procedure_report(aw.ege, aw.users["deputy"])))
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+
+    assert "3. Сравнение с регионом" in paragraphs
+    assert ["Средний тестовый балл", "66,5", "70,1"] in rows
+    assert row_of(rows, "Преодолели минимальный порог") == ["Преодолели минимальный порог", "75 %", "97,5 %"]
+    assert not [r for r in rows if r[0] == "Доля «2»"]
+    # 75 − 97,5 = −22,5; 66,5 − 70,1 = −3,6 балла.
+    assert "Преодолели минимальный порог — 75 %: ниже регионального значения на 22,5 п. п." in paragraphs
+    assert "Средний тестовый балл — 66,5: ниже регионального значения на 3,6 балла." in paragraphs
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_spravka_with_the_comparison(aw, tmp_path):
+    enter_benchmarks(aw.vpr, {("2", "region"): "12.5", ("3", "region"): "40.3", ("4", "region"): "35.2",
+                              ("5", "region"): "12"})
+    (tmp_path / "spravka.docx").write_bytes(docx_of(aw, aw.users["deputy"]))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "spravka.docx")],
+                   check=True, capture_output=True, timeout=180)
+
+    text = spaced((tmp_path / "spravka.txt").read_text(encoding="utf-8-sig"))
+    assert "3. Сравнение с регионом" in text
+    assert "Качество — 50 %: выше регионального значения на 2,8 п. п." in text  # 50 − (35,2 + 12)

@@ -22,13 +22,14 @@ from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from vsoko.accounts import permissions
+from vsoko.analysis import benchmarks as bm
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.procedure import ClassRow, ProcedurePage, TaskRow, procedure_page
 from vsoko.analysis.risk import procedure_label
 from vsoko.analysis.thresholds import mastery
-from vsoko.indicators.formatting import rounded
-from vsoko.records.enums import Attempt
+from vsoko.indicators.formatting import plural, rounded
+from vsoko.records.enums import Attempt, ValueScope
 from vsoko.records.models import Assessment, Enrollment, OrgUnit, Result
 from vsoko.records.years import year_label
 from vsoko.reports.document import (
@@ -200,6 +201,10 @@ def document(report: ProcedureReport) -> Document:
         parts.append(("Отметки, успеваемость и качество по классам", lambda section: marks_section(section, page)))
     if page.is_exam:
         parts.append(("Минимальный порог и высокие результаты", lambda section: exam_section(section, page)))
+    compared = benchmark_rows(page)
+    if compared:
+        parts.append((f"Сравнение с {levels_words(compared)}",
+                      lambda section: benchmarks_section(section, compared)))
     parts += [("Сравнение с отметками по журналу", lambda section: journal_section(section, page)),
               ("Сравнение с прошлыми годами", lambda section: dynamics_section(section, page))]
     if page.tasks:
@@ -282,6 +287,129 @@ def exam_section(section: Section, page: ProcedurePage) -> None:
         table.add("81–100 баллов", count_cell(privacy, f.high_scorers))
     table.add("Средний первичный балл", mean_cell(f.mean_score))
     section.blocks.append(table)
+
+
+# The levels in the справка's words: its columns, its heading («Сравнение с регионом и РФ»), its sentences.
+LEVEL_COLUMN = {ValueScope.MUNICIPALITY: "Муниципалитет", ValueScope.REGION: "Регион", ValueScope.COUNTRY: "РФ"}
+LEVEL_WITH = {ValueScope.MUNICIPALITY: "муниципалитетом", ValueScope.REGION: "регионом", ValueScope.COUNTRY: "РФ"}
+LEVEL_OF = {ValueScope.MUNICIPALITY: "муниципального", ValueScope.REGION: "регионального",
+            ValueScope.COUNTRY: "общероссийского"}
+
+
+ALWAYS_COMPARED = (*(f"Доля «{m}»" for m in fig.MARKS), "Успеваемость", "Качество")  # ФИС ОКО's table's rows
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One figure of the school beside the municipality's, the region's and the country's (those entered)."""
+
+    label: str
+    school: Fraction | None  # None: no figure, or withheld (`hidden`)
+    levels: dict[str, Fraction]  # {scope: value} of the levels that have it
+    decimals: int = 1
+    percent: bool = True
+    hidden: bool = False
+    in_words: bool = False  # said in a sentence under the table («2», success, quality, threshold, mean)
+
+    def cell(self, value: Fraction | None) -> Cell:
+        if value is None:
+            return "—"
+        return Number.of(value, self.decimals, " %" if self.percent else "")
+
+
+def level_sum(benchmarks: bm.Benchmarks, figures: tuple[str, ...], scope: str) -> Fraction | None:
+    """A level's success or quality from its shares of marks; only when each of them was entered."""
+    values = [benchmarks.get(f, scope) for f in figures]
+    return None if None in values else sum(values, Fraction(0))
+
+
+def benchmark_rows(page: ProcedurePage) -> list[Compared]:
+    """The school's figures beside those entered on the procedure's form (vsoko.analysis.benchmarks): the marks,
+    success and quality always (a level without one shows «—»), the threshold and the mean where a level has them;
+    none without any value entered. The school's share is withheld where the page withholds it."""
+    f, privacy, b = page.total, page.privacy, page.benchmarks
+    if not b or page.too_small:
+        return []
+
+    def levels(value_of) -> dict[str, Fraction]:
+        return {scope: v for scope in bm.SCOPES if (v := value_of(scope)) is not None}
+
+    def share(label: str, part: int, whole: int, value_of, *, words: bool, hidden: bool = False) -> Compared:
+        withheld = hidden or privacy.discloses(part, whole)
+        return Compared(label, None if withheld else fig.percent(part, whole), levels(value_of), hidden=withheld,
+                        in_words=words)
+
+    rows = []
+    if f.marked:
+        for m in fig.MARKS:
+            rows.append(share(f"Доля «{m}»", f.marks[m], f.marked, lambda s, m=m: b.get(str(m), s), words=m == 2,
+                              hidden=m in page.hidden_marks))
+        rows.append(share("Успеваемость", f.marks[3] + f.marks[4] + f.marks[5], f.marked,
+                          lambda s: level_sum(b, ("3", "4", "5"), s), words=True))
+        rows.append(share("Качество", f.marks[4] + f.marks[5], f.marked,
+                          lambda s: level_sum(b, ("4", "5"), s), words=True))
+    if page.minimum is not None:
+        rows.append(share("Преодолели минимальный порог", f.passed, f.results, lambda s: b.get("passed", s),
+                          words=True))
+    mean = f.mean_test_score if page.is_ege else f.mean_mark
+    rows.append(Compared("Средний тестовый балл" if page.is_ege else "Средняя отметка", mean,
+                         levels(lambda s: b.get("mean", s)), decimals=2, percent=False, in_words=True))
+    if not any(r.levels for r in rows):
+        return []
+    return [r for r in rows if r.levels or r.label in ALWAYS_COMPARED]
+
+
+def compared_scopes(rows: list[Compared]) -> list[str]:
+    return [s for s in bm.SCOPES if any(s in r.levels for r in rows)]
+
+
+def levels_words(rows: list[Compared]) -> str:
+    """«муниципалитетом», «регионом и РФ», «муниципалитетом, регионом и РФ»."""
+    names = [LEVEL_WITH[s] for s in compared_scopes(rows)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
+
+
+def benchmarks_section(section: Section, rows: list[Compared]) -> None:
+    scopes = compared_scopes(rows)
+    table = Table(["Показатель", "Школа", *[LEVEL_COLUMN[s] for s in scopes]])
+    for r in rows:
+        table.add(r.label, HIDDEN if r.hidden else r.cell(r.school), *[r.cell(r.levels.get(s)) for s in scopes])
+    notes = ["Значения муниципалитета, региона и РФ введены школой из ФИС ОКО (раздел «Аналитика») на странице "
+             "процедуры; «—» — значение не введено."]
+    if any(r.label in ("Успеваемость", "Качество") for r in rows):
+        notes.append("Успеваемость уровня — сумма его долей «3», «4» и «5», качество — «4» и «5» (если они введены).")
+    table.notes += notes
+    section.blocks.append(table)
+    section.blocks += [Paragraph(text) for text in benchmark_sentences(rows)]
+
+
+def benchmark_sentences(rows: list[Compared]) -> list[str]:
+    """«Качество — 50 %: выше регионального значения на 2,8 п. п., на уровне общероссийского.» The difference is
+    of the figures as the table shows them, so that the reader subtracting them gets the same."""
+    out = []
+    for r in rows:
+        if not r.in_words or r.school is None or not r.levels:
+            continue
+        parts = []
+        for scope, value in r.levels.items():
+            level = LEVEL_OF[scope] + ("" if parts else " значения")
+            difference = rounded(r.school, r.decimals) - rounded(value, r.decimals)
+            if difference == 0:
+                parts.append(f"на уровне {level}")
+                continue
+            side = "выше" if difference > 0 else "ниже"
+            parts.append(f"{side} {level} на {difference_words(abs(difference), r)}")
+        sentence = f"{r.label} — {r.cell(r.school).text}: " + ", ".join(parts)
+        out.append(sentence if sentence.endswith(".") else sentence + ".")  # «п. п.» ends with its own point
+    return out
+
+
+def difference_words(difference, r: Compared) -> str:
+    if r.percent:
+        return Number.of(difference, r.decimals, " п. п.").text
+    whole = difference == int(difference)
+    return Number.of(difference, r.decimals).text + " " + (
+        plural(int(difference), "балл", "балла", "баллов") if whole else "балла")
 
 
 def journal_section(section: Section, page: ProcedurePage) -> None:
@@ -491,6 +619,7 @@ def suggested_conclusions(page: ProcedurePage) -> list[str]:
     if f.compared and not privacy.discloses(f.lowered, f.compared):
         out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
                    f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
+    out += benchmark_sentences(benchmark_rows(page))
     if page.flags:
         out.append("Есть признаки необъективности: " + flag_words(page.flags) + ".")
     return out
