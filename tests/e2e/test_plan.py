@@ -59,3 +59,24 @@ def test_in_august_the_deputy_drafts_next_years_plan_and_names_the_responsible(l
     deputy.get_by_role("button", name="Показать", exact=True).last.click()
     expect(deputy.get_by_label("Учебный год плана")).to_have_value("2025")
     assert set(PlanItem.objects.values_list("year_id", flat=True)) == {2025}
+
+
+def test_in_august_the_deputy_starts_next_years_plan_from_last_years(logged_in_page, world, core_catalog,
+                                                                     monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Анкета родителей", months=[3],
+                            responsible="заместитель директора по ВР", indicators=["core.parents_satisfied"])
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Квалификация", months=[9],
+                            responsible="Иванова А. А.", position=2)
+    deputy = logged_in_page("deputy")
+
+    deputy.goto("/plan/?year=2025")
+    deputy.get_by_role("button", name="Взять за основу план 2024/2025 учебного года").click()
+
+    expect(deputy.get_by_text("План на 2025/2026 учебный год составлен по плану 2024/2025 учебного года: "
+                              "пунктов — 2.")).to_be_visible()
+    expect(deputy.get_by_label("Учебный год плана")).to_have_value("2025")
+    expect(deputy.locator("tbody tr", has_text="Анкета родителей")).to_contain_text("заместитель директора по ВР")
+    expect(deputy.locator("tbody tr", has_text="Анкета родителей")).to_contain_text("март")
+    assert list(PlanItem.objects.filter(year_id=2025).values_list("object", "responsible")) == [
+        ("Анкета родителей", "заместитель директора по ВР"), ("Квалификация", "Иванова А. А.")]
