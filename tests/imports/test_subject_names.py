@@ -12,9 +12,10 @@ import pytest
 
 from tests.imports.test_messy_files import book, messages
 from tests.imports.test_validation import assert_nothing_stored
+from vsoko.assessments.subjects import subject_name_for
 from vsoko.imports.service import import_package
 from vsoko.imports.subject_names import close_to
-from vsoko.records.models import PeriodMark, Subject
+from vsoko.records.models import PeriodMark, StaffYear, Subject
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,8 @@ def test_two_close_new_names_declared_on_the_subjects_sheet_are_two_subjects(tmp
 
 def test_latin_letters_that_look_cyrillic_in_a_subject_name_are_read_as_cyrillic(tmp_path, school):
     """«Физикa» with the Latin «a» (the English layout) looks exactly like «Физика»: it is that subject, not a
-    second «Физика» nor a riddle «похоже на «Физика»». A Latin word of its own («Python») stays as written."""
+    second «Физика» nor a riddle «похоже на «Физика»». A Latin word of its own («Python») stays as written, its
+    capital too."""
     path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Физикa", "5"], ["2024/2025", "год", "S2", "Физика", "4"],
                       ["2024/2025", "год", "S1", "Python-программирование", "5"],
                       **{"Педагогические работники": [["Учебный год", "Код работника", "Предметы"],
@@ -165,5 +167,81 @@ def test_latin_letters_that_look_cyrillic_in_a_subject_name_are_read_as_cyrillic
     report = import_package(path, school=school)
 
     assert report.errors == []
-    assert sorted(Subject.objects.values_list("name", flat=True)) == ["python-программирование", "физика"]
+    assert sorted(Subject.objects.values_list("name", flat=True)) == ["Python-программирование", "физика"]
     assert PeriodMark.objects.filter(subject__name="физика").count() == 2
+
+
+# An alias of a stored subject is that subject (the rule of the ВПР import, vsoko.assessments.subjects)
+
+
+def test_an_alias_is_the_stored_subject_spelled_as_its_key(tmp_path, school):
+    """The school's «информатика» is stored; the journal writes «Информатика и ИКТ»: one subject, not two."""
+    Subject.objects.create(name="информатика")
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Информатика и ИКТ", "5"],
+                      ["2024/2025", "год", "S2", "Информатика", "4"],
+                      **{"Педагогические работники": [["Учебный год", "Код работника", "Предметы"],
+                                                      ["2024/2025", "T1", "Информатика и ИКТ"]]})
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(Subject.objects.values_list("name", flat=True)) == ["информатика"]
+    assert sorted(PeriodMark.objects.values_list("student__student_id", "subject__name")) == [
+        ("S1", "информатика"), ("S2", "информатика")]
+    assert list(StaffYear.objects.values_list("subjects__name", flat=True)) == ["информатика"]
+
+
+def test_the_key_s_own_spelling_is_a_stored_alias(tmp_path, school):
+    """The other direction: the school stored «информатика и ИКТ» as written; a ВПР or a later package writes
+    «Информатика». Both name one subject, which keeps its stored name."""
+    Subject.objects.create(name="информатика и ИКТ")
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Информатика", "5"])
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(PeriodMark.objects.values_list("subject__name", flat=True)) == ["информатика и ИКТ"]
+    assert Subject.objects.count() == 1
+
+
+def test_a_subject_stored_as_written_is_that_subject_even_beside_its_key(tmp_path, school):
+    """A school that keeps «история» and «история России. Всеобщая история» apart keeps them apart."""
+    Subject.objects.create(name="история")
+    Subject.objects.create(name="история России. Всеобщая история")
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "История России. Всеобщая история", "5"],
+                      ["2024/2025", "год", "S2", "История", "4"])
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(PeriodMark.objects.values_list("student__student_id", "subject__name")) == [
+        ("S1", "история России. Всеобщая история"), ("S2", "история")]
+    assert subject_name_for("История России. Всеобщая история") == "история России. Всеобщая история"
+    assert subject_name_for("История") == "история"
+
+
+def test_two_spellings_of_one_new_subject_in_a_package_are_one_subject(tmp_path, school):
+    """Nothing stored: «Физкультура» in one row and «Физическая культура» in another are one subject, named
+    by the key's own spelling."""
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Физкультура", "5"],
+                      ["2024/2025", "год", "S2", "Физическая культура", "4"])
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(Subject.objects.values_list("name", flat=True)) == ["физическая культура"]
+    assert PeriodMark.objects.filter(subject__name="физическая культура").count() == 2
+
+
+def test_subjects_of_different_keys_never_meet(tmp_path, school):
+    """«Математика (база)» is no spelling of «математика»; «Информатика и робототехника» no alias at all."""
+    Subject.objects.create(name="математика")
+    Subject.objects.create(name="информатика")
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Математика (база)", "5"],
+                      ["2024/2025", "год", "S1", "Информатика и робототехника", "5"])
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Subject.objects.values_list("name", flat=True)) == [
+        "информатика", "информатика и робототехника", "математика", "математика (база)"]

@@ -65,21 +65,39 @@ def display_name(key: str) -> str:
 
 
 def subject_name_for(name: str, stored: dict[str, str] | None = None) -> str:
-    """The name to store: the existing subject with the same key, else the display name.
+    """The name to store: the stored subject the name means (`stored_subject_for`), else the display name.
 
     `stored` (from `stored_subject_names()`) saves a query per call in loops.
     """
-    key = subject_key(name)
     names = stored_subject_names() if stored is None else stored
-    return names.get(key) or display_name(key)
+    return stored_subject_for(name, names) or display_name(subject_key(name))
 
 
 def stored_subject_names() -> dict[str, str]:
-    """key → name of every stored subject (the first name wins when two spell one subject)."""
-    names: dict[str, str] = {}
-    for stored in Subject.objects.order_by("pk").values_list("name", flat=True):
-        names.setdefault(subject_key(stored), stored)
-    return names
+    """Normalized name → name of every stored subject, and key → the stored subject of that key.
+
+    A key's stored subject is the one spelled as the key (stored «информатика» for «информатика и икт»),
+    else the first stored spelling of it (stored «Информатика и ИКТ» for «информатика»).
+    """
+    stored = list(Subject.objects.order_by("pk").values_list("name", flat=True))
+    names = {normalize_text(name): name for name in stored}
+    by_key: dict[str, str] = {}
+    for name in stored:
+        by_key.setdefault(subject_key(name), names.get(subject_key(name), name))
+    return {**by_key, **names}
+
+
+def stored_subject_for(name: str, stored: dict[str, str]) -> str | None:
+    """The stored subject a file's name means, else None: the one rule of every import.
+
+    A name stored as written is that subject, even where another stored subject shares its key (a school
+    keeping «История» and «История России. Всеобщая история» apart keeps them apart). Otherwise a name
+    ALIASES gives a key («Информатика и ИКТ» → «информатика») means the key's stored subject, in both
+    directions: a file's «Информатика и ИКТ» goes to the stored «информатика», a file's «Информатика» to the
+    stored «Информатика и ИКТ». Names of different keys («Математика (база)», «Математика») never meet.
+    """
+    text = normalize_text(name)
+    return stored.get(text) or stored.get(subject_key(text))
 
 
 _BY_LENGTH = sorted(_LOOKUP, key=len, reverse=True)

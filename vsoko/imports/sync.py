@@ -22,6 +22,12 @@ from decimal import Decimal
 
 from django.db import connection, models
 
+from vsoko.assessments.subjects import (
+    normalize_text,
+    stored_subject_for,
+    stored_subject_names,
+    subject_key,
+)
 from vsoko.imports import task_lists
 from vsoko.imports.cells import class_name
 from vsoko.imports.tables import normalize
@@ -220,25 +226,36 @@ class Writer:
             SchoolYear.objects.bulk_create([SchoolYear(start=y) for y in sorted(missing)], ignore_conflicts=True)
 
     def ensure_subjects(self) -> dict[str, int]:
-        """Subject ids by normalized name; a name that differs only in case or ё reuses the stored subject."""
+        """Subject ids by normalized package name.
+
+        A name means the stored subject `stored_subject_for` finds, the ВПР import's rule: as written, or
+        the stored subject of its key (the package's «Информатика и ИКТ» is the stored «информатика»). The
+        other names create one subject per key: the package's «Физкультура» and «Физическая культура» are
+        one subject, named by the key's own spelling when the package writes it, else as first written.
+        """
         names = {r["subject"] for key in ("marks", "assessments") for r in self.pkg.rows(key) if r.get("subject")}
         names |= {s for r in self.pkg.rows("staff") for s in (r.get("subjects") or [])}
         declared = {r["subject"] for r in self.pkg.rows("subjects") if r.get("subject")}
         names |= declared
-        subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
+        stored = stored_subject_names()
+        pks = {name: pk for pk, name in Subject.objects.values_list("pk", "name")}
+        meant = {name: stored_subject_for(name, stored) for name in names}
+        new: dict[str, str] = {}  # key -> name to create
+        for name in sorted(names, key=lambda n: (subject_key(n) != normalize_text(n), n)):
+            if meant[name] is None:
+                new.setdefault(subject_key(name), canonical_subject_name(name))
         if "subjects" in self.pkg.tables:
-            added = len({normalize(n) for n in declared} - set(subjects))
+            added = len({subject_key(n) for n in declared if meant[n] is None})
             self.counts["subjects"] = TableCounts(added, 0, len(self.pkg.rows("subjects")) - added)
-        new: dict[str, str] = {}
-        for name in sorted(names):
-            if normalize(name) not in subjects:
-                new.setdefault(normalize(name), canonical_subject_name(name))
         if new and not self.dry_run:
             Subject.objects.bulk_create([Subject(name=n) for n in new.values()], ignore_conflicts=True)
-            subjects = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
-        for name in new:
-            subjects.setdefault(name, next(self.stand_in))
-        return subjects
+            pks = {normalize(name): pk for pk, name in Subject.objects.values_list("pk", "name")}
+            created = {key: pks[normalize(name)] for key, name in new.items()}
+        else:
+            created = {key: next(self.stand_in) for key in new}
+            pks = {normalize(name): pk for name, pk in pks.items()}
+        return {normalize(name): pks[normalize(meant[name])] if meant[name] else created[subject_key(name)]
+                for name in names}
 
     def subject_id(self, name: object) -> int | None:
         if not name:
