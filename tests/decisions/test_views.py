@@ -273,3 +273,33 @@ def test_a_decision_on_an_item_of_the_coming_years_plan_is_listed_in_that_year(c
     assert Decision.objects.get().year_id == 2025
     assert "2025/2026 учебный год" in listed and "ВШК по математике в 5-х классах" in listed
     assert "2025/2026 учебный год" in by_indicator
+
+
+def selected_options(page: str, select_id: str) -> tuple[list[str], list[str]]:
+    """The labels of a select's options and those selected."""
+    select = page.split(f'id="{select_id}"')[1].split("</select>")[0]
+    options = select.split("<option")[1:]
+    return ([o.split(">")[1].split("<")[0] for o in options],
+            [o.split(">")[1].split("<")[0] for o in options if " selected" in o.split(">")[0]])
+
+
+def test_the_list_has_its_own_year_select_with_the_coming_year(client, world, monkeypatch):
+    # 20 August 2025: the personas' data end with 2024/2025; the plan of 2025/2026 is being prepared.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2025, 8, 20))
+    SchoolYear.objects.get_or_create(start=2025)
+    decision(world.school, YEAR, [], title="Решение прошлого года")
+    decision(world.school, 2025, [], title="Решение наступающего года", date=datetime.date(2025, 9, 1))
+    login(client, world, "deputy")
+
+    default = client.get(reverse("decisions:index")).content.decode()
+    coming = client.get(reverse("decisions:index"), {"school": "s1", "year": 2025}).content.decode()
+    empty = client.get(reverse("decisions:index"), {"school": "s1", "year": YEAR - 1}).content.decode()
+
+    assert selected_options(default, "decision-year") == (["2025/2026", "2024/2025", "2023/2024"], ["2024/2025"])
+    assert "Решение прошлого года" in default and "Решение наступающего года" not in default
+    assert selected_options(coming, "decision-year")[1] == ["2025/2026"]
+    assert "Решение наступающего года" in coming and "Решение прошлого года" not in coming
+    # the header's year choice opens the list of that year: the page's own ?year= is left behind
+    assert f'name="next" value="{reverse("decisions:index")}?school=s1"' in coming
+    # a year without decisions still offers the others
+    assert "Решений за год нет" in empty and selected_options(empty, "decision-year")[1] == ["2023/2024"]

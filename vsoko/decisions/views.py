@@ -20,7 +20,7 @@ from vsoko.decisions.models import Decision
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
 from vsoko.records.years import day_in_year
-from vsoko.web.school_year import chosen_school, planning_year, year_label
+from vsoko.web.school_year import chosen_school, planning_year, planning_years, year_label
 
 READERS_ONLY = "Управленческие решения школы видят администрация школы и руководители МО."
 KEEPERS_ONLY = "Управленческие решения записывает и меняет администрация школы."
@@ -69,6 +69,10 @@ def index(request):
     return render(request, "decisions/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
         "has_decisions": bool(decisions), "statuses": DecisionStatus.choices, "status": status,
+        # The page's own year choice, as on the plan's page: the years with data and the coming ones.
+        "decision_years": [(y, year_label(y)) for y in planning_years(request)],
+        # The header's year choice opens the list of that year: the page's own ?year= is left behind.
+        "year_next": f"{reverse('decisions:index')}?school={school.code}",
         "counts": {s: sum(1 for d in decisions if d.status == s) for s in DecisionStatus},
         "overdue": sum(1 for d in decisions if d.is_overdue(today)),
         "can_edit": permissions.can_edit_decisions(request.user, school),
