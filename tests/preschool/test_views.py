@@ -208,3 +208,14 @@ def test_last_year_groups_are_carried_over_without_their_levels_once(client, mon
     assert (copied.age_band, copied.children, copied.evaluations.count()) == ("3–7 лет", 20, 0)
     assert "Переносить нечего" in again
     assert PreschoolGroup.objects.filter(school=monitoring.world.school, year_id=YEAR).count() == 4
+
+
+def test_the_observer_is_not_shown_how_many_children_of_a_group_have_ovz(client, monitoring):
+    """ОВЗ is a sensitive category the observer never sees, and 1 of «Младшая» and 2 of «Старшая» are groups of 1–4
+    children: the observer gets the groups and their children without the ОВЗ column and total; school staff keep
+    them."""
+    observer = text(get(client, monitoring.world.users["observer"], f"/preschool/?year={YEAR}"))
+    teacher = text(get(client, monitoring.world.users["teacher"], f"/preschool/?year={YEAR}"))
+
+    assert "Групп — 3, детей — 37." in observer and "ОВЗ" not in observer.split("Уровни качества")[0]
+    assert "Групп — 3, детей — 37, из них с ОВЗ — 3." in teacher and "С ОВЗ" in teacher
