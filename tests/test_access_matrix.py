@@ -137,6 +137,8 @@ MATRIX: dict[str, Page] = {
     "imports:confirm": Page(POST_ONLY, kwargs=run_token, post={"deputy": 302, "teacher": 403, "anonymous": 302}),
     "imports:progress": Page(ONLY_ADMINISTRATION, kwargs=run_token),
     "imports:errors": Page(ONLY_ADMINISTRATION, kwargs=run_token),
+    # «Объединить предметы»: the administrator and the deputy, not the director (docs/import.md).
+    "imports:merge_subjects": Page(expect("200 403 200 403 403 403 403 302")),
     # Indicators: aggregates, every role of the schools (the observer included); entry by the administration.
     "indicators:catalog": Page(EVERYONE),
     # A file confirming a manual value: the school's staff with access to personal data; 404 for the observer.

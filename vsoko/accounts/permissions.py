@@ -154,6 +154,20 @@ def schools_managed_by(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.data_managers()))
 
 
+MERGING_SUBJECTS = (Role.ADMIN, Role.DEPUTY)
+
+
+def can_merge_subjects(user, school: OrgUnit | None = None) -> bool:
+    """«Объединить предметы» (a misspelt subject into the right one): the administrator and the deputy,
+    who load the data the typo came with."""
+    return _has_role_in(user, MERGING_SUBJECTS, school)
+
+
+def schools_merging_subjects_for(user) -> QuerySet[OrgUnit] | None:
+    """The schools whose rows the user's merge may move; None for the superuser (every row of every school)."""
+    return None if _is_superuser(user) else _schools_under(_units(user, MERGING_SUBJECTS))
+
+
 def can_make_reports(user, school: OrgUnit | None = None) -> bool:
     """The school's reports (аналитическая справка, самообследование, публичный доклад): the school-wide roles."""
     return _has_role_in(user, Role.school_wide(), school)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("runs/<uuid:token>/confirm/", views.confirm, name="confirm"),
     path("runs/<uuid:token>/progress.json", views.progress, name="progress"),
     path("runs/<uuid:token>/errors.xlsx", views.errors, name="errors"),
+    path("subjects/merge/", views.merge_subjects, name="merge_subjects"),
 ]

@@ -16,4 +16,5 @@ def data_admin_links(context):
         "approval": permissions.can_manage_data(user),
         "audit": permissions.can_view_audit_log(user),
         "load": schools_keeping_load(user).exists(),
+        "merge": permissions.can_merge_subjects(user),
     }

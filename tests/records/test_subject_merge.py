@@ -1,0 +1,219 @@
+"""«Объединить предметы»: a stored typo subject («Матиматика») joins the right one, or nothing changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.accounts.personas import YEAR, build_world, make_user
+from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
+from vsoko.accounts.permissions import schools_merging_subjects_for
+from vsoko.audit.models import AuditEntry
+from vsoko.datavalues.compute import recompute
+from vsoko.datavalues.models import DataValue
+from vsoko.records import subject_merge
+from vsoko.records.approval import DataLocked, set_status
+from vsoko.records.enums import ApprovalStatus, AssessmentKind, Period
+from vsoko.records.models import (
+    Assessment,
+    AssessmentTask,
+    PeriodMark,
+    Result,
+    SchoolYear,
+    StaffYear,
+    Subject,
+)
+from vsoko.records.subject_merge import MergeRefused, merge_subjects, plan_merge, references
+from vsoko.schedule.models import SubjectHours
+from vsoko.teaching.models import TeachingAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    w = build_world()
+    w.typo = Subject.objects.create(name="Матиматика")
+    w.users["admin"] = make_user("admin", role=Role.ADMIN, org_unit=w.school)
+    w.users["mun_admin"] = make_user("mun-admin", role=Role.ADMIN, org_unit=w.municipality)
+    return w
+
+
+def typo_data(w):
+    """Orlov's marks, a procedure with a result and a task, a load, curriculum hours and two teachers' lists."""
+    year = SchoolYear.objects.get(start=YEAR)
+    for period, mark in ((Period.Q1, "3"), (Period.YEAR, "4")):
+        PeriodMark.objects.create(school=w.school, year=year, period=period, student=w.students["orlov"],
+                                  subject=w.typo, mark=mark)
+    vpr = Assessment.objects.create(school=w.school, assessment_id="VPR-6-M", year=year, kind=AssessmentKind.VPR,
+                                    subject=w.typo, grade=6, max_score=20)
+    Result.objects.create(school=w.school, assessment=vpr, student=w.students["petrov"], primary_score=12, mark=4)
+    AssessmentTask.objects.create(assessment=vpr, task="1", max_points=2, position=1)
+    TeachingAssignment.objects.create(school=w.school, year=year, staff=w.staff["smirnova"],
+                                      school_class=w.classes["5Б"], subject=w.typo)
+    SubjectHours.objects.create(school=w.school, year=year, grade=6, subject=w.typo, hours=170)
+    for who in ("smirnova", "volkov"):  # Smirnova is listed with both spellings, Volkov with the typo only
+        StaffYear.objects.get(staff=w.staff[who]).subjects.add(w.typo)
+
+
+def scope(w, who):
+    return schools_merging_subjects_for(w.users[who])
+
+
+def subjects_of(staff) -> list[str]:
+    return sorted(StaffYear.objects.get(staff=staff).subjects.values_list("name", flat=True))
+
+
+def test_every_foreign_key_to_a_subject_is_found_with_its_school():
+    found = {(r.model._meta.label, r.field) for r in references()}
+
+    assert {("records.PeriodMark", "subject"), ("records.Assessment", "subject"),
+            ("records.StaffYear_subjects", "subject"), ("teaching.TeachingAssignment", "subject"),
+            ("schedule.SubjectHours", "subject"), ("schedule.ScheduledAssessment", "subject"),
+            ("accounts.Membership", "subject")} <= found
+    assert all(r.school for r in references())  # the scope check needs every row's school
+
+
+def test_the_plan_says_what_moves(world):
+    typo_data(world)
+
+    plan = plan_merge(world.typo, world.subjects["math"], scope(world, "deputy"))
+
+    assert plan.refusal() is None
+    assert dict(subject_merge.moved_summary(plan)) == {
+        "отметки за периоды": 2, "оценочные процедуры": 1, "результаты участников этих процедур": 1,
+        "задания этих процедур": 1, "педагогические работники: предметы": 2, "распределение нагрузки": 1,
+        "часы предметов по учебному плану": 1}
+    assert plan.years == {world.school.pk: {YEAR}}
+
+
+def test_merging_moves_every_row_deletes_the_typo_audits_and_recomputes(world):
+    typo_data(world)
+    recompute(world.school, [YEAR])
+    assert DataValue.objects.filter(org_unit=world.school, key__contains="subject=Матиматика").exists()
+    math = world.subjects["math"]
+
+    merge_subjects(world.typo, math, user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert not Subject.objects.filter(name="Матиматика").exists()
+    assert sorted(PeriodMark.objects.filter(student=world.students["orlov"]).values_list("subject__name", "mark")) == [
+        ("Математика", "3"), ("Математика", "4")]
+    assert Assessment.objects.get(assessment_id="VPR-6-M").subject == math
+    assert Result.objects.filter(assessment__assessment_id="VPR-6-M").count() == 1
+    assert TeachingAssignment.objects.get().subject == math
+    assert SubjectHours.objects.get().subject == math
+    assert subjects_of(world.staff["smirnova"]) == ["Математика"]  # two links to one subject: one kept
+    assert subjects_of(world.staff["volkov"]) == ["Математика", "Физика"]
+    entry = AuditEntry.objects.get(object_type="subject")
+    assert (entry.user, entry.school, entry.details["from"], entry.details["to"]) == (
+        world.users["deputy"], world.school, "Матиматика", "Математика")
+    assert entry.details["moved"]["отметки за периоды"] == 2
+    assert not DataValue.objects.filter(org_unit=world.school, key__contains="subject=Матиматика").exists()
+    assert DataValue.objects.filter(org_unit=world.school, code="results.main",
+                                    key="grade=6|kind=vpr|subject=Математика").exists()
+
+
+def test_a_pupil_with_a_mark_of_the_same_period_in_both_subjects_refuses_the_merge(world):
+    """Petrov has «4» in «Математика» for the first quarter and the year; a «5» in «Матиматика» for the first
+    quarter would become his second mark of it: which one is true is the school's call."""
+    typo_data(world)
+    year = SchoolYear.objects.get(start=YEAR)
+    PeriodMark.objects.create(school=world.school, year=year, period=Period.Q1, student=world.students["petrov"],
+                              subject=world.typo, mark="5")
+
+    with pytest.raises(MergeRefused) as refused:
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert str(refused.value) == (
+        "Объединить «Матиматика» с «Математика» нельзя: эти строки есть по обоим предметам, и при переносе "
+        "совпадут. Решите, какая из двух верна, исправьте данные и повторите. Ничего не изменено.\n"
+        "Отметки за периоды — 1: обучающийся — S-002 Петров Борис, учебный год — 2024/2025, период — 1 четверть.")
+    assert PeriodMark.objects.filter(subject=world.typo).count() == 3
+    assert Subject.objects.filter(pk=world.typo.pk).exists()
+    assert not AuditEntry.objects.filter(object_type="subject").exists()
+
+
+def test_rows_of_another_school_refuse_a_school_deputy_but_not_the_municipality_s_administrator(world):
+    year = SchoolYear.objects.get(start=YEAR)
+    PeriodMark.objects.create(school=world.other_school, year=year, period=Period.YEAR,
+                              student=world.students["kuznetsov"], subject=world.typo, mark="5")
+
+    with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(1 строк\)"):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["mun_admin"],
+                   schools=scope(world, "mun_admin"))
+
+    assert PeriodMark.objects.get(student=world.students["kuznetsov"], period=Period.YEAR).subject.name == "Математика"
+
+
+def test_an_approved_year_is_not_changed(world):
+    typo_data(world)
+    set_status(school=world.school, year=YEAR, status=ApprovalStatus.APPROVED, user=world.users["director"])
+
+    with pytest.raises(DataLocked):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert PeriodMark.objects.filter(subject=world.typo).count() == 2
+
+
+def test_a_teacher_s_role_bound_to_the_typo_follows_it(world):
+    Membership.objects.create(user=world.users["teacher"], role=Role.TEACHER, org_unit=world.school, subject=world.typo)
+
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["admin"], schools=scope(world, "admin"))
+
+    assert sorted(Membership.objects.filter(user=world.users["teacher"]).values_list("subject__name", flat=True)) == [
+        "Математика", "Физика"]
+
+
+# the page
+
+
+PAGE = "/data/subjects/merge/"
+
+
+def test_the_page_shows_what_moves_then_merges_on_confirmation(client, world):
+    typo_data(world)
+    client.force_login(world.users["deputy"])
+    choice = {"wrong": world.typo.pk, "right": world.subjects["math"].pk}
+
+    preview = client.get(PAGE, choice)
+    done = client.post(PAGE, choice, follow=True)
+
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "Отметки за периоды" in text and "Объединить</button>" in text
+    assert Subject.objects.filter(pk=world.typo.pk).exists() is False
+    assert "Предмет «Матиматика» объединён с «Математика»: перенесено строк — 7; показатели пересчитаны." in (
+        done.content.decode())
+
+
+def test_the_page_shows_the_refusal_without_a_button(client, world):
+    year = SchoolYear.objects.get(start=YEAR)
+    PeriodMark.objects.create(school=world.school, year=year, period=Period.Q1, student=world.students["petrov"],
+                              subject=world.typo, mark="5")
+    client.force_login(world.users["admin"])
+
+    page = client.get(PAGE, {"wrong": world.typo.pk, "right": world.subjects["math"].pk}).content.decode()
+
+    assert "S-002 Петров Борис, учебный год — 2024/2025, период — 1 четверть" in page
+    assert "Объединить</button>" not in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("deputy", 200), ("admin", 200), ("director", 403), ("teacher", 403),
+                                             ("observer", 403)])
+def test_only_the_administrator_and_the_deputy_merge(client, world, who, status):
+    client.force_login(world.users[who])
+
+    assert client.get(PAGE).status_code == status
+    assert client.post(PAGE, {"wrong": world.typo.pk, "right": world.subjects["math"].pk}).status_code in (
+        {302} if status == 200 else {403})
+
+
+def test_the_data_page_links_the_merge_for_those_who_may_merge(client, world):
+    client.force_login(world.users["deputy"])
+    deputy = client.get("/data/").content.decode()
+    client.force_login(world.users["director"])
+    director = client.get("/data/").content.decode()
+
+    assert f'href="{PAGE}"' in deputy
+    assert f'href="{PAGE}"' not in director

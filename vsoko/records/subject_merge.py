@@ -1,0 +1,256 @@
+"""«Объединить предметы»: a misspelt stored subject («Матиматика», 300 marks) joins the right one.
+
+Subjects stored before the import refused typos keep their rows. Merging moves every row that names the
+wrong subject to the right one and deletes the wrong subject, in one transaction, then recomputes the data
+values of the years it touched. The rows are found through every foreign key to Subject that Django knows
+(`references`), so a new model with a subject is merged without a change here.
+
+A move is refused, changing nothing, when
+- a row would collide with one of the right subject under a unique constraint (the same pupil has a mark
+  for the same period in both subjects): which of the two is true is the school's call, the message names
+  a few such rows;
+- a row belongs to a school outside the user's scope (subjects are shared by every school of a
+  municipality: one school's deputy does not rename another school's marks);
+- a year (or a period of marks) it touches is approved.
+A teacher's list of subjects (a many-to-many link without data of its own) naming both keeps one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.datavalues.compute import recompute
+from vsoko.records.approval import ensure_open
+from vsoko.records.models import OrgUnit, PeriodMark, SchoolYear, Subject
+from vsoko.records.years import year_label
+
+EXAMPLES = 5  # colliding rows named in the refusal
+
+
+class MergeRefused(Exception):
+    """The merge would lose or mix data; the message says which rows and why. Nothing changed."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One foreign key to Subject: the model, the field, and the lookups to its school and year."""
+
+    model: type[models.Model]
+    field: str
+    school: str | None
+    year: str | None
+    unique: tuple[tuple[str, ...], ...]  # the other fields of each unique constraint with the subject
+
+    @property
+    def label(self) -> str:
+        if self.is_link:
+            owner = self.model._meta.get_field(self.school.split("__")[0]).related_model
+            return f"{owner._meta.verbose_name_plural}: предметы"
+        return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def is_link(self) -> bool:
+        """The table of a many-to-many field (a teacher's subjects): a row is a link, no data of its own."""
+        return self.model._meta.auto_created is not False
+
+
+def references() -> list[Reference]:
+    """Every foreign key to Subject, from Django's model registry."""
+    found = []
+    for relation in Subject._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, models.ManyToOneRel):
+            continue
+        model, name = relation.related_model, relation.field.name
+        found.append(Reference(model, name, _path_to(model, OrgUnit), _path_to(model, SchoolYear),
+                               _unique_with(model, name)))
+    return sorted(found, key=lambda r: (r.is_link, str(r.model._meta.verbose_name_plural)))
+
+
+def _path_to(model: type[models.Model], target: type[models.Model]) -> str | None:
+    """The lookup from `model` to its `target` row: a foreign key of its own (preferring one named like
+    the target, «school», «year»), else one of a row it points to (a teacher's subjects: «staffyear__school»)."""
+    def keys(m):
+        fks = [f for f in m._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+        return sorted(fks, key=lambda f: f.name not in ("school", "year", "org_unit"))
+
+    for fk in keys(model):
+        if fk.related_model is target:
+            return fk.name
+    for fk in keys(model):
+        for inner in keys(fk.related_model):
+            if inner.related_model is target:
+                return f"{fk.name}__{inner.name}"
+    return None
+
+
+def _unique_with(model: type[models.Model], name: str) -> tuple[tuple[str, ...], ...]:
+    sets = [tuple(c.fields) for c in model._meta.constraints
+            if isinstance(c, models.UniqueConstraint) and c.fields and c.condition is None]
+    sets += [tuple(t) for t in model._meta.unique_together]
+    return tuple(tuple(f for f in fields if f != name) for fields in sets if name in fields)
+
+
+@dataclass
+class Moved:
+    reference: Reference
+    rows: int
+    results: int = 0  # an assessment's results and tasks go with it: they name no subject of their own
+    tasks: int = 0
+
+
+@dataclass
+class Collision:
+    label: str
+    count: int
+    examples: list[str]
+
+
+@dataclass
+class MergePlan:
+    """What merging `wrong` into `right` moves, and what stops it."""
+
+    wrong: Subject
+    right: Subject
+    moved: list[Moved] = field(default_factory=list)
+    collisions: list[Collision] = field(default_factory=list)
+    outside: int = 0  # rows of schools outside the user's scope
+    years: dict[int, set[int]] = field(default_factory=dict)  # school id -> years touched
+    mark_periods: dict[int, set[tuple[int, str]]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(m.rows for m in self.moved)
+
+    def refusal(self) -> str | None:
+        """The Russian reason the merge cannot be done, else None."""
+        if self.wrong.pk == self.right.pk:
+            return "Выберите два разных предмета: ошибочный и правильный."
+        if self.outside:
+            return (f"Предмет «{self.wrong.name}» есть и в данных других школ ({self.outside} строк): объединить его "
+                    "может администратор муниципалитета, которому видны все эти школы.")
+        if self.collisions:
+            lines = [f"Объединить «{self.wrong.name}» с «{self.right.name}» нельзя: эти строки есть по обоим "
+                     "предметам, и при переносе совпадут. Решите, какая из двух верна, исправьте данные и "
+                     "повторите. Ничего не изменено."]
+            for c in self.collisions:
+                shown = "; ".join(c.examples)
+                more = f" и ещё {c.count - len(c.examples)}" if c.count > len(c.examples) else ""
+                lines.append(f"{c.label.capitalize()} — {c.count}: {shown}{more}.")
+            return "\n".join(lines)
+        return None
+
+
+def plan_merge(wrong: Subject, right: Subject, schools: models.QuerySet[OrgUnit] | None) -> MergePlan:
+    """What the merge would do; `schools` is the user's scope (None: every school, the superuser)."""
+    from vsoko.records.models import AssessmentTask, Result
+
+    plan = MergePlan(wrong, right)
+    if wrong.pk == right.pk:
+        return plan
+    allowed = None if schools is None else set(schools.values_list("pk", flat=True))
+    for ref in references():
+        rows = ref.model.objects.filter(**{ref.field: wrong})
+        count = rows.count()
+        if not count:
+            continue
+        moved = Moved(ref, count)
+        if ref.model._meta.label == "records.Assessment":
+            moved.results = Result.objects.filter(assessment__in=rows).count()
+            moved.tasks = AssessmentTask.objects.filter(assessment__in=rows).count()
+        plan.moved.append(moved)
+        if ref.school:
+            if allowed is not None:
+                plan.outside += rows.exclude(**{f"{ref.school}__in": allowed}).count()
+            pairs = rows.values_list(ref.school, ref.year) if ref.year else rows.values_list(ref.school)
+            for school, *year in pairs.distinct():
+                touched = plan.years.setdefault(school, set())
+                if year and year[0] is not None:
+                    touched.add(year[0])
+        if ref.is_link:
+            continue
+        for others in ref.unique:
+            clash = rows.filter(Exists(ref.model.objects.filter(
+                **{ref.field: right}, **{name: OuterRef(name) for name in others})))
+            if n := clash.count():
+                plan.collisions.append(Collision(ref.label, n, [_describe(row, others) for row in clash[:EXAMPLES]]))
+    for school, year, period in (PeriodMark.objects.filter(subject=wrong)
+                                 .values_list("school_id", "year_id", "period").distinct()):
+        plan.mark_periods.setdefault(school, set()).add((year, period))
+    return plan
+
+
+def _describe(row: models.Model, names: tuple[str, ...]) -> str:
+    """«обучающийся — S0012 Иванов Иван, учебный год — 2024/2025, период — год»."""
+    parts = []
+    for name in names:
+        f = row._meta.get_field(name)
+        if f.choices:
+            value = getattr(row, f"get_{name}_display")()
+        elif f.related_model is SchoolYear:
+            value = year_label(getattr(row, f.attname))
+        else:
+            value = getattr(row, name)
+            if hasattr(value, "student_id") and hasattr(value, "last_name"):
+                value = f"{value.student_id} {value.last_name} {value.first_name}".strip()
+        parts.append(f"{f.verbose_name} — {value}")
+    return ", ".join(parts)
+
+
+def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.QuerySet[OrgUnit] | None,
+                   request=None) -> MergePlan:
+    """Move every row of `wrong` to `right` and delete `wrong`, or raise MergeRefused (DataLocked for an
+    approved year); then recompute the touched years of each school."""
+    with transaction.atomic():
+        # Subjects are shared: no import may add rows of the wrong subject meanwhile.
+        list(Subject.objects.select_for_update().filter(pk__in=[wrong.pk, right.pk]))
+        plan = plan_merge(wrong, right, schools)
+        if reason := plan.refusal():
+            raise MergeRefused(reason)
+        for school in OrgUnit.objects.filter(pk__in=plan.years):
+            ensure_open(school, plan.years[school.pk], plan.mark_periods.get(school.pk, ()))
+        for moved in plan.moved:
+            ref = moved.reference
+            rows = ref.model.objects.filter(**{ref.field: wrong})
+            if ref.is_link:  # a teacher listed with both spellings keeps one link
+                for others in ref.unique:
+                    rows.filter(Exists(ref.model.objects.filter(
+                        **{ref.field: right}, **{name: OuterRef(name) for name in others}))).delete()
+            rows.update(**{ref.field: right})
+        details = {"from": wrong.name, "to": right.name,
+                   "moved": {m.reference.label: m.rows for m in plan.moved}}
+        for school in OrgUnit.objects.filter(pk__in=plan.years) or [None]:
+            record(user=user, action=AuditAction.CHANGE, object_type="subject", object_id=str(right.pk),
+                   school=school, details=details, request=request)
+        wrong.delete()
+    for school in OrgUnit.objects.filter(pk__in=plan.years):
+        recompute(school, plan.years[school.pk])
+    return plan
+
+
+def moved_summary(plan: MergePlan) -> list[tuple[str, int]]:
+    """(what, how many) for the page: «отметки за периоды — 300», «результаты процедур — 25»."""
+    lines: list[tuple[str, int]] = []
+    for m in plan.moved:
+        lines.append((m.reference.label, m.rows))
+        if m.results:
+            lines.append(("результаты участников этих процедур", m.results))
+        if m.tasks:
+            lines.append(("задания этих процедур", m.tasks))
+    return lines
+
+
+def subjects_in_use() -> dict[int, int]:
+    """Subject id → rows naming it (marks and everything else), for the choice lists."""
+    counts: dict[int, int] = defaultdict(int)
+    for ref in references():
+        for subject, n in (ref.model.objects.values_list(ref.field).annotate(n=models.Count("pk"))
+                           .values_list(ref.field, "n")):
+            if subject is not None:
+                counts[subject] += n
+    return counts
