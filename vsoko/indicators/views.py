@@ -18,7 +18,7 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.people import PersonKind
-from vsoko.indicators import counted, customize, dashboard
+from vsoko.indicators import counted, customize, dashboard, tables
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
 from vsoko.indicators.entry import current_values, entered_value, evidence_of, save_entries
@@ -29,6 +29,7 @@ from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
 from vsoko.records.approval import DataLocked
 from vsoko.records.enums import OrgUnitKind
+from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import (
     available_years,
     planning_year,
@@ -69,6 +70,11 @@ def catalog(request):
     # Readers outside the school's staff (the municipal observer) get small groups withheld.
     outside = not permissions.can_see_personal_data(request.user, unit)
     groups = dashboard.catalog_tree(unit, year, chosen, suppress=outside) if chosen and year is not None else []
+    if groups and wants_excel(request):
+        return excel_response(request, tables.catalog_document(unit, year, chosen, groups),
+                              filename=f"Показатели {chosen.code} {year_label(year)}", object_type="indicators",
+                              object_id=chosen.code, school=unit,
+                              details={"учебный год": year_label(year), "каталог": chosen.code})
     return render(request, "indicators/catalog.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "groups": groups,
         "can_enter": unit.kind == OrgUnitKind.SCHOOL and permissions.can_manage_data(request.user, unit),
@@ -93,6 +99,11 @@ def indicator(request, code: str):
     outside = not permissions.can_see_personal_data(request.user, unit)
     span = int(request.GET["years"]) if request.GET.get("years") in {str(n) for n in dashboard.SPANS} else dashboard.SERIES
     detail = dashboard.indicator_detail(unit, year, item, suppress=outside, span=span)
+    if wants_excel(request):
+        return excel_response(request, tables.breakdown_document(unit, year, item, detail),
+                              filename=f"{item.code} {year_label(year)}", object_type="indicator",
+                              object_id=item.code, school=unit,
+                              details={"учебный год": year_label(year), "лет": span})
     line = detail.line
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
