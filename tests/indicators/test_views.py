@@ -479,3 +479,71 @@ def test_a_municipal_breakdown_cell_hiding_two_schools_cells_that_together_tell_
 
     assert "Числитель 58, знаменатель 104" in detail
     assert "28 из 44" in detail and "30 из 60" in detail
+
+
+# --- «Скачать в Excel» ----------------------------------------------------------------------------
+
+
+def xlsx_rows(response) -> list[tuple]:
+    import io
+
+    import openpyxl
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def test_the_catalog_tree_in_excel_has_the_pages_values_as_numbers(client, world):
+    total = Indicator.objects.get(code="core.students_total")
+    Target.objects.create(school=world.school, indicator=total, year_id=2024, value=1000)
+    response = login(client, world, "director").get(reverse("indicators:catalog"),
+                                                    {"year": 2024, "catalog": "core", "format": "xlsx"})
+    rows = xlsx_rows(response)
+    assert rows[0][0].startswith("Показатели: ") and rows[1][0] == "МБОУ «Школа №1»"
+    assert rows[2][0] == "2024/2025 учебный год"
+    by_code = {r[1]: r for r in rows if r[1] and str(r[1]).startswith("core.")}
+    # As on the page (test_status_against_target_and_benchmark_is_written_in_words): 3 pupils, +2, target 1 000;
+    # quality 2 of 3.
+    assert by_code["core.students_total"][2] == 3
+    assert not any(by_code["core.students_total"][3:5])  # a count: no numerator, no denominator
+    assert by_code["core.students_total"][5] == 2
+    assert by_code["core.students_total"][6:8] == (1000, "не достигнуто")
+    assert by_code["core.quality"][2] == pytest.approx(66.7, abs=0.05) and by_code["core.quality"][3:5] == (2, 3)
+    assert len(by_code) == Indicator.objects.filter(catalog__code="core", retired=False).count()
+
+
+def test_the_breakdown_in_excel_is_the_pages_table(client, seventeen_of_eighteen):
+    client.force_login(seventeen_of_eighteen["deputy"])
+    response = client.get(reverse("indicators:detail", args=["core.vpr_base"]),
+                          {"unit": "s", "year": 2024, "format": "xlsx"})
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Доля работ ВПР с отметкой «3» и выше"
+    assert rows[1][0] == "Школа" and "2024/2025" in rows[2][0]
+    header = next(i for i, r in enumerate(rows) if r[0] == "Разрез")
+    cells = {r[0]: r for r in rows[header + 1:] if r[0]}
+    # 17 of 18 pupils of grade 5 with «3»–«5»: 94,4 %; 10 of 20 in grade 6: 50 %; the counts beside.
+    assert cells["параллель: 5"][-3] == pytest.approx(94.4, abs=0.05) and cells["параллель: 5"][-2:] == (17, 18)
+    assert cells["параллель: 6"][-3:] == (50, 10, 20)
+    assert cells["Всего"][1:3] == ("нет данных", "нет данных")  # no ВПР in the two years before
+
+
+def test_the_observers_breakdown_in_excel_withholds_what_the_page_withholds(client, seventeen_of_eighteen):
+    client.force_login(seventeen_of_eighteen["observer"])
+    response = client.get(reverse("indicators:detail", args=["core.vpr_base"]),
+                          {"unit": "s", "year": 2024, "format": "xlsx"})
+    rows = xlsx_rows(response)
+    flat = [c for r in rows for c in r]
+    assert 17 not in flat and 18 not in flat and 10 not in flat and 20 not in flat  # grade 5's and grade 6's counts
+    header = next(i for i, r in enumerate(rows) if r[0] == "Разрез")
+    total, *breakdowns = [r for r in rows[header + 1:] if r[0] and r[0][0] != "—"]  # «—*» starts the note
+    assert total[0] == "Всего" and total[-2:] == (27, 38)  # shown on the page too: «Числитель 27, знаменатель 38»
+    # The page lists only the subject's row (the grades' are withheld whole): so does the file.
+    assert [r[0] for r in breakdowns] == ["предмет: математика"]
+
+
+def test_the_excel_buttons_keep_the_pages_choice(client, world):
+    catalog = login(client, world, "director").get(reverse("indicators:catalog"), {"year": 2024, "catalog": "core"})
+    assert 'href="/indicators/?year=2024&amp;catalog=core&amp;format=xlsx"' in catalog.content.decode()
+    detail = client.get(reverse("indicators:detail", args=["core.vpr_base"]), {"year": 2024, "years": 5})
+    assert "years=5&amp;format=xlsx" in detail.content.decode()
