@@ -233,6 +233,22 @@ def test_two_spellings_of_one_new_subject_in_a_package_are_one_subject(tmp_path,
     assert PeriodMark.objects.filter(subject__name="физическая культура").count() == 2
 
 
+def test_two_spellings_of_one_subject_for_one_pupil_and_period_are_a_repeated_row(tmp_path, school):
+    """Once «Информатика и ИКТ» is «Информатика», a pupil's two year marks in them are two marks of one subject:
+    refused as a repeated key, saying why, instead of failing while storing."""
+    path = marks_book(tmp_path, ["2024/2025", "год", "S1", "Информатика и ИКТ", "5"],
+                      ["2024/2025", "год", "S1", "Информатика", "4"])
+
+    report = import_package(path, school=school)
+
+    assert messages(report) == [
+        "Отметки за периоды (лист «Отметки за периоды»), строка 3, столбец «Учебный год», значение "
+        "«2024/2025; год; S1; Информатика»: Повторяется строка 2: ключ (Учебный год, Период, Код обучающегося, "
+        "Предмет) должен быть уникален в таблице. «Информатика» и «Информатика и ИКТ» в строке 2 — написания "
+        "одного предмета."]
+    assert_nothing_stored()
+
+
 def test_subjects_of_different_keys_never_meet(tmp_path, school):
     """«Математика (база)» is no spelling of «математика»; «Информатика и робототехника» no alias at all."""
     Subject.objects.create(name="математика")

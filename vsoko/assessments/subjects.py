@@ -100,6 +100,13 @@ def stored_subject_for(name: str, stored: dict[str, str]) -> str | None:
     return stored.get(text) or stored.get(subject_key(text))
 
 
+def same_subject(name: str, stored: dict[str, str]) -> str:
+    """What two file names share when they are one subject: the stored subject they mean
+    (`stored_subject_for`), else their key (a new subject: «Физкультура» and «Физическая культура»)."""
+    found = stored_subject_for(name, stored)
+    return normalize_text(found) if found is not None else subject_key(name)
+
+
 _BY_LENGTH = sorted(_LOOKUP, key=len, reverse=True)
 
 

@@ -24,6 +24,7 @@ from django.db import connection, models
 
 from vsoko.assessments.subjects import (
     normalize_text,
+    same_subject,
     stored_subject_for,
     stored_subject_names,
     subject_key,
@@ -240,12 +241,12 @@ class Writer:
         stored = stored_subject_names()
         pks = {name: pk for pk, name in Subject.objects.values_list("pk", "name")}
         meant = {name: stored_subject_for(name, stored) for name in names}
-        new: dict[str, str] = {}  # key -> name to create
+        new: dict[str, str] = {}  # same_subject -> name to create
         for name in sorted(names, key=lambda n: (subject_key(n) != normalize_text(n), n)):
             if meant[name] is None:
-                new.setdefault(subject_key(name), canonical_subject_name(name))
+                new.setdefault(same_subject(name, stored), canonical_subject_name(name))
         if "subjects" in self.pkg.tables:
-            added = len({subject_key(n) for n in declared if meant[n] is None})
+            added = len({same_subject(n, stored) for n in declared if meant[n] is None})
             self.counts["subjects"] = TableCounts(added, 0, len(self.pkg.rows("subjects")) - added)
         if new and not self.dry_run:
             Subject.objects.bulk_create([Subject(name=n) for n in new.values()], ignore_conflicts=True)
@@ -254,7 +255,7 @@ class Writer:
         else:
             created = {key: next(self.stand_in) for key in new}
             pks = {normalize(name): pk for name, pk in pks.items()}
-        return {normalize(name): pks[normalize(meant[name])] if meant[name] else created[subject_key(name)]
+        return {normalize(name): pks[normalize(meant[name])] if meant[name] else created[same_subject(name, stored)]
                 for name in names}
 
     def subject_id(self, name: object) -> int | None:

@@ -95,6 +95,7 @@ class Checker:
         self.issues: list[ImportIssue] = []
         self.package = Package()
         self.step = step or (lambda fraction, stage: None)
+        self._stored_subjects: dict[str, str] | None = None  # read once, by one_subject
 
     def issue(self, parsed: ParsedTable, row: int | None, column: str, value: object, message: str) -> None:
         text = value if isinstance(value, str) else cell_text(value)
@@ -254,6 +255,17 @@ class Checker:
         self.check_subject_names()
         return pkg
 
+    def one_subject(self, name: object) -> object:
+        """Two names of one subject are one key: case and ё, and the import's rule for other spellings
+        (vsoko.assessments.subjects.same_subject: «Информатика и ИКТ» beside a stored «информатика»)."""
+        from vsoko.assessments.subjects import same_subject, stored_subject_names
+
+        if not isinstance(name, str):
+            return name
+        if self._stored_subjects is None:
+            self._stored_subjects = stored_subject_names()
+        return same_subject(name, self._stored_subjects)
+
     def check_subject_names(self) -> None:
         """A subject name that is a typo of a known one is refused: it would become a subject of its own.
 
@@ -369,18 +381,23 @@ class Checker:
             labels = ", ".join(c.label for c in key_columns)
             names = [c.key for c in key_columns]
             subject = names.index("subject") if "subject" in names else None
-            same_subject = memoized(normalize)
+            one_subject = memoized(self.one_subject)
+            written: dict[int, str] = {}  # row -> its subject as written, for the message
             for row in parsed.rows:
                 key = tuple([row.get(name) for name in names])
                 if INVALID in key or None in key:
                     continue
                 if subject is not None:
-                    key = (*key[:subject], same_subject(key[subject]), *key[subject + 1:])
+                    written[row["_row"]] = key[subject]
+                    key = (*key[:subject], one_subject(key[subject]), *key[subject + 1:])
                 first = seen.setdefault(key, row["_row"])
                 if first != row["_row"]:
                     shown = "; ".join(cell_text(self.shown(c, row.get(c.key))) for c in key_columns)
-                    self.issue(parsed, row["_row"], key_columns[0].label, shown,
-                               f"Повторяется строка {first}: ключ ({labels}) должен быть уникален в таблице.")
+                    why = f"Повторяется строка {first}: ключ ({labels}) должен быть уникален в таблице."
+                    if subject is not None and normalize(written[first]) != normalize(written[row["_row"]]):
+                        why += (f" «{written[row['_row']]}» и «{written[first]}» в строке {first} — написания "
+                                "одного предмета.")
+                    self.issue(parsed, row["_row"], key_columns[0].label, shown, why)
 
     @staticmethod
     def shown(column: Column, value: object) -> object:
