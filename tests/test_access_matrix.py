@@ -595,6 +595,23 @@ def test_every_get_page_is_a_page_and_every_post_endpoint_refuses_get(fixture):
         assert post_only == (page.post is not None), name
 
 
+# «Скачать в Excel» is the page's own address with ?format=xlsx (vsoko.web.downloads): it must answer every persona
+# as the page does — a file only for whoever sees the page.
+EXCEL_PAGES = ["web:class_list", "web:staff_list", "progress:index", "indicators:catalog", "indicators:detail"]
+
+
+@pytest.mark.parametrize("name", EXCEL_PAGES)
+def test_each_excel_download_answers_as_its_page(client, fixture, name):
+    page = MATRIX[name]
+    url = reverse(name, kwargs=page.kwargs(fixture))
+    query = {**page.query(fixture), "format": "xlsx"}
+    wrong = [check(login(client, fixture, persona).get(url, query), status, persona)
+             for persona, status in page.get.items()]
+
+    assert [w for w in wrong if w] == [], f"GET {url}?format=xlsx"
+    assert login(client, fixture, "director").get(url, query)["Content-Type"].endswith("spreadsheetml.sheet")
+
+
 # --- leaks: records outside a persona's scope ----------------------------------------------------
 
 
