@@ -305,3 +305,34 @@ def test_the_case_page_offers_the_deletion_only_to_those_who_keep_it(client, wor
 
     assert delete in login(client, world.users["class_teacher"]).get(page_url).content.decode()
     assert delete not in login(client, world.users["mo_head"]).get(page_url).content.decode()
+
+
+# --- «Скачать в Excel» ---------------------------------------------------------------------------------------------
+
+
+def xlsx_rows(response) -> list[tuple]:
+    import openpyxl
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def test_the_excel_download_holds_the_reports_tables_with_numbers(client, world):
+    case(world, "kozlov", "math", causes="Пробелы в знаниях")
+    response = page(login(client, world.users["deputy"]), format="xlsx")
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Отчёт о работе с неуспевающими обучающимися за 1 четверть 2024/2025 учебного года"
+    assert ("Обучающихся в группе риска по итогам периода", 5) in [r[:2] for r in rows]  # a number, not «5»
+    assert any(r[:3] == ("5А", "Козлов Имя", "Математика") for r in rows)
+    assert "Пробелы" not in str(rows)
+    assert "Козлов" not in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="support")
+    assert entry.details["формат"] == "xlsx"
+
+
+def test_the_class_teachers_excel_holds_their_class_only_and_the_observer_gets_none(client, world):
+    rows = xlsx_rows(page(login(client, world.users["class_teacher"]), format="xlsx"))
+    named = str(rows)
+    assert "Козлов" in named and "Лебедева" in named and "Павлов" not in named and "Никитин" not in named
+    assert page(login(client, world.users["observer"]), school=world.school.code, format="xlsx").status_code == 403

@@ -35,6 +35,7 @@ from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.support.outcome import results_of
 from vsoko.support.page import name_of, support_page
 from vsoko.support.risk import at_risk
+from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import available_years, page_year, year_label
 
 NAMES_ONLY = "Отчёт содержит фамилии обучающихся: он доступен только тем, кто видит сведения об обучающихся."
@@ -65,6 +66,12 @@ def index(request):
         page = support_page(request.user, school, year, period, periods, scope)
         if request.GET.get("format") == "docx":
             return _docx(request, page)
+        if wants_excel(request):
+            if not page.scope.names:
+                raise PermissionDenied(NAMES_ONLY)
+            return excel_response(request, document(page), filename=_file_name(page), object_type="support",
+                                  object_id=f"{page.year}-{page.period.value}", school=page.school,
+                                  details={"students": page.shown_people})
         if page.shown_people:
             record(user=request.user, action=AuditAction.VIEW_LIST, object_type="support",
                    object_id=f"{year}-{period.value}", school=school, details={"students": page.shown_people},
@@ -84,9 +91,12 @@ def _docx(request, page) -> HttpResponse:
            object_id=f"{page.year}-{page.period.value}", school=page.school,
            details={"format": "docx", "students": page.shown_people}, request=request)
     response = HttpResponse(WRITERS[Format.DOCX](document(page)), content_type=CONTENT_TYPES[Format.DOCX])
-    filename = f"Работа с неуспевающими {page.period.label} {year_label(page.year).replace('/', '-')}.docx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(_file_name(page))}.docx"
     return response
+
+
+def _file_name(page) -> str:
+    return f"Работа с неуспевающими {page.period.label} {year_label(page.year).replace('/', '-')}"
 
 
 def open_case(request):
