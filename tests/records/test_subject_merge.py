@@ -126,11 +126,29 @@ def test_a_pupil_with_a_mark_of_the_same_period_in_both_subjects_refuses_the_mer
 
     assert str(refused.value) == (
         "Объединить «Матиматика» с «Математика» нельзя: эти строки есть по обоим предметам, и при переносе "
-        "совпадут. Решите, какая из двух верна, исправьте данные и повторите. Ничего не изменено.\n"
+        "совпадут. Ничего не изменено. Если верны строки предмета «Математика» (например, пакет загружен заново с "
+        "исправленным названием), объедините, удалив совпадающие строки ошибочного предмета.\n"
         "Отметки за периоды — 1: обучающийся — S-002 Петров Борис, учебный год — 2024/2025, период — 1 четверть.")
     assert PeriodMark.objects.filter(subject=world.typo).count() == 3
     assert Subject.objects.filter(pk=world.typo.pk).exists()
     assert not AuditEntry.objects.filter(object_type="subject").exists()
+
+
+def test_the_school_may_keep_the_right_subject_s_rows_where_they_collide(world):
+    """The package was loaded again with «Математика»: Petrov's first quarter is in both. Kept: his «4» in
+    «Математика»; the typo's «5» is deleted and counted in the audit entry; Orlov's marks move."""
+    typo_data(world)
+    year = SchoolYear.objects.get(start=YEAR)
+    PeriodMark.objects.create(school=world.school, year=year, period=Period.Q1, student=world.students["petrov"],
+                              subject=world.typo, mark="5")
+
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"),
+                   drop_colliding=True)
+
+    assert sorted(PeriodMark.objects.filter(student=world.students["petrov"]).values_list("period", "mark")) == [
+        ("q1", "4"), ("year", "4")]
+    assert PeriodMark.objects.filter(student=world.students["orlov"], subject=world.subjects["math"]).count() == 2
+    assert AuditEntry.objects.get(object_type="subject").details["deleted"] == {"отметки за периоды": 1}
 
 
 def test_rows_of_another_school_refuse_a_school_deputy_but_not_the_municipality_s_administrator(world):
@@ -197,6 +215,24 @@ def test_the_page_shows_the_refusal_without_a_button(client, world):
 
     assert "S-002 Петров Борис, учебный год — 2024/2025, период — 1 четверть" in page
     assert "Объединить</button>" not in page
+    assert "Объединить, удалив совпадающие строки (1)</button>" in page
+
+
+def test_the_page_merges_keeping_the_right_subject_s_rows_when_asked(client, world):
+    typo_data(world)
+    year = SchoolYear.objects.get(start=YEAR)
+    PeriodMark.objects.create(school=world.school, year=year, period=Period.Q1, student=world.students["petrov"],
+                              subject=world.typo, mark="5")
+    client.force_login(world.users["deputy"])
+    choice = {"wrong": world.typo.pk, "right": world.subjects["math"].pk}
+
+    refused = client.post(PAGE, choice, follow=True).content.decode()
+    done = client.post(PAGE, {**choice, "drop": "1"}, follow=True).content.decode()
+
+    assert "Предметы не объединены, ничего не изменено: причина — ниже." in refused
+    assert ("Предмет «Матиматика» объединён с «Математика»: перенесено строк — 7, удалено совпадающих — 1; "
+            "показатели пересчитаны.") in done
+    assert not Subject.objects.filter(pk=world.typo.pk).exists()
 
 
 @pytest.mark.parametrize(("who", "status"), [("deputy", 200), ("admin", 200), ("director", 403), ("teacher", 403),

@@ -119,15 +119,19 @@ def merge_subjects(request):
         wrong, right = form.cleaned_data["wrong"], form.cleaned_data["right"]
         if request.method == "POST":
             names = (display(wrong.name), display(right.name))
+            drop = request.POST.get("drop") == "1"
             try:
-                done = subject_merge.merge_subjects(wrong, right, user=request.user, schools=scope, request=request)
+                done = subject_merge.merge_subjects(wrong, right, user=request.user, schools=scope,
+                                                    drop_colliding=drop, request=request)
             except subject_merge.MergeRefused:
                 messages.error(request, "Предметы не объединены, ничего не изменено: причина — ниже.")
             except DataLocked as exc:
                 messages.error(request, str(exc))
             else:
+                deleted = done.colliding if drop else 0
                 messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: перенесено строк — "
-                                          f"{done.total}; показатели пересчитаны.")
+                                          f"{done.total - deleted}" + (f", удалено совпадающих — {deleted}" if deleted
+                                                                       else "") + "; показатели пересчитаны.")
                 return redirect("imports:merge_subjects")
             return redirect(f"{request.path}?wrong={wrong.pk}&right={right.pk}")
         plan = subject_merge.plan_merge(wrong, right, scope)

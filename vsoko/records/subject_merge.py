@@ -8,7 +8,9 @@ values of the years it touched. The rows are found through every foreign key to 
 A move is refused, changing nothing, when
 - a row would collide with one of the right subject under a unique constraint (the same pupil has a mark
   for the same period in both subjects): which of the two is true is the school's call, the message names
-  a few such rows;
+  a few such rows. The school that re-imported the right package after the typo has every row twice; it
+  may choose to keep the right subject's rows (`drop_colliding`): the colliding rows of the typo are
+  deleted, counted in the audit entry;
 - a row belongs to a school outside the user's scope (subjects are shared by every school of a
   municipality: one school's deputy does not rename another school's marks);
 - a year (or a period of marks) it touches is approved.
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
+from django.utils.text import capfirst
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
@@ -127,17 +130,22 @@ class MergePlan:
     def total(self) -> int:
         return sum(m.rows for m in self.moved)
 
-    def refusal(self) -> str | None:
+    @property
+    def colliding(self) -> int:
+        return sum(c.count for c in self.collisions)
+
+    def refusal(self, drop_colliding: bool = False) -> str | None:
         """The Russian reason the merge cannot be done, else None."""
         if self.wrong.pk == self.right.pk:
             return "Выберите два разных предмета: ошибочный и правильный."
         if self.outside:
-            return (f"Предмет «{self.wrong.name}» есть и в данных других школ ({self.outside} строк): объединить его "
+            return (f"Предмет «{capfirst(self.wrong.name)}» есть и в данных других школ ({self.outside} строк): объединить его "
                     "может администратор муниципалитета, которому видны все эти школы.")
-        if self.collisions:
-            lines = [f"Объединить «{self.wrong.name}» с «{self.right.name}» нельзя: эти строки есть по обоим "
-                     "предметам, и при переносе совпадут. Решите, какая из двух верна, исправьте данные и "
-                     "повторите. Ничего не изменено."]
+        if self.collisions and not drop_colliding:
+            lines = [f"Объединить «{capfirst(self.wrong.name)}» с «{capfirst(self.right.name)}» нельзя: эти строки "
+                     "есть по обоим предметам, и при переносе совпадут. Ничего не изменено. Если верны строки "
+                     f"предмета «{capfirst(self.right.name)}» (например, пакет загружен заново с исправленным "
+                     "названием), объедините, удалив совпадающие строки ошибочного предмета."]
             for c in self.collisions:
                 shown = "; ".join(c.examples)
                 more = f" и ещё {c.count - len(c.examples)}" if c.count > len(c.examples) else ""
@@ -203,27 +211,30 @@ def _describe(row: models.Model, names: tuple[str, ...]) -> str:
 
 
 def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.QuerySet[OrgUnit] | None,
-                   request=None) -> MergePlan:
+                   drop_colliding: bool = False, request=None) -> MergePlan:
     """Move every row of `wrong` to `right` and delete `wrong`, or raise MergeRefused (DataLocked for an
-    approved year); then recompute the touched years of each school."""
+    approved year); then recompute the touched years of each school. With `drop_colliding` the rows of
+    `wrong` that collide with rows of `right` are deleted instead of refusing."""
     with transaction.atomic():
         # Subjects are shared: no import may add rows of the wrong subject meanwhile.
         list(Subject.objects.select_for_update().filter(pk__in=[wrong.pk, right.pk]))
         plan = plan_merge(wrong, right, schools)
-        if reason := plan.refusal():
+        if reason := plan.refusal(drop_colliding):
             raise MergeRefused(reason)
         for school in OrgUnit.objects.filter(pk__in=plan.years):
             ensure_open(school, plan.years[school.pk], plan.mark_periods.get(school.pk, ()))
         for moved in plan.moved:
             ref = moved.reference
             rows = ref.model.objects.filter(**{ref.field: wrong})
-            if ref.is_link:  # a teacher listed with both spellings keeps one link
+            if ref.is_link or drop_colliding:  # a teacher listed with both spellings keeps one link
                 for others in ref.unique:
                     rows.filter(Exists(ref.model.objects.filter(
                         **{ref.field: right}, **{name: OuterRef(name) for name in others}))).delete()
             rows.update(**{ref.field: right})
         details = {"from": wrong.name, "to": right.name,
                    "moved": {m.reference.label: m.rows for m in plan.moved}}
+        if drop_colliding and plan.collisions:
+            details["deleted"] = {c.label: c.count for c in plan.collisions}
         for school in OrgUnit.objects.filter(pk__in=plan.years) or [None]:
             record(user=user, action=AuditAction.CHANGE, object_type="subject", object_id=str(right.pk),
                    school=school, details=details, request=request)
