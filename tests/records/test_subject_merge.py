@@ -104,7 +104,7 @@ def test_merging_moves_every_row_deletes_the_typo_audits_and_recomputes(world):
     assert SubjectHours.objects.get().subject == math
     assert subjects_of(world.staff["smirnova"]) == ["Математика"]  # two links to one subject: one kept
     assert subjects_of(world.staff["volkov"]) == ["Математика", "Физика"]
-    entry = AuditEntry.objects.get(object_type="subject")
+    entry = AuditEntry.objects.get(object_type="subject_merge")
     assert (entry.user, entry.school, entry.details["from"], entry.details["to"]) == (
         world.users["deputy"], world.school, "Матиматика", "Математика")
     assert entry.details["moved"]["отметки за периоды"] == 2
@@ -131,7 +131,7 @@ def test_a_pupil_with_a_mark_of_the_same_period_in_both_subjects_refuses_the_mer
         "Отметки за периоды — 1: обучающийся — S-002 Петров Борис, учебный год — 2024/2025, период — 1 четверть.")
     assert PeriodMark.objects.filter(subject=world.typo).count() == 3
     assert Subject.objects.filter(pk=world.typo.pk).exists()
-    assert not AuditEntry.objects.filter(object_type="subject").exists()
+    assert not AuditEntry.objects.filter(object_type="subject_merge").exists()
 
 
 def test_the_school_may_keep_the_right_subject_s_rows_where_they_collide(world):
@@ -148,7 +148,7 @@ def test_the_school_may_keep_the_right_subject_s_rows_where_they_collide(world):
     assert sorted(PeriodMark.objects.filter(student=world.students["petrov"]).values_list("period", "mark")) == [
         ("q1", "4"), ("year", "4")]
     assert PeriodMark.objects.filter(student=world.students["orlov"], subject=world.subjects["math"]).count() == 2
-    assert AuditEntry.objects.get(object_type="subject").details["deleted"] == {"отметки за периоды": 1}
+    assert AuditEntry.objects.get(object_type="subject_merge").details["deleted"] == {"отметки за периоды": 1}
 
 
 def test_rows_of_another_school_refuse_a_school_deputy_but_not_the_municipality_s_administrator(world):
@@ -253,3 +253,15 @@ def test_the_data_page_links_the_merge_for_those_who_may_merge(client, world):
 
     assert f'href="{PAGE}"' in deputy
     assert f'href="{PAGE}"' not in director
+
+
+def test_the_audit_log_names_the_merge(world):
+    from vsoko.audit.journal import details_text, object_type_label
+
+    typo_data(world)
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+    entry = AuditEntry.objects.get(object_type="subject_merge")
+
+    assert object_type_label(entry.object_type) == "объединение предметов (id правильного предмета)"
+    assert details_text(entry.details).startswith(
+        "ошибочный предмет: Матиматика; правильный предмет: Математика; перенесено строк: {")

@@ -53,6 +53,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "confirmed_match": ObjectType("подтверждённое сопоставление"),
     "participant_codes": ObjectType("коды участников"),
     "scale": ObjectType("шкала перевода"),
+    "subject_merge": ObjectType("объединение предметов (id правильного предмета)"),
     "audit_log": ObjectType("журнал доступа"),
     "survey": ObjectType("опрос", "surveys:detail"),
     "plan": ObjectType("план мониторинга (учебный год)"),
@@ -142,6 +143,8 @@ def object_types_in(entries: QuerySet[AuditEntry]) -> list[tuple[str, str]]:
 
 # Russian names of the keys that record(details=…) writes; other keys are shown as stored.
 DETAIL_KEYS = {
+    "from": "ошибочный предмет", "to": "правильный предмет", "moved": "перенесено строк",
+    "deleted": "удалено совпадающих строк",
     "status": "состояние", "year": "год", "years": "годы", "q": "поиск", "page": "страница",
     "sensitive": "чувствительные сведения показаны", "file": "файл", "counts": "изменения", "username": "логин",
     "format": "формат", "rows": "строк", "filters": "фильтр", "changes": "изменений", "fields": "поля",

@@ -236,7 +236,7 @@ def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.Quer
         if drop_colliding and plan.collisions:
             details["deleted"] = {c.label: c.count for c in plan.collisions}
         for school in OrgUnit.objects.filter(pk__in=plan.years) or [None]:
-            record(user=user, action=AuditAction.CHANGE, object_type="subject", object_id=str(right.pk),
+            record(user=user, action=AuditAction.CHANGE, object_type="subject_merge", object_id=str(right.pk),
                    school=school, details=details, request=request)
         wrong.delete()
     for school in OrgUnit.objects.filter(pk__in=plan.years):
