@@ -220,3 +220,31 @@ def test_in_august_the_targets_of_the_coming_year_are_set(client, world, monkeyp
     assert row.split("core.students_total · чел./ед. · не оценивается")[1].split()[:3] == ["3", "нет", "данных"]
     assert director.post(url, data).status_code == 302
     assert Target.objects.get(school=world.school, indicator=total, year_id=2025).value == 1000
+
+
+def test_the_targets_in_excel_are_the_pages_table_with_numbers(client, world):
+    total = Indicator.objects.get(code="core.students_total")
+    Target.objects.create(school=world.school, indicator=total, year_id=2024, value=1000)
+    director = as_user(client, world, "director")
+    assert "Скачать в Excel" in director.get(reverse("indicators:targets") + "?catalog=core&year=2024").content.decode()
+    response = director.get(reverse("indicators:targets"), {"catalog": "core", "year": 2024, "format": "xlsx"})
+
+    import io
+
+    import openpyxl
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0].startswith("Целевые значения") and rows[1][0] == "МБОУ «Школа №1»"
+    header = next(r for r in rows if r[0] == "Показатель")
+    assert header[2:5] == ("2023/2024", "2024/2025", "Цель из каталога")
+    row = next(r for r in rows if r[1] == "core.students_total")
+    # 1 pupil at the end of 2023/2024, 3 at the end of 2024/2025 (as on the page); the school's target 1 000.
+    assert row[2:4] == (1, 3) and row[5] == 1000
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="targets")
+    assert entry.object_id == "core"
+
+
+def test_the_targets_in_excel_are_the_administrations_only(client, world):
+    response = as_user(client, world, "teacher").get(reverse("indicators:targets"),
+                                                     {"catalog": "core", "year": 2024, "format": "xlsx"})
+    assert response.status_code == 403

@@ -1,8 +1,11 @@
 """The indicator pages' tables as Documents (vsoko.reports.document) for «Скачать в Excel» (vsoko.web.downloads):
-the catalog tree of a unit and year, and an indicator's breakdowns over the years. Built from the same lines the
+the catalog tree of a unit and year, an indicator's breakdowns over the years, the school's targets. Built from the same lines the
 pages show — withheld values (`suppressed`, a reader outside the school's staff) stay withheld, as «—*»."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 
@@ -84,4 +87,23 @@ def breakdown_document(unit: OrgUnit, year: int, indicator: Indicator, detail: D
     if detail.hidden or any(getattr(v, "suppressed", False) for v in own.values()):
         table.notes.append(_withheld_note())
     document.section("Разрезы").blocks.append(table)
+    return document
+
+
+def targets_document(unit: OrgUnit, year: int, catalog, rows: list[tuple[Indicator, Fraction | None, Line,
+                                                                          Decimal | None]]) -> Document:
+    """The targets page: `rows` are (indicator, the catalog's target, its line of last year and this year, the
+    school's own target)."""
+    document = Document(f"Целевые значения: {catalog.name}", [unit.name, f"{year_label(year)} учебный год"])
+    table = Table(["Показатель", "Код", year_label(year - 1), year_label(year), "Цель из каталога",
+                   f"Цель школы на {year_label(year)}", "Единица", "Лучше, если"])
+    for indicator, default, line, own in rows:
+        unit_ = indicator.unit
+        values = dict(line.values)
+        table.add(indicator.name, indicator.code,
+                  *(value_cell(values.get(y, Value(None)), unit_) for y in (year - 1, year)),
+                  "—" if default is None else value_cell(Value(default), unit_),
+                  "—" if own is None else value_cell(Value(Fraction(own)), unit_),
+                  indicator.get_unit_display(), indicator.get_direction_display())
+    document.section("Цели").blocks.append(table)
     return document

@@ -276,6 +276,12 @@ def targets(request):
     # Last year's and this year's values beside each target: a target is set against where the school stands.
     context = dashboard.build_context(unit, year, indicators, breakdowns=False, span=2)
     rows = [(form, dashboard.target_for(form.indicator, year, {}), context.line(form.indicator)) for form in forms]
+    if data is None and wants_excel(request):
+        document = tables.targets_document(unit, year, chosen, [(form.indicator, default, line, current.get(
+            form.indicator.pk)) for form, default, line in rows])
+        return excel_response(request, document, filename=f"Целевые значения {chosen.code} {year_label(year)}",
+                              object_type="targets", object_id=chosen.code, school=unit,
+                              details={"учебный год": year_label(year)})
     return render(request, "indicators/targets.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "rows": rows,
         "target_years": [(y, year_label(y)) for y in planning_years(request)],
