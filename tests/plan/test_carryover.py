@@ -10,6 +10,7 @@ from vsoko.plan.approval import approve_plan
 from vsoko.plan.carryover import NothingToCarryOver, carry_over_plan, source_year
 from vsoko.plan.drafting import PlanExists
 from vsoko.plan.models import PlanItem
+from vsoko.plan.problems import indicator_problems
 from vsoko.records.models import SchoolYear, StaffMember
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,26 @@ def test_the_source_is_the_latest_earlier_plan_of_the_school(world):
 
     assert source_year(world.school, NEXT) == YEAR - 1
     assert source_year(world.school, YEAR - 1) is None
+
+
+def test_last_years_problems_are_said_as_in_the_draft_from_the_catalogs(falling_school):
+    """Regulation 000, п. 1.18: the plan follows last year's problems, whichever way it is made. The school's
+    knowledge quality in 2023/2024 missed its target, fell and is below the municipality's (conftest)."""
+    from tests.decisions.conftest import decision
+
+    PlanItem.objects.create(school=falling_school, year_id=2023, object="Качество знаний", months=[6],
+                            indicators=["core.quality"], problems="проблема позапрошлого года", position=1)
+    decision(falling_school, 2023, [], title="Открыть кружок робототехники", responsible="педагог ДО",
+             deadline=datetime.date(2024, 12, 20))
+
+    made = carry_over_plan(school=falling_school, year=2024)
+
+    items = list(PlanItem.objects.filter(year_id=2024))
+    # The sentences themselves are tested in test_problems: here, that they are those of 2023/2024, not the old ones.
+    quality = indicator_problems(falling_school, 2023, [Indicator.objects.get(code="core.quality")])["core.quality"]
+    assert len(quality) == 3  # below the target, worse than 2022/2023, worse than the municipality
+    assert (items[0].object, items[0].problem_lines) == ("Качество знаний", quality)
+    assert (items[1].group, items[1].object, items[1].months, items[1].responsible) == (
+        "Проблемы и задачи по итогам 2023/2024 учебного года", "Исполнение решения «Открыть кружок робототехники»",
+        [12], "педагог ДО")
+    assert len(made.items) == 2

@@ -3,7 +3,8 @@
 In August the deputy prepares next year's plan; most of it is last year's: the same objects, indicators, methods,
 months and responsible people. The copy takes the plan as it stands (the approved plan with its amendments, or
 the draft as last edited). The months are the same months of the new school year, so every deadline moves one
-year on; the done dates, result notes and last year's problems belong to the old year and are not copied.
+year on; the done dates and result notes belong to the old year and are not copied. Its problems are not copied
+either but found anew, as the draft from the catalogs finds them (vsoko.plan.problems): last year's now.
 
 Two things are checked rather than copied blindly, and each is reported in the notice instead of dropped quietly:
 - a responsible field naming a staff member of the school (by surname) who is not on the staff list of the new
@@ -26,8 +27,9 @@ from vsoko.audit.log import record
 from vsoko.indicators.models import Indicator
 from vsoko.indicators.values import catalogs_for
 from vsoko.plan.approval import approval_in_force
-from vsoko.plan.drafting import PlanExists
+from vsoko.plan.drafting import PlanExists, decision_items
 from vsoko.plan.models import PlanItem
+from vsoko.plan.problems import indicator_problems
 from vsoko.records.models import OrgUnit, SchoolYear, StaffMember, StaffYear
 from vsoko.records.years import year_label
 
@@ -113,6 +115,16 @@ def _left_staff(responsible: str, gone: dict[str, list[str]], working: set[str])
     return [name for word in sorted(words) if word in gone and word not in working for name in gone[word]]
 
 
+def _look_back(items: list[PlanItem], school: OrgUnit, year: int, current: dict[str, Indicator]) -> None:
+    """Last year's problems, as the draft from the catalogs says them (regulation 000, п. 1.18): on the items of the
+    indicators concerned, and an item of its own for an open decision that fits none (appended to `items`)."""
+    problems = indicator_problems(school, year - 1, [current[c] for c in dict.fromkeys(
+        code for item in items for code in item.indicators)])
+    for item in items:
+        item.problems = "\n".join(line for code in item.indicators for line in problems.get(code, []))
+    items += decision_items(items, school, year)
+
+
 def carry_over_plan(*, school: OrgUnit, year: int, user=None, request=None) -> CarryOver:
     """Create the plan of the school's `year` from its latest earlier plan, all or nothing. Raises PlanExists if
     the year already has items or an approved plan (nothing is changed), NothingToCarryOver without an earlier plan."""
@@ -129,28 +141,29 @@ def carry_over_plan(*, school: OrgUnit, year: int, user=None, request=None) -> C
                                      "нечего. Составьте проект по каталогам или добавьте пункты вручную.")
         staff_year = _staff_year(school, year)
         gone, working = _departed(school, staff_year)
-        known = set(Indicator.objects.filter(catalog__in=catalogs_for(school), retired=False)
-                    .values_list("code", flat=True))
+        current = {i.code: i for i in Indicator.objects.filter(catalog__in=catalogs_for(school), retired=False)}
         result = CarryOver(source_year=source, staff_year=staff_year, items=[])
         for old in PlanItem.objects.filter(school=school, year_id=source):
             responsible = old.responsible
             if left := _left_staff(responsible, gone, working):
                 result.vacated.append(Vacated(old.object, responsible, left))
                 responsible = ""
-            if missing := [code for code in old.indicators if code not in known]:
+            if missing := [code for code in old.indicators if code not in current]:
                 result.dropped.append(Dropped(old.object, missing))
             result.items.append(PlanItem(
                 school=school, year_id=year, group=old.group, object=old.object,
-                indicators=[code for code in old.indicators if code in known], method=old.method,
+                indicators=[code for code in old.indicators if code in current], method=old.method,
                 periodicity=old.periodicity, months=list(old.months), responsible=responsible,
-                result_form=old.result_form, position=old.position,
+                result_form=old.result_form, position=len(result.items) + 1,
             ))
+        _look_back(result.items, school, year, current)
         # The coming year has no record before its data are loaded (as in vsoko.plan.drafting).
         SchoolYear.objects.get_or_create(start=year)
         PlanItem.objects.bulk_create(result.items)
         record(user=user, action=AuditAction.CHANGE, object_type="plan", object_id=str(year), school=school,
                details={"действие": f"план составлен по плану {year_label(source)} учебного года",
                         "пунктов": len(result.items),
+                        "по проблемам прошлого года": sum(1 for item in result.items if item.problems),
                         "ответственный не перенесён": [v.item[:200] for v in result.vacated],
                         "показатели не перенесены": {d.item[:200]: d.codes for d in result.dropped}},
                request=request)

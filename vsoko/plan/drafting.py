@@ -86,7 +86,7 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
             responsible=responsible[0][0] if responsible else "", position=position,
             problems="\n".join(line for i in members for line in problems.get(i.code, [])),
         ))
-    items += _decision_items(items, school, year)
+    items += decision_items(items, school, year)
     with transaction.atomic():
         # The coming year has no record before its data are loaded: the plan is drafted before them (in August).
         SchoolYear.objects.get_or_create(start=year)
@@ -98,8 +98,9 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
     return items
 
 
-def _decision_items(items: list[PlanItem], school: OrgUnit, year: int) -> list[PlanItem]:
-    """Mark the items of last year's open decisions; the new items for the decisions no item fits."""
+def decision_items(items: list[PlanItem], school: OrgUnit, year: int) -> list[PlanItem]:
+    """Mark the items of last year's open decisions; the new items for the decisions no item fits (also used by
+    vsoko.plan.carryover)."""
     decisions = open_decisions(school, year - 1)
     known = set(Indicator.objects.filter(code__in={c for d in decisions for c in d.indicators})
                 .values_list("code", flat=True))

@@ -129,9 +129,12 @@ def carry_over(request):
     except (PlanExists, NothingToCarryOver) as exc:
         messages.error(request, str(exc))
     else:
+        problems = sum(1 for item in made.items if item.problems)
+        looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
         messages.success(request, f"План на {year_label(year)} учебный год составлен по плану "
-                                  f"{year_label(made.source_year)} учебного года: пунктов — {len(made.items)}. "
-                                  "Сроки — те же месяцы нового учебного года; проверьте их и ответственных.")
+                                  f"{year_label(made.source_year)} учебного года: пунктов — {len(made.items)}"
+                                  f"{looked_back}. Сроки — те же месяцы нового учебного года; проверьте их и "
+                                  "ответственных.")
         for line in made.notice:
             messages.warning(request, line)
     return _to_plan(school, year)
