@@ -18,7 +18,7 @@ from vsoko.datavalues.refresh import request_recompute
 from vsoko.diagnostics.models import Diagnostic
 from vsoko.records.approval import ensure_open
 from vsoko.records.models import Enrollment
-from vsoko.records.years import year_label
+from vsoko.records.years import school_year_days, year_label
 
 DATE_FIELD = "Дата проведения"
 
@@ -38,7 +38,7 @@ class Changed:
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """A school year as the diagnostics see it: 1 September — 31 August."""
-    return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+    return school_year_days(year)
 
 
 def date_problem(date: datetime.date, year: int) -> str:

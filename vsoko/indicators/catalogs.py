@@ -23,6 +23,7 @@ from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog, Target
 from vsoko.records.models import OrgUnit, SchoolYear
+from vsoko.records.years import school_year_of
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
 CATALOG_KEYS = {"code", "name", "document", "description"}
@@ -60,11 +61,6 @@ class CatalogSpec:
 def definition_hash(definition: dict) -> str:
     payload = {k: v for k, v in definition.items() if k not in NOT_DEFINITION}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def current_school_year(today: datetime.date | None = None) -> int:
-    today = today or datetime.date.today()
-    return today.year if today.month >= 9 else today.year - 1
 
 
 # --- reading and validating ----------------------------------------------------------------------
@@ -224,7 +220,7 @@ def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Ind
     "updated" (position, targets or wording) or "same"."""
     digest = definition_hash(entry)
     fields = {k: v for k, v in entry.items() if k != "code"}
-    since = current_school_year()
+    since = school_year_of(datetime.date.today())
     if indicator is None:
         indicator = Indicator.objects.create(catalog=catalog, code=entry["code"], position=position,
                                              definition_hash=digest, version=1, **fields)

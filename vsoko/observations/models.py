@@ -18,6 +18,7 @@ from django.db import models
 from vsoko.observations.criteria import level_of, total_of
 from vsoko.observations.enums import LessonLevel, VisitKind, VisitPurpose
 from vsoko.records.models import OrgUnit, SchoolClass, SchoolYear, StaffMember, Subject
+from vsoko.records.years import school_year_days
 
 ABOUT_THE_LESSON = ("О проведении урока учителем; не указывайте фамилии и оценки отдельных обучающихся — "
                     "запись видят учитель, руководитель МО и администрация.")
@@ -68,4 +69,4 @@ class LessonVisit(models.Model):
     @property
     def school_year_days(self) -> tuple[datetime.date, datetime.date]:
         """1 September to 31 August of the visit's school year."""
-        return datetime.date(self.year_id, 9, 1), datetime.date(self.year_id + 1, 8, 31)
+        return school_year_days(self.year_id)

@@ -18,10 +18,9 @@ from vsoko.oversight.models import (
     NokoResult,
     Participation,
     PublicExpert,
-    school_year_of,
 )
 from vsoko.records.models import Assessment, StaffMember
-from vsoko.records.years import year_label
+from vsoko.records.years import school_year_of, year_label
 from vsoko.reports.self_exam_text import pupil_names, students_named
 from vsoko.web.forms import DateInput
 

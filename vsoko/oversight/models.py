@@ -29,11 +29,7 @@ from vsoko.oversight.enums import (
     Represents,
 )
 from vsoko.records.models import Assessment, OrgUnit, StaffMember
-
-
-def school_year_of(day: datetime.date) -> int:
-    """The start of the school year a day falls in: 1 September opens it."""
-    return day.year if day.month >= 9 else day.year - 1
+from vsoko.records.years import school_year_of
 
 
 def progress(done_on: datetime.date | None, deadline: datetime.date | None, today: datetime.date) -> Progress:

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 
 from vsoko.preschool.areas import Area, Indicator, areas
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
+from vsoko.records.years import school_year_days
 from vsoko.web.forms import DateInput
 from vsoko.web.school_year import year_label
 
@@ -19,10 +18,6 @@ def level_field(key: str) -> str:
 
 def comment_field(key: str) -> str:
     return f"comment_{key}"
-
-
-def school_year_days(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
 
 
 class GroupForm(forms.ModelForm):

@@ -16,18 +16,14 @@ from django.db.models import Max
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.records.models import Student
+from vsoko.records.years import school_year_of
 
 ANONYMOUS_PREFIX = "anon-"
 
 
-def current_school_year(today: datetime.date | None = None) -> int:
-    today = today or datetime.date.today()
-    return today.year if today.month >= 9 else today.year - 1
-
-
 def students_to_anonymise(*, left_years_ago: int, today: datetime.date | None = None):
     """Students whose last enrollment ended more than `left_years_ago` school years ago."""
-    cutoff = current_school_year(today) - left_years_ago
+    cutoff = school_year_of(today or datetime.date.today()) - left_years_ago
     return (
         Student.objects.exclude(student_id__startswith=ANONYMOUS_PREFIX)
         .annotate(last_year=Max("enrollments__year_id"))

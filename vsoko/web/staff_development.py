@@ -30,6 +30,7 @@ from django.db.models import F, QuerySet
 from vsoko.indicators.formatting import number, rounded
 from vsoko.records.enums import QualificationCategory, StaffEventKind
 from vsoko.records.models import OrgUnit, StaffEvent, StaffMember, StaffYear, Subject
+from vsoko.records.years import school_year_of
 
 CATEGORY_YEARS = 5  # a qualification category is valid five years
 COURSE_YEARS = 3  # courses every three years (regulation 000, п. 4.6)
@@ -60,11 +61,6 @@ class PlanAction(models.TextChoices):
 
 CATEGORY_NEEDS_ATTESTATION = (CategoryStatus.EXPIRED, CategoryStatus.THIS_YEAR)
 COURSES_NEEDED = (CourseStatus.OVERDUE, CourseStatus.THIS_YEAR, CourseStatus.NEVER)
-
-
-def school_year_of(day: datetime.date) -> int:
-    """The school year (its start) a date falls in: September to August."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def years_after(day: datetime.date, years: int) -> datetime.date:

@@ -25,6 +25,7 @@ from vsoko.imports.cells import cell_text
 from vsoko.imports.issues import ImportIssue
 from vsoko.imports.readers import RawTable, SourceTables
 from vsoko.imports.tables import TABLES
+from vsoko.records import years
 from vsoko.records.enums import AssessmentKind, Attempt, Difficulty, Period
 from vsoko.records.models import Assessment, OrgUnit
 
@@ -284,7 +285,7 @@ def read_mark(cell: object, *, low: int = 2) -> int | None:
 def school_year_of(date: datetime.date | None, calendar_year: int | None) -> int | None:
     """The school year (its start) of a procedure held on `date`, or in spring of `calendar_year`."""
     if date is not None:
-        return date.year if date.month >= 9 else date.year - 1
+        return years.school_year_of(date)
     return calendar_year - 1 if calendar_year else None
 
 

@@ -13,7 +13,6 @@ only counts those grouped rows.
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 
 from django.db.models import (
@@ -81,6 +80,7 @@ from vsoko.records.models import (
     StaffYear,
     TaskScore,
 )
+from vsoko.records.years import school_year_days
 
 for _name, _label, _values in [
     ("health_group", "группа здоровья", None),
@@ -119,14 +119,10 @@ OVERLOAD_HOURS = 36
 FL_SOLVED_SHARE = 2  # solved = points × 2 ≥ max points (at least half)
 
 
-def _school_year(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
-
-
 def _within_school_year(field: str, years: list[int]) -> Q:
     """The date falls within the row's school year (1 September to 31 August)."""
-    first = cutoff_date(years, cutoff=lambda y: _school_year(y)[0])
-    last = cutoff_date(years, cutoff=lambda y: _school_year(y)[1])
+    first = cutoff_date(years, cutoff=lambda y: school_year_days(y)[0])
+    last = cutoff_date(years, cutoff=lambda y: school_year_days(y)[1])
     return Q(**{f"{field}__gte": first, f"{field}__lte": last})
 
 
