@@ -235,3 +235,42 @@ def test_a_class_teachers_excel_holds_their_class_only(client, world):
     assert any(r[0] == "7А" for r in rows)
     assert not any(r[0] == "7Б" for r in rows) and not any("Бэшкин" in str(c) for r in rows for c in r)
     assert "Итого по вашим классам" in {r[0] for r in rows}
+
+
+def _cells(text: str, row: str) -> list[str]:
+    found = re.search(rf">{row}(?:</a>)?</th>(.*?)</tr>", text, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", found, re.S)]
+
+
+def test_the_observer_cannot_work_out_a_small_group_from_the_figures_beside_it(client, world, settings):
+    """1st quarter, 7А: 8 по списку, 7 аттестовано; 1 отличник, 2 хорошиста (1 с одной «4»), 1 с одной «3», 2
+    неуспевающих (1 н/а); качество 3 из 7 = 42,9 %, успеваемость 5 из 7 = 71,4 %. With groups under 2 hidden the
+    отличник (1) is withheld, and качество with the хорошисты shown would give it back (3 − 2): качество is withheld
+    too. 7А is the school's only counted class, so the total withholds the same cells; the summary says «скрыто»
+    where the table does."""
+    settings.VSOKO_MIN_GROUP_SIZE = 2
+    observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
+    text = page(login(client, observer), period="q1", school=world.school.code).content.decode()
+
+    row = _cells(text, "7А")
+    assert row[:4] == ["8", "7", "71,4\u00a0%", "скрыто"]
+    assert row[6:12] == ["скрыто", "2", "скрыто", "скрыто", "2", "скрыто"]
+    assert _cells(text, "<strong>Итого по школе</strong>")[:12] == row[:12]
+    assert "Качество знаний по школе" not in text
+    assert ("отличников — скрыто, хорошистов — 2 (из них с одной «4» — скрыто), с одной «3» — скрыто, "
+            "неуспевающих — 2 (из них не аттестованы — скрыто)") in text
+
+
+def test_the_observer_gets_no_subject_mark_count_of_a_small_group(client, world, settings):
+    """1st quarter, физика: «5» 3 (Аверина, Борисов, Власова), «4» 2 (Григорьев, Данилова), «3» 1 (Зайцев), «осв» 1
+    (Егоров). With groups under 2 hidden, the one «3» and the one «осв» are withheld, and успеваемость, качество, СОУ
+    and the mean, which would give them back; the deputy sees every figure."""
+    settings.VSOKO_MIN_GROUP_SIZE = 2
+    observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
+    text = page(login(client, observer), period="q1", school=world.school.code).content.decode()
+
+    # Columns: «5» «4» «3» «2» «н/а» «осв», then успеваемость, качество, СОУ, средний балл.
+    assert _cells(text, "Физика") == ["3", "2", "скрыто", "0", "0", "скрыто"] + ["скрыто"] * 4
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    shown = _cells(page(login(client, deputy), period="q1", school=world.school.code).content.decode(), "Физика")
+    assert shown[:6] == ["3", "2", "1", "0", "0", "1"]

@@ -12,10 +12,10 @@ from fractions import Fraction
 
 from vsoko.analysis.access import Privacy
 from vsoko.progress.access import Scope
-from vsoko.progress.enums import Category
 from vsoko.progress.figures import MARK_FIELDS, SubjectResult, periods_with_marks
 from vsoko.progress.lists import NamedList
 from vsoko.progress.page import PeriodPage, period_page
+from vsoko.progress.withheld import COUNTS, value
 from vsoko.records.enums import Mark, Period
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import year_label
@@ -49,16 +49,16 @@ def mark_cell(value: Fraction | None):
     return Number.of(value, 2) if value is not None else "—"
 
 
-def figure_cells(f, privacy: Privacy) -> list:
-    """A class's or the total's figures; for the observer, counts and shares that tell of a small group withheld."""
-    def count(n: int):
-        return HIDDEN if privacy.too_small(n) else Number(n)
+def figure_cells(f, withheld: set[str]) -> list:
+    """A class's or the total's figures; for the observer, the cells of vsoko.progress.withheld withheld."""
+    def count(name: str):
+        return HIDDEN if name in withheld else Number(value(f, name, withheld, HIDDEN))
 
-    success = HIDDEN if privacy.discloses(f.unsuccessful, f.attested) else percent_cell(f.success)
-    quality = HIDDEN if privacy.discloses(f.on_fours_and_fives, f.attested) else percent_cell(f.quality)
-    return [Number(f.listed), Number(f.attested), success, quality, percent_cell(f.sou), mark_cell(f.average),
-            count(f.count(Category.EXCELLENT)), count(f.good), count(f.count(Category.ONE_FOUR)),
-            count(f.count(Category.ONE_THREE)), count(f.unsuccessful), count(f.count(Category.NOT_ASSESSED))]
+    def share(name: str):
+        return HIDDEN if name in withheld else percent_cell(getattr(f, name))
+
+    return [Number(f.listed), Number(f.attested), share("success"), share("quality"), percent_cell(f.sou),
+            mark_cell(f.average), *(count(name) for name in COUNTS)]
 
 
 def mark_columns(subjects: list[SubjectResult]) -> list[tuple[str, str]]:
@@ -70,8 +70,10 @@ def subject_table(subjects: list[SubjectResult]) -> Table:
     table = Table(["Предмет", *[h for _, h in columns], "Успеваемость, %", "Качество, %", "СОУ, %",
                    "Средний балл"])
     for s in subjects:
-        table.add(s.name, *[Number(s.marks[k]) for k, _ in columns], percent_cell(s.success),
-                  percent_cell(s.quality), percent_cell(s.sou), mark_cell(s.average))
+        table.add(s.name, *[HIDDEN if k in s.withheld else Number(s.marks[k]) for k, _ in columns],
+                  *[HIDDEN if name in s.withheld else cell(getattr(s, name)) for name, cell in (
+                      ("success", percent_cell), ("quality", percent_cell), ("sou", percent_cell),
+                      ("average", mark_cell))])
     return table
 
 
@@ -101,11 +103,11 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
         if row.hidden:
             classes.add(row.result.name, *[HIDDEN] * (len(CLASS_HEADER) - 1))
         else:
-            classes.add(row.result.name, *figure_cells(row.figures, page.scope.privacy))
+            classes.add(row.result.name, *figure_cells(row.figures, row.withheld))
     if page.total_hidden:
         classes.add(page.total_label, *[HIDDEN] * (len(CLASS_HEADER) - 1), heading=True)
     else:
-        classes.add(page.total_label, *figure_cells(page.total, page.scope.privacy), heading=True)
+        classes.add(page.total_label, *figure_cells(page.total, page.total_withheld), heading=True)
     if page.scope.privacy.on:
         classes.notes.append("—* — скрыто: группа меньше минимального размера.")
     summary.blocks.append(classes)

@@ -162,6 +162,7 @@ class SubjectResult:
     subject_id: int
     name: str
     marks: Counter = field(default_factory=Counter)
+    withheld: set[str] = field(default_factory=set)  # the observer's cells not shown (vsoko.progress.withheld)
 
     @property
     def graded(self) -> int:

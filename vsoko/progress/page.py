@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from vsoko.indicators.formatting import number, rounded
+from vsoko.progress import withheld as cells
 from vsoko.progress.access import Scope
 from vsoko.progress.figures import (
     ClassResult,
@@ -70,6 +71,7 @@ class ClassRow:
     result: ClassResult
     previous: Figures | None
     hidden: bool = False  # too small a group for the observer
+    withheld: set[str] = field(default_factory=set)  # the observer's cells not shown (vsoko.progress.withheld)
 
     @property
     def figures(self) -> Figures:
@@ -93,6 +95,14 @@ class ComparisonRow:
     last_year: Change | None
 
 
+@dataclass(frozen=True)
+class TotalLine:
+    """The total's figures and its cells withheld, as a ClassRow gives its own."""
+
+    figures: Figures
+    withheld: set[str]
+
+
 @dataclass
 class PeriodPage:
     school: OrgUnit
@@ -110,10 +120,15 @@ class PeriodPage:
     results: PeriodResults
     total_hidden: bool = False  # a school too small for the observer to see anything of it
     comparison: list[ComparisonRow] = field(default_factory=list)
+    total_withheld: set[str] = field(default_factory=set)  # the observer's cells of the total not shown
 
     @property
     def year_label(self) -> str:
         return SchoolYear(start=self.year).label
+
+    @property
+    def total_line(self) -> TotalLine:
+        return TotalLine(self.total, self.total_withheld)
 
     @property
     def last_year_label(self) -> str:
@@ -140,7 +155,7 @@ class PeriodPage:
         where = "по школе" if self.scope.whole_school else "по классам"
         for label, attribute in (("Качество знаний", "quality"), ("Успеваемость", "success"), ("СОУ", "sou")):
             now = getattr(self.total, attribute)
-            if now is None:
+            if now is None or attribute in self.total_withheld:
                 continue
             parts = []
             if self.previous_total is not None and (before := getattr(self.previous_total, attribute)) is not None:
@@ -152,10 +167,11 @@ class PeriodPage:
             tail = f" ({'; '.join(parts)})" if parts else ""
             lines.append(f"{label} {where} — {number(now, 1)} %{tail}.")
         t = self.total
+        n = {name: "скрыто" if name in self.total_withheld else count(t) for name, count in cells.COUNTS.items()}
         lines.append(f"Аттестовано {t.attested} из {t.listed} обучающихся по списку; отличников — "
-                     f"{t.categories['excellent']}, хорошистов — {t.good} (из них с одной «4» — "
-                     f"{t.categories['one_four']}), с одной «3» — {t.categories['one_three']}, неуспевающих — "
-                     f"{t.unsuccessful} (из них не аттестованы — {t.categories['not_assessed']}).")
+                     f"{n['excellent']}, хорошистов — {n['good']} (из них с одной «4» — "
+                     f"{n['one_four']}), с одной «3» — {n['one_three']}, неуспевающих — "
+                     f"{n['unsuccessful']} (из них не аттестованы — {n['not_assessed']}).")
         return lines
 
 
@@ -183,15 +199,46 @@ def period_page(school: OrgUnit, year: int, period: Period, periods: list[Period
         last_year_total=last_year.total if last_year is not None and last_year.total.attested else None,
         subjects=subjects, subjects_by_class=by_class, results=current, total_hidden=total_hidden,
     )
+    if scope.privacy.on:
+        _withhold(page, scope)
     page.comparison = [
         ComparisonRow(label, getattr(page.total, attribute),
                       Change(getattr(page.total, attribute), getattr(page.previous_total, attribute))
                       if page.previous_total else None,
                       Change(getattr(page.total, attribute), getattr(page.last_year_total, attribute))
                       if page.last_year_total else None)
-        for label, attribute in COMPARED
+        for label, attribute in COMPARED if WITHHELD_WITH.get(attribute, attribute) not in page.total_withheld
     ]
     return page
+
+
+# A figure of the comparison table withheld with a cell of the total: the share of отличники with their count.
+WITHHELD_WITH = {"excellent_share": "excellent"}
+
+
+def _withhold(page: PeriodPage, scope: Scope) -> None:
+    """The observer's cells not shown, worked out over the whole school whatever the page shows: a class's page
+    shows the cells its row has on the school's page (the school's total is the sum of every class)."""
+    minimum = scope.privacy.minimum
+    if scope.whole_school:
+        results, subjects, by_class = page.results, page.subjects, page.subjects_by_class
+        hidden = {r.result.class_id for r in page.rows if r.hidden}
+    else:
+        results = period_results(page.school, page.year, page.period)
+        subjects, by_class = subject_results(page.school, page.year, page.period)
+        hidden = scope.privacy.hidden_groups({c.class_id: c.figures.listed for c in results.classes})
+        for row in page.rows:
+            row.hidden = row.result.class_id in hidden
+    lines = {c.class_id: c.figures for c in results.classes} | {TOTAL: results.total}
+    withheld = cells.class_cells(lines, minimum, hidden_rows=hidden)
+    for row in page.rows:
+        row.withheld = withheld.get(row.result.class_id, set())
+    page.total_withheld = withheld[TOTAL]
+    by_subject = cells.subject_cells(subjects, by_class, minimum)
+    # The observer's page shows the school's subjects or one class's (its page): their rows' keys.
+    line = TOTAL if scope.whole_school else next(iter(scope.class_ids), None)
+    for subject in page.subjects:
+        subject.withheld = by_subject.get((line, subject.subject_id), set(cells.RATIOS) | set(subject.marks))
 
 
 def hidden_class_ids(page: PeriodPage) -> set[int]:

@@ -88,8 +88,8 @@ def school_class(request, pk: int):
         class_scope = access.Scope({item.pk}, scope.names, scope.privacy)
         page = period_page(item.school, item.year_id, period, periods, class_scope)
         row = page.rows[0] if page.rows else None
-        if scope.privacy.on and row is not None:
-            row.hidden = scope.privacy.too_small(row.figures.listed)
+        if scope.privacy.on and row is not None:  # hidden on the school's page too (vsoko.progress.page), or small
+            row.hidden = row.hidden or scope.privacy.too_small(row.figures.listed)
         if row is not None and not row.hidden:
             lists = named_lists(request.user, page.results, {item.pk: item.name}, class_scope, request=request)
     subjects = page.subjects if page and row and not row.hidden else []

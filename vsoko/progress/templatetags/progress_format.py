@@ -5,31 +5,25 @@ from __future__ import annotations
 from django import template
 
 from vsoko.analysis.templatetags.analysis_format import HIDDEN
+from vsoko.progress import withheld
 
 register = template.Library()
 
 
 @register.filter
-def count_for(n: int, privacy) -> int | str:
-    """A count of pupils, or «скрыто» where it tells of a small group (the observer)."""
-    return HIDDEN if privacy is not None and privacy.too_small(n) else n
+def cell(line, name: str):
+    """A figure of a class's row or of the total (`line.figures`), «скрыто» where the observer may not see it
+    (`line.withheld`, vsoko.progress.withheld)."""
+    return withheld.value(line.figures, name, line.withheld, HIDDEN)
 
 
 @register.filter
-def success_for(figures, privacy):
-    if privacy is not None and privacy.discloses(figures.unsuccessful, figures.attested):
-        return HIDDEN
-    return figures.success
-
-
-@register.filter
-def quality_for(figures, privacy):
-    if privacy is not None and privacy.discloses(figures.on_fours_and_fives, figures.attested):
-        return HIDDEN
-    return figures.quality
-
-
-@register.filter
-def mark_counts(subject, columns) -> list[int]:
+def mark_counts(subject, columns) -> list:
     """The subject's numbers of marks in the table's mark columns."""
-    return [subject.marks[key] for key, _ in columns]
+    return [HIDDEN if key in subject.withheld else subject.marks[key] for key, _ in columns]
+
+
+@register.filter
+def ratio(subject, name: str):
+    """A subject's успеваемость, качество or СОУ, «скрыто» where the observer may not see it."""
+    return HIDDEN if name in subject.withheld else getattr(subject, name)

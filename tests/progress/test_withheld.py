@@ -1,0 +1,50 @@
+"""What the observer may not see of «Итоги периода» (vsoko.progress.withheld), on hand-made figures, groups under 5."""
+
+from collections import Counter
+
+from vsoko.progress.enums import Category
+from vsoko.progress.figures import Figures, SubjectResult
+from vsoko.progress.withheld import RATIOS, class_cells, subject_cells
+from vsoko.publication.suppression import TOTAL
+
+
+def figures(**categories: int) -> Figures:
+    return Figures(categories=Counter({Category(name): n for name, n in categories.items()}))
+
+
+def test_a_share_with_the_counts_beside_it_gives_no_hidden_count_back():
+    """Class 1: 1 отличник, 10 хорошистов, 9 троечников of 20 — the отличник is hidden, and качество 11 of 20 with the
+    10 хорошистов would give it back: качество is hidden too. Class 2: 6, 10 and 4 — качество 16 of 20 leaves 4:
+    hidden, and with 10 хорошистов shown it would give the 6 отличников back: the smaller of the two goes. The
+    school: 7, 20, 13 of 40 — every column has two hidden classes, nothing of the total is small."""
+    lines = {1: figures(excellent=1, good=10, satisfactory=9), 2: figures(excellent=6, good=10, satisfactory=4)}
+    lines[TOTAL] = figures(excellent=7, good=20, satisfactory=13)
+
+    withheld = class_cells(lines, 5)
+
+    assert withheld == {1: {"excellent", "quality"}, 2: {"quality", "excellent"}, TOTAL: set()}
+
+
+def test_one_hidden_class_in_a_column_hides_another_and_успеваемость_goes_with_неуспевающие():
+    """2 неуспевающих in class 1 (of 20) are hidden, and успеваемость (18 of 20, 2 left) with them; class 2's 6 and
+    the school's 8 would give them back by subtraction: class 2's 6, the smaller, is hidden, and its успеваемость."""
+    lines = {1: figures(failing=2, satisfactory=18), 2: figures(failing=6, satisfactory=14)}
+    lines[TOTAL] = figures(failing=8, satisfactory=32)
+
+    withheld = class_cells(lines, 5)
+
+    assert withheld[1] == withheld[2] == {"unsuccessful", "success"} and withheld[TOTAL] == set()
+
+
+def test_a_hidden_mark_count_hides_another_of_its_row_and_of_its_column():
+    """Class A: «5» 10, «3» 1; class B: «5» 8, «3» 7; the school: 18 and 8. A's one «3» is hidden; A's marks add up to
+    its pupils, so its «5» goes too; the school's counts minus B's would give A's: B's «3» (7, smaller than the
+    school's 8) and «5» (8, smaller than 18) go. The school's row keeps its figures: two classes are hidden in each
+    column."""
+    a, b = SubjectResult(1, "физика", Counter(n5=10, n3=1)), SubjectResult(1, "физика", Counter(n5=8, n3=7))
+    school = SubjectResult(1, "физика", Counter(n5=18, n3=8))
+
+    withheld = subject_cells([school], {"A": [a], "B": [b]}, 5)
+
+    assert withheld[("A", 1)] == withheld[("B", 1)] == {"n5", "n3", *RATIOS}
+    assert withheld[(TOTAL, 1)] == set()
