@@ -8,17 +8,15 @@ DOCX writer, so it looks like every other report of the school.
 
 from __future__ import annotations
 
-import datetime
 import io
 
-from vsoko.publication.spreadsheet import workbook
+from vsoko.publication.spreadsheet import list_sheet, list_styles, workbook
 from vsoko.records.models import OrgUnit
 from vsoko.reports.document import Document, Heading, Paragraph, Table
 from vsoko.reports.writers import to_docx
 from vsoko.web.school_year import year_label
 from vsoko.web.staff_development import DevelopmentRow, PlanAction, plan_years
 
-DATE = "dd.mm.yyyy"
 # (header, width in characters)
 PLAN_COLUMNS = [
     ("Педагог", 32), ("Должность", 22), ("Предметы", 24), ("Категория", 14), ("Дата аттестации", 13),
@@ -39,37 +37,22 @@ def plan_xlsx(rows: list[DevelopmentRow], school: OrgUnit, year: int) -> bytes:
     years as columns, «аттестация» and «курсы» in the cells."""
     buffer = io.BytesIO()
     book = workbook(buffer, in_memory=True)
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#EEEEEE"})
-    text = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    date = book.add_format({"num_format": DATE, "valign": "top", "border": 1})
-    number = book.add_format({"valign": "top", "border": 1})
+    styles = list_styles(book)
+    header, text = styles["header"], styles["text"]
     book.set_properties({"title": title(year), "company": school.name})
 
-    sheet = book.add_worksheet("План")
-    for column, (name, width) in enumerate(PLAN_COLUMNS):
-        sheet.write_string(0, column, name, header)
-        sheet.set_column(column, column, width)
-    for index, row in enumerate(rows, start=1):
+    cells = []
+    for row in rows:
         course = row.last_course
-        cells = [
+        cells.append([
             row.staff.full_name or row.staff.staff_id, row.position, row.subject_names, row.category,
             row.category_date, row.category_expires, row.category_days_left, row.category_status.label,
             year_label(row.attestation_year) if row.attestation_year else "",
             course.date if course else None, course.title if course else "", course.hours if course else None,
             year_label(course.year_id) if course else "", row.next_course_date, year_label(row.next_course_year),
             row.course_status.label,
-        ]
-        for column, value in enumerate(cells):
-            if isinstance(value, datetime.date):
-                sheet.write_datetime(index, column, datetime.datetime.combine(value, datetime.time()), date)
-            elif isinstance(value, int):
-                sheet.write_number(index, column, value, number)
-            elif value is None or value == "":
-                sheet.write_blank(index, column, None, text)
-            else:
-                sheet.write_string(index, column, value, text)
-    sheet.freeze_panes(1, 1)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(PLAN_COLUMNS) - 1)
+        ])
+    list_sheet(book, "План", PLAN_COLUMNS, cells, styles)
 
     by_year = book.add_worksheet("По годам")
     years = plan_years(year)
