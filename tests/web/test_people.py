@@ -426,3 +426,25 @@ def test_the_staff_list_in_excel_keeps_the_roles_scope(client, world, persona, n
 def test_the_staff_list_in_excel_is_closed_to_other_roles(client, world, persona):
     assert get(client, world.users[persona], "/staff/", format="xlsx").status_code == 403
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_class_page_in_excel_is_its_list_of_pupils(client, world):
+    assert "Скачать в Excel" in get(client, world.users["director"], f"/classes/{world.classes['5Б'].pk}/").content.decode()
+    response = get(client, world.users["director"], f"/classes/{world.classes['5Б'].pk}/", format="xlsx")
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Класс 5Б, 2024/2025 учебный год" and rows[1][0] == "МБОУ «Школа №1»"
+    header = rows.index(("№", "Обучающийся", "Код", "Дата рождения", "Состояние", "Итог года"))
+    assert rows[header + 1:] == [(1, "Орлов Денис", "S-004", "01.03.2013", "выбыл(а) 20.01.2025", "выбыл"),
+                                 (2, "Петров Борис", "S-002", "01.03.2013", "обучается", "—")]
+    assert unquote(response["Content-Disposition"]).endswith("''Класс 5Б 2024-2025.xlsx")  # no pupil's name
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="class")
+    assert entry.object_id == str(world.classes["5Б"].pk) and entry.details["строк"] == 2
+
+
+@pytest.mark.parametrize("persona, klass, status", [
+    ("class_teacher", "5А", 200), ("class_teacher", "5Б", 404), ("teacher", "5А", 404), ("observer", "5А", 403),
+])
+def test_the_class_page_in_excel_keeps_the_roles_scope(client, world, persona, klass, status):
+    response = get(client, world.users[persona], f"/classes/{world.classes[klass].pk}/", format="xlsx")
+    assert response.status_code == status
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT).exists() == (status == 200)

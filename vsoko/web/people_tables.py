@@ -1,9 +1,9 @@
-"""The lists of classes and of staff as Documents (vsoko.reports.document) for «Скачать в Excel»
+"""The lists of classes, of a class's pupils and of staff as Documents (vsoko.reports.document) for «Скачать в Excel»
 (vsoko.web.downloads): the same rows and columns as the pages, numbers as numbers."""
 
 from __future__ import annotations
 
-from vsoko.records.models import OrgUnit, SchoolClass, StaffYear
+from vsoko.records.models import Enrollment, OrgUnit, SchoolClass, StaffYear
 from vsoko.reports.document import Document, Number, Table
 from vsoko.web.school_year import year_label
 
@@ -37,4 +37,27 @@ def staff_list_document(rows: list[StaffYear], year: int, query: str) -> Documen
                   ", ".join(s.name for s in row.subjects.all()) or "—", row.get_category_display() or "—",
                   row.get_education_display() or "—")
     document.section("Работники").blocks.append(table)
+    return document
+
+
+def enrollment_status(enrollment: Enrollment, on_roll: bool) -> str:
+    """As web/partials/enrollment_status.html says it."""
+    if on_roll:
+        return "обучается"
+    left = f" {enrollment.left_on:%d.%m.%Y}" if enrollment.left_on else ""
+    return f"выбыл(а){left}"
+
+
+def class_document(school_class: SchoolClass, rows: list[tuple[Enrollment, bool]], class_teacher: str) -> Document:
+    """A class's page: its pupils of the year with their state and the year's outcome; `rows` (enrollment, on the
+    roll at the year's end) as the page lists them."""
+    document = Document(f"Класс {school_class.name}, {year_label(school_class.year_id)} учебный год",
+                        [school_class.school.name, f"Классный руководитель: {class_teacher or 'не указан'}"])
+    table = Table(["№", "Обучающийся", "Код", "Дата рождения", "Состояние", "Итог года"])
+    for number, (enrollment, on_roll) in enumerate(rows, start=1):
+        student = enrollment.student
+        table.add(Number(number), student.full_name or student.student_id, student.student_id,
+                  f"{student.birth_date:%d.%m.%Y}" if student.birth_date else "—",
+                  enrollment_status(enrollment, on_roll), enrollment.get_outcome_display() or "—")
+    document.section("Обучающиеся").blocks.append(table)
     return document

@@ -19,7 +19,7 @@ from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
 from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.forms import StaffFilterForm, StudentFilterForm
 from vsoko.web.overview import on_roll_ids, pupils_at_year_end
-from vsoko.web.people_tables import class_list_document, staff_list_document
+from vsoko.web.people_tables import class_document, class_list_document, staff_list_document
 from vsoko.web.school_year import page_year, selected_year, year_label
 from vsoko.web.search import person_query
 from vsoko.web.student_card import student_card
@@ -62,11 +62,18 @@ def class_detail(request, pk: int):
         school_class.enrollments.select_related("student").order_by("student__last_name", "student__first_name", "student__pk")
     )
     on_roll = on_roll_ids(enrollments)
+    rows = [(e, e.pk in on_roll) for e in enrollments]
+    class_teacher = class_teacher_names([school_class]).get((school_class.school_id, school_class.name), "")
+    if rows and wants_excel(request):
+        return excel_response(request, class_document(school_class, rows, class_teacher),
+                              filename=f"Класс {school_class.name} {year_label(school_class.year_id)}",
+                              object_type="class", object_id=pk, school=school_class.school,
+                              details={"строк": len(rows)})
     record(user=user, action=AuditAction.VIEW_LIST, object_type="class", object_id=pk, school=school_class.school, request=request)
     return render(request, "web/class_detail.html", {
         "school_class": school_class,
-        "rows": [(e, e.pk in on_roll) for e in enrollments],
-        "class_teacher": class_teacher_names([school_class]).get((school_class.school_id, school_class.name), ""),
+        "rows": rows,
+        "class_teacher": class_teacher,
         "on_roll": len(on_roll),
         "year_next": reverse("web:class_list"),
         "may_print_sheets": may_print_sheets(user, school_class),
