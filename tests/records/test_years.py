@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from vsoko.records.years import day_in_year, school_year_days, school_year_of
+from vsoko.records.years import calendar_year, day_in_year, school_year_days, school_year_of
 
 
 @pytest.mark.parametrize(("day", "start"), [
@@ -24,3 +24,8 @@ def test_a_school_year_runs_from_1_september_to_31_august():
 ])
 def test_the_default_day_of_a_year_lies_inside_it(today, default):
     assert day_in_year(2024, today) == default
+
+
+@pytest.mark.parametrize(("month", "year"), [(9, 2024), (12, 2024), (1, 2025), (8, 2025)])
+def test_a_month_of_a_school_year_falls_in_its_calendar_year(month, year):
+    assert calendar_year(2024, month) == year

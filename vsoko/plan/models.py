@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from vsoko.plan.enums import PLAN_FIELDS, SCHOOL_MONTHS, AmendmentKind, PlanStatus
 from vsoko.records.models import OrgUnit, SchoolYear
+from vsoko.records.years import calendar_year
 
 
 def month_end(year: int, month: int) -> datetime.date:
     """The last day of the month of school year `year` (September–December of `year`, the rest of `year + 1`)."""
-    calendar_year = year if month >= 9 else year + 1
-    return datetime.date(calendar_year, month, calendar.monthrange(calendar_year, month)[1])
+    in_year = calendar_year(year, month)
+    return datetime.date(in_year, month, calendar.monthrange(in_year, month)[1])
 
 
 class PlanItem(models.Model):

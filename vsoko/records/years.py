@@ -23,6 +23,12 @@ def school_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def calendar_year(start: int, month: int) -> int:
+    """The calendar year of `month` in the school year starting in `start`: September–December fall in `start`,
+    January–August in `start + 1`."""
+    return start if month >= 9 else start + 1
+
+
 def day_in_year(start: int, today: datetime.date) -> datetime.date:
     """Today if it falls in the year; else the year's last day (a year that is over) or its first (one to come):
     the default date of something done in a year, which must lie inside it."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from vsoko.plan.enums import MONTH_NAMES
 from vsoko.records.models import SchoolClass
+from vsoko.records.years import calendar_year
 from vsoko.schedule.enums import Half
 from vsoko.schedule.holidays import PUBLIC_HOLIDAYS
 from vsoko.schedule.models import Holiday, ScheduledAssessment
@@ -59,9 +60,8 @@ def month_grids(entries: list[ScheduledAssessment], classes: list[SchoolClass], 
     dated = {entry.date for entry in entries}
     grids = []
     for month in half.months():
-        calendar_year = year if month >= 9 else year + 1
-        dates = [datetime.date(calendar_year, month, d)
-                 for d in range(1, calendar.monthrange(calendar_year, month)[1] + 1)]
+        in_year = calendar_year(year, month)
+        dates = [datetime.date(in_year, month, d) for d in range(1, calendar.monthrange(in_year, month)[1] + 1)]
         dates = [d for d in dates if d.weekday() < WORKDAYS or d in dated]
         rows = [(c, [Cell(by_cell[(c.pk, d)], holiday_on(d, c.grade, holidays)) for d in dates]) for c in classes]
         grids.append(MonthGrid(MONTH_NAMES[month], [Day(d, holiday_on(d, None, holidays)) for d in dates], rows))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from vsoko.records.years import calendar_year
+
 FIRST_GRADE = 1
 SATURDAY, SUNDAY = 5, 6  # date.weekday()
 
@@ -55,7 +57,7 @@ PUBLIC_HOLIDAYS = {  # (month, day): name — Трудовой кодекс РФ
 
 def public_holidays(year: int) -> dict[datetime.date, str]:
     """The fixed non-working public holidays of school year `year` (1 September — 31 August)."""
-    return {datetime.date(year if month >= 9 else year + 1, month, day): name
+    return {datetime.date(calendar_year(year, month), month, day): name
             for (month, day), name in PUBLIC_HOLIDAYS.items()}
 
 

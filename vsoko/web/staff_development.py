@@ -30,7 +30,7 @@ from django.db.models import F, QuerySet
 from vsoko.indicators.formatting import number, rounded
 from vsoko.records.enums import QualificationCategory, StaffEventKind
 from vsoko.records.models import OrgUnit, StaffEvent, StaffMember, StaffYear, Subject
-from vsoko.records.years import school_year_of
+from vsoko.records.years import school_year_days, school_year_of
 
 CATEGORY_YEARS = 5  # a qualification category is valid five years
 COURSE_YEARS = 3  # courses every three years (regulation 000, п. 4.6)
@@ -143,8 +143,8 @@ def development_rows(staff: QuerySet[StaffMember], school: OrgUnit, year: int,
     )
     courses = last_courses([row.staff_id for row in staff_years], year)
     # Days left count from today within the year looked at, else from its first day (where the statuses stand).
-    start = datetime.date(year, 9, 1)
-    reference = today if start <= today <= datetime.date(year + 1, 8, 31) else start
+    first, last = school_year_days(year)
+    reference = today if first <= today <= last else first
     rows = []
     for staff_year in staff_years:
         subjects = sorted(staff_year.subjects.all(), key=lambda s: s.name)
