@@ -74,7 +74,10 @@ class Distribution:
                       for level in self.procedure.levels]
         self.total = None if small else total
         good = sum(self.counts.get(code, 0) for code in self.procedure.favourable_codes)
-        self.favourable = None if small else _percent(good, total)
+        # With a level hidden, the favourable share and the total give it back (19 − 17 = 2): hidden with it, as is
+        # a share whose part or rest is a small group.
+        gives_away = self.suppress and (bool(hidden) or any(0 < n < minimum for n in (good, total - good)))
+        self.favourable = None if small or gives_away else _percent(good, total)
 
 
 def _percent(n: int, total: int) -> Decimal | None:
