@@ -129,6 +129,8 @@ def carry_over_plan(*, school: OrgUnit, year: int, user=None, request=None) -> C
     """Create the plan of the school's `year` from its latest earlier plan, all or nothing. Raises PlanExists if
     the year already has items or an approved plan (nothing is changed), NothingToCarryOver without an earlier plan."""
     with transaction.atomic():
+        # One carry-over at a time per school: a double click must not copy the plan twice.
+        OrgUnit.objects.select_for_update().filter(pk=school.pk).first()
         if PlanItem.objects.filter(school=school, year_id=year).exists():
             raise PlanExists(f"План на {year_label(year)} учебный год уже есть: взять за основу план прошлого года "
                              "можно только для года без плана. Дополните или измените его пункты.")
