@@ -156,7 +156,7 @@ def test_rows_of_another_school_refuse_a_school_deputy_but_not_the_municipality_
     PeriodMark.objects.create(school=world.other_school, year=year, period=Period.YEAR,
                               student=world.students["kuznetsov"], subject=world.typo, mark="5")
 
-    with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(1 строк\)"):
+    with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(строк: 1\)"):
         merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
     merge_subjects(world.typo, world.subjects["math"], user=world.users["mun_admin"],
                    schools=scope(world, "mun_admin"))

@@ -30,7 +30,15 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.compute import recompute
 from vsoko.records.approval import ensure_open
-from vsoko.records.models import OrgUnit, PeriodMark, SchoolYear, Subject
+from vsoko.records.models import (
+    Assessment,
+    AssessmentTask,
+    OrgUnit,
+    PeriodMark,
+    Result,
+    SchoolYear,
+    Subject,
+)
 from vsoko.records.years import year_label
 
 EXAMPLES = 5  # colliding rows named in the refusal
@@ -139,7 +147,7 @@ class MergePlan:
         if self.wrong.pk == self.right.pk:
             return "Выберите два разных предмета: ошибочный и правильный."
         if self.outside:
-            return (f"Предмет «{capfirst(self.wrong.name)}» есть и в данных других школ ({self.outside} строк): объединить его "
+            return (f"Предмет «{capfirst(self.wrong.name)}» есть и в данных других школ (строк: {self.outside}): объединить его "
                     "может администратор муниципалитета, которому видны все эти школы.")
         if self.collisions and not drop_colliding:
             lines = [f"Объединить «{capfirst(self.wrong.name)}» с «{capfirst(self.right.name)}» нельзя: эти строки "
@@ -156,8 +164,6 @@ class MergePlan:
 
 def plan_merge(wrong: Subject, right: Subject, schools: models.QuerySet[OrgUnit] | None) -> MergePlan:
     """What the merge would do; `schools` is the user's scope (None: every school, the superuser)."""
-    from vsoko.records.models import AssessmentTask, Result
-
     plan = MergePlan(wrong, right)
     if wrong.pk == right.pk:
         return plan
@@ -168,7 +174,7 @@ def plan_merge(wrong: Subject, right: Subject, schools: models.QuerySet[OrgUnit]
         if not count:
             continue
         moved = Moved(ref, count)
-        if ref.model._meta.label == "records.Assessment":
+        if ref.model is Assessment:
             moved.results = Result.objects.filter(assessment__in=rows).count()
             moved.tasks = AssessmentTask.objects.filter(assessment__in=rows).count()
         plan.moved.append(moved)
@@ -186,7 +192,7 @@ def plan_merge(wrong: Subject, right: Subject, schools: models.QuerySet[OrgUnit]
             clash = rows.filter(Exists(ref.model.objects.filter(
                 **{ref.field: right}, **{name: OuterRef(name) for name in others})))
             if n := clash.count():
-                plan.collisions.append(Collision(ref.label, n, [_describe(row, others) for row in clash[:EXAMPLES]]))
+                plan.collisions.append(Collision(ref.label, n, [_describe(row, others) for row in clash.order_by("pk")[:EXAMPLES]]))
     for school, year, period in (PeriodMark.objects.filter(subject=wrong)
                                  .values_list("school_id", "year_id", "period").distinct()):
         plan.mark_periods.setdefault(school, set()).add((year, period))
