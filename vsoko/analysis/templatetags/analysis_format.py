@@ -82,15 +82,6 @@ def at(sequence, index):
         return None
 
 
-@register.simple_tag(takes_context=True)
-def excel_url(context) -> str:
-    """The page's own address with format=xlsx added to its query."""
-    request = context["request"]
-    query = request.GET.copy()
-    query["format"] = "xlsx"
-    return f"{request.path}?{query.urlencode()}"
-
-
 @register.simple_tag
 def query(**params) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
