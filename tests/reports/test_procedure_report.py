@@ -81,16 +81,16 @@ def test_the_deputys_spravka_opens_and_has_the_hand_computed_figures(aw):
     assert "Аналитическая справка по результатам процедуры: ВПР, русский язык, 5 класс" in paragraphs
     assert aw.school.name in paragraphs and "2024/2025 учебный год" in paragraphs
     # Participation: in the protocol, wrote, absent, share of who wrote.
-    assert row_of(rows, "5А")[:5] == ["5А", "4", "3", "1", "75 %"]
-    assert row_of(rows, "5Б")[:5] == ["5Б", "3", "3", "0", "100 %"]
+    assert row_of(rows, "5А")[:5] == ["5А", "4", "3", "1", "75,0 %"]
+    assert row_of(rows, "5Б")[:5] == ["5Б", "3", "3", "0", "100,0 %"]
     assert row_of(rows, "Всего")[:5] == ["Всего", "7", "6", "1", "85,7 %"]
     marks = [r for r in rows if r[0] in ("5А", "5Б", "Всего") and len(r) == 9]
-    assert marks == [["5А", "3", "0", "1", "1", "1", "100 %", "66,7 %", "4"],
+    assert marks == [["5А", "3", "0", "1", "1", "1", "100,0 %", "66,7 %", "4,00"],
                      ["5Б", "3", "2", "0", "1", "0", "33,3 %", "33,3 %", "2,67"],
-                     ["Всего", "6", "2", "1", "2", "1", "66,7 %", "50 %", "3,33"]]
+                     ["Всего", "6", "2", "1", "2", "1", "66,7 %", "50,0 %", "3,33"]]
     journal = [r for r in rows if r[0] in ("5А", "5Б", "Всего") and len(r) == 5 and "(" in r[2]]
     assert journal == [["5А", "3", "1 (33,3 %)", "1 (33,3 %)", "1 (33,3 %)"],
-                       ["5Б", "3", "0 (0 %)", "3 (100 %)", "0 (0 %)"],
+                       ["5Б", "3", "0 (0,0 %)", "3 (100,0 %)", "0 (0,0 %)"],
                        ["Всего", "6", "1 (16,7 %)", "4 (66,7 %)", "1 (16,7 %)"]]
 
 
@@ -101,14 +101,14 @@ def test_tasks_weak_in_a_class_and_the_objectivity_flag(aw):
     tasks = [r for r in rows if len(r) == 6 and r[0] != "Задание"]
     assert tasks == [["1", "Б", "Орфография", "2", "66,7 %", "освоено"],
                      ["2", "Б", "Пунктуация", "3", "61,1 %", "освоено, пограничная зона"],
-                     ["3", "П", "Сочинение-рассуждение", "5", "30 %", "освоено, пограничная зона"]]
+                     ["3", "П", "Сочинение-рассуждение", "5", "30,0 %", "освоено, пограничная зона"]]
     by_class = [r for r in rows if len(r) == 4 and r[0] in ("1", "2", "3")]
-    assert by_class == [["1", "83,3 %", "50 %", "66,7 %"], ["2", "77,8 %", "44,4 %", "61,1 %"],
-                        ["3", "46,7 %", "13,3 %", "30 %"]]  # 5А, 5Б, all: 5/6, 3/6; 7/9, 4/9; 7/15, 2/15
+    assert by_class == [["1", "83,3 %", "50,0 %", "66,7 %"], ["2", "77,8 %", "44,4 %", "61,1 %"],
+                        ["3", "46,7 %", "13,3 %", "30,0 %"]]  # 5А, 5Б, all: 5/6, 3/6; 7/9, 4/9; 7/15, 2/15
     # All tasks mastered by everyone who wrote, not by 5Б: the report does not say «Все задания освоены.» above it.
     assert "Все задания освоены." not in text
     assert "По всем выполнявшим все задания освоены; по классам — ниже." in text
-    assert "5Б: не освоены задания 1 (50 %), 2 (44,4 %), 3 (13,3 %)." in text
+    assert "5Б: не освоены задания 1 (50,0 %), 2 (44,4 %), 3 (13,3 %)." in text
     assert "5А: не освоены" not in text
     # 4 of 6 lowered their journal mark: the analysis' flag, with its reason.
     assert "Отметки по журналу выше результатов работы — риск высокий: 4 из 6" in text
@@ -141,7 +141,7 @@ def test_empty_conclusions_say_so_and_offer_marked_suggestions(aw):
 
     assert "Выводы не заполнены." in text and "Рекомендации не заполнены." in text
     assert "Предложения системы (сформированы автоматически, не текст школы)" in text
-    assert "Успеваемость — 66,7 %, качество — 50 %." in text
+    assert "Успеваемость — 66,7 %, качество — 50,0 %." in text
     assert "В классе 5Б не освоены задания 1, 2, 3." in text
     assert "Учителю | В классе 5Б спланировать повторение по заданиям 1, 2, 3" in text
     assert "Администрации | Проверить объективность текущего оценивания" in text
@@ -167,10 +167,10 @@ def test_last_years_same_procedure_is_compared(aw):
     data = docx_of(aw, aw.users["deputy"])
 
     years = [r for r in docx_rows(data) if r[0] in ("2023/2024", "2024/2025")]
-    assert years == [["2023/2024", "4", "100 %", "75 %", "4,5", "90 %"],  # mean primary 36/4 = 9 of 10
-                     ["2024/2025", "6", "66,7 %", "50 %", "3,33", "46,7 %"]]  # 28/6 of 10
+    assert years == [["2023/2024", "4", "100,0 %", "75,0 %", "4,50", "90,0 %"],  # mean primary 36/4 = 9 of 10
+                     ["2024/2025", "6", "66,7 %", "50,0 %", "3,33", "46,7 %"]]  # 28/6 of 10
     assert ("По сравнению с 2023/2024 учебным годом успеваемость снизилась на 33,3 п. п., качество снизилось "
-            "на 25 п. п.") in docx_paragraphs(data)
+            "на 25,0 п. п.") in docx_paragraphs(data)
 
 
 def test_saved_conclusions_are_printed_and_audited(aw):
@@ -265,9 +265,9 @@ def test_an_ege_has_the_threshold_and_test_scores_and_no_marks_sections(aw):
         "1. Участие", "2. Минимальный порог и высокие результаты", "3. Сравнение с отметками по журналу",
         "4. Сравнение с прошлыми годами", "5. Признаки необъективности и риски"]
     assert row_of(rows, "Минимальный порог") == ["Минимальный порог", "24 тестовых балла"]
-    assert row_of(rows, "Преодолели порог") == ["Преодолели порог", "75 %"]
+    assert row_of(rows, "Преодолели порог") == ["Преодолели порог", "75,0 %"]
     assert row_of(rows, "Ниже порога") == ["Ниже порога", "1"]
-    assert row_of(rows, "Средний тестовый балл") == ["Средний тестовый балл", "66,5"]
+    assert row_of(rows, "Средний тестовый балл") == ["Средний тестовый балл", "66,50"]
     assert row_of(rows, "81–100 баллов") == ["81–100 баллов", "2"]
 
 
@@ -302,16 +302,16 @@ def test_the_figures_of_the_region_and_the_country_are_compared_in_a_table_and_i
     assert ["Показатель", "Школа", "Регион", "РФ"] in rows
     assert row_of(rows, "Доля «2»") == ["Доля «2»", "33,3 %", "12,5 %", "15,1 %"]
     assert row_of(rows, "Доля «3»") == ["Доля «3»", "16,7 %", "40,3 %", "38,6 %"]
-    assert row_of(rows, "Доля «4»") == ["Доля «4»", "33,3 %", "35,2 %", "34 %"]
-    assert row_of(rows, "Доля «5»") == ["Доля «5»", "16,7 %", "12 %", "12,3 %"]
+    assert row_of(rows, "Доля «4»") == ["Доля «4»", "33,3 %", "35,2 %", "34,0 %"]
+    assert row_of(rows, "Доля «5»") == ["Доля «5»", "16,7 %", "12,0 %", "12,3 %"]
     assert row_of(rows, "Успеваемость") == ["Успеваемость", "66,7 %", "87,5 %", "84,9 %"]
-    assert row_of(rows, "Качество") == ["Качество", "50 %", "47,2 %", "46,3 %"]
+    assert row_of(rows, "Качество") == ["Качество", "50,0 %", "47,2 %", "46,3 %"]
     # 33,3 − 12,5 = 20,8; 33,3 − 15,1 = 18,2; 66,7 − 87,5 = −20,8; 66,7 − 84,9 = −18,2; 50 − 47,2; 50 − 46,3.
     assert ("Доля «2» — 33,3 %: выше регионального значения на 20,8 п. п., выше общероссийского на 18,2 п. п."
             in paragraphs)
     assert ("Успеваемость — 66,7 %: ниже регионального значения на 20,8 п. п., ниже общероссийского на "
             "18,2 п. п." in paragraphs)
-    assert ("Качество — 50 %: выше регионального значения на 2,8 п. п., выше общероссийского на 3,7 п. п."
+    assert ("Качество — 50,0 %: выше регионального значения на 2,8 п. п., выше общероссийского на 3,7 п. п."
             in paragraphs)
     assert "Муниципалитет" not in " ".join(" ".join(r) for r in rows)
     # The observer: the school's shares tell of groups of 1…4 people — withheld, and not put in words either.
@@ -334,9 +334,9 @@ def test_only_the_entered_levels_and_figures_and_nothing_without_any(aw):
     assert row_of(rows, "Доля «3»") == ["Доля «3»", "16,7 %", "—"]
     assert row_of(rows, "Успеваемость") == ["Успеваемость", "66,7 %", "—"]
     assert "Доля «2» — 33,3 %: на уровне муниципального значения." in paragraphs
-    assert row_of(rows, "Качество") == ["Качество", "50 %", "—"]  # «5» not entered
+    assert row_of(rows, "Качество") == ["Качество", "50,0 %", "—"]  # «5» not entered
     # In words: «2», success, quality (and an exam's threshold, the mean) — each where the level has it.
-    assert not [p for p in paragraphs if p.startswith(("Успеваемость — 66,7 %:", "Качество — 50 %:", "Доля «4» —"))]
+    assert not [p for p in paragraphs if p.startswith(("Успеваемость — 66,7 %:", "Качество — 50,0 %:", "Доля «4» —"))]
 
 
 def test_an_ege_compares_the_mean_test_score_and_the_threshold(aw):
@@ -346,12 +346,12 @@ def test_an_ege_compares_the_mean_test_score_and_the_threshold(aw):
     rows, paragraphs = docx_rows(data), docx_paragraphs(data)
 
     assert "3. Сравнение с регионом" in paragraphs
-    assert ["Средний тестовый балл", "66,5", "70,1"] in rows
-    assert row_of(rows, "Преодолели минимальный порог") == ["Преодолели минимальный порог", "75 %", "97,5 %"]
+    assert ["Средний тестовый балл", "66,50", "70,10"] in rows
+    assert row_of(rows, "Преодолели минимальный порог") == ["Преодолели минимальный порог", "75,0 %", "97,5 %"]
     assert not [r for r in rows if r[0] == "Доля «2»"]
     # 75 − 97,5 = −22,5; 66,5 − 70,1 = −3,6 балла.
-    assert "Преодолели минимальный порог — 75 %: ниже регионального значения на 22,5 п. п." in paragraphs
-    assert "Средний тестовый балл — 66,5: ниже регионального значения на 3,6 балла." in paragraphs
+    assert "Преодолели минимальный порог — 75,0 %: ниже регионального значения на 22,5 п. п." in paragraphs
+    assert "Средний тестовый балл — 66,50: ниже регионального значения на 3,60 балла." in paragraphs
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -365,4 +365,4 @@ def test_libreoffice_opens_the_spravka_with_the_comparison(aw, tmp_path):
 
     text = spaced((tmp_path / "spravka.txt").read_text(encoding="utf-8-sig"))
     assert "3. Сравнение с регионом" in text
-    assert "Качество — 50 %: выше регионального значения на 2,8 п. п." in text  # 50 − (35,2 + 12)
+    assert "Качество — 50,0 %: выше регионального значения на 2,8 п. п." in text  # 50 − (35,2 + 12)

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from vsoko.publication.spreadsheet import workbook
-from vsoko.reports.charts import chart_png, chart_svg
+from vsoko.reports.charts import WORD_CM, chart_png, chart_svg
 from vsoko.reports.document import (
     Chart,
     Document,
@@ -94,7 +94,12 @@ def to_docx(document: Document) -> bytes:
             elif isinstance(block, Paragraph):
                 out.add_paragraph(unbroken(block.text))
             elif isinstance(block, Chart):
-                out.add_picture(io.BytesIO(chart_png(block)), width=Cm(15))
+                # The title is text (Word's 11 pt, searchable, editable) kept on the chart's page; the picture is
+                # as wide as its texts need to print at 8 pt and more (charts.WORD_CM).
+                caption = out.add_paragraph()
+                caption.add_run(unbroken(block.title)).bold = True
+                caption.paragraph_format.keep_with_next = True
+                out.add_picture(io.BytesIO(chart_png(block)), width=Cm(WORD_CM))
             else:
                 _docx_table(out, block, layouts[id(block)], styles["Table Grid"], Pt(9))
     buffer = io.BytesIO()
@@ -447,7 +452,8 @@ def _html_block(block) -> dict:
     if isinstance(block, Paragraph):
         return {"paragraph": block.text}
     if isinstance(block, Chart):
-        # On screen the title is the figure's caption, text of the page: drawn, it shrank to 7 px on a phone.
+        # The title is the figure's caption, text of the page on screen and on paper: drawn, it shrank to 7 px on a
+        # phone and to 5 pt in the PDF.
         return {"chart": mark_safe(chart_svg(block)),  # every text in it is escaped by chart_svg
                 "caption": block.title}
     return {"table": {
