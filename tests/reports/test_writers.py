@@ -128,18 +128,6 @@ def test_a_chart_is_the_same_bars_in_svg_and_png():
     assert picture.format == "PNG" and picture.size == (1280, 520)
 
 
-def test_a_long_chart_title_goes_on_two_lines():
-    from vsoko.reports.charts import TITLE_CHARACTERS, title_lines
-
-    title = "Доля участников ОГЭ, преодолевших минимальный порог по всем предметам (без учёта пересдачи)"
-    lines = title_lines(title)
-
-    assert len(lines) == 2 and " ".join(lines) == title
-    assert all(len(line) <= TITLE_CHARACTERS for line in lines)
-    assert title_lines("Качество знаний") == ["Качество знаний"]
-    assert title_lines("слово " * 40)[1].endswith("…")
-
-
 def test_an_xlsx_paragraph_is_one_wrapped_cell_across_the_first_columns_as_tall_as_its_lines():
     document = Document("Проба", [])
     long = "Слово " * 60
