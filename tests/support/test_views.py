@@ -336,3 +336,16 @@ def test_the_class_teachers_excel_holds_their_class_only_and_the_observer_gets_n
     named = str(rows)
     assert "Козлов" in named and "Лебедева" in named and "Павлов" not in named and "Никитин" not in named
     assert page(login(client, world.users["observer"]), school=world.school.code, format="xlsx").status_code == 403
+
+
+def test_the_form_opening_a_case_is_a_view_of_the_pupil_in_the_audit_log(client, world):
+    """The form names the pupil, their class and why they are at risk (математика «2»): a view of a person, as the
+    case's page is — logged once per showing, with the pupil's record."""
+    login(client, world.users["deputy"])
+
+    form = client.get(open_url(world, "kozlov")).content.decode()
+
+    assert "Козлов" in form
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
+    assert (entry.object_type, entry.object_id, entry.username, entry.school) == (
+        "student", str(world.students["kozlov"].pk), "deputy", world.school)

@@ -132,6 +132,9 @@ def open_case(request):
         _audit(request, case, "открыто сопровождение")
         messages.success(request, "Сопровождение открыто. Добавьте меры поддержки.")
         return redirect("support:case", pk=case.pk)
+    # The form names the pupil, the class and why they are at risk: a view of the person, as the case's page.
+    record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="student", object_id=str(student.pk),
+           school=student.school, details={"раздел": "сопровождение неуспевающих: открытие"}, request=request)
     return render(request, "support/case_form.html", {
         "form": form, "case": case, "name": name_of(student), "class_name": enrollment.school_class.name,
         "row": row, "year_label": year_label(year)})
