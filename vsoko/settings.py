@@ -262,6 +262,13 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The server's request lines without query strings: a search's query may be a pupil's name (vsoko.web.request_log).
+    "filters": {"without_query": {"()": "vsoko.web.request_log.WithoutQueryStrings"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                                     "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"},
+                 "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"}},
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
+                                  "filters": ["without_query"]}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
