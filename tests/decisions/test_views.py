@@ -303,3 +303,36 @@ def test_the_list_has_its_own_year_select_with_the_coming_year(client, world, mo
     assert f'name="next" value="{reverse("decisions:index")}?school=s1"' in coming
     # a year without decisions still offers the others
     assert "Решений за год нет" in empty and selected_options(empty, "decision-year")[1] == ["2023/2024"]
+
+
+def test_the_list_in_excel_is_the_pages_table_with_the_status_filter(client, world):
+    import io
+    from urllib.parse import unquote
+
+    import openpyxl
+
+    decision(world.school, YEAR, [], title="Просроченное", deadline=datetime.date(2025, 1, 10))
+    decision(world.school, YEAR, ["core.quality"], title="Выполненное", status=DecisionStatus.DONE,
+             responsible="Смирнова О. П.", date=datetime.date(2025, 2, 3))
+    decision(world.other_school, YEAR, [], title="Чужое")
+    login(client, world, "deputy")
+    assert "Скачать в Excel" in client.get(reverse("decisions:index")).content.decode()
+
+    response = client.get(reverse("decisions:index"), {"status": "done", "format": "xlsx"})
+
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert unquote(response["Content-Disposition"]).endswith("''Управленческие решения 2024-2025.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Управленческие решения, 2024/2025 учебный год" and rows[1][0] == "МБОУ «Школа №1»"
+    assert rows[2][0] == "Состояние: выполнено"
+    header = next(i for i, r in enumerate(rows) if r[0] == "Дата")
+    assert [r[:2] for r in rows[header + 1:]] == [("03.02.2025", "Выполненное")]
+    done = rows[header + 1]
+    assert "Качество знаний" in done[3] and done[5] == "Смирнова О. П." and done[7] == "выполнено"
+    assert AuditEntry.objects.filter(action="export", object_type="decisions").count() == 1
+
+
+@pytest.mark.parametrize("persona", ["teacher", "observer"])
+def test_the_list_in_excel_is_closed_as_the_page(client, world, persona):
+    decision(world.school, YEAR, [])
+    assert login(client, world, persona).get(reverse("decisions:index"), {"format": "xlsx"}).status_code == 403

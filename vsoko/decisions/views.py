@@ -17,9 +17,11 @@ from vsoko.decisions.effect import effects_of, summary
 from vsoko.decisions.enums import Basis, DecisionStatus
 from vsoko.decisions.forms import DecisionForm
 from vsoko.decisions.models import Decision
+from vsoko.decisions.table import decisions_document
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
 from vsoko.records.years import day_in_year
+from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import chosen_school, planning_year, planning_years, year_label
 
 READERS_ONLY = "Управленческие решения школы видят администрация школы и руководители МО."
@@ -66,6 +68,11 @@ def index(request):
                  .values_list("code", "name"))
     rows = [{"decision": d, "overdue": d.is_overdue(today), "effect": summary(effects[d.pk]),
              "indicators": [(code, names.get(code, code)) for code in d.indicators]} for d in shown]
+    if decisions and wants_excel(request):
+        return excel_response(request, decisions_document(school, year, rows, status),
+                              filename=f"Управленческие решения {year_label(year)}", object_type="decisions",
+                              school=school, details={"учебный год": year_label(year), "состояние": asked,
+                                                      "строк": len(rows)})
     return render(request, "decisions/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year), "rows": rows,
         "has_decisions": bool(decisions), "statuses": DecisionStatus.choices, "status": status,
