@@ -39,9 +39,9 @@ def test_chart_is_inline_svg_with_words_for_every_year():
                     title="Качество <знаний>", target=Fraction(60))
 
     assert svg.startswith('<svg class="chart"')
-    assert 'aria-label="Качество &lt;знаний&gt;: 2022/2023: нет данных; 2023/2024: 40 %; 2024/2025: 50 %"' in svg
+    assert 'aria-label="Качество &lt;знаний&gt;: 2022/2023: нет данных; 2023/2024: 40,0 %; 2024/2025: 50,0 %"' in svg
     assert svg.count("<rect") == 2
-    assert "цель 60 %" in svg
+    assert "цель 60,0 %" in svg
     assert "<script" not in svg
 
 
@@ -202,3 +202,51 @@ def test_a_municipality_is_compared_with_the_region_not_with_a_municipal_figure_
 
     assert compared_with(school) == [("муниципалитет", Fraction(97, 2)), ("регион", 55)]
     assert compared_with(school.parent) == [("регион", 55)]
+
+
+@pytest.mark.django_db
+def test_a_target_and_a_benchmark_are_judged_by_the_value_as_shown(school):
+    """3999 of 5000 is 79,98 %, shown «80,0 %»: beside the target «80,0 %» it is «достигнуто», not the
+    exact value's «не достигнуто»; beside the region's typed 80 % it is «на том же уровне», not «хуже»."""
+    from decimal import Decimal
+
+    from tests.datavalues.records import Records
+    from vsoko.datavalues.compute import recompute
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+    from vsoko.indicators.dashboard import catalog_tree, indicator_detail
+    from vsoko.indicators.models import Target
+    from vsoko.records.enums import ValueScope
+
+    load_shipped_catalogs()
+    deep = Indicator.objects.get(code="order1324.1.20")  # a share, entered as numerator and denominator
+    records = Records(school)
+    records.manual(deep.code, numerator=3999, denominator=5000)
+    records.manual(deep.code, scope=ValueScope.REGION, value=80)
+    Target.objects.create(school=school, indicator=deep, year_id=2024, value=Decimal("80"))
+    recompute(school, [2024])
+
+    line = indicator_detail(school, 2024, deep).line
+    assert line.current.value == Fraction(3999, 50)
+    assert line.target.status == Status.MET
+    assert [(b.label, b.status) for b in line.benchmarks] == [("регион", Status.EQUAL)]
+    tree = [ln for g in catalog_tree(school, 2024, deep.catalog) for c in g.criteria for ln in c.lines
+            if ln.indicator == deep]
+    assert tree[0].target.status == Status.MET
+
+
+@pytest.mark.django_db
+def test_a_value_below_the_target_as_shown_does_not_reach_it(school):
+    """3997 of 5000 is 79,94 %, shown «79,9 %»: below «80,0 %»."""
+    from tests.datavalues.records import Records
+    from vsoko.datavalues.compute import recompute
+    from vsoko.indicators.catalogs import load_shipped_catalogs
+    from vsoko.indicators.dashboard import indicator_detail
+    from vsoko.indicators.models import Target
+
+    load_shipped_catalogs()
+    deep = Indicator.objects.get(code="order1324.1.20")
+    Records(school).manual(deep.code, numerator=3997, denominator=5000)
+    Target.objects.create(school=school, indicator=deep, year_id=2024, value=80)
+    recompute(school, [2024])
+
+    assert indicator_detail(school, 2024, deep).line.target.status == Status.NOT_MET

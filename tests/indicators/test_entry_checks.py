@@ -89,7 +89,7 @@ def test_a_value_that_contradicts_its_numerator_and_denominator_is_refused(deput
                                  field("demo.share", "denominator"): "4"})
 
     assert response.status_code == 200
-    assert ("Значение 50 не совпадает с числителем и знаменателем: 3 из 4 — это 75 %. Исправьте одно или "
+    assert ("Значение 50 не совпадает с числителем и знаменателем: 3 из 4 — это 75,0 %. Исправьте одно или "
             "оставьте только числитель и знаменатель.") in words(response)
     assert not ManualValue.objects.exists()
 
@@ -135,7 +135,7 @@ def test_the_observer_of_the_municipality_is_not_shown_the_comment(deputy):
     page = words(deputy.get(reverse("indicators:detail", args=["demo.share"])
                             + f"?year=2024&unit={deputy.world.school.code}"))
 
-    assert "40 %" in page
+    assert "40,0 %" in page
     assert "Иванов" not in page
 
 

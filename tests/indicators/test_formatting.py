@@ -1,15 +1,15 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from vsoko.indicators.formatting import format_change, format_value, number, plural, rounded
+from vsoko.indicators.formatting import as_shown, format_change, format_value, number, plural, rounded
 
 
 def test_values_are_written_with_a_decimal_comma_and_unit():
     assert format_value(Fraction(200, 3), "percent") == "66,7 %"
-    assert format_value(Fraction(50), "percent") == "50 %"
+    assert format_value(Fraction(50), "percent") == "50,0 %"
     assert format_value(Fraction(1234), "count") == "1\u202f234"
     assert format_value(Fraction(1), "bool") == "да"
-    assert format_value(Fraction(7, 2), "mark") == "3,5"
+    assert format_value(Fraction(7, 2), "mark") == "3,50"
     assert format_value(None, "percent") == "нет данных"
 
 
@@ -80,3 +80,32 @@ def test_a_change_that_is_a_half_is_shown_rounded_up_not_as_no_change():
     assert format_change(Fraction(1, 20), "percent") == "+0,1 п. п."  # 0,05 п. п.: half to even gave «без изменений»
     assert format_change(Fraction(-1, 20), "percent") == "−0,1 п. п."
     assert format_value(Fraction(5, 8), "mark") == "0,63"
+
+
+# A column of one unit shows the same places in every row, as a spreadsheet's number format does: «95,0» under
+# «88,7», «4,00» under «3,85» — not «95» and «4».
+
+def test_a_unit_is_shown_with_all_its_places_zeros_kept():
+    assert [format_value(v, "percent") for v in (Fraction(95), Fraction(887, 10))] == ["95,0 %", "88,7 %"]
+    assert [format_value(v, "mark") for v in (Fraction(4), Fraction(77, 20))] == ["4,00", "3,85"]
+    assert format_value(Fraction(72), "score") == "72,0"
+    assert [format_value(v, "ratio") for v in (Fraction(15), Fraction(1, 4))] == ["15,00", "0,25"]
+    assert format_value(Fraction(1, 2), "area") == "0,5 м²"
+    assert format_value(Fraction(1234), "count") == "1\u202f234"  # a count stays whole
+    assert format_value(Fraction(58333), "money") == "58\u202f333 ₽"
+    assert format_value(Fraction(3999, 50), "percent") == "80,0 %"  # 79,98
+
+
+def test_a_change_keeps_the_places_of_its_unit():
+    assert format_change(Fraction(1), "percent") == "+1,0 п. п."
+    assert format_change(Fraction(-1, 2), "mark") == "−0,50"
+    assert format_change(Fraction(1, 200), "mark") == "+0,01"  # 0,005: a half, away from zero
+    assert format_change(Fraction(1, 300), "mark") == "без изменений"  # 0,0033…
+
+
+def test_a_value_as_shown_is_the_rounded_figure():
+    assert as_shown(Fraction(3999, 50), "percent") == 80  # 79,98 % is «80,0 %»
+    assert as_shown(Fraction(3997, 50), "percent") == Fraction(799, 10)  # 79,94 % is «79,9 %»
+    assert as_shown(Fraction(77, 20), "mark") == Fraction(77, 20)
+    assert as_shown(Fraction(1, 8), "mark") == Fraction(13, 100)
+    assert as_shown(None, "percent") is None

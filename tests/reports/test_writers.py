@@ -85,8 +85,11 @@ def test_pdf():
 
 
 @pytest.mark.parametrize(("number", "text"), [
-    (Number(1234.5, 1), "1\u202f234,5"), (Number(50.0, 1, " %"), "50 %"), (Number(-3, 0), "−3"),
+    (Number(1234.5, 1), "1\u202f234,5"), (Number(50.0, 1, " %"), "50,0 %"), (Number(-3, 0), "−3"),
     (Number(2, 0, signed=True), "+2"),
+    # a column keeps its places in every row, as the spreadsheet's '0.0' and '0.00' formats show them
+    (Number(4, 2), "4,00"), (Number(3.85, 2), "3,85"), (Number(1, 1, " п. п.", signed=True), "+1,0 п. п."),
+    (Number(-0.5, 2), "−0,50"),
 ])
 def test_number_text(number, text):
     assert number.text == text

@@ -31,6 +31,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
+from vsoko.indicators.formatting import as_shown
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
 from vsoko.indicators.values import definitions_reached
 from vsoko.publication.suppression import suppress_table
@@ -133,15 +134,19 @@ class Context:
         values = [(y, self.evaluator.value(indicator.code, y)) for y in self.years]
         current, previous = values[-1][1].value, values[-2][1].value
         change = current - previous if current is not None and previous is not None else None
+        # Judged on the figures as shown (docs/indicators.md): 79,98 % is «80,0 %», at the target «80,0 %», not
+        # below it — the reader sees the two figures equal; the comparison of schools judges so too.
+        unit = indicator.unit
+        shown = as_shown(current, unit)
         target_value = target_for(indicator, self.year, self.school_targets)
         target = None
         if target_value is not None:
-            target = Comparison("цель", target_value, compare(current, target_value, indicator.direction,
-                                                              target=True))
+            target = Comparison("цель", target_value, compare(shown, as_shown(target_value, unit),
+                                                              indicator.direction, target=True))
         bench = self.benchmarks.get((indicator.code, self.year), {})
         benchmarks = [
             Comparison(ValueScope(scope).label, bench[scope].value,
-                       compare(current, bench[scope].value, indicator.direction, target=False))
+                       compare(shown, as_shown(bench[scope].value, unit), indicator.direction, target=False))
             for scope in BENCHMARK_SCOPES if scope in bench and bench[scope].value is not None
         ]
         return Line(indicator, values, change, target, benchmarks, self.changes.get(indicator.pk))

@@ -4,6 +4,11 @@ Every figure shown to a person or written into a document is rounded here, by `r
 does, a half goes away from zero (2,625 → 2,63; −2,5 → −3), so that our figures agree with a deputy
 director's spreadsheet. A spreadsheet cell that keeps the raw value under a number format needs nothing:
 Excel rounds it itself, by the same rule.
+
+A figure in an indicator's unit is shown with exactly the unit's places (`DECIMALS`), zeros kept: a column of
+percentages reads «95,0», «88,7», of mean marks «4,00», «3,85» — as a spreadsheet's number format '0.0' shows
+them; a count and money are whole. Only `number` called alone (a file's size, a score's boundary) drops
+trailing zeros. A target or a benchmark is judged on the value `as_shown`, the figure the reader compares.
 """
 
 from __future__ import annotations
@@ -45,6 +50,17 @@ def number(value: Fraction | Decimal | float | int, decimals: int, *, zeros: boo
     return MINUS + text if shown < 0 else text
 
 
+def fixed(value: Fraction | Decimal | float | int, unit: str) -> str:
+    """The figure in `unit` with all of the unit's places (`DECIMALS`), zeros kept: «95,0», «4,00», «1 234»."""
+    return number(value, DECIMALS.get(unit, 2), zeros=True)
+
+
+def as_shown(value: Fraction | Decimal | float | int | None, unit: str) -> Fraction | None:
+    """The value at the precision it is shown with: what a reader compares with a target or another figure —
+    79,98 % is «80,0 %», at the target «80,0 %», not below it."""
+    return None if value is None else Fraction(rounded(value, DECIMALS.get(unit, 2)))
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """The form of a noun after a whole number: 1 балл, 2 балла, 5 баллов, 11 баллов, 21 балл."""
     if n % 10 == 1 and n % 100 != 11:
@@ -59,17 +75,16 @@ def format_value(value: Fraction | None, unit: str) -> str:
         return "нет данных"
     if unit == Unit.BOOL:
         return "да" if value else "нет"
-    return number(value, DECIMALS.get(unit, 2)) + SUFFIX.get(unit, "")
+    return fixed(value, unit) + SUFFIX.get(unit, "")
 
 
 def format_change(change: Fraction | None, unit: str) -> str:
     if change is None:
         return "—"
-    text = number(abs(change), DECIMALS.get(unit, 2))
-    if text == "0":  # «−0 п. п.» would tell of a fall the shown figures do not have
+    if as_shown(change, unit) == 0:  # «−0,0 п. п.» would tell of a fall the shown figures do not have
         return "без изменений"
     sign = "+" if change > 0 else "−"
-    return f"{sign}{text}{' п. п.' if unit == Unit.PERCENT else SUFFIX.get(unit, '')}"
+    return f"{sign}{fixed(abs(change), unit)}{' п. п.' if unit == Unit.PERCENT else SUFFIX.get(unit, '')}"
 
 
 def status_class(status: Status) -> str:

@@ -30,7 +30,9 @@ class Number:
     def text(self) -> str:
         sign = ("+" if self.value > 0 else "−" if self.value < 0 else "") if self.signed else (
             "−" if self.value < 0 else "")
-        return sign + number(abs(self.value), self.decimals) + self.suffix
+        # All `decimals` places, zeros kept («95,0», «4,00»): the text agrees with the spreadsheet cell, whose
+        # number format ('0.0') shows them so, and a column reads evenly.
+        return sign + number(abs(self.value), self.decimals, zeros=True) + self.suffix
 
 
 @dataclass(frozen=True)
