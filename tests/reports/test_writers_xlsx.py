@@ -86,3 +86,16 @@ def test_a_paragraph_spans_the_first_columns_up_to_a_readable_width():
 
     assert width(sheet, "A") >= 40
     assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{row}:B{row}"}
+
+
+def test_an_empty_cell_is_empty_not_a_text_of_nothing():
+    # A count has no numerator: the cell is blank, so that Excel's COUNTA and «пустые» filters see it so.
+    document = Document("Показатели")
+    table = Table(["Показатель", "Значение", "Числитель"])
+    table.add("Численность", Number(3), None)
+    table.add("Доля", Number(50.0, 1, " %"), "")
+    document.section("Показатели").blocks.append(table)
+    sheet = sheet_of(document)
+
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] in ("Численность", "Доля")]
+    assert rows == [("Численность", 3, None), ("Доля", 50, None)]

@@ -405,6 +405,8 @@ def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Call
         for col, cell in enumerate(cells):
             if isinstance(cell, Number):
                 sheet.write_number(row, col, cell.value, number_format(cell))
+            elif cell == "":
+                sheet.write_blank(row, col, None, styles["text"])  # empty, not a text of nothing (Excel's COUNTA)
             else:
                 sheet.write_string(row, col, cell, styles["bold" if r.heading else "text"])
     for note in table.notes:
