@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -20,27 +21,57 @@ from vsoko.indicators.models import Indicator
 DECIMAL = {"max_digits": 14, "decimal_places": 4, "required": False, "localize": True,
            "widget": forms.TextInput(attrs={"inputmode": "decimal"}),
            "error_messages": {"invalid": "Нужно число, например 52,3 или 48."}}
+# Spaces Excel, LibreOffice and Word put between thousands: «1 234» (a space, a no-break space, a narrow one).
+GROUPED = re.compile(r"[-\u2212]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?")
+SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+class TypedNumberField(forms.DecimalField):
+    """A number as a deputy types it from paper or Excel: «12,5», «1 234», «85 %» in a share, «−3» with the
+    typographic minus. `unit` (set by the form) decides whether the percent sign belongs."""
+
+    unit = ""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if value.endswith("%"):
+                if self.unit != Unit.PERCENT:
+                    raise forms.ValidationError(
+                        f"Знак % ставится только у доли в процентах, а здесь — {Unit(self.unit).label} "
+                        f"(введено «{value}»).")
+                value = value[:-1].rstrip()
+            if GROUPED.fullmatch(value):
+                value = SPACES.sub("", value)
+            value = value.replace("\u2212", "-")
+        return super().to_python(value)
+
+
 EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
 class ManualValueForm(forms.Form):
     """One indicator's row of the entry form (prefix = the indicator's id)."""
 
-    value = forms.DecimalField(label="Значение", **DECIMAL)
-    numerator = forms.DecimalField(label="Числитель", min_value=0, **DECIMAL)
-    denominator = forms.DecimalField(label="Знаменатель", min_value=0, **DECIMAL)
+    value = TypedNumberField(label="Значение", **DECIMAL)
+    numerator = TypedNumberField(label="Числитель", min_value=0, **DECIMAL)
+    denominator = TypedNumberField(label="Знаменатель", min_value=0, **DECIMAL)
     comment = forms.CharField(label="Комментарий", required=False, max_length=2000)
     source = forms.CharField(label="Источник (документ, ссылка)", required=False, max_length=500)
     evidence = forms.FileField(label="Подтверждающий документ", required=False,
                                help_text="PDF, Word, Excel, OpenDocument, JPG или PNG")
     remove_evidence = forms.BooleanField(label="Удалить документ", required=False)
-    bench_municipality = forms.DecimalField(label="Муниципалитет", **DECIMAL)
-    bench_region = forms.DecimalField(label="Регион", **DECIMAL)
-    bench_country = forms.DecimalField(label="РФ", **DECIMAL)
+    bench_municipality = TypedNumberField(label="Муниципалитет", **DECIMAL)
+    bench_region = TypedNumberField(label="Регион", **DECIMAL)
+    bench_country = TypedNumberField(label="РФ", **DECIMAL)
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        for name in ("value", "bench_municipality", "bench_region", "bench_country"):
+            self.fields[name].unit = indicator.unit
+        for name in ("numerator", "denominator"):  # counts of people: never a percent sign
+            self.fields[name].unit = Unit.COUNT
         if indicator.method != Method.ENTERED:
             for name in ("value", "numerator", "denominator", "comment", "source", "evidence", "remove_evidence"):
                 del self.fields[name]
@@ -184,11 +215,12 @@ class OwnIndicatorForm(forms.Form):
 class TargetForm(forms.Form):
     """One indicator's target in a year (prefix = the indicator's id); empty removes it."""
 
-    value = forms.DecimalField(label="Цель", **DECIMAL)
+    value = TypedNumberField(label="Цель", **DECIMAL)
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.fields["value"].unit = indicator.unit
 
     def clean_value(self):
         value = self.cleaned_data.get("value")
