@@ -371,6 +371,9 @@ class ManualValue(models.Model):
     denominator = models.DecimalField("знаменатель", max_digits=14, decimal_places=4, null=True, blank=True)
     comment = models.TextField("комментарий", blank=True)
     source = models.CharField("источник", max_length=500, blank=True)
+    # The value of a text indicator («Реквизиты лицензии»): a fact, not a number, so it is never mirrored into
+    # the additive data values nor summed across schools (DESIGN.md, «additive data values»).
+    text = models.TextField("текст", blank=True)
 
     class Meta:
         verbose_name = "значение, введённое вручную"
