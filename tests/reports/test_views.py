@@ -6,11 +6,14 @@ from tests.accounts.personas import make_user
 from tests.reports.conftest import YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
 from vsoko.accounts.enums import Role
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
 from vsoko.indicators.models import Catalog
 from vsoko.records.approval import set_status
 from vsoko.records.enums import ApprovalStatus
-from vsoko.reports.enums import SelfExamSection
+from vsoko.reports.enums import ReportKind, SelfExamSection
 from vsoko.reports.models import SelfExamText
+from vsoko.reports.registry import REPORTS
 from vsoko.reports.self_exam_text import Edit, save_texts
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +172,14 @@ def test_the_texts_page_asks_the_same_queries_however_many_sections_are_written(
     # year's approval
     with django_assert_num_queries(7):
         deputy.get(TEXTS, {"year": YEAR})
+
+
+def test_the_analytic_report_names_teachers_so_its_download_is_in_the_audit_log(deputy):
+    """The справка lists each teacher with the lessons visited and their mean score (vsoko.reports.observations): staff
+    personal data, an internal document — each download is an export in the audit log, as the other reports that
+    name people."""
+    response = deputy.get("/reports/analytic.docx", {"year": YEAR})
+
+    assert response.status_code == 200 and REPORTS[ReportKind.ANALYTIC].personal_data
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="report")
+    assert (entry.object_id, entry.username, entry.details["format"]) == ("analytic", "deputy", "docx")
