@@ -274,3 +274,32 @@ def test_the_observer_gets_no_subject_mark_count_of_a_small_group(client, world,
     deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
     shown = _cells(page(login(client, deputy), period="q1", school=world.school.code).content.decode(), "Физика")
     assert shown[:6] == ["3", "2", "1", "0", "0", "1"]
+
+
+def test_the_class_page_in_excel_is_the_class_and_its_subjects(client, world):
+    teacher = make_user("kl7a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7А")
+    url = reverse("progress:class", args=[world.cls.pk])
+    assert "Скачать в Excel" in login(client, teacher).get(url, {"period": "q1"}).content.decode()
+    response = client.get(url, {"period": "q1", "format": "xlsx"})
+    rows = _xlsx_rows(response)
+    assert rows[0][0] == "Итоги класса 7А: 1 четверть, 2024/2025 учебный год" and rows[1][0] == "Школа"
+    # 1st quarter of 7А (school.py): качество 3 of 7 attested (Аверина, Борисов, Егоров) = 42,9 %, as the school's.
+    seven = next(r for r in rows if r[0] == "7А")
+    assert all(isinstance(c, int) for c in seven[1:3]) and seven[4] == pytest.approx(42.9, abs=0.05)
+    # Physics: 5 5 5 4 4 3 (Егоров «осв» left out): all 6 succeed, 5 of 6 on «4» and «5» — 100 % and 83,3 %.
+    physics = next(r for r in rows if r[0] == "Физика")
+    header = next(r for r in rows if r[0] == "Предмет")
+    assert physics[header.index("Успеваемость, %")] == 100
+    assert physics[header.index("Качество, %")] == pytest.approx(83.3, abs=0.05)
+    assert any(r[1] == "Григорьев Имя" for r in rows)  # the class's named lists, as on the page
+    assert not any(r[0] == "Итого по вашим классам" for r in rows)  # the class page has no total
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="period_results_class")
+    assert entry.object_id == str(world.cls.pk)
+
+
+def test_another_class_teacher_gets_no_excel_of_the_class(client, world):
+    SchoolClass.objects.create(school=world.school, year_id=YEAR, name="7Б", grade=7, letter="Б")
+    other = make_user("kl7b", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="7Б")
+    response = login(client, other).get(reverse("progress:class", args=[world.cls.pk]), {"format": "xlsx"})
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()

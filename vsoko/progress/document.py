@@ -138,13 +138,36 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
             if row.hidden or not subjects:
                 continue
             section.blocks += [Heading(f"Класс {row.result.name}"), subject_table(subjects)]
-    if lists is not None:
-        named = doc.section("Списки обучающихся")
-        for item in lists:
-            named.blocks.append(Heading(f"{item.title}: {len(item.pupils)}"))
-            if item.pupils:
-                table = Table(["Класс", "Обучающийся", "Предметы"])
-                for p in item.pupils:
-                    table.add(p.class_name, p.name, p.subjects)
-                named.blocks.append(table)
+    _named_lists(doc, lists)
     return doc
+
+
+def class_document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
+    """A class's page (`page` of one class, its row shown): the class's figures, its subjects and its named lists —
+    what /progress/classes/<id>/ shows, for «Скачать в Excel»."""
+    row = page.rows[0]
+    name = row.result.name
+    title = (f"Итоги класса {name}: {page.year_label} учебный год" if page.period == Period.YEAR
+             else f"Итоги класса {name}: {page.period.label}, {page.year_label} учебный год")
+    doc = Document(title, [page.school.name])
+    figures = Table(CLASS_HEADER)
+    figures.add(name, *figure_cells(row.figures, row.withheld))
+    if row.withheld:
+        figures.notes.append("—* — скрыто: группа меньше минимального размера.")
+    doc.section("Итоги класса").blocks.append(figures)
+    doc.section("По предметам").blocks.append(subject_table(page.subjects))
+    _named_lists(doc, lists)
+    return doc
+
+
+def _named_lists(doc: Document, lists: list[NamedList] | None) -> None:
+    if lists is None:
+        return
+    named = doc.section("Списки обучающихся")
+    for item in lists:
+        named.blocks.append(Heading(f"{item.title}: {len(item.pupils)}"))
+        if item.pupils:
+            table = Table(["Класс", "Обучающийся", "Предметы"])
+            for p in item.pupils:
+                table.add(p.class_name, p.name, p.subjects)
+            named.blocks.append(table)

@@ -17,7 +17,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.progress import access
 from vsoko.progress import pupil_sheets as sheets
-from vsoko.progress.document import document, mark_columns
+from vsoko.progress.document import class_document, document, mark_columns
 from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.progress.lists import named_lists
 from vsoko.progress.page import hidden_class_ids, period_page
@@ -92,6 +92,10 @@ def school_class(request, pk: int):
             row.hidden = row.hidden or scope.privacy.too_small(row.figures.listed)
         if row is not None and not row.hidden:
             lists = named_lists(request.user, page.results, {item.pk: item.name}, class_scope, request=request)
+            if wants_excel(request):
+                return excel_response(request, class_document(page, lists), filename=f"Итоги {item.name} "
+                                      f"{_file_name(page).removeprefix('Итоги ')}", object_type="period_results_class",
+                                      object_id=item.pk, school=item.school, details={"период": period.value})
     subjects = page.subjects if page and row and not row.hidden else []
     return render(request, "progress/class.html", {
         "cls": item, "periods": periods, "period": period, "page": page, "row": row,
