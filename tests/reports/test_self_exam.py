@@ -92,7 +92,7 @@ def test_the_survey_share_is_shown_from_the_minimum_group_and_the_plans_approval
 
     assert "План-график утверждён приказом директора от 30.08.2024 № 97-о." in docx_paragraphs(data)
     # 3 of the 5 respondents satisfied (полностью, скорее, скорее).
-    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["5", "60 %"]
+    assert row_of(docx_rows(data), "Удовлетворённость родителей качеством образования")[2:] == ["5", "60,0 %"]
 
 
 def test_without_plan_and_answers_the_report_says_so(known_school):

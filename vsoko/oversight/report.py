@@ -53,22 +53,34 @@ def inspections_table(school: OrgUnit, year: int, today: datetime.date) -> Table
 
 
 def noko_table(school: OrgUnit) -> Table | None:
+    """The last three years' scores, a column each, and the change of the last year: numbers in cells of their own
+    (not «93,2 (▲ +0,8)») that Word aligns and a spreadsheet sorts and computes with."""
     rows = noko_dynamics(school)[-3:]
     if not rows:
         return None
-    table = Table(["Критерий НОКО", *(row.label for row in rows)])
-    for index, (name, _, _) in enumerate(rows[0].criteria):
-        table.add(name[0].upper() + name[1:], *(_with_change(row.criteria[index][1], row.criteria[index][2])
-                                                for row in rows))
-    table.add("Интегральный балл", *(_with_change(row.integral, row.change) for row in rows))
-    table.notes.append("Баллы от 0 до 100; интегральный балл — среднее баллов пяти критериев; ▲/▼ — изменение к "
-                       "предыдущему году.")
+    last = rows[-1]
+    changed = len(rows) > 1 or last.change is not None
+    table = Table(["Критерий НОКО", *(f"{row.label}, балл" for row in rows)]
+                  + (["Изменение за год"] if changed else []))
+    lines = [(name, [row.criteria[index][1] for row in rows], last.criteria[index][2])
+             for index, (name, _, _) in enumerate(last.criteria)]
+    lines.append(("интегральный балл", [row.integral for row in rows], last.change))
+    for name, scores, change in lines:
+        table.add(name[0].upper() + name[1:], *(_score_cell(value) for value in scores),
+                  *([_change_cell(change)] if changed else []))
+    table.notes.append("Баллы от 0 до 100; интегральный балл — среднее баллов пяти критериев"
+                       + (f"; изменение за год — {last.label} к предыдущему году с результатами НОКО." if changed
+                          else "."))
     table.notes += [f"{row.label}: {row.note}" for row in rows if row.note]
     return table
 
 
-def _with_change(value, change) -> str:
-    return score(value) + (f" ({change.mark})" if change else "")
+def _score_cell(value) -> Number | str:
+    return "—" if value is None else Number.of(value, 2)
+
+
+def _change_cell(change) -> Number | str:
+    return "—" if change is None else Number.of(change.shown, 2, signed=True)
 
 
 def management(section: Section, school: OrgUnit, year: int) -> bool:
