@@ -150,3 +150,24 @@ def test_the_director_links_a_teacher_to_the_staff_record_and_the_list_shows_it(
     assert StaffAccount.objects.get(user__username="volkov").staff == world.staff["volkov"]
     assert "работник: Волков Олег (P-002)" in director.get(reverse("web:user_list")).content.decode()
     assert AuditEntry.objects.get(object_type="user", object_id="volkov").details["работник"] == "P-002"
+
+
+def test_the_director_neither_resets_switches_off_nor_takes_the_role_of_the_administrator(client, world):
+    """Only the administrator gives the administrator's role; a director who could set the administrator's password
+    would sign in as the administrator and give it anyway (or lock the administrator out): 403, nothing changed.
+    The administrator does all three to the director."""
+    admin = make_user("admin", role=Role.ADMIN, org_unit=world.school)
+    admin_role = Membership.objects.get(user=admin)
+    as_user(client, world, "director")
+
+    password = client.post(reverse("web:user_password", args=[admin.pk]), {"school": world.school.code})
+    off = client.post(reverse("web:user_active", args=[admin.pk]), {"action": "disable", "school": world.school.code})
+    revoke = client.post(reverse("web:membership_revoke", args=[admin_role.pk]))
+
+    assert (password.status_code, off.status_code, revoke.status_code) == (403, 403, 403)
+    admin.refresh_from_db()
+    assert admin.is_active and Membership.objects.filter(pk=admin_role.pk).exists()
+    assert authenticate(username="admin", password="admin") is not None
+    client.force_login(admin)
+    assert client.post(reverse("web:user_password", args=[world.users["director"].pk]),
+                       {"school": world.school.code}).status_code == 200

@@ -52,7 +52,18 @@ def _managed_user(request, pk: int):
     if user.is_superuser or Membership.objects.filter(user=user).exclude(org_unit__in=managed).exists():
         raise PermissionDenied("У пользователя есть роли в других организациях: его учётную запись меняет их "
                                "администратор.")
+    # A role one may not give (the director: the administrator's) one may not take over either, by a new password.
+    if any(not _may_give(request.user, m) for m in Membership.objects.filter(user=user).select_related("org_unit")):
+        raise PermissionDenied(ADMINISTRATORS_ONLY)
     return user
+
+
+ADMINISTRATORS_ONLY = ("Учётную запись и роли администратора меняет только администратор: роль администратора "
+                       "выдаёт только он.")
+
+
+def _may_give(user, membership: Membership) -> bool:
+    return membership.role in permissions.roles_grantable_by(user, membership.org_unit)
 
 
 def user_list(request):
@@ -100,6 +111,8 @@ def membership_revoke(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user", "org_unit"), pk=pk, org_unit__in=managed)
     if membership.user_id == request.user.pk:
         raise PermissionDenied("Свою роль забрать нельзя: иначе школа может остаться без администратора.")
+    if not _may_give(request.user, membership):
+        raise PermissionDenied(ADMINISTRATORS_ONLY)
     membership.delete()
     _audit(request, membership.org_unit, membership.user.username, "снята роль", роль=membership.get_role_display(),
            класс=membership.class_name)
