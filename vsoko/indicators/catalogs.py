@@ -155,6 +155,8 @@ def normalize_indicator(item, spec: CatalogSpec, where: str, errors: list[str]) 
         problems.append("вычисляемый показатель без формулы (formula)")
     if entry["method"] == Method.ENTERED and entry["formula"]:
         problems.append("у показателя, вводимого вручную, не должно быть формулы")
+    if entry["unit"] == Unit.TEXT and entry["method"] == Method.COMPUTED:
+        problems.append("текстовый показатель вводится вручную (method: entered): формула не даёт текста")
     if problems:
         errors.extend(f"{where}: {p}" for p in problems)
         return None

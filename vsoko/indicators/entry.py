@@ -54,7 +54,7 @@ def current_values(school: OrgUnit, year: int, indicators: list[Indicator]) -> d
         data = out[indicator.pk]
         if mv.scope == ValueScope.SCHOOL:
             data.update(value=plain(mv.value), numerator=plain(mv.numerator), denominator=plain(mv.denominator),
-                        comment=mv.comment, source=mv.source)
+                        text=mv.text, comment=mv.comment, source=mv.source)
         else:
             data[BENCHMARK_FIELDS[mv.scope]] = plain(benchmark_value(mv, indicator.unit))
     return out
@@ -114,6 +114,12 @@ def entered_value(school: OrgUnit, year: int, code: str) -> ManualValue | None:
     return ManualValue.objects.filter(school=school, year_id=year, indicator=code, scope=ValueScope.SCHOOL).first()
 
 
+def entered_texts(school: OrgUnit, year: int, codes: list[str]) -> dict[str, str]:
+    """The school's texts of text indicators for the year («Реквизиты лицензии» → the licence's number)."""
+    rows = ManualValue.objects.filter(school=school, year_id=year, indicator__in=codes, scope=ValueScope.SCHOOL)
+    return dict(rows.exclude(text="").values_list("indicator", "text"))
+
+
 def evidence_of(school: OrgUnit, year: int, codes: list[str]) -> dict[str, Evidence]:
     """The evidence files of these indicators for the year (content not read)."""
     rows = Evidence.objects.filter(school=school, year_id=year, indicator__in=codes).defer("content")
@@ -134,7 +140,8 @@ def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, d
             if indicator.method == Method.ENTERED:
                 changed += _store(school, year, indicator, ValueScope.SCHOOL, {
                     "value": data.get("value"), "numerator": data.get("numerator"),
-                    "denominator": data.get("denominator"), "comment": data.get("comment", ""),
+                    "denominator": data.get("denominator"), "text": data.get("text", ""),
+                    "comment": data.get("comment", ""),
                     "source": data.get("source", ""),
                 })
                 changed += _store_evidence(school, year, indicator.code, data, user)

@@ -47,6 +47,8 @@ class TypedNumberField(forms.DecimalField):
         return super().to_python(value)
 
 
+TEXT_LIMIT = 2000
+BENCHMARKS = ("bench_municipality", "bench_region", "bench_country")
 EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
@@ -68,7 +70,7 @@ class ManualValueForm(forms.Form):
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
-        for name in ("value", "bench_municipality", "bench_region", "bench_country"):
+        for name in ("value", *BENCHMARKS):
             self.fields[name].unit = indicator.unit
         for name in ("numerator", "denominator"):  # counts of people: never a percent sign
             self.fields[name].unit = Unit.COUNT
@@ -81,6 +83,14 @@ class ManualValueForm(forms.Form):
                 coerce=int, empty_value=None,
             )
             del self.fields["numerator"], self.fields["denominator"]
+        elif indicator.unit == Unit.TEXT:
+            # A fact in words: no number, no fraction, nothing to compare with another level.
+            self.fields["text"] = forms.CharField(
+                label="Значение (текст)", required=False, max_length=TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"max_length": f"Текст — не длиннее {TEXT_LIMIT} символов (введено %(show_value)d)."})
+            for name in ("value", "numerator", "denominator", *BENCHMARKS):
+                del self.fields[name]
         elif indicator.unit != Unit.PERCENT and indicator.unit != Unit.RATIO:
             del self.fields["numerator"], self.fields["denominator"]
 
@@ -106,7 +116,7 @@ class ManualValueForm(forms.Form):
         if denominator == 0:
             self.add_error("denominator", "Знаменатель не может быть нулём.")
         unit = self.indicator.unit
-        for name in ("value", "bench_municipality", "bench_region", "bench_country"):
+        for name in ("value", *BENCHMARKS):
             if name in self.fields and (problem := out_of_range(data.get(name), unit)):
                 self.add_error(name, problem)
         if numerator is None or not denominator or self.errors:
@@ -127,7 +137,7 @@ class ManualValueForm(forms.Form):
 
     @property
     def value_fields(self):
-        return [self[n] for n in ("value", "numerator", "denominator", "comment", "source") if n in self.fields]
+        return [self[n] for n in ("value", "text", "numerator", "denominator", "comment", "source") if n in self.fields]
 
     @property
     def evidence_fields(self):
@@ -135,7 +145,7 @@ class ManualValueForm(forms.Form):
 
     @property
     def benchmark_fields(self):
-        return [self[n] for n in ("bench_municipality", "bench_region", "bench_country")]
+        return [self[n] for n in BENCHMARKS if n in self.fields]
 
 
 def _digits_of(value: Decimal) -> Decimal:
@@ -185,7 +195,10 @@ class OwnIndicatorForm(forms.Form):
     def clean(self):
         data = super().clean()
         method, text = data.get("method"), (data.get("formula") or "").strip()
-        if method == Method.COMPUTED and not text:
+        if data.get("unit") == Unit.TEXT and method == Method.COMPUTED:
+            self.add_error("method", "Текстовый показатель вводится вручную: выберите способ «вводится вручную» "
+                                     "и очистите формулу.")
+        elif method == Method.COMPUTED and not text:
             self.add_error("formula", "Укажите формулу: показатель вычисляется.")
         elif method == Method.ENTERED and text:
             self.add_error("formula", "У показателя, вводимого вручную, формулы нет: очистите поле.")

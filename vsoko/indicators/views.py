@@ -21,8 +21,14 @@ from vsoko.datavalues.people import PersonKind
 from vsoko.indicators import counted, customize, dashboard, tables
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
-from vsoko.indicators.entry import current_values, entered_value, evidence_of, save_entries
-from vsoko.indicators.enums import Method
+from vsoko.indicators.entry import (
+    current_values,
+    entered_texts,
+    entered_value,
+    evidence_of,
+    save_entries,
+)
+from vsoko.indicators.enums import Method, Unit
 from vsoko.indicators.evaluate import Definition
 from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
 from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
@@ -78,8 +84,18 @@ def catalog(request):
     return render(request, "indicators/catalog.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "groups": groups,
         "can_enter": unit.kind == OrgUnitKind.SCHOOL and permissions.can_manage_data(request.user, unit),
-        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE,
+        "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, "texts": _texts_shown(request, unit, year, groups),
     })
+
+
+def _texts_shown(request, unit, year, groups) -> dict[str, str] | None:
+    """The values of text indicators in the tree: to the school's staff, as the entered comments (free text may
+    name people); None to others."""
+    if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_see_personal_data(request.user, unit):
+        return None
+    codes = [line.indicator.code for group in groups for criterion in group.criteria for line in criterion.lines
+             if line.indicator.unit == Unit.TEXT]
+    return entered_texts(unit, year, codes) if codes else {}
 
 
 def _manager_scope(request):
@@ -110,7 +126,7 @@ def indicator(request, code: str):
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
         "span": span, "spans": dashboard.SPANS,
         "evidence": _evidence_shown(request, unit, year, item),
-        "entered": _entered_shown(request, unit, year, item),
+        "entered": _entered_shown(request, unit, year, item), "outside": outside,
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
