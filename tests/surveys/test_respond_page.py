@@ -59,3 +59,13 @@ def test_a_mistyped_link_says_so_in_the_respondents_words_and_leads_nowhere_near
     assert "<h1>Анкета по этой ссылке не найдена</h1>" in html
     assert "Проверьте адрес: его удобнее не набирать, а открыть QR-код с листка" in html
     assert 'href="/"' not in html and "записывается в журнал" not in html and "учебном году" not in html
+
+
+def test_the_questionnaire_is_never_kept_by_the_browser_for_the_next_person_on_the_device(client, open_survey):
+    """A class computer or a parent's phone passed on: «Назад» after «Спасибо» must not bring back the previous
+    respondent's answers from the browser's cache — the page is sent with no-store, the form as the answers."""
+    shown = client.get(respond_url(open_survey))
+    refused = client.post(respond_url(open_survey), {"grade": "4", "q_overall": "очень доволен", "q_safety": FULL})
+
+    for response in (shown, refused):
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -295,6 +296,7 @@ def _unknown_link(request):
 
 @login_not_required
 @csrf_exempt
+@never_cache  # a shared device: «Назад» after «Спасибо» must not show the next person the answers just sent
 def respond(request, token: str):
     """The questionnaire behind a link. Not CSRF-checked: a browser that keeps no cookies (a messenger's
     built-in one) would get Django's 403 page and lose the answers, and a forged send can do nothing that
