@@ -69,12 +69,12 @@ def test_index_groups_procedures_by_kind_with_their_figures(client, aw):
 
     assert [h.text for h in parse(response).find_all("h2")][:4] == ["Флаги риска", "ВПР", "ОГЭ", "ЕГЭ"]
     # date, participants, absent, mean mark, «2», quality, flags
-    assert table["русский язык, 5 класс"][1:6] == ["6", "1", "3,33", "33,3 %", "50 %"]
+    assert table["русский язык, 5 класс"][1:6] == ["6", "1", "3,33", "33,3 %", "50,0 %"]
     assert "Отметки по журналу выше результатов работы (высокий)" in table["русский язык, 5 класс"][6]
     assert table["русский язык, 5 класс пересдача"][1] == "1 (пересдача)"
     assert table["математика, 9 класс"][1:6] == ["6", "0", "3,67", "16,7 %", "66,7 %"]
     # ЕГЭ: mean test score, share below the minimum
-    assert table["Русский язык, 11 класс"][1:5] == ["4", "0", "66,5", "25 %"]
+    assert table["Русский язык, 11 класс"][1:5] == ["4", "0", "66,5", "25,0 %"]
 
 
 def test_index_lists_risk_flags_with_reasons(client, aw):
@@ -131,13 +131,13 @@ def test_assessment_page_shows_the_hand_computed_figures(client, aw):
     task_rows = rows(tasks.find_all("table")[0])
 
     assert "«2» 2 33,3 % «3» 1 16,7 % «4» 2 33,3 % «5» 1 16,7 %" in marks
-    assert "Качество («4» и «5») 50 %" in marks
+    assert "Качество («4» и «5») 50,0 %" in marks
     assert "Средний первичный балл 4,7 из 10 (46,7 %)" in marks
     assert task_rows == [
-        ["1", "Б", "2", "Орфография", "66,7 %", "освоено", "25 %", "50 %", "100 %", "100 %"],
-        ["2", "Б", "3", "Пунктуация", "61,1 %", "освоено, пограничная зона", "33,3 %", "66,7 %", "66,7 %", "100 %"],
-        ["3", "П", "5", "=Сочинение-рассуждение", "30 %", "освоено, пограничная зона", "0 %", "20 %", "40 %",
-         "80 %"],
+        ["1", "Б", "2", "Орфография", "66,7 %", "освоено", "25,0 %", "50,0 %", "100,0 %", "100,0 %"],
+        ["2", "Б", "3", "Пунктуация", "61,1 %", "освоено, пограничная зона", "33,3 %", "66,7 %", "66,7 %", "100,0 %"],
+        ["3", "П", "5", "=Сочинение-рассуждение", "30,0 %", "освоено, пограничная зона", "0,0 %", "20,0 %", "40,0 %",
+         "80,0 %"],
     ]
     assert tasks.find_all("span", "mastery--border")[0].text == "освоено, пограничная зона"
 
@@ -146,7 +146,7 @@ def test_tasks_by_class_show_what_5b_did_not_master(client, aw):
     response = get(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")
     by_class = rows(section_node(response, "tasks").find_all("table")[1])
 
-    assert by_class[0] == ["1", "Б", "83,3 %", "50 %", "66,7 %"]
+    assert by_class[0] == ["1", "Б", "83,3 %", "50,0 %", "66,7 %"]
     assert by_class[1] == ["2", "Б", "77,8 %", "44,4 %", "61,1 %"]
 
 
@@ -273,8 +273,8 @@ def test_benchmarks_stand_beside_the_school(client, aw):
     marks = section(response, "marks")
 
     assert "Отметка Участников % муниципалитет, % регион, %" in marks
-    assert "«2» 2 33,3 % 10 % 12,5 %" in marks
-    assert "55 %" in section(response, "tasks")
+    assert "«2» 2 33,3 % 10,0 % 12,5 %" in marks
+    assert "55,0 %" in section(response, "tasks")
 
 
 # session, user, memberships, procedure, figures, benchmarks, tasks, dynamics (procedures, figures),
@@ -301,8 +301,8 @@ def test_grade_page_puts_the_classes_side_by_side(client, aw):
     body = rows(table)
     total = [c.text for c in table.find_all("tfoot")[0].find_all("tr")[0].children if hasattr(c, "tag")]
 
-    assert body[0][:7] == ["5А", "3", "0 %", "33,3 %", "33,3 %", "33,3 %", "66,7 %"]
-    assert body[1][:7] == ["5Б", "3", "66,7 %", "0 %", "33,3 %", "0 %", "33,3 %"]
+    assert body[0][:7] == ["5А", "3", "0,0 %", "33,3 %", "33,3 %", "33,3 %", "66,7 %"]
+    assert body[1][:7] == ["5Б", "3", "66,7 %", "0,0 %", "33,3 %", "0,0 %", "33,3 %"]
     assert total[:2] == ["Всего", "6"]
 
 
@@ -312,7 +312,7 @@ def test_class_page_sets_the_class_beside_the_parallel(client, aw):
     row = containing(response, "tr", "ВПР, русский язык, 5 класс")
 
     assert [td.text for td in row.find_all("td")][:9] == [
-        "3", "66,7 %", "33,3 %", "2,67", "46,7 %", "33,3 %", "50 %", "3,33", "63,3 %"]
+        "3", "66,7 %", "33,3 %", "2,67", "46,7 %", "33,3 %", "50,0 %", "3,33", "63,3 %"]
 
 
 def test_subject_page_and_dynamics(client, aw):
@@ -324,7 +324,7 @@ def test_subject_page_and_dynamics(client, aw):
     assert "ЕГЭ, Русский язык, 11 класс" in text(subject_page)
     assert dynamics.status_code == 200
     years = [" ".join(r) for r in rows(parse(dynamics).find_all("table")[0])]
-    assert years[-1].startswith("2024/2025 6 33,3 % 50 % 3,33")
+    assert years[-1].startswith("2024/2025 6 33,3 % 50,0 % 3,33")
     assert years[0].startswith("2022/2023 процедуры не было")
     chooser = client.get("/assessments/dynamics/?kind=vpr")
     assert "Ошибка: Обязательное поле." in text(chooser)

@@ -131,17 +131,17 @@ def own_subject_rows(text: str) -> list[list[str]]:
 def test_a_subject_teacher_sees_their_subject_by_class_first(client, world):
     """The class table counts every subject of the class; a teacher of математика needs its own figures.
     7А, 2 четверть, математика: 5, 4, 4, 2, н/а, 4 → успевают 4 из 6 = 66,7 %, качество 4 из 6 = 66,7 %,
-    СОУ (100 + 3 × 64 + 16 + 7) / 6 = 52,5 %, средний балл (5 + 4 × 3 + 2) / 5 = 3,8."""
+    СОУ (100 + 3 × 64 + 16 + 7) / 6 = 52,5 %, средний балл (5 + 4 × 3 + 2) / 5 = 3,80 (two places, as every mean)."""
     teacher = make_user("math", role=Role.TEACHER, org_unit=world.school, subject=world.subjects[0])
     text = page(login(client, teacher), period="q2").content.decode()
     assert "Ваши предметы по классам" in text
     rows = own_subject_rows(text)
     assert [row[:2] for row in rows] == [["7А", "Математика"]]  # not русский язык, not физика
-    assert rows[0][-4:] == ["66,7\u00a0%", "66,7\u00a0%", "52,5\u00a0%", "3,8"]
+    assert rows[0][-4:] == ["66,7\u00a0%", "66,7\u00a0%", "52,5\u00a0%", "3,80"]
     document = docx.Document(io.BytesIO(page(client, period="q2", format="docx").content))
     assert "Ваши предметы по классам" in [p.text for p in document.paragraphs]
     first = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert first[1][:2] == ["7А", "Математика"] and first[1][-4:] == ["66,7", "66,7", "52,5", "3,8"]
+    assert first[1][:2] == ["7А", "Математика"] and first[1][-4:] == ["66,7", "66,7", "52,5", "3,80"]
 
 
 def test_the_administration_and_a_class_teacher_get_no_subject_section(client, world):

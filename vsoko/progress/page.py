@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from vsoko.indicators.formatting import number, rounded
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import as_shown, fixed
 from vsoko.progress import withheld as cells
 from vsoko.progress.access import Scope
 from vsoko.progress.figures import (
@@ -52,18 +53,18 @@ class Change:
         d = self.delta
         if d is None:
             return "нет данных для сравнения"
-        if rounded(d, 1) == 0:
+        if as_shown(d, Unit.PERCENT) == 0:
             return "без изменений"
-        return ("рост" if d > 0 else "снижение") + " на " + number(abs(d), 1) + " п. п."
+        return ("рост" if d > 0 else "снижение") + " на " + fixed(abs(d), Unit.PERCENT) + " п. п."
 
     @property
     def signed(self) -> str:
         d = self.delta
         if d is None:
             return "—"
-        if rounded(d, 1) == 0:
-            return "0 п. п."
-        return ("+" if d > 0 else "−") + number(abs(d), 1) + " п. п."
+        if as_shown(d, Unit.PERCENT) == 0:  # not «0 п. п.»: the words of every other change of a shown figure
+            return "без изменений"
+        return ("+" if d > 0 else "−") + fixed(abs(d), Unit.PERCENT) + " п. п."
 
 
 @dataclass
@@ -159,13 +160,13 @@ class PeriodPage:
                 continue
             parts = []
             if self.previous_total is not None and (before := getattr(self.previous_total, attribute)) is not None:
-                parts.append(f"{self.previous_period.label} — {number(before, 1)} %, "
+                parts.append(f"{self.previous_period.label} — {fixed(before, Unit.PERCENT)} %, "
                              f"{Change(now, before).signed}")
             if self.last_year_total is not None and (before := getattr(self.last_year_total, attribute)) is not None:
-                parts.append(f"{self.period.label} {self.last_year_label} — {number(before, 1)} %, "
+                parts.append(f"{self.period.label} {self.last_year_label} — {fixed(before, Unit.PERCENT)} %, "
                              f"{Change(now, before).signed}")
             tail = f" ({'; '.join(parts)})" if parts else ""
-            lines.append(f"{label} {where} — {number(now, 1)} %{tail}.")
+            lines.append(f"{label} {where} — {fixed(now, Unit.PERCENT)} %{tail}.")
         t = self.total
         n = {name: "скрыто" if name in self.total_withheld else count(t) for name, count in cells.COUNTS.items()}
         lines.append(f"Аттестовано {t.attested} из {t.listed} обучающихся по списку; отличников — "

@@ -8,7 +8,7 @@ from django import template
 
 from vsoko.assessments.grading import ScaleError, parse_mark_scale
 from vsoko.indicators.enums import Unit
-from vsoko.indicators.formatting import format_change, number
+from vsoko.indicators.formatting import fixed, format_change, number
 
 register = template.Library()
 NOTHING = "—"
@@ -21,7 +21,7 @@ HIDDEN = "скрыто"
 def pct(value) -> str:
     if isinstance(value, str):
         return value
-    return NOTHING if value is None else f"{number(value, 1)}\u00a0%"
+    return NOTHING if value is None else f"{fixed(value, Unit.PERCENT)}\u00a0%"  # «95,0 %» under «88,7 %»
 
 
 @register.filter
@@ -42,11 +42,19 @@ def quality_for(figures, privacy):
 
 @register.filter
 def mean(value) -> str:
-    return NOTHING if value is None else number(value, 2)
+    """A mean mark, two places always: «4,00» under «3,85»."""
+    return NOTHING if value is None else fixed(value, Unit.MARK)
+
+
+@register.filter
+def mean_score(value) -> str:
+    """A mean score, one place always: «15,0» under «14,3»."""
+    return NOTHING if value is None else fixed(value, Unit.SCORE)
 
 
 @register.filter
 def score(value) -> str:
+    """One pupil's score or a boundary: whole where it is whole («15», «15,5»)."""
     return NOTHING if value is None else number(value, 1)
 
 
