@@ -138,3 +138,18 @@ def test_a_catalog_file_with_a_computed_text_indicator_is_refused(tmp_path):
     read_catalog(tmp_path / "bad.yaml", errors)
 
     assert any("bad.x" in e and "текстовый показатель вводится вручную" in e for e in errors), errors
+
+
+def test_a_yes_no_indicator_is_chosen_as_da_net_and_its_change_is_said_in_words(deputy):
+    """«Наличие столовой»: нет in 2023/2024, да in 2024/2025 — the tree and the page say «было: нет», not «+1,00»."""
+    select = deputy.get(URL).content.decode()
+    assert '<option value="1">да</option>' in select and '<option value="0">нет</option>' in select
+    deputy.post(reverse("indicators:entry") + "?catalog=demo&year=2023", {field("demo.canteen", "value"): "0"})
+    deputy.post(URL, {field("demo.canteen", "value"): "1"})
+
+    detail = words(deputy.get(reverse("indicators:detail", args=["demo.canteen"]) + "?year=2024"))
+    tree = words(deputy.get(reverse("indicators:catalog") + "?catalog=demo&year=2024"))
+
+    assert "К прошлому году: было «нет»" in detail
+    assert "+1,00" not in detail and "+1,00" not in tree
+    assert "Наличие столовой demo.canteen · вводится вручную да было «нет»" in tree
