@@ -33,7 +33,7 @@ from vsoko.indicators.evaluate import Definition
 from vsoko.indicators.forms import ManualValueForm, OwnIndicatorForm, TargetForm
 from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
-from vsoko.records.approval import DataLocked
+from vsoko.records.approval import REOPEN_HINT, DataLocked, locked_years
 from vsoko.records.enums import OrgUnitKind
 from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import (
@@ -211,6 +211,8 @@ def entry(request):
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen,
         "groups": groups, "group": group, "forms": forms,
         "invalid": [form for form in forms if data is not None and form.errors],
+        # Said before anything is typed: fifty values typed into an approved year would all be refused.
+        "locked": bool(locked_years(unit, [year])), "reopen_hint": REOPEN_HINT,
     })
 
 
