@@ -22,21 +22,22 @@ def test_indicators_have_three_years_the_change_and_the_target(analytic):
 
     assert HEADER in rows
     # 5 of 10, 4 of 8, 5 of 7 good students: 50 %, 50 %, 71,43 %; +21,43 п. п.; the target is 80 %.
-    assert row_of(rows, "Качество знаний")[1:] == ["50 %", "50 %", "71,4 %", "+21,4 п. п.", "80 %",
+    assert row_of(rows, "Качество знаний")[1:] == ["50,0 %", "50,0 %", "71,4 %", "+21,4 п. п.", "80,0 %",
                                                    "не достигнуто",
-                                                   "муниципалитет 60 % — лучше; регион 75 % — хуже"]
+                                                   "муниципалитет 60,0 % — лучше; регион 75,0 % — хуже"]
     assert row_of(rows, "Численность обучающихся на конец учебного года")[1:] == [
         "10", "8", "7", "−1", "—", "цель не задана", "—"]
-    assert row_of(rows, "Успеваемость")[1:5] == ["100 %", "100 %", "100 %", "без изменений"]
+    assert row_of(rows, "Успеваемость")[1:5] == ["100,0 %", "100,0 %", "100,0 %", "без изменений"]
 
 
 def test_procedures_give_participants_means_and_the_journal_comparison(analytic):
     rows = docx_rows(analytic)
 
-    # Marks 5, 4, 3, 2 against journal marks 5, 5, 3, 3: mean 3,5; «3»–«5» 3 of 4; «4»–«5» 2 of 4;
+    # Marks 5, 4, 3, 2 against journal marks 5, 5, 3, 3: mean 3,50 (a mean mark keeps two places); «3»–«5» 3 of 4;
+    # «4»–«5» 2 of 4;
     # the same mark 2 of 4, a higher one 0, a lower one 2 of 4.
     assert row_of(rows, "математика, 5 класс") == [
-        "математика, 5 класс", "4", "3,5", "75 %", "50 %", "50 %", "0 %", "50 %"]
+        "математика, 5 класс", "4", "3,50", "75,0 %", "50,0 %", "50,0 %", "0,0 %", "50,0 %"]
 
 
 def test_conclusions_name_the_missed_target_and_the_improvement(analytic):
@@ -44,7 +45,7 @@ def test_conclusions_name_the_missed_target_and_the_improvement(analytic):
 
     assert "Аналитическая справка по результатам ВСОКО за 2024/2025 учебный год" in text
     assert "цель достигнута: 0, не достигнута: 1" in text
-    assert "Ниже целевого значения: Качество знаний — 71,4 % при цели 80 %." in text
+    assert "Ниже целевого значения: Качество знаний — 71,4 % при цели 80,0 %." in text
     assert "Улучшились по сравнению с 2023/2024 учебным годом: Качество знаний (+21,4 п. п.)" in text
 
 
@@ -58,9 +59,9 @@ def test_the_report_opens_with_charts_of_the_headline_indicators(known_school):
     assert headline.heading == "Динамика основных показателей"
     # 50 %, 50 %, 5 of 7 (hand-computed as in the table above); the target 80 % a dashed line.
     assert [(label, text) for label, _, text in quality.bars] == [
-        ("2022/2023", "50 %"), ("2023/2024", "50 %"), ("2024/2025", "71,4 %")]
+        ("2022/2023", "50,0 %"), ("2023/2024", "50,0 %"), ("2024/2025", "71,4 %")]
     assert round(quality.bars[-1][1], 2) == 71.43
-    assert (quality.target, quality.target_text) == (80, "цель 80 %")
+    assert (quality.target, quality.target_text) == (80, "цель 80,0 %")
 
 
 def test_charts_are_pictures_in_word_and_native_charts_in_excel(known_school):
@@ -98,8 +99,8 @@ def test_survey_answers_are_summed_up_per_question(known_school):
 
     rows = docx_rows(report)
     assert ["Вопрос", "Удовлетворены", "Не удовлетворены", "Затрудняюсь ответить", "Нет ответа"] in rows
-    assert row_of(rows, "Насколько вы удовлетворены школой в целом?")[1:] == ["60 %", "20 %", "0 %", "20 %"]
-    assert row_of(rows, "Безопасностью пребывания ребёнка в школе?")[1:] == ["0 %", "0 %", "20 %", "80 %"]
+    assert row_of(rows, "Насколько вы удовлетворены школой в целом?")[1:] == ["60,0 %", "20,0 %", "0,0 %", "20,0 %"]
+    assert row_of(rows, "Безопасностью пребывания ребёнка в школе?")[1:] == ["0,0 %", "0,0 %", "20,0 %", "80,0 %"]
     paragraphs = docx_paragraphs(report)
     assert "Результаты анкетирования" in paragraphs
     assert any(p.startswith("Ответили: 5 (родители") and "5–9 классы — 5" in p for p in paragraphs)
@@ -122,8 +123,8 @@ def test_the_teachers_questionnaire_has_its_section_without_levels_of_education(
 
     rows = docx_rows(report)
     assert row_of(rows, "Насколько вы удовлетворены работой в школе в целом?")[1:] == [
-        "33,3 %", "0 %", "33,3 %", "33,3 %"]
-    assert row_of(rows, "Психологическим климатом в коллективе?")[1:] == ["0 %", "33,3 %", "0 %", "66,7 %"]
+        "33,3 %", "0,0 %", "33,3 %", "33,3 %"]
+    assert row_of(rows, "Психологическим климатом в коллективе?")[1:] == ["0,0 %", "33,3 %", "0,0 %", "66,7 %"]
     paragraphs = docx_paragraphs(report)
     assert "Удовлетворённость педагогических работников условиями труда" in paragraphs
     assert ("Ответили: 3 (педагогические работники школы). Доли — от всех ответивших, включая пропустивших вопрос."
