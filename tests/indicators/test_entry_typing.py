@@ -103,3 +103,13 @@ def test_what_she_typed_is_kept_in_the_field_after_an_error(deputy):
     assert 'value="12 шт"' in html
     assert 'value="7,4"' in html
     assert not ManualValue.objects.exists()
+
+
+def test_a_link_given_as_the_source_is_a_link_on_the_indicator_page(deputy):
+    """The evidence may be a link to the school's site instead of a file: it opens from the indicator page."""
+    deputy.post(URL, {field("demo.computers", "value"): "48",
+                      field("demo.computers", "source"): "https://school.example.ru/docs/inventory-2024.pdf"})
+
+    html = deputy.get(reverse("indicators:detail", args=["demo.computers"]) + "?year=2024").content.decode()
+
+    assert 'href="https://school.example.ru/docs/inventory-2024.pdf"' in html
