@@ -4,7 +4,8 @@ the published self-examination get it: small groups hidden, and nothing shown th
 from decimal import Decimal
 
 from vsoko.diagnostics.procedures import procedures
-from vsoko.diagnostics.summary import Distribution
+from vsoko.diagnostics.summary import Distribution, withheld_in_table
+from vsoko.publication.suppression import TOTAL
 
 
 def test_the_favourable_share_is_withheld_when_it_would_give_a_hidden_level_back(settings):
@@ -27,3 +28,19 @@ def test_the_favourable_share_stays_when_nothing_is_hidden(settings):
     spec = procedures()["adaptation_5"]
 
     assert Distribution(spec, {"high": 12, "medium": 9, "low": 0}, suppress=True).favourable == Decimal("100.0")
+
+
+def test_a_class_hidden_alone_in_a_levels_column_is_not_given_back_by_the_total(settings):
+    """5А: высокий 10, средний 8, низкий 2; 5Б: 9, 7, 6; 5В: 12, 9, 0; всего 31, 24, 8. 5А's 2 are hidden, and its 8
+    (its row adds up to 20). Alone, 5Б would show its 6 and 7, and «всего» 8 − 6 − 0 would give 5А's 2 back (24 − 7 − 9
+    its 8): 5Б's «низкий» and «средний» are hidden too; «всего» and 5В keep every figure."""
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    spec = procedures()["adaptation_5"]
+    per_class = {"5А": {"high": 10, "medium": 8, "low": 2}, "5Б": {"high": 9, "medium": 7, "low": 6},
+                 "5В": {"high": 12, "medium": 9, "low": 0}}
+
+    withheld = withheld_in_table(per_class)
+    b = Distribution(spec, per_class["5Б"], suppress=True, withheld=withheld["5Б"])
+
+    assert withheld == {"5А": {"medium", "low"}, "5Б": {"medium", "low"}, "5В": set(), TOTAL: set()}
+    assert [c.n for c in b.cells] == [9, None, None] and b.total == 22 and b.favourable is None

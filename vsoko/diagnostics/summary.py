@@ -20,7 +20,7 @@ from vsoko.accounts import permissions
 from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
 from vsoko.diagnostics.procedures import Level, Procedure, procedures
 from vsoko.indicators.formatting import rounded
-from vsoko.publication.suppression import suppress_groups
+from vsoko.publication.suppression import TOTAL, suppress_table
 from vsoko.records.models import OrgUnit, SchoolClass
 
 
@@ -60,6 +60,9 @@ class Distribution:
     procedure: Procedure
     counts: dict[str, int]
     suppress: bool = False
+    # Levels hidden besides this group's own small ones: a class's row among the classes with their total
+    # (`withheld_in_table`), so that the total minus the shown classes gives no hidden class back.
+    withheld: frozenset[str] = frozenset()
     cells: list[Cell] = field(init=False)
     total: int | None = field(init=False)
     favourable: Decimal | None = field(init=False)
@@ -67,7 +70,10 @@ class Distribution:
     def __post_init__(self):
         total = sum(self.counts.values())
         minimum = settings.VSOKO_MIN_GROUP_SIZE
-        hidden = set(suppress_groups(self.counts)) if self.suppress else set()
+        # The levels of the group with their total (as suppress_groups), the `withheld` ones hidden whatever their count.
+        hidden = {level for level, column in suppress_table(
+            {(k, "n"): n for k, n in self.counts.items()}, primary=[(k, "n") for k in self.withheld if self.counts.get(k)])
+            if column == "n" and level != TOTAL} if self.suppress else set()
         small = self.suppress and 0 < total < minimum
         self.cells = [Cell(level, None if small or level.code in hidden else self.counts.get(level.code, 0),
                            None if small or level.code in hidden else _percent(self.counts.get(level.code, 0), total))
@@ -78,6 +84,17 @@ class Distribution:
         # a share whose part or rest is a small group.
         gives_away = self.suppress and (bool(hidden) or any(0 < n < minimum for n in (good, total - good)))
         self.favourable = None if small or gives_away else _percent(good, total)
+
+
+def withheld_in_table(per_row: dict[object, dict[str, int]]) -> dict[object, frozenset[str]]:
+    """Rows (classes) × levels shown with their total row: the levels to hide in each row and in the total (key
+    TOTAL) so that no small group is given back by subtraction along a row or a level's column."""
+    hidden = suppress_table({(row, level): n for row, counts in per_row.items() for level, n in counts.items()})
+    withheld: dict[object, set[str]] = defaultdict(set)
+    for row, level in hidden:
+        if level != TOTAL:
+            withheld[row].add(level)
+    return {row: frozenset(withheld[row]) for row in [*per_row, TOTAL]}
 
 
 def _percent(n: int, total: int) -> Decimal | None:
@@ -109,8 +126,16 @@ def year_summary(user, scope: Scope, year: int) -> list[ProcedureYear]:
     for code, name in diagnostics.order_by("school_class__grade", "school_class__letter", "school_class__name") \
             .values_list("procedure", "school_class__name"):
         held[code].append(name)
-    counts = _counted(DiagnosticResult.objects.filter(diagnostic__in=diagnostics), "diagnostic__procedure")
-    return [ProcedureYear(spec, held[code], Distribution(spec, counts.get((code,), {}), scope.suppress))
+    results = DiagnosticResult.objects.filter(diagnostic__in=diagnostics)
+    counts = _counted(results, "diagnostic__procedure")
+    total_withheld: dict[str, frozenset[str]] = {}
+    if scope.suppress:  # the total of the procedure's page, which shows its classes: the cells hidden there
+        per_class: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
+        for (code, pk), levels in _counted(results, "diagnostic__procedure", "diagnostic_id").items():
+            per_class[code][pk] = levels
+        total_withheld = {code: withheld_in_table(rows)[TOTAL] for code, rows in per_class.items()}
+    return [ProcedureYear(spec, held[code], Distribution(spec, counts.get((code,), {}), scope.suppress,
+                                                         total_withheld.get(code, frozenset())))
             for code, spec in procedures().items() if code in held]
 
 
@@ -139,7 +164,9 @@ def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedureP
     this_year = list(diagnostics.filter(year_id=year).select_related("school_class", "conducted_by")
                      .order_by("school_class__grade", "school_class__letter", "school_class__name"))
     per_class = _counted(results.filter(diagnostic__year_id=year), "diagnostic_id")
-    rows = [Row(d.school_class.name, Distribution(spec, per_class.get((d.pk,), {}), scope.suppress), d)
+    withheld = withheld_in_table({d.pk: per_class.get((d.pk,), {}) for d in this_year}) if scope.suppress else {}
+    rows = [Row(d.school_class.name, Distribution(spec, per_class.get((d.pk,), {}), scope.suppress,
+                                                  withheld.get(d.pk, frozenset())), d)
             for d in this_year]
     total: dict[str, int] = defaultdict(int)
     for counts in per_class.values():
@@ -147,6 +174,14 @@ def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedureP
             total[level] += n
     per_grade = _counted(results, "diagnostic__school_class__grade", "diagnostic__year_id")
     grades = sorted({grade for grade, _ in per_grade})
-    dynamics = [(grade, [Row(f"{y}/{y + 1}", Distribution(spec, per_grade.get((grade, y), {}), scope.suppress))
+    # This year's row of a grade is the sum of its classes shown above: it hides what any of them hides.
+    grade_of = {d.pk: d.school_class.grade for d in this_year}
+    in_grade: dict[int, set[str]] = defaultdict(set)
+    for pk, levels in withheld.items():
+        if pk != TOTAL:
+            in_grade[grade_of[pk]] |= levels
+    dynamics = [(grade, [Row(f"{y}/{y + 1}", Distribution(spec, per_grade.get((grade, y), {}), scope.suppress,
+                                                          frozenset(in_grade[grade]) if y == year else frozenset()))
                          for y in years]) for grade in grades]
-    return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress), dynamics)
+    return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress,
+                                                  withheld.get(TOTAL, frozenset())), dynamics)
