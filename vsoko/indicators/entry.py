@@ -153,3 +153,35 @@ def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, d
                    school=school, details={"changes": changed}, request=request)
     return changed
 
+
+
+class PasteError(Exception):
+    """A pasted column that cannot fill the section; the message says why, and no field is filled."""
+
+
+YES_NO = {"да": "1", "нет": "0"}  # a yes/no field is a choice of «1»/«0»; Excel's column says «да»/«нет»
+
+
+def pasted_column(text: str, fields: list[tuple[str, str]]) -> dict[str, str]:
+    """A column copied from Excel, one cell a line, as form data of the section's value fields in order.
+
+    `fields` are (form field name, unit). The cells stay as typed, so the form checks them as if she had typed
+    each. Fewer lines than fields fill the first ones; more lines or several cells in a line fill none."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():  # Excel ends a copied column with a line break
+        lines.pop()
+    for number, line in enumerate(lines, 1):
+        if "\t" in line:
+            cells = ", ".join(f"«{cell.strip()}»" for cell in line.split("\t"))
+            raise PasteError(f"Строка {number}: несколько ячеек ({cells}) — скопируйте один столбец значений. "
+                             "Поля не заполнены.")
+    if not lines:
+        raise PasteError("Поле «Столбец значений» пусто: вставьте столбец из Excel.")
+    if len(lines) > len(fields):
+        raise PasteError(f"Вставлено строк: {len(lines)}, а полей для значений в разделе: {len(fields)}. "
+                         "Поля не заполнены.")
+    out = {}
+    for (name, unit), line in zip(fields, lines, strict=False):
+        cell = line.strip()
+        out[name] = YES_NO.get(cell.lower(), cell) if unit == Unit.BOOL else cell
+    return out

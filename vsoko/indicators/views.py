@@ -22,10 +22,12 @@ from vsoko.indicators import counted, customize, dashboard, tables
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
 from vsoko.indicators.entry import (
+    PasteError,
     current_values,
     entered_texts,
     entered_value,
     evidence_of,
+    pasted_column,
     save_entries,
 )
 from vsoko.indicators.enums import Method, Unit
@@ -193,12 +195,15 @@ def entry(request):
     indicators = [i for i in indicators if i.group == group]
     initial = current_values(unit, year, indicators)
     data = request.POST if request.method == "POST" else None
+    pasted = data is not None and "paste" in data
+    if pasted:  # a preview: the column fills the fields, nothing is saved until «Сохранить»
+        data = _with_pasted_column(request, data, indicators)
     files = request.FILES if request.method == "POST" else None
     forms = [ManualValueForm(data, files, indicator=i, prefix=str(i.pk), initial=initial[i.pk]) for i in indicators]
     attached = evidence_of(unit, year, [i.code for i in indicators])
     for form in forms:
         form.attached = attached.get(form.indicator.code)
-    if data is not None and all(form.is_valid() for form in forms):
+    if data is not None and not pasted and all(form.is_valid() for form in forms):
         try:
             changed = save_entries(school=unit, year=year, entries=[(f.indicator, f.cleaned_data) for f in forms],
                                    user=request.user, request=request)
@@ -210,10 +215,30 @@ def entry(request):
     return render(request, "indicators/entry.html", {
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen,
         "groups": groups, "group": group, "forms": forms,
-        "invalid": [form for form in forms if data is not None and form.errors],
+        "invalid": [form for form in forms if data is not None and not pasted and form.errors],
         # Said before anything is typed: fifty values typed into an approved year would all be refused.
         "locked": bool(locked_years(unit, [year])), "reopen_hint": REOPEN_HINT,
+        "paste_order": [i.name for i in indicators if i.method == Method.ENTERED],
     })
+
+
+def _with_pasted_column(request, data, indicators):
+    """The form data with «Вставить столбец из Excel» filled into the section's value fields in order; what
+    was typed in the other fields stays."""
+    fields = [(f"{i.pk}-{'text' if i.unit == Unit.TEXT else 'value'}", i.unit)
+              for i in indicators if i.method == Method.ENTERED]
+    try:
+        filled = pasted_column(data.get("paste_column", ""), fields)
+    except PasteError as exc:
+        messages.error(request, str(exc))
+        return data
+    messages.info(request, f"Заполнено полей: {len(filled)} из {len(fields)}. Проверьте значения и нажмите "
+                           "«Сохранить».")
+    data = data.copy()
+    for name, cell in filled.items():
+        data[name] = cell  # replaces what was in the field (QueryDict.update would append)
+    data.pop("paste_column")
+    return data
 
 
 def settings(request):
