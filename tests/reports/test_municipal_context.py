@@ -37,7 +37,7 @@ from vsoko.reports.writers import WRITERS
 
 pytestmark = pytest.mark.django_db
 # The orphans of Школа Б as they would read if shown: 1 of 2 and 50 − 60.
-ORPHANS_QUALITY, ORPHANS_GAP = "50 %", "−10 п. п."
+ORPHANS_QUALITY, ORPHANS_GAP = "50,0 %", "−10,0 п. п."
 
 
 @pytest.fixture
@@ -60,9 +60,9 @@ def test_the_municipality_table_is_the_page_s_with_small_groups_withheld(municip
     overall, _ = tables(build(municipality, YEAR))
 
     assert overall == [
-        ["все обучающиеся", "30", "70 %", "—", "96,7 %", "—", "3", "33,3 %", "66,7 %", "—"],
+        ["все обучающиеся", "30", "70,0 %", "—", "96,7 %", "—", "3", "33,3 %", "66,7 %", "—"],
         ["сирота", *["—*"] * 9],
-        ["малообеспеченная семья", "15", "66,7 %", "−3,3 п. п.", "100 %", "+3,3 п. п.", "3", "—*", "—*", "—"],
+        ["малообеспеченная семья", "15", "66,7 %", "−3,3 п. п.", "100,0 %", "+3,3 п. п.", "3", "—*", "—*", "—"],
     ]
 
 
@@ -74,17 +74,17 @@ def test_each_school_s_quality_by_category_beside_the_school(municipality):
     assert table.header == ["Школа", "Обучающихся на конец года", "Качество знаний школы",
                              "сирота: качество знаний", "сирота: со школой",
                              "малообеспеченная семья: качество знаний", "малообеспеченная семья: со школой"]
-    assert by_school == [["Школа А", "20", "75 %", "—", "—", "50 %", "−25 п. п."],
-                         ["Школа Б", "10", "60 %", "—*", "—*", "100 %", "+40 п. п."]]
+    assert by_school == [["Школа А", "20", "75,0 %", "—", "—", "50,0 %", "−25,0 п. п."],
+                         ["Школа Б", "10", "60,0 %", "—*", "—*", "100,0 %", "+40,0 п. п."]]
 
 
 def test_conclusions_name_the_largest_gap_as_the_page_marks_it(municipality):
     texts = [b.text for b in section_of(build(municipality, YEAR)).blocks if isinstance(b, Paragraph)]
 
     assert texts[-2:] == [
-        "Наибольший разрыв — Школа А, категория «малообеспеченная семья»: качество знаний 50 % при 75 % по всей "
-        "школе (−25 п. п.). С этого начинать адресную помощь.",
-        "По муниципалитету качество знаний ниже, чем у всех обучающихся (70 %): малообеспеченная семья — 66,7 % "
+        "Наибольший разрыв — Школа А, категория «малообеспеченная семья»: качество знаний 50,0 % при 75,0 % по всей "
+        "школе (−25,0 п. п.). С этого начинать адресную помощь.",
+        "По муниципалитету качество знаний ниже, чем у всех обучающихся (70,0 %): малообеспеченная семья — 66,7 % "
         "(−3,3 п. п.).",
     ]
 
@@ -117,7 +117,7 @@ def test_no_gap_below_a_school_is_said_so(municipality):
     assert conclusions(content) == [
         "Ни в одной школе качество знаний обучающихся социальной категории (среди показанных значений) не ниже "
         "качества знаний всей школы.",
-        "По муниципалитету ни одна показанная категория не ниже всех обучающихся по качеству знаний (60 %)."]
+        "По муниципалитету ни одна показанная категория не ниже всех обучающихся по качеству знаний (60,0 %)."]
 
 
 def test_a_municipality_without_social_categories_says_where_they_come_from(db):
@@ -174,7 +174,7 @@ def test_a_withheld_cell_stays_withheld_in_html_and_pdf(municipality):
     pdf = WRITERS[Format.PDF](document)
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
-    assert "Школа Б 10 60 % —* —* 100 % +40 п. п." in html
+    assert "Школа Б 10 60,0 % —* —* 100,0 % +40,0 п. п." in html
     assert "сирота" + " —*" * 9 in html
     for text in (html, pdf_text):
         assert ORPHANS_GAP not in text

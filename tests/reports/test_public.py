@@ -22,9 +22,9 @@ def test_the_report_shows_the_core_indicators_with_dynamics(known_school):
     assert "Публичный доклад за 2024/2025 учебный год" in text
     # Groups of 10, 8 and 7 students are published, and 100 % of them successful (the rest is 0).
     assert "Численность обучающихся на конец учебного года 10 8 7 −1" in text
-    assert "Успеваемость 100 % 100 % 100 % без изменений" in text
+    assert "Успеваемость 100,0 % 100,0 % 100,0 % без изменений" in text
     # Quality: 5 of 10 is published; 4 of 8 (a part of 4) and 5 of 7 (a rest of 2) are not.
-    assert "Качество знаний 50 % —* —* —*" in text
+    assert "Качество знаний 50,0 % —* —* —*" in text
     assert "«—*» — значение не публикуется: оно относится к группе меньше 5 человек" in text
 
 
@@ -66,7 +66,7 @@ def test_a_withheld_value_is_withheld_in_the_charts_too(known_school):
 
     assert charts.heading == "Основные показатели в динамике"
     # 5 of 10 is published; 4 of 8 and 5 of 7 are withheld, as in the table.
-    assert [(value, text) for _, value, text in quality.bars] == [(50, "50 %"), (None, "—*"), (None, "—*")]
+    assert [(value, text) for _, value, text in quality.bars] == [(50, "50,0 %"), (None, "—*"), (None, "—*")]
 
 
 def test_the_report_gives_next_years_targets_the_plan_and_the_decisions_without_names(known_school):
@@ -80,7 +80,7 @@ def test_the_report_gives_next_years_targets_the_plan_and_the_decisions_without_
     text, _ = html_text(render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML))
 
     assert "Изменение за год Цель на 2025/2026" in text
-    assert "Качество знаний 50 % —* —* —* 55 %" in text  # the target; no target elsewhere: «—»
-    assert "Успеваемость 100 % 100 % 100 % без изменений —" in text
+    assert "Качество знаний 50,0 % —* —* —* 55,0 %" in text  # the target; no target elsewhere: «—»
+    assert "Успеваемость 100,0 % 100,0 % 100,0 % без изменений —" in text
     assert "План-график на этот учебный год ещё не утверждён." in text
     assert "Усилить подготовку к ОГЭ по математике" in text and "Смирнова" not in text
