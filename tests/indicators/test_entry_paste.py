@@ -93,3 +93,9 @@ def test_the_save_button_comes_first_so_enter_in_a_field_saves(deputy):
     assert html.index("Сохранить</button>") < html.index('name="paste"')
     assert "Порядок: Доля педагогов с высшей категорией; Число компьютеров; Наличие читального зала; " \
            "Программа развития." in words(deputy.get(URL))
+
+
+def test_a_number_pasted_into_a_yes_no_field_is_refused_in_plain_words(deputy):
+    response = deputy.post(URL, {"paste_column": "85\n48\n85 %\n", "paste": "1"})
+
+    assert "Ошибка: Здесь «да» или «нет» (введено «85 %»)." in words(response)

@@ -81,6 +81,7 @@ class ManualValueForm(forms.Form):
             self.fields["value"] = forms.TypedChoiceField(
                 label="Значение", required=False, choices=[("", "—"), ("1", "да"), ("0", "нет")],
                 coerce=int, empty_value=None,
+                error_messages={"invalid_choice": "Здесь «да» или «нет» (введено «%(value)s»)."},
             )
             del self.fields["numerator"], self.fields["denominator"]
         elif indicator.unit == Unit.TEXT:
