@@ -106,7 +106,7 @@ def test_the_municipality_value_is_a_ratio_of_sums_over_three_years(municipality
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
     # 58/85, not 67,5 % (the mean of the shown schools) nor 60,1 % (of all six); 2023/2024: 20/40.
-    assert quality[1:] == ["нет данных", "50 %", "68,2 %", "+18,2 п. п.", "улучшение"]
+    assert quality[1:] == ["нет данных", "50,0 %", "68,2 %", "+18,2 п. п.", "улучшение"]
     assert document.title == "Аналитическая справка по результатам ВСОКО муниципалитета за 2024/2025 учебный год"
 
 
@@ -119,7 +119,7 @@ def test_the_change_is_judged_by_the_rule_of_the_school_documents(db, settings):
 
     quality = row_of(table_after(build(unit, YEAR), "Показатели муниципалитета за три года"), QUALITY)
 
-    assert quality[1:] == ["нет данных", "48 %", "48,1 %", "+0,1 п. п.", "без изменений"]
+    assert quality[1:] == ["нет данных", "48,0 %", "48,1 %", "+0,1 п. п.", "без изменений"]
 
 
 def test_schools_with_a_negative_change_are_listed_by_the_one_rule(db, settings):
@@ -130,7 +130,7 @@ def test_schools_with_a_negative_change_are_listed_by_the_one_rule(db, settings)
                                          "c": {2023: (11, 20), 2024: (13, 24)}})
 
     assert paragraphs(build(unit, YEAR), "Школы с отрицательной динамикой")[1:] == [
-        "Школа A: Качество знаний — 66,7 % → 50 % (−16,7 п. п.)."]
+        "Школа A: Качество знаний — 66,7 % → 50,0 % (−16,7 п. п.)."]
 
 
 def test_a_withheld_value_is_not_compared_with_the_year_before(municipality):
@@ -143,10 +143,10 @@ def test_schools_are_ranked_with_a_tie_and_the_small_school_withheld(municipalit
     document = build(municipality, YEAR)
 
     assert table_after(document, "Места школ по показателям") == [
-        ["1", "Школа B", "80 %"], ["2", "Школа D", "70 %"], ["2", "Школа E", "70 %"], ["4", "Школа A", "50 %"],
+        ["1", "Школа B", "80,0 %"], ["2", "Школа D", "70,0 %"], ["2", "Школа E", "70,0 %"], ["4", "Школа A", "50,0 %"],
         ["—", "Школа C", "—*"], ["—", "Школа F", "—*"]]
     assert paragraphs(document, "Места школ по показателям")[0] == (
-        "Лучший результат: Школа B (80 %). Самый низкий: Школа A (50 %). Все школы вместе — 68,2 %.")
+        "Лучший результат: Школа B (80,0 %). Самый низкий: Школа A (50,0 %). Все школы вместе — 68,2 %.")
 
 
 def test_groups_and_the_schools_needing_attention(municipality):
@@ -155,14 +155,14 @@ def test_groups_and_the_schools_needing_attention(municipality):
     groups = table_after(document, "Группы похожих школ")
     # F's success (7 of 7) is shown, so F is grouped — with D and E; its quality (4 of 7) is withheld, and the
     # group's, 32 of 47, minus D and E would be F's: «—*».
-    assert [row[:3] for row in groups] == [["Группа 1 (1 шк.)", "Школа B", "80 %"],
+    assert [row[:3] for row in groups] == [["Группа 1 (1 шк.)", "Школа B", "80,0 %"],
                                            ["Группа 2 (3 шк.)", "Школа D; Школа E; Школа F", "—*"],
-                                           ["Группа 3 (1 шк.)", "Школа A", "50 %"]]
+                                           ["Группа 3 (1 шк.)", "Школа A", "50,0 %"]]
     # A lags on knowledge quality, the one indicator where it differs (success is 100 % everywhere), and is the
     # weakest group; D and E are above on quality too; C has no value it can be compared on.
     assert paragraphs(document, "Школы, требующие внимания")[1:] == [
         "Школа A: хуже всех школ вместе по показателям: 1 из 1, где значение отличается; в группе 3 — с самыми "
-        "слабыми результатами. Отстаёт: Качество знаний — 50 % при 68,2 %."]
+        "слабыми результатами. Отстаёт: Качество знаний — 50,0 % при 68,2 %."]
 
 
 def test_a_total_that_would_give_away_the_one_small_school_is_withheld(one_small_school):
@@ -173,7 +173,7 @@ def test_a_total_that_would_give_away_the_one_small_school_is_withheld(one_small
                      + paragraphs(document, "Школы, требующие внимания"))
 
     quality = row_of(table_after(document, "Показатели муниципалитета за три года"), QUALITY)
-    assert quality[1:] == ["нет данных", "50 %", "—*", "—", "—"]
+    assert quality[1:] == ["нет данных", "50,0 %", "—*", "—", "—"]
     assert "Все школы вместе — —*." in text and "69,2" not in text
     assert "Школа A: хуже всех школ вместе" not in text
 
@@ -202,7 +202,7 @@ def test_procedures_per_school_hide_a_school_with_few_results(municipality):
     # B: six results 5, 4, 4, 3, 3, 2 — mean 3,5; success 5 of 6 tells of the one «2», quality 3 of 6 of three
     # pupils: both «—*», as on the «Анализ» pages (`Privacy.discloses`). D: three results — nothing shown.
     assert table_after(document, "Результаты ВПР, ОГЭ и ЕГЭ по школам") == [
-        ["Школа B", "6", "3,5", "—*", "—*"],
+        ["Школа B", "6", "3,50", "—*", "—*"],
         ["Школа D", "—*", "—*", "—*", "—*"]]
 
 
@@ -265,7 +265,7 @@ def test_the_observer_downloads_it_from_the_compare_page_and_it_is_audited(clien
 
     assert "Справка по муниципалитету (Word)" in page and "Справка по муниципалитету (Excel)" in page
     assert response.status_code == 200
-    assert row_of(docx_rows(response.content), "Школа D")[:3] == ["2", "Школа D", "70 %"]
+    assert row_of(docx_rows(response.content), "Школа D")[:3] == ["2", "Школа D", "70,0 %"]
     entry = AuditEntry.objects.get(object_id="municipal")
     assert (entry.user, entry.school, entry.details["format"], entry.details["catalog"]) == (
         observer, municipality, "docx", "core")
