@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2024  # the year planned; its problems are those of 2023/2024
 QUALITY = [
-    "в 2023/2024 показатель «Качество знаний» ниже целевого: 60 % при цели 70 %",
-    "в 2023/2024 показатель «Качество знаний» хуже, чем в 2022/2023: 60 % против 75 %",
-    "в 2023/2024 показатель «Качество знаний» хуже, чем по муниципалитету: 60 % против 68 %",
+    "в 2023/2024 показатель «Качество знаний» ниже целевого: 60,0 % при цели 70,0 %",
+    "в 2023/2024 показатель «Качество знаний» хуже, чем в 2022/2023: 60,0 % против 75,0 %",
+    "в 2023/2024 показатель «Качество знаний» хуже, чем по муниципалитету: 60,0 % против 68,0 %",
 ]
 
 # СОУ = (n5 + 0,64·n4 + 0,36·n3 + 0,16·n2) / n of the marks: 2022/2023 — three 5, three 4, two 3: 5,64/8 = 70,5 %;
@@ -58,7 +58,7 @@ def test_a_benchmark_worse_only_beyond_the_shown_digits_is_no_problem(falling_sc
     problems = indicator_problems(falling_school, YEAR - 1, indicators("core.quality"))
 
     assert problems == {"core.quality": QUALITY[:2] + [
-        "в 2023/2024 показатель «Качество знаний» хуже, чем по региону: 60 % против 60,1 %"]}
+        "в 2023/2024 показатель «Качество знаний» хуже, чем по региону: 60,0 % против 60,1 %"]}
 
 
 def test_a_year_without_values_has_no_problems(falling_school):
@@ -69,7 +69,7 @@ def test_a_year_without_values_has_no_problems(falling_school):
 def test_a_change_under_the_decisions_threshold_is_no_fall(falling_school):
     """2023/2024 → 2024/2025: 60 % → 1/2 = 50 % is a fall; with no target and no benchmark in 2024/2025, only it."""
     assert indicator_problems(falling_school, YEAR, indicators("core.quality")) == {"core.quality": [
-        "в 2024/2025 показатель «Качество знаний» хуже, чем в 2023/2024: 50 % против 60 %"]}
+        "в 2024/2025 показатель «Качество знаний» хуже, чем в 2023/2024: 50,0 % против 60,0 %"]}
     # The number of pupils (no direction) changes 5 → 2 and is never a problem.
     assert indicator_problems(falling_school, YEAR, indicators("core.students_total")) == {}
 
