@@ -128,9 +128,9 @@ def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, o
     assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
     # A and B keep their values and places, but not «better/worse than together»: fifty such marks would
     # narrow the withheld value down.
-    assert ('<td class="compare__cell compare__cell--unknown">80 %<br><span class="muted">1-е место</span></td>'
+    assert ('<td class="compare__cell compare__cell--unknown">80,0 %<br><span class="muted">1-е место</span></td>'
             in html)
-    assert ('<td class="compare__cell compare__cell--unknown">50 %<br><span class="muted">2-е место</span></td>'
+    assert ('<td class="compare__cell compare__cell--unknown">50,0 %<br><span class="muted">2-е место</span></td>'
             in html)
     assert "compare__mark" not in html and ", чем все школы вместе" not in html
     rows = xlsx_rows(workbook.content)
@@ -297,10 +297,10 @@ def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison
     # B: 20 of 25 = 80 %, first, better than all together (66,7 %), group 1; C (3 pupils) withheld: no place, no
     # group.
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
-            '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80 %<br><span class="muted">1-е место</span>'
+            '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80,0 %<br><span class="muted">1-е место</span>'
             '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
     assert ('<th scope="row" class="wrap">Школа A</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 50 %<br><span class="muted">2-е место</span>'
+            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 50,0 %<br><span class="muted">2-е место</span>'
             '<span class="visually-hidden"> — хуже, чем все школы вместе</span></td>') in html
     assert ('<th scope="row" class="wrap">Школа C</th>\n        <td>—</td>\n        '
             '<td class="compare__cell compare__cell--unknown">—*</td>') in html
@@ -350,7 +350,7 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
     # B: 5 of 25 pupils «3» = 20 %, below A (5 of 10) and worse than together: (5 + 5 + 2 + 3) / 45 = 33,3 %
     # (C 2 of 3 and D 3 of 7 withheld, 5 of 10 together).
     assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20 %<br><span class="muted">2-е место</span>') in html
+            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20,0 %<br><span class="muted">2-е место</span>') in html
     assert "<strong>33,3 %</strong>" in html
 
 

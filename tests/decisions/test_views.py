@@ -171,7 +171,7 @@ def test_the_detail_shows_the_effect_computed_from_the_indicators(client, known_
     page = client.get(reverse("decisions:detail", args=[made.pk])).content.decode()
 
     # 50 % in 2023/2024, 5 of 7 in 2024/2025.
-    assert "50 %" in page and "71,4 %" in page and "+21,4 п. п." in page and "улучшение" in page
+    assert "50,0 %" in page and "71,4 %" in page and "+21,4 п. п." in page and "улучшение" in page
 
 
 def test_the_overview_agenda_lists_decisions_due_soon(client, world):
