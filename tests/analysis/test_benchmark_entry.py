@@ -37,9 +37,9 @@ def test_the_deputy_enters_the_statistics_by_marks_and_sees_them_beside_the_scho
     marks = section(page, "marks")
     # The school: «2» 2 of 6 = 33,3 %; beside it the municipality's 10 % and the region's 12,5 %.
     assert "Отметка Участников % муниципалитет, % регион, %" in marks
-    assert "«2» 2 33,3 % 10 % 12,5 %" in marks
+    assert "«2» 2 33,3 % 10,0 % 12,5 %" in marks
     assert "«4» " in marks and "35,5 %" in marks
-    assert "55 %" in section(page, "tasks")
+    assert "55,0 %" in section(page, "tasks")
     stored = {(m.indicator, m.scope): m.value for m in ManualValue.objects.filter(school=aw.school, year_id=YEAR)}
     assert stored[("vpr.5.русский язык.4", ValueScope.MUNICIPALITY)] == Decimal("35.5")
     assert stored[("vpr.5.русский язык.participants", ValueScope.MUNICIPALITY)] == 1200
