@@ -1,7 +1,14 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from vsoko.indicators.formatting import as_shown, format_change, format_value, number, plural, rounded
+from vsoko.indicators.formatting import (
+    as_shown,
+    format_change,
+    format_value,
+    number,
+    plural,
+    rounded,
+)
 
 
 def test_values_are_written_with_a_decimal_comma_and_unit():
