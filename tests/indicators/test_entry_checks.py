@@ -2,14 +2,12 @@
 a value that contradicts its own numerator and denominator; nothing of the section is saved, and the page
 says so above the form and names the indicators to correct."""
 
-import re
 
 import pytest
 from django.urls import reverse
 
 from tests.accounts.personas import build_world
-from vsoko.indicators.catalogs import load_shipped_catalogs
-from vsoko.indicators.models import Indicator
+from tests.indicators.entry_form import URL, deputy_with_catalog, fast_passwords, field, words  # noqa: F401 (autouse fixture)
 from vsoko.records.models import ManualValue
 
 pytestmark = pytest.mark.django_db
@@ -20,31 +18,12 @@ indicators:
 - {code: demo.days, name: Дней болезни на одного обучающегося, unit: ratio, method: entered, group: Условия}
 - {code: demo.pdn, name: Число обучающихся на учёте в ПДН, unit: count, method: entered, group: Условия}
 """
-URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def deputy(client, tmp_path):
-    world = build_world()
-    (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
-    load_shipped_catalogs(tmp_path)
-    client.force_login(world.users["deputy"])
-    client.world = world
-    return client
-
-
-def field(code: str, name: str) -> str:
-    return f"{Indicator.objects.get(code=code).pk}-{name}"
-
-
-def words(response) -> str:
-    """The page's text: tags dropped (a link inside a sentence stays in it), runs of spaces one space."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.content.decode()))
+    return deputy_with_catalog(client, tmp_path, CATALOG)
 
 
 def test_a_numerator_over_the_denominator_of_a_share_is_refused(deputy):
@@ -52,7 +31,7 @@ def test_a_numerator_over_the_denominator_of_a_share_is_refused(deputy):
     response = deputy.post(URL, {field("demo.share", "numerator"): "30", field("demo.share", "denominator"): "25"})
 
     assert response.status_code == 200
-    assert "Числитель 30 больше знаменателя 25: доля была бы 120 %, а доля — от 0 до 100 %." in words(response)
+    assert "Числитель 30 больше знаменателя 25: доля была бы 120 %, а доля — от 0 до 100 %." in words(response, tags_as="")
     assert not ManualValue.objects.exists()
 
 
@@ -67,7 +46,7 @@ def test_a_numerator_over_the_denominator_of_a_ratio_is_allowed(deputy):
 def test_a_benchmark_share_over_100_is_refused(deputy):
     response = deputy.post(URL, {field("demo.share", "value"): "45", field("demo.share", "bench_municipality"): "150"})
 
-    page = words(response)
+    page = words(response, tags_as="")
     assert response.status_code == 200
     assert "Ошибка: Доля в процентах — от 0 до 100 (введено 150)." in page
     assert not ManualValue.objects.exists()
@@ -79,7 +58,7 @@ def test_a_negative_value_is_refused(deputy, code, name):
     response = deputy.post(URL, {field(code, name): "-3"})
 
     assert response.status_code == 200
-    assert "Ошибка: Значение не может быть отрицательным (введено −3)." in words(response)
+    assert "Ошибка: Значение не может быть отрицательным (введено −3)." in words(response, tags_as="")
     assert not ManualValue.objects.exists()
 
 
@@ -90,7 +69,7 @@ def test_a_value_that_contradicts_its_numerator_and_denominator_is_refused(deput
 
     assert response.status_code == 200
     assert ("Значение 50 не совпадает с числителем и знаменателем: 3 из 4 — это 75,0 %. Исправьте одно или "
-            "оставьте только числитель и знаменатель.") in words(response)
+            "оставьте только числитель и знаменатель.") in words(response, tags_as="")
     assert not ManualValue.objects.exists()
 
 
@@ -107,7 +86,7 @@ def test_the_page_says_above_the_form_that_nothing_was_saved_and_where_the_error
     response = deputy.post(URL, {field("demo.share", "value"): "120", field("demo.days", "value"): "много",
                                  field("demo.pdn", "value"): "4"})
 
-    page = words(response)
+    page = words(response, tags_as="")
     assert ("Ничего не сохранено: исправьте ошибки в показателях (2): Доля охваченных отдыхом; "
             "Дней болезни на одного обучающегося.") in page
     assert page.index("Ничего не сохранено") < page.index("Число обучающихся на учёте в ПДН")
@@ -121,7 +100,7 @@ def test_the_indicator_page_says_where_an_entered_value_comes_from(deputy):
                       field("demo.share", "source"): "приказ № 45 от 01.06.2025",
                       field("demo.share", "comment"): "летний лагерь и путёвки"})
 
-    page = words(deputy.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"))
+    page = words(deputy.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"), tags_as="")
 
     assert "71,7 %" in page
     assert "Источник значения: приказ № 45 от 01.06.2025" in page
@@ -133,7 +112,7 @@ def test_the_observer_of_the_municipality_is_not_shown_the_comment(deputy):
     deputy.force_login(deputy.world.users["observer"])
 
     page = words(deputy.get(reverse("indicators:detail", args=["demo.share"])
-                            + f"?year=2024&unit={deputy.world.school.code}"))
+                            + f"?year=2024&unit={deputy.world.school.code}"), tags_as="")
 
     assert "40,0 %" in page
     assert "Иванов" not in page
@@ -158,5 +137,5 @@ def test_a_target_that_cannot_be_is_refused(client, code, typed, error):
     response = client.post(url, {field(code, "value"): typed, field("core.success", "value"): "99"})
 
     assert response.status_code == 200
-    assert f"Ошибка: {error}" in words(response)
+    assert f"Ошибка: {error}" in words(response, tags_as="")
     assert not Target.objects.exists()

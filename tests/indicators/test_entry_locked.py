@@ -1,41 +1,24 @@
 """An approved year's values are not edited: the entry form says so before anything is typed (its fields are
 disabled, no «Сохранить»), and a form sent anyway is refused with the reason and who may reopen the year."""
 
-import re
-
 import pytest
-from django.urls import reverse
 
-from tests.accounts.personas import build_world
-from vsoko.indicators.catalogs import load_shipped_catalogs
+from tests.indicators.entry_form import URL, deputy_with_catalog, fast_passwords, words  # noqa: F401 (autouse fixture)
 from vsoko.indicators.models import Indicator
 from vsoko.records.approval import set_status
 from vsoko.records.enums import ApprovalStatus
 from vsoko.records.models import ManualValue
 
 pytestmark = pytest.mark.django_db
-URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def deputy(client, tmp_path):
-    world = build_world()
-    (tmp_path / "demo.yaml").write_text(
-        "catalog: {code: demo, name: Демо}\nindicators:\n"
-        "- {code: demo.pcs, name: Число компьютеров, unit: count, method: entered}\n", encoding="utf-8")
-    load_shipped_catalogs(tmp_path)
-    set_status(school=world.school, year=2024, status=ApprovalStatus.APPROVED, user=world.users["director"])
-    client.force_login(world.users["deputy"])
+    client = deputy_with_catalog(client, tmp_path, "catalog: {code: demo, name: Демо}\nindicators:\n"
+                                 "- {code: demo.pcs, name: Число компьютеров, unit: count, method: entered}\n")
+    set_status(school=client.world.school, year=2024, status=ApprovalStatus.APPROVED,
+               user=client.world.users["director"])
     return client
-
-
-def words(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_the_form_of_an_approved_year_says_so_and_takes_nothing(deputy):

@@ -1,14 +1,10 @@
 """«Вставить столбец из Excel»: a column of values pasted into the section fills its value fields in order, as a
 preview — nothing is saved until «Сохранить», and what cannot be a value is marked at its field."""
 
-import re
 
 import pytest
-from django.urls import reverse
 
-from tests.accounts.personas import build_world
-from vsoko.indicators.catalogs import load_shipped_catalogs
-from vsoko.indicators.models import Indicator
+from tests.indicators.entry_form import URL, deputy_with_catalog, fast_passwords, field, words  # noqa: F401 (autouse fixture)
 from vsoko.records.models import ManualValue
 
 pytestmark = pytest.mark.django_db
@@ -21,29 +17,12 @@ indicators:
 - {code: demo.hall, name: Наличие читального зала, unit: bool, method: entered, group: Кадры}
 - {code: demo.program, name: Программа развития, unit: text, method: entered, group: Кадры}
 """
-URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def deputy(client, tmp_path):
-    world = build_world()
-    (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
-    load_shipped_catalogs(tmp_path)
-    client.force_login(world.users["deputy"])
-    return client
-
-
-def field(code: str, name: str) -> str:
-    return f"{Indicator.objects.get(code=code).pk}-{name}"
-
-
-def words(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return deputy_with_catalog(client, tmp_path, CATALOG)
 
 
 def test_a_pasted_column_fills_the_entered_fields_in_order_and_saves_nothing(deputy):

@@ -2,14 +2,12 @@
 value record beside the numbers, shown on the indicator page and in the catalog tree to the school's staff, and
 never mirrored into the additive data values (a text is not summed across schools)."""
 
-import re
 
 import pytest
 from django.urls import reverse
 
-from tests.accounts.personas import build_world
+from tests.indicators.entry_form import URL, deputy_with_catalog, fast_passwords, field, words  # noqa: F401 (autouse fixture)
 from vsoko.datavalues.models import DataValue
-from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import ManualValue
 
@@ -20,31 +18,13 @@ indicators:
 - {code: demo.license, name: Реквизиты лицензии, unit: text, method: entered, group: Общие сведения}
 - {code: demo.canteen, name: Наличие столовой, unit: bool, method: entered, group: Общие сведения}
 """
-URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
 LICENSE = "Лицензия № 1234 от 15.03.2016, серия 69Л01 № 0001234,\nвыдана Министерством образования Тверской области"
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def deputy(client, tmp_path):
-    world = build_world()
-    (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
-    load_shipped_catalogs(tmp_path)
-    client.force_login(world.users["deputy"])
-    client.world = world
-    return client
-
-
-def field(code: str, name: str) -> str:
-    return f"{Indicator.objects.get(code=code).pk}-{name}"
-
-
-def words(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return deputy_with_catalog(client, tmp_path, CATALOG)
 
 
 def test_a_text_indicator_is_entered_as_text_and_kept_beside_the_numbers(deputy):

@@ -2,15 +2,12 @@
 space, between thousands), «85 %» in a share, «−3» with the typographic minus. The number is read as she means it;
 what cannot be a value is refused at its field in Russian, the form keeps what she typed, nothing is saved."""
 
-import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from tests.accounts.personas import build_world
-from vsoko.indicators.catalogs import load_shipped_catalogs
-from vsoko.indicators.models import Indicator
+from tests.indicators.entry_form import URL, deputy_with_catalog, fast_passwords, field, words  # noqa: F401 (autouse fixture)
 from vsoko.records.models import ManualValue
 
 pytestmark = pytest.mark.django_db
@@ -21,29 +18,12 @@ indicators:
 - {code: demo.computers, name: Число компьютеров, unit: count, method: entered, group: Кадры}
 - {code: demo.area, name: Площадь на одного учащегося, unit: area, method: entered, group: Кадры}
 """
-URL = reverse("indicators:entry") + "?catalog=demo&year=2024"
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def deputy(client, tmp_path):
-    world = build_world()
-    (tmp_path / "demo.yaml").write_text(CATALOG, encoding="utf-8")
-    load_shipped_catalogs(tmp_path)
-    client.force_login(world.users["deputy"])
-    return client
-
-
-def field(code: str, name: str) -> str:
-    return f"{Indicator.objects.get(code=code).pk}-{name}"
-
-
-def words(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.content.decode()))
+    return deputy_with_catalog(client, tmp_path, CATALOG)
 
 
 @pytest.mark.parametrize(("code", "typed", "stored"), [
@@ -60,7 +40,7 @@ def words(response) -> str:
 def test_a_number_typed_as_on_paper_or_in_excel_is_read(deputy, code, typed, stored):
     response = deputy.post(URL, {field(code, "value"): typed})
 
-    assert response.status_code == 302, words(response)
+    assert response.status_code == 302, words(response, tags_as="")
     assert ManualValue.objects.get(indicator=code).value == Decimal(stored)
 
 
@@ -74,7 +54,7 @@ def test_a_benchmark_share_with_the_percent_sign_is_read(deputy):
 def test_the_typographic_minus_is_a_minus_and_a_negative_count_is_refused(deputy):
     response = deputy.post(URL, {field("demo.computers", "value"): "\u22123"})
 
-    assert "Ошибка: Значение не может быть отрицательным (введено −3)." in words(response)
+    assert "Ошибка: Значение не может быть отрицательным (введено −3)." in words(response, tags_as="")
     assert not ManualValue.objects.exists()
 
 
@@ -82,7 +62,7 @@ def test_the_percent_sign_in_a_count_is_refused_at_its_field(deputy):
     """«85 %» in «Число компьютеров» is a slip of a row: the share belongs elsewhere."""
     response = deputy.post(URL, {field("demo.computers", "value"): "85 %", field("demo.share", "value"): "40"})
 
-    page = words(response)
+    page = words(response, tags_as="")
     assert response.status_code == 200
     assert "Ошибка: Знак % ставится только у доли в процентах, а здесь — чел./ед. (введено «85 %»)." in page
     assert not ManualValue.objects.exists()
@@ -91,7 +71,7 @@ def test_the_percent_sign_in_a_count_is_refused_at_its_field(deputy):
 def test_a_share_over_100_typed_with_the_percent_sign_is_refused(deputy):
     response = deputy.post(URL, {field("demo.share", "value"): "120 %"})
 
-    assert "Ошибка: Доля в процентах — от 0 до 100 (введено 120)." in words(response)
+    assert "Ошибка: Доля в процентах — от 0 до 100 (введено 120)." in words(response, tags_as="")
     assert not ManualValue.objects.exists()
 
 
@@ -99,7 +79,7 @@ def test_what_she_typed_is_kept_in_the_field_after_an_error(deputy):
     response = deputy.post(URL, {field("demo.computers", "value"): "12 шт", field("demo.area", "value"): "7,4"})
 
     html = response.content.decode()
-    assert "Ошибка: Нужно число, например 52,3 или 48." in words(response)
+    assert "Ошибка: Нужно число, например 52,3 или 48." in words(response, tags_as="")
     assert 'value="12 шт"' in html
     assert 'value="7,4"' in html
     assert not ManualValue.objects.exists()
