@@ -35,7 +35,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
-from vsoko.indicators.formatting import DECIMALS, rounded
+from vsoko.indicators.formatting import as_shown
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE, definitions_reached
 from vsoko.records.models import OrgUnit
@@ -198,13 +198,6 @@ def complement(withheld: Mapping[Hashable, Value], group_of: Mapping[Hashable, i
     return groups, discloses(together(withheld.values()), unit, privacy)
 
 
-def as_shown(value: Fraction | None, unit: str) -> Fraction | None:
-    """The value at the precision the page and the documents show it (1 decimal for a percentage): places and
-    «better / worse than all schools together» go by what the reader sees — 19,44 % and 19,35 % are both
-    «19,4 %», equal, not first and second."""
-    return None if value is None else Fraction(rounded(value, DECIMALS.get(unit, 2)))
-
-
 def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicator], *,
                     hides_small_groups: Callable[[OrgUnit], bool], groups: int = DEFAULT_GROUPS,
                     keep: bool = False) -> Comparison:
@@ -226,6 +219,7 @@ def compare_schools(schools: list[OrgUnit], year: int, indicators: list[Indicato
                   if values[n].value is not None and not hidden[pk][n]}
         columns.append(column)
         judged = indicator.direction in (Direction.UP, Direction.DOWN)
+        # Places by the values as shown: 19,44 % and 19,35 % are both «19,4 %», equal, not first and second.
         ranks.append(competition_ranks({pk: as_shown(raw[pk][n].value, indicator.unit) for pk in column},
                                        higher_is_better=indicator.direction == Direction.UP) if judged else {})
 
