@@ -165,10 +165,10 @@ def test_the_observer_sees_the_municipality_without_small_groups(municipality, c
     assert "Городской округ: все школы" in text
     assert "меньше 5 человек — скрыто" in text  # the orphans' row of the municipality
     assert "66,7\u00a0%" in text and "▼ −3,3 п. п." in text  # low-income quality against the municipality's 70 %
-    assert "▼ −25 п. п. — наибольший разрыв" in text  # low-income pupils of Школа А
+    assert "▼ −25,0 п. п. — наибольший разрыв" in text  # low-income pupils of Школа А
     assert "Наибольший разрыв — Школа А, категория «<strong>малообеспеченная семья</strong>»" in text
-    assert "▼ −10 п. п." not in text  # the orphans of Школа Б: two pupils
-    assert "▲ +40 п. п." in text
+    assert "▼ −10,0 п. п." not in text  # the orphans of Школа Б: two pupils
+    assert "▲ +40,0 п. п." in text
     school = page(client, observer, school="a").content.decode()
     assert 'href="?municipality=mun">Весь муниципалитет: Городской округ</a>' in school
 
@@ -198,7 +198,7 @@ def test_a_sensitive_municipal_role_sees_every_group(municipality, client):
     text = page(client, specialist, municipality="mun").content.decode()
 
     assert "скрыто" not in text
-    assert "▼ −10 п. п. — наибольший разрыв" in text  # the orphans of Школа Б
+    assert "▼ −10,0 п. п. — наибольший разрыв" in text  # the orphans of Школа Б
 
 
 def test_a_school_deputy_sees_only_the_own_school(municipality, client):
@@ -240,7 +240,7 @@ def test_the_page_reads_the_data_values_once(municipality, client, django_assert
         again = client.get(url, query).content.decode()
 
     assert first.count('<a href="?school=') == 2 + more_schools
-    assert again.count("▼ −25 п. п. — наибольший разрыв") == first.count("▼ −25 п. п. — наибольший разрыв") == 1
+    assert again.count("▼ −25,0 п. п. — наибольший разрыв") == first.count("▼ −25,0 п. п. — наибольший разрыв") == 1
 
 
 def test_a_school_recomputed_is_read_again(municipality):

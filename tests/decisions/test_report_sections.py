@@ -36,7 +36,7 @@ def test_the_analytic_report_lists_the_decisions_with_names_and_effect(decided):
     rows = docx_rows(data)
     assert row_of(rows, "ВШК по математике") == [
         "30.05.2024", "ВШК по математике", "педагогический совет, № 3", RESPONSIBLE, "20.12.2024", "выполнено",
-        "Качество знаний: 50 % → 71,4 % (+21,4 п. п.) — улучшение"]
+        "Качество знаний: 50,0 % → 71,4 % (+21,4 п. п.) — улучшение"]
     assert row_of(rows, "Семинар по оцениванию")[5:] == ["запланировано, срок прошёл", "показатели не указаны"]
 
 
@@ -47,7 +47,7 @@ def test_the_self_examination_lists_them_without_the_names_of_those_responsible(
     rows = docx_rows(data)
     assert row_of(rows, "ВШК по математике")[2:] == [
         "педагогический совет, № 3", "20.12.2024", "выполнено",
-        "Качество знаний: 50 % → 71,4 % (+21,4 п. п.) — улучшение"]
+        "Качество знаний: 50,0 % → 71,4 % (+21,4 п. п.) — улучшение"]
     assert not any(RESPONSIBLE in cell for row in rows for cell in row)
 
 

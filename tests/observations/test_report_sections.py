@@ -22,9 +22,9 @@ def test_the_analytic_report_has_the_lessons_visited_without_their_texts(world):
     paragraphs = docx_paragraphs(data)
     assert "Посещение уроков" in paragraphs
     assert ("За 2024/2025 учебный год посещено уроков и мероприятий: 3, у 2 педагогов. Современные педагогические "
-            "технологии отмечены у 1 из них (50 %), ИКТ — у 2 (100 %).") in paragraphs
+            "технологии отмечены у 1 из них (50,0 %), ИКТ — у 2 (100,0 %).") in paragraphs
     rows = docx_rows(data)
-    assert row_of(rows, "тематический контроль") == ["тематический контроль", "2", "2", "50 %", "100 %"]
+    assert row_of(rows, "тематический контроль") == ["тематический контроль", "2", "2", "50,0 %", "100,0 %"]
     assert row_of(rows, "Смирнова Мария") == ["Смирнова Мария", "2", "1", "1", "7,5", "03.02.2025"]
     assert not any("Текст рекомендации" in p for p in paragraphs)
     assert not any("Текст рекомендации" in cell for row in rows for cell in row)

@@ -118,7 +118,7 @@ def test_the_analytic_report_says_what_is_missing_and_keeps_the_procedures(bare)
         " — команда загружает поставляемые каталоги показателей, данные школ не меняются; затем сформируйте отчёт "
         "снова.") in paragraphs
     # ВПР: 5 results, marks 5, 4, 4, 3, 2 — success 4 of 5, quality 3 of 5.
-    assert ["математика, 5 класс", "5", "3,6", "80 %", "60 %", "—", "—", "—"] in [r[:8] for r in docx_rows(data)]
+    assert ["математика, 5 класс", "5", "3,60", "80,0 %", "60,0 %", "—", "—", "—"] in [r[:8] for r in docx_rows(data)]
     assert "Выводов по показателям нет: показатели в справку не вошли (раздел «Показатели»)." in paragraphs
 
 
@@ -147,7 +147,7 @@ def test_the_municipal_report_keeps_the_parts_that_need_no_catalog(bare, catalog
                     "Результаты в социальном контексте"):
         assert heading in paragraphs
     # Success 4 of 5 tells of the one «2», quality 3 of 5 of two pupils: withheld in a report that leaves the system.
-    assert ["Школа A", "5", "3,6", "—*", "—*"] in docx_rows(data)
+    assert ["Школа A", "5", "3,60", "—*", "—*"] in docx_rows(data)
 
 
 def test_the_municipal_report_in_excel_too(bare):
