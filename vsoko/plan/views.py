@@ -103,6 +103,12 @@ def index(request, bound: dict | None = None):
     })
 
 
+def _problems_phrase(items, year: int) -> str:
+    """«, из них по проблемам 2024/2025 учебного года — 3» for the message after a plan is made; «» without any."""
+    problems = sum(1 for item in items if item.problems)
+    return f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else ""
+
+
 @require_POST
 def draft(request):
     school = _editable_school(request)
@@ -112,8 +118,7 @@ def draft(request):
     except PlanExists as exc:
         messages.error(request, str(exc))
     else:
-        problems = sum(1 for item in items if item.problems)
-        looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
+        looked_back = _problems_phrase(items, year)
         messages.success(request, f"Проект плана составлен по каталогам: пунктов — {len(items)}{looked_back}. "
                                   "Проверьте сроки и ответственных.")
     return _to_plan(school, year)
@@ -129,8 +134,7 @@ def carry_over(request):
     except (PlanExists, NothingToCarryOver) as exc:
         messages.error(request, str(exc))
     else:
-        problems = sum(1 for item in made.items if item.problems)
-        looked_back = (f", из них по проблемам {year_label(year - 1)} учебного года — {problems}" if problems else "")
+        looked_back = _problems_phrase(made.items, year)
         messages.success(request, f"План на {year_label(year)} учебный год составлен по плану "
                                   f"{year_label(made.source_year)} учебного года: пунктов — {len(made.items)}"
                                   f"{looked_back}. Сроки — те же месяцы нового учебного года; проверьте их и "
