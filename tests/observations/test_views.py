@@ -235,3 +235,34 @@ def test_the_head_of_an_association_records_their_own_visits_to_its_teachers(cli
     assert client.post(reverse("observations:delete", args=[theirs.pk])).status_code == 403
     assert client.post(reverse("observations:delete", args=[made.pk])).status_code == 302
     assert list(LessonVisit.objects.all()) == [theirs]
+
+
+def test_opening_a_visit_is_audited_as_a_view_of_the_teachers_personal_data(client, world):
+    one = visit(world, "smirnova", recommendations=SECRET)
+
+    login(client, world, "deputy").get(reverse("observations:detail", args=[one.pk]))
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
+    assert (entry.object_type, entry.object_id, entry.school, entry.username) == (
+        "lesson_visit", str(one.pk), world.school, "deputy")
+    assert SECRET not in str(entry.details) and "Смирнова" not in str(entry.details)
+
+
+def test_a_refused_visit_leaves_no_view_in_the_log(client, world):
+    one = visit(world, "smirnova")
+
+    login(client, world, "observer").get(reverse("observations:detail", args=[one.pk]))
+    login(client, world, "volkov").get(reverse("observations:detail", args=[one.pk]))
+
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_PERSON).exists()
+
+
+@pytest.mark.parametrize("name", ["observations:index", "observations:summary"])
+def test_the_journal_and_summary_with_names_are_audited_as_list_views_and_counts_only_are_not(client, world, name):
+    visit(world, "smirnova")
+
+    login(client, world, "deputy").get(reverse(name))
+    login(client, world, "observer").get(reverse(name))
+
+    entries = AuditEntry.objects.filter(action=AuditAction.VIEW_LIST)
+    assert [(e.object_type, e.username, e.school) for e in entries] == [("lesson_visits", "deputy", world.school)]

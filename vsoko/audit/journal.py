@@ -63,6 +63,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "user": ObjectType("пользователь"),
     "support": ObjectType("работа с неуспевающими (список, отчёт)"),
     "support_case": ObjectType("сопровождение обучающегося", "support:case"),
+    "lesson_visit": ObjectType("посещение урока", "observations:detail"),
+    "lesson_visits": ObjectType("журнал посещения уроков"),
     "report": ObjectType("отчёт (раздел «Отчёты», vsoko report)"),
 }
 

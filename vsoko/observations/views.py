@@ -51,6 +51,7 @@ def index(request):
         return render(request, "observations/counts.html", context | {
             "totals": summary.totals(every), "purposes": summary.purpose_rows(every),
             "months": summary.month_rows(every), "kinds": summary.kind_rows(every)})
+    _audit_list(request, school, year)
     form = JournalFilterForm(request.GET or None, visits=visits)
     shown = summary.filter_visits(visits, **form.chosen()).select_related(
         "teacher", "observer", "school_class", "subject")
@@ -64,10 +65,18 @@ def summary_page(request):
     context = _context(request, school, schools, year)
     if context["counts_only"]:
         visits = LessonVisit.objects.filter(school=school, year_id=year)
+    else:
+        _audit_list(request, school, year)
     return render(request, "observations/summary.html", context | {
         "teachers": [] if context["counts_only"] else summary.teacher_rows(visits),
         "purposes": summary.purpose_rows(visits), "months": summary.month_rows(visits),
         "totals": summary.totals(visits), "levels": summary.level_counts(visits), "max_total": MAX_TOTAL})
+
+
+def _audit_list(request, school, year) -> None:
+    """The journal and the summary name the visited teachers: a view of a list of staff data."""
+    record(user=request.user, action=AuditAction.VIEW_LIST, object_type="lesson_visits", school=school,
+           details={"учебный год": year_label(year)}, request=request)
 
 
 def export(request):
@@ -102,6 +111,9 @@ def _editable(request, pk: int) -> LessonVisit:
 
 def detail(request, pk: int):
     visit = _visit(request, pk)
+    # A visit is a named teacher's assessed lesson: every reading of it is in the log (no name or text in it).
+    record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="lesson_visit", object_id=str(visit.pk),
+           school=visit.school, request=request)
     scores = [(c, visit.scores.get(c.key)) for c in CRITERIA]
     return render(request, "observations/detail.html", {
         "visit": visit, "scores": scores, "max_total": MAX_TOTAL, "year_label": year_label(visit.year_id),
