@@ -284,7 +284,7 @@ def enter_benchmarks(assessment, values: dict[tuple[str, str], str]) -> None:
     from decimal import Decimal
 
     from vsoko.analysis.benchmarks import save_entries
-    save_entries(assessment, {key: Decimal(value) for key, value in values.items()})
+    save_entries(assessment, {key: None if value is None else Decimal(value) for key, value in values.items()})
 
 
 def test_the_figures_of_the_region_and_the_country_are_compared_in_a_table_and_in_words(aw):
@@ -357,7 +357,7 @@ def test_an_ege_compares_the_mean_test_score_and_the_threshold(aw):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_spravka_with_the_comparison(aw, tmp_path):
     enter_benchmarks(aw.vpr, {("2", "region"): "12.5", ("3", "region"): "40.3", ("4", "region"): "35.2",
-                              ("5", "region"): "12"})
+                              ("5", "region"): "12", ("task.1", "region"): "80", ("task.1", "country"): "70.5"})
     (tmp_path / "spravka.docx").write_bytes(docx_of(aw, aw.users["deputy"]))
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
                     "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "spravka.docx")],
@@ -366,3 +366,78 @@ def test_libreoffice_opens_the_spravka_with_the_comparison(aw, tmp_path):
     text = spaced((tmp_path / "spravka.txt").read_text(encoding="utf-8-sig"))
     assert "3. Сравнение с регионом" in text
     assert "Качество — 50,0 %: выше регионального значения на 2,8 п. п." in text  # 50 − (35,2 + 12)
+    # Task 1: 8/12 = 66,7 %; 66,7 − 80,0 = −13,3, 66,7 − 70,5 = −3,8.
+    assert "Выполнение заданий в сравнении с регионом и РФ" in text
+    assert "−13,3 п. п." in text and "−3,8 п. п." in text
+    assert "Западающее задание (ниже региона на 10 п. п. и более): 1 — ниже региона на 13,3 п. п." in text
+
+
+@pytest.fixture
+def three_pupils(db):
+    """ВПР, математика, 6 класс: three pupils, two tasks of the basic level, by hand:
+
+        pupil  task 1 (2 б.)  task 2 (3 б.)
+        p1     2              3
+        p2     1              3
+        p3     0              2
+        school 3/6 = 50,0 %   8/9 = 88,9 %
+    """
+    from tests.accounts.personas import build_world
+    from vsoko.records.enums import Difficulty
+
+    cache.clear()
+    world = build_world()
+    a = procedure(world, "VPR-6-M", AssessmentKind.VPR, "Математика", 6, max_score=5,
+                  mark_scale="2:0-1;3:2-3;4:4;5:5",
+                  tasks=[("1", 2, Difficulty.BASIC, "Вычисления"), ("2", 3, Difficulty.BASIC, "Текстовые задачи")])
+    for key, last_name, tasks, mark in (("p1", "Иванов", (2, 3), 5), ("p2", "Петров", (1, 3), 4),
+                                        ("p3", "Сидоров", (0, 2), 3)):
+        result(a, pupil(world, key, "6А", last_name), primary=sum(tasks), mark=mark, tasks=tasks)
+    recompute(world.school, [a.year_id])
+    return SimpleNamespace(vpr=a, users=world.users)
+
+
+def test_task_completion_beside_the_region_and_the_country_names_the_tasks_far_below_the_region(three_pupils):
+    # Entered from ФИС ОКО «Выполнение заданий»: region 65,4 and 80; РФ 58,2 and 85,5.
+    # Task 1: 50,0 − 65,4 = −15,4 (10 п. п. or more below the region: западающее), 50,0 − 58,2 = −8,2.
+    # Task 2: 88,9 − 80,0 = +8,9, 88,9 − 85,5 = +3,4.
+    enter_benchmarks(three_pupils.vpr, {("task.1", "region"): "65.4", ("task.2", "region"): "80",
+                                        ("task.1", "country"): "58.2", ("task.2", "country"): "85.5"})
+    data = WRITERS[Format.DOCX](document(procedure_report(three_pupils.vpr, three_pupils.users["deputy"])))
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+
+    assert "Выполнение заданий в сравнении с регионом и РФ" in paragraphs
+    assert ["Задание", "Уровень", "Макс. балл", "Школа", "Регион", "Школа − регион", "РФ", "Школа − РФ"] in rows
+    assert ["1", "Б", "2", "50,0 %", "65,4 %", "−15,4 п. п.", "58,2 %", "−8,2 п. п."] in rows
+    assert ["2", "Б", "3", "88,9 %", "80,0 %", "+8,9 п. п.", "85,5 %", "+3,4 п. п."] in rows
+    sentence = "Западающее задание (ниже региона на 10 п. п. и более): 1 — ниже региона на 15,4 п. п."
+    assert paragraphs.count(sentence) == 2  # under the table, and among the system's suggested conclusions
+
+
+def test_no_task_far_below_the_region_is_said_so_and_a_level_without_task_figures_has_no_table(three_pupils):
+    # Task 1 region 59,95 is shown 60,0 (rounded half up): 50,0 − 60,0 = −10,0 — exactly 10 п. п. below: named;
+    # task 2 region 99: 88,9 − 99,0 = −10,1. The РФ's «2» is no task figure: no РФ column.
+    enter_benchmarks(three_pupils.vpr, {("task.1", "region"): "59.95", ("task.2", "region"): "99",
+                                        ("2", "country"): "10"})
+    data = WRITERS[Format.DOCX](document(procedure_report(three_pupils.vpr, None)))
+    paragraphs = docx_paragraphs(data)
+    assert "Выполнение заданий в сравнении с регионом" in paragraphs
+    assert ["Задание", "Уровень", "Макс. балл", "Школа", "Регион", "Школа − регион"] in docx_rows(data)
+    assert ("Западающие задания (ниже региона на 10 п. п. и более): 1 — ниже региона на 10,0 п. п.; 2 — ниже "
+            "региона на 10,1 п. п." in paragraphs)
+
+    # Region 59,9 and 98,9 → 50,0 − 59,9 = −9,9, 88,9 − 98,9 = −10,0 — only task 2, in the singular.
+    enter_benchmarks(three_pupils.vpr, {("task.1", "region"): "59.9", ("task.2", "region"): "98.9"})
+    paragraphs = docx_paragraphs(WRITERS[Format.DOCX](document(procedure_report(three_pupils.vpr, None))))
+    assert "Западающее задание (ниже региона на 10 п. п. и более): 2 — ниже региона на 10,0 п. п." in paragraphs
+
+    # Region 59,9 and 80 → −9,9 and +8,9: no task 10 п. п. below.
+    enter_benchmarks(three_pupils.vpr, {("task.1", "region"): "59.9", ("task.2", "region"): "80"})
+    paragraphs = docx_paragraphs(WRITERS[Format.DOCX](document(procedure_report(three_pupils.vpr, None))))
+    assert "Заданий, выполненных ниже региона на 10 п. п. и более, нет." in paragraphs
+    assert not [p for p in paragraphs if p.startswith("Западающ")]
+
+    # Removed: no task figure of any level, no table.
+    enter_benchmarks(three_pupils.vpr, {("task.1", "region"): None, ("task.2", "region"): None})
+    paragraphs = docx_paragraphs(WRITERS[Format.DOCX](document(procedure_report(three_pupils.vpr, None))))
+    assert not [p for p in paragraphs if p.startswith("Выполнение заданий в сравнении")]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Exists, F, OuterRef, Subquery
@@ -364,8 +365,12 @@ def compared_scopes(rows: list[Compared]) -> list[str]:
 
 
 def levels_words(rows: list[Compared]) -> str:
+    return scopes_words(compared_scopes(rows))
+
+
+def scopes_words(scopes: list[str]) -> str:
     """«муниципалитетом», «регионом и РФ», «муниципалитетом, регионом и РФ»."""
-    names = [LEVEL_WITH[s] for s in compared_scopes(rows)]
+    names = [LEVEL_WITH[s] for s in scopes]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
 
 
@@ -508,6 +513,9 @@ def tasks_section(section: Section, page: ProcedurePage) -> None:
             by_class.add(t.task, *[HIDDEN if c.hidden else percent_cell(v) for c, v in
                                    zip(page.classes, t.by_class, strict=True)], percent_cell(t.completion))
         section.blocks.append(by_class)
+    compared = task_benchmark_rows(page)
+    if compared:
+        task_benchmarks_block(section, compared)
     weak = weak_tasks(page)
     section.blocks.append(Heading("Задания с низким выполнением"))
     if not weak:
@@ -521,6 +529,77 @@ def tasks_section(section: Section, page: ProcedurePage) -> None:
         listed = ", ".join(f"{t.task} ({percent_cell(v).text})" for t, v in tasks)
         section.blocks.append(Paragraph(f"{name}: не освоено задание {listed}." if len(tasks) == 1
                                         else f"{name}: не освоены задания {listed}."))
+
+
+# --- task completion beside the levels (ФИС ОКО «Выполнение заданий») -----------------------------------
+
+FAR_BELOW_REGION = 10  # п. п.: a task this far below the region's completion is «западающее»
+LEVEL_DIFFERENCE = {ValueScope.MUNICIPALITY: "Школа − муниципалитет", ValueScope.REGION: "Школа − регион",
+                    ValueScope.COUNTRY: "Школа − РФ"}
+
+
+@dataclass(frozen=True)
+class TaskCompared:
+    """A task's completion at the school beside that of the levels entered for it ({scope: %})."""
+
+    task: TaskRow
+    levels: dict[str, Fraction]
+
+    def difference(self, scope: str) -> Decimal | None:
+        """In п. п., of the values as the table shows them (one place), so that the reader's subtraction agrees."""
+        level = self.levels.get(scope)
+        if level is None or self.task.completion is None:
+            return None
+        return rounded(self.task.completion, 1) - rounded(level, 1)
+
+
+def task_benchmark_rows(page: ProcedurePage) -> list[TaskCompared]:
+    """Every task of the work beside the levels' completion entered on the procedure's form (`task.<n>`); none
+    when no level has any task's figure."""
+    b = page.benchmarks
+    rows = [TaskCompared(t, {s: v for s in bm.SCOPES if (v := b.get(f"task.{t.task}", s)) is not None})
+            for t in page.tasks]
+    return rows if any(r.levels for r in rows) else []
+
+
+def far_below_region(rows: list[TaskCompared]) -> list[tuple[TaskRow, Decimal]]:
+    """The tasks FAR_BELOW_REGION п. п. or more below the region, in the order of the work, with how far."""
+    return [(r.task, -d) for r in rows
+            if (d := r.difference(ValueScope.REGION)) is not None and d <= -FAR_BELOW_REGION]
+
+
+def far_below_sentence(rows: list[TaskCompared]) -> str | None:
+    """«Западающие задания (ниже региона на 10 п. п. и более): 1 — ниже региона на 15,4 п. п.; …»; None
+    without the region's figures."""
+    if not any(ValueScope.REGION in r.levels for r in rows):
+        return None
+    far = far_below_region(rows)
+    if not far:
+        return f"Заданий, выполненных ниже региона на {FAR_BELOW_REGION} п. п. и более, нет."
+    listed = "; ".join(f"{t.task} — ниже региона на {Number.of(d, 1, ' п. п.').text}" for t, d in far)
+    named = "Западающее задание" if len(far) == 1 else "Западающие задания"
+    return f"{named} (ниже региона на {FAR_BELOW_REGION} п. п. и более): {listed}"  # «п. п.» ends it
+
+
+def task_benchmarks_block(section: Section, rows: list[TaskCompared]) -> None:
+    scopes = [s for s in bm.SCOPES if any(s in r.levels for r in rows)]
+    section.blocks.append(Heading(f"Выполнение заданий в сравнении с {scopes_words(scopes)}"))
+    table = Table(["Задание", "Уровень", "Макс. балл", "Школа",
+                   *[c for s in scopes for c in (LEVEL_COLUMN[s], LEVEL_DIFFERENCE[s])]])
+    for r in rows:
+        t = r.task
+        cells: list[Cell] = []
+        for s in scopes:
+            d = r.difference(s)
+            cells += [percent_cell(r.levels.get(s)), "—" if d is None else Number.of(d, 1, " п. п.", signed=True)]
+        table.add(t.task, t.difficulty_label, Number(t.max_points), percent_cell(t.completion), *cells)
+    table.notes.append("Выполнение уровней введено школой из ФИС ОКО («Аналитика», «Выполнение заданий») на "
+                       "странице процедуры; «—» — значение не введено. Разница — в процентных пунктах, из значений, "
+                       "как они показаны в таблице.")
+    section.blocks.append(table)
+    sentence = far_below_sentence(rows)
+    if sentence:
+        section.blocks.append(Paragraph(sentence))
 
 
 def tasks_words(tasks: list[tuple[TaskRow, Fraction]], one: str, many: str) -> str:
@@ -616,6 +695,9 @@ def suggested_conclusions(page: ProcedurePage) -> list[str]:
         out.append("Низкое выполнение: " + "; ".join(task_words(t) for t in weak) + ".")
     for name, tasks in weak_by_class(page):
         out.append(f"В классе {name} {tasks_words(tasks, 'не освоено задание', 'не освоены задания')}.")
+    compared = task_benchmark_rows(page)
+    if far_below_region(compared):
+        out.append(far_below_sentence(compared))
     if f.compared and not privacy.discloses(f.lowered, f.compared):
         out.append(f"Отметку по журналу подтвердили {percent_cell(fig.percent(f.confirmed, f.compared)).text} "
                    f"выполнявших, понизили — {percent_cell(fig.percent(f.lowered, f.compared)).text}.")
