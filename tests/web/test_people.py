@@ -448,3 +448,62 @@ def test_the_class_page_in_excel_keeps_the_roles_scope(client, world, persona, k
     response = get(client, world.users[persona], f"/classes/{world.classes[klass].pk}/", format="xlsx")
     assert response.status_code == status
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT).exists() == (status == 200)
+
+
+STUDENT_HEADER = ("Обучающийся", "Код", "Класс", "Дата рождения", "Состояние")
+
+
+def test_the_pupils_list_in_excel_is_every_found_row_of_the_page(client, world):
+    assert "Скачать в Excel" in get(client, world.users["director"], "/students/").content.decode()
+    # the page's search and class filter, whatever page of 50 the button was pressed on
+    response = get(client, world.users["director"], "/students/", q="s-00", format="xlsx", page=2,
+                   **{"class": world.classes["5Б"].pk})
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Обучающиеся, 2024/2025 учебный год"
+    assert [r[0] for r in rows[1:4]] == ["МБОУ «Школа №1»", "Класс: 5Б", "Поиск: «s-00»"]
+    header = rows.index(STUDENT_HEADER)
+    assert rows[header + 1:] == [("Орлов Денис", "S-004", "5Б", "01.03.2013", "выбыл(а) 20.01.2025"),
+                                 ("Петров Борис", "S-002", "5Б", "01.03.2013", "обучается")]
+    # named by the page and the year: no pupil, no search in the file's name
+    assert unquote(response["Content-Disposition"]).endswith("''Обучающиеся 2024-2025.xlsx")
+
+
+def test_the_pupils_list_download_is_audited_as_an_export_of_personal_data(client, world):
+    get(client, world.users["director"], "/students/", format="xlsx")
+
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.username, entry.object_type, entry.school) == ("director", "student_list", world.school)
+    assert entry.details == {"формат": "xlsx", "персональные данные": "список обучающихся",
+                             "учебный год": "2024/2025", "поиск": "", "класс": "", "строк": 4}
+    # the file is not also logged as a view of the page
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_LIST).exists()
+
+
+def test_a_class_teachers_pupils_list_in_excel_is_their_class_only(client, world):
+    rows = xlsx_rows(get(client, world.users["class_teacher"], "/students/", format="xlsx"))
+    header = rows.index(STUDENT_HEADER)
+    assert rows[header + 1:] == [("Иванов Алексей", "S-001", "5А", "01.03.2013", "обучается")]
+
+
+def test_the_observer_cannot_download_the_pupils_list(client, world):
+    response = get(client, world.users["observer"], "/students/", format="xlsx")
+
+    assert response.status_code == 403
+    assert response.get("Content-Type", "").startswith("text/html")
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_pupils_list(client, world, tmp_path):
+    import subprocess
+
+    response = get(client, world.users["director"], "/students/", format="xlsx")
+    (tmp_path / "pupils.xlsx").write_bytes(response.content)
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+                    str(tmp_path / "pupils.xlsx")], check=True, capture_output=True, timeout=180)
+
+    lines = (tmp_path / "pupils.csv").read_text(encoding="utf-8").splitlines()
+    assert "Обучающийся,Код,Класс,Дата рождения,Состояние" in lines
+    assert "Орлов Денис,S-004,5Б,01.03.2013,выбыл(а) 20.01.2025" in lines

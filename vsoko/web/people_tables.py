@@ -48,6 +48,26 @@ def enrollment_status(enrollment: Enrollment, on_roll: bool) -> str:
     return f"выбыл(а){left}"
 
 
+def student_list_document(rows: list[tuple[Enrollment, bool]], year: int, *, school_class: SchoolClass | None,
+                          query: str) -> Document:
+    """Every pupil the page's search and class filter found (all its pages of 50), with the page's columns; `rows`
+    (enrollment with student, class and school selected, on the roll at the year's end) in the page's order."""
+    lines = [_where([e.school for e, _ in rows])] if rows else []
+    if school_class is not None:
+        lines.append(f"Класс: {school_class.name}")
+    if query:
+        lines.append(f"Поиск: «{query}»")
+    document = Document(f"Обучающиеся, {year_label(year)} учебный год", lines)
+    table = Table(["Обучающийся", "Код", "Класс", "Дата рождения", "Состояние"])
+    for enrollment, on_roll in rows:
+        student = enrollment.student
+        table.add(student.full_name or student.student_id, student.student_id, enrollment.school_class.name,
+                  f"{student.birth_date:%d.%m.%Y}" if student.birth_date else "—",
+                  enrollment_status(enrollment, on_roll))
+    document.section("Обучающиеся").blocks.append(table)
+    return document
+
+
 def class_document(school_class: SchoolClass, rows: list[tuple[Enrollment, bool]], class_teacher: str) -> Document:
     """A class's page: its pupils of the year with their state and the year's outcome; `rows` (enrollment, on the
     roll at the year's end) as the page lists them."""
