@@ -694,3 +694,15 @@ def test_only_a_role_in_the_municipality_opens_its_social_context(client, fixtur
     wrong = [check(answers[p], s, p) for p, s in expect("403 403 403 403 403 403 200 302").items()]
     assert [w for w in wrong if w] == []
     assert "Школа №2" in answers["observer"].content.decode()
+
+
+def test_the_errors_of_an_import_are_read_by_its_uploader_the_administrator_and_the_deputy(client, fixture):
+    """The errors quote the uploaded rows (pupils' names): the director who did not upload the file gets 403."""
+    w = fixture.world
+    by_deputy = ImportRun.objects.create(school=w.school, user=w.users["deputy"], file_name="пакет.xlsx",
+                                         status=ImportStatus.INVALID, error_count=1, errors=fixture.run.errors)
+
+    answers = {p: status(client, fixture, p, "imports:errors", token=by_deputy.token)
+               for p in ("admin", "director", "deputy", "teacher")}
+
+    assert answers == {"admin": 200, "director": 403, "deputy": 200, "teacher": 403}

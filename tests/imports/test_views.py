@@ -12,6 +12,8 @@ from django.urls import reverse
 from tests.accounts.personas import make_user
 from tests.imports.conftest import PACKAGE, write_xlsx
 from vsoko.accounts.enums import Role
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.imports.runs import RunProgress
@@ -226,3 +228,64 @@ def test_an_import_from_the_command_line_is_listed_as_such(client, deputy, schoo
     assert listing.status_code == page.status_code == 200
     assert "командная строка" in listing.content.decode()
     assert "<dd>командная строка</dd>" in page.content.decode()
+
+
+def _invalid_run(client, tmp_path, school, name="пакет.xlsx") -> ImportRun:
+    """A package whose marks name a pupil code S9 that is nowhere in it: two errors quoting the file's rows."""
+    package = dict(PACKAGE, marks=[PACKAGE["marks"][0], ["2024/2025", "1 четверть", "S9", "Математика", "6"]])
+    client.post(reverse("imports:upload"), {"file": package_file(tmp_path, package, name), "school": school.pk})
+    return ImportRun.objects.get()
+
+
+def test_the_errors_page_and_workbook_are_audited_as_views_of_the_files_rows(client, deputy, school, tmp_path):
+    run = _invalid_run(client, tmp_path, school)
+
+    client.get(reverse("imports:run", args=[run.token]))
+    client.get(reverse("imports:errors", args=[run.token]))
+    client.get(reverse("imports:progress", args=[run.token]))  # figures only: no entry
+
+    entries = AuditEntry.objects.filter(object_type="import_errors").order_by("pk")
+    assert [(e.action, e.object_id, e.school, e.username, e.details) for e in entries] == [
+        (AuditAction.VIEW_LIST, str(run.token), school, "deputy", {"rows": 2}),
+        (AuditAction.EXPORT, str(run.token), school, "deputy", {"rows": 2}),
+    ]
+
+
+def test_a_run_without_errors_leaves_no_errors_entry(client, deputy, school, tmp_path):
+    client.post(reverse("imports:upload"), {"file": package_file(tmp_path), "school": school.pk})
+
+    client.get(reverse("imports:run", args=[ImportRun.objects.get().token]))
+
+    assert not AuditEntry.objects.filter(object_type="import_errors").exists()
+
+
+def test_only_the_uploader_the_administrator_and_the_deputy_read_the_errors(client, deputy, school, tmp_path):
+    run = _invalid_run(client, tmp_path, school)
+    director = make_user("director", role=Role.DIRECTOR, org_unit=school)
+    admin = make_user("admin", role=Role.ADMIN, org_unit=school)
+    other_deputy = make_user("deputy-2", role=Role.DEPUTY, org_unit=school)
+
+    client.force_login(director)
+    page = client.get(reverse("imports:run", args=[run.token]))
+    refused = client.get(reverse("imports:errors", args=[run.token]))
+
+    assert page.status_code == 200 and "Найдено ошибок: 2. Ничего не загружено" in page.text
+    assert "S9" not in page.text and reverse("imports:errors", args=[run.token]) not in page.text
+    assert "Строки с ошибками видят загрузивший файл, администратор и заместитель директора" in page.text
+    assert refused.status_code == 403
+    for reader in (admin, other_deputy):
+        client.force_login(reader)
+        assert "S9" in client.get(reverse("imports:run", args=[run.token])).text
+        assert client.get(reverse("imports:errors", args=[run.token])).status_code == 200
+    assert not AuditEntry.objects.filter(object_type="import_errors", username="director").exists()
+
+
+def test_the_runs_addresses_carry_a_random_token_and_nothing_of_the_file(client, deputy, school, tmp_path):
+    run = _invalid_run(client, tmp_path, school, name="Иванов Алексей 5А.xlsx")
+    addresses = [reverse(name, args=[run.token]) for name in ("imports:run", "imports:errors", "imports:progress",
+                                                               "imports:confirm")]
+
+    assert run.token.version == 4  # uuid4: random, derived from nothing
+    for address in addresses:
+        assert "Иванов" not in address and "5А" not in address and school.code not in address
+    assert "Иванов" not in client.get(addresses[1])["Content-Disposition"]

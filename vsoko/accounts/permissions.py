@@ -168,6 +168,14 @@ def schools_merging_subjects_for(user) -> QuerySet[OrgUnit] | None:
     return None if _is_superuser(user) else _schools_under(_units(user, MERGING_SUBJECTS))
 
 
+def can_read_uploaded_rows(user, school: OrgUnit, uploader_id: int | None) -> bool:
+    """The rows of an uploaded file as they were typed (an import's errors name pupils, some not yet in the
+    base): whoever uploaded it, and the administrator and the deputy of the school, who load its data."""
+    authenticated = getattr(user, "is_authenticated", False)
+    return bool(authenticated and (uploader_id is not None and user.pk == uploader_id
+                                   or _has_role_in(user, MERGING_SUBJECTS, school)))
+
+
 def can_make_reports(user, school: OrgUnit | None = None) -> bool:
     """The school's reports (аналитическая справка, самообследование, публичный доклад): the school-wide roles."""
     return _has_role_in(user, Role.school_wide(), school)

@@ -46,6 +46,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "student_list": ObjectType("список обучающихся"),
     "staff_list": ObjectType("список работников"),
     "import": ObjectType("загрузка пакета", "imports:run"),
+    "import_errors": ObjectType("ошибки загрузки (строки файла)", "imports:run"),
     "year_approval": ObjectType("утверждение данных"),
     "manual_values": ObjectType("значения, введённые вручную"),
     "retention": ObjectType("обезличивание"),

@@ -13,9 +13,12 @@ from django.views.decorators.http import require_POST
 
 from vsoko.accounts.permissions import (
     can_merge_subjects,
+    can_read_uploaded_rows,
     schools_managed_by,
     schools_merging_subjects_for,
 )
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.forms import SubjectMergeForm, UploadForm
 from vsoko.imports.models import ImportRun
@@ -28,6 +31,7 @@ from vsoko.records.approval import DataLocked
 
 HISTORY = 20
 ERRORS_SHOWN = 500
+ROWS_REFUSED = "Строки с ошибками видят загрузивший файл, администратор и заместитель директора."
 
 
 def _schools(request):
@@ -63,15 +67,27 @@ def upload(request):
     return redirect("imports:run", token=run.token)
 
 
+def _audit_errors(request, run: ImportRun, action: AuditAction) -> None:
+    """The errors quote the file's rows — pupils' names and codes: a view (or export) of personal data."""
+    record(user=request.user, action=action, object_type="import_errors", object_id=str(run.token), school=run.school,
+           details={"rows": run.error_count}, request=request)
+
+
 @login_required
 def run_detail(request, token):
     run = _run(request, token)
     rows = _count_rows(run.counts)
+    readable = can_read_uploaded_rows(request.user, run.school, run.user_id)
+    errors = run.errors[:ERRORS_SHOWN] if readable else []
+    if errors:
+        _audit_errors(request, run, AuditAction.VIEW_LIST)
     return render(request, "imports/run.html", {
         "run": run,
         "rows": rows,
         "changes": sum(r["added"] + r["changed"] for r in rows if not r.get("total")),
-        "errors": run.errors[:ERRORS_SHOWN],
+        "errors": errors,
+        "rows_readable": readable,
+        "rows_refused": ROWS_REFUSED,
         "errors_hidden": max(run.error_count - ERRORS_SHOWN, 0),
         "progress": progress_of(run),
         "statuses": ImportStatus,
@@ -94,6 +110,9 @@ def progress(request, token):
 @login_required
 def errors(request, token):
     run = _run(request, token)
+    if not can_read_uploaded_rows(request.user, run.school, run.user_id):
+        raise PermissionDenied(ROWS_REFUSED)
+    _audit_errors(request, run, AuditAction.EXPORT)
     return FileResponse(errors_workbook(run).open("rb"), as_attachment=True,
                         filename=f"ошибки-загрузки-{run.created:%Y-%m-%d-%H%M}.xlsx")
 
