@@ -42,3 +42,73 @@ def test_a_teachers_export_has_only_their_own_visits(client, world):
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("observations:export")).content))
 
     assert [row[1].value for row in book["Журнал"].iter_rows(min_row=2)] == ["Волков Олег"]
+
+
+# --- «Скачать в Excel» of the summary page (vsoko.web.downloads) ----------------------------------------------
+
+
+def summary_rows(response) -> list[tuple]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+TEACHERS_HEADER = ("Учитель", "Посещений", "С современными технологиями, %", "С ИКТ, %", "Средний балл (из 10)",
+                   "Последнее посещение", "Последние рекомендации")
+COUNTS = ("Посещений", "Учителей", "С современными технологиями, % посещений", "С ИКТ, % посещений")
+
+
+def two_visits(world):
+    visit(world, "smirnova", modern_technologies=True, recommendations="Больше задач")  # 15.10.2024, 5 × 2 = 10
+    visit(world, "volkov", ict=True, points=1, day=datetime.date(2025, 4, 2))  # 5 × 1 = 5
+
+
+def test_the_summary_in_excel_is_the_pages_tables_with_numbers(client, world):
+    two_visits(world)
+    client.force_login(world.users["deputy"])
+    assert "Скачать в Excel" in client.get(reverse("observations:summary")).content.decode()
+
+    response = client.get(reverse("observations:summary"), {"format": "xlsx"})
+    rows = summary_rows(response)
+
+    assert rows[0][0] == "Сводка по посещению уроков, 2024/2025 учебный год"
+    assert rows[1][0] == "МБОУ «Школа №1»"
+    assert any(r[0] and r[0].startswith("Посещений: 2, учителей: 2; учителей, у которых хотя бы раз отмечены "
+                                        "современные технологии, — 1 (50,0 %), ИКТ — 1 (50,0 %).") for r in rows)
+    head = rows.index(TEACHERS_HEADER)
+    # one visit each: the share of visits with a technology is 0 or 100 %; Волков's one visit scored 5 of 10
+    assert rows[head + 1:head + 3] == [("Волков Олег", 1, 0, 100, 5, "02.04.2025", "—"),
+                                       ("Смирнова Мария", 1, 100, 0, 10, "15.10.2024", "Больше задач")]
+    cut = [r[:5] for r in rows]  # the sheet is as wide as its widest table
+    purposes = cut.index(("Цель посещения", *COUNTS))
+    assert cut[purposes + 1] == ("тематический контроль", 2, 2, 50, 50)
+    months = cut.index(("Месяц", *COUNTS))
+    assert cut[months + 1:months + 3] == [("октябрь", 1, 1, 100, 0), ("апрель", 1, 1, 0, 100)]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(head + 2, 3).number_format == "0.0"  # numbers with the page's one decimal, not texts
+    assert unquote(response["Content-Disposition"]).endswith("''Сводка по посещению уроков 2024-2025.xlsx")
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.object_type, entry.school, entry.details["посещений"]) == ("lesson_visits_summary", world.school, 2)
+
+
+def test_the_observers_summary_in_excel_has_counts_and_no_names(client, world):
+    two_visits(world)
+    client.force_login(world.users["observer"])
+
+    rows = summary_rows(client.get(reverse("observations:summary"), {"format": "xlsx"}))
+
+    texts = " ".join(str(c) for r in rows for c in r if c is not None)
+    assert "Волков" not in texts and "Смирнова" not in texts and "Больше задач" not in texts
+    assert TEACHERS_HEADER not in rows
+    months = rows.index(("Месяц", *COUNTS))
+    assert rows[months + 1:months + 3] == [("октябрь", 1, 1, 100, 0), ("апрель", 1, 1, 0, 100)]
+
+
+def test_a_teachers_summary_in_excel_has_only_their_own_visits(client, world):
+    two_visits(world)
+    client.force_login(world.users["volkov"])
+
+    rows = summary_rows(client.get(reverse("observations:summary"), {"format": "xlsx"}))
+
+    head = rows.index(TEACHERS_HEADER)
+    assert [r[0] for r in rows[head + 1:head + 3]] == ["Волков Олег", None]

@@ -1,6 +1,9 @@
 """The journal of a school year as an Excel book (the application's formula-safe xlsxwriter book,
 vsoko.publication.spreadsheet: a typed recommendation is always text). Sheet «Журнал»: a row per visit;
-sheet «По учителям»: the summary per teacher. No pupil is named: the texts are about the teacher's lesson."""
+sheet «По учителям»: the summary per teacher. No pupil is named: the texts are about the teacher's lesson.
+
+The summary page's «Скачать в Excel» is `summary_document`: the page's tables as a vsoko.reports Document, written
+by vsoko.web.downloads as every page's table is."""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ import io
 
 from django.db.models import QuerySet
 
+from vsoko.indicators.formatting import number
 from vsoko.observations.criteria import CRITERIA, MAX_TOTAL
 from vsoko.observations.models import LessonVisit
-from vsoko.observations.summary import teacher_rows
+from vsoko.observations.summary import CountRow, TeacherRow, Totals, teacher_rows
 from vsoko.publication.spreadsheet import list_sheet, list_styles, workbook
 from vsoko.records.models import OrgUnit
+from vsoko.reports.document import Document, Number, Paragraph, Table
 from vsoko.web.school_year import year_label
 
 YES = "да"
@@ -57,3 +62,48 @@ def journal_xlsx(visits: QuerySet[LessonVisit], school: OrgUnit, year: int) -> b
                                  ("Последние рекомендации", 50)], summary, styles)
     book.close()
     return buffer.getvalue()
+
+
+def _figure(value, decimals: int = 1) -> Number | None:
+    """A share or a mean as the page shows it (one decimal); nothing where the page shows nothing."""
+    return None if value is None else Number.of(value, decimals)
+
+
+def _with_share(count: int, value) -> str:
+    return f"{count} ({number(value, 1, zeros=True)} %)" if value is not None else str(count)
+
+
+def totals_text(totals: Totals, levels: dict[str, int] | None) -> str:
+    """The sentence over the page's tables; `levels` None for who sees counts only (the page leaves them out)."""
+    text = (f"Посещений: {totals.visits}, учителей: {totals.teachers}; учителей, у которых хотя бы раз отмечены "
+            f"современные технологии, — {_with_share(totals.modern, totals.modern_share)}, ИКТ — "
+            f"{_with_share(totals.ict, totals.ict_share)}.")
+    if levels is not None:
+        text += (f" Уровень уроков: высокий — {levels['high']}, достаточный — {levels['sufficient']}, "
+                 f"низкий — {levels['low']}.")
+    return text
+
+
+def _count_table(title: str, rows: list[CountRow]) -> Table:
+    table = Table([title, "Посещений", "Учителей", "С современными технологиями, % посещений", "С ИКТ, % посещений"])
+    for r in rows:
+        table.add(r.label, Number(r.visits), Number(r.teachers), _figure(r.modern_share), _figure(r.ict_share))
+    return table
+
+
+def summary_document(school: OrgUnit, year: int, *, totals: Totals, levels: dict[str, int] | None,
+                     teachers: list[TeacherRow], purposes: list[CountRow], months: list[CountRow]) -> Document:
+    """The summary page as the user sees it: the teachers' table only for who reads names (`teachers` empty for the
+    municipal observer, as on the page), the counts by purpose and by month for everyone."""
+    document = Document(f"Сводка по посещению уроков, {year_label(year)} учебный год", [school.name])
+    document.section("Итоги").blocks.append(Paragraph(totals_text(totals, levels)))
+    if teachers:
+        table = Table(["Учитель", "Посещений", "С современными технологиями, %", "С ИКТ, %",
+                       f"Средний балл (из {MAX_TOTAL})", "Последнее посещение", "Последние рекомендации"])
+        for r in teachers:
+            table.add(r.teacher.full_name, Number(r.visits), _figure(r.modern_share), _figure(r.ict_share),
+                      _figure(r.mean_score), f"{r.last_visit:%d.%m.%Y}", r.recommendations or "—")
+        document.section("По учителям").blocks.append(table)
+    document.section("Цель посещения").blocks.append(_count_table("Цель посещения", purposes))
+    document.section("Месяц").blocks.append(_count_table("Месяц", months))
+    return document

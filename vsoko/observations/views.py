@@ -18,9 +18,10 @@ from vsoko.audit.log import record
 from vsoko.datavalues.refresh import request_recompute
 from vsoko.observations import access, summary
 from vsoko.observations.criteria import CRITERIA, MAX_TOTAL
-from vsoko.observations.export import journal_xlsx
+from vsoko.observations.export import journal_xlsx, summary_document
 from vsoko.observations.forms import JournalFilterForm, LessonVisitForm
 from vsoko.observations.models import LessonVisit
+from vsoko.web.downloads import excel_response, rows_count, wants_excel
 from vsoko.web.school_year import chosen_school, page_year, year_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,12 +66,20 @@ def summary_page(request):
     context = _context(request, school, schools, year)
     if context["counts_only"]:
         visits = LessonVisit.objects.filter(school=school, year_id=year)
-    else:
+    figures = {"teachers": [] if context["counts_only"] else summary.teacher_rows(visits),
+               "purposes": summary.purpose_rows(visits), "months": summary.month_rows(visits),
+               "totals": summary.totals(visits), "levels": summary.level_counts(visits)}
+    if figures["totals"].visits and wants_excel(request):
+        # The file is logged as an export (the observer's too: what the municipality took away), not as a view.
+        document = summary_document(school, year, **figures | {
+            "levels": None if context["counts_only"] else figures["levels"]})
+        return excel_response(request, document, filename=f"Сводка по посещению уроков {year_label(year)}",
+                              object_type="lesson_visits_summary", school=school,
+                              details={"учебный год": year_label(year), "посещений": figures["totals"].visits,
+                                       "строк": rows_count(document)})
+    if not context["counts_only"]:
         _audit_list(request, school, year)
-    return render(request, "observations/summary.html", context | {
-        "teachers": [] if context["counts_only"] else summary.teacher_rows(visits),
-        "purposes": summary.purpose_rows(visits), "months": summary.month_rows(visits),
-        "totals": summary.totals(visits), "levels": summary.level_counts(visits), "max_total": MAX_TOTAL})
+    return render(request, "observations/summary.html", context | figures | {"max_total": MAX_TOTAL})
 
 
 def _audit_list(request, school, year) -> None:
