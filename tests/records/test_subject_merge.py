@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from tests.accounts.personas import YEAR, build_world, make_user
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.accounts.permissions import schools_merging_subjects_for
+from vsoko.assessments.models import ScaleDefinition
 from vsoko.audit.models import AuditEntry
 from vsoko.datavalues.compute import recompute
-from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.models import DataValue, RecomputeRequest
+from vsoko.datavalues.refresh import recompute_requested
 from vsoko.records import subject_merge
 from vsoko.records.approval import DataLocked, set_status
-from vsoko.records.enums import ApprovalStatus, AssessmentKind, Period
+from vsoko.records.enums import ApprovalStatus, AssessmentKind, EventLevel, Period, ValueScope
 from vsoko.records.models import (
     Assessment,
     AssessmentTask,
+    Event,
+    ManualValue,
     PeriodMark,
     Result,
     SchoolYear,
@@ -56,6 +61,21 @@ def typo_data(w):
         StaffYear.objects.get(staff=w.staff[who]).subjects.add(w.typo)
 
 
+TASK = recompute_requested.module_path
+
+
+def queued() -> list[list[int]]:
+    """The arguments (school, year) of the recomputations waiting in the task queue's table."""
+    return sorted(r.args_kwargs["args"] for r in DBTaskResult.objects.ready().filter(task_path=TASK))
+
+
+def run_queued() -> None:
+    """What the worker of `vsoko serve` does with the queue's rows."""
+    for row in DBTaskResult.objects.ready().filter(task_path=TASK):
+        row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+        row.delete()
+
+
 def scope(w, who):
     return schools_merging_subjects_for(w.users[who])
 
@@ -87,13 +107,14 @@ def test_the_plan_says_what_moves(world):
     assert plan.years == {world.school.pk: {YEAR}}
 
 
-def test_merging_moves_every_row_deletes_the_typo_audits_and_recomputes(world):
+def test_merging_moves_every_row_deletes_the_typo_audits_and_queues_the_recomputation(world, django_capture_on_commit_callbacks):
     typo_data(world)
     recompute(world.school, [YEAR])
     assert DataValue.objects.filter(org_unit=world.school, key__contains="subject=Матиматика").exists()
     math = world.subjects["math"]
 
-    merge_subjects(world.typo, math, user=world.users["deputy"], schools=scope(world, "deputy"))
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_subjects(world.typo, math, user=world.users["deputy"], schools=scope(world, "deputy"))
 
     assert not Subject.objects.filter(name="Матиматика").exists()
     assert sorted(PeriodMark.objects.filter(student=world.students["orlov"]).values_list("subject__name", "mark")) == [
@@ -108,6 +129,14 @@ def test_merging_moves_every_row_deletes_the_typo_audits_and_recomputes(world):
     assert (entry.user, entry.school, entry.details["from"], entry.details["to"]) == (
         world.users["deputy"], world.school, "Матиматика", "Математика")
     assert entry.details["moved"]["отметки за периоды"] == 2
+    # The request does not compute: the pages read the old values until the worker has recomputed the year.
+    assert DataValue.objects.filter(org_unit=world.school, key__contains="subject=Матиматика").exists()
+    assert queued() == [[world.school.pk, YEAR]]
+    assert RecomputeRequest.objects.filter(school=world.school, year_id=YEAR).exists()
+
+    run_queued()
+
+    assert not RecomputeRequest.objects.exists()
     assert not DataValue.objects.filter(org_unit=world.school, key__contains="subject=Матиматика").exists()
     assert DataValue.objects.filter(org_unit=world.school, code="results.main",
                                     key="grade=6|kind=vpr|subject=Математика").exists()
@@ -181,6 +210,139 @@ def test_a_teacher_s_role_bound_to_the_typo_follows_it(world):
 
     assert sorted(Membership.objects.filter(user=world.users["teacher"]).values_list("subject__name", flat=True)) == [
         "Математика", "Физика"]
+
+
+# subjects named by text, not by a foreign key
+
+
+def typo_texts(w):
+    """A ВПР scale entered for «матиматика» (a scale names its subject by key), the municipal figures of that
+    procedure (their codes name the subject) and an olympiad of «Матиматика»."""
+    ScaleDefinition.objects.create(kind=AssessmentKind.VPR, subject="матиматика", grade=6, year=YEAR, max_score=20,
+                                   mark_scale="2:0-5;3:6-10;4:11-15;5:16-20", customized=True)
+    for code, value in (("vpr.6.матиматика.2", 10), ("vpr.6.Матиматика.task.1", 55)):
+        ManualValue.objects.create(school=w.school, year_id=YEAR, indicator=code, scope=ValueScope.MUNICIPALITY,
+                                   value=value)
+    Event.objects.create(school=w.school, year_id=YEAR, student=w.students["orlov"], event="ВсОШ, школьный этап",
+                         level=EventLevel.SCHOOL, subject="Матиматика")
+
+
+def scales_of_the_two():
+    """The shipped scales of other procedures aside."""
+    return ScaleDefinition.objects.filter(subject__in=["математика", "матиматика"], kind=AssessmentKind.VPR, grade=6,
+                                          year=YEAR)
+
+
+def test_scales_comparison_figures_and_olympiads_named_by_the_typo_follow_it(world, django_capture_on_commit_callbacks):
+    typo_data(world)
+    typo_texts(world)
+
+    plan = plan_merge(world.typo, world.subjects["math"], scope(world, "deputy"))
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    summary = dict(subject_merge.moved_summary(plan))
+    assert (summary["шкалы оценочных процедур"], summary["значения, введённые вручную"],
+            summary["олимпиады, конкурсы, соревнования"]) == (1, 2, 1)
+    assert list(scales_of_the_two().values_list("subject", "grade", "max_score")) == [("математика", 6, 20)]
+    assert sorted(ManualValue.objects.values_list("indicator", "value")) == [
+        ("vpr.6.математика.2", 10), ("vpr.6.математика.task.1", 55)]
+    assert Event.objects.get(event="ВсОШ, школьный этап").subject == "Математика"
+    assert AuditEntry.objects.get(object_type="subject_merge").details["moved"]["шкалы оценочных процедур"] == 1
+
+
+def test_after_the_queued_recomputation_no_data_value_names_the_typo(world, django_capture_on_commit_callbacks):
+    """The figures of «Матиматика» reach the data values as codes «vpr.6.матиматика.*»; the marks as
+    «subject=Матиматика». Both are derived: the recomputation the merge queues rebuilds them."""
+    typo_data(world)
+    typo_texts(world)
+    recompute(world.school, [YEAR])
+    assert DataValue.objects.filter(org_unit=world.school, code="vpr.6.матиматика.2").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+    run_queued()
+
+    assert not DataValue.objects.filter(key__icontains="атиматика").exists()
+    assert not DataValue.objects.filter(code__icontains="атиматика").exists()
+    assert not DataValue.objects.filter(breakdown__subject="Матиматика").exists()
+    assert list(DataValue.objects.filter(org_unit=world.school, code="vpr.6.математика.2")
+                .values_list("breakdown", "value")) == [({"scope": "municipality"}, 10)]
+
+
+def test_stale_values_of_the_typo_in_a_year_without_its_rows_are_recomputed_too(world,
+                                                                                django_capture_on_commit_callbacks):
+    """A year whose marks of «Матиматика» were replaced without a recomputation still shows the typo: the merge
+    recomputes it as well, so no value names a subject that no longer exists."""
+    DataValue.objects.create(org_unit=world.school, year_id=YEAR - 1, code="marks.year", value=3,
+                             key="grade=5|mark=4|subject=Матиматика",
+                             breakdown={"grade": 5, "mark": "4", "subject": "Матиматика"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert queued() == [[world.school.pk, YEAR - 1]]
+    run_queued()
+    assert not DataValue.objects.filter(key__contains="Матиматика").exists()
+
+
+def test_a_scale_or_figure_the_right_subject_already_has_refuses_the_merge_naming_it(world):
+    typo_texts(world)
+    ScaleDefinition.objects.create(kind=AssessmentKind.VPR, subject="математика", grade=6, year=YEAR, max_score=20)
+    ManualValue.objects.create(school=world.school, year_id=YEAR, indicator="vpr.6.математика.2",
+                               scope=ValueScope.MUNICIPALITY, value=12)
+
+    with pytest.raises(MergeRefused) as refused:
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    lines = str(refused.value).splitlines()
+    assert lines[0].startswith("Объединить «Матиматика» с «Математика» нельзя")
+    assert sorted(lines[1:]) == [
+        "Значения, введённые вручную — 1: показатель — vpr.6.матиматика.2, школа — МБОУ «Школа №1», "
+        "учебный год — 2024/2025, уровень — муниципалитет.",
+        "Шкалы оценочных процедур — 1: предмет — матиматика, вид — ВПР, класс (параллель) — 6, "
+        "учебный год (год начала) — 2024/2025."]
+    assert sorted(scales_of_the_two().values_list("subject", flat=True)) == ["математика", "матиматика"]
+    assert ManualValue.objects.filter(indicator__contains="матиматика").count() == 1
+    assert ManualValue.objects.filter(indicator__contains="Матиматика").count() == 1
+    assert Event.objects.get(event="ВсОШ, школьный этап").subject == "Матиматика"
+
+
+def test_dropping_the_colliding_rows_keeps_the_right_subject_s_scale_and_figures(world):
+    typo_texts(world)
+    ScaleDefinition.objects.create(kind=AssessmentKind.VPR, subject="математика", grade=6, year=YEAR, max_score=24)
+    ManualValue.objects.create(school=world.school, year_id=YEAR, indicator="vpr.6.математика.2",
+                               scope=ValueScope.MUNICIPALITY, value=12)
+
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"),
+                   drop_colliding=True)
+
+    assert list(scales_of_the_two().values_list("subject", "max_score")) == [("математика", 24)]
+    assert sorted(ManualValue.objects.values_list("indicator", "value")) == [
+        ("vpr.6.математика.2", 12), ("vpr.6.математика.task.1", 55)]
+    assert AuditEntry.objects.get(object_type="subject_merge").details["deleted"] == {
+        "значения, введённые вручную": 1, "шкалы оценочных процедур": 1}
+
+
+def test_a_key_another_stored_subject_shares_is_not_renamed(world):
+    """«матиматика» stored beside «Матиматика» keeps the scale and the figures keyed «матиматика»: they still
+    name a subject that exists."""
+    typo_texts(world)
+    Subject.objects.create(name="матиматика")
+
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert list(scales_of_the_two().values_list("subject", flat=True)) == ["матиматика"]
+    assert ManualValue.objects.filter(indicator__startswith="vpr.6.математика").count() == 0
+    assert Event.objects.get(event="ВсОШ, школьный этап").subject == "Математика"  # the olympiad was written as «Матиматика» itself
+
+
+def test_figures_of_another_school_named_by_the_typo_refuse_a_school_deputy(world):
+    ManualValue.objects.create(school=world.other_school, year_id=YEAR, indicator="vpr.6.матиматика.2",
+                               scope=ValueScope.REGION, value=9)
+
+    with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(строк: 1\)"):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
 
 
 # the page

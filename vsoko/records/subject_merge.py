@@ -3,7 +3,14 @@
 Subjects stored before the import refused typos keep their rows. Merging moves every row that names the
 wrong subject to the right one and deletes the wrong subject, in one transaction, then recomputes the data
 values of the years it touched. The rows are found through every foreign key to Subject that Django knows
-(`references`), so a new model with a subject is merged without a change here.
+(`references`), so a new model with a subject is merged without a change here. Where a subject is named by
+text instead (`NAMED_BY`: a scale's subject key, the code of a municipal/regional figure «vpr.6.матиматика.2»,
+an olympiad's subject), the text is renamed in the same transaction, under the same rules.
+
+The data values are derived (DESIGN.md): the merge does not rename them but queues the recomputation of every
+year it touched, and of every year whose values still name the wrong subject, to the task worker
+(vsoko.datavalues.refresh): the request stays short, and the pages read the old values until the worker is done,
+as after an import.
 
 A move is refused, changing nothing, when
 - a row would collide with one of the right subject under a unique constraint (the same pupil has a mark
@@ -20,19 +27,26 @@ A teacher's list of subjects (a many-to-many link without data of its own) namin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import capfirst
 
+from vsoko.analysis import benchmarks
+from vsoko.assessments.models import ScaleDefinition
+from vsoko.assessments.subjects import normalize_text, subject_key
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.datavalues.compute import recompute
+from vsoko.datavalues.models import DataValue
+from vsoko.datavalues.refresh import request_recompute
 from vsoko.records.approval import ensure_open
 from vsoko.records.models import (
     Assessment,
     AssessmentTask,
+    Event,
+    ManualValue,
     OrgUnit,
     PeriodMark,
     Result,
@@ -69,6 +83,15 @@ class Reference:
     def is_link(self) -> bool:
         """The table of a many-to-many field (a teacher's subjects): a row is a link, no data of its own."""
         return self.model._meta.auto_created is not False
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The fields a colliding row is named by: the other fields of the unique constraint."""
+        return ()
+
+    def moves(self, wrong: Subject, right: Subject) -> list[tuple[models.QuerySet, dict]]:
+        """(the rows naming `wrong`, the values that make them name `right`)."""
+        return [(self.model.objects.filter(**{self.field: wrong}), {self.field: right})]
 
 
 def references() -> list[Reference]:
@@ -107,9 +130,89 @@ def _unique_with(model: type[models.Model], name: str) -> tuple[tuple[str, ...],
     return tuple(tuple(f for f in fields if f != name) for fields in sets if name in fields)
 
 
+@dataclass(frozen=True)
+class NamedBy:
+    """A text column that names a subject where no foreign key does. `renamed` maps its stored texts naming the
+    wrong subject to the texts naming the right one (the others are left out)."""
+
+    model: type[models.Model]
+    field: str
+    renamed: Callable[[Iterable[str], Subject, Subject], dict[str, str]]
+    candidates: dict = field(default_factory=dict)  # a filter narrowing the texts to read
+
+    is_link = False
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def school(self) -> str | None:
+        return _path_to(self.model, OrgUnit)
+
+    @property
+    def year(self) -> str | None:
+        return _path_to(self.model, SchoolYear)
+
+    @property
+    def unique(self) -> tuple[tuple[str, ...], ...]:
+        return _unique_with(self.model, self.field)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return (self.field,)  # the text itself: «vpr.6.матиматика.2»
+
+    def moves(self, wrong: Subject, right: Subject) -> list[tuple[models.QuerySet, dict]]:
+        texts = (self.model.objects.filter(**self.candidates).order_by()
+                 .values_list(self.field, flat=True).distinct())
+        return [(self.model.objects.filter(**{self.field: old}), {self.field: new})
+                for old, new in sorted(self.renamed(texts, wrong, right).items())]
+
+
+def _key_moves(wrong: Subject, right: Subject) -> bool:
+    """Whether texts keyed by the subject's key (vsoko.assessments.subjects) name the wrong subject alone: not
+    when another stored subject has its key («матиматика» beside «Матиматика», or a right subject of one key)."""
+    key = subject_key(wrong.name)
+    return not any(subject_key(name) == key for name in Subject.objects.exclude(pk=wrong.pk)
+                   .values_list("name", flat=True))
+
+
+def _scale_keys(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[str, str]:
+    key = subject_key(wrong.name)
+    return {key: subject_key(right.name)} if key in set(texts) and _key_moves(wrong, right) else {}
+
+
+def _figure_codes(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[str, str]:
+    """«vpr.6.Матиматика.task.1» → «vpr.6.математика.task.1»: the code of a comparison figure names its
+    procedure's subject (vsoko.analysis.benchmarks, whose parser reads it)."""
+    if not _key_moves(wrong, right):
+        return {}
+    renamed = {}
+    for code in texts:
+        head, figure = benchmarks._split(code)
+        kind, grade = code.split(".", 2)[:2]
+        number = int(grade) if grade.isdigit() else None
+        if head and head == benchmarks.prefix(kind, number, wrong.name):
+            renamed[code] = benchmarks.prefix(kind, number, right.name) + figure
+    return renamed
+
+
+def _as_written(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[str, str]:
+    """Free text («предмет / направление» of an olympiad): only the wrong subject's own spelling."""
+    wanted = normalize_text(wrong.name)
+    return {text: right.name for text in texts if text and normalize_text(text) == wanted}
+
+
+NAMED_BY = (
+    NamedBy(ScaleDefinition, "subject", _scale_keys),
+    NamedBy(ManualValue, "indicator", _figure_codes, {"indicator__contains": "."}),
+    NamedBy(Event, "subject", _as_written),
+)
+
+
 @dataclass
 class Moved:
-    reference: Reference
+    reference: Reference | NamedBy
     rows: int
     results: int = 0  # an assessment's results and tasks go with it: they name no subject of their own
     tasks: int = 0
@@ -168,35 +271,49 @@ def plan_merge(wrong: Subject, right: Subject, schools: models.QuerySet[OrgUnit]
     if wrong.pk == right.pk:
         return plan
     allowed = None if schools is None else set(schools.values_list("pk", flat=True))
-    for ref in references():
-        rows = ref.model.objects.filter(**{ref.field: wrong})
-        count = rows.count()
+    for ref in [*references(), *NAMED_BY]:
+        moves = ref.moves(wrong, right)
+        count = sum(rows.count() for rows, _ in moves)
         if not count:
             continue
         moved = Moved(ref, count)
         if ref.model is Assessment:
+            rows = moves[0][0]
             moved.results = Result.objects.filter(assessment__in=rows).count()
             moved.tasks = AssessmentTask.objects.filter(assessment__in=rows).count()
         plan.moved.append(moved)
-        if ref.school:
-            if allowed is not None:
-                plan.outside += rows.exclude(**{f"{ref.school}__in": allowed}).count()
-            pairs = rows.values_list(ref.school, ref.year) if ref.year else rows.values_list(ref.school)
-            for school, *year in pairs.distinct():
-                touched = plan.years.setdefault(school, set())
-                if year and year[0] is not None:
-                    touched.add(year[0])
+        for rows, _ in moves:
+            if ref.school:
+                if allowed is not None:
+                    plan.outside += rows.exclude(**{f"{ref.school}__in": allowed}).count()
+                pairs = rows.values_list(ref.school, ref.year) if ref.year else rows.values_list(ref.school)
+                for school, *year in pairs.distinct():
+                    touched = plan.years.setdefault(school, set())
+                    if year and year[0] is not None:
+                        touched.add(year[0])
         if ref.is_link:
             continue
         for others in ref.unique:
-            clash = rows.filter(Exists(ref.model.objects.filter(
-                **{ref.field: right}, **{name: OuterRef(name) for name in others})))
-            if n := clash.count():
-                plan.collisions.append(Collision(ref.label, n, [_describe(row, others) for row in clash.order_by("pk")[:EXAMPLES]]))
+            clashes = [_colliding(rows, target, others) for rows, target in moves]
+            if n := sum(clash.count() for clash in clashes):
+                examples = [_describe(row, ref.shown + others) for clash in clashes
+                            for row in clash.order_by("pk")[:EXAMPLES]][:EXAMPLES]
+                plan.collisions.append(Collision(ref.label, n, examples))
+    # Values derived from rows that were changed without a recomputation may still name the wrong subject.
+    stale = DataValue.objects.filter(Q(key__endswith=f"subject={wrong.name}") | Q(key__contains=f"subject={wrong.name}|"))
+    if allowed is not None:
+        stale = stale.filter(org_unit__in=allowed)
+    for school, year in stale.order_by().values_list("org_unit_id", "year_id").distinct():
+        plan.years.setdefault(school, set()).add(year)
     for school, year, period in (PeriodMark.objects.filter(subject=wrong)
                                  .values_list("school_id", "year_id", "period").distinct()):
         plan.mark_periods.setdefault(school, set()).add((year, period))
     return plan
+
+
+def _colliding(rows: models.QuerySet, target: dict, others: tuple[str, ...]) -> models.QuerySet:
+    """The rows that would name the same thing as a row of the right subject under one unique constraint."""
+    return rows.filter(Exists(rows.model.objects.filter(**target, **{name: OuterRef(name) for name in others})))
 
 
 def _describe(row: models.Model, names: tuple[str, ...]) -> str:
@@ -206,7 +323,7 @@ def _describe(row: models.Model, names: tuple[str, ...]) -> str:
         f = row._meta.get_field(name)
         if f.choices:
             value = getattr(row, f"get_{name}_display")()
-        elif f.related_model is SchoolYear:
+        elif f.related_model is SchoolYear or name == "year":  # a scale's year is the start's number
             value = year_label(getattr(row, f.attname))
         else:
             value = getattr(row, name)
@@ -219,7 +336,7 @@ def _describe(row: models.Model, names: tuple[str, ...]) -> str:
 def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.QuerySet[OrgUnit] | None,
                    drop_colliding: bool = False, request=None) -> MergePlan:
     """Move every row of `wrong` to `right` and delete `wrong`, or raise MergeRefused (DataLocked for an
-    approved year); then recompute the touched years of each school. With `drop_colliding` the rows of
+    approved year); then queue the recomputation of the touched years of each school (`pending`). With `drop_colliding` the rows of
     `wrong` that collide with rows of `right` are deleted instead of refusing."""
     with transaction.atomic():
         # Subjects are shared: no import may add rows of the wrong subject meanwhile.
@@ -231,12 +348,11 @@ def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.Quer
             ensure_open(school, plan.years[school.pk], plan.mark_periods.get(school.pk, ()))
         for moved in plan.moved:
             ref = moved.reference
-            rows = ref.model.objects.filter(**{ref.field: wrong})
-            if ref.is_link or drop_colliding:  # a teacher listed with both spellings keeps one link
-                for others in ref.unique:
-                    rows.filter(Exists(ref.model.objects.filter(
-                        **{ref.field: right}, **{name: OuterRef(name) for name in others}))).delete()
-            rows.update(**{ref.field: right})
+            for rows, target in ref.moves(wrong, right):
+                if ref.is_link or drop_colliding:  # a teacher listed with both spellings keeps one link
+                    for others in ref.unique:
+                        _colliding(rows, target, others).delete()
+                rows.update(**target)
         details = {"from": wrong.name, "to": right.name,
                    "moved": {m.reference.label: m.rows for m in plan.moved}}
         if drop_colliding and plan.collisions:
@@ -245,8 +361,9 @@ def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.Quer
             record(user=user, action=AuditAction.CHANGE, object_type="subject_merge", object_id=str(right.pk),
                    school=school, details=details, request=request)
         wrong.delete()
-    for school in OrgUnit.objects.filter(pk__in=plan.years):
-        recompute(school, plan.years[school.pk])
+        for school in OrgUnit.objects.filter(pk__in=plan.years):
+            for year in sorted(plan.years[school.pk]):
+                request_recompute(school, year)  # queued once the merge has committed
     return plan
 
 
