@@ -59,7 +59,8 @@ def build(students: int = 1000, years: int = 3, seed: int = 1, first_year: int =
                                 for sid in ids if rnd.random() < 0.6]
         package["survey_responses"] += [[label, "parents", f"R{y}-{r}", 1 + r % 11, f"q{q}", rnd.choice(["да", "нет"])]
                                         for r in range(400) for q in range(15)]
-        package["values"] += [[label, code, "школа", k, "", "", "", ""] for k, code in enumerate(ENTERED_CODES)]
+        package["values"] += [[label, code, "школа", k % 2, "", "", "", ""]  # 1/0: a number and a «да/нет» alike
+                              for k, code in enumerate(ENTERED_CODES)]
         package["social"] += [[label, sid, "многодетная семья", "", ""] for sid in ids[::10]]
         for grade in range(4, 9):
             for subject in ("Математика", "Русский язык", "Биология", "История", "География"):

@@ -154,7 +154,8 @@ def package_dir(tmp_path):
     return write_csv_folder(tmp_path / "package", PACKAGE)
 
 
-VALUE_CODES = {"order1324.2.3": "bool", "order1324.2.1": "number", "core.quality": "percent"}
+VALUE_CODES = {"order1324.2.3": "bool", "order1324.2.1": "number", "core.quality": "percent",
+               "own.licence": "text", "own.pupils": "count"}
 
 
 @pytest.fixture(autouse=True)
@@ -172,7 +173,7 @@ def _catalog_codes(request):
     from vsoko.indicators.models import Catalog, Indicator
 
     catalog, _ = Catalog.objects.get_or_create(code="import-tests", defaults={"name": "Коды для тестов импорта"})
-    codes = {**VALUE_CODES, **dict.fromkeys(ENTERED_CODES, "number")}
+    codes = {**dict.fromkeys(ENTERED_CODES, "number"), **VALUE_CODES}
     Indicator.objects.bulk_create(
         [Indicator(catalog=catalog, code=code, name=code, unit=unit, method="entered") for code, unit in codes.items()],
         ignore_conflicts=True,

@@ -81,3 +81,15 @@ def test_filled_template_round_trips(template, school):
     assert report.errors == []
     assert report.counts == ALL_ADDED
     assert_package_stored(school)
+
+
+def test_the_instruction_says_what_the_value_of_a_values_row_may_be(template):
+    sheet = openpyxl.load_workbook(template)["Инструкция"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[:2] == ("Значение", "value"))
+    said = f"{row[3]} {row[4]}"
+
+    for form in ("как в форме ввода", "«1 234»", "«4,5»", "«−3»", "«85 %»", "«да»/«нет»", "текст у текстового показателя",
+                 "только уровень «школа»"):
+        assert form in said
+    comment = openpyxl.load_workbook(template)["Показатели, вводимые вручную"]["D1"].comment.text
+    assert comment.startswith("value: как в форме ввода, по единице показателя. число («1 234», «4,5», «−3»")

@@ -201,3 +201,44 @@ def test_issue_reads_as_a_sentence():
     found = ImportIssue("marks", 5, "Отметка", "6", "Недопустимое значение.", "лист «Отметки»")
 
     assert str(found) == "Отметки за периоды (лист «Отметки»), строка 5, столбец «Отметка», значение «6»: Недопустимое значение."
+
+
+# The `values` sheet read as the entry form reads it (vsoko.indicators.entry.read_typed): what the form refuses
+# is an error with its place and the form's reason, and the whole package is refused.
+
+VALUES_HEADER = ["Учебный год", "Показатель", "Уровень", "Значение", "Числитель", "Знаменатель"]
+BAD_VALUES = {
+    "words for a number": (["2024/2025", "core.quality", "", "высокое", "", ""], "Значение", "высокое",
+                           "Нужно число, например 52,3 или 48."),
+    "percent sign for a count": (["2024/2025", "own.pupils", "", "85 %", "", ""], "Значение", "85 %",
+                                 "Знак % ставится только у доли в процентах, а здесь — чел./ед. (введено «85 %»)."),
+    "yes for a share": (["2024/2025", "core.quality", "", "да", "", ""], "Значение", "да",
+                        "Нужно число, например 52,3 или 48."),
+    "two for a yes/no": (["2024/2025", "order1324.2.3", "", "2", "", ""], "Значение", "2",
+                         "Здесь «да» или «нет» (введено «2»)."),
+    "negative count": (["2024/2025", "own.pupils", "", "\u22123", "", ""], "Значение", "\u22123",
+                       "Значение не может быть отрицательным (введено \u22123)."),
+    "a benchmark of a text": (["2024/2025", "own.licence", "регион", "Лицензия есть", "", ""], "Значение",
+                              "Лицензия есть", "У текстового показателя нет значений для сравнения: уровень «регион» "
+                                               "не заполняется, текст вводится для уровня «школа»."),
+    "a fraction of a text": (["2024/2025", "own.licence", "", "Лицензия есть", "1", "2"], "Числитель", "1",
+                             "У текстового показателя нет числителя и знаменателя: его значение — текст в столбце "
+                             "«Значение»."),
+    "a text too long": (["2024/2025", "own.licence", "", "а" * 2001, "", ""], "Значение", "а" * 2001,
+                        "Текст — не длиннее 2000 символов (введено 2001)."),
+}
+
+
+@pytest.mark.parametrize("row, column, value, why", BAD_VALUES.values(), ids=BAD_VALUES.keys())
+def test_a_value_the_entry_form_refuses_is_an_error_and_nothing_is_stored(tmp_path, school, row, column, value, why):
+    from vsoko.records.models import ManualValue
+
+    package = {**PACKAGE, "values": [VALUES_HEADER, ["2024/2025", "order1324.2.1", "", "1 234", "", ""], row]}
+
+    report = import_package(write_csv_folder(tmp_path / "bad", package), school=school)
+
+    assert report.errors == [issue("values", 3, column, value, why)]
+    assert str(report.errors[0]).startswith(f"Показатели, вводимые вручную (файл values.csv), строка 3, "
+                                            f"столбец «{column}», значение «{value[:20]}")
+    assert not ManualValue.objects.exists()
+    assert_nothing_stored()

@@ -62,6 +62,14 @@ def parse_text(column: Column) -> Parser:
 YEAR_PATTERN = re.compile(r"^(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})$")
 
 
+def parse_typed(cell: object) -> str:
+    """A cell whose reading depends on its row (a `values` cell, on its indicator's unit; validation reads it):
+    kept as the user sees it, with its line breaks, since it may be the words of a text indicator."""
+    if cell.__class__ is str:
+        return cell.translate(INVISIBLE).replace("\r\n", "\n").strip()
+    return cell_text(cell)
+
+
 def parse_year(cell: object) -> int:
     match = YEAR_PATTERN.match(cell_text(cell))
     if match:
@@ -161,16 +169,9 @@ def parse_decimal(column: Column) -> Parser:
     places = column.decimal_places
     quantum = Decimal(1).scaleb(-places)
     limit = Decimal(10) ** (column.max_digits - places)
-    expected = "число или «да»/«нет»" if column.yes_no else "число"
 
     def parse(cell: object) -> Decimal:
-        if column.yes_no and isinstance(cell, bool):  # an Excel TRUE/FALSE cell
-            return Decimal(int(cell))
-        if column.yes_no and not isinstance(cell, (int, float)):
-            word = normalize(cell_text(cell))
-            if word in ("да", "нет"):
-                return Decimal(1 if word == "да" else 0)
-        value = _number(cell, expected)
+        value = _number(cell, "число")
         if abs(value) >= limit:
             raise CellError("Слишком большое число.")
         if value.quantize(quantum) != value:
@@ -323,6 +324,8 @@ def parser_for(column: Column) -> Parser:
             return memoized(parse_enum(column))
         case ColumnType.CLASS:
             return memoized(parse_class)
+        case ColumnType.TYPED:
+            return memoized(parse_typed)
     raise AssertionError(column.type)
 
 

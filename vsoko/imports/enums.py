@@ -15,6 +15,7 @@ class ColumnType(StrEnum):
     CLASS = "class"
     YEAR = "year"
     LIST = "list"
+    TYPED = "typed"  # read by the meaning of its row: a `values` cell by its indicator's unit, as the entry form
 
 
 class ImportStatus(models.TextChoices):

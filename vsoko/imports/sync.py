@@ -527,7 +527,7 @@ class Writer:
     def sync_values(self) -> None:
         if self.parsed("values") is None:
             return
-        links = [Link(c, c) for c in ("value", "numerator", "denominator", "comment", "source")]
+        links = [Link(c, c) for c in ("value", "text", "numerator", "denominator", "comment", "source")]
         self.sync_table("values", ManualValue, ("year_id", "indicator", "scope"),
                         lambda r: (r["year"], r["indicator"], r["scope"]), links)
 

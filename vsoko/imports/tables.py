@@ -34,7 +34,6 @@ class Column:
     max_length: int | None = None
     max_digits: int = 14
     decimal_places: int = 4
-    yes_no: bool = False  # a number column that also takes да/нет (1/0)
     default: str | None = None  # the stored value of an empty key cell (values.scope)
     not_future: bool = False  # a date that cannot be after today (a birth date)
     cyrillic_words: bool = False  # subject names: Latin look-alikes in a Cyrillic word are Cyrillic («Физикa»)
@@ -309,8 +308,10 @@ VALUES = Table(
         Column("indicator", "Показатель", natural_key=True, max_length=100, help="код показателя из каталога"),
         enum("scope", "Уровень", enums.ValueScope, natural_key=True, default=enums.ValueScope.SCHOOL,
              help="по умолчанию «школа»; муниципалитет, регион, РФ — значения для сравнения"),
-        Column("value", "Значение", T.DECIMAL, yes_no=True, max_digits=14, decimal_places=4,
-               help="число или да/нет; пусто — по числителю и знаменателю (для доли в процентах: 1 из 4 — 25 %)"),
+        Column("value", "Значение", T.TYPED,
+               help="число («1 234», «4,5», «−3», у доли в процентах «85 %»), «да»/«нет» "
+                    "(или 1/0) у показателя «да/нет», текст у текстового показателя (только уровень «школа»); "
+                    "пусто — по числителю и знаменателю (для доли в процентах: 1 из 4 — 25 %)"),
         Column("numerator", "Числитель", T.DECIMAL, max_digits=14, decimal_places=4),
         Column("denominator", "Знаменатель", T.DECIMAL, max_digits=14, decimal_places=4),
         Column("comment", "Комментарий"),

@@ -25,6 +25,7 @@ FORMATS = {
     ColumnType.CLASS: "класс: 9А, 10Б, 1",
     ColumnType.YEAR: "учебный год: 2024/2025",
     ColumnType.LIST: "несколько значений через «;»",
+    ColumnType.TYPED: "как в форме ввода, по единице показателя",
 }
 
 GENERAL = [

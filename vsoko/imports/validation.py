@@ -35,6 +35,7 @@ from vsoko.records import enums
 from vsoko.records.models import Assessment, AssessmentTask, OrgUnit, StaffMember, Student
 
 INVALID = object()  # a cell that could not be read; its row is never stored
+STORED_PLACES = Decimal("0.0001")  # ManualValue.value's decimal places
 STUDENT_TABLES = ("enrollments", "social", "marks", "results", "events", "programs")
 POINTS = Column("task_scores", "Баллы по заданиям", ColumnType.DECIMAL, max_digits=5, decimal_places=1)
 
@@ -96,6 +97,7 @@ class Checker:
         self.package = Package()
         self.step = step or (lambda fraction, stage: None)
         self._stored_subjects: dict[str, str] | None = None  # read once, by one_subject
+        self._read_values: dict[tuple[str, str, str], object] = {}  # read_value's: (cell, unit, level) -> value
 
     def issue(self, parsed: ParsedTable, row: int | None, column: str, value: object, message: str) -> None:
         text = value if isinstance(value, str) else cell_text(value)
@@ -473,7 +475,9 @@ class Checker:
             # not computed here: the evaluation takes numerator / denominator × the indicator's factor
             # (a share of 1 of 4 is 25 %, not 0.25), as for the entry form.
             parsed.present.add("value")
-        from vsoko.indicators.entry import out_of_range, typed
+        if "value" in parsed.present:
+            parsed.present.add("text")  # a text indicator's words; a number replaces them as the form does
+        from vsoko.indicators.entry import typed
         from vsoko.indicators.enums import Unit
 
         units = known_indicator_units(self.school)
@@ -489,14 +493,39 @@ class Checker:
             unit = units.get(code)
             if unit is None:
                 continue
-            # As the entry form: a share over 100 % or a negative count is a typing error, not a value.
-            value = row.get("value")
-            if isinstance(value, Decimal) and (why := out_of_range(value, unit)):
-                self.issue(parsed, row["_row"], "Значение", typed(value), why)
+            self.read_value(parsed, row, unit)
+            if unit == Unit.TEXT and (numerator is not None or denominator is not None):
+                given, label = (numerator, "Числитель") if numerator is not None else (denominator, "Знаменатель")
+                self.issue(parsed, row["_row"], label, typed(given) if isinstance(given, Decimal) else given,
+                           "У текстового показателя нет числителя и знаменателя: его значение — текст в столбце "
+                           "«Значение».")
             if (unit == Unit.PERCENT and isinstance(numerator, Decimal) and isinstance(denominator, Decimal)
                     and denominator > 0 and numerator > denominator):
                 self.issue(parsed, row["_row"], "Числитель", typed(numerator),
                            f"Числитель больше знаменателя {typed(denominator)}: доля в процентах — от 0 до 100 %.")
+
+    def read_value(self, parsed: ParsedTable, row: dict, unit: str) -> None:
+        """The `value` cell read as the entry form reads it for the indicator's unit and the row's level:
+        a number or a yes/no into `value`, the words of a text indicator into `text`."""
+        from vsoko.indicators.entry import EnteredValueError, read_typed
+
+        cell, scope = row.get("value"), row.get("scope")
+        if not isinstance(cell, str) or scope is INVALID:
+            return
+        key = (cell, unit, scope)
+        if key not in self._read_values:  # the same «да» or «100» repeats down the sheet
+            try:
+                self._read_values[key] = read_typed(cell, unit, scope)
+            except EnteredValueError as exc:
+                self._read_values[key] = exc
+        value = self._read_values[key]
+        if isinstance(value, EnteredValueError):
+            row["value"] = INVALID
+            self.issue(parsed, row["_row"], "Значение", cell, str(value))
+        elif isinstance(value, str):
+            row["value"], row["text"] = None, value
+        else:
+            row["value"] = value.quantize(STORED_PLACES)  # as the field stores it: the writer inserts it as is
 
     # assessments, tasks and results
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
@@ -160,6 +162,43 @@ class PasteError(Exception):
 
 
 YES_NO = {"да": "1", "нет": "0"}  # a yes/no field is a choice of «1»/«0»; Excel's column says «да»/«нет»
+
+
+class EnteredValueError(ValueError):
+    """A typed value the entry form would refuse; the message is the form's own, in Russian."""
+
+
+def read_typed(text: str, unit: str, scope: str = ValueScope.SCHOOL) -> Decimal | str:
+    """A value typed for an indicator (a cell of a package's `values` sheet) read as the entry form reads it.
+
+    The form's own field for the unit and level does the reading, so the package and the form accept the same:
+    «1 234», «4,5», «−3», «85 %» in a share; «да»/«нет» (or «1»/«0») for a yes/no; the words of a text
+    indicator. Returns a Decimal (a yes/no as 1 or 0) or, for a text indicator, the text; raises
+    EnteredValueError with the form's message, also for a value out of the unit's range.
+    """
+    # Imported here: the form imports this module for its checks.
+    from vsoko.indicators.forms import ManualValueForm
+
+    name = "text" if unit == Unit.TEXT else "value"
+    if scope != ValueScope.SCHOOL:
+        if unit == Unit.TEXT:
+            raise EnteredValueError(f"У текстового показателя нет значений для сравнения: уровень "
+                                    f"«{ValueScope(scope).label}» не заполняется, текст вводится для уровня «школа».")
+        name = BENCHMARK_FIELDS[ValueScope(scope)]
+    field = ManualValueForm(indicator=Indicator(code="", unit=unit, method=Method.ENTERED)).fields[name]
+    if unit == Unit.BOOL and name == "value":
+        text = YES_NO.get(text.strip().lower(), text)
+    with translation.override("ru"):  # «4,5» is four and a half in the Russian locale the form works in
+        try:
+            value = field.clean(text)
+        except ValidationError as exc:
+            raise EnteredValueError(" ".join(exc.messages)) from None
+    if isinstance(value, str):
+        return value
+    value = Decimal(value)
+    if problem := out_of_range(value, unit):
+        raise EnteredValueError(problem)
+    return value
 
 
 def pasted_column(text: str, fields: list[tuple[str, str]]) -> dict[str, str]:
