@@ -29,6 +29,16 @@ def test_change_has_a_sign_and_percentage_points():
     assert format_change(None, "score") == "—"
 
 
+def test_a_school_yes_no_change_says_what_it_was_and_a_count_of_schools_stays_a_number():
+    """A school's «да» is 1, «нет» 0: +1 from 0 is «нет» → «да», said «было «нет»»; a municipality's value counts its
+    schools with «да», so 2 → 3 is one school more, a number, as a count is shown."""
+    assert format_change(Fraction(1), "bool", Fraction(0)) == "было «нет»"
+    assert format_change(Fraction(-1), "bool", Fraction(1)) == "было «да»"
+    assert format_change(Fraction(0), "bool", Fraction(1)) == "без изменений"
+    assert format_change(Fraction(1), "bool", Fraction(2)) == "+1"
+    assert format_change(Fraction(1), "bool") == "+1"  # the year before not known: the number
+
+
 def test_a_noun_agrees_with_the_number():
     forms = ("балл", "балла", "баллов")
     assert [plural(n, *forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)] == [

@@ -177,3 +177,21 @@ def test_the_conclusions_name_as_moved_only_what_moved_by_the_threshold():
 
     assert "Улучшились по сравнению с 2023/2024 учебным годом: Качество знаний (+1,7 п. п.)." in sentences
     assert not any(s.startswith("Ухудшились") for s in sentences)
+
+
+def test_a_yes_no_indicator_that_changed_says_what_it_was(known_school):
+    """«Наличие оборудованного медицинского кабинета» (reg000, a catalog the school uses): «нет» in 2023/2024,
+    «да» in 2024/2025 — the справка's change reads as the indicator page's does, «было «нет»», not «+1,00» (a
+    school's «да» is 1, «нет» 0)."""
+    from tests.datavalues.records import Records
+    from vsoko.indicators.models import Catalog, SchoolCatalog
+
+    SchoolCatalog.objects.create(school=known_school, catalog=Catalog.objects.get(code="reg000"))
+    Records(known_school).manual("reg000.7.5", value="0", year=YEAR - 1)
+    Records(known_school).manual("reg000.7.5", value="1", year=YEAR)
+    recompute(known_school, [YEAR - 1, YEAR])
+
+    row = row_of(docx_rows(render(ReportKind.ANALYTIC, known_school, YEAR, Format.DOCX)),
+                 "Наличие оборудованного медицинского кабинета")
+
+    assert row[1:5] == ["нет данных", "нет", "да", "было «нет»"]

@@ -112,6 +112,14 @@ def test_a_change_below_the_shown_precision_is_no_change(change, unit, text):
     assert cell_text(change_cell(change, unit)) == text
 
 
+@pytest.mark.parametrize(("change", "before", "text"), [
+    (Fraction(1), Fraction(0), "было «нет»"), (Fraction(-1), Fraction(1), "было «да»"),
+    (Fraction(0), Fraction(1), "без изменений"), (Fraction(2), Fraction(3), "+2"),  # 3 → 5 schools with «да»
+])
+def test_a_yes_no_change_is_the_pages_words_for_one_school_and_a_number_for_schools_counted(change, before, text):
+    assert cell_text(change_cell(change, "bool", before)) == text
+
+
 def test_a_chart_is_the_same_bars_in_svg_and_png():
     from PIL import Image
 

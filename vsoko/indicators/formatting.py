@@ -9,6 +9,10 @@ A figure in an indicator's unit is shown with exactly the unit's places (`DECIMA
 percentages reads «95,0», «88,7», of mean marks «4,00», «3,85» — as a spreadsheet's number format '0.0' shows
 them; a count and money are whole. Only `number` called alone (a file's size, a score's boundary) drops
 trailing zeros. A target or a benchmark is judged on the value `as_shown`, the figure the reader compares.
+
+A change to the year before is said by `change_words` / `format_change`, the one rule of pages and documents: «—»
+without both values, «без изменений» when the shown figures are equal, «было «нет»» for a school's «да/нет»
+that flipped, else the figure with a sign.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from fractions import Fraction
 
 from vsoko.indicators.enums import Status, Unit
 
+# A «да/нет» is 1 or 0 for a school and counts the schools with «да» above it: whole.
 DECIMALS = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.SCORE: 1, Unit.MARK: 2, Unit.RATIO: 2, Unit.NUMBER: 2,
-            Unit.AREA: 1, Unit.MONEY: 0, Unit.HOURS: 0}
+            Unit.AREA: 1, Unit.MONEY: 0, Unit.HOURS: 0, Unit.BOOL: 0}
 SUFFIX = {Unit.PERCENT: " %", Unit.AREA: " м²", Unit.MONEY: " ₽", Unit.HOURS: " ч"}
 STATUS_CLASS = {Status.MET: "ok", Status.BETTER: "ok", Status.NOT_MET: "bad", Status.WORSE: "bad",
                 Status.EQUAL: "neutral", Status.NOT_JUDGED: "neutral",
@@ -78,13 +83,31 @@ def format_value(value: Fraction | None, unit: str) -> str:
     return fixed(value, unit) + SUFFIX.get(unit, "")
 
 
-def format_change(change: Fraction | None, unit: str) -> str:
+def change_words(change: Fraction | None, unit: str, before: Fraction | None = None) -> str | None:
+    """A change that is said in words, not as a figure; None for a figure (`format_change` signs it, a document
+    keeps it a number). `before` is the value of the year before: a school's «да/нет» is 1 or 0, so a change between
+    the two is a flip, said as what it was — «было «нет»», as the page shows the values «нет» → «да». A «да/нет» of
+    a municipality counts its schools with «да»: a change from or to 2 and more stays a figure («+1» school)."""
     if change is None:
         return "—"
     if as_shown(change, unit) == 0:  # «−0,0 п. п.» would tell of a fall the shown figures do not have
         return "без изменений"
-    sign = "+" if change > 0 else "−"
-    return f"{sign}{fixed(abs(change), unit)}{' п. п.' if unit == Unit.PERCENT else SUFFIX.get(unit, '')}"
+    if unit == Unit.BOOL and before in (0, 1) and before + change in (0, 1):
+        return f"было «{format_value(before, unit)}»"
+    return None
+
+
+def change_suffix(unit: str) -> str:
+    """A change of a share is in percentage points, of anything else in the unit of its values."""
+    return " п. п." if unit == Unit.PERCENT else SUFFIX.get(unit, "")
+
+
+def format_change(change: Fraction | None, unit: str, before: Fraction | None = None) -> str:
+    """«+2,5 п. п.», «−3», «без изменений», «было «нет»» (see `change_words`)."""
+    words = change_words(change, unit, before)
+    if words is not None:
+        return words
+    return f"{'+' if change > 0 else MINUS}{fixed(abs(change), unit)}{change_suffix(unit)}"
 
 
 def status_class(status: Status) -> str:

@@ -117,8 +117,8 @@ def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: 
         line = context.line(indicator)
         lines.append(line)
         values = [value_cell(v, indicator.unit) for _, v in line.values]
-        table.add(indicator.name, *values, change_cell(line.change, indicator.unit), *target_cells(line),
-                  benchmark_text(line))
+        table.add(indicator.name, *values, change_cell(line.change, indicator.unit, line.values[-2][1].value),
+                  *target_cells(line), benchmark_text(line))
     return lines
 
 

@@ -9,7 +9,7 @@ from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import DECIMALS, SUFFIX, rounded
+from vsoko.indicators.formatting import DECIMALS, SUFFIX, change_suffix, change_words
 from vsoko.records.years import year_label
 from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
@@ -42,18 +42,13 @@ def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:
     return Number.of(value.value, DECIMALS.get(unit, 2), SUFFIX.get(unit, ""))
 
 
-def change_cell(change: Fraction | None, unit: str) -> Cell:
-    if change is None:
-        return "—"
-    if unchanged(change, unit):
-        return "без изменений"
-    suffix = " п. п." if unit == Unit.PERCENT else SUFFIX.get(unit, "")
-    return Number.of(change, DECIMALS.get(unit, 2), suffix, signed=True)
-
-
-def unchanged(change: Fraction, unit: str) -> bool:
-    """No change at the precision the values are shown with (6,3 % and 6,3 % are not «+0 п. п.» apart)."""
-    return rounded(change, DECIMALS.get(unit, 2)) == 0
+def change_cell(change: Fraction | None, unit: str, before: Fraction | None = None) -> Cell:
+    """The change as the pages say it (formatting.change_words: «без изменений», «было «нет»»); a figure stays a
+    Number, so that a spreadsheet keeps it a number. `before`: the value of the year before (a «да/нет» needs it)."""
+    words = change_words(change, unit, before)
+    if words is not None:
+        return words
+    return Number.of(change, DECIMALS.get(unit, 2), change_suffix(unit), signed=True)
 
 
 def judgement(line: Line) -> Verdict:

@@ -17,9 +17,10 @@ from django.conf import settings
 from vsoko.indicators.dashboard import Context, Line, build_context
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
+from vsoko.indicators.formatting import as_shown
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import NO_DATA, change_cell, moved, unchanged, value_cell, year_label
+from vsoko.reports.cells import NO_DATA, change_cell, moved, value_cell, year_label
 from vsoko.reports.document import cell_text
 from vsoko.reports.public import disclosive
 
@@ -92,7 +93,7 @@ class Facts:
     def change(self, line: Line) -> str | None:
         """«+21,4 п. п.»; None without both values or when unchanged at the shown precision, «скрыто» when one
         of them is withheld."""
-        if line.change is None or line.indicator.unit in WORDS or unchanged(line.change, line.indicator.unit):
+        if line.change is None or line.indicator.unit in WORDS or as_shown(line.change, line.indicator.unit) == 0:
             return None
         if any(self.hidden(value, line) for _, value in line.values[-2:]):
             self.withheld = True

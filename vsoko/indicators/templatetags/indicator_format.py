@@ -1,5 +1,6 @@
 from django import template
 from django.db.models import Q
+from django.utils.html import format_html
 
 from vsoko.indicators import formatting
 from vsoko.indicators.models import Indicator
@@ -7,15 +8,30 @@ from vsoko.indicators.models import Indicator
 register = template.Library()
 
 
+def unbroken(text: str):
+    """A figure kept on one line: a page line may not break between «95,0» and «%» (or «п. п.»). The text keeps
+    its ordinary spaces, as in a spreadsheet or a copied page; the span's class is `white-space: nowrap`."""
+    return format_html('<span class="nowrap">{}</span>', text)
+
+
 @register.filter
 def indicator_value(value, unit):
     """A Fraction (or an evaluate.Value) as text in the indicator's unit."""
-    return formatting.format_value(getattr(value, "value", value), unit)
+    return unbroken(formatting.format_value(getattr(value, "value", value), unit))
 
 
 @register.filter
 def indicator_change(change, unit):
-    return formatting.format_change(change, unit)
+    """A change without the year before's value: a figure (a «да/нет» too); a dashboard.Line: `line_change`."""
+    return unbroken(formatting.format_change(change, unit))
+
+
+@register.filter
+def line_change(line):
+    """A line's change to the year before by the one rule of pages and documents (formatting.change_words):
+    «+2,5 п. п.», «без изменений», «было «нет»» for a school's «да/нет»."""
+    before = line.values[-2][1].value if len(line.values) > 1 else None
+    return unbroken(formatting.format_change(line.change, line.indicator.unit, before))
 
 
 @register.filter
