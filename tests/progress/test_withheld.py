@@ -4,7 +4,7 @@ from collections import Counter
 
 from vsoko.progress.enums import Category
 from vsoko.progress.figures import Figures, SubjectResult
-from vsoko.progress.withheld import RATIOS, class_cells, subject_cells
+from vsoko.progress.withheld import RATIOS, class_cells, column_cells, subject_cells
 from vsoko.publication.suppression import TOTAL
 
 
@@ -48,3 +48,27 @@ def test_a_hidden_mark_count_hides_another_of_its_row_and_of_its_column():
 
     assert withheld[("A", 1)] == withheld[("B", 1)] == {"n5", "n3", *RATIOS}
     assert withheld[(TOTAL, 1)] == set()
+
+
+def test_a_hidden_cell_alone_in_a_column_hides_a_partner_or_the_total_when_the_lines_are_published_as_they_stand():
+    """Class a: 3 (hidden), class b: 10, total 13 = a + b. Among lines the page hides itself the smallest shown
+    term goes (b's 10 < 13); when b's 10 is already shown elsewhere, only the total can go — 13 − 10 = 3."""
+    lines = {"a": {"n": 3}, "b": {"n": 10}, TOTAL: {"n": 13}}
+
+    free = {"a": {"n"}, "b": set(), TOTAL: set()}
+    column_cells(lines, free, 5)
+    given = {"a": {"n"}, "b": set(), TOTAL: set()}
+    column_cells(lines, given, 5, given=True)
+
+    assert free == {"a": {"n"}, "b": {"n"}, TOTAL: set()}
+    assert given == {"a": {"n"}, "b": set(), TOTAL: {"n"}}
+
+
+def test_two_hidden_lines_that_together_are_small_hide_the_total_they_make_up():
+    """a: 1 and b: 2 hidden, c: 10 shown, total 13: 13 − 10 = 3 tells of a and b together — 3 pupils."""
+    lines = {"a": {"n": 1}, "b": {"n": 2}, "c": {"n": 10}, TOTAL: {"n": 13}}
+    withheld = {"a": {"n"}, "b": {"n"}, "c": set(), TOTAL: set()}
+
+    column_cells(lines, withheld, 5, given=True)
+
+    assert withheld[TOTAL] == {"n"} and withheld["c"] == set()

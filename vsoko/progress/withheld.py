@@ -8,7 +8,8 @@ class rows. So, as `vsoko.publication.suppression` does for a table with totals:
 - успеваемость and неуспевающие are one figure: one hidden hides the other;
 - качество, отличники and хорошисты are an equation: with one of them hidden another is hidden too;
 - each column (a count, or качество's numerator) with the total is an equation: one hidden class cell in it
-  hides another (the smallest shown, `suppress_table`).
+  hides another (the smallest shown, `suppress_table`) — `column_cells`, which the published diagnostics rows use
+  as well (vsoko.reports.diagnostics).
 
 A subject's row (of the school, or of a class on the class's page) shows the counts of its marks and four figures
 computed from them (успеваемость, качество, СОУ, средний балл): a hidden mark count hides the four, since with them
@@ -68,17 +69,32 @@ def class_cells(lines: Mapping[object, Figures], minimum: int, *, hidden_rows=fr
                 else:
                     cells.add("quality")
         if TOTAL in lines:
-            classes = [key for key in lines if key != TOTAL]
-            for name, value in columns.items():
-                counts = {(key, "n"): value(lines[key]) for key in classes}
-                primary = [(key, "n") for key in classes if name in withheld[key]]
-                if name in withheld[TOTAL]:
-                    primary.append((TOTAL, "n"))
-                for key, column in suppress_table(counts, minimum=minimum, primary=primary):
-                    if column == "n":
-                        withheld[key].add(name)
+            column_cells({key: {name: value(f) for name, value in columns.items()} for key, f in lines.items()},
+                         withheld, minimum)
         changed = sum(len(cells) for cells in withheld.values()) != before
     return withheld
+
+
+def column_cells(lines: Mapping[object, Mapping[str, int]], withheld: Mapping[object, set[str]], minimum: int, *,
+                 given: bool = False) -> None:
+    """Each column of the lines shown with their total (key TOTAL, the sum of the others) is an equation: with one
+    hidden term, the total minus the shown terms gives it back, so another term is withheld too (the smallest shown,
+    `suppress_table`). Adds to `withheld` in place.
+
+    `given`: the lines other than the total are shown elsewhere as they stand (their own page, to another reader),
+    so hiding one of them here protects nothing: the total is withheld instead, and also when the hidden terms
+    together still tell of a small group (their sum is what the subtraction gives)."""
+    others = [key for key in lines if key != TOTAL]
+    for name in dict.fromkeys(name for key in others for name in lines[key]):
+        counts = {(key, "n"): lines[key].get(name, 0) for key in others}
+        hidden = [(key, "n") for key in others if name in withheld[key] and (counts[(key, "n")] or not given)]
+        primary = hidden + ([(TOTAL, "n")] if name in withheld[TOTAL] else [])
+        derivable = [cell for cell in counts if cell not in hidden] if given else ()
+        for key, column in suppress_table(counts, minimum=minimum, primary=primary, derivable=derivable):
+            if column == "n":
+                withheld[key].add(name)
+        if given and 0 < sum(counts[cell] for cell in hidden) < minimum:
+            withheld[TOTAL].add(name)
 
 
 def subject_cells(total: list[SubjectResult], by_class: Mapping[int, list[SubjectResult]], minimum: int,
