@@ -105,7 +105,7 @@ def test_the_template_is_an_audited_download(client, world):
 @pytest.mark.parametrize("grade", [5, 10])  # two classes with marks; one class
 def test_the_page_asks_a_fixed_number_of_queries(client, world, django_assert_num_queries, grade):
     as_user(client, world, "deputy")
-    with django_assert_num_queries(14):  # session, user, roles; classes, load, marks, hours, teachers, subjects…
+    with django_assert_num_queries(15):  # session, user, roles; the audit entry; classes, load, marks, hours, teachers…
         client.get(URL + f"&grade={grade}")
 
 
@@ -170,3 +170,12 @@ def test_a_skip_link_at_the_top_of_the_grid_leads_to_its_save_button(client, wor
     save = focusable[-1]
     assert (skip.attrs["href"], save.attrs["id"], save.text) == ("#save-load", "save-load",
                                                                  "Сохранить нагрузку 5 класса")
+
+
+def test_the_grid_naming_every_teachers_classes_is_audited_as_a_list_view(client, world):
+    as_user(client, world, "deputy").get(URL + "&grade=5")
+    as_user(client, world, "teacher").get(URL)  # refused: no entry
+
+    entries = AuditEntry.objects.filter(object_type="teaching_load", action="view_list")
+    assert [(e.username, e.school.code, e.object_id, e.details) for e in entries] == [
+        ("deputy", "s1", str(YEAR), {"grade": 5})]

@@ -64,6 +64,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "user": ObjectType("пользователь"),
     "support": ObjectType("работа с неуспевающими (список, отчёт)"),
     "support_case": ObjectType("сопровождение обучающегося", "support:case"),
+    "teaching_load": ObjectType("распределение нагрузки (учебный год)"),
     "lesson_visit": ObjectType("посещение урока", "observations:detail"),
     "lesson_visits": ObjectType("журнал посещения уроков"),
     "report": ObjectType("отчёт (раздел «Отчёты», vsoko report)"),
@@ -151,7 +152,7 @@ DETAIL_KEYS = {
     "status": "состояние", "year": "год", "years": "годы", "q": "поиск", "page": "страница",
     "sensitive": "чувствительные сведения показаны", "file": "файл", "counts": "изменения", "username": "логин",
     "format": "формат", "rows": "строк", "filters": "фильтр", "changes": "изменений", "fields": "поля",
-    "scale": "шкала", "codes": "кодов",
+    "scale": "шкала", "codes": "кодов", "grade": "параллель",
     "deleted_entries": "удалено записей", "kept_years": "хранить лет", "kept_from": "хранятся записи с",
 }
 

@@ -95,6 +95,9 @@ def index(request):
     school, schools, year = _school_year(request)
     grade = _grade(request)
     if request.method != "POST":
+        # The grid names each teacher with their classes: a view of staff data, as the staff list is.
+        record(user=request.user, action=AuditAction.VIEW_LIST, object_type="teaching_load", object_id=year,
+               school=school, details={"grade": grade}, request=request)
         return _page(request, school, schools, year, grade)
     posted: dict[Cell, list[int]] = {}
     try:
