@@ -351,20 +351,58 @@ def test_figures_of_another_school_named_by_the_typo_refuse_a_school_deputy(worl
 PAGE = "/data/subjects/merge/"
 
 
-def test_the_page_shows_what_moves_then_merges_on_confirmation(client, world):
+def test_the_page_shows_what_moves_then_merges_on_confirmation(client, world, django_capture_on_commit_callbacks):
     typo_data(world)
     client.force_login(world.users["deputy"])
     choice = {"wrong": world.typo.pk, "right": world.subjects["math"].pk}
 
     preview = client.get(PAGE, choice)
-    done = client.post(PAGE, choice, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the queue is written once the merge has committed
+        client.post(PAGE, choice)
+    done = client.get(PAGE)
 
     assert preview.status_code == 200
     text = preview.content.decode()
     assert "Отметки за периоды" in text and "Объединить</button>" in text
     assert Subject.objects.filter(pk=world.typo.pk).exists() is False
-    assert "Предмет «Матиматика» объединён с «Математика»: перенесено строк — 7; показатели пересчитаны." in (
-        done.content.decode())
+    page = done.content.decode()
+    assert "Предмет «Матиматика» объединён с «Математика»: перенесено строк — 7; показатели пересчитываются." in page
+    assert queued() == [[world.school.pk, YEAR]]  # queued, not computed in the request
+    assert f'data-progress-url="{PAGE}progress/"' in page and "в очереди: 2024/2025" in page
+    assert "Пока пересчёт не закончен, показатели, отчёты и анализ показывают прежние значения" in page
+
+
+def test_the_page_follows_the_queued_recomputation_to_its_end(client, world, django_capture_on_commit_callbacks):
+    typo_data(world)
+    client.force_login(world.users["deputy"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PAGE, {"wrong": world.typo.pk, "right": world.subjects["math"].pk})
+
+    waiting = client.get(PAGE + "progress/").json()
+    run_queued()
+    over = client.get(PAGE + "progress/").json()
+    page = client.get(PAGE).content.decode()
+    again = client.get(PAGE).content.decode()
+
+    assert (waiting["finished"], waiting["percent"], waiting["status_label"]) == (False, None, "в очереди")
+    assert (over["finished"], over["failed"], over["stage"]) == (True, False, "показатели пересчитаны")
+    assert "Показатели после объединения пересчитаны." in page and "data-progress-url" not in page
+    assert "Показатели после объединения пересчитаны." not in again  # said once
+
+
+def test_the_page_says_when_the_worker_failed_to_recompute(client, world, django_capture_on_commit_callbacks):
+    typo_data(world)
+    client.force_login(world.users["deputy"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PAGE, {"wrong": world.typo.pk, "right": world.subjects["math"].pk})
+    DBTaskResult.objects.filter(task_path=TASK).update(status="FAILED")
+
+    state = client.get(PAGE + "progress/").json()
+    page = client.get(PAGE).content.decode()
+
+    assert (state["finished"], state["failed"]) == (True, True)
+    assert ("Предметы объединены, но пересчёт показателей за 2024/2025 не удался — запустите «vsoko compute»"
+            in page)
 
 
 def test_the_page_shows_the_refusal_without_a_button(client, world):
@@ -393,7 +431,7 @@ def test_the_page_merges_keeping_the_right_subject_s_rows_when_asked(client, wor
 
     assert "Предметы не объединены, ничего не изменено: причина — ниже." in refused
     assert ("Предмет «Матиматика» объединён с «Математика»: перенесено строк — 7, удалено совпадающих — 1; "
-            "показатели пересчитаны.") in done
+            "показатели пересчитываются.") in done
     assert not Subject.objects.filter(pk=world.typo.pk).exists()
 
 

@@ -32,15 +32,17 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.tasks import TaskResultStatus
 from django.utils.text import capfirst
+from django_tasks_db.models import DBTaskResult
 
 from vsoko.analysis import benchmarks
 from vsoko.assessments.models import ScaleDefinition
 from vsoko.assessments.subjects import normalize_text, subject_key
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.datavalues.models import DataValue
-from vsoko.datavalues.refresh import request_recompute
+from vsoko.datavalues.models import DataValue, RecomputeRequest
+from vsoko.datavalues.refresh import recompute_requested, request_recompute
 from vsoko.records.approval import ensure_open
 from vsoko.records.models import (
     Assessment,
@@ -388,3 +390,32 @@ def subjects_in_use() -> dict[int, int]:
             if subject is not None:
                 counts[subject] += n
     return counts
+
+
+# --- the queued recomputation, as the page follows it ----------------------------------------------------
+
+
+def refresh_state(pairs: Iterable[tuple[int, int]], since) -> dict:
+    """Where the recomputation the merge queued stands, in the shape of an import's progress (imports/progress.js
+    polls it): each (school, year) is done when its request is answered (datavalues.refresh), failed when the
+    worker's task for it failed after `since`, the merge's time."""
+    pairs = sorted({(school, year) for school, year in pairs})
+    waiting = set(RecomputeRequest.objects.filter(school_id__in={s for s, _ in pairs})
+                  .values_list("school_id", "year_id")) & set(pairs)
+    tasks = {tuple(args): status for args, status in DBTaskResult.objects.filter(
+        task_path=recompute_requested.module_path, enqueued_at__gte=since).order_by("enqueued_at")
+        .values_list("args_kwargs__args", "status")}
+    failed = sorted(p for p in waiting if tasks.get(p) == TaskResultStatus.FAILED)
+    running = [p for p in waiting if tasks.get(p) == TaskResultStatus.RUNNING]
+    done = len(pairs) - len(waiting)
+    years = ", ".join(year_label(year) for year in sorted({y for _, y in waiting}))
+    if failed:
+        stage = f"пересчёт показателей за {', '.join(year_label(y) for _, y in failed)} не удался — запустите «vsoko compute»"
+        label = "ошибка"
+    elif waiting:
+        stage = f"пересчёт показателей: {years}" if running else f"в очереди: {years}"
+        label = "идёт пересчёт" if running else "в очереди"
+    else:
+        stage, label = "показатели пересчитаны", "готово"
+    return {"finished": not waiting or bool(failed), "failed": bool(failed), "status_label": label, "stage": stage,
+            "percent": round(100 * done / len(pairs)) if len(pairs) > 1 or not waiting else None}

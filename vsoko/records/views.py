@@ -1,17 +1,23 @@
-"""«Утверждение данных» (/data/approval/): each school's years, and one year's periods, with their state and the steps the user may take."""
+"""«Утверждение данных» (/data/approval/): each school's years, and one year's periods, with their state and the steps the user may take.
+«Объединить предметы» (/data/subjects/merge/): a misspelt subject joins the right one, its recomputation followed."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
 from vsoko.audit.models import AuditEntry
-from vsoko.records import approval
+from vsoko.imports.forms import SubjectMergeForm
+from vsoko.imports.subject_names import display
+from vsoko.records import approval, subject_merge
 from vsoko.records.enums import ApprovalStatus, Period
 from vsoko.records.forms import TransitionForm
 
@@ -82,3 +88,71 @@ def change(request):
     if period:
         return redirect(f"{reverse('records:approval')}?year={year}#periods")
     return redirect("records:approval")
+
+
+# «Объединить предметы»
+
+REFRESH = "subject_merge_refresh"  # the session's record of the recomputation the user's last merge queued
+
+
+def _merging(user):
+    if not permissions.can_merge_subjects(user):
+        raise PermissionDenied("Объединять предметы могут администратор и заместитель директора.")
+    return permissions.schools_merging_subjects_for(user)
+
+
+def merge_subjects(request):
+    """Choose the misspelt subject and the right one, see what moves, confirm; then follow the recomputation."""
+    scope = _merging(request.user)
+    data = request.POST if request.method == "POST" else (request.GET if "wrong" in request.GET else None)
+    form = SubjectMergeForm(data, rows=subject_merge.subjects_in_use())
+    plan = None
+    if form.is_bound and form.is_valid():
+        wrong, right = form.cleaned_data["wrong"], form.cleaned_data["right"]
+        if request.method == "POST":
+            names = (display(wrong.name), display(right.name))
+            drop = request.POST.get("drop") == "1"
+            since = timezone.now()
+            try:
+                done = subject_merge.merge_subjects(wrong, right, user=request.user, schools=scope,
+                                                    drop_colliding=drop, request=request)
+            except subject_merge.MergeRefused:
+                messages.error(request, "Предметы не объединены, ничего не изменено: причина — ниже.")
+            except approval.DataLocked as exc:
+                messages.error(request, str(exc))
+            else:
+                deleted = done.colliding if drop else 0
+                pairs = [[school, year] for school, years in done.years.items() for year in sorted(years)]
+                if pairs:
+                    request.session[REFRESH] = {"since": since.isoformat(), "pairs": pairs}
+                messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: перенесено строк — "
+                                          f"{done.total - deleted}" + (f", удалено совпадающих — {deleted}" if deleted
+                                                                       else "")
+                                 + ("; показатели пересчитываются." if pairs else "."))
+                return redirect("subject_merge:page")
+            return redirect(f"{request.path}?wrong={wrong.pk}&right={right.pk}")
+        plan = subject_merge.plan_merge(wrong, right, scope)
+    return render(request, "records/merge_subjects.html", {
+        "form": form, "plan": plan, "moved": subject_merge.moved_summary(plan) if plan else [],
+        "refusal": plan.refusal() if plan else None, "refresh": _refresh_state(request),
+    })
+
+
+def merge_progress(request):
+    """The recomputation the user's last merge queued, for imports/progress.js (which reloads the page when it
+    is over)."""
+    _merging(request.user)
+    return JsonResponse(_refresh_state(request, forget=False) or {
+        "finished": True, "failed": False, "percent": 100, "status_label": "готово", "stage": "показатели пересчитаны"})
+
+
+def _refresh_state(request, *, forget: bool = True) -> dict | None:
+    """The state of the last merge's recomputation; the page shows its end once, then the session forgets it."""
+    queued = request.session.get(REFRESH)
+    if not queued:
+        return None
+    state = subject_merge.refresh_state([tuple(p) for p in queued["pairs"]],
+                                        datetime.datetime.fromisoformat(queued["since"]))
+    if state["finished"] and forget:
+        del request.session[REFRESH]
+    return state
