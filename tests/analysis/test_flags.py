@@ -32,7 +32,7 @@ def test_the_test_worlds_vpr_lowers_the_journal_marks_of_two_thirds(aw):
     flags = objectivity_flags(f, max_score=10, mark_scale=aw.vpr.mark_scale, t=Thresholds())
 
     assert kinds(flags) == [(FlagKind.JOURNAL_LOWERED, Level.HIGH)]
-    assert flags[0].reason.startswith("4 из 6 (66,7 %, порог — от 50 %) понизили отметку по журналу")
+    assert flags[0].reason.startswith("4 из 6 (66,7 %, порог — от 50,0 %) понизили отметку по журналу")
 
 
 # Of 20 results: «понизили» is usual on a ВПР (the journal's marks are milder: about a quarter to a third of the
@@ -63,7 +63,7 @@ def test_high_marks_with_a_low_mean_score_is_high_risk():
     flags = objectivity_flags(f, max_score=20, mark_scale="", t=Thresholds())
 
     assert kinds(flags) == [(FlagKind.HIGH_MARKS_LOW_SCORE, Level.HIGH)]
-    assert "«4» и «5» у 80 % участников" in flags[0].reason
+    assert "«4» и «5» у 80,0 % участников" in flags[0].reason
 
 
 def test_high_marks_with_a_fair_mean_score_is_no_flag():

@@ -38,9 +38,9 @@ def test_rules_on_the_test_world_with_classes_of_three(aw):
         (FlagKind.OGE_BELOW_MIN, Level.MEDIUM, "ОГЭ, математика, 9 класс", "9А"),
     ])
     twos = next(f for f in flags if f.kind == FlagKind.VPR_TWOS and not f.where)
-    assert twos.reason == "«2» у 2 из 6 (33,3 %; порог — больше 25 %)."
+    assert twos.reason == "«2» у 2 из 6 (33,3 %; порог — больше 25,0 %)."
     basic = next(f for f in flags if f.kind == FlagKind.BASIC_TASKS)
-    assert basic.reason == "Ниже 60 % выполнены 2 из 2 заданий базового уровня (100 %; порог — от 30 %): 1, 2."
+    assert basic.reason == "Ниже 60 % выполнены 2 из 2 заданий базового уровня (100,0 %; порог — от 30,0 %): 1, 2."
     oge = next(f for f in flags if f.kind == FlagKind.OGE_BELOW_MIN and not f.where)
     assert oge.reason.endswith("После пересдач порог преодолели 1 из них.")
 
@@ -84,8 +84,8 @@ def test_quality_falls_two_years_in_a_row_for_the_procedure():
     flags = [f for f in risk_flags([world.school], YEAR) if f.kind == FlagKind.QUALITY_DECLINE]
 
     assert summary(flags) == [(FlagKind.QUALITY_DECLINE, Level.HIGH, "ВПР, математика, 5 класс", "")]
-    assert flags[0].reason == ("Доля «4» и «5» снижается: 2022/2023 — 80 %; 2023/2024 — 60 %; 2024/2025 — 50 % "
-                               "(за два года −30 п. п.).")
+    assert flags[0].reason == ("Доля «4» и «5» снижается: 2022/2023 — 80,0 %; 2023/2024 — 60,0 %; 2024/2025 — 50,0 % "
+                               "(за два года −30,0 п. п.).")
 
 
 def test_quality_falls_two_years_in_a_row_for_a_class_followed_over_the_years():
@@ -126,7 +126,7 @@ def test_class_flags_fold_under_the_procedure_flagged_alike(aw):
     ])
     twos = next(f for f in folded if f.kind == FlagKind.VPR_TWOS)
     assert [(c.where, c.level, c.reason) for c in twos.classes] == [
-        ("5Б", Level.HIGH, "«2» у 2 из 3 (66,7 %; порог — больше 25 %).")]
+        ("5Б", Level.HIGH, "«2» у 2 из 3 (66,7 %; порог — больше 25,0 %).")]
     # 9А holds all six ОГЭ results: its flag would say what the procedure's says, and is left out.
     assert next(f for f in folded if f.kind == FlagKind.OGE_BELOW_MIN).classes == ()
 

@@ -82,7 +82,7 @@ def test_index_lists_risk_flags_with_reasons(client, aw):
 
     risk = section(response, "risk")
     assert "Высокая доля «2» на ВПР" in risk
-    assert "«2» у 2 из 6 (33,3 %; порог — больше 25 %)." in risk
+    assert "«2» у 2 из 6 (33,3 %; порог — больше 25,0 %)." in risk
     assert "Результаты ОГЭ ниже минимального порога" in risk
 
 

@@ -9,13 +9,13 @@ from vsoko.oversight.models import NokoResult, Participation
 from vsoko.oversight.summary import (
     Change,
     FixTally,
+    Presence,
     findings_in_order,
     fix_tallies,
     integral,
     integral_note,
     noko_dynamics,
     noko_sentence,
-    points,
     public_presence,
 )
 from vsoko.records.enums import AssessmentKind
@@ -85,10 +85,11 @@ def test_dynamics_compare_each_year_with_the_one_before(world):
 
     assert [r.integral for r in rows] == [Decimal("80.1"), Decimal("82.1"), Decimal("80.6")]
     assert rows[0].change is None
-    assert (rows[1].change.mark, rows[1].change.words) == ("▲ +2", "выше на 2 балла")
-    assert (rows[2].change.mark, rows[2].change.words) == ("▼ −1,5", "ниже на 1,5 балла")
+    # A score keeps its two places as a column of them does: «+2,00», and a figure with a comma takes «балла».
+    assert (rows[1].change.mark, rows[1].change.words) == ("▲ +2,00", "выше на 2,00 балла")
+    assert (rows[2].change.mark, rows[2].change.words) == ("▼ −1,50", "ниже на 1,50 балла")
     assert rows[2].criteria[0] == ("открытость и доступность информации", Decimal("90.5"), Change(Decimal("-1.5")))
-    assert noko_sentence(rows) == ("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,6 (ниже на 1,5 балла, "
+    assert noko_sentence(rows) == ("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,60 (ниже на 1,50 балла, "
                                    "чем в 2023/2024), место в муниципалитете — 3 из 12.")
 
 
@@ -101,12 +102,6 @@ def test_a_year_without_the_integral_has_no_change_and_the_sentence_says_why(wor
     assert rows[1].integral is None and rows[1].change is None
     assert noko_sentence(rows) == ("Результаты НОКО за 2024/2025 учебный год: интегральный балл не вычислен: нет "
                                    "балла по критерию «удовлетворённость условиями».")
-
-
-@pytest.mark.parametrize(("size", "word"), [(1, "балл"), (2, "балла"), (5, "баллов"), (11, "баллов"), (21, "балл"),
-                                            (14, "баллов"), (22, "балла"), (Decimal("2.5"), "балла")])
-def test_points_agree_with_the_number(size, word):
-    assert points(Decimal(size)) == word
 
 
 def test_public_presence_counts_the_years_procedures_with_an_observer(world):
@@ -125,6 +120,7 @@ def test_public_presence_counts_the_years_procedures_with_an_observer(world):
     assert presence.share_text == "33,3 %"
     assert presence.sentence == ("Общественные наблюдатели (эксперты) присутствовали на 1 из 3 оценочных процедур "
                                  "учебного года (33,3 %).")
+    assert Presence(2, 4).share_text == "50,0 %"  # a share keeps its place, as «33,3 %» beside it
     assert public_presence(world.school, 2023).sentence == ""  # no procedures that year: nothing to say
 
 
@@ -132,7 +128,7 @@ def test_public_presence_counts_the_years_procedures_with_an_observer(world):
     (Decimal("0.002"), "без изменений", "без изменений"),  # 0.01 more on one criterion: the integral + 0,002
     (Decimal("-0.004"), "без изменений", "без изменений"),
     (Decimal("0.005"), "▲ +0,01", "выше на 0,01 балла"),  # half up, as the scores are shown
-    (Decimal("5.001"), "▲ +5", "выше на 5 баллов"),
+    (Decimal("5.001"), "▲ +5,00", "выше на 5,00 балла"),  # «5,00» is read as a fraction: «балла»
 ])
 def test_a_change_is_judged_as_it_is_shown(delta, mark, words):
     assert (Change(delta).mark, Change(delta).words) == (mark, words)
@@ -145,5 +141,5 @@ def test_an_integral_that_differs_below_a_hundredth_reads_as_no_change(world):
     rows = noko_dynamics(world.school)
 
     assert rows[1].change.mark == "без изменений"
-    assert noko_sentence(rows) == ("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,1 (без изменений, "
+    assert noko_sentence(rows) == ("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,10 (без изменений, "
                                    "чем в 2023/2024).")

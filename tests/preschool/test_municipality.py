@@ -65,10 +65,10 @@ def test_the_observer_sees_both_organisations_and_the_municipality(client, two):
     page = main_text(client.get(f"/preschool/municipality/?year={YEAR}"))
 
     means, shares = page.split("Доля групп не ниже базового уровня", 1)
-    assert "МБОУ «Школа №2» 1 — — 1 — 4 — — 3" in means
+    assert "МБОУ «Школа №2» 1 — — 1,00 — 4,00 — — 3,00" in means  # a mean level keeps two places
     assert "Все организации вместе 4 — — 2,33 — 2,88 — — 2,73" in means
-    assert "МБОУ «Школа №2» 1 — — 0 % — 100 % — — 100 %" in shares
-    assert "Все организации вместе 4 — — 66,7 % — 100 % — — 100 %" in shares
+    assert "МБОУ «Школа №2» 1 — — 0,0 % — 100,0 % — — 100,0 %" in shares
+    assert "Все организации вместе 4 — — 66,7 % — 100,0 % — — 100,0 %" in shares
 
 
 def test_organisations_without_groups_in_the_year_are_left_out(monitoring):

@@ -30,7 +30,7 @@ def test_the_part_appears_with_the_school_groups_and_area_means(monitoring):
         "доля оценок не ниже базового — 87,5 %.")
     (table,) = [b for b in section.blocks if isinstance(b, Table)]
     rows = [[cell_text(c) for c in row.cells] for row in table.rows]
-    assert ["Взаимодействие с семьей", "2,50", "83,3 %", "▲ выше на 0,5"] in rows
+    assert ["Взаимодействие с семьей", "2,50", "83,3 %", "▲ выше на 0,50"] in rows
     assert "ОВЗ" not in " ".join(texts)
 
 

@@ -21,7 +21,10 @@ def test_area_means_and_shares_leave_out_not_rated_and_missing_levels(monitoring
     family, conditions = area(page, "family").current, area(page, "conditions").current
     assert (family.rated, family.total, family.mean, family.share_at_base) == (6, 15, Fraction(5, 2), Fraction(250, 3))
     assert (conditions.mean, conditions.share_at_base) == (3, 100)
-    assert (family.mean_text, family.share_text) == ("2,5", "83,3 %")
+    # A mean level keeps two places and a share one, as on the indicator pages: 15/6 = «2,50», 5 of 6 = «83,3 %»;
+    # the conditions, every rating 3: «3,00» and «100,0 %», not «3» and «100 %» beside them.
+    assert (family.mean_text, family.share_text) == ("2,50", "83,3 %")
+    assert (conditions.mean_text, conditions.share_text) == ("3,00", "100,0 %")
     assert area(page, "care").current.mean is None and area(page, "care").current.share_text == "—"
     assert (page.whole.mean, page.whole.share_at_base) == (Fraction(21, 8), Fraction(175, 2))
 
@@ -32,7 +35,7 @@ def test_groups_count_their_ratings_and_a_group_without_levels_has_no_mean(monit
     rows = {row.group.name: row for row in page.groups}
     assert list(rows) == ["Младшая", "Новая", "Старшая"]
     assert (rows["Младшая"].rated, rows["Младшая"].not_rated, rows["Младшая"].mean) == (4, 1, Fraction(11, 4))
-    assert (rows["Старшая"].rated, rows["Старшая"].mean_text) == (4, "2,5")
+    assert (rows["Старшая"].rated, rows["Старшая"].mean_text) == (4, "2,50")
     assert (rows["Новая"].rated, rows["Новая"].mean, rows["Новая"].mean_text) == (0, None, "—")
     assert rows["Новая"].unrecorded == len(indicators()) == 29
     assert (page.children, page.children_ovz) == (37, 3)
@@ -42,9 +45,9 @@ def test_dynamics_compare_each_area_with_the_year_before(monitoring):
     page = overview(monitoring.world.school, YEAR)
 
     assert page.years == [2022, 2023, 2024]
-    assert area(page, "family").means_shown == ["—", "2", "2,5"]
-    assert area(page, "family").change.text == "▲ выше на 0,5"
-    assert area(page, "conditions").change.text == "▼ ниже на 1"
+    assert area(page, "family").means_shown == ["—", "2,00", "2,50"]
+    assert area(page, "family").change.text == "▲ выше на 0,50"
+    assert area(page, "conditions").change.text == "▼ ниже на 1,00"
     assert area(page, "care").change.text == "нет данных для сравнения"
     assert Change(Fraction(0)).text == "= без изменений"
     assert Change(Fraction(1, 300)).text == "= без изменений"  # 0,0033 shows as 0: no «▲ выше на 0»
@@ -68,8 +71,8 @@ def test_without_levels_below_base_the_growth_zones_are_the_lowest_means(world):
     growth = overview(world.school, YEAR).growth
 
     assert [(z.indicator.key, z.reason) for z in growth] == [
-        ("programs_oop", "самый низкий средний уровень по группам (2)"),
-        ("care_food", "самый низкий средний уровень по группам (2)")]
+        ("programs_oop", "самый низкий средний уровень по группам (2,00)"),
+        ("care_food", "самый низкий средний уровень по группам (2,00)")]
 
 
 def test_all_excellent_or_nothing_rated_leaves_no_growth_zone(world):
@@ -108,4 +111,4 @@ def test_a_dropped_indicator_below_base_does_not_hide_the_lowest_means(world):
     growth = overview(world.school, YEAR).growth
 
     assert [(z.indicator.key, z.reason) for z in growth] == [
-        ("care_food", "самый низкий средний уровень по группам (2)")]
+        ("care_food", "самый низкий средний уровень по группам (2,00)")]

@@ -35,8 +35,8 @@ def full_form(**changes) -> dict:
 def test_the_overview_shows_areas_dynamics_and_growth_zones(client, monitoring):
     page = text(get(client, monitoring.world.users["teacher"], f"/preschool/?year={YEAR}"))
 
-    assert "Взаимодействие с семьей «взаимодействия с семьей» 2,5 83,3 % 6 ▲ выше на 0,5" in page
-    assert "Образовательные условия «образовательных условий» 3 100 % 2 ▼ ниже на 1" in page
+    assert "Взаимодействие с семьей «взаимодействия с семьей» 2,50 83,3 % 6 ▲ выше на 0,50" in page
+    assert "Образовательные условия «образовательных условий» 3,00 100,0 % 2 ▼ ниже на 1,00" in page
     assert "Все области 2,63 87,5 % 8" in page  # 21 / 8 = 2,625, a half rounded up as in Excel
     assert "Информирование родителей (законных представителей) (Взаимодействие с семьей) — ниже базового уровня в " \
            "группах: Старшая" in page
@@ -52,7 +52,7 @@ def test_the_observer_sees_the_levels_but_no_texts_nor_group_pages(client, monit
     group = get(client, observer, f"/preschool/groups/{monitoring.old.pk}/")
     report = get(client, observer, f"/preschool/report.docx?year={YEAR}")
 
-    assert "2,5 83,3 %" in page and "Секретный вывод" not in page and "Справка в Word" not in page
+    assert "2,50 83,3 %" in page and "Секретный вывод" not in page and "Справка в Word" not in page
     assert (group.status_code, report.status_code) == (403, 403)
 
 

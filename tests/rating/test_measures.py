@@ -42,7 +42,7 @@ def test_before_the_year_marks_the_last_period_with_marks_is_taken(world):
 
     assert measures.marked_period(world.school, YEAR) == enums.Period.Q2
     assert quality.value == 0
-    assert quality.text == "качество 0 % (0 из 1 отметок за 2 четверть)"
+    assert quality.text == "качество 0,0 % (0 из 1 отметок за 2 четверть)"
 
 
 def test_a_teacher_without_marks_has_no_measure(world):

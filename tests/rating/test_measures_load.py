@@ -58,8 +58,8 @@ def test_without_load_two_teachers_of_one_subject_get_the_same_measures(world, k
 def test_with_load_marks_are_those_of_the_teachers_own_classes(world, kozlova):
     smirnova, other, volkov = measured(world, "marks_quality", kozlova)
 
-    assert (smirnova.value, smirnova.text) == (100, "качество 100 % (1 из 1 годовых отметок в классах педагога)")
-    assert (other.value, other.text) == (50, "качество 50 % (1 из 2 годовых отметок в классах педагога)")
+    assert (smirnova.value, smirnova.text) == (100, "качество 100,0 % (1 из 1 годовых отметок в классах педагога)")
+    assert (other.value, other.text) == (50, "качество 50,0 % (1 из 2 годовых отметок в классах педагога)")
     assert volkov.value == 100  # Сидорова «4» in physics, 10А
     assert [m.value for m in measured(world, "marks_success", kozlova)] == [100, 100, 100]
 
@@ -68,7 +68,7 @@ def test_with_load_marks_are_those_of_the_teachers_own_classes(world, kozlova):
 def test_with_load_exams_are_those_of_the_teachers_own_classes(world, kozlova):
     smirnova, other, volkov = measured(world, "exams_quality", kozlova)
 
-    assert (smirnova.value, smirnova.text) == (100, "«4» и «5» 100 % (1 из 1 работ ВПР, ОГЭ, ЕГЭ в классах педагога)")
+    assert (smirnova.value, smirnova.text) == (100, "«4» и «5» 100,0 % (1 из 1 работ ВПР, ОГЭ, ЕГЭ в классах педагога)")
     assert other.value == 50  # Петров «3» (5Б), Сидорова «4» (10А)
     assert volkov.value is None
 
@@ -111,9 +111,9 @@ def test_with_a_load_entered_in_part_its_teacher_is_measured_by_own_classes(worl
     smirnova = [measured(world, name, kozlova)[0] for name in PARTIAL]
 
     assert [(m.value, m.text) for m in smirnova] == [
-        (100, "качество 100 % (1 из 1 годовых отметок в классах педагога)"),
-        (100, "успеваемость 100 % (1 из 1 годовых отметок в классах педагога)"),
-        (100, "«4» и «5» 100 % (1 из 1 работ ВПР, ОГЭ, ЕГЭ в классах педагога)"),
+        (100, "качество 100,0 % (1 из 1 годовых отметок в классах педагога)"),
+        (100, "успеваемость 100,0 % (1 из 1 годовых отметок в классах педагога)"),
+        (100, "«4» и «5» 100,0 % (1 из 1 работ ВПР, ОГЭ, ЕГЭ в классах педагога)"),
         (1, "дипломов победителей и призёров в классах педагога: 1"),
         (1, "участников из классов педагога: 1 чел.")]
 
@@ -130,14 +130,14 @@ def test_with_a_load_entered_in_part_a_teacher_not_in_it_is_measured_by_subject(
     kozlova_got = [(got[name][0].value, got[name][0].text) for name in PARTIAL]
     assert [(round(v, 1), t) for v, t in kozlova_got] == [
         (Decimal("66.7"), "качество 66,7 % (2 из 3 годовых отметок)" + tail),  # «5», «4» of 3 marks
-        (100, "успеваемость 100 % (3 из 3 годовых отметок)" + tail),
+        (100, "успеваемость 100,0 % (3 из 3 годовых отметок)" + tail),
         (Decimal("66.7"), "«4» и «5» 66,7 % (2 из 3 работ ВПР, ОГЭ, ЕГЭ)" + tail),  # ВПР «5», «3»; ОГЭ «4»
         (2, "дипломов победителей и призёров: 2" + tail),  # Иванов municipal, Петров regional
         (3, "участников: 3 чел." + tail)]  # Иванов, Петров, Сидорова
     volkov_got = [(got[name][1].value, got[name][1].text) for name in PARTIAL]
     assert volkov_got == [
-        (100, "качество 100 % (1 из 1 годовых отметок)" + tail),  # Сидорова «4» in physics
-        (100, "успеваемость 100 % (1 из 1 годовых отметок)" + tail),
+        (100, "качество 100,0 % (1 из 1 годовых отметок)" + tail),  # Сидорова «4» in physics
+        (100, "успеваемость 100,0 % (1 из 1 годовых отметок)" + tail),
         (None, "работ ВПР, ОГЭ, ЕГЭ с отметкой нет" + tail),
         (1, "дипломов победителей и призёров: 1" + tail),  # Сидорова's municipal «Физика» win
         (1, "участников: 1 чел." + tail)]

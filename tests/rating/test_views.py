@@ -322,7 +322,7 @@ def test_a_sheet_of_a_teacher_not_in_a_partial_load_says_its_figures_are_by_subj
     own_page = as_user(client, world, "volkov").get(reverse("rating:sheet", args=[volkov.pk])).content.decode()
 
     # Physics, every class: Сидорова's year «4» → 100 % → 3 points (not 0 with «no class assigned»).
-    assert ("качество 100 % (1 из 1 годовых отметок); педагога ещё нет в распределении нагрузки — по всем "
+    assert ("качество 100,0 % (1 из 1 годовых отметок); педагога ещё нет в распределении нагрузки — по всем "
             "классам предмета → 3 балла из 3") in own_page
     for page in (deputy_page, own_page):
         assert NOT_IN_LOAD in page
@@ -337,7 +337,7 @@ def test_a_sheet_of_a_teacher_in_a_partial_load_keeps_own_classes_and_no_notice(
 
     page = as_user(client, world, "smirnova").get(reverse("rating:sheet", args=[smirnova.pk])).content.decode()
 
-    assert "качество 100 % (1 из 1 годовых отметок в классах педагога) → 3 балла из 3" in page  # Иванов «5»
+    assert "качество 100,0 % (1 из 1 годовых отметок в классах педагога) → 3 балла из 3" in page  # Иванов «5»
     assert NOT_IN_LOAD not in page and NO_LOAD not in page
     assert "нет в распределении нагрузки" not in page
 

@@ -145,7 +145,7 @@ def test_recomputing_follows_new_data_on_sheets_not_yet_confirmed(world, period)
     workflow.refresh_computed(period)
 
     line = lines(sheet_of(world, period, "smirnova"))["1.1"]
-    assert (line.self_points, line.measure_text) == (3, "качество 100 % (3 из 3 годовых отметок)")
+    assert (line.self_points, line.measure_text) == (3, "качество 100,0 % (3 из 3 годовых отметок)")
 
 
 def test_recomputing_leaves_confirmed_sheets_as_the_commission_confirmed_them(world, period):

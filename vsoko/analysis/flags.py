@@ -20,7 +20,8 @@ from django.db import models
 from vsoko.analysis.figures import Figures
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.assessments.grading import ScaleError, parse_mark_scale
-from vsoko.indicators.formatting import number
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import format_value, number
 
 
 class Level(models.TextChoices):
@@ -75,7 +76,7 @@ OBJECTIVITY_CODES = ("assessment.marks", "assessment.score.dist", "assessment.jo
 
 
 def pct(value: Fraction | None) -> str:
-    return "—" if value is None else f"{number(value, 1)} %"
+    return "—" if value is None else format_value(value, Unit.PERCENT)
 
 
 def objectivity_flags(f: Figures, *, max_score: int | None, mark_scale: str, t: Thresholds,

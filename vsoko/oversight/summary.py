@@ -12,7 +12,8 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 
-from vsoko.indicators.formatting import number, plural, rounded
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import DECIMALS, fixed, format_value, rounded
 from vsoko.oversight.enums import CredentialKind, Progress
 from vsoko.oversight.models import CRITERIA, Credential, Finding, NokoResult, Participation
 from vsoko.records.models import Assessment, OrgUnit
@@ -103,8 +104,11 @@ def integral_note(result: NokoResult) -> str:
                else "критериям " + ", ".join(f"«{m}»" for m in missing)) + ".")
 
 
+SCORE = Unit.NUMBER  # a НОКО score, 0–100 to hundredths as published, every place kept: «80,10», «90,00»
+
+
 def score(value: Decimal | Fraction | None) -> str:
-    return "—" if value is None else number(value, 2)
+    return "—" if value is None else fixed(value, SCORE)
 
 
 @dataclass(frozen=True)
@@ -117,29 +121,22 @@ class Change:
 
     @property
     def shown(self) -> Decimal:
-        return rounded(self.delta, 2)
+        return rounded(self.delta, DECIMALS[SCORE])
 
     @property
     def mark(self) -> str:
         if self.shown > 0:
-            return f"▲ +{number(self.shown, 2)}"
+            return f"▲ +{score(self.shown)}"
         if self.shown < 0:
-            return f"▼ −{number(-self.shown, 2)}"
+            return f"▼ −{score(-self.shown)}"
         return "без изменений"
 
     @property
     def words(self) -> str:
         if self.shown == 0:
             return "без изменений"
-        size = abs(self.shown)
-        return f"{'выше' if self.shown > 0 else 'ниже'} на {number(size, 2)} {points(size)}"
-
-
-def points(size: Decimal) -> str:
-    """«балл», «балла», «баллов» after a number; a fraction takes «балла» (2,5 балла)."""
-    if size != size.to_integral_value():
-        return "балла"
-    return plural(int(size), "балл", "балла", "баллов")
+        # Shown with its places, «2,00» is read as a fraction, which takes «балла» («2,00 балла», «5,00 балла»).
+        return f"{'выше' if self.shown > 0 else 'ниже'} на {score(abs(self.shown))} балла"
 
 
 @dataclass(frozen=True)
@@ -208,7 +205,7 @@ class Presence:
 
     @property
     def share_text(self) -> str:
-        return "—" if self.share is None else number(self.share * 100, 1) + " %"
+        return "—" if self.share is None else format_value(self.share * 100, Unit.PERCENT)
 
     @property
     def sentence(self) -> str:

@@ -23,13 +23,15 @@ from fractions import Fraction
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 
-from vsoko.indicators.formatting import number, rounded
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import DECIMALS, fixed, format_value, rounded
 from vsoko.preschool.areas import Area, Indicator, areas, indicators
 from vsoko.preschool.enums import QualityLevel
 from vsoko.preschool.models import Evaluation, PreschoolGroup, YearConclusion
 from vsoko.records.models import OrgUnit
 
-MEAN_DECIMALS = 2
+MEAN = Unit.MARK  # a mean level 1–4 is shown as a mean mark is: two places, «2,50»
+MEAN_DECIMALS = DECIMALS[MEAN]
 YEARS_SHOWN = 3
 
 
@@ -67,11 +69,11 @@ class Tally:
 
 
 def mean_text(value: Fraction | None) -> str:
-    return "—" if value is None else number(value, MEAN_DECIMALS)
+    return "—" if value is None else fixed(value, MEAN)
 
 
 def percent_text(value: Fraction | None) -> str:
-    return "—" if value is None else number(value, 1) + " %"
+    return "—" if value is None else format_value(value, Unit.PERCENT)
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,9 @@ class Change:
         if shown is None:
             return "нет данных для сравнения"
         if shown > 0:
-            return f"▲ выше на {number(shown, MEAN_DECIMALS)}"
+            return f"▲ выше на {fixed(shown, MEAN)}"
         if shown < 0:
-            return f"▼ ниже на {number(-shown, MEAN_DECIMALS)}"
+            return f"▼ ниже на {fixed(-shown, MEAN)}"
         return "= без изменений"
 
 

@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q, Sum
 
-from vsoko.indicators.formatting import number
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import fixed, format_value
 from vsoko.observations.criteria import MAX_TOTAL as VISIT_MAX
 from vsoko.observations.models import LessonVisit
 from vsoko.records.enums import (
@@ -77,7 +78,7 @@ def _share(part: int, whole: int) -> Decimal:
 
 
 def _percent(value: Decimal) -> str:
-    return number(value, 1) + " %"
+    return format_value(value, Unit.PERCENT)
 
 
 def _assigned_teachers(school: OrgUnit, year: int) -> set[int] | None:
@@ -395,7 +396,7 @@ def visits_score(school: OrgUnit, year: int, staff_ids: list[int]) -> Measures:
             measures[s] = Measure(None, "посещений уроков нет")
             continue
         mean = Decimal(str(rows[s]["mean"]))
-        measures[s] = Measure(mean, f"средний балл {number(mean, 1)} из {VISIT_MAX} "
+        measures[s] = Measure(mean, f"средний балл {fixed(mean, Unit.SCORE)} из {VISIT_MAX} "
                                     f"(посещений: {rows[s]['n']})")
     return measures
 
