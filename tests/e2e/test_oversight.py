@@ -92,8 +92,8 @@ def test_noko_without_one_criterion_says_why_there_is_no_integral(logged_in_page
     table = page.get_by_role("region", name="НОКО по годам")
     integral = table.get_by_role("row").filter(has_text="Интегральный балл")
     # 2023: (90 + 80 + 70 + 100 + 60) / 5 = 80; 2024: none, and so no change either.
-    expect(integral.get_by_role("cell").nth(0)).to_have_text("80")
+    expect(integral.get_by_role("cell").nth(0)).to_have_text("80,00")  # a score to hundredths, every place kept
     expect(integral.get_by_role("cell").nth(1)).to_have_text("—")
     # A criterion's change is a sign and a number, not a colour: 92,5 − 90 = +2,5.
     openness = table.get_by_role("row").filter(has_text="Открытость и доступность информации")
-    expect(openness.get_by_role("cell").nth(1)).to_contain_text("▲ +2,5")
+    expect(openness.get_by_role("cell").nth(1)).to_contain_text("▲ +2,50")

@@ -70,12 +70,12 @@ def test_the_deputy_adds_a_group_evaluates_it_and_reads_the_means(logged_in_page
     areas = page.get_by_role("region", name="Уровни качества по областям")
     # Family: 1, 3, 3, 3 → 10 / 4 = 2,5; at the base level or above 3 of 4 = 75 %.
     family = areas.get_by_role("row").filter(has_text="Взаимодействие с семьей")
-    expect(family.get_by_role("cell").nth(0)).to_have_text("2,5")
-    expect(family.get_by_role("cell").nth(1)).to_have_text("75 %")
+    expect(family.get_by_role("cell").nth(0)).to_have_text("2,50")  # a mean level keeps two places
+    expect(family.get_by_role("cell").nth(1)).to_have_text("75,0 %")
     expect(family.get_by_role("cell").nth(2)).to_have_text("4")
     conditions = areas.get_by_role("row").filter(has_text="Образовательные условия")
-    expect(conditions.get_by_role("cell").nth(0)).to_have_text("3")
-    expect(conditions.get_by_role("cell").nth(1)).to_have_text("100 %")
+    expect(conditions.get_by_role("cell").nth(0)).to_have_text("3,00")
+    expect(conditions.get_by_role("cell").nth(1)).to_have_text("100,0 %")
     # All: (28 × 3 + 1) / 29 = 85 / 29 = 2,931… → 2,93; 28 of 29 = 96,55… → 96,6 %.
     whole = areas.get_by_role("row").filter(has_text="Все области")
     expect(whole.get_by_role("cell").nth(0)).to_have_text("2,93")
@@ -99,13 +99,13 @@ def test_the_observer_sets_the_organisations_side_by_side_and_downloads_a_school
     # Family (the sixth cell: groups, then the areas in areas.yaml's order): school 1 (3 + 2 + 1) / 3 = 2,
     # school 2 (4 + 4) / 2 = 4, together 14 / 5 = 2,8 — not the schools' mean 3.
     family = 5
-    expect(means.get_by_role("row").filter(has_text="Школа №1").get_by_role("cell").nth(family)).to_have_text("2")
-    expect(means.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(family)).to_have_text("4")
+    expect(means.get_by_role("row").filter(has_text="Школа №1").get_by_role("cell").nth(family)).to_have_text("2,00")
+    expect(means.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(family)).to_have_text("4,00")
     together = means.get_by_role("row").filter(has_text="Все организации вместе")
-    expect(together.get_by_role("cell").nth(family)).to_have_text("2,8")
+    expect(together.get_by_role("cell").nth(family)).to_have_text("2,80")
     # Conditions: school 2's one group at 1 — below base; school 1 has no rating there.
     shares = page.get_by_role("region", name="Доля групп не ниже базового уровня")
-    expect(shares.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(3)).to_have_text("0 %")
+    expect(shares.get_by_role("row").filter(has_text="Школа №2").get_by_role("cell").nth(3)).to_have_text("0,0 %")
     expect(shares.get_by_role("row").filter(has_text="Школа №1").get_by_role("cell").nth(3)).to_have_text("—")
 
     means.get_by_role("link", name="МБОУ «Школа №1»").click()
