@@ -599,7 +599,7 @@ def test_every_get_page_is_a_page_and_every_post_endpoint_refuses_get(fixture):
 
 # «Скачать в Excel» is the page's own address with ?format=xlsx (vsoko.web.downloads): it must answer every persona
 # as the page does — a file only for whoever sees the page.
-EXCEL_PAGES = ["web:class_list", "web:class_detail", "web:staff_list", "web:student_list", "observations:summary", "progress:index", "progress:class", "indicators:catalog",
+EXCEL_PAGES = ["web:class_list", "web:class_detail", "web:staff_list", "web:student_list", "observations:summary", "analysis:benchmarks", "progress:index", "progress:class", "indicators:catalog",
                "indicators:detail", "indicators:targets", "decisions:index"]
 
 

@@ -74,3 +74,42 @@ def test_only_who_manages_the_schools_data_enters_benchmarks(client, aw, persona
     if status == 403:
         assert client.post(url(aw), {"2__region": "10"}).status_code == 403
         assert not ManualValue.objects.exists()
+
+
+def test_the_entered_values_download_as_the_forms_table_with_numbers(client, aw):
+    import io
+    from urllib.parse import unquote
+
+    from openpyxl import load_workbook
+
+    from vsoko.audit.enums import AuditAction
+    from vsoko.audit.models import AuditEntry
+
+    client.force_login(aw.users["deputy"])
+    client.post(url(aw), {"participants__municipality": "1200", "4__municipality": "35,5", "2__region": "12,5",
+                          "mean__country": "3,55"})
+    assert "Скачать в Excel" in text(client.get(url(aw)))
+
+    response = client.get(url(aw), {"format": "xlsx"})
+
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert unquote(response["Content-Disposition"]).endswith("''Значения для сравнения ВПР, русский язык, 5 класс "
+                                                             "2024-2025.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Значения для сравнения: ВПР, русский язык, 5 класс"
+    header = rows.index(("Показатель", "Муниципалитет", "Регион", "РФ"))
+    by_label = {r[0]: r[1:] for r in rows[header + 1:]}
+    assert by_label["Участников"] == (1200, None, None)
+    assert by_label["«2», %"] == (None, 12.5, None)
+    assert by_label["«4», %"] == (35.5, None, None)
+    assert by_label["Средняя отметка"] == (None, None, 3.55)  # numbers as typed, not texts
+    assert sheet.cell(header + 1 + list(by_label).index("Средняя отметка") + 1, 4).number_format == "0.00"
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.object_type, entry.object_id, entry.school) == ("analysis_benchmarks", str(aw.vpr.pk), aw.school)
+
+
+@pytest.mark.parametrize("persona", ["teacher", "observer"])
+def test_the_entered_values_download_only_for_who_enters_them(client, aw, persona):
+    client.force_login(aw.users[persona])
+    assert client.get(url(aw), {"format": "xlsx"}).status_code == 403

@@ -35,6 +35,8 @@ from vsoko.datavalues.models import DataValue
 from vsoko.records.approval import ensure_open
 from vsoko.records.enums import AssessmentKind, ValueScope
 from vsoko.records.models import Assessment, ManualValue
+from vsoko.records.years import year_label
+from vsoko.reports.document import Document, Number, Table
 
 SCOPES = (ValueScope.MUNICIPALITY, ValueScope.REGION, ValueScope.COUNTRY)
 FIGURES = {"2": "«2», %", "3": "«3», %", "4": "«4», %", "5": "«5», %", "participants": "участников",
@@ -175,3 +177,18 @@ def save_entries(assessment: Assessment, values: dict[tuple[str, str], Decimal |
             record(user=user, action=AuditAction.CHANGE, object_type="procedure_benchmarks",
                    object_id=str(assessment.pk), school=school, details={"changes": changed}, request=request)
     return changed
+
+
+def entry_document(assessment: Assessment, label: str, figures: list[EntryFigure],
+                   stored: dict[tuple[str, str], Decimal]) -> Document:
+    """The entry form's table as «Скачать в Excel» gives it (vsoko.web.downloads): the stored values, each a number
+    with the places it was typed with (35,5; 1200; 3,55), an empty cell where nothing is entered."""
+    document = Document(f"Значения для сравнения: {label}", [
+        assessment.school.name, f"{year_label(assessment.year_id)} учебный год", "Из ФИС ОКО, раздел «Аналитика»"])
+    table = Table(["Показатель", *(ValueScope(s).label[:1].upper() + ValueScope(s).label[1:] for s in SCOPES)])
+    for figure in figures:
+        values = [stored.get((figure.figure, s)) for s in SCOPES]
+        table.add(figure.label, *(None if v is None else Number.of(v, max(0, -v.normalize().as_tuple().exponent))
+                                  for v in values))
+    document.section("Значения для сравнения").blocks.append(table)
+    return document

@@ -47,7 +47,8 @@ from vsoko.audit.log import record
 from vsoko.records.approval import DataLocked
 from vsoko.records.models import Assessment, Subject
 from vsoko.teaching.access import can_enter_load
-from vsoko.web.school_year import page_year, selected_year
+from vsoko.web.downloads import excel_response, wants_excel
+from vsoko.web.school_year import page_year, selected_year, year_label
 
 
 def _wants_excel(request) -> bool:
@@ -116,7 +117,14 @@ def benchmarks(request, pk: int):
         raise PermissionDenied("Значения для сравнения вводит администрация школы (директор или заместитель).")
     tasks = list(item.tasks.order_by("position", "task").values_list("task", flat=True))
     figures = bm.entry_figures(item, tasks)
-    initial = initial_values(bm.stored_entries(item, figures))
+    stored = bm.stored_entries(item, figures)
+    label = procedure_label(item.kind, item.subject.name if item.subject else None, item.grade)
+    if request.method == "GET" and wants_excel(request):
+        return excel_response(request, bm.entry_document(item, label, figures, stored),
+                              filename=f"Значения для сравнения {label} {year_label(item.year_id)}",
+                              object_type="analysis_benchmarks", object_id=item.pk, school=item.school,
+                              details={"учебный год": year_label(item.year_id), "значений": len(stored)})
+    initial = initial_values(stored)
     form = BenchmarksForm(request.POST if request.method == "POST" else None, figures=figures, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,8 +135,7 @@ def benchmarks(request, pk: int):
             messages.success(request, f"Сохранено изменений: {changed}." if changed else "Изменений нет.")
             return redirect("analysis:assessment", pk=item.pk)
     return render(request, "analysis/benchmarks.html", {
-        "a": item, "form": form, "label": procedure_label(item.kind, item.subject.name if item.subject else None,
-                                                          item.grade),
+        "a": item, "form": form, "label": label,
         "scopes": [bm.ValueScope(s).label for s in bm.SCOPES],
     })
 
