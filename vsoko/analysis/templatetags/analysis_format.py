@@ -109,7 +109,7 @@ def basic(figures):
 
 @register.filter
 def points(change) -> str:
-    """A difference of two percentages: «▲ +3,2 п. п.», «▼ −1 п. п.», «без изменений» (the arrow and the words
+    """A difference of two percentages: «▲ +3,2 п. п.», «▼ −1,0 п. п.», «без изменений» (the arrow and the words
     say it, never the colour alone)."""
     text = format_change(change, Unit.PERCENT)
     if change is None or text == "без изменений":
