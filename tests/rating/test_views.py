@@ -124,8 +124,13 @@ def test_the_deputy_reviews_confirms_and_the_rating_and_files_follow(client, wor
     page = c.get(reverse("rating:rating", args=[period.pk])).content.decode()
     # Смирнова: 2+2+3 + 1+0+1 + 2+1+1+2+1+1 = 17 points; 15 000 / 17 = 882,352… → 882,35 a point.
     assert "882,35 руб." in page and "14\u202f999,95" in page  # 17 × 882,35
-    book = openpyxl.load_workbook(io.BytesIO(c.get(reverse("rating:export", args=[period.pk, "xlsx"])).content))
+    table = c.get(reverse("rating:export", args=[period.pk, "xlsx"]))
+    assert unquote(table["Content-Disposition"]).endswith("Рейтинг педагогов 2024-2025.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(table.content))
     assert any(row[1] == "Смирнова Мария" and row[7] == 17 for row in book.active.iter_rows(values_only=True))
+    exported = AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="rating").latest("pk")
+    assert (exported.school, exported.details["формат"], exported.details["учебный год"]) == (
+        world.school, "xlsx", "2024/2025")
     protocol = c.get(reverse("rating:export", args=[period.pk, "docx"]))
     assert protocol.status_code == 200
     assert unquote(protocol["Content-Disposition"]).endswith("Протокол комиссии по стимулирующим выплатам 2024-2025.docx")

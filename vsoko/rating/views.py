@@ -15,14 +15,22 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.rating import access, workflow
-from vsoko.rating.documents import protocol_docx, rating_xlsx, rubles_text, sheet_docx
+from vsoko.rating.documents import (
+    protocol_docx,
+    rating_document,
+    rating_xlsx,
+    rubles_text,
+    sheet_docx,
+)
 from vsoko.rating.enums import CriterionGroup, PeriodAction, PeriodStatus, SheetAction, SheetStatus
 from vsoko.rating.forms import OpenPeriodForm, PeriodForm
 from vsoko.rating.models import RatingPeriod, RatingSheet
 from vsoko.rating.table import rating_of
 from vsoko.records.models import StaffYear
+from vsoko.reports.enums import Format
 from vsoko.teaching.access import can_enter_load
 from vsoko.teaching.assignments import has_load, waiting_for_load
+from vsoko.web.downloads import excel_response
 from vsoko.web.school_year import chosen_school, year_label
 
 FILES = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rating_xlsx),
@@ -168,14 +176,18 @@ def export(request, pk: int, fmt: str):
         raise Http404("Рейтинг выгружается в Excel (.xlsx) или протоколом в Word (.docx).")
     content_type, write = FILES[fmt]
     rating = rating_of(period)
+    if fmt == Format.XLSX.value:
+        # The rating's table, as every page's table goes to Excel: the one writer, the one audit record.
+        return excel_response(request, rating_document(rating), filename=f"Рейтинг педагогов {year_label(period.year_id)}",
+                              object_type="rating", school=period.school,
+                              details={"учебный год": year_label(period.year_id), "листов": len(rating.rows)})
     record(user=request.user, action=AuditAction.EXPORT, object_type="rating", school=period.school,
            details={"учебный год": year_label(period.year_id), "формат": fmt, "листов": len(rating.rows)},
            request=request)
     response = HttpResponse(write(rating), content_type=content_type)
-    # Named as a deputy files it, like the other downloads: «Рейтинг педагогов 2024-2025.xlsx».
-    name = "Рейтинг педагогов" if fmt == "xlsx" else "Протокол комиссии по стимулирующим выплатам"
+    # Named as a deputy files it, like the other downloads: «Протокол комиссии … 2024-2025.docx».
     response["Content-Disposition"] = content_disposition_header(
-        True, f"{name} {period.year_id}-{period.year_id + 1}.{fmt}")
+        True, f"Протокол комиссии по стимулирующим выплатам {period.year_id}-{period.year_id + 1}.{fmt}")
     return response
 
 
