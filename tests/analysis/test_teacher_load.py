@@ -10,6 +10,8 @@ from __future__ import annotations
 from tests.accounts.personas import YEAR
 from tests.analysis.pages import links, rows, text
 from tests.web.pages import parse
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
 from vsoko.records.models import StaffMember, StaffYear, Subject
 from vsoko.teaching.models import TeachingAssignment
 
@@ -90,3 +92,13 @@ def test_the_index_names_each_teachers_subjects_and_classes_of_the_year(client, 
     # With the load: her classes of the year; the others are not in it yet and keep their subjects.
     assert teachers() == ["Волков Олег — Физика", "Орлова Ирина — Русский язык: 5А, 5Б",
                           "Смирнова Мария — Математика"]
+
+
+def test_a_teachers_page_is_audited_as_a_view_of_the_teachers_data(client, aw):
+    staff = orlova(aw)
+
+    page(client, aw, staff)
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
+    assert (entry.object_type, entry.object_id, entry.school, entry.username) == (
+        "teacher_results", str(staff.pk), aw.school, "deputy")

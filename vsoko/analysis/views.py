@@ -190,6 +190,9 @@ def teacher(request, pk: int):
     if _wants_excel(request):
         return _excel(request, staff.school, f"{staff.full_name} {year}", "teacher", staff.pk,
                       sheets.class_table_sheets(page.tables, privacy))
+    # A named teacher's classes' results: a view of a staff member's data, as the rating sheet is.
+    record(user=request.user, action=AuditAction.VIEW_PERSON, object_type="teacher_results", object_id=staff.pk,
+           school=staff.school, details={"year": year}, request=request)
     return render(request, "analysis/teacher.html", {"page": page, "year": year, "privacy": privacy,
                                                      "can_enter_load": can_enter_load(request.user, staff.school)})
 

@@ -64,6 +64,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "user": ObjectType("пользователь"),
     "support": ObjectType("работа с неуспевающими (список, отчёт)"),
     "support_case": ObjectType("сопровождение обучающегося", "support:case"),
+    "teacher_results": ObjectType("результаты классов учителя", "analysis:teacher"),
     "teaching_load": ObjectType("распределение нагрузки (учебный год)"),
     "lesson_visit": ObjectType("посещение урока", "observations:detail"),
     "lesson_visits": ObjectType("журнал посещения уроков"),
