@@ -6,6 +6,7 @@ edits it per catalog section and year.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -157,6 +158,15 @@ def save_entries(*, school: OrgUnit, year: int, entries: list[tuple[Indicator, d
 
 
 
+@functools.cache
+def _form_field(unit: str, name: str):
+    """The entry form's field for a value of the unit (a form per package cell would cost a millisecond each)."""
+    # Imported here: the form imports this module for its checks.
+    from vsoko.indicators.forms import ManualValueForm
+
+    return ManualValueForm(indicator=Indicator(code="", unit=unit, method=Method.ENTERED)).fields[name]
+
+
 class PasteError(Exception):
     """A pasted column that cannot fill the section; the message says why, and no field is filled."""
 
@@ -176,16 +186,13 @@ def read_typed(text: str, unit: str, scope: str = ValueScope.SCHOOL) -> Decimal 
     indicator. Returns a Decimal (a yes/no as 1 or 0) or, for a text indicator, the text; raises
     EnteredValueError with the form's message, also for a value out of the unit's range.
     """
-    # Imported here: the form imports this module for its checks.
-    from vsoko.indicators.forms import ManualValueForm
-
     name = "text" if unit == Unit.TEXT else "value"
     if scope != ValueScope.SCHOOL:
         if unit == Unit.TEXT:
             raise EnteredValueError(f"У текстового показателя нет значений для сравнения: уровень "
                                     f"«{ValueScope(scope).label}» не заполняется, текст вводится для уровня «школа».")
         name = BENCHMARK_FIELDS[ValueScope(scope)]
-    field = ManualValueForm(indicator=Indicator(code="", unit=unit, method=Method.ENTERED)).fields[name]
+    field = _form_field(unit, name)
     if unit == Unit.BOOL and name == "value":
         text = YES_NO.get(text.strip().lower(), text)
     with translation.override("ru"):  # «4,5» is four and a half in the Russian locale the form works in
