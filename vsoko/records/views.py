@@ -125,10 +125,10 @@ def merge_subjects(request):
                 pairs = [[school, year] for school, years in done.years.items() for year in sorted(years)]
                 if pairs:
                     request.session[REFRESH] = {"since": since.isoformat(), "pairs": pairs}
-                messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: перенесено строк — "
-                                          f"{done.total - deleted}" + (f", удалено совпадающих — {deleted}" if deleted
-                                                                       else "")
-                                 + ("; показатели пересчитываются." if pairs else "."))
+                moved = f"перенесено строк — {done.total - deleted}" + (
+                    f", удалено совпадающих — {deleted}" if deleted else "")
+                after = "; показатели пересчитываются." if pairs else "."
+                messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: {moved}{after}")
                 return redirect("subject_merge:page")
             return redirect(f"{request.path}?wrong={wrong.pk}&right={right.pk}")
         plan = subject_merge.plan_merge(wrong, right, scope)
