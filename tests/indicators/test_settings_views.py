@@ -127,7 +127,8 @@ def test_target_is_shown_on_the_tree_status(client, world):
     assert f'name="{total.pk}-value" id="id_{total.pk}-value" inputmode="decimal" value="1000"' in (
         director.get(url).content.decode())
     page = text(director.get(reverse("indicators:catalog") + "?year=2024"))
-    assert "core.students_total 3 +2 цель 1 000: цель не достигнута" in page
+    # A figure on the page is one unbreakable <span>; `text` puts a space for each tag, so « :».
+    assert "core.students_total 3 +2 цель 1 000 : цель не достигнута" in page
     entry = AuditEntry.objects.get(object_type="target")
     assert entry.object_id == "core.students_total/2024"
     assert entry.details["changes"] == {"value": [None, "1000"]}

@@ -86,9 +86,11 @@ def test_status_against_target_and_benchmark_is_written_in_words(client, world):
 
     page = text(login(client, world, "director").get(reverse("indicators:catalog") + "?year=2024"))
 
-    assert "Численность обучающихся на конец учебного года core.students_total 3 +2 цель 1 000: цель не достигнута" in page
-    assert "Качество знаний core.quality 66,7 % 2 из 3 — регион 1,0 %: лучше" in page
-    assert "Успеваемость core.success 100,0 % 3 из 3 — РФ 100,0 %: на том же уровне" in page
+    # A figure on the page is one unbreakable <span> (no line break inside «1,0 %»); `text` puts a space for each
+    # tag, so « :» after it.
+    assert "Численность обучающихся на конец учебного года core.students_total 3 +2 цель 1 000 : цель не достигнута" in page
+    assert "Качество знаний core.quality 66,7 % 2 из 3 — регион 1,0 % : лучше" in page
+    assert "Успеваемость core.success 100,0 % 3 из 3 — РФ 100,0 % : на том же уровне" in page
 
 
 def test_indicator_page_has_chart_breakdowns_words_and_source(client, world):
@@ -210,7 +212,7 @@ def test_manual_entry_saves_values_and_benchmarks(client, world, tmp_path):
     assert ManualValue.objects.get(indicator="demo.share", scope=ValueScope.COUNTRY).value == Decimal("68.25")
     detail = text(client.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024"))
     assert "75,0 %" in detail  # 3 из 4
-    assert "регион 70,5 %: без оценки" in detail  # direction "none" (the default): compared, not judged
+    assert "регион 70,5 % : без оценки" in detail  # direction "none" (the default): compared, not judged
     page = text(client.get(url))
     assert "по журналу" in client.get(url).content.decode()
     assert "Наличие столовой" in page
