@@ -29,9 +29,9 @@ from vsoko.reports.municipal import build
 pytestmark = pytest.mark.django_db
 YEAR = 2024
 SECTION = "Признаки необъективности результатов"
-LOWERED_A = ("5 из 10 (50 %, порог — от 50 %) понизили отметку по журналу — так бывает, когда журнальные отметки "
+LOWERED_A = ("5 из 10 (50,0 %, порог — от 50,0 %) понизили отметку по журналу — так бывает, когда журнальные отметки "
              "завышены.")
-LOW_SCORE_C = "«4» и «5» у 100 % участников (порог — от 80 %), а средний первичный балл — 42,5 % от максимума (меньше 55 %)."
+LOW_SCORE_C = "«4» и «5» у 100,0 % участников (порог — от 80,0 %), а средний первичный балл — 42,5 % от максимума (меньше 55,0 %)."
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_each_school_gets_its_own_flags_and_a_small_group_is_withheld(municipali
     # Whoever sees the pupils sees B's flag too.
     assert found_flags(Privacy(on=False))["b"] == [(
         "ВПР, математика, 5 класс", FlagKind.JOURNAL_LOWERED, Level.MEDIUM,
-        "4 из 10 (40 %, порог — от 35 %) понизили отметку по журналу — так бывает, когда журнальные отметки завышены.")]
+        "4 из 10 (40,0 %, порог — от 35,0 %) понизили отметку по журналу — так бывает, когда журнальные отметки завышены.")]
 
 
 def test_the_report_counts_the_flags_per_school_and_explains_the_high_ones(municipality):
