@@ -138,9 +138,8 @@ MATRIX: dict[str, Page] = {
     "imports:progress": Page(ONLY_ADMINISTRATION, kwargs=run_token),
     "imports:errors": Page(ONLY_ADMINISTRATION, kwargs=run_token),
     # «Объединить предметы»: the administrator and the deputy, not the director (docs/import.md).
-    "imports:merge_subjects": Page(expect("200 403 200 403 403 403 403 302"), shadowed_by="subject_merge:page"),
-    "subject_merge:page": Page(expect("200 403 200 403 403 403 403 302")),
-    "subject_merge:progress": Page(expect("200 403 200 403 403 403 403 302")),
+    "imports:merge_subjects": Page(expect("200 403 200 403 403 403 403 302")),
+    "imports:merge_subjects_progress": Page(expect("200 403 200 403 403 403 403 302")),
     # Indicators: aggregates, every role of the schools (the observer included); entry by the administration.
     "indicators:catalog": Page(EVERYONE),
     # A file confirming a manual value: the school's staff with access to personal data; 404 for the observer.

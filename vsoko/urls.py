@@ -5,8 +5,6 @@ urlpatterns = [
     # Above data/: the approval page lives inside the «Данные» section.
     path("data/approval/", include("vsoko.records.urls")),
     path("data/load/", include("vsoko.teaching.urls")),
-    # Above data/ as well: the subject merge (vsoko.records) answers its old address in the «Данные» section.
-    path("data/subjects/merge/", include("vsoko.records.merge_urls")),
     path("data/", include("vsoko.imports.urls")),
     path("indicators/", include("vsoko.indicators.urls")),
     path("assessments/", include("vsoko.assessments.urls")),

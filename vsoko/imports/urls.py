@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vsoko.imports import views
+from vsoko.records import views as records_views
 
 app_name = "imports"
 urlpatterns = [
@@ -11,5 +12,7 @@ urlpatterns = [
     path("runs/<uuid:token>/confirm/", views.confirm, name="confirm"),
     path("runs/<uuid:token>/progress.json", views.progress, name="progress"),
     path("runs/<uuid:token>/errors.xlsx", views.errors, name="errors"),
-    path("subjects/merge/", views.merge_subjects, name="merge_subjects"),
+    # «Объединить предметы» lives in vsoko.records (subject_merge); the «Данные» section only gives it its address.
+    path("subjects/merge/", records_views.merge_subjects, name="merge_subjects"),
+    path("subjects/merge/progress/", records_views.merge_progress, name="merge_subjects_progress"),
 ]

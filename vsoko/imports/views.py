@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
@@ -12,22 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts.permissions import (
-    can_merge_subjects,
     can_read_uploaded_rows,
     schools_managed_by,
-    schools_merging_subjects_for,
 )
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.enums import ImportStatus
-from vsoko.imports.forms import SubjectMergeForm, UploadForm
+from vsoko.imports.forms import UploadForm
 from vsoko.imports.models import ImportRun
 from vsoko.imports.runs import errors_workbook, progress_of, queue_import, receive_upload
-from vsoko.imports.subject_names import display
 from vsoko.imports.tables import TABLES
 from vsoko.imports.template import build_template
-from vsoko.records import subject_merge
-from vsoko.records.approval import DataLocked
 
 HISTORY = 20
 ERRORS_SHOWN = 500
@@ -123,41 +117,6 @@ def template(request):
     workbook = build_template(BytesIO())
     workbook.seek(0)
     return FileResponse(workbook, as_attachment=True, filename="Шаблон пакета ВСОКО.xlsx")
-
-
-@login_required
-def merge_subjects(request):
-    """«Объединить предметы»: choose the misspelt subject and the right one, see what moves, confirm."""
-    if not can_merge_subjects(request.user):
-        raise PermissionDenied("Объединять предметы могут администратор и заместитель директора.")
-    scope = schools_merging_subjects_for(request.user)
-    data = request.POST if request.method == "POST" else (request.GET if "wrong" in request.GET else None)
-    form = SubjectMergeForm(data, rows=subject_merge.subjects_in_use())
-    plan = None
-    if form.is_bound and form.is_valid():
-        wrong, right = form.cleaned_data["wrong"], form.cleaned_data["right"]
-        if request.method == "POST":
-            names = (display(wrong.name), display(right.name))
-            drop = request.POST.get("drop") == "1"
-            try:
-                done = subject_merge.merge_subjects(wrong, right, user=request.user, schools=scope,
-                                                    drop_colliding=drop, request=request)
-            except subject_merge.MergeRefused:
-                messages.error(request, "Предметы не объединены, ничего не изменено: причина — ниже.")
-            except DataLocked as exc:
-                messages.error(request, str(exc))
-            else:
-                deleted = done.colliding if drop else 0
-                messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: перенесено строк — "
-                                          f"{done.total - deleted}" + (f", удалено совпадающих — {deleted}" if deleted
-                                                                       else "") + "; показатели пересчитаны.")
-                return redirect("imports:merge_subjects")
-            return redirect(f"{request.path}?wrong={wrong.pk}&right={right.pk}")
-        plan = subject_merge.plan_merge(wrong, right, scope)
-    return render(request, "imports/merge_subjects.html", {
-        "form": form, "plan": plan, "moved": subject_merge.moved_summary(plan) if plan else [],
-        "refusal": plan.refusal() if plan else None,
-    })
 
 
 def _count_rows(counts: dict) -> list[dict]:

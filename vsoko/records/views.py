@@ -129,7 +129,7 @@ def merge_subjects(request):
                     f", удалено совпадающих — {deleted}" if deleted else "")
                 after = "; показатели пересчитываются." if pairs else "."
                 messages.success(request, f"Предмет «{names[0]}» объединён с «{names[1]}»: {moved}{after}")
-                return redirect("subject_merge:page")
+                return redirect("imports:merge_subjects")
             return redirect(f"{request.path}?wrong={wrong.pk}&right={right.pk}")
         plan = subject_merge.plan_merge(wrong, right, scope)
     return render(request, "records/merge_subjects.html", {
