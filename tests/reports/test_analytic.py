@@ -158,13 +158,13 @@ def year_change_lines():
     from fractions import Fraction
     from types import SimpleNamespace
 
+    from vsoko.indicators.dashboard import Line
     from vsoko.indicators.evaluate import Value
 
     def line(code, name, before, after):
         b, a = Value(Fraction(before)), Value(Fraction(after))
         indicator = SimpleNamespace(code=code, name=name, unit="percent", direction="up")
-        return SimpleNamespace(indicator=indicator, values=[(YEAR - 1, b), (YEAR, a)], current=a,
-                               change=a.value - b.value, target=None)
+        return Line(indicator, [(YEAR - 1, b), (YEAR, a)], a.value - b.value, None, [], None)
 
     return [line("core.quality", "Качество знаний", "54.8", "56.5"), line("core.success", "Успеваемость", "98.5", "97.7"),
             line("core.sou", "Степень обученности (СОУ)", "71.1", "71.5")]

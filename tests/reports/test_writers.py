@@ -120,6 +120,22 @@ def test_a_yes_no_change_is_the_pages_words_for_one_school_and_a_number_for_scho
     assert cell_text(change_cell(change, "bool", before)) == text
 
 
+def test_every_document_says_a_lines_change_from_the_year_before():
+    """The public report, the tree download, the municipal report and the self-examination take a line's change
+    through `line_change_cell`: a school's canteen that opened this year is «было «нет»», never «+1»."""
+    from types import SimpleNamespace
+
+    from vsoko.indicators.dashboard import Line
+    from vsoko.indicators.evaluate import Value
+    from vsoko.reports.cells import line_change_cell
+
+    canteen = Line(SimpleNamespace(unit="bool"), [(2023, Value(Fraction(0))), (2024, Value(Fraction(1)))],
+                   Fraction(1), None, [], None)
+    assert cell_text(line_change_cell(canteen)) == "было «нет»"
+    alone = Line(SimpleNamespace(unit="bool"), [(2024, Value(Fraction(1)))], None, None, [], None)
+    assert cell_text(line_change_cell(alone)) == "—"
+
+
 def test_a_chart_is_the_same_bars_in_svg_and_png():
     from PIL import Image
 

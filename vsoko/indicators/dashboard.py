@@ -73,6 +73,11 @@ class Line:
     def current(self) -> Value:
         return self.values[-1][1]
 
+    @property
+    def before(self) -> Fraction | None:
+        """The year before's value, which a change to it is said from (a «да/нет» flipped reads «было «нет»»)."""
+        return self.values[-2][1].value if len(self.values) > 1 else None
+
 
 @dataclass
 class Criterion:

@@ -14,7 +14,7 @@ from vsoko.indicators.enums import Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import change_cell, target_cells, value_cell
+from vsoko.reports.cells import line_change_cell, target_cells, value_cell
 from vsoko.reports.document import HIDDEN, Cell, Document, Number, Table, cell_text
 from vsoko.web.school_year import year_label
 
@@ -59,7 +59,7 @@ def catalog_document(unit: OrgUnit, year: int, catalog, groups: list[Group]) -> 
                 target, met = target_cells(line)
                 table.add(line.indicator.name, line.indicator.code, _value(current, line.indicator.unit),
                           _count(current, current.numerator), _count(current, current.denominator),
-                          change_cell(line.change, line.indicator.unit), target, met, _comparisons(line))
+                          line_change_cell(line), target, met, _comparisons(line))
     if withheld:
         table.notes.append(_withheld_note())
     document.section(catalog.name).blocks.append(table)

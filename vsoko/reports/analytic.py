@@ -24,8 +24,8 @@ from vsoko.reports.cells import (
     HEADLINE,
     SETTINGS_PAGE,
     catalog_missing,
-    change_cell,
     chart,
+    line_change_cell,
     moved,
     target_cells,
     value_cell,
@@ -117,7 +117,7 @@ def indicator_sections(document: Document, school: OrgUnit, year: int, catalog: 
         line = context.line(indicator)
         lines.append(line)
         values = [value_cell(v, indicator.unit) for _, v in line.values]
-        table.add(indicator.name, *values, change_cell(line.change, indicator.unit, line.values[-2][1].value),
+        table.add(indicator.name, *values, line_change_cell(line),
                   *target_cells(line), benchmark_text(line))
     return lines
 
@@ -244,6 +244,6 @@ def text(value: Value, line: Line) -> str:
 
 
 def changes(lines: list[Line]) -> str:
-    return "; ".join(f"{line.indicator.name} ({cell_text(change_cell(line.change, line.indicator.unit))})"
+    return "; ".join(f"{line.indicator.name} ({cell_text(line_change_cell(line))})"
                      for line in lines)
 

@@ -51,6 +51,11 @@ def change_cell(change: Fraction | None, unit: str, before: Fraction | None = No
     return Number.of(change, DECIMALS.get(unit, 2), change_suffix(unit), signed=True)
 
 
+def line_change_cell(line: Line) -> Cell:
+    """A line's change to the year before, said from the year before's value (`change_cell`)."""
+    return change_cell(line.change, line.indicator.unit, line.before)
+
+
 def judgement(line: Line) -> Verdict:
     """How the line moved since the year before, as the overview, the plan's problems and the decisions' effect
     judge it (vsoko.decisions.effect.verdict): by at least 1 п. п. for a share, 1 % of the value otherwise; a

@@ -56,7 +56,7 @@ def _line(effect: Effect) -> str:
     values = f"{_text(effect.before, unit)} → {_text(effect.after, unit)}"
     if effect.change is None:  # a value is missing: «→ нет данных» says it, «— нет данных» again would not
         return f"{effect.indicator.name}: {values}"
-    return f"{effect.indicator.name}: {values} ({cell_text(change_cell(effect.change, unit))}) — {effect.verdict.label}"
+    return f"{effect.indicator.name}: {values} ({cell_text(change_cell(effect.change, unit, effect.before.value))}) — {effect.verdict.label}"
 
 
 def _text(value: Value, unit: str) -> str:

@@ -47,6 +47,7 @@ from vsoko.reports.cells import (
     change_cell,
     chart,
     judgement,
+    line_change_cell,
     value_cell,
     year_label,
 )
@@ -185,7 +186,7 @@ def dynamics_section(section: Section, comparison: Comparison, earlier: dict[int
         if any(f.withheld or f.value.value is not None for f in figures):
             charts.append(chart(line, [f.withheld for f in figures]))
         judged_change = judgement(line)
-        table.add(indicator.name, *(figure_cell(f, indicator) for f in figures), change_cell(line.change, indicator.unit),
+        table.add(indicator.name, *(figure_cell(f, indicator) for f in figures), line_change_cell(line),
                   judged_change.label if judged_change in JUDGED else "—")
     table.notes.append("Значение муниципалитета — все школы вместе: отношение сумм данных школ (например, "
                        "отличников и хорошистов всех школ ко всем аттестованным), а не среднее процентов школ. "
@@ -292,7 +293,7 @@ def decline_section(section: Section, comparison: Comparison, before: YearFigure
             if judgement(Line(indicator, values, change, None, [], None)) == Verdict.WORSENED:
                 worse.append(f"{indicator.name} — {cell_text(value_cell(then.value, indicator.unit))} → "
                              f"{cell_text(value_cell(now.value, indicator.unit))} "
-                             f"({cell_text(change_cell(change, indicator.unit))})")
+                             f"({cell_text(change_cell(change, indicator.unit, then.value.value))})")
         if worse:
             items.append(f"{line.school.name}: {'; '.join(worse)}.")
     section.blocks.append(Paragraph(

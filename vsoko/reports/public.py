@@ -31,8 +31,8 @@ from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import (
     HEADLINE,
     catalog_missing,
-    change_cell,
     chart,
+    line_change_cell,
     value_cell,
     year_label,
 )
@@ -93,7 +93,7 @@ def build(school: OrgUnit, year: int) -> Document:
         line = context.line(indicator)
         hidden = [disclosive(v, indicator.unit, minimum) for _, v in line.values]
         cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
-        change = HIDDEN if hidden[-1] or hidden[-2] else change_cell(line.change, indicator.unit)
+        change = HIDDEN if hidden[-1] or hidden[-2] else line_change_cell(line)
         aim = [value_cell(Value(targets[indicator.pk]), indicator.unit) if indicator.pk in targets else "—"] if aims else []
         table.add(indicator.name, *cells, change, *aim)
         if indicator.code in HEADLINE:

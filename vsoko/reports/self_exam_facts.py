@@ -20,7 +20,7 @@ from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import as_shown
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
-from vsoko.reports.cells import NO_DATA, change_cell, moved, value_cell, year_label
+from vsoko.reports.cells import NO_DATA, line_change_cell, moved, value_cell, year_label
 from vsoko.reports.document import cell_text
 from vsoko.reports.public import disclosive
 
@@ -98,7 +98,7 @@ class Facts:
         if any(self.hidden(value, line) for _, value in line.values[-2:]):
             self.withheld = True
             return WITHHELD
-        return cell_text(change_cell(line.change, line.indicator.unit))
+        return cell_text(line_change_cell(line))
 
     def described(self, line: Line, name: str = "", *, history: bool = False) -> str:
         """«качество знаний — 71,4 % (2023/2024 — 50 %; за год +21,4 п. п.)»; with `history` the year before
@@ -136,7 +136,7 @@ class Facts:
             status = None if line.indicator.unit in WORDS else moved(line)
             if status is None or any(self.hidden(value, line) for _, value in line.values[-2:]):
                 continue
-            by_status[status].append(f"{name(line)} ({cell_text(change_cell(line.change, line.indicator.unit))})")
+            by_status[status].append(f"{name(line)} ({cell_text(line_change_cell(line))})")
         previous = year_label(self.year - 1)
         parts = [f"{word}: " + "; ".join(by_status[status])
                  for status, word in ((Status.BETTER, "улучшились"), (Status.WORSE, "ухудшились")) if by_status[status]]

@@ -21,16 +21,11 @@ def indicator_value(value, unit):
 
 
 @register.filter
-def indicator_change(change, unit):
-    """A change without the year before's value: a figure (a «да/нет» too); a dashboard.Line: `line_change`."""
-    return unbroken(formatting.format_change(change, unit))
-
-
-@register.filter
 def line_change(line):
-    """A line's change to the year before by the one rule of pages and documents (formatting.change_words):
-    «+2,5 п. п.», «без изменений», «было «нет»» for a school's «да/нет»."""
-    before = line.values[-2][1].value if len(line.values) > 1 else None
+    """A change to the year before by the one rule of pages and documents (formatting.change_words):
+    «+2,5 п. п.», «без изменений», «было «нет»» for a school's «да/нет». `line`: a dashboard.Line or anything
+    with `change`, `indicator` and `before` (a decision's effect: its `before` is a Value)."""
+    before = getattr(line.before, "value", line.before)
     return unbroken(formatting.format_change(line.change, line.indicator.unit, before))
 
 
