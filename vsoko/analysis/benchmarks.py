@@ -78,13 +78,13 @@ def for_assessment(assessment: Assessment) -> Benchmarks:
     ).values_list("code", "breakdown", "value")
     values: dict[str, dict[str, Fraction]] = defaultdict(dict)
     for code, breakdown, value in rows:
-        head, figure = _split(code)
+        head, figure = split_code(code)
         if head == wanted and breakdown.get("scope") in SCOPES:
             values[figure][breakdown["scope"]] = Fraction(value)
     return Benchmarks(dict(values))
 
 
-def _split(code: str) -> tuple[str, str]:
+def split_code(code: str) -> tuple[str, str]:
     """`vpr.5.Математика.task.3.1` → ("vpr.5.математика.", "task.3.1")."""
     parts = code.split(".", 2)
     if len(parts) < 3:

@@ -191,7 +191,7 @@ def _figure_codes(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[
         return {}
     renamed = {}
     for code in texts:
-        head, figure = benchmarks._split(code)
+        head, figure = benchmarks.split_code(code)
         kind, grade = code.split(".", 2)[:2]
         number = int(grade) if grade.isdigit() else None
         if head and head == benchmarks.prefix(kind, number, wrong.name):
