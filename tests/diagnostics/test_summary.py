@@ -44,3 +44,22 @@ def test_a_class_hidden_alone_in_a_levels_column_is_not_given_back_by_the_total(
 
     assert withheld == {"5А": {"medium", "low"}, "5Б": {"medium", "low"}, "5В": set(), TOTAL: set()}
     assert [c.n for c in b.cells] == [9, None, None] and b.total == 22 and b.favourable is None
+
+
+def test_a_small_class_is_not_given_back_by_the_assessed_total_minus_the_other_class(settings):
+    """5А: 3 assessed (1, 1, 1), hidden whole; 5Б: 22 (10, 8, 4); всего 25. The observer's page showed 5Б's
+    «Оценено» 22 beside «всего» 25, and 25 − 22 gave 5А's 3 back: 5Б's «Оценено» is hidden as 5А's partner in
+    that column, and with it the whole row (its percentages and a shown level would give the 22 back)."""
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    spec = procedures()["adaptation_5"]
+    per_class = {"5А": {"high": 1, "medium": 1, "low": 1}, "5Б": {"high": 10, "medium": 8, "low": 4}}
+
+    withheld = withheld_in_table(per_class)
+    a = Distribution(spec, per_class["5А"], suppress=True, withheld=withheld["5А"])
+    b = Distribution(spec, per_class["5Б"], suppress=True, withheld=withheld["5Б"])
+    total = Distribution(spec, {"high": 11, "medium": 9, "low": 5}, suppress=True, withheld=withheld[TOTAL])
+
+    assert a.total is None and b.total is None
+    assert [c.n for c in b.cells] == [None, None, None] and [c.percent for c in b.cells] == [None, None, None]
+    assert b.favourable is None
+    assert total.total == 25 and [c.n for c in total.cells] == [11, 9, 5]

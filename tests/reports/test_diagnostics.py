@@ -43,15 +43,16 @@ def world(db, settings):
 
 
 def test_the_years_row_hides_what_the_classes_shown_to_the_observer_would_give_back(world):
-    """5А: 3 pupils at the low level — the observer sees its row as «<5»; 5Б: medium 10, low 12 of 22 — the
-    observer sees 22 assessed and high 0, medium and low hidden (in pair with 5А's low), favourable hidden.
-    The school: high 0, medium 10, low 15 of 25, each ≥ 5, so on its own the row showed all — but 25 − 22 gives
-    5А's 3 back, and medium 10 − 5А's (at most 4) narrows 5Б's hidden medium. «Оценено» hidden, the levels'
-    shares would give it back: the whole row is hidden."""
+    """5А: 3 pupils at the low level — the observer sees its row hidden («<5»); 5Б: medium 10, low 12 of 22 — its
+    low is 5А's partner in the low column and its «Оценено» 22 is 5А's partner in the «Оценено» column (25 − 22
+    gave 5А's 3 back), so the observer's page hides 5Б's row whole too. The school: high 0, medium 10, low 15 of 25.
+    Published: high 0 (no pupil anywhere); medium and low withheld — each column's one hidden non-zero term is 5Б's,
+    beside 5А's zero the reader may take as known, so the total would give 5Б's cell back; «Оценено» 25 shown —
+    both classes' totals are hidden, 25 is no single class; the favourable share «—» (no pupil at high)."""
     held(world, "5А", low=3)
     held(world, "5Б", medium=10, low=12)
 
-    assert published(world) == [["2024/2025", "скрыто", "скрыто", "скрыто", "скрыто", "—"]]
+    assert published(world) == [["2024/2025", "0 (0,0 %)", "скрыто", "скрыто", "25", "—"]]
 
 
 def test_a_row_the_classes_cannot_be_taken_from_is_shown_whole(world):

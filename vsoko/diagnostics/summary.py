@@ -74,7 +74,9 @@ class Distribution:
         hidden = {level for level, column in suppress_table(
             {(k, "n"): n for k, n in self.counts.items()}, primary=[(k, "n") for k in self.withheld if self.counts.get(k)])
             if column == "n" and level != TOTAL} if self.suppress else set()
-        small = self.suppress and 0 < total < minimum
+        # A row whose «Оценено» is withheld (TOTAL: a small class's partner in that column) goes whole: a shown level
+        # with its percentage, or the levels' sum, would give the total back.
+        small = self.suppress and (0 < total < minimum or TOTAL in self.withheld)
         self.cells = [Cell(level, None if small or level.code in hidden else self.counts.get(level.code, 0),
                            None if small or level.code in hidden else _percent(self.counts.get(level.code, 0), total))
                       for level in self.procedure.levels]
@@ -88,12 +90,13 @@ class Distribution:
 
 def withheld_in_table(per_row: dict[object, dict[str, int]]) -> dict[object, frozenset[str]]:
     """Rows (classes) × levels shown with their total row: the levels to hide in each row and in the total (key
-    TOTAL) so that no small group is given back by subtraction along a row or a level's column."""
+    TOTAL) so that no small group is given back by subtraction along a row or a level's column. A row's own
+    total (its «Оценено») withheld is marked TOTAL among its levels: «всего» minus the other classes' totals would
+    give a hidden class back (25 − 22 = 3), so a partner's total is withheld too (`Distribution` hides that row)."""
     hidden = suppress_table({(row, level): n for row, counts in per_row.items() for level, n in counts.items()})
     withheld: dict[object, set[str]] = defaultdict(set)
     for row, level in hidden:
-        if level != TOTAL:
-            withheld[row].add(level)
+        withheld[row].add(level)
     return {row: frozenset(withheld[row]) for row in [*per_row, TOTAL]}
 
 
