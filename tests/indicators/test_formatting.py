@@ -1,6 +1,8 @@
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
+
 from vsoko.indicators.formatting import (
     as_shown,
     format_change,
@@ -16,6 +18,15 @@ def test_values_are_written_with_a_decimal_comma_and_unit():
     assert format_value(Fraction(50), "percent") == "50,0 %"
     assert format_value(Fraction(1234), "count") == "1\u202f234"
     assert format_value(Fraction(1), "bool") == "да"
+    assert format_value(Fraction(0), "bool") == "нет"
+
+
+@pytest.mark.parametrize(("schools", "text"), [(2, "да — в 2 школах"), (5, "да — в 5 школах"),
+                                               (21, "да — в 21 школе"), (11, "да — в 11 школах")])
+def test_a_municipalitys_yes_no_says_in_how_many_schools(schools, text):
+    """Above a school a «да/нет» counts the schools with «да» (the roll-up sums 1s): «да» alone would hide whether
+    it is 2 schools of 50 or all of them. One school reads «да», as a school's own value."""
+    assert format_value(Fraction(schools), "bool") == text
     assert format_value(Fraction(7, 2), "mark") == "3,50"
     assert format_value(None, "percent") == "нет данных"
 

@@ -75,11 +75,22 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def yes_no(value: Fraction | Decimal | int) -> str:
+    """A «да/нет»: a school's is 1 or 0; above a school it counts the schools with «да» (the roll-up sums the 1s),
+    said so, since «да» alone would not tell 2 schools of 50 from all of them."""
+    if not value:
+        return "нет"
+    if value == 1:
+        return "да"
+    schools = int(value)
+    return f"да — в {schools} {plural(schools, 'школе', 'школах', 'школах')}"
+
+
 def format_value(value: Fraction | None, unit: str) -> str:
     if value is None:
         return "нет данных"
     if unit == Unit.BOOL:
-        return "да" if value else "нет"
+        return yes_no(value)
     return fixed(value, unit) + SUFFIX.get(unit, "")
 
 

@@ -9,7 +9,7 @@ from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import DECIMALS, SUFFIX, change_suffix, change_words
+from vsoko.indicators.formatting import DECIMALS, SUFFIX, change_suffix, change_words, yes_no
 from vsoko.records.years import year_label
 from vsoko.reports.document import HIDDEN, Cell, Chart, Number, Share, cell_text
 
@@ -31,7 +31,7 @@ def value_cell(value: Value, unit: str, *, share: bool = False) -> Cell:
     if value.value is None:
         return NO_DATA
     if unit == Unit.BOOL:
-        return "да" if value.value else "нет"
+        return yes_no(value.value)
     if unit == Unit.TEXT:
         return str(value.value)
     if unit == Unit.PERCENT and value.numerator is not None and value.denominator:
