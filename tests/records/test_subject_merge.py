@@ -9,7 +9,7 @@ from tests.accounts.personas import YEAR, build_world, make_user
 from vsoko.accounts.enums import Role
 from vsoko.accounts.models import Membership
 from vsoko.accounts.permissions import schools_merging_subjects_for
-from vsoko.assessments.models import ScaleDefinition
+from vsoko.assessments.models import ColumnMapping, ResultsUpload, ScaleDefinition
 from vsoko.audit.models import AuditEntry
 from vsoko.datavalues.compute import recompute
 from vsoko.datavalues.models import DataValue, RecomputeRequest
@@ -343,6 +343,58 @@ def test_figures_of_another_school_named_by_the_typo_refuse_a_school_deputy(worl
 
     with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(строк: 1\)"):
         merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+
+# the remembered settings of the results import, named by the subject the user typed
+
+
+def remembered_settings(w, school=None):
+    """A remembered column mapping of a procedure typed as «матиматика», one of «Физика», and an upload waiting
+    for confirmation whose details say « Матиматика »."""
+    school = school or w.school
+    ColumnMapping.objects.create(school=school, signature="typo", headers=["ФИО", "Балл"],
+                                 assessment={"kind": "vpr", "subject": "матиматика", "grade": 6, "year": YEAR})
+    ColumnMapping.objects.create(school=school, signature="physics", headers=["ФИО", "Итог"],
+                                 assessment={"kind": "vpr", "subject": "Физика", "grade": 7, "year": YEAR})
+    ResultsUpload.objects.create(school=school, original_name="впр.xlsx", path="uploads/1.xlsx",
+                                 overrides={"subject": " Матиматика ", "grade": 6})
+
+
+def test_remembered_column_mappings_and_uploads_named_by_the_typo_follow_it(world):
+    remembered_settings(world)
+
+    plan = merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"],
+                          schools=scope(world, "deputy"))
+
+    assert sorted(ColumnMapping.objects.values_list("signature", "assessment")) == [
+        ("physics", {"kind": "vpr", "subject": "Физика", "grade": 7, "year": YEAR}),
+        ("typo", {"kind": "vpr", "subject": "Математика", "grade": 6, "year": YEAR})]
+    assert ResultsUpload.objects.get().overrides == {"subject": "Математика", "grade": 6}
+    summary = dict(subject_merge.moved_summary(plan))
+    assert (summary["сопоставления столбцов"], summary["загруженные протоколы"]) == (1, 1)
+
+
+def test_remembered_settings_stay_as_they_were_when_the_merge_is_refused(world):
+    remembered_settings(world)
+    PeriodMark.objects.create(school=world.school, year=SchoolYear.objects.get(start=YEAR), period=Period.Q1,
+                              student=world.students["petrov"], subject=world.typo, mark="5")  # he has «4» in «Математика»
+
+    with pytest.raises(MergeRefused):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+
+    assert ColumnMapping.objects.get(signature="typo").assessment["subject"] == "матиматика"
+    assert ResultsUpload.objects.get().overrides["subject"] == " Матиматика "
+
+
+def test_another_school_s_remembered_settings_named_by_the_typo_refuse_a_school_deputy(world):
+    remembered_settings(world, school=world.other_school)
+
+    with pytest.raises(MergeRefused, match=r"есть и в данных других школ \(строк: 2\)"):
+        merge_subjects(world.typo, world.subjects["math"], user=world.users["deputy"], schools=scope(world, "deputy"))
+    merge_subjects(world.typo, world.subjects["math"], user=world.users["mun_admin"],
+                   schools=scope(world, "mun_admin"))
+
+    assert ColumnMapping.objects.get(signature="typo").assessment["subject"] == "Математика"
 
 
 # the page

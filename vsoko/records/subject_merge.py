@@ -5,7 +5,7 @@ wrong subject to the right one and deletes the wrong subject, in one transaction
 values of the years it touched. The rows are found through every foreign key to Subject that Django knows
 (`references`), so a new model with a subject is merged without a change here. Where a subject is named by
 text instead (`NAMED_BY`: a scale's subject key, the code of a municipal/regional figure «vpr.6.матиматика.2»,
-an olympiad's subject), the text is renamed in the same transaction, under the same rules.
+an olympiad's subject, the subject typed for an upload and remembered with its columns), the text is renamed in the same transaction, under the same rules.
 
 The data values are derived (DESIGN.md): the merge does not rename them but queues the recomputation of every
 year it touched, and of every year whose values still name the wrong subject, to the task worker
@@ -37,8 +37,13 @@ from django.utils.text import capfirst
 from django_tasks_db.models import DBTaskResult
 
 from vsoko.analysis import benchmarks
-from vsoko.assessments.models import ScaleDefinition
-from vsoko.assessments.subjects import normalize_text, subject_key
+from vsoko.assessments.models import ColumnMapping, ResultsUpload, ScaleDefinition
+from vsoko.assessments.subjects import (
+    normalize_text,
+    stored_subject_for,
+    stored_subject_names,
+    subject_key,
+)
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.models import DataValue, RecomputeRequest
@@ -95,6 +100,9 @@ class Reference:
         """(the rows naming `wrong`, the values that make them name `right`)."""
         return [(self.model.objects.filter(**{self.field: wrong}), {self.field: right})]
 
+    def update(self, rows: models.QuerySet, target: dict) -> None:
+        rows.update(**target)
+
 
 def references() -> list[Reference]:
     """Every foreign key to Subject, from Django's model registry."""
@@ -135,12 +143,14 @@ def _unique_with(model: type[models.Model], name: str) -> tuple[tuple[str, ...],
 @dataclass(frozen=True)
 class NamedBy:
     """A text column that names a subject where no foreign key does. `renamed` maps its stored texts naming the
-    wrong subject to the texts naming the right one (the others are left out)."""
+    wrong subject to the texts naming the right one (the others are left out). With `key` the text is that key
+    of a JSON column (the remembered settings of an upload: {"subject": "матиматика", "grade": 6, …})."""
 
     model: type[models.Model]
     field: str
     renamed: Callable[[Iterable[str], Subject, Subject], dict[str, str]]
     candidates: dict = field(default_factory=dict)  # a filter narrowing the texts to read
+    key: str | None = None
 
     is_link = False
 
@@ -164,11 +174,25 @@ class NamedBy:
     def shown(self) -> tuple[str, ...]:
         return (self.field,)  # the text itself: «vpr.6.матиматика.2»
 
+    @property
+    def lookup(self) -> str:
+        return f"{self.field}__{self.key}" if self.key else self.field
+
     def moves(self, wrong: Subject, right: Subject) -> list[tuple[models.QuerySet, dict]]:
         texts = (self.model.objects.filter(**self.candidates).order_by()
-                 .values_list(self.field, flat=True).distinct())
-        return [(self.model.objects.filter(**{self.field: old}), {self.field: new})
+                 .values_list(self.lookup, flat=True).distinct())
+        texts = [text for text in texts if isinstance(text, str)]  # a JSON key may hold anything, or be missing
+        return [(self.model.objects.filter(**{self.lookup: old}), {self.lookup: new})
                 for old, new in sorted(self.renamed(texts, wrong, right).items())]
+
+    def update(self, rows: models.QuerySet, target: dict) -> None:
+        if not self.key:
+            rows.update(**target)
+            return
+        # Django cannot set one key of a JSON column in an UPDATE: the few remembered settings are saved one by one.
+        for row in rows.select_for_update():
+            getattr(row, self.field)[self.key] = target[self.lookup]
+            row.save(update_fields=[self.field])
 
 
 def _key_moves(wrong: Subject, right: Subject) -> bool:
@@ -205,10 +229,19 @@ def _as_written(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[st
     return {text: right.name for text in texts if text and normalize_text(text) == wanted}
 
 
+def _as_imported(texts: Iterable[str], wrong: Subject, right: Subject) -> dict[str, str]:
+    """What a user typed for an upload («матиматика», « Матиматика »): the texts an import reads as the wrong
+    subject, by the one rule of every import (vsoko.assessments.subjects.stored_subject_for)."""
+    stored = stored_subject_names()
+    return {text: right.name for text in texts if stored_subject_for(text, stored) == wrong.name}
+
+
 NAMED_BY = (
     NamedBy(ScaleDefinition, "subject", _scale_keys),
     NamedBy(ManualValue, "indicator", _figure_codes, {"indicator__contains": "."}),
     NamedBy(Event, "subject", _as_written),
+    NamedBy(ColumnMapping, "assessment", _as_imported, key="subject"),
+    NamedBy(ResultsUpload, "overrides", _as_imported, key="subject"),
 )
 
 
@@ -354,7 +387,7 @@ def merge_subjects(wrong: Subject, right: Subject, *, user, schools: models.Quer
                 if ref.is_link or drop_colliding:  # a teacher listed with both spellings keeps one link
                     for others in ref.unique:
                         _colliding(rows, target, others).delete()
-                rows.update(**target)
+                ref.update(rows, target)
         details = {"from": wrong.name, "to": right.name,
                    "moved": {m.reference.label: m.rows for m in plan.moved}}
         if drop_colliding and plan.collisions:
