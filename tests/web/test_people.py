@@ -1,7 +1,7 @@
 """Classes, students and staff: who gets 200, 403 or 404, and exactly what the pages show."""
 
 import datetime
-from urllib.parse import unquote
+from urllib.parse import quote, quote_plus, unquote, urljoin
 
 import pytest
 
@@ -17,6 +17,22 @@ pytestmark = pytest.mark.django_db
 def get(client, user, url, **params):
     client.force_login(user)
     return client.get(url, params)
+
+
+def search(client, user, url, text, **filters):
+    """The search as the page's form sends it: POSTed, then the list at the address the answer redirects to."""
+    client.force_login(user)
+    posted = client.post(url, {"q": text, **filters})
+    assert posted.status_code == 302, posted.status_code
+    return client.get(posted["Location"])
+
+
+def assert_not_in_url(url: str, name: str):
+    """Neither the name as typed nor any percent-encoding of it (upper or lower hex, %20 or + for a space)."""
+    for form in {name, name.lower(), name.capitalize()}:
+        for written in (form, quote(form), quote_plus(form), quote(form).lower(), quote_plus(form).lower()):
+            assert written not in url, f"{written!r} in {url}"
+    assert name.lower() not in unquote(url.replace("+", " ")).lower(), url
 
 
 # --- classes -----------------------------------------------------------------------
@@ -106,7 +122,7 @@ def test_director_lists_the_students_of_the_year(client, world):
     ("Кузнецов", []),  # a pupil of the other school
 ])
 def test_student_search_by_name_or_id(client, world, query, names):
-    response = get(client, world.users["director"], "/students/", q=query)
+    response = search(client, world.users["director"], "/students/", query)
 
     assert (first_column(response) if names else []) == names
     assert texts(response, "p", "result-count") == [f"Найдено по запросу «{query}»: {len(names)}"]
@@ -122,9 +138,9 @@ def test_class_teacher_lists_and_finds_only_their_pupils(client, world):
     teacher = world.users["class_teacher"]
 
     assert first_column(get(client, teacher, "/students/")) == ["Иванов Алексей"]
-    search = get(client, teacher, "/students/", q="Петров")
-    assert texts(search, "p", "result-count") == ["Найдено по запросу «Петров»: 0"]
-    assert texts(search, "table") == []
+    found = search(client, teacher, "/students/", "Петров")
+    assert texts(found, "p", "result-count") == ["Найдено по запросу «Петров»: 0"]
+    assert texts(found, "table") == []
 
 
 def test_filtering_by_a_class_outside_the_scope_shows_nothing(client, world):
@@ -150,8 +166,9 @@ def test_student_list_pages_by_fifty(client, world):
     )
     director = world.users["director"]
 
-    first = get(client, director, "/students/", q="Ученик")
-    last = get(client, director, "/students/", q="Ученик", page=3)
+    first = search(client, director, "/students/", "Ученик")
+    second = client.get(next_page_link(first))
+    last = client.get(next_page_link(second))
 
     assert len(table_rows(first)) == 50
     assert first_column(last) == [f"Ученик{i:03}" for i in range(100, 120)]
@@ -176,12 +193,153 @@ def test_observer_cannot_list_students(client, world):
 
 
 def test_list_view_is_written_to_the_audit_log(client, world):
-    get(client, world.users["director"], "/students/", q="иванов")
+    search(client, world.users["director"], "/students/", "иванов")
 
     entry = AuditEntry.objects.get(action=AuditAction.VIEW_LIST)
     assert (entry.username, entry.object_type, entry.details) == (
         "director", "student_list", {"year": 2024, "q": "иванов", "page": 1}
     )
+
+
+# --- the searched name never reaches an address ------------------------------------------
+# A surname typed in the search is a minor's personal data: in an address it would stay in the browser's history,
+# the proxy's log and the Referer of the next request. The form is POSTed, the text is kept in the session and the
+# list is shown at an address with an opaque token (vsoko.web.search).
+
+
+def address(response) -> str:
+    query = response.request["QUERY_STRING"]
+    return response.request["PATH_INFO"] + (f"?{query}" if query else "")
+
+
+def links(response) -> list[str]:
+    """Every link of the page as the browser follows it («?page=2» is relative to the page's address)."""
+    return [urljoin(address(response), a.attrs["href"]) for a in parse(response).find_all("a") if "href" in a.attrs]
+
+
+def next_page_link(response) -> str:
+    return next(urljoin(address(response), a.attrs["href"])
+                for a in parse(response).find_all("a") if a.attrs.get("rel") == "next")
+
+
+def excel_link(response) -> str:
+    return next(urljoin(address(response), a.attrs["href"])
+                for a in parse(response).find_all("a") if a.text == "Скачать в Excel")
+
+
+def many_pupils(world, count: int, last_name: str = "Лебедев") -> list[Student]:
+    students = Student.objects.bulk_create(
+        Student(school=world.school, student_id=f"L-{i:03}", last_name=last_name, first_name=f"Имя{i:03}")
+        for i in range(count)
+    )
+    Enrollment.objects.bulk_create(
+        Enrollment(school=world.school, year_id=YEAR, student=s, school_class=world.classes["5А"]) for s in students
+    )
+    return students
+
+
+def test_the_search_form_posts_the_name_with_the_csrf_token(client, world):
+    form = parse(get(client, world.users["deputy"], "/students/")).find_all("form", "filters")[0]
+
+    assert form.attrs["method"] == "post"
+    assert [i.attrs["name"] for i in form.find_all("input") if i.attrs.get("type") == "hidden"] == [
+        "csrfmiddlewaretoken"]
+
+
+def test_a_searched_surname_is_found_and_never_in_an_address(client, world):
+    many_pupils(world, 55)
+    deputy = world.users["deputy"]
+    client.force_login(deputy)
+
+    posted = client.post("/students/", {"q": "Лебедев", "class": world.classes["5А"].pk})
+    location = posted["Location"]
+    found = client.get(location)
+
+    assert posted.status_code == 302 and location.startswith("/students/?")
+    assert texts(found, "p", "result-count") == ["Найдено по запросу «Лебедев»: 55"]
+    assert first_column(found)[:2] == ["Лебедев Имя000", "Лебедев Имя001"]
+    addresses = [location, next_page_link(found), excel_link(found), *links(found)]
+    for address in addresses:
+        assert_not_in_url(address, "Лебедев")
+    assert f"class={world.classes['5А'].pk}" in location  # a class is not personal: it stays in the address
+    second = client.get(next_page_link(found))
+    assert first_column(second) == [f"Лебедев Имя{i:03}" for i in range(50, 55)]
+    for address in links(second):
+        assert_not_in_url(address, "Лебедев")
+
+
+def test_the_download_of_a_search_is_exactly_the_pupils_found(client, world):
+    many_pupils(world, 3)
+    found = search(client, world.users["deputy"], "/students/", "лебедев")
+
+    rows = xlsx_rows(client.get(excel_link(found)))
+
+    header = rows.index(STUDENT_HEADER)
+    assert [r[0] for r in rows[header + 1:]] == ["Лебедев Имя000", "Лебедев Имя001", "Лебедев Имя002"]
+    assert "Поиск: «лебедев»" in [r[0] for r in rows[:4]]
+
+
+def test_a_second_search_does_not_change_the_first_ones_address(client, world):
+    # Two tabs, or «Назад» in the browser: each address keeps showing its own search.
+    deputy = world.users["deputy"]
+    client.force_login(deputy)
+    first = client.post("/students/", {"q": "Иванов"})["Location"]
+    second = client.post("/students/", {"q": "Петров"})["Location"]
+
+    assert first != second
+    assert first_column(client.get(first)) == ["Иванов Алексей"]
+    assert first_column(client.get(second)) == ["Петров Борис"]
+    assert client.post("/students/", {"q": "Иванов"})["Location"] == first  # the same search, the same address
+
+
+def test_an_empty_search_and_reset_give_the_plain_list(client, world):
+    found = search(client, world.users["deputy"], "/students/", "Иванов")
+    reset = next(a.attrs["href"] for a in parse(found).find_all("a") if a.text == "Сбросить")
+    posted_empty = client.post("/students/", {"q": "  "})
+
+    assert reset == "/students/"
+    assert posted_empty["Location"] == "/students/"
+    assert texts(client.get(reset), "p", "result-count") == ["Всего: 4"]
+
+
+def test_another_sessions_search_address_shows_no_name_and_says_so(client, world):
+    found_by = search(client, world.users["deputy"], "/students/", "Иванов")
+    client.logout()
+    client.force_login(world.users["director"])  # a new session: the token means nothing there
+
+    response = client.get(address(found_by), follow=True)
+
+    assert response.redirect_chain == [("/students/", 302)]
+    assert texts(response, "p", "result-count") == ["Всего: 4"]
+    assert texts(response, "ul", "messages") == [
+        "Поиск по этой ссылке больше не действует (его помнит только сеанс, в котором искали): введите его снова."]
+
+
+def test_a_staff_search_posts_and_keeps_the_name_out_of_the_address(client, world):
+    client.force_login(world.users["director"])
+
+    posted = client.post("/staff/", {"q": "Смирнова"})
+    found = client.get(posted["Location"])
+
+    assert first_column(found) == ["Смирнова Мария"]
+    for address in [posted["Location"], excel_link(found), *links(found)]:
+        assert_not_in_url(address, "Смирнова")
+
+
+def test_a_search_without_the_csrf_token_is_refused(world):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.users["deputy"])
+
+    assert browser.post("/students/", {"q": "Иванов"}).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/students/", "/staff/"])
+def test_the_observer_cannot_post_a_search(client, world, url):
+    client.force_login(world.users["observer"])
+
+    assert client.post(url, {"q": "Иванов"}).status_code == 403
 
 
 # --- student page ------------------------------------------------------------------
@@ -294,7 +452,7 @@ def test_staff_list_by_role(client, world, persona, names):
 
 
 def test_staff_list_shows_position_subjects_and_category(client, world):
-    response = get(client, world.users["director"], "/staff/", q="смирнова")
+    response = search(client, world.users["director"], "/staff/", "смирнова")
 
     assert table_rows(response) == [["Смирнова Мария", "учитель", "да", "Математика", "первая", "—"]]
 
@@ -401,7 +559,7 @@ def test_a_class_teachers_class_list_in_excel_is_their_class_only(client, world)
 
 
 def test_the_staff_list_in_excel_is_all_found_rows_of_the_search(client, world):
-    response = get(client, world.users["director"], "/staff/", q="смирнова", format="xlsx", page=2)
+    response = client.get(excel_link(search(client, world.users["director"], "/staff/", "смирнова")))
     rows = xlsx_rows(response)
     assert rows[0][0] == "Работники, 2024/2025 учебный год"
     assert "Поиск: «смирнова»" in [r[0] for r in rows[:4]]
@@ -456,8 +614,8 @@ STUDENT_HEADER = ("Обучающийся", "Код", "Класс", "Дата р
 def test_the_pupils_list_in_excel_is_every_found_row_of_the_page(client, world):
     assert "Скачать в Excel" in get(client, world.users["director"], "/students/").content.decode()
     # the page's search and class filter, whatever page of 50 the button was pressed on
-    response = get(client, world.users["director"], "/students/", q="s-00", format="xlsx", page=2,
-                   **{"class": world.classes["5Б"].pk})
+    found = search(client, world.users["director"], "/students/", "s-00", **{"class": world.classes["5Б"].pk})
+    response = client.get(excel_link(found))
     rows = xlsx_rows(response)
     assert rows[0][0] == "Обучающиеся, 2024/2025 учебный год"
     assert [r[0] for r in rows[1:4]] == ["МБОУ «Школа №1»", "Класс: 5Б", "Поиск: «s-00»"]

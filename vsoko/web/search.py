@@ -1,6 +1,15 @@
-"""Searching people by name or id, the same way on SQLite and PostgreSQL."""
+"""Searching people by name or id, the same way on SQLite and PostgreSQL; the searched text kept out of addresses.
+
+A name typed in a search is personal data (a pupil's, mostly: a minor's). In an address (`?q=Иванов`) it would stay
+in the browser's history, in a proxy's log and in the Referer header of the next request. So the lists' search
+form is POSTed, the text is kept in the session under a random token, and the list is shown at its address with
+that token only (`/students/?search=Xq3…`). Each search has its own token, so «Назад» and a second tab keep showing
+their own results; the token means nothing outside the session that made it.
+"""
 
 from __future__ import annotations
+
+import secrets
 
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
@@ -36,3 +45,23 @@ def without_yo(text: str) -> str:
 
 def _yo_as_ye(field: str) -> Replace:
     return Replace(Replace(F(field), Value("ё"), Value("е")), Value("Ё"), Value("Е"))
+
+
+SEARCH_PARAMETER = "search"
+SESSION_KEY = "people_searches"
+KEPT_SEARCHES = 20  # a session's latest searches; an older token is told to search again
+
+
+def remember_search(session, text: str) -> str:
+    """The token of the text in this session (the same text keeps its token)."""
+    searches: dict[str, str] = session.get(SESSION_KEY, {})
+    token = next((t for t, kept in searches.items() if kept == text), None) or secrets.token_urlsafe(8)
+    searches.pop(token, None)
+    searches[token] = text
+    session[SESSION_KEY] = dict(list(searches.items())[-KEPT_SEARCHES:])
+    return token
+
+
+def remembered_search(session, token: str) -> str | None:
+    """The text behind a token of this session; None for a token it does not know."""
+    return session.get(SESSION_KEY, {}).get(token)
