@@ -46,7 +46,9 @@ class Change:
         d = self.delta
         if d is None:
             return ""
-        return "▲" if d > 0 else "▼" if d < 0 else "="
+        if as_shown(d, Unit.PERCENT) == 0:  # «▼ без изменений» would tell of a fall the shown figures do not have
+            return "="
+        return "▲" if d > 0 else "▼"
 
     @property
     def words(self) -> str:
