@@ -162,6 +162,24 @@ def test_unknown_sheet_is_an_error_but_the_instruction_sheet_is_not(tmp_path, sc
     assert_nothing_stored()
 
 
+
+@pytest.mark.parametrize("name", ["Инструкция по заполнению", "Пояснения", "Как заполнять", "ReadMe"])
+def test_a_school_s_own_instruction_sheet_before_the_tables_is_skipped(tmp_path, school, name):
+    """A deputy's workbook opens with a sheet of advice for the teachers who fill it: no table, nothing to load."""
+    path = tmp_path / "p.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    instructions = workbook.add_worksheet(name)
+    instructions.write_column(0, 0, ["Как заполнять пакет", "1. Код обучающегося — из журнала", "2. Даты — дд.мм.гггг"])
+    sheet = workbook.add_worksheet("Обучающиеся")
+    sheet.write_row(0, 0, ["Код обучающегося", "Фамилия", "Имя"])
+    sheet.write_row(1, 0, ["S1", "Ёлкина", "Анна"])
+    workbook.close()
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert list(Student.objects.values_list("student_id", "last_name", "first_name")) == [("S1", "Ёлкина", "Анна")]
+
 def test_same_table_twice(tmp_path, school):
     folder = write_csv_folder(tmp_path / "p", {"students": PACKAGE["students"]})
     write_csv_folder(folder, {"students": PACKAGE["students"]}, name="title")

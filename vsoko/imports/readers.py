@@ -34,10 +34,9 @@ from python_calamine import (
 from vsoko.imports.cells import cell_text, is_empty
 from vsoko.imports.issues import ImportIssue, file_issue
 from vsoko.imports.tables import (
-    SERVICE_SHEETS,
     TABLES,
     Table,
-    normalize,
+    is_service_sheet,
     table_for_file_name,
     table_for_name,
 )
@@ -143,7 +142,7 @@ def read_workbook(path: Path) -> SourceTables:
     found = SourceTables()
     uncomputed: dict[str, list[FormulaCell]] | None = None
     for meta in workbook.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet or normalize(meta.name) in SERVICE_SHEETS:
+        if meta.typ != SheetTypeEnum.WorkSheet or is_service_sheet(meta.name):
             continue
         source = f"лист «{meta.name}»"
         table = table_for_name(meta.name)

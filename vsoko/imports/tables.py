@@ -343,6 +343,15 @@ TABLES: dict[str, Table] = {
 
 # Sheets of the template that are not tables; a workbook may carry them back.
 SERVICE_SHEETS = {normalize("Инструкция"), normalize("Списки")}
+# A school's own sheet of advice before the tables («Инструкция по заполнению», «Пояснения»): no table is
+# called so, so skipping it cannot hide a table whose sheet name has a typo.
+ADVICE_SHEET_WORDS = ("инструкция", "пояснения", "как заполнять", "памятка", "readme", "read me")
+
+
+def is_service_sheet(name: str) -> bool:
+    """A sheet that is not a table and is skipped: the template's own, or a sheet of advice."""
+    wanted = normalize(name)
+    return wanted in SERVICE_SHEETS or wanted.startswith(ADVICE_SHEET_WORDS)
 
 
 def table_for_name(name: str) -> Table | None:
