@@ -5,10 +5,9 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from vsoko.accounts import permissions
@@ -27,11 +26,16 @@ from vsoko.web.people_tables import (
     student_list_document,
 )
 from vsoko.web.school_year import page_year, selected_year, year_label
-from vsoko.web.search import SEARCH_PARAMETER, person_query, remember_search, remembered_search
+from vsoko.web.search import (
+    filters_with_search,
+    person_query,
+    search_forgotten,
+    searched_text,
+    show_search,
+)
 from vsoko.web.student_card import student_card
 
 PAGE_SIZE = 50
-SEARCH_KEPT_LENGTH = 200  # the form refuses more than 100 characters; a session never keeps a longer text
 
 
 def class_list(request):
@@ -91,16 +95,16 @@ def student_list(request):
     user = request.user
     permissions.require_personal_data(user)
     if request.method == "POST":
-        return _show_search(request, filters=("class",))
-    text = _searched_text(request)
+        return show_search(request, filters=("class",))
+    text = searched_text(request)
     if text is None:
-        return _search_again(request)
+        return search_forgotten(request)
     year = selected_year(request)
     classes = (
         permissions.classes_visible_to(user, year).order_by("grade", "letter", "name")
         if year is not None else SchoolClass.objects.none()
     )
-    form = StudentFilterForm(_filter_data(request, text), classes=classes)
+    form = StudentFilterForm(filters_with_search(request, text), classes=classes)
     enrollments = permissions.enrollments_visible_to(user, year).select_related("student", "school_class")
     query, chosen_class = "", None
     if form.is_bound and not form.is_valid():
@@ -136,45 +140,6 @@ def student_list(request):
     })
 
 
-def _show_search(request, *, filters: tuple[str, ...] = ()):
-    """Post/Redirect/Get of a list's search form: the typed name kept in the session, the list shown at an address
-    with its token and the filters that are not personal (a class), so no name reaches an address and neither a
-    refresh nor «Назад» resubmits the form (vsoko.web.search)."""
-    params = QueryDict(mutable=True)
-    for name in filters:
-        if request.POST.get(name):
-            params[name] = request.POST[name]
-    text = request.POST.get("q", "").strip()[:SEARCH_KEPT_LENGTH]
-    if text:
-        params[SEARCH_PARAMETER] = remember_search(request.session, text)
-    return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
-
-
-def _searched_text(request) -> str | None:
-    """The text searched at this address: "" without a search, None for a token this session does not know."""
-    token = request.GET.get(SEARCH_PARAMETER)
-    return remembered_search(request.session, token) if token else ""
-
-
-def _search_again(request):
-    """An address with another session's search (a shared link, a new login): the list without it, and why."""
-    messages.warning(request, "Поиск по этой ссылке больше не действует (его помнит только сеанс, в котором искали): "
-                              "введите его снова.")
-    params = request.GET.copy()
-    for name in (SEARCH_PARAMETER, "page", "format"):
-        params.pop(name, None)
-    return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
-
-
-def _filter_data(request, text: str) -> QueryDict | None:
-    """The list form's data: the address's filters and the searched text; None (an unbound form) for the plain list."""
-    if not request.GET:
-        return None
-    data = request.GET.copy()
-    data["q"] = text
-    return data
-
-
 def student_detail(request, pk: int):
     user = request.user
     permissions.require_personal_data(user)
@@ -205,12 +170,12 @@ def staff_list(request):
     user = request.user
     permissions.require_staff_access(user)
     if request.method == "POST":
-        return _show_search(request)
-    text = _searched_text(request)
+        return show_search(request)
+    text = searched_text(request)
     if text is None:
-        return _search_again(request)
+        return search_forgotten(request)
     year = selected_year(request)
-    form = StaffFilterForm(_filter_data(request, text))
+    form = StaffFilterForm(filters_with_search(request, text))
     rows = (
         StaffYear.objects.filter(year_id=year, staff__in=permissions.staff_visible_to(user, year))
         .select_related("staff")
