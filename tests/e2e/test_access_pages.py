@@ -52,10 +52,12 @@ def test_director_filters_the_audit_log(logged_in_page, world, tmp_path):
     page.goto(f"/students/{world.students['ivanov'].pk}/")
     page.goto("/audit/")
 
+    page.get_by_label("Пользователь (логин)").fill("direct")
     page.get_by_label("Действие").select_option(label="просмотр персональных данных")
     page.get_by_role("search", name="Фильтр журнала").get_by_role("button", name="Показать").click()
 
     expect(page.locator("tbody tr")).to_have_count(1)
+    assert "direct" not in page.url and "action=view_person" in page.url, page.url  # a login is often a surname
     expect(page.locator("tbody tr")).to_contain_text("обучающийся")
     expect(page.get_by_role("link", name="Выгрузить в XLSX")).to_be_visible()
     shot(page, tmp_path, "audit.png")

@@ -15,21 +15,34 @@ from vsoko.audit import journal
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.forms import AuditFilterForm
 from vsoko.audit.log import record
+from vsoko.web.search import filters_with_search, search_forgotten, searched_text, show_search
 
 PAGE_SIZE = 50
+# The login searched is kept out of the address (often a surname: vsoko.web.search); these stay in it.
+ADDRESS_FILTERS = ("action", "object_type", "date_from", "date_to", "school")
 
 
-def _form(request) -> tuple[AuditFilterForm, object]:
+def _require_auditor(request):
     if not permissions.can_view_audit_log(request.user):
         raise PermissionDenied("Журнал доступа просматривают администратор и директор школы.")
+
+
+def _form(request, login: str) -> tuple[AuditFilterForm, object]:
     visible = journal.entries_visible_to(request.user)
-    form = AuditFilterForm(request.GET or None, schools=permissions.schools_audited_by(request.user).order_by("name"),
+    form = AuditFilterForm(filters_with_search(request, login, field="user"),
+                           schools=permissions.schools_audited_by(request.user).order_by("name"),
                            object_types=journal.object_types_in(visible))
     return form, visible
 
 
 def log_page(request):
-    form, visible = _form(request)
+    _require_auditor(request)
+    if request.method == "POST":
+        return show_search(request, field="user", filters=ADDRESS_FILTERS)
+    login = searched_text(request)
+    if login is None:
+        return search_forgotten(request)
+    form, visible = _form(request, login)
     if form.is_bound and not form.is_valid():
         entries = visible.none()
     else:
@@ -50,7 +63,11 @@ def export(request, fmt: str):
     export_format = journal.EXPORT_FORMATS.get(fmt)
     if export_format is None:
         raise Http404
-    form, visible = _form(request)
+    _require_auditor(request)
+    login = searched_text(request)
+    if login is None:
+        return search_forgotten(request, reverse("audit:log"))
+    form, visible = _form(request, login)
     if form.is_bound and not form.is_valid():
         messages.error(request, "Выгрузка не сделана: исправьте фильтр.")
         return redirect(f"{reverse('audit:log')}?{request.GET.urlencode()}")

@@ -91,14 +91,15 @@ def searched_text(request) -> str | None:
     return remembered_search(request.session, token) if token else ""
 
 
-def search_forgotten(request) -> HttpResponseRedirect:
-    """An address with another session's search (a shared link, a new login): the page without it, and why."""
+def search_forgotten(request, page: str = "") -> HttpResponseRedirect:
+    """An address with another session's search (a shared link, a new login): the page without it, and why.
+    `page`: where to show it when the address was a download's (a download without the search would hold more)."""
     messages.warning(request, "Поиск по этой ссылке больше не действует (его помнит только сеанс, в котором искали): "
                               "введите его снова.")
     params = request.GET.copy()
     for name in (SEARCH_PARAMETER, "page", "format"):
         params.pop(name, None)
-    return _to(request.path, params)
+    return _to(page or request.path, params)
 
 
 def filters_with_search(request, text: str, *, field: str = "q") -> QueryDict | None:
