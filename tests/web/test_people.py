@@ -315,6 +315,15 @@ def test_another_sessions_search_address_shows_no_name_and_says_so(client, world
         "Поиск по этой ссылке больше не действует (его помнит только сеанс, в котором искали): введите его снова."]
 
 
+def test_a_download_with_another_sessions_search_gives_the_page_not_the_whole_list(client, world):
+    client.force_login(world.users["deputy"])
+
+    response = client.get("/students/", {"search": "not-this-sessions", "format": "xlsx", "class": world.classes["5Б"].pk})
+
+    assert (response.status_code, response["Location"]) == (302, f"/students/?class={world.classes['5Б'].pk}")
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
 def test_a_staff_search_posts_and_keeps_the_name_out_of_the_address(client, world):
     client.force_login(world.users["director"])
 
