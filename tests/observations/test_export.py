@@ -1,11 +1,13 @@
 import datetime
 import io
+import shutil
 from urllib.parse import unquote
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+from tests.libreoffice import as_csv_sheets
 from tests.observations.conftest import visit
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
@@ -32,6 +34,37 @@ def test_the_journal_opens_in_excel_with_a_row_per_visit_and_a_summary(client, w
     by_teacher = [[c.value for c in row] for row in book["По учителям"].iter_rows()]
     assert [r[:3] for r in by_teacher[1:]] == [["Волков Олег", 1, 0], ["Смирнова Мария", 1, 1]]
     assert AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="lesson_visits").details["посещений"] == 2
+
+
+def test_the_journals_sheets_are_lists_with_dates_numbers_and_a_filter(client, world):
+    visit(world, "smirnova", modern_technologies=True, recommendations="Больше задач")  # 15.10.2024, 5 × 2 = 10
+    visit(world, "volkov", ict=True, points=1, day=datetime.date(2025, 4, 2))  # 5 × 1 = 5
+    client.force_login(world.users["deputy"])
+
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("observations:export")).content))
+
+    journal, by_teacher = book["Журнал"], book["По учителям"]
+    assert (journal["A2"].value, journal["A2"].number_format) == (datetime.datetime(2024, 10, 15), "dd.mm.yyyy")
+    assert (journal["L2"].value, journal["Q2"].value, journal["Q3"].value) == (2, 10, 5)  # a criterion's points, sum
+    assert [(c.value, c.number_format) for c in by_teacher[3]] == [
+        ("Смирнова Мария", "General"), (1, "0"), (1, "0"), (0, "0"), (0, "0"), (10, "0.0"),
+        (datetime.datetime(2024, 10, 15), "dd.mm.yyyy"), ("Больше задач", "General")]
+    assert (journal.freeze_panes, journal.auto_filter.ref) == ("B2", "A1:T3")
+    assert (by_teacher.freeze_panes, by_teacher.auto_filter.ref) == ("B2", "A1:H3")
+    assert book.properties.title == "Журнал посещения уроков, 2024/2025 учебный год"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_journal(client, world, tmp_path):
+    visit(world, "smirnova", modern_technologies=True, recommendations="=опасная формула", topic="Дроби")
+    client.force_login(world.users["deputy"])
+    (tmp_path / "journal.xlsx").write_bytes(client.get(reverse("observations:export")).content)
+
+    sheets = as_csv_sheets(tmp_path / "journal.xlsx")
+
+    assert sheets["Журнал"][1].startswith("15.10.2024,Смирнова Мария,Петрова Нина,урок,5А,Математика,Дроби,")
+    assert sheets["Журнал"][1].endswith(",10,высокий,,=опасная формула")
+    assert sheets["По учителям"][1] == "Смирнова Мария,1,1,0,0,10.0,15.10.2024,=опасная формула"
 
 
 def test_a_teachers_export_has_only_their_own_visits(client, world):

@@ -1,12 +1,13 @@
 """The Excel writer's sheet as a reader sees it: columns as wide as their content, the header of a document's only
-table kept in sight, percentages as numbers with a format."""
+table kept in sight, percentages as numbers with a format; a book of several named sheets."""
 
+import datetime
 import io
 
 import openpyxl
 
-from vsoko.reports.document import Document, Number, Paragraph, Share, Table
-from vsoko.reports.writers import to_xlsx
+from vsoko.reports.document import Document, Number, Paragraph, Section, Share, Table
+from vsoko.reports.writers import Sheet, to_xlsx, to_xlsx_book
 
 
 def plan() -> Document:
@@ -99,3 +100,70 @@ def test_an_empty_cell_is_empty_not_a_text_of_nothing():
 
     rows = [r for r in sheet.iter_rows(values_only=True) if r[0] in ("Численность", "Доля")]
     assert rows == [("Численность", 3, None), ("Доля", 50, None)]
+
+
+# --- a book of several sheets (to_xlsx_book) --------------------------------------------------------------------------
+
+
+def table_only(table: Table) -> Document:
+    return Document("", sections=[Section("", [table])])
+
+
+def book_of(sheets: list[Sheet], **options) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(to_xlsx_book(sheets, **options)))
+
+
+def test_a_book_has_its_sheets_in_order_each_written_as_a_document():
+    book = book_of([Sheet("План", plan()), Sheet("Второй", table_only(Table(["Показатель", "Значение"])))],
+                   title="Мониторинг")
+
+    assert book.sheetnames == ["План", "Второй"]
+    assert book["План"]["A1"].value == "План-график" and book["План"]["A2"].value == "Школа № 1"
+    assert book.properties.title == "Мониторинг"
+
+
+def test_a_report_is_the_one_sheet_named_report_titled_as_the_document():
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(plan())))
+
+    assert book.sheetnames == ["Отчёт"]
+    assert book.properties.title == "План-график"
+
+
+def test_sheet_names_are_cut_to_31_characters_without_the_ones_excel_forbids_and_unique():
+    long = "Сравнение с муниципалитетом по предметам и классам"  # 50 characters
+    book = book_of([Sheet(long, table_only(Table(["А"]))), Sheet(long, table_only(Table(["Б"]))),
+                    Sheet("5А/5Б: [итог]?*\\", table_only(Table(["В"]))), Sheet("", table_only(Table(["Г"])))])
+
+    assert book.sheetnames == ["Сравнение с муниципалитетом по ", "Сравнение с муниципалитетом  2", "5А5Б итог",
+                               "Лист"]
+
+
+def test_a_document_of_a_table_alone_has_its_header_in_the_first_row_frozen():
+    table = Table(["Показатель", "2023/2024", "2024/2025"])
+    table.add("Ответили на анкету", Number(4), Number(12))
+    table.add("Удовлетворены, %", Number(75), Number(41.7, 1))
+
+    sheet = book_of([Sheet("По годам", table_only(table))])["По годам"]
+
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Показатель", "2023/2024", "2024/2025"], ["Ответили на анкету", 4, 12], ["Удовлетворены, %", 75, 41.7]]
+    assert (sheet["C2"].number_format, sheet["C3"].number_format) == ("0", "0.0")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref is None
+
+
+def test_a_list_has_a_filter_its_first_column_frozen_and_dates_as_dates():
+    table = Table(["Дата", "Учитель", "Баллы"])
+    table.add(datetime.date(2024, 10, 15), "Смирнова Мария", Number(10))
+    table.add(datetime.date(2025, 4, 2), "Волков Олег", None)
+
+    sheet = book_of([Sheet("Журнал", table_only(table), is_list=True)])["Журнал"]
+
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Дата", "Учитель", "Баллы"], [datetime.datetime(2024, 10, 15), "Смирнова Мария", 10],
+        [datetime.datetime(2025, 4, 2), "Волков Олег", None]]
+    assert sheet["A2"].number_format == "dd.mm.yyyy"
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:C3"
+    # each column as wide as its content: the date is not the 60 characters of a report's column of names
+    assert width(sheet, "A") < 15 and width(sheet, "B") < 20

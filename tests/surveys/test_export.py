@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.accounts.personas import PREVIOUS_YEAR, YEAR
-from tests.libreoffice import as_csv_lines
+from tests.libreoffice import as_csv_sheets
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.datavalues.compute import recompute
@@ -133,14 +133,39 @@ def test_others_cannot_download_the_summary(client, answered):
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
 
+def test_counts_and_shares_are_numbers_a_share_shown_with_its_decimal(client, answered):
+    book = load_workbook(io.BytesIO(download(client, answered).content))
+
+    summary = [row for row in book["Сводка"].iter_rows() if any(cell.value is not None for cell in row)]
+    shown = [[(cell.value, cell.number_format) for cell in row if cell.value is not None] for row in summary]
+    assert shown[4:10] == [
+        [("Ответившие", "General"), ("Ответивших", "General")],
+        [("Ответили на анкету за год", "General"), (12, "0")],
+        [("1–4 классы", "General"), ("скрыто*", "General")],
+        [("5–9 классы", "General"), (6, "0")],
+        [("10–11 классы", "General"), ("скрыто*", "General")],
+        [("Насколько вы удовлетворены школой в целом?", "General")],
+    ]
+    assert shown[11:13] == [[(FULL, "General"), (3, "0"), (25, "0.0")], [(RATHER, "General"), (2, "0"), (16.7, "0.0")]]
+    assert shown[17][1] == (41.7, "0.0")
+    assert shown[-1][0][0].startswith("* Группы меньше 5 ответивших скрыты")  # the last line, under the last table
+    comparison = book["По годам"]
+    assert [cell.number_format for cell in comparison[2]][1:] == ["0", "0"]  # respondents
+    assert [cell.number_format for cell in comparison[3]][1:] == ["0.0", "0.0"]  # 75.0 and 41.7 %
+    assert comparison.freeze_panes == "A2"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_file(client, answered, tmp_path):
     (tmp_path / "summary.xlsx").write_bytes(download(client, answered).content)
 
-    lines = as_csv_lines(tmp_path / "summary.xlsx")
-    assert "Ответили на анкету за год,12," in lines
-    assert "полностью удовлетворен,3,25.0" in lines
-    assert "нет ответа,1," in lines
+    sheets = as_csv_sheets(tmp_path / "summary.xlsx")
+    assert sorted(sheets) == ["По годам", "Сводка"]
+    assert "Ответили на анкету за год,12," in sheets["Сводка"]
+    assert "полностью удовлетворен,3,25.0" in sheets["Сводка"]
+    assert "нет ответа,1," in sheets["Сводка"]
+    assert sheets["По годам"][:3] == ["Показатель,2023/2024,2024/2025", "Ответили на анкету,4,12",
+                                      '"Удовлетворены, %: Насколько вы удовлетворены школой в целом?",75.0,41.7']
 
 
 def test_the_answers_of_another_year_are_chosen_on_the_surveys_page(client, answered):

@@ -94,7 +94,7 @@ def export(request):
         raise PermissionDenied(access.COUNTS_ONLY)
     record(user=request.user, action=AuditAction.EXPORT, object_type="lesson_visits", school=school,
            details={"учебный год": year_label(year), "посещений": visits.count()}, request=request)
-    response = HttpResponse(journal_xlsx(visits, school, year), content_type=XLSX)
+    response = HttpResponse(journal_xlsx(visits, year), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, f"Посещение уроков {year}-{(year or 0) + 1}.xlsx")
     return response
 

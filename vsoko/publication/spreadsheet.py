@@ -12,8 +12,9 @@ or a comment would then execute on the computer of whoever opens the export.
 
 Numbers stay numbers: -5 written as a number is no formula, only text is neutralised.
 
-A list the user keeps working in (a row per item, dates, a filter) is written by `list_sheet`; a page's table
-or a report by the reports' XLSX writer (vsoko.reports.writers.to_xlsx, see vsoko.web.downloads).
+Tables of the product are written by the reports' XLSX writer (vsoko.reports.writers: a report, a page's table
+through vsoko.web.downloads, a book of several sheets such as the journal of lesson visits); the staff plan's list
+still by `list_sheet`.
 """
 
 from __future__ import annotations
@@ -64,10 +65,9 @@ def list_styles(book: xlsxwriter.Workbook) -> dict:
 
 def list_sheet(book: xlsxwriter.Workbook, name: str, columns: list[tuple[str, int]], rows: list[list],
                styles: dict) -> None:
-    """A sheet of a list (the journal of lesson visits, the plan of attestation): the header of `columns` (title,
+    """A sheet of a list (the plan of attestation): the header of `columns` (title,
     width in characters), a row per item — a date a date, a number a number, nothing an empty cell, the rest text —
-    the header and the first column frozen, a filter on the header. One writer for such lists: the observations'
-    and the staff plan's were copies of each other."""
+    the header and the first column frozen, a filter on the header."""
     sheet = book.add_worksheet(name)
     for column, (title, width) in enumerate(columns):
         sheet.write_string(0, column, title, styles["header"])

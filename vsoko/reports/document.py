@@ -3,11 +3,13 @@
 A document is a title, a few lines under it, and sections; a section is a heading and
 blocks — subheadings, paragraphs, tables and charts. A table cell is text, a `Number` (kept as a number, so a
 spreadsheet can compute with it), a `Share` («312 человек / 45,2 %», Order 1324's way of
-giving a count with its percentage) or `HIDDEN` (a figure withheld under the small-group rule).
+giving a count with its percentage), a date (a date cell in a spreadsheet, «15.10.2024» elsewhere) or `HIDDEN`
+(a figure withheld under the small-group rule).
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -58,12 +60,14 @@ class Withheld:
 
 
 HIDDEN = Withheld()
-Cell = str | Number | Share | Withheld | None
+Cell = str | Number | Share | Withheld | datetime.date | None
 
 
 def cell_text(cell: Cell) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, datetime.date):
+        return f"{cell:%d.%m.%Y}"
     return cell if isinstance(cell, str) else cell.text
 
 

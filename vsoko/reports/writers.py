@@ -3,14 +3,16 @@
 - DOCX: python-docx, A4; each table's columns are as wide as their content needs (`table_layout`): no header word
   is broken, a wide table is set smaller or turns the pages landscape; charts are PNG pictures (charts.py).
 - XLSX: xlsxwriter through vsoko.publication.spreadsheet.workbook (text never becomes a formula);
-  numbers stay numbers with a display format; a column with «N человек / X %» cells becomes two
-  columns, the value and its percentage; a chart is its numbers and a native Excel chart of them.
+  numbers stay numbers with a display format, dates dates; a column with «N человек / X %» cells becomes two
+  columns, the value and its percentage; a chart is its numbers and a native Excel chart of them. A book of
+  several named sheets (`to_xlsx_book`, a Document each) is written the same way as a report's one sheet.
 - HTML: the template reports/document.html, self-contained (inline CSS, charts as inline SVG), lang="ru".
 - PDF: WeasyPrint renders that same HTML.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import logging
@@ -26,7 +28,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from vsoko.publication.spreadsheet import workbook
+from vsoko.publication.spreadsheet import DATE_FORMAT, workbook
 from vsoko.reports.charts import WORD_CM, chart_png, chart_svg
 from vsoko.reports.document import (
     Chart,
@@ -281,10 +283,30 @@ def _docx_row(widths: list[int], cells: list[tuple[str, bool]], *, bold: bool, s
 
 # --- XLSX -------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Sheet:
+    """A named sheet of a workbook: a Document, written as `to_xlsx` writes one. A document without a title, lines
+    and section headings is its tables alone, the first header in the first row (a list, a comparison by years).
+    `is_list`: a list the user keeps working in (the journal of lesson visits) — a filter on its header, and its
+    first column frozen with the header."""
+
+    name: str
+    document: Document
+    is_list: bool = False
+
+
 def to_xlsx(document: Document) -> bytes:
+    return to_xlsx_book([Sheet("Отчёт", document)], title=document.title)
+
+
+def to_xlsx_book(sheets: list[Sheet], *, title: str = "") -> bytes:
+    """The sheets in one book, in their order, each named by `sheet_name`; `title` the file's own (its properties).
+    One writer of tables to Excel: a report, a page's table (vsoko.web.downloads), the summary of a survey, the
+    journal of lesson visits."""
     buffer = io.BytesIO()
     book = workbook(buffer, in_memory=True)
-    sheet = book.add_worksheet("Отчёт")
+    if title:
+        book.set_properties({"title": title})
     styles = {
         "title": book.add_format({"bold": True, "font_size": 14}),
         "heading": book.add_format({"bold": True, "font_size": 12}),
@@ -292,16 +314,10 @@ def to_xlsx(document: Document) -> bytes:
                                    "bg_color": "#EEEEEE"}),
         "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
         "bold": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True}),
+        "date": book.add_format({"border": 1, "valign": "top", "num_format": DATE_FORMAT}),
         "note": book.add_format({"italic": True, "font_size": 9}),
         "paragraph": book.add_format({"text_wrap": True, "valign": "top"}),
     }
-    # A table numbered in its first column (Order 1324) has its texts in the second.
-    text_column = 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
-    widths = _xlsx_widths(document, text_column)
-    # A paragraph spans the first columns, as many as make a readable line (up to PARAGRAPH_COLUMNS).
-    spanned = next((n for n in range(1, PARAGRAPH_COLUMNS + 1) if sum(widths[:n]) >= PARAGRAPH_WIDTH),
-                   PARAGRAPH_COLUMNS)
-    paragraph_columns = widths[:spanned]
     numbers: dict[str, object] = {}
 
     def number_format(n: Number):
@@ -314,15 +330,49 @@ def to_xlsx(document: Document) -> bytes:
             numbers[pattern] = book.add_format({"border": 1, "valign": "top", "num_format": pattern})
         return numbers[pattern]
 
-    row = 0
-    sheet.write(row, 0, document.title, styles["title"])
+    used: set[str] = set()
+    for sheet in sheets:
+        _xlsx_sheet(book, book.add_worksheet(sheet_name(sheet.name, used)), sheet, styles, number_format)
+    book.close()
+    return buffer.getvalue()
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    """Excel's name of a sheet: at most 31 characters, none of []:*?/\\, unique in the book (`used`, added to)."""
+    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Лист"
+    name, n = base, 2
+    while name in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable) -> None:
+    document = spec.document
+    # A table numbered in its first column (Order 1324) has its texts in the second; a list's columns are all as
+    # wide as their content (its first may be a date).
+    text_column = None if spec.is_list else 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
+    widths = _xlsx_widths(document, text_column)
+    # A paragraph spans the first columns, as many as make a readable line (up to PARAGRAPH_COLUMNS).
+    spanned = next((n for n in range(1, PARAGRAPH_COLUMNS + 1) if sum(widths[:n]) >= PARAGRAPH_WIDTH),
+                   PARAGRAPH_COLUMNS)
+    paragraph_columns = widths[:spanned]
+
+    row = -1  # the last row written
+    if document.title:
+        row = 0
+        sheet.write(row, 0, document.title, styles["title"])
     for line in document.lines:
         row += 1
         sheet.write(row, 0, line)
     header_rows = []
     for section in document.sections:
-        row += 2
-        sheet.write(row, 0, section.heading, styles["heading"])
+        if section.heading:
+            row += 2 if row >= 0 else 1  # an empty row before, unless it is the sheet's first
+            sheet.write(row, 0, section.heading, styles["heading"])
+        elif row >= 0:
+            row += 1
         for block in section.blocks:
             row += 1
             if isinstance(block, Heading):
@@ -338,12 +388,14 @@ def to_xlsx(document: Document) -> bytes:
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     if len(header_rows) == 1:
-        # A document of one table (the plan, the schedule): its header stays in sight as the rows scroll and is
+        # A sheet of one table (the plan, the schedule, a list): its header stays in sight as the rows scroll and is
         # printed on each page.
-        sheet.freeze_panes(header_rows[0] + 1, 0)
+        sheet.freeze_panes(header_rows[0] + 1, 1 if spec.is_list else 0)
         sheet.repeat_rows(header_rows[0])
-    book.close()
-    return buffer.getvalue()
+        if spec.is_list:
+            table = document.tables[0]
+            sheet.autofilter(header_rows[0], 0, header_rows[0] + max(len(table.rows), 1),
+                             len(_xlsx_cells(table)[0]) - 1)
 
 
 COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters: a column without a table's cells, the column of names
@@ -362,25 +414,25 @@ def _xlsx_paragraph(sheet, row: int, text: str, widths: list[int], style) -> Non
         sheet.set_row(row, LINE_HEIGHT * lines)
 
 
-def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | str]]]:
+def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | str]]]:
     """The table's header and rows as the sheet's cells: a column with «N человек / X %» cells is two, the count
-    and the percentage (in the other rows of such a column the second is empty)."""
+    and the percentage (in the other rows of such a column the second is empty); numbers and dates stay such."""
     shares = {i for r in table.rows for i, cell in enumerate(r.cells) if isinstance(cell, Share)}
     header = []
     for i, text in enumerate(table.header):
         header += [text, f"{text}, %"] if i in shares else [text]
     rows = []
     for r in table.rows:
-        cells: list[Number | str] = []
+        cells: list[Number | datetime.date | str] = []
         for i, cell in enumerate(r.cells):
             parts = [cell.count, cell.percent] if isinstance(cell, Share) else (
                 [cell, None] if i in shares else [cell])
-            cells += [part if isinstance(part, Number) else cell_text(part) for part in parts]
+            cells += [part if isinstance(part, Number | datetime.date) else cell_text(part) for part in parts]
         rows.append(cells)
     return header, rows
 
 
-def _xlsx_widths(document: Document, text_column: int) -> list[float]:
+def _xlsx_widths(document: Document, text_column: int | None) -> list[float]:
     """Each column as wide as the texts of the tables' cells in it need on one line (between NARROWEST and
     WIDEST characters; a longer text wraps) and the longest word of a header; the column of names TEXT_WIDTH.
     Before, every column was 14 characters: a column of long texts (the plan's indicators, methods) made rows
@@ -392,10 +444,11 @@ def _xlsx_widths(document: Document, text_column: int) -> list[float]:
             needs[i] = max(needs.get(i, 0), *(len(word) + 2 for word in text.split()), NARROWEST)
         for cells in rows:
             for i, cell in enumerate(cells):
-                text = cell.text if isinstance(cell, Number) else cell
+                text = cell if isinstance(cell, str) else cell_text(cell)
                 needs[i] = max(needs[i], min(WIDEST, max(len(line) + 2 for line in text.split("\n"))))
     widths = [needs.get(i, COLUMN_WIDTH) for i in range(max(PARAGRAPH_COLUMNS, len(needs)))]
-    widths[text_column] = TEXT_WIDTH
+    if text_column is not None:
+        widths[text_column] = TEXT_WIDTH
     return widths
 
 
@@ -408,6 +461,8 @@ def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Call
         for col, cell in enumerate(cells):
             if isinstance(cell, Number):
                 sheet.write_number(row, col, cell.value, number_format(cell))
+            elif isinstance(cell, datetime.date):
+                sheet.write_datetime(row, col, datetime.datetime.combine(cell, datetime.time()), styles["date"])
             elif cell == "":
                 sheet.write_blank(row, col, None, styles["text"])  # empty, not a text of nothing (Excel's COUNTA)
             else:
