@@ -128,10 +128,10 @@ def test_the_observer_sees_no_total_to_subtract_the_shown_schools_from(client, o
     assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
     # A and B keep their values and places, but not «better/worse than together»: fifty such marks would
     # narrow the withheld value down.
-    assert ('<td class="compare__cell compare__cell--unknown">80,0 %<br><span class="muted">1-е место</span></td>'
-            in html)
-    assert ('<td class="compare__cell compare__cell--unknown">50,0 %<br><span class="muted">2-е место</span></td>'
-            in html)
+    assert ('<td class="compare__cell compare__cell--unknown"><a href="/indicators/core.quality/?unit=b&amp;year=2024">'
+            '80,0 %</a><br><span class="muted">1-е место</span></td>' in html)
+    assert ('<td class="compare__cell compare__cell--unknown"><a href="/indicators/core.quality/?unit=a&amp;year=2024">'
+            '50,0 %</a><br><span class="muted">2-е место</span></td>' in html)
     assert "compare__mark" not in html and ", чем все школы вместе" not in html
     rows = xlsx_rows(workbook.content)
     assert row_of(rows, "Все школы вместе")[2] == "—*"
@@ -197,7 +197,8 @@ def test_the_observer_sees_no_share_telling_of_one_pupil(client, small_rest):
     workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
 
     assert "94,4 %" not in html and "79,2 %" not in html  # E 17 of 18; together 42 of 53
-    assert ('<th scope="row" class="wrap">Школа E</th>\n        <td>—</td>\n        '
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=e&amp;year=2024">Школа E</a></th>\n'
+            '        <td>—</td>\n        '
             '<td class="compare__cell compare__cell--unknown">—*</td>') in html
     assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
     rows = xlsx_rows(workbook.content)
@@ -296,13 +297,18 @@ def test_a_row_of_the_schools_table_gives_the_value_the_place_and_the_comparison
 
     # B: 20 of 25 = 80 %, first, better than all together (66,7 %), group 1; C (3 pupils) withheld: no place, no
     # group.
-    assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>1</td>\n        '
-            '<td class="compare__cell compare__cell--better"><span class="compare__mark" aria-hidden="true">▲</span> 80,0 %<br><span class="muted">1-е место</span>'
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=b&amp;year=2024">Школа B</a></th>\n'
+            '        <td>1</td>\n        <td class="compare__cell compare__cell--better"><span class="compare__mark" '
+            'aria-hidden="true">▲</span> <a href="/indicators/core.quality/?unit=b&amp;year=2024">80,0 %</a>'
+            '<br><span class="muted">1-е место</span>'
             '<span class="visually-hidden"> — лучше, чем все школы вместе</span></td>\n      </tr>') in html
-    assert ('<th scope="row" class="wrap">Школа A</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 50,0 %<br><span class="muted">2-е место</span>'
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=a&amp;year=2024">Школа A</a></th>\n'
+            '        <td>2</td>\n        <td class="compare__cell compare__cell--worse"><span class="compare__mark" '
+            'aria-hidden="true">▼</span> <a href="/indicators/core.quality/?unit=a&amp;year=2024">50,0 %</a>'
+            '<br><span class="muted">2-е место</span>'
             '<span class="visually-hidden"> — хуже, чем все школы вместе</span></td>') in html
-    assert ('<th scope="row" class="wrap">Школа C</th>\n        <td>—</td>\n        '
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=c&amp;year=2024">Школа C</a></th>\n'
+            '        <td>—</td>\n        '
             '<td class="compare__cell compare__cell--unknown">—*</td>') in html
 
 
@@ -349,14 +355,16 @@ def test_a_changed_formula_is_evaluated_again_though_the_data_did_not_change(cli
 
     # B: 5 of 25 pupils «3» = 20 %, below A (5 of 10) and worse than together: (5 + 5 + 2 + 3) / 45 = 33,3 %
     # (C 2 of 3 and D 3 of 7 withheld, 5 of 10 together).
-    assert ('<th scope="row" class="wrap">Школа B</th>\n        <td>2</td>\n        '
-            '<td class="compare__cell compare__cell--worse"><span class="compare__mark" aria-hidden="true">▼</span> 20,0 %<br><span class="muted">2-е место</span>') in html
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=b&amp;year=2024">Школа B</a></th>\n'
+            '        <td>2</td>\n        <td class="compare__cell compare__cell--worse"><span class="compare__mark" '
+            'aria-hidden="true">▼</span> <a href="/indicators/core.quality/?unit=b&amp;year=2024">20,0 %</a>'
+            '<br><span class="muted">2-е место</span>') in html
     assert "<strong>33,3 %</strong>" in html
 
 
 def test_the_sort_links_keep_the_ticked_indicators_in_the_catalogs_order(client, municipality):
     client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
-    codes = [i.code for i in offered_indicators(Catalog.objects.get(code="core"))][:3]
+    codes = [i.code for i in offered_indicators(Catalog.objects.get(code="core")) if i.direction != "none"][:3]
 
     html = client.get(reverse("comparison:index"), {"i": list(reversed(codes)), "k": 2}).content.decode()
 
@@ -387,3 +395,44 @@ def test_the_page_says_in_plain_words_what_a_group_is(client, municipality):
     assert ("В одну группу попадают школы с похожими результатами: для каждого показателя считается, насколько "
             "значение школы выше или ниже среднего по школам") in html
     assert "При тех же данных и том же выборе группы те же при каждом открытии страницы" in html
+
+
+def _order(html: str, names: list[str]) -> list[str]:
+    """The schools of the table in the order their rows come."""
+    return sorted(names, key=lambda name: html.index(f">{name}</a></th>"))
+
+
+def test_the_schools_sort_by_place_from_the_best_or_the_worst_and_by_group(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    page = reverse("comparison:index")
+    names = ["Школа A", "Школа B", "Школа C", "Школа D"]
+
+    best = client.get(page, {"i": "core.quality", "k": 2, "sort": "core.quality"}).content.decode()
+    worst = client.get(page, {"i": "core.quality", "k": 2, "sort": "-core.quality"}).content.decode()
+    grouped = client.get(page, {"i": "core.quality", "k": 2, "sort": "group"}).content.decode()
+    by_name = client.get(page, {"i": "core.quality", "k": 2}).content.decode()
+
+    # B 80 % (1st, group 1), A 50 % (2nd, group 2); C and D withheld: no place, no group — last, by name, either way.
+    assert _order(best, names) == ["Школа B", "Школа A", "Школа C", "Школа D"]
+    assert _order(worst, names) == ["Школа A", "Школа B", "Школа C", "Школа D"]
+    assert _order(grouped, names) == ["Школа B", "Школа A", "Школа C", "Школа D"]
+    assert _order(by_name, names) == names
+    # The sorted column's link turns the order round and says how the rows go now; the others sort from the best.
+    assert ('<th scope="col" class="wrap" aria-sort="ascending"><a href="?catalog=core&amp;i=core.quality&amp;k=2'
+            '&amp;sort=-core.quality">Качество знаний</a> <span class="muted">(с лучшего места)</span></th>') in best
+    assert ('<th scope="col" class="wrap" aria-sort="descending"><a href="?catalog=core&amp;i=core.quality&amp;k=2'
+            '&amp;sort=core.quality">Качество знаний</a> <span class="muted">(с худшего места)</span></th>') in worst
+    assert '<th scope="col" aria-sort="ascending"><a href="?catalog=core&amp;i=core.quality&amp;k=2">Школа</a>' in by_name
+    assert '<a href="?catalog=core&amp;i=core.quality&amp;k=2&amp;sort=group">Группа</a>' in by_name
+
+
+def test_a_school_and_each_of_its_values_lead_to_the_schools_own_pages(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+
+    # The school's name: its catalog of indicators for the year; the value: the indicator's page of that school,
+    # with its three years and how it is counted. A withheld value leads nowhere: its page withholds it too.
+    assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=b&amp;year=2024">Школа B</a></th>') in html
+    assert ('<a href="/indicators/core.quality/?unit=b&amp;year=2024">80,0 %</a>') in html
+    assert '<td class="compare__cell compare__cell--unknown">—*</td>' in html

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
@@ -21,6 +22,7 @@ from vsoko.comparison.schools import (
     offered_indicators,
     ticked,
 )
+from vsoko.indicators.enums import Direction
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
@@ -79,8 +81,9 @@ def index(request):
     return render(request, "comparison/index.html", {
         "catalogs": catalogs, "catalog": catalog,
         "year": year, "year_label": year_label(year), "offered": offered, "chosen": {i.code for i in indicators},
-        "groups": groups, "group_choices": GROUP_CHOICES, "comparison": comparison, "sort": sort,
+        "groups": groups, "group_choices": GROUP_CHOICES, "comparison": comparison,
         "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD, "query": request.GET.urlencode(),
+        "heads": _heads(catalog, comparison, groups, sort) if comparison else None,
         "total": _texts(comparison.total, comparison) if comparison else [],
         "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
         "municipalities": _municipalities(schools), "report_formats": REPORTS[ReportKind.MUNICIPAL].formats,
@@ -136,17 +139,58 @@ def _texts(figures: list[Figure], comparison: Comparison) -> list[str]:
     return [_figure_text(f, i) for f, i in zip(figures, comparison.indicators, strict=True)]
 
 
+# ?sort=: a column's code sorts by its places from the best, «-» before it from the worst; «group» by group;
+# nothing (or anything else) by name.
+BY_GROUP = "group"
+FROM_WORST = "-"
+
+
 def _lines(comparison: Comparison, sort: str) -> list[dict]:
-    """The schools' rows as shown, sorted by the rank of the indicator `sort` (unranked last), else by name."""
+    """The schools' rows as shown, in the order `sort` asks for (see BY_GROUP, FROM_WORST): the schools without
+    a place (or a group) come last, by name, whichever way; else by name. Each row with the links into the
+    school's own pages of the year: its catalog of indicators and each shown value's indicator page."""
     codes = [i.code for i in comparison.indicators]
-    lines = comparison.lines
-    if sort in codes:
-        n = codes.index(sort)
-        lines = sorted(lines, key=lambda line: (line.figures[n].rank is None, line.figures[n].rank or 0,
-                                                name_order(line.school)))
-    return [{"school": line.school, "group": line.group,
-             "cells": list(zip(_texts(line.figures, comparison), line.figures, strict=True))}
-            for line in lines]
+    lines = sorted(comparison.lines, key=lambda line: name_order(line.school))
+    worst_first = sort.startswith(FROM_WORST)
+    if sort.removeprefix(FROM_WORST) in codes:
+        n = codes.index(sort.removeprefix(FROM_WORST))
+        ranked = sorted((line for line in lines if line.figures[n].rank), key=lambda line: line.figures[n].rank,
+                        reverse=worst_first)  # stable: equal places keep the names' order
+        lines = ranked + [line for line in lines if not line.figures[n].rank]
+    elif sort == BY_GROUP:
+        lines = sorted(lines, key=lambda line: (line.group is None, line.group or 0))
+    details = [reverse("indicators:detail", args=[code]) for code in codes]
+    tree = reverse("indicators:catalog")
+    rows = []
+    for line in lines:
+        where = "?" + urlencode({"unit": line.school.code, "year": comparison.year})
+        rows.append({"school": line.school, "group": line.group, "tree": tree + where,
+                     "cells": [(text, figure, None if figure.withheld or figure.value.value is None else detail + where)
+                               for text, figure, detail in zip(_texts(line.figures, comparison), line.figures, details,
+                                                               strict=True)]})
+    return rows
+
+
+def _heads(catalog: Catalog | None, comparison: Comparison, groups: int, sort: str) -> dict:
+    """The table's sort links, each keeping the page's choice: «Школа» by name, «Группа» by group, an indicator's
+    column by its places from the best, the column sorted so turned round; `aria-sort` on the column sorted by."""
+    choice = [("catalog", catalog.code if catalog else ""), *(("i", i.code) for i in comparison.indicators),
+              ("k", groups)]
+
+    def link(order: str | None) -> str:
+        return "?" + urlencode(choice + ([("sort", order)] if order else []))
+
+    columns = []
+    for indicator in comparison.indicators:
+        code, ranked = indicator.code, indicator.direction in (Direction.UP, Direction.DOWN)
+        state = "ascending" if sort == code else "descending" if sort == FROM_WORST + code else None
+        columns.append({"indicator": indicator, "href": link(FROM_WORST + code if sort == code else code),
+                        "aria_sort": state if ranked else None,
+                        "note": {"ascending": "с лучшего места", "descending": "с худшего места"}.get(state)
+                        if ranked else None})
+    by_column = any(c["aria_sort"] for c in columns)
+    return {"school": link(None), "group": link(BY_GROUP), "columns": columns,
+            "school_sorted": not by_column and sort != BY_GROUP, "group_sorted": sort == BY_GROUP}
 
 
 def _xlsx(comparison: Comparison) -> HttpResponse:

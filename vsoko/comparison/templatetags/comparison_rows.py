@@ -25,21 +25,24 @@ MARKS = {Status.BETTER: "▲", Status.WORSE: "▼"}
 
 @register.simple_tag
 def school_rows(lines: list[dict]) -> SafeString:
-    """`<tr>` of each school: its name, its group, then per indicator the value, the place and the comparison."""
+    """`<tr>` of each school: its name, its group, then per indicator the value, the place and the comparison;
+    the name and each shown value link to the school's own pages (`views._lines`)."""
     return mark_safe("".join(_row(line) for line in lines))  # noqa: S308 — every value escaped
 
 
 def _row(line: dict) -> str:
-    cells = "".join(_cell(text, figure) for text, figure in line["cells"])
+    cells = "".join(_cell(text, figure, href) for text, figure, href in line["cells"])
     group = line["group"] or "—"
-    return (f'\n      <tr>\n        <th scope="row" class="wrap">{escape(line["school"].name)}</th>\n'
+    return (f'\n      <tr>\n        <th scope="row" class="wrap"><a href="{escape(line["tree"])}">'
+            f'{escape(line["school"].name)}</a></th>\n'
             f'        <td>{group}</td>\n        {cells}\n      </tr>\n      ')
 
 
-def _cell(text: str, figure: Figure) -> str:
+def _cell(text: str, figure: Figure, href: str | None) -> str:
     status = Status(figure.status)
     place = f'<br><span class="muted">{figure.rank}-е место</span>' if figure.rank else ""
     judged = (f'<span class="visually-hidden"> — {status.label}, чем все школы вместе</span>'
               if status in JUDGED else "")
     mark = f'<span class="compare__mark" aria-hidden="true">{MARKS[status]}</span> ' if status in JUDGED else ""
-    return f'<td class="compare__cell compare__cell--{status.value}">{mark}{escape(text)}{place}{judged}</td>'
+    value = f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
+    return f'<td class="compare__cell compare__cell--{status.value}">{mark}{value}{place}{judged}</td>'
