@@ -31,3 +31,8 @@ def as_csv_sheets(workbook: Path) -> dict[str, list[str]]:
     prefix = workbook.stem + "-"
     return {path.stem.removeprefix(prefix): path.read_text(encoding="utf-8").splitlines()
             for path in workbook.parent.glob(f"{prefix}*.csv")}
+
+
+def as_text(document: Path) -> str:
+    """The text LibreOffice makes of a Word `document` (its paragraphs and table cells, a line each), beside it."""
+    return convert(document, "txt:Text").read_text(encoding="utf-8-sig")
