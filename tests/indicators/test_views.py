@@ -549,3 +549,31 @@ def test_the_excel_buttons_keep_the_pages_choice(client, world):
     assert 'href="/indicators/?year=2024&amp;catalog=core&amp;format=xlsx"' in catalog.content.decode()
     detail = client.get(reverse("indicators:detail", args=["core.vpr_base"]), {"year": 2024, "years": 5})
     assert "years=5&amp;format=xlsx" in detail.content.decode()
+
+
+def test_an_indicator_page_links_to_where_its_value_is_taken_apart(client, world):
+    """«Какие показатели ухудшились и почему»: from a school's indicator to the page that takes it apart by class,
+    subject and procedure, in the same school and year: the year's marks for core.quality and core.sou, the
+    year's ВПР or ОГЭ for theirs. A count of pupils has no such page; a municipality's value has none either."""
+    login(client, world, "director")
+
+    def page(code, unit="s1"):
+        return client.get(reverse("indicators:detail", args=[code]) + f"?unit={unit}&year=2024").content.decode()
+
+    assert 'href="/progress/?school=s1&amp;year=2024&amp;period=year">Итоги года по классам и предметам</a>' in page(
+        "core.quality")
+    assert 'href="/progress/?school=s1&amp;year=2024&amp;period=year"' in page("core.sou")
+    assert 'href="/assessments/?school=s1&amp;year=2024#kind-vpr">Результаты ВПР по классам и заданиям</a>' in page(
+        "core.vpr_base")
+    assert 'href="/assessments/?school=s1&amp;year=2024#kind-oge">Результаты ОГЭ по предметам и классам</a>' in page(
+        "core.oge_passed")
+    assert "Разбор:" not in page("core.students_total")
+    login(client, world, "observer")
+    assert "Разбор:" not in page("core.quality", unit="mun")
+
+
+def test_the_procedures_page_opens_on_the_year_of_the_link(client, world):
+    """The indicator's link names its year; the procedures page shows that year, not the one chosen in the header."""
+    response = login(client, world, "director").get("/assessments/?school=s1&year=2023")
+
+    assert "Оценочные процедуры за 2023/2024 учебный год" in text(response)

@@ -75,7 +75,7 @@ def _year(request, *, own: bool = False) -> int:
 
 def index(request):
     school, schools = access.chosen_school(request.user, request.GET.get("school"))
-    year = selected_year(request)
+    year = page_year(request)  # an indicator's «Разбор» names its year
     privacy = access.Privacy.for_user(request.user, school)
     content = year_index(school, year, privacy, own_classes=access.own_classes(request.user, school, year)) \
         if year is not None else None

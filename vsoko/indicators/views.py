@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
@@ -108,6 +108,27 @@ def _manager_scope(request):
     return unit, units, year
 
 
+# Where a school's value is taken apart by class, subject and procedure («почему ухудшилось»): the first piece of
+# its formula found names the page. (piece, label, url name, extra query, anchor)
+ANALYSIS_PAGES = (
+    ("attestation=", "Итоги года по классам и предметам", "progress:index", {"period": "year"}, ""),
+    ("marks.year", "Итоги года по классам и предметам", "progress:index", {"period": "year"}, ""),
+    ("kind=vpr", "Результаты ВПР по классам и заданиям", "analysis:index", {}, "#kind-vpr"),
+    ("kind=oge", "Результаты ОГЭ по предметам и классам", "analysis:index", {}, "#kind-oge"),
+    ("kind=ege", "Результаты ЕГЭ по предметам и классам", "analysis:index", {}, "#kind-ege"),
+)
+
+
+def _analysis_page(item: Indicator, unit, year: int) -> tuple[str, str] | None:
+    """(label, url) of the page that takes a school's value apart; None for a municipality or a value without one."""
+    if unit.kind != OrgUnitKind.SCHOOL:
+        return None
+    for piece, label, name, extra, anchor in ANALYSIS_PAGES:
+        if piece in item.formula:
+            return label, f"{reverse(name)}?{urlencode({'school': unit.code, 'year': year, **extra})}{anchor}"
+    return None
+
+
 def indicator(request, code: str):
     unit, units, year = _scope(request)
     item = get_object_or_404(Indicator.objects.select_related("catalog"), code=code, retired=False)
@@ -126,7 +147,7 @@ def indicator(request, code: str):
     return render(request, "indicators/detail.html", {
         "unit": unit, "units": units, "year": year, "indicator": item, "detail": detail, "line": line,
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, **_counted(request, unit, year, item),
-        "span": span, "spans": dashboard.SPANS,
+        "span": span, "spans": dashboard.SPANS, "analysis_page": _analysis_page(item, unit, year),
         "evidence": _evidence_shown(request, unit, year, item),
         "entered": _entered_shown(request, unit, year, item), "outside": outside,
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
