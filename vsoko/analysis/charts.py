@@ -71,7 +71,7 @@ def histogram_svg(scores: Counter, *, max_score: int | None, boundaries: list[tu
             x, x, TOP - 6, TOP + plot_h, x + 2, TOP - 10, mark))
     described = ", ".join(f"{s} б. — {bins[s]}" for s in sorted(bins)) or "нет результатов"
     marks = "; ".join(f"«{m}» с {number(low, 1)} б." for m, low in boundaries)
-    label = f"{title}: {described}." + (f" Границы отметок: {marks}." if marks else "")
+    label = f"{title}: {described}." + (f" Границы отметок: {marks}" if marks else "")  # «б.» ends the sentence
     return format_html(
         '<svg class="chart chart--wide" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>'
         '<line class="chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>{}'
