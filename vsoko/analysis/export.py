@@ -1,8 +1,13 @@
 """«Скачать в Excel» for every analysis page: the page's tables as sheets, with native Excel charts.
 
 Books are made by vsoko.publication.spreadsheet.workbook (text is never a formula: a name or
-a subject typed as «=…» stays text). Percentages are numbers with one decimal; cells the
-observer may not see are written as «скрыто».
+a subject typed as «=…» stays text), their sheets named as the reports' writer names them
+(vsoko.reports.writers.sheet_name). Percentages are numbers rounded to one decimal, shown as Excel's «Общий»
+format shows them (33.3, 25); cells the observer may not see are written as «скрыто».
+
+Not the reports' XLSX writer (`to_xlsx_book`), for now: its cells are typed — a `Number` with the decimals it is
+shown with — and these rows are raw values of many pages (fractions, quantized means, dates as text); each chart is
+drawn from columns of its sheet's table, which a Document's chart is not. See docs/interface.md.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from fractions import Fraction
 from vsoko.analysis import figures as fig
 from vsoko.indicators.formatting import rounded
 from vsoko.publication.spreadsheet import workbook
+from vsoko.reports.writers import sheet_name
 
 HIDDEN = "скрыто"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +61,7 @@ def xlsx(sheets: list[Sheet]) -> bytes:
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     used: set[str] = set()
     for sheet in sheets:
-        name = _sheet_name(sheet.title, used)
+        name = sheet_name(sheet.title, used)
         ws = book.add_worksheet(name)
         top = 0
         if sheet.note:
@@ -93,17 +99,6 @@ def _chart(book, name: str, sheet: Sheet, top: int):
         chart.set_y_axis({"name": spec.y_title})
     chart.set_size({"width": 720, "height": 320})
     return chart
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    # Excel: at most 31 characters, none of []:*?/\ , unique in the book.
-    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Лист"
-    name, n = base, 2
-    while name in used:
-        name = f"{base[:28]} {n}"
-        n += 1
-    used.add(name)
-    return name
 
 
 # --- the figures of one group as a row ------------------------------------------------------------
