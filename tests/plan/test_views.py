@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -213,3 +214,20 @@ def test_only_the_administration_starts_a_plan_from_last_years(client, world, au
     assert "Взять за основу" not in teacher
     assert refused.status_code == 403
     assert not PlanItem.objects.filter(year_id=2025).exists()
+
+
+def test_the_half_year_filter_shows_the_second_half_years_items(client, world):
+    """In late November the deputy checks the plan of the second half-year: January to the end of the school year
+    (June and July included: the year's results are analysed then). An item of November and February is in both."""
+    for name, months in (("Осенний срез", [10]), ("Весенний срез", [3]), ("Итоги ГИА", [7]), ("Дважды", [11, 2])):
+        PlanItem.objects.create(school=world.school, year_id=YEAR, object=name, months=months)
+    login(client, world, "deputy")
+
+    second = client.get(reverse("plan:index"), {"month": "h2"}).content.decode()
+    first = client.get(reverse("plan:index"), {"month": "h1"}).content.decode()
+
+    assert "Весенний срез" in second and "Итоги ГИА" in second and "Дважды" in second
+    assert "Осенний срез" not in second
+    assert '<option value="h2" selected>2 полугодие (январь — август)</option>' in second
+    assert re.search(r"пунктов в полугодии</dt><dd class=\"stat__value\">3<", second)
+    assert "Осенний срез" in first and "Дважды" in first and "Весенний срез" not in first

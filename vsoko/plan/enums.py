@@ -12,6 +12,10 @@ class PlanStatus(models.TextChoices):
 SCHOOL_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)
 MONTH_NAMES = {1: "январь", 2: "февраль", 3: "март", 4: "апрель", 5: "май", 6: "июнь", 7: "июль", 8: "август",
                9: "сентябрь", 10: "октябрь", 11: "ноябрь", 12: "декабрь"}
+# The plan's halves (the filter of the plan page): the second runs to the end of the school year, as the year's
+# results (ГИА in June and July) are analysed after May. value → (label, months).
+HALF_YEARS = {"h1": ("1 полугодие (сентябрь — декабрь)", (9, 10, 11, 12)),
+              "h2": ("2 полугодие (январь — август)", (1, 2, 3, 4, 5, 6, 7, 8))}
 
 
 class AmendmentKind(models.TextChoices):

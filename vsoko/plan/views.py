@@ -26,7 +26,7 @@ from vsoko.plan.approval import (
 )
 from vsoko.plan.carryover import NothingToCarryOver, carry_over_plan, source_year
 from vsoko.plan.drafting import PlanExists, draft_plan
-from vsoko.plan.enums import MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
+from vsoko.plan.enums import HALF_YEARS, MONTH_NAMES, SCHOOL_MONTHS, PlanStatus
 from vsoko.plan.forms import ApprovalForm, DeleteForm, LiftForm, PlanItemForm, ReviewForm
 from vsoko.plan.models import PlanItem
 from vsoko.plan.review import REVIEW_REFUSED, ReviewRefused, review_of, review_plan
@@ -74,9 +74,11 @@ def index(request, bound: dict | None = None):
                  .values_list("code", "name"))
     asked = request.GET.get("month", "")
     month = int(asked) if asked.isdigit() and int(asked) in MONTH_NAMES else None
+    half = asked if asked in HALF_YEARS else None
+    wanted = {month} if month else set(HALF_YEARS[half][1]) if half else None  # None: the whole year
     rows = [{"item": item, "status": item.status(today), "months": ", ".join(MONTH_NAMES[m] for m in item.school_months),
              "indicators": [(code, names.get(code, code)) for code in item.indicators]}
-            for item in items if month is None or month in item.months]
+            for item in items if wanted is None or wanted & set(item.months)]
     statuses = [row["status"] for row in rows]
     approvals = approvals_of_year(school, year)
     approval = next((a for a in approvals if a.lifted_at is None), None)
@@ -86,6 +88,7 @@ def index(request, bound: dict | None = None):
         # The header's year choice opens the plan of that year: the page's own ?year= is left behind.
         "year_next": f"{reverse('plan:index')}?school={school.code}",
         "months": [(m, MONTH_NAMES[m]) for m in SCHOOL_MONTHS], "month": month,
+        "halves": [(value, label) for value, (label, _) in HALF_YEARS.items()], "half": half,
         "counts": {status: statuses.count(status) for status in PlanStatus},
         "can_edit": permissions.can_edit_plan(request.user, school),
         "formats": [Format.DOCX, Format.XLSX], "report_kind": ReportKind.PLAN,
