@@ -8,6 +8,8 @@ from tests.datavalues.records import Records, make_school
 from tests.reports.readers import row_of, xlsx_rows
 from vsoko.accounts.enums import Role
 from vsoko.analysis.access import Privacy
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
 from vsoko.comparison.schools import compare_schools, complement, offered_indicators
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
@@ -436,3 +438,20 @@ def test_a_school_and_each_of_its_values_lead_to_the_schools_own_pages(client, m
     assert ('<th scope="row" class="wrap"><a href="/indicators/?unit=b&amp;year=2024">Школа B</a></th>') in html
     assert ('<a href="/indicators/core.quality/?unit=b&amp;year=2024">80,0 %</a>') in html
     assert '<td class="compare__cell compare__cell--unknown">—*</td>' in html
+
+
+def test_the_excel_of_the_comparison_is_an_export_in_the_audit_log(client, municipality):
+    observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
+    client.force_login(observer)
+
+    page = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    # The page's button: its own address and choice, as every page's «Скачать в Excel».
+    assert '<a class="button button--quiet" href="/compare/?i=core.quality&amp;k=2&amp;format=xlsx" download>' in page
+    # What the municipality took away, with the choice it was made with: four schools, the total, two groups.
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.user, entry.object_type, entry.object_id) == (observer, "comparison", "core")
+    assert entry.details == {"формат": "xlsx", "учебный год": "2024/2025", "показатели": "core.quality",
+                             "групп": 2, "строк": 7}
+    assert workbook["Content-Disposition"].endswith("2024-2025.xlsx")

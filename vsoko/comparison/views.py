@@ -35,7 +35,7 @@ from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import REPORTS, ReportError, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.views import CONTENT_TYPES
-from vsoko.reports.writers import WRITERS
+from vsoko.web.downloads import excel_response, rows_count, wants_excel
 from vsoko.web.school_year import page_year, selected_year, year_label
 
 WITHHELD = "—*"
@@ -75,14 +75,20 @@ def index(request):
     if year is not None and indicators:
         comparison = compare_schools(schools, year, indicators, groups=groups, keep=True,
                                      hides_small_groups=lambda s: not permissions.can_see_personal_data(request.user, s))
-    if comparison and request.GET.get("format") == "xlsx":
-        return _xlsx(comparison)
+    if comparison and wants_excel(request):
+        document = _document(comparison)
+        # What the municipality took away, with the choice it was made with (the observer's too).
+        return excel_response(request, document, filename=f"Сравнение школ {comparison.year}-{comparison.year + 1}",
+                              object_type="comparison", object_id=catalog.code if catalog else "",
+                              details={"учебный год": year_label(comparison.year),
+                                       "показатели": ", ".join(i.code for i in indicators), "групп": groups,
+                                       "строк": rows_count(document)})
     sort = request.GET.get("sort", "")
     return render(request, "comparison/index.html", {
         "catalogs": catalogs, "catalog": catalog,
         "year": year, "year_label": year_label(year), "offered": offered, "chosen": {i.code for i in indicators},
         "groups": groups, "group_choices": GROUP_CHOICES, "comparison": comparison,
-        "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD, "query": request.GET.urlencode(),
+        "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD,
         "heads": _heads(catalog, comparison, groups, sort) if comparison else None,
         "total": _texts(comparison.total, comparison) if comparison else [],
         "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
@@ -193,8 +199,8 @@ def _heads(catalog: Catalog | None, comparison: Comparison, groups: int, sort: s
             "school_sorted": not by_column and sort != BY_GROUP, "group_sorted": sort == BY_GROUP}
 
 
-def _xlsx(comparison: Comparison) -> HttpResponse:
-    """The comparison as an Excel table of numbers: one row per school, then the total and the groups."""
+def _document(comparison: Comparison) -> Document:
+    """The comparison as a table of numbers for Excel: one row per school, then the total and the groups."""
     names = [i.name for i in comparison.indicators]
 
     def cells(figures: list[Figure]) -> list[Cell]:
@@ -216,8 +222,4 @@ def _xlsx(comparison: Comparison) -> HttpResponse:
                        "или остатке доли): скрыто; группа со скрытой школой — тоже; «все школы вместе» скрыто, если за "
                        "вычетом показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "
                        "процентов.")
-    response = HttpResponse(WRITERS[Format.XLSX](document),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"Сравнение школ {comparison.year}-{comparison.year + 1}.xlsx")
-    return response
+    return document
