@@ -303,3 +303,40 @@ def test_another_class_teacher_gets_no_excel_of_the_class(client, world):
     response = login(client, other).get(reverse("progress:class", args=[world.cls.pk]), {"format": "xlsx"})
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_each_subject_compares_its_quality_with_the_same_period_a_year_before(client, world):
+    """1 четверть 2024/2025 against 1 четверть 2023/2024 (school.py), by hand: математика 5 4 3 2 н/а 4 3 → «4» and
+    «5» 3 of 7 = 42,9 % against 5 and 3 = 1 of 2 = 50,0 %: −7,1; русский язык 5 5 4 3 4 4 3 → 5 of 7 = 71,4 %
+    against 50,0 %: +21,4; физика had no marks a year before. On the page, in the Word справка and in Excel."""
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    text = page(login(client, deputy), period="q1").content.decode()
+
+    table = text.split('id="subjects"')[1]
+    assert "Качество, 1 четверть 2023/2024" in table
+    math = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", re.search(r"Математика</th>(.*?)</tr>", table,
+                                                                             re.S).group(1), re.S)]
+    assert math[-2:] == ["50,0\u00a0%", '<span aria-hidden="true">▼</span> снижение на 7,1 п. п.']
+    russian = re.search(r"Русский язык</th>(.*?)</tr>", table, re.S).group(1)
+    assert "рост на 21,4 п. п." in russian
+    physics = re.search(r"Физика</th>(.*?)</tr>", table, re.S).group(1)
+    assert "нет данных для сравнения" in physics
+
+    document = docx.Document(io.BytesIO(page(client, period="q1", format="docx").content))
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    header = next(row for row in cells if row[0] == "Предмет")
+    assert header[-2:] == ["Качество, 1 четверть 2023/2024", "Изменение"]
+    assert next(row for row in cells if row[0] == "Математика")[-2:] == ["50,0 %", "▼ −7,1\u00a0п.\u00a0п."]
+    rows = _xlsx_rows(page(client, period="q1", format="xlsx"))
+    assert next(r for r in rows if r[0] == "Русский язык")[-1] == "▲ +21,4 п. п."
+
+
+def test_the_subject_comparison_is_the_schools_only(client, world):
+    """A class page and the observer's page have no year-before column: a class a year ago was other pupils, and
+    the observer's small groups are withheld cell by cell."""
+    deputy = make_user("zam", role=Role.DEPUTY, org_unit=world.school)
+    login(client, deputy)
+    class_page = client.get(reverse("progress:class", args=[world.cls.pk]), {"year": YEAR, "period": "q1"})
+    assert "2023/2024" not in class_page.content.decode().split('id="subjects"')[1]
+    observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
+    assert "Качество, 1 четверть 2023/2024" not in page(login(client, observer), period="q1").content.decode()

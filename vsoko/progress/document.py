@@ -65,15 +65,18 @@ def mark_columns(subjects: list[SubjectResult]) -> list[tuple[str, str]]:
     return [(key, header) for key, header in MARK_COLUMNS if any(s.marks[key] for s in subjects)]
 
 
-def subject_table(subjects: list[SubjectResult]) -> Table:
+def subject_table(subjects: list[SubjectResult], last_year: str = "") -> Table:
+    """`last_year`: the header of качество a year before («1 четверть 2023/2024»), the school's page (page.py)."""
     columns = mark_columns(subjects)
     table = Table(["Предмет", *[h for _, h in columns], "Успеваемость, %", "Качество, %", "СОУ, %",
-                   "Средний балл"])
+                   "Средний балл", *([f"Качество, {last_year}", "Изменение"] if last_year else [])])
     for s in subjects:
+        change = s.last_year
+        before = [percent_cell(change.before, " %"), f"{change.arrow} {change.signed}".strip()] if last_year else []
         table.add(s.name, *[HIDDEN if k in s.withheld else Number(s.marks[k]) for k, _ in columns],
                   *[HIDDEN if name in s.withheld else cell(getattr(s, name)) for name, cell in (
                       ("success", percent_cell), ("quality", percent_cell), ("sou", percent_cell),
-                      ("average", mark_cell))])
+                      ("average", mark_cell))], *before)
     return table
 
 
@@ -128,7 +131,8 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
             table.add(*cells)
         summary.blocks.append(table)
     section = doc.section("По предметам")
-    section.blocks.append(subject_table(page.subjects))
+    section.blocks.append(subject_table(
+        page.subjects, f"{page.period.label} {page.last_year_label}" if page.subjects_compared else ""))
     # A class's subjects only for a few classes (a class teacher's справка): for the whole school they are
     # on the class pages — Word takes seconds to lay out thirty more tables, and nobody reads them all.
     # One class: the table above is that class's already.

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Count, F, Q
@@ -32,6 +33,9 @@ from vsoko.datavalues.populations import ce_condition, in_ce
 from vsoko.progress.enums import Category
 from vsoko.records.enums import Mark, Outcome, Period
 from vsoko.records.models import Enrollment, OrgUnit, PeriodMark
+
+if TYPE_CHECKING:
+    from vsoko.progress.page import Change
 
 # Mark counts kept per pupil and per subject, in the order of the tables' columns.
 MARK_FIELDS: dict[str, Mark] = {
@@ -163,6 +167,8 @@ class SubjectResult:
     name: str
     marks: Counter = field(default_factory=Counter)
     withheld: set[str] = field(default_factory=set)  # the observer's cells not shown (vsoko.progress.withheld)
+    # качество against the same period a year before: the school's page only (vsoko.progress.page)
+    last_year: Change | None = None
 
     @property
     def graded(self) -> int:

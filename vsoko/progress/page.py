@@ -124,6 +124,7 @@ class PeriodPage:
     total_hidden: bool = False  # a school too small for the observer to see anything of it
     comparison: list[ComparisonRow] = field(default_factory=list)
     total_withheld: set[str] = field(default_factory=set)  # the observer's cells of the total not shown
+    subjects_compared: bool = False  # each subject's качество a year before (SubjectResult.last_year)
 
     @property
     def year_label(self) -> str:
@@ -204,6 +205,8 @@ def period_page(school: OrgUnit, year: int, period: Period, periods: list[Period
     )
     if scope.privacy.on:
         _withhold(page, scope)
+    elif page.last_year_total is not None:  # the observer's small groups are withheld cell by cell: no comparison
+        _compare_subjects(page)
     page.comparison = [
         ComparisonRow(label, getattr(page.total, attribute),
                       Change(getattr(page.total, attribute), getattr(page.previous_total, attribute))
@@ -213,6 +216,15 @@ def period_page(school: OrgUnit, year: int, period: Period, periods: list[Period
         for label, attribute in COMPARED if WITHHELD_WITH.get(attribute, attribute) not in page.total_withheld
     ]
     return page
+
+
+def _compare_subjects(page: PeriodPage) -> None:
+    """Each subject's качество against the same period a year before, the school's as a whole (one more GROUP BY)."""
+    before, _ = subject_results(page.school, page.year - 1, page.period)
+    quality = {s.subject_id: s.quality for s in before}
+    for subject in page.subjects:
+        subject.last_year = Change(subject.quality, quality.get(subject.subject_id))
+    page.subjects_compared = True
 
 
 # A figure of the comparison table withheld with a cell of the total: the share of отличники with their count.
