@@ -13,7 +13,7 @@ from tests.libreoffice import as_csv_lines, as_text
 from tests.web.staff_plan_world import ORDER, TODAY, build_staff_plan_world
 from vsoko.records.models import StaffMember
 from vsoko.web.staff_development import development_rows
-from vsoko.web.staff_development_files import PLAN_COLUMNS, plan_docx, plan_xlsx
+from vsoko.web.staff_development_files import PLAN_HEADER, plan_docx, plan_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_the_book_has_a_row_per_teacher_with_dates_as_dates(plan):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
 
     assert book.sheetnames == ["План", "По годам"]
-    assert values[0] == [name for name, _ in PLAN_COLUMNS]
+    assert values[0] == PLAN_HEADER
     assert [row[0] for row in values[1:]] == [f"{n} {f}" for n, f in zip(ORDER, [
         "Анна", "Борис", "Вера", "Олег", "Глеб", "Дарья", "Ева", "Мария"], strict=True)]
     averina = values[1]
@@ -45,7 +45,8 @@ def test_the_book_has_a_row_per_teacher_with_dates_as_dates(plan):
     assert grigoryev[-1] == "не было курсов"
     assert sheet["E2"].number_format == "dd.mm.yyyy"
     assert sheet.freeze_panes == "B2"
-    assert sheet.column_dimensions["A"].width > 30
+    assert sheet.column_dimensions["A"].width > max(len(row[0]) for row in values[1:])  # each name on one line
+    assert sheet.cell(2, 7).number_format == "0"  # days left: a number
     assert sheet.auto_filter.ref == "A1:P9"
 
 
@@ -58,6 +59,7 @@ def test_the_sheet_by_years_puts_attestation_and_courses_under_the_years(plan):
                          "2027/2028 уч. год", "2028/2029 уч. год"]
     assert values[2] == ["Борисов Борис", "аттестация", "курсы", None, None, "курсы"]
     assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:F9"
 
 
 def test_a_name_beginning_like_a_formula_stays_text(plan):

@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from vsoko.publication.spreadsheet import DATE_FORMAT, workbook
+from vsoko.publication.spreadsheet import workbook
 from vsoko.reports.charts import WORD_CM, chart_png, chart_svg
 from vsoko.reports.document import (
     Chart,
@@ -398,6 +398,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                              len(_xlsx_cells(table)[0]) - 1)
 
 
+DATE_FORMAT = "dd.mm.yyyy"
 COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters: a column without a table's cells, the column of names
 NARROWEST, WIDEST = 8, 40  # in characters: a column of a table is as wide as its content within these
 PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped: at most these,

@@ -1,29 +1,22 @@
 """The perspective plan of attestation and courses as files: an Excel book the deputy keeps working in and a
 Word document to be approved (a table per school year: who is attested, who takes courses).
 
-The book is written with the application's formula-safe xlsxwriter book (vsoko.publication.spreadsheet):
-a name or a course title is always text. The document is a vsoko.reports Document written by the reports'
-DOCX writer, so it looks like every other report of the school.
+Both are vsoko.reports Documents: the book written by the reports' XLSX writer (formula-safe: a name or a course
+title is always text), the document by its DOCX writer, so it looks like every other report of the school.
 """
 
 from __future__ import annotations
 
-import io
-
-from vsoko.publication.spreadsheet import list_sheet, list_styles, workbook
 from vsoko.records.models import OrgUnit
-from vsoko.reports.document import Document, Heading, Paragraph, Table
-from vsoko.reports.writers import to_docx
+from vsoko.reports.document import Document, Heading, Number, Paragraph, Section, Table
+from vsoko.reports.writers import Sheet, to_docx, to_xlsx_book
 from vsoko.web.school_year import year_label
 from vsoko.web.staff_development import DevelopmentRow, PlanAction, plan_years
 
-# (header, width in characters)
-PLAN_COLUMNS = [
-    ("Педагог", 32), ("Должность", 22), ("Предметы", 24), ("Категория", 14), ("Дата аттестации", 13),
-    ("Категория действует до", 13), ("Дней до окончания", 11), ("Статус категории", 22),
-    ("Аттестация в учебном году", 13), ("Последние курсы: дата", 13), ("Последние курсы: название", 40),
-    ("Часов", 8), ("Курсы учебного года", 13), ("Следующие курсы до", 13), ("Следующие курсы в учебном году", 13),
-    ("Статус курсов", 16),
+PLAN_HEADER = [
+    "Педагог", "Должность", "Предметы", "Категория", "Дата аттестации", "Категория действует до", "Дней до окончания",
+    "Статус категории", "Аттестация в учебном году", "Последние курсы: дата", "Последние курсы: название", "Часов",
+    "Курсы учебного года", "Следующие курсы до", "Следующие курсы в учебном году", "Статус курсов",
 ]
 
 
@@ -33,45 +26,35 @@ def title(year: int) -> str:
 
 
 def plan_xlsx(rows: list[DevelopmentRow], school: OrgUnit, year: int) -> bytes:
-    """Sheet «План»: a row per teacher, the header frozen, dates as dates; sheet «По годам»: the plan's
-    years as columns, «аттестация» and «курсы» in the cells."""
-    buffer = io.BytesIO()
-    book = workbook(buffer, in_memory=True)
-    styles = list_styles(book)
-    header, text = styles["header"], styles["text"]
-    book.set_properties({"title": title(year), "company": school.name})
-
-    cells = []
+    """Sheet «План»: a row per teacher, dates as dates; sheet «По годам»: the plan's years as columns, «аттестация»
+    and «курсы» in the cells. Both lists the deputy keeps working in: a filter on the header, the header and the
+    names frozen."""
+    plan = Table(PLAN_HEADER)
     for row in rows:
         course = row.last_course
-        cells.append([
+        plan.add(
             row.staff.full_name or row.staff.staff_id, row.position, row.subject_names, row.category,
-            row.category_date, row.category_expires, row.category_days_left, row.category_status.label,
+            row.category_date, row.category_expires, _count(row.category_days_left), row.category_status.label,
             year_label(row.attestation_year) if row.attestation_year else "",
-            course.date if course else None, course.title if course else "", course.hours if course else None,
+            course.date if course else None, course.title if course else "", _count(course.hours if course else None),
             year_label(course.year_id) if course else "", row.next_course_date, year_label(row.next_course_year),
             row.course_status.label,
-        ])
-    list_sheet(book, "План", PLAN_COLUMNS, cells, styles)
-
-    by_year = book.add_worksheet("По годам")
+        )
     years = plan_years(year)
-    by_year.write_string(0, 0, "Педагог", header)
-    by_year.set_column(0, 0, 32)
-    for column, plan_year in enumerate(years, start=1):
-        by_year.write_string(0, column, f"{year_label(plan_year)} уч. год", header)
-        by_year.set_column(column, column, 20)
-    for index, row in enumerate(rows, start=1):
-        by_year.write_string(index, 0, row.staff.full_name or row.staff.staff_id, text)
-        for column, plan_year in enumerate(years, start=1):
-            todo = ", ".join(action.label for action in row.plan.get(plan_year, []))
-            if todo:
-                by_year.write_string(index, column, todo, text)
-            else:
-                by_year.write_blank(index, column, None, text)
-    by_year.freeze_panes(1, 1)
-    book.close()
-    return buffer.getvalue()
+    by_year = Table(["Педагог", *(f"{year_label(plan_year)} уч. год" for plan_year in years)])
+    for row in rows:
+        by_year.add(row.staff.full_name or row.staff.staff_id,
+                    *(", ".join(action.label for action in row.plan.get(plan_year, [])) for plan_year in years))
+    return to_xlsx_book([Sheet("План", _table_alone(plan), is_list=True),
+                         Sheet("По годам", _table_alone(by_year), is_list=True)], title=title(year))
+
+
+def _table_alone(table: Table) -> Document:
+    return Document("", sections=[Section("", [table])])
+
+
+def _count(value: int | None) -> Number | None:
+    return None if value is None else Number(value)
 
 
 YEAR_HEADER = ["№", "Педагог", "Должность, предметы", "Аттестация", "Курсы повышения квалификации"]
