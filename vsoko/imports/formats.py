@@ -62,12 +62,18 @@ def get_format(code: str) -> SourceFormat:
 def detect_format(path: str | Path) -> SourceFormat:
     """The first registered format that recognises the file, else the canonical package.
 
-    The canonical reader then explains precisely what is wrong with the file.
+    The canonical reader then explains precisely what is wrong with the file. A file named as a workbook that is no
+    table at all (a Word document, a workbook under a password, an empty or text file) is refused here, saying what
+    it is: no format would recognise it, and the protocols page would offer to map the columns it does not have.
+    An old workbook under a new name is left to the formats (the protocols read it by content).
     """
     path = Path(path)
     if not path.exists():
         raise PackageError(f"Файл или папка «{path}» не найдены.")
     check_size(path)
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES and (
+            problem := workbook_problem(path, old_formats=True)):
+        raise PackageError(problem)
     return next((f for f in FORMATS if f.detect(path)), FORMATS[0])
 
 
