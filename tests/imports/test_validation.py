@@ -242,3 +242,17 @@ def test_a_value_the_entry_form_refuses_is_an_error_and_nothing_is_stored(tmp_pa
                                             f"столбец «{column}», значение «{value[:20]}")
     assert not ManualValue.objects.exists()
     assert_nothing_stored()
+
+
+@pytest.mark.parametrize("header", ["№ п/п", "№п/п", "№", "п/п"])
+def test_a_row_number_column_of_a_school_list_is_skipped(tmp_path, school, header):
+    """Every list a school keeps starts with «№ п/п»: its numbers are no data and go nowhere."""
+    path = tmp_path / "students.csv"
+    path.write_bytes(f"{header};Код обучающегося;Фамилия;Имя\r\n1;S1;Иванов;Иван\r\n2;S2;Петрова;Анна\r\n"
+                     .encode("cp1251"))
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Student.objects.values_list("student_id", "last_name", "first_name")) == [
+        ("S1", "Иванов", "Иван"), ("S2", "Петрова", "Анна")]

@@ -37,6 +37,9 @@ from vsoko.records.models import Assessment, AssessmentTask, OrgUnit, StaffMembe
 INVALID = object()  # a cell that could not be read; its row is never stored
 STORED_PLACES = Decimal("0.0001")  # ManualValue.value's decimal places
 STUDENT_TABLES = ("enrollments", "social", "marks", "results", "events", "programs")
+# «№ п/п»: the row numbers every school list starts with are no data of any table; the column is skipped, not
+# refused as unknown (it cannot be a misspelt data column).
+ROW_NUMBER_HEADERS = {normalize(h) for h in ("№", "№ п/п", "№п/п", "п/п", "№ п.п.", "№пп", "№ пп")}
 POINTS = Column("task_scores", "Баллы по заданиям", ColumnType.DECIMAL, max_digits=5, decimal_places=1)
 
 Step = Callable[[float, str], None]
@@ -206,7 +209,7 @@ class Checker:
         task_cells: dict[int, str] = {}
         seen: dict[str, str] = {}
         for index, header in enumerate(raw.header):
-            if not header:
+            if not header or normalize(header) in ROW_NUMBER_HEADERS:
                 continue
             # «Код обучающегося*», «Фамилия:» — a star for a required field, a colon, as on paper forms.
             column = by_name.get(normalize(header)) or by_name.get(normalize(header).rstrip("*: "))
