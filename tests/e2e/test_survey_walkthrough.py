@@ -31,7 +31,8 @@ def open_today(world, questionnaire):
 
 def small_controls(page):
     return page.locator("main a.button, main button, main select, .question label").evaluate_all(
-        "els => els.map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])"
+        "els => els.filter(e => e.getClientRects().length)"  # shown: «Убрать ответ» waits for an answer
+        ".map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])"
         ".filter(([name, height]) => height < 44)")
 
 

@@ -1,0 +1,103 @@
+"""A parent on a 390×844 touch phone with the open questionnaire: a refused send, the thanks page, «Назад»."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from vsoko.records.models import SurveyAnswer
+from vsoko.surveys.campaigns import create_survey, school_year_of
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+GRADE = "В каком классе учится ваш ребёнок?"
+OVERALL = "Насколько вы удовлетворены школой в целом?"
+
+
+@pytest.fixture(autouse=True)
+def background(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="ru-RU",
+                                  base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def survey(world):
+    today = timezone.localdate()
+    return create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
+                         opens_on=today, closes_on=today + datetime.timedelta(days=7))
+
+
+def send(page):
+    page.get_by_role("button", name="Отправить ответы").tap()
+
+
+def test_back_after_a_refused_send_and_thanks_opens_a_page_not_the_browsers_resend_error(phone, survey):
+    # The refused send's page is a POST's answer: «Назад» from «Спасибо» to it gave the browser's
+    # «Подтвердите повторную отправку формы» (ERR_CACHE_MISS) instead of a page of the school.
+    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.get_by_role("group", name=OVERALL).get_by_label("скорее удовлетворен").tap()
+    send(phone)
+    expect(phone.get_by_role("alert").first).to_contain_text("Ответы не отправлены")
+    phone.get_by_label(GRADE).select_option("7")
+    send(phone)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+    # Stored by the time the thanks page shows, the skipped questions not at all.
+    assert list(SurveyAnswer.objects.values_list("question", "answer", "grade")) == [
+        ("overall", "скорее удовлетворен", 7)]
+
+    phone.go_back()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Вы уже ответили на эту анкету")
+    assert SurveyAnswer.objects.count() == 1
+
+
+def test_the_refused_class_is_marked_on_its_field_and_the_answers_stay(phone, survey):
+    phone.goto(f"/s/{survey.links.get().token}/")
+    overall = phone.get_by_role("group", name=OVERALL)
+    overall.get_by_label("затрудняюсь ответить").tap()
+
+    send(phone)
+
+    grade = phone.get_by_label(GRADE)
+    expect(grade).to_have_accessible_description("Ошибка: Укажите класс.")
+    expect(grade).to_have_attribute("aria-invalid", "true")
+    # The field itself is marked, as a question's card is: a thick border of the error's colour.
+    border = grade.evaluate("s => [getComputedStyle(s).borderTopWidth, getComputedStyle(s).borderTopColor]")
+    error = phone.locator(".field__error").evaluate("p => getComputedStyle(p).color")
+    assert border == ["2px", error]
+    expect(overall.get_by_label("затрудняюсь ответить")).to_be_checked()
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_a_parent_takes_back_an_answer_tapped_by_mistake_and_the_question_is_skipped(phone, survey):
+    # A chosen answer could only be changed for another: «затрудняюсь ответить» is an answer too, counted.
+    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.get_by_label(GRADE).select_option("3")
+    overall = phone.get_by_role("group", name=OVERALL)
+    safety = phone.get_by_role("group", name="Безопасностью", exact=False)
+    expect(overall.get_by_role("button", name="Убрать ответ")).to_be_hidden()  # nothing to take back yet
+    overall.get_by_label("полностью удовлетворен").tap()
+    safety.get_by_label("не удовлетворен", exact=True).tap()
+
+    safety.get_by_role("button", name="Убрать ответ").tap()
+
+    expect(safety.get_by_role("radio", checked=True)).to_have_count(0)
+    expect(safety.get_by_role("button", name="Убрать ответ")).to_be_hidden()
+    expect(safety.get_by_role("radio").first).to_be_focused()
+    # Each answer still a whole line of its card, 44 px high: a thumb's target.
+    height, width, line = safety.get_by_role("radio").first.evaluate(
+        "r => [r.closest('label').offsetHeight, r.closest('label').offsetWidth, r.closest('ul').offsetWidth]")
+    assert height >= 44 and width == line
+    send(phone)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
+    assert list(SurveyAnswer.objects.values_list("question", "answer")) == [("overall", "полностью удовлетворен")]
