@@ -1,11 +1,13 @@
 """«Скачать в Excel»: the workbook opens with openpyxl, holds the page's figures, text never runs as a formula."""
 
 import io
+import shutil
 
 import openpyxl
 import pytest
 
 from tests.accounts.personas import YEAR
+from tests.libreoffice import as_csv_sheets
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.records.models import SchoolClass
@@ -43,6 +45,32 @@ def test_procedure_workbook_holds_marks_tasks_journal_and_a_chart(client, aw):
         ["Повысили (отметка > отметки по журналу)", 1, 16.7], ["Всего", 6, 100]]
     assert [row[1].split()[0] for row in values(book["Ученики по группам"])[1:]][:4] == [
         "Гусева", "Воронин", "Дроздов", "Ершова"]
+
+
+def test_shares_show_the_decimals_they_have_under_a_frozen_header_with_a_filter(client, aw):
+    sheet = workbook(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")["Отметки"]
+
+    # 2 of 6 = 33,3 %; a whole share (in «Сравнение с журналом»: «Всего», 100) is shown without decimals, as before
+    assert [(c.value, c.number_format) for c in sheet[4]] == [("«2»", "General"), (2, "0"), (33.3, "0.0")]
+    assert sheet["A1"].value == "ВПР, русский язык, 5 класс, 2024/2025; участников 6"  # the note, then the table
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("B4", "A3:C7")
+
+
+def test_a_whole_share_is_shown_whole(client, aw):
+    sheet = workbook(client, aw.users["deputy"], f"/assessments/{aw.vpr.pk}/")["Сравнение с журналом"]
+
+    assert [(c.value, c.number_format) for c in sheet[5]] == [("Всего", "General"), (6, "0"), (100, "0")]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_procedure_workbook(client, aw, tmp_path):
+    client.force_login(aw.users["deputy"])
+    (tmp_path / "vpr.xlsx").write_bytes(client.get(f"/assessments/{aw.vpr.pk}/", {"format": "xlsx"}).content)
+
+    sheets = as_csv_sheets(tmp_path / "vpr.xlsx")
+
+    assert sheets["Отметки"][2:4] == ["Отметка,Участников,%", "«2»,2,33.3"]
+    assert sheets["Сравнение с журналом"][-1] == "Всего,6,100"
 
 
 def test_an_exam_without_marks_exports_no_marks_sheet_and_no_mark_groups(client, aw):

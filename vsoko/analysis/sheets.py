@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.context import ContextTable, MunicipalContext
-from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Chart, Sheet, figure_row
+from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Sheet, figure_row
 from vsoko.analysis.flags import Flag
 from vsoko.analysis.journal import JournalLists
 from vsoko.analysis.procedure import ProcedurePage
 from vsoko.analysis.slices import ClassLine, ClassTable, Dynamics, SubjectLine
 from vsoko.analysis.year import YearIndex
 from vsoko.indicators.formatting import rounded
+from vsoko.reports.writers import TableChart
 
 FLAG_HEADERS = ["Флаг", "Уровень", "Где", "Причина"]
 
@@ -44,7 +45,7 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
     marks = Sheet("Отметки", ["Отметка", "Участников", "%", *(f"{s}, %" for s in scopes)],
                   [[f"«{m}»", HIDDEN if hidden else n, HIDDEN if hidden else share, *bench]
                    for m, n, share, bench, hidden in page.mark_rows],
-                  chart=Chart("column", "Распределение отметок, %", 0, (2, *range(3, 3 + len(scopes)))))
+                  chart=TableChart("column", "Распределение отметок, %", 0, (2, *range(3, 3 + len(scopes)))))
     classes = Sheet("Классы", ["Класс", *FIGURE_HEADERS],
                     [[c.name, *figure_row(c.figures, privacy=page.privacy, hidden=c.hidden,
                                           hidden_marks=c.hidden_marks)] for c in page.classes]
@@ -56,7 +57,7 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
         scores = sorted(f.scores)
         out.append(Sheet("Первичные баллы", ["Первичный балл", "Участников", "%"],
                          [[s, f.scores[s], fig.percent(f.scores[s], f.scored)] for s in scores],
-                         chart=Chart("column", "Распределение первичных баллов, %", 0, (2,))))
+                         chart=TableChart("column", "Распределение первичных баллов, %", 0, (2,))))
     if page.tasks:
         groups = fig.MARKS if page.has_marks else ()
         headers = ["Задание", "Уровень", "Макс. балл", "Проверяемое умение", "Выполнение, %", "Освоение",
@@ -67,7 +68,7 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
                  *(HIDDEN if m in page.hidden_mark_groups else v for m, v in zip(fig.MARKS, t.by_mark, strict=True)
                    if page.has_marks),
                  *t.by_class, *t.benchmark] for t in page.tasks]
-        out.append(Sheet("Задания", headers, rows, chart=Chart("column", "Выполнение заданий, %", 0, (4,))))
+        out.append(Sheet("Задания", headers, rows, chart=TableChart("column", "Выполнение заданий, %", 0, (4,))))
     if f.compared:
         out.append(Sheet("Сравнение с журналом", ["Группа", "Участников", "%"],
                          [[label, HIDDEN if hidden else n, HIDDEN if hidden else share]
@@ -81,7 +82,7 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
         out.append(Sheet("Порог и высокие баллы", ["Показатель", "Значение"], exam_rows(page)))
     out.append(Sheet("Динамика", ["Учебный год", *FIGURE_HEADERS],
                      [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=page.privacy)] for r in page.dynamics],
-                     chart=Chart("line", "Качество и доля «2», %", 0, (12, 7))))
+                     chart=TableChart("line", "Качество и доля «2», %", 0, (12, 7))))
     out.append(Sheet("Флаги", FLAG_HEADERS, flag_rows(page.flags + page.risk)))
     return out
 
@@ -112,7 +113,7 @@ def class_table_sheets(tables: list[ClassTable], privacy) -> list[Sheet]:
                 for c in t.classes]
         rows.append(["Всего", *figure_row(t.total, privacy=privacy, hidden_marks=t.hidden_total)])
         out.append(Sheet(t.label, ["Класс", *FIGURE_HEADERS], rows,
-                         chart=Chart("column", f"{t.label}: «2» и качество, %", 0, (7, 12))))
+                         chart=TableChart("column", f"{t.label}: «2» и качество, %", 0, (7, 12))))
         if t.tasks:
             out.append(Sheet(f"{t.label} задания", ["Задание", "Уровень", *(c.name for c in t.classes), "Всего"],
                              [[x.task, x.difficulty_label, *x.by_class, x.total] for x in t.tasks]))
@@ -128,7 +129,7 @@ def class_sheets(school_class, lines: list[ClassLine], privacy) -> list[Sheet]:
         mine = [HIDDEN] * 5 if line.hidden else _short(line.mine, privacy)
         rows.append([line.label, *mine, *_short(line.school, privacy), "; ".join(f.title for f in line.flags)])
     return [Sheet(f"Класс {school_class.name}", headers, rows,
-                  chart=Chart("column", f"Качество: {school_class.name} и школа, %", 0, (3, 8)))]
+                  chart=TableChart("column", f"Качество: {school_class.name} и школа, %", 0, (3, 8)))]
 
 
 def _short(f: fig.Figures, privacy) -> list:
@@ -151,7 +152,7 @@ def dynamics_sheets(d: Dynamics, privacy) -> list[Sheet]:
     value_cols = (17, 18) if d.is_ege else (12, 7)
     return [Sheet(f"Динамика {d.label}", ["Учебный год", *FIGURE_HEADERS, "Средний тестовый балл",
                                           "Преодолели порог, %"], rows,
-                  chart=Chart("line", d.label, 0, value_cols))]
+                  chart=TableChart("line", d.label, 0, value_cols))]
 
 
 CONTEXT_HEADERS = ["Категория", "Обучающихся на конец года", "Качество знаний, %", "Успеваемость, %",

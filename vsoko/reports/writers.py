@@ -284,15 +284,28 @@ def _docx_row(widths: list[int], cells: list[tuple[str, bool]], *, bold: bool, s
 # --- XLSX -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class TableChart:
+    """A native Excel chart of the columns of a sheet's one table, drawn under it: each of `values` a series named
+    by its header, over the labels of the `categories` column (indexes of the table's columns)."""
+
+    kind: str  # xlsxwriter's chart type: column, line
+    title: str
+    categories: int
+    values: tuple[int, ...]
+    y_title: str = ""
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A named sheet of a workbook: a Document, written as `to_xlsx` writes one. A document without a title, lines
     and section headings is its tables alone, the first header in the first row (a list, a comparison by years).
     `is_list`: a list the user keeps working in (the journal of lesson visits) — a filter on its header, and its
-    first column frozen with the header."""
+    first column frozen with the header. `chart`: of a one-table sheet with rows (an analysis page's)."""
 
     name: str
     document: Document
     is_list: bool = False
+    chart: TableChart | None = None
 
 
 def to_xlsx(document: Document) -> bytes:
@@ -392,10 +405,13 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         # printed on each page.
         sheet.freeze_panes(header_rows[0] + 1, 1 if spec.is_list else 0)
         sheet.repeat_rows(header_rows[0])
+        table = document.tables[0]
         if spec.is_list:
-            table = document.tables[0]
             sheet.autofilter(header_rows[0], 0, header_rows[0] + max(len(table.rows), 1),
                              len(_xlsx_cells(table)[0]) - 1)
+        if spec.chart and table.rows:
+            sheet.insert_chart(header_rows[0] + len(table.rows) + 3, 0,
+                               _table_chart(book, sheet.name, spec.chart, header_rows[0], len(table.rows)))
 
 
 DATE_FORMAT = "dd.mm.yyyy"
@@ -497,6 +513,24 @@ def _xlsx_chart(book, sheet, row: int, chart: Chart, styles: dict, number_format
         column.set_y_axis({"min": 0, "max": 100})
     sheet.insert_chart(first - 1, 3, column, {"x_scale": 1.1, "y_scale": 0.9})
     return max(row, first - 1 + CHART_ROWS)
+
+
+def _table_chart(book, name: str, spec: TableChart, header: int, rows: int):
+    chart = book.add_chart({"type": spec.kind})
+    first, last = header + 1, header + rows
+    for column in spec.values:
+        chart.add_series({
+            "name": [name, header, column],
+            "categories": [name, first, spec.categories, last, spec.categories],
+            "values": [name, first, column, last, column],
+            **({"marker": {"type": "circle"}} if spec.kind == "line" else {}),
+        })
+    chart.set_title({"name": spec.title})
+    chart.set_legend({"position": "bottom"})
+    if spec.y_title:
+        chart.set_y_axis({"name": spec.y_title})
+    chart.set_size({"width": 720, "height": 320})
+    return chart
 
 
 # --- HTML and PDF -----------------------------------------------------------------------------------
