@@ -3,11 +3,12 @@ table kept in sight, percentages as numbers with a format; a book of several nam
 
 import datetime
 import io
+import zipfile
 
 import openpyxl
 
 from vsoko.reports.document import Document, Number, Paragraph, Section, Share, Table
-from vsoko.reports.writers import Sheet, to_xlsx, to_xlsx_book
+from vsoko.reports.writers import Sheet, TableChart, to_xlsx, to_xlsx_book
 
 
 def plan() -> Document:
@@ -167,3 +168,18 @@ def test_a_list_has_a_filter_its_first_column_frozen_and_dates_as_dates():
     assert sheet.auto_filter.ref == "A1:C3"
     # each column as wide as its content: the date is not the 60 characters of a report's column of names
     assert width(sheet, "A") < 15 and width(sheet, "B") < 20
+
+
+def test_a_chart_of_the_tables_columns_is_drawn_under_it():
+    table = Table(["Отметка", "Участников", "%"])
+    for mark, count, share in (("«2»", 2, 33.3), ("«3»", 4, 66.7)):
+        table.add(mark, Number(count), Number(share, 1))
+    data = to_xlsx_book([Sheet("Отметки", Document("", ["ВПР"], [Section("", [table])]),
+                               chart=TableChart("column", "Распределение отметок, %", 0, (2,)))])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Отметки"]
+    assert len(sheet._charts) == 1
+    chart = zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
+    # the header on the 3rd row (under the note and an empty row), the rows on the 4th and 5th
+    assert "<c:f>Отметки!$C$3</c:f>" in chart and "<c:f>Отметки!$A$4:$A$5</c:f>" in chart
+    assert "<c:f>Отметки!$C$4:$C$5</c:f>" in chart
