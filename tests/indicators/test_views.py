@@ -577,3 +577,21 @@ def test_the_procedures_page_opens_on_the_year_of_the_link(client, world):
     response = login(client, world, "director").get("/assessments/?school=s1&year=2023")
 
     assert "Оценочные процедуры за 2023/2024 учебный год" in text(response)
+
+
+def test_the_catalog_shows_only_the_indicators_that_worsened(client, world):
+    """«Какие показатели ухудшились»: in the world, 2023/2024 → 2024/2025, the share on the prevention register
+    went 0 → 33,3 % (less is better: worse); the repeaters 100 → 0 % and the extra-curricular shares 0 → 33,3 %
+    got better, the municipal olympiad stayed at 0 %, качество had no value a year before."""
+    login(client, world, "director")
+    everything = text(client.get(reverse("indicators:catalog"), {"unit": "s1", "year": 2024}))
+    assert "Только ухудшившиеся к прошлому году: 1" in everything
+
+    page = text(client.get(reverse("indicators:catalog"), {"unit": "s1", "year": 2024, "worse": "1"}))
+
+    assert "core.prevention_registered" in page
+    for code in ("core.repeaters", "core.events_participation", "core.additional_education", "core.vsosh_municipal",
+                 "core.quality", "core.students_total"):
+        assert code not in page
+    assert "Показаны только ухудшившиеся к прошлому году (на 1 п. п. и больше, у других единиц — на 1 %)" in page
+    assert "Показать все" in page

@@ -18,6 +18,7 @@ from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.people import PersonKind
+from vsoko.decisions.enums import Verdict
 from vsoko.indicators import counted, customize, dashboard, tables
 from vsoko.indicators.catalogs import CatalogError, own_catalog_code
 from vsoko.indicators.chart import trend_svg
@@ -37,6 +38,7 @@ from vsoko.indicators.models import Evidence, Indicator, SchoolCatalog
 from vsoko.indicators.values import CORE
 from vsoko.records.approval import REOPEN_HINT, DataLocked, locked_years
 from vsoko.records.enums import OrgUnitKind
+from vsoko.reports.cells import judgement
 from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import (
     available_years,
@@ -72,12 +74,30 @@ def _catalogs(request, unit):
     return catalogs, chosen
 
 
+def _worsened(groups: list[dashboard.Group]) -> list[dashboard.Group]:
+    """The tree with only the lines worse than the year before, by the one rule of every report (cells.judgement);
+    a withheld value is not judged."""
+    out = []
+    for group in groups:
+        criteria = [dashboard.Criterion(c.name, lines) for c in group.criteria
+                    if (lines := [line for line in c.lines if len(line.values) > 1
+                                  and not any(getattr(v, "suppressed", False) for _, v in line.values[-2:])
+                                  and judgement(line) == Verdict.WORSENED])]
+        if criteria:
+            out.append(dashboard.Group(group.name, criteria))
+    return out
+
+
 def catalog(request):
     unit, units, year = _scope(request)
     catalogs, chosen = _catalogs(request, unit)
     # Readers outside the school's staff (the municipal observer) get small groups withheld.
     outside = not permissions.can_see_personal_data(request.user, unit)
     groups = dashboard.catalog_tree(unit, year, chosen, suppress=outside) if chosen and year is not None else []
+    worsened = _worsened(groups)
+    worse_only = request.GET.get("worse") == "1"
+    if worse_only:
+        groups = worsened
     if groups and wants_excel(request):
         return excel_response(request, tables.catalog_document(unit, year, chosen, groups),
                               filename=f"Показатели {chosen.code} {year_label(year)}", object_type="indicators",
@@ -87,6 +107,9 @@ def catalog(request):
         "unit": unit, "units": units, "year": year, "catalogs": catalogs, "catalog": chosen, "groups": groups,
         "can_enter": unit.kind == OrgUnitKind.SCHOOL and permissions.can_manage_data(request.user, unit),
         "min_group": django_settings.VSOKO_MIN_GROUP_SIZE, "texts": _texts_shown(request, unit, year, groups),
+        "worse_only": worse_only,
+        "worsened": sum(len(c.lines) for g in worsened for c in g.criteria),
+        "all_url": f"?{urlencode({'unit': unit.code, 'catalog': chosen.code if chosen else '', 'year': year or ''})}",
     })
 
 
