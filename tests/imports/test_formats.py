@@ -20,7 +20,7 @@ from vsoko.assessments.models import ResultsUpload
 from vsoko.imports.formats import detect_format
 from vsoko.imports.readers import PackageError
 from vsoko.imports.service import import_package
-from vsoko.records.models import Assessment, Result
+from vsoko.records.models import Assessment, Result, Student
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,74 @@ def test_an_f1_with_an_empty_column_inserted_and_its_numbers_kept_as_text(school
                           school=school).errors == []
     assert sorted(Result.objects.values_list("student__student_id", "primary_score", "mark")) == [
         ("S01", Decimal(24), 5), ("S02", Decimal(14), 3), ("S03", Decimal(7), 2), ("S04", Decimal(19), 4)]
+
+
+def test_a_workbook_renamed_to_csv_is_named_as_a_workbook(tmp_path, school):
+    """«Сохранить как CSV» done by renaming: an .xlsx called «students.csv» is no text at all."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Код обучающегося", "Фамилия", "Имя"])
+    workbook.save(tmp_path / "students.csv")
+
+    report = import_package(tmp_path / "students.csv", school=school)
+
+    assert [e.message for e in report.errors] == [
+        "Файл «students.csv» — книга Excel (.xlsx), а не CSV, хотя и называется так: переименуйте его, чтобы имя "
+        "оканчивалось на .xlsx, или откройте в Excel и сохраните как «CSV (разделители — запятые)»."]
+    assert Student.objects.count() == 0
+
+
+def test_an_old_excel_protocol_renamed_to_csv_is_named_as_a_workbook(tmp_path):
+    path = tmp_path / "ОГЭ.csv"
+    path.write_bytes(OLE2)
+
+    with pytest.raises(PackageError) as refused:
+        detect_format(path)
+
+    assert str(refused.value) == (
+        "Файл «ОГЭ.csv» — книга Excel 97–2003 (.xls), а не CSV, хотя и называется так: переименуйте его, чтобы имя "
+        "оканчивалось на .xls, или откройте в Excel и сохраните как «CSV (разделители — запятые)».")
+
+
+def unrecognised(name: str) -> str:
+    return (f"Файл «{name}» не похож ни на пакет данных ВСОКО, ни на протокол, который система узнаёт сама (Ф1 ФИС "
+            "ОКО, форма сбора ВПР, ведомость РЦОИ, итоговые отметки журнала). Если это протокол или выгрузка другого "
+            "вида, загрузите его на странице «Загрузка протоколов» (/assessments/import/): там можно указать, что в "
+            "каком столбце.")
+
+
+def test_a_protocol_csv_nobody_recognises_is_sent_to_the_protocols_page(tmp_path, school):
+    path = tmp_path / "Ведомость.csv"
+    path.write_bytes("Участник;Итог\r\nИванов Иван;5\r\n".encode("cp1251"))
+
+    report = import_package(path, school=school)
+
+    [error] = [e.message for e in report.errors]
+    assert error.startswith("Имя файла «Ведомость.csv» должно быть названием таблицы пакета: students.csv, ")
+    assert error.endswith(f"survey_responses.csv. {unrecognised('Ведомость.csv')}")
+    assert Student.objects.count() == 0
+
+
+def test_a_protocol_workbook_nobody_recognises_is_sent_to_the_protocols_page(tmp_path, school):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Лист1"
+    workbook.active.append(["Участник", "Итог"])
+    workbook.active.append(["Иванов Иван", 5])
+    workbook.save(tmp_path / "Ведомость.xlsx")
+
+    report = import_package(tmp_path / "Ведомость.xlsx", school=school)
+
+    assert [e.message.split(";")[0] for e in report.errors] == [
+        "Лист «Лист1» не является таблицей пакета", unrecognised("Ведомость.xlsx")]
+    assert Student.objects.count() == 0
+
+
+def test_a_package_with_one_table_and_a_misnamed_sheet_is_not_sent_to_the_protocols_page(tmp_path, school):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Обучающиеся"
+    workbook.active.append(["Код обучающегося", "Фамилия", "Имя"])
+    workbook.create_sheet("Отметки 1 четв").append(["Код обучающегося"])
+    workbook.save(tmp_path / "пакет.xlsx")
+
+    report = import_package(tmp_path / "пакет.xlsx", school=school)
+
+    assert [e.message.split(";")[0] for e in report.errors] == ["Лист «Отметки 1 четв» не является таблицей пакета"]

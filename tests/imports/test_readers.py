@@ -99,7 +99,10 @@ def test_single_csv_file_with_another_name(tmp_path, school):
     assert [e.message for e in report.errors] == [
         "Имя файла «ученики.csv» должно быть названием таблицы пакета: students.csv, enrollments.csv, social.csv, "
         "staff.csv, staff_events.csv, subjects.csv, marks.csv, assessments.csv, assessment_tasks.csv, results.csv, events.csv, "
-        "programs.csv, values.csv, survey_responses.csv."
+        "programs.csv, values.csv, survey_responses.csv. Файл «ученики.csv» не похож ни на пакет данных ВСОКО, ни на "
+        "протокол, который система узнаёт сама (Ф1 ФИС ОКО, форма сбора ВПР, ведомость РЦОИ, итоговые отметки "
+        "журнала). Если это протокол или выгрузка другого вида, загрузите его на странице «Загрузка протоколов» "
+        "(/assessments/import/): там можно указать, что в каком столбце."
     ]
 
 

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from vsoko.imports.issues import file_issue
 from vsoko.imports.readers import (
     WORKBOOK_SUFFIXES,
     PackageError,
@@ -25,7 +26,7 @@ from vsoko.imports.readers import (
     workbook_sheet_names,
 )
 from vsoko.imports.tables import table_for_file_name, table_for_name
-from vsoko.imports.workbooks import workbook_problem
+from vsoko.imports.workbooks import csv_problem, workbook_problem
 
 
 class SourceFormat:
@@ -65,6 +66,7 @@ def detect_format(path: str | Path) -> SourceFormat:
     The canonical reader then explains precisely what is wrong with the file. A file named as a workbook that is no
     table at all (a Word document, a workbook under a password, an empty or text file) is refused here, saying what
     it is: no format would recognise it, and the protocols page would offer to map the columns it does not have.
+    So is a workbook renamed to .csv, which would be read as text in an unknown encoding.
     An old workbook under a new name is left to the formats (the protocols read it by content).
     """
     path = Path(path)
@@ -73,6 +75,8 @@ def detect_format(path: str | Path) -> SourceFormat:
     check_size(path)
     if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES and (
             problem := workbook_problem(path, old_formats=True)):
+        raise PackageError(problem)
+    if path.is_file() and path.suffix.lower() == ".csv" and (problem := csv_problem(path)):
         raise PackageError(problem)
     return next((f for f in FORMATS if f.detect(path)), FORMATS[0])
 
@@ -98,15 +102,26 @@ class CanonicalPackage(SourceFormat):
         return False
 
     def read(self, path: Path, *, school=None) -> SourceTables:
+        """The package's tables. A single file no format recognised (the registry's fallback) may be a protocol
+        of a layout the system does not know: its errors say where such a file is loaded."""
         suffix = path.suffix.lower()
         if path.is_dir():
             return read_csv_folder(path)
-        if suffix == ".csv":
-            return read_csv_file(path)
         if suffix == ".zip":
             return read_zip(path)
-        if suffix in WORKBOOK_SUFFIXES:
-            return read_workbook(path)
+        if suffix not in WORKBOOK_SUFFIXES and suffix != ".csv":
+            return self._unreadable(path)
+        stranger = _names_no_table(path)
+        try:
+            found = read_csv_file(path) if suffix == ".csv" else read_workbook(path)
+        except PackageError as exc:
+            raise PackageError(f"{exc} {unrecognised(path)}" if stranger else str(exc)) from None
+        if stranger and found.issues:
+            found.issues.append(file_issue(unrecognised(path), source=path.name))
+        return found
+
+    def _unreadable(self, path: Path) -> SourceTables:
+        suffix = path.suffix.lower()
         if suffix == ".xlsb":
             raise PackageError(workbook_problem(path) or (
                 f"Файл «{path.name}» — двоичная книга Excel (.xlsb): откройте его в Excel и сохраните как "
@@ -115,3 +130,25 @@ class CanonicalPackage(SourceFormat):
             f"Файл «{path.name}» не распознан: загрузите книгу Excel (.xlsx, .xls), таблицу .ods, архив CSV-файлов "
             "(.zip) или CSV-файл, названный по таблице (students.csv, …)."
         )
+
+
+def _names_no_table(path: Path) -> bool:
+    """A readable workbook none of whose sheets, or a CSV file whose name, names a table of the package (a
+    broken or misnamed file is not one: its own error says what to do)."""
+    if path.suffix.lower() == ".csv":
+        return table_for_file_name(path.stem) is None
+    if workbook_problem(path):
+        return False
+    try:
+        names = workbook_sheet_names(path)
+    except (PackageError, OSError, KeyError, zipfile.BadZipFile, ValueError, ParseError):
+        return False
+    return bool(names) and not any(table_for_name(name) for name in names)
+
+
+def unrecognised(path: Path) -> str:
+    """Where a file goes that is neither a package nor a protocol the formats recognise."""
+    return (f"Файл «{path.name}» не похож ни на пакет данных ВСОКО, ни на протокол, который система узнаёт сама (Ф1 "
+            "ФИС ОКО, форма сбора ВПР, ведомость РЦОИ, итоговые отметки журнала). Если это протокол или выгрузка "
+            "другого вида, загрузите его на странице «Загрузка протоколов» (/assessments/import/): там можно указать, "
+            "что в каком столбце.")

@@ -114,6 +114,31 @@ def _zip_problem(path: Path, *, old_formats: bool) -> str | None:
     return f"Файл «{name}» — ZIP-архив, но не книга Excel (в нём нет листов): {SAVE_AS_XLSX}."
 
 
+def csv_problem(path: Path) -> str | None:
+    """Why a file named .csv is no CSV: a workbook renamed («сохранить как CSV» done by renaming it); else None."""
+    with path.open("rb") as file:
+        head = file.read(len(OLE2_MAGIC))
+    if head == OLE2_MAGIC:
+        kind, suffix = "книга Excel 97–2003 (.xls)", ".xls"
+    elif head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = set(archive.namelist())
+                mimetype = archive.read("mimetype")[:100] if "mimetype" in members else b""
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+            return None
+        if "xl/workbook.xml" in members:
+            kind, suffix = "книга Excel (.xlsx)", ".xlsx"
+        elif b"opendocument.spreadsheet" in mimetype:
+            kind, suffix = "таблица OpenDocument (.ods)", ".ods"
+        else:
+            return None
+    else:
+        return None
+    return (f"Файл «{path.name}» — {kind}, а не CSV, хотя и называется так: переименуйте его, чтобы имя оканчивалось "
+            f"на {suffix}, или откройте в Excel и сохраните как «CSV (разделители — запятые)».")
+
+
 def _contains(path: Path, needles: tuple[bytes, ...]) -> bool:
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
         return any(data.find(needle) >= 0 for needle in needles)
