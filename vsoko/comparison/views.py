@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
+from vsoko.comparison import objectivity
 from vsoko.comparison.schools import (
     GROUP_CHOICES,
     Comparison,
@@ -32,6 +34,7 @@ from vsoko.records.schools import name_order
 from vsoko.reports.cells import value_cell
 from vsoko.reports.document import Cell, Document, Number, Table
 from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.municipal import objectivity_found, objectivity_section
 from vsoko.reports.registry import REPORTS, ReportError, record_export
 from vsoko.reports.registry import render as render_report
 from vsoko.reports.views import CONTENT_TYPES
@@ -94,6 +97,28 @@ def index(request):
         "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
         "municipalities": _municipalities(schools), "report_formats": REPORTS[ReportKind.MUNICIPAL].formats,
         "report_query": _report_query(catalog, comparison, groups) if comparison else "",
+    })
+
+
+def objectivity_page(request):
+    """«Признаки необъективности по школам»: the ВПР, ОГЭ and ЕГЭ flags of the year school by school, as the
+    municipal report has them, each school leading to its «Оценочные процедуры» and each flag to its procedure."""
+    _require_several_schools(request)
+    schools = sorted(permissions.schools_for(request.user), key=name_order)
+    year = selected_year(request)
+    found = objectivity.flags_by_school(schools, year, keep=True) if year is not None else {}
+    if year is not None and wants_excel(request):
+        document = Document(f"Признаки необъективности результатов ВПР, ОГЭ и ЕГЭ по школам за {year_label(year)} "
+                            "учебный год")
+        objectivity_section(document.section("Признаки необъективности результатов"), schools, year, found)
+        return excel_response(request, document, filename=f"Признаки необъективности {year}-{year + 1}",
+                              object_type="objectivity", details={"учебный год": year_label(year),
+                                                                  "строк": rows_count(document)})
+    found_summary = objectivity.summary(schools, found)
+    return render(request, "comparison/objectivity.html", {
+        "year": year, "year_label": year_label(year), "summary": found_summary,
+        "found_text": objectivity_found(len(found_summary.schools), len(schools)),
+        "min_group": settings.VSOKO_MIN_GROUP_SIZE,
     })
 
 

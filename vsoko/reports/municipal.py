@@ -21,8 +21,8 @@ from django.conf import settings
 
 from vsoko.analysis import figures as fig
 from vsoko.analysis.access import Privacy
-from vsoko.analysis.flags import FlagKind, Level
-from vsoko.analysis.year import KIND_GROUPS, objectivity_by_school
+from vsoko.analysis.year import KIND_GROUPS, ProcedureFlags
+from vsoko.comparison import objectivity
 from vsoko.comparison.schools import (
     DEFAULT_GROUPS,
     GROUP_CHOICES,
@@ -346,44 +346,45 @@ def procedures_section(section: Section, schools: list[OrgUnit], year: int) -> N
         f"чем {settings.VSOKO_MIN_GROUP_SIZE} участниках (5 из 6 — об одном не справившемся)."))
 
 
-def objectivity_section(section: Section, schools: list[OrgUnit], year: int) -> None:
+def objectivity_section(section: Section, schools: list[OrgUnit], year: int,
+                        found: dict[int, list[ProcedureFlags]] | None = None) -> None:
     """The objectivity flags of each school's ВПР, ОГЭ and ЕГЭ of the year: those its «Анализ» page shows a reader
-    who sees aggregates only (`objectivity_by_school`: the rules and thresholds of `year_index`, two grouped reads
-    summed in the database for all the schools — 0.45 s of CPU for the 50 demo schools, `year_index` per school 3.7 s). Per school the
-    procedures with each sign counted; then every flag of high risk with its explanation. The medium ones are
-    counted only: the 50 demo schools have 1 153 flags, 426 of them high — a table of all would be sixty pages."""
-    found = objectivity_by_school(schools, year, Privacy(on=True),
-                                  kinds=tuple(kind for _, _, kinds in KIND_GROUPS for kind in kinds))
+    who sees aggregates only (`objectivity.flags_by_school`: the rules and thresholds of `year_index`, two grouped
+    reads summed in the database for all the schools — 0.45 s of CPU for the 50 demo schools, `year_index` per school
+    3.7 s). Per school the procedures with each sign counted; then every flag of high risk with its explanation. The
+    medium ones are counted only: the 50 demo schools have 1 153 flags, 426 of them high — a table of all would be
+    sixty pages. `found`: the flags already found (the web page's, kept for the schools' data generations)."""
+    if found is None:
+        found = objectivity.flags_by_school(schools, year)
     section.blocks.append(Paragraph(
         "Признаки необъективности — по правилам раздела «Анализ» (те же пороги): расхождение отметок за работу с "
         "отметками по журналу, высокие отметки при низком среднем первичном балле, пик первичных баллов на границе "
         "отметки. Это повод проверить процедуру, а не вывод о нарушении. Признак, который рассказал бы о группе "
         f"меньше {settings.VSOKO_MIN_GROUP_SIZE} человек, не показывается."))
-    flagged = [school for school in schools if any(p.flags for p in found.get(school.pk, []))]
-    if not flagged:
+    found_summary = objectivity.summary(schools, found)
+    if not found_summary.schools:
         section.blocks.append(Paragraph(f"В {year_label(year)} учебном году признаков необъективности результатов "
                                         "ВПР, ОГЭ и ЕГЭ ни у одной школы не найдено."))
         return
-    kinds = [kind for kind in FlagKind.objectivity()
-             if any(f.kind == kind for s in flagged for p in found[s.pk] for f in p.flags)]
-    summary = Table(["Школа", "Процедур", "С признаками", "Из них с высоким риском", *(k.label for k in kinds)])
+    table = Table(["Школа", "Процедур", "С признаками", "Из них с высоким риском",
+                   *(k.label for k in found_summary.kinds)])
+    for line in found_summary.schools:
+        table.add(line.school.name, *(Number.of(n, 0) for n in (line.procedures, line.flagged, line.high,
+                                                                 *line.by_kind)))
     high = Table(["Школа", "Процедура", "Признак", "Пояснение"])
-    for school in flagged:
-        procedures = found[school.pk]
-        summary.add(school.name, Number.of(len(procedures), 0), Number.of(sum(1 for p in procedures if p.flags), 0),
-                    Number.of(sum(1 for p in procedures if any(f.level == Level.HIGH for f in p.flags)), 0),
-                    *(Number.of(sum(1 for p in procedures if any(f.kind == k for f in p.flags)), 0) for k in kinds))
-        for procedure in procedures:
-            for flag in procedure.flags:
-                if flag.level == Level.HIGH:
-                    high.add(school.name, procedure.label, flag.title, flag.reason)
-    summary.notes.append("Процедуры — ВПР, ОГЭ и ЕГЭ школы за год; в столбцах признаков — число процедур с этим "
-                         "признаком. Школы без признаков в таблицу не входят.")
-    section.blocks += [Paragraph(f"Признаки найдены у {len(flagged)} из {len(schools)} школ."), summary,
+    for item in found_summary.high:
+        high.add(item.school.name, item.procedure.label, item.flag.title, item.flag.reason)
+    table.notes.append("Процедуры — ВПР, ОГЭ и ЕГЭ школы за год; в столбцах признаков — число процедур с этим "
+                       "признаком. Школы без признаков в таблицу не входят.")
+    section.blocks += [Paragraph(objectivity_found(len(found_summary.schools), len(schools))), table,
                        Heading("Признаки с высоким риском")]
     section.blocks.append(high if high.rows else Paragraph("Признаков с высоким риском нет."))
     section.blocks.append(Paragraph("Признаки со средним риском — в таблице выше числом, с пояснениями — в разделе "
                                     "«Анализ» каждой школы."))
+
+
+def objectivity_found(flagged: int, schools: int) -> str:
+    return f"Признаки найдены у {flagged} из {schools} школ."
 
 
 def percent(value: Fraction | None) -> Cell:
