@@ -455,3 +455,15 @@ def test_the_excel_of_the_comparison_is_an_export_in_the_audit_log(client, munic
     assert entry.details == {"формат": "xlsx", "учебный год": "2024/2025", "показатели": "core.quality",
                              "групп": 2, "строк": 7}
     assert workbook["Content-Disposition"].endswith("2024-2025.xlsx")
+
+
+def test_the_page_says_how_places_are_given_and_that_the_first_is_the_best_shown(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+
+    # B is «1-е место» though C and D are withheld: the reader is told it is the best of the values shown.
+    assert ("Место — среди школ с показанным значением (1 — лучшее с учётом направления показателя; равные "
+            "значения, как они показаны, делят место, а следующее пропускается: 1, 2, 2, 4). Школа со скрытым "
+            "значением или без данных места не получает, поэтому «1-е место» — лучшее из показанных значений. "
+            "У численностей мест нет.") in html
