@@ -101,3 +101,23 @@ def test_a_parent_takes_back_an_answer_tapped_by_mistake_and_the_question_is_ski
     send(phone)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Спасибо! Ваши ответы сохранены.")
     assert list(SurveyAnswer.objects.values_list("question", "answer")) == [("overall", "полностью удовлетворен")]
+
+
+def test_on_a_slow_network_the_button_says_the_answers_are_being_sent(phone, survey):
+    # Seconds of a page that did not change after the tap: a parent tapped again or closed the page.
+    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.get_by_label(GRADE).select_option("5")
+    phone.get_by_role("group", name=OVERALL).get_by_label("скорее удовлетворен").tap()
+    # Offline the form is not sent (vsoko.js): the button keeps its words, the message says what to do.
+    phone.context.set_offline(True)
+    send(phone)
+    expect(phone.get_by_role("alert")).to_contain_text("Нет связи с интернетом")
+    expect(phone.get_by_role("button", name="Отправить ответы")).to_be_visible()
+    phone.context.set_offline(False)
+    # The network that has not answered yet: the page stays, sending.
+    phone.evaluate("document.querySelector('form').addEventListener('submit', event => event.preventDefault())")
+
+    send(phone)
+
+    expect(phone.get_by_role("button", name="Отправляем ответы…")).to_be_visible()
+    assert not SurveyAnswer.objects.exists()
