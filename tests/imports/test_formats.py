@@ -213,3 +213,15 @@ def test_a_package_with_one_table_and_a_misnamed_sheet_is_not_sent_to_the_protoc
     report = import_package(tmp_path / "пакет.xlsx", school=school)
 
     assert [e.message.split(";")[0] for e in report.errors] == ["Лист «Отметки 1 четв» не является таблицей пакета"]
+
+
+@pytest.mark.parametrize("case", list(NOT_TABLES))
+def test_mapping_the_columns_of_a_file_that_is_no_table_says_what_the_file_is(client, deputy, school, case):  # noqa: F811
+    data, message = NOT_TABLES[case]
+    client.post("/assessments/import/", {"file": SimpleUploadedFile("ведомость.xlsx", data)})
+
+    response = client.get(f"/assessments/import/{ResultsUpload.objects.get().pk}/columns/", follow=True)
+
+    page = html.unescape(response.content.decode())
+    assert f"Сопоставить столбцы нельзя. {message}" in page
+    assert "Файл пуст или не читается" not in page

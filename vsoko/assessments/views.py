@@ -148,8 +148,11 @@ def import_columns(request, pk: int):
     upload = _upload(request, pk)
     try:
         sheet = next(s for s in read_sheets(Path(upload.path)) if any(any(r) for r in s.rows))
-    except (PackageError, StopIteration):
-        messages.error(request, "Файл пуст или не читается: сопоставить столбцы нельзя.")
+    except PackageError as exc:
+        messages.error(request, f"Сопоставить столбцы нельзя. {exc}")
+        return redirect("assessments:import_start")
+    except StopIteration:
+        messages.error(request, "Файл пуст: сопоставить столбцы нельзя.")
         return redirect("assessments:import_start")
     row = _header_row(request, sheet)
     headers = sheet.row_texts(row)
