@@ -61,7 +61,7 @@ from vsoko.surveys.campaigns import create_survey
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ("admin", "director", "deputy", "mo_head", "class_teacher", "teacher", "observer", "anonymous")
-PUBLIC = {"web:login", "survey_form:respond", "survey_form:thanks"}  # answered without logging in
+PUBLIC = {"web:login", "web:favicon", "survey_form:respond", "survey_form:thanks"}  # answered without logging in
 INDICATOR = "core.students_total"
 OWN_INDICATOR = "own_s1.meetings"  # created in the fixture
 
@@ -183,6 +183,7 @@ MATRIX: dict[str, Page] = {
     "analysis:context": Page(expect("200 200 200 403 403 403 200 302")),
     # The shell.
     "web:login": Page(expect("302 302 302 302 302 302 302 200")),
+    "web:favicon": Page(expect("301 301 301 301 301 301 301 301")),  # to the static icon, for anybody
     "web:logout": Page(POST_ONLY, post={"teacher": 302, "anonymous": 302}),
     "web:set_year": Page(POST_ONLY, post={"observer": 302, "anonymous": 302}, data=lambda f: {"year": 2023}),
     "web:overview": Page(EVERYONE),

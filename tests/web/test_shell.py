@@ -21,6 +21,14 @@ def test_anonymous_is_sent_to_the_login_page(client, url):
     assert response["Location"] == f"/login/?next={url}"
 
 
+def test_the_browsers_favicon_request_gets_the_icon_without_a_login(client):
+    response = client.get("/favicon.ico", follow=True)
+
+    assert response.redirect_chain == [("/static/web/favicon.svg", 301)]
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+
+
 def test_login_page_is_russian_and_has_labelled_fields(client):
     response = client.get("/login/")
 

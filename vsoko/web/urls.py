@@ -4,8 +4,11 @@ vsoko/urls.py includes these last, so a section's own app (indicators/, data/, â
 answers its path as soon as it routes it; the placeholders here are the fallback.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LogoutView
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from vsoko.web.navigation import SECTIONS
 from vsoko.web.views import overview, people, shell, staff_development, users
@@ -13,6 +16,9 @@ from vsoko.web.views import overview, people, shell, staff_development, users
 app_name = "web"
 urlpatterns = [
     path("login/", shell.LoginView.as_view(), name="login"),
+    # Browsers ask for /favicon.ico whatever the page links; the icon is the static SVG.
+    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
+         name="favicon"),
     # POST only (Django's default): the header holds the form.
     path("logout/", LogoutView.as_view(), name="logout"),
     path("year/", shell.set_year, name="set_year"),
