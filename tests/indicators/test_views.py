@@ -435,6 +435,38 @@ def test_withheld_schools_that_together_tell_of_no_small_group_leave_the_municip
     assert "28 из 44" in tree
 
 
+def test_withheld_schools_are_kept_until_a_school_s_data_change(client, core_catalog):
+    from django.db import connection
+
+    from vsoko.records.models import Assessment, OrgUnit
+
+    def reads_of_data_values(**params) -> int:
+        """The statements reading the data values while the tree is drawn (the request log resets Django's own)."""
+        statements = []
+        with connection.execute_wrapper(lambda run, sql, *rest: statements.append(sql) or run(sql, *rest)):
+            client.get(reverse("indicators:catalog"), params)
+        return sum("datavalues_datavalue" in sql for sql in statements)
+
+    people = municipality_of({"a": (17, 18), "b": (10, 20)})
+    client.force_login(people["observer"])
+    tree = {"unit": "mun", "year": 2024}
+    first, again = reads_of_data_values(**tree), reads_of_data_values(**tree)
+    kept = text(client.get(reverse("indicators:catalog"), tree))
+
+    # Five more pupils of school a without «3»: 17 of 23 tells of nobody, so 27 of 43 is shown.
+    school_a = OrgUnit.objects.get(code="a")
+    b = Records(school_a)
+    work = Assessment.objects.get(school=school_a)
+    for i in range(18, 23):
+        b.result(work, b.student(f"a-{i}", "5А"), mark=2)
+    recompute(school_a, [2024])
+    changed = text(client.get(reverse("indicators:catalog"), tree))
+
+    assert again < first
+    assert "27 из 38" not in kept
+    assert "27 из 43" in changed
+
+
 def municipality_of_grades(schools: dict[str, tuple[tuple[int, int, int], ...]]) -> dict:
     """Schools of a municipality with ВПР in mathematics by grade (grade, pupils with «3»–«5», pupils), its observer."""
     from tests.accounts.personas import make_user

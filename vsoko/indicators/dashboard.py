@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
+from vsoko.datavalues import generation
 from vsoko.datavalues.registry import breakdown_text, codes
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
@@ -256,22 +257,14 @@ def withheld_above_schools(context: Context, indicators: list[Indicator], privac
     its schools' summed, and each school's page shows the school's, so the unit's minus the shown schools'
     gives away the withheld schools together — withheld where together they still tell of a small group (one
     school alone always does). The complementary rule of the analysis pages (vsoko.analysis.context) on
-    `discloses`; the schools' values come from one more read of their data values."""
+    `discloses`; the schools' own values are kept per school's data generation (`_withheld_in_schools`)."""
     school_ids = list(context.evaluator.school_ids)
     if not privacy.on or context.unit.kind == OrgUnitKind.SCHOOL or len(school_ids) < 2:
         return set()
-    definitions = context.evaluator.definitions
-    data_codes, reached = needed_codes(definitions, [i.code for i in indicators], breakdowns=False)
-    rows = rows_by_school(school_ids, context.years, data_codes, fixed_values(definitions, reached))
     withheld: dict[tuple[str, int], list[Value]] = {}
-    for school_rows in rows.values():
-        evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True,
-                              breakdowns=False)
-        for indicator in indicators:
-            for year in context.years:
-                value = evaluator.value(indicator.code, year)
-                if discloses(value, indicator.unit, privacy):
-                    withheld.setdefault((indicator.code, year), []).append(value)
+    for school_withheld in _withheld_in_schools(context, indicators, privacy).values():
+        for code_year, value in school_withheld.items():
+            withheld.setdefault(code_year, []).append(value)
     units = {i.code: i.unit for i in indicators}
     lone = set()
     for (code, year), values in withheld.items():
@@ -281,6 +274,33 @@ def withheld_above_schools(context: Context, indicators: list[Indicator], privac
         if discloses(together, units[code], privacy):
             lone.add((code, year))
     return lone
+
+
+def _withheld_in_schools(context: Context, indicators: list[Indicator], privacy: Privacy
+                         ) -> dict[int, dict[tuple[str, int], Value]]:
+    """{school id: {(code, year): the school's own value that `discloses`}}, from one read of the schools'
+    data values. Kept per school's data generation: a municipality's page reads only the schools whose
+    values changed since. The definitions reached complete the key, so an edited formula is never read
+    from an entry kept under the old one."""
+    definitions = context.evaluator.definitions
+    codes = sorted({i.code for i in indicators})
+    units = {i.code: i.unit for i in indicators}
+    years = tuple(context.years)
+    data_codes, reached = needed_codes(definitions, codes, breakdowns=False)
+
+    def find(school_ids: list[int]) -> dict[int, dict[tuple[str, int], Value]]:
+        rows = rows_by_school(school_ids, years, data_codes, fixed_values(definitions, reached))
+        found = {}
+        for school_id, school_rows in rows.items():
+            evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True,
+                                  breakdowns=False)
+            found[school_id] = {(code, year): value for code in codes for year in years
+                                if discloses(value := evaluator.value(code, year), units[code], privacy)}
+        return found
+
+    used = tuple(definitions[code] for code in sorted(reached))
+    return generation.cached("withheld_in_schools", list(context.evaluator.school_ids), find, years, used,
+                             privacy.minimum)
 
 
 def _terms(value: Value, unit: str) -> dict[str, Fraction] | None:
