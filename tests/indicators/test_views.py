@@ -435,34 +435,43 @@ def test_withheld_schools_that_together_tell_of_no_small_group_leave_the_municip
     assert "28 из 44" in tree
 
 
-def test_withheld_schools_are_kept_until_a_school_s_data_change(client, core_catalog):
+def reads_of_schools_rows(client, url: str, params: dict) -> int:
+    """The statements reading data values school by school (each row with its school) while a page is drawn,
+    as the withheld schools' values need; the municipality's own values are read summed. The statements are
+    caught by a wrapper: the request log resets Django's own list."""
     from django.db import connection
 
+    statements = []
+    with connection.execute_wrapper(lambda run, sql, *rest: statements.append(sql) or run(sql, *rest)):
+        client.get(url, params)
+    return sum('FROM "datavalues_datavalue"' in sql and '"datavalues_datavalue"."org_unit_id" AS "org_unit_id"' in sql
+               for sql in statements)
+
+
+def fail_more_in_school_a(grade: int, pupils: range) -> None:
+    """Pupils of school a's ВПР of that grade without «3», and the recomputation an import makes."""
     from vsoko.records.models import Assessment, OrgUnit
 
-    def reads_of_data_values(**params) -> int:
-        """The statements reading the data values while the tree is drawn (the request log resets Django's own)."""
-        statements = []
-        with connection.execute_wrapper(lambda run, sql, *rest: statements.append(sql) or run(sql, *rest)):
-            client.get(reverse("indicators:catalog"), params)
-        return sum("datavalues_datavalue" in sql for sql in statements)
-
-    people = municipality_of({"a": (17, 18), "b": (10, 20)})
-    client.force_login(people["observer"])
-    tree = {"unit": "mun", "year": 2024}
-    first, again = reads_of_data_values(**tree), reads_of_data_values(**tree)
-    kept = text(client.get(reverse("indicators:catalog"), tree))
-
-    # Five more pupils of school a without «3»: 17 of 23 tells of nobody, so 27 of 43 is shown.
     school_a = OrgUnit.objects.get(code="a")
     b = Records(school_a)
-    work = Assessment.objects.get(school=school_a)
-    for i in range(18, 23):
-        b.result(work, b.student(f"a-{i}", "5А"), mark=2)
+    work = Assessment.objects.get(school=school_a, grade=grade)
+    for i in pupils:
+        b.result(work, b.student(f"a-{grade}-{i}", f"{grade}А"), mark=2)
     recompute(school_a, [2024])
-    changed = text(client.get(reverse("indicators:catalog"), tree))
 
-    assert again < first
+
+def test_withheld_schools_of_the_tree_are_kept_until_a_school_s_data_change(client, core_catalog):
+    people = municipality_of({"a": (17, 18), "b": (10, 20)})
+    client.force_login(people["observer"])
+    url, tree = reverse("indicators:catalog"), {"unit": "mun", "year": 2024}
+    first, again = reads_of_schools_rows(client, url, tree), reads_of_schools_rows(client, url, tree)
+    kept = text(client.get(url, tree))
+
+    # Five more pupils of school a without «3»: 17 of 23 tells of nobody, so 27 of 43 is shown.
+    fail_more_in_school_a(5, range(18, 23))
+    changed = text(client.get(url, tree))
+
+    assert (first > 0, again) == (True, 0)
     assert "27 из 38" not in kept
     assert "27 из 43" in changed
 
@@ -499,6 +508,23 @@ def test_a_municipal_breakdown_cell_minus_the_shown_schools_gives_no_school_cell
     assert "Числитель 47, знаменатель 78" in detail
     assert "27 из 38" not in detail and "20 из 40" not in detail
     assert "Скрыто значений разрезов: 2" in detail
+
+
+def test_withheld_school_cells_of_the_indicator_page_are_kept_until_a_school_s_data_change(client, core_catalog):
+    people = municipality_of_grades({"a": ((5, 17, 18), (6, 10, 20)), "b": ((5, 10, 20), (6, 10, 20))})
+    client.force_login(people["observer"])
+    url, page = reverse("indicators:detail", args=["core.vpr_base"]), {"unit": "mun", "year": 2024}
+    first, again = reads_of_schools_rows(client, url, page), reads_of_schools_rows(client, url, page)
+    kept = text(client.get(url, page))
+
+    # School a's grade 5 becomes 17 of 23: nothing of a is withheld on its page, so the grades are shown.
+    fail_more_in_school_a(5, range(18, 23))
+    changed = text(client.get(url, page))
+
+    assert (first > 0, again) == (True, 0)
+    assert "Скрыто значений разрезов: 2" in kept
+    assert "Скрыто значений разрезов" not in changed
+    assert "27 из 43" in changed and "20 из 40" in changed
 
 
 def test_a_municipal_breakdown_cell_hiding_two_schools_cells_that_together_tell_of_no_small_group_is_shown(

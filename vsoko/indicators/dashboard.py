@@ -325,29 +325,37 @@ def _tells(values: list[Value], unit: str, privacy: Privacy | None) -> bool:
 def withheld_school_cells(context: Context, indicator: Indicator,
                           privacy: Privacy) -> dict[tuple[tuple, int], list[Value]] | None:
     """For a unit above schools: per (breakdown row, year index) the values of its schools' cells that their own
-    indicator pages withhold from this reader (the same `suppress_breakdowns` per school), from one read of the
-    schools' data values. None for a school or a reader who sees everything (nothing is below)."""
+    indicator pages withhold from this reader (the same `suppress_breakdowns` per school). Each school's are
+    kept per its data generation, as `_withheld_in_schools`. None for a school or a reader who sees everything
+    (nothing is below)."""
     school_ids = list(context.evaluator.school_ids)
     if not privacy.on or context.unit.kind == OrgUnitKind.SCHOOL or len(school_ids) < 2:
         return None
     definitions = context.evaluator.definitions
     definition = definitions[indicator.code]
+    years = tuple(context.years)
     data_codes, reached = needed_codes(definitions, [indicator.code])
-    found: dict[tuple[tuple, int], list[Value]] = {}
-    for school_rows in rows_by_school(school_ids, context.years, data_codes,
-                                      fixed_values(definitions, reached)).values():
-        evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True)
-        cells: dict[tuple, list[Value]] = {}
-        for i, y in enumerate(context.years):
-            for key in evaluator.breakdown_values(definition, y):
-                cells.setdefault(key, [Value(None)] * len(context.years))[i] = evaluator.value(indicator.code, y, key)
-        shown = {key: list(values) for key, values in cells.items()}
-        suppress_breakdowns(shown, [evaluator.value(indicator.code, y) for y in context.years], indicator.unit)
-        for key, values in cells.items():
-            for i, value in enumerate(values):
-                if value.value is not None and (key not in shown or isinstance(shown[key][i], Hidden)):
-                    found.setdefault((key, i), []).append(value)
-    return found
+
+    def find(ids: list[int]) -> dict[int, dict[tuple[tuple, int], Value]]:
+        found = {}
+        for school_id, school_rows in rows_by_school(ids, years, data_codes, fixed_values(definitions, reached)).items():
+            evaluator = Evaluator(definitions, as_year_data(summed(school_rows, data_codes)), single_school=True)
+            cells: dict[tuple, list[Value]] = {}
+            for i, y in enumerate(years):
+                for key in evaluator.breakdown_values(definition, y):
+                    cells.setdefault(key, [Value(None)] * len(years))[i] = evaluator.value(indicator.code, y, key)
+            shown = {key: list(values) for key, values in cells.items()}
+            suppress_breakdowns(shown, [evaluator.value(indicator.code, y) for y in years], indicator.unit)
+            found[school_id] = {(key, i): value for key, values in cells.items() for i, value in enumerate(values)
+                                if value.value is not None and (key not in shown or isinstance(shown[key][i], Hidden))}
+        return found
+
+    used = tuple(definitions[code] for code in sorted(reached))
+    withheld: dict[tuple[tuple, int], list[Value]] = {}
+    for cells in generation.cached("withheld_school_cells", school_ids, find, years, used, privacy.minimum).values():
+        for cell, value in cells.items():
+            withheld.setdefault(cell, []).append(value)
+    return withheld
 
 
 def suppress_breakdowns(rows: dict[tuple, list[Value]], totals: list[Value], unit: str,
