@@ -3,7 +3,8 @@
 Fixtures for every e2e test of the project:
 - `browser` (session): headless /usr/bin/chromium; the tests skip, saying why, where it is missing;
 - `page`: a fresh browser context and page whose relative URLs go to the live server;
-- `new_page(viewport=None)`: more such pages (each with its own cookies), e.g. PHONE-sized;
+- `new_page(viewport=None, touch=False, javascript=True)`: more such pages (each with its own cookies), e.g. a
+  touch phone's: `new_page(PHONE, touch=True)`;
 - `logged_in_page(username, password=None, viewport=None)`: logs in through the login form
   (password defaults to the login, as for the demo users) and returns the page on the overview;
 - `world`: the named personas of tests/accounts/personas.py (director, class-teacher, observer …).
@@ -48,8 +49,9 @@ def new_page(browser, live_server):
     """A factory of pages in fresh contexts (separate cookies), all closed after the test."""
     contexts = []
 
-    def make(viewport: dict | None = None):
-        context = browser.new_context(viewport=viewport or DESKTOP, locale="ru-RU", base_url=live_server.url)
+    def make(viewport: dict | None = None, *, touch: bool = False, javascript: bool = True):
+        context = browser.new_context(viewport=viewport or DESKTOP, has_touch=touch, is_mobile=touch,
+                                      java_script_enabled=javascript, locale="ru-RU", base_url=live_server.url)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -20,19 +20,8 @@ PHONES = [{"width": 360, "height": 740}, {"width": 390, "height": 844}]
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    contexts = []
-
-    def make(viewport):
-        context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True, locale="ru-RU",
-                                      base_url=live_server.url)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+def phone(new_page):
+    return lambda viewport: new_page(viewport, touch=True)
 
 
 def log_in(page, username):

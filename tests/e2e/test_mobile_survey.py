@@ -22,12 +22,8 @@ def background(settings):
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="ru-RU",
-                                  base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+def phone(new_page):
+    return new_page(PHONE, touch=True)
 
 
 @pytest.fixture

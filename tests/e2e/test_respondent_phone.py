@@ -23,20 +23,8 @@ def background(settings):
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    """A touch phone's page; `phone(javascript=False)` for a browser that runs no scripts."""
-    contexts = []
-
-    def make(javascript: bool = True):
-        context = browser.new_context(viewport=SMALL_PHONE, has_touch=True, is_mobile=True, locale="ru-RU",
-                                      java_script_enabled=javascript, base_url=live_server.url)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+def phone(new_page):
+    return lambda javascript=True: new_page(SMALL_PHONE, touch=True, javascript=javascript)
 
 
 def survey_of(world, questionnaire: str, opens_on: datetime.date, closes_on: datetime.date):
