@@ -93,6 +93,22 @@ def test_status_against_target_and_benchmark_is_written_in_words(client, world):
     assert "Успеваемость core.success 100,0 % 3 из 3 — РФ 100,0 % : на том же уровне" in page
 
 
+def test_the_indicator_page_says_its_benchmarks_are_entered_figures_not_the_schools_sum(client, world):
+    ManualValue.objects.create(school=world.school, year_id=2024, indicator="core.quality",
+                               scope=ValueScope.MUNICIPALITY, value=Decimal("48.5"))
+    recompute(world.school, [2024])
+    url = reverse("indicators:detail", args=["core.quality"]) + "?year=2024"
+
+    director = text(login(client, world, "director").get(url))
+    observer = text(login(client, world, "observer").get(url))
+
+    said = ("Значения муниципалитета, региона и РФ — введённые кнопкой «Ввести значения и сравнения» или загруженные "
+            "листом «Показатели, вводимые вручную» (например, из ФИС ОКО), а не сумма данных школ в программе")
+    assert "муниципалитет 48,5 %" in director
+    assert f"{said}." in director and "«Сравнение школ»" not in director
+    assert f"{said}; сумму школ муниципалитета показывает «Сравнение школ» ." in observer
+
+
 def test_indicator_page_has_chart_breakdowns_words_and_source(client, world):
     response = login(client, world, "director").get(
         reverse("indicators:detail", args=["core.vpr_base"]) + "?year=2024")

@@ -174,6 +174,7 @@ def indicator(request, code: str):
         "evidence": _evidence_shown(request, unit, year, item),
         "entered": _entered_shown(request, unit, year, item), "outside": outside,
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
+        "can_compare_schools": permissions.works_above_schools(request.user),
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })
