@@ -1,6 +1,8 @@
 """A file confirming a manually entered value: attached on the entry form, downloaded by the school's
 staff only, refused with a Russian error when it is not a document, removed on request."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -105,3 +107,39 @@ def test_outsiders_cannot_download(client, share, who):
     client.force_login(world.users[who])
 
     assert client.get(reverse("indicators:evidence", args=[stored.pk])).status_code == 404
+
+
+def test_the_file_is_downloaded_under_a_neutral_name_and_its_own_name_stays_on_the_page(client, share):
+    """«Справка Иванов Пётр.pdf» may name a pupil: the browser's download list, the «Загрузки» folder and a proxy's
+    log see «Подтверждение demo.share 2024-2025 № 7.pdf»; the name given on upload is shown only on the pages of
+    those who may open the file."""
+    world, indicator = share
+    client.force_login(world.users["director"])
+    upload(client, indicator, name="Справка Иванов Пётр.PDF")
+    stored = Evidence.objects.get()
+
+    download = client.get(reverse("indicators:evidence", args=[stored.pk]))
+
+    disposition = download["Content-Disposition"]
+    assert "Иванов" not in disposition and "%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2" not in disposition
+    expected = f"Подтверждение demo.share 2024-2025 № {stored.pk}.pdf"
+    assert disposition == f"attachment; filename*=utf-8''{quote(expected)}"
+    assert download["Content-Type"] == "application/pdf"
+    detail = client.get(reverse("indicators:detail", args=["demo.share"]) + "?year=2024").content.decode()
+    assert "Справка Иванов Пётр.PDF" in detail
+    client.force_login(world.users["observer"])
+    hidden = client.get(reverse("indicators:detail", args=["demo.share"]) + f"?year=2024&unit={world.school.pk}")
+    assert "Иванов" not in hidden.content.decode()
+
+
+def test_a_file_without_an_accepted_extension_is_downloaded_without_one(client, share):
+    world, _ = share
+    stored = Evidence.objects.create(school=world.school, year_id=2024, indicator="demo.share", name="Иванов",
+                                     content=PDF, size=len(PDF))
+    client.force_login(world.users["director"])
+
+    download = client.get(reverse("indicators:evidence", args=[stored.pk]))
+
+    assert download["Content-Disposition"] == (
+        f"attachment; filename*=utf-8''{quote(f'Подтверждение demo.share 2024-2025 № {stored.pk}')}")
+    assert download["Content-Type"] == "application/octet-stream"

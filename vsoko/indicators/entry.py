@@ -21,6 +21,17 @@ from vsoko.indicators.models import Evidence, Indicator
 from vsoko.records.approval import ensure_open
 from vsoko.records.enums import ValueScope
 from vsoko.records.models import ManualValue, OrgUnit, SchoolYear
+from vsoko.records.years import year_label
+
+# The kinds of evidence files accepted on the entry form, with the type each is served as.
+EVIDENCE_TYPES = {
+    "pdf": "application/pdf", "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text", "rtf": "application/rtf",
+    "xls": "application/vnd.ms-excel", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    "png": "image/png", "txt": "text/plain",
+}
 
 
 def out_of_range(value: Decimal | None, unit: str) -> str | None:
@@ -121,6 +132,25 @@ def entered_texts(school: OrgUnit, year: int, codes: list[str]) -> dict[str, str
     """The school's texts of text indicators for the year («Реквизиты лицензии» → the licence's number)."""
     rows = ManualValue.objects.filter(school=school, year_id=year, indicator__in=codes, scope=ValueScope.SCHOOL)
     return dict(rows.exclude(text="").values_list("indicator", "text"))
+
+
+def evidence_suffix(name: str) -> str:
+    """The accepted extension of an uploaded file's name, lower case («PDF» → «pdf»), or «»."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return suffix if suffix in EVIDENCE_TYPES else ""
+
+
+def evidence_download(evidence: Evidence) -> tuple[str, str]:
+    """The name and the content type an evidence file is downloaded under.
+
+    The name given on upload may name a person («Справка Иванов Пётр.pdf»), and a download's name stays in the
+    browser's downloads, the «Загрузки» folder and a proxy's log: the file goes out as «Подтверждение <показатель>
+    <год> № <номер>» with the extension it came with; its own name is shown only on the pages of those who may
+    open it."""
+    suffix = evidence_suffix(evidence.name)
+    year = year_label(evidence.year_id).replace("/", "-")
+    name = f"Подтверждение {evidence.indicator} {year} № {evidence.pk}" + (f".{suffix}" if suffix else "")
+    return name, EVIDENCE_TYPES.get(suffix, "application/octet-stream")
 
 
 def evidence_of(school: OrgUnit, year: int, codes: list[str]) -> dict[str, Evidence]:

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 
 from vsoko.datavalues.registry import DIMS, codes
 from vsoko.indicators import formula as f
-from vsoko.indicators.entry import out_of_range, typed
+from vsoko.indicators.entry import evidence_suffix, out_of_range, typed
 from vsoko.indicators.enums import Direction, Method, Unit
 from vsoko.indicators.formatting import format_value, number
 from vsoko.indicators.models import Indicator
@@ -49,7 +49,6 @@ class TypedNumberField(forms.DecimalField):
 
 TEXT_LIMIT = 2000
 BENCHMARKS = ("bench_municipality", "bench_region", "bench_country")
-EVIDENCE_SUFFIXES = {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "txt"}
 
 
 class ManualValueForm(forms.Form):
@@ -99,8 +98,7 @@ class ManualValueForm(forms.Form):
         upload = self.cleaned_data.get("evidence")
         if upload is None:
             return None
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in EVIDENCE_SUFFIXES:
+        if not evidence_suffix(upload.name):
             raise forms.ValidationError(
                 f"Файл «{upload.name}»: такой тип не принимается — можно PDF, Word, Excel, OpenDocument, JPG или PNG.")
         limit = django_settings.VSOKO_MAX_EVIDENCE_MB

@@ -27,6 +27,7 @@ from vsoko.indicators.entry import (
     current_values,
     entered_texts,
     entered_value,
+    evidence_download,
     evidence_of,
     pasted_column,
     save_entries,
@@ -187,8 +188,9 @@ def evidence(request, pk: int):
         raise Http404
     record(user=request.user, action=AuditAction.EXPORT, object_type="evidence", object_id=str(item.pk),
            school=item.school, details={"indicator": item.indicator, "year": item.year_id}, request=request)
-    response = HttpResponse(bytes(item.content), content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=item.name)
+    name, content_type = evidence_download(item)
+    response = HttpResponse(bytes(item.content), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 
