@@ -55,8 +55,10 @@ class ProtocolFormat(SourceFormat):
             return False
         try:
             return self.recognise(read_sheets_once(path), path)
-        except Exception:  # detect() must never raise (registry contract): a file we cannot open is not ours
-            logger.debug("%s: %s not recognised", self.code, path, exc_info=True)
+        except Exception as exc:  # detect() must never raise (registry contract): a file we cannot open is not ours
+            # The format and the exception's class only: the file's path, its name and the exception's message
+            # (which quotes the name) may name a pupil («Иванов Пётр ОГЭ.xlsx»), and a server log is nobody's audit.
+            logger.debug("%s: file not recognised (%s)", self.code, type(exc).__name__)
             return False
 
     def recognise(self, sheets: list[Sheet], path: Path) -> bool:
