@@ -11,6 +11,7 @@ from vsoko.oversight.agenda import findings_due
 from vsoko.plan.schedule import needing_attention
 from vsoko.records.schools import name_order
 from vsoko.surveys.campaigns import open_surveys
+from vsoko.web.first_steps import first_steps
 from vsoko.web.key_figures import key_figures
 from vsoko.web.overview import last_import, school_summaries, summaries_total
 from vsoko.web.school_year import selected_year
@@ -38,8 +39,17 @@ def overview(request):
         "risk_flags": risk_summary(user, schools, year),
         # One school: its key indicators (a municipality compares its schools on «Сравнение школ»).
         "key_figures": key_figures(schools[0], year) if year is not None and len(schools) == 1 else [],
+        "first_steps": _first_steps(user, schools, year),
         **_agenda(user, year),
     })
+
+
+def _first_steps(user, schools, year: int | None):
+    """«Начало работы» for whoever loads the data of the one school they see; None once every line is done."""
+    if len(schools) != 1 or not permissions.can_manage_data(user, schools[0]):
+        return None
+    steps = first_steps(schools[0], year)
+    return None if steps.complete else steps
 
 
 def _agenda(user, year: int | None) -> dict:
