@@ -11,6 +11,7 @@ class ReportKind(models.TextChoices):
     SUPPORT = "support", "Отчёт о работе с неуспевающими"
     PROCEDURE = "procedure", "Аналитическая справка по результатам процедуры"
     MUNICIPAL = "municipal", "Аналитическая справка по результатам ВСОКО муниципалитета"
+    PROCEDURES_SUMMARY = "procedures-summary", "Сводная аналитическая справка по результатам процедур"
 
 
 class Format(models.TextChoices):

@@ -21,7 +21,7 @@ from vsoko.progress.figures import periods_with_marks
 from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
-from vsoko.reports import analytic, municipal, plan, procedure, public, schedule, self_exam
+from vsoko.reports import analytic, council, municipal, plan, procedure, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -49,6 +49,9 @@ HALF = Choice("half", "Полугодие", "весь год", lambda school, ye
               lambda value: Half(int(value)))
 ASSESSMENT = Choice("assessment", "Процедура", "последняя по дате, кроме резервных дней", procedure.procedure_choices,
                     str, procedure.default_choice)
+PROCEDURE_KIND = Choice("procedure_kind", "Вид процедур", "ВПР (если есть)", council.kind_choices, str,
+                        council.default_kind)
+SEASON = Choice("half", "Период", "весь год", council.half_choices, lambda value: Half(int(value)))
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,13 @@ REPORTS: dict[ReportKind, Report] = {
         "по школам); малые группы скрыты. Строится со страницы «Сравнение школ» — по "
         "выбранным там показателям и числу групп."),
         options=("catalog", "indicators", "groups"), unit=OrgUnitKind.MUNICIPALITY, audited=True),
+    ReportKind.PROCEDURES_SUMMARY: Report(council.build, (Format.DOCX, Format.PDF), (
+        "Для педагогического совета: все процедуры одного вида (ВПР, ОГЭ …) за весну, осень или весь год в одной "
+        "справке — по процедуре строка (участие, средняя отметка, «2», «4» и «5», подтверждение отметок по "
+        "журналу, признаки необъективности), динамика к прошлому году и той же когорте, задания с низким "
+        "выполнением по предметам, классы в зоне риска, рекомендации по МО, выводы и проект решения педсовета. "
+        "Без персональных данных; каждое скачивание записывается в журнал доступа."),
+        options=("procedure_kind", "half"), audited=True, choices=(PROCEDURE_KIND, SEASON)),
 }
 
 
@@ -154,7 +164,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
         document = REPORTS[kind].build(school, year, **options)
     except (plan.PlanMissing, period_results.PeriodMarksMissing,
             schedule.ScheduleMissing, support.PeriodMissing, procedure.ProcedureMissing, municipal.CatalogNotFound,
-            municipal.ChoiceNotOffered) as exc:
+            municipal.ChoiceNotOffered, council.NothingToSummarise) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 
