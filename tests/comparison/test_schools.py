@@ -467,3 +467,63 @@ def test_the_page_says_how_places_are_given_and_that_the_first_is_the_best_shown
             "значения, как они показаны, делят место, а следующее пропускается: 1, 2, 2, 4). Школа со скрытым "
             "значением или без данных места не получает, поэтому «1-е место» — лучшее из показанных значений. "
             "У численностей мест нет.") in html
+
+
+# --- A column withheld in every school --------------------------------------------------------------------------
+
+ALL_WITHHELD = "во всех школах группы меньше 5 человек — показано только значение по муниципалитету"
+
+
+@pytest.fixture
+def every_school_small(db, settings):
+    """A 4 of 7 (three without «4» and «5»), B 1 of 6 (one with), C 17 of 18 (one without): each school's share
+    tells of fewer than five pupils. Together 22 of 31 (70,97 %): 22 and 9 pupils, neither a small group, and no
+    school is shown, so the total minus the shown schools is all three together — no one school."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_municipality((("a", 4, 7), ("b", 1, 6), ("c", 17, 18)))
+
+
+def test_a_column_withheld_in_every_school_is_said_once_and_the_municipality_shown(every_school_small):
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    assert [line.figures[0].withheld for line in got.lines] == [True, True, True]
+    assert (got.total[0].shown, got.withheld_everywhere) == (Fraction(2200, 31), [True])
+
+
+def test_the_observer_reads_once_that_every_school_is_small_and_sees_the_municipality(client, every_school_small):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=every_school_small))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    # One cell over the three schools' rows says it, instead of three «—*»; the municipality's 22 of 31 is shown.
+    assert html.count(ALL_WITHHELD) == 1
+    assert '<td class="compare__cell compare__cell--unknown">—*</td>' not in html
+    assert f'<td class="compare__cell compare__all-withheld" rowspan="3">{ALL_WITHHELD}</td>' in html
+    assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>71,0 %</strong></td></tr>' in html
+    # The column gives no place to sort by.
+    assert "sort=core.quality" not in html
+    rows = xlsx_rows(workbook.content)
+    assert row_of(rows, "Школа A")[2] == "—*"
+    assert row_of(rows, "Все школы вместе")[2] == pytest.approx(2200 / 31, abs=0.05)
+    assert any(f"Качество знаний: {ALL_WITHHELD}." in str(cell) for row in rows for cell in row if cell)
+
+
+def test_every_school_small_and_the_municipality_too_withholds_the_municipality(client, db, settings):
+    # A 1 of 2 and B 2 of 3: together 3 of 5, still three pupils «good» — the total would tell of a small group.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    unit = build_municipality((("a", 1, 2), ("b", 2, 3)))
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=unit))
+
+    html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
+
+    assert "60,0 %" not in html
+    assert "во всех школах и в муниципалитете в целом группы меньше 5 человек — значения скрыты" in html
+    assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>—*</strong></td></tr>' in html
+
+
+def test_one_school_shown_beside_small_ones_is_no_column_withheld_everywhere(one_small_school):
+    # C alone is withheld: the column is an ordinary one, and the total, minus A and B, would be C — withheld.
+    got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
+
+    assert (got.withheld_everywhere, got.total[0].withheld) == ([False], True)

@@ -410,3 +410,16 @@ def test_the_number_of_reads_does_not_grow_with_the_schools(municipality, django
 
     with django_assert_num_queries(17):
         build(municipality, YEAR)
+
+
+def test_an_indicator_withheld_in_every_school_is_said_so_with_the_municipalitys_value(db, settings):
+    # A 4 of 7, B 1 of 6, C 17 of 18: each tells of fewer than five pupils; together 22 of 31 (71,0 %) does not.
+    unit = build_municipality(settings, {"a": {YEAR: (4, 7)}, "b": {YEAR: (1, 6)}, "c": {YEAR: (17, 18)}})
+
+    document = build(unit, YEAR, indicators=["core.quality"])
+
+    places = paragraphs(document, "Места школ по показателям")
+    assert places[0] == ("Во всех школах группы меньше 5 человек — показано только значение по муниципалитету: "
+                         "71,0 %.")
+    section = next(s for s in document.sections if s.heading == "Места школ по показателям")
+    assert not [b for b in section.blocks if isinstance(b, Table)]  # no table of three «—*» without places

@@ -19,6 +19,8 @@ from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.conf import settings
+
 from vsoko.analysis.access import Privacy
 from vsoko.comparison.clusters import competition_ranks, kmeans, standardized
 from vsoko.datavalues import generation
@@ -81,6 +83,16 @@ class Comparison:
     total: list[Figure]
     groups: list[Group]
 
+    @property
+    def withheld_everywhere(self) -> list[bool]:
+        """Per indicator: no school's value is shown, and some are withheld (the others have no data): a column
+        of «—*» that tells the reader nothing but that every school's group is small — said once instead, beside
+        the municipality's own value (`total`), which `complement` shows where all of them together tell of no
+        small group (minus no shown school, it gives away all the schools together, never one)."""
+        return [any(line.figures[n].withheld for line in self.lines)
+                and all(line.figures[n].withheld or line.figures[n].value.value is None for line in self.lines)
+                for n in range(len(self.indicators))]
+
 
 class _Values:
     """The indicators' values of any set of the schools, from one read of all their data values.
@@ -118,6 +130,18 @@ class _Values:
     def _evaluated(self, sums: Sums, *, single_school: bool) -> list[Value]:
         evaluator = Evaluator(self.definitions, as_year_data(sums), single_school=single_school, breakdowns=False)
         return [evaluator.value(code, self.year) for code in self.codes]
+
+
+def everywhere_note(comparison: Comparison, n: int) -> str | None:
+    """What a column withheld in every school (`Comparison.withheld_everywhere`) says once instead of a «—*» per
+    school: that every school's group is small, and whether the municipality's own value is shown."""
+    if not comparison.withheld_everywhere[n]:
+        return None
+    minimum = settings.VSOKO_MIN_GROUP_SIZE
+    schools = "всех школах" if all(line.figures[n].withheld for line in comparison.lines) else "всех школах с данными"
+    if comparison.total[n].withheld:
+        return f"во {schools} и в муниципалитете в целом группы меньше {minimum} человек — значения скрыты"
+    return f"во {schools} группы меньше {minimum} человек — показано только значение по муниципалитету"
 
 
 def offered_indicators(catalog: Catalog | None) -> list[Indicator]:

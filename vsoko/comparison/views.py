@@ -21,9 +21,11 @@ from vsoko.comparison.schools import (
     chosen_groups,
     compare_schools,
     default_indicators,
+    everywhere_note,
     offered_indicators,
     ticked,
 )
+from vsoko.comparison.templatetags.comparison_rows import Spanning
 from vsoko.indicators.enums import Direction
 from vsoko.indicators.formatting import format_value
 from vsoko.indicators.models import Catalog, Indicator
@@ -192,13 +194,16 @@ def _lines(comparison: Comparison, sort: str) -> list[dict]:
         lines = sorted(lines, key=lambda line: (line.group is None, line.group or 0))
     details = [reverse("indicators:detail", args=[code]) for code in codes]
     tree = reverse("indicators:catalog")
+    # A column withheld in every school says so once, in a cell over all the rows, not a «—*» in each.
+    notes = [everywhere_note(comparison, n) for n in range(len(codes))]
     rows = []
-    for line in lines:
+    for number, line in enumerate(lines):
         where = "?" + urlencode({"unit": line.school.code, "year": comparison.year})
-        rows.append({"school": line.school, "group": line.group, "tree": tree + where,
-                     "cells": [(text, figure, None if figure.withheld or figure.value.value is None else detail + where)
-                               for text, figure, detail in zip(_texts(line.figures, comparison), line.figures, details,
-                                                               strict=True)]})
+        cells = [(text, figure, None if figure.withheld or figure.value.value is None else detail + where)
+                 if note is None else Spanning(note, len(lines)) if number == 0 else None
+                 for text, figure, detail, note in zip(_texts(line.figures, comparison), line.figures, details, notes,
+                                                       strict=True)]
+        rows.append({"school": line.school, "group": line.group, "tree": tree + where, "cells": cells})
     return rows
 
 
@@ -212,10 +217,12 @@ def _heads(catalog: Catalog | None, comparison: Comparison, groups: int, sort: s
         return "?" + urlencode(choice + ([("sort", order)] if order else []))
 
     columns = []
-    for indicator in comparison.indicators:
-        code, ranked = indicator.code, indicator.direction in (Direction.UP, Direction.DOWN)
+    for indicator, everywhere in zip(comparison.indicators, comparison.withheld_everywhere, strict=True):
+        # A column withheld in every school has no places to sort by.
+        code, ranked = indicator.code, indicator.direction in (Direction.UP, Direction.DOWN) and not everywhere
         state = "ascending" if sort == code else "descending" if sort == FROM_WORST + code else None
         columns.append({"indicator": indicator, "href": link(FROM_WORST + code if sort == code else code),
+                        "sortable": ranked,
                         "aria_sort": state if ranked else None,
                         "note": {"ascending": "с лучшего места", "descending": "с худшего места"}.get(state)
                         if ranked else None})
@@ -243,6 +250,8 @@ def _document(comparison: Comparison) -> Document:
     document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год")
     section = document.section("Школы")
     section.blocks.append(table)
+    table.notes += [f"{indicator.name}: {note}." for n, indicator in enumerate(comparison.indicators)
+                    if (note := everywhere_note(comparison, n))]
     table.notes.append(f"{WITHHELD} — по значению можно узнать о группе меньше минимальной (в знаменателе, числителе "
                        "или остатке доли): скрыто; группа со скрытой школой — тоже; «все школы вместе» скрыто, если за "
                        "вычетом показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "

@@ -31,6 +31,7 @@ from vsoko.comparison.schools import (
     YearFigures,
     compare_schools,
     default_indicators,
+    everywhere_note,
     offered_indicators,
     year_figures,
 )
@@ -198,6 +199,13 @@ def ranking_section(section: Section, comparison: Comparison) -> None:
     """Per indicator with a direction: the schools by place, the best and the weakest named."""
     for n, indicator in enumerate(comparison.indicators):
         if not judged(indicator):
+            continue
+        if note := everywhere_note(comparison, n):
+            # A table of «—*» without places says nothing; the municipality's own value does, where it may.
+            total = comparison.total[n]
+            said = note[0].upper() + note[1:] + ("." if total.withheld else
+                                                 f": {cell_text(figure_cell(total, indicator))}.")
+            section.blocks += [Heading(indicator.name), Paragraph(said)]
             continue
         ordered = sorted(comparison.lines, key=lambda line: (line.figures[n].rank is None, line.figures[n].rank or 0,
                                                              line.school.name))

@@ -8,6 +8,8 @@ had, cell by cell.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,6 +25,14 @@ JUDGED = (Status.BETTER, Status.WORSE)
 MARKS = {Status.BETTER: "▲", Status.WORSE: "▼"}
 
 
+@dataclass(frozen=True)
+class Spanning:
+    """A column's one cell over all the schools' rows (a column withheld in every school says so once)."""
+
+    text: str
+    rows: int
+
+
 @register.simple_tag
 def school_rows(lines: list[dict]) -> SafeString:
     """`<tr>` of each school: its name, its group, then per indicator the value, the place and the comparison;
@@ -31,7 +41,8 @@ def school_rows(lines: list[dict]) -> SafeString:
 
 
 def _row(line: dict) -> str:
-    cells = "".join(_cell(text, figure, href) for text, figure, href in line["cells"])
+    cells = "".join(_spanning(cell) if isinstance(cell, Spanning) else _cell(*cell)
+                    for cell in line["cells"] if cell is not None)
     group = line["group"] or "—"
     return (f'\n      <tr>\n        <th scope="row" class="wrap"><a href="{escape(line["tree"])}">'
             f'{escape(line["school"].name)}</a></th>\n'
@@ -46,3 +57,7 @@ def _cell(text: str, figure: Figure, href: str | None) -> str:
     mark = f'<span class="compare__mark" aria-hidden="true">{MARKS[status]}</span> ' if status in JUDGED else ""
     value = f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
     return f'<td class="compare__cell compare__cell--{status.value}">{mark}{value}{place}{judged}</td>'
+
+
+def _spanning(cell: Spanning) -> str:
+    return f'<td class="compare__cell compare__all-withheld" rowspan="{cell.rows}">{escape(cell.text)}</td>'
