@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from vsoko.indicators.formatting import number
 
 WIDTH, HEIGHT = 640, 220
-TOP, BOTTOM, LEFT, RIGHT = 28, 34, 34, 8
+TOP, BOTTOM, LEFT, RIGHT = 28, 34, 50, 8  # room left of the plot for «30 %» at a phone's 16 units
 
 
 def histogram_svg(scores: Counter, *, max_score: int | None, boundaries: list[tuple[int, Decimal]],
@@ -61,8 +61,10 @@ def histogram_svg(scores: Counter, *, max_score: int | None, boundaries: list[tu
                 cls, x, y, round(bar, 1), round(TOP + plot_h - y, 1), score, bins[score],
                 f"{number(share, 1)} %"))
         if top_score <= 40 or score % 5 == 0:
-            parts.append(format_html('<text class="chart__label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                                     round(x_of(score) + slot / 2, 1), HEIGHT - BOTTOM + 14, score))
+            # a phone's larger labels need 24 units a label: there only every fifth score is written
+            minor = " chart__label--minor" if slot < 24 and score % 5 else ""
+            parts.append(format_html('<text class="chart__label{}" x="{}" y="{}" text-anchor="middle">{}</text>',
+                                     minor, round(x_of(score) + slot / 2, 1), HEIGHT - BOTTOM + 14, score))
     for mark, low in boundaries:
         x = round(x_of(float(low)), 1)
         parts.append(format_html(

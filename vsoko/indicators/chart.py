@@ -31,10 +31,18 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
         x = LEFT + slot * i + (slot - bar) / 2
         cls = "chart__bar chart__bar--current" if i == len(values) - 1 else "chart__bar"
         label = f"{year}/{year + 1}"
+        # «2021/2022» is «2021/22» where five years' labels would not fit a phone's width (.chart__century)
+        drawn = format_html('{}/<tspan class="chart__century">{}</tspan>{}', year, str(year + 1)[:2],
+                            str(year + 1)[2:])
         if value.value is None:
+            middle = round(x + bar / 2, 1)
+            words = _empty(value).split()
+            if len(values) > 3 and len(words) > 1:  # «нет данных» on two lines: five of them were on each other
+                words = [format_html('<tspan x="{}" dy="{}">{}</tspan>', middle, dy, word)
+                         for dy, word in zip(("-1.1em", "1.1em"), words)]
             parts.append(format_html(
                 '<text class="chart__empty" x="{}" y="{}" text-anchor="middle">{}</text>',
-                round(x + bar / 2, 1), TOP + plot - 4, _empty(value)))
+                middle, TOP + plot - 4, format_html_join(" ", "{}", ((w,) for w in words))))
         else:
             y = y_of(value.value)
             parts.append(format_html(
@@ -44,7 +52,7 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
                 format_value(value.value, unit), round(x + bar / 2, 1), round(y - 6, 1),
                 format_value(value.value, unit)))
         parts.append(format_html('<text class="chart__label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                                 round(x + bar / 2, 1), HEIGHT - 10, label))
+                                 round(x + bar / 2, 1), HEIGHT - 10, drawn))
     if target is not None:
         y = round(y_of(target), 1)
         parts.append(format_html(
@@ -54,9 +62,9 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
     description = "; ".join(f"{y}/{y + 1}: {_empty(v) if v.value is None else format_value(v.value, unit)}"
                             for y, v in values)
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>'
+        '<svg class="{}" viewBox="0 0 {} {}" role="img" aria-label="{}"><title>{}</title>'
         '<line class="chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>{}</svg>',
-        WIDTH, HEIGHT, f"{title}: {description}", f"{title}: {description}",
+        "chart chart--many" if len(values) > 3 else "chart", WIDTH, HEIGHT, f"{title}: {description}", f"{title}: {description}",
         LEFT, WIDTH - LEFT, TOP + plot, TOP + plot, format_html_join("", "{}", ((p,) for p in parts)),
     )
 
