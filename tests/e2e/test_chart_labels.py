@@ -32,7 +32,7 @@ def small(texts) -> list:
 
 def overlapping(texts, cls: str) -> list:
     boxes = sorted((left, right, text) for c, text, _, left, right in texts if c == cls)
-    return [(a[2], b[2]) for a, b in zip(boxes, boxes[1:]) if b[0] < a[1]]
+    return [(a[2], b[2]) for a, b in zip(boxes, boxes[1:], strict=False) if b[0] < a[1]]
 
 
 def outside(page, texts) -> list:

@@ -37,9 +37,9 @@ def trend_svg(values: list[tuple[int, Value]], unit: str, *, title: str, target:
         if value.value is None:
             middle = round(x + bar / 2, 1)
             words = _empty(value).split()
-            if len(values) > 3 and len(words) > 1:  # «нет данных» on two lines: five of them were on each other
+            if len(values) > 3 and len(words) == 2:  # «нет данных» on two lines: five of them were on each other
                 words = [format_html('<tspan x="{}" dy="{}">{}</tspan>', middle, dy, word)
-                         for dy, word in zip(("-1.1em", "1.1em"), words)]
+                         for dy, word in zip(("-1.1em", "1.1em"), words, strict=True)]
             parts.append(format_html(
                 '<text class="chart__empty" x="{}" y="{}" text-anchor="middle">{}</text>',
                 middle, TOP + plot - 4, format_html_join(" ", "{}", ((w,) for w in words))))
