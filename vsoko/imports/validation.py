@@ -36,6 +36,16 @@ from vsoko.records.models import Assessment, AssessmentTask, OrgUnit, StaffMembe
 
 INVALID = object()  # a cell that could not be read; its row is never stored
 STORED_PLACES = Decimal("0.0001")  # ManualValue.value's decimal places
+PUPILS_FIRST = (
+    "В школе ещё нет ни одного обучающегося, а в файле нет таблицы «Обучающиеся»: сначала загрузите список "
+    "обучающихся — листы «Обучающиеся» и «Контингент» шаблона (кто в каком классе), затем отметки и результаты. "
+    "Можно и одним файлом: все листы в одной книге."
+)
+STAFF_FIRST = (
+    "В школе ещё нет ни одного работника, а в файле нет таблицы «Педагогические работники»: сначала загрузите "
+    "лист «Педагогические работники» шаблона, затем «Развитие педагогов». Можно и одним файлом: все листы в "
+    "одной книге."
+)
 STUDENT_TABLES = ("enrollments", "social", "marks", "results", "events", "programs")
 # «№ п/п»: the row numbers every school list starts with are no data of any table; the column is skipped, not
 # refused as unknown (it cannot be a misspelt data column).
@@ -97,6 +107,7 @@ class Checker:
     def __init__(self, school: OrgUnit, step: Step | None = None):
         self.school = school
         self.issues: list[ImportIssue] = []
+        self.nobody: set[str] = set()  # keys («student_id») of people the school has none of, said once
         self.package = Package()
         self.step = step or (lambda fraction, stage: None)
         self._stored_subjects: dict[str, str] | None = None  # read once, by one_subject
@@ -245,6 +256,10 @@ class Checker:
         self.check_values()
         needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
         known = {r.get("student_id") for r in pkg.rows("students")}
+        self.load_first(STUDENT_TABLES, "student_id", bool(known) or not needed_students,
+                        Student.objects.filter(school=self.school), PUPILS_FIRST)
+        self.load_first(("staff_events",), "staff_id", bool(pkg.rows("staff")) or not pkg.rows("staff_events"),
+                        StaffMember.objects.filter(school=self.school), STAFF_FIRST)
         self.check_references(
             STUDENT_TABLES, "student_id", needed_students - known,
             lambda missing: Student.objects.filter(school=self.school, student_id__in=missing),
@@ -412,7 +427,19 @@ class Checker:
             return column.choices(value).label
         return value
 
+    def load_first(self, tables, key: str, in_package: bool, stored, message: str) -> None:
+        """Rows that name pupils (staff) while neither the package nor the school has any: the tables were loaded
+        in the wrong order. One error says what to load first; the row-by-row «не найден» would repeat it per row."""
+        if in_package or stored.exists():
+            return
+        parsed = next(self.package.tables[t] for t in tables if self.package.rows(t))
+        self.issues.append(ImportIssue(parsed.table.key, None, parsed.table.column(key).label, "", message,
+                                       parsed.source))
+        self.nobody.add(key)
+
     def check_references(self, tables, key: str, missing: set, stored: Callable, message: str) -> None:
+        if key in self.nobody:
+            return
         missing = {m for m in missing if isinstance(m, str)}
         if missing:
             missing -= set(stored(missing).values_list(key, flat=True))
