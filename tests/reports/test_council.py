@@ -18,6 +18,7 @@ import datetime
 import shutil
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -182,3 +183,16 @@ def test_libreoffice_opens_it(council_school, tmp_path):
     text = as_text(path)
     assert "Сводная аналитическая справка по результатам ВПР" in text
     assert "Проект решения педагогического совета" in text
+
+
+def test_command_line(council_school, tmp_path):
+    out = tmp_path / "педсовет.docx"
+    call_command("report", "procedures-summary", "--year", "2024/2025", "--kind", "vpr", "--half", "2",
+                 "--out", str(out))
+    assert row_of(docx_rows(out.read_bytes()), "Все процедуры")[2] == "10 из 11"
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_id="procedures-summary")
+    assert entry.details["откуда"] == "команда vsoko report"
+    with pytest.raises(CommandError, match="нет процедур «ОГЭ»"):
+        call_command("report", "procedures-summary", "--year", "2024/2025", "--kind", "oge", "--out", str(out))
+    with pytest.raises(CommandError, match="--kind задаётся только для сводной справки"):
+        call_command("report", "plan", "--year", "2024/2025", "--kind", "vpr", "--out", str(tmp_path / "p.docx"))

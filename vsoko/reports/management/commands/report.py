@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.comparison.schools import DEFAULT_GROUPS, GROUP_CHOICES
 from vsoko.indicators.values import UnknownYear, parse_year
-from vsoko.records.enums import OrgUnitKind, Period
+from vsoko.records.enums import AssessmentKind, OrgUnitKind, Period
 from vsoko.records.models import SchoolYear
 from vsoko.records.schools import SchoolNotFound, resolve_municipality, resolve_school
 from vsoko.reports.enums import ReportKind
@@ -22,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="файл отчёта; формат — по расширению")
         parser.add_argument("--school", help="код школы (если их несколько); для municipal — код муниципалитета")
         parser.add_argument("--half", type=int, choices=[1, 2],
-                            help="полугодие (для графика оценочных процедур); без него — весь год")
+                            help="полугодие (для графика оценочных процедур; для сводной справки по процедурам: 1 — "
+                                 "осень, 2 — весна); без него — весь год")
+        kinds_of_procedures = ", ".join(f"{k.value} — {k.label}" for k in AssessmentKind)
+        parser.add_argument("--kind", dest="procedure_kind", choices=AssessmentKind.values, metavar="ВИД",
+                            help=f"вид процедур (для сводной справки по процедурам): {kinds_of_procedures}; без него "
+                                 "— ВПР")
         periods = ", ".join(f"{p.value} — {p.label}" for p in Period)
         parser.add_argument("--period", choices=Period.values, metavar="PERIOD",
                             help=f"период (для отчёта о работе с неуспевающими): {periods}; без него — последний "
@@ -40,11 +45,16 @@ class Command(BaseCommand):
                                  f"муниципалитету); без него — {DEFAULT_GROUPS}")
 
     def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, indicators=None,
-               groups=None, assessment=None, **options):
+               groups=None, assessment=None, procedure_kind=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
-            raise CommandError(f"Параметр --half задаётся только для графика оценочных процедур, не для «{kind.label}».")
+            raise CommandError(f"Параметр --half задаётся только для графика оценочных процедур и сводной справки по "
+                               f"процедурам, не для «{kind.label}».")
+        if procedure_kind and "procedure_kind" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --kind задаётся только для сводной справки по процедурам, не для "
+                               f"«{kind.label}».")
+        extra |= {"procedure_kind": procedure_kind} if procedure_kind else {}
         if period and "period" not in REPORTS[kind].options:
             raise CommandError(f"Параметр --period задаётся только для отчёта о работе с неуспевающими, "
                                f"не для «{kind.label}».")
