@@ -1,13 +1,10 @@
 """A parent on a 390×844 touch phone with the open questionnaire: a refused send, the thanks page, «Назад»."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.surveys.conftest import open_survey  # noqa: F401 — the fixture, shared with tests/surveys
 from vsoko.records.models import SurveyAnswer
-from vsoko.surveys.campaigns import create_survey, school_year_of
 
 pytestmark = pytest.mark.e2e
 
@@ -26,21 +23,14 @@ def phone(new_page):
     return new_page(PHONE, touch=True)
 
 
-@pytest.fixture
-def survey(world):
-    today = timezone.localdate()
-    return create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
-                         opens_on=today, closes_on=today + datetime.timedelta(days=7))
-
-
 def send(page):
     page.get_by_role("button", name="Отправить ответы").tap()
 
 
-def test_back_after_a_refused_send_and_thanks_opens_a_page_not_the_browsers_resend_error(phone, survey):
+def test_back_after_a_refused_send_and_thanks_opens_a_page_not_the_browsers_resend_error(phone, open_survey):  # noqa: F811
     # The refused send's page is a POST's answer: «Назад» from «Спасибо» to it gave the browser's
     # «Подтвердите повторную отправку формы» (ERR_CACHE_MISS) instead of a page of the school.
-    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.goto(f"/s/{open_survey.links.get().token}/")
     phone.get_by_role("group", name=OVERALL).get_by_label("скорее удовлетворен").tap()
     send(phone)
     expect(phone.get_by_role("alert").first).to_contain_text("Ответы не отправлены")
@@ -57,8 +47,8 @@ def test_back_after_a_refused_send_and_thanks_opens_a_page_not_the_browsers_rese
     assert SurveyAnswer.objects.count() == 1
 
 
-def test_the_refused_class_is_marked_on_its_field_and_the_answers_stay(phone, survey):
-    phone.goto(f"/s/{survey.links.get().token}/")
+def test_the_refused_class_is_marked_on_its_field_and_the_answers_stay(phone, open_survey):  # noqa: F811
+    phone.goto(f"/s/{open_survey.links.get().token}/")
     overall = phone.get_by_role("group", name=OVERALL)
     overall.get_by_label("затрудняюсь ответить").tap()
 
@@ -75,9 +65,9 @@ def test_the_refused_class_is_marked_on_its_field_and_the_answers_stay(phone, su
     assert not SurveyAnswer.objects.exists()
 
 
-def test_a_parent_takes_back_an_answer_tapped_by_mistake_and_the_question_is_skipped(phone, survey):
+def test_a_parent_takes_back_an_answer_tapped_by_mistake_and_the_question_is_skipped(phone, open_survey):  # noqa: F811
     # A chosen answer could only be changed for another: «затрудняюсь ответить» is an answer too, counted.
-    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.goto(f"/s/{open_survey.links.get().token}/")
     phone.get_by_label(GRADE).select_option("3")
     overall = phone.get_by_role("group", name=OVERALL)
     safety = phone.get_by_role("group", name="Безопасностью", exact=False)
@@ -99,9 +89,9 @@ def test_a_parent_takes_back_an_answer_tapped_by_mistake_and_the_question_is_ski
     assert list(SurveyAnswer.objects.values_list("question", "answer")) == [("overall", "полностью удовлетворен")]
 
 
-def test_on_a_slow_network_the_button_says_the_answers_are_being_sent(phone, survey):
+def test_on_a_slow_network_the_button_says_the_answers_are_being_sent(phone, open_survey):  # noqa: F811
     # Seconds of a page that did not change after the tap: a parent tapped again or closed the page.
-    phone.goto(f"/s/{survey.links.get().token}/")
+    phone.goto(f"/s/{open_survey.links.get().token}/")
     phone.get_by_label(GRADE).select_option("5")
     phone.get_by_role("group", name=OVERALL).get_by_label("скорее удовлетворен").tap()
     # Offline the form is not sent (vsoko.js): the button keeps its words, the message says what to do.

@@ -1,26 +1,15 @@
 """The questionnaire page a parent or pupil answers on a phone: what it says when something is wrong."""
 
-import datetime
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from vsoko.records.models import SurveyAnswer
-from vsoko.surveys.campaigns import create_survey, school_year_of
 
 pytestmark = pytest.mark.django_db
 
 FULL = "полностью удовлетворен"
-
-
-@pytest.fixture
-def open_survey(world):
-    # In today's school year: the page takes answers by the real date.
-    today = timezone.localdate()
-    return create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
-                         opens_on=today, closes_on=today + datetime.timedelta(days=7))
 
 
 def respond_url(survey):
