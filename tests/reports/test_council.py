@@ -15,9 +15,11 @@ cohort, −0,30 and −10,0 п. п.
 """
 
 import datetime
+import re
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -196,3 +198,37 @@ def test_command_line(council_school, tmp_path):
         call_command("report", "procedures-summary", "--year", "2024/2025", "--kind", "oge", "--out", str(out))
     with pytest.raises(CommandError, match="--kind задаётся только для сводной справки"):
         call_command("report", "plan", "--year", "2024/2025", "--kind", "vpr", "--out", str(tmp_path / "p.docx"))
+
+
+# --- on the site: the analysis world's school (tests/analysis/world.py), its ВПР of 5А and 5Б -----------------
+
+@pytest.fixture
+def aw(db, settings):
+    from tests.analysis.world import build_analysis_world
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    return build_analysis_world()
+
+
+def test_the_assessments_page_links_the_summary_for_who_may_download_it(client, aw):
+    from tests.analysis.world import NAMES
+
+    client.force_login(aw.users["deputy"])
+    page = client.get("/assessments/").content.decode()
+    link = re.search(r'href="(/reports/procedures-summary\.docx\?[^"]*procedure_kind=vpr)"', page)
+    assert link and "Сводная справка (Word)" in page
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    rows = docx_rows(response.content)
+    assert row_of(rows, "Русский язык, 5 класс")[3:6] == ["3,33", "33,3 %", "50,0 %"]  # as the index shows it
+    text = str(rows) + "\n".join(docx_paragraphs(response.content))
+    assert not any(name in text for name in NAMES.values())
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_id="procedures-summary")
+    assert entry.user == aw.users["deputy"]
+
+    for role in ("teacher", "observer"):
+        client.force_login(aw.users[role])
+        assert "procedures-summary" not in client.get("/assessments/").content.decode()
+        assert client.get(link.group(1).replace("&amp;", "&")).status_code in (403, 404)

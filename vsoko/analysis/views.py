@@ -85,6 +85,7 @@ def index(request):
     return render(request, "analysis/index.html", {
         "school": school, "schools": schools, "year": year, "index": content,
         "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
+        "can_report": permissions.can_make_reports(request.user, school),  # the summary справка of a kind
         "can_see_context": may_see_context(request.user, school),
         "teachers": teacher_lines(access.teacher_links(request.user, school, year), year)
         if year is not None and not privacy.on else [],
