@@ -111,3 +111,13 @@ def test_confirming_a_coded_row_stores_the_code(school, roster):
     confirm_match(school=school, year=2025, person=person("Смирнов А.А.", "4Б", code="20005"), student=roster["S05"])
 
     assert ParticipantCode.objects.get(code="20005").student == roster["S05"]
+
+
+def test_a_protocol_before_the_years_class_lists_says_to_load_them_first(school):
+    # A new school loads last spring's ВПР before its pupils: «не найден в классе 4А» told nothing of the order.
+    match = match_one(school, person("Иванов Иван Ильич", "4А"))
+
+    assert match.status == MatchStatus.MISSING
+    assert match.message == (
+        "В этом учебном году в школе нет ни одного обучающегося в классах: сначала загрузите листы «Обучающиеся» "
+        "и «Контингент» за учебный год протокола на странице «Данные», затем протокол.")

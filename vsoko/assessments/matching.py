@@ -119,6 +119,10 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     return tokens
 
 
+NO_CLASS_LISTS = ("в этом учебном году в школе нет ни одного обучающегося в классах: сначала загрузите листы "
+                  "«Обучающиеся» и «Контингент» за учебный год протокола на странице «Данные», затем протокол")
+
+
 def class_key(text: str) -> str:
     """«4 «а»», «4-А», «4а» → «4А»."""
     return re.sub(r"[\s\-–«»\"'()]", "", str(text)).upper().replace("Ё", "Е")
@@ -203,6 +207,8 @@ def _match_by_name(person: PersonRef, roster: list[RosterEntry]) -> RowMatch:
     if similar:
         return RowMatch(person, MatchStatus.DOUBTFUL, candidates=_candidates(similar, ranked=True),
                         reason="точного совпадения ФИО нет, есть похожие")
+    if not any(e.class_name for e in roster):  # nobody enrolled in the year: the class lists come first
+        return RowMatch(person, MatchStatus.MISSING, reason=NO_CLASS_LISTS)
     where = f" в классе {person.class_name}" if person.class_name else ""
     return RowMatch(person, MatchStatus.MISSING, reason=f"обучающийся не найден{where} среди обучающихся школы")
 
