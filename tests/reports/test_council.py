@@ -227,8 +227,11 @@ def test_the_assessments_page_links_the_summary_for_who_may_download_it(client, 
     assert not any(name in text for name in NAMES.values())
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_id="procedures-summary")
     assert entry.user == aw.users["deputy"]
+    reports = client.get("/reports/").content.decode()
+    assert 'name="procedure_kind"' in reports and '<option value="2">весна (II полугодие)</option>' in reports
+    assert '<option value="vpr">ВПР</option>' in reports
 
     for role in ("teacher", "observer"):
         client.force_login(aw.users[role])
         assert "procedures-summary" not in client.get("/assessments/").content.decode()
-        assert client.get(link.group(1).replace("&amp;", "&")).status_code in (403, 404)
+        assert client.get(link.group(1).replace("&amp;", "&")).status_code == 403
