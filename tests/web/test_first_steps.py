@@ -191,3 +191,19 @@ def test_a_school_with_everything_pays_one_query_for_the_checklist(client, deput
     # No catalog chosen: all are shown, and that alone keeps no list.
     assert checklist(response) is None
     assert [q["sql"] for q in queries if "records_periodmark" in q["sql"] or "schoolcatalog" in q["sql"]] == []
+
+
+def test_last_springs_protocols_count_in_the_autumn(client, deputy, school, tmp_path):
+    # The pupils of 2026/2027 are in, and the ВПР of April 2026 (year 2025/2026): the autumn has no ВПР of its own.
+    load(tmp_path, school, students=PUPILS, enrollments=CLASSES + CLASSES.split("\n", 1)[1].replace(
+        "2025/2026", "2026/2027"))
+    Assessment.objects.create(school=school, year_id=2025, assessment_id="vpr-4-rus",
+                              kind=enums.AssessmentKind.VPR, grade=4)
+    client.force_login(deputy)
+
+    response = client.get("/")
+
+    assert "Начало работы — 2026/2027 учебный год" in checklist(response).text
+    assert lines(response)["ВПР, ОГЭ, ЕГЭ"][0] == "есть"
+    assert ("ВПР — 0, ОГЭ — 0, ЕГЭ — 0; за 2025/2026 учебный год: ВПР — 1, ОГЭ — 0, ЕГЭ — 0"
+            in checklist(response).text)

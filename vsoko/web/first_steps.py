@@ -71,9 +71,11 @@ def first_steps(school: OrgUnit, year: int | None) -> FirstSteps:
     pupils, classes = counts.get("pupils", 0), counts.get("classes", 0)
     staff, marks = counts.get("staff", 0), counts.get("marks", 0)
     exams: dict[str, int] = counts.get("exams", {})
+    # In the autumn the year has no ВПР yet; last spring's protocols are the previous year's.
+    spring: dict[str, int] = counts.get("last_year_exams", {})
     answers, values = counts.get("answers", 0), counts.get("values", 0)
     if year is not None and all(counts[key] for key in ("pupils", "staff", "marks", "answers", "values")) \
-            and any(counts["exams"].values()):
+            and any([*counts["exams"].values(), *counts["last_year_exams"].values()]):
         return FirstSteps(year, [])  # complete: the catalogs' choice is optional (without it all are shown)
     catalogs = SchoolCatalog.objects.filter(school=school).count()
     steps = [
@@ -92,8 +94,9 @@ def first_steps(school: OrgUnit, year: int | None) -> FirstSteps:
              "После обучающихся: лист «Отметки за периоды» шаблона или выгрузка итоговых отметок электронного "
              "журнала на странице «Загрузка протоколов».",
              PROTOCOLS if pupils else "", "Загрузить отметки", True),
-        Step("ВПР, ОГЭ, ЕГЭ", any(exams.values()),
-             ", ".join(f"{kind.label} — {grouped(exams.get(kind, 0))}" for kind in EXAMS),
+        Step("ВПР, ОГЭ, ЕГЭ", any([*exams.values(), *spring.values()]),
+             _exams_words(exams) + (f"; за {year - 1}/{year} учебный год: {_exams_words(spring)}"
+                                    if spring and not any(exams.values()) else ""),
              "После обучающихся: протоколы ФИС ОКО («Индивидуальные результаты») и ведомости РЦОИ загружаются "
              "на странице «Загрузка протоколов» как есть.",
              PROTOCOLS if pupils else "", "Загрузить протоколы", False),
@@ -114,16 +117,22 @@ def first_steps(school: OrgUnit, year: int | None) -> FirstSteps:
     return FirstSteps(year, steps)
 
 
+def _exams_words(counts: dict[str, int]) -> str:
+    """{"vpr": 4} → «ВПР — 4, ОГЭ — 0, ЕГЭ — 0» (procedures)."""
+    return ", ".join(f"{kind.label} — {grouped(counts.get(kind, 0))}" for kind in EXAMS)
+
+
 def _counts(school: int, year: int) -> dict:
     enrolled = Enrollment.objects.filter(school=school, year_id=year).aggregate(
         pupils=Count("student_id", distinct=True), classes=Count("school_class_id", distinct=True))
-    exams = (Assessment.objects.filter(school=school, year_id=year, kind__in=EXAMS)
-             .values("kind").annotate(n=Count("pk")).order_by())
+    exams = (Assessment.objects.filter(school=school, year_id__in=[year, year - 1], kind__in=EXAMS)
+             .values("year_id", "kind").annotate(n=Count("pk")).order_by())
     return {
         **enrolled,
         "staff": StaffYear.objects.filter(school=school, year_id=year).count(),
         "marks": PeriodMark.objects.filter(school=school, year_id=year).count(),
-        "exams": {row["kind"]: row["n"] for row in exams},
+        "exams": {row["kind"]: row["n"] for row in exams if row["year_id"] == year},
+        "last_year_exams": {row["kind"]: row["n"] for row in exams if row["year_id"] == year - 1},
         "answers": SurveyAnswer.objects.filter(school=school, year_id=year)
         .aggregate(n=Count("respondent", distinct=True))["n"],
         "values": ManualValue.objects.filter(school=school, year_id=year, scope=ValueScope.SCHOOL).count(),
