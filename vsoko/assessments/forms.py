@@ -52,6 +52,9 @@ class CodesForm(UploadForm):
     year = forms.TypedChoiceField(label="Учебный год", coerce=int, choices=())
 
     def __init__(self, *args, **kwargs):
+        # Beside the protocol's form on one page: with the same ids, «Список кодов участников» named the protocol's
+        # file field and a screen reader announced this one as «кнопка, выберите файл».
+        kwargs.setdefault("auto_id", "id_codes_%s")
         super().__init__(*args, **kwargs)
         self.fields["file"].label = "Список кодов участников"
         self.fields["file"].help_text = "столбцы «Код участника» и «Код обучающегося» (или «ФИО» и «Класс»)"
