@@ -12,11 +12,14 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from tests.accounts.personas import YEAR
 from tests.analysis.world import build_analysis_world
+from tests.assessments.builders import write_workbook
+from vsoko.assessments.models import ResultsUpload
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.records.years import school_year_of
@@ -140,6 +143,20 @@ def test_the_questionnaire_a_parent_answers_is_usable_with_a_screen_reader(clien
     assert "Ответы не отправлены" in pages["ошибки"] and "Спасибо" in pages["спасибо"]
     assert "Вы уже ответили" in pages["уже ответили"]
     assert [f"{page}: {problem}" for page, html in pages.items() for problem in problems(html)] == []
+
+
+def test_the_column_mapping_of_an_unknown_file_is_usable_with_a_screen_reader(client, world, settings, tmp_path):
+    # Reached only through an upload, so not by the links above: a workbook of a layout the program does not know.
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    client.login(username="deputy", password="deputy")
+    path = write_workbook(tmp_path / "работа.xlsx", {"Лист1": [["Ученики", "Кл", "Задача А", "Итог"],
+                                                             ["Иванов Иван Ильич", "5А", 1, 1]]})
+    with open(path, "rb") as f:
+        client.post("/assessments/import/", {"file": SimpleUploadedFile(path.name, f.read())})
+    columns = client.get(f"/assessments/import/{ResultsUpload.objects.get().pk}/", follow=True)
+
+    assert columns.redirect_chain[-1][0].endswith("/columns/")
+    assert problems(columns.content.decode()) == []
 
 
 def test_the_checks_catch_what_a_screen_reader_would_miss():
