@@ -1,7 +1,9 @@
 import datetime
+import io
 import re
 import shutil
 
+import docx
 import pytest
 
 from tests.accounts.personas import make_user
@@ -12,7 +14,7 @@ from vsoko.accounts.enums import Role
 from vsoko.datavalues.compute import recompute
 from vsoko.plan.approval import approve_plan
 from vsoko.plan.models import PlanItem
-from vsoko.records.models import SurveyAnswer
+from vsoko.records.models import SchoolYear, StaffMember, StaffYear, SurveyAnswer
 from vsoko.reports.enums import Format, ReportKind, SelfExamSection
 from vsoko.reports.registry import render
 from vsoko.reports.self_exam_text import Edit, save_texts
@@ -135,3 +137,50 @@ def test_libreoffice_opens_both_formats(known_school, deputy_user, tmp_path):
     for content in (sheet, text):
         assert "2. Оценка системы управления организации" in content and "Директор и педсовет." in content
     assert "1.22,Обучающиеся" not in sheet and "Численность/удельный вес численности обучающихся с применением" in sheet
+
+
+def test_the_report_is_approved_and_signed_by_the_director_as_order_462_requires(known_school):
+    # Order 462, п. 7: the report is signed by the head of the organisation. The director of the year the report
+    # is written in (2025/2026, the spring after the school year reported) signs it, not the one of 2024/2025.
+    SchoolYear.objects.get_or_create(start=2025)
+    for year, (last, first, middle) in ((2024, ("Орлова", "Анна", "Петровна")),
+                                        (2025, ("Бондарева", "Юлия", "Руслановна"))):
+        member = StaffMember.objects.create(school=known_school, staff_id=f"d{year}", last_name=last,
+                                            first_name=first, middle_name=middle)
+        StaffYear.objects.create(school=known_school, year_id=year, staff=member, position="Директор",
+                                 pedagogical=False)
+
+    data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
+
+    paragraphs = docx_paragraphs(data)
+    assert paragraphs[:4] == ["УТВЕРЖДАЮ", "Директор МБОУ «Тестовая СОШ»", "________________ Ю. Р. Бондарева",
+                              "«____» ______________ 20____ г."]
+    assert paragraphs[4] == "Отчёт о результатах самообследования"
+    assert paragraphs[-2:] == ["Директор МБОУ «Тестовая СОШ»   ________________ Ю. Р. Бондарева", "М. П."]
+    approval = docx.Document(io.BytesIO(data)).paragraphs[0]
+    assert approval.paragraph_format.left_indent is not None  # the block stands at the right, as on an order
+    footer = docx.Document(io.BytesIO(data)).sections[0].footer._element.xml
+    assert "PAGE" in footer  # the pages are numbered
+
+
+def test_without_a_director_the_signature_line_asks_for_the_name(known_school):
+    paragraphs = docx_paragraphs(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))
+
+    assert paragraphs[2] == "________________ (инициалы, фамилия директора)"
+
+
+def test_a_share_in_the_word_table_breaks_only_after_the_slash(known_school):
+    # «0 человек / 0,0» on a line and «%» alone on the next is how a narrow column broke it.
+    table = docx.Document(io.BytesIO(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))).tables[-1]
+    cell = next(row.cells[3].text for row in table.rows if row.cells[0].text == "1.5")
+
+    assert cell == "5\u00a0человек\u00a0/ 71,4\u00a0%"
+
+
+def test_the_sentences_give_head_counts_with_their_unit(known_school):
+    paragraphs = docx_paragraphs(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))
+
+    contingent = next(p for p in paragraphs if p.startswith("Контингент"))
+    # 10, 8 and 7 pupils in 2022/2023 … 2024/2025 (tests/reports/conftest.py).
+    assert ("численность обучающихся — 7 человек (2022/2023 — 10 человек; 2023/2024 — 8 человек; за год −1)"
+            in contingent)

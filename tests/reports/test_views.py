@@ -118,7 +118,8 @@ def test_a_saved_text_is_in_the_word_report_after_the_generated_paragraphs(deput
         "3. Оценка содержания и качества подготовки обучающихся"]
     facilities = paragraphs.index("9. Оценка качества материально-технической базы")
     assert paragraphs[facilities + 1:facilities + 3] == [
-        "Материально-техническая база: компьютеров на одного учащегося — 0,25.", "Два корпуса, спортивный зал."]
+        "Материально-техническая база: компьютеров на одного учащегося — 0,25 единицы.",
+        "Два корпуса, спортивный зал."]
 
 
 def test_a_text_naming_a_pupil_is_shown_again_and_not_saved(client, tiny_school):

@@ -45,7 +45,7 @@ def test_docx():
     data = WRITERS[Format.DOCX](sample())
     word = docx.Document(io.BytesIO(data))
     rows = [[c.text for c in r.cells] for r in word.tables[0].rows]
-    assert rows[2] == ["Доля", "3 человека / 37,5 %"]
+    assert rows[2] == ["Доля", "3\u00a0человека\u00a0/ 37,5\u00a0%"]  # a line breaks after the slash only
     assert rows[3] == ["Изменение", "−1,25 п. п."]
     assert rows[4] == ["Скрыто", "—*"]
     assert "Сноска" in [p.text for p in word.paragraphs]

@@ -43,7 +43,7 @@ def test_the_table_reads_back_as_written():
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["Показатель", "Значение", "Изменение"],
         ["1. Образовательная деятельность", "", ""],
-        ["Доля", "3 человека / 37,5 %", "−1,25 п. п."],
+        ["Доля", "3\u00a0человека\u00a0/ 37,5\u00a0%", "−1,25 п. п."],  # breaks after the slash only
         ["Скрыто", "—*", "—"],
         ["<&> «текст»", "  с пробелами ", "строка\tпосле табуляции\nвторая строка"],
     ]
@@ -94,7 +94,7 @@ def test_libreoffice_opens_the_file(tmp_path):
     (tmp_path / "report.docx").write_bytes(to_docx(sample()))
 
     text = as_text(tmp_path / "report.docx")
-    assert "3 человека / 37,5 %" in text and "<&> «текст»" in text and "−1,25 п. п." in text
+    assert "3\u00a0человека\u00a0/ 37,5\u00a0%" in text and "<&> «текст»" in text and "−1,25 п. п." in text
     assert "* — скрыто" in text
 
 

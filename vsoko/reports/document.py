@@ -125,6 +125,9 @@ class Document:
     title: str
     lines: list[str] = field(default_factory=list)  # under the title: the school, the year
     sections: list[Section] = field(default_factory=list)
+    approval: list[str] = field(default_factory=list)  # above the title, at the right: «УТВЕРЖДАЮ», who, date
+    signature: list[str] = field(default_factory=list)  # after the last section: who signs, «М. П.»
+    numbered: bool = False  # the pages numbered at their foot (Word)
 
     def section(self, heading: str) -> Section:
         section = Section(heading)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from vsoko.indicators.dashboard import Context
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import OrgUnit, StaffYear
 from vsoko.reports.cells import catalog_missing, value_cell, year_label
 from vsoko.reports.document import Document, Paragraph, Table
 from vsoko.reports.enums import SelfExamSection
@@ -22,6 +22,7 @@ from vsoko.reports.self_exam_text import paragraphs, texts_of
 CATALOG = "order1324"
 TITLE = "Показатели деятельности общеобразовательной организации, подлежащей самообследованию"
 ANALYTIC_PART = "Аналитическая часть"
+SIGN_HERE = "________________"
 
 
 def build(school: OrgUnit, year: int) -> Document:
@@ -37,7 +38,14 @@ def build(school: OrgUnit, year: int) -> Document:
          "Порядок проведения самообследования — приказ Минобрнауки России от 14.06.2013 № 462; показатели — "
          "приложение 2 к приказу Минобрнауки России от 10.12.2013 № 1324"],
     )
-    document.section(ANALYTIC_PART).blocks.append(Paragraph(
+    signer = director(school, year)
+    document.approval = ["УТВЕРЖДАЮ", f"Директор {school.name}", f"{SIGN_HERE} {signer}",
+                         "«____» ______________ 20____ г."]
+    document.signature = [f"Директор {school.name}   {SIGN_HERE} {signer}", "М. П."]
+    document.numbered = True
+    analytic = document.section(ANALYTIC_PART)
+    analytic.new_page = True  # the first page is the title page
+    analytic.blocks.append(Paragraph(
         f"Самообследование проведено за {label} учебный год. В каждом разделе сначала приведены сведения, "
         "вычисленные по данным внутренней системы оценки качества образования школы, затем — оценка, "
         f"сделанная школой. Отчёт публикуется на сайте школы: значения о группах меньше {facts.minimum} человек "
@@ -45,7 +53,7 @@ def build(school: OrgUnit, year: int) -> Document:
     about = {CORE: "базовые показатели", CATALOG: "показатели самообследования"}
     for code in about:  # the sections' facts come from these catalogs: without one a section says «нет данных»
         if not Catalog.objects.filter(code=code).exists():
-            document.section(ANALYTIC_PART).blocks.append(Paragraph(catalog_missing(
+            analytic.blocks.append(Paragraph(catalog_missing(
                 code, about[code], "Сведения по данным школы из этого каталога")))
     texts = texts_of(school, year)
     for part in SelfExamSection:
@@ -63,6 +71,17 @@ def build(school: OrgUnit, year: int) -> Document:
         indicator_table(shown, facts.context, year) if catalog is not None else Paragraph(catalog_missing(
             CATALOG, "показатели самообследования, приложение 2 к приказу № 1324", "Показатели деятельности")))
     return document
+
+
+def director(school: OrgUnit, year: int) -> str:
+    """«Ю. Р. Бондарева»: the director who signs the report (Order 462, п. 7) — of the school year after `year`,
+    in whose spring the report is written, else of `year`; without one, what to write by hand."""
+    staff = StaffYear.objects.filter(school=school, year_id__in=(year, year + 1), position__icontains="иректор")
+    for last, first, middle, position in staff.order_by("-year_id").values_list(
+            "staff__last_name", "staff__first_name", "staff__middle_name", "position"):
+        if position.strip().lower().split(" ")[0] == "директор" and last:
+            return " ".join([*(f"{name[0]}." for name in (first, middle) if name), last])
+    return "(инициалы, фамилия директора)"
 
 
 def indicator_table(shown: list[Indicator], context: Context, year: int) -> Table:

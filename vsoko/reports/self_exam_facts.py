@@ -17,7 +17,7 @@ from django.conf import settings
 from vsoko.indicators.dashboard import Context, Line, build_context
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import as_shown
+from vsoko.indicators.formatting import as_shown, plural
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import NO_DATA, line_change_cell, moved, value_cell, year_label
@@ -25,12 +25,27 @@ from vsoko.reports.document import cell_text
 from vsoko.reports.public import disclosive
 
 WITHHELD = "скрыто"
+PEOPLE = ("Численность", "Число обучающихся", "Число педагог")  # a count of people, whatever its unit label
 WORDS = (Unit.BOOL, Unit.TEXT)  # units whose values are words: «да» → «нет» is said, not subtracted
 
 
 def withheld_note(minimum: int) -> str:
     return (f"«{WITHHELD}» — значение не публикуется: оно относится к группе меньше {minimum} человек или "
             "позволяет её вычислить (защита персональных данных, 152-ФЗ).")
+
+
+def unit_word(value: Value, indicator: Indicator) -> str:
+    """« человек», « кв. м», « единицы» after a figure in a sentence: «численность обучающихся — 581 человек», not
+    a bare «581». A percentage, a score, a mark carry theirs already («71,4 %», «3,85»)."""
+    label = indicator.unit_label
+    if indicator.unit == Unit.COUNT and (label == "человек" or indicator.name.startswith(PEOPLE)):
+        count = int(value.value)
+        return " " + plural(count, "человек", "человека", "человек") if count == value.value else " человека"
+    if label == "кв. м":
+        return " кв. м"
+    if label == "единиц":
+        return " единицы" if value.value != int(value.value) else " единиц"
+    return ""
 
 
 def lowered(name: str) -> str:
@@ -88,7 +103,7 @@ class Facts:
         if self.hidden(value, line):
             self.withheld = True
             return WITHHELD
-        return cell_text(value_cell(value, line.indicator.unit))
+        return cell_text(value_cell(value, line.indicator.unit)) + unit_word(value, line.indicator)
 
     def change(self, line: Line) -> str | None:
         """«+21,4 п. п.»; None without both values or when unchanged at the shown precision, «скрыто» when one

@@ -60,7 +60,7 @@ def to_docx(document: Document) -> bytes:
     # python-docx and WeasyPrint are imported when a report is written, not by every command.
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, Twips
 
     out = docx.Document()
     out.core_properties.title = document.title
@@ -86,6 +86,9 @@ def to_docx(document: Document) -> bytes:
     def heading(text: str, style: str) -> None:
         out.add_paragraph(text)._p.style = styles[style]
 
+    text_width = landscape if page.orientation == WD_ORIENT.LANDSCAPE else portrait
+    for line in document.approval:  # the right half of the first page, as on an order
+        out.add_paragraph(line).paragraph_format.left_indent = Twips(text_width // 2)
     heading(document.title, "Title")
     for line in document.lines:
         out.add_paragraph(unbroken(line))
@@ -107,9 +110,26 @@ def to_docx(document: Document) -> bytes:
                 out.add_picture(io.BytesIO(chart_png(block)), width=Cm(WORD_CM))
             else:
                 _docx_table(out, block, layouts[id(block)], styles["Table Grid"], Pt(9))
+    for i, line in enumerate(document.signature):
+        signed = out.add_paragraph(line)
+        if i == 0:
+            signed.paragraph_format.space_before = Pt(24)
+    if document.numbered:
+        _page_numbers(page)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _page_numbers(page) -> None:
+    """The page's number centred at its foot: a PAGE field, which Word and LibreOffice fill in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    foot = page.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
 HEADINGS = {"Title": 14, "Heading 1": 13, "Heading 2": 12}  # points
@@ -147,6 +167,13 @@ def unbroken(text: str) -> str:
     """The text with no-break spaces where a line must not break: «84,7» at a line's end and «% против 92,6 %» on
     the next is how Word sets a sentence otherwise. A number's cell needs none: its column holds its whole text."""
     return NO_BREAK.sub("\u00a0", text)
+
+
+def share_text(share: Share) -> str:
+    """«5 человек / 71,4 %» that a line breaks after the slash only: a column as wide as its longer half holds
+    «5 человек /» and «71,4 %»; with plain spaces a narrow column set «5 человек / 71,4» and «%» alone below."""
+    count, percent = share.text.split(" / ")
+    return count.replace(" ", "\u00a0") + "\u00a0/ " + percent.replace(" ", "\u00a0")
 
 
 # Upper bounds of the advance widths of Times New Roman Bold and Regular, in ems: the widest letters, the other
@@ -214,7 +241,7 @@ def _column_extents(table: Table) -> tuple[list[float], list[float]]:
         for i, cell in enumerate(row.cells[:len(least)]):
             text = cell_text(cell)
             if isinstance(cell, Share):
-                pieces = text.split(" / ")
+                pieces = share_text(cell).split(" ")
             elif isinstance(cell, Number | Withheld):
                 pieces = [text]
             else:
@@ -250,7 +277,8 @@ def _docx_table(out, table: Table, layout: TableLayout, style_id: str, note_size
         column.w = Twips(width)
     size = "" if layout.points == NORMAL_POINTS else f'<w:sz w:val="{2 * layout.points}"/>'
     rows = [_docx_row(layout.widths, [(text, False) for text in table.header], bold=True, size=size, header=True)]
-    rows += [_docx_row(layout.widths, [(cell_text(value), True) if isinstance(value, Number | Share)
+    rows += [_docx_row(layout.widths, [(share_text(value), True) if isinstance(value, Share)
+                                       else (cell_text(value), True) if isinstance(value, Number)
                                        else (unbroken(cell_text(value)), False) for value in row.cells],
                        bold=row.heading, size=size) for row in table.rows]
     grid._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
