@@ -207,3 +207,23 @@ def test_last_springs_protocols_count_in_the_autumn(client, deputy, school, tmp_
     assert lines(response)["ВПР, ОГЭ, ЕГЭ"][0] == "есть"
     assert ("ВПР — 0, ОГЭ — 0, ЕГЭ — 0; за 2025/2026 учебный год: ВПР — 1, ОГЭ — 0, ЕГЭ — 0"
             in checklist(response).text)
+
+
+@pytest.mark.parametrize("url", ["/indicators/", "/assessments/", "/progress/", "/schedule/", "/reports/"])
+def test_an_empty_page_of_a_school_without_a_year_links_to_the_first_steps(client, deputy, url):
+    # «Загрузите пакет данных в разделе «Данные»» named the place but gave no way there.
+    client.force_login(deputy)
+
+    notices = parse(client.get(url)).find_all("div", "notice")
+
+    assert notices
+    for notice in notices:
+        assert [a.attrs["href"] for a in notice.find_all("a")] == ["/#first-steps", "/data/"]
+
+
+def test_a_teacher_of_a_school_without_a_year_gets_no_loading_links(client, school):
+    client.force_login(make_user("teacher", role=Role.TEACHER, org_unit=school))
+
+    notices = parse(client.get("/progress/")).find_all("div", "notice")
+
+    assert notices and all(not notice.find_all("a") for notice in notices)
