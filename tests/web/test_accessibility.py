@@ -22,6 +22,8 @@ from tests.assessments.builders import write_workbook
 from vsoko.assessments.models import ResultsUpload
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.indicators.enums import Status
+from vsoko.indicators.models import Indicator, Target
 from vsoko.records.years import school_year_of
 from vsoko.surveys.campaigns import create_survey
 
@@ -68,6 +70,14 @@ def problems(html: str) -> list[str]:
         if text or named_by_attributes(element) or element.xpath(".//img[normalize-space(@alt)]"):
             continue
         found.append(f"{element.tag} без текста: {lxml.html.tostring(element, encoding='unicode')[:80]}")
+    # Colour is never the only signal: a status's colour repeats its words (the indicators' target and benchmarks),
+    # a better / worse cell of «Сравнение школ» says so to a screen reader.
+    for element in doc.xpath("//*[contains(concat(' ', @class), ' status--')]"):
+        if not any(label in element.text_content() for label in Status.labels):
+            found.append(f"статус только цветом: {' '.join(element.text_content().split())[:60]}")
+    for element in doc.xpath("//td[contains(@class, 'compare__cell--better') or contains(@class, 'compare__cell--worse')]"):
+        if not element.xpath(".//*[contains(@class, 'visually-hidden')][contains(., 'лучше') or contains(., 'хуже')]"):
+            found.append(f"сравнение только цветом: {' '.join(element.text_content().split())[:60]}")
     for element in doc.xpath("//*[@tabindex]"):
         if element.get("tabindex").strip().lstrip("-").isdigit() and int(element.get("tabindex")) > 0:
             found.append(f"tabindex={element.get('tabindex')} у <{element.tag}>")
@@ -95,6 +105,9 @@ def route(url: str) -> str | None:
 def school_pages(world):
     load_shipped_catalogs()
     build_analysis_world(world)
+    # a target of the school: the tree and the indicator's page show its status
+    Target.objects.create(school=world.school, indicator=Indicator.objects.get(code="core.quality"), year_id=YEAR,
+                          value=60)
     recompute(world.school, [YEAR])
     today = timezone.localdate()
     return create_survey(school=world.school, year=school_year_of(today), questionnaire="parents", title="Родители",
@@ -118,6 +131,8 @@ def test_every_main_page_of_the_deputy_is_usable_with_a_screen_reader(client, sc
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
+        if name == "indicators:catalog":
+            assert "цель достигнута" in html or "цель не достигнута" in html  # the target's status is checked
         found += [f"{url}: {problem}" for problem in problems(html)]
         if url in menu:  # one step from the menu's sections
             queue += [link for link in links(html) if route(link) and route(link) not in seen]
@@ -165,9 +180,13 @@ def test_the_checks_catch_what_a_screen_reader_would_miss():
             '<label for="a">Файл</label><input type="file" id="a"><input type="file" id="a" name="codes">'
             '<select name="s"></select><label>Год <select name="y"></select></label>'
             '<img src="x.png"><table><tr><td>1</td></tr></table><button></button><a href="/"> </a>'
-            '<a href="/x" aria-label="Закрыть"></a><div tabindex="2"></div><div tabindex="-1"></div></body></html>')
+            '<a href="/x" aria-label="Закрыть"></a><div tabindex="2"></div><div tabindex="-1"></div>'
+            '<span class="badge status--ok">цель 60,0 %</span><span class="badge status--bad">цель 60,0 %: хуже</span>'
+            '<table><tr><th>Школа</th><td class="compare__cell compare__cell--worse">▼ 40,0 %</td></tr></table>'
+            '</body></html>')
 
     assert problems(page) == [
         '<html lang="en">', "h1: 2", "поле без названия: <select name='s' id=None>", "id повторяется: a",
         "img без alt: x.png", "таблица без заголовков: 1", "button без текста: <button></button>",
-        'a без текста: <a href="/"> </a>', "tabindex=2 у <div>"]
+        'a без текста: <a href="/"> </a>', "статус только цветом: цель 60,0 %",
+        "сравнение только цветом: ▼ 40,0 %", "tabindex=2 у <div>"]
