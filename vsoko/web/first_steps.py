@@ -98,7 +98,8 @@ def first_steps(school: OrgUnit, year: int | None) -> FirstSteps:
              _exams_words(exams) + (f"; за {year - 1}/{year} учебный год: {_exams_words(spring)}"
                                     if spring and not any(exams.values()) else ""),
              "После обучающихся: протоколы ФИС ОКО («Индивидуальные результаты») и ведомости РЦОИ загружаются "
-             "на странице «Загрузка протоколов» как есть.",
+             "на странице «Загрузка протоколов» как есть. Весенние ВПР — это прошлый учебный год: для них нужен и "
+             "«Контингент» прошлого года (в каком классе ученик учился весной).",
              PROTOCOLS if pupils else "", "Загрузить протоколы", False),
         Step("Анкеты", answers > 0,
              f"ответивших — {grouped(answers)}" if answers else "ответов нет",
