@@ -9,7 +9,9 @@ from tests.reports.readers import html_text
 from vsoko.decisions.models import Decision
 from vsoko.indicators.models import Indicator, Target
 from vsoko.records.models import SchoolYear
+from vsoko.reports.document import Chart
 from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.public import build as build_public
 from vsoko.reports.registry import render
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +36,8 @@ def test_small_groups_are_withheld_and_nobody_is_named(tiny_school):
 
     text, _ = html_text(html)
     # Three students: the count, and the share of 2 «good» of them, are withheld.
-    assert "Численность обучающихся на конец учебного года нет данных нет данных —* —*" in text
-    assert "Качество знаний нет данных нет данных —* —*" in text
+    assert "Численность обучающихся на конец учебного года —* —*" in text
+    assert "Качество знаний —* —*" in text
     assert "меньше 5 человек" in text
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "меньше 5" in pdf_text.replace("\n", " ")
@@ -84,3 +86,25 @@ def test_the_report_gives_next_years_targets_the_plan_and_the_decisions_without_
     assert "Успеваемость 100,0 % 100,0 % 100,0 % без изменений —" in text
     assert "План-график на этот учебный год ещё не утверждён." in text
     assert "Усилить подготовку к ОГЭ по математике" in text and "Смирнова" not in text
+
+
+def test_a_year_without_any_value_is_left_out_and_so_is_a_chart_with_nothing_to_show(tiny_school):
+    # tiny_school has records of 2024/2025 only: columns «2022/2023» and «2023/2024» of «нет данных» and charts of
+    # empty bars told parents nothing.
+    document = build_public(tiny_school, YEAR)
+
+    assert {tuple(table.header[:3]) for table in document.tables if table.header[0] == "Показатель"} == {
+        ("Показатель", "2024/2025", "Изменение за год")}
+    # Three students: every headline figure is withheld, no chart has a bar to draw.
+    assert not [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
+    text, _ = html_text(render(ReportKind.PUBLIC, tiny_school, YEAR, Format.HTML))
+    assert "Численность обучающихся на конец учебного года —* —*" in text and "нет данных нет данных" not in text
+    assert "основные показатели качества образования школы за 2024/2025 учебный год" in text
+
+
+def test_the_years_with_values_are_all_kept(known_school):
+    document = build_public(known_school, YEAR)
+
+    assert document.tables[0].header[:5] == ["Показатель", "2022/2023", "2023/2024", "2024/2025", "Изменение за год"]
+    charts = [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
+    assert charts and all(len(c.bars) == 3 for c in charts)

@@ -67,7 +67,12 @@ def build(school: OrgUnit, year: int) -> Document:
     catalog = Catalog.objects.filter(code=CORE).first()
     shown = list(catalog.indicators.filter(retired=False, total=True).order_by("position")) if catalog else []
     context = build_context(school, year, shown, breakdowns=False)
-    years = [year_label(y) for y in context.years]
+    lines = [context.line(indicator) for indicator in shown]
+    # A school year without a single value (the school's records begin later) is left out: a column of
+    # «нет данных» and empty bars tell parents nothing. The report's own year always stays.
+    kept = [i for i, y in enumerate(context.years)
+            if y == year or any(line.values[i][1].value is not None for line in lines)]
+    years = [year_label(context.years[i]) for i in kept]
     # The school's targets for the next year, where it set any: what the school aims at is public too.
     targets = {t.indicator_id: Fraction(t.value) for t in Target.objects.filter(
         school=school, year_id=year + 1, indicator__in=[i.pk for i in shown])}
@@ -79,25 +84,27 @@ def build(school: OrgUnit, year: int) -> Document:
             Paragraph(text) for text in paragraphs(texts[PublicReportSection.FOREWORD].text)]
     intro = document.section("О докладе")
     intro.blocks.append(Paragraph(
-        "Доклад показывает основные показатели качества образования школы за три учебных года. Все значения "
+        f"Доклад показывает основные показатели качества образования школы за {period(years)}. Все значения "
         "вычислены по данным внутренней системы оценки качества образования (ВСОКО) и относятся к школе в целом."))
     charts = document.section("Основные показатели в динамике")
     section = document.section("Показатели качества образования")
     headline: dict[str, Chart] = {}
     group = table = None
-    for indicator in shown:
+    for indicator, line in zip(shown, lines, strict=True):
         if table is None or indicator.group != group:
             group = indicator.group
             table = Table(["Показатель", *years, "Изменение за год", *aims])
             section.blocks += [Heading(group), table]
-        line = context.line(indicator)
         hidden = [disclosive(v, indicator.unit, minimum) for _, v in line.values]
-        cells = [HIDDEN if h else value_cell(v, indicator.unit) for h, (_, v) in zip(hidden, line.values, strict=True)]
+        cells = [HIDDEN if hidden[i] else value_cell(line.values[i][1], indicator.unit) for i in kept]
         change = HIDDEN if hidden[-1] or hidden[-2] else line_change_cell(line)
         aim = [value_cell(Value(targets[indicator.pk]), indicator.unit) if indicator.pk in targets else "—"] if aims else []
         table.add(indicator.name, *cells, change, *aim)
         if indicator.code in HEADLINE:
-            headline[indicator.code] = chart(line, hidden)  # a withheld value is withheld in the chart too
+            drawn = chart(line, hidden)  # a withheld value is withheld in the chart too
+            drawn.bars = [drawn.bars[i] for i in kept]
+            if any(value is not None for _, value, _ in drawn.bars):  # not a chart of «нет данных» and «—*»
+                headline[indicator.code] = drawn
     charts.blocks += [headline[code] for code in HEADLINE if code in headline]
     if not charts.blocks:
         document.sections.remove(charts)
@@ -108,7 +115,7 @@ def build(school: OrgUnit, year: int) -> Document:
             f"Показатели качества образования не приведены: в каталоге «{catalog.name}» нет действующих показателей "
             "по школе в целом. Проверьте каталог на странице «Показатели» или выполните «vsoko init», чтобы "
             "загрузить поставляемый каталог заново."))
-    elif all(context.line(indicator).current.value is None for indicator in shown):
+    elif all(line.current.value is None for line in lines):
         section.blocks.insert(0, Paragraph(
             f"За {year_label(year)} учебный год значений показателей нет: загрузите данные школы за этот год "
             "(раздел «Данные» или «vsoko import») или введите значения на странице «Ввод значений»."))
@@ -125,6 +132,13 @@ def build(school: OrgUnit, year: int) -> Document:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))
     return document
+
+
+def period(years: list[str]) -> str:
+    """«2024/2025 учебный год», «2023/2024 и 2024/2025 учебные годы», «2022/2023, 2023/2024 и 2024/2025 …»."""
+    if len(years) == 1:
+        return f"{years[0]} учебный год"
+    return f"{', '.join(years[:-1])} и {years[-1]} учебные годы"
 
 
 def footnote(minimum: int) -> str:
