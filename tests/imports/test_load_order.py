@@ -76,3 +76,16 @@ def test_the_upload_page_shows_the_order_message(client, school, tmp_path, setti
     page = client.get(reverse("imports:run", args=[ImportRun.objects.get().token])).content.decode()
     assert "Найдено ошибок: 1" in page
     assert "сначала загрузите список обучающихся" in page
+
+
+def test_the_templates_instruction_says_in_which_order_to_load(tmp_path):
+    import openpyxl
+
+    from vsoko.imports.template import build_template
+
+    sheet = openpyxl.load_workbook(build_template(tmp_path / "шаблон.xlsx"))["Инструкция"]
+    text = " ".join(str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0])
+
+    assert ("Первая загрузка в новой школе: сначала листы «Обучающиеся» и «Контингент» (и «Педагогические "
+            "работники»), потом «Отметки за периоды», результаты процедур и остальное — или все листы одним файлом."
+            in text)
