@@ -499,7 +499,7 @@ def test_the_observer_reads_once_that_every_school_is_small_and_sees_the_municip
     # One cell over the three schools' rows says it, instead of three «—*»; the municipality's 22 of 31 is shown.
     assert html.count(ALL_WITHHELD) == 1
     assert '<td class="compare__cell compare__cell--unknown">—*</td>' not in html
-    assert f'<td class="compare__cell compare__all-withheld" rowspan="3">{ALL_WITHHELD}</td>' in html
+    assert f'<td class="compare__cell compare__all-withheld wrap" rowspan="3">{ALL_WITHHELD}</td>' in html
     assert '<tr><th scope="row">Все школы вместе</th><td></td><td><strong>71,0 %</strong></td></tr>' in html
     # The column gives no place to sort by.
     assert "sort=core.quality" not in html

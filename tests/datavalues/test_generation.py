@@ -78,3 +78,25 @@ def test_cached_computes_once_per_token_and_again_after_a_rewrite(school):
     assert other_params == {school.pk: f"value of {school.pk} #3"}
     assert after == {school.pk: f"value of {school.pk} #4"}
     assert asked == [[school.pk, other.pk], [other.pk], [school.pk], [school.pk]]
+
+
+def test_cached_together_is_kept_until_any_one_school_is_rewritten_even_one_without_values_before(school):
+    other = make_school("other")  # no values yet: no token
+    Records(school).student("s1", "5А")
+    recompute(school, [2024])
+    calls = []
+
+    def together() -> int:
+        calls.append(1)
+        return len(calls)
+
+    first = generation.cached_together("sum", [school.pk, other.pk], together, 2024)
+    again = generation.cached_together("sum", [other.pk, school.pk], together, 2024)
+    Records(other).student("o1", "5А")
+    recompute(other, [2024])  # the school without values gets its first ones
+    after_other = generation.cached_together("sum", [school.pk, other.pk], together, 2024)
+    recompute(school, [2024])
+    after_school = generation.cached_together("sum", [school.pk, other.pk], together, 2024)
+    other_year = generation.cached_together("sum", [school.pk, other.pk], together, 2023)
+
+    assert (first, again, after_other, after_school, other_year) == (1, 1, 2, 3, 4)

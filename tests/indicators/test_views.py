@@ -557,6 +557,56 @@ def test_a_municipal_breakdown_cell_hiding_two_schools_cells_that_together_tell_
     assert "28 из 44" in detail and "30 из 60" in detail
 
 
+def reads_of_data_values(client, url: str, params: dict) -> int:
+    """The statements reading the schools' own data values while a page is drawn: school by school (each row with
+    its school) or summed over the schools (the municipality's own values); the benchmarks' read is neither."""
+    from django.db import connection
+
+    statements = []
+    with connection.execute_wrapper(lambda run, sql, *rest: statements.append(sql) or run(sql, *rest)):
+        client.get(url, params)
+    return sum('FROM "datavalues_datavalue"' in sql
+               and ('"datavalues_datavalue"."org_unit_id" AS "org_unit_id"' in sql or "SUM(" in sql)
+               for sql in statements)
+
+
+@pytest.mark.parametrize(("page", "before", "after"), [
+    (("indicators:catalog", []), "20 из 40", "20 из 45"),
+    (("indicators:detail", ["core.vpr_base"]), "Числитель 20, знаменатель 40", "Числитель 20, знаменатель 45"),
+])
+def test_the_municipalitys_own_values_are_kept_until_a_school_s_data_change(client, core_catalog, page, before,
+                                                                            after):
+    # Schools a and b: 10 of 20 pupils with «3» and above each; the municipality 20 of 40, nothing withheld.
+    people = municipality_of({"a": (10, 20), "b": (10, 20)})
+    client.force_login(people["observer"])
+    url, asked = reverse(page[0], args=page[1]), {"unit": "mun", "year": 2024}
+    first, again = reads_of_data_values(client, url, asked), reads_of_data_values(client, url, asked)
+    kept = text(client.get(url, asked))
+
+    # An import in school a: five more pupils without «3» — the municipality is 20 of 45 at once.
+    fail_more_in_school_a(5, range(20, 25))
+    changed = text(client.get(url, asked))
+
+    assert (first > 0, again) == (True, 0)
+    assert before in kept and after in changed
+
+
+def test_an_edited_formula_gives_the_municipality_its_new_value_though_no_data_changed(client, core_catalog):
+    # a: 15 of 20 pupils with «5», the rest «2»; b: 10 of 20. The municipality: 25 of 40 with «3» and above.
+    people = municipality_of({"a": (15, 20), "b": (10, 20)})
+    client.force_login(people["observer"])
+    url, asked = reverse("indicators:catalog"), {"unit": "mun", "year": 2024}
+    kept = text(client.get(url, asked))
+
+    Indicator.objects.filter(code="core.vpr_base").update(
+        formula="percent(results.marks[kind=vpr, mark=2], results.marks[kind=vpr])")
+    changed = text(client.get(url, asked))
+
+    # Now the share of «2»: 5 + 10 of 40, not the 25 of 40 kept under the old formula.
+    assert "core.vpr_base 62,5 % 25 из 40" in kept
+    assert "core.vpr_base 37,5 % 15 из 40" in changed
+
+
 # --- «Скачать в Excel» ----------------------------------------------------------------------------
 
 

@@ -20,6 +20,12 @@ the key holds the token and a token is never used twice:
 - tokens are random, not a counter: after `vsoko restore` or a rolled-back transaction an old number
   could come back with other data, a random token cannot.
 
+`cached_together(...)` keeps one value derived from several schools' values together (a municipality's own
+data values, summed over its schools) under all their tokens at once: an import in any one school gives a new
+key. A school without a token has no values at all (every write advances the token, and the migration that
+brought tokens gave one to every school with values), so it takes part in the key as «none»; when its first
+values are written it gets a token, and the key changes.
+
 Old entries are never read again; the cache's own culling (MAX_ENTRIES) and `TIMEOUT` drop them.
 """
 
@@ -28,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 
@@ -68,3 +75,22 @@ def cached[T](name: str, school_ids: list[int], compute: Callable[[list[int]], d
         cache.set_many({keys[pk]: fresh[pk] for pk in missing if pk in keys}, timeout=KEPT_SECONDS)
         values.update((pk, fresh[pk]) for pk in missing)
     return {pk: values[pk] for pk in school_ids}
+
+
+_MISSING = object()
+
+
+def cached_together[T](name: str, school_ids: list[int], compute: Callable[[], T], *params: Any) -> T:
+    """`compute()` — one value derived from these schools' values together (their sum: a municipality's own
+    values) — kept under the current tokens of all of them (one query), the school ids, `name` and `params`
+    (plain values with a stable repr). A rewrite of any one school's values gives another key."""
+    current = tokens(school_ids)
+    together = tuple((pk, current.get(pk, "")) for pk in sorted(set(school_ids)))
+    digest = hashlib.blake2b(repr((together, params)).encode(), digest_size=16).hexdigest()
+    key = f"vsoko:{name}:together:{digest}"
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    cache.set(key, value, timeout=KEPT_SECONDS)
+    return value

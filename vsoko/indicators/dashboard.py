@@ -24,10 +24,12 @@ from vsoko.indicators.evaluate import (
     Definition,
     Evaluator,
     Value,
+    YearData,
     as_year_data,
     evaluator_for,
     fixed_values,
     load_benchmarks,
+    load_data,
     needed_codes,
     rows_by_school,
     summed,
@@ -165,7 +167,9 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
     (three years at least: the tree evaluates two but flags as the indicator page does)."""
     definitions = definitions_reached(shown)
     years = list(range(year - span + 1, year + 1))
-    evaluator = evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
+    evaluator = (evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
+                 if unit.kind == OrgUnitKind.SCHOOL else
+                 _kept_evaluator(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns))
     school_ids = evaluator.school_ids
     benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
     if own := OWN_LEVEL_SCOPES.get(unit.kind):
@@ -183,6 +187,35 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
         ).values_list("indicator_id", "since_year")
     )
     return Context(unit, year, years, evaluator, benchmarks, school_targets, changes)
+
+
+def _kept_evaluator(unit: OrgUnit, years: list[int], definitions: dict[str, Definition], wanted: list[str], *,
+                    breakdowns: bool) -> Evaluator:
+    """`evaluator_for` a unit above schools (a municipality), its data values — all its schools' summed, the read
+    that costs most of its tree and indicator page — kept under all its schools' data generations together
+    with the wanted indicators' whole-unit values (`generation.cached_together`): viewed again, nothing is read
+    or evaluated again but breakdowns; an import or an entry in any one school gives
+    another key, so its new values show at once. The codes and dimensions read, and the definitions reached,
+    complete the key: an edited formula is never evaluated over data kept for the old one."""
+    school_ids = list(unit.descendant_schools().values_list("pk", flat=True))
+    data_codes, _ = needed_codes(definitions, wanted, breakdowns=breakdowns)
+
+    def evaluator(data: dict[int, YearData]) -> Evaluator:
+        return Evaluator(definitions, data, single_school=len(school_ids) == 1, school_ids=tuple(school_ids),
+                         breakdowns=breakdowns)
+
+    def evaluated() -> tuple[dict[int, YearData], dict[tuple[str, int], Value]]:
+        # The data and the wanted indicators' whole-unit values, which every page of the unit shows.
+        data = load_data(school_ids, years, data_codes)
+        fresh = evaluator(data)
+        return data, {(code, year): fresh.value(code, year) for code in wanted for year in years}
+
+    read = tuple(sorted((code, tuple(sorted(dims))) for code, dims in data_codes.items()))
+    data, values = generation.cached_together("unit_values", school_ids, evaluated, tuple(years), tuple(wanted),
+                                              breakdowns, read, tuple(sorted(definitions.items())))
+    kept = evaluator(data)
+    kept.remember(values)
+    return kept
 
 
 def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog, *, suppress: bool = False) -> list[Group]:

@@ -407,6 +407,11 @@ class Evaluator:
     def known(self, code: str, year: int) -> bool:
         return year in self.data and self.data[year].known(code)
 
+    def remember(self, values: dict[tuple[str, int], Value]) -> None:
+        """Whole-unit values evaluated before over the same data and definitions (kept by a page: see
+        dashboard._kept_evaluator), taken as they are instead of evaluating them again."""
+        self._memo.update(((code, year, ()), value) for (code, year), value in values.items())
+
     def value(self, code: str, year: int, breakdown: tuple[tuple[str, str], ...] = ()) -> Value:
         if breakdown and not self.breakdowns:
             raise ValueError("this evaluator was built for whole-unit values only")

@@ -60,4 +60,4 @@ def _cell(text: str, figure: Figure, href: str | None) -> str:
 
 
 def _spanning(cell: Spanning) -> str:
-    return f'<td class="compare__cell compare__all-withheld" rowspan="{cell.rows}">{escape(cell.text)}</td>'
+    return f'<td class="compare__cell compare__all-withheld wrap" rowspan="{cell.rows}">{escape(cell.text)}</td>'
