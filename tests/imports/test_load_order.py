@@ -89,3 +89,19 @@ def test_the_templates_instruction_says_in_which_order_to_load(tmp_path):
     assert ("Первая загрузка в новой школе: сначала листы «Обучающиеся» и «Контингент» (и «Педагогические "
             "работники»), потом «Отметки за периоды», результаты процедур и остальное — или все листы одним файлом."
             in text)
+
+
+def test_the_data_page_says_in_which_order_to_load_and_where_protocols_go(client, school):
+    from tests.web.pages import parse
+
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=school))
+
+    order = [o for o in parse(client.get(reverse("imports:index"))).find_all("ol") if o.attrs.get("id") == "load-order"]
+
+    assert [li.text for li in order[0].find_all("li")] == [
+        "«Обучающиеся» и «Контингент» — кто в каком классе в каждом учебном году;",
+        "«Педагогические работники»;",
+        "«Отметки за периоды» — здесь или выгрузкой электронного журнала на странице «Загрузка протоколов» ;",
+        "ВПР, ОГЭ, ЕГЭ — протоколы ФИС ОКО и ведомости РЦОИ как есть, на той же странице.",
+    ]
+    assert [a.attrs["href"] for a in order[0].find_all("a")] == [reverse("assessments:import_start")]
