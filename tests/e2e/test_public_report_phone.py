@@ -46,12 +46,12 @@ def test_the_charts_of_the_public_report_are_readable_on_a_phone(new_page, known
     expect(captions.first).to_have_text("Качество знаний")
     assert min(float(size[:-2]) for size in captions.evaluate_all(
         "cs => cs.map(c => getComputedStyle(c).fontSize)")) >= 12
-    # Each drawn text shown (value, school year, target; the drawn title gives way to the caption) at 11 px at
+    # Each drawn text shown (value, school year, target; the drawn title gives way to the caption) at 12 px at
     # least as shown: its size times the drawing's scale.
     shown = page.evaluate("""[...document.querySelectorAll('figure.chart svg text')]
       .filter(t => getComputedStyle(t).display !== 'none').map(t => {
         const svg = t.ownerSVGElement;
         return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * svg.clientWidth / svg.viewBox.baseVal.width];
     })""")
-    assert shown and [(text, round(size, 1)) for text, size in shown if size < 11] == []
+    assert shown and [(text, round(size, 1)) for text, size in shown if size < 12] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
