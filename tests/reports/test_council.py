@@ -235,3 +235,17 @@ def test_the_assessments_page_links_the_summary_for_who_may_download_it(client, 
         client.force_login(aw.users[role])
         assert "procedures-summary" not in client.get("/assessments/").content.decode()
         assert client.get(link.group(1).replace("&amp;", "&")).status_code == 403
+
+
+def test_ege_gives_test_scores_not_marks(school):
+    """ЕГЭ, русский язык (11А), minimum 24: test scores 85, 81, 60, 20 → mean 246/4 = 61,50; below 1/4 = 25,0 %;
+    81–100: 2/4 = 50,0 %."""
+    b = Records(school)
+    ege = dated(b.assessment(AssessmentKind.EGE, "Русский язык", 11, year=YEAR, min_score=24, max_score=50),
+                "2025-05-30")
+    for i, score in enumerate((85, 81, 60, 20)):
+        b.result(ege, b.student(f"e{i}", "11А", year=YEAR), primary=score // 2, test=score)
+    recompute(school, [YEAR])
+    rows = docx_rows(render(ReportKind.PROCEDURES_SUMMARY, school, YEAR, Format.DOCX, procedure_kind="ege"))
+    assert rows[0][3:6] == ["Средний тестовый балл", "Ниже минимального порога", "81–100 баллов"]
+    assert row_of(rows, "Русский язык, 11 класс")[2:6] == ["4 из 4 (100,0 %)", "61,50", "25,0 %", "50,0 %"]

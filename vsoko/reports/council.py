@@ -303,24 +303,38 @@ def flags_words(flags: list[Flag]) -> str:
     return "; ".join(f"{flag.title} ({flag.level.label})" for flag in flags) or "нет"
 
 
+def is_ege(s: Summary) -> bool:
+    """ЕГЭ gives test scores, not marks: its columns are the mean test score, below the minimum, 81–100."""
+    return s.kind == AssessmentKind.EGE
+
+
+def figure_cells(s: Summary, f: fig.Figures) -> list:
+    if is_ege(s):
+        return [mean_cell(f.mean_test_score), percent_cell(f.failed_share),
+                percent_cell(fig.percent(f.high_scorers, f.test_scored))]
+    return [mean_cell(f.mean_mark), percent_cell(f.twos), percent_cell(f.quality)]
+
+
 def summary_section(section: Section, s: Summary) -> None:
-    table = Table(["Процедура", "Дата", "Выполняли из обучающихся параллели", "Средняя отметка", "«2»",
-                   "«4» и «5»", "Подтвердили / понизили / повысили", "Признаки необъективности"])
+    figures = ["Средний тестовый балл", "Ниже минимального порога", "81–100 баллов"] if is_ege(s) else [
+        "Средняя отметка", "«2»", "«4» и «5»"]
+    table = Table(["Процедура", "Дата", "Выполняли из обучающихся параллели", *figures,
+                   "Подтвердили / понизили / повысили", "Признаки необъективности"])
     everyone = fig.Figures()
     enrolled = 0
     for row in s.rows:
         f = row.total
         everyone.add(f)
         enrolled += row.enrolled
-        table.add(short_label(row), row.assessment.date or "—", participation(row), mean_cell(f.mean_mark),
-                  percent_cell(f.twos), percent_cell(f.quality), journal_words(f), flags_words(row.flags))
+        table.add(short_label(row), row.assessment.date or "—", participation(row), *figure_cells(s, f),
+                  journal_words(f), flags_words(row.flags))
     table.add("Все процедуры", "", f"{everyone.results} из {enrolled}" if enrolled else "—",
-              mean_cell(everyone.mean_mark), percent_cell(everyone.twos), percent_cell(everyone.quality),
-              journal_words(everyone), "")
+              *figure_cells(s, everyone), journal_words(everyone), "")
     table.notes += [
         "Выполняли — участники основного дня; обучающиеся параллели — зачисленные в классы этой параллели на день "
-        "процедуры. Доли «2», «4» и «5» — среди работ с отметкой; «Все процедуры» — по сумме работ, не среднее "
-        "процентов.",
+        "процедуры. "
+        + ("Доли — среди выполнявших" if is_ege(s) else "Доли «2», «4» и «5» — среди работ с отметкой")
+        + "; «Все процедуры» — по сумме работ, не среднее процентов.",
         "Подтвердили / понизили / повысили — доли выполнявших, чья отметка за работу равна отметке по журналу, ниже "
         "или выше её. Признаки необъективности — по правилам раздела «Анализ» (docs/analysis.md).",
     ]
