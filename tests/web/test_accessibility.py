@@ -84,6 +84,14 @@ def problems(html: str) -> list[str]:
     return found
 
 
+def field_names(html: str) -> dict[str, str]:
+    """The name a screen reader says for each named field of the page: its label's text, or its aria-label."""
+    doc = lxml.html.document_fromstring(html)
+    labels = {label.get("for"): " ".join(label.text_content().split()) for label in doc.xpath("//label[@for]")}
+    return {field.get("name"): field.get("aria-label") or labels.get(field.get("id"), "")
+            for field in doc.xpath("//select | //textarea | //input[not(@type='hidden')]") if field.get("name")}
+
+
 def links(html: str) -> list[str]:
     doc = lxml.html.document_fromstring(html)
     return [href for href in doc.xpath("//a/@href") if href.startswith("/") and not href.startswith("//")]
@@ -177,7 +185,16 @@ def test_the_column_mapping_of_an_unknown_file_is_usable_with_a_screen_reader(cl
     columns = client.get(f"/assessments/import/{ResultsUpload.objects.get().pk}/", follow=True)
 
     assert columns.redirect_chain[-1][0].endswith("/columns/")
-    assert problems(columns.content.decode()) == []
+    html = columns.content.decode()
+    assert problems(html) == []
+    # Tabbing from field to field a screen reader names each one with its column: «№ задания» four times said
+    # nothing of which column it was.
+    names = field_names(html)
+    assert names["role_2"] == "Что в столбце Задача А"
+    assert names["task_2"] == "№ задания, столбец «Задача А»" and names["max_3"] == "Макс. балл, столбец «Итог»"
+    assert len(set(names.values())) == len(names)
+    doc = lxml.html.document_fromstring(html)
+    assert " ".join(doc.xpath("//a[@href='?row=2']")[0].text_content().split()) == "2 — сделать строкой заголовков"
 
 
 def test_the_checks_catch_what_a_screen_reader_would_miss():
