@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.imports.conftest import PACKAGE, write_xlsx
+from vsoko.imports.enums import ImportStatus
+from vsoko.imports.models import ImportRun
 from vsoko.imports.service import import_package
 from vsoko.imports.workbooks import OLE2_MAGIC
 
@@ -55,14 +57,23 @@ def test_an_import_of_a_file_named_after_a_pupil_logs_no_name(debug_logs, tmp_pa
     assert named(logged(debug_logs)) == []
 
 
-def test_a_failed_upload_through_the_pages_logs_no_name(debug_logs, client, world, settings, tmp_path):
+def test_uploads_through_the_pages_log_no_name(debug_logs, client, world, settings, tmp_path):
+    """A package confirmed and imported by the task worker, a broken file on the import page and on the protocols'
+    page — each named after the pupil."""
     settings.UPLOAD_DIR = tmp_path / "uploads"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(world.users["deputy"])
+    good = write_xlsx(tmp_path / "package.xlsx", package_with_the_surname()).read_bytes()
+    checked = client.post(reverse("imports:upload"), {
+        "school": world.school.pk, "file": SimpleUploadedFile(f"{SURNAME} Дарья — пакет.xlsx", good)})
+    client.post(reverse("imports:confirm", args=[ImportRun.objects.get().token]))
+    assert checked.status_code == 302
     name = f"{SURNAME} Дарья протокол.xls"
-
     for url in (reverse("imports:upload"), reverse("assessments:import_start")):
         client.post(url, {"school": world.school.pk, "year": 2024,
                           "file": SimpleUploadedFile(name, OLE2_MAGIC + b"\x00" * 500)})
+
+    assert ImportRun.objects.get(file_name=f"{SURNAME} Дарья — пакет.xlsx").status == ImportStatus.DONE
 
     assert debug_logs.records, "the formats' detection logs at DEBUG: the test must see it"
     assert named(logged(debug_logs)) == []
