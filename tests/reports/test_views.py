@@ -170,8 +170,9 @@ def test_the_texts_page_asks_the_same_queries_however_many_sections_are_written(
                edits={section: Edit(f"Текст {section.value}.", 0) for section in list(SelfExamSection)[:written]})
 
     # session, user, memberships, the schools, the years with data, the texts (their authors joined), the
-    # year's approval
-    with django_assert_num_queries(7):
+    # year's approval; the rows of Appendix 2 without a value: the catalog, its indicators and their values of
+    # three years (build_context, 5)
+    with django_assert_num_queries(14):
         deputy.get(TEXTS, {"year": YEAR})
 
 
@@ -184,3 +185,20 @@ def test_the_analytic_report_names_teachers_so_its_download_is_in_the_audit_log(
     assert response.status_code == 200 and REPORTS[ReportKind.ANALYTIC].personal_data
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT, object_type="report")
     assert (entry.object_id, entry.username, entry.details["format"]) == ("analytic", "deputy", "docx")
+
+
+def test_the_texts_page_lists_the_order_1324_rows_the_report_would_print_without_a_value(deputy):
+    # known_school: 2.1 is entered (0,25), 2.3 is an entered row without a value; 1.1 is computed from records.
+    page = deputy.get(TEXTS, {"school": "school-1", "year": YEAR}).content.decode()
+
+    assert "Перед печатью: строки приложения 2 без значения" in page
+    assert "2.3 Наличие в образовательной организации системы электронного документооборота" in page
+    assert "2.1 Количество компьютеров в расчете на одного учащегося" not in page
+    assert "1.1 Общая численность учащихся" not in page
+    assert "/indicators/entry/?unit=school-1&amp;year=2024&amp;catalog=order1324" in page
+
+
+def test_the_public_texts_page_has_no_such_list(deputy):
+    page = deputy.get("/reports/public/texts/", {"school": "school-1", "year": YEAR}).content.decode()
+
+    assert "Перед печатью" not in page

@@ -8,7 +8,7 @@ The report is published on the school's website: nobody is named, figures about 
 
 from __future__ import annotations
 
-from vsoko.indicators.dashboard import Context
+from vsoko.indicators.dashboard import Context, build_context
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit, StaffYear
@@ -71,6 +71,17 @@ def build(school: OrgUnit, year: int) -> Document:
         indicator_table(shown, facts.context, year) if catalog is not None else Paragraph(catalog_missing(
             CATALOG, "показатели самообследования, приложение 2 к приказу № 1324", "Показатели деятельности")))
     return document
+
+
+def unfilled(school: OrgUnit, year: int) -> list[Indicator]:
+    """The rows of Appendix 2 the report would print «нет данных» in — what to enter («Ввод значений») or load
+    before the director prints and signs it."""
+    catalog = Catalog.objects.filter(code=CATALOG).first()
+    if catalog is None:
+        return []
+    shown = list(catalog.indicators.filter(retired=False).order_by("position"))
+    context = build_context(school, year, shown, breakdowns=False, span=2)  # the line compares two years
+    return [indicator for indicator in shown if context.line(indicator).current.value is None]
 
 
 def director(school: OrgUnit, year: int) -> str:

@@ -11,6 +11,7 @@ the first PDF of a server process 3.6 s, WeasyPrint being loaded). The municipal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from vsoko.accounts import permissions
 from vsoko.records.approval import locked_years
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
+from vsoko.reports import self_exam
 from vsoko.reports.enums import Format, PublicReportSection, ReportKind, SelfExamSection
 from vsoko.reports.forms import ReportTextForm, revision_field, text_field
 from vsoko.reports.public import PARTS as PUBLIC_PARTS
@@ -107,6 +109,7 @@ class TextsPage:
     kind: ReportKind  # the report the texts go into (its «Скачать» button)
     download: Format
     parts: dict  # section -> what the report computes there (`generated`) and what to write (`prompt`)
+    unfilled: Callable | None = None  # (school, year) -> the report's rows that would print «нет данных»
 
 
 TEXTS_PAGES = {
@@ -116,7 +119,7 @@ TEXTS_PAGES = {
         "Минобрнауки России от 14.06.2013 № 462). Каждый раздел отчёт начинает сведениями, вычисленными по данным "
         "школы; текст, написанный здесь, идёт после них. Разделы, о которых в данных мало (библиотека, "
         "материально-техническая база, структура управления), пишет в основном школа.",
-        ReportKind.SELF_EXAM, Format.DOCX, SECTIONS),
+        ReportKind.SELF_EXAM, Format.DOCX, SECTIONS, self_exam.unfilled),
     PublicReportSection: TextsPage(
         PublicReportSection, "reports:public_texts", "Текст публичного доклада",
         "Публичный доклад — доклад директора школы (Положение о ВСОКО, п. 5.1). Показатели в нём вычисляются по "
@@ -158,6 +161,7 @@ def texts_page(request, page: TextsPage):
             return redirect(f"{reverse(page.url)}?school={school.code}&year={year}")
     context.update({
         "form": form, "locked": bool(locked_years(school, [year])),
+        "unfilled": page.unfilled(school, year) if page.unfilled else [],
         "sections": [{"section": section, "part": page.parts[section], "field": form[text_field(section)],
                       "revision": form[revision_field(section)], "saved": texts.get(section),
                       "newer": newer.get(section)} for section in page.sections],
