@@ -24,7 +24,8 @@ from vsoko.indicators.models import Catalog, Indicator
 from vsoko.records.models import OrgUnit
 
 CORE = "core"
-YEAR_RE = re.compile(r"^\s*(\d{4})(?:\s*/\s*(\d{4}))?\s*$")
+# The same spellings a package's year cell accepts (imports/cells.py): 2024/2025, 2024-2025, 2024–25.
+YEAR_RE = re.compile(r"^\s*(\d{4})(?:\s*[/\-–—]\s*(\d{4}|\d{2}))?\s*$")
 
 
 class UnknownYear(ValueError):
@@ -32,11 +33,19 @@ class UnknownYear(ValueError):
 
 
 def parse_year(text: str | int) -> int:
-    """`2024/2025` or `2024` (the start year) -> 2024."""
+    """`2024/2025`, `2024-2025`, `2024/25` or `2024` (the start year) -> 2024."""
     m = YEAR_RE.match(str(text))
-    if not m or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
+    if not m or (m.group(2) and _end_year(m.group(1), m.group(2)) != int(m.group(1)) + 1):
         raise UnknownYear(f"Учебный год «{text}» не распознан: укажите его как 2024/2025.")
     return int(m.group(1))
+
+
+def _end_year(start: str, end: str) -> int:
+    """The year `end` names: «2025», or «25» for the year after 2024 (and «00» after 2099)."""
+    if len(end) == 4:
+        return int(end)
+    following = int(start) + 1
+    return following if following % 100 == int(end) else -1
 
 
 def definitions() -> dict[str, Definition]:
