@@ -1,4 +1,4 @@
-"""No link the deputy is shown carries a pupil's surname or a text typed into a search: every page of the
+"""No link the deputy is shown carries a pupil's surname, a pupil's code or a text typed into a search: every page of the
 access matrix (tests/test_access_matrix.py) the deputy opens, after searches in the lists of pupils and staff and
 in the audit log, is read for its links (`<a href>`, `<link href>`, `<form action>`). A name in an address stays
 in the browser's history, a proxy's log and the Referer header of the next request (docs/access.md)."""
@@ -39,8 +39,10 @@ def links_of(html: str) -> list[str]:
 
 
 def forbidden_words() -> re.Pattern:
-    surnames = {s for s in Student.objects.exclude(last_name="").values_list("last_name", flat=True)}
-    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted({*surnames, SEARCHED})), re.IGNORECASE)
+    """Every pupil's surname and personal code (a code leads to the pupil as the name does), the searched text."""
+    words = {w for row in Student.objects.values_list("last_name", "student_id") for w in row if w}
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted({*words, SEARCHED})),
+                      re.IGNORECASE)
 
 
 def test_no_link_on_the_deputys_pages_carries_a_pupils_surname_or_a_searched_text(client, request):
@@ -67,3 +69,4 @@ def test_no_link_on_the_deputys_pages_carries_a_pupils_surname_or_a_searched_tex
     # The check itself can fail: a surname or the searched text, however encoded, is found.
     assert words.search(unquote_plus("/students/?q=%D0%B8%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2+5"))
     assert words.search(unquote_plus(f"/audit/?user={SEARCHED.upper()}"))
+    assert words.search("/students/?code=S-001") and not words.search("/students/?code=S-0012")
