@@ -527,3 +527,32 @@ def test_one_school_shown_beside_small_ones_is_no_column_withheld_everywhere(one
     got = compare_schools(schools(), YEAR, quality(), hides_small_groups=lambda s: True, groups=2)
 
     assert (got.withheld_everywhere, got.total[0].withheld) == ([False], True)
+
+
+# --- A whole group of indicators -----------------------------------------------------------------------------------
+
+def test_the_observer_takes_every_indicator_of_a_group_to_excel_in_one_file(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    staff = list(Indicator.objects.filter(catalog__code="core", group="Кадры", retired=False, total=True)
+                 .order_by("position").values_list("name", flat=True))
+
+    html = client.get(reverse("comparison:index"), {"group": "Кадры"}).content.decode()
+    workbook = client.get(reverse("comparison:index"), {"group": "Кадры", "format": "xlsx"})
+
+    assert len(staff) == 7
+    assert '<option value="Кадры" selected>Кадры (7)</option>' in html
+    assert "Показатели: выбрано 7" in html
+    rows = xlsx_rows(workbook.content)
+    header = next(row for row in rows if row and row[0] == "Школа")
+    assert header[2:9] == staff
+    assert any("группа «Кадры»" in str(cell) for row in rows for cell in row if cell)
+    entry = AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="comparison").latest("pk")
+    assert entry.details["группа"] == "Кадры"
+
+
+def test_an_unknown_group_chooses_nothing_and_the_ticked_indicators_stay(client, municipality):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+
+    html = client.get(reverse("comparison:index"), {"group": "Нет такой", "i": "core.quality"}).content.decode()
+
+    assert "Показатели: выбрано 1" in html

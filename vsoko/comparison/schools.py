@@ -156,6 +156,22 @@ def default_indicators(catalog: Catalog | None, offered: list[Indicator]) -> lis
     return [i for i in offered if i.direction in (Direction.UP, Direction.DOWN)][:len(KEY_INDICATORS)]
 
 
+def indicator_groups(offered: list[Indicator]) -> list[tuple[str, int]]:
+    """The groups of the offered indicators (Кадры, ВПР…) in the catalog's order, each with how many it has: one
+    choice compares, and takes to Excel, a whole group at once."""
+    counts: dict[str, int] = {}
+    for indicator in offered:
+        if indicator.group:
+            counts[indicator.group] = counts.get(indicator.group, 0) + 1
+    return list(counts.items())
+
+
+def in_group(offered: list[Indicator], group: str | None) -> list[Indicator]:
+    """The offered indicators of the group asked for (the page's ?group=); none for no group or one the catalog has
+    not (the form sends it along when the catalog changes): the ticked ones are taken then."""
+    return [i for i in offered if group and i.group == group]
+
+
 def ticked(offered: list[Indicator], asked: Collection[str]) -> list[Indicator]:
     """The offered indicators whose codes are asked for, in the catalog's order. A code the catalog does not offer
     chooses nothing: the page's form sends the boxes ticked in another catalog along when the catalog changes.

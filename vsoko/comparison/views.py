@@ -22,6 +22,8 @@ from vsoko.comparison.schools import (
     compare_schools,
     default_indicators,
     everywhere_note,
+    in_group,
+    indicator_groups,
     offered_indicators,
     ticked,
 )
@@ -74,18 +76,23 @@ def index(request):
         (c for c in catalogs if c.code == CORE), None)
     offered = offered_indicators(catalog)
     # Boxes ticked in another catalog (the form sends them along when the catalog changes) choose nothing here.
-    indicators = ticked(offered, set(request.GET.getlist("i"))) or default_indicators(catalog, offered)
+    # A group of indicators (?group=) takes all of its own; else the boxes ticked; else the key ones.
+    group = request.GET.get("group", "")
+    indicators = (in_group(offered, group) or ticked(offered, set(request.GET.getlist("i")))
+                  or default_indicators(catalog, offered))
+    group = group if in_group(offered, group) else ""
     groups = chosen_groups(request.GET.get("k"))
     comparison = None
     if year is not None and indicators:
         comparison = compare_schools(schools, year, indicators, groups=groups, keep=True,
                                      hides_small_groups=lambda s: not permissions.can_see_personal_data(request.user, s))
     if comparison and wants_excel(request):
-        document = _document(comparison)
+        document = _document(comparison, group)
         # What the municipality took away, with the choice it was made with (the observer's too).
-        return excel_response(request, document, filename=f"Сравнение школ {comparison.year}-{comparison.year + 1}",
+        return excel_response(request, document, filename=f"Сравнение школ {comparison.year}-{comparison.year + 1}"
+                              + (f" {group}" if group else ""),
                               object_type="comparison", object_id=catalog.code if catalog else "",
-                              details={"учебный год": year_label(comparison.year),
+                              details={"учебный год": year_label(comparison.year), **({"группа": group} if group else {}),
                                        "показатели": ", ".join(i.code for i in indicators), "групп": groups,
                                        "строк": rows_count(document)})
     sort = request.GET.get("sort", "")
@@ -93,6 +100,7 @@ def index(request):
         "catalogs": catalogs, "catalog": catalog,
         "year": year, "year_label": year_label(year), "offered": offered, "chosen": {i.code for i in indicators},
         "groups": groups, "group_choices": GROUP_CHOICES, "comparison": comparison,
+        "indicator_groups": indicator_groups(offered), "indicator_group": group,
         "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD,
         "heads": _heads(catalog, comparison, groups, sort) if comparison else None,
         "total": _texts(comparison.total, comparison) if comparison else [],
@@ -231,8 +239,9 @@ def _heads(catalog: Catalog | None, comparison: Comparison, groups: int, sort: s
             "school_sorted": not by_column and sort != BY_GROUP, "group_sorted": sort == BY_GROUP}
 
 
-def _document(comparison: Comparison) -> Document:
-    """The comparison as a table of numbers for Excel: one row per school, then the total and the groups."""
+def _document(comparison: Comparison, group: str = "") -> Document:
+    """The comparison as a table of numbers for Excel: one row per school, then the total and the groups; `group`:
+    the group of indicators chosen whole, said in the title."""
     names = [i.name for i in comparison.indicators]
 
     def cells(figures: list[Figure]) -> list[Cell]:
@@ -247,7 +256,8 @@ def _document(comparison: Comparison) -> Document:
     for group in comparison.groups:
         table.add(f"Группа {group.number} ({len(group.schools)} шк.) вместе", Number.of(group.number, 0),
                   *cells(group.figures), *([""] * len(names)))
-    document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год")
+    document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год"
+                        + (f": группа «{group}»" if group else ""))
     section = document.section("Школы")
     section.blocks.append(table)
     table.notes += [f"{indicator.name}: {note}." for n, indicator in enumerate(comparison.indicators)
