@@ -108,3 +108,11 @@ def test_the_years_with_values_are_all_kept(known_school):
     assert document.tables[0].header[:5] == ["Показатель", "2022/2023", "2023/2024", "2024/2025", "Изменение за год"]
     charts = [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
     assert charts and all(len(c.bars) == 3 for c in charts)
+
+
+def test_parents_are_told_how_to_read_the_report(known_school):
+    text, _ = html_text(render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML))
+
+    assert "Как читать доклад" in text
+    assert "«п. п.» — процентные пункты: доля выросла с 50,0 % до 52,0 % — это +2,0 п. п." in text
+    assert "СОУ — степень обученности" in text and "ВПР — всероссийские проверочные работы" in text

@@ -86,6 +86,8 @@ def build(school: OrgUnit, year: int) -> Document:
     intro.blocks.append(Paragraph(
         f"Доклад показывает основные показатели качества образования школы за {period(years)}. Все значения "
         "вычислены по данным внутренней системы оценки качества образования (ВСОКО) и относятся к школе в целом."))
+    intro.blocks.append(Heading("Как читать доклад"))
+    intro.blocks += [Paragraph(text) for text in READING]
     charts = document.section("Основные показатели в динамике")
     section = document.section("Показатели качества образования")
     headline: dict[str, Chart] = {}
@@ -132,6 +134,19 @@ def build(school: OrgUnit, year: int) -> Document:
         if any(cell is HIDDEN for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))
     return document
+
+
+# For parents: the words and abbreviations of the indicators' names, said plainly (the report is on the website).
+READING = (
+    "Качество знаний — доля обучающихся, которые закончили учебный год на «4» и «5»; успеваемость — доля "
+    "обучающихся без неудовлетворительных отметок.",
+    "«п. п.» — процентные пункты: доля выросла с 50,0 % до 52,0 % — это +2,0 п. п. «Изменение за год» сравнивает "
+    "последний учебный год с предыдущим.",
+    "Сокращения: ГИА — государственная итоговая аттестация (ОГЭ — после 9 класса, ЕГЭ — после 11 класса); "
+    "ВПР — всероссийские проверочные работы; ВсОШ — всероссийская олимпиада школьников; СОУ — степень "
+    "обученности (учитывает все отметки: 100 % — если бы все отметки были «5»); НОКО — независимая оценка "
+    "качества условий образовательной деятельности.",
+)
 
 
 def period(years: list[str]) -> str:
