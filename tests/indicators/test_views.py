@@ -607,6 +607,21 @@ def test_an_edited_formula_gives_the_municipality_its_new_value_though_no_data_c
     assert "core.vpr_base 37,5 % 15 из 40" in changed
 
 
+def test_the_municipalitys_indicator_page_leads_to_the_indicator_school_by_school(client, core_catalog):
+    people = municipality_of({"a": (10, 20), "b": (10, 20)})
+    client.force_login(people["observer"])
+
+    html = client.get(reverse("indicators:detail", args=["core.vpr_base"]), {"unit": "mun", "year": 2024}
+                      ).content.decode()
+    school = client.get(reverse("indicators:detail", args=["core.vpr_base"]), {"unit": "a", "year": 2024}
+                        ).content.decode()
+    compared = text(client.get("/compare/?catalog=core&i=core.vpr_base&year=2024"))
+
+    assert '<a href="/compare/?catalog=core&amp;i=core.vpr_base&amp;year=2024">Этот показатель по школам</a>' in html
+    assert "Этот показатель по школам" not in school
+    assert "Школа a 1 50,0 % 1-е место" in compared and "Показатели: выбрано 1" in compared
+
+
 # --- «Скачать в Excel» ----------------------------------------------------------------------------
 
 

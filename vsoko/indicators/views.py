@@ -176,6 +176,11 @@ def indicator(request, code: str):
         "entered": _entered_shown(request, unit, year, item), "outside": outside,
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "can_compare_schools": permissions.works_above_schools(request.user),
+        # A municipality's value leads to its schools' values of this indicator side by side (shipped catalogs'
+        # indicators with a whole-school value: those «Сравнение школ» offers).
+        "by_schools": "?" + urlencode([("catalog", item.catalog.code), ("i", item.code), ("year", year)])
+        if unit.kind != OrgUnitKind.SCHOOL and item.total and item.catalog.school_id is None
+        and permissions.works_above_schools(request.user) else None,
         "chart": trend_svg(line.values, item.unit, title=item.name,
                            target=line.target.reference if line.target else None),
     })
