@@ -5,6 +5,7 @@ import shutil
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tests.accounts.personas import make_user
 from tests.libreoffice import as_csv_lines, as_text
@@ -157,8 +158,11 @@ def test_the_report_is_approved_and_signed_by_the_director_as_order_462_requires
                               "«____» ______________ 20____ г."]
     assert paragraphs[4] == "Отчёт о результатах самообследования"
     assert paragraphs[-2:] == ["Директор МБОУ «Тестовая СОШ»   ________________ Ю. Р. Бондарева", "М. П."]
-    approval = docx.Document(io.BytesIO(data)).paragraphs[0]
-    assert approval.paragraph_format.left_indent is not None  # the block stands at the right, as on an order
+    word = docx.Document(io.BytesIO(data))
+    assert word.paragraphs[0].paragraph_format.left_indent is not None  # the block at the right, as on an order
+    # The title page: the school and the year centred under the title, as a title page is set.
+    assert [(p.text, p.alignment) for p in word.paragraphs[5:7]] == [
+        ("МБОУ «Тестовая СОШ»", WD_ALIGN_PARAGRAPH.CENTER), ("2024/2025 учебный год", WD_ALIGN_PARAGRAPH.CENTER)]
     footer = docx.Document(io.BytesIO(data)).sections[0].footer._element.xml
     assert "PAGE" in footer  # the pages are numbered
 

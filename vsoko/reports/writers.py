@@ -60,6 +60,7 @@ def to_docx(document: Document) -> bytes:
     # python-docx and WeasyPrint are imported when a report is written, not by every command.
     import docx
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, Twips
 
     out = docx.Document()
@@ -91,7 +92,9 @@ def to_docx(document: Document) -> bytes:
         out.add_paragraph(line).paragraph_format.left_indent = Twips(text_width // 2)
     heading(document.title, "Title")
     for line in document.lines:
-        out.add_paragraph(unbroken(line))
+        under = out.add_paragraph(unbroken(line))
+        if document.approval:  # a title page: its lines centred under the title
+            under.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for section in document.sections:
         if section.new_page:
             out.add_page_break()
