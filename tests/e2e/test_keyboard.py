@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR
+from tests.assessments.builders import write_workbook
 from tests.surveys.conftest import open_survey  # noqa: F401 — the fixture, shared with tests/surveys
 from vsoko.indicators.catalogs import load_shipped_catalogs
 from vsoko.records.models import SurveyAnswer
@@ -89,3 +90,30 @@ def test_the_menu_and_the_indicators_table_are_used_with_the_keyboard(logged_in_
     assert focused["ring"]
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Численность обучающихся на конец учебного года")
+
+
+def test_the_column_mapping_of_an_unknown_file_is_filled_in_with_the_keyboard(logged_in_page, world, settings,
+                                                                             tmp_path):
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    path = write_workbook(tmp_path / "работа.xlsx", {"Лист1": [["Ученики", "Кл", "Итог"],
+                                                             ["Иванов Иван Ильич", "5А", 3]]})
+    page = logged_in_page("deputy")
+    page.goto("/assessments/import/")
+    page.get_by_label("Файл протокола").set_input_files(str(path))
+    page.get_by_role("button", name="Проверить файл").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Что в столбцах файла «работа.xlsx»")
+
+    # From the procedure's first field to «Сохранить сопоставление»: every field one stop of Tab, with its ring.
+    page.get_by_label("Вид процедуры").focus()
+    reached = []
+    for _ in range(40):
+        focused = page.evaluate(FOCUSED)
+        reached.append((focused["tag"], focused["name"] or focused["text"], focused["ring"]))
+        if focused["text"] == "Сохранить сопоставление":
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail(f"«Сохранить сопоставление» not reached by Tab: {reached}")
+
+    assert [name for _, name, ring in reached if not ring] == []
+    assert {"role_0", "role_1", "role_2", "task_2", "max_2"} <= {name for _, name, _ in reached}
