@@ -1,4 +1,4 @@
-"""No link the deputy is shown carries a pupil's surname, a pupil's code or a text typed into a search: every page of the
+"""No link (nor page title) the deputy is shown carries a pupil's surname, a pupil's code or a text typed into a search: every page of the
 access matrix (tests/test_access_matrix.py) the deputy opens, after searches in the lists of pupils and staff and
 in the audit log, is read for its links (`<a href>`, `<link href>`, `<form action>`). A name in an address stays
 in the browser's history, a proxy's log and the Referer header of the next request (docs/access.md)."""
@@ -21,15 +21,26 @@ SEARCHED = "Зюзякина"  # nobody's name: typed into each search, it must 
 
 
 class _Links(HTMLParser):
+    """The page's links and its <title>: a browser's history keeps the title beside the address."""
+
     def __init__(self):
         super().__init__()
         self.links: list[str] = []
+        self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         target = attributes.get("action") if tag == "form" else attributes.get("href")
         if target:
             self.links.append(target)
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.links.append(f"<title>{data}")
 
 
 def links_of(html: str) -> list[str]:
@@ -66,7 +77,8 @@ def test_no_link_on_the_deputys_pages_carries_a_pupils_surname_or_a_searched_tex
 
     assert seen > 100, seen  # the pages were read, not refused
     assert leaks == [], "\n".join(leaks)
-    # The check itself can fail: a surname or the searched text, however encoded, is found.
+    # The check itself can fail: a surname or the searched text, however encoded, is found, in a title too.
+    assert links_of("<html><head><title>Иванов Иван — vsoko</title></head></html>") == ["<title>Иванов Иван — vsoko"]
     assert words.search(unquote_plus("/students/?q=%D0%B8%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2+5"))
     assert words.search(unquote_plus(f"/audit/?user={SEARCHED.upper()}"))
     assert words.search("/students/?code=S-001") and not words.search("/students/?code=S-0012")
