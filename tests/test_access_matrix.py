@@ -204,6 +204,7 @@ MATRIX: dict[str, Page] = {
     # One's own password: everyone signed in.
     "web:password_change": Page(EVERYONE),
     # Users and roles: the administrator and the director (404 for a user or role outside their schools).
+    "web:school_details": Page(ONLY_ADMINISTRATION),
     "web:user_list": Page(AUDITORS),
     "web:user_grant": Page(AUDITORS),
     "web:membership_revoke": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.users["teacher"].memberships.get().pk},

@@ -43,6 +43,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "student": ObjectType("обучающийся", "web:student_detail"),
     "staff": ObjectType("работник", "web:staff_detail"),
     "class": ObjectType("класс", "web:class_detail"),
+    "school": ObjectType("сведения о школе"),
     "student_list": ObjectType("список обучающихся"),
     "staff_list": ObjectType("список работников"),
     "import": ObjectType("загрузка пакета", "imports:run"),

@@ -23,6 +23,7 @@ from vsoko.progress.lists import named_lists
 from vsoko.progress.page import hidden_class_ids, period_page
 from vsoko.records.enums import Period
 from vsoko.records.models import SchoolClass
+from vsoko.records.school_details import other_system
 from vsoko.reports.enums import Format
 from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
@@ -54,6 +55,7 @@ def index(request):
         "periods": periods, "period": period, "page": page, "lists": lists, "scope": scope,
         "privacy": scope.privacy if scope else None, "columns": mark_columns(page.subjects) if page else [],
         "own": own, "own_columns": mark_columns([s for _, s in own]),
+        "other_system": other_system(school, periods), "manages_data": permissions.can_manage_data(request.user, school),
     })
 
 

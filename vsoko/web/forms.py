@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from vsoko.audit.login_throttle import is_throttled
+from vsoko.records.enums import PeriodSystem
 from vsoko.records.models import SchoolClass, StaffMember, Subject
 
 
@@ -99,3 +100,9 @@ class UserRoleForm(forms.Form):
         self.fields["subject"].choices = [("", "—"), *((s.name, s.name) for s in Subject.objects.order_by("name"))]
         staff = StaffMember.objects.filter(school=school).order_by("last_name", "first_name", "middle_name", "staff_id")
         self.fields["staff"].choices = [("", "—"), *((m.staff_id, f"{m.full_name} ({m.staff_id})") for m in staff)]
+
+
+class SchoolDetailsForm(forms.Form):
+    name = forms.CharField(label="Название школы", max_length=300, error_messages={
+        "required": "Укажите название школы: оно стоит в отчётах и на титульном листе."})
+    period_system = forms.ChoiceField(label="Учебные периоды", choices=PeriodSystem.choices)

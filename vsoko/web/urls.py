@@ -11,7 +11,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from vsoko.web.navigation import SECTIONS
-from vsoko.web.views import overview, people, shell, staff_development, users
+from vsoko.web.views import overview, people, school, shell, staff_development, users
 
 app_name = "web"
 urlpatterns = [
@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/development/", staff_development.staff_development, name="staff_development"),
     path("staff/development/<str:fmt>/", staff_development.staff_development_download,
          name="staff_development_download"),
+    path("school/", school.school_details, name="school_details"),
     path("password/", users.own_password, name="password_change"),
     path("users/", users.user_list, name="user_list"),
     path("users/grant/", users.user_grant, name="user_grant"),
