@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -11,7 +12,7 @@ from tests.web.pages import parse
 from vsoko.accounts.enums import Role
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
-from vsoko.records.models import SchoolClass
+from vsoko.records.models import Assessment, Enrollment, SchoolClass, SchoolYear, Student
 
 pytestmark = pytest.mark.django_db
 
@@ -585,3 +586,27 @@ def test_a_class_teacher_whose_class_has_no_flag_is_told_so_and_the_overview_sta
     page = section(get(client, aw.users["class_teacher"], "/assessments/"), "risk")  # the world's own flags
     assert "Флаги вашего класса — первыми. У вашего класса 5А флагов риска нет." in page
     assert "вашего класса" not in section(get(client, aw.users["deputy"], "/assessments/"), "risk")
+
+
+def test_in_a_year_without_procedures_the_page_leads_to_last_years(client, aw):
+    """In the autumn the new year has no procedures yet: last spring's ВПР are one click away, counted."""
+    new_year, _ = SchoolYear.objects.get_or_create(start=YEAR + 1)
+    klass = SchoolClass.objects.create(school=aw.school, year=new_year, name="6А", grade=6, letter="А")
+    pupil = Student.objects.filter(school=aw.school).first()
+    Enrollment.objects.create(school=aw.school, year=new_year, student=pupil, school_class=klass)
+    last_year = Assessment.objects.filter(school=aw.school, year_id=YEAR).count()
+
+    page = lxml.html.fromstring(get(client, aw.users["deputy"], f"/assessments/?year={YEAR + 1}").content)
+
+    assert "Процедур за этот год нет" in page.text_content()
+    note = page.get_element_by_id("earlier-year")
+    assert " ".join(note.text_content().split()) == (
+        f"Процедуры прошлых лет: {YEAR}/{YEAR + 1} учебный год ({last_year}) — весенние ВПР, ОГЭ и ЕГЭ "
+        "прошлого учебного года.")
+    assert note.find("a").get("href") == f"?year={YEAR}"
+    assert last_year > 0
+
+
+def test_a_year_with_procedures_has_no_pointer_to_earlier_years(client, aw):
+    page = lxml.html.fromstring(get(client, aw.users["deputy"], f"/assessments/?year={YEAR}").content)
+    assert page.get_element_by_id("earlier-year", None) is None

@@ -87,9 +87,20 @@ def index(request):
         "privacy": privacy, "can_import": permissions.can_manage_data(request.user, school),
         "can_report": permissions.can_make_reports(request.user, school),  # the summary справка of a kind
         "can_see_context": may_see_context(request.user, school),
+        "earlier": _earlier_year(school, year) if content is not None and content.empty else None,
         "teachers": teacher_lines(access.teacher_links(request.user, school, year), year)
         if year is not None and not privacy.on else [],
     })
+
+
+def _earlier_year(school, year: int) -> tuple[int, int] | None:
+    """The latest year before `year` with the school's procedures, and how many: in the autumn the year just begun
+    has none yet, and last spring's ВПР are what the deputy looks for."""
+    latest = (Assessment.objects.filter(school=school, year_id__lt=year).order_by("-year_id")
+              .values_list("year_id", flat=True).first())
+    if latest is None:
+        return None
+    return latest, Assessment.objects.filter(school=school, year_id=latest).count()
 
 
 def assessment(request, pk: int):
