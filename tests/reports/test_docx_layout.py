@@ -42,12 +42,23 @@ def needed(word: str, points: float, *, bold: bool) -> float:
     return sum(widths.get(ord(c), em) for c in word) / em * points * 20 + CELL_MARGINS
 
 
+def tables_with_sections(word) -> list[tuple]:
+    """Each table with the Word section it is printed in: a section ends at the paragraph that holds its
+    properties (w:sectPr), the last one at the body's own."""
+    found, ended = [], 0
+    for child in word.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            found.append((docx.table.Table(child, word), ended))
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            ended += 1
+    return [(table, word.sections[index]) for table, index in found]
+
+
 def check_tables(data: bytes, where: str) -> int:
     """Asserts every table of the Word file is laid out right; returns the number of tables."""
     word = docx.Document(io.BytesIO(data))
-    section = word.sections[-1]
-    text_width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
-    for n, table in enumerate(word.tables, 1):
+    for n, (table, section) in enumerate(tables_with_sections(word), 1):
+        text_width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
         grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         name = f"{where}, таблица {n} ({[c.text for c in table.rows[0].cells]})"
         assert sum(grid) <= text_width + 1, f"{name}: {sum(grid)} twips > {text_width}"
@@ -102,6 +113,53 @@ def test_a_narrow_table_stays_in_the_page_and_its_label_column_is_the_widest():
     grid = [int(c.get(qn("w:w"))) for c in docx.Document(io.BytesIO(data)).tables[0]._tbl.tblGrid.findall(
         qn("w:gridCol"))]
     assert grid[0] > grid[1] and grid[0] > grid[2]
+
+
+def wide_table() -> Table:
+    """Fourteen columns of long words: too wide for a portrait page at 9 pt and more."""
+    header = ["Класс", "По списку", "Аттестовано", "Успеваемость, %", "Качество, %", "СОУ, %", "Средний балл",
+              "Отличники", "Хорошисты", "в т. ч. с одной «4»", "С одной «3»", "Неуспевающие", "в т. ч. н/а",
+              "Примечание"]
+    table = Table(header)
+    table.add("5А", *(Number(i, 0) for i in range(12)), "переведены условно")
+    return table
+
+
+def narrow_table() -> Table:
+    table = Table(["Показатель", "2024/2025"])
+    table.add("Численность обучающихся", Number(581, 0, " человек"))
+    return table
+
+
+def orientations(data: bytes) -> list[str]:
+    return ["альбомная" if s.page_width > s.page_height else "книжная" for s in docx.Document(io.BytesIO(data)).sections]
+
+
+def test_only_the_section_of_a_wide_table_turns_landscape_and_the_text_after_it_is_upright_again():
+    document = Document("Отчёт о самообследовании")
+    document.section("Образовательная деятельность").blocks.append(narrow_table())
+    document.section("Итоги периода").blocks.append(wide_table())
+    document.section("Кадровое обеспечение").blocks.append(narrow_table())
+    data = to_docx(document)
+
+    assert orientations(data) == ["книжная", "альбомная", "книжная"]
+    assert check_tables(data, "отчёт") == 3  # each table fits its own section's page
+    word = docx.Document(io.BytesIO(data))
+    assert [t.rows[0].cells[0].text for t, _ in tables_with_sections(word)] == ["Показатель", "Класс", "Показатель"]
+    assert [round(s.page_width.cm, 1) for s in word.sections] == [21.0, 29.7, 21.0]
+
+
+def test_a_document_of_wide_tables_only_is_landscape_from_its_title_on_without_an_empty_page():
+    document = Document("Справка")
+    document.section("Итоги").blocks.append(wide_table())
+    document.section("Ещё итоги").blocks.append(wide_table())
+    assert orientations(to_docx(document)) == ["альбомная"]
+
+
+def test_a_title_page_stays_upright_when_the_first_section_is_wide():
+    document = Document("Отчёт", approval=["УТВЕРЖДАЮ", "Директор"])
+    document.section("Итоги").blocks.append(wide_table())
+    assert orientations(to_docx(document)) == ["книжная", "альбомная"]
 
 
 @pytest.fixture

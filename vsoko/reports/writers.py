@@ -59,7 +59,7 @@ LABEL_SHARE = 0.4  # of a table's width, for its column of names when the texts 
 def to_docx(document: Document) -> bytes:
     # python-docx and WeasyPrint are imported when a report is written, not by every command.
     import docx
-    from docx.enum.section import WD_ORIENT
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, Twips
 
@@ -72,14 +72,18 @@ def to_docx(document: Document) -> bytes:
     page.page_width, page.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
     page.left_margin, page.right_margin, page.top_margin, page.bottom_margin = (Cm(m) for m in MARGINS_CM)
     portrait, landscape = (round((side - MARGINS_CM[0] - MARGINS_CM[1]) * TWIPS_PER_CM) for side in PAGE_CM)
-    # The pages turn landscape when a table cannot be set on a portrait one at a readable size without
-    # breaking the words of its header (Word breaks a word that does not fit its column: «Успеваемо/сть») or
-    # without squeezing its column of names.
-    layouts = {id(t): table_layout(t, portrait) for t in document.tables}
-    if any(layout.points < PORTRAIT_POINTS or not layout.roomy for layout in layouts.values()):
-        page.orientation = WD_ORIENT.LANDSCAPE
-        page.page_width, page.page_height = page.page_height, page.page_width
-        layouts = {id(t): table_layout(t, landscape) for t in document.tables}
+    # A section's pages turn landscape when one of its tables cannot be set on a portrait page at a readable size
+    # without breaking the words of its header (Word breaks a word that does not fit its column: «Успеваемо/сть») or
+    # without squeezing its column of names. The other sections stay portrait: a report is printed and signed
+    # on portrait pages, and three wide tables should not turn its fifty pages of text.
+    upright = {id(t): table_layout(t, portrait) for t in document.tables}
+    turned = [any(upright[id(b)].points < PORTRAIT_POINTS or not upright[id(b)].roomy
+                  for b in section.blocks if isinstance(b, Table)) for section in document.sections]
+    layouts = {id(b): table_layout(b, landscape) if turn else upright[id(b)]
+               for section, turn in zip(document.sections, turned, strict=True)
+               for b in section.blocks if isinstance(b, Table)}
+    if turned and turned[0] and not document.approval:  # the title on the first section's page; a title page upright
+        _turn(page, WD_ORIENT.LANDSCAPE)
     # A style named on each paragraph (python-docx's `add_heading`, `table.style =`) is looked up among all the
     # template's styles each time, a few milliseconds apiece: the ids are looked up once.
     styles = {name: out.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Table Grid")}
@@ -95,8 +99,11 @@ def to_docx(document: Document) -> bytes:
         under = out.add_paragraph(unbroken(line))
         if document.approval:  # a title page: its lines centred under the title
             under.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for section in document.sections:
-        if section.new_page:
+    for section, turn in zip(document.sections, turned, strict=True):
+        orientation = WD_ORIENT.LANDSCAPE if turn else WD_ORIENT.PORTRAIT
+        if orientation != out.sections[-1].orientation:  # a new Word section, on a new page, turned
+            _turn(out.add_section(WD_SECTION.NEW_PAGE), orientation)
+        elif section.new_page:
             out.add_page_break()
         heading(section.heading, "Heading 1")
         for block in section.blocks:
@@ -122,6 +129,15 @@ def to_docx(document: Document) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _turn(page, orientation) -> None:
+    """The Word section's pages set to this orientation (a new section copies the last one's size and margins)."""
+    from docx.enum.section import WD_ORIENT
+
+    page.orientation = orientation
+    short, long = sorted((page.page_width, page.page_height))
+    page.page_width, page.page_height = (long, short) if orientation == WD_ORIENT.LANDSCAPE else (short, long)
 
 
 def _page_numbers(page) -> None:
