@@ -94,6 +94,8 @@ def test_an_empty_school_shows_what_to_load_first_and_links_each_line_to_its_pag
     assert "готово 0 из 7" in text
     assert "После обучающихся" in text
     assert "Скачать шаблон пакета (.xlsx)" in text
+    assert "До первой загрузки проверьте «Сведения о школе» : название (оно стоит в отчётах) и учебные периоды" in text
+    assert "/school/" in [a.attrs["href"] for a in box.find_all("a")]
     # She never uses the command line: the page does not send her to one.
     assert "vsoko import" not in response.content.decode().split("<main", 1)[1]
 
