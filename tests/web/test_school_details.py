@@ -70,10 +70,11 @@ def test_who_does_not_load_the_schools_data_may_not_change_it(client, world, per
     assert OrgUnit.objects.get(pk=world.school.pk).name != "Чужое"
 
 
-def test_another_schools_code_leads_to_the_users_own_school(client, world):
-    as_user(client, world, "deputy").post(URL, {"school": world.other_school.code, "name": "Чужое",
-                                                "period_system": "halves"})
-    assert OrgUnit.objects.get(pk=world.other_school.pk).name != "Чужое"
+def test_a_form_sent_for_another_school_is_refused_and_changes_neither(client, world):
+    response = as_user(client, world, "deputy").post(URL, {"school": world.other_school.code, "name": "Чужое",
+                                                           "period_system": "halves"})
+    assert response.status_code == 403
+    assert not OrgUnit.objects.filter(name="Чужое").exists()
 
 
 def test_marks_of_another_system_are_pointed_out_until_the_system_is_changed(client, world):

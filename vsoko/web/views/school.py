@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,11 +18,14 @@ from vsoko.records.years import year_label
 from vsoko.web.forms import SchoolDetailsForm
 from vsoko.web.school_year import chosen_school, selected_year
 
+REFUSAL = "Сведения о школе меняют администратор, директор и заместитель директора этой школы."
+
 
 def school_details(request):
-    school, schools = chosen_school(permissions.schools_managed_by(request.user),
-                                    request.GET.get("school") or request.POST.get("school"),
-                                    "Сведения о школе меняют администратор, директор и заместитель директора.")
+    asked = request.GET.get("school") or request.POST.get("school")
+    school, schools = chosen_school(permissions.schools_managed_by(request.user), asked, REFUSAL)
+    if request.method == "POST" and asked and asked != school.code:
+        raise PermissionDenied(REFUSAL)  # a form sent for another school is never saved into one's own
     form = SchoolDetailsForm(request.POST or None,
                              initial={"name": school.name, "period_system": school.period_system})
     if request.method == "POST" and form.is_valid():
