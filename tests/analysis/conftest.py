@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from tests.analysis.world import build_analysis_world
 
@@ -7,11 +6,6 @@ from tests.analysis.world import build_analysis_world
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import re
 import shutil
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -207,7 +206,6 @@ def aw(db, settings):
     from tests.analysis.world import build_analysis_world
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
     return build_analysis_world()
 
 

@@ -18,7 +18,6 @@ from types import SimpleNamespace
 
 import docx
 import pytest
-from django.core.cache import cache
 
 from tests.analysis.world import NAMES, build_analysis_world, procedure, pupil, result
 from tests.libreoffice import as_text
@@ -60,7 +59,6 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def aw(db):
-    cache.clear()
     return build_analysis_world()
 
 
@@ -382,7 +380,6 @@ def three_pupils(db):
     from tests.accounts.personas import build_world
     from vsoko.records.enums import Difficulty
 
-    cache.clear()
     world = build_world()
     a = procedure(world, "VPR-6-M", AssessmentKind.VPR, "Математика", 6, max_score=5,
                   mark_scale="2:0-1;3:2-3;4:4;5:5",

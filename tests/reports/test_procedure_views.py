@@ -5,7 +5,6 @@ test_procedure_report.py for its figures)."""
 from urllib.parse import unquote
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -27,7 +26,6 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def aw(db):
-    cache.clear()
     return build_analysis_world()
 
 

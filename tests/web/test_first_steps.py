@@ -135,13 +135,18 @@ def test_the_list_folds_when_pupils_staff_and_marks_are_in_and_counts_them(clien
     assert "работников — 1" in box.text and "отметок — 2" in box.text
 
 
-def test_the_list_is_gone_when_every_line_is_done(client, deputy, school, tmp_path):
+def load_every_line(tmp_path, school) -> None:
+    """Pupils, staff, marks, a ВПР, a survey answer and an entered value: every line but the catalogs' choice."""
     load(tmp_path, school, students=PUPILS, enrollments=CLASSES, staff=STAFF, marks=MARKS)
     Assessment.objects.create(school=school, year_id=2025, assessment_id="vpr-5-math",
                               kind=enums.AssessmentKind.VPR, grade=5)
     SurveyAnswer.objects.create(school=school, year_id=2025, survey="parents", respondent="r1", question="q1",
                                 answer="да")
     ManualValue.objects.create(school=school, year_id=2025, indicator="core.x", value=1)
+
+
+def test_the_list_is_gone_when_every_line_is_done(client, deputy, school, tmp_path):
+    load_every_line(tmp_path, school)
     SchoolCatalog.objects.create(school=school, catalog=Catalog.objects.get(code="core"))
     client.force_login(deputy)
 
@@ -177,12 +182,7 @@ def test_a_school_with_everything_pays_one_query_for_the_checklist(client, deput
 
     from vsoko.datavalues.compute import recompute
 
-    load(tmp_path, school, students=PUPILS, enrollments=CLASSES, staff=STAFF, marks=MARKS)
-    Assessment.objects.create(school=school, year_id=2025, assessment_id="vpr-5-math",
-                              kind=enums.AssessmentKind.VPR, grade=5)
-    SurveyAnswer.objects.create(school=school, year_id=2025, survey="parents", respondent="r1", question="q1",
-                                answer="да")
-    ManualValue.objects.create(school=school, year_id=2025, indicator="core.x", value=1)
+    load_every_line(tmp_path, school)
     recompute(school, [2025])  # the school's data generation, under which the counts are kept
     client.force_login(deputy)
     client.get("/")

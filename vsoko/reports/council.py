@@ -51,15 +51,9 @@ class NothingToSummarise(Exception):
     """No procedure of the kind in the period; the message says what there is."""
 
 
-def half_of(day: datetime.date | None) -> Half | None:
-    """September–December: the first half-year (the autumn), January–August: the second (the spring)."""
-    return None if day is None else Half.FIRST if day.month >= 9 else Half.SECOND
-
-
-def in_half(half: Half | None) -> Q:
-    if half is None:
-        return Q()
-    return Q(date__month__gte=9) if half == Half.FIRST else Q(date__month__lt=9)
+def in_half(half: Half | None, year: int) -> Q:
+    """Procedures dated in the half of school year `year` (the schedule's bounds); any date for the whole year."""
+    return Q() if half is None else Q(date__range=half.bounds(year))
 
 
 def with_main_results() -> Exists:
@@ -135,7 +129,7 @@ class Summary:
 def summary(school: OrgUnit, year: int, kind: AssessmentKind, half: Half | None,
             thresholds: Thresholds | None = None) -> Summary:
     t = thresholds or Thresholds.configured()
-    procedures = list(Assessment.objects.filter(with_main_results(), in_half(half), school=school, year_id=year,
+    procedures = list(Assessment.objects.filter(with_main_results(), in_half(half, year), school=school, year_id=year,
                                                 kind=kind).select_related("subject")
                       .order_by("subject__name", "grade", F("date").asc(nulls_last=True), "assessment_id"))
     if not procedures:
@@ -211,7 +205,7 @@ def enrolled_counts(school: OrgUnit, year: int, procedures: list[Assessment]) ->
 
 def add_year_before(rows: list[Row], school: OrgUnit, year: int, kind: str, half: Half | None) -> None:
     """The same procedure a year before (same subject and grade) and the same cohort (grade N−1): two queries."""
-    before = list(Assessment.objects.filter(with_main_results(), in_half(half), school=school, year_id=year - 1,
+    before = list(Assessment.objects.filter(with_main_results(), in_half(half, year - 1), school=school, year_id=year - 1,
                                             kind=kind).values_list("assessment_id", "subject_id", "grade"))
     if not before:
         return
