@@ -2,6 +2,7 @@ import datetime
 import io
 import re
 import shutil
+import subprocess
 
 import docx
 import pytest
@@ -188,3 +189,42 @@ def test_the_sentences_give_head_counts_with_their_unit(known_school):
     # 10, 8 and 7 pupils in 2022/2023 … 2024/2025 (tests/reports/conftest.py).
     assert ("численность обучающихся — 7 человек (2022/2023 — 10 человек; 2023/2024 — 8 человек; за год −1)"
             in contingent)
+
+
+def test_the_word_report_opens_with_the_contents_of_its_sections(known_school):
+    data = render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX)
+    word = docx.Document(io.BytesIO(data))
+    paragraphs = [p.text for p in word.paragraphs]
+
+    start = paragraphs.index("Содержание")
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Аналитическая часть" and len(headings) == 13  # 11 sections of п. 6, the table
+    entries = paragraphs[start + 1:start + 1 + len(headings)]
+    # An entry is the heading, a tab (dots to the page number) and the page: a PAGEREF field to the heading's
+    # bookmark, which Word and LibreOffice both fill in as they lay the pages out.
+    assert [entry.split("\t")[0] for entry in entries] == headings
+    body = word.element.body.xml
+    for n, heading in enumerate(p for p in word.paragraphs if p.style.name == "Heading 1"):
+        name = re.search(r'w:bookmarkStart [^>]*w:name="([^"]+)"', heading._p.xml).group(1)
+        assert f"PAGEREF {name} \\h" in body, (n, name)
+    # Word refreshes the page numbers when the file is opened.
+    assert "updateFields" in word.settings.element.xml
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_prints_the_contents_with_the_sections_pages(known_school, tmp_path):
+    # LibreOffice printed a TOC field's placeholder, not its entries: the contents is the headings' text, and the
+    # page numbers are references LibreOffice computes.
+    from tests.libreoffice import convert
+
+    path = tmp_path / "report.docx"
+    path.write_bytes(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))
+    pdf = convert(path, "pdf")
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], check=True,
+                            capture_output=True, text=True).stdout for n in range(1, 5)]
+
+    contents = pages[1]  # the title page first, then the contents on a page of its own
+    assert contents.split()[0] == "Содержание"
+    entry = re.search(r"Аналитическая часть[ .…]*(\d+)", contents)
+    assert entry and entry.group(1) == "3" and pages[2].lstrip().startswith("Аналитическая часть")
+    assert re.search(r"1\. Оценка образовательной деятельности[ .…]*\d+", contents)

@@ -128,6 +128,7 @@ class Document:
     approval: list[str] = field(default_factory=list)  # above the title, at the right: «УТВЕРЖДАЮ», who, date
     signature: list[str] = field(default_factory=list)  # after the last section: who signs, «М. П.»
     numbered: bool = False  # the pages numbered at their foot (Word)
+    contents: bool = False  # «Содержание» after the title: the sections and their pages (Word)
 
     def section(self, heading: str) -> Section:
         section = Section(heading)

@@ -43,6 +43,7 @@ def build(school: OrgUnit, year: int) -> Document:
                          "«____» ______________ 20____ г."]
     document.signature = [f"Директор {school.name}   {SIGN_HERE} {signer}", "М. П."]
     document.numbered = True
+    document.contents = True
     analytic = document.section(ANALYTIC_PART)
     analytic.new_page = True  # the first page is the title page
     analytic.blocks.append(Paragraph(

@@ -99,13 +99,17 @@ def to_docx(document: Document) -> bytes:
         under = out.add_paragraph(unbroken(line))
         if document.approval:  # a title page: its lines centred under the title
             under.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for section, turn in zip(document.sections, turned, strict=True):
+    if document.contents:
+        _contents(out, [s.heading for s in document.sections], text_width)
+    for n, (section, turn) in enumerate(zip(document.sections, turned, strict=True)):
         orientation = WD_ORIENT.LANDSCAPE if turn else WD_ORIENT.PORTRAIT
         if orientation != out.sections[-1].orientation:  # a new Word section, on a new page, turned
             _turn(out.add_section(WD_SECTION.NEW_PAGE), orientation)
         elif section.new_page:
             out.add_page_break()
         heading(section.heading, "Heading 1")
+        if document.contents:
+            _bookmark(out.paragraphs[-1], n)
         for block in section.blocks:
             if isinstance(block, Heading):
                 heading(block.text, "Heading 2")
@@ -149,6 +153,50 @@ def _page_numbers(page) -> None:
     foot = page.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _contents(out, headings: list[str], text_width: int) -> None:
+    """«Содержание» on a page of its own: each section's heading, dots and its page — a PAGEREF field to the
+    heading's bookmark (`_bookmark`). Not Word's TOC field: LibreOffice prints a TOC field as it was saved, and a
+    file written here has no page numbers to save (a TOC without its result printed a placeholder), while a
+    PAGEREF is computed by LibreOffice as it lays the pages out and by Word when it updates fields — which the
+    document asks it to do on opening (w:updateFields)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+    from docx.shared import Twips
+
+    out.add_page_break()
+    out.add_paragraph("Содержание").style = out.styles["Title"]
+    w = nsdecls("w")
+    for n, text in enumerate(headings):
+        entry = out.add_paragraph()
+        entry.paragraph_format.tab_stops.add_tab_stop(Twips(text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        name = _bookmark_name(n)
+        for element in parse_xml(
+                f'<w:p {w}><w:hyperlink w:anchor="{name}"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                f'</w:hyperlink><w:r><w:tab/></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'):
+            entry._p.append(element)
+    out.settings.element.append(parse_xml(f'<w:updateFields {w} w:val="true"/>'))
+
+
+def _bookmark_name(n: int) -> str:
+    return f"_Toc{n + 1:08d}"  # a name beginning with «_» is a hidden bookmark in Word, as its own TOC's are
+
+
+def _bookmark(paragraph, n: int) -> None:
+    """The paragraph (the n-th section's heading) marked as the place the contents' entry n refers to."""
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    w = nsdecls("w")
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0,
+                        parse_xml(f'<w:bookmarkStart {w} w:id="{n + 1}" w:name="{_bookmark_name(n)}"/>'))
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {w} w:id="{n + 1}"/>'))
 
 
 HEADINGS = {"Title": 14, "Heading 1": 13, "Heading 2": 12}  # points
