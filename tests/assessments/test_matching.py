@@ -121,3 +121,22 @@ def test_a_protocol_before_the_years_class_lists_says_to_load_them_first(school)
     assert match.message == (
         "В этом учебном году в школе нет ни одного обучающегося в классах: сначала загрузите листы «Обучающиеся» "
         "и «Контингент» за учебный год протокола на странице «Данные», затем протокол.")
+
+
+@pytest.mark.parametrize(
+    ("name", "class_name"),
+    [("Петровa Алёна", "4А"),  # a Latin «a» at the end of the surname (the English layout)
+     ("Петрова Алена", "4A"),  # the class letter typed in Latin
+     ("ПЕTРОВА\u00a0 А.С.", "4\u00a0А"),  # a Latin «T», a non-breaking space, as copied from a web page
+     ], ids=["latin a in the surname", "latin class letter", "latin T and nbsp"],
+)
+def test_latin_look_alikes_and_odd_spaces_in_a_protocol_find_the_pupil(school, roster, name, class_name):
+    """A protocol typed in the wrong layout names the same pupil: she is found, not reported as missing."""
+    match = match_one(school, person(name, class_name))
+
+    assert (match.status, match.student) == (MatchStatus.MATCHED, roster["S02"])
+
+
+def test_class_key_reads_latin_look_alikes_as_cyrillic():
+    assert {class_key(c) for c in ("4A", "4а", "4 a", "4-А")} == {"4А"}
+    assert class_key("10B") == "10В"

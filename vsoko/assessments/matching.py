@@ -21,6 +21,7 @@ from django.db import transaction
 
 from vsoko.assessments.enums import MatchStatus
 from vsoko.assessments.models import ConfirmedMatch, ParticipantCode
+from vsoko.imports.cells import LATIN_LOOKALIKES, cyrillic_words
 from vsoko.records.models import Enrollment, OrgUnit, SchoolYear, Student
 
 FUZZY_RATIO = 0.8
@@ -105,7 +106,8 @@ class RosterEntry:
 
 
 def normalize_name(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text).lower().replace("ё", "е")).strip()
+    """Case, «ё», runs of spaces and Latin look-alikes typed in the English layout («Петровa») do not count."""
+    return re.sub(r"\s+", " ", cyrillic_words(str(text)).lower().replace("ё", "е")).strip()
 
 
 def name_tokens(text: str) -> list[tuple[str, bool]]:
@@ -124,8 +126,8 @@ NO_CLASS_LISTS = ("в этом учебном году в школе нет ни
 
 
 def class_key(text: str) -> str:
-    """«4 «а»», «4-А», «4а» → «4А»."""
-    return re.sub(r"[\s\-–«»\"'()]", "", str(text)).upper().replace("Ё", "Е")
+    """«4 «а»», «4-А», «4а», «4A» (a Latin letter) → «4А»."""
+    return re.sub(r"[\s\-–«»\"'()]", "", str(text)).upper().translate(LATIN_LOOKALIKES).replace("Ё", "Е")
 
 
 def load_roster(school: OrgUnit, year: int) -> list[RosterEntry]:
