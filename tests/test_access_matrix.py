@@ -168,6 +168,10 @@ MATRIX: dict[str, Page] = {
     # Листы результатов: all subjects of each pupil by name — the administration and the class's own class teacher.
     "progress:pupil_sheets": Page(expect("200 200 200 404 200 404 404 302"),
                                   kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
+    # Справка для родительского собрания: no names, but the class's own meeting — its class teacher and the
+    # administration; the subject teacher and the МО head of a subject taught in 5А are refused.
+    "progress:parents": Page(expect("200 200 200 404 200 404 404 302"),
+                             kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
     # Analysis of assessment results: aggregates, every role of the school (the observer with small groups
     # hidden); a teacher's page only for the administration, the МО of the subject and the teacher.
     "analysis:index": Page(EVERYONE),
@@ -629,6 +633,7 @@ def test_a_class_teacher_cannot_open_a_pupil_or_the_class_of_the_parallel_class(
 
     assert status(client, fixture, "class_teacher", "web:student_detail", pk=w.students["petrov"].pk) == 404
     assert status(client, fixture, "class_teacher", "web:class_detail", pk=w.classes["5Б"].pk) == 404
+    assert status(client, fixture, "class_teacher", "progress:parents", pk=w.classes["5Б"].pk) == 404
     listing = login(client, fixture, "class_teacher").get(reverse("web:student_list")).content.decode()
     assert "Иванов" in listing
     assert "Петров" not in listing

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("classes/<int:pk>/", views.school_class, name="class"),
     path("classes/<int:pk>/sheets.docx", views.pupil_sheets, name="pupil_sheets"),
+    path("classes/<int:pk>/parents.docx", views.parents_sheet, name="parents"),
 ]

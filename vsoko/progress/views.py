@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from vsoko.accounts import permissions
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
-from vsoko.progress import access
+from vsoko.progress import access, parents
 from vsoko.progress import pupil_sheets as sheets
 from vsoko.progress.document import class_document, document, mark_columns
 from vsoko.progress.figures import asked_period, periods_with_marks
@@ -103,6 +103,7 @@ def school_class(request, pk: int):
         "cls": item, "periods": periods, "period": period, "page": page, "row": row,
         "subjects": subjects, "columns": mark_columns(subjects), "privacy": scope.privacy,
         "may_print_sheets": sheets.may_print(request.user, item), "lists": lists,
+        "may_print_for_parents": parents.may_print(request.user, item),
     })
 
 
@@ -117,3 +118,21 @@ def pupil_sheets(request, pk: int):
            school=item.school, details={"class": item.name, "year": item.year_id, "pupils": len(report.sections)},
            request=request)
     return _word(report, f"Листы результатов {item.name} {year_label(item.year_id).replace('/', '-')}.docx")
+
+
+def parents_sheet(request, pk: int):
+    """«Справка для родительского собрания» of a class and period (vsoko.progress.parents): no names, small
+    groups withheld; for the class teacher and the administration, audited as an export."""
+    item = get_object_or_404(
+        SchoolClass.objects.select_related("school").filter(school__in=permissions.schools_for(request.user)), pk=pk)
+    if not parents.may_print(request.user, item):
+        raise Http404("Справку для родительского собрания готовят классный руководитель класса и администрация.")
+    periods = periods_with_marks(item.school, item.year_id)
+    period = asked_period(request.GET.get("period", ""), periods)
+    if period is None:
+        raise Http404("За этот учебный год в школе не загружены отметки за периоды.")
+    report = parents.parents_document(item, period, periods)
+    record(user=request.user, action=AuditAction.EXPORT, object_type="parents_meeting", object_id=str(item.pk),
+           school=item.school, details={"class": item.name, "year": item.year_id, "период": period.value},
+           request=request)
+    return _word(report, f"{parents.file_name(item, period)}.docx")
