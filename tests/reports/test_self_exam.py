@@ -228,3 +228,19 @@ def test_libreoffice_prints_the_contents_with_the_sections_pages(known_school, t
     entry = re.search(r"Аналитическая часть[ .…]*(\d+)", contents)
     assert entry and entry.group(1) == "3" and pages[2].lstrip().startswith("Аналитическая часть")
     assert re.search(r"1\. Оценка образовательной деятельности[ .…]*\d+", contents)
+
+
+def test_the_excel_report_is_approved_and_signed_by_the_director_too(known_school):
+    # The Word report had «УТВЕРЖДАЮ» and the signature; the Excel one began with its title and ended with the
+    # table's note — a director who prints the spreadsheet had nowhere to sign.
+    rows = xlsx_rows(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))
+
+    # At the right, over the units and the values (the third column on), as on an order.
+    assert [r[2] for r in rows[:4]] == ["УТВЕРЖДАЮ", "Директор МБОУ «Тестовая СОШ»",
+                                        "________________ (инициалы, фамилия директора)",
+                                        "«____» ______________ 20____ г."]
+    assert all(r[0] is None for r in rows[:4])
+    assert rows[5][0] == "Отчёт о результатах самообследования"  # after an empty row
+    last = [r for r in rows if any(c is not None for c in r)][-2:]
+    assert [r[0] for r in last] == ["Директор МБОУ «Тестовая СОШ»   ________________ (инициалы, фамилия директора)",
+                                    "М. П."]

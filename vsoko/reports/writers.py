@@ -468,8 +468,15 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
     paragraph_columns = widths[:spanned]
 
     row = -1  # the last row written
+    # «УТВЕРЖДАЮ», who approves, the date: over the columns right of the names, as on an order; an empty row under.
+    approval_column = 0 if text_column is None else text_column + 1
+    for line in document.approval:
+        row += 1
+        sheet.write(row, approval_column, line)
+    if document.approval:
+        row += 1
     if document.title:
-        row = 0
+        row += 1
         sheet.write(row, 0, document.title, styles["title"])
     for line in document.lines:
         row += 1
@@ -493,6 +500,9 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
             else:
                 header_rows.append(row)
                 row = _xlsx_table(sheet, row, block, styles, number_format)
+    for i, line in enumerate(document.signature):  # who signs, after an empty row
+        row += 2 if i == 0 else 1
+        sheet.write(row, 0, line)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     if len(header_rows) == 1:
