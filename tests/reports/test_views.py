@@ -198,6 +198,16 @@ def test_the_texts_page_lists_the_order_1324_rows_the_report_would_print_without
     assert "/indicators/entry/?unit=school-1&amp;year=2024&amp;catalog=order1324" in page
 
 
+def test_a_sub_row_before_printing_is_named_with_its_parent_rows_wording(deputy):
+    # «2.4.3 Оснащенного средствами сканирования…» alone did not say what was equipped: the row reads on from 2.4.
+    page = deputy.get(TEXTS, {"school": "school-1", "year": YEAR}).content.decode()
+
+    assert ("<li>2.4.3 Наличие читального зала библиотеки, в том числе: оснащенного средствами сканирования и "
+            "распознавания текстов — вводится вручную</li>") in page
+    # The parent row itself without its «в том числе:», which would hang before the dash.
+    assert "<li>2.4 Наличие читального зала библиотеки — вводится вручную</li>" in page
+
+
 def test_the_public_texts_page_has_no_such_list(deputy):
     page = deputy.get("/reports/public/texts/", {"school": "school-1", "year": YEAR}).content.decode()
 

@@ -8,6 +8,9 @@ The report is published on the school's website: nobody is named, figures about 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from vsoko.indicators.dashboard import Context, build_context
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
@@ -74,7 +77,30 @@ def build(school: OrgUnit, year: int) -> Document:
     return document
 
 
-def unfilled(school: OrgUnit, year: int) -> list[Indicator]:
+@dataclass(frozen=True)
+class Unfilled:
+    """A row of Appendix 2 without a value, named so that it is understood out of the table: a «в том числе» row
+    (2.4.3 «Оснащенного средствами сканирования…») reads on from its parent row's wording (2.4 «Наличие читального
+    зала библиотеки, в том числе:»), which the table prints above it and a list does not."""
+
+    indicator: Indicator
+    parent: Indicator | None = None
+
+    @property
+    def wording(self) -> str:
+        own = self.indicator.text or self.indicator.name
+        if self.parent is None:
+            return INCLUDING.sub("", own)
+        lead = self.parent.text or self.parent.name
+        if own[1:2].islower():  # «Оснащенного» reads on in lower case; «ЕГЭ …» keeps its capitals
+            own = own[0].lower() + own[1:]
+        return f"{lead} {own}" if lead.endswith(":") else f"{lead}: {own}"
+
+
+INCLUDING = re.compile(r"(,\s*в том числе)?:\s*$")  # the tail of a row that has «в том числе» rows
+
+
+def unfilled(school: OrgUnit, year: int) -> list[Unfilled]:
     """The rows of Appendix 2 the report would print «нет данных» in — what to enter («Ввод значений») or load
     before the director prints and signs it."""
     catalog = Catalog.objects.filter(code=CATALOG).first()
@@ -82,7 +108,10 @@ def unfilled(school: OrgUnit, year: int) -> list[Indicator]:
         return []
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
     context = build_context(school, year, shown, breakdowns=False, span=2)  # the line compares two years
-    return [indicator for indicator in shown if context.line(indicator).current.value is None]
+    by_item = {indicator.item: indicator for indicator in shown}
+    return [Unfilled(indicator, by_item.get(indicator.item.rpartition(".")[0]) if indicator.item.count(".") > 1
+                     else None)
+            for indicator in shown if context.line(indicator).current.value is None]
 
 
 def director(school: OrgUnit, year: int) -> str:
