@@ -4,8 +4,10 @@ import pytest
 
 from tests.accounts.personas import YEAR
 from vsoko.audit.models import AuditEntry
-from vsoko.indicators.models import Catalog
-from vsoko.plan.drafting import PlanExists, draft_plan, months_for
+from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+from vsoko.indicators.enums import Method
+from vsoko.indicators.models import Catalog, Indicator, SchoolCatalog
+from vsoko.plan.drafting import PlanExists, draft_plan, months_for, stated_months
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem, month_end
 
@@ -51,6 +53,54 @@ def test_a_second_draft_is_refused_and_adds_nothing(world):
 ])
 def test_months_follow_the_way_of_collection(collection, months):
     assert months_for(collection) == months
+
+
+def test_the_diagnostics_of_regulation_000_are_planned_in_their_procedures_months(world):
+    # Regulation 000, п. 4.4: the 1st grade's readiness is studied in September and its adaptation, the 5th grade's
+    # adaptation and the anxiety «в период адаптации» in October (vsoko/diagnostics/procedures.yaml), not at the
+    # end of the year in June, where the way of collection alone («мониторинговые исследования и диагностики») put
+    # them.
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "reg000.yaml", errors))
+    assert errors == []
+    SchoolCatalog.objects.create(school=world.school, catalog=Catalog.objects.get(code="reg000"))
+
+    items = draft_plan(school=world.school, year=YEAR)
+
+    diagnostics = {item.object: item.months for item in items if item.group.endswith("Диагностики обучающихся (п. 4.4)")}
+    assert diagnostics == {
+        "Оценка качества образовательных результатов обучающихся (п. 4.4.1)": [9, 10],
+        "Оценка качества организации образовательной деятельности (п. 4.4.2)": [10],
+        "Оценка качества воспитательной работы (п. 4.4.4)": [4],
+        "Оценка здоровья обучающихся (п. 4.4.6)": [9],
+    }
+    # «Социализация обучающихся»: graduates' placement «по итогам трудоустройства выпускников (сентябрь)» (4.1, 4.3)
+    # and pupils on the ПДН/КДН register «на конец учебного года» (4.2).
+    socialisation = next(item for item in items if item.object == "Социализация обучающихся")
+    assert socialisation.months == [9, 6]
+    # Nothing fixes a month for «Доля обучающихся, которые занимаются спортом» and its neighbours: still the guess.
+    health = next(item for item in items if item.object == "Здоровье обучающихся")
+    assert health.months == [6]
+
+
+@pytest.mark.parametrize(("periodicity_text", "formula", "months"), [
+    ("на 1 сентября", "", {9}),
+    ("по итогам поступления (сентябрь)", "", {9}),
+    ("на начало учебного года", "", {9}),
+    ("на конец учебного года", "", {6}),
+    ("до 20 апреля", "", {4}),
+    ("до 1 мая", "", {5}),
+    ("по итогам ГИА", "", set()),
+    ("ежегодно (отчёт о самообследовании)", "", set()),
+    ("", "percent(diagnostics.pupils[diagnostic=anxiety, diagnostic_level=high], diagnostics.pupils[diagnostic=anxiety])",
+     {10}),
+    ("", "percent(diagnostics.pupils[diagnostic=readiness_1|upbringing, favourable=yes], diagnostics.pupils[grade=1])",
+     {9, 4}),
+])
+def test_stated_months_of_an_indicator(periodicity_text, formula, months):
+    indicator = Indicator(code="x", name="x", periodicity_text=periodicity_text, formula=formula,
+                          method=Method.COMPUTED if formula else Method.ENTERED)
+    assert stated_months(indicator) == months
 
 
 def test_month_ends_fall_in_the_school_year():

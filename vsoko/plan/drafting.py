@@ -2,10 +2,14 @@
 
 Each criterion of the catalogs the school uses (the core catalog and those it chose) becomes
 an item: its indicators, the ways they are collected, their periodicity, the responsible
-person named most often among them. The months are a first guess from the way of collection
-(ВПР in April–May, ГИА after its results in July, questionnaires in March, staff records in
-September, the rest at the end of the year in June); the deputy corrects them before the
-director approves the plan.
+person named most often among them. The months are those the sources fix where they fix them: a
+pupils' diagnostic is held in its procedure's month (vsoko/diagnostics/procedures.yaml: readiness
+of the 1st grade in September, adaptation in October), and a catalog's periodicity that names a
+month or the start or end of the year («на 1 сентября», «по итогам поступления (сентябрь)», «на
+конец учебного года») gives that month. For the other indicators the months are a first guess from
+the way of collection (ВПР in April–May, ГИА after its results in July, questionnaires in March,
+staff records in September, the rest at the end of the year in June); the deputy corrects them
+before the director approves the plan.
 
 The draft also looks back at the year before (regulation 000, п. 1.18 and 4.2; vsoko.plan.problems): an item whose
 indicators missed their target, got worse or fell behind a benchmark says so in `problems`; so does the item of
@@ -15,15 +19,20 @@ that fits no item becomes an item of its own under «Проблемы и зад�
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from django.db import transaction
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
+from vsoko.diagnostics.procedures import procedures
+from vsoko.indicators.enums import Method
+from vsoko.indicators.formula import FormulaError, code_refs, parse
 from vsoko.indicators.models import Indicator
 from vsoko.indicators.values import catalogs_for
 from vsoko.plan.approval import approval_in_force
+from vsoko.plan.enums import SCHOOL_MONTHS
 from vsoko.plan.models import PlanItem, month_end
 from vsoko.plan.problems import decision_problem, indicator_problems, open_decisions
 from vsoko.records.models import OrgUnit, SchoolYear
@@ -39,6 +48,15 @@ MONTH_RULES: tuple[tuple[tuple[str, ...], list[int]], ...] = (
     (("статистическ",), [10]),
 )
 END_OF_YEAR = [6]
+# (pattern in a catalog's periodicity text, month): a date the regulation or the catalog fixes for the indicator.
+STATED_MONTHS: tuple[tuple[re.Pattern, int], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), month) for pattern, month in (
+        (r"\bянвар", 1), (r"\bфеврал", 2), (r"\bмарт", 3), (r"\bапрел", 4), (r"\bма[йя]\b", 5), (r"\bиюн", 6),
+        (r"\bиюл", 7), (r"\bавгуст", 8), (r"\bсентябр", 9), (r"\bоктябр", 10), (r"\bноябр", 11), (r"\bдекабр", 12),
+        (r"\bначал\w* учебного года", 9), (r"\bкон\w* учебного года", 6),
+    )
+)
+DIAGNOSTICS_CODE = "diagnostics.pupils"
 # An open decision of last year that fits no item is checked at the start of the year unless its deadline falls in it.
 DECISION_MONTHS = [9]
 DECISION_METHOD = "контроль исполнения управленческого решения"
@@ -54,6 +72,38 @@ def months_for(collection: str) -> list[int]:
         if any(word.lower() in lowered for word in words):
             return months
     return END_OF_YEAR
+
+
+def stated_months(indicator: Indicator) -> set[int]:
+    """The months fixed for the indicator: those of the pupils' diagnostics its formula counts (their procedures'
+    month), else those its periodicity text names; empty when nothing fixes them and the months are guessed."""
+    if indicator.method == Method.COMPUTED and DIAGNOSTICS_CODE in indicator.formula:
+        try:
+            refs = code_refs(parse(indicator.formula))
+        except FormulaError:
+            refs = []  # a catalog's formula is checked when it is stored; a bad one fixes no month here
+        known = procedures()
+        months = {known[alt.value].month for ref in refs if ref.code == DIAGNOSTICS_CODE
+                  for cond in ref.selector if cond.dim == "diagnostic"
+                  for alt in cond.alts if alt.value in known}
+        if months:
+            return months
+    return {month for pattern, month in STATED_MONTHS if pattern.search(indicator.periodicity_text)}
+
+
+def item_months(members: list[Indicator]) -> list[int]:
+    """The months of a plan item: the fixed months of its indicators, and the guess from the way of collection of
+    those without fixed months; in the order of the school year."""
+    months: set[int] = set()
+    unfixed = []
+    for indicator in members:
+        fixed = stated_months(indicator)
+        months |= fixed
+        if not fixed:
+            unfixed.append(indicator)
+    if unfixed:
+        months |= set(months_for(" ".join(" ".join(i.collection.split()) for i in unfixed if i.collection)))
+    return [month for month in SCHOOL_MONTHS if month in months]
 
 
 def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[PlanItem]:
@@ -82,7 +132,7 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
         items.append(PlanItem(
             school=school, year_id=year, group=f"{catalog}: {group}" if group else catalog, object=criterion,
             indicators=[i.code for i in members], method="; ".join(collections),
-            periodicity=", ".join(periodicities), months=months_for(" ".join(collections)),
+            periodicity=", ".join(periodicities), months=item_months(members),
             responsible=responsible[0][0] if responsible else "", position=position,
             problems="\n".join(line for i in members for line in problems.get(i.code, [])),
         ))
