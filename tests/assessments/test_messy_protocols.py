@@ -10,7 +10,14 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from tests.assessments.builders import OGE_ROWS, f1_rows, oge_rows, write_workbook
+from tests.assessments.builders import (
+    OGE_ROWS,
+    RUS4_PARTICIPANTS,
+    ege_rows,
+    f1_rows,
+    oge_rows,
+    write_workbook,
+)
 from tests.assessments.test_views import deputy, upload, uploads_in_tmp  # noqa: F401 (fixtures)
 from vsoko.assessments.models import ResultsUpload
 from vsoko.imports.issues import ImportIssue
@@ -152,3 +159,56 @@ def test_the_import_page_shows_the_refusal_and_stores_nothing(client, deputy, sc
 
     assert "ячейки I9 (=2+2): Формула без вычисленного значения" in page
     nothing_stored()
+
+
+def test_f1_typed_partly_in_the_english_layout_imports_every_pupil(school, roster, tmp_path):
+    """«4A» and «Ивaнов» with Latin letters, a non-breaking space after the name, points kept as text, a sheet
+    name with a trailing space: each is the pupil the deputy meant, so the protocol imports whole."""
+    participants = [(code, class_name.replace("А", "A"), variant, name.replace("а", "a", 1) + "\u00a0",
+                     [str(p) for p in points], str(primary), str(mark), journal)
+                    for code, class_name, variant, name, points, primary, mark, journal in RUS4_PARTICIPANTS]
+    path = write_workbook(tmp_path / "f1.xlsx", {"Индивидуальные результаты ": f1_rows(participants)})
+
+    report = import_package(path, school=school)
+
+    assert report.errors == []
+    assert sorted(Result.objects.values_list("student__student_id", "primary_score", "mark")) == [
+        ("S01", 24, 5), ("S02", 14, 3), ("S03", 7, 2), ("S04", 19, 4)]
+
+
+def test_a_header_repeated_inside_a_protocol_is_skipped_and_said(school, roster, tmp_path):
+    """Two pages of an ЕГЭ protocol pasted one under the other bring the header twice: it is no participant."""
+    rows = ege_rows()
+    rows.insert(4, list(rows[2]))  # between the two participants, row 5
+
+    report = import_package(write_workbook(tmp_path / "ege.xlsx", {"Лист1": rows}), school=school)
+
+    assert report.errors == []
+    assert sorted(Result.objects.values_list("student__student_id", "test_score")) == [("S21", 82), ("S22", 22)]
+    assert [str(c) for c in report.corrections] == [
+        "Результаты участников (файл ege.xlsx, лист «Лист1»), строка 5: Строка повторяет заголовок таблицы — "
+        "пропущена."]
+
+
+def test_a_repeated_f1_header_is_skipped_too(school, roster, tmp_path):
+    rows = f1_rows()
+    rows.insert(9, list(rows[7]))  # the header (row 8) again after the first participant, as row 10
+
+    report = import_package(write_workbook(tmp_path / "f1.xlsx", {"Индивидуальные результаты": rows}), school=school)
+
+    assert report.errors == []
+    assert Result.objects.count() == 4
+    assert [c.row for c in report.corrections] == [10]
+
+
+def test_the_review_page_says_the_repeated_header_was_skipped(client, deputy, school, roster, tmp_path):  # noqa: F811
+    rows = ege_rows()
+    rows.insert(4, list(rows[2]))
+    upload(client, write_workbook(tmp_path / "ege.xlsx", {"Лист1": rows}))
+    item = ResultsUpload.objects.get()
+
+    page = html.unescape(client.get(f"/assessments/import/{item.pk}/").content.decode())
+
+    assert "Всё готово к загрузке" in page
+    assert "Прочитано иначе, чем написано в файле" in page
+    assert "Строка повторяет заголовок таблицы — пропущена." in page

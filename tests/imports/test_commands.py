@@ -87,3 +87,19 @@ def test_template_command(tmp_path, capsys):
     assert run("template", "--out", str(path)) == 0
     assert openpyxl.load_workbook(path).sheetnames[0] == "Инструкция"
     assert run("template", "--out", str(tmp_path / "шаблон.csv")) == 1
+
+
+def test_import_prints_what_it_read_otherwise_than_typed(tmp_path, school, capsys):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "students.csv").write_text("student_id;last_name\nS1;Иванoв\n", encoding="utf-8")
+
+    code = run("import", str(folder))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert lines[-2:] == [
+        "Прочитано иначе, чем написано в файле:",
+        "  Обучающиеся (файл students.csv), строка 2, столбец «Фамилия», значение «Иванoв»: Латинские буквы, похожие "
+        "на русские, прочитаны как русские: «Иванов».",
+    ]

@@ -289,3 +289,20 @@ def test_the_runs_addresses_carry_a_random_token_and_nothing_of_the_file(client,
     for address in addresses:
         assert "Иванов" not in address and "5А" not in address and school.code not in address
     assert "Иванов" not in client.get(addresses[1])["Content-Disposition"]
+
+
+def test_the_preview_and_the_result_list_what_was_read_otherwise_than_typed(client, deputy, school, tmp_path):
+    """«5A» with a Latin A is read as 5А: the deputy sees it before confirming and after; viewing it is audited."""
+    package = {"students": [["Код обучающегося", "Фамилия", "Имя"], ["S1", "Иванов", "Иван"]],
+               "enrollments": [["Учебный год", "Код обучающегося", "Класс"], ["2024/2025", "S1", "5A"]]}
+    client.post(reverse("imports:upload"), {"file": package_file(tmp_path, package), "school": school.pk})
+    run = ImportRun.objects.get()
+
+    preview = client.get(reverse("imports:run", args=[run.token]))
+    client.post(reverse("imports:confirm", args=[run.token]))
+    done = client.get(reverse("imports:run", args=[run.token]))
+
+    for page in (preview, done):
+        assert "Прочитано иначе, чем написано в файле" in page.text
+        assert "Латинские буквы, похожие на русские, прочитаны как русские: «5А»." in page.text
+    assert AuditEntry.objects.filter(object_type="import_corrections", object_id=str(run.token)).count() == 2

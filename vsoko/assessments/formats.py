@@ -101,6 +101,7 @@ def merge_tables(parts: list[SourceTables], path: Path) -> SourceTables:
     by_table: dict[str, list[RawTable]] = {}
     for part in parts:
         merged.issues.extend(part.issues)
+        merged.corrections.extend(part.corrections)
         for key, raw in part.tables.items():
             by_table.setdefault(key, []).append(raw)
     for key, raws in by_table.items():

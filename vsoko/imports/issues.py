@@ -46,6 +46,10 @@ class ImportIssue:
         return ", ".join(w for w in where if w) + f": {self.message}"
 
 
+# Two exports or pages pasted one under the other bring their header along: an exact copy is no data row.
+HEADER_REPEATED = "Строка повторяет заголовок таблицы — пропущена."
+
+
 def file_issue(message: str, *, source: str = "") -> ImportIssue:
     """A problem with the whole file rather than a cell."""
     return ImportIssue(table="", row=None, column="", value="", message=message, source=source)

@@ -26,6 +26,7 @@ class ImportRun(models.Model):
     counts = models.JSONField("изменения по таблицам", default=dict, blank=True)
     errors = models.JSONField("ошибки", default=list, blank=True)
     error_count = models.PositiveIntegerField("число ошибок", default=0)
+    corrections = models.JSONField("исправлено при чтении", default=list, blank=True)
     years = models.JSONField("затронутые учебные годы", default=list, blank=True)
     created = models.DateTimeField("создан", auto_now_add=True)
     finished = models.DateTimeField("завершён", null=True, blank=True)

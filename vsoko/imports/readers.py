@@ -78,6 +78,7 @@ class RawTable:
 class SourceTables:
     tables: dict[str, RawTable] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
+    corrections: list[ImportIssue] = field(default_factory=list)  # read otherwise than typed (a protocol's)
     # A protocol gives each procedure's whole task list, a package may give a few tasks (imports.task_lists).
     whole_task_lists: bool = False
 

@@ -46,6 +46,7 @@ class ImportReport:
     years: set[int] = field(default_factory=set)
     tables: set[str] = field(default_factory=set)
     format: str = ""
+    corrections: list[ImportIssue] = field(default_factory=list)  # read otherwise than typed, said in the summary
 
     @property
     def ok(self) -> bool:
@@ -107,6 +108,7 @@ def _check(path: Path, school: OrgUnit, progress: Progress | None) -> tuple[Impo
         report.errors = [file_issue(str(exc), source=path.name)]
         return report, None
     report.tables = set(package.tables)
+    report.corrections = package.corrections
     if progress:
         progress(SCALE // 2, SCALE, "Сравнение с загруженными данными")
     return report, package
@@ -154,6 +156,7 @@ def _finish(run: ImportRun, report: ImportReport, status: ImportStatus) -> None:
     run.counts = report.counts_json()
     run.errors = [issue.as_dict() for issue in report.errors[:ERRORS_KEPT]]
     run.error_count = len(report.errors)
+    run.corrections = [issue.as_dict() for issue in report.corrections[:ERRORS_KEPT]]
     run.years = sorted(report.years)
     run.finished = timezone.now()
     if status == ImportStatus.DONE:

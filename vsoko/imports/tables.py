@@ -36,7 +36,7 @@ class Column:
     decimal_places: int = 4
     default: str | None = None  # the stored value of an empty key cell (values.scope)
     not_future: bool = False  # a date that cannot be after today (a birth date)
-    cyrillic_words: bool = False  # subject names: Latin look-alikes in a Cyrillic word are Cyrillic («Физикa»)
+    cyrillic_words: bool = False  # subject and people's names: Latin look-alikes in a Cyrillic word are Cyrillic
     help: str = ""
 
     @property
@@ -96,9 +96,10 @@ STUDENT = Column("student_id", "Код обучающегося", natural_key=Tr
 STAFF = Column("staff_id", "Код работника", natural_key=True, max_length=64, help="постоянный код работника")
 ASSESSMENT = Column("assessment_id", "Код процедуры", natural_key=True, max_length=64,
                     help="код процедуры из таблицы «Оценочные процедуры»")
-LAST_NAME = Column("last_name", "Фамилия", max_length=100)
-FIRST_NAME = Column("first_name", "Имя", max_length=100)
-MIDDLE_NAME = Column("middle_name", "Отчество", max_length=100, help="необязательно")
+# A name typed partly in the English layout («Иванoв») would never be found by name in a protocol.
+LAST_NAME = Column("last_name", "Фамилия", max_length=100, cyrillic_words=True)
+FIRST_NAME = Column("first_name", "Имя", max_length=100, cyrillic_words=True)
+MIDDLE_NAME = Column("middle_name", "Отчество", max_length=100, help="необязательно", cyrillic_words=True)
 BIRTH_DATE = Column("birth_date", "Дата рождения", T.DATE, not_future=True)
 
 

@@ -17,8 +17,11 @@ from decimal import Decimal
 
 from vsoko.imports import task_lists
 from vsoko.imports.cells import (
+    LATIN,
     CellError,
     cell_text,
+    class_name,
+    cyrillic_words,
     is_empty,
     mark_from_scale,
     memoized,
@@ -28,7 +31,7 @@ from vsoko.imports.cells import (
     parser_for,
 )
 from vsoko.imports.enums import ColumnType
-from vsoko.imports.issues import ImportIssue, file_issue
+from vsoko.imports.issues import HEADER_REPEATED, ImportIssue, file_issue
 from vsoko.imports.readers import PackageError, RawTable, SourceTables
 from vsoko.imports.tables import TABLES, Column, Table, normalize, task_of_header
 from vsoko.records import enums
@@ -50,6 +53,7 @@ STUDENT_TABLES = ("enrollments", "social", "marks", "results", "events", "progra
 # «№ п/п»: the row numbers every school list starts with are no data of any table; the column is skipped, not
 # refused as unknown (it cannot be a misspelt data column).
 ROW_NUMBER_HEADERS = {normalize(h) for h in ("№", "№ п/п", "№п/п", "п/п", "№ п.п.", "№пп", "№ пп")}
+LOOKALIKES_READ = "Латинские буквы, похожие на русские, прочитаны как русские"
 POINTS = Column("task_scores", "Баллы по заданиям", ColumnType.DECIMAL, max_digits=5, decimal_places=1)
 
 Step = Callable[[float, str], None]
@@ -73,6 +77,8 @@ class Package:
     tasks: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     whole_task_lists: bool = False  # a protocol's (imports.task_lists)
     replaced_tasks: dict[str, list[str]] = field(default_factory=dict)  # assessment_id -> stored tasks to remove
+    # What was read otherwise than typed (a Latin «5A» is 5А, a repeated header skipped): said in the summary.
+    corrections: list[ImportIssue] = field(default_factory=list)
 
     def rows(self, key: str) -> list[dict]:
         return self.tables[key].rows if key in self.tables else []
@@ -112,6 +118,9 @@ class Checker:
         self.step = step or (lambda fraction, stage: None)
         self._stored_subjects: dict[str, str] | None = None  # read once, by one_subject
         self._read_values: dict[tuple[str, str, str], object] = {}  # read_value's: (cell, unit, level) -> value
+        self._row = 0  # the row being read, for the corrections noted while parsing it
+        # (table, column label, cell as typed) -> [first row, rows, value read]
+        self._lookalikes: dict[tuple[str, str, str], list] = {}
 
     def issue(self, parsed: ParsedTable, row: int | None, column: str, value: object, message: str) -> None:
         text = value if isinstance(value, str) else cell_text(value)
@@ -121,6 +130,7 @@ class Checker:
 
     def read(self, source: SourceTables) -> None:
         self.issues.extend(source.issues)
+        self.package.corrections.extend(source.corrections)
         self.package.whole_task_lists = source.whole_task_lists
         raws = [source.tables[key] for key in TABLES if key in source.tables]
         for index, raw in enumerate(raws):
@@ -132,6 +142,7 @@ class Checker:
                     i / max(len(raws), 1), f"Чтение: {t} ({n:,} строк)".replace(",", " ")))
             except PackageError as exc:
                 self.issues.append(file_issue(str(exc), source=raw.source))
+        self.note_lookalikes()
         self.step(1.0, "Проверка связей между таблицами")
 
     def read_table(self, raw: RawTable, parsed: ParsedTable, tick: Callable[[int], None]) -> None:
@@ -143,8 +154,17 @@ class Checker:
         # Where a totals row writes its «Итого»: the columns naming whom a row is about.
         totals_at = [(i, c) for i, c, _ in mapping if c.key in TOTALS_COLUMNS]
         elsewhere = [(i, c) for i, c, _ in mapping if c.key not in TOTALS_COLUMNS] if totals_at else []
+        # A repeated header (two exports pasted one under the other) is recognised by its first named column first.
+        first_named = next((i for i, h in enumerate(raw.header) if h), None)
+        header_text = normalize(raw.header[first_named]) if first_named is not None else None
         for number, cells in raw.rows:
             if not any(cells):
+                continue
+            self._row = number
+            if header_text is not None and first_named < len(cells) and cells[first_named].__class__ is str \
+                    and normalize(cells[first_named]) == header_text and self.repeats_header(raw, cells):
+                self.package.corrections.append(ImportIssue(parsed.table.key, number, "", "", HEADER_REPEATED,
+                                                            parsed.source))
                 continue
             if self.totals_row(parsed, number, cells, totals_at):
                 continue
@@ -186,6 +206,51 @@ class Checker:
                 for row in rows:
                     if row.get(column.key) is None:
                         row[column.key] = column.default
+
+    @staticmethod
+    def repeats_header(raw: RawTable, cells: list) -> bool:
+        width = max(len(raw.header), len(cells))
+        return all(normalize(cell_text(cells[i] if i < len(cells) else None))
+                   == normalize(raw.header[i] if i < len(raw.header) else "") for i in range(width))
+
+    def noting_lookalikes(self, parsed: ParsedTable, column: Column, parse: Callable) -> Callable:
+        """The parser of a column where Latin look-alikes are read as Cyrillic, noting each value so read.
+
+        Each distinct cell is compared once; the rows that repeat it only add to its count."""
+        checked: dict[str, tuple | None] = {}  # cell -> its note's key, or None when read as typed
+
+        def parse_and_note(cell: object) -> object:
+            value = parse(cell)
+            if cell.__class__ is not str:
+                return value
+            try:
+                key = checked[cell]
+            except KeyError:
+                key = checked[cell] = self._lookalike_key(parsed, column, cell, value)
+            if key is not None:
+                note = self._lookalikes.setdefault(key, [self._row, 0, value])
+                note[1] += 1
+            return value
+
+        return parse_and_note
+
+    @staticmethod
+    def _lookalike_key(parsed: ParsedTable, column: Column, cell: str, value: object) -> tuple | None:
+        typed = cell_text(cell)
+        if not LATIN.search(typed):
+            return None
+        # A class read at all has a Cyrillic letter, so a Latin one was replaced; a name keeps a word all in Latin.
+        if column.type != ColumnType.CLASS and cyrillic_words(typed) == typed:
+            return None
+        return parsed.table.key, parsed.source, column.label, typed
+
+    def note_lookalikes(self) -> None:
+        for (table, source, label, typed), (row, rows, value) in self._lookalikes.items():
+            read = class_name(*value) if isinstance(value, tuple) else ("; ".join(value) if isinstance(value, list)
+                                                                        else value)
+            more = f" (так в {rows} строках)" if rows > 1 else ""
+            self.package.corrections.append(ImportIssue(table, row, label, typed, f"{LOOKALIKES_READ}: «{read}»{more}.",
+                                                        source))
 
     def totals_row(self, parsed: ParsedTable, number: int, cells: list, totals_at: list[tuple[int, Column]]) -> bool:
         """«Итого: 2» under the pupils would be stored as a pupil: refused (not skipped, so nothing typed is lost)."""
@@ -235,7 +300,10 @@ class Checker:
                 continue
             seen[name] = header
             if column:
-                mapping.append((index, column, parser_for(column)))
+                parse = parser_for(column)
+                if column.type == ColumnType.CLASS or column.cyrillic_words:
+                    parse = self.noting_lookalikes(parsed, column, parse)
+                mapping.append((index, column, parse))
                 parsed.present.add(column.key)
             else:
                 task_cells[index] = task

@@ -75,11 +75,16 @@ def run_detail(request, token):
     errors = run.errors[:ERRORS_SHOWN] if readable else []
     if errors:
         _audit_errors(request, run, AuditAction.VIEW_LIST)
+    corrections = run.corrections[:ERRORS_SHOWN] if readable else []
+    if corrections:  # they quote the file's rows too («Иванoв» → «Иванов»)
+        record(user=request.user, action=AuditAction.VIEW_LIST, object_type="import_corrections",
+               object_id=str(run.token), school=run.school, details={"rows": len(corrections)}, request=request)
     return render(request, "imports/run.html", {
         "run": run,
         "rows": rows,
         "changes": sum(r["added"] + r["changed"] for r in rows if not r.get("total")),
         "errors": errors,
+        "corrections": corrections,
         "rows_readable": readable,
         "rows_refused": ROWS_REFUSED,
         "errors_hidden": max(run.error_count - ERRORS_SHOWN, 0),

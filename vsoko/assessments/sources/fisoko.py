@@ -241,7 +241,7 @@ def _read_rows(protocol: Protocol, assessment: AssessmentDef, header: HeaderRow,
     tasks = {c.task: c for c in header.tasks() if c.max_points is not None}
     first_task = min((c.col for c in tasks.values()), default=0)
     cells_by_role = {c.role: c for c in header.cells if c.role}
-    for number, _ in sheet.filled_rows(first_row):
+    for number, _ in protocol.data_rows("results", header.row, first_row):
         def text(role: R, number: int = number) -> str:
             return sheet.text(number, cols[role]) if cols.get(role) is not None else ""
 

@@ -68,6 +68,15 @@ class Sheet:
             if any(cell_text(c) for c in cells):
                 yield number, cells
 
+    def repeats_row(self, number: int, other: int) -> bool:
+        """Row `number` says what row `other` (a header of at least two cells) says, spaces and case aside."""
+        this, that = ([norm(c) for c in self.rows[n - 1]] if 1 <= n <= len(self.rows) else [] for n in (number, other))
+        while this and not this[-1]:
+            this.pop()
+        while that and not that[-1]:
+            that.pop()
+        return sum(1 for t in that if t) >= 2 and this == that
+
     def top_texts(self, limit: int = 15) -> list[str]:
         """Every filled cell of the first rows, for titles such as «ВПР 2026 Русский язык 4 класс»."""
         return [t for r in range(1, min(limit, len(self.rows)) + 1) for t in self.row_texts(r) if t]

@@ -468,7 +468,7 @@ def _read_flat(marks: _Marks, header_row, header, system, class_name, titles) ->
         return
     used = set(periods) | _described(header) | _name_columns(cols)
     person = None
-    for number, _ in sheet.filled_rows(header_row + 1):
+    for number, _ in marks.protocol.data_rows("marks", header_row):
         if _totals_row(sheet, number, cols):
             person = None
             continue
@@ -497,7 +497,7 @@ def _read_long(marks: _Marks, header_row, header, system, class_name, titles) ->
         return
     used = _described(header) | _name_columns(cols) | {period_col, mark_col}
     person = None
-    for number, _ in sheet.filled_rows(header_row + 1):
+    for number, _ in marks.protocol.data_rows("marks", header_row):
         if _totals_row(sheet, number, cols):
             person = None
             continue
@@ -535,7 +535,7 @@ def _read_summary(marks: _Marks, header_row, header, system, class_name, titles)
     if _repeated_subject_columns(marks.protocol, header_row, header, subjects):
         return
     used = known | described | set(subjects)
-    for number, _ in sheet.filled_rows(header_row + 1):
+    for number, _ in marks.protocol.data_rows("marks", header_row):
         if _totals_row(sheet, number, cols):
             continue
         person = _row_person(sheet, number, cols, None, class_name)

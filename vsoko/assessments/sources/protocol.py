@@ -22,7 +22,7 @@ from vsoko.assessments.matching import PersonRef, RowMatch, match_students
 from vsoko.assessments.sources.grid import Sheet
 from vsoko.assessments.subjects import stored_subject_names, subject_key, subject_name_for
 from vsoko.imports.cells import cell_text
-from vsoko.imports.issues import ImportIssue
+from vsoko.imports.issues import HEADER_REPEATED, ImportIssue
 from vsoko.imports.readers import RawTable, SourceTables
 from vsoko.imports.tables import TABLES
 from vsoko.records import years
@@ -113,9 +113,18 @@ class Protocol:
     results: list[ResultRow] = field(default_factory=list)
     marks: list[MarkRow] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
+    corrections: list[ImportIssue] = field(default_factory=list)  # what was read otherwise than typed
 
     def issue(self, table: str, row: int | None, column: str, value: object, message: str) -> None:
         self.issues.append(ImportIssue(table, row, column, cell_text(value), message, self.sheet.source))
+
+    def data_rows(self, table: str, header_row: int, start: int | None = None):
+        """The filled rows below the header; an exact copy of the header row is skipped and said."""
+        for number, cells in self.sheet.filled_rows(header_row + 1 if start is None else start):
+            if self.sheet.repeats_row(number, header_row):
+                self.corrections.append(ImportIssue(table, number, "", "", HEADER_REPEATED, self.sheet.source))
+                continue
+            yield number, cells
 
     def people(self) -> dict[int, list[PersonRef]]:
         """People to match (each once), by school year."""
@@ -139,7 +148,7 @@ def to_source_tables(protocol: Protocol, *, school: OrgUnit, matches: list[RowMa
     """The canonical tables of a protocol; unmatched people become issues naming their rows."""
     matches = match_protocol(protocol, school=school) if matches is None else matches
     found = {(m.person.row, m.person.assessment_id): m for m in matches}
-    source = SourceTables(issues=list(protocol.issues))
+    source = SourceTables(issues=list(protocol.issues), corrections=list(protocol.corrections))
     present = {r.person for r in protocol.results if not r.absent} | {m.person for m in protocol.marks}
     for match in matches:
         # An absentee nobody can name carries no result: the row is left out, not an error.

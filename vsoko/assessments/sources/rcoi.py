@@ -166,7 +166,7 @@ def _read_rows(protocol: Protocol, header: HeaderRow, info: ExamInfo) -> list[_R
         col[R.PRIMARY_SCORE], cell_of[R.PRIMARY_SCORE] = unknown_score[0].col, unknown_score[0]
     grade = GRADES.get(info.kind)
     rows = []
-    for number, _ in sheet.filled_rows(header.row + 1):
+    for number, _ in protocol.data_rows("results", header.row):
         def text(role: R, number: int = number) -> str:
             return sheet.text(number, col[role]) if col.get(role) is not None else ""
 

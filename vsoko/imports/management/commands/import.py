@@ -47,6 +47,10 @@ class Command(BaseCommand):
                               f"без изменений {counts.unchanged}")
         if not result.counts:
             self.stdout.write("  пакет не содержит строк")
+        if result.corrections:
+            self.stdout.write("Прочитано иначе, чем написано в файле:")
+            for correction in result.corrections:
+                self.stdout.write(f"  {correction}")
 
 
 REPORT_SUFFIXES = (".xlsx", ".csv")
