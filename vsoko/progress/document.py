@@ -15,6 +15,7 @@ from vsoko.progress.access import Scope
 from vsoko.progress.figures import MARK_FIELDS, SubjectResult, periods_with_marks
 from vsoko.progress.lists import NamedList
 from vsoko.progress.page import PeriodPage, period_page
+from vsoko.progress.teachers import TeacherTable
 from vsoko.progress.withheld import COUNTS, value
 from vsoko.records.enums import Mark, Period
 from vsoko.records.models import OrgUnit
@@ -80,7 +81,7 @@ def subject_table(subjects: list[SubjectResult], last_year: str = "") -> Table:
     return table
 
 
-def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
+def document(page: PeriodPage, lists: list[NamedList] | None, teachers: TeacherTable | None = None) -> Document:
     title = (f"Справка об итогах {page.year_label} учебного года" if page.period == Period.YEAR
              else f"Справка об итогах: {page.period.label}, {page.year_label} учебный год")
     lines = [page.school.name]
@@ -95,6 +96,8 @@ def document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
             table.add(class_name, s.name, *[Number(s.marks[k]) for k, _ in columns], percent_cell(s.success),
                       percent_cell(s.quality), percent_cell(s.sou), mark_cell(s.average))
         doc.section("Ваши предметы по классам").blocks.append(table)
+    if teachers is not None:
+        doc.section(TEACHERS_HEADING).blocks += teacher_blocks(teachers)
     summary = doc.section("Общие итоги")
     summary.blocks += [Paragraph(text) for text in page.summary()]
     classes = Table(CLASS_HEADER, notes=[
@@ -162,6 +165,29 @@ def class_document(page: PeriodPage, lists: list[NamedList] | None) -> Document:
     doc.section("По предметам").blocks.append(subject_table(page.subjects))
     _named_lists(doc, lists)
     return doc
+
+
+TEACHERS_HEADING = "По учителям МО"
+
+
+def teacher_blocks(teachers: TeacherTable) -> list:
+    """«По учителям МО» (vsoko.progress.teachers): a line per teacher of the load, or why there is none."""
+    if not teachers.load_entered:
+        return [Paragraph("Распределение нагрузки этого года не введено (раздел «Нагрузка»): по нему видно, какие "
+                          "классы ведёт каждый учитель МО.")]
+    results = [line.result for line in teachers.lines]
+    columns = mark_columns(results)
+    table = Table(["Учитель", "Классы", *[h for _, h in columns], "Успеваемость, %", "Качество, %", "СОУ, %",
+                   "Средний балл"], notes=["Отметки по предметам МО в классах учителя по распределению нагрузки."])
+    for line in teachers.lines:
+        s = line.result
+        table.add(line.name + (" *" if line.shared else ""), line.classes, *[Number(s.marks[k]) for k, _ in columns],
+                  percent_cell(s.success), percent_cell(s.quality), percent_cell(s.sou), mark_cell(s.average))
+    if teachers.shared:
+        table.notes.append("* — предмет класса ведут два учителя (группы): отметки класса считаются у каждого.")
+    if teachers.without_teacher:
+        table.notes.append("Без учителя в нагрузке: " + ", ".join(teachers.without_teacher) + ".")
+    return [table]
 
 
 def _named_lists(doc: Document, lists: list[NamedList] | None) -> None:

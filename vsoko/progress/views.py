@@ -21,6 +21,7 @@ from vsoko.progress.document import class_document, document, mark_columns
 from vsoko.progress.figures import asked_period, periods_with_marks
 from vsoko.progress.lists import named_lists
 from vsoko.progress.page import hidden_class_ids, period_page
+from vsoko.progress.teachers import heads_association, teacher_table
 from vsoko.records.enums import Period
 from vsoko.records.models import SchoolClass
 from vsoko.records.school_details import other_system
@@ -37,33 +38,35 @@ def index(request):
     periods = periods_with_marks(school, year) if year is not None else []
     period = asked_period(request.GET.get("period", ""), periods)
     scope = access.scope_for(request.user, school, year) if year is not None else None
-    page = lists = None
+    page = lists = teachers = None
     own = []
     if period is not None:
         page = period_page(school, year, period, periods, scope)
         order = {r.result.class_id: r.result.name for r in page.rows}
         lists = named_lists(request.user, page.results, order, scope, request=request, hidden=hidden_class_ids(page))
         own = page.own_subjects
+        teachers = teacher_table(page) if own and heads_association(request.user) else None
         if request.GET.get("format") == "docx":
-            return _docx(request, page, lists)
+            return _docx(request, page, lists, teachers)
         if wants_excel(request):
-            return excel_response(request, document(page, lists), filename=_file_name(page),
+            return excel_response(request, document(page, lists, teachers), filename=_file_name(page),
                                   object_type="period_results", object_id=f"{page.year}-{page.period.value}",
                                   school=page.school, details={"классов": len(page.rows)})
     return render(request, "progress/index.html", {
         "school": school, "schools": schools, "year": year, "years": available_years(request),
         "periods": periods, "period": period, "page": page, "lists": lists, "scope": scope,
         "privacy": scope.privacy if scope else None, "columns": mark_columns(page.subjects) if page else [],
-        "own": own, "own_columns": mark_columns([s for _, s in own]),
+        "own": own, "own_columns": mark_columns([s for _, s in own]), "teachers": teachers,
+        "teacher_columns": mark_columns([line.result for line in teachers.lines]) if teachers else [],
         "other_system": other_system(school, periods), "manages_data": permissions.can_manage_data(request.user, school),
     })
 
 
-def _docx(request, page, lists) -> HttpResponse:
+def _docx(request, page, lists, teachers) -> HttpResponse:
     record(user=request.user, action=AuditAction.EXPORT, object_type="period_results",
            object_id=f"{page.year}-{page.period.value}", school=page.school, details={"format": "docx"},
            request=request)
-    return _word(document(page, lists), f"{_file_name(page)}.docx")
+    return _word(document(page, lists, teachers), f"{_file_name(page)}.docx")
 
 
 def _file_name(page) -> str:
