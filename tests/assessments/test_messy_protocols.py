@@ -3,6 +3,7 @@ over the maximum, formulas never computed, people the school does not know, a we
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 from decimal import Decimal
@@ -212,3 +213,16 @@ def test_the_review_page_says_the_repeated_header_was_skipped(client, deputy, sc
     assert "Всё готово к загрузке" in page
     assert "Прочитано иначе, чем написано в файле" in page
     assert "Строка повторяет заголовок таблицы — пропущена." in page
+
+
+@pytest.mark.parametrize("date", [datetime.datetime(2026, 6, 2), "02.06.2026", "2026-06-02", "Дата экзамена: 2026-06-02"],
+                         ids=["a date cell", "dd.mm.yyyy text", "iso text in the next cell", "iso text in the line"])
+def test_the_exam_date_in_any_spelling_is_the_procedures_date(school, roster, tmp_path, date):
+    """«2026-06-02» as the package accepts it: not silently lost, which left the procedure without a date."""
+    rows = oge_rows()
+    rows[1] = [date] if str(date).startswith("Дата") else ["Дата экзамена:", date]
+
+    report = import_package(write_workbook(tmp_path / "oge.xlsx", {"Лист1": rows}), school=school)
+
+    assert report.errors == []
+    assert list(Assessment.objects.values_list("date", flat=True)) == [datetime.date(2026, 6, 2)]

@@ -299,6 +299,7 @@ def school_year_of(date: datetime.date | None, calendar_year: int | None) -> int
 
 
 DATE_TEXT = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+ISO_DATE_TEXT = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")  # «2026-06-02», as the package accepts it
 
 
 def read_date(cell: object) -> datetime.date | None:
@@ -306,10 +307,14 @@ def read_date(cell: object) -> datetime.date | None:
         return cell.date()
     if isinstance(cell, datetime.date):
         return cell
-    found = DATE_TEXT.search(cell_text(cell))
-    if found:
-        try:
-            return datetime.date(int(found[3]), int(found[2]), int(found[1]))
-        except ValueError:
-            return None
-    return None
+    text = cell_text(cell)
+    if found := DATE_TEXT.search(text):
+        day, month, year = found.groups()
+    elif found := ISO_DATE_TEXT.search(text):
+        year, month, day = found.groups()
+    else:
+        return None
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
