@@ -118,3 +118,16 @@ def test_the_class_page_offers_it_for_the_chosen_period_only_to_who_may_print_it
     client.force_login(make_user("math", role=Role.TEACHER, org_unit=world.school, subject=world.subjects[0]))
     shown = client.get(page, {"period": "q1"})
     assert "Справка для родительского собрания" not in shown.content.decode()
+
+
+def test_the_class_list_page_offers_it_for_the_latest_period_as_it_offers_the_pupil_sheets(client, world):
+    page = reverse("web:class_detail", args=[world.cls.pk])
+    link = reverse("progress:parents", args=[world.cls.pk])
+    teacher = class_teacher(world)
+    client.force_login(teacher)
+    assert f'href="{link}"' in client.get(page).content.decode()
+    text, _ = read(client.get(link))  # no ?period: the latest with marks
+    assert "Итоги периода «2 четверть», 2024/2025 учебный год" in text
+    client.force_login(make_user("math", role=Role.TEACHER, org_unit=world.school, subject=world.subjects[0]))
+    shown = client.get(page)
+    assert shown.status_code == 200 and link not in shown.content.decode()

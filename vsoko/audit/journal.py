@@ -82,6 +82,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "period_results": ObjectType("итоги периода"),
     "period_results_class": ObjectType("итоги периода класса"),
     "pupil_sheets": ObjectType("ведомости обучающихся класса"),
+    "parents_meeting": ObjectType("справка для родительского собрания класса"),
     "assessment_journal": ObjectType("результаты участников процедуры"),
     "analysis_benchmarks": ObjectType("сравнительные значения процедуры (выгрузка)"),
     "procedure_benchmarks": ObjectType("сравнительные значения процедуры"),

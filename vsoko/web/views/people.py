@@ -14,6 +14,7 @@ from vsoko.accounts import permissions
 from vsoko.accounts.directory import class_teacher_names
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
+from vsoko.progress.parents import may_print as may_print_for_parents
 from vsoko.progress.pupil_sheets import may_print as may_print_sheets
 from vsoko.records.models import SchoolClass, StaffEvent, StaffYear
 from vsoko.web.downloads import excel_response, wants_excel
@@ -88,6 +89,7 @@ def class_detail(request, pk: int):
         "on_roll": len(on_roll),
         "year_next": reverse("web:class_list"),
         "may_print_sheets": may_print_sheets(user, school_class),
+        "may_print_for_parents": may_print_for_parents(user, school_class),
     })
 
 
