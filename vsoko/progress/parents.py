@@ -69,6 +69,7 @@ def parents_document(school_class: SchoolClass, period: Period, periods: list[Pe
     f = row.figures
     section.blocks.append(Paragraph(f"По списку — {f.listed}, аттестованы — {f.attested}."))
     section.blocks.append(_figures_table(row, page.previous_period, privacy.minimum))
+    section.blocks.append(Paragraph("Сколько обучающихся учатся на «отлично», на «4» и «5», с одной «3» и не успевают:"))
     groups = Table(["Обучающихся", "Число"])
     for label, name in GROUPS:
         groups.add(label, HIDDEN if name in row.withheld else Number(cells.COUNTS[name](f)))
