@@ -2,7 +2,8 @@
 
 Counts were established from the documents by hand (docs/catalogs.md): the table of
 p. 4.6 of 000 has 33 indicators, and its п. 4.4 names six pupils' diagnostics (vsoko.diagnostics)
-that give six more and 25 other bullets of п. 4.4.2–4.4.6 that give 32 (four bullets name two aspects); the appendix of 004 has 122 items, which split into
+that give six more, 25 other bullets of п. 4.4.2–4.4.6 that give 32 (four bullets name two aspects) and the 4th
+grades' monitoring of п. 4.4.1 that gives two (success and quality); the appendix of 004 has 122 items, which split into
 171 indicators; Appendix 2 of Order 1324 has 52 rows. The second half computes the
 indicators that need the extractors of vsoko/datavalues/extractors/regulations.py on
 a small school built by hand.
@@ -55,7 +56,7 @@ needs_documents = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason=f"t
 REGULATIONS = ("reg000", "reg004", "order1324")
 
 # (indicators, computed, entered), established from the documents.
-COUNTS = {"reg000": (71, 53, 18), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
+COUNTS = {"reg000": (73, 55, 18), "reg004": (171, 141, 30), "order1324": (52, 37, 15)}
 
 
 def norm(text: str) -> str:
@@ -186,6 +187,48 @@ def test_reg000_procedure_texts_are_every_other_bullet_of_4_4_2_to_4_4_6(catalog
         if e["section"] != "4.4.1":
             number = bullets[e["section"]].index(e["text"]) + 1
             assert f"пункт {number}" in e["item"], e["code"]
+
+
+@needs_documents
+def test_reg000_4th_grade_monitoring_is_the_fourth_bullet_of_4_4_1(catalogs):
+    doc = norm((SHARED / "seeds/000_2373bd853a59497e.txt").read_text(encoding="utf-8"))
+    item = doc[doc.index("4.4.1. Содержание"):doc.index("4.4.2. Содержание")]
+    fourth = [e for e in catalogs["reg000"].values() if "пункт 4" in e["item"] and e["section"] == "4.4.1"]
+
+    assert [e["code"] for e in fourth] == ["reg000.4.4.1.4", "reg000.4.4.1.5"]
+    for e in fourth:
+        assert f"- {e['text']};" in item
+        assert e["criterion"] == "Оценка качества образовательных результатов обучающихся (п. 4.4.1)"
+
+
+@pytest.mark.django_db
+def test_reg000_4th_grade_monitoring_counts_the_marks_of_grade_4_in_russian_mathematics_and_reading(school):
+    b = Records(school, year=2024)
+    pupils = [b.student(f"p{n}", "4А") for n in range(1, 5)]
+    russian = b.assessment(K.VPR, "Русский язык", 4)
+    maths = b.assessment(K.ADMINISTRATIVE, "математика", 4)
+    reading = b.assessment(K.RDR, "Литературное чтение", 4)
+    world = b.assessment(K.VPR, "окружающий мир", 4)  # not named by п. 4.4.1
+    older = b.assessment(K.VPR, "русский язык", 5)  # not the 4th grade
+    for pupil, mark in zip(pupils, [5, 4, 3, 2], strict=True):
+        b.result(russian, pupil, mark=mark)
+    b.result(maths, pupils[0], mark=4)
+    b.result(maths, pupils[1], mark=2)
+    b.result(maths, pupils[2], absent=True)  # did not come: not counted
+    b.result(reading, pupils[0], mark=5)
+    for pupil in pupils:
+        b.result(world, pupil, mark=5)
+    b.result(older, b.student("q1", "5А"), mark=5)
+    recompute(school, [2024])
+
+    got = values_by_key(school, 2024, all_definitions(), ["reg000.4.4.1.4", "reg000.4.4.1.5"])
+
+    # Seven marks: Russian 5 4 3 2, mathematics 4 2, reading 5. «3»–«5»: 5 of 7; «4»–«5»: 4 of 7.
+    success, quality = got[("reg000.4.4.1.4", ())], got[("reg000.4.4.1.5", ())]
+    assert (success.value, success.numerator, success.denominator) == (pytest.approx(500 / 7), 5, 7)
+    assert (quality.value, quality.numerator, quality.denominator) == (pytest.approx(400 / 7), 4, 7)
+    # By subject: mathematics 1 of 2 with «4»–«5».
+    assert got[("reg000.4.4.1.5", (("subject", "математика"),))].value == pytest.approx(50)
 
 
 @needs_documents
