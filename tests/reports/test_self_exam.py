@@ -187,7 +187,7 @@ def test_the_sentences_give_head_counts_with_their_unit(known_school):
 
     contingent = next(p for p in paragraphs if p.startswith("Контингент"))
     # 10, 8 and 7 pupils in 2022/2023 … 2024/2025 (tests/reports/conftest.py).
-    assert ("численность обучающихся — 7 человек (2022/2023 — 10 человек; 2023/2024 — 8 человек; за год −1)"
+    assert ("численность обучающихся — 7 человек (2022/2023 — 10 человек; 2023/2024 — 8 человек; за год −1 человек)"
             in contingent)
 
 

@@ -49,9 +49,9 @@ def test_the_contingent_with_three_years_and_the_change(known_school, settings):
     assert said
     assert texts(section)[0] == (
         "Контингент на конец 2024/2025 учебного года: численность обучающихся — 7 человек (2022/2023 — 10 человек; "
-        "2023/2024 — 8 человек; за год −1). По уровням образования: 1–4 классы (начальное общее образование) — "
+        "2023/2024 — 8 человек; за год −1 человек). По уровням образования: 1–4 классы (начальное общее образование) — "
         "0 человек (2023/2024 — 0 человек); 5–9 классы (основное общее образование) — 7 человек (2023/2024 — "
-        "8 человек; за год −1); 10–11 классы (среднее общее образование) — 0 человек (2023/2024 — 0 человек).")
+        "8 человек; за год −1 человек); 10–11 классы (среднее общее образование) — 0 человек (2023/2024 — 0 человек).")
     # 3 of 7 taught with distance technologies (entered); the others are not entered.
     assert "обучающиеся с применением ДОТ, электронного обучения — 42,9 %" in texts(section)[1]
     assert "учащиеся с углублённым изучением отдельных предметов — нет данных" in texts(section)[1]
@@ -114,7 +114,7 @@ def test_the_staff_by_education_and_category(known_school, settings):
     # 2024/2025: s5 (higher pedagogical, no category) joins.
     assert texts(section)[:2] == [
         "Педагогические работники: численность педагогических работников — 5 человек (2023/2024 — 4 человека; за "
-        "год +1); педагоги "
+        "год +1 человек); педагоги "
         "с высшим образованием — 80,0 % (2023/2024 — 75,0 %; за год +5,0 п. п.); доля педагогов с высшим педагогическим "
         "образованием — 60,0 % (2023/2024 — 50,0 %; за год +10,0 п. п.).",
         "Квалификационные категории: педагоги с квалификационной категорией — 60,0 % (2023/2024 — 75,0 %; за год "
@@ -241,3 +241,25 @@ def test_the_self_examination_names_as_moved_only_what_moved_by_the_threshold():
 
     assert facts.changes([line.indicator.code for line in lines]) == (
         "По сравнению с 2023/2024 учебным годом улучшились: качество знаний (+1,7 п. п.).")
+
+
+def test_a_change_is_said_in_the_unit_of_its_values(known_school, settings):
+    # «5,50 кв. м (2023/2024 — 7,44 кв. м; за год −1,93)»: the change was the one figure of the sentence without
+    # its unit; a reader of the printed report asked «−1,93 чего?».
+    settings.VSOKO_MIN_GROUP_SIZE = 1
+    b = Records(known_school)
+    b.manual("order1324.2.1", value="0.2", year=YEAR - 1)  # 0,20 → 0,25 computers per student
+    b.manual("order1324.2.6", value="7.5", year=YEAR - 1)  # 7,50 → 6,00 square metres per student
+    b.manual("order1324.2.6", value="6", year=YEAR)
+    recompute(known_school, [YEAR - 1, YEAR])
+
+    material, _, _ = section_of(known_school, SelfExamSection.FACILITIES)
+    education, _, _ = section_of(known_school, SelfExamSection.EDUCATION)
+
+    assert texts(material)[0] == (
+        "Материально-техническая база: компьютеров на одного учащегося — 0,25 единицы (2023/2024 — 0,20 единицы; "
+        "за год +0,05 единицы); площадь помещений для образовательной деятельности на одного учащегося — 6,00 кв. м "
+        "(2023/2024 — 7,50 кв. м; за год −1,50 кв. м).")
+    # 8 → 7 pupils: «за год −1 человек».
+    assert "численность обучающихся — 7 человек (2022/2023 — 10 человек; 2023/2024 — 8 человек; за год −1 человек)" \
+        in texts(education)[0]

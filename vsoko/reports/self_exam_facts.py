@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.conf import settings
 
 from vsoko.indicators.dashboard import Context, Line, build_context
 from vsoko.indicators.enums import Status, Unit
 from vsoko.indicators.evaluate import Value
-from vsoko.indicators.formatting import as_shown, plural
+from vsoko.indicators.formatting import DECIMALS, as_shown, plural
 from vsoko.indicators.models import Indicator
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import NO_DATA, line_change_cell, moved, value_cell, year_label
-from vsoko.reports.document import cell_text
+from vsoko.reports.document import Number, cell_text
 from vsoko.reports.public import disclosive
 
 WITHHELD = "скрыто"
@@ -34,18 +35,27 @@ def withheld_note(minimum: int) -> str:
             "позволяет её вычислить (защита персональных данных, 152-ФЗ).")
 
 
-def unit_word(value: Value, indicator: Indicator) -> str:
-    """« человек», « кв. м», « единицы» after a figure in a sentence: «численность обучающихся — 581 человек», not
-    a bare «581». A percentage, a score, a mark carry theirs already («71,4 %», «3,85»)."""
+def unit_word(amount: Fraction | float, indicator: Indicator) -> str:
+    """« человек», « кв. м», « единицы» after a figure in a sentence — a value or its change: «численность
+    обучающихся — 581 человек (…; за год −8 человек)», not a bare «581» or «−8». A percentage, a score, a mark
+    carry theirs already («71,4 %», «+2,1 п. п.», «3,85»)."""
     label = indicator.unit_label
+    # A figure shown with decimals («3,00», «0,25») is said as a fraction is: «единицы», «человека».
+    whole = int(abs(amount)) if amount == int(amount) and DECIMALS.get(indicator.unit, 2) == 0 else None
     if indicator.unit == Unit.COUNT and (label == "человек" or indicator.name.startswith(PEOPLE)):
-        count = int(value.value)
-        return " " + plural(count, "человек", "человека", "человек") if count == value.value else " человека"
+        return " " + plural(whole, "человек", "человека", "человек") if whole is not None else " человека"
     if label == "кв. м":
         return " кв. м"
     if label == "единиц":
-        return " единицы" if value.value != int(value.value) else " единиц"
+        return " " + plural(whole, "единица", "единицы", "единиц") if whole is not None else " единицы"
     return ""
+
+
+def change_text(line: Line) -> str:
+    """«−1,93 кв. м», «+9 человек», «+2,1 п. п.»: the change to the year before in the unit of the values."""
+    cell = line_change_cell(line)
+    bare = isinstance(cell, Number) and not cell.suffix  # «+2,1 п. п.» has its unit, «без изменений» needs none
+    return cell_text(cell) + (unit_word(line.change, line.indicator) if bare else "")
 
 
 def lowered(name: str) -> str:
@@ -103,7 +113,7 @@ class Facts:
         if self.hidden(value, line):
             self.withheld = True
             return WITHHELD
-        return cell_text(value_cell(value, line.indicator.unit)) + unit_word(value, line.indicator)
+        return cell_text(value_cell(value, line.indicator.unit)) + unit_word(value.value, line.indicator)
 
     def change(self, line: Line) -> str | None:
         """«+21,4 п. п.»; None without both values or when unchanged at the shown precision, «скрыто» when one
@@ -113,7 +123,7 @@ class Facts:
         if any(self.hidden(value, line) for _, value in line.values[-2:]):
             self.withheld = True
             return WITHHELD
-        return cell_text(line_change_cell(line))
+        return change_text(line)
 
     def described(self, line: Line, name: str = "", *, history: bool = False) -> str:
         """«качество знаний — 71,4 % (2023/2024 — 50 %; за год +21,4 п. п.)»; with `history` the year before
@@ -151,7 +161,7 @@ class Facts:
             status = None if line.indicator.unit in WORDS else moved(line)
             if status is None or any(self.hidden(value, line) for _, value in line.values[-2:]):
                 continue
-            by_status[status].append(f"{name(line)} ({cell_text(line_change_cell(line))})")
+            by_status[status].append(f"{name(line)} ({change_text(line)})")
         previous = year_label(self.year - 1)
         parts = [f"{word}: " + "; ".join(by_status[status])
                  for status, word in ((Status.BETTER, "улучшились"), (Status.WORSE, "ухудшились")) if by_status[status]]
