@@ -131,7 +131,31 @@ def test_quick_links_depend_on_the_role(client, world):
 
     response = client.get("/")
 
-    assert texts(response, "ul", "linklist") == ["Классы Обучающиеся Показатели ВСОКО"]
+    assert texts(response, "ul", "linklist") == [
+        "Итоги периода по вашим предметам Группа риска ваших классов Классы Обучающиеся Показатели ВСОКО"]
+
+
+def quick_links(client, user) -> list[tuple[str, str]]:
+    client.force_login(user)
+    section = next(s for s in parse(client.get("/")).find_all("section", "panel")
+                   if s.attrs.get("aria-labelledby") == "links-title")
+    return [(a.text, a.attrs["href"]) for a in section.find_all("a")]
+
+
+def test_the_teachers_work_of_the_term_comes_first_among_the_quick_links(client, world):
+    five_a = world.classes["5А"].pk
+    assert quick_links(client, world.users["class_teacher"])[:2] == [
+        ("Мой класс: 5А", f"/classes/{five_a}/"),
+        ("Справка для родительского собрания 5А", f"/progress/classes/{five_a}/parents.docx")]
+    # The МО head of математика is Смирнова Мария of the staff: her page of «Оценочные процедуры» too.
+    world.users["mo_head"].first_name, world.users["mo_head"].last_name = "Мария", "Смирнова"
+    world.users["mo_head"].save()
+    assert quick_links(client, world.users["mo_head"])[:4] == [
+        ("Итоги периода по вашим предметам", "/progress/"), ("Группа риска ваших классов", "/support/"),
+        ("По учителям МО", "/progress/#mo-teachers"),
+        ("Ваши классы в оценочных процедурах", f"/assessments/teachers/{world.staff['smirnova'].pk}/")]
+    director = [text for text, _ in quick_links(client, world.users["director"])]
+    assert "Итоги периода по вашим предметам" not in director and "Группа риска ваших классов" not in director
 
 
 def test_no_import_yet_is_an_explicit_empty_state(client, world):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from vsoko.accounts import permissions
@@ -36,12 +37,31 @@ def overview(request):
         "total": summaries_total(summaries),
         "last_import": last_import(schools) if schools else None,
         "own_classes": own_classes,
+        "own_work": _own_work(user, schools, own_classes),
         "risk_flags": risk_summary(user, schools, year),
         # One school: its key indicators (a municipality compares its schools on «Сравнение школ»).
         "key_figures": key_figures(schools[0], year) if year is not None and len(schools) == 1 else [],
         "first_steps": _first_steps(user, schools, year),
         **_agenda(user, year),
     })
+
+
+def _own_work(user, schools, own_classes) -> list[tuple[str, str]]:
+    """A teacher's, МО head's and class teacher's pages of the term, first among the quick links: the school-wide
+    overview above them is not where their work starts. (text, address); one query more for a subject teacher
+    (their staff record, for their page of «Оценочные процедуры»), none for the other roles."""
+    links = [(f"Справка для родительского собрания {c.name}", reverse("progress:parents", args=[c.pk]))
+             for c in own_classes]
+    roles = {m.role for m in permissions.memberships_of(user)}
+    if not roles & set(Role.subject_scoped()):
+        return links
+    links += [("Итоги периода по вашим предметам", reverse("progress:index")),
+              ("Группа риска ваших классов", reverse("support:index"))]
+    if Role.MO_HEAD in roles:
+        links.append(("По учителям МО", reverse("progress:index") + "#mo-teachers"))
+    if len(schools) == 1 and (me := permissions.staff_records_of(user, schools[0]).first()) is not None:
+        links.append(("Ваши классы в оценочных процедурах", reverse("analysis:teacher", args=[me.pk])))
+    return links
 
 
 def _first_steps(user, schools, year: int | None):
