@@ -398,6 +398,7 @@ MATRIX: dict[str, Page] = {
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:objectivity": Page(expect("403 403 403 403 403 403 200 302")),
+    "comparison:collection": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:municipal_report": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"fmt": "docx"},
                                         query=lambda f: {"year": 2024}),
     # «Рейтинг педагогов» (the sheet is Смирнова's, mathematics): every role of the school opens the section and

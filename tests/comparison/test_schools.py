@@ -506,7 +506,8 @@ def test_the_observer_reads_once_that_every_school_is_small_and_sees_the_municip
     rows = xlsx_rows(workbook.content)
     assert row_of(rows, "Школа A")[2] == "—*"
     assert row_of(rows, "Все школы вместе")[2] == pytest.approx(2200 / 31, abs=0.05)
-    assert any(f"Качество знаний: {ALL_WITHHELD}." in str(cell) for row in rows for cell in row if cell)
+    assert any(f"Качество знаний: {ALL_WITHHELD} (в строках школ и групп похожих школ — —*)." in str(cell)
+               for row in rows for cell in row if cell)
 
 
 def test_every_school_small_and_the_municipality_too_withholds_the_municipality(client, db, settings):
@@ -556,3 +557,48 @@ def test_an_unknown_group_chooses_nothing_and_the_ticked_indicators_stay(client,
     html = client.get(reverse("comparison:index"), {"group": "Нет такой", "i": "core.quality"}).content.decode()
 
     assert "Показатели: выбрано 1" in html
+
+
+@pytest.fixture
+def every_school_small_in_two_groups(db, settings):
+    """Quality «4»/«5» of all marked: A 4 of 12 (five «2»), B 1 of 7, C 17 of 18 — each tells of fewer than five
+    pupils; together 22 of 37 (59,46 %: 22 and 15 pupils) does not. Success (no «2»): A 7 of 12 (58,3 %), B 7 of 7,
+    C 18 of 18 — shown, and they make two groups: B and C, then A."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "core.yaml", errors))
+    unit = OrgUnit.objects.create(code="mun", name="Округ", kind=enums.OrgUnitKind.MUNICIPALITY)
+    for code, marks in (("a", "5" * 4 + "3" * 3 + "2" * 5), ("b", "5" + "3" * 6), ("c", "5" * 17 + "3")):
+        school = make_school(code, unit, name=f"Школа {code.upper()}")
+        b = Records(school)
+        for i, mark in enumerate(marks):
+            b.marks(b.student(f"{code}{i}", "5А"), {"математика": mark})
+        recompute(school, [YEAR])
+    return unit
+
+
+def test_a_column_withheld_in_every_school_is_said_once_over_the_groups_too(client, every_school_small_in_two_groups):
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=every_school_small_in_two_groups))
+    choice = {"i": ["core.quality", "core.success"], "k": 2}
+
+    got = compare_schools(schools(), YEAR, [Indicator.objects.get(code="core.quality"),
+                                            Indicator.objects.get(code="core.success")],
+                          hides_small_groups=lambda s: True, groups=2)
+    html = client.get(reverse("comparison:index"), choice).content.decode()
+    workbook = client.get(reverse("comparison:index"), {**choice, "format": "xlsx"})
+
+    # Both groups' quality stays withheld (each holds a withheld school): no group's value to subtract.
+    assert [([s.code for s in g.schools], g.figures[0].withheld) for g in got.groups] == [(["b", "c"], True),
+                                                                                          (["a"], True)]
+    groups = html[html.index("<h2>Группы похожих школ</h2>"):]
+    # One cell over the two groups, with the municipality's 22 of 37, instead of a «—*» in each.
+    assert ('<td class="compare__all-withheld wrap" rowspan="2">во всех школах группы меньше 5 человек — показано '
+            'только значение по муниципалитету: 59,5 %</td>') in groups
+    assert "<td>—*</td>" not in groups
+    assert "<td>100,0 %</td>" in groups and "<td>58,3 %</td>" in groups
+    # Excel keeps the numbers table (a «—*» in each group's row) and says the column once under it.
+    rows = xlsx_rows(workbook.content)
+    assert row_of(rows, "Группа 2 (1 шк.) вместе")[2:4] == ["—*", pytest.approx(700 / 12, abs=0.05)]
+    assert any("Качество знаний: во всех школах группы меньше 5 человек — показано только значение по "
+               "муниципалитету (в строках школ и групп похожих школ — —*)." == cell
+               for row in rows for cell in row if cell)

@@ -423,3 +423,18 @@ def test_an_indicator_withheld_in_every_school_is_said_so_with_the_municipalitys
                          "71,0 %.")
     section = next(s for s in document.sections if s.heading == "Места школ по показателям")
     assert not [b for b in section.blocks if isinstance(b, Table)]  # no table of three «—*» without places
+
+
+def test_an_indicator_withheld_in_every_school_leaves_the_groups_table_for_one_sentence(db, settings):
+    # Quality: A 4 of 7, B 1 of 6, C 17 of 18, each withheld; together 22 of 31 (71,0 %) is shown. Success is
+    # 100 % in every school (marks «5» and «3» only): shown, and the three schools make one group.
+    unit = build_municipality(settings, {"a": {YEAR: (4, 7)}, "b": {YEAR: (1, 6)}, "c": {YEAR: (17, 18)}})
+
+    document = build(unit, YEAR, indicators=["core.quality", "core.success"])
+
+    # Not a column of «—*» in every group: the column leaves the table, and the sentence gives the municipality's.
+    assert table_after(document, "Группы похожих школ") == [
+        ["Группа 1 (3 шк.)", "Школа A; Школа B; Школа C", "100,0 %"]]
+    assert paragraphs(document, "Группы похожих школ")[1] == (
+        "Качество знаний: во всех школах группы меньше 5 человек — показано только значение по муниципалитету: "
+        "71,0 %.")

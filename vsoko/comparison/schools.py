@@ -144,6 +144,15 @@ def everywhere_note(comparison: Comparison, n: int) -> str | None:
     return f"во {schools} группы меньше {minimum} человек — показано только значение по муниципалитету"
 
 
+def everywhere_said(comparison: Comparison, n: int, total: str) -> str | None:
+    """`everywhere_note` with the municipality's own value as shown (`total`) where it is shown: what a table without
+    a row of all schools together — the groups of similar schools — says once over a column withheld everywhere."""
+    note = everywhere_note(comparison, n)
+    if note is None or comparison.total[n].withheld:
+        return note
+    return f"{note}: {total}"
+
+
 def offered_indicators(catalog: Catalog | None) -> list[Indicator]:
     """The catalog's indicators that have a whole-school value, in the catalog's order: those one may compare."""
     return list(Indicator.objects.filter(catalog=catalog, retired=False, total=True).order_by("position"))

@@ -14,14 +14,24 @@ from django.utils.http import content_disposition_header
 
 from vsoko.accounts import permissions
 from vsoko.comparison import objectivity
+from vsoko.comparison.collection import (
+    PROCEDURE_KINDS,
+    Order,
+    Readiness,
+    SchoolData,
+    collected,
+    ordered,
+)
 from vsoko.comparison.schools import (
     GROUP_CHOICES,
     Comparison,
     Figure,
+    Group,
     chosen_groups,
     compare_schools,
     default_indicators,
     everywhere_note,
+    everywhere_said,
     in_group,
     indicator_groups,
     offered_indicators,
@@ -104,7 +114,7 @@ def index(request):
         "lines": _lines(comparison, sort) if comparison else [], "withheld": WITHHELD,
         "heads": _heads(catalog, comparison, groups, sort) if comparison else None,
         "total": _texts(comparison.total, comparison) if comparison else [],
-        "group_rows": [(g, _texts(g.figures, comparison)) for g in comparison.groups] if comparison else [],
+        "group_rows": _group_rows(comparison) if comparison else [],
         "municipalities": _municipalities(schools), "report_formats": REPORTS[ReportKind.MUNICIPAL].formats,
         "report_query": _report_query(catalog, comparison, groups) if comparison else "",
     })
@@ -130,6 +140,68 @@ def objectivity_page(request):
         "found_text": objectivity_found(len(found_summary.schools), len(schools)),
         "min_group": settings.VSOKO_MIN_GROUP_SIZE,
     })
+
+
+def collection_page(request):
+    """«Сбор данных»: what each school of the municipality has loaded for the year, the schools missing the most
+    first (or by name), with an Excel to send round. Counts only: no person is named. Several municipalities:
+    ?municipality= chooses among the user's own; another one is not found."""
+    _require_several_schools(request)
+    schools = list(permissions.schools_for(request.user).select_related("parent"))
+    municipalities = _municipalities(schools)
+    asked = request.GET.get("municipality")
+    municipality = next((m for m in municipalities if m.code == asked), None)
+    if asked and municipality is None:
+        raise Http404
+    municipality = municipality or (municipalities[0] if municipalities else None)
+    if municipality is not None:
+        schools = [s for s in schools if s.parent_id == municipality.pk]
+    year = selected_year(request)
+    catalogs = list(Catalog.objects.filter(school__isnull=True).order_by("code"))
+    catalog = next((c for c in catalogs if c.code == request.GET.get("catalog")), None) or next(
+        (c for c in catalogs if c.code == CORE), None)
+    order = Order(request.GET["sort"]) if request.GET.get("sort") in Order.values else Order.MISSING
+    rows = ordered(collected(schools, year, catalog), order) if year is not None else []
+    if year is not None and wants_excel(request):
+        document = _collection_document(rows, year, catalog, municipality)
+        return excel_response(request, document, filename=f"Сбор данных {year}-{year + 1}",
+                              object_type="collection", object_id=municipality.code if municipality else "",
+                              details={"учебный год": year_label(year), "каталог": catalog.code if catalog else "",
+                                       "строк": rows_count(document)})
+    counts = {state: sum(1 for r in rows if r.readiness == state) for state in Readiness}
+    return render(request, "comparison/collection.html", {
+        "year": year, "year_label": year_label(year), "rows": rows, "catalogs": catalogs, "catalog": catalog,
+        "municipalities": municipalities, "municipality": municipality, "order": order, "orders": Order,
+        "kinds": PROCEDURE_KINDS, "counts": [(state, counts[state]) for state in Readiness],
+    })
+
+
+COLLECTION_NOTE = ("Обучающиеся — в контингенте на конец года; отметки — последний период, за который они есть "
+                   "(в системе периодов школы); ВПР, ОГЭ, ЕГЭ — процедуры с результатами; анкеты — анкеты с "
+                   "ответами; показатели — вводимые вручную показатели каталога, у которых есть значение школы. "
+                   "Загружено не всё — нет хотя бы одной из этих частей или заполнены не все показатели.")
+
+
+def _collection_document(rows: list[SchoolData], year: int, catalog: Catalog | None,
+                         municipality: OrgUnit | None) -> Document:
+    """The page's table as numbers, for the specialist to send round: one row per school, in the page's order."""
+    document = Document(f"Сбор данных за {year_label(year)} учебный год",
+                        [*([municipality.name] if municipality else []),
+                         *([f"Показатели, вводимые вручную: каталог «{catalog.name}»"] if catalog else [])])
+    table = Table(["Школа", "Состояние", "Не хватает", "Обучающихся", "Отметки: последний период", "Педагогов",
+                   *(str(kind.label) for kind in PROCEDURE_KINDS), "Анкет", "Респондентов",
+                   "Показатели вручную: заполнено", "Показатели вручную: всего", "Последняя загрузка"])
+    for row in rows:
+        table.add(row.school.name, str(row.readiness.label), row.missing_text, Number.of(row.pupils, 0),
+                  row.marks_text, Number.of(row.staff, 0),
+                  *(Number.of(row.procedures.get(kind, 0), 0) for kind in PROCEDURE_KINDS),
+                  Number.of(row.questionnaires, 0), Number.of(row.respondents, 0), Number.of(row.entered, 0),
+                  Number.of(row.entered_total, 0),
+                  row.last_import.astimezone().strftime("%d.%m.%Y") if row.last_import else "не загружались")
+    table.notes.append(COLLECTION_NOTE)
+    section = document.section("Школы")
+    section.blocks.append(table)
+    return document
 
 
 def _report_query(catalog: Catalog | None, comparison: Comparison, groups: int) -> str:
@@ -215,6 +287,18 @@ def _lines(comparison: Comparison, sort: str) -> list[dict]:
     return rows
 
 
+def _group_rows(comparison: Comparison) -> list[tuple[Group, list[str | Spanning | None]]]:
+    """Each group of similar schools with its values as shown. A column withheld in every school (every group with
+    a value then holds a withheld school, `complement`) says so once, in a cell over all the groups, with the
+    municipality's own value where that is shown: the same note as the schools' table, not a «—*» per group."""
+    cells: list[list[str | Spanning | None]] = [_texts(g.figures, comparison) for g in comparison.groups]
+    for n in range(len(comparison.indicators)):
+        if note := everywhere_said(comparison, n, _figure_text(comparison.total[n], comparison.indicators[n])):
+            for number, row in enumerate(cells):
+                row[n] = Spanning(note, len(cells)) if number == 0 else None
+    return list(zip(comparison.groups, cells, strict=True))
+
+
 def _heads(catalog: Catalog | None, comparison: Comparison, groups: int, sort: str) -> dict:
     """The table's sort links, each keeping the page's choice: «Школа» by name, «Группа» by group, an indicator's
     column by its places from the best, the column sorted so turned round; `aria-sort` on the column sorted by."""
@@ -260,8 +344,9 @@ def _document(comparison: Comparison, group: str = "") -> Document:
                         + (f": группа «{group}»" if group else ""))
     section = document.section("Школы")
     section.blocks.append(table)
-    table.notes += [f"{indicator.name}: {note}." for n, indicator in enumerate(comparison.indicators)
-                    if (note := everywhere_note(comparison, n))]
+    # The rows stay numbers or «—*» (a sheet has no cell over rows); the column withheld everywhere is said once.
+    table.notes += [f"{indicator.name}: {note} (в строках школ и групп похожих школ — {WITHHELD})."
+                    for n, indicator in enumerate(comparison.indicators) if (note := everywhere_note(comparison, n))]
     table.notes.append(f"{WITHHELD} — по значению можно узнать о группе меньше минимальной (в знаменателе, числителе "
                        "или остатке доли): скрыто; группа со скрытой школой — тоже; «все школы вместе» скрыто, если за "
                        "вычетом показанных школ раскрыло бы скрытые. «Вместе» — по суммам данных школ, а не среднее их "

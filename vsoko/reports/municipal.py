@@ -32,6 +32,7 @@ from vsoko.comparison.schools import (
     compare_schools,
     default_indicators,
     everywhere_note,
+    everywhere_said,
     offered_indicators,
     year_figures,
 )
@@ -240,17 +241,25 @@ def extremes_sentence(comparison: Comparison, n: int) -> str:
 
 
 def groups_section(section: Section, comparison: Comparison, groups: int) -> None:
-    indicators = comparison.indicators
+    """The groups of similar schools and their values together. A column withheld in every school would be «—*» in
+    every group (each holds a withheld school): it leaves the table, and one sentence under it says so with the
+    municipality's own value where that is shown, as «Места школ» does."""
+    shown = [n for n in range(len(comparison.indicators)) if not comparison.withheld_everywhere[n]]
+    indicators = [comparison.indicators[n] for n in shown]
     table = Table(["Группа", "Школы", *(i.name for i in indicators)])
     for group in comparison.groups:
         table.add(f"Группа {group.number} ({len(group.schools)} шк.)", "; ".join(s.name for s in group.schools),
-                  *(figure_cell(f, i) for f, i in zip(group.figures, indicators, strict=True)))
+                  *(figure_cell(group.figures[n], comparison.indicators[n]) for n in shown))
     ungrouped = [line.school.name for line in comparison.lines if line.group is None]
     section.blocks += [Paragraph(
         f"Метод k-средних на {groups} групп{'ы' if groups < 5 else ''} (меньше, если школ со значениями меньше) "
         "по стандартизованным значениям показателей с направлением (z-оценки; где лучше меньше — знак обратный; нет "
         "значения — среднее). Группа 1 — самые сильные результаты. Значения группы — её школы вместе (отношение "
         f"сумм); {HIDDEN.text} — в группе есть школа со скрытым значением."), table]
+    for n, indicator in enumerate(comparison.indicators):
+        if comparison.groups and (note := everywhere_said(comparison, n,
+                                                          cell_text(figure_cell(comparison.total[n], indicator)))):
+            section.blocks.append(Paragraph(f"{indicator.name}: {note}."))
     if ungrouped:
         section.blocks.append(Paragraph("Без группы (нет ни одного значения, которое можно показать): "
                                         + "; ".join(ungrouped) + "."))
