@@ -79,3 +79,20 @@ def test_without_records_the_reports_say_what_they_said_before(world):
     assert "Лицензия, аккредитация" not in text
     start = paragraphs.index("2. Оценка системы управления организации")
     assert paragraphs[start + 1].startswith("Данных о системе управления организации")
+
+
+def test_a_years_report_shows_no_noko_result_of_a_later_year(recorded):
+    # The demo's report on 2024/2025 said «Интегральный балл НОКО школы за 2025/2026 учебный год»: a result
+    # recorded after the year reported belongs to a later year's report (and a report on 2023/2024 made again
+    # today must say what it said then).
+    NokoResult.objects.create(school=recorded.school, year=2025, **{k: v + 5 for k, v in SCORES.items()})  # 85
+
+    data = render(ReportKind.SELF_EXAM, recorded.school, 2024, Format.DOCX)
+    rows, paragraphs = docx_rows(data), docx_paragraphs(data)
+    public, _ = html_text(render(ReportKind.PUBLIC, recorded.school, 2024, Format.HTML))
+
+    assert ["Интегральный балл", "78,00", "80,00", "+2,00"] in rows
+    assert not any("2025/2026" in cell for row in rows for cell in row)
+    sentence = next(p for p in paragraphs if p.startswith("Интегральный балл НОКО"))
+    assert sentence.startswith("Интегральный балл НОКО школы за 2024/2025 учебный год — 80,00")
+    assert "Интегральный балл НОКО школы за 2024/2025 учебный год" in public and "85,00" not in public

@@ -52,10 +52,11 @@ def inspections_table(school: OrgUnit, year: int, today: datetime.date) -> Table
     return table
 
 
-def noko_table(school: OrgUnit) -> Table | None:
-    """The last three years' scores, a column each, and the change of the last year: numbers in cells of their own
-    (not «93,2 (▲ +0,8)») that Word aligns and a spreadsheet sorts and computes with."""
-    rows = noko_dynamics(school)[-3:]
+def noko_table(rows: list) -> Table | None:
+    """The last three of these years' scores (`noko_dynamics`), a column each, and the change of the last year:
+    numbers in cells of their own (not «93,2 (▲ +0,8)») that Word aligns and a spreadsheet sorts and computes
+    with."""
+    rows = rows[-3:]
     if not rows:
         return None
     last = rows[-1]
@@ -98,9 +99,10 @@ def management(section: Section, school: OrgUnit, year: int) -> bool:
     elif Inspection.objects.filter(school=school).exists():
         section.blocks.append(Paragraph(f"Проверок контрольно-надзорных органов в {year_label(year)} учебном году "
                                         "не было."))
-    if table := noko_table(school):
-        section.blocks += [Heading("Независимая оценка качества условий (НОКО)"),
-                           Paragraph(noko_sentence(noko_dynamics(school))), table]
+    noko = noko_dynamics(school, until=year)
+    if table := noko_table(noko):
+        section.blocks += [Heading("Независимая оценка качества условий (НОКО)"), Paragraph(noko_sentence(noko)),
+                           table]
         said = True
     if (presence := public_presence(school, year)).attended:
         section.blocks += [Heading("Общественное участие в оценке качества"), Paragraph(presence.sentence)]
@@ -116,7 +118,7 @@ def self_exam_management(section: Section, facts) -> bool:
 def public_section(document: Document, school: OrgUnit, year: int) -> None:
     """The public report's section; left out when the school recorded nothing of it."""
     presence = public_presence(school, year)
-    rows = noko_dynamics(school)
+    rows = noko_dynamics(school, until=year)
     blocks = credential_paragraphs(school)
     if rows:
         blocks.append(Paragraph(noko_sentence(rows)))

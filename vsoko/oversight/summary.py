@@ -155,11 +155,15 @@ class NokoRow:
         return integral_note(self.result)
 
 
-def noko_dynamics(school: OrgUnit) -> list[NokoRow]:
-    """Every year's НОКО result of the school, oldest first, each compared with the result before it."""
+def noko_dynamics(school: OrgUnit, until: int | None = None) -> list[NokoRow]:
+    """Every year's НОКО result of the school, oldest first, each compared with the result before it; with
+    `until`, of that school year and before — a report on a year does not show a result recorded for a later one."""
     rows: list[NokoRow] = []
     previous: NokoResult | None = None
-    for result in NokoResult.objects.filter(school=school).order_by("year").prefetch_related("measures"):
+    results = NokoResult.objects.filter(school=school)
+    if until is not None:
+        results = results.filter(year__lte=until)
+    for result in results.order_by("year").prefetch_related("measures"):
         whole = integral(result)
         before = integral(previous) if previous else None
         criteria = []
