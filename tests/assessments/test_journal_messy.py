@@ -546,3 +546,19 @@ def test_vsoko_import_of_a_journal_csv_says_the_cell_or_stores_the_marks(school,
     assert ("Отметки за периоды (файл Отметки 4А.csv), строка 4, столбец «Год [C]», значение «отл»: Непонятная "
             "отметка") in errors.getvalue()
     assert stored() == [("S01", "математика", "year", "5"), ("S02", "математика", "year", "4")]
+
+
+def test_a_header_repeated_between_two_classes_is_skipped_and_said(school, roster, tmp_path):
+    """Two classes' exports pasted one under the other: the second header is no pupil and no subject."""
+    rows = [["Учебный год 2025-2026"], HEADER,
+            ["Иванов Иван Ильич", "4А", "Математика", 5, 5, 5, 5, 5],
+            list(HEADER),
+            ["Орлова Вера Павловна", "4Б", "Математика", 4, 4, 4, 4, 4]]
+
+    report = import_package(write_workbook(tmp_path / "journal.xlsx", {"Отметки": rows}), school=school)
+
+    assert messages(report) == []
+    assert {(s, m) for s, _, _, m in stored()} == {("S01", "5"), ("S07", "4")}
+    assert [str(c) for c in report.corrections] == [
+        "Отметки за периоды (файл journal.xlsx, лист «Отметки»), строка 4: Строка повторяет заголовок таблицы — "
+        "пропущена."]
