@@ -78,6 +78,8 @@ def test_the_diagnostics_of_regulation_000_are_planned_in_their_procedures_month
     # and pupils on the ПДН/КДН register «на конец учебного года» (4.2).
     socialisation = next(item for item in items if item.object == "Социализация обучающихся")
     assert socialisation.months == [9, 6]
+    # ...and the periodicity says so in the catalog's words, not the bare «ежегодно».
+    assert socialisation.periodicity == "по итогам трудоустройства выпускников (сентябрь), на конец учебного года"
     # Nothing fixes a month for «Доля обучающихся, которые занимаются спортом» and its neighbours: still the guess.
     health = next(item for item in items if item.object == "Здоровье обучающихся")
     assert health.months == [6]

@@ -57,6 +57,7 @@ STATED_MONTHS: tuple[tuple[re.Pattern, int], ...] = tuple(
     )
 )
 DIAGNOSTICS_CODE = "diagnostics.pupils"
+PERIODICITY_LENGTH = PlanItem._meta.get_field("periodicity").max_length
 # An open decision of last year that fits no item is checked at the start of the year unless its deadline falls in it.
 DECISION_MONTHS = [9]
 DECISION_METHOD = "контроль исполнения управленческого решения"
@@ -128,11 +129,12 @@ def draft_plan(*, school: OrgUnit, year: int, user=None, request=None) -> list[P
     for position, ((catalog, group, criterion), members) in enumerate(criteria.items(), start=1):
         collections = list(dict.fromkeys(" ".join(i.collection.split()) for i in members if i.collection))
         responsible = Counter(i.responsible for i in members if i.responsible).most_common(1)
-        periodicities = dict.fromkeys(i.get_periodicity_display() for i in members)
+        # The regulation's own words («по итогам ГИА», «на 1 сентября») say when; the bare «ежегодно» only how often.
+        periodicities = dict.fromkeys(i.periodicity_text or i.get_periodicity_display() for i in members)
         items.append(PlanItem(
             school=school, year_id=year, group=f"{catalog}: {group}" if group else catalog, object=criterion,
             indicators=[i.code for i in members], method="; ".join(collections),
-            periodicity=", ".join(periodicities), months=item_months(members),
+            periodicity=", ".join(periodicities)[:PERIODICITY_LENGTH], months=item_months(members),
             responsible=responsible[0][0] if responsible else "", position=position,
             problems="\n".join(line for i in members for line in problems.get(i.code, [])),
         ))
