@@ -125,6 +125,9 @@ def test_the_reads_do_not_grow_with_the_schools(municipality):
 def test_the_observer_reads_the_page_and_takes_it_to_excel(client, municipality):
     observer = make_user("observer", role=Role.OBSERVER, org_unit=municipality)
     client.force_login(observer)
+    # A catalog first by code but all computed has nothing to fill: not offered, nor taken by default.
+    computed = Catalog.objects.create(code="aaa", name="Вычисляемые")
+    Indicator.objects.create(catalog=computed, code="aaa.x", name="x", unit=Unit.COUNT, method=Method.COMPUTED)
 
     html = client.get(reverse("comparison:collection"), {"year": YEAR}).content.decode()
     workbook = client.get(reverse("comparison:collection"), {"year": YEAR, "format": "xlsx"})
@@ -136,6 +139,7 @@ def test_the_observer_reads_the_page_and_takes_it_to_excel(client, municipality)
     assert '<span class="badge badge--ok">всё загружено</span>' in html
     assert "ВПР, ОГЭ, ЕГЭ, анкеты, показатели, вводимые вручную" in html  # what B lacks
     assert '<td class="num">1 из 3</td>' in html
+    assert '<option value="core" selected>Базовый (3)</option>' in html and 'value="aaa"' not in html
     assert "a0" not in html  # counts only, no pupil
     rows = xlsx_rows(workbook.content)
     assert row_of(rows, "Школа B")[1:12] == ["загружено не всё", "ВПР, ОГЭ, ЕГЭ, анкеты, показатели, вводимые вручную",

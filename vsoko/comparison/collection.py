@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, TextChoices
+from django.db.models import Count, Exists, Max, OuterRef, Q, TextChoices
 
 from vsoko.datavalues.models import DataValue
 from vsoko.datavalues.populations import ce_enrollments
@@ -106,6 +106,15 @@ class SchoolData:
     @property
     def missing_text(self) -> str:
         return ", ".join(str(part.label) for part in self.missing) or "—"
+
+
+def catalogs_to_fill() -> list[Catalog]:
+    """The shipped catalogs (not a school's own) with indicators entered by hand, by code: those whose filling the
+    page follows (the core catalog is all computed; приказ № 1324 and the regulations' catalogs are not)."""
+    return list(Catalog.objects.filter(school__isnull=True)
+                .annotate(entered=Count("indicators", filter=Q(indicators__method=Method.ENTERED,
+                                                               indicators__retired=False)))
+                .filter(entered__gt=0).order_by("code"))
 
 
 def entered_indicators(catalog: Catalog | None) -> list[str]:

@@ -19,6 +19,7 @@ from vsoko.comparison.collection import (
     Order,
     Readiness,
     SchoolData,
+    catalogs_to_fill,
     collected,
     ordered,
 )
@@ -157,9 +158,8 @@ def collection_page(request):
     if municipality is not None:
         schools = [s for s in schools if s.parent_id == municipality.pk]
     year = selected_year(request)
-    catalogs = list(Catalog.objects.filter(school__isnull=True).order_by("code"))
-    catalog = next((c for c in catalogs if c.code == request.GET.get("catalog")), None) or next(
-        (c for c in catalogs if c.code == CORE), None)
+    catalogs = catalogs_to_fill()
+    catalog = next((c for c in catalogs if c.code == request.GET.get("catalog")), None) or next(iter(catalogs), None)
     order = Order(request.GET["sort"]) if request.GET.get("sort") in Order.values else Order.MISSING
     rows = ordered(collected(schools, year, catalog), order) if year is not None else []
     if year is not None and wants_excel(request):
