@@ -2,9 +2,10 @@ import datetime
 
 from tests.accounts.personas import YEAR
 from tests.schedule.conftest import day, holiday, work
+from vsoko.records.models import SchoolClass
 from vsoko.schedule.enums import Half, ProblemKind, ProcedureKind
-from vsoko.schedule.load import problems
-from vsoko.schedule.models import SubjectHours
+from vsoko.schedule.load import problems, problems_of_schools
+from vsoko.schedule.models import ScheduledAssessment, SubjectHours
 
 
 def kinds(world, half=None):
@@ -183,3 +184,21 @@ def test_a_sunday_in_the_holidays_is_one_problem_of_the_holidays(young):
     work(young, "5А", day(3, 23))  # Sunday
 
     assert kinds(young) == [(ProblemKind.HOLIDAY, "5А")]
+
+
+def test_the_checks_of_several_schools_keep_each_schools_holidays_and_hours(world):
+    """problems_of_schools runs the checks of all the schools together: a school's holidays and yearly hours
+    are its own, and each problem is given to the school of its work."""
+    other_5a = SchoolClass.objects.get(school=world.other_school, year_id=YEAR, name="5А")
+    hours(world, 5, "math", 170)  # school 1 only: school 2's mathematics has no hours
+    holiday(world, "весенние каникулы", day(3, 24), day(3, 31))  # school 1 only
+    work(world, "5А", day(3, 26))
+    ScheduledAssessment.objects.create(school=world.other_school, year_id=YEAR, date=day(3, 26), school_class=other_5a,
+                                       subject=world.subjects["math"], kind=ProcedureKind.TEST,
+                                       level=ProcedureKind.TEST.default_level)
+
+    found = problems_of_schools([world.school, world.other_school], YEAR)
+
+    assert [(p.kind, p.class_name) for p in found[world.school.pk]] == [(ProblemKind.HOLIDAY, "5А")]
+    assert [(p.kind, p.class_name) for p in found[world.other_school.pk]] == [(ProblemKind.NO_HOURS, "5 класс")]
+    assert found[world.school.pk] == problems(world.school, YEAR)

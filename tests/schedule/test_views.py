@@ -2,14 +2,16 @@ import datetime
 from urllib.parse import unquote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.accounts.personas import YEAR
 from tests.schedule.conftest import day, holiday, work
 from vsoko.audit.models import AuditEntry
-from vsoko.records.enums import ApprovalStatus
-from vsoko.records.models import YearApproval
-from vsoko.schedule.enums import ProcedureKind
+from vsoko.records.enums import ApprovalStatus, OrgUnitKind
+from vsoko.records.models import OrgUnit, SchoolClass, YearApproval
+from vsoko.schedule.enums import ProblemKind, ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment, SubjectHours
 
 PAGE = f"{reverse('schedule:index')}?school=s1&year={YEAR}&half=2"
@@ -247,3 +249,36 @@ def test_a_public_holiday_is_greyed_in_the_month_grid(client, world):
     page = login(client, world, "deputy").get(PAGE).content.decode()
 
     assert '<th scope="col" class="weekend" title="Праздник Весны и Труда">1</th>' in page
+
+
+def _school_with_a_crowded_day(world, code: str) -> OrgUnit:
+    """A school of the observer's municipality whose 5А has two works on 14 March: one breach of the day's limit,
+    and two subjects without yearly hours."""
+    school = OrgUnit.objects.create(code=code, name=f"МБОУ «Школа {code}»", kind=OrgUnitKind.SCHOOL,
+                                    parent=world.school.parent)
+    fifth = SchoolClass.objects.create(school=school, year_id=YEAR, name="5А", grade=5, letter="А")
+    for subject in ("math", "history"):
+        ScheduledAssessment.objects.create(school=school, year_id=YEAR, date=day(3, 14), school_class=fifth,
+                                           subject=world.subjects[subject], kind=ProcedureKind.TEST,
+                                           level=ProcedureKind.TEST.default_level)
+    return school
+
+
+def test_the_observers_counts_take_as_many_queries_for_three_schools_as_for_two(client, world):
+    work(world, "5А", day(3, 14))
+    work(world, "5А", day(3, 14), "history")
+    login(client, world, "observer")
+    with CaptureQueriesContext(connection) as two:
+        client.get(PAGE)
+    third = _school_with_a_crowded_day(world, "s3")
+
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(PAGE)
+
+    assert len(three) == len(two)
+    rows = {row["school"].code: row for row in response.context["rows"]}
+    assert rows.keys() == {"s1", "s2", third.code}
+    for code, works, same_day, no_hours in (("s1", 2, 1, 2), ("s2", 0, 0, 0), ("s3", 2, 1, 2)):
+        counts = rows[code]["counts"]
+        assert (rows[code]["works"], counts[ProblemKind.SAME_DAY], counts[ProblemKind.NO_HOURS]) == (
+            works, same_day, no_hours), code

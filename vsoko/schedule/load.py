@@ -8,7 +8,8 @@ assessment in the class's holidays or on a day off (vsoko.schedule.holidays).
 The thresholds are settings (VSOKO_SCHEDULE_MAX_PER_DAY, _MAX_SHARE_PERCENT, _MAX_PER_WEEK).
 
 Every check groups in the database (class × date, class × ISO week, class × subject) and reads the rows of the
-groups found only.
+groups found only; the checks of several schools run together (`problems_of_schools`, the observer's counts),
+so their queries do not grow with the number of schools.
 """
 
 from __future__ import annotations
@@ -39,14 +40,17 @@ class Problem:
     week: datetime.date | None = None  # the Monday of the week
     subject: str = ""
     entry: int | None = None  # the work's pk, where the problem is of one work
+    school: int | None = None  # the school's pk: the checks of several schools run together
 
     @property
     def when(self) -> datetime.date:
         return self.date or self.week or datetime.date.max  # a problem of the whole year last
 
 
-def entries_of(school: OrgUnit, year: int, half: Half | None = None) -> QuerySet[ScheduledAssessment]:
-    entries = ScheduledAssessment.objects.filter(school=school, year_id=year)
+def entries_of(school: OrgUnit | list[OrgUnit], year: int, half: Half | None = None) -> QuerySet[ScheduledAssessment]:
+    """The works of a school (or of several) in the year or its half."""
+    schools = school if isinstance(school, list) else [school]
+    entries = ScheduledAssessment.objects.filter(school__in=schools, year_id=year)
     if half is not None:
         start, end = half.bounds(year)
         entries = entries.filter(date__range=(start, end))
@@ -55,12 +59,21 @@ def entries_of(school: OrgUnit, year: int, half: Half | None = None) -> QuerySet
 
 def problems(school: OrgUnit, year: int, half: Half | None = None) -> list[Problem]:
     """Every problem of the school's schedule for the year (or its half), by date and class."""
-    entries = entries_of(school, year, half)
-    in_holidays = on_holidays(entries, list(Holiday.objects.filter(school=school, year_id=year)))
+    return problems_of_schools([school], year, half)[school.pk]
+
+
+def problems_of_schools(schools: list[OrgUnit], year: int, half: Half | None = None) -> dict[int, list[Problem]]:
+    """`problems` of each school (by pk), the checks of all of them run together: as many queries for fifty
+    schools as for one."""
+    entries = entries_of(schools, year, half)
+    in_holidays = on_holidays(entries, list(Holiday.objects.filter(school__in=schools, year_id=year)))
     found = [*same_day(entries), *on_external_days(entries), *in_holidays,
              *on_days_off(entries.exclude(pk__in=[p.entry for p in in_holidays]), year),
-             *weekly(entries), *share_of_hours(school, year, half)]
-    return sorted(found, key=lambda p: (p.when, p.class_name, p.kind))
+             *weekly(entries), *share_of_hours(schools, year, half)]
+    by_school: dict[int, list[Problem]] = {school.pk: [] for school in schools}
+    for problem in sorted(found, key=lambda p: (p.when, p.class_name, p.kind)):
+        by_school[problem.school].append(problem)
+    return by_school
 
 
 def counts(found: list[Problem]) -> dict[ProblemKind, int]:
@@ -80,10 +93,10 @@ def same_day(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
         return []
     days = defaultdict(list)
     for row in _rows_of(entries, [Q(school_class=g["school_class"], date=g["date"]) for g in crowded]):
-        days[(row.school_class.name, row.date)].append(row)
+        days[(row.school_id, row.school_class.name, row.date)].append(row)
     return [Problem(ProblemKind.SAME_DAY, name, f"{name}, {date:%d.%m.%Y}: {works(len(rows))} в один день — "
-                    + " и ".join(work(r.kind, r.subject.name) for r in rows), date=date)
-            for (name, date), rows in days.items()]
+                    + " и ".join(work(r.kind, r.subject.name) for r in rows), date=date, school=school)
+            for (school, name, date), rows in days.items()]
 
 
 def on_external_days(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
@@ -96,7 +109,8 @@ def on_external_days(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
            .select_related("school_class", "subject"))
     return [Problem(ProblemKind.EXTERNAL_DAY, row.school_class.name,
                     f"{row.school_class.name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)} "
-                    f"{day_of(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name)
+                    f"{day_of(row.external_kind, row.external_subject)}", date=row.date, subject=row.subject.name,
+                    school=row.school_id)
             for row in own]
 
 
@@ -104,15 +118,16 @@ def on_holidays(entries: QuerySet[ScheduledAssessment], holidays: list[Holiday])
     """A work in the holidays of its class: every class's, or its grade's only (the first grade's February)."""
     if not holidays:
         return []
-    spans = [Q(date__range=(h.start, h.end), **({"school_class__grade__in": h.grades} if h.grades else {}))
-             for h in holidays]
+    spans = [Q(school=h.school_id, date__range=(h.start, h.end),
+               **({"school_class__grade__in": h.grades} if h.grades else {})) for h in holidays]
     found = []
     for row in _rows_of(entries, spans):
-        holiday = next(h for h in holidays if h.start <= row.date <= h.end and h.applies_to(row.grade))
+        holiday = next(h for h in holidays if h.school_id == row.school_id and h.start <= row.date <= h.end
+                       and h.applies_to(row.grade))
         name = row.school_class.name
         found.append(Problem(ProblemKind.HOLIDAY, name, f"{name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)}"
                              f" — в каникулы («{holiday.name}», {holiday.period})", date=row.date,
-                             subject=row.subject.name, entry=row.pk))
+                             subject=row.subject.name, entry=row.pk, school=row.school_id))
     return found
 
 
@@ -126,7 +141,7 @@ def on_days_off(entries: QuerySet[ScheduledAssessment], year: int) -> list[Probl
         name = row.school_class.name
         found.append(Problem(ProblemKind.DAY_OFF, name, f"{name}, {row.date:%d.%m.%Y}: {work(row.kind, row.subject.name)}"
                              f" — {day_off(row.date, row.grade)}", date=row.date, subject=row.subject.name,
-                             entry=row.pk))
+                             entry=row.pk, school=row.school_id))
     return found
 
 
@@ -149,26 +164,28 @@ def weekly(entries: QuerySet[ScheduledAssessment]) -> list[Problem]:
         name = rows[0].school_class.name
         listed = "; ".join(f"{r.date:%d.%m} — {work(r.kind, r.subject.name)}" for r in rows)
         found.append(Problem(ProblemKind.WEEK, name, f"{name}, неделя с {monday:%d.%m.%Y}: {works(len(rows))} "
-                             f"(рекомендуется не более {limit}): {listed}", week=monday))
+                             f"(рекомендуется не более {limit}): {listed}", week=monday, school=rows[0].school_id))
     return found
 
 
-def share_of_hours(school: OrgUnit, year: int, half: Half | None = None) -> list[Problem]:
+def share_of_hours(school: OrgUnit | list[OrgUnit], year: int, half: Half | None = None) -> list[Problem]:
     """The school's own works of a subject in a class over the whole year against VSOKO_SCHEDULE_MAX_SHARE_PERCENT
     of the subject's yearly hours; shown in the half where the first work over the limit falls. A subject
     without hours entered is reported once per grade."""
     share = settings.VSOKO_SCHEDULE_MAX_SHARE_PERCENT
-    own = entries_of(school, year).filter(level=Level.SCHOOL)
-    groups = list(own.values("school_class", "school_class__name", "subject", "subject__name",
+    schools = school if isinstance(school, list) else [school]
+    own = entries_of(schools, year).filter(level=Level.SCHOOL)
+    groups = list(own.values("school", "school_class", "school_class__name", "subject", "subject__name",
                              grade=F("school_class__grade")).annotate(n=Count("pk")))
-    hours = dict(((h["grade"], h["subject"]), h["hours"]) for h in
-                 SubjectHours.objects.filter(school=school, year_id=year).values("grade", "subject", "hours"))
-    over = [g for g in groups if (g["grade"], g["subject"]) in hours
-            and g["n"] * 100 > hours[(g["grade"], g["subject"])] * share]
-    missing = sorted({(g["grade"], g["subject__name"]) for g in groups if (g["grade"], g["subject"]) not in hours})
+    for g in groups:
+        g["hours_key"] = (g["school"], g["grade"], g["subject"])
+    hours = {(h["school"], h["grade"], h["subject"]): h["hours"] for h in
+             SubjectHours.objects.filter(school__in=schools, year_id=year).values("school", "grade", "subject", "hours")}
+    over = [g for g in groups if g["hours_key"] in hours and g["n"] * 100 > hours[g["hours_key"]] * share]
+    missing = sorted({(g["school"], g["grade"], g["subject__name"]) for g in groups if g["hours_key"] not in hours})
     found = [Problem(ProblemKind.NO_HOURS, f"{grade} класс",
                      f"{grade} класс, {subject}: в учебном плане не указаны часы в год — доля школьных работ "
-                     "не проверена", subject=subject) for grade, subject in missing]
+                     "не проверена", subject=subject, school=school_pk) for school_pk, grade, subject in missing]
     if not over:
         return found
     dates = defaultdict(list)
@@ -176,7 +193,7 @@ def share_of_hours(school: OrgUnit, year: int, half: Half | None = None) -> list
             .order_by("date", "pk").values("school_class", "subject", "date"):
         dates[(row["school_class"], row["subject"])].append(row["date"])
     for g in over:
-        yearly = hours[(g["grade"], g["subject"])]
+        yearly = hours[g["hours_key"]]
         allowed = yearly * share // 100
         extra = dates[(g["school_class"], g["subject"])][allowed:]
         if half is not None and Half.of(extra[0]) != half:
@@ -186,5 +203,5 @@ def share_of_hours(school: OrgUnit, year: int, half: Half | None = None) -> list
             ProblemKind.SHARE, name,
             f"{name}, {g['subject__name']}: {works(g['n'])} школьного уровня за год при {yearly} ч в год — больше "
             f"{share} % (не более {allowed}); сверх нормы: {', '.join(f'{d:%d.%m.%Y}' for d in extra)}",
-            date=extra[0], subject=g["subject__name"]))
+            date=extra[0], subject=g["subject__name"], school=g["school"]))
     return found
