@@ -181,7 +181,22 @@ def _contents(out, headings: list[str], text_width: int) -> None:
                 f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
                 f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'):
             entry._p.append(element)
-    out.settings.element.append(parse_xml(f'<w:updateFields {w} w:val="true"/>'))
+    settings = out.settings.element
+    update = parse_xml(f'<w:updateFields {w} w:val="true"/>')
+    # In the schema's order, which Word checks: before the first of the settings that follow it there.
+    after = next((child for child in settings if child.tag.split("}")[1] in SETTINGS_AFTER_UPDATE_FIELDS), None)
+    if after is None:
+        settings.append(update)
+    else:
+        after.addprevious(update)
+
+
+# The elements of w:settings after w:updateFields in ECMA-376's CT_Settings sequence (as far as a file has them).
+SETTINGS_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator"})
 
 
 def _bookmark_name(n: int) -> str:
