@@ -80,6 +80,10 @@ def test_the_diagnostics_of_regulation_000_are_planned_in_their_procedures_month
     assert socialisation.months == [9, 6]
     # ...and the periodicity says so in the catalog's words, not the bare «ежегодно».
     assert socialisation.periodicity == "по итогам трудоустройства выпускников (сентябрь), на конец учебного года"
+    # «Внешняя оценка»: ГИА «по итогам ГИА» in July; the regional study «по мере проведения» and the olympiads
+    # («образовательная статистика») have no month and are guessed at the end of the year.
+    external = next(item for item in items if item.object == "Внешняя оценка")
+    assert external.months == [6, 7]
     # Nothing fixes a month for «Доля обучающихся, которые занимаются спортом» and its neighbours: still the guess.
     health = next(item for item in items if item.object == "Здоровье обучающихся")
     assert health.months == [6]
@@ -92,7 +96,9 @@ def test_the_diagnostics_of_regulation_000_are_planned_in_their_procedures_month
     ("на конец учебного года", "", {6}),
     ("до 20 апреля", "", {4}),
     ("до 1 мая", "", {5}),
-    ("по итогам ГИА", "", set()),
+    ("по итогам ГИА", "", {7}),
+    ("по итогам ВПР", "", {4, 5}),
+    ("по итогам допуска к ГИА", "", set()),
     ("ежегодно (отчёт о самообследовании)", "", set()),
     ("", "percent(diagnostics.pupils[diagnostic=anxiety, diagnostic_level=high], diagnostics.pupils[diagnostic=anxiety])",
      {10}),

@@ -54,6 +54,8 @@ STATED_MONTHS: tuple[tuple[re.Pattern, int], ...] = tuple(
         (r"\bянвар", 1), (r"\bфеврал", 2), (r"\bмарт", 3), (r"\bапрел", 4), (r"\bма[йя]\b", 5), (r"\bиюн", 6),
         (r"\bиюл", 7), (r"\bавгуст", 8), (r"\bсентябр", 9), (r"\bоктябр", 10), (r"\bноябр", 11), (r"\bдекабр", 12),
         (r"\bначал\w* учебного года", 9), (r"\bкон\w* учебного года", 6),
+        # «по итогам ГИА», «по итогам ВПР»: the results come when MONTH_RULES expects them (ГИА in July, ВПР in April–May).
+        (r"\bпо итогам ГИА\b", 7), (r"\bпо итогам ВПР\b", 4), (r"\bпо итогам ВПР\b", 5),
     )
 )
 DIAGNOSTICS_CODE = "diagnostics.pupils"
