@@ -10,10 +10,11 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.personas import make_user
-from tests.progress.school import Q1, build_school
+from tests.progress.school import Q1, YEAR, build_school
 from vsoko.accounts.enums import Role
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
+from vsoko.records.models import SchoolClass, SchoolYear
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,11 @@ def test_the_class_list_page_offers_it_for_the_latest_period_as_it_offers_the_pu
     client.force_login(make_user("math", role=Role.TEACHER, org_unit=world.school, subject=world.subjects[0]))
     shown = client.get(page)
     assert shown.status_code == 200 and link not in shown.content.decode()
+
+
+def test_a_year_without_period_marks_gets_a_справка_that_says_so(client, world):
+    later = SchoolClass.objects.create(school=world.school, year=SchoolYear.objects.create(start=YEAR + 1),
+                                       name="7А", grade=7, letter="А")
+    text, rows = read(download(client, world, class_teacher(world), school_class=later))
+    assert "Отметки за периоды этого учебного года в школу ещё не загружены" in text
+    assert rows == []

@@ -41,13 +41,21 @@ def may_print(user, school_class: SchoolClass) -> bool:
     return permissions.classes_led_by(user, school_class.year_id).filter(pk=school_class.pk).exists()
 
 
-def file_name(school_class: SchoolClass, period: Period) -> str:
-    what = "года" if period == Period.YEAR else period.label
+def file_name(school_class: SchoolClass, period: Period | None) -> str:
+    what = "года" if period in (Period.YEAR, None) else period.label
     return f"Родительское собрание {school_class.name} итоги {what} {year_label(school_class.year_id).replace('/', '-')}"
 
 
-def parents_document(school_class: SchoolClass, period: Period, periods: list[Period]) -> Document:
-    """Four GROUP BY queries of the page plus the school-wide ones the observer's withholding needs."""
+def parents_document(school_class: SchoolClass, period: Period | None, periods: list[Period]) -> Document:
+    """Four GROUP BY queries of the page plus the school-wide ones the observer's withholding needs. `period`
+    None: the year has no period marks yet (the class page's link is there all the same) — the справка says so."""
+    if period is None:
+        doc = Document(f"Справка для родительского собрания {school_class.name} класса",
+                       [school_class.school.name, f"{year_label(school_class.year_id)} учебный год"])
+        doc.section("Итоги класса").blocks.append(Paragraph(
+            "Отметки за периоды этого учебного года в школу ещё не загружены: справку можно получить после их "
+            "загрузки (лист «Отметки за периоды» пакета данных)."))
+        return doc
     privacy = Privacy(on=True)
     page = period_page(school_class.school, school_class.year_id, period, periods,
                        Scope({school_class.pk}, False, privacy))

@@ -132,10 +132,8 @@ def parents_sheet(request, pk: int):
         raise Http404("Справку для родительского собрания готовят классный руководитель класса и администрация.")
     periods = periods_with_marks(item.school, item.year_id)
     period = asked_period(request.GET.get("period", ""), periods)
-    if period is None:
-        raise Http404("За этот учебный год в школе не загружены отметки за периоды.")
     report = parents.parents_document(item, period, periods)
     record(user=request.user, action=AuditAction.EXPORT, object_type="parents_meeting", object_id=str(item.pk),
-           school=item.school, details={"class": item.name, "year": item.year_id, "период": period.value},
-           request=request)
+           school=item.school, details={"class": item.name, "year": item.year_id,
+                                        "период": period.value if period else None}, request=request)
     return _word(report, f"{parents.file_name(item, period)}.docx")
