@@ -69,9 +69,10 @@ def teacher_table(page: PeriodPage) -> TeacherTable:
         cells_of[staff_id].append((class_id, subject_id))
         teachers_of_cell[(class_id, subject_id)] += 1
     order = list(cells)  # the classes' order, then the subjects' (as «Ваши предметы по классам»)
+    position = {cell: index for index, cell in enumerate(order)}
     lines = []
     for staff_id, own in cells_of.items():
-        own.sort(key=order.index)
+        own.sort(key=position.__getitem__)
         marks = SubjectResult(0, names[staff_id])
         for cell in own:
             marks.marks.update(cells[cell][1].marks)
