@@ -38,3 +38,16 @@ class Category(models.TextChoices):
     def listed(cls) -> list["Category"]:
         """The groups a справка names students of."""
         return [cls.ONE_FOUR, cls.ONE_THREE, cls.FAILING, cls.NOT_ASSESSED]
+
+
+class AttestationForm(models.TextChoices):
+    """How a subject's промежуточная аттестация is held in a grade, as the педсовет decides it (reg. 000, п. 3.4)."""
+
+    ANNUAL = "annual", "годовая отметка по итогам четвертей/полугодий"
+    TEST = "test", "контрольная работа"
+    DICTATION = "dictation", "диктант"
+    TESTING = "testing", "тестирование"
+    PROJECT = "project", "защита проекта"
+    COMPLEX = "complex", "комплексная работа"
+    CREDIT = "credit", "зачёт"
+    OTHER = "other", "другое"
