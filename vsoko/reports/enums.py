@@ -12,6 +12,7 @@ class ReportKind(models.TextChoices):
     PROCEDURE = "procedure", "Аналитическая справка по результатам процедуры"
     MUNICIPAL = "municipal", "Аналитическая справка по результатам ВСОКО муниципалитета"
     PROCEDURES_SUMMARY = "procedures-summary", "Сводная аналитическая справка по результатам процедур"
+    MO_YEAR = "mo-year", "Анализ работы МО за учебный год"
 
 
 class Format(models.TextChoices):

@@ -21,7 +21,7 @@ from vsoko.progress.figures import periods_with_marks
 from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
-from vsoko.reports import analytic, council, municipal, plan, procedure, public, schedule, self_exam
+from vsoko.reports import analytic, council, mo_year, municipal, plan, procedure, public, schedule, self_exam
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
@@ -52,6 +52,8 @@ ASSESSMENT = Choice("assessment", "Процедура", "последняя по
 PROCEDURE_KIND = Choice("procedure_kind", "Вид процедур", "ВПР (если есть)", council.kind_choices, str,
                         council.default_kind)
 SEASON = Choice("half", "Период", "весь год", council.half_choices, lambda value: Half(int(value)))
+ASSOCIATION = Choice("mo", "Методическое объединение", "первое в списке", mo_year.association_choices, str,
+                     mo_year.default_association)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,15 @@ REPORTS: dict[ReportKind, Report] = {
         "выполнением по предметам, классы в зоне риска, рекомендации по МО, выводы и проект решения педсовета. "
         "Без персональных данных; каждое скачивание записывается в журнал доступа."),
         options=("procedure_kind", "half"), audited=True, choices=(PROCEDURE_KIND, SEASON)),
+    ReportKind.MO_YEAR: Report(mo_year.build, (Format.DOCX,), (
+        "Анализ работы методического объединения за учебный год (список «Методическое объединение»: МО "
+        "руководителей МО школы, затем предметы без МО): состав МО с категориями, стажем и курсами; успеваемость и "
+        "качество по годовым отметкам по предметам и параллелям с изменением к прошлому году; ВПР, ОГЭ и ЕГЭ "
+        "предметов МО с признаками необъективности; олимпиады и конкурсы; аттестация и курсы на следующий год; "
+        "посещённые уроки; выводы и строки для задач. Называет педагогов, обучающихся — нет; малые группы скрыты. "
+        "Для внутреннего пользования; каждое скачивание записывается в журнал доступа. Руководитель МО получает "
+        "анализ своего МО в разделе «Успеваемость», «По учителям МО»."),
+        options=("mo",), personal_data=True, choices=(ASSOCIATION,)),
 }
 
 
@@ -164,7 +175,7 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
         document = REPORTS[kind].build(school, year, **options)
     except (plan.PlanMissing, period_results.PeriodMarksMissing,
             schedule.ScheduleMissing, support.PeriodMissing, procedure.ProcedureMissing, municipal.CatalogNotFound,
-            municipal.ChoiceNotOffered, council.NothingToSummarise) as exc:
+            municipal.ChoiceNotOffered, council.NothingToSummarise, mo_year.AssociationMissing) as exc:
         raise ReportError(str(exc)) from None
     return WRITERS[fmt](document)
 
