@@ -44,7 +44,16 @@ from vsoko.observations.summary import TeacherRow, teacher_rows
 from vsoko.progress.figures import SubjectResult, subject_order, subject_results
 from vsoko.progress.page import Change
 from vsoko.records.enums import AssessmentKind, EventLevel, EventResult, Period
-from vsoko.records.models import Assessment, Event, OrgUnit, PeriodMark, SchoolClass, StaffEvent, StaffYear, Subject
+from vsoko.records.models import (
+    Assessment,
+    Event,
+    OrgUnit,
+    PeriodMark,
+    SchoolClass,
+    StaffEvent,
+    StaffYear,
+    Subject,
+)
 from vsoko.records.years import year_label
 from vsoko.reports.council import flags_words, with_main_results
 from vsoko.reports.document import HIDDEN, Cell, Document, Number, Paragraph, Section, Table
@@ -88,16 +97,26 @@ def associations(school: OrgUnit, year: int) -> list[Association]:
     """The МО of the school's МО heads (by head), then each subject with year marks no МО has: two queries."""
     heads: dict[int, tuple[str, dict[int, str]]] = {}
     for user_id, last, first, subject_id, name in (
-            Membership.objects.filter(role=Role.MO_HEAD, org_unit=school, subject__isnull=False)
-            .order_by("user__last_name", "user__first_name", "user_id")
-            .values_list("user_id", "user__last_name", "user__first_name", "subject_id", "subject__name")):
+        Membership.objects.filter(role=Role.MO_HEAD, org_unit=school, subject__isnull=False)
+        .order_by("user__last_name", "user__first_name", "user_id")
+        .values_list(
+            "user_id", "user__last_name", "user__first_name", "subject_id", "subject__name"
+        )
+    ):
         who = " ".join(p for p in (last, first) if p)
         heads.setdefault(user_id, (who, {}))[1][subject_id] = name
     found = [Association(_by_name(subjects), head) for head, subjects in heads.values()]
     covered = {pk for a in found for pk in a.subject_ids}
-    marked = (PeriodMark.objects.filter(school=school, year_id=year, period=Period.YEAR)
-              .exclude(subject_id__in=covered).values_list("subject_id", "subject__name").distinct().order_by())
-    return found + [Association(((pk, name),)) for pk, name in sorted(set(marked), key=lambda s: _folded(s[1]))]
+    marked = (
+        PeriodMark.objects.filter(school=school, year_id=year, period=Period.YEAR)
+        .exclude(subject_id__in=covered)
+        .values_list("subject_id", "subject__name")
+        .distinct()
+        .order_by()
+    )
+    return found + [
+        Association(((pk, name),)) for pk, name in sorted(set(marked), key=lambda s: _folded(s[1]))
+    ]
 
 
 def _by_name(subjects: dict[int, str]) -> tuple[tuple[int, str], ...]:
@@ -123,11 +142,15 @@ def association_of(school: OrgUnit, year: int, key: str | None) -> Association:
     if not found:
         raise AssociationMissing(
             f"В школе «{school.name}» нет ни руководителя МО (роль «руководитель МО» с предметом), ни предметов с "
-            f"годовыми отметками за {year_label(year)} учебный год: анализировать работу МО не по чему.")
+            f"годовыми отметками за {year_label(year)} учебный год: анализировать работу МО не по чему."
+        )
     chosen = next((a for a in found if a.key == key), None) if key else found[0]
     if chosen is None:
-        raise AssociationMissing(f"В школе «{school.name}» нет такого МО; можно выбрать: "
-                                 + "; ".join(a.label for a in found) + ".")
+        raise AssociationMissing(
+            f"В школе «{school.name}» нет такого МО; можно выбрать: "
+            + "; ".join(a.label for a in found)
+            + "."
+        )
     return chosen
 
 
@@ -138,6 +161,7 @@ def subjects_association(school: OrgUnit, subject_ids: set[int]) -> Association:
 
 
 # --- 1, 5. the teachers ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Teacher:
@@ -152,15 +176,21 @@ class Teacher:
 
 def teachers(school: OrgUnit, year: int, mo: Association, today: datetime.date) -> list[Teacher]:
     """The pedagogical staff of the year who teach a subject of the МО, by name: four queries."""
-    rows = StaffYear.objects.filter(school=school, year_id=year, pedagogical=True, subjects__in=mo.subject_ids)
+    rows = StaffYear.objects.filter(
+        school=school, year_id=year, pedagogical=True, subjects__in=mo.subject_ids
+    )
     since = dict(rows.values_list("staff_id", "experience_since").distinct())
     development = development_rows(school.staff.filter(pk__in=list(since)), school, year, today)
     courses: dict[int, list[StaffEvent]] = defaultdict(list)
-    for event in StaffEvent.objects.filter(school=school, year_id=year, staff_id__in=since,
-                                           kind__in=COURSE_KINDS).order_by("date", "title"):
+    for event in StaffEvent.objects.filter(
+        school=school, year_id=year, staff_id__in=since, kind__in=COURSE_KINDS
+    ).order_by("date", "title"):
         courses[event.staff_id].append(event)
     first_day = datetime.date(year, 9, 1)
-    return [Teacher(row, _full_years(since[row.staff.pk], first_day), courses[row.staff.pk]) for row in development]
+    return [
+        Teacher(row, _full_years(since[row.staff.pk], first_day), courses[row.staff.pk])
+        for row in development
+    ]
 
 
 def _full_years(start: datetime.date | None, day: datetime.date) -> int | None:
@@ -170,6 +200,7 @@ def _full_years(start: datetime.date | None, day: datetime.date) -> int | None:
 
 
 # --- 2. the year marks ---------------------------------------------------------------------------------
+
 
 @dataclass
 class GradeLine:
@@ -197,9 +228,12 @@ def grade_lines(school: OrgUnit, year: int, mo: Association, privacy: Privacy) -
     GROUP BY class × subject per year, and the classes' grades): four queries."""
     now = _by_grade(school, year, mo)
     before = _by_grade(school, year - 1, mo)
-    return [GradeLine(result.name, grade, result, before.get((subject_id, grade)), privacy)
-            for (subject_id, grade), result in sorted(now.items(),
-                                                      key=lambda item: (subject_order(item[1]), item[0][1]))]
+    return [
+        GradeLine(result.name, grade, result, before.get((subject_id, grade)), privacy)
+        for (subject_id, grade), result in sorted(
+            now.items(), key=lambda item: (subject_order(item[1]), item[0][1])
+        )
+    ]
 
 
 def _by_grade(school: OrgUnit, year: int, mo: Association) -> dict[tuple[int, int], SubjectResult]:
@@ -216,6 +250,7 @@ def _by_grade(school: OrgUnit, year: int, mo: Association) -> dict[tuple[int, in
 
 # --- 3. the procedures ---------------------------------------------------------------------------------
 
+
 @dataclass
 class ProcedureLine:
     assessment: Assessment
@@ -229,41 +264,77 @@ class ProcedureLine:
         return self.assessment.kind == AssessmentKind.EGE
 
 
-def procedure_lines(school: OrgUnit, year: int, mo: Association, privacy: Privacy) -> list[ProcedureLine]:
+def procedure_lines(
+    school: OrgUnit, year: int, mo: Association, privacy: Privacy
+) -> list[ProcedureLine]:
     """ВПР, ОГЭ, ЕГЭ of the МО's subjects with results, by kind, subject and grade: two queries."""
-    procedures = list(Assessment.objects.filter(with_main_results(), school=school, year_id=year,
-                                                kind__in=PROCEDURE_KINDS, subject_id__in=mo.subject_ids)
-                      .select_related("subject").order_by("kind", "subject__name", "grade", "date", "assessment_id"))
+    procedures = list(
+        Assessment.objects.filter(
+            with_main_results(),
+            school=school,
+            year_id=year,
+            kind__in=PROCEDURE_KINDS,
+            subject_id__in=mo.subject_ids,
+        )
+        .select_related("subject")
+        .order_by("kind", "subject__name", "grade", "date", "assessment_id")
+    )
     order = {kind: n for n, kind in enumerate(PROCEDURE_KINDS)}
-    procedures.sort(key=lambda a: order[AssessmentKind(a.kind)])  # stable: subject, grade and date within a kind
-    loaded = fig.load([school.pk], [year], by=("assessment",), assessments=[a.assessment_id for a in procedures],
-                      codes=fig.SUMMARY_CODES) if procedures else {}
+    procedures.sort(
+        key=lambda a: order[AssessmentKind(a.kind)]
+    )  # stable: subject, grade and date within a kind
+    loaded = (
+        fig.load(
+            [school.pk],
+            [year],
+            by=("assessment",),
+            assessments=[a.assessment_id for a in procedures],
+            codes=fig.SUMMARY_CODES,
+        )
+        if procedures
+        else {}
+    )
     t = Thresholds.configured()
     lines = []
     for a in procedures:
         f = loaded.get((year, a.assessment_id), fig.Figures())
-        flags = objectivity_flags(f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, assessment=a.pk)
-        lines.append(ProcedureLine(a, procedure_label(a.kind, a.subject.name if a.subject else "", a.grade), f,
-                                   flags, privacy.too_small(f.results)))
+        flags = objectivity_flags(
+            f, max_score=a.max_score, mark_scale=a.mark_scale, t=t, assessment=a.pk
+        )
+        lines.append(
+            ProcedureLine(
+                a,
+                procedure_label(a.kind, a.subject.name if a.subject else "", a.grade),
+                f,
+                flags,
+                privacy.too_small(f.results),
+            )
+        )
     return lines
 
 
 # --- 4. olympiads --------------------------------------------------------------------------------------
+
 
 def olympiads(school: OrgUnit, year: int, mo: Association) -> dict[EventLevel, Counter]:
     """{level: {result: participations}} of the events whose «предмет» is a subject of the МО (any case, «ё» as
     «е»): one GROUP BY."""
     names = {_folded(name) for _, name in mo.subjects}
     out: dict[EventLevel, Counter] = {}
-    for subject, level, result, n in (Event.objects.filter(school=school, year_id=year).exclude(subject="")
-                                      .values_list("subject", "level", "result").annotate(n=Count("pk"))
-                                      .order_by()):
+    for subject, level, result, n in (
+        Event.objects.filter(school=school, year_id=year)
+        .exclude(subject="")
+        .values_list("subject", "level", "result")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
         if _folded(subject.strip()) in names:
             out.setdefault(EventLevel(level), Counter())[EventResult(result)] += n
     return dict(sorted(out.items(), key=lambda item: list(EventLevel).index(item[0])))
 
 
 # --- the whole -----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Analysis:
@@ -288,17 +359,32 @@ class Analysis:
     @property
     def overdue(self) -> list[Teacher]:
         """The category expired or expiring this year, or courses overdue or never taken: late already."""
-        return [t for t in self.teachers if t.development.needs_attestation or t.development.needs_courses]
+        return [
+            t
+            for t in self.teachers
+            if t.development.needs_attestation or t.development.needs_courses
+        ]
 
 
-def analysis(school: OrgUnit, year: int, mo: Association, today: datetime.date | None = None) -> Analysis:
+def analysis(
+    school: OrgUnit, year: int, mo: Association, today: datetime.date | None = None
+) -> Analysis:
     privacy = Privacy(on=True)
     staff = teachers(school, year, mo, today or datetime.date.today())
-    visits = LessonVisit.objects.filter(school=school, year_id=year,
-                                        teacher_id__in=[t.development.staff.pk for t in staff])
-    return Analysis(school, year, mo, staff, grade_lines(school, year, mo, privacy),
-                    procedure_lines(school, year, mo, privacy), olympiads(school, year, mo),
-                    teacher_rows(visits), privacy)
+    visits = LessonVisit.objects.filter(
+        school=school, year_id=year, teacher_id__in=[t.development.staff.pk for t in staff]
+    )
+    return Analysis(
+        school,
+        year,
+        mo,
+        staff,
+        grade_lines(school, year, mo, privacy),
+        procedure_lines(school, year, mo, privacy),
+        olympiads(school, year, mo),
+        teacher_rows(visits),
+        privacy,
+    )
 
 
 def build(school: OrgUnit, year: int, mo: str | None = None) -> Document:
@@ -308,14 +394,21 @@ def build(school: OrgUnit, year: int, mo: str | None = None) -> Document:
 
 # --- the document --------------------------------------------------------------------------------------
 
+
 def title(a: Analysis) -> str:
     return f"Анализ работы методического объединения за {year_label(a.year)} учебный год"
 
 
 def document(a: Analysis) -> Document:
-    doc = Document(title(a), [a.school.name, a.mo.label,
-                              f"Составлен по данным ВСОКО {datetime.date.today():%d.%m.%Y}. Для внутреннего "
-                              "пользования: называет педагогов; обучающиеся не названы."])
+    doc = Document(
+        title(a),
+        [
+            a.school.name,
+            a.mo.label,
+            f"Составлен по данным ВСОКО {datetime.date.today():%d.%m.%Y}. Для внутреннего "
+            "пользования: называет педагогов; обучающиеся не названы.",
+        ],
+    )
     staff_section(doc.section("1. Состав методического объединения"), a)
     marks_section(doc.section("2. Итоги учебного года по предметам МО"), a)
     procedures_section(doc.section("3. Оценочные процедуры"), a)
@@ -324,28 +417,52 @@ def document(a: Analysis) -> Document:
     visits_section(doc.section("6. Посещённые уроки"), a)
     conclusions = doc.section("7. Выводы и задачи на следующий год")
     conclusions.blocks += [Paragraph(text) for text in conclusion_sentences(a)]
-    conclusions.blocks += [Paragraph("Задачи МО на следующий учебный год:"),
-                           *(Paragraph(f"{n}. {BLANK_LINE}") for n in range(1, 6))]
-    doc.signature = ["Руководитель МО ____________________ / ____________________ /",
-                     "Дата: «____» ____________ 20___ г."]
+    conclusions.blocks += [
+        Paragraph("Задачи МО на следующий учебный год:"),
+        *(Paragraph(f"{n}. {BLANK_LINE}") for n in range(1, 6)),
+    ]
+    doc.signature = [
+        "Руководитель МО ____________________ / ____________________ /",
+        "Дата: «____» ____________ 20___ г.",
+    ]
     return doc
 
 
 def staff_section(section: Section, a: Analysis) -> None:
     if not a.teachers:
-        section.blocks.append(Paragraph(
-            f"В сведениях о педагогах за {year_label(a.year)} учебный год нет учителей предметов МО ({a.mo.names}): "
-            "загрузите лист «Педагоги» пакета данных с предметами каждого учителя."))
+        section.blocks.append(
+            Paragraph(
+                f"В сведениях о педагогах за {year_label(a.year)} учебный год нет учителей предметов МО ({a.mo.names}): "
+                "загрузите лист «Педагоги» пакета данных с предметами каждого учителя."
+            )
+        )
         return
-    table = Table(["Учитель", "Должность", "Предметы", "Категория", "Дата аттестации", "Стаж, лет",
-                   "Курсы в этом году"])
+    table = Table(
+        [
+            "Учитель",
+            "Должность",
+            "Предметы",
+            "Категория",
+            "Дата аттестации",
+            "Стаж, лет",
+            "Курсы в этом году",
+        ]
+    )
     for t in a.teachers:
         d = t.development
-        table.add(t.name, d.position or "—", d.subject_names or "—", d.category or "нет", d.category_date or "—",
-                  Number(t.experience) if t.experience is not None else "—",
-                  "; ".join(_course(e) for e in t.courses) or "нет")
-    table.notes.append("Учителя — педагогические работники из сведений о педагогах этого учебного года, в предметах "
-                       "которых есть предмет МО; стаж — полных лет педагогического стажа на 1 сентября.")
+        table.add(
+            t.name,
+            d.position or "—",
+            d.subject_names or "—",
+            d.category or "нет",
+            d.category_date or "—",
+            Number(t.experience) if t.experience is not None else "—",
+            "; ".join(_course(e) for e in t.courses) or "нет",
+        )
+    table.notes.append(
+        "Учителя — педагогические работники из сведений о педагогах этого учебного года, в предметах "
+        "которых есть предмет МО; стаж — полных лет педагогического стажа на 1 сентября."
+    )
     section.blocks.append(table)
 
 
@@ -362,19 +479,38 @@ def change_text(change: Change | None) -> str:
 
 def marks_section(section: Section, a: Analysis) -> None:
     if not a.grades:
-        section.blocks.append(Paragraph(f"Годовых отметок по предметам МО за {year_label(a.year)} учебный год нет: "
-                                        "загрузите лист «Отметки за периоды» пакета данных (период «год»)."))
+        section.blocks.append(
+            Paragraph(
+                f"Годовых отметок по предметам МО за {year_label(a.year)} учебный год нет: "
+                "загрузите лист «Отметки за периоды» пакета данных (период «год»)."
+            )
+        )
         return
     before = year_label(a.year - 1)
-    table = Table(["Предмет", "Класс (параллель)", "Отметок", "Успеваемость, %", f"Изменение к {before}",
-                   "Качество, %", f"Изменение к {before}"])
+    table = Table(
+        [
+            "Предмет",
+            "Класс (параллель)",
+            "Отметок",
+            "Успеваемость, %",
+            f"Изменение к {before}",
+            "Качество, %",
+            f"Изменение к {before}",
+        ]
+    )
     for line in a.grades:
         if line.withheld:
             table.add(line.subject, f"{line.grade} класс", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
             continue
-        table.add(line.subject, f"{line.grade} класс", Number(line.now.graded), percent_cell(line.now.success),
-                  change_text(line.change("success")), percent_cell(line.now.quality),
-                  change_text(line.change("quality")))
+        table.add(
+            line.subject,
+            f"{line.grade} класс",
+            Number(line.now.graded),
+            percent_cell(line.now.success),
+            change_text(line.change("success")),
+            percent_cell(line.now.quality),
+            change_text(line.change("quality")),
+        )
     table.notes += [
         "Годовые отметки обучающихся 2–11 классов, состоящих в контингенте на конец года; успеваемость — доля "
         "отметок без «2», «1», «н/а» и «незачёт», качество — доля «4» и «5» (как «Итоги периода»). Изменение — "
@@ -387,68 +523,117 @@ def marks_section(section: Section, a: Analysis) -> None:
 
 def procedures_section(section: Section, a: Analysis) -> None:
     if not a.procedures:
-        section.blocks.append(Paragraph(f"ВПР, ОГЭ и ЕГЭ по предметам МО за {year_label(a.year)} учебный год с "
-                                        "результатами нет."))
+        section.blocks.append(
+            Paragraph(
+                f"ВПР, ОГЭ и ЕГЭ по предметам МО за {year_label(a.year)} учебный год с "
+                "результатами нет."
+            )
+        )
         return
-    table = Table(["Процедура", "Дата", "Участников", "Средняя отметка (ЕГЭ — средний тестовый балл)",
-                   "«2» (ЕГЭ — ниже порога)", "«4» и «5» (ЕГЭ — 81–100 баллов)", "Признаки необъективности"])
+    table = Table(
+        [
+            "Процедура",
+            "Дата",
+            "Участников",
+            "Средняя отметка (ЕГЭ — средний тестовый балл)",
+            "«2» (ЕГЭ — ниже порога)",
+            "«4» и «5» (ЕГЭ — 81–100 баллов)",
+            "Признаки необъективности",
+        ]
+    )
     for line in a.procedures:
         f = line.figures
         if line.withheld:
-            table.add(line.label, line.assessment.date or "—", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+            table.add(
+                line.label, line.assessment.date or "—", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN
+            )
             continue
-        table.add(line.label, line.assessment.date or "—", Number(f.results), *procedure_cells(line),
-                  flags_words(line.flags))
-    table.notes.append("Участники — выполнявшие работу в основной день; доли — среди работ с отметкой (ЕГЭ — среди "
-                       "участников). Признаки необъективности — по правилам раздела «Анализ» (docs/analysis.md). "
-                       f"«—*» — меньше {a.privacy.minimum} участников.")
+        table.add(
+            line.label,
+            line.assessment.date or "—",
+            Number(f.results),
+            *procedure_cells(line),
+            flags_words(line.flags),
+        )
+    table.notes.append(
+        "Участники — выполнявшие работу в основной день; доли — среди работ с отметкой (ЕГЭ — среди "
+        "участников). Признаки необъективности — по правилам раздела «Анализ» (docs/analysis.md). "
+        f"«—*» — меньше {a.privacy.minimum} участников."
+    )
     section.blocks.append(table)
 
 
 def procedure_cells(line: ProcedureLine) -> list[Cell]:
     f = line.figures
     if line.ege:
-        return [mean_cell(f.mean_test_score), percent_cell(f.failed_share),
-                percent_cell(fig.percent(f.high_scorers, f.test_scored))]
+        return [
+            mean_cell(f.mean_test_score),
+            percent_cell(f.failed_share),
+            percent_cell(fig.percent(f.high_scorers, f.test_scored)),
+        ]
     return [mean_cell(f.mean_mark), percent_cell(f.twos), percent_cell(f.quality)]
 
 
 def olympiads_section(section: Section, a: Analysis) -> None:
     if not a.olympiads:
-        section.blocks.append(Paragraph(
-            f"Участий в олимпиадах и конкурсах по предметам МО ({a.mo.names}) за {year_label(a.year)} учебный год в "
-            "данных нет (учитываются записи листа «Олимпиады и конкурсы», где указан предмет МО)."))
+        section.blocks.append(
+            Paragraph(
+                f"Участий в олимпиадах и конкурсах по предметам МО ({a.mo.names}) за {year_label(a.year)} учебный год в "
+                "данных нет (учитываются записи листа «Олимпиады и конкурсы», где указан предмет МО)."
+            )
+        )
         return
     table = Table(["Уровень", "Участий всего", "Победители", "Призёры"])
     for level, results in a.olympiads.items():
-        table.add(level.label, Number(sum(results.values())), Number(results[EventResult.WINNER]),
-                  Number(results[EventResult.PRIZE]))
-    table.notes.append("Участия — записи об участии обучающихся (один обучающийся в двух олимпиадах — два участия); "
-                       "учтены записи, где в графе «предмет / направление» указан предмет МО.")
+        table.add(
+            level.label,
+            Number(sum(results.values())),
+            Number(results[EventResult.WINNER]),
+            Number(results[EventResult.PRIZE]),
+        )
+    table.notes.append(
+        "Участия — записи об участии обучающихся (один обучающийся в двух олимпиадах — два участия); "
+        "учтены записи, где в графе «предмет / направление» указан предмет МО."
+    )
     section.blocks.append(table)
 
 
 def training_section(section: Section, a: Analysis) -> None:
     trained = [t for t in a.teachers if t.courses]
     n = len(a.teachers)
-    section.blocks.append(Paragraph(
-        f"Курсы повышения квалификации или переподготовку в {year_label(a.year)} учебном году прошли "
-        f"{len(trained)} из {n} {plural(n, 'учителя', 'учителей', 'учителей')} МО"
-        + (f": {', '.join(t.name for t in trained)}." if trained else ".")))
+    section.blocks.append(
+        Paragraph(
+            f"Курсы повышения квалификации или переподготовку в {year_label(a.year)} учебном году прошли "
+            f"{len(trained)} из {n} {plural(n, 'учителя', 'учителей', 'учителей')} МО"
+            + (f": {', '.join(t.name for t in trained)}." if trained else ".")
+        )
+    )
     due = Table(["Учитель", "Категория", "Действует до", "Аттестация", "Курсы"])
-    listed = [t for t in a.teachers if t in a.attestation_next_year or t in a.courses_next_year or t in a.overdue]
+    listed = [
+        t
+        for t in a.teachers
+        if t in a.attestation_next_year or t in a.courses_next_year or t in a.overdue
+    ]
     for t in listed:
         d = t.development
         expires = d.category_expires - datetime.timedelta(days=1) if d.category_expires else "—"
-        due.add(t.name, d.category or "нет", expires, d.category_status.label, _courses_due(d, a.year))
+        due.add(
+            t.name, d.category or "нет", expires, d.category_status.label, _courses_due(d, a.year)
+        )
     if listed:
-        due.notes.append("Категория действует 5 лет; курсы — раз в 3 года (правила перспективного плана аттестации и "
-                         "курсов, раздел «Педагоги»). В таблице — кому аттестация или курсы нужны в следующем учебном "
-                         "году, и у кого срок уже прошёл.")
+        due.notes.append(
+            "Категория действует 5 лет; курсы — раз в 3 года (правила перспективного плана аттестации и "
+            "курсов, раздел «Педагоги»). В таблице — кому аттестация или курсы нужны в следующем учебном "
+            "году, и у кого срок уже прошёл."
+        )
         section.blocks.append(due)
     else:
-        section.blocks.append(Paragraph("Аттестация и курсы в следующем учебном году никому из учителей МО не "
-                                        "требуются, просроченных нет."))
+        section.blocks.append(
+            Paragraph(
+                "Аттестация и курсы в следующем учебном году никому из учителей МО не "
+                "требуются, просроченных нет."
+            )
+        )
 
 
 def _courses_due(d: DevelopmentRow, year: int) -> str:
@@ -459,16 +644,26 @@ def _courses_due(d: DevelopmentRow, year: int) -> str:
 
 def visits_section(section: Section, a: Analysis) -> None:
     if not a.visits:
-        section.blocks.append(Paragraph("Посещения уроков учителей МО за этот учебный год в журнале не записаны."))
+        section.blocks.append(
+            Paragraph("Посещения уроков учителей МО за этот учебный год в журнале не записаны.")
+        )
         return
     visits = sum(r.visits for r in a.visits)
-    section.blocks.append(Paragraph(f"Посещено уроков и мероприятий учителей МО: {visits}, у {len(a.visits)} "
-                                    f"{plural(len(a.visits), 'учителя', 'учителей', 'учителей')}; средний балл — "
-                                    f"{_text(mean_score(a.visits))} из {MAX_TOTAL}."))
+    section.blocks.append(
+        Paragraph(
+            f"Посещено уроков и мероприятий учителей МО: {visits}, у {len(a.visits)} "
+            f"{plural(len(a.visits), 'учителя', 'учителей', 'учителей')}; средний балл — "
+            f"{_text(mean_score(a.visits))} из {MAX_TOTAL}."
+        )
+    )
     table = Table(["Учитель", "Посещений", f"Средний балл (из {MAX_TOTAL})", "Последнее посещение"])
     for r in a.visits:
-        table.add(r.teacher.full_name, Number(r.visits),
-                  "—" if r.mean_score is None else Number.of(r.mean_score, 1), r.last_visit)
+        table.add(
+            r.teacher.full_name,
+            Number(r.visits),
+            "—" if r.mean_score is None else Number.of(r.mean_score, 1),
+            r.last_visit,
+        )
     section.blocks.append(table)
 
 
@@ -490,34 +685,57 @@ def conclusion_sentences(a: Analysis) -> list[str]:
     perfect = [line for line in shown if line.now.success == 100]
     failing = [line for line in shown if line.now.success is not None and line.now.success < 100]
     if failing:
-        out.append("Успеваемость ниже 100 %: " + "; ".join(
-            f"{line.subject.lower()}, {line.grade} класс — {_text(line.now.success)} %" for line in failing) + ".")
+        out.append(
+            "Успеваемость ниже 100 %: "
+            + "; ".join(
+                f"{line.subject.lower()}, {line.grade} класс — {_text(line.now.success)} %"
+                for line in failing
+            )
+            + "."
+        )
     elif perfect:
         out.append("Успеваемость по предметам МО — 100 % во всех параллелях, где её можно указать.")
     compared = [(line, line.change("quality")) for line in shown]
     rose = [(line, c) for line, c in compared if c is not None and c.arrow == "▲"]
     fell = [(line, c) for line, c in compared if c is not None and c.arrow == "▼"]
     if rose:
-        out.append(f"Качество выросло по сравнению с {year_label(a.year - 1)} учебным годом: "
-                   + "; ".join(_moved(line, c) for line, c in rose) + ".")
+        out.append(
+            f"Качество выросло по сравнению с {year_label(a.year - 1)} учебным годом: "
+            + "; ".join(_moved(line, c) for line, c in rose)
+            + "."
+        )
     if fell:
-        out.append(f"Качество снизилось по сравнению с {year_label(a.year - 1)} учебным годом: "
-                   + "; ".join(_moved(line, c) for line, c in fell) + ".")
+        out.append(
+            f"Качество снизилось по сравнению с {year_label(a.year - 1)} учебным годом: "
+            + "; ".join(_moved(line, c) for line, c in fell)
+            + "."
+        )
     flagged = [line for line in a.procedures if line.flags and not line.withheld]
     if flagged:
-        out.append("Признаки необъективности результатов: " + "; ".join(line.label for line in flagged)
-                   + " — сверить отметки по журналу с результатами работ.")
+        out.append(
+            "Признаки необъективности результатов: "
+            + "; ".join(line.label for line in flagged)
+            + " — сверить отметки по журналу с результатами работ."
+        )
     elif a.procedures:
-        out.append("Признаков необъективности результатов ВПР, ОГЭ и ЕГЭ по предметам МО не выявлено.")
+        out.append(
+            "Признаков необъективности результатов ВПР, ОГЭ и ЕГЭ по предметам МО не выявлено."
+        )
     winners = sum(c[EventResult.WINNER] + c[EventResult.PRIZE] for c in a.olympiads.values())
     if a.olympiads:
         out.append(f"Победителей и призёров олимпиад и конкурсов по предметам МО — {winners}.")
     if a.attestation_next_year:
-        out.append(f"В {year_label(a.year + 1)} учебном году аттестация: "
-                   + ", ".join(t.name for t in a.attestation_next_year) + ".")
+        out.append(
+            f"В {year_label(a.year + 1)} учебном году аттестация: "
+            + ", ".join(t.name for t in a.attestation_next_year)
+            + "."
+        )
     if late := a.overdue:
-        out.append("Срок аттестации или курсов уже прошёл либо истекает в этом году: "
-                   + ", ".join(t.name for t in late) + ".")
+        out.append(
+            "Срок аттестации или курсов уже прошёл либо истекает в этом году: "
+            + ", ".join(t.name for t in late)
+            + "."
+        )
     if not out:
         out.append("Данных для выводов за этот учебный год недостаточно.")
     return out

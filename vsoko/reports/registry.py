@@ -21,7 +21,17 @@ from vsoko.progress.figures import periods_with_marks
 from vsoko.records.enums import OrgUnitKind, Period
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import year_label
-from vsoko.reports import analytic, council, mo_year, municipal, plan, procedure, public, schedule, self_exam
+from vsoko.reports import (
+    analytic,
+    council,
+    mo_year,
+    municipal,
+    plan,
+    procedure,
+    public,
+    schedule,
+    self_exam,
+)
 from vsoko.reports.document import Document
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.writers import WRITERS
