@@ -275,6 +275,8 @@ MATRIX: dict[str, Page] = {
     "decisions:new": Page(ONLY_ADMINISTRATION),
     "decisions:detail": Page(expect("200 200 200 200 403 403 403 302"), kwargs=lambda f: {"pk": f.world.decision.pk}),
     "decisions:edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.decision.pk}),
+    # «Проект приказа» (Word) of a decision: for whoever reads the decision's page.
+    "decisions:order": Page(expect("200 200 200 200 403 403 403 302"), kwargs=lambda f: {"pk": f.world.decision.pk}),
     "decisions:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.decision.pk},
                              post={"mo_head": 403, "observer": 403, "deputy": 302, "anonymous": 302}),
     # The lesson-visit journal: every role of the school reads the visits of its scope (the observer counts

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.plan.conftest import world  # noqa: F401 — a fixture used by the view tests
+from tests.plan.conftest import falling_school, world  # noqa: F401 — fixtures of the view and order tests
 from tests.reports.conftest import known_school  # noqa: F401 — a fixture used by the effect and report tests
 from vsoko.decisions.models import Decision
 

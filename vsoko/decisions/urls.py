@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.edit, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/order/", views.order, name="order"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -17,10 +19,14 @@ from vsoko.decisions.effect import effects_of, summary
 from vsoko.decisions.enums import Basis, DecisionStatus
 from vsoko.decisions.forms import DecisionForm
 from vsoko.decisions.models import Decision
+from vsoko.decisions.order import order_document
 from vsoko.decisions.table import decisions_document
 from vsoko.indicators.models import Indicator
 from vsoko.plan.models import PlanItem
 from vsoko.records.years import day_in_year
+from vsoko.reports.enums import Format
+from vsoko.reports.views import CONTENT_TYPES
+from vsoko.reports.writers import WRITERS
 from vsoko.web.downloads import excel_response, wants_excel
 from vsoko.web.school_year import chosen_school, planning_year, planning_years, year_label
 
@@ -94,6 +100,20 @@ def detail(request, pk: int):
         "next_year_label": year_label(decision.year_id + 1),
         "can_edit": permissions.can_edit_decisions(request.user, decision.school),
     })
+
+
+def order(request, pk: int):
+    """«Проект приказа» in Word, for whoever reads the decision; recorded as an export, as the list in Excel is."""
+    decision = _decision(request, pk)
+    data = WRITERS[Format.DOCX](order_document(decision))
+    record(user=request.user, action=AuditAction.EXPORT, object_type="decision", object_id=str(decision.pk),
+           school=decision.school, details={"формат": Format.DOCX.value, "документ": "проект приказа",
+                                            "решение": decision.title[:200],
+                                            "учебный год": year_label(decision.year_id)}, request=request)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[Format.DOCX])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"Проект приказа — решение от {decision.date:%d.%m.%Y}.docx")
+    return response
 
 
 def _new(request) -> Decision:
