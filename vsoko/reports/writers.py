@@ -439,6 +439,7 @@ def to_xlsx_book(sheets: list[Sheet], *, title: str = "") -> bytes:
         "bold": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True}),
         "date": book.add_format({"border": 1, "valign": "top", "num_format": DATE_FORMAT}),
         "note": book.add_format({"italic": True, "font_size": 9}),
+        "long note": book.add_format({"italic": True, "font_size": 9, "text_wrap": True, "valign": "top"}),
         "paragraph": book.add_format({"text_wrap": True, "valign": "top"}),
     }
     numbers: dict[str, object] = {}
@@ -495,7 +496,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         sheet.write(row, 0, document.title, styles["title"])
     for line in document.lines:
         row += 1
-        sheet.write(row, 0, line)
+        _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
     header_rows = []
     for section in document.sections:
         if section.heading:
@@ -514,12 +515,15 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                 row = _xlsx_chart(book, sheet, row, block, styles, number_format)
             else:
                 header_rows.append(row)
-                row = _xlsx_table(sheet, row, block, styles, number_format)
+                row = _xlsx_table(sheet, row, block, widths, styles, number_format,
+                                  lambda at, note: _xlsx_line(sheet, at, note, widths, paragraph_columns,
+                                                              styles["note"], styles["long note"]))
     for i, line in enumerate(document.signature):  # who signs, after an empty row
         row += 2 if i == 0 else 1
-        sheet.write(row, 0, line)
+        _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
+    _xlsx_print_setup(sheet, widths)
     if len(header_rows) == 1:
         # A sheet of one table (the plan, the schedule, a list): its header stays in sight as the rows scroll and is
         # printed on each page.
@@ -537,18 +541,79 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
 DATE_FORMAT = "dd.mm.yyyy"
 COLUMN_WIDTH, TEXT_WIDTH = 14, 60  # in characters: a column without a table's cells, the column of names
 NARROWEST, WIDEST = 8, 40  # in characters: a column of a table is as wide as its content within these
+# A printed sheet: A4 with margins of 1,5 cm (2 cm at the foot, under the page's number). Its columns are printed
+# across one page, scaled down if wider (Excel's «разместить не более чем на 1 страницу в ширину»). A portrait
+# page holds 93 characters of Calibri 11 across, a landscape one 138; a sheet's columns are made at most
+# PRINT_CHARS wide, 86 % of them on a landscape page, by narrowing the columns of long texts (they wrap).
+PORTRAIT_CHARS, PRINT_CHARS = 93, 160
+LABEL_CHARS = 40  # the column of names is narrowed to no less than this
+PRINT_MARGINS_INCHES = (0.59, 0.59, 0.59, 0.79)  # left, right, top, bottom: 1,5 cm and 2 cm
+FOOTER_MARGIN_INCHES = 0.31  # 0,8 cm
+A4_PAPER = 9  # Excel's code of the paper size
 PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped: at most these,
 PARAGRAPH_WIDTH = 100  # fewer if they are this many characters wide already
 LINE_HEIGHT = 15  # points, of one line of 11-point text
+CHARS_PER_WIDTH = {False: 1.0, True: 0.9}  # of a column's width, in letters of a wrapped line; bold or not
+
+
+def _xlsx_print_setup(sheet, widths: list[float]) -> None:
+    """A4, portrait if the columns fit a portrait page, else landscape; the columns across one page, the rows on as
+    many pages as they take; «Стр. 3 из 7» at the foot of each page, the sheet's name on its right (a report's
+    sheets printed together are told apart)."""
+    sheet.set_paper(A4_PAPER)
+    if sum(widths) <= PORTRAIT_CHARS:
+        sheet.set_portrait()
+    else:
+        sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(*PRINT_MARGINS_INCHES)
+    sheet.set_footer("&CСтр. &P из &N&R&A", {"margin": FOOTER_MARGIN_INCHES})
+
+
+def _xlsx_line(sheet, row: int, text: str, widths: list[float], paragraph_columns: list[float], style,
+               wrapped) -> None:
+    """A line (under the title, a table's note, the signature) in the first column, its text running on over the
+    empty cells to its right; one longer than all the sheet's columns would run off the printed page, so it is
+    wrapped as a paragraph (in the style `wrapped`)."""
+    if len(text) <= sum(widths):
+        sheet.write(row, 0, text, style)
+    else:
+        _xlsx_paragraph(sheet, row, text, paragraph_columns, wrapped)
 
 
 def _xlsx_paragraph(sheet, row: int, text: str, widths: list[int], style) -> None:
     """A paragraph as one wrapped cell across the first columns. Excel does not fit a merged cell's height to
     its text, so the row is given the height of the lines the text needs."""
     sheet.merge_range(row, 0, row, len(widths) - 1, text, style)
-    lines = sum(max(1, math.ceil(len(part) / sum(widths))) for part in text.split("\n"))
+    lines = wrapped_lines(text, sum(widths))
     if lines > 1:
         sheet.set_row(row, LINE_HEIGHT * lines)
+
+
+def _xlsx_row_height(sheet, row: int, cells: list, widths: list[float], *, bold: bool) -> None:
+    lines = max((wrapped_lines(cell, widths[col], bold=bold) for col, cell in enumerate(cells)
+                 if isinstance(cell, str) and col < len(widths)), default=1)
+    if lines > 1:
+        sheet.set_row(row, LINE_HEIGHT * lines)
+
+
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """The lines a text takes wrapped at spaces in a column `width` characters wide (Excel's unit: the width of a
+    digit, and a padding). A small letter of Calibri (LibreOffice's Carlito) is about as wide as a digit, a bold
+    one wider: a line is taken to hold CHARS_PER_WIDTH of the width — LibreOffice printed «Качество
+    образовательных» (24) on one line of a column 23 wide and did not fit 49 letters in one 43 wide."""
+    room = max(1, int(width * CHARS_PER_WIDTH[bold]))
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in part.split():
+            if used and used + 1 + len(word) > room:
+                lines += 1
+                used = 0
+            lines += (used + len(word) - 1) // room  # a word longer than the line goes on over the next ones
+            used = (used + (1 if used else 0) + len(word) - 1) % room + 1
+    return lines
 
 
 def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | str]]]:
@@ -573,28 +638,52 @@ def _xlsx_widths(document: Document, text_column: int | None) -> list[float]:
     """Each column as wide as the texts of the tables' cells in it need on one line (between NARROWEST and
     WIDEST characters; a longer text wraps) and the longest word of a header; the column of names TEXT_WIDTH.
     Before, every column was 14 characters: a column of long texts (the plan's indicators, methods) made rows
-    many lines tall."""
-    needs: dict[int, int] = {}
+    many lines tall. Columns wider together than PRINT_CHARS are narrowed (`_printable`): the self-examination's
+    were 244 characters, three pages across."""
+    least: dict[int, int] = {}  # the longest word (a number is one) of each column, wider than which it must be
+    most: dict[int, int] = {}
     for table in document.tables:
         header, rows = _xlsx_cells(table)
         for i, text in enumerate(header):
-            needs[i] = max(needs.get(i, 0), *(len(word) + 2 for word in text.split()), NARROWEST)
+            word = max((len(w) + 2 for w in text.split()), default=0)
+            least[i], most[i] = max(least.get(i, NARROWEST), word), max(most.get(i, NARROWEST), word)
         for cells in rows:
             for i, cell in enumerate(cells):
                 text = cell if isinstance(cell, str) else cell_text(cell)
-                needs[i] = max(needs[i], min(WIDEST, max(len(line) + 2 for line in text.split("\n"))))
-    widths = [needs.get(i, COLUMN_WIDTH) for i in range(max(PARAGRAPH_COLUMNS, len(needs)))]
-    if text_column is not None:
+                words = text.split() if isinstance(cell, str) else [text]
+                least[i] = max(least[i], min(WIDEST, max((len(w) + 2 for w in words), default=0)))
+                most[i] = max(most[i], min(WIDEST, max(len(line) + 2 for line in text.split("\n"))))
+    if not most:  # paragraphs alone: the columns they span
+        return [TEXT_WIDTH if i == text_column else COLUMN_WIDTH for i in range(PARAGRAPH_COLUMNS)]
+    least_widths, widths = [least[i] for i in range(len(most))], [most[i] for i in range(len(most))]
+    if text_column is not None and text_column < len(widths):
         widths[text_column] = TEXT_WIDTH
-    return widths
+        least_widths[text_column] = min(TEXT_WIDTH, max(least_widths[text_column], LABEL_CHARS))
+    return _printable(least_widths, widths)
 
 
-def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Callable) -> int:
-    """Writes the table from `row`; returns the last row written."""
+def _printable(least: list[int], most: list[int]) -> list[float]:
+    """The widths `most`, or, if together wider than PRINT_CHARS, each narrowed towards its `least` by the same
+    share of the difference — the columns of long texts most, a column of numbers not at all."""
+    if sum(most) <= PRINT_CHARS:
+        return most
+    if sum(least) >= PRINT_CHARS:
+        return least
+    kept = (PRINT_CHARS - sum(least)) / (sum(most) - sum(least))
+    return [math.floor(a + (b - a) * kept) for a, b in zip(least, most, strict=True)]
+
+
+def _xlsx_table(sheet, row: int, table: Table, widths: list[float], styles: dict, number_format: Callable,
+                write_note: Callable[[int, str], None]) -> int:
+    """Writes the table from `row`, its notes under it by `write_note` (row, text); returns the last row written.
+    A row whose texts wrap is given their lines' height: LibreOffice does not fit a row's height to its wrapped
+    text on opening a file, and printed the second line of «Качество образовательных программ» over the next row."""
     header, rows = _xlsx_cells(table)
     sheet.write_row(row, 0, header, styles["header"])
+    _xlsx_row_height(sheet, row, header, widths, bold=True)
     for r, cells in zip(table.rows, rows, strict=True):
         row += 1
+        _xlsx_row_height(sheet, row, cells, widths, bold=r.heading)
         for col, cell in enumerate(cells):
             if isinstance(cell, Number):
                 sheet.write_number(row, col, cell.value, number_format(cell))
@@ -606,7 +695,7 @@ def _xlsx_table(sheet, row: int, table: Table, styles: dict, number_format: Call
                 sheet.write_string(row, col, cell, styles["bold" if r.heading else "text"])
     for note in table.notes:
         row += 1
-        sheet.write(row, 0, note, styles["note"])
+        write_note(row, note)
     return row
 
 

@@ -1,0 +1,162 @@
+"""An Excel sheet printed: A4, all its columns on a page's width (pages only down), landscape when its columns are
+wider than a portrait page, the header of its only table on each page, «Стр. N из M» and the sheet's name at the
+foot; its columns narrowed to a printable width by wrapping long texts. The self-examination's sheet printed by
+LibreOffice was 38 pages (docs/reports.md), three pages across for each page down."""
+
+import io
+import re
+
+import openpyxl
+
+from tests.libreoffice import convert
+from tests.reports.conftest import YEAR
+from tests.reports.test_writers_xlsx import plan, width
+from vsoko.reports.document import Document, Number, Paragraph, Section, Table
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.registry import render
+from vsoko.reports.writers import PRINT_CHARS, Sheet, to_xlsx, to_xlsx_book
+
+A4 = 9  # Excel's paper size code
+
+
+def sheet_of(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def widths(sheet) -> list[float]:
+    return [
+        width(sheet, openpyxl.utils.get_column_letter(c)) for c in range(1, sheet.max_column + 1)
+    ]
+
+
+def short_list() -> Document:
+    table = Table(["Показатель", "Значение"])
+    table.add("Численность обучающихся", Number(581))
+    return Document("Итоги", sections=[Section("", [table])])
+
+
+def wide() -> Document:
+    """The self-examination's mix: a table numbered in its first column (its texts in the second, 60 characters)
+    and an eight-column table of long texts in the same columns — 244 characters across before."""
+    document = Document("Самообследование", ["Школа № 1"])
+    checks = Table(
+        ["Даты", "Орган", "Вид", "Предмет", "Результат", "Нарушений", "Устранено", "Срок прошёл"]
+    )
+    checks.add(
+        "03.12.2024–05.12.2024",
+        "Управление образования администрации муниципального района",
+        "профилактический визит",
+        "Готовность к реализации обновлённых федеральных государственных "
+        "образовательных стандартов",
+        "нарушений нет, даны рекомендации по ведению документации",
+        Number(0),
+        Number(0),
+        Number(0),
+    )
+    numbered = Table(["№ п/п", "Показатели", "Единица измерения", "Значение"])
+    numbered.add("1.1", "Общая численность учащихся", "человек", Number(581))
+    document.section("Проверки").blocks += [checks, numbered]
+    return document
+
+
+def test_every_sheet_prints_on_a4_its_columns_on_one_page_across_numbered_at_the_foot():
+    book = openpyxl.load_workbook(
+        io.BytesIO(to_xlsx_book([Sheet("План", plan()), Sheet("Итоги", short_list())]))
+    )
+
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # one page across (OOXML's default width 1, which xlsxwriter leaves unwritten), as many down as it takes
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0)
+        assert sheet.oddFooter.center.text == "Стр. &P из &N"
+        assert sheet.oddFooter.right.text == "&A"  # the sheet's name
+        assert sheet.page_margins.left < 0.75  # inches: 1,5 cm, not Excel's 1,9 cm
+    # the plan's five columns (156 characters) are wider than a portrait page, two columns of a list are not
+    assert [s.page_setup.orientation for s in book.worksheets] == ["landscape", "portrait"]
+
+
+def test_the_header_of_the_only_table_is_printed_on_each_page():
+    sheet = sheet_of(to_xlsx(plan()))
+    header_row = next(c.row for c in sheet["A"] if c.value == "№")
+
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+
+
+def test_long_texts_wrap_in_columns_narrowed_to_a_printable_width():
+    sheet = sheet_of(to_xlsx(wide()))
+    columns = widths(sheet)
+
+    # Excel adds a padding of 0,71 to each width written
+    assert sum(columns) <= PRINT_CHARS + 0.72 * len(columns)
+    assert sheet.page_setup.orientation == "landscape"
+    # No column narrower than its longest word and 2: «03.12.2024–05.12.2024» (one word, 21), «образовательных»
+    # (15), «рекомендации» (12); the column of names keeps 40 of its 60.
+    assert columns[0] >= 23 and columns[3] >= 17 and columns[4] >= 14
+    assert columns[1] >= 40
+
+
+def test_a_table_that_fits_keeps_its_columns_as_wide_as_their_texts():
+    sheet = sheet_of(to_xlsx(short_list()))
+
+    # «Показатель»: the column of names, 60; «Значение»: its header word and 2
+    assert [round(w) for w in widths(sheet)] == [61, 11]
+
+
+def test_a_line_longer_than_the_printed_columns_wraps_instead_of_running_off_the_page():
+    document = short_list()
+    long = (
+        "Порядок проведения самообследования — приказ Минобрнауки России от 14.06.2013 № 462; показатели — "
+        "приложение 2 к приказу Минобрнауки России от 10.12.2013 № 1324"
+    )
+    document.lines.append(long)
+    sheet = sheet_of(to_xlsx(document))
+    row = next(c.row for c in sheet["A"] if c.value == long)
+
+    assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{row}:B{row}"}
+    assert sheet.cell(row, 1).alignment.wrap_text
+    assert (
+        sheet.row_dimensions[row].height == 3 * 15
+    )  # 160 characters over the columns' 60 + 10: three lines
+
+
+def test_the_self_examination_sheet_is_set_up_for_print(known_school):
+    sheet = sheet_of(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))
+
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sum(widths(sheet)) <= PRINT_CHARS + 0.72 * sheet.max_column
+
+
+def test_libreoffice_prints_a_wide_table_on_one_page(tmp_path):
+    # Before: three pages, the columns split into «Даты…Вид», «Предмет…Результат», the numbers.
+    document = wide()
+    document.sections.append(Section("Абзац", [Paragraph("Текст под таблицами.")]))
+    (tmp_path / "wide.xlsx").write_bytes(to_xlsx(document))
+
+    pdf = convert(tmp_path / "wide.xlsx", "pdf").read_bytes()
+
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+
+
+def test_a_row_whose_text_wraps_is_as_tall_as_its_lines():
+    # LibreOffice does not fit a row to its wrapped text: the second line was printed over the next row.
+    table = Table(["Область мониторинга", "Средний уровень"])
+    table.add(
+        "Качество образовательных программ дошкольного образования и их реализации", Number(2.0, 2)
+    )
+    table.add("Условия", Number(2.9, 2))
+    sheet = sheet_of(to_xlsx(Document("Дошкольное образование", sections=[Section("", [table])])))
+    long, short = (
+        next(c.row for c in sheet["A"] if c.value == text)
+        for text in (table.rows[0].cells[0], "Условия")
+    )
+
+    # The column of names, 60: a line of 60 letters — «Качество … образования» (57), then «и их
+    # реализации»; the header's «Средний уровень» in its 9 characters (its longest word and 2), in bold 8 a
+    # line: two
+    assert round(width(sheet, "A")) == 61
+    assert sheet.row_dimensions[long].height == 2 * 15
+    assert sheet.row_dimensions[long - 1].height == 2 * 15
+    assert sheet.row_dimensions[short].height is None
