@@ -164,6 +164,9 @@ MATRIX: dict[str, Page] = {
     # Results of a period: every role of the school (the observer aggregates only); a class outside the
     # user's classes 404 — the teacher (физика, marked only in 10А) does not teach 5А.
     "progress:index": Page(EVERYONE),
+    # «Перечень предметов промежуточной аттестации»: every role reads it (subjects and classes, no pupil); the
+    # administration enters it by POST to the same address (tests/progress/test_attestation.py).
+    "progress:attestation": Page(EVERYONE),
     "progress:class": Page(expect("200 200 200 200 200 404 200 302"), kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
     # Листы результатов: all subjects of each pupil by name — the administration and the class's own class teacher.
     "progress:pupil_sheets": Page(expect("200 200 200 404 200 404 404 302"),
@@ -608,7 +611,7 @@ def test_every_get_page_is_a_page_and_every_post_endpoint_refuses_get(fixture):
 
 # «Скачать в Excel» is the page's own address with ?format=xlsx (vsoko.web.downloads): it must answer every persona
 # as the page does — a file only for whoever sees the page.
-EXCEL_PAGES = ["web:class_list", "web:class_detail", "web:staff_list", "web:student_list", "observations:summary", "analysis:benchmarks", "progress:index", "progress:class", "indicators:catalog",
+EXCEL_PAGES = ["web:class_list", "web:class_detail", "web:staff_list", "web:student_list", "observations:summary", "analysis:benchmarks", "progress:index", "progress:class", "progress:attestation", "indicators:catalog",
                "indicators:detail", "indicators:targets", "decisions:index"]
 
 

@@ -84,6 +84,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "period_results_class": ObjectType("итоги периода класса"),
     "pupil_sheets": ObjectType("ведомости обучающихся класса"),
     "parents_meeting": ObjectType("справка для родительского собрания класса"),
+    "attestation_list": ObjectType("перечень предметов промежуточной аттестации"),
     "assessment_journal": ObjectType("результаты участников процедуры"),
     "analysis_benchmarks": ObjectType("сравнительные значения процедуры (выгрузка)"),
     "procedure_benchmarks": ObjectType("сравнительные значения процедуры"),
