@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vsoko.reports import procedure_views, views
+from vsoko.reports import mo_year_views, procedure_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("public/texts/", views.public_texts, name="public_texts"),
     path("procedure/<int:pk>.docx", procedure_views.procedure_docx, name="procedure_docx"),
     path("procedure/<int:pk>/conclusions/", procedure_views.conclusions, name="procedure_conclusions"),
+    path("mo/year.docx", mo_year_views.mo_year_docx, name="mo_year"),
     path("<str:kind>.<str:fmt>", views.download, name="download"),
 ]

@@ -1,0 +1,232 @@
+"""«Анализ работы МО за учебный год» (vsoko.reports.mo_year) on the personas' small world (tests/accounts/personas.py),
+the МО of математика, with figures computed by hand:
+
+- year marks of математика 2024/2025: 5А «5», 5Б «4» (5 класс: 2 marks, успеваемость 100 %, качество 100 %);
+  10А «3» (one mark: withheld, the minimum group being 2 here); 2023/2024, 5 класс: «4» and «2» (50 % and 50 %),
+  so both change by +50,0 п. п.;
+- ВПР, математика, 5 класс: «5» (17 points) and «3» (8 points) → 2 participants, mean 4,00, «2» 0,0 %, «4–5» 50,0 %;
+- events with «предмет» математика: municipal prize, regional winner (физика and the world's event without a
+  subject are not the МО's);
+- Смирнова (first category, no date; courses of the year, 36 h) and Козлова (высшая of 01.10.2020: valid to
+  30.09.2025, so attested in 2025/2026; стаж since 01.09.2010: 14 years; no courses); Волков teaches физика;
+- two visits to Смирнова, 10 and 6 points → mean 8,0; one to Волков, not counted.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.personas import build_world, make_user
+from tests.reports.readers import docx_paragraphs, docx_rows, row_of
+from vsoko.accounts.enums import Role
+from vsoko.audit.models import AuditEntry
+from vsoko.datavalues.compute import recompute
+from vsoko.observations.criteria import CRITERIA
+from vsoko.observations.models import LessonVisit
+from vsoko.records import enums
+from vsoko.records.models import (
+    Assessment,
+    Event,
+    PeriodMark,
+    Result,
+    StaffEvent,
+    StaffMember,
+    StaffYear,
+    Student,
+)
+from vsoko.reports import mo_year
+from vsoko.reports.enums import Format, ReportKind
+from vsoko.reports.registry import REPORTS, render
+
+pytestmark = pytest.mark.django_db
+YEAR = 2024
+
+
+@pytest.fixture
+def world(settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 2
+    w = build_world()
+    school, math = w.school, w.subjects["math"]
+    for sid, mark in (("S-101", "4"), ("S-102", "2")):
+        pupil = Student.objects.create(
+            school=school,
+            student_id=sid,
+            last_name="Ранее",
+            first_name=sid,
+            birth_date=datetime.date(2012, 1, 1),
+            sex=enums.Sex.FEMALE,
+        )
+        w.enroll(pupil, "5А-2023")
+        PeriodMark.objects.create(
+            school=school,
+            year_id=YEAR - 1,
+            period=enums.Period.YEAR,
+            student=pupil,
+            subject=math,
+            mark=mark,
+        )
+    vpr = Assessment.objects.get(assessment_id="VPR-5-M")
+    Result.objects.create(
+        school=school, assessment=vpr, student=w.students["petrov"], primary_score=8, mark=3
+    )
+    for key, subject, level, result in (
+        ("petrov", "математика", enums.EventLevel.MUNICIPAL, enums.EventResult.PRIZE),
+        ("sidorova", "Математика ", enums.EventLevel.REGIONAL, enums.EventResult.WINNER),
+        ("sidorova", "физика", enums.EventLevel.MUNICIPAL, enums.EventResult.WINNER),
+    ):
+        Event.objects.create(
+            school=school,
+            year_id=YEAR,
+            student=w.students[key],
+            event=f"Олимпиада {subject}",
+            subject=subject,
+            level=level,
+            result=result,
+        )
+    kozlova = StaffMember.objects.create(
+        school=school, staff_id="P-010", last_name="Козлова", first_name="Елена"
+    )
+    row = StaffYear.objects.create(
+        school=school,
+        year_id=YEAR,
+        staff=kozlova,
+        position="учитель",
+        category=enums.QualificationCategory.HIGHEST,
+        category_date=datetime.date(2020, 10, 1),
+        experience_since=datetime.date(2010, 9, 1),
+    )
+    row.subjects.set([math])
+    w.staff["kozlova"] = kozlova
+    for teacher, total in (
+        (w.staff["smirnova"], 10),
+        (w.staff["smirnova"], 6),
+        (w.staff["volkov"], 12),
+    ):
+        scores = {
+            c.key: min(2, total - 2 * n) for n, c in enumerate(CRITERIA) if total > 2 * n
+        }  # 2, 2 … to `total`
+        LessonVisit.objects.create(
+            school=school,
+            year_id=YEAR,
+            date=datetime.date(2024, 11, 12),
+            observer=w.staff["accountant"],
+            teacher=teacher,
+            scores=scores,
+        )
+    recompute(school, [YEAR])
+    return w
+
+
+def math_document(w) -> bytes:
+    return render(ReportKind.MO_YEAR, w.school, YEAR, Format.DOCX, mo=str(w.subjects["math"].pk))
+
+
+def test_the_year_marks_by_grade_with_the_change_and_small_groups_withheld(world):
+    rows = docx_rows(math_document(world))
+    assert [
+        "Математика",
+        "5 класс",
+        "2",
+        "100,0 %",
+        "+50,0 п. п.",
+        "100,0 %",
+        "+50,0 п. п.",
+    ] in rows
+    assert ["Математика", "10 класс", "—*", "—*", "—*", "—*", "—*"] in rows
+    assert not [r for r in rows if r[0] == "Физика"]
+
+
+def test_the_procedures_of_the_subjects(world):
+    row = row_of(docx_rows(math_document(world)), "ВПР, математика, 5 класс")
+    assert row[2:6] == ["2", "4,00", "0,0 %", "50,0 %"]
+
+
+def test_olympiads_by_level_of_the_subjects_only(world):
+    rows = docx_rows(math_document(world))
+    assert row_of(rows, "муниципальный") == ["муниципальный", "1", "0", "1"]
+    assert row_of(rows, "региональный") == ["региональный", "1", "1", "0"]
+
+
+def test_the_teachers_courses_attestation_and_visits(world):
+    data = math_document(world)
+    rows = docx_rows(data)
+    assert row_of(rows, "Козлова Елена")[3:7] == ["высшая", "01.10.2020", "14", "нет"]
+    assert row_of(rows, "Смирнова Мария")[3:7] == [
+        "первая",
+        "—",
+        "—",
+        "Курсы «Функциональная грамотность», 36 ч",
+    ]
+    assert not [r for r in rows if r[0].startswith("Волков")]
+    due = [r for r in rows if r[0] == "Козлова Елена" and "30.09.2025" in r]
+    assert due and due[0][3] == "истекает в следующем учебном году"
+    assert ["Смирнова Мария", "2", "8,0", "12.11.2024"] in rows
+    text = " ".join(docx_paragraphs(data))
+    assert "прошли 1 из 2 учителей МО: Смирнова Мария." in text
+    assert (
+        "Посещено уроков и мероприятий учителей МО: 2, у 1 учителя; средний балл — 8,0 из" in text
+    )
+    assert "В 2025/2026 учебном году аттестация: Козлова Елена." in text
+    assert (
+        "Качество выросло по сравнению с 2023/2024 учебным годом: математика, 5 класс (+50,0 п. п.)."
+        in text
+    )
+    for pupil in ("Иванов", "Петров", "Сидорова"):
+        assert pupil not in text and all(pupil not in cell for r in rows for cell in r)
+
+
+def test_the_associations_offered(world):
+    math, physics = world.subjects["math"], world.subjects["physics"]
+    assert mo_year.association_choices(world.school, YEAR) == [
+        (str(math.pk), "МО: Математика"),
+        (str(physics.pk), "МО: Физика"),
+    ]
+    assert REPORTS[ReportKind.MO_YEAR].personal_data
+
+
+def test_the_mo_head_gets_his_own_association_audited(world, client):
+    client.force_login(world.users["mo_head"])
+    url = reverse("reports:mo_year")
+    response = client.get(url, {"school": "s1", "year": YEAR})
+    assert response.status_code == 200
+    assert "МО: Математика" in docx_paragraphs(response.content)
+    entry = AuditEntry.objects.get(object_type="report", object_id=ReportKind.MO_YEAR.value)
+    assert entry.user == world.users["mo_head"] and entry.details["mo"] == str(
+        world.subjects["math"].pk
+    )
+    assert (
+        client.get(url, {"year": YEAR, "mo": str(world.subjects["physics"].pk)}).status_code == 403
+    )
+
+
+def test_the_administration_gets_any_association_and_the_others_none(world, client):
+    client.force_login(world.users["deputy"])
+    response = client.get(
+        reverse("reports:mo_year"), {"year": YEAR, "mo": str(world.subjects["physics"].pk)}
+    )
+    assert response.status_code == 200 and "МО: Физика" in docx_paragraphs(response.content)
+    for persona in ("teacher", "class_teacher", "observer"):
+        client.force_login(world.users[persona])
+        assert client.get(reverse("reports:mo_year"), {"year": YEAR}).status_code == 403
+    other_head = make_user(
+        "head-2", role=Role.MO_HEAD, org_unit=world.other_school, subject=world.subjects["math"]
+    )
+    client.force_login(other_head)
+    response = client.get(
+        reverse("reports:mo_year"), {"school": "s1", "year": YEAR}
+    )  # not his school: his own
+    assert response.status_code == 200 and "МБОУ «Школа №2»" in docx_paragraphs(response.content)
+    assert AuditEntry.objects.filter(school=world.school, object_id="mo-year").count() == 1
+
+
+def test_courses_of_another_year_are_not_this_years(world):
+    StaffEvent.objects.create(
+        school=world.school,
+        year_id=YEAR - 1,
+        staff=world.staff["kozlova"],
+        kind=enums.StaffEventKind.COURSES,
+        title="Старые курсы",
+        hours=72,
+    )
+    assert row_of(docx_rows(math_document(world)), "Козлова Елена")[6] == "нет"
