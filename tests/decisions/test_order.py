@@ -143,11 +143,17 @@ def test_an_order_on_a_plan_item_downloads_from_the_decision_page_and_is_audited
             "аналитической справки и решения методического совета от 01.03.2025",
         ),
         (
+            Basis.RISK_FLAG,
+            Body.DIRECTORS_MEETING,
+            "выявленных признаков необъективности результатов и решения совещания при директоре от 01.03.2025",
+        ),
+        (
             Basis.OTHER,
             Body.ORDER,
             "результатов мониторинга качества образования за 2024/2025 учебный год",
         ),
     ],
+    ids=["report", "risk_flag", "other"],
 )
 def test_the_basis_in_words(world, basis, body, words):
     made = decision(world.school, YEAR, [], basis=basis, body=body, date=datetime.date(2025, 3, 1))

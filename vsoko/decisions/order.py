@@ -113,7 +113,7 @@ def basis_words(decision: Decision) -> str:
     elif decision.basis == Basis.RISK_FLAG:
         parts = [
             "выявленных признаков необъективности результатов"
-            + (f" ({measured})" if measured else "")
+            + (f" мониторинга {measured}" if measured else "")
         ]
     elif decision.basis == Basis.PLAN_ITEM and decision.plan_item is not None:
         parts = [
