@@ -229,6 +229,8 @@ MATRIX: dict[str, Page] = {
     # administration.
     "reports:procedure_docx": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.assessment.pk}),
     "reports:procedure_conclusions": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.assessment.pk}),
+    # «Анализ работы МО»: the МО head his own МО, the administration any (as on «Отчёты»); a teacher and the observer not.
+    "reports:mo_year": Page(expect("200 200 200 200 403 403 403 302"), query=lambda f: {"year": 2024}),
     # Surveys: run by the school-wide roles; answered by anyone with a link, without login.
     "surveys:index": Page(ONLY_ADMINISTRATION),
     "surveys:new": Page(ONLY_ADMINISTRATION),
