@@ -251,7 +251,10 @@ class PeriodMark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["student", "year", "period", "subject"], name="mark_unique")
         ]
-        indexes = [models.Index(fields=["school", "year", "period"])]
+        # The period's figures (vsoko.progress.figures) count marks per pupil and per class × subject from the
+        # index alone: (school, year, period) finds the period's marks, the rest is what the counts read.
+        indexes = [models.Index(fields=["school", "year", "period", "student", "subject", "mark"],
+                                name="mark_period_counts")]
 
 
 class Assessment(models.Model):
