@@ -111,6 +111,13 @@ def test_stated_months_of_an_indicator(periodicity_text, formula, months):
     assert stated_months(indicator) == months
 
 
+def test_a_periodicity_naming_vpr_results_gets_both_months_of_the_vpr():
+    # «по итогам ВПР» fixed April and May as two entries of the same phrase; one phrase with both months now.
+    indicator = Indicator(code="x", name="x", periodicity_text="ежегодно, по итогам ВПР (в сроки Рособрнадзора)",
+                          method=Method.ENTERED)
+    assert stated_months(indicator) == {4, 5}
+
+
 def test_month_ends_fall_in_the_school_year():
     assert month_end(2024, 10) == datetime.date(2024, 10, 31)
     assert month_end(2024, 2) == datetime.date(2025, 2, 28)

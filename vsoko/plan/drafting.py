@@ -48,16 +48,17 @@ MONTH_RULES: tuple[tuple[tuple[str, ...], list[int]], ...] = (
     (("статистическ",), [10]),
 )
 END_OF_YEAR = [6]
-# (pattern in a catalog's periodicity text, month): a date the regulation or the catalog fixes for the indicator.
-STATED_MONTHS: tuple[tuple[re.Pattern, int], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), month) for pattern, month in (
-        (r"\bянвар", 1), (r"\bфеврал", 2), (r"\bмарт", 3), (r"\bапрел", 4), (r"\bма[йя]\b", 5), (r"\bиюн", 6),
-        (r"\bиюл", 7), (r"\bавгуст", 8), (r"\bсентябр", 9), (r"\bоктябр", 10), (r"\bноябр", 11), (r"\bдекабр", 12),
-        (r"\bначал\w* учебного года", 9), (r"\bкон\w* учебного года", 6),
+# A phrase of a catalog's periodicity text → the months it fixes for the indicator (the regulation's or the catalog's
+# date); each phrase once, with all its months.
+STATED_MONTHS: dict[re.Pattern, tuple[int, ...]] = {
+    re.compile(pattern, re.IGNORECASE): months for pattern, months in {
+        r"\bянвар": (1,), r"\bфеврал": (2,), r"\bмарт": (3,), r"\bапрел": (4,), r"\bма[йя]\b": (5,), r"\bиюн": (6,),
+        r"\bиюл": (7,), r"\bавгуст": (8,), r"\bсентябр": (9,), r"\bоктябр": (10,), r"\bноябр": (11,),
+        r"\bдекабр": (12,), r"\bначал\w* учебного года": (9,), r"\bкон\w* учебного года": (6,),
         # «по итогам ГИА», «по итогам ВПР»: the results come when MONTH_RULES expects them (ГИА in July, ВПР in April–May).
-        (r"\bпо итогам ГИА\b", 7), (r"\bпо итогам ВПР\b", 4), (r"\bпо итогам ВПР\b", 5),
-    )
-)
+        r"\bпо итогам ГИА\b": (7,), r"\bпо итогам ВПР\b": (4, 5),
+    }.items()
+}
 DIAGNOSTICS_CODE = "diagnostics.pupils"
 PERIODICITY_LENGTH = PlanItem._meta.get_field("periodicity").max_length
 # An open decision of last year that fits no item is checked at the start of the year unless its deadline falls in it.
@@ -91,7 +92,8 @@ def stated_months(indicator: Indicator) -> set[int]:
                   for alt in cond.alts if alt.value in known}
         if months:
             return months
-    return {month for pattern, month in STATED_MONTHS if pattern.search(indicator.periodicity_text)}
+    return {month for pattern, months in STATED_MONTHS.items() if pattern.search(indicator.periodicity_text)
+            for month in months}
 
 
 def item_months(members: list[Indicator]) -> list[int]:
