@@ -122,8 +122,19 @@ def math_document(w) -> bytes:
     return render(ReportKind.MO_YEAR, w.school, YEAR, Format.DOCX, mo=str(w.subjects["math"].pk))
 
 
-def test_the_year_marks_by_grade_with_the_change_and_small_groups_withheld(world):
-    rows = docx_rows(math_document(world))
+def test_the_document_of_the_association(world):
+    """One document, read once: each of its parts against the figures worked out in the module docstring."""
+    StaffEvent.objects.create(
+        school=world.school,
+        year_id=YEAR - 1,
+        staff=world.staff["kozlova"],
+        kind=enums.StaffEventKind.COURSES,
+        title="Старые курсы",
+        hours=72,
+    )
+    data = math_document(world)
+    rows = docx_rows(data)
+    # 2. the year marks by grade, with the change; a group of one withheld; физика is another МО
     assert [
         "Математика",
         "5 класс",
@@ -135,22 +146,12 @@ def test_the_year_marks_by_grade_with_the_change_and_small_groups_withheld(world
     ] in rows
     assert ["Математика", "10 класс", "—*", "—*", "—*", "—*", "—*"] in rows
     assert not [r for r in rows if r[0] == "Физика"]
-
-
-def test_the_procedures_of_the_subjects(world):
-    row = row_of(docx_rows(math_document(world)), "ВПР, математика, 5 класс")
-    assert row[2:6] == ["2", "4,00", "0,0 %", "50,0 %"]
-
-
-def test_olympiads_by_level_of_the_subjects_only(world):
-    rows = docx_rows(math_document(world))
+    # 3. the procedures
+    assert row_of(rows, "ВПР, математика, 5 класс")[2:6] == ["2", "4,00", "0,0 %", "50,0 %"]
+    # 4. olympiads of the МО's subjects only, by level
     assert row_of(rows, "муниципальный") == ["муниципальный", "1", "0", "1"]
     assert row_of(rows, "региональный") == ["региональный", "1", "1", "0"]
-
-
-def test_the_teachers_courses_attestation_and_visits(world):
-    data = math_document(world)
-    rows = docx_rows(data)
+    # 1. the teachers (the courses of a year before are not this year's); Волков teaches физика
     assert row_of(rows, "Козлова Елена")[3:7] == ["высшая", "01.10.2020", "14", "нет"]
     assert row_of(rows, "Смирнова Мария")[3:7] == [
         "первая",
@@ -159,6 +160,7 @@ def test_the_teachers_courses_attestation_and_visits(world):
         "Курсы «Функциональная грамотность», 36 ч",
     ]
     assert not [r for r in rows if r[0].startswith("Волков")]
+    # 5. attestation next year; 6. visits
     due = [r for r in rows if r[0] == "Козлова Елена" and "30.09.2025" in r]
     assert due and due[0][3] == "истекает в следующем учебном году"
     assert ["Смирнова Мария", "2", "8,0", "12.11.2024"] in rows
@@ -167,6 +169,7 @@ def test_the_teachers_courses_attestation_and_visits(world):
     assert (
         "Посещено уроков и мероприятий учителей МО: 2, у 1 учителя; средний балл — 8,0 из" in text
     )
+    # 7. conclusions from the figures
     assert "В 2025/2026 учебном году аттестация: Козлова Елена." in text
     assert (
         "Качество выросло по сравнению с 2023/2024 учебным годом: математика, 5 класс (+50,0 п. п.)."
@@ -176,57 +179,37 @@ def test_the_teachers_courses_attestation_and_visits(world):
         assert pupil not in text and all(pupil not in cell for r in rows for cell in r)
 
 
-def test_the_associations_offered(world):
+def test_the_mo_head_gets_his_own_association_audited(world, client):
     math, physics = world.subjects["math"], world.subjects["physics"]
     assert mo_year.association_choices(world.school, YEAR) == [
         (str(math.pk), "МО: Математика"),
         (str(physics.pk), "МО: Физика"),
     ]
     assert REPORTS[ReportKind.MO_YEAR].personal_data
-
-
-def test_the_mo_head_gets_his_own_association_audited(world, client):
     client.force_login(world.users["mo_head"])
     url = reverse("reports:mo_year")
     response = client.get(url, {"school": "s1", "year": YEAR})
     assert response.status_code == 200
     assert "МО: Математика" in docx_paragraphs(response.content)
     entry = AuditEntry.objects.get(object_type="report", object_id=ReportKind.MO_YEAR.value)
-    assert entry.user == world.users["mo_head"] and entry.details["mo"] == str(
-        world.subjects["math"].pk
-    )
-    assert (
-        client.get(url, {"year": YEAR, "mo": str(world.subjects["physics"].pk)}).status_code == 403
-    )
+    assert entry.user == world.users["mo_head"] and entry.details["mo"] == str(math.pk)
+    assert client.get(url, {"year": YEAR, "mo": str(physics.pk)}).status_code == 403
 
 
 def test_the_administration_gets_any_association_and_the_others_none(world, client):
+    url = reverse("reports:mo_year")
     client.force_login(world.users["deputy"])
-    response = client.get(
-        reverse("reports:mo_year"), {"year": YEAR, "mo": str(world.subjects["physics"].pk)}
-    )
+    response = client.get(url, {"year": YEAR, "mo": str(world.subjects["physics"].pk)})
     assert response.status_code == 200 and "МО: Физика" in docx_paragraphs(response.content)
     for persona in ("teacher", "class_teacher", "observer"):
         client.force_login(world.users[persona])
-        assert client.get(reverse("reports:mo_year"), {"year": YEAR}).status_code == 403
+        assert client.get(url, {"year": YEAR}).status_code == 403
     other_head = make_user(
         "head-2", role=Role.MO_HEAD, org_unit=world.other_school, subject=world.subjects["math"]
     )
     client.force_login(other_head)
     response = client.get(
-        reverse("reports:mo_year"), {"school": "s1", "year": YEAR}
-    )  # not his school: his own
+        url, {"school": "s1", "year": YEAR}
+    )  # not his school: his own school's МО
     assert response.status_code == 200 and "МБОУ «Школа №2»" in docx_paragraphs(response.content)
     assert AuditEntry.objects.filter(school=world.school, object_id="mo-year").count() == 1
-
-
-def test_courses_of_another_year_are_not_this_years(world):
-    StaffEvent.objects.create(
-        school=world.school,
-        year_id=YEAR - 1,
-        staff=world.staff["kozlova"],
-        kind=enums.StaffEventKind.COURSES,
-        title="Старые курсы",
-        hours=72,
-    )
-    assert row_of(docx_rows(math_document(world)), "Козлова Елена")[6] == "нет"
