@@ -188,6 +188,10 @@ def test_the_mo_head_gets_his_own_association_audited(world, client):
     assert REPORTS[ReportKind.MO_YEAR].personal_data
     client.force_login(world.users["mo_head"])
     url = reverse("reports:mo_year")
+    progress = client.get(
+        reverse("progress:index"), {"year": YEAR, "period": "year"}
+    ).content.decode()
+    assert f'href="{url}?school=s1&amp;year={YEAR}"' in progress  # under «По учителям МО»
     response = client.get(url, {"school": "s1", "year": YEAR})
     assert response.status_code == 200
     assert "МО: Математика" in docx_paragraphs(response.content)

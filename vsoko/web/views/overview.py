@@ -61,6 +61,8 @@ def _own_work(user, schools, own_classes) -> list[tuple[str, str]]:
         links.append(("По учителям МО", reverse("progress:index") + "#mo-teachers"))
     if len(schools) == 1 and (me := permissions.staff_records_of(user, schools[0]).first()) is not None:
         links.append(("Ваши классы в оценочных процедурах", reverse("analysis:teacher", args=[me.pk])))
+    if Role.MO_HEAD in roles:
+        links.append(("Анализ работы МО за учебный год (Word)", reverse("reports:mo_year")))
     return links
 
 
