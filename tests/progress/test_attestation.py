@@ -169,6 +169,9 @@ def test_the_deputy_saves_the_grid_and_a_teacher_reads_it_without_a_form(client,
         },
     )
     assert response.status_code == 302
+    assert "сохранён (протокол педагогического совета от 02.09.2024 № 1): 2 предмета." in (
+        client.get(response["Location"]).content.decode()
+    )
     assert sorted(adopted_list(world.school, YEAR).items.values_list("grade", "form")) == [
         (5, "test"),
         (10, "testing"),

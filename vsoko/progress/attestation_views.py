@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vsoko.accounts import permissions
+from vsoko.indicators.formatting import plural
 from vsoko.progress import access
 from vsoko.progress.attestation import (
     AttestationError,
@@ -124,10 +125,11 @@ def _save(request, school, schools, year, stored):
             status=400,
             previous=adopted_list(school, year - 1),
         )
+    subjects = saved.items.values("subject").distinct().count()
     messages.success(
         request,
-        f"Перечень {year_label(year)} сохранён: {saved.items.count()} "
-        f"(предмет × класс), {saved.protocol}.",
+        f"Перечень {year_label(year)} сохранён ({saved.protocol}): {subjects} "
+        f"{plural(subjects, 'предмет', 'предмета', 'предметов')}.",
     )
     return redirect(reverse("progress:attestation") + f"?school={school.code}&year={year}")
 
