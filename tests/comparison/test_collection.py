@@ -1,5 +1,7 @@
 """«Сбор данных»: what each school of the municipality has loaded for the year, counted by hand."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -57,7 +59,7 @@ def municipality(db, settings):
     for code in ("core.m1", "core.m2", "core.m3"):
         a.manual(code, value=1)
     a.manual("core.m1", value=5, year=YEAR - 1)  # another year's does not count
-    ImportRun.objects.create(school=a.school, file_name="a.xlsx", status=ImportStatus.DONE)
+    ImportRun.objects.create(school=a.school, file_name="a.xlsx", status=ImportStatus.DONE, years=[YEAR])
     recompute(a.school, [YEAR])  # the questionnaires' respondents are counted as the indicators count them
     b.marks(b.student("b0", "5А"), {"математика": "3"}, period=enums.Period.Q1)
     b.staff("t3")
@@ -82,6 +84,22 @@ def test_each_school_says_what_it_has_loaded(municipality):
     assert (c.pupils, c.marks_text, c.entered, c.last_import, c.readiness) == (0, "нет", 0, None, Readiness.NOTHING)
     assert len(c.missing) == 6
     assert a.last_import is not None and b.last_import is None
+
+
+def test_the_last_import_is_the_selected_years_last(municipality):
+    """A: a load of the year on 1 March, a later one of the year before (1 May) and a later failed one; B: a load
+    of the year before only. The column shows A's load of 1 March, and none for B."""
+    a, b, _ = schools()
+    ImportRun.objects.filter(school=a).update(created=datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC))
+    for school, status, day in ((a, ImportStatus.DONE, 1), (a, ImportStatus.INVALID, 2), (b, ImportStatus.DONE, 3)):
+        run = ImportRun.objects.create(school=school, file_name="x.xlsx", status=status, years=[YEAR - 1])
+        ImportRun.objects.filter(pk=run.pk).update(created=datetime.datetime(2025, 5, day, 9, tzinfo=datetime.UTC))
+    ImportRun.objects.create(school=a, file_name="y.xlsx", status=ImportStatus.INVALID, years=[YEAR])
+
+    got_a, got_b, _ = collected(schools(), YEAR, None)
+
+    assert (got_a.last_import, got_b.last_import) == (datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC), None)
+    assert collected(schools(), YEAR - 1, None)[1].last_import == datetime.datetime(2025, 5, 3, 9, tzinfo=datetime.UTC)
 
 
 def test_the_year_marks_are_the_last_period_and_a_trimester_school_counts_in_trimesters(municipality):
@@ -173,3 +191,19 @@ def test_a_school_user_and_another_municipality_are_refused(client, municipality
     client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
     assert client.get(reverse("comparison:collection"), {"year": YEAR, "municipality": "mun2"}).status_code == 404
     assert "Школа Z" not in client.get(reverse("comparison:collection"), {"year": YEAR}).content.decode()
+
+
+def test_the_observer_finds_the_page_in_the_main_menu(client, municipality):
+    """«Сбор данных» is a section of the menu for roles above a school, marked current on its page; a school's
+    deputy does not see it (the page would refuse it)."""
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=municipality))
+    link = '<a class="mainnav__link" href="/compare/collection/"'
+
+    page = client.get(reverse("comparison:collection"), {"year": YEAR}).content.decode()
+    compare = client.get(reverse("comparison:index")).content.decode()
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=OrgUnit.objects.get(code="a")))
+    school_page = client.get("/").content.decode()
+
+    assert f'{link} aria-current="page">Сбор данных</a>' in page
+    assert f"{link}>Сбор данных</a>" in compare
+    assert link not in school_page

@@ -3,7 +3,7 @@ question each season, «кто ещё не сдал данные?».
 
 Counts only, never a person: pupils on the roll, the latest period with marks, pedagogical staff, the ВПР, ОГЭ and
 ЕГЭ procedures with results, the questionnaires answered (their respondents as the indicators count them), the
-hand-entered indicators of a catalog filled, the last import. Each is one read across all the schools (never a query
+hand-entered indicators of a catalog filled, the last import of the year's data. Each is one read across all the schools (never a query
 per school), so the page costs the same number of queries for 8 schools or 50.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, TextChoices
+from django.db.models import Count, Exists, OuterRef, Q, TextChoices
 
 from vsoko.datavalues.models import DataValue
 from vsoko.datavalues.populations import ce_enrollments
@@ -62,7 +62,7 @@ class SchoolData:
     respondents: int = 0
     entered: int = 0  # hand-entered indicators of the catalog with the school's value
     entered_total: int = 0
-    last_import: datetime.datetime | None = None
+    last_import: datetime.datetime | None = None  # of a done import that added or changed the year's rows
 
     @property
     def last_period(self) -> Period | None:
@@ -167,10 +167,14 @@ def collected(schools: list[OrgUnit], year: int, catalog: Catalog | None) -> lis
                   .values("school_id").annotate(n=Count("indicator", distinct=True)).order_by())
         for row in filled:
             by_school[row["school_id"]].entered = row["n"]
-    imports = (ImportRun.objects.filter(school_id__in=ids, status=ImportStatus.DONE)
-               .values("school_id").annotate(last=Max("created")).order_by())
-    for row in imports:
-        by_school[row["school_id"]].last_import = row["last"]
+    # The year's last load: a done import that added or changed rows of the year (`years`, a JSON list, which
+    # SQLite cannot search in: the schools' done runs are few, a season's loads, and read as they are).
+    imports = ImportRun.objects.filter(school_id__in=ids, status=ImportStatus.DONE).values_list(
+        "school_id", "years", "created").order_by()
+    for pk, years, created in imports:
+        data = by_school[pk]
+        if year in (years or []) and (data.last_import is None or created > data.last_import):
+            data.last_import = created
     return sorted(by_school.values(), key=lambda data: name_order(data.school))
 
 

@@ -107,6 +107,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.works_above_schools(user),
     ),
     Section(
+        "collection", "Сбор данных", "/compare/collection/",
+        "Что загрузила за учебный год каждая школа муниципалитета — обучающиеся, отметки, педагоги, ВПР, ОГЭ, ЕГЭ, "
+        "анкеты, показатели, вводимые вручную, — и кто ещё не сдал данные.",
+        visible=lambda user: permissions.works_above_schools(user),
+    ),
+    Section(
         "reports", "Отчёты", "/reports/",
         "Аналитическая справка, отчёт о самообследовании, публичный доклад и таблицы Excel "
         "с диаграммами — формируются по данным выбранного года.",
