@@ -5,7 +5,8 @@
 - XLSX: xlsxwriter through vsoko.publication.spreadsheet.workbook (text never becomes a formula);
   numbers stay numbers with a display format, dates dates; a column with «N человек / X %» cells becomes two
   columns, the value and its percentage; a chart is its numbers and a native Excel chart of them. A book of
-  several named sheets (`to_xlsx_book`, a Document each) is written the same way as a report's one sheet.
+  several named sheets (`to_xlsx_book`, a Document each) is written the same way as a report's one sheet. Each
+  sheet is set up for print (`_xlsx_print_setup`): A4, its columns across one page, numbered pages.
 - HTML: the template reports/document.html, self-contained (inline CSS, charts as inline SVG), lang="ru".
 - PDF: WeasyPrint renders that same HTML.
 """
