@@ -12,7 +12,7 @@ from tests.decisions.conftest import decision
 from tests.reports.readers import docx_paragraphs
 from vsoko.audit.models import AuditEntry
 from vsoko.decisions.enums import Basis, Body
-from vsoko.decisions.order import order_document
+from vsoko.decisions.order import DECISION_OF, order_document
 from vsoko.plan.models import PlanItem
 from vsoko.records.models import StaffMember, StaffYear
 from vsoko.reports.enums import Format
@@ -134,9 +134,8 @@ def test_an_order_on_a_plan_item_downloads_from_the_decision_page_and_is_audited
     assert client.get(reverse("decisions:order", args=[made.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("basis", "body", "words"),
-    [
+def test_the_basis_in_words_by_the_basis_and_the_body(world):
+    expected = [
         (
             Basis.REPORT,
             Body.METHODICAL_COUNCIL,
@@ -145,19 +144,29 @@ def test_an_order_on_a_plan_item_downloads_from_the_decision_page_and_is_audited
         (
             Basis.RISK_FLAG,
             Body.DIRECTORS_MEETING,
-            "выявленных признаков необъективности результатов и решения совещания при директоре от 01.03.2025",
+            "выявленных признаков необъективности результатов и решения "
+            "совещания при директоре от 01.03.2025",
         ),
         (
             Basis.OTHER,
             Body.ORDER,
             "результатов мониторинга качества образования за 2024/2025 учебный год",
         ),
-    ],
-    ids=["report", "risk_flag", "other"],
-)
-def test_the_basis_in_words(world, basis, body, words):
-    made = decision(world.school, YEAR, [], basis=basis, body=body, date=datetime.date(2025, 3, 1))
+    ]
+    said = []
+    for basis, body, _ in expected:
+        made = decision(
+            world.school, YEAR, [], basis=basis, body=body, date=datetime.date(2025, 3, 1)
+        )
+        said.append(order_document(made).sections[0].blocks[2].text)
 
-    document = order_document(made)
+    assert said == [PREAMBLE + words + "," for _, _, words in expected]
 
-    assert document.sections[0].blocks[2].text == PREAMBLE + words + ","
+
+@pytest.mark.django_db(False)
+def test_every_body_says_whose_decision_the_order_puts_into_effect_or_none():
+    assert set(DECISION_OF) == set(Body)
+    assert [body for body, whose in DECISION_OF.items() if whose is None] == [
+        Body.ORDER,
+        Body.OTHER,
+    ]
