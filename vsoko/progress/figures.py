@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Q
+from django.db.models import Count, F, Q, Subquery
 
 from vsoko.datavalues.populations import ce_condition, in_ce
 from vsoko.progress.enums import Category
@@ -316,11 +316,15 @@ def subject_order(subject: SubjectResult) -> str:
 
 def periods_with_marks(school: OrgUnit, year: int) -> list[Period]:
     """The periods of the year that have marks in the school, in the school's order (its system first)."""
-    # One EXISTS per period on the (school, year, period) index: a DISTINCT over the year's marks read them all.
+    # Per period the first mark in the order of the index mark_period_counts: the database walks the index to
+    # it. A DISTINCT over the year's marks read them all; an EXISTS was planned on PostgreSQL as a scan of the
+    # table to its first mark of the period, which comes after every earlier year's (30 ms each on the demo).
     present = OrgUnit.objects.filter(pk=school.pk).values(**{
-        period.value: Exists(PeriodMark.objects.filter(school=school, year_id=year, period=period)) for period in Period
+        period.value: Subquery(PeriodMark.objects.filter(school=school, year_id=year, period=period)
+                               .order_by("student_id").values("student_id")[:1])
+        for period in Period
     }).first()
-    return [p for p in period_order(school) if present and present[p.value]]
+    return [p for p in period_order(school) if present and present[p.value] is not None]
 
 
 def asked_period(asked: str, periods: list[Period]) -> Period | None:
