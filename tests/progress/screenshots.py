@@ -2,7 +2,8 @@
 
     .venv/bin/python -m tests.progress.screenshots --url http://127.0.0.1:8000 --user deputy
 
-Saves the top of docs/screenshots/progress.png (the 2nd quarter of the latest year) and progress-phone.png.
+Saves the top of docs/screenshots/progress.png (the 2nd quarter of the latest year), progress-phone.png and
+attestation.png (the «Перечень предметов промежуточной аттестации» of the year before the latest, as entered).
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
         phone = login(browser, url, user, password, PHONE)
         phone.goto(f"{url}/progress/?period=q2")
         phone.screenshot(path=str(out / "progress-phone.png"), full_page=False)
+        page.goto(f"{url}/progress/attestation/?year=2024")
+        height = min(1100, page.evaluate("document.body.scrollHeight"))
+        page.screenshot(path=str(out / "attestation.png"), full_page=True,
+                        clip={"x": 0, "y": 0, "width": DESKTOP["width"], "height": height})
         browser.close()
-    return [out / "progress.png", out / "progress-phone.png"]
+    return [out / "progress.png", out / "progress-phone.png", out / "attestation.png"]
 
 
 if __name__ == "__main__":
