@@ -182,8 +182,8 @@ def test_the_document_of_the_association(world):
 def test_the_mo_head_gets_his_own_association_audited(world, client):
     math, physics = world.subjects["math"], world.subjects["physics"]
     assert mo_year.association_choices(world.school, YEAR) == [
-        (str(math.pk), "МО: Математика"),
-        (str(physics.pk), "МО: Физика"),
+        (str(math.pk), "Математика"),
+        (str(physics.pk), "Физика"),
     ]
     assert REPORTS[ReportKind.MO_YEAR].personal_data
     client.force_login(world.users["mo_head"])
@@ -194,7 +194,7 @@ def test_the_mo_head_gets_his_own_association_audited(world, client):
     assert f'href="{url}?school=s1&amp;year={YEAR}"' in progress  # under «По учителям МО»
     response = client.get(url, {"school": "s1", "year": YEAR})
     assert response.status_code == 200
-    assert "МО: Математика" in docx_paragraphs(response.content)
+    assert "Методическое объединение: Математика" in docx_paragraphs(response.content)
     entry = AuditEntry.objects.get(object_type="report", object_id=ReportKind.MO_YEAR.value)
     assert entry.user == world.users["mo_head"] and entry.details["mo"] == str(math.pk)
     assert client.get(url, {"year": YEAR, "mo": str(physics.pk)}).status_code == 403
@@ -204,7 +204,9 @@ def test_the_administration_gets_any_association_and_the_others_none(world, clie
     url = reverse("reports:mo_year")
     client.force_login(world.users["deputy"])
     response = client.get(url, {"year": YEAR, "mo": str(world.subjects["physics"].pk)})
-    assert response.status_code == 200 and "МО: Физика" in docx_paragraphs(response.content)
+    assert response.status_code == 200 and "Методическое объединение: Физика" in docx_paragraphs(
+        response.content
+    )
     for persona in ("teacher", "class_teacher", "observer"):
         client.force_login(world.users[persona])
         assert client.get(url, {"year": YEAR}).status_code == 403

@@ -55,7 +55,7 @@ from vsoko.records.models import (
     Subject,
 )
 from vsoko.records.years import year_label
-from vsoko.reports.council import flags_words, with_main_results
+from vsoko.reports.council import capitalised, flags_words, with_main_results
 from vsoko.reports.document import HIDDEN, Cell, Document, Number, Paragraph, Section, Table
 from vsoko.reports.procedure import mean_cell, percent_cell
 from vsoko.web.staff_development import COURSE_KINDS, DevelopmentRow, development_rows
@@ -90,7 +90,12 @@ class Association:
 
     @property
     def label(self) -> str:
-        return f"МО: {self.names}" + (f" (руководитель — {self.head})" if self.head else "")
+        """The list's item and the download's file name (no «:», which Windows refuses in a name)."""
+        return self.names + (f" (руководитель — {self.head})" if self.head else "")
+
+    @property
+    def heading(self) -> str:
+        return f"Методическое объединение: {self.label}"
 
 
 def associations(school: OrgUnit, year: int) -> list[Association]:
@@ -404,7 +409,7 @@ def document(a: Analysis) -> Document:
         title(a),
         [
             a.school.name,
-            a.mo.label,
+            a.mo.heading,
             f"Составлен по данным ВСОКО {datetime.date.today():%d.%m.%Y}. Для внутреннего "
             "пользования: называет педагогов; обучающиеся не названы.",
         ],
@@ -500,10 +505,18 @@ def marks_section(section: Section, a: Analysis) -> None:
     )
     for line in a.grades:
         if line.withheld:
-            table.add(line.subject, f"{line.grade} класс", HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+            table.add(
+                capitalised(line.subject),
+                f"{line.grade} класс",
+                HIDDEN,
+                HIDDEN,
+                HIDDEN,
+                HIDDEN,
+                HIDDEN,
+            )
             continue
         table.add(
-            line.subject,
+            capitalised(line.subject),
             f"{line.grade} класс",
             Number(line.now.graded),
             percent_cell(line.now.success),
@@ -599,6 +612,11 @@ def olympiads_section(section: Section, a: Analysis) -> None:
 
 
 def training_section(section: Section, a: Analysis) -> None:
+    if not a.teachers:
+        section.blocks.append(
+            Paragraph("Учителей МО в сведениях о педагогах этого года нет (раздел 1).")
+        )
+        return
     trained = [t for t in a.teachers if t.courses]
     n = len(a.teachers)
     section.blocks.append(
