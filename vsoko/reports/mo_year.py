@@ -159,10 +159,10 @@ def association_of(school: OrgUnit, year: int, key: str | None) -> Association:
     return chosen
 
 
-def subjects_association(school: OrgUnit, subject_ids: set[int]) -> Association:
+def subjects_association(subject_ids: set[int], head: str = "") -> Association:
     """The МО of these subjects (an МО head's own), named as the school names them."""
     subjects = dict(Subject.objects.filter(pk__in=subject_ids).values_list("pk", "name"))
-    return Association(_by_name(subjects))
+    return Association(_by_name(subjects), head)
 
 
 # --- 1, 5. the teachers ----------------------------------------------------------------------------------

@@ -82,7 +82,8 @@ def chosen_association(
     }
     if not own:
         raise PermissionDenied(REFUSAL)
-    mo = own_association(school, own)
+    user = request.user
+    mo = own_association(own, " ".join(p for p in (user.last_name, user.first_name) if p))
     if request.GET.get("mo") not in (None, "", mo.key):
         raise PermissionDenied("Руководитель МО получает анализ работы своего МО, не другого.")
     return mo
