@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.imports.conftest import PACKAGE, write_xlsx
+from vsoko.audit.models import AuditEntry
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.imports.service import import_package
@@ -77,3 +78,6 @@ def test_uploads_through_the_pages_log_no_name(debug_logs, client, world, settin
 
     assert debug_logs.records, "the formats' detection logs at DEBUG: the test must see it"
     assert named(logged(debug_logs)) == []
+    # Nor the file system (the uploads are kept under their tokens) nor the audit journal (it names the upload).
+    assert named([str(p.relative_to(tmp_path)) for p in (tmp_path / "uploads").rglob("*")]) == []
+    assert named([str(e.details) for e in AuditEntry.objects.all()]) == []

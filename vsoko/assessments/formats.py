@@ -48,13 +48,17 @@ class ProtocolFormat(SourceFormat):
     procedure on the import page (kind, subject, grade, year, date, period system).
     A file stored by the import page brings its school and overrides along (its
     ResultsUpload); otherwise, without a school, the only school of the database is taken.
+
+    `name` is the file's name as the user knows it (an upload is stored under a neutral one). The sources are given
+    `Path(name)` for a path: all they read of it is its name, which may say the procedure («ОГЭ_математика.xlsx»).
     """
 
-    def detect(self, path: Path) -> bool:
+    def detect(self, path: Path, name: str = "") -> bool:
         if not path.is_file() or path.suffix.lower() not in SUFFIXES:
             return False
+        name = name or path.name
         try:
-            return self.recognise(read_sheets_once(path), path)
+            return self.recognise(read_sheets_once(path, name), Path(name))
         except Exception as exc:  # detect() must never raise (registry contract): a file we cannot open is not ours
             # The format and the exception's class only: the file's path, its name and the exception's message
             # (which quotes the name) may name a pupil («Иванов Пётр ОГЭ.xlsx»), and a server log is nobody's audit.
@@ -67,23 +71,28 @@ class ProtocolFormat(SourceFormat):
     def protocols(self, sheets: list[Sheet], path: Path, *, school: OrgUnit, overrides: dict) -> list[Protocol]:
         raise NotImplementedError
 
-    def read_protocols(self, path: Path, *, school: OrgUnit, overrides: dict | None = None) -> list[Protocol]:
-        sheets = read_sheets_once(Path(path))
+    def read_protocols(self, path: Path, *, school: OrgUnit, overrides: dict | None = None,
+                       name: str = "") -> list[Protocol]:
+        name = name or Path(path).name
+        sheets = read_sheets_once(Path(path), name)
         refuse_uncomputed(sheets)
-        protocols = self.protocols(sheets, Path(path), school=school, overrides=overrides or {})
+        protocols = self.protocols(sheets, Path(name), school=school, overrides=overrides or {})
         adopt_stored_codes(protocols, school=school)
         return protocols
 
-    def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None) -> SourceTables:
+    def read(self, path: Path, *, school: OrgUnit | None = None, overrides: dict | None = None,
+             name: str = "") -> SourceTables:
         from vsoko.assessments.uploads import upload_for_path
 
         upload = upload_for_path(Path(path))
-        if upload is not None:  # a file of the import page: its school and what the user said
+        if upload is not None:  # a file of the import page: its school, its name and what the user said
             school = school or upload.school
             overrides = overrides if overrides is not None else upload.overrides
+            name = name or upload.original_name
         school = school or _only_school()
-        protocols = self.read_protocols(Path(path), school=school, overrides=overrides)
-        tables = merge_tables([to_source_tables(p, school=school) for p in protocols], Path(path))
+        name = name or Path(path).name
+        protocols = self.read_protocols(Path(path), school=school, overrides=overrides, name=name)
+        tables = merge_tables([to_source_tables(p, school=school) for p in protocols], name)
         tables.whole_task_lists = True
         return tables
 
@@ -95,7 +104,7 @@ def _only_school() -> OrgUnit:
         raise PackageError(f"{exc} Протоколы сопоставляются с обучающимися конкретной школы.") from None
 
 
-def merge_tables(parts: list[SourceTables], path: Path) -> SourceTables:
+def merge_tables(parts: list[SourceTables], name: str) -> SourceTables:
     """One SourceTables from several sheets: rows of a table are chained, issues kept."""
     merged = SourceTables()
     by_table: dict[str, list[RawTable]] = {}
@@ -109,7 +118,7 @@ def merge_tables(parts: list[SourceTables], path: Path) -> SourceTables:
             merged.tables[key] = raws[0]
             continue
         sheets = ", ".join(r.source.split(", ", 1)[-1] for r in raws)
-        merged.tables[key] = RawTable(TABLES[key], f"файл {path.name} ({sheets})", raws[0].header,
+        merged.tables[key] = RawTable(TABLES[key], f"файл {name} ({sheets})", raws[0].header,
                                       (row for raw in raws for row in raw.rows))
     return merged
 

@@ -1,6 +1,6 @@
 """The import page's workflow: keep the file, review it, confirm people, import it.
 
-    store_upload(...)        the uploaded file, kept under UPLOAD_DIR/assessments/<token>/<its name>
+    store_upload(...)        the uploaded file, kept under UPLOAD_DIR/assessments/<token>/<token>.<extension>
     review_upload(upload)    format, procedures, the match table and the importer's preview
     confirm_rows(...)        the user's answers for doubtful (or missing) rows, remembered
     import_upload(...)       the canonical importer's all-or-nothing import of the file, and the procedures it holds
@@ -8,6 +8,10 @@
 Importing goes through vsoko.imports.service like any other file: the format reads
 the school and what the user said about the procedure from the upload record
 (`upload_for_path`), so the stored file is imported exactly as `vsoko import` would.
+
+The name the user gave the file may name a pupil («Иванов_Пётр_8Б_ВПР.xlsx»): it is kept in the upload's row
+only (the import history shows it) and handed to the readers, which quote it and may find the procedure in it.
+Uploads stored before under their own names keep those paths in their rows and stay readable.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from vsoko.assessments.sources.protocol import Protocol, match_protocol
 from vsoko.imports.formats import FORMATS, SourceFormat, detect_format
 from vsoko.imports.issues import file_issue
 from vsoko.imports.readers import PackageError
+from vsoko.imports.received import neutral_name
 from vsoko.imports.service import ImportReport, import_package, preview_package
 from vsoko.imports.task_lists import stale, stored_lists
 from vsoko.indicators.formatting import plural
@@ -41,14 +46,16 @@ def upload_folder() -> Path:
 
 
 def store_upload(*, school: OrgUnit, user, name: str, chunks: Iterable[bytes]) -> ResultsUpload:
-    """Save an uploaded file under its own name (the import history shows it) in a fresh folder."""
+    """Save an uploaded file in a fresh folder under a neutral name (the folder's token and the extension); its own
+    name goes to the upload's row (the import history shows it)."""
     safe = Path(name.replace("\\", "/")).name.strip() or "protocol.xlsx"
     if len(safe) > MAX_NAME:
         stem, suffix = Path(safe).stem, Path(safe).suffix
         safe = stem[: MAX_NAME - len(suffix)] + suffix
-    folder = upload_folder() / uuid.uuid4().hex
+    token = uuid.uuid4().hex
+    folder = upload_folder() / token
     folder.mkdir(parents=True)
-    path = folder / safe
+    path = folder / neutral_name(token, safe)
     with path.open("wb") as out:
         for chunk in chunks:
             out.write(chunk)
@@ -56,6 +63,12 @@ def store_upload(*, school: OrgUnit, user, name: str, chunks: Iterable[bytes]) -
         school=school, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
         original_name=safe, path=str(path.resolve()),
     )
+
+
+def upload_description(upload: ResultsUpload) -> str:
+    """The upload as the audit journal names it: its kind and number, never the file's name."""
+    kind = next((f.verbose_name for f in FORMATS if f.code == upload.format_code), "протокол")
+    return f"{kind}, загруженный протокол №{upload.pk}"
 
 
 def upload_for_path(path: Path) -> ResultsUpload | None:
@@ -130,19 +143,20 @@ def review_upload(upload: ResultsUpload, *, preview: bool = True) -> Review:
     from vsoko.assessments.formats import ProtocolFormat
 
     review = Review(upload)
-    path = Path(upload.path)
+    path, name = Path(upload.path), upload.original_name
     try:
-        review.format = detect_format(path)
+        review.format = detect_format(path, name=name)
     except PackageError as exc:
         review.report = ImportReport(errors=[file_issue(str(exc), source=upload.original_name)])
         return review
     canonical = FORMATS[0]
-    review.recognised = review.format is not canonical or canonical.detect(path)
+    review.recognised = review.format is not canonical or canonical.detect(path, name)
     if not review.recognised:
         return review
     if isinstance(review.format, ProtocolFormat):
         try:
-            review.protocols = review.format.read_protocols(path, school=upload.school, overrides=upload.overrides)
+            review.protocols = review.format.read_protocols(path, school=upload.school, overrides=upload.overrides,
+                                                            name=name)
         except PackageError as exc:
             review.report = ImportReport(errors=[file_issue(str(exc), source=upload.original_name)])
             return review
@@ -151,7 +165,7 @@ def review_upload(upload: ResultsUpload, *, preview: bool = True) -> Review:
             review.years |= _years(protocol)
         _mark_replaced_tasks(review.protocols, upload.school)
     if preview:
-        review.report = preview_package(path, school=upload.school)
+        review.report = preview_package(path, school=upload.school, name=name)
     if upload.format_code != review.format.code:
         upload.format_code = review.format.code
         upload.save(update_fields=["format_code"])
@@ -200,7 +214,7 @@ class Loaded:
 
 def import_upload(upload: ResultsUpload, *, user) -> Loaded:
     """Import the stored file all-or-nothing; afterwards remember the participant codes it revealed."""
-    report = import_package(Path(upload.path), school=upload.school, user=user)
+    report = import_package(Path(upload.path), school=upload.school, user=user, name=upload.original_name)
     if not report.ok:
         return Loaded(report)
     upload.imported = True

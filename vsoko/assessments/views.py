@@ -109,7 +109,7 @@ def import_confirm(request, pk: int):
     if form.is_valid():
         done = uploads.confirm_rows(review, form.choices(), user=request.user)
         record(user=request.user, action=AuditAction.CHANGE, object_type="confirmed_match", object_id=upload.pk,
-               school=upload.school, details={"file": upload.original_name, "rows": done}, request=request)
+               school=upload.school, details={"upload": uploads.upload_description(upload), "rows": done}, request=request)
         messages.success(request, f"Подтверждено строк: {done}. Сопоставления запомнены для следующих файлов.")
     else:
         messages.error(request, "Выбор не сохранён: выберите обучающихся из предложенных.")
@@ -147,7 +147,7 @@ def _analysis_links(assessments) -> str:
 def import_columns(request, pk: int):
     upload = _upload(request, pk)
     try:
-        sheet = next(s for s in read_sheets(Path(upload.path)) if any(any(r) for r in s.rows))
+        sheet = next(s for s in read_sheets(Path(upload.path), upload.original_name) if any(any(r) for r in s.rows))
     except PackageError as exc:
         messages.error(request, f"Сопоставить столбцы нельзя. {exc}")
         return redirect("assessments:import_start")
@@ -203,7 +203,7 @@ def import_codes(request):
             return redirect("assessments:import_start")
     if result.ok:
         record(user=request.user, action=AuditAction.CHANGE, object_type="participant_codes",
-               school=form.school(), details={"file": file.name, "codes": result.saved}, request=request)
+               school=form.school(), details={"codes": result.saved}, request=request)
         messages.success(request, f"Коды участников сохранены: {result.saved}.")
     else:
         messages.error(request, "Коды не сохранены. " + " ".join(result.problems[:20]))

@@ -104,29 +104,34 @@ def max_upload_bytes() -> int:
     return settings.VSOKO_MAX_UPLOAD_MB * MB
 
 
-def check_size(path: Path) -> None:
-    """Refuse files over VSOKO_MAX_UPLOAD_MB and ZIP bombs, before anything is unpacked."""
+def check_size(path: Path, *, name: str = "") -> None:
+    """Refuse files over VSOKO_MAX_UPLOAD_MB and ZIP bombs, before anything is unpacked.
+
+    `name` is the file's name as the user knows it (an upload is stored under a neutral one); by default its own.
+    """
+    name = name or path.name
     files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
     total = sum(p.stat().st_size for p in files)
     if total > max_upload_bytes():
-        raise PackageError(f"Файл «{path.name}» больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")
+        raise PackageError(f"Файл «{name}» больше {settings.VSOKO_MAX_UPLOAD_MB} МБ — это предел загрузки.")
     for file in files:
         if zipfile.is_zipfile(file):
-            check_archive(file)
+            check_archive(file, name=file.name if path.is_dir() else name)
 
 
-def check_archive(path: Path) -> None:
+def check_archive(path: Path, *, name: str = "") -> None:
+    name = name or path.name
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise PackageError(f"Файл «{path.name}» повреждён: не удаётся открыть архив.") from None
+        raise PackageError(f"Файл «{name}» повреждён: не удаётся открыть архив.") from None
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     too_big = unpacked > max_upload_bytes() * 20 or (unpacked > 10 * MB and unpacked > packed * MAX_ZIP_RATIO)
     if too_big or len(infos) > MAX_ZIP_ENTRIES:
         raise PackageError(
-            f"Файл «{path.name}» распаковывается в слишком большой объём ({unpacked // MB} МБ): "
+            f"Файл «{name}» распаковывается в слишком большой объём ({unpacked // MB} МБ): "
             "такой архив не принимается."
         )
 
@@ -135,11 +140,12 @@ def check_archive(path: Path) -> None:
 # row numbers; their formulas are stored with values, so only an .xlsx is scanned for uncomputed ones).
 
 
-def read_workbook(path: Path) -> SourceTables:
-    problem = workbook_problem(path)
+def read_workbook(path: Path, *, name: str = "") -> SourceTables:
+    name = name or path.name
+    problem = workbook_problem(path, name=name)
     if problem:
         raise PackageError(problem)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, name=name)
     found = SourceTables()
     uncomputed: dict[str, list[FormulaCell]] | None = None
     for meta in workbook.sheets_metadata:
@@ -150,7 +156,7 @@ def read_workbook(path: Path) -> SourceTables:
         hidden = meta.visible != SheetVisibleEnum.Visible
         if hidden and table is None:
             continue  # a hidden helper sheet (lists for drop-downs) is no table and nobody sees it
-        rows, merged = _sheet_rows(workbook, meta.name, path)
+        rows, merged = _sheet_rows(workbook, meta.name, name)
         header_row, rows = find_header(rows, table)
         if header_row is None:
             continue  # an empty sheet changes nothing
@@ -174,27 +180,28 @@ def read_workbook(path: Path) -> SourceTables:
         found.add(RawTable(table, source, header, rows))
     if not found.tables and not found.issues:
         raise PackageError(
-            f"В книге «{path.name}» нет ни одной заполненной таблицы пакета. Листы называются по таблицам: "
+            f"В книге «{name}» нет ни одной заполненной таблицы пакета. Листы называются по таблицам: "
             + ", ".join(f"«{t.sheet_title}»" for t in TABLES.values()) + "."
         )
     return found
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
+def open_workbook(path: Path, *, name: str = "") -> CalamineWorkbook:
     """The workbook; one saved in another format than its name says (an .xlsx called «.xls») is read by content."""
+    name = name or path.name
     try:
         return CalamineWorkbook.from_path(str(path))
     except PasswordError:
-        raise PackageError(password_problem(path.name)) from None
+        raise PackageError(password_problem(name)) from None
     except (CalamineError, OSError, ValueError):
         pass
     try:
         with path.open("rb") as file:
             return CalamineWorkbook.from_filelike(file)
     except PasswordError:
-        raise PackageError(password_problem(path.name)) from None
+        raise PackageError(password_problem(name)) from None
     except (CalamineError, OSError, ValueError):
-        raise PackageError(unreadable_problem(path.name)) from None
+        raise PackageError(unreadable_problem(name)) from None
 
 
 def workbook_sheet_names(path: Path) -> list[str]:
@@ -216,11 +223,11 @@ def xlsx_sheet_names(path: Path) -> list[str]:
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), from 0
 
 
-def _sheet_rows(workbook: CalamineWorkbook, name: str, path: Path) -> tuple[Iterator[Row], list[Merge]]:
+def _sheet_rows(workbook: CalamineWorkbook, sheet_name: str, file_name: str) -> tuple[Iterator[Row], list[Merge]]:
     try:
-        sheet = workbook.get_sheet_by_name(name)
+        sheet = workbook.get_sheet_by_name(sheet_name)
     except (CalamineError, OSError, ValueError):
-        raise PackageError(f"Лист «{name}» в файле «{path.name}» повреждён и не читается.") from None
+        raise PackageError(f"Лист «{sheet_name}» в файле «{file_name}» повреждён и не читается.") from None
     # calamine starts at the first row of the sheet, so the index gives the row number users see.
     return enumerate(sheet.iter_rows(), start=1), list(sheet.merged_cell_ranges or [])
 
@@ -309,19 +316,22 @@ def read_csv_folder(path: Path) -> SourceTables:
     return found
 
 
-def read_csv_file(path: Path) -> SourceTables:
-    if table_for_file_name(path.stem) is None:
+def read_csv_file(path: Path, *, name: str = "") -> SourceTables:
+    """One CSV file, the table its name (`name`, as the user knows it; by default its own) says."""
+    name = name or path.name
+    if table_for_file_name(Path(name).stem) is None:
         raise PackageError(
-            f"Имя файла «{path.name}» должно быть названием таблицы пакета: "
+            f"Имя файла «{name}» должно быть названием таблицы пакета: "
             + ", ".join(f"{t.key}.csv" for t in TABLES.values()) + "."
         )
     found = SourceTables()
-    _add_csv(found, path.name, path.read_bytes)
+    _add_csv(found, name, path.read_bytes)
     return found
 
 
-def read_zip(path: Path) -> SourceTables:
-    check_archive(path)
+def read_zip(path: Path, *, name: str = "") -> SourceTables:
+    archive_name = name or path.name
+    check_archive(path, name=archive_name)
     found = SourceTables()
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
@@ -331,9 +341,9 @@ def read_zip(path: Path) -> SourceTables:
             base = name.rsplit("/", 1)[-1]
             if not base.lower().endswith(".csv") or base.startswith("."):
                 continue
-            _add_csv(found, base, _member_reader(archive, info, path))
+            _add_csv(found, base, _member_reader(archive, info, archive_name))
     if not found.tables and not found.issues:
-        raise PackageError(f"В архиве «{path.name}» нет CSV-файлов пакета (students.csv, marks.csv, …).")
+        raise PackageError(f"В архиве «{archive_name}» нет CSV-файлов пакета (students.csv, marks.csv, …).")
     return found
 
 
@@ -354,7 +364,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> Callable[[], bytes]:
+def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, archive_name: str) -> Callable[[], bytes]:
     def read() -> bytes:
         limit = max_upload_bytes() * 20
         parts, size = [], 0
@@ -368,12 +378,12 @@ def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) 
                 RuntimeError):
             # A wrong checksum or size, a broken stream, an unsupported method or encryption: refused, not a crash.
             raise PackageError(
-                f"Файл «{info.filename}» в архиве «{path.name}» повреждён или зашифрован и не распаковывается "
+                f"Файл «{info.filename}» в архиве «{archive_name}» повреждён или зашифрован и не распаковывается "
                 "(не совпадает контрольная сумма или размер): упакуйте CSV-файлы в архив заново, без пароля."
             ) from None
         data = b"".join(parts)
         if len(data) > limit:
-            raise PackageError(f"Файл «{info.filename}» в архиве «{path.name}» слишком велик.")
+            raise PackageError(f"Файл «{info.filename}» в архиве «{archive_name}» слишком велик.")
         return data
 
     return read

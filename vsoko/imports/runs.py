@@ -1,7 +1,9 @@
 """Uploads through the web: store the file, preview it, queue the import, report its progress.
 
 An upload is kept under UPLOAD_DIR in a folder with a random name (the run's
-token); URLs carry only the token. The import itself runs as a background task
+token), as <token>.<its extension>: the name the user gave it may name a pupil («Иванов_Пётр_8Б.xlsx»), so it is
+kept only in the run's row (the import history shows it, the readers quote it). URLs carry only the token.
+Uploads stored before this kept their own names; their rows keep those paths, so they stay readable. The import itself runs as a background task
 (tasks.py) inside one transaction, which other connections cannot look into, so
 while it writes, its progress goes to a small JSON file beside the upload.
 """
@@ -18,11 +20,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from vsoko.imports.enums import ImportStatus
 from vsoko.imports.issues import ImportIssue, file_issue, write_issues
 from vsoko.imports.models import ImportRun
+from vsoko.imports.received import neutral_name
 from vsoko.imports.service import ERRORS_KEPT, preview_package
 from vsoko.records.models import OrgUnit
 
@@ -40,15 +42,16 @@ def run_folder(run: ImportRun) -> Path:
 def receive_upload(upload: UploadedFile, *, school: OrgUnit, user) -> ImportRun:
     """Save the uploaded file, check it and diff it (nothing is written to the records)."""
     discard_stale_uploads()
-    run = ImportRun(school=school, user=user, file_name=Path(upload.name).name[:255], status=ImportStatus.QUEUED)
+    name = Path(upload.name.replace("\\", "/")).name.strip()[:255] or "upload"
+    run = ImportRun(school=school, user=user, file_name=name, status=ImportStatus.QUEUED)
     folder = run_folder(run)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (get_valid_filename(Path(upload.name).name) or "upload")
+    path = folder / neutral_name(run.token.hex, name)
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     run.stored_path = str(path)
-    report = preview_package(path, school=school)
+    report = preview_package(path, school=school, name=name)
     run.status = ImportStatus.CHECKED if report.ok else ImportStatus.INVALID
     run.format = report.format
     run.counts = report.counts_json()

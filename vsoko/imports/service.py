@@ -3,6 +3,9 @@
     preview_package(path, school=…)  reads, checks and diffs; writes nothing
     import_package(path, school=…)   the same, then stores everything or nothing
 
+`name` is the file's name as the user knows it: an upload is stored under a neutral name (its token), and the
+messages and the import history quote this one. The audit journal names neither (`upload_description`).
+
 Both return an ImportReport: `.ok`, `.errors` (every ImportIssue), `.counts`
 (table key -> TableCounts(added, changed, unchanged)), `.years` (school years
 whose rows were added or changed) and `.tables` (table keys in the package).
@@ -20,7 +23,7 @@ from django.utils import timezone
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.imports.enums import ImportStatus
-from vsoko.imports.formats import detect_format
+from vsoko.imports.formats import FORMATS, detect_format
 from vsoko.imports.issues import ImportIssue, file_issue
 from vsoko.imports.models import ImportRun
 from vsoko.imports.readers import PackageError
@@ -56,9 +59,10 @@ class ImportReport:
         return {key: {"added": c.added, "changed": c.changed, "unchanged": c.unchanged} for key, c in self.counts.items()}
 
 
-def preview_package(path: str | Path, *, school: OrgUnit, progress: Progress | None = None) -> ImportReport:
+def preview_package(path: str | Path, *, school: OrgUnit, progress: Progress | None = None,
+                    name: str = "") -> ImportReport:
     """Read, check and diff the package against the school's data; nothing is written."""
-    report, package = _check(Path(path), school, progress)
+    report, package = _check(Path(path), name, school, progress)
     if report.ok:
         writer = synchronize(package, school, dry_run=True, progress=_writing(progress))
         report.counts, report.years = _in_table_order(writer.counts), writer.years
@@ -70,7 +74,7 @@ def preview_package(path: str | Path, *, school: OrgUnit, progress: Progress | N
 
 
 def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Progress | None = None,
-                   run: ImportRun | None = None) -> ImportReport:
+                   run: ImportRun | None = None, name: str = "") -> ImportReport:
     """Store the package all-or-nothing in one transaction and record it as an ImportRun.
 
     The run is marked done (and the import audited) inside the same transaction
@@ -79,12 +83,13 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
     that run is updated; otherwise a new one is created for the history.
     """
     path = Path(path)
+    name = name or path.name
     if run is None:
-        run = ImportRun.objects.create(school=school, user=user, file_name=path.name, status=ImportStatus.RUNNING)
+        run = ImportRun.objects.create(school=school, user=user, file_name=name[:255], status=ImportStatus.RUNNING)
     else:
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING)
     try:
-        report, package = _check(path, school, progress)
+        report, package = _check(path, name, school, progress)
         if report.ok:
             _store(report, package, school, progress, run=run, user=user)
         if not report.ok:
@@ -96,16 +101,17 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
     return report
 
 
-def _check(path: Path, school: OrgUnit, progress: Progress | None) -> tuple[ImportReport, Package | None]:
+def _check(path: Path, name: str, school: OrgUnit, progress: Progress | None) -> tuple[ImportReport, Package | None]:
     report = ImportReport()
+    name = name or path.name
     try:
-        source_format = detect_format(path)
+        source_format = detect_format(path, name=name)
         report.format = source_format.code
-        source = source_format.read(path, school=school)
+        source = source_format.read(path, school=school, name=name)
         step = (lambda fraction, stage: progress(int(fraction * SCALE * 0.45), SCALE, stage)) if progress else None
         package, report.errors = validate(source, school=school, step=step)
     except PackageError as exc:
-        report.errors = [file_issue(str(exc), source=path.name)]
+        report.errors = [file_issue(str(exc), source=name)]
         return report, None
     report.tables = set(package.tables)
     report.corrections = package.corrections
@@ -136,7 +142,8 @@ def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Pr
             report.counts, report.years = _in_table_order(writer.counts), set(writer.years)
             _finish(run, report, ImportStatus.DONE)
             record(user=user, action=AuditAction.IMPORT, object_type="import", object_id=str(run.token), school=school,
-                   details={"file": run.file_name, "counts": report.counts_json(), "years": sorted(report.years)})
+                   details={"upload": upload_description(run), "counts": report.counts_json(),
+                            "years": sorted(report.years)})
             years, tables = set(report.years), set(report.tables)
             transaction.on_commit(
                 lambda: package_imported.send(sender=None, school=school, years=years, tables=tables), robust=True)
@@ -148,6 +155,13 @@ def _store(report: ImportReport, package: Package, school: OrgUnit, progress: Pr
     except IntegrityError as exc:
         report.counts, report.years = {}, set()
         report.errors = [file_issue(f"Данные изменились во время загрузки ({exc}); ничего не сохранено, повторите загрузку.")]
+
+
+def upload_description(run: ImportRun) -> str:
+    """The run as the audit journal names it: its kind and number, never the file's name (it may name a pupil:
+    «Иванов_Пётр_8Б_ВПР.xlsx»); the import history shows the name to those who may see the import."""
+    kind = next((f.verbose_name for f in FORMATS if f.code == run.format), "файл")
+    return f"{kind}, загрузка №{run.pk}"
 
 
 def _finish(run: ImportRun, report: ImportReport, status: ImportStatus) -> None:

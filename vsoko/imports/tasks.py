@@ -26,7 +26,8 @@ def run_import(run_id: int) -> str:
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.INVALID, error_count=1,
                                                    errors=[file_issue(GONE).as_dict()])
         return ImportStatus.INVALID
-    report = import_package(run.stored_path, school=run.school, user=run.user, progress=RunProgress(run), run=run)
+    report = import_package(run.stored_path, school=run.school, user=run.user, progress=RunProgress(run), run=run,
+                            name=run.file_name)
     if report.ok:
         discard_upload(run)
     return ImportStatus.DONE if report.ok else ImportStatus.INVALID

@@ -42,14 +42,15 @@ SAVE_AS_XLSX = "откройте его в Excel и сохраните как «
 CHUNK = 1024 * 1024
 
 
-def workbook_problem(path: Path, *, old_formats: bool | None = None) -> str | None:
+def workbook_problem(path: Path, *, old_formats: bool | None = None, name: str = "") -> str | None:
     """Why the file cannot be read as a workbook, in Russian; None when it looks like one.
 
     An Excel 97–2003 (.xls) or OpenDocument (.ods) file is acceptable when
     `old_formats` (by default: when the file is named .xls or .ods); an .xlsx
-    that is really one of them is named as such.
+    that is really one of them is named as such. `name` is the file's name as the user knows it (an upload is
+    stored under a neutral one); by default its own.
     """
-    name = path.name
+    name = name or path.name
     if old_formats is None:
         old_formats = path.suffix.lower() in OLD_SUFFIXES
     size = path.stat().st_size
@@ -74,7 +75,7 @@ def workbook_problem(path: Path, *, old_formats: bool | None = None) -> str | No
         return f"Файл «{name}» — «Таблица XML 2003», а не книга Excel (.xlsx): {SAVE_AS_XLSX}."
     if not head.startswith(b"PK"):
         return f"Файл «{name}» не является книгой Excel: {SAVE_AS_XLSX}."
-    return _zip_problem(path, old_formats=old_formats)
+    return _zip_problem(path, old_formats=old_formats, name=name)
 
 
 def password_problem(name: str) -> str:
@@ -89,8 +90,7 @@ def unreadable_problem(name: str) -> str:
             "сохраните заново как «Книга Excel (*.xlsx)».")
 
 
-def _zip_problem(path: Path, *, old_formats: bool) -> str | None:
-    name = path.name
+def _zip_problem(path: Path, *, old_formats: bool, name: str) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
@@ -114,7 +114,7 @@ def _zip_problem(path: Path, *, old_formats: bool) -> str | None:
     return f"Файл «{name}» — ZIP-архив, но не книга Excel (в нём нет листов): {SAVE_AS_XLSX}."
 
 
-def csv_problem(path: Path) -> str | None:
+def csv_problem(path: Path, *, name: str = "") -> str | None:
     """Why a file named .csv is no CSV: a workbook renamed («сохранить как CSV» done by renaming it); else None."""
     with path.open("rb") as file:
         head = file.read(len(OLE2_MAGIC))
@@ -135,7 +135,7 @@ def csv_problem(path: Path) -> str | None:
             return None
     else:
         return None
-    return (f"Файл «{path.name}» — {kind}, а не CSV, хотя и называется так: переименуйте его, чтобы имя оканчивалось "
+    return (f"Файл «{name or path.name}» — {kind}, а не CSV, хотя и называется так: переименуйте его, чтобы имя оканчивалось "
             f"на {suffix}, или откройте в Excel и сохраните как «CSV (разделители — запятые)».")
 
 

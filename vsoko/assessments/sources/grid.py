@@ -86,22 +86,27 @@ def column_letter(col: int) -> str:
     return get_column_letter(col + 1)
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Every worksheet of a workbook (or the one table of a CSV file)."""
+def read_sheets(path: Path, name: str = "") -> list[Sheet]:
+    """Every worksheet of a workbook (or the one table of a CSV file).
+
+    `name` is the file's name as the user knows it (an upload is stored under a neutral one; by default its own):
+    the sheets' `file`, which the messages quote and the readers look for the procedure in.
+    """
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = decode_csv(path.read_bytes(), path.name)
-        return [Sheet(path.name, "", [cells for _, cells in csv_rows(text, path.name)])]
+        text = decode_csv(path.read_bytes(), name)
+        return [Sheet(name, "", [cells for _, cells in csv_rows(text, name)])]
     if suffix not in WORKBOOK_SUFFIXES:
-        raise PackageError(f"Файл «{path.name}»: ожидается книга Excel (.xlsx, .xls), .ods или .csv.")
-    problem = workbook_problem(path, old_formats=True)
+        raise PackageError(f"Файл «{name}»: ожидается книга Excel (.xlsx, .xls), .ods или .csv.")
+    problem = workbook_problem(path, old_formats=True, name=name)
     if problem:
         raise PackageError(problem)
     # Formulas without values are looked for in an .xlsx only (.xls and .ods keep the values); hidden rows and
     # columns in an .xlsx, .ods and .xls alike.
     uncomputed = uncomputed_formulas(path)
     hidden = hidden_rows_and_columns(path)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, name=name)
     try:
         sheets = []
         for meta in workbook.sheets_metadata:
@@ -109,11 +114,11 @@ def read_sheets(path: Path) -> list[Sheet]:
                 continue
             grid = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             rows, columns = hidden.get(meta.name, (frozenset(), frozenset()))
-            sheets.append(Sheet(path.name, meta.name, [list(r) for r in grid], tuple(uncomputed.get(meta.name, ())),
+            sheets.append(Sheet(name, meta.name, [list(r) for r in grid], tuple(uncomputed.get(meta.name, ())),
                                 meta.visible != SheetVisibleEnum.Visible, rows, columns))
         return sheets
     except (CalamineError, OSError, ValueError):
-        raise PackageError(unreadable_problem(path.name)) from None
+        raise PackageError(unreadable_problem(name)) from None
 
 
 def refuse_uncomputed(sheets: list[Sheet]) -> None:
@@ -126,14 +131,14 @@ def refuse_uncomputed(sheets: list[Sheet]) -> None:
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str, mtime: float, size: int) -> tuple[Sheet, ...]:
-    return tuple(read_sheets(Path(path)))
+def _cached(path: str, mtime: float, size: int, name: str) -> tuple[Sheet, ...]:
+    return tuple(read_sheets(Path(path), name))
 
 
-def read_sheets_once(path: Path) -> list[Sheet]:
+def read_sheets_once(path: Path, name: str = "") -> list[Sheet]:
     """read_sheets, remembered for the same unchanged file: every format's `detect` looks at it."""
     stat = path.stat()
-    return list(_cached(str(path.resolve()), stat.st_mtime, stat.st_size))
+    return list(_cached(str(path.resolve()), stat.st_mtime, stat.st_size, name or path.name))
 
 
 def sheet_names(path: Path) -> list[str]:
