@@ -439,6 +439,7 @@ MATRIX: dict[str, Page] = {
     "web:section_oversight": Page(EVERYONE, shadowed_by="oversight:index"),
     "web:section_rating": Page(expect("200 200 200 200 200 200 403 302"), shadowed_by="rating:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
+    "web:section_collection": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:collection"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
 }
 
