@@ -18,7 +18,7 @@ the school gave no such role, one subject taught in the year (`associations`). T
 Pupils are never named. A group of pupils smaller than VSOKO_MIN_GROUP_SIZE (a subject in a grade, a procedure)
 shows «—*» instead of its shares, as the analysis pages and the parents' справка withhold a group too small
 (`Privacy.too_small`): a share of three pupils tells of each of them. Teachers are named: an internal document,
-each export audit-logged (the registry's `personal_data`). Set-based: a dozen queries whatever the МО's size.
+each export audit-logged (the registry's `personal_data`). Set-based: fifteen queries whatever the МО's size (the demo school's МО of mathematics, 15 teachers: 0.35 s).
 """
 
 from __future__ import annotations
