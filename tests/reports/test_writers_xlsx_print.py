@@ -160,3 +160,21 @@ def test_a_row_whose_text_wraps_is_as_tall_as_its_lines():
     assert sheet.row_dimensions[long].height == 2 * 15
     assert sheet.row_dimensions[long - 1].height == 2 * 15
     assert sheet.row_dimensions[short].height is None
+
+
+def test_a_list_keeps_its_columns_as_wide_as_their_texts_and_is_printed_smaller():
+    # A list is worked in (sorted, filtered): its names are not wrapped to fit a page.
+    table = Table(["ФИО", *(f"Столбец {n}" for n in range(1, 16))])
+    table.add("Константинопольская Анна", *(f"значение номер {n}" for n in range(1, 16)))
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(
+            to_xlsx_book(
+                [Sheet("Список", Document("", sections=[Section("", [table])]), is_list=True)]
+            )
+        )
+    )["Список"]
+
+    # «Константинопольская Анна» (24) and 2; each «значение номер N» (17 or 18) and 2: 16 columns, 312 characters
+    assert round(width(sheet, "A")) == 27
+    assert sum(widths(sheet)) > PRINT_CHARS
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToHeight == 0

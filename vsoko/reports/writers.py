@@ -478,7 +478,10 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
     # A table numbered in its first column (Order 1324) has its texts in the second; a list's columns are all as
     # wide as their content (its first may be a date).
     text_column = None if spec.is_list else 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
-    widths = _xlsx_widths(document, text_column)
+    least, most = _xlsx_widths(document, text_column)
+    # A list's texts stay on one line each as the user sorts and filters them (printed smaller if need be); a
+    # report's columns are narrowed to a page's width.
+    widths = most if spec.is_list else _printable(least, most)
     # A paragraph spans the first columns, as many as make a readable line (up to PARAGRAPH_COLUMNS).
     spanned = next((n for n in range(1, PARAGRAPH_COLUMNS + 1) if sum(widths[:n]) >= PARAGRAPH_WIDTH),
                    PARAGRAPH_COLUMNS)
@@ -635,12 +638,13 @@ def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.da
     return header, rows
 
 
-def _xlsx_widths(document: Document, text_column: int | None) -> list[float]:
+def _xlsx_widths(document: Document, text_column: int | None) -> tuple[list[int], list[int]]:
     """Each column as wide as the texts of the tables' cells in it need on one line (between NARROWEST and
     WIDEST characters; a longer text wraps) and the longest word of a header; the column of names TEXT_WIDTH.
     Before, every column was 14 characters: a column of long texts (the plan's indicators, methods) made rows
-    many lines tall. Columns wider together than PRINT_CHARS are narrowed (`_printable`): the self-examination's
-    were 244 characters, three pages across."""
+    many lines tall. The widths, and the least each column may be narrowed to (its longest word) when the columns
+    together are wider than a page holds (`_printable`): the self-examination's were 244 characters, three pages
+    across."""
     least: dict[int, int] = {}  # the longest word (a number is one) of each column, wider than which it must be
     most: dict[int, int] = {}
     for table in document.tables:
@@ -655,12 +659,13 @@ def _xlsx_widths(document: Document, text_column: int | None) -> list[float]:
                 least[i] = max(least[i], min(WIDEST, max((len(w) + 2 for w in words), default=0)))
                 most[i] = max(most[i], min(WIDEST, max(len(line) + 2 for line in text.split("\n"))))
     if not most:  # paragraphs alone: the columns they span
-        return [TEXT_WIDTH if i == text_column else COLUMN_WIDTH for i in range(PARAGRAPH_COLUMNS)]
+        spanned = [TEXT_WIDTH if i == text_column else COLUMN_WIDTH for i in range(PARAGRAPH_COLUMNS)]
+        return spanned, spanned
     least_widths, widths = [least[i] for i in range(len(most))], [most[i] for i in range(len(most))]
     if text_column is not None and text_column < len(widths):
         widths[text_column] = TEXT_WIDTH
         least_widths[text_column] = min(TEXT_WIDTH, max(least_widths[text_column], LABEL_CHARS))
-    return _printable(least_widths, widths)
+    return least_widths, widths
 
 
 def _printable(least: list[int], most: list[int]) -> list[float]:
