@@ -116,3 +116,21 @@ def test_parents_are_told_how_to_read_the_report(known_school):
     assert "Как читать доклад" in text
     assert "«п. п.» — процентные пункты: доля выросла с 50,0 % до 52,0 % — это +2,0 п. п." in text
     assert "СОУ — степень обученности" in text and "ВПР — всероссийские проверочные работы" in text
+
+
+def test_the_reports_queries_do_not_grow_with_its_decisions(known_school, django_assert_max_num_queries):
+    """One evaluation of the decisions' indicators for all of them (decisions.effect.effects_of), whatever their
+    number: the 20 queries of the report with one decision on two indicators, and no more with four."""
+
+    def decide(title, indicators):
+        Decision.objects.create(school=known_school, year_id=YEAR, date=datetime.date(2025, 6, 20), title=title,
+                                text="", indicators=indicators)
+
+    decide("Консультации по математике", ["core.oge_passed", "core.quality"])
+    with django_assert_max_num_queries(20):
+        render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML)
+    for n, code in enumerate(["core.success", "core.sou", "core.quality"]):
+        decide(f"Решение {n}", [code])
+    with django_assert_max_num_queries(20):
+        html = render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML)
+    assert "Решение 2" in html_text(html)[0]
