@@ -6,6 +6,18 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Users are made with a cheap hash in every test, module fixtures included: Django's default PBKDF2 costs
+    about a second per password on a CI machine, and the worlds of the tests make a dozen users each. PBKDF2
+    stays second so that the hashes made by a subprocess (`vsoko demo`) still verify."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher",
+                                             "django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: pages keep values under a school's data generation, and a school of

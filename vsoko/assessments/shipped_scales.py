@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from vsoko.assessments.grading import format_test_scale, parse_mark_scale, parse_test_scale
 from vsoko.assessments.models import ScaleDefinition
 from vsoko.assessments.subjects import subject_key
 from vsoko.records.enums import AssessmentKind
+from vsoko.yaml_files import read_yaml
 
 SCALES_DIR = Path(__file__).resolve().parent / "scales"
 FIELDS = ("max_score", "mark_scale", "test_scale", "min_score", "conditions", "extra_conditions", "source", "verified")
@@ -35,7 +35,7 @@ def shipped_scale_rows(directory: Path = SCALES_DIR) -> list[dict[str, Any]]:
     """Every entry of every YAML file as the model's field values, validated."""
     rows = []
     for path in sorted(directory.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = read_yaml(path)
         for number, entry in enumerate(document["scales"], start=1):
             try:
                 rows.append(_row(document, entry))

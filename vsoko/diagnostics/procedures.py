@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from vsoko.yaml_files import read_yaml
+
 PROCEDURES_FILE = Path(__file__).with_name("procedures.yaml")
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 GRADES = range(1, 12)
@@ -146,7 +148,7 @@ def _procedure(where: str, spec) -> Procedure:
 def read_procedures(path: Path = PROCEDURES_FILE) -> dict[str, Procedure]:
     """The procedures of the file in its order; ProcedureError names the file and the place."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except yaml.YAMLError as error:
         raise ProcedureError(f"{path.name}: файл не читается как YAML: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list) or not data["procedures"]:

@@ -24,6 +24,7 @@ from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog, Target
 from vsoko.records.models import OrgUnit, SchoolYear
 from vsoko.records.years import school_year_of
+from vsoko.yaml_files import read_yaml
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
 CATALOG_KEYS = {"code", "name", "document", "description"}
@@ -68,7 +69,7 @@ def definition_hash(definition: dict) -> str:
 def read_catalog(path: Path, errors: list[str]) -> CatalogSpec | None:
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except yaml.YAMLError as exc:
         errors.append(f"Каталог {name}: файл не читается как YAML: {exc}")
         return None
@@ -220,15 +221,11 @@ def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Ind
     """Create or update one indicator; a changed definition is a new version, a change of its wording
     alone (WORDING) rewrites the current one. Returns it and what happened: "created", "changed",
     "updated" (position, targets or wording) or "same"."""
+    if indicator is None:
+        return create_indicators(catalog, [(position, entry)])[0], "created"
     digest = definition_hash(entry)
     fields = {k: v for k, v in entry.items() if k != "code"}
     since = school_year_of(datetime.date.today())
-    if indicator is None:
-        indicator = Indicator.objects.create(catalog=catalog, code=entry["code"], position=position,
-                                             definition_hash=digest, version=1, **fields)
-        IndicatorVersion.objects.create(indicator=indicator, version=1, definition=entry,
-                                        definition_hash=digest, since_year=since)
-        return indicator, "created"
     outcome = "updated"
     current = indicator.versions.order_by("-version").first() if indicator.definition_hash != digest else None
     if current is not None and _meaning(current.definition) == _meaning(entry):
@@ -248,6 +245,23 @@ def store_indicator(catalog: Catalog, entry: dict, position: int, indicator: Ind
     return indicator, outcome
 
 
+def create_indicators(catalog: Catalog, entries: list[tuple[int, dict]]) -> list[Indicator]:
+    """New indicators at their positions, each with its first version: two inserts for a whole catalog
+    (a fresh database loads four catalogs of hundreds of indicators at `vsoko init` and in every test)."""
+    since = school_year_of(datetime.date.today())
+    indicators = Indicator.objects.bulk_create([
+        Indicator(catalog=catalog, code=entry["code"], position=position, definition_hash=definition_hash(entry),
+                  version=1, **{k: v for k, v in entry.items() if k != "code"})
+        for position, entry in entries
+    ])
+    IndicatorVersion.objects.bulk_create([
+        IndicatorVersion(indicator=indicator, version=1, definition=entry, definition_hash=indicator.definition_hash,
+                         since_year=since)
+        for indicator, (_, entry) in zip(indicators, entries, strict=True)
+    ])
+    return indicators
+
+
 def _meaning(definition: dict) -> dict:
     return {k: v for k, v in definition.items() if k not in NOT_DEFINITION | WORDING}
 
@@ -260,13 +274,14 @@ def store_catalog(spec: CatalogSpec, *, school: OrgUnit | None = None) -> tuple[
                   "school": school, "source_file": spec.file},
     )
     existing = {i.code: i for i in Indicator.objects.filter(catalog=catalog)}
-    outcomes = [
-        store_indicator(catalog, entry, position, existing.pop(entry["code"], None))[1]
-        for position, entry in enumerate(spec.indicators, start=1)
-    ]
+    entries = list(enumerate(spec.indicators, start=1))
+    new = [(position, entry) for position, entry in entries if entry["code"] not in existing]
+    outcomes = [store_indicator(catalog, entry, position, existing.pop(entry["code"]))[1]
+                for position, entry in entries if entry["code"] in existing]
+    created = create_indicators(catalog, new)
     # Indicators gone from the file stay (their history and values may be referenced) but are retired.
     Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).update(retired=True)
-    return outcomes.count("created"), outcomes.count("changed")
+    return len(created), outcomes.count("changed")
 
 
 @transaction.atomic

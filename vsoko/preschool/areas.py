@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from vsoko.yaml_files import read_yaml
 
 AREAS_FILE = Path(__file__).with_name("areas.yaml")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -47,7 +47,7 @@ class Source:
 
 
 def _read(path: Path) -> tuple[Source, tuple[Area, ...]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     where = path.name
     if not isinstance(raw, dict) or not isinstance(raw.get("areas"), list):
         raise AreasError(f"{where}: нужен список «areas».")

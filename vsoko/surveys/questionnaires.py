@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from vsoko.datavalues.registry import SATISFACTION_ANSWERS
 from vsoko.surveys.enums import Respondents
+from vsoko.yaml_files import read_yaml
 
 QUESTIONNAIRES_FILE = Path(__file__).with_name("questionnaires.yaml")
 SATISFACTION_SCALE = tuple(SATISFACTION_ANSWERS.values())
@@ -130,7 +129,7 @@ def parse(data: dict, where: str = QUESTIONNAIRES_FILE.name) -> dict[str, Questi
 @cache
 def questionnaires() -> dict[str, Questionnaire]:
     """Every questionnaire by code, in the order of the file."""
-    return parse(yaml.safe_load(QUESTIONNAIRES_FILE.read_text(encoding="utf-8")))
+    return parse(read_yaml(QUESTIONNAIRES_FILE))
 
 
 def questionnaire_choices() -> list[tuple[str, str]]:
