@@ -15,6 +15,7 @@ the МО of математика, with figures computed by hand:
 import datetime
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.accounts.personas import build_world, make_user
@@ -219,3 +220,23 @@ def test_the_administration_gets_any_association_and_the_others_none(world, clie
     )  # not his school: his own school's МО
     assert response.status_code == 200 and "МБОУ «Школа №2»" in docx_paragraphs(response.content)
     assert AuditEntry.objects.filter(school=world.school, object_id="mo-year").count() == 1
+
+
+def test_the_command_names_the_association_by_one_of_its_subjects(world, tmp_path):
+    """`vsoko report mo-year --mo физика`: the МО is named by a subject, in any case; an unknown one lists those
+    there are."""
+    out = tmp_path / "mo.docx"
+
+    call_command("report", "mo-year", "--year", "2024/2025", "--school", "s1", "--mo", "Физика", "--out", str(out))
+
+    assert "Методическое объединение: Физика" in docx_paragraphs(out.read_bytes())
+    with pytest.raises(CommandError) as refused:
+        call_command("report", "mo-year", "--year", "2024/2025", "--school", "s1", "--mo", "химия",
+                     "--out", str(tmp_path / "x.docx"))
+    assert str(refused.value) == (
+        "В школе «МБОУ «Школа №1»» нет МО с предметом «химия»; можно выбрать: Математика; Физика."
+    )
+    assert not (tmp_path / "x.docx").exists()
+    with pytest.raises(CommandError, match="--mo задаётся только для анализа работы МО"):
+        call_command("report", "self-exam", "--year", "2024/2025", "--school", "s1", "--mo", "физика",
+                     "--out", str(tmp_path / "y.docx"))

@@ -83,9 +83,9 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
     that run is updated; otherwise a new one is created for the history.
     """
     path = Path(path)
-    name = name or path.name
     if run is None:
-        run = ImportRun.objects.create(school=school, user=user, file_name=name[:255], status=ImportStatus.RUNNING)
+        run = ImportRun.objects.create(school=school, user=user, file_name=(name or path.name)[:255],
+                                       status=ImportStatus.RUNNING)
     else:
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING)
     try:
@@ -103,15 +103,15 @@ def import_package(path: str | Path, *, school: OrgUnit, user=None, progress: Pr
 
 def _check(path: Path, name: str, school: OrgUnit, progress: Progress | None) -> tuple[ImportReport, Package | None]:
     report = ImportReport()
-    name = name or path.name
     try:
-        source_format = detect_format(path, name=name)
+        source_format = detect_format(path, name=name)  # a file not found is named by the path the user gave
+        name = name or path.name
         report.format = source_format.code
         source = source_format.read(path, school=school, name=name)
         step = (lambda fraction, stage: progress(int(fraction * SCALE * 0.45), SCALE, stage)) if progress else None
         package, report.errors = validate(source, school=school, step=step)
     except PackageError as exc:
-        report.errors = [file_issue(str(exc), source=name)]
+        report.errors = [file_issue(str(exc), source=name or path.name)]
         return report, None
     report.tables = set(package.tables)
     report.corrections = package.corrections

@@ -159,6 +159,21 @@ def association_of(school: OrgUnit, year: int, key: str | None) -> Association:
     return chosen
 
 
+def association_teaching(school: OrgUnit, year: int, subject: str) -> str:
+    """The key of the МО one of whose subjects is `subject` («физика», in any case): the command line names an МО
+    so. AssociationMissing lists the МО there are."""
+    found = associations(school, year)
+    wanted = _folded(subject.strip())
+    chosen = next((a for a in found if any(_folded(name) == wanted for _, name in a.subjects)), None)
+    if chosen is None:
+        raise AssociationMissing(
+            f"В школе «{school.name}» нет МО с предметом «{subject}»; можно выбрать: "
+            + "; ".join(a.names for a in found)
+            + "."
+        )
+    return chosen.key
+
+
 def subjects_association(subject_ids: set[int], head: str = "") -> Association:
     """The МО of these subjects (an МО head's own), named as the school names them."""
     subjects = dict(Subject.objects.filter(pk__in=subject_ids).values_list("pk", "name"))

@@ -8,6 +8,7 @@ from vsoko.records.enums import AssessmentKind, OrgUnitKind, Period
 from vsoko.records.models import SchoolYear
 from vsoko.records.schools import SchoolNotFound, resolve_municipality, resolve_school
 from vsoko.reports.enums import ReportKind
+from vsoko.reports.mo_year import AssociationMissing, association_teaching
 from vsoko.reports.registry import REPORTS, ReportError, output_format, write_report
 from vsoko.schedule.enums import Half
 
@@ -43,9 +44,12 @@ class Command(BaseCommand):
         parser.add_argument("--groups", metavar="N",
                             help=f"число групп похожих школ, {GROUP_CHOICES[0]}–{GROUP_CHOICES[-1]} (для справки по "
                                  f"муниципалитету); без него — {DEFAULT_GROUPS}")
+        parser.add_argument("--mo", metavar="ПРЕДМЕТ",
+                            help="один из предметов методического объединения (для анализа работы МО), например "
+                                 "«математика»; без него — первое МО списка")
 
     def handle(self, *args, kind, year, out, school, half=None, period=None, catalog=None, indicators=None,
-               groups=None, assessment=None, procedure_kind=None, **options):
+               groups=None, assessment=None, procedure_kind=None, mo=None, **options):
         kind = ReportKind(kind)
         extra = {"half": Half(half)} if half else {}
         if extra and "half" not in REPORTS[kind].options:
@@ -75,13 +79,17 @@ class Command(BaseCommand):
             raise CommandError(f"Параметр --groups — число групп похожих школ, {GROUP_CHOICES[0]}–{GROUP_CHOICES[-1]}, "
                                f"а задано «{groups}».")
         extra |= {"groups": int(groups)} if groups is not None else {}
+        if mo and "mo" not in REPORTS[kind].options:
+            raise CommandError(f"Параметр --mo задаётся только для анализа работы МО, не для «{kind.label}».")
         try:
             fmt = output_format(kind, Path(out))  # before anything is read: the file name alone decides
             start = parse_year(year)
             unit = (resolve_municipality if REPORTS[kind].unit == OrgUnitKind.MUNICIPALITY else resolve_school)(school)
             known_year(start)
+            if mo:
+                extra["mo"] = association_teaching(unit, start, mo)
             write_report(kind, unit, start, Path(out), **extra)
-        except (UnknownYear, SchoolNotFound, ReportError) as exc:
+        except (UnknownYear, SchoolNotFound, ReportError, AssociationMissing) as exc:
             raise CommandError(str(exc)) from None
         self.stderr.write(f"Записано: {out} («{kind.label}», {fmt.value}, {unit.name}, {year_text(start)})")
 
