@@ -37,7 +37,7 @@ def overview(request):
         "total": summaries_total(summaries),
         "last_import": last_import(schools) if schools else None,
         "own_classes": own_classes,
-        "own_work": _own_work(user, schools, own_classes),
+        "own_work": _own_work(user, schools, own_classes, year),
         "risk_flags": risk_summary(user, schools, year),
         # One school: its key indicators (a municipality compares its schools on «Сравнение школ»).
         "key_figures": key_figures(schools[0], year) if year is not None and len(schools) == 1 else [],
@@ -46,7 +46,7 @@ def overview(request):
     })
 
 
-def _own_work(user, schools, own_classes) -> list[tuple[str, str]]:
+def _own_work(user, schools, own_classes, year: int | None) -> list[tuple[str, str]]:
     """A teacher's, МО head's and class teacher's pages of the term, first among the quick links: the school-wide
     overview above them is not where their work starts. (text, address); one query more for a subject teacher
     (their staff record, for their page of «Оценочные процедуры»), none for the other roles."""
@@ -61,7 +61,7 @@ def _own_work(user, schools, own_classes) -> list[tuple[str, str]]:
         links.append(("По учителям МО", reverse("progress:index") + "#mo-teachers"))
     if len(schools) == 1 and (me := permissions.staff_records_of(user, schools[0]).first()) is not None:
         links.append(("Ваши классы в оценочных процедурах", reverse("analysis:teacher", args=[me.pk])))
-    if Role.MO_HEAD in roles:
+    if Role.MO_HEAD in roles and year is not None:  # the analysis is of a year: none before the first data
         links.append(("Анализ работы МО за учебный год (Word)", reverse("reports:mo_year")))
     return links
 
