@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v p
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: install demo serve test test-fast bench lint clean
 
