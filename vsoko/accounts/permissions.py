@@ -340,6 +340,25 @@ def can_edit_oversight(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.school_wide(), school)
 
 
+def _site_audit_readers() -> list[Role]:
+    return [*Role.school_wide(), Role.OBSERVER]
+
+
+def can_view_site_audits(user, school: OrgUnit | None = None) -> bool:
+    """«Аудит сайта» (regulation 004, прил. 7.6): the school's administration and the municipal observer read the
+    audits of the official site; the teachers do not (it is the administration's check)."""
+    return _has_role_in(user, _site_audit_readers(), school)
+
+
+def schools_with_site_audits_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, _site_audit_readers()))
+
+
+def can_edit_site_audits(user, school: OrgUnit | None = None) -> bool:
+    """Recording an audit of the site and its checklist: the school-wide roles."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
 def can_view_public_experts(user, school: OrgUnit | None = None) -> bool:
     """The public observers' and experts' register (adults' personal data): the school-wide roles only."""
     return _has_role_in(user, Role.school_wide(), school)
