@@ -179,3 +179,31 @@ def test_the_grid_naming_every_teachers_classes_is_audited_as_a_list_view(client
     entries = AuditEntry.objects.filter(object_type="teaching_load", action="view_list")
     assert [(e.username, e.school.code, e.object_id, e.details) for e in entries] == [
         ("deputy", "s1", str(YEAR), {"grade": 5})]
+
+
+def test_an_upload_named_after_a_pupil_is_quoted_in_the_message_but_not_stored_under_that_name(
+        client, world, monkeypatch):
+    """The copy on disk is neutral (vsoko.imports.received); the reader still quotes the user's name."""
+    from vsoko.teaching import views
+
+    seen = []
+    real = views.read_upload
+
+    def spy(path, **kwargs):
+        seen.append(path.name)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(views, "read_upload", spy)
+    book = Workbook()
+    book.active.append(["Класс", "Предмет"])
+    data = BytesIO()
+    book.save(data)
+    data.name = "Иванов_Пётр_8Б.xlsx"
+    data.seek(0)
+
+    response = as_user(client, world, "deputy").post(f"/data/load/upload/?school=s1&year={YEAR}",
+                                                      {"school": "s1", "file": data})
+
+    assert response.status_code == 400
+    assert seen == ["upload.xlsx"]
+    assert "Файл «Иванов_Пётр_8Б.xlsx»: не найдена таблица со столбцами" in response.content.decode()

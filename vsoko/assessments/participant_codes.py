@@ -47,11 +47,13 @@ def _header(sheet: Sheet) -> HeaderRow | None:
     return None
 
 
-def load_participant_codes(path: Path, *, school: OrgUnit, year: int) -> CodeList:
-    """Read, match and (when every row is found) store a code list; nothing is stored otherwise."""
+def load_participant_codes(path: Path, *, school: OrgUnit, year: int, name: str = "") -> CodeList:
+    """Read, match and (when every row is found) store a code list; nothing is stored otherwise. `name` is the file's
+    name as the user gave it, quoted in the messages (the copy on disk has a neutral one); the path's name by default."""
     result = CodeList()
+    file_name = name or Path(path).name
     people: list[tuple[str, str, PersonRef]] = []
-    for sheet in read_sheets(Path(path)):
+    for sheet in read_sheets(Path(path), file_name):
         header = _header(sheet)
         if header is None:
             continue
@@ -73,7 +75,7 @@ def load_participant_codes(path: Path, *, school: OrgUnit, year: int) -> CodeLis
             people.append((code, assessment_id, person))
     if not people and not result.problems:
         result.problems.append(
-            f"Файл «{Path(path).name}»: не найдена таблица со столбцами «Код участника» и «Код обучающегося» "
+            f"Файл «{file_name}»: не найдена таблица со столбцами «Код участника» и «Код обучающегося» "
             "(или «ФИО» и «Класс»).")
         return result
     result.matches = match_students([p for _, _, p in people], school=school, year=year)

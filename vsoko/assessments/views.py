@@ -197,7 +197,8 @@ def import_codes(request):
     file = form.cleaned_data["file"]
     with received_file(file) as path:
         try:
-            result = load_participant_codes(path, school=form.school(), year=form.cleaned_data["year"])
+            result = load_participant_codes(path, school=form.school(), year=form.cleaned_data["year"],
+                                            name=file.name)
         except PackageError as exc:
             messages.error(request, str(exc))
             return redirect("assessments:import_start")

@@ -132,7 +132,7 @@ def upload(request):
     file = form.cleaned_data["file"]
     with received_file(file) as path:
         try:
-            result = read_upload(path, school=school, year=year, user=request.user, request=request)
+            result = read_upload(path, school=school, year=year, user=request.user, request=request, name=file.name)
         except (PackageError, AssignmentError) as exc:
             return _page(request, school, schools, year, _grade(request), status=400,
                          upload_problems=[str(exc)], upload_name=file.name)

@@ -119,10 +119,13 @@ def _hours(text: str) -> Decimal | None:
     return value
 
 
-def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -> Upload:
-    """Read the file and, when every row is understood, set the cells it names (one audited change)."""
+def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None, name: str = "") -> Upload:
+    """Read the file and, when every row is understood, set the cells it names (one audited change). `name` is the
+    file's name as the user gave it, quoted in the messages (the copy on disk has a neutral one); the path's name
+    by default."""
     result = Upload()
-    sheets = read_sheets(Path(path))
+    file_name = name or Path(path).name
+    sheets = read_sheets(Path(path), file_name)
     refuse_uncomputed([s for s in sheets if not s.hidden])
     classes = {class_key(c.name): c for c in SchoolClass.objects.filter(school=school, year_id=year)}
     subjects = {norm(s.name): s for s in Subject.objects.all()}
@@ -196,10 +199,10 @@ def read_upload(path: Path, *, school: OrgUnit, year: int, user, request=None) -
             seen[key] = (sheet, number)
             wanted[(school_class.pk, subject.pk)][teacher.pk] = hours
     if not found_table:
-        result.problems.append(f"Файл «{Path(path).name}»: не найдена таблица со столбцами «Класс», «Предмет» и "
+        result.problems.append(f"Файл «{file_name}»: не найдена таблица со столбцами «Класс», «Предмет» и "
                                "«Учитель» (или «Код работника») — скачайте шаблон на этой странице.")
     elif not wanted and not result.problems:
-        result.problems.append(f"Файл «{Path(path).name}»: в таблице нет строк.")
+        result.problems.append(f"Файл «{file_name}»: в таблице нет строк.")
     if result.problems:
         return result
     result.change = apply(school, year, dict(wanted), user=user, request=request, source="file")
