@@ -185,6 +185,20 @@ def schools_reported_by(user) -> QuerySet[OrgUnit]:
     return _schools_under(_units(user, Role.school_wide()))
 
 
+def _oo1_readers() -> list[Role]:
+    return [*Role.school_wide(), Role.OBSERVER]
+
+
+def can_draft_oo1(user, school: OrgUnit | None = None) -> bool:
+    """«Черновик формы ОО-1» (counts only, regulation 004 прил. 7.5): the school's administration, and the municipal
+    observer for the schools of its municipality, one school per file."""
+    return _has_role_in(user, _oo1_readers(), school)
+
+
+def schools_with_oo1_for(user) -> QuerySet[OrgUnit]:
+    return _schools_under(_units(user, _oo1_readers()))
+
+
 def can_run_surveys(user, school: OrgUnit | None = None) -> bool:
     """Creating surveys, giving out their links and reading their results: the school-wide roles."""
     return _has_role_in(user, Role.school_wide(), school)
