@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InquiriesConfig(AppConfig):
+    name = "vsoko.inquiries"
+    verbose_name = "Запросы и анкеты органов управления"
