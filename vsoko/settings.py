@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "vsoko.oversight",
     "vsoko.preschool",
     "vsoko.teaching",
+    "vsoko.inquiries",
 ]
 
 MIDDLEWARE = [
