@@ -27,6 +27,7 @@ from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.publication.spreadsheet import safe_row, workbook
 from vsoko.records.enums import ApprovalStatus
+from vsoko.reports.writers import xlsx_print_setup
 
 # Above this many rows an export is refused: the user narrows the filter instead.
 EXPORT_LIMIT = 100_000
@@ -243,6 +244,7 @@ def _plain(value) -> str:
 
 HEADERS = ("Когда", "Логин", "Пользователь", "Действие", "Тип объекта", "Код объекта", "Школа", "IP-адрес",
            "Подробности")
+XLSX_WIDTHS = (19, 16, 26, 30, 26, 14, 30, 15, 60)  # characters
 
 
 def _rows(entries: Iterable[AuditEntry]):
@@ -269,7 +271,7 @@ def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     sheet = book.add_worksheet("Журнал доступа")
     bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     stamp = book.add_format({"num_format": "dd.mm.yyyy hh:mm:ss"})
-    for col, (title, width) in enumerate(zip(HEADERS, (19, 16, 26, 30, 26, 14, 30, 15, 60), strict=True)):
+    for col, (title, width) in enumerate(zip(HEADERS, XLSX_WIDTHS, strict=True)):
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, title, bold)
     count = 0
@@ -278,6 +280,7 @@ def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
         sheet.write_row(count, 1, rest)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(HEADERS) - 1)
+    xlsx_print_setup(sheet, XLSX_WIDTHS, header_row=0)
     book.close()
     return buffer.getvalue()
 

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from vsoko.indicators.evaluate import IndicatorValue
 from vsoko.indicators.formatting import rounded
 from vsoko.publication.spreadsheet import safe_row, workbook
+from vsoko.reports.writers import xlsx_print_setup
 
+XLSX_WIDTHS = [34, 60] + [8.43] * 7  # characters: the code, the name, Excel's default width of the rest
 COLUMNS = ["code", "name", "year", "org_unit", "breakdown", "value", "numerator", "denominator", "unit"]
 HEADERS = ["Код", "Показатель", "Учебный год", "Организация", "Разрез", "Значение", "Числитель", "Знаменатель",
            "Единица"]
@@ -53,8 +55,9 @@ def to_xlsx(records: list[dict], columns: list[str], headers: list[str]) -> byte
             if value is not None:
                 sheet.write(row, col, value)
     sheet.freeze_panes(1, 0)
-    sheet.set_column(0, 0, 34)
-    sheet.set_column(1, 1, 60)
+    sheet.set_column(0, 0, XLSX_WIDTHS[0])
+    sheet.set_column(1, 1, XLSX_WIDTHS[1])
+    xlsx_print_setup(sheet, XLSX_WIDTHS[:len(columns)], header_row=0)
     book.close()
     return buffer.getvalue()
 

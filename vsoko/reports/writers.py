@@ -6,7 +6,7 @@
   numbers stay numbers with a display format, dates dates; a column with «N человек / X %» cells becomes two
   columns, the value and its percentage; a chart is its numbers and a native Excel chart of them. A book of
   several named sheets (`to_xlsx_book`, a Document each) is written the same way as a report's one sheet. Each
-  sheet is set up for print (`_xlsx_print_setup`): A4, its columns across one page, numbered pages.
+  sheet is set up for print (`xlsx_print_setup`): A4, its columns across one page, numbered pages.
 - HTML: the template reports/document.html, self-contained (inline CSS, charts as inline SVG), lang="ru".
 - PDF: WeasyPrint renders that same HTML.
 """
@@ -527,7 +527,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
-    _xlsx_print_setup(sheet, widths)
+    xlsx_print_setup(sheet, widths)
     if len(header_rows) == 1:
         # A sheet of one table (the plan, the schedule, a list): its header stays in sight as the rows scroll and is
         # printed on each page.
@@ -560,10 +560,12 @@ LINE_HEIGHT = 15  # points, of one line of 11-point text
 CHARS_PER_WIDTH = {False: 1.0, True: 0.9}  # of a column's width, in letters of a wrapped line; bold or not
 
 
-def _xlsx_print_setup(sheet, widths: list[float]) -> None:
+def xlsx_print_setup(sheet, widths: list[float], *, header_row: int | None = None) -> None:
     """A4, portrait if the columns fit a portrait page, else landscape; the columns across one page, the rows on as
     many pages as they take; «Стр. 3 из 7» at the foot of each page, the sheet's name on its right (a report's
-    sheets printed together are told apart)."""
+    sheets printed together are told apart). `header_row` (0-based): printed at the top of each page. Every sheet
+    written to Excel gets it: this writer's, and the books written on their own (the indicators' values, the audit
+    journal)."""
     sheet.set_paper(A4_PAPER)
     if sum(widths) <= PORTRAIT_CHARS:
         sheet.set_portrait()
@@ -572,6 +574,8 @@ def _xlsx_print_setup(sheet, widths: list[float]) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(*PRINT_MARGINS_INCHES)
     sheet.set_footer("&CСтр. &P из &N&R&A", {"margin": FOOTER_MARGIN_INCHES})
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
 
 
 def _xlsx_line(sheet, row: int, text: str, widths: list[float], paragraph_columns: list[float], style,
