@@ -422,6 +422,43 @@ def can_approve_data(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, Role.approvers(), school)
 
 
+def uses_inquiries(user) -> bool:
+    """«Запросы» (requests and questionnaires of the education authorities, vsoko.inquiries): whoever sends them
+    (the observer — the municipal specialist) or answers them (a school's administrator, director, deputy).
+    Read from the memberships already fetched: the menu asks no query."""
+    roles = {*Role.school_wide(), Role.OBSERVER}
+    return _is_superuser(user) or any(m.role in roles for m in memberships_of(user))
+
+
+def units_sending_inquiries_for(user) -> QuerySet[OrgUnit]:
+    """The municipalities and regions on whose behalf the user sends requests to the units under them: those of
+    the user's observer memberships; every one for a superuser."""
+    above = OrgUnit.objects.exclude(kind=OrgUnitKind.SCHOOL)
+    if _is_superuser(user):
+        return above
+    return above.filter(pk__in=[m.org_unit_id for m in memberships_of(user) if m.role == Role.OBSERVER])
+
+
+def units_answering_inquiries_for(user) -> QuerySet[OrgUnit]:
+    """The org units whose requests the user answers: the schools of the school-wide roles, and the municipality
+    of an observer membership on it (a region's observer does not answer for a municipality); all for a superuser."""
+    if _is_superuser(user):
+        return OrgUnit.objects.all()
+    observed = [m.org_unit_id for m in memberships_of(user) if m.role == Role.OBSERVER]
+    return OrgUnit.objects.filter(Q(pk__in=_schools_under(_units(user, Role.school_wide())))
+                                  | Q(pk__in=observed, kind=OrgUnitKind.MUNICIPALITY))
+
+
+def can_answer_inquiry(user, unit: OrgUnit) -> bool:
+    """Filling and sending the answer of an org unit (`units_answering_inquiries_for`)."""
+    if _is_superuser(user):
+        return True
+    if unit.kind == OrgUnitKind.SCHOOL:
+        return _has_role_in(user, Role.school_wide(), unit)
+    return unit.kind == OrgUnitKind.MUNICIPALITY and any(
+        m.role == Role.OBSERVER and m.org_unit_id == unit.pk for m in memberships_of(user))
+
+
 def can_view_audit_log(user, school: OrgUnit | None = None) -> bool:
     """Reading the audit log (who saw and changed what): the administrator and the director."""
     return _has_role_in(user, Role.auditors(), school)
