@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "vsoko.preschool",
     "vsoko.teaching",
     "vsoko.inquiries",
+    "vsoko.siteaudit",
 ]
 
 MIDDLEWARE = [
