@@ -1,0 +1,64 @@
+"""«Акт аудита официального сайта»: the audit as a vsoko.reports Document, written to Word and Excel by the
+reports' writers — the head (school, address, date, who checked), the share in place, the checklist item by
+item and the «перечень замечаний» with the deadline to put them right."""
+
+from __future__ import annotations
+
+from vsoko.reports.document import Document, Number, Paragraph, Table
+from vsoko.siteaudit.checklist import item_name, sections
+from vsoko.siteaudit.models import SiteAudit
+from vsoko.siteaudit.results import result_of, share_percent
+
+TITLE = "Акт аудита официального сайта"
+
+
+def filename(audit: SiteAudit) -> str:
+    return f"{TITLE} от {audit.date:%d.%m.%Y}"
+
+
+def act_document(audit: SiteAudit) -> Document:
+    result = result_of(audit)
+    deadline = f"{audit.fix_deadline:%d.%m.%Y}" if audit.fix_deadline else "не установлен"
+    doc = Document(TITLE, lines=[
+        audit.school.name, f"Адрес сайта: {audit.site_url}", f"Дата проверки: {audit.date:%d.%m.%Y}",
+        f"Проверку провёл: {audit.auditor}"])
+    head = doc.section("Основание и результат")
+    head.blocks.append(Paragraph(
+        "Аудит (экспертиза) документов, размещённых на официальном сайте (положение о ВСОКО, раздел 7, п. 6), — "
+        "по структуре специального раздела «Сведения об образовательной организации» (приказ Рособрнадзора от "
+        "04.08.2023 № 1493) и правилам размещения информации (постановление Правительства РФ от 20.10.2021 "
+        "№ 1802)."))
+    head.blocks.append(Paragraph(
+        f"Размещено {result.placed} из {result.required} обязательных пунктов перечня "
+        f"({share_percent(result.share)}); замечаний: {len(result.defects)}."))
+    if audit.note:
+        head.blocks.append(Paragraph(audit.note))
+
+    found = {item.code: item for item in audit.items.all()}
+    checklist = Table(["№", "Подраздел, сведения (документ)", "Статус", "Комментарий", "Ссылка"])
+    n = 0
+    for section in sections():
+        checklist.add("", section.title, "", "", "", heading=True)
+        for item in section.items:
+            got = found.pop(item.code, None)
+            n += 1
+            checklist.add(Number(n), item.name, got.get_status_display() if got else "не проверено",
+                          got.comment if got else "", got.link if got else "")
+    for code, got in found.items():  # items of an older checklist
+        n += 1
+        checklist.add(Number(n), item_name(code), got.get_status_display(), got.comment, got.link)
+    doc.section("Результаты проверки по перечню").blocks.append(checklist)
+
+    remarks = doc.section("Перечень замечаний")
+    if not result.defects:
+        remarks.blocks.append(Paragraph("Замечаний нет: все обязательные сведения и документы размещены."))
+    else:
+        table = Table(["№", "Подраздел", "Замечание", "Комментарий", "Срок устранения"])
+        for n, defect in enumerate(result.defects, 1):
+            table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment,
+                      audit.fix_deadline or "не установлен")
+        remarks.blocks.append(table)
+        remarks.blocks.append(Paragraph(f"Замечания устранить до {deadline}; об устранении сообщить "
+                                        "заместителю директора, проводившему аудит."))
+    doc.signature = [f"Проверку провёл: ____________ / {audit.auditor} /", f"Дата: {audit.date:%d.%m.%Y}"]
+    return doc

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SiteauditConfig(AppConfig):
+    name = "vsoko.siteaudit"
+    verbose_name = "Аудит официального сайта"

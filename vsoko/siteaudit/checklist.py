@@ -1,0 +1,55 @@
+"""The checklist of the official site: data (checklist.yaml), read once. A section is a subsection of
+«Сведения об образовательной организации» with its address on the site; its own item (code = the section's
+code) says that the subsection's page is there, the others are the documents and facts it must hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from vsoko.yaml_files import read_yaml
+
+PATH = Path(__file__).with_name("checklist.yaml")
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    name: str
+    section: str  # the section's code
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    code: str
+    title: str
+    path: str  # «sveden/common»: relative to the site's root
+    items: tuple[Item, ...]  # the page itself first
+
+    @property
+    def page_item(self) -> Item:
+        return self.items[0]
+
+
+@cache
+def sections() -> tuple[ChecklistSection, ...]:
+    data = read_yaml(PATH)
+    out = []
+    for raw in data["sections"]:
+        code, title = raw["code"], raw["title"]
+        page = Item(code, f"Подраздел «{title}» ({raw['path']})", code)
+        items = tuple(Item(i["code"], i["name"], code) for i in raw.get("items", []))
+        out.append(ChecklistSection(code, title, raw["path"], (page, *items)))
+    return tuple(out)
+
+
+@cache
+def items_by_code() -> dict[str, Item]:
+    return {item.code: item for section in sections() for item in section.items}
+
+
+def item_name(code: str) -> str:
+    """The item's name; a code no longer in the checklist (an old audit) stands for itself."""
+    item = items_by_code().get(code)
+    return item.name if item else code

@@ -1,0 +1,115 @@
+"""«Проверить сайт автоматически»: fetch each subsection's page (https://school.ru/sveden/common …) and say
+what it suggests for the subsection's item — the user confirms it and saves.
+
+A real HTTP client (the standard library's urllib): a GET per page, `TIMEOUT` seconds each, the pages fetched
+side by side so the whole check stays within about one timeout; at most `SIZE_CAP` bytes read of a page; a
+redirect is followed only within the same host (a subsection moved to another site is not the school's site).
+200 with some text → «размещено»; 404 or 410, or a page without text → «не размещено»; anything else (a server
+error, a refused redirect, a network failure) suggests nothing and says in Russian which address failed and why.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html import unescape
+
+from vsoko.siteaudit.checklist import ChecklistSection, sections
+from vsoko.siteaudit.enums import ItemStatus
+
+TIMEOUT = 5.0  # seconds per page; the pages go side by side
+SIZE_CAP = 1_000_000  # bytes read of one page
+WORKERS = 7
+USER_AGENT = "vsoko-siteaudit/1 (+аудит официального сайта школы)"
+
+
+class SiteAddressError(ValueError):
+    """The address given is not a site's address."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    section: str  # the section's code
+    url: str
+    status: ItemStatus | None  # None: nothing suggested
+    message: str
+
+
+class _SameHost(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if (new.hostname or "").lower() != (old.hostname or "").lower():
+            raise urllib.error.URLError(f"перенаправление на другой сайт ({new.hostname})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameHost)
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def base_address(site_url: str) -> str:
+    """«school.ru», «https://school.ru/», «https://school.ru/sveden/» → «https://school.ru/» (where sveden/… is;
+    a site on a shared host keeps its path: «https://edu.ru/s12» → «https://edu.ru/s12/»); SiteAddressError
+    otherwise."""
+    raw = site_url.strip()
+    if raw and "://" not in raw:
+        raw = f"https://{raw}"
+    parts = urllib.parse.urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SiteAddressError(f"«{site_url}» — не адрес сайта: нужен адрес вида https://school.ru.")
+    path = re.sub(r"/?sveden(/.*)?$", "", parts.path).rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}/"
+
+
+def has_text(body: bytes) -> bool:
+    text = unescape(_TAGS.sub(" ", body.decode("utf-8", errors="replace")))
+    return bool(text.strip())
+
+
+def probe_page(section: ChecklistSection, base: str, *, timeout: float = TIMEOUT) -> Probe:
+    url = urllib.parse.urljoin(base, section.path)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            body = response.read(SIZE_CAP)
+    except urllib.error.HTTPError as error:
+        if error.code in (404, 410):
+            return Probe(section.code, url, ItemStatus.MISSING, f"{url}: страницы нет (ответ {error.code}).")
+        return Probe(section.code, url, None, f"{url}: сайт ответил ошибкой {error.code} — проверьте вручную.")
+    except urllib.error.URLError as error:
+        return Probe(section.code, url, None, f"Не удалось открыть {url}: {_reason(error.reason)}.")
+    except TimeoutError:
+        return Probe(section.code, url, None, f"Не удалось открыть {url}: сайт не ответил за {timeout:g} с.")
+    except (OSError, ValueError) as error:
+        return Probe(section.code, url, None, f"Не удалось открыть {url}: {_reason(error)}.")
+    if not has_text(body):
+        return Probe(section.code, url, ItemStatus.MISSING, f"{url}: страница пустая.")
+    return Probe(section.code, url, ItemStatus.PLACED, f"{url}: страница есть.")
+
+
+def _reason(reason) -> str:
+    if isinstance(reason, str):
+        return reason
+    if isinstance(reason, TimeoutError):
+        return "сайт не ответил вовремя"
+    if isinstance(reason, socket.gaierror):
+        return "адрес сайта не найден (DNS)"
+    if isinstance(reason, ConnectionRefusedError):
+        return "соединение отклонено"
+    if isinstance(reason, ConnectionResetError):
+        return "соединение разорвано"
+    if "CERTIFICATE" in str(reason).upper() or "SSL" in type(reason).__name__.upper():
+        return "ошибка сертификата HTTPS"
+    return str(reason) or type(reason).__name__
+
+
+def probe_site(site_url: str, *, timeout: float = TIMEOUT) -> list[Probe]:
+    """Every subsection of the checklist, in its order. SiteAddressError for an address that is not a site's."""
+    base = base_address(site_url)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return list(pool.map(lambda s: probe_page(s, base, timeout=timeout), sections()))

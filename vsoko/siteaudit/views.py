@@ -1,0 +1,202 @@
+"""«Аудит сайта»: the audits of the school's official site. The school's administration and the municipal
+observer read them; the administration records them (the checklist is pre-filled by «Проверить сайт
+автоматически», which fetches the subsections' pages, and confirmed by the user); every write and every
+download is in the audit journal."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.records.models import OrgUnit
+from vsoko.reports.enums import Format
+from vsoko.reports.views import CONTENT_TYPES
+from vsoko.reports.writers import WRITERS
+from vsoko.siteaudit.act import act_document, filename
+from vsoko.siteaudit.checklist import sections
+from vsoko.siteaudit.forms import ChecklistForm, SiteAuditForm, initial_of, status_field
+from vsoko.siteaudit.models import AuditItem, SiteAudit
+from vsoko.siteaudit.probe import SiteAddressError, probe_site
+from vsoko.siteaudit.results import last_audits, result_of, share_percent
+from vsoko.web.school_year import chosen_school
+
+READERS_ONLY = "Аудиты официального сайта видят администрация школы и наблюдатель муниципалитета."
+KEEPERS_ONLY = "Аудит официального сайта записывает и меняет администрация школы."
+MUNICIPAL_ONLY = "Сводка аудитов сайтов по школам — для специалиста муниципалитета (наблюдателя)."
+OBJECT_TYPE = "site_audit"
+FORMATS = {"docx": Format.DOCX, "xlsx": Format.XLSX}
+
+
+def _page(school: OrgUnit) -> str:
+    return f"{reverse('siteaudit:index')}?school={school.code}"
+
+
+def _read(request, pk: int) -> SiteAudit:
+    if not permissions.can_view_site_audits(request.user):
+        raise PermissionDenied(READERS_ONLY)
+    return get_object_or_404(SiteAudit.objects.select_related("school"), pk=pk,
+                             school__in=permissions.schools_with_site_audits_for(request.user))
+
+
+def _kept(request, pk: int) -> SiteAudit:
+    audit = _read(request, pk)
+    if not permissions.can_edit_site_audits(request.user, audit.school):
+        raise PermissionDenied(KEEPERS_ONLY)
+    return audit
+
+
+def _audit(request, audit: SiteAudit, what: str) -> None:
+    record(user=request.user, action=AuditAction.CHANGE, object_type=OBJECT_TYPE, object_id=str(audit.pk),
+           school=audit.school, details={"действие": what, "сайт": audit.site_url,
+                                         "дата проверки": f"{audit.date:%d.%m.%Y}"}, request=request)
+
+
+def index(request):
+    school, schools = chosen_school(permissions.schools_with_site_audits_for(request.user),
+                                    request.GET.get("school"), READERS_ONLY)
+    audits = list(SiteAudit.objects.filter(school=school).prefetch_related("items"))
+    rows = [(audit, result_of(audit)) for audit in audits]
+    return render(request, "siteaudit/index.html", {
+        "school": school, "schools": schools,
+        "rows": [(audit, result, share_percent(result.share)) for audit, result in rows],
+        "last": rows[0] if rows else None,
+        "can_edit": permissions.can_edit_site_audits(request.user, school),
+        "municipal": permissions.works_above_schools(request.user),
+    })
+
+
+def municipality(request):
+    if not permissions.works_above_schools(request.user):
+        raise PermissionDenied(MUNICIPAL_ONLY)
+    schools = permissions.schools_with_site_audits_for(request.user)
+    if not schools.exists():
+        raise PermissionDenied(READERS_ONLY)
+    rows = last_audits(schools)
+    return render(request, "siteaudit/municipality.html", {
+        "rows": [(row, share_percent(row.share)) for row in rows],
+        "audited": sum(1 for row in rows if row.audit), "today": timezone.localdate(),
+    })
+
+
+def detail(request, pk: int):
+    audit = _read(request, pk)
+    result = result_of(audit)
+    found = {item.code: item for item in audit.items.all()}
+    checklist = [(section, [(item, found.get(item.code)) for item in section.items]) for section in sections()]
+    return render(request, "siteaudit/detail.html", {
+        "audit": audit, "school": audit.school, "result": result, "share": share_percent(result.share),
+        "checklist": checklist, "today": timezone.localdate(),
+        "can_edit": permissions.can_edit_site_audits(request.user, audit.school),
+    })
+
+
+def edit(request, pk: int | None = None):
+    if pk is None:
+        if not permissions.can_edit_site_audits(request.user):
+            raise PermissionDenied(KEEPERS_ONLY)
+        school, _ = chosen_school(permissions.schools_administered_by(request.user), request.GET.get("school"),
+                                  KEEPERS_ONLY)
+        previous = SiteAudit.objects.filter(school=school).first()
+        audit = SiteAudit(school=school, date=timezone.localdate(),
+                          site_url=previous.site_url if previous else "",
+                          auditor=previous.auditor if previous else "")
+        initial = {}
+    else:
+        audit = _kept(request, pk)
+        school = audit.school
+        initial = initial_of(audit)
+    probes = []
+    if request.method == "POST":
+        head = SiteAuditForm(request.POST, instance=audit)
+        if request.POST.get("action") == "check":
+            data = request.POST.copy()
+            probes, error = _check(head)
+            for probe in probes:
+                if probe.status:
+                    data[status_field(probe.section)] = probe.status
+            if error:
+                messages.error(request, error)
+            elif probes:
+                messages.info(request, "Статусы подразделов заполнены по ответам сайта: проверьте их, отметьте "
+                                       "документы и сохраните.")
+            # Shown again unbound, with what was typed and what the site suggested: nothing is checked or saved yet.
+            typed = data.dict()
+            head = SiteAuditForm(initial=typed, instance=audit)
+            return _render_edit(request, audit, school, head, ChecklistForm(initial=typed), probes, pk)
+        checklist = ChecklistForm(request.POST)
+        if head.is_valid() and checklist.is_valid():
+            new = audit.pk is None
+            with transaction.atomic():
+                saved = head.save()
+                saved.items.all().delete()
+                AuditItem.objects.bulk_create([AuditItem(audit=saved, code=code, status=status, comment=comment,
+                                                         link=link) for code, status, comment, link in
+                                               checklist.items()])
+                result = result_of(saved)
+                _audit(request, saved, f"{'записан' if new else 'изменён'} аудит сайта: размещено "
+                                       f"{result.placed} из {result.required}, замечаний {len(result.defects)}")
+            messages.success(request, f"Сохранено: {saved}.")
+            return redirect("siteaudit:detail", pk=saved.pk)
+    else:
+        head = SiteAuditForm(instance=audit)
+        checklist = ChecklistForm(initial=initial)
+    return _render_edit(request, audit, school, head, checklist, probes, pk)
+
+
+def _check(head: SiteAuditForm) -> tuple[list, str]:
+    """The subsections' pages of the address typed in the form, or why they could not be fetched."""
+    raw = head.data.get("site_url", "").strip()
+    if not raw:
+        return [], "Укажите адрес официального сайта, чтобы проверить его автоматически."
+    try:
+        probes = probe_site(raw)
+    except SiteAddressError as error:
+        return [], str(error)
+    if all(p.status is None for p in probes):
+        failures = {p.message.split(": ", 1)[-1] for p in probes}
+        return probes, (f"Сайт {raw} не удалось проверить: {'; '.join(sorted(failures))}. Статусы не изменены — "
+                        "проверьте адрес и доступность сайта или отметьте подразделы вручную.")
+    return probes, ""
+
+
+def _render_edit(request, audit, school, head, checklist, probes, pk):
+    return render(request, "siteaudit/edit.html", {
+        "audit": audit, "school": school, "form": head, "checklist": checklist, "probes": probes,
+        "back": reverse("siteaudit:detail", args=[pk]) if pk else _page(school),
+        "delete_url": reverse("siteaudit:delete", args=[pk]) if pk else "",
+    })
+
+
+@require_POST
+def delete(request, pk: int):
+    audit = _kept(request, pk)
+    school = audit.school
+    with transaction.atomic():
+        _audit(request, audit, "удалён аудит сайта")
+        audit.delete()
+    messages.success(request, "Аудит сайта удалён.")
+    return redirect(_page(school))
+
+
+def act(request, pk: int, fmt: str):
+    """«Акт аудита официального сайта» in Word or Excel, for whoever reads the audit; recorded as an export."""
+    if fmt not in FORMATS:
+        raise Http404("Нет такого формата.")
+    audit = _read(request, pk)
+    fmt_ = FORMATS[fmt]
+    data = WRITERS[fmt_](act_document(audit))
+    record(user=request.user, action=AuditAction.EXPORT, object_type=OBJECT_TYPE, object_id=str(audit.pk),
+           school=audit.school, details={"формат": fmt_.value, "документ": "акт аудита сайта"}, request=request)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt_])
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename(audit)}.{fmt_.value}")
+    return response
