@@ -120,6 +120,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "inspection_finding": ObjectType("нарушение, выявленное проверкой"),
     "noko_result": ObjectType("результаты НОКО"),
     "noko_measure": ObjectType("мероприятие плана по итогам НОКО"),
+    "site_audit": ObjectType("аудит официального сайта", "siteaudit:detail"),
     "public_expert": ObjectType("общественный наблюдатель"),
     "public_experts": ObjectType("общественные наблюдатели"),
     "public_participation": ObjectType("участие общественного наблюдателя"),
