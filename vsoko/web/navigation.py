@@ -89,6 +89,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_oversight(user),
     ),
     Section(
+        "siteaudit", "Аудит сайта", "/siteaudit/",
+        "Аудит документов на официальном сайте школы: раздел «Сведения об образовательной организации» по "
+        "перечню, автоматическая проверка страниц, акт аудита и перечень замечаний.",
+        visible=lambda user: permissions.can_view_site_audits(user),
+    ),
+    Section(
         "preschool", "Дошкольное образование", "/preschool/",
         "Мониторинг качества дошкольного образования: уровни качества показателей по областям положения в каждой "
         "дошкольной группе, динамика, зоны роста, выводы и меры, справка в Word.",
@@ -153,8 +159,8 @@ class MenuGroup:
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
-    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "preschool",
-                                  "rating")),
+    ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "siteaudit",
+                                  "preschool", "rating")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
 
