@@ -1,0 +1,119 @@
+"""What the sender reads: who answered, who did not, who is late; the answers summed up field by field; the Excel.
+
+The summary counts the sent answers only (a draft may still change). Numbers: how many answered, the sum and
+the mean; shares: the mean; yes/no and choices: how many chose each answer and their share. The answers of a
+request are tens of rows of one table, read once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from vsoko.indicators.formatting import number
+from vsoko.inquiries.enums import AnswerStatus
+from vsoko.inquiries.models import Inquiry, InquiryAnswer
+from vsoko.inquiries.questions import Field, Form
+from vsoko.records.schools import name_order
+from vsoko.records.years import year_label
+from vsoko.reports.document import Document, Number, Table
+
+
+@dataclass
+class StatusRow:
+    answer: InquiryAnswer
+    overdue: bool
+
+    @property
+    def status(self) -> AnswerStatus:
+        return AnswerStatus(self.answer.status)
+
+
+def status_rows(inquiry: Inquiry, today: datetime.date) -> list[StatusRow]:
+    """One row a recipient, by name; «просрочено» — not sent and the deadline passed."""
+    answers = sorted(inquiry.answers.select_related("recipient"), key=lambda a: name_order(a.recipient))
+    return [StatusRow(a, a.status != AnswerStatus.SENT and today > inquiry.deadline) for a in answers]
+
+
+@dataclass
+class FieldSummary:
+    field: Field
+    answered: int = 0
+    total: Fraction | None = None  # numbers
+    mean: Fraction | None = None  # numbers and shares
+    counts: list[tuple[str, int, Fraction | None]] = field(default_factory=list)  # (answer, how many, share)
+
+    @property
+    def text(self) -> str:
+        """The summary in words, as the page and the Excel show it."""
+        if not self.answered:
+            return "ответов нет"
+        if self.field.type == "number":
+            return f"сумма {number(self.total, 2)}, среднее {number(self.mean, 2)}"
+        if self.field.type == "percent":
+            return f"среднее {number(self.mean, 1)} %"
+        if self.field.type == "text":
+            return f"ответили: {self.answered}"
+        return "; ".join(f"{choice} — {count}" for choice, count, _ in self.counts if count)
+
+
+def summarize(form: Form, answers: list[InquiryAnswer]) -> list[FieldSummary]:
+    sent = [a.values for a in answers if a.status == AnswerStatus.SENT]
+    out = []
+    for f in form.fields:
+        given = [values[f.key] for values in sent if f.key in values]
+        summary = FieldSummary(f, len(given))
+        if f.numeric and given:
+            summary.total = sum((Fraction(Decimal(v)) for v in given), Fraction(0))
+            summary.mean = summary.total / len(given)
+        elif f.choices:
+            summary.counts = [(c, given.count(c), Fraction(given.count(c), len(given)) if given else None)
+                              for c in f.choices]
+        out.append(summary)
+    return out
+
+
+def shown(field: Field, values: dict) -> str:
+    """An answer as the page shows it: «2,5», «да», the option, the text; «» when not given."""
+    value = values.get(field.key)
+    if value is None:
+        return ""
+    if field.numeric:
+        return number(Fraction(Decimal(value)), 4) + (" %" if field.type == "percent" else "")
+    return value
+
+
+def _cell(field: Field, values: dict):
+    value = values.get(field.key)
+    if value is None:
+        return None
+    if field.numeric:
+        exact = Fraction(Decimal(value))
+        return Number.of(exact, 0 if exact.denominator == 1 else 2)
+    return value
+
+
+def document(inquiry: Inquiry, form: Form, rows: list[StatusRow], summaries: list[FieldSummary]) -> Document:
+    """The request's answers (one row a recipient) and the summary, for the Excel download."""
+    doc = Document(f"{inquiry.title} — ответы", [
+        f"Форма: «{form.title}» (положение о ВСОКО, п. {form.item})", f"Направил: {inquiry.sender.name}",
+        f"Учебный год: {year_label(inquiry.year_id)}", f"Срок ответа: {inquiry.deadline:%d.%m.%Y}"])
+    answers = Table(["Кому", "Состояние", "Отправлен", *(f.label for f in form.fields)])
+    for row in rows:
+        a = row.answer
+        state = str(row.status.label) + (", просрочено" if row.overdue else "")
+        answers.add(a.recipient.name, state, a.sent_at.astimezone().date() if a.sent_at else None,
+                    *(_cell(f, a.values) if a.status == AnswerStatus.SENT else None for f in form.fields))
+    answers.notes.append("Значения — только отправленных ответов; черновики не показываются.")
+    doc.section("Ответы").blocks.append(answers)
+    table = Table(["Вопрос", "Ответили", "Сумма", "Среднее", "Распределение ответов"])
+    for s in summaries:
+        table.add(s.field.label, Number.of(s.answered, 0),
+                  Number.of(s.total, 2) if s.total is not None else None,
+                  Number.of(s.mean, 2) if s.mean is not None else None,
+                  "; ".join(f"{c} — {n}" for c, n, _ in s.counts) if s.counts else None)
+    table.notes.append("Учтены отправленные ответы. Сумма — у числовых вопросов, среднее — у числовых и долей в процентах.")
+    doc.section("Сводка по вопросам").blocks.append(table)
+    return doc

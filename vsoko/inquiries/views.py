@@ -1,0 +1,196 @@
+"""«Запросы»: the sender's requests with who answered, the recipient's answers to fill and send."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vsoko.accounts import permissions
+from vsoko.inquiries import summary
+from vsoko.inquiries.enums import AnswerStatus
+from vsoko.inquiries.models import Inquiry, InquiryAnswer
+from vsoko.inquiries.questions import TEXT_LIMIT, forms
+from vsoko.inquiries.workflow import InquiryError, editable, open_answers, return_answer, save_answer, send_inquiry
+from vsoko.records.schools import name_order
+from vsoko.records.years import school_year_of, year_label
+from vsoko.web.downloads import excel_response, rows_count, wants_excel
+
+NOT_FOR_YOU = ("Запросы органов управления образованием — для администрации школы (директор, заместитель, "
+               "администратор) и специалистов муниципалитета.")
+
+
+def _require_user(request) -> None:
+    if not permissions.uses_inquiries(request.user):
+        raise PermissionDenied(NOT_FOR_YOU)
+
+
+def _senders(request) -> list:
+    return sorted(permissions.units_sending_inquiries_for(request.user), key=name_order)
+
+
+def index(request):
+    _require_user(request)
+    today = timezone.localdate()
+    units = permissions.units_answering_inquiries_for(request.user)
+    incoming = list(InquiryAnswer.objects.filter(recipient__in=units)
+                    .select_related("inquiry", "inquiry__sender", "recipient")
+                    .order_by("-inquiry__created", "recipient__name")[:200])
+    senders = _senders(request)
+    sent = []
+    if senders:
+        sent = list(Inquiry.objects.filter(sender__in=senders).select_related("sender").annotate(
+            recipients=Count("answers"), answered=Count("answers", filter=Q(answers__status=AnswerStatus.SENT)))
+            .order_by("-created")[:200])
+    return render(request, "inquiries/index.html", {
+        "incoming": [(a, AnswerStatus(a.status), a.status != AnswerStatus.SENT and today > a.inquiry.deadline)
+                     for a in incoming],
+        "several_recipients": len({a.recipient_id for a in incoming}) > 1,
+        "sent": [(i, forms()[i.form].title if i.form in forms() else i.form,
+                  i.answered < i.recipients and today > i.deadline) for i in sent],
+        "senders": senders,
+    })
+
+
+class InquiryForm(django_forms.Form):
+    sender = django_forms.ChoiceField(label="От кого")
+    form = django_forms.ChoiceField(label="Форма")
+    title = django_forms.CharField(label="Название запроса", max_length=200,
+                                   error_messages={"required": "Название запроса не заполнено."})
+    year = django_forms.TypedChoiceField(label="Учебный год, за который спрашиваем", coerce=int)
+    deadline = django_forms.DateField(label="Срок ответа", widget=django_forms.DateInput(attrs={"type": "date"}),
+                                      error_messages={"required": "Срок ответа не указан.",
+                                                      "invalid": "Срок ответа — дата, например 25.10.2025."})
+    text = django_forms.CharField(label="Сопроводительный текст", required=False, max_length=3000,
+                                  widget=django_forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, senders, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["sender"].choices = [(u.code, u.name) for u in senders]
+        self.fields["form"].choices = [(f.code, f"{f.title} (п. 7.{f.item.split('.')[-1]}; {f.audience_label})")
+                                       for f in forms().values()]
+        current = school_year_of(today)
+        self.fields["year"].choices = [(y, year_label(y)) for y in (current, current - 1)]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < self.today:
+            raise django_forms.ValidationError(f"Срок ответа {deadline:%d.%m.%Y} уже прошёл: укажите сегодняшнюю "
+                                               "или более позднюю дату.")
+        return deadline
+
+
+def new(request):
+    _require_user(request)
+    senders = _senders(request)
+    if not senders:
+        raise PermissionDenied("Запросы направляет специалист муниципалитета или региона (роль «наблюдатель "
+                               "муниципалитета»).")
+    today = timezone.localdate()
+    chosen = forms().get(request.GET.get("form", ""), next(iter(forms().values())))
+    form = InquiryForm(request.POST or None, senders=senders, today=today, initial={
+        "sender": senders[0].code, "form": chosen.code, "title": chosen.title, "year": school_year_of(today),
+        "deadline": today + datetime.timedelta(days=14)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sender = next(u for u in senders if u.code == data["sender"])
+        try:
+            inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
+                                   text=data["text"], deadline=data["deadline"], user=request.user, request=request)
+        except InquiryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
+            return redirect("inquiries:detail", pk=inquiry.pk)
+    return render(request, "inquiries/new.html", {"form": form, "forms": forms()})
+
+
+def _sent_inquiry(request, pk: int) -> Inquiry:
+    _require_user(request)
+    senders = permissions.units_sending_inquiries_for(request.user)
+    inquiry = Inquiry.objects.filter(pk=pk, sender__in=senders).select_related("sender").first()
+    if inquiry is None:
+        raise Http404
+    return inquiry
+
+
+def detail(request, pk: int):
+    inquiry = _sent_inquiry(request, pk)
+    form = forms()[inquiry.form]
+    rows = summary.status_rows(inquiry, timezone.localdate())
+    summaries = summary.summarize(form, [r.answer for r in rows])
+    if wants_excel(request):
+        doc = summary.document(inquiry, form, rows, summaries)
+        return excel_response(request, doc, filename=f"Запрос {inquiry.pk} — ответы", object_type="inquiry",
+                              object_id=str(inquiry.pk), details={"строк": rows_count(doc)})
+    counts = {status: sum(1 for r in rows if r.status == status) for status in AnswerStatus}
+    return render(request, "inquiries/detail.html", {
+        "inquiry": inquiry, "form": form, "rows": rows, "summaries": summaries,
+        "answered": counts[AnswerStatus.SENT], "overdue": sum(1 for r in rows if r.overdue),
+    })
+
+
+def answer(request, pk: int):
+    _require_user(request)
+    item = get_object_or_404(InquiryAnswer.objects.select_related("inquiry", "inquiry__sender", "recipient"), pk=pk)
+    answers_it = permissions.can_answer_inquiry(request.user, item.recipient)
+    sender = permissions.units_sending_inquiries_for(request.user).filter(pk=item.inquiry.sender_id).exists()
+    if not (answers_it or sender):
+        raise Http404
+    form = forms()[item.inquiry.form]
+    typed, errors = None, None
+    if request.method == "POST":
+        if not answers_it:
+            raise PermissionDenied("Ответ заполняет и отправляет тот, кому направлен запрос.")
+        send = request.POST.get("action") == "send"
+        typed = {f.key: request.POST.get(f.key, "") for f in form.fields}
+        try:
+            changed = save_answer(item, typed, send=send, user=request.user, request=request)
+        except InquiryError as exc:
+            errors = exc
+        else:
+            messages.success(request, "Ответ отправлен." + (f" Значения показателей школы обновлены: {changed}."
+                                                              if changed else "") if send else "Черновик сохранён.")
+            return redirect("inquiries:answer", pk=item.pk)
+    values = typed if typed is not None else item.values
+    can_edit = answers_it and editable(item)
+    fields = [(f, values.get(f.key) or "", errors.by_field.get(f.key, "") if errors else "",
+               summary.shown(f, item.values)) for f in form.fields]
+    return render(request, "inquiries/answer.html", {
+        "item": item, "inquiry": item.inquiry, "form": form, "fields": fields, "errors": errors,
+        "can_edit": can_edit, "is_sender": sender, "text_limit": TEXT_LIMIT,
+        "overdue": item.status != AnswerStatus.SENT and timezone.localdate() > item.inquiry.deadline,
+    })
+
+
+@require_POST
+def return_view(request, pk: int):
+    _require_user(request)
+    item = get_object_or_404(InquiryAnswer.objects.select_related("inquiry", "recipient"), pk=pk)
+    if not permissions.units_sending_inquiries_for(request.user).filter(pk=item.inquiry.sender_id).exists():
+        raise PermissionDenied("Вернуть ответ на доработку может только тот, кто направил запрос.")
+    try:
+        return_answer(item, request.POST.get("comment", ""), user=request.user, request=request)
+    except InquiryError as exc:
+        messages.error(request, str(exc))
+        return redirect("inquiries:answer", pk=item.pk)
+    messages.success(request, f"Ответ «{item.recipient.name}» возвращён на доработку.")
+    return redirect("inquiries:detail", pk=item.inquiry_id)
+
+
+def overview_notices(user) -> dict:
+    """The overview's notice for whoever answers requests: the open ones (not sent), the nearest deadline first."""
+    if not permissions.uses_inquiries(user):
+        return {}
+    today = timezone.localdate()
+    answers = list(open_answers(permissions.units_answering_inquiries_for(user))[:7])
+    return {"inquiries_open": [(a, today > a.inquiry.deadline) for a in answers[:6]],
+            "inquiries_more": len(answers) > 6}
