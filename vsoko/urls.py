@@ -23,6 +23,7 @@ urlpatterns = [
     path("rating/", include("vsoko.rating.urls")),
     path("preschool/", include("vsoko.preschool.urls")),
     path("oversight/", include("vsoko.oversight.urls")),
+    path("inquiries/", include("vsoko.inquiries.urls")),
     path("siteaudit/", include("vsoko.siteaudit.urls")),
     path("s/", include("vsoko.surveys.answer_urls")),
     # Last: the shell's placeholder pages answer only the section paths no app routes yet.
