@@ -107,6 +107,12 @@ SECTIONS: tuple[Section, ...] = (
         visible=lambda user: permissions.can_view_rating(user),
     ),
     Section(
+        "inquiries", "Запросы", "/inquiries/",
+        "Запросы и анкеты органов управления образованием (п. 7.8–7.11 положения): контекстная информация школ, "
+        "анкеты руководителей, муниципальные показатели — кто ответил, сводка по вопросам, Excel.",
+        visible=lambda user: permissions.uses_inquiries(user),
+    ),
+    Section(
         "compare", "Сравнение школ", "/compare/",
         "Школы муниципалитета рядом: значения ключевых показателей, места, значение всех школ вместе "
         "и группы похожих школ (кластерный анализ).",
@@ -160,7 +166,7 @@ class MenuGroup:
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
     ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "siteaudit",
-                                  "preschool", "rating")),
+                                  "preschool", "rating", "inquiries")),
 )
 GROUP_OF = {key: (group, title) for group, title, keys in GROUPS for key in keys}
 
