@@ -13,6 +13,7 @@ class ReportKind(models.TextChoices):
     MUNICIPAL = "municipal", "Аналитическая справка по результатам ВСОКО муниципалитета"
     PROCEDURES_SUMMARY = "procedures-summary", "Сводная аналитическая справка по результатам процедур"
     MO_YEAR = "mo-year", "Анализ работы МО за учебный год"
+    OO1 = "oo1", "Черновик формы ОО-1"
 
 
 class Format(models.TextChoices):

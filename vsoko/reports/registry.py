@@ -26,6 +26,7 @@ from vsoko.reports import (
     council,
     mo_year,
     municipal,
+    oo1,
     plan,
     procedure,
     public,
@@ -77,6 +78,8 @@ class Report:
     unit: OrgUnitKind = OrgUnitKind.SCHOOL
     audited: bool = False  # each export audit-logged although nobody is named (every school's figures leave)
     choices: tuple[Choice, ...] = ()  # those of `options` the «Отчёты» page offers as lists
+    # Writes the kind's Excel file in place of the one-sheet writer (the ОО-1 draft: a sheet per section).
+    xlsx_book: Callable[[Document], bytes] | None = None
 
     @property
     def extensions(self) -> str:
@@ -143,6 +146,13 @@ REPORTS: dict[ReportKind, Report] = {
         "Для внутреннего пользования; каждое скачивание записывается в журнал доступа. Руководитель МО получает "
         "анализ своего МО в разделе «Успеваемость», «По учителям МО»."),
         options=("mo",), personal_data=True, choices=(ASSOCIATION,)),
+    ReportKind.OO1: Report(oo1.build, (Format.XLSX,), (
+        "Черновик частей формы федерального статистического наблюдения № ОО-1, которые можно посчитать по данным "
+        "школы: обучающиеся по классам (на 20 сентября) и по возрасту и полу (полных лет на 1 января), выпускники "
+        "прошлого года, педагогические работники по должностям, образованию, категориям, стажу и возрасту. Только "
+        "числа, без фамилий; официальная форма сдаётся в федеральной системе. Каждое скачивание записывается в "
+        "журнал доступа. Наблюдатель муниципалитета получает черновик любой школы муниципалитета на странице "
+        "«Черновик формы ОО-1» (/reports/oo1/)."), audited=True, xlsx_book=oo1.workbook),
 }
 
 
@@ -187,6 +197,8 @@ def render(kind: ReportKind, school: OrgUnit, year: int, fmt: Format, **options)
             schedule.ScheduleMissing, support.PeriodMissing, procedure.ProcedureMissing, municipal.CatalogNotFound,
             municipal.ChoiceNotOffered, council.NothingToSummarise, mo_year.AssociationMissing) as exc:
         raise ReportError(str(exc)) from None
+    if fmt == Format.XLSX and REPORTS[kind].xlsx_book:
+        return REPORTS[kind].xlsx_book(document)
     return WRITERS[fmt](document)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vsoko.reports import mo_year_views, procedure_views, views
+from vsoko.reports import mo_year_views, oo1_views, procedure_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("procedure/<int:pk>.docx", procedure_views.procedure_docx, name="procedure_docx"),
     path("procedure/<int:pk>/conclusions/", procedure_views.conclusions, name="procedure_conclusions"),
     path("mo/year.docx", mo_year_views.mo_year_docx, name="mo_year"),
+    path("oo1/", oo1_views.page, name="oo1"),
+    path("oo1/draft.xlsx", oo1_views.download, name="oo1_xlsx"),
     path("<str:kind>.<str:fmt>", views.download, name="download"),
 ]
