@@ -18,7 +18,13 @@ from vsoko.inquiries import summary
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
 from vsoko.inquiries.questions import TEXT_LIMIT, forms
-from vsoko.inquiries.workflow import InquiryError, editable, open_answers, return_answer, save_answer, send_inquiry
+from vsoko.inquiries.workflow import (
+    InquiryError,
+    editable,
+    return_answer,
+    save_answer,
+    send_inquiry,
+)
 from vsoko.records.schools import name_order
 from vsoko.records.years import school_year_of, year_label
 from vsoko.web.downloads import excel_response, rows_count, wants_excel
@@ -75,7 +81,7 @@ class InquiryForm(django_forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["sender"].choices = [(u.code, u.name) for u in senders]
-        self.fields["form"].choices = [(f.code, f"{f.title} (п. 7.{f.item.split('.')[-1]}; {f.audience_label})")
+        self.fields["form"].choices = [(f.code, f"{f.title} (п. {f.item}; {f.audience_label})")
                                        for f in forms().values()]
         current = school_year_of(today)
         self.fields["year"].choices = [(y, year_label(y)) for y in (current, current - 1)]
@@ -184,13 +190,3 @@ def return_view(request, pk: int):
         return redirect("inquiries:answer", pk=item.pk)
     messages.success(request, f"Ответ «{item.recipient.name}» возвращён на доработку.")
     return redirect("inquiries:detail", pk=item.inquiry_id)
-
-
-def overview_notices(user) -> dict:
-    """The overview's notice for whoever answers requests: the open ones (not sent), the nearest deadline first."""
-    if not permissions.uses_inquiries(user):
-        return {}
-    today = timezone.localdate()
-    answers = list(open_answers(permissions.units_answering_inquiries_for(user))[:7])
-    return {"inquiries_open": [(a, today > a.inquiry.deadline) for a in answers[:6]],
-            "inquiries_more": len(answers) > 6}
