@@ -8,6 +8,7 @@ from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
 from vsoko.analysis.summary import risk_summary
 from vsoko.decisions.agenda import decisions_due
+from vsoko.inquiries.agenda import overview_notices
 from vsoko.oversight.agenda import findings_due
 from vsoko.plan.schedule import needing_attention
 from vsoko.records.schools import name_order
@@ -43,6 +44,7 @@ def overview(request):
         "key_figures": key_figures(schools[0], year) if year is not None and len(schools) == 1 else [],
         "first_steps": _first_steps(user, schools, year),
         **_agenda(user, year),
+        **overview_notices(user),  # requests of the education authorities still to answer
     })
 
 
