@@ -55,6 +55,7 @@ from vsoko.records.models import Assessment
 from vsoko.records.years import school_year_of
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment
+from vsoko.siteaudit.models import SiteAudit
 from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.surveys.campaigns import create_survey
 
@@ -225,6 +226,9 @@ MATRIX: dict[str, Page] = {
     "reports:download": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"kind": "public", "fmt": "html"}),
     "reports:self_exam_texts": Page(ONLY_ADMINISTRATION),
     "reports:public_texts": Page(ONLY_ADMINISTRATION),
+    # «Черновик формы ОО-1»: the administration; the municipal observer for any school of its municipality.
+    "reports:oo1": Page(expect("200 200 200 403 403 403 200 302")),
+    "reports:oo1_xlsx": Page(expect("200 200 200 403 403 403 200 302")),
     # A procedure's справка: whoever sees the procedure page (names only for who may see them); its texts: the
     # administration.
     "reports:procedure_docx": Page(EVERYONE, kwargs=lambda f: {"pk": f.world.assessment.pk}),
@@ -402,6 +406,17 @@ MATRIX: dict[str, Page] = {
     "oversight:participation_edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.participation.pk}),
     "oversight:participation_delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.participation.pk},
                                            post={"teacher": 403, "observer": 403, "admin": 302, "anonymous": 302}),
+    # «Аудит сайта»: the administration and the municipal observer read the audits (the observer also the table
+    # of schools); the administration records them; the МО head and teachers 403.
+    "siteaudit:index": Page(expect("200 200 200 403 403 403 200 302")),
+    "siteaudit:municipality": Page(expect("403 403 403 403 403 403 200 302")),
+    "siteaudit:new": Page(ONLY_ADMINISTRATION),
+    "siteaudit:detail": Page(expect("200 200 200 403 403 403 200 302"), kwargs=lambda f: {"pk": f.world.site_audit.pk}),
+    "siteaudit:edit": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"pk": f.world.site_audit.pk}),
+    "siteaudit:delete": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.site_audit.pk},
+                             post={"mo_head": 403, "observer": 403, "director": 302, "anonymous": 302}),
+    "siteaudit:act": Page(expect("200 200 200 403 403 403 200 302"),
+                          kwargs=lambda f: {"pk": f.world.site_audit.pk, "fmt": "docx"}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:objectivity": Page(expect("403 403 403 403 403 403 200 302")),
@@ -437,6 +452,7 @@ MATRIX: dict[str, Page] = {
     "web:section_preschool": Page(EVERYONE, shadowed_by="preschool:index"),
     "web:section_schedule": Page(EVERYONE, shadowed_by="schedule:index"),
     "web:section_oversight": Page(EVERYONE, shadowed_by="oversight:index"),
+    "web:section_siteaudit": Page(expect("200 200 200 403 403 403 200 302"), shadowed_by="siteaudit:index"),
     "web:section_rating": Page(expect("200 200 200 200 200 200 403 302"), shadowed_by="rating:index"),
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_collection": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:collection"),
@@ -546,6 +562,9 @@ def fixture(db, settings, tmp_path) -> Fixture:
                                                       represents=Represents.PARENTS)
     world.participation = Participation.objects.create(expert=world.public_expert, assessment=world.assessment,
                                                        date=datetime.date(2025, 4, 15))
+    world.site_audit = SiteAudit.objects.create(school=world.school, date=datetime.date(2025, 3, 3),
+                                                auditor="Петрова А. А., заместитель директора",
+                                                site_url="https://school1.example.ru")
     # The rating (vsoko.rating): the year's sheets, Смирнова's among them.
     world.rating_period = open_period(world.school, 2024)
     world.rating_sheet = world.rating_period.sheets.get(staff=smirnova)
