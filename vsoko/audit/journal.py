@@ -119,6 +119,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "inspection": ObjectType("проверка"),
     "inspection_finding": ObjectType("нарушение, выявленное проверкой"),
     "noko_result": ObjectType("результаты НОКО"),
+    "inquiry": ObjectType("запрос органа управления образованием", "inquiries:detail"),
+    "inquiry_answer": ObjectType("ответ на запрос органа управления образованием", "inquiries:answer"),
     "noko_measure": ObjectType("мероприятие плана по итогам НОКО"),
     "site_audit": ObjectType("аудит официального сайта", "siteaudit:detail"),
     "public_expert": ObjectType("общественный наблюдатель"),
