@@ -5,8 +5,9 @@ the МО of математика, with figures computed by hand:
   10А «3» (one mark: withheld, the minimum group being 2 here); 2023/2024, 5 класс: «4» and «2» (50 % and 50 %),
   so both change by +50,0 п. п.;
 - ВПР, математика, 5 класс: «5» (17 points) and «3» (8 points) → 2 participants, mean 4,00, «2» 0,0 %, «4–5» 50,0 %;
-- events with «предмет» математика: municipal prize, regional winner (физика and the world's event without a
-  subject are not the МО's);
+- events with «предмет» математика: municipal prize, regional winner; without a «предмет», the world's «Олимпиада по
+  математике» (municipal prize) is the МО's by its name, so municipal: 2 participations, 0 winners, 2 prizes
+  (физика is not the МО's; nor are the olympiads without a subject added in the test of them);
 - Смирнова (first category, no date; courses of the year, 36 h) and Козлова (высшая of 01.10.2020: valid to
   30.09.2025, so attested in 2025/2026; стаж since 01.09.2010: 14 years; no courses); Волков teaches физика;
 - two visits to Смирнова, 10 and 6 points → mean 8,0; one to Волков, not counted.
@@ -150,7 +151,7 @@ def test_the_document_of_the_association(world):
     # 3. the procedures
     assert row_of(rows, "ВПР, математика, 5 класс")[2:6] == ["2", "4,00", "0,0 %", "50,0 %"]
     # 4. olympiads of the МО's subjects only, by level
-    assert row_of(rows, "муниципальный") == ["муниципальный", "1", "0", "1"]
+    assert row_of(rows, "муниципальный") == ["муниципальный", "2", "0", "2"]
     assert row_of(rows, "региональный") == ["региональный", "1", "1", "0"]
     # 1. the teachers (the courses of a year before are not this year's); Волков teaches физика
     assert row_of(rows, "Козлова Елена")[3:7] == ["высшая", "01.10.2020", "14", "нет"]
@@ -240,3 +241,48 @@ def test_the_command_names_the_association_by_one_of_its_subjects(world, tmp_pat
     with pytest.raises(CommandError, match="--mo задаётся только для анализа работы МО"):
         call_command("report", "self-exam", "--year", "2024/2025", "--school", "s1", "--mo", "физика",
                      "--out", str(tmp_path / "y.docx"))
+
+
+def test_olympiads_without_a_subject_are_the_mos_by_their_name_or_counted_as_nobodys(world):
+    """Added without a «предмет»: «Олимпиада «Физтех»» (перечневая) and «Олимпиада по математике и физике» (two
+    subjects) are no МО's — 2 records, said in the text; «Олимпиада по физике» is физика's МО; «Большая перемена»
+    (a contest) is not an olympiad. математика's МО: the fixture's figures, unchanged (municipal 2 of 0 and 2)."""
+    for key, event, kind, level in (
+        ("sidorova", "Олимпиада «Физтех»", enums.EventKind.LISTED_OLYMPIAD, enums.EventLevel.ALL_RUSSIAN),
+        ("petrov", "Олимпиада по математике и физике", enums.EventKind.OLYMPIAD, enums.EventLevel.SCHOOL),
+        ("petrov", "Олимпиада по физике", enums.EventKind.OLYMPIAD, enums.EventLevel.SCHOOL),
+        ("sidorova", "Большая перемена", enums.EventKind.CONTEST, enums.EventLevel.ALL_RUSSIAN),
+    ):
+        Event.objects.create(school=world.school, year_id=YEAR, student=world.students[key], event=event, kind=kind,
+                             level=level)
+
+    data = math_document(world)
+
+    rows = docx_rows(data)
+    assert row_of(rows, "муниципальный") == ["муниципальный", "2", "0", "2"]
+    assert not [r for r in rows if r[0] in ("школьный", "всероссийский")]
+    text = " ".join(docx_paragraphs(data))
+    assert "и 1 запись без предмета, в названии мероприятия которых назван предмет МО" in text
+    assert ("В данных школы за год 2 записи об участии в олимпиадах без предмета, и по названию олимпиады предмет "
+            "не определить (например, многопрофильная олимпиада): они не отнесены ни к одному МО") in text
+    physics = docx_rows(render(ReportKind.MO_YEAR, world.school, YEAR, Format.DOCX,
+                               mo=str(world.subjects["physics"].pk)))
+    assert row_of(physics, "школьный") == ["школьный", "1", "0", "0"]
+
+
+@pytest.mark.parametrize(("event", "named"), [
+    ("Олимпиада по математике", "Математика"),
+    ("ВсОШ, МАТЕМАТИКА, школьный этап", "Математика"),
+    ("Олимпиада по русскому языку", "Русский язык"),
+    ("Олимпиада по родному русскому языку", "Родной русский язык"),
+    ("Олимпиада по физической культуре", "Физическая культура"),
+    ("Олимпиада по физике", "Физика"),
+    ("Олимпиада «Физтех»", None),
+    ("Олимпиада по математике и физике", None),
+    ("Русский медвежонок — языкознание для всех", None),
+])
+def test_the_subject_an_event_names(event, named):
+    subjects = {name: mo_year._stems(name) for name in (
+        "Математика", "Физика", "Русский язык", "Родной русский язык", "Физическая культура", "Химия")}
+
+    assert mo_year.subject_named(event, subjects) == named

@@ -9,7 +9,9 @@ the school gave no such role, one subject taught in the year (`associations`). T
 2. the year marks per subject and grade — успеваемость and качество with their change from the year before
    (vsoko.progress.figures.subject_results, as «По учителям МО»);
 3. ВПР, ОГЭ and ЕГЭ of the subjects: participants, mean, «2», «4» и «5», objectivity flags (vsoko.analysis);
-4. olympiads and contests whose «предмет» is one of the subjects, by level and result;
+4. olympiads and contests whose «предмет» is one of the subjects, or without a «предмет» whose name names one of
+   them and no other subject, by level and result; how many of the school's olympiad records have no «предмет» and
+   a name that names none, so belong to no МО (`Olympiads`);
 5. courses of the year and who is due for attestation and courses next year (the perspective plan's rules,
    vsoko.web.staff_development);
 6. the lesson visits to the МО's teachers (vsoko.observations.summary);
@@ -18,12 +20,13 @@ the school gave no such role, one subject taught in the year (`associations`). T
 Pupils are never named. A group of pupils smaller than VSOKO_MIN_GROUP_SIZE (a subject in a grade, a procedure)
 shows «—*» instead of its shares, as the analysis pages and the parents' справка withhold a group too small
 (`Privacy.too_small`): a share of three pupils tells of each of them. Teachers are named: an internal document,
-each export audit-logged (the registry's `personal_data`). Set-based: fifteen queries whatever the МО's size (the demo school's МО of mathematics, 15 teachers: 0.35 s).
+each export audit-logged (the registry's `personal_data`). Set-based: seventeen queries at most whatever the МО's size (the demo school's МО of mathematics, 15 teachers: 0.35 s).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -43,7 +46,7 @@ from vsoko.observations.models import LessonVisit
 from vsoko.observations.summary import TeacherRow, teacher_rows
 from vsoko.progress.figures import SubjectResult, subject_order, subject_results
 from vsoko.progress.page import Change
-from vsoko.records.enums import AssessmentKind, EventLevel, EventResult, Period
+from vsoko.records.enums import AssessmentKind, EventKind, EventLevel, EventResult, Period
 from vsoko.records.models import (
     Assessment,
     Event,
@@ -336,21 +339,93 @@ def procedure_lines(
 # --- 4. olympiads --------------------------------------------------------------------------------------
 
 
-def olympiads(school: OrgUnit, year: int, mo: Association) -> dict[EventLevel, Counter]:
-    """{level: {result: participations}} of the events whose «предмет» is a subject of the МО (any case, «ё» as
-    «е»): one GROUP BY."""
+OLYMPIAD_KINDS = (EventKind.VSOSH, EventKind.LISTED_OLYMPIAD, EventKind.OLYMPIAD)
+SHORT_STEM = 3  # a word of a subject's name whose stem is shorter is matched whole («ИЗО», «и»)
+
+
+@dataclass
+class Olympiads:
+    """Section 4's figures. `by_level`: {level: {result: participations}} of the МО's subjects — the records whose
+    «предмет» is one of them, and those without a «предмет» whose event's name names one of them and no other
+    subject («Олимпиада по математике»); `by_name` of them attributed by the name. `unattributed`: the school's
+    olympiad records of the year (ВСОШ, перечневая, олимпиада; or no kind and «олимпиад» in the name) without a
+    «предмет» and whose name names no subject, or several («Физтех», «Высшая проба»): no МО's, counted so that the
+    document says they exist."""
+
+    by_level: dict[EventLevel, Counter] = field(default_factory=dict)
+    by_name: int = 0
+    unattributed: int = 0
+
+    @property
+    def participations(self) -> int:
+        return sum(sum(c.values()) for c in self.by_level.values())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", _folded(text))
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    """A subject's name as the beginnings of its words without their endings («математика» → «математик»,
+    «русский язык» → «русск», «язык»): the name declined in an event's («по математике», «по русскому языку»)
+    begins with them."""
+    out = []
+    for word in _words(name):
+        stem = word.rstrip("аеиоуыэюяйь")
+        out.append(stem if len(stem) >= SHORT_STEM else word + " ")  # a space: the whole word, see `_names`
+    return tuple(out)
+
+
+def _names(stems: tuple[str, ...], words: list[str]) -> bool:
+    """Whether `words` (an event's name) hold the subject's stems one after another."""
+    return bool(stems) and any(
+        all((words[i + j] + " " == stem) if stem.endswith(" ") else words[i + j].startswith(stem)
+            for j, stem in enumerate(stems))
+        for i in range(len(words) - len(stems) + 1)
+    )
+
+
+def subject_named(event: str, subjects: dict[int, tuple[str, ...]]) -> int | None:
+    """The subject (id) the event's name names, if exactly one: {id: `_stems` of its name}. A subject named inside
+    another's name is the other («олимпиада по родному русскому языку» — «Родной русский язык», not «Русский
+    язык»); two subjects named, or none — None."""
+    words = _words(event)
+    found = {pk: stems for pk, stems in subjects.items() if _names(stems, words)}
+    kept = [pk for pk, stems in found.items()
+            if not any(other != pk and len(o) > len(stems) and _names(stems, [w.rstrip() for w in o])
+                       for other, o in found.items())]
+    return kept[0] if len(kept) == 1 else None
+
+
+def olympiads(school: OrgUnit, year: int, mo: Association) -> Olympiads:
+    """Two GROUP BYs: the records with a «предмет» (any case, «ё» as «е»), and those without by the event's name;
+    and the names of the subjects, to tell which one a name names."""
     names = {_folded(name) for _, name in mo.subjects}
-    out: dict[EventLevel, Counter] = {}
+    out = Olympiads()
+
+    def add(level: str, result: str, n: int) -> None:
+        out.by_level.setdefault(EventLevel(level), Counter())[EventResult(result)] += n
+
+    events = Event.objects.filter(school=school, year_id=year)
     for subject, level, result, n in (
-        Event.objects.filter(school=school, year_id=year)
-        .exclude(subject="")
-        .values_list("subject", "level", "result")
-        .annotate(n=Count("pk"))
-        .order_by()
+        events.exclude(subject="").values_list("subject", "level", "result").annotate(n=Count("pk")).order_by()
     ):
         if _folded(subject.strip()) in names:
-            out.setdefault(EventLevel(level), Counter())[EventResult(result)] += n
-    return dict(sorted(out.items(), key=lambda item: list(EventLevel).index(item[0])))
+            add(level, result, n)
+    without = list(events.filter(subject="").values_list("event", "kind", "level", "result")
+                   .annotate(n=Count("pk")).order_by())
+    if without:
+        subjects = {pk: _stems(name) for pk, name in Subject.objects.values_list("pk", "name")}
+        ours = {pk for pk, _ in mo.subjects}
+        for event, kind, level, result, n in without:
+            named = subject_named(event, subjects)
+            if named in ours:
+                add(level, result, n)
+                out.by_name += n
+            elif named is None and (kind in OLYMPIAD_KINDS or (not kind and "олимпиад" in _folded(event))):
+                out.unattributed += n
+    out.by_level = dict(sorted(out.by_level.items(), key=lambda item: list(EventLevel).index(item[0])))
+    return out
 
 
 # --- the whole -----------------------------------------------------------------------------------------
@@ -364,7 +439,7 @@ class Analysis:
     teachers: list[Teacher]
     grades: list[GradeLine]
     procedures: list[ProcedureLine]
-    olympiads: dict[EventLevel, Counter]
+    olympiads: Olympiads
     visits: list[TeacherRow]
     privacy: Privacy
 
@@ -603,16 +678,18 @@ def procedure_cells(line: ProcedureLine) -> list[Cell]:
 
 
 def olympiads_section(section: Section, a: Analysis) -> None:
-    if not a.olympiads:
+    if not a.olympiads.by_level:
         section.blocks.append(
             Paragraph(
                 f"Участий в олимпиадах и конкурсах по предметам МО ({a.mo.names}) за {year_label(a.year)} учебный год в "
-                "данных нет (учитываются записи листа «Олимпиады и конкурсы», где указан предмет МО)."
+                "данных нет (учитываются записи листа «Олимпиады и конкурсы», где указан предмет МО, а без предмета "
+                "— если предмет МО назван в названии мероприятия)."
             )
         )
+        section.blocks += [Paragraph(text) for text in unattributed_sentences(a.olympiads)]
         return
     table = Table(["Уровень", "Участий всего", "Победители", "Призёры"])
-    for level, results in a.olympiads.items():
+    for level, results in a.olympiads.by_level.items():
         table.add(
             level.label,
             Number(sum(results.values())),
@@ -621,9 +698,30 @@ def olympiads_section(section: Section, a: Analysis) -> None:
         )
     table.notes.append(
         "Участия — записи об участии обучающихся (один обучающийся в двух олимпиадах — два участия); "
-        "учтены записи, где в графе «предмет / направление» указан предмет МО."
+        "учтены записи, где в графе «предмет / направление» указан предмет МО"
+        + (
+            f", и {a.olympiads.by_name} {plural(a.olympiads.by_name, 'запись', 'записи', 'записей')} без предмета, "
+            "в названии мероприятия которых назван предмет МО и никакой другой (например, «олимпиада по "
+            "математике»)."
+            if a.olympiads.by_name
+            else "."
+        )
     )
     section.blocks.append(table)
+    section.blocks += [Paragraph(text) for text in unattributed_sentences(a.olympiads)]
+
+
+def unattributed_sentences(o: Olympiads) -> list[str]:
+    """The school's olympiad records without a subject that no МО's analysis counts, if any."""
+    if not o.unattributed:
+        return []
+    n = o.unattributed
+    return [
+        f"В данных школы за год {n} {plural(n, 'запись', 'записи', 'записей')} об участии в олимпиадах без "
+        "предмета, и по названию олимпиады предмет не определить (например, многопрофильная олимпиада): "
+        f"{plural(n, 'она не отнесена', 'они не отнесены', 'они не отнесены')} ни к одному МО и здесь не "
+        "учтены. Чтобы учесть, укажите предмет в графе «предмет / направление» листа «Олимпиады и конкурсы»."
+    ]
 
 
 def training_section(section: Section, a: Analysis) -> None:
@@ -754,8 +852,8 @@ def conclusion_sentences(a: Analysis) -> list[str]:
         out.append(
             "Признаков необъективности результатов ВПР, ОГЭ и ЕГЭ по предметам МО не выявлено."
         )
-    winners = sum(c[EventResult.WINNER] + c[EventResult.PRIZE] for c in a.olympiads.values())
-    if a.olympiads:
+    winners = sum(c[EventResult.WINNER] + c[EventResult.PRIZE] for c in a.olympiads.by_level.values())
+    if a.olympiads.by_level:
         out.append(f"Победителей и призёров олимпиад и конкурсов по предметам МО — {winners}.")
     if a.attestation_next_year:
         out.append(
