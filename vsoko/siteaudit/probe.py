@@ -25,7 +25,7 @@ from vsoko.siteaudit.enums import ItemStatus
 TIMEOUT = 5.0  # seconds per page; the pages go side by side
 SIZE_CAP = 1_000_000  # bytes read of one page
 WORKERS = 7
-USER_AGENT = "vsoko-siteaudit/1 (+аудит официального сайта школы)"
+USER_AGENT = "vsoko-siteaudit/1 (official site audit)"  # ASCII: a header is latin-1
 
 
 class SiteAddressError(ValueError):
@@ -62,8 +62,13 @@ def base_address(site_url: str) -> str:
     parts = urllib.parse.urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SiteAddressError(f"«{site_url}» — не адрес сайта: нужен адрес вида https://school.ru.")
-    path = re.sub(r"/?sveden(/.*)?$", "", parts.path).rstrip("/")
-    return f"{parts.scheme}://{parts.netloc}{path}/"
+    try:  # «школа.рф» → «xn--80adrw.xn--p1ai»: urllib sends ASCII only
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise SiteAddressError(f"«{site_url}» — не адрес сайта: имя сайта не распознано.") from error
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    path = urllib.parse.quote(re.sub(r"/?sveden(/.*)?$", "", parts.path).rstrip("/"))
+    return f"{parts.scheme}://{netloc}{path}/"
 
 
 def has_text(body: bytes) -> bool:
