@@ -122,6 +122,8 @@ def new(request):
 def _sent_inquiry(request, pk: int) -> Inquiry:
     _require_user(request)
     senders = permissions.units_sending_inquiries_for(request.user)
+    if not senders.exists():
+        raise PermissionDenied("Ответы на запрос видит тот, кто его направил.")
     inquiry = Inquiry.objects.filter(pk=pk, sender__in=senders).select_related("sender").first()
     if inquiry is None:
         raise Http404

@@ -1,0 +1,151 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.accounts.personas import YEAR, make_user
+from tests.inquiries.conftest import CONTEXT_ANSWER
+from vsoko.accounts import permissions
+from vsoko.accounts.enums import Role
+from vsoko.audit.models import AuditEntry
+from vsoko.inquiries.enums import AnswerStatus
+from vsoko.inquiries.models import Inquiry, InquiryAnswer
+from vsoko.inquiries.workflow import save_answer, send_inquiry
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
+from vsoko.records.years import school_year_of
+
+
+@pytest.fixture
+def as_user(client, world):
+    def login(persona):
+        client.force_login(world.users[persona])
+        return client
+    return login
+
+
+def test_the_observer_sends_a_request_to_the_municipalitys_schools(as_user, world):
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    response = as_user("observer").post(reverse("inquiries:new"), {
+        "sender": "mun", "form": "school_head", "title": "Анкета руководителя", "year": school_year_of(timezone.localdate()),
+        "deadline": deadline.isoformat(), "text": "До конца месяца"})
+
+    inquiry = Inquiry.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("inquiries:detail", args=[inquiry.pk])
+    assert (inquiry.form, inquiry.sender, inquiry.answers.count()) == ("school_head", world.municipality, 2)
+
+
+def test_a_deadline_in_the_past_is_refused_and_nothing_is_sent(as_user):
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    response = as_user("observer").post(reverse("inquiries:new"), {
+        "sender": "mun", "form": "context", "title": "Контекст", "year": school_year_of(timezone.localdate()),
+        "deadline": past.isoformat()})
+
+    assert response.status_code == 200
+    assert f"Срок ответа {past:%d.%m.%Y} уже прошёл" in response.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+def test_the_director_sees_the_request_on_the_overview_and_in_the_list_until_it_is_sent(as_user, world,
+                                                                                           context_inquiry):
+    client = as_user("director")
+    answer = context_inquiry.answers.get(recipient=world.school)
+    address = reverse("inquiries:answer", args=[answer.pk])
+
+    assert address in client.get(reverse("inquiries:index")).content.decode()
+    overview = client.get("/").content.decode()
+    assert "Запросы органов управления" in overview and address in overview
+
+    save_answer(answer, CONTEXT_ANSWER, send=True)
+    assert "Запросы органов управления" not in client.get("/").content.decode()
+
+
+def test_the_answer_page_shows_the_errors_by_field_and_saves_nothing(as_user, world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    url = reverse("inquiries:answer", args=[answer.pk])
+
+    response = as_user("deputy").post(url, {**CONTEXT_ANSWER, "second_shift": "120", "action": "send"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ответ не сохранён" in page
+    assert "«Доля обучающихся, занимающихся во вторую смену, %»: Доля в процентах — от 0 до 100 (введено 120)." in page
+    answer.refresh_from_db()
+    assert (answer.status, answer.values) == (AnswerStatus.NEW, {})
+
+
+def test_the_answer_is_saved_as_a_draft_then_sent_and_read_only(as_user, world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    url = reverse("inquiries:answer", args=[answer.pk])
+    client = as_user("director")
+
+    assert client.post(url, {"pupils_large_families": "40", "action": "save"}).status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == AnswerStatus.DRAFT
+    assert client.post(url, {**CONTEXT_ANSWER, "action": "send"}).status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == AnswerStatus.SENT
+    page = client.get(url).content.decode()
+    assert "Отправить</button>" not in page and "создана частично" in page
+    client.post(url, {**CONTEXT_ANSWER, "teacher_vacancies": "9", "action": "send"})
+    answer.refresh_from_db()
+    assert answer.values["teacher_vacancies"] == "2"
+
+
+def test_who_may_open_an_answer(as_user, world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    url = reverse("inquiries:answer", args=[answer.pk])
+
+    assert as_user("teacher").get(url).status_code == 403
+    assert as_user("other_director").get(url).status_code == 404
+    observer = as_user("observer")
+    assert observer.get(url).status_code == 200  # the sender reads it
+    assert observer.post(url, {**CONTEXT_ANSWER, "action": "send"}).status_code == 403
+    assert as_user("other_director").get(reverse("inquiries:detail", args=[context_inquiry.pk])).status_code == 403
+
+
+def test_the_sender_returns_a_sent_answer_with_a_comment(as_user, world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    save_answer(answer, CONTEXT_ANSWER, send=True)
+    url = reverse("inquiries:return", args=[answer.pk])
+
+    assert as_user("director").post(url, {"comment": "сам себе"}).status_code == 403
+    response = as_user("observer").post(url, {"comment": "Уточните подвоз"})
+
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.status, answer.return_comment) == (AnswerStatus.RETURNED, "Уточните подвоз")
+    page = as_user("director").get(reverse("inquiries:answer", args=[answer.pk])).content.decode()
+    assert "Возвращён на доработку:</strong> Уточните подвоз" in page and "Отправить</button>" in page
+
+
+def test_the_senders_page_says_who_answered_and_gives_the_excel(as_user, world, context_inquiry):
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    url = reverse("inquiries:detail", args=[context_inquiry.pk])
+    client = as_user("observer")
+
+    page = client.get(url).content.decode()
+    assert "1 из 2" in page and "сумма 40, среднее 40" in page
+
+    response = client.get(url, {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEntry.objects.filter(object_type="inquiry", action="export", object_id=str(context_inquiry.pk)).exists()
+
+
+def test_a_regions_questionnaire_is_answered_by_the_municipalitys_observer_not_the_regions(client, world):
+    region = OrgUnit.objects.create(code="reg", name="Область", kind=OrgUnitKind.REGION)
+    world.municipality.parent = region
+    world.municipality.save()
+    regional = make_user("regional", role=Role.OBSERVER, org_unit=region)
+    inquiry = send_inquiry(sender=region, form="authority_head", year=YEAR, title="Анкета руководителя МОУО",
+                           text="", deadline=datetime.date(2999, 1, 1), user=regional)
+    answer = InquiryAnswer.objects.get(inquiry=inquiry)
+
+    assert answer.recipient == world.municipality
+    assert permissions.can_answer_inquiry(world.users["observer"], world.municipality)
+    assert not permissions.can_answer_inquiry(regional, world.municipality)
+    assert not permissions.can_answer_inquiry(world.users["director"], world.municipality)
+    client.force_login(world.users["observer"])
+    assert reverse("inquiries:answer", args=[answer.pk]) in client.get("/").content.decode()
