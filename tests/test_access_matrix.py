@@ -18,11 +18,15 @@ the matrix.
 
 from __future__ import annotations
 
+import copy
 import datetime
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
@@ -498,9 +502,8 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def fixture(db, settings, tmp_path) -> Fixture:
-    settings.UPLOAD_DIR = tmp_path / "uploads"
+def build_fixture() -> Fixture:
+    """The world of the personas and the objects the URLs point at (the protocol's file under UPLOAD_DIR)."""
     world = build_world()
     world.users["admin"] = make_user("admin", role=Role.ADMIN, org_unit=world.school)
     errors: list[str] = []
@@ -571,6 +574,45 @@ def fixture(db, settings, tmp_path) -> Fixture:
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The fixture built once for the module's tests (on each xdist worker that runs some), as Django's
+    TestCase.setUpTestData: in a transaction held open until the module's last test and rolled back then. Each
+    test's `db` runs in a savepoint inside it, rolled back at the test's end, so what a test POSTs never reaches
+    the next one. Yields the fixture, the uploads folder and a copy of that folder as built."""
+    uploads = tmp_path_factory.mktemp("matrix") / "uploads"
+    as_built = uploads.with_name("uploads-as-built")
+    with override_settings(UPLOAD_DIR=uploads):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer._from_testcase = True  # as TestCase's class-level atomic: a durable atomic may run in a test
+            outer.__enter__()
+            try:
+                made = build_fixture()
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        shutil.copytree(uploads, as_built)
+        try:
+            yield made, uploads, as_built
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def fixture(db, built) -> Fixture:
+    """The module's fixture as built, for each test: its rows (the test runs in a savepoint), the uploaded files
+    (a test may have moved or deleted them) and a deep copy of its Python objects (as TestCase gives each test its
+    class-level test data), so that nothing one test changes reaches another."""
+    made, uploads, as_built = built
+    shutil.rmtree(uploads, ignore_errors=True)
+    shutil.copytree(as_built, uploads)
+    return copy.deepcopy(made)
 
 
 def login(client, f: Fixture, persona: str):
