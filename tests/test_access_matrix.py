@@ -41,6 +41,7 @@ from vsoko.imports.enums import ImportStatus
 from vsoko.imports.models import ImportRun
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, save_own_indicator, store_catalog
 from vsoko.indicators.models import Evidence
+from vsoko.inquiries.workflow import send_inquiry
 from vsoko.observations.models import LessonVisit
 from vsoko.oversight.enums import Body, InspectionKind, InspectionResult, Represents
 from vsoko.oversight.models import (
@@ -422,6 +423,16 @@ MATRIX: dict[str, Page] = {
     "siteaudit:act": Page(expect("200 200 200 403 403 403 200 302"),
                           kwargs=lambda f: {"pk": f.world.site_audit.pk, "fmt": "docx"}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
+    # «Запросы» (vsoko.inquiries): the municipality's request to its schools — the school's administration answers
+    # it, the observer (the municipal specialist) sends it, reads the answers and returns one «на доработку».
+    "inquiries:index": Page(expect("200 200 200 403 403 403 200 302")),
+    "inquiries:new": Page(expect("403 403 403 403 403 403 200 302")),
+    "inquiries:detail": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"pk": f.world.inquiry.pk}),
+    "inquiries:answer": Page(expect("200 200 200 403 403 403 200 302"),
+                             kwargs=lambda f: {"pk": f.world.inquiry_answer.pk}),
+    "inquiries:return": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.inquiry_answer.pk},
+                             data=lambda f: {"comment": "Уточните"},
+                             post={"observer": 302, "director": 403, "teacher": 403, "anonymous": 302}),
     "comparison:index": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:objectivity": Page(expect("403 403 403 403 403 403 200 302")),
     "comparison:collection": Page(expect("403 403 403 403 403 403 200 302")),
@@ -461,6 +472,7 @@ MATRIX: dict[str, Page] = {
     "web:section_compare": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:index"),
     "web:section_collection": Page(expect("403 403 403 403 403 403 200 302"), shadowed_by="comparison:collection"),
     "web:section_reports": Page(ONLY_ADMINISTRATION, shadowed_by="reports:index"),
+    "web:section_inquiries": Page(expect("200 200 200 403 403 403 200 302"), shadowed_by="inquiries:index"),
 }
 
 
@@ -571,6 +583,9 @@ def build_fixture() -> Fixture:
     # The rating (vsoko.rating): the year's sheets, Смирнова's among them.
     world.rating_period = open_period(world.school, 2024)
     world.rating_sheet = world.rating_period.sheets.get(staff=smirnova)
+    world.inquiry = send_inquiry(sender=world.municipality, form="context", year=2024, title="Контекст", text="",
+                                 deadline=today)
+    world.inquiry_answer = world.inquiry.answers.get(recipient=world.school)
     for school in (world.school, world.other_school):
         recompute(school, [2023, 2024])  # the data values behind the indicator and analysis pages
     return Fixture(world, run, other_run, upload, scale)
