@@ -163,7 +163,7 @@ def _check(head: SiteAuditForm) -> tuple[list, str]:
     except SiteAddressError as error:
         return [], str(error)
     if all(p.status is None for p in probes):
-        failures = {p.message.split(": ", 1)[-1] for p in probes}
+        failures = {p.message.split(": ", 1)[-1].rstrip(".") for p in probes}
         return probes, (f"Сайт {raw} не удалось проверить: {'; '.join(sorted(failures))}. Статусы не изменены — "
                         "проверьте адрес и доступность сайта или отметьте подразделы вручную.")
     return probes, ""

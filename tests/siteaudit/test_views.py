@@ -1,0 +1,163 @@
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.reports.readers import docx_paragraphs, docx_rows, xlsx_rows
+from tests.siteaudit.conftest import all_codes, audit
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+from vsoko.siteaudit.enums import ItemStatus
+from vsoko.siteaudit.models import SiteAudit
+
+pytestmark = pytest.mark.django_db
+
+
+def form(site_url="https://s1.example.ru", **statuses) -> dict:
+    data = {"date": "2025-03-03", "auditor": "Петрова А. А., заместитель директора", "site_url": site_url,
+            "fix_deadline": "2025-04-01", "note": ""}
+    for code in all_codes():
+        data[f"status__{code}"] = statuses.get(code, ItemStatus.PLACED)
+    return data
+
+
+def selected(html: str, code: str) -> str:
+    """The value selected in the status select of the item."""
+    select = re.search(rf'<select name="status__{re.escape(code)}".*?</select>', html, re.DOTALL).group(0)
+    found = re.search(r'<option value="([^"]*)" selected>', select)
+    return found.group(1) if found else ""
+
+
+def test_the_deputy_records_an_audit_and_the_journal_has_it(client, world):
+    client.force_login(world.users["deputy"])
+    data = form()
+    data["status__document.charter"] = ItemStatus.MISSING
+    data["comment__document.charter"] = "устав в редакции 2015 года"
+
+    response = client.post("/siteaudit/new/?school=s1", data)
+
+    saved = SiteAudit.objects.get()
+    assert response.status_code == 302 and response.url == f"/siteaudit/{saved.pk}/"
+    assert (saved.school, saved.date, saved.fix_deadline) == (world.school, datetime.date(2025, 3, 3),
+                                                              datetime.date(2025, 4, 1))
+    assert saved.items.count() == len(all_codes())
+    assert saved.items.get(code="document.charter").comment == "устав в редакции 2015 года"
+    entry = AuditEntry.objects.get(object_type="site_audit")
+    assert (entry.action, entry.object_id, entry.school) == (AuditAction.CHANGE, str(saved.pk), world.school)
+    n = len(all_codes())
+    assert entry.details["действие"] == f"записан аудит сайта: размещено {n - 1} из {n}, замечаний 1"
+
+    page = client.get(f"/siteaudit/{saved.pk}/").content.decode()
+    assert "Устав — <strong>не размещено</strong> (устав в редакции 2015 года)" in page
+    assert "Срок устранения: 01.04.2025" in page
+
+
+def test_an_item_without_a_status_is_named_and_nothing_is_saved(client, world):
+    client.force_login(world.users["deputy"])
+    data = form()
+    del data["status__document.charter"]
+
+    response = client.post("/siteaudit/new/?school=s1", data)
+
+    assert response.status_code == 200
+    assert "«Устав»: выберите статус." in response.content.decode()
+    assert not SiteAudit.objects.exists()
+    assert not AuditEntry.objects.filter(object_type="site_audit").exists()
+
+
+def test_a_deadline_before_the_audit_and_a_bad_link_are_refused(client, world):
+    client.force_login(world.users["deputy"])
+    data = form() | {"fix_deadline": "2025-03-01", "link__document.charter": "не ссылка"}
+
+    html = client.post("/siteaudit/new/?school=s1", data).content.decode()
+
+    assert "Срок устранения 01.03.2025 раньше даты проверки 03.03.2025." in html
+    assert "«Устав»: ссылка не распознана" in html
+    assert not SiteAudit.objects.exists()
+
+
+def test_the_automatic_check_prefills_the_subsections_and_saves_nothing(client, world, site):
+    client.force_login(world.users["deputy"])
+    data = form(site_url=site) | {"action": "check", "status__managers": "", "status__common": ""}
+
+    response = client.post("/siteaudit/new/?school=s1", data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert selected(html, "common") == ItemStatus.PLACED  # the page has text
+    assert selected(html, "struct") == ItemStatus.MISSING  # the page is empty
+    assert selected(html, "managers") == ItemStatus.MISSING  # 404
+    assert selected(html, "document.charter") == ItemStatus.PLACED  # a document: as typed, not touched
+    assert f"{site}sveden/managers: страницы нет (ответ 404)." in html
+    assert not SiteAudit.objects.exists()
+
+
+def test_a_site_that_cannot_be_reached_is_named_with_the_reason(client, world):
+    client.force_login(world.users["deputy"])
+    data = form(site_url="http://127.0.0.1:9/") | {"action": "check", "status__common": ""}
+
+    html = client.post("/siteaudit/new/?school=s1", data, follow=True).content.decode()
+
+    assert ("Сайт http://127.0.0.1:9/ не удалось проверить: соединение отклонено. Статусы не изменены" in html)
+    assert selected(html, "common") == ""
+    assert not SiteAudit.objects.exists()
+
+
+def test_editing_keeps_the_statuses_and_deleting_is_journaled(client, world):
+    made = audit(world.school, datetime.date(2025, 3, 3), {"inter": ItemStatus.NOT_REQUIRED})
+    client.force_login(world.users["director"])
+
+    html = client.get(f"/siteaudit/{made.pk}/edit/").content.decode()
+    assert selected(html, "inter") == ItemStatus.NOT_REQUIRED
+    assert selected(html, "common") == ItemStatus.PLACED
+
+    assert client.post(f"/siteaudit/{made.pk}/delete/").status_code == 302
+    assert not SiteAudit.objects.exists()
+    assert AuditEntry.objects.get(object_type="site_audit").details["действие"] == "удалён аудит сайта"
+
+
+def test_the_act_in_word_and_excel(client, world):
+    made = audit(world.school, datetime.date(2025, 3, 3), {"catering.menu": ItemStatus.OUTDATED})
+    made.fix_deadline = datetime.date(2025, 4, 1)
+    made.save()
+    client.force_login(world.users["observer"])  # the municipal specialist reads it too
+
+    docx = client.get(f"/siteaudit/{made.pk}/act.docx")
+    xlsx = client.get(f"/siteaudit/{made.pk}/act.xlsx")
+
+    n = len(all_codes())
+    assert docx.status_code == 200 and xlsx.status_code == 200
+    paragraphs = docx_paragraphs(docx.content)
+    assert "Акт аудита официального сайта" in paragraphs
+    assert f"Размещено {n - 1} из {n} обязательных пунктов перечня ({(n - 1) * 100 / n:.1f} %); замечаний: 1."\
+        .replace(".", ",", 1) in paragraphs
+    remarks = [row for row in docx_rows(docx.content) if row[-1] == "01.04.2025"]
+    assert remarks == [["1", "Организация питания в образовательной организации",
+                        "Меню ежедневного горячего питания: устарело", "", "01.04.2025"]]
+    assert ["", "Документы", "", "", ""] in [[str(c or "") for c in row] for row in xlsx_rows(xlsx.content)]
+    exports = AuditEntry.objects.filter(object_type="site_audit", action=AuditAction.EXPORT)
+    assert sorted(e.details["формат"] for e in exports) == ["docx", "xlsx"]
+
+
+def test_the_municipal_table_shows_each_school_s_last_audit(client, world):
+    audit(world.school, datetime.date(2025, 3, 3), {"document.charter": ItemStatus.MISSING,
+                                                    "document.vsoko": ItemStatus.OUTDATED})
+    client.force_login(world.users["observer"])
+
+    html = client.get("/siteaudit/schools/").content.decode()
+
+    n = len(all_codes())
+    assert "Проведён хотя бы один аудит: 1 из 2 школ." in html
+    assert f"{n - 2} из {n}" in html
+    assert "не проводился" in html  # s2
+
+
+def test_a_new_audit_takes_the_address_of_the_last_one(client, world):
+    audit(world.school, datetime.date(2025, 3, 3), {})
+    client.force_login(world.users["director"])
+
+    html = client.get("/siteaudit/new/?school=s1").content.decode()
+
+    assert 'value="https://s1.example.ru"' in html
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in html
