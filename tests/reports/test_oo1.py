@@ -228,3 +228,13 @@ def test_the_command_line_writes_it(oo1_world, tmp_path):
 
     assert row(sheets(out.read_bytes())["Выпускники"], "11 класс (среднее общее образование)")[1:] == [2, 1, 1, 1]
     assert AuditEntry.objects.get(object_id="oo1").details["откуда"] == "команда vsoko report"
+
+
+def test_a_year_without_records_says_so_instead_of_bare_zeros(oo1_world):
+    book = sheets(render(ReportKind.OO1, oo1_world.other_school, YEAR + 1, Format.XLSX))
+
+    assert any("нет ни одного обучающегося" in str(r[0]) for r in book["По классам"])
+    assert any("нет 9 и 11 классов 2024/2025" in str(r[0]) for r in book["Выпускники"])
+    assert any("нет педагогических работников 2025/2026" in str(r[0]) for r in book["Педагоги"])
+    assert not any("нет ни одного обучающегося" in str(r[0])
+                   for r in sheets(render(ReportKind.OO1, oo1_world.school, YEAR, Format.XLSX))["По классам"])

@@ -220,7 +220,7 @@ def _staff_tables(school: OrgUnit, year: int) -> list:
     education = staff_counts(school, year, "education")
     higher = education.get(Education.HIGHER, 0) + education.get(Education.HIGHER_PEDAGOGICAL, 0)
     vocational = education.get(Education.VOCATIONAL, 0) + education.get(Education.VOCATIONAL_PEDAGOGICAL, 0)
-    table = Table(["Образование", "Численность, человек"])
+    table = Table(["Уровень образования", "Численность, человек"])
     table.add("высшее", _n(higher))
     table.add("из него педагогическое", _n(education.get(Education.HIGHER_PEDAGOGICAL, 0)))
     table.add("среднее профессиональное", _n(vocational))
@@ -231,7 +231,7 @@ def _staff_tables(school: OrgUnit, year: int) -> list:
     blocks += [Heading("Образование"), table]
 
     categories = staff_counts(school, year, "category")
-    table = Table(["Квалификационная категория", "Численность, человек"])
+    table = Table(["Категория", "Численность, человек"])
     table.add("высшая", _n(categories.get(QualificationCategory.HIGHEST, 0)))
     table.add("первая", _n(categories.get(QualificationCategory.FIRST, 0)))
     table.add("соответствие занимаемой должности", _n(categories.get(QualificationCategory.CONFORMITY, 0)))
@@ -280,17 +280,38 @@ def _how_to(school: OrgUnit, year: int) -> list:
     )]
 
 
+def _missing(school: OrgUnit, year: int) -> dict[str, Paragraph]:
+    """A warning on the sheets whose data the school has not loaded: zeros there mean «no data», not «none»."""
+    missing = {}
+    if not on_count_date(school, year).exists():
+        missing["pupils"] = Paragraph(
+            f"На {count_date(year):%d.%m.%Y} в данных школы нет ни одного обучающегося: контингент "
+            f"{year_label(year)} учебного года не загружен (лист «Контингент» пакета данных) — нули ниже означают "
+            "«нет данных».")
+    if not Enrollment.objects.filter(school=school, year_id=year - 1, school_class__grade__in=[9, 11]).exists():
+        missing["graduates"] = Paragraph(
+            f"В данных школы нет 9 и 11 классов {year_label(year - 1)} учебного года: контингент прошлого года не "
+            "загружен или в школе не было выпускных классов.")
+    if not pedagogical_staff(school, year).exists():
+        missing["staff"] = Paragraph(
+            f"В данных школы нет педагогических работников {year_label(year)} учебного года: лист «Педагогические "
+            "работники» пакета данных не загружен — нули ниже означают «нет данных».")
+    return missing
+
+
 def build(school: OrgUnit, year: int) -> Document:
     """The draft as a document: one section a sheet (`workbook`), «Как пользоваться» first."""
     document = Document(TITLE, lines=[school.name, f"{year_label(year)} учебный год, на начало года"])
-    for heading, blocks in (
-        ("Как пользоваться", _how_to(school, year)),
-        ("Обучающиеся по классам (подраздел 2.1.1 формы: число классов и обучающихся в них)", [_grades_table(school, year)]),
-        ("Обучающиеся по возрасту и полу", [_ages_table(school, year)]),
-        ("Выпускники прошлого учебного года", [_graduates_table(school, year)]),
-        ("Педагогические работники", _staff_tables(school, year)),
+    missing = _missing(school, year)
+    for heading, blocks, data in (
+        ("Как пользоваться", _how_to(school, year), ""),
+        ("Обучающиеся по классам (подраздел 2.1.1 формы: число классов и обучающихся в них)",
+         [_grades_table(school, year)], "pupils"),
+        ("Обучающиеся по возрасту и полу", [_ages_table(school, year)], "pupils"),
+        ("Выпускники прошлого учебного года", [_graduates_table(school, year)], "graduates"),
+        ("Педагогические работники", _staff_tables(school, year), "staff"),
     ):
-        document.sections.append(Section(heading, blocks))
+        document.sections.append(Section(heading, [missing[data], *blocks] if data in missing else blocks))
     return document
 
 
