@@ -111,7 +111,7 @@ def test_menu_groups_the_sections_and_shows_surveys_reports_and_data_only_for_ma
     assert director_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ", "Анкеты",
                                                                "Посещение уроков", "Внешняя оценка",
                                                                "Аудит сайта", "Дошкольное образование",
-                                                               "Рейтинг педагогов"]),
+                                                               "Рейтинг педагогов", "Запросы"]),
                              "Решения", "Отчёты", "Данные"]
     # No «Дошкольное образование» for the teacher: the school has no preschool group and the teacher keeps none.
     assert teacher_menu == ["Обзор", results, ("Мониторинг", ["План мониторинга", "График работ",
