@@ -238,3 +238,8 @@ def test_a_year_without_records_says_so_instead_of_bare_zeros(oo1_world):
     assert any("нет педагогических работников 2025/2026" in str(r[0]) for r in book["Педагоги"])
     assert not any("нет ни одного обучающегося" in str(r[0])
                    for r in sheets(render(ReportKind.OO1, oo1_world.school, YEAR, Format.XLSX))["По классам"])
+
+
+def test_the_observer_finds_the_draft_on_the_data_collection_page(client, oo1_world):
+    page = client_of(client, oo1_world, "observer").get(reverse("comparison:collection"), {"year": YEAR})
+    assert f'{reverse("reports:oo1")}?year={YEAR}' in page.content.decode()
