@@ -19,9 +19,10 @@ from vsoko.siteaudit.models import AuditItem, SiteAudit
 
 # The fixture site: «Основные сведения» and «Документы» have pages with text, «Структура» a page without text
 # (only markup), «Финансово-хозяйственная деятельность» redirects to another host, «Вакантные места» answers
-# too late, «Платные услуги» fails with 500; every other subsection is absent (404).
+# too late, «Стипендии» trickles its page byte by byte, «Платные услуги» fails with 500; every other subsection is absent (404).
 SLOW = "/sveden/vacant"
 SLOW_SECONDS = 1.5
+TRICKLE = "/sveden/grants"
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +50,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         if self.path.startswith(SLOW):
             time.sleep(SLOW_SECONDS)
+        if self.path.startswith(TRICKLE):
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _ in range(10):  # a byte every 0.2 s: each read is in time, the page in all is not
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+            return
         if self.path.startswith("/sveden/paid_edu"):
             self.send_error(500)
             return

@@ -36,6 +36,13 @@ def test_a_redirect_to_another_host_a_server_error_and_a_timeout_suggest_nothing
     assert "не ответил" in got["vacant"].message
 
 
+def test_a_page_trickled_byte_by_byte_is_cut_off_by_the_total_time(site):
+    got = by_section(probe_site(site, timeout=1, total=0.5))
+
+    assert got["grants"].status is None
+    assert got["grants"].message == f"Не удалось открыть {site}sveden/grants: страница не загрузилась за 0.5 с."
+
+
 def test_a_site_that_refuses_connections_is_named_with_the_reason(site):
     # A port nobody listens on: the fixture site's port once it is closed is not reliable, so port 9 (discard).
     got = by_section(probe_site("http://127.0.0.1:9/", timeout=2))
