@@ -15,6 +15,7 @@ whole, and so is Школа Б's orphan cell (its 50 % and −10 п. п. must ap
 import io
 import shutil
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -26,12 +27,12 @@ from vsoko.analysis.access import Privacy
 from vsoko.analysis.context import municipal_context
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
-from vsoko.records.enums import OrgUnitKind
+from vsoko.records.enums import OrgUnitKind, SocialCategory
 from vsoko.records.models import OrgUnit
-from vsoko.reports.document import Paragraph, Table, cell_text
+from vsoko.reports.document import Heading, Paragraph, Table, cell_text
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.municipal import build
-from vsoko.reports.municipal_context import HEADING, conclusions
+from vsoko.reports.municipal_context import CATEGORY_GROUPS, HEADING, conclusions
 from vsoko.reports.registry import render
 from vsoko.reports.writers import WRITERS
 
@@ -76,6 +77,43 @@ def test_each_school_s_quality_by_category_beside_the_school(municipality):
                              "малообеспеченная семья: качество знаний", "малообеспеченная семья: со школой"]
     assert by_school == [["Школа А", "20", "75,0 %", "—", "—", "50,0 %", "−25,0 п. п."],
                          ["Школа Б", "10", "60,0 %", "—*", "—*", "100,0 %", "+40,0 п. п."]]
+
+
+def test_every_category_is_in_one_group_whose_table_has_at_most_eleven_columns():
+    grouped = [c for _, categories in CATEGORY_GROUPS for c in categories]
+
+    assert sorted(grouped) == sorted(SocialCategory) and len(grouped) == len(set(grouped))
+    assert [3 + 2 * len(categories) for _, categories in CATEGORY_GROUPS] == [11, 9, 11]
+
+
+def test_the_schools_table_is_split_by_the_groups_each_starting_with_the_school(municipality):
+    """Школа А gets one pupil of every category but the two of the fixture: all eleven in the municipality. One
+    table of them was 3 + 2 × 11 = 25 columns, printed at half size; the three groups' are 11, 9 and 11, and the
+    Excel sheet is 11 columns wide (the municipality's table 10)."""
+    a = Records(OrgUnit.objects.get(code="a"))
+    for n, category in enumerate(c for c in SocialCategory if c not in (LOW, SocialCategory.ORPHAN)):
+        pupils(a, f"x{n}-", category, "5")
+    recompute(a.school, [YEAR])
+
+    document = build(municipality, YEAR)
+
+    blocks = section_of(document).blocks
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert headings == ["Городской округ: все школы", "Качество знаний по школам: семья",
+                        "Качество знаний по школам: обучение и трудная жизненная ситуация",
+                        "Качество знаний по школам: профилактический учёт и группа риска", "Выводы"]
+    _, family, learning, prevention = [b for b in blocks if isinstance(b, Table)]
+    assert [len(t.header) for t in (family, learning, prevention)] == [11, 9, 11]
+    assert learning.header == ["Школа", "Обучающихся на конец года", "Качество знаний школы",
+                               "ЗПР: качество знаний", "ЗПР: со школой",
+                               "трудности адаптации: качество знаний", "трудности адаптации: со школой",
+                               "трудная жизненная ситуация: качество знаний", "трудная жизненная ситуация: со школой"]
+    for table in (family, learning, prevention):
+        assert [cell_text(r.cells[0]) for r in table.rows] == ["Школа А", "Школа Б"]
+    # Школа А: 20 + 9 pupils now, quality 15 + 9 «5» of 29 = 82,8 %; its one ЗПР pupil withheld (fewer than five)
+    assert [cell_text(c) for c in learning.rows[0].cells][:5] == ["Школа А", "29", "82,8 %", "—*", "—*"]
+    sheet = openpyxl.load_workbook(io.BytesIO(render(ReportKind.MUNICIPAL, municipality, YEAR, Format.XLSX))).active
+    assert sheet.max_column == 11
 
 
 def test_conclusions_name_the_largest_gap_as_the_page_marks_it(municipality):

@@ -4,6 +4,11 @@
 observer sees there (Privacy on: a group below VSOKO_MIN_GROUP_SIZE, a share telling of fewer, and a
 municipality's figure a lone withheld school's group could be subtracted from), then conclusions told from the
 shown figures: the largest gap as the page marks it, the categories below all the municipality's students.
+
+The schools × categories table is split by meaning (`CATEGORY_GROUPS`: family, learning and hardship, prevention
+registers), each table with the school's name, pupils and quality first: one table of all eleven categories was 25
+columns, printed at half size on a landscape page (Excel fit to one page across) and unreadable in Word; a group's
+table is at most 11 columns.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from vsoko.analysis.context import MunicipalContext, Row, municipal_context
 from vsoko.indicators.enums import Unit
 from vsoko.indicators.evaluate import Value
 from vsoko.indicators.formatting import DECIMALS, rounded
+from vsoko.records.enums import SocialCategory as C
 from vsoko.records.models import OrgUnit
 from vsoko.reports.cells import change_cell, value_cell, year_label
 from vsoko.reports.document import (
@@ -30,6 +36,13 @@ from vsoko.reports.document import (
 
 HEADING = "Результаты в социальном контексте"
 VERSUS = "С муниципалитетом"
+SCHOOLS_HEADING = "Качество знаний по школам"
+# The categories' groups, each a table of the schools (3 columns and 2 a category: at most 11); every category in one.
+CATEGORY_GROUPS: tuple[tuple[str, tuple[C, ...]], ...] = (
+    ("семья", (C.ORPHAN, C.LOW_INCOME, C.SINGLE_PARENT, C.LARGE_FAMILY)),
+    ("обучение и трудная жизненная ситуация", (C.ZPR, C.ADAPTATION, C.HARDSHIP)),
+    ("профилактический учёт и группа риска", (C.PDN, C.KDN, C.IN_SCHOOL, C.SPT_RISK)),
+)
 
 
 def context_section(section: Section, municipality: OrgUnit, year: int) -> MunicipalContext:
@@ -56,13 +69,14 @@ def context_section(section: Section, municipality: OrgUnit, year: int) -> Munic
                       f"классы). «{VERSUS}» — разница с той же долей всех обучающихся муниципалитета в процентных "
                       "пунктах; «за год» — с прошлым учебным годом. Результаты процедур — основные результаты ВПР, "
                       "ОГЭ, ЕГЭ и других работ года.", hidden_note]
-    by_school = schools_table(content)
-    by_school.notes += ["В паре столбцов категории — качество знаний её обучающихся в школе и разница с качеством "
-                        "знаний всей этой школы в процентных пунктах; «—» — в школе нет обучающихся категории с "
-                        "годовыми отметками.", hidden_note]
-    section.blocks += [Heading(f"{municipality.name}: все школы"), overall,
-                       Heading("Качество знаний по школам"), by_school,
-                       Heading("Выводы"), *(Paragraph(text) for text in conclusions(content))]
+    by_school = schools_tables(content)
+    by_school[0][1].notes += ["В паре столбцов категории — качество знаний её обучающихся в школе и разница с "
+                              "качеством знаний всей этой школы в процентных пунктах; «—» — в школе нет обучающихся "
+                              "категории с годовыми отметками.", hidden_note]
+    section.blocks += [Heading(f"{municipality.name}: все школы"), overall]
+    for group, table in by_school:
+        section.blocks += [Heading(f"{SCHOOLS_HEADING}: {group}"), table]
+    section.blocks += [Heading("Выводы"), *(Paragraph(text) for text in conclusions(content))]
     return content
 
 
@@ -109,15 +123,27 @@ def category_cells(row: Row) -> list[Cell]:
             alone("passed"), change]
 
 
-def schools_table(content: MunicipalContext) -> Table:
-    """Each school's quality of knowledge in each category and the difference from the school's own."""
+def schools_tables(content: MunicipalContext) -> list[tuple[str, Table]]:
+    """Each school's quality of knowledge in each category and the difference from the school's own: a table for
+    each group of CATEGORY_GROUPS with categories in the municipality that year, (the group's name, the table)."""
+    position = {category: i for i, category in enumerate(content.categories)}
+    out = []
+    for group, categories in CATEGORY_GROUPS:
+        shown = [c for c in categories if c in position]
+        if shown:
+            out.append((group, schools_table(content, shown, position)))
+    return out
+
+
+def schools_table(content: MunicipalContext, categories: list[C], position: dict[C, int]) -> Table:
     headers = ["Школа", "Обучающихся на конец года", "Качество знаний школы"]
-    for category in content.categories:
+    for category in categories:
         headers += [f"{category.label}: качество знаний", f"{category.label}: со школой"]
     table = Table(headers)
     for line in content.schools:
         cells: list[Cell] = []
-        for cell in line.cells:
+        for category in categories:
+            cell = line.cells[position[category]]
             if cell.hidden:
                 cells += [HIDDEN, HIDDEN]
             elif cell.quality is None:
