@@ -149,3 +149,13 @@ def test_a_regions_questionnaire_is_answered_by_the_municipalitys_observer_not_t
     assert not permissions.can_answer_inquiry(world.users["director"], world.municipality)
     client.force_login(world.users["observer"])
     assert reverse("inquiries:answer", args=[answer.pk]) in client.get("/").content.decode()
+
+
+def test_the_sender_does_not_read_a_draft(as_user, world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    save_answer(answer, {"pupils_transported": "31"}, send=False)
+    url = reverse("inquiries:answer", args=[answer.pk])
+
+    assert "<td class=\"wrap\">31</td>" not in as_user("observer").get(url).content.decode()
+    save_answer(answer, {**CONTEXT_ANSWER, "pupils_transported": "31"}, send=True)
+    assert "<td class=\"wrap\">31</td>" in as_user("observer").get(url).content.decode()

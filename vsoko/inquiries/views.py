@@ -170,8 +170,10 @@ def answer(request, pk: int):
             return redirect("inquiries:answer", pk=item.pk)
     values = typed if typed is not None else item.values
     can_edit = answers_it and editable(item)
+    # The sender reads what was sent: a draft is the recipient's own until «Отправить».
+    readable = answers_it or item.status == AnswerStatus.SENT
     fields = [(f, values.get(f.key) or "", errors.by_field.get(f.key, "") if errors else "",
-               summary.shown(f, item.values)) for f in form.fields]
+               summary.shown(f, item.values) if readable else "") for f in form.fields]
     return render(request, "inquiries/answer.html", {
         "item": item, "inquiry": item.inquiry, "form": form, "fields": fields, "errors": errors,
         "can_edit": can_edit, "is_sender": sender, "text_limit": TEXT_LIMIT,
