@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -624,6 +624,7 @@ def fixture(db, built) -> Fixture:
     """The module's fixture as built, for each test: its rows (the test runs in a savepoint), the uploaded files
     (a test may have moved or deleted them) and a deep copy of its Python objects (as TestCase gives each test its
     class-level test data), so that nothing one test changes reaches another."""
+    assert len(connection.atomic_blocks) > 1, "the shared world needs the test in a savepoint: no transaction=True"
     made, uploads, as_built = built
     shutil.rmtree(uploads, ignore_errors=True)
     shutil.copytree(as_built, uploads)
