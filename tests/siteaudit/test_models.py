@@ -3,7 +3,7 @@ import io
 from django.core.management import call_command
 
 
-def test_the_migrations_match_the_models():
+def test_the_migrations_match_the_models(db):
     """The statuses are part of the model's state: a status added to the enum without a migration shows here."""
     out = io.StringIO()
 
