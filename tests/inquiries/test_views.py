@@ -159,3 +159,12 @@ def test_the_sender_does_not_read_a_draft(as_user, world, context_inquiry):
     assert "<td class=\"wrap\">31</td>" not in as_user("observer").get(url).content.decode()
     save_answer(answer, {**CONTEXT_ANSWER, "pupils_transported": "31"}, send=True)
     assert "<td class=\"wrap\">31</td>" in as_user("observer").get(url).content.decode()
+
+
+def test_the_observer_may_send_to_some_schools_only(as_user, world):
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    as_user("observer").post(reverse("inquiries:new"), {
+        "sender": "mun", "form": "context", "title": "Контекст", "year": school_year_of(timezone.localdate()),
+        "deadline": deadline.isoformat(), "recipients": ["s2"]})
+
+    assert [a.recipient.code for a in Inquiry.objects.get().answers.all()] == ["s2"]

@@ -137,3 +137,12 @@ def test_a_draft_is_not_in_the_summary_and_an_unsent_answer_is_overdue_after_the
     late = datetime.date(3000, 1, 1)
     assert [row.overdue for row in status_rows(context_inquiry, late)] == [True, True]
     assert [row.overdue for row in status_rows(context_inquiry, datetime.date(2999, 12, 1))] == [False, False]
+
+
+def test_recipients_the_form_does_not_go_to_are_refused(world):
+    with pytest.raises(InquiryError, match="среди отмеченных получателей таких нет"):
+        send_inquiry(sender=world.municipality, form="context", year=YEAR, title="Контекст", text="",
+                     deadline=datetime.date(2999, 1, 1), recipients=[world.municipality])
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title="Контекст", text="",
+                           deadline=datetime.date(2999, 1, 1), recipients=[world.other_school, world.municipality])
+    assert [a.recipient for a in inquiry.answers.all()] == [world.other_school]

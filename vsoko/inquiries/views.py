@@ -25,6 +25,7 @@ from vsoko.inquiries.workflow import (
     save_answer,
     send_inquiry,
 )
+from vsoko.records.enums import OrgUnitKind
 from vsoko.records.schools import name_order
 from vsoko.records.years import school_year_of, year_label
 from vsoko.web.downloads import excel_response, rows_count, wants_excel
@@ -76,6 +77,9 @@ class InquiryForm(django_forms.Form):
                                                       "invalid": "Срок ответа — дата, например 25.10.2025."})
     text = django_forms.CharField(label="Сопроводительный текст", required=False, max_length=3000,
                                   widget=django_forms.Textarea(attrs={"rows": 4}))
+    recipients = django_forms.MultipleChoiceField(
+        label="Кому", required=False, widget=django_forms.CheckboxSelectMultiple,
+        help_text="Не отмечено ни одной — всем, кому направляется форма.")
 
     def __init__(self, *args, senders, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +89,8 @@ class InquiryForm(django_forms.Form):
                                        for f in forms().values()]
         current = school_year_of(today)
         self.fields["year"].choices = [(y, year_label(y)) for y in (current, current - 1)]
+        self.units = {u.code: u for sender in senders for u in _under(sender)}
+        self.fields["recipients"].choices = [(code, u.name) for code, u in self.units.items()]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -92,6 +98,12 @@ class InquiryForm(django_forms.Form):
             raise django_forms.ValidationError(f"Срок ответа {deadline:%d.%m.%Y} уже прошёл: укажите сегодняшнюю "
                                                "или более позднюю дату.")
         return deadline
+
+
+def _under(sender) -> list:
+    """The units a sender's request may go to: its municipalities (a region's), then its schools, by name."""
+    municipalities = sorted(sender.children.filter(kind=OrgUnitKind.MUNICIPALITY), key=name_order)
+    return municipalities + sorted(sender.descendant_schools().exclude(pk=sender.pk), key=name_order)
 
 
 def new(request):
@@ -110,7 +122,9 @@ def new(request):
         sender = next(u for u in senders if u.code == data["sender"])
         try:
             inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
-                                   text=data["text"], deadline=data["deadline"], user=request.user, request=request)
+                                   text=data["text"], deadline=data["deadline"],
+                                   recipients=[form.units[code] for code in data["recipients"]],
+                                   user=request.user, request=request)
         except InquiryError as exc:
             form.add_error(None, str(exc))
         else:

@@ -46,15 +46,22 @@ def recipients_for(sender: OrgUnit, form: Form) -> QuerySet[OrgUnit]:
 @transaction.atomic
 def send_inquiry(*, sender: OrgUnit, form: str, year: int, title: str, text: str, deadline: datetime.date,
                  recipients: list[OrgUnit] | None = None, user=None, request=None) -> Inquiry:
-    """Create the request and one answer a recipient (all `recipients_for` the sender when not given)."""
+    """Create the request and one answer a recipient: those of `recipients` the form goes to, or all
+    `recipients_for` the sender when none are given."""
     chosen = forms().get(form)
     if chosen is None:
         raise InquiryError([f"Формы «{form}» нет: есть {', '.join(forms())}."])
     allowed = list(recipients_for(sender, chosen))
-    recipients = allowed if recipients is None else [r for r in recipients if r in allowed]
-    if not recipients:
+    if not allowed:
         raise InquiryError([f"Форма «{chosen.title}» направляется в {chosen.audience_label}: у «{sender.name}» "
                             "таких получателей нет."])
+    if recipients:
+        recipients = [r for r in allowed if r in recipients]
+        if not recipients:
+            raise InquiryError([f"Форма «{chosen.title}» направляется в {chosen.audience_label}, а среди отмеченных "
+                                "получателей таких нет: отметьте их или снимите все отметки (тогда — всем)."])
+    else:
+        recipients = allowed
     SchoolYear.objects.get_or_create(start=year)
     inquiry = Inquiry.objects.create(sender=sender, form=form, year_id=year, title=title, text=text,
                                      deadline=deadline, created_by=user if getattr(user, "is_authenticated", False)
