@@ -168,3 +168,23 @@ def test_the_observer_may_send_to_some_schools_only(as_user, world):
         "deadline": deadline.isoformat(), "recipients": ["s2"]})
 
     assert [a.recipient.code for a in Inquiry.objects.get().answers.all()] == ["s2"]
+
+
+def test_the_excel_has_a_row_per_school_with_numbers_and_the_summary(as_user, world, context_inquiry):
+    import io
+
+    from openpyxl import load_workbook
+
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    save_answer(context_inquiry.answers.get(recipient=world.other_school), {"pupils_large_families": "7"}, send=False)
+
+    response = as_user("observer").get(reverse("inquiries:detail", args=[context_inquiry.pk]), {"format": "xlsx"})
+
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+    school_row = next(r for r in rows if r[0] == "МБОУ «Школа №1»")
+    other_row = next(r for r in rows if r[0] == "МБОУ «Школа №2»")
+    assert school_row[1] == "отправлен" and school_row[3:6] == (40, 25, 6)
+    assert other_row[1] == "черновик" and other_row[3] is None  # a draft is not shown
+    families = next(r for r in rows if r[0] == "Число обучающихся из многодетных семей" and r[1] == 1)
+    assert families[2:4] == (40, 40)
