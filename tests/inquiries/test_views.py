@@ -188,3 +188,11 @@ def test_the_excel_has_a_row_per_school_with_numbers_and_the_summary(as_user, wo
     assert other_row[1] == "черновик" and other_row[3] is None  # a draft is not shown
     families = next(r for r in rows if r[0] == "Число обучающихся из многодетных семей" and r[1] == 1)
     assert families[2:4] == (40, 40)
+
+
+def test_the_new_request_offers_a_deadline_in_two_weeks_as_the_date_picker_reads_it(as_user):
+    in_two_weeks = timezone.localdate() + datetime.timedelta(days=14)
+
+    page = as_user("observer").get(reverse("inquiries:new")).content.decode()
+
+    assert f'type="date" name="deadline" value="{in_two_weeks.isoformat()}"' in page

@@ -29,6 +29,7 @@ from vsoko.records.enums import OrgUnitKind
 from vsoko.records.schools import name_order
 from vsoko.records.years import school_year_of, year_label
 from vsoko.web.downloads import excel_response, rows_count, wants_excel
+from vsoko.web.forms import DateInput
 
 NOT_FOR_YOU = ("Запросы органов управления образованием — для администрации школы (директор, заместитель, "
                "администратор) и специалистов муниципалитета.")
@@ -72,7 +73,7 @@ class InquiryForm(django_forms.Form):
     title = django_forms.CharField(label="Название запроса", max_length=200,
                                    error_messages={"required": "Название запроса не заполнено."})
     year = django_forms.TypedChoiceField(label="Учебный год, за который спрашиваем", coerce=int)
-    deadline = django_forms.DateField(label="Срок ответа", widget=django_forms.DateInput(attrs={"type": "date"}),
+    deadline = django_forms.DateField(label="Срок ответа", widget=DateInput(),
                                       error_messages={"required": "Срок ответа не указан.",
                                                       "invalid": "Срок ответа — дата, например 25.10.2025."})
     text = django_forms.CharField(label="Сопроводительный текст", required=False, max_length=3000,
