@@ -12,7 +12,7 @@ def by_section(probes):
 
 
 def test_pages_with_text_are_placed_absent_and_empty_ones_are_not(site):
-    got = by_section(probe_site(site, timeout=3))
+    got = by_section(probe_site(site, timeout=3, allow_internal=True))
 
     assert got["common"].status == ItemStatus.PLACED  # /sveden/common → 301 to /sveden/common/ (same host)
     assert got["document"].status == ItemStatus.PLACED
@@ -24,7 +24,7 @@ def test_pages_with_text_are_placed_absent_and_empty_ones_are_not(site):
 
 
 def test_a_redirect_to_another_host_a_server_error_and_a_timeout_suggest_nothing(site):
-    got = by_section(probe_site(site, timeout=0.7))
+    got = by_section(probe_site(site, timeout=1.2, allow_internal=True))
 
     assert got["budget"].status is None
     assert got["budget"].message == (f"Не удалось открыть {site}sveden/budget: перенаправление на другой сайт "
@@ -37,7 +37,7 @@ def test_a_redirect_to_another_host_a_server_error_and_a_timeout_suggest_nothing
 
 
 def test_a_page_trickled_byte_by_byte_is_cut_off_by_the_total_time(site):
-    got = by_section(probe_site(site, timeout=1, total=0.5))
+    got = by_section(probe_site(site, timeout=3, total=0.5, allow_internal=True))
 
     assert got["grants"].status is None
     assert got["grants"].message == f"Не удалось открыть {site}sveden/grants: страница не загрузилась за 0.5 с."
@@ -45,7 +45,7 @@ def test_a_page_trickled_byte_by_byte_is_cut_off_by_the_total_time(site):
 
 def test_a_site_that_refuses_connections_is_named_with_the_reason(site):
     # A port nobody listens on: the fixture site's port once it is closed is not reliable, so port 9 (discard).
-    got = by_section(probe_site("http://127.0.0.1:9/", timeout=2))
+    got = by_section(probe_site("http://127.0.0.1:9/", timeout=2, allow_internal=True))
 
     assert got["common"].status is None
     assert got["common"].message == "Не удалось открыть http://127.0.0.1:9/sveden/common: соединение отклонено."
@@ -53,7 +53,7 @@ def test_a_site_that_refuses_connections_is_named_with_the_reason(site):
 
 def test_the_size_cap_reads_only_the_start_of_a_page(site, monkeypatch):
     monkeypatch.setattr(probe, "SIZE_CAP", 6)  # «<html>» — markup only: no text read
-    got = by_section(probe_site(site, timeout=3))
+    got = by_section(probe_site(site, timeout=3, allow_internal=True))
     assert got["common"].status == ItemStatus.MISSING
 
 
@@ -70,3 +70,19 @@ def test_the_base_address(typed, base):
 def test_not_a_site_address():
     with pytest.raises(SiteAddressError, match="«ftp://school.ru» — не адрес сайта"):
         base_address("ftp://school.ru")
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8000/", "http://10.0.0.5/", "http://169.254.169.254/",
+                                     "http://[::1]/"])
+def test_an_address_of_the_server_s_own_network_is_refused(address):
+    with pytest.raises(SiteAddressError, match="адрес во внутренней сети"):
+        probe_site(address)
+
+
+def test_the_page_refuses_an_internal_address_unless_allowed(client, world, settings):
+    settings.SITEAUDIT_ALLOW_INTERNAL = False
+    client.force_login(world.users["deputy"])
+
+    html = client.post("/siteaudit/new/?school=s1", {"site_url": "http://127.0.0.1:9/", "action": "check"}).content
+    assert "«127.0.0.1» — адрес во внутренней сети (127.0.0.1): автоматически проверяются только сайты в интернете." \
+        in html.decode()

@@ -12,6 +12,7 @@ error, a refused redirect, a network failure) suggests nothing and says in Russi
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import socket
 import time
@@ -69,6 +70,8 @@ def base_address(site_url: str) -> str:
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError as error:
         raise SiteAddressError(f"«{site_url}» — не адрес сайта: имя сайта не распознано.") from error
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
     netloc = f"{host}:{parts.port}" if parts.port else host
     path = urllib.parse.quote(re.sub(r"/?sveden(/.*)?$", "", parts.path).rstrip("/"))
     return f"{parts.scheme}://{netloc}{path}/"
@@ -133,8 +136,27 @@ def _reason(reason) -> str:
     return str(reason) or type(reason).__name__
 
 
-def probe_site(site_url: str, *, timeout: float = TIMEOUT, total: float = TOTAL) -> list[Probe]:
-    """Every subsection of the checklist, in its order. SiteAddressError for an address that is not a site's."""
+def refuse_internal(base: str) -> None:
+    """A school's site is on the internet: an address of the server's own network (127.0.0.1, 10.…, 192.168.…,
+    169.254.…) is refused, so that the check cannot be used to look into it."""
+    host = urllib.parse.urlsplit(base).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return  # not found: every page will say so
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise SiteAddressError(f"«{host}» — адрес во внутренней сети ({address}): автоматически проверяются "
+                                   "только сайты в интернете.")
+
+
+def probe_site(site_url: str, *, timeout: float = TIMEOUT, total: float = TOTAL,
+               allow_internal: bool = False) -> list[Probe]:
+    """Every subsection of the checklist, in its order. SiteAddressError for an address that is not a site's or
+    (unless `allow_internal`: the tests' local site) is in the server's own network."""
     base = base_address(site_url)
+    if not allow_internal:
+        refuse_internal(base)
     with ThreadPoolExecutor(max_workers=len(sections())) as pool:
         return list(pool.map(lambda s: probe_page(s, base, timeout=timeout, total=total), sections()))

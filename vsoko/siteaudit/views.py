@@ -5,6 +5,7 @@ download is in the audit journal."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -159,7 +160,7 @@ def _check(head: SiteAuditForm) -> tuple[list, str]:
     if not raw:
         return [], "Укажите адрес официального сайта, чтобы проверить его автоматически."
     try:
-        probes = probe_site(raw)
+        probes = probe_site(raw, allow_internal=getattr(settings, "SITEAUDIT_ALLOW_INTERNAL", False))
     except SiteAddressError as error:
         return [], str(error)
     if all(p.status is None for p in probes):
