@@ -104,7 +104,9 @@ def save_answer(answer: InquiryAnswer, data: dict[str, str], *, send: bool, user
     Returns the number of indicator values changed."""
     if not editable(answer):
         raise InquiryError(["Ответ уже отправлен: изменить его можно, только если запрос вернут на доработку."])
-    form = forms()[answer.inquiry.form]
+    form = forms().get(answer.inquiry.form)
+    if form is None:
+        raise InquiryError([f"Формы «{answer.inquiry.form}» больше нет: ответ не сохранить."])
     values = read_answer(form, data, sending=send)
     changed = _fill_indicators(answer, form, values, user=user, request=request) if send else 0
     answer.values = values
