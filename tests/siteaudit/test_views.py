@@ -141,8 +141,10 @@ def test_the_act_in_word_and_excel(client, world):
 
 
 def test_the_municipal_table_shows_each_school_s_last_audit(client, world):
-    audit(world.school, datetime.date(2025, 3, 3), {"document.charter": ItemStatus.MISSING,
-                                                    "document.vsoko": ItemStatus.OUTDATED})
+    made = audit(world.school, datetime.date(2025, 3, 3), {"document.charter": ItemStatus.MISSING,
+                                                           "document.vsoko": ItemStatus.OUTDATED})
+    made.fix_deadline = datetime.date(2025, 4, 1)  # long past
+    made.save()
     client.force_login(world.users["observer"])
 
     html = client.get("/siteaudit/schools/").content.decode()
@@ -151,6 +153,7 @@ def test_the_municipal_table_shows_each_school_s_last_audit(client, world):
     assert "Проведён хотя бы один аудит: 1 из 2 школ." in html
     assert f"{n - 2} из {n}" in html
     assert "не проводился" in html  # s2
+    assert '01.04.2025 <span class="badge badge--invalid">срок прошёл</span>' in html
 
 
 def test_a_new_audit_takes_the_address_of_the_last_one(client, world):

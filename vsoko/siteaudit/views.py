@@ -70,7 +70,6 @@ def index(request):
     return render(request, "siteaudit/index.html", {
         "school": school, "schools": schools,
         "rows": [(audit, result, share_percent(result.share)) for audit, result in rows],
-        "last": rows[0] if rows else None,
         "can_edit": permissions.can_edit_site_audits(request.user, school),
         "municipal": permissions.works_above_schools(request.user),
     })
