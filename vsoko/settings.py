@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "vsoko.teaching",
     "vsoko.inquiries",
     "vsoko.siteaudit",
+    "vsoko.attendance",
 ]
 
 MIDDLEWARE = [
