@@ -196,3 +196,14 @@ def test_the_new_request_offers_a_deadline_in_two_weeks_as_the_date_picker_reads
     page = as_user("observer").get(reverse("inquiries:new")).content.decode()
 
     assert f'type="date" name="deadline" value="{in_two_weeks.isoformat()}"' in page
+
+
+def test_the_observers_overview_names_the_requests_not_everybody_has_answered(as_user, world, context_inquiry):
+    detail = reverse("inquiries:detail", args=[context_inquiry.pk])
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+
+    page = as_user("observer").get("/").content.decode()
+    assert detail in page and "ответили 1 из 2" in page
+
+    save_answer(context_inquiry.answers.get(recipient=world.other_school), CONTEXT_ANSWER, send=True)
+    assert detail not in as_user("observer").get("/").content.decode()
