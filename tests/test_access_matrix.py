@@ -6,6 +6,10 @@ objects in the URLs are those of a small world (tests/accounts/personas.py: two
 schools of one municipality, classes 5А/5Б/10А, pupils, staff, an assessment)
 plus an import run, an uploaded protocol, an indicator and a scale.
 
+The world is built once per module (`build_fixture`, on each xdist worker) and each
+test runs in a savepoint rolled back at its end (`built`, `fixture`): an object a new
+row needs goes in `build_fixture`; no test here may be transaction=True.
+
 Personas (the demo logins): admin, director, deputy, mo-head (МО математики),
 class-teacher (5А), teacher (физика, marked only in 10А), observer (municipality).
 Anonymous requests are redirected to /login/, except the pages in PUBLIC.
