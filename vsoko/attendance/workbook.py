@@ -1,0 +1,99 @@
+"""Storing a read attendance file, and the template in exactly the layout the reader reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from vsoko.attendance.models import AttendanceRecord
+from vsoko.attendance.reader import COUNTS, PeriodRef, Upload
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.log import record
+from vsoko.datavalues.compute import recompute
+from vsoko.records.models import Enrollment, OrgUnit
+from vsoko.records.years import year_label
+
+
+def store(upload: Upload, *, school: OrgUnit, year: int, user, request=None, file_name: str = "") -> int:
+    """Replace the records of every (class, period) the file holds by its rows, in one transaction, audited; the
+    data values of the year follow. Returns the number of pupils stored."""
+    assert upload.ok
+    with transaction.atomic():
+        for index, table in enumerate(upload.tables):
+            AttendanceRecord.objects.filter(school=school, year_id=year, school_class=table.school_class,
+                                            period_kind=table.period.kind,
+                                            period_number=table.period.number).delete()
+            # A pupil of another class of the same period (moved between classes) keeps one record: the file's.
+            AttendanceRecord.objects.filter(
+                year_id=year, period_kind=table.period.kind, period_number=table.period.number,
+                student_id__in=[upload.matched[(index, r.row)] for r in table.rows]).delete()
+            AttendanceRecord.objects.bulk_create([
+                AttendanceRecord(school=school, year_id=year, student_id=upload.matched[(index, row.row)],
+                                 school_class=table.school_class, period_kind=table.period.kind,
+                                 period_number=table.period.number, **row.counts)
+                for row in table.rows
+            ])
+        record(user=user, action=AuditAction.IMPORT, object_type="attendance", object_id=year, school=school,
+               request=request, details={
+                   "file": file_name, "pupils": upload.pupils,
+                   "classes": [f"{t.school_class.name}, {t.period.label}" for t in upload.tables],
+               })
+    recompute(school, [year])
+    return upload.pupils
+
+
+TITLE = "Итоги посещаемости класса за период"
+
+
+def write_template(target: BinaryIO | str | Path, *, school: OrgUnit, year: int, period: PeriodRef | None = None,
+                   school_class=None) -> None:
+    """A sheet per class of the year (or the one class asked for): the title with the class and period, the
+    two-row header the journals print, the class list with empty counts."""
+    book = Workbook()
+    book.remove(book.active)
+    classes = list(school.classes.filter(year_id=year).order_by("grade", "letter", "name"))
+    if school_class is not None:
+        classes = [c for c in classes if c.pk == school_class.pk]
+    pupils: dict[int, list[str]] = {}
+    for e in (Enrollment.objects.filter(school=school, year_id=year, school_class__in=classes, left_on__isnull=True)
+              .select_related("student").order_by("student__last_name", "student__first_name")):
+        pupils.setdefault(e.school_class_id, []).append(e.student.full_name)
+    when = f"за {period.label}" if period else "за I четверть"
+    for school_class_ in classes or [None]:
+        name = school_class_.name if school_class_ else "5А"
+        sheet = book.create_sheet(name[:31])
+        sheet.append([f"{TITLE}: {name} класс, {when} {year_label(year)} учебного года"])
+        sheet.append(["№", "ФИО", "Пропущено уроков", None, None, None, "Пропущено дней", None])
+        sheet.append([None, None, "всего", "по болезни", "по уважительной причине", "без уважительной причины",
+                      "всего", "по болезни"])
+        for cells in ("A2:A3", "B2:B3", "C2:F2", "G2:H2"):
+            sheet.merge_cells(cells)
+        for row in sheet.iter_rows(min_row=1, max_row=3):
+            for c in row:
+                c.font = Font(bold=True)
+                c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet["A1"].alignment = Alignment(horizontal="left")
+        names = pupils.get(school_class_.pk, []) if school_class_ else ["Иванов Иван Иванович"]
+        for number, full_name in enumerate(names, start=1):
+            sheet.append([number, full_name, None, None, None, None, None, None])
+        for letter, width in zip("ABCDEFGH", (5, 36, 10, 12, 16, 16, 10, 12), strict=True):
+            sheet.column_dimensions[letter].width = width
+    notes = book.create_sheet("Как заполнить")
+    for line in (
+        f"Посещаемость {year_label(year)} учебного года: лист — класс, строка — обучающийся.",
+        "Период — в заголовке (первая строка): «за I четверть», «за 2 триместр», «за 1 полугодие», «за сентябрь», "
+        "«за год» или «с 01.09.2024 по 31.10.2024»; или выберите его в форме загрузки.",
+        "Класс — в заголовке, в названии листа или в столбце «Класс». ФИО — как в списках класса.",
+        "Числа — целые, пустая ячейка или «-» — 0. Столбцы: " + "; ".join(COUNTS.values()) + ".",
+        "Загрузка класса за период заменяет ранее загруженные данные этого класса за этот период. Если хотя бы "
+        "одна строка с ошибкой, не сохраняется ничего.",
+        "Подходит и выгрузка электронного журнала «Итоги посещаемости класса за период» (СГО) или "
+        "«Посещаемость: Классы» (Дневник.ру) с такими же заголовками.",
+    ):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    book.save(target)
