@@ -18,6 +18,7 @@ urlpatterns = [
     path("observations/", include("vsoko.observations.urls")),
     path("compare/", include("vsoko.comparison.urls")),
     path("progress/", include("vsoko.progress.urls")),
+    path("attendance/", include("vsoko.attendance.urls")),
     path("support/", include("vsoko.support.urls")),
     path("diagnostics/", include("vsoko.diagnostics.urls")),
     path("rating/", include("vsoko.rating.urls")),
