@@ -42,6 +42,11 @@ SECTIONS: tuple[Section, ...] = (
         "сравнение с прошлым периодом и прошлым годом, предметы, справка в Word.",
     ),
     Section(
+        "attendance", "Посещаемость", "/attendance/",
+        "Пропуски уроков и дней по классам за месяц, четверть, год: по болезни, без уважительной причины; "
+        "кто пропускает без уважительной причины; заболеваемость (п. 4.4.6 положения).",
+    ),
+    Section(
         "support", "Работа с неуспевающими", "/support/",
         "Обучающиеся с «2», «н/а» по итогам периода, с «2» за ВПР, условно переведённые: индивидуальное "
         "сопровождение (причины, меры, ответственные, сроки) и результат на конец следующего периода.",
@@ -164,7 +169,7 @@ class MenuGroup:
 
 # Sections that belong together, so that the menu stays one line however many sections the school has.
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("results", "Результаты", ("indicators", "assessments", "progress", "support", "diagnostics")),
+    ("results", "Результаты", ("indicators", "assessments", "progress", "attendance", "support", "diagnostics")),
     ("monitoring", "Мониторинг", ("plan", "schedule", "surveys", "observations", "oversight", "siteaudit",
                                   "preschool", "rating", "inquiries")),
 )
