@@ -69,6 +69,7 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "support_case": ObjectType("сопровождение обучающегося", "support:case"),
     "teacher_results": ObjectType("результаты классов учителя", "analysis:teacher"),
     "teaching_load": ObjectType("распределение нагрузки (учебный год)"),
+    "attendance": ObjectType("посещаемость (учебный год)"),
     "lesson_visit": ObjectType("посещение урока", "observations:detail"),
     "lesson_visits": ObjectType("журнал посещения уроков"),
     "report": ObjectType("отчёт (раздел «Отчёты», vsoko report)"),
