@@ -1,0 +1,68 @@
+"""«Запросы» in a real browser: the municipal specialist sends a request, a director answers it on a phone."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.browser import PHONE, open_from_menu
+from vsoko.inquiries.enums import AnswerStatus
+from vsoko.inquiries.models import InquiryAnswer
+
+pytestmark = pytest.mark.e2e
+
+TITLE = "Контекстная информация на 1 октября"
+
+
+def send_request(observer, deadline: datetime.date) -> None:
+    open_from_menu(observer, "Мониторинг", "Запросы")
+    observer.get_by_role("link", name="Новый запрос").click()
+    observer.get_by_label("Форма").select_option(label="Контекстная информация ОО (п. 7.9; образовательные организации)")
+    observer.get_by_label("Название запроса").fill(TITLE)
+    observer.get_by_label("Срок ответа").fill(deadline.isoformat())
+    observer.get_by_role("button", name="Направить запрос").click()
+    expect(observer.get_by_role("status").or_(observer.locator(".messages"))).to_contain_text(
+        "Запрос направлен: получателей — 2")
+
+
+def test_the_observer_sends_a_director_answers_on_a_phone_and_the_observer_reads_the_summary(
+        logged_in_page, world, live_server):
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    observer = logged_in_page("observer")
+    send_request(observer, deadline)
+    expect(observer.get_by_role("heading", level=1)).to_have_text(TITLE)
+    who = observer.get_by_role("region", name="Кто ответил")
+    expect(who.get_by_role("row", name="МБОУ «Школа №1»")).to_contain_text("не начат")
+
+    # The director, on a touch phone: the request waits on the overview.
+    phone = logged_in_page("director", viewport=PHONE)
+    panel = phone.get_by_role("region", name="Запросы органов управления")
+    expect(panel).to_contain_text(f"до {deadline:%d.%m.%Y}")
+    panel.get_by_role("link", name=TITLE).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
+
+    # A fraction where a whole number is asked: the field says why, nothing is saved.
+    phone.get_by_label("1. Число обучающихся из многодетных семей").fill("2,5")
+    phone.get_by_role("button", name="Отправить").click()
+    expect(phone.get_by_role("alert")).to_contain_text("«Число обучающихся из многодетных семей»: нужно целое число (введено 2,5)")
+    assert InquiryAnswer.objects.get(recipient=world.school).status == AnswerStatus.NEW
+
+    # Every field with a thumb: numbers and percents typed, the choices picked from their lists.
+    phone.get_by_label("1. Число обучающихся из многодетных семей").fill("40")
+    for field in phone.locator("form.form input[inputmode]").all()[1:]:
+        field.fill("12")
+    for select in phone.locator("form.form select").all():
+        select.select_option(index=1)
+    phone.get_by_role("button", name="Отправить").click()
+    expect(phone.locator(".facts")).to_contain_text("отправлен")
+    expect(phone.get_by_role("button", name="Отправить")).to_have_count(0)  # read-only now
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # The observer: «отправлен» for school 1, «ответили 1 из 2», the first question's sum and mean.
+    observer.reload()
+    expect(who.get_by_role("row", name="МБОУ «Школа №1»")).to_contain_text("отправлен")
+    expect(who.get_by_role("row", name="МБОУ «Школа №2»")).to_contain_text("не начат")
+    expect(observer.locator(".facts")).to_contain_text("1 из 2")
+    summary = observer.get_by_role("region", name="Сводка по вопросам")
+    expect(summary.get_by_role("row", name="Число обучающихся из многодетных семей")).to_contain_text("сумма 40")
