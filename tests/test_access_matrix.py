@@ -178,6 +178,11 @@ MATRIX: dict[str, Page] = {
     # administration enters it by POST to the same address (tests/progress/test_attestation.py).
     "progress:attestation": Page(EVERYONE),
     "progress:class": Page(expect("200 200 200 200 200 404 200 302"), kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
+    # «Посещаемость»: every role of the school reads it within its classes (the observer aggregates only); the
+    # administration uploads it and downloads the template (it lists the pupils of every class).
+    "attendance:index": Page(EVERYONE),
+    "attendance:template": Page(ONLY_ADMINISTRATION),
+    "attendance:upload": Page(POST_ONLY, post={"director": 302, "class_teacher": 403, "observer": 403}),
     # Листы результатов: all subjects of each pupil by name — the administration and the class's own class teacher.
     "progress:pupil_sheets": Page(expect("200 200 200 404 200 404 404 302"),
                                   kwargs=lambda f: {"pk": f.world.classes["5А"].pk}),
@@ -465,6 +470,7 @@ MATRIX: dict[str, Page] = {
     "web:section_plan": Page(EVERYONE, shadowed_by="plan:index"),
     "web:section_decisions": Page(expect("200 200 200 200 403 403 403 302"), shadowed_by="decisions:index"),
     "web:section_progress": Page(EVERYONE, shadowed_by="progress:index"),
+    "web:section_attendance": Page(EVERYONE, shadowed_by="attendance:index"),
     "web:section_support": Page(EVERYONE, shadowed_by="support:index"),
     "web:section_observations": Page(EVERYONE, shadowed_by="observations:index"),
     "web:section_diagnostics": Page(EVERYONE, shadowed_by="diagnostics:index"),
