@@ -1,0 +1,128 @@
+"""«Посещаемость» through the client, per persona (tests/accounts/personas.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.accounts.personas import YEAR
+from tests.attendance.conftest import workbook
+from vsoko.attendance.models import AttendanceRecord, PeriodKind
+from vsoko.audit.enums import AuditAction
+from vsoko.audit.models import AuditEntry
+
+URL = f"/attendance/?school=s1&year={YEAR}"
+
+
+@pytest.fixture
+def loaded(world):
+    for key, class_key, missed, unexcused, days_ill in (("ivanov", "5А", 40, 12, 4), ("petrov", "5Б", 10, 3, 1),
+                                                        ("sidorova", "10А", 6, 0, 1)):
+        AttendanceRecord.objects.create(school=world.school, year_id=YEAR, student=world.students[key],
+                                        school_class=world.classes[class_key], period_kind=PeriodKind.QUARTER,
+                                        period_number=1, lessons_missed=missed, lessons_ill=missed - unexcused,
+                                        lessons_unexcused=unexcused, days_missed=days_ill, days_ill=days_ill)
+    return world
+
+
+def page(client, world, persona: str, query: str = ""):
+    client.force_login(world.users[persona])
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def listed(world) -> list[dict]:
+    return [e.details for e in AuditEntry.objects.filter(action=AuditAction.VIEW_LIST, object_type="attendance")]
+
+
+def test_the_deputy_sees_every_class_the_school_and_the_unexcused_list_audited(client, loaded):
+    html = page(client, loaded, "deputy")
+
+    assert "Посещаемость: I четверть, 2024/2025 учебный год" in html
+    for name in ("5А", "5Б", "10А"):
+        assert f'<th scope="row">{name}</th>' in html
+    assert '<th scope="row">Школа</th><td class="num">3</td><td class="num">18,7</td>' in html  # 56 lessons / 3
+    assert "Пропуски без уважительной причины" in html
+    assert html.index("Иванов Алексей") < html.index("Петров Борис")
+    assert "Сидорова Вера" not in html  # no unexcused lessons
+    assert listed(loaded) == [{"period": "I четверть", "pupils": 2}]
+    assert "Загрузить посещаемость" in html
+
+
+def test_the_class_teacher_sees_his_class_and_its_pupils_only(client, loaded):
+    html = page(client, loaded, "class_teacher")
+
+    assert '<th scope="row">5А</th>' in html and '<th scope="row">5Б</th>' not in html
+    assert '<th scope="row">Мои классы</th><td class="num">1</td><td class="num">40,0</td>' in html
+    assert "Иванов Алексей" in html and "Петров Борис" not in html
+    assert "Загрузить посещаемость" not in html
+
+
+def test_the_observer_sees_aggregates_only_and_nothing_is_audited(client, loaded):
+    html = page(client, loaded, "observer")
+
+    assert "Иванов" not in html and "Петров" not in html
+    assert "Пропуски без уважительной причины" not in html
+    assert "скрыто: меньше" in html  # classes of one pupil
+    assert listed(loaded) == []
+
+
+def test_the_director_of_another_school_sees_nothing_of_it(client, loaded):
+    client.force_login(loaded.users["other_director"])
+    response = client.get(URL)
+
+    assert "Иванов" not in response.content.decode()
+
+
+def test_excel_of_the_page(client, loaded):
+    client.force_login(loaded.users["deputy"])
+    response = client.get(URL + "&format=xlsx")
+
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    cells = [c for sheet in load_workbook(io.BytesIO(response.content)) for row in sheet.iter_rows(values_only=True)
+             for c in row if c is not None]
+    assert "Пропуски без уважительной причины" in cells and "Иванов Алексей" in cells
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="attendance").exists()
+
+
+def test_upload_stores_the_file_and_the_class_teacher_may_not(client, world, tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"5А": ("5А класс", [["Иванов Алексей", 7, 7, 0, 0, 1, 1]])})
+    client.force_login(world.users["class_teacher"])
+    with path.open("rb") as f:
+        assert client.post(f"/attendance/upload/?school=s1&year={YEAR}", {"file": f}).status_code == 403
+
+    client.force_login(world.users["deputy"])
+    with path.open("rb") as f:
+        response = client.post(f"/attendance/upload/?school=s1&year={YEAR}", {"file": f, "period": "month-9"})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("&period=month-9")
+    record = AttendanceRecord.objects.get()
+    assert (record.student, record.period_kind, record.period_number, record.lessons_missed) == (
+        world.students["ivanov"], "month", 9, 7)
+
+
+def test_a_refused_upload_names_the_problem_and_stores_nothing(client, world, tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"5А": ("5А класс за сентябрь", [["Никто Никтович", 7, 7, 0, 0, 1, 1]])})
+    client.force_login(world.users["deputy"])
+    with path.open("rb") as f:
+        response = client.post(f"/attendance/upload/?school=s1&year={YEAR}", {"file": f})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Файл «a.xlsx» не загружен — ничего не сохранено" in html
+    assert "лист «5А», строка 4 (Никто Никтович, 5А)" in html
+    assert not AttendanceRecord.objects.exists()
+
+
+def test_the_template_lists_the_pupils_of_each_class(client, world):
+    client.force_login(world.users["deputy"])
+    response = client.get(f"/attendance/template/?school=s1&year={YEAR}")
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["5А", "5Б", "10А", "Как заполнить"]
+    assert book["5А"]["B4"].value == "Иванов Алексей"
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="attendance").exists()
