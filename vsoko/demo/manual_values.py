@@ -137,9 +137,10 @@ BENCHMARKS = (
 )
 
 
-# Once entered, now computed from the lesson-visit journal (vsoko.demo.observations). Their values are still
-# drawn in `entries`, so that every number drawn after them stays as it was, but not written to the package.
-FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2"})
+# Once entered, now computed from the lesson-visit journal (vsoko.demo.observations) and attendance
+# (vsoko.demo.attendance). Their values are still drawn in `entries`, so that every number drawn after them stays as
+# it was, but not written to the package.
+FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2", "reg000.4.4.6.4"})
 
 
 def add_values(rng: random.Random, package: Package, cal: Calendar, facts: YearFacts, *, profiled: bool = True) -> None:

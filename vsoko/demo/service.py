@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vsoko.demo.attendance import attend_demo_years
 from vsoko.demo.decisions import decide_demo_years
 from vsoko.demo.diagnostics import hold_demo_diagnostics
 from vsoko.demo.generator import generate_school
@@ -119,6 +120,7 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     plan_demo_years(first_school, LAST_YEAR, years)
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
+    attend_demo_years(first_school, LAST_YEAR, years, seed)
     visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     teach_demo_years(first_school, LAST_YEAR, years)  # before the rating: its measures read the load
     rate_demo_year(first_school, LAST_YEAR, seed)  # after the visits: the rating reads them
