@@ -59,11 +59,14 @@ class ChecklistForm(forms.Form):
                     label=item.name, choices=[("", "— выберите —"), *ItemStatus.choices],
                     error_messages={"required": f"«{item.name}»: выберите статус.",
                                     "invalid_choice": f"«{item.name}»: выберите статус из списка."})
+                # The comment and the link say whose they are: a screen reader (and the phone's card) names the item.
                 self.fields[comment_field(item.code)] = forms.CharField(
                     label="Комментарий", required=False, max_length=500,
+                    widget=forms.TextInput(attrs={"aria-label": f"Комментарий: {item.name}"}),
                     error_messages={"max_length": f"«{item.name}»: комментарий не длиннее 500 знаков."})
                 self.fields[link_field(item.code)] = forms.URLField(
                     label="Ссылка", required=False, max_length=500, assume_scheme="https",
+                    widget=forms.URLInput(attrs={"aria-label": f"Ссылка: {item.name}"}),
                     error_messages={"invalid": f"«{item.name}»: ссылка не распознана, нужен адрес вида "
                                                "https://school.ru/sveden/document.",
                                     "max_length": f"«{item.name}»: ссылка не длиннее 500 знаков."})

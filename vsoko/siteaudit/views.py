@@ -109,7 +109,8 @@ def edit(request, pk: int | None = None):
         previous = SiteAudit.objects.filter(school=school).first()
         audit = SiteAudit(school=school, date=timezone.localdate(),
                           site_url=previous.site_url if previous else "",
-                          auditor=previous.auditor if previous else "")
+                          # the first audit: the one who opens the form checks, as a rule (the position is added)
+                          auditor=previous.auditor if previous else request.user.get_full_name())
         initial = {}
     else:
         audit = _kept(request, pk)
