@@ -58,7 +58,8 @@ def act_document(audit: SiteAudit) -> Document:
             table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment,
                       audit.fix_deadline or "не установлен")
         remarks.blocks.append(table)
-        remarks.blocks.append(Paragraph(f"Замечания устранить до {deadline}; об устранении сообщить "
-                                        "заместителю директора, проводившему аудит."))
+        when = (f"Замечания устранить до {deadline}" if audit.fix_deadline
+                else "Срок устранения замечаний не установлен")  # not «устранить до не установлен»
+        remarks.blocks.append(Paragraph(f"{when}; об устранении сообщить заместителю директора, проводившему аудит."))
     doc.signature = [f"Проверку провёл: ____________ / {audit.auditor} /", f"Дата: {audit.date:%d.%m.%Y}"]
     return doc
