@@ -1,0 +1,56 @@
+"""«Аудит сайта» in a real browser: a deputy records an audit with one defect and downloads the act."""
+
+import datetime
+import zipfile
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.browser import open_from_menu
+from vsoko.siteaudit.models import SiteAudit
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_deputy_records_an_audit_with_one_defect_and_downloads_the_act(logged_in_page, world, tmp_path):
+    deputy = logged_in_page("deputy")
+    open_from_menu(deputy, "Мониторинг", "Аудит сайта")
+    expect(deputy.get_by_text("Аудитов сайта не записано")).to_be_visible()
+    deputy.get_by_role("link", name="Провести аудит сайта").click()
+
+    deadline = timezone.localdate() + datetime.timedelta(days=30)
+    deputy.get_by_label("Кто проверял (ФИО, должность)").fill("Сидорова М. П., заместитель директора")
+    deputy.get_by_label("Адрес официального сайта").fill("https://school1.example.ru")
+    deputy.get_by_label("Срок устранения замечаний").fill(deadline.isoformat())
+    statuses = deputy.locator("select[name^=status__]")
+    assert statuses.count() == 49  # the checklist's items
+    for status in statuses.all():
+        status.select_option(label="размещено")
+    deputy.get_by_label("Устав", exact=True).select_option(label="не размещено")
+    deputy.get_by_label("Комментарий: Устав").fill("ссылка ведёт на старую редакцию")
+
+    # One item left without a status: the error names it and nothing is saved.
+    deputy.get_by_label("Языки образования", exact=True).select_option(label="— выберите —")
+    deputy.get_by_role("button", name="Сохранить").click()
+    expect(deputy.get_by_role("alert")).to_contain_text("«Языки образования»: выберите статус.")
+    assert not SiteAudit.objects.exists()
+    deputy.get_by_label("Языки образования", exact=True).select_option(label="размещено")
+    deputy.get_by_role("button", name="Сохранить").click()
+
+    # The audit: 48 of the 49 items placed, one defect («Устав») with its comment.
+    expect(deputy.locator(".stats__list")).to_contain_text("48 из 49")
+    defects = deputy.locator("ol")
+    expect(defects).to_have_count(1)
+    expect(defects).to_contain_text("Документы: Устав — не размещено (ссылка ведёт на старую редакцию)")
+    expect(deputy.get_by_text(f"Срок устранения: {deadline:%d.%m.%Y}")).to_be_visible()
+
+    with deputy.expect_download() as download:
+        deputy.get_by_role("link", name="Акт аудита (Word)").click()
+    assert download.value.suggested_filename == f"Акт аудита официального сайта от {timezone.localdate():%d.%m.%Y}.docx"
+    path = tmp_path / "act.docx"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as docx:
+        text = docx.read("word/document.xml").decode()
+    assert "Перечень замечаний" in text and "Устав: не размещено" in text
+    assert f"Замечания устранить до {deadline:%d.%m.%Y}" in text
