@@ -2,8 +2,8 @@
 
 The year of a class is its records «за год» when the class has them, else the sum of its quarters, else of its
 trimesters, halves, months — whichever were loaded (never two kinds at once: a quarter and its months would count
-twice). The database groups the records by school × year × class × kind of period; Python only picks the kind
-of each class among those few grouped rows.
+twice). All in the database: a record is left out when its class has records of a preferred kind in the year
+(NOT EXISTS), the rest grouped by school × year × class.
 
     reg000.4.4.6.4 = ratio(attendance.days_ill, students.ce)
 
@@ -12,12 +12,11 @@ Registered through vsoko/datavalues/extractors/attendance.py (the registry impor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Sum, Value, When
 
 from vsoko.attendance.models import AttendanceRecord, PeriodKind
-from vsoko.datavalues.registry import DIMS, Code, Row, extractor, present_in, register_dim
+from vsoko.datavalues.registry import DIMS, Code, extractor, present_in, register_dim
+from vsoko.datavalues.staging import Grouped, Output
 
 # The kind of period a class's year is read from, the first one loaded.
 PREFERENCE = (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.TRIMESTER, PeriodKind.HALF, PeriodKind.MONTH)
@@ -44,23 +43,25 @@ if "school_class" not in DIMS:
     register_dim("school_class", "класс")
 
 
+def _rank(prefix: str = "") -> Case:
+    """The place of a record's kind of period in PREFERENCE (0 = the year)."""
+    return Case(*(When(**{f"{prefix}period_kind": kind}, then=Value(i)) for i, kind in enumerate(PREFERENCE)),
+                default=Value(len(PREFERENCE)), output_field=IntegerField())
+
+
 @extractor(codes=[Code(code, name, dims=DIMENSIONS) for code, name in NAMES.items()],
            present=present_in(AttendanceRecord))
-def attendance(school_ids: list[int], years: list[int]) -> Iterator[Row]:
-    grouped = (
+def attendance(school_ids: list[int], years: list[int]):
+    # A record counts unless its class has records of a preferred kind in the year (the year over quarters…).
+    preferred = (AttendanceRecord.objects.filter(school_class=OuterRef("school_class"), year=OuterRef("year"))
+                 .annotate(rank=_rank()).filter(rank__lt=OuterRef("rank")))
+    rows = (
         AttendanceRecord.objects.filter(school_id__in=school_ids, year_id__in=years)
-        .values("school_id", "year_id", "school_class__name", "school_class__grade", "period_kind")
+        .annotate(rank=_rank()).filter(~Exists(preferred))
+        .values("school_id", "year_id", "school_class__name", "school_class__grade")
         .annotate(pupils=Count("student", distinct=True), **{field: Sum(field) for field in SUMMED.values()})
         .order_by()
     )
-    chosen: dict[tuple[int, int, str], dict] = {}
-    for row in grouped:
-        key = (row["school_id"], row["year_id"], row["school_class__name"])
-        held = chosen.get(key)
-        if held is None or PREFERENCE.index(row["period_kind"]) < PREFERENCE.index(held["period_kind"]):
-            chosen[key] = row
-    for (school_id, year, class_name), row in chosen.items():
-        breakdown = {"grade": row["school_class__grade"], "school_class": class_name}
-        yield Row(school_id, year, "attendance.pupils_reported", row["pupils"], breakdown)
-        for code, field in SUMMED.items():
-            yield Row(school_id, year, code, row[field] or 0, breakdown)
+    dims = {"grade": "school_class__grade", "school_class": "school_class__name"}
+    yield Grouped(rows, (Output("attendance.pupils_reported", dims, "pupils"),
+                         *(Output(code, dims, field) for code, field in SUMMED.items())))
