@@ -66,3 +66,8 @@ def test_the_observer_sends_a_director_answers_on_a_phone_and_the_observer_reads
     expect(observer.locator(".facts")).to_contain_text("1 из 2")
     summary = observer.get_by_role("region", name="Сводка по вопросам")
     expect(summary.get_by_role("row", name="Число обучающихся из многодетных семей")).to_contain_text("сумма 40")
+
+    # The Excel is named by the request, not by its number.
+    with observer.expect_download() as download:
+        observer.get_by_role("link", name="Скачать в Excel").click()
+    assert download.value.suggested_filename == f"{TITLE} — ответы.xlsx"

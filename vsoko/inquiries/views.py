@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -160,7 +161,9 @@ def detail(request, pk: int):
     summaries = summary.summarize(form, [r.answer for r in rows])
     if wants_excel(request):
         doc = summary.document(inquiry, form, rows, summaries)
-        return excel_response(request, doc, filename=f"Запрос {inquiry.pk} — ответы", object_type="inquiry",
+        # the request's own title (not «Запрос 7»): a specialist downloads several into one folder
+        name = re.sub(r'[\\/:*?"<>|]+', "-", inquiry.title)[:120]
+        return excel_response(request, doc, filename=f"{name} — ответы", object_type="inquiry",
                               object_id=str(inquiry.pk), details={"строк": rows_count(doc)})
     counts = {status: sum(1 for r in rows if r.status == status) for status in AnswerStatus}
     return render(request, "inquiries/detail.html", {
