@@ -134,3 +134,24 @@ def test_the_template_is_read_back_as_it_is_written(world, tmp_path):
     assert sorted((t.school_class.name, t.period.label, [r.name for r in t.rows]) for t in result.tables) == [
         ("10А", "II четверть", ["Сидорова Вера"]), ("5А", "II четверть", ["Иванов Алексей"]),
         ("5Б", "II четверть", ["Петров Борис"])]
+
+
+def test_a_one_row_header_in_the_diary_wording_and_late_columns_skipped(world, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "10А"
+    sheet.append(["Посещаемость: Классы, за сентябрь"])
+    sheet.append(["Ученик", "Пропущено полных дней", "Полных дней по болезни", "Пропущено уроков",
+                  "Уроков по болезни", "Опоздания"])
+    sheet.append(["Сидорова Вера", 2, 2, 14, 12, 3])
+    path = tmp_path / "diary.xlsx"
+    book.save(path)
+
+    result = read(world, path)
+
+    assert result.problems == []
+    [table] = result.tables
+    assert (table.school_class.name, table.period.label) == ("10А", "сентябрь")
+    assert table.rows[0].counts == {"days_missed": 2, "days_ill": 2, "lessons_missed": 14, "lessons_ill": 12}
