@@ -46,9 +46,9 @@ COUNTS = {
     "days_missed": "Пропущено дней: всего",
     "days_ill": "Пропущено дней: по болезни",
 }
-NAME_HEADERS = re.compile(r"^(?:№\s*)?(?:фио|ф\.?\s*и\.?\s*о\.?|ф\.и\.о\.? (?:ученика|обучающегося)|ученик|ученица|"
-                          r"обучающийся|обучающиеся|учащийся|фамилия,? имя(?:,? отчество)?|фамилия и имя)"
-                          r"(?: \(.*\))?$")
+NAME_HEADERS = re.compile(r"^(?:№\s*)?(?:(?:фио|ф\.?\s*и\.?\s*о\.?)(?:\s+(?:ученика|учащегося|обучающегося|обучающихся))?|"
+                          r"ученик|ученица|обучающийся|обучающиеся|учащийся|фамилия,? имя(?:,? отчество)?|"
+                          r"фамилия и имя)(?: \(.*\))?$")
 CLASS_HEADERS = {"класс", "кл.", "кл"}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 UNIT_KINDS = (("четв", PeriodKind.QUARTER), ("трим", PeriodKind.TRIMESTER), ("полугод", PeriodKind.HALF))
@@ -165,6 +165,7 @@ def _kind_of(text: str) -> str | None:
 
 @dataclass
 class Header:
+    top: int  # the first header row: the title is above it
     row: int  # the last header row: pupils start below it
     name: int
     school_class: int | None
@@ -186,7 +187,7 @@ def find_header(sheet: Sheet) -> Header | None:
         for last in ((number + 1, number) if two_rows else (number,)):
             counts = _counts(sheet, number, last)
             if "lessons_missed" in counts or "days_missed" in counts:
-                return Header(last, name, school_class, counts)
+                return Header(number, last, name, school_class, counts)
     return None
 
 
@@ -273,7 +274,7 @@ def read_file(path: Path, *, school: OrgUnit, year: int, period: PeriodRef | Non
         if sheet.hidden:
             result.problems.append(f"{place}: лист скрыт, а в нём таблица посещаемости — покажите его или удалите лист.")
             continue
-        titles = [t for r in range(1, header.row) for t in sheet.row_texts(r) if t] + [sheet.name]
+        titles = [t for r in range(1, header.top) for t in sheet.row_texts(r) if t] + [sheet.name]
         chosen = period
         if chosen is None:
             chosen, title_year = period_in(titles)
