@@ -155,3 +155,18 @@ def test_a_one_row_header_in_the_diary_wording_and_late_columns_skipped(world, t
     [table] = result.tables
     assert (table.school_class.name, table.period.label) == ("10А", "сентябрь")
     assert table.rows[0].counts == {"days_missed": 2, "days_ill": 2, "lessons_missed": 14, "lessons_ill": 12}
+
+
+def test_a_csv_export_with_a_two_row_header(world, tmp_path):
+    path = tmp_path / "journal.csv"
+    path.write_text("Итоги посещаемости 5Б класса с 01.11.2024 по 27.12.2024\n"
+                    "ФИО;Пропущено уроков;;;;Пропущено дней;\n"
+                    ";всего;по болезни;по уважительной;без уважительной;всего;по болезни\n"
+                    "Петров Борис;9;6;0;3;1;1\n", encoding="cp1251")
+
+    result = read(world, path)
+
+    assert result.problems == []
+    [table] = result.tables
+    assert (table.school_class.name, table.period) == ("5Б", PeriodRef(PeriodKind.QUARTER, 2))
+    assert table.rows[0].counts["lessons_unexcused"] == 3
