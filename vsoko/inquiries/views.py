@@ -22,6 +22,7 @@ from vsoko.inquiries.questions import TEXT_LIMIT, forms
 from vsoko.inquiries.workflow import (
     InquiryError,
     editable,
+    recipients_for,
     return_answer,
     save_answer,
     send_inquiry,
@@ -71,8 +72,9 @@ def index(request):
 class InquiryForm(django_forms.Form):
     sender = django_forms.ChoiceField(label="От кого")
     form = django_forms.ChoiceField(label="Форма")
-    title = django_forms.CharField(label="Название запроса", max_length=200,
-                                   error_messages={"required": "Название запроса не заполнено."})
+    # As «Новый опрос»: empty = the form's title (a title filled in for the first form stayed when another was chosen)
+    title = django_forms.CharField(label="Название запроса", max_length=200, required=False,
+                                   help_text="Если оставить пустым — название формы.")
     year = django_forms.TypedChoiceField(label="Учебный год, за который спрашиваем", coerce=int)
     deadline = django_forms.DateField(label="Срок ответа", widget=DateInput(),
                                       error_messages={"required": "Срок ответа не указан.",
@@ -87,12 +89,20 @@ class InquiryForm(django_forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["sender"].choices = [(u.code, u.name) for u in senders]
+        # only the forms that have recipients under one of the senders (a municipality has no municipalities)
+        reachable = [f for f in forms().values() if any(recipients_for(u, f).exists() for u in senders)]
         self.fields["form"].choices = [(f.code, f"{f.title} (п. {f.item}; {f.audience_label})")
-                                       for f in forms().values()]
+                                       for f in reachable or forms().values()]
         current = school_year_of(today)
         self.fields["year"].choices = [(y, year_label(y)) for y in (current, current - 1)]
         self.units = {u.code: u for sender in senders for u in _under(sender)}
         self.fields["recipients"].choices = [(code, u.name) for code, u in self.units.items()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("form") in forms() and not data.get("title"):
+            data["title"] = forms()[data["form"]].title
+        return data
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -117,7 +127,7 @@ def new(request):
     today = timezone.localdate()
     chosen = forms().get(request.GET.get("form", ""), next(iter(forms().values())))
     form = InquiryForm(request.POST or None, senders=senders, today=today, initial={
-        "sender": senders[0].code, "form": chosen.code, "title": chosen.title, "year": school_year_of(today),
+        "sender": senders[0].code, "form": chosen.code, "year": school_year_of(today),
         "deadline": today + datetime.timedelta(days=14)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -132,7 +142,9 @@ def new(request):
         else:
             messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
             return redirect("inquiries:detail", pk=inquiry.pk)
-    return render(request, "inquiries/new.html", {"form": form, "forms": forms()})
+    offered = {code for code, _ in form.fields["form"].choices}
+    return render(request, "inquiries/new.html", {"form": form, "forms": {
+        code: f for code, f in forms().items() if code in offered}})
 
 
 def _form_of(inquiry: Inquiry):
