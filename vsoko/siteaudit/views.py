@@ -25,6 +25,7 @@ from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
 from vsoko.siteaudit.act import act_document, filename
 from vsoko.siteaudit.checklist import sections
+from vsoko.siteaudit.enums import ItemStatus
 from vsoko.siteaudit.forms import ChecklistForm, SiteAuditForm, initial_of, status_field
 from vsoko.siteaudit.models import AuditItem, SiteAudit
 from vsoko.siteaudit.probe import SiteAddressError, probe_site
@@ -119,6 +120,18 @@ def edit(request, pk: int | None = None):
     probes = []
     if request.method == "POST":
         head = SiteAuditForm(request.POST, instance=audit)
+        if request.POST.get("action") == "fill":
+            # Whoever walks the site marks what is missing: every item still without a status becomes «размещено».
+            data = request.POST.copy()
+            empty = [item.code for section in sections() for item in section.items
+                     if not data.get(status_field(item.code))]
+            for code in empty:
+                data[status_field(code)] = ItemStatus.PLACED
+            messages.info(request, f"Отмечено «размещено»: {len(empty)}. Отметьте то, чего на сайте нет или что "
+                                   "устарело, и сохраните." if empty else "Все пункты уже отмечены.")
+            typed = data.dict()
+            return _render_edit(request, audit, school, SiteAuditForm(initial=typed, instance=audit),
+                                ChecklistForm(initial=typed), probes, pk)
         if request.POST.get("action") == "check":
             data = request.POST.copy()
             probes, error = _check(head)
