@@ -21,6 +21,7 @@ from vsoko.demo.attendance import attend_demo_years
 from vsoko.demo.decisions import decide_demo_years
 from vsoko.demo.diagnostics import hold_demo_diagnostics
 from vsoko.demo.generator import generate_school
+from vsoko.demo.inquiries import inquire_demo_year
 from vsoko.demo.model import LAST_YEAR, SchoolProfile
 from vsoko.demo.observations import visit_demo_years
 from vsoko.demo.oversight import oversee_demo_years
@@ -30,6 +31,7 @@ from vsoko.demo.preschool import preschool_demo_municipality, preschool_demo_yea
 from vsoko.demo.rating import rate_demo_year
 from vsoko.demo.schedule import holidays_demo_years, schedule_demo_year
 from vsoko.demo.self_exam import write_demo_self_exam
+from vsoko.demo.siteaudit import audit_demo_sites
 from vsoko.demo.support import support_demo_year
 from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.teaching import teach_demo_years
@@ -131,6 +133,9 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     preschool_demo_municipality([load.school for load in report.schools], LAST_YEAR, years, seed)
     write_demo_self_exam(first_school, LAST_YEAR, seed)
     oversee_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
+    all_schools = [load.school for load in report.schools]
+    audit_demo_sites(all_schools, LAST_YEAR, seed)
+    inquire_demo_year(all_schools, LAST_YEAR, seed)
     return report
 
 
