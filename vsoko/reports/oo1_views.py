@@ -39,6 +39,7 @@ def page(request):
         "school": school, "schools": schools, "year": year, "years": [(y, year_label(y)) for y in years],
         "year_label": year_label(year), "title": TITLE, "contents": REPORTS[ReportKind.OO1].contents,
         "count_date": count_date(year) if year else None, "age_date": age_date(year) if year else None,
+        "reports_back": permissions.can_make_reports(request.user),  # the way back; an observer comes from «Сбор данных»
     })
 
 
