@@ -1,4 +1,5 @@
-"""«Новый запрос» as walked through: the title follows the chosen form, only forms that reach someone are offered."""
+"""«Запросы» as walked through: the new request's title follows the chosen form, only forms that reach someone
+are offered; the sender opening a school that has not answered reads so, not a table of dashes."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vsoko.inquiries.models import Inquiry
+from vsoko.inquiries.workflow import save_answer, send_inquiry
 from vsoko.records.years import school_year_of
 
 
@@ -27,3 +29,15 @@ def test_a_municipality_is_offered_only_the_forms_that_go_to_its_schools(client,
     assert [code for code, _ in page.context["form"].fields["form"].choices] == ["context", "school_head"]
     assert list(page.context["forms"]) == ["context", "school_head"]
     assert "Анкета руководителя органа управления образованием" not in page.content.decode()
+
+
+def test_the_sender_opening_an_answer_not_sent_reads_that_there_is_none_yet(client, world):
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=2024, title="Контекст", text="",
+                           deadline=datetime.date(2999, 12, 1), user=world.users["observer"])
+    answer = inquiry.answers.get(recipient=world.school)
+    save_answer(answer, {"pupils_transported": "31"}, send=False)
+    client.force_login(world.users["observer"])
+
+    page = client.get(reverse("inquiries:answer", args=[answer.pk])).content.decode()
+    assert "Ответа ещё нет" in page and "(состояние: черновик)" in page
+    assert "1. Число обучающихся из многодетных семей" not in page  # no table of 14 dashes

@@ -214,7 +214,7 @@ def answer(request, pk: int):
                summary.shown(f, item.values) if readable else "") for f in form.fields]
     return render(request, "inquiries/answer.html", {
         "item": item, "inquiry": item.inquiry, "form": form, "fields": fields, "errors": errors,
-        "can_edit": can_edit, "is_sender": sender, "text_limit": TEXT_LIMIT,
+        "can_edit": can_edit, "is_sender": sender, "text_limit": TEXT_LIMIT, "readable": readable,
         "overdue": item.status != AnswerStatus.SENT and timezone.localdate() > item.inquiry.deadline,
     })
 
