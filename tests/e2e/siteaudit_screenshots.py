@@ -27,8 +27,7 @@ def record_audit(page, url: str) -> None:
     page.get_by_label("Адрес официального сайта").fill("https://school1.example.ru")
     deadline = datetime.date.today() + datetime.timedelta(days=30)
     page.get_by_label("Срок устранения замечаний").fill(deadline.isoformat())
-    for status in page.locator("select[name^=status__]").all():
-        status.select_option(label="размещено")
+    page.get_by_role("button", name="Отметить неотмеченные «размещено»").click()
     for name in DEFECTS:
         page.get_by_label(name, exact=True).select_option(label="не размещено")
     page.get_by_label("Комментарий: Устав").fill("на сайте редакция 2015 года")
