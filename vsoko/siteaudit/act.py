@@ -53,10 +53,12 @@ def act_document(audit: SiteAudit) -> Document:
     if not result.defects:
         remarks.blocks.append(Paragraph("Замечаний нет: все обязательные сведения и документы размещены."))
     else:
-        table = Table(["№", "Подраздел", "Замечание", "Комментарий", "Срок устранения"])
+        # Without a deadline no column of «не установлен» (it turned the act's last page landscape): the line under
+        # the table says so.
+        dated = [audit.fix_deadline] if audit.fix_deadline else []
+        table = Table(["№", "Подраздел", "Замечание", "Комментарий", *(["Срок устранения"] if dated else [])])
         for n, defect in enumerate(result.defects, 1):
-            table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment,
-                      audit.fix_deadline or "не установлен")
+            table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment, *dated)
         remarks.blocks.append(table)
         when = (f"Замечания устранить до {deadline}" if audit.fix_deadline
                 else "Срок устранения замечаний не установлен")  # not «устранить до не установлен»
