@@ -734,3 +734,38 @@ def test_the_catalog_shows_only_the_indicators_that_worsened(client, world):
         assert code not in page
     assert "Показаны только ухудшившиеся к прошлому году (на 1 п. п. и больше, у других единиц — на 1 %)" in page
     assert "Показать все" in page
+
+
+def _data_value_reads(client, url: str, params: dict) -> tuple[int, int]:
+    """(statements, of them reading the school's data values — not the benchmarks) while the page is drawn."""
+    from django.db import connection
+
+    statements = []
+    with connection.execute_wrapper(lambda run, sql, *rest: statements.append((sql, rest[0])) or run(sql, *rest)):
+        assert client.get(url, params).status_code == 200
+    return len(statements), sum('FROM "datavalues_datavalue"' in sql and "benchmark" not in (values or ())
+                                for sql, values in statements)
+
+
+@pytest.mark.parametrize(("url_name", "most"), [("indicators:catalog", 14), ("indicators:targets", 15)])
+def test_a_school_s_tree_viewed_again_reads_no_data_values_until_they_change(client, world, url_name, most):
+    """The whole-school values of the tree and of the targets page are kept under the school's data generation:
+    viewed again, no data value is read (the benchmarks are) and the page fits in `most` statements (one fewer
+    than the first view); a recomputation shows at once."""
+    client = login(client, world, "director")
+    url, params = reverse(url_name), {"year": 2024}
+    first_statements, first_reads = _data_value_reads(client, url, params)
+    again_statements, again_reads = _data_value_reads(client, url, params)
+    pupils_before = text(client.get(url, params))
+
+    b = Records(world.school)
+    for i in range(7):
+        b.student(f"more-{i}", "5А")
+    recompute(world.school, [2024])
+    changed_statements, changed_reads = _data_value_reads(client, url, params)
+
+    assert first_reads > 0
+    assert (again_reads, changed_reads > 0) == (0, True)
+    assert again_statements < first_statements
+    assert again_statements <= most
+    assert text(client.get(url, params)) != pupils_before

@@ -167,8 +167,10 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
     (three years at least: the tree evaluates two but flags as the indicator page does)."""
     definitions = definitions_reached(shown)
     years = list(range(year - span + 1, year + 1))
+    # A school's breakdowns are read afresh (the indicator page); its whole-school values, which the catalog tree
+    # and the targets page evaluate for every indicator, are kept under its data generation as a municipality's.
     evaluator = (evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
-                 if unit.kind == OrgUnitKind.SCHOOL else
+                 if unit.kind == OrgUnitKind.SCHOOL and breakdowns else
                  _kept_evaluator(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns))
     school_ids = evaluator.school_ids
     benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
@@ -191,13 +193,15 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
 
 def _kept_evaluator(unit: OrgUnit, years: list[int], definitions: dict[str, Definition], wanted: list[str], *,
                     breakdowns: bool) -> Evaluator:
-    """`evaluator_for` a unit above schools (a municipality), its data values — all its schools' summed, the read
-    that costs most of its tree and indicator page — kept under all its schools' data generations together
-    with the wanted indicators' whole-unit values (`generation.cached_together`): viewed again, nothing is read
+    """`evaluator_for` a unit above schools (a municipality) or, without breakdowns, a school: its data values — all
+    its schools' summed, the read that costs most of its tree and indicator page — kept under all its schools' data
+    generations together with the wanted indicators' whole-unit values (`generation.cached_together`): viewed again,
+    nothing is read
     or evaluated again but breakdowns; an import or an entry in any one school gives
     another key, so its new values show at once. The codes and dimensions read, and the definitions reached,
     complete the key: an edited formula is never evaluated over data kept for the old one."""
-    school_ids = list(unit.descendant_schools().values_list("pk", flat=True))
+    school_ids = ([unit.pk] if unit.kind == OrgUnitKind.SCHOOL  # what descendant_schools() would read
+                  else list(unit.descendant_schools().values_list("pk", flat=True)))
     data_codes, _ = needed_codes(definitions, wanted, breakdowns=breakdowns)
 
     def evaluator(data: dict[int, YearData]) -> Evaluator:
