@@ -230,5 +230,5 @@ def return_view(request, pk: int):
     except InquiryError as exc:
         messages.error(request, str(exc))
         return redirect("inquiries:answer", pk=item.pk)
-    messages.success(request, f"Ответ «{item.recipient.name}» возвращён на доработку.")
+    messages.success(request, f"Ответ возвращён на доработку: {item.recipient.name}.")
     return redirect("inquiries:detail", pk=item.inquiry_id)
