@@ -71,3 +71,14 @@ def test_the_observer_sends_a_director_answers_on_a_phone_and_the_observer_reads
     with observer.expect_download() as download:
         observer.get_by_role("link", name="Скачать в Excel").click()
     assert download.value.suggested_filename == f"{TITLE} — ответы.xlsx"
+
+    # Returned with a remark: the director's overview says so, the form opens again with the remark above it.
+    who.get_by_role("link", name="МБОУ «Школа №1»").click()
+    observer.get_by_label("Что исправить").fill("Проверьте число вакансий.")
+    observer.get_by_role("button", name="Вернуть на доработку").click()
+    expect(observer.get_by_role("status")).to_contain_text("Ответ возвращён на доработку: МБОУ «Школа №1».")
+    phone.goto("/")
+    expect(panel).to_contain_text("возвращён на доработку")
+    panel.get_by_role("link", name=TITLE).click()
+    expect(phone.get_by_role("status")).to_contain_text("Возвращён на доработку: Проверьте число вакансий.")
+    expect(phone.get_by_role("button", name="Отправить")).to_be_visible()
