@@ -12,7 +12,12 @@ from urllib.parse import unquote_plus
 import pytest
 from django.urls import reverse
 
-from tests.test_access_matrix import MATRIX, Fixture, login
+from tests.test_access_matrix import (
+    MATRIX,
+    Fixture,
+    built,  # noqa: F401  (the module-wide world matrix_fixture copies)
+    login,
+)
 from tests.test_access_matrix import fixture as matrix_fixture  # noqa: F401  (the matrix's world, a fixture)
 from vsoko.records.models import Student
 
