@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from tests.demo.test_siteaudit import more_schools
-from tests.inquiries.conftest import context_indicators  # noqa: F401 — a fixture
 from vsoko.demo.inquiries import inquire_demo_year
+from vsoko.indicators.enums import Method, Unit
+from vsoko.indicators.models import Catalog, Indicator
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
 from vsoko.inquiries.workflow import open_answers
@@ -24,6 +25,14 @@ def year(db):
     SchoolYear.objects.get_or_create(start=YEAR)
 
 
+@pytest.fixture
+def posts_indicator(db):
+    """The hand-entered share of posts filled the context form's answer fills (the catalog is not loaded here)."""
+    catalog = Catalog.objects.create(code="reg004", name="Положение 004")
+    return Indicator.objects.create(catalog=catalog, code="reg004.4.2.2", unit=Unit.PERCENT, method=Method.ENTERED,
+                                    name="Доля фактически занятых ставок педагогических работников")
+
+
 def statuses(inquiry):
     return sorted(inquiry.answers.values_list("status", flat=True))
 
@@ -37,7 +46,7 @@ def test_the_single_school_has_a_request_of_its_municipality_to_answer(school):
     assert [a.inquiry for a in open_answers(OrgUnit.objects.filter(pk=school.pk))] == [inquiry]
 
 
-def test_a_municipality_of_eight_schools(school, context_indicators):  # noqa: F811
+def test_a_municipality_of_eight_schools(school, posts_indicator):
     schools = more_schools(school, 8)
     for unit in schools:  # each school entered 57 of 60 posts filled: 95 %
         ManualValue.objects.create(school=unit, year_id=YEAR, indicator="reg004.4.2.2", numerator=57, denominator=60)
