@@ -243,3 +243,10 @@ def test_a_year_without_records_says_so_instead_of_bare_zeros(oo1_world):
 def test_the_observer_finds_the_draft_on_the_data_collection_page(client, oo1_world):
     page = client_of(client, oo1_world, "observer").get(reverse("comparison:collection"), {"year": YEAR})
     assert f'{reverse("reports:oo1")}?year={YEAR}' in page.content.decode()
+
+
+def test_the_reports_page_row_tells_the_deputy_what_the_draft_is_for(client, oo1_world):
+    page = client_of(client, oo1_world, "deputy").get(reverse("reports:index"), {"year": YEAR}).content.decode()
+
+    assert "перенести их в форму в федеральной системе" in page
+    assert "/reports/oo1/" not in page and "Наблюдатель муниципалитета" not in page  # not the deputy's way to it
