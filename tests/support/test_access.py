@@ -106,3 +106,18 @@ def test_the_cases_with_their_classes_are_one_query(world, django_assert_num_que
         rows = list(cases_for(scope, world.school, YEAR).order_by("class_grade", "class_letter", "pk"))
 
     assert [r.class_name for r in rows] == ["5А", "5А"]  # Козлов and Лебедева; Павлов is in 10А
+
+
+def test_a_teacher_of_two_subjects_gets_each_subject_s_classes_in_one_statement(world, django_assert_num_queries):
+    """Russian is marked in 5А and 5Б, physics in 10А only (tests/support/conftest.py): the classes of both
+    subjects are read together: one statement whatever the number of subjects (a teacher leads no class)."""
+    teacher = make_user("two-subjects", role=Role.TEACHER, org_unit=world.school, subject=world.subjects["physics"])
+    Membership.objects.create(user=teacher, role=Role.TEACHER, org_unit=world.school,
+                              subject=world.subjects["russian"])
+    permissions.memberships_of(teacher)
+
+    with django_assert_num_queries(1):
+        scope = scope_for(teacher, world.school, YEAR)
+
+    assert scope.taught == {world.subjects["physics"].pk: frozenset({world.classes["10А"].pk}),
+                            world.subjects["russian"].pk: frozenset({world.classes["5А"].pk, world.classes["5Б"].pk})}

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.accounts.personas import YEAR, make_user
 from vsoko.accounts.enums import Role
+from vsoko.accounts.models import Membership
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
 from vsoko.records.enums import ApprovalStatus, Period
@@ -349,3 +350,19 @@ def test_the_form_opening_a_case_is_a_view_of_the_pupil_in_the_audit_log(client,
     entry = AuditEntry.objects.get(action=AuditAction.VIEW_PERSON)
     assert (entry.object_type, entry.object_id, entry.username, entry.school) == (
         "student", str(world.students["kozlov"].pk), "deputy", world.school)
+
+
+def test_a_teacher_of_two_subjects_sees_the_page_in_a_fixed_number_of_statements(client, world,
+                                                                                  django_assert_max_num_queries):
+    """The classes of both subjects are read in one statement (vsoko.support.access): the page, once the session
+    is known, takes no more statements for a second subject."""
+    teacher = make_user("two-subjects", role=Role.TEACHER, org_unit=world.school, subject=world.subjects["physics"])
+    Membership.objects.create(user=teacher, role=Role.TEACHER, org_unit=world.school,
+                              subject=world.subjects["russian"])
+    login(client, teacher)
+    assert page(client).status_code == 200
+
+    with django_assert_max_num_queries(19):
+        response = page(client)
+
+    assert "Павлов" in response.content.decode()  # physics «2» in 10А

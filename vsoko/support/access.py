@@ -18,7 +18,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import F, FilteredRelation, IntegerField, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -77,8 +77,19 @@ def scope_for(user, school: OrgUnit, year: int) -> Scope:
               for subject, classes in permissions.classes_taught_by(user, year).items()}
     if (every_class := taught.pop(None, None)) is not None and every_class.exists():  # a role without a subject
         return Scope(True, False, True, led)
-    return Scope(True, False, False, led,
-                 {subject: frozenset(classes.values_list("pk", flat=True)) for subject, classes in taught.items()})
+    return Scope(True, False, False, led, _classes_by_subject(taught))
+
+
+def _classes_by_subject(taught: dict[int, QuerySet]) -> dict[int, frozenset[int]]:
+    """{subject: its classes' pks} of `permissions.classes_taught_by`, read in one statement (UNION ALL of the
+    subjects' queries) rather than one per subject."""
+    parts = [classes.order_by().annotate(taught_subject=Value(subject, output_field=IntegerField()))
+             .values_list("taught_subject", "pk") for subject, classes in taught.items()]
+    found: dict[int, set[int]] = {subject: set() for subject in taught}
+    if parts:
+        for subject, pk in parts[0].union(*parts[1:], all=True).order_by():
+            found[subject].add(pk)
+    return {subject: frozenset(pks) for subject, pks in found.items()}
 
 
 def with_class(cases: QuerySet[SupportCase]) -> QuerySet[SupportCase]:
