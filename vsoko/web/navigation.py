@@ -8,7 +8,7 @@ owning app routes the path, its page wins).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vsoko.accounts import permissions
 
@@ -21,6 +21,8 @@ class Section:
     # What the section will hold, shown while it is not built yet.
     promise: str
     visible: Callable[[object], bool] = lambda user: True
+    # The page the menu opens for the user when it is not `path` (the observer's municipal summary).
+    landing: Callable[[object], str | None] = lambda user: None
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -98,6 +100,7 @@ SECTIONS: tuple[Section, ...] = (
         "Аудит документов на официальном сайте школы: раздел «Сведения об образовательной организации» по "
         "перечню, автоматическая проверка страниц, акт аудита и перечень замечаний.",
         visible=lambda user: permissions.can_view_site_audits(user),
+        landing=lambda user: "/siteaudit/schools/" if permissions.works_above_schools(user) else None,
     ),
     Section(
         "preschool", "Дошкольное образование", "/preschool/",
@@ -155,7 +158,7 @@ SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 
 def sections_for(user) -> list[Section]:
-    return [section for section in SECTIONS if section.visible(user)]
+    return [replace(section, path=section.landing(user) or section.path) for section in SECTIONS if section.visible(user)]
 
 
 @dataclass(frozen=True)
