@@ -164,3 +164,12 @@ def test_a_new_audit_takes_the_address_of_the_last_one(client, world):
 
     assert 'value="https://s1.example.ru"' in html
     assert f'value="{timezone.localdate():%Y-%m-%d}"' in html
+
+
+@pytest.mark.parametrize(("role", "link"), [("observer", "/siteaudit/schools/"), ("deputy", "/siteaudit/")])
+def test_the_menu_opens_the_municipal_summary_for_the_observer(client, world, role, link):
+    client.force_login(world.users[role])
+
+    menu = re.search(r'<nav class="mainnav".*?</nav>', client.get("/").content.decode(), re.S).group(0)
+
+    assert re.findall(r'href="(/siteaudit/[^"]*)"', menu) == [link]
