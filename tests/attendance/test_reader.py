@@ -127,6 +127,12 @@ def test_reloading_a_class_and_period_replaces_it_and_leaves_other_periods(world
 def test_the_template_is_read_back_as_it_is_written(world, tmp_path):
     path = tmp_path / "template.xlsx"
     write_template(path, school=world.school, year=YEAR, period=PeriodRef(PeriodKind.QUARTER, 2))
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for name in ("5А", "5Б", "10А"):
+        book[name]["C4"] = 0  # a count filled: a sheet left blank is skipped
+    book.save(path)
 
     result = read(world, path)
 
@@ -170,3 +176,28 @@ def test_a_csv_export_with_a_two_row_header(world, tmp_path):
     [table] = result.tables
     assert (table.school_class.name, table.period) == ("5Б", PeriodRef(PeriodKind.QUARTER, 2))
     assert table.rows[0].counts["lessons_unexcused"] == 3
+
+
+def test_a_sheet_without_one_count_is_skipped_and_keeps_the_stored_class(world, tmp_path):
+    stored = workbook(tmp_path / "q.xlsx", {"5Б": (Q1.replace("5А", "5Б"), [["Петров Борис", 10, 6, 0, 4, 2, 1]])})
+    store(read(world, stored), school=world.school, year=YEAR, user=world.users["deputy"])
+    # The whole template downloaded, 5А filled, 5Б left as it came: names and blank counts.
+    both = workbook(tmp_path / "r.xlsx", {"5А": (Q1, [["Иванов Алексей", 3, 3, 0, 0, 1, 1]]),
+                                          "5Б": (Q1.replace("5А", "5Б"), [["Петров Борис"] + [None] * 6])})
+
+    result = read(world, both)
+    store(result, school=world.school, year=YEAR, user=world.users["deputy"])
+
+    assert result.skipped == ["5Б (лист «5Б»)"]
+    assert counts(world) == {("Иванов", "quarter", 1): (3, 3, 0, 0, 1, 1), ("Петров", "quarter", 1): (10, 6, 0, 4, 2, 1)}
+
+
+def test_a_file_without_one_count_is_refused_saying_so(world, tmp_path):
+    blank = workbook(tmp_path / "s.xlsx", {"5А": (Q1, [["Иванов Алексей"] + [None] * 6])})
+
+    result = read(world, blank)
+
+    assert not result.ok
+    assert result.problems == [
+        "Файл «посещаемость.xlsx»: в таблицах нет ни одного числа пропусков (классы: 5А (лист «5А»)) — заполните "
+        "столбцы «Пропущено уроков» и «Пропущено дней» (0 или «-» — нет пропусков)."]

@@ -234,6 +234,9 @@ class Upload:
     problems: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     matched: dict[tuple[int, int], int] = field(default_factory=dict)  # (table index, row) -> student id
+    # Classes whose table has names but not one count filled (the template's untouched sheets): skipped, so that
+    # uploading the whole template with one class filled does not replace the other classes' data by zeros.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -291,6 +294,10 @@ def read_file(path: Path, *, school: OrgUnit, year: int, period: PeriodRef | Non
         _read_rows(result, sheet, header, chosen, title_class, classes, year)
         if len(result.problems) >= MAX_PROBLEMS:
             break
+    if not result.tables and not result.problems and result.skipped:
+        result.problems.append(f"Файл «{file_name}»: в таблицах нет ни одного числа пропусков (классы: "
+                               f"{', '.join(result.skipped)}) — заполните столбцы «Пропущено уроков» и «Пропущено "
+                               "дней» (0 или «-» — нет пропусков).")
     if not result.tables and not result.problems:
         result.problems.append(f"Файл «{file_name}»: не найдена таблица посещаемости со столбцами «ФИО» и «Пропущено "
                                "уроков: всего» (или «Пропущено дней: всего») — скачайте шаблон на этой странице.")
@@ -303,6 +310,7 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
                classes: dict[str, SchoolClass], year: int) -> None:
     place = _place(sheet)
     by_class: dict[int, Table] = {}
+    filled: set[int] = set()  # classes with at least one count cell not blank
     for number, _ in sheet.filled_rows(header.row + 1):
         name = sheet.text(number, header.name).strip()
         name = re.sub(r"^\d+[.)]?\s+", "", name)  # «1. Иванов Иван»
@@ -326,6 +334,8 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
         bad = False
         for count, col in header.counts.items():
             text = sheet.text(number, col)
+            if text.strip():
+                filled.add(school_class.pk)
             try:
                 counts[count] = _count(text)
             except ValueError:
@@ -356,6 +366,10 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
                 return
             result.tables.append(by_class[school_class.pk])
         by_class[school_class.pk].rows.append(PupilRow(number, name, school_class.name, counts))
+    for pk, table in by_class.items():
+        if pk not in filled:
+            result.tables.remove(table)
+            result.skipped.append(f"{table.school_class.name} (лист «{sheet.name}»)")
 
 
 def _match(result: Upload, school: OrgUnit, year: int) -> None:

@@ -92,7 +92,9 @@ def upload(request):
                      more_problems=max(0, len(result.problems) - 50), upload_name=file.name)
     pupils = store(result, school=school, year=year, user=request.user, request=request, file_name=file.name)
     shown = ", ".join(f"{t.school_class.name} ({t.period.label})" for t in result.tables)
-    messages.success(request, f"Файл «{file.name}» загружен: обучающихся {pupils}; {shown}.")
+    messages.success(request, f"Файл «{file.name}» загружен: обучающихся {pupils}; {shown}."
+                     + (f" Без чисел, пропущены — их данные не изменены: {', '.join(result.skipped)}."
+                        if result.skipped else ""))
     first = result.tables[0].period.value
     return redirect(back + f"&period={first}")
 
