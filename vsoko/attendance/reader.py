@@ -369,7 +369,8 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
     for pk, table in by_class.items():
         if pk not in filled:
             result.tables.remove(table)
-            result.skipped.append(f"{table.school_class.name} (лист «{sheet.name}»)")
+            name = table.school_class.name
+            result.skipped.append(name if class_key(sheet.name) == class_key(name) else f"{name} (лист «{sheet.name}»)")
 
 
 def _match(result: Upload, school: OrgUnit, year: int) -> None:
