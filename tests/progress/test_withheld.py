@@ -72,3 +72,18 @@ def test_two_hidden_lines_that_together_are_small_hide_the_total_they_make_up():
     column_cells(lines, withheld, 5, given=True)
 
     assert withheld[TOTAL] == {"n"} and withheld["c"] == set()
+
+
+def test_a_subject_whose_counts_are_none_small_keeps_every_cell_beside_one_that_has_a_small_count():
+    """Physics: class A «5» 10, «4» 6; class B «5» 8, «4» 7; the school 18 and 13 — nothing under 5, nothing
+    hidden (the columns with no small count are skipped). Mathematics in the same table: A «5» 12, «2» 2; B «5» 9,
+    «2» 6; the school 21 and 8 — A's 2 goes, with A's «5» (its row adds up), B's «2» 6 (smaller than the school's 8)
+    and B's «5» 9 (smaller than 21)."""
+    physics = [SubjectResult(1, "физика", Counter(n5=10, n4=6)), SubjectResult(1, "физика", Counter(n5=8, n4=7))]
+    maths = [SubjectResult(2, "математика", Counter(n5=12, n2=2)), SubjectResult(2, "математика", Counter(n5=9, n2=6))]
+    school = [SubjectResult(1, "физика", Counter(n5=18, n4=13)), SubjectResult(2, "математика", Counter(n5=21, n2=8))]
+
+    withheld = subject_cells(school, {"A": [physics[0], maths[0]], "B": [physics[1], maths[1]]}, 5)
+
+    assert withheld[("A", 1)] == withheld[("B", 1)] == withheld[(TOTAL, 1)] == withheld[(TOTAL, 2)] == set()
+    assert withheld[("A", 2)] == withheld[("B", 2)] == {"n5", "n2", *RATIOS}

@@ -104,6 +104,8 @@ def subject_cells(total: list[SubjectResult], by_class: Mapping[int, list[Subjec
     marks = {mark for s in rows.values() for mark, n in s.marks.items() if n}
     withheld: dict[tuple[object, int], set[str]] = {
         key: {mark for mark in marks if _small(s.marks[mark], minimum)} for key, s in rows.items()}
+    subjects = {subject for _, subject in rows}
+    classes_of = {subject: [key for key in by_class if (key, subject) in rows] for subject in subjects}
     changed = True
     while changed:
         before = sum(len(cells) for cells in withheld.values())
@@ -111,13 +113,15 @@ def subject_cells(total: list[SubjectResult], by_class: Mapping[int, list[Subjec
             cells = withheld[key]
             if len(cells & marks) == 1 and (shown := [m for m in marks if m not in cells and s.marks[m]]):
                 cells.add(min(shown, key=lambda m: (s.marks[m], m)))
-        for subject in {subject for _, subject in rows}:
-            classes = [key for key in by_class if (key, subject) in rows]
+        for subject in subjects:
+            classes = classes_of[subject]
             for mark in marks:
                 counts = {(key, "n"): rows[(key, subject)].marks[mark] for key in classes}
                 primary = [(key, "n") for key in classes if mark in withheld[(key, subject)]]
                 if (TOTAL, subject) in rows and mark in withheld[(TOTAL, subject)]:
                     primary.append((TOTAL, "n"))
+                if not primary and not any(0 < n < minimum for n in counts.values()):
+                    continue  # no cell to hide and none small (nor their sum): suppress_table would hide nothing
                 for key, column in suppress_table(counts, minimum=minimum, primary=primary):
                     if column == "n" and (key, subject) in rows:
                         withheld[(key, subject)].add(mark)
