@@ -282,3 +282,25 @@ def test_the_observers_counts_take_as_many_queries_for_three_schools_as_for_two(
         counts = rows[code]["counts"]
         assert (rows[code]["works"], counts[ProblemKind.SAME_DAY], counts[ProblemKind.NO_HOURS]) == (
             works, same_day, no_hours), code
+
+
+def test_a_row_of_the_list_by_date_escapes_the_note_and_the_page_s_queries_do_not_grow_with_the_works(
+        client, world, django_assert_max_num_queries):
+    """The list «Списком по датам» is written by `schedule_rows` with the markup the template had: the date, the
+    class, the subject, the kind with its note (escaped), the level, the lesson, and the keepers' link to change it.
+    Two works or twelve: the page asks the same statements (19 for the deputy, 2 of them the session's)."""
+    entry = work(world, "5Б", day(3, 14), "history")
+    entry.note, entry.lesson = "Чтение <b> & письмо", 3
+    entry.save()
+    work(world, "5А", day(3, 20))
+    login(client, world, "deputy")
+    page = client.get(PAGE).content.decode()
+    for i in range(10):
+        work(world, "5А", day(4, 1 + i))
+
+    with django_assert_max_num_queries(19):
+        assert client.get(PAGE).status_code == 200
+
+    assert (f'<tr><td>14.03.2025</td><td>5Б</td><td>История</td><td>контрольная работа<br><span class="muted">Чтение '
+            f'&lt;b&gt; &amp; письмо</span></td><td>школьный</td><td>3</td>\n          <td></td>\n          '
+            f'<td><a href="/schedule/{entry.pk}/">Изменить</a></td></tr>') in page
