@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from tests.accounts.personas import YEAR, make_user
 from tests.inquiries.conftest import CONTEXT_ANSWER
@@ -15,6 +16,7 @@ from vsoko.inquiries.workflow import save_answer, send_inquiry
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import school_year_of
+from vsoko.reports.writers import PRINT_CHARS
 
 
 @pytest.fixture
@@ -170,24 +172,59 @@ def test_the_observer_may_send_to_some_schools_only(as_user, world):
     assert [a.recipient.code for a in Inquiry.objects.get().answers.all()] == ["s2"]
 
 
-def test_the_excel_has_a_row_per_school_with_numbers_and_the_summary(as_user, world, context_inquiry):
+def excel_rows(response) -> tuple[object, list[tuple]]:
     import io
 
     from openpyxl import load_workbook
 
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return sheet, list(sheet.iter_rows(values_only=True))
+
+
+def printed_width(sheet) -> int:
+    """The sheet's columns together, in characters (openpyxl reads a width of 40 as 40.71: Excel's padding)."""
+    return sum(int(sheet.column_dimensions[get_column_letter(n)].width) for n in range(1, sheet.max_column + 1))
+
+
+def test_the_excel_has_a_row_per_question_for_fewer_schools_than_questions_and_the_summary(
+        as_user, world, context_inquiry):
     save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
     save_answer(context_inquiry.answers.get(recipient=world.other_school), {"pupils_large_families": "7"}, send=False)
 
     response = as_user("observer").get(reverse("inquiries:detail", args=[context_inquiry.pk]), {"format": "xlsx"})
 
-    book = load_workbook(io.BytesIO(response.content))
-    rows = [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
-    school_row = next(r for r in rows if r[0] == "МБОУ «Школа №1»")
-    other_row = next(r for r in rows if r[0] == "МБОУ «Школа №2»")
-    assert school_row[1] == "отправлен" and school_row[3:6] == (40, 25, 6)
-    assert other_row[1] == "черновик" and other_row[3] is None  # a draft is not shown
-    families = next(r for r in rows if r[0] == "Число обучающихся из многодетных семей" and r[1] == 1)
-    assert families[2:4] == (40, 40)
+    sheet, rows = excel_rows(response)
+    header = rows.index(("Вопрос", "МБОУ «Школа №1»", "МБОУ «Школа №2»", None, None))  # 2 schools, 14 questions
+    assert rows[header + 1][:3] == ("Состояние", "отправлен", "черновик")
+    families = next(r for r in rows[header:] if r[0] == "Число обучающихся из многодетных семей")
+    assert families[1:3] == (40, None)  # a draft is not shown
+    assert next(r for r in rows[header:] if r[0] == "Доля обучающихся, занимающихся во вторую смену, %")[1] == 12.5
+    summary = next(r for r in rows if r[0] == "Число обучающихся из многодетных семей" and r[1] == 1)
+    assert summary[2:4] == (40, 40)
+    # 5 columns a landscape page holds at 86 %, not 17 columns 277 characters wide squeezed onto it at half size
+    assert sheet.max_column == 5 and printed_width(sheet) <= PRINT_CHARS
+
+
+def test_the_excel_for_more_schools_than_questions_splits_the_questions_into_tables_a_page_wide(
+        as_user, world, context_inquiry):
+    for n in range(3, 16):  # 15 schools, 14 questions
+        OrgUnit.objects.create(code=f"s{n}", name=f"МБОУ «СОШ № {n}»", kind=OrgUnitKind.SCHOOL,
+                               parent=world.municipality)
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title="Контекст 15 школ",
+                           text="", deadline=datetime.date(2999, 12, 1), user=world.users["observer"])
+    save_answer(inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+
+    sheet, rows = excel_rows(as_user("observer").get(reverse("inquiries:detail", args=[inquiry.pk]),
+                                                     {"format": "xlsx"}))
+
+    headers = [r for r in rows if r[0] == "Кому"]
+    assert [sum(1 for cell in h[1:] if cell) for h in headers] == [2 + 5, 5, 4]  # state and date, 14 questions
+    assert headers[0][1:4] == ("Состояние", "Отправлен", "Число обучающихся из многодетных семей")
+    assert headers[2][1:3] == ("Социальный педагог", "Доступная среда для обучающихся с ОВЗ и инвалидностью")
+    assert rows[rows.index(headers[0]) - 1][0] == "Вопросы 1–5"
+    school = [r for r in rows if r[0] == "МБОУ «Школа №1»"]
+    assert [r[3] for r in school[:2]] == [40, "в штате на полную ставку"]  # 1st and 8th question (3rd of table 2)
+    assert sheet.max_column == 8 and printed_width(sheet) <= PRINT_CHARS
 
 
 def test_the_new_request_offers_a_deadline_in_two_weeks_as_the_date_picker_reads_it(as_user):

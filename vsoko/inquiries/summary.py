@@ -18,7 +18,7 @@ from vsoko.inquiries.models import Inquiry, InquiryAnswer
 from vsoko.inquiries.questions import Field, Form
 from vsoko.records.schools import name_order
 from vsoko.records.years import year_label
-from vsoko.reports.document import Document, Number, Table
+from vsoko.reports.document import Document, Heading, Number, Table
 
 
 @dataclass
@@ -95,19 +95,52 @@ def _cell(field: Field, values: dict):
     return value
 
 
+QUESTIONS_A_TABLE = 5  # question columns of a table of answers a row a recipient: what a landscape page holds
+
+
+def _answers(form: Form, rows: list[StatusRow]) -> list[Table | Heading]:
+    """The answers (of the sent ones only) laid out to print readably. Fewer recipients than questions (a
+    municipality's schools asked 14 questions): a row a question, a column a recipient. More: a row a recipient, the
+    questions by QUESTIONS_A_TABLE in tables one under another — 17 columns side by side printed at half size."""
+    def state(row: StatusRow) -> str:
+        return str(row.status.label) + (", просрочено" if row.overdue else "")
+
+    def sent_at(row: StatusRow) -> datetime.date | None:
+        return row.answer.sent_at.astimezone().date() if row.answer.sent_at else None
+
+    def cells(f: Field) -> list:
+        return [_cell(f, r.answer.values) if r.status == AnswerStatus.SENT else None for r in rows]
+
+    if len(rows) < len(form.fields):
+        table = Table(["Вопрос", *(r.answer.recipient.name for r in rows)])
+        table.add("Состояние", *(state(r) for r in rows))
+        table.add("Отправлен", *(sent_at(r) for r in rows))
+        for f in form.fields:
+            table.add(f.label, *cells(f))
+        table.notes.append(NOTE)
+        return [table]
+    blocks: list[Table | Heading] = []
+    for first in range(0, len(form.fields), QUESTIONS_A_TABLE):
+        fields = form.fields[first:first + QUESTIONS_A_TABLE]
+        table = Table(["Кому", *(["Состояние", "Отправлен"] if not first else []), *(f.label for f in fields)])
+        columns = [cells(f) for f in fields]
+        for i, row in enumerate(rows):
+            table.add(row.answer.recipient.name, *([state(row), sent_at(row)] if not first else []),
+                      *(column[i] for column in columns))
+        blocks += [Heading(f"Вопросы {first + 1}–{first + len(fields)}"), table]
+    blocks[-1].notes.append(NOTE)
+    return blocks
+
+
+NOTE = "Значения — только отправленных ответов; черновики не показываются."
+
+
 def document(inquiry: Inquiry, form: Form, rows: list[StatusRow], summaries: list[FieldSummary]) -> Document:
-    """The request's answers (one row a recipient) and the summary, for the Excel download."""
+    """The request's answers (`_answers`) and the summary, for the Excel download."""
     doc = Document(f"{inquiry.title} — ответы", [
         f"Форма: «{form.title}» (положение о ВСОКО, п. {form.item})", f"Направил: {inquiry.sender.name}",
         f"Учебный год: {year_label(inquiry.year_id)}", f"Срок ответа: {inquiry.deadline:%d.%m.%Y}"])
-    answers = Table(["Кому", "Состояние", "Отправлен", *(f.label for f in form.fields)])
-    for row in rows:
-        a = row.answer
-        state = str(row.status.label) + (", просрочено" if row.overdue else "")
-        answers.add(a.recipient.name, state, a.sent_at.astimezone().date() if a.sent_at else None,
-                    *(_cell(f, a.values) if a.status == AnswerStatus.SENT else None for f in form.fields))
-    answers.notes.append("Значения — только отправленных ответов; черновики не показываются.")
-    doc.section("Ответы").blocks.append(answers)
+    doc.section("Ответы").blocks.extend(_answers(form, rows))
     table = Table(["Вопрос", "Ответили", "Сумма", "Среднее", "Распределение ответов"])
     for s in summaries:
         table.add(s.field.label, Number.of(s.answered, 0),
