@@ -62,6 +62,7 @@ def act_document(audit: SiteAudit) -> Document:
         remarks.blocks.append(table)
         when = (f"Замечания устранить до {deadline}" if audit.fix_deadline
                 else "Срок устранения замечаний не установлен")  # not «устранить до не установлен»
-        remarks.blocks.append(Paragraph(f"{when}; об устранении сообщить заместителю директора, проводившему аудит."))
+        # Whoever audited — the deputy or the director himself (the act names him, as the form has it: name, post).
+        remarks.blocks.append(Paragraph(f"{when}; об устранении сообщить проводившему аудит ({audit.auditor})."))
     doc.signature = [f"Проверку провёл: ____________ / {audit.auditor} /", f"Дата: {audit.date:%d.%m.%Y}"]
     return doc
