@@ -342,3 +342,21 @@ def test_the_subject_comparison_is_the_schools_only(client, world):
     assert "2023/2024" not in class_page.content.decode().split('id="subjects"')[1]
     observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
     assert "к периоду «1 четверть 2023/2024»" not in page(login(client, observer), period="q1").content.decode()
+
+
+def test_the_observer_s_page_asks_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    """The withheld cells are worked out in Python on the figures read (vsoko.progress.withheld): no query of
+    their own, and none more for another class."""
+    observer = make_user("obs", role=Role.OBSERVER, org_unit=world.school.parent)
+    login(client, observer)
+    with django_assert_max_num_queries(11):
+        page(client, period="q2", school=world.school.code)
+    bigger = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="8А", grade=8, letter="А")
+    for i in range(5):
+        pupil = Student.objects.create(school=world.school, student_id=f"B-{i}", last_name=f"Новиков{i}")
+        Enrollment.objects.create(school=world.school, year_id=YEAR, student=pupil, school_class=bigger)
+        for subject in world.subjects:
+            PeriodMark.objects.create(school=world.school, year_id=YEAR, period="q2", student=pupil,
+                                      subject=subject, mark="3" if i else "2")
+    with django_assert_max_num_queries(11):
+        assert "8А" in page(client, period="q2", school=world.school.code).content.decode()
