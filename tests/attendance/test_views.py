@@ -127,3 +127,12 @@ def test_the_template_lists_the_pupils_of_each_class(client, world):
     assert book.sheetnames == ["5А", "5Б", "10А", "Как заполнить"]
     assert book["5А"]["B4"].value == "Иванов Алексей"
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="attendance").exists()
+
+
+def test_the_observer_on_a_school_without_attendance_is_shown_the_schools_with_it(client, loaded):
+    client.force_login(loaded.users["observer"])
+    html = client.get(f"/attendance/?school={loaded.other_school.code}&year={YEAR}").content.decode()
+
+    assert "Посещаемость не загружена" in html and "форма ниже" not in html
+    assert (f'Посещаемость за 2024/2025 учебный год загружена: <a href="?school={loaded.school.code}&amp;year={YEAR}">'
+            f'{loaded.school.name}</a>.') in html

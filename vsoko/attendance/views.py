@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
+from vsoko.attendance.models import AttendanceRecord
 from vsoko.attendance.page import build, chosen_period, document, loaded_periods
 from vsoko.attendance.reader import AttendanceError, PeriodRef, all_periods, read_file
 from vsoko.attendance.workbook import store, write_template
@@ -50,10 +51,16 @@ def _page(request, school, schools, year, *, status: int = 200, **extra):
                               f"{year_label(year).replace('/', '-')}", object_type="attendance", object_id=str(year),
                               school=school, details={"period": period.label})
     uploads = permissions.schools_administered_by(request.user).filter(pk=school.pk).exists()
+    elsewhere = []
+    if period is None and year is not None and len(schools) > 1:
+        # A municipality's user on a school without attendance: the schools of his that have it, not a dead end.
+        loaded = set(AttendanceRecord.objects.filter(year_id=year, school__in=schools)
+                     .values_list("school_id", flat=True).distinct())
+        elsewhere = [s for s in schools if s.pk in loaded]
     return render(request, "attendance/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year) if year else "",
         "years": available_years(request), "periods": periods, "period": period, "page": page, "scope": scope,
-        "uploads": uploads, "upload_form": UploadForm() if uploads else None, **extra,
+        "uploads": uploads, "elsewhere": elsewhere, "upload_form": UploadForm() if uploads else None, **extra,
     }, status=status)
 
 
