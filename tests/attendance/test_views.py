@@ -117,6 +117,9 @@ def test_a_refused_upload_names_the_problem_and_stores_nothing(client, world, tm
     assert "Файл «a.xlsx» не загружен — ничего не сохранено" in html
     assert "лист «5А», строка 4 (Никто Никтович, 5А)" in html
     assert not AttendanceRecord.objects.exists()
+    # At /attendance/upload/ (POST only) no filter form or Excel link leading to a 405; the way back instead.
+    assert 'method="get" action=""' not in html and "Скачать в Excel" not in html
+    assert f'<a href="/attendance/?school=s1&amp;year={YEAR}">вернитесь к посещаемости</a>' in html
 
 
 def test_the_template_lists_the_pupils_of_each_class(client, world):
