@@ -201,3 +201,14 @@ def test_a_file_without_one_count_is_refused_saying_so(world, tmp_path):
     assert result.problems == [
         "Файл «посещаемость.xlsx»: в таблицах нет ни одного числа пропусков (классы: 5А) — заполните "
         "столбцы «Пропущено уроков» и «Пропущено дней» (0 или «-» — нет пропусков)."]
+
+
+def test_a_bad_cell_and_an_unknown_pupil_are_named_together(world, tmp_path):
+    path = workbook(tmp_path / "t.xlsx", {"5Б": (Q1.replace("5А", "5Б"), [["Петров Борис", 10, "две", 0, 4, 2, 1],
+                                                                        ["Незнакомов Пётр", 1, 1, 0, 0, 1, 1]])})
+
+    result = read(world, path)
+
+    assert [p.split(":")[0] for p in result.problems] == [
+        "Файл посещаемость.xlsx, лист «5Б», строка 4, столбец D «Пропущено уроков",
+        "Файл посещаемость.xlsx, лист «5Б», строка 5 (Незнакомов Пётр, 5Б)"]

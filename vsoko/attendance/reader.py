@@ -301,7 +301,8 @@ def read_file(path: Path, *, school: OrgUnit, year: int, period: PeriodRef | Non
     if not result.tables and not result.problems:
         result.problems.append(f"Файл «{file_name}»: не найдена таблица посещаемости со столбцами «ФИО» и «Пропущено "
                                "уроков: всего» (или «Пропущено дней: всего») — скачайте шаблон на этой странице.")
-    if not result.problems:
+    if result.tables and len(result.problems) < MAX_PROBLEMS:
+        # The rows read well are matched even when other rows have bad cells: every problem in one round.
         _match(result, school, year)
     return result
 
