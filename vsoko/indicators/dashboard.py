@@ -161,16 +161,17 @@ class Context:
 
 
 def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdowns: bool = True,
-                  span: int = SERIES) -> Context:
+                  span: int = SERIES, kept: bool = False) -> Context:
     """Values of the `span` school years up to `year`; without `breakdowns` only whole-unit values can
     be asked for (and are read much faster). A definition change is flagged within the whole series
     (three years at least: the tree evaluates two but flags as the indicator page does)."""
     definitions = definitions_reached(shown)
     years = list(range(year - span + 1, year + 1))
-    # A school's breakdowns are read afresh (the indicator page); its whole-school values, which the catalog tree
-    # and the targets page evaluate for every indicator, are kept under its data generation as a municipality's.
+    # A school's values are read afresh; with `kept` (the catalog tree and the targets page, which evaluate every
+    # indicator of a catalog and are viewed again and again) its whole-school values are kept under its data
+    # generation as a municipality's. The other readers of a few lines ask no more queries on a first view.
     evaluator = (evaluator_for(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns)
-                 if unit.kind == OrgUnitKind.SCHOOL and breakdowns else
+                 if unit.kind == OrgUnitKind.SCHOOL and (breakdowns or not kept) else
                  _kept_evaluator(unit, years, definitions, [i.code for i in shown], breakdowns=breakdowns))
     school_ids = evaluator.school_ids
     benchmarks = load_benchmarks(school_ids, [year], {i.code: definitions[i.code] for i in shown})
@@ -193,7 +194,7 @@ def build_context(unit: OrgUnit, year: int, shown: list[Indicator], *, breakdown
 
 def _kept_evaluator(unit: OrgUnit, years: list[int], definitions: dict[str, Definition], wanted: list[str], *,
                     breakdowns: bool) -> Evaluator:
-    """`evaluator_for` a unit above schools (a municipality) or, without breakdowns, a school: its data values — all
+    """`evaluator_for` a unit above schools (a municipality) or a school (`kept`, no breakdowns): its data values — all
     its schools' summed, the read that costs most of its tree and indicator page — kept under all its schools' data
     generations together with the wanted indicators' whole-unit values (`generation.cached_together`): viewed again,
     nothing is read
@@ -226,7 +227,7 @@ def catalog_tree(unit: OrgUnit, year: int, catalog: Catalog, *, suppress: bool =
     """The catalog as group → criterion → indicator lines, in the catalog's order; with `suppress` (a reader
     outside the school's staff) values telling of small groups are withheld (`withhold`)."""
     shown = list(catalog.indicators.filter(retired=False).order_by("position"))
-    context = build_context(unit, year, shown, breakdowns=False, span=TREE_SPAN)
+    context = build_context(unit, year, shown, breakdowns=False, span=TREE_SPAN, kept=True)
     privacy = Privacy(on=suppress)
     lone = withheld_above_schools(context, shown, privacy)
     groups: dict[str, Group] = {}

@@ -369,7 +369,7 @@ def targets(request):
             messages.success(request, f"Сохранено целей: {changed}." if changed else "Изменений нет.")
             return redirect(f"{reverse('indicators:targets')}?{request.GET.urlencode()}")
     # Last year's and this year's values beside each target: a target is set against where the school stands.
-    context = dashboard.build_context(unit, year, indicators, breakdowns=False, span=2)
+    context = dashboard.build_context(unit, year, indicators, breakdowns=False, span=2, kept=True)
     rows = [(form, dashboard.target_for(form.indicator, year, {}), context.line(form.indicator)) for form in forms]
     if data is None and wants_excel(request):
         document = tables.targets_document(unit, year, chosen, [(form.indicator, default, line, current.get(
