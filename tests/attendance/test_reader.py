@@ -37,11 +37,12 @@ def test_merged_two_row_header_class_and_period_from_the_title(world, tmp_path):
     assert (table.school_class.name, table.period) == ("5А", PeriodRef(PeriodKind.QUARTER, 1))
     assert table.rows[0].counts == {"lessons_missed": 30, "lessons_ill": 24, "lessons_excused": 2,
                                     "lessons_unexcused": 4, "days_missed": 5, "days_ill": 4}
-    store(result, school=world.school, year=YEAR, user=world.users["deputy"], file_name="посещаемость.xlsx")
+    store(result, school=world.school, year=YEAR, user=world.users["deputy"])
     assert counts(world) == {("Иванов", "quarter", 1): (30, 24, 2, 4, 5, 4)}
     entry = AuditEntry.objects.get(action=AuditAction.IMPORT, object_type="attendance")
     assert (entry.user, entry.school, entry.details["pupils"]) == (world.users["deputy"], world.school, 1)
     assert entry.details["classes"] == ["5А, I четверть"]
+    assert set(entry.details) == {"pupils", "classes"}  # no file name: the user's may name a pupil
 
 
 def test_class_column_and_the_period_chosen_in_the_form(world, tmp_path):

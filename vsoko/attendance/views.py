@@ -97,7 +97,7 @@ def upload(request):
     if not result.ok:
         return _page(request, school, schools, year, status=400, upload_problems=result.problems[:50],
                      more_problems=max(0, len(result.problems) - 50), upload_name=file.name)
-    pupils = store(result, school=school, year=year, user=request.user, request=request, file_name=file.name)
+    pupils = store(result, school=school, year=year, user=request.user, request=request)
     shown = ", ".join(f"{t.school_class.name} ({t.period.label})" for t in result.tables)
     messages.success(request, f"Файл «{file.name}» загружен: обучающихся {pupils}; {shown}."
                      + (f" Без чисел, пропущены — их данные не изменены: {', '.join(result.skipped)}."

@@ -18,9 +18,10 @@ from vsoko.records.models import Enrollment, OrgUnit
 from vsoko.records.years import year_label
 
 
-def store(upload: Upload, *, school: OrgUnit, year: int, user, request=None, file_name: str = "") -> int:
+def store(upload: Upload, *, school: OrgUnit, year: int, user, request=None) -> int:
     """Replace the records of every (class, period) the file holds by its rows, in one transaction, audited; the
-    data values of the year follow. Returns the number of pupils stored."""
+    data values of the year follow. Returns the number of pupils stored. The journal names no file: the user's file
+    name may name a pupil (docs/access.md)."""
     assert upload.ok
     with transaction.atomic():
         for index, table in enumerate(upload.tables):
@@ -39,7 +40,7 @@ def store(upload: Upload, *, school: OrgUnit, year: int, user, request=None, fil
             ])
         record(user=user, action=AuditAction.IMPORT, object_type="attendance", object_id=year, school=school,
                request=request, details={
-                   "file": file_name, "pupils": upload.pupils,
+                   "pupils": upload.pupils,
                    "classes": [f"{t.school_class.name}, {t.period.label}" for t in upload.tables],
                })
     recompute(school, [year])
