@@ -116,6 +116,7 @@ def _first(name: str, world: DemoWorld):
     from vsoko.decisions.models import Decision
     from vsoko.diagnostics.models import Diagnostic
     from vsoko.indicators.models import Evidence
+    from vsoko.inquiries.models import Inquiry, InquiryAnswer
     from vsoko.observations.models import LessonVisit
     from vsoko.oversight.models import (
         Credential,
@@ -131,6 +132,7 @@ def _first(name: str, world: DemoWorld):
     from vsoko.rating.models import RatingPeriod, RatingSheet
     from vsoko.records.models import Assessment
     from vsoko.schedule.models import Holiday, ScheduledAssessment
+    from vsoko.siteaudit.models import SiteAudit
     from vsoko.support.models import SupportCase, SupportMeasure
     from vsoko.surveys.models import Survey
 
@@ -141,6 +143,7 @@ def _first(name: str, world: DemoWorld):
         "preschool_group": PreschoolGroup, "credential": Credential, "inspection": Inspection, "finding": Finding,
         "noko": NokoResult, "noko_measure": NokoMeasure, "public_expert": PublicExpert,
         "participation": Participation, "rating_period": RatingPeriod, "rating_sheet": RatingSheet,
+        "site_audit": SiteAudit, "inquiry": Inquiry, "inquiry_answer": InquiryAnswer,
     }
     model = models[name]
     objects = model.objects.order_by("pk")
@@ -153,7 +156,8 @@ def _first(name: str, world: DemoWorld):
 
 _MODELS = {"assessment", "evidence", "survey", "plan_item", "decision", "lesson_visit", "diagnostic", "scheduled",
            "holiday", "support_case", "support_measure", "preschool_group", "credential", "inspection", "finding",
-           "noko", "noko_measure", "public_expert", "participation", "rating_period", "rating_sheet"}
+           "noko", "noko_measure", "public_expert", "participation", "rating_period", "rating_sheet", "site_audit",
+           "inquiry", "inquiry_answer"}
 
 
 class DemoFixture:
