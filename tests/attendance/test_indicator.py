@@ -56,3 +56,19 @@ def test_days_ill_per_pupil_of_the_year(world):
     value = indicator(world)
     assert (value.numerator, value.denominator) == (15, 3)  # 9 + 6 days over 3 pupils of CE
     assert Fraction(value.value) == 5
+
+
+def test_a_pupil_who_left_before_25_may_counts_in_neither_part(world):
+    # Орлов left 5Б on 20.01.2025: not in CE, so his 8 days of I четверть are not in the numerator either.
+    add(world, "petrov", "5Б", PeriodKind.QUARTER, 1, 2)
+    add(world, "orlov", "5Б", PeriodKind.QUARTER, 1, 8)
+    add(world, "sidorova", "10А", PeriodKind.QUARTER, 1, 4)
+
+    recompute(world.school, [YEAR])
+
+    stored = {(v.code, v.key): int(v.value) for v in DataValue.objects.filter(code__startswith="attendance.")}
+    assert stored[("attendance.days_ill", "grade=5|school_class=5Б")] == 2
+    assert stored[("attendance.pupils_reported", "grade=5|school_class=5Б")] == 1
+    value = indicator(world)
+    assert (value.numerator, value.denominator) == (6, 3)  # (2 + 4) days over Иванов, Петров, Сидорова
+    assert Fraction(value.value) == 2

@@ -5,6 +5,10 @@ trimesters, halves, months — whichever were loaded (never two kinds at once: a
 twice). All in the database: a record is left out when its class has records of a preferred kind in the year
 (NOT EXISTS), the rest grouped by school × year × class.
 
+Only pupils of the contingent at the year's end (CE, vsoko.datavalues.populations.in_ce) count: a pupil who left
+before 25 May is not in `students.ce`, so his absences are not in the numerator either — both parts of the ratio
+over the same pupils.
+
     reg000.4.4.6.4 = ratio(attendance.days_ill, students.ce)
 
 Registered through vsoko/datavalues/extractors/attendance.py (the registry imports that package).
@@ -15,6 +19,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Sum, Value, When
 
 from vsoko.attendance.models import AttendanceRecord, PeriodKind
+from vsoko.datavalues.populations import in_ce
 from vsoko.datavalues.registry import DIMS, Code, extractor, present_in, register_dim
 from vsoko.datavalues.staging import Grouped, Output
 
@@ -29,13 +34,13 @@ SUMMED = {
     "attendance.days_ill": "days_ill",
 }
 NAMES = {
-    "attendance.pupils_reported": "обучающиеся, о посещаемости которых загружены данные за учебный год",
-    "attendance.lessons_missed": "уроков пропущено обучающимися за учебный год, всего",
+    "attendance.pupils_reported": "обучающиеся контингента на конец года, о посещаемости которых загружены данные",
+    "attendance.lessons_missed": "уроков пропущено обучающимися контингента на конец года за учебный год, всего",
     "attendance.lessons_ill": "уроков пропущено за учебный год по болезни",
     "attendance.lessons_excused": "уроков пропущено за учебный год по уважительной причине",
     "attendance.lessons_unexcused": "уроков пропущено за учебный год без уважительной причины",
-    "attendance.days_missed": "дней пропущено обучающимися за учебный год, всего",
-    "attendance.days_ill": "дней пропущено обучающимися за учебный год по болезни",
+    "attendance.days_missed": "дней пропущено обучающимися контингента на конец года за учебный год, всего",
+    "attendance.days_ill": "дней пропущено обучающимися контингента на конец года за учебный год по болезни",
 }
 DIMENSIONS = ("grade", "school_class")
 
@@ -56,7 +61,7 @@ def attendance(school_ids: list[int], years: list[int]):
     preferred = (AttendanceRecord.objects.filter(school_class=OuterRef("school_class"), year=OuterRef("year"))
                  .annotate(rank=_rank()).filter(rank__lt=OuterRef("rank")))
     rows = (
-        AttendanceRecord.objects.filter(school_id__in=school_ids, year_id__in=years)
+        AttendanceRecord.objects.filter(in_ce(school_ids, years), school_id__in=school_ids, year_id__in=years)
         .annotate(rank=_rank()).filter(~Exists(preferred))
         .values("school_id", "year_id", "school_class__name", "school_class__grade")
         .annotate(pupils=Count("student", distinct=True), **{field: Sum(field) for field in SUMMED.values()})
