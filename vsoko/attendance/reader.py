@@ -10,6 +10,9 @@
   «с 01.09.2024 по 31.10.2024».
 - Pupils are matched to the year's class lists by name and class (vsoko.assessments.matching); a row that is not
   exactly one pupil of the class is an error naming the file, sheet, row and name.
+- The per-lesson report (a column per date, codes «Н», «Б», «У», «О» in the cells) is counted into the same numbers
+  by vsoko.attendance.lessons when the pupil's header row has dates instead of counts; its period may come from
+  its dates too.
 - All or nothing: one problem and nothing is stored. Stored, a file replaces the records of each class and period
   it holds (vsoko.attendance.store).
 """
@@ -31,6 +34,7 @@ from vsoko.assessments.sources.grid import (
     refuse_uncomputed,
 )
 from vsoko.assessments.sources.journal import class_in, is_totals, school_year_in
+from vsoko.attendance.lessons import Grid, count_row, dated, find_grid, period_of_dates
 from vsoko.attendance.models import PeriodKind, period_label
 from vsoko.records.models import OrgUnit, SchoolClass
 from vsoko.records.years import year_label
@@ -170,6 +174,7 @@ class Header:
     name: int
     school_class: int | None
     counts: dict[str, int]  # count -> 0-based column
+    grid: Grid | None = None  # the per-lesson report: its date columns (counts empty)
 
 
 def find_header(sheet: Sheet) -> Header | None:
@@ -188,6 +193,9 @@ def find_header(sheet: Sheet) -> Header | None:
             counts = _counts(sheet, number, last)
             if "lessons_missed" in counts or "days_missed" in counts:
                 return Header(number, last, name, school_class, counts)
+        grid = find_grid(sheet, number, name)
+        if grid is not None:
+            return Header(number, grid.row, name, school_class, {}, grid)
     return None
 
 
@@ -279,8 +287,16 @@ def read_file(path: Path, *, school: OrgUnit, year: int, period: PeriodRef | Non
             continue
         titles = [t for r in range(1, header.top) for t in sheet.row_texts(r) if t] + [sheet.name]
         chosen = period
+        grid_year = header.grid.school_year() if header.grid else None
+        if grid_year is not None and grid_year != year:
+            result.problems.append(f"{place}: даты таблицы — {year_label(grid_year)} учебного года, а загружается "
+                                   f"{year_label(year)} — выберите на странице нужный учебный год.")
+            continue
         if chosen is None:
             chosen, title_year = period_in(titles)
+            if chosen is None and header.grid:
+                found = period_of_dates(header.grid)
+                chosen = PeriodRef(*found) if found else None
             if chosen is None:
                 result.problems.append(f"{place}: {PERIOD_ADVICE}.")
                 continue
@@ -312,6 +328,7 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
     place = _place(sheet)
     by_class: dict[int, Table] = {}
     filled: set[int] = set()  # classes with at least one count cell not blank
+    keys = dated(header.grid) if header.grid else []
     for number, _ in sheet.filled_rows(header.row + 1):
         name = sheet.text(number, header.name).strip()
         name = re.sub(r"^\d+[.)]?\s+", "", name)  # «1. Иванов Иван»
@@ -331,7 +348,15 @@ def _read_rows(result: Upload, sheet: Sheet, header: Header, period: PeriodRef, 
                 why = "класс не указан: добавьте столбец «Класс» или напишите класс в заголовке («5А класс»)"
             result.problems.append(f"{place}, строка {number} ({name}): {why}.")
             continue
-        counts: dict[str, int] = {}
+        if header.grid is not None:
+            # The per-lesson report: an empty cell is a lesson attended, so a row is never blank.
+            filled.add(school_class.pk)
+            found = count_row(sheet, number, header.grid, keys, place, result.problems)
+            if found is None:
+                continue
+            counts = found
+        else:
+            counts = {}
         bad = False
         for count, col in header.counts.items():
             text = sheet.text(number, col)
