@@ -444,8 +444,17 @@ def units_answering_inquiries_for(user) -> QuerySet[OrgUnit]:
     of an observer membership on it (a region's observer does not answer for a municipality); all for a superuser."""
     if _is_superuser(user):
         return OrgUnit.objects.all()
+    return units_answering_inquiries_by_role(user)
+
+
+def units_answering_inquiries_by_role(user) -> QuerySet[OrgUnit]:
+    """The units of `units_answering_inquiries_for` by the user's own roles, a superuser's too: whose requests
+    «Входящие» and the overview list. A superuser opens and answers any unit's request (as the administrator of
+    every school), but every unit's answers in one list are nobody's incoming requests; without a role, none."""
+    school_wide = set(Role.school_wide())
+    administered = [m.org_unit_id for m in memberships_of(user) if m.role in school_wide]  # not _units: ALL_UNITS
     observed = [m.org_unit_id for m in memberships_of(user) if m.role == Role.OBSERVER]
-    return OrgUnit.objects.filter(Q(pk__in=_schools_under(_units(user, Role.school_wide())))
+    return OrgUnit.objects.filter(Q(pk__in=_schools_under(administered))
                                   | Q(pk__in=observed, kind=OrgUnitKind.MUNICIPALITY))
 
 
