@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -130,6 +131,22 @@ def test_the_template_lists_the_pupils_of_each_class(client, world):
     assert book.sheetnames == ["5А", "5Б", "10А", "Как заполнить"]
     assert book["5А"]["B4"].value == "Иванов Алексей"
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="attendance").exists()
+    # No period asked: the title names none (not «за I четверть» whatever the month) — it is chosen on upload.
+    assert book["5А"]["A1"].value == "Итоги посещаемости класса: 5А класс, 2024/2025 учебный год (период — при загрузке)"
+
+
+def test_the_template_title_has_the_period_asked_for_and_the_page_offers_its_own(client, loaded):
+    client.force_login(loaded.users["deputy"])
+    html = client.get(URL).content.decode()
+    response = client.get(f"/attendance/template/?school=s1&year={YEAR}&period=month-10")
+
+    title = load_workbook(io.BytesIO(response.content))["5Б"]["A1"].value
+    assert title == "Итоги посещаемости класса за период: 5Б класс, за октябрь 2024/2025 учебного года"
+    assert unquote(response["Content-Disposition"]).endswith("Посещаемость октябрь 2024-2025.xlsx")
+    # The page of I четверть links the template of I четверть and lets another period be chosen.
+    assert f'href="/attendance/template/?school=s1&amp;year={YEAR}&amp;period=quarter-1"' in html
+    assert '<form method="get" action="/attendance/template/"' in html
+    assert '<option value="quarter-1" selected>I четверть</option>' in html
 
 
 def test_the_observer_on_a_school_without_attendance_is_shown_the_schools_with_it(client, loaded):

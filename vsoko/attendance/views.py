@@ -60,7 +60,8 @@ def _page(request, school, schools, year, *, status: int = 200, **extra):
     return render(request, "attendance/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year) if year else "",
         "years": available_years(request), "periods": periods, "period": period, "page": page, "scope": scope,
-        "uploads": uploads, "elsewhere": elsewhere, "upload_form": UploadForm() if uploads else None, **extra,
+        "uploads": uploads, "elsewhere": elsewhere, "upload_form": UploadForm() if uploads else None,
+        "template_periods": all_periods(), **extra,
     }, status=status)
 
 
@@ -108,10 +109,11 @@ def upload(request):
 
 def template(request):
     school, _, year = _keeper(request)
+    period = PeriodRef.parse(request.GET.get("period", ""))  # the page's or the one chosen; none — asked on upload
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"Посещаемость {year_label(year).replace('/', '-')}.xlsx")
-    write_template(response, school=school, year=year)
+        True, f"Посещаемость {period.label + ' ' if period else ''}{year_label(year).replace('/', '-')}.xlsx")
+    write_template(response, school=school, year=year, period=period)
     # The template lists the pupils of every class: an export of personal data.
     record(user=request.user, action=AuditAction.EXPORT, object_type="attendance", object_id=year, school=school,
            request=request, details={"template": True})

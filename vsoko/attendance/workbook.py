@@ -52,8 +52,8 @@ TITLE = "Итоги посещаемости класса за период"
 
 def write_template(target: BinaryIO | str | Path, *, school: OrgUnit, year: int, period: PeriodRef | None = None,
                    school_class=None) -> None:
-    """A sheet per class of the year (or the one class asked for): the title with the class and period, the
-    two-row header the journals print, the class list with empty counts."""
+    """A sheet per class of the year (or the one class asked for): the title with the class and the period (if one
+    is given), the two-row header the journals print, the class list with empty counts."""
     book = Workbook()
     book.remove(book.active)
     classes = list(school.classes.filter(year_id=year).order_by("grade", "letter", "name"))
@@ -63,11 +63,13 @@ def write_template(target: BinaryIO | str | Path, *, school: OrgUnit, year: int,
     for e in (Enrollment.objects.filter(school=school, year_id=year, school_class__in=classes, left_on__isnull=True)
               .select_related("student").order_by("student__last_name", "student__first_name")):
         pupils.setdefault(e.school_class_id, []).append(e.student.full_name)
-    when = f"за {period.label}" if period else "за I четверть"
     for school_class_ in classes or [None]:
         name = school_class_.name if school_class_ else "5А"
         sheet = book.create_sheet(name[:31])
-        sheet.append([f"{TITLE}: {name} класс, {when} {year_label(year)} учебного года"])
+        # No period asked: the title names none, so the upload asks for it (a fixed «за I четверть» was loaded as
+        # the first quarter whatever the school filled in).
+        sheet.append([f"{TITLE}: {name} класс, за {period.label} {year_label(year)} учебного года" if period else
+                      f"Итоги посещаемости класса: {name} класс, {year_label(year)} учебный год (период — при загрузке)"])
         sheet.append(["№", "ФИО", "Пропущено уроков", None, None, None, "Пропущено дней", None])
         sheet.append([None, None, "всего", "по болезни", "по уважительной причине", "без уважительной причины",
                       "всего", "по болезни"])
@@ -86,7 +88,9 @@ def write_template(target: BinaryIO | str | Path, *, school: OrgUnit, year: int,
     notes = book.create_sheet("Как заполнить")
     for line in (
         f"Посещаемость {year_label(year)} учебного года: лист — класс, строка — обучающийся.",
-        "Период — в заголовке (первая строка): «за I четверть», «за 2 триместр», «за 1 полугодие», «за сентябрь», "
+        (f"Период — {period.label}: он в заголовке (первая строка) каждого листа. " if period else
+         "Период в шаблоне не указан: выберите его в форме загрузки или допишите в заголовок. ")
+        + "Период — в заголовке (первая строка): «за I четверть», «за 2 триместр», «за 1 полугодие», «за сентябрь», "
         "«за год» или «с 01.09.2024 по 31.10.2024»; или выберите его в форме загрузки.",
         "Класс — в заголовке, в названии листа или в столбце «Класс». ФИО — как в списках класса.",
         "Числа — целые, пустая ячейка или «-» — 0. Столбцы: " + "; ".join(COUNTS.values()) + ".",
