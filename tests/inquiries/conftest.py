@@ -42,3 +42,17 @@ CONTEXT_ANSWER = {
     "speech_therapist": "нет", "defectologist": "нет", "social_pedagogue": "в штате на часть ставки",
     "accessible_environment": "создана частично", "medical_office": "да", "notes": "",
 }
+
+
+def send_from_page(client, data: dict):
+    """«Новый запрос» as the specialist sends it: the form, then «Отправить» on the confirmation it leads to.
+    Returns the response to «Отправить»."""
+    from django.urls import reverse
+
+    confirmation = client.post(reverse("inquiries:new"), data)
+    assert confirmation.templates[0].name == "inquiries/confirm.html", confirmation.content.decode()[:2000]
+    sent = {}
+    for name, value in confirmation.context["hidden"]:
+        sent.setdefault(name, []).append(value)
+    sent["confirmed"] = [unit.code for unit in confirmation.context["recipients"]]
+    return client.post(reverse("inquiries:new"), {**sent, "action": "send"})

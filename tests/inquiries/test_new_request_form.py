@@ -6,6 +6,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.inquiries.conftest import send_from_page
 from vsoko.inquiries.models import Inquiry
 from vsoko.inquiries.workflow import save_answer, send_inquiry
 from vsoko.records.years import school_year_of
@@ -17,9 +18,8 @@ def test_an_empty_title_is_the_chosen_forms_title(client, world):
     assert page.context["form"]["title"].value() in (None, "")  # no first form's title left behind
 
     deadline = timezone.localdate() + datetime.timedelta(days=10)
-    client.post(reverse("inquiries:new"), {"sender": "mun", "form": "school_head", "title": "",
-                                           "year": school_year_of(timezone.localdate()),
-                                           "deadline": deadline.isoformat()})
+    send_from_page(client, {"sender": "mun", "form": "school_head", "title": "",
+                            "year": school_year_of(timezone.localdate()), "deadline": deadline.isoformat()})
     assert Inquiry.objects.get().title == "Анкета руководителя ОО"
 
 

@@ -1,12 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from tests.accounts.personas import YEAR, make_user
-from tests.inquiries.conftest import CONTEXT_ANSWER
+from tests.inquiries.conftest import CONTEXT_ANSWER, send_from_page
 from vsoko.accounts import permissions
 from vsoko.accounts.enums import Role
 from vsoko.audit.models import AuditEntry
@@ -29,7 +30,7 @@ def as_user(client, world):
 
 def test_the_observer_sends_a_request_to_the_municipalitys_schools(as_user, world):
     deadline = timezone.localdate() + datetime.timedelta(days=10)
-    response = as_user("observer").post(reverse("inquiries:new"), {
+    response = send_from_page(as_user("observer"), {
         "sender": "mun", "form": "school_head", "title": "Анкета руководителя", "year": school_year_of(timezone.localdate()),
         "deadline": deadline.isoformat(), "text": "До конца месяца"})
 
@@ -165,7 +166,7 @@ def test_the_sender_does_not_read_a_draft(as_user, world, context_inquiry):
 
 def test_the_observer_may_send_to_some_schools_only(as_user, world):
     deadline = timezone.localdate() + datetime.timedelta(days=10)
-    as_user("observer").post(reverse("inquiries:new"), {
+    send_from_page(as_user("observer"), {
         "sender": "mun", "form": "context", "title": "Контекст", "year": school_year_of(timezone.localdate()),
         "deadline": deadline.isoformat(), "recipients": ["s2"]})
 
@@ -244,3 +245,32 @@ def test_the_observers_overview_names_the_requests_not_everybody_has_answered(as
 
     save_answer(context_inquiry.answers.get(recipient=world.other_school), CONTEXT_ANSWER, send=True)
     assert detail not in as_user("observer").get("/").content.decode()
+
+
+def test_a_superusers_incoming_list_and_overview_are_those_of_their_own_school_only(client, world, context_inquiry):
+    admin = make_user("root-admin", role=Role.ADMIN, org_unit=world.school)
+    admin.is_superuser = True
+    admin.save()
+    own = reverse("inquiries:answer", args=[context_inquiry.answers.get(recipient=world.school).pk])
+    other = reverse("inquiries:answer", args=[context_inquiry.answers.get(recipient=world.other_school).pk])
+    client.force_login(admin)
+
+    incoming = client.get(reverse("inquiries:index")).content.decode()
+    overview = client.get("/").content.decode()
+
+    assert own in incoming and own in overview
+    assert other not in overview
+    assert other not in incoming.split('id="sent"')[0]  # the sent list (every unit's, as the superuser sends) aside
+    assert client.get(other).status_code == 200  # the administrator of every school still opens it
+
+
+def test_a_superuser_without_a_unit_reads_why_the_incoming_list_is_empty(client, world, context_inquiry):
+    root = get_user_model().objects.create_superuser("root", password="root")
+    client.force_login(root)
+
+    page = client.get(reverse("inquiries:index")).content.decode()
+
+    assert "Вы вошли как суперпользователь без роли в организации" in page
+    incoming = page.split('id="sent"')[0]
+    assert reverse("inquiries:answer", args=[context_inquiry.answers.first().pk]) not in incoming
+    assert "/inquiries/answers/" not in client.get("/").content.decode()

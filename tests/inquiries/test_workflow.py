@@ -10,10 +10,16 @@ from vsoko.audit.models import AuditEntry
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.questions import forms
 from vsoko.inquiries.summary import status_rows, summarize
-from vsoko.inquiries.workflow import InquiryError, return_answer, save_answer, send_inquiry
+from vsoko.inquiries.workflow import (
+    InquiryError,
+    recipients_dative,
+    return_answer,
+    save_answer,
+    send_inquiry,
+)
 from vsoko.records.approval import set_status
-from vsoko.records.enums import ApprovalStatus, ValueScope
-from vsoko.records.models import ManualValue
+from vsoko.records.enums import ApprovalStatus, OrgUnitKind, ValueScope
+from vsoko.records.models import ManualValue, OrgUnit
 
 
 def answer_of(inquiry, school):
@@ -146,3 +152,12 @@ def test_recipients_the_form_does_not_go_to_are_refused(world):
     inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title="Контекст", text="",
                            deadline=datetime.date(2999, 1, 1), recipients=[world.other_school, world.municipality])
     assert [a.recipient for a in inquiry.answers.all()] == [world.other_school]
+
+
+@pytest.mark.parametrize(("count", "kind", "words"), [
+    (1, OrgUnitKind.SCHOOL, "1 школе"), (2, OrgUnitKind.SCHOOL, "2 школам"), (8, OrgUnitKind.SCHOOL, "8 школам"),
+    (11, OrgUnitKind.SCHOOL, "11 школам"), (21, OrgUnitKind.SCHOOL, "21 школе"),
+    (1, OrgUnitKind.MUNICIPALITY, "1 муниципалитету"), (5, OrgUnitKind.MUNICIPALITY, "5 муниципалитетам"),
+])
+def test_whom_the_request_goes_to_in_the_question_before_sending(count, kind, words):
+    assert recipients_dative([OrgUnit(kind=kind)] * count) == words

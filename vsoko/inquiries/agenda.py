@@ -21,7 +21,7 @@ def overview_notices(user) -> dict:
     if not permissions.uses_inquiries(user):
         return {}
     today = timezone.localdate()
-    answers = list(open_answers(permissions.units_answering_inquiries_for(user))[:SHOWN + 1])
+    answers = list(open_answers(permissions.units_answering_inquiries_by_role(user))[:SHOWN + 1])
     notices = {"inquiries_open": [(a, today > a.inquiry.deadline) for a in answers[:SHOWN]],
                "inquiries_more": len(answers) > SHOWN}
     if any(m.role == Role.OBSERVER for m in permissions.memberships_of(user)):

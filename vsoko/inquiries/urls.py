@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("answers/<int:pk>/", views.answer, name="answer"),
     path("answers/<int:pk>/return/", views.return_view, name="return"),
 ]

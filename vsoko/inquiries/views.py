@@ -21,11 +21,14 @@ from vsoko.inquiries.models import Inquiry, InquiryAnswer
 from vsoko.inquiries.questions import TEXT_LIMIT, forms
 from vsoko.inquiries.workflow import (
     InquiryError,
+    chosen_recipients,
     editable,
+    recipients_dative,
     recipients_for,
     return_answer,
     save_answer,
     send_inquiry,
+    withdraw_inquiry,
 )
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.schools import name_order
@@ -49,7 +52,8 @@ def _senders(request) -> list:
 def index(request):
     _require_user(request)
     today = timezone.localdate()
-    units = permissions.units_answering_inquiries_for(request.user)
+    # the units of the user's roles: a superuser is not every school's recipient (they open any from the request)
+    units = permissions.units_answering_inquiries_by_role(request.user)
     incoming = list(InquiryAnswer.objects.filter(recipient__in=units)
                     .select_related("inquiry", "inquiry__sender", "recipient")
                     .order_by("-inquiry__created", "recipient__name")[:200])
@@ -66,6 +70,7 @@ def index(request):
         "sent": [(i, forms()[i.form].title if i.form in forms() else i.form,
                   i.answered < i.recipients and today > i.deadline) for i in sent],
         "senders": senders,
+        "superuser_without_unit": request.user.is_superuser and not units.exists(),
     })
 
 
@@ -133,15 +138,26 @@ def new(request):
         data = form.cleaned_data
         sender = next(u for u in senders if u.code == data["sender"])
         try:
-            inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
-                                   text=data["text"], deadline=data["deadline"],
-                                   recipients=[form.units[code] for code in data["recipients"]],
-                                   user=request.user, request=request)
+            chosen, recipients = chosen_recipients(sender, data["form"], [form.units[c] for c in data["recipients"]])
         except InquiryError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
-            return redirect("inquiries:detail", pk=inquiry.pk)
+            action = request.POST.get("action")
+            # «Отправить» sends to those the confirmation listed; had the list changed since (a school added), it asks again
+            changed = action == "send" and request.POST.getlist("confirmed") != [r.code for r in recipients]
+            if action == "send" and not changed:
+                inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
+                                       text=data["text"], deadline=data["deadline"], recipients=recipients,
+                                       user=request.user, request=request)
+                messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
+                return redirect("inquiries:detail", pk=inquiry.pk)
+            if action != "edit":
+                return render(request, "inquiries/confirm.html", {
+                    "data": data, "sender": sender, "form": chosen, "recipients": recipients, "changed": changed,
+                    "year_label": year_label(data["year"]),
+                    "question": f"Отправить запрос «{chosen.title}» {recipients_dative(recipients)} со сроком до "
+                                f"{data['deadline']:%d.%m.%Y}?",
+                    "hidden": [(name, value) for name in form.fields for value in request.POST.getlist(name)]})
     offered = {code for code, _ in form.fields["form"].choices}
     return render(request, "inquiries/new.html", {"form": form, "forms": {
         code: f for code, f in forms().items() if code in offered}})
@@ -181,7 +197,23 @@ def detail(request, pk: int):
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry, "form": form, "rows": rows, "summaries": summaries,
         "answered": counts[AnswerStatus.SENT], "overdue": sum(1 for r in rows if r.overdue),
+        # a returned answer was sent too: a request somebody answered is not withdrawn
+        "withdrawable": not counts[AnswerStatus.SENT] and not counts[AnswerStatus.RETURNED],
+        "drafts": counts[AnswerStatus.DRAFT],
     })
+
+
+@require_POST
+def withdraw(request, pk: int):
+    """«Отозвать запрос» sent by mistake, before anybody answered it (workflow.withdraw_inquiry)."""
+    inquiry = _sent_inquiry(request, pk)
+    try:
+        withdraw_inquiry(inquiry, user=request.user, request=request)
+    except InquiryError as exc:
+        messages.error(request, str(exc))
+        return redirect("inquiries:detail", pk=inquiry.pk)
+    messages.success(request, f"Запрос «{inquiry.title}» отозван: получатели его больше не видят.")
+    return redirect("inquiries:index")
 
 
 def answer(request, pk: int):

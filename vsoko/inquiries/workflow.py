@@ -11,13 +11,14 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.indicators.entry import current_values, save_entries
 from vsoko.indicators.enums import Method
+from vsoko.indicators.formatting import plural
 from vsoko.indicators.models import Indicator
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
@@ -43,11 +44,9 @@ def recipients_for(sender: OrgUnit, form: Form) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(parent=sender, kind=form.recipient_kind).order_by("name")
 
 
-@transaction.atomic
-def send_inquiry(*, sender: OrgUnit, form: str, year: int, title: str, text: str, deadline: datetime.date,
-                 recipients: list[OrgUnit] | None = None, user=None, request=None) -> Inquiry:
-    """Create the request and one answer a recipient: those of `recipients` the form goes to, or all
-    `recipients_for` the sender when none are given."""
+def chosen_recipients(sender: OrgUnit, form: str, recipients: list[OrgUnit] | None = None) -> tuple[Form, list[OrgUnit]]:
+    """The form and who the request goes to: those of `recipients` the form goes to, or all `recipients_for` the
+    sender when none are given — what «Отправить запрос …?» lists before anything is sent."""
     chosen = forms().get(form)
     if chosen is None:
         raise InquiryError([f"Формы «{form}» нет: есть {', '.join(forms())}."])
@@ -55,13 +54,30 @@ def send_inquiry(*, sender: OrgUnit, form: str, year: int, title: str, text: str
     if not allowed:
         raise InquiryError([f"Форма «{chosen.title}» направляется в {chosen.audience_label}: у «{sender.name}» "
                             "таких получателей нет."])
-    if recipients:
-        recipients = [r for r in allowed if r in recipients]
-        if not recipients:
-            raise InquiryError([f"Форма «{chosen.title}» направляется в {chosen.audience_label}, а среди отмеченных "
-                                "получателей таких нет: отметьте их или снимите все отметки (тогда — всем)."])
-    else:
-        recipients = allowed
+    if not recipients:
+        return chosen, allowed
+    recipients = [r for r in allowed if r in recipients]
+    if not recipients:
+        raise InquiryError([f"Форма «{chosen.title}» направляется в {chosen.audience_label}, а среди отмеченных "
+                            "получателей таких нет: отметьте их или снимите все отметки (тогда — всем)."])
+    return chosen, recipients
+
+
+def recipients_dative(units: list[OrgUnit]) -> str:
+    """«8 школам», «1 школе», «21 школе», «3 муниципалитетам»: whom, in the question before sending."""
+    n = len(units)
+    if all(u.kind == OrgUnitKind.SCHOOL for u in units):
+        return f"{n} {plural(n, 'школе', 'школам', 'школам')}"
+    if all(u.kind == OrgUnitKind.MUNICIPALITY for u in units):
+        return f"{n} {plural(n, 'муниципалитету', 'муниципалитетам', 'муниципалитетам')}"
+    return f"{n} {plural(n, 'организации', 'организациям', 'организациям')}"
+
+
+@transaction.atomic
+def send_inquiry(*, sender: OrgUnit, form: str, year: int, title: str, text: str, deadline: datetime.date,
+                 recipients: list[OrgUnit] | None = None, user=None, request=None) -> Inquiry:
+    """Create the request and one answer a recipient (`chosen_recipients`)."""
+    chosen, recipients = chosen_recipients(sender, form, recipients)
     SchoolYear.objects.get_or_create(start=year)
     inquiry = Inquiry.objects.create(sender=sender, form=form, year_id=year, title=title, text=text,
                                      deadline=deadline, created_by=user if getattr(user, "is_authenticated", False)
@@ -178,3 +194,33 @@ def open_answers(units: QuerySet[OrgUnit]) -> QuerySet[InquiryAnswer]:
     """The answers of these units still to be sent (new, draft, returned), the nearest deadline first."""
     return (InquiryAnswer.objects.filter(recipient__in=units).exclude(status=AnswerStatus.SENT)
             .select_related("inquiry", "inquiry__sender", "recipient").order_by("inquiry__deadline", "pk"))
+
+
+def answered(inquiry: Inquiry) -> int:
+    """How many recipients have sent an answer (a returned one was sent too): a request they answered stays."""
+    return inquiry.answers.filter(status__in=[AnswerStatus.SENT, AnswerStatus.RETURNED]).count()
+
+
+@transaction.atomic
+def withdraw_inquiry(inquiry: Inquiry, *, user=None, request=None) -> None:
+    """Take back a request sent by mistake: deleted with its answers (the recipients' drafts among them), and
+    recorded in the journal; refused once a recipient has sent an answer."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    sent = answered(inquiry)
+    if sent:
+        raise InquiryError([f"Запрос «{inquiry.title}» не отозван: ответили уже {sent} из {inquiry.answers.count()}. "
+                            "Отозвать можно только запрос, на который ещё никто не ответил; неверный ответ можно "
+                            "вернуть на доработку."])
+    answers = inquiry.answers.aggregate(total=Count("pk"), drafts=Count("pk", filter=Q(status=AnswerStatus.DRAFT)))
+    details = {"действие": "запрос отозван", "запрос": inquiry.title, "форма": _form_title(inquiry.form),
+               "от": inquiry.sender.name, "получателей": answers["total"], "черновиков удалено": answers["drafts"],
+               "срок": inquiry.deadline.strftime("%d.%m.%Y")}
+    pk = inquiry.pk
+    inquiry.delete()
+    record(user=user, action=AuditAction.CHANGE, object_type="inquiry", object_id=str(pk), details=details,
+           request=request)
+
+
+def _form_title(code: str) -> str:
+    form = forms().get(code)
+    return form.title if form else code

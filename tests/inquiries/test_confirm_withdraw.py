@@ -1,0 +1,116 @@
+"""Before a request goes: «Отправить запрос … 2 школам со сроком до …?» with the recipients, «Отправить» and
+«Изменить»; a request sent by mistake is withdrawn while nobody has answered it, and the journal keeps it."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.inquiries.conftest import CONTEXT_ANSWER, send_from_page
+from vsoko.audit.models import AuditEntry
+from vsoko.inquiries.models import Inquiry, InquiryAnswer
+from vsoko.inquiries.workflow import InquiryError, return_answer, save_answer, withdraw_inquiry
+from vsoko.records.enums import OrgUnitKind
+from vsoko.records.models import OrgUnit
+from vsoko.records.years import school_year_of
+
+
+def request_data(**changes) -> dict:
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    return {"sender": "mun", "form": "context", "title": "Контекст на 1 октября",
+            "year": school_year_of(timezone.localdate()), "deadline": deadline.isoformat(), "text": "", **changes}
+
+
+def test_the_form_leads_to_a_question_naming_the_form_the_schools_and_the_deadline_and_sends_nothing(client, world):
+    client.force_login(world.users["observer"])
+
+    response = client.post(reverse("inquiries:new"), request_data())
+
+    page = response.content.decode()
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    assert response.status_code == 200
+    assert f"Отправить запрос «Контекстная информация ОО» 2 школам со сроком до {deadline:%d.%m.%Y}?" in page
+    assert "<li>МБОУ «Школа №1»</li>" in page and "<li>МБОУ «Школа №2»</li>" in page
+    assert 'value="send">Отправить</button>' in page and 'value="edit">Изменить</button>' in page
+    assert not Inquiry.objects.exists()
+
+
+def test_the_question_lists_only_the_ticked_school_and_sends_to_it(client, world):
+    client.force_login(world.users["observer"])
+
+    page = client.post(reverse("inquiries:new"), request_data(recipients=["s2"])).content.decode()
+    assert "2 школам" not in page and "1 школе со сроком" in page and "МБОУ «Школа №1»" not in page
+
+    send_from_page(client, request_data(recipients=["s2"]))
+    assert list(InquiryAnswer.objects.values_list("recipient__code", flat=True)) == ["s2"]
+
+
+def test_change_returns_the_form_as_filled_and_sends_nothing(client, world):
+    client.force_login(world.users["observer"])
+
+    response = client.post(reverse("inquiries:new"), {**request_data(text="До пятницы"), "action": "edit"})
+
+    assert response.templates[0].name == "inquiries/new.html"
+    form = response.context["form"]
+    assert (form["title"].value(), form["text"].value()) == ("Контекст на 1 октября", "До пятницы")
+    assert not Inquiry.objects.exists()
+
+
+def test_a_school_added_since_the_question_is_asked_about_again_not_sent_to(client, world):
+    client.force_login(world.users["observer"])
+    OrgUnit.objects.create(code="s3", name="МБОУ «Школа №3»", kind=OrgUnitKind.SCHOOL, parent=world.municipality)
+
+    response = client.post(reverse("inquiries:new"), {**request_data(), "confirmed": ["s1", "s2"], "action": "send"})
+
+    page = response.content.decode()
+    assert "Список получателей изменился" in page and "3 школам" in page
+    assert not Inquiry.objects.exists()
+
+
+def test_the_sender_withdraws_a_request_nobody_answered_a_draft_and_all_and_the_journal_says_so(
+        client, world, context_inquiry):
+    save_answer(context_inquiry.answers.get(recipient=world.school), {"pupils_transported": "31"}, send=False)
+    url = reverse("inquiries:withdraw", args=[context_inquiry.pk])
+    detail = reverse("inquiries:detail", args=[context_inquiry.pk])
+    client.force_login(world.users["observer"])
+    assert "Отозвать запрос</button>" in client.get(detail).content.decode()
+
+    response = client.post(url)
+
+    assert (response.status_code, response["Location"]) == (302, reverse("inquiries:index"))
+    assert not Inquiry.objects.exists() and not InquiryAnswer.objects.exists()
+    entry = AuditEntry.objects.get(object_type="inquiry", details__действие="запрос отозван")
+    assert (entry.user, entry.object_id) == (world.users["observer"], str(context_inquiry.pk))
+    assert (entry.details["получателей"], entry.details["черновиков удалено"]) == (2, 1)
+
+
+def test_a_request_a_school_answered_is_not_withdrawn(client, world, context_inquiry):
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    client.force_login(world.users["observer"])
+    detail = reverse("inquiries:detail", args=[context_inquiry.pk])
+    assert "Отозвать запрос</button>" not in client.get(detail).content.decode()
+
+    response = client.post(reverse("inquiries:withdraw", args=[context_inquiry.pk]), follow=True)
+
+    assert "не отозван: ответили уже 1 из 2" in response.content.decode()
+    assert Inquiry.objects.filter(pk=context_inquiry.pk).exists()
+
+
+def test_a_returned_answer_was_sent_so_its_request_is_not_withdrawn_either(world, context_inquiry):
+    answer = context_inquiry.answers.get(recipient=world.school)
+    save_answer(answer, CONTEXT_ANSWER, send=True)
+    return_answer(answer, "Уточните подвоз")
+
+    with pytest.raises(InquiryError, match="ответили уже 1 из 2"):
+        withdraw_inquiry(context_inquiry)
+    assert Inquiry.objects.filter(pk=context_inquiry.pk).exists()
+
+
+def test_only_the_sender_withdraws(client, world, context_inquiry):
+    url = reverse("inquiries:withdraw", args=[context_inquiry.pk])
+
+    client.force_login(world.users["director"])
+    assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 405
+    assert Inquiry.objects.filter(pk=context_inquiry.pk).exists()
