@@ -31,7 +31,8 @@ def shoot(url: str, user: str, password: str, out: Path) -> list[Path]:
         if not observer.get_by_role("region", name="Направленные").get_by_role("link", name=TITLE).count():
             observer.get_by_role("link", name="Новый запрос").click()
             observer.get_by_label("Название запроса").fill(TITLE)
-            observer.get_by_role("button", name="Направить запрос").click()
+            observer.get_by_role("button", name="Проверить и отправить").click()
+            observer.get_by_role("button", name="Отправить", exact=True).click()
             observer.goto(f"{url}/inquiries/")
         observer.get_by_role("region", name="Направленные").get_by_role("link", name=TITLE).first.click()
         expect(observer.get_by_role("heading", level=1)).to_have_text(TITLE)

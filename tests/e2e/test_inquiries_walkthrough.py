@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import PHONE, open_from_menu
 from vsoko.inquiries.enums import AnswerStatus
-from vsoko.inquiries.models import InquiryAnswer
+from vsoko.inquiries.models import Inquiry, InquiryAnswer
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,21 @@ def send_request(observer, deadline: datetime.date) -> None:
     observer.get_by_label("Форма").select_option(label="Контекстная информация ОО (п. 7.9; образовательные организации)")
     observer.get_by_label("Название запроса").fill(TITLE)
     observer.get_by_label("Срок ответа").fill(deadline.isoformat())
-    observer.get_by_role("button", name="Направить запрос").click()
+    observer.get_by_role("button", name="Проверить и отправить").click()
+
+    # Nothing is sent yet: the question names the form, how many schools and the deadline, and lists the schools.
+    expect(observer.get_by_role("heading", level=1)).to_have_text("Проверьте запрос")
+    expect(observer.locator(".lead")).to_have_text(
+        f"Отправить запрос «Контекстная информация ОО» 2 школам со сроком до {deadline:%d.%m.%Y}?")
+    expect(observer.get_by_role("list").filter(has_text="МБОУ «Школа №1»").get_by_role("listitem")).to_have_text(
+        ["МБОУ «Школа №1»", "МБОУ «Школа №2»"])
+    assert not Inquiry.objects.exists()
+
+    # «Изменить»: back to the form as filled in; sent from there it is asked about again.
+    observer.get_by_role("button", name="Изменить").click()
+    expect(observer.get_by_label("Название запроса")).to_have_value(TITLE)
+    observer.get_by_role("button", name="Проверить и отправить").click()
+    observer.get_by_role("button", name="Отправить", exact=True).click()
     expect(observer.get_by_role("status").or_(observer.locator(".messages"))).to_contain_text(
         "Запрос направлен: получателей — 2")
 
