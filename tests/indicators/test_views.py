@@ -769,3 +769,25 @@ def test_a_school_s_tree_viewed_again_reads_no_data_values_until_they_change(cli
     assert again_statements < first_statements
     assert again_statements <= most
     assert text(client.get(url, params)) != pupils_before
+
+
+def test_a_mean_s_breakdown_cell_reads_as_a_sum_over_a_count_not_as_a_share(client, core_catalog):
+    """«131 из 2» under a mean test score reads as «131 out of 2»; the cell says «131 / 2» (the mean's sum and
+    count), while a share keeps «2 из 3»."""
+    from tests.accounts.personas import make_user
+    from tests.datavalues.records import make_school
+    from vsoko.accounts.enums import Role
+
+    school = make_school("s", name="Школа")
+    b = Records(school)
+    work = b.assessment("ege", "биология", 11)
+    for i, score in enumerate((60, 71)):
+        b.result(work, b.student(f"e{i}", "11А"), test=score)
+    recompute(school, [2024])
+    client.force_login(make_user("deputy", role=Role.DEPUTY, org_unit=school))
+
+    page = text(client.get(reverse("indicators:detail", args=["core.ege_mean_score"]),
+                           {"unit": school.code, "year": 2024}))
+
+    assert "предмет: биология нет данных нет данных 65,5 131 / 2" in page
+    assert "131 из 2" not in page
