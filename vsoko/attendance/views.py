@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
+from vsoko.attendance.coverage import coverage
 from vsoko.attendance.models import AttendanceRecord
 from vsoko.attendance.page import build, chosen_period, document, loaded_periods
 from vsoko.attendance.reader import AttendanceError, PeriodRef, all_periods, read_file
@@ -61,7 +62,8 @@ def _page(request, school, schools, year, *, status: int = 200, **extra):
         "school": school, "schools": schools, "year": year, "year_label": year_label(year) if year else "",
         "years": available_years(request), "periods": periods, "period": period, "page": page, "scope": scope,
         "uploads": uploads, "elsewhere": elsewhere, "upload_form": UploadForm() if uploads else None,
-        "template_periods": all_periods(), **extra,
+        "template_periods": all_periods(), "coverage": coverage(school, year) if period is not None else None,
+        **extra,
     }, status=status)
 
 
