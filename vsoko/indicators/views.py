@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 
 from vsoko.accounts import permissions
+from vsoko.attendance.coverage import indicator_note
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.log import record
 from vsoko.datavalues.people import PersonKind
@@ -138,6 +139,7 @@ ANALYSIS_PAGES = (
     ("attestation=", "Итоги года по классам и предметам", "progress:index", {"period": "year"}, ""),
     ("marks.year", "Итоги года по классам и предметам", "progress:index", {"period": "year"}, ""),
     ("kind=vpr", "Результаты ВПР по классам и заданиям", "analysis:index", {}, "#kind-vpr"),
+    ("attendance.", "Посещаемость по классам и периодам", "attendance:index", {}, ""),
     ("kind=oge", "Результаты ОГЭ по предметам и классам", "analysis:index", {}, "#kind-oge"),
     ("kind=ege", "Результаты ЕГЭ по предметам и классам", "analysis:index", {}, "#kind-ege"),
 )
@@ -174,6 +176,7 @@ def indicator(request, code: str):
         "span": span, "spans": dashboard.SPANS, "analysis_page": _analysis_page(item, unit, year),
         "evidence": _evidence_shown(request, unit, year, item),
         "entered": _entered_shown(request, unit, year, item), "outside": outside,
+        "data_note": indicator_note(unit, year, item.code),  # the year's attendance loaded in part
         "can_decide": unit.kind == OrgUnitKind.SCHOOL and permissions.can_edit_decisions(request.user, unit),
         "can_compare_schools": permissions.works_above_schools(request.user),
         # A municipality's value leads to its schools' values of this indicator side by side (shipped catalogs'
