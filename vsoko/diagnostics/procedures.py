@@ -18,6 +18,7 @@ from vsoko.yaml_files import read_yaml
 
 PROCEDURES_FILE = Path(__file__).with_name("procedures.yaml")
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+ITEM_NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")
 GRADES = range(1, 12)
 REGULATION = "Положение о ВСОКО"
 
@@ -53,6 +54,12 @@ class Procedure:
         not to be named to another school: it becomes the school's own «Положение о ВСОКО». A procedure citing
         another document (a school's own order) keeps it."""
         return f"{REGULATION} {school_name}" if self.document.startswith(REGULATION) else self.document
+
+    @property
+    def place(self) -> str:
+        """Where the document names it, as a page or a report writes it after the document: «п. 4.4.1» for a
+        numbered item, the item as it stands otherwise («приложение «Перечень критериев/показателей», …»)."""
+        return f"п. {self.item}" if ITEM_NUMBER_RE.match(self.item) else self.item
 
     @property
     def level_codes(self) -> tuple[str, ...]:

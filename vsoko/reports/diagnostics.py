@@ -62,7 +62,7 @@ def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppres
             table.add(year_label(y), *(_cell(c.n, c.percent) for c in dist.cells),
                       "<5" if dist.total is None else Number.of(dist.total, 0),
                       "—" if dist.favourable is None or FAVOURABLE in withheld else Number.of(dist.favourable, 1, " %"))
-        table.notes.append(f"{spec.document_of(school.name)}, п. {spec.item}: «{spec.text}». Методика: {spec.method}. "
+        table.notes.append(f"{spec.document_of(school.name)}, {spec.place}: «{spec.text}». Методика: {spec.method}. "
                            "Благоприятный уровень: " + ", ".join(lv.label for lv in spec.levels if lv.favourable)
                            + "." + (" Группы меньше 5 человек скрыты." if suppress else ""))
         section.blocks += [Heading(spec.title), table]
