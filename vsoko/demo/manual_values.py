@@ -137,10 +137,11 @@ BENCHMARKS = (
 )
 
 
-# Once entered, now computed from the lesson-visit journal (vsoko.demo.observations) and attendance
-# (vsoko.demo.attendance). Their values are still drawn in `entries`, so that every number drawn after them stays as
-# it was, but not written to the package.
-FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2", "reg000.4.4.6.4"})
+# Once entered, now computed from the lesson-visit journal (vsoko.demo.observations), attendance
+# (vsoko.demo.attendance) and the pupils' diagnostics (vsoko.demo.diagnostics: СПТ, профдиагностика 10–11). Their
+# values are still drawn in `entries`, so that every number drawn after them stays as it was, but not written to the
+# package.
+FROM_RECORDS = frozenset({"reg000.6.1", "reg000.6.2", "reg000.4.4.6.4", "reg004.3.2.1", "reg004.5.3.2"})
 
 
 def add_values(rng: random.Random, package: Package, cal: Calendar, facts: YearFacts, *, profiled: bool = True) -> None:
