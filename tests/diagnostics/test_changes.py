@@ -115,9 +115,9 @@ def test_deleting_a_diagnostic_recomputes_the_indicator(tiny, immediate_tasks, d
     assert round(after.value, 1) == 66.7
     pupils = {v.key: int(v.value) for v in DataValue.objects.filter(org_unit=school, year_id=YEAR,
                                                                      code="diagnostics.pupils")}
-    assert pupils == {"diagnostic=adaptation_5|diagnostic_level=high|favourable=yes|grade=5": 1,
-                      "diagnostic=adaptation_5|diagnostic_level=medium|favourable=yes|grade=5": 1,
-                      "diagnostic=adaptation_5|diagnostic_level=low|favourable=no|grade=5": 1}
+    assert pupils == {"diagnostic=adaptation_5|diagnostic_level=high|favourable=yes|grade=5|in_ce=yes": 1,
+                      "diagnostic=adaptation_5|diagnostic_level=medium|favourable=yes|grade=5|in_ce=yes": 1,
+                      "diagnostic=adaptation_5|diagnostic_level=low|favourable=no|grade=5|in_ce=yes": 1}
     entry = AuditEntry.objects.get(details__действие="удалена диагностика")
     assert entry.details == {"действие": "удалена диагностика", "диагностика": "адаптация 5 класса, 5Б",
                              "дата": "15.10.2024", "удалено уровней": 2}

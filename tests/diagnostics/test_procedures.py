@@ -28,8 +28,9 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_shipped_file_names_the_procedures_of_4_4_with_their_place_and_levels():
     shipped = procedures()
 
-    assert list(shipped) == ["readiness_1", "adaptation_1", "adaptation_5", "anxiety", "upbringing", "health"]
-    assert {p.item for p in shipped.values()} == {"4.4.1", "4.4.2", "4.4.4", "4.4.6"}
+    assert list(shipped) == ["readiness_1", "adaptation_1", "adaptation_5", "anxiety", "upbringing", "health", "spt",
+                             "career_10_11"]
+    assert {p.item for p in shipped.values() if p.document.endswith("Сосенский")} == {"4.4.1", "4.4.2", "4.4.4", "4.4.6"}
     assert shipped["anxiety"].grades == (1, 5) and shipped["anxiety"].favourable_codes == ("low", "medium")
     assert shipped["readiness_1"].favourable_codes == ("high", "medium")
     assert shipped["health"].sensitive and not shipped["upbringing"].sensitive
@@ -77,3 +78,21 @@ def test_the_title_names_the_grades_once():
     assert shipped["adaptation_1"].title == "Адаптация обучающихся 1 класса"
     assert shipped["anxiety"].title == "Уровень тревожности в период адаптации (1 и 5 классы)"
     assert shipped["upbringing"].title == "Уровень воспитанности обучающихся (1–11 кл.)"
+
+
+def test_the_procedures_of_regulation_004_cite_its_indicator_word_for_word():
+    # The regulations live beside the repository (tests/indicators/test_regulation_catalogs.py, SHARED).
+    seed = next((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("004_*.txt"), None)
+    shipped = procedures()
+    spt, career = shipped["spt"], shipped["career_10_11"]
+
+    assert (spt.grades, career.grades) == ((7, 8, 9, 10, 11), (10, 11))
+    # The levels of the СПТ are risk groups: a pupil's level is seen only with the permission for sensitive data.
+    assert spt.sensitive and not career.sensitive
+    assert spt.favourable_codes == ("no_risk",) and career.favourable_codes == ("high", "medium")
+    assert spt.place == "приложение «Перечень критериев/показателей», группа 5, критерий 3), показатель 2"
+    assert shipped["anxiety"].place == "п. 4.4.2"
+    assert spt.document_of("МБОУ «Школа №1»") == "Положение о ВСОКО МБОУ «Школа №1»"
+    if seed is not None:  # the regulation's text, where the seeds are at hand
+        text = " ".join(seed.read_text(encoding="utf-8").split())
+        assert f"- {spt.text};" in text and f"- {career.text};" in text

@@ -1,9 +1,10 @@
 """The demo school's pupils' diagnostics (regulation 000, п. 4.4) for each of its years: readiness (September)
 and adaptation (October) of grade 1, adaptation of grade 5, anxiety in grades 1 and 5, воспитанность in
-grades 2–11 (April), physical development after the medical examination in grades 1–11 (September). Levels
-are drawn with a random generator of each procedure's own, seeded from the demo's seed, so every other demo
-figure stays as it was; the shares improve a little from year to year. A few pupils
-are not assessed (absent on the day). Running the demo again keeps them as they are."""
+grades 2–11 (April), physical development after the medical examination in grades 1–11 (September), the
+social-psychological testing (СПТ) of grades 7–11 (October) and the профессиональная диагностика of grades 10–11
+(November) of regulation 004. Levels are drawn with a random generator of each procedure's own, seeded from the
+demo's seed, so every other demo figure stays as it was; the shares improve a little from year to year. A few
+pupils are not assessed (absent on the day). Running the demo again keeps them as they are."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ PLAN = {
     "anxiety": ((1, 5), (10, 15, False), (33, 48, 19)),
     "upbringing": (tuple(range(2, 12)), (4, 20, True), (24, 58, 18)),
     "health": (tuple(range(1, 12)), (9, 25, False), (68, 26, 6)),
+    "spt": ((7, 8, 9, 10, 11), (10, 8, False), (86, 10, 4)),
+    "career_10_11": ((10, 11), (11, 12, False), (40, 42, 18)),
 }
 ABSENT = 0.04
 YEARLY_GAIN = 2  # points moved to the best level each year (from the worst)

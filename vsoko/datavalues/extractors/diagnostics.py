@@ -5,12 +5,18 @@
 counts the pupils with a level (a pupil not assessed has no result and is not counted). Whether a level is
 «благоприятный» is data of procedures.yaml: the dimension `favourable` is computed in the query from the
 procedures' (procedure, level) pairs, so the catalog's formulas need not repeat the lists of levels.
+
+`in_ce` says whether the pupil is in the contingent at the year's end (CE: not «выбыл», not left before
+25 May): a share of the assessed (reg000, п. 4.4) counts every assessed pupil, a share of a grade's contingent
+(reg004: the СПТ, the профессиональная диагностика of grades 10–11) only those with `in_ce=yes`, as its
+denominator `students.ce` does.
 """
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, Q, Value, When
 
+from vsoko.datavalues.populations import ce_condition
 from vsoko.datavalues.registry import DIMS, YES_NO, Code, extractor, present_in, register_dim
 from vsoko.datavalues.staging import grouped
 from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
@@ -34,15 +40,17 @@ def favourable_case() -> Case:
 
 @extractor(
     codes=[Code("diagnostics.pupils", "обучающиеся, оценённые в мониторинговой диагностике, по уровню",
-                dims=("diagnostic", "diagnostic_level", "favourable", "grade"), fixed=("diagnostic",))],
+                dims=("diagnostic", "diagnostic_level", "favourable", "grade", "in_ce"), fixed=("diagnostic",))],
     present=present_in(Diagnostic),
 )
 def diagnostic_levels(school_ids, years):
     dims = {"diagnostic": "diagnostic__procedure", "diagnostic_level": "level", "favourable": "favourable",
-            "grade": "diagnostic__school_class__grade"}
+            "grade": "diagnostic__school_class__grade", "in_ce": "in_ce"}
+    in_ce = Case(When(ce_condition(school_ids, years, "enrollment"), then=Value("yes")), default=Value("no"),
+                 output_field=CharField())
     rows = (
         DiagnosticResult.objects.filter(diagnostic__school_id__in=school_ids, diagnostic__year_id__in=years)
-        .annotate(favourable=favourable_case())
+        .annotate(favourable=favourable_case(), in_ce=in_ce)
         .values("diagnostic__school_id", "diagnostic__year_id", *[v for v in dims.values()])
         .annotate(n=Count("enrollment", distinct=True)).order_by()
     )
