@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import http.server
+import os
 import threading
 import time
 from pathlib import Path
@@ -20,6 +21,10 @@ from vsoko.siteaudit.models import AuditItem, SiteAudit
 # The fixture site: «Основные сведения» and «Документы» have pages with text, «Структура» a page without text
 # (only markup), «Финансово-хозяйственная деятельность» redirects to another host, «Вакантные места» answers
 # too late, «Стипендии» trickles its page byte by byte, «Платные услуги» fails with 500; every other subsection is absent (404).
+# «Документы» links six documents: the charter (answers), the self-examination report «от 15.04.2025» (out of date
+# since 20.04.2026), the collective agreement last modified on 10.01.2020 (older than three years), the admission
+# rules (404), the curriculum on a server that refuses HEAD (405: a ranged GET answers), and a document on another
+# site (not followed).
 SLOW = "/sveden/vacant"
 SLOW_SECONDS = 2.5
 TRICKLE = "/sveden/grants"
@@ -34,15 +39,35 @@ def fast_passwords(settings):
 def _tree(root: Path) -> None:
     pages = {
         "sveden/common/index.html": "<html><body><h1>Основные сведения</h1><p>МБОУ «Школа №1»</p></body></html>",
-        "sveden/document/index.html": "<html><body><a href='ustav.pdf'>Устав</a></body></html>",
+        "sveden/document/index.html": (
+            "<html><body><a href='ustav.pdf'>Устав</a>"
+            "<p><a href='/files/samo.pdf'>Отчёт о результатах самообследования</a> от 15.04.2025 г.</p>"
+            "<p><a href='kd.docx'>Коллективный договор</a></p>"
+            "<p><a href='priem.doc'>Правила приёма обучающихся</a></p>"
+            "<p><a href='/nohead/plan.pdf'>Учебный план</a></p>"
+            "<p><a href='https://gosuslugi.example/licence.pdf'>Выписка из реестра лицензий</a></p></body></html>"),
+        "sveden/document/ustav.pdf": "%PDF-1.4 устав",
+        "files/samo.pdf": "%PDF-1.4 отчёт",
+        "sveden/document/kd.docx": "PK коллективный договор",
+        "nohead/plan.pdf": "%PDF-1.4 учебный план",
         "sveden/struct/index.html": "<html><head><style>p{}</style></head><body> <div></div> </body></html>",
     }
     for path, text in pages.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
+    old = datetime.datetime(2020, 1, 10, 12, tzinfo=datetime.UTC).timestamp()
+    os.utime(root / "sveden/document/kd.docx", (old, old))
+    fresh = datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC).timestamp()
+    os.utime(root / "sveden/document/ustav.pdf", (fresh, fresh))
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    def do_HEAD(self):
+        if self.path.startswith("/nohead/"):
+            self.send_error(405)
+            return
+        super().do_HEAD()
+
     def do_GET(self):
         if self.path.startswith("/sveden/budget"):
             self.send_response(302)

@@ -8,8 +8,8 @@ from tests.reports.readers import docx_paragraphs, docx_rows, xlsx_rows
 from tests.siteaudit.conftest import all_codes, audit
 from vsoko.audit.enums import AuditAction
 from vsoko.audit.models import AuditEntry
-from vsoko.siteaudit.enums import ItemStatus
-from vsoko.siteaudit.models import SiteAudit
+from vsoko.siteaudit.enums import AuditMethod, CheckStatus, ItemStatus
+from vsoko.siteaudit.models import SiteAudit, SiteCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -77,23 +77,72 @@ def test_a_deadline_before_the_audit_and_a_bad_link_are_refused(client, world):
     assert not SiteAudit.objects.exists()
 
 
-def test_the_automatic_check_prefills_the_subsections_and_saves_nothing(client, world, site):
+@pytest.fixture
+def immediate_tasks(settings):
+    """The check's task runs at once, as the worker would run it."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_automatic_check_is_queued_and_the_form_comes_back_prefilled(client, world, site, immediate_tasks):
     client.force_login(world.users["deputy"])
     data = form(site_url=site) | {"action": "check", "status__managers": "", "status__common": ""}
 
     response = client.post("/siteaudit/new/?school=s1", data)
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    check = SiteCheck.objects.get()
+    assert response.status_code == 302 and response.url == f"/siteaudit/check/{check.token}/"
+    assert (check.school, check.status, check.done) == (world.school, CheckStatus.DONE, 14)
+    back = client.get(response.url)  # the check has ended: the form, pre-filled
+    assert back.url == f"/siteaudit/new/?school=s1&check={check.token}"
+    html = client.get(back.url).content.decode()
     assert selected(html, "common") == ItemStatus.PLACED  # the page has text
     assert selected(html, "struct") == ItemStatus.MISSING  # the page is empty
     assert selected(html, "managers") == ItemStatus.MISSING  # 404
-    assert selected(html, "document.charter") == ItemStatus.PLACED  # a document: as typed, not touched
+    assert selected(html, "document.charter") == ItemStatus.PLACED  # a document answering: as typed
+    assert selected(html, "document.self_exam") == ItemStatus.OUTDATED  # «от 15.04.2025»: a suggestion
+    assert "Возможно, устарели (отмечено «устарело» — проверьте): «Отчёт о результатах самообследования» — " \
+           "документ от 15.04.2025" in html
+    assert 'value="Петрова А. А., заместитель директора"' in html  # as typed
     assert f"{site}sveden/managers: страницы нет (ответ 404)." in html
+    assert "документ не открывается — ответ 404." in html
+    assert f'<input type="hidden" name="check" value="{check.token}">' in html
     assert not SiteAudit.objects.exists()
 
 
-def test_a_site_that_cannot_be_reached_is_named_with_the_reason(client, world):
+def test_an_audit_saved_after_the_check_is_automatic(client, world, site, immediate_tasks):
+    client.force_login(world.users["deputy"])
+    client.post("/siteaudit/new/?school=s1", form(site_url=site) | {"action": "check"})
+    check = SiteCheck.objects.get()
+
+    client.post(f"/siteaudit/new/?school=s1&check={check.token}", form(site_url=site) | {"check": str(check.token)})
+
+    saved = SiteAudit.objects.get()
+    assert saved.method == AuditMethod.AUTOMATIC
+    assert "проверял(а) Петрова А. А., заместитель директора, с автопроверкой." in \
+        client.get(f"/siteaudit/{saved.pk}/").content.decode()
+
+
+def test_the_progress_page_while_the_check_waits(client, world):
+    check = SiteCheck.objects.create(school=world.school, site_url="https://s1.example.ru", status=CheckStatus.RUNNING,
+                                     done=7, total=14)
+    client.force_login(world.users["deputy"])
+
+    html = client.get(f"/siteaudit/check/{check.token}/").content.decode()
+    state = client.get(f"/siteaudit/check/{check.token}/progress.json").json()
+
+    assert f'data-progress-url="/siteaudit/check/{check.token}/progress.json"' in html
+    assert "проверено 7 из 14 подразделов" in html
+    assert (state["stage"], state["percent"], state["finished"]) == ("проверено 7 из 14 подразделов", 50, False)
+    assert client.get(f"/siteaudit/new/?school=s1&check={check.token}").url == f"/siteaudit/check/{check.token}/"
+
+
+def test_another_school_s_check_is_not_found(client, world):
+    check = SiteCheck.objects.create(school=world.other_school, site_url="https://s2.example.ru")
+    client.force_login(world.users["deputy"])
+    assert client.get(f"/siteaudit/check/{check.token}/").status_code == 404
+
+
+def test_a_site_that_cannot_be_reached_is_named_with_the_reason(client, world, immediate_tasks):
     client.force_login(world.users["deputy"])
     data = form(site_url="http://127.0.0.1:9/") | {"action": "check", "status__common": ""}
 
@@ -102,6 +151,13 @@ def test_a_site_that_cannot_be_reached_is_named_with_the_reason(client, world):
     assert ("Сайт http://127.0.0.1:9/ не удалось проверить: соединение отклонено. Статусы не изменены" in html)
     assert selected(html, "common") == ""
     assert not SiteAudit.objects.exists()
+
+
+def test_a_check_without_an_address_is_refused_at_once(client, world):
+    client.force_login(world.users["deputy"])
+    html = client.post("/siteaudit/new/?school=s1", form(site_url="") | {"action": "check"}).content.decode()
+    assert "Укажите адрес официального сайта, чтобы проверить его автоматически." in html
+    assert not SiteCheck.objects.exists()
 
 
 def test_editing_keeps_the_statuses_and_deleting_is_journaled(client, world):
@@ -150,6 +206,7 @@ def test_the_municipal_table_shows_each_school_s_last_audit(client, world):
     html = client.get("/siteaudit/schools/").content.decode()
 
     n = len(all_codes())
+    assert f'<td><a href="/siteaudit/{made.pk}/">03.03.2025</a></td><td>вручную</td>' in html
     assert "Проведён хотя бы один аудит: 1 из 2 школ." in html
     assert f"{n - 2} из {n}" in html
     assert "не проводился" in html  # s2
@@ -173,3 +230,16 @@ def test_the_menu_opens_the_municipal_summary_for_the_observer(client, world, ro
     menu = re.search(r'<nav class="mainnav".*?</nav>', client.get("/").content.decode(), re.S).group(0)
 
     assert re.findall(r'href="(/siteaudit/[^"]*)"', menu) == [link]
+
+
+def test_the_municipal_table_says_how_each_last_audit_was_made(client, world):
+    audit(world.school, datetime.date(2025, 3, 3), {})
+    later = audit(world.other_school, datetime.date(2025, 5, 12), {})
+    later.method = AuditMethod.AUTOMATIC
+    later.save()
+    client.force_login(world.users["observer"])
+
+    html = client.get("/siteaudit/schools/").content.decode()
+
+    assert f'<td><a href="/siteaudit/{later.pk}/">12.05.2025</a></td><td>с автопроверкой</td>' in html
+    assert "Проведён хотя бы один аудит: 2 из 2 школ." in html

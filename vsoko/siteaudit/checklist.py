@@ -14,10 +14,22 @@ PATH = Path(__file__).with_name("checklist.yaml")
 
 
 @dataclass(frozen=True)
+class Freshness:
+    """When a key document is out of date, as a regulation says (`basis`): older than `years`, or — `due`, (month,
+    day) — after that day of a year, a document of an earlier year (the report of the calendar year before is due)."""
+
+    basis: str
+    years: int | None = None
+    due: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     code: str
     name: str
     section: str  # the section's code
+    keywords: tuple[str, ...] = ()  # a key document: words of its link's text (lower case, «е» for «ё»)
+    fresh: Freshness | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +51,22 @@ def sections() -> tuple[ChecklistSection, ...]:
     for raw in data["sections"]:
         code, title = raw["code"], raw["title"]
         page = Item(code, f"Подраздел «{title}» ({raw['path']})", code)
-        items = tuple(Item(i["code"], i["name"], code) for i in raw.get("items", []))
+        items = tuple(Item(i["code"], i["name"], code, tuple(normal(k) for k in i.get("keywords", ())),
+                           _freshness(i.get("fresh"))) for i in raw.get("items", []))
         out.append(ChecklistSection(code, title, raw["path"], (page, *items)))
     return tuple(out)
+
+
+def normal(text: str) -> str:
+    """Lower case, «е» for «ё», single spaces: how link texts and keywords are compared."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def _freshness(raw: dict | None) -> Freshness | None:
+    if not raw:
+        return None
+    due = tuple(int(part) for part in raw["due"].split("-")) if raw.get("due") else None
+    return Freshness(raw["basis"], raw.get("years"), due)
 
 
 @cache

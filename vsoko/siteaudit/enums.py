@@ -12,3 +12,24 @@ class ItemStatus(models.TextChoices):
 
 
 DEFECTS = (ItemStatus.MISSING, ItemStatus.OUTDATED)
+
+
+class AuditMethod(models.TextChoices):
+    """How the audit's statuses were found: by hand, or pre-filled by «Проверить сайт автоматически» and
+    confirmed by the auditor (the municipal summary shows which)."""
+
+    MANUAL = "manual", "вручную"
+    AUTOMATIC = "automatic", "с автопроверкой"
+
+
+class CheckStatus(models.TextChoices):
+    """Where a queued «Проверить сайт автоматически» stands."""
+
+    QUEUED = "queued", "в очереди"
+    RUNNING = "running", "идёт проверка"
+    DONE = "done", "проверено"
+    FAILED = "failed", "не удалось"
+
+    @classmethod
+    def finished(cls) -> tuple[str, ...]:
+        return (cls.DONE, cls.FAILED)

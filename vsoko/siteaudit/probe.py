@@ -1,35 +1,38 @@
 """«Проверить сайт автоматически»: fetch each subsection's page (https://school.ru/sveden/common …) and say
-what it suggests for the subsection's item — the user confirms it and saves.
+what it suggests for the subsection's item, then check the documents the page links to (vsoko.siteaudit.documents)
+— the user confirms it and saves.
 
-A real HTTP client (the standard library's urllib): a GET per page, `TIMEOUT` seconds for each network operation
-and `TOTAL` for the page in all, the pages fetched side by side (a thread per subsection), so the whole check takes
-at most about TOTAL + TIMEOUT seconds (10) and runs in the request: it only pre-fills the form the user is filling
-(docs/siteaudit.md says why not the task queue); at most `SIZE_CAP` bytes read of a page; a
-redirect is followed only within the same host (a subsection moved to another site is not the school's site).
+A real HTTP client (vsoko.siteaudit.fetch, the standard library's urllib): a GET per page, `TIMEOUT` seconds for
+each network operation and `TOTAL` for the page in all, the pages fetched side by side (a thread per
+subsection); at most `SIZE_CAP` bytes read of a page; a redirect is followed only within the same host (a
+subsection moved to another site is not the school's site). It runs in the task worker (vsoko.siteaudit.tasks),
+which reports the subsections checked as each one ends (`on_done`).
 200 with some text → «размещено»; 404 or 410, or a page without text → «не размещено»; anything else (a server
 error, a refused redirect, a network failure) suggests nothing and says in Russian which address failed and why.
 """
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import re
 import socket
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from html import unescape
 
+from vsoko.siteaudit import fetch
 from vsoko.siteaudit.checklist import ChecklistSection, sections
+from vsoko.siteaudit.documents import DocumentCheck, check_documents
 from vsoko.siteaudit.enums import ItemStatus
+from vsoko.siteaudit.fetch import TIMEOUT
 
-TIMEOUT = 4.0  # seconds per network operation (connect, each read); the pages go side by side
 TOTAL = 6.0  # seconds a page may take in all (a site trickling its page byte by byte is cut off)
 SIZE_CAP = 1_000_000  # bytes read of one page
-USER_AGENT = "vsoko-siteaudit/1 (official site audit)"  # ASCII: a header is latin-1
 
 
 class SiteAddressError(ValueError):
@@ -42,17 +45,19 @@ class Probe:
     url: str
     status: ItemStatus | None  # None: nothing suggested
     message: str
+    documents: tuple[DocumentCheck, ...] = ()  # the page's documents on the same site, checked
+    note: str = ""  # documents not checked (on other sites, too many, out of time)
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "url": self.url, "status": self.status or "", "message": self.message,
+                "documents": [d.as_dict() for d in self.documents], "note": self.note}
+
+    @classmethod
+    def of(cls, data: dict) -> Probe:
+        return cls(data["section"], data["url"], ItemStatus(data["status"]) if data["status"] else None,
+                   data["message"], tuple(DocumentCheck(**d) for d in data.get("documents", ())), data.get("note", ""))
 
 
-class _SameHost(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
-        if (new.hostname or "").lower() != (old.hostname or "").lower():
-            raise urllib.error.URLError(f"перенаправление на другой сайт ({new.hostname})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_SameHost)
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -96,44 +101,31 @@ def _read(response, deadline: float) -> bytes | None:
     return b"".join(chunks)
 
 
-def probe_page(section: ChecklistSection, base: str, *, timeout: float = TIMEOUT, total: float = TOTAL) -> Probe:
+def probe_page(section: ChecklistSection, base: str, *, timeout: float = TIMEOUT, total: float = TOTAL,
+               today: datetime.date | None = None) -> Probe:
     url = urllib.parse.urljoin(base, section.path)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     deadline = time.monotonic() + total
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
+        with fetch.OPENER.open(fetch.request(url), timeout=timeout) as response:
             body = _read(response, deadline)
+            final = response.geturl()  # after a redirect within the site: the documents' links are relative to it
     except urllib.error.HTTPError as error:
         if error.code in (404, 410):
             return Probe(section.code, url, ItemStatus.MISSING, f"{url}: страницы нет (ответ {error.code}).")
         return Probe(section.code, url, None, f"{url}: сайт ответил ошибкой {error.code} — проверьте вручную.")
     except urllib.error.URLError as error:
-        return Probe(section.code, url, None, f"Не удалось открыть {url}: {_reason(error.reason)}.")
+        return Probe(section.code, url, None, f"Не удалось открыть {url}: {fetch.reason(error.reason)}.")
     except TimeoutError:
         return Probe(section.code, url, None, f"Не удалось открыть {url}: сайт не ответил за {timeout:g} с.")
     except (OSError, ValueError) as error:
-        return Probe(section.code, url, None, f"Не удалось открыть {url}: {_reason(error)}.")
+        return Probe(section.code, url, None, f"Не удалось открыть {url}: {fetch.reason(error)}.")
     if body is None:
         return Probe(section.code, url, None, f"Не удалось открыть {url}: страница не загрузилась за {total:g} с.")
     if not has_text(body):
         return Probe(section.code, url, ItemStatus.MISSING, f"{url}: страница пустая.")
-    return Probe(section.code, url, ItemStatus.PLACED, f"{url}: страница есть.")
-
-
-def _reason(reason) -> str:
-    if isinstance(reason, str):
-        return reason
-    if isinstance(reason, TimeoutError):
-        return "сайт не ответил вовремя"
-    if isinstance(reason, socket.gaierror):
-        return "адрес сайта не найден (DNS)"
-    if isinstance(reason, ConnectionRefusedError):
-        return "соединение отклонено"
-    if isinstance(reason, ConnectionResetError):
-        return "соединение разорвано"
-    if "CERTIFICATE" in str(reason).upper() or "SSL" in type(reason).__name__.upper():
-        return "ошибка сертификата HTTPS"
-    return str(reason) or type(reason).__name__
+    documents, note = check_documents(body.decode("utf-8", errors="replace"), final, section,
+                                      today or datetime.date.today(), timeout=timeout)
+    return Probe(section.code, url, ItemStatus.PLACED, f"{url}: страница есть.", tuple(documents), note)
 
 
 def refuse_internal(base: str) -> None:
@@ -151,12 +143,22 @@ def refuse_internal(base: str) -> None:
                                    "только сайты в интернете.")
 
 
-def probe_site(site_url: str, *, timeout: float = TIMEOUT, total: float = TOTAL,
-               allow_internal: bool = False) -> list[Probe]:
+def probe_site(site_url: str, *, timeout: float = TIMEOUT, total: float = TOTAL, allow_internal: bool = False,
+               today: datetime.date | None = None,
+               on_done: Callable[[int, int], None] | None = None) -> list[Probe]:
     """Every subsection of the checklist, in its order. SiteAddressError for an address that is not a site's or
-    (unless `allow_internal`: the tests' local site) is in the server's own network."""
+    (unless `allow_internal`: the tests' local site) is in the server's own network. `on_done(done, total)` is
+    called in the caller's thread as each subsection ends."""
     base = base_address(site_url)
     if not allow_internal:
         refuse_internal(base)
-    with ThreadPoolExecutor(max_workers=len(sections())) as pool:
-        return list(pool.map(lambda s: probe_page(s, base, timeout=timeout, total=total), sections()))
+    every = sections()
+    probes: dict[str, Probe] = {}
+    with ThreadPoolExecutor(max_workers=len(every)) as pool:
+        futures = [pool.submit(probe_page, s, base, timeout=timeout, total=total, today=today) for s in every]
+        for future in as_completed(futures):
+            probe = future.result()
+            probes[probe.section] = probe
+            if on_done:
+                on_done(len(probes), len(every))
+    return [probes[s.code] for s in every]

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/act.<str:fmt>", views.act, name="act"),
+    path("check/<uuid:token>/", views.check, name="check"),
+    path("check/<uuid:token>/progress.json", views.check_progress, name="check_progress"),
 ]

@@ -1,15 +1,17 @@
 """«Аудит сайта»: the audits of the school's official site. The school's administration and the municipal
 observer read them; the administration records them (the checklist is pre-filled by «Проверить сайт
-автоматически», which fetches the subsections' pages, and confirmed by the user); every write and every
-download is in the audit journal."""
+автоматически» — a queued task that fetches the subsections' pages and checks their documents; the page follows
+its progress and the form comes back pre-filled — and confirmed by the user); every write and every download is
+in the audit journal."""
 
 from __future__ import annotations
 
-from django.conf import settings
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +27,18 @@ from vsoko.reports.views import CONTENT_TYPES
 from vsoko.reports.writers import WRITERS
 from vsoko.siteaudit.act import act_document, filename
 from vsoko.siteaudit.checklist import sections
-from vsoko.siteaudit.enums import ItemStatus
+from vsoko.siteaudit.checks import (
+    NO_ADDRESS,
+    prefill,
+    probes_of,
+    progress_of,
+    start_check,
+    suggested_outdated,
+)
+from vsoko.siteaudit.enums import AuditMethod, CheckStatus, ItemStatus
 from vsoko.siteaudit.forms import ChecklistForm, SiteAuditForm, initial_of, status_field
-from vsoko.siteaudit.models import AuditItem, SiteAudit
-from vsoko.siteaudit.probe import SiteAddressError, probe_site
+from vsoko.siteaudit.models import AuditItem, SiteAudit, SiteCheck
+from vsoko.siteaudit.probe import SiteAddressError, base_address
 from vsoko.siteaudit.results import last_audits, result_of, share_percent
 from vsoko.web.school_year import chosen_school
 
@@ -133,23 +143,13 @@ def edit(request, pk: int | None = None):
             return _render_edit(request, audit, school, SiteAuditForm(initial=typed, instance=audit),
                                 ChecklistForm(initial=typed), probes, pk)
         if request.POST.get("action") == "check":
-            data = request.POST.copy()
-            probes, error = _check(head)
-            for probe in probes:
-                if probe.status:
-                    data[status_field(probe.section)] = probe.status
-            if error:
-                messages.error(request, error)
-            elif probes:
-                messages.info(request, "Статусы подразделов заполнены по ответам сайта: проверьте их, отметьте "
-                                       "документы и сохраните.")
-            # Shown again unbound, with what was typed and what the site suggested: nothing is checked or saved yet.
-            typed = data.dict()
-            head = SiteAuditForm(initial=typed, instance=audit)
-            return _render_edit(request, audit, school, head, ChecklistForm(initial=typed), probes, pk)
+            return _start_check(request, audit, school, head, pk)
         checklist = ChecklistForm(request.POST)
         if head.is_valid() and checklist.is_valid():
             new = audit.pk is None
+            token = request.POST.get("check", "")
+            if _checks(request).filter(school=school, status=CheckStatus.DONE, token=_uuid(token)).exists():
+                head.instance.method = AuditMethod.AUTOMATIC  # the statuses were pre-filled by the check
             with transaction.atomic():
                 saved = head.save()
                 saved.items.all().delete()
@@ -159,33 +159,102 @@ def edit(request, pk: int | None = None):
                 result = result_of(saved)
                 _audit(request, saved, f"{'записан' if new else 'изменён'} аудит сайта: размещено "
                                        f"{result.placed} из {result.required}, замечаний {len(result.defects)}")
+            request.session.pop(_typed_key(token), None)
             messages.success(request, f"Сохранено: {saved}.")
             return redirect("siteaudit:detail", pk=saved.pk)
+    elif request.GET.get("check"):
+        return _checked(request, audit, school, initial, pk)
     else:
         head = SiteAuditForm(instance=audit)
         checklist = ChecklistForm(initial=initial)
     return _render_edit(request, audit, school, head, checklist, probes, pk)
 
 
-def _check(head: SiteAuditForm) -> tuple[list, str]:
-    """The subsections' pages of the address typed in the form, or why they could not be fetched."""
-    raw = head.data.get("site_url", "").strip()
-    if not raw:
-        return [], "Укажите адрес официального сайта, чтобы проверить его автоматически."
+def _typed_key(token) -> str:
+    return f"siteaudit-check-{token}"
+
+
+def _uuid(token: str):
     try:
-        probes = probe_site(raw, allow_internal=getattr(settings, "SITEAUDIT_ALLOW_INTERNAL", False))
+        return uuid.UUID(str(token))
+    except ValueError:
+        return None
+
+
+def _checks(request):
+    """The checks the user may follow: of the schools he administers."""
+    return SiteCheck.objects.filter(school__in=permissions.schools_administered_by(request.user))
+
+
+def _form_url(audit: SiteAudit, school: OrgUnit) -> str:
+    if audit.pk:
+        return reverse("siteaudit:edit", args=[audit.pk])
+    return f"{reverse('siteaudit:new')}?school={school.code}"
+
+
+def _start_check(request, audit, school, head, pk):
+    """Queue «Проверить сайт автоматически» and follow it; the form as typed waits in the session."""
+    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "action", "check")}
+    raw = typed.get("site_url", "").strip()
+    try:
+        if not raw:
+            raise SiteAddressError(NO_ADDRESS)
+        base_address(raw)
     except SiteAddressError as error:
-        return [], str(error)
-    if all(p.status is None for p in probes):
-        failures = {p.message.split(": ", 1)[-1].rstrip(".") for p in probes}
-        return probes, (f"Сайт {raw} не удалось проверить: {'; '.join(sorted(failures))}. Статусы не изменены — "
-                        "проверьте адрес и доступность сайта или отметьте подразделы вручную.")
-    return probes, ""
+        messages.error(request, str(error))
+        return _render_edit(request, audit, school, SiteAuditForm(initial=typed, instance=audit),
+                            ChecklistForm(initial=typed), [], pk)
+    check = start_check(school=school, user=request.user, site_url=raw, audit=audit if audit.pk else None)
+    request.session[_typed_key(check.token)] = typed
+    return redirect("siteaudit:check", token=check.token)
 
 
-def _render_edit(request, audit, school, head, checklist, probes, pk):
+def _checked(request, audit, school, initial, pk):
+    """The form once the check has ended: as typed, pre-filled with what the site answered."""
+    check = _checks(request).filter(token=_uuid(request.GET["check"]), school=school).first()
+    if check is None or check.audit_id != audit.pk:
+        raise Http404("Такой проверки сайта нет.")
+    if not check.is_finished:
+        return redirect("siteaudit:check", token=check.token)
+    typed = request.session.get(_typed_key(check.token)) or {**initial, "site_url": check.site_url}
+    data = prefill(check, typed)
+    if check.status == CheckStatus.FAILED:
+        messages.error(request, check.error)
+    else:
+        messages.info(request, "Статусы подразделов заполнены по ответам сайта: проверьте их, отметьте документы и "
+                               "сохраните.")
+        stale = suggested_outdated(check)
+        if stale:
+            messages.warning(request, "Возможно, устарели (отмечено «устарело» — проверьте): " + "; ".join(
+                f"«{name}» — {why}" for name, why in stale) + ".")
+    head = SiteAuditForm(initial=data, instance=audit)
+    return _render_edit(request, audit, school, head, ChecklistForm(initial=data), probes_of(check), pk,
+                        check=check)
+
+
+def check(request, token):
+    """The queued check: its progress (imports/progress.js polls `check_progress` and reloads); once it has ended,
+    the form, pre-filled."""
+    if not permissions.can_edit_site_audits(request.user):
+        raise PermissionDenied(KEEPERS_ONLY)
+    found = get_object_or_404(_checks(request).select_related("school", "audit"), token=token)
+    form_url = _form_url(found.audit or SiteAudit(), found.school)
+    if found.is_finished:
+        return redirect(f"{form_url}{'&' if '?' in form_url else '?'}check={found.token}")
+    return render(request, "siteaudit/check.html", {"check": found, "school": found.school,
+                                                    "progress": progress_of(found), "back": form_url})
+
+
+def check_progress(request, token):
+    if not permissions.can_edit_site_audits(request.user):
+        raise PermissionDenied(KEEPERS_ONLY)
+    return JsonResponse(progress_of(get_object_or_404(_checks(request), token=token)))
+
+
+def _render_edit(request, audit, school, head, checklist, probes, pk, check: SiteCheck | None = None):
     return render(request, "siteaudit/edit.html", {
         "audit": audit, "school": school, "form": head, "checklist": checklist, "probes": probes,
+        "check": check or _uuid(request.POST.get("check", "")),
         "back": reverse("siteaudit:detail", args=[pk]) if pk else _page(school),
         "delete_url": reverse("siteaudit:delete", args=[pk]) if pk else "",
     })

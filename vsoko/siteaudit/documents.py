@@ -1,0 +1,217 @@
+"""The documents a subsection's page links to (PDF, DOC, DOCX on the same site): does each answer, of which date
+is it, and — for a key document of the checklist (its link's text names it: checklist.yaml `keywords`) with a
+time limit set by a regulation (`fresh`) — is it out of date. A suggestion: the user confirms it.
+
+A document is never downloaded: a HEAD request (a ranged GET of its first byte where HEAD is refused), its body
+never read; a redirect only within the same host; a link to another site is not followed. The date: «от
+дд.мм.гггг» in the link's text or just after it (the document's own date), otherwise the Last-Modified header
+(when the file was last changed on the site)."""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import re
+import time
+import urllib.error
+import urllib.parse
+from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
+
+from vsoko.siteaudit import fetch
+from vsoko.siteaudit.checklist import ChecklistSection, Freshness, Item, normal
+
+SUFFIXES = (".pdf", ".doc", ".docx")
+MAX_DOCUMENTS = 20  # checked of one page; the rest are named as not checked
+BUDGET = 20.0  # seconds for one page's documents in all
+AFTER = 80  # characters of text after a link searched for its date
+_DATE = re.compile(r"\bот\s+(\d{1,2})\.(\d{1,2})\.(\d{4})")
+DATE_IN_TEXT = "дата в тексте ссылки"
+LAST_MODIFIED = "Last-Modified"
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # absolute
+    text: str  # the link's text
+    after: str  # the text after it, up to the next link
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[list[str]] = []  # [href, text, after]
+        self.inside = False
+        self.skip = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append([href.strip(), "", ""])
+                self.inside = True
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip = max(self.skip - 1, 0)
+        elif tag == "a":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.skip or not self.links:
+            return
+        last = self.links[-1]
+        if self.inside:
+            last[1] += data
+        elif len(last[2]) < AFTER:
+            last[2] = (last[2] + data)[:AFTER]
+
+
+def links(html: str, page_url: str) -> list[Link]:
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return [Link(urllib.parse.urljoin(page_url, href), " ".join(text.split()), " ".join(after.split()))
+            for href, text, after in parser.links]
+
+
+def is_document(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.path.lower().endswith(SUFFIXES)
+
+
+def date_in_text(link: Link) -> datetime.date | None:
+    """«Устав от 12.03.2024», «Устав (от 12.03.2024 г.)»: in the link's text first, then just after it."""
+    for text in (link.text, link.after):
+        for day, month, year in _DATE.findall(text):
+            try:
+                return datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+    return None
+
+
+def last_modified(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.date() if moment else None
+
+
+def key_item(link: Link, section: ChecklistSection) -> Item | None:
+    """The subsection's key document the link names, by its keywords (the longest keyword that matches wins)."""
+    text = normal(link.text)
+    found = [(len(k), item) for item in section.items for k in item.keywords if k in text]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def outdated(fresh: Freshness, day: datetime.date, today: datetime.date) -> str:
+    """Why a document of `day` is out of date on `today` by the rule, or «»."""
+    if fresh.years is not None:
+        try:
+            limit = day.replace(year=day.year + fresh.years)
+        except ValueError:  # 29 February
+            limit = day.replace(year=day.year + fresh.years, day=28)
+        if limit <= today:
+            years = "года" if fresh.years % 10 == 1 and fresh.years % 100 != 11 else "лет"
+            return f"документу от {day:%d.%m.%Y} больше {fresh.years} {years}"
+    if fresh.due is not None:
+        month, dd = fresh.due
+        year = today.year if (today.month, today.day) > (month, dd) else today.year - 1
+        if day < datetime.date(year, 1, 1):
+            return (f"документ от {day:%d.%m.%Y}, а после {dd:02d}.{month:02d}.{year} нужен документ {year} года "
+                    f"(за {year - 1} год)")
+    return ""
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    url: str
+    text: str
+    item: str  # the key item's code, or «»
+    answered: bool
+    date: str  # ISO, or «»
+    date_source: str  # DATE_IN_TEXT, LAST_MODIFIED or «»
+    outdated: str  # why; «» if not (or unknown)
+    basis: str  # the rule's basis when outdated
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _answer(url: str, timeout: float) -> tuple[bool, str, str | None]:
+    """(answered, why not, Last-Modified) — HEAD, or a GET of the first byte if HEAD is refused; no body read."""
+    for method, headers in (("HEAD", {}), ("GET", {"Range": "bytes=0-0"})):
+        try:
+            with fetch.OPENER.open(fetch.request(url, method=method, headers=headers), timeout=timeout) as response:
+                return True, "", response.headers.get("Last-Modified")
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in (403, 405, 501):
+                continue
+            return False, f"ответ {error.code}", None
+        except urllib.error.URLError as error:
+            return False, fetch.reason(error.reason), None
+        except TimeoutError:
+            return False, f"сайт не ответил за {timeout:g} с", None
+        except (OSError, ValueError) as error:
+            return False, fetch.reason(error), None
+    return False, "не открывается", None
+
+
+def check_documents(html: str, page_url: str, section: ChecklistSection, today: datetime.date, *,
+                    timeout: float = fetch.TIMEOUT, budget: float = BUDGET) -> tuple[list[DocumentCheck], str]:
+    """The page's documents on the same site, checked, and a note on those not checked (other sites, too many,
+    out of time) or «»."""
+    found = [link for link in links(html, page_url) if is_document(link.url)]
+    seen: set[str] = set()
+    own, foreign = [], 0
+    for link in found:
+        if link.url in seen:
+            continue
+        seen.add(link.url)
+        if fetch.same_host(link.url, page_url):
+            own.append(link)
+        else:
+            foreign += 1
+    checks: list[DocumentCheck] = []
+    deadline = time.monotonic() + budget
+    left = 0
+    for n, link in enumerate(own):
+        if n >= MAX_DOCUMENTS or time.monotonic() > deadline:
+            left = len(own) - n
+            break
+        checks.append(_check(link, section, today, timeout))
+    notes = []
+    if foreign:
+        notes.append(f"ссылок на документы на других сайтах: {foreign} — не проверялись")
+    if left:
+        notes.append(f"не проверено документов: {left} (проверяются первые {MAX_DOCUMENTS}, не дольше {budget:g} с)")
+    return checks, "; ".join(notes)
+
+
+def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout: float) -> DocumentCheck:
+    item = key_item(link, section)
+    name = link.text or link.url.rsplit("/", 1)[-1]
+    answered, why, modified = _answer(link.url, timeout)
+    if not answered:
+        return DocumentCheck(link.url, link.text, item.code if item else "", False, "", "", "", "",
+                             f"«{name}» ({link.url}): документ не открывается — {why}.")
+    day, source = date_in_text(link), DATE_IN_TEXT
+    if day is None:
+        day, source = last_modified(modified), LAST_MODIFIED
+    if day is None:
+        source = ""
+    stale = outdated(item.fresh, day, today) if item and item.fresh and day else ""
+    basis = item.fresh.basis if stale else ""
+    dated = f", от {day:%d.%m.%Y} ({source})" if day else ", дата не указана"
+    message = f"«{name}» ({link.url}): открывается{dated}."
+    if stale:
+        message = f"{message[:-1]} — возможно, устарел: {stale} ({basis})."
+    return DocumentCheck(link.url, link.text, item.code if item else "", True, day.isoformat() if day else "",
+                         source, stale, basis, message)
