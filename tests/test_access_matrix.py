@@ -64,7 +64,7 @@ from vsoko.records.models import Assessment
 from vsoko.records.years import school_year_of
 from vsoko.schedule.enums import ProcedureKind
 from vsoko.schedule.models import Holiday, ScheduledAssessment
-from vsoko.siteaudit.models import SiteAudit
+from vsoko.siteaudit.models import SiteAudit, SiteCheck
 from vsoko.support.models import SupportCase, SupportMeasure
 from vsoko.surveys.campaigns import create_survey
 
@@ -431,6 +431,8 @@ MATRIX: dict[str, Page] = {
                              post={"mo_head": 403, "observer": 403, "director": 302, "anonymous": 302}),
     "siteaudit:act": Page(expect("200 200 200 403 403 403 200 302"),
                           kwargs=lambda f: {"pk": f.world.site_audit.pk, "fmt": "docx"}),
+    "siteaudit:check": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"token": f.world.site_check.token}),
+    "siteaudit:check_progress": Page(ONLY_ADMINISTRATION, kwargs=lambda f: {"token": f.world.site_check.token}),
     # Comparing schools: for users of several schools (here the observer of the municipality's two).
     # «Запросы» (vsoko.inquiries): the municipality's request to its schools — the school's administration answers
     # it, the observer (the municipal specialist) sends it, reads the answers and returns one «на доработку».
@@ -592,6 +594,7 @@ def build_fixture() -> Fixture:
     world.site_audit = SiteAudit.objects.create(school=world.school, date=datetime.date(2025, 3, 3),
                                                 auditor="Петрова А. А., заместитель директора",
                                                 site_url="https://school1.example.ru")
+    world.site_check = SiteCheck.objects.create(school=world.school, site_url="https://school1.example.ru")  # queued
     # The rating (vsoko.rating): the year's sheets, Смирнова's among them.
     world.rating_period = open_period(world.school, 2024)
     world.rating_sheet = world.rating_period.sheets.get(staff=smirnova)
