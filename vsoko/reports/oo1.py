@@ -15,6 +15,12 @@ levels (1–4, 5–9, 10–11 классы) are sums of at most eleven grouped r
 - the graduates: the previous school year's 9 and 11 classes;
 - the pedagogical staff: the staff records of the year (their state on 1 September, docs/import.md), experience
   in full years on 1 September as everywhere in vsoko, age in full years on 1 January of the next year.
+
+The school's administration files the form and sees every figure. The municipal observer, who sees aggregates
+only, gets the sensitive columns of «По классам» (ОВЗ, дети-инвалиды, left to repeat) with each group of
+1…VSOKO_MIN_GROUP_SIZE−1 pupils withheld («—*») and, since the grades add up to the levels' subtotals and these to
+the school's total, the cells that would give it back by subtraction too (`withheld_cells`,
+vsoko.publication.suppression.suppress_table).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -36,10 +43,20 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 
+from vsoko.publication.suppression import TOTAL, suppress_table
 from vsoko.records.enums import Certificate, Education, Outcome, QualificationCategory, Sex
 from vsoko.records.models import Enrollment, OrgUnit, StaffYear
 from vsoko.records.years import year_label
-from vsoko.reports.document import Document, Heading, Number, Paragraph, Section, Table
+from vsoko.reports.document import (
+    HIDDEN,
+    Cell,
+    Document,
+    Heading,
+    Number,
+    Paragraph,
+    Section,
+    Table,
+)
 from vsoko.reports.writers import Sheet, to_xlsx_book
 
 TITLE = "Черновик формы ОО-1 (по данным vsoko)"
@@ -145,22 +162,51 @@ def _n(value: int) -> Number:
     return Number(value)
 
 
-def _grades_table(school: OrgUnit, year: int) -> Table:
+# The columns of «По классам» about a pupil's health or failure: withheld for the observer where the group is small.
+SENSITIVE = ("ovz", "disabled", "repeaters")
+
+
+def withheld_cells(counts: dict[int, dict[str, int]], field: str) -> set[int | str]:
+    """The grades (1–11), level labels (`LEVELS`) and TOTAL whose `field` the observer may not see: a group of
+    1…minimum−1 pupils, and, since a level's grades add up to its «Итого» and the levels to the «Всего», the
+    smallest shown cell of each line left with one withheld (complementary suppression). The table is given to
+    `suppress_table` as level × grade: its row margins are the «Итого», its column margin of all rows the «Всего»;
+    a grade's column margin is the grade itself, no other published figure (`derivable`)."""
+    cells = {(label, grade): counts.get(grade, {}).get(field, 0) for label, grades in LEVELS for grade in grades}
+    derivable = {(TOTAL, grade) for _, grades in LEVELS for grade in grades}
+    hidden = suppress_table(cells, primary=(), derivable=derivable)
+    out: set[int | str] = set()
+    for level, grade in hidden - derivable:
+        if level == TOTAL:
+            out.add(TOTAL)  # the «Всего»: (TOTAL, TOTAL)
+        else:
+            out.add(level if grade == TOTAL else grade)
+    return out
+
+
+def _grades_table(school: OrgUnit, year: int, *, suppress: bool = False) -> Table:
     counts = by_grade(school, year)
     fields = ("classes", "pupils", "girls", "ovz", "disabled", "repeaters")
+    withheld = {field: withheld_cells(counts, field) for field in SENSITIVE} if suppress else {}
     table = Table(["Класс (параллель)", "Число классов", "Обучающихся", "из них девочек", "с ОВЗ", "дети-инвалиды",
                    f"оставлены на повторное обучение (по итогам {year_label(year - 1)})"])
 
-    def total(grades) -> list[Number]:
-        return [_n(sum(counts.get(g, {}).get(f, 0) for g in grades)) for f in fields]
+    def total(grades, key) -> list[Cell]:
+        return [HIDDEN if key in withheld.get(f, ()) else _n(sum(counts.get(g, {}).get(f, 0) for g in grades))
+                for f in fields]
 
     for label, grades in LEVELS:
         for grade in grades:
-            table.add(f"{grade} класс", *total([grade]))
-        table.add(f"Итого {label}", *total(grades), heading=True)
-    table.add("Всего 1–11 классы", *total(range(1, 12)), heading=True)
+            table.add(f"{grade} класс", *total([grade], grade))
+        table.add(f"Итого {label}", *total(grades, label), heading=True)
+    table.add("Всего 1–11 классы", *total(range(1, 12), TOTAL), heading=True)
     table.notes.append(f"На {count_date(year):%d.%m.%Y}. Число классов — классы, в которых на эту дату числится хотя "
                        "бы один обучающийся.")
+    if any(withheld.values()):
+        table.notes.append(
+            f"«—*» — не указано: группа меньше {settings.VSOKO_MIN_GROUP_SIZE} обучающихся (с ОВЗ, инвалидов, "
+            "оставленных на повторное обучение) или число, из которого её можно получить вычитанием из итога. "
+            "Все числа видит администрация школы, которая заполняет форму.")
     return table
 
 
@@ -256,7 +302,7 @@ def _staff_tables(school: OrgUnit, year: int) -> list:
     return blocks
 
 
-def _how_to(school: OrgUnit, year: int) -> list:
+def _how_to(school: OrgUnit, year: int, *, suppress: bool = False) -> list:
     day, ages = count_date(year), age_date(year)
     return [Paragraph(text) for text in (
         f"Это черновик части формы федерального статистического наблюдения № ОО-1 за {year_label(year)} учебный "
@@ -275,8 +321,12 @@ def _how_to(school: OrgUnit, year: int) -> list:
         "Программа заполняет только то, что есть в её данных; номера строк формы не проставлены — сверяйте названия "
         "строк и графов с действующей формой и указаниями по её заполнению. Проверьте, что контингент и кадры "
         "загружены полностью: чего нет в данных, того нет и в числах.",
-        "Только числа, без фамилий; малые группы не скрыты (документ для внутреннего пользования). Каждое скачивание "
-        "записывается в журнал доступа.",
+        ("Только числа, без фамилий; малые группы скрыты: на листе «По классам» группа меньше "
+         f"{settings.VSOKO_MIN_GROUP_SIZE} обучающихся с ОВЗ, инвалидов или оставленных на повторное обучение — "
+         "«—*» (и число, из которого её можно получить вычитанием). Все числа видит администрация школы. Каждое "
+         "скачивание записывается в журнал доступа." if suppress else
+         "Только числа, без фамилий; малые группы не скрыты (документ для внутреннего пользования школы). Каждое "
+         "скачивание записывается в журнал доступа."),
     )]
 
 
@@ -299,14 +349,15 @@ def _missing(school: OrgUnit, year: int) -> dict[str, Paragraph]:
     return missing
 
 
-def build(school: OrgUnit, year: int) -> Document:
-    """The draft as a document: one section a sheet (`workbook`), «Как пользоваться» first."""
+def build(school: OrgUnit, year: int, *, suppress: bool = False) -> Document:
+    """The draft as a document: one section a sheet (`workbook`), «Как пользоваться» first. `suppress`: for a
+    reader who sees aggregates only (the municipal observer) — small groups withheld (`withheld_cells`)."""
     document = Document(TITLE, lines=[school.name, f"{year_label(year)} учебный год, на начало года"])
     missing = _missing(school, year)
     for heading, blocks, data in (
-        ("Как пользоваться", _how_to(school, year), ""),
+        ("Как пользоваться", _how_to(school, year, suppress=suppress), ""),
         ("Обучающиеся по классам (подраздел 2.1.1 формы: число классов и обучающихся в них)",
-         [_grades_table(school, year)], "pupils"),
+         [_grades_table(school, year, suppress=suppress)], "pupils"),
         ("Обучающиеся по возрасту и полу", [_ages_table(school, year)], "pupils"),
         ("Выпускники прошлого учебного года", [_graduates_table(school, year)], "graduates"),
         ("Педагогические работники", _staff_tables(school, year), "staff"),

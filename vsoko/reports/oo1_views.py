@@ -48,7 +48,9 @@ def download(request):
     if year is None:
         raise Http404
     try:
-        data = render_report(ReportKind.OO1, school, year, Format.XLSX)
+        # The observer sees aggregates only: small groups withheld; the school's administration files the form.
+        data = render_report(ReportKind.OO1, school, year, Format.XLSX,
+                             suppress=not permissions.can_see_personal_data(request.user, school))
     except ReportError as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('reports:oo1')}?school={school.code}&year={year}")
