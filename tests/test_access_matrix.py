@@ -441,6 +441,8 @@ MATRIX: dict[str, Page] = {
     "inquiries:detail": Page(expect("403 403 403 403 403 403 200 302"), kwargs=lambda f: {"pk": f.world.inquiry.pk}),
     "inquiries:withdraw": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.inquiry.pk},
                                post={"director": 403, "teacher": 403, "observer": 302, "anonymous": 302}),
+    "inquiries:remind": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.inquiry.pk},
+                             post={"director": 403, "teacher": 403, "observer": 302, "anonymous": 302}),
     "inquiries:answer": Page(expect("200 200 200 403 403 403 200 302"),
                              kwargs=lambda f: {"pk": f.world.inquiry_answer.pk}),
     "inquiries:return": Page(POST_ONLY, kwargs=lambda f: {"pk": f.world.inquiry_answer.pk},
