@@ -114,3 +114,54 @@ def test_only_the_sender_withdraws(client, world, context_inquiry):
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 405
     assert Inquiry.objects.filter(pk=context_inquiry.pk).exists()
+
+
+@pytest.fixture
+def overdue_inquiry(world, context_inquiry):
+    """The context request with school 1's answer sent and its deadline passed: school 2 is late."""
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    context_inquiry.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    context_inquiry.save()
+    return context_inquiry
+
+
+def test_the_sender_reminds_the_late_they_are_listed_and_read_it_on_the_overview_and_the_answer(
+        client, world, overdue_inquiry):
+    detail = reverse("inquiries:detail", args=[overdue_inquiry.pk])
+    client.force_login(world.users["observer"])
+    assert "Напомнить просрочившим (1)</button>" in client.get(detail).content.decode()
+
+    page = client.post(reverse("inquiries:remind", args=[overdue_inquiry.pk]), follow=True).content.decode()
+
+    today = timezone.localdate()
+    assert "Напоминание отмечено — 1: МБОУ «Школа №2»." in page and f"напомнено {today:%d.%m.%Y}" in page
+    late = overdue_inquiry.answers.get(recipient=world.other_school)
+    assert overdue_inquiry.answers.get(recipient=world.school).reminded_at is None and late.reminded_at is not None
+    entry = AuditEntry.objects.get(details__действие="напоминание просрочившим")
+    assert (entry.user, entry.details["кому"], entry.details["сколько"]) == (world.users["observer"], "МБОУ «Школа №2»", 1)
+
+    client.force_login(world.users["other_director"])
+    assert f"напоминание {today:%d.%m.%Y}" in client.get("/").content.decode()
+    answer_page = client.get(reverse("inquiries:answer", args=[late.pk])).content.decode()
+    assert f"Напоминание от {today:%d.%m.%Y}:</strong> Городской округ ждёт ответ" in answer_page
+
+    save_answer(late, CONTEXT_ANSWER, send=True)
+    late.refresh_from_db()
+    assert late.reminded_at is None  # sent: nothing to remind of, should it be returned later
+
+
+def test_there_is_no_one_to_remind_before_the_deadline(client, world, context_inquiry):
+    client.force_login(world.users["observer"])
+    assert "Напомнить просрочившим" not in client.get(reverse("inquiries:detail", args=[context_inquiry.pk])).content.decode()
+
+    page = client.post(reverse("inquiries:remind", args=[context_inquiry.pk]), follow=True).content.decode()
+
+    assert "ещё не прошёл: напоминать некому" in page
+    assert not context_inquiry.answers.filter(reminded_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(details__действие="напоминание просрочившим").exists()
+
+
+def test_only_the_sender_reminds(client, world, overdue_inquiry):
+    client.force_login(world.users["director"])
+    assert client.post(reverse("inquiries:remind", args=[overdue_inquiry.pk])).status_code == 403
+    assert not overdue_inquiry.answers.filter(reminded_at__isnull=False).exists()

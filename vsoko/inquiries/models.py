@@ -46,6 +46,8 @@ class InquiryAnswer(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="отправил", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     return_comment = models.TextField("замечание при возврате", blank=True)
+    # «Напомнить просрочившим»: no e-mail — the recipient reads it on the overview and the answer's page
+    reminded_at = models.DateTimeField("напомнено", null=True, blank=True)
 
     class Meta:
         verbose_name = "ответ на запрос"

@@ -25,6 +25,7 @@ from vsoko.inquiries.workflow import (
     editable,
     recipients_dative,
     recipients_for,
+    remind_overdue,
     return_answer,
     save_answer,
     send_inquiry,
@@ -214,6 +215,20 @@ def withdraw(request, pk: int):
         return redirect("inquiries:detail", pk=inquiry.pk)
     messages.success(request, f"Запрос «{inquiry.title}» отозван: получатели его больше не видят.")
     return redirect("inquiries:index")
+
+
+@require_POST
+def remind(request, pk: int):
+    """«Напомнить просрочившим»: marked and listed (workflow.remind_overdue); vsoko sends no letters."""
+    inquiry = _sent_inquiry(request, pk)
+    try:
+        late = remind_overdue(inquiry, timezone.localdate(), user=request.user, request=request)
+    except InquiryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Напоминание отмечено — {len(late)}: {', '.join(a.recipient.name for a in late)}. "
+                                  "Писем vsoko не отправляет: напоминание видно им на «Обзоре» и на странице ответа.")
+    return redirect("inquiries:detail", pk=inquiry.pk)
 
 
 def answer(request, pk: int):

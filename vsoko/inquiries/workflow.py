@@ -131,6 +131,7 @@ def save_answer(answer: InquiryAnswer, data: dict[str, str], *, send: bool, user
         answer.status = AnswerStatus.SENT
         answer.sent_at = answer.updated
         answer.sent_by = user if getattr(user, "is_authenticated", False) else None
+        answer.reminded_at = None  # the reminder was about this answer being late
     elif answer.status == AnswerStatus.NEW:
         answer.status = AnswerStatus.DRAFT
     answer.save()
@@ -224,3 +225,24 @@ def withdraw_inquiry(inquiry: Inquiry, *, user=None, request=None) -> None:
 def _form_title(code: str) -> str:
     form = forms().get(code)
     return form.title if form else code
+
+
+@transaction.atomic
+def remind_overdue(inquiry: Inquiry, today: datetime.date, *, user=None, request=None) -> list[InquiryAnswer]:
+    """«Напомнить просрочившим»: mark the answers not sent by the passed deadline as reminded now (no e-mail
+    exists: the recipient reads the reminder on the overview and the answer's page); the journal names them.
+    Returns them, by name; InquiryError when nobody is late."""
+    if today <= inquiry.deadline:
+        raise InquiryError([f"Срок ответа {inquiry.deadline:%d.%m.%Y} ещё не прошёл: напоминать некому."])
+    late = sorted(inquiry.answers.exclude(status=AnswerStatus.SENT).select_related("recipient"),
+                  key=lambda a: a.recipient.name)
+    if not late:
+        raise InquiryError(["Просрочивших нет: ответили все."])
+    now = timezone.now()
+    InquiryAnswer.objects.filter(pk__in=[a.pk for a in late]).update(reminded_at=now)
+    for answer in late:
+        answer.reminded_at = now
+    record(user=user, action=AuditAction.CHANGE, object_type="inquiry", object_id=str(inquiry.pk), details={
+        "действие": "напоминание просрочившим", "запрос": inquiry.title, "сколько": len(late),
+        "кому": ", ".join(a.recipient.name for a in late)[:1000]}, request=request)
+    return late
