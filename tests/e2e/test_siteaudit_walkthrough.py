@@ -1,4 +1,6 @@
-"""«Аудит сайта» in a real browser: a deputy records an audit with one defect and downloads the act."""
+"""«Аудит сайта» in a real browser: a deputy records an audit with one defect and downloads the act; the automatic
+check of a real local site (tests/siteaudit/conftest.site) pre-fills the form, and its progress page follows the
+queued check until it ends."""
 
 import datetime
 import zipfile
@@ -8,7 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.browser import open_from_menu
-from vsoko.siteaudit.models import SiteAudit
+from tests.siteaudit.conftest import site  # noqa: F401 — a fixture used by the tests
+from vsoko.siteaudit.enums import AuditMethod, CheckStatus
+from vsoko.siteaudit.models import SiteAudit, SiteCheck
 
 pytestmark = pytest.mark.e2e
 
@@ -58,3 +62,45 @@ def test_a_deputy_records_an_audit_with_one_defect_and_downloads_the_act(logged_
         text = docx.read("word/document.xml").decode()
     assert "Перечень замечаний" in text and "Устав: не размещено" in text
     assert f"Замечания устранить до {deadline:%d.%m.%Y}" in text
+
+
+def test_the_automatic_check_prefills_the_form_and_the_audit_is_automatic(logged_in_page, world, site, settings):  # noqa: F811
+    # The live server has no task worker beside it; the immediate backend runs the check in the request.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.SITEAUDIT_ALLOW_INTERNAL = True
+    deputy = logged_in_page("deputy")
+    deputy.goto("/siteaudit/new/?school=s1")
+    deputy.get_by_label("Кто проверял (ФИО, должность)").fill("Сидорова М. П., заместитель директора")
+    deputy.get_by_label("Адрес официального сайта").fill(site)
+    deputy.get_by_label("Комментарий: Устав").fill("typed before the check")
+
+    deputy.get_by_role("button", name="Проверить сайт автоматически").click()
+
+    expect(deputy.get_by_role("status").first).to_contain_text("Статусы подразделов заполнены по ответам сайта")
+    expect(deputy.get_by_label("Комментарий: Устав")).to_have_value("typed before the check")
+    expect(deputy.locator("select[name='status__managers']")).to_have_value("missing")
+    expect(deputy.locator("select[name='status__document.self_exam']")).to_have_value("outdated")
+    expect(deputy.get_by_text("документ не открывается — ответ 404.")).to_be_visible()
+    deputy.get_by_role("button", name="Отметить неотмеченные «размещено»").click()
+    deputy.get_by_role("button", name="Сохранить").click()
+
+    expect(deputy.get_by_text("Сидорова М. П., заместитель директора, с автопроверкой.", exact=False)).to_be_visible()
+    assert SiteAudit.objects.get().method == AuditMethod.AUTOMATIC
+
+
+def test_the_progress_page_follows_the_queued_check(logged_in_page, world):
+    check = SiteCheck.objects.create(school=world.school, site_url="https://school1.example.ru",
+                                     status=CheckStatus.RUNNING, done=7, total=14)
+    deputy = logged_in_page("deputy")
+    deputy.goto(f"/siteaudit/check/{check.token}/")
+    expect(deputy.get_by_role("status")).to_contain_text("проверено 7 из 14 подразделов")
+
+    # The worker ends the check: the page notices it and opens the form, pre-filled.
+    SiteCheck.objects.filter(pk=check.pk).update(status=CheckStatus.DONE, done=14, probes=[{
+        "section": "managers", "url": "https://school1.example.ru/sveden/managers", "status": "missing",
+        "message": "https://school1.example.ru/sveden/managers: страницы нет (ответ 404).", "documents": [],
+        "note": ""}])
+
+    expect(deputy).to_have_url(f"{deputy.url.split('/siteaudit/')[0]}/siteaudit/new/?school=s1&check={check.token}")
+    expect(deputy.locator("select[name='status__managers']")).to_have_value("missing")
+    expect(deputy.get_by_text("страницы нет (ответ 404)", exact=False)).to_be_visible()
