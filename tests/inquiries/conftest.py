@@ -55,4 +55,5 @@ def send_from_page(client, data: dict):
     for name, value in confirmation.context["hidden"]:
         sent.setdefault(name, []).append(value)
     sent["confirmed"] = [unit.code for unit in confirmation.context["recipients"]]
+    sent["confirmation"] = confirmation.context["token"]
     return client.post(reverse("inquiries:new"), {**sent, "action": "send"})

@@ -68,6 +68,22 @@ def test_a_school_added_since_the_question_is_asked_about_again_not_sent_to(clie
     assert not Inquiry.objects.exists()
 
 
+def test_send_clicked_twice_sends_the_request_once(client, world):
+    client.force_login(world.users["observer"])
+    confirmation = client.post(reverse("inquiries:new"), request_data())
+    send = {**dict(confirmation.context["hidden"]), "confirmed": ["s1", "s2"], "action": "send",
+            "confirmation": confirmation.context["token"]}
+
+    first = client.post(reverse("inquiries:new"), send)
+    second = client.post(reverse("inquiries:new"), send, follow=True)
+
+    inquiry = Inquiry.objects.get()
+    assert first["Location"] == reverse("inquiries:detail", args=[inquiry.pk])
+    assert second.redirect_chain[0][0] == first["Location"]
+    assert "Запрос уже направлен — второй раз он не отправлен." in second.content.decode()
+    assert InquiryAnswer.objects.count() == 2
+
+
 def test_the_sender_withdraws_a_request_nobody_answered_a_draft_and_all_and_the_journal_says_so(
         client, world, context_inquiry):
     save_answer(context_inquiry.answers.get(recipient=world.school), {"pupils_transported": "31"}, send=False)

@@ -25,11 +25,15 @@ class Inquiry(models.Model):
     created = models.DateTimeField("направлен", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="направил", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # the token of the confirmation «Отправить запрос …?» it was sent from: «Отправить» clicked twice sends it once
+    confirmation = models.CharField("проверка перед отправкой", max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = "запрос"
         verbose_name_plural = "запросы"
         ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["confirmation"], condition=~models.Q(confirmation=""),
+                                               name="inquiry_confirmation_once")]
 
     def __str__(self) -> str:
         return self.title

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -144,18 +146,25 @@ def new(request):
             form.add_error(None, str(exc))
         else:
             action = request.POST.get("action")
+            token = request.POST.get("confirmation", "")
             # «Отправить» sends to those the confirmation listed; had the list changed since (a school added), it asks again
-            changed = action == "send" and request.POST.getlist("confirmed") != [r.code for r in recipients]
+            changed = action == "send" and (request.POST.getlist("confirmed") != [r.code for r in recipients]
+                                             or not token)
             if action == "send" and not changed:
-                inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
-                                       text=data["text"], deadline=data["deadline"], recipients=recipients,
-                                       user=request.user, request=request)
-                messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
+                try:
+                    inquiry = send_inquiry(sender=sender, form=data["form"], year=data["year"], title=data["title"],
+                                           text=data["text"], deadline=data["deadline"], recipients=recipients,
+                                           confirmation=token[:40], user=request.user, request=request)
+                except IntegrityError:  # «Отправить» clicked twice: the first one sent it
+                    inquiry = get_object_or_404(Inquiry, confirmation=token[:40], sender__in=senders)
+                    messages.info(request, "Запрос уже направлен — второй раз он не отправлен.")
+                else:
+                    messages.success(request, f"Запрос направлен: получателей — {inquiry.answers.count()}.")
                 return redirect("inquiries:detail", pk=inquiry.pk)
             if action != "edit":
                 return render(request, "inquiries/confirm.html", {
                     "data": data, "sender": sender, "form": chosen, "recipients": recipients, "changed": changed,
-                    "year_label": year_label(data["year"]),
+                    "year_label": year_label(data["year"]), "token": secrets.token_urlsafe(24),
                     "question": f"Отправить запрос «{chosen.title}» {recipients_dative(recipients)} со сроком до "
                                 f"{data['deadline']:%d.%m.%Y}?",
                     "hidden": [(name, value) for name in form.fields for value in request.POST.getlist(name)]})

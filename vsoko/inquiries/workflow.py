@@ -75,12 +75,14 @@ def recipients_dative(units: list[OrgUnit]) -> str:
 
 @transaction.atomic
 def send_inquiry(*, sender: OrgUnit, form: str, year: int, title: str, text: str, deadline: datetime.date,
-                 recipients: list[OrgUnit] | None = None, user=None, request=None) -> Inquiry:
-    """Create the request and one answer a recipient (`chosen_recipients`)."""
+                 recipients: list[OrgUnit] | None = None, confirmation: str = "", user=None,
+                 request=None) -> Inquiry:
+    """Create the request and one answer a recipient (`chosen_recipients`). `confirmation` — the token of the
+    confirmation page it is sent from: sent again with it (a double click), IntegrityError and nothing more."""
     chosen, recipients = chosen_recipients(sender, form, recipients)
     SchoolYear.objects.get_or_create(start=year)
     inquiry = Inquiry.objects.create(sender=sender, form=form, year_id=year, title=title, text=text,
-                                     deadline=deadline, created_by=user if getattr(user, "is_authenticated", False)
+                                     deadline=deadline, confirmation=confirmation, created_by=user if getattr(user, "is_authenticated", False)
                                      else None)
     InquiryAnswer.objects.bulk_create([InquiryAnswer(inquiry=inquiry, recipient=r) for r in recipients])
     record(user=user, action=AuditAction.CHANGE, object_type="inquiry", object_id=str(inquiry.pk), details={
