@@ -2,9 +2,10 @@
 the МО of математика, with figures computed by hand:
 
 - year marks of математика 2024/2025: 5А «5», 5Б «4» (5 класс: 2 marks, успеваемость 100 %, качество 100 %);
-  10А «3» (one mark: withheld, the minimum group being 2 here); 2023/2024, 5 класс: «4» and «2» (50 % and 50 %),
-  so both change by +50,0 п. п.;
-- ВПР, математика, 5 класс: «5» (17 points) and «3» (8 points) → 2 participants, mean 4,00, «2» 0,0 %, «4–5» 50,0 %;
+  10А «3» (one mark: withheld, the minimum group being 2 here); 2023/2024, 5 класс: «4», «4», «2», «2» (50 % and
+  50 %: groups of two, none withheld), so both change by +50,0 п. п.;
+- ВПР, математика, 5 класс: «5» (17 points) and «3» (8 points) → 2 participants, «2» 0,0 %; «4–5» 50,0 % and the
+  mean 4,00 withheld: a group of one «5» and one «3» (the complementary suppression of tests/reports/test_mo_year_withheld.py);
 - events with «предмет» математика: municipal prize, regional winner; without a «предмет», the world's «Олимпиада по
   математике» (municipal prize) is the МО's by its name, so municipal: 2 participations, 0 winners, 2 prizes
   (физика is not the МО's; nor are the olympiads without a subject added in the test of them);
@@ -50,7 +51,7 @@ def world(settings):
     settings.VSOKO_MIN_GROUP_SIZE = 2
     w = build_world()
     school, math = w.school, w.subjects["math"]
-    for sid, mark in (("S-101", "4"), ("S-102", "2")):
+    for sid, mark in (("S-101", "4"), ("S-102", "2"), ("S-103", "4"), ("S-104", "2")):
         pupil = Student.objects.create(
             school=school,
             student_id=sid,
@@ -149,7 +150,8 @@ def test_the_document_of_the_association(world):
     assert ["Математика", "10 класс", "—*", "—*", "—*", "—*", "—*"] in rows
     assert not [r for r in rows if r[0] == "Физика"]
     # 3. the procedures
-    assert row_of(rows, "ВПР, математика, 5 класс")[2:6] == ["2", "4,00", "0,0 %", "50,0 %"]
+    # one «5» and one «3»: «4» и «5» 50 % tells of a group of one (the minimum is 2), and the mean with it
+    assert row_of(rows, "ВПР, математика, 5 класс")[2:6] == ["2", "—*", "0,0 %", "—*"]
     # 4. olympiads of the МО's subjects only, by level
     assert row_of(rows, "муниципальный") == ["муниципальный", "2", "0", "2"]
     assert row_of(rows, "региональный") == ["региональный", "1", "1", "0"]

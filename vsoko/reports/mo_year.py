@@ -19,7 +19,12 @@ the school gave no such role, one subject taught in the year (`associations`). T
 
 Pupils are never named. A group of pupils smaller than VSOKO_MIN_GROUP_SIZE (a subject in a grade, a procedure)
 shows «—*» instead of its shares, as the analysis pages and the parents' справка withhold a group too small
-(`Privacy.too_small`): a share of three pupils tells of each of them. Teachers are named: an internal document,
+(`Privacy.too_small`): a share of three pupils tells of each of them. In a row shown, its total is printed
+(«Отметок», «Участников»), so a share whose part is a small group gives it back by subtraction (15 marks at 86,7 %:
+2 failing): the row's groups of marks (failing, «3», «4» и «5») go through the complementary suppression of
+vsoko.publication.suppression (`Privacy.hidden_groups`) — a share is withheld when its group is, and the smallest
+other group goes with it, so that no share left gives the hidden one back (`withheld_shares`,
+`withheld_procedure_cells`). Teachers are named: an internal document,
 each export audit-logged (the registry's `personal_data`). Set-based: seventeen queries at most whatever the МО's size (the demo school's МО of mathematics, 15 teachers: 0.35 s).
 """
 
@@ -239,11 +244,33 @@ class GradeLine:
     def withheld(self) -> bool:
         return self.privacy.too_small(self.now.graded)
 
+    @property
+    def hidden(self) -> set[str]:
+        """The shares of the row withheld although the row is shown: «success», «quality» (`withheld_shares`)."""
+        return withheld_shares(self.now, self.privacy)
+
     def change(self, name: str) -> Change | None:
-        """None: nothing to say (a year before too small a group to compare with, or no marks)."""
+        """None: nothing to say (a year before too small a group to compare with, its share withheld then, or no
+        marks). A share withheld this year has no change either: the change and last year's share would give it."""
         if self.before is None or self.privacy.too_small(self.before.graded):
             return None
+        if name in self.hidden or name in withheld_shares(self.before, self.privacy):
+            return None
         return Change(getattr(self.now, name), getattr(self.before, name))
+
+
+def withheld_shares(result: SubjectResult, privacy: Privacy) -> set[str]:
+    """Which of a row's shares — «success» (its part: the marks without «2», «1», «н/а», «незачёт») and «quality»
+    («4» и «5») — tell of a small group, the row's total (`graded`) being shown. The row's marks are three groups:
+    failing, «3» and «зачёт», «4» и «5»; success gives the first away (total − part), quality the last; the middle
+    one is never printed but follows from the two. The groups of 1…minimum−1 and their complement are hidden
+    (`Privacy.hidden_groups`: a line with one hidden group hides the smallest other one too), and a share is
+    withheld when its group is."""
+    marks = result.marks
+    good = marks["n5"] + marks["n4"]
+    middle = marks["n3"] + marks["passed"]
+    hidden = privacy.hidden_groups({"failing": result.graded - good - middle, "middle": middle, "good": good})
+    return {name for name, group in (("success", "failing"), ("quality", "good")) if group in hidden}
 
 
 def grade_lines(school: OrgUnit, year: int, mo: Association, privacy: Privacy) -> list[GradeLine]:
@@ -281,10 +308,27 @@ class ProcedureLine:
     figures: fig.Figures
     flags: list[Flag]
     withheld: bool
+    hidden: set[str] = field(default_factory=set)  # cells withheld in a row shown (`withheld_procedure_cells`)
 
     @property
     def ege(self) -> bool:
         return self.assessment.kind == AssessmentKind.EGE
+
+
+def withheld_procedure_cells(f: fig.Figures, ege: bool, privacy: Privacy) -> set[str]:
+    """The cells of a procedure's row withheld although the row is shown: «low» (the «2» share; ЕГЭ — below the
+    minimum), «high» («4» и «5»; ЕГЭ — 81–100 баллов) and «mean». ВПР, ОГЭ: the marks are three groups (1–2, 3,
+    4–5) of the printed participants, treated as the year marks (`withheld_shares`); the mean mark is withheld with
+    a share, since with the total and the other share it narrows the hidden group down to a value or two. ЕГЭ: the
+    two shares are of different totals (participants; those with a test score), each withheld when its part or
+    its rest is a small group (`Privacy.discloses`); the mean test score tells no group's size."""
+    if ege:
+        cells = {"low"} if privacy.discloses(f.failed, f.results) else set()
+        return cells | ({"high"} if privacy.discloses(f.high_scorers, f.test_scored) else set())
+    low, middle, good = f.marks[1] + f.marks[2], f.marks[3], f.marks[4] + f.marks[5]
+    hidden = privacy.hidden_groups({"low": low, "middle": middle, "good": good})
+    cells = {name for name, group in (("low", "low"), ("high", "good")) if group in hidden}
+    return cells | {"mean"} if cells else cells
 
 
 def procedure_lines(
@@ -331,6 +375,7 @@ def procedure_lines(
                 f,
                 flags,
                 privacy.too_small(f.results),
+                withheld_procedure_cells(f, a.kind == AssessmentKind.EGE, privacy),
             )
         )
     return lines
@@ -605,13 +650,14 @@ def marks_section(section: Section, a: Analysis) -> None:
                 HIDDEN,
             )
             continue
+        hidden = line.hidden
         table.add(
             capitalised(line.subject),
             f"{line.grade} класс",
             Number(line.now.graded),
-            percent_cell(line.now.success),
+            HIDDEN if "success" in hidden else percent_cell(line.now.success),
             change_text(line.change("success")),
-            percent_cell(line.now.quality),
+            HIDDEN if "quality" in hidden else percent_cell(line.now.quality),
             change_text(line.change("quality")),
         )
     table.notes += [
@@ -619,7 +665,10 @@ def marks_section(section: Section, a: Analysis) -> None:
         "отметок без «2», «1», «н/а» и «незачёт», качество — доля «4» и «5» (как «Итоги периода»). Изменение — "
         f"к той же параллели в {before} учебном году (другие обучающиеся), в процентных пунктах.",
         f"«—*» — не указано: в параллели меньше {a.privacy.minimum} отметок по предмету, по долям можно узнать "
-        "отметки отдельных обучающихся; «—» в изменении — год назад сравнивать не с чем.",
+        "отметки отдельных обучающихся; или доля говорит о группе меньше "
+        f"{a.privacy.minimum} обучающихся (например, неуспевающих) — вычитанием из числа отметок, — или позволяет "
+        "вычислить такую группу по другой доле. «—» в изменении — год назад сравнивать не с чем или доля не "
+        "указывается.",
     ]
     section.blocks.append(table)
 
@@ -661,7 +710,8 @@ def procedures_section(section: Section, a: Analysis) -> None:
     table.notes.append(
         "Участники — выполнявшие работу в основной день; доли — среди работ с отметкой (ЕГЭ — среди "
         "участников). Признаки необъективности — по правилам раздела «Анализ» (docs/analysis.md). "
-        f"«—*» — меньше {a.privacy.minimum} участников."
+        f"«—*» — меньше {a.privacy.minimum} участников; в строке с числом участников — доля, которая говорит о "
+        f"группе меньше {a.privacy.minimum} человек или позволяет её вычислить (и средняя отметка с ней)."
     )
     section.blocks.append(table)
 
@@ -669,12 +719,14 @@ def procedures_section(section: Section, a: Analysis) -> None:
 def procedure_cells(line: ProcedureLine) -> list[Cell]:
     f = line.figures
     if line.ege:
-        return [
+        cells = [
             mean_cell(f.mean_test_score),
             percent_cell(f.failed_share),
             percent_cell(fig.percent(f.high_scorers, f.test_scored)),
         ]
-    return [mean_cell(f.mean_mark), percent_cell(f.twos), percent_cell(f.quality)]
+    else:
+        cells = [mean_cell(f.mean_mark), percent_cell(f.twos), percent_cell(f.quality)]
+    return [HIDDEN if name in line.hidden else cell for name, cell in zip(("mean", "low", "high"), cells, strict=True)]
 
 
 def olympiads_section(section: Section, a: Analysis) -> None:
@@ -814,7 +866,8 @@ def conclusion_sentences(a: Analysis) -> list[str]:
     out = []
     shown = [line for line in a.grades if not line.withheld]
     perfect = [line for line in shown if line.now.success == 100]
-    failing = [line for line in shown if line.now.success is not None and line.now.success < 100]
+    failing = [line for line in shown if line.now.success is not None and line.now.success < 100
+               and "success" not in line.hidden]
     if failing:
         out.append(
             "Успеваемость ниже 100 %: "
