@@ -17,9 +17,9 @@ from vsoko.reports.document import Section, Table
 pytestmark = pytest.mark.django_db
 
 
-def held(world, class_key: str, **levels: int) -> None:
-    """The adaptation of 5 класс held in a class: `levels` pupils at each level."""
-    diagnostic = Diagnostic.objects.create(school=world.school, year_id=YEAR, procedure="adaptation_5",
+def held(world, class_key: str, procedure: str = "adaptation_5", **levels: int) -> None:
+    """A procedure (the adaptation of 5 класс) held in a class: `levels` pupils at each level."""
+    diagnostic = Diagnostic.objects.create(school=world.school, year_id=YEAR, procedure=procedure,
                                            date=datetime.date(2024, 10, 15), school_class=world.classes[class_key])
     for level, n in levels.items():
         for i in range(n):
@@ -60,3 +60,25 @@ def test_a_row_the_classes_cannot_be_taken_from_is_shown_whole(world):
     held(world, "5А", high=6, medium=6, low=6)
 
     assert published(world) == [["2024/2025", "6 (33,3 %)", "6 (33,3 %)", "6 (33,3 %)", "18", "66,7 %"]]
+
+
+def test_the_spt_published_gives_only_how_many_took_part_never_the_risk_levels(world):
+    """СПТ (levels_published: false): 9 without risk and 6 at latent risk in one class — groups of 5 and more, which
+    another procedure would publish — give one cell, 15 took part; no level's label or count is in the table."""
+    held(world, "5А", procedure="spt", no_risk=9, latent_risk=6)
+
+    section = Section(HEADING)
+    diagnostics_section(section, world.school, YEAR, suppress=True)
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    assert [[getattr(c, "text", c) for c in row.cells] for row in tables[0].rows] == [["2024/2025", "15"]]
+    assert "риск" not in " ".join(tables[0].header).lower()
+
+
+def test_the_spt_in_the_analytic_spravka_keeps_its_levels(world):
+    """The справка stays inside the school (suppress=False): the levels are there."""
+    held(world, "5А", procedure="spt", no_risk=9, latent_risk=6)
+
+    section = Section(HEADING)
+    diagnostics_section(section, world.school, YEAR, suppress=False)
+    rows = [[getattr(c, "text", c) for c in row.cells] for b in section.blocks if isinstance(b, Table) for row in b.rows]
+    assert rows == [["2024/2025", "9 (60,0 %)", "6 (40,0 %)", "0 (0,0 %)", "15", "60,0 %"]]

@@ -47,6 +47,7 @@ class Procedure:
     method: str
     levels: tuple[Level, ...]
     sensitive: bool = False
+    levels_published: bool = True
 
     def document_of(self, school_name: str) -> str:
         """The document cited, as a school's pages and reports name it. The shipped procedures cite regulation 000
@@ -142,6 +143,9 @@ def _procedure(where: str, spec) -> Procedure:
     sensitive = spec.get("sensitive", False)
     if not isinstance(sensitive, bool):
         raise ProcedureError(f"{where}: поле sensitive — true или false")
+    levels_published = spec.get("levels_published", True)
+    if not isinstance(levels_published, bool):
+        raise ProcedureError(f"{where}: поле levels_published — true или false")
     return Procedure(
         code=code, name=_text(where, spec, "name"), short=_text(where, spec, "short"),
         document=_text(f"{where}, regulation", regulation, "document"),
@@ -149,6 +153,7 @@ def _procedure(where: str, spec) -> Procedure:
         text=_text(f"{where}, regulation", regulation, "text"),
         grades=tuple(grades), month=month, method=_text(where, spec, "method"),
         levels=_levels(where, spec.get("levels")), sensitive=sensitive,
+        levels_published=levels_published,
     )
 
 

@@ -3,7 +3,8 @@ procedure held in the year (regulation 000, п. 4.4), the pupils per level in th
 years — counts only, never a name. The self-examination is published on the school's website, so its
 groups smaller than VSOKO_MIN_GROUP_SIZE are hidden (`suppress`). A year's row is the sum of the procedure's
 classes, whose rows the municipal observer reads on the procedure's page: so the published row also hides
-whatever, taken from it, would give a class's hidden cell back (`_published`)."""
+whatever, taken from it, would give a class's hidden cell back (`_published`). A procedure whose levels are
+never published (procedures.yaml `levels_published: false`, the СПТ) gives there only how many took part."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppres
         + "; ".join(spec.short for spec in held) + ". Число обучающихся на каждом уровне и доля от оценённых, "
         "с динамикой за три учебных года."))
     for spec in held:
+        if suppress and not spec.levels_published:
+            section.blocks += [Heading(spec.title), _participation_table(spec, school, counts[spec.code], years)]
+            continue
         table = Table(["Учебный год", *(level.label for level in spec.levels), "Оценено", "Благоприятный уровень"])
         for y in years:
             total = counts[spec.code].get(y, {})
@@ -66,6 +70,18 @@ def diagnostics_section(section: Section, school: OrgUnit, year: int, *, suppres
                            "Благоприятный уровень: " + ", ".join(lv.label for lv in spec.levels if lv.favourable)
                            + "." + (" Группы меньше 5 человек скрыты." if suppress else ""))
         section.blocks += [Heading(spec.title), table]
+
+
+def _participation_table(spec: Procedure, school: OrgUnit, counts: dict[int, dict[str, int]], years: list[int]) -> Table:
+    """A procedure whose levels are never published: how many pupils took part in each year, nothing more."""
+    table = Table(["Учебный год", "Приняли участие"])
+    for y in years:
+        took_part = sum(counts.get(y, {}).values())
+        if took_part:
+            table.add(year_label(y), f"<{settings.VSOKO_MIN_GROUP_SIZE}" if took_part < settings.VSOKO_MIN_GROUP_SIZE else Number.of(took_part, 0))
+    table.notes.append(f"{spec.document_of(school.name)}, {spec.place}: «{spec.text}». Результаты по уровням "
+                       "конфиденциальны и в публикуемых документах не приводятся.")
+    return table
 
 
 def _published(spec: Procedure, per_class: dict[int, dict[str, int]]) -> set[str]:
