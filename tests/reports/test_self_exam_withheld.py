@@ -13,6 +13,7 @@ from tests.reports.conftest import YEAR
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of, xlsx_rows
 from vsoko.datavalues.compute import recompute
 from vsoko.indicators.catalogs import load_shipped_catalogs
+from vsoko.records.enums import QualificationCategory
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 
@@ -75,3 +76,22 @@ def test_no_row_is_withheld_where_every_group_is_big_enough(levels_school, setti
     assert row_of(rows, "1.2")[3] == "6"
     assert row_of(rows, "1.22")[3] == "3 человека / 17,6 %"
     assert "«—*»" not in text
+
+
+def test_a_withheld_in_that_number_row_takes_its_sibling_with_it(school):
+    """20 pedagogical workers: 3 of the highest category, 8 of the first, 9 without — 1.29 = 11 (55,0 %), 1.29.1 = 3
+    (a small group), 1.29.2 = 8, which would give the 3 back (11 − 8): withheld too. 1.24 = 20 stays."""
+    load_shipped_catalogs()
+    b = Records(school)
+    categories = ([QualificationCategory.HIGHEST] * 3 + [QualificationCategory.FIRST] * 8
+                  + [QualificationCategory.NONE] * 9)
+    for i, category in enumerate(categories):
+        b.staff(f"P-{i}", category=category, year=YEAR)
+    recompute(school, [YEAR])
+
+    rows, _ = table_rows(school)
+
+    assert row_of(rows, "1.24")[3] == "20"
+    assert row_of(rows, "1.29")[3] == "11 человек / 55,0 %"
+    assert row_of(rows, "1.29.1")[3] == HIDDEN
+    assert row_of(rows, "1.29.2")[3] == HIDDEN
