@@ -169,6 +169,25 @@ def test_several_schools_under_one_municipality():
     assert all(Student.objects.filter(school=s).exists() for s in schools)
 
 
+def test_demo_after_a_bare_init_names_the_school_as_it_says():
+    # `vsoko init` without --school creates «Школа»; the demo said it loaded «МБОУ «Демонстрационная СОШ»», but
+    # the comparison of schools listed one of eight as «Школа».
+    call_command("init", stdout=_Out())
+
+    run(schools=2, students=40)
+
+    school = OrgUnit.objects.get(code="school-1")
+    assert school.name == "МБОУ «Демонстрационная СОШ»"
+
+
+def test_demo_keeps_a_name_the_school_gave_itself():
+    call_command("init", school="МБОУ СОШ № 7", stdout=_Out())
+
+    run()
+
+    assert OrgUnit.objects.get(code="school-1").name == "МБОУ СОШ № 7"
+
+
 @override_settings(DEBUG=False)
 def test_demo_refuses_to_run_without_debug():
     with pytest.raises(CommandError, match="--force"):

@@ -37,7 +37,11 @@ from vsoko.demo.surveys import open_demo_survey
 from vsoko.demo.teaching import teach_demo_years
 from vsoko.demo.users import DemoUser, ensure_demo_users, staff_names
 from vsoko.records.models import OrgUnit
-from vsoko.records.schools import DEFAULT_SCHOOL_CODE, ensure_school
+from vsoko.records.schools import (
+    DEFAULT_SCHOOL_CODE,
+    DEFAULT_SCHOOL_NAME,
+    ensure_school,
+)
 
 DEMO_SCHOOL_NAME = "МБОУ «Демонстрационная СОШ»"
 MUNICIPALITY_NAME = "Демонстрационный муниципальный район"
@@ -88,6 +92,15 @@ def school_profiles(count: int, seed: int, students: int) -> list[SchoolProfile]
 PACKAGE_NAME = "Демонстрационный пакет"
 
 
+def name_placeholder(school: OrgUnit, name: str) -> OrgUnit:
+    """The school named as the demo says it is, where it still has the name a bare `vsoko init` gave it («Школа»):
+    else one of the municipality's schools is «Школа» on every page. A name somebody chose is kept."""
+    if school.name == DEFAULT_SCHOOL_NAME:
+        school.name = name
+        school.save(update_fields=["name"])
+    return school
+
+
 def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int = 600, say: Say | None = None) -> DemoReport:
     from vsoko.imports.service import import_package
 
@@ -99,7 +112,8 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
         say(f"{profile.name} ({profile.code}): создание данных за {years} г.")
         package = generate_school(profile, years)
         first_package = first_package or package
-        school = ensure_school(name=profile.name, code=profile.code, municipality_name=MUNICIPALITY_NAME)
+        school = name_placeholder(
+            ensure_school(name=profile.name, code=profile.code, municipality_name=MUNICIPALITY_NAME), profile.name)
         with tempfile.TemporaryDirectory(prefix="vsoko-demo-") as temporary:
             # The folder's name is what the history of uploads and the overview show for the upload.
             folder = Path(temporary) / PACKAGE_NAME

@@ -11,6 +11,8 @@ from vsoko.records.models import OrgUnit
 
 DEFAULT_MUNICIPALITY_CODE = "mun-1"
 DEFAULT_SCHOOL_CODE = "school-1"
+DEFAULT_SCHOOL_NAME = "Школа"  # `vsoko init` without --school
+DEFAULT_MUNICIPALITY_NAME = "Муниципальный район"
 QUOTES = re.compile(r"[«»\"“”„]")
 
 
@@ -25,7 +27,8 @@ class SchoolNotFound(Exception):
     """The user named a school that does not exist, or did not name one where several exist."""
 
 
-def ensure_school(*, name: str, code: str = DEFAULT_SCHOOL_CODE, municipality_name: str = "Муниципальный район") -> OrgUnit:
+def ensure_school(*, name: str, code: str = DEFAULT_SCHOOL_CODE,
+                  municipality_name: str = DEFAULT_MUNICIPALITY_NAME) -> OrgUnit:
     """The school with this code, created (under a municipality) if missing. Idempotent."""
     municipality, _ = OrgUnit.objects.get_or_create(
         code=DEFAULT_MUNICIPALITY_CODE,

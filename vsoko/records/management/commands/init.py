@@ -3,14 +3,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import OrgUnit
-from vsoko.records.schools import ensure_school
+from vsoko.records.schools import DEFAULT_SCHOOL_NAME, ensure_school
 
 
 class Command(BaseCommand):
     help = "Создаёт или обновляет базу данных, загружает каталоги показателей, создаёт школу, если её нет."
 
     def add_arguments(self, parser):
-        parser.add_argument("--school", default="Школа", help="название школы, создаваемой при первом запуске")
+        parser.add_argument("--school", default=DEFAULT_SCHOOL_NAME, help="название школы, создаваемой при первом запуске")
         parser.add_argument("--catalog", default=None, help="код каталога, на котором основан каталог школы")
 
     def handle(self, *args, school, catalog, **options):
