@@ -3,7 +3,7 @@
 The year of a class is its records «за год» when the class has them, else the sum of its quarters, else of its
 trimesters, halves, months — whichever were loaded (never two kinds at once: a quarter and its months would count
 twice). All in the database: a record is left out when its class has records of a preferred kind in the year
-(NOT EXISTS), the rest grouped by school × year × class.
+(the class's best kind by a window over its records), the rest grouped by school × year × class.
 
 Only pupils of the contingent at the year's end (CE, vsoko.datavalues.populations.in_ce) count: a pupil who left
 before 25 May is not in `students.ce`, so his absences are not in the numerator either — both parts of the ratio
@@ -16,7 +16,7 @@ Registered through vsoko/datavalues/extractors/attendance.py (the registry impor
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Sum, Value, When, Window
 
 from vsoko.attendance.models import AttendanceRecord, PeriodKind
 from vsoko.datavalues.populations import in_ce
@@ -57,12 +57,17 @@ def _rank(prefix: str = "") -> Case:
 @extractor(codes=[Code(code, name, dims=DIMENSIONS) for code, name in NAMES.items()],
            present=present_in(AttendanceRecord))
 def attendance(school_ids: list[int], years: list[int]):
-    # A record counts unless its class has records of a preferred kind in the year (the year over quarters…).
-    preferred = (AttendanceRecord.objects.filter(school_class=OuterRef("school_class"), year=OuterRef("year"))
-                 .annotate(rank=_rank()).filter(rank__lt=OuterRef("rank")))
+    # A record counts when its kind of period is the best its class has in the year (the year over quarters…):
+    # the best rank of the class by a window over its records, one sort. A NOT EXISTS of a better record
+    # compared every record with every other of its class (0.6 s for one school's 7 000 records).
+    kept = (
+        AttendanceRecord.objects.filter(school_id__in=school_ids, year_id__in=years)
+        .annotate(rank=_rank(), best=Window(Min(_rank()), partition_by=[F("school_class"), F("year")]))
+        .filter(rank=F("best")).values("pk")
+    )
     rows = (
         AttendanceRecord.objects.filter(in_ce(school_ids, years), school_id__in=school_ids, year_id__in=years)
-        .annotate(rank=_rank()).filter(~Exists(preferred))
+        .filter(pk__in=kept)
         .values("school_id", "year_id", "school_class__name", "school_class__grade")
         .annotate(pupils=Count("student", distinct=True), **{field: Sum(field) for field in SUMMED.values()})
         .order_by()

@@ -16,11 +16,14 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from vsoko.attendance.models import AttendanceRecord
 from vsoko.datavalues import generation, staging
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue, RecomputeRequest
 from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors, parse_key
 from vsoko.datavalues.staging import Grouped
+from vsoko.diagnostics.models import DiagnosticResult
+from vsoko.observations.models import LessonVisit
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
     Assessment,
@@ -36,6 +39,7 @@ from vsoko.records.models import (
     SchoolYear,
     SocialStatus,
     StaffEvent,
+    StaffMember,
     StaffYear,
     Student,
     Subject,
@@ -231,10 +235,12 @@ def years_with_records(school_ids: list[int] | None = None) -> list[int]:
 
 
 # The school years and org units too: a table of a few rows is never analyzed by autovacuum, and without
-# statistics the planner reads every enrollment to find which years have data (web.school_year).
+# statistics the planner reads every enrollment to find which years have data (web.school_year). Every table
+# an extractor reads: without statistics the attendance records («0 rows») were joined by nested loops.
 STATISTICS_TABLES = (Enrollment, PeriodMark, Result, TaskScore, StaffYear, StaffEvent, Event, Program,
                      SocialStatus, SurveyAnswer, Student, Assessment, AssessmentTask, SchoolClass, Subject,
-                     DataValue, SchoolYear, OrgUnit)
+                     DataValue, SchoolYear, OrgUnit, StaffMember, StaffYear.subjects.through, ManualValue,
+                     AttendanceRecord, DiagnosticResult, LessonVisit)
 
 
 def refresh_statistics() -> None:
