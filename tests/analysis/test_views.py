@@ -610,3 +610,17 @@ def test_in_a_year_without_procedures_the_page_leads_to_last_years(client, aw):
 def test_a_year_with_procedures_has_no_pointer_to_earlier_years(client, aw):
     page = lxml.html.fromstring(get(client, aw.users["deputy"], f"/assessments/?year={YEAR}").content)
     assert page.get_element_by_id("earlier-year", None) is None
+
+
+def test_the_overview_says_no_weak_results_were_found_only_where_there_were_results_to_look_at(client, db):
+    # A school that has loaded its pupils but no ВПР, ОГЭ or ЕГЭ yet: «Классов и предметов со слабыми
+    # результатами не найдено» read as a clean bill of health for results nobody had loaded.
+    from tests.datavalues.records import Records, make_school
+
+    school = make_school("fresh", name="МБОУ СОШ № 7")
+    Records(school).student("p1", "5А")
+    overview = get(client, make_user("fresh-deputy", role=Role.DEPUTY, org_unit=school), reverse("web:overview"))
+
+    assert overview.status_code == 200
+    assert "со слабыми результатами не найдено" not in text(overview)
+    assert "Флаги риска по оценочным процедурам" not in text(overview)

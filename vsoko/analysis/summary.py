@@ -8,7 +8,7 @@ from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, Level
 from vsoko.analysis.risk import fold_classes, own_classes_first, risk_flags
-from vsoko.records.models import OrgUnit
+from vsoko.records.models import OrgUnit, Result
 
 SHOWN = 5
 
@@ -39,6 +39,8 @@ def risk_summary(user, schools: list[OrgUnit], year: int | None, *, shown: int =
         return None
     aggregates_only = not permissions.can_see_personal_data(user)
     flags = risk_flags(schools, year, classes=not aggregates_only)
+    if not flags and not Result.objects.filter(assessment__school__in=schools, assessment__year_id=year).exists():
+        return None  # no procedure with results: «no weak results found» would vouch for results nobody loaded
     hidden = 0
     if aggregates_only:
         privacy = Privacy(on=True)
