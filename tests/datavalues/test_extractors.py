@@ -77,3 +77,29 @@ def test_task_figures_come_from_one_pass_per_class_per_mark_and_per_flag(school)
     assert values["results.task_max.meta", "grade=8|kind=vpr|subject=математика"] == 4
     # No functional-literacy task: only the zero written where results exist.
     assert {key: value for (code, key), value in values.items() if code == "results.task_points.fl"} == {"": 0}
+
+
+def test_ege_same_as_oge_counts_the_same_subject_or_mathematics_taken_earlier(school):
+    b = Records(school)
+    oge_physics = b.assessment(AssessmentKind.OGE, "физика", 9, year=2022)
+    oge_math = b.assessment(AssessmentKind.OGE, "математика", 9, year=2022)
+    oge_later = b.assessment(AssessmentKind.OGE, "химия", 9, year=2025)
+    ege_physics = b.assessment(AssessmentKind.EGE, "физика", 11)
+    ege_profile = b.assessment(AssessmentKind.EGE, "математика (профиль)", 11)
+    ege_chemistry = b.assessment(AssessmentKind.EGE, "химия", 11)
+    ege_history = b.assessment(AssessmentKind.EGE, "история", 11)
+    physicist, mathematician, chemist, absentee, historian = (
+        b.student(f"s{i}", "11А") for i in range(1, 6))
+    b.result(oge_physics, physicist, primary=20)  # the same subject earlier: counts
+    b.result(ege_physics, physicist, test=70)
+    b.result(oge_math, mathematician, primary=20)  # ОГЭ математика for ЕГЭ математика (профиль): counts
+    b.result(ege_profile, mathematician, test=70)
+    b.result(ege_history, mathematician, test=60)  # a second ЕГЭ: the participant is counted once
+    b.result(oge_later, chemist, primary=20)  # ОГЭ after the ЕГЭ's year: does not count
+    b.result(ege_chemistry, chemist, test=70)
+    b.result(oge_physics, absentee, absent=True)  # absent from the ОГЭ: does not count
+    b.result(ege_physics, absentee, test=70)
+    b.result(oge_math, historian, primary=20)  # ОГЭ математика, ЕГЭ история: does not count
+    b.result(ege_history, historian, test=60)
+
+    assert rows(school, "results.participants.ege_same_as_oge") == {("", None): 2}

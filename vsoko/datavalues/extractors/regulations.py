@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -31,6 +32,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import Exact
 
 from vsoko.datavalues.extractors.core import (
     BASE_MATH,
@@ -422,15 +424,17 @@ def ege_details(school_ids, years):
     )
     yield grouped(failed, "results.participants.ege_math_failed", {}, year="assessment__year_id")
 
+    # One EXISTS (the same subject, or ОГЭ математика for ЕГЭ математика), which the database joins to the
+    # student's results; two EXISTS under an OR were two subqueries per ЕГЭ result, each reading every
+    # procedure of the subject (docs/data-values.md, «Производительность»).
     oge = Result.objects.filter(
         student=OuterRef("student"), assessment__kind=AssessmentKind.OGE, attempt=Attempt.MAIN, absent=False,
         assessment__year__lte=OuterRef("assessment__year"),
     )
     same = (
-        ege.filter(
-            Exists(oge.filter(assessment__subject=OuterRef("assessment__subject")))
-            | (Q(assessment__subject__name__in=EGE_MATH) & Exists(oge.filter(assessment__subject__name__in=OGE_MATH)))
-        )
+        ege.annotate(ege_math=ExpressionWrapper(Q(assessment__subject__name__in=EGE_MATH), output_field=BooleanField()))
+        .filter(Exists(oge.filter(Q(assessment__subject=OuterRef("assessment__subject"))
+                                  | Q(Exact(OuterRef("ege_math"), True), assessment__subject__name__in=OGE_MATH))))
         .values("school_id", "assessment__year_id").annotate(n=Count("student", distinct=True))
     )
     yield grouped(same, "results.participants.ege_same_as_oge", {}, year="assessment__year_id")
