@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -252,6 +253,22 @@ def test_the_administration_sees_what_the_plan_and_the_surveys_ask_for_now(clien
     assert "срок прошёл" in deputy and "Адаптация пятиклассников" in deputy and "Уже сделано" not in deputy
     assert "Родители, зима" in deputy
     assert "Адаптация пятиклассников" not in teacher
+
+
+def test_the_plan_panel_says_there_is_no_plan_rather_than_nothing_due(client, world):
+    # Without a single item, «Пунктов плана, срок которых идёт или прошёл без отметки, нет» read as a plan kept.
+    client.force_login(world.users["deputy"])
+
+    def words(response) -> str:
+        return " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
+
+    without = words(client.get("/"))
+    PlanItem.objects.create(school=world.school, year_id=2024, object="Готово", months=[1], done_on=timezone.localdate())
+    kept = words(client.get("/"))
+
+    assert "Плана мониторинга на 2024/2025 учебный год ещё нет: составьте его на странице «План мониторинга»." in without
+    assert "Пунктов плана, срок которых идёт или прошёл без отметки, нет" not in without
+    assert "Пунктов плана, срок которых идёт или прошёл без отметки, нет" in kept
 
 
 def test_last_import_shows_status_and_changes_per_table_in_words(client, world):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from vsoko.plan.enums import PlanStatus
 from vsoko.plan.models import PlanItem
@@ -15,9 +16,22 @@ def needing_attention(schools: Iterable[OrgUnit], year: int, today: datetime.dat
     """Overdue items first, then those due this month, in plan order (one query). The plan followed is the current
     school year's (by today's date) once it has items — in September the header still shows last year until the
     new year's data are loaded, while the new plan, drafted in August, is the one in force — else `year`'s."""
+    return attention(schools, year, today).items
+
+
+@dataclass(frozen=True)
+class Attention:
+    items: list[tuple[PlanItem, PlanStatus]]  # as `needing_attention` gives them
+    planned: bool  # the plan followed has an item: without one, «nothing due» would vouch for a plan never made
+
+
+def attention(schools: Iterable[OrgUnit], year: int, today: datetime.date) -> Attention:
+    """`needing_attention` and whether there is a plan at all, from the same one query."""
     current = school_year_of(today)
     items = list(PlanItem.objects.filter(school__in=schools, year_id__in={year, current}).order_by("position", "pk"))
     followed = current if any(item.year_id == current for item in items) else year
     found = [(item, item.status(today)) for item in items if item.year_id == followed and item.done_on is None]
     order = {PlanStatus.OVERDUE: 0, PlanStatus.DUE: 1}
-    return sorted(((item, status) for item, status in found if status in order), key=lambda pair: order[pair[1]])
+    return Attention(sorted(((item, status) for item, status in found if status in order),
+                            key=lambda pair: order[pair[1]]),
+                     planned=any(item.year_id == followed for item in items))

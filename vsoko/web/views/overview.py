@@ -10,7 +10,7 @@ from vsoko.analysis.summary import risk_summary
 from vsoko.decisions.agenda import decisions_due
 from vsoko.inquiries.agenda import overview_notices
 from vsoko.oversight.agenda import findings_due
-from vsoko.plan.schedule import needing_attention
+from vsoko.plan.schedule import attention
 from vsoko.records.schools import name_order
 from vsoko.surveys.campaigns import open_surveys
 from vsoko.web.first_steps import first_steps
@@ -83,6 +83,7 @@ def _agenda(user, year: int | None) -> dict:
         return {}
     schools = permissions.schools_administered_by(user)  # a subquery of the three queries below
     today = timezone.localdate()
-    return {"agenda": True, "plan_attention": needing_attention(schools, year, today),
+    plan = attention(schools, year, today)
+    return {"agenda": True, "plan_attention": plan.items, "plan_missing": not plan.planned,
             "open_surveys": open_surveys(schools, today), "decisions_due": decisions_due(schools, today),
             "findings_due": findings_due(schools, today), "today": today}
