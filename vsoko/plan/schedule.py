@@ -12,21 +12,17 @@ from vsoko.records.models import OrgUnit
 from vsoko.records.years import school_year_of
 
 
-def needing_attention(schools: Iterable[OrgUnit], year: int, today: datetime.date) -> list[tuple[PlanItem, PlanStatus]]:
-    """Overdue items first, then those due this month, in plan order (one query). The plan followed is the current
-    school year's (by today's date) once it has items — in September the header still shows last year until the
-    new year's data are loaded, while the new plan, drafted in August, is the one in force — else `year`'s."""
-    return attention(schools, year, today).items
-
-
 @dataclass(frozen=True)
 class Attention:
-    items: list[tuple[PlanItem, PlanStatus]]  # as `needing_attention` gives them
+    items: list[tuple[PlanItem, PlanStatus]]  # overdue first, then due this month, in plan order
     planned: bool  # the plan followed has an item: without one, «nothing due» would vouch for a plan never made
 
 
 def attention(schools: Iterable[OrgUnit], year: int, today: datetime.date) -> Attention:
-    """`needing_attention` and whether there is a plan at all, from the same one query."""
+    """The items needing attention and whether there is a plan at all (one query). The plan followed is the
+    current school year's (by today's date) once it has items — in September the header still shows last year
+    until the new year's data are loaded, while the new plan, drafted in August, is the one in force — else
+    `year`'s."""
     current = school_year_of(today)
     items = list(PlanItem.objects.filter(school__in=schools, year_id__in={year, current}).order_by("position", "pk"))
     followed = current if any(item.year_id == current for item in items) else year
