@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from vsoko.demo.attendance import attend_demo_years
 from vsoko.demo.decisions import decide_demo_years
 from vsoko.demo.diagnostics import hold_demo_diagnostics
@@ -120,7 +122,11 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
             folder.mkdir()
             package.write_csv(folder)
             say(f"{profile.name}: загрузка {sum(package.counts().values()):,} строк".replace(",", " "))
-            result = import_package(folder, school=school, progress=_progress(say))
+            with transaction.atomic():
+                result = import_package(folder, school=school, progress=_progress(say))
+                if result.ok:
+                    # Within the import's transaction: its recomputation, on commit, counts the attendance too.
+                    attend_demo_years(school, LAST_YEAR, years, seed, values=False)
         if not result.ok:
             shown = "\n".join(f"  {issue}" for issue in result.errors[:20])
             raise DemoImportFailed(f"Загрузка демонстрационных данных школы {profile.code} не прошла "
@@ -136,7 +142,6 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     plan_demo_years(first_school, LAST_YEAR, years)
     decide_demo_years(first_school, LAST_YEAR)
     hold_demo_diagnostics(first_school, LAST_YEAR, years, seed)
-    attend_demo_years(first_school, LAST_YEAR, years, seed)
     visit_demo_years(first_school, LAST_YEAR, seed=seed, years=years)
     teach_demo_years(first_school, LAST_YEAR, years)  # before the rating: its measures read the load
     rate_demo_year(first_school, LAST_YEAR, seed)  # after the visits: the rating reads them
