@@ -188,10 +188,11 @@ def test_the_act_in_word_and_excel(client, world):
     assert "Акт аудита официального сайта" in paragraphs
     assert f"Размещено {n - 1} из {n} обязательных пунктов перечня ({(n - 1) * 100 / n:.1f} %); замечаний: 1."\
         .replace(".", ",", 1) in paragraphs
-    remarks = [row for row in docx_rows(docx.content) if row[-1] == "01.04.2025"]
+    remarks = [row for row in docx_rows(docx.content) if row[0] == "1" and row[2].endswith(": устарело")]
     assert remarks == [["1", "Организация питания в образовательной организации",
-                        "Меню ежедневного горячего питания: устарело", "", "01.04.2025"]]
-    assert ["", "Документы", "", "", ""] in [[str(c or "") for c in row] for row in xlsx_rows(xlsx.content)]
+                        "Меню ежедневного горячего питания: устарело", ""]]
+    assert "Замечания устранить до 01.04.2025; об устранении сообщить проводившему аудит (Петрова А. А.)." in paragraphs
+    assert ["", "Документы", "", ""] in [[str(c or "") for c in row] for row in xlsx_rows(xlsx.content)]
     exports = AuditEntry.objects.filter(object_type="site_audit", action=AuditAction.EXPORT)
     assert sorted(e.details["формат"] for e in exports) == ["docx", "xlsx"]
 

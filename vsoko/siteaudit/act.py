@@ -4,6 +4,8 @@ item and the «перечень замечаний» with the deadline to put th
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from vsoko.reports.document import Document, Number, Paragraph, Table
 from vsoko.siteaudit.checklist import item_name, sections
 from vsoko.siteaudit.models import SiteAudit
@@ -35,30 +37,32 @@ def act_document(audit: SiteAudit) -> Document:
         head.blocks.append(Paragraph(audit.note))
 
     found = {item.code: item for item in audit.items.all()}
-    checklist = Table(["№", "Подраздел, сведения (документ)", "Статус", "Комментарий", "Ссылка"])
+    # The link under the item's name, by its path on the audited site: a full address the check fills in (40
+    # characters and more, unbreakable) in a column of its own turned the act's pages landscape.
+    checklist = Table(["№", "Подраздел, сведения (документ), ссылка на сайте", "Статус", "Комментарий"])
     n = 0
     for section in sections():
-        checklist.add("", section.title, "", "", "", heading=True)
+        checklist.add("", section.title, "", "", heading=True)
         for item in section.items:
             got = found.pop(item.code, None)
             n += 1
-            checklist.add(Number(n), item.name, got.get_status_display() if got else "не проверено",
-                          got.comment if got else "", got.link if got else "")
+            checklist.add(Number(n), _linked(item.name, got.link if got else "", audit.site_url),
+                          got.get_status_display() if got else "не проверено", got.comment if got else "")
     for code, got in found.items():  # items of an older checklist
         n += 1
-        checklist.add(Number(n), item_name(code), got.get_status_display(), got.comment, got.link)
+        checklist.add(Number(n), _linked(item_name(code), got.link, audit.site_url), got.get_status_display(),
+                      got.comment)
     doc.section("Результаты проверки по перечню").blocks.append(checklist)
 
     remarks = doc.section("Перечень замечаний")
     if not result.defects:
         remarks.blocks.append(Paragraph("Замечаний нет: все обязательные сведения и документы размещены."))
     else:
-        # Without a deadline no column of «не установлен» (it turned the act's last page landscape): the line under
-        # the table says so.
-        dated = [audit.fix_deadline] if audit.fix_deadline else []
-        table = Table(["№", "Подраздел", "Замечание", "Комментарий", *(["Срок устранения"] if dated else [])])
+        # No column of the deadline, the same on every row (it turned the act's last page landscape): the line
+        # under the table gives it.
+        table = Table(["№", "Подраздел", "Замечание", "Комментарий"])
         for n, defect in enumerate(result.defects, 1):
-            table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment, *dated)
+            table.add(Number(n), defect.section, f"{defect.name}: {defect.status.label}", defect.comment)
         remarks.blocks.append(table)
         when = (f"Замечания устранить до {deadline}" if audit.fix_deadline
                 else "Срок устранения замечаний не установлен")  # not «устранить до не установлен»
@@ -66,3 +70,18 @@ def act_document(audit: SiteAudit) -> Document:
         remarks.blocks.append(Paragraph(f"{when}; об устранении сообщить проводившему аудит ({audit.auditor})."))
     doc.signature = [f"Проверку провёл: ____________ / {audit.auditor} /", f"Дата: {audit.date:%d.%m.%Y}"]
     return doc
+
+
+
+def _linked(name: str, link: str, site_url: str) -> str:
+    """The item's name and, on a line under it, its link — by the path of a link on the audited site
+    («/sveden/document/Устав.pdf», as it reads, not «%D0%A3…»: the act's head gives the address), a link elsewhere
+    in full."""
+    return f"{name}\n{_on_site(link, site_url)}" if link else name
+
+
+def _on_site(link: str, site_url: str) -> str:
+    parts, site = urlsplit(link), urlsplit(site_url)
+    if not parts.path or (parts.scheme, parts.netloc.lower()) != (site.scheme, site.netloc.lower()):
+        return link
+    return unquote(parts.path) + (f"?{parts.query}" if parts.query else "")
