@@ -87,4 +87,10 @@ def _write_xlsx(issues: list[ImportIssue], path: Path) -> None:
         sheet.write_row(row, 0, values)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(issues), 1), len(HEADERS) - 1)
+    # Printed to fix the file by: landscape A4, one page wide (in portrait the six columns took three sheets of
+    # paper across), the header repeated on every page.
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     book.close()
