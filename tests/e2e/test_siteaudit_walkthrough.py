@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.browser import open_from_menu
+from tests.e2e.browser import PHONE, open_from_menu
 from tests.siteaudit.conftest import site  # noqa: F401 — a fixture used by the tests
 from vsoko.siteaudit.enums import AuditMethod, CheckStatus
 from vsoko.siteaudit.models import SiteAudit, SiteCheck
@@ -104,3 +104,18 @@ def test_the_progress_page_follows_the_queued_check(logged_in_page, world):
     expect(deputy).to_have_url(f"{deputy.url.split('/siteaudit/')[0]}/siteaudit/new/?school=s1&check={check.token}")
     expect(deputy.locator("select[name='status__managers']")).to_have_value("missing")
     expect(deputy.get_by_text("страницы нет (ответ 404)", exact=False)).to_be_visible()
+
+
+def test_the_site_s_answers_fit_a_phone(logged_in_page, world, site, settings):  # noqa: F811
+    # «Ответы сайта» name each page and document by its full address, a word that cannot be broken: on a phone the
+    # list ran 86 px past the screen's edge and the whole form scrolled sideways.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.SITEAUDIT_ALLOW_INTERNAL = True
+    deputy = logged_in_page("deputy", viewport=PHONE)
+    deputy.goto("/siteaudit/new/?school=s1")
+    deputy.get_by_label("Адрес официального сайта").fill(site)
+
+    deputy.get_by_role("button", name="Проверить сайт автоматически").click()
+
+    expect(deputy.get_by_role("heading", name="Ответы сайта")).to_be_visible()
+    assert deputy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
