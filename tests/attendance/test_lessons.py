@@ -131,3 +131,34 @@ def test_a_month_over_day_numbers_names_the_dates_period(class_5a, tmp_path):
     result = read(class_5a, path)
 
     assert result.problems == [] and result.tables[0].period == PeriodRef(PeriodKind.MONTH, 9)
+
+
+@pytest.mark.parametrize("totals", [
+    # The journal's totals after the dates, «Пропущено уроков» merged over its kinds (two header rows) …
+    (["Пропущено уроков", None, None, None], ["всего", "по болезни", "по уважительной", "без уважительной"]),
+    # … or in one row.
+    (["Пропущено уроков всего", "Пропущено уроков по болезни"], None),
+])
+def test_the_codes_are_read_not_the_totals_after_the_dates(class_5a, tmp_path, totals):
+    """A per-lesson report with its own totals of lessons after the dates (no days): the codes are counted, as the
+    docs say of the columns after the dates — read as a summary, its days were 0 (the indicator's numerator lost)
+    and its totals, here 99, were taken whatever the codes said."""
+    upper, lower = totals
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Посещаемость"
+    sheet.append(["Отчёт о посещаемости: 5А класс за сентябрь 2024"])
+    sheet.append(["№", "Ученик", *DATES, *upper])
+    if lower is not None:
+        sheet.append([None, None, *([None] * len(DATES)), *lower])
+    for number, row in enumerate(ROWS, start=1):
+        sheet.append([number, *row, *([99] * len(upper))])
+    book.save(tmp_path / "h.xlsx")
+
+    result = read(class_5a, tmp_path / "h.xlsx")
+
+    assert result.problems == []
+    by_name = {r.name: r.counts for r in result.tables[0].rows}
+    # Иванов, as in the first test: 4 lessons on 3 dates, 1 of them ill.
+    assert by_name["Иванов Алексей"] == {"lessons_missed": 4, "lessons_ill": 1, "lessons_excused": 1,
+                                        "lessons_unexcused": 2, "days_missed": 3, "days_ill": 1}

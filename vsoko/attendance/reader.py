@@ -189,13 +189,15 @@ def find_header(sheet: Sheet) -> Header | None:
         # holds words, not counts.
         two_rows = (name >= len(below) or not below[name]) and any(below) and not any(
             re.fullmatch(r"[\d.,\s-]+", t) for t in below if t)
+        # Dates first: a per-lesson report may end with the journal's totals of lessons («Пропущено уроков»), which
+        # give no days; its codes are read, not those columns.
+        grid = find_grid(sheet, number, name)
+        if grid is not None:
+            return Header(number, grid.row, name, school_class, {}, grid)
         for last in ((number + 1, number) if two_rows else (number,)):
             counts = _counts(sheet, number, last)
             if "lessons_missed" in counts or "days_missed" in counts:
                 return Header(number, last, name, school_class, counts)
-        grid = find_grid(sheet, number, name)
-        if grid is not None:
-            return Header(number, grid.row, name, school_class, {}, grid)
     return None
 
 
