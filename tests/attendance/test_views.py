@@ -133,6 +133,10 @@ def test_the_template_lists_the_pupils_of_each_class(client, world):
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="attendance").exists()
     # No period asked: the title names none (not «за I четверть» whatever the month) — it is chosen on upload.
     assert book["5А"]["A1"].value == "Итоги посещаемости класса: 5А класс, 2024/2025 учебный год (период — при загрузке)"
+    assert book["Как заполнить"]["A2"].value == (
+        "Период в шаблоне не указан: выберите его в форме загрузки или допишите в заголовок (первая строка): "
+        "«за I четверть», «за 2 триместр», «за 1 полугодие», «за сентябрь», «за год» или «с 01.09.2024 по "
+        "31.10.2024».")
 
 
 def test_the_template_title_has_the_period_asked_for_and_the_page_offers_its_own(client, loaded):
@@ -140,8 +144,14 @@ def test_the_template_title_has_the_period_asked_for_and_the_page_offers_its_own
     html = client.get(URL).content.decode()
     response = client.get(f"/attendance/template/?school=s1&year={YEAR}&period=month-10")
 
-    title = load_workbook(io.BytesIO(response.content))["5Б"]["A1"].value
-    assert title == "Итоги посещаемости класса за период: 5Б класс, за октябрь 2024/2025 учебного года"
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["5Б"]["A1"].value == "Итоги посещаемости класса за период: 5Б класс, за октябрь 2024/2025 учебного года"
+    # «Как заполнить» says the period once — not «Период — октябрь: …» and then «Период — в заголовке: «за I
+    # четверть» …» as if none were there.
+    assert book["Как заполнить"]["A2"].value == (
+        "Период — октябрь: он в заголовке (первая строка) каждого листа. Для другого периода скачайте шаблон за "
+        "него или исправьте заголовок («за ноябрь», «за II четверть»), или выберите период в форме загрузки — "
+        "выбранный там период заменяет заголовок.")
     assert unquote(response["Content-Disposition"]).endswith("Посещаемость октябрь 2024-2025.xlsx")
     # The page of I четверть links the template of I четверть and lets another period be chosen.
     assert f'href="/attendance/template/?school=s1&amp;year={YEAR}&amp;period=quarter-1"' in html
