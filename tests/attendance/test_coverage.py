@@ -73,3 +73,19 @@ def test_the_attendance_page_and_the_indicator_page_show_it(client, world):
     assert "Не загружены: 10А. Не за весь год: 5А." in attendance
     assert PARTIAL in indicator
     assert f'href="/attendance/?school=s1&amp;year={YEAR}"' in indicator
+
+
+def test_only_who_sees_the_whole_school_reads_what_the_school_loaded(client, world):
+    """The class teacher of 5А sees his class: the school's loading (10А missing) and the school's indicator are not
+    his to act on, and on a phone they pushed his class's card a screen down. The observer sees the whole school."""
+    add(world, "ivanov", "5А", PeriodKind.QUARTER, [1, 2, 3])
+    add(world, "petrov", "5Б", PeriodKind.YEAR, [0])
+
+    client.force_login(world.users["class_teacher"])
+    teacher = client.get(f"/attendance/?school=s1&year={YEAR}&period=quarter-3").content.decode()
+    client.force_login(world.users["observer"])
+    observer = client.get(f"/attendance/?school=s1&year={YEAR}").content.decode()
+
+    assert "Пропуски за III четверть в расчёте на одного обучающегося" in teacher
+    assert "загружено:" not in teacher and "Не загружены" not in teacher
+    assert "За 2024/2025 учебный год загружено: 2 из 3 классов, I–III четверти, год." in observer

@@ -62,7 +62,10 @@ def _page(request, school, schools, year, *, status: int = 200, **extra):
         "school": school, "schools": schools, "year": year, "year_label": year_label(year) if year else "",
         "years": available_years(request), "periods": periods, "period": period, "page": page, "scope": scope,
         "uploads": uploads, "elsewhere": elsewhere, "upload_form": UploadForm() if uploads else None,
-        "template_periods": all_periods(), "coverage": coverage(school, year) if period is not None else None,
+        # What the school loaded is the administration's (and the observer's) to read: a class teacher's page is his
+        # class, and the school's gaps and indicator pushed its card down a phone's screen.
+        "template_periods": all_periods(),
+        "coverage": coverage(school, year) if period is not None and scope.whole_school else None,
         **extra,
     }, status=status)
 
