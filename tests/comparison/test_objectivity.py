@@ -31,10 +31,14 @@ def test_the_schools_with_flags_are_counted_and_lead_to_their_procedures(client,
     # Two of three schools: B's only flag tells of four pupils and is not shown to a reader of aggregates.
     assert "Признаки найдены у 2 из 3 школ." in html
     assert ('<tr><th scope="row"><a href="/assessments/?school=a&amp;year=2024">Школа A</a></th>'
-            '<td>1</td><td>1</td><td>1</td><td>1</td><td>0</td></tr>') in html
+            '<td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">1</td>'
+            '<td class="num">0</td></tr>') in html
     assert ('<tr><th scope="row"><a href="/assessments/?school=c&amp;year=2024">Школа C</a></th>'
-            '<td>1</td><td>1</td><td>1</td><td>0</td><td>1</td></tr>') in html
+            '<td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">0</td>'
+            '<td class="num">1</td></tr>') in html
     assert "Школа B</a></th>" not in html
+    # counts stand right-aligned under right-aligned headings, as in every other table of figures
+    assert '<th scope="col" class="wrap num">Процедур</th>' in html
     assert (f'<td><a href="/assessments/{a_vpr.pk}/">ВПР, математика, 5 класс</a></td>'
             f'<td class="wrap">Отметки по журналу выше результатов работы</td><td class="wrap">{LOWERED_A}</td>') in html
     assert LOW_SCORE_C in html
