@@ -274,3 +274,23 @@ def test_a_superuser_without_a_unit_reads_why_the_incoming_list_is_empty(client,
     incoming = page.split('id="sent"')[0]
     assert reverse("inquiries:answer", args=[context_inquiry.answers.first().pk]) not in incoming
     assert "/inquiries/answers/" not in client.get("/").content.decode()
+
+
+def test_the_excel_summary_sums_numbers_not_percentages_and_reads_as_the_page(as_user, world, context_inquiry):
+    # The Excel gave «Сумма 52.00» of four schools' shares of the second shift (a sum of percentages means nothing;
+    # its own note says a sum is of the numeric questions), and «373.00» for a sum of whole pupils.
+    save_answer(context_inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    save_answer(context_inquiry.answers.get(recipient=world.other_school),
+                CONTEXT_ANSWER | {"pupils_large_families": "7", "second_shift": "20"}, send=True)
+
+    sheet, rows = excel_rows(as_user("observer").get(reverse("inquiries:detail", args=[context_inquiry.pk]),
+                                                     {"format": "xlsx"}))
+
+    start = rows.index(("Вопрос", "Ответили", "Сумма", "Среднее", "Распределение ответов"))
+    by_question = {r[0]: (n, r) for n, r in enumerate(rows[start:], start + 1)}
+    n, families = by_question["Число обучающихся из многодетных семей"]
+    assert families[1:4] == (2, 47, 23.5)  # 40 + 7, a mean of two
+    assert sheet.cell(n, 3).number_format == "0"  # 47, not 47.00
+    n, shift = by_question["Доля обучающихся, занимающихся во вторую смену, %"]
+    assert shift[1:4] == (2, None, 16.25)  # (12,5 + 20) / 2; no sum
+    assert sheet.cell(n, 4).number_format == "0.0"  # «16,3» as the page's «среднее 16,3 %»

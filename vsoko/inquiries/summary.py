@@ -143,10 +143,15 @@ def document(inquiry: Inquiry, form: Form, rows: list[StatusRow], summaries: lis
     doc.section("Ответы").blocks.extend(_answers(form, rows))
     table = Table(["Вопрос", "Ответили", "Сумма", "Среднее", "Распределение ответов"])
     for s in summaries:
-        table.add(s.field.label, Number.of(s.answered, 0),
-                  Number.of(s.total, 2) if s.total is not None else None,
-                  Number.of(s.mean, 2) if s.mean is not None else None,
+        # The page's figures: no sum of percentages; a sum of whole pupils without «.00», a share's mean to a tenth.
+        total = Number.of(s.total, _decimals(s.total)) if s.total is not None and s.field.type == "number" else None
+        mean = None if s.mean is None else Number.of(s.mean, 1 if s.field.type == "percent" else _decimals(s.mean))
+        table.add(s.field.label, Number.of(s.answered, 0), total, mean,
                   "; ".join(f"{c} — {n}" for c, n, _ in s.counts) if s.counts else None)
     table.notes.append("Учтены отправленные ответы. Сумма — у числовых вопросов, среднее — у числовых и долей в процентах.")
     doc.section("Сводка по вопросам").blocks.append(table)
     return doc
+
+
+def _decimals(value: Fraction) -> int:
+    return 0 if value.denominator == 1 else 2
