@@ -89,3 +89,27 @@ def test_only_who_sees_the_whole_school_reads_what_the_school_loaded(client, wor
     assert "Пропуски за III четверть в расчёте на одного обучающегося" in teacher
     assert "загружено:" not in teacher and "Не загружены" not in teacher
     assert "За 2024/2025 учебный год загружено: 2 из 3 классов, I–III четверти, год." in observer
+
+
+def test_the_class_teacher_is_shown_a_period_his_class_has(client, world):
+    """5Б is loaded «за год», 5А by quarters: the page opened on the year (the school's best period) told the class
+    teacher of 5А «Ваших классов здесь нет»; his periods are his class's, the last of them shown."""
+    add(world, "ivanov", "5А", PeriodKind.QUARTER, [1, 2, 3])
+    add(world, "petrov", "5Б", PeriodKind.YEAR, [0])
+    client.force_login(world.users["class_teacher"])
+
+    html = client.get(f"/attendance/?school=s1&year={YEAR}").content.decode()
+
+    assert "Посещаемость: III четверть, 2024/2025 учебный год" in html
+    assert "Ваших классов здесь нет" not in html
+    assert '<option value="year-0"' not in html
+
+
+def test_a_class_not_loaded_is_not_called_a_school_not_loaded(client, world):
+    add(world, "petrov", "5Б", PeriodKind.YEAR, [0])
+    client.force_login(world.users["class_teacher"])
+
+    html = client.get(f"/attendance/?school=s1&year={YEAR}").content.decode()
+
+    assert "Ваших классов здесь нет" in html
+    assert "посещаемость этой школы ещё не загружали" not in html

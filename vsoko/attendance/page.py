@@ -22,10 +22,13 @@ TOP = 15  # pupils in the list of unexcused absences
 SUMS = ("lessons_missed", "lessons_ill", "lessons_unexcused", "days_missed", "days_ill")
 
 
-def loaded_periods(school: OrgUnit, year: int) -> list[PeriodRef]:
-    """The periods of the year with records, in the form's order (months, quarters, …, year)."""
-    found = set(AttendanceRecord.objects.filter(school=school, year_id=year)
-                .values_list("period_kind", "period_number").distinct())
+def loaded_periods(school: OrgUnit, year: int, scope: Scope | None = None) -> list[PeriodRef]:
+    """The periods of the year with records — of the scope's classes when it has some — in the form's order
+    (months, quarters, …, year)."""
+    records = AttendanceRecord.objects.filter(school=school, year_id=year)
+    if scope is not None and not scope.whole_school:
+        records = records.filter(school_class_id__in=scope.class_ids)
+    found = set(records.values_list("period_kind", "period_number").distinct())
     return [p for p in all_periods() if (p.kind, p.number) in found]
 
 

@@ -39,9 +39,11 @@ class UploadForm(forms.Form):
 
 
 def _page(request, school, schools, year, *, status: int = 200, **extra):
-    periods = loaded_periods(school, year) if year is not None else []
-    period = chosen_period(request.GET.get("period", ""), periods)
     scope = access.scope_for(request.user, school, year) if year is not None else None
+    # A class teacher's periods are his class's: the school's year (of another class) showed him no class at all.
+    # His class not loaded at all: the school's periods, so that the page says so rather than «not loaded».
+    periods = (loaded_periods(school, year, scope) or loaded_periods(school, year)) if year is not None else []
+    period = chosen_period(request.GET.get("period", ""), periods)
     page = build(school, year, period, scope) if period is not None else None
     if page is not None and page.absentees:
         # Names of pupils with their absences: a list of personal data.
