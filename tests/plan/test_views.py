@@ -231,3 +231,14 @@ def test_the_half_year_filter_shows_the_second_half_years_items(client, world):
     assert '<option value="h2" selected>2 полугодие (январь — август)</option>' in second
     assert re.search(r"пунктов в полугодии</dt><dd class=\"stat__value\">3<", second)
     assert "Осенний срез" in first and "Дважды" in first and "Весенний срез" not in first
+
+
+def test_the_two_links_of_an_item_read_as_two(client, world):
+    # «Изменить Принять решение» ran together as one link-looking phrase under the done button.
+    item = PlanItem.objects.create(school=world.school, year_id=YEAR, object="Качество знаний", months=[3])
+
+    page = login(client, world, "deputy").get(reverse("plan:index")).content.decode()
+
+    words = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "Изменить · Принять решение" in words
+    assert f'href="{reverse("plan:edit", args=[item.pk])}"' in page
