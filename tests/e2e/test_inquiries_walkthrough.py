@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.accounts.personas import YEAR
 from tests.e2e.browser import PHONE, open_from_menu
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
+from vsoko.inquiries.workflow import send_inquiry
 
 pytestmark = pytest.mark.e2e
 
@@ -96,3 +98,22 @@ def test_the_observer_sends_a_director_answers_on_a_phone_and_the_observer_reads
     panel.get_by_role("link", name=TITLE).click()
     expect(phone.get_by_role("status")).to_contain_text("Возвращён на доработку: Проверьте число вакансий.")
     expect(phone.get_by_role("button", name="Отправить")).to_be_visible()
+
+
+def test_a_late_reminded_request_shows_its_deadline_on_a_phone_s_incoming_list(logged_in_page, world):
+    # «Входящие» were a table of four columns: on a 390 px phone the badges «не начат», «просрочено» and the
+    # reminder filled the screen's width, the deadline and the sender were off it, to the right.
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title=TITLE, text="",
+                           deadline=timezone.localdate() + datetime.timedelta(days=1), user=world.users["observer"])
+    late = timezone.localdate() - datetime.timedelta(days=6)
+    Inquiry.objects.filter(pk=inquiry.pk).update(deadline=late)  # it has passed since
+    InquiryAnswer.objects.filter(inquiry=inquiry).update(reminded_at=timezone.now())
+
+    phone = logged_in_page("director", viewport=PHONE)
+    phone.goto("/inquiries/")
+
+    deadline = phone.get_by_role("region", name="Входящие").get_by_text(f"{late:%d.%m.%Y}")
+    box = deadline.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(phone.get_by_role("region", name="Входящие")).not_to_contain_text("{#")  # a template's comment
