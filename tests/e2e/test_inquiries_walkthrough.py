@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from tests.accounts.personas import YEAR
 from tests.e2e.browser import PHONE, open_from_menu
+from tests.inquiries.conftest import CONTEXT_ANSWER
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
-from vsoko.inquiries.workflow import send_inquiry
+from vsoko.inquiries.workflow import save_answer, send_inquiry
 
 pytestmark = pytest.mark.e2e
 
@@ -117,3 +118,20 @@ def test_a_late_reminded_request_shows_its_deadline_on_a_phone_s_incoming_list(l
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     expect(phone.get_by_role("region", name="Входящие")).not_to_contain_text("{#")  # a template's comment
+
+
+def test_the_sender_reads_who_answered_and_the_summary_on_a_phone(logged_in_page, world):
+    # «Кто ответил» and «Сводка по вопросам» were tables wider than a 390 px phone: «просрочено» and the
+    # summary's «сумма …, среднее …» were cut at the screen's edge, the summary squeezed to a word a line.
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title=TITLE, text="",
+                           deadline=timezone.localdate() + datetime.timedelta(days=1), user=world.users["observer"])
+    save_answer(inquiry.answers.get(recipient=world.school), CONTEXT_ANSWER, send=True)
+    Inquiry.objects.filter(pk=inquiry.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=2))
+
+    phone = logged_in_page("observer", viewport=PHONE)
+    phone.goto(f"/inquiries/{inquiry.pk}/")
+
+    for text in (phone.get_by_role("region", name="Кто ответил").get_by_text("просрочено"),
+                 phone.get_by_role("region", name="Сводка по вопросам").get_by_text("сумма 40, среднее 40")):
+        box = text.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
