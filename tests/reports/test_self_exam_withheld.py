@@ -6,7 +6,11 @@ whole school's pupils) takes its smallest shown neighbour with it. The whole sch
 The school: 6 pupils in 2А, 8 in 5А, 3 in 10А — 1.1 = 17, 1.2 = 6, 1.3 = 8, 1.4 = 3 (counted by hand).
 """
 
+import io
+
+import docx
 import pytest
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from tests.datavalues.records import Records
 from tests.reports.conftest import YEAR
@@ -95,3 +99,18 @@ def test_a_withheld_in_that_number_row_takes_its_sibling_with_it(school):
     assert row_of(rows, "1.29")[3] == "11 человек / 55,0 %"
     assert row_of(rows, "1.29.1")[3] == HIDDEN
     assert row_of(rows, "1.29.2")[3] == HIDDEN
+
+
+def test_the_table_is_preceded_by_what_its_dashes_mean(levels_school):
+    """The table runs over four pages of the demo's report: «—*» showed on the first of them and was explained
+    under the last. The paragraph just before the table says what it means and in how many rows."""
+    data = render(ReportKind.SELF_EXAM, levels_school, YEAR, Format.DOCX)
+    word = docx.Document(io.BytesIO(data))
+    body = list(word.element.body.iterchildren())
+    table = body.index(next(t for t in word.tables if t.cell(0, 0).text == "№ п/п")._tbl)
+    before = DocxParagraph(body[table - 1], word).text
+    withheld = sum(1 for row in docx_rows(data) if row[-1] == HIDDEN)
+
+    assert withheld >= 4  # 1.2, 1.4, 1.21, 1.22 at least
+    assert before == (f"«—*» в таблице (строк — {withheld}) — значение не публикуется: оно относится к группе меньше "
+                      "5 человек или позволяет её вычислить (защита персональных данных, 152-ФЗ).")

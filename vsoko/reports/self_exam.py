@@ -79,9 +79,19 @@ def build(school: OrgUnit, year: int) -> Document:
         section.blocks += [Paragraph(text) for text in written]
         if not said and not written:
             section.blocks.append(Paragraph(facts.missing(spec.about)))
-    document.section(TITLE).blocks.append(
-        indicator_table(shown, facts.context, year) if catalog is not None else Paragraph(catalog_missing(
+    if catalog is None:
+        document.section(TITLE).blocks.append(Paragraph(catalog_missing(
             CATALOG, "показатели самообследования, приложение 2 к приказу № 1324", "Показатели деятельности")))
+        return document
+    table = indicator_table(shown, facts.context, year)
+    section = document.section(TITLE)
+    withheld = sum(1 for row in table.rows if HIDDEN in row.cells)
+    if withheld:
+        # The table runs over pages: «—*» is read on the first of them, its note is under the last.
+        section.blocks.append(Paragraph(
+            f"«{HIDDEN.text}» в таблице (строк — {withheld}) — значение не публикуется: оно относится к группе меньше "
+            f"{settings.VSOKO_MIN_GROUP_SIZE} человек или позволяет её вычислить (защита персональных данных, 152-ФЗ)."))
+    section.blocks.append(table)
     return document
 
 
