@@ -62,7 +62,8 @@ def test_bold_header_and_heading_rows_numbers_right_and_notes_small():
     assert all(run.bold is False for row in rows[2:] for cell in row.cells for run in runs(cell))
     alignments = [[cell.paragraphs[0].alignment for cell in row.cells] for row in rows]
     assert alignments[2] == [None, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]  # a share, a number
-    assert alignments[3] == [None, None, None]  # withheld and text stay left
+    # A withheld value stands where the numbers of its column stand (as on the page and in PDF); text stays left.
+    assert alignments[3] == [None, WD_ALIGN_PARAGRAPH.RIGHT, None]
     note = next(p for p in word.paragraphs if p.text == "* — скрыто")
     assert note.runs[0].font.size == Pt(9)
     assert [p.style.name for p in word.paragraphs[:4]] == ["Title", "Normal", "Heading 1", "Normal"]
