@@ -181,3 +181,25 @@ def test_only_the_sender_reminds(client, world, overdue_inquiry):
     client.force_login(world.users["director"])
     assert client.post(reverse("inquiries:remind", args=[overdue_inquiry.pk])).status_code == 403
     assert not overdue_inquiry.answers.filter(reminded_at__isnull=False).exists()
+
+
+def test_the_late_are_reminded_once_a_day_the_page_says_they_were_today(client, world, overdue_inquiry):
+    # The button stayed «Напомнить просрочившим (1)» after the reminder: a second click marked and journaled the
+    # same school again the same day, and the page did not say that it had been reminded already.
+    detail = reverse("inquiries:detail", args=[overdue_inquiry.pk])
+    client.force_login(world.users["observer"])
+    client.post(reverse("inquiries:remind", args=[overdue_inquiry.pk]))
+    first = overdue_inquiry.answers.get(recipient=world.other_school).reminded_at
+
+    page = client.get(detail).content.decode()
+    again = client.post(reverse("inquiries:remind", args=[overdue_inquiry.pk]), follow=True).content.decode()
+
+    assert "Напомнить просрочившим" not in page
+    assert "Просрочившим напомнили сегодня (1); следующее напоминание — не раньше завтрашнего дня." in page
+    assert "Сегодня просрочившим уже напомнили: МБОУ «Школа №2»." in again
+    assert overdue_inquiry.answers.get(recipient=world.other_school).reminded_at == first
+    assert AuditEntry.objects.filter(details__действие="напоминание просрочившим").count() == 1
+    # a day later the button is back
+    InquiryAnswer.objects.filter(pk=overdue_inquiry.answers.get(recipient=world.other_school).pk).update(
+        reminded_at=first - datetime.timedelta(days=1))
+    assert "Напомнить просрочившим (1)</button>" in client.get(detail).content.decode()

@@ -16,6 +16,7 @@ from vsoko.indicators.formatting import number
 from vsoko.inquiries.enums import AnswerStatus
 from vsoko.inquiries.models import Inquiry, InquiryAnswer
 from vsoko.inquiries.questions import Field, Form
+from vsoko.inquiries.workflow import reminded_on
 from vsoko.records.schools import name_order
 from vsoko.records.years import year_label
 from vsoko.reports.document import Document, Heading, Number, Table
@@ -25,6 +26,7 @@ from vsoko.reports.document import Document, Heading, Number, Table
 class StatusRow:
     answer: InquiryAnswer
     overdue: bool
+    to_remind: bool = False  # late and not reminded today: «Напомнить просрочившим» once a day
 
     @property
     def status(self) -> AnswerStatus:
@@ -34,7 +36,8 @@ class StatusRow:
 def status_rows(inquiry: Inquiry, today: datetime.date) -> list[StatusRow]:
     """One row a recipient, by name; «просрочено» — not sent and the deadline passed."""
     answers = sorted(inquiry.answers.select_related("recipient"), key=lambda a: name_order(a.recipient))
-    return [StatusRow(a, a.status != AnswerStatus.SENT and today > inquiry.deadline) for a in answers]
+    late = [a.status != AnswerStatus.SENT and today > inquiry.deadline for a in answers]
+    return [StatusRow(a, overdue, overdue and not reminded_on(a, today)) for a, overdue in zip(answers, late, strict=True)]
 
 
 @dataclass

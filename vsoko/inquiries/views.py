@@ -207,6 +207,7 @@ def detail(request, pk: int):
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry, "form": form, "rows": rows, "summaries": summaries,
         "answered": counts[AnswerStatus.SENT], "overdue": sum(1 for r in rows if r.overdue),
+        "to_remind": sum(1 for r in rows if r.to_remind),
         # a returned answer was sent too: a request somebody answered is not withdrawn
         "withdrawable": not counts[AnswerStatus.SENT] and not counts[AnswerStatus.RETURNED],
         "drafts": counts[AnswerStatus.DRAFT],

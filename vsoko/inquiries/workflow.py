@@ -230,16 +230,26 @@ def _form_title(code: str) -> str:
 
 
 @transaction.atomic
+def reminded_on(answer: InquiryAnswer, day: datetime.date) -> bool:
+    """Whether the answer was reminded of on this (local) day."""
+    return answer.reminded_at is not None and timezone.localtime(answer.reminded_at).date() == day
+
+
 def remind_overdue(inquiry: Inquiry, today: datetime.date, *, user=None, request=None) -> list[InquiryAnswer]:
     """«Напомнить просрочившим»: mark the answers not sent by the passed deadline as reminded now (no e-mail
     exists: the recipient reads the reminder on the overview and the answer's page); the journal names them.
-    Returns them, by name; InquiryError when nobody is late."""
+    Once a day: those reminded today are left out. Returns them, by name; InquiryError when nobody is late or
+    all the late were reminded today."""
     if today <= inquiry.deadline:
         raise InquiryError([f"Срок ответа {inquiry.deadline:%d.%m.%Y} ещё не прошёл: напоминать некому."])
     late = sorted(inquiry.answers.exclude(status=AnswerStatus.SENT).select_related("recipient"),
                   key=lambda a: a.recipient.name)
     if not late:
         raise InquiryError(["Просрочивших нет: ответили все."])
+    reminded = [a for a in late if reminded_on(a, today)]  # once a day: a second click marked them again
+    late = [a for a in late if a not in reminded]
+    if not late:
+        raise InquiryError([f"Сегодня просрочившим уже напомнили: {', '.join(a.recipient.name for a in reminded)}."])
     now = timezone.now()
     InquiryAnswer.objects.filter(pk__in=[a.pk for a in late]).update(reminded_at=now)
     for answer in late:
