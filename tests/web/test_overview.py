@@ -289,6 +289,23 @@ def test_last_import_shows_status_and_changes_per_table_in_words(client, world):
     assert texts(response, "ul", "counts") == ["Обучающиеся: добавлено 4 Отметки за периоды: изменено 2, без изменений 5"]
 
 
+def test_last_import_names_only_the_tables_the_file_had_rows_in(client, world):
+    # A file of two sheets listed all fourteen tables, twelve «без изменений» — of tables it did not have.
+    from vsoko.imports.enums import ImportStatus
+    from vsoko.imports.models import ImportRun
+
+    ImportRun.objects.create(
+        school=world.school, file_name="обучающиеся.xlsx", status=ImportStatus.DONE,
+        counts={"students": {"added": 761, "changed": 0, "unchanged": 0},
+                "staff": {"added": 0, "changed": 0, "unchanged": 0},
+                "marks": {"added": 0, "changed": 0, "unchanged": 12}},
+    )
+    client.force_login(world.users["director"])
+
+    assert texts(client.get("/"), "ul", "counts") == [
+        "Обучающиеся: добавлено 761 Отметки за периоды: без изменений 12"]
+
+
 def key_figure_rows(response) -> list[list[str]]:
     section = [s for s in parse(response).find_all("section") if s.attrs.get("aria-labelledby") == "key-figures"]
     if not section:

@@ -143,7 +143,8 @@ def last_import(schools: list[OrgUnit]) -> ImportInfo | None:
 
 
 def _count_rows(counts: dict) -> list[tuple[str, str]]:
-    """{"students": {"added": 3, "changed": 1, "unchanged": 0}} → [("Обучающиеся", "добавлено 3, изменено 1")]."""
+    """{"students": {"added": 3, "changed": 1, "unchanged": 0}} → [("Обучающиеся", "добавлено 3, изменено 1")];
+    a table without a row in the file is left out."""
     # In the package's table order: PostgreSQL's jsonb does not keep the keys' order.
     order = {key: i for i, key in enumerate(TABLES)}
     rows = []
@@ -151,6 +152,8 @@ def _count_rows(counts: dict) -> list[tuple[str, str]]:
         table = TABLES.get(key)
         title = table.title if table else key
         if isinstance(value, dict):
+            if not any(value.values()):
+                continue  # no row of this table in the file (an empty or missing sheet): nothing to tell
             keys = [*(k for k in COUNT_WORDS if k in value), *sorted(k for k in value if k not in COUNT_WORDS)]
             words = [f"{COUNT_WORDS.get(k, k)} {grouped(value[k])}" for k in keys if value[k]]
             value = ", ".join(words) or "без изменений"
