@@ -15,10 +15,13 @@ the МО of математика, with figures computed by hand:
 """
 
 import datetime
+import io
 
+import docx
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tests.accounts.personas import build_world, make_user
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
@@ -288,3 +291,15 @@ def test_the_subject_an_event_names(event, named):
         "Математика", "Физика", "Русский язык", "Родной русский язык", "Физическая культура", "Химия")}
 
     assert mo_year.subject_named(event, subjects) == named
+
+
+def test_the_changes_stand_right_like_the_shares_they_compare(world):
+    """«+50,0 п. п.» is a number: right-aligned in its column (it was text at the left edge), a withheld «—*» too."""
+    word = docx.Document(io.BytesIO(math_document(world)))
+    rows = [row for table in word.tables for row in table.rows]
+    changed = next(r for r in rows if [c.text for c in r.cells][:2] == ["Математика", "5 класс"])
+    withheld = next(r for r in rows if [c.text for c in r.cells][:2] == ["Математика", "10 класс"])
+
+    assert changed.cells[4].text.replace("\xa0", " ") == "+50,0 п. п."
+    assert [c.paragraphs[0].alignment for c in changed.cells[2:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 5
+    assert [c.paragraphs[0].alignment for c in withheld.cells[2:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 5

@@ -45,7 +45,8 @@ from vsoko.analysis.access import Privacy
 from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.risk import procedure_label
 from vsoko.analysis.thresholds import Thresholds
-from vsoko.indicators.formatting import plural
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import as_shown, plural
 from vsoko.observations.criteria import MAX_TOTAL
 from vsoko.observations.models import LessonVisit
 from vsoko.observations.summary import TeacherRow, teacher_rows
@@ -611,10 +612,14 @@ def _course(event: StaffEvent) -> str:
     return f"{event.title}{hours}"
 
 
-def change_text(change: Change | None) -> str:
+def change_cell(change: Change | None) -> Cell:
+    """«+8,3 п. п.» a number (right-aligned, a number in a spreadsheet), as the shares it compares; «без изменений»
+    where the shown shares are equal, «—» where there is nothing to compare."""
     if change is None or change.delta is None:
         return "—"
-    return change.signed
+    if as_shown(change.delta, Unit.PERCENT) == 0:
+        return change.signed  # «без изменений»
+    return Number.of(as_shown(change.delta, Unit.PERCENT), 1, " п. п.", signed=True)
 
 
 def marks_section(section: Section, a: Analysis) -> None:
@@ -656,9 +661,9 @@ def marks_section(section: Section, a: Analysis) -> None:
             f"{line.grade} класс",
             Number(line.now.graded),
             HIDDEN if "success" in hidden else percent_cell(line.now.success),
-            change_text(line.change("success")),
+            change_cell(line.change("success")),
             HIDDEN if "quality" in hidden else percent_cell(line.now.quality),
-            change_text(line.change("quality")),
+            change_cell(line.change("quality")),
         )
     table.notes += [
         "Годовые отметки обучающихся 2–11 классов, состоящих в контингенте на конец года; успеваемость — доля "
