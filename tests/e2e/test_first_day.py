@@ -75,7 +75,7 @@ def test_the_first_day_marks_before_pupils_are_refused_then_pupils_then_marks(em
     assert Student.objects.count() == 2
     page.goto("/")
     assert step_badge(page, "Обучающиеся и классы") == "есть"
-    assert "обучающихся — 2, классов — 1" in page.locator("#first-steps").inner_text()
+    assert "обучающихся за год (с выбывшими) — 2, классов — 1" in page.locator("#first-steps").inner_text()
 
     page.goto("/data/")
     upload(page, write_xlsx(tmp_path / "отметки.xlsx", MARKS))

@@ -80,7 +80,9 @@ def first_steps(school: OrgUnit, year: int | None) -> FirstSteps:
     catalogs = SchoolCatalog.objects.filter(school=school).count()
     steps = [
         Step("Обучающиеся и классы", pupils > 0,
-             f"обучающихся — {grouped(pupils)}, классов — {grouped(classes)}" if pupils else "не загружены",
+             # everyone enrolled in the year: the card beside the list counts the year's end, without who left
+             f"обучающихся за год (с выбывшими) — {grouped(pupils)}, классов — {grouped(classes)}" if pupils
+             else "не загружены",
              "Скачайте шаблон, заполните листы «Обучающиеся» и «Контингент» (кто в каком классе в этом учебном "
              "году) из списка учеников по классам и загрузите файл. Это первый шаг: отметки и результаты "
              "загружаются только для обучающихся, которые уже есть.",
