@@ -7,7 +7,7 @@ import zipfile
 
 import openpyxl
 
-from vsoko.reports.document import Document, Number, Paragraph, Section, Share, Table
+from vsoko.reports.document import HIDDEN, Document, Number, Paragraph, Section, Share, Table
 from vsoko.reports.writers import Sheet, TableChart, to_xlsx, to_xlsx_book
 
 
@@ -72,6 +72,23 @@ def test_percentages_are_numbers_with_a_format():
     quality, count, share = (sheet.cell(row, col) for col in (2, 3, 4))
     assert quality.value == 85.3 and quality.number_format == '0.0" %"'
     assert count.value == 3 and share.value == 12.5 and share.number_format == '0.0" %"'
+
+
+
+def test_a_withheld_value_stands_right_like_the_numbers_of_its_column():
+    """«—*» among the counts of the observer's ОО-1 draft stood at the left edge of its cell (a text), the counts
+    above and below it at the right."""
+    document = Document("ОО-1")
+    table = Table(["Класс", "с ОВЗ"])
+    table.add("1 класс", HIDDEN)
+    table.add("5 класс", Number(0))
+    document.section("По классам").blocks.append(table)
+    sheet = sheet_of(document)
+    row = next(c.row for c in sheet["A"] if c.value == "1 класс")
+
+    withheld = sheet.cell(row, 2)
+    assert withheld.value == "—*" and withheld.alignment.horizontal == "right"
+    assert withheld.border.left.style is not None  # a cell of the table, framed like the others
 
 
 def test_a_paragraph_spans_the_first_columns_up_to_a_readable_width():

@@ -439,6 +439,8 @@ def to_xlsx_book(sheets: list[Sheet], *, title: str = "") -> bytes:
         "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
         "bold": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True}),
         "date": book.add_format({"border": 1, "valign": "top", "num_format": DATE_FORMAT}),
+        # «—*» stands where the numbers of its column stand.
+        "withheld": book.add_format({"border": 1, "valign": "top", "align": "right"}),
         "note": book.add_format({"italic": True, "font_size": 9}),
         "long note": book.add_format({"italic": True, "font_size": 9, "text_wrap": True, "valign": "top"}),
         "paragraph": book.add_format({"text_wrap": True, "valign": "top"}),
@@ -624,7 +626,7 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     return lines
 
 
-def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | str]]]:
+def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | Withheld | str]]]:
     """The table's header and rows as the sheet's cells: a column with «N человек / X %» cells is two, the count
     and the percentage (in the other rows of such a column the second is empty); numbers and dates stay such."""
     shares = {i for r in table.rows for i, cell in enumerate(r.cells) if isinstance(cell, Share)}
@@ -633,11 +635,12 @@ def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.da
         header += [text, f"{text}, %"] if i in shares else [text]
     rows = []
     for r in table.rows:
-        cells: list[Number | datetime.date | str] = []
+        cells: list[Number | datetime.date | Withheld | str] = []
         for i, cell in enumerate(r.cells):
             parts = [cell.count, cell.percent] if isinstance(cell, Share) else (
                 [cell, None] if i in shares else [cell])
-            cells += [part if isinstance(part, Number | datetime.date) else cell_text(part) for part in parts]
+            cells += [part if isinstance(part, Number | datetime.date | Withheld) else cell_text(part)
+                      for part in parts]
         rows.append(cells)
     return header, rows
 
@@ -699,6 +702,8 @@ def _xlsx_table(sheet, row: int, table: Table, widths: list[float], styles: dict
                 sheet.write_number(row, col, cell.value, number_format(cell))
             elif isinstance(cell, datetime.date):
                 sheet.write_datetime(row, col, datetime.datetime.combine(cell, datetime.time()), styles["date"])
+            elif isinstance(cell, Withheld):
+                sheet.write_string(row, col, cell.text, styles["withheld"])
             elif cell == "":
                 sheet.write_blank(row, col, None, styles["text"])  # empty, not a text of nothing (Excel's COUNTA)
             else:
