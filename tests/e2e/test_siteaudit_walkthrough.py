@@ -82,6 +82,13 @@ def test_the_automatic_check_prefills_the_form_and_the_audit_is_automatic(logged
     expect(deputy.locator("select[name='status__document.self_exam']")).to_have_value("outdated")
     expect(deputy.get_by_text("документ не открывается — ответ 404.")).to_be_visible()
     deputy.get_by_role("button", name="Отметить неотмеченные «размещено»").click()
+    # The items of the subsections the site does not have are left to decide; the site's answers stay on the page.
+    expect(deputy.get_by_role("status").first).to_contain_text("Не отмечены пункты подразделов, которых нет на сайте:")
+    expect(deputy.get_by_text("документ не открывается — ответ 404.")).to_be_visible()
+    expect(deputy.locator("select[name='status__managers.head']")).to_have_value("")
+    for select in deputy.locator("select[name^=status__]").all():
+        if not select.input_value():
+            select.select_option("missing")
     deputy.get_by_role("button", name="Сохранить").click()
 
     expect(deputy.get_by_text("Сидорова М. П., заместитель директора, с автопроверкой.", exact=False)).to_be_visible()

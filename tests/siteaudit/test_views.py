@@ -244,3 +244,28 @@ def test_the_municipal_table_says_how_each_last_audit_was_made(client, world):
 
     assert f'<td><a href="/siteaudit/{later.pk}/">12.05.2025</a></td><td>с автопроверкой</td>' in html
     assert "Проведён хотя бы один аудит: 2 из 2 школ." in html
+
+
+def test_marking_the_unmarked_after_the_check_keeps_the_site_s_answers_and_skips_the_missing_subsections(
+        client, world):
+    # After «Проверить сайт автоматически» the check's «Ответы сайта» vanished on «Отметить неотмеченные
+    # «размещено»», the moment they are needed to mark what is missing; and the items of a subsection whose page the
+    # site does not have («не размещено») were marked «размещено».
+    check = SiteCheck.objects.create(school=world.school, site_url="https://s1.example.ru", status=CheckStatus.DONE,
+                                     done=14, total=14, probes=[{
+                                         "section": "inter", "url": "https://s1.example.ru/sveden/inter",
+                                         "status": "missing", "documents": [], "note": "",
+                                         "message": "https://s1.example.ru/sveden/inter: страницы нет (ответ 404)."}])
+    client.force_login(world.users["deputy"])
+    data = {k: v for k, v in form().items() if not k.startswith("status__")} | {
+        "status__inter": ItemStatus.MISSING, "check": str(check.token), "action": "fill"}
+
+    html = client.post(f"/siteaudit/new/?school=s1&check={check.token}", data, follow=True).content.decode()
+
+    assert "https://s1.example.ru/sveden/inter: страницы нет (ответ 404)." in html  # «Ответы сайта» stay
+    assert selected(html, "inter.agreements") == ""  # under a subsection not on the site: left to decide
+    assert selected(html, "common.info") == ItemStatus.PLACED
+    n = len(all_codes())
+    assert (f"Отмечено «размещено»: {n - 2}. Не отмечены пункты подразделов, которых нет на сайте: "
+            "«Международное сотрудничество» — отметьте их сами") in html
+    assert f'<input type="hidden" name="check" value="{check.token}">' in html

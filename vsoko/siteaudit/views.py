@@ -131,17 +131,27 @@ def edit(request, pk: int | None = None):
     if request.method == "POST":
         head = SiteAuditForm(request.POST, instance=audit)
         if request.POST.get("action") == "fill":
-            # Whoever walks the site marks what is missing: every item still without a status becomes «размещено».
+            # Whoever walks the site marks what is missing: every item still without a status becomes «размещено»
+            # — but not under a subsection whose page is not on the site (or not required): those are left to him.
             data = request.POST.copy()
-            empty = [item.code for section in sections() for item in section.items
+            absent = [section for section in sections()
+                      if data.get(status_field(section.code)) in (ItemStatus.MISSING, ItemStatus.NOT_REQUIRED)]
+            empty = [item.code for section in sections() if section not in absent for item in section.items
                      if not data.get(status_field(item.code))]
             for code in empty:
                 data[status_field(code)] = ItemStatus.PLACED
-            messages.info(request, f"Отмечено «размещено»: {len(empty)}. Отметьте то, чего на сайте нет или что "
-                                   "устарело, и сохраните." if empty else "Все пункты уже отмечены.")
+            left = [section.title for section in absent
+                    if any(not data.get(status_field(item.code)) for item in section.items)]
+            messages.info(request, " ".join(filter(None, [
+                f"Отмечено «размещено»: {len(empty)}." if empty else "Все пункты уже отмечены." if not left else "",
+                "Не отмечены пункты подразделов, которых нет на сайте: "
+                f"{', '.join(f'«{title}»' for title in left)} — отметьте их сами." if left else "",
+                "Отметьте то, чего на сайте нет или что устарело, и сохраните." if empty else ""])))
             typed = data.dict()
+            # the check's «Ответы сайта» stay: they tell what to mark
+            check = _checks(request).filter(token=_uuid(request.POST.get("check", "")), school=school).first()
             return _render_edit(request, audit, school, SiteAuditForm(initial=typed, instance=audit),
-                                ChecklistForm(initial=typed), probes, pk)
+                                ChecklistForm(initial=typed), probes_of(check) if check else probes, pk)
         if request.POST.get("action") == "check":
             return _start_check(request, audit, school, head, pk)
         checklist = ChecklistForm(request.POST)
