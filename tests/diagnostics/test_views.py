@@ -265,3 +265,17 @@ def test_an_approved_year_refuses_corrections_and_deletion_on_the_page(client, t
     tiny.a.refresh_from_db()
     assert (tiny.a.date.isoformat(), tiny.a.notes) == ("2024-10-15", "")
     assert not AuditEntry.objects.filter(action=AuditAction.CHANGE).exists()
+
+
+def test_the_pages_name_the_month_and_the_procedures_of_regulation_004(client, tiny):
+    # The procedure page said «проводится обычно в 10-м месяце года»; the year's page named the procedures of п. 4.4
+    # only, though it lists the СПТ and the career diagnostic of regulation 004 too.
+    login(client, tiny, "deputy")
+
+    index = page(client, reverse("diagnostics:index") + f"?year={YEAR}")
+    procedure = page(client, reverse("diagnostics:procedure", args=["spt"]) + f"?year={YEAR}")
+
+    assert "Параллели: 7–11; месяц проведения — октябрь; методика:" in procedure
+    assert "месяце года" not in procedure
+    assert ("социально-психологическое тестирование (7–11 классы) и профессиональная диагностика 10–11 классов, "
+            "участие в которых считает положение 004") in index

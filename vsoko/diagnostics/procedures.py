@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from vsoko.plan.enums import MONTH_NAMES
 from vsoko.yaml_files import read_yaml
 
 PROCEDURES_FILE = Path(__file__).with_name("procedures.yaml")
@@ -61,6 +62,11 @@ class Procedure:
         """Where the document names it, as a page or a report writes it after the document: «п. 4.4.1» for a
         numbered item, the item as it stands otherwise («приложение «Перечень критериев/показателей», …»)."""
         return f"п. {self.item}" if ITEM_NUMBER_RE.match(self.item) else self.item
+
+    @property
+    def month_name(self) -> str:
+        """«октябрь»: the month as a page names it (it said «в 10-м месяце года»)."""
+        return MONTH_NAMES[self.month]
 
     @property
     def level_codes(self) -> tuple[str, ...]:
