@@ -135,3 +135,15 @@ def test_the_sender_reads_who_answered_and_the_summary_on_a_phone(logged_in_page
                  phone.get_by_role("region", name="Сводка по вопросам").get_by_text("сумма 40, среднее 40")):
         box = text.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
+
+
+def test_the_answer_s_buttons_stand_side_by_side_not_as_two_page_wide_bars(logged_in_page, world):
+    inquiry = send_inquiry(sender=world.municipality, form="context", year=YEAR, title=TITLE, text="",
+                           deadline=timezone.localdate() + datetime.timedelta(days=5), user=world.users["observer"])
+    director = logged_in_page("director")
+    director.goto(f"/inquiries/answers/{inquiry.answers.get(recipient=world.school).pk}/")
+
+    save, send = (director.get_by_role("button", name=name).bounding_box() for name in ("Сохранить черновик", "Отправить"))
+
+    assert save["y"] == send["y"] and save["x"] + save["width"] < send["x"]  # one line, «Отправить» beside
+    assert send["width"] < 300
