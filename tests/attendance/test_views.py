@@ -137,6 +137,8 @@ def test_the_template_lists_the_pupils_of_each_class(client, world):
         "Период в шаблоне не указан: выберите его в форме загрузки или допишите в заголовок (первая строка): "
         "«за I четверть», «за 2 триместр», «за 1 полугодие», «за сентябрь», «за год» или «с 01.09.2024 по "
         "31.10.2024».")
+    # The journal's per-lesson report is loaded as it is: the notes say so, as the page does.
+    assert "поурочный «Отчёт о посещаемости»" in book["Как заполнить"]["A6"].value
 
 
 def test_the_template_title_has_the_period_asked_for_and_the_page_offers_its_own(client, loaded):
