@@ -22,6 +22,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from tests.accounts.personas import build_world, make_user
 from tests.reports.readers import docx_paragraphs, docx_rows, row_of
@@ -303,3 +304,15 @@ def test_the_changes_stand_right_like_the_shares_they_compare(world):
     assert changed.cells[4].text.replace("\xa0", " ") == "+50,0 п. п."
     assert [c.paragraphs[0].alignment for c in changed.cells[2:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 5
     assert [c.paragraphs[0].alignment for c in withheld.cells[2:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 5
+
+
+def test_the_marks_table_is_preceded_by_what_its_dashes_mean(world):
+    """The table of marks runs over pages in the demo (it starts at the foot of one): «—*» is said before it, and
+    explained in full under it."""
+    word = docx.Document(io.BytesIO(math_document(world)))
+    body = list(word.element.body.iterchildren())
+    marks = next(t for t in word.tables if t.cell(0, 0).text == "Предмет" and t.cell(0, 2).text == "Отметок")
+    before = DocxParagraph(body[body.index(marks._tbl) - 1], word).text
+
+    assert before == ("«—*» в таблице — значение не указывается: оно говорит о группе меньше 2 обучающихся или позволяет "
+                      "её вычислить (подробнее — под таблицей).")

@@ -675,6 +675,11 @@ def marks_section(section: Section, a: Analysis) -> None:
         "вычислить такую группу по другой доле. «—» в изменении — год назад сравнивать не с чем или доля не "
         "указывается.",
     ]
+    if any(HIDDEN in row.cells for row in table.rows):
+        # The table may run over pages: «—*» is read on the first of them, its note is under the last.
+        section.blocks.append(Paragraph(
+            f"«{HIDDEN.text}» в таблице — значение не указывается: оно говорит о группе меньше {a.privacy.minimum} "
+            "обучающихся или позволяет её вычислить (подробнее — под таблицей)."))
     section.blocks.append(table)
 
 
