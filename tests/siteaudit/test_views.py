@@ -269,3 +269,18 @@ def test_marking_the_unmarked_after_the_check_keeps_the_site_s_answers_and_skips
     assert (f"Отмечено «размещено»: {n - 2}. Не отмечены пункты подразделов, которых нет на сайте: "
             "«Международное сотрудничество» — отметьте их сами") in html
     assert f'<input type="hidden" name="check" value="{check.token}">' in html
+
+
+def test_a_key_document_whose_link_does_not_open_is_named_above_the_form(client, world, site, immediate_tasks):
+    # «Правила приёма обучающихся» linked on the site's page but answering 404 was one line among thirty in
+    # «Ответы сайта»; the notes above the form named only the documents out of date.
+    client.force_login(world.users["deputy"])
+    client.post("/siteaudit/new/?school=s1", form(site_url=site) | {"action": "check"})
+    check = SiteCheck.objects.get()
+
+    html = client.get(f"/siteaudit/new/?school=s1&check={check.token}").content.decode()
+
+    assert ("Не открываются ссылки на документы перечня — проверьте, размещены ли они: «Правила приёма обучающихся» "
+            "— ответ 404.") in html
+    assert f"({site}sveden/document/priem.doc): документ не открывается — ответ 404." in html  # «Ответы сайта»
+    assert selected(html, "document.admission") == ItemStatus.PLACED  # as typed: the status is the user's to set

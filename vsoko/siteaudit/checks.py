@@ -102,6 +102,17 @@ def prefill(check: SiteCheck, typed: dict[str, str]) -> dict[str, str]:
     return data
 
 
+NOT_OPENING = "документ не открывается — "  # documents._check's message: «…: документ не открывается — ответ 404.»
+
+
+def unopened_key_documents(check: SiteCheck) -> list[tuple[str, str, str]]:
+    """(item name, address, why) of every key document whose link on the site does not open: the status stays the
+    user's to set (the document may be placed under another link), the form names them above the checklist."""
+    known = items_by_code()
+    return [(known[d.item].name, d.url, d.message.rpartition(NOT_OPENING)[2].rstrip("."))
+            for p in probes_of(check) for d in p.documents if not d.answered and d.item in known]
+
+
 def suggested_outdated(check: SiteCheck) -> list[tuple[str, str]]:
     """(item name, why) of every key document the check found out of date."""
     known = items_by_code()

@@ -34,6 +34,7 @@ from vsoko.siteaudit.checks import (
     progress_of,
     start_check,
     suggested_outdated,
+    unopened_key_documents,
 )
 from vsoko.siteaudit.enums import AuditMethod, CheckStatus, ItemStatus
 from vsoko.siteaudit.forms import ChecklistForm, SiteAuditForm, initial_of, status_field
@@ -237,6 +238,10 @@ def _checked(request, audit, school, initial, pk):
         if stale:
             messages.warning(request, "Возможно, устарели (отмечено «устарело» — проверьте): " + "; ".join(
                 f"«{name}» — {why}" for name, why in stale) + ".")
+        if broken := unopened_key_documents(check):
+            messages.warning(request, "Не открываются ссылки на документы перечня — проверьте, размещены ли они: " +
+                             # no address: an unbroken word wider than a phone; «Ответы сайта» give it
+                             "; ".join(f"«{name}» — {why}" for name, _, why in broken) + ".")
     head = SiteAuditForm(initial=data, instance=audit)
     return _render_edit(request, audit, school, head, ChecklistForm(initial=data), probes_of(check), pk,
                         check=check)
