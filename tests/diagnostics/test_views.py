@@ -1,6 +1,7 @@
 """Who sees what, with the named personas of tests/accounts/personas.py and the tiny diagnostic of 5А/5Б."""
 
 from io import BytesIO
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -279,3 +280,13 @@ def test_the_pages_name_the_month_and_the_procedures_of_regulation_004(client, t
     assert "месяце года" not in procedure
     assert ("социально-психологическое тестирование (7–11 классы) и профессиональная диагностика 10–11 классов, "
             "участие в которых считает положение 004") in index
+
+
+def test_the_template_is_named_by_the_procedure_class_and_year(client, tiny):
+    # «diagnostic-219.xlsx» … «diagnostic-228.xlsx»: the ten templates of the СПТ's classes could not be told apart.
+    login(client, tiny, "deputy")
+
+    response = client.get(reverse("diagnostics:template", args=[tiny.a.pk]))
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''" + quote(f"адаптация 5 класса, 5А, {YEAR}-{YEAR + 1}.xlsx"))

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from vsoko.accounts import permissions
@@ -141,7 +142,11 @@ def template(request, pk: int):
            school=diagnostic.school, request=request,
            details={"выгрузка": "шаблон уровней", "диагностика": str(diagnostic), "обучающихся": len(pupils)})
     response = HttpResponse(make_template(diagnostic, pupils, current_levels(diagnostic)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="diagnostic-{diagnostic.pk}.xlsx"'
+    # «СПТ, 8В, 2025-2026»: ten classes' templates told apart (they were «diagnostic-219.xlsx» …)
+    spec = procedure_spec(diagnostic.procedure)
+    name = f"{spec.short if spec else diagnostic.procedure}, {diagnostic.school_class.name}, " \
+           f"{year_label(diagnostic.year_id).replace('/', '-')}"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
     return response
 
 
