@@ -1,4 +1,5 @@
 import gc
+import signal
 import subprocess
 import sys
 from importlib import import_module
@@ -29,12 +30,19 @@ class Command(BaseCommand):
             worker = subprocess.Popen([sys.executable, "-m", "vsoko", "db_worker", "--no-reload", "--interval", "0.5"])
         self.stdout.write(f"vsoko: откройте http://{host}:{port}/ в браузере (Ctrl+C — остановить).")
         freeze_loaded_code()
+        # A service manager or `kill` stops the server with SIGTERM: end as Ctrl+C does, so the worker stops too
+        # (without this the process ended at once and left the worker running, orphaned).
+        signal.signal(signal.SIGTERM, stop_on_signal)
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
         finally:
             if worker:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def stop_on_signal(signum, frame):
+    raise SystemExit(0)
 
 
 def port_number(text: str) -> int:

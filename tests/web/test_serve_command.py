@@ -1,0 +1,64 @@
+"""`vsoko serve` runs the web server and the task worker beside it; stopping it stops both."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux /proc")
+def test_sigterm_stops_the_server_and_its_worker(tmp_path):
+    env = {**os.environ, "VSOKO_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)  # its own SQLite database: the server migrates it
+    server = subprocess.Popen([sys.executable, "-m", "vsoko", "serve", "--port", str(free_port())], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    workers = []
+    try:
+        deadline = time.monotonic() + 120
+        while not workers and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.2)
+            workers = children(server.pid)
+        assert workers, "the worker did not start"
+        time.sleep(1)  # the server past its start-up, serving
+
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+        deadline = time.monotonic() + 15
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(alive(pid) for pid in workers), "the worker outlived the server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        for pid in workers:  # a failed test leaves nothing running
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
