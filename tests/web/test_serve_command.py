@@ -35,7 +35,10 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux /proc")
-def test_sigterm_stops_the_server_and_its_worker(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_stopping_the_server_stops_its_worker(tmp_path, stop):
+    """SIGTERM: the server ends as on Ctrl+C and stops the worker; SIGKILL: no code of the server runs, the kernel
+    tells the worker its parent is gone."""
     env = {**os.environ, "VSOKO_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)  # its own SQLite database: the server migrates it
     server = subprocess.Popen([sys.executable, "-m", "vsoko", "serve", "--port", str(free_port())], env=env,
@@ -49,7 +52,7 @@ def test_sigterm_stops_the_server_and_its_worker(tmp_path):
         assert workers, "the worker did not start"
         time.sleep(1)  # the server past its start-up, serving
 
-        server.send_signal(signal.SIGTERM)
+        server.send_signal(stop)
         server.wait(timeout=30)
 
         deadline = time.monotonic() + 15

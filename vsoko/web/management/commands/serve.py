@@ -1,3 +1,4 @@
+import ctypes
 import gc
 import signal
 import subprocess
@@ -24,16 +25,17 @@ class Command(BaseCommand):
         if warning := network_debug_warning(host):
             self.stderr.write(warning)
         worker = None
-        if not no_worker:
-            # The database task queue's worker runs beside the web server, so a user
-            # who started `vsoko serve` gets imports and recomputation with progress.
-            worker = subprocess.Popen([sys.executable, "-m", "vsoko", "db_worker", "--no-reload", "--interval", "0.5"])
-        self.stdout.write(f"vsoko: откройте http://{host}:{port}/ в браузере (Ctrl+C — остановить).")
-        freeze_loaded_code()
         # A service manager or `kill` stops the server with SIGTERM: end as Ctrl+C does, so the worker stops too
         # (without this the process ended at once and left the worker running, orphaned).
         signal.signal(signal.SIGTERM, stop_on_signal)
+        if not no_worker:
+            # The database task queue's worker runs beside the web server, so a user
+            # who started `vsoko serve` gets imports and recomputation with progress.
+            worker = subprocess.Popen([sys.executable, "-m", "vsoko", "db_worker", "--no-reload", "--interval", "0.5"],
+                                      preexec_fn=end_with_parent if sys.platform == "linux" else None)
+        self.stdout.write(f"vsoko: откройте http://{host}:{port}/ в браузере (Ctrl+C — остановить).")
         try:
+            freeze_loaded_code()
             call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
         finally:
             if worker:
@@ -43,6 +45,15 @@ class Command(BaseCommand):
 
 def stop_on_signal(signum, frame):
     raise SystemExit(0)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent() -> None:
+    """In the worker, before it starts (Linux): when the server process ends in a way no `finally` sees (killed,
+    crashed), the kernel sends the worker SIGTERM, so no orphaned worker keeps the database busy."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def port_number(text: str) -> int:
