@@ -290,3 +290,62 @@ def test_the_template_is_named_by_the_procedure_class_and_year(client, tiny):
 
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''" + quote(f"адаптация 5 класса, 5А, {YEAR}-{YEAR + 1}.xlsx"))
+
+
+@pytest.fixture
+def spt(tiny):
+    """The СПТ (levels never published) in 8А and 8Б:
+        8А: риск не выявлен 6, латентный риск 5 — 11 took part; 8Б: 7 and 5 — 12;
+        всего 13 (56,5 %), 10 (43,5 %), явный 0 — 23. Every group ≥ 5: before, the observer read 8А's «5 (45,5 %)»."""
+    from vsoko.diagnostics.models import DiagnosticResult
+    from vsoko.records.models import SchoolClass, Student
+
+    world = tiny.world
+    made = {}
+    for name, levels in (("8А", ["no_risk"] * 6 + ["latent_risk"] * 5), ("8Б", ["no_risk"] * 7 + ["latent_risk"] * 5)):
+        world.classes[name] = SchoolClass.objects.create(school=world.school, year_id=YEAR, name=name, grade=8,
+                                                         letter=name[-1])
+        made[name] = Diagnostic.objects.create(school=world.school, year_id=YEAR, procedure="spt", date=tiny.a.date,
+                                               school_class=world.classes[name])
+        for i, level in enumerate(levels):
+            student = Student.objects.create(school=world.school, student_id=f"SPT-{name}-{i}", last_name="Тестов",
+                                             first_name="Пётр", sex="m")
+            DiagnosticResult.objects.create(diagnostic=made[name], enrollment=world.enroll(student, name), level=level)
+    return made | {"world": world}
+
+
+def test_the_observer_reads_the_spt_levels_for_the_school_only_and_per_class_who_took_part(client, spt, settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    client.force_login(spt["world"].users["observer"])
+    procedure = page(client, reverse("diagnostics:procedure", args=["spt"]) + f"?school=s1&year={YEAR}")
+    detail = page(client, reverse("diagnostics:detail", args=[spt["8А"].pk]))
+    index = page(client, reverse("diagnostics:index") + f"?school=s1&year={YEAR}")
+
+    for html in (procedure, detail):
+        assert "45,5" not in html and "41,7" not in html  # 8А's and 8Б's «латентный риск 5»
+        assert "только по школе в целом" in html
+    assert "<td class=\"num\">11</td>" in procedure and "<td class=\"num\">12</td>" in procedure
+    assert "<td class=\"num\">11</td>" in detail
+    # the school's levels stay, on the procedure page and in the year's summary
+    for html in (procedure, index):
+        assert "13 <span class=\"muted\">(56,5 %)</span>" in html and "10 <span class=\"muted\">(43,5 %)</span>" in html
+
+
+@pytest.mark.parametrize("persona", ["deputy", "director"])
+def test_the_administration_still_reads_the_spt_levels_per_class(client, spt, persona, settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    client.force_login(spt["world"].users[persona])
+    procedure = page(client, reverse("diagnostics:procedure", args=["spt"]) + f"?school=s1&year={YEAR}")
+    detail = page(client, reverse("diagnostics:detail", args=[spt["8А"].pk]))
+
+    assert "5 <span class=\"muted\">(45,5 %)</span>" in procedure and "5 <span class=\"muted\">(41,7 %)</span>" in procedure
+    assert "5 <span class=\"muted\">(45,5 %)</span>" in detail
+    assert "только по школе в целом" not in procedure
+
+
+def test_the_observer_still_reads_a_published_procedure_per_class(client, tiny, settings):
+    """Adaptation of grade 5 publishes its levels: its classes keep their levels (no small group hidden at minimum 1)."""
+    settings.VSOKO_MIN_GROUP_SIZE = 1
+    client.force_login(tiny.world.users["observer"])
+    html = page(client, reverse("diagnostics:procedure", args=["adaptation_5"]) + f"?school=s1&year={YEAR}")
+    assert "1 <span class=\"muted\">(33,3 %)</span>" in html and "только по школе в целом" not in html

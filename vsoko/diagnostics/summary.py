@@ -3,7 +3,9 @@
 Every figure is a grouped query (results counted per procedure, class or grade and level in the database).
 The reader's scope is a set of classes (`Scope`): the classes a staff member may see, or every class of the
 school for the municipal observer, whose groups smaller than VSOKO_MIN_GROUP_SIZE are hidden
-(vsoko.publication.suppression), so no pupil's level can be told from a table.
+(vsoko.publication.suppression), so no pupil's level can be told from a table. A procedure whose levels are never
+published (procedures.yaml `levels_published: false`, the СПТ) gives the observer its levels for the whole school
+only: per class and per grade only how many took part (`levels_by_class`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ def scope_for(user, school: OrgUnit) -> Scope:
     return Scope(school, suppress=not permissions.can_see_personal_data(user, school))
 
 
+def levels_by_class(scope: Scope, spec: Procedure) -> bool:
+    """Whether the reader sees the procedure's levels per class (and per grade). Not the observer for a procedure
+    whose levels are never published (the СПТ: confidential, vsoko.reports.diagnostics): its levels for the whole
+    school, per class only how many took part. The school's staff keep its classes' levels."""
+    return spec.levels_published or not scope.suppress
+
+
 @dataclass(frozen=True)
 class Cell:
     level: Level
@@ -63,6 +72,8 @@ class Distribution:
     # Levels hidden besides this group's own small ones: a class's row among the classes with their total
     # (`withheld_in_table`), so that the total minus the shown classes gives no hidden class back.
     withheld: frozenset[str] = frozenset()
+    # False: only how many took part (a class of a procedure whose levels the reader sees for the school only).
+    levels_shown: bool = True
     cells: list[Cell] = field(init=False)
     total: int | None = field(init=False)
     favourable: Decimal | None = field(init=False)
@@ -77,6 +88,8 @@ class Distribution:
         # A row whose «Оценено» is withheld (TOTAL: a small class's partner in that column) goes whole: a shown level
         # with its percentage, or the levels' sum, would give the total back.
         small = self.suppress and (0 < total < minimum or TOTAL in self.withheld)
+        if not self.levels_shown:
+            hidden = set(self.procedure.level_codes)
         self.cells = [Cell(level, None if small or level.code in hidden else self.counts.get(level.code, 0),
                            None if small or level.code in hidden else _percent(self.counts.get(level.code, 0), total))
                       for level in self.procedure.levels]
@@ -85,7 +98,7 @@ class Distribution:
         # With a level hidden, the favourable share and the total give it back (19 − 17 = 2): hidden with it, as is
         # a share whose part or rest is a small group.
         gives_away = self.suppress and (bool(hidden) or any(0 < n < minimum for n in (good, total - good)))
-        self.favourable = None if small or gives_away else _percent(good, total)
+        self.favourable = None if small or gives_away or not self.levels_shown else _percent(good, total)
 
 
 def withheld_in_table(per_row: dict[object, dict[str, int]]) -> dict[object, frozenset[str]]:
@@ -98,6 +111,14 @@ def withheld_in_table(per_row: dict[object, dict[str, int]]) -> dict[object, fro
     for row, level in hidden:
         withheld[row].add(level)
     return {row: frozenset(withheld[row]) for row in [*per_row, TOTAL]}
+
+
+def withheld_in_participation(per_row: dict[object, dict[str, int]]) -> dict[object, frozenset[str]]:
+    """As `withheld_in_table` for rows that show only how many took part (`levels_by_class` false): each row's total
+    is the one column; a row marked TOTAL is hidden whole, and so is its partner in the column (25 − 22 = 3). The
+    total row (key TOTAL) is marked TOTAL only if its own «Оценено» must go."""
+    withheld = withheld_in_table({row: {"n": sum(counts.values())} for row, counts in per_row.items()})
+    return {row: frozenset({TOTAL}) if cells & {"n", TOTAL} else frozenset() for row, cells in withheld.items()}
 
 
 def _percent(n: int, total: int) -> Decimal | None:
@@ -136,7 +157,9 @@ def year_summary(user, scope: Scope, year: int) -> list[ProcedureYear]:
         per_class: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
         for (code, pk), levels in _counted(results, "diagnostic__procedure", "diagnostic_id").items():
             per_class[code][pk] = levels
-        total_withheld = {code: withheld_in_table(rows)[TOTAL] for code, rows in per_class.items()}
+        total_withheld = {code: (withheld_in_table if levels_by_class(scope, procedures()[code])
+                                 else withheld_in_participation)(rows)[TOTAL]
+                          for code, rows in per_class.items() if code in procedures()}
     return [ProcedureYear(spec, held[code], Distribution(spec, counts.get((code,), {}), scope.suppress,
                                                          total_withheld.get(code, frozenset())))
             for code, spec in procedures().items() if code in held]
@@ -155,6 +178,7 @@ class ProcedurePage:
     classes: list[Row]
     total: Distribution
     dynamics: list[tuple[int, list[Row]]]  # (grade, one row per year, the oldest first)
+    by_class: bool = True  # False: the classes' and grades' rows show only how many took part (`levels_by_class`)
 
 
 def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedurePage:
@@ -167,9 +191,11 @@ def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedureP
     this_year = list(diagnostics.filter(year_id=year).select_related("school_class", "conducted_by")
                      .order_by("school_class__grade", "school_class__letter", "school_class__name"))
     per_class = _counted(results.filter(diagnostic__year_id=year), "diagnostic_id")
-    withheld = withheld_in_table({d.pk: per_class.get((d.pk,), {}) for d in this_year}) if scope.suppress else {}
+    by_class = levels_by_class(scope, spec)
+    in_table = withheld_in_table if by_class else withheld_in_participation
+    withheld = in_table({d.pk: per_class.get((d.pk,), {}) for d in this_year}) if scope.suppress else {}
     rows = [Row(d.school_class.name, Distribution(spec, per_class.get((d.pk,), {}), scope.suppress,
-                                                  withheld.get(d.pk, frozenset())), d)
+                                                  withheld.get(d.pk, frozenset()), by_class), d)
             for d in this_year]
     total: dict[str, int] = defaultdict(int)
     for counts in per_class.values():
@@ -184,7 +210,24 @@ def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedureP
         if pk != TOTAL:
             in_grade[grade_of[pk]] |= levels
     dynamics = [(grade, [Row(f"{y}/{y + 1}", Distribution(spec, per_grade.get((grade, y), {}), scope.suppress,
-                                                          frozenset(in_grade[grade]) if y == year else frozenset()))
+                                                          frozenset(in_grade[grade]) if y == year else frozenset(),
+                                                          by_class))
                          for y in years]) for grade in grades]
     return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress,
-                                                  withheld.get(TOTAL, frozenset())), dynamics)
+                                                  withheld.get(TOTAL, frozenset())), dynamics, by_class)
+
+
+def class_distribution(user, scope: Scope, diagnostic: Diagnostic) -> Distribution | None:
+    """A class's distribution on its diagnostic's page: for the observer, its row as the procedure's page shows it
+    (with the cells hidden there as a small class's partner — else the class's page gave them back beside the
+    total), and only how many took part where the levels are the school's only (`levels_by_class`)."""
+    spec = diagnostic.spec
+    if spec is None:
+        return None
+    if scope.suppress:
+        page = procedure_page(user, scope, spec, diagnostic.year_id)
+        row = next((row for row in page.classes if row.diagnostic.pk == diagnostic.pk), None)
+        if row is not None:
+            return row.distribution
+    counts = dict(diagnostic.results.values_list("level").annotate(n=Count("id")).order_by())
+    return Distribution(spec, counts, scope.suppress, levels_shown=levels_by_class(scope, spec))

@@ -21,7 +21,7 @@ from vsoko.diagnostics.entry import LevelsRejected, current_levels, pupils_of, s
 from vsoko.diagnostics.forms import DiagnosticForm, NewDiagnosticForm
 from vsoko.diagnostics.models import Diagnostic
 from vsoko.diagnostics.procedures import procedure as procedure_spec
-from vsoko.diagnostics.summary import Distribution, procedure_page, scope_for, year_summary
+from vsoko.diagnostics.summary import class_distribution, procedure_page, scope_for, year_summary
 from vsoko.diagnostics.workbook import UploadRejected, read_levels
 from vsoko.diagnostics.workbook import template as make_template
 from vsoko.records.approval import REOPEN_HINT, DataLocked, locked_years
@@ -124,10 +124,9 @@ def detail(request, pk: int, upload_problems: list[str] | None = None):
                object_id=str(diagnostic.pk), school=diagnostic.school, request=request,
                details={"диагностика": str(diagnostic), "обучающихся": len(pupils)})
     scope = scope_for(request.user, diagnostic.school)
-    counts = dict(diagnostic.results.values_list("level").annotate(n=Count("id")).order_by())
     return render(request, "diagnostics/detail.html", {
         "diagnostic": diagnostic, "spec": spec, "year_label": year_label(diagnostic.year_id),
-        "distribution": Distribution(spec, counts, scope.suppress) if spec else None,
+        "distribution": class_distribution(request.user, scope, diagnostic),
         "sees_levels": sees, "can_edit": can_edit, "suppress": scope.suppress,
         "rows": [(e, levels.get(e.pk, "")) for e in pupils],
         "locked": bool(locked_years(diagnostic.school, [diagnostic.year_id])),
