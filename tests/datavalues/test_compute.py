@@ -129,3 +129,20 @@ def test_statistics_of_a_small_table_grown_a_few_pages_are_refreshed(school):
         refresh_statistics()
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'records_schoolclass'")
         assert cursor.fetchone()[0] >= 401
+
+
+def test_the_statistics_cover_the_core_and_every_table_an_extractor_reads_without_importing_plugins():
+    # One registry per extension point: the attendance, diagnostics and observations tables come from the
+    # extractors' `reads`, not from imports of plugin apps in the core.
+    import pathlib
+
+    from vsoko.datavalues import compute
+    from vsoko.datavalues.registry import load_extractors
+
+    tables = set(compute.statistics_tables())
+
+    assert {"attendance_attendancerecord", "diagnostics_diagnosticresult", "observations_lessonvisit",
+            "records_staffyear_subjects", "records_schoolyear", "datavalues_datavalue"} <= tables
+    assert {m._meta.db_table for ext in load_extractors().values() for m in ext.reads} <= tables
+    source = pathlib.Path(compute.__file__).read_text()
+    assert not any(f"vsoko.{app}" in source for app in ("attendance", "diagnostics", "observations"))

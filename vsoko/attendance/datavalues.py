@@ -22,6 +22,7 @@ from vsoko.attendance.models import AttendanceRecord, PeriodKind
 from vsoko.datavalues.populations import in_ce
 from vsoko.datavalues.registry import DIMS, Code, extractor, present_in, register_dim
 from vsoko.datavalues.staging import Grouped, Output
+from vsoko.records.models import Enrollment, SchoolClass, Student
 
 # The kind of period a class's year is read from, the first one loaded.
 PREFERENCE = (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.TRIMESTER, PeriodKind.HALF, PeriodKind.MONTH)
@@ -55,7 +56,7 @@ def _rank(prefix: str = "") -> Case:
 
 
 @extractor(codes=[Code(code, name, dims=DIMENSIONS) for code, name in NAMES.items()],
-           present=present_in(AttendanceRecord))
+           reads=(AttendanceRecord, Enrollment, SchoolClass, Student), present=present_in(AttendanceRecord))
 def attendance(school_ids: list[int], years: list[int]):
     # A record counts when its kind of period is the best its class has in the year (the year over quarters…):
     # the best rank of the class by a window over its records, one sort. A NOT EXISTS of a better record

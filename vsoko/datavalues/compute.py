@@ -16,35 +16,28 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from vsoko.attendance.models import AttendanceRecord
 from vsoko.datavalues import generation, staging
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue, RecomputeRequest
-from vsoko.datavalues.registry import breakdown_key, clean_breakdown, load_extractors, parse_key
+from vsoko.datavalues.registry import (
+    breakdown_key,
+    clean_breakdown,
+    load_extractors,
+    models_read,
+    parse_key,
+)
 from vsoko.datavalues.staging import Grouped
-from vsoko.diagnostics.models import DiagnosticResult
-from vsoko.observations.models import LessonVisit
 from vsoko.records.enums import OrgUnitKind, ValueScope
 from vsoko.records.models import (
     Assessment,
-    AssessmentTask,
     Enrollment,
     Event,
     ManualValue,
     OrgUnit,
     PeriodMark,
-    Program,
-    Result,
-    SchoolClass,
     SchoolYear,
-    SocialStatus,
-    StaffEvent,
-    StaffMember,
     StaffYear,
-    Student,
-    Subject,
     SurveyAnswer,
-    TaskScore,
 )
 
 RECOMPUTED_SOURCES = [Source.COMPUTED, Source.ENTERED, Source.BENCHMARK]
@@ -234,13 +227,18 @@ def years_with_records(school_ids: list[int] | None = None) -> list[int]:
     return sorted(years)
 
 
-# The school years and org units too: a table of a few rows is never analyzed by autovacuum, and without
-# statistics the planner reads every enrollment to find which years have data (web.school_year). Every table
-# an extractor reads: without statistics the attendance records («0 rows») were joined by nested loops.
-STATISTICS_TABLES = (Enrollment, PeriodMark, Result, TaskScore, StaffYear, StaffEvent, Event, Program,
-                     SocialStatus, SurveyAnswer, Student, Assessment, AssessmentTask, SchoolClass, Subject,
-                     DataValue, SchoolYear, OrgUnit, StaffMember, StaffYear.subjects.through, ManualValue,
-                     AttendanceRecord, DiagnosticResult, LessonVisit)
+# The tables the core itself reads on every recomputation: the school years and org units (a table of a few
+# rows is never analyzed by autovacuum, and without statistics the planner reads every enrollment to find which
+# years have data, web.school_year), the data values and manual values, the tables of years_with_records().
+CORE_STATISTICS_TABLES = (SchoolYear, OrgUnit, DataValue, ManualValue, Enrollment, StaffYear, PeriodMark, Event,
+                          SurveyAnswer, Assessment)
+
+
+def statistics_tables() -> list[str]:
+    """The tables refresh_statistics() keeps analyzed: the core's and every table a registered extractor reads
+    (`@extractor(reads=...)`): without statistics the attendance records («0 rows») were joined by nested loops."""
+    models = {*CORE_STATISTICS_TABLES, *models_read()}
+    return sorted(model._meta.db_table for model in models)
 
 
 def refresh_statistics() -> None:
@@ -254,7 +252,7 @@ def refresh_statistics() -> None:
     programs and statuses by nested loops, twice the time of hash joins."""
     if connection.vendor != "postgresql":
         return
-    tables = [model._meta.db_table for model in STATISTICS_TABLES]
+    tables = statistics_tables()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "

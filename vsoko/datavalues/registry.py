@@ -1,8 +1,8 @@
 """The extractor registry: which data-value codes exist, their dimensions, and who computes them.
 
 One registry per extension point: an extractor module in vsoko/datavalues/extractors/
-declares its codes with `@extractor(codes=[Code(...)], present=...)`; every module of
-that package is imported by `load_extractors()`. See docs/data-values.md.
+declares its codes and the models it reads with `@extractor(codes=[Code(...)], reads=(Model, ...),
+present=...)`; every module of that package is imported by `load_extractors()`. See docs/data-values.md.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from django.db.models import Model
 
 from vsoko.records import enums
 
@@ -157,6 +159,9 @@ class Extractor:
     fn: ExtractFn
     codes: tuple[Code, ...]
     present: Present | None
+    # The models whose tables its queries (and `present`) read: compute.refresh_statistics() keeps their
+    # planner statistics fresh, so the core never imports a plugin app to list them.
+    reads: tuple[type[Model], ...] = ()
 
 
 CODES: dict[str, Code] = {}
@@ -176,8 +181,12 @@ def present_in(model, *, year_field: str = "year", school_field: str = "school")
     return present
 
 
-def extractor(*, codes: Iterable[Code], present: Present | None = None):
-    """Register a function `(school_ids, years) -> rows` computing the given codes."""
+def extractor(*, codes: Iterable[Code], reads: Iterable[type[Model]], present: Present | None = None):
+    """Register a function `(school_ids, years) -> rows` computing the given codes from the tables of `reads`."""
+    reads = tuple(reads)
+    for model in reads:
+        if not (isinstance(model, type) and issubclass(model, Model)):
+            raise ValueError(f"extractor reads={model!r}: a Django model class is expected")
 
     def register(fn: ExtractFn) -> ExtractFn:
         name = f"{fn.__module__}.{fn.__qualname__}"
@@ -189,7 +198,7 @@ def extractor(*, codes: Iterable[Code], present: Present | None = None):
             code = Code(code.code, code.name, code.dims, code.fixed, code.dist, extractor=name)
             CODES[code.code] = code
             declared.append(code)
-        EXTRACTORS[name] = Extractor(name, fn, tuple(declared), present)
+        EXTRACTORS[name] = Extractor(name, fn, tuple(declared), present, reads)
         return fn
 
     return register
@@ -208,6 +217,11 @@ def load_extractors() -> dict[str, Extractor]:
             importlib.import_module(f"{extractors.__name__}.{module.name}")
         _loaded = True
     return EXTRACTORS
+
+
+def models_read() -> set[type[Model]]:
+    """Every model some registered extractor reads (its `reads`)."""
+    return {model for ext in load_extractors().values() for model in ext.reads}
 
 
 def codes() -> dict[str, Code]:

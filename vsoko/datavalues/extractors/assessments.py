@@ -28,6 +28,7 @@ from vsoko.records.models import (
     Enrollment,
     Result,
     SchoolClass,
+    Student,
     Subject,
     TaskScore,
 )
@@ -69,6 +70,7 @@ def _grouped(rows, *outputs: Output) -> Grouped:
 
 
 @extractor(
+    reads=(Result, Assessment, AssessmentTask, TaskScore, Enrollment, SchoolClass, Student, Subject),
     codes=[
         Code("assessment.results", "основные результаты процедуры", dims=tuple(DIMS)),
         Code("assessment.marks", "основные результаты процедуры с данной отметкой", dims=(*DIMS, "mark")),

@@ -24,10 +24,11 @@ from vsoko.datavalues.populations import ce_grade_path, cutoff_date, in_ce, main
 from vsoko.datavalues.registry import Code, extractor, present_in
 from vsoko.datavalues.staging import Grouped, Output, grouped, regroup
 from vsoko.records.enums import Period
-from vsoko.records.models import Enrollment, SocialStatus
+from vsoko.records.models import Enrollment, Result, SchoolClass, SocialStatus, Student, Subject
 
 
 @extractor(
+    reads=(SocialStatus, Enrollment, SchoolClass, Student, Result, Subject),
     codes=[
         Code("students.ce.social.attested",
              "обучающиеся CE с данной категорией социального статуса на конец года, по итогу годовой аттестации",

@@ -53,14 +53,18 @@ from vsoko.records.enums import (
     StaffEventKind,
 )
 from vsoko.records.models import (
+    Assessment,
     Enrollment,
     Event,
     PeriodMark,
     Program,
     Result,
+    SchoolClass,
     SocialStatus,
     StaffEvent,
+    StaffMember,
     StaffYear,
+    Student,
     Subject,
     SurveyAnswer,
 )
@@ -157,6 +161,7 @@ CE_FIELDS = [field for field in CE_DIMS.values() if field != "attestation"]  # c
 
 
 @extractor(
+    reads=(Enrollment, SchoolClass, Student),
     codes=[
         Code("students.ce", "обучающиеся в контингенте на конец учебного года (CE)", dims=tuple(CE_DIMS)),
         Code("students.enrolled", "все зачисления учебного года, включая выбывших", dims=("grade", "in_ce")),
@@ -219,6 +224,7 @@ def not_removed(years):
 
 
 @extractor(
+    reads=(Enrollment, Event, Program, SocialStatus, SchoolClass, Student),
     codes=[
         Code("students.ce.events", "обучающиеся CE с хотя бы одним мероприятием (олимпиада, конкурс) в году",
              dims=("grade",)),
@@ -273,6 +279,7 @@ def ce_activities(school_ids, years):
 
 
 @extractor(
+    reads=(Event,),
     codes=[
         Code("vsosh.participants", "разные обучающиеся с хотя бы одной записью ВСОШ в году"),
         Code("vsosh.winners", "разные обучающиеся — призёры или победители ВСОШ в году"),
@@ -294,6 +301,7 @@ def vsosh(school_ids, years):
 # --- marks ------------------------------------------------------------------------------------
 
 @extractor(
+    reads=(PeriodMark, Enrollment, SchoolClass, Student, Subject),
     codes=[
         Code("marks.year", "годовые отметки обучающихся CE", dims=("grade", "subject", "mark")),
         Code("marks.period", "отметки за период обучающихся, зачисленных в учебном году",
@@ -349,6 +357,7 @@ RESULT_FIELDS = ["school_id", "assessment__year_id", *RESULT_DIMS.values()]
 
 
 @extractor(
+    reads=(Result, Assessment, Subject),
     codes=[
         Code("results.main", "основные результаты процедур года (одна работа — один результат)",
              dims=tuple(RESULT_DIMS)),
@@ -447,6 +456,7 @@ STAFF_DIMS = ("category", "education", "age", "experience", "courses_ago", "empl
 
 
 @extractor(
+    reads=(StaffYear, StaffEvent, StaffMember),
     codes=[
         Code("staff.p", "педагогические работники учебного года (P)", dims=STAFF_DIMS),
         Code("staff.other", "непедагогические работники учебного года", dims=STAFF_DIMS),
@@ -497,6 +507,7 @@ def normalize_answer(text: str) -> str | None:
 
 
 @extractor(
+    reads=(SurveyAnswer,),
     codes=[
         Code("survey.respondents", "респонденты анкеты (хотя бы один ответ на любой вопрос)",
              dims=("survey", "grade"), fixed=("survey",)),

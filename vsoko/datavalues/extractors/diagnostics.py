@@ -21,6 +21,7 @@ from vsoko.datavalues.registry import DIMS, YES_NO, Code, extractor, present_in,
 from vsoko.datavalues.staging import grouped
 from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
 from vsoko.diagnostics.procedures import procedures
+from vsoko.records.models import Enrollment, SchoolClass
 
 _LEVELS = {level.code: level.label for p in procedures().values() for level in p.levels}
 for _name, _label, _values in [
@@ -39,6 +40,7 @@ def favourable_case() -> Case:
 
 
 @extractor(
+    reads=(Diagnostic, DiagnosticResult, Enrollment, SchoolClass),
     codes=[Code("diagnostics.pupils", "обучающиеся, оценённые в мониторинговой диагностике, по уровню",
                 dims=("diagnostic", "diagnostic_level", "favourable", "grade", "in_ce"), fixed=("diagnostic",))],
     present=present_in(Diagnostic),

@@ -15,7 +15,7 @@ from vsoko.datavalues.registry import DIMS, Code, extractor, present_in, registe
 from vsoko.datavalues.staging import grouped
 from vsoko.observations.enums import LessonLevel, VisitKind, VisitPurpose
 from vsoko.observations.models import LessonVisit
-from vsoko.records.models import StaffYear
+from vsoko.records.models import StaffMember, StaffYear
 
 for _name, _label, _values in [
     ("visit_kind", "что посещено", dict(VisitKind.choices)),
@@ -42,6 +42,7 @@ def observed_teachers(school_ids: list[int], years: list[int]):
 
 
 @extractor(
+    reads=(LessonVisit, StaffYear, StaffMember),
     codes=[
         Code("visits.count", "посещения уроков и мероприятий", dims=("visit_kind", "visit_purpose", "lesson_level")),
         Code("visits.teachers", "педагоги школы, чьи уроки или мероприятия посещены в учебном году"),

@@ -73,13 +73,18 @@ from vsoko.records.enums import (
     StaffEventTopic,
 )
 from vsoko.records.models import (
+    Assessment,
+    AssessmentTask,
     Enrollment,
     Event,
     Program,
     Result,
+    SchoolClass,
     SocialStatus,
     StaffEvent,
     StaffYear,
+    Student,
+    Subject,
     TaskScore,
 )
 from vsoko.records.years import school_year_days
@@ -135,6 +140,7 @@ def _same_student_year(year: str = "year") -> dict:
 # --- contingent --------------------------------------------------------------------------------
 
 @extractor(
+    reads=(Enrollment, Event, Program, SchoolClass, Student),
     codes=[
         Code("students.ce.age", "обучающиеся CE по возрасту (полных лет на 1 сентября) и группе здоровья",
              dims=("grade", "age", "health_group")),
@@ -183,6 +189,7 @@ def contingent_details(school_ids, years):
 
 
 @extractor(
+    reads=(Enrollment, Event, Program, SocialStatus, SchoolClass, Student),
     codes=[
         Code("students.ce.programs.ovz", "обучающиеся CE с программой данного вида, по ОВЗ и инвалидности",
              dims=("grade", "program_kind", "ovz", "disability"), fixed=("program_kind",)),
@@ -251,6 +258,7 @@ def ce_participation(school_ids, years):
 # --- events and programs (whether or not the student is in CE) ---------------------------------
 
 @extractor(
+    reads=(Event, Enrollment),
     codes=[
         Code("vsosh.winners.level", "разные обучающиеся — призёры или победители ВСОШ данного этапа",
              dims=("level",), fixed=("level",)),
@@ -285,6 +293,7 @@ def events_details(school_ids, years):
 
 
 @extractor(
+    reads=(Program,),
     codes=[Code("programs.additional.count",
                 "число различных программ дополнительного образования и спортивных секций в году")],
     present=present_in(Program),
@@ -313,6 +322,7 @@ def _per_kind(qs, code: str, value: str = "n"):
 
 
 @extractor(
+    reads=(Result, Assessment, Enrollment, Subject),
     codes=[
         Code("results.registered", "записи на процедуру (основная попытка, включая неявки)",
              dims=tuple(RESULT_DIMS)),
@@ -383,6 +393,7 @@ def participants(school_ids, years):
 
 
 @extractor(
+    reads=(Result, Assessment, Subject),
     codes=[
         Code("results.participants.ege_top3.dist",
              "участники ЕГЭ по сумме трёх наибольших тестовых баллов (не меньше трёх предметов, без базовой "
@@ -441,6 +452,7 @@ def ege_details(school_ids, years):
 
 
 @extractor(
+    reads=(TaskScore, AssessmentTask, Result, Assessment, Subject),
     codes=[
         Code("results.fl_scored", "основные результаты с баллами за задания на функциональную грамотность",
              dims=tuple(RESULT_DIMS)),
@@ -481,6 +493,7 @@ def _with_topics(qs):
 
 
 @extractor(
+    reads=(StaffEvent, StaffYear),
     codes=[
         Code("staff.p.event", "педагогические работники с событием развития данного вида в учебном году",
              dims=("staff_event",), fixed=("staff_event",)),
@@ -556,6 +569,7 @@ def staff_events(school_ids, years):
 
 
 @extractor(
+    reads=(StaffYear, StaffEvent, StaffYear.subjects.through, Subject),
     codes=[
         Code("staff.p.attested",
              "педагогические работники, аттестованные в учебном году (дата аттестации с 1 сентября по 31 августа)",
