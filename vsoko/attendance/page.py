@@ -2,7 +2,8 @@
 pupil; the school's (or the user's classes') total; and the pupils with the most lessons missed without a good
 reason — names only for users who may see those pupils (vsoko.progress.access.Scope, the rules of «Итоги
 периода»): the class teacher his class, the administration every class, the observer no names and no class too
-small to show."""
+small to show — nor, beside the school's total, the smallest other class with it (complementary suppression,
+`Privacy.hidden_groups`): else the total minus the classes shown gave the hidden one back."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class Line:
     pupils: int
     sums: dict[str, int]
     hidden: bool = False
+    partner: bool = False  # hidden with it, not being small: the total minus the rest would give a small class back
 
     def per(self, key: str) -> Decimal | None:
         return per_pupil(self.sums[key], self.pupils)
@@ -104,10 +106,14 @@ def build(school: OrgUnit, year: int, period: PeriodRef, scope: Scope) -> Page:
                .annotate(pupils=Count("id"), **{f"s_{k}": Sum(k) for k in SUMS})
                .order_by("school_class__grade", "school_class__letter", "school_class__name"))
     rows = [Line(g["school_class__name"], g["pupils"], {k: g[f"s_{k}"] or 0 for k in SUMS}) for g in grouped]
-    for row in rows:
-        row.hidden = scope.privacy.too_small(row.pupils)
+    # Each row goes whole (its per-pupil figures give its sums back): the pupils' column with the total decides.
+    hidden = scope.privacy.hidden_groups({i: r.pupils for i, r in enumerate(rows)})
+    for i, row in enumerate(rows):
+        row.hidden = i in hidden
+        row.partner = row.hidden and not scope.privacy.too_small(row.pupils)
     total = Line("Школа" if scope.whole_school else "Мои классы", sum(r.pupils for r in rows),
                  {k: sum(r.sums[k] for r in rows) for k in SUMS})
+    total.hidden = scope.privacy.too_small(total.pupils)
     page = Page(school, year, period, rows, total, withheld=sum(1 for r in rows if r.hidden))
     if scope.names:
         top = (records.filter(lessons_unexcused__gt=0).select_related("student", "school_class")
