@@ -5,6 +5,7 @@ LibreOffice was 38 pages (docs/reports.md), three pages across for each page dow
 
 import io
 import re
+import subprocess
 
 import openpyxl
 
@@ -178,3 +179,53 @@ def test_a_list_keeps_its_columns_as_wide_as_their_texts_and_is_printed_smaller(
     assert round(width(sheet, "A")) == 27
     assert sum(widths(sheet)) > PRINT_CHARS
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToHeight == 0
+
+
+def attendance(classes: int) -> Document:
+    """The attendance page's download: its classes, then the pupils absent without a valid reason under a heading."""
+    document = Document("Посещаемость: 1 четверть", ["МБОУ «СОШ № 1»", "2025/2026 учебный год"])
+    by_class = Table(["Класс", "Обучающихся"])
+    for n in range(classes):
+        by_class.add(f"{n + 1}А", Number(25))
+    document.section("Пропуски по классам").blocks.append(by_class)
+    pupils = Table(["Обучающийся", "Класс", "Уроков"])
+    for n in range(5):
+        pupils.add(f"Ученик {n}", "5А", Number(10 - n))
+    document.section("Пропуски без уважительной причины").blocks.append(pupils)
+    return document
+
+
+def row_of(sheet, text: str) -> int:
+    return next(c.row for c in sheet["A"] if c.value == text)
+
+
+def test_a_heading_whose_table_would_start_on_the_next_page_starts_a_page_with_it():
+    sheet = sheet_of(to_xlsx(attendance(41)))
+    heading = row_of(sheet, "Пропуски без уважительной причины")
+
+    # The columns: the names' 60, «Обучающихся» 13, «Уроков» 8 — 81, more than a page's 75 at 100 %: the rows are
+    # printed at 75/81 of their size, a portrait page holds 730 × 81 / 75 = 788,4 points of them. Above the
+    # heading: the title (19 points), two lines, an empty row, the first heading (17), its table's header and 41
+    # rows, an empty row (15 each) — 726; the heading (17), the header and three rows (15 each) would end at 803:
+    # the page is broken before the heading (openpyxl's id: the 0-based row under the break, the heading's
+    # 1-based row less one).
+    assert [b.id for b in sheet.row_breaks.brk] == [heading - 1]
+
+
+def test_a_heading_with_room_for_its_table_under_it_is_not_moved():
+    sheet = sheet_of(to_xlsx(attendance(38)))
+
+    # 681 points above the heading, 77 for it, the header and three rows: 758 of the page's 788,4
+    assert list(sheet.row_breaks.brk) == []
+
+
+def test_libreoffice_prints_the_heading_on_the_page_of_its_table(tmp_path):
+    # Before: «Пропуски без уважительной причины» and the table's header at the foot of page 1, its rows on page 2.
+    (tmp_path / "attendance.xlsx").write_bytes(to_xlsx(attendance(48)))
+    pdf = convert(tmp_path / "attendance.xlsx", "pdf")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+
+    on = [n for n, page in enumerate(pages) if "Пропуски без уважительной причины" in page]
+    assert len(on) == 1
+    assert "Обучающийся" in pages[on[0]] and "Ученик 0" in pages[on[0]]

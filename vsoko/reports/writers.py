@@ -497,39 +497,56 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         sheet.write(row, approval_column, line)
     if document.approval:
         row += 1
+    tall: dict[int, float] = {}  # the rows of a larger type and the rows given a height: their heights, points
+    kept: list[tuple[int, int]] = []  # rows printed on one page: a heading with its table's first rows, a chart
     if document.title:
         row += 1
         sheet.write(row, 0, document.title, styles["title"])
+        tall[row] = TITLE_HEIGHT
     for line in document.lines:
         row += 1
         _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
     header_rows = []
     for section in document.sections:
+        heading = None  # the row of the heading (a section's, then a subheading's) the next block is kept with
         if section.heading:
             row += 2 if row >= 0 else 1  # an empty row before, unless it is the sheet's first
             sheet.write(row, 0, section.heading, styles["heading"])
+            tall[row], heading = HEADING_HEIGHT, row
         elif row >= 0:
             row += 1
         for block in section.blocks:
             row += 1
+            first = row
             if isinstance(block, Heading):
                 row += 1
                 sheet.write(row, 0, block.text, styles["heading"])
-            elif isinstance(block, Paragraph):
+                tall[row] = HEADING_HEIGHT
+                heading = row if heading is None else heading
+                continue
+            if isinstance(block, Paragraph):
                 _xlsx_paragraph(sheet, row, block.text, paragraph_columns, styles["paragraph"])
+                kept.append((first if heading is None else heading, row))
             elif isinstance(block, Chart):
                 row = _xlsx_chart(book, sheet, row, block, styles, number_format)
+                kept.append((first if heading is None else heading, row))
             else:
                 header_rows.append(row)
                 row = _xlsx_table(sheet, row, block, widths, styles, number_format,
                                   lambda at, note: _xlsx_line(sheet, at, note, widths, paragraph_columns,
                                                               styles["note"], styles["long note"]))
+                # The header and the first rows (all of a short table) on the page of its heading.
+                kept.append((first if heading is None else heading, min(row, first + KEPT_ROWS)))
+            heading = None
     for i, line in enumerate(document.signature):  # who signs, after an empty row
         row += 2 if i == 0 else 1
         _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     xlsx_print_setup(sheet, widths)
+    if len(header_rows) > 1:
+        set_rows = {r: info.height for r, info in sheet.row_info.items() if info.height is not None}
+        sheet.set_h_pagebreaks(page_breaks(row, widths, tall | set_rows, kept))
     if len(header_rows) == 1:
         # A sheet of one table (the plan, the schedule, a list): its header stays in sight as the rows scroll and is
         # printed on each page.
@@ -715,6 +732,42 @@ def _xlsx_table(sheet, row: int, table: Table, widths: list[float], styles: dict
 
 
 CHART_ROWS = 15  # the rows a native chart covers: what follows it starts below
+# A printed page's height for rows, in points: A4 less the margins (PRINT_MARGINS_INCHES), less a little —
+# LibreOffice printed 49 rows of 15 points on a portrait page, 33 on a landscape one (at 100 %).
+PAGE_POINTS = {False: 730, True: 485}  # landscape or not
+# The characters of a sheet's widths LibreOffice prints across a page at 100 %, and a little more (the rows
+# are reckoned as printed a little larger than they are): it printed 69 on a portrait page, 100 on a landscape
+# one (a sheet 123 wide at 82 %, 175 at 57 %). Excel takes the columns narrower (PORTRAIT_CHARS).
+PAGE_CHARS = {False: 75, True: 108}
+TITLE_HEIGHT, HEADING_HEIGHT = 19, 17  # points: a line of 14- and 12-point type (set by the program that opens it)
+KEPT_ROWS = 3  # a table's rows after its header kept on its heading's page
+
+
+def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: list[tuple[int, int]]) -> list[int]:
+    """The rows (0-based, up to `last`) that start a printed page, each a manual page break: a page is ended
+    before a heading (and a table's header) whose table's first rows (`kept`: the first and the last row of
+    each group) would not fit under it, and before a row that does not fit. A heading printed at the foot of
+    a page and its table on the next («Пропуски без уважительной причины» of the attendance page) was how the
+    program opening the file broke the pages. Every page is ended here, so that the pages are where they were
+    reckoned: each holds rows of LINE_HEIGHT (or their heights, `tall`) up to PAGE_POINTS — less than a page
+    holds (the columns scaled to a page's width print the rows smaller still), so the program's own breaks do
+    not come first."""
+    landscape = sum(widths) > PORTRAIT_CHARS
+    room = PAGE_POINTS[landscape] / min(1.0, PAGE_CHARS[landscape] / sum(widths))
+    groups = dict(kept)
+    breaks, used = [], 0.0
+    for row in range(last + 1):
+        height = tall.get(row, LINE_HEIGHT)
+        if row in groups:
+            together = sum(tall.get(r, LINE_HEIGHT) for r in range(row, groups[row] + 1))
+            if used and used + min(together, room) > room:
+                breaks.append(row)
+                used = 0.0
+        if used and used + height > room:
+            breaks.append(row)
+            used = 0.0
+        used += height
+    return breaks
 
 
 def _xlsx_chart(book, sheet, row: int, chart: Chart, styles: dict, number_format: Callable) -> int:
