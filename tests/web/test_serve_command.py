@@ -26,6 +26,13 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
 def alive(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -55,7 +62,7 @@ def test_stopping_the_server_stops_its_worker(tmp_path, stop):
         server.send_signal(stop)
         server.wait(timeout=30)
 
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 30
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not any(alive(pid) for pid in workers), "the worker outlived the server"
