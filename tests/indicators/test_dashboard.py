@@ -250,3 +250,39 @@ def test_a_value_below_the_target_as_shown_does_not_reach_it(school):
     recompute(school, [2024])
 
     assert indicator_detail(school, 2024, deep).line.target.status == Status.NOT_MET
+
+
+def test_a_breakdown_row_without_a_value_in_any_year_is_left_out_and_named():
+    from vsoko.indicators.dashboard import Hidden, drop_empty_rows
+
+    share = Value(Fraction(1, 2), Fraction(1), Fraction(2))
+    rows = {(("grade", str(g)),): [Value(None), Value(None, None, Fraction(0))] for g in (1, 2, 3, 4, 5, 6)}
+    rows[(("grade", "7"),)] = [share, Value(None)]  # a value in one year of two: stays
+    rows[(("grade", "8"),)] = [Value(None), Hidden(None)]  # withheld from this reader, not absent: stays
+    rows[(("grade", "10"),)] = [Value(None), Value(None)]
+    rows[(("subject", "физика"),)] = [Value(None), Value(None)]
+    rows[(("subject", "химия"),)] = [Value(None), Value(None)]
+    rows[(("grade", "9"), ("sex", "f"))] = [Value(None), Value(None)]
+
+    left_out = drop_empty_rows(rows)
+
+    assert list(rows) == [(("grade", "7"),), (("grade", "8"),)]
+    # Consecutive grades read as a range, the others one by one; a coded value by its Russian name.
+    assert left_out == "параллель 1–6, 10; предмет физика, химия; параллель: 9, пол: Ж"
+
+
+def test_two_grades_in_a_row_are_named_each_not_as_a_range():
+    from vsoko.indicators.dashboard import drop_empty_rows
+
+    rows = {(("grade", g),): [Value(None)] for g in ("5", "6", "8")}
+
+    assert drop_empty_rows(rows) == "параллель 5, 6, 8"
+    assert rows == {}
+
+
+def test_no_row_left_out_gives_no_note():
+    from vsoko.indicators.dashboard import drop_empty_rows
+
+    rows = {(("grade", "5"),): [Value(Fraction(3))]}
+
+    assert drop_empty_rows(rows) == "" and list(rows) == [(("grade", "5"),)]

@@ -791,3 +791,51 @@ def test_a_mean_s_breakdown_cell_reads_as_a_sum_over_a_count_not_as_a_share(clie
 
     assert "предмет: биология нет данных нет данных 65,5 131 / 2" in page
     assert "131 из 2" not in page
+
+
+@pytest.fixture
+def spt_school(db):
+    """The СПТ share of reg004 (grades 7–11 only): pupils of grades 4–6 and 7 a year ago, 8 now, tested."""
+    import datetime
+
+    from tests.accounts.personas import make_user
+    from tests.datavalues.records import make_school
+    from vsoko.accounts.enums import Role
+    from vsoko.diagnostics.models import Diagnostic, DiagnosticResult
+    from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
+
+    errors: list[str] = []
+    store_catalog(read_catalog(CATALOG_DIR / "reg004.yaml", errors))
+    school = make_school("s", name="Школа")
+    for year, pupils in ((2023, {"p1": "7А", "p2": "5А"}), (2024, {"p1": "8А", "p2": "6А", "p3": "4А", "p4": "5А"})):
+        b = Records(school, year)
+        enrolled = {key: b.enroll(b.student(key), name, year=year) for key, name in pupils.items()}
+        spt = Diagnostic.objects.create(school=school, year_id=year, procedure="spt", date=datetime.date(year, 10, 1),
+                                        school_class=enrolled["p1"].school_class)
+        DiagnosticResult.objects.create(diagnostic=spt, enrollment=enrolled["p1"], level="no_risk")
+    recompute(school, [2023, 2024])
+    return make_user("deputy", role=Role.DEPUTY, org_unit=school)
+
+
+def test_breakdown_rows_without_a_value_in_any_year_are_left_out_and_named_under_the_table(client, spt_school):
+    client.force_login(spt_school)
+
+    page = text(client.get(reverse("indicators:detail", args=["reg004.5.3.2"]), {"unit": "s", "year": 2024}))
+
+    table = page.split("Разрез ")[1].split("Нет данных")[0]
+    # Grade 7 had its value a year ago, grade 8 has it now: both stay, «нет данных» in the other year.
+    assert "параллель: 7 нет данных 100,0 % 1 из 1 нет данных" in table
+    assert "параллель: 8 нет данных нет данных 100,0 % 1 из 1" in table
+    assert "параллель: 4" not in table and "параллель: 5" not in table and "параллель: 6" not in table
+    assert "Нет данных ни в одном из показанных лет: параллель 4–6." in page
+
+
+def test_the_breakdown_in_excel_leaves_out_the_same_rows_and_names_them(client, spt_school):
+    client.force_login(spt_school)
+
+    rows = xlsx_rows(client.get(reverse("indicators:detail", args=["reg004.5.3.2"]),
+                                {"unit": "s", "year": 2024, "format": "xlsx"}))
+
+    labels = [r[0] for r in rows]
+    assert "параллель: 7" in labels and "параллель: 8" in labels and "параллель: 5" not in labels
+    assert "Нет данных ни в одном из показанных лет: параллель 4–6." in labels

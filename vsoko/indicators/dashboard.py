@@ -17,7 +17,7 @@ from fractions import Fraction
 from vsoko.accounts import permissions
 from vsoko.analysis.access import Privacy
 from vsoko.datavalues import generation
-from vsoko.datavalues.registry import breakdown_text, codes
+from vsoko.datavalues.registry import DIMS, breakdown_text, codes, value_text
 from vsoko.indicators import formula as f
 from vsoko.indicators.enums import Direction, Method, Status, Unit
 from vsoko.indicators.evaluate import (
@@ -247,6 +247,7 @@ class Detail:
     words: str
     versions: list[IndicatorVersion]
     hidden: int = 0  # breakdown cells withheld from a reader outside the school's staff
+    left_out: str = ""  # the breakdown rows without a value in any year shown (drop_empty_rows), named
 
 
 @dataclass(frozen=True)
@@ -476,6 +477,7 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
         hidden += suppress_breakdowns(rows, totals, indicator.unit, below=withheld_school_cells(context, indicator,
                                                                                               privacy),
                                       privacy=privacy)
+    left_out = drop_empty_rows(rows)
     labelled = [(breakdown_text(key), values) for key, values in rows.items()]
     return Detail(
         line=withhold(context.line(indicator), privacy, lone),
@@ -484,7 +486,40 @@ def indicator_detail(unit: OrgUnit, year: int, indicator: Indicator, *, suppress
         words=indicator.explanation or formula_words(definition),
         versions=list(indicator.versions.order_by("-version")),
         hidden=hidden,
+        left_out=left_out,
     )
+
+
+def drop_empty_rows(rows: dict[tuple, list[Value]]) -> str:
+    """Remove, in place, the breakdown rows with no value in any year (numerator and denominator absent, or the
+    value undefined: grades 1–6 of a share counted in grades 7–11 only); name them in one line, «параллель 1–6;
+    предмет физика, химия» (a row of several dimensions by its label). A cell withheld from the reader is a value."""
+    empty = [key for key, values in rows.items()
+             if all(v.value is None and not isinstance(v, Hidden) for v in values)]
+    by_dim: dict[str, list[str]] = {}
+    several = []
+    for key in empty:
+        del rows[key]
+        if len(key) == 1:
+            by_dim.setdefault(key[0][0], []).append(key[0][1])
+        else:
+            several.append(breakdown_text(key))
+    named = [f"{DIMS[dim].label if dim in DIMS else dim} {_runs(dim, values)}" for dim, values in by_dim.items()]
+    return "; ".join([*named, *several])
+
+
+def _runs(dim: str, values: list[str]) -> str:
+    """«1–6, 10»: whole numbers three or more in a row as a range, the others (and other values) one by one."""
+    if not all(v.isdecimal() for v in values):
+        return ", ".join(value_text(dim, v) for v in values)
+    numbers = sorted({int(v) for v in values})
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs)
 
 
 def formula_words(definition: Definition) -> str:

@@ -84,6 +84,8 @@ def breakdown_document(unit: OrgUnit, year: int, indicator: Indicator, detail: D
     add("Всего", [own.get(y, Value(None)) for y in years], heading=True)
     for name, values in detail.breakdown_rows:
         add(name, values)
+    if detail.left_out:
+        table.notes.append(f"Нет данных ни в одном из показанных лет: {detail.left_out}.")
     if detail.hidden or any(getattr(v, "suppressed", False) for v in own.values()):
         table.notes.append(_withheld_note())
     document.section("Разрезы").blocks.append(table)
