@@ -120,6 +120,20 @@ def test_the_observers_workbook_has_no_names_and_hides_small_groups(client, aw):
     assert values(book["Классы"])[1][1] == "скрыто"
 
 
+
+def test_the_observers_workbook_hides_the_shares_and_the_mean_that_give_hidden_marks_back(client, aw):
+    """ВПР 5, marks 2/1/2/1 of 6, all hidden: успеваемость 66,7 % gave the «2» back (6 − 4), качество 50 % the «4» and
+    «5» together, the mean 20/6 the rest (tests/analysis/world.py)."""
+    observer = values(workbook(client, aw.users["observer"], f"/assessments/{aw.vpr.pk}/")["Классы"])
+    director = values(workbook(client, aw.users["director"], f"/assessments/{aw.vpr.pk}/")["Классы"])
+    headers = next(r for r in observer if r and r[0] == "Класс")
+    total = next(r for r in observer if r and r[0] == "Всего")
+
+    for name in ("Успеваемость, %", "Качество, %", "Средняя отметка"):
+        assert total[headers.index(name)] == "скрыто", name
+    assert next(r for r in director if r and r[0] == "Всего")[headers.index("Успеваемость, %")] == 66.7
+
+
 @pytest.mark.parametrize("url, params", [
     ("/assessments/", {}), ("/assessments/grades/5/", {}), ("/assessments/dynamics/", {"kind": "vpr", "grade": 5}),
     ("/assessments/subjects/{subject}/", {}), ("/assessments/teachers/{teacher}/", {}),

@@ -207,7 +207,8 @@ def test_the_observer_sees_aggregates_with_small_groups_hidden_and_no_names(clie
     assert not any(name in page for name in STUDENTS_5A + STUDENTS_5B)
     assert "Обучающиеся по группам" not in page
     # 2/1/2/1 — every mark group is 1…4 people: hidden, the total of 6 stays.
-    assert marks.count("скрыто") == 4 and "33,3 %" not in marks
+    # with them успеваемость, качество and the mean mark, which would give them back (below)
+    assert marks.count("скрыто") == 4 + 3 and "33,3 %" not in marks
     assert "Всего 6" in marks
     # Classes of three are hidden whole; the histogram is not drawn.
     assert page.count("меньше 5 участников — скрыто") == 2
@@ -412,9 +413,34 @@ def test_the_observers_grade_and_class_pages_hide_small_groups(client, aw):
                       "ОГЭ, математика, 9 класс")
 
     assert [r[1] for r in rows(table)] == ["меньше 5 участников — скрыто"] * 2
-    assert total[2:7] == ["скрыто"] * 5  # «2»…«5» and the quality (3 of 6: 3 and 3 people) hidden
-    # 9А: 6 results, one «2» and four «4»/«5» — both shares would tell of fewer than 5 pupils.
-    assert [td.text for td in line.find_all("td")][:4] == ["6", "скрыто", "скрыто", "3,67"]
+    # «2»…«5», the quality (3 of 6: 3 and 3 people) and the mean mark hidden: 20/6 = 3,33 with the 6 would give
+    # the marks back beside the shares
+    assert total[2:8] == ["скрыто"] * 6
+    # 9А: 6 results, one «2» and four «4»/«5» — both shares would tell of fewer than 5 pupils, and so would the
+    # mean beside them (22/6 = 3,67: 6 pupils, one «2», so 21 − … gives the «5» and the «3» back).
+    assert [td.text for td in line.find_all("td")][:4] == ["6", "скрыто", "скрыто", "скрыто"]
+    # the parallel's columns beside it (the ОГЭ of 9А is the whole parallel): the same
+    assert [td.text for td in line.find_all("td")][5:8] == ["скрыто", "скрыто", "скрыто"]
+
+
+def test_the_observer_does_not_get_hidden_marks_back_from_the_shares_and_the_mean(client, aw):
+    """ВПР 5: marks 2/1/2/1 of 6, each hidden. Успеваемость 66,7 % (4 of 6) gave the two «2» back, качество 50 % the
+    «4» and «5» together, and the mean 20/6 = 3,33 the rest: hidden with the marks."""
+    marks = section(get(client, aw.users["observer"], f"/assessments/{aw.vpr.pk}/?school=s1"), "marks")
+    director = section(get(client, aw.users["director"], f"/assessments/{aw.vpr.pk}/"), "marks")
+
+    assert "3,33" not in marks and "66,7" not in marks and "50,0" not in marks
+    assert "Средняя отметка скрыто" in marks
+    assert "Средняя отметка 3,33" in director and "Успеваемость («3»–«5») 66,7" in director
+
+
+def test_the_administration_still_sees_the_means_of_small_groups(client, aw):
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="9А")
+    line = containing(get(client, aw.users["director"], f"/assessments/classes/{klass.pk}/"), "tr",
+                      "ОГЭ, математика, 9 класс")
+
+    cells = [td.text.replace("\xa0", " ") for td in line.find_all("td")][:4]
+    assert cells == ["6", "16,7 %", "66,7 %", "3,67"]
 
 
 def test_the_mark_scale_is_written_out_and_a_text_that_is_no_scale_is_shown_as_it_is(client, aw):

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -124,6 +124,13 @@ class Privacy:
     def hidden_cells(self, counts: Mapping) -> set:
         """Cells (row, column) of a table shown with its totals to hide."""
         return suppress_table(counts, minimum=self.minimum) if self.on else set()
+
+    def hides_mean(self, marks: Mapping[int, int], hidden: Collection = ()) -> bool:
+        """Whether a group's mean mark is withheld. Beside its count and the shares of «2» and of «4» and «5», the mean
+        gives the marks back (6 results, 2 «2», 3 of «4» and «5», mean 20/6: the «3» is 6 − 2 − 3 = 1, and
+        5a + 4b = 20 − 4 − 3 with a + b = 3 gives the «5» and the «4»), so it goes wherever a mark of the group is
+        hidden — by the group's own marks (`hidden_groups`) or by the table it stands in (`hidden`)."""
+        return self.on and bool(set(hidden) or self.hidden_groups(dict(marks)))
 
     def count(self, n: int) -> bool:
         """Whether a lone count may be shown."""

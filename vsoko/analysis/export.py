@@ -74,5 +74,10 @@ def figure_row(f: fig.Figures, *, privacy=None, hidden: bool = False, hidden_mar
     absent = HIDDEN if privacy is not None and privacy.too_small(f.absent) else f.absent
     counts = [HIDDEN if m in hidden_marks else f.marks[m] for m in fig.MARKS]
     shares = [HIDDEN if m in hidden_marks else f.mark_share(m) for m in fig.MARKS]
-    return [f.results, absent, *counts, *shares, f.success, f.quality, f.mean_mark, f.mean_score,
+    # Beside the counts, успеваемость gives a hidden «2» back (N − «2»), качество a hidden «4» or «5», and the mean
+    # every hidden mark (`Privacy.hides_mean`), as on the page.
+    success = HIDDEN if 2 in hidden_marks else f.success
+    quality = HIDDEN if hidden_marks & {4, 5} else f.quality
+    mean = HIDDEN if privacy is not None and privacy.hides_mean(f.marks, hidden_marks) else f.mean_mark
+    return [f.results, absent, *counts, *shares, success, quality, mean, f.mean_score,
             f.level_completion(["basic"]), f.level_completion(["advanced", "high"])]

@@ -134,6 +134,21 @@ class ProcedurePage:
                 for m, n, share in self.total.mark_rows]
 
     @property
+    def success_shown(self) -> bool:
+        """Успеваемость is N − «2» over N: not beside a hidden «2»."""
+        return 2 not in self.hidden_marks
+
+    @property
+    def quality_shown(self) -> bool:
+        """Качество is «4» + «5» over N: not beside a hidden «4» or «5»."""
+        return not self.hidden_marks & {4, 5}
+
+    @property
+    def mean_shown(self) -> bool:
+        """The mean mark gives hidden marks back beside the shares and the count (`Privacy.hides_mean`)."""
+        return not self.privacy.hides_mean(self.total.marks, self.hidden_marks)
+
+    @property
     def journal_rows(self):
         return [(key, label, n, share, key in self.hidden_journal) for key, label, n, share in self.total.journal_rows]
 

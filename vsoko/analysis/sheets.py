@@ -102,7 +102,7 @@ def exam_rows(page: ProcedurePage) -> list[list]:
         rows += [["Средний тестовый балл", f.mean_test_score], ["81–100 баллов", count(f.high_scorers)],
                  ["Граница верхней четверти (тестовый балл)", f.top_quartile_test]]
     else:
-        rows += [["Средняя отметка", f.mean_mark]]
+        rows += [["Средняя отметка", HIDDEN if privacy.hides_mean(f.marks, page.hidden_marks) else f.mean_mark]]
     return rows
 
 
@@ -136,7 +136,9 @@ def _short(f: fig.Figures, privacy) -> list:
     if privacy.too_small(f.results):
         return [HIDDEN] * 5
     twos = HIDDEN if 2 in privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}) else f.twos
-    return [f.results, twos, f.quality, f.mean_mark, f.level_completion(["basic"])]
+    quality = HIDDEN if privacy.discloses(f.marks[4] + f.marks[5], f.marked) else f.quality  # as the page
+    mean = HIDDEN if privacy.hides_mean(f.marks) else f.mean_mark  # beside the shares it gives the marks back
+    return [f.results, twos, quality, mean, f.level_completion(["basic"])]
 
 
 def subject_sheets(subject, lines: list[SubjectLine], privacy) -> list[Sheet]:

@@ -86,6 +86,8 @@ class IndexRow:
         """ЕГЭ: mean test score; otherwise the mean mark."""
         if self.is_ege and self.figures.test_scored:
             return self.figures.mean_test_score
+        if self.privacy.hides_mean(self.figures.marks):  # beside the shares it gives hidden marks back
+            return None
         return self.figures.mean_mark
 
     @property

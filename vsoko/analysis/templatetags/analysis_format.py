@@ -41,6 +41,14 @@ def quality_for(figures, privacy):
 
 
 @register.filter
+def mean_for(figures, privacy) -> str:
+    """The mean mark, or «скрыто» where a mark of the group is hidden from the observer (`Privacy.hides_mean`)."""
+    if privacy is not None and privacy.hides_mean(figures.marks):
+        return HIDDEN
+    return mean(figures.mean_mark)
+
+
+@register.filter
 def mean(value) -> str:
     """A mean mark, two places always: «4,00» under «3,85»."""
     return NOTHING if value is None else fixed(value, Unit.MARK)
