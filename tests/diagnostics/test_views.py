@@ -349,3 +349,30 @@ def test_the_observer_still_reads_a_published_procedure_per_class(client, tiny, 
     client.force_login(tiny.world.users["observer"])
     html = page(client, reverse("diagnostics:procedure", args=["adaptation_5"]) + f"?school=s1&year={YEAR}")
     assert "1 <span class=\"muted\">(33,3 %)</span>" in html and "только по школе в целом" not in html
+
+
+def test_the_observers_list_of_diagnostics_hides_what_the_procedure_page_hides(client, spt, settings):
+    """8В: 2 took part — hidden; «Всего» 25 − 8Б's 12 − 8А's 11 would give them back, so 8А (the smaller other) is
+    hidden as its partner on the procedure page — and in the year's list of diagnostics, where it showed «11»."""
+    from vsoko.diagnostics.models import DiagnosticResult
+    from vsoko.records.models import SchoolClass, Student
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    world = spt["world"]
+    world.classes["8В"] = SchoolClass.objects.create(school=world.school, year_id=YEAR, name="8В", grade=8, letter="В")
+    small = Diagnostic.objects.create(school=world.school, year_id=YEAR, procedure="spt", date=spt["8А"].date,
+                                      school_class=world.classes["8В"])
+    for i in range(2):
+        student = Student.objects.create(school=world.school, student_id=f"SPT-8В-{i}", last_name="Тестов",
+                                         first_name="Пётр", sex="m")
+        DiagnosticResult.objects.create(diagnostic=small, enrollment=world.enroll(student, "8В"), level="no_risk")
+    client.force_login(world.users["observer"])
+
+    index = page(client, reverse("diagnostics:index") + f"?school=s1&year={YEAR}")
+    procedure = page(client, reverse("diagnostics:procedure", args=["spt"]) + f"?school=s1&year={YEAR}")
+    detail = page(client, reverse("diagnostics:detail", args=[spt["8А"].pk]))
+
+    listed = index[index.index("Проведённые диагностики"):]
+    assert ">11<" not in listed and ">12<" in listed
+    assert ">11<" not in procedure and ">12<" in procedure and ">25<" in procedure
+    assert ">11<" not in detail

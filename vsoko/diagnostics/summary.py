@@ -231,3 +231,13 @@ def class_distribution(user, scope: Scope, diagnostic: Diagnostic) -> Distributi
             return row.distribution
     counts = dict(diagnostic.results.values_list("level").annotate(n=Count("id")).order_by())
     return Distribution(spec, counts, scope.suppress, levels_shown=levels_by_class(scope, spec))
+
+
+def withheld_assessed(user, scope: Scope, year: int, codes: set[str]) -> set[int]:
+    """The diagnostics of the year whose «Оценено» the observer's procedure pages hide (a small class, or its
+    partner: «Всего» minus the other classes would give it back) — the year's list of diagnostics hides them too."""
+    if not scope.suppress:
+        return set()
+    specs = procedures()
+    return {row.diagnostic.pk for code in codes if code in specs
+            for row in procedure_page(user, scope, specs[code], year).classes if row.distribution.total is None}

@@ -21,7 +21,13 @@ from vsoko.diagnostics.entry import LevelsRejected, current_levels, pupils_of, s
 from vsoko.diagnostics.forms import DiagnosticForm, NewDiagnosticForm
 from vsoko.diagnostics.models import Diagnostic
 from vsoko.diagnostics.procedures import procedure as procedure_spec
-from vsoko.diagnostics.summary import class_distribution, procedure_page, scope_for, year_summary
+from vsoko.diagnostics.summary import (
+    class_distribution,
+    procedure_page,
+    scope_for,
+    withheld_assessed,
+    year_summary,
+)
 from vsoko.diagnostics.workbook import UploadRejected, read_levels
 from vsoko.diagnostics.workbook import template as make_template
 from vsoko.records.approval import REOPEN_HINT, DataLocked, locked_years
@@ -46,10 +52,12 @@ def index(request):
             Diagnostic.objects.filter(school=school, year_id=year, school_class__in=scope.classes(request.user, [year]))
             .select_related("school_class", "conducted_by").annotate(assessed=Count("results"))
             .order_by("date", "school_class__grade", "school_class__letter"))
+    hidden = withheld_assessed(request.user, scope, year, {d.procedure for d in diagnostics}) if year is not None \
+        else set()
     return render(request, "diagnostics/index.html", {
         "school": school, "schools": schools, "year": year, "year_label": year_label(year),
         "summary": year_summary(request.user, scope, year) if year is not None else [],
-        "diagnostics": diagnostics, "suppress": scope.suppress,
+        "diagnostics": [(d, d.pk in hidden) for d in diagnostics], "suppress": scope.suppress,
         "can_edit": year is not None and permissions.can_edit_diagnostics(request.user, school)
         and permissions.classes_with_diagnostic_levels_for(request.user, year).filter(school=school).exists(),
     })
