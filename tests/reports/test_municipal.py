@@ -193,7 +193,8 @@ def test_an_earlier_years_total_that_would_give_away_a_small_school_is_withheld(
     docx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.DOCX)
     xlsx = render(ReportKind.MUNICIPAL, small_school_a_year_before, YEAR, Format.XLSX)
     assert row_of(docx_rows(docx), QUALITY)[1:4] == ["нет данных", "—*", "68,2 %"]
-    assert [row[1:4] for row in xlsx_rows(xlsx) if row[0] == QUALITY and row[1]] == [
+    # The names in the sheet's second column (the first is the rankings' places)
+    assert [row[2:5] for row in xlsx_rows(xlsx) if row[1] == QUALITY and row[2]] == [
         ["нет данных", "—*", pytest.approx(5800 / 85)]]
 
 

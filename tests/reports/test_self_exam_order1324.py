@@ -92,7 +92,8 @@ def test_noko_scores_and_changes_are_columns_of_numbers(known_school):
     assert cell.paragraphs[0].alignment is not None and cell.paragraphs[0].alignment == 2  # right
 
     sheet = openpyxl.load_workbook(io.BytesIO(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))).active
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    # The table's names in the sheet's second column, with the Order's indicators' (after «№ п/п»)
+    values = [[c.value for c in row][1:] for row in sheet.iter_rows()]
     integral = next(r for r in values if r[0] == "Интегральный балл")
     assert integral[1:4] == [84, pytest.approx(84.58), pytest.approx(0.58)]  # numbers, sortable
     openness = next(r for r in values if r[0] and str(r[0]).startswith("Открытость"))
@@ -106,7 +107,7 @@ def test_libreoffice_reads_the_noko_columns_as_numbers(known_school, tmp_path):
     (tmp_path / "report.xlsx").write_bytes(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.XLSX))
     (tmp_path / "report.docx").write_bytes(render(ReportKind.SELF_EXAM, known_school, YEAR, Format.DOCX))
 
-    sheet = list(csv.reader(as_csv_lines(tmp_path / "report.xlsx")))
+    sheet = [r[1:] for r in csv.reader(as_csv_lines(tmp_path / "report.xlsx"))]  # from the names' column
     integral = next(r for r in sheet if r and r[0] == "Интегральный балл")
     # Plain numbers as LibreOffice reads the cells (84 and 84,58 in a Russian locale): not «84,58 (▲ +0,58)».
     assert [float(v.replace(",", ".")) for v in integral[1:4]] == [84, 84.58, 0.58]

@@ -12,7 +12,7 @@ import openpyxl
 from tests.libreoffice import convert
 from tests.reports.conftest import YEAR
 from tests.reports.test_writers_xlsx import plan, width
-from vsoko.reports.document import Document, Number, Paragraph, Section, Table
+from vsoko.reports.document import HIDDEN, Document, Number, Paragraph, Section, Table
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 from vsoko.reports.writers import PRINT_CHARS, Sheet, to_xlsx, to_xlsx_book
@@ -92,10 +92,11 @@ def test_long_texts_wrap_in_columns_narrowed_to_a_printable_width():
     # Excel adds a padding of 0,71 to each width written
     assert sum(columns) <= PRINT_CHARS + 0.72 * len(columns)
     assert sheet.page_setup.orientation == "landscape"
-    # No column narrower than its longest word and 2: «03.12.2024–05.12.2024» (one word, 21), «образовательных»
-    # (15), «рекомендации» (12); the column of names keeps 40 of its 60.
-    assert columns[0] >= 23 and columns[3] >= 17 and columns[4] >= 14
-    assert columns[1] >= 40
+    # The checks begin in the second column, the numbered table's names': no column narrower than its longest
+    # word and 2 — «03.12.2024–05.12.2024» (one word, 21), «образовательных» (15), «рекомендации» (12); the
+    # column of names keeps 40 of its 60, the first is the numbers' «№ п/п».
+    assert columns[1] >= 40 and columns[4] >= 17 and columns[5] >= 14
+    assert columns[0] < 10
 
 
 def test_a_table_that_fits_keeps_its_columns_as_wide_as_their_texts():
@@ -229,3 +230,50 @@ def test_libreoffice_prints_the_heading_on_the_page_of_its_table(tmp_path):
     on = [n for n, page in enumerate(pages) if "Пропуски без уважительной причины" in page]
     assert len(on) == 1
     assert "Обучающийся" in pages[on[0]] and "Ученик 0" in pages[on[0]]
+
+
+def test_the_names_of_the_tables_of_a_sheet_are_in_one_column():
+    # The municipal report: a sheet's column is as wide for each of its tables, and the places of its rankings
+    # were in the first column, 60 characters wide under the indicators' names, the schools' names wrapped in
+    # the narrow second.
+    trend = Table(["Показатель", "2023/2024", "2024/2025"])
+    trend.add("Доля педагогов, прошедших курсы повышения квалификации за 3 года", Number(77.5, 1, " %"),
+              Number(90.9, 1, " %"))
+    places = Table(["Место", "Школа", "Значение"])
+    places.add(Number(1), "МБОУ «Демонстрационная СОШ»", Number(90.9, 1, " %"))
+    places.add("—", "МБОУ «Гимназия № 5»", HIDDEN)
+    document = Document("Справка", sections=[Section("Динамика", [trend]), Section("Места школ", [places])])
+    sheet = sheet_of(to_xlsx(document))
+    rows = list(sheet.iter_rows(values_only=True))
+
+    # The places: «Место» and 2, the least of a column (8); the names: 60; «2023/2024» and «Значение» (10),
+    # «2024/2025»: 11 — and Excel's padding, 0,71, each
+    assert [round(w) for w in widths(sheet)] == [9, 61, 12, 12]
+    assert (None, "Показатель", "2023/2024", "2024/2025") in rows
+    assert ("Место", "Школа", "Значение", None) in rows and (1, "МБОУ «Демонстрационная СОШ»", 90.9, None) in rows
+
+
+def act(signed: bool) -> Document:
+    """The site audit's act: its checklist and its remarks, comments in both."""
+    comment = "Отчёт об исполнении предписания не размещён, размещено только само предписание"
+    checklist = Table(["№", "Подраздел, сведения (документ)", "Статус", "Комментарий"])
+    checklist.add(Number(16), "Предписания органов контроля (надзора) и отчёты об их исполнении", "не размещено",
+                  comment)
+    remarks = Table(["№", "Подраздел", "Замечание", "Комментарий"])
+    remarks.add(Number(1), "Документы",
+                "Предписания органов контроля (надзора) и отчёты об их исполнении: не размещено", comment)
+    return Document("Акт аудита официального сайта",
+                    sections=[Section("Результаты проверки по перечню", [checklist]),
+                              Section("Перечень замечаний", [remarks])],
+                    signature=["Проверку провёл: ____________ / Кузина О. А. /"] if signed else [])
+
+
+def test_a_signed_document_is_printed_portrait_when_its_texts_can_wrap_to_a_portrait_page():
+    # The act was landscape, printed smaller: its columns on one line each are 8 + 60 + 40 + 40 = 148 characters.
+    signed, unsigned = sheet_of(to_xlsx(act(signed=True))), sheet_of(to_xlsx(act(signed=False)))
+
+    # Narrowed to 93 from the least they may be — the numbers 8, the names 40, «предписания» and «исполнении:»
+    # and 2, 13 each: 74 — by (93 − 74) / (148 − 74) of the difference: 8, 45, 19, 19 (and the padding)
+    assert [round(w) for w in widths(signed)] == [9, 46, 20, 20]
+    assert signed.page_setup.orientation == "portrait"
+    assert unsigned.page_setup.orientation == "landscape"

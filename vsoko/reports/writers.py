@@ -479,11 +479,22 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
     document = spec.document
     # A table numbered in its first column (Order 1324) has its texts in the second; a list's columns are all as
     # wide as their content (its first may be a date).
-    text_column = None if spec.is_list else 1 if any(t.header[0].startswith("№") for t in document.tables) else 0
-    least, most = _xlsx_widths(document, text_column)
+    # A sheet's tables have their columns of names in one column of the sheet, the text column: a table whose
+    # names are in its first column begins a column to the right when another has them in its second (after
+    # «№ п/п», after «Место») — a sheet's column is as wide for each of its tables, and the places of the
+    # municipal report's rankings were 60 characters wide, under the indicators' names, their schools' names
+    # wrapped in the narrow column beside.
+    labels = [0 if spec.is_list else names_column(t) for t in document.tables]
+    text_column = None if spec.is_list else max(labels, default=0)
+    offsets = {id(t): (text_column or 0) - label for t, label in zip(document.tables, labels, strict=True)}
+    least, most = _xlsx_widths(document, text_column, offsets)
     # A list's texts stay on one line each as the user sorts and filters them (printed smaller if need be); a
     # report's columns are narrowed to a page's width.
-    widths = most if spec.is_list else _printable(least, most)
+    # A document signed (an act, an order, the self-examination) is printed on portrait pages, as in Word, when
+    # its columns can be narrowed to a portrait page's width without breaking a word: the site audit's act was
+    # landscape and printed smaller for its columns of comments, which wrap as well.
+    signed = bool(document.signature) and sum(least) <= PORTRAIT_CHARS
+    widths = most if spec.is_list else _printable(least, most, PORTRAIT_CHARS if signed else PRINT_CHARS)
     # A paragraph spans the first columns, as many as make a readable line (up to PARAGRAPH_COLUMNS).
     spanned = next((n for n in range(1, PARAGRAPH_COLUMNS + 1) if sum(widths[:n]) >= PARAGRAPH_WIDTH),
                    PARAGRAPH_COLUMNS)
@@ -528,11 +539,11 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                 _xlsx_paragraph(sheet, row, block.text, paragraph_columns, styles["paragraph"])
                 kept.append((first if heading is None else heading, row))
             elif isinstance(block, Chart):
-                row = _xlsx_chart(book, sheet, row, block, styles, number_format)
+                row = _xlsx_chart(book, sheet, row, text_column or 0, block, styles, number_format)
                 kept.append((first if heading is None else heading, row))
             else:
                 header_rows.append(row)
-                row = _xlsx_table(sheet, row, block, widths, styles, number_format,
+                row = _xlsx_table(sheet, row, block, offsets[id(block)], widths, styles, number_format,
                                   lambda at, note: _xlsx_line(sheet, at, note, widths, paragraph_columns,
                                                               styles["note"], styles["long note"]))
                 # The header and the first rows (all of a short table) on the page of its heading.
@@ -545,7 +556,8 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         sheet.set_column(column, column, width)
     xlsx_print_setup(sheet, widths)
     if len(header_rows) > 1:
-        set_rows = {r: info.height for r, info in sheet.row_info.items() if info.height is not None}
+        # The heights given to rows of wrapped text (xlsxwriter keeps them in pixels, 4/3 of a point).
+        set_rows = {r: info.height * 3 / 4 for r, info in sheet.row_info.items() if info.height is not None}
         sheet.set_h_pagebreaks(page_breaks(row, widths, tall | set_rows, kept))
     if len(header_rows) == 1:
         # A sheet of one table (the plan, the schedule, a list): its header stays in sight as the rows scroll and is
@@ -643,6 +655,22 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     return lines
 
 
+RANK_CHARS = 6  # a first column of numbers and of texts no longer than this («1», «—», «1.1») names no rows
+
+
+def names_column(table: Table) -> int:
+    """The column of a table that names its rows: the second after «№ п/п» or after a column of places or numbers
+    («Место»: «1», «2», «—») when it holds longer texts, else the first."""
+    if len(table.header) < 2:
+        return 0
+    if table.header[0].startswith("№"):
+        return 1
+    firsts = [r.cells[0] for r in table.rows if len(r.cells) > 1]
+    short = all(isinstance(c, Number) or len(cell_text(c)) <= RANK_CHARS for c in firsts)
+    return 1 if firsts and short and any(len(cell_text(r.cells[1])) > RANK_CHARS for r in table.rows
+                                         if len(r.cells) > 1) else 0
+
+
 def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | Withheld | str]]]:
     """The table's header and rows as the sheet's cells: a column with «N человек / X %» cells is two, the count
     and the percentage (in the other rows of such a column the second is empty); numbers and dates stay such."""
@@ -662,7 +690,7 @@ def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.da
     return header, rows
 
 
-def _xlsx_widths(document: Document, text_column: int | None) -> tuple[list[int], list[int]]:
+def _xlsx_widths(document: Document, text_column: int | None, offsets: dict[int, int]) -> tuple[list[int], list[int]]:
     """Each column as wide as the texts of the tables' cells in it need on one line (between NARROWEST and
     WIDEST characters; a longer text wraps) and the longest word of a header; the column of names TEXT_WIDTH.
     Before, every column was 14 characters: a column of long texts (the plan's indicators, methods) made rows
@@ -673,11 +701,15 @@ def _xlsx_widths(document: Document, text_column: int | None) -> tuple[list[int]
     most: dict[int, int] = {}
     for table in document.tables:
         header, rows = _xlsx_cells(table)
-        for i, text in enumerate(header):
+        shift = offsets[id(table)]
+        for i in range(shift):  # the columns left of a table's first
+            least.setdefault(i, NARROWEST)
+            most.setdefault(i, NARROWEST)
+        for i, text in enumerate(header, start=shift):
             word = max((len(w) + 2 for w in text.split()), default=0)
             least[i], most[i] = max(least.get(i, NARROWEST), word), max(most.get(i, NARROWEST), word)
         for cells in rows:
-            for i, cell in enumerate(cells):
+            for i, cell in enumerate(cells, start=shift):
                 text = cell if isinstance(cell, str) else cell_text(cell)
                 words = text.split() if isinstance(cell, str) else [text]
                 least[i] = max(least[i], min(WIDEST, max((len(w) + 2 for w in words), default=0)))
@@ -692,29 +724,31 @@ def _xlsx_widths(document: Document, text_column: int | None) -> tuple[list[int]
     return least_widths, widths
 
 
-def _printable(least: list[int], most: list[int]) -> list[float]:
-    """The widths `most`, or, if together wider than PRINT_CHARS, each narrowed towards its `least` by the same
+def _printable(least: list[int], most: list[int], limit: int = PRINT_CHARS) -> list[float]:
+    """The widths `most`, or, if together wider than `limit`, each narrowed towards its `least` by the same
     share of the difference — the columns of long texts most, a column of numbers not at all."""
-    if sum(most) <= PRINT_CHARS:
+    if sum(most) <= limit:
         return most
-    if sum(least) >= PRINT_CHARS:
+    if sum(least) >= limit:
         return least
-    kept = (PRINT_CHARS - sum(least)) / (sum(most) - sum(least))
+    kept = (limit - sum(least)) / (sum(most) - sum(least))
     return [math.floor(a + (b - a) * kept) for a, b in zip(least, most, strict=True)]
 
 
-def _xlsx_table(sheet, row: int, table: Table, widths: list[float], styles: dict, number_format: Callable,
-                write_note: Callable[[int, str], None]) -> int:
+def _xlsx_table(sheet, row: int, table: Table, offset: int, widths: list[float], styles: dict,
+                number_format: Callable, write_note: Callable[[int, str], None]) -> int:
     """Writes the table from `row`, its notes under it by `write_note` (row, text); returns the last row written.
     A row whose texts wrap is given their lines' height: LibreOffice does not fit a row's height to its wrapped
-    text on opening a file, and printed the second line of «Качество образовательных программ» over the next row."""
+    text on opening a file, and printed the second line of «Качество образовательных программ» over the next row.
+    Its first column is the sheet's column `offset`."""
     header, rows = _xlsx_cells(table)
-    sheet.write_row(row, 0, header, styles["header"])
+    sheet.write_row(row, offset, header, styles["header"])
+    widths = widths[offset:]
     _xlsx_row_height(sheet, row, header, widths, bold=True)
     for r, cells in zip(table.rows, rows, strict=True):
         row += 1
         _xlsx_row_height(sheet, row, cells, widths, bold=r.heading)
-        for col, cell in enumerate(cells):
+        for col, cell in enumerate(cells, start=offset):
             if isinstance(cell, Number):
                 sheet.write_number(row, col, cell.value, number_format(cell))
             elif isinstance(cell, datetime.date):
@@ -770,25 +804,26 @@ def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: li
     return breaks
 
 
-def _xlsx_chart(book, sheet, row: int, chart: Chart, styles: dict, number_format: Callable) -> int:
-    """The chart's numbers (school year, value) and a column chart of them beside; returns the last row used."""
-    sheet.write_row(row, 0, [chart.title, ""], styles["header"])
+def _xlsx_chart(book, sheet, row: int, at: int, chart: Chart, styles: dict, number_format: Callable) -> int:
+    """The chart's numbers (school year, value) from the column `at` (the sheet's column of names) and a column
+    chart of them beside; returns the last row used."""
+    sheet.write_row(row, at, [chart.title, ""], styles["header"])
     first = row + 1
     for label, value, _ in chart.bars:
         row += 1
-        sheet.write_string(row, 0, label, styles["text"])
+        sheet.write_string(row, at, label, styles["text"])
         if value is None:
-            sheet.write_string(row, 1, "нет данных", styles["text"])
+            sheet.write_string(row, at + 1, "нет данных", styles["text"])
         else:
-            sheet.write_number(row, 1, value, number_format(Number(value, 1, chart.suffix)))
+            sheet.write_number(row, at + 1, value, number_format(Number(value, 1, chart.suffix)))
     column = book.add_chart({"type": "column"})
-    column.add_series({"name": chart.title, "categories": [sheet.name, first, 0, row, 0],
-                       "values": [sheet.name, first, 1, row, 1], "fill": {"color": "#1B5A80"}})
+    column.add_series({"name": chart.title, "categories": [sheet.name, first, at, row, at],
+                       "values": [sheet.name, first, at + 1, row, at + 1], "fill": {"color": "#1B5A80"}})
     column.set_title({"name": chart.title, "name_font": {"size": 11}})
     column.set_legend({"none": True})
     if chart.suffix == " %":
         column.set_y_axis({"min": 0, "max": 100})
-    sheet.insert_chart(first - 1, 3, column, {"x_scale": 1.1, "y_scale": 0.9})
+    sheet.insert_chart(first - 1, at + 3, column, {"x_scale": 1.1, "y_scale": 0.9})
     return max(row, first - 1 + CHART_ROWS)
 
 
