@@ -655,20 +655,17 @@ def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     return lines
 
 
-RANK_CHARS = 6  # a first column of numbers and of texts no longer than this («1», «—», «1.1») names no rows
+PLACE_HEADERS = ("Место",)  # a first column of places names no rows: the names are in the next
 
 
 def names_column(table: Table) -> int:
-    """The column of a table that names its rows: the second after «№ п/п» or after a column of places or numbers
-    («Место»: «1», «2», «—») when it holds longer texts, else the first."""
+    """The column of a table that names its rows: the second after «№ п/п» or after «Место», else the first.
+    Only by the header: a short first column of texts may be the names themselves (classes «7А» before their
+    pupils), and moving the other tables of the sheet a column right for it misplaced the class summaries."""
     if len(table.header) < 2:
         return 0
-    if table.header[0].startswith("№"):
-        return 1
-    firsts = [r.cells[0] for r in table.rows if len(r.cells) > 1]
-    short = all(isinstance(c, Number) or len(cell_text(c)) <= RANK_CHARS for c in firsts)
-    return 1 if firsts and short and any(len(cell_text(r.cells[1])) > RANK_CHARS for r in table.rows
-                                         if len(r.cells) > 1) else 0
+    first = table.header[0].strip()
+    return 1 if first.startswith("№") or first in PLACE_HEADERS else 0
 
 
 def _xlsx_cells(table: Table) -> tuple[list[str], list[list[Number | datetime.date | Withheld | str]]]:
