@@ -5,6 +5,7 @@ import pytest
 
 from vsoko.indicators.formatting import (
     as_shown,
+    consecutive_runs,
     format_change,
     format_value,
     number,
@@ -137,3 +138,9 @@ def test_a_value_as_shown_is_the_rounded_figure():
     assert as_shown(Fraction(77, 20), "mark") == Fraction(77, 20)
     assert as_shown(Fraction(1, 8), "mark") == Fraction(13, 100)
     assert as_shown(None, "percent") is None
+
+
+def test_consecutive_runs_cut_where_a_number_does_not_follow():
+    assert consecutive_runs([1, 2, 3, 5, 7, 8]) == [[1, 2, 3], [5], [7, 8]]
+    assert consecutive_runs([4]) == [[4]]
+    assert consecutive_runs([]) == []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from vsoko.attendance.models import MONTHS, ROMAN, AttendanceRecord, PeriodKind
 from vsoko.attendance.reader import PeriodRef, all_periods
+from vsoko.indicators.formatting import consecutive_runs
 from vsoko.records.enums import OrgUnitKind
 from vsoko.records.models import Enrollment, OrgUnit, SchoolClass
 
@@ -52,16 +53,6 @@ def _names(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + (f" и ещё {len(names) - shown}" if len(names) > shown else "")
 
 
-def _runs(numbers: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
-
-
 def periods_text(periods: list[PeriodRef]) -> str:
     """«I–III четверти», «сентябрь–октябрь, I четверть», «год»: the periods loaded, by kind, runs joined by a dash."""
     by_kind: dict[str, list[int]] = defaultdict(list)
@@ -75,9 +66,9 @@ def periods_text(periods: list[PeriodRef]) -> str:
             # The school year's order: September (9) … June (6) — as 9…12, 13…18.
             order = sorted((n if n >= 9 else n + 12) for n in numbers)
             parts.append(", ".join("–".join(dict.fromkeys((MONTHS[(r[0] - 1) % 12 + 1], MONTHS[(r[-1] - 1) % 12 + 1])))
-                                   for r in _runs(order)))
+                                   for r in consecutive_runs(order)))
         else:
-            shown = ", ".join("–".join(dict.fromkeys((ROMAN[r[0]], ROMAN[r[-1]]))) for r in _runs(sorted(numbers)))
+            shown = ", ".join("–".join(dict.fromkeys((ROMAN[r[0]], ROMAN[r[-1]]))) for r in consecutive_runs(sorted(numbers)))
             one, many = PLURAL[kind]
             parts.append(f"{shown} {one if len(numbers) == 1 else many}")
     return ", ".join(parts)

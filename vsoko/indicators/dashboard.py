@@ -34,7 +34,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
-from vsoko.indicators.formatting import as_shown
+from vsoko.indicators.formatting import as_shown, consecutive_runs
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
 from vsoko.indicators.values import definitions_reached
 from vsoko.publication.suppression import suppress_table
@@ -512,13 +512,7 @@ def _runs(dim: str, values: list[str]) -> str:
     """«1–6, 10»: whole numbers three or more in a row as a range, the others (and other values) one by one."""
     if not all(v.isdecimal() for v in values):
         return ", ".join(value_text(dim, v) for v in values)
-    numbers = sorted({int(v) for v in values})
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
+    runs = consecutive_runs(sorted({int(v) for v in values}))
     return ", ".join(f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs)
 
 

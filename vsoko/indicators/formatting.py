@@ -75,6 +75,18 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def consecutive_runs(numbers: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 5, 7, 8] → [[1, 2, 3], [5], [7, 8]]: sorted numbers cut where one does not follow the last,
+    for «1–6, 10» and «I–III четверти»; how long a run must be to read as a range is the caller's choice."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
 def yes_no(value: Fraction | Decimal | int) -> str:
     """A «да/нет»: a school's is 1 or 0; above a school it counts the schools with «да» (the roll-up sums the 1s),
     said so, since «да» alone would not tell 2 schools of 50 from all of them."""
