@@ -237,6 +237,9 @@ VSOKO_SCHEDULE_MAX_PER_WEEK = envint("VSOKO_SCHEDULE_MAX_PER_WEEK", 3)
 VSOKO_RETENTION_YEARS = envint("VSOKO_RETENTION_YEARS", 5)
 # Entries of the audit log older than this many years may be deleted (`vsoko journal prune`).
 VSOKO_AUDIT_YEARS = envint("VSOKO_AUDIT_YEARS", 3)
+# «Проверить сайт автоматически» may open addresses of the server's own network (127.0.0.1, 10.…): only for a
+# test or a demo site on this machine — otherwise the check could be used to look into the municipality's network.
+VSOKO_SITEAUDIT_ALLOW_INTERNAL = envbool("VSOKO_SITEAUDIT_ALLOW_INTERNAL", False)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)

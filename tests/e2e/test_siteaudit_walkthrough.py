@@ -67,7 +67,7 @@ def test_a_deputy_records_an_audit_with_one_defect_and_downloads_the_act(logged_
 def test_the_automatic_check_prefills_the_form_and_the_audit_is_automatic(logged_in_page, world, site, settings):  # noqa: F811
     # The live server has no task worker beside it; the immediate backend runs the check in the request.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.SITEAUDIT_ALLOW_INTERNAL = True
+    settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL = True
     deputy = logged_in_page("deputy")
     deputy.goto("/siteaudit/new/?school=s1")
     deputy.get_by_label("Кто проверял (ФИО, должность)").fill("Сидорова М. П., заместитель директора")
@@ -117,7 +117,7 @@ def test_the_site_s_answers_fit_a_phone(logged_in_page, world, site, settings): 
     # «Ответы сайта» name each page and document by its full address, a word that cannot be broken: on a phone the
     # list ran 86 px past the screen's edge and the whole form scrolled sideways.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.SITEAUDIT_ALLOW_INTERNAL = True
+    settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL = True
     deputy = logged_in_page("deputy", viewport=PHONE)
     deputy.goto("/siteaudit/new/?school=s1")
     deputy.get_by_label("Адрес официального сайта").fill(site)

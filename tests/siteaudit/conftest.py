@@ -33,7 +33,7 @@ TRICKLE = "/sveden/grants"
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SITEAUDIT_ALLOW_INTERNAL = True  # the fixture site is on 127.0.0.1
+    settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL = True  # the fixture site is on 127.0.0.1
 
 
 def _tree(root: Path) -> None:

@@ -49,7 +49,7 @@ def test_the_progress_while_it_runs_and_while_it_waits(world):
 
 
 def test_an_internal_address_fails_the_check_with_a_clear_message(world, settings):
-    settings.SITEAUDIT_ALLOW_INTERNAL = False
+    settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL = False
     check = start_check(school=world.school, user=world.users["deputy"], site_url="http://127.0.0.1:9/")
 
     check.refresh_from_db()

@@ -1,5 +1,9 @@
 """«Проверить сайт автоматически» against a real local web site (conftest.site), not a mock."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from vsoko.siteaudit import probe
@@ -80,7 +84,7 @@ def test_an_address_of_the_server_s_own_network_is_refused(address):
 
 
 def test_the_page_refuses_an_internal_address_unless_allowed(client, world, settings):
-    settings.SITEAUDIT_ALLOW_INTERNAL = False
+    settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL = False
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(world.users["deputy"])
 
@@ -88,3 +92,13 @@ def test_the_page_refuses_an_internal_address_unless_allowed(client, world, sett
                        follow=True).content.decode()
     assert "«127.0.0.1» — адрес во внутренней сети (127.0.0.1): автоматически проверяются только сайты в интернете." \
         in html
+
+
+@pytest.mark.parametrize(("value", "allowed"), [(None, "False"), ("True", "True"), ("0", "False")])
+def test_internal_addresses_are_allowed_only_by_the_environment(value, allowed):
+    env = {k: v for k, v in os.environ.items() if k != "VSOKO_SITEAUDIT_ALLOW_INTERNAL"}
+    if value is not None:
+        env["VSOKO_SITEAUDIT_ALLOW_INTERNAL"] = value
+    out = subprocess.run([sys.executable, "-c", "from vsoko import settings; print(settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL)"],
+                         env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == allowed

@@ -42,7 +42,7 @@ def run_check(check: SiteCheck) -> str:
         SiteCheck.objects.filter(pk=check.pk).update(done=done, total=total)
 
     try:
-        probes = probe_site(check.site_url, allow_internal=getattr(settings, "SITEAUDIT_ALLOW_INTERNAL", False),
+        probes = probe_site(check.site_url, allow_internal=settings.VSOKO_SITEAUDIT_ALLOW_INTERNAL,
                             today=timezone.localdate(), on_done=progress)
     except SiteAddressError as error:
         return _finish(check, CheckStatus.FAILED, error=str(error))
