@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.apps import apps
+
 import vsoko
-from vsoko.audit.journal import OBJECT_TYPES, object_type_label
+from vsoko.audit.journal import OBJECT_TYPES, object_type_label, object_urls
+from vsoko.audit.models import AuditEntry
 
 SOURCE = Path(vsoko.__file__).parent
 
@@ -39,3 +42,29 @@ def test_the_label_is_shown_instead_of_the_code_and_an_unknown_code_as_stored():
     assert object_type_label("objectivity") == "признаки необъективности по школам"
     assert object_type_label("comparison") == "сравнение школ"
     assert object_type_label("something_new") == "something_new"
+
+
+def test_every_linked_object_type_names_the_model_its_page_shows():
+    for key, known in OBJECT_TYPES.items():
+        if known.url_name:
+            model = apps.get_model(known.model)
+            assert known.key == "pk" or model._meta.get_field(known.key), key
+        else:
+            assert not known.model, key
+
+
+def test_an_entry_links_to_its_object_only_while_the_object_exists(world):
+    kept = world.classes["5А"]
+    gone = world.classes["5Б"]
+    gone_id = gone.pk
+    entries = [AuditEntry.objects.create(action="view", object_type="class", object_id=str(kept.pk)),
+               AuditEntry.objects.create(action="view", object_type="class", object_id=str(gone_id)),
+               AuditEntry.objects.create(action="change", object_type="inquiry", object_id="999999"),
+               AuditEntry.objects.create(action="view", object_type="import", object_id="not-a-uuid"),
+               AuditEntry.objects.create(action="view", object_type="school", object_id="1")]
+    gone.enrollments.all().delete()
+    gone.delete()
+
+    urls = object_urls(entries)
+
+    assert urls == {entries[0].pk: f"/classes/{kept.pk}/"}

@@ -13,10 +13,13 @@ import csv
 import datetime
 import io
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,19 +40,21 @@ EXPORT_LIMIT = 100_000
 class ObjectType:
     label: str
     url_name: str = ""  # the page of one object, given its id
+    model: str = ""  # "app_label.Model" whose row that page shows: no link once the row is gone
+    key: str = "pk"  # the field the id is
 
 
 # One registry of the object types written by record(object_type=…); unknown ones are shown as stored.
 OBJECT_TYPES: dict[str, ObjectType] = {
-    "student": ObjectType("обучающийся", "web:student_detail"),
-    "staff": ObjectType("работник", "web:staff_detail"),
-    "class": ObjectType("класс", "web:class_detail"),
+    "student": ObjectType("обучающийся", "web:student_detail", "records.Student"),
+    "staff": ObjectType("работник", "web:staff_detail", "records.StaffMember"),
+    "class": ObjectType("класс", "web:class_detail", "records.SchoolClass"),
     "school": ObjectType("сведения о школе"),
     "student_list": ObjectType("список обучающихся"),
     "staff_list": ObjectType("список работников"),
-    "import": ObjectType("загрузка пакета", "imports:run"),
-    "import_errors": ObjectType("ошибки загрузки (строки файла)", "imports:run"),
-    "import_corrections": ObjectType("прочитанное иначе, чем написано в файле (загрузка)", "imports:run"),
+    "import": ObjectType("загрузка пакета", "imports:run", "imports.ImportRun", "token"),
+    "import_errors": ObjectType("ошибки загрузки (строки файла)", "imports:run", "imports.ImportRun", "token"),
+    "import_corrections": ObjectType("прочитанное иначе, чем написано в файле (загрузка)", "imports:run", "imports.ImportRun", "token"),
     "year_approval": ObjectType("утверждение данных"),
     "manual_values": ObjectType("значения, введённые вручную"),
     "retention": ObjectType("обезличивание"),
@@ -59,18 +64,18 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "scale": ObjectType("шкала перевода"),
     "subject_merge": ObjectType("объединение предметов (id правильного предмета)"),
     "audit_log": ObjectType("журнал доступа"),
-    "survey": ObjectType("опрос", "surveys:detail"),
+    "survey": ObjectType("опрос", "surveys:detail", "surveys.Survey"),
     "plan": ObjectType("план мониторинга (учебный год)"),
-    "decision": ObjectType("управленческое решение", "decisions:detail"),
+    "decision": ObjectType("управленческое решение", "decisions:detail", "decisions.Decision"),
     "self_exam_text": ObjectType("текст отчёта о самообследовании"),
     "public_report_text": ObjectType("текст публичного доклада"),
     "user": ObjectType("пользователь"),
     "support": ObjectType("работа с неуспевающими (список, отчёт)"),
-    "support_case": ObjectType("сопровождение обучающегося", "support:case"),
-    "teacher_results": ObjectType("результаты классов учителя", "analysis:teacher"),
+    "support_case": ObjectType("сопровождение обучающегося", "support:case", "support.SupportCase"),
+    "teacher_results": ObjectType("результаты классов учителя", "analysis:teacher", "records.StaffMember"),
     "teaching_load": ObjectType("распределение нагрузки (учебный год)"),
     "attendance": ObjectType("посещаемость (учебный год)"),
-    "lesson_visit": ObjectType("посещение урока", "observations:detail"),
+    "lesson_visit": ObjectType("посещение урока", "observations:detail", "observations.LessonVisit"),
     "lesson_visits": ObjectType("журнал посещения уроков"),
     "report": ObjectType("отчёт (раздел «Отчёты», vsoko report)"),
     "indicator": ObjectType("показатель (описание, значение, выгрузка)"),
@@ -120,10 +125,10 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     "inspection": ObjectType("проверка"),
     "inspection_finding": ObjectType("нарушение, выявленное проверкой"),
     "noko_result": ObjectType("результаты НОКО"),
-    "inquiry": ObjectType("запрос органа управления образованием", "inquiries:detail"),
-    "inquiry_answer": ObjectType("ответ на запрос органа управления образованием", "inquiries:answer"),
+    "inquiry": ObjectType("запрос органа управления образованием", "inquiries:detail", "inquiries.Inquiry"),
+    "inquiry_answer": ObjectType("ответ на запрос органа управления образованием", "inquiries:answer", "inquiries.InquiryAnswer"),
     "noko_measure": ObjectType("мероприятие плана по итогам НОКО"),
-    "site_audit": ObjectType("аудит официального сайта", "siteaudit:detail"),
+    "site_audit": ObjectType("аудит официального сайта", "siteaudit:detail", "siteaudit.SiteAudit"),
     "public_expert": ObjectType("общественный наблюдатель"),
     "public_experts": ObjectType("общественные наблюдатели"),
     "public_participation": ObjectType("участие общественного наблюдателя"),
@@ -135,14 +140,32 @@ def object_type_label(key: str) -> str:
     return known.label if known else key
 
 
-def object_url(entry: AuditEntry) -> str:
-    known = OBJECT_TYPES.get(entry.object_type)
-    if not known or not known.url_name or not entry.object_id:
-        return ""
-    try:
-        return reverse(known.url_name, args=[entry.object_id])
-    except NoReverseMatch:
-        return ""
+def object_urls(entries: Iterable[AuditEntry]) -> dict[int, str]:
+    """The page of each entry's object, by entry id — only for objects that still exist: a withdrawn request,
+    a deleted survey or an anonymised student leaves its entries, and a link to it would answer 404. One
+    query per object type on the page."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        known = OBJECT_TYPES.get(entry.object_type)
+        if known and known.url_name and entry.object_id:
+            wanted[entry.object_type].add(entry.object_id)
+    existing: dict[str, set[str]] = {}
+    for object_type, ids in wanted.items():
+        known = OBJECT_TYPES[object_type]
+        model = apps.get_model(known.model)
+        try:
+            found = model.objects.filter(**{f"{known.key}__in": ids}).values_list(known.key, flat=True)
+            existing[object_type] = {str(value) for value in found}
+        except (ValueError, ValidationError):  # an id of the wrong shape, written by an older version
+            existing[object_type] = set()
+    urls = {}
+    for entry in entries:
+        if entry.object_id in existing.get(entry.object_type, ()):
+            try:
+                urls[entry.pk] = reverse(OBJECT_TYPES[entry.object_type].url_name, args=[entry.object_id])
+            except NoReverseMatch:
+                pass
+    return urls
 
 
 def entries_visible_to(user) -> QuerySet[AuditEntry]:

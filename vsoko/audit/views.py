@@ -48,7 +48,8 @@ def log_page(request):
     else:
         entries = journal.apply_filters(visible, form.filters())
     page = Paginator(entries.select_related("user", "school"), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, journal.object_type_label(e.object_type), journal.object_url(e), journal.details_text(e.details))
+    urls = journal.object_urls(page)
+    rows = [(e, journal.object_type_label(e.object_type), urls.get(e.pk, ""), journal.details_text(e.details))
             for e in page]
     return render(request, "audit/log.html", {
         "form": form, "page": page, "rows": rows, "filtered": form.is_bound,
