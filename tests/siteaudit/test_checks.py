@@ -6,9 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from vsoko.siteaudit.checklist import items_by_code
-from vsoko.siteaudit.checks import prefill, progress_of, start_check
-from vsoko.siteaudit.documents import outdated
+from vsoko.siteaudit.checks import prefill, progress_of, start_check, suggested_unsigned
 from vsoko.siteaudit.enums import CheckStatus, ItemStatus
 from vsoko.siteaudit.models import SiteCheck
 from vsoko.siteaudit.probe import probe_site
@@ -67,7 +65,8 @@ def test_a_site_that_answers_nothing_fails_the_check(world):
                                   "не изменены")
 
 
-def test_the_form_is_prefilled_from_the_outcome(world, site):
+def test_the_form_is_prefilled_from_the_outcome(world, site, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 12, 7))  # the task checks as of today
     check = start_check(school=world.school, user=world.users["deputy"], site_url=site)
     check.refresh_from_db()
     typed = {"auditor": "Петрова А. А.", "status__common": "", "status__document.self_exam": ItemStatus.PLACED,
@@ -78,13 +77,36 @@ def test_the_form_is_prefilled_from_the_outcome(world, site):
     assert data["auditor"] == "Петрова А. А."
     assert data["status__common"] == ItemStatus.PLACED
     assert data["status__managers"] == ItemStatus.MISSING
-    assert data["status__document.self_exam"] == ItemStatus.OUTDATED  # «от 15.04.2025»: due since 20.04.2026
-    # The task checks as of today; the words for a given day are test_documents' (fixed dates).
-    why = outdated(items_by_code()["document.self_exam"].fresh, datetime.date(2025, 4, 15), timezone.localdate())
-    assert why.startswith("документ от 15.04.2025, а после 20.04.")
-    assert data["comment__document.self_exam"] == f"Возможно, устарел: {why}"
+    assert data["status__document.self_exam"] == ItemStatus.OUTDATED  # «за 2024 год»: due since 20.04.2026
+    # Signed (the stamp in its text): the comment names only the date.
+    assert data["comment__document.self_exam"] == ("Возможно, устарел: отчёт за 2024 год, а после 20.04.2026 нужен "
+                                                   "отчёт за 2025 год")
     assert data["status__document.collective_agreement"] == ItemStatus.OUTDATED
     assert data["comment__document.collective_agreement"] == "продлён до 2027 года"  # typed: kept
     assert data["link__document.charter"] == f"{site}sveden/document/ustav.pdf"
     assert "status__document.charter" not in data  # a document answering: its status is the auditor's
+    assert data["comment__document.charter"] == "Нет отметки об электронной подписи"  # a suggestion only
     assert "link__document.admission" not in data  # 404: no link suggested
+    assert data["status__education.curriculum"] == ItemStatus.OUTDATED  # «на 2025/2026 учебный год»
+    assert data["comment__education.curriculum"] == ("Возможно, устарел: документ на 2025/2026 учебный год, а идёт "
+                                                     "2026/2027 учебный год")  # signed in the file
+    assert "status__education.calendar" not in data  # «на 2026/2027 учебный год»: current
+    assert data["comment__education.calendar"] == "Нет отметки об электронной подписи"
+    assert "comment__document.prescriptions" not in data  # a scan: nothing to say of its signature
+    assert suggested_unsigned(check) == (["Устав", "Календарный учебный график"], 0)
+
+
+def test_an_outdated_and_unsigned_key_document_gets_both_remarks(world):
+    check = SiteCheck.objects.create(school=world.school, site_url="https://s.ru", status=CheckStatus.DONE, probes=[{
+        "section": "document", "url": "https://s.ru/sveden/document", "status": "placed", "message": "", "note": "",
+        "documents": [{"url": "https://s.ru/a.pdf", "text": "Отчёт о самообследовании", "item": "document.self_exam",
+                       "answered": True, "date": "", "date_source": "", "outdated": "отчёт за 2023 год, а …",
+                       "basis": "", "message": "", "covered": "за 2023 год", "unsigned": True},
+                      {"url": "https://s.ru/b.pdf", "text": "Приказ", "item": "", "answered": True, "date": "",
+                       "date_source": "", "outdated": "", "basis": "", "message": "", "unsigned": True}]}])
+
+    data = prefill(check, {})
+
+    assert data["comment__document.self_exam"] == ("Возможно, устарел: отчёт за 2023 год, а …; нет отметки об "
+                                                   "электронной подписи")
+    assert suggested_unsigned(check) == (["Отчёт о результатах самообследования"], 1)

@@ -99,9 +99,14 @@ def test_the_automatic_check_is_queued_and_the_form_comes_back_prefilled(client,
     assert selected(html, "struct") == ItemStatus.MISSING  # the page is empty
     assert selected(html, "managers") == ItemStatus.MISSING  # 404
     assert selected(html, "document.charter") == ItemStatus.PLACED  # a document answering: as typed
-    assert selected(html, "document.self_exam") == ItemStatus.OUTDATED  # «от 15.04.2025»: a suggestion
+    assert selected(html, "document.self_exam") == ItemStatus.OUTDATED  # «за 2024 год» in its text: a suggestion
     assert "Возможно, устарели (отмечено «устарело» — проверьте): «Отчёт о результатах самообследования» — " \
-           "документ от 15.04.2025" in html
+           "отчёт за 2024 год, а после 20.04." in html
+    # The charter's and the calendar's texts bear no mark of a signature: named, their statuses as typed.
+    assert ("Нет отметки об электронной подписи (в тексте документа нет «Документ подписан электронной подписью», "
+            "сертификата и владельца; подписи нет и в файле) — если это электронный документ, а не копия бумажного, "
+            "проверьте: «Устав»; «Календарный учебный график».") in html
+    assert selected(html, "document.charter") == ItemStatus.PLACED
     assert 'value="Петрова А. А., заместитель директора"' in html  # as typed
     assert f"{site}sveden/managers: страницы нет (ответ 404)." in html
     assert "документ не открывается — ответ 404." in html

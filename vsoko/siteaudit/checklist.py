@@ -16,11 +16,14 @@ PATH = Path(__file__).with_name("checklist.yaml")
 @dataclass(frozen=True)
 class Freshness:
     """When a key document is out of date, as a regulation says (`basis`): older than `years`, or — `due`, (month,
-    day) — after that day of a year, a document of an earlier year (the report of the calendar year before is due)."""
+    day) — after that day of a year, a document of an earlier year (the report of the calendar year before is due;
+    a report whose text says «за 2024 год» is judged by that year), or — `school_year` — its text names a school
+    year before the current one (which begins on 1 September)."""
 
     basis: str
     years: int | None = None
     due: tuple[int, int] | None = None
+    school_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _freshness(raw: dict | None) -> Freshness | None:
     if not raw:
         return None
     due = tuple(int(part) for part in raw["due"].split("-")) if raw.get("due") else None
-    return Freshness(raw["basis"], raw.get("years"), due)
+    return Freshness(raw["basis"], raw.get("years"), due, bool(raw.get("school_year")))
 
 
 @cache

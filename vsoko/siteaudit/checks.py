@@ -81,10 +81,14 @@ def probes_of(check: SiteCheck) -> list[Probe]:
     return [Probe.of(data) for data in check.probes]
 
 
+UNSIGNED = "нет отметки об электронной подписи"
+
+
 def prefill(check: SiteCheck, typed: dict[str, str]) -> dict[str, str]:
     """The form as typed, with what the check suggests: the subsections' statuses; for a key document found out of
-    date, «устарело» with the reason as the comment (unless one is typed); a key document's link where none is
-    typed."""
+    date, «устарело» with the reason as the comment; for one whose text bears no mark of an electronic signature,
+    the comment says so (its status stays the user's: a copy of a paper document needs no signature); a comment
+    typed is kept; a key document's link where none is typed."""
     data = dict(typed)
     known = items_by_code()
     for probe in probes_of(check):
@@ -95,8 +99,11 @@ def prefill(check: SiteCheck, typed: dict[str, str]) -> dict[str, str]:
                 continue
             if document.outdated:
                 data[status_field(document.item)] = ItemStatus.OUTDATED
-                if not data.get(comment_field(document.item)):
-                    data[comment_field(document.item)] = f"Возможно, устарел: {document.outdated}"[:500]
+            remarks = [f"возможно, устарел: {document.outdated}" if document.outdated else "",
+                       UNSIGNED if document.unsigned else ""]
+            if any(remarks) and not data.get(comment_field(document.item)):
+                comment = "; ".join(filter(None, remarks))
+                data[comment_field(document.item)] = (comment[:1].upper() + comment[1:])[:500]
             if document.answered and not data.get(link_field(document.item)):
                 data[link_field(document.item)] = document.url[:500]
     return data
@@ -118,3 +125,12 @@ def suggested_outdated(check: SiteCheck) -> list[tuple[str, str]]:
     known = items_by_code()
     return [(known[d.item].name, d.outdated) for p in probes_of(check) for d in p.documents
             if d.outdated and d.item in known]
+
+
+def suggested_unsigned(check: SiteCheck) -> tuple[list[str], int]:
+    """The names of the key documents whose text was read and bears no mark of an electronic signature, and how
+    many other documents are so."""
+    known = items_by_code()
+    unsigned = [d for p in probes_of(check) for d in p.documents if d.unsigned]
+    names = list(dict.fromkeys(known[d.item].name for d in unsigned if d.item in known))
+    return names, sum(1 for d in unsigned if d.item not in known)

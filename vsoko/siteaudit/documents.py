@@ -1,11 +1,15 @@
 """The documents a subsection's page links to (PDF, DOC, DOCX on the same site): does each answer, of which date
-is it, and — for a key document of the checklist (its link's text names it: checklist.yaml `keywords`) with a
-time limit set by a regulation (`fresh`) — is it out of date. A suggestion: the user confirms it.
+is it, what its text says of itself (vsoko.siteaudit.contents: the year it covers, its approval, a mark of an
+electronic signature), and — for a key document of the checklist (its link's text names it: checklist.yaml
+`keywords`) with a time limit set by a regulation (`fresh`) — is it out of date. Suggestions: the user confirms
+them.
 
-A document is never downloaded: a HEAD request (a ranged GET of its first byte where HEAD is refused), its body
-never read; a redirect only within the same host; a link to another site is not followed. The date: «от
-дд.мм.гггг» in the link's text or just after it (the document's own date), otherwise the Last-Modified header
-(when the file was last changed on the site)."""
+A PDF or DOCX is downloaded to be read — at most MAX_BYTES, READ_SECONDS for one, READ_BUDGET for a page's in all
+(then the rest are only asked whether they answer); a DOC is not read (its binary format): a HEAD request (a ranged
+GET of its first byte where HEAD is refused), its body never read. A redirect only within the same host; a link to
+another site is not followed. The date: «от дд.мм.гггг» in the link's text or just after it (the date the page
+gives), otherwise the approval date in the document's text, otherwise the Last-Modified header (when the file was
+last changed on the site)."""
 
 from __future__ import annotations
 
@@ -20,13 +24,19 @@ from html.parser import HTMLParser
 
 from vsoko.siteaudit import fetch
 from vsoko.siteaudit.checklist import ChecklistSection, Freshness, Item, normal
+from vsoko.siteaudit.contents import Contents, Unreadable, read
 
 SUFFIXES = (".pdf", ".doc", ".docx")
+READ_SUFFIXES = (".pdf", ".docx")
 MAX_DOCUMENTS = 20  # checked of one page; the rest are named as not checked
-BUDGET = 20.0  # seconds for one page's documents in all
+BUDGET = 60.0  # seconds for one page's documents in all
+READ_BUDGET = 40.0  # of them, seconds for downloading; after it the rest are only asked whether they answer
+READ_SECONDS = 10.0  # for downloading one document
+MAX_BYTES = 8_000_000  # a bigger document is not downloaded (a scanned report may be 50 MB)
 AFTER = 80  # characters of text after a link searched for its date
 _DATE = re.compile(r"\bот\s+(\d{1,2})\.(\d{1,2})\.(\d{4})")
 DATE_IN_TEXT = "дата в тексте ссылки"
+APPROVED = "дата утверждения в тексте документа"
 LAST_MODIFIED = "Last-Modified"
 
 
@@ -110,8 +120,25 @@ def key_item(link: Link, section: ChecklistSection) -> Item | None:
     return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def outdated(fresh: Freshness, day: datetime.date, today: datetime.date) -> str:
-    """Why a document of `day` is out of date on `today` by the rule, or «»."""
+def outdated(fresh: Freshness, day: datetime.date | None, today: datetime.date, found: Contents | None = None) -> str:
+    """Why a document of `day` (and of the `found` contents, if read) is out of date on `today` by the rule, or
+    «». The year a text names is surer than a date: a report «за 2025 год» approved in 2025 is late only by it."""
+    if fresh.school_year:
+        current = today.year if today.month >= 9 else today.year - 1
+        if found and found.school_year and found.school_year < current:
+            return (f"документ на {found.school_year}/{found.school_year + 1} учебный год, а идёт {current}/"
+                    f"{current + 1} учебный год")
+        return ""
+    if fresh.due is not None:
+        month, dd = fresh.due
+        year = today.year if (today.month, today.day) > (month, dd) else today.year - 1
+        if found and found.calendar_year:
+            if found.calendar_year < year - 1:
+                return (f"отчёт за {found.calendar_year} год, а после {dd:02d}.{month:02d}.{year} нужен отчёт за "
+                        f"{year - 1} год")
+            return ""
+    if day is None:
+        return ""
     if fresh.years is not None:
         try:
             limit = day.replace(year=day.year + fresh.years)
@@ -120,12 +147,9 @@ def outdated(fresh: Freshness, day: datetime.date, today: datetime.date) -> str:
         if limit <= today:
             years = "года" if fresh.years % 10 == 1 and fresh.years % 100 != 11 else "лет"
             return f"документу от {day:%d.%m.%Y} больше {fresh.years} {years}"
-    if fresh.due is not None:
-        month, dd = fresh.due
-        year = today.year if (today.month, today.day) > (month, dd) else today.year - 1
-        if day < datetime.date(year, 1, 1):
-            return (f"документ от {day:%d.%m.%Y}, а после {dd:02d}.{month:02d}.{year} нужен документ {year} года "
-                    f"(за {year - 1} год)")
+    if fresh.due is not None and day < datetime.date(year, 1, 1):
+        return (f"документ от {day:%d.%m.%Y}, а после {dd:02d}.{month:02d}.{year} нужен документ {year} года "
+                f"(за {year - 1} год)")
     return ""
 
 
@@ -140,6 +164,12 @@ class DocumentCheck:
     outdated: str  # why; «» if not (or unknown)
     basis: str  # the rule's basis when outdated
     message: str
+    # What its text says (contents were read) — «» (False) for a check recorded before documents were read:
+    covered: str = ""  # «за 2025 год», «на 2025/2026 учебный год»
+    approved: str = ""  # ISO
+    signature: str = ""  # the mark of an electronic signature found, in words
+    unsigned: bool = False  # its text was read and bears no such mark: a suggestion, «нет отметки…»
+    unread: str = ""  # why its text was not read
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -164,8 +194,38 @@ def _answer(url: str, timeout: float) -> tuple[bool, str, str | None]:
     return False, "не открывается", None
 
 
+def _download(url: str, timeout: float, deadline: float) -> tuple[bool, str, str | None, bytes | None, str]:
+    """(answered, why not, Last-Modified, the body or None, why it was not read): a GET of at most MAX_BYTES."""
+    try:
+        with fetch.OPENER.open(fetch.request(url), timeout=timeout) as response:
+            modified = response.headers.get("Last-Modified")
+            size = response.headers.get("Content-Length")
+            too_big = f"файл больше {MAX_BYTES / 1_000_000:g} МБ"
+            if size and size.isdigit() and int(size) > MAX_BYTES:
+                return True, "", modified, None, too_big
+            chunks, got = [], 0
+            while got <= MAX_BYTES:
+                if time.monotonic() > deadline:
+                    return True, "", modified, None, f"файл не загрузился за {READ_SECONDS:g} с"
+                chunk = response.read(65536)
+                if not chunk:
+                    return True, "", modified, b"".join(chunks), ""
+                chunks.append(chunk)
+                got += len(chunk)
+            return True, "", modified, None, too_big
+    except urllib.error.HTTPError as error:
+        return False, f"ответ {error.code}", None, None, ""
+    except urllib.error.URLError as error:
+        return False, fetch.reason(error.reason), None, None, ""
+    except TimeoutError:
+        return False, f"сайт не ответил за {timeout:g} с", None, None, ""
+    except (OSError, ValueError) as error:
+        return False, fetch.reason(error), None, None, ""
+
+
 def check_documents(html: str, page_url: str, section: ChecklistSection, today: datetime.date, *,
-                    timeout: float = fetch.TIMEOUT, budget: float = BUDGET) -> tuple[list[DocumentCheck], str]:
+                    timeout: float = fetch.TIMEOUT, budget: float = BUDGET,
+                    read_budget: float = READ_BUDGET) -> tuple[list[DocumentCheck], str]:
     """The page's documents on the same site, checked, and a note on those not checked (other sites, too many,
     out of time) or «»."""
     found = [link for link in links(html, page_url) if is_document(link.url)]
@@ -180,13 +240,14 @@ def check_documents(html: str, page_url: str, section: ChecklistSection, today: 
         else:
             foreign += 1
     checks: list[DocumentCheck] = []
-    deadline = time.monotonic() + budget
+    start = time.monotonic()
+    deadline, read_until = start + budget, start + min(read_budget, budget)
     left = 0
     for n, link in enumerate(own):
         if n >= MAX_DOCUMENTS or time.monotonic() > deadline:
             left = len(own) - n
             break
-        checks.append(_check(link, section, today, timeout))
+        checks.append(_check(link, section, today, timeout, read_until))
     notes = []
     if foreign:
         notes.append(f"ссылок на документы на других сайтах: {foreign} — не проверялись")
@@ -195,23 +256,51 @@ def check_documents(html: str, page_url: str, section: ChecklistSection, today: 
     return checks, "; ".join(notes)
 
 
-def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout: float) -> DocumentCheck:
+def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout: float,
+           read_until: float) -> DocumentCheck:
     item = key_item(link, section)
     name = link.text or link.url.rsplit("/", 1)[-1]
-    answered, why, modified = _answer(link.url, timeout)
+    suffix = "." + urllib.parse.urlsplit(link.url).path.lower().rsplit(".", 1)[-1]
+    body, unread = None, ""
+    if suffix not in READ_SUFFIXES:
+        answered, why, modified = _answer(link.url, timeout)
+        unread = "формат DOC не читается (читаются PDF и DOCX)"
+    elif time.monotonic() < read_until:
+        answered, why, modified, body, unread = _download(
+            link.url, timeout, min(read_until, time.monotonic() + READ_SECONDS))
+    else:
+        answered, why, modified = _answer(link.url, timeout)
+        unread = "не хватило времени на чтение документов страницы"
     if not answered:
         return DocumentCheck(link.url, link.text, item.code if item else "", False, "", "", "", "",
                              f"«{name}» ({link.url}): документ не открывается — {why}.")
+    found = None
+    if body is not None:
+        try:
+            found = read(body, suffix)
+        except Unreadable as error:
+            unread = str(error)
     day, source = date_in_text(link), DATE_IN_TEXT
+    if day is None and found and found.approved:
+        day, source = found.approved, APPROVED
     if day is None:
         day, source = last_modified(modified), LAST_MODIFIED
     if day is None:
         source = ""
-    stale = outdated(item.fresh, day, today) if item and item.fresh and day else ""
+    stale = outdated(item.fresh, day, today, found) if item and item.fresh else ""
     basis = item.fresh.basis if stale else ""
     dated = f", от {day:%d.%m.%Y} ({source})" if day else ", дата не указана"
-    message = f"«{name}» ({link.url}): открывается{dated}."
-    if stale:
-        message = f"{message[:-1]} — возможно, устарел: {stale} ({basis})."
+    said = []
+    if found:
+        text = ", ".join(filter(None, [found.covered,
+                                       f"дата утверждения {found.approved:%d.%m.%Y}" if found.approved else ""]))
+        said = [f"в тексте: {text}" if text else "", found.signature or "нет отметки об электронной подписи"]
+    elif unread:
+        said = [f"текст не прочитан: {unread}"]
+    message = "; ".join(filter(None, [f"«{name}» ({link.url}): открывается{dated}", *said]))
+    message = f"{message} — возможно, устарел: {stale} ({basis})." if stale else f"{message}."
     return DocumentCheck(link.url, link.text, item.code if item else "", True, day.isoformat() if day else "",
-                         source, stale, basis, message)
+                         source, stale, basis, message, covered=found.covered if found else "",
+                         approved=found.approved.isoformat() if found and found.approved else "",
+                         signature=found.signature if found else "", unsigned=bool(found and not found.signature),
+                         unread=unread)

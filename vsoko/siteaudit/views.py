@@ -34,6 +34,7 @@ from vsoko.siteaudit.checks import (
     progress_of,
     start_check,
     suggested_outdated,
+    suggested_unsigned,
     unopened_key_documents,
 )
 from vsoko.siteaudit.enums import AuditMethod, CheckStatus, ItemStatus
@@ -238,6 +239,13 @@ def _checked(request, audit, school, initial, pk):
         if stale:
             messages.warning(request, "Возможно, устарели (отмечено «устарело» — проверьте): " + "; ".join(
                 f"«{name}» — {why}" for name, why in stale) + ".")
+        names, others = suggested_unsigned(check)
+        if names or others:
+            listed = [f"«{name}»" for name in names] + ([f"ещё документов: {others} (см. «Ответы сайта»)"] if others
+                                                        else [])
+            messages.warning(request, "Нет отметки об электронной подписи (в тексте документа нет «Документ подписан "
+                             "электронной подписью», сертификата и владельца; подписи нет и в файле) — если это "
+                             "электронный документ, а не копия бумажного, проверьте: " + "; ".join(listed) + ".")
         if broken := unopened_key_documents(check):
             messages.warning(request, "Не открываются ссылки на документы перечня — проверьте, размещены ли они: " +
                              # no address: an unbroken word wider than a phone; «Ответы сайта» give it
