@@ -1,8 +1,9 @@
 """What a document linked from the site says of itself, read from its text (PDF by pypdf, DOCX from its XML): the
 year it covers («за 2025 год», «на 2025/2026 учебный год»), the day it was approved («Утверждено приказом от
 30.08.2025 № 12», «приказ № 12 от 30.08.2025», «УТВЕРЖДАЮ … «30» августа 2025 г.»), and whether it bears a mark of
-an electronic signature: the stamp a signing service prints on a PDF («Документ подписан электронной подписью»,
-the certificate's number, its owner, «Действителен с … по …») or a signature embedded in the file.
+an electronic signature: the stamp a signing service prints on a PDF (the elements of ГОСТ Р 7.0.97-2016: «Документ
+подписан электронной подписью», the certificate's number, its owner, «Действителен с … по …») or a signature
+embedded in the file.
 
 All of it is a hint for the auditor, never a verdict: a scan (a copy of a paper document, which the site may
 post) has no text to read, and a document's words may quote another's. Only the first and the last pages of a
@@ -33,10 +34,12 @@ _APPROVAL = re.compile(r"утвер(?:жд|ж)\w*|приказ\w*", re.IGNORECAS
 APPROVAL_WINDOW = 160  # characters after «утверждено»/«приказ» searched for its date
 _SIGNED = re.compile(r"подписан\w*\s+(?:\w+\s+){0,3}?(?:электронн\w*\s+(?:цифров\w*\s+)?подпись\w*|эцп|эп)\b",
                      re.IGNORECASE)
-_CERTIFICATE = re.compile(r"сертификат\w*\s*(?:№|:|ключа\s+проверки\s+(?:эп|электронной\s+подписи)\s*:?)?\s*"
+_CERTIFICATE = re.compile(r"(?:сертификат\w*|серийный\s+номер(?:\s+сертификата)?)\s*"
+                          r"(?:№|:|ключа\s+(?:проверки\s+)?(?:эп|электронной\s+подписи)\s*:?)?\s*"
                           r"([0-9a-f]{2}(?:\s?[0-9a-f]{2}){7,})", re.IGNORECASE)
 _OWNER = re.compile(r"владелец\s*:?\s*([^\n]{3,80})", re.IGNORECASE)
-_VALID = re.compile(rf"действител\w*\s*:?\s*с\s+{_DAY}\s+(?:г\.\s*)?по\s+{_DAY}", re.IGNORECASE)
+_VALID = re.compile(rf"(?:действител\w*|срок\s+действия)\s*:?\s*с\s+{_DAY}\s+(?:г\.\s*)?(?:по|до)\s+{_DAY}",
+                    re.IGNORECASE)
 
 
 class Unreadable(ValueError):
@@ -177,7 +180,7 @@ def _signature(text: str, flat: str, embedded: bool) -> str:
     if certificate:
         said.append(f"сертификат {certificate.group(1).replace(' ', '')}")
     if owner:  # the stamp's next line may follow on the same one in the extracted text
-        name = re.split(r"\s*(?:действител|сертификат|дата\s+подпис)", owner.group(1), flags=re.IGNORECASE)[0]
+        name = re.split(r"\s*(?:действител|срок\s+действия|сертификат|серийный|дата\s+подпис)", owner.group(1), flags=re.IGNORECASE)[0]
         said.append(f"владелец {' '.join(name.split()).rstrip(',;')}")
     if valid := _VALID.search(flat):
         start, end = valid.groups()[:3], valid.groups()[3:]
