@@ -257,7 +257,7 @@ def test_indicators_print_json_alone_on_stdout_and_write_files(school, tmp_path,
     assert isinstance(json.loads(out.out), list)  # warnings go to stderr, never into the JSON
     assert run("indicators", "--year", "2024/2025", "--format", "csv", "--out", str(tmp_path / "v.csv")) == 0
 
-    assert (tmp_path / "v.csv").read_text(encoding="utf-8-sig").startswith("Код;")
+    assert (tmp_path / "v.csv").read_text(encoding="utf-8").startswith("code,name,year,org_unit,breakdown,")
     assert capsys.readouterr().out == ""
 
 

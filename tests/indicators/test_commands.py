@@ -44,9 +44,9 @@ def test_indicators_filters_by_catalog_and_writes_files(computed_school, tmp_pat
     call_command("indicators", "--year", "2024", "--catalog", "core", "--format", "csv", "--out", str(out))
     call_command("indicators", "--year", "2024", "--format", "xlsx", "--out", str(tmp_path / "v.xlsx"))
 
-    lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].split(";")[:3] == ["Код", "Показатель", "Учебный год"]
-    assert any(line.startswith("core.quality;") for line in lines)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[:3] == ["code", "name", "year"]
+    assert any(line.startswith("core.quality,") for line in lines)
     assert (tmp_path / "v.xlsx").read_bytes()[:2] == b"PK"
 
 
