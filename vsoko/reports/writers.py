@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from vsoko.publication.spreadsheet import workbook
-from vsoko.reports.charts import WORD_CM, chart_png, chart_svg
+from vsoko.reports.charts import FONT, WORD_CM, chart_png, chart_svg
 from vsoko.reports.document import (
     Chart,
     Document,
@@ -514,6 +514,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
         row += 1
         sheet.write(row, 0, document.title, styles["title"])
         tall[row] = TITLE_HEIGHT
+        sheet.set_row(row, TITLE_HEIGHT)  # LibreOffice keeps a row without a height at 15 points, cutting 14-point type
     for line in document.lines:
         row += 1
         _xlsx_line(sheet, row, line, widths, paragraph_columns, None, styles["paragraph"])
@@ -524,6 +525,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
             row += 2 if row >= 0 else 1  # an empty row before, unless it is the sheet's first
             sheet.write(row, 0, section.heading, styles["heading"])
             tall[row], heading = HEADING_HEIGHT, row
+            sheet.set_row(row, HEADING_HEIGHT)
         elif row >= 0:
             row += 1
         for block in section.blocks:
@@ -533,6 +535,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                 row += 1
                 sheet.write(row, 0, block.text, styles["heading"])
                 tall[row] = HEADING_HEIGHT
+                sheet.set_row(row, HEADING_HEIGHT)
                 heading = row if heading is None else heading
                 continue
             if isinstance(block, Paragraph):
@@ -547,7 +550,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                                   lambda at, note: _xlsx_line(sheet, at, note, widths, paragraph_columns,
                                                               styles["note"], styles["long note"]))
                 # The header and the first rows (all of a short table) on the page of its heading.
-                kept.append((first if heading is None else heading, min(row, first + KEPT_ROWS)))
+                kept.append((first if heading is None else heading, _kept_rows(sheet, first, row)))
             heading = None
     for i, line in enumerate(document.signature):  # who signs, after an empty row
         row += 2 if i == 0 else 1
@@ -587,8 +590,11 @@ FOOTER_MARGIN_INCHES = 0.31  # 0,8 cm
 A4_PAPER = 9  # Excel's code of the paper size
 PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped: at most these,
 PARAGRAPH_WIDTH = 100  # fewer if they are this many characters wide already
-LINE_HEIGHT = 15  # points, of one line of 11-point text
-CHARS_PER_WIDTH = {False: 1.0, True: 0.9}  # of a column's width, in letters of a wrapped line; bold or not
+LINE_HEIGHT = 15  # points: a row of one line of 11-point text, the sheet's default
+# A row of wrapped text is LINE_POINTS a line and ROW_POINTS more: LibreOffice sets a line of 11-point DejaVu Sans
+# 12,8 points below the last, and needs 2,3 more for the first's ascent and the cell's edge; Carlito (Calibri's
+# metric twin) 13,4. Rows were 15 points a line: six lines of LibreOffice's left an empty seventh under them.
+LINE_POINTS, ROW_POINTS = 13.5, 2
 
 
 def xlsx_print_setup(sheet, widths: list[float], *, header_row: int | None = None) -> None:
@@ -614,7 +620,7 @@ def _xlsx_line(sheet, row: int, text: str, widths: list[float], paragraph_column
     """A line (under the title, a table's note, the signature) in the first column, its text running on over the
     empty cells to its right; one longer than all the sheet's columns would run off the printed page, so it is
     wrapped as a paragraph (in the style `wrapped`)."""
-    if len(text) <= sum(widths):
+    if text_digits(text) <= sum(widths) + COLUMN_PADDING * (len(widths) - 1):
         sheet.write(row, 0, text, style)
     else:
         _xlsx_paragraph(sheet, row, text, paragraph_columns, wrapped)
@@ -624,34 +630,78 @@ def _xlsx_paragraph(sheet, row: int, text: str, widths: list[int], style) -> Non
     """A paragraph as one wrapped cell across the first columns. Excel does not fit a merged cell's height to
     its text, so the row is given the height of the lines the text needs."""
     sheet.merge_range(row, 0, row, len(widths) - 1, text, style)
-    lines = wrapped_lines(text, sum(widths))
+    # The merged cell is as wide as its columns with their paddings.
+    lines = wrapped_lines(text, sum(widths) + COLUMN_PADDING * (len(widths) - 1))
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines)
+        sheet.set_row(row, row_points(lines))
 
 
 def _xlsx_row_height(sheet, row: int, cells: list, widths: list[float], *, bold: bool) -> None:
     lines = max((wrapped_lines(cell, widths[col], bold=bold) for col, cell in enumerate(cells)
                  if isinstance(cell, str) and col < len(widths)), default=1)
     if lines > 1:
-        sheet.set_row(row, LINE_HEIGHT * lines)
+        sheet.set_row(row, row_points(lines))
+
+
+def row_points(lines: int) -> float:
+    """The height of a row of `lines` lines of wrapped 11-point text, in points (one line: the default 15)."""
+    return LINE_HEIGHT if lines <= 1 else LINE_POINTS * lines + ROW_POINTS
+
+
+# A column `width` wide (Excel's unit: the width of a digit of the sheet's font) is that many digits and a padding of
+# 5 pixels of 7 (xlsxwriter's, as Excel's); its text has a point less at either edge (LibreOffice's cell margins).
+COLUMN_PADDING = 5 / 7
+CELL_INSET = 2 / 7  # digits: 2 points of a digit of 7
+# LibreOffice prints the sheets' Calibri in DejaVu Sans where neither Calibri nor its metric twin Carlito is
+# installed (Debian without fonts-crosextra-carlito, as this program's servers and CI): its digit at 11 points is
+# 7 points wide, a small Cyrillic letter about as wide, a capital a fifth wider, a space half. The lines of a text
+# are reckoned by its glyphs' advance widths (`text_digits`), not one letter a digit: a space counted as wide as a
+# letter made two lines of one, and the row an empty line taller. Calibri's letters are as wide of its digit,
+# or narrower: Excel fits the same lines or more.
+DIGIT_POINTS = 7.0
+BOLD_FONT = FONT.with_name("DejaVuSans-Bold.ttf")
+
+
+@lru_cache(maxsize=2)
+def _glyph_font(bold: bool):
+    from PIL import ImageFont
+
+    path = BOLD_FONT if bold else FONT
+    return ImageFont.truetype(str(path), 1000) if path.exists() else None
+
+
+@lru_cache(maxsize=65536)
+def text_digits(text: str, bold: bool = False) -> float:
+    """The width of a line of 11-point DejaVu Sans (regular or bold), in widths of a digit of the regular: LibreOffice's
+    unit of a column's width. Without the font (a machine that has Calibri prints narrower), 1,2 a letter."""
+    font = _glyph_font(bold)
+    if font is None:
+        return 1.2 * len(text)
+    return font.getlength(text) / _glyph_font(False).getlength("0")
 
 
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
-    """The lines a text takes wrapped at spaces in a column `width` characters wide (Excel's unit: the width of a
-    digit, and a padding). A small letter of Calibri (LibreOffice's Carlito) is about as wide as a digit, a bold
-    one wider: a line is taken to hold CHARS_PER_WIDTH of the width — LibreOffice printed «Качество
-    образовательных» (24) on one line of a column 23 wide and did not fit 49 letters in one 43 wide."""
-    room = max(1, int(width * CHARS_PER_WIDTH[bold]))
+    """The lines a text takes wrapped at spaces in a column `width` wide (Excel's unit: the width of a digit), as
+    LibreOffice prints it: a word goes to the next line when the line with it is wider than the column's room; a
+    word wider than a line breaks over the next ones."""
+    room = width + COLUMN_PADDING - CELL_INSET
+    space = text_digits(" ", bold)
     lines = 0
     for part in text.split("\n"):
         lines += 1
-        used = 0
+        used = 0.0
         for word in part.split():
-            if used and used + 1 + len(word) > room:
+            size = text_digits(word, bold)
+            if used and used + space + size > room:
                 lines += 1
-                used = 0
-            lines += (used + len(word) - 1) // room  # a word longer than the line goes on over the next ones
-            used = (used + (1 if used else 0) + len(word) - 1) % room + 1
+                used = 0.0
+            elif used:
+                used += space
+            while used + size > room and size > room:  # a word wider than the line: the rest on the next
+                lines += 1
+                size -= room - used
+                used = 0.0
+            used += size
     return lines
 
 
@@ -763,15 +813,30 @@ def _xlsx_table(sheet, row: int, table: Table, offset: int, widths: list[float],
 
 
 CHART_ROWS = 15  # the rows a native chart covers: what follows it starts below
-# A printed page's height for rows, in points: A4 less the margins (PRINT_MARGINS_INCHES), less a little —
-# LibreOffice printed 49 rows of 15 points on a portrait page, 33 on a landscape one (at 100 %).
-PAGE_POINTS = {False: 730, True: 485}  # landscape or not
-# The characters of a sheet's widths LibreOffice prints across a page at 100 %, and a little more (the rows
-# are reckoned as printed a little larger than they are): it printed 69 on a portrait page, 100 on a landscape
-# one (a sheet 123 wide at 82 %, 175 at 57 %). Excel takes the columns narrower (PORTRAIT_CHARS).
-PAGE_CHARS = {False: 75, True: 108}
-TITLE_HEIGHT, HEADING_HEIGHT = 19, 17  # points: a line of 14- and 12-point type (set by the program that opens it)
-KEPT_ROWS = 3  # a table's rows after its header kept on its heading's page
+# A printed page, in points, landscape or not: A4 less the margins (PRINT_MARGINS_INCHES; the footer is in the
+# bottom one) — the rows' height (742,5 less a point: LibreOffice printed 50 rows of 15 points at 98 %) and the
+# columns' width.
+PAGE_POINTS = {False: 741.5, True: 495}
+PAGE_WIDTH_POINTS = {False: 510.2, True: 756.9}
+# LibreOffice prints a sheet fitted to a page's width at 98 % when its columns are narrower than the page, and
+# wider ones at the page's width over theirs or up to 4 % less (its scale is reckoned in steps): the rows are
+# taken as printed at the larger scale, so that a page's rows are never more than it holds.
+FULL_SCALE = 0.98
+TITLE_HEIGHT, HEADING_HEIGHT = 19, 17  # points: a line of 14- and 12-point type, given to the row
+KEPT_ROWS = 3  # a table's rows after its header kept on its heading's page, fewer if as tall as these lines
+
+
+def _kept_rows(sheet, header: int, last: int) -> int:
+    """The last row of a table kept with its header (the row `header`) on its heading's page: the first KEPT_ROWS
+    rows, or fewer that are as tall as KEPT_ROWS lines. Three rows of the plan's many lines each were half a page:
+    the page before a heading was left half empty where a row would have shown the table begun."""
+    end, lines = header, 0.0
+    while end < min(last, header + KEPT_ROWS) and lines < KEPT_ROWS * LINE_HEIGHT:
+        end += 1
+        info = sheet.row_info.get(end)
+        # xlsxwriter keeps a row's height in pixels, 4/3 of a point
+        lines += info.height * 3 / 4 if info is not None and info.height is not None else LINE_HEIGHT
+    return end
 
 
 def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: list[tuple[int, int]]) -> list[int]:
@@ -784,7 +849,8 @@ def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: li
     holds (the columns scaled to a page's width print the rows smaller still), so the program's own breaks do
     not come first."""
     landscape = sum(widths) > PORTRAIT_CHARS
-    room = PAGE_POINTS[landscape] / min(1.0, PAGE_CHARS[landscape] / sum(widths))
+    columns = sum(width + COLUMN_PADDING for width in widths) * DIGIT_POINTS
+    room = PAGE_POINTS[landscape] / min(FULL_SCALE, PAGE_WIDTH_POINTS[landscape] / columns)
     groups = dict(kept)
     breaks, used = [], 0.0
     for row in range(last + 1):
