@@ -2,6 +2,7 @@
 texts written as schools write them, and from real PDF and DOCX files (conftest.documents)."""
 
 import datetime
+import io
 
 import pytest
 
@@ -94,3 +95,18 @@ def test_a_scan_has_no_text_and_a_docx_too_big_unpacked_is_refused(monkeypatch):
     monkeypatch.setattr(module, "UNPACKED_CAP", 1000)
     with pytest.raises(Unreadable, match="файл DOCX слишком велик в распакованном виде"):
         read(docx("Коллективный договор"), ".docx")
+
+
+@pytest.mark.parametrize(("password", "read_"), [("", True), ("секрет", False)])
+def test_a_pdf_protected_from_copying_is_read_one_locked_by_a_password_is_not(password, read_):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(documents()["sveden/document/ustav.pdf"])))
+    writer.encrypt(user_password=password, owner_password="владелец", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    if read_:
+        assert read(out.getvalue(), ".pdf").approved == datetime.date(2024, 3, 12)
+    else:
+        with pytest.raises(Unreadable, match="файл PDF зашифрован паролем"):
+            read(out.getvalue(), ".pdf")

@@ -76,8 +76,8 @@ def pdf_text(body: bytes) -> tuple[str, bool]:
 
     try:
         reader = PdfReader(io.BytesIO(body))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("файл PDF защищён паролем")
+        if reader.is_encrypted and not _decrypted(reader):
+            raise Unreadable("файл PDF зашифрован паролем")
         count = len(reader.pages)
         wanted = sorted({*range(min(FIRST_PAGES, count)), *range(max(count - LAST_PAGES, 0), count)})
         text = "\n".join(reader.pages[n].extract_text() or "" for n in wanted)
@@ -87,6 +87,15 @@ def pdf_text(body: bytes) -> tuple[str, bool]:
     except Exception as error:  # a file off the internet may be broken in any way the parser can fail
         raise Unreadable("файл не читается как PDF") from error
     return text, embedded
+
+
+def _decrypted(reader) -> bool:
+    """A PDF protected only from copying opens with an empty password; AES needs the `cryptography` package, which
+    vsoko does without: such a file counts as locked."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:
+        return False
 
 
 def _pdf_signed(reader) -> bool:
