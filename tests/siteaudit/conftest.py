@@ -35,6 +35,7 @@ from vsoko.siteaudit.models import AuditItem, SiteAudit
 SLOW = "/sveden/vacant"
 SLOW_SECONDS = 2.5
 TRICKLE = "/sveden/grants"
+TRICKLE_DOCUMENT = "/slow/"  # a document trickled as «Стипендии» is (not linked from the pages)
 STAMP = ("ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ<br>Сертификат: 01A2B3C4D5E6F708090A0B0C0D0E0F10<br>"
          "Владелец: Иванова Ирина Ивановна<br>Действителен с 01.02.2025 по 01.05.2026")
 
@@ -153,7 +154,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         if self.path.startswith(SLOW):
             time.sleep(SLOW_SECONDS)
-        if self.path.startswith(TRICKLE):
+        if self.path.startswith(TRICKLE) or self.path.startswith(TRICKLE_DOCUMENT):
             self.send_response(200)
             self.send_header("Content-Length", "100")
             self.end_headers()

@@ -2,6 +2,7 @@
 real local site (conftest.site) and by hand-computed dates."""
 
 import datetime
+import time
 
 import pytest
 
@@ -194,3 +195,15 @@ def test_documents_past_the_reading_time_are_only_asked_whether_they_answer(site
     assert [(c.answered, c.unread, c.approved) for c in checks] == [
         (True, "не хватило времени на чтение документов страницы", "")] * 2
     assert note == ""
+
+
+def test_a_document_trickled_byte_by_byte_is_cut_off(site, monkeypatch):
+    monkeypatch.setattr(documents, "READ_SECONDS", 0.5)
+    html = "<a href='/slow/report.pdf'>Отчёт о результатах самообследования</a>"
+    start = time.monotonic()
+    [check], _ = documents.check_documents(html, site, DOCUMENTS, TODAY, timeout=3)
+
+    assert time.monotonic() - start < 1.2  # not the 2 s the site trickles for
+    assert (check.answered, check.unread) == (True, "файл не загрузился за 0.5 с")
+    [check], _ = documents.check_documents(html, site, DOCUMENTS, TODAY, timeout=3, read_budget=0.3)
+    assert check.unread == "не хватило времени на чтение документов страницы"  # the page's time ran out first

@@ -160,7 +160,7 @@ class DocumentCheck:
     item: str  # the key item's code, or «»
     answered: bool
     date: str  # ISO, or «»
-    date_source: str  # DATE_IN_TEXT, LAST_MODIFIED or «»
+    date_source: str  # DATE_IN_TEXT, APPROVED, LAST_MODIFIED or «»
     outdated: str  # why; «» if not (or unknown)
     basis: str  # the rule's basis when outdated
     message: str
@@ -194,8 +194,10 @@ def _answer(url: str, timeout: float) -> tuple[bool, str, str | None]:
     return False, "не открывается", None
 
 
-def _download(url: str, timeout: float, deadline: float) -> tuple[bool, str, str | None, bytes | None, str]:
-    """(answered, why not, Last-Modified, the body or None, why it was not read): a GET of at most MAX_BYTES."""
+def _download(url: str, timeout: float, deadline: float,
+              late: str) -> tuple[bool, str, str | None, bytes | None, str]:
+    """(answered, why not, Last-Modified, the body or None, why it was not read — `late` once the deadline has
+    passed): a GET of at most MAX_BYTES."""
     try:
         with fetch.OPENER.open(fetch.request(url), timeout=timeout) as response:
             modified = response.headers.get("Last-Modified")
@@ -206,8 +208,8 @@ def _download(url: str, timeout: float, deadline: float) -> tuple[bool, str, str
             chunks, got = [], 0
             while got <= MAX_BYTES:
                 if time.monotonic() > deadline:
-                    return True, "", modified, None, f"файл не загрузился за {READ_SECONDS:g} с"
-                chunk = response.read(65536)
+                    return True, "", modified, None, late
+                chunk = response.read1(65536)  # read() would wait for all 64 KB: a site trickling bytes holds it
                 if not chunk:
                     return True, "", modified, b"".join(chunks), ""
                 chunks.append(chunk)
@@ -265,9 +267,10 @@ def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout:
     if suffix not in READ_SUFFIXES:
         answered, why, modified = _answer(link.url, timeout)
         unread = "формат DOC не читается (читаются PDF и DOCX)"
-    elif time.monotonic() < read_until:
-        answered, why, modified, body, unread = _download(
-            link.url, timeout, min(read_until, time.monotonic() + READ_SECONDS))
+    elif (now := time.monotonic()) < read_until:
+        late = (f"файл не загрузился за {READ_SECONDS:g} с" if now + READ_SECONDS < read_until else
+                "не хватило времени на чтение документов страницы")
+        answered, why, modified, body, unread = _download(link.url, timeout, min(read_until, now + READ_SECONDS), late)
     else:
         answered, why, modified = _answer(link.url, timeout)
         unread = "не хватило времени на чтение документов страницы"

@@ -93,7 +93,7 @@ def _read(response, deadline: float) -> bytes | None:
     while size < SIZE_CAP:
         if time.monotonic() > deadline:
             return None
-        chunk = response.read(min(65536, SIZE_CAP - size))
+        chunk = response.read1(min(65536, SIZE_CAP - size))  # read() would wait for all 64 KB: a trickle holds it
         if not chunk:
             break
         chunks.append(chunk)
