@@ -134,3 +134,17 @@ def test_the_reports_queries_do_not_grow_with_its_decisions(known_school, django
     with django_assert_max_num_queries(20):
         html = render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML)
     assert "Решение 2" in html_text(html)[0]
+
+
+def test_a_decisions_effectiveness_withholds_what_the_tables_withhold(known_school):
+    # Quality of 2024/2025 is 5 of 7 (a rest of 2): «—*» in the table, so not 71,4 % beside the decision either.
+    Decision.objects.create(school=known_school, year_id=YEAR, date=datetime.date(2025, 6, 20),
+                            title="Консультации для слабоуспевающих", text="", indicators=["core.quality"])
+
+    text, _ = html_text(render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML))
+
+    assert "Качество знаний 50,0 % —* —* —*" in text
+    assert "71,4" not in text
+    assert "Качество знаний: —* → нет данных" in text
+    decisions = next(t for t in build_public(known_school, YEAR).tables if t.header[0] == "Дата")
+    assert any(note.startswith("«—*» — значение не публикуется") for note in decisions.notes)

@@ -218,6 +218,19 @@ def test_the_vsoko_section_names_nobody_responsible(known_school):
     assert "Петрова" not in str(section)
 
 
+def test_the_vsoko_sections_decisions_withhold_what_the_report_withholds(known_school):
+    # Quality of 2024/2025 is 5 of 7 (a rest of 2): «скрыто» beside the decision, as in the report's sentences.
+    Decision.objects.create(school=known_school, year_id=YEAR, date=datetime.date(2025, 3, 1), title="ВШК",
+                            text="Провести", body=Body.ORDER, indicators=["core.quality"])
+
+    section, facts, _ = section_of(known_school, SelfExamSection.VSOKO)
+
+    table = [b for b in section.blocks if isinstance(b, Table)][-1]
+    assert cell_text(table.rows[0].cells[-1]) == "Качество знаний: скрыто → нет данных"
+    assert "71,4" not in str(section)
+    assert facts.withheld  # the section's footnote says what «скрыто» means
+
+
 def test_a_yes_or_no_is_said_not_subtracted(known_school):
     b = Records(known_school)
     b.manual("order1324.2.4", value="0", year=YEAR - 1)

@@ -125,13 +125,14 @@ def build(school: OrgUnit, year: int) -> Document:
     monitoring.blocks.append(Paragraph(
         "Школа ведёт мониторинг качества образования по плану-графику на учебный год. "
         + (approval_sentence(school, year) or "План-график на этот учебный год ещё не утверждён.")))
-    decisions_section(monitoring, school, year, names=False)
+    decisions_section(monitoring, school, year, names=False,
+                      withhold=lambda value, unit: HIDDEN.text if disclosive(value, unit, minimum) else None)
     public_section(document, school, year)
     if PublicReportSection.PROSPECTS in texts:
         document.section(PublicReportSection.PROSPECTS.label).blocks += [
             Paragraph(text) for text in paragraphs(texts[PublicReportSection.PROSPECTS].text)]
-    for table in document.tables:
-        if any(cell is HIDDEN for row in table.rows for cell in row.cells):
+    for table in document.tables:  # a decision's effectiveness is a line of words with «—*» in it
+        if any(cell is HIDDEN or (isinstance(cell, str) and HIDDEN.text in cell) for row in table.rows for cell in row.cells):
             table.notes.append(footnote(minimum))
     return document
 

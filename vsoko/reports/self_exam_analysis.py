@@ -272,7 +272,7 @@ def vsoko(section: Section, facts: Facts) -> bool:
     else:
         section.blocks.append(Paragraph(f"Ответов на анкеты в {label} учебном году нет."))
     section.blocks.append(Heading(DECISIONS_HEADING))
-    decisions_section(section, school, year, names=False)
+    decisions_section(section, school, year, names=False, withhold=facts.withhold)
     return True
 
 

@@ -106,6 +106,13 @@ class Facts:
     def hidden(self, value: Value, line: Line) -> bool:
         return disclosive(value, line.indicator.unit, self.minimum)
 
+    def withhold(self, value: Value, unit: str) -> str | None:
+        """«скрыто» for a figure about a small group shown outside a sentence (a decision's effectiveness), else None."""
+        if disclosive(value, unit, self.minimum):
+            self.withheld = True
+            return WITHHELD
+        return None
+
     def text(self, value: Value, line: Line) -> str:
         """«71,4 %», «нет данных», or «скрыто» for a figure about a small group."""
         if value.value is None:
