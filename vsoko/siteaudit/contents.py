@@ -30,8 +30,14 @@ _ANY_DAY = re.compile(rf"{_DAY}|{_DAY_IN_WORDS}", re.IGNORECASE)
 _CALENDAR_YEAR = re.compile(r"\bза\s+((?:19|20)\d\d)\s*(?:календарный\s+)?(?:год\b|г\.|г\b)", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"((?:19|20)\d\d)\s*[/–—-]\s*((?:19|20)\d\d)\s*(?:г\.\s*)?(?:учебн\w*\s+год|уч\.\s*г)"
                           r"|учебн\w*\s+год\w*\s*:?\s*((?:19|20)\d\d)\s*[/–—-]\s*((?:19|20)\d\d)", re.IGNORECASE)
-_APPROVAL = re.compile(r"утвер(?:жд|ж)\w*|приказ\w*", re.IGNORECASE)
-APPROVAL_WINDOW = 160  # characters after «утверждено»/«приказ» searched for its date
+# The document's own approval: «УТВЕРЖДЕНО», «УТВЕРЖДЁН(А)», «УТВЕРЖДАЮ» — not «утвержденным приказом Минобрнауки»,
+# a report's reference to the act it follows.
+_APPROVAL = re.compile(r"\bутвержд(?:аю|ен|ена|ено|ены)\b", re.IGNORECASE)
+APPROVAL_WINDOW = 160  # characters after «утверждено» searched for its date
+# The school's order: «Приказ № 12 от 31.08.2025», «приказом директора от 31.08.2025 № 12», an order's own heading
+# «ПРИКАЗ 31.08.2025 № 12» — not «приказом Минобрнауки России от 14.06.2013 № 462».
+_ORDER = re.compile(rf"\bприказ(?:ом)?\s+(?:(?:директора|по\s+школе|по\s+учреждению)\s+)?(?:№\s*[\w./-]+\s+)?"
+                    rf"(?:от\s+)?(?:{_DAY}|{_DAY_IN_WORDS})", re.IGNORECASE)
 _SIGNED = re.compile(r"подписан\w*\s+(?:\w+\s+){0,3}?(?:электронн\w*\s+(?:цифров\w*\s+)?подпись\w*|эцп|эп)\b",
                      re.IGNORECASE)
 _CERTIFICATE = re.compile(r"(?:сертификат\w*|серийный\s+номер(?:\s+сертификата)?)\s*"
@@ -169,13 +175,16 @@ def _day(found: re.Match) -> datetime.date | None:
 
 
 def _approved(flat: str) -> datetime.date | None:
-    """The first date just after «утверждено (утверждаю, утвержден приказом)» or «приказ»: the approval of this
-    редакция. A date further on is another matter's."""
+    """The first date just after «утверждено (утверждаю, утвержден приказом)», else the date of the school's order:
+    the approval of this редакция. A date further on is another matter's."""
     for found in _APPROVAL.finditer(flat):
         window = flat[found.end():found.end() + APPROVAL_WINDOW]
         for day in _ANY_DAY.finditer(window):
             if (date := _day(day)) is not None:
                 return date
+    for found in _ORDER.finditer(flat):
+        if (date := _day(found)) is not None:
+            return date
     return None
 
 
