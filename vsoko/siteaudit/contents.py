@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from defusedxml import ElementTree
+from pypdf import PdfReader
 
 FIRST_PAGES, LAST_PAGES = 3, 2
 UNPACKED_CAP = 30_000_000  # bytes of a DOCX's parts unpacked: a zip bomb is refused
@@ -78,8 +79,6 @@ def read(body: bytes, suffix: str) -> Contents:
 
 def pdf_text(body: bytes) -> tuple[str, bool]:
     """The text of the first and the last pages, and whether a signature is embedded in the file."""
-    from pypdf import PdfReader  # imported when a PDF is read: the site's pages need none of it
-
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not _decrypted(reader):
