@@ -55,8 +55,7 @@ def _indicator_record(**over):
 
 def test_indicator_csv_export_neutralises_text_cells():
     rows = list(csv.reader(io.StringIO(to_csv([_indicator_record()], ["code", "name", "org_unit", "value"],
-                                              ["Код", "Имя", "Организация", "Значение"]).decode("utf-8-sig")),
-                           delimiter=";"))
+                                              ["Код", "Имя", "Организация", "Значение"]).decode())))
 
     assert rows[1] == ["'=cmd|' /C calc'!A0", "'@x", "'-школа", "-1.5"]
 
