@@ -65,3 +65,54 @@ def test_a_primary_cell_is_hidden_and_paired_with_no_cell_the_reader_can_work_ou
     assert {("a", "n"), ("c", "n")} <= hidden and ("b", "n") not in hidden
     # Without them nothing is small: nothing hidden.
     assert suppress_table(counts, minimum=5) == set()
+
+
+def test_two_small_classes_are_not_given_back_as_their_sum():
+    # 5Б (2) and 5В (1) are hidden, but «Школа» 28 − 5А 25 = 3 would tell of those three pupils together: a group
+    # under 5. 5А goes too; then 28 − nothing shown gives only the three classes together (28).
+    hidden = suppress_groups({"5А": 25, "5Б": 2, "5В": 1}, minimum=5)
+
+    assert hidden == {"5А", "5Б", "5В"}
+
+
+def test_two_hidden_classes_whose_sum_is_not_small_are_enough():
+    # 5Б (3) and 5В (4) hidden: 27 − 20 = 7 tells of seven pupils in two classes, none of them alone — k ≥ 5.
+    assert suppress_groups({"5А": 20, "5Б": 3, "5В": 4}, minimum=5) == {"5Б", "5В"}
+
+
+def test_a_partner_that_leaves_the_hidden_sum_small_is_joined_by_another():
+    # 6А (1) small; its partner the smallest shown, 6Б (2)? No — 2 is small itself; 6В (3) too: 1 + 2 + 3 = 6 ≥ 5.
+    assert suppress_groups({"6А": 1, "6Б": 2, "6В": 3, "6Г": 30}, minimum=5) == {"6А", "6Б", "6В"}
+    # 7А (1) and 7Б (2): sum 3, so the smallest shown, 7В (9), goes too: 30 − 18 = 12.
+    assert suppress_groups({"7А": 1, "7Б": 2, "7В": 9, "7Г": 18}, minimum=5) == {"7А", "7Б", "7В"}
+
+
+def _lines_with_totals(table):
+    """Each row and column of a table with its margins: (its terms, its total cell)."""
+    lines = {}
+    for cell in table:
+        row, column = cell
+        lines.setdefault(("row", row), []).append(cell)
+        lines.setdefault(("col", column), []).append(cell)
+    for (kind, key), cells in lines.items():
+        total = (key, TOTAL) if kind == "row" else (TOTAL, key)
+        yield [cell for cell in cells if cell != total], total
+
+
+@settings(deadline=None)
+@given(tables, st.integers(min_value=2, max_value=10))
+def test_no_line_gives_back_a_hidden_cell_or_a_small_sum_of_them(counts, minimum):
+    # The reader subtracts the shown terms of a line from its shown total: what is left is the hidden terms' sum.
+    # It must name no single hidden cell and no group of 1…minimum−1 people.
+    hidden = suppress_table(counts, minimum=minimum)
+    table = _with_margins(counts)
+
+    for terms, total in _lines_with_totals(table):
+        if total not in table or total in hidden:
+            continue
+        hidden_terms = [cell for cell in terms if cell in hidden]
+        if not hidden_terms:
+            continue
+        assert len(hidden_terms) >= 2 or len(terms) == 1
+        left = sum(table[cell] for cell in hidden_terms)
+        assert not 0 < left < minimum, (terms, hidden_terms, left)

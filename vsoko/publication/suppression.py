@@ -5,7 +5,21 @@ Complementary suppression then makes sure no hidden cell can be recovered by
 subtraction: in a table published with its totals, each row and each column is an
 equation «cells = total»; an equation with exactly one hidden term gives that term
 away, so another term of it (the smallest visible one, to lose little) is hidden as
-well, until every line has none or at least two hidden terms.
+well, until every line has none or at least two hidden terms. Two hidden terms are
+not enough when the line's total is shown and they are small together: the total
+minus the shown terms is their sum — 28 − 25 = 3 tells of the three pupils of two
+hidden classes (2 and 1) together, a group under the minimum as much as either class.
+So a line with its total shown also takes partners until its hidden terms add up to
+at least the minimum (k-anonymity: a published figure, a difference of published
+figures included, tells of no group of 1…minimum−1 people). A sum of 5 or more is
+accepted: it tells of a group as large as any shown cell, and the reader learns only
+that the hidden cells together hold that many — each of them can still be anything
+from 0 to the sum. Where the total itself is hidden the line gives back nothing but
+its shown terms' sum, which the reader has anyway.
+
+Checked line by line, as statistical offices do without linear programming: bounds
+from several lines at once (a hidden cell at most its row's shown total) are not
+audited here.
 
 Tables are given as counts keyed by (row, column). Totals are derived here, so the
 caller cannot publish totals that disagree with the cells. The margin key `TOTAL`
@@ -23,30 +37,33 @@ Cell = tuple[Hashable, Hashable]
 
 
 def suppress_table(counts: Mapping[Cell, int], *, minimum: int | None = None, primary: Collection[Cell] = (),
-                   derivable: Collection[Cell] = ()) -> set[Cell]:
+                   derivable: Collection[Cell] = (), unpublished: Collection[Cell] = ()) -> set[Cell]:
     """Cells (including margin cells keyed with TOTAL) to hide in a table published with totals.
 
     `primary`: cells to hide whatever their count (they give away something elsewhere); `derivable`: cells the
     reader can work out from other published figures — hiding one protects nothing, so it is never chosen as
-    another cell's partner and does not count as hidden in a line."""
+    another cell's partner and does not count as hidden in a line; `unpublished`: cells the page does not show
+    (the «3» beside the shares of «2» and of «4» and «5») — hidden only where a line needs them, but then first:
+    hiding them costs the reader nothing."""
     minimum = settings.VSOKO_MIN_GROUP_SIZE if minimum is None else minimum
     table = _with_margins(counts)
     hidden = {cell for cell, n in table.items() if 0 < n < minimum} | set(primary)
-    derivable = set(derivable)
+    derivable, unpublished = set(derivable), set(unpublished)
     lines = _lines(table)
     changed = True
     while changed:
         changed = False
-        for line in lines:
+        for line, total in lines:
             line_hidden = [cell for cell in line if cell in hidden and cell not in derivable]
-            if len(line_hidden) != 1:
+            if not _gives_away(table, line_hidden, total, hidden, derivable, minimum):
                 continue
             candidates = [cell for cell in line if cell not in hidden and cell not in derivable]
             if not candidates:
                 continue
             # The smallest visible term loses least information; zeros last, since hiding
             # a zero protects nothing when the reader may guess it.
-            partner = min(candidates, key=lambda cell: (table[cell] == 0, table[cell], str(cell)))
+            partner = min(candidates, key=lambda cell: (cell not in unpublished, table[cell] == 0, table[cell],
+                                                        str(cell)))
             hidden.add(partner)
             changed = True
     return hidden
@@ -70,10 +87,24 @@ def _with_margins(counts: Mapping[Cell, int]) -> dict[Cell, int]:
     return table
 
 
-def _lines(table: Mapping[Cell, int]) -> list[list[Cell]]:
+def _gives_away(table: Mapping[Cell, int], line_hidden: list[Cell], total: Cell, hidden: set[Cell],
+                derivable: set[Cell], minimum: int) -> bool:
+    """Whether a line's hidden terms (those the reader cannot work out) leave something small to subtract: one
+    alone, or — with the line's total known — several whose sum is 1…minimum−1."""
+    if len(line_hidden) == 1:
+        return True
+    if not line_hidden or (total in hidden and total not in derivable):
+        return False
+    return 0 < sum(table[cell] for cell in line_hidden if cell != total) < minimum
+
+
+def _lines(table: Mapping[Cell, int]) -> list[tuple[list[Cell], Cell]]:
+    """Each row and each column with its total cell (its margin: (row, TOTAL) of a row, (TOTAL, column) of a
+    column), the total among its cells."""
     rows: dict[Hashable, list[Cell]] = {}
     columns: dict[Hashable, list[Cell]] = {}
     for cell in table:
         rows.setdefault(cell[0], []).append(cell)
         columns.setdefault(cell[1], []).append(cell)
-    return list(rows.values()) + list(columns.values())
+    return ([(cells, (row, TOTAL)) for row, cells in rows.items()]
+            + [(cells, (TOTAL, column)) for column, cells in columns.items()])
