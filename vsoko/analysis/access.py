@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -102,12 +102,22 @@ def own_classes(user, school: OrgUnit, year: int | None) -> frozenset[str]:
 
 # --- small groups -----------------------------------------------------------------------------------
 
+TWOS, THREES, QUALITY = "twos", "threes", "quality"
+MARK_GROUP = {1: TWOS, 2: TWOS, 3: THREES, 4: QUALITY, 5: QUALITY}
+
 @dataclass
 class Privacy:
     """Small-group suppression for users who see aggregates only (the municipal observer)."""
 
     on: bool
     minimum: int = field(default_factory=lambda: settings.VSOKO_MIN_GROUP_SIZE)
+    # Marks of the group hidden by the table it stands in on another page (a class's row and the «Всего» of its
+    # procedure's classes: `slices.withheld_by_table`) — the shares of this page must not give them back.
+    withheld: frozenset = frozenset()
+
+    def within(self, marks: Collection[int]) -> Privacy:
+        """This privacy for a group whose `marks` another page's table hides."""
+        return replace(self, withheld=frozenset(marks)) if self.on else self
 
     @classmethod
     def for_user(cls, user, school: OrgUnit) -> Privacy:
@@ -125,12 +135,37 @@ class Privacy:
         """Cells (row, column) of a table shown with its totals to hide."""
         return suppress_table(counts, minimum=self.minimum) if self.on else set()
 
+    def hidden_marks(self, marks: Mapping[int, int]) -> set[int]:
+        """The marks of one group (its counts shown with its total) to hide, those `withheld` included."""
+        if not self.on:
+            return set()
+        found = suppress_table({(m, "n"): n for m, n in marks.items()}, minimum=self.minimum,
+                               primary=[(m, "n") for m in self.withheld])
+        return {m for m, column in found if column == "n" and m != TOTAL}
+
+    def hidden_shares(self, marks: Mapping[int, int]) -> set[str]:
+        """Which of a group's shares — «2» (with «1»: `TWOS`) and «4» и «5» (`QUALITY`) — to hide where the page
+        shows them with the group's count but not the «3». The count minus both shares is the «3» (20 results,
+        «2» 40 %, качество 50 %: «3» — 2), so the three groups go through the suppression as one breakdown with its
+        total: a small «3» takes one share with it, a small «2» the «3» first (it is not shown), and hidden groups
+        small together take another. A mark hidden by another page's table (`withheld`) hides its group."""
+        if not self.on:
+            return set()
+        groups = {TWOS: marks.get(1, 0) + marks.get(2, 0), THREES: marks.get(3, 0),
+                  QUALITY: marks.get(4, 0) + marks.get(5, 0)}
+        found = suppress_table({(g, "n"): n for g, n in groups.items()}, minimum=self.minimum,
+                               primary=[(MARK_GROUP[m], "n") for m in self.withheld if m in MARK_GROUP],
+                               unpublished=[(THREES, "n"), (THREES, TOTAL)])  # a 1-column table: its row total too
+        if (TOTAL, "n") in found:
+            return {TWOS, QUALITY}
+        return {g for g, column in found if column == "n"} - {THREES}
+
     def hides_mean(self, marks: Mapping[int, int], hidden: Collection = ()) -> bool:
         """Whether a group's mean mark is withheld. Beside its count and the shares of «2» and of «4» and «5», the mean
         gives the marks back (6 results, 2 «2», 3 of «4» and «5», mean 20/6: the «3» is 6 − 2 − 3 = 1, and
         5a + 4b = 20 − 4 − 3 with a + b = 3 gives the «5» and the «4»), so it goes wherever a mark of the group is
         hidden — by the group's own marks (`hidden_groups`) or by the table it stands in (`hidden`)."""
-        return self.on and bool(set(hidden) or self.hidden_groups(dict(marks)))
+        return self.on and bool(set(hidden) or self.withheld or self.hidden_groups(dict(marks)))
 
     def count(self, n: int) -> bool:
         """Whether a lone count may be shown."""

@@ -70,7 +70,8 @@ def figure_row(f: fig.Figures, *, privacy=None, hidden: bool = False, hidden_mar
     if hidden or (privacy is not None and privacy.too_small(f.results)):
         return [HIDDEN] * len(FIGURE_HEADERS)
     if hidden_marks is None:
-        hidden_marks = privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}) if privacy is not None else set()
+        # The group's own small marks and their partners, and those its procedure's table hides (`Privacy.withheld`).
+        hidden_marks = privacy.hidden_marks({m: f.marks[m] for m in fig.MARKS}) if privacy is not None else set()
     absent = HIDDEN if privacy is not None and privacy.too_small(f.absent) else f.absent
     counts = [HIDDEN if m in hidden_marks else f.marks[m] for m in fig.MARKS]
     shares = [HIDDEN if m in hidden_marks else f.mark_share(m) for m in fig.MARKS]

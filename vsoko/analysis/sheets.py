@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vsoko.analysis import figures as fig
+from vsoko.analysis.access import QUALITY, TWOS
 from vsoko.analysis.context import ContextTable, MunicipalContext
 from vsoko.analysis.export import FIGURE_HEADERS, HIDDEN, Sheet, figure_row
 from vsoko.analysis.flags import Flag
@@ -126,8 +127,9 @@ def class_sheets(school_class, lines: list[ClassLine], privacy) -> list[Sheet]:
                "Школа: средняя отметка", "Школа: базовые задания, %", "Флаги"]
     rows = []
     for line in lines:
-        mine = [HIDDEN] * 5 if line.hidden else _short(line.mine, privacy)
-        rows.append([line.label, *mine, *_short(line.school, privacy), "; ".join(f.title for f in line.flags)])
+        mine = [HIDDEN] * 5 if line.hidden else _short(line.mine, line.mine_privacy or privacy)
+        rows.append([line.label, *mine, *_short(line.school, line.school_privacy or privacy),
+                     "; ".join(f.title for f in line.flags)])
     return [Sheet(f"Класс {school_class.name}", headers, rows,
                   chart=TableChart("column", f"Качество: {school_class.name} и школа, %", 0, (3, 8)))]
 
@@ -135,15 +137,16 @@ def class_sheets(school_class, lines: list[ClassLine], privacy) -> list[Sheet]:
 def _short(f: fig.Figures, privacy) -> list:
     if privacy.too_small(f.results):
         return [HIDDEN] * 5
-    twos = HIDDEN if 2 in privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}) else f.twos
-    quality = HIDDEN if privacy.discloses(f.marks[4] + f.marks[5], f.marked) else f.quality  # as the page
+    shares = privacy.hidden_shares(f.marks)  # as the page: with the count, the two shares give the «3» back
+    twos = HIDDEN if TWOS in shares else f.twos
+    quality = HIDDEN if QUALITY in shares else f.quality
     mean = HIDDEN if privacy.hides_mean(f.marks) else f.mean_mark  # beside the shares it gives the marks back
     return [f.results, twos, quality, mean, f.level_completion(["basic"])]
 
 
 def subject_sheets(subject, lines: list[SubjectLine], privacy) -> list[Sheet]:
     rows = [[line.label, f"{line.assessment.year_id}/{line.assessment.year_id + 1}",
-             *figure_row(line.figures, privacy=privacy)] for line in lines]
+             *figure_row(line.figures, privacy=line.privacy or privacy)] for line in lines]
     return [Sheet(subject.name, ["Процедура", "Учебный год", *FIGURE_HEADERS], rows)]
 
 

@@ -16,6 +16,7 @@ from vsoko.analysis.procedure import ClassRow, YearRow, class_order
 from vsoko.analysis.risk import Procedure, procedure_label, task_order, weak_results
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.assessments.subjects import subject_key
+from vsoko.publication.suppression import TOTAL
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass, StaffMember, StaffYear, Subject
 from vsoko.teaching.assignments import has_load, teacher_classes
@@ -91,6 +92,18 @@ def class_tables(school: OrgUnit, year: int, assessments: list[Assessment], priv
     return tables
 
 
+def withheld_by_table(school: OrgUnit, year: int, assessments: list[Assessment], privacy: Privacy
+                      ) -> dict[str, dict[str, set[int]]]:
+    """{procedure code: {class name or TOTAL: marks}} that the procedure's table of classes (the grade's and the
+    procedure's pages) hides for the observer — a small class's partners and the «Всего» beside them. A page that
+    shows a class or a procedure's total alone hides the same (`Privacy.within`): the total's «2» share, say, times
+    the count minus the shown classes' «2» gave a hidden class's back. Nothing without `privacy.on`."""
+    if not privacy.on or not assessments:
+        return {}
+    return {t.assessment.assessment_id: {**{c.name: set(c.hidden_marks) for c in t.classes}, TOTAL: t.hidden_total}
+            for t in class_tables(school, year, assessments, privacy, with_tasks=False)}
+
+
 # --- a class: its procedures beside the school's ----------------------------------------------------
 
 @dataclass
@@ -101,6 +114,10 @@ class ClassLine:
     school: fig.Figures
     flags: list[Flag]
     hidden: bool
+    # The observer's privacy for the class's and for the parallel's figures, with the marks the procedure's table of
+    # classes hides (`withheld_by_table`).
+    mine_privacy: Privacy | None = None
+    school_privacy: Privacy | None = None
 
 
 def class_lines(school_class: SchoolClass, privacy: Privacy, thresholds: Thresholds | None = None
@@ -113,6 +130,7 @@ def class_lines(school_class: SchoolClass, privacy: Privacy, thresholds: Thresho
     whole = fig.load([school], [year], by=("assessment",), assessments=codes, codes=FIGURE_CODES)
     assessments = Assessment.objects.filter(school_id=school, year_id=year, assessment_id__in=codes).select_related(
         "subject").order_by("kind", "grade", "subject__name", "date")
+    withheld = withheld_by_table(school_class.school, year, list(assessments), privacy)
     lines = []
     for a in assessments:
         f = mine[(year, a.assessment_id)]
@@ -125,8 +143,10 @@ def class_lines(school_class: SchoolClass, privacy: Privacy, thresholds: Thresho
             flags += weak_results(f, _procedure(a), t, where=school_class.name)
         if privacy.on:
             flags = [x for x in flags if not x.disclosive(privacy.minimum)]
+        table = withheld.get(a.assessment_id, {})
         lines.append(ClassLine(a, label(a), f, whole.get((year, a.assessment_id), fig.Figures()), flags,
-                               privacy.too_small(f.results)))
+                               privacy.too_small(f.results), privacy.within(table.get(school_class.name, ())),
+                               privacy.within(table.get(TOTAL, ()))))
     return lines
 
 
@@ -137,6 +157,7 @@ class SubjectLine:
     assessment: Assessment
     figures: fig.Figures
     hidden: bool
+    privacy: Privacy | None = None  # with the marks its procedure's table of classes hides (`withheld_by_table`)
 
     @property
     def label(self) -> str:
@@ -149,11 +170,14 @@ def subject_lines(school: OrgUnit, subject: Subject, privacy: Privacy) -> list[S
     years = sorted({a.year_id for a in assessments})
     loaded = fig.load([school.pk], years, by=("assessment",), assessments=[a.assessment_id for a in assessments],
                       codes=FIGURE_CODES)
+    withheld = {(year, code): table for year in years for code, table in withheld_by_table(
+        school, year, [a for a in assessments if a.year_id == year], privacy).items()}
     lines = []
     for a in assessments:
         f = loaded.get((a.year_id, a.assessment_id), fig.Figures())
         if f.results or f.retakes:
-            lines.append(SubjectLine(a, f, privacy.too_small(f.results)))
+            lines.append(SubjectLine(a, f, privacy.too_small(f.results),
+                                     privacy.within(withheld.get((a.year_id, a.assessment_id), {}).get(TOTAL, ()))))
     return lines
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import template
 
+from vsoko.analysis.access import QUALITY, TWOS
 from vsoko.assessments.grading import ScaleError, parse_mark_scale
 from vsoko.indicators.enums import Unit
 from vsoko.indicators.formatting import fixed, format_change, number
@@ -26,16 +27,18 @@ def pct(value) -> str:
 
 @register.filter
 def twos_for(figures, privacy):
-    """The share of «2», or «скрыто» where it would tell of a small group (the observer)."""
-    if privacy is not None and privacy.discloses(figures.marks[2] + figures.marks[1], figures.marked):
+    """The share of «2», or «скрыто» where it, with the count and качество, would tell of a small group (the
+    observer: `Privacy.hidden_shares`)."""
+    if privacy is not None and TWOS in privacy.hidden_shares(figures.marks):
         return HIDDEN
     return figures.twos
 
 
 @register.filter
 def quality_for(figures, privacy):
-    """The share of «4» and «5», or «скрыто» where it would tell of a small group."""
-    if privacy is not None and privacy.discloses(figures.marks[4] + figures.marks[5], figures.marked):
+    """The share of «4» and «5», or «скрыто» where it, with the count and the share of «2», would tell of a small
+    group (`Privacy.hidden_shares`)."""
+    if privacy is not None and QUALITY in privacy.hidden_shares(figures.marks):
         return HIDDEN
     return figures.quality
 

@@ -1,0 +1,94 @@
+"""The observer's shares of «2» and of «4» и «5» beside the count (class, subject pages; vsoko/analysis/access.py:
+Privacy.hidden_shares): count − «2» − «4»/«5» is the «3», so none of the three groups may be told."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tests.accounts.personas import YEAR
+from tests.analysis.pages import containing
+from tests.analysis.world import build_analysis_world, procedure, pupil, result
+from vsoko.analysis.access import QUALITY, TWOS, Privacy
+from vsoko.datavalues.compute import recompute
+from vsoko.records import enums
+from vsoko.records.models import SchoolClass
+
+
+def test_a_small_three_hides_a_share_though_each_share_alone_is_large(settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    # 20 results: «2» 8 (40 %), «3» 2, «4»/«5» 10 (50 %): 20 − 8 − 10 = 2 pupils with «3».
+    hidden = Privacy(on=True).hidden_shares({2: 8, 3: 2, 4: 5, 5: 5})
+
+    assert len(hidden & {TWOS, QUALITY}) == 1
+
+
+def test_a_small_two_is_paired_with_the_unshown_three_first(settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    # «2» 3 hidden; the «3» (10) is not on the page, so hiding it with the «2» costs nothing: 3 + 10 = 13 is told,
+    # and the quality (10 of 23) stays.
+    assert Privacy(on=True).hidden_shares({2: 3, 3: 10, 4: 6, 5: 4}) == {TWOS}
+
+
+def test_two_hidden_groups_small_together_take_the_third(settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    # «2» 2 and «3» 2: 24 − 20 = 4 tells of four pupils — the quality goes too.
+    assert Privacy(on=True).hidden_shares({2: 2, 3: 2, 4: 10, 5: 10}) == {TWOS, QUALITY}
+
+
+def test_a_mark_hidden_by_the_table_of_classes_hides_its_group(settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    marks = {2: 6, 3: 7, 4: 6, 5: 6}
+
+    assert Privacy(on=True).hidden_shares(marks) == set()
+    assert Privacy(on=True).within({5}).hidden_shares(marks) >= {QUALITY}
+    assert Privacy(on=True).within({5}).hides_mean(marks)
+    assert Privacy(on=False).within({5}).hidden_shares(marks) == set()
+
+
+def get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+marks = st.fixed_dictionaries({m: st.integers(min_value=0, max_value=12) for m in (1, 2, 3, 4, 5)})
+
+
+@settings(deadline=None)
+@given(marks)
+def test_count_and_shown_shares_tell_of_no_small_group(marks):
+    minimum = 5
+    groups = {TWOS: marks[1] + marks[2], "threes": marks[3], QUALITY: marks[4] + marks[5]}
+    assume(not Privacy(on=True, minimum=minimum).too_small(sum(groups.values())))  # else the row goes whole
+    hidden = Privacy(on=True, minimum=minimum).hidden_shares(marks)
+    shown = {g: n for g, n in groups.items() if g in (TWOS, QUALITY) and g not in hidden}
+    unknown = [n for g, n in groups.items() if g not in shown]
+
+    assert all(not 0 < n < minimum for n in shown.values())
+    # The count minus the shown shares is the unknown groups' sum: one group alone, or several small together.
+    left = sum(groups.values()) - sum(shown.values())
+    assert left == sum(unknown)
+    assert not 0 < left < minimum
+
+
+@pytest.mark.django_db
+def test_the_observers_class_page_does_not_give_the_threes_back(client):
+    aw = build_analysis_world()
+    a = procedure(aw.world, "VPR-6-M", enums.AssessmentKind.VPR, "Математика", 6, max_score=20,
+                  mark_scale="2:0-5;3:6-10;4:11-15;5:16-20")
+    # 6А: 20 results — «2» 8, «3» 2, «4» 5, «5» 5: 40 % and 50 %, each share of 8 or 10 pupils and rests of 12 and 10.
+    for i, mark in enumerate([2] * 8 + [3] * 2 + [4] * 5 + [5] * 5):
+        result(a, pupil(aw.world, f"six{i}", "6А", f"Шестой{i}"), primary=4 * mark - 2, mark=mark)
+    recompute(aw.school, [YEAR])
+    klass = SchoolClass.objects.get(school=aw.school, year_id=YEAR, name="6А")
+
+    observer = [td.text for td in containing(get(client, aw.users["observer"], f"/assessments/classes/{klass.pk}/"),
+                                             "tr", "ВПР, математика, 6 класс").find_all("td")]
+    director = [td.text for td in containing(get(client, aw.users["director"], f"/assessments/classes/{klass.pk}/"),
+                                             "tr", "ВПР, математика, 6 класс").find_all("td")]
+
+    assert [director[0], director[1][:4], director[2][:4]] == ["20", "40,0", "50,0"]
+    assert observer[0] == "20"
+    assert "скрыто" in observer[1:3]  # else 20 − 8 − 10 = 2 with «3»
+    assert observer[3] == "скрыто"  # the mean
