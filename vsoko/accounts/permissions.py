@@ -265,6 +265,14 @@ def can_edit_diagnostics(user, school: OrgUnit | None = None) -> bool:
     return _has_role_in(user, [*Role.school_wide(), Role.CLASS_TEACHER], school)
 
 
+def can_see_confidential_diagnostics(user, school: OrgUnit | None = None) -> bool:
+    """The levels of a diagnostic whose results are confidential (the СПТ: procedures.yaml `levels_published: false`),
+    per class and per grade as much as a pupil's: the school-wide roles — the director and the deputy who organise
+    the testing (a psychologist is given the deputy's role). A class teacher, a subject teacher and an МО head see
+    how many took part only; the observer the school's levels as a whole (vsoko.diagnostics.summary)."""
+    return _has_role_in(user, Role.school_wide(), school)
+
+
 def classes_with_diagnostic_levels_for(user, year: int) -> QuerySet[SchoolClass]:
     """Classes of the year whose pupils' diagnostic levels the user sees and enters: every class of the
     school-wide roles' schools, the class teacher's own class. A subject teacher sees counts only."""
