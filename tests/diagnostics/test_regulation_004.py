@@ -119,3 +119,35 @@ def test_the_entry_form_no_longer_asks_for_them():
         assert not {"value", "numerator", "denominator"} & set(form.fields), code
     still_entered = ManualValueForm(indicator=Indicator.objects.get(code="reg004.5.3.9"))
     assert {"numerator", "denominator"} <= set(still_entered.fields)
+
+
+def test_the_observers_spt_page_shows_no_small_grade_and_no_class(school, settings):
+    """The observer's page of reg004.5.3.2: who took part per grade (never per class), each grade's share withheld
+    where its participants or the rest are 1–4 pupils — 7: 2 of 3, 10: 1 of 2, 11: 1 of 1 — and the school's 4 of 8."""
+    from vsoko.indicators.dashboard import indicator_detail
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    store_catalog(read_catalog(CATALOG_DIR / "reg004.yaml", []))
+    hold(school, "spt", "7А", {"a7": "no_risk", "b7": "latent_risk"})
+    hold(school, "spt", "10А", {"sidorova": "no_risk"})
+    hold(school, "spt", "11А", {"e11": "explicit_risk", "f11": "no_risk"})
+    recompute(school.school, [YEAR])
+
+    detail = indicator_detail(school.school, YEAR, Indicator.objects.get(code=SPT), suppress=True)
+    staff = indicator_detail(school.school, YEAR, Indicator.objects.get(code=SPT))
+
+    # The school's staff read the grades (and only grades: the breakdown is by параллель, never by class).
+    assert [label for label, _ in staff.breakdown_rows] == ["параллель: 7", "параллель: 10", "параллель: 11"]
+    # The observer: every grade's cell withheld (3), and a row withheld in every year shown is left out whole.
+    assert detail.hidden == 3 and detail.breakdown_rows == []
+    assert getattr(detail.line.values[-1][1], "suppressed", False)  # 4 of 8
+
+
+def test_no_indicator_counts_the_spt_by_its_levels():
+    """The СПТ's levels are confidential (levels_published: false): an indicator may count who took part, never a
+    level — it would publish them per grade on the observer's pages. (reg004.5.3.4's «группа риска СПТ» is the
+    pupil's social category, entered by the school, counted with six others.)"""
+    formulas = [e.get("formula") or "" for spec in read_catalogs() for e in spec.indicators]
+    spt = [f for f in formulas if "diagnostic=spt" in f]
+
+    assert spt and not any("level=" in f for f in spt)

@@ -376,3 +376,54 @@ def test_the_observers_list_of_diagnostics_hides_what_the_procedure_page_hides(c
     assert ">11<" not in listed and ">12<" in listed
     assert ">11<" not in procedure and ">12<" in procedure and ">25<" in procedure
     assert ">11<" not in detail
+
+
+def spt_readers(spt):
+    """A teacher without a subject (sees every class's pupils), the МО head of a subject taught in 8А, and 8А's class
+    teacher with the permission for sensitive categories: none of them organises the СПТ."""
+    from tests.accounts.personas import make_user
+    from vsoko.accounts.enums import Role
+
+    world = spt["world"]
+    return {
+        "teacher": make_user("teacher-all", role=Role.TEACHER, org_unit=world.school),
+        "mo_head": make_user("mo-all", role=Role.MO_HEAD, org_unit=world.school),
+        "class_teacher": make_user("ct-8a", role=Role.CLASS_TEACHER, org_unit=world.school, class_name="8А",
+                                   sees_sensitive=True),
+    }
+
+
+@pytest.mark.parametrize("persona", ["teacher", "mo_head", "class_teacher"])
+def test_only_the_administration_reads_the_spt_risk_levels(client, spt, persona, settings):
+    """The СПТ's results are confidential (procedures.yaml `levels_published: false`): the director and the deputy,
+    who organise it, read the risk levels; a teacher, an МО head and a class teacher — how many took part, in their
+    classes, and no level of the school, the class or a pupil."""
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    client.force_login(spt_readers(spt)[persona])
+    procedure = page(client, reverse("diagnostics:procedure", args=["spt"]) + f"?school=s1&year={YEAR}")
+    detail = page(client, reverse("diagnostics:detail", args=[spt["8А"].pk]))
+    index = page(client, reverse("diagnostics:index") + f"?school=s1&year={YEAR}")
+
+    for html in (procedure, detail, index):
+        assert "45,5" not in html and "41,7" not in html and "43,5" not in html and "56,5" not in html
+        assert 'name="level-' not in html and "латентный риск (группа риска)</td>" not in html
+    assert "<td class=\"num\">11</td>" in detail  # how many of 8А took part
+    assert "видят только директор и заместитель" in procedure
+    assert client.get(reverse("diagnostics:template", args=[spt["8А"].pk])).status_code == 403
+
+
+def test_the_class_teacher_still_reads_a_published_procedures_levels(client, tiny):
+    client.force_login(tiny.world.users["class_teacher"])
+    html = page(client, reverse("diagnostics:detail", args=[tiny.a.pk]))
+
+    assert "1 <span class=\"muted\">(33,3 %)</span>" in html
+
+
+def test_a_class_teacher_is_not_offered_the_spt_to_record(client, tiny):
+    client.force_login(tiny.world.users["class_teacher"])
+    form = page(client, reverse("diagnostics:new") + f"?school=s1&year={YEAR}")
+    client.force_login(tiny.world.users["deputy"])
+    deputys = page(client, reverse("diagnostics:new") + f"?school=s1&year={YEAR}")
+
+    assert 'value="adaptation_5"' in form and 'value="spt"' not in form
+    assert 'value="spt"' in deputys

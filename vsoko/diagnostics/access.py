@@ -1,7 +1,8 @@
 """Who sees what of a diagnostic: counts of the classes one may see for every role of the school (the
 observer's with small groups hidden, vsoko.diagnostics.summary); a pupil's level — and entering it — for
 the school-wide roles and the class's own class teacher; for a health procedure only with the
-permission for sensitive categories as well."""
+permission for sensitive categories as well; for a confidential one (the СПТ, `levels_published: false`) only the
+school-wide roles with that permission — its class teacher no more than its subject teachers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def sees_levels(user, diagnostic: Diagnostic) -> bool:
     """Whether the user sees (and enters) the pupils' individual levels of this diagnostic."""
     spec = diagnostic.spec
     if spec is not None and spec.sensitive and not permissions.can_see_sensitive(user, diagnostic.school):
+        return False
+    if spec is not None and not spec.levels_published and not permissions.can_see_confidential_diagnostics(
+            user, diagnostic.school):
         return False
     return permissions.classes_with_diagnostic_levels_for(user, diagnostic.year_id).filter(
         pk=diagnostic.school_class_id).exists()

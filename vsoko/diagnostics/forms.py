@@ -45,11 +45,13 @@ class NewDiagnosticForm(forms.Form):
                                           empty_label="— не указано —")
     notes = _notes_field()
 
-    def __init__(self, *args, school, year: int, classes, **kwargs):
+    def __init__(self, *args, school, year: int, classes, confidential: bool = True, **kwargs):
+        """`confidential`: the user enters the levels of confidential procedures (the СПТ) — else they are not
+        offered: a class teacher who recorded one could not enter its levels."""
         super().__init__(*args, **kwargs)
         self.school, self.year = school, year
         self.fields["procedure"].choices = [("", "— выберите —")] + [
-            (p.code, p.title) for p in procedures().values()]
+            (p.code, p.title) for p in procedures().values() if confidential or p.levels_published]
         self.fields["classes"].queryset = classes.order_by("grade", "letter", "name")
         self.fields["conducted_by"].queryset = StaffMember.objects.filter(
             pk__in=StaffYear.objects.filter(school=school, year_id=year).values("staff_id")).order_by(

@@ -4,8 +4,10 @@ Every figure is a grouped query (results counted per procedure, class or grade a
 The reader's scope is a set of classes (`Scope`): the classes a staff member may see, or every class of the
 school for the municipal observer, whose groups smaller than VSOKO_MIN_GROUP_SIZE are hidden
 (vsoko.publication.suppression), so no pupil's level can be told from a table. A procedure whose levels are never
-published (procedures.yaml `levels_published: false`, the СПТ) gives the observer its levels for the whole school
-only: per class and per grade only how many took part (`levels_by_class`).
+published (procedures.yaml `levels_published: false`, the СПТ) is confidential: its levels per class and per grade
+are the administration's only (`permissions.can_see_confidential_diagnostics`); the observer reads them for the whole
+school, a teacher, an МО head and a class teacher not at all — both only how many took part (`levels_by_class`,
+`school_levels`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class Scope:
 
     school: OrgUnit
     suppress: bool
+    # Reads the levels of confidential procedures (`levels_published: false`) per class: the administration.
+    confidential: bool = False
 
     def classes(self, user, years: list[int]) -> QuerySet[SchoolClass]:
         mine = SchoolClass.objects.filter(school=self.school, year_id__in=years)
@@ -45,14 +49,23 @@ class Scope:
 
 def scope_for(user, school: OrgUnit) -> Scope:
     """The observer (no personal data in the school) reads every class with small groups hidden."""
-    return Scope(school, suppress=not permissions.can_see_personal_data(user, school))
+    return Scope(school, suppress=not permissions.can_see_personal_data(user, school),
+                 confidential=permissions.can_see_confidential_diagnostics(user, school))
 
 
 def levels_by_class(scope: Scope, spec: Procedure) -> bool:
-    """Whether the reader sees the procedure's levels per class (and per grade). Not the observer for a procedure
-    whose levels are never published (the СПТ: confidential, vsoko.reports.diagnostics): its levels for the whole
-    school, per class only how many took part. The school's staff keep its classes' levels."""
-    return spec.levels_published or not scope.suppress
+    """Whether the reader sees the procedure's levels per class (and per grade). For a procedure whose levels are
+    never published (the СПТ: confidential, vsoko.reports.diagnostics) only the administration does; everyone else
+    sees per class only how many took part."""
+    return spec.levels_published or scope.confidential
+
+
+def school_levels(scope: Scope, spec: Procedure) -> bool:
+    """Whether the reader sees the procedure's levels of all their classes together. The observer's classes are the
+    whole school: its levels of a confidential procedure are the municipality's to know (small groups hidden). A
+    teacher's, an МО head's or a class teacher's are one class or a few — a confidential procedure's levels there
+    would be a class's again."""
+    return levels_by_class(scope, spec) or scope.suppress
 
 
 @dataclass(frozen=True)
@@ -161,7 +174,8 @@ def year_summary(user, scope: Scope, year: int) -> list[ProcedureYear]:
                                  else withheld_in_participation)(rows)[TOTAL]
                           for code, rows in per_class.items() if code in procedures()}
     return [ProcedureYear(spec, held[code], Distribution(spec, counts.get((code,), {}), scope.suppress,
-                                                         total_withheld.get(code, frozenset())))
+                                                         total_withheld.get(code, frozenset()),
+                                                         school_levels(scope, spec)))
             for code, spec in procedures().items() if code in held]
 
 
@@ -179,6 +193,7 @@ class ProcedurePage:
     total: Distribution
     dynamics: list[tuple[int, list[Row]]]  # (grade, one row per year, the oldest first)
     by_class: bool = True  # False: the classes' and grades' rows show only how many took part (`levels_by_class`)
+    school: bool = True  # False: the total too (`school_levels`)
 
 
 def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedurePage:
@@ -213,8 +228,9 @@ def procedure_page(user, scope: Scope, spec: Procedure, year: int) -> ProcedureP
                                                           frozenset(in_grade[grade]) if y == year else frozenset(),
                                                           by_class))
                          for y in years]) for grade in grades]
-    return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress,
-                                                  withheld.get(TOTAL, frozenset())), dynamics, by_class)
+    in_total = school_levels(scope, spec)
+    return ProcedurePage(spec, rows, Distribution(spec, dict(total), scope.suppress, withheld.get(TOTAL, frozenset()),
+                                                  in_total), dynamics, by_class, in_total)
 
 
 def class_distribution(user, scope: Scope, diagnostic: Diagnostic) -> Distribution | None:

@@ -86,7 +86,8 @@ def new(request):
         if year is not None else None
     if not permissions.can_edit_diagnostics(request.user, school) or classes is None or not classes.exists():
         raise PermissionDenied(access.KEEPERS_ONLY)
-    form = NewDiagnosticForm(request.POST or None, school=school, year=year, classes=classes)
+    form = NewDiagnosticForm(request.POST or None, school=school, year=year, classes=classes,
+                             confidential=permissions.can_see_confidential_diagnostics(request.user, school))
     locked = bool(locked_years(school, [year]))
     if request.method == "POST" and form.is_valid():
         if locked:
