@@ -842,3 +842,32 @@ def test_the_errors_of_an_import_are_read_by_its_uploader_the_administrator_and_
                for p in ("admin", "director", "deputy", "teacher")}
 
     assert answers == {"admin": 200, "director": 403, "deputy": 200, "teacher": 403}
+
+
+# The СПТ (procedures.yaml `levels_published: false`, sensitive) held in 5А: its risk levels — a pupil's, and with
+# them the template, entry, changes — are the school-wide roles' with the permission for sensitive categories only.
+# 5А's class teacher, even with that permission, reads how many took part (200 on the page, without levels) and
+# nothing more; before, they entered and read the levels of their class.
+SPT_PAGES = {
+    "diagnostics:detail": expect("200 200 200 200 200 404 200 302"),
+    "diagnostics:template": expect("403 403 200 403 403 404 403 302"),
+    "diagnostics:edit": expect("403 403 200 403 403 404 403 302"),
+    "diagnostics:delete": expect("403 403 200 403 403 404 403 302"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPT_PAGES))
+def test_the_spt_levels_are_the_administrations_only(client, fixture, name):
+    from vsoko.accounts.models import Membership
+
+    Membership.objects.filter(user=fixture.world.users["class_teacher"]).update(sees_sensitive=True)
+    spt = Diagnostic.objects.create(school=fixture.world.school, year_id=2024, procedure="spt",
+                                    date=datetime.date(2024, 10, 15), school_class=fixture.world.classes["5А"])
+    url = reverse(name, kwargs={"pk": spt.pk})
+
+    wrong = [check(login(client, fixture, persona).get(url), status, persona)
+             for persona, status in SPT_PAGES[name].items()]
+
+    assert [w for w in wrong if w] == [], f"GET {url}"
+    upload = reverse("diagnostics:upload", kwargs={"pk": spt.pk})
+    assert login(client, fixture, "class_teacher").post(upload).status_code == 403
