@@ -12,7 +12,7 @@ import openpyxl
 from tests.libreoffice import convert
 from tests.reports.conftest import YEAR
 from tests.reports.test_writers_xlsx import plan, width
-from vsoko.reports.document import HIDDEN, Document, Number, Paragraph, Section, Table
+from vsoko.reports.document import HIDDEN, Chart, Document, Number, Paragraph, Section, Table
 from vsoko.reports.enums import Format, ReportKind
 from vsoko.reports.registry import render
 from vsoko.reports.writers import PRINT_CHARS, Sheet, to_xlsx, to_xlsx_book
@@ -322,3 +322,17 @@ def test_a_page_ends_where_libreoffice_would_end_it(tmp_path):
     assert ours[0] == "Первая 50"
     number = int(own[0].split()[1])
     assert own[0].startswith("Первая") and 50 <= number <= 52, own
+
+
+def test_the_title_over_a_charts_numbers_is_as_tall_as_its_wrapped_lines():
+    # The municipal report: «… курсы» on the first line, «повышения квалификации за 3 года» printed over «2022/2023».
+    title = "Доля педагогов, прошедших курсы повышения квалификации за 3 года"
+    chart = Chart(title, [("2023/2024", 77.5, "77,5 %"), ("2024/2025", 90.4, "90,4 %")], " %")
+    sheet = sheet_of(to_xlsx(Document("Справка", sections=[Section("Кадры", [chart])])))
+    row = row_of(sheet, title)
+
+    # The column of names, 60 (and 3/7 of its padding: 60,4 digits of room); bold DejaVu Sans: «Доля …
+    # квалификации» 57,9 digits, with « за 3 года» 66,9 — two lines, 13,5 points each and 2: 29, a whole number
+    # of pixels, 29,25 points
+    assert sheet.row_dimensions[row].height == 29.25
+    assert sheet.row_dimensions[row + 1].height is None

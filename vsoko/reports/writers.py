@@ -542,7 +542,7 @@ def _xlsx_sheet(book, sheet, spec: Sheet, styles: dict, number_format: Callable)
                 _xlsx_paragraph(sheet, row, block.text, paragraph_columns, styles["paragraph"])
                 kept.append((first if heading is None else heading, row))
             elif isinstance(block, Chart):
-                row = _xlsx_chart(book, sheet, row, text_column or 0, block, styles, number_format)
+                row = _xlsx_chart(book, sheet, row, text_column or 0, block, widths, styles, number_format)
                 kept.append((first if heading is None else heading, row))
             else:
                 header_rows.append(row)
@@ -867,10 +867,14 @@ def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: li
     return breaks
 
 
-def _xlsx_chart(book, sheet, row: int, at: int, chart: Chart, styles: dict, number_format: Callable) -> int:
+def _xlsx_chart(book, sheet, row: int, at: int, chart: Chart, widths: list[float], styles: dict,
+                number_format: Callable) -> int:
     """The chart's numbers (school year, value) from the column `at` (the sheet's column of names) and a column
-    chart of them beside; returns the last row used."""
+    chart of them beside; returns the last row used. The title over the numbers wraps as a table's header does, and
+    its row is as tall: the municipal report's «Доля педагогов, прошедших курсы повышения квалификации за 3 года»
+    printed its second line over the first year."""
     sheet.write_row(row, at, [chart.title, ""], styles["header"])
+    _xlsx_row_height(sheet, row, [chart.title, ""], widths[at:], bold=True)
     first = row + 1
     for label, value, _ in chart.bars:
         row += 1
