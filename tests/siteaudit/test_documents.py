@@ -207,3 +207,22 @@ def test_a_document_trickled_byte_by_byte_is_cut_off(site, monkeypatch):
     assert (check.answered, check.unread) == (True, "файл не загрузился за 0.5 с")
     [check], _ = documents.check_documents(html, site, DOCUMENTS, TODAY, timeout=3, read_budget=0.3)
     assert check.unread == "не хватило времени на чтение документов страницы"  # the page's time ran out first
+
+
+def test_a_signature_file_linked_beside_a_document_is_its_mark(site):
+    # Signature files are not opened: a link to «….sig» beside the document is what the page shows of it.
+    html = ("<a href='sveden/document/ustav.pdf'>Устав</a> <a href='sveden/document/ustav.pdf.sig'>подпись</a>"
+            "<a href='files/scan.pdf'>Предписание</a> <a href='files/scan.p7s'>ЭП</a>"
+            "<a href='sveden/education/kug.docx'>График</a> <a href='files/other.sig'>подпись</a>")
+    checks, _ = documents.check_documents(html, site, DOCUMENTS, TODAY, timeout=3)
+    got = {c.url.removeprefix(site): c for c in checks}
+
+    charter = got["sveden/document/ustav.pdf"]
+    assert (charter.signature, charter.unsigned) == ("файл подписи рядом со ссылкой (ustav.pdf.sig)", False)
+    assert charter.message.endswith("; в тексте: дата утверждения 12.03.2024; файл подписи рядом со ссылкой "
+                                    "(ustav.pdf.sig).")
+    scan = got["files/scan.pdf"]
+    assert scan.message.endswith("; текст не прочитан: в файле нет текста (скан или изображение); файл подписи рядом "
+                                 "со ссылкой (scan.p7s).")
+    assert (got["sveden/education/kug.docx"].signature, got["sveden/education/kug.docx"].unsigned) == ("", True)
+    assert list(got) == ["sveden/document/ustav.pdf", "files/scan.pdf", "sveden/education/kug.docx"]

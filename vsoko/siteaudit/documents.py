@@ -27,6 +27,7 @@ from vsoko.siteaudit.checklist import ChecklistSection, Freshness, Item, normal
 from vsoko.siteaudit.contents import Contents, Unreadable, read
 
 SUFFIXES = (".pdf", ".doc", ".docx")
+SIGNATURE_SUFFIXES = (".sig", ".sgn", ".p7s")  # a detached signature linked beside its document: «Устав.pdf.sig»
 READ_SUFFIXES = (".pdf", ".docx")
 MAX_DOCUMENTS = 20  # checked of one page; the rest are named as not checked
 BUDGET = 60.0  # seconds for one page's documents in all
@@ -90,6 +91,26 @@ def links(html: str, page_url: str) -> list[Link]:
 def is_document(url: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     return parts.scheme in ("http", "https") and parts.path.lower().endswith(SUFFIXES)
+
+
+def detached_signatures(every: list[Link]) -> dict[str, str]:
+    """The page's links to signature files, by the address of the document each signs: «ustav.pdf.sig» and
+    «ustav.sig» sign «ustav.pdf»; the key is the document's address, or its address without the extension."""
+    found = {}
+    for link in every:
+        parts = urllib.parse.urlsplit(link.url)
+        path = parts.path.lower()
+        if parts.scheme in ("http", "https") and path.endswith(SIGNATURE_SUFFIXES):
+            found[urllib.parse.urlunsplit(parts._replace(path=parts.path.rsplit(".", 1)[0], query="", fragment=""))] \
+                = link.url
+    return found
+
+
+def signature_file(url: str, signatures: dict[str, str]) -> str:
+    """The address of the signature file linked beside the document, or «»."""
+    parts = urllib.parse.urlsplit(url)
+    bare = urllib.parse.urlunsplit(parts._replace(query="", fragment=""))
+    return signatures.get(bare) or signatures.get(bare.rsplit(".", 1)[0], "")
 
 
 def date_in_text(link: Link) -> datetime.date | None:
@@ -230,7 +251,9 @@ def check_documents(html: str, page_url: str, section: ChecklistSection, today: 
                     read_budget: float = READ_BUDGET) -> tuple[list[DocumentCheck], str]:
     """The page's documents on the same site, checked, and a note on those not checked (other sites, too many,
     out of time) or «»."""
-    found = [link for link in links(html, page_url) if is_document(link.url)]
+    every = links(html, page_url)
+    found = [link for link in every if is_document(link.url)]
+    signatures = detached_signatures(every)
     seen: set[str] = set()
     own, foreign = [], 0
     for link in found:
@@ -249,7 +272,7 @@ def check_documents(html: str, page_url: str, section: ChecklistSection, today: 
         if n >= MAX_DOCUMENTS or time.monotonic() > deadline:
             left = len(own) - n
             break
-        checks.append(_check(link, section, today, timeout, read_until))
+        checks.append(_check(link, section, today, timeout, read_until, signature_file(link.url, signatures)))
     notes = []
     if foreign:
         notes.append(f"ссылок на документы на других сайтах: {foreign} — не проверялись")
@@ -258,8 +281,8 @@ def check_documents(html: str, page_url: str, section: ChecklistSection, today: 
     return checks, "; ".join(notes)
 
 
-def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout: float,
-           read_until: float) -> DocumentCheck:
+def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout: float, read_until: float,
+           detached: str = "") -> DocumentCheck:
     item = key_item(link, section)
     name = link.text or link.url.rsplit("/", 1)[-1]
     suffix = "." + urllib.parse.urlsplit(link.url).path.lower().rsplit(".", 1)[-1]
@@ -293,17 +316,20 @@ def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout:
     stale = outdated(item.fresh, day, today, found) if item and item.fresh else ""
     basis = item.fresh.basis if stale else ""
     dated = f", от {day:%d.%m.%Y} ({source})" if day else ", дата не указана"
+    signature = "; ".join(filter(None, [found.signature if found else "",
+                                        f"файл подписи рядом со ссылкой ({urllib.parse.unquote(detached.rsplit('/', 1)[-1])})" if detached
+                                        else ""]))
     said = []
     if found:
         text = ", ".join(filter(None, [found.covered,
                                        f"дата утверждения {found.approved:%d.%m.%Y}" if found.approved else ""]))
-        said = [f"в тексте: {text}" if text else "", found.signature or "нет отметки об электронной подписи"]
-    elif unread:
-        said = [f"текст не прочитан: {unread}"]
+        said = [f"в тексте: {text}" if text else "", signature or "нет отметки об электронной подписи"]
+    else:
+        said = [f"текст не прочитан: {unread}" if unread else "", signature]
     message = "; ".join(filter(None, [f"«{name}» ({link.url}): открывается{dated}", *said]))
     message = f"{message} — возможно, устарел: {stale} ({basis})." if stale else f"{message}."
     return DocumentCheck(link.url, link.text, item.code if item else "", True, day.isoformat() if day else "",
                          source, stale, basis, message, covered=found.covered if found else "",
                          approved=found.approved.isoformat() if found and found.approved else "",
-                         signature=found.signature if found else "", unsigned=bool(found and not found.signature),
+                         signature=signature, unsigned=bool(found and not signature),
                          unread=unread)
