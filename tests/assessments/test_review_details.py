@@ -67,3 +67,33 @@ def test_loading_the_same_file_again_says_nothing_changed(client, school, roster
     assert said[1] == [
         "Файл «f1.xlsx» уже был загружен: в нём ничего нового, ничего не изменилось. " + link
     ]
+
+
+def test_a_journals_marks_say_their_year_classes_and_periods_and_ask_nothing_of_a_procedure(
+    client, school, roster, tmp_path
+):
+    # A deputy's «сводная ведомость» of annual marks: the review said «Отметок за периоды в файле: 4» and offered
+    # «Сведения о процедуре» with «Вид процедуры», «Предмет», «Дата» and an empty «Учебный год» — a journal has
+    # no procedure, and which year and period the marks went to was nowhere said.
+    from tests.assessments.builders import write_workbook
+
+    path = write_workbook(tmp_path / "ведомость.xlsx", {"4А": [
+        ["Сводная ведомость итоговых отметок 4А класса за 2025/2026 учебный год (годовые)"],
+        ["ФИО", "Русский язык", "Математика"],
+        ["Иванов Иван Ильич", 5, 4],
+        ["Петрова Алёна Сергеевна", 4, 4],
+    ]})
+    client.force_login(user_with(Role.DEPUTY, school))
+    with open(path, "rb") as f:
+        response = client.post(
+            "/assessments/import/", {"file": SimpleUploadedFile("ведомость.xlsx", f.read())}, follow=True
+        )
+
+    page = parse(response)
+    text = page.text
+    assert "Отметок за периоды в файле: 4 — 2025/2026 учебный год, класс 4А, год." in text
+    details = next(d for d in page.find_all("details") if "Учебный год и периоды" in d.text)
+    assert details.find_all("summary")[0].text == "Учебный год и периоды — из файла; исправлять, только если в нём ошибка"
+    assert {f.attrs["name"] for f in details.find_all("input") + details.find_all("select")
+            if f.attrs.get("type") != "hidden"} == {"year", "period_system"}
+    assert "Сведения о процедуре" not in text

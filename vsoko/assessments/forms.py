@@ -73,9 +73,12 @@ class DetailsForm(forms.Form):
     period_system = forms.ChoiceField(label="Учебные периоды (для журнала)", required=False,
                                       choices=[("", "как в школе"), *PeriodSystem.choices])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, journal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "—"), *_years()]
+        if journal:  # a journal's marks: no procedure, so no kind, subject, grade or date to correct
+            for name in ("kind", "subject", "grade", "date"):
+                del self.fields[name]
 
     def overrides(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -17,6 +17,7 @@ Uploads stored before under their own names keep those paths in their rows and s
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from django.conf import settings
 from django.db import transaction
 
 from vsoko.assessments.enums import MatchStatus
-from vsoko.assessments.matching import RowMatch, confirm_match, remember_codes
+from vsoko.assessments.matching import RowMatch, class_key, confirm_match, remember_codes
 from vsoko.assessments.models import ResultsUpload
 from vsoko.assessments.sources.protocol import Protocol, match_protocol
 from vsoko.imports.formats import FORMATS, SourceFormat, detect_format
@@ -36,6 +37,7 @@ from vsoko.imports.received import neutral_name
 from vsoko.imports.service import ImportReport, import_package, preview_package
 from vsoko.imports.task_lists import stale, stored_lists
 from vsoko.indicators.formatting import plural
+from vsoko.records.enums import Period
 from vsoko.records.models import Assessment, OrgUnit, Student
 
 MAX_NAME = 150
@@ -127,6 +129,29 @@ class Review:
     @property
     def mark_count(self) -> int:
         return sum(len(p.marks) for p in self.protocols)
+
+    @property
+    def journal(self) -> bool:
+        """A journal's marks and no procedure: of the details, only the school year and the periods apply."""
+        return bool(self.mark_count) and not self.assessments
+
+    @property
+    def marks_scope(self) -> str:
+        """«2025/2026 учебный год, класс 4А, год» — where the file's marks go, as read: the deputy checks the year
+        and the period before loading (a wrong year would change another year's results)."""
+        years: dict[int, tuple[set[str], set[Period]]] = {}
+        for mark in (m for p in self.protocols for m in p.marks):
+            classes, periods = years.setdefault(mark.year, (set(), set()))
+            if mark.person.class_name:
+                classes.add(class_key(mark.person.class_name))
+            periods.add(Period(mark.period))
+        parts = []
+        for year, (classes, periods) in sorted(years.items()):
+            named = sorted(classes, key=lambda c: (int(re.match(r"\d*", c).group() or 0), c))
+            where = (f", {'класс' if len(named) == 1 else 'классы'} {', '.join(named)}" if named else "")
+            when = ", ".join(p.label for p in Period if p in periods)
+            parts.append(f"{year}/{year + 1} учебный год{where}, {when}")
+        return "; ".join(parts)
 
 
 def match_key(match: RowMatch) -> str:

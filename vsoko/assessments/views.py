@@ -82,7 +82,7 @@ def import_review(request, pk: int):
     counts = [(TABLES[key].title, c) for key, c in review.report.counts.items()] if review.report else []
     return render(request, "assessments/review.html", {
         "upload": upload, "review": review, "confirm": confirm, "counts": counts,
-        "details": DetailsForm(initial=upload.overrides),
+        "details": DetailsForm(initial=upload.overrides, journal=review.journal),
     })
 
 
