@@ -29,6 +29,7 @@ from vsoko.records.models import (
     SchoolClass,
     StaffYear,
     Student,
+    SurveyAnswer,
 )
 
 D = datetime.date
@@ -363,3 +364,26 @@ def test_task_scores_follow_the_order_of_the_tasks_table_not_text_order(tmp_path
     assert (scores[("S1", "9")], scores[("S1", "10")], scores[("S1", "11")]) == (0, 2, 3)
     assert (scores[("S2", "1")], scores[("S2", "10")], scores[("S2", "11")]) == (1, 3, 2)
     assert dict(Result.objects.values_list("student__student_id", "primary_score")) == {"S1": 6, "S2": 6}
+
+
+@pytest.mark.django_db
+def test_an_answer_of_a_standard_question_is_a_word_of_the_satisfaction_scale(tmp_path, school):
+    """core-indicators.md: one scale for every question of parents, students, parents-do. An answer off it
+    would be counted silently as «not satisfied»; other questionnaires' and unknown questions' answers are free."""
+    package = {"survey_responses": [
+        ["year", "survey", "respondent", "grade", "question", "answer"],
+        ["2024/2025", "parents", "R1", "5", "overall", "Скорее удовлетворён"],
+        ["2024/2025", "parents", "R1", "5", "safety", "очень доволен"],
+        ["2024/2025", "parents-do", "R2", "", "variety", "да"],
+        ["2024/2025", "students", "R3", "9", "q1", "Нет"],
+        ["2024/2025", "school-own", "R4", "", "overall", "отлично"],
+    ]}
+
+    report = import_package(write_csv_folder(tmp_path / "p", package), school=school)
+
+    scale = "полностью удовлетворен, скорее удовлетворен, скорее не удовлетворен, не удовлетворен, затрудняюсь ответить"
+    assert messages(report) == [
+        ("survey_responses", 3, "Ответ", "очень доволен", f"Ответ не из шкалы анкеты «parents». Допустимые: {scale}."),
+        ("survey_responses", 4, "Ответ", "да", f"Ответ не из шкалы анкеты «parents-do». Допустимые: {scale}."),
+    ]
+    assert not SurveyAnswer.objects.exists()

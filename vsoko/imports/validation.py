@@ -322,6 +322,7 @@ class Checker:
         self.check_keys()
         self.check_enrollments()
         self.check_values()
+        self.check_survey_answers()
         needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
         known = {r.get("student_id") for r in pkg.rows("students")}
         self.load_first(STUDENT_TABLES, "student_id", bool(known) or not needed_students,
@@ -563,6 +564,24 @@ class Checker:
             elif isinstance(left, datetime.date) and left < start:
                 self.issue(parsed, row["_row"], "Дата выбытия", f"{left:%d.%m.%Y}",
                            f"Дата выбытия раньше начала учебного года {school_year} ({start:%d.%m.%Y}).")
+
+    def check_survey_answers(self) -> None:
+        """An answer to a scale question of a questionnaire of the product (parents, students, parents-do … —
+        spec/core-indicators.md «Surveys») is a word of the scale: off it, it would count as «not satisfied»
+        without a word. Questions the product does not know, and other surveys, keep their own answers."""
+        from vsoko.surveys.questionnaires import SATISFACTION_SCALE, questionnaires
+
+        if "survey_responses" not in self.package.tables:
+            return
+        parsed = self.package.tables["survey_responses"]
+        scale = {normalize(word) for word in SATISFACTION_SCALE}
+        for row in parsed.rows:
+            questionnaire = questionnaires().get(row.get("survey"))
+            question = questionnaire.question(row.get("question")) if questionnaire else None
+            answer = row.get("answer")
+            if question and question.is_scale and isinstance(answer, str) and answer and normalize(answer) not in scale:
+                self.issue(parsed, row["_row"], "Ответ", answer,
+                           f"Ответ не из шкалы анкеты «{questionnaire.code}». Допустимые: {', '.join(SATISFACTION_SCALE)}.")
 
     def check_values(self) -> None:
         if "values" not in self.package.tables:
