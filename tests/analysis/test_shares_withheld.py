@@ -92,3 +92,30 @@ def test_the_observers_class_page_does_not_give_the_threes_back(client):
     assert observer[0] == "20"
     assert "скрыто" in observer[1:3]  # else 20 − 8 − 10 = 2 with «3»
     assert observer[3] == "скрыто"  # the mean
+
+
+@pytest.mark.django_db
+def test_the_observers_year_index_does_not_show_a_quality_of_three(settings):
+    from fractions import Fraction
+
+    from vsoko.analysis.year import year_index
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    aw = build_analysis_world()
+    a = procedure(aw.world, "VPR-7-M", enums.AssessmentKind.VPR, "Математика", 7, max_score=20,
+                  mark_scale="2:0-5;3:6-10;4:11-15;5:16-20")
+    # 16 results: «2» 6, «3» 7, «4» 2, «5» 1 — качество 3 of 16 (18,75 %) tells of three pupils.
+    for i, mark in enumerate([2] * 6 + [3] * 7 + [4] * 2 + [5]):
+        result(a, pupil(aw.world, f"seven{i}", "7А", f"Седьмой{i}"), primary=4 * mark - 2, mark=mark)
+    recompute(aw.school, [YEAR])
+
+    def row(privacy):
+        rows = [r for g in year_index(aw.school, YEAR, privacy).groups for r in g.rows]
+        return next(r for r in rows if r.assessment.pk == a.pk)
+
+    assert row(Privacy(on=False)).quality == Fraction(300, 16)
+    observer = row(Privacy(on=True))
+    assert observer.quality is None and observer.mean is None
+    # The «2» (6 of 16) goes too: the grade's page shows 7А's «3» (7 of 16) beside «4» and «5» hidden, so there the «2»
+    # is the partner of the «4» and «5», small together (16 − 7 − 6 = 3); the index must not give it back.
+    assert observer.low is None

@@ -150,4 +150,4 @@ def test_no_indicator_counts_the_spt_by_its_levels():
     formulas = [e.get("formula") or "" for spec in read_catalogs() for e in spec.indicators]
     spt = [f for f in formulas if "diagnostic=spt" in f]
 
-    assert spt and not any("level=" in f for f in spt)
+    assert spt and not any("level=" in f or "favourable=" in f for f in spt)  # diagnostic_level=, favourable=

@@ -21,7 +21,7 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThan, In, LessThan
 
 from vsoko.analysis import figures as fig
-from vsoko.analysis.access import Privacy
+from vsoko.analysis.access import QUALITY, TWOS, Privacy
 from vsoko.analysis.flags import Flag, objectivity_flags
 from vsoko.analysis.procedure import class_order
 from vsoko.analysis.risk import (
@@ -31,9 +31,11 @@ from vsoko.analysis.risk import (
     procedure_label,
     risk_flags,
 )
+from vsoko.analysis.slices import withheld_by_table
 from vsoko.analysis.thresholds import Thresholds
 from vsoko.datavalues.enums import Source
 from vsoko.datavalues.models import DataValue
+from vsoko.publication.suppression import TOTAL
 from vsoko.records.enums import AssessmentKind
 from vsoko.records.models import Assessment, OrgUnit, SchoolClass
 
@@ -95,16 +97,19 @@ class IndexRow:
         """Share of «2»; for ЕГЭ and where there are no marks, of results below the minimum."""
         f = self.figures
         if f.marked and not self.is_ege:
-            if self.privacy.on and 2 in self.privacy.hidden_groups({m: f.marks[m] for m in fig.MARKS}):
-                return None
-            return f.twos
+            # With the count and the quality it gives the «3» back: the three groups as one (`hidden_shares`).
+            return None if TWOS in self.privacy.hidden_shares(f.marks) else f.twos
         if self.privacy.on and 0 < f.failed < self.privacy.minimum:
             return None
         return f.failed_share
 
     @property
     def quality(self) -> Fraction | None:
-        return None if self.is_ege else self.figures.quality
+        """Качество; for the observer withheld where it, the count and the share of «2» tell of a small group (3 of
+        «4» and «5» were shown)."""
+        if self.is_ege or QUALITY in self.privacy.hidden_shares(self.figures.marks):
+            return None
+        return self.figures.quality
 
 
 @dataclass
@@ -157,10 +162,13 @@ def year_index(school: OrgUnit, year: int, privacy: Privacy, thresholds: Thresho
     groups = {key: KindGroup(key, title) for key, title, _ in KIND_GROUPS}
     groups[OTHER[0]] = KindGroup(*OTHER)
     kind_group = {kind: key for key, _, kinds in KIND_GROUPS for kind in kinds}
+    # A procedure's row is its classes' «Всего» on its page: what the table of classes hides there, hidden here too.
+    withheld = withheld_by_table(school, year, assessments, privacy)
     for a in assessments:
         f = figures.get((year, a.assessment_id), fig.Figures())
         flags = shown_objectivity_flags(a, f, privacy, t) + risk_by_assessment.get(a.pk, [])
-        groups[kind_group.get(a.kind, OTHER[0])].rows.append(IndexRow(a, f, flags, privacy))
+        groups[kind_group.get(a.kind, OTHER[0])].rows.append(
+            IndexRow(a, f, flags, privacy.within(withheld.get(a.assessment_id, {}).get(TOTAL, ()))))
     classes = sorted(SchoolClass.objects.filter(school=school, year_id=year), key=lambda c: class_order(c.name))
     # The classes whose page has rows: main results of the year's procedures, by class (one grouped read).
     with_results = {key[1] for key, f in fig.load([school.pk], [year], by=("class",),
