@@ -387,3 +387,17 @@ def test_an_answer_of_a_standard_question_is_a_word_of_the_satisfaction_scale(tm
         ("survey_responses", 4, "Ответ", "да", f"Ответ не из шкалы анкеты «parents-do». Допустимые: {scale}."),
     ]
     assert not SurveyAnswer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_pedagogical_cell_is_no(tmp_path, school):
+    """Booleans are `+`/empty too, and P(Y) is the rows «with pedagogical = да» (core-indicators.md): a staff row
+    whose cell is left empty is not pedagogical. A file without the column keeps the default (a teacher)."""
+    header = ["year", "staff_id", "last_name", "first_name", "pedagogical"]
+    package = {"staff": [header, ["2024/2025", "W1", "Плюсова", "Анна", "+"], ["2024/2025", "W2", "Пустова", "Вера", ""]]}
+
+    import_package(write_csv_folder(tmp_path / "p", package), school=school)
+    import_package(write_csv_folder(tmp_path / "q", {"staff": [header[:4], ["2024/2025", "W3", "Безстолбцова", "Ия"]]}),
+                   school=school)
+
+    assert dict(StaffYear.objects.values_list("staff__staff_id", "pedagogical")) == {"W1": True, "W2": False, "W3": True}

@@ -323,6 +323,7 @@ class Checker:
         self.check_enrollments()
         self.check_values()
         self.check_survey_answers()
+        self.empty_pedagogical_is_no()
         needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
         known = {r.get("student_id") for r in pkg.rows("students")}
         self.load_first(STUDENT_TABLES, "student_id", bool(known) or not needed_students,
@@ -564,6 +565,17 @@ class Checker:
             elif isinstance(left, datetime.date) and left < start:
                 self.issue(parsed, row["_row"], "Дата выбытия", f"{left:%d.%m.%Y}",
                            f"Дата выбытия раньше начала учебного года {school_year} ({start:%d.%m.%Y}).")
+
+    def empty_pedagogical_is_no(self) -> None:
+        """P(Y) is the staff rows «with pedagogical = да» (spec/core-indicators.md) and a boolean may be `+`/empty:
+        an empty cell of the column is «нет», not the model's default. A file without the column keeps the default
+        (the table is «Педагогические работники»)."""
+        parsed = self.package.tables.get("staff")
+        if parsed is None or "pedagogical" not in parsed.present:
+            return
+        for row in parsed.rows:
+            if row.get("pedagogical") is None:
+                row["pedagogical"] = False
 
     def check_survey_answers(self) -> None:
         """An answer to a scale question of a questionnaire of the product (parents, students, parents-do … —
