@@ -602,3 +602,14 @@ def test_a_column_withheld_in_every_school_is_said_once_over_the_groups_too(clie
     assert any("Качество знаний: во всех школах группы меньше 5 человек — показано только значение по "
                "муниципалитету (в строках школ и групп похожих школ — —*)." == cell
                for row in rows for cell in row if cell)
+
+
+def test_the_workbooks_title_names_the_year_not_the_last_group_of_schools(client, one_small_school):
+    # The loop over the groups reused the name of the chosen indicator group, so the title became «…: группа
+    # «Group(number=2, schools=[…], figures=[… numerator=Fraction(26, 1) …])»» — a withheld school's counts too.
+    client.force_login(make_user("observer", role=Role.OBSERVER, org_unit=one_small_school))
+
+    workbook = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2, "format": "xlsx"})
+
+    title = xlsx_rows(workbook.content)[0][0]
+    assert title == "Сравнение школ за 2024/2025 учебный год"

@@ -338,9 +338,9 @@ def _document(comparison: Comparison, group: str = "") -> Document:
         table.add(line.school.name, Number.of(line.group, 0) if line.group else "—", *cells(line.figures),
                   *(Number.of(f.rank, 0) if f.rank else "—" for f in line.figures))
     table.add("Все школы вместе", "", *cells(comparison.total), *([""] * len(names)))
-    for group in comparison.groups:
-        table.add(f"Группа {group.number} ({len(group.schools)} шк.) вместе", Number.of(group.number, 0),
-                  *cells(group.figures), *([""] * len(names)))
+    for similar in comparison.groups:  # not `group`: that is the group of indicators, said in the title
+        table.add(f"Группа {similar.number} ({len(similar.schools)} шк.) вместе", Number.of(similar.number, 0),
+                  *cells(similar.figures), *([""] * len(names)))
     document = Document(f"Сравнение школ за {year_label(comparison.year)} учебный год"
                         + (f": группа «{group}»" if group else ""))
     section = document.section("Школы")
