@@ -183,9 +183,12 @@ def test_demo_after_a_bare_init_names_the_school_as_it_says():
 def test_demo_keeps_a_name_the_school_gave_itself():
     call_command("init", school="МБОУ СОШ № 7", stdout=_Out())
 
-    run()
+    output = run()
 
     assert OrgUnit.objects.get(code="school-1").name == "МБОУ СОШ № 7"
+    # and says so from its first line on: it said «МБОУ «Демонстрационная СОШ» (school-1): создание данных»
+    assert output.startswith("МБОУ СОШ № 7 (school-1): создание данных")
+    assert "Демонстрационная" not in output
 
 
 @override_settings(DEBUG=False)

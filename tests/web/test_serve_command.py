@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from vsoko.web.management.commands.serve import address_to_open
+
 pytestmark = pytest.mark.slow
 
 
@@ -72,3 +74,10 @@ def test_stopping_the_server_stops_its_worker(tmp_path, stop):
         for pid in workers:  # a failed test leaves nothing running
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_the_address_to_open_is_one_a_browser_opens():
+    assert address_to_open("127.0.0.1", 8000) == "откройте http://127.0.0.1:8000/ в браузере"
+    # «откройте http://0.0.0.0:8000/» was printed for --host 0.0.0.0, which is no address to open
+    assert "http://127.0.0.1:8317/" in address_to_open("0.0.0.0", 8317)
+    assert "0.0.0.0" not in address_to_open("0.0.0.0", 8317)

@@ -111,17 +111,18 @@ def run_demo(*, schools: int = 1, years: int = 3, seed: int = 1, students: int =
     first_package: Package | None = None
     for profile in school_profiles(schools, seed, students):
         started = time.monotonic()
-        say(f"{profile.name} ({profile.code}): создание данных за {years} г.")
-        package = generate_school(profile, years)
-        first_package = first_package or package
+        # The school as stored: a name given by `vsoko init --school` is kept, and the messages say that name.
         school = name_placeholder(
             ensure_school(name=profile.name, code=profile.code, municipality_name=MUNICIPALITY_NAME), profile.name)
+        say(f"{school.name} ({profile.code}): создание данных за {years} г.")
+        package = generate_school(profile, years)
+        first_package = first_package or package
         with tempfile.TemporaryDirectory(prefix="vsoko-demo-") as temporary:
             # The folder's name is what the history of uploads and the overview show for the upload.
             folder = Path(temporary) / PACKAGE_NAME
             folder.mkdir()
             package.write_csv(folder)
-            say(f"{profile.name}: загрузка {sum(package.counts().values()):,} строк".replace(",", " "))
+            say(f"{school.name}: загрузка {sum(package.counts().values()):,} строк".replace(",", " "))
             with transaction.atomic():
                 result = import_package(folder, school=school, progress=_progress(say))
                 if result.ok:

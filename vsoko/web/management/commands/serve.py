@@ -33,7 +33,7 @@ class Command(BaseCommand):
             # who started `vsoko serve` gets imports and recomputation with progress.
             worker = subprocess.Popen([sys.executable, "-m", "vsoko", "db_worker", "--no-reload", "--interval", "0.5"],
                                       preexec_fn=end_with_parent if sys.platform == "linux" else None)
-        self.stdout.write(f"vsoko: откройте http://{host}:{port}/ в браузере (Ctrl+C — остановить).")
+        self.stdout.write(f"vsoko: {address_to_open(host, port)} (Ctrl+C — остановить).")
         try:
             freeze_loaded_code()
             call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
@@ -69,6 +69,17 @@ def freeze_loaded_code() -> None:
     catalogs and templates live as long as the process, and scanning them was a tenth of every request's time."""
     import_module(settings.ROOT_URLCONF)
     gc.freeze()
+
+
+# Listening on every address of the computer: no browser opens these; this computer reaches itself at 127.0.0.1.
+ALL_ADDRESSES = {"0.0.0.0", "::", "[::]"}
+
+
+def address_to_open(host: str, port: int) -> str:
+    if host in ALL_ADDRESSES:
+        return (f"откройте http://127.0.0.1:{port}/ на этом компьютере, с других — http://<адрес этого "
+                f"компьютера в сети>:{port}/")
+    return f"откройте http://{host}:{port}/ в браузере"
 
 
 def network_debug_warning(host: str) -> str:
