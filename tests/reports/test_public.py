@@ -148,3 +148,17 @@ def test_a_decisions_effectiveness_withholds_what_the_tables_withhold(known_scho
     assert "Качество знаний: —* → нет данных" in text
     decisions = next(t for t in build_public(known_school, YEAR).tables if t.header[0] == "Дата")
     assert any(note.startswith("«—*» — значение не публикуется") for note in decisions.notes)
+
+
+def test_the_half_of_the_width_goes_to_the_names_not_to_the_decisions_dates(known_school):
+    # Every table's first column took half the page («the same columns in every table»): in the decisions' table
+    # that was «Дата», and the decision, where it was adopted and its effectiveness wrapped in the other half.
+    Decision.objects.create(school=known_school, year_id=YEAR, date=datetime.date(2025, 6, 20),
+                            title="Консультации для слабоуспевающих", text="", indicators=["core.success"])
+
+    html = render(ReportKind.PUBLIC, known_school, YEAR, Format.HTML).decode()
+
+    assert '<th scope="col" class="names">Показатель</th>' in html
+    assert '<th scope="col" class="names">Решение</th>' in html
+    assert '<th scope="col">Дата</th>' in html
+    assert "th.names { width: 50%; }" in html and "th:first-child" not in html

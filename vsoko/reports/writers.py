@@ -932,11 +932,25 @@ def _html_block(block) -> dict:
                 "caption": block.title}
     return {"table": {
         "header": block.header,
+        "names": _html_names(block),
         "rows": [{"heading": r.heading,
                   "cells": [(cell_text(c), isinstance(c, Number | Share | Withheld)) for c in r.cells]}
                  for r in block.rows],
         "notes": block.notes,
     }}
+
+
+DATE = re.compile(r"\d\d\.\d\d\.\d{4}")
+
+
+def _html_names(table: Table) -> int:
+    """The column given half the width, as in every table of the report: the one naming the rows (names_column) —
+    or the next when that one holds dates (the decisions' «Дата | Решение | …»: half the page went to the dates)."""
+    column = names_column(table)
+    cells = [cell_text(r.cells[column]) for r in table.rows if len(r.cells) > column]
+    if cells and all(DATE.fullmatch(text) for text in cells) and column + 1 < len(table.header):
+        return column + 1
+    return column
 
 
 _pdf_fonts = threading.local()  # Pango's font map is not to be shared between threads
