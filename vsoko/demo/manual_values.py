@@ -159,6 +159,11 @@ def add_values(rng: random.Random, package: Package, cal: Calendar, facts: YearF
     drift = (cal.year - 2023) * 0.4
     for code, municipal, regional in BENCHMARKS:
         for scope, value in (("муниципалитет", municipal), ("регион", regional)):
+            # One municipality's and one region's figure for every school of the demo (each had its own, and the
+            # municipality's page showed one of eight «регион» values): not the school's random numbers. One is
+            # still drawn from them, so that every number drawn after the benchmarks stays as it was.
+            rng.uniform(-0.8, 0.8)
+            jitter = random.Random(f"{code} {scope} {cal.year}").uniform(-0.8, 0.8)
             package.add("values", year=year, indicator=code, scope=scope,
-                        value=round(min(100.0, value + drift + rng.uniform(-0.8, 0.8)), 1),
+                        value=round(min(100.0, value + drift + jitter), 1),
                         source="Аналитический отчёт регионального центра оценки качества образования")
