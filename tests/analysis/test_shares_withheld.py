@@ -119,3 +119,21 @@ def test_the_observers_year_index_does_not_show_a_quality_of_three(settings):
     # The «2» (6 of 16) goes too: the grade's page shows 7А's «3» (7 of 16) beside «4» and «5» hidden, so there the «2»
     # is the partner of the «4» and «5», small together (16 − 7 − 6 = 3); the index must not give it back.
     assert observer.low is None
+
+
+def test_the_observers_trend_charts_leave_out_a_share_that_tells_of_a_small_group(settings):
+    from collections import Counter
+
+    from vsoko.analysis.figures import Figures
+    from vsoko.analysis.procedure import YearRow
+    from vsoko.analysis.trend import trend_charts
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    # 16 results a year: «2» 6, «3» 7, «4» 2, «5» 1 — качество 18,8 % is three pupils.
+    rows = [YearRow(y, Figures(results=16, marks=Counter({2: 6, 3: 7, 4: 2, 5: 1})), 20) for y in (2022, 2023, 2024)]
+
+    staff = {c.title: str(c.svg) for c in trend_charts(rows, False, "ВПР", Privacy(on=False))}
+    observer = {c.title: str(c.svg) for c in trend_charts(rows, False, "ВПР", Privacy(on=True))}
+
+    assert "18,8" in staff["Качество («4» и «5»), %"]
+    assert "Качество («4» и «5»), %" not in observer and all("18,8" not in svg for svg in observer.values())

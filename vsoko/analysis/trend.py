@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from django.utils.safestring import SafeString
 
+from vsoko.analysis.access import QUALITY, TWOS
 from vsoko.analysis.procedure import YearRow
 from vsoko.indicators.chart import trend_svg
 from vsoko.indicators.enums import Unit
@@ -32,8 +33,13 @@ def trend_charts(rows: list[YearRow], is_ege: bool, label: str, privacy=None) ->
         specs = [("Средний тестовый балл", Unit.SCORE, lambda r: r.figures.mean_test_score),
                  ("Преодолели минимальный порог, %", Unit.PERCENT, lambda r: r.figures.passed_share)]
     else:
-        specs = [("Качество («4» и «5»), %", Unit.PERCENT, lambda r: r.figures.quality),
-                 ("Доля «2», %", Unit.PERCENT, lambda r: r.figures.twos)]
+        # As the table under them: a share that, with the count and the other, tells of a small group is left out.
+        def share(group: str, value):
+            return lambda r: None if privacy is not None and group in privacy.hidden_shares(r.figures.marks) \
+                else value(r)
+
+        specs = [("Качество («4» и «5»), %", Unit.PERCENT, share(QUALITY, lambda r: r.figures.quality)),
+                 ("Доля «2», %", Unit.PERCENT, share(TWOS, lambda r: r.figures.twos))]
     charts = []
     for title, unit, figure in specs:
         values = _series(rows, lambda r, f=figure: _fraction(f(r)), hidden)
