@@ -27,6 +27,9 @@ def test_an_answer_no_longer_in_the_questionnaire_is_named_next_to_its_question_
     # The page opens at its top: it says there that nothing was sent and where to look.
     assert re.search(r'role="alert">\s*<p class="alert__title">Ответы не отправлены</p>\s*<p>Исправьте отмеченное ниже',
                      html)
+    # Nothing is stored: «сохранены на странице» read to a parent as if the answers were saved.
+    assert "Выбранные ответы остались на странице — отмечать их заново не нужно." in html
+    assert "сохранены" not in html
     question = re.search(r'<fieldset class="question question--error"[^>]*>.*?</fieldset>', html, re.S).group(0)
     assert "Насколько вы удовлетворены школой в целом?" in question
     assert "Ошибка: Выберите корректный вариант. очень доволен нет среди допустимых значений." in question
