@@ -243,7 +243,7 @@ def statistics_tables() -> list[str]:
 
 def refresh_statistics() -> None:
     """On PostgreSQL, ANALYZE the record tables whose statistics are stale: never analyzed, grown
-    by more than a tenth (and two pages) since, or with more rows changed since than autovacuum
+    by more than a tenth and a page since, or with more rows changed since than autovacuum
     would allow (50 and a tenth; a re-import replaces rows without growing the table). Right after
     a large import the planner's row estimates are stale, and extraction plans built on them are
     many times slower; analyzing every table on every recomputation took a seventh of a school's
