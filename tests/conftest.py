@@ -1,6 +1,12 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check values, never time: Hypothesis's per-example deadline and its «input generation is slow»
+# health check failed on a loaded CI machine (the generation of three plain numbers was judged too slow).
+settings.register_profile("vsoko", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("vsoko")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
