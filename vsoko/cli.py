@@ -8,8 +8,11 @@ subcommand included, which Django itself ends with 1.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from difflib import get_close_matches
 
 USER_ERROR = 1
@@ -33,13 +36,52 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        Utility(["vsoko", *args]).execute()
+        with argparse_in_russian():
+            Utility(["vsoko", *args]).execute()
     except DatabaseError:
         problem = database_problem()
         if problem is None:
             raise
         sys.stderr.write(problem + "\n")
         sys.exit(USER_ERROR)
+
+
+# argparse's own messages (Python 3.12's texts) in Russian: a missing or mistyped argument is a user's mistake
+# too, and argparse has no Russian catalog. A text not listed (a new Python's) stays English.
+ARGPARSE_MESSAGES = {
+    "usage: ": "использование: ",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "the following arguments are required: %s": "не хватает обязательных аргументов: %s",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение %(value)r (можно: %(choices)s)",
+    # our arguments convert with int or with a function of their own that explains itself (ArgumentTypeError)
+    "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r: нужно целое число",
+    "expected one argument": "после аргумента нужно значение",
+    "expected at most one argument": "нужно не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный аргумент %(option)s: подходят %(matches)s",
+    "not allowed with argument %s": "нельзя вместе с аргументом %s",
+    "one of the arguments %s is required": "нужен один из аргументов: %s",
+    "ignored explicit argument %r": "лишнее значение %r",
+    "show this help message and exit": "показать эту справку и выйти",
+    "positional arguments": "позиционные аргументы",
+    "options": "параметры",
+}
+
+
+@contextmanager
+def argparse_in_russian() -> Iterator[None]:
+    """argparse looks its texts up through its module's `_` and `ngettext` when it says them: answer in
+    Russian while the command line is read, and put them back after (call_command in the same process)."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda message: ARGPARSE_MESSAGES.get(message, message)
+    argparse.ngettext = lambda one, many, n: (
+        "нужно значений: %s" if one == "expected %s argument" else saved[1](one, many, n))
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def database_problem() -> str | None:

@@ -7,6 +7,7 @@ database; one runs the installed command on a fresh SQLite data folder end to en
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -96,8 +97,33 @@ def test_an_unknown_command_is_a_bad_argument(capsys):
 ], ids=" ".join)
 def test_bad_arguments_exit_2_and_change_nothing(args, capsys):
     assert run(*args) == 2
-    assert capsys.readouterr().out == ""
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert ": ошибка: " in out.err  # argparse's «error: … the following arguments are required» was English
     assert not OrgUnit.objects.exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["indicators"], "vsoko indicators: ошибка: не хватает обязательных аргументов: --year"),
+    (["indicators", "--year", "2024/2025", "--format", "pdf"],
+     "аргумент --format: недопустимое значение 'pdf' (можно: 'csv', 'json', 'table', 'xlsx')"),
+    (["compute", "--bogus"], "vsoko compute: ошибка: неизвестные аргументы: --bogus"),
+    (["compute", "--year"], "аргумент --year: после аргумента нужно значение"),
+    (["demo", "--seed", "x"], "аргумент --seed: недопустимое значение 'x': нужно целое число"),
+    (["demo", "--schools", "0"], "аргумент --schools: нужно целое число не меньше 1 (указано «0»)"),
+    (["serve", "--port", "99999"], "аргумент --port: порт — целое число от 1 до 65535 (указано «99999»)"),
+])
+def test_bad_arguments_are_explained_in_russian(args, message, capsys):
+    assert run(*args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.startswith("использование: vsoko ")
+
+
+def test_argparse_speaks_english_again_after_the_command_line(capsys):
+    run("indicators")
+
+    assert argparse._("usage: ") == "usage: "  # call_command in the same process keeps argparse's own texts
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -1,3 +1,4 @@
+import argparse
 import os
 
 from django.conf import settings
@@ -15,9 +16,12 @@ def site_address() -> str:
 
 
 def positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if value < 1:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"нужно целое число не меньше 1 (указано «{text}»)")
     return value
 
 

@@ -1,3 +1,4 @@
+import argparse
 import ctypes
 import gc
 import signal
@@ -58,9 +59,12 @@ def end_with_parent() -> None:
 
 def port_number(text: str) -> int:
     """A TCP port; anything else is a bad argument (exit 2), refused before the database is touched."""
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if not 1 <= value <= 65535:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"порт — целое число от 1 до 65535 (указано «{text}»)")
     return value
 
 
