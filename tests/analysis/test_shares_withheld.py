@@ -137,3 +137,74 @@ def test_the_observers_trend_charts_leave_out_a_share_that_tells_of_a_small_grou
 
     assert "18,8" in staff["Качество («4» и «5»), %"]
     assert "Качество («4» и «5»), %" not in observer and all("18,8" not in svg for svg in observer.values())
+
+
+def _small_class_year(aw):
+    """ВПР, математика, 8 класс of the year before YEAR: 8А 18 results — «2» 6, «3» 6, «5» 6 — and 8В 3 results, all
+    «4». The grade's table hides 8В (3 results) and so «Всего»'s «4» (3, 8В's alone) with its partner «2»; the «5» of
+    «Всего» (6, 8А's) stays."""
+    earlier = YEAR - 1
+    a = procedure(aw.world, "VPR-8-M-EARLIER", enums.AssessmentKind.VPR, "Математика", 8, year=earlier,
+                  max_score=20, mark_scale="2:0-5;3:6-10;4:11-15;5:16-20")
+    for i, mark in enumerate([2] * 6 + [3] * 6 + [5] * 6):
+        result(a, pupil(aw.world, f"eightA{i}", "8А", f"Восьмой{i}", year=earlier), primary=4 * mark - 2, mark=mark)
+    for i in range(3):
+        result(a, pupil(aw.world, f"eightV{i}", "8В", f"Восьмая{i}", year=earlier), primary=14, mark=4)
+    recompute(aw.school, [earlier])
+    return a
+
+
+@pytest.mark.django_db
+def test_the_observers_dynamics_page_hides_what_that_years_table_of_classes_hides(client, settings):
+    from tests.analysis.pages import rows
+    from tests.web.pages import Node, parse
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    aw = build_analysis_world()
+    a = _small_class_year(aw)
+    url = f"/assessments/dynamics/?kind=vpr&subject={a.subject_id}&grade=8&school={aw.school.code}"
+
+    def year_row(user):
+        table = parse(get(client, user, url)).find_all("table")[0]
+        return next(r for r in rows(table) if r[0] == f"{YEAR - 1}/{YEAR}")
+
+    grade = parse(get(client, aw.users["observer"], f"/assessments/grades/8/?year={YEAR - 1}&school={aw.school.code}"))
+    foot = grade.find_all("table")[0].find_all("tfoot")[0].find_all("tr")[0]
+    total = [c.text for c in foot.children if isinstance(c, Node) and c.tag in ("th", "td")]
+    # The grade's page: «Всего» 21, «2» and «4» hidden, «5» 6 of 21 (8А's six) shown.
+    assert total[:6] == ["Всего", "21", "скрыто", "28,6 %", "скрыто", "28,6 %"]
+
+    director = year_row(aw.users["director"])
+    # 21 results: «2» 6 of 21 = 28,6 %, качество (3 «4» + 6 «5») 9 of 21 = 42,9 %.
+    assert director[1:4] == ["21", "28,6 %", "42,9 %"]
+    observer = year_row(aw.users["observer"])
+    # Качество 42,9 % minus the grade page's «5» 28,6 % is 14,3 % of 21: 8В's three pupils, all with «4».
+    assert observer[1] == "21"
+    assert observer[2:5] == ["скрыто", "скрыто", "скрыто"]  # «2», качество, the mean
+    # Nor the trend chart above the table, nor the procedure's own page, whose table of years is the same.
+    assert "42,9" not in get(client, aw.users["observer"], url).content.decode()
+    page = parse(get(client, aw.users["observer"], f"/assessments/{a.pk}/"))
+    years = next(t for t in page.find_all("table") if "Учебный год" in t.find_all("thead")[0].text)
+    assert next(r for r in rows(years) if r[0] == f"{YEAR - 1}/{YEAR}")[1:5] == ["21", "скрыто", "скрыто", "скрыто"]
+
+
+@pytest.mark.django_db
+def test_the_observers_dynamics_workbook_hides_what_that_years_table_of_classes_hides(client, settings):
+    from tests.analysis.test_export import values, workbook
+    from vsoko.analysis.export import FIGURE_HEADERS
+
+    settings.VSOKO_MIN_GROUP_SIZE = 5
+    aw = build_analysis_world()
+    a = _small_class_year(aw)
+    params = {"kind": "vpr", "subject": a.subject_id, "grade": 8, "school": aw.school.code}
+
+    def year_row(user):
+        book = workbook(client, user, "/assessments/dynamics/", params)
+        return next(r for r in values(book[book.sheetnames[0]]) if r[0] == f"{YEAR - 1}/{YEAR}")
+
+    headers = ["Учебный год", *FIGURE_HEADERS]
+    director, observer = year_row(aw.users["director"]), year_row(aw.users["observer"])
+    # «4» 3 (8В's three) and «2» 6: the grade's table hides both in «Всего»; качество 9 of 21 = 42,9 %.
+    assert [director[headers.index(h)] for h in ("«2»", "«4»", "«5»", "Качество, %")] == [6, 3, 6, 42.9]
+    assert [observer[headers.index(h)] for h in ("«2»", "«4»", "«5»", "Качество, %", "Средняя отметка")] == [
+        "скрыто", "скрыто", 6, "скрыто", "скрыто"]

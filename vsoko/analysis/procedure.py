@@ -67,6 +67,9 @@ class YearRow:
     year: int
     figures: fig.Figures
     max_score: int | None
+    # The observer's privacy for the year, with the marks that year's table of classes hides in «Всего»
+    # (`slices.year_privacy`); None: the page's own.
+    privacy: Privacy | None = None
 
 
 @dataclass
@@ -197,7 +200,7 @@ def procedure_page(assessment: Assessment, privacy: Privacy, thresholds: Thresho
     return ProcedurePage(
         assessment=assessment, label=proc.label, total=total, classes=classes, tasks=tasks, flags=flags, risk=risk,
         benchmarks=benchmarks, boundaries=boundaries(assessment.mark_scale), spikes=peaks,
-        dynamics=dynamics(assessment), privacy=privacy,
+        dynamics=dynamics(assessment, privacy), privacy=privacy,
         hidden_marks=privacy.hidden_groups({m: total.marks[m] for m in fig.MARKS}) | hidden_total,
         hidden_journal=privacy.hidden_groups({"lowered": total.lowered, "confirmed": total.confirmed,
                                               "raised": total.raised}),
@@ -221,18 +224,22 @@ def task_rows(assessment: Assessment, total: fig.Figures, classes: list[ClassRow
     return rows
 
 
-def dynamics(assessment: Assessment, years: int = 3) -> list[YearRow]:
+def dynamics(assessment: Assessment, privacy: Privacy, years: int = 3) -> list[YearRow]:
     """The same procedure (kind, subject, grade) of the school in this and the previous years."""
+    # The tables of classes are built in slices, on this module's rows: imported here, not at the top.
+    from vsoko.analysis.slices import year_privacy
+
     span = list(range(assessment.year_id - years + 1, assessment.year_id + 1))
-    same = Assessment.objects.filter(
+    same = list(Assessment.objects.filter(
         school_id=assessment.school_id, year_id__in=span, kind=assessment.kind,
         subject_id=assessment.subject_id, grade=assessment.grade,
-    ).values_list("year_id", "assessment_id", "max_score")
-    codes = {code for _, code, _ in same}
-    max_scores = {year: max_score for year, _, max_score in same if max_score}
+    ).select_related("subject"))
+    codes = {a.assessment_id for a in same}
+    max_scores = {a.year_id: a.max_score for a in same if a.max_score}
     loaded = fig.load([assessment.school_id], span, by=(), assessments=codes, codes=(*fig.SUMMARY_CODES,
                                                                                       *fig.TASK_CODES))
-    return [YearRow(y, loaded.get((y,), fig.Figures()), max_scores.get(y)) for y in span]
+    privacies = year_privacy(assessment.school, same, privacy)
+    return [YearRow(y, loaded.get((y,), fig.Figures()), max_scores.get(y), privacies.get(y, privacy)) for y in span]
 
 
 def class_order(name: str) -> tuple:

@@ -82,7 +82,8 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
     if page.is_exam:
         out.append(Sheet("Порог и высокие баллы", ["Показатель", "Значение"], exam_rows(page)))
     out.append(Sheet("Динамика", ["Учебный год", *FIGURE_HEADERS],
-                     [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=page.privacy)] for r in page.dynamics],
+                     [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=r.privacy or page.privacy)]
+                      for r in page.dynamics],
                      chart=TableChart("line", "Качество и доля «2», %", 0, (12, 7))))
     out.append(Sheet("Флаги", FLAG_HEADERS, flag_rows(page.flags + page.risk)))
     return out
@@ -151,7 +152,7 @@ def subject_sheets(subject, lines: list[SubjectLine], privacy) -> list[Sheet]:
 
 
 def dynamics_sheets(d: Dynamics, privacy) -> list[Sheet]:
-    rows = [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=privacy),
+    rows = [[f"{r.year}/{r.year + 1}", *figure_row(r.figures, privacy=r.privacy or privacy),
              *([HIDDEN] * 2 if privacy.too_small(r.figures.results) else
                [r.figures.mean_test_score, r.figures.passed_share])] for r in d.rows]
     value_cols = (17, 18) if d.is_ege else (12, 7)

@@ -104,6 +104,19 @@ def withheld_by_table(school: OrgUnit, year: int, assessments: list[Assessment],
             for t in class_tables(school, year, assessments, privacy, with_tasks=False)}
 
 
+def year_privacy(school: OrgUnit, assessments: list[Assessment], privacy: Privacy) -> dict[int, Privacy]:
+    """{year: the observer's privacy for a year's row of a procedure's dynamics} — the row is the year's «Всего» of
+    its procedures (one, or a few summed), so what their tables of classes hide there is withheld too
+    (`Privacy.within`): качество minus the «5» that table shows gave back the «4» of a small class it hides."""
+    if not privacy.on:
+        return {}
+    years = {}
+    for year in sorted({a.year_id for a in assessments}):
+        tables = withheld_by_table(school, year, [a for a in assessments if a.year_id == year], privacy)
+        years[year] = privacy.within(set().union(*(t.get(TOTAL, ()) for t in tables.values())))
+    return years
+
+
 # --- a class: its procedures beside the school's ----------------------------------------------------
 
 @dataclass
@@ -285,12 +298,13 @@ class Dynamics:
 
 
 def procedure_dynamics(school: OrgUnit, kind: str, subject: Subject, grade: int | None, year: int,
-                       years: int = 3) -> Dynamics:
+                       privacy: Privacy, years: int = 3) -> Dynamics:
     span = list(range(year - years + 1, year + 1))
     same = list(Assessment.objects.filter(school=school, year_id__in=span, kind=kind, subject=subject, grade=grade)
-                .values_list("year_id", "assessment_id", "max_score"))
-    loaded = fig.load([school.pk], span, by=(), assessments=[code for _, code, _ in same], codes=FIGURE_CODES)
-    max_scores = {y: m for y, _, m in same if m}
-    return Dynamics(kind, subject, grade, [YearRow(y, loaded.get((y,), fig.Figures()), max_scores.get(y))
-                                           for y in span])
+                .select_related("subject"))
+    loaded = fig.load([school.pk], span, by=(), assessments=[a.assessment_id for a in same], codes=FIGURE_CODES)
+    max_scores = {a.year_id: a.max_score for a in same if a.max_score}
+    privacies = year_privacy(school, same, privacy)  # a year's row hides what that year's table of classes hides
+    return Dynamics(kind, subject, grade, [YearRow(y, loaded.get((y,), fig.Figures()), max_scores.get(y),
+                                                   privacies.get(y, privacy)) for y in span])
 

@@ -35,8 +35,9 @@ def trend_charts(rows: list[YearRow], is_ege: bool, label: str, privacy=None) ->
     else:
         # As the table under them: a share that, with the count and the other, tells of a small group is left out.
         def share(group: str, value):
-            return lambda r: None if privacy is not None and group in privacy.hidden_shares(r.figures.marks) \
-                else value(r)
+            # A year's own privacy holds what that year's table of classes hides (`YearRow.privacy`).
+            return lambda r: None if privacy is not None and group in (r.privacy or privacy).hidden_shares(
+                r.figures.marks) else value(r)
 
         specs = [("Качество («4» и «5»), %", Unit.PERCENT, share(QUALITY, lambda r: r.figures.quality)),
                  ("Доля «2», %", Unit.PERCENT, share(TWOS, lambda r: r.figures.twos))]

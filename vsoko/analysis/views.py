@@ -217,7 +217,7 @@ def dynamics(request):
     if not form.is_valid():
         return render(request, "analysis/dynamics.html", {"school": school, "year": year, "form": form})
     data = form.cleaned_data
-    content = procedure_dynamics(school, data["kind"], data["subject"], data["grade"], year)
+    content = procedure_dynamics(school, data["kind"], data["subject"], data["grade"], year, privacy)
     if _wants_excel(request):
         return _excel(request, school, f"Динамика {content.label}", "dynamics", content.label,
                       sheets.dynamics_sheets(content, privacy))
