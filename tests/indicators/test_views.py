@@ -100,7 +100,7 @@ def test_the_indicator_page_says_its_benchmarks_are_entered_figures_not_the_scho
     url = reverse("indicators:detail", args=["core.quality"]) + "?year=2024"
 
     director = text(login(client, world, "director").get(url))
-    observer = text(login(client, world, "observer").get(url))
+    observer = text(login(client, world, "observer").get(f"{url}&unit={world.school.code}"))
 
     said = ("Значения муниципалитета, региона и РФ — введённые кнопкой «Ввести значения и сравнения» или загруженные "
             "листом «Показатели, вводимые вручную» (например, из ФИС ОКО), а не сумма данных школ в программе")
@@ -194,6 +194,21 @@ def test_observer_sees_the_municipality_but_not_entry(client, world):
     assert response.status_code == 200
     assert response.context["unit"] == world.municipality
     assert entry.status_code == 403
+
+
+def test_the_observers_page_opens_on_the_municipality_where_their_role_is(client, world):
+    # it opened on the first school of the municipality, alphabetically
+    client = login(client, world, "observer")
+
+    response = client.get(reverse("indicators:catalog"))
+
+    assert response.context["unit"] == world.municipality
+
+
+def test_a_schools_staff_page_opens_on_their_school(client, world):
+    response = login(client, world, "deputy").get(reverse("indicators:catalog"))
+
+    assert response.context["unit"] == world.school
 
 
 def test_other_school_director_cannot_choose_our_school(client, world):

@@ -51,14 +51,18 @@ from vsoko.web.school_year import (
 )
 
 
-def _scope(request):
-    """The org unit and year the page is about: ?unit= among the user's units, ?year= among years with data."""
+def _scope(request, *, school_first: bool = False):
+    """The org unit and year the page is about: ?unit= among the user's units, ?year= among years with data.
+    Without ?unit=, the unit the user holds a role in above the schools (a municipal specialist's municipality),
+    else the first school; pages that work on a school's data (`school_first`) open on a school."""
     units = dashboard.units_for(request.user)
     if not units:
         raise PermissionDenied
     by_code = {u.code: u for u in units}
-    unit = by_code.get(request.GET.get("unit", "")) or next(
-        (u for u in units if u.kind == OrgUnitKind.SCHOOL), units[0])
+    held = set() if school_first else {m.org_unit_id for m in permissions.memberships_of(request.user)}
+    unit = (by_code.get(request.GET.get("unit", ""))
+            or next((u for u in units if u.kind != OrgUnitKind.SCHOOL and u.pk in held), None)
+            or next((u for u in units if u.kind == OrgUnitKind.SCHOOL), units[0]))
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and int(raw) in {y.start for y in available_years(request)} else None
     return unit, units, year or selected_year(request)
@@ -127,7 +131,7 @@ def _texts_shown(request, unit, year, groups) -> dict[str, str] | None:
 
 def _manager_scope(request):
     """A school the user manages data of (director, deputy, administrator); 403 otherwise."""
-    unit, units, year = _scope(request)
+    unit, units, year = _scope(request, school_first=True)
     if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_manage_data(request.user, unit):
         raise PermissionDenied("Настройка показателей доступна администрации школы.")
     return unit, units, year
@@ -238,7 +242,7 @@ def _entered_shown(request, unit, year, item):
 
 
 def entry(request):
-    unit, units, year = _scope(request)
+    unit, units, year = _scope(request, school_first=True)
     if unit.kind != OrgUnitKind.SCHOOL or not permissions.can_manage_data(request.user, unit):
         raise PermissionDenied
     catalogs, chosen = _catalogs(request, unit)
