@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from vsoko.cli import main
+from tests.contracts.test_cli_contract import run
 from vsoko.indicators.catalogs import CATALOG_DIR, read_catalog, store_catalog
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +44,6 @@ def imported(school, capsys, django_capture_on_commit_callbacks):
         assert run("import", str(PACKAGE)) == 0, capsys.readouterr().err
     capsys.readouterr()
     return school
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exit:
-        return exit.code
-    return 0
 
 
 def indicators(capsys, fmt: str = "json", year: str = "2024/2025") -> str:
