@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from tests.contracts.test_cli_contract import run
 from tests.imports.conftest import PACKAGE, write_csv_folder
-from vsoko.cli import main
 from vsoko.records.models import Student
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +18,6 @@ def keep_test_connection(monkeypatch):
     from django.core.management import base
 
     monkeypatch.setattr(base.connections, "close_all", lambda: None)
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exit:
-        return exit.code
-    return 0
 
 
 def test_import_prints_what_changed_and_exits_0(tmp_path, school, capsys):
