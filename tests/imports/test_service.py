@@ -107,10 +107,10 @@ def assert_package_stored(school):
     assert list(AssessmentTask.objects.filter(assessment__school=school).order_by("position").values_list(
         "assessment__assessment_id", "task", "position", "max_points", "difficulty", "skill", "metasubject",
         "functional_literacy")) == [
-        ("OGE-M-9", "1", 1, 1, "basic", "Вычисления", None, None),
+        ("OGE-M-9", "1", 1, 1, "basic", "Вычисления", False, False),  # empty flags: «нет»
         ("OGE-M-9", "2", 2, 2, "advanced", "Уравнения", True, False),
         ("OGE-M-9", "10", 3, 2, "high", "Задача практического содержания", False, True),
-        ("OGE-M-9", "9", 4, 1, "basic", "", None, None),
+        ("OGE-M-9", "9", 4, 1, "basic", "", False, False),
     ]
 
     assert sorted(Result.objects.filter(school=school).values_list(
@@ -134,7 +134,7 @@ def assert_package_stored(school):
     assert sorted(Program.objects.filter(school=school).values_list(
         "year_id", "student__student_id", "program", "kind", "certificate", "individual_route")) == [
         (2024, "S1", "Робототехника", "additional", True, False),
-        (2024, "S3", "Билет в будущее", "ticket_to_future", None, True),
+        (2024, "S3", "Билет в будущее", "ticket_to_future", False, True),  # empty: «нет»
     ]
 
     assert sorted(ManualValue.objects.filter(school=school).values_list(

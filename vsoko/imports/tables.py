@@ -9,6 +9,7 @@ the instruction sheet are all driven by these declarations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -37,6 +38,11 @@ class Column:
     default: str | None = None  # the stored value of an empty key cell (values.scope)
     not_future: bool = False  # a date that cannot be after today (a birth date)
     cyrillic_words: bool = False  # subject and people's names: Latin look-alikes in a Cyrillic word are Cyrillic
+    # A boolean of the spec's `+`/empty kind: in a file that has the column, an empty cell is «нет» — not the model's
+    # default («Педагогический работник» defaults to «да») nor «не указано». A file without it keeps what is stored.
+    empty_is_no: bool = False
+    # The parsed rows the flag concerns, when not every row: elsewhere an empty cell stays «не указано».
+    concerns: Callable[[dict], bool] | None = None
     help: str = ""
 
     @property
@@ -108,7 +114,24 @@ def enum(key: str, label: str, choices: type[models.TextChoices], **kwargs) -> C
 
 
 def flag(key: str, label: str, **kwargs) -> Column:
-    return Column(key, label, T.BOOL, **kwargs)
+    """A да/нет column; the spec's booleans are also `+`/empty, so an empty cell is «нет» (unless said otherwise)."""
+    return Column(key, label, T.BOOL, **{"empty_is_no": True, **kwargs})
+
+
+def in_grades_9_and_11(row: dict) -> bool:
+    """Admission to the ГИА is a question in grades 9 and 11 only: a 5th-grader's empty cell is no «нет»."""
+    return isinstance(row.get("class"), tuple) and row["class"][0] in (9, 11)
+
+
+def has_destination(row: dict) -> bool:
+    """«По профилю» is said of where a graduate went on: without a destination it is not a question."""
+    return row.get("destination") is not None
+
+
+def is_pedagogical(row: dict) -> bool:
+    """Education «по профилю» is a pedagogical worker's: a cook's empty cell is no «нет». Read after «Педагогический
+    работник» (the table's order), whose empty cell is then already «нет»; without that column the worker is one."""
+    return row.get("pedagogical") is not False
 
 
 STUDENTS = Table(
@@ -136,10 +159,10 @@ ENROLLMENTS = Table(
         Column("health_group", "Группа здоровья", T.INT, min_value=1, max_value=5, help="1–5, необязательно"),
         enum("pe_group", "Физкультурная группа", enums.PeGroup),
         enum("outcome", "Итог года", enums.Outcome, help="можно не заполнять до конца года"),
-        flag("gia_admitted", "Допущен к ГИА", help="только 9 и 11 классы"),
+        flag("gia_admitted", "Допущен к ГИА", concerns=in_grades_9_and_11, help="только 9 и 11 классы"),
         enum("certificate", "Аттестат", enums.Certificate, help="только 9 и 11 классы"),
         enum("destination", "Продолжение обучения", enums.Destination, help="только выпускники"),
-        flag("destination_matches_profile", "По профилю"),
+        flag("destination_matches_profile", "По профилю", concerns=has_destination),
     ),
     help="Одна строка на обучающегося в учебном году: класс, в котором он учился.",
 )
@@ -164,7 +187,7 @@ STAFF_TABLE = Table(
         Column("position", "Должность", max_length=200, help="например: учитель, педагог-психолог"),
         flag("pedagogical", "Педагогический работник"),
         enum("education", "Образование", enums.Education),
-        flag("profile_match", "Образование по профилю"),
+        flag("profile_match", "Образование по профилю", concerns=is_pedagogical),
         enum("category", "Категория", enums.QualificationCategory, aliases={"сзд": "conformity"},
              help="«СЗД» означает «соответствие»"),
         Column("category_date", "Дата аттестации", T.DATE),

@@ -206,6 +206,19 @@ class Checker:
                 for row in rows:
                     if row.get(column.key) is None:
                         row[column.key] = column.default
+        self.empty_flags_are_no(parsed)
+
+    @staticmethod
+    def empty_flags_are_no(parsed: ParsedTable) -> None:
+        """A boolean is `+`/empty too (spec/data-format.md): in a file that has the column an empty cell is «нет»
+        (tables.Column.empty_is_no), in the rows the flag concerns; a file without it keeps what is stored."""
+        for column in parsed.table.columns:
+            if not column.empty_is_no or column.key not in parsed.present:
+                continue
+            key, concerns = column.key, column.concerns
+            for row in parsed.rows:
+                if row.get(key) is None and (concerns is None or concerns(row)):
+                    row[key] = False
 
     @staticmethod
     def repeats_header(raw: RawTable, cells: list) -> bool:
@@ -323,7 +336,6 @@ class Checker:
         self.check_enrollments()
         self.check_values()
         self.check_survey_answers()
-        self.empty_pedagogical_is_no()
         needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
         known = {r.get("student_id") for r in pkg.rows("students")}
         self.load_first(STUDENT_TABLES, "student_id", bool(known) or not needed_students,
@@ -565,17 +577,6 @@ class Checker:
             elif isinstance(left, datetime.date) and left < start:
                 self.issue(parsed, row["_row"], "Дата выбытия", f"{left:%d.%m.%Y}",
                            f"Дата выбытия раньше начала учебного года {school_year} ({start:%d.%m.%Y}).")
-
-    def empty_pedagogical_is_no(self) -> None:
-        """P(Y) is the staff rows «with pedagogical = да» (spec/core-indicators.md) and a boolean may be `+`/empty:
-        an empty cell of the column is «нет», not the model's default. A file without the column keeps the default
-        (the table is «Педагогические работники»)."""
-        parsed = self.package.tables.get("staff")
-        if parsed is None or "pedagogical" not in parsed.present:
-            return
-        for row in parsed.rows:
-            if row.get("pedagogical") is None:
-                row["pedagogical"] = False
 
     def check_survey_answers(self) -> None:
         """An answer to a scale question of a questionnaire of the product (parents, students, parents-do … —
