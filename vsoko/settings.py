@@ -240,6 +240,10 @@ VSOKO_AUDIT_YEARS = envint("VSOKO_AUDIT_YEARS", 3)
 # «Проверить сайт автоматически» may open addresses of the server's own network (127.0.0.1, 10.…): only for a
 # test or a demo site on this machine — otherwise the check could be used to look into the municipality's network.
 VSOKO_SITEAUDIT_ALLOW_INTERNAL = envbool("VSOKO_SITEAUDIT_ALLOW_INTERNAL", False)
+# The check reads a document's text in a child process (vsoko.siteaudit.parsing) with at most this many seconds of
+# CPU and megabytes of memory: a pathological PDF could keep the parser busy for minutes.
+VSOKO_SITEAUDIT_PARSE_SECONDS = envint("VSOKO_SITEAUDIT_PARSE_SECONDS", 5)
+VSOKO_SITEAUDIT_PARSE_MEMORY_MB = envint("VSOKO_SITEAUDIT_PARSE_MEMORY_MB", 512)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)

@@ -197,3 +197,23 @@ def audit(school, day: datetime.date, statuses: dict[str, str], default: str = I
     AuditItem.objects.bulk_create([AuditItem(audit=made, code=code, status=statuses.get(code, default))
                                    for code in all_codes()])
     return made
+
+
+def heavy_pdf(operators: int = 300_000) -> bytes:
+    """A pathological PDF: one page whose content stream shows a letter `operators` times — 4 KB compressed, some
+    7 s of pypdf's text extraction (20 µs an operator) and 130 MB on an idle machine."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td " + b"(a) Tj " * operators + b"ET")
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -134,3 +134,8 @@ def suggested_unsigned(check: SiteCheck) -> tuple[list[str], int]:
     unsigned = [d for p in probes_of(check) for d in p.documents if d.unsigned]
     names = list(dict.fromkeys(known[d.item].name for d in unsigned if d.item in known))
     return names, sum(1 for d in unsigned if d.item not in known)
+
+
+def overran_documents(check: SiteCheck) -> list[tuple[str, str]]:
+    """(name, why) of every document whose reading was stopped at a limit of time or memory: the user reads it."""
+    return [(d.text or d.url.rsplit("/", 1)[-1], d.unread) for p in probes_of(check) for d in p.documents if d.overran]

@@ -95,8 +95,8 @@ def pdf_text(body: bytes) -> tuple[str, bool]:
 
 
 def _decrypted(reader) -> bool:
-    """A PDF protected only from copying opens with an empty password; AES needs the `cryptography` package, which
-    vsoko does without: such a file counts as locked."""
+    """A PDF protected only from copying opens with an empty password (RC4 or AES: pypdf decrypts AES with the
+    `cryptography` package, a dependency of vsoko for this)."""
     try:
         return bool(reader.decrypt(""))
     except Exception:

@@ -5,8 +5,9 @@ electronic signature), and — for a key document of the checklist (its link's t
 them.
 
 A PDF or DOCX is downloaded to be read — at most MAX_BYTES, READ_SECONDS for one, READ_BUDGET for a page's in all
-(then the rest are only asked whether they answer); a DOC is not read (its binary format): a HEAD request (a ranged
-GET of its first byte where HEAD is refused), its body never read. A redirect only within the same host; a link to
+(then the rest are only asked whether they answer), its text read in a child process under limits of CPU time and
+memory (vsoko.siteaudit.parsing: a pathological PDF keeps the parser busy for minutes); a DOC is not read (its
+binary format): a HEAD request (a ranged GET of its first byte where HEAD is refused), its body never read. A redirect only within the same host; a link to
 another site is not followed. The date: «от дд.мм.гггг» in the link's text or just after it (the date the page
 gives), otherwise the approval date in the document's text, otherwise the Last-Modified header (when the file was
 last changed on the site)."""
@@ -24,7 +25,8 @@ from html.parser import HTMLParser
 
 from vsoko.siteaudit import fetch
 from vsoko.siteaudit.checklist import ChecklistSection, Freshness, Item, normal
-from vsoko.siteaudit.contents import Contents, Unreadable, read
+from vsoko.siteaudit.contents import Contents, Unreadable
+from vsoko.siteaudit.parsing import Overran, limits, read_limited
 
 SUFFIXES = (".pdf", ".doc", ".docx")
 SIGNATURE_SUFFIXES = (".sig", ".sgn", ".p7s")  # a detached signature linked beside its document: «Устав.pdf.sig»
@@ -191,6 +193,7 @@ class DocumentCheck:
     signature: str = ""  # the mark of an electronic signature found, in words
     unsigned: bool = False  # its text was read and bears no such mark: a suggestion, «нет отметки…»
     unread: str = ""  # why its text was not read
+    overran: bool = False  # its reading was stopped at a limit of time or memory (vsoko.siteaudit.parsing)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -300,12 +303,12 @@ def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout:
     if not answered:
         return DocumentCheck(link.url, link.text, item.code if item else "", False, "", "", "", "",
                              f"«{name}» ({link.url}): документ не открывается — {why}.")
-    found = None
+    found, overran = None, False
     if body is not None:
         try:
-            found = read(body, suffix)
+            found = read_limited(body, suffix, limits(), wait=max(read_until - time.monotonic(), 0.0))
         except Unreadable as error:
-            unread = str(error)
+            unread, overran = str(error), isinstance(error, Overran)
     day, source = date_in_text(link), DATE_IN_TEXT
     if day is None and found and found.approved:
         day, source = found.approved, APPROVED
@@ -332,4 +335,4 @@ def _check(link: Link, section: ChecklistSection, today: datetime.date, timeout:
                          source, stale, basis, message, covered=found.covered if found else "",
                          approved=found.approved.isoformat() if found and found.approved else "",
                          signature=signature, unsigned=bool(found and not signature),
-                         unread=unread)
+                         unread=unread, overran=overran)

@@ -29,6 +29,7 @@ from vsoko.siteaudit.act import act_document, filename
 from vsoko.siteaudit.checklist import sections
 from vsoko.siteaudit.checks import (
     NO_ADDRESS,
+    overran_documents,
     prefill,
     probes_of,
     progress_of,
@@ -247,6 +248,8 @@ def _checked(request, audit, school, initial, pk):
                              "подписью» с сертификатом и владельцем в тексте, ни подписи в файле, ни файла подписи "
                              "рядом со ссылкой) — если это электронный документ, а не копия бумажного, проверьте: " +
                              "; ".join(listed) + ".")
+        for name, why in overran_documents(check):
+            messages.warning(request, f"Документ «{name}» не прочитан: {why}.")
         if broken := unopened_key_documents(check):
             messages.warning(request, "Не открываются ссылки на документы перечня — проверьте, размещены ли они: " +
                              # no address: an unbroken word wider than a phone; «Ответы сайта» give it
