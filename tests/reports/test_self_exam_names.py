@@ -118,3 +118,9 @@ def test_the_form_names_the_words_and_says_why_reading_the_names_once(school, kn
         "(в любом падеже). Отчёт публикуется на сайте школы, имён обучающихся в нём быть не должно (152-ФЗ): "
         "напишите обезличенно, например «обучающийся 9 класса». Однофамильца, который не учится в школе, назовите "
         "с отчеством: «Лев Николаевич Толстой»."]
+
+
+def test_a_mention_written_as_the_pupils_name_is_not_said_twice():
+    # «Уткина Мария» (Уткина Мария) read as a stutter; the name in brackets is for the other case forms.
+    assert str(Mention("Уткина Мария", "Уткина Мария")) == "«Уткина Мария»"
+    assert str(Mention("Уткиной Марии", "Уткина Мария")) == "«Уткиной Марии» (Уткина Мария)"

@@ -141,7 +141,8 @@ class Mention:
     pupil: str  # «Фамилия Имя» of the pupil they name
 
     def __str__(self) -> str:
-        return f"«{self.words}» ({self.pupil})"
+        # The pupil's name in brackets tells who «Уткиной Марии» is; after the name itself it would only repeat it.
+        return f"«{self.words}»" if self.words == self.pupil else f"«{self.words}» ({self.pupil})"
 
 
 def pupil_names(school: OrgUnit, year: int) -> KnownNames:
