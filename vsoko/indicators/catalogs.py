@@ -20,6 +20,7 @@ from django.db import transaction
 
 from vsoko.datavalues.registry import CODE_RE, DIMS, codes
 from vsoko.indicators import formula as f
+from vsoko.indicators.confidential import confidential_counts
 from vsoko.indicators.enums import Direction, Method, Periodicity, Unit
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, SchoolCatalog, Target
 from vsoko.records.models import OrgUnit, SchoolYear
@@ -334,6 +335,12 @@ def save_own_indicator(school: OrgUnit, item: dict) -> Indicator:
         spec.indicators.append(entry)
         others = Indicator.objects.filter(retired=False).exclude(code=entry["code"]).values_list("code", flat=True)
         check_formulas([spec], errors, extra_indicators=dict.fromkeys(others))
+        if not errors and entry["method"] == Method.COMPUTED:
+            # Every worker of the school reads an own indicator: no levels of the СПТ, which only the
+            # administration sees (vsoko.indicators.confidential).
+            refused = confidential_counts(f.parse(entry["formula"]), entry["breakdowns"])
+            if refused:
+                errors.append(refused)
     if errors:
         raise CatalogError("\n".join(errors))
     existing = Indicator.objects.filter(code=entry["code"]).first()
