@@ -27,6 +27,7 @@ class ImportRun(models.Model):
     errors = models.JSONField("ошибки", default=list, blank=True)
     error_count = models.PositiveIntegerField("число ошибок", default=0)
     corrections = models.JSONField("исправлено при чтении", default=list, blank=True)
+    notices = models.JSONField("загружено, но не учитывается в показателях", default=list, blank=True)
     years = models.JSONField("затронутые учебные годы", default=list, blank=True)
     created = models.DateTimeField("создан", auto_now_add=True)
     finished = models.DateTimeField("завершён", null=True, blank=True)

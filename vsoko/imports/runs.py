@@ -59,6 +59,7 @@ def receive_upload(upload: UploadedFile, *, school: OrgUnit, user) -> ImportRun:
     run.errors = [issue.as_dict() for issue in report.errors[:ERRORS_KEPT]]
     run.error_count = len(report.errors)
     run.corrections = [issue.as_dict() for issue in report.corrections[:ERRORS_KEPT]]
+    run.notices = [issue.as_dict() for issue in report.notices[:ERRORS_KEPT]]
     if report.errors:
         write_issues(report.errors, folder / ERRORS_FILE)
     run.save()

@@ -6,7 +6,8 @@
 `name` is the file's name as the user knows it: an upload is stored under a neutral name (its token), and the
 messages and the import history quote this one. The audit journal names neither (`upload_description`).
 
-Both return an ImportReport: `.ok`, `.errors` (every ImportIssue), `.counts`
+Both return an ImportReport: `.ok`, `.errors` (every ImportIssue), `.corrections` and `.notices` (said in the
+summary: read otherwise than typed; stored but counted in no indicator), `.counts`
 (table key -> TableCounts(added, changed, unchanged)), `.years` (school years
 whose rows were added or changed) and `.tables` (table keys in the package).
 """
@@ -50,6 +51,7 @@ class ImportReport:
     tables: set[str] = field(default_factory=set)
     format: str = ""
     corrections: list[ImportIssue] = field(default_factory=list)  # read otherwise than typed, said in the summary
+    notices: list[ImportIssue] = field(default_factory=list)  # stored but counted in no indicator, said too
 
     @property
     def ok(self) -> bool:
@@ -115,6 +117,7 @@ def _check(path: Path, name: str, school: OrgUnit, progress: Progress | None) ->
         return report, None
     report.tables = set(package.tables)
     report.corrections = package.corrections
+    report.notices = package.notices
     if progress:
         progress(SCALE // 2, SCALE, "Сравнение с загруженными данными")
     return report, package
@@ -171,6 +174,7 @@ def _finish(run: ImportRun, report: ImportReport, status: ImportStatus) -> None:
     run.errors = [issue.as_dict() for issue in report.errors[:ERRORS_KEPT]]
     run.error_count = len(report.errors)
     run.corrections = [issue.as_dict() for issue in report.corrections[:ERRORS_KEPT]]
+    run.notices = [issue.as_dict() for issue in report.notices[:ERRORS_KEPT]]
     run.years = sorted(report.years)
     run.finished = timezone.now()
     if status == ImportStatus.DONE:

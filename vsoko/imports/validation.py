@@ -33,6 +33,7 @@ from vsoko.imports.cells import (
 from vsoko.imports.enums import ColumnType
 from vsoko.imports.issues import HEADER_REPEATED, ImportIssue, file_issue
 from vsoko.imports.readers import PackageError, RawTable, SourceTables
+from vsoko.imports.survey_codes import uncounted_answers
 from vsoko.imports.tables import TABLES, Column, Table, normalize, task_of_header
 from vsoko.records import enums
 from vsoko.records.models import Assessment, AssessmentTask, OrgUnit, StaffMember, Student
@@ -79,6 +80,8 @@ class Package:
     replaced_tasks: dict[str, list[str]] = field(default_factory=dict)  # assessment_id -> stored tasks to remove
     # What was read otherwise than typed (a Latin «5A» is 5А, a repeated header skipped): said in the summary.
     corrections: list[ImportIssue] = field(default_factory=list)
+    # What is stored but counts in no indicator (survey answers under a code nobody counts): said in the summary.
+    notices: list[ImportIssue] = field(default_factory=list)
 
     def rows(self, key: str) -> list[dict]:
         return self.tables[key].rows if key in self.tables else []
@@ -336,6 +339,8 @@ class Checker:
         self.check_enrollments()
         self.check_values()
         self.check_survey_answers()
+        if "survey_responses" in pkg.tables:
+            self.package.notices += uncounted_answers(pkg.tables["survey_responses"], self.school)
         needed_students = {r.get("student_id") for key in STUDENT_TABLES for r in pkg.rows(key)}
         known = {r.get("student_id") for r in pkg.rows("students")}
         self.load_first(STUDENT_TABLES, "student_id", bool(known) or not needed_students,

@@ -51,6 +51,10 @@ class Command(BaseCommand):
             self.stdout.write("Прочитано иначе, чем написано в файле:")
             for correction in result.corrections:
                 self.stdout.write(f"  {correction}")
+        if result.notices:
+            self.stdout.write("Загружено, но не учитывается в показателях:")
+            for notice in result.notices:
+                self.stdout.write(f"  {notice.message}")
 
 
 REPORT_SUFFIXES = (".xlsx", ".csv")
