@@ -45,7 +45,7 @@ def test_a_child_that_outlives_the_wall_time_is_killed():
     start = time.monotonic()
     with pytest.raises(Overran, match="^разбор занял больше 1.5 с$"):
         read_limited(heavy_pdf(), ".pdf", Limits(60, 512, 1.5))
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 10  # not the whole parse: 7 s of CPU, far more on a busy machine
 
 
 def test_a_pathological_pdf_is_stopped_at_its_memory_limit():
@@ -54,12 +54,11 @@ def test_a_pathological_pdf_is_stopped_at_its_memory_limit():
         read_limited(heavy_pdf(), ".pdf", Limits(60, 100, 60))
 
 
-def test_the_limits_come_from_the_environment():
-    code = "from vsoko.siteaudit.parsing import limits; print(limits())"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vsoko.settings", "VSOKO_SITEAUDIT_PARSE_SECONDS": "3",
-           "VSOKO_SITEAUDIT_PARSE_MEMORY_MB": "256"}
-    done = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env,
-                          capture_output=True, text=True, check=True)
+def test_the_limits_come_from_the_environment(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vsoko.settings", "VSOKO_DATA_DIR": str(tmp_path),
+           "VSOKO_SITEAUDIT_PARSE_SECONDS": "3", "VSOKO_SITEAUDIT_PARSE_MEMORY_MB": "256"}
+    done = subprocess.run([sys.executable, "-c", "from vsoko.siteaudit.parsing import limits; print(limits())"],
+                          env=env, capture_output=True, text=True, check=True)
 
     assert done.stdout.strip() == "Limits(cpu_seconds=3, memory_mb=256, wall_seconds=8)"  # wall: 2 × 3 + 2
 
