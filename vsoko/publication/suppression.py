@@ -17,9 +17,16 @@ that the hidden cells together hold that many — each of them can still be anyt
 from 0 to the sum. Where the total itself is hidden the line gives back nothing but
 its shown terms' sum, which the reader has anyway.
 
-Checked line by line, as statistical offices do without linear programming: bounds
-from several lines at once (a hidden cell at most its row's shown total) are not
-audited here.
+Lines are checked one by one, then the table as a whole (`_recovered`): a reader
+with rows and columns together can subtract a whole column from the margin column
+and so on — «Всего» 6 of the classes minus column «x» 4, whose classes have nothing
+else, gave class «c» (2) back although each line had two hidden terms. Every shown
+total is an equation; a hidden cell that a combination of them determines (a
+bridge of the graph of hidden cells, rows and columns its nodes; and a line whose
+hidden terms add up to 0, each of them then 0) is as good as shown, so one more cell of its row or column is hidden
+and the lines are checked again, until no hidden cell can be worked out. Bounds from
+several lines at once (a hidden cell at most its row's hidden sum) are not audited:
+they narrow a cell down, they do not give it.
 
 Tables are given as counts keyed by (row, column). Totals are derived here, so the
 caller cannot publish totals that disagree with the cells. The margin key `TOTAL`
@@ -50,23 +57,35 @@ def suppress_table(counts: Mapping[Cell, int], *, minimum: int | None = None, pr
     hidden = {cell for cell, n in table.items() if 0 < n < minimum} | set(primary)
     derivable, unpublished = set(derivable), set(unpublished)
     lines = _lines(table)
-    changed = True
-    while changed:
-        changed = False
-        for line, total in lines:
-            line_hidden = [cell for cell in line if cell in hidden and cell not in derivable]
-            if not _gives_away(table, line_hidden, total, hidden, derivable, minimum):
-                continue
-            candidates = [cell for cell in line if cell not in hidden and cell not in derivable]
-            if not candidates:
-                continue
-            # The smallest visible term loses least information; zeros last, since hiding
-            # a zero protects nothing when the reader may guess it.
-            partner = min(candidates, key=lambda cell: (cell not in unpublished, table[cell] == 0, table[cell],
-                                                        str(cell)))
-            hidden.add(partner)
-            changed = True
-    return hidden
+
+    def partner(cells: Collection[Cell]) -> Cell | None:
+        candidates = [cell for cell in cells if cell not in hidden and cell not in derivable]
+        # The smallest visible term loses least information; zeros last, since hiding
+        # a zero protects nothing when the reader may guess it.
+        return min(candidates, key=lambda cell: (cell not in unpublished, table[cell] == 0, table[cell], str(cell)),
+                   default=None)
+
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for line, total in lines:
+                line_hidden = [cell for cell in line if cell in hidden and cell not in derivable]
+                if _gives_away(table, line_hidden, total, hidden, derivable, minimum) and (found := partner(line)):
+                    hidden.add(found)
+                    changed = True
+        recovered = _recovered(table, hidden - derivable, lines)
+        if not recovered:
+            return hidden
+        # One partner at a time, in the row or column of a cell the table gives back, then the lines again: the
+        # first partner often protects the others too.
+        found = next((found for cell in sorted(recovered, key=str)
+                      if (found := partner([c for line, _ in lines if cell in line for c in line]))), None)
+        if found is None:  # the recovered cells' lines are all hidden: another line with a hidden cell then
+            found = partner([c for line, _ in lines if any(cell in hidden for cell in line) for c in line])
+        if found is None:
+            return hidden
+        hidden.add(found)
 
 
 def suppress_groups(counts: Mapping[Hashable, int], *, minimum: int | None = None) -> set[Hashable]:
@@ -108,3 +127,70 @@ def _lines(table: Mapping[Cell, int]) -> list[tuple[list[Cell], Cell]]:
         columns.setdefault(cell[1], []).append(cell)
     return ([(cells, (row, TOTAL)) for row, cells in rows.items()]
             + [(cells, (TOTAL, column)) for column, cells in columns.items()])
+
+
+def _recovered(table: Mapping[Cell, int], unknown: set[Cell], lines: list[tuple[list[Cell], Cell]]) -> set[Cell]:
+    """The `unknown` cells that the shown cells and totals give back.
+
+    With a row's and a column's total counted negative, every row and every column of the table with its margins
+    adds up to 0: the cells are the edges of a graph of rows and columns in which each node balances (a flow). The
+    shown cells are known flows; the unknown ones are fixed exactly where no cycle of unknown edges passes — the
+    bridges of their graph (on a cycle, adding 1 around it changes no total). That is the same as a combination
+    of the equations leaving the cell alone, found in linear time. A line with its total shown whose unknown terms
+    add up to 0 gives each of them too: none can be below 0.
+
+    A line of one term has for total the same figure (a grade alone in its column of levels, an «в том числе» row
+    alone in its column): it is unknown with its term, whatever the caller says of it (`derivable`: no figure of
+    its own)."""
+    unknown = set(unknown)
+    changed = True
+    while changed:
+        changed = False
+        for line, total in lines:
+            terms = [cell for cell in line if cell != total]
+            if len(terms) == 1 and terms[0] in unknown and total not in unknown:
+                unknown.add(total)
+                changed = True
+    recovered = set()
+    for line, total in lines:
+        terms = [cell for cell in line if cell != total and cell in unknown]
+        if terms and total not in unknown and sum(table[cell] for cell in terms) == 0:
+            recovered |= set(terms)
+    return recovered | _bridges(unknown)
+
+
+def _bridges(cells: set[Cell]) -> set[Cell]:
+    """The cells that are bridges of the graph with a node per row and per column and an edge per cell (Tarjan,
+    iterative)."""
+    neighbours: dict[tuple, list[tuple[tuple, Cell]]] = {}
+    for cell in cells:
+        row, column = ("row", cell[0]), ("column", cell[1])
+        neighbours.setdefault(row, []).append((column, cell))
+        neighbours.setdefault(column, []).append((row, cell))
+    order: dict[tuple, int] = {}
+    low: dict[tuple, int] = {}
+    bridges = set()
+    for root in neighbours:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack = [(root, None, iter(neighbours[root]))]
+        while stack:
+            node, via, edges = stack[-1]
+            for other, cell in edges:
+                if cell == via:
+                    continue
+                if other in order:
+                    low[node] = min(low[node], order[other])
+                else:
+                    order[other] = low[other] = len(order)
+                    stack.append((other, cell, iter(neighbours[other])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.add(via)
+    return bridges
