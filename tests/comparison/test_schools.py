@@ -394,9 +394,16 @@ def test_the_page_says_in_plain_words_what_a_group_is(client, municipality):
 
     html = client.get(reverse("comparison:index"), {"i": "core.quality", "k": 2}).content.decode()
 
-    assert ("В одну группу попадают школы с похожими результатами: для каждого показателя считается, насколько "
-            "значение школы выше или ниже среднего по школам") in html
+    assert "группы школ, похожих по выбранным показателям" in html
+    assert ("В одну группу попадают школы, похожие по выбранным показателям: по каждому показателю видно, насколько "
+            "школа выше или ниже среднего по школам муниципалитета") in html
     assert "При тех же данных и том же выборе группы те же при каждом открытии страницы" in html
+    # The method is named once, in the «Как считается» note under the plain words, not in them.
+    plain, note = html.split("<summary>Как считается</summary>")
+    note = note[:note.index("</details>")]
+    for jargon in ("k-средних", "z-оцен", "стандартиз", "кластер"):
+        assert jargon not in plain.lower(), jargon
+    assert note.count("k-средних") == 1 and "z-оценк" in note
 
 
 def _order(html: str, names: list[str]) -> list[str]:

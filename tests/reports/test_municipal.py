@@ -286,7 +286,7 @@ def test_the_button_carries_the_ticked_indicators_and_the_number_of_groups(clien
     assert response.status_code == 200
     text = "\n".join(docx_paragraphs(response.content))
     rows = docx_rows(response.content)
-    assert "Групп похожих школ: 2." in text and "Метод k-средних на 2 группы" in text
+    assert "Групп похожих школ: 2." in text and "Школы разделены на 2 группы по сходству результатов" in text
     assert QUALITY in text and STAFF_COURSES not in text and STAFF_COURSES not in str(rows)
     # Two groups, as on the page (three by default: B / D, E / A).
     assert [row[:2] for row in rows if row[0].startswith("Группа ")] == [

@@ -252,10 +252,12 @@ def groups_section(section: Section, comparison: Comparison, groups: int) -> Non
                   *(figure_cell(group.figures[n], comparison.indicators[n]) for n in shown))
     ungrouped = [line.school.name for line in comparison.lines if line.group is None]
     section.blocks += [Paragraph(
-        f"Метод k-средних на {groups} групп{'ы' if groups < 5 else ''} (меньше, если школ со значениями меньше) "
-        "по стандартизованным значениям показателей с направлением (z-оценки; где лучше меньше — знак обратный; нет "
-        "значения — среднее). Группа 1 — самые сильные результаты. Значения группы — её школы вместе (отношение "
-        f"сумм); {HIDDEN.text} — в группе есть школа со скрытым значением."), table]
+        f"Школы разделены на {groups} групп{'ы' if groups < 5 else ''} по сходству результатов (групп меньше, если "
+        "школ со значениями меньше): по каждому показателю — насколько школа выше или ниже среднего по школам "
+        "муниципалитета; где лучше меньше, ниже среднего — значит лучше; школа без значения считается средней. "
+        "Группа 1 — самые сильные результаты. Значения группы — её школы вместе (отношение сумм); "
+        f"{HIDDEN.text} — в группе есть школа со скрытым значением. Как считается: кластерный анализ методом "
+        "k-средних по z-оценкам показателей (положение 004, п. 8)."), table]
     for n, indicator in enumerate(comparison.indicators):
         if comparison.groups and (note := everywhere_said(comparison, n,
                                                           cell_text(figure_cell(comparison.total[n], indicator)))):

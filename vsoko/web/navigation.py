@@ -123,7 +123,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "compare", "Сравнение школ", "/compare/",
         "Школы муниципалитета рядом: значения ключевых показателей, места, значение всех школ вместе "
-        "и группы похожих школ (кластерный анализ).",
+        "и группы школ, похожих по результатам.",
         visible=lambda user: permissions.works_above_schools(user),
     ),
     Section(
