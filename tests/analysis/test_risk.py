@@ -102,6 +102,21 @@ def test_quality_falls_two_years_in_a_row_for_a_class_followed_over_the_years():
     assert summary(flags) == [(FlagKind.QUALITY_DECLINE, Level.HIGH, "ВПР, математика, 7 класс", "7Г")]
 
 
+def test_the_fall_over_two_years_is_the_difference_of_the_shares_as_shown():
+    world = build_world()
+    # 5Д → 6Д → 7Д: «4» and «5» for 4 of 6, 4 of 7, 2 of 6 — 66,7 %, 57,1 %, 33,3 % as shown. The reader
+    # subtracts 66,7 − 33,3 = 33,4; the exact 66,67 − 33,33 = 33,33 would say «−33,3».
+    for year, grade, marks in ((YEAR - 2, 5, [5, 4, 4, 4, 3, 3]), (YEAR - 1, 6, [5, 4, 4, 4, 3, 3, 3]),
+                               (YEAR, 7, [5, 4, 3, 3, 3, 3])):
+        vpr_math(world, year, grade, f"{grade}Д", marks, "d")
+    recompute(world.school, [YEAR - 2, YEAR - 1, YEAR])
+
+    [flag] = [f for f in risk_flags([world.school], YEAR) if f.kind == FlagKind.QUALITY_DECLINE]
+
+    assert flag.reason == ("Доля «4» и «5» снижается: 2022/2023 — 66,7 %; 2023/2024 — 57,1 %; 2024/2025 — 33,3 % "
+                           "(за два года −33,4 п. п.).")
+
+
 def test_a_rise_in_between_is_no_decline():
     world = build_world()
     for year, marks in ((YEAR - 2, [5, 4, 4, 4, 3]), (YEAR - 1, [5, 4, 4, 4, 4]), (YEAR, [5, 4, 3, 3, 2])):

@@ -286,3 +286,37 @@ def test_no_row_left_out_gives_no_note():
     rows = {(("grade", "5"),): [Value(Fraction(3))]}
 
     assert drop_empty_rows(rows) == "" and list(rows) == [(("grade", "5"),)]
+
+
+class _Values:
+    """An evaluator stand-in: the value of each year as given."""
+
+    def __init__(self, by_year):
+        self.by_year = by_year
+
+    def value(self, code, year):
+        return Value(self.by_year.get(year))
+
+
+def _line(by_year, unit="percent"):
+    from vsoko.indicators.dashboard import Context
+
+    context = Context(unit=None, year=2025, years=[2023, 2024, 2025], evaluator=_Values(by_year), benchmarks={},
+                      school_targets={}, changes={})
+    return context.line(Indicator(pk=1, code="core.quality", unit=unit, direction="up", targets={}))
+
+
+def test_change_is_the_difference_of_the_figures_as_shown():
+    # 71,06 % → «71,1 %», 71,44 % → «71,4 %»: a reader subtracts the two and gets 0,3, so the change says +0,3
+    # (the exact 0,38 would read «+0,4 п. п.» beside them); 49,96 % and 50,04 % are both «50,0 %» — no change.
+    from vsoko.indicators.formatting import format_change
+
+    line = _line({2023: Fraction(7000, 100), 2024: Fraction(7106, 100), 2025: Fraction(7144, 100)})
+    assert line.change == Fraction(3, 10)
+    assert format_change(line.change, "percent") == "+0,3 п. п."
+
+    flat = _line({2024: Fraction(4996, 100), 2025: Fraction(5004, 100)})
+    assert format_change(flat.change, "percent") == "без изменений"
+
+    means = _line({2024: Fraction(3994, 1000), 2025: Fraction(4216, 1000)}, unit="mark")  # 3,99 → 4,22
+    assert means.change == Fraction(23, 100)

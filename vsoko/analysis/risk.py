@@ -25,6 +25,8 @@ from vsoko.analysis import figures as fig
 from vsoko.analysis.flags import Flag, FlagKind, Level, pct
 from vsoko.analysis.thresholds import MASTERY, Thresholds
 from vsoko.datavalues import generation
+from vsoko.indicators.enums import Unit
+from vsoko.indicators.formatting import as_shown
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment, OrgUnit
 
@@ -286,7 +288,8 @@ def _decline(series: dict[int, fig.Figures], years: list[int], t: Thresholds, pr
         shares.append(f.quality)
     if not (shares[0] > shares[1] > shares[2]):
         return None
-    drop = shares[0] - shares[2]
+    # The difference of the shares as the sentence shows them: 66,7 % and 33,3 % fell by 33,4, not by the exact 33,3.
+    drop = as_shown(shares[0], Unit.PERCENT) - as_shown(shares[2], Unit.PERCENT)
     text = "; ".join(f"{y}/{y + 1} — {pct(s)}" for y, s in zip(years, shares, strict=True))
     last = series[years[-1]]
     return Flag(FlagKind.QUALITY_DECLINE, Level.HIGH if drop >= 20 else Level.MEDIUM,

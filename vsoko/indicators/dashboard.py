@@ -141,10 +141,13 @@ class Context:
     def line(self, indicator: Indicator) -> Line:
         values = [(y, self.evaluator.value(indicator.code, y)) for y in self.years]
         current, previous = values[-1][1].value, values[-2][1].value
-        change = current - previous if current is not None and previous is not None else None
+        unit = indicator.unit
+        # The change is the difference of the two figures as shown: 71,1 % → 71,4 % is +0,3 п. п. to a reader who
+        # subtracts them, though the exact values differ by 0,38 («+0,4»); equal figures are «без изменений».
+        change = (as_shown(current, unit) - as_shown(previous, unit)
+                  if current is not None and previous is not None else None)
         # Judged on the figures as shown (docs/indicators.md): 79,98 % is «80,0 %», at the target «80,0 %», not
         # below it — the reader sees the two figures equal; the comparison of schools judges so too.
-        unit = indicator.unit
         shown = as_shown(current, unit)
         target_value = target_for(indicator, self.year, self.school_targets)
         target = None
