@@ -111,7 +111,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Pages keep what they derive from a school's data under its data generation (vsoko.datavalues.generation): each
 # process in its own memory, never stale. Django's default of 300 entries is six looks at «Сравнение школ» of 50
 # schools; an entry is a few kilobytes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+    # The open surveys' answer counts per address (vsoko.surveys.answer_limit) must be one count for every web
+    # server process: a table of the database (created by the surveys' migration 0002).
+    "survey_limits": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vsoko_survey_limits",
+                      "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -228,6 +234,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VSOKO_MIN_GROUP_SIZE = envint("VSOKO_MIN_GROUP_SIZE", 5)
 # The site's address as respondents reach it (survey links and QR codes); empty: the address the page was opened by.
 VSOKO_PUBLIC_URL = os.getenv("VSOKO_PUBLIC_URL", "").strip().rstrip("/")
+# An open survey stores at most this many answers per clock hour from one address through one link (0 — no limit).
+# A class answering in the computer room shares the school's address: 60 is two classes within an hour.
+VSOKO_SURVEY_ANSWERS_PER_HOUR = envint("VSOKO_SURVEY_ANSWERS_PER_HOUR", 60)
+# Reverse proxies in front of the server (e.g. 127.0.0.1 for nginx on the same machine): behind them the sender's
+# address is the last one of X-Forwarded-For, not the proxy's.
+VSOKO_TRUSTED_PROXIES = [a.strip() for a in os.getenv("VSOKO_TRUSTED_PROXIES", "").split(",") if a.strip()]
 # The schedule of assessment procedures (vsoko.schedule.load): works per class a day, the school's own works
 # of a subject as a percentage of its yearly hours, works per class a week before a warning.
 VSOKO_SCHEDULE_MAX_PER_DAY = envint("VSOKO_SCHEDULE_MAX_PER_DAY", 1)

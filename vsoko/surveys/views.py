@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Sum
@@ -30,7 +31,7 @@ from vsoko.datavalues.refresh import is_pending
 from vsoko.indicators.formatting import plural
 from vsoko.records.models import OrgUnit
 from vsoko.records.years import day_in_year, school_year_days
-from vsoko.surveys import campaigns
+from vsoko.surveys import answer_limit, campaigns
 from vsoko.surveys.addresses import answer_url, unreachable_address_warning
 from vsoko.surveys.forms import ClosingForm, ResponseForm, SurveyForm
 from vsoko.surveys.models import Survey, SurveyLink
@@ -315,12 +316,17 @@ def respond(request, token: str):
         return render(request, "surveys/answered.html", context)
     form = ResponseForm(request.POST or None, questionnaire=questionnaire, ask_grade=link.grade is None)
     if request.method == "POST" and form.is_valid():
+        if answer_limit.reached(request, link):
+            limit = settings.VSOKO_SURVEY_ANSWERS_PER_HOUR
+            return render(request, "surveys/too_many.html",
+                          {**context, "limit_text": f"{limit} {plural(limit, 'ответ', 'ответа', 'ответов')}"}, status=429)
         try:
             submit(link, grade=form.cleaned_data.get("grade"), answers=form.answers(),
                    submission=form.cleaned_data.get("submission", ""))
         except ResponseRefused as refused:
             form.add_error(None, str(refused))
         else:
+            answer_limit.count_answer(request, link)
             response = redirect("survey_form:thanks", token=link.token)
             response.set_signed_cookie(ANSWERED_COOKIE.format(pk=survey.pk), "1", httponly=True, samesite="Lax",
                                        max_age=60 * 60 * 24 * 365)
