@@ -164,9 +164,9 @@ def test_an_xlsx_paragraph_is_one_wrapped_cell_across_the_first_columns_as_tall_
     short_row, long_row = (next(c.row for c in sheet["A"] if c.value == text) for text in ("Коротко", long.strip()))
     assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{short_row}:D{short_row}", f"A{long_row}:D{long_row}"}
     assert sheet.cell(long_row, 1).alignment.wrap_text
-    # No numbered table: the text column is the first (60), then three of 14 — 102 digits and the paddings (5/7
-    # each, 2/7 of the edges' less): 104,4 digits a line of DejaVu Sans (LibreOffice's Calibri here). «Слово» is
-    # 4,95 digits (С 1,10, л 1,00, о 0,96, в 0,93, о 0,96), a space 0,5: 19 words a line, 60 → 4 lines, 13,5 points
-    # each and 2 — 56, a whole number of pixels: 75, 56,25 points.
+    # No numbered table: the text column is the first (60), then three of 14 — 102 digits and the paddings between
+    # (5/7 each): 104,1 digits a line of Calibri. «Слово» is 5,09 digits (С 1,05, л 1,01, о 1,04, в 0,95, о 1,04),
+    # a space 0,45: 18 words a line, 60 → 4 lines, 13,5 points each and 2 — 56, a whole number of pixels: 75,
+    # 56,25 points.
     assert sheet.row_dimensions[long_row].height == 56.25
     assert sheet.row_dimensions[short_row].height is None

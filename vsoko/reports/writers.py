@@ -30,7 +30,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from vsoko.publication.spreadsheet import workbook
-from vsoko.reports.charts import FONT, WORD_CM, chart_png, chart_svg
+from vsoko.reports import calibri_metrics
+from vsoko.reports.charts import WORD_CM, chart_png, chart_svg
 from vsoko.reports.document import (
     Chart,
     Document,
@@ -590,11 +591,16 @@ FOOTER_MARGIN_INCHES = 0.31  # 0,8 cm
 A4_PAPER = 9  # Excel's code of the paper size
 PARAGRAPH_COLUMNS = 4  # a paragraph spans the first columns, wrapped: at most these,
 PARAGRAPH_WIDTH = 100  # fewer if they are this many characters wide already
-LINE_HEIGHT = 15  # points: a row of one line of 11-point text, the sheet's default
-# A row of wrapped text is LINE_POINTS a line and ROW_POINTS more: LibreOffice sets a line of 11-point DejaVu Sans
-# 12,8 points below the last, and needs 2,3 more for the first's ascent and the cell's edge; Carlito (Calibri's
-# metric twin) 13,4. Rows were 15 points a line: six lines of LibreOffice's left an empty seventh under them.
-LINE_POINTS, ROW_POINTS = 13.5, 2
+LINE_HEIGHT = 15  # points: a row of one line of 11-point text, the sheet's default (Excel's and LibreOffice's)
+# A row of wrapped text is LINE_POINTS a line and ROW_POINTS more. Excel sets the lines of 11-point Calibri as
+# Windows measures the font: usWinAscent + usWinDescent, 2 500/2 048 of 11 points at 96 pixels an inch — 17,9,
+# a whole 18 pixels, 13,5 points. LibreOffice sets Carlito's lines closer (11,1 points, its ascent and descent
+# without the line gap; measured in its PDF): a row of six lines has 14 points under them there, a line cut off
+# in Excel if the rows were made for LibreOffice. Rows were 15 points a line: six lines left an empty seventh.
+SCREEN_PIXELS_PER_POINT = 96 / 72
+LINE_POINTS = math.ceil(11 * SCREEN_PIXELS_PER_POINT * (calibri_metrics.WIN_ASCENT + calibri_metrics.WIN_DESCENT)
+                        / calibri_metrics.UNITS_PER_EM) / SCREEN_PIXELS_PER_POINT
+ROW_POINTS = 2
 
 
 def xlsx_print_setup(sheet, widths: list[float], *, header_row: int | None = None) -> None:
@@ -649,42 +655,34 @@ def row_points(lines: int) -> float:
 
 
 # A column `width` wide (Excel's unit: the width of a digit of the sheet's font) is that many digits and a padding of
-# 5 pixels of 7 (xlsxwriter's, as Excel's); its text has a point less at either edge (LibreOffice's cell margins).
+# 5 pixels of 7 (xlsxwriter's, as Excel's): Excel's cell margins and grid line, its text has the `width` digits.
 COLUMN_PADDING = 5 / 7
-CELL_INSET = 2 / 7  # digits: 2 points of a digit of 7
-# LibreOffice prints the sheets' Calibri in DejaVu Sans where neither Calibri nor its metric twin Carlito is
-# installed (Debian without fonts-crosextra-carlito, as this program's servers and CI): its digit at 11 points is
-# 7 points wide, a small Cyrillic letter about as wide, a capital a fifth wider, a space half. The lines of a text
-# are reckoned by its glyphs' advance widths (`text_digits`), not one letter a digit: a space counted as wide as a
-# letter made two lines of one, and the row an empty line taller. Calibri's letters are as wide of its digit,
-# or narrower: Excel fits the same lines or more.
-DIGIT_POINTS = 7.0
-BOLD_FONT = FONT.with_name("DejaVuSans-Bold.ttf")
-
-
-@lru_cache(maxsize=2)
-def _glyph_font(bold: bool):
-    from PIL import ImageFont
-
-    path = BOLD_FONT if bold else FONT
-    return ImageFont.truetype(str(path), 1000) if path.exists() else None
+# The sheets are Calibri 11 (xlsxwriter's, Excel's default). Excel takes its digit as 7 pixels (96 an inch): a
+# column is 7 × width + 5 pixels, 0,75 of a point each. LibreOffice prints Calibri in Carlito, its metric twin
+# (Debian's fonts-crosextra-carlito), and takes the digit from the font — 1 038/2 048 of 11 points, 5,575, which it
+# keeps in whole twips: 5,55 points (measured: columns of 10, 20, 60 and 100 were 59,4, 115,0, 337,0 and 559,0
+# points in the .ods it made of them, 5,55 × (width + 0,71)). Its columns are thus 5,7 % wider than Excel's, and
+# printed smaller. Without Carlito it prints DejaVu Sans, whose digit is 7 points: a quarter wider still.
+EXCEL_DIGIT_PIXELS = 7
+LIBREOFFICE_DIGIT_POINTS = 5.55
 
 
 @lru_cache(maxsize=65536)
 def text_digits(text: str, bold: bool = False) -> float:
-    """The width of a line of 11-point DejaVu Sans (regular or bold), in widths of a digit of the regular: LibreOffice's
-    unit of a column's width. Without the font (a machine that has Calibri prints narrower), 1,2 a letter."""
-    font = _glyph_font(bold)
-    if font is None:
-        return 1.2 * len(text)
-    return font.getlength(text) / _glyph_font(False).getlength("0")
+    """The width of a line of 11-point Calibri (regular or bold), in widths of a digit of the regular — Excel's unit
+    of a column's width — by the advance widths of its glyphs (`calibri_metrics`, Carlito's): a space is less
+    than half a letter, a capital wider. A space counted as wide as a letter made two lines of one, and the row an
+    empty line taller."""
+    widths = calibri_metrics.BOLD if bold else calibri_metrics.REGULAR
+    unknown = calibri_metrics.UNKNOWN_WIDTH[bold]
+    return sum(widths.get(ch, unknown) for ch in text) / calibri_metrics.REGULAR["0"]
 
 
 def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
     """The lines a text takes wrapped at spaces in a column `width` wide (Excel's unit: the width of a digit), as
-    LibreOffice prints it: a word goes to the next line when the line with it is wider than the column's room; a
-    word wider than a line breaks over the next ones."""
-    room = width + COLUMN_PADDING - CELL_INSET
+    Excel and LibreOffice print it: a word goes to the next line when the line with it is wider than the column's
+    `width` digits (LibreOffice's room is a little wider); a word wider than a line breaks over the next ones."""
+    room = width
     space = text_digits(" ", bold)
     lines = 0
     for part in text.split("\n"):
@@ -818,10 +816,10 @@ CHART_ROWS = 15  # the rows a native chart covers: what follows it starts below
 # columns' width.
 PAGE_POINTS = {False: 741.5, True: 495}
 PAGE_WIDTH_POINTS = {False: 510.2, True: 756.9}
-# LibreOffice prints a sheet fitted to a page's width at 98 % when its columns are narrower than the page, and
-# wider ones at the page's width over theirs or up to 4 % less (its scale is reckoned in steps): the rows are
-# taken as printed at the larger scale, so that a page's rows are never more than it holds.
-FULL_SCALE = 0.98
+# A sheet fitted to a page's width is printed at the page's width over its columns' or less: Excel at 100 % at
+# most (it fits by shrinking only) and in whole percents; LibreOffice at 98 % at most and in steps up to 3 % below
+# (measured with Carlito: 0,906 → 90 %, 0,896 → 87 %, 0,672 → 67 %, 0,449 → 44 %).
+EXCEL_FULL_SCALE, LIBREOFFICE_FULL_SCALE = 1.0, 0.98
 TITLE_HEIGHT, HEADING_HEIGHT = 19, 17  # points: a line of 14- and 12-point type, given to the row
 KEPT_ROWS = 3  # a table's rows after its header kept on its heading's page, fewer if as tall as these lines
 
@@ -849,8 +847,7 @@ def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: li
     holds (the columns scaled to a page's width print the rows smaller still), so the program's own breaks do
     not come first."""
     landscape = sum(widths) > PORTRAIT_CHARS
-    columns = sum(width + COLUMN_PADDING for width in widths) * DIGIT_POINTS
-    room = PAGE_POINTS[landscape] / min(FULL_SCALE, PAGE_WIDTH_POINTS[landscape] / columns)
+    room = PAGE_POINTS[landscape] / printed_scale(widths, landscape)
     groups = dict(kept)
     breaks, used = [], 0.0
     for row in range(last + 1):
@@ -865,6 +862,18 @@ def page_breaks(last: int, widths: list[float], tall: dict[int, float], kept: li
             used = 0.0
         used += height
     return breaks
+
+
+def printed_scale(widths: list[float], landscape: bool) -> float:
+    """The larger of the scales Excel and LibreOffice (with Carlito) print columns `widths` wide at, fitted to a
+    page's width: the rows are taken as printed at it, so that a page's rows are never more than either's page
+    holds — Excel's, whose columns are the narrower. The estimate was made for LibreOffice printing DejaVu Sans,
+    whose columns are a quarter wider: Excel and LibreOffice with Carlito ended a page a quarter before ours."""
+    page = PAGE_WIDTH_POINTS[landscape]
+    # xlsxwriter's pixels of a width (and Excel's, reading them back): 7 a digit, rounded, and the padding of 5
+    excel = sum(int(width * EXCEL_DIGIT_PIXELS + 0.5) + 5 for width in widths) / SCREEN_PIXELS_PER_POINT
+    libreoffice = sum(width + COLUMN_PADDING for width in widths) * LIBREOFFICE_DIGIT_POINTS
+    return max(min(EXCEL_FULL_SCALE, page / excel), min(LIBREOFFICE_FULL_SCALE, page / libreoffice))
 
 
 def _xlsx_chart(book, sheet, row: int, at: int, chart: Chart, widths: list[float], styles: dict,
