@@ -142,6 +142,21 @@ def test_a_small_cell_is_not_given_back_by_rows_and_columns_together():
     assert not _determined(_with_margins(counts), hidden)
 
 
+def test_a_procedures_table_of_classes_gives_no_class_back_by_its_rows_and_columns_together():
+    # Marks «2»–«5»: 5А 0, 2, 3, 0 (5 pupils); 5Б 1, 6, 10, 4 (21); 5В 1, 4, 6, 6 (17); minimum 5. Line by line 5В's
+    # «2» (1) had partners everywhere, yet: 5В 17 − «5» 6 = «2»+«3»+«4» 11; column «3» 12 − 5Б 6 and column «4»
+    # 19 − 5Б 10 give 5А and 5В together 6 + 9 = 15; 5А 5 − «2» 0 − «5» 0 = 5, so 5В's «3»+«4» = 10 and its «2» = 1.
+    counts = {("5А", 2): 0, ("5А", 3): 2, ("5А", 4): 3, ("5А", 5): 0,
+              ("5Б", 2): 1, ("5Б", 3): 6, ("5Б", 4): 10, ("5Б", 5): 4,
+              ("5В", 2): 1, ("5В", 3): 4, ("5В", 4): 6, ("5В", 5): 6}
+
+    hidden = suppress_table(counts, minimum=5)
+
+    assert {("5В", 2), ("5В", 3), ("5В", 4), ("5А", 3), ("5А", 4)} <= hidden
+    assert ("5В", 5) in hidden  # the one more partner that breaks the chain
+    assert not _determined(_with_margins(counts), hidden)
+
+
 def _equations(table):
     """Each shown-or-hidden line of the table as «its terms = its total»."""
     for terms, total in _lines_with_totals(table):
