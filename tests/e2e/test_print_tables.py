@@ -55,3 +55,24 @@ def test_the_incoming_requests_print_as_a_table(logged_in_page, inquiry):
 
     assert rows == ["table-row"]
     assert heading_height > 10
+
+
+def test_a_printed_tables_headings_wrap_to_fit_the_page(page):
+    # A class's attendance: six number columns whose headings (a line each on a screen) made the printed table
+    # 1 020 px wide on a 718 px page — Chromium shrank the whole page to two thirds.
+    page.goto("/login/")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less 10 mm margins
+    page.emulate_media(media="print")
+    names = ["Обучающихся", "Уроков пропущено", "в т. ч. по болезни", "в т. ч. без уважительной причины",
+             "Дней по болезни"]
+    headings = "<th>Класс</th>" + "".join(f'<th class="num">{name}</th>' for name in names)
+    cells = "<th>5А</th>" + "".join('<td class="num">14,4</td>' for _ in names)
+    width = page.evaluate("""html => {
+        const wrap = document.createElement('div');
+        wrap.className = 'table-wrap';
+        wrap.innerHTML = html;
+        document.body.appendChild(wrap);
+        return wrap.querySelector('table').getBoundingClientRect().width;
+    }""", f'<table class="table"><thead><tr>{headings}</tr></thead><tbody><tr>{cells}</tr></tbody></table>')
+
+    assert width <= 718
