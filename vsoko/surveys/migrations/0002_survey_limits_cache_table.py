@@ -6,7 +6,10 @@ from django.db import migrations
 
 
 def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", "survey_limits", database=schema_editor.connection.alias, verbosity=0)
+    # No table names: `createcachetable` takes table names, not cache aliases — given «survey_limits» it made a
+    # table of that name, while the cache reads settings.CACHES' LOCATION, vsoko_survey_limits (every answer 500).
+    # Without names it makes the table of every database cache as the settings name it.
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):
