@@ -160,7 +160,7 @@ def _largest_passes() -> float:
         if connection.vendor == "postgresql":  # the recomputation's own settings (work_mem, jit)
             for name, value in POSTGRESQL_SETTINGS.items():
                 cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-        for sql, params in [mark_rows.query.sql_with_params(), (task_rows.sql, task_rows.params)]:
+        for sql, params in [(mark_rows.sql, mark_rows.params), (task_rows.sql, task_rows.params)]:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) passes", params)
             cursor.fetchall()
     return time.perf_counter() - started
