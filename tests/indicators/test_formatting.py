@@ -144,3 +144,13 @@ def test_consecutive_runs_cut_where_a_number_does_not_follow():
     assert consecutive_runs([1, 2, 3, 5, 7, 8]) == [[1, 2, 3], [5], [7, 8]]
     assert consecutive_runs([4]) == [[4]]
     assert consecutive_runs([]) == []
+
+
+def test_a_change_is_the_difference_of_the_two_figures_as_shown():
+    from vsoko.indicators.formatting import shown_change
+
+    # 90,94 % → «90,9 %», 81,26 % → «81,3 %»: the reader's 81,3 − 90,9 = −9,6, not the exact −9,68 («−9,7»).
+    assert shown_change(Fraction(9094, 100), Fraction(8126, 100), "percent") == Fraction(-96, 10)
+    assert shown_change(Fraction(3994, 1000), Fraction(4216, 1000), "mark") == Fraction(23, 100)  # 3,99 → 4,22
+    assert shown_change(None, Fraction(1), "percent") is None
+    assert shown_change(Fraction(1), None, "percent") is None

@@ -34,7 +34,7 @@ from vsoko.indicators.evaluate import (
     rows_by_school,
     summed,
 )
-from vsoko.indicators.formatting import as_shown, consecutive_runs
+from vsoko.indicators.formatting import as_shown, consecutive_runs, shown_change
 from vsoko.indicators.models import Catalog, Indicator, IndicatorVersion, Target
 from vsoko.indicators.values import definitions_reached
 from vsoko.publication.suppression import suppress_table
@@ -144,8 +144,7 @@ class Context:
         unit = indicator.unit
         # The change is the difference of the two figures as shown: 71,1 % → 71,4 % is +0,3 п. п. to a reader who
         # subtracts them, though the exact values differ by 0,38 («+0,4»); equal figures are «без изменений».
-        change = (as_shown(current, unit) - as_shown(previous, unit)
-                  if current is not None and previous is not None else None)
+        change = shown_change(previous, current, unit)
         # Judged on the figures as shown (docs/indicators.md): 79,98 % is «80,0 %», at the target «80,0 %», not
         # below it — the reader sees the two figures equal; the comparison of schools judges so too.
         shown = as_shown(current, unit)

@@ -66,6 +66,14 @@ def as_shown(value: Fraction | Decimal | float | int | None, unit: str) -> Fract
     return None if value is None else Fraction(rounded(value, DECIMALS.get(unit, 2)))
 
 
+def shown_change(before: Fraction | None, now: Fraction | None, unit: str) -> Fraction | None:
+    """The change from `before` to `now` as a reader subtracts the two figures shown: 90,9 % → 81,3 % is −9,6 п. п.,
+    though the exact values may differ by 9,68 («−9,7»). None when either is missing."""
+    if before is None or now is None:
+        return None
+    return as_shown(now, unit) - as_shown(before, unit)
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """The form of a noun after a whole number: 1 балл, 2 балла, 5 баллов, 11 баллов, 21 балл."""
     if n % 10 == 1 and n % 100 != 11:

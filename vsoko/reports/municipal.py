@@ -40,6 +40,7 @@ from vsoko.decisions.enums import Verdict
 from vsoko.indicators.dashboard import Line
 from vsoko.indicators.enums import Direction, Status
 from vsoko.indicators.evaluate import NULL
+from vsoko.indicators.formatting import shown_change
 from vsoko.indicators.models import Catalog, Indicator
 from vsoko.indicators.values import CORE
 from vsoko.records.models import OrgUnit
@@ -184,7 +185,7 @@ def dynamics_section(section: Section, comparison: Comparison, earlier: dict[int
         figures = [totals[y][n] for y in years]
         values = [(y, NULL if f.withheld else f.value) for y, f in zip(years, figures, strict=True)]
         before, now = values[1][1].value, values[2][1].value
-        line = Line(indicator, values, None if before is None or now is None else now - before, None, [], None)
+        line = Line(indicator, values, shown_change(before, now, indicator.unit), None, [], None)
         if any(f.withheld or f.value.value is not None for f in figures):
             charts.append(chart(line, [f.withheld for f in figures]))
         judged_change = judgement(line)
@@ -308,7 +309,7 @@ def decline_section(section: Section, comparison: Comparison, before: YearFigure
             if not judged(indicator) or now.withheld or then.withheld:
                 continue
             values = [(comparison.year - 1, then.value), (comparison.year, now.value)]
-            change = None if then.value.value is None or now.value.value is None else now.value.value - then.value.value
+            change = shown_change(then.value.value, now.value.value, indicator.unit)
             if judgement(Line(indicator, values, change, None, [], None)) == Verdict.WORSENED:
                 worse.append(f"{indicator.name} — {cell_text(value_cell(then.value, indicator.unit))} → "
                              f"{cell_text(value_cell(now.value, indicator.unit))} "
