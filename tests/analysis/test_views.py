@@ -78,6 +78,29 @@ def test_index_groups_procedures_by_kind_with_their_figures(client, aw):
     assert table["Русский язык, 11 класс"][1:5] == ["4", "0", "66,5", "25,0 %"]
 
 
+def ege_base_mathematics(aw):
+    """ЕГЭ математика (база): marks 5, 4, 4 and no test score — it gives only a mark."""
+    from tests.analysis.world import procedure, pupil, result
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import AssessmentKind
+
+    base = procedure(aw.world, "EGE-11-MB", AssessmentKind.EGE, "Математика (база)", 11, max_score=21)
+    for key, mark in (("b1", 5), ("b2", 4), ("b3", 4)):
+        result(base, pupil(aw.world, key, "11А", f"Выпускник {key}"), primary=mark * 4, mark=mark)
+    recompute(aw.school, [YEAR])
+
+
+def test_ege_base_mathematics_shows_its_mean_mark_as_a_mark(client, aw):
+    ege_base_mathematics(aw)
+    response = get(client, aw.users["director"], "/assessments/")
+    table = {r[0]: r[1:] for r in rows(section_node(response, "kind-ege").find_all("table")[0])}
+
+    # (5 + 4 + 4) / 3 = 4,33: a mean mark, two places, said to be one under «Средний тестовый балл»;
+    # the русский язык beside it stays a test score.
+    assert table["Математика (база), 11 класс"][3] == "4,33 (отметка)"
+    assert table["Русский язык, 11 класс"][3] == "66,5"
+
+
 def test_index_lists_risk_flags_with_reasons(client, aw):
     response = get(client, aw.users["deputy"], "/assessments/")
 

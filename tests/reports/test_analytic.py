@@ -195,3 +195,21 @@ def test_a_yes_no_indicator_that_changed_says_what_it_was(known_school):
                  "Наличие оборудованного медицинского кабинета")
 
     assert row[1:5] == ["нет данных", "нет", "да", "было «нет»"]
+
+
+def test_ege_base_mathematics_gives_its_mean_mark_not_a_test_score(db):
+    from tests.analysis.test_views import ege_base_mathematics
+    from tests.analysis.world import build_analysis_world
+    from tests.reports.readers import docx_rows
+
+    aw = build_analysis_world()
+    ege_base_mathematics(aw)
+    document = render(ReportKind.ANALYTIC, aw.school, YEAR, Format.DOCX)
+    rows = docx_rows(document)
+
+    # Marks 5, 4, 4: mean mark 4,33 (two places, as a mark); «3»–«5» 3 of 3, «4»–«5» 3 of 3 — a mark has a quality.
+    assert row_of(rows, "Математика (база), 11 класс")[1:5] == ["3", "4,33", "100,0 %", "100,0 %"]
+    # Русский язык: test scores, one place; no quality.
+    assert row_of(rows, "Русский язык, 11 класс")[2:5] == ["66,5", "75,0 %", "—"]
+    assert "у математики базового уровня, где тестового балла нет, — средняя отметка" in " ".join(
+        docx_paragraphs(document))

@@ -84,8 +84,13 @@ class IndexRow:
         return self.assessment.kind == AssessmentKind.EGE
 
     @property
+    def mean_is_test_score(self) -> bool:
+        """ЕГЭ gives test scores — except базовая математика, which gives only a mark: its mean is a mean mark."""
+        return self.is_ege and self.figures.test_scored > 0
+
+    @property
     def mean(self) -> Fraction | None:
-        """ЕГЭ: mean test score; otherwise the mean mark."""
+        """ЕГЭ: mean test score; otherwise (and ЕГЭ without test scores) the mean mark."""
         if self.is_ege and self.figures.test_scored:
             return self.figures.mean_test_score
         if self.privacy.hides_mean(self.figures.marks):  # beside the shares it gives hidden marks back

@@ -141,16 +141,19 @@ def procedure_section(section: Section, school: OrgUnit, year: int) -> list[Inde
             if not row.figures.results:
                 continue  # a procedure with retakes only: its main results are elsewhere
             f = row.figures
-            mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.is_ege else 2)
-            # ЕГЭ has no marks: its «успеваемость» is the share at or above the minimum score.
-            success = f.passed_share if row.is_ege else f.success
+            mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.mean_is_test_score else 2)
+            # ЕГЭ has no marks: its «успеваемость» is the share at or above the minimum score. Базовая
+            # математика has marks and no test score: its figures are a mark's, as a ВПР's.
+            success = f.passed_share if row.mean_is_test_score else f.success
+            quality = f.quality if row.is_ege and not row.mean_is_test_score else row.quality
             table.add(row.short_label, Number.of(f.results, 0), mean, percent(success),
-                      percent(row.quality), *journal_cells(row))
+                      percent(quality), *journal_cells(row))
             rows.append(row)
         section.blocks += [Heading(group.title), table]
         if group.key == "ege":
             table.notes.append("Для ЕГЭ «успеваемость» — доля участников, набравших не меньше минимального балла; "
-                               "средний балл — тестовый.")
+                               "средний балл — тестовый (у математики базового уровня, где тестового балла нет, — средняя отметка, "
+                               "успеваемость и качество — по отметкам).")
     if not rows:
         section.blocks.append(Paragraph(f"В {year_label(year)} учебном году результатов ВПР, ОГЭ и ЕГЭ нет."))
     else:

@@ -123,7 +123,8 @@ def procedures(section: Section, facts: Facts) -> None:
     section.blocks.append(Paragraph(
         f"Результаты {facts.label} учебного года по процедурам (основные результаты, без пересдач). "
         "Успеваемость — доля отметок «3»–«5» (для ЕГЭ — доля набравших не меньше минимального балла), "
-        "качество — доля отметок «4» и «5»; средний балл — средняя отметка (для ЕГЭ — тестовый балл)."))
+        "качество — доля отметок «4» и «5»; средний балл — средняя отметка (для ЕГЭ — тестовый балл; у математики базового уровня — "
+        "отметки)."))
     section.blocks.append(table)
 
 
@@ -132,7 +133,7 @@ def procedure_cells(row: IndexRow, privacy: Privacy, facts: Facts) -> list[Cell]
     if row.hidden:
         facts.withheld = True
         return [WITHHELD] * 4
-    mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.is_ege else 2)
+    mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.mean_is_test_score else 2)
 
     def share(part: int, whole: int) -> Cell:
         if not whole:
@@ -142,7 +143,7 @@ def procedure_cells(row: IndexRow, privacy: Privacy, facts: Facts) -> list[Cell]
             return WITHHELD
         return Number.of(share_of(part, whole), 1, " %")
 
-    if row.is_ege:
+    if row.mean_is_test_score:  # ЕГЭ; базовая математика gives marks, as a ВПР
         return [Number.of(f.results, 0), mean, share(f.passed, f.results), "—"]
     return [Number.of(f.results, 0), mean, share(f.marks[3] + f.marks[4] + f.marks[5], f.marked),
             share(f.marks[4] + f.marks[5], f.marked)]
