@@ -96,6 +96,18 @@ def test_published_figures_about_small_groups_are_withheld(known_school):
     assert facts.withheld
 
 
+def test_a_withheld_mean_mark_says_so_not_no_data(known_school, settings):
+    settings.VSOKO_MIN_GROUP_SIZE = 2
+    # ВПР 5, 4, 3, 2: 4 participants are shown, but each mark is one pupil's — the mean would give them back, so it
+    # is «скрыто» like the shares beside it; «—» says «нет данных», and the marks are there.
+    section, facts, _ = section_of(known_school, SelfExamSection.TRAINING)
+
+    table = next(b for b in section.blocks if isinstance(b, Table))
+    # «3»–«5» 3 of 4 leaves one pupil out: withheld; «4» and «5» 2 of 4 leaves two: shown.
+    assert [cell_text(c) for c in table.rows[1].cells] == ["математика, 5 класс", "4", "скрыто", "скрыто", "50,0 %"]
+    assert facts.withheld
+
+
 def test_the_staff_by_education_and_category(known_school, settings):
     settings.VSOKO_MIN_GROUP_SIZE = 1
     b = Records(known_school)

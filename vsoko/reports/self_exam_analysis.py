@@ -133,7 +133,13 @@ def procedure_cells(row: IndexRow, privacy: Privacy, facts: Facts) -> list[Cell]
     if row.hidden:
         facts.withheld = True
         return [WITHHELD] * 4
-    mean = "—" if row.mean is None else Number.of(row.mean, 1 if row.mean_is_test_score else 2)
+    if row.mean is not None:
+        mean = Number.of(row.mean, 1 if row.mean_is_test_score else 2)
+    elif f.marked and row.privacy.hides_mean(f.marks):  # the marks are there: «—» would say there are none
+        facts.withheld = True
+        mean = WITHHELD
+    else:
+        mean = "—"
 
     def share(part: int, whole: int) -> Cell:
         if not whole:
