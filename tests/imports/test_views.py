@@ -92,6 +92,8 @@ def test_upload_with_errors_lists_them_and_offers_the_workbook(client, deputy, s
     assert run.status == ImportStatus.INVALID
     assert run.error_count == 2
     assert "Найдено ошибок: 2. Ничего не загружено" in response.text
+    # When the file came, not «Загружен» above «Ничего не загружено».
+    assert "<dt>Файл получен</dt>" in response.text and "<dt>Загружен</dt>" not in response.text
     assert ">есть ошибки: 2</span>" in response.text and "ош.<" not in response.text  # was «есть ошибки: 2 ош.»
     assert "Недопустимое значение. Допустимые: 5, 4, 3, 2, 1, зачет, незачет, осв, н/а." in response.text
     workbook = client.get(reverse("imports:errors", args=[run.token]))
