@@ -21,3 +21,11 @@ def test_the_arrow_agrees_with_the_shown_change():
     assert Change(Fraction(703, 10), Fraction(699, 10)).arrow == "▲"
     assert Change(Fraction(85), Fraction(90)).arrow == "▼"
     assert Change(Fraction(85), None).arrow == ""
+
+
+def test_a_change_is_the_difference_of_the_two_shares_as_shown():
+    """71,06 → 71,44 shows 71,1 % and 71,4 %: «+0,3 п. п.», not the exact 0,38's «+0,4»; 71,46 → 71,44 shows 71,5 %
+    and 71,4 %: «▼ −0,1 п. п.», not «без изменений» beside two different figures."""
+    assert Change(Fraction(7144, 100), Fraction(7106, 100)).signed == "+0,3 п. п."
+    fall = Change(Fraction(7144, 100), Fraction(7146, 100))
+    assert (fall.arrow, fall.signed, fall.words) == ("▼", "−0,1 п. п.", "снижение на 0,1 п. п.")

@@ -49,7 +49,8 @@ def test_the_class_teacher_gets_the_class_figures_with_the_change_since_the_peri
     assert "Итоги периода «2 четверть», 2024/2025 учебный год" in text
     assert "По списку — 7, аттестованы — 6." in text
     # 2 четверть: успевают 4 of 6, «4» и «5» 4 of 6; 1 четверть: 5 of 7 and 3 of 7.
-    assert ["Успеваемость", "66,7 %", "71,4 %", "▼ −4,8\u00a0п.\u00a0п."] in rows
+    # The change is the difference of the shares as shown: 66,7 − 71,4 = −4,7 (the exact 66,67 − 71,43 is −4,76).
+    assert ["Успеваемость", "66,7 %", "71,4 %", "▼ −4,7\u00a0п.\u00a0п."] in rows
     assert ["Качество знаний", "66,7 %", "42,9 %", "▲ +23,8\u00a0п.\u00a0п."] in rows
     # СОУ: 1171 of 17 marks (68,9); 1 четверть 1251 of 20 (62,55); средний балл 67 of 16 marks = 4,19 against 75 of 19 = 3,95.
     assert ["Степень обученности (СОУ)", "68,9 %", "62,6 %", "▲ +6,3\u00a0п.\u00a0п."] in rows

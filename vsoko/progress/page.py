@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from vsoko.indicators.enums import Unit
-from vsoko.indicators.formatting import as_shown, fixed
+from vsoko.indicators.formatting import as_shown, fixed, shown_change
 from vsoko.progress import withheld as cells
 from vsoko.progress.access import Scope
 from vsoko.progress.figures import (
@@ -37,9 +37,8 @@ class Change:
 
     @property
     def delta(self) -> Fraction | None:
-        if self.now is None or self.before is None:
-            return None
-        return self.now - self.before
+        """The difference of the two shares as shown: 71,1 % → 71,4 % is +0,3, whatever the exact values."""
+        return shown_change(self.before, self.now, Unit.PERCENT)
 
     @property
     def arrow(self) -> str:
