@@ -531,6 +531,44 @@ def test_a_minimum_threshold_is_shown_only_for_the_exams_that_have_one(client, a
     assert "Минимальный порог 24 тестовых балла" in facts(aw.ege.pk)
 
 
+def test_ege_base_mathematics_page_speaks_of_marks_not_test_scores(client, aw):
+    # Its page said «Минимальный порог не задан», then «Преодолели порог 100,0 %», «Средний тестовый балл —»,
+    # «81–100 баллов 0»: базовая математика gives a mark, and a mark of «3» is what passes (docs/data-values.md).
+    from vsoko.records.models import Assessment
+
+    ege_base_mathematics(aw)
+    base = Assessment.objects.get(school=aw.school, assessment_id="EGE-11-MB")
+    response = get(client, aw.users["deputy"], f"/assessments/{base.pk}/")
+    exam = section(response, "exam")
+
+    assert "Минимальный порог отметка «3»" in text(response)
+    assert "не задан" not in exam
+    assert "Преодолели порог 100,0 %" in exam
+    assert "Средняя отметка 4,33" in exam  # (5 + 4 + 4) / 3
+    assert "тестов" not in exam and "81–100" not in exam
+
+
+def test_an_exam_without_a_minimum_says_that_a_mark_of_3_passes(client, aw):
+    from tests.analysis.world import procedure, result
+    from vsoko.datavalues.compute import recompute
+    from vsoko.records.enums import AssessmentKind
+
+    oge = procedure(aw.world, "OGE-9-NOMIN", AssessmentKind.OGE, "Химия", 9, max_score=40)
+    for key, mark in (("n1", 4), ("n2", 2)):
+        result(oge, pupil_of(aw, key, "9А"), primary=mark * 8, mark=mark)
+    recompute(aw.school, [YEAR])
+    exam = section(get(client, aw.users["deputy"], f"/assessments/{oge.pk}/"), "exam")
+
+    assert "Минимальный порог не задан: преодолевшими считаются получившие отметку «3» и выше" in exam
+    assert "Преодолели порог 50,0 %" in exam
+
+
+def pupil_of(aw, key, klass):
+    from tests.analysis.world import pupil
+
+    return pupil(aw.world, key, klass, f"Выпускник {key}")
+
+
 def test_the_minimum_threshold_is_shown_once_on_an_exam_page(client, aw):
     # The ОГЭ page said «Минимальный порог 8» at the top and «Порог 8» again in «Минимальный порог и высокие
     # результаты»: one figure, two places.

@@ -269,6 +269,19 @@ def test_an_ege_has_the_threshold_and_test_scores_and_no_marks_sections(aw):
     assert row_of(rows, "81–100 баллов") == ["81–100 баллов", "2"]
 
 
+def test_ege_base_mathematics_has_a_mark_as_its_threshold_and_no_test_scores(aw):
+    # Marks 5, 4, 2 and no test score: базовая математика gives a mark; a «3» passes it — 2 of 3.
+    base = procedure(aw.world, "EGE-11-MB", AssessmentKind.EGE, "Математика (база)", 11, max_score=21, min_score=7)
+    for key, mark in (("b1", 5), ("b2", 4), ("b3", 2)):
+        result(base, pupil(aw.world, key, "11А", f"Выпускник {key}"), primary=mark * 4, mark=mark)
+    recompute(aw.school, [2024])
+    rows = docx_rows(WRITERS[Format.DOCX](document(procedure_report(base, aw.users["deputy"]))))
+
+    assert row_of(rows, "Минимальный порог") == ["Минимальный порог", "отметка «3»"]
+    assert row_of(rows, "Преодолели порог") == ["Преодолели порог", "66,7 %"]
+    assert not any(row and "тестов" in row[0] for row in rows)
+
+
 def test_objectivity_flags_keep_their_abbreviations_inside_a_sentence():
     from vsoko.reports.procedure import flag_words
 

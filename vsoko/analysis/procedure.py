@@ -16,6 +16,7 @@ from vsoko.analysis.flags import Flag, boundaries, objectivity_flags, spikes
 from vsoko.analysis.risk import Procedure, fold_classes, procedure_label, weak_results
 from vsoko.analysis.thresholds import Mastery, Thresholds, mastery
 from vsoko.assessments.enums import KINDS_WITH_MINIMUM
+from vsoko.assessments.subjects import is_base_mathematics
 from vsoko.indicators.formatting import plural
 from vsoko.records.enums import AssessmentKind, Difficulty
 from vsoko.records.models import Assessment
@@ -99,14 +100,36 @@ class ProcedurePage:
         return self.assessment.kind == AssessmentKind.EGE
 
     @property
+    def is_base_mathematics(self) -> bool:
+        """ЕГЭ по математике базового уровня: a mark alone, no test score; a «3» passes it."""
+        subject = self.assessment.subject
+        return self.is_ege and subject is not None and is_base_mathematics(subject.name)
+
+    @property
+    def shows_test_scores(self) -> bool:
+        return self.is_ege and not self.is_base_mathematics
+
+    @property
     def minimum(self) -> int | None:
-        """The official minimum of the procedure's scale, None for a kind without one (ВПР)."""
-        return self.assessment.min_score if self.assessment.kind in KINDS_WITH_MINIMUM else None
+        """The official minimum of the procedure's scale, None for a kind without one (ВПР) and for базовая
+        математика, which a mark of «3» passes whatever score is stored."""
+        if self.assessment.kind not in KINDS_WITH_MINIMUM or self.is_base_mathematics:
+            return None
+        return self.assessment.min_score
 
     @property
     def minimum_words(self) -> str:
-        """The minimum with its scale: «24 тестовых балла» (ЕГЭ), «8 первичных баллов» (ОГЭ, ГВЭ, собеседование)."""
-        return "не задан" if self.minimum is None else minimum_words(self.minimum, self.assessment.kind)
+        """What passes, with its scale: «24 тестовых балла» (ЕГЭ), «8 первичных баллов» (ОГЭ, ГВЭ, собеседование);
+        without a minimum a mark of «3» passes (docs/data-values.md, results.passed)."""
+        if self.is_base_mathematics:
+            return "отметка «3»"
+        if self.minimum is None:
+            return "не задан: преодолевшими считаются получившие отметку «3» и выше"
+        return minimum_words(self.minimum, self.assessment.kind)
+
+    @property
+    def shows_minimum_at_top(self) -> bool:
+        return self.minimum is not None or self.is_base_mathematics
 
     @property
     def too_small(self) -> bool:

@@ -90,17 +90,18 @@ def procedure_sheets(page: ProcedurePage, lists: JournalLists | None) -> list[Sh
 
 
 def exam_rows(page: ProcedurePage) -> list[list]:
-    f, a, privacy = page.total, page.assessment, page.privacy
+    f, privacy = page.total, page.privacy
 
     def count(n):
         return HIDDEN if privacy.on and 0 < n < privacy.minimum else n
 
-    rows = [["Минимальный порог", a.min_score], ["Участников", f.results],
+    minimum = page.minimum if page.minimum is not None else page.minimum_words
+    rows = [["Минимальный порог", minimum], ["Участников", f.results],
             ["Ниже порога", count(f.failed)], ["Ниже порога, %", f.failed_share if count(f.failed) != HIDDEN else HIDDEN],
             ["Из них преодолели порог на пересдаче", count(f.failed_retake_passed)],
             ["Средний первичный балл", f.mean_score],
             ["Граница верхней четверти (первичный балл)", f.top_quartile]]
-    if page.is_ege:
+    if page.shows_test_scores:
         rows += [["Средний тестовый балл", f.mean_test_score], ["81–100 баллов", count(f.high_scorers)],
                  ["Граница верхней четверти (тестовый балл)", f.top_quartile_test]]
     else:

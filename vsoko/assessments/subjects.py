@@ -43,6 +43,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "история": ("история россии. всеобщая история",),
 }
 
+# ЕГЭ по математике базового уровня: graded by a mark alone, no test score; a «3» passes it.
+BASE_MATHEMATICS = "математика (база)"
+
 _LOOKUP = {alias: key for key, aliases in ALIASES.items() for alias in (key, *aliases)}
 
 
@@ -57,6 +60,10 @@ def subject_key(name: str) -> str:
     """The key of a subject however a file spells it (unknown names are their own key)."""
     text = normalize_text(name)
     return _LOOKUP.get(text, text)
+
+
+def is_base_mathematics(name: str) -> bool:
+    return subject_key(name) == BASE_MATHEMATICS
 
 
 def display_name(key: str) -> str:

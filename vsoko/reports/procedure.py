@@ -283,7 +283,7 @@ def exam_section(section: Section, page: ProcedurePage) -> None:
     table.add("Ниже порога", count_cell(privacy, f.failed))
     if f.failed:
         table.add("Из них преодолели порог на пересдаче", count_cell(privacy, f.failed_retake_passed))
-    if page.is_ege:
+    if page.shows_test_scores:
         table.add("Средний тестовый балл", mean_cell(f.mean_test_score))
         table.add("81–100 баллов", count_cell(privacy, f.high_scorers))
     table.add("Средний первичный балл", mean_cell(f.mean_score))

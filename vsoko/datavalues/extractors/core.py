@@ -30,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
-from vsoko.assessments.subjects import subject_key
+from vsoko.assessments.subjects import BASE_MATHEMATICS, subject_key
 from vsoko.datavalues.populations import (
     ce_condition,
     ce_enrollments,
@@ -69,7 +69,7 @@ from vsoko.records.models import (
     SurveyAnswer,
 )
 
-BASE_MATH = "математика (база)"
+BASE_MATH = BASE_MATHEMATICS
 HIGH_EGE_SCORE = 81
 FEDERAL_LEVELS = [EventLevel.FINAL, EventLevel.ALL_RUSSIAN]
 WINNING = [EventResult.PRIZE, EventResult.WINNER]
