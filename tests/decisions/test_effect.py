@@ -19,10 +19,18 @@ F = Fraction
     (F(50), F(49), Unit.PERCENT, Direction.UP, Verdict.WORSENED),
     (F(10), F(8), Unit.PERCENT, Direction.DOWN, Verdict.IMPROVED),  # fewer repeaters
     (F(10), F(12), Unit.PERCENT, Direction.DOWN, Verdict.WORSENED),
-    # Another unit: at least 1 % of the decision year's value (4,0 → threshold 0,04).
-    (F(4), F(403, 100), Unit.SCORE, Direction.UP, Verdict.UNCHANGED),
-    (F(4), F(404, 100), Unit.SCORE, Direction.UP, Verdict.IMPROVED),
+    # Another unit: at least 1 % of the decision year's value (4,00 → threshold 0,04), as shown — a mark with two
+    # places, a score with one.
+    (F(4), F(403, 100), Unit.MARK, Direction.UP, Verdict.UNCHANGED),
+    (F(4), F(404, 100), Unit.MARK, Direction.UP, Verdict.IMPROVED),
     (F(4), F(395, 100), Unit.MARK, Direction.UP, Verdict.WORSENED),
+    (F(60), F(606, 10), Unit.SCORE, Direction.UP, Verdict.IMPROVED),  # 60,0 → 60,6: 0,6 ≥ 0,6
+    (F(60), F(605, 10), Unit.SCORE, Direction.UP, Verdict.UNCHANGED),
+    # The figures as shown: 3,98 → 4,04 moved by 1,5 %, but a score reads 4,0 → 4,0; 49,96 % → 50,94 % moved by
+    # 0,98 п. п., but reads 50,0 → 50,9.
+    (F(398, 100), F(404, 100), Unit.SCORE, Direction.UP, Verdict.UNCHANGED),
+    (F(4996, 100), F(5094, 100), Unit.PERCENT, Direction.UP, Verdict.UNCHANGED),
+    (F(4994, 100), F(5085, 100), Unit.PERCENT, Direction.UP, Verdict.IMPROVED),  # 0,91 exact, reads 49,9 → 50,9
     (F(0), F(0), Unit.COUNT, Direction.UP, Verdict.UNCHANGED),
     (F(0), F(1), Unit.COUNT, Direction.UP, Verdict.IMPROVED),  # from zero any change counts
     # Moved, but the catalog says nothing of which way is better.
@@ -44,7 +52,7 @@ def test_effects_are_the_indicator_values_of_the_decision_year_and_the_next(know
 
     quality, success = effects[improved.pk]
     assert (quality.before.value, quality.after.value) == (50, F(500, 7))  # 4 of 8 → 5 of 7
-    assert quality.change == F(150, 7)  # +21,43 п. п.
+    assert quality.change == F(214, 10)  # 50,0 % → 71,4 % as shown: +21,4 п. п. (exactly 21,43)
     assert quality.verdict == Verdict.IMPROVED
     assert (success.before.value, success.after.value, success.verdict) == (100, 100, Verdict.UNCHANGED)
     assert effects[flat.pk][0].verdict == Verdict.UNCHANGED  # 50 % → 50 %

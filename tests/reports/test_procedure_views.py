@@ -188,5 +188,5 @@ def test_a_text_naming_a_pupil_saves_nothing(client, aw):
     page = response.content.decode()
     assert response.status_code == 200 and "Не сохранено" in page
     assert page.count("В тексте названы обучающиеся школы") == 2
-    assert "«Гусева Тест» (Гусева Тест)" in page and "«Т. Ершовой» (Ершова Тест)" in page
+    assert "школы: «Гусева Тест»." in page and "(Гусева Тест)" not in page and "«Т. Ершовой» (Ершова Тест)" in page
     assert not ProcedureConclusion.objects.exists()

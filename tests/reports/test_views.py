@@ -133,7 +133,7 @@ def test_a_text_naming_a_pupil_is_shown_again_and_not_saved(client, tiny_school)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Тексты не сохранены" in page
-    assert "В тексте названы обучающиеся школы: «Петрова Тест» (Петрова Тест) — фамилия рядом с именем" in page
+    assert "В тексте названы обучающиеся школы: «Петрова Тест» — фамилия рядом с именем" in page
     assert "Второй абзац, который нельзя потерять." in page and "Фонд — 12 тысяч книг." in page
     assert not SelfExamText.objects.exists()
 

@@ -19,6 +19,7 @@ from vsoko.decisions.models import Decision
 from vsoko.indicators.dashboard import build_context
 from vsoko.indicators.enums import Direction, Unit
 from vsoko.indicators.evaluate import NULL, Value
+from vsoko.indicators.formatting import as_shown, shown_change
 from vsoko.indicators.models import Indicator
 
 PERCENT_POINTS = Fraction(1)  # a percentage must move by at least 1 п. п.
@@ -37,12 +38,15 @@ class Effect:
     def change(self) -> Fraction | None:
         if self.before.value is None or self.after.value is None:
             return None
-        return self.after.value - self.before.value
+        return shown_change(self.before.value, self.after.value, self.indicator.unit if self.indicator else "")
 
 
 def verdict(before: Fraction | None, after: Fraction | None, unit: str, direction: str) -> Verdict:
+    """Judged on the figures as shown (formatting.as_shown): a средний балл 4,0 → 4,0 is «без изменений» even if
+    the exact 3,98 → 4,04 moved by more than 1 % — a reader sees two equal figures beside the verdict."""
     if before is None or after is None or unit == Unit.TEXT:
         return Verdict.NO_DATA
+    before, after = as_shown(before, unit), as_shown(after, unit)
     change = after - before
     threshold = PERCENT_POINTS if unit == Unit.PERCENT else abs(before) * RELATIVE
     if abs(change) < threshold or change == 0:
